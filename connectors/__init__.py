@@ -1,0 +1,1 @@
+"""Vendor connectors: one adapter per vendor, sharing `connectors.base.Connector`."""

@@ -1,0 +1,221 @@
+"""The one base every vendor connector shares: an httpx client, error mapping, safe retries.
+
+A connector never decides *whether* to act (that is the policy's job); it only makes the call
+well: it sends the idempotency key and a W3C `traceparent`, retries only what is safe to
+retry, and turns whatever the vendor answered into data or a canonical `VendorError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import httpx
+
+from connectors.errors import ErrorCode, VendorError
+
+RETRYABLE = {ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.RATE_LIMITED}
+
+
+@dataclass
+class HttpExchange:
+    """One request/response pair as the trace records it (bodies parsed when they are JSON)."""
+
+    vendor: str
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: Any
+    status: int | None = None
+    response_headers: dict[str, str] = field(default_factory=dict)
+    response_body: Any = None
+    duration_ms: float = 0.0
+    error: str | None = None
+    attempt: int = 1
+
+
+ExchangeObserver = Callable[[HttpExchange], None]
+
+
+@dataclass
+class RetryPolicy:
+    """How often and how patiently a safe call is tried again."""
+
+    attempts: int = 3
+    base_delay: float = 0.05
+    max_delay: float = 2.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(retry_after, self.max_delay)
+        return min(self.base_delay * (2 ** (attempt - 1)), self.max_delay)
+
+
+def new_traceparent(trace_id: str | None = None) -> str:
+    """A W3C traceparent header value: version-traceid-spanid-flags."""
+    return f"00-{trace_id or secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
+
+
+def _parse_body(content: bytes) -> Any:
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        return content.decode("utf-8", errors="replace")
+
+
+class Connector:
+    """Base class: subclasses name their vendor and map their vendor's error dialect."""
+
+    vendor: ClassVar[str] = "vendor"
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        observer: ExchangeObserver | None = None,
+        retry: RetryPolicy | None = None,
+        trace_id: Callable[[], str | None] | None = None,
+    ) -> None:
+        self.client = client
+        self.observer = observer
+        self.retry = retry or RetryPolicy()
+        self._trace_id = trace_id
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Send one call; return the parsed body or raise `VendorError`.
+
+        GETs are retried on transient errors; other methods only when they carry an
+        idempotency key, because only then is a second attempt guaranteed not to act twice.
+        """
+        safe = method.upper() == "GET" or idempotency_key is not None
+        attempts = self.retry.attempts if safe else 1
+        last: VendorError | None = None
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self._once(method, path, json_body, params, idempotency_key, attempt)
+            except VendorError as error:
+                last = error
+                if error.code not in RETRYABLE or attempt == attempts:
+                    raise
+                await asyncio.sleep(self.retry.delay(attempt, error.retry_after))
+        assert last is not None
+        raise last
+
+    async def _once(
+        self,
+        method: str,
+        path: str,
+        json_body: Any,
+        params: dict[str, Any] | None,
+        idempotency_key: str | None,
+        attempt: int,
+    ) -> Any:
+        headers = {"traceparent": new_traceparent(self._trace_id() if self._trace_id else None)}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        clean_params = {k: v for k, v in (params or {}).items() if v is not None}
+        exchange = HttpExchange(
+            vendor=self.vendor,
+            method=method.upper(),
+            url=str(self.client.base_url.join(path)),
+            request_headers=headers,
+            request_body=json_body,
+            attempt=attempt,
+        )
+        started = time.perf_counter()
+        try:
+            response = await self.client.request(
+                method, path, json=json_body, params=clean_params or None, headers=headers
+            )
+        except httpx.TimeoutException as exc:
+            exchange.error = f"timeout: {exc}"
+            raise VendorError(
+                ErrorCode.TIMEOUT, f"{self.vendor} did not answer in time", vendor=self.vendor
+            ) from exc
+        except httpx.HTTPError as exc:
+            exchange.error = f"{type(exc).__name__}: {exc}"
+            raise VendorError(
+                ErrorCode.UNAVAILABLE, f"{self.vendor} could not be reached", vendor=self.vendor
+            ) from exc
+        finally:
+            exchange.duration_ms = (time.perf_counter() - started) * 1000
+            if exchange.error and self.observer:
+                self.observer(exchange)
+        exchange.status = response.status_code
+        exchange.response_headers = dict(response.headers)
+        exchange.response_body = _parse_body(response.content)
+        if self.observer:
+            self.observer(exchange)
+        error = self.error_from(response, exchange.response_body)
+        if error is not None:
+            raise error
+        return exchange.response_body
+
+    def error_from(self, response: httpx.Response, body: Any) -> VendorError | None:
+        """Map a response to a canonical error, or None when it is a success.
+
+        The default handles plain HTTP semantics; vendors override to read their envelope.
+        """
+        status = response.status_code
+        if status < 400:
+            if isinstance(body, str):
+                return VendorError(
+                    ErrorCode.PROTOCOL,
+                    f"{self.vendor} answered with something that is not JSON",
+                    vendor=self.vendor,
+                    status=status,
+                    raw=body[:2000],
+                )
+            return None
+        message = f"{self.vendor} answered HTTP {status}"
+        retry_after = _retry_after(response)
+        code = status_code_error(status)
+        if isinstance(body, dict):
+            err = body.get("error")
+            if isinstance(err, dict) and isinstance(err.get("message"), str):
+                message = err["message"]
+        return VendorError(
+            code, message, vendor=self.vendor, status=status, raw=body, retry_after=retry_after
+        )
+
+
+def status_code_error(status: int) -> ErrorCode:
+    """The canonical code that a bare HTTP status implies."""
+    if status == 404:
+        return ErrorCode.NOT_FOUND
+    if status == 409:
+        return ErrorCode.CONFLICT
+    if status == 429:
+        return ErrorCode.RATE_LIMITED
+    if status == 402:
+        return ErrorCode.PAYMENT_DECLINED
+    if status in (408, 504):
+        return ErrorCode.TIMEOUT
+    if status >= 500:
+        return ErrorCode.UNAVAILABLE
+    return ErrorCode.INVALID_REQUEST
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""The sandbox vendors: small ASGI apps with their own state, so everything runs offline."""
