@@ -1,0 +1,303 @@
+"""The shop's state in its own SQLite file: τ² records as JSON documents, plus shop extras.
+
+Products, users and orders are stored one JSON document per record, in file order (`seq`), so
+floats round-trip exactly and "first match" scans follow the reference. Carts, payment
+references, idempotency records and counters live in their own tables, outside the τ²
+canonical document.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from connectors.sandbox.shop.errors import ShopError
+from connectors.sandbox.shop.tau2 import Record, canonical_order
+
+DB_JSON = Path(__file__).resolve().parent.parent / "data" / "tau2_retail" / "db.json"
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE products (
+    seq INTEGER PRIMARY KEY, product_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, canon TEXT NOT NULL
+);
+CREATE TABLE variants (item_id TEXT PRIMARY KEY, product_id TEXT NOT NULL);
+CREATE TABLE users (
+    seq INTEGER PRIMARY KEY, user_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, canon TEXT NOT NULL
+);
+CREATE TABLE orders (
+    seq INTEGER PRIMARY KEY, order_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, canon TEXT NOT NULL
+);
+CREATE TABLE order_payment_refs (order_id TEXT PRIMARY KEY, payment_reference TEXT);
+CREATE TABLE cart_items (
+    seq INTEGER PRIMARY KEY, user_id TEXT NOT NULL, item_id TEXT NOT NULL,
+    quantity INTEGER NOT NULL, UNIQUE (user_id, item_id)
+);
+CREATE TABLE idempotency (
+    key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+RECORD_TABLES = {"orders": "order_id", "products": "product_id", "users": "user_id"}
+
+
+def _dump(doc: Any) -> str:
+    return json.dumps(doc)
+
+
+def _canonical_text(table: str, doc: Record) -> str:
+    return json.dumps(canonical_order(doc) if table == "orders" else doc, sort_keys=True)
+
+
+def _insert_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
+    id_column = RECORD_TABLES[table]
+    conn.execute(
+        f"INSERT INTO {table} ({id_column}, doc, canon) VALUES (?, ?, ?)",
+        (doc[id_column], _dump(doc), _canonical_text(table, doc)),
+    )
+
+
+def _update_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
+    id_column = RECORD_TABLES[table]
+    conn.execute(
+        f"UPDATE {table} SET doc = ?, canon = ? WHERE {id_column} = ?",
+        (_dump(doc), _canonical_text(table, doc), doc[id_column]),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def pristine_image() -> bytes:
+    """The serialised SQLite image of the bundled db.json (built once per process)."""
+    data = json.loads(DB_JSON.read_text(encoding="utf-8"))
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(SCHEMA)
+        for product in data["products"].values():
+            _insert_record(conn, "products", product)
+            conn.executemany(
+                "INSERT INTO variants (item_id, product_id) VALUES (?, ?)",
+                [(item_id, product["product_id"]) for item_id in product["variants"]],
+            )
+        for user in data["users"].values():
+            _insert_record(conn, "users", user)
+        for order in data["orders"].values():
+            _insert_record(conn, "orders", canonical_order(order))
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            [("schema_version", SCHEMA_VERSION), ("order_counter", "0")],
+        )
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def init_db(path: Path) -> None:
+    """Create (or overwrite) the shop's pristine state at `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".init")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(pristine_image())
+        conn = sqlite3.connect(tmp_name)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.close()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def text_hash(canonical_text: str) -> str:
+    """SHA-256 of the canonical text's UTF-8 bytes, lowercase hex (spec §2)."""
+    return hashlib.sha256(canonical_text.encode("utf-8")).hexdigest()
+
+
+class ShopStore:
+    """Opens one short-lived connection per transaction, so a reset file is always picked up."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    @contextmanager
+    def read(self) -> Iterator[ShopTx]:
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN")
+            yield ShopTx(conn)
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[ShopTx]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield ShopTx(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+
+class ShopTx:
+    """Record access inside one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo everything done in the block if it raises."""
+        self.conn.execute("SAVEPOINT operation")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO operation")
+            self.conn.execute("RELEASE operation")
+            raise
+        self.conn.execute("RELEASE operation")
+
+    def _doc(self, table: str, id_column: str, record_id: str, label: str) -> Record:
+        row = self.conn.execute(
+            f"SELECT doc FROM {table} WHERE {id_column} = ?", (record_id,)
+        ).fetchone()
+        if row is None:
+            raise ShopError("not_found", f"{label} {record_id} not found")
+        return json.loads(row[0])
+
+    def _docs(self, table: str) -> Iterator[Record]:
+        for (doc,) in self.conn.execute(f"SELECT doc FROM {table} ORDER BY seq"):
+            yield json.loads(doc)
+
+    def user(self, user_id: str) -> Record:
+        return self._doc("users", "user_id", user_id, "User")
+
+    def users(self) -> Iterator[Record]:
+        return self._docs("users")
+
+    def put_user(self, user: Record) -> None:
+        _update_record(self.conn, "users", user)
+
+    def product(self, product_id: str) -> Record:
+        return self._doc("products", "product_id", product_id, "Product")
+
+    def products(self) -> Iterator[Record]:
+        return self._docs("products")
+
+    def product_of_item(self, item_id: str) -> Record:
+        """The product that has this variant."""
+        row = self.conn.execute(
+            "SELECT product_id FROM variants WHERE item_id = ?", (item_id,)
+        ).fetchone()
+        if row is None:
+            raise ShopError("not_found", f"Item {item_id} not found")
+        return self.product(row[0])
+
+    def order(self, order_id: str) -> Record:
+        return self._doc("orders", "order_id", order_id, "Order")
+
+    def has_order(self, order_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM orders WHERE order_id = ?", (order_id,))
+        return row.fetchone() is not None
+
+    def put_order(self, order: Record) -> None:
+        _update_record(self.conn, "orders", order)
+
+    def add_order(self, order: Record, payment_reference: str | None) -> None:
+        _insert_record(self.conn, "orders", order)
+        self.conn.execute(
+            "INSERT INTO order_payment_refs (order_id, payment_reference) VALUES (?, ?)",
+            (order["order_id"], payment_reference),
+        )
+
+    def payment_reference(self, order_id: str) -> tuple[bool, str | None]:
+        """Whether the shop created this order, and the payment reference it was given."""
+        row = self.conn.execute(
+            "SELECT payment_reference FROM order_payment_refs WHERE order_id = ?", (order_id,)
+        ).fetchone()
+        return (False, None) if row is None else (True, row[0])
+
+    def cart_lines(self, user_id: str) -> list[tuple[str, int]]:
+        rows = self.conn.execute(
+            "SELECT item_id, quantity FROM cart_items WHERE user_id = ? ORDER BY seq", (user_id,)
+        )
+        return [(item_id, quantity) for item_id, quantity in rows]
+
+    def set_cart_quantity(self, user_id: str, item_id: str, quantity: int) -> None:
+        if quantity <= 0:
+            self.conn.execute(
+                "DELETE FROM cart_items WHERE user_id = ? AND item_id = ?", (user_id, item_id)
+            )
+            return
+        self.conn.execute(
+            "INSERT INTO cart_items (user_id, item_id, quantity) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_id, item_id) DO UPDATE SET quantity = excluded.quantity",
+            (user_id, item_id, quantity),
+        )
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def stored_response(self, key: str) -> tuple[str, int, Any] | None:
+        """(fingerprint, status, body) stored under an Idempotency-Key, if any."""
+        row = self.conn.execute(
+            "SELECT fingerprint, status, body FROM idempotency WHERE key = ?", (key,)
+        ).fetchone()
+        return None if row is None else (row[0], row[1], json.loads(row[2]))
+
+    def store_response(self, key: str, fingerprint: str, status: int, body: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO idempotency (key, fingerprint, status, body) VALUES (?, ?, ?, ?)",
+            (key, fingerprint, status, _dump(body)),
+        )
+
+    def canonical_text(self) -> str:
+        """`json.dumps(canonical_state(), sort_keys=True)`, assembled from per-record text."""
+        maps = []
+        for table, id_column in RECORD_TABLES.items():
+            rows = sorted(self.conn.execute(f"SELECT {id_column}, canon FROM {table}"))
+            entries = ", ".join(f"{json.dumps(record_id)}: {canon}" for record_id, canon in rows)
+            maps.append(f"{json.dumps(table)}: {{{entries}}}")
+        return "{" + ", ".join(maps) + "}"
+
+    def canonical_state(self) -> Record:
+        """The τ² canonical document (spec §2): products, users and orders keyed by id."""
+        return {
+            "products": {p["product_id"]: p for p in self.products()},
+            "users": {u["user_id"]: u for u in self.users()},
+            "orders": {o["order_id"]: canonical_order(o) for o in self._docs("orders")},
+        }
