@@ -1,0 +1,3 @@
+from agentcli.cli.app import main
+
+main()

@@ -1,0 +1,35 @@
+"""What every action shares: strict validation and a declared effect."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Effect(StrEnum):
+    """READ actions change nothing anywhere; WRITE actions change a vendor's state."""
+
+    READ = "read"
+    WRITE = "write"
+
+
+class ActionBase(BaseModel):
+    """Base of every typed action. Unknown fields are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    effect: ClassVar[Effect] = Effect.READ
+    #: conversational actions end the planner's turn with a message to the user
+    conversational: ClassVar[bool] = False
+    #: vendor that serves it (None for conversational actions)
+    vendor: ClassVar[str | None] = None
+
+    @property
+    def name(self) -> str:
+        return str(self.action)
+
+    def arguments(self) -> dict[str, object]:
+        """The arguments without the discriminator, as JSON-ready data."""
+        return self.model_dump(mode="json", exclude={"action"}, exclude_none=True)

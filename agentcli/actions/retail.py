@@ -1,0 +1,122 @@
+"""Retail actions served by the `shop` marketplace (and `pay` for money)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from agentcli.actions.base import ActionBase, Effect
+
+ProductId = Field(pattern=r"^\d{10}$", description="a product id: 10 digits")
+ItemId = Field(pattern=r"^\d{10}$", description="an item (variant) id: 10 digits")
+OrderId = Field(pattern=r"^#?W\d{7}$", description="an order id such as #W5918442")
+
+
+class FindUser(ActionBase):
+    """Authenticate the customer by email, or by first name, last name and zip code."""
+
+    action: Literal["find_user"]
+    email: str | None = Field(default=None, min_length=3, max_length=320)
+    first_name: str | None = Field(default=None, min_length=1, max_length=100)
+    last_name: str | None = Field(default=None, min_length=1, max_length=100)
+    zip: str | None = Field(default=None, pattern=r"^\d{5}$")
+    vendor = "shop"
+
+    @model_validator(mode="after")
+    def _one_way_to_identify(self) -> FindUser:
+        by_name = (self.first_name, self.last_name, self.zip)
+        if self.email is None and not all(by_name):
+            raise ValueError("give either email, or first_name, last_name and zip")
+        if self.email is not None and any(by_name):
+            raise ValueError("give email alone, or first_name, last_name and zip without email")
+        return self
+
+
+class GetUser(ActionBase):
+    """Read the authenticated customer's profile: address, payment methods, order ids."""
+
+    action: Literal["get_user"]
+    vendor = "shop"
+
+
+class SearchProducts(ActionBase):
+    """Search the catalog by words, option values and price range."""
+
+    action: Literal["search_products"]
+    query: str | None = Field(default=None, max_length=200)
+    min_price: float | None = Field(default=None, ge=0)
+    max_price: float | None = Field(default=None, ge=0)
+    options: dict[str, str] = Field(default_factory=dict)
+    available_only: bool = True
+    limit: int = Field(default=10, ge=1, le=50)
+    vendor = "shop"
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> SearchProducts:
+        low, high = self.min_price, self.max_price
+        if low is not None and high is not None and low > high:
+            raise ValueError("min_price is above max_price")
+        return self
+
+
+class GetProduct(ActionBase):
+    """Read one product with all its variants (options, price, availability)."""
+
+    action: Literal["get_product"]
+    product_id: str = ProductId
+    vendor = "shop"
+
+
+class ViewCart(ActionBase):
+    """Read the customer's cart."""
+
+    action: Literal["view_cart"]
+    vendor = "shop"
+
+
+class AddToCart(ActionBase):
+    """Put units of one variant into the customer's cart."""
+
+    action: Literal["add_to_cart"]
+    item_id: str = ItemId
+    quantity: int = Field(default=1, ge=1, le=20)
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class RemoveFromCart(ActionBase):
+    """Take units of one variant out of the cart (all of them when no quantity is given)."""
+
+    action: Literal["remove_from_cart"]
+    item_id: str = ItemId
+    quantity: int | None = Field(default=None, ge=1, le=20)
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class PlaceOrder(ActionBase):
+    """Check the cart out: authorise the payment, create the order, capture the payment."""
+
+    action: Literal["place_order"]
+    payment_method_id: str = Field(pattern=r"^(credit_card|gift_card|paypal)_\d+$")
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class GetOrder(ActionBase):
+    """Read one of the customer's orders: items, status, fulfilments, payments."""
+
+    action: Literal["get_order"]
+    order_id: str = OrderId
+    vendor = "shop"
+
+
+class CancelOrder(ActionBase):
+    """Cancel a pending order; the payment is refunded to where it came from."""
+
+    action: Literal["cancel_order"]
+    order_id: str = OrderId
+    reason: Literal["no longer needed", "ordered by mistake"]
+    effect = Effect.WRITE
+    vendor = "shop"

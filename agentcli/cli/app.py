@@ -1,0 +1,25 @@
+"""The `agentcli` command: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from agentcli.cli import audit, runs, sandbox
+from agentcli.cli.chat import chat
+from agentcli.cli.schema import schema
+
+app = typer.Typer(
+    help="The terminal workbench for AI agents that move money.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command()(chat)
+app.command()(schema)
+app.add_typer(runs.app, name="runs")
+app.add_typer(audit.app, name="audit")
+app.add_typer(sandbox.app, name="sandbox")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,80 @@
+"""`agentcli chat`: an interactive (or piped) shopping session with the agent."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from agentcli import paths
+from agentcli.cli.approval import terminal_approver
+from agentcli.cli.errors import handled
+from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
+from agentcli.policy.approval import Approver, approve_all, deny_without_operator
+from agentcli.policy.config import load_policy
+from agentcli.runtime import ChatRuntime, RunOptions
+
+
+@handled
+def chat(
+    db: DbOption = None,
+    sandbox: SandboxOption = None,
+    policy: Annotated[Path | None, typer.Option(help="Policy TOML file.")] = None,
+    planner: Annotated[str, typer.Option(help="Planner: rules (offline, default).")] = "rules",
+    approve_all_: Annotated[bool, typer.Option(
+        "--approve-all", help="Approve every order above the threshold in advance.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help="Show only the conversation.")] = False,
+) -> None:
+    """Hold a shopping session with the agent; reads lines from stdin when it is piped."""
+    if planner != "rules":
+        raise typer.BadParameter(f"unknown planner {planner!r}; available: rules",
+                                 param_hint="--planner")
+    interactive = sys.stdin.isatty()
+    console = Console(soft_wrap=True, highlight=False)
+    approver: Approver = deny_without_operator
+    if approve_all_:
+        approver = approve_all
+    elif interactive:
+        approver = terminal_approver(console)
+    options = RunOptions(
+        db_path=db_path(db), sandbox_dir=sandbox_dir(sandbox),
+        policy=load_policy(policy or paths.default_policy()), approver=approver,
+    )
+    asyncio.run(_chat(options, console, interactive, quiet))
+
+
+async def _chat(options: RunOptions, console: Console, interactive: bool, quiet: bool) -> None:
+    from agentcli.render.events import EventPrinter
+
+    async with ChatRuntime(options) as runtime:
+        assert runtime.recorder is not None and runtime.session is not None
+        runtime.recorder.listeners.append(
+            EventPrinter(console, quiet=quiet, echo_user=not interactive)
+        )
+        print(f"run {runtime.run_id} (trace: {options.db_path})", file=sys.stderr)
+        if interactive:
+            console.print("[dim]Talk to the shopping agent. Type 'help' for ideas, Ctrl-D to "
+                          "leave.[/]")
+        for line in _lines(interactive):
+            if line.strip().lower() in ("exit", "quit", "/quit", "/exit"):
+                break
+            await runtime.session.handle(line)
+    print(f"run {runtime.run_id} finished: {runtime.result.get('outcome')}", file=sys.stderr)
+
+
+def _lines(interactive: bool):  # type: ignore[no-untyped-def]
+    if not interactive:
+        for raw in sys.stdin:
+            yield raw.rstrip("\n")
+        return
+    while True:
+        try:
+            yield input("you> ")
+        except EOFError:
+            print()
+            return

@@ -1,0 +1,30 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from agentcli import paths
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar=paths.DB_ENV, help="Trace database (default: "
+                 "$AGENTCLI_HOME/traces.sqlite).", show_default=False),
+]
+SandboxOption = Annotated[
+    Path | None,
+    typer.Option("--sandbox", envvar=paths.SANDBOX_ENV, help="Sandbox world directory "
+                 "(default: $AGENTCLI_HOME/sandbox).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+
+def db_path(value: Path | None) -> Path:
+    return value or paths.default_db()
+
+
+def sandbox_dir(value: Path | None) -> Path:
+    return value or paths.default_sandbox()

@@ -1,0 +1,1 @@
+"""The orchestrator: dispatches validated actions to connectors and sagas."""

@@ -1,0 +1,255 @@
+"""The orchestrator: turns validated actions into connector calls (reads) and sagas (writes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from agentcli.actions import ActionBase
+from agentcli.actions.retail import (
+    AddToCart,
+    CancelOrder,
+    FindUser,
+    GetOrder,
+    GetProduct,
+    GetUser,
+    PlaceOrder,
+    RemoveFromCart,
+    SearchProducts,
+    ViewCart,
+)
+from agentcli.orchestrator.conversation import Conversation, Observation
+from agentcli.orchestrator.describe import describe_method, money
+from agentcli.orchestrator.services import Services
+from agentcli.workflows.engine import LocalSagaEngine, SagaResult
+from agentcli.workflows.journal import Journal
+from agentcli.workflows.retail import CANCEL_ORDER, PLACE_ORDER
+from agentcli.workflows.saga import idempotency_key
+from connectors.errors import ErrorCode, VendorError
+
+NEEDS_NO_LOGIN = {"find_user", "search_products", "get_product"}
+
+
+class ActionRefused(Exception):
+    """The orchestrator will not run this action; `code` and message go to the planner."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a WRITE would do, read from the vendors just before asking the user."""
+
+    summary: str
+    amount: float | None = None
+    region: str | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    saga_input: dict[str, Any] = field(default_factory=dict)
+
+
+class Orchestrator:
+    def __init__(self, services: Services, engine: LocalSagaEngine, journal: Journal) -> None:
+        self.services = services
+        self.engine = engine
+        self.journal = journal
+
+    # -- previews of writes ------------------------------------------------------------------
+
+    async def preview(self, action: ActionBase, conv: Conversation) -> Preview:
+        """State exactly what the write will do, from vendor facts; refuse what cannot work."""
+        self._require_login(action, conv)
+        if isinstance(action, PlaceOrder):
+            return await self._preview_order(action, conv)
+        if isinstance(action, CancelOrder):
+            return await self._preview_cancel(action, conv)
+        if isinstance(action, AddToCart | RemoveFromCart):
+            verb = "add" if isinstance(action, AddToCart) else "remove"
+            return Preview(f"{verb} item {action.item_id} in your cart")
+        raise ActionRefused("UNSUPPORTED", f"{action.name} is not a write this agent performs")
+
+    async def _preview_order(self, action: PlaceOrder, conv: Conversation) -> Preview:
+        user = await self.services.shop.get_user(conv.user_id)
+        conv.user = user
+        method = user["payment_methods"].get(action.payment_method_id)
+        if method is None:
+            raise ActionRefused("NOT_FOUND", "that payment method is not on your account")
+        cart = await self.services.shop.get_cart(conv.user_id)
+        items = cart["items"]
+        if not items:
+            raise ActionRefused("INVALID_STATE", "your cart is empty, so there is nothing to order")
+        unavailable = [i for i in items if not i.get("available", True)]
+        if unavailable:
+            names = ", ".join(i["name"] for i in unavailable)
+            raise ActionRefused("OUT_OF_STOCK", f"{names} is no longer available")
+        total = round(sum(i["price"] * i["quantity"] for i in items), 2)
+        if method["source"] == "gift_card" and method["balance"] < total:
+            raise ActionRefused(
+                "INSUFFICIENT_FUNDS",
+                f"your gift card has {money(method['balance'])}, less than the total "
+                f"{money(total)}",
+            )
+        lines = [
+            f"  - {i['quantity']} x {i['name']} ({_options(i['options'])}) at {money(i['price'])}"
+            for i in items
+        ]
+        address = user["address"]
+        summary = "\n".join(
+            ["place an order with shop for:", *lines,
+             f"Total {money(total)}, paid with {describe_method(method)}, shipped to "
+             f"{address['address1']}, {address['city']}, {address['state']} {address['zip']}."]
+        )
+        evidence = [
+            {"item": i["name"], "item_id": i["item_id"], "options": i["options"],
+             "quantity": i["quantity"], "price": i["price"], "seller": "shop",
+             "payment_method": describe_method(method)}
+            for i in items
+        ]
+        saga_input = {
+            "user_id": conv.user_id, "payment_method_id": action.payment_method_id,
+            "amount": total, "currency": "usd",
+            "items": [{"item_id": i["item_id"], "quantity": i["quantity"], "price": i["price"],
+                       "name": i["name"]} for i in items],
+        }
+        return Preview(summary, total, address.get("state"), evidence, saga_input)
+
+    async def _preview_cancel(self, action: CancelOrder, conv: Conversation) -> Preview:
+        order = await self._own_order(action.order_id, conv)
+        if order["status"] != "pending":
+            raise ActionRefused(
+                "INVALID_STATE",
+                f"order {order['order_id']} is {order['status']}; only pending orders can be "
+                "cancelled",
+            )
+        user = conv.user or await self.services.shop.get_user(conv.user_id)
+        payments = [p for p in order["payment_history"] if p["transaction_type"] == "payment"]
+        refunds = []
+        for p in payments:
+            unknown = {"source": "unknown", "id": p["payment_method_id"]}
+            method = user["payment_methods"].get(p["payment_method_id"], unknown)
+            refunds.append(f"{money(p['amount'])} back to {describe_method(method)}")
+        items = ", ".join(i["name"] for i in order["items"])
+        summary = (
+            f"cancel order {order['order_id']} ({items}) because it was {action.reason}; "
+            f"refund {'; '.join(refunds) or 'nothing (no payment on it)'}."
+        )
+        intent = order.get("payment_reference") or self._intent_for(order["order_id"])
+        return Preview(
+            summary, None, None,
+            [{"order_id": order["order_id"], "status": order["status"], "items": items}],
+            {"order_id": order["order_id"], "reason": action.reason,
+             "payment_intent_id": intent},
+        )
+
+    # -- execution -----------------------------------------------------------------------------
+
+    async def execute(
+        self, action: ActionBase, conv: Conversation, *, saga_id: str,
+        preview: Preview | None = None,
+    ) -> Observation:
+        """Run the action; vendor failures become an unsuccessful Observation, never a raise."""
+        args = action.arguments()
+        try:
+            data = await self._dispatch(action, conv, saga_id, preview)
+        except ActionRefused as refused:
+            return Observation(action.name, args, False,
+                               error={"code": refused.code, "message": refused.message})
+        except VendorError as error:
+            return Observation(action.name, args, False, error=error.to_dict())
+        if isinstance(data, SagaResult):
+            return _saga_observation(action, args, data)
+        return Observation(action.name, args, True, data=data)
+
+    async def _dispatch(
+        self, action: ActionBase, conv: Conversation, saga_id: str, preview: Preview | None
+    ) -> Any:
+        self._require_login(action, conv)
+        shop = self.services.shop
+        key = idempotency_key(saga_id, action.name)
+        match action:
+            case FindUser():
+                if action.email is not None:
+                    found = await shop.find_user_by_email(action.email)
+                else:
+                    found = await shop.find_user_by_name_zip(
+                        action.first_name, action.last_name, action.zip
+                    )
+                user = await shop.get_user(found["user_id"])
+                conv.user_id, conv.user = user["user_id"], user
+                return user
+            case GetUser():
+                conv.user = await shop.get_user(conv.user_id)
+                return conv.user
+            case SearchProducts():
+                return await shop.search(
+                    q=action.query, min_price=action.min_price, max_price=action.max_price,
+                    options=action.options or None, available_only=action.available_only,
+                    limit=action.limit,
+                )
+            case GetProduct():
+                return await shop.get_product(action.product_id)
+            case ViewCart():
+                return await shop.get_cart(conv.user_id)
+            case AddToCart():
+                return await shop.add_to_cart(
+                    conv.user_id, action.item_id, action.quantity, idempotency_key=key
+                )
+            case RemoveFromCart():
+                return await shop.remove_from_cart(
+                    conv.user_id, action.item_id, action.quantity, idempotency_key=key
+                )
+            case GetOrder():
+                return await self._own_order(action.order_id, conv)
+            case PlaceOrder():
+                preview = preview or await self._preview_order(action, conv)
+                return await self.engine.run(PLACE_ORDER, saga_id, preview.saga_input)
+            case CancelOrder():
+                preview = preview or await self._preview_cancel(action, conv)
+                return await self.engine.run(CANCEL_ORDER, saga_id, preview.saga_input)
+        raise ActionRefused("UNSUPPORTED", f"{action.name} is not performed by the orchestrator")
+
+    # -- guards --------------------------------------------------------------------------------
+
+    def _require_login(self, action: ActionBase, conv: Conversation) -> None:
+        if action.name not in NEEDS_NO_LOGIN and conv.user_id is None:
+            raise ActionRefused(
+                "NOT_AUTHENTICATED",
+                "I need to know who you are first: tell me your email, or your name and zip code",
+            )
+
+    async def _own_order(self, order_id: str, conv: Conversation) -> dict[str, Any]:
+        """The order, if it belongs to the authenticated customer; another's is 'not found'."""
+        try:
+            order: dict[str, Any] = await self.services.shop.get_order(order_id)
+        except VendorError as error:
+            if error.code is ErrorCode.NOT_FOUND:
+                raise ActionRefused("NOT_FOUND", f"I cannot find order {order_id}") from error
+            raise
+        if order["user_id"] != conv.user_id:
+            raise ActionRefused("NOT_FOUND", f"I cannot find order {order_id} on your account")
+        return order
+
+    def _intent_for(self, order_id: str) -> str | None:
+        outputs = self.journal.find_output("place_order", "create_order", "order_id", order_id)
+        if outputs and "authorize_payment" in outputs:
+            return str(outputs["authorize_payment"]["intent_id"])
+        return None
+
+
+def _options(options: dict[str, str]) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in options.items())
+
+
+def _saga_observation(action: ActionBase, args: dict[str, Any], result: SagaResult) -> Observation:
+    data = {"saga_id": result.saga_id, "status": result.status, "outputs": result.outputs,
+            "compensated": list(result.compensated)}
+    if result.ok:
+        return Observation(action.name, args, True, data=data)
+    error = result.error.to_dict() if result.error else {"code": "UNKNOWN", "message": ""}
+    error.update({"saga_status": result.status, "failed_step": result.failed_step,
+                  "compensated": list(result.compensated),
+                  "compensation_failed": list(result.compensation_failed),
+                  "operator_message": result.operator_message})
+    return Observation(action.name, args, False, data=data, error=error)

@@ -1,0 +1,39 @@
+"""Where agentcli keeps things by default, and the environment variables that move them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV = "AGENTCLI_HOME"
+DB_ENV = "AGENTCLI_DB"
+SANDBOX_ENV = "AGENTCLI_SANDBOX"
+
+
+def home() -> Path:
+    """$AGENTCLI_HOME, else $XDG_DATA_HOME/agentcli, else ~/.local/share/agentcli."""
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV]).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "agentcli"
+
+
+def default_db() -> Path:
+    """$AGENTCLI_DB, else <home>/traces.sqlite."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    return home() / "traces.sqlite"
+
+
+def default_sandbox() -> Path:
+    """$AGENTCLI_SANDBOX, else <home>/sandbox: one sandbox world, kept between commands."""
+    if os.environ.get(SANDBOX_ENV):
+        return Path(os.environ[SANDBOX_ENV]).expanduser()
+    return home() / "sandbox"
+
+
+def default_policy() -> Path | None:
+    """<home>/policy.toml when it exists; None means the shipped defaults."""
+    candidate = home() / "policy.toml"
+    return candidate if candidate.exists() else None

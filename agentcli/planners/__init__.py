@@ -1,0 +1,1 @@
+"""Planners: `rules` (offline, the default), `script` (for tests and suites)."""

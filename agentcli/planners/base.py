@@ -1,0 +1,40 @@
+"""The planner protocol: given the conversation, propose the next actions (as raw JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from agentcli.orchestrator.conversation import Conversation, Observation
+
+
+@dataclass
+class PlanningContext:
+    """Everything a planner may look at for one step of one turn."""
+
+    user_line: str
+    conversation: Conversation
+    #: results of actions already executed in this turn, oldest first
+    observations: list[Observation] = field(default_factory=list)
+    #: validation errors of this step's previous tries (the repair loop)
+    repair_errors: list[str] = field(default_factory=list)
+    #: set when the turn resumes after the user confirmed a write
+    after_confirmation: bool = False
+
+
+@dataclass
+class PlannerOutput:
+    """Raw proposals (not yet validated), the planner's short rationale, and what it exchanged."""
+
+    proposals: list[Any]
+    rationale: str = ""
+    request: dict[str, Any] | None = None
+    response: dict[str, Any] | None = None
+    usage: dict[str, Any] | None = None
+
+
+class Planner(Protocol):
+    name: str
+    model: str | None
+
+    async def plan(self, ctx: PlanningContext) -> PlannerOutput: ...

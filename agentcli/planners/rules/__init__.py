@@ -1,0 +1,5 @@
+"""The offline, deterministic `rules` planner."""
+
+from agentcli.planners.rules.planner import RulesPlanner
+
+__all__ = ["RulesPlanner"]

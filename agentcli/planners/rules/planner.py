@@ -1,0 +1,269 @@
+"""The offline `rules` planner: a deterministic intent parser and a small dialogue state machine.
+
+It proposes actions as raw JSON exactly like a model would, so its output goes through the same
+validation, policy gate and orchestrator. Every fact it repeats comes from an observation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentcli.orchestrator.conversation import Observation
+from agentcli.orchestrator.describe import describe_method
+from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules import replies
+from agentcli.planners.rules.intents import Intent, parse
+
+
+def _say(message: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
+
+
+def _ask(question: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
+
+
+def _do(action: dict[str, Any], why: str) -> PlannerOutput:
+    return PlannerOutput([action], rationale=why)
+
+
+class RulesPlanner:
+    name = "rules"
+    model: str | None = None
+
+    async def plan(self, ctx: PlanningContext) -> PlannerOutput:
+        memory = ctx.conversation.memory
+        if ctx.observations:
+            last = ctx.observations[-1]
+            _remember(memory, last)
+            return self._after(ctx, last)
+        intent = parse(ctx.user_line, memory.get("awaiting"))
+        memory["intent"] = {"kind": intent.kind, "params": intent.params}
+        if intent.kind not in ("empty",):
+            memory.pop("awaiting", None)
+        output = self._start(ctx, intent)
+        output.request = {"user_line": ctx.user_line, "intent": intent.kind}
+        return output
+
+    # -- the first step of a turn --------------------------------------------------------------
+
+    def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
+        memory = ctx.conversation.memory
+        p = intent.params
+        match intent.kind:
+            case "empty":
+                return _ask("I didn't catch that. What would you like to do?", "empty line")
+            case "login_email":
+                return _do({"action": "find_user", "email": p["email"]}, "customer gave an email")
+            case "login_name":
+                return _do({"action": "find_user", "first_name": p["first_name"],
+                            "last_name": p["last_name"], "zip": p["zip"]},
+                           "customer gave name and zip")
+            case "search":
+                action = {"action": "search_products", "query": p["query"]}
+                if p["min_price"] is not None:
+                    action["min_price"] = p["min_price"]
+                if p["max_price"] is not None:
+                    action["max_price"] = p["max_price"]
+                return _do(action, "customer is looking for products")
+            case "show":
+                item = _pick(memory.get("results", []), p["ordinal"])
+                if item is None:
+                    return _ask("Which one? Search first, then say \"show me the second one\".",
+                                "no list to pick from")
+                memory["focus_item"] = item["item_id"]
+                return _do({"action": "get_product", "product_id": item["product_id"]},
+                           f"show result {p['ordinal']}")
+            case "add" | "remove":
+                return self._cart_change(ctx, intent)
+            case "view_cart":
+                return _do({"action": "view_cart"}, "customer asks for the cart")
+            case "checkout":
+                return self._checkout(ctx, p.get("method"))
+            case "order_status":
+                return _do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
+            case "cancel":
+                if p["reason"] is None:
+                    memory["awaiting"] = "cancel_reason"
+                    memory["cancel_order"] = p["order_id"]
+                    return _ask(f"Why do you want to cancel {p['order_id']}: is it no longer "
+                                "needed, or was it ordered by mistake?", "reason missing")
+                return _do({"action": "cancel_order", "order_id": p["order_id"],
+                            "reason": p["reason"]}, "customer asks to cancel")
+            case "cancel_reason":
+                order_id = memory.pop("cancel_order", None)
+                if order_id is None:
+                    return _ask("Which order should I cancel?", "no order in focus")
+                return _do({"action": "cancel_order", "order_id": order_id,
+                            "reason": p["reason"]}, "reason given for the cancellation")
+            case "cancel_which":
+                return _ask("Which order should I cancel? Give its id, like #W5918442.",
+                            "order id missing")
+            case "my_orders":
+                return _do({"action": "get_user"}, "customer asks for their orders")
+            case "human":
+                return _do({"action": "escalate_to_human",
+                            "summary": f"Customer asked for a person: {ctx.user_line[:200]}"},
+                           "customer asked for a human")
+            case "help":
+                return _say(replies.HELP, "help")
+            case "thanks":
+                return _say("You're welcome! Anything else?", "thanks")
+            case "hello":
+                return _say("Hello! " + replies.HELP, "greeting")
+            case "stray_yes_no":
+                return _say("There is nothing waiting for your confirmation right now.",
+                            "yes/no with nothing pending")
+        return _ask("I'm not sure what you'd like me to do. " + replies.HELP, "unclear request")
+
+    def _cart_change(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
+        memory = ctx.conversation.memory
+        p = intent.params
+        removing = intent.kind == "remove"
+        choices = memory.pop("choices", None)
+        pool = memory.get("cart_items", []) if removing else (choices or _candidates(memory))
+        chosen, question, listed = _resolve(pool, p.get("ordinal"), p.get("words", []),
+                                            memory.get("focus_item") if not removing else None)
+        if chosen is None:
+            if not removing and listed:
+                memory["awaiting"] = "variant"
+                memory["choices"] = listed
+                memory["pending_quantity"] = p.get("quantity") or 1
+            return _ask(question, "item is ambiguous")
+        quantity = p.get("quantity") or memory.pop("pending_quantity", None) or 1
+        memory["focus_item"] = chosen["item_id"]
+        if removing:
+            action: dict[str, Any] = {"action": "remove_from_cart", "item_id": chosen["item_id"]}
+            if p.get("quantity"):
+                action["quantity"] = p["quantity"]
+            return _do(action, "remove from cart")
+        return _do({"action": "add_to_cart", "item_id": chosen["item_id"],
+                    "quantity": quantity}, "add the chosen variant to the cart")
+
+    def _checkout(self, ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput:
+        conv = ctx.conversation
+        if conv.user is None:
+            return _ask("Before checking out I need to know who you are: what is your email?",
+                        "not signed in")
+        methods = list(conv.user.get("payment_methods", {}).values())
+        matching = [m for m in methods if hint is None or (
+            m["source"] == hint["source"]
+            and all(m.get(k) == v for k, v in hint.items() if k != "source"))]
+        if len(matching) == 1:
+            return _do({"action": "place_order", "payment_method_id": matching[0]["id"]},
+                       f"check out with {matching[0]['id']}")
+        conv.memory["awaiting"] = "payment_method"
+        listed = "; ".join(describe_method(m) for m in (matching or methods))
+        if not matching:
+            return _ask(f"You don't have that kind of payment method. You have: {listed}. "
+                        "Which one should I use?", "no matching payment method")
+        return _ask(f"Which payment method should I use: {listed}?", "several payment methods")
+
+    # -- after an action ran -------------------------------------------------------------------
+
+    def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
+        memory = ctx.conversation.memory
+        if not obs.ok:
+            return _say(replies.failure_reply(obs), f"{obs.action} failed")
+        match obs.action:
+            case "find_user":
+                return _say(replies.user_reply(obs.data), "signed in")
+            case "get_user":
+                return _say(replies.orders_reply(obs.data), "listed orders")
+            case "search_products":
+                return _say(replies.search_reply(obs), "search results")
+            case "get_product":
+                return _say(replies.product_reply(obs.data, memory.get("focus_item")),
+                            "product details")
+            case "view_cart":
+                return _say(replies.cart_reply(obs.data), "cart")
+            case "add_to_cart":
+                return _say(replies.cart_reply(obs.data, "Added. "), "added to cart")
+            case "remove_from_cart":
+                return _say(replies.cart_reply(obs.data, "Removed. "), "removed from cart")
+            case "get_order":
+                return _say(replies.order_reply(obs.data), "order details")
+            case "place_order":
+                return _say(replies.order_placed_reply(obs), "order placed")
+            case "cancel_order":
+                return _say(replies.cancelled_reply(obs), "order cancelled")
+        return _say("Done.", f"{obs.action} finished")
+
+
+def _remember(memory: dict[str, Any], obs: Observation) -> None:
+    """Keep what later lines may refer to: results, the product shown, the cart."""
+    if not obs.ok:
+        return
+    if obs.action == "search_products":
+        memory["results"] = [
+            {k: r[k] for k in ("item_id", "product_id", "name", "options", "price", "available")}
+            for r in obs.data.get("results", [])
+        ]
+        memory.pop("product", None)
+        memory.pop("focus_item", None)
+    elif obs.action == "get_product":
+        memory["product"] = {
+            "product_id": obs.data["product_id"], "name": obs.data["name"],
+            "variants": [{**v, "product_id": obs.data["product_id"], "name": obs.data["name"]}
+                         for v in obs.data["variants"].values()],
+        }
+    elif obs.action in ("view_cart", "add_to_cart", "remove_from_cart"):
+        memory["cart_items"] = obs.data.get("items", [])
+
+
+def _candidates(memory: dict[str, Any]) -> list[dict[str, Any]]:
+    product = memory.get("product")
+    if product:
+        return list(product["variants"])
+    return list(memory.get("results", []))
+
+
+def _pick(pool: list[dict[str, Any]], n: int | None) -> dict[str, Any] | None:
+    if n is None or not pool:
+        return None
+    if n == -1:
+        return pool[-1]
+    return pool[n - 1] if 1 <= n <= len(pool) else None
+
+
+def _matches(variant: dict[str, Any], words: list[str]) -> bool:
+    values = " ".join(str(v).lower() for v in variant["options"].values())
+    return all(word in values for word in words)
+
+
+Choice = tuple[dict[str, Any] | None, str, list[dict[str, Any]]]
+
+
+def _resolve(pool: list[dict[str, Any]], n: int | None, words: list[str],
+             focus: str | None) -> Choice:
+    """The one variant meant, or a question and the numbered list it offers to pick from."""
+    if not pool:
+        return None, "Which product? Search for one first, e.g. \"find a blue t-shirt\".", []
+    if n is not None:
+        chosen = _pick(pool, n)
+        if chosen:
+            return chosen, "", []
+        return None, f"There is no number {n} in the list." + _listing(pool), pool[:10]
+    described = [w for w in words if not any(w in v["name"].lower() for v in pool)]
+    if described:
+        matching = [v for v in pool if _matches(v, described)]
+        in_stock = [v for v in matching if v.get("available", True)]
+        if len(in_stock) == 1:
+            return in_stock[0], "", []
+        if not matching:
+            return None, f"None of them is {' '.join(described)}." + _listing(pool), pool[:10]
+        if not in_stock:
+            return None, "That one is out of stock." + _listing(pool), pool[:10]
+        return None, "Several match:" + _listing(in_stock), in_stock[:10]
+    if focus:
+        for v in pool:
+            if v["item_id"] == focus:
+                return v, "", []
+    if len(pool) == 1:
+        return pool[0], "", []
+    return None, "Which one do you mean?" + _listing(pool), pool[:10]
+
+
+def _listing(pool: list[dict[str, Any]]) -> str:
+    lines = [replies.variant_line(i, v) for i, v in enumerate(pool[:10], 1)]
+    return "\n" + "\n".join(lines) + "\nSay the number, or describe it (\"the blue one\")."

@@ -1,0 +1,99 @@
+"""Wires one chat run together: store, recorder, sandbox vendors, orchestrator, planner, policy."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from agentcli.orchestrator.dispatch import Orchestrator
+from agentcli.orchestrator.services import Services, sandbox_services
+from agentcli.planners.base import Planner
+from agentcli.planners.rules import RulesPlanner
+from agentcli.policy.approval import Approver, deny_without_operator
+from agentcli.policy.config import PolicyConfig
+from agentcli.policy.gate import PolicyGate
+from agentcli.session.loop import Session
+from agentcli.trace.events import EventKind
+from agentcli.trace.ids import new_run_id
+from agentcli.trace.recorder import Recorder
+from agentcli.trace.store import Store
+from agentcli.workflows.engine import LocalSagaEngine
+from agentcli.workflows.journal import Journal
+from connectors.base import HttpExchange
+from connectors.sandbox.world import SandboxWorld
+
+VOLATILE_HEADERS = {"date", "content-length", "server", "traceparent", "x-request-id"}
+
+
+@dataclass
+class RunOptions:
+    db_path: Path | None
+    sandbox_dir: Path
+    policy: PolicyConfig
+    command: str = "chat"
+    planner: Planner | None = None
+    approver: Approver = deny_without_operator
+
+
+class ChatRuntime:
+    """An async context: on enter a run exists and a session is ready; on exit it is finished."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.store: Store | None = None
+        self.services: Services | None = None
+        self.session: Session | None = None
+        self.recorder: Recorder | None = None
+        self.run_id = new_run_id()
+        self.result: dict[str, Any] = {}
+
+    async def __aenter__(self) -> ChatRuntime:
+        options = self.options
+        world = SandboxWorld(options.sandbox_dir)
+        world.ensure()
+        self.store = store = Store.open(options.db_path)
+        planner = options.planner or RulesPlanner()
+        store.create_run(
+            self.run_id, command=options.command, planner=planner.name, model=planner.model,
+            config_hash=options.policy.digest(), connectors_mode="sandbox",
+        )
+        self.recorder = recorder = Recorder(store, self.run_id)
+        self.services = services = sandbox_services(world, observer=self._record_exchange)
+        journal = Journal(store)
+        engine = LocalSagaEngine(journal, recorder, services)
+        orchestrator = Orchestrator(services, engine, journal)
+        self.session = Session(
+            planner=planner, orchestrator=orchestrator, gate=PolicyGate(options.policy),
+            recorder=recorder, approver=options.approver,
+        )
+        return self
+
+    def _record_exchange(self, exchange: HttpExchange) -> None:
+        assert self.recorder is not None
+        data = asdict(exchange)
+        data["response_headers"] = {
+            k: v for k, v in exchange.response_headers.items() if k.lower() not in VOLATILE_HEADERS
+        }
+        self.recorder.emit(EventKind.HTTP_EXCHANGE, data)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self.store is not None
+        if self.session is not None:
+            if exc is not None and self.recorder is not None:
+                self.recorder.emit(EventKind.ERROR, {"where": "run", "type": type(exc).__name__,
+                                                     "message": str(exc)[:2000]})
+            self.result = self.session.finish()
+            status = "failed" if exc is not None and not isinstance(exc, KeyboardInterrupt) \
+                else "finished"
+            if isinstance(exc, KeyboardInterrupt):
+                status = "interrupted"
+            self.store.finish_run(self.run_id, status=status, outcome=self.result["outcome"],
+                                  metrics=self.result["metrics"])
+        if self.services is not None:
+            await self.services.aclose()
+        self.store.close()

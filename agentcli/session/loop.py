@@ -1,0 +1,330 @@
+"""The agent loop: one user line in, planner steps, validation, policy, execution, replies out.
+
+Nothing the planner proposes runs unless it validates as an action and passes the policy
+gate; every WRITE that is not exempt is stated to the user and waits for an explicit yes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from agentcli.actions import ActionBase, Effect, InvalidAction, parse_action
+from agentcli.orchestrator.conversation import Conversation, Observation
+from agentcli.orchestrator.dispatch import ActionRefused, Orchestrator, Preview
+from agentcli.planners.base import Planner, PlannerOutput, PlanningContext
+from agentcli.planners.rules.intents import is_no, is_yes
+from agentcli.policy.approval import ApprovalRequest, Approver, deny_without_operator
+from agentcli.policy.gate import PolicyGate, SessionCounters
+from agentcli.trace.events import EventKind
+from agentcli.trace.recorder import Recorder
+from connectors.errors import VendorError
+
+MAX_LINE = 4000
+
+
+@dataclass
+class PendingWrite:
+    """A WRITE the user has been asked to confirm."""
+
+    action: ActionBase
+    preview: Preview
+    needs_approval: bool
+    rationale: str
+    saga_id: str
+
+
+@dataclass
+class SessionStats:
+    turns: int = 0
+    writes: int = 0
+    invalid_actions: int = 0
+    compensations: int = 0
+    orders_placed: int = 0
+    escalated: bool = False
+    errors: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Session:
+    def __init__(
+        self,
+        *,
+        planner: Planner,
+        orchestrator: Orchestrator,
+        gate: PolicyGate,
+        recorder: Recorder,
+        approver: Approver = deny_without_operator,
+        max_steps: int = 6,
+        max_repairs: int = 2,
+    ) -> None:
+        self.planner = planner
+        self.orchestrator = orchestrator
+        self.gate = gate
+        self.recorder = recorder
+        self.approver = approver
+        self.max_steps = max_steps
+        self.max_repairs = max_repairs
+        self.conversation = Conversation()
+        self.counters = SessionCounters()
+        self.stats = SessionStats()
+        self.pending: PendingWrite | None = None
+
+    # -- one line ------------------------------------------------------------------------------
+
+    async def handle(self, line: str) -> list[str]:
+        """Process one user line; return what the agent said, in order."""
+        text = _clean(line)
+        if not text:
+            return []
+        self.stats.turns += 1
+        self.conversation.turn += 1
+        self.recorder.emit(EventKind.USER_MESSAGE,
+                           {"text": text, "turn": self.conversation.turn,
+                            "truncated": len(line.strip()) > MAX_LINE})
+        self.conversation.history.append({"role": "user", "content": text})
+        said: list[str] = []
+        try:
+            if self.pending is not None:
+                observation = await self._resolve_pending(text, said)
+                if observation is not None:
+                    await self._run_planner(text, said, [observation], after_confirmation=True)
+                    return said
+                if is_yes(text) or is_no(text):
+                    return said
+            await self._run_planner(text, said, [])
+        except Exception as exc:  # the loop must survive anything a line can trigger
+            self.stats.errors += 1
+            self.recorder.emit(EventKind.ERROR,
+                               {"where": "session", "type": type(exc).__name__,
+                                "message": str(exc)[:2000]})
+            self._say(said, "Sorry, something went wrong on my side and nothing was changed "
+                            "by this request. Please try again or rephrase.")
+        finally:
+            self.recorder.flush()
+        return said
+
+    # -- confirmation of a pending write -------------------------------------------------------
+
+    async def _resolve_pending(self, text: str, said: list[str]) -> Observation | None:
+        pending, self.pending = self.pending, None
+        assert pending is not None
+        if not is_yes(text):
+            reason = "the user said no" if is_no(text) else "no explicit yes"
+            self.recorder.emit(EventKind.APPROVAL_RESOLVED,
+                               {"by": "user", "approved": False, "action": pending.action.name,
+                                "reason": reason})
+            if is_no(text):
+                self._say(said, f"OK, I won't {_first_line(pending.preview.summary)} "
+                                "Nothing was changed.")
+            else:
+                said.append(f"(I did not {pending.action.name.replace('_', ' ')}: "
+                            "no explicit yes)")
+                self.recorder.emit(EventKind.ASSISTANT_MESSAGE, {"text": said[-1]})
+            return None
+        self.recorder.emit(EventKind.APPROVAL_RESOLVED,
+                           {"by": "user", "approved": True, "action": pending.action.name})
+        if pending.needs_approval:
+            request = ApprovalRequest(
+                action=pending.action.name, summary=pending.preview.summary,
+                amount=pending.preview.amount or 0.0,
+                threshold=self.gate.config.approval.threshold, rationale=pending.rationale,
+                evidence=pending.preview.evidence,
+            )
+            self.recorder.emit(EventKind.APPROVAL_REQUESTED,
+                               {"from": "operator", "action": request.action,
+                                "summary": request.summary, "amount": request.amount,
+                                "threshold": request.threshold, "rationale": request.rationale,
+                                "evidence": request.evidence})
+            self.recorder.flush()
+            result = await self.approver(request)
+            self.recorder.emit(EventKind.APPROVAL_RESOLVED,
+                               {"by": "operator", "approver": result.approver,
+                                "approved": result.approved, "note": result.note,
+                                "action": request.action})
+            if not result.approved:
+                self._say(said, f"This order is above {request.threshold:,.2f} and an operator "
+                                "did not approve it, so nothing was ordered or charged.")
+                return None
+        return await self._execute(pending.action, pending.saga_id, pending.preview)
+
+    # -- planner steps ---------------------------------------------------------------------------
+
+    async def _run_planner(
+        self, text: str, said: list[str], observations: list[Observation],
+        *, after_confirmation: bool = False,
+    ) -> None:
+        ctx = PlanningContext(text, self.conversation, observations,
+                              after_confirmation=after_confirmation)
+        repairs = 0
+        actions_run = 0
+        cap = self.gate.config.quotas.max_actions_per_turn
+        for _step in range(self.max_steps):
+            output = await self._plan(ctx)
+            if output is None:
+                self._say(said, "Sorry, I could not work out what to do. Please try again.")
+                return
+            invalid = False
+            for raw in output.proposals or [None]:
+                try:
+                    action = parse_action(raw)
+                except InvalidAction as bad:
+                    self.stats.invalid_actions += 1
+                    self.recorder.emit(EventKind.ACTION_INVALID,
+                                       {"raw": raw, "reason": bad.reason, "repair": repairs})
+                    ctx.repair_errors.append(bad.reason)
+                    invalid = True
+                    break
+                self.recorder.emit(EventKind.ACTION_PROPOSED,
+                                   {"action": action.name, "arguments": action.arguments(),
+                                    "effect": action.effect.value,
+                                    "rationale": output.rationale})
+                if action.conversational:
+                    self._speak(action, said)
+                    return
+                actions_run += 1
+                if actions_run > cap:
+                    self._say(said, f"I stopped: more than {cap} actions in one turn is above "
+                                    "the policy's limit.")
+                    return
+                observation = await self._act(action, output, said)
+                if observation is None:
+                    return  # waiting for the user's confirmation
+                ctx.observations.append(observation)
+            if invalid:
+                repairs += 1
+                if repairs > self.max_repairs:
+                    self._say(said, "Sorry, I could not turn that into a valid action. Could "
+                                    "you rephrase it?")
+                    return
+                continue
+            ctx.repair_errors = []
+        self._say(said, "I have done what I could for this request. Anything else?")
+
+    async def _plan(self, ctx: PlanningContext) -> PlannerOutput | None:
+        self.recorder.emit(EventKind.MODEL_REQUEST,
+                           {"planner": self.planner.name, "model": self.planner.model,
+                            "user_line": ctx.user_line,
+                            "observations": [o.action for o in ctx.observations],
+                            "repair_errors": ctx.repair_errors})
+        started = time.perf_counter()
+        try:
+            output = await self.planner.plan(ctx)
+        except Exception as exc:
+            self.stats.errors += 1
+            self.recorder.emit(EventKind.ERROR, {"where": "planner", "type": type(exc).__name__,
+                                                 "message": str(exc)[:2000]})
+            return None
+        self.recorder.emit(EventKind.MODEL_RESPONSE,
+                           {"proposals": output.proposals, "rationale": output.rationale,
+                            "request": output.request, "response": output.response,
+                            "usage": output.usage,
+                            "latency_ms": round((time.perf_counter() - started) * 1000, 3)})
+        return output
+
+    async def _act(
+        self, action: ActionBase, output: PlannerOutput, said: list[str]
+    ) -> Observation | None:
+        """Run a READ now; gate a WRITE (ask the user, or refuse); None means 'asked'."""
+        saga_id = f"{self.recorder.run_id}-{self.recorder.seq}"
+        if action.effect is Effect.READ:
+            return await self._execute(action, saga_id, None)
+        try:
+            preview = await self.orchestrator.preview(action, self.conversation)
+        except ActionRefused as refused:
+            return self._refusal(action, refused.code, refused.message)
+        except VendorError as error:
+            return self._refusal(action, error.code.value, error.message)
+        verdict = self.gate.check(action, self.counters, amount=preview.amount,
+                                  region=preview.region)
+        self.recorder.emit(EventKind.POLICY_DECISION,
+                           {"action": action.name, "outcome": verdict.outcome,
+                            "needs_approval": verdict.needs_approval,
+                            "reasons": list(verdict.reasons), "amount": preview.amount})
+        if verdict.outcome == "block":
+            return self._refusal(action, "POLICY", "; ".join(verdict.reasons))
+        if verdict.outcome == "allow":
+            return await self._execute(action, saga_id, preview)
+        self.pending = PendingWrite(action, preview, verdict.needs_approval, output.rationale,
+                                    saga_id)
+        question = f"I will {preview.summary}"
+        if verdict.needs_approval:
+            question += ("\nThis is above the approval threshold, so an operator must approve "
+                         "it too.")
+        question += "\nShall I go ahead? (yes/no)"
+        self.recorder.emit(EventKind.APPROVAL_REQUESTED,
+                           {"from": "user", "action": action.name, "summary": preview.summary,
+                            "amount": preview.amount, "evidence": preview.evidence})
+        self._say(said, question)
+        return None
+
+    async def _execute(
+        self, action: ActionBase, saga_id: str, preview: Preview | None
+    ) -> Observation:
+        if action.effect is Effect.WRITE:
+            self.counters.writes += 1
+            self.stats.writes += 1
+            self.recorder.flush()  # the intent is durable before the side effect
+        observation = await self.orchestrator.execute(action, self.conversation,
+                                                      saga_id=saga_id, preview=preview)
+        if observation.data and isinstance(observation.data, dict):
+            self.stats.compensations += len(observation.data.get("compensated", []) or [])
+        if observation.ok and action.name == "place_order":
+            self.stats.orders_placed += 1
+        self.recorder.emit(EventKind.ACTION_RESULT, observation.to_dict())
+        self.conversation.history.append({"role": "observation", **observation.to_dict()})
+        return observation
+
+    def _refusal(self, action: ActionBase, code: str, message: str) -> Observation:
+        observation = Observation(action.name, action.arguments(), False,
+                                  error={"code": code, "message": message})
+        self.recorder.emit(EventKind.ACTION_RESULT, observation.to_dict())
+        return observation
+
+    # -- speaking --------------------------------------------------------------------------------
+
+    def _speak(self, action: ActionBase, said: list[str]) -> None:
+        text = str(getattr(action, "message", None) or getattr(action, "question", None)
+                   or getattr(action, "summary", ""))
+        if action.name == "escalate_to_human":
+            self.stats.escalated = True
+            text = ("I'm handing this conversation to a human colleague, who will follow up. "
+                    f"Summary for them: {text}")
+        self._say(said, text)
+
+    def _say(self, said: list[str], text: str) -> None:
+        said.append(text)
+        self.conversation.history.append({"role": "assistant", "content": text})
+        self.recorder.emit(EventKind.ASSISTANT_MESSAGE, {"text": text})
+
+    # -- the end -------------------------------------------------------------------------------
+
+    def finish(self) -> dict[str, Any]:
+        """Record run_finished with the session's figures; return them."""
+        if self.pending is not None:
+            self.recorder.emit(EventKind.APPROVAL_RESOLVED,
+                               {"by": "user", "approved": False, "action": self.pending.action.name,
+                                "reason": "the session ended before an answer"})
+            self.pending = None
+        outcome = ("escalated" if self.stats.escalated
+                   else "purchase" if self.stats.orders_placed else "completed")
+        metrics = {
+            "turns": self.stats.turns, "writes": self.stats.writes,
+            "invalid_actions": self.stats.invalid_actions,
+            "compensations": self.stats.compensations, "orders_placed": self.stats.orders_placed,
+            "escalated": self.stats.escalated, "errors": self.stats.errors,
+        }
+        self.recorder.emit(EventKind.RUN_FINISHED, {"outcome": outcome, "metrics": metrics})
+        self.recorder.flush()
+        return {"outcome": outcome, "metrics": metrics}
+
+
+def _clean(line: str) -> str:
+    text = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in line).strip()
+    return text[:MAX_LINE]
+
+
+def _first_line(text: str) -> str:
+    first = text.splitlines()[0].rstrip(":")
+    return first + ("." if not first.endswith(".") else "")

@@ -1,0 +1,128 @@
+"""Append-only schema migrations: add a new function at the end, never edit a shipped one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+MIGRATIONS_TABLE = "_agentcli_migrations"
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_runs_and_events(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            started_at REAL NOT NULL,
+            finished_at REAL,
+            status TEXT NOT NULL,
+            command TEXT NOT NULL,
+            planner TEXT,
+            model TEXT,
+            prompt_version TEXT,
+            prompt_hash TEXT,
+            config_hash TEXT,
+            connectors_mode TEXT,
+            cassette TEXT,
+            parent_run TEXT,
+            user_id TEXT,
+            outcome TEXT,
+            metrics TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE events (
+            run_id TEXT NOT NULL REFERENCES runs(id),
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            ts REAL NOT NULL,
+            span_id TEXT NOT NULL,
+            parent_span_id TEXT,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        )
+        """
+    )
+    db.execute("CREATE INDEX events_kind ON events(run_id, kind)")
+
+
+@migration
+def m002_saga_journal(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE sagas (
+            id TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            input TEXT NOT NULL,
+            outputs TEXT NOT NULL DEFAULT '{}',
+            error TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE saga_steps (
+            saga_id TEXT NOT NULL REFERENCES sagas(id),
+            idx INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            status TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            result TEXT,
+            error TEXT,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (saga_id, idx, phase)
+        )
+        """
+    )
+    db.execute("CREATE INDEX sagas_status ON sagas(status)")
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            saga_id TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            published_at REAL
+        )
+        """
+    )
+
+
+def apply(db: sqlite_utils.Database) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied."""
+    if MIGRATIONS_TABLE not in db.table_names():
+        db.execute(f"CREATE TABLE {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at REAL)")
+    done = {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}").fetchall()}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db.atomic():
+            fn(db)
+            db.execute(
+                f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, julianday('now'))",
+                [name],
+            )
+        applied.append(name)
+    return applied

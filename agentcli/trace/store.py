@@ -1,0 +1,178 @@
+"""The one class that owns the trace database: runs, events, saga journal, outbox."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from agentcli.trace import migrations
+from agentcli.trace.events import TraceEvent
+
+RUN_FIELDS = (
+    "command", "planner", "model", "prompt_version", "prompt_hash", "config_hash",
+    "connectors_mode", "cassette", "parent_run", "user_id",
+)
+
+
+class StoreError(Exception):
+    """The trace database cannot be used: missing, corrupt, foreign or too new."""
+
+
+class RunNotFound(StoreError):
+    """No run matches the id or prefix given."""
+
+
+class Store:
+    """SQLite through sqlite-utils, in WAL mode, migrated on open."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str | None) -> Store:
+        """Open (creating when absent) the store at `path`; None means in memory."""
+        if path is None:
+            db = sqlite_utils.Database(memory=True)
+            migrations.apply(db)
+            return cls(db, None)
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a trace database file")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
+        try:
+            conn = sqlite3.connect(str(path), timeout=30.0)
+            db = sqlite_utils.Database(conn)
+            _check_is_ours(db, path)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path} is not a usable agentcli trace database ({exc}); "
+                "point --db at another file or move this one away"
+            ) from exc
+        return cls(db, path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- runs -------------------------------------------------------------------------------
+
+    def create_run(self, run_id: str, **fields: Any) -> None:
+        unknown = set(fields) - set(RUN_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown run fields: {sorted(unknown)}")
+        row = {"id": run_id, "started_at": time.time(), "status": "running", **fields}
+        with self.db.atomic():
+            self.db["runs"].insert(row)
+
+    def update_run(self, run_id: str, **fields: Any) -> None:
+        if "metrics" in fields and not isinstance(fields["metrics"], str):
+            fields["metrics"] = json.dumps(fields["metrics"], sort_keys=True)
+        with self.db.atomic():
+            self.db["runs"].update(run_id, fields)
+
+    def finish_run(self, run_id: str, *, status: str, outcome: str, metrics: dict) -> None:
+        self.update_run(
+            run_id, status=status, outcome=outcome, metrics=metrics, finished_at=time.time()
+        )
+
+    def resolve_run(self, id_or_prefix: str) -> str:
+        """The full run id for an id or a unique prefix of one (`latest` means the newest)."""
+        if id_or_prefix == "latest":
+            row = self.db.execute("SELECT id FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+            if row is None:
+                raise RunNotFound("there are no runs yet")
+            return str(row[0])
+        rows = self.db.execute(
+            "SELECT id FROM runs WHERE id LIKE ? ORDER BY id LIMIT 2",
+            [id_or_prefix.upper() + "%"],
+        ).fetchall()
+        if not rows:
+            raise RunNotFound(f"no run matches {id_or_prefix!r}")
+        if len(rows) > 1:
+            raise RunNotFound(f"{id_or_prefix!r} matches several runs; give more of the id")
+        return str(rows[0][0])
+
+    def get_run(self, run_id: str) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+        if not rows:
+            raise RunNotFound(f"no run {run_id}")
+        return _decode_run(rows[0])
+
+    def list_runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        sql = """
+            SELECT runs.*, (SELECT COUNT(*) FROM events WHERE events.run_id = runs.id) AS events
+            FROM runs ORDER BY id DESC LIMIT ?
+        """
+        return [_decode_run(row) for row in self.db.query(sql, [limit])]
+
+    # -- events -----------------------------------------------------------------------------
+
+    def append_events(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Insert already-hashed event rows in one transaction."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self.db.atomic():
+            self.db["events"].insert_all(rows, batch_size=500)
+
+    def events(self, run_id: str, kinds: Iterable[str] | None = None) -> Iterator[TraceEvent]:
+        sql = "SELECT * FROM events WHERE run_id = ?"
+        params: list[Any] = [run_id]
+        if kinds:
+            kinds = list(kinds)
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+            params += kinds
+        for row in self.db.query(sql + " ORDER BY seq", params):
+            yield TraceEvent(**{**row, "payload": json.loads(row["payload"])})
+
+    def raw_events(self, run_id: str) -> Iterator[dict[str, Any]]:
+        """Rows as stored (payload still JSON text), for verifying the audit chain."""
+        yield from self.db.query("SELECT * FROM events WHERE run_id = ? ORDER BY seq", [run_id])
+
+    def last_event(self, run_id: str) -> tuple[int, str] | None:
+        row = self.db.execute(
+            "SELECT seq, hash FROM events WHERE run_id = ? ORDER BY seq DESC LIMIT 1", [run_id]
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def run_ids(self) -> list[str]:
+        return [str(r[0]) for r in self.db.execute("SELECT id FROM runs ORDER BY id").fetchall()]
+
+
+def _decode_run(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    try:
+        out["metrics"] = json.loads(out.get("metrics") or "{}")
+    except ValueError:
+        out["metrics"] = {}
+    return out
+
+
+def _check_is_ours(db: sqlite_utils.Database, path: Path) -> None:
+    tables = set(db.table_names())
+    if not tables:
+        return
+    if migrations.MIGRATIONS_TABLE not in tables:
+        raise StoreError(
+            f"{path} is a SQLite database of something else (tables: "
+            f"{', '.join(sorted(tables)[:5])}), not an agentcli trace store"
+        )
+    known = {name for name, _ in migrations.MIGRATIONS}
+    applied = {
+        r[0] for r in db.execute(f"SELECT name FROM {migrations.MIGRATIONS_TABLE}").fetchall()
+    }
+    if applied - known:
+        raise StoreError(f"{path} was written by a newer agentcli; upgrade to read it")

@@ -1,0 +1,1 @@
+"""Durable sagas: definitions, the journal, and the local engine that runs them."""
