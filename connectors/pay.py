@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import quote
 
@@ -37,7 +37,10 @@ def to_cents(amount: float | Decimal) -> int:
     exact = Decimal(str(amount))
     if not exact.is_finite():
         raise ValueError(f"amount must be finite, not {amount}")
-    return int(exact.quantize(CENT, rounding=ROUND_HALF_UP) * 100)
+    try:
+        return int(exact.quantize(CENT, rounding=ROUND_HALF_UP) * 100)
+    except InvalidOperation as exc:  # more digits than the decimal context holds
+        raise ValueError(f"amount is too large to convert: {amount}") from exc
 
 
 def from_cents(cents: int) -> float:
