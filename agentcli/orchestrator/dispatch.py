@@ -171,12 +171,12 @@ class Orchestrator:
         match action:
             case FindUser():
                 if action.email is not None:
-                    found = await shop.find_user_by_email(action.email)
+                    user_id = await shop.find_user_by_email(action.email)
                 else:
-                    found = await shop.find_user_by_name_zip(
-                        action.first_name, action.last_name, action.zip
+                    user_id = await shop.find_user_by_name_zip(
+                        action.first_name or "", action.last_name or "", action.zip or ""
                     )
-                user = await shop.get_user(found["user_id"])
+                user = await shop.get_user(user_id)
                 conv.user_id, conv.user = user["user_id"], user
                 return user
             case GetUser():

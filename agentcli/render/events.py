@@ -37,6 +37,8 @@ class EventPrinter:
         if self.quiet:
             return
         if k is EventKind.ACTION_PROPOSED:
+            if p["action"] in ("reply", "ask_clarification"):
+                return
             tag = "[red]WRITE[/]" if p["effect"] == "write" else "[blue]READ[/]"
             out(f"  [dim]decide[/] {tag} {p['action']}({escape(_args(p['arguments']))})"
                 f"  [dim]{escape(p.get('rationale') or '')}[/]")

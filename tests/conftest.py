@@ -1,0 +1,38 @@
+"""Suite-wide guards: no real network, and no test touches the developer's own agentcli home."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: object) -> object:
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None and self.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise RuntimeError(f"the test suite forbids network access (tried {address!r})")
+    return _real_connect(self, address)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def agentcli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own AGENTCLI_HOME (trace database, sandbox world, policy)."""
+    home = tmp_path / "agentcli-home"
+    monkeypatch.setenv("AGENTCLI_HOME", str(home))
+    for var in ("AGENTCLI_DB", "AGENTCLI_SANDBOX", "AGENTCLI_KILL_SWITCH"):
+        monkeypatch.delenv(var, raising=False)
+    return home

@@ -1,0 +1,96 @@
+"""The trace store: migrations, bad files, the audit chain."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from agentcli.trace import EventKind, Recorder, Store, StoreError
+from agentcli.trace.audit import verify_run
+from agentcli.trace.migrations import MIGRATIONS
+
+
+def _run_with_events(store: Store, n: int = 5) -> str:
+    store.create_run("RUN1", command="chat")
+    recorder = Recorder(store, "RUN1")
+    for i in range(n):
+        recorder.emit(EventKind.USER_MESSAGE, {"text": f"line {i}"})
+    recorder.flush()
+    return "RUN1"
+
+
+def test_open_creates_and_migrates(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    applied = [r[0] for r in store.db.execute("SELECT name FROM _agentcli_migrations")]
+    assert applied == [name for name, _ in MIGRATIONS]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    Store.open(tmp_path / "t.sqlite").close()  # re-open applies nothing twice
+
+
+def test_corrupt_file_gets_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="not a usable agentcli trace database"):
+        Store.open(bad)
+
+
+def test_foreign_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE customers (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="not an agentcli trace store"):
+        Store.open(other)
+    assert other.read_bytes() == before
+
+
+def test_events_round_trip_in_order(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    run = _run_with_events(store)
+    events = list(store.events(run))
+    assert [e.seq for e in events] == [1, 2, 3, 4, 5]
+    assert [e.payload["text"] for e in events] == [f"line {i}" for i in range(5)]
+    assert events[1].prev_hash == events[0].hash
+
+
+def test_audit_chain_holds_then_names_the_tampered_event(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    run = _run_with_events(store)
+    assert verify_run(store, run).ok
+    store.db.execute(
+        "UPDATE events SET payload = ? WHERE run_id = ? AND seq = 3",
+        ['{"text":"line 3 but edited"}', run],
+    )
+    report = verify_run(store, run)
+    assert not report.ok
+    assert report.broken_seq == 3
+    assert "hash differs" in (report.reason or "")
+
+
+def test_audit_chain_detects_a_deleted_event(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    run = _run_with_events(store)
+    store.db.execute("DELETE FROM events WHERE run_id = ? AND seq = 2", [run])
+    report = verify_run(store, run)
+    assert (report.ok, report.broken_seq) == (False, 3)
+
+
+def test_recorder_masks_secrets_before_hashing(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    store.create_run("RUN2", command="chat")
+    recorder = Recorder(store, "RUN2")
+    recorder.emit(EventKind.HTTP_EXCHANGE, {
+        "request_headers": {"Authorization": "Bearer sk-live-abcdefghijklmnop123456"},
+        "note": "card 4242 4242 4242 4242 please",
+    })
+    recorder.flush()
+    dump = "\n".join(store.db.iterdump())
+    assert "abcdefghijklmnop" not in dump
+    assert "4242 4242 4242 4242" not in dump
+    assert "[CARD ****4242]" in dump
+    assert verify_run(store, "RUN2").ok
