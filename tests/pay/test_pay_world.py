@@ -77,3 +77,14 @@ async def test_state_outlives_the_world_object(world: SandboxWorld) -> None:
     intent_id = await authorize_one(world)
     again = SandboxWorld(world.root, vendors={"pay": pay_vendor})
     assert await intent_ids(again) == [intent_id]
+
+
+async def test_default_world_serves_every_registered_vendor(tmp_path: Path) -> None:
+    world = SandboxWorld(tmp_path)
+    clients = world.clients()
+
+    assert list(clients) == list(VENDORS)
+    for vendor, client in clients.items():
+        async with client:
+            assert world.path_of(vendor).is_file()
+            assert (await client.get("/_state/hash")).status_code == 200
