@@ -1,0 +1,85 @@
+"""Builders the shop tests share: clients over a state file, refusal checks, gold-action replay."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from connectors.base import RetryPolicy
+from connectors.errors import ErrorCode, VendorError
+from connectors.sandbox.shop import create_app
+from connectors.sandbox.shop.errors import ShopError
+from connectors.sandbox.shop.tau2 import calculate
+from connectors.shop import ShopConnector
+
+BASE_URL = "http://shop.sandbox"
+NO_WAIT = RetryPolicy(attempts=3, base_delay=0.0)
+DATA = Path(__file__).resolve().parents[2] / "connectors" / "sandbox" / "data" / "tau2_retail"
+INITIAL_HASH = "b25c9cb211f5efcaee5dd646054a73c4a9f43f4f5acc32c10713cd9f9ac20e9c"
+
+TOOL_METHODS: dict[str, str] = {
+    "find_user_id_by_email": "find_user_by_email",
+    "find_user_id_by_name_zip": "find_user_by_name_zip",
+    "get_user_details": "get_user",
+    "get_order_details": "get_order",
+    "get_product_details": "get_product",
+    "get_item_details": "get_item",
+    "list_all_product_types": "list_product_types",
+    "cancel_pending_order": "cancel_order",
+    "modify_pending_order_address": "modify_order_address",
+    "modify_pending_order_payment": "modify_order_payment",
+    "modify_pending_order_items": "modify_order_items",
+    "exchange_delivered_order_items": "exchange_items",
+    "return_delivered_order_items": "return_items",
+    "modify_user_address": "modify_user_address",
+}
+"""τ² retail tool name → ShopConnector method (arguments keep their τ² names)."""
+
+
+def shop_client(path: Path, **app_options: Any) -> httpx.AsyncClient:
+    """A client over a new app instance on the state file at `path`."""
+    app = create_app(path, **app_options)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL)
+
+
+def connector(client: httpx.AsyncClient) -> ShopConnector:
+    return ShopConnector(client, retry=NO_WAIT)
+
+
+async def refused(shop: ShopConnector, code: ErrorCode, call: Awaitable[Any]) -> VendorError:
+    """Await `call`, expect a `code` error, and check the canonical state did not move."""
+    before = await shop.state_hash()
+    with pytest.raises(VendorError) as caught:
+        await call
+    assert caught.value.code == code, caught.value
+    assert await shop.state_hash() == before
+    return caught.value
+
+
+def load_json(name: str) -> Any:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+async def run_tool(shop: ShopConnector, name: str, arguments: dict[str, Any]) -> Any:
+    """Run one τ² tool call through the connector (generic tools run locally)."""
+    if name == "calculate":
+        return calculate(**arguments)
+    if name == "transfer_to_human_agents":
+        return "Transfer successful"
+    return await getattr(shop, TOOL_METHODS[name])(**arguments)
+
+
+async def run_gold_actions(shop: ShopConnector, actions: list[dict[str, Any]]) -> list[str]:
+    """Run every gold action in order, failures ignored; the ids of those that failed."""
+    failed = []
+    for action in actions:
+        try:
+            await run_tool(shop, action["name"], action["arguments"])
+        except (VendorError, ShopError):
+            failed.append(action["action_id"])
+    return failed
