@@ -29,7 +29,7 @@ async def final_state(path: Path, task_id: str, **app_options: Any) -> tuple[str
 
 def test_train_split_has_74_tasks() -> None:
     assert len(TRAIN) == 74
-    assert TRAIN == sorted(load_json("split_tasks.json")["train"], key=int)
+    assert sorted(load_json("split_tasks.json")["train"], key=int) == TRAIN
 
 
 @pytest.mark.parametrize("task_id", TRAIN)
