@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+import click
 import typer
 
 from agentcli.policy.config import PolicyFileError
@@ -33,7 +34,7 @@ def handled(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
+        except (typer.Exit, typer.Abort, click.ClickException):
             raise
         except RunNotFound as exc:
             raise fail(str(exc), 1) from None
