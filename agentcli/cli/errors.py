@@ -9,8 +9,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from agentcli.policy.config import PolicyFileError
 from agentcli.trace.store import RunNotFound, StoreError
@@ -34,7 +34,7 @@ def handled(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, click.ClickException):
+        except (typer.Exit, typer.Abort, TyperException):
             raise
         except RunNotFound as exc:
             raise fail(str(exc), 1) from None
