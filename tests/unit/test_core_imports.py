@@ -45,7 +45,8 @@ def test_importing_the_core_loads_no_typer_or_textual() -> None:
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('typer','textual'))))\n"
+        "ui = ('typer', 'textual')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ui)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
