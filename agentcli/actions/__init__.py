@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import Field, TypeAdapter, ValidationError
 
@@ -41,7 +41,7 @@ Action = Annotated[
 ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 
 ACTION_TYPES: dict[str, type[ActionBase]] = {
-    cls.model_fields["action"].annotation.__args__[0]: cls  # type: ignore[union-attr]
+    get_args(cls.model_fields["action"].annotation)[0]: cls
     for cls in (
         FindUser, GetUser, SearchProducts, GetProduct, ViewCart, AddToCart, RemoveFromCart,
         PlaceOrder, GetOrder, CancelOrder, AskClarification, Reply, EscalateToHuman,
@@ -67,7 +67,8 @@ def parse_action(raw: Any) -> ActionBase:
         known = ", ".join(sorted(ACTION_TYPES))
         raise InvalidAction(f"unknown action {name!r}; known actions: {known}", raw)
     try:
-        return ACTION_ADAPTER.validate_python(raw)  # type: ignore[return-value]
+        action: ActionBase = ACTION_ADAPTER.validate_python(raw)
+        return action
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'][1:]) or name}: {err['msg']}"

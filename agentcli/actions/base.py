@@ -28,7 +28,8 @@ class ActionBase(BaseModel):
 
     @property
     def name(self) -> str:
-        return str(self.action)
+        """The action's name: the value of its `action` discriminator."""
+        return str(self.__dict__["action"])
 
     def arguments(self) -> dict[str, object]:
         """The arguments without the discriminator, as JSON-ready data."""

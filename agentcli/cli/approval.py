@@ -8,10 +8,10 @@ from rich.prompt import Confirm
 from rich.table import Table
 
 from agentcli.orchestrator.describe import money
-from agentcli.policy.approval import ApprovalRequest, ApprovalResult
+from agentcli.policy.approval import ApprovalRequest, ApprovalResult, Approver
 
 
-def terminal_approver(console: Console):  # type: ignore[no-untyped-def]
+def terminal_approver(console: Console) -> Approver:
     """An approver that shows the rationale and the evidence and asks the operator."""
 
     async def approve(request: ApprovalRequest) -> ApprovalResult:

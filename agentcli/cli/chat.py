@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -67,7 +68,7 @@ async def _chat(options: RunOptions, console: Console, interactive: bool, quiet:
     print(f"run {runtime.run_id} finished: {runtime.result.get('outcome')}", file=sys.stderr)
 
 
-def _lines(interactive: bool):  # type: ignore[no-untyped-def]
+def _lines(interactive: bool) -> Iterator[str]:
     if not interactive:
         for raw in sys.stdin:
             yield raw.rstrip("\n")

@@ -71,12 +71,12 @@ class Orchestrator:
         raise ActionRefused("UNSUPPORTED", f"{action.name} is not a write this agent performs")
 
     async def _preview_order(self, action: PlaceOrder, conv: Conversation) -> Preview:
-        user = await self.services.shop.get_user(conv.user_id)
+        user = await self.services.shop.get_user(_customer(conv))
         conv.user = user
         method = user["payment_methods"].get(action.payment_method_id)
         if method is None:
             raise ActionRefused("NOT_FOUND", "that payment method is not on your account")
-        cart = await self.services.shop.get_cart(conv.user_id)
+        cart = await self.services.shop.get_cart(_customer(conv))
         items = cart["items"]
         if not items:
             raise ActionRefused("INVALID_STATE", "your cart is empty, so there is nothing to order")
@@ -123,7 +123,7 @@ class Orchestrator:
                 f"order {order['order_id']} is {order['status']}; only pending orders can be "
                 "cancelled",
             )
-        user = conv.user or await self.services.shop.get_user(conv.user_id)
+        user = conv.user or await self.services.shop.get_user(_customer(conv))
         payments = [p for p in order["payment_history"] if p["transaction_type"] == "payment"]
         refunds = []
         for p in payments:
@@ -180,7 +180,7 @@ class Orchestrator:
                 conv.user_id, conv.user = user["user_id"], user
                 return user
             case GetUser():
-                conv.user = await shop.get_user(conv.user_id)
+                conv.user = await shop.get_user(_customer(conv))
                 return conv.user
             case SearchProducts():
                 return await shop.search(
@@ -191,14 +191,14 @@ class Orchestrator:
             case GetProduct():
                 return await shop.get_product(action.product_id)
             case ViewCart():
-                return await shop.get_cart(conv.user_id)
+                return await shop.get_cart(_customer(conv))
             case AddToCart():
                 return await shop.add_to_cart(
-                    conv.user_id, action.item_id, action.quantity, idempotency_key=key
+                    _customer(conv), action.item_id, action.quantity, idempotency_key=key
                 )
             case RemoveFromCart():
                 return await shop.remove_from_cart(
-                    conv.user_id, action.item_id, action.quantity, idempotency_key=key
+                    _customer(conv), action.item_id, action.quantity, idempotency_key=key
                 )
             case GetOrder():
                 return await self._own_order(action.order_id, conv)
@@ -213,11 +213,8 @@ class Orchestrator:
     # -- guards --------------------------------------------------------------------------------
 
     def _require_login(self, action: ActionBase, conv: Conversation) -> None:
-        if action.name not in NEEDS_NO_LOGIN and conv.user_id is None:
-            raise ActionRefused(
-                "NOT_AUTHENTICATED",
-                "I need to know who you are first: tell me your email, or your name and zip code",
-            )
+        if action.name not in NEEDS_NO_LOGIN:
+            _customer(conv)
 
     async def _own_order(self, order_id: str, conv: Conversation) -> dict[str, Any]:
         """The order, if it belongs to the authenticated customer; another's is 'not found'."""
@@ -238,6 +235,16 @@ class Orchestrator:
         return None
 
 
+def _customer(conv: Conversation) -> str:
+    """The authenticated customer's id; refuses when nobody has signed in yet."""
+    if conv.user_id is None:
+        raise ActionRefused(
+            "NOT_AUTHENTICATED",
+            "I need to know who you are first: tell me your email, or your name and zip code",
+        )
+    return conv.user_id
+
+
 def _options(options: dict[str, str]) -> str:
     return ", ".join(f"{k}: {v}" for k, v in options.items())
 
@@ -247,7 +254,9 @@ def _saga_observation(action: ActionBase, args: dict[str, Any], result: SagaResu
             "compensated": list(result.compensated)}
     if result.ok:
         return Observation(action.name, args, True, data=data)
-    error = result.error.to_dict() if result.error else {"code": "UNKNOWN", "message": ""}
+    error: dict[str, Any] = (
+        result.error.to_dict() if result.error else {"code": "UNKNOWN", "message": ""}
+    )
     error.update({"saga_status": result.status, "failed_step": result.failed_step,
                   "compensated": list(result.compensated),
                   "compensation_failed": list(result.compensation_failed),

@@ -75,13 +75,13 @@ class Store:
             raise ValueError(f"unknown run fields: {sorted(unknown)}")
         row = {"id": run_id, "started_at": time.time(), "status": "running", **fields}
         with self.db.atomic():
-            self.db["runs"].insert(row)
+            self.db.table("runs").insert(row)
 
     def update_run(self, run_id: str, **fields: Any) -> None:
         if "metrics" in fields and not isinstance(fields["metrics"], str):
             fields["metrics"] = json.dumps(fields["metrics"], sort_keys=True)
         with self.db.atomic():
-            self.db["runs"].update(run_id, fields)
+            self.db.table("runs").update(run_id, fields)
 
     def finish_run(self, run_id: str, *, status: str, outcome: str, metrics: dict) -> None:
         self.update_run(
@@ -126,7 +126,7 @@ class Store:
         if not rows:
             return
         with self.db.atomic():
-            self.db["events"].insert_all(rows, batch_size=500)
+            self.db.table("events").insert_all(rows, batch_size=500)
 
     def events(self, run_id: str, kinds: Iterable[str] | None = None) -> Iterator[TraceEvent]:
         sql = "SELECT * FROM events WHERE run_id = ?"

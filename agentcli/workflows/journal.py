@@ -16,7 +16,7 @@ class Journal:
     def start(self, saga_id: str, run_id: str, name: str, saga_input: dict[str, Any]) -> None:
         now = time.time()
         with self.db.atomic():
-            self.db["sagas"].insert(
+            self.db.table("sagas").insert(
                 {
                     "id": saga_id, "run_id": run_id, "name": name, "status": "running",
                     "input": json.dumps(saga_input, sort_keys=True), "outputs": "{}",
@@ -89,7 +89,7 @@ class Journal:
                     [json.dumps(outputs, sort_keys=True), now, saga_id],
                 )
             for event_type, payload in events:
-                self.db["outbox"].insert(
+                self.db.table("outbox").insert(
                     {
                         "saga_id": saga_id, "run_id": run_id, "type": event_type,
                         "payload": json.dumps(payload, sort_keys=True), "created_at": now,
