@@ -73,7 +73,7 @@ class ShopConnector(Connector):
                 message = "shop answered with something that is not a JSON object"
                 return self._protocol(message, body, status=response.status_code)
             return error
-        code = _shop_code(body)
+        code = _shop_code(body) if response.status_code < 500 else None
         if error is None or code is None:
             return error
         return VendorError(
