@@ -14,7 +14,7 @@ from connectors.base import RetryPolicy
 from connectors.errors import ErrorCode, VendorError
 from connectors.sandbox.shop import create_app
 from connectors.sandbox.shop.errors import ShopError
-from connectors.sandbox.shop.tau2 import calculate
+from connectors.sandbox.shop.generic_tools import calculate, transfer_to_human_agents
 from connectors.shop import ShopConnector
 
 BASE_URL = "http://shop.sandbox"
@@ -70,7 +70,7 @@ async def run_tool(shop: ShopConnector, name: str, arguments: dict[str, Any]) ->
     if name == "calculate":
         return calculate(**arguments)
     if name == "transfer_to_human_agents":
-        return "Transfer successful"
+        return transfer_to_human_agents(**arguments)
     return await getattr(shop, TOOL_METHODS[name])(**arguments)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -18,7 +19,8 @@ from connectors.sandbox.shop.bodies import Body
 from connectors.sandbox.shop.catalog import SearchQuery
 from connectors.sandbox.shop.errors import ShopError
 from connectors.sandbox.shop.idempotency import Operation, checked_key, fingerprint, run_once
-from connectors.sandbox.shop.store import ShopStore, ShopTx, init_db
+from connectors.sandbox.shop.pristine import init_db
+from connectors.sandbox.shop.store import ShopStore, ShopTx
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 ReadHandler = Callable[[Request, ShopTx], Any]
@@ -179,7 +181,10 @@ def create_app(path: Path, *, reproduce_quirk: bool = True) -> Starlette:
             key = checked_key(request.headers.get("idempotency-key"))
             query = list(request.query_params.multi_items())
             request_fingerprint = fingerprint(request.method, request.url.path, query, body)
-            outcome = run_once(store, key, request_fingerprint, operation, status)
+            # a thread, so waiting for another process's write lock never stalls the loop
+            outcome = await run_in_threadpool(
+                run_once, store, key, request_fingerprint, operation, status
+            )
             headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
             return JSONResponse(outcome.body, outcome.status, headers=headers)
 

@@ -1,19 +1,16 @@
-"""The shop's state in its own SQLite file: τ² records as JSON documents, plus shop extras.
+"""Access to the shop's SQLite state, one short transaction at a time.
 
-Products, users and orders are stored one JSON document per record, in file order (`seq`), so
-floats round-trip exactly and "first match" scans follow the reference. Carts, payment
-references, idempotency records and counters live in their own tables, outside the τ²
-canonical document.
+Products, users and orders are one JSON document per record, in file order (`seq`), so floats
+round-trip exactly and "first match" scans follow the reference; `canon` holds each record's
+sorted-key text so the canonical hash is a concatenation. Carts, payment references,
+idempotency records and counters live outside the τ² canonical document.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,32 +18,6 @@ from typing import Any
 
 from connectors.sandbox.shop.errors import ShopError
 from connectors.sandbox.shop.tau2 import Record, canonical_order
-
-DB_JSON = Path(__file__).resolve().parent.parent / "data" / "tau2_retail" / "db.json"
-SCHEMA_VERSION = "1"
-
-SCHEMA = """
-CREATE TABLE products (
-    seq INTEGER PRIMARY KEY, product_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, canon TEXT NOT NULL
-);
-CREATE TABLE variants (item_id TEXT PRIMARY KEY, product_id TEXT NOT NULL);
-CREATE TABLE users (
-    seq INTEGER PRIMARY KEY, user_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, canon TEXT NOT NULL
-);
-CREATE TABLE orders (
-    seq INTEGER PRIMARY KEY, order_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, canon TEXT NOT NULL
-);
-CREATE TABLE order_payment_refs (order_id TEXT PRIMARY KEY, payment_reference TEXT);
-CREATE TABLE cart_items (
-    seq INTEGER PRIMARY KEY, user_id TEXT NOT NULL, item_id TEXT NOT NULL,
-    quantity INTEGER NOT NULL, UNIQUE (user_id, item_id)
-);
-CREATE TABLE idempotency (
-    key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL
-);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
 
 RECORD_TABLES = {"orders": "order_id", "products": "product_id", "users": "user_id"}
 
@@ -59,7 +30,7 @@ def _canonical_text(table: str, doc: Record) -> str:
     return json.dumps(canonical_order(doc) if table == "orders" else doc, sort_keys=True)
 
 
-def _insert_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
+def insert_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
     id_column = RECORD_TABLES[table]
     conn.execute(
         f"INSERT INTO {table} ({id_column}, doc, canon) VALUES (?, ?, ?)",
@@ -73,52 +44,6 @@ def _update_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
         f"UPDATE {table} SET doc = ?, canon = ? WHERE {id_column} = ?",
         (_dump(doc), _canonical_text(table, doc), doc[id_column]),
     )
-
-
-@functools.lru_cache(maxsize=1)
-def pristine_image() -> bytes:
-    """The serialised SQLite image of the bundled db.json (built once per process)."""
-    data = json.loads(DB_JSON.read_text(encoding="utf-8"))
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.executescript(SCHEMA)
-        for product in data["products"].values():
-            _insert_record(conn, "products", product)
-            conn.executemany(
-                "INSERT INTO variants (item_id, product_id) VALUES (?, ?)",
-                [(item_id, product["product_id"]) for item_id in product["variants"]],
-            )
-        for user in data["users"].values():
-            _insert_record(conn, "users", user)
-        for order in data["orders"].values():
-            _insert_record(conn, "orders", canonical_order(order))
-        conn.executemany(
-            "INSERT INTO meta (key, value) VALUES (?, ?)",
-            [("schema_version", SCHEMA_VERSION), ("order_counter", "0")],
-        )
-        conn.commit()
-        return conn.serialize()
-    finally:
-        conn.close()
-
-
-def init_db(path: Path) -> None:
-    """Create (or overwrite) the shop's pristine state at `path`."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".init")
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(pristine_image())
-        conn = sqlite3.connect(tmp_name)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.close()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def text_hash(canonical_text: str) -> str:
@@ -230,7 +155,7 @@ class ShopTx:
         _update_record(self.conn, "orders", order)
 
     def add_order(self, order: Record, payment_reference: str | None) -> None:
-        _insert_record(self.conn, "orders", order)
+        insert_record(self.conn, "orders", order)
         self.conn.execute(
             "INSERT INTO order_payment_refs (order_id, payment_reference) VALUES (?, ?)",
             (order["order_id"], payment_reference),
