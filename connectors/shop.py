@@ -55,6 +55,16 @@ def _address(
     }
 
 
+def _item_change(
+    item_ids: Sequence[str], new_item_ids: Sequence[str], payment_method_id: str
+) -> dict[str, Any]:
+    return {
+        "item_ids": list(item_ids),
+        "new_item_ids": list(new_item_ids),
+        "payment_method_id": payment_method_id,
+    }
+
+
 def _shop_code(body: Any) -> ErrorCode | None:
     envelope = body.get("error") if isinstance(body, dict) else None
     code = envelope.get("code") if isinstance(envelope, dict) else None
@@ -253,11 +263,7 @@ class ShopConnector(Connector):
         idempotency_key: str | None = None,
     ) -> Record:
         """Swap items of a pending order for other variants of the same products."""
-        body = {
-            "item_ids": list(item_ids),
-            "new_item_ids": list(new_item_ids),
-            "payment_method_id": payment_method_id,
-        }
+        body = _item_change(item_ids, new_item_ids, payment_method_id)
         return await self._change(order_id, "items", body, idempotency_key)
 
     async def exchange_items(
@@ -269,11 +275,7 @@ class ShopConnector(Connector):
         idempotency_key: str | None = None,
     ) -> Record:
         """Ask to exchange items of a delivered order for other variants."""
-        body = {
-            "item_ids": list(item_ids),
-            "new_item_ids": list(new_item_ids),
-            "payment_method_id": payment_method_id,
-        }
+        body = _item_change(item_ids, new_item_ids, payment_method_id)
         return await self._change(order_id, "exchange", body, idempotency_key)
 
     async def return_items(
@@ -311,8 +313,8 @@ class ShopConnector(Connector):
         return self._record(answer, "order_id")
 
     def _record(self, answer: Record, id_field: str) -> Record:
-        if not isinstance(answer.get(id_field), str):
-            raise self._protocol(f"shop answered without a {id_field}", answer)
+        """The answer, once it is known to carry a string `id_field`."""
+        self._string(answer, id_field)
         return answer
 
     def _string(self, answer: Record, field: str) -> str:
