@@ -153,7 +153,7 @@ class Connector:
                 ErrorCode.UNAVAILABLE, f"{self.vendor} could not be reached", vendor=self.vendor
             ) from exc
         finally:
-            exchange.duration_ms = (time.perf_counter() - started) * 1000
+            exchange.duration_ms = round((time.perf_counter() - started) * 1000, 3)
             if exchange.error and self.observer:
                 self.observer(exchange)
         exchange.status = response.status_code

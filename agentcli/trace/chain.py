@@ -25,7 +25,7 @@ def event_hash(
     payload_json: str,
 ) -> str:
     """SHA-256 over the previous hash and every stored field of the event."""
-    header = canonical_json([run_id, seq, kind, repr(ts), span_id, parent_span_id])
+    header = f"{run_id}\x1e{seq}\x1e{kind}\x1e{ts!r}\x1e{span_id}\x1e{parent_span_id or ''}"
     digest = hashlib.sha256()
     for part in (prev_hash, header, payload_json):
         digest.update(part.encode("utf-8"))

@@ -5,15 +5,23 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from agentcli.trace.chain import GENESIS, canonical_json, event_hash
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.ids import new_span_id
-from agentcli.trace.redact import redact
+from agentcli.trace.redact import redact_json_text
 from agentcli.trace.store import Store
 
 Listener = Callable[[TraceEvent], None]
+
+
+class Emitted(NamedTuple):
+    """What the caller of `emit` gets back: enough to link child events to this one."""
+
+    seq: int
+    span_id: str
+    hash: str
 
 
 class Recorder:
@@ -43,10 +51,9 @@ class Recorder:
         *,
         span_id: str | None = None,
         parent_span_id: str | None = None,
-    ) -> TraceEvent:
+    ) -> Emitted:
         self._seq += 1
-        clean = redact(payload or {})
-        payload_json = canonical_json(clean)
+        payload_json = redact_json_text(canonical_json(payload or {}))
         ts = self.clock()
         span = span_id or new_span_id()
         digest = event_hash(
@@ -59,12 +66,17 @@ class Recorder:
         }
         self._prev = digest
         self._buffer.append(row)
-        event = TraceEvent(**{**row, "payload": json.loads(payload_json)})
-        for listener in self.listeners:
-            listener(event)
         if len(self._buffer) >= self.batch_size:
             self.flush()
-        return event
+        if not self.listeners:
+            return Emitted(self._seq, span, digest)
+        # listeners see the event as stored: payload redacted
+        event = TraceEvent.model_construct(
+            **{**row, "kind": kind, "payload": json.loads(payload_json)}
+        )
+        for listener in self.listeners:
+            listener(event)
+        return Emitted(self._seq, span, digest)
 
     def flush(self) -> None:
         if self._buffer:

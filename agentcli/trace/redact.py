@@ -11,7 +11,8 @@ SECRET_KEYS = {
     "refresh_token", "token",
 }
 REDACTED = "[REDACTED]"
-_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+# the leftmost match starts at the first digit of a run and is greedy, so no look-arounds
+_CARD = re.compile(r"\d[\d -]{11,24}\d")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
 _API_KEY = re.compile(r"\b(sk|pk|rk)-[A-Za-z0-9_-]{16,}\b")
 
@@ -29,6 +30,9 @@ def _luhn_ok(digits: str) -> bool:
 
 
 def _mask_card(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if (start > 0 and text[start - 1] in ".-") or text[end:end + 1] == ".":
+        return match.group(0)  # part of a number such as 7.287791999942783, not a card
     digits = re.sub(r"\D", "", match.group(0))
     if 13 <= len(digits) <= 19 and _luhn_ok(digits):
         return f"[CARD ****{digits[-4:]}]"
@@ -36,9 +40,44 @@ def _mask_card(match: re.Match[str]) -> str:
 
 
 def redact_text(text: str) -> str:
-    text = _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
-    text = _API_KEY.sub(REDACTED, text)
-    return _CARD.sub(_mask_card, text)
+    lowered = text.lower()
+    if "bearer" in lowered or "basic" in lowered:
+        text = _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+    if "k-" in text:
+        text = _API_KEY.sub(REDACTED, text)
+    if _may_hold_card(text):
+        text = _CARD.sub(_mask_card, text)
+    return text
+
+
+_ZEROS = str.maketrans("123456789", "000000000")
+
+
+def _may_hold_card(text: str) -> bool:
+    """A card number has 13+ digits, contiguous or in groups of 4+: a cheap C-speed test."""
+    flat = text.translate(_ZEROS)
+    return "0" * 13 in flat or "0000 0000" in flat or "0000-0000" in flat
+
+
+_SECRET_FIELD = re.compile(
+    r'"(' + "|".join(re.escape(k) for k in sorted(SECRET_KEYS)) + r')":"(?:[^"\\]|\\.)+"',
+    re.IGNORECASE,
+)
+
+
+# a case-sensitive search over the lowered text is several times faster than IGNORECASE
+_SECRET_KEY_LOWER = re.compile('"(?:' + "|".join(re.escape(k) for k in SECRET_KEYS) + ')":')
+
+
+def redact_json_text(text: str) -> str:
+    """Redact compact JSON text in one pass per pattern: much cheaper than walking objects.
+
+    Expects the separators of `canonical_json` (no spaces): secret-named string fields are
+    replaced, and secret-shaped substrings anywhere are masked.
+    """
+    if _SECRET_KEY_LOWER.search(text.lower()):
+        text = _SECRET_FIELD.sub(lambda m: f'"{m.group(1)}":"{REDACTED}"', text)
+    return redact_text(text)
 
 
 def redact(value: Any) -> Any:

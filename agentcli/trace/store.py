@@ -20,6 +20,15 @@ RUN_FIELDS = (
 )
 
 
+EVENT_COLUMNS = (
+    "run_id", "seq", "kind", "ts", "span_id", "parent_span_id", "payload", "prev_hash", "hash",
+)
+_INSERT_EVENT = (
+    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+)
+
+
 class StoreError(Exception):
     """The trace database cannot be used: missing, corrupt, foreign or too new."""
 
@@ -121,12 +130,16 @@ class Store:
     # -- events -----------------------------------------------------------------------------
 
     def append_events(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Insert already-hashed event rows in one transaction."""
-        rows = list(rows)
-        if not rows:
+        """Insert already-hashed event rows in one transaction.
+
+        Rows are already JSON-ready text, so a plain executemany skips sqlite-utils' per-value
+        type inspection; that is most of the recorder's edge over `insert_all`.
+        """
+        values = [tuple(row[c] for c in EVENT_COLUMNS) for row in rows]
+        if not values:
             return
         with self.db.atomic():
-            self.db.table("events").insert_all(rows, batch_size=500)
+            self.db.conn.executemany(_INSERT_EVENT, values)
 
     def events(self, run_id: str, kinds: Iterable[str] | None = None) -> Iterator[TraceEvent]:
         sql = "SELECT * FROM events WHERE run_id = ?"

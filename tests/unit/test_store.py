@@ -94,3 +94,16 @@ def test_recorder_masks_secrets_before_hashing(tmp_path: Path) -> None:
     assert "4242 4242 4242 4242" not in dump
     assert "[CARD ****4242]" in dump
     assert verify_run(store, "RUN2").ok
+
+
+def test_long_float_fractions_are_not_mistaken_for_cards(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    store.create_run("RUN3", command="chat")
+    recorder = Recorder(store, "RUN3")
+    # 4242424242424242 passes Luhn; as a float's fraction it is not a card number
+    recorder.emit(EventKind.HTTP_EXCHANGE, {"duration_ms": 7.4242424242424242,
+                                            "card": "4242-4242-4242-4242"})
+    recorder.flush()
+    [event] = list(store.events("RUN3"))
+    assert event.payload["duration_ms"] == 7.4242424242424242
+    assert event.payload["card"] == "[CARD ****4242]"
