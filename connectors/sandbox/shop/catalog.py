@@ -63,8 +63,17 @@ def _matches(product: Record, variant: Record, query: SearchQuery) -> bool:
     return True
 
 
+def _named(name: str, query: SearchQuery) -> bool:
+    """Does the product's own name carry one of the query words (not just an option value)?"""
+    vocabulary = _vocabulary([name])
+    return any(singular(word.lower()) in vocabulary for word in query.words)
+
+
 def search(products: Iterable[Record], query: SearchQuery) -> dict[str, Any]:
-    """Matching variants sorted by product name then price: `{"results", "total"}`."""
+    """Matching variants, products named by the query first, then by name and price.
+
+    "laptop" lists laptops before backpacks whose compartment option says "laptop".
+    """
     hits = [
         {
             "product_id": product["product_id"],
@@ -78,5 +87,7 @@ def search(products: Iterable[Record], query: SearchQuery) -> dict[str, Any]:
         for variant in product["variants"].values()
         if _matches(product, variant, query)
     ]
-    hits.sort(key=lambda hit: (hit["name"].lower(), hit["price"], hit["item_id"]))
+    named = {hit["name"]: _named(hit["name"], query) for hit in hits}
+    hits.sort(key=lambda hit: (not named[hit["name"]], hit["name"].lower(), hit["price"],
+                               hit["item_id"]))
     return {"results": hits[: query.limit], "total": len(hits)}
