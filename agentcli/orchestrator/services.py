@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-from connectors.shop import ShopConnector
 
 from connectors.base import ExchangeObserver
 from connectors.pay import PayConnector
 from connectors.sandbox.world import SandboxWorld
+from connectors.shop import ShopConnector
 
 
 @dataclass
