@@ -35,6 +35,8 @@ class RunOptions:
     command: str = "chat"
     planner: Planner | None = None
     approver: Approver = deny_without_operator
+    #: an already open store to record into (left open on exit); suites reuse one per worker
+    store: Store | None = None
 
 
 class ChatRuntime:
@@ -53,7 +55,7 @@ class ChatRuntime:
         options = self.options
         world = SandboxWorld(options.sandbox_dir)
         world.ensure()
-        self.store = store = Store.open(options.db_path)
+        self.store = store = options.store or Store.open(options.db_path)
         planner = options.planner or RulesPlanner()
         store.create_run(
             self.run_id, command=options.command, planner=planner.name, model=planner.model,
@@ -96,4 +98,5 @@ class ChatRuntime:
                                   metrics=self.result["metrics"])
         if self.services is not None:
             await self.services.aclose()
-        self.store.close()
+        if self.options.store is None:
+            self.store.close()
