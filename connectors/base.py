@@ -1,8 +1,11 @@
 """The one base every vendor connector shares: an httpx client, error mapping, safe retries.
 
 A connector never decides *whether* to act (that is the policy's job); it only makes the call
-well: it sends the idempotency key and a W3C `traceparent`, retries only what is safe to
-retry, and turns whatever the vendor answered into data or a canonical `VendorError`.
+well: it waits for its rate limiter (a token bucket that also obeys a vendor's `Retry-After`),
+sends the idempotency key and a W3C `traceparent`, retries only what is safe to retry, and
+turns whatever the vendor answered, however malformed, into data or a canonical `VendorError`.
+Credentials ride on the httpx client (`connectors.auth.TokenAuth`: a Bearer token fetched
+with client credentials, refreshed before it expires and after a 401).
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ from typing import Any, ClassVar
 
 import httpx
 
+from connectors.auth import TokenError
 from connectors.errors import ErrorCode, VendorError
+from connectors.ratelimit import TokenBucket
 
 RETRYABLE = {ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.RATE_LIMITED}
+MAX_TEXT = 4000
+"""A non-JSON body is kept up to this many characters (for the trace and the error)."""
 
 
 @dataclass
@@ -49,6 +56,8 @@ class RetryPolicy:
     attempts: int = 3
     base_delay: float = 0.05
     max_delay: float = 2.0
+    #: a Retry-After longer than this is not waited for: the call fails RATE_LIMITED at once
+    max_retry_after: float = 30.0
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -66,8 +75,9 @@ def _parse_body(content: bytes) -> Any:
         return None
     try:
         return json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        return content.decode("utf-8", errors="replace")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        text = content.decode("utf-8", errors="replace")
+        return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…[truncated]"
 
 
 class Connector:
@@ -82,11 +92,13 @@ class Connector:
         observer: ExchangeObserver | None = None,
         retry: RetryPolicy | None = None,
         trace_id: Callable[[], str | None] | None = None,
+        limiter: TokenBucket | None = None,
     ) -> None:
         self.client = client
         self.observer = observer
         self.retry = retry or RetryPolicy()
         self._trace_id = trace_id
+        self.limiter = limiter or TokenBucket()
 
     async def request(
         self,
@@ -101,15 +113,21 @@ class Connector:
 
         GETs are retried on transient errors; other methods only when they carry an
         idempotency key, because only then is a second attempt guaranteed not to act twice.
+        A 429 holds every later call of this connector for its Retry-After.
         """
         safe = method.upper() == "GET" or idempotency_key is not None
         attempts = self.retry.attempts if safe else 1
         last: VendorError | None = None
         for attempt in range(1, attempts + 1):
+            await self.limiter.acquire()
             try:
                 return await self._once(method, path, json_body, params, idempotency_key, attempt)
             except VendorError as error:
                 last = error
+                if error.code is ErrorCode.RATE_LIMITED and error.retry_after is not None:
+                    if error.retry_after > self.retry.max_retry_after:
+                        raise
+                    self.limiter.hold(error.retry_after)
                 if error.code not in RETRYABLE or attempt == attempts:
                     raise
                 await asyncio.sleep(self.retry.delay(attempt, error.retry_after))
@@ -147,6 +165,9 @@ class Connector:
             raise VendorError(
                 ErrorCode.TIMEOUT, f"{self.vendor} did not answer in time", vendor=self.vendor
             ) from exc
+        except TokenError as exc:
+            exchange.error = f"credentials: {exc}"
+            raise VendorError(exc.code, f"{self.vendor}: {exc}", vendor=self.vendor) from exc
         except httpx.HTTPError as exc:
             exchange.error = f"{type(exc).__name__}: {exc}"
             raise VendorError(
@@ -198,6 +219,8 @@ def status_code_error(status: int) -> ErrorCode:
     """The canonical code that a bare HTTP status implies."""
     if status == 404:
         return ErrorCode.NOT_FOUND
+    if status in (401, 403):
+        return ErrorCode.UNAUTHORIZED
     if status == 409:
         return ErrorCode.CONFLICT
     if status == 429:

@@ -15,6 +15,7 @@ from typing import Any
 
 class ErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
+    UNAUTHORIZED = "UNAUTHORIZED"
     INVALID_REQUEST = "INVALID_REQUEST"
     INVALID_STATE = "INVALID_STATE"
     OUT_OF_STOCK = "OUT_OF_STOCK"
@@ -36,6 +37,7 @@ class Recovery(StrEnum):
 
 RECOVERY: dict[ErrorCode, Recovery] = {
     ErrorCode.NOT_FOUND: Recovery.ASK_USER,
+    ErrorCode.UNAUTHORIZED: Recovery.ESCALATE,
     ErrorCode.INVALID_REQUEST: Recovery.ASK_USER,
     ErrorCode.INVALID_STATE: Recovery.ASK_USER,
     ErrorCode.OUT_OF_STOCK: Recovery.ASK_USER,

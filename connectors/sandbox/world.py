@@ -1,14 +1,26 @@
-"""One sandbox world per data directory: every vendor's state file, its app and its client."""
+"""One sandbox world per data directory: every vendor's state file, its app and its client.
+
+Every app the world hands out is wrapped the same way, in-process and served alike:
+`FaultInjector(BearerAuth(vendor app))`: the fault plan outermost, then the vendor's token
+endpoint and Bearer check, then the vendor itself.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
 from starlette.applications import Starlette
+
+from connectors.auth import ClientCredentials, TokenAuth
+from connectors.sandbox.asgi import ASGIApp, default_error_body
+from connectors.sandbox.auth import DEFAULT_TTL, BearerAuth, load_or_create_credentials
+from connectors.sandbox.faults import FaultInjector, FaultPlan
+from connectors.sandbox.transport import SandboxTransport
 
 VENDORS: dict[str, str] = {
     "shop": "connectors.sandbox.shop",
@@ -18,7 +30,11 @@ VENDORS: dict[str, str] = {
 
 
 class VendorModule(Protocol):
-    """What every vendor package exposes (docs/vendors.md)."""
+    """What every vendor package exposes (docs/vendors.md).
+
+    Optional: `error_body(status, code, message)` (its error envelope, for answers the sandbox
+    gives on its behalf) and `stock_race(path, body)` (sell out what a request asks for).
+    """
 
     def init_db(self, path: Path) -> None: ...
 
@@ -28,10 +44,21 @@ class VendorModule(Protocol):
 class SandboxWorld:
     """The sandbox vendors whose state lives under `root`, one `{vendor}.sqlite` each."""
 
-    def __init__(self, root: Path, vendors: Mapping[str, VendorModule] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        vendors: Mapping[str, VendorModule] | None = None,
+        *,
+        faults: FaultPlan | None = None,
+        token_ttl: float = DEFAULT_TTL,
+    ) -> None:
         self.root = Path(root)
         self._modules: dict[str, VendorModule] = dict(vendors or {})
         self.names: tuple[str, ...] = tuple(vendors) if vendors is not None else tuple(VENDORS)
+        self.faults = faults or FaultPlan()
+        self.token_ttl = token_ttl
+        self.injectors: dict[str, FaultInjector] = {}
+        """The fault middleware of the apps made last, by vendor (swap plans with `use`)."""
 
     def module(self, vendor: str) -> VendorModule:
         """The vendor's implementation, imported on first use."""
@@ -58,20 +85,45 @@ class SandboxWorld:
         for vendor, module in zip(chosen, modules, strict=True):
             module.init_db(self.path_of(vendor))
 
-    def apps(self) -> dict[str, Starlette]:
-        """One app per vendor over its state file (created first when missing)."""
-        self.ensure()
-        return {
-            vendor: self.module(vendor).create_app(self.path_of(vendor)) for vendor in self.names
-        }
+    def credentials(self) -> dict[str, ClientCredentials]:
+        """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""
+        return load_or_create_credentials(self.root, self.names)
 
-    def clients(self, **client_kwargs: Any) -> dict[str, httpx.AsyncClient]:
-        """One in-process client per vendor, at `http://{vendor}.sandbox`."""
+    def apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
+        """One app per vendor over its state file (created first when missing), wrapped."""
+        self.ensure()
+        plan = faults or self.faults
+        unknown = {rule.vendor for rule in plan.rules} - set(self.names)
+        if unknown:
+            raise ValueError(f"the fault plan names {', '.join(sorted(unknown))}, which this "
+                             f"sandbox does not have (it has {', '.join(self.names)})")
+        credentials = self.credentials()
+        apps: dict[str, ASGIApp] = {}
+        for vendor in self.names:
+            module: Any = self.module(vendor)
+            error_body = getattr(module, "error_body", default_error_body)
+            race = getattr(module, "stock_race", None)
+            app = module.create_app(self.path_of(vendor))
+            guarded = BearerAuth(app, credentials[vendor], error_body=error_body,
+                                 ttl=self.token_ttl)
+            self.injectors[vendor] = FaultInjector(
+                guarded, vendor, plan=plan, error_body=error_body,
+                stock_race=partial(race, self.path_of(vendor)) if race else None,
+            )
+            apps[vendor] = self.injectors[vendor]
+        return apps
+
+    def clients(
+        self, *, faults: FaultPlan | None = None, **client_kwargs: Any
+    ) -> dict[str, httpx.AsyncClient]:
+        """One in-process client per vendor, at `http://{vendor}.sandbox`, with credentials."""
+        credentials = self.credentials()
         return {
             vendor: httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app),
+                transport=SandboxTransport(app),
                 base_url=f"http://{vendor}.sandbox",
+                auth=TokenAuth(credentials[vendor]),
                 **client_kwargs,
             )
-            for vendor, app in self.apps().items()
+            for vendor, app in self.apps(faults).items()
         }

@@ -57,3 +57,16 @@ def idempotency_key_reused(key: str) -> ApiError:
         f"first used with. Try using a key other than '{key}' if you meant to execute a "
         f"different request.",
     )
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, Any]:
+    """The Stripe-like envelope for an error the sandbox (auth, faults) answers on pay's behalf."""
+    if status == 402:
+        decline = {"type": "card_error", "code": "card_declined", "decline_code": code}
+        return {"error": {**decline, "message": message}}
+    kind = "api_error" if status >= 500 else "invalid_request_error"
+    if status == 429:
+        kind = "rate_limit_error"
+    if status == 401:
+        kind = "authentication_error"
+    return ApiError(status, kind, code, message).body()

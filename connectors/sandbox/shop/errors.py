@@ -33,3 +33,8 @@ class ShopError(Exception):
 
     def __repr__(self) -> str:
         return f"ShopError({self.code!r}, {self.message!r})"
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, Any]:
+    """The shop's envelope for an error the sandbox (auth, faults) answers on its behalf."""
+    return {"error": {"code": code, "message": message}}

@@ -135,6 +135,9 @@ class ShopTx:
     def products(self) -> Iterator[Record]:
         return self._docs("products")
 
+    def put_product(self, product: Record) -> None:
+        _update_record(self.conn, "products", product)
+
     def product_of_item(self, item_id: str) -> Record:
         """The product that has this variant."""
         row = self.conn.execute(
