@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,10 +40,18 @@ def _vocabulary(texts: Iterable[str]) -> set[str]:
     """Every whole word and every alphanumeric part of the texts, lowercased and singular."""
     words: set[str] = set()
     for text in texts:
-        for chunk in text.lower().split():
-            words.add(singular(chunk))
-            words.update(singular(part) for part in _WORD_PARTS.split(chunk) if part)
+        words.update(_text_vocabulary(text))
     return words
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_vocabulary(text: str) -> frozenset[str]:
+    """One text's vocabulary; the catalog's names and option values repeat, so it is cached."""
+    words: set[str] = set()
+    for chunk in text.lower().split():
+        words.add(singular(chunk))
+        words.update(singular(part) for part in _WORD_PARTS.split(chunk) if part)
+    return frozenset(words)
 
 
 def _matches(product: Record, variant: Record, query: SearchQuery) -> bool:
@@ -58,8 +67,11 @@ def _matches(product: Record, variant: Record, query: SearchQuery) -> bool:
         if options.get(key.lower()) != value.lower():
             return False
     if query.words:
-        vocabulary = _vocabulary([product["name"], *options.values()])
-        return all(singular(word.lower()) in vocabulary for word in query.words)
+        texts = (product["name"], *options.values())
+        return all(
+            any(singular(word.lower()) in _text_vocabulary(text) for text in texts)
+            for word in query.words
+        )
     return True
 
 
