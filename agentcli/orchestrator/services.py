@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
 from connectors.base import ExchangeObserver
+from connectors.config import ConnectorsConfig
 from connectors.pay import PayConnector
+from connectors.ratelimit import TokenBucket
+from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
+
+TraceId = Callable[[], str | None]
 
 
 @dataclass
@@ -24,16 +30,49 @@ class Services:
             await client.aclose()
 
 
+def services_over(
+    clients: dict[str, httpx.AsyncClient],
+    *,
+    observer: ExchangeObserver | None = None,
+    trace_id: TraceId | None = None,
+    limiters: dict[str, TokenBucket] | None = None,
+) -> Services:
+    """One connector per vendor over the given clients (in-process or over sockets)."""
+    limits = limiters or {}
+
+    def options(vendor: str) -> dict[str, Any]:
+        return {"observer": observer, "trace_id": trace_id, "limiter": limits.get(vendor)}
+
+    return Services(
+        shop=ShopConnector(clients["shop"], **options("shop")),
+        pay=PayConnector(clients["pay"], **options("pay")),
+        clients=list(clients.values()),
+    )
+
+
 def sandbox_services(
     world: SandboxWorld,
     *,
     observer: ExchangeObserver | None = None,
-    trace_id: Callable[[], str | None] | None = None,
+    trace_id: TraceId | None = None,
+    faults: FaultPlan | None = None,
+    timeout: float = 10.0,
 ) -> Services:
-    """Connectors over httpx's ASGI transport to the world's vendor apps (no sockets)."""
-    clients = world.clients(timeout=10.0)
-    return Services(
-        shop=ShopConnector(clients["shop"], observer=observer, trace_id=trace_id),
-        pay=PayConnector(clients["pay"], observer=observer, trace_id=trace_id),
-        clients=list(clients.values()),
-    )
+    """Connectors over the in-process transport to the world's vendor apps (no sockets)."""
+    clients = world.clients(faults=faults, timeout=timeout)
+    return services_over(clients, observer=observer, trace_id=trace_id)
+
+
+def live_services(
+    config: ConnectorsConfig,
+    *,
+    observer: ExchangeObserver | None = None,
+    trace_id: TraceId | None = None,
+    vendors: tuple[str, ...] = ("shop", "pay"),
+    where: str = "connectors config",
+) -> Services:
+    """Connectors over real sockets to the base URLs of a connectors config."""
+    config.require(vendors, where)
+    clients = {vendor: config.client(vendor) for vendor in vendors}
+    limiters = {vendor: config.vendors[vendor].limiter() for vendor in vendors}
+    return services_over(clients, observer=observer, trace_id=trace_id, limiters=limiters)
