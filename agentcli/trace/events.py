@@ -20,6 +20,7 @@ class EventKind(StrEnum):
     APPROVAL_RESOLVED = "approval_resolved"
     SAGA_STARTED = "saga_started"
     SAGA_FINISHED = "saga_finished"
+    SAGA_RESUMED = "saga_resumed"
     STEP_STARTED = "step_started"
     STEP_SUCCEEDED = "step_succeeded"
     STEP_FAILED = "step_failed"

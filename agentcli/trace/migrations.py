@@ -109,6 +109,16 @@ def m002_saga_journal(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m003_saga_recovery(db: sqlite_utils.Database) -> None:
+    """Who runs a saga, where it failed, what an operator must do; unpublished outbox rows."""
+    db.execute("ALTER TABLE sagas ADD COLUMN owner TEXT")
+    db.execute("ALTER TABLE sagas ADD COLUMN failed_step TEXT")
+    db.execute("ALTER TABLE sagas ADD COLUMN operator_message TEXT")
+    db.execute("CREATE INDEX sagas_run ON sagas(run_id)")
+    db.execute("CREATE INDEX outbox_unpublished ON outbox(run_id) WHERE published_at IS NULL")
+
+
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     if MIGRATIONS_TABLE not in db.table_names():
