@@ -6,6 +6,7 @@ import typer
 
 from agentcli.cli import audit, runs, sandbox
 from agentcli.cli.chat import chat
+from agentcli.cli.inspect import inspect
 from agentcli.cli.schema import schema
 
 app = typer.Typer(
@@ -16,6 +17,7 @@ app = typer.Typer(
 )
 app.command()(chat)
 app.command()(schema)
+app.command()(inspect)
 app.add_typer(runs.app, name="runs")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sandbox.app, name="sandbox")

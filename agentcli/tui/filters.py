@@ -1,0 +1,29 @@
+"""The runs screen's filter: plain words match anywhere, `field:value` matches one column."""
+
+from __future__ import annotations
+
+from agentcli.tui.rows import RunSummary
+
+FIELDS = ("id", "status", "outcome", "command", "planner", "model", "prompt")
+
+
+def _field(run: RunSummary, name: str) -> str:
+    if name == "prompt":
+        return run.prompt_version or ""
+    return str(getattr(run, name) or "")
+
+
+def matches(run: RunSummary, query: str) -> bool:
+    """Whether every term of `query` holds for the run (case-insensitive)."""
+    haystack = " ".join(
+        [run.id, run.status, run.outcome or "", run.command, run.planner_model,
+         run.prompt_version or "", run.parent_run or ""]
+    ).lower()
+    for term in query.lower().split():
+        name, sep, value = term.partition(":")
+        if sep and name in FIELDS:
+            if value not in _field(run, name).lower():
+                return False
+        elif term not in haystack:
+            return False
+    return True

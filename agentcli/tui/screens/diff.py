@@ -1,0 +1,123 @@
+"""Two runs aligned side by side, the cursor on their first divergence."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from agentcli.tui.align import Alignment, align, signature
+from agentcli.tui.readmodel import TraceReader
+from agentcli.tui.rows import RunSummary
+from agentcli.tui.screens.help import HelpScreen
+from agentcli.tui.widgets.diff_view import DiffView
+from agentcli.tui.widgets.status_line import StatusLine
+
+
+class DiffScreen(Screen[None]):
+    """Run A on the left, run B on the right; `n` walks from one difference to the next."""
+
+    BINDINGS = [
+        Binding("j,down", "step(1)", "next"),
+        Binding("k,up", "step(-1)", "prev"),
+        Binding("n", "difference(1)", "next diff"),
+        Binding("N", "difference(-1)", "prev diff"),
+        Binding("g,home", "first", "first", show=False),
+        Binding("question_mark", "help", "help"),
+        Binding("q,escape", "back", "back"),
+    ]
+
+    class Aligned(Message):
+        def __init__(self, left: RunSummary | None, right: RunSummary | None,
+                     alignment: Alignment) -> None:
+            super().__init__()
+            self.left = left
+            self.right = right
+            self.alignment = alignment
+
+    def __init__(self, reader: TraceReader, left_id: str, right_id: str) -> None:
+        super().__init__()
+        self.reader = reader
+        self.left_id = left_id
+        self.right_id = right_id
+        self.alignment: Alignment | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"A {self.left_id}   B {self.right_id}   aligning…", id="diff-header")
+        yield DiffView(id="diff")
+        yield Static("", id="diff-detail")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DiffView).focus()
+        self._align()
+
+    @work(thread=True, exclusive=True, group="align")
+    def _align(self) -> None:
+        left = self.reader.all_events(self.left_id)
+        right = self.reader.all_events(self.right_id)
+        self.post_message(self.Aligned(self.reader.run(self.left_id),
+                                       self.reader.run(self.right_id), align(left, right)))
+
+    def on_diff_screen_aligned(self, message: Aligned) -> None:
+        self.alignment = alignment = message.alignment
+        header = Text()
+        for label, run, run_id in (("A", message.left, self.left_id),
+                                   ("B", message.right, self.right_id)):
+            header.append(f"{label} ", style="bold")
+            header.append(run_id)
+            if run is not None:
+                header.append(f" {run.planner_model} {run.outcome or run.status} "
+                              f"{run.events} events   ", style="dim")
+        self.query_one("#diff-header", Static).update(header)
+        status = self.query_one(StatusLine)
+        if alignment.identical:
+            status.say(f"the runs agree event for event ({len(alignment.rows)} events)",
+                       "bold green")
+        else:
+            row = alignment.rows[alignment.first_divergence or 0]
+            where = " vs ".join(f"{side} #{e.seq} {e.kind}" if e else f"{side} (nothing)"
+                                for side, e in (("A", row.left), ("B", row.right)))
+            status.say(f"first divergence at row {(alignment.first_divergence or 0) + 1}: "
+                       f"{where}; {alignment.differing} rows differ", "bold red")
+        self.query_one(DiffView).show(alignment)
+
+    def on_diff_view_cursor_moved(self, message: DiffView.CursorMoved) -> None:
+        if self.alignment is None:
+            return
+        row = self.alignment.rows[message.index]
+        text = Text()
+        for side, event in (("A", row.left), ("B", row.right)):
+            text.append(f"{side} ", style="bold")
+            text.append(signature(event)[:400] if event else "(no event)")
+            text.append("\n")
+        self.query_one("#diff-detail", Static).update(text)
+
+    def action_step(self, delta: int) -> None:
+        view = self.query_one(DiffView)
+        view.move_to(view.cursor + delta)
+
+    def action_first(self) -> None:
+        self.query_one(DiffView).move_to(0)
+
+    def action_difference(self, direction: int) -> None:
+        view = self.query_one(DiffView)
+        index = view.next_difference(direction)
+        if index is None:
+            self.query_one(StatusLine).say("no more differences that way")
+        else:
+            view.move_to(index)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

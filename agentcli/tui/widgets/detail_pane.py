@@ -1,0 +1,180 @@
+"""The detail pane: everything recorded about the event under the cursor."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from agentcli.tui.context import EventContext
+from agentcli.tui.ledger import SagaLedger
+from agentcli.tui.rows import EventRow
+
+MAX_BODY = 20_000
+"""Characters of one body shown; the rest is cut with a note (the trace keeps all of it)."""
+
+
+class DetailPane(ScrollView, can_focus=False):
+    """Shows lines a worker has already rendered (`render_lines`), so stepping stays light."""
+
+    DEFAULT_CSS = "DetailPane { overflow-x: hidden; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown_seq: int | None = None
+        self.renderable: RenderableType = Text("loading…", style="dim")
+        self._lines: list[Strip] = []
+
+    @property
+    def text_width(self) -> int:
+        """The width workers render for: the pane less its padding and scrollbar."""
+        return max(20, self.scrollable_content_region.width - 1)
+
+    def show(self, seq: int | None, renderable: RenderableType, lines: list[Strip]) -> None:
+        self.shown_seq = seq
+        self.renderable = renderable
+        self._lines = lines
+        self.virtual_size = Size(1, len(lines))
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].adjust_cell_length(width, self.rich_style)
+
+    def plain_text(self, width: int = 120) -> str:
+        """What the pane shows, as plain text."""
+        console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+        console.print(self.renderable)
+        return console.export_text()
+
+
+def render_lines(renderable: RenderableType, width: int) -> list[Strip]:
+    """Lay a renderable out as lines of `width` cells (safe to call from a worker thread)."""
+    console = Console(width=width, file=io.StringIO(), color_system="truecolor",
+                      force_terminal=True, legacy_windows=False)
+    lines = console.render_lines(renderable, console.options.update_width(width), pad=False)
+    return [Strip(line) for line in lines]
+
+
+def describe(context: EventContext | None) -> RenderableType:
+    """The renderable for a context, or a note that there is no event."""
+    if context is None:
+        return Text("no event here", style="dim")
+    return render_context(context)
+
+
+def render_context(context: EventContext) -> RenderableType:
+    event = context.event
+    parts: list[RenderableType] = [
+        Text.assemble((f"#{event.seq} ", "bold"), (event.kind, "bold cyan"),
+                      (f"  span {event.span_id}", "dim"),
+                      (f" ← {event.parent_span_id}" if event.parent_span_id else "", "dim")),
+    ]
+    parts += _by_kind(event, context.model_request)
+    if context.ledger is not None:
+        parts += _ledger(context.ledger)
+    return Group(*parts)
+
+
+def _heading(title: str) -> Text:
+    return Text(f"\n{title}", style="bold underline")
+
+
+def _json(value: Any) -> Syntax:
+    text = json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True, default=str)
+    if len(text) > MAX_BODY:
+        text = text[:MAX_BODY] + f"\n… ({len(text) - MAX_BODY} more characters in the trace)"
+    return Syntax(text, "json", theme="monokai", word_wrap=True, background_color="default")
+
+
+def _by_kind(event: EventRow, request: EventRow | None) -> list[RenderableType]:
+    p = event.payload
+    kind = event.kind
+    if kind in ("user_message", "assistant_message"):
+        who = "user" if kind == "user_message" else "agent"
+        return [_heading(f"{who} said"), Text(str(p.get("text", "")))]
+    if kind == "model_response":
+        return _model_response(p, request)
+    if kind == "action_proposed":
+        return [_heading(f"parsed action: {p.get('action')} ({str(p.get('effect')).upper()})"),
+                _json(p.get("arguments")), _heading("rationale"), Text(str(p.get("rationale")))]
+    if kind == "action_invalid":
+        return [_heading("raw proposal"), _json(p.get("raw")), _heading("validation error"),
+                Text(str(p.get("reason")), style="bold red"),
+                Text(f"repair attempt {p.get('repair', 0)}", style="dim")]
+    if kind == "http_exchange":
+        return _http(p)
+    return [_heading("payload"), _json(p)]
+
+
+def _model_response(p: dict[str, Any], request: EventRow | None) -> list[RenderableType]:
+    sent = p.get("request")
+    messages = sent.get("messages") if isinstance(sent, dict) else None
+    parts: list[RenderableType] = [_heading("prompt messages sent")]
+    if isinstance(messages, list):
+        for message in messages:
+            if isinstance(message, dict):
+                parts.append(Text.assemble((f"{message.get('role', '?')}: ", "bold"),
+                                           str(message.get("content", ""))))
+    else:
+        parts.append(_json(sent))
+    if request is not None:
+        parts += [_heading(f"planner context (#{request.seq})"), _json(request.payload)]
+    raw = p.get("response")
+    parts += [_heading("raw model output"),
+              _json(raw) if raw is not None else Text("(none: this planner used no model)",
+                                                      style="dim"),
+              _heading("proposals"), _json(p.get("proposals")),
+              Text(f"rationale: {p.get('rationale')}   latency {p.get('latency_ms')} ms   "
+                   f"usage {p.get('usage')}", style="dim")]
+    return parts
+
+
+def _http(p: dict[str, Any]) -> list[RenderableType]:
+    status = p.get("status")
+    style = "bold red" if p.get("error") or (status or 0) >= 400 else "bold green"
+    parts: list[RenderableType] = [
+        Text.assemble((f"\n{p.get('method')} {p.get('url')} ", "bold"),
+                      (f"→ {status or p.get('error')}", style),
+                      (f"  {p.get('duration_ms')} ms, attempt {p.get('attempt')}", "dim")),
+        _heading("request headers"), _json(p.get("request_headers") or {}),
+    ]
+    if p.get("request_body") is not None:
+        parts += [_heading("request body"), _json(p.get("request_body"))]
+    parts += [_heading("response headers"), _json(p.get("response_headers") or {}),
+              _heading("response body"), _json(p.get("response_body"))]
+    if p.get("error"):
+        parts += [_heading("error"), Text(str(p["error"]), style="bold red")]
+    return parts
+
+
+def _ledger(ledger: SagaLedger) -> list[RenderableType]:
+    table = Table("step", "phase", "status", "tries", "idempotency key", "", box=None,
+                  pad_edge=False, header_style="bold")
+    for step in ledger.steps:
+        status_style = {"succeeded": "green", "failed": "red", "retrying": "yellow"}.get(
+            step.status, "")
+        table.add_row(step.name, "undo" if step.phase == "compensate" else "do",
+                      Text(step.status, style=status_style), str(step.attempts),
+                      step.idempotency_key or "-",
+                      Text("⚠ irreversible", style="bold red") if step.irreversible else "")
+        if step.error:
+            table.add_row("", "", Text(step.error, style="red"), "", "", "")
+    pending = [name for name in ledger.planned
+               if not any(s.name == name and s.phase == "forward" for s in ledger.steps)]
+    for name in pending:
+        table.add_row(name, "do", Text("not yet", style="dim"), "0", "-", "")
+    return [_heading(f"saga {ledger.name} {ledger.saga_id}: {ledger.status} "
+                     f"(as of #{ledger.as_of_seq})"), table]
