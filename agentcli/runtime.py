@@ -37,6 +37,9 @@ class RunOptions:
     approver: Approver = deny_without_operator
     #: an already open store to record into (left open on exit); suites reuse one per worker
     store: Store | None = None
+    #: the prompt templates the planner uses (None: the planner's own, or none at all)
+    prompt_version: str | None = None
+    prompt_hash: str | None = None
 
 
 class ChatRuntime:
@@ -60,6 +63,8 @@ class ChatRuntime:
         store.create_run(
             self.run_id, command=options.command, planner=planner.name, model=planner.model,
             config_hash=options.policy.digest(), connectors_mode="sandbox",
+            prompt_version=options.prompt_version or getattr(planner, "prompt_version", None),
+            prompt_hash=options.prompt_hash or getattr(planner, "prompt_hash", None),
         )
         self.recorder = recorder = Recorder(store, self.run_id)
         self.services = services = sandbox_services(world, observer=self._record_exchange)

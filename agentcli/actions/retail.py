@@ -81,6 +81,10 @@ class AddToCart(ActionBase):
     action: Literal["add_to_cart"]
     item_id: str = ItemId
     quantity: int = Field(default=1, ge=1, le=20)
+    expected_unit_price: float | None = Field(
+        default=None, ge=0,
+        description="the unit price told to the customer; the vendor's current price wins",
+    )
     effect = Effect.WRITE
     vendor = "shop"
 
@@ -100,6 +104,10 @@ class PlaceOrder(ActionBase):
 
     action: Literal["place_order"]
     payment_method_id: str = Field(pattern=r"^(credit_card|gift_card|paypal)_\d+$")
+    expected_total: float | None = Field(
+        default=None, ge=0,
+        description="the total told to the customer; the vendor's current total wins",
+    )
     effect = Effect.WRITE
     vendor = "shop"
 

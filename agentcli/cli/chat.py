@@ -15,6 +15,7 @@ from agentcli import paths
 from agentcli.cli.approval import terminal_approver
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
+from agentcli.planners.factory import PLANNERS, PlannerChoice, build_planner
 from agentcli.policy.approval import Approver, approve_all, deny_without_operator
 from agentcli.policy.config import load_policy
 from agentcli.runtime import ChatRuntime, RunOptions
@@ -25,16 +26,32 @@ def chat(
     db: DbOption = None,
     sandbox: SandboxOption = None,
     policy: Annotated[Path | None, typer.Option(help="Policy TOML file.")] = None,
-    planner: Annotated[str, typer.Option(help="Planner: rules (offline, default).")] = "rules",
+    planner: Annotated[str, typer.Option(
+        help="rules (offline, default), openai (any OpenAI-compatible endpoint) or script.")
+    ] = "rules",
+    model: Annotated[str | None, typer.Option(
+        help="openai: the model, e.g. qwen-plus.", show_default=False)] = None,
+    preset: Annotated[str | None, typer.Option(
+        help="openai: dashscope, dashscope-intl, openai, ollama, vllm, llamacpp or lmstudio "
+             "(default openai). The API key comes from DASHSCOPE_API_KEY, OPENAI_API_KEY or "
+             "AGENTCLI_API_KEY.", show_default=False)] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="openai: the endpoint's base URL (overrides the preset's).",
+        show_default=False)] = None,
+    prompts: Annotated[str | None, typer.Option(
+        help="openai: prompt version (see `agentcli prompts list`; default the latest).",
+        show_default=False)] = None,
+    script: Annotated[Path | None, typer.Option(
+        help="script: a YAML or JSON file of decisions.", show_default=False)] = None,
     approve_all_: Annotated[bool, typer.Option(
         "--approve-all", help="Approve every order above the threshold in advance.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="Show only the conversation.")] = False,
 ) -> None:
     """Hold a shopping session with the agent; reads lines from stdin when it is piped."""
-    if planner != "rules":
-        raise typer.BadParameter(f"unknown planner {planner!r}; available: rules",
-                                 param_hint="--planner")
+    if planner not in PLANNERS:
+        raise typer.BadParameter(f"unknown planner {planner!r}; available: "
+                                 f"{', '.join(PLANNERS)}", param_hint="--planner")
     interactive = sys.stdin.isatty()
     console = Console(soft_wrap=True, highlight=False)
     approver: Approver = deny_without_operator
@@ -42,14 +59,27 @@ def chat(
         approver = approve_all
     elif interactive:
         approver = terminal_approver(console)
+    policy_config = load_policy(policy or paths.default_policy())
+    chosen = build_planner(PlannerChoice(planner, model, base_url, preset, prompts, script),
+                           policy_config)
     options = RunOptions(
         db_path=db_path(db), sandbox_dir=sandbox_dir(sandbox),
-        policy=load_policy(policy or paths.default_policy()), approver=approver,
+        policy=policy_config, approver=approver, planner=chosen,
     )
     asyncio.run(_chat(options, console, interactive, quiet))
 
 
 async def _chat(options: RunOptions, console: Console, interactive: bool, quiet: bool) -> None:
+    try:
+        await _converse(options, console, interactive, quiet)
+    finally:
+        close = getattr(options.planner, "aclose", None)
+        if close is not None:
+            await close()
+
+
+async def _converse(options: RunOptions, console: Console, interactive: bool,
+                    quiet: bool) -> None:
     from agentcli.render.events import EventPrinter
 
     async with ChatRuntime(options) as runtime:

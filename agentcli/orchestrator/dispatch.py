@@ -48,6 +48,8 @@ class Preview:
     region: str | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
     saga_input: dict[str, Any] = field(default_factory=dict)
+    #: guardrail findings, e.g. a price the planner claimed that the vendor contradicts
+    checks: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Orchestrator:
@@ -65,10 +67,31 @@ class Orchestrator:
             return await self._preview_order(action, conv)
         if isinstance(action, CancelOrder):
             return await self._preview_cancel(action, conv)
-        if isinstance(action, AddToCart | RemoveFromCart):
-            verb = "add" if isinstance(action, AddToCart) else "remove"
-            return Preview(f"{verb} item {action.item_id} in your cart")
+        if isinstance(action, AddToCart):
+            return await self._preview_add(action)
+        if isinstance(action, RemoveFromCart):
+            return Preview(f"remove item {action.item_id} from your cart")
         raise ActionRefused("UNSUPPORTED", f"{action.name} is not a write this agent performs")
+
+    async def _preview_add(self, action: AddToCart) -> Preview:
+        """Price and availability re-read from the vendor; a claimed price never counts."""
+        try:
+            item = await self.services.shop.get_item(action.item_id)
+        except VendorError as error:
+            if error.code is ErrorCode.NOT_FOUND:
+                raise ActionRefused("NOT_FOUND", f"there is no item {action.item_id}") from error
+            raise
+        if not item.get("available", True):
+            raise ActionRefused("OUT_OF_STOCK", f"item {action.item_id} is not available")
+        price = float(item["price"])
+        lines = [f"add {action.quantity} x item {action.item_id} ({_options(item['options'])}) "
+                 f"at {money(price)} each to your cart."]
+        checks = price_checks("unit price", action.expected_unit_price, price)
+        lines += [c["note"] for c in checks]
+        return Preview("\n".join(lines), None, None,
+                       [{"item_id": action.item_id, "options": item["options"],
+                         "quantity": action.quantity, "price": price, "seller": "shop"}],
+                       checks=checks)
 
     async def _preview_order(self, action: PlaceOrder, conv: Conversation) -> Preview:
         user = await self.services.shop.get_user(_customer(conv))
@@ -96,10 +119,12 @@ class Orchestrator:
             for i in items
         ]
         address = user["address"]
+        checks = price_checks("total", action.expected_total, total)
         summary = "\n".join(
             ["place an order with shop for:", *lines,
              f"Total {money(total)}, paid with {describe_method(method)}, shipped to "
-             f"{address['address1']}, {address['city']}, {address['state']} {address['zip']}."]
+             f"{address['address1']}, {address['city']}, {address['state']} {address['zip']}.",
+             *[c["note"] for c in checks]]
         )
         evidence = [
             {"item": i["name"], "item_id": i["item_id"], "options": i["options"],
@@ -113,7 +138,7 @@ class Orchestrator:
             "items": [{"item_id": i["item_id"], "quantity": i["quantity"], "price": i["price"],
                        "name": i["name"]} for i in items],
         }
-        return Preview(summary, total, address.get("state"), evidence, saga_input)
+        return Preview(summary, total, address.get("state"), evidence, saga_input, checks)
 
     async def _preview_cancel(self, action: CancelOrder, conv: Conversation) -> Preview:
         order = await self._own_order(action.order_id, conv)
@@ -233,6 +258,16 @@ class Orchestrator:
         if outputs and "authorize_payment" in outputs:
             return str(outputs["authorize_payment"]["intent_id"])
         return None
+
+
+def price_checks(what: str, claimed: float | None, vendor: float) -> list[dict[str, Any]]:
+    """A finding when the planner claimed a figure the vendor contradicts (the vendor wins)."""
+    if claimed is None or abs(claimed - vendor) < 0.005:
+        return []
+    note = (f"Note: the {what} from the vendor is {money(vendor)}, not {money(claimed)} as "
+            f"stated before; the vendor's {money(vendor)} applies.")
+    return [{"rule": "price_mismatch", "what": what, "claimed": claimed, "vendor": vendor,
+             "outcome": "the vendor's figure is used", "note": note}]
 
 
 def _customer(conv: Conversation) -> str:

@@ -33,6 +33,23 @@ class PlannerOutput:
     usage: dict[str, Any] | None = None
 
 
+UNUSABLE = "_unusable"
+"""Key of a proposal the planner already knows is unusable; its value says why."""
+
+
+def unusable(reason: str, **raw: Any) -> dict[str, Any]:
+    """A proposal that fails validation with `reason` (the repair loop sends it back)."""
+    return {UNUSABLE: reason, **raw}
+
+
+class PlannerUnavailable(Exception):
+    """The planner cannot answer right now (model endpoint down, rate limited, timed out)."""
+
+    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or {}
+
+
 class Planner(Protocol):
     name: str
     model: str | None

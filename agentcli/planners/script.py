@@ -7,11 +7,49 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agentcli.planners.base import PlannerOutput, PlanningContext
+import yaml
+
+from agentcli.planners.base import PlannerOutput, PlannerUnavailable, PlanningContext
 
 
-class ScriptExhausted(Exception):
+class ScriptExhausted(PlannerUnavailable):
     """The script has no decision left for this step."""
+
+
+class ScriptFileError(ValueError):
+    """A script file that cannot be read or is not a list of decisions."""
+
+
+def load_script(path: Path) -> list[Any]:
+    """The decisions in a YAML (.yaml/.yml) or JSON file; raise ScriptFileError."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise ScriptFileError(f"no script file at {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScriptFileError(f"cannot read script file {path}: {exc}") from exc
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = yaml.safe_load(text)
+        else:
+            data = json.loads(text)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise ScriptFileError(f"{path} is not valid {_format(path)}: {exc}") from exc
+    if isinstance(data, dict) and set(data) == {"decisions"}:
+        data = data["decisions"]
+    if not isinstance(data, list) or not data:
+        raise ScriptFileError(f"{path}: a script is a non-empty list of decisions")
+    for number, decision in enumerate(data, 1):
+        actions = decision if isinstance(decision, list) else [decision]
+        if not actions or not all(isinstance(a, dict) for a in actions):
+            raise ScriptFileError(f"{path}: decision {number} must be an action object "
+                                  "(with an `action` key) or a non-empty list of them")
+    return data
+
+
+def _format(path: Path) -> str:
+    return "YAML" if path.suffix.lower() in (".yaml", ".yml") else "JSON"
 
 
 class ScriptPlanner:
@@ -23,18 +61,23 @@ class ScriptPlanner:
     def __init__(
         self,
         decisions: list[Any] | Callable[[PlanningContext], list[Any]],
+        *,
+        is_model: bool = False,
     ) -> None:
+        #: play the part of a language model: the session treats its output as a model's
+        self.is_model = is_model
         self._decisions = decisions
         self._index = 0
         self.history: list[PlanningContext] = []
 
     @classmethod
     def from_file(cls, path: Path) -> ScriptPlanner:
-        """A JSON file holding a list of decisions, each a list of raw action objects."""
-        data = json.loads(Path(path).read_text("utf-8"))
-        if not isinstance(data, list):
-            raise ValueError(f"{path}: a script is a JSON list of decisions")
-        return cls(data)
+        """A YAML or JSON file: a list of decisions (or `decisions:` holding one).
+
+        Each decision is one raw action object or a list of them; the session validates them
+        as it would a model's, so a script may hold invalid actions on purpose.
+        """
+        return cls(load_script(path))
 
     async def plan(self, ctx: PlanningContext) -> PlannerOutput:
         self.history.append(ctx)

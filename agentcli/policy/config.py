@@ -20,11 +20,14 @@ class Approval(_Section):
 
 class Confirmation(_Section):
     exempt: tuple[str, ...] = ("add_to_cart", "remove_from_cart")
+    #: whether the exemptions also hold when a language model plans (it reads vendor text)
+    exempt_for_models: bool = False
 
 
 class Quotas(_Section):
     max_writes_per_session: int = Field(default=20, ge=0)
     max_actions_per_turn: int = Field(default=8, ge=1)
+    max_model_calls_per_session: int = Field(default=200, ge=1)
 
 
 class KillSwitch(_Section):

@@ -44,7 +44,9 @@ class PolicyGate:
         *,
         amount: float | None = None,
         region: str | None = None,
+        by_model: bool = False,
     ) -> Verdict:
+        """`by_model`: a language model proposed it, so confirmation exemptions may not hold."""
         if action.effect is Effect.READ:
             return Verdict("allow")
         if self.kill_switch_on():
@@ -55,7 +57,8 @@ class PolicyGate:
         blocked = {r.upper() for r in self.config.shipping.blocked_regions}
         if region and region.upper() in blocked:
             return Verdict("block", reasons=(f"shipping to {region} is blocked by policy",))
-        if action.name in self.config.confirmation.exempt:
+        confirmation = self.config.confirmation
+        if action.name in confirmation.exempt and (confirmation.exempt_for_models or not by_model):
             return Verdict("allow", reasons=("exempt from confirmation by policy",))
         threshold = self.config.approval.threshold
         over = amount is not None and amount > threshold

@@ -11,12 +11,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentcli.actions import ActionBase, Effect, InvalidAction, parse_action
+from agentcli.actions.retail import FindUser
 from agentcli.orchestrator.conversation import Conversation, Observation
 from agentcli.orchestrator.dispatch import ActionRefused, Orchestrator, Preview
-from agentcli.planners.base import Planner, PlannerOutput, PlanningContext
+from agentcli.planners.base import (
+    UNUSABLE,
+    Planner,
+    PlannerOutput,
+    PlannerUnavailable,
+    PlanningContext,
+)
 from agentcli.planners.rules.intents import is_no, is_yes
 from agentcli.policy.approval import ApprovalRequest, Approver, deny_without_operator
 from agentcli.policy.gate import PolicyGate, SessionCounters
+from agentcli.session.guardrails import FigureLedger, identity_problem
 from agentcli.trace.events import EventKind
 from agentcli.trace.recorder import Recorder
 from connectors.errors import VendorError
@@ -70,6 +78,11 @@ class Session:
         self.counters = SessionCounters()
         self.stats = SessionStats()
         self.pending: PendingWrite | None = None
+        #: a language model plans: its words are checked and exemptions may not hold
+        self.by_model = bool(getattr(planner, "is_model", False))
+        self.ledger = FigureLedger()
+        self.model_calls = 0
+        self._planner_trouble: str | None = None
 
     # -- one line ------------------------------------------------------------------------------
 
@@ -84,6 +97,7 @@ class Session:
                            {"text": text, "turn": self.conversation.turn,
                             "truncated": len(line.strip()) > MAX_LINE})
         self.conversation.history.append({"role": "user", "content": text})
+        self.ledger.add_text(text)
         said: list[str] = []
         try:
             if self.pending is not None:
@@ -163,12 +177,13 @@ class Session:
         for _step in range(self.max_steps):
             output = await self._plan(ctx)
             if output is None:
-                self._say(said, "Sorry, I could not work out what to do. Please try again.")
+                self._say(said, self._planner_trouble
+                          or "Sorry, I could not work out what to do. Please try again.")
                 return
             invalid = False
             for raw in output.proposals or [None]:
                 try:
-                    action = parse_action(raw)
+                    action = _validate(raw)
                 except InvalidAction as bad:
                     self.stats.invalid_actions += 1
                     self.recorder.emit(EventKind.ACTION_INVALID,
@@ -203,6 +218,16 @@ class Session:
         self._say(said, "I have done what I could for this request. Anything else?")
 
     async def _plan(self, ctx: PlanningContext) -> PlannerOutput | None:
+        self._planner_trouble = None
+        quota = self.gate.config.quotas.max_model_calls_per_session
+        if self.by_model and self.model_calls >= quota:
+            self.recorder.emit(EventKind.GUARDRAIL,
+                               {"rule": "quota", "what": "model calls", "limit": quota,
+                                "outcome": "planning stopped"})
+            self._planner_trouble = (f"I stopped: this session reached the policy's limit of "
+                                     f"{quota} model calls. Nothing more will be done.")
+            return None
+        self.model_calls += 1
         self.recorder.emit(EventKind.MODEL_REQUEST,
                            {"planner": self.planner.name, "model": self.planner.model,
                             "user_line": ctx.user_line,
@@ -213,8 +238,13 @@ class Session:
             output = await self.planner.plan(ctx)
         except Exception as exc:
             self.stats.errors += 1
+            details = exc.details if isinstance(exc, PlannerUnavailable) else None
             self.recorder.emit(EventKind.ERROR, {"where": "planner", "type": type(exc).__name__,
-                                                 "message": str(exc)[:2000]})
+                                                 "message": str(exc)[:2000],
+                                                 "details": details})
+            if isinstance(exc, PlannerUnavailable):
+                self._planner_trouble = (f"Sorry, I can't plan right now: {str(exc)[:300]}. "
+                                         "Nothing was changed; please try again.")
             return None
         self.recorder.emit(EventKind.MODEL_RESPONSE,
                            {"proposals": output.proposals, "rationale": output.rationale,
@@ -228,6 +258,13 @@ class Session:
     ) -> Observation | None:
         """Run a READ now; gate a WRITE (ask the user, or refuse); None means 'asked'."""
         saga_id = f"{self.recorder.run_id}-{self.recorder.seq}"
+        if isinstance(action, FindUser):
+            problem = identity_problem(action, self.conversation)
+            if problem is not None:
+                self.recorder.emit(EventKind.GUARDRAIL,
+                                   {"rule": "identity", "action": action.name,
+                                    "outcome": "refused", "reason": problem})
+                return self._refusal(action, "FORBIDDEN", problem)
         if action.effect is Effect.READ:
             return await self._execute(action, saga_id, None)
         try:
@@ -236,8 +273,11 @@ class Session:
             return self._refusal(action, refused.code, refused.message)
         except VendorError as error:
             return self._refusal(action, error.code.value, error.message)
+        for check in preview.checks:
+            self.recorder.emit(EventKind.GUARDRAIL, {"action": action.name, **check})
+        self.ledger.add_data([preview.amount, preview.evidence])
         verdict = self.gate.check(action, self.counters, amount=preview.amount,
-                                  region=preview.region)
+                                  region=preview.region, by_model=self.by_model)
         self.recorder.emit(EventKind.POLICY_DECISION,
                            {"action": action.name, "outcome": verdict.outcome,
                             "needs_approval": verdict.needs_approval,
@@ -274,6 +314,7 @@ class Session:
             self.stats.orders_placed += 1
         self.recorder.emit(EventKind.ACTION_RESULT, observation.to_dict())
         self.conversation.history.append({"role": "observation", **observation.to_dict()})
+        self.ledger.add_data(observation.data)
         return observation
 
     def _refusal(self, action: ActionBase, code: str, message: str) -> Observation:
@@ -287,11 +328,25 @@ class Session:
     def _speak(self, action: ActionBase, said: list[str]) -> None:
         text = str(getattr(action, "message", None) or getattr(action, "question", None)
                    or getattr(action, "summary", ""))
+        if self.by_model and action.name in ("reply", "ask_clarification"):
+            text = self._checked_figures(action.name, text)
         if action.name == "escalate_to_human":
             self.stats.escalated = True
             text = ("I'm handing this conversation to a human colleague, who will follow up. "
                     f"Summary for them: {text}")
         self._say(said, text)
+
+    def _checked_figures(self, action: str, text: str) -> str:
+        """A model's message, with a note when it quotes money no vendor returned."""
+        unverified = self.ledger.unverified(text)
+        if not unverified:
+            return text
+        figures = ", ".join(dict.fromkeys(unverified))
+        self.recorder.emit(EventKind.GUARDRAIL,
+                           {"rule": "unverified_figure", "action": action,
+                            "figures": unverified, "outcome": "note added to the message"})
+        return (f"{text}\n(Note: {figures} did not come from the vendors, so don't rely on it; "
+                "the prices and totals shown before you confirm are the vendor's.)")
 
     def _say(self, said: list[str], text: str) -> None:
         said.append(text)
@@ -318,6 +373,13 @@ class Session:
         self.recorder.emit(EventKind.RUN_FINISHED, {"outcome": outcome, "metrics": metrics})
         self.recorder.flush()
         return {"outcome": outcome, "metrics": metrics}
+
+
+def _validate(raw: Any) -> ActionBase:
+    """The proposal as a typed action; InvalidAction when it is not one."""
+    if isinstance(raw, dict) and UNUSABLE in raw:
+        raise InvalidAction(str(raw[UNUSABLE]), raw)
+    return parse_action(raw)
 
 
 def _clean(line: str) -> str:

@@ -33,6 +33,7 @@ class EventKind(StrEnum):
     ASSISTANT_MESSAGE = "assistant_message"
     ERROR = "error"
     RUN_FINISHED = "run_finished"
+    GUARDRAIL = "guardrail"
 
 
 class TraceEvent(BaseModel):

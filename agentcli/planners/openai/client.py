@@ -1,0 +1,194 @@
+"""POST /chat/completions over httpx, with backoff on 429 (Retry-After), 5xx and timeouts.
+
+A model call has no side effect beyond its cost, so retrying it is always safe. What went out
+is kept for the trace with the Authorization header redacted; the key never leaves this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from agentcli.planners.base import PlannerUnavailable
+from agentcli.planners.openai.presets import Endpoint
+
+Sleep = Callable[[float], Awaitable[None]]
+RETRY_STATUSES = {408, 409, 429, 500, 502, 503, 504}
+
+
+class ModelRequestRejected(PlannerUnavailable):
+    """The endpoint refused the request itself (bad key, unknown model, malformed request)."""
+
+
+@dataclass(frozen=True)
+class RetrySettings:
+    """How many tries and how long to wait between them."""
+
+    attempts: int = 4
+    base_delay: float = 1.0
+    max_delay: float = 20.0
+    #: a Retry-After longer than this is not waited for: the call fails instead
+    max_retry_after: float = 60.0
+
+    def backoff(self, attempt: int) -> float:
+        return min(self.base_delay * (2 ** (attempt - 1)), self.max_delay)
+
+
+@dataclass
+class Completion:
+    """A 2xx answer: its body (parsed JSON, or text) and what each try looked like."""
+
+    status: int
+    body: Any
+    latency_ms: float
+    attempts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """Seconds to wait from `retry-after-ms` or `Retry-After` (seconds or an HTTP date)."""
+    if "retry-after-ms" in headers:
+        try:
+            return max(0.0, float(headers["retry-after-ms"]) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _error_message(body: Any) -> str:
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict) and isinstance(error.get("message"), str):
+            return error["message"][:300]
+        if isinstance(body.get("message"), str):
+            return str(body["message"])[:300]
+    return str(body)[:300] if body else ""
+
+
+def _parse(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        return content.decode("utf-8", errors="replace")[:20000]
+
+
+class ChatClient:
+    """One endpoint's Chat Completions; owns its httpx client (closed by `aclose`)."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 60.0,
+        retry: RetrySettings | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.endpoint = endpoint
+        self.retry = retry or RetrySettings()
+        self.sleep = sleep
+        self._timeout = timeout
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+
+    def headers(self, *, redacted: bool) -> dict[str, str]:
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if self.endpoint.api_key:
+            headers["Authorization"] = (
+                "Bearer [REDACTED]" if redacted else f"Bearer {self.endpoint.api_key}"
+            )
+        return headers
+
+    def request_record(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The request as the trace keeps it: method, URL, headers (key redacted), body."""
+        return {"method": "POST", "url": self.endpoint.url,
+                "headers": self.headers(redacted=True), "body": body}
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(transport=self._transport, timeout=self._timeout,
+                                             trust_env=self._transport is None)
+        return self._client
+
+    async def complete(self, body: dict[str, Any]) -> Completion:
+        """Send `body`; retry what is worth retrying; raise PlannerUnavailable otherwise."""
+        attempts: list[dict[str, Any]] = []
+        last = ""
+        for attempt in range(1, self.retry.attempts + 1):
+            started = time.perf_counter()
+            try:
+                response = await self._http().post(
+                    self.endpoint.url, json=body, headers=self.headers(redacted=False)
+                )
+            except httpx.TimeoutException:
+                last = f"no answer within {self._timeout:g} s"
+                wait: float | None = self.retry.backoff(attempt)
+                attempts.append({"attempt": attempt, "error": "timeout", "wait_s": wait})
+            except httpx.TransportError as exc:
+                last = f"cannot reach {self.endpoint.base_url} ({type(exc).__name__})"
+                wait = self.retry.backoff(attempt)
+                attempts.append({"attempt": attempt, "error": type(exc).__name__,
+                                 "wait_s": wait})
+            else:
+                latency = round((time.perf_counter() - started) * 1000, 3)
+                payload = _parse(response.content)
+                record: dict[str, Any] = {"attempt": attempt, "status": response.status_code,
+                                          "latency_ms": latency}
+                attempts.append(record)
+                if response.is_success:
+                    return Completion(response.status_code, payload, latency, attempts)
+                message = _error_message(payload)
+                if response.status_code not in RETRY_STATUSES:
+                    raise ModelRequestRejected(self._rejected(response.status_code, message),
+                                               {"attempts": attempts, "body": payload})
+                last = f"HTTP {response.status_code}" + (f": {message}" if message else "")
+                wait = self._wait(response, attempt)
+                record["wait_s"] = wait
+                if wait is None:
+                    break
+            if attempt < self.retry.attempts and wait is not None:
+                await self.sleep(wait)
+        raise PlannerUnavailable(
+            f"the model endpoint did not answer usefully after {len(attempts)} tries ({last})",
+            {"attempts": attempts},
+        )
+
+    def _wait(self, response: httpx.Response, attempt: int) -> float | None:
+        """Seconds before the next try; None when the server asks for more than we wait."""
+        if response.status_code == 429:
+            asked = retry_after_seconds(response.headers)
+            if asked is not None:
+                return asked if asked <= self.retry.max_retry_after else None
+        return self.retry.backoff(attempt)
+
+    def _rejected(self, status: int, message: str) -> str:
+        detail = f": {message}" if message else ""
+        if status in (401, 403):
+            where = self.endpoint.key_env or "AGENTCLI_API_KEY"
+            return f"the model endpoint refused the API key (HTTP {status}); check {where}"
+        if status == 404:
+            return (f"the model endpoint does not know model {self.endpoint.model!r} or the "
+                    f"URL {self.endpoint.url} (HTTP 404){detail}")
+        return f"the model endpoint rejected the request (HTTP {status}){detail}"
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
