@@ -5,6 +5,8 @@ from __future__ import annotations
 from agentcli.trace.store import Store
 from agentcli.tui.app import create_app
 from agentcli.tui.context import EventContext
+from agentcli.tui.lanes import is_failure
+from agentcli.tui.rows import EventRow
 from agentcli.tui.screens.help import HelpScreen
 from agentcli.tui.screens.run import RunScreen
 from agentcli.tui.screens.runs import RunsScreen
@@ -86,25 +88,35 @@ async def test_a_clean_run_has_no_failure_to_jump_to(recorded: Recorded):
         assert app.screen.query_one(Timeline).cursor == 1
 
 
-async def test_f_and_c_land_on_the_failed_step_and_its_compensation(recorded: Recorded):
+async def test_f_visits_every_failure_and_c_the_compensation(recorded: Recorded):
     events = _kinds(recorded, recorded.race)
-    failed = next(s for s, (k, p) in events.items() if k == "step_failed")
+    rows = [EventRow(seq, kind, 0.0, "", None, payload) for seq, (kind, payload) in events.items()]
+    failures = [row.seq for row in rows if is_failure(row)]
+    kinds = [events[seq][0] for seq in failures]
+    assert kinds[:2] == ["http_exchange", "step_failed"]  # the shop's 422, then the step
+    assert "saga_finished" in kinds and "action_result" in kinds
     undo = next(s for s, (k, p) in events.items() if k == "compensation_started")
-    assert events[failed][1]["step"] == "create_order"
     assert events[undo][1]["step"] == "authorize_payment"
     app = create_app(recorded.db, recorded.race, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: _shown(app) == 1)
-        await pilot.press("f")
-        await settle(pilot, lambda: _shown(app) == failed)
-        await pilot.press("c")
+        for seq in failures:
+            await pilot.press("f")
+            await settle(pilot, lambda seq=seq: _shown(app) == seq)
+        await pilot.press("g", "c")
         await settle(pilot, lambda: _shown(app) == undo)
         body = app.screen.query_one(DetailPane).plain_text()
         assert "saga place_order" in body
-        assert "create_order" in body and "failed" in body
-        assert "undo" in body  # the compensation row of the ledger
-        assert "agentcli-" in body  # idempotency keys are shown
-        assert "⚠ irreversible" not in body.split("capture_payment")[0]
+        ledger = [line.split() for line in body.split("saga place_order", 1)[1].splitlines()]
+        rows = {tuple(cells[:3]) for cells in ledger if len(cells) >= 5}
+        assert ("authorize_payment", "do", "succeeded") in rows
+        assert ("create_order", "do", "failed") in rows
+        assert ("authorize_payment", "undo", "started") in rows
+        keys = [cells[4] for cells in ledger
+                if len(cells) >= 5 and cells[2] in ("started", "succeeded", "failed")]
+        assert len(keys) == 3
+        assert all(key.startswith("agentcli-") and len(key) == 41 for key in keys)
+        assert "create_order: INVALID_REQUEST: The cart has fewer than 1" in body
 
 
 async def test_slash_searches_payloads_and_escape_returns_to_the_timeline(recorded: Recorded):

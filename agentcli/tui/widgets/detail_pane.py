@@ -123,7 +123,9 @@ def _model_response(p: dict[str, Any], request: EventRow | None) -> list[Rendera
     sent = p.get("request")
     messages = sent.get("messages") if isinstance(sent, dict) else None
     parts: list[RenderableType] = [_heading("prompt messages sent")]
-    if isinstance(messages, list):
+    if sent is None:
+        parts.append(Text("(none recorded)", style="dim"))
+    elif isinstance(messages, list):
         for message in messages:
             if isinstance(message, dict):
                 parts.append(Text.assemble((f"{message.get('role', '?')}: ", "bold"),
@@ -163,6 +165,8 @@ def _http(p: dict[str, Any]) -> list[RenderableType]:
 def _ledger(ledger: SagaLedger) -> list[RenderableType]:
     table = Table("step", "phase", "status", "tries", "idempotency key", "", box=None,
                   pad_edge=False, header_style="bold")
+    table.columns[4].no_wrap = True
+    errors: list[RenderableType] = []
     for step in ledger.steps:
         status_style = {"succeeded": "green", "failed": "red", "retrying": "yellow"}.get(
             step.status, "")
@@ -171,10 +175,10 @@ def _ledger(ledger: SagaLedger) -> list[RenderableType]:
                       step.idempotency_key or "-",
                       Text("⚠ irreversible", style="bold red") if step.irreversible else "")
         if step.error:
-            table.add_row("", "", Text(step.error, style="red"), "", "", "")
-    pending = [name for name in ledger.planned
-               if not any(s.name == name and s.phase == "forward" for s in ledger.steps)]
-    for name in pending:
-        table.add_row(name, "do", Text("not yet", style="dim"), "0", "-", "")
+            errors.append(Text(f"{step.name}: {step.error}", style="red"))
+    never = "not yet" if ledger.status == "running" else "not run"
+    for name in ledger.planned:
+        if not any(s.name == name and s.phase == "forward" for s in ledger.steps):
+            table.add_row(name, "do", Text(never, style="dim"), "0", "-", "")
     return [_heading(f"saga {ledger.name} {ledger.saga_id}: {ledger.status} "
-                     f"(as of #{ledger.as_of_seq})"), table]
+                     f"(as of #{ledger.as_of_seq})"), table, *errors]
