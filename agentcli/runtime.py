@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from agentcli.orchestrator.dispatch import Orchestrator
-from agentcli.orchestrator.services import Services, sandbox_services
+from agentcli.orchestrator.services import Services, live_services, sandbox_services
 from agentcli.planners.base import Planner
 from agentcli.planners.rules import RulesPlanner
 from agentcli.policy.approval import Approver, deny_without_operator
@@ -22,6 +22,8 @@ from agentcli.trace.store import Store
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
 from connectors.base import HttpExchange
+from connectors.config import ConnectorsConfig
+from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.world import SandboxWorld
 
 VOLATILE_HEADERS = {"date", "content-length", "server", "traceparent", "x-request-id"}
@@ -35,6 +37,10 @@ class RunOptions:
     command: str = "chat"
     planner: Planner | None = None
     approver: Approver = deny_without_operator
+    #: faults the in-process sandbox vendors inject (None: they behave)
+    faults: FaultPlan | None = None
+    #: reach the vendors over sockets at these base URLs (None: the in-process sandbox)
+    connectors: ConnectorsConfig | None = None
     #: an already open store to record into (left open on exit); suites reuse one per worker
     store: Store | None = None
     #: the prompt templates the planner uses (None: the planner's own, or none at all)
@@ -67,7 +73,11 @@ class ChatRuntime:
             prompt_hash=options.prompt_hash or getattr(planner, "prompt_hash", None),
         )
         self.recorder = recorder = Recorder(store, self.run_id)
-        self.services = services = sandbox_services(world, observer=self._record_exchange)
+        self.services = services = (
+            live_services(options.connectors, observer=self._record_exchange)
+            if options.connectors is not None
+            else sandbox_services(world, observer=self._record_exchange, faults=options.faults)
+        )
         journal = Journal(store)
         engine = LocalSagaEngine(journal, recorder, services)
         orchestrator = Orchestrator(services, engine, journal)

@@ -108,8 +108,9 @@ class Connector:
         json_body: Any = None,
         params: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
+        raw: bool = False,
     ) -> Any:
-        """Send one call; return the parsed body or raise `VendorError`.
+        """Send one call; return the parsed body (its bytes when `raw`) or raise `VendorError`.
 
         GETs are retried on transient errors; other methods only when they carry an
         idempotency key, because only then is a second attempt guaranteed not to act twice.
@@ -121,7 +122,9 @@ class Connector:
         for attempt in range(1, attempts + 1):
             await self.limiter.acquire()
             try:
-                return await self._once(method, path, json_body, params, idempotency_key, attempt)
+                return await self._once(
+                    method, path, json_body, params, idempotency_key, attempt, raw
+                )
             except VendorError as error:
                 last = error
                 if error.code is ErrorCode.RATE_LIMITED and error.retry_after is not None:
@@ -142,6 +145,7 @@ class Connector:
         params: dict[str, Any] | None,
         idempotency_key: str | None,
         attempt: int,
+        raw: bool = False,
     ) -> Any:
         headers = {"traceparent": new_traceparent(self._trace_id() if self._trace_id else None)}
         if idempotency_key:
@@ -185,7 +189,7 @@ class Connector:
         error = self.error_from(response, exchange.response_body)
         if error is not None:
             raise error
-        return exchange.response_body
+        return response.content if raw else exchange.response_body
 
     def error_from(self, response: httpx.Response, body: Any) -> VendorError | None:
         """Map a response to a canonical error, or None when it is a success.

@@ -13,6 +13,12 @@ from rich.console import Console
 
 from agentcli import paths
 from agentcli.cli.approval import terminal_approver
+from agentcli.cli.connector_options import (
+    ConnectorsConfigOption,
+    ConnectorsOption,
+    FaultsOption,
+    connector_choice,
+)
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
 from agentcli.planners.factory import PLANNERS, PlannerChoice, build_planner
@@ -47,6 +53,9 @@ def chat(
         "--approve-all", help="Approve every order above the threshold in advance.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="Show only the conversation.")] = False,
+    faults: FaultsOption = None,
+    connectors: ConnectorsOption = "sandbox",
+    connectors_config: ConnectorsConfigOption = None,
 ) -> None:
     """Hold a shopping session with the agent; reads lines from stdin when it is piped."""
     if planner not in PLANNERS:
@@ -62,8 +71,9 @@ def chat(
     policy_config = load_policy(policy or paths.default_policy())
     chosen = build_planner(PlannerChoice(planner, model, base_url, preset, prompts, script),
                            policy_config)
+    fault_plan, live = connector_choice(connectors, connectors_config, faults)
     options = RunOptions(
-        db_path=db_path(db), sandbox_dir=sandbox_dir(sandbox),
+        db_path=db_path(db), sandbox_dir=sandbox_dir(sandbox), faults=fault_plan, connectors=live,
         policy=policy_config, approver=approver, planner=chosen,
     )
     asyncio.run(_chat(options, console, interactive, quiet))

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sys
+import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from agentcli.cli.errors import handled
+from agentcli.cli.connector_options import (
+    ConnectorsConfigOption,
+    ConnectorsOption,
+    FaultsOption,
+    connector_choice,
+    default_connectors_config,
+)
+from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import SandboxOption, sandbox_dir
+from connectors.config import ConnectorsConfig
+from connectors.errors import VendorError
+from connectors.sandbox.faults import FaultPlan
+from connectors.sandbox.serve import SandboxServer
 from connectors.sandbox.world import SandboxWorld
+from connectors.state import StateExport, export_state, state_reader
 
-app = typer.Typer(help="Manage the sandbox vendors' state.", no_args_is_help=True)
+app = typer.Typer(help="The sandbox vendors: reset, serve, export their state.",
+                  no_args_is_help=True)
 
 
 @app.command("reset")
@@ -30,3 +48,81 @@ def reset(
                                      param_hint="--vendor")
     world.reset(names)
     print(f"reset {', '.join(names or world.names)} in {world.root}")
+
+
+@app.command("serve")
+@handled
+def serve(
+    sandbox: SandboxOption = None,
+    port_base: Annotated[int, typer.Option(
+        help="Port of the first vendor; the others follow (0: any free ports).")] = 8700,
+    faults: FaultsOption = None,
+    config_out: Annotated[Path | None, typer.Option(
+        help="Where to write the connectors config (default: $AGENTCLI_HOME/connectors.yaml).",
+        show_default=False)] = None,
+    token_ttl: Annotated[float, typer.Option(
+        help="Seconds a vendor's Bearer token stays valid.", min=1.0)] = 900.0,
+) -> None:
+    """Serve every sandbox vendor on 127.0.0.1 until interrupted; write a connectors config."""
+    plan = FaultPlan.load(faults) if faults else None
+    world = SandboxWorld(sandbox_dir(sandbox), token_ttl=token_ttl)
+    server = SandboxServer(world, port_base=port_base, faults=plan)
+    vendors = server.bind()
+    out = config_out or default_connectors_config()
+    server.connectors_config().write(
+        out, comment=f"written by `agentcli sandbox serve` for the sandbox in {world.root}; "
+                     "use it with --connectors live"
+    )
+    for served in vendors:
+        print(f"{served.name:<8} {served.url}")
+    print(f"connectors config: {out}")
+    if plan is not None:
+        print(f"faults: {len(plan.rules)} rule(s) from {faults}")
+    print("serving; Ctrl-C stops", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with server.in_thread():
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command("state")
+@handled
+def state(
+    sandbox: SandboxOption = None,
+    vendor: Annotated[str, typer.Option(help="The vendor whose state to print.")] = "shop",
+    hash_: Annotated[bool, typer.Option(
+        "--hash", help="Print only the SHA-256 of the canonical JSON.")] = False,
+    connectors: ConnectorsOption = "sandbox",
+    connectors_config: ConnectorsConfigOption = None,
+) -> None:
+    """Print a vendor's state as canonical JSON (or its SHA-256, as the τ² spec §2 defines)."""
+    _, live = connector_choice(connectors, connectors_config, None)
+    try:
+        export = asyncio.run(_export(sandbox_dir(sandbox), vendor, live))
+    except VendorError as error:
+        raise fail(f"{vendor}: {error.message} ({error.code.value})", 1) from None
+    if hash_:
+        print(export.sha256)
+    else:
+        sys.stdout.write(export.text + "\n")
+
+
+async def _export(root: Path, vendor: str, live: ConnectorsConfig | None) -> StateExport:
+    if live is not None:
+        live.require((vendor,), "connectors config")
+        client = live.client(vendor)
+    else:
+        world = SandboxWorld(root)
+        if vendor not in world.names:
+            raise typer.BadParameter(f"unknown vendor {vendor!r}; known: {', '.join(world.names)}",
+                                     param_hint="--vendor")
+        client = world.clients(timeout=30.0)[vendor]
+    async with client:
+        return await export_state(state_reader(vendor, client))
