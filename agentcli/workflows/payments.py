@@ -54,8 +54,9 @@ async def release(ctx: StepContext, intent_id: str) -> dict[str, Any]:
             return {"intent_id": intent_id, "action": "voided", "amount": intent["amount"]}
         if intent["status"] == "succeeded":
             refundable = intent["amount_received"] - intent["amount_refunded"]
-            if refundable <= 0:
-                return {"intent_id": intent_id, "action": "none", "amount": 0}
+            if refundable <= 0:  # refunded already (an answer we never heard, or earlier)
+                return {"intent_id": intent_id, "action": "refunded",
+                        "amount": intent["amount_refunded"], "already": True}
             try:
                 refund = await pay.refund(intent_id, idempotency_key=ctx.key("refund"))
             except VendorError as error:
@@ -64,6 +65,9 @@ async def release(ctx: StepContext, intent_id: str) -> dict[str, Any]:
                 raise
             return {"intent_id": intent_id, "action": "refunded", "amount": refund["amount"],
                     "refund_id": refund["id"]}
+        if intent["status"] == "canceled":  # voided already
+            return {"intent_id": intent_id, "action": "voided", "amount": intent["amount"],
+                    "already": True}
         return {"intent_id": intent_id, "action": "none", "amount": 0}
     raise VendorError(ErrorCode.CONFLICT, f"payment {intent_id} keeps changing state",
                       vendor="pay")
