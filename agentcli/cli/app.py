@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from agentcli.cli import audit, prompts, runs, sandbox
+from agentcli.cli import audit, conformance, prompts, runs, sandbox
 from agentcli.cli.chat import chat
 from agentcli.cli.inspect import inspect
 from agentcli.cli.schema import schema
@@ -21,6 +21,7 @@ app.command()(inspect)
 app.add_typer(runs.app, name="runs")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sandbox.app, name="sandbox")
+app.add_typer(conformance.app, name="conformance")
 app.add_typer(prompts.app, name="prompts")
 
 

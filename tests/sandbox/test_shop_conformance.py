@@ -33,9 +33,11 @@ def test_train_split_has_74_tasks() -> None:
 
 
 @pytest.mark.parametrize("task_id", TRAIN)
-async def test_gold_actions_reach_reference_hash(tmp_path: Path, task_id: str) -> None:
+async def test_with_the_quirk_gold_actions_reach_reference_hash(
+    tmp_path: Path, task_id: str
+) -> None:
     expected = GOLD["tasks"][task_id]
-    state_hash, failed = await final_state(tmp_path / "shop.sqlite", task_id)
+    state_hash, failed = await final_state(tmp_path / "shop.sqlite", task_id, reproduce_quirk=True)
     assert failed == expected["failed_actions"]
     assert state_hash == expected["hash"]
 

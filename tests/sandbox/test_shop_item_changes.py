@@ -70,9 +70,13 @@ async def _two_pair_modify(shop: ShopConnector) -> dict:
     )
 
 
-async def test_multi_pair_modify_reproduces_the_reference_quirk(shop: ShopConnector) -> None:
-    order = await _two_pair_modify(shop)
-    last = await shop.get_item("9385662952")
+async def test_multi_pair_modify_reproduces_the_reference_quirk_on_request(
+    shop_path: Path,
+) -> None:
+    async with shop_client(shop_path, reproduce_quirk=True) as http:
+        shop = connector(http)
+        order = await _two_pair_modify(shop)
+        last = await shop.get_item("9385662952")
     speaker, jacket = order["items"][1], order["items"][2]
     assert (speaker["item_id"], jacket["item_id"]) == ("7751905257", "9385662952")
     assert speaker["price"] == jacket["price"] == 159.92
@@ -80,13 +84,11 @@ async def test_multi_pair_modify_reproduces_the_reference_quirk(shop: ShopConnec
     assert order["payment_history"][-1]["amount"] == 0 + (321.18 - 315.2) + (159.92 - 153.18)
 
 
-async def test_multi_pair_modify_without_the_quirk(shop_path: Path) -> None:
-    async with shop_client(shop_path, reproduce_quirk=False) as http:
-        shop = connector(http)
-        order = await _two_pair_modify(shop)
-        speaker, jacket = order["items"][1], order["items"][2]
-        assert (speaker["price"], jacket["price"]) == (321.18, 159.92)
-        assert speaker["options"] == (await shop.get_item("7751905257"))["options"]
+async def test_multi_pair_modify_gives_each_item_its_own_variant(shop: ShopConnector) -> None:
+    order = await _two_pair_modify(shop)
+    speaker, jacket = order["items"][1], order["items"][2]
+    assert (speaker["price"], jacket["price"]) == (321.18, 159.92)
+    assert speaker["options"] == (await shop.get_item("7751905257"))["options"]
 
 
 async def test_exchange_records_the_request_only(shop: ShopConnector) -> None:

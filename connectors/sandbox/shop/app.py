@@ -161,8 +161,13 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(envelope, 500)
 
 
-def create_app(path: Path, *, reproduce_quirk: bool = True) -> Starlette:
-    """The shop over the SQLite state at `path` (initialised first if the file is missing)."""
+def create_app(path: Path, *, reproduce_quirk: bool = False) -> Starlette:
+    """The shop over the SQLite state at `path` (initialised first if the file is missing).
+
+    The shop follows τ² retail exactly except for the multi-item `modify_order_items` quirk
+    (spec §3): each rewritten item gets its own new variant's price and options, unless
+    `reproduce_quirk` asks for the reference's behaviour (for hash parity tests).
+    """
     store = ShopStore(Path(path))
     if not store.path.exists():
         init_db(store.path)

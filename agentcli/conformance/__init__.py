@@ -1,0 +1,1 @@
+"""Conformance runs against reference benchmarks (τ²-bench retail)."""

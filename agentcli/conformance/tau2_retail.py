@@ -1,0 +1,205 @@
+"""τ²-bench retail conformance: each task's gold actions via the shop connector, on fresh data.
+
+Runs in a private temporary sandbox (never the user's): for every task the shop is reset, the
+gold actions run in order (failures ignored, as the reference does), and the final state hash
+and the failed action ids are compared with the expected ones. The shop does not reproduce the
+reference's multi-item `modify_pending_order_items` quirk (spec §3), so a task whose gold
+actions include such a call and whose hash differs is a known deviation, not a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from connectors.errors import VendorError
+from connectors.sandbox.shop.errors import ShopError
+from connectors.sandbox.shop.generic_tools import calculate, transfer_to_human_agents
+from connectors.sandbox.world import SandboxWorld
+from connectors.shop import ShopConnector
+
+DATA = Path(__file__).resolve().parents[2] / "connectors" / "sandbox" / "data" / "tau2_retail"
+BUNDLED_TASKS = DATA / "tasks.json"
+BUNDLED_EXPECTED = DATA / "gold_hashes_train.json"
+QUIRK = "the shop does not reproduce τ²'s multi-item modify_pending_order_items quirk (spec §3)"
+
+TOOL_METHODS: dict[str, str] = {
+    "find_user_id_by_email": "find_user_by_email",
+    "find_user_id_by_name_zip": "find_user_by_name_zip",
+    "get_user_details": "get_user",
+    "get_order_details": "get_order",
+    "get_product_details": "get_product",
+    "get_item_details": "get_item",
+    "list_all_product_types": "list_product_types",
+    "cancel_pending_order": "cancel_order",
+    "modify_pending_order_address": "modify_order_address",
+    "modify_pending_order_payment": "modify_order_payment",
+    "modify_pending_order_items": "modify_order_items",
+    "exchange_delivered_order_items": "exchange_items",
+    "return_delivered_order_items": "return_items",
+    "modify_user_address": "modify_user_address",
+}
+"""τ² retail tool → ShopConnector method (the arguments keep their τ² names)."""
+GENERIC_TOOLS: dict[str, Callable[..., str]] = {
+    "calculate": calculate,
+    "transfer_to_human_agents": transfer_to_human_agents,
+}
+
+
+class ConformanceInputError(ValueError):
+    """A tasks or expected-hash file that cannot be used, or an unknown task id."""
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """One task's outcome; `result` is pass, fail, deviation or unchecked (no expectation)."""
+
+    task_id: str
+    hash: str
+    failed_actions: list[str]
+    result: str
+    expected_hash: str | None = None
+    expected_failed_actions: list[str] | None = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Report:
+    initial_hash: str
+    tasks: list[TaskResult]
+
+    def count(self, result: str) -> int:
+        return sum(1 for task in self.tasks if task.result == result)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("fail") == 0
+
+    def summary(self) -> dict[str, int]:
+        return {name: self.count(name) for name in ("pass", "deviation", "fail", "unchecked")}
+
+
+def load_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConformanceInputError(f"cannot read the {what} {path}: {exc.strerror}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ConformanceInputError(f"the {what} {path} is not JSON: {exc}") from None
+
+
+def load_tasks(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Task id → gold actions, from a τ² `tasks.json`."""
+    raw = load_json(path, "tasks file")
+    if not isinstance(raw, list):
+        raise ConformanceInputError(f"{path}: expected a JSON list of tasks")
+    tasks: dict[str, list[dict[str, Any]]] = {}
+    for position, task in enumerate(raw):
+        try:
+            actions = task["evaluation_criteria"]["actions"]
+            task_id = str(task["id"])
+            if not isinstance(actions, list) or not all(
+                isinstance(a, dict) and isinstance(a.get("name"), str)
+                and isinstance(a.get("arguments"), dict) for a in actions
+            ):
+                raise TypeError
+        except (KeyError, TypeError):
+            raise ConformanceInputError(
+                f"{path}: task at position {position} has no evaluation_criteria.actions list "
+                "of {name, arguments}"
+            ) from None
+        tasks[task_id] = actions
+    return tasks
+
+
+def load_expected(path: Path) -> tuple[str | None, dict[str, dict[str, Any]]]:
+    """(initial hash, task id → {hash, failed_actions}) from a gold-hashes file."""
+    raw = load_json(path, "expected-hash file")
+    entries = raw.get("tasks") if isinstance(raw, dict) else None
+    if not isinstance(entries, dict) or not all(
+        isinstance(e, dict) and isinstance(e.get("hash"), str) for e in entries.values()
+    ):
+        raise ConformanceInputError(f"{path}: expected {{\"tasks\": {{id: {{\"hash\", "
+                                    "\"failed_actions\"}}}}}}")
+    initial = raw.get("initial")
+    return (initial if isinstance(initial, str) else None), entries
+
+
+def check_task_ids(tasks: dict[str, Any], task_ids: Iterable[str]) -> None:
+    unknown = [task_id for task_id in task_ids if task_id not in tasks]
+    if unknown:
+        raise ConformanceInputError(f"no task {', '.join(unknown)} in the tasks file")
+
+
+def has_multi_item_modify(actions: Iterable[dict[str, Any]]) -> bool:
+    return any(a["name"] == "modify_pending_order_items"
+               and len(a["arguments"].get("item_ids") or []) > 1 for a in actions)
+
+
+async def run_action(shop: ShopConnector, action: dict[str, Any]) -> bool:
+    """Run one gold action; False when the shop (or the generic tool) refused it."""
+    name, arguments = action["name"], action["arguments"]
+    try:
+        if name in GENERIC_TOOLS:
+            GENERIC_TOOLS[name](**arguments)
+        elif name in TOOL_METHODS:
+            await getattr(shop, TOOL_METHODS[name])(**arguments)
+        else:
+            return False
+    except (VendorError, ShopError, TypeError):
+        return False
+    return True
+
+
+def judge(task_id: str, state_hash: str, failed: list[str], actions: list[dict[str, Any]],
+          expected: dict[str, Any] | None) -> TaskResult:
+    if expected is None:
+        return TaskResult(task_id, state_hash, failed, "unchecked")
+    expected_failed = [str(a) for a in expected.get("failed_actions") or []]
+    common = {"expected_hash": expected["hash"], "expected_failed_actions": expected_failed}
+    if failed != expected_failed:
+        note = f"failed actions {failed} differ from the reference's {expected_failed}"
+        return TaskResult(task_id, state_hash, failed, "fail", note=note, **common)
+    if state_hash == expected["hash"]:
+        return TaskResult(task_id, state_hash, failed, "pass", **common)
+    if has_multi_item_modify(actions):
+        return TaskResult(task_id, state_hash, failed, "deviation", note=QUIRK, **common)
+    return TaskResult(task_id, state_hash, failed, "fail", note="final state hash differs",
+                      **common)
+
+
+async def run_conformance(
+    tasks: dict[str, list[dict[str, Any]]],
+    task_ids: list[str],
+    expected: dict[str, dict[str, Any]] | None = None,
+    on_task: Callable[[TaskResult], None] | None = None,
+) -> Report:
+    """Run the chosen tasks in a private temporary sandbox, each from pristine data."""
+    import connectors.sandbox.shop as shop_vendor
+
+    check_task_ids(tasks, task_ids)
+    results: list[TaskResult] = []
+    with tempfile.TemporaryDirectory(prefix="agentcli-conformance-") as tmp:
+        world = SandboxWorld(Path(tmp), vendors={"shop": shop_vendor})
+        world.ensure()
+        async with world.clients(timeout=30.0)["shop"] as client:
+            shop = ShopConnector(client)
+            initial = await shop.state_hash()
+            for task_id in task_ids:
+                world.reset(["shop"])
+                failed = [str(a.get("action_id", i)) for i, a in enumerate(tasks[task_id])
+                          if not await run_action(shop, a)]
+                state_hash = await shop.state_hash()
+                result = judge(task_id, state_hash, failed, tasks[task_id],
+                               (expected or {}).get(task_id))
+                results.append(result)
+                if on_task is not None:
+                    on_task(result)
+    return Report(initial, results)
