@@ -25,6 +25,8 @@ from connectors.sandbox.transport import SandboxTransport
 VENDORS: dict[str, str] = {
     "shop": "connectors.sandbox.shop",
     "pay": "connectors.sandbox.pay",
+    "bazaar": "connectors.sandbox.bazaar",
+    "trips": "connectors.sandbox.trips",
 }
 """Vendor name → the module that implements it, imported only when first needed."""
 
