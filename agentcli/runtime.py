@@ -21,6 +21,7 @@ from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
+from agentcli.workflows.temporal.config import TemporalSettings
 from connectors.base import HttpExchange
 from connectors.config import ConnectorsConfig
 from connectors.sandbox.faults import FaultPlan
@@ -43,6 +44,8 @@ class RunOptions:
     connectors: ConnectorsConfig | None = None
     #: an already open store to record into (left open on exit); suites reuse one per worker
     store: Store | None = None
+    #: run the sagas on this Temporal cluster (`agentcli worker`s execute them); None: locally
+    temporal: TemporalSettings | None = None
     #: the prompt templates the planner uses (None: the planner's own, or none at all)
     prompt_version: str | None = None
     prompt_hash: str | None = None
@@ -62,6 +65,7 @@ class ChatRuntime:
 
     async def __aenter__(self) -> ChatRuntime:
         options = self.options
+        on_temporal = await _temporal(options)
         world = SandboxWorld(options.sandbox_dir)
         world.ensure()
         self.store = store = options.store or Store.open(options.db_path)
@@ -79,7 +83,9 @@ class ChatRuntime:
             else sandbox_services(world, observer=self._record_exchange, faults=options.faults)
         )
         journal = Journal(store)
-        engine = LocalSagaEngine(journal, recorder, services)
+        engine: Any = LocalSagaEngine(journal, recorder, services)
+        if on_temporal is not None:
+            engine = on_temporal(journal, recorder)
         orchestrator = Orchestrator(services, engine, journal)
         self.session = Session(
             planner=planner, orchestrator=orchestrator, gate=PolicyGate(options.policy),
@@ -115,3 +121,16 @@ class ChatRuntime:
             await self.services.aclose()
         if self.options.store is None:
             self.store.close()
+
+
+async def _temporal(options: RunOptions) -> Any:
+    """An engine factory for the Temporal cluster the options name (connected), or None."""
+    if options.temporal is None:
+        return None
+    from agentcli.workflows.temporal.config import require_sdk
+
+    require_sdk()
+    from agentcli.workflows.temporal.engine import connectors_spec, engine_factory
+
+    spec = connectors_spec(options.sandbox_dir, options.faults, options.connectors)
+    return await engine_factory(options.temporal, spec)

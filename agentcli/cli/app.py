@@ -8,6 +8,7 @@ from agentcli.cli import audit, conformance, prompts, runs, sandbox
 from agentcli.cli.chat import chat
 from agentcli.cli.inspect import inspect
 from agentcli.cli.schema import schema
+from agentcli.cli.worker import worker
 
 app = typer.Typer(
     help="The terminal workbench for AI agents that move money.",
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 app.command()(chat)
 app.command()(schema)
+app.command()(worker)
 app.command()(inspect)
 app.add_typer(runs.app, name="runs")
 app.add_typer(audit.app, name="audit")

@@ -19,12 +19,24 @@ from agentcli.cli.connector_options import (
     FaultsOption,
     connector_choice,
 )
-from agentcli.cli.errors import handled
+from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
+from agentcli.cli.temporal_options import (
+    AddressOption,
+    NamespaceOption,
+    TaskQueueOption,
+    settings,
+)
 from agentcli.planners.factory import PLANNERS, PlannerChoice, build_planner
 from agentcli.policy.approval import Approver, approve_all, deny_without_operator
 from agentcli.policy.config import load_policy
 from agentcli.runtime import ChatRuntime, RunOptions
+from agentcli.workflows.temporal.config import (
+    DEFAULT_ADDRESS,
+    DEFAULT_NAMESPACE,
+    DEFAULT_TASK_QUEUE,
+    TemporalUnavailable,
+)
 
 
 @handled
@@ -56,11 +68,22 @@ def chat(
     faults: FaultsOption = None,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
+    engine: Annotated[str, typer.Option(
+        help="Where sagas run: local (this process) or temporal (on `agentcli worker`s).")
+    ] = "local",
+    temporal_address: AddressOption = DEFAULT_ADDRESS,
+    namespace: NamespaceOption = DEFAULT_NAMESPACE,
+    task_queue: TaskQueueOption = DEFAULT_TASK_QUEUE,
 ) -> None:
     """Hold a shopping session with the agent; reads lines from stdin when it is piped."""
     if planner not in PLANNERS:
         raise typer.BadParameter(f"unknown planner {planner!r}; available: "
                                  f"{', '.join(PLANNERS)}", param_hint="--planner")
+    if engine not in ("local", "temporal"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; available: local, temporal",
+                                 param_hint="--engine")
+    temporal = settings(temporal_address, namespace, task_queue) if engine == "temporal" \
+        else None
     interactive = sys.stdin.isatty()
     console = Console(soft_wrap=True, highlight=False)
     approver: Approver = deny_without_operator
@@ -74,9 +97,12 @@ def chat(
     fault_plan, live = connector_choice(connectors, connectors_config, faults)
     options = RunOptions(
         db_path=db_path(db), sandbox_dir=sandbox_dir(sandbox), faults=fault_plan, connectors=live,
-        policy=policy_config, approver=approver, planner=chosen,
+        policy=policy_config, approver=approver, planner=chosen, temporal=temporal,
     )
-    asyncio.run(_chat(options, console, interactive, quiet))
+    try:
+        asyncio.run(_chat(options, console, interactive, quiet))
+    except TemporalUnavailable as exc:
+        raise fail(str(exc), 1) from None
 
 
 async def _chat(options: RunOptions, console: Console, interactive: bool, quiet: bool) -> None:

@@ -1,0 +1,7 @@
+"""The Temporal engine: the same saga definitions as the local engine, run on a Temporal cluster.
+
+Modules: `config` (where the cluster is), `messages` (what travels through it), `registry`
+(saga definitions by name), `workflow` (one generic saga workflow), `activities` (steps and
+compensations, run by workers against the vendors), `trace` (writes a finished workflow into
+the trace database), `engine` (`TemporalSagaEngine`), `worker`, `devserver`.
+"""

@@ -1,0 +1,45 @@
+"""Where the Temporal cluster is and which task queue the sagas use; no SDK import here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_ADDRESS = "127.0.0.1:7233"
+DEFAULT_NAMESPACE = "default"
+DEFAULT_TASK_QUEUE = "agentcli-sagas"
+ADDRESS_ENV = "AGENTCLI_TEMPORAL_ADDRESS"
+NAMESPACE_ENV = "AGENTCLI_TEMPORAL_NAMESPACE"
+TASK_QUEUE_ENV = "AGENTCLI_TASK_QUEUE"
+
+
+class TemporalUnavailable(Exception):
+    """The cluster cannot be reached, or the Temporal SDK is not installed."""
+
+
+@dataclass(frozen=True)
+class TemporalSettings:
+    """A cluster address (`HOST:PORT`), its namespace, and the task queue of saga workers."""
+
+    address: str = DEFAULT_ADDRESS
+    namespace: str = DEFAULT_NAMESPACE
+    task_queue: str = DEFAULT_TASK_QUEUE
+
+
+@dataclass(frozen=True)
+class StepTimeouts:
+    """How long one attempt may run, and how soon a silent (dead) worker's attempt is retried."""
+
+    start_to_close: float = 60.0
+    heartbeat: float = 5.0
+    #: the workflow task timeout: how soon a workflow task held by a dead worker moves on
+    workflow_task: float = 10.0
+
+
+def require_sdk() -> None:
+    """Refuse clearly when the optional `temporalio` package is missing."""
+    try:
+        import temporalio  # noqa: F401
+    except ImportError as exc:
+        raise TemporalUnavailable(
+            "the Temporal engine needs the temporalio package: pip install 'agentcli[temporal]'"
+        ) from exc

@@ -1,0 +1,173 @@
+"""`TemporalSagaEngine`: `LocalSagaEngine`'s API, with each saga run as a Temporal workflow."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from temporalio.api.enums.v1 import TaskQueueType
+from temporalio.api.taskqueue.v1 import TaskQueue
+from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
+from temporalio.client import Client
+from temporalio.common import WorkflowIDConflictPolicy
+
+from agentcli.trace.events import EventKind
+from agentcli.trace.recorder import Recorder
+from agentcli.workflows.engine import COMPENSATION_RETRY
+from agentcli.workflows.journal import TERMINAL, Journal
+from agentcli.workflows.result import SagaResult, result_from_journal
+from agentcli.workflows.saga import SagaDefinition
+from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings, TemporalUnavailable
+from agentcli.workflows.temporal.messages import SagaOutcome, SagaRequest, StepPlan
+from agentcli.workflows.temporal.trace import OutcomeWriter
+from agentcli.workflows.temporal.workflow import SagaWorkflow
+from connectors.base import RetryPolicy
+from connectors.config import ConnectorsConfig
+from connectors.errors import ErrorCode, VendorError
+from connectors.sandbox.faults import FaultPlan
+
+
+class SagaCrashed(RuntimeError):
+    """A step raised something other than a vendor error; the journal keeps the saga running."""
+
+
+async def connect(settings: TemporalSettings) -> Client:
+    """A client of the cluster at `settings.address`, or a one-line reason why there is none."""
+    try:
+        return await Client.connect(settings.address, namespace=settings.namespace)
+    except Exception as exc:  # the SDK raises RuntimeError with the transport's reason
+        reason = "connection refused" if "refused" in str(exc).lower() else str(exc)[:300]
+        raise TemporalUnavailable(
+            f"cannot reach Temporal at {settings.address} ({reason})"
+        ) from exc
+
+
+EngineFactory = Callable[[Journal, Recorder], "TemporalSagaEngine"]
+
+
+def connectors_spec(sandbox_dir: Path, faults: FaultPlan | None = None,
+                    live: ConnectorsConfig | None = None) -> dict[str, Any]:
+    """What workers need to reach the run's vendors; never a credential."""
+    if live is not None:
+        return {"mode": "live",
+                "urls": {name: str(v.base_url) for name, v in live.vendors.items()}}
+    spec: dict[str, Any] = {"mode": "sandbox", "sandbox_dir": str(Path(sandbox_dir).resolve())}
+    if faults is not None:
+        spec["faults"] = faults.model_dump(mode="json", exclude_unset=True)
+    return spec
+
+
+async def engine_factory(settings: TemporalSettings, connectors: dict[str, Any]) -> EngineFactory:
+    """Connect first (so a wrong address fails before a run starts), build engines after."""
+    client = await connect(settings)
+
+    def build(journal: Journal, recorder: Recorder) -> TemporalSagaEngine:
+        return TemporalSagaEngine(journal, recorder, client, task_queue=settings.task_queue,
+                                  connectors=connectors)
+
+    return build
+
+
+def workflow_id(saga_id: str) -> str:
+    return f"saga-{saga_id}"
+
+
+def saga_request(
+    definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any],
+    connectors: dict[str, Any], timeouts: StepTimeouts,
+    compensation_retry: RetryPolicy = COMPENSATION_RETRY,
+) -> SagaRequest:
+    steps = [StepPlan(s.name, s.retry, s.compensate is not None, s.irreversible,
+                      s.compensation_retry)
+             for s in definition.steps]
+    return SagaRequest(definition.name, saga_id, saga_input, steps, connectors,
+                       compensation_retry, timeouts.start_to_close, timeouts.heartbeat)
+
+
+class TemporalSagaEngine:
+    """Starts one workflow per saga (id `saga-<saga_id>`) and records what it did."""
+
+    def __init__(
+        self, journal: Journal, recorder: Recorder, client: Client, *, task_queue: str,
+        connectors: dict[str, Any], timeouts: StepTimeouts | None = None,
+        wait_timeout: float = 120.0, compensation_retry: RetryPolicy = COMPENSATION_RETRY,
+    ) -> None:
+        self.journal = journal
+        self.recorder = recorder
+        self.client = client
+        self.task_queue = task_queue
+        self.connectors = connectors
+        self.timeouts = timeouts or StepTimeouts()
+        self.wait_timeout = wait_timeout
+        self.compensation_retry = compensation_retry
+        self._worker_seen = 0.0
+
+    async def run(
+        self, definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any]
+    ) -> SagaResult:
+        await self._require_worker()
+        request = saga_request(definition, saga_id, saga_input, self.connectors, self.timeouts,
+                               self.compensation_retry)
+        wf_id = workflow_id(saga_id)
+        owner = f"temporal:{self.client.namespace}/{wf_id}"  # never a local pid: resume leaves it
+        if not self.journal.start(saga_id, self.recorder.run_id, definition.name, saga_input,
+                                  owner):
+            return await self._recorded(definition, saga_id)  # the same id twice acts once
+        saga_span = self.recorder.emit(
+            EventKind.SAGA_STARTED,
+            {"saga_id": saga_id, "saga": definition.name, "input": saga_input,
+             "steps": [s.name for s in definition.steps]},
+        ).span_id
+        self.recorder.flush()
+        handle = await self.client.start_workflow(
+            SagaWorkflow.run, request, id=wf_id, task_queue=self.task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            task_timeout=timedelta(seconds=self.timeouts.workflow_task),
+        )
+        outcome: SagaOutcome = await handle.result()
+        result = OutcomeWriter(self.recorder, self.journal).write(definition, request, outcome,
+                                                                  saga_span)
+        if result is None:
+            raise SagaCrashed(f"saga {saga_id} ({definition.name}) stopped in step "
+                              f"{outcome.failed_step}: {(outcome.error or {}).get('message')}")
+        return result
+
+    async def _recorded(self, definition: SagaDefinition, saga_id: str) -> SagaResult:
+        """The result of a saga this journal already has, once whoever runs it has finished."""
+        deadline = time.monotonic() + self.wait_timeout
+        while True:
+            state = self.journal.get(saga_id)
+            assert state is not None
+            if state["status"] in TERMINAL:
+                return result_from_journal(definition, state, self.journal.steps(saga_id))
+            if time.monotonic() > deadline:
+                return SagaResult(saga_id, "running", state["outputs"], saga=definition.name,
+                                  operator_message=f"still running in {state['owner']}")
+            await asyncio.sleep(0.05)
+
+    async def _require_worker(self, patience: float = 3.0) -> None:
+        """Refuse before any side effect when no worker polls the queue (checked each minute)."""
+        if time.monotonic() - self._worker_seen < 60:
+            return
+        request = DescribeTaskQueueRequest(
+            namespace=self.client.namespace, task_queue=TaskQueue(name=self.task_queue),
+            task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        )
+        deadline = time.monotonic() + patience
+        while True:
+            answer = await self.client.workflow_service.describe_task_queue(request)
+            if answer.pollers:
+                self._worker_seen = time.monotonic()
+                return
+            if time.monotonic() > deadline:
+                raise VendorError(
+                    ErrorCode.UNAVAILABLE,
+                    f"no agentcli worker is polling task queue {self.task_queue!r}; start one "
+                    f"with `agentcli worker --task-queue {self.task_queue}`",
+                    vendor="temporal",
+                )
+            await asyncio.sleep(0.1)

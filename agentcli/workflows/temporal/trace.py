@@ -1,0 +1,135 @@
+"""Writes a finished saga workflow into the trace: the events and journal rows of a local run.
+
+The local engine emits as it goes; here the workflow's outcome carries every try of every
+step back, and they are written in the very order the local engine would have written them.
+Events take the recorder's clock (when the client learned of them), as a replay expects; the
+worker-side times of each try stay in the workflow's history.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from agentcli.trace.events import EventKind
+from agentcli.trace.recorder import Recorder
+from agentcli.workflows.journal import Journal
+from agentcli.workflows.result import SagaResult, result_from_journal
+from agentcli.workflows.saga import SagaDefinition
+from agentcli.workflows.temporal.messages import Attempt, SagaOutcome, SagaRequest, StepRecord
+
+KINDS = {
+    "forward": (EventKind.STEP_STARTED, EventKind.STEP_SUCCEEDED, EventKind.STEP_FAILED),
+    "compensate": (EventKind.COMPENSATION_STARTED, EventKind.COMPENSATION_SUCCEEDED,
+                   EventKind.COMPENSATION_FAILED),
+}
+
+
+class OutcomeWriter:
+    """Writes one workflow outcome through the run's recorder and journal."""
+
+    def __init__(self, recorder: Recorder, journal: Journal) -> None:
+        self.recorder = recorder
+        self.journal = journal
+
+    def emit(self, at: float, kind: EventKind, payload: dict[str, Any], **spans: Any) -> str:
+        """Through the recorder's own clock and ids, so a recorded run replays as a local one."""
+        return self.recorder.emit(kind, payload, **spans).span_id
+
+    def write(self, definition: SagaDefinition, request: SagaRequest, outcome: SagaOutcome,
+              saga_span: str) -> SagaResult | None:
+        """Journal rows and events for every try, then the end; None for a crashed saga."""
+        saga_id = request.saga_id
+        with self.journal.db.atomic():
+            for record in outcome.records:
+                self._record(saga_id, record, saga_span)
+                if record.phase == "forward" and record.attempts and \
+                        record.attempts[-1].error is not None and outcome.status != "crashed":
+                    last = record.attempts[-1]
+                    self.journal.begin_compensation(saga_id, record.step, {
+                        **(last.error or {}), "unknown": last.outcome_unknown})
+            self.recorder.flush()
+            if outcome.status == "crashed":
+                return None  # as locally: the journal keeps the saga running for `resume`
+            if outcome.stuck:
+                state = self.journal.get(saga_id)
+                error = (state or {}).get("error") or {}
+                self.journal.set_error(saga_id, {**error, "stuck": outcome.stuck})
+            self.journal.finish(saga_id, outcome.status, outcome.operator_message)
+            state = self.journal.get(saga_id)
+            assert state is not None
+            result = result_from_journal(definition, state, self.journal.steps(saga_id))
+            payload: dict[str, Any] = {"saga_id": saga_id, "saga": definition.name,
+                                       "status": outcome.status}
+            if outcome.status == "completed":
+                payload["outputs"] = result.outputs
+            else:
+                payload.update({
+                    "failed_step": result.failed_step,
+                    "error": result.error.to_dict() if result.error else None,
+                    "compensated": list(result.compensated),
+                    "compensation_failed": list(result.compensation_failed),
+                    "undone": list(result.undone), "charged": result.charged,
+                    "operator_message": outcome.operator_message,
+                })
+            self.emit(time.time(), EventKind.SAGA_FINISHED, payload, parent_span_id=saga_span)
+            self.recorder.flush()
+        return result
+
+    def _record(self, saga_id: str, record: StepRecord, saga_span: str) -> None:
+        started_kind, succeeded_kind, failed_kind = KINDS[record.phase]
+        base = {"saga_id": saga_id, "step": record.step}
+        learned = False
+        for attempt in record.attempts:
+            self.journal.step_intent(saga_id, record.idx, record.step, record.phase,
+                                     record.idempotency_key)
+            span = self.emit(attempt.started_at, started_kind, {
+                **base, "attempt": attempt.attempt, "idempotency_key": record.idempotency_key,
+                "irreversible": record.irreversible,
+            }, parent_span_id=saga_span)
+            self.recorder.flush()
+            self._exchanges(attempt.exchanges[:attempt.learned_at])
+            if attempt.learned is not None and not learned:
+                learned = True
+                self._learned(saga_id, record, attempt)
+            self._exchanges(attempt.exchanges[attempt.learned_at:])
+            if attempt.crashed:
+                return
+            if attempt.error is not None:
+                self.journal.step_failed(saga_id, record.idx, record.phase, attempt.error,
+                                         "unknown" if attempt.outcome_unknown else "failed")
+                self.emit(attempt.finished_at, failed_kind, {
+                    **base, "attempt": attempt.attempt, "error": attempt.error,
+                    "will_retry": attempt.will_retry, "outcome_unknown": attempt.outcome_unknown,
+                }, span_id=span, parent_span_id=saga_span)
+                continue
+            result = record.result or {}
+            events = [(str(kind), payload) for kind, payload in record.events]
+            ids = self.journal.step_done(saga_id, self.recorder.run_id, record.idx,
+                                         record.phase, record.step, result, events)
+            self.emit(attempt.finished_at, succeeded_kind,
+                      {**base, "attempt": attempt.attempt, "result": result},
+                      span_id=span, parent_span_id=saga_span)
+            self._publish(saga_id, ids, events, attempt.finished_at, span)
+
+    def _exchanges(self, exchanges: list[dict[str, Any]]) -> None:
+        for exchange in exchanges:
+            self.emit(exchange["at"], EventKind.HTTP_EXCHANGE, exchange["data"])
+
+    def _learned(self, saga_id: str, record: StepRecord, attempt: Attempt) -> None:
+        """A compensation learned what its step did: journal it as the local `_undo` does."""
+        events = [(str(kind), payload) for kind, payload in attempt.learned_events]
+        ids = self.journal.step_done(saga_id, self.recorder.run_id, record.idx, "forward",
+                                     record.step, attempt.learned or {}, events)
+        self._publish(saga_id, ids, events, attempt.started_at, None)
+
+    def _publish(self, saga_id: str, ids: list[int], events: list[tuple[str, dict[str, Any]]],
+                 at: float, parent: str | None) -> None:
+        for outbox_id, (event_type, payload) in zip(ids, events, strict=True):
+            self.emit(at, EventKind.DOMAIN_EVENT, {
+                "type": event_type, "payload": payload, "saga_id": saga_id,
+                "outbox_id": outbox_id,
+            }, parent_span_id=parent)
+        if ids:
+            self.recorder.flush()
+            self.journal.mark_published(ids)

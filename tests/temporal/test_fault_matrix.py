@@ -1,0 +1,123 @@
+"""The local engine's fault matrix, run on both engines: same outcome, calls, trace, journal."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agentcli.trace import Store
+from agentcli.trace.audit import verify_run
+from agentcli.workflows.journal import Journal
+from agentcli.workflows.result import SagaResult
+from agentcli.workflows.saga import SagaDefinition
+from agentcli.workflows.temporal import registry
+from tests.temporal.scripted_on_temporal import scripted_engine
+from tests.workflows.scripted import ScriptedVendor, engine, three_steps
+
+THREE = registry.register(three_steps())
+_irreversible = three_steps(last_irreversible=True)
+PIVOT = registry.register(SagaDefinition("pivot", (_irreversible.steps[2],
+                                                   _irreversible.steps[0])))
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    definition: SagaDefinition
+    faults: dict[str, tuple[str, ...]]
+    status: str
+
+
+CASES = [
+    Case("happy path", THREE, {}, "completed"),
+    Case("a refusal compensates in reverse", THREE, {"c": ("refuse",)}, "compensated"),
+    Case("lost answers are retried with the same key", THREE, {"b": ("after", "after")},
+         "completed"),
+    Case("an unknown outcome is learned by replay, then undone", THREE,
+         {"b": ("after", "after", "after")}, "compensated"),
+    Case("never acted, refused on replay: nothing to undo", THREE,
+         {"b": ("before", "before", "before", "refuse")}, "compensated"),
+    Case("a bug is an unknown outcome", THREE, {"c": ("bug", "bug", "bug")}, "compensated"),
+    Case("a compensation that gives up needs attention", THREE,
+         {"c": ("refuse",), "undo-a": ("before", "before", "before")}, "needs_attention"),
+    Case("a refused compensation stops the ones before it", THREE,
+         {"c": ("refuse",), "undo-b": ("refuse", "refuse", "refuse")}, "needs_attention"),
+    Case("past the point of no return it stops forward", PIVOT,
+         {"a": ("before", "before", "before")}, "needs_attention"),
+]
+
+
+def _vendor(case: Case) -> ScriptedVendor:
+    vendor = ScriptedVendor()
+    for op, faults in case.faults.items():
+        vendor.fail(op, *faults)
+    return vendor
+
+
+def story(store: Store) -> list[tuple[Any, ...]]:
+    """The run's saga events without ids and times."""
+    out: list[tuple[Any, ...]] = []
+    for event in store.events("RUN"):
+        p = event.payload
+        if event.kind.value == "domain_event":
+            out.append(("domain_event", p["type"]))
+        elif event.kind.value.startswith(("step_", "compensation_")):
+            out.append((event.kind.value, p["step"], p["attempt"],
+                        (p.get("error") or {}).get("code"), p.get("will_retry"),
+                        p.get("outcome_unknown")))
+        elif event.kind.value.startswith("saga_"):
+            out.append((event.kind.value, p.get("status"), p.get("failed_step"),
+                        tuple(p.get("compensated") or ())))
+    return out
+
+
+def journal(store: Store, saga_id: str) -> list[tuple[Any, ...]]:
+    return [(r["idx"], r["phase"], r["status"], r["attempts"], r["idempotency_key"])
+            for r in Journal(store).steps(saga_id)]
+
+
+def summary(result: SagaResult) -> tuple[Any, ...]:
+    return (result.status, result.failed_step, result.compensated,
+            result.compensation_failed, result.stuck, result.undone, result.outputs)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+async def test_both_engines_tell_the_same_story(
+    case: Case, tmp_path: Path, temporal_address: str
+) -> None:
+    saga_id = f"S-{uuid.uuid4().hex[:10]}"
+    local_store = Store.open(tmp_path / "local.sqlite")
+    local_vendor = _vendor(case)
+    local = await engine(local_store, local_vendor).run(case.definition, saga_id, {"x": 1})
+
+    remote_store = Store.open(tmp_path / "temporal.sqlite")
+    remote_vendor = _vendor(case)
+    async with scripted_engine(temporal_address, remote_store, remote_vendor) as on_temporal:
+        remote = await on_temporal.run(case.definition, saga_id, {"x": 1})
+
+    assert remote.status == local.status == case.status
+    assert summary(remote) == summary(local)
+    assert remote_vendor.calls == local_vendor.calls  # same calls, same idempotency keys
+    assert remote_vendor.live() == local_vendor.live()
+    assert story(remote_store) == story(local_store)
+    assert journal(remote_store, saga_id) == journal(local_store, saga_id)
+    assert Journal(remote_store).get(saga_id)["status"] == case.status  # type: ignore[index]
+    assert verify_run(remote_store, "RUN").ok
+
+
+async def test_the_same_saga_twice_or_twenty_times_at_once_acts_once(
+    tmp_path: Path, temporal_address: str
+) -> None:
+    store = Store.open(tmp_path / "temporal.sqlite")
+    vendor = ScriptedVendor()
+    async with scripted_engine(temporal_address, store, vendor) as on_temporal:
+        results = await asyncio.gather(*(on_temporal.run(THREE, "S-dup", {}) for _ in range(20)))
+        again = await on_temporal.run(THREE, "S-dup", {})
+    assert {r.status for r in results} == {"completed"} and again.status == "completed"
+    assert {str(r.outputs) for r in [*results, again]} == {str(again.outputs)}
+    assert [op for op, _ in vendor.calls] == ["a", "b", "c"]

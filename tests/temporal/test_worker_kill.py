@@ -1,0 +1,94 @@
+"""SIGKILL a worker mid-saga: another worker finishes every saga; no money goes wrong."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from agentcli.trace import Recorder, Store
+from agentcli.workflows.journal import Journal
+from agentcli.workflows.retail import PLACE_ORDER
+from agentcli.workflows.temporal.config import TemporalSettings
+from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect
+from connectors.sandbox.faults import FaultPlan, FaultRule
+from connectors.sandbox.world import SandboxWorld
+from tests.temporal.harness import FAST, fill_cart, order_input, spec
+from tests.temporal.money import money_problems
+
+SAGAS = 8
+AGENTCLI = str(Path(sys.executable).parent / "agentcli")
+
+
+def start_worker(address: str, queue: str, log: Path) -> subprocess.Popen[bytes]:
+    """`agentcli worker` in its own process; returns once it polls the queue."""
+    handle = log.open("wb")
+    process = subprocess.Popen(
+        [AGENTCLI, "worker", "--temporal-address", address, "--task-queue", queue],
+        stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while b"polling task queue" not in log.read_bytes():
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.05)
+    return process
+
+
+def authorised(world: SandboxWorld) -> int:
+    db = sqlite3.connect(world.path_of("pay"))
+    try:
+        return int(db.execute("SELECT COUNT(*) FROM intents").fetchone()[0])
+    finally:
+        db.close()
+
+
+async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice(
+    tmp_path: Path, temporal_address: str
+) -> None:
+    world = SandboxWorld(tmp_path / "world")
+    world.ensure()
+    await fill_cart(world, SAGAS)
+    slow = FaultPlan(rules=(
+        FaultRule(vendor="pay", endpoint="POST /v1/payment_intents/*/capture", fault="latency",
+                  latency=0.6),
+        FaultRule(vendor="shop", endpoint="POST /orders", fault="latency", latency=0.3),
+    ))
+    queue = f"kill-{uuid.uuid4().hex[:8]}"
+    first = start_worker(temporal_address, queue, tmp_path / "first.log")
+    second = None
+    store = Store.open(tmp_path / "traces.sqlite")
+    store.create_run("RUN", command="test")
+    recorder = Recorder(store, "RUN")
+    client = await connect(TemporalSettings(address=temporal_address, task_queue=queue))
+    engine = TemporalSagaEngine(Journal(store), recorder, client, task_queue=queue,
+                                connectors=spec(world, slow), timeouts=FAST)
+    try:
+        ids = [f"kill-{uuid.uuid4().hex[:8]}" for _ in range(SAGAS)]
+        runs = [asyncio.create_task(engine.run(PLACE_ORDER, saga_id, order_input()))
+                for saga_id in ids]
+        deadline = time.monotonic() + 20
+        while authorised(world) < SAGAS // 2:  # mid-saga: holds taken, orders and captures due
+            assert time.monotonic() < deadline, "the sagas never started"
+            await asyncio.sleep(0.02)
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+        second = start_worker(temporal_address, queue, tmp_path / "second.log")
+        results = await asyncio.wait_for(asyncio.gather(*runs), timeout=90)
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=15)
+    statuses = {r.saga_id: r.status for r in results}
+    assert set(statuses.values()) <= {"completed", "compensated"}, statuses
+    assert money_problems(world, statuses) == []
+    assert list(statuses.values()).count("completed") >= 1
+    recorded = Journal(store)
+    assert {recorded.get(s)["status"] for s in ids} == set(statuses.values())  # type: ignore[index]
