@@ -119,6 +119,30 @@ def m003_saga_recovery(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX outbox_unpublished ON outbox(run_id) WHERE published_at IS NULL")
 
 
+@migration
+def m004_suite_results(db: sqlite_utils.Database) -> None:
+    """One row per suite case run by `agentcli test`: its verdict and expected actions."""
+    db.execute(
+        """
+        CREATE TABLE suite_results (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT,
+            case_id TEXT NOT NULL,
+            suite TEXT NOT NULL,
+            path TEXT NOT NULL,
+            status TEXT NOT NULL,
+            failures TEXT NOT NULL DEFAULT '[]',
+            expected_actions TEXT,
+            actual_actions TEXT NOT NULL DEFAULT '[]',
+            duration REAL NOT NULL,
+            created_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX suite_results_run ON suite_results(run_id)")
+    db.execute("CREATE INDEX suite_results_created ON suite_results(created_at)")
+
+
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     if MIGRATIONS_TABLE not in db.table_names():
