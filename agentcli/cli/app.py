@@ -7,6 +7,7 @@ import typer
 from agentcli.cli import audit, conformance, prompts, runs, sandbox
 from agentcli.cli.chat import chat
 from agentcli.cli.inspect import inspect
+from agentcli.cli.resume import resume
 from agentcli.cli.schema import schema
 from agentcli.cli.worker import worker
 
@@ -20,6 +21,7 @@ app.command()(chat)
 app.command()(schema)
 app.command()(worker)
 app.command()(inspect)
+app.command()(resume)
 app.add_typer(runs.app, name="runs")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sandbox.app, name="sandbox")

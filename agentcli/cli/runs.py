@@ -14,6 +14,7 @@ from rich.table import Table
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
 from agentcli.trace.store import Store
+from agentcli.workflows.journal import Journal
 
 app = typer.Typer(help="List and show recorded runs.", no_args_is_help=True)
 
@@ -22,6 +23,29 @@ def _when(ts: float | None) -> str:
     if ts is None:
         return "-"
     return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+
+
+SAGA_COLOURS = {"completed": "green", "compensated": "yellow", "needs_attention": "bold red"}
+
+
+def _saga_summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "-"
+
+
+def _print_saga(console: Console, saga: dict[str, Any]) -> None:
+    """A saga's state, where it failed, each step's journal row, and what an operator must do."""
+    colour = SAGA_COLOURS.get(saga["status"], "magenta")
+    line = f"  saga {saga['id']} {saga['name']}: [{colour}]{saga['status']}[/]"
+    if saga.get("failed_step"):
+        why = escape((saga["error"] or {}).get("message", ""))
+        line += f" (failed at {saga['failed_step']}: {why})"
+    console.print(line)
+    for step in saga["steps"]:
+        tries = f"{step['attempts']} attempt{'s' if step['attempts'] != 1 else ''}"
+        console.print(f"    {step['name']:<20} {step['phase']:<10} {step['status']:<10} {tries}"
+                      f"  [dim]key {step['idempotency_key']}[/]")
+    if saga.get("operator_message"):
+        console.print(f"    [bold red]operator:[/] {escape(saga['operator_message'])}")
 
 
 def _open(db: Any) -> Store:
@@ -41,16 +65,19 @@ def list_runs(
     """The newest runs, one per line."""
     store = _open(db)
     runs = store.list_runs(limit)
+    saga_counts = Journal(store).status_counts([run["id"] for run in runs])
+    for run in runs:
+        run["sagas"] = saga_counts[run["id"]]
     if json_:
         print(json.dumps(runs, indent=2, default=str))
         return
     table = Table("run", "started", "command", "planner", "status", "outcome", "turns",
-                  "writes", "events")
+                  "writes", "events", "sagas")
     for run in runs:
         m = run["metrics"]
         table.add_row(run["id"], _when(run["started_at"]), run["command"], run["planner"] or "-",
                       run["status"], run["outcome"] or "-", str(m.get("turns", "-")),
-                      str(m.get("writes", "-")), str(run["events"]))
+                      str(m.get("writes", "-")), str(run["events"]), _saga_summary(run["sagas"]))
     Console(soft_wrap=True).print(table)
 
 
@@ -66,8 +93,8 @@ def show_run(
     run_id = store.resolve_run(run)
     record = store.get_run(run_id)
     events = [e.model_dump(mode="json") for e in store.events(run_id)]
-    sagas = [dict(r) for r in store.db.query(
-        "SELECT id, name, status, error FROM sagas WHERE run_id = ? ORDER BY created_at", [run_id])]
+    journal = Journal(store)
+    sagas = [{**saga, "steps": journal.steps(saga["id"])} for saga in journal.sagas_of_run(run_id)]
     if json_:
         print(json.dumps({"run": record, "sagas": sagas, "events": events}, indent=2,
                          default=str))
@@ -76,7 +103,7 @@ def show_run(
     console.print(f"[bold]run {run_id}[/] {record['command']} planner={record['planner']} "
                   f"status={record['status']} outcome={record['outcome']}")
     for saga in sagas:
-        console.print(f"  saga {saga['id']} {saga['name']}: {saga['status']}")
+        _print_saga(console, saga)
     for event in events:
         payload = json.dumps(event["payload"], ensure_ascii=False, default=str)
         if len(payload) > 160:

@@ -292,8 +292,6 @@ def _saga_observation(action: ActionBase, args: dict[str, Any], result: SagaResu
     error: dict[str, Any] = (
         result.error.to_dict() if result.error else {"code": "UNKNOWN", "message": ""}
     )
-    error.update({"saga_status": result.status, "failed_step": result.failed_step,
-                  "compensated": list(result.compensated),
-                  "compensation_failed": list(result.compensation_failed),
-                  "operator_message": result.operator_message})
+    error.update(result.report())
+    error["saga_id"] = result.saga_id
     return Observation(action.name, args, False, data=data, error=error)

@@ -114,6 +114,19 @@ class Journal:
         ).fetchall()]
         return [row for row in (self.get(saga_id) for saga_id in ids) if row is not None]
 
+    def status_counts(self, run_ids: list[str]) -> dict[str, dict[str, int]]:
+        """Per run: how many of its sagas are in each status."""
+        counts: dict[str, dict[str, int]] = {run_id: {} for run_id in run_ids}
+        if not run_ids:
+            return counts
+        marks = ",".join("?" * len(run_ids))
+        for run_id, status, n in self.db.execute(
+            f"SELECT run_id, status, COUNT(*) FROM sagas WHERE run_id IN ({marks}) "
+            "GROUP BY run_id, status", run_ids,
+        ).fetchall():
+            counts[run_id][status] = n
+        return counts
+
     # -- steps -------------------------------------------------------------------------------
 
     def steps(self, saga_id: str) -> list[dict[str, Any]]:

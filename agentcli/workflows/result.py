@@ -41,6 +41,7 @@ class SagaResult:
     def report(self) -> dict[str, Any]:
         """What a user-facing message is composed from (goes into an action's observation)."""
         return {
+            **(self.error.to_dict() if self.error else {}),
             "saga": self.saga, "saga_title": self.title, "saga_status": self.status,
             "failed_step": self.failed_step, "failed_title": self.failed_title,
             "compensated": list(self.compensated),

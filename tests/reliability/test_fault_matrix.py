@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from agentcli.workflows.explain import failure_message
 from tests.reliability.cases import ALL_CASES, Case
 from tests.reliability.runner import run_case
 
@@ -75,3 +76,7 @@ async def test_a_stock_race_before_capture_charges_nothing_and_says_so(
     assert result.undone[0].startswith("cancelled order #W")
     assert result.undone[1] == "released the $28.59 hold on your payment method"
     assert not result.charged
+    assert failure_message(result.report()) == (
+        "I could not place the order: Notebook sold out just before payment. So I "
+        f"{result.undone[0]} and released the $28.59 hold on your payment method; nothing was "
+        "charged.")

@@ -6,6 +6,7 @@ from typing import Any
 
 from agentcli.orchestrator.conversation import Observation
 from agentcli.orchestrator.describe import describe_method, describe_options, money
+from agentcli.workflows.explain import failure_message
 
 HELP = (
     "I can help you shop: tell me who you are (your email, or your name and zip code), then "
@@ -121,19 +122,8 @@ def failure_reply(obs: Observation) -> str:
     if obs.action == "find_user":
         return ("I could not find a customer with those details. Please check them, or try "
                 "your email address.")
-    if error.get("saga_status") == "compensated":
-        undone = error.get("compensated") or []
-        what = []
-        if "create_order" in undone:
-            what.append("cancelled the order that had been started")
-        if "authorize_payment" in undone:
-            what.append("released the hold on your payment method")
-        tail = (", so I " + " and ".join(what) + "; nothing was charged") if what else ""
-        return f"I could not complete that: {message}{tail}."
-    if error.get("saga_status") == "needs_attention":
-        return (f"I could not complete that ({message}) and could not undo every step; a "
-                "human operator has been alerted to finish it. Reference: "
-                f"{obs.data.get('saga_id') if obs.data else 'unknown'}.")
+    if error.get("saga_status") in ("compensated", "needs_attention"):
+        return failure_message(error, error.get("saga_id"))
     if code in ("UNAVAILABLE", "TIMEOUT", "RATE_LIMITED"):
         return f"The store is not answering right now ({message}); please try again shortly."
     return f"I could not do that: {message}."
