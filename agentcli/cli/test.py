@@ -1,0 +1,170 @@
+"""`agentcli test PATH…`: run conversation suites; exit 0 all pass, 1 failures, 2 usage errors."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from agentcli.cli.errors import fail, handled
+from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.suites.junit import write_junit
+from agentcli.suites.loader import SuiteError, load_cases
+from agentcli.suites.parallel import default_workers, run_cases
+from agentcli.suites.report import failure_text
+from agentcli.suites.results import CaseResult, TestReport, Totals
+from agentcli.suites.select import SelectError, keyword_filter
+
+
+@handled
+def test(
+    paths_: Annotated[list[Path], typer.Argument(
+        metavar="PATH…", help="Suite files, or directories searched for *.suite.yaml.")],
+    workers: Annotated[int | None, typer.Option(
+        "-n", "--workers", min=1, help="Worker processes (default: one per CPU).",
+        show_default=False)] = None,
+    keyword: Annotated[str | None, typer.Option(
+        "-k", help="Only cases whose id or tags match, e.g. 'checkout and not slow'.")] = None,
+    junit: Annotated[Path | None, typer.Option(
+        "--junit", help="Also write a JUnit XML report to this file.")] = None,
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Run conversation suites: each case a real agent loop on a fresh sandbox world."""
+    try:
+        cases = load_cases(paths_)
+        if keyword is not None:
+            chosen = keyword_filter(keyword)
+            cases = [case for case in cases if chosen(case)]
+    except (SuiteError, SelectError) as error:
+        for line in str(error).splitlines():
+            _err(f"error: {line}")
+        raise typer.Exit(2) from None
+    if not cases:
+        raise fail("no cases to run" + (f" match -k {keyword!r}" if keyword else
+                                         " (no *.suite.yaml files under the paths given)"))
+    trace = db_path(db)
+    progress = _Progress(len(cases))
+    with progress:
+        report = run_cases(cases, db_path=trace, workers=workers or default_workers(),
+                           on_result=progress.advance)
+    hint = "agentcli inspect {run}" + (f" --db {trace}" if db is not None else "")
+    _publish(report, junit, json_, hint)
+    raise typer.Exit(0 if report.totals.ok else 1)
+
+
+def _publish(report: TestReport, junit: Path | None, as_json: bool, hint: str) -> None:
+    """Write the reports; a problem here is reported but never changes the exit code."""
+    if junit is not None:
+        try:
+            write_junit(report, junit)
+        except OSError as exc:
+            report.warnings.append(f"could not write the JUnit report {junit}: {exc}")
+    try:
+        if as_json:
+            sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        else:
+            _render(report, hint)
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+    for warning in report.warnings:
+        _err(f"warning: {warning}")
+
+
+def _render(report: TestReport, hint: str) -> None:
+    console = Console(soft_wrap=True, highlight=False)
+    for result in report.results:
+        if not result.ok:
+            console.print(f"[red]{escape(failure_text(result, inspect=hint))}[/]\n")
+    table = Table("suite", "cases", "passed", "failed", "error", "skipped", "time",
+                  title="agentcli test", title_justify="left")
+    suites: dict[str, list[CaseResult]] = {}
+    for result in report.results:
+        suites.setdefault(result.suite, []).append(result)
+    for name, results in suites.items():
+        totals = Totals.of(results)
+        table.add_row(escape(name), str(len(results)), str(totals.passed),
+                      _red(totals.failed), _red(totals.error), str(totals.skipped),
+                      f"{sum(r.duration for r in results):.2f}s")
+    console.print(table)
+    totals = report.totals
+    rate = len(report.results) / report.wall if report.wall else 0.0
+    verdict = "[green]passed[/]" if totals.ok else "[red]FAILED[/]"
+    console.print(f"{verdict}: {totals.passed} passed, {totals.failed} failed, "
+                  f"{totals.error} errors, {totals.skipped} skipped in {report.wall:.2f}s "
+                  f"({rate:.0f} cases/s, {report.workers} worker"
+                  f"{'s' if report.workers != 1 else ''}); runs in {report.db_path}")
+
+
+def _red(count: int) -> str:
+    return f"[red]{count}[/]" if count else "0"
+
+
+class _Progress:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        console = Console(stderr=True)
+        self.enabled = console.is_terminal
+        self.bar = Progress(
+            TextColumn("[bold]testing"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+            console=console, transient=True, auto_refresh=False,
+        )
+        self.task = self.bar.add_task("cases", total=total, failed=0)
+        self.failed = 0
+        self.shown = 0.0
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            self._safely(self.bar.start)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._safely(self.bar.stop)
+
+    def advance(self, result: CaseResult) -> None:
+        self.failed += not result.ok
+        if not self.enabled:
+            return
+        self.bar.update(self.task, advance=1, failed=self.failed)
+        now = time.monotonic()
+        if now - self.shown > 0.05:
+            self.shown = now
+            self._safely(self.bar.refresh)
+
+    def _safely(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (OSError, ValueError):
+            self.enabled = False
+
+
+def _err(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """stdout is gone (closed pipe, full disk): send the rest to /dev/null so the interpreter's
+    final flush cannot turn the exit code into an I/O error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+

@@ -1,0 +1,153 @@
+"""Runs cases one after another in this process: a pristine world, a real agent loop, checks."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from agentcli.policy.approval import ApprovalRequest, ApprovalResult
+from agentcli.runtime import ChatRuntime, RunOptions
+from agentcli.suites.assertions import Failure, check_run
+from agentcli.suites.expected import expected_actions
+from agentcli.suites.invariants import check_invariants, read_ledger
+from agentcli.suites.loader import ResolvedCase
+from agentcli.suites.observe import RunFacts, read_facts
+from agentcli.suites.offline import network_guard
+from agentcli.suites.planners import CaseUnavailable, build_planner
+from agentcli.suites.results import CaseResult
+from agentcli.suites.state import check_state
+from agentcli.suites.tau2_case import run_tau2_calls
+from agentcli.suites.vendor_state import VendorState
+from agentcli.suites.worlds import PristineWorlds
+from agentcli.trace.store import Store
+
+
+class ScriptedOperator:
+    """The operator of a case: approves or denies as the current turn says."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+
+    async def __call__(self, request: ApprovalRequest) -> ApprovalResult:
+        approved = self.answer == "approve"
+        return ApprovalResult(approved, "suite", f"scripted: {self.answer}")
+
+
+class CaseRunner:
+    """One worker's machinery: a trace store, a pristine world, an event loop."""
+
+    def __init__(self, db_path: Path | None, template: Path | None = None) -> None:
+        self.store = Store.open(db_path)
+        self.worlds = PristineWorlds(template)
+        self.loop = asyncio.new_event_loop()
+        self.vendors = VendorState(self.worlds.world)
+
+    def run(self, case: ResolvedCase) -> CaseResult:
+        """Run one case; never raises for anything the case itself does."""
+        started = time.perf_counter()
+        result = CaseResult(case.id, case.suite, case.name, case.path, case.line, "passed",
+                            expected_actions=expected_actions(case.case))
+        if case.case.skip:
+            result.status, result.message = "skipped", case.case.skip
+            return result
+        try:
+            with _environment(case.env), network_guard(enabled=not case.planner.live):
+                self.loop.run_until_complete(self._run(case, result))
+        except CaseUnavailable as exc:
+            result.status, result.message = "error", str(exc)
+        except Exception as exc:  # a broken case must not take the whole run down
+            result.status, result.message = "error", f"{type(exc).__name__}: {exc}"
+        if result.status == "passed" and result.failures:
+            result.status = "failed"
+        result.duration = time.perf_counter() - started
+        self._store_result(result)
+        return result
+
+    def _store_result(self, result: CaseResult) -> None:
+        """The verdict next to the run, for `agentcli metrics` (precision and recall)."""
+        row = {
+            "run_id": result.run_id, "case_id": result.id, "suite": result.suite,
+            "path": result.path, "status": result.status,
+            "failures": json.dumps([f.to_dict() for f in result.failures]),
+            "expected_actions": (json.dumps(result.expected_actions)
+                                 if result.expected_actions is not None else None),
+            "actual_actions": json.dumps(result.actual_actions),
+            "duration": result.duration, "created_at": time.time(),
+        }
+        with self.store.db.atomic():
+            self.store.db.table("suite_results").insert(row)
+
+    async def _run(self, case: ResolvedCase, result: CaseResult) -> None:
+        if case.connectors.kind == "cassette":
+            raise CaseUnavailable("cassette connectors are not part of this build yet")
+        world = self.worlds.fresh()
+        if case.case.kind == "tau2":
+            run_id, failed = await run_tau2_calls(case, world, self.store)
+            result.run_id = run_id
+            facts = read_facts(self.store, run_id)
+            result.failures += check_run(case.case.expect, [], facts)
+            expected = case.case.expect.failed_calls
+            if expected is not None and failed != expected:
+                result.failures.append(Failure("failed_calls", ", ".join(expected) or "none",
+                                               ", ".join(failed) or "none"))
+        else:
+            facts = await self._conversation(case, world.root, result)
+        result.actual_actions = [a.name for a in facts.whole.vendor_actions]
+        result.failures += self._vendor_checks(case, facts)
+
+    async def _conversation(self, case: ResolvedCase, world: Path,
+                            result: CaseResult) -> RunFacts:
+        operator = ScriptedOperator(case.operator)
+        options = RunOptions(
+            db_path=None, sandbox_dir=world, policy=case.policy, command="test",
+            planner=build_planner(case), approver=operator, store=self.store,
+            faults=case.faults,
+        )
+        runtime = ChatRuntime(options)
+        async with runtime:
+            assert runtime.session is not None
+            result.run_id = runtime.run_id
+            for turn in case.case.turns:
+                operator.answer = turn.operator or case.operator
+                said = await runtime.session.handle(turn.user)
+                result.transcript.append((turn.user, said))
+        facts = read_facts(self.store, runtime.run_id)
+        result.failures += check_run(case.case.expect, [t.expect for t in case.case.turns],
+                                     facts)
+        return facts
+
+    def _vendor_checks(self, case: ResolvedCase, facts: RunFacts) -> list[Failure]:
+        expect = case.case.expect
+        failures: list[Failure] = []
+        if expect.invariants:
+            order_ids = {str(a.args["order_id"]) for a in facts.whole.actions
+                         if isinstance(a.args.get("order_id"), str)}
+            ledger = read_ledger(self.vendors, self.store, facts.run_id, order_ids)
+            failures += check_invariants(expect.invariants, ledger)
+        if expect.state is not None:
+            failures += check_state(expect.state, self.vendors, facts.user_id)
+        return failures
+
+    def close(self) -> None:
+        self.loop.close()
+        self.store.close()
+        self.worlds.close()
+
+
+@contextmanager
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -1,0 +1,122 @@
+"""A pristine sandbox world per worker, put back before every case at almost no cost.
+
+The vendors keep their state in SQLite files in WAL mode, where a write lands in the `-wal`
+side file and reaches the main file only when a checkpoint copies it over — which SQLite does
+when the last connection closes. So while a case runs, a read-only "sentinel" connection stays
+open on each file: it is always the last to close, and a read-only connection never
+checkpoints. Every change of the case stays in the `-wal`; deleting it afterwards puts the
+file back exactly as it was. Should a checkpoint have happened anyway (the WAL-index says so),
+or a vendor file not be in WAL mode, the file is rewritten in place from the pristine image
+kept in memory, which is still much cheaper than copying it to a new directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+import tempfile
+from pathlib import Path
+
+from connectors.sandbox.world import SandboxWorld
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+WAL_MODE = 2  # database header byte 18: file format read version, 2 = WAL
+NBACKFILL_OFFSET = 96  # WAL-index: WalCkptInfo.nBackfill (frames copied into the main file)
+CKPT_SEQ_OFFSET = 12  # WAL header: checkpoint sequence number (grows when the WAL restarts)
+
+
+def scratch_root() -> Path:
+    """RAM-backed /dev/shm when there is one, else the system's temporary directory."""
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+
+
+class _VendorFile:
+    """One vendor's state file: its pristine bytes and the sentinel that keeps it pristine."""
+
+    def __init__(self, path: Path, image: bytes) -> None:
+        self.path = path
+        self.image = image
+        self.wal = len(image) > 18 and image[18] == WAL_MODE
+        self.sentinel: sqlite3.Connection | None = None
+        self.rewrites = 0
+
+    def reset(self) -> None:
+        clean = self.sentinel is not None and not self._checkpointed()
+        if self.sentinel is not None:
+            self.sentinel.close()
+            self.sentinel = None
+        for suffix in SIDE_FILES:
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        if not clean:
+            self._rewrite()
+        if self.wal:
+            self.sentinel = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            self.sentinel.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+
+    def _checkpointed(self) -> bool:
+        """Whether any change may have reached the main file since the sentinel opened."""
+        try:
+            with open(f"{self.path}-shm", "rb") as shm:
+                index = shm.read(NBACKFILL_OFFSET + 4)
+            with open(f"{self.path}-wal", "rb") as wal:
+                header = wal.read(CKPT_SEQ_OFFSET + 4)
+        except FileNotFoundError:
+            return True
+        if len(index) < NBACKFILL_OFFSET + 4:
+            return True
+        backfilled = struct.unpack_from("=I", index, NBACKFILL_OFFSET)[0]
+        restarted = len(header) == CKPT_SEQ_OFFSET + 4 and struct.unpack_from(
+            ">I", header, CKPT_SEQ_OFFSET)[0] != 0
+        return bool(backfilled) or restarted
+
+    def _rewrite(self) -> None:
+        self.rewrites += 1
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            os.pwrite(fd, self.image, 0)
+            os.ftruncate(fd, len(self.image))
+        finally:
+            os.close(fd)
+
+    def close(self) -> None:
+        if self.sentinel is not None:
+            self.sentinel.close()
+            self.sentinel = None
+
+
+class PristineWorlds:
+    """Owns a scratch directory holding one sandbox world that `fresh()` makes pristine."""
+
+    def __init__(self, template: Path | None = None, root: Path | None = None) -> None:
+        """`template` is a pristine world directory to copy from; one is built when None."""
+        self.base = Path(tempfile.mkdtemp(prefix="agentcli-suites-", dir=root or scratch_root()))
+        if template is None:
+            template = self.base / "pristine"
+            SandboxWorld(template).ensure()
+        self.root = self.base / "world"
+        self.root.mkdir()
+        self.files = [
+            _VendorFile(self.root / path.name, path.read_bytes())
+            for path in sorted(template.iterdir())
+            if path.is_file() and not path.name.endswith(SIDE_FILES)
+        ]
+        self.world = SandboxWorld(self.root)
+
+    def fresh(self) -> SandboxWorld:
+        """The world, every vendor file exactly pristine again."""
+        for vendor_file in self.files:
+            vendor_file.reset()
+        return self.world
+
+    @property
+    def rewrites(self) -> int:
+        """How many times a file had to be rewritten from its image (for the benchmark)."""
+        return sum(f.rewrites for f in self.files)
+
+    def close(self) -> None:
+        for vendor_file in self.files:
+            vendor_file.close()
+        shutil.rmtree(self.base, ignore_errors=True)
