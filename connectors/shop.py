@@ -249,9 +249,16 @@ class ShopConnector(Connector):
         return await self._change(order_id, "address", body, idempotency_key)
 
     async def modify_order_payment(
-        self, order_id: str, payment_method_id: str, idempotency_key: str | None = None
+        self,
+        order_id: str,
+        payment_method_id: str,
+        idempotency_key: str | None = None,
+        payment_reference: str | None = None,
     ) -> Record:
-        body = {"payment_method_id": payment_method_id}
+        """Pay with another method; `payment_reference` names the pay intent that now pays."""
+        body: Record = {"payment_method_id": payment_method_id}
+        if payment_reference is not None:
+            body["payment_reference"] = payment_reference
         return await self._change(order_id, "payment", body, idempotency_key)
 
     async def modify_order_items(

@@ -11,12 +11,20 @@ from agentcli.actions.conversation import AskClarification, EscalateToHuman, Rep
 from agentcli.actions.retail import (
     AddToCart,
     CancelOrder,
+    ExchangeItems,
     FindUser,
+    GetItem,
     GetOrder,
     GetProduct,
     GetUser,
+    ListProductTypes,
+    ModifyOrderAddress,
+    ModifyOrderItems,
+    ModifyOrderPayment,
+    ModifyUserAddress,
     PlaceOrder,
     RemoveFromCart,
+    ReturnItems,
     SearchProducts,
     ViewCart,
 )
@@ -32,6 +40,14 @@ Action = Annotated[
     | PlaceOrder
     | GetOrder
     | CancelOrder
+    | ReturnItems
+    | ExchangeItems
+    | ModifyOrderItems
+    | ModifyOrderAddress
+    | ModifyOrderPayment
+    | ModifyUserAddress
+    | GetItem
+    | ListProductTypes
     | AskClarification
     | Reply
     | EscalateToHuman,
@@ -45,6 +61,8 @@ ACTION_TYPES: dict[str, type[ActionBase]] = {
     for cls in (
         FindUser, GetUser, SearchProducts, GetProduct, ViewCart, AddToCart, RemoveFromCart,
         PlaceOrder, GetOrder, CancelOrder, AskClarification, Reply, EscalateToHuman,
+        ReturnItems, ExchangeItems, ModifyOrderItems, ModifyOrderAddress, ModifyOrderPayment,
+        ModifyUserAddress, GetItem, ListProductTypes,
     )
 }
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from agentcli.actions.base import ActionBase, Effect
 
@@ -127,4 +127,112 @@ class CancelOrder(ActionBase):
     order_id: str = OrderId
     reason: Literal["no longer needed", "ordered by mistake"]
     effect = Effect.WRITE
+    vendor = "shop"
+
+
+# -- the rest of the τ² retail order semantics (specs/tau2-retail.md §3) ----------------------
+
+PaymentMethodId = Field(
+    pattern=r"^(credit_card|gift_card|paypal)_\d+$",
+    description="a payment method id of the customer, such as gift_card_0000000",
+)
+ItemIdText = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
+ItemIds = Field(min_length=1, max_length=20, description="item (variant) ids: 10 digits each")
+
+
+class AddressFields(ActionBase):
+    """The six address fields of τ² retail."""
+
+    address1: str = Field(min_length=1, max_length=200, description="street and number")
+    address2: str = Field(default="", max_length=200, description="suite, apartment (or empty)")
+    city: str = Field(min_length=1, max_length=100)
+    state: str = Field(min_length=2, max_length=100, description="state or region, e.g. CA")
+    country: str = Field(default="USA", min_length=2, max_length=100)
+    zip: str = Field(pattern=r"^[0-9A-Za-z -]{3,10}$")
+
+
+class _ItemChange(ActionBase):
+    """Items of an order, each paired with the variant that replaces it."""
+
+    order_id: str = OrderId
+    item_ids: list[ItemIdText] = ItemIds
+    new_item_ids: list[ItemIdText] = ItemIds
+    payment_method_id: str = Field(
+        pattern=r"^(credit_card|gift_card|paypal)_\d+$",
+        description="pays a price difference, or receives it back",
+    )
+
+    @model_validator(mode="after")
+    def _pairs(self) -> _ItemChange:
+        if len(self.item_ids) != len(self.new_item_ids):
+            raise ValueError("item_ids and new_item_ids must have the same length")
+        return self
+
+
+class ReturnItems(ActionBase):
+    """Request a return of delivered items; refunded to the original method or a gift card."""
+
+    action: Literal["return_items"]
+    order_id: str = OrderId
+    item_ids: list[ItemIdText] = ItemIds
+    payment_method_id: str = PaymentMethodId
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class ExchangeItems(_ItemChange):
+    """Request an exchange of delivered items for other variants of the same products."""
+
+    action: Literal["exchange_items"]
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class ModifyOrderItems(_ItemChange):
+    """Swap items of a pending order for other variants of the same products (only once)."""
+
+    action: Literal["modify_order_items"]
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class ModifyOrderAddress(AddressFields):
+    """Change the shipping address of a pending order."""
+
+    action: Literal["modify_order_address"]
+    order_id: str = OrderId
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class ModifyOrderPayment(ActionBase):
+    """Pay a pending order with another of the customer's payment methods."""
+
+    action: Literal["modify_order_payment"]
+    order_id: str = OrderId
+    payment_method_id: str = PaymentMethodId
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class ModifyUserAddress(AddressFields):
+    """Change the customer's default address (existing orders keep theirs)."""
+
+    action: Literal["modify_user_address"]
+    effect = Effect.WRITE
+    vendor = "shop"
+
+
+class GetItem(ActionBase):
+    """Read one variant by its item id: product, options, price, availability."""
+
+    action: Literal["get_item"]
+    item_id: str = ItemId
+    vendor = "shop"
+
+
+class ListProductTypes(ActionBase):
+    """List every product type the shop sells, with its product id."""
+
+    action: Literal["list_product_types"]
     vendor = "shop"

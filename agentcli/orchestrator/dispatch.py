@@ -27,7 +27,8 @@ from agentcli.workflows.retail import CANCEL_ORDER, PLACE_ORDER
 from agentcli.workflows.saga import idempotency_key
 from connectors.errors import ErrorCode, VendorError
 
-NEEDS_NO_LOGIN = {"find_user", "search_products", "get_product"}
+NEEDS_NO_LOGIN = {"find_user", "search_products", "get_product", "get_item",
+                  "list_product_types"}
 
 
 class ActionRefused(Exception):
@@ -71,6 +72,10 @@ class Orchestrator:
             return await self._preview_add(action)
         if isinstance(action, RemoveFromCart):
             return Preview(f"remove item {action.item_id} from your cart")
+        from agentcli.orchestrator import order_changes
+
+        if order_changes.handles(action):
+            return await order_changes.preview(self, action, conv)
         raise ActionRefused("UNSUPPORTED", f"{action.name} is not a write this agent performs")
 
     async def _preview_add(self, action: AddToCart) -> Preview:
@@ -233,6 +238,10 @@ class Orchestrator:
             case CancelOrder():
                 preview = preview or await self._preview_cancel(action, conv)
                 return await self.engine.run(CANCEL_ORDER, saga_id, preview.saga_input)
+        from agentcli.orchestrator import order_changes
+
+        if order_changes.handles(action):
+            return await order_changes.execute(self, action, conv, saga_id, preview)
         raise ActionRefused("UNSUPPORTED", f"{action.name} is not performed by the orchestrator")
 
     # -- guards --------------------------------------------------------------------------------

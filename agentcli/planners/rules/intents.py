@@ -145,6 +145,11 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("checkout", {"method": payment_hint(text)})
     if awaiting == "cancel_reason" and _cancel_reason(text):
         return Intent("cancel_reason", {"reason": _cancel_reason(text)})
+    from agentcli.planners.rules.order_change_intents import parse_change
+
+    change = parse_change(line, text, awaiting)
+    if change is not None:
+        return change
     picking = ordinal(text) is not None or descriptor_words(text)
     other_request = re.search(r"\b(find|search|looking|cancel|order|cart|checkout)\b", text)
     if awaiting == "variant" and picking and not other_request:

@@ -11,7 +11,7 @@ from typing import Any
 from agentcli.orchestrator.conversation import Observation
 from agentcli.orchestrator.describe import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import replies
+from agentcli.planners.rules import order_changes, replies
 from agentcli.planners.rules.intents import Intent, parse
 
 
@@ -50,6 +50,8 @@ class RulesPlanner:
     def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
         p = intent.params
+        if intent.kind in order_changes.KINDS:
+            return order_changes.start(ctx, intent)
         match intent.kind:
             case "empty":
                 return _ask("I didn't catch that. What would you like to do?", "empty line")
@@ -163,6 +165,9 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
+        followed = order_changes.after(ctx, obs)
+        if followed is not None:
+            return followed
         if not obs.ok:
             return _say(replies.failure_reply(obs), f"{obs.action} failed")
         match obs.action:

@@ -116,10 +116,11 @@ def _modify_order_address(request: Request, body: Body) -> Operation:
 
 
 def _modify_order_payment(request: Request, body: Body) -> Operation:
-    bodies.only_fields(body, ("payment_method_id",))
+    bodies.only_fields(body, ("payment_method_id", "payment_reference"))
     order_id = request.path_params["order_id"]
     method_id = bodies.string(body, "payment_method_id")
-    return lambda tx: service.modify_order_payment(tx, order_id, method_id)
+    reference = bodies.optional_string(body, "payment_reference")
+    return lambda tx: service.modify_order_payment(tx, order_id, method_id, reference)
 
 
 def _change_items(

@@ -98,12 +98,19 @@ def modify_order_address(tx: ShopTx, order_id: str, address: Mapping[str, str]) 
     return _apply(tx, order_id, lambda order, _: tau2.modify_pending_order_address(order, address))
 
 
-def modify_order_payment(tx: ShopTx, order_id: str, payment_method_id: str) -> Record:
-    return _apply(
+def modify_order_payment(
+    tx: ShopTx, order_id: str, payment_method_id: str, payment_reference: str | None = None
+) -> Record:
+    """τ²'s payment change; `payment_reference` (outside τ²'s document) names the new intent."""
+    order = _apply(
         tx,
         order_id,
         partial(tau2.modify_pending_order_payment, payment_method_id=payment_method_id),
     )
+    if payment_reference is None:
+        return order
+    tx.set_payment_reference(order["order_id"], payment_reference)
+    return order_view(tx, tx.order(order["order_id"]))
 
 
 def modify_order_items(

@@ -164,6 +164,13 @@ class ShopTx:
             (order["order_id"], payment_reference),
         )
 
+    def set_payment_reference(self, order_id: str, payment_reference: str) -> None:
+        self.conn.execute(
+            "INSERT INTO order_payment_refs (order_id, payment_reference) VALUES (?, ?) "
+            "ON CONFLICT (order_id) DO UPDATE SET payment_reference = excluded.payment_reference",
+            (order_id, payment_reference),
+        )
+
     def payment_reference(self, order_id: str) -> tuple[bool, str | None]:
         """Whether the shop created this order, and the payment reference it was given."""
         row = self.conn.execute(

@@ -1,0 +1,135 @@
+"""Reads order-change requests: returns, exchanges, item, address and payment changes.
+
+"return the keyboard from order #W8032761", "exchange the keyboard in order #W8032761 for the
+clicky one", "change the address of order #W8073958 to 12 Oak St, Apt 3, Austin, TX 78701",
+"pay order #W8073958 with my credit card instead", "change my address to …", "tell me about
+item 1234567890", "what kinds of products do you sell".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agentcli.planners.rules.intents import Intent, ordinal, payment_hint
+
+ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
+ITEM_ID = re.compile(r"\bitem\s*(?:id\s*)?#?\s*(\d{10})\b")
+WORDS = re.compile(r"[a-z0-9%.'-]+")
+FILLER = frozenset(
+    """
+    a an the my me i i'd i'm want would like to please can you could in of from on order orders
+    for with by and it its this that one ones version variant model instead item items
+    return exchange swap replace change switch modify update get back send them those these
+    thing things product products also just same but refund refunded money credit pay paid
+    """.split()
+)
+STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
+ADDRESS_AFTER = re.compile(r"\b(?:to|is|at|:)\s+(\d[^,]*(?:,.*)?)$", re.IGNORECASE)
+COUNTRY = re.compile(r"^(usa|us|united states(?: of america)?|[a-z][a-z .]{3,})$", re.IGNORECASE)
+
+
+def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
+    """The order-change intent of a line (`text` is its normalised form), or None."""
+    if awaiting == "change_choice" and (ordinal(text) is not None or _words(text)):
+        return Intent("change_pick", {"ordinal": ordinal(text), "words": _words(text)})
+    if awaiting == "change_address":
+        address = parse_address(line)
+        if address is not None:
+            return Intent("change_address_given", {"address": address})
+    if re.search(r"\bcancel\b", text):
+        return None
+    order = ORDER_ID.search(line)
+    order_id = f"#W{order.group(1)}" if order else None
+    shipping_to = re.search(r"\b(ship|send|deliver)\b.*\bto\s+\d", text)
+    if shipping_to or re.search(r"\baddress\b", text) and re.search(
+        r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send)\b", text
+    ):
+        address = parse_address(line)
+        if order_id:
+            return Intent("order_address", {"order_id": order_id, "address": address})
+        if re.search(r"\b(my|default|home)\b", text):
+            return Intent("user_address", {"address": address})
+    if order_id and re.search(r"\breturn", text):
+        return Intent("order_return", _return_params(text, order_id))
+    swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
+        re.search(r"\b(change|switch)\b", text) and re.search(r"\b(to|for|into)\b", text)
+        and not re.search(r"\b(pay|paid|payment|card|paypal)\b", text)
+    )
+    if order_id and swapping:
+        return Intent("order_swap", _swap_params(text, order_id))
+    hint = payment_hint(text)
+    if order_id and hint and re.search(r"\b(pay|paid|payment|charge|bill|use|switch)\b", text):
+        return Intent("order_payment", {"order_id": order_id, "method": hint})
+    item = ITEM_ID.search(text)
+    if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
+        return Intent("item_lookup", {"item_id": item.group(1)})
+    if re.search(r"\b(what|which) (kinds?|types?|sorts?|categories) of\b|\bproduct (types|"
+                 r"categories)\b|\bwhat do you (sell|have)\b|\blist (all )?(the )?(product types|"
+                 r"categories)\b", text):
+        return Intent("product_types")
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in WORDS.findall(text) if w not in FILLER and not ORDER_ID.fullmatch(w)
+            and not w.startswith("#") and not re.fullmatch(r"w\d{7}", w)]
+
+
+def _without_method(text: str) -> str:
+    """The text without 'to my gift card', 'with my visa ending 1234' and the like."""
+    return re.sub(r"\b(to|with|using|on|onto|via)\s+(my|the|a)?\s*(original\s+)?(gift\s*card|"
+                  r"credit\s*card|card|paypal|pay\s*pal|visa|mastercard|amex|discover|payment"
+                  r"(\s+method)?)(\s+ending(\s+in)?\s+\d{4})?", " ", text)
+
+
+def _groups(part: str) -> list[list[str]]:
+    """'the keyboard and the black backpack' → [['keyboard'], ['black', 'backpack']]."""
+    chunks = re.split(r",|\band\b|&|\bplus\b", part)
+    return [words for words in (_words(chunk) for chunk in chunks) if words]
+
+
+def _return_params(text: str, order_id: str) -> dict[str, Any]:
+    everything = bool(re.search(r"\b(everything|all (the |of the )?items|whole order|entire "
+                                r"order|all of it)\b", text))
+    hint = payment_hint(text)
+    original = bool(re.search(r"\boriginal\b", text))
+    return {"order_id": order_id, "groups": [] if everything else _groups(_without_method(text)),
+            "all": everything, "method": None if original else hint}
+
+
+def _swap_params(text: str, order_id: str) -> dict[str, Any]:
+    cleaned = _without_method(text)
+    verb = re.search(r"\b(exchange|swap|replace|change|switch)\b", cleaned)
+    rest = cleaned[verb.end():] if verb else cleaned
+    split = re.search(r"\b(for|to|into|with)\b(?!.*\b(for|into)\b)", rest) or re.search(
+        r"\b(for|to|into|with)\b", rest)
+    old, new = (rest[:split.start()], rest[split.end():]) if split else (rest, "")
+    return {"order_id": order_id, "old": _words(old), "new": _words(new),
+            "method": payment_hint(text)}
+
+
+def parse_address(line: str) -> dict[str, str] | None:
+    """'12 Oak St, Apt 3, Austin, TX 78701[, USA]' (after 'to') → the six τ² address fields."""
+    found = ADDRESS_AFTER.search(line.strip().rstrip("."))
+    if not found:
+        return None
+    parts = [p.strip() for p in found.group(1).split(",") if p.strip()]
+    country = "USA"
+    if len(parts) > 1 and COUNTRY.match(parts[-1]) and not STATE_ZIP.match(parts[-1]):
+        named = parts.pop()
+        country = "USA" if named.lower().replace(".", "") in ("usa", "us", "united states",
+                                                              "united states of america") \
+            else named
+    if not parts:
+        return None
+    tail = STATE_ZIP.match(parts.pop())
+    if tail is None:
+        return None
+    city = (tail.group("city") or "").strip()
+    if not city and parts and len(parts) > 1:
+        city = parts.pop()
+    if not city or not parts or len(parts) > 2:
+        return None
+    return {"address1": parts[0], "address2": parts[1] if len(parts) > 1 else "", "city": city,
+            "state": tail.group("state").upper(), "country": country, "zip": tail.group("zip")}

@@ -1,0 +1,262 @@
+"""The rules planner's order changes: read the order (and product), pick items, propose the write.
+
+A change is kept in memory as `order_change` while the reads it needs run in the same turn;
+the write it ends in goes through validation, the policy gate and the user's "yes" like any
+other. Every item, variant and payment method named comes from the vendor's answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentcli.orchestrator.conversation import Observation
+from agentcli.orchestrator.describe import describe_method, describe_options, money
+from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules import order_replies
+from agentcli.planners.rules.intents import Intent
+
+Record = dict[str, Any]
+KINDS = frozenset({"order_return", "order_swap", "order_address", "user_address",
+                   "order_payment", "item_lookup", "product_types", "change_pick",
+                   "change_address_given"})
+ADDRESS_HELP = ("Please give the new address like this: 12 Oak Street, Apt 3, Austin, TX "
+                "78701 (street, apartment if any, city, state and zip).")
+
+
+def _say(message: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
+
+
+def _ask(question: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
+
+
+def _do(action: Record, why: str) -> PlannerOutput:
+    return PlannerOutput([action], rationale=why)
+
+
+# -- the first step ---------------------------------------------------------------------------
+
+
+def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
+    memory, p = ctx.conversation.memory, intent.params
+    if intent.kind == "item_lookup":
+        return _do({"action": "get_item", "item_id": p["item_id"]}, "customer asks about an item")
+    if intent.kind == "product_types":
+        return _do({"action": "list_product_types"}, "customer asks what the shop sells")
+    if ctx.conversation.user is None:
+        return _ask("I need to know who you are first: what is your email, or your name and "
+                    "zip code?", "not signed in")
+    if intent.kind == "change_pick":
+        return _picked(ctx, p)
+    if intent.kind == "change_address_given":
+        change = memory.pop("address_change", None)
+        if change is None:
+            return _ask("Which address should I change: your default one, or an order's?",
+                        "no address change pending")
+        return _address_action(change, p["address"])
+    if intent.kind in ("order_address", "user_address"):
+        change = {"order_id": p.get("order_id")}
+        if p["address"] is None:
+            memory["awaiting"] = "change_address"
+            memory["address_change"] = change
+            return _ask(ADDRESS_HELP, "new address missing or unclear")
+        return _address_action(change, p["address"])
+    if intent.kind == "order_payment":
+        method = _method(ctx, p["method"])
+        if isinstance(method, PlannerOutput):
+            return method
+        return _do({"action": "modify_order_payment", "order_id": p["order_id"],
+                    "payment_method_id": method["id"]}, "customer asks to pay another way")
+    memory["order_change"] = {"kind": intent.kind, **p}
+    return _do({"action": "get_order", "order_id": p["order_id"]},
+               "read the order before changing it")
+
+
+def _address_action(change: Record, address: Record) -> PlannerOutput:
+    if change.get("order_id"):
+        return _do({"action": "modify_order_address", "order_id": change["order_id"], **address},
+                   "customer gave a new shipping address for the order")
+    return _do({"action": "modify_user_address", **address},
+               "customer gave a new default address")
+
+
+def _method(ctx: PlanningContext, hint: Record | None, default_id: str | None = None
+            ) -> Record | PlannerOutput:
+    """The customer's payment method the hint names (or `default_id`), or a question."""
+    user = ctx.conversation.user or {}
+    methods = list(user.get("payment_methods", {}).values())
+    if hint is None and default_id is not None:
+        chosen = user.get("payment_methods", {}).get(default_id)
+        return chosen or {"id": default_id, "source": "unknown"}
+    matching = [m for m in methods if hint is not None and m["source"] == hint["source"] and all(
+        m.get(k) == v for k, v in hint.items() if k != "source")]
+    if len(matching) == 1:
+        return matching[0]
+    listed = "; ".join(describe_method(m) for m in (matching or methods))
+    if not matching:
+        return _ask(f"You don't have that kind of payment method. You have: {listed}. Which "
+                    "one should I use?", "no matching payment method")
+    return _ask(f"Which payment method: {listed}?", "several payment methods match")
+
+
+# -- after a read -----------------------------------------------------------------------------
+
+
+def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
+    """The next step of a pending change, or the reply to one of ours; None: not ours."""
+    memory = ctx.conversation.memory
+    change = memory.get("order_change")
+    if change is not None and _continues(change, obs):
+        if not obs.ok:
+            memory.pop("order_change", None)
+            return None
+        if obs.action == "get_order":
+            return _with_order(ctx, change, obs.data)
+        return _with_product(ctx, change, obs.data)
+    if obs.ok and obs.action in order_replies.REPLIES:
+        return _say(order_replies.REPLIES[obs.action](obs, memory), f"{obs.action} done")
+    return None
+
+
+def _continues(change: Record, obs: Observation) -> bool:
+    """Whether this observation is the read the pending change waits for."""
+    if obs.action == "get_order":
+        return "item" not in change and obs.arguments.get("order_id") == change["order_id"]
+    if obs.action == "get_product":
+        item = change.get("item") or {}
+        return obs.arguments.get("product_id") == item.get("product_id")
+    return False
+
+
+def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOutput:
+    memory = ctx.conversation.memory
+    change["order"] = {k: order[k] for k in ("order_id", "status", "items", "payment_history")}
+    if change["kind"] == "order_return":
+        items = order["items"] if change["all"] else _pick_items(order, change["groups"])
+        if isinstance(items, str):
+            memory.pop("order_change", None)
+            return _ask(items, "which items is unclear")
+        return _return_action(ctx, change, items)
+    found = _pick_items(order, [change["old"]] if change["old"] else [])
+    if isinstance(found, str):
+        memory.pop("order_change", None)
+        return _ask(found, "which item is unclear")
+    if order["status"] not in ("delivered", "pending"):
+        memory.pop("order_change", None)
+        return _say(f"Order {order['order_id']} is {order['status']}: items can be exchanged "
+                    "once it is delivered, or changed while it is pending.", "wrong status")
+    change["item"] = found[0]
+    return _do({"action": "get_product", "product_id": found[0]["product_id"]},
+               "read the variants the item can be swapped for")
+
+
+def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
+    """One order item per group of words, or a question naming the order's items."""
+    items = order["items"]
+    listing = "; ".join(f"{i['name']} ({describe_options(i['options'])})" for i in items)
+    if not groups:
+        if len(items) == 1:
+            return [items[0]]
+        return f"Which item of order {order['order_id']}: {listing}?"
+    chosen: list[Record] = []
+    for words in groups:
+        matching = [i for i in items if _matches(_text_of(i), words) and i not in chosen]
+        if len({i["item_id"] for i in matching}) != 1:
+            what = "is" if not matching else "matches several items"
+            lead = (f"Order {order['order_id']} has no {' '.join(words)}" if not matching
+                    else f"\"{' '.join(words)}\" {what} in order {order['order_id']}")
+            return f"{lead}. Which one do you mean: {listing}?"
+        chosen.append(matching[0])
+    return chosen
+
+
+def _text_of(item: Record) -> str:
+    return f"{item['name']} {' '.join(str(v) for v in item['options'].values())}".lower()
+
+
+def _matches(text: str, words: list[str]) -> bool:
+    return all(word in text or word.rstrip("s") in text for word in words)
+
+
+def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) -> PlannerOutput:
+    memory = ctx.conversation.memory
+    original = change["order"]["payment_history"][0]["payment_method_id"]
+    method = _method(ctx, change["method"], original)
+    memory.pop("order_change", None)
+    if isinstance(method, PlannerOutput):
+        return method
+    memory["last_change"] = {"items": [i["name"] for i in items],
+                             "refund": round(sum(i["price"] for i in items), 2)}
+    return _do({"action": "return_items", "order_id": change["order_id"],
+                "item_ids": [i["item_id"] for i in items], "payment_method_id": method["id"]},
+               "customer asks to return items")
+
+
+def _with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
+    item = change["item"]
+    variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
+    matching = [v for v in variants if _matches(" ".join(v["options"].values()).lower(),
+                                                change["new"])]
+    in_stock = [v for v in matching if v["available"]]
+    best = _closest(item, in_stock)
+    if len(best) == 1:
+        return _swap_action(ctx, change, best[0])
+    memory = ctx.conversation.memory
+    pool = best or [v for v in variants if v["available"]]
+    if not pool:
+        memory.pop("order_change", None)
+        return _say(f"No other variant of {item['name']} is in stock right now.", "no variant")
+    memory["awaiting"] = "change_choice"
+    memory["change_choices"] = pool[:10]
+    lines = "\n".join(f"{n}. {item['name']} ({describe_options(v['options'])}) - "
+                      f"{money(v['price'])}" for n, v in enumerate(pool[:10], 1))
+    lead = ("Several variants match:" if best else
+            f"No {item['name']} in stock matches \"{' '.join(change['new'])}\". In stock:"
+            if change["new"] else f"Which {item['name']} would you like instead?")
+    return _ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
+
+
+def _closest(item: Record, variants: list[Record]) -> list[Record]:
+    """The variants that keep most of the item's other options (a colour change keeps size)."""
+    if not variants:
+        return []
+    def shared(v: Record) -> int:
+        return sum(1 for k, value in item["options"].items() if v["options"].get(k) == value)
+    top = max(shared(v) for v in variants)
+    return [v for v in variants if shared(v) == top]
+
+
+def _picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
+    memory = ctx.conversation.memory
+    change, pool = memory.get("order_change"), memory.pop("change_choices", [])
+    if change is None or not pool:
+        return _ask("Which change do you mean? Tell me the order and the item again.",
+                    "no change pending")
+    n = p.get("ordinal")
+    if n is not None:
+        chosen = [pool[n - 1]] if 1 <= n <= len(pool) else pool[-1:] if n == -1 else []
+    else:
+        chosen = [v for v in pool if _matches(" ".join(v["options"].values()).lower(),
+                                              p["words"])]
+    if len(chosen) != 1:
+        memory["awaiting"] = "change_choice"
+        memory["change_choices"] = pool
+        return _ask("Please say the number of the variant you want.", "choice unclear")
+    return _swap_action(ctx, change, chosen[0])
+
+
+def _swap_action(ctx: PlanningContext, change: Record, variant: Record) -> PlannerOutput:
+    memory = ctx.conversation.memory
+    order, item = change["order"], change["item"]
+    original = order["payment_history"][0]["payment_method_id"]
+    method = _method(ctx, change["method"], original)
+    memory.pop("order_change", None)
+    memory.pop("awaiting", None)
+    if isinstance(method, PlannerOutput):
+        return method
+    action = "exchange_items" if order["status"] == "delivered" else "modify_order_items"
+    memory["last_change"] = {"item": item["name"], "options": variant["options"]}
+    return _do({"action": action, "order_id": order["order_id"], "item_ids": [item["item_id"]],
+                "new_item_ids": [variant["item_id"]], "payment_method_id": method["id"]},
+               f"customer asks to swap {item['name']} for another variant")
