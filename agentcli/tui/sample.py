@@ -17,8 +17,6 @@ from agentcli.trace.store import Store
 
 SAMPLE_T0 = 1_767_225_600.0  # 2026-01-01 00:00:00 UTC
 
-Emit = Callable[..., Any]
-
 
 class _Clock:
     def __init__(self, t0: float) -> None:
@@ -33,9 +31,13 @@ class _Clock:
 
 def write_sample_run(
     store: Store, run_id: str, *, events: int = 200, seed: int = 7, t0: float = SAMPLE_T0,
-    command: str = "chat",
+    command: str = "chat", diverge_at_turn: int | None = None,
 ) -> int:
-    """Record a run of exactly `events` events; return the count."""
+    """Record a run of exactly `events` events; return the count.
+
+    From `diverge_at_turn` on, the user looks for pens instead of notebooks, so two sample
+    runs can be compared.
+    """
     store.create_run(run_id, command=command, planner="rules", model=None,
                      prompt_version="retail-v1", connectors_mode="sandbox")
     store.update_run(run_id, started_at=t0)
@@ -43,15 +45,16 @@ def write_sample_run(
     recorder = Recorder(store, run_id, clock=clock, batch_size=2000)
     rng = random.Random(seed)
     turns = writes = compensations = 0
-    scenes = itertools.cycle([_search, _search, _checkout_compensated, _search, _checkout_ok,
-                              _invalid_then_reply])
+    scenes: Iterator[SceneFn] = itertools.cycle(
+        [_search, _search, _checkout_compensated, _search, _checkout_ok, _invalid_then_reply])
     for scene in scenes:
         turns += 1
-        for kind, payload, ms in scene(turns, rng):
+        product = "pen" if diverge_at_turn and turns >= diverge_at_turn else "notebook"
+        for kind, payload, ms in scene(turns, rng, product):
             if recorder.seq >= events - 1:
                 break
             clock.advance(ms)
-            recorder.emit(kind, payload)
+            recorder.emit(kind, payload, span_id=f"{recorder.seq + 1:016x}")
             writes += kind is K.ACTION_PROPOSED and payload.get("effect") == "write"
             compensations += kind is K.COMPENSATION_SUCCEEDED
         if recorder.seq >= events - 1:
@@ -59,7 +62,8 @@ def write_sample_run(
     metrics = {"turns": turns, "writes": writes, "compensations": compensations,
                "invalid_actions": 0, "orders_placed": 0, "escalated": False, "errors": 0}
     clock.advance(1)
-    recorder.emit(K.RUN_FINISHED, {"outcome": "completed", "metrics": metrics})
+    recorder.emit(K.RUN_FINISHED, {"outcome": "completed", "metrics": metrics},
+                  span_id=f"{recorder.seq + 1:016x}")
     recorder.flush()
     store.finish_run(run_id, status="finished", outcome="completed", metrics=metrics)
     store.update_run(run_id, finished_at=clock.now)
@@ -67,6 +71,7 @@ def write_sample_run(
 
 
 Scene = Iterator[tuple[K, dict[str, Any], float]]
+SceneFn = Callable[[int, random.Random, str], Scene]
 
 
 def _ask(line: str, turn: int, proposals: list[dict[str, Any]], rationale: str,
@@ -97,21 +102,21 @@ def _reply(text: str, turn: int, rng: random.Random) -> Scene:
     yield K.ASSISTANT_MESSAGE, {"text": text}, 0.1
 
 
-def _search(turn: int, rng: random.Random) -> Scene:
-    line = f"find a notebook under {20 + turn % 40}"
+def _search(turn: int, rng: random.Random, product: str) -> Scene:
+    line = f"find a {product} under {20 + turn % 40}"
     yield K.USER_MESSAGE, {"text": line, "turn": turn, "truncated": False}, 800.0
-    args = {"query": "notebook", "max_price": 20 + turn % 40}
+    args = {"query": product, "max_price": 20 + turn % 40}
     yield from _ask(line, turn, [{"action": "search_products", **args}], "looking", rng)
     yield K.ACTION_PROPOSED, {"action": "search_products", "arguments": args, "effect": "read",
                               "rationale": "customer is looking for products"}, 0.1
-    results = [{"name": "Notebook", "item_id": "7579176349", "price": 29.28}]
-    yield _http("shop", "GET", "/products?q=notebook", 200, {"results": results}, rng)
+    results = [{"name": product.title(), "item_id": "7579176349", "price": 29.28}]
+    yield _http("shop", "GET", f"/products?q={product}", 200, {"results": results}, rng)
     yield K.ACTION_RESULT, {"action": "search_products", "arguments": args, "ok": True,
                             "data": {"results": results}}, 0.1
-    yield from _reply("I found 1 matching item: Notebook - $29.28", turn, rng)
+    yield from _reply(f"I found 1 matching item: {product.title()} - $29.28", turn, rng)
 
 
-def _checkout_head(turn: int, rng: random.Random) -> Scene:
+def _checkout_head(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
     yield K.USER_MESSAGE, {"text": "checkout with my gift card", "turn": turn,
                            "truncated": False}, 1500.0
     proposal = {"action": "place_order", "payment_method_id": "gift_card_6445682"}
@@ -136,7 +141,7 @@ def _checkout_head(turn: int, rng: random.Random) -> Scene:
                              "result": {"intent_id": intent["id"]}}, 0.1
 
 
-def _checkout_compensated(turn: int, rng: random.Random) -> Scene:
+def _checkout_compensated(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
     yield from _checkout_head(turn, rng)
     saga = f"saga-{turn:06d}"
     for attempt in (1, 2):
@@ -164,7 +169,7 @@ def _checkout_compensated(turn: int, rng: random.Random) -> Scene:
     yield from _reply("The notebook sold out; nothing was charged.", turn, rng)
 
 
-def _checkout_ok(turn: int, rng: random.Random) -> Scene:
+def _checkout_ok(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
     yield from _checkout_head(turn, rng)
     saga = f"saga-{turn:06d}"
     for step, irreversible in (("create_order", False), ("capture_payment", True)):
@@ -180,7 +185,7 @@ def _checkout_ok(turn: int, rng: random.Random) -> Scene:
     yield from _reply("Done: your order is placed.", turn, rng)
 
 
-def _invalid_then_reply(turn: int, rng: random.Random) -> Scene:
+def _invalid_then_reply(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
     yield K.USER_MESSAGE, {"text": "add three", "turn": turn, "truncated": False}, 600.0
     raw = {"action": "add_to_cart", "quantity": "three"}
     yield from _ask("add three", turn, [raw], "add", rng)

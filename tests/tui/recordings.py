@@ -47,9 +47,15 @@ def _chat(*lines: str) -> str:
     return _newest_run()
 
 
-def _wait_for_event(db: Path, run_kind: str, timeout: float = 30.0) -> None:
+def wait_for_event(
+    db: Path, run_kind: str, proc: subprocess.Popen[str], timeout: float = 30.0
+) -> None:
+    """Wait until the newest run has an event of `run_kind` (the chat process must live)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            _, err = proc.communicate()
+            raise AssertionError(f"chat exited {proc.returncode} early: {err[-2000:]}")
         if db.exists():
             conn = sqlite3.connect(db)
             try:
@@ -82,7 +88,7 @@ def start_chat(home: Path, *lines: str) -> subprocess.Popen[str]:
 def _race(home: Path) -> str:
     """Session A asks to confirm a checkout; session B empties the cart; A says yes."""
     first = start_chat(home, *CHECKOUT)
-    _wait_for_event(home / "traces.sqlite", "approval_requested")
+    wait_for_event(home / "traces.sqlite", "approval_requested", first)
     race = _newest_run()
     _chat(f"I'm {HARPER}", "what's in my cart", "remove the first one")
     out, err = first.communicate("yes\n", timeout=60)

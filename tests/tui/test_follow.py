@@ -11,13 +11,13 @@ from agentcli.tui.widgets.status_line import StatusLine
 from agentcli.tui.widgets.timeline import Timeline
 from tests.e2e.helpers import HARPER
 from tests.tui.pilot_helpers import settle
-from tests.tui.recordings import _wait_for_event, start_chat
+from tests.tui.recordings import start_chat, wait_for_event
 
 
 async def test_follow_shows_new_turns_as_chat_records_them(agentcli_home: Path):
     chat = start_chat(agentcli_home, f"I'm {HARPER}")
     try:
-        _wait_for_event(agentcli_home / "traces.sqlite", "assistant_message")
+        wait_for_event(agentcli_home / "traces.sqlite", "assistant_message", chat)
         app = create_app(agentcli_home / "traces.sqlite", follow=True, cursor_blink=False)
         async with app.run_test(size=(160, 45)) as pilot:
             screen = app.screen

@@ -107,16 +107,14 @@ async def test_f_visits_every_failure_and_c_the_compensation(recorded: Recorded)
         await settle(pilot, lambda: _shown(app) == undo)
         body = app.screen.query_one(DetailPane).plain_text()
         assert "saga place_order" in body
-        ledger = [line.split() for line in body.split("saga place_order", 1)[1].splitlines()]
-        rows = {tuple(cells[:3]) for cells in ledger if len(cells) >= 5}
-        assert ("authorize_payment", "do", "succeeded") in rows
-        assert ("create_order", "do", "failed") in rows
-        assert ("authorize_payment", "undo", "started") in rows
-        keys = [cells[4] for cells in ledger
-                if len(cells) >= 5 and cells[2] in ("started", "succeeded", "failed")]
-        assert len(keys) == 3
+        ledger = [line.strip() for line in body.split("saga place_order", 1)[1].splitlines()]
+        steps = [line for line in ledger if line[:1] in "✓✗▸"]
+        assert steps == ["✓ authorize_payment succeeded, 1 try", "✗ create_order failed, 1 try",
+                         "▸ undo authorize_payment started, 1 try"]
+        keys = [line.split()[1] for line in ledger if line.startswith("key ")]
+        assert len(keys) == 3 and len(set(keys)) == 3
         assert all(key.startswith("agentcli-") and len(key) == 41 for key in keys)
-        assert "create_order: INVALID_REQUEST: The cart has fewer than 1" in body
+        assert "INVALID_REQUEST: The cart has fewer than 1 of 7579176349" in ledger
 
 
 async def test_slash_searches_payloads_and_escape_returns_to_the_timeline(recorded: Recorded):

@@ -8,7 +8,6 @@ from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.syntax import Syntax
-from rich.table import Table
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -162,23 +161,33 @@ def _http(p: dict[str, Any]) -> list[RenderableType]:
     return parts
 
 
+STEP_GLYPHS = {"succeeded": "✓", "failed": "✗", "retrying": "↻", "started": "▸"}
+STEP_STYLES = {"succeeded": "green", "failed": "red", "retrying": "yellow"}
+
+
 def _ledger(ledger: SagaLedger) -> list[RenderableType]:
-    table = Table("step", "phase", "status", "tries", "idempotency key", "", box=None,
-                  pad_edge=False, header_style="bold")
-    table.columns[4].no_wrap = True
-    errors: list[RenderableType] = []
+    """One line per step and compensation: outcome, tries, idempotency key, irreversibility."""
+    lines: list[RenderableType] = [
+        _heading(f"saga {ledger.name}: {ledger.status} (as of #{ledger.as_of_seq})"),
+        Text(f"id {ledger.saga_id}", style="dim"),
+    ]
     for step in ledger.steps:
-        status_style = {"succeeded": "green", "failed": "red", "retrying": "yellow"}.get(
-            step.status, "")
-        table.add_row(step.name, "undo" if step.phase == "compensate" else "do",
-                      Text(step.status, style=status_style), str(step.attempts),
-                      step.idempotency_key or "-",
-                      Text("⚠ irreversible", style="bold red") if step.irreversible else "")
+        style = STEP_STYLES.get(step.status, "")
+        tries = "try" if step.attempts == 1 else "tries"
+        line = Text.assemble(
+            (f"{STEP_GLYPHS.get(step.status, '·')} ", style),
+            ("undo " if step.phase == "compensate" else "", "bold magenta"),
+            (step.name, "bold"), " ", (step.status, style),
+            (f", {step.attempts} {tries}", "dim"),
+        )
+        if step.irreversible:
+            line.append("  ⚠ irreversible", style="bold red")
+        lines.append(line)
+        lines.append(Text(f"    key {step.idempotency_key or '-'}", style="dim"))
         if step.error:
-            errors.append(Text(f"{step.name}: {step.error}", style="red"))
+            lines.append(Text(f"    {step.error}", style="red"))
     never = "not yet" if ledger.status == "running" else "not run"
     for name in ledger.planned:
         if not any(s.name == name and s.phase == "forward" for s in ledger.steps):
-            table.add_row(name, "do", Text(never, style="dim"), "0", "-", "")
-    return [_heading(f"saga {ledger.name} {ledger.saga_id}: {ledger.status} "
-                     f"(as of #{ledger.as_of_seq})"), table, *errors]
+            lines.append(Text(f"· {name} {never}", style="dim"))
+    return lines

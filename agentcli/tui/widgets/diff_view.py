@@ -47,6 +47,7 @@ class DiffView(ScrollView, can_focus=True):
         self.virtual_size = Size(1, len(alignment.rows))
         self.move_to(alignment.first_divergence or 0)
         self.refresh()
+        self.call_after_refresh(self.ensure_visible)
 
     @property
     def rows(self) -> list[AlignedRow]:
@@ -59,13 +60,17 @@ class DiffView(ScrollView, can_focus=True):
         old, self.cursor = self.cursor, index
         self.refresh_line(old)
         self.refresh_line(index)
+        self.ensure_visible()
+        self.post_message(self.CursorMoved(index))
+
+    def ensure_visible(self) -> None:
+        """Scroll so the cursor row shows, a jump landing mid-screen."""
         height = self.scrollable_content_region.height or 1
         top = int(self.scroll_offset.y)
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + height:
-            self.scroll_to(y=index - height // 2, animate=False)
-        self.post_message(self.CursorMoved(index))
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height // 2, animate=False)
 
     def next_difference(self, direction: int) -> int | None:
         rows = self.rows

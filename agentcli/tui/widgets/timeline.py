@@ -103,6 +103,7 @@ class Timeline(ScrollView, can_focus=True):
         self.length = length
         self.virtual_size = Size(1, length)
         self.refresh()
+        self.call_after_refresh(self.ensure_visible)
 
     def row(self, seq: int) -> EventRow | None:
         """The event at `seq` if its page is loaded; asks for the page otherwise."""
@@ -141,14 +142,18 @@ class Timeline(ScrollView, can_focus=True):
         if old:
             self.refresh_line(old - 1)
         self.refresh_line(seq - 1)
-        height = self.scrollable_content_region.height or 1
-        top = int(self.scroll_offset.y)
-        if seq - 1 < top:
-            self.scroll_to(y=seq - 1, animate=False)
-        elif seq - 1 >= top + height:
-            self.scroll_to(y=seq - height, animate=False)
+        self.ensure_visible()
         if seq != old:
             self.post_message(self.CursorMoved(seq))
+
+    def ensure_visible(self) -> None:
+        """Scroll the least that shows the cursor line."""
+        height = self.scrollable_content_region.height or 1
+        top = int(self.scroll_offset.y)
+        if self.cursor - 1 < top:
+            self.scroll_to(y=self.cursor - 1, animate=False)
+        elif self.cursor - 1 >= top + height:
+            self.scroll_to(y=self.cursor - height, animate=False)
 
     def move_by(self, delta: int) -> None:
         self.move_to((self.cursor or 1) + delta)
