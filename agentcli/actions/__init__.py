@@ -28,6 +28,13 @@ from agentcli.actions.retail import (
     SearchProducts,
     ViewCart,
 )
+from agentcli.actions.travel import (
+    BookTrip,
+    CancelBooking,
+    GetBooking,
+    SearchFlights,
+    SearchHotels,
+)
 
 Action = Annotated[
     FindUser
@@ -48,6 +55,11 @@ Action = Annotated[
     | ModifyUserAddress
     | GetItem
     | ListProductTypes
+    | SearchHotels
+    | SearchFlights
+    | BookTrip
+    | GetBooking
+    | CancelBooking
     | AskClarification
     | Reply
     | EscalateToHuman,
@@ -61,6 +73,7 @@ ACTION_TYPES: dict[str, type[ActionBase]] = {
     for cls in (
         FindUser, GetUser, SearchProducts, GetProduct, ViewCart, AddToCart, RemoveFromCart,
         PlaceOrder, GetOrder, CancelOrder, AskClarification, Reply, EscalateToHuman,
+        SearchHotels, SearchFlights, BookTrip, GetBooking, CancelBooking,
         ReturnItems, ExchangeItems, ModifyOrderItems, ModifyOrderAddress, ModifyOrderPayment,
         ModifyUserAddress, GetItem, ListProductTypes,
     )

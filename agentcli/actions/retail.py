@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from agentcli.actions.base import ActionBase, Effect
+from agentcli.actions.marketplace import CanonicalId, Marketplace, VendorSku, one_target
 
 ProductId = Field(pattern=r"^\d{10}$", description="a product id: 10 digits")
 ItemId = Field(pattern=r"^\d{10}$", description="an item (variant) id: 10 digits")
@@ -50,6 +51,8 @@ class SearchProducts(ActionBase):
     options: dict[str, str] = Field(default_factory=dict)
     available_only: bool = True
     limit: int = Field(default=10, ge=1, le=50)
+    marketplaces: list[Marketplace] | None = Field(
+        default=None, description="search only these marketplaces (all of them when absent)")
     vendor = "shop"
 
     @model_validator(mode="after")
@@ -64,8 +67,15 @@ class GetProduct(ActionBase):
     """Read one product with all its variants (options, price, availability)."""
 
     action: Literal["get_product"]
-    product_id: str = ProductId
+    product_id: str | None = Field(default=None, pattern=r"^\d{10}$",
+                                   description="a shop product id: 10 digits")
+    sku: str | None = VendorSku
     vendor = "shop"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_product(cls, data: Any) -> Any:
+        return one_target(data, ("product_id", "sku"), None)
 
 
 class ViewCart(ActionBase):
@@ -79,7 +89,10 @@ class AddToCart(ActionBase):
     """Put units of one variant into the customer's cart."""
 
     action: Literal["add_to_cart"]
-    item_id: str = ItemId
+    item_id: str | None = Field(default=None, pattern=r"^\d{10}$",
+                                description="a shop item (variant) id: 10 digits")
+    sku: str | None = VendorSku
+    canonical_id: str | None = CanonicalId
     quantity: int = Field(default=1, ge=1, le=20)
     expected_unit_price: float | None = Field(
         default=None, ge=0,
@@ -88,15 +101,27 @@ class AddToCart(ActionBase):
     effect = Effect.WRITE
     vendor = "shop"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_item(cls, data: Any) -> Any:
+        return one_target(data, ("item_id", "sku", "canonical_id"), "item_id")
+
 
 class RemoveFromCart(ActionBase):
     """Take units of one variant out of the cart (all of them when no quantity is given)."""
 
     action: Literal["remove_from_cart"]
-    item_id: str = ItemId
+    item_id: str | None = Field(default=None, pattern=r"^\d{10}$",
+                                description="a shop item (variant) id: 10 digits")
+    sku: str | None = VendorSku
     quantity: int | None = Field(default=None, ge=1, le=20)
     effect = Effect.WRITE
     vendor = "shop"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_item(cls, data: Any) -> Any:
+        return one_target(data, ("item_id", "sku"), "item_id")
 
 
 class PlaceOrder(ActionBase):

@@ -64,6 +64,11 @@ class Orchestrator:
     async def preview(self, action: ActionBase, conv: Conversation) -> Preview:
         """State exactly what the write will do, from vendor facts; refuse what cannot work."""
         self._require_login(action, conv)
+        from agentcli.orchestrator import desks  # the marketplace and travel desks
+
+        desk_preview = await desks.preview(self, action, conv)
+        if desk_preview is not None:
+            return desk_preview
         if isinstance(action, PlaceOrder):
             return await self._preview_order(action, conv)
         if isinstance(action, CancelOrder):
@@ -81,7 +86,7 @@ class Orchestrator:
     async def _preview_add(self, action: AddToCart) -> Preview:
         """Price and availability re-read from the vendor; a claimed price never counts."""
         try:
-            item = await self.services.shop.get_item(action.item_id)
+            item = await self.services.shop.get_item(str(action.item_id))
         except VendorError as error:
             if error.code is ErrorCode.NOT_FOUND:
                 raise ActionRefused("NOT_FOUND", f"there is no item {action.item_id}") from error
@@ -195,6 +200,11 @@ class Orchestrator:
     async def _dispatch(
         self, action: ActionBase, conv: Conversation, saga_id: str, preview: Preview | None
     ) -> Any:
+        from agentcli.orchestrator import desks  # the marketplace and travel desks
+
+        handled, result = await desks.execute(self, action, conv, saga_id, preview)
+        if handled:
+            return result
         self._require_login(action, conv)
         shop = self.services.shop
         key = idempotency_key(saga_id, action.name)
@@ -219,16 +229,16 @@ class Orchestrator:
                     limit=action.limit,
                 )
             case GetProduct():
-                return await shop.get_product(action.product_id)
+                return await shop.get_product(str(action.product_id))
             case ViewCart():
                 return await shop.get_cart(_customer(conv))
             case AddToCart():
                 return await shop.add_to_cart(
-                    _customer(conv), action.item_id, action.quantity, idempotency_key=key
+                    _customer(conv), str(action.item_id), action.quantity, idempotency_key=key
                 )
             case RemoveFromCart():
                 return await shop.remove_from_cart(
-                    _customer(conv), action.item_id, action.quantity, idempotency_key=key
+                    _customer(conv), str(action.item_id), action.quantity, idempotency_key=key
                 )
             case GetOrder():
                 return await self._own_order(action.order_id, conv)

@@ -9,14 +9,17 @@ from typing import Any
 import httpx
 
 from connectors.base import ExchangeObserver
+from connectors.bazaar import BazaarConnector
 from connectors.config import ConnectorsConfig
 from connectors.pay import PayConnector
 from connectors.ratelimit import TokenBucket
 from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
+from connectors.trips import TripsConnector
 
 TraceId = Callable[[], str | None]
+OPTIONAL_VENDORS = ("bazaar", "trips")
 
 
 @dataclass
@@ -24,6 +27,9 @@ class Services:
     shop: ShopConnector
     pay: PayConnector
     clients: list[httpx.AsyncClient]
+    #: the second marketplace and the travel vendor; None when a live config leaves them out
+    bazaar: BazaarConnector | None = None
+    trips: TripsConnector | None = None
 
     async def aclose(self) -> None:
         for client in self.clients:
@@ -47,6 +53,10 @@ def services_over(
         shop=ShopConnector(clients["shop"], **options("shop")),
         pay=PayConnector(clients["pay"], **options("pay")),
         clients=list(clients.values()),
+        bazaar=BazaarConnector(clients["bazaar"], **options("bazaar"))
+        if "bazaar" in clients else None,
+        trips=TripsConnector(clients["trips"], **options("trips"))
+        if "trips" in clients else None,
     )
 
 
@@ -71,8 +81,13 @@ def live_services(
     vendors: tuple[str, ...] = ("shop", "pay"),
     where: str = "connectors config",
 ) -> Services:
-    """Connectors over real sockets to the base URLs of a connectors config."""
+    """Connectors over real sockets to the base URLs of a connectors config.
+
+    The bazaar and trips come along whenever the config names them.
+    """
     config.require(vendors, where)
+    vendors = (*vendors, *(v for v in OPTIONAL_VENDORS if v in config.vendors
+                           and v not in vendors))
     clients = {vendor: config.client(vendor) for vendor in vendors}
     limiters = {vendor: config.vendors[vendor].limiter() for vendor in vendors}
     return services_over(clients, observer=observer, trace_id=trace_id, limiters=limiters)

@@ -310,7 +310,7 @@ class Session:
                                                       saga_id=saga_id, preview=preview)
         if observation.data and isinstance(observation.data, dict):
             self.stats.compensations += len(observation.data.get("compensated", []) or [])
-        if observation.ok and action.name == "place_order":
+        if observation.ok and action.name in ("place_order", "book_trip"):
             self.stats.orders_placed += 1
         self.recorder.emit(EventKind.ACTION_RESULT, observation.to_dict())
         self.conversation.history.append({"role": "observation", **observation.to_dict()})

@@ -13,6 +13,12 @@ from agentcli.orchestrator.describe import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import order_changes, replies
 from agentcli.planners.rules.intents import Intent, parse
+from agentcli.planners.rules.marketplace import after as after_marketplace
+from agentcli.planners.rules.marketplace import retarget
+from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
+from agentcli.planners.rules.travel import after as after_travel
+from agentcli.planners.rules.travel import parse as parse_travel
+from agentcli.planners.rules.travel import start as start_travel
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -37,11 +43,12 @@ class RulesPlanner:
             last = ctx.observations[-1]
             _remember(memory, last)
             return self._after(ctx, last)
-        intent = parse(ctx.user_line, memory.get("awaiting"))
+        intent = (parse_travel(ctx.user_line, memory.get("awaiting"))
+                  or parse(ctx.user_line, memory.get("awaiting")))
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
         if intent.kind not in ("empty",):
             memory.pop("awaiting", None)
-        output = self._start(ctx, intent)
+        output = retarget(self._start(ctx, intent), memory)
         output.request = {"user_line": ctx.user_line, "intent": intent.kind}
         return output
 
@@ -52,6 +59,8 @@ class RulesPlanner:
         p = intent.params
         if intent.kind in order_changes.KINDS:
             return order_changes.start(ctx, intent)
+        if intent.kind in TRAVEL_KINDS:
+            return start_travel(ctx, intent)
         match intent.kind:
             case "empty":
                 return _ask("I didn't catch that. What would you like to do?", "empty line")
@@ -165,6 +174,9 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
+        mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
+        if mine is not None:
+            return mine
         followed = order_changes.after(ctx, obs)
         if followed is not None:
             return followed

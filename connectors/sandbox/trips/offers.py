@@ -146,7 +146,8 @@ def flight_offer(offer_id: str, travellers: int) -> Offer:
          "departs_at": iso(departs), "arrives_at": iso(arrives),
          "duration_minutes": flight["duration_minutes"], "cabin": "economy",
          "fare_per_traveller": money(fare)},
-        f"flight {flight['flight']} ({flight['airline']}) {route}, departing {iso(departs)}",
+        f"flight {flight['flight']} ({flight['airline']}) {route}, departing "
+        f"{iso(departs)[:16].replace('T', ' ')} UTC",
     )
 
 

@@ -39,8 +39,8 @@ def hotels(conn: sqlite3.Connection, city: str, check_in: date, check_out: date,
         if left < 1 or (max_price_minor is not None and offer.price_minor > max_price_minor):
             continue
         found.append((offer.price_minor, offer_id, offer.view(available=left)))
-    return {"city": code, "check_in": check_in.isoformat(), "check_out": check_out.isoformat(),
-            "guests": guests, "offers": [view for _, _, view in sorted(found)]}
+    return {"city": code, "city_name": offers.city_name(code), "check_in": check_in.isoformat(),
+            "check_out": check_out.isoformat(), "guests": guests, "offers": [view for _, _, view in sorted(found)]}
 
 
 def flights(conn: sqlite3.Connection, origin: str, destination: str, day: date,
@@ -57,5 +57,6 @@ def flights(conn: sqlite3.Connection, origin: str, destination: str, day: date,
         left = holds.available(conn, offer, now)
         if offer.starts_at > now and left >= passengers:
             found.append(offer.view(available=left))
-    return {"origin": start, "destination": end, "date": day.isoformat(),
+    return {"origin": start, "origin_name": offers.city_name(start), "destination": end,
+            "destination_name": offers.city_name(end), "date": day.isoformat(),
             "passengers": passengers, "offers": found}

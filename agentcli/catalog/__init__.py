@@ -1,0 +1,1 @@
+"""The canonical product model: one vocabulary for products sold on several marketplaces."""

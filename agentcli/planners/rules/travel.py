@@ -1,0 +1,233 @@
+"""The rules planner's travel intents: find hotels and flights, book them, cancel a booking.
+
+"find a hotel in Paris from 2026-12-10 to 2026-12-12", "find a flight from NYC to Paris on
+2026-12-10", "book the first hotel and the second flight for 2 travellers with my credit
+card", "cancel booking BK482913". Offers are picked from the last search's answers only.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from agentcli.orchestrator.conversation import Observation
+from agentcli.orchestrator.describe import describe_method
+from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules import travel_replies
+from agentcli.planners.rules.intents import Intent, normalise, ordinal, payment_hint
+
+Record = dict[str, Any]
+KINDS = frozenset({"hotel_search", "flight_search", "trip_book", "booking_cancel",
+                   "booking_show", "trip_unclear"})
+ACTIONS = frozenset({"search_hotels", "search_flights", "book_trip", "cancel_booking",
+                     "get_booking"})
+BOOKING = re.compile(r"\b(BK\d{6})\b", re.IGNORECASE)
+MONTHS = {m: n for n, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1)}
+MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE = (rf"(\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|"
+        rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)")
+PARTY = re.compile(r"\bfor\s+(\d|one|two|three|four|five|six|seven|eight|nine)\s+"
+                   r"(?:travell?ers?|people|persons?|guests?|adults?|passengers?)\b")
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9}
+PLACE = r"([a-z][a-z .'-]*?)"
+STOP = r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|with)\b|[,.!?]|$)"
+
+
+def _say(message: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
+
+
+def _ask(question: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
+
+
+def _do(action: Record, why: str) -> PlannerOutput:
+    return PlannerOutput([action], rationale=why)
+
+
+def parse_date(text: str, today: date | None = None) -> date | None:
+    """'2026-12-10', 'December 10', 'Dec 10, 2026', '10 December' (next such day if no year)."""
+    today = today or date.today()
+    text = text.strip().rstrip(".,").lower()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    words = re.findall(r"[a-z]+|\d+", text)
+    month = next((n for m, n in MONTHS.items() for w in words if len(w) >= 3 and
+                  m.startswith(w)), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    if month is None or not numbers:
+        return None
+    day, year = numbers[0], numbers[1] if len(numbers) > 1 else None
+    try:
+        found = date(year or today.year, month, day)
+    except ValueError:
+        return None
+    if year is None and found < today:
+        found = found.replace(year=today.year + 1)
+    return found
+
+
+def _party(text: str) -> int | None:
+    match = PARTY.search(text)
+    if not match:
+        return None
+    raw = match.group(1)
+    return int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
+
+
+def _hotel(text: str) -> Intent:
+    city = re.search(rf"\bin\s+{PLACE}{STOP}", text)
+    dates = [parse_date(d[0]) for d in re.findall(DATE, text)]
+    nights = re.search(r"\bfor\s+(\d{1,2})\s+nights?\b", text)
+    check_in = dates[0] if dates else None
+    check_out = dates[1] if len(dates) > 1 else (
+        check_in + timedelta(days=int(nights.group(1))) if check_in and nights else None)
+    return Intent("hotel_search", {"city": city.group(1).strip() if city else None,
+                                   "check_in": check_in, "check_out": check_out,
+                                   "guests": _party(text)})
+
+
+def _flight(text: str) -> Intent:
+    route = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text)
+    day = re.search(rf"\bon\s+{DATE}", text) or re.search(DATE, text)
+    return Intent("flight_search", {
+        "origin": route.group(1).strip() if route else None,
+        "destination": route.group(2).strip() if route else None,
+        "date": parse_date(day.group(1)) if day else None, "passengers": _party(text)})
+
+
+def _which(text: str, noun: str) -> int | None:
+    """'the second flight' → 2, 'flight 3' → 3, 'the flight' → 1 when only one is named."""
+    match = re.search(rf"\b(\w+)\s+{noun}s?\b", text) or re.search(rf"\b{noun}\s+#?(\d+)\b",
+                                                                    text)
+    if not match:
+        return None
+    return ordinal(match.group(1)) or ordinal(f"number {match.group(1)}") or 1
+
+
+def parse(line: str, awaiting: str | None = None) -> Intent | None:
+    """A travel intent, or None when the line is about something else."""
+    text = normalise(line)
+    if awaiting == "trip_payment" and payment_hint(text):
+        return Intent("trip_book", {"method": payment_hint(text), "resume": True})
+    booking = BOOKING.search(line)
+    if booking and re.search(r"\bcancel", text):
+        return Intent("booking_cancel", {"booking_id": booking.group(1).upper()})
+    if booking:
+        return Intent("booking_show", {"booking_id": booking.group(1).upper()})
+    if re.search(r"\bcancel\b.*\bbooking\b", text):
+        return Intent("booking_cancel", {"booking_id": None})
+    if re.search(r"^(please\s+)?(book|reserve)\b", text) and re.search(r"\b(hotel|flight)", text):
+        return Intent("trip_book", {"hotel": _which(text, "hotel"),
+                                    "flight": _which(text, "flight"),
+                                    "travellers": _party(text), "method": payment_hint(text)})
+    if re.search(r"\bhotels?\b|\broom\b", text) and not re.search(r"\bcart\b", text):
+        return _hotel(text)
+    if re.search(r"\bflights?\b|\bfly\b", text) and not re.search(r"\bcart\b", text):
+        return _flight(text)
+    return None
+
+
+# -- the first step ------------------------------------------------------------------------------
+
+
+def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
+    memory, p = ctx.conversation.memory, intent.params
+    if intent.kind == "hotel_search":
+        if not p["city"] or not p["check_in"] or not p["check_out"]:
+            return _ask("Where and when? For example: \"find a hotel in Paris from 2026-12-10 "
+                        "to 2026-12-12\".", "hotel search details missing")
+        action = {"action": "search_hotels", "city": p["city"],
+                  "check_in": p["check_in"].isoformat(), "check_out": p["check_out"].isoformat(),
+                  "guests": p["guests"] or 1}
+        return _do(action, "customer is looking for a hotel")
+    if intent.kind == "flight_search":
+        if not p["origin"] or not p["destination"] or not p["date"]:
+            return _ask("From where, to where and on which day? For example: \"find a flight "
+                        "from NYC to Paris on 2026-12-10\".", "flight search details missing")
+        return _do({"action": "search_flights", "origin": p["origin"],
+                    "destination": p["destination"], "date": p["date"].isoformat(),
+                    "passengers": p["passengers"] or 1}, "customer is looking for a flight")
+    if intent.kind in ("booking_cancel", "booking_show"):
+        if p["booking_id"] is None:
+            return _ask("Which booking? Give its id, like BK482913.", "booking id missing")
+        name = "cancel_booking" if intent.kind == "booking_cancel" else "get_booking"
+        return _do({"action": name, "booking_id": p["booking_id"]}, f"customer asks to {name}")
+    return _book(ctx, memory.pop("trip_request", None) if p.get("resume") else p,
+                 p.get("method"))
+
+
+def _pick(memory: Record, kind: str, n: int | None) -> Record | None:
+    offers = memory.get(f"{kind}_offers") or []
+    if n is None or not offers:
+        return None
+    if n == -1:
+        return offers[-1]
+    return offers[n - 1] if 1 <= n <= len(offers) else None
+
+
+def _book(ctx: PlanningContext, request: Record | None, hint: dict[str, str] | None
+          ) -> PlannerOutput:
+    conv, memory = ctx.conversation, ctx.conversation.memory
+    if request is None:
+        return _ask("Which hotel or flight should I book? Search first, then say \"book the "
+                    "first hotel and the second flight\".", "nothing to book")
+    if conv.user is None:
+        return _ask("Before booking I need to know who you are: what is your email?",
+                    "not signed in")
+    hotel, flight = _pick(memory, "hotel", request["hotel"]), _pick(memory, "flight",
+                                                                   request["flight"])
+    for kind in ("hotel", "flight"):
+        if request[kind] is not None and (hotel if kind == "hotel" else flight) is None:
+            count = len(memory.get(f"{kind}_offers") or [])
+            return _ask(f"There is no {kind} number {request[kind]} in the last {kind} search "
+                        f"({count} found). Search again, or pick another one.", f"no such {kind}")
+    methods = [m for m in (conv.user.get("payment_methods") or {}).values()
+               if m["source"] != "gift_card"]
+    matching = [m for m in methods if hint is None or (m["source"] == hint["source"] and all(
+        m.get(k) == v for k, v in hint.items() if k != "source"))]
+    if len(matching) != 1:
+        memory["awaiting"] = "trip_payment"
+        memory["trip_request"] = request
+        listed = "; ".join(describe_method(m) for m in methods) or "none"
+        return _ask(f"Which payment method should I use for the trip? Travel takes a card or "
+                    f"PayPal; you have: {listed}.", "payment method unclear")
+    travellers = request.get("travellers") or memory.get("party") or 1
+    action: Record = {"action": "book_trip", "travellers": travellers,
+                      "payment_method_id": matching[0]["id"]}
+    if hotel is not None:
+        action["hotel_offer_id"] = hotel["offer_id"]
+    if flight is not None:
+        action["flight_offer_id"] = flight["offer_id"]
+    return _do(action, "book the chosen offers")
+
+
+# -- after an action ran -------------------------------------------------------------------------
+
+
+def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
+    if obs.action not in ACTIONS:
+        return None
+    memory = ctx.conversation.memory
+    if not obs.ok:
+        return _say(travel_replies.failure_reply(obs), f"{obs.action} failed")
+    match obs.action:
+        case "search_hotels":
+            memory["hotel_offers"] = obs.data["offers"][:travel_replies.SHOWN]
+            memory["party"] = obs.data.get("guests")
+            return _say(travel_replies.hotels_reply(obs.data), "hotel offers")
+        case "search_flights":
+            memory["flight_offers"] = obs.data["offers"][:travel_replies.SHOWN]
+            memory["party"] = obs.data.get("passengers")
+            return _say(travel_replies.flights_reply(obs.data), "flight offers")
+        case "book_trip":
+            return _say(travel_replies.booked_reply(obs), "trip booked")
+        case "cancel_booking":
+            return _say(travel_replies.cancelled_reply(obs), "booking cancelled")
+    return _say(travel_replies.booking_reply(obs.data), "booking details")
