@@ -40,7 +40,8 @@ def hotels(conn: sqlite3.Connection, city: str, check_in: date, check_out: date,
             continue
         found.append((offer.price_minor, offer_id, offer.view(available=left)))
     return {"city": code, "city_name": offers.city_name(code), "check_in": check_in.isoformat(),
-            "check_out": check_out.isoformat(), "guests": guests, "offers": [view for _, _, view in sorted(found)]}
+            "check_out": check_out.isoformat(), "guests": guests,
+            "offers": [view for _, _, view in sorted(found)]}
 
 
 def flights(conn: sqlite3.Connection, origin: str, destination: str, day: date,
