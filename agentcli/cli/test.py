@@ -71,6 +71,8 @@ def _publish(report: TestReport, junit: Path | None, as_json: bool, hint: str) -
             write_junit(report, junit)
         except OSError as exc:
             report.warnings.append(f"could not write the JUnit report {junit}: {exc}")
+    if sys.stdout is None:  # started with stdout closed
+        return _warn_all(report)
     try:
         if as_json:
             sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -79,6 +81,10 @@ def _publish(report: TestReport, junit: Path | None, as_json: bool, hint: str) -
         sys.stdout.flush()
     except (OSError, ValueError):
         _silence_stdout()
+    _warn_all(report)
+
+
+def _warn_all(report: TestReport) -> None:
     for warning in report.warnings:
         _err(f"warning: {warning}")
 
@@ -155,8 +161,9 @@ class _Progress:
 
 
 def _err(message: str) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        print(message, file=sys.stderr)
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(message, file=sys.stderr)
 
 
 def _silence_stdout() -> None:

@@ -83,7 +83,7 @@ def _bucket_size(wanted: float) -> float:
 def _run_rows(store: Store, where: str, params: list[Any]) -> list[dict[str, Any]]:
     sql = f"""
         SELECT id, started_at, finished_at, outcome, metrics, turns, escalated, errors FROM (
-            SELECT id, started_at, finished_at, outcome, metrics,
+            SELECT id, started_at, finished_at, outcome, metrics, command,
                    COALESCE(json_extract(metrics, '$.turns'), 0) AS turns,
                    COALESCE(json_extract(metrics, '$.escalated'), 0) AS escalated,
                    COALESCE(json_extract(metrics, '$.errors'), 0) AS errors

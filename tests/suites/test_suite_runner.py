@@ -1,0 +1,98 @@
+"""The runner: real agent loops on pristine worlds, verdicts, stored runs, offline by default."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from agentcli.suites.loader import load_text
+from agentcli.suites.offline import NetworkForbidden, network_guard
+from agentcli.suites.runner import CaseRunner
+
+SUITE = """\
+suite: demo
+cases:
+  - name: cancel
+    turns:
+      - user: I'm harper.khan1177@example.com
+      - user: "cancel order #W8073958, I no longer need it"
+        expect: {confirmation_asked: true}
+      - user: "yes"
+        expect: {sagas: [cancel_order]}
+    expect:
+      state: {orders: {"#W8073958": cancelled}}
+  - name: still pending in the next case
+    turns:
+      - user: I'm harper.khan1177@example.com
+      - user: "where is order #W8073958"
+        expect: {reply_contains: pending}
+    expect:
+      state: {orders: {"#W8073958": pending}}
+  - name: wrong expectation
+    turns:
+      - user: I'm harper.khan1177@example.com
+        expect: {actions: [get_user]}
+  - name: skipped
+    skip: not today
+    turns: [{user: hi}]
+  - name: cassette connectors
+    connectors: {kind: cassette, cassette: nowhere.yaml}
+    turns: [{user: hi}]
+  - name: env is set during the case only
+    env: {AGENTCLI_KILL_SWITCH: "1"}
+    turns:
+      - user: I'm harper.khan1177@example.com
+      - user: "cancel order #W8073958, I no longer need it"
+        expect:
+          actions: [{action: cancel_order, ok: false, error: POLICY}]
+"""
+
+
+@pytest.fixture()
+def runner(tmp_path: Path) -> CaseRunner:
+    made = CaseRunner(tmp_path / "traces.sqlite")
+    yield made  # type: ignore[misc]
+    made.close()
+
+
+def test_cases_pass_fail_skip_or_error_and_each_run_is_stored(runner: CaseRunner) -> None:
+    results = {r.name: r for r in map(runner.run, load_text(SUITE, "demo.suite.yaml"))}
+    assert {n: r.status for n, r in results.items()} == {
+        "cancel": "passed", "still pending in the next case": "passed",
+        "wrong expectation": "failed", "skipped": "skipped", "cassette connectors": "error",
+        "env is set during the case only": "passed",
+    }
+    assert "AGENTCLI_KILL_SWITCH" not in os.environ
+    wrong = results["wrong expectation"]
+    assert [(f.turn, f.check, f.expected) for f in wrong.failures] == [
+        (1, "actions", "[get_user]")]
+    unavailable = results["cassette connectors"].message
+    assert "cassette connectors are not part of this build" in unavailable
+    stored = runner.store.db
+    assert {r["id"] for r in stored.query("SELECT id FROM runs")} == {
+        r.run_id for r in results.values() if r.run_id}
+    rows = {r["case_id"]: r for r in stored.query("SELECT * FROM suite_results")}
+    assert rows["demo::wrong expectation"]["status"] == "failed"
+    assert json.loads(rows["demo::cancel"]["actual_actions"]) == ["find_user", "cancel_order"]
+    assert runner.store.get_run(results["cancel"].run_id)["command"] == "test"  # type: ignore[arg-type]
+
+
+def test_the_network_guard_allows_loopback_only() -> None:
+    with network_guard():
+        probe = socket.socket()
+        try:
+            with pytest.raises(NetworkForbidden):
+                probe.connect(("203.0.113.7", 443))
+        finally:
+            probe.close()
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        client = socket.socket()
+        client.connect(server.getsockname())
+        client.close()
+        server.close()
