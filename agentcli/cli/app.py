@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from agentcli.cli import audit, conformance, prompts, runs, sandbox
+from agentcli.cli import audit, conformance, prompts, runs, sandbox, suites
 from agentcli.cli.chat import chat
 from agentcli.cli.inspect import inspect
+from agentcli.cli.metrics import metrics
 from agentcli.cli.resume import resume
 from agentcli.cli.schema import schema
+from agentcli.cli.test import test
 from agentcli.cli.worker import worker
 
 app = typer.Typer(
@@ -22,9 +24,12 @@ app.command()(schema)
 app.command()(worker)
 app.command()(inspect)
 app.command()(resume)
+app.command("test")(test)
+app.command()(metrics)
 app.add_typer(runs.app, name="runs")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sandbox.app, name="sandbox")
+app.add_typer(suites.app, name="suites")
 app.add_typer(conformance.app, name="conformance")
 app.add_typer(prompts.app, name="prompts")
 
