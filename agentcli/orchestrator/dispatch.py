@@ -175,7 +175,7 @@ class Orchestrator:
             summary, None, None,
             [{"order_id": order["order_id"], "status": order["status"], "items": items}],
             {"order_id": order["order_id"], "reason": action.reason,
-             "payment_intent_id": intent},
+             "payment_intent_id": intent, "user_id": conv.user_id},
         )
 
     # -- execution -----------------------------------------------------------------------------
