@@ -88,6 +88,7 @@ def all_compensated_on_abort(ledger: Ledger) -> Iterable[str]:
         if saga["status"] not in ("completed", "compensated"):
             yield f"saga {saga['id']} ({saga['name']}) ended {saga['status']}"
     aborted = {s["id"] for s in ledger.sagas if s["status"] != "completed"}
+    completed = {s["id"] for s in ledger.sagas if s["status"] == "completed"}
     for intent in ledger.intents.values():
         status = intent.get("status")
         saga_id = (intent.get("metadata") or {}).get("saga_id")
@@ -97,7 +98,7 @@ def all_compensated_on_abort(ledger: Ledger) -> Iterable[str]:
             yield f"authorisation {intent['id']} left open (neither captured nor voided)"
         elif saga_id in aborted and kept > 0:
             yield f"aborted saga {saga_id} kept {kept} cents of {intent['id']}"
-        elif kept > 0 and not live:
+        elif kept > 0 and not live and saga_id not in completed:
             yield f"{intent['id']} kept {kept} cents with no order behind it"
         if status == "canceled" and live:
             yield f"order {live[0]['order_id']} is {live[0]['status']} but its payment was voided"

@@ -67,7 +67,7 @@ def _case(task_id: str, task: dict[str, Any], actions: list[dict[str, Any]],
     agent = _agent_turns(task, actions) if not failing else None
     case: dict[str, Any] = {"name": f"task {task_id}"}
     if agent is not None:
-        case.update({"planner": "script", "policy": {"quotas": {
+        case.update({"planner": "script", "operator": "approve", "policy": {"quotas": {
             "max_actions_per_turn": MAX_ACTIONS, "max_writes_per_session": MAX_ACTIONS}},
             "turns": agent})
     else:

@@ -67,8 +67,10 @@ which the agent knows without being told)."""
 
 AGENT_READY = frozenset({
     "find_user_id_by_email", "find_user_id_by_name_zip", "get_user_details",
-    "get_order_details", "get_product_details", "cancel_pending_order",
-    "transfer_to_human_agents",
+    "get_order_details", "get_product_details", "get_item_details", "list_all_product_types",
+    "cancel_pending_order", "modify_pending_order_address", "modify_pending_order_payment",
+    "modify_pending_order_items", "exchange_delivered_order_items",
+    "return_delivered_order_items", "modify_user_address", "transfer_to_human_agents",
 })
 """Tools whose canonical action the orchestrator performs end to end; add a tool here when its
 action (and its saga, for a write) lands, and re-import to turn its tasks into agent cases."""
