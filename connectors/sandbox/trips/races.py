@@ -9,7 +9,7 @@ from connectors.sandbox.kit.state import StateFile
 from connectors.sandbox.trips import holds, offers
 from connectors.sandbox.trips.errors import TripsError
 
-RIVAL_HOLD_SECONDS = 24 * 3600.0
+RIVAL_HOLD_SECONDS = 365 * 24 * 3600.0  # outlives any test clock
 
 
 def stock_race(path: Path, body: Any, now: float | None = None) -> None:
