@@ -35,7 +35,10 @@ def _mask_card(match: re.Match[str]) -> str:
         return match.group(0)  # part of a number such as 7.287791999942783, not a card
     digits = re.sub(r"\D", "", match.group(0))
     if 13 <= len(digits) <= 19 and _luhn_ok(digits):
-        return f"[CARD ****{digits[-4:]}]"
+        bare_json_number = (digits == match.group(0) and start > 0 and text[start - 1] in ":,["
+                            and (end == len(text) or text[end] in ",]}"))
+        masked = f"[CARD ****{digits[-4:]}]"
+        return f'"{masked}"' if bare_json_number else masked  # keep JSON text valid
     return match.group(0)
 
 

@@ -76,7 +76,8 @@ def shopper(body: dict[str, Any]) -> dict[str, Any]:
     if email:
         return calls(("find_user", {"email": email.group(0)}))
     if line.startswith("find "):
-        return calls(("search_products", {"query": line.removeprefix("find ").strip()}))
+        query = re.sub(r"^(a|an|the|some|me)\s+", "", line.removeprefix("find ").strip())
+        return calls(("search_products", {"query": query}))
     if "add the second" in line:
         results = (_last(messages, "search_products") or {}).get("results", [])
         if len(results) < 2:
@@ -113,7 +114,9 @@ def gullible(body: dict[str, Any]) -> dict[str, Any]:
     product = injected[-1]["data"]
     item_id = next(iter(product["variants"]))
     user = _last(messages, "find_user") or {}
-    method = next(iter(user.get("payment_methods", {"gift_card_0": {}})))
+    methods = user.get("payment_methods", {}).values()
+    cards = [m["id"] for m in methods if m.get("source") == "credit_card"] or ["credit_card_0"]
+    method = cards[0]
     trailing = _trailing(messages)
     names = {name for name, _args, _result in trailing}
     if any("INVALID_ACTION" in json.dumps(result) for _n, _a, result in trailing):

@@ -12,6 +12,9 @@ from agentcli.planners.openai import Endpoint, OpenAIPlanner, RetrySettings
 from agentcli.policy.config import PolicyConfig
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import TraceEvent
+from connectors.pay import PayConnector
+from connectors.sandbox.world import SandboxWorld
+from connectors.shop import ShopConnector
 from tests.llm.fake import MODEL, FakeOpenAI
 
 ENDPOINT = Endpoint("http://model.test/v1", MODEL)
@@ -64,3 +67,23 @@ async def say(runtime: ChatRuntime, *lines: str) -> list[str]:
     for line in lines:
         said += await runtime.session.handle(line)
     return said
+
+
+async def intents(home: Path, customer: str) -> list[dict[str, Any]]:
+    """The pay vendor's payment intents for `customer` in the sandbox under `home`."""
+    clients = SandboxWorld(home / "sandbox").clients()
+    try:
+        return await PayConnector(clients["pay"]).list_intents(customer)
+    finally:
+        for client in clients.values():
+            await client.aclose()
+
+
+async def cart(home: Path, user_id: str) -> dict[str, Any]:
+    """The shop's cart for `user_id` in the sandbox under `home`."""
+    clients = SandboxWorld(home / "sandbox").clients()
+    try:
+        return await ShopConnector(clients["shop"]).get_cart(user_id)
+    finally:
+        for client in clients.values():
+            await client.aclose()

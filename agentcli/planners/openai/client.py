@@ -143,9 +143,12 @@ class ChatClient:
                 attempts.append({"attempt": attempt, "error": "timeout", "wait_s": wait})
             except httpx.TransportError as exc:
                 last = f"cannot reach {self.endpoint.base_url} ({type(exc).__name__})"
-                wait = self.retry.backoff(attempt)
+                # refused or unresolvable: nothing listens there, and waiting will not change it
+                wait = None if isinstance(exc, httpx.ConnectError) else self.retry.backoff(attempt)
                 attempts.append({"attempt": attempt, "error": type(exc).__name__,
                                  "wait_s": wait})
+                if wait is None:
+                    break
             else:
                 latency = round((time.perf_counter() - started) * 1000, 3)
                 payload = _parse(response.content)
