@@ -127,13 +127,15 @@ class Connector:
                 )
             except VendorError as error:
                 last = error
-                if error.code is ErrorCode.RATE_LIMITED and error.retry_after is not None:
-                    if error.retry_after > self.retry.max_retry_after:
+                wait = error.retry_after if error.code is ErrorCode.RATE_LIMITED else None
+                if wait is not None:
+                    if wait > self.retry.max_retry_after:
                         raise
-                    self.limiter.hold(error.retry_after)
+                    self.limiter.hold(wait)  # every call of this connector waits it out
                 if error.code not in RETRYABLE or attempt == attempts:
                     raise
-                await asyncio.sleep(self.retry.delay(attempt, error.retry_after))
+                if wait is None:
+                    await asyncio.sleep(self.retry.delay(attempt, error.retry_after))
         assert last is not None
         raise last
 

@@ -47,7 +47,7 @@ class FaultRule(BaseModel):
         default=None, description="'METHOD /path' or '/path'; '*' matches any run of characters"
     )
     fault: FaultKind
-    status: int | None = Field(default=None, ge=400, le=599)
+    status: int | None = Field(default=None, ge=200, le=599)
     retry_after: float | None = Field(default=None, ge=0)
     latency: float = Field(default=0.0, ge=0, le=600)
     when: Literal["before", "after"] | None = None
@@ -85,6 +85,8 @@ class FaultRule(BaseModel):
         for name, kinds in _ONLY_FOR.items():
             if name in self.model_fields_set and self.fault not in kinds:
                 raise ValueError(f"{name} is only for {' and '.join(kinds)} faults")
+        if self.fault == "status" and self.status is not None and self.status < 400:
+            raise ValueError("a status fault answers with an error: give a status from 400")
         if self.fault == "latency" and self.latency <= 0:
             raise ValueError("a latency fault needs latency: SECONDS above 0")
         if self.fault == "malformed":
