@@ -44,6 +44,8 @@ class _VendorFile:
         self.rewrites = 0
 
     def reset(self) -> None:
+        if self.sentinel is not None and self._untouched():
+            return  # nothing was written since the sentinel opened: still pristine
         clean = self.sentinel is not None and not self._checkpointed()
         if self.sentinel is not None:
             self.sentinel.close()
@@ -55,6 +57,13 @@ class _VendorFile:
         if self.wal:
             self.sentinel = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
             self.sentinel.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+
+    def _untouched(self) -> bool:
+        """No frame in the WAL (every write appends one), and so no write at all."""
+        try:
+            return os.stat(f"{self.path}-wal").st_size == 0
+        except FileNotFoundError:
+            return False
 
     def _checkpointed(self) -> bool:
         """Whether any change may have reached the main file since the sentinel opened."""

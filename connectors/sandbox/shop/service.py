@@ -26,11 +26,13 @@ def order_view(tx: ShopTx, order: Record) -> Record:
 
 
 def find_user_by_email(tx: ShopTx, email: str) -> Record:
-    return {"user_id": tau2.find_user_id_by_email(tx.users(), email)}
+    candidates = tx.users_maybe_matching("email", email)
+    return {"user_id": tau2.find_user_id_by_email(candidates, email)}
 
 
 def find_user_by_name_zip(tx: ShopTx, first_name: str, last_name: str, zip: str) -> Record:
-    return {"user_id": tau2.find_user_id_by_name_zip(tx.users(), first_name, last_name, zip)}
+    candidates = tx.users_maybe_matching("name.last_name", last_name)
+    return {"user_id": tau2.find_user_id_by_name_zip(candidates, first_name, last_name, zip)}
 
 
 def get_user(tx: ShopTx, user_id: str) -> Record:

@@ -126,6 +126,20 @@ class ShopTx:
     def users(self) -> Iterator[Record]:
         return self._docs("users")
 
+    def users_maybe_matching(self, field: str, value: str) -> Iterator[Record]:
+        """Users, in file order, whose `field` (a top-level or `name.` key) may equal `value`
+        ignoring case: a superset the caller still tests exactly. SQLite's lower() folds ASCII
+        only, so values with other characters are always included (never a missed match)."""
+        path = f"$.{field}"
+        rows = self.conn.execute(
+            "SELECT doc FROM users WHERE lower(json_extract(doc, ?)) = ? "
+            "OR length(CAST(json_extract(doc, ?) AS BLOB)) != length(json_extract(doc, ?)) "
+            "ORDER BY seq",
+            (path, value.lower(), path, path),
+        ) if value.isascii() else self.conn.execute("SELECT doc FROM users ORDER BY seq")
+        for (doc,) in rows:
+            yield json.loads(doc)
+
     def put_user(self, user: Record) -> None:
         _update_record(self.conn, "users", user)
 
