@@ -85,7 +85,8 @@ class ScriptPlanner:
             proposals = self._decisions(ctx)
         else:
             if self._index >= len(self._decisions):
-                raise ScriptExhausted(f"the script has only {len(self._decisions)} decisions")
+                raise ScriptExhausted(f"the script has run out of decisions (it has "
+                                      f"{len(self._decisions)})")
             proposals = self._decisions[self._index]
             self._index += 1
         if not isinstance(proposals, list):

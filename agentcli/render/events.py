@@ -76,3 +76,11 @@ class EventPrinter:
             out(f"  [dim]event {p['type']}[/]")
         elif k is EventKind.ERROR:
             out(f"  [bold red]error[/] in {p.get('where')}: {escape(p.get('message', ''))}")
+        elif k is EventKind.GUARDRAIL:
+            detail = p.get("note") or p.get("reason") or ", ".join(p.get("figures", []))
+            out(f"  [bold yellow]guardrail[/] {p['rule']}: {escape(str(p.get('outcome', '')))}"
+                f" [dim]{escape(str(detail or ''))}[/]")
+        elif k is EventKind.MODEL_RESPONSE and p.get("usage"):
+            usage = p["usage"]
+            out(f"  [dim]model {escape(str(usage.get('model')))}: "
+                f"{usage.get('total_tokens', '?')} tokens, {p.get('latency_ms', 0):.0f} ms[/]")
