@@ -1,0 +1,99 @@
+"""Cross-marketplace checkout through the CLI: one payment, an order at each marketplace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.helpers import HARPER, HARPER_ID, chat, latest_run_json
+from tests.e2e.market_helpers import read, saga_outputs
+
+CARD = "credit_card_1719121"
+SESSION = (
+    f"I'm {HARPER}",
+    "find a notebook",
+    "add the first one",        # shop: Notebook A5 soft cover, $28.59
+    "show me the sixth one",    # bazaar: Brightside Notebook A4 soft cover, $28.49
+    "add 2 of it",
+    "what's in my cart",
+    "checkout with my credit card",
+)
+
+
+def test_one_payment_buys_from_both_marketplaces(agentcli_home: Path) -> None:
+    result = chat(*SESSION, "yes")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "[bazaar, sold by Brightside Home, rated 3.9/5]" in out
+    assert "at shop:" in out and "at bazaar:" in out
+    assert "place an order with shop and one with bazaar, paid in one payment" in out
+    assert "Total $85.57 ($28.59 at shop + $56.98 at bazaar)" in out
+    assert "are placed, and $85.57 was charged in one payment" in out
+
+    run = latest_run_json()
+    assert run["run"]["outcome"] == "purchase"
+    steps = saga_outputs(run, "cross_marketplace_order")
+    shop_id = steps["create_shop_order"]["order_id"]
+    bazaar_id = steps["create_bazaar_order"]["order_id"]
+
+    async def facts(v):  # type: ignore[no-untyped-def]
+        return (await v.pay.list_intents(HARPER_ID), await v.shop.get_order(shop_id),
+                await v.bazaar.get_order(bazaar_id), await v.shop.get_cart(HARPER_ID),
+                await v.bazaar.get_cart(HARPER_ID))
+
+    intents, shop_order, bazaar_order, shop_cart, bazaar_cart = read(agentcli_home, facts)
+    [intent] = intents
+    assert (intent["status"], intent["amount_received"], intent["payment_method"]) == (
+        "succeeded", 8557, CARD)
+    assert shop_order["status"] == "pending" and shop_order["payment_reference"] == intent["id"]
+    assert [i["item_id"] for i in shop_order["items"]] == ["9799386954"]
+    assert shop_order["payment_history"][0]["amount"] == 28.59
+    assert bazaar_order["status"] == "placed" and bazaar_order["payment_ref"] == intent["id"]
+    assert [(line["sku"], line["qty"]) for line in bazaar_order["lines"]] == [
+        ("BZ-NTBK-0023-WLC", 2)]
+    assert bazaar_order["total_minor"] == 5698
+    assert bazaar_order["ship_to"]["city"] == "Philadelphia"
+    assert shop_cart["items"] == [] and bazaar_cart["lines"] == []
+
+
+def test_bazaar_refusing_at_order_time_undoes_the_shop_order(
+    agentcli_home: Path, tmp_path: Path,
+) -> None:
+    plan = tmp_path / "faults.yaml"
+    plan.write_text("rules:\n  - vendor: bazaar\n    endpoint: POST /v2/orders\n"
+                    "    fault: stock_race\n")
+    result = chat(*SESSION, "yes", args=("--faults", str(plan)))
+    assert result.exit_code == 0, result.output
+    assert "I could not complete that" in result.stdout
+    assert "cancelled shop order" in result.stdout and "nothing was charged" in result.stdout
+
+    run = latest_run_json()
+    steps = saga_outputs(run, "cross_marketplace_order")
+    shop_id = steps["create_shop_order"]["order_id"]
+    assert "create_bazaar_order" not in steps and "capture_payment" not in steps
+    compensated = [e["payload"]["step"] for e in run["events"]
+                   if e["kind"] == "compensation_succeeded"]
+    assert compensated == ["create_shop_order", "authorize_payment"]
+
+    async def facts(v):  # type: ignore[no-untyped-def]
+        return (await v.pay.list_intents(HARPER_ID), await v.shop.get_order(shop_id),
+                await v.bazaar.list_orders(HARPER_ID), await v.shop.get_cart(HARPER_ID))
+
+    intents, shop_order, bazaar_orders, shop_cart = read(agentcli_home, facts)
+    assert [(i["status"], i["amount_received"]) for i in intents] == [("canceled", 0)]
+    assert shop_order["status"] == "cancelled"
+    assert bazaar_orders == []
+    assert [i["item_id"] for i in shop_cart["items"]] == ["9799386954"]  # back in the cart
+
+
+def test_a_bazaar_only_cart_checks_out_through_the_bazaar(agentcli_home: Path) -> None:
+    result = chat(f"I'm {HARPER}", "find a notebook", "add the sixth one",
+                  "checkout with my credit card", "yes")
+    assert result.exit_code == 0, result.output
+    assert "bazaar order BZO-" in result.stdout and "$28.49 was charged" in result.stdout
+
+    async def facts(v):  # type: ignore[no-untyped-def]
+        return await v.pay.list_intents(HARPER_ID), await v.bazaar.list_orders(HARPER_ID)
+
+    intents, orders = read(agentcli_home, facts)
+    assert [i["amount_received"] for i in intents] == [2849]
+    assert [o["total_minor"] for o in orders] == [2849]
