@@ -44,6 +44,8 @@ class RunOptions:
     connectors: ConnectorsConfig | None = None
     #: an already open store to record into (left open on exit); suites reuse one per worker
     store: Store | None = None
+    #: the sandbox world to use instead of one over `sandbox_dir` (suites keep their apps)
+    world: SandboxWorld | None = None
     #: run the sagas on this Temporal cluster (`agentcli worker`s execute them); None: locally
     temporal: TemporalSettings | None = None
     #: the prompt templates the planner uses (None: the planner's own, or none at all)
@@ -66,7 +68,7 @@ class ChatRuntime:
     async def __aenter__(self) -> ChatRuntime:
         options = self.options
         on_temporal = await _temporal(options)
-        world = SandboxWorld(options.sandbox_dir)
+        world = options.world or SandboxWorld(options.sandbox_dir)
         world.ensure()
         self.store = store = options.store or Store.open(options.db_path)
         planner = options.planner or RulesPlanner()

@@ -25,6 +25,7 @@ from agentcli.suites.tau2_case import run_tau2_calls
 from agentcli.suites.vendor_state import VendorState
 from agentcli.suites.worlds import PristineWorlds
 from agentcli.trace.store import Store
+from connectors.sandbox.world import SandboxWorld
 
 
 class ScriptedOperator:
@@ -96,15 +97,16 @@ class CaseRunner:
                 result.failures.append(Failure("failed_calls", ", ".join(expected) or "none",
                                                ", ".join(failed) or "none"))
         else:
-            facts = await self._conversation(case, world.root, result)
+            facts = await self._conversation(case, world, result)
         result.actual_actions = [a.name for a in facts.whole.vendor_actions]
         result.failures += self._vendor_checks(case, facts)
 
-    async def _conversation(self, case: ResolvedCase, world: Path,
+    async def _conversation(self, case: ResolvedCase, world: SandboxWorld,
                             result: CaseResult) -> RunFacts:
         operator = ScriptedOperator(case.operator)
         options = RunOptions(
-            db_path=None, sandbox_dir=world, policy=case.policy, command="test",
+            db_path=None, sandbox_dir=world.root, world=world, policy=case.policy,
+            command="test",
             planner=build_planner(case), approver=operator, store=self.store,
             faults=case.faults,
         )

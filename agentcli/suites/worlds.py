@@ -18,7 +18,14 @@ import sqlite3
 import struct
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import httpx
+
+from connectors.auth import TokenAuth
+from connectors.sandbox.asgi import ASGIApp
+from connectors.sandbox.faults import FaultPlan
+from connectors.sandbox.transport import SandboxTransport
 from connectors.sandbox.world import SandboxWorld
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -96,6 +103,41 @@ class _VendorFile:
             self.sentinel = None
 
 
+class CachedAppsWorld(SandboxWorld):
+    """A world whose vendor apps (and Bearer tokens) are made once and serve every case.
+
+    The apps keep all their state in the files that `PristineWorlds.fresh` resets, so only
+    the fault middleware needs resetting per case: each call of `apps` swaps the case's plan
+    in (which also re-arms its counters). Making four Starlette apps and fetching tokens per
+    case would cost more than a short case itself.
+    """
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self._apps: dict[str, ASGIApp] | None = None
+        self._auth: dict[str, TokenAuth] = {}
+
+    def apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
+        if self._apps is None:
+            self._apps = super().apps()
+            self._auth = {vendor: TokenAuth(credentials)
+                          for vendor, credentials in self.credentials().items()}
+        plan = faults or FaultPlan()
+        for injector in self.injectors.values():
+            injector.use(plan)
+        return self._apps
+
+    def clients(
+        self, *, faults: FaultPlan | None = None, **client_kwargs: Any
+    ) -> dict[str, httpx.AsyncClient]:
+        return {
+            vendor: httpx.AsyncClient(transport=SandboxTransport(app),
+                                      base_url=f"http://{vendor}.sandbox",
+                                      auth=self._auth[vendor], **client_kwargs)
+            for vendor, app in self.apps(faults).items()
+        }
+
+
 class PristineWorlds:
     """Owns a scratch directory holding one sandbox world that `fresh()` makes pristine."""
 
@@ -112,7 +154,7 @@ class PristineWorlds:
             for path in sorted(template.iterdir())
             if path.is_file() and not path.name.endswith(SIDE_FILES)
         ]
-        self.world = SandboxWorld(self.root)
+        self.world = CachedAppsWorld(self.root)
 
     def fresh(self) -> SandboxWorld:
         """The world, every vendor file exactly pristine again."""
