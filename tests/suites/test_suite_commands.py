@@ -46,13 +46,14 @@ def test_tau2_tasks_become_agent_and_connector_cases_with_reference_hashes(
 ) -> None:
     out = tmp_path / "tau2.suite.yaml"
     made = cli("suites", "import-tau2", str(DATA / "tasks.json"), "--hashes",
-               str(DATA / "gold_hashes_train.json"), "--task", "66", "--task", "0",
+               str(DATA / "gold_hashes_train.json"), "--task", "66", "--task", "67",
                "--out", str(out))
     assert made.exit_code == 0, made.output
     cases = {c["name"]: c for c in yaml.safe_load(out.read_text())["cases"]}
     assert cases["task 66"]["planner"] == "script"  # sign in, look up, cancel: the agent can
     assert cases["task 66"]["turns"][1]["user"] == "yes"  # the cancel waited for a yes
-    assert cases["task 0"]["kind"] == "tau2"  # an exchange: through the connector
+    assert cases["task 67"]["kind"] == "tau2"  # gold calls that fail: through the connector
+    assert cases["task 67"]["expect"]["failed_calls"] == ["67_0", "67_1"]
     gold = json.loads((DATA / "gold_hashes_train.json").read_text())["tasks"]
     assert cases["task 66"]["expect"]["state"]["shop_hash"] == gold["66"]["hash"]
     tested = cli("test", str(out))
