@@ -21,44 +21,58 @@ def _cents(value: float) -> int:
     return round(value * 100)
 
 
+def _amount(match: re.Match[str]) -> int:
+    """The cents of a `$12.50`-style match."""
+    whole, fraction = match.group(1).replace(",", ""), match.group(2) or "0"
+    return int(whole) * 100 + int(fraction.ljust(2, "0")[:2])
+
+
+MONEY_KEYS = ("price", "amount", "balance", "cost", "fee", "refund", "cents", "threshold")
+
+
 class FigureLedger:
-    """Every number the vendors (or the customer) have put into the conversation, in cents."""
+    """Every money figure the vendors (or the customer) have put into the conversation, in cents.
+
+    Vendor data counts as money when it is a decimal number, a whole number under a money-named
+    key (`price`, `amount`, `*_cents`, …: both as dollars and as cents), or a `$` amount inside
+    text; counts and ids are not money. The customer's own words count whole.
+    """
 
     def __init__(self) -> None:
         self.cents: set[int] = set()
 
-    def add_data(self, value: Any) -> None:
-        """Every number inside vendor data (nested dicts and lists, numeric strings too)."""
-        stack = [value]
+    def add_data(self, value: Any, key: str = "") -> None:
+        """The money figures inside vendor data (nested dicts and lists)."""
+        stack: list[tuple[str, Any]] = [(key, value)]
         while stack:
-            item = stack.pop()
+            name, item = stack.pop()
             if isinstance(item, bool) or item is None:
                 continue
-            if isinstance(item, int | float):
-                self.cents.add(_cents(float(item)))
+            if isinstance(item, float):
+                self.cents.add(_cents(item))
+            elif isinstance(item, int):
+                lowered = name.lower()
+                if any(word in lowered for word in MONEY_KEYS):
+                    self.cents.add(item)  # cents, as the pay vendor counts
+                    if "cents" not in lowered:
+                        self.cents.add(item * 100)
             elif isinstance(item, str):
-                self.add_text(item)
+                for match in _MONEY.finditer(item):
+                    self.cents.add(_amount(match))
             elif isinstance(item, dict):
-                stack.extend(item.values())
+                stack.extend((str(k), v) for k, v in item.items())
             elif isinstance(item, list | tuple):
-                stack.extend(item)
+                stack.extend((name, v) for v in item)
 
     def add_text(self, text: str) -> None:
+        """Every number in the customer's own words ("under 300" allows $300)."""
         for match in _NUMBER.finditer(text):
-            try:
-                self.cents.add(_cents(float(match.group(0).replace(",", ""))))
-            except ValueError:  # pragma: no cover - the pattern only matches numbers
-                continue
+            self.cents.add(_cents(float(match.group(0).replace(",", ""))))
 
     def unverified(self, text: str) -> list[str]:
         """Money figures in `text` that match nothing in the ledger, as written."""
-        found = []
-        for match in _MONEY.finditer(text):
-            whole, fraction = match.group(1).replace(",", ""), match.group(2) or "0"
-            amount = int(whole) * 100 + int(fraction.ljust(2, "0"))
-            if amount not in self.cents:
-                found.append(match.group(0).strip())
-        return found
+        return [match.group(0).strip() for match in _MONEY.finditer(text)
+                if _amount(match) not in self.cents]
 
 
 def _said_by_user(conversation: Conversation) -> str:

@@ -81,6 +81,7 @@ class Session:
         #: a language model plans: its words are checked and exemptions may not hold
         self.by_model = bool(getattr(planner, "is_model", False))
         self.ledger = FigureLedger()
+        self.ledger.add_data(float(gate.config.approval.threshold))  # the prompt states it
         self.model_calls = 0
         self._planner_trouble: str | None = None
 

@@ -188,3 +188,23 @@ async def test_the_write_quota_holds(fake: FakeOpenAI, tmp_path: Path) -> None:
         await say(run, f"I'm {HARPER}", "add two notebooks, one at a time")
         outcomes = [e.payload["outcome"] for e in events(run, "policy_decision")]
     assert outcomes == ["allow", "block"]
+
+
+async def test_the_policy_threshold_may_be_quoted(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.answer(text("Orders above $1,000.00 also need an operator's approval."))
+    async with run_with(fake, tmp_path) as run:
+        [said] = await say(run, "do big orders need approval?")
+        assert _guardrails(run, "unverified_figure") == []
+    assert "Note:" not in said
+
+
+def test_counts_and_ids_are_not_money_but_prices_and_cents_are() -> None:
+    from agentcli.session.guardrails import FigureLedger
+
+    ledger = FigureLedger()
+    ledger.add_data({"total": 12, "item_id": "1199058591", "results": [{"price": 29.28}],
+                     "amount_received": 2928, "price_cents": 1999, "quantity": 3,
+                     "note": "was $35.00"})
+    assert ledger.unverified("$12.00 or $3 or $1,199,058,591") == [
+        "$12.00", "$3", "$1,199,058,591"]
+    assert ledger.unverified("$29.28, $19.99, $35.00 and $35") == []
