@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agentcli import promptset
 from tests.e2e.helpers import (
     HARPER,
     HARPER_GIFT,
@@ -48,7 +49,8 @@ def test_a_model_completes_a_checkout_with_confirmation(
 
     run = latest_run_json()
     assert (run["run"]["planner"], run["run"]["model"]) == ("openai", MODEL)
-    assert run["run"]["prompt_version"] == "v2" and run["run"]["outcome"] == "purchase"
+    assert run["run"]["prompt_version"] == promptset.latest()
+    assert run["run"]["outcome"] == "purchase"
     [order_id] = [e["payload"]["result"]["order_id"] for e in run["events"]
                   if e["kind"] == "step_succeeded" and e["payload"]["step"] == "create_order"]
     order = shop_order(agentcli_home, order_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from agentcli import promptset
 from tests.e2e.helpers import HARPER, HARPER_ID
 from tests.llm.fake import FakeOpenAI, calls, completion, text, tool_call
 from tests.llm.harness import events, run_with, say
@@ -148,7 +149,8 @@ async def test_model_events_record_request_response_usage_latency_and_model(
     assert payload["usage"]["total_tokens"] == 150 and payload["usage"]["model"] == "fake-model"
     assert payload["usage"]["latency_ms"] >= 0 and payload["latency_ms"] >= 0
     assert row["planner"] == "openai" and row["model"] == "fake-model"
-    assert row["prompt_version"] == "v2" and len(row["prompt_hash"]) == 16
+    latest = promptset.load()
+    assert (row["prompt_version"], row["prompt_hash"]) == (latest.version, latest.hash)
 
 
 async def test_the_prompt_version_is_the_one_asked_for(fake: FakeOpenAI, tmp_path: Path) -> None:
@@ -156,8 +158,6 @@ async def test_the_prompt_version_is_the_one_asked_for(fake: FakeOpenAI, tmp_pat
         await say(run, "hello")
         assert run.store is not None
         row = run.store.get_run(run.run_id)
-    from agentcli import promptset
-
     assert (row["prompt_version"], row["prompt_hash"]) == ("v1", promptset.load("v1").hash)
     system = fake.requests[0]["messages"][0]["content"]
     assert "expected_unit_price" not in system and "$1,000.00" in system

@@ -78,3 +78,11 @@ def test_cli_unknown_version_is_a_usage_error() -> None:
     result = cli("prompts", "show", "v99")
     assert result.exit_code == 2
     assert "no prompt version 'v99'" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_latest_version_mentions_every_action_the_model_is_offered() -> None:
+    from agentcli.actions import ACTION_TYPES
+
+    text = promptset.load().render(prompt_variables(PolicyConfig()))
+    missing = [name for name in ACTION_TYPES if f"`{name}`" not in text]
+    assert missing == []
