@@ -8,6 +8,8 @@ from pathlib import Path
 HOME_ENV = "AGENTCLI_HOME"
 DB_ENV = "AGENTCLI_DB"
 SANDBOX_ENV = "AGENTCLI_SANDBOX"
+CASSETTES_ENV = "AGENTCLI_CASSETTES"
+SECRET_KEY_ENV = "AGENTCLI_SECRET_KEY"
 
 
 def home() -> Path:
@@ -37,3 +39,15 @@ def default_policy() -> Path | None:
     """<home>/policy.toml when it exists; None means the shipped defaults."""
     candidate = home() / "policy.toml"
     return candidate if candidate.exists() else None
+
+
+def default_cassettes() -> Path:
+    """$AGENTCLI_CASSETTES, else <home>/cassettes: one recorded cassette per run."""
+    if os.environ.get(CASSETTES_ENV):
+        return Path(os.environ[CASSETTES_ENV]).expanduser()
+    return home() / "cassettes"
+
+
+def secret_key_file() -> Path:
+    """<home>/secret.key: the key that masks personal data in cassettes (created on first use)."""
+    return home() / "secret.key"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -14,9 +16,10 @@ from agentcli.planners.rules import RulesPlanner
 from agentcli.policy.approval import Approver, deny_without_operator
 from agentcli.policy.config import PolicyConfig
 from agentcli.policy.gate import PolicyGate
+from agentcli.replay.runrecording import RunRecording
 from agentcli.session.loop import Session
 from agentcli.trace.events import EventKind
-from agentcli.trace.ids import new_run_id
+from agentcli.trace.ids import new_run_id, new_span_id
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 from agentcli.workflows.engine import LocalSagaEngine
@@ -51,6 +54,17 @@ class RunOptions:
     #: the prompt templates the planner uses (None: the planner's own, or none at all)
     prompt_version: str | None = None
     prompt_hash: str | None = None
+    #: record this run's HTTP exchanges, clock readings and ids as a cassette (agentcli.replay)
+    recording: RunRecording | None = None
+    #: replay wiring (agentcli.replay): the recorded run id, clock and ids; the connectors
+    #: mode recorded on the run (cassette, counterfactual); a parent run; an orchestrator
+    #: that blocks writes
+    run_id: str | None = None
+    clock: Callable[[], float] | None = None
+    span_ids: Callable[[], str] | None = None
+    connectors_mode: str = "sandbox"
+    parent_run: str | None = None
+    orchestrator: Callable[[Services, Any, Journal], Orchestrator] | None = None
 
 
 class ChatRuntime:
@@ -62,33 +76,42 @@ class ChatRuntime:
         self.services: Services | None = None
         self.session: Session | None = None
         self.recorder: Recorder | None = None
-        self.run_id = new_run_id()
+        self.run_id = options.run_id or new_run_id()
         self.result: dict[str, Any] = {}
+        self.cassette_error: str | None = None
 
     async def __aenter__(self) -> ChatRuntime:
         options = self.options
         on_temporal = await _temporal(options)
         world = options.world or SandboxWorld(options.sandbox_dir)
         world.ensure()
+        recording = options.recording
         self.store = store = options.store or Store.open(options.db_path)
         planner = options.planner or RulesPlanner()
         store.create_run(
             self.run_id, command=options.command, planner=planner.name, model=planner.model,
-            config_hash=options.policy.digest(), connectors_mode="sandbox",
+            config_hash=options.policy.digest(), connectors_mode=options.connectors_mode,
+            cassette=str(recording.path) if recording else None, parent_run=options.parent_run,
             prompt_version=options.prompt_version or getattr(planner, "prompt_version", None),
             prompt_hash=options.prompt_hash or getattr(planner, "prompt_hash", None),
         )
-        self.recorder = recorder = Recorder(store, self.run_id)
+        clock, span_ids = options.clock or time.time, options.span_ids or new_span_id
+        if recording is not None:
+            logged = recording.log_sources(clock, span_ids)
+            clock, span_ids = logged.clock, logged.span_id
+        self.recorder = recorder = Recorder(store, self.run_id, clock=clock, span_ids=span_ids)
         self.services = services = (
             live_services(options.connectors, observer=self._record_exchange)
             if options.connectors is not None
             else sandbox_services(world, observer=self._record_exchange, faults=options.faults)
         )
+        if recording is not None:
+            recording.attach(services.clients)
         journal = Journal(store)
         engine: Any = LocalSagaEngine(journal, recorder, services)
         if on_temporal is not None:
             engine = on_temporal(journal, recorder)
-        orchestrator = Orchestrator(services, engine, journal)
+        orchestrator = (options.orchestrator or Orchestrator)(services, engine, journal)
         self.session = Session(
             planner=planner, orchestrator=orchestrator, gate=PolicyGate(options.policy),
             recorder=recorder, approver=options.approver,
@@ -119,10 +142,27 @@ class ChatRuntime:
                 status = "interrupted"
             self.store.finish_run(self.run_id, status=status, outcome=self.result["outcome"],
                                   metrics=self.result["metrics"])
+            self._save_recording()
         if self.services is not None:
             await self.services.aclose()
         if self.options.store is None:
             self.store.close()
+
+
+    def _save_recording(self) -> None:
+        recording, options = self.options.recording, self.options
+        if recording is None or self.store is None:
+            return
+        planner = self.session.planner if self.session is not None else None
+        try:
+            recording.save(run_id=self.run_id, command=options.command,
+                           planner=getattr(planner, "name", None),
+                           model=getattr(planner, "model", None),
+                           planner_is_model=bool(getattr(planner, "is_model", False)),
+                           policy=options.policy.model_dump(mode="json"))
+        except OSError as exc:
+            self.cassette_error = f"cannot write the cassette {recording.path}: {exc}"
+            self.store.update_run(self.run_id, cassette=None)
 
 
 async def _temporal(options: RunOptions) -> Any:

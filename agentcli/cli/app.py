@@ -6,8 +6,10 @@ import typer
 
 from agentcli.cli import audit, conformance, prompts, runs, sandbox, suites
 from agentcli.cli.chat import chat
+from agentcli.cli.diff import diff
 from agentcli.cli.inspect import inspect
 from agentcli.cli.metrics import metrics
+from agentcli.cli.replay import replay
 from agentcli.cli.resume import resume
 from agentcli.cli.schema import schema
 from agentcli.cli.test import test
@@ -20,6 +22,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command()(chat)
+app.command()(replay)
+app.command()(diff)
 app.command()(schema)
 app.command()(worker)
 app.command()(inspect)

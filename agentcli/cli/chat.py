@@ -30,7 +30,10 @@ from agentcli.cli.temporal_options import (
 from agentcli.planners.factory import PLANNERS, PlannerChoice, build_planner
 from agentcli.policy.approval import Approver, approve_all, deny_without_operator
 from agentcli.policy.config import load_policy
+from agentcli.replay.runrecording import RunRecording
+from agentcli.replay.secretkey import load_key
 from agentcli.runtime import ChatRuntime, RunOptions
+from agentcli.trace.ids import new_run_id
 from agentcli.workflows.temporal.config import (
     DEFAULT_ADDRESS,
     DEFAULT_NAMESPACE,
@@ -68,6 +71,12 @@ def chat(
     faults: FaultsOption = None,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
+    record: Annotated[bool, typer.Option(
+        "--record/--no-record", help="Record the run's HTTP exchanges as a cassette, so "
+        "`agentcli replay` can replay it.")] = True,
+    cassettes: Annotated[Path | None, typer.Option(
+        "--cassettes", envvar=paths.CASSETTES_ENV, help="Where cassettes go (default: "
+        "$AGENTCLI_HOME/cassettes).", show_default=False)] = None,
     engine: Annotated[str, typer.Option(
         help="Where sagas run: local (this process) or temporal (on `agentcli worker`s).")
     ] = "local",
@@ -92,12 +101,17 @@ def chat(
     elif interactive:
         approver = terminal_approver(console)
     policy_config = load_policy(policy or paths.default_policy())
+    run_id = new_run_id()
+    recording = RunRecording((cassettes or paths.default_cassettes()) / f"{run_id}.yaml",
+                             load_key()) if record else None
+    model_transport = recording.model_transport() if recording and planner == "openai" else None
     chosen = build_planner(PlannerChoice(planner, model, base_url, preset, prompts, script),
-                           policy_config)
+                           policy_config, transport=model_transport)
     fault_plan, live = connector_choice(connectors, connectors_config, faults)
     options = RunOptions(
         db_path=db_path(db), sandbox_dir=sandbox_dir(sandbox), faults=fault_plan, connectors=live,
-        policy=policy_config, approver=approver, planner=chosen, temporal=temporal,
+        policy=policy_config, approver=approver, planner=chosen, recording=recording,
+        run_id=run_id, temporal=temporal,
     )
     try:
         asyncio.run(_chat(options, console, interactive, quiet))
@@ -132,6 +146,10 @@ async def _converse(options: RunOptions, console: Console, interactive: bool,
                 break
             await runtime.session.handle(line)
     print(f"run {runtime.run_id} finished: {runtime.result.get('outcome')}", file=sys.stderr)
+    if runtime.cassette_error:
+        print(f"warning: {runtime.cassette_error}", file=sys.stderr)
+    elif options.recording is not None:
+        print(f"cassette: {options.recording.path}", file=sys.stderr)
 
 
 def _lines(interactive: bool) -> Iterator[str]:

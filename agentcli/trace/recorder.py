@@ -33,11 +33,13 @@ class Recorder:
         run_id: str,
         *,
         clock: Callable[[], float] = time.time,
+        span_ids: Callable[[], str] = new_span_id,
         batch_size: int = 256,
     ) -> None:
         self.store = store
         self.run_id = run_id
         self.clock = clock
+        self.span_ids = span_ids
         self.batch_size = batch_size
         self.listeners: list[Listener] = []
         self._buffer: list[dict[str, Any]] = []
@@ -55,7 +57,7 @@ class Recorder:
         self._seq += 1
         payload_json = redact_json_text(canonical_json(payload or {}))
         ts = self.clock()
-        span = span_id or new_span_id()
+        span = span_id or self.span_ids()
         digest = event_hash(
             self._prev, self.run_id, self._seq, kind.value, ts, span, parent_span_id, payload_json
         )

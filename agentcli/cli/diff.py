@@ -1,0 +1,37 @@
+"""`agentcli diff RUN_A RUN_B`: two runs turn by turn, the first divergence named first."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from agentcli.cli.errors import handled
+from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.replay.diff import diff_runs
+from agentcli.replay.secretkey import load_key
+from agentcli.trace.store import Store
+
+
+@handled
+def diff(
+    run_a: Annotated[str, typer.Argument(help="The first run (id, prefix or 'latest').")],
+    run_b: Annotated[str, typer.Argument(help="The second run.")],
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Compare two runs' decisions, actions, vendor calls and outcomes; exit 1 if they differ."""
+    path = db_path(db)
+    if not path.exists():
+        raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
+    result = diff_runs(Store.open(path), run_a, run_b, load_key())
+    if json_:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        from agentcli.render.replay import print_diff
+
+        print_diff(Console(soft_wrap=True, highlight=False), result)
+    if not result.identical:
+        raise typer.Exit(1)

@@ -1,0 +1,210 @@
+"""Two runs compared turn by turn: decisions, actions, vendor calls and outcomes.
+
+Turns are aligned by position (a replay says the same user lines in the same order). Within a
+turn the aspects are compared in the order a reader asks about them; the first difference of
+the earliest turn is the first divergence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from agentcli.replay import cassette as cassettes
+from agentcli.replay.cassette import CassetteError
+from agentcli.replay.jsondiff import short
+from agentcli.replay.masking import Masker, ValueMask, key_id
+from agentcli.replay.personal import personal_values
+from agentcli.replay.result import Divergence
+from agentcli.trace.events import EventKind, TraceEvent
+from agentcli.trace.store import Store
+
+ASPECTS = ("user", "decisions", "actions", "vendor calls", "outcome")
+Mask = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What happened in one turn, each aspect as a list of one-line items."""
+
+    index: int
+    first_seq: int
+    items: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.index, "first_seq": self.first_seq,
+                **{a: list(self.items.get(a, ())) for a in ASPECTS}}
+
+
+@dataclass(frozen=True)
+class TurnDifference:
+    turn: int
+    aspect: str
+    position: int
+    expected: str | None
+    got: str | None
+    seq_a: int | None
+    seq_b: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.turn, "aspect": self.aspect, "position": self.position,
+                "a": self.expected, "b": self.got, "seq_a": self.seq_a, "seq_b": self.seq_b}
+
+
+@dataclass(frozen=True)
+class RunDiff:
+    run_a: str
+    run_b: str
+    turns_a: tuple[Turn, ...]
+    turns_b: tuple[Turn, ...]
+    differences: tuple[TurnDifference, ...]
+
+    @property
+    def identical(self) -> bool:
+        return not self.differences
+
+    def first(self, aspects: Sequence[str] = ASPECTS) -> TurnDifference | None:
+        """The earliest difference among `aspects` (turn first, then aspect order)."""
+        chosen = [d for d in self.differences if d.aspect in aspects]
+        return min(chosen, key=lambda d: (d.turn, list(aspects).index(d.aspect)), default=None)
+
+    def divergence(self, aspects: Sequence[str] = ASPECTS) -> Divergence | None:
+        found = self.first(aspects)
+        if found is None:
+            return None
+        return Divergence(found.aspect, f"turn {found.turn} {found.aspect}[{found.position}]",
+                          found.expected, found.got, seq=found.seq_a, turn=found.turn)
+
+    def to_dict(self) -> dict[str, Any]:
+        first = self.first()
+        return {"run_a": self.run_a, "run_b": self.run_b, "identical": self.identical,
+                "first_divergence": first.to_dict() if first else None,
+                "differences": [d.to_dict() for d in self.differences],
+                "turns_a": [t.to_dict() for t in self.turns_a],
+                "turns_b": [t.to_dict() for t in self.turns_b]}
+
+
+def _call(arguments: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False, sort_keys=True)}"
+                     for k, v in arguments.items())
+
+
+def describe(event: TraceEvent) -> tuple[str, str] | None:
+    """(aspect, one-line item) for the events a diff compares; None for the others."""
+    p = event.payload
+    match event.kind:
+        case EventKind.USER_MESSAGE:
+            return "user", str(p.get("text", ""))
+        case EventKind.ACTION_PROPOSED:
+            return "decisions", f"{p.get('action')}({_call(p.get('arguments') or {})})"
+        case EventKind.ACTION_INVALID:
+            return "decisions", f"invalid: {p.get('reason')}"
+        case EventKind.ACTION_RESULT:
+            error = p.get("error") or {}
+            verdict = "ok" if p.get("ok") else f"failed {error.get('code', '')}".strip()
+            return "actions", f"{p.get('action')} {verdict}"
+        case EventKind.BLOCKED_WRITE:
+            served = " (recorded result served)" if p.get("served_from_recording") else ""
+            return "vendor calls", f"write {p.get('action')} blocked{served}"
+        case EventKind.HTTP_EXCHANGE:
+            status = p.get("status") or (str(p.get("error") or "error").split(":")[0])
+            path = urlsplit(str(p.get("url", ""))).path
+            return "vendor calls", f"{p.get('vendor')} {p.get('method')} {path} -> {status}"
+        case EventKind.ASSISTANT_MESSAGE:
+            return "outcome", f"said: {p.get('text', '')}"
+        case EventKind.POLICY_DECISION:
+            return "outcome", f"policy {p.get('action')}: {p.get('outcome')}"
+        case EventKind.APPROVAL_RESOLVED:
+            verdict = "approved" if p.get("approved") else "declined"
+            return "outcome", f"{p.get('by')} {verdict} {p.get('action')}"
+        case EventKind.SAGA_FINISHED:
+            return "vendor calls", f"saga {p.get('saga')} {p.get('status')}"
+        case EventKind.RUN_FINISHED:
+            return "outcome", f"run outcome: {p.get('outcome')}"
+    return None
+
+
+def turns(
+    events: Sequence[TraceEvent], mask: Mask
+) -> tuple[tuple[Turn, ...], list[dict[str, list[int]]]]:
+    """Group events into turns (a turn starts at each user message); also seqs per item."""
+    built: list[dict[str, list[str]]] = []
+    seqs: list[dict[str, list[int]]] = []
+    firsts: list[int] = []
+    for event in events:
+        if event.kind is EventKind.USER_MESSAGE or not built:
+            built.append({a: [] for a in ASPECTS})
+            seqs.append({a: [] for a in ASPECTS})
+            firsts.append(event.seq)
+        found = describe(event)
+        if found is None:
+            continue
+        aspect, item = found
+        built[-1][aspect].append(mask(item))
+        seqs[-1][aspect].append(event.seq)
+    result = tuple(Turn(i + 1, firsts[i], {a: tuple(v) for a, v in t.items()})
+                   for i, t in enumerate(built))
+    return result, seqs
+
+
+def diff_events(run_a: str, events_a: Sequence[TraceEvent], run_b: str,
+                events_b: Sequence[TraceEvent], mask: Mask | None = None) -> RunDiff:
+    """Compare two runs' events turn by turn; `mask` normalises personal values in items."""
+    def normal(text: str) -> str:
+        text = text.replace(run_a, "<run>").replace(run_b, "<run>")
+        return mask(text) if mask is not None else text
+
+    turns_a, seqs_a = turns(events_a, normal)
+    turns_b, seqs_b = turns(events_b, normal)
+    differences: list[TurnDifference] = []
+    for i in range(max(len(turns_a), len(turns_b))):
+        for aspect in ASPECTS:
+            items_a = turns_a[i].items[aspect] if i < len(turns_a) else ()
+            items_b = turns_b[i].items[aspect] if i < len(turns_b) else ()
+            if items_a == items_b:
+                continue
+            k = next((j for j, (x, y) in enumerate(zip(items_a, items_b, strict=False))
+                      if x != y), min(len(items_a), len(items_b)))
+            differences.append(TurnDifference(
+                i + 1, aspect, k,
+                items_a[k] if k < len(items_a) else None, items_b[k] if k < len(items_b) else None,
+                _seq(seqs_a, i, aspect, k), _seq(seqs_b, i, aspect, k),
+            ))
+    return RunDiff(run_a, run_b, turns_a, turns_b, tuple(differences))
+
+
+def _seq(seqs: list[dict[str, list[int]]], turn: int, aspect: str, k: int) -> int | None:
+    if turn >= len(seqs):
+        return None
+    values = seqs[turn][aspect]
+    return values[k] if k < len(values) else (values[-1] if values else None)
+
+
+def one_line(value: str | None, limit: int = 100) -> str:
+    return "<nothing>" if value is None else short(value, limit)
+
+
+def diff_runs(store: Store, ref_a: str, ref_b: str, key: bytes | None = None) -> RunDiff:
+    """Diff two stored runs; personal values are masked alike when their cassettes allow it."""
+    run_a, run_b = store.resolve_run(ref_a), store.resolve_run(ref_b)
+    events_a, events_b = list(store.events(run_a)), list(store.events(run_b))
+    mask = None
+    if key is not None:
+        tokens: set[str] = set()
+        for run_id in (run_a, run_b):
+            path = store.get_run(run_id).get("cassette")
+            if path:
+                try:
+                    found = cassettes.load(Path(path))
+                except CassetteError:
+                    continue
+                if found.agentcli.get("key_id") in (None, key_id(key)):
+                    tokens |= found.tokens()
+        if tokens:
+            masker = Masker(key, known=tokens)
+            mask = ValueMask(masker, personal_values([*events_a, *events_b], masker, tokens))
+    return diff_events(run_a, events_a, run_b, events_b, mask)

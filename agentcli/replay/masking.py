@@ -1,0 +1,192 @@
+"""Masks personal data and secrets in recordings with a keyed token: one value, one token.
+
+A token is `pii_<kind>_<12 hex>` where the hex is an HMAC-SHA256 of the value under a secret
+key, so the same value masks the same way everywhere (requests still match on replay) and a
+token cannot be turned back into the value without the key and a guess. Tokens are fixed
+points: masking a token gives the token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+PERSONAL_KEYS = frozenset({
+    "email", "first_name", "last_name", "full_name", "address1", "address2", "city", "zip",
+    "postal_code", "phone", "user_id", "customer", "last_four", "card_number",
+})
+"""JSON fields and query parameters whose string values are personal data."""
+
+SECRET_KEYS = frozenset({
+    "authorization", "proxy-authorization", "api_key", "api-key", "x-api-key", "apikey",
+    "cookie", "set-cookie", "password", "secret", "client_secret", "access_token",
+    "refresh_token", "token", "client_id", "id_token",
+})
+"""Fields and headers whose values are credentials: replaced by FILTERED, never tokenised."""
+
+FILTERED = "[FILTERED]"
+TOKEN = re.compile(r"pii_(?:email|card|num|text)_[0-9a-f]{12}")
+_TOKEN_WHOLE = re.compile(r"\Apii_(?:email|card|num|text)_[0-9a-f]{12}\Z")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_CARD = re.compile(r"(?<![\d.])\d(?:[ -]?\d){12,18}(?!\d|\.\d)")
+_BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
+_API_KEY = re.compile(r"\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}")
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def is_token(value: str) -> bool:
+    return _TOKEN_WHOLE.match(value) is not None
+
+
+def key_id(key: bytes) -> str:
+    """A short public fingerprint of a key, stored in cassettes to catch a wrong key early."""
+    return hmac.new(key, b"agentcli key id", hashlib.sha256).hexdigest()[:12]
+
+
+class Masker:
+    """Masks with one key.
+
+    `known` holds the tokens of personal values, masked wherever one is a whole string;
+    `values` are personal values in the clear, masked inside free text too (word-bounded).
+    """
+
+    def __init__(self, key: bytes, known: Iterable[str] = (), values: Iterable[str] = ()) -> None:
+        self._key = key
+        self.key_id = key_id(key)
+        self.known: set[str] = set(known)
+        #: the plain values learned in this process (never saved anywhere)
+        self.learned: set[str] = set()
+        self._tokens: dict[str, str] = {}
+        self._values: re.Pattern[str] | None = None
+        self.use_values(values)
+
+    def use_values(self, values: Iterable[str], *, min_length: int = 3) -> None:
+        """Mask these values inside any text from now on (longest first, whole words)."""
+        chosen = sorted({v for v in values if len(v) >= min_length and not is_token(v)},
+                        key=len, reverse=True)
+        self._values = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in chosen) + r")(?!\w)")
+            if chosen else None
+        )
+
+    # -- tokens ------------------------------------------------------------------------------
+
+    def token(self, value: str) -> str:
+        """The token for `value` (a token is its own token)."""
+        cached = self._tokens.get(value)
+        if cached is not None:
+            return cached
+        if is_token(value):
+            return value
+        digest = hmac.new(self._key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+        self._tokens[value] = token = f"pii_{_kind(value)}_{digest}"
+        return token
+
+    def learn(self, value: Any) -> None:
+        """Remember a personal value, so it is masked wherever it appears on its own."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value and not is_token(value):
+            self.known.add(self.token(value))
+            self.learned.add(value)
+
+    def learn_from(self, data: Any, key: str | None = None) -> None:
+        """Learn every value under a personal key in a JSON document (or query pairs)."""
+        if isinstance(data, Mapping):
+            for k, v in data.items():
+                self.learn_from(v, str(k).lower())
+        elif isinstance(data, list | tuple):
+            for v in data:
+                self.learn_from(v, key)
+        elif key in PERSONAL_KEYS:
+            self.learn(data)
+
+    # -- masking -----------------------------------------------------------------------------
+
+    def mask_text(self, text: str) -> str:
+        """Mask personal values (see `use_values`) and secret- and personal-shaped substrings:
+        API keys, bearer tokens, emails, card numbers."""
+        if self._values is not None:
+            text = self._values.sub(lambda m: self.token(m.group(0)), text)
+        if "-" in text:
+            text = _API_KEY.sub(FILTERED, text)
+        if "earer" in text or "asic" in text:
+            text = _BEARER.sub(lambda m: f"{m.group(1)} {FILTERED}", text)
+        if "@" in text:
+            text = _EMAIL.sub(lambda m: self.token(m.group(0)), text)
+        if sum(ch.isdigit() for ch in text) >= 13:
+            text = _CARD.sub(self._card, text)
+        return text
+
+    def _card(self, match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        return self.token(digits) if _luhn_ok(digits) else match.group(0)
+
+    def mask_string(self, value: str, key: str | None = None) -> str:
+        """One string value: by its key, by being a known personal value, else by shape."""
+        if not value or is_token(value):
+            return value
+        if key is not None:
+            if key in SECRET_KEYS:
+                return FILTERED
+            if key in PERSONAL_KEYS:
+                return self.token(value)
+        if self.known and self.token(value) in self.known:
+            return self.token(value)
+        return self.mask_text(value)
+
+    def mask_form(self, text: str) -> str:
+        """A masked `application/x-www-form-urlencoded` body."""
+        pairs = parse_qsl(text, keep_blank_values=True)
+        return urlencode([(k, self.mask_string(v, k.lower())) for k, v in pairs])
+
+    def mask_json(self, data: Any, key: str | None = None) -> Any:
+        """A masked copy of a JSON document."""
+        if isinstance(data, str):
+            return self.mask_string(data, key)
+        if isinstance(data, dict):
+            return {k: self.mask_json(v, str(k).lower()) for k, v in data.items()}
+        if isinstance(data, list):
+            return [self.mask_json(v, key) for v in data]
+        if key in PERSONAL_KEYS and isinstance(data, int | float) and not isinstance(data, bool):
+            return self.token(str(data))
+        return data
+
+
+def _kind(value: str) -> str:
+    if _EMAIL.fullmatch(value):
+        return "email"
+    digits = value.replace(" ", "").replace("-", "")
+    if digits.isdigit():
+        return "card" if len(digits) >= 13 else "num"
+    return "text"
+
+
+class ValueMask:
+    """Masks every string of a document by value and by shape (not by key): for comparing."""
+
+    def __init__(self, masker: Masker, values: Iterable[str]) -> None:
+        self._masker = Masker(masker._key, masker.known, values)
+
+    def __call__(self, text: str) -> str:
+        return self._masker.mask_text(text)
+
+    def json(self, data: Any) -> Any:
+        if isinstance(data, str):
+            return self(data)
+        if isinstance(data, dict):
+            return {k: self.json(v) for k, v in data.items()}
+        if isinstance(data, list):
+            return [self.json(v) for v in data]
+        return data

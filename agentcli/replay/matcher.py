@@ -1,0 +1,205 @@
+"""Matches live requests to recorded ones through a hash index, not a scan per request.
+
+A request is normalised to a `RequestShape` (method, origin, unquoted path, sorted query
+pairs, canonical body), masked with the cassette's key so a live request and its masked
+recording compare equal. Requests with the same shape are served in recorded order. Only a
+miss looks further, to name the nearest recorded request and the matchers that failed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from agentcli.replay.bodies import is_form
+from agentcli.replay.cassette import Cassette, Interaction
+from agentcli.replay.jsondiff import first_difference, short
+from agentcli.replay.masking import Masker
+
+MATCHERS = ("method", "origin", "path", "query", "body")
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class RequestShape:
+    """A request reduced to what matching compares, personal data masked."""
+
+    method: str
+    origin: str
+    path: str
+    query: tuple[tuple[str, str], ...]
+    body: str
+
+    @property
+    def key(self) -> tuple[str, str, str, tuple[tuple[str, str], ...], str]:
+        return (self.method, self.origin, self.path, self.query, self.body)
+
+    @property
+    def is_read(self) -> bool:
+        return self.method in READ_METHODS
+
+    def describe(self) -> str:
+        query = f"?{urlencode(self.query)}" if self.query else ""
+        body = f" {short(self.body, 160)}" if self.body else ""
+        return f"{self.method} {self.origin}{self.path}{query}{body}"
+
+
+def shape_of(
+    method: str, url: str, body: Any, is_json: bool, masker: Masker, *, form: bool = False
+) -> RequestShape:
+    """Normalise and mask one request."""
+    parts = urlsplit(url)
+    segments = [masker.mask_string(unquote(s)) for s in parts.path.split("/")]
+    path = "/".join(segments).rstrip("/") or "/"
+    query = tuple(sorted(
+        (k, masker.mask_string(v, k.lower()))
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ))
+    if is_json:
+        text = json.dumps(masker.mask_json(body), sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False)
+    elif isinstance(body, str):
+        text = _sorted_form(masker.mask_form(body)) if form else masker.mask_text(body)
+    else:
+        text = ""
+    return RequestShape(method.upper(), f"{parts.scheme}://{parts.netloc}", path, query, text)
+
+
+def _sorted_form(text: str) -> str:
+    return urlencode(sorted(parse_qsl(text, keep_blank_values=True)))
+
+
+def recorded_shape(item: Interaction, masker: Masker) -> RequestShape:
+    req = item.request
+    return shape_of(req.method, req.uri, req.body, req.json, masker, form=is_form(req.headers))
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A live request no recorded interaction could answer, and the closest one that exists."""
+
+    request: str
+    failed: tuple[str, ...]
+    nearest: str | None
+    detail: str
+    nearest_index: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"request": self.request, "failed_matchers": list(self.failed),
+                "nearest": self.nearest, "nearest_index": self.nearest_index,
+                "detail": self.detail}
+
+
+class CassetteIndex:
+    """Recorded interactions by shape; each served once, in order (or again, when allowed)."""
+
+    def __init__(self, cassette: Cassette, masker: Masker) -> None:
+        self.interactions = cassette.interactions
+        self.masker = masker
+        self.shapes = [recorded_shape(item, masker) for item in self.interactions]
+        self.played = [0] * len(self.interactions)
+        self._by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        self._by_path: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._by_method: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._next: dict[tuple[Any, ...], int] = {}
+        for i, shape in enumerate(self.shapes):
+            self._by_key[shape.key].append(i)
+            self._by_path[(shape.origin, shape.path)].append(i)
+            self._by_method[(shape.method, shape.origin)].append(i)
+
+    def shape(self, method: str, url: str, body: Any, is_json: bool, *,
+              form: bool = False) -> RequestShape:
+        return shape_of(method, url, body, is_json, self.masker, form=form)
+
+    def take(self, shape: RequestShape, *, repeat: bool = False) -> int | None:
+        """The index of the next unplayed interaction with this shape (or the last, if `repeat`)."""
+        ids = self._by_key.get(shape.key)
+        if not ids:
+            return None
+        pos = self._next.get(shape.key, 0)
+        if pos < len(ids):
+            self._next[shape.key] = pos + 1
+            chosen = ids[pos]
+        elif repeat:
+            chosen = ids[-1]
+        else:
+            return None
+        self.played[chosen] += 1
+        return chosen
+
+    def unplayed(self) -> list[int]:
+        return [i for i, count in enumerate(self.played) if count == 0]
+
+    # -- explaining a miss -------------------------------------------------------------------
+
+    def explain(self, shape: RequestShape) -> Miss:
+        """Name the nearest recorded request and which matchers it fails."""
+        ids = self._by_key.get(shape.key)
+        if ids:
+            return Miss(shape.describe(), ("count",), self.shapes[ids[-1]].describe(),
+                        f"all {len(ids)} recorded response(s) to this request were already "
+                        "played", ids[-1])
+        candidates = self._by_path.get((shape.origin, shape.path)) or self._similar_path(shape)
+        if not candidates:
+            return Miss(shape.describe(), ("path",) if self.shapes else MATCHERS, None,
+                        f"nothing like {shape.method} {shape.origin}{shape.path} was recorded")
+        best: tuple[int, int, int] | None = None
+        for i in candidates:
+            other = self.shapes[i]
+            score = sum(getattr(shape, m) == getattr(other, m) for m in MATCHERS)
+            rank = (score, 1 if self.played[i] == 0 else 0, -i)
+            if best is None or rank > best:
+                best = rank
+        assert best is not None
+        index = -best[2]
+        nearest = self.shapes[index]
+        failed = tuple(m for m in MATCHERS if getattr(shape, m) != getattr(nearest, m))
+        return Miss(shape.describe(), failed, nearest.describe(), _detail(shape, nearest, failed),
+                    index)
+
+    def _similar_path(self, shape: RequestShape) -> list[int]:
+        """Same method and origin, sharing the longest leading run of path segments (>= 1)."""
+        mine = shape.path.strip("/").split("/")
+        best_length, best = 0, []
+        for i in self._by_method.get((shape.method, shape.origin), []):
+            theirs = self.shapes[i].path.strip("/").split("/")
+            length = 0
+            for a, b in zip(mine, theirs, strict=False):
+                if a != b:
+                    break
+                length += 1
+            if length > best_length:
+                best_length, best = length, [i]
+            elif length == best_length and length:
+                best.append(i)
+        return best
+
+
+def _detail(got: RequestShape, recorded: RequestShape, failed: tuple[str, ...]) -> str:
+    notes = []
+    for matcher in failed:
+        if matcher == "query":
+            mine, theirs = dict(got.query), dict(recorded.query)
+            keys = sorted(set(mine) | set(theirs))
+            diffs = [f"{k}: recorded {theirs.get(k, '<absent>')!r}, got {mine.get(k, '<absent>')!r}"
+                     for k in keys if mine.get(k) != theirs.get(k)]
+            notes.append("query differs (" + "; ".join(diffs) + ")")
+        elif matcher == "body":
+            notes.append("body differs" + _body_detail(recorded.body, got.body))
+        else:
+            notes.append(f"{matcher} differs: recorded {getattr(recorded, matcher)!r}, "
+                         f"got {getattr(got, matcher)!r}")
+    return "; ".join(notes)
+
+
+def _body_detail(recorded: str, got: str) -> str:
+    try:
+        diff = first_difference(json.loads(recorded or "null"), json.loads(got or "null"))
+    except ValueError:
+        return ""
+    if diff is None:
+        return ""
+    return f" at {diff.path}: recorded {short(diff.expected)}, got {short(diff.got)}"
