@@ -27,6 +27,11 @@ from agentcli.suites.worlds import PristineWorlds
 from agentcli.trace.store import Store
 from connectors.sandbox.world import SandboxWorld
 
+_INSERT_RESULT = (
+    "INSERT INTO suite_results (run_id, case_id, suite, path, status, failures, "
+    "expected_actions, actual_actions, duration, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
 
 class ScriptedOperator:
     """The operator of a case: approves or denies as the current turn says."""
@@ -71,17 +76,14 @@ class CaseRunner:
 
     def _store_result(self, result: CaseResult) -> None:
         """The verdict next to the run, for `agentcli metrics` (precision and recall)."""
-        row = {
-            "run_id": result.run_id, "case_id": result.id, "suite": result.suite,
-            "path": result.path, "status": result.status,
-            "failures": json.dumps([f.to_dict() for f in result.failures]),
-            "expected_actions": (json.dumps(result.expected_actions)
-                                 if result.expected_actions is not None else None),
-            "actual_actions": json.dumps(result.actual_actions),
-            "duration": result.duration, "created_at": time.time(),
-        }
+        row = (
+            result.run_id, result.id, result.suite, result.path, result.status,
+            json.dumps([f.to_dict() for f in result.failures]),
+            json.dumps(result.expected_actions) if result.expected_actions is not None else None,
+            json.dumps(result.actual_actions), result.duration, time.time(),
+        )
         with self.store.db.atomic():
-            self.store.db.table("suite_results").insert(row)
+            self.store.db.execute(_INSERT_RESULT, row)
 
     async def _run(self, case: ResolvedCase, result: CaseResult) -> None:
         if case.connectors.kind == "cassette":
@@ -126,7 +128,7 @@ class CaseRunner:
     def _vendor_checks(self, case: ResolvedCase, facts: RunFacts) -> list[Failure]:
         expect = case.case.expect
         failures: list[Failure] = []
-        if expect.invariants:
+        if expect.invariants and not self.worlds.untouched():
             order_ids = {str(a.args["order_id"]) for a in facts.whole.actions
                          if isinstance(a.args.get("order_id"), str)}
             ledger = read_ledger(self.vendors, self.store, facts.run_id, order_ids)

@@ -162,6 +162,11 @@ class PristineWorlds:
             vendor_file.reset()
         return self.world
 
+    def untouched(self) -> bool:
+        """Whether no vendor file was written since `fresh()`: the world is still pristine,
+        and pristine data holds every money invariant (no payment exists yet)."""
+        return all(f.sentinel is not None and f._untouched() for f in self.files)
+
     @property
     def rewrites(self) -> int:
         """How many times a file had to be rewritten from its image (for the benchmark)."""
