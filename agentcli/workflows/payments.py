@@ -15,13 +15,15 @@ from connectors.pay import PayConnector, from_cents, to_cents
 
 
 async def authorize(
-    ctx: StepContext, amount: float, payment_method_id: str, customer: str, description: str
+    ctx: StepContext, amount: float, payment_method_id: str, customer: str, description: str,
+    *, order_id: str | None = None,
 ) -> dict[str, Any]:
+    """Hold `amount`; the intent names its saga (and the order it pays for, when one exists)."""
     pay: PayConnector = ctx.services.pay
+    metadata = {"saga_id": ctx.saga_id, **({"order_id": order_id} if order_id else {})}
     intent = await pay.authorize(
         to_cents(amount), ctx.input.get("currency", "usd"), payment_method_id, customer,
-        description=description, metadata={"saga_id": ctx.saga_id},
-        idempotency_key=ctx.idempotency_key,
+        description=description, metadata=metadata, idempotency_key=ctx.idempotency_key,
     )
     return {"intent_id": intent["id"], "status": intent["status"], "amount": intent["amount"],
             "payment_method_id": payment_method_id}

@@ -100,7 +100,8 @@ async def _authorize_new(ctx: StepContext) -> dict[str, Any]:
     if not ctx.input.get("previous_intent_id"):
         return NO_INTENT
     return await payments.authorize(ctx, ctx.input["amount"], ctx.input["payment_method_id"],
-                                    ctx.input["user_id"], f"order {ctx.input['order_id']}")
+                                    ctx.input["user_id"], f"order {ctx.input['order_id']}",
+                                    order_id=ctx.input["order_id"])
 
 
 async def _release_new(ctx: StepContext) -> dict[str, Any]:
@@ -158,7 +159,8 @@ async def _authorize_difference(ctx: StepContext) -> dict[str, Any]:
         return {"skipped": "no difference to charge through pay"}
     return await payments.authorize(ctx, ctx.input["difference"],
                                     ctx.input["payment_method_id"], ctx.input["user_id"],
-                                    f"item change of order {ctx.input['order_id']}")
+                                    f"item change of order {ctx.input['order_id']}",
+                                    order_id=ctx.input["order_id"])
 
 
 async def _modify_items(ctx: StepContext) -> dict[str, Any]:
