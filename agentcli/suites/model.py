@@ -198,6 +198,7 @@ class PlannerSpec(_Named):
     cassette: str | None = Field(default=None,
                                  description="openai: the recorded model exchanges to play")
     prompts: str | None = Field(default=None, description="openai: prompt version")
+    preset: str | None = Field(default=None, description="openai, live: a named preset")
     base_url: str | None = None
     live: bool = Field(default=False, description="openai: call the real endpoint")
     NAME_FIELD: ClassVar[str] = "kind"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from agentcli import promptset
 from agentcli.planners.base import Planner, PlannerOutput, PlanningContext
+from agentcli.planners.openai import Endpoint, OpenAIPlanner, PlannerConfigError, resolve_endpoint
+from agentcli.planners.openai.cassette import CassetteError, CassetteTransport
 from agentcli.planners.rules import RulesPlanner
 from agentcli.planners.script import ScriptExhausted, ScriptPlanner
+from agentcli.promptset import PromptError
 from agentcli.suites.loader import ResolvedCase
 
 
@@ -37,25 +43,52 @@ class TurnScript:
         return PlannerOutput(list(proposals), rationale="scripted decision")
 
 
-def build_planner(case: ResolvedCase) -> Planner:
+@dataclass
+class BuiltPlanner:
+    """The planner of one case, and the model cassette it plays (to check it was used up)."""
+
+    planner: Planner
+    cassette: CassetteTransport | None = None
+
+    def unplayed(self) -> int:
+        return len(self.cassette.unplayed) if self.cassette is not None else 0
+
+    async def close(self) -> None:
+        closer = getattr(self.planner, "aclose", None)
+        if closer is not None:
+            await closer()
+
+
+def build_planner(case: ResolvedCase) -> BuiltPlanner:
     spec = case.planner
     if spec.kind == "rules":
-        return RulesPlanner()
+        return BuiltPlanner(RulesPlanner())
     if spec.kind == "script":
         if spec.decisions is not None:
-            return ScriptPlanner(list(spec.decisions))
-        return TurnScript([turn.script for turn in case.case.turns])
+            return BuiltPlanner(ScriptPlanner(list(spec.decisions)))
+        return BuiltPlanner(TurnScript([turn.script for turn in case.case.turns]))
     return _openai(case)
 
 
-def _openai(case: ResolvedCase) -> Planner:
-    """The openai planner playing its cassette (or live); unavailable until both exist."""
+def _openai(case: ResolvedCase) -> BuiltPlanner:
+    """The openai planner, its model answers played from a cassette (or live, when asked)."""
+    spec = case.planner
+    tape: CassetteTransport | None = None
     try:
-        module: Any = importlib.import_module("agentcli.planners.openai")
-    except ImportError:
-        raise CaseUnavailable("the openai planner is not part of this build yet") from None
-    factory = getattr(module, "for_suite_case", None)
-    if factory is None:
-        raise CaseUnavailable("this build's openai planner cannot play a suite's cassette yet")
-    planner: Planner = factory(case.planner, base=case.path)
-    return planner
+        if spec.live:
+            endpoint = resolve_endpoint(model=spec.model, preset=spec.preset,
+                                        base_url=spec.base_url, env=os.environ)
+        else:
+            assert spec.cassette is not None
+            tape = CassetteTransport.from_file(Path(case.path).parent / spec.cassette)
+            if not tape.interactions:
+                raise CaseUnavailable(f"the model cassette {spec.cassette} is empty")
+            first = tape.interactions[0]
+            base_url = spec.base_url or str(first.request["uri"]).removesuffix(
+                "/chat/completions")
+            endpoint = Endpoint(base_url, spec.model or first.model())
+        prompts = promptset.load(spec.prompts)
+    except (CassetteError, PlannerConfigError, PromptError, OSError) as exc:
+        raise CaseUnavailable(f"the openai planner cannot start: {exc}") from None
+    planner = OpenAIPlanner(endpoint, prompts, policy=case.policy, transport=tape)
+    return BuiltPlanner(planner, tape)

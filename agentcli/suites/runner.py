@@ -106,23 +106,29 @@ class CaseRunner:
     async def _conversation(self, case: ResolvedCase, world: SandboxWorld,
                             result: CaseResult) -> RunFacts:
         operator = ScriptedOperator(case.operator)
+        built = build_planner(case)
         options = RunOptions(
             db_path=None, sandbox_dir=world.root, world=world, policy=case.policy,
-            command="test",
-            planner=build_planner(case), approver=operator, store=self.store,
+            command="test", planner=built.planner, approver=operator, store=self.store,
             faults=case.faults,
         )
         runtime = ChatRuntime(options)
-        async with runtime:
-            assert runtime.session is not None
-            result.run_id = runtime.run_id
-            for turn in case.case.turns:
-                operator.answer = turn.operator or case.operator
-                said = await runtime.session.handle(turn.user)
-                result.transcript.append((turn.user, said))
+        try:
+            async with runtime:
+                assert runtime.session is not None
+                result.run_id = runtime.run_id
+                for turn in case.case.turns:
+                    operator.answer = turn.operator or case.operator
+                    said = await runtime.session.handle(turn.user)
+                    result.transcript.append((turn.user, said))
+        finally:
+            await built.close()
         facts = read_facts(self.store, runtime.run_id)
         result.failures += check_run(case.case.expect, [t.expect for t in case.case.turns],
                                      facts)
+        if built.unplayed():
+            result.failures.append(Failure("model cassette", "every recorded answer played",
+                                           f"{built.unplayed()} never asked for"))
         return facts
 
     def _vendor_checks(self, case: ResolvedCase, facts: RunFacts) -> list[Failure]:

@@ -53,7 +53,9 @@ def junit(path: Path) -> ET.Element:
 
 def test_the_example_suites_pass_in_a_real_process(tmp_path: Path, agentcli_home: Path) -> None:
     report = tmp_path / "junit.xml"
-    done = subprocess.run([EXE, "test", str(SUITES), "-n", "2", "--junit", str(report)],
+    # the τ² cases run in pytest's own collection of suites/; here the rest, through the CLI
+    done = subprocess.run([EXE, "test", str(SUITES), "-k", "not tau2", "-n", "2",
+                           "--junit", str(report)],
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "AGENTCLI_HOME": str(agentcli_home)})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

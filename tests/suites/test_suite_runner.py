@@ -42,6 +42,9 @@ cases:
   - name: cassette connectors
     connectors: {kind: cassette, cassette: nowhere.yaml}
     turns: [{user: hi}]
+  - name: missing model cassette
+    planner: {kind: openai, cassette: nowhere.yaml}
+    turns: [{user: hi}]
   - name: env is set during the case only
     env: {AGENTCLI_KILL_SWITCH: "1"}
     turns:
@@ -64,6 +67,7 @@ def test_cases_pass_fail_skip_or_error_and_each_run_is_stored(runner: CaseRunner
     assert {n: r.status for n, r in results.items()} == {
         "cancel": "passed", "still pending in the next case": "passed",
         "wrong expectation": "failed", "skipped": "skipped", "cassette connectors": "error",
+        "missing model cassette": "error",
         "env is set during the case only": "passed",
     }
     assert "AGENTCLI_KILL_SWITCH" not in os.environ
@@ -72,6 +76,7 @@ def test_cases_pass_fail_skip_or_error_and_each_run_is_stored(runner: CaseRunner
         (1, "actions", "[get_user]")]
     unavailable = results["cassette connectors"].message
     assert "cassette connectors are not part of this build" in unavailable
+    assert "the openai planner cannot start" in results["missing model cassette"].message
     stored = runner.store.db
     assert {r["id"] for r in stored.query("SELECT id FROM runs")} == {
         r.run_id for r in results.values() if r.run_id}
