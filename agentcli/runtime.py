@@ -166,13 +166,19 @@ class ChatRuntime:
 
 
 async def _temporal(options: RunOptions) -> Any:
-    """An engine factory for the Temporal cluster the options name (connected), or None."""
-    if options.temporal is None:
-        return None
-    from agentcli.workflows.temporal.config import require_sdk
+    """An engine factory for the Temporal cluster the options (or AGENTCLI_ENGINE) name."""
+    from agentcli.workflows.temporal.config import require_sdk, settings_from_env
 
+    settings = options.temporal or settings_from_env()
+    if settings is None:
+        return None
     require_sdk()
     from agentcli.workflows.temporal.engine import connectors_spec, engine_factory
 
     spec = connectors_spec(options.sandbox_dir, options.faults, options.connectors)
-    return await engine_factory(options.temporal, spec)
+    on_exchange = None
+    if options.recording is not None:  # the workers' vendor calls go into the run's cassette
+        from agentcli.workflows.temporal.cassette import cassette_sink
+
+        on_exchange = cassette_sink(options.recording)
+    return await engine_factory(settings, spec, on_exchange)

@@ -33,6 +33,6 @@ def agentcli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own AGENTCLI_HOME (trace database, sandbox world, policy)."""
     home = tmp_path / "agentcli-home"
     monkeypatch.setenv("AGENTCLI_HOME", str(home))
-    for var in ("AGENTCLI_DB", "AGENTCLI_SANDBOX", "AGENTCLI_KILL_SWITCH"):
+    for var in ("AGENTCLI_DB", "AGENTCLI_SANDBOX", "AGENTCLI_KILL_SWITCH", "AGENTCLI_ENGINE"):
         monkeypatch.delenv(var, raising=False)
     return home

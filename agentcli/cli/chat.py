@@ -38,6 +38,7 @@ from agentcli.workflows.temporal.config import (
     DEFAULT_ADDRESS,
     DEFAULT_NAMESPACE,
     DEFAULT_TASK_QUEUE,
+    ENGINE_ENV,
     TemporalUnavailable,
 )
 
@@ -78,6 +79,7 @@ def chat(
         "--cassettes", envvar=paths.CASSETTES_ENV, help="Where cassettes go (default: "
         "$AGENTCLI_HOME/cassettes).", show_default=False)] = None,
     engine: Annotated[str, typer.Option(
+        envvar=ENGINE_ENV,
         help="Where sagas run: local (this process) or temporal (on `agentcli worker`s).")
     ] = "local",
     temporal_address: AddressOption = DEFAULT_ADDRESS,

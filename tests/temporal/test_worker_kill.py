@@ -6,8 +6,6 @@ import asyncio
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -21,24 +19,9 @@ from connectors.sandbox.faults import FaultPlan, FaultRule
 from connectors.sandbox.world import SandboxWorld
 from tests.temporal.harness import FAST, fill_cart, order_input, spec
 from tests.temporal.money import money_problems
+from tests.temporal.workers import start_worker, stop_worker
 
 SAGAS = 8
-AGENTCLI = str(Path(sys.executable).parent / "agentcli")
-
-
-def start_worker(address: str, queue: str, log: Path) -> subprocess.Popen[bytes]:
-    """`agentcli worker` in its own process; returns once it polls the queue."""
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        [AGENTCLI, "worker", "--temporal-address", address, "--task-queue", queue],
-        stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while b"polling task queue" not in log.read_bytes():
-        assert process.poll() is None, log.read_text()
-        assert time.monotonic() < deadline, "the worker did not start"
-        time.sleep(0.05)
-    return process
 
 
 def authorised(world: SandboxWorld) -> int:
@@ -82,10 +65,8 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
         second = start_worker(temporal_address, queue, tmp_path / "second.log")
         results = await asyncio.wait_for(asyncio.gather(*runs), timeout=90)
     finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(timeout=15)
+        stop_worker(first)
+        assert stop_worker(second) == 0  # a graceful stop
     statuses = {r.saga_id: r.status for r in results}
     assert set(statuses.values()) <= {"completed", "compensated"}, statuses
     assert money_problems(world, statuses) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import asdict
@@ -46,6 +47,8 @@ from connectors.sandbox.world import SandboxWorld
 
 VOLATILE_HEADERS = {"date", "content-length", "server", "traceparent", "x-request-id"}
 """Response headers left out of the trace, as `agentcli.runtime` leaves them out."""
+KEEP_SERVICES = 32
+"""Connector sets a worker keeps open (one per sandbox world or live config it has served)."""
 LOST = {"code": "TIMEOUT", "message": "the worker running this try stopped answering; "
         "Temporal gave the step to another worker", "vendor": "temporal", "status": None,
         "recovery": "retry"}
@@ -108,12 +111,22 @@ class SagaActivities:
     def __init__(self, services_factory: ServicesFactory | None = None, *,
                  live: ConnectorsConfig | None = None) -> None:
         self._factory = services_factory or partial(connectors_services, live=live)
-        self._services: dict[str, Any] = {}
+        self._services: OrderedDict[str, Any] = OrderedDict()
+        self._closing: set[asyncio.Future[Any]] = set()
 
     def services(self, spec: dict[str, Any]) -> Any:
+        """The connectors for `spec`, kept for the next step (the least recent few are closed)."""
         key = json.dumps(spec, sort_keys=True)
-        if key not in self._services:
+        if key in self._services:
+            self._services.move_to_end(key)
+        else:
             self._services[key] = self._factory(spec, _capture)
+            while len(self._services) > KEEP_SERVICES:
+                _, old = self._services.popitem(last=False)
+                close = getattr(old, "aclose", None)
+                if close is not None:
+                    self._closing.add(task := asyncio.ensure_future(close()))
+                    task.add_done_callback(self._closing.discard)
         return self._services[key]
 
     async def aclose(self) -> None:

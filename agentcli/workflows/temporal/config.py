@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 DEFAULT_ADDRESS = "127.0.0.1:7233"
@@ -10,6 +11,7 @@ DEFAULT_TASK_QUEUE = "agentcli-sagas"
 ADDRESS_ENV = "AGENTCLI_TEMPORAL_ADDRESS"
 NAMESPACE_ENV = "AGENTCLI_TEMPORAL_NAMESPACE"
 TASK_QUEUE_ENV = "AGENTCLI_TASK_QUEUE"
+ENGINE_ENV = "AGENTCLI_ENGINE"
 
 
 class TemporalUnavailable(Exception):
@@ -23,6 +25,19 @@ class TemporalSettings:
     address: str = DEFAULT_ADDRESS
     namespace: str = DEFAULT_NAMESPACE
     task_queue: str = DEFAULT_TASK_QUEUE
+
+
+def settings_from_env() -> TemporalSettings | None:
+    """`AGENTCLI_ENGINE=temporal` (with the address, namespace and queue variables): every run
+    that does not choose an engine itself, `agentcli test` included, runs its sagas there."""
+    engine = os.environ.get(ENGINE_ENV, "local").strip().lower()
+    if engine in ("", "local"):
+        return None
+    if engine != "temporal":
+        raise ValueError(f"{ENGINE_ENV}={engine!r}: expected local or temporal")
+    return TemporalSettings(os.environ.get(ADDRESS_ENV) or DEFAULT_ADDRESS,
+                            os.environ.get(NAMESPACE_ENV) or DEFAULT_NAMESPACE,
+                            os.environ.get(TASK_QUEUE_ENV) or DEFAULT_TASK_QUEUE)
 
 
 @dataclass(frozen=True)

@@ -61,13 +61,16 @@ def connectors_spec(sandbox_dir: Path, faults: FaultPlan | None = None,
     return spec
 
 
-async def engine_factory(settings: TemporalSettings, connectors: dict[str, Any]) -> EngineFactory:
+async def engine_factory(
+    settings: TemporalSettings, connectors: dict[str, Any],
+    on_exchange: Callable[[dict[str, Any]], None] | None = None,
+) -> EngineFactory:
     """Connect first (so a wrong address fails before a run starts), build engines after."""
     client = await connect(settings)
 
     def build(journal: Journal, recorder: Recorder) -> TemporalSagaEngine:
         return TemporalSagaEngine(journal, recorder, client, task_queue=settings.task_queue,
-                                  connectors=connectors)
+                                  connectors=connectors, on_exchange=on_exchange)
 
     return build
 
@@ -95,6 +98,7 @@ class TemporalSagaEngine:
         self, journal: Journal, recorder: Recorder, client: Client, *, task_queue: str,
         connectors: dict[str, Any], timeouts: StepTimeouts | None = None,
         wait_timeout: float = 120.0, compensation_retry: RetryPolicy = COMPENSATION_RETRY,
+        on_exchange: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.journal = journal
         self.recorder = recorder
@@ -104,6 +108,8 @@ class TemporalSagaEngine:
         self.timeouts = timeouts or StepTimeouts()
         self.wait_timeout = wait_timeout
         self.compensation_retry = compensation_retry
+        #: also told of every vendor exchange the workers made (the run's cassette)
+        self.on_exchange = on_exchange
         self._worker_seen = 0.0
 
     async def run(
@@ -129,8 +135,8 @@ class TemporalSagaEngine:
             task_timeout=timedelta(seconds=self.timeouts.workflow_task),
         )
         outcome: SagaOutcome = await handle.result()
-        result = OutcomeWriter(self.recorder, self.journal).write(definition, request, outcome,
-                                                                  saga_span)
+        writer = OutcomeWriter(self.recorder, self.journal, self.on_exchange)
+        result = writer.write(definition, request, outcome, saga_span)
         if result is None:
             raise SagaCrashed(f"saga {saga_id} ({definition.name}) stopped in step "
                               f"{outcome.failed_step}: {(outcome.error or {}).get('message')}")

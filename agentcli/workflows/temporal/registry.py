@@ -1,51 +1,24 @@
-"""Saga definitions by name: every module-level `SagaDefinition` in `agentcli.workflows.*`.
+"""Saga definitions by name for workers: `agentcli.workflows.registry`, plus step look-ups.
 
-Workers and clients find the same definitions without a list to maintain: a new saga module
-under `agentcli/workflows/` is picked up by the next worker that starts. Tests add their own
-with `register`.
+Workers and clients find the same definitions without a list to maintain: every module-level
+`SagaDefinition` under `agentcli/workflows/` (tests add theirs with `register`).
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
-import agentcli.workflows as workflows_package
+from agentcli.workflows import registry as saga_registry
 from agentcli.workflows.saga import SagaDefinition, Step
 
-_NOT_SAGA_MODULES = {"engine", "journal", "saga", "temporal"}
-_registered: dict[str, SagaDefinition] = {}
-_discovered: dict[str, SagaDefinition] | None = None
+register = saga_registry.register
 
 
 class UnknownSaga(LookupError):
     """The worker does not know this saga or step (it runs other code than the client)."""
 
 
-def register(definition: SagaDefinition) -> SagaDefinition:
-    """Make `definition` runnable by workers in this process (it wins over a discovered one)."""
-    _registered[definition.name] = definition
-    return definition
-
-
-def _discover() -> dict[str, SagaDefinition]:
-    global _discovered
-    if _discovered is None:
-        found: dict[str, SagaDefinition] = {}
-        for info in pkgutil.iter_modules(workflows_package.__path__):
-            if info.name in _NOT_SAGA_MODULES or info.name.startswith("_"):
-                continue
-            module = importlib.import_module(f"{workflows_package.__name__}.{info.name}")
-            for value in vars(module).values():
-                if isinstance(value, SagaDefinition):
-                    found.setdefault(value.name, value)
-        _discovered = found
-    return _discovered
-
-
 def sagas() -> dict[str, SagaDefinition]:
     """Every known saga definition by name."""
-    return {**_discover(), **_registered}
+    return saga_registry.sagas()
 
 
 def definition(name: str) -> SagaDefinition:

@@ -9,6 +9,7 @@ worker-side times of each try stay in the workflow's history.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from agentcli.trace.events import EventKind
@@ -28,9 +29,11 @@ KINDS = {
 class OutcomeWriter:
     """Writes one workflow outcome through the run's recorder and journal."""
 
-    def __init__(self, recorder: Recorder, journal: Journal) -> None:
+    def __init__(self, recorder: Recorder, journal: Journal,
+                 on_exchange: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.recorder = recorder
         self.journal = journal
+        self.on_exchange = on_exchange
 
     def emit(self, at: float, kind: EventKind, payload: dict[str, Any], **spans: Any) -> str:
         """Through the recorder's own clock and ids, so a recorded run replays as a local one."""
@@ -49,6 +52,7 @@ class OutcomeWriter:
                     self.journal.begin_compensation(saga_id, record.step, {
                         **(last.error or {}), "unknown": last.outcome_unknown})
             self.recorder.flush()
+            self._release(saga_id)
             if outcome.status == "crashed":
                 return None  # as locally: the journal keeps the saga running for `resume`
             if outcome.stuck:
@@ -75,6 +79,14 @@ class OutcomeWriter:
             self.emit(time.time(), EventKind.SAGA_FINISHED, payload, parent_span_id=saga_span)
             self.recorder.flush()
         return result
+
+    def _release(self, saga_id: str) -> None:
+        """The workflow is over: no one drives the saga now, so `agentcli resume` may take it.
+
+        (A Temporal owner never looks dead to the local liveness check; the engine set it.)
+        """
+        self.journal.db.execute(
+            "UPDATE sagas SET owner = NULL WHERE id = ? AND owner LIKE 'temporal:%'", [saga_id])
 
     def _record(self, saga_id: str, record: StepRecord, saga_span: str) -> None:
         started_kind, succeeded_kind, failed_kind = KINDS[record.phase]
@@ -115,6 +127,8 @@ class OutcomeWriter:
     def _exchanges(self, exchanges: list[dict[str, Any]]) -> None:
         for exchange in exchanges:
             self.emit(exchange["at"], EventKind.HTTP_EXCHANGE, exchange["data"])
+            if self.on_exchange is not None:
+                self.on_exchange(exchange["data"])
 
     def _learned(self, saga_id: str, record: StepRecord, attempt: Attempt) -> None:
         """A compensation learned what its step did: journal it as the local `_undo` does."""

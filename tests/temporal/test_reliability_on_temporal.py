@@ -1,0 +1,48 @@
+"""The fault matrix of the retail sagas on Temporal: the local engine's verdicts, no money lost.
+
+Every step and compensation of place_order and cancel_order, under the faults that leave the
+outcome in doubt (the vendor acted, the answer was lost: 5xx after commit, always and once) and
+a refusal (decline), plus the stock race; the first verdict must be the one the local engine
+gives (`_expected_first` of the issue-4 matrix) and the vendors' state must keep the money
+invariants.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from connectors.sandbox.world import SandboxWorld
+from tests.reliability.cases import ALL_CASES, Case
+from tests.reliability.test_fault_matrix import _expected_first
+from tests.temporal.reliability_on_temporal import run_case_on_temporal
+
+CASES = [c for c in ALL_CASES if c.target.saga in ("place_order", "cancel_order")
+         and (c.fault in ("5xx_after_commit", "decline") or c.scenario)]
+
+
+@pytest.fixture(scope="module")
+def template() -> Iterator[Path]:
+    root = Path(tempfile.mkdtemp(prefix="agentcli-temporal-matrix-"))
+    world = SandboxWorld(root / "template" / "sandbox")
+    world.ensure()
+    world.credentials()
+    yield world.root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+async def test_fault_matrix_case_on_temporal(
+    case: Case, tmp_path: Path, template: Path, temporal_address: str
+) -> None:
+    outcome, result = await run_case_on_temporal(case, tmp_path, template, temporal_address)
+    assert outcome.violations == []
+    assert outcome.trace_ok
+    assert outcome.first_status in _expected_first(case), outcome
+    assert outcome.final_status in ("completed", "compensated"), outcome
+    if outcome.final_status == "compensated" and case.target.saga == "place_order":
+        assert not result.charged
