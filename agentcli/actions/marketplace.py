@@ -15,6 +15,11 @@ VendorSku = Field(
     default=None, pattern=r"^(\d{10}|BZ-[A-Z]{4}-\d{4}-[A-Z0-9]{3})$",
     description="a vendor SKU: a shop item id (10 digits) or a bazaar SKU (BZ-XXXX-0000-XXX)",
 )
+AnyOrderId = Field(
+    pattern=r"^(#?W\d{7}|BZO-\d{6})$",
+    description="an order id: a shop order such as #W5918442 or a bazaar order such as "
+                "BZO-376557",
+)
 CanonicalId = Field(
     default=None, pattern=r"^cp-[a-z0-9-]{1,60}-[0-9a-f]{10}$",
     description="a canonical product id from search_products; the cheapest offer is taken",

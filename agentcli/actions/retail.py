@@ -7,7 +7,13 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from agentcli.actions.base import ActionBase, Effect
-from agentcli.actions.marketplace import CanonicalId, Marketplace, VendorSku, one_target
+from agentcli.actions.marketplace import (
+    AnyOrderId,
+    CanonicalId,
+    Marketplace,
+    VendorSku,
+    one_target,
+)
 
 ProductId = Field(pattern=r"^\d{10}$", description="a product id: 10 digits")
 ItemId = Field(pattern=r"^\d{10}$", description="an item (variant) id: 10 digits")
@@ -141,7 +147,7 @@ class GetOrder(ActionBase):
     """Read one of the customer's orders: items, status, fulfilments, payments."""
 
     action: Literal["get_order"]
-    order_id: str = OrderId
+    order_id: str = AnyOrderId
     vendor = "shop"
 
 
@@ -149,7 +155,7 @@ class CancelOrder(ActionBase):
     """Cancel a pending order; the payment is refunded to where it came from."""
 
     action: Literal["cancel_order"]
-    order_id: str = OrderId
+    order_id: str = AnyOrderId
     reason: Literal["no longer needed", "ordered by mistake"]
     effect = Effect.WRITE
     vendor = "shop"

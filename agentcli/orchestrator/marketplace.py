@@ -12,6 +12,8 @@ from typing import Any
 from agentcli.actions import ActionBase
 from agentcli.actions.retail import (
     AddToCart,
+    CancelOrder,
+    GetOrder,
     GetProduct,
     PlaceOrder,
     RemoveFromCart,
@@ -25,23 +27,30 @@ from agentcli.orchestrator.conversation import Conversation
 from agentcli.orchestrator.describe import describe_method, money
 from agentcli.orchestrator.dispatch import ActionRefused, Preview, _customer
 from agentcli.orchestrator.services import Services
-from agentcli.workflows.marketplace import CROSS_MARKETPLACE_ORDER
+from agentcli.workflows.engine import LocalSagaEngine
+from agentcli.workflows.marketplace import CANCEL_BAZAAR_ORDER, CROSS_MARKETPLACE_ORDER
 from connectors.bazaar import BazaarConnector
 from connectors.errors import ErrorCode, VendorError
 
 Record = dict[str, Any]
 
 
+def is_bazaar_order(action: ActionBase) -> bool:
+    return isinstance(action, GetOrder | CancelOrder) and action.order_id.startswith("BZO-")
+
+
 class MarketplaceDesk:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, engine: LocalSagaEngine) -> None:
         self.services = services
+        self.engine = engine
         self.catalog = Catalog(services.shop, services.bazaar)
 
     def owns(self, action: ActionBase) -> bool:
         """The actions this desk performs (the shop's own checkout stays with the shop)."""
         if isinstance(action, GetProduct):
             return action.sku is not None
-        return isinstance(action, SearchProducts | ViewCart | AddToCart | RemoveFromCart)
+        return is_bazaar_order(action) or isinstance(
+            action, SearchProducts | ViewCart | AddToCart | RemoveFromCart)
 
     def _bazaar(self) -> BazaarConnector:
         if self.services.bazaar is None:
@@ -50,8 +59,14 @@ class MarketplaceDesk:
 
     # -- reads and cart changes -----------------------------------------------------------------
 
-    async def dispatch(self, action: ActionBase, conv: Conversation, key: str) -> Any:
+    async def dispatch(self, action: ActionBase, conv: Conversation, key: str,
+                       saga_id: str = "", preview: Preview | None = None) -> Any:
         match action:
+            case GetOrder():
+                return await self._own_order(action.order_id, conv)
+            case CancelOrder():
+                preview = preview or await self._preview_cancel(action, conv)
+                return await self.engine.run(CANCEL_BAZAAR_ORDER, saga_id, preview.saga_input)
             case SearchProducts():
                 marketplaces = tuple(action.marketplaces) if action.marketplaces else None
                 return await self.catalog.search(
@@ -119,10 +134,41 @@ class MarketplaceDesk:
                 "seller": listing["seller"], "promotions": listing.get("promotions", []),
                 "variants": {o["sku"]: o for o in offers}}
 
+    async def _own_order(self, order_id: str, conv: Conversation) -> Record:
+        """The bazaar order, if it is the signed-in customer's; another's is 'not found'."""
+        user_id = _customer(conv)
+        try:
+            order: Record = await self._bazaar().get_order(order_id)
+        except VendorError as error:
+            if error.code is ErrorCode.NOT_FOUND:
+                raise ActionRefused("NOT_FOUND", f"I cannot find order {order_id}") from error
+            raise
+        if order["buyer_id"] != user_id:
+            raise ActionRefused("NOT_FOUND", f"I cannot find order {order_id} on your account")
+        return {**order, "marketplace": "bazaar"}
+
+    async def _preview_cancel(self, action: CancelOrder, conv: Conversation) -> Preview:
+        order = await self._own_order(action.order_id, conv)
+        live = [line for line in order["lines"] if line["status"] == "active"]
+        if order["status"] == "shipped" or not live:
+            raise ActionRefused("INVALID_STATE", f"order {action.order_id} is "
+                                f"{order['status']}; it can no longer be cancelled")
+        owed = sum(line["total_minor"] for line in live)
+        titles = ", ".join(f"{line['qty']} x {line['title']}" for line in live)
+        summary = (f"cancel bazaar order {action.order_id} ({titles}) because it was "
+                   f"{action.reason}; refund {money(owed / 100)} to the payment that paid it.")
+        return Preview(summary, None, None,
+                       [{"order_id": action.order_id, "status": order["status"],
+                         "items": titles, "refund": owed / 100}],
+                       {"order_id": action.order_id, "reason": action.reason,
+                        "expected_refund_minor": owed, "user_id": order["buyer_id"]})
+
     # -- previews -------------------------------------------------------------------------------
 
     async def preview(self, action: ActionBase, conv: Conversation) -> Preview | None:
         """What an add or remove outside the shop would do (None: the shop's own preview)."""
+        if isinstance(action, CancelOrder) and is_bazaar_order(action):
+            return await self._preview_cancel(action, conv)
         if isinstance(action, RemoveFromCart) and action.sku is not None:
             return Preview(f"remove {action.sku} from your bazaar cart")
         if isinstance(action, AddToCart) and action.item_id is None:

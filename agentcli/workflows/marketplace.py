@@ -16,6 +16,7 @@ from agentcli.workflows.retail import cancel_order_tolerantly
 from agentcli.workflows.saga import SagaDefinition, Step, StepContext
 from connectors.bazaar import BazaarConnector
 from connectors.errors import ErrorCode, VendorError
+from connectors.pay import PayConnector
 from connectors.shop import ShopConnector
 
 NOTHING = {"nothing_to_undo": True}
@@ -146,6 +147,24 @@ async def _check_shop_stock(ctx: StepContext) -> dict[str, Any]:
     return {"in_stock": [line["item_id"] for line in part["items"]]}
 
 
+async def refund_part(ctx: StepContext, intent_id: str, amount: int) -> dict[str, Any]:
+    """Refund `amount` of a payment that paid for several orders (never more than is left).
+
+    A payment never captured is released whole, as nothing of it was taken.
+    """
+    pay: PayConnector = ctx.services.pay
+    intent = await pay.get_intent(intent_id)
+    if intent["status"] != "succeeded":
+        return await payments.release(ctx, intent_id)
+    refundable = intent["amount_received"] - intent["amount_refunded"]
+    if min(amount, refundable) <= 0:
+        return {"intent_id": intent_id, "action": "none", "amount": 0}
+    refund = await pay.refund(intent_id, min(amount, refundable),
+                              idempotency_key=ctx.key(f"refund:{amount}"))
+    return {"intent_id": intent_id, "action": "refunded", "amount": refund["amount"],
+            "refund_id": refund["id"]}
+
+
 async def _capture(ctx: StepContext) -> dict[str, Any]:
     return await payments.capture(ctx, _intent(ctx))
 
@@ -188,4 +207,35 @@ CROSS_MARKETPLACE_ORDER = SagaDefinition(
              undo_events=payments.release_events, undo_note=payments.release_note),
     ),
     title="place the orders",
+)
+
+
+# -- cancelling a bazaar order -------------------------------------------------------------------
+
+
+async def _cancel_at_bazaar(ctx: StepContext) -> dict[str, Any]:
+    order = await _bazaar(ctx).cancel_order(ctx.input["order_id"], "buyer_request",
+                                            idempotency_key=ctx.idempotency_key)
+    refund = order["refund"]
+    return {"order_id": order["order_id"], "status": order["status"],
+            "refund_minor": refund["amount_minor"], "payment_ref": refund["payment_ref"]}
+
+
+async def _refund_what_is_owed(ctx: StepContext) -> dict[str, Any]:
+    """Refund exactly what the bazaar says is owed, from the payment that paid the order."""
+    cancelled = ctx.outputs["cancel_order"]
+    return await refund_part(ctx, cancelled["payment_ref"], int(cancelled["refund_minor"]))
+
+
+CANCEL_BAZAAR_ORDER = SagaDefinition(
+    "cancel_bazaar_order",
+    (
+        Step("cancel_order", _cancel_at_bazaar, irreversible=True,
+             title="cancel the order at the bazaar",
+             events=lambda c, r: [("bazaar.order.cancelled", r)]),
+        Step("refund_payment", _refund_what_is_owed, irreversible=True,
+             title="refund the payment",
+             events=lambda c, r: payments.release_events(c, r) if "action" in r else []),
+    ),
+    title="cancel the bazaar order",
 )

@@ -147,6 +147,10 @@ async def _refund_payment(ctx: StepContext) -> dict[str, Any]:
     intent_id = ctx.input.get("payment_intent_id")
     if not intent_id:
         return {"skipped": "the order was not paid through pay"}
+    if ctx.input.get("refund_cents") is not None:  # one payment paid other orders too
+        from agentcli.workflows.marketplace import refund_part
+
+        return await refund_part(ctx, intent_id, int(ctx.input["refund_cents"]))
     return await payments.release(ctx, intent_id)
 
 

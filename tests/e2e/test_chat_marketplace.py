@@ -97,3 +97,39 @@ def test_a_bazaar_only_cart_checks_out_through_the_bazaar(agentcli_home: Path) -
     intents, orders = read(agentcli_home, facts)
     assert [i["amount_received"] for i in intents] == [2849]
     assert [o["total_minor"] for o in orders] == [2849]
+
+
+def test_each_order_of_a_shared_payment_refunds_only_its_part(agentcli_home: Path) -> None:
+    chat(*SESSION, "yes")
+    steps = saga_outputs(latest_run_json(), "cross_marketplace_order")
+    shop_id = steps["create_shop_order"]["order_id"]
+    bazaar_id = steps["create_bazaar_order"]["order_id"]
+
+    async def intent(v):  # type: ignore[no-untyped-def]
+        [found] = await v.pay.list_intents(HARPER_ID)
+        return found
+
+    result = chat(f"I'm {HARPER}", f"cancel order {shop_id}, I ordered by mistake", "yes")
+    assert "refund $28.59 back to mastercard card ending 7159" in result.stdout
+    assert read(agentcli_home, intent)["amount_refunded"] == 2859  # not the bazaar's part
+
+    result = chat(f"I'm {HARPER}", f"cancel order {bazaar_id}", "I no longer need it", "yes",
+                  f"where is order {bazaar_id}")
+    assert "refund $56.98 to the payment that paid it" in result.stdout
+    assert f"Bazaar order {bazaar_id} is cancelled. Refunded: $56.98" in result.stdout
+    assert "Paid $56.98, refunded $56.98" in result.stdout
+    paid = read(agentcli_home, intent)
+    assert (paid["amount_received"], paid["amount_refunded"]) == (8557, 8557)
+
+    async def listing(v):  # type: ignore[no-untyped-def]
+        return await v.bazaar.get_listing("BZ-NTBK-0023-WLC")
+
+    assert read(agentcli_home, listing)["stock"] == 16  # the stock came back
+
+
+def test_someone_elses_bazaar_order_is_not_found(agentcli_home: Path) -> None:
+    chat(*SESSION, "yes")
+    bazaar_id = saga_outputs(latest_run_json(), "cross_marketplace_order")[
+        "create_bazaar_order"]["order_id"]
+    result = chat("I'm sofia.rossi2645@example.com", f"cancel order {bazaar_id} by mistake")
+    assert f"I cannot find order {bazaar_id} on your account" in result.stdout

@@ -7,6 +7,7 @@ the SKU form. Replies name the marketplace, the seller and its rating for bazaar
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agentcli.catalog.normalise import marketplace_of
@@ -14,8 +15,21 @@ from agentcli.orchestrator.conversation import Observation
 from agentcli.orchestrator.describe import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import replies
+from agentcli.planners.rules.intents import Intent, _cancel_reason, normalise
 
 Record = dict[str, Any]
+BAZAAR_ORDER = re.compile(r"\bBZO-\d{6}\b", re.IGNORECASE)
+
+
+def parse(line: str, awaiting: str | None = None) -> Intent | None:
+    """A line about a bazaar order (look it up, cancel it); None for anything else."""
+    found = BAZAAR_ORDER.search(line)
+    if found is None:
+        return None
+    text, order_id = normalise(line), found.group(0).upper()
+    if re.search(r"\bcancel", text):
+        return Intent("cancel", {"order_id": order_id, "reason": _cancel_reason(text)})
+    return Intent("order_status", {"order_id": order_id})
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -144,6 +158,27 @@ def failed_checkout_reply(obs: Observation) -> str:
     return f"I could not complete that: {message}{tail}. Your cart is as it was."
 
 
+def bazaar_order_reply(order: Record) -> str:
+    lines = "; ".join(f"{line['qty']} x {line['title']} {money(line['total_minor'] / 100)}"
+                      f"{' (cancelled)' if line['status'] == 'cancelled' else ''}"
+                      for line in order["lines"])
+    text = (f"Bazaar order {order['order_id']} is {order['status'].replace('_', ' ')}. Items: "
+            f"{lines}. Paid {money(order['total_minor'] / 100)}")
+    if order.get("discount_minor"):
+        text += f" after {money(order['discount_minor'] / 100)} of discounts"
+    if order.get("refunded_minor"):
+        text += f", refunded {money(order['refunded_minor'] / 100)}"
+    return text + "."
+
+
+def bazaar_cancelled_reply(obs: Observation) -> str:
+    outputs = obs.data["outputs"]
+    cancel, refund = outputs["cancel_order"], outputs.get("refund_payment") or {}
+    refunded = refund.get("amount", 0) if refund.get("action") in ("refunded", "voided") else 0
+    return (f"Bazaar order {cancel['order_id']} is cancelled. Refunded: "
+            f"{money(refunded / 100)} to the payment that paid it.")
+
+
 def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     """Replies for marketplace results; None leaves the shop's own replies in charge."""
     memory = ctx.conversation.memory
@@ -153,7 +188,12 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         or "create_bazaar_order" in outputs)
     if not obs.ok:
         return _say(failed_checkout_reply(obs), "checkout failed") if is_cross else None
+    if obs.action == "cancel_order" and "cancel_order" in outputs \
+            and "refund_minor" in outputs["cancel_order"]:
+        return _say(bazaar_cancelled_reply(obs), "bazaar order cancelled")
     match obs.action:
+        case "get_order" if obs.data.get("marketplace") == "bazaar":
+            return _say(bazaar_order_reply(obs.data), "bazaar order")
         case "search_products":
             memory["results"] = [{**r, "product_id": r["product_id"]}
                                  for r in obs.data.get("results", [])]

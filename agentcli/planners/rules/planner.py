@@ -14,6 +14,7 @@ from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import order_changes, replies
 from agentcli.planners.rules.intents import Intent, parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
+from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
 from agentcli.planners.rules.marketplace import retarget
 from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
@@ -44,6 +45,7 @@ class RulesPlanner:
             _remember(memory, last)
             return self._after(ctx, last)
         intent = (parse_travel(ctx.user_line, memory.get("awaiting"))
+                  or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
                   or parse(ctx.user_line, memory.get("awaiting")))
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
         if intent.kind not in ("empty",):
