@@ -26,7 +26,9 @@ from connectors.sandbox.world import SandboxWorld
 USER = "noah_brown_6181"
 CARD = "credit_card_7815826"
 ITEM = {"item_id": "9612497925", "price": 50.88, "name": "T-Shirt"}
-FAST = StepTimeouts(start_to_close=20.0, heartbeat=1.5, workflow_task=3.0)
+# generous heartbeats: a loaded machine must not turn a slow step into a "lost" try, which
+# would change the story being compared (the worker-kill test sets its own short ones)
+STEADY = StepTimeouts(start_to_close=30.0, heartbeat=15.0, workflow_task=10.0)
 
 
 def order_input(units: int = 1) -> dict[str, Any]:
@@ -102,7 +104,7 @@ async def run_temporal(tmp: Path, world: SandboxWorld, address: str, queue: str,
     store, recorder, journal, run_id = _recording(tmp)
     client = await connect(TemporalSettings(address=address, task_queue=queue))
     engine = TemporalSagaEngine(journal, recorder, client, task_queue=queue,
-                                connectors=spec(world, faults), timeouts=FAST)
+                                connectors=spec(world, faults), timeouts=STEADY)
     result = await engine.run(definition, f"{saga_id}-{uuid.uuid4().hex[:8]}", saga_input)
     recorder.flush()
     return Ran(result, store, run_id, result.saga_id)

@@ -29,7 +29,7 @@ from tests.reliability.runner import (
     sell_out_after_create,
 )
 
-FAST = StepTimeouts(start_to_close=20.0, heartbeat=2.0, workflow_task=3.0)
+STEADY = StepTimeouts(start_to_close=30.0, heartbeat=15.0, workflow_task=10.0)
 
 
 async def run_case_on_temporal(case: Case, root: Path, template: Path,
@@ -40,7 +40,7 @@ async def run_case_on_temporal(case: Case, root: Path, template: Path,
     client = await connect(TemporalSettings(address=address, task_queue=queue))
     on_temporal = TemporalSagaEngine(
         local.journal, local.recorder, client, task_queue=queue, connectors={"mode": "bench"},
-        timeouts=FAST, compensation_retry=local.compensation_retry)
+        timeouts=STEADY, compensation_retry=local.compensation_retry)
     activities = SagaActivities(lambda spec, observer: bench.services)
     try:
         async with build_worker(client, queue, activities, sticky_timeout=1.0):

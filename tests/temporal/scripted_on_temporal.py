@@ -10,13 +10,12 @@ from typing import Any
 from agentcli.trace import Recorder, Store
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.temporal.activities import SagaActivities
-from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
+from agentcli.workflows.temporal.config import TemporalSettings
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect
 from agentcli.workflows.temporal.worker import build_worker
 from connectors.base import RetryPolicy
+from tests.temporal.harness import STEADY
 from tests.workflows.scripted import ScriptedVendor
-
-FAST = StepTimeouts(start_to_close=20.0, heartbeat=1.5, workflow_task=3.0)
 
 
 @asynccontextmanager
@@ -35,6 +34,6 @@ async def scripted_engine(
     async with build_worker(client, queue, SagaActivities(services), sticky_timeout=1.0):
         yield TemporalSagaEngine(
             Journal(store), Recorder(store, run_id), client, task_queue=queue,
-            connectors={"mode": "scripted"}, timeouts=FAST,
+            connectors={"mode": "scripted"}, timeouts=STEADY,
             compensation_retry=RetryPolicy(attempts=3, base_delay=0),
         )

@@ -13,15 +13,18 @@ from pathlib import Path
 from agentcli.trace import Recorder, Store
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.retail import PLACE_ORDER
-from agentcli.workflows.temporal.config import TemporalSettings
+from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect
 from connectors.sandbox.faults import FaultPlan, FaultRule
 from connectors.sandbox.world import SandboxWorld
-from tests.temporal.harness import FAST, fill_cart, order_input, spec
+from tests.temporal.harness import fill_cart, order_input, spec
 from tests.temporal.money import money_problems
 from tests.temporal.workers import start_worker, stop_worker
 
 SAGAS = 8
+# a dead worker's step is retried elsewhere after 2 s without a heartbeat, its workflow task
+# after 3 s (the sticky queue of `agentcli worker` gives up after 2 s)
+QUICK_FAILOVER = StepTimeouts(start_to_close=20.0, heartbeat=2.0, workflow_task=3.0)
 
 
 def authorised(world: SandboxWorld) -> int:
@@ -51,7 +54,7 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
     recorder = Recorder(store, "RUN")
     client = await connect(TemporalSettings(address=temporal_address, task_queue=queue))
     engine = TemporalSagaEngine(Journal(store), recorder, client, task_queue=queue,
-                                connectors=spec(world, slow), timeouts=FAST)
+                                connectors=spec(world, slow), timeouts=QUICK_FAILOVER)
     try:
         ids = [f"kill-{uuid.uuid4().hex[:8]}" for _ in range(SAGAS)]
         runs = [asyncio.create_task(engine.run(PLACE_ORDER, saga_id, order_input()))
@@ -71,5 +74,9 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
     assert set(statuses.values()) <= {"completed", "compensated"}, statuses
     assert money_problems(world, statuses) == []
     assert list(statuses.values()).count("completed") >= 1
+    lost = [e for e in store.events("RUN") if e.kind.value in ("step_failed",
+                                                                "compensation_failed")
+            and e.payload["error"]["vendor"] == "temporal"]
+    assert lost and all(e.payload["will_retry"] for e in lost)  # the killed tries, in the trace
     recorded = Journal(store)
     assert {recorded.get(s)["status"] for s in ids} == set(statuses.values())  # type: ignore[index]

@@ -155,7 +155,7 @@ class TemporalSagaEngine:
                                   operator_message=f"still running in {state['owner']}")
             await asyncio.sleep(0.05)
 
-    async def _require_worker(self, patience: float = 3.0) -> None:
+    async def _require_worker(self, patience: float = 5.0) -> None:
         """Refuse before any side effect when no worker polls the queue (checked each minute)."""
         if time.monotonic() - self._worker_seen < 60:
             return
