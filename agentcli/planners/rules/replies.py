@@ -13,7 +13,11 @@ HELP = (
     "ask me to find products (\"find a mechanical keyboard under 300\"), show one (\"show me the "
     "second one\"), add it to your cart (\"add 2 of the blue one\"), show your cart, check out "
     "(\"checkout with my gift card\"), look up an order (\"where is order #W5918442\") or cancel "
-    "a pending one (\"cancel order #W5918442, I ordered it by mistake\")."
+    "a pending one (\"cancel order #W5918442, I ordered it by mistake\"). Searches cover the "
+    "shop and the bazaar, and one checkout pays for both. I can also book travel: \"find a "
+    "hotel in Paris from 2030-12-10 to 2030-12-12\", \"find a flight from NYC to Paris on "
+    "2030-12-10\", \"book the first hotel and the second flight for 2 travellers\", \"cancel "
+    "booking BK488920\"."
 )
 
 

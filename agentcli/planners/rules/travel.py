@@ -104,11 +104,13 @@ def _flight(text: str) -> Intent:
 
 def _which(text: str, noun: str) -> int | None:
     """'the second flight' → 2, 'flight 3' → 3, 'the flight' → 1 when only one is named."""
-    match = re.search(rf"\b(\w+)\s+{noun}s?\b", text) or re.search(rf"\b{noun}\s+#?(\d+)\b",
-                                                                    text)
+    numbered = re.search(rf"\b{noun}s?\s+(?:number\s+|no\.?\s*|#)?(\d{{1,2}})\b", text)
+    if numbered:
+        return int(numbered.group(1))
+    match = re.search(rf"\b(\w+)\s+{noun}s?\b", text)
     if not match:
         return None
-    return ordinal(match.group(1)) or ordinal(f"number {match.group(1)}") or 1
+    return ordinal(match.group(1)) or 1
 
 
 def parse(line: str, awaiting: str | None = None) -> Intent | None:
