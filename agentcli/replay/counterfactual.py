@@ -18,7 +18,7 @@ from agentcli.planners.base import Planner
 from agentcli.policy.config import PolicyConfig
 from agentcli.replay.archive import RecordedRun
 from agentcli.replay.blocking import KeyOrder, RecordedWrites, blocking_factory
-from agentcli.replay.diff import diff_events
+from agentcli.replay.diff import DECISION_ASPECTS, diff_events
 from agentcli.replay.forward import SandboxForwarder
 from agentcli.replay.masking import ValueMask
 from agentcli.replay.matcher import CassetteIndex
@@ -33,10 +33,6 @@ from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.ids import new_run_id
 from connectors.sandbox.world import SandboxWorld
-
-DECISION_ASPECTS = ("user", "decisions", "actions", "outcome")
-"""Where a counterfactual divergence is looked for: sealed-off writes always change vendor
-calls, so those are reported apart."""
 
 
 @dataclass(frozen=True)

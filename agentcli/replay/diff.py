@@ -24,6 +24,7 @@ from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.store import Store
 
 ASPECTS = ("user", "decisions", "actions", "vendor calls", "outcome")
+DECISION_ASPECTS = ("user", "decisions", "actions", "outcome")
 Mask = Callable[[str], str]
 
 
@@ -67,12 +68,18 @@ class RunDiff:
     def identical(self) -> bool:
         return not self.differences
 
-    def first(self, aspects: Sequence[str] = ASPECTS) -> TurnDifference | None:
-        """The earliest difference among `aspects` (turn first, then aspect order)."""
+    def first(self, aspects: Sequence[str] | None = None) -> TurnDifference | None:
+        """The earliest difference among `aspects` (turn first, then aspect order).
+
+        By default vendor calls count only when nothing else differs: a counterfactual run
+        never sends its writes, so its vendor calls differ from its parent's by design.
+        """
+        if aspects is None:
+            return self.first(DECISION_ASPECTS) or self.first(("vendor calls",))
         chosen = [d for d in self.differences if d.aspect in aspects]
         return min(chosen, key=lambda d: (d.turn, list(aspects).index(d.aspect)), default=None)
 
-    def divergence(self, aspects: Sequence[str] = ASPECTS) -> Divergence | None:
+    def divergence(self, aspects: Sequence[str] | None = None) -> Divergence | None:
         found = self.first(aspects)
         if found is None:
             return None

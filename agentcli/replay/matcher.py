@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 from agentcli.replay.bodies import is_form
 from agentcli.replay.cassette import Cassette, Interaction
 from agentcli.replay.jsondiff import first_difference, short
-from agentcli.replay.masking import Masker
+from agentcli.replay.masking import Masker, fold_redactions
 
 MATCHERS = ("method", "origin", "path", "query", "body")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -52,17 +52,18 @@ def shape_of(
 ) -> RequestShape:
     """Normalise and mask one request."""
     parts = urlsplit(url)
-    segments = [masker.mask_string(unquote(s)) for s in parts.path.split("/")]
+    segments = [fold_redactions(masker.mask_string(unquote(s))) for s in parts.path.split("/")]
     path = "/".join(segments).rstrip("/") or "/"
     query = tuple(sorted(
-        (k, masker.mask_string(v, k.lower()))
+        (k, fold_redactions(masker.mask_string(v, k.lower())))
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
     ))
     if is_json:
-        text = json.dumps(masker.mask_json(body), sort_keys=True, separators=(",", ":"),
-                          ensure_ascii=False)
+        text = fold_redactions(json.dumps(masker.mask_json(body), sort_keys=True,
+                                          separators=(",", ":"), ensure_ascii=False))
     elif isinstance(body, str):
-        text = _sorted_form(masker.mask_form(body)) if form else masker.mask_text(body)
+        text = fold_redactions(_sorted_form(masker.mask_form(body)) if form
+                               else masker.mask_text(body))
     else:
         text = ""
     return RequestShape(method.upper(), f"{parts.scheme}://{parts.netloc}", path, query, text)

@@ -101,16 +101,18 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
 
         recorder.listeners.append(collect)
         kinds = [e.kind for e in recorded.events]
+        stopped = False
         for line in user_lines(recorded.events):
             await session.handle(line)
             if player.misses or [e.kind for e in replayed] != kinds[:len(replayed)]:
                 notes.append("the replay stopped after the turn where it diverged")
+                stopped = True
                 break
     misses.sync(len(replayed) + 1)
     if sources.overrun:
         notes.append("the replay drew more clock readings or ids than were recorded")
     return compare(recorded, replayed, masker, misses.stamped, player, notes,
-                   time.perf_counter() - started)
+                   time.perf_counter() - started, completed=not stopped)
 
 
 def _blocking(
@@ -127,13 +129,14 @@ def _blocking(
 
 def compare(recorded: RecordedRun, replayed: list[TraceEvent], masker: Masker,
             misses: list[tuple[int, Miss]], player: CassettePlayer, notes: list[str],
-            seconds: float) -> ReplayResult:
+            seconds: float, *, completed: bool = True) -> ReplayResult:
     tokens = recorded.cassette.tokens()
     values = personal_values([*recorded.events, *replayed], masker, tokens)
     mask = ValueMask(masker, values)
     divergence = first_divergence(recorded.events, replayed, mask, misses)
     models = recorded.cassette.agentcli.get("model_origins") or []
-    unplayed = tuple(player.index.shapes[i].describe() for i in player.unplayed(models))
+    unplayed = tuple(player.index.shapes[i].describe() for i in player.unplayed(models)) \
+        if completed else ()
     return ReplayResult(
         mode="sealed", run_id=recorded.run_id, replay_run_id=recorded.run_id,
         ok=divergence is None and not unplayed,

@@ -1,0 +1,120 @@
+"""`agentcli replay` and `agentcli diff` through the CLI, on runs that `agentcli chat` recorded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from tests.e2e.helpers import HARPER, chat, cli, latest_run_json, shop_hash
+
+CHECKOUT = (f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
+            "checkout with my gift card", "yes")
+
+
+def _recorded_run() -> dict:
+    result = chat(*CHECKOUT, args=("--quiet",))
+    assert result.exit_code == 0, result.output
+    run = latest_run_json()
+    assert Path(run["run"]["cassette"]).exists()
+    return run
+
+
+def test_chat_records_a_cassette_that_replays_sealed(agentcli_home: Path) -> None:
+    run = _recorded_run()
+    cassette = Path(run["run"]["cassette"])
+    assert cassette.parent == agentcli_home / "cassettes"
+    assert yaml.safe_load(cassette.read_text())["version"] == 1
+    result = cli("replay", run["run"]["id"], "--check")
+    assert result.exit_code == 0, result.output
+    assert "OK: the events are the same" in result.stdout
+    report = json.loads(cli("replay", "latest", "--check", "--json").stdout)
+    assert report["ok"] is True and report["events_replayed"] == len(run["events"])
+
+
+def test_an_altered_cassette_fails_the_check_with_a_precise_report(agentcli_home: Path) -> None:
+    run = _recorded_run()
+    cassette = Path(run["run"]["cassette"])
+    cassette.write_text(cassette.read_text().replace("price: 29.28", "price: 31.0", 1))
+    result = cli("replay", "latest", "--check")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "DIVERGED" in out and "first divergence at event #" in out
+    assert "payload.response_body.results[1].price" in out
+    assert "expected  29.28" in out and "got       31.0" in out
+
+
+def test_a_changed_request_names_the_matcher_and_the_nearest_recording(
+        agentcli_home: Path) -> None:
+    run = _recorded_run()
+    cassette = Path(run["run"]["cassette"])
+    cassette.write_text(cassette.read_text().replace("q=notebook", "q=notebooks", 1))
+    report = json.loads(cli("replay", "latest", "--check", "--json").stdout)
+    assert report["ok"] is False
+    miss = report["divergence"]["miss"]
+    assert miss["failed_matchers"] == ["query"]
+    assert "q=notebooks" in miss["nearest"]
+
+
+def test_a_counterfactual_script_shows_its_divergence_and_blocks_writes(
+        agentcli_home: Path, tmp_path: Path) -> None:
+    run = _recorded_run()
+    before = shop_hash(agentcli_home)
+    decisions = [e["payload"]["proposals"] for e in run["events"] if e["kind"] == "model_response"]
+    for decision in decisions:
+        if decision[0]["action"] == "place_order":
+            decision[0]["payment_method_id"] = "credit_card_1719121"
+    script = tmp_path / "decisions.json"
+    script.write_text(json.dumps(decisions))
+    result = cli("replay", run["run"]["id"], "--planner", "script", "--script", str(script))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert f"(parent {run['run']['id']})" in out
+    assert "first divergence at event" in out and "turn 5: decisions" in out
+    assert 'place_order(payment_method_id="credit_card_1719121")' in out
+    assert "blocked writes (2)" in out
+    assert "add_to_cart(item_id='7579176349', quantity=1) - the recorded result was shown" in out
+    assert "place_order(payment_method_id='credit_card_1719121') - not in the recording" in out
+    assert shop_hash(agentcli_home) == before
+    new = latest_run_json()["run"]
+    assert new["parent_run"] == run["run"]["id"] and new["connectors_mode"] == "counterfactual"
+
+    diff = cli("diff", run["run"]["id"], new["id"])
+    assert diff.exit_code == 1
+    assert "first divergence at turn 5, decisions" in diff.stdout
+    data = json.loads(cli("diff", run["run"]["id"], new["id"], "--json").stdout)
+    assert data["first_divergence"]["aspect"] == "decisions"
+    assert cli("diff", run["run"]["id"], run["run"]["id"]).exit_code == 0
+
+
+def test_mistakes_get_one_line_and_exit_2(agentcli_home: Path) -> None:
+    result = chat(f"I'm {HARPER}", args=("--quiet", "--no-record"))
+    assert result.exit_code == 0
+    no_cassette = cli("replay", "latest", "--check")
+    assert no_cassette.exit_code == 2 and "has no cassette" in no_cassette.stderr
+    both = cli("replay", "latest", "--check", "--planner", "rules")
+    assert both.exit_code == 2
+    target = cli("replay", "latest", "--planner", "rules", "--allow-writes", "prod")
+    assert target.exit_code == 2 and "the only target is 'sandbox'" in target.output
+    missing = cli("replay", "NOSUCHRUN", "--check")
+    assert missing.exit_code == 1 and "no run matches" in missing.stderr
+    for result in (no_cassette, both, missing):
+        assert "Traceback" not in result.output
+
+
+def test_a_wrong_key_is_refused_with_the_key_ids(agentcli_home: Path, tmp_path: Path) -> None:
+    _recorded_run()
+    other = tmp_path / "other.key"
+    other.write_text("ab" * 32)
+    result = cli("replay", "latest", "--check", "--key", str(other))
+    assert result.exit_code == 2 and "was masked with key" in result.stderr
+
+
+def test_an_exported_run_replays_from_its_directory(agentcli_home: Path, tmp_path: Path) -> None:
+    _recorded_run()
+    assert cli("replay", "latest", "--export", str(tmp_path / "golden")).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "golden").iterdir()) == ["cassette.yaml",
+                                                                       "trace.json"]
+    result = cli("replay", str(tmp_path / "golden"), "--check", "--db", str(tmp_path / "no.db"))
+    assert result.exit_code == 0, result.output
