@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -44,9 +45,25 @@ def worker(
     live = ConnectorsConfig.load(connectors_config) if connectors_config else None
     try:
         require_sdk()
+        _quiet_logging()
         asyncio.run(_serve(chosen, concurrency, live))
     except TemporalUnavailable as exc:
         raise fail(str(exc), 1) from None
+
+
+class _OneLineFailures(logging.Filter):
+    """A step that failed (a vendor said no, or did not answer) is news, not a crash: one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+def _quiet_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("temporalio.activity").addFilter(_OneLineFailures())
 
 
 async def _serve(chosen: TemporalSettings, concurrency: int,

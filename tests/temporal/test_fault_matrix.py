@@ -121,3 +121,26 @@ async def test_the_same_saga_twice_or_twenty_times_at_once_acts_once(
     assert {r.status for r in results} == {"completed"} and again.status == "completed"
     assert {str(r.outputs) for r in [*results, again]} == {str(again.outputs)}
     assert [op for op, _ in vendor.calls] == ["a", "b", "c"]
+
+
+async def test_a_saga_whose_client_died_is_written_by_the_next_submission(
+    tmp_path: Path, temporal_address: str
+) -> None:
+    store = Store.open(tmp_path / "temporal.sqlite")
+    vendor = ScriptedVendor()
+    vendor.fail("b", "after")  # a retry, so the workflow outlives the client a little
+    async with scripted_engine(temporal_address, store, vendor) as first:
+        started = asyncio.create_task(first.run(THREE, "S-orphan", {}))
+        while Journal(store).get("S-orphan") is None:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)  # the workflow has started; then the client dies
+        started.cancel()
+        async with scripted_engine(temporal_address, store, vendor, run_id="RUN2") as second:
+            result = await second.run(THREE, "S-orphan", {})
+    assert result.status == "completed"
+    assert Journal(store).get("S-orphan")["status"] == "completed"  # type: ignore[index]
+    assert [op for op, _ in vendor.calls] == ["a", "b", "b", "c"]  # acted once
+    kinds = [e.kind.value for e in store.events("RUN")]  # written into the run that started it
+    assert kinds[0] == "saga_started" and kinds[-1] == "saga_finished"
+    assert not list(store.events("RUN2"))
+    assert verify_run(store, "RUN").ok

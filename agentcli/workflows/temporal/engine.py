@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -12,10 +13,12 @@ from typing import Any
 from temporalio.api.enums.v1 import TaskQueueType
 from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowFailureError
 from temporalio.common import WorkflowIDConflictPolicy
+from temporalio.service import RPCError
 
 from agentcli.trace.events import EventKind
+from agentcli.trace.ids import new_span_id
 from agentcli.trace.recorder import Recorder
 from agentcli.workflows.engine import COMPENSATION_RETRY
 from agentcli.workflows.journal import TERMINAL, Journal
@@ -29,6 +32,9 @@ from connectors.base import RetryPolicy
 from connectors.config import ConnectorsConfig
 from connectors.errors import ErrorCode, VendorError
 from connectors.sandbox.faults import FaultPlan
+
+ADOPT_AFTER = 2.0
+"""Seconds after its workflow ended that a saga's outcome is taken as orphaned (its client died)."""
 
 
 class SagaCrashed(RuntimeError):
@@ -119,7 +125,8 @@ class TemporalSagaEngine:
         request = saga_request(definition, saga_id, saga_input, self.connectors, self.timeouts,
                                self.compensation_retry)
         wf_id = workflow_id(saga_id)
-        owner = f"temporal:{self.client.namespace}/{wf_id}"  # never a local pid: resume leaves it
+        # never a local pid, so `resume` leaves it alone while the workflow runs
+        owner = f"temporal:{self.client.namespace}/{wf_id}/{secrets.token_hex(4)}"
         if not self.journal.start(saga_id, self.recorder.run_id, definition.name, saga_input,
                                   owner):
             return await self._recorded(definition, saga_id)  # the same id twice acts once
@@ -135,25 +142,77 @@ class TemporalSagaEngine:
             task_timeout=timedelta(seconds=self.timeouts.workflow_task),
         )
         outcome: SagaOutcome = await handle.result()
-        writer = OutcomeWriter(self.recorder, self.journal, self.on_exchange)
+        result = self._write(definition, request, outcome, owner, self.recorder, saga_span)
+        return result if result is not None else await self._recorded(definition, saga_id)
+
+    def _write(
+        self, definition: SagaDefinition, request: SagaRequest, outcome: SagaOutcome,
+        owner: str, recorder: Recorder, saga_span: str,
+    ) -> SagaResult | None:
+        """Write the outcome unless someone else has claimed the saga to write it (None)."""
+        if not self.journal.claim(request.saga_id, f"{owner}:writing", owner):
+            return None
+        writer = OutcomeWriter(recorder, self.journal,
+                               self.on_exchange if recorder is self.recorder else None)
         result = writer.write(definition, request, outcome, saga_span)
         if result is None:
-            raise SagaCrashed(f"saga {saga_id} ({definition.name}) stopped in step "
+            raise SagaCrashed(f"saga {request.saga_id} ({definition.name}) stopped in step "
                               f"{outcome.failed_step}: {(outcome.error or {}).get('message')}")
         return result
 
     async def _recorded(self, definition: SagaDefinition, saga_id: str) -> SagaResult:
-        """The result of a saga this journal already has, once whoever runs it has finished."""
+        """The result of a saga this journal already has, once whoever runs it has finished.
+
+        If the client that started it died while its workflow ran on, the workflow's outcome
+        is written here, into the run that started the saga, once the workflow has ended.
+        """
         deadline = time.monotonic() + self.wait_timeout
+        outcome: SagaOutcome | None = None
+        asked = ended = 0.0
         while True:
             state = self.journal.get(saga_id)
             assert state is not None
             if state["status"] in TERMINAL:
                 return result_from_journal(definition, state, self.journal.steps(saga_id))
+            owner = state["owner"] or ""
+            if owner.startswith("temporal:") and not owner.endswith(":writing"):
+                if not asked:
+                    asked = time.monotonic()
+                    outcome = await self._outcome(saga_id, deadline)
+                    ended = time.monotonic()
+                elif outcome is not None and time.monotonic() - ended > ADOPT_AFTER:
+                    adopted = self._adopt(definition, state, outcome)
+                    if adopted is not None:
+                        return adopted
             if time.monotonic() > deadline:
                 return SagaResult(saga_id, "running", state["outputs"], saga=definition.name,
                                   operator_message=f"still running in {state['owner']}")
             await asyncio.sleep(0.05)
+
+    async def _outcome(self, saga_id: str, deadline: float) -> SagaOutcome | None:
+        """The workflow's outcome once it has ended; None if there is none to be had."""
+        handle = self.client.get_workflow_handle(workflow_id(saga_id), result_type=SagaOutcome)
+        try:
+            return await asyncio.wait_for(handle.result(),
+                                          max(0.1, deadline - time.monotonic()))
+        except (TimeoutError, RPCError, WorkflowFailureError):
+            return None
+
+    def _adopt(self, definition: SagaDefinition, state: dict[str, Any],
+               outcome: SagaOutcome) -> SagaResult | None:
+        """Write an orphaned outcome into the run that started the saga (if still orphaned)."""
+        saga_id = state["id"]
+        recorder = Recorder(self.journal.store, state["run_id"])
+        row = self.journal.db.execute(
+            "SELECT span_id FROM events WHERE run_id = ? AND kind = 'saga_started' AND "
+            "json_extract(payload, '$.saga_id') = ? LIMIT 1", [state["run_id"], saga_id],
+        ).fetchone()
+        request = saga_request(definition, saga_id, state["input"], self.connectors,
+                               self.timeouts, self.compensation_retry)
+        result = self._write(definition, request, outcome, state["owner"], recorder,
+                             str(row[0]) if row else new_span_id())
+        recorder.flush()
+        return result
 
     async def _require_worker(self, patience: float = 5.0) -> None:
         """Refuse before any side effect when no worker polls the queue (checked each minute)."""
