@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -120,7 +120,9 @@ class ChatRuntime:
 
     def _record_exchange(self, exchange: HttpExchange) -> None:
         assert self.recorder is not None
-        data = asdict(exchange)
+        # a shallow copy: the recorder serialises it at once, and `asdict` would deep-copy
+        # every request and response body first
+        data = {field.name: getattr(exchange, field.name) for field in fields(exchange)}
         data["response_headers"] = {
             k: v for k, v in exchange.response_headers.items() if k.lower() not in VOLATILE_HEADERS
         }

@@ -144,6 +144,7 @@ class CaseRunner:
         return failures
 
     def close(self) -> None:
+        self.loop.run_until_complete(self.worlds.world.close_clients())
         self.loop.close()
         self.store.close()
         self.worlds.close()

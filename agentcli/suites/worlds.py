@@ -116,6 +116,7 @@ class CachedAppsWorld(SandboxWorld):
         super().__init__(root)
         self._apps: dict[str, ASGIApp] | None = None
         self._auth: dict[str, TokenAuth] = {}
+        self._clients: dict[tuple[str, tuple[tuple[str, Any], ...]], _KeptClient] = {}
 
     def apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
         if self._apps is None:
@@ -130,12 +131,33 @@ class CachedAppsWorld(SandboxWorld):
     def clients(
         self, *, faults: FaultPlan | None = None, **client_kwargs: Any
     ) -> dict[str, httpx.AsyncClient]:
-        return {
-            vendor: httpx.AsyncClient(transport=SandboxTransport(app),
-                                      base_url=f"http://{vendor}.sandbox",
-                                      auth=self._auth[vendor], **client_kwargs)
-            for vendor, app in self.apps(faults).items()
-        }
+        apps = self.apps(faults)
+        options = tuple(sorted(client_kwargs.items()))
+        clients: dict[str, httpx.AsyncClient] = {}
+        for vendor, app in apps.items():
+            key = (vendor, options)
+            if key not in self._clients:
+                self._clients[key] = _KeptClient(
+                    transport=SandboxTransport(app), base_url=f"http://{vendor}.sandbox",
+                    auth=self._auth[vendor], **client_kwargs)
+            clients[vendor] = self._clients[key]
+        return clients
+
+    async def close_clients(self) -> None:
+        for client in self._clients.values():
+            await client.close_for_good()
+        self._clients.clear()
+
+
+class _KeptClient(httpx.AsyncClient):
+    """A client a run may "close": it stays open for the next case (the transport is in
+    process, so there is no connection to give back)."""
+
+    async def aclose(self) -> None:
+        return None
+
+    async def close_for_good(self) -> None:
+        await super().aclose()
 
 
 class PristineWorlds:
