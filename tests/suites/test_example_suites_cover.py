@@ -1,0 +1,43 @@
+"""The example suites cover every action of the schema and every saga the engine knows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from agentcli.actions import ACTION_TYPES
+from agentcli.suites.loader import load_cases
+from agentcli.suites.model import Expectations
+from agentcli.workflows.registry import sagas
+
+SUITES = Path(__file__).resolve().parents[2] / "suites"
+
+
+def _covered() -> tuple[set[str], set[str], set[str]]:
+    actions: set[str] = set()
+    saga_names: set[str] = set()
+    tags: set[str] = set()
+    for case in load_cases([SUITES]):
+        tags.update(case.tags)
+        scopes: list[Expectations] = [case.case.expect, *(t.expect for t in case.case.turns)]
+        for expect in scopes:
+            for matcher in [*(expect.actions or []), *expect.contains]:
+                actions.add(matcher.action)
+            saga_names.update(s.saga for s in expect.sagas or [] if s.status == "completed")
+        for turn in case.case.turns:
+            for decision in turn.script or []:
+                actions.update(_names(decision))
+    return actions, saga_names, tags
+
+
+def _names(decision: Any) -> set[str]:
+    proposals = decision if isinstance(decision, list) else [decision]
+    return {p["action"] for p in proposals if isinstance(p, dict) and "action" in p}
+
+
+def test_every_action_and_saga_has_an_example_case() -> None:
+    actions, saga_names, tags = _covered()
+    assert set(ACTION_TYPES) - actions == set(), "actions without an example case"
+    assert set(sagas()) - saga_names == set(), "sagas without an example case that completes"
+    assert {"faults", "refusal"} <= tags
+    assert len(load_cases([SUITES])) >= 40
