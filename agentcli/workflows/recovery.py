@@ -19,6 +19,7 @@ from agentcli.workflows import owners, registry
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.result import SagaResult
+from agentcli.workflows.temporal.collect import collect, runs_on_temporal
 from connectors.base import HttpExchange
 
 VOLATILE_HEADERS = {"date", "content-length", "server", "traceparent", "x-request-id"}
@@ -92,6 +93,17 @@ async def resume_sagas(
                                     skipped=f"no saga definition named {saga['name']!r} is "
                                             "installed"))
             continue
+        if runs_on_temporal(saga["owner"]):  # its client died; its workflow knows the rest
+            recorder = recorders.get(saga["run_id"])
+            if recorder is None:
+                recorder = recorders[saga["run_id"]] = Recorder(store, saga["run_id"])
+            collected = await collect(journal, recorder, definition, saga, base)
+            state = journal.get(saga["id"])
+            if collected.skipped or state is None or \
+                    state["status"] in ("completed", "compensated"):
+                outcomes.append(collected)
+                continue
+            saga = state  # needs attention, or never began: resumed here like any other
         if owners.owner_alive(saga["owner"], saga["id"]):
             # its process is alive (or elsewhere): two writers would fork the run's events
             outcomes.append(Resumed(**base, after=saga["status"],

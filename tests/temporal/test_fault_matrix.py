@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from temporalio.service import RPCError
 
 from agentcli.trace import Store
 from agentcli.trace.audit import verify_run
 from agentcli.workflows.journal import Journal
+from agentcli.workflows.recovery import resume_sagas
 from agentcli.workflows.result import SagaResult
 from agentcli.workflows.saga import SagaDefinition
 from agentcli.workflows.temporal import registry
+from agentcli.workflows.temporal.engine import TemporalSagaEngine, workflow_id
 from tests.temporal.scripted_on_temporal import scripted_engine
 from tests.workflows.scripted import ScriptedVendor, engine, three_steps
 
@@ -131,10 +134,8 @@ async def test_a_saga_whose_client_died_is_written_by_the_next_submission(
     vendor.fail("b", "after")  # a retry, so the workflow outlives the client a little
     async with scripted_engine(temporal_address, store, vendor) as first:
         started = asyncio.create_task(first.run(THREE, "S-orphan", {}))
-        while Journal(store).get("S-orphan") is None:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.2)  # the workflow has started; then the client dies
-        started.cancel()
+        await _workflow_started(first, "S-orphan")
+        started.cancel()  # the client dies
         async with scripted_engine(temporal_address, store, vendor, run_id="RUN2") as second:
             result = await second.run(THREE, "S-orphan", {})
     assert result.status == "completed"
@@ -144,3 +145,32 @@ async def test_a_saga_whose_client_died_is_written_by_the_next_submission(
     assert kinds[0] == "saga_started" and kinds[-1] == "saga_finished"
     assert not list(store.events("RUN2"))
     assert verify_run(store, "RUN").ok
+
+
+async def test_agentcli_resume_collects_what_a_dead_clients_workflow_did(
+    tmp_path: Path, temporal_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AGENTCLI_TEMPORAL_ADDRESS", temporal_address)
+    store = Store.open(tmp_path / "temporal.sqlite")
+    vendor = ScriptedVendor()
+    vendor.fail("c", "refuse")
+    async with scripted_engine(temporal_address, store, vendor) as first:
+        started = asyncio.create_task(first.run(THREE, "S-resume", {}))
+        await _workflow_started(first, "S-resume")
+        started.cancel()  # the client dies; the workflow goes on and compensates
+        [resumed] = await resume_sagas(store, vendor, saga_ids=["S-resume"])
+    assert resumed.skipped is None and resumed.after == "compensated"
+    assert [op for op, _ in vendor.calls] == ["a", "b", "c", "undo-b", "undo-a"]
+    assert [e.kind.value for e in store.events("RUN")][-1] == "saga_finished"
+    assert verify_run(store, "RUN").ok
+
+
+async def _workflow_started(engine: TemporalSagaEngine, saga_id: str) -> None:
+    handle = engine.client.get_workflow_handle(workflow_id(saga_id))
+    for _ in range(400):
+        try:
+            await handle.describe()
+            return
+        except RPCError:
+            await asyncio.sleep(0.025)
+    raise AssertionError(f"the workflow of {saga_id} never started")

@@ -27,13 +27,16 @@ class TemporalSettings:
     task_queue: str = DEFAULT_TASK_QUEUE
 
 
-def settings_from_env() -> TemporalSettings | None:
+def settings_from_env(*, always: bool = False) -> TemporalSettings | None:
     """`AGENTCLI_ENGINE=temporal` (with the address, namespace and queue variables): every run
-    that does not choose an engine itself, `agentcli test` included, runs its sagas there."""
+    that does not choose an engine itself, `agentcli test` included, runs its sagas there.
+
+    `always`: the cluster those variables name even when the engine is local (for `resume`).
+    """
     engine = os.environ.get(ENGINE_ENV, "local").strip().lower()
-    if engine in ("", "local"):
+    if engine in ("", "local") and not always:
         return None
-    if engine != "temporal":
+    if engine not in ("", "local", "temporal"):
         raise ValueError(f"{ENGINE_ENV}={engine!r}: expected local or temporal")
     return TemporalSettings(os.environ.get(ADDRESS_ENV) or DEFAULT_ADDRESS,
                             os.environ.get(NAMESPACE_ENV) or DEFAULT_NAMESPACE,

@@ -15,7 +15,7 @@ from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client, WorkflowFailureError
 from temporalio.common import WorkflowIDConflictPolicy
-from temporalio.service import RPCError
+from temporalio.service import RPCError, RPCStatusCode
 
 from agentcli.trace.events import EventKind
 from agentcli.trace.ids import new_span_id
@@ -160,11 +160,18 @@ class TemporalSagaEngine:
                               f"{outcome.failed_step}: {(outcome.error or {}).get('message')}")
         return result
 
-    async def _recorded(self, definition: SagaDefinition, saga_id: str) -> SagaResult:
+    async def collect(self, definition: SagaDefinition, saga_id: str) -> SagaResult:
+        """For `agentcli resume`: the outcome of a saga whose client died, written into its run
+        with this engine's recorder (which must be that run's); `running` while it runs on."""
+        return await self._recorded(definition, saga_id, adopt_with=self.recorder)
+
+    async def _recorded(self, definition: SagaDefinition, saga_id: str,
+                        adopt_with: Recorder | None = None) -> SagaResult:
         """The result of a saga this journal already has, once whoever runs it has finished.
 
         If the client that started it died while its workflow ran on, the workflow's outcome
-        is written here, into the run that started the saga, once the workflow has ended.
+        is written here, into the run that started the saga, once the workflow has ended; if
+        it died before it started the workflow, nothing happened yet and the saga starts now.
         """
         deadline = time.monotonic() + self.wait_timeout
         outcome: SagaOutcome | None = None
@@ -175,19 +182,66 @@ class TemporalSagaEngine:
             if state["status"] in TERMINAL:
                 return result_from_journal(definition, state, self.journal.steps(saga_id))
             owner = state["owner"] or ""
+            orphan_age = time.time() - float(state["updated_at"])
             if owner.startswith("temporal:") and not owner.endswith(":writing"):
+                if not asked and orphan_age > ADOPT_AFTER and \
+                        not await self._workflow_exists(saga_id):
+                    if adopt_with is None:
+                        return await self._restart(definition, state, adopt_with)
+                    with self.journal.db.atomic():  # for resume: it drives the saga itself
+                        self.journal.db.execute(
+                            "UPDATE sagas SET owner = NULL WHERE id = ? AND owner = ?",
+                            [saga_id, owner])
+                    return SagaResult(saga_id, "running", state["outputs"], saga=definition.name)
                 if not asked:
                     asked = time.monotonic()
                     outcome = await self._outcome(saga_id, deadline)
                     ended = time.monotonic()
                 elif outcome is not None and time.monotonic() - ended > ADOPT_AFTER:
-                    adopted = self._adopt(definition, state, outcome)
+                    adopted = self._adopt(definition, state, outcome, adopt_with)
                     if adopted is not None:
                         return adopted
             if time.monotonic() > deadline:
                 return SagaResult(saga_id, "running", state["outputs"], saga=definition.name,
                                   operator_message=f"still running in {state['owner']}")
             await asyncio.sleep(0.05)
+
+    async def _workflow_exists(self, saga_id: str) -> bool:
+        try:
+            await self.client.get_workflow_handle(workflow_id(saga_id)).describe()
+        except RPCError as error:
+            if error.status == RPCStatusCode.NOT_FOUND:
+                return False
+            raise
+        return True
+
+    async def _restart(self, definition: SagaDefinition, state: dict[str, Any],
+                       recorder: Recorder | None) -> SagaResult:
+        """Its client died before starting the workflow (nothing happened): start it now."""
+        saga_id = state["id"]
+        owner = f"temporal:{self.client.namespace}/{workflow_id(saga_id)}/{secrets.token_hex(4)}"
+        if not self.journal.claim(saga_id, owner, state["owner"]):
+            return await self._recorded(definition, saga_id, recorder)  # someone else did
+        recorder = recorder or Recorder(self.journal.store, state["run_id"])
+        request = saga_request(definition, saga_id, state["input"], self.connectors,
+                               self.timeouts, self.compensation_retry)
+        handle = await self.client.start_workflow(
+            SagaWorkflow.run, request, id=workflow_id(saga_id), task_queue=self.task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            task_timeout=timedelta(seconds=self.timeouts.workflow_task),
+        )
+        outcome: SagaOutcome = await handle.result()
+        result = self._write(definition, request, outcome, owner, recorder,
+                             self._saga_span(state["run_id"], saga_id))
+        recorder.flush()
+        return result if result is not None else await self._recorded(definition, saga_id)
+
+    def _saga_span(self, run_id: str, saga_id: str) -> str:
+        row = self.journal.db.execute(
+            "SELECT span_id FROM events WHERE run_id = ? AND kind = 'saga_started' AND "
+            "json_extract(payload, '$.saga_id') = ? LIMIT 1", [run_id, saga_id],
+        ).fetchone()
+        return str(row[0]) if row else new_span_id()
 
     async def _outcome(self, saga_id: str, deadline: float) -> SagaOutcome | None:
         """The workflow's outcome once it has ended; None if there is none to be had."""
@@ -198,19 +252,15 @@ class TemporalSagaEngine:
         except (TimeoutError, RPCError, WorkflowFailureError):
             return None
 
-    def _adopt(self, definition: SagaDefinition, state: dict[str, Any],
-               outcome: SagaOutcome) -> SagaResult | None:
+    def _adopt(self, definition: SagaDefinition, state: dict[str, Any], outcome: SagaOutcome,
+               recorder: Recorder | None) -> SagaResult | None:
         """Write an orphaned outcome into the run that started the saga (if still orphaned)."""
         saga_id = state["id"]
-        recorder = Recorder(self.journal.store, state["run_id"])
-        row = self.journal.db.execute(
-            "SELECT span_id FROM events WHERE run_id = ? AND kind = 'saga_started' AND "
-            "json_extract(payload, '$.saga_id') = ? LIMIT 1", [state["run_id"], saga_id],
-        ).fetchone()
+        recorder = recorder or Recorder(self.journal.store, state["run_id"])
         request = saga_request(definition, saga_id, state["input"], self.connectors,
                                self.timeouts, self.compensation_retry)
         result = self._write(definition, request, outcome, state["owner"], recorder,
-                             str(row[0]) if row else new_span_id())
+                             self._saga_span(state["run_id"], saga_id))
         recorder.flush()
         return result
 
