@@ -97,6 +97,7 @@ async def resume_sagas(
             recorder = recorders.get(saga["run_id"])
             if recorder is None:
                 recorder = recorders[saga["run_id"]] = Recorder(store, saga["run_id"])
+                _mark_crashed(store, saga["run_id"])
             collected = await collect(journal, recorder, definition, saga, base)
             state = journal.get(saga["id"])
             if collected.skipped or state is None or \
