@@ -149,6 +149,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def per_shape_cpu(suite_dir: Path, rounds: int = 3) -> dict[str, float]:
+    """Median CPU milliseconds of one case of each shape, run in this process (warm)."""
+    from agentcli.suites.loader import load_cases
+    from agentcli.suites.runner import CaseRunner
+
+    cases = load_cases([suite_dir])
+    runner = CaseRunner(suite_dir / "shapes.sqlite")
+    try:
+        for case in cases[: 2 * len(SHAPES)]:
+            runner.run(case)  # warm: apps, tokens, thread pool
+        spent: dict[str, list[float]] = {}
+        for _ in range(rounds):
+            for case in cases[: 10 * len(SHAPES)]:
+                started = time.process_time()
+                runner.run(case)
+                spent.setdefault(case.name.split()[0], []).append(time.process_time() - started)
+    finally:
+        runner.close()
+    return {shape: round(sorted(v)[len(v) // 2] * 1000, 2) for shape, v in spent.items()}
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 400
     load = round(os.getloadavg()[0], 2)
@@ -169,6 +190,7 @@ def main() -> None:
         report = json.loads(ours.done.stdout)
         assert report["totals"]["passed"] == n, ours.done.stdout[-2000:] + ours.done.stderr
         startup = Timed([agentcli, "test", "--help"], tmp, env)
+        shapes_ms = per_shape_cpu(suites)
 
         hand = tmp / "hand"
         hand.mkdir()
@@ -204,6 +226,9 @@ def main() -> None:
         "pytest_vcrpy_cpu_s": round(hand.cpu, 2),
         "pytest_vcrpy_cases_per_s": round(n / hand.wall, 1),
         "pytest_vcrpy_cases_per_cpu_s": round(n / hand.cpu, 1),
+        "cpu_ms_per_case_by_shape": shapes_ms,
+        "cases_per_s_on_2_idle_cores_by_shape": {
+            shape: round(2000 / ms, 1) for shape, ms in shapes_ms.items()},
         "ratio_wall": round(hand.wall / ours.wall, 2),
         "ratio_per_cpu_second": round(hand.cpu / ours.cpu, 2),
     }

@@ -110,7 +110,7 @@ def _render(report: TestReport, hint: str) -> None:
     verdict = "[green]passed[/]" if totals.ok else "[red]FAILED[/]"
     console.print(f"{verdict}: {totals.passed} passed, {totals.failed} failed, "
                   f"{totals.error} errors, {totals.skipped} skipped in {report.wall:.2f}s "
-                  f"({rate:.0f} cases/s, {report.workers} worker"
+                  f"({rate:.{0 if rate >= 10 else 1}f} cases/s, {report.workers} worker"
                   f"{'s' if report.workers != 1 else ''}); runs in {report.db_path}")
 
 
