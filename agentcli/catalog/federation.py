@@ -12,7 +12,13 @@ import asyncio
 from collections.abc import Awaitable, Mapping
 from typing import Any
 
-from agentcli.catalog.model import MARKETPLACES, Offer, bazaar_offer, shop_offer
+from agentcli.catalog.model import (
+    MARKETPLACES,
+    Offer,
+    bazaar_offer,
+    shop_offer,
+    vendor_data,
+)
 from agentcli.catalog.normalise import (
     CANONICAL_ID,
     attribute_value,
@@ -27,6 +33,9 @@ from connectors.pay import to_cents
 from connectors.shop import ShopConnector
 
 RESOLVE_LIMIT = 50
+OUTAGES = frozenset({ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.RATE_LIMITED,
+                     ErrorCode.PROTOCOL, ErrorCode.UNAUTHORIZED})
+"""Failures that say the vendor is unwell, not that the request was wrong."""
 
 
 class Catalog:
@@ -96,8 +105,9 @@ class Catalog:
         answer = await self.shop.search(q=query, min_price=min_price, max_price=max_price,
                                         options=options or None, available_only=available_only,
                                         limit=limit)
-        found = [shop_offer(hit, to_cents(hit["price"])) for hit in answer["results"]]
-        return found, int(answer["total"])
+        with vendor_data("shop", "a search result"):
+            found = [shop_offer(hit, to_cents(hit["price"])) for hit in answer["results"]]
+            return found, int(answer["total"])
 
     async def _search_bazaar(self, query: str | None, min_price: float | None,
                              max_price: float | None, options: Mapping[str, str] | None,
@@ -111,11 +121,14 @@ class Catalog:
         if options:  # attribute spellings differ, so options are matched here, normalised
             listings = await bazaar.search_all(query, **filters)
             wanted = canonical_attributes(dict(options))
-            found = [offer for offer in map(bazaar_offer, listings)
-                     if _has(offer, wanted)]
+            with vendor_data("bazaar", "a listing"):
+                found = [offer for offer in map(bazaar_offer, listings)
+                         if _has(offer, wanted)]
             return found[:limit], len(found)
         page = await bazaar.search(query, limit=limit, **filters)
-        return [bazaar_offer(listing) for listing in page["data"]], int(page["page"]["total"])
+        with vendor_data("bazaar", "a listing"):
+            return ([bazaar_offer(listing) for listing in page["data"]],
+                    int(page["page"]["total"]))
 
     # -- single offers --------------------------------------------------------------------------
 
@@ -124,7 +137,9 @@ class Catalog:
         if marketplace_of(sku) != "bazaar":
             raise VendorError(ErrorCode.NOT_FOUND, f"{sku} is not a bazaar SKU",
                               vendor="agentcli")
-        return bazaar_offer(await self._bazaar().get_listing(sku))
+        listing = await self._bazaar().get_listing(sku)
+        with vendor_data("bazaar", "a listing"):
+            return bazaar_offer(listing)
 
     async def offers_of(self, canonical: str) -> list[Offer]:
         """Every marketplace's offers of one canonical product, cheapest available first."""
@@ -142,8 +157,16 @@ class Catalog:
     async def cart(self, user_id: str) -> dict[str, Any]:
         """Both marketplaces' carts as one: canonical lines, per-marketplace totals."""
         shop_cart = await self.shop.get_cart(user_id)
-        bazaar_cart = await self._bazaar().get_cart(user_id) if self.bazaar else None
-        return merge_carts(user_id, shop_cart, bazaar_cart)
+        bazaar_cart, unavailable = None, {}
+        if self.bazaar is not None:
+            try:
+                bazaar_cart = await self.bazaar.get_cart(user_id)
+            except VendorError as error:
+                if error.code not in OUTAGES:
+                    raise
+                unavailable["bazaar"] = error.to_dict()
+        with vendor_data("shop or bazaar", "a cart"):
+            return {**merge_carts(user_id, shop_cart, bazaar_cart), "unavailable": unavailable}
 
 
 def _has(offer: Offer, wanted: dict[str, str]) -> bool:

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from agentcli.catalog.normalise import attribute_key, canonical_id, type_key
+from connectors.errors import ErrorCode, VendorError
 
 MARKETPLACES = ("shop", "bazaar")
 SHOP_SELLER = {"id": "shop", "name": "shop", "rating": None}
 """The shop sells its own stock and publishes no seller rating."""
 
 _TITLE_DETAILS = re.compile(r"\s*\(.*\)\s*$")
+
+
+@contextmanager
+def vendor_data(vendor: str, what: str) -> Iterator[None]:
+    """Turn a vendor answer that lacks a field or has the wrong type into a PROTOCOL error."""
+    try:
+        yield
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise VendorError(ErrorCode.PROTOCOL,
+                          f"{vendor} sent {what} that cannot be read ({type(exc).__name__}: "
+                          f"{exc})"[:500], vendor=vendor) from exc
 
 
 @dataclass(frozen=True)

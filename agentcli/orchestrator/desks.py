@@ -13,7 +13,7 @@ from agentcli.actions import ActionBase
 from agentcli.actions.retail import CancelOrder, PlaceOrder
 from agentcli.actions.travel import TRAVEL_ACTIONS
 from agentcli.orchestrator.conversation import Conversation
-from agentcli.orchestrator.marketplace import MarketplaceDesk
+from agentcli.orchestrator.marketplace import BazaarDown, MarketplaceDesk
 from agentcli.orchestrator.travel import TravelDesk
 from agentcli.workflows.marketplace import CROSS_MARKETPLACE_ORDER
 from agentcli.workflows.retail import CANCEL_ORDER
@@ -40,7 +40,13 @@ async def preview(orchestrator: Orchestrator, action: ActionBase,
     if isinstance(action, TRAVEL_ACTIONS):
         return await travel.preview(action, conv)
     if isinstance(action, PlaceOrder):
-        return await marketplace.preview_order(action, conv)
+        try:
+            return await marketplace.preview_order(action, conv)
+        except BazaarDown:
+            shop_only = await orchestrator._preview_order(action, conv)
+            note = ("The bazaar is not answering, so anything in your bazaar cart stays there "
+                    "for a later checkout.")
+            return replace(shop_only, summary=f"{shop_only.summary}\n{note}")
     if isinstance(action, CancelOrder) and not action.order_id.startswith("BZO-"):
         return await shared_payment_cancel(orchestrator, action, conv)
     return await marketplace.preview(action, conv)

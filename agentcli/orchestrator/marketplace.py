@@ -20,8 +20,8 @@ from agentcli.actions.retail import (
     SearchProducts,
     ViewCart,
 )
-from agentcli.catalog.federation import Catalog
-from agentcli.catalog.model import bazaar_offer
+from agentcli.catalog.federation import OUTAGES, Catalog
+from agentcli.catalog.model import bazaar_offer, vendor_data
 from agentcli.catalog.normalise import marketplace_of
 from agentcli.orchestrator.conversation import Conversation
 from agentcli.orchestrator.describe import describe_method, money
@@ -33,6 +33,14 @@ from connectors.bazaar import BazaarConnector
 from connectors.errors import ErrorCode, VendorError
 
 Record = dict[str, Any]
+
+
+class BazaarDown(Exception):
+    """The bazaar cannot say what its cart holds; a checkout can only cover the shop."""
+
+    def __init__(self, error: VendorError) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 def is_bazaar_order(action: ActionBase) -> bool:
@@ -128,8 +136,9 @@ class MarketplaceDesk:
         family = [item for item in await bazaar.search_all(
             category=listing["category"], seller=listing["seller"]["id"])
             if item["family"] == listing["family"]] or [listing]
-        offers = [bazaar_offer(item).to_dict() for item in family]
-        first = bazaar_offer(listing)
+        with vendor_data("bazaar", "a listing"):
+            offers = [bazaar_offer(item).to_dict() for item in family]
+            first = bazaar_offer(listing)
         return {"marketplace": "bazaar", "product_id": listing["family"], "name": first.name,
                 "seller": listing["seller"], "promotions": listing.get("promotions", []),
                 "variants": {o["sku"]: o for o in offers}}
@@ -194,7 +203,12 @@ class MarketplaceDesk:
         if self.services.bazaar is None:
             return None
         user_id = _customer(conv)
-        bazaar_cart = await self.services.bazaar.get_cart(user_id)
+        try:
+            bazaar_cart = await self.services.bazaar.get_cart(user_id)
+        except VendorError as error:
+            if error.code in OUTAGES:
+                raise BazaarDown(error) from error
+            raise
         if not bazaar_cart["lines"]:
             return None
         user = await self.services.shop.get_user(user_id)
@@ -210,7 +224,9 @@ class MarketplaceDesk:
         if problems:
             raise ActionRefused(_problem_code(problems[0]), _problem_text(problems))
         shop_cart = await self.services.shop.get_cart(user_id)
-        return order_preview(user, method, action.payment_method_id, shop_cart, bazaar_cart)
+        with vendor_data("shop or bazaar", "a cart"):
+            return order_preview(user, method, action.payment_method_id, shop_cart,
+                                 bazaar_cart)
 
 
 def _problem_code(problem: Record) -> str:

@@ -12,6 +12,7 @@ from agentcli.actions.travel import (
     SearchFlights,
     SearchHotels,
 )
+from agentcli.catalog.model import vendor_data
 from agentcli.orchestrator.conversation import Conversation
 from agentcli.orchestrator.describe import describe_method
 from agentcli.orchestrator.dispatch import ActionRefused, Preview, _customer
@@ -36,12 +37,16 @@ def when(iso: str) -> str:
 
 def with_prices(offer: Record) -> Record:
     """A trips offer with integer-cent prices beside the vendor's decimal strings."""
-    priced = {**offer, "price_minor": amount_minor(offer["total"])}
-    priced["price"] = priced["price_minor"] / 100
-    priced["fee_minor"] = amount_minor(offer["cancellation"]["fee"])
-    if "fare_per_traveller" in offer:
-        priced["fare_minor"] = amount_minor(offer["fare_per_traveller"])
-    return priced
+    with vendor_data("trips", "an offer"):
+        priced = {**offer, "price_minor": amount_minor(offer["total"])}
+        priced["price"] = priced["price_minor"] / 100
+        priced["fee_minor"] = amount_minor(offer["cancellation"]["fee"])
+        if "fare_per_traveller" in offer:
+            priced["fare_minor"] = amount_minor(offer["fare_per_traveller"])
+        missing = [f for f in ("description", "available", "offer_id") if f not in offer]
+        if missing:
+            raise KeyError(missing[0])
+        return priced
 
 
 class TravelDesk:
@@ -153,7 +158,8 @@ class TravelDesk:
             raise ActionRefused("INVALID_STATE", f"booking {action.booking_id} cannot be "
                                 f"cancelled: {quote.get('reason')}")
         fee, refund = amount_minor(quote["fee"]), amount_minor(quote["refund"])
-        items = "; ".join(item["description"] for item in booking["items"])
+        with vendor_data("trips", "a booking"):
+            items = "; ".join(item["description"] for item in booking["items"])
         if fee:
             terms = (f"the free-cancellation deadline has passed, so {dollars(fee)} is kept as "
                      f"a fee and {dollars(refund)} is refunded")

@@ -104,3 +104,20 @@ async def test_one_cart_view_over_both_carts(catalog: Catalog) -> None:
     shop_minor = cart["by_marketplace"]["shop"]["total_minor"]
     assert cart["total_minor"] == shop_minor + 2 * 2849
     assert cart["total"] == cart["total_minor"] / 100
+
+
+@pytest.mark.parametrize("spoil", ["shape: missing_field, field: data.0.price_minor",
+                                   "shape: wrong_type, field: data.0.attributes",
+                                   "shape: truncated"])
+async def test_a_garbled_bazaar_answer_is_named_and_the_shop_still_answers(
+    tmp_path: Path, spoil: str,
+) -> None:
+    plan = f"rules:\n  - {{vendor: bazaar, endpoint: GET /v2/catalog/search, fault: malformed, " \
+           f"{spoil}}}\n"
+    services = await _services(tmp_path / "world", plan)
+    try:
+        found = await Catalog(services.shop, services.bazaar).search("notebook")
+        assert {r["marketplace"] for r in found["results"]} == {"shop"}
+        assert found["unavailable"]["bazaar"]["code"] == "PROTOCOL"
+    finally:
+        await services.aclose()

@@ -133,3 +133,23 @@ def test_someone_elses_bazaar_order_is_not_found(agentcli_home: Path) -> None:
         "create_bazaar_order"]["order_id"]
     result = chat("I'm sofia.rossi2645@example.com", f"cancel order {bazaar_id} by mistake")
     assert f"I cannot find order {bazaar_id} on your account" in result.stdout
+
+
+def test_a_bazaar_outage_leaves_shop_shopping_working(agentcli_home: Path,
+                                                      tmp_path: Path) -> None:
+    plan = tmp_path / "faults.yaml"
+    plan.write_text("rules:\n  - {vendor: bazaar, fault: status, status: 503}\n")
+    result = chat(f"I'm {HARPER}", "find a notebook", "add the first one", "what's in my cart",
+                  "checkout with my credit card", "yes", args=("--faults", str(plan)))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "1. Notebook (size A5, cover type soft cover) - $28.59, in stock" in out
+    assert "The bazaar did not answer properly just now" in out and "[bazaar" not in out
+    assert "(The bazaar cart could not be read just now; it is not shown.)" in out
+    assert "anything in your bazaar cart stays there for a later checkout" in out
+    assert "is placed (pending), and $28.59 was charged" in out
+
+    async def intents(v):  # type: ignore[no-untyped-def]
+        return await v.pay.list_intents(HARPER_ID)
+
+    assert [i["amount_received"] for i in read(agentcli_home, intents)] == [2859]

@@ -69,7 +69,7 @@ def search_reply(obs: Observation) -> str:
     data = obs.data
     results = data.get("results", [])
     down = ", ".join(sorted(data.get("unavailable") or {}))
-    note = f"\n(The {down} is not answering right now, so its offers are missing.)" \
+    note = f"\n(The {down} did not answer properly just now, so its offers are missing.)" \
         if down else ""
     if not results:
         return "I found nothing matching that. Try other words, or a wider price range." + note
@@ -200,9 +200,13 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             return _say(search_reply(obs), "search results")
         case "get_product" if obs.data.get("marketplace") == "bazaar":
             return _say(product_reply(obs.data, memory.get("focus_item")), "bazaar product")
-        case "view_cart" | "add_to_cart" | "remove_from_cart" if _mixed(obs.data):
+        case "view_cart" | "add_to_cart" | "remove_from_cart" if _mixed(obs.data) \
+                or obs.data.get("unavailable"):
             prefix = {"add_to_cart": "Added. ", "remove_from_cart": "Removed. "}
-            return _say(cart_reply(obs.data, prefix.get(obs.action, "")), "cart")
+            text = cart_reply(obs.data, prefix.get(obs.action, ""))
+            if obs.data.get("unavailable"):
+                text += "\n(The bazaar cart could not be read just now; it is not shown.)"
+            return _say(text, "cart")
         case "place_order" if is_cross:
             return _say(placed_reply(obs), "orders placed")
     return None
