@@ -73,10 +73,12 @@ def _render(report: MetricsReport) -> None:
 def _chart(report: MetricsReport) -> Table:
     chart = Table("from", "runs", "conversion", "escalation", "compensation",
                   title="over time", title_justify="left", box=None)
+    for column in chart.columns:
+        column.no_wrap = True
     busiest = max(f.runs for _, f in report.buckets) or 1
     for start, figures in report.buckets:
-        chart.add_row(_when(start, report.bucket_seconds),
-                      f"{_bar(figures.runs / busiest, 8)} {figures.runs}",
+        chart.add_row(_when(start, report.bucket_seconds, short=True),
+                      f"{_bar(figures.runs / busiest, 6)} {figures.runs}",
                       _rate_bar(figures.conversion_rate), _rate_bar(figures.escalation_rate),
                       _rate_bar(figures.compensation_rate))
     return chart
@@ -89,7 +91,7 @@ def _bar(fraction: float, width: int) -> str:
 
 
 def _rate_bar(rate: float | None) -> str:
-    return "-" if rate is None else f"{_bar(rate, 10)} {rate:5.1%}"
+    return "-" if rate is None else f"{_bar(rate, 6)} {rate:4.0%}"
 
 
 def _value(key: str, value: float | None) -> str:
@@ -100,9 +102,11 @@ def _value(key: str, value: float | None) -> str:
     return f"{value:.1%}"
 
 
-def _when(ts: float | None, bucket: float = 86400.0) -> str:
+def _when(ts: float | None, bucket: float = 86400.0, short: bool = False) -> str:
     if ts is None:
         return "-"
     moment = dt.datetime.fromtimestamp(ts)
-    return moment.strftime("%Y-%m-%d" if bucket >= 86400 else "%Y-%m-%d %H:%M")
+    if bucket >= 86400:
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
 
