@@ -8,6 +8,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from agentcli.actions.base import ActionBase, Effect
 from agentcli.actions.conversation import AskClarification, EscalateToHuman, Reply
+from agentcli.actions.marketplace import ApplyPromoCode
 from agentcli.actions.retail import (
     AddToCart,
     CancelOrder,
@@ -60,6 +61,7 @@ Action = Annotated[
     | BookTrip
     | GetBooking
     | CancelBooking
+    | ApplyPromoCode
     | AskClarification
     | Reply
     | EscalateToHuman,
@@ -73,7 +75,7 @@ ACTION_TYPES: dict[str, type[ActionBase]] = {
     for cls in (
         FindUser, GetUser, SearchProducts, GetProduct, ViewCart, AddToCart, RemoveFromCart,
         PlaceOrder, GetOrder, CancelOrder, AskClarification, Reply, EscalateToHuman,
-        SearchHotels, SearchFlights, BookTrip, GetBooking, CancelBooking,
+        SearchHotels, SearchFlights, BookTrip, GetBooking, CancelBooking, ApplyPromoCode,
         ReturnItems, ExchangeItems, ModifyOrderItems, ModifyOrderAddress, ModifyOrderPayment,
         ModifyUserAddress, GetItem, ListProductTypes,
     )

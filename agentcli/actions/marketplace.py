@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from agentcli.actions.base import ActionBase, Effect
+
 Marketplace = Literal["shop", "bazaar"]
 
 SHOP_SKU = re.compile(r"\d{10}")
@@ -38,3 +40,12 @@ def one_target(data: Any, names: Sequence[str], shop_field: str | None) -> Any:
     if len(given) != 1:
         raise ValueError(f"give exactly one of {', '.join(names)}")
     return data
+
+
+class ApplyPromoCode(ActionBase):
+    """Attach a bazaar promotion code to the bazaar cart (refused if its rules say no)."""
+
+    action: Literal["apply_promo_code"]
+    code: str = Field(pattern=r"^[A-Za-z0-9]{3,20}$", description="the code, e.g. FIVEOFF")
+    effect = Effect.WRITE
+    vendor = "bazaar"

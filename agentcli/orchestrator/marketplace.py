@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from agentcli.actions import ActionBase
+from agentcli.actions.marketplace import ApplyPromoCode
 from agentcli.actions.retail import (
     AddToCart,
     CancelOrder,
@@ -58,7 +59,7 @@ class MarketplaceDesk:
         if isinstance(action, GetProduct):
             return action.sku is not None
         return is_bazaar_order(action) or isinstance(
-            action, SearchProducts | ViewCart | AddToCart | RemoveFromCart)
+            action, SearchProducts | ViewCart | AddToCart | RemoveFromCart | ApplyPromoCode)
 
     def _bazaar(self) -> BazaarConnector:
         if self.services.bazaar is None:
@@ -86,6 +87,10 @@ class MarketplaceDesk:
                 return await self._product(action.sku)
             case ViewCart():
                 return await self.catalog.cart(_customer(conv))
+            case ApplyPromoCode():
+                user = _customer(conv)
+                await self._bazaar().apply_promo(user, action.code, idempotency_key=key)
+                return await self.catalog.cart(user)
             case AddToCart():
                 return await self._add(action, conv, key)
             case RemoveFromCart():
@@ -172,12 +177,25 @@ class MarketplaceDesk:
                        {"order_id": action.order_id, "reason": action.reason,
                         "expected_refund_minor": owed, "user_id": order["buyer_id"]})
 
+    async def _preview_code(self, action: ApplyPromoCode, conv: Conversation) -> Preview:
+        _customer(conv)
+        known = {str(p["code"]).upper(): p for p in await self._bazaar().promotions()
+                 if p.get("code")}
+        promotion = known.get(action.code.upper())
+        if promotion is None:
+            raise ActionRefused("NOT_FOUND", f"the bazaar has no promotion code {action.code}")
+        return Preview(f"apply promotion code {promotion['code']} to your bazaar cart: "
+                       f"{promotion['label']}.", None, None,
+                       [{"code": promotion["code"], "label": promotion["label"]}])
+
     # -- previews -------------------------------------------------------------------------------
 
     async def preview(self, action: ActionBase, conv: Conversation) -> Preview | None:
         """What an add or remove outside the shop would do (None: the shop's own preview)."""
         if isinstance(action, CancelOrder) and is_bazaar_order(action):
             return await self._preview_cancel(action, conv)
+        if isinstance(action, ApplyPromoCode):
+            return await self._preview_code(action, conv)
         if isinstance(action, RemoveFromCart) and action.sku is not None:
             return Preview(f"remove {action.sku} from your bazaar cart")
         if isinstance(action, AddToCart) and action.item_id is None:
@@ -254,7 +272,8 @@ def order_preview(user: Record, method: Record, method_id: str, shop_cart: Recor
     shop_minor = sum(to_cents(i["price"]) * i["quantity"] for i in shop_items)
     bazaar_minor = int(bazaar_cart["total_minor"])
     total_minor = shop_minor + bazaar_minor
-    lines = ["place an order with shop and one with bazaar, paid in one payment:"]
+    lines = ["place an order with shop and one with bazaar, paid in one payment:"
+             if shop_items else "place an order with bazaar:"]
     if shop_items:
         lines.append("  shop:")
         lines += [f"    - {i['quantity']} x {i['name']} "
@@ -266,9 +285,9 @@ def order_preview(user: Record, method: Record, method_id: str, shop_cart: Recor
     lines += [f"    - {p['label']}: -{money(p['amount_minor'] / 100)}"
               for p in bazaar_cart["promotions"]]
     address = user["address"]
-    parts = (f"{money(shop_minor / 100)} at shop + " if shop_items else "") + \
-        f"{money(bazaar_minor / 100)} at bazaar"
-    lines.append(f"Total {money(total_minor / 100)} ({parts}), paid with "
+    parts = (f" ({money(shop_minor / 100)} at shop + {money(bazaar_minor / 100)} at bazaar)"
+             if shop_items else "")
+    lines.append(f"Total {money(total_minor / 100)}{parts}, paid with "
                  f"{describe_method(method)}, shipped to {address['address1']}, "
                  f"{address['city']}, {address['state']} {address['zip']}.")
     evidence = [{"item": i["name"], "item_id": i["item_id"], "options": i["options"],

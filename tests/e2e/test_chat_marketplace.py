@@ -153,3 +153,23 @@ def test_a_bazaar_outage_leaves_shop_shopping_working(agentcli_home: Path,
         return await v.pay.list_intents(HARPER_ID)
 
     assert [i["amount_received"] for i in read(agentcli_home, intents)] == [2859]
+
+
+def test_a_promotion_code_lowers_the_bazaar_total(agentcli_home: Path) -> None:
+    result = chat(f"I'm {HARPER}", "find a notebook", "add 2 of the sixth one",
+                  "use code FIVEOFF", "yes", "apply coupon FREESTUFF",
+                  "checkout with my credit card", "yes")
+    assert result.exit_code == 0, result.output
+    assert "apply promotion code FIVEOFF to your bazaar cart: $5 off orders of $30" in \
+        result.stdout
+    assert "$5 off orders of $30 or more: -$5.00" in result.stdout
+    assert "the bazaar has no promotion code FREESTUFF" in result.stdout
+    assert "place an order with bazaar:" in result.stdout and "Total $51.98," in result.stdout
+
+    async def facts(v):  # type: ignore[no-untyped-def]
+        return await v.pay.list_intents(HARPER_ID), await v.bazaar.list_orders(HARPER_ID)
+
+    intents, [order] = read(agentcli_home, facts)
+    assert [i["amount_received"] for i in intents] == [5198]
+    assert (order["discount_minor"], order["total_minor"]) == (500, 5198)
+    assert [p["code"] for p in order["promotions"]] == ["FIVEOFF"]

@@ -91,3 +91,13 @@ def test_proposals_for_bazaar_items_use_their_sku() -> None:
         {"action": "add_to_cart", "item_id": "9799386954", "quantity": 1},
         {"action": "get_product", "sku": "BZ-NTBK-0023-WLC"},
     ]
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    ("use code FIVEOFF", "FIVEOFF"), ("apply promo code welcome10", "WELCOME10"),
+    ("I have a coupon SUMMER25", "SUMMER25"), ("which code should I use?", None),
+    ("add the code", None),
+])
+def test_promotion_codes(line: str, code: str | None) -> None:
+    found = parse_bazaar_order(line)
+    assert (found.params["code"] if found else None) == code

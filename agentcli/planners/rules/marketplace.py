@@ -19,10 +19,20 @@ from agentcli.planners.rules.intents import Intent, _cancel_reason, normalise
 
 Record = dict[str, Any]
 BAZAAR_ORDER = re.compile(r"\bBZO-\d{6}\b", re.IGNORECASE)
+PROMO = re.compile(r"\b(?:code|coupon|voucher)\s*:?\s*([A-Za-z0-9]{3,20})\b", re.IGNORECASE)
+
+
+def _looks_like_code(token: str) -> bool:
+    """FIVEOFF or welcome10, but not 'should' in "which code should I use"."""
+    return token.isupper() or any(ch.isdigit() for ch in token)
 
 
 def parse(line: str, awaiting: str | None = None) -> Intent | None:
-    """A line about a bazaar order (look it up, cancel it); None for anything else."""
+    """A bazaar order (look it up, cancel it) or a promotion code; None for anything else."""
+    code = PROMO.search(line)
+    if code and _looks_like_code(code.group(1)) and \
+            re.search(r"\b(use|apply|have|add|redeem|with)\b", line, re.IGNORECASE):
+        return Intent("promo_code", {"code": code.group(1).upper()})
     found = BAZAAR_ORDER.search(line)
     if found is None:
         return None
@@ -179,6 +189,18 @@ def bazaar_cancelled_reply(obs: Observation) -> str:
             f"{money(refunded / 100)} to the payment that paid it.")
 
 
+def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput | None:
+    """The first step for a promotion code; other intents are the shop planner's."""
+    if intent.kind != "promo_code":
+        return None
+    if ctx.conversation.user is None:
+        return PlannerOutput([{"action": "ask_clarification",
+                               "question": "I need to know who you are first: what is your "
+                                           "email?"}], rationale="not signed in")
+    return PlannerOutput([{"action": "apply_promo_code", "code": intent.params["code"]}],
+                         rationale="customer gave a promotion code")
+
+
 def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     """Replies for marketplace results; None leaves the shop's own replies in charge."""
     memory = ctx.conversation.memory
@@ -200,9 +222,11 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             return _say(search_reply(obs), "search results")
         case "get_product" if obs.data.get("marketplace") == "bazaar":
             return _say(product_reply(obs.data, memory.get("focus_item")), "bazaar product")
-        case "view_cart" | "add_to_cart" | "remove_from_cart" if _mixed(obs.data) \
-                or obs.data.get("unavailable"):
-            prefix = {"add_to_cart": "Added. ", "remove_from_cart": "Removed. "}
+        case "view_cart" | "add_to_cart" | "remove_from_cart" | "apply_promo_code" \
+                if _mixed(obs.data) or obs.data.get("unavailable") \
+                or obs.action == "apply_promo_code":
+            prefix = {"add_to_cart": "Added. ", "remove_from_cart": "Removed. ",
+                      "apply_promo_code": f"Code {obs.arguments.get('code')} applied. "}
             text = cart_reply(obs.data, prefix.get(obs.action, ""))
             if obs.data.get("unavailable"):
                 text += "\n(The bazaar cart could not be read just now; it is not shown.)"

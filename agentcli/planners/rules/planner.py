@@ -16,6 +16,7 @@ from agentcli.planners.rules.intents import Intent, parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
 from agentcli.planners.rules.marketplace import retarget
+from agentcli.planners.rules.marketplace import start as start_marketplace
 from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
 from agentcli.planners.rules.travel import parse as parse_travel
@@ -63,6 +64,8 @@ class RulesPlanner:
             return order_changes.start(ctx, intent)
         if intent.kind in TRAVEL_KINDS:
             return start_travel(ctx, intent)
+        if intent.kind == "promo_code":
+            return start_marketplace(ctx, intent) or _say("Done.", "no code")
         match intent.kind:
             case "empty":
                 return _ask("I didn't catch that. What would you like to do?", "empty line")
