@@ -11,7 +11,7 @@ import difflib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from agentcli.tui.rows import EventRow
@@ -69,6 +69,16 @@ class Alignment:
     @property
     def identical(self) -> bool:
         return self.first_divergence is None
+
+    def with_first(self, seq_a: int | None, seq_b: int | None) -> Alignment:
+        """The same rows with the first divergence put on the row holding A's (or B's) seq."""
+        for index, row in enumerate(self.rows):
+            if (seq_a is not None and row.left is not None and row.left.seq == seq_a) or (
+                seq_a is None and seq_b is not None and row.right is not None
+                and row.right.seq == seq_b
+            ):
+                return replace(self, first_divergence=index)
+        return self
 
 
 def signature(event: EventRow) -> str:

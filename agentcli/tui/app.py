@@ -26,7 +26,7 @@ class InspectorConfig:
 
 
 class InspectorApp(App[None]):
-    """Runs screen at the bottom of the stack; a run or a diff on top when asked for."""
+    """Opens on the runs, or on a run or a diff when asked for (`q` then leads to the runs)."""
 
     CSS_PATH = "inspector.tcss"
     TITLE = "agentcli inspect"
@@ -38,13 +38,14 @@ class InspectorApp(App[None]):
 
     def on_mount(self) -> None:
         config = self.config
-        self.push_screen(RunsScreen(self.reader, db_path=config.db_path,
-                                    cursor_blink=config.cursor_blink))
         if config.run and config.diff:
             self.push_screen(DiffScreen(self.reader, config.run, config.diff))
         elif config.run:
             self.push_screen(RunScreen(self.reader, config.run, db_path=config.db_path,
                                        follow=config.follow, cursor_blink=config.cursor_blink))
+        else:
+            self.push_screen(RunsScreen(self.reader, db_path=config.db_path,
+                                        cursor_blink=config.cursor_blink))
 
     def on_unmount(self) -> None:
         self.reader.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agentcli.trace.store import Store
 from agentcli.tui.app import create_app
 from agentcli.tui.context import EventContext
@@ -169,11 +171,29 @@ async def test_http_exchange_detail_shows_request_and_response_bodies(recorded: 
         assert "saga place_order" in body  # the ledger at that step
 
 
-async def test_replay_key_reports_a_result_without_leaving_the_run(recorded: Recorded):
-    app = create_app(recorded.db, recorded.browse_first, cursor_blink=False)
+async def test_replay_key_runs_the_sealed_check_of_the_open_run(
+    recorded: Recorded, monkeypatch: pytest.MonkeyPatch
+):
+    # the key the cassettes were masked with lives in the recording home
+    monkeypatch.setenv("AGENTCLI_HOME", str(recorded.home))
+    events = _kinds(recorded, recorded.race)
+    app = create_app(recorded.db, recorded.race, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: _shown(app) == 1)
         status = app.screen.query_one(StatusLine)
         await pilot.press("r")
-        await settle(pilot, lambda: status.message.startswith("sealed replay"), timeout=60)
+        await settle(pilot, lambda: status.message.startswith("sealed replay "), timeout=60)
+        assert status.message.startswith(
+            f"sealed replay passed: {len(events)} events replayed, identical")
         assert isinstance(app.screen, RunScreen)
+
+
+async def test_replay_of_a_run_without_cassette_says_why(sample_db):
+    app = create_app(sample_db, "01SAMPLERUNA", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: _shown(app) == 1)
+        status = app.screen.query_one(StatusLine)
+        await pilot.press("r")
+        await settle(pilot, lambda: status.message.startswith("sealed replay "), timeout=60)
+        assert status.message.startswith("sealed replay not run: run 01SAMPLERUNA")
+        assert "has no cassette" in status.message

@@ -82,7 +82,8 @@ async def test_marking_two_runs_opens_them_side_by_side_at_the_first_divergence(
         before = alignment.rows[: alignment.first_divergence]
         assert before and all(r.tag == "equal" for r in before)
         assert diff.query_one(DiffView).cursor == alignment.first_divergence
-        assert "first divergence at row" in diff.query_one(StatusLine).message
+        message = diff.query_one(StatusLine).message
+        assert message.startswith("first divergence, turn 3 user: A show me the second one | B")
         await pilot.press("n")
         assert diff.query_one(DiffView).cursor > alignment.first_divergence
         await pilot.press("q")

@@ -39,6 +39,7 @@ async def test_runs_screen(sample_db: Path):
         screen = app.screen
         assert isinstance(screen, RunsScreen)
         await settle(pilot, lambda: len(screen.runs) == 2)
+        await pilot.pause(0.1)
         assert_snapshot(app.export_screenshot(), "runs_screen")
 
 

@@ -12,8 +12,10 @@ from textual.widgets import Footer, Static
 
 from agentcli.tui.align import Alignment, align, signature
 from agentcli.tui.readmodel import TraceReader
+from agentcli.tui.replay_check import FirstDivergence, first_divergence
 from agentcli.tui.rows import RunSummary
 from agentcli.tui.screens.help import HelpScreen
+from agentcli.tui.screens.navigation import back_to_runs
 from agentcli.tui.widgets.diff_view import DiffView
 from agentcli.tui.widgets.status_line import StatusLine
 
@@ -33,11 +35,12 @@ class DiffScreen(Screen[None]):
 
     class Aligned(Message):
         def __init__(self, left: RunSummary | None, right: RunSummary | None,
-                     alignment: Alignment) -> None:
+                     alignment: Alignment, verdict: FirstDivergence | None) -> None:
             super().__init__()
             self.left = left
             self.right = right
             self.alignment = alignment
+            self.verdict = verdict
 
     def __init__(self, reader: TraceReader, left_id: str, right_id: str) -> None:
         super().__init__()
@@ -61,8 +64,12 @@ class DiffScreen(Screen[None]):
     def _align(self) -> None:
         left = self.reader.all_events(self.left_id)
         right = self.reader.all_events(self.right_id)
+        alignment = align(left, right)
+        verdict = first_divergence(self.left_id, left, self.right_id, right)
+        if verdict is not None:
+            alignment = alignment.with_first(verdict.seq_a, verdict.seq_b)
         self.post_message(self.Aligned(self.reader.run(self.left_id),
-                                       self.reader.run(self.right_id), align(left, right)))
+                                       self.reader.run(self.right_id), alignment, verdict))
 
     def on_diff_screen_aligned(self, message: Aligned) -> None:
         self.alignment = alignment = message.alignment
@@ -76,7 +83,10 @@ class DiffScreen(Screen[None]):
                               f"{run.events} events   ", style="dim")
         self.query_one("#diff-header", Static).update(header)
         status = self.query_one(StatusLine)
-        if alignment.identical:
+        if message.verdict is not None:
+            status.say(f"first divergence, {message.verdict.text}; "
+                       f"{alignment.differing} rows differ", "bold red")
+        elif alignment.identical:
             status.say(f"the runs agree event for event ({len(alignment.rows)} events)",
                        "bold green")
         else:
@@ -117,7 +127,4 @@ class DiffScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            self.app.exit()
+        back_to_runs(self, self.reader)

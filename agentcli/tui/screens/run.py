@@ -20,6 +20,7 @@ from agentcli.tui.readmodel import Jump, TraceReader
 from agentcli.tui.replay_check import ReplayOutcome, sealed_check
 from agentcli.tui.rows import RunSummary
 from agentcli.tui.screens.help import HelpScreen
+from agentcli.tui.screens.navigation import back_to_runs
 from agentcli.tui.widgets.detail_pane import DetailPane, describe, render_lines
 from agentcli.tui.widgets.lane_header import LaneHeader
 from agentcli.tui.widgets.run_header import RunHeader
@@ -248,7 +249,4 @@ class RunScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            self.app.exit()
+        back_to_runs(self, self.reader, db_path=self.db_path, cursor_blink=self.cursor_blink)

@@ -90,6 +90,7 @@ class Timeline(ScrollView, can_focus=True):
         self.length = 0
         self.cursor = 0
         self.rows_painted = 0
+        self.last_painted_seq = 0
         self._pages: OrderedDict[int, list[EventRow]] = OrderedDict()
         self._pending: set[int] = set()
 
@@ -177,6 +178,7 @@ class Timeline(ScrollView, can_focus=True):
             segments = [Segment(f"{seq:>7} …", FAINT)]
         else:
             self.rows_painted += 1
+            self.last_painted_seq = seq
             segments = self._segments(event, width)
         strip = Strip(segments).adjust_cell_length(width, self.rich_style)
         if cursor is not None:
