@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,34 @@ _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 )
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils whose transactions take the write lock up front (`BEGIN IMMEDIATE`).
+
+    A deferred transaction that reads and then writes fails at once with "database is locked"
+    when another process committed in between (WAL cannot upgrade a stale snapshot); taking
+    the lock first makes it wait its turn instead, so several agentcli processes (chats, a
+    resume, suite workers) can share one trace database.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[sqlite_utils.Database, None, None]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
 
 class StoreError(Exception):
@@ -62,7 +91,7 @@ class Store:
             raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
         try:
             conn = sqlite3.connect(str(path), timeout=30.0)
-            db = sqlite_utils.Database(conn)
+            db = _Database(conn)
             _check_is_ours(db, path)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")

@@ -109,9 +109,11 @@ class LocalSagaEngine:
         while saga_id in self._inflight:  # a duplicate in this process waits for the first
             await self._inflight[saga_id].wait()
         done = self._inflight[saga_id] = asyncio.Event()
+        owners.running(self.owner, saga_id)  # alive before the journal can name us owner
         try:
             return await self._claim_and_drive(definition, saga_id, saga_input, resume, rollback)
         finally:
+            owners.stopped(self.owner, saga_id)
             del self._inflight[saga_id]
             done.set()
 
@@ -147,24 +149,20 @@ class LocalSagaEngine:
     async def _owned(
         self, definition: SagaDefinition, saga_id: str, span: str, rollback: bool
     ) -> SagaResult:
-        owners.running(self.owner, saga_id)
-        try:
-            state = self.journal.get(saga_id)
-            assert state is not None
-            if state["status"] == "needs_attention":  # an operator asked to try again
-                stuck = (state["error"] or {}).get("stuck")
-                self.journal.reopen(saga_id, "running" if stuck == "forward" else "compensating")
-            elif state["status"] == "running" and rollback and not self._past_no_return(
-                    definition, saga_id):
-                self.journal.begin_compensation(saga_id, None, {
-                    "code": "ROLLED_BACK",
-                    "message": "rolled back after an interruption, as the operator asked"})
-            running = self.journal.status(saga_id) == "running"
-            if running and await self._forward(definition, saga_id, span):
-                return self._finish(definition, saga_id, "completed", span)
-            return await self._settle(definition, saga_id, span)
-        finally:
-            owners.stopped(self.owner, saga_id)
+        state = self.journal.get(saga_id)
+        assert state is not None
+        if state["status"] == "needs_attention":  # an operator asked to try again
+            stuck = (state["error"] or {}).get("stuck")
+            self.journal.reopen(saga_id, "running" if stuck == "forward" else "compensating")
+        elif state["status"] == "running" and rollback and not self._past_no_return(
+                definition, saga_id):
+            self.journal.begin_compensation(saga_id, None, {
+                "code": "ROLLED_BACK",
+                "message": "rolled back after an interruption, as the operator asked"})
+        running = self.journal.status(saga_id) == "running"
+        if running and await self._forward(definition, saga_id, span):
+            return self._finish(definition, saga_id, "completed", span)
+        return await self._settle(definition, saga_id, span)
 
     def _past_no_return(self, definition: SagaDefinition, saga_id: str) -> list[str]:
         """Irreversible steps that did (or may have) take effect: the saga can only go on."""

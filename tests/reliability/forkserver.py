@@ -11,13 +11,21 @@ Protocol: one JSON batch per stdin line, `{"parallel": n, "jobs": [{"argv", "env
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from agentcli.cli import app as cli_app
+from agentcli.planners.rules import RulesPlanner  # noqa: F401 - loaded once for every child
+from agentcli.runtime import ChatRuntime  # noqa: F401
+from connectors.sandbox.world import SandboxWorld
+
+for _vendor in SandboxWorld(Path(tempfile.gettempdir())).names:  # the vendor packages, once
+    importlib.import_module(f"connectors.sandbox.{_vendor}")
 
 
 def _child(job: dict[str, Any]) -> None:

@@ -105,7 +105,13 @@ class Bench:
 
 
 def open_bench(root: Path, template: Path) -> Bench:
+    """A fresh copy of the pristine world under `root`."""
     shutil.copytree(template, root / "sandbox")
+    return reopen_bench(root)
+
+
+def reopen_bench(root: Path) -> Bench:
+    """The world and trace database under `root`, as they are."""
     modules: dict[str, Any] = {name: importlib.import_module(path)
                                for name, path in VENDORS.items()}
     modules["trips"] = SimpleNamespace(
@@ -113,7 +119,8 @@ def open_bench(root: Path, template: Path) -> Bench:
         error_body=trips_vendor.error_body, stock_race=trips_vendor.stock_race)
     world = SandboxWorld(root / "sandbox", modules)
     store = Store.open(root / "trace.sqlite")
-    store.create_run(RUN_ID, command="fault-matrix")
+    if not store.run_ids() or RUN_ID not in store.run_ids():
+        store.create_run(RUN_ID, command="fault-matrix")
     services = sandbox_services(world, faults=FaultPlan(), timeout=5.0)
     for connector in (services.shop, services.pay, services.bazaar, services.trips):
         connector.retry = NO_WAIT  # type: ignore[union-attr]

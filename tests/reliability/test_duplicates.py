@@ -1,0 +1,109 @@
+"""The same confirmed checkout submitted 20 times at once charges the customer once.
+
+Twice over: 20 concurrent submissions through one orchestrator (a UI or planner retrying), and
+20 engines on their own threads, event loops, trace connections and vendor clients sharing
+the trace database and the vendors (as separate agentcli processes would).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+from agentcli.actions.retail import PlaceOrder
+from agentcli.orchestrator.services import sandbox_services
+from agentcli.trace import Recorder, Store
+from agentcli.workflows.engine import LocalSagaEngine
+from agentcli.workflows.invariants import check_journal
+from agentcli.workflows.journal import Journal
+from agentcli.workflows.retail import PLACE_ORDER
+from connectors.sandbox.world import SandboxWorld
+from tests.reliability.runner import (
+    HARPER_GIFT,
+    RUN_ID,
+    Bench,
+    open_bench,
+    place_order,
+    reopen_bench,
+)
+
+SUBMISSIONS = 20
+ACTION = PlaceOrder(action="place_order", payment_method_id=HARPER_GIFT)
+
+
+async def _charges(bench: Bench) -> dict[str, Any]:
+    intents = await bench.services.pay.list_intents("harper_khan_9597")
+    user = await bench.services.shop.get_user("harper_khan_9597")
+    orders = [await bench.services.shop.get_order(o) for o in user["orders"]]
+    violations = await check_journal(bench.engine.journal, bench.services)
+    return {"submissions": SUBMISSIONS,
+            "authorisations": len(intents),
+            "charges": sum(1 for i in intents if i["amount_received"] > 0),
+            "orders": sum(1 for o in orders if o.get("payment_reference")),
+            "violations": [v.to_dict() for v in violations]}
+
+
+async def test_twenty_concurrent_submissions_through_one_orchestrator_charge_once(
+    case_dir: Path, world_template: Path, reliability_report: dict[str, list[dict[str, Any]]],
+) -> None:
+    bench = open_bench(case_dir, world_template)
+    try:
+        saga_input = await place_order(bench)
+        preview = await bench.orchestrator.preview(ACTION, bench.conv)
+        assert preview.saga_input == saga_input
+        observations = await asyncio.gather(*(
+            bench.orchestrator.execute(ACTION, bench.conv, saga_id=f"{RUN_ID}-7",
+                                       preview=preview) for _ in range(SUBMISSIONS)))
+        facts = await _charges(bench)
+    finally:
+        await bench.close()
+    reliability_report.setdefault("duplicates", []).append({"mode": "one orchestrator",
+                                                            **facts})
+    assert {o.ok for o in observations} == {True}
+    assert len({o.data["outputs"]["create_order"]["order_id"] for o in observations}) == 1
+    assert (facts["authorisations"], facts["charges"], facts["orders"]) == (1, 1, 1)
+    assert facts["violations"] == []
+
+
+def test_twenty_engines_at_once_charge_once(
+    case_dir: Path, world_template: Path, reliability_report: dict[str, list[dict[str, Any]]],
+) -> None:
+    bench = open_bench(case_dir, world_template)
+    saga_input = asyncio.run(place_order(bench))
+    asyncio.run(bench.close())
+    gate = threading.Barrier(SUBMISSIONS)
+    statuses: list[str] = []
+
+    async def submit(n: int) -> None:
+        store = Store.open(case_dir / "trace.sqlite")
+        store.create_run(f"PROCESS{n}", command="duplicate")
+        services = sandbox_services(SandboxWorld(case_dir / "sandbox"))
+        engine = LocalSagaEngine(Journal(store), Recorder(store, f"PROCESS{n}"), services)
+        try:
+            gate.wait()
+            statuses.append((await engine.run(PLACE_ORDER, "SAME-ACTION", saga_input)).status)
+        finally:
+            await services.aclose()
+            store.close()
+
+    threads = [threading.Thread(target=asyncio.run, args=(submit(n),))
+               for n in range(SUBMISSIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    bench = reopen_bench(case_dir)
+    facts = asyncio.run(_read_and_close(bench))
+    reliability_report.setdefault("duplicates", []).append({"mode": "20 engines", **facts})
+    assert statuses == ["completed"] * SUBMISSIONS
+    assert (facts["authorisations"], facts["charges"], facts["orders"]) == (1, 1, 1)
+    assert facts["violations"] == []
+
+
+async def _read_and_close(bench: Bench) -> dict[str, Any]:
+    try:
+        return await _charges(bench)
+    finally:
+        await bench.close()
