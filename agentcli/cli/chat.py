@@ -104,8 +104,8 @@ def chat(
         approver = terminal_approver(console)
     policy_config = load_policy(policy or paths.default_policy())
     run_id = new_run_id()
-    recording = RunRecording((cassettes or paths.default_cassettes()) / f"{run_id}.yaml",
-                             load_key()) if record else None
+    recording = RunRecording.for_run(cassettes or paths.default_cassettes(), run_id,
+                                     load_key()) if record else None
     model_transport = recording.model_transport() if recording and planner == "openai" else None
     chosen = build_planner(PlannerChoice(planner, model, base_url, preset, prompts, script),
                            policy_config, transport=model_transport)

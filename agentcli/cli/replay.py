@@ -99,7 +99,7 @@ def replay(
         assert planner is not None
         policy_config = load_policy(policy) if policy is not None else None
         run_id = new_run_id()
-        recording = RunRecording(paths.default_cassettes() / f"{run_id}.yaml", secret)
+        recording = RunRecording.for_run(paths.default_cassettes(), run_id, secret)
         chosen = build_planner(
             PlannerChoice(planner, model, base_url, preset, prompts, script),
             policy_config or load_policy(paths.default_policy()),

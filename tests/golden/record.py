@@ -80,7 +80,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 
 async def _record(home: Path, name: str, scenario: dict[str, Any]) -> str:
     run_id = new_run_id()
-    recording = RunRecording(home / "cassettes" / f"{run_id}.yaml", load_key(KEY_FILE))
+    recording = RunRecording.for_run(home / "cassettes", run_id, load_key(KEY_FILE))
     make: Callable[[RunRecording], Any] | None = scenario.get("planner")
     planner = make(recording) if make else None
     options = RunOptions(db_path=home / "traces.sqlite", sandbox_dir=home / "sandbox",

@@ -40,7 +40,7 @@ def record(home: Path, lines: list[str], *, planner: Planner | PlannerFactory | 
 async def _record(home: Path, lines: list[str], planner: Planner | PlannerFactory | None,
                   policy: PolicyConfig, approver: Approver) -> str:
     run_id = new_run_id()
-    recording = RunRecording(home / "cassettes" / f"{run_id}.yaml", load_key())
+    recording = RunRecording.for_run(home / "cassettes", run_id, load_key())
     chosen = planner(recording) if callable(planner) else planner
     options = RunOptions(db_path=home / "traces.sqlite", sandbox_dir=home / "sandbox",
                          policy=policy, planner=chosen, approver=approver,

@@ -49,7 +49,7 @@ def test_the_same_planner_decides_the_same_and_no_write_reaches_a_vendor(
     parent = recorded(agentcli_home, record(agentcli_home, CHECKOUT))
     before = _shop_hash(agentcli_home)
     run_id = "01J0000000000000000000TEST"
-    recording = RunRecording(agentcli_home / "cassettes" / f"{run_id}.yaml", load_key())
+    recording = RunRecording.for_run(agentcli_home / "cassettes", run_id, load_key())
     result = counterfactual_replay(parent, load_key(), _options(
         agentcli_home, RulesPlanner(), run_id=run_id, recording=recording))
     assert result.ok and result.divergence is None

@@ -25,7 +25,11 @@ def test_there_are_golden_runs_of_every_kind() -> None:
 @pytest.mark.parametrize("directory", RUNS, ids=[p.name for p in RUNS])
 def test_a_golden_run_replays_sealed(directory: Path) -> None:
     result = sealed_replay(from_directory(directory), load_key(GOLDEN / "secret.key"))
-    assert result.ok, (result.divergence, result.unplayed, result.notes)
+    assert result.ok, (
+        f"golden run {directory.name} no longer replays the same: {result.divergence} "
+        f"{result.unplayed} {result.notes}. If the change is intended, record it again with "
+        f"`python -m tests.golden.record {directory.name}` and review the diff of trace.json"
+    )
     assert result.events_replayed == result.events_expected
 
 

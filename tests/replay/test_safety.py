@@ -66,14 +66,14 @@ def test_no_key_and_no_card_number_anywhere_in_trace_or_cassette(
     secrets = [API_KEY, CARD, CARD.replace(" ", ""), "7fQ2mZx9LwPa4TbV8nKc3RyD1hGs6JuE0oXi5Nq",
                *[c["client_secret"] for c in credentials.values()]]
     files = _bytes_of(agentcli_home)
-    assert any(name.endswith(".yaml") for name in files) and any(
+    assert any(name.endswith(".json") for name in files) and any(
         name.endswith("traces.sqlite") for name in files)
     for name, content in files.items():
         for secret in secrets:
             assert secret.encode() not in content, f"{secret[:8]}... found in {name}"
     # the trace keeps a masked card; the cassette, a keyed token (same token every time)
     assert "[CARD ****6467]" in json.dumps(run["events"])
-    cassette = next(c for n, c in files.items() if n.endswith(".yaml")).decode()
+    cassette = next(c for n, c in files.items() if n.endswith(".json")).decode()
     assert len(set(re.findall(r"pii_card_[0-9a-f]{12}", cassette))) == 1
     assert "sofia" not in cassette.lower() and "harper" not in cassette.lower()
     # and the run still replays sealed from that masked cassette
