@@ -112,6 +112,7 @@ class ChatRuntime:
         if on_temporal is not None:
             engine = on_temporal(journal, recorder)
         orchestrator = (options.orchestrator or Orchestrator)(services, engine, journal)
+        orchestrator.allow_partial = options.policy.fulfilment.allow_partial
         self.session = Session(
             planner=planner, orchestrator=orchestrator, gate=PolicyGate(options.policy),
             recorder=recorder, approver=options.approver,

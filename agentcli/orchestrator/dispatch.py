@@ -54,6 +54,9 @@ class Preview:
 
 
 class Orchestrator:
+    #: the policy's `[fulfilment] allow_partial`: order what is in stock, leave the rest
+    allow_partial: bool = False
+
     def __init__(self, services: Services, engine: LocalSagaEngine, journal: Journal) -> None:
         self.services = services
         self.engine = engine
@@ -113,10 +116,7 @@ class Orchestrator:
         items = cart["items"]
         if not items:
             raise ActionRefused("INVALID_STATE", "your cart is empty, so there is nothing to order")
-        unavailable = [i for i in items if not i.get("available", True)]
-        if unavailable:
-            names = ", ".join(i["name"] for i in unavailable)
-            raise ActionRefused("OUT_OF_STOCK", f"{names} is no longer available")
+        items, left_out = await self._in_stock(items)
         total = round(sum(i["price"] * i["quantity"] for i in items), 2)
         if method["source"] == "gift_card" and method["balance"] < total:
             raise ActionRefused(
@@ -129,6 +129,8 @@ class Orchestrator:
             for i in items
         ]
         address = user["address"]
+        lines += [f"  ({i['name']} ({_options(i['options'])}) is out of stock and stays in your "
+                  "cart: the policy allows partial fulfilment)" for i in left_out]
         checks = price_checks("total", action.expected_total, total)
         summary = "\n".join(
             ["place an order with shop for:", *lines,
@@ -149,6 +151,26 @@ class Orchestrator:
                        "name": i["name"]} for i in items],
         }
         return Preview(summary, total, address.get("state"), evidence, saga_input, checks)
+
+    async def _in_stock(
+        self, items: list[dict[str, Any]]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(cart lines in stock now, lines left out); a cart is all-or-nothing by default."""
+        gone = []
+        for line in items:
+            if not (await self.services.shop.get_item(line["item_id"])).get("available", False):
+                gone.append(line)
+        if not gone:
+            return items, []
+        names = " and ".join(f"{i['name']} ({_options(i['options'])})" for i in gone)
+        if len(gone) == len(items):
+            raise ActionRefused("OUT_OF_STOCK", f"{names} is out of stock, so there is nothing "
+                                "to order")
+        if not self.allow_partial:
+            raise ActionRefused("OUT_OF_STOCK", f"{names} is out of stock; a cart is ordered "
+                                "all-or-nothing, so remove it to order the rest (or set "
+                                "[fulfilment] allow_partial in the policy)")
+        return [i for i in items if i not in gone], gone
 
     async def _preview_cancel(self, action: CancelOrder, conv: Conversation) -> Preview:
         order = await self._own_order(action.order_id, conv)
