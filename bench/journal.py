@@ -13,6 +13,7 @@ Run: .venv/bin/python -m bench.journal
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import tempfile
 import time
@@ -49,9 +50,12 @@ def journal_alone(root: Path) -> dict[str, float]:
         intents.append(middle - started)
         dones.append(ended - middle)
     store.close()
+    per_step = sorted(i + d for i, d in zip(intents, dones, strict=True))
     return {"intent_commit_us_median": _us(statistics.median(intents)),
             "done_commit_us_median": _us(statistics.median(dones)),
-            "journal_per_step_us_mean": _us((sum(intents) + sum(dones)) / STEPS)}
+            "journal_per_step_us_median": _us(statistics.median(per_step)),
+            "journal_per_step_us_p95": _us(per_step[int(len(per_step) * 0.95)]),
+            "journal_per_step_us_mean": _us(sum(per_step) / STEPS)}
 
 
 async def _noop(ctx: StepContext) -> dict[str, Any]:
@@ -92,6 +96,7 @@ def _us(seconds: float) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory(dir=Path.home()) as tmp:  # on disk, not in RAM
         figures = {**journal_alone(Path(tmp)), **asyncio.run(engine_overhead(Path(tmp)))}
+    figures["load_average_1m"] = round(os.getloadavg()[0], 2)
     figures.update({"steps_journaled": STEPS, "sagas": SAGAS, "steps_per_saga": STEPS_PER_SAGA})
     print("journal commit per saga step (trace database on disk, WAL, synchronous=NORMAL)")
     for name, value in figures.items():
