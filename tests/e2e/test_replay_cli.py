@@ -116,3 +116,26 @@ def test_an_exported_run_replays_from_its_directory(agentcli_home: Path, tmp_pat
                                                                        "trace.json"]
     result = cli("replay", str(tmp_path / "golden"), "--check", "--db", str(tmp_path / "no.db"))
     assert result.exit_code == 0, result.output
+
+
+def test_a_counterfactual_with_another_prompt_version_through_the_cli(
+        agentcli_home: Path) -> None:
+    from tests.llm.fake import MODEL, FakeOpenAI, serve
+    from tests.replay.test_prompts import LINES, follows_the_prompt
+
+    fake = FakeOpenAI(follows_the_prompt)
+    with serve(fake.app) as base_url:
+        model = ("--planner", "openai", "--model", MODEL, "--base-url", base_url)
+        recorded = chat(*LINES, args=(*model, "--prompts", "v1", "--quiet"))
+        assert recorded.exit_code == 0, recorded.output
+        parent = latest_run_json()["run"]
+        assert parent["prompt_version"] == "v1"
+        result = cli("replay", parent["id"], *model, "--prompts", "v2")
+    assert result.exit_code == 0, result.output
+    assert "turn 3: decisions" in result.stdout
+    assert 'add_to_cart(expected_unit_price=29.28, item_id="7579176349", quantity=1)' in \
+        result.stdout
+    assert "add_to_cart(" in result.stdout.split("blocked writes")[1]
+    child = latest_run_json()["run"]
+    assert (child["prompt_version"], child["parent_run"]) == ("v2", parent["id"])
+    assert cli("replay", child["id"], "--check").exit_code == 0
