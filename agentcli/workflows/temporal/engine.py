@@ -38,7 +38,7 @@ ADOPT_AFTER = 2.0
 
 
 class SagaCrashed(RuntimeError):
-    """A step raised something other than a vendor error; the journal keeps the saga running."""
+    """A worker had no code for the saga or a step; the journal keeps the saga running."""
 
 
 async def connect(settings: TemporalSettings) -> Client:
