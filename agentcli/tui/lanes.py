@@ -31,7 +31,7 @@ _LANES: dict[str, Lane] = {
     "http_exchange": Lane.HTTP,
 }
 
-FAILURE_KINDS = ("action_invalid", "step_failed", "compensation_failed", "error", "blocked_write")
+FAILURE_KINDS = ("action_invalid", "step_failed", "compensation_failed", "error")
 COMPENSATION_KINDS = ("compensation_started", "compensation_succeeded", "compensation_failed")
 SAGA_KINDS = (
     "saga_started", "saga_finished", "step_started", "step_succeeded", "step_failed",
@@ -138,6 +138,9 @@ def summary(event: EventRow) -> str:
     if kind == "http_exchange":
         status = p.get("status") or p.get("error") or "no answer"
         return f"{p.get('vendor')} {p.get('method')} {_path(p.get('url', ''))} → {status}"
+    if kind == "blocked_write":
+        source = "recorded result shown" if p.get("served_from_recording") else "not sent"
+        return f"BLOCKED {p.get('action')}({_short(_args(p.get('arguments')), 40)}): {source}"
     if kind == "error":
         return f"ERROR in {p.get('where')}: {p.get('type')}: {_short(p.get('message', ''), 50)}"
     if kind == "run_finished":

@@ -18,7 +18,7 @@ from agentcli.tui.rows import EventRow, RunSummary
 Jump = Literal["failure", "compensation", "write"]
 
 FAILURE_SQL = """(
-    kind IN ('action_invalid', 'step_failed', 'compensation_failed', 'error', 'blocked_write')
+    kind IN ('action_invalid', 'step_failed', 'compensation_failed', 'error')
     OR (kind = 'http_exchange' AND (json_extract(payload, '$.error') IS NOT NULL
                                     OR json_extract(payload, '$.status') >= 400))
     OR (kind = 'action_result' AND json_extract(payload, '$.ok') = 0)
@@ -28,7 +28,7 @@ FAILURE_SQL = """(
 )"""
 JUMP_SQL: dict[str, str] = {
     "failure": FAILURE_SQL,
-    "compensation": "(kind LIKE 'compensation\\_%' ESCAPE '\\')",
+    "compensation": "(kind = 'compensation_started')",
     "write": "(kind = 'action_proposed' AND json_extract(payload, '$.effect') = 'write')",
 }
 _EVENT_COLUMNS = "seq, kind, ts, span_id, parent_span_id, payload"

@@ -7,7 +7,7 @@ import pytest
 from agentcli.trace.store import Store
 from agentcli.tui.app import create_app
 from agentcli.tui.context import EventContext
-from agentcli.tui.lanes import is_failure
+from agentcli.tui.lanes import is_failure, summary
 from agentcli.tui.rows import EventRow
 from agentcli.tui.screens.help import HelpScreen
 from agentcli.tui.screens.run import RunScreen
@@ -197,3 +197,18 @@ async def test_replay_of_a_run_without_cassette_says_why(sample_db):
         await settle(pilot, lambda: status.message.startswith("sealed replay "), timeout=60)
         assert status.message.startswith("sealed replay not run: run 01SAMPLERUNA")
         assert "has no cassette" in status.message
+
+
+async def test_irreversible_steps_are_marked_in_the_timeline_and_the_ledger(recorded: Recorded):
+    app = create_app(recorded.db, recorded.purchase, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: _shown(app) == 1)
+        await pilot.press("slash", *'"irreversible":true', "enter")
+        await settle(pilot, lambda: (_shown(app) or 1) > 1)
+        timeline = app.screen.query_one(Timeline)
+        event = timeline.row(timeline.cursor)
+        assert event is not None and event.kind == "step_started"
+        assert event.payload["step"] == "cancel_order"
+        assert summary(event).endswith("⚠ irreversible")
+        ledger = app.screen.query_one(DetailPane).plain_text()
+        assert "▸ cancel_order started, 1 try  ⚠ irreversible" in ledger

@@ -13,7 +13,8 @@ RUN_KEYS = """\
   j / n / ↓     next event          k / p / ↑     previous event
   PgDn / PgUp   a page down / up    g / G         first / last event
   f / F         next / previous failure
-  c             next compensation   w             next write (a WRITE action)
+  c             next compensation (an undo step starting)
+  w             next write (a WRITE action)
   /             search (Enter: next match, Escape: close)
   r             sealed replay check of this run
   ?             this help           q / Escape    back to the runs
