@@ -114,3 +114,20 @@ def test_problems_of_several_files_are_reported_together(tmp_path: Path) -> None
         load_cases([tmp_path])
     assert [p.split(":")[0] for p in caught.value.problems] == [
         str(tmp_path / "a.suite.yaml"), str(tmp_path / "b.suite.yaml")]
+
+
+def test_a_fault_plan_file_next_to_the_suite_is_read_and_checked(tmp_path: Path) -> None:
+    (tmp_path / "capture.faults.yaml").write_text(
+        "rules:\n  - {vendor: pay, endpoint: 'POST /v1/payment_intents/*/capture', "
+        "fault: status, status: 503}\n")
+    (tmp_path / "bad.faults.yaml").write_text("rules:\n  - {vendor: pay, fault: explode}\n")
+    suite = tmp_path / "f.suite.yaml"
+    suite.write_text("cases:\n  - name: a\n    faults: capture.faults.yaml\n"
+                     "    turns: [{user: hi}]\n")
+    (case,) = load_cases([suite])
+    assert case.faults is not None and case.faults.rules[0].status == 503
+    suite.write_text(suite.read_text().replace("capture.faults", "bad.faults"))
+    with pytest.raises(SuiteError) as caught:
+        load_cases([suite])
+    assert caught.value.problems[0].startswith(f"{suite}:3: cases[0].faults: ")
+    assert "bad.faults.yaml:2" in caught.value.problems[0]
