@@ -150,17 +150,24 @@ async def _check_shop_stock(ctx: StepContext) -> dict[str, Any]:
 async def refund_part(ctx: StepContext, intent_id: str, amount: int) -> dict[str, Any]:
     """Refund `amount` of a payment that paid for several orders (never more than is left).
 
-    A payment never captured is released whole, as nothing of it was taken.
+    The refund is asked for with the amount owed and its own key before anything is read, so
+    a retry after a lost answer is a replay (the state read afterwards would already show the
+    refund). A payment never captured is released whole, as nothing of it was taken.
     """
     pay: PayConnector = ctx.services.pay
     intent = await pay.get_intent(intent_id)
     if intent["status"] != "succeeded":
         return await payments.release(ctx, intent_id)
-    refundable = intent["amount_received"] - intent["amount_refunded"]
-    if min(amount, refundable) <= 0:
-        return {"intent_id": intent_id, "action": "none", "amount": 0}
-    refund = await pay.refund(intent_id, min(amount, refundable),
-                              idempotency_key=ctx.key(f"refund:{amount}"))
+    try:
+        refund = await pay.refund(intent_id, amount, idempotency_key=ctx.key(f"refund:{amount}"))
+    except VendorError as error:
+        if error.code is not ErrorCode.INVALID_REQUEST:  # amount_too_large: less is left
+            raise
+        intent = await pay.get_intent(intent_id)
+        left = intent["amount_received"] - intent["amount_refunded"]
+        if left <= 0:
+            return {"intent_id": intent_id, "action": "none", "amount": 0}
+        refund = await pay.refund(intent_id, left, idempotency_key=ctx.key(f"rest:{left}"))
     return {"intent_id": intent_id, "action": "refunded", "amount": refund["amount"],
             "refund_id": refund["id"]}
 

@@ -36,6 +36,8 @@ class Target:
     trigger: tuple[FaultRule, ...] = ()
     #: matching calls to let through first (the second of two holds)
     skip: int = 0
+    #: how the world is prepared, when not as the saga's name says (runner.SETUPS)
+    setup: str | None = None
 
 
 def _rule(vendor: str, endpoint: str, **spec: Any) -> FaultRule:
@@ -100,6 +102,12 @@ TARGETS: tuple[Target, ...] = (
     Target("modify_order_items", "authorize_payment", "compensate", "pay", VOID,
            (_rule("shop", "POST /orders/*/items", fault="decline"),)),
     Target("return_items", "request_return", "forward", "shop", "POST /orders/*/return"),
+    Target("cancel_bazaar_order", "cancel_order", "forward", "bazaar",
+           "POST /v2/orders/*/cancel"),
+    Target("cancel_bazaar_order", "refund_payment", "forward", "pay", REFUND),
+    Target("cancel_order", "cancel_order", "forward", "shop", "POST /orders/*/cancel",
+           setup="cancel_shop_part"),
+    Target("cancel_order", "refund_payment", "forward", "pay", REFUND, setup="cancel_shop_part"),
 )
 
 BOTH_MODES = {"place_order", "cancel_order"}
@@ -119,13 +127,14 @@ class Case:
     def id(self) -> str:
         t = self.target
         what = self.scenario or f"{self.fault}-{self.mode}"
-        return f"{t.saga}-{t.step}-{t.phase}-{what}"
+        saga = t.setup or t.saga
+        return f"{saga}-{t.step}-{t.phase}-{what}"
 
 
 def fault_cases() -> list[Case]:
     cases = []
     for target in TARGETS:
-        modes = MODES if target.saga in BOTH_MODES else {"always": None}
+        modes = MODES if target.saga in BOTH_MODES and not target.setup else {"always": None}
         for fault, spec in FAULTS.items():
             for mode, count in modes.items():
                 rule = _rule(target.vendor, target.endpoint, count=count, skip=target.skip,

@@ -199,9 +199,35 @@ async def return_items(bench: Bench) -> dict[str, Any]:
         payment_method_id=order["payment_history"][0]["payment_method_id"]))
 
 
+async def _placed_in_both(bench: Bench) -> dict[str, Any]:
+    """A cross-marketplace checkout through the agent's saga: its outputs."""
+    saga_input = await cross_marketplace_order(bench)
+    placed = await bench.engine.run(registry.sagas()["cross_marketplace_order"],
+                                    f"{RUN_ID}-setup-both", saga_input)
+    assert placed.ok, placed
+    return placed.outputs
+
+
+async def cancel_bazaar_order(bench: Bench) -> dict[str, Any]:
+    """The bazaar half of a two-marketplace order is cancelled: only its part is refunded."""
+    order_id = (await _placed_in_both(bench))["create_bazaar_order"]["order_id"]
+    return await bench.preview(CancelOrder(action="cancel_order", order_id=order_id,
+                                           reason="no longer needed"))
+
+
+async def cancel_shop_part(bench: Bench) -> dict[str, Any]:
+    """The shop half of a two-marketplace order is cancelled: only its part is refunded."""
+    order_id = (await _placed_in_both(bench))["create_shop_order"]["order_id"]
+    saga_input = await bench.preview(CancelOrder(action="cancel_order", order_id=order_id,
+                                                 reason="no longer needed"))
+    assert saga_input.get("refund_cents"), saga_input
+    return saga_input
+
+
 SETUPS: dict[str, Setup] = {setup.__name__: setup for setup in (
     place_order, cancel_order, cross_marketplace_order, book_trip, cancel_booking,
-    modify_order_payment, modify_order_items, return_items)}
+    modify_order_payment, modify_order_items, return_items, cancel_bazaar_order,
+    cancel_shop_part)}
 
 
 def sell_out_after_create(bench: Bench) -> None:
@@ -226,7 +252,7 @@ async def run_case(case: Case, root: Path, template: Path) -> tuple[Outcome, Sag
     """Run the case's saga under its faults; lift them and resume if it needs attention."""
     bench = open_bench(root, template)
     try:
-        saga_input = await SETUPS[case.target.saga](bench)
+        saga_input = await SETUPS[case.target.setup or case.target.saga](bench)
         definition = definition_of(case)
         if case.scenario == "stock_race_after_create":
             sell_out_after_create(bench)

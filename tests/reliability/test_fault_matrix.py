@@ -35,7 +35,7 @@ def _after_point_of_no_return(case: Case) -> bool:
 def _expected_first(case: Case) -> set[str]:
     """What the saga's own run must end in, before any resume."""
     t = case.target
-    if t.saga not in ("place_order", "cancel_order"):
+    if t.saga not in ("place_order", "cancel_order") or t.setup:
         if case.fault == "decline" and t.phase == "forward":
             # a refusal changes nothing: undo what came before, unless that cannot be undone
             return {"needs_attention"} if _after_point_of_no_return(case) else {"compensated"}
