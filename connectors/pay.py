@@ -10,6 +10,7 @@ import httpx
 
 from connectors.base import Connector
 from connectors.errors import ErrorCode, VendorError
+from connectors.shapes import Intent, Refund, checked
 
 PAY_ERRORS: dict[str, ErrorCode] = {
     "resource_missing": ErrorCode.NOT_FOUND,
@@ -116,29 +117,32 @@ class PayConnector(Connector):
             body["description"] = description
         if metadata is not None:
             body["metadata"] = metadata
-        return await self.request(
+        answer = await self.request(
             "POST", "/v1/payment_intents", json_body=body, idempotency_key=idempotency_key
         )
+        return self._shaped(answer, Intent)
 
     async def capture(
         self, intent_id: str, amount_cents: int | None = None, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Capture the whole hold, or only `amount_cents` of it (the rest is released)."""
         body = None if amount_cents is None else {"amount_to_capture": amount_cents}
-        return await self.request(
+        answer = await self.request(
             "POST",
             f"/v1/payment_intents/{_segment(intent_id)}/capture",
             json_body=body,
             idempotency_key=idempotency_key,
         )
+        return self._shaped(answer, Intent)
 
     async def void(self, intent_id: str, idempotency_key: str | None = None) -> dict[str, Any]:
         """Cancel an authorisation that has not been captured."""
-        return await self.request(
+        answer = await self.request(
             "POST",
             f"/v1/payment_intents/{_segment(intent_id)}/cancel",
             idempotency_key=idempotency_key,
         )
+        return self._shaped(answer, Intent)
 
     async def refund(
         self, intent_id: str, amount_cents: int | None = None, idempotency_key: str | None = None
@@ -147,12 +151,14 @@ class PayConnector(Connector):
         body: dict[str, Any] = {"payment_intent": intent_id}
         if amount_cents is not None:
             body["amount"] = amount_cents
-        return await self.request(
+        answer = await self.request(
             "POST", "/v1/refunds", json_body=body, idempotency_key=idempotency_key
         )
+        return self._shaped(answer, Refund)
 
     async def get_intent(self, intent_id: str) -> dict[str, Any]:
-        return await self.request("GET", f"/v1/payment_intents/{_segment(intent_id)}")
+        answer = await self.request("GET", f"/v1/payment_intents/{_segment(intent_id)}")
+        return self._shaped(answer, Intent)
 
     async def list_intents(self, customer: str) -> list[dict[str, Any]]:
         """All of a customer's intents, newest first."""
@@ -185,6 +191,11 @@ class PayConnector(Connector):
             if not page.get("has_more") or not data:
                 return items
             starting_after = str(data[-1].get("id"))
+
+    def _shaped(self, answer: Any, shape: type) -> dict[str, Any]:
+        """The answer, once it has the shape of a `shape` (else PROTOCOL naming the field)."""
+        record: dict[str, Any] = checked(answer, shape, self.vendor)
+        return record
 
     def _protocol(self, message: str, raw: Any) -> VendorError:
         return VendorError(ErrorCode.PROTOCOL, message, vendor=self.vendor, raw=raw)

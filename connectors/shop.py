@@ -14,6 +14,7 @@ import httpx
 
 from connectors.base import Connector
 from connectors.errors import ErrorCode, VendorError
+from connectors.shapes import Cart, Order, Product, SearchPage, User, Variant, checked
 
 SHOP_ERRORS: dict[str, ErrorCode] = {
     "not_found": ErrorCode.NOT_FOUND,
@@ -26,6 +27,10 @@ SHOP_ERRORS: dict[str, ErrorCode] = {
 """Shop envelope `code` → canonical code."""
 
 Record = dict[str, Any]
+RECORD_SHAPES: dict[str, type] = {
+    "user_id": User, "order_id": Order, "product_id": Product, "item_id": Variant,
+}
+"""The id field a record answer carries → the shape the whole answer must have."""
 
 
 class OrderLine(TypedDict):
@@ -165,7 +170,8 @@ class ShopConnector(Connector):
         answer = await self.request("GET", "/search", params=query)
         if not isinstance(answer.get("results"), list) or not isinstance(answer.get("total"), int):
             raise self._protocol("/search answered without results and total", answer)
-        return answer
+        page: Record = checked(answer, SearchPage, self.vendor)
+        return page
 
     # -- carts ----------------------------------------------------------------------------
 
@@ -320,9 +326,10 @@ class ShopConnector(Connector):
         return self._record(answer, "order_id")
 
     def _record(self, answer: Record, id_field: str) -> Record:
-        """The answer, once it is known to carry a string `id_field`."""
+        """The answer, once it carries a string `id_field` and has the record's whole shape."""
         self._string(answer, id_field)
-        return answer
+        record: Record = checked(answer, RECORD_SHAPES[id_field], self.vendor)
+        return record
 
     def _string(self, answer: Record, field: str) -> str:
         value = answer.get(field)
@@ -333,7 +340,8 @@ class ShopConnector(Connector):
     def _cart(self, answer: Record) -> Record:
         if not isinstance(answer.get("items"), list):
             raise self._protocol("shop answered without cart items", answer)
-        return answer
+        cart: Record = checked(answer, Cart, self.vendor)
+        return cart
 
     def _protocol(self, message: str, raw: Any, status: int | None = None) -> VendorError:
         if isinstance(raw, str):

@@ -137,14 +137,28 @@ async def test_a_stock_race_sells_out_what_the_request_wants(vendors: Vendors) -
     assert (await vendors.shop.get_item(NOTEBOOK_A5))["available"] is False
 
 
-@pytest.mark.parametrize("spoil", ["shape: truncated", "shape: missing_field, field: order_id",
-                                   "shape: wrong_type, field: order_id",
-                                   "shape: html, status: 200"])
-async def test_protocol_on_malformed_answers(vendors: Vendors, spoil: str) -> None:
+@pytest.mark.parametrize(("spoil", "named"), [
+    ("shape: truncated", "not JSON"),
+    ("shape: missing_field, field: status", "status: Field required"),
+    ("shape: missing_field, field: order_id", "without a order_id"),
+    ("shape: wrong_type, field: items.0.price", "items.0.price: Input should be a valid number"),
+    ("shape: wrong_type, field: payment_history", "payment_history: Input should be a valid list"),
+    ("shape: html, status: 200", "not JSON"),
+])
+async def test_protocol_on_malformed_answers(vendors: Vendors, spoil: str, named: str) -> None:
     vendors.faults(f"rules: [{{vendor: shop, endpoint: GET /orders/*, fault: malformed, "
                    f"{spoil}}}]")
-    assert await code_of(vendors.shop.get_order(PENDING)) is ErrorCode.PROTOCOL
+    with pytest.raises(VendorError) as caught:
+        await vendors.shop.get_order(PENDING)
+    assert caught.value.code is ErrorCode.PROTOCOL and named in caught.value.message
     assert vendors.exchanges[-1].response_body is not None  # what it said is kept for the trace
+
+
+async def test_a_malformed_intent_is_protocol(vendors: Vendors) -> None:
+    vendors.faults("rules: [{vendor: pay, fault: malformed, shape: wrong_type, field: amount}]")
+    with pytest.raises(VendorError) as caught:
+        await vendors.pay.authorize(100, "usd", "pm", HARPER)
+    assert caught.value.code is ErrorCode.PROTOCOL and "amount" in caught.value.message
 
 
 async def test_an_html_error_page_is_unavailable_and_kept(vendors: Vendors) -> None:
