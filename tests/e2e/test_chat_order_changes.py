@@ -119,3 +119,17 @@ def test_item_lookup_and_product_types(agentcli_home: Path) -> None:
     result = chat("tell me about item 9580569596", "what kinds of products do you sell")
     assert "Item 9580569596: color black, battery life 4 hours" in result.stdout
     assert "The shop sells 50 kinds of products" in result.stdout
+
+
+def test_a_missing_address_is_asked_for_and_an_ambiguous_variant_picked(
+    agentcli_home: Path,
+) -> None:
+    result = chat(f"I'm {HARPER}", "change my address", "12 Oak St, Austin, TX 78701", "yes",
+                  f"exchange the espresso machine in order {HARPER_DELIVERED} for the 2L one",
+                  "the third one", "yes")
+    assert "Please give the new address like this" in result.stdout
+    assert shop_user(agentcli_home, HARPER_ID)["address"]["city"] == "Austin"
+    assert "Several variants match:" in result.stdout
+    order = shop_order(agentcli_home, HARPER_DELIVERED)
+    assert order["status"] == "exchange requested"
+    assert order["exchange_new_items"] == ["3714494375"]  # 9 bar, 2L, manual: the third listed

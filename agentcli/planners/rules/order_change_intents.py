@@ -34,7 +34,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if awaiting == "change_choice" and (ordinal(text) is not None or _words(text)):
         return Intent("change_pick", {"ordinal": ordinal(text), "words": _words(text)})
     if awaiting == "change_address":
-        address = parse_address(line)
+        address = parse_address(line) or parse_address(f"to {line}")
         if address is not None:
             return Intent("change_address_given", {"address": address})
     if re.search(r"\bcancel\b", text):
