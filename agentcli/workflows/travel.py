@@ -14,9 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from agentcli.workflows import payments
+from agentcli.workflows.marketplace import refund_part
 from agentcli.workflows.saga import SagaDefinition, Step, StepContext
 from connectors.errors import ErrorCode, VendorError
-from connectors.pay import PayConnector
 from connectors.trips import TripsConnector, amount_minor
 
 NOTHING = {"nothing_to_undo": True}
@@ -199,17 +199,9 @@ async def _refund(ctx: StepContext) -> dict[str, Any]:
     owed = int(ctx.outputs["cancel_booking"]["refund_minor"])
     if not intent_id:
         return {"skipped": "the booking was not paid through pay"}
-    pay: PayConnector = ctx.services.pay
-    intent = await pay.get_intent(intent_id)
-    if intent["status"] == "requires_capture":
-        return await payments.release(ctx, intent_id)
-    refundable = intent["amount_received"] - intent["amount_refunded"]
-    amount = min(owed, refundable)
-    if amount <= 0:
+    if owed <= 0:
         return {"intent_id": intent_id, "action": "none", "amount": 0}
-    refund = await pay.refund(intent_id, amount, idempotency_key=ctx.idempotency_key)
-    return {"intent_id": intent_id, "action": "refunded", "amount": refund["amount"],
-            "refund_id": refund["id"]}
+    return await refund_part(ctx, intent_id, owed)
 
 
 CANCEL_BOOKING = SagaDefinition(

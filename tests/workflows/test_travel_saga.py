@@ -197,3 +197,18 @@ async def test_someone_elses_booking_is_not_found(bench: Bench) -> None:
         await bench.orchestrator.preview(CancelBooking(action="cancel_booking",
                                                        booking_id=booking_id), bench.conv)
     assert refused.value.code == "NOT_FOUND"
+
+
+async def test_a_lost_refund_answer_is_replayed_not_sent_twice(bench: Bench) -> None:
+    booked = await _book(bench, "t-book3")
+    booking_id = booked.outputs["book_trip"]["booking_id"]
+    bench.clock.now = moment("2026-12-09T20:00")
+    action = CancelBooking(action="cancel_booking", booking_id=booking_id)
+    preview = await bench.orchestrator.preview(action, bench.conv)
+    bench.faults("rules:\n  - {vendor: pay, endpoint: POST /v1/refunds, fault: status, "
+                 "status: 503, when: after, count: 1}\n")
+    result = await bench.engine.run(CANCEL_BOOKING, "t-refund-lost", preview.saga_input)
+    assert result.status == "completed", result
+    [intent] = await bench.services.pay.list_intents(HARPER)
+    assert intent["amount_refunded"] == TOTAL - (14900 + 2 * 15000)
+    assert len(await bench.services.pay.list_refunds(intent["id"])) == 1
