@@ -132,4 +132,4 @@ def test_a_missing_address_is_asked_for_and_an_ambiguous_variant_picked(
     assert "Several variants match:" in result.stdout
     order = shop_order(agentcli_home, HARPER_DELIVERED)
     assert order["status"] == "exchange requested"
-    assert order["exchange_new_items"] == ["3714494375"]  # 9 bar, 2L, manual: the third listed
+    assert order["exchange_new_items"] == ["7774234341"]  # 9 bar, 2L, manual: the third listed

@@ -16,7 +16,7 @@ DELIVERED = "#W3134391"  # harper: espresso machine, paid by card
 EARBUDS_BLUE_8H = "6077640618"
 EARBUDS_BLACK_4H = "4063058357"
 ESPRESSO_9BAR_1L = "7806008610"
-ESPRESSO_9BAR_2L_MANUAL = "3714494375"
+ESPRESSO_15BAR_1L_MANUAL = "3714494375"
 NOTEBOOK_A5 = "9799386954"
 ADDRESS = {"address1": "12 Oak St", "address2": "Apt 3", "city": "Austin", "state": "TX",
            "country": "USA", "zip": "78701"}
@@ -98,10 +98,10 @@ async def test_modify_order_items(vendors: Vendors) -> None:
 async def test_exchange_and_return_on_a_delivered_order(vendors: Vendors) -> None:
     shop = vendors.shop
     exchanged = await shop.exchange_items(DELIVERED, [ESPRESSO_9BAR_1L],
-                                          [ESPRESSO_9BAR_2L_MANUAL], HARPER_CARD,
+                                          [ESPRESSO_15BAR_1L_MANUAL], HARPER_CARD,
                                           idempotency_key="k4")
     assert exchanged["status"] == "exchange requested"
-    assert exchanged["exchange_new_items"] == [ESPRESSO_9BAR_2L_MANUAL]
+    assert exchanged["exchange_new_items"] == [ESPRESSO_15BAR_1L_MANUAL]
     daiki = await shop.return_items("#W8032761", ["8484921793"], "gift_card_2977513",
                                     idempotency_key="k5")
     assert daiki["status"] == "return requested" and daiki["return_items"] == ["8484921793"]
