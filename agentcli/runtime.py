@@ -90,7 +90,8 @@ class ChatRuntime:
         planner = options.planner or RulesPlanner()
         store.create_run(
             self.run_id, command=options.command, planner=planner.name, model=planner.model,
-            config_hash=options.policy.digest(), connectors_mode=options.connectors_mode,
+            config_hash=options.policy.digest(),
+            connectors_mode="live" if options.connectors is not None else options.connectors_mode,
             cassette=str(recording.path) if recording else None, parent_run=options.parent_run,
             prompt_version=options.prompt_version or getattr(planner, "prompt_version", None),
             prompt_hash=options.prompt_hash or getattr(planner, "prompt_hash", None),

@@ -32,7 +32,7 @@ def test_chat_over_sockets_to_served_vendors(agentcli_home: Path, tmp_path: Path
                       "12 Oak St, Austin, TX 78701", "yes", args=live)
         assert result.exit_code == 0, result.output
         assert "will be shipped to 12 Oak St, Austin, TX 78701" in result.stdout
-        assert latest_run_json()["run"]["connectors_mode"] in ("live", "sandbox")
+        assert latest_run_json()["run"]["connectors_mode"] == "live"
         assert all(e["payload"]["url"].startswith("http://127.0.0.1:")
                    for e in latest_run_json()["events"] if e["kind"] == "http_exchange")
         over_sockets = cli("sandbox", "state", "--hash", *live[:2], *live[2:])

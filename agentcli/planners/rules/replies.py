@@ -17,7 +17,10 @@ HELP = (
     "shop and the bazaar, and one checkout pays for both. I can also book travel: \"find a "
     "hotel in Paris from 2030-12-10 to 2030-12-12\", \"find a flight from NYC to Paris on "
     "2030-12-10\", \"book the first hotel and the second flight for 2 travellers\", \"cancel "
-    "booking BK488920\"."
+    "booking BK488920\". And I can change orders: \"return the keyboard from order #W…\", "
+    "\"exchange the keyboard in order #W… for the blue one\", \"change the address of order "
+    "#W… to 12 Oak St, Austin, TX 78701\", \"pay order #W… with my gift card instead\", "
+    "\"change my address to …\"."
 )
 
 
