@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import httpx
 
+from connectors import market_shapes as shapes
 from connectors.base import Connector
 from connectors.errors import ErrorCode, VendorError
 
@@ -92,10 +93,10 @@ class BazaarConnector(Connector):
     async def _data(self, method: str, path: str, **kwargs: Any) -> Any:
         return (await self.request(method, path, **kwargs))["data"]
 
-    async def _object(self, method: str, path: str, id_field: str, **kwargs: Any) -> Record:
-        data = await self._data(method, path, **kwargs)
-        if not isinstance(data, dict) or not isinstance(data.get(id_field), str):
-            raise self._protocol(f"bazaar answered without a {id_field}", data)
+    async def _object(self, method: str, path: str, shape: type, **kwargs: Any) -> Record:
+        """The envelope's `data`, once it has the record's shape."""
+        data: Record = shapes.checked(await self._data(method, path, **kwargs), shape,
+                                      self.vendor)
         return data
 
     # -- catalog --------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ class BazaarConnector(Connector):
             "in_stock": "true" if in_stock else None, "limit": limit, "cursor": cursor,
         }
         answer = await self.request("GET", "/v2/catalog/search", params=query)
-        return self._page(answer, "/v2/catalog/search")
+        return self._page(answer, "/v2/catalog/search", shapes.Listing)
 
     async def search_all(self, q: str | None = None, **filters: Any) -> list[Record]:
         """Every matching listing, following the cursor page by page."""
@@ -136,14 +137,15 @@ class BazaarConnector(Connector):
         raise self._protocol("bazaar search did not end after many pages", None)
 
     async def get_listing(self, sku: str) -> Record:
-        return await self._object("GET", f"/v2/catalog/listings/{_segment(sku)}", "sku")
+        return await self._object("GET", f"/v2/catalog/listings/{_segment(sku)}",
+                                  shapes.Listing)
 
     async def categories(self) -> list[Record]:
         data = await self._data("GET", "/v2/catalog/categories")
         return self._list(data, "/v2/catalog/categories")
 
     async def get_seller(self, seller_id: str) -> Record:
-        return await self._object("GET", f"/v2/sellers/{_segment(seller_id)}", "seller_id")
+        return await self._object("GET", f"/v2/sellers/{_segment(seller_id)}", shapes.Seller)
 
     async def promotions(self) -> list[Record]:
         return self._list(await self._data("GET", "/v2/promotions"), "/v2/promotions")
@@ -151,11 +153,11 @@ class BazaarConnector(Connector):
     # -- carts ----------------------------------------------------------------------------------
 
     async def get_cart(self, buyer_id: str) -> Record:
-        return await self._object("GET", f"{_buyer(buyer_id)}/cart", "buyer_id")
+        return await self._object("GET", f"{_buyer(buyer_id)}/cart", shapes.BazaarCart)
 
     async def add_to_cart(self, buyer_id: str, sku: str, qty: int = 1,
                           idempotency_key: str | None = None) -> Record:
-        return await self._object("POST", f"{_buyer(buyer_id)}/cart/lines", "buyer_id",
+        return await self._object("POST", f"{_buyer(buyer_id)}/cart/lines", shapes.BazaarCart,
                                   json_body={"sku": sku, "qty": qty},
                                   idempotency_key=idempotency_key)
 
@@ -163,16 +165,16 @@ class BazaarConnector(Connector):
                                idempotency_key: str | None = None) -> Record:
         """Take `qty` units (all when None) of the SKU out of the cart."""
         return await self._object("DELETE", f"{_buyer(buyer_id)}/cart/lines/{_segment(sku)}",
-                                  "buyer_id", params={"qty": qty},
+                                  shapes.BazaarCart, params={"qty": qty},
                                   idempotency_key=idempotency_key)
 
     async def apply_promo(self, buyer_id: str, code: str,
                           idempotency_key: str | None = None) -> Record:
-        return await self._object("PUT", f"{_buyer(buyer_id)}/cart/promo", "buyer_id",
+        return await self._object("PUT", f"{_buyer(buyer_id)}/cart/promo", shapes.BazaarCart,
                                   json_body={"code": code}, idempotency_key=idempotency_key)
 
     async def clear_promo(self, buyer_id: str, idempotency_key: str | None = None) -> Record:
-        return await self._object("DELETE", f"{_buyer(buyer_id)}/cart/promo", "buyer_id",
+        return await self._object("DELETE", f"{_buyer(buyer_id)}/cart/promo", shapes.BazaarCart,
                                   idempotency_key=idempotency_key)
 
     # -- orders ---------------------------------------------------------------------------------
@@ -199,11 +201,11 @@ class BazaarConnector(Connector):
                 body[name] = value
         if ship_to is not None:
             body["ship_to"] = dict(ship_to)
-        return await self._object("POST", "/v2/orders", "order_id", json_body=body,
+        return await self._object("POST", "/v2/orders", shapes.BazaarOrder, json_body=body,
                                   idempotency_key=idempotency_key)
 
     async def get_order(self, order_id: str) -> Record:
-        return await self._object("GET", f"/v2/orders/{_segment(order_id)}", "order_id")
+        return await self._object("GET", f"/v2/orders/{_segment(order_id)}", shapes.BazaarOrder)
 
     async def list_orders(self, buyer_id: str) -> list[Record]:
         """All of a buyer's orders, newest first, following the cursor."""
@@ -212,7 +214,7 @@ class BazaarConnector(Connector):
         for _ in range(MAX_PAGES):
             answer = await self.request("GET", f"{_buyer(buyer_id)}/orders",
                                         params={"limit": PAGE_SIZE, "cursor": cursor})
-            page = self._page(answer, "orders")
+            page = self._page(answer, "orders", shapes.BazaarOrder)
             found.extend(page["data"])
             cursor = page["page"].get("next_cursor")
             if not cursor:
@@ -227,9 +229,9 @@ class BazaarConnector(Connector):
         if skus is not None:
             body["skus"] = list(skus)
         order = await self._object("POST", f"/v2/orders/{_segment(order_id)}/cancel",
-                                   "order_id", json_body=body, idempotency_key=idempotency_key)
-        refund = order.get("refund")
-        if not isinstance(refund, dict) or not isinstance(refund.get("amount_minor"), int):
+                                   shapes.BazaarOrder, json_body=body,
+                                   idempotency_key=idempotency_key)
+        if "refund" not in order:
             raise self._protocol("bazaar cancelled without saying what is owed", order)
         return order
 
@@ -249,11 +251,14 @@ class BazaarConnector(Connector):
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _page(self, answer: Any, where: str) -> Record:
+    def _page(self, answer: Any, where: str, shape: type) -> Record:
         data, page = answer.get("data"), answer.get("page")
         if not isinstance(page, dict):
             raise self._protocol(f"{where} answered without a page object", answer)
-        return {"data": self._list(data, where), "page": page}
+        items = self._list(data, where)
+        for item in items:
+            shapes.checked(item, shape, self.vendor)
+        return {"data": items, "page": page}
 
     def _list(self, data: Any, where: str) -> list[Record]:
         if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):

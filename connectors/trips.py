@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import httpx
 
+from connectors import market_shapes as shapes
 from connectors.base import Connector
 from connectors.errors import ErrorCode, VendorError
 
@@ -93,7 +94,7 @@ class TripsConnector(Connector):
                  "check_out": check_out.isoformat(), "guests": guests,
                  "max_price_minor": max_price_minor}
         answer = await self.request("GET", "/v1/hotels", params=query)
-        self._list(answer, "offers")
+        self._offers(answer)
         return answer
 
     async def search_flights(self, origin: str, destination: str, day: date,
@@ -102,7 +103,7 @@ class TripsConnector(Connector):
         query = {"origin": origin, "destination": destination, "date": day.isoformat(),
                  "passengers": passengers}
         answer = await self.request("GET", "/v1/flights", params=query)
-        self._list(answer, "offers")
+        self._offers(answer)
         return answer
 
     async def get_offer(self, offer_id: str, travellers: int = 1) -> Record:
@@ -110,7 +111,7 @@ class TripsConnector(Connector):
         answer = await self.request("GET", f"/v1/offers/{_segment(offer_id)}",
                                     params={"travellers": travellers})
         amount_minor(answer.get("total"))
-        return self._record(answer, "offer_id")
+        return self._record(answer, shapes.TripOffer)
 
     # -- holds ----------------------------------------------------------------------------------
 
@@ -121,17 +122,17 @@ class TripsConnector(Connector):
                                     json_body={"offer_id": offer_id, "travellers": travellers},
                                     idempotency_key=idempotency_key)
         amount_minor(answer.get("price"))
-        return self._record(answer, "hold_id")
+        return self._record(answer, shapes.Hold)
 
     async def get_hold(self, hold_id: str) -> Record:
         return self._record(await self.request("GET", f"/v1/holds/{_segment(hold_id)}"),
-                            "hold_id")
+                            shapes.Hold)
 
     async def release_hold(self, hold_id: str, idempotency_key: str | None = None) -> Record:
         """Give a hold back; one already expired or released is returned as it is."""
         answer = await self.request("DELETE", f"/v1/holds/{_segment(hold_id)}",
                                     idempotency_key=idempotency_key)
-        return self._record(answer, "hold_id")
+        return self._record(answer, shapes.Hold)
 
     # -- bookings -------------------------------------------------------------------------------
 
@@ -146,15 +147,15 @@ class TripsConnector(Connector):
         answer = await self.request("POST", "/v1/bookings", json_body=body,
                                     idempotency_key=idempotency_key)
         amount_minor(answer.get("total"))
-        return self._record(answer, "booking_id")
+        return self._record(answer, shapes.Booking)
 
     async def get_booking(self, booking_id: str) -> Record:
         answer = await self.request("GET", f"/v1/bookings/{_segment(booking_id)}")
-        return self._record(answer, "booking_id")
+        return self._record(answer, shapes.Booking)
 
     async def list_bookings(self, customer: str) -> list[Record]:
         answer = await self.request("GET", "/v1/bookings", params={"customer": customer})
-        return self._list(answer, "bookings")
+        return [self._record(b, shapes.Booking) for b in self._list(answer, "bookings")]
 
     async def cancellation_quote(self, booking_id: str) -> Record:
         """What cancelling now would cost: `cancellable`, `fee`, `refund` (or a `reason`)."""
@@ -178,7 +179,7 @@ class TripsConnector(Connector):
             raise self._protocol("trips cancelled without saying the fee and refund", answer)
         amount_minor(terms.get("fee"))
         amount_minor(terms.get("refund"))
-        return self._record(answer, "booking_id")
+        return self._record(answer, shapes.Booking)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -196,10 +197,15 @@ class TripsConnector(Connector):
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _record(self, answer: Record, id_field: str) -> Record:
-        if not isinstance(answer.get(id_field), str):
-            raise self._protocol(f"trips answered without a {id_field}", answer)
-        return answer
+    def _record(self, answer: Any, shape: type) -> Record:
+        """The answer, once it has the record's shape (else PROTOCOL naming the field)."""
+        record: Record = shapes.checked(answer, shape, self.vendor)
+        return record
+
+    def _offers(self, answer: Record) -> None:
+        for offer in self._list(answer, "offers"):
+            shapes.checked(offer, shapes.TripOffer, self.vendor)
+            amount_minor(offer["total"])
 
     def _list(self, answer: Record, field: str) -> list[Record]:
         value = answer.get(field)

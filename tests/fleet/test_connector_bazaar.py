@@ -104,3 +104,16 @@ async def test_a_stock_race_sells_out_the_cart_at_order_time(vendors: Vendors) -
     assert await code_of(bz.create_order(BUYER, "pi_r", from_cart=True)) is \
         ErrorCode.OUT_OF_STOCK
     assert (await bz.get_listing(NOTEBOOK))["stock"] == 0
+
+
+@pytest.mark.parametrize(("field", "named"), [("data.price_minor", "price_minor"),
+                                              ("data.seller.rating", "seller.rating"),
+                                              ("data.attributes", "attributes")])
+async def test_a_malformed_listing_is_protocol_naming_the_field(
+    vendors: Vendors, field: str, named: str,
+) -> None:
+    vendors.faults(f"rules: [{{vendor: bazaar, endpoint: GET /v2/catalog/listings/*, "
+                   f"fault: malformed, shape: wrong_type, field: {field}}}]")
+    with pytest.raises(VendorError) as caught:
+        await bazaar(vendors).get_listing(NOTEBOOK)
+    assert caught.value.code is ErrorCode.PROTOCOL and named in caught.value.message

@@ -100,3 +100,19 @@ async def test_injected_faults(vendors: Vendors) -> None:
 async def test_a_stock_race_takes_the_last_rooms(vendors: Vendors) -> None:
     vendors.faults("rules: [{vendor: trips, endpoint: POST /v1/holds, fault: stock_race}]")
     assert await code_of(trips(vendors).hold(HOTEL, 1)) is ErrorCode.OUT_OF_STOCK
+
+
+@pytest.mark.parametrize(("field", "named"), [("items.0.price", "items.0.price"),
+                                              ("total.amount", "total.amount"),
+                                              ("status", "status")])
+async def test_a_malformed_booking_is_protocol_naming_the_field(
+    vendors: Vendors, field: str, named: str,
+) -> None:
+    tr = trips(vendors)
+    hold = await tr.hold(HOTEL, 1)
+    booking = await tr.book([hold["hold_id"]], CUSTOMER, "pi_shape")
+    vendors.faults(f"rules: [{{vendor: trips, endpoint: GET /v1/bookings/*, fault: malformed, "
+                   f"shape: wrong_type, field: {field}}}]")
+    with pytest.raises(VendorError) as caught:
+        await tr.get_booking(booking["booking_id"])
+    assert caught.value.code is ErrorCode.PROTOCOL and named in caught.value.message
