@@ -77,7 +77,7 @@ class Scenario:
     @property
     def name(self) -> str:
         kind = "rollback" if self.rollback else self.world
-        return f"{self.saga} ({kind})"
+        return f"{self.saga} ({kind}, {self.prepare})"
 
 
 def _points(saga: str, *, phase: str, steps: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -104,6 +104,10 @@ def book(p: Person, _: Any) -> list[str]:
 
 def cancel_order(p: Person, order_id: Any) -> list[str]:
     return [f"I'm {p.email}", f"cancel order {order_id}, I ordered by mistake", "yes"]
+
+
+def cancel_bazaar_order(p: Person, order_id: Any) -> list[str]:
+    return [f"I'm {p.email}", f"cancel order {order_id}", "I no longer need it", "yes"]
 
 
 def cancel_booking(p: Person, booking_id: Any) -> list[str]:
@@ -146,6 +150,10 @@ SCENARIOS: tuple[Scenario, ...] = (
              checkout, "shop_cart", rollback=True),
     Scenario("cancel_order", "plain", _points("cancel_order", phase="forward"), "completed",
              cancel_order, "shop_order"),
+    Scenario("cancel_order", "plain", _points("cancel_order", phase="forward"), "completed",
+             cancel_order, "shop_half"),
+    Scenario("cancel_bazaar_order", "plain", _points("cancel_bazaar_order", phase="forward"),
+             "completed", cancel_bazaar_order, "bazaar_half"),
     Scenario("cross_marketplace_order", "plain",
              _points("cross_marketplace_order", phase="forward"), "completed",
              checkout, "both_carts"),

@@ -83,6 +83,22 @@ async def card_order(setup: Setup, person: Person) -> Any:
 shop_order = card_order
 
 
+async def _both_orders(setup: Setup, person: Person) -> dict[str, Any]:
+    await both_carts(setup, person)
+    return await setup.run("cross_marketplace_order", PlaceOrder(
+        action="place_order", payment_method_id=person.card), person.user_id)
+
+
+async def bazaar_half(setup: Setup, person: Person) -> Any:
+    """A two-marketplace order placed through the agent: its bazaar order's id."""
+    return (await _both_orders(setup, person))["create_bazaar_order"]["order_id"]
+
+
+async def shop_half(setup: Setup, person: Person) -> Any:
+    """A two-marketplace order placed through the agent: its shop order's id."""
+    return (await _both_orders(setup, person))["create_shop_order"]["order_id"]
+
+
 async def booking(setup: Setup, person: Person) -> Any:
     """A trip booked through the agent's saga (the first hotel, the second flight)."""
     trips = setup.services.trips
@@ -111,4 +127,4 @@ async def delivered_order(setup: Setup, person: Person) -> Any:
 
 PREPARES: dict[str, Callable[[Setup, Person], Awaitable[Any]]] = {
     f.__name__: f for f in (nothing, shop_cart, both_carts, card_order, booking,
-                            delivered_order)} | {"shop_order": shop_order}
+                            delivered_order, bazaar_half, shop_half)} | {"shop_order": shop_order}
