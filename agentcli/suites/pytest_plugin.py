@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import shutil
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,7 @@ class _SessionRunner:
         self.scratch: Path | None = None
         if db is None:
             self.scratch = Path(tempfile.mkdtemp(prefix="agentcli-pytest-", dir=scratch_root()))
+            weakref.finalize(self, shutil.rmtree, self.scratch, ignore_errors=True)
             path = self.scratch / "traces.sqlite"
         else:
             path = Path(db)

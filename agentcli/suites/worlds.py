@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +180,8 @@ class PristineWorlds:
     def __init__(self, template: Path | None = None, root: Path | None = None) -> None:
         """`template` is a pristine world directory to copy from; one is built when None."""
         self.base = Path(tempfile.mkdtemp(prefix="agentcli-suites-", dir=root or scratch_root()))
+        # removed at interpreter exit even when nobody calls close()
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self.base, ignore_errors=True)
         if template is None:
             template = self.base / "pristine"
             SandboxWorld(template).ensure()
@@ -210,4 +213,4 @@ class PristineWorlds:
     def close(self) -> None:
         for vendor_file in self.files:
             vendor_file.close()
-        shutil.rmtree(self.base, ignore_errors=True)
+        self._cleanup()
