@@ -15,12 +15,13 @@ Wall and CPU seconds are both kept: on a shared machine the CPU time of this pro
 steadier figure, and the load average at the time is saved with each row.
 
 Every timing includes loading the cassette. vcrpy scans its cassette linearly for every request
-(twice: `can_play_response_for`, then `play_response`), so its cost grows with N squared; above
-`--full-up-to` exchanges it is timed on every k-th request only, in order, and scaled by k (each
-request's cost depends only on its position, so this is an unbiased estimate; the figures say
-which ones are estimates).
+(twice: `can_play_response_for`, then `play_response`), so its cost grows with N squared; it is
+timed on at most `--default-requests` / `--body-requests` requests, every k-th in recorded order,
+and scaled by k (a request's cost depends only on its position, so this is an unbiased estimate;
+the figures say which ones are). agentcli is always timed on every request.
 
-Run: .venv/bin/python -m bench.replay [--sizes 100,1000,5000] [--full-up-to 1000]
+Run: .venv/bin/python -m bench.replay [--sizes 100,1000,5000] [--default-requests 200]
+     [--body-requests 50]
 """
 
 from __future__ import annotations
@@ -128,20 +129,37 @@ def time_agentcli(path: Path, n: int) -> Timing:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+def _agentcli_only(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        for n in sizes:
+            _, ours_path = write_cassettes(n, Path(scratch))
+            runs = [time_agentcli(ours_path, n) for _ in range(5)]
+            wall, cpu = min(runs)
+            print(f"{n:>6} exchanges: agentcli {wall:.3f} s (cpu {cpu:.3f}), best of 5 | load "
+                  f"{os.getloadavg()[0]:.2f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,5000")
-    parser.add_argument("--full-up-to", type=int, default=1000,
-                        help="time vcrpy on every request up to this many exchanges")
+    parser.add_argument("--default-requests", type=int, default=200,
+                        help="time vcrpy's default matching on at most this many requests")
+    parser.add_argument("--body-requests", type=int, default=50,
+                        help="time vcrpy's body matching on at most this many requests")
+    parser.add_argument("--agentcli-only", action="store_true",
+                        help="time agentcli alone (a quick check of the 1,000-exchange target)")
     args = parser.parse_args()
+    if args.agentcli_only:
+        _agentcli_only([int(s) for s in args.sizes.split(",")])
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as scratch:
         for n in sizes:
             vcr_path, ours_path = write_cassettes(n, Path(scratch))
             ours = min(time_agentcli(ours_path, n) for _ in range(3))
-            default_step = 1 if n <= args.full_up_to else max(1, n // 500)
-            body_step = 1 if n <= args.full_up_to else max(1, n // 250)
+            default_step = max(1, n // args.default_requests)
+            body_step = max(1, n // args.body_requests)
             vcr_default = time_vcrpy(vcr_path, n, VCR_DEFAULT, default_step)
             vcr_body = time_vcrpy(vcr_path, n, [*VCR_DEFAULT, "body"], body_step)
             row = {
@@ -160,6 +178,7 @@ def main() -> None:
                 "load_average": round(os.getloadavg()[0], 2),
             }
             rows.append(row)
+            save("replay", {"rows": rows, "vcrpy": vcr.__version__})
             print(f"{n:>6} exchanges: agentcli {ours[0]:.3f} s (cpu {ours[1]:.3f}) | vcrpy "
                   f"default {vcr_default[0]:.2f} s ({row['ratio_default']}x, "
                   f"{row['vcrpy_default_timed']}) | vcrpy with body {vcr_body[0]:.2f} s "
