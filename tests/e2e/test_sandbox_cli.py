@@ -22,11 +22,13 @@ def test_chat_over_sockets_to_served_vendors(agentcli_home: Path, tmp_path: Path
                               text=True, env=env)
     try:
         assert server.stdout is not None
-        banner = [server.stdout.readline() for _ in range(4)]
-        assert banner[0].startswith("shop ") and "http://127.0.0.1:" in banner[0]
+        banner = []
         for line in iter(server.stdout.readline, ""):
+            banner.append(line)
             if line.startswith("serving"):
                 break
+        assert banner[0].startswith("shop ") and "http://127.0.0.1:" in banner[0]
+        assert f"connectors config: {config}\n" in banner
         live = ("--connectors", "live", "--connectors-config", str(config))
         result = chat(f"I'm {HARPER}", f"change the address of order {HARPER_PENDING} to "
                       "12 Oak St, Austin, TX 78701", "yes", args=live)
