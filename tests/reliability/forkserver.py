@@ -2,7 +2,8 @@
 
 Starting `agentcli` costs more CPU in imports than a whole checkout; the crash tests start
 dozens of processes. So this process imports the CLI once and forks: every child is a fresh
-process running `agentcli.cli.app.main()` (what the `agentcli` script runs) with its own argv,
+process running the `agentcli` command (`agentcli.cli.app.main()` builds the same click command
+and calls it; here it is built once) with its own argv,
 environment, stdin and pid, and is killed by SIGKILL like any other.
 
 Protocol: one JSON batch per stdin line, `{"parallel": n, "jobs": [{"argv", "env", "stdin",
@@ -19,13 +20,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import typer
+
 from agentcli.cli import app as cli_app
 from agentcli.planners.rules import RulesPlanner  # noqa: F401 - loaded once for every child
 from agentcli.runtime import ChatRuntime  # noqa: F401
+from connectors.config import tls_context
 from connectors.sandbox.world import SandboxWorld
 
 for _vendor in SandboxWorld(Path(tempfile.gettempdir())).names:  # the vendor packages, once
     importlib.import_module(f"connectors.sandbox.{_vendor}")
+tls_context()  # the CA bundle, loaded once
+COMMAND = typer.main.get_command(cli_app.app)  # what `agentcli` builds on every start
 
 
 def _child(job: dict[str, Any]) -> None:
@@ -45,7 +51,7 @@ def _child(job: dict[str, Any]) -> None:
         sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
         sys.argv = ["agentcli", *job["argv"]]
         try:
-            cli_app.main()
+            COMMAND.main(args=job["argv"], prog_name="agentcli")
             code = 0
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
