@@ -103,8 +103,8 @@ async def one_session(tmp: Path, i: int) -> tuple[float, float]:
 def bench_session(tmp: Path, repeats: int = 7) -> dict[str, float]:
     original = world_module.SandboxWorld.apps
 
-    def timed_apps(self: Any) -> dict[str, Any]:
-        return {name: TimedApp(app) for name, app in original(self).items()}
+    def timed_apps(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {name: TimedApp(app) for name, app in original(self, *args, **kwargs).items()}
 
     world_module.SandboxWorld.apps = timed_apps  # type: ignore[method-assign]
     try:
