@@ -107,6 +107,17 @@ class ConnectorsConfig(BaseModel):
             verify=tls_context(),
         )
 
+    def sync_client(self, vendor: str) -> httpx.Client:
+        """`client`, blocking: for checks that read a vendor's state outside an event loop."""
+        endpoint = self.vendors[vendor]
+        credentials = endpoint.credentials()
+        return httpx.Client(
+            base_url=endpoint.base_url,
+            timeout=self.timeout,
+            auth=TokenAuth(credentials) if credentials else None,
+            verify=tls_context(),
+        )
+
     def write(self, path: Path, comment: str = "") -> None:
         """Save as YAML (readable by `load`), owner-only since it holds client secrets."""
         path = Path(path)

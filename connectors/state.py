@@ -46,3 +46,17 @@ async def export_state(connector: Connector) -> StateExport:
 def _protocol(connector: Connector, message: str, raw: object) -> VendorError:
     return VendorError(ErrorCode.PROTOCOL, f"{connector.vendor}: {message}",
                        vendor=connector.vendor, raw=raw)
+
+
+async def reset_state(connector: Connector) -> None:
+    """`POST /_state/reset`: the vendor back to pristine data (an `agentcli sandbox serve` admin
+    endpoint; a vendor without one is refused with a clear message)."""
+    try:
+        await connector.request("POST", "/_state/reset")
+    except VendorError as error:
+        if error.status in (404, 405):
+            raise VendorError(
+                ErrorCode.NOT_FOUND, f"{connector.vendor} has no POST /_state/reset: live mode "
+                "resets only vendors served by `agentcli sandbox serve`",
+                vendor=connector.vendor, status=error.status, raw=error.raw) from None
+        raise

@@ -10,7 +10,12 @@ from typing import Annotated
 
 import typer
 
-from agentcli.cli.errors import handled
+from agentcli.cli.connector_options import (
+    ConnectorsConfigOption,
+    ConnectorsOption,
+    connector_choice,
+)
+from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import JsonOption
 from agentcli.conformance.tau2_retail import (
     BUNDLED_EXPECTED,
@@ -22,6 +27,7 @@ from agentcli.conformance.tau2_retail import (
     load_tasks,
     run_conformance,
 )
+from connectors.errors import VendorError
 
 app = typer.Typer(help="Check the sandbox against reference benchmarks.", no_args_is_help=True)
 
@@ -38,8 +44,14 @@ def tau2_retail(
         help="Expected hashes (default without --tasks: the bundled gold_hashes_train.json).",
         show_default=False)] = None,
     json_: JsonOption = False,
+    connectors: ConnectorsOption = "sandbox",
+    connectors_config: ConnectorsConfigOption = None,
 ) -> None:
-    """Run each task's gold actions on pristine shop data; print hashes, failures, verdicts."""
+    """Run each task's gold actions on pristine shop data; print hashes, failures, verdicts.
+
+    Live, the served shop is reset before every task and keeps the last task's state.
+    """
+    _, live = connector_choice(connectors, connectors_config, None)
     all_tasks = load_tasks(tasks or BUNDLED_TASKS)
     expected_path = expected or (BUNDLED_EXPECTED if tasks is None else None)
     initial, expectations = load_expected(expected_path) if expected_path else (None, None)
@@ -49,7 +61,11 @@ def tau2_retail(
     printer = None if json_ else _print_row
     if printer is not None:
         print(f"{'task':>5}  {'final state hash':<64}  {'result':<9}  failed actions")
-    report = asyncio.run(run_conformance(all_tasks, chosen, expectations, on_task=printer))
+    try:
+        report = asyncio.run(run_conformance(all_tasks, chosen, expectations,
+                                             on_task=printer, live=live))
+    except VendorError as error:
+        raise fail(f"{error.vendor}: {error.message} ({error.code.value})", 1) from None
     if json_:
         document = {"initial_hash": report.initial_hash, "expected_initial_hash": initial,
                     "summary": report.summary(), "tasks": [t.to_dict() for t in report.tasks]}

@@ -25,7 +25,7 @@ from connectors.errors import VendorError
 from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.serve import SandboxServer
 from connectors.sandbox.world import SandboxWorld
-from connectors.state import StateExport, export_state, state_reader
+from connectors.state import StateExport, export_state, reset_state, state_reader
 
 app = typer.Typer(help="The sandbox vendors: reset, serve, export their state.",
                   no_args_is_help=True)
@@ -37,8 +37,23 @@ def reset(
     sandbox: SandboxOption = None,
     vendor: Annotated[list[str] | None, typer.Option(help="Only this vendor (repeatable).")]
     = None,
+    connectors: ConnectorsOption = "sandbox",
+    connectors_config: ConnectorsConfigOption = None,
 ) -> None:
-    """Restore the pristine data of every vendor (or of the ones named)."""
+    """Restore the pristine data of every vendor (or of the ones named).
+
+    Live, through each served vendor's admin `POST /_state/reset`.
+    """
+    _, live = connector_choice(connectors, connectors_config, None)
+    if live is not None:
+        chosen = tuple(vendor or live.vendors)
+        live.require(chosen, "connectors config")
+        try:
+            asyncio.run(_reset_live(live, chosen))
+        except VendorError as error:
+            raise fail(f"{error.vendor}: {error.message} ({error.code.value})", 1) from None
+        print(f"reset {', '.join(chosen)} at {', '.join(live.vendors[v].base_url for v in chosen)}")
+        return
     world = SandboxWorld(sandbox_dir(sandbox))
     names = vendor or None
     if names:
@@ -48,6 +63,12 @@ def reset(
                                      param_hint="--vendor")
     world.reset(names)
     print(f"reset {', '.join(names or world.names)} in {world.root}")
+
+
+async def _reset_live(live: ConnectorsConfig, vendors: tuple[str, ...]) -> None:
+    for name in vendors:
+        async with live.client(name) as client:
+            await reset_state(state_reader(name, client))
 
 
 @app.command("serve")

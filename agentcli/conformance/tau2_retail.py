@@ -1,8 +1,10 @@
 """τ²-bench retail conformance: each task's gold actions via the shop connector, on fresh data.
 
-Runs in a private temporary sandbox (never the user's): for every task the shop is reset, the
-gold actions run in order (failures ignored, as the reference does), and the final state hash
-and the failed action ids are compared with the expected ones. The shop does not reproduce the
+Runs in a private temporary sandbox (never the user's), or with a live connectors config
+against the shop `agentcli sandbox serve` serves: for every task the shop is reset (live: its
+admin `POST /_state/reset`), the gold actions run in order (failures ignored, as the reference
+does), and the final state hash and the failed action ids are compared with the expected ones.
+Live, the served shop is left in the last task's final state. The shop does not reproduce the
 reference's multi-item `modify_pending_order_items` quirk (spec §3), so a task whose gold
 actions include such a call and whose hash differs is a known deviation, not a failure.
 """
@@ -11,16 +13,19 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from connectors.base import Connector
+from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
 from connectors.sandbox.shop.errors import ShopError
 from connectors.sandbox.shop.generic_tools import calculate, transfer_to_human_agents
 from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
+from connectors.state import reset_state
 
 DATA = Path(__file__).resolve().parents[2] / "connectors" / "sandbox" / "data" / "tau2_retail"
 BUNDLED_TASKS = DATA / "tasks.json"
@@ -180,26 +185,58 @@ async def run_conformance(
     task_ids: list[str],
     expected: dict[str, dict[str, Any]] | None = None,
     on_task: Callable[[TaskResult], None] | None = None,
+    live: ConnectorsConfig | None = None,
 ) -> Report:
-    """Run the chosen tasks in a private temporary sandbox, each from pristine data."""
+    """Run the chosen tasks, each from pristine data: in a private temporary sandbox, or (with
+    `live`) on the served shop, reset through its admin endpoint before every task."""
+    check_task_ids(tasks, task_ids)
+    if live is not None:
+        live.require(("shop",), "connectors config")
+        async with live.client("shop") as client:
+            shop = ShopConnector(client)
+            reset = state_resetter(shop)
+            return await _run_tasks(shop, reset, tasks, task_ids, expected, on_task)
     import connectors.sandbox.shop as shop_vendor
 
-    check_task_ids(tasks, task_ids)
-    results: list[TaskResult] = []
     with tempfile.TemporaryDirectory(prefix="agentcli-conformance-") as tmp:
         world = SandboxWorld(Path(tmp), vendors={"shop": shop_vendor})
         world.ensure()
         async with world.clients(timeout=30.0)["shop"] as client:
-            shop = ShopConnector(client)
-            initial = await shop.state_hash()
-            for task_id in task_ids:
+
+            async def reset_world() -> None:
                 world.reset(["shop"])
-                failed = [str(a.get("action_id", i)) for i, a in enumerate(tasks[task_id])
-                          if not await run_action(shop, a)]
-                state_hash = await shop.state_hash()
-                result = judge(task_id, state_hash, failed, tasks[task_id],
-                               (expected or {}).get(task_id))
-                results.append(result)
-                if on_task is not None:
-                    on_task(result)
+
+            return await _run_tasks(ShopConnector(client), reset_world, tasks, task_ids,
+                                    expected, on_task)
+
+
+def state_resetter(connector: Connector) -> Callable[[], Awaitable[None]]:
+    """A reset of a served vendor through its admin endpoint."""
+    async def reset() -> None:
+        await reset_state(connector)
+
+    return reset
+
+
+async def _run_tasks(
+    shop: ShopConnector,
+    reset: Callable[[], Awaitable[None]],
+    tasks: dict[str, list[dict[str, Any]]],
+    task_ids: list[str],
+    expected: dict[str, dict[str, Any]] | None,
+    on_task: Callable[[TaskResult], None] | None,
+) -> Report:
+    await reset()
+    initial = await shop.state_hash()
+    results: list[TaskResult] = []
+    for position, task_id in enumerate(task_ids):
+        if position:
+            await reset()
+        failed = [str(a.get("action_id", i)) for i, a in enumerate(tasks[task_id])
+                  if not await run_action(shop, a)]
+        state_hash = await shop.state_hash()
+        result = judge(task_id, state_hash, failed, tasks[task_id], (expected or {}).get(task_id))
+        results.append(result)
+        if on_task is not None:
+            on_task(result)
     return Report(initial, results)

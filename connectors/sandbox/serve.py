@@ -59,7 +59,7 @@ class SandboxServer:
 
     def bind(self) -> list[ServedVendor]:
         """Open every vendor's listening socket (before serving, so the ports are known)."""
-        apps = self.world.apps(self.faults)
+        apps = self.world.served_apps(self.faults)
         for offset, (vendor, app) in enumerate(apps.items()):
             port = self.port_base + offset if self.port_base else 0
             sock = _listen(port)

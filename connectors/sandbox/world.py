@@ -17,6 +17,7 @@ import httpx
 from starlette.applications import Starlette
 
 from connectors.auth import ClientCredentials, TokenAuth
+from connectors.sandbox.admin import AdminReset
 from connectors.sandbox.asgi import ASGIApp, default_error_body
 from connectors.sandbox.auth import DEFAULT_TTL, BearerAuth, load_or_create_credentials
 from connectors.sandbox.faults import FaultInjector, FaultPlan
@@ -93,6 +94,13 @@ class SandboxWorld:
 
     def apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
         """One app per vendor over its state file (created first when missing), wrapped."""
+        return self._wrapped_apps(faults, admin=False)
+
+    def served_apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
+        """`apps` plus the admin `POST /_state/reset` behind the Bearer check (for serving)."""
+        return self._wrapped_apps(faults, admin=True)
+
+    def _wrapped_apps(self, faults: FaultPlan | None, *, admin: bool) -> dict[str, ASGIApp]:
         self.ensure()
         plan = faults or self.faults
         unknown = {rule.vendor for rule in plan.rules} - set(self.names)
@@ -106,6 +114,8 @@ class SandboxWorld:
             error_body = getattr(module, "error_body", default_error_body)
             race = getattr(module, "stock_race", None)
             app = module.create_app(self.path_of(vendor))
+            if admin:
+                app = AdminReset(app, vendor, partial(self.reset, [vendor]))
             guarded = BearerAuth(app, credentials[vendor], error_body=error_body,
                                  ttl=self.token_ttl)
             self.injectors[vendor] = FaultInjector(
