@@ -11,6 +11,7 @@ with client credentials, refreshed before it expires and after a 401).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import secrets
 import time
@@ -68,6 +69,17 @@ class RetryPolicy:
 def new_traceparent(trace_id: str | None = None) -> str:
     """A W3C traceparent header value: version-traceid-spanid-flags."""
     return f"00-{trace_id or secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
+
+
+@functools.lru_cache(maxsize=4096)
+def _target(base_url: httpx.URL, path: str) -> tuple[httpx.URL, str]:
+    """The URL a client with this base sends `path` to (merged as httpx merges it), and the
+    URL the trace names (`base_url.join(path)`); parsing both costs more than a sandbox call
+    to a vendor's handler, and connectors ask for the same few paths again and again."""
+    url = httpx.URL(path)
+    if url.is_relative_url:
+        url = base_url.copy_with(raw_path=base_url.raw_path + url.raw_path.lstrip(b"/"))
+    return url, str(base_url.join(path))
 
 
 def _parse_body(content: bytes) -> Any:
@@ -153,10 +165,11 @@ class Connector:
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         clean_params = {k: v for k, v in (params or {}).items() if v is not None}
+        url, traced_url = _target(self.client.base_url, path)
         exchange = HttpExchange(
             vendor=self.vendor,
             method=method.upper(),
-            url=str(self.client.base_url.join(path)),
+            url=traced_url,
             request_headers=headers,
             request_body=json_body,
             attempt=attempt,
@@ -164,7 +177,7 @@ class Connector:
         started = time.perf_counter()
         try:
             response = await self.client.request(
-                method, path, json=json_body, params=clean_params or None, headers=headers
+                method, url, json=json_body, params=clean_params or None, headers=headers
             )
         except httpx.TimeoutException as exc:
             exchange.error = f"timeout: {exc}"
