@@ -20,7 +20,7 @@ from connectors.sandbox.shop.catalog import SearchQuery
 from connectors.sandbox.shop.errors import ShopError
 from connectors.sandbox.shop.idempotency import Operation, checked_key, fingerprint, run_once
 from connectors.sandbox.shop.pristine import init_db
-from connectors.sandbox.shop.store import ShopStore, ShopTx
+from connectors.sandbox.shop.store import ShopStore, ShopTx, WriteBusy
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 ReadHandler = Callable[[Request, ShopTx], Any]
@@ -187,10 +187,13 @@ def create_app(path: Path, *, reproduce_quirk: bool = False) -> Starlette:
             key = checked_key(request.headers.get("idempotency-key"))
             query = list(request.query_params.multi_items())
             request_fingerprint = fingerprint(request.method, request.url.path, query, body)
-            # a thread, so waiting for another process's write lock never stalls the loop
-            outcome = await run_in_threadpool(
-                run_once, store, key, request_fingerprint, operation, status
-            )
+            try:  # at once when the write lock is free: a thread hop costs more than most writes
+                outcome = run_once(store, key, request_fingerprint, operation, status, wait=False)
+            except WriteBusy:
+                # a thread, so waiting for another process's write lock never stalls the loop
+                outcome = await run_in_threadpool(
+                    run_once, store, key, request_fingerprint, operation, status
+                )
             headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
             return JSONResponse(outcome.body, outcome.status, headers=headers)
 

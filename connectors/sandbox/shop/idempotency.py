@@ -46,12 +46,15 @@ def run_once(
     request_fingerprint: str,
     operation: Operation,
     success_status: int,
+    *,
+    wait: bool = True,
 ) -> Outcome:
     """Run `operation` in one write transaction, honouring the Idempotency-Key.
 
     Shop errors are recorded under the key like successes, so a retry sees the same answer.
+    With `wait=False` it raises `WriteBusy`, having done nothing, if the lock is taken.
     """
-    with store.write() as tx:
+    with store.write(wait=wait) as tx:
         if key is not None:
             stored = tx.stored_response(key)
             if stored is not None:

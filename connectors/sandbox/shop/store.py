@@ -51,6 +51,13 @@ def text_hash(canonical_text: str) -> str:
     return hashlib.sha256(canonical_text.encode("utf-8")).hexdigest()
 
 
+BUSY_TIMEOUT_MS = 5000
+
+
+class WriteBusy(Exception):  # noqa: N818 - it names the state, like sqlite's SQLITE_BUSY
+    """Another connection holds the write lock right now."""
+
+
 class ShopStore:
     """Opens one short-lived connection per transaction, so a reset file is always picked up."""
 
@@ -59,7 +66,7 @@ class ShopStore:
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
@@ -75,11 +82,25 @@ class ShopStore:
             conn.close()
 
     @contextmanager
-    def write(self) -> Iterator[ShopTx]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    def write(self, *, wait: bool = True) -> Iterator[ShopTx]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        With `wait=False` it raises `WriteBusy` at once, before anything ran, when another
+        connection holds the write lock (instead of waiting up to the busy timeout).
+        """
         conn = self._connect()
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            if not wait:
+                conn.execute("PRAGMA busy_timeout = 0")
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
+                        raise WriteBusy(str(exc)) from None
+                    raise
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            else:
+                conn.execute("BEGIN IMMEDIATE")
             try:
                 yield ShopTx(conn)
             except BaseException:
