@@ -11,6 +11,11 @@ import typer
 from rich.console import Console
 
 from agentcli import paths
+from agentcli.cli.connector_options import (
+    ConnectorsConfigOption,
+    ConnectorsOption,
+    connector_choice,
+)
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
 from agentcli.planners.factory import PlannerChoice, build_planner
@@ -62,10 +67,14 @@ def replay(
         show_default=False)] = None,
     allow_writes: Annotated[str | None, typer.Option(
         "--allow-writes", metavar="sandbox", show_default=False,
-        help="Counterfactual: send writes to a fresh sandbox instead of blocking them.")] = None,
+        help="Counterfactual: send writes to a fresh sandbox (with --connectors live: to the "
+        "served vendors) instead of blocking them.")] = None,
     fallback: Annotated[str | None, typer.Option(
         "--fallback", metavar="sandbox", show_default=False,
-        help="Counterfactual: answer reads the recording lacks from a fresh sandbox.")] = None,
+        help="Counterfactual: answer reads the recording lacks from a fresh sandbox (with "
+        "--connectors live: from the served vendors).")] = None,
+    connectors: ConnectorsOption = "sandbox",
+    connectors_config: ConnectorsConfigOption = None,
     key: Annotated[Path | None, typer.Option(
         help="The key the cassette was masked with (default: $AGENTCLI_SECRET_KEY or "
         "$AGENTCLI_HOME/secret.key).", show_default=False)] = None,
@@ -85,6 +94,10 @@ def replay(
     if len(modes) != 1:
         raise typer.BadParameter("say --check (sealed replay), --planner P (counterfactual) or "
                                  "--export DIR, exactly one of them")
+    _, live = connector_choice(connectors, connectors_config, None)
+    if live is not None and not (planner is not None and (writes or misses)):
+        raise typer.BadParameter("only a counterfactual replay with --allow-writes sandbox or "
+                                 "--fallback sandbox talks to vendors", param_hint="--connectors")
     if export is not None:
         where = archive.export_run(_store(db), run, export)
         print(f"exported to {where}", file=sys.stderr)
@@ -108,7 +121,7 @@ def replay(
             planner=chosen, db_path=db_path(db), policy=policy_config, allow_writes=writes,
             fallback=misses, run_id=run_id, recording=recording,
             prompt_version=getattr(chosen, "prompt_version", None),
-            prompt_hash=getattr(chosen, "prompt_hash", None)))
+            prompt_hash=getattr(chosen, "prompt_hash", None), connectors=live))
     if json_:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
     else:

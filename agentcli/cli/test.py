@@ -17,14 +17,21 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from agentcli.cli.connector_options import (
+    ConnectorsConfigOption,
+    ConnectorsOption,
+    connector_choice,
+)
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
 from agentcli.suites.junit import write_junit
+from agentcli.suites.live import FAULTS_SKIPPED, LiveVendorError, LiveVendors
 from agentcli.suites.loader import SuiteError, load_cases
 from agentcli.suites.parallel import default_workers, run_cases
 from agentcli.suites.report import failure_text
 from agentcli.suites.results import CaseResult, TestReport, Totals
 from agentcli.suites.select import SelectError, keyword_filter
+from connectors.config import ConnectorsConfig
 
 
 @handled
@@ -40,8 +47,15 @@ def test(
         "--junit", help="Also write a JUnit XML report to this file.")] = None,
     json_: JsonOption = False,
     db: DbOption = None,
+    connectors: ConnectorsOption = "sandbox",
+    connectors_config: ConnectorsConfigOption = None,
 ) -> None:
-    """Run conversation suites: each case a real agent loop on a fresh sandbox world."""
+    """Run conversation suites: each case a real agent loop on a fresh sandbox world.
+
+    With --connectors live the cases run one at a time against the served vendors, each
+    after resetting them to pristine data; cases with their own fault plan are skipped.
+    """
+    _, live = connector_choice(connectors, connectors_config, None)
     try:
         cases = load_cases(paths_)
         if keyword is not None:
@@ -54,14 +68,30 @@ def test(
     if not cases:
         raise fail("no cases to run" + (f" match -k {keyword!r}" if keyword else
                                          " (no *.suite.yaml files under the paths given)"))
+    if live is not None:
+        _check_served(live)
     trace = db_path(db)
     progress = _Progress(len(cases))
     with progress:
         report = run_cases(cases, db_path=trace, workers=workers or default_workers(),
-                           on_result=progress.advance)
+                           on_result=progress.advance, live=live)
+    skipped = sum(1 for r in report.results if r.message == FAULTS_SKIPPED)
+    if skipped:
+        report.warnings.append(f"{skipped} case(s) skipped: {FAULTS_SKIPPED}")
     hint = "agentcli inspect {run}" + (f" --db {trace}" if db is not None else "")
     _publish(report, junit, json_, hint)
     raise typer.Exit(0 if report.totals.ok else 1)
+
+
+def _check_served(live: ConnectorsConfig) -> None:
+    """Reset the served vendors once up front: a wrong config fails here, not in every case."""
+    vendors = LiveVendors(live)
+    try:
+        vendors.reset()
+    except LiveVendorError as error:
+        raise fail(str(error), 2) from None
+    finally:
+        vendors.close()
 
 
 def _publish(report: TestReport, junit: Path | None, as_json: bool, hint: str) -> None:

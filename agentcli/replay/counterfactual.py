@@ -32,6 +32,7 @@ from agentcli.replay.world import CassetteWorld
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.ids import new_run_id
+from connectors.config import ConnectorsConfig
 from connectors.sandbox.world import SandboxWorld
 
 
@@ -47,6 +48,8 @@ class CounterfactualOptions:
     recording: RunRecording | None = None
     prompt_version: str | None = None
     prompt_hash: str | None = None
+    #: forwarded requests go to these live vendors instead of a fresh sandbox
+    connectors: ConnectorsConfig | None = None
 
 
 async def counterfactual_replay_async(
@@ -65,7 +68,8 @@ async def counterfactual_replay_async(
         forwarder = None
         if options.allow_writes or options.fallback:
             forwarder = SandboxForwarder(SandboxWorld(Path(scratch) / "sandbox"), masker,
-                                         {token: value for value, token in values.items()})
+                                         {token: value for value, token in values.items()},
+                                         live=options.connectors)
         player = CassettePlayer(CassetteIndex(recorded.cassette, masker), counterfactual=True,
                                 forwarder=forwarder, forward_writes=options.allow_writes,
                                 forward_misses=options.fallback)

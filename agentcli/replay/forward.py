@@ -1,4 +1,5 @@
-"""Forwards a counterfactual replay's requests to a fresh sandbox, masking the answers again."""
+"""Forwards a counterfactual replay's requests to a fresh sandbox (or to live vendors), masking
+the answers again."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from agentcli.replay.bodies import parse_body
 from agentcli.replay.masking import TOKEN, Masker
 from agentcli.replay.recording import DROP_RESPONSE_HEADERS, PCHAR, kept_headers
 from agentcli.replay.transport import UnrecordedRequest
+from connectors.config import ConnectorsConfig
 from connectors.sandbox.world import SandboxWorld
 
 PASSED_HEADERS = ("content-type", "accept", "idempotency-key")
@@ -21,8 +23,11 @@ PASSED_HEADERS = ("content-type", "accept", "idempotency-key")
 class SandboxForwarder:
     """Real values go out (tokens swapped back from the parent's trace); tokens come back."""
 
-    def __init__(self, world: SandboxWorld, masker: Masker, real: Mapping[str, str]) -> None:
+    def __init__(self, world: SandboxWorld, masker: Masker, real: Mapping[str, str],
+                 live: ConnectorsConfig | None = None) -> None:
         self.world = world
+        #: send to these vendors over sockets instead of the (fresh) world
+        self.live = live
         self.masker = masker
         self.real = dict(real)
         self._clients: dict[str, httpx.AsyncClient] | None = None
@@ -40,7 +45,9 @@ class SandboxForwarder:
         return data
 
     async def send(self, vendor: str, request: httpx.Request, content: bytes) -> httpx.Response:
-        if self._clients is None:
+        if self._clients is None and self.live is not None:
+            self._clients = {name: self.live.client(name) for name in self.live.vendors}
+        elif self._clients is None:
             self.world.ensure()
             self._clients = self.world.clients(timeout=10.0)
         client = self._clients.get(vendor)

@@ -18,6 +18,7 @@ from agentcli.suites.results import CaseResult, TestReport
 from agentcli.suites.runner import CaseRunner
 from agentcli.suites.worlds import scratch_root
 from agentcli.trace.store import Store
+from connectors.config import ConnectorsConfig
 from connectors.sandbox.world import SandboxWorld
 
 OnResult = Callable[[CaseResult], None]
@@ -33,19 +34,22 @@ def default_workers() -> int:
 
 def run_cases(
     cases: Sequence[ResolvedCase], *, db_path: Path | None, workers: int | None = None,
-    on_result: OnResult | None = None,
+    on_result: OnResult | None = None, live: ConnectorsConfig | None = None,
 ) -> TestReport:
-    """Run every case (in worker processes when it pays); results in the order given."""
+    """Run every case (in worker processes when it pays); results in the order given.
+
+    With `live` connectors the cases share the served vendors, so they run one at a time here.
+    """
     started = time.perf_counter()
     wanted = workers if workers is not None else default_workers()
-    used = max(1, min(wanted, len(cases) // MIN_CASES_PER_WORKER))
+    used = 1 if live is not None else max(1, min(wanted, len(cases) // MIN_CASES_PER_WORKER))
     scratch = Path(tempfile.mkdtemp(prefix="agentcli-test-", dir=scratch_root()))
     warnings: list[str] = []
     try:
         template = scratch / "pristine"
         SandboxWorld(template).ensure()
         if used == 1:
-            results = _in_process(cases, db_path, template, on_result)
+            results = _in_process(cases, db_path, template, on_result, live)
         else:
             if db_path is not None:
                 Store.open(db_path).close()  # created and migrated before workers start
@@ -62,8 +66,9 @@ def run_cases(
 
 
 def _in_process(cases: Sequence[ResolvedCase], db_path: Path | None, template: Path,
-                on_result: OnResult | None) -> list[CaseResult]:
-    runner = CaseRunner(db_path, template=template)
+                on_result: OnResult | None, live: ConnectorsConfig | None = None
+                ) -> list[CaseResult]:
+    runner = CaseRunner(db_path, template=template, live=live)
     results = []
     try:
         for case in cases:

@@ -15,6 +15,7 @@ from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.suites.assertions import Failure, check_run
 from agentcli.suites.expected import expected_actions
 from agentcli.suites.invariants import check_invariants, read_ledger
+from agentcli.suites.live import LiveVendors
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.observe import RunFacts, read_facts
 from agentcli.suites.offline import network_guard
@@ -25,6 +26,7 @@ from agentcli.suites.tau2_case import run_tau2_calls
 from agentcli.suites.vendor_state import VendorState
 from agentcli.suites.worlds import PristineWorlds
 from agentcli.trace.store import Store
+from connectors.config import ConnectorsConfig
 from connectors.sandbox.world import SandboxWorld
 
 _INSERT_RESULT = (
@@ -47,11 +49,14 @@ class ScriptedOperator:
 class CaseRunner:
     """One worker's machinery: a trace store, a pristine world, an event loop."""
 
-    def __init__(self, db_path: Path | None, template: Path | None = None) -> None:
+    def __init__(self, db_path: Path | None, template: Path | None = None,
+                 live: ConnectorsConfig | None = None) -> None:
         self.store = Store.open(db_path)
         self.worlds = PristineWorlds(template)
         self.loop = asyncio.new_event_loop()
-        self.vendors = VendorState(self.worlds.world)
+        #: served vendors to run against instead of the world (agentcli.suites.live)
+        self.live = LiveVendors(live) if live is not None else None
+        self.vendors = self.live if self.live is not None else VendorState(self.worlds.world)
 
     def run(self, case: ResolvedCase) -> CaseResult:
         """Run one case; never raises for anything the case itself does."""
@@ -60,6 +65,10 @@ class CaseRunner:
                             expected_actions=expected_actions(case.case))
         if case.case.skip:
             result.status, result.message = "skipped", case.case.skip
+            return result
+        refused = self.live.refusal(case) if self.live is not None else None
+        if refused:
+            result.status, result.message = "skipped", refused
             return result
         try:
             with _environment(case.env), network_guard(enabled=not case.planner.live):
@@ -89,8 +98,11 @@ class CaseRunner:
         if case.connectors.kind == "cassette":
             raise CaseUnavailable("cassette connectors are not part of this build yet")
         world = self.worlds.fresh()
+        if self.live is not None:
+            self.live.reset()
         if case.case.kind == "tau2":
-            run_id, failed = await run_tau2_calls(case, world, self.store)
+            run_id, failed = await run_tau2_calls(case, world, self.store,
+                                                  live=self.live.config if self.live else None)
             result.run_id = run_id
             facts = read_facts(self.store, run_id)
             result.failures += check_run(case.case.expect, [], facts)
@@ -110,7 +122,7 @@ class CaseRunner:
         options = RunOptions(
             db_path=None, sandbox_dir=world.root, world=world, policy=case.policy,
             command="test", planner=built.planner, approver=operator, store=self.store,
-            faults=case.faults,
+            faults=case.faults, connectors=self.live.config if self.live else None,
         )
         runtime = ChatRuntime(options)
         try:
@@ -134,7 +146,7 @@ class CaseRunner:
     def _vendor_checks(self, case: ResolvedCase, facts: RunFacts) -> list[Failure]:
         expect = case.case.expect
         failures: list[Failure] = []
-        if expect.invariants and not self.worlds.untouched():
+        if expect.invariants and (self.live is not None or not self.worlds.untouched()):
             order_ids = {str(a.args["order_id"]) for a in facts.whole.actions
                          if isinstance(a.args.get("order_id"), str)}
             ledger = read_ledger(self.vendors, self.store, facts.run_id, order_ids)
@@ -148,6 +160,8 @@ class CaseRunner:
         self.loop.close()
         self.store.close()
         self.worlds.close()
+        if self.live is not None:
+            self.live.close()
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from agentcli.orchestrator.services import sandbox_services
+from agentcli.orchestrator.services import live_services, sandbox_services
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.tau2_tools import WRITE_TOOLS, run_tool
 from agentcli.trace.events import EventKind
@@ -12,23 +12,28 @@ from agentcli.trace.ids import new_run_id
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 from connectors.base import HttpExchange
+from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
 from connectors.sandbox.shop.errors import ShopError
 from connectors.sandbox.world import SandboxWorld
 
 
-async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld,
-                         store: Store) -> tuple[str, list[str]]:
-    """Run every call in order, failures included; (run id, ids of the calls that failed)."""
+async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
+                         live: ConnectorsConfig | None = None) -> tuple[str, list[str]]:
+    """Run every call in order, failures included; (run id, ids of the calls that failed).
+
+    The calls go to the world's shop, or to the served one of a `live` connectors config.
+    """
     run_id = new_run_id()
     store.create_run(run_id, command="test", planner="tau2-gold", config_hash=None,
-                     connectors_mode="sandbox")
+                     connectors_mode="sandbox" if live is None else "live")
     recorder = Recorder(store, run_id)
 
     def record(exchange: HttpExchange) -> None:
         recorder.emit(EventKind.HTTP_EXCHANGE, asdict(exchange))
 
-    services = sandbox_services(world, observer=record, faults=case.faults)
+    services = (sandbox_services(world, observer=record, faults=case.faults) if live is None
+                else live_services(live, observer=record))
     failed: list[str] = []
     writes = 0
     try:
