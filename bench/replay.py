@@ -8,8 +8,9 @@ httpx client, in the same process and run:
   port, path, query), httpx patched by vcrpy, record mode 'none';
 - vcrpy 'body': the same, with the body matcher added (what a replay of model or payment calls
   needs, since their URLs repeat);
-- agentcli: the agentcli cassette (YAML, bodies parsed) loaded, indexed and served by
-  `CassettePlayer` in sealed mode (method, origin, path, query and body all matched).
+- agentcli: the agentcli cassette as `agentcli chat` records it (JSON, bodies parsed) loaded,
+  indexed and served by `CassettePlayer` in sealed mode (method, origin, path, query and body
+  all matched).
 
 Wall and CPU seconds are both kept: on a shared machine the CPU time of this process is the
 steadier figure, and the load average at the time is saved with each row.
@@ -43,6 +44,7 @@ from agentcli.replay import cassette as cassettes
 from agentcli.replay.cassette import Cassette, Interaction, RecordedRequest, RecordedResponse
 from agentcli.replay.masking import Masker
 from agentcli.replay.matcher import CassetteIndex
+from agentcli.replay.runrecording import SUFFIX
 from agentcli.replay.transport import CassettePlayer
 from bench.common import machine, save
 
@@ -83,7 +85,7 @@ def write_cassettes(n: int, directory: Path) -> tuple[Path, Path]:
     vcr_path.write_text(yaml.dump({"interactions": interactions, "version": 1},
                                   Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper)))
     ours_path = cassettes.save(Cassette(ours, {"agentcli": {"format": 1}}),
-                               directory / f"agentcli-{n}.yaml")
+                               directory / f"agentcli-{n}{SUFFIX}")
     return vcr_path, ours_path
 
 

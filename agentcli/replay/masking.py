@@ -39,6 +39,9 @@ _SUSPECT = re.compile(r"@|\d{4}|[spr]k-|Bearer|Basic")
 """A cheap first look: text without any of these has nothing shaped like a secret."""
 
 
+_MEMO_SIZE = 100_000
+"""Masked strings remembered per masker (paths, ids and fields repeat across requests)."""
+
 _CARD_FORMS = re.compile(r"pii_card_[0-9a-f]{12}|\[CARD \*{4}\d{4}\]")
 _SECRET_FORMS = re.compile(r"\[(?:REDACTED|FILTERED)\]")
 
@@ -87,6 +90,9 @@ class Masker:
         self.learned: set[str] = set()
         self._tokens: dict[str, str] = {}
         self._values: re.Pattern[str] | None = None
+        #: bumped whenever what this masker masks changes (so callers can drop cached results)
+        self.generation = 0
+        self._masked: dict[tuple[str, str | None], str] = {}
         self.use_values(values)
 
     def use_values(self, values: Iterable[str], *, min_length: int = 3) -> None:
@@ -97,6 +103,11 @@ class Masker:
             re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in chosen) + r")(?!\w)")
             if chosen else None
         )
+        self._changed()
+
+    def _changed(self) -> None:
+        self.generation += 1
+        self._masked.clear()
 
     # -- tokens ------------------------------------------------------------------------------
 
@@ -116,8 +127,11 @@ class Masker:
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str) and value and not is_token(value):
-            self.known.add(self.token(value))
-            self.learned.add(value)
+            token = self.token(value)
+            if token not in self.known or value not in self.learned:
+                self.known.add(token)
+                self.learned.add(value)
+                self._changed()
 
     def learn_from(self, data: Any, key: str | None = None) -> None:
         """Learn every value under a personal key in a JSON document (or query pairs)."""
@@ -155,6 +169,15 @@ class Masker:
 
     def mask_string(self, value: str, key: str | None = None) -> str:
         """One string value: by its key, by being a known personal value, else by shape."""
+        memo = (value, key)
+        masked = self._masked.get(memo)
+        if masked is None:
+            if len(self._masked) >= _MEMO_SIZE:
+                self._masked.clear()
+            masked = self._masked[memo] = self._mask_string(value, key)
+        return masked
+
+    def _mask_string(self, value: str, key: str | None) -> str:
         if not value or is_token(value):
             return value
         if key is not None:

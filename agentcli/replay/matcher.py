@@ -14,13 +14,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from agentcli.replay.bodies import is_form
+from agentcli.replay.bodies import is_form, parse_body
 from agentcli.replay.cassette import Cassette, Interaction
 from agentcli.replay.jsondiff import first_difference, short
 from agentcli.replay.masking import Masker, fold_redactions
 
 MATCHERS = ("method", "origin", "path", "query", "body")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+"""A body's canonical text: keys sorted, no spaces (one encoder, not one per request)."""
+_WIRE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+"""What httpx sends for `json=`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +63,7 @@ def shape_of(
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
     ))
     if is_json:
-        text = fold_redactions(json.dumps(masker.mask_json(body), sort_keys=True,
-                                          separators=(",", ":"), ensure_ascii=False))
+        text = fold_redactions(_CANONICAL.encode(masker.mask_json(body)))
     elif isinstance(body, str):
         text = fold_redactions(_sorted_form(masker.mask_form(body)) if form
                                else masker.mask_text(body))
@@ -76,6 +79,30 @@ def _sorted_form(text: str) -> str:
 def recorded_shape(item: Interaction, masker: Masker) -> RequestShape:
     req = item.request
     return shape_of(req.method, req.uri, req.body, req.json, masker, form=is_form(req.headers))
+
+
+WireKey = tuple[str, str, bytes, bool]
+"""(method, URL, body bytes, form): everything `shape_of` reads from a request on the wire."""
+
+
+def recorded_wire(item: Interaction) -> bytes | None:
+    """The bytes an httpx client sends for this recorded body (None when they are not certain).
+
+    `json=` bodies go out compact and unescaped; a text body as its UTF-8 bytes, unless those
+    bytes would read as JSON (then the recorded text shape and a live JSON shape differ).
+    """
+    req = item.request
+    if req.json:
+        try:
+            return _WIRE.encode(req.body).encode("utf-8")
+        except (TypeError, ValueError):
+            return None
+    if req.body is None:
+        return b""
+    if isinstance(req.body, str):
+        wire = req.body.encode("utf-8")
+        return None if parse_body(wire)[1] else wire
+    return None
 
 
 @dataclass(frozen=True)
@@ -101,6 +128,14 @@ class CassetteIndex:
         self.interactions = cassette.interactions
         self.masker = masker
         self.shapes = [recorded_shape(item, masker) for item in self.interactions]
+        #: shapes by the request's exact wire form, for the masker state of `_generation`
+        self._wire: dict[WireKey, RequestShape] = {}
+        self._generation = masker.generation
+        for item, shape in zip(self.interactions, self.shapes, strict=True):
+            wire = recorded_wire(item)
+            if wire is not None:
+                self._wire[(item.request.method, item.request.uri, wire,
+                            is_form(item.request.headers))] = shape
         self.played = [0] * len(self.interactions)
         self._by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         self._by_path: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -114,6 +149,21 @@ class CassetteIndex:
     def shape(self, method: str, url: str, body: Any, is_json: bool, *,
               form: bool = False) -> RequestShape:
         return shape_of(method, url, body, is_json, self.masker, form=form)
+
+    def wire_shape(self, method: str, url: str, content: bytes, *, form: bool = False
+                   ) -> RequestShape:
+        """The shape of a request as sent: a request byte-identical to a recorded one (or to
+        one seen before) is not parsed and masked again."""
+        if self._generation != self.masker.generation:
+            self._wire.clear()
+            self._generation = self.masker.generation
+        key = (method, url, content, form)
+        found = self._wire.get(key)
+        if found is None:
+            body, is_json = parse_body(content)
+            found = self._wire[key] = shape_of(method, url, body, is_json, self.masker,
+                                               form=form)
+        return found
 
     def take(self, shape: RequestShape, *, repeat: bool = False) -> int | None:
         """The index of the next unplayed interaction with this shape (or the last, if `repeat`)."""

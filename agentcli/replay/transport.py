@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from agentcli.replay.bodies import is_form, parse_body
+from agentcli.replay.bodies import is_form
 from agentcli.replay.matcher import CassetteIndex, Miss, RequestShape
 
 TOKEN_PATHS = frozenset({"/oauth/token"})
@@ -70,9 +70,8 @@ class CassettePlayer:
 
     async def respond(self, vendor: str, request: httpx.Request) -> httpx.Response:
         content = await request.aread()
-        body, is_json = parse_body(content)
-        shape = self.index.shape(request.method, str(request.url), body, is_json,
-                                 form=is_form(request.headers))
+        shape = self.index.wire_shape(request.method, str(request.url), content,
+                                      form=is_form(request.headers))
         token = shape.path in TOKEN_PATHS
         if self.counterfactual and not shape.is_read and not token and self.forward_writes:
             return await self._forward(vendor, request, content, shape)
