@@ -133,7 +133,21 @@ class _Unusable(Exception):
 # -- parsing with positions ----------------------------------------------------------------
 
 
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
 def _parse(text: str, where: str) -> tuple[yaml.Node | None, Any]:
+    """The document's nodes (for line numbers) and its data; libyaml when present (several
+    times faster on big suites), the pure-Python parser for its messages on bad YAML."""
+    if _FAST_LOADER is not None:
+        fast = _FAST_LOADER(text)
+        try:
+            node = fast.get_single_node()
+            return node, fast.construct_document(node) if node is not None else None
+        except yaml.YAMLError:
+            pass  # parsed again below, for the same message with or without libyaml
+        finally:
+            fast.dispose()
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
