@@ -20,6 +20,8 @@ from agentcli.replay.masking import TOKEN
 VERSION = 1
 Headers = dict[str, list[str]]
 
+_ANSWER = json.JSONEncoder(ensure_ascii=False)
+"""Serialises recorded JSON answers (one encoder, not one per response)."""
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -51,7 +53,7 @@ class RecordedResponse:
     def content(self) -> bytes:
         """The body as bytes on the wire."""
         if self.json:
-            return json.dumps(self.body, ensure_ascii=False).encode("utf-8")
+            return _ANSWER.encode(self.body).encode("utf-8")
         return b"" if self.body is None else str(self.body).encode("utf-8")
 
 
@@ -68,14 +70,10 @@ class Cassette:
 
     def tokens(self) -> frozenset[str]:
         """Every masking token the cassette holds (the values it treats as personal)."""
-        found: set[str] = set()
-        for item in self.interactions:
-            found.update(TOKEN.findall(item.request.uri))
-            for body in (item.request.body, item.response.body):
-                if body is not None:
-                    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-                    found.update(TOKEN.findall(text))
-        return frozenset(found)
+        # one document holding every URI and body: one serialisation, one scan
+        everything = [[item.request.uri, item.request.body, item.response.body]
+                      for item in self.interactions]
+        return frozenset(TOKEN.findall(_ANSWER.encode(everything)))
 
     @property
     def agentcli(self) -> dict[str, Any]:

@@ -76,9 +76,11 @@ def _sorted_form(text: str) -> str:
     return urlencode(sorted(parse_qsl(text, keep_blank_values=True)))
 
 
-def recorded_shape(item: Interaction, masker: Masker) -> RequestShape:
+def recorded_shape(item: Interaction, masker: Masker, *, form: bool | None = None
+                   ) -> RequestShape:
     req = item.request
-    return shape_of(req.method, req.uri, req.body, req.json, masker, form=is_form(req.headers))
+    form = is_form(req.headers) if form is None else form
+    return shape_of(req.method, req.uri, req.body, req.json, masker, form=form)
 
 
 WireKey = tuple[str, str, bytes, bool]
@@ -127,15 +129,17 @@ class CassetteIndex:
     def __init__(self, cassette: Cassette, masker: Masker) -> None:
         self.interactions = cassette.interactions
         self.masker = masker
-        self.shapes = [recorded_shape(item, masker) for item in self.interactions]
+        self.shapes: list[RequestShape] = []
         #: shapes by the request's exact wire form, for the masker state of `_generation`
         self._wire: dict[WireKey, RequestShape] = {}
         self._generation = masker.generation
-        for item, shape in zip(self.interactions, self.shapes, strict=True):
+        for item in self.interactions:
+            form = is_form(item.request.headers)
+            shape = recorded_shape(item, masker, form=form)
+            self.shapes.append(shape)
             wire = recorded_wire(item)
             if wire is not None:
-                self._wire[(item.request.method, item.request.uri, wire,
-                            is_form(item.request.headers))] = shape
+                self._wire[(item.request.method, item.request.uri, wire, form)] = shape
         self.played = [0] * len(self.interactions)
         self._by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         self._by_path: dict[tuple[str, str], list[int]] = defaultdict(list)
