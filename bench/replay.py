@@ -10,7 +10,7 @@ httpx client, in the same process and run:
   needs, since their URLs repeat);
 - agentcli: the agentcli cassette as `agentcli chat` records it (JSON, bodies parsed) loaded,
   indexed and served by `CassettePlayer` in sealed mode (method, origin, path, query and body
-  all matched).
+  all matched). Its YAML twin (what `replay --export` writes) is timed loading, once.
 
 Wall and CPU seconds are both kept: on a shared machine the CPU time of this process is the
 steadier figure, and the load average at the time is saved with each row.
@@ -131,6 +131,13 @@ def time_agentcli(path: Path, n: int) -> Timing:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+def time_load(path: Path) -> float:
+    """Wall seconds to load a cassette (for the YAML twin, which `--export` writes)."""
+    started = time.perf_counter()
+    cassettes.load(path)
+    return time.perf_counter() - started
+
+
 def _agentcli_only(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for n in sizes:
@@ -160,6 +167,8 @@ def main() -> None:
         for n in sizes:
             vcr_path, ours_path = write_cassettes(n, Path(scratch))
             ours = min(time_agentcli(ours_path, n) for _ in range(3))
+            yaml_load = time_load(cassettes.save(cassettes.load(ours_path),
+                                                 ours_path.with_suffix(".yaml")))
             default_step = max(1, n // args.default_requests)
             body_step = max(1, n // args.body_requests)
             vcr_default = time_vcrpy(vcr_path, n, VCR_DEFAULT, default_step)
@@ -167,6 +176,7 @@ def main() -> None:
             row = {
                 "exchanges": n, "agentcli_s": round(ours[0], 3),
                 "agentcli_cpu_s": round(ours[1], 3),
+                "agentcli_yaml_twin_load_s": round(yaml_load, 3),
                 "vcrpy_default_s": round(vcr_default[0], 2),
                 "vcrpy_default_cpu_s": round(vcr_default[1], 2),
                 "vcrpy_default_timed": "all requests" if default_step == 1
@@ -181,7 +191,8 @@ def main() -> None:
             }
             rows.append(row)
             save("replay", {"rows": rows, "vcrpy": vcr.__version__})
-            print(f"{n:>6} exchanges: agentcli {ours[0]:.3f} s (cpu {ours[1]:.3f}) | vcrpy "
+            print(f"{n:>6} exchanges: agentcli {ours[0]:.3f} s (cpu {ours[1]:.3f}; YAML twin "
+                  f"loads in {yaml_load:.2f} s) | vcrpy "
                   f"default {vcr_default[0]:.2f} s ({row['ratio_default']}x, "
                   f"{row['vcrpy_default_timed']}) | vcrpy with body {vcr_body[0]:.2f} s "
                   f"({row['ratio_body']}x, {row['vcrpy_body_timed']}) | load "
