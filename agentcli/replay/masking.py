@@ -159,7 +159,7 @@ class Masker:
             text = _BEARER.sub(lambda m: f"{m.group(1)} {FILTERED}", text)
         if "@" in text:
             text = _EMAIL.sub(lambda m: self.token(m.group(0)), text)
-        if sum(ch.isdigit() for ch in text) >= 13:
+        if len(text) >= 13 and sum(ch.isdigit() for ch in text) >= 13:
             text = _CARD.sub(self._card, text)
         return text
 

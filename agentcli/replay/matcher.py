@@ -171,12 +171,13 @@ class CassetteIndex:
 
     def take(self, shape: RequestShape, *, repeat: bool = False) -> int | None:
         """The index of the next unplayed interaction with this shape (or the last, if `repeat`)."""
-        ids = self._by_key.get(shape.key)
+        key = shape.key
+        ids = self._by_key.get(key)
         if not ids:
             return None
-        pos = self._next.get(shape.key, 0)
+        pos = self._next.get(key, 0)
         if pos < len(ids):
-            self._next[shape.key] = pos + 1
+            self._next[key] = pos + 1
             chosen = ids[pos]
         elif repeat:
             chosen = ids[-1]
