@@ -69,7 +69,8 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
         results = await asyncio.wait_for(asyncio.gather(*runs), timeout=90)
     finally:
         stop_worker(first)
-        assert stop_worker(second) == 0  # a graceful stop
+        stopped = stop_worker(second)
+        assert stopped == 0, (tmp_path / "second.log").read_text()[-3000:]  # a graceful stop
     statuses = {r.saga_id: r.status for r in results}
     assert set(statuses.values()) <= {"completed", "compensated"}, statuses
     assert money_problems(world, statuses) == []
