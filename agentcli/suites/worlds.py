@@ -8,6 +8,10 @@ checkpoints. Every change of the case stays in the `-wal`; deleting it afterward
 file back exactly as it was. Should a checkpoint have happened anyway (the WAL-index says so),
 or a vendor file not be in WAL mode, the file is rewritten in place from the pristine image
 kept in memory, which is still much cheaper than copying it to a new directory.
+
+The vendor apps keep their connections to these files open between requests
+(`connectors.sandbox.kit.kept`): a reset closes them first, while the sentinel still holds the
+file, so they are never the last connection to close, and the next request opens new ones.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import httpx
 from connectors.auth import TokenAuth
 from connectors.sandbox.asgi import ASGIApp
 from connectors.sandbox.faults import FaultPlan
+from connectors.sandbox.kit import kept
 from connectors.sandbox.transport import SandboxTransport
 from connectors.sandbox.world import SandboxWorld
 
@@ -50,10 +55,13 @@ class _VendorFile:
         self.wal = len(image) > 18 and image[18] == WAL_MODE
         self.sentinel: sqlite3.Connection | None = None
         self.rewrites = 0
+        kept.keep(path)
 
     def reset(self) -> None:
         if self.sentinel is not None and self._untouched():
             return  # nothing was written since the sentinel opened: still pristine
+        # the vendors' kept connections close first, while the sentinel still holds the file
+        kept.drop(self.path)
         clean = self.sentinel is not None and not self._checkpointed()
         if self.sentinel is not None:
             self.sentinel.close()
@@ -99,6 +107,7 @@ class _VendorFile:
             os.close(fd)
 
     def close(self) -> None:
+        kept.forget(self.path)
         if self.sentinel is not None:
             self.sentinel.close()
             self.sentinel = None

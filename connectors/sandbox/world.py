@@ -21,6 +21,7 @@ from connectors.sandbox.admin import AdminReset
 from connectors.sandbox.asgi import ASGIApp, default_error_body
 from connectors.sandbox.auth import DEFAULT_TTL, BearerAuth, load_or_create_credentials
 from connectors.sandbox.faults import FaultInjector, FaultPlan
+from connectors.sandbox.kit import kept
 from connectors.sandbox.transport import SandboxTransport
 
 VENDORS: dict[str, str] = {
@@ -86,6 +87,7 @@ class SandboxWorld:
         chosen = tuple(self.names if vendors is None else vendors)
         modules = [self.module(vendor) for vendor in chosen]  # refuse unknown names up front
         for vendor, module in zip(chosen, modules, strict=True):
+            kept.drop(self.path_of(vendor))  # connections kept open would see the old file
             module.init_db(self.path_of(vendor))
 
     def credentials(self) -> dict[str, ClientCredentials]:

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from connectors.sandbox.kit import kept
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -60,10 +62,12 @@ def build_image(schema: str, rows: dict[str, list[tuple[Any, ...]]]) -> bytes:
 
 
 class StateFile:
-    """One short-lived connection per transaction, so a reset file is always picked up."""
+    """One connection per transaction, so a reset file is always picked up; connections are
+    reused only for a file whose owner resets it itself (`connectors.sandbox.kit.kept`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._key = kept.key(self.path)
 
     def _connect(self) -> sqlite3.Connection:
         if not self.path.is_file():
@@ -77,20 +81,18 @@ class StateFile:
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent snapshot; nothing is written."""
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN")
-            yield conn
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.close()
+        with kept.connection(self._key, self._connect) as conn:
+            try:
+                conn.execute("BEGIN")
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One transaction holding the write lock: committed at the end, rolled back on error."""
-        conn = self._connect()
-        try:
+        with kept.connection(self._key, self._connect) as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -98,8 +100,6 @@ class StateFile:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        finally:
-            conn.close()
 
 
 @contextmanager

@@ -6,9 +6,12 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from connectors.sandbox.kit import kept
 
 SCHEMA = """
 CREATE TABLE counter (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
@@ -73,17 +76,22 @@ def connect(path: Path) -> sqlite3.Connection:
         uri=True,
         timeout=BUSY_TIMEOUT_S,
         isolation_level=None,
+        check_same_thread=False,
     )
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA foreign_keys=ON")
     return db
 
 
+def _connection(path: Path) -> AbstractContextManager[sqlite3.Connection]:
+    """A new connection, or a kept one when the file's owner keeps them (`kit.kept`)."""
+    return kept.connection(kept.key(path), partial(connect, path))
+
+
 @contextmanager
 def write_transaction(path: Path) -> Iterator[sqlite3.Connection]:
     """One write transaction that holds the write lock from its first statement."""
-    db = connect(path)
-    try:
+    with _connection(path) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -91,20 +99,18 @@ def write_transaction(path: Path) -> Iterator[sqlite3.Connection]:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-    finally:
-        db.close()
 
 
 @contextmanager
 def read_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     """A consistent read of the state file."""
-    db = connect(path)
-    try:
+    with _connection(path) as db:
         db.execute("BEGIN")
-        yield db
-        db.execute("COMMIT")
-    finally:
-        db.close()
+        try:
+            yield db
+        finally:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
 
 
 def next_id(db: sqlite3.Connection, prefix: str) -> str:

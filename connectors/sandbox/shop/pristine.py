@@ -9,7 +9,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from connectors.sandbox.shop.store import insert_record
+from connectors.sandbox.shop.store import insert_record, lookup_indexes
 from connectors.sandbox.shop.tau2 import canonical_order
 
 DB_JSON = Path(__file__).resolve().parent.parent / "data" / "tau2_retail" / "db.json"
@@ -44,7 +44,7 @@ def pristine_image() -> bytes:
     data = json.loads(DB_JSON.read_text(encoding="utf-8"))
     conn = sqlite3.connect(":memory:")
     try:
-        conn.executescript(SCHEMA)
+        conn.executescript(SCHEMA + lookup_indexes())
         for product in data["products"].values():
             insert_record(conn, "products", product)
             conn.executemany(

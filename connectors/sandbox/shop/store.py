@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from connectors.sandbox.kit import kept
 from connectors.sandbox.shop.errors import ShopError
 from connectors.sandbox.shop.tau2 import Record, canonical_order
 
@@ -51,6 +52,35 @@ def text_hash(canonical_text: str) -> str:
     return hashlib.sha256(canonical_text.encode("utf-8")).hexdigest()
 
 
+LOOKUP_FIELDS = {"email": "$.email", "name.last_name": "$.name.last_name"}
+"""The user fields looked up by value (`ShopTx.users_maybe_matching`), with their JSON path."""
+
+
+def _folded(path: str) -> str:
+    return f"lower(json_extract(doc, '{path}'))"
+
+
+def _wide(path: str) -> str:
+    """Whether the value has a non-ASCII character (more bytes than characters)."""
+    value = f"json_extract(doc, '{path}')"
+    return f"(length(CAST({value} AS BLOB)) != length({value}))"
+
+
+def lookup_indexes() -> str:
+    """The expression indexes behind the user lookups (kept up to date by SQLite on writes)."""
+    return "".join(
+        f"CREATE INDEX users_by_{name} ON users ({_folded(path)});\n"
+        f"CREATE INDEX users_wide_{name} ON users ({_wide(path)});\n"
+        for name, path in ((field.replace(".", "_"), path)
+                           for field, path in LOOKUP_FIELDS.items()))
+
+
+_LOOKUPS = {
+    field: f"SELECT doc FROM users WHERE {_folded(path)} = ? OR {_wide(path)} = 1 ORDER BY seq"
+    for field, path in LOOKUP_FIELDS.items()
+}
+
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -59,10 +89,12 @@ class WriteBusy(Exception):  # noqa: N818 - it names the state, like sqlite's SQ
 
 
 class ShopStore:
-    """Opens one short-lived connection per transaction, so a reset file is always picked up."""
+    """One connection per transaction, so a reset file is always picked up; connections are
+    reused only for a file whose owner resets it itself (`connectors.sandbox.kit.kept`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._key = kept.key(self.path)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -72,14 +104,13 @@ class ShopStore:
 
     @contextmanager
     def read(self) -> Iterator[ShopTx]:
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN")
-            yield ShopTx(conn)
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.close()
+        with kept.connection(self._key, self._connect) as conn:
+            try:
+                conn.execute("BEGIN")
+                yield ShopTx(conn)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
     @contextmanager
     def write(self, *, wait: bool = True) -> Iterator[ShopTx]:
@@ -88,8 +119,7 @@ class ShopStore:
         With `wait=False` it raises `WriteBusy` at once, before anything ran, when another
         connection holds the write lock (instead of waiting up to the busy timeout).
         """
-        conn = self._connect()
-        try:
+        with kept.connection(self._key, self._connect) as conn:
             if not wait:
                 conn.execute("PRAGMA busy_timeout = 0")
                 try:
@@ -98,7 +128,8 @@ class ShopStore:
                     if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
                         raise WriteBusy(str(exc)) from None
                     raise
-                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                finally:
+                    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             else:
                 conn.execute("BEGIN IMMEDIATE")
             try:
@@ -107,8 +138,6 @@ class ShopStore:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        finally:
-            conn.close()
 
 
 class ShopTx:
@@ -148,16 +177,15 @@ class ShopTx:
         return self._docs("users")
 
     def users_maybe_matching(self, field: str, value: str) -> Iterator[Record]:
-        """Users, in file order, whose `field` (a top-level or `name.` key) may equal `value`
+        """Users, in file order, whose `field` (a `LOOKUP_FIELDS` key) may equal `value`
         ignoring case: a superset the caller still tests exactly. SQLite's lower() folds ASCII
-        only, so values with other characters are always included (never a missed match)."""
-        path = f"$.{field}"
-        rows = self.conn.execute(
-            "SELECT doc FROM users WHERE lower(json_extract(doc, ?)) = ? "
-            "OR length(CAST(json_extract(doc, ?) AS BLOB)) != length(json_extract(doc, ?)) "
-            "ORDER BY seq",
-            (path, value.lower(), path, path),
-        ) if value.isascii() else self.conn.execute("SELECT doc FROM users ORDER BY seq")
+        only, so values with other characters are always included (never a missed match).
+        Both conditions are indexed expressions in files made by this version (`lookup_indexes`);
+        in older files the same query scans."""
+        if not value.isascii():
+            rows = self.conn.execute("SELECT doc FROM users ORDER BY seq")
+        else:
+            rows = self.conn.execute(_LOOKUPS[field], (value.lower(),))
         for (doc,) in rows:
             yield json.loads(doc)
 

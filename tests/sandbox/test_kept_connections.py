@@ -1,0 +1,128 @@
+"""Vendor connections kept open between requests stay invisible: a reset world is pristine,
+the main file is never written by them, and files nobody keeps get a connection per request."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from agentcli.orchestrator.services import sandbox_services
+from agentcli.suites.vendor_state import VendorState
+from agentcli.suites.worlds import PristineWorlds
+from connectors.sandbox.kit import kept
+from connectors.sandbox.pay import store as pay_store
+from connectors.sandbox.shop import init_db
+from connectors.sandbox.shop.store import ShopStore
+from connectors.sandbox.world import SandboxWorld
+
+
+def _connections(store: ShopStore, times: int) -> set[int]:
+    seen = set()
+    for _ in range(times):
+        with store.read() as tx:
+            seen.add(id(tx.conn))
+            tx.user("harper_khan_9597")
+    return seen
+
+
+def test_a_kept_file_reuses_one_connection_until_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    init_db(path)
+    store = ShopStore(path)
+    kept.keep(path)
+    try:
+        with store.read() as tx:
+            first = tx.conn
+        assert _connections(store, 3) == {id(first)}
+        kept.drop(path)
+        with store.write() as tx:
+            assert tx.conn is not first
+        first.close()  # already closed by the drop: closing again is a no-op
+    finally:
+        kept.forget(path)
+    assert not kept.kept(path)
+
+
+def test_a_file_nobody_keeps_gets_a_new_connection_each_time(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    init_db(path)
+    store = ShopStore(path)
+    with store.read() as tx:
+        conn = tx.conn
+    try:
+        conn.execute("SELECT 1")
+        raise AssertionError("the connection should be closed")
+    except sqlite3.ProgrammingError:
+        pass
+
+
+def test_a_connection_dropped_while_in_use_closes_when_given_back(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    init_db(path)
+    kept.keep(path)
+    try:
+        with ShopStore(path).write() as tx:
+            kept.drop(path)
+            conn = tx.conn
+        assert _connections(ShopStore(path), 1) != {id(conn)}
+    finally:
+        kept.forget(path)
+
+
+async def _write_everywhere(world: SandboxWorld) -> None:
+    services = sandbox_services(world)
+    try:
+        await services.shop.cancel_order("#W8073958", "no longer needed")
+        intent = await services.pay.authorize(1000, "usd", "credit_card_1", "harper_khan_9597")
+        await services.pay.capture(intent["id"])
+    finally:
+        await services.aclose()
+
+
+def test_pristine_worlds_keep_vendor_connections_and_still_reset_by_the_wal() -> None:
+    worlds = PristineWorlds()
+    try:
+        world = worlds.fresh()
+        state = VendorState(world)
+        pristine = (state.shop_hash(), state.pay_hash())
+        images = {f.path.name: f.image for f in worlds.files}
+        rewrites = worlds.rewrites
+        for _ in range(3):
+            asyncio.run(_write_everywhere(worlds.fresh()))
+            with ShopStore(world.path_of("shop")).read() as tx:
+                conn = tx.conn
+            with pay_store.read_snapshot(world.path_of("pay")) as db:
+                pay_conn = db
+            assert state.order("#W8073958")["status"] == "cancelled"  # type: ignore[index]
+            worlds.fresh()
+            for closed in (conn, pay_conn):  # closed by the reset, before the sentinel
+                try:
+                    closed.execute("SELECT 1")
+                    raise AssertionError("a kept connection survived the reset")
+                except sqlite3.ProgrammingError:
+                    pass
+            assert (state.shop_hash(), state.pay_hash()) == pristine
+        assert worlds.rewrites == rewrites  # no kept connection ever checkpointed into a main file
+        for vendor in ("shop", "pay"):
+            path = world.path_of(vendor)
+            assert path.read_bytes() == images[path.name]
+    finally:
+        worlds.close()
+    assert not kept.kept(world.path_of("shop"))
+
+
+def test_a_world_reset_reopens_kept_connections_on_the_new_file(tmp_path: Path) -> None:
+    world = SandboxWorld(tmp_path / "world")
+    world.ensure()
+    path = world.path_of("shop")
+    kept.keep(path)
+    try:
+        state = VendorState(world)
+        pristine = state.shop_hash()
+        asyncio.run(_write_everywhere(world))
+        assert state.shop_hash() != pristine
+        world.reset(["shop"])
+        assert state.shop_hash() == pristine
+    finally:
+        kept.forget(path)
