@@ -16,6 +16,7 @@ file, so they are never the last connection to close, and the next request opens
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -46,6 +47,15 @@ def scratch_root() -> Path:
     return shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
 
 
+def _head(path: str, size: int) -> bytes:
+    """The first `size` bytes of a file (fewer if it is shorter)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.pread(fd, size, 0)
+    finally:
+        os.close(fd)
+
+
 class _VendorFile:
     """One vendor's state file: its pristine bytes and the sentinel that keeps it pristine."""
 
@@ -55,6 +65,9 @@ class _VendorFile:
         self.wal = len(image) > 18 and image[18] == WAL_MODE
         self.sentinel: sqlite3.Connection | None = None
         self.rewrites = 0
+        self._uri = f"{path.as_uri()}?mode=ro"
+        self._wal_path, self._shm_path = f"{path}-wal", f"{path}-shm"
+        self._side_paths = [f"{path}{suffix}" for suffix in SIDE_FILES]
         kept.keep(path)
 
     def reset(self) -> None:
@@ -66,28 +79,28 @@ class _VendorFile:
         if self.sentinel is not None:
             self.sentinel.close()
             self.sentinel = None
-        for suffix in SIDE_FILES:
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        for side in self._side_paths:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(side)
         if not clean:
             self._rewrite()
         if self.wal:
-            self.sentinel = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
-            self.sentinel.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            self.sentinel = sqlite3.connect(self._uri, uri=True)
+            # a read, so the sentinel holds its lock on the file; this one needs no schema
+            self.sentinel.execute("PRAGMA schema_version").fetchall()
 
     def _untouched(self) -> bool:
         """No frame in the WAL (every write appends one), and so no write at all."""
         try:
-            return os.stat(f"{self.path}-wal").st_size == 0
+            return os.stat(self._wal_path).st_size == 0
         except FileNotFoundError:
             return False
 
     def _checkpointed(self) -> bool:
         """Whether any change may have reached the main file since the sentinel opened."""
         try:
-            with open(f"{self.path}-shm", "rb") as shm:
-                index = shm.read(NBACKFILL_OFFSET + 4)
-            with open(f"{self.path}-wal", "rb") as wal:
-                header = wal.read(CKPT_SEQ_OFFSET + 4)
+            index = _head(self._shm_path, NBACKFILL_OFFSET + 4)
+            header = _head(self._wal_path, CKPT_SEQ_OFFSET + 4)
         except FileNotFoundError:
             return True
         if len(index) < NBACKFILL_OFFSET + 4:

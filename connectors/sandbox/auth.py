@@ -32,6 +32,7 @@ from connectors.sandbox.asgi import (
 )
 
 DEFAULT_TTL = 900.0
+CHECKED_TOKENS = 256  # well-signed tokens remembered (then forgotten all at once)
 CREDENTIALS_FILE = "credentials.json"
 
 
@@ -84,6 +85,8 @@ class BearerAuth:
         self.clock = clock
         self._key = secrets.token_bytes(32)
         self.issued = 0
+        self._checked: dict[str, int] = {}
+        """Expiry (ms) of tokens whose signature was checked: a client sends one for minutes."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -111,17 +114,30 @@ class BearerAuth:
         return hmac.new(self._key, claims.encode(), hashlib.sha256).hexdigest()
 
     def _valid(self, authorization: str | None) -> bool:
-        if not authorization or not authorization.lower().startswith("bearer "):
+        if not authorization:
             return False
+        expires = self._checked.get(authorization)
+        if expires is None:
+            expires = self._expiry(authorization)
+            if expires is None:
+                return False
+            if len(self._checked) >= CHECKED_TOKENS:
+                self._checked.clear()
+            self._checked[authorization] = expires
+        return self.clock() * 1000 < expires
+
+    def _expiry(self, authorization: str) -> int | None:
+        """The expiry (ms) of a well-signed Bearer token, None for anything else."""
+        if not authorization.lower().startswith("bearer "):
+            return None
         claims, _, signature = authorization[7:].strip().partition(".")
         if not hmac.compare_digest(signature.encode(), self._sign(claims).encode()):
-            return False
+            return None
         try:
             decoded = base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)).decode()
-            expires = int(decoded.rpartition(":")[2])
+            return int(decoded.rpartition(":")[2])
         except ValueError:
-            return False
-        return self.clock() * 1000 < expires
+            return None
 
     async def _token(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] != "POST":

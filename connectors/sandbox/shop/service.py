@@ -54,7 +54,9 @@ def get_product(tx: ShopTx, product_id: str) -> Record:
 
 
 def get_item(tx: ShopTx, item_id: str) -> Record:
-    return tau2.find_variant(tx.products(), item_id)
+    """The variant, from the one product that has it (item ids are unique: the `variants`
+    table's key), not a scan of every product."""
+    return tau2.find_variant([tx.product_of_item(item_id)], item_id)
 
 
 def search_catalog(tx: ShopTx, query: SearchQuery) -> Record:
