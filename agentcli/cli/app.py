@@ -9,38 +9,40 @@ import sys
 
 import typer
 
-from agentcli.cli import audit, conformance, prompts, runs, sandbox, suites
-from agentcli.cli.chat import chat
-from agentcli.cli.diff import diff
-from agentcli.cli.inspect import inspect
-from agentcli.cli.metrics import metrics
-from agentcli.cli.replay import replay
-from agentcli.cli.resume import resume
-from agentcli.cli.schema import schema
-from agentcli.cli.test import test
-from agentcli.cli.worker import worker
+from agentcli.cli.lazy import lazy_group
+
+#: every command, in the order `agentcli --help` lists them: "module:attribute", a function or
+#: a Typer app of subcommands; each module is imported only when its command is needed
+COMMANDS = {
+    "chat": "agentcli.cli.chat:chat",
+    "replay": "agentcli.cli.replay:replay",
+    "diff": "agentcli.cli.diff:diff",
+    "schema": "agentcli.cli.schema:schema",
+    "worker": "agentcli.cli.worker:worker",
+    "inspect": "agentcli.cli.inspect:inspect",
+    "resume": "agentcli.cli.resume:resume",
+    "test": "agentcli.cli.test:test",
+    "metrics": "agentcli.cli.metrics:metrics",
+    "runs": "agentcli.cli.runs:app",
+    "audit": "agentcli.cli.audit:app",
+    "sandbox": "agentcli.cli.sandbox:app",
+    "suites": "agentcli.cli.suites:app",
+    "conformance": "agentcli.cli.conformance:app",
+    "prompts": "agentcli.cli.prompts:app",
+}
 
 app = typer.Typer(
+    cls=lazy_group(COMMANDS),
     help="The terminal workbench for AI agents that move money.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command()(chat)
-app.command()(replay)
-app.command()(diff)
-app.command()(schema)
-app.command()(worker)
-app.command()(inspect)
-app.command()(resume)
-app.command("test")(test)
-app.command()(metrics)
-app.add_typer(runs.app, name="runs")
-app.add_typer(audit.app, name="audit")
-app.add_typer(sandbox.app, name="sandbox")
-app.add_typer(suites.app, name="suites")
-app.add_typer(conformance.app, name="conformance")
-app.add_typer(prompts.app, name="prompts")
+
+
+@app.callback()
+def _root() -> None:
+    """The group itself does nothing; its commands are loaded on demand (agentcli.cli.lazy)."""
 
 
 #: Temporal's native bridge; once loaded, its Rust threads may outlive the interpreter

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from agentcli import paths
-from connectors.config import ConnectorsConfig
-from connectors.sandbox.faults import FaultPlan
+
+if TYPE_CHECKING:  # imported when a command chooses (httpx, pydantic: not needed for --help)
+    from connectors.config import ConnectorsConfig
+    from connectors.sandbox.faults import FaultPlan
 
 CONFIG_NAME = "connectors.yaml"
 
@@ -40,6 +42,9 @@ def connector_choice(
     mode: str, config_path: Path | None, faults: Path | None
 ) -> tuple[FaultPlan | None, ConnectorsConfig | None]:
     """(fault plan for the in-process vendors, live connectors config): at most one is set."""
+    from connectors.config import ConnectorsConfig
+    from connectors.sandbox.faults import FaultPlan
+
     if mode not in ("sandbox", "live"):
         raise typer.BadParameter(f"unknown connectors {mode!r}; available: sandbox, live",
                                  param_hint="--connectors")

@@ -12,14 +12,15 @@ from typing import Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from agentcli.policy.config import PolicyFileError
-from agentcli.trace.store import RunNotFound, StoreError
-
 F = TypeVar("F", bound=Callable[..., Any])
 
-USER_ERRORS: tuple[type[BaseException], ...] = (
-    StoreError, PolicyFileError, FileNotFoundError, ValueError,
-)
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """The errors that are the user's mistake: one line, exit 2 (imported only on an error)."""
+    from agentcli.policy.config import PolicyFileError
+    from agentcli.trace.store import StoreError
+
+    return StoreError, PolicyFileError, FileNotFoundError, ValueError
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -36,19 +37,26 @@ def handled(fn: F) -> F:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, TyperException):
             raise
-        except RunNotFound as exc:
-            raise fail(str(exc), 1) from None
-        except sqlite3.DatabaseError as exc:
-            raise fail(f"the trace database cannot be read: {exc}", 2) from None
-        except USER_ERRORS as exc:
-            raise fail(str(exc), 2) from None
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
         except Exception as exc:
-            if os.environ.get("AGENTCLI_DEBUG"):
-                raise
-            raise fail(f"unexpected {type(exc).__name__}: {exc} "
-                       "(set AGENTCLI_DEBUG=1 for the traceback)", 1) from None
+            raise _failure(exc) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _failure(exc: Exception) -> typer.Exit:
+    """The message and exit code for an error a command let through."""
+    from agentcli.trace.store import RunNotFound
+
+    if isinstance(exc, RunNotFound):
+        return fail(str(exc), 1)
+    if isinstance(exc, sqlite3.DatabaseError):
+        return fail(f"the trace database cannot be read: {exc}", 2)
+    if isinstance(exc, user_errors()):
+        return fail(str(exc), 2)
+    if os.environ.get("AGENTCLI_DEBUG"):
+        raise exc
+    return fail(f"unexpected {type(exc).__name__}: {exc} "
+                "(set AGENTCLI_DEBUG=1 for the traceback)", 1)

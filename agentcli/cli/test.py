@@ -9,13 +9,9 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from agentcli.cli.connector_options import (
     ConnectorsConfigOption,
@@ -24,14 +20,10 @@ from agentcli.cli.connector_options import (
 )
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
-from agentcli.suites.junit import write_junit
-from agentcli.suites.live import FAULTS_SKIPPED, LiveVendorError, LiveVendors
-from agentcli.suites.loader import SuiteError, load_cases
-from agentcli.suites.parallel import default_workers, run_cases
-from agentcli.suites.report import failure_text
-from agentcli.suites.results import CaseResult, TestReport, Totals
-from agentcli.suites.select import SelectError, keyword_filter
-from connectors.config import ConnectorsConfig
+
+if TYPE_CHECKING:  # the run's machinery is imported when a run starts, not for --help
+    from agentcli.suites.results import CaseResult, TestReport
+    from connectors.config import ConnectorsConfig
 
 
 @handled
@@ -56,6 +48,11 @@ def test(
     after resetting them to pristine data; cases with their own fault plan are skipped.
     """
     _, live = connector_choice(connectors, connectors_config, None)
+    from agentcli.suites.live import FAULTS_SKIPPED
+    from agentcli.suites.loader import SuiteError, load_cases
+    from agentcli.suites.parallel import default_workers, run_cases
+    from agentcli.suites.select import SelectError, keyword_filter
+
     try:
         cases = load_cases(paths_)
         if keyword is not None:
@@ -85,6 +82,8 @@ def test(
 
 def _check_served(live: ConnectorsConfig) -> None:
     """Reset the served vendors once up front: a wrong config fails here, not in every case."""
+    from agentcli.suites.live import LiveVendorError, LiveVendors
+
     vendors = LiveVendors(live)
     try:
         vendors.reset()
@@ -97,6 +96,8 @@ def _check_served(live: ConnectorsConfig) -> None:
 def _publish(report: TestReport, junit: Path | None, as_json: bool, hint: str) -> None:
     """Write the reports; a problem here is reported but never changes the exit code."""
     if junit is not None:
+        from agentcli.suites.junit import write_junit
+
         try:
             write_junit(report, junit)
         except OSError as exc:
@@ -120,6 +121,13 @@ def _warn_all(report: TestReport) -> None:
 
 
 def _render(report: TestReport, hint: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from agentcli.suites.report import failure_text
+    from agentcli.suites.results import Totals
+
     console = Console(soft_wrap=True, highlight=False)
     for result in report.results:
         if not result.ok:
@@ -152,17 +160,29 @@ class _Progress:
     """A progress bar on stderr when it is a terminal; silent otherwise."""
 
     def __init__(self, total: int) -> None:
+        from rich.console import Console
+
         self.total = total
+        self.failed = 0
+        self.shown = 0.0
         console = Console(stderr=True)
         self.enabled = console.is_terminal
+        if not self.enabled:
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self.bar = Progress(
             TextColumn("[bold]testing"), BarColumn(), MofNCompleteColumn(),
             TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
             console=console, transient=True, auto_refresh=False,
         )
         self.task = self.bar.add_task("cases", total=total, failed=0)
-        self.failed = 0
-        self.shown = 0.0
 
     def __enter__(self) -> _Progress:
         if self.enabled:

@@ -32,6 +32,7 @@ for _vendor in SandboxWorld(Path(tempfile.gettempdir())).names:  # the vendor pa
     importlib.import_module(f"connectors.sandbox.{_vendor}")
 tls_context()  # the CA bundle, loaded once
 COMMAND = typer.main.get_command(cli_app.app)  # what `agentcli` builds on every start
+COMMAND.load_all()  # type: ignore[attr-defined]  # its commands load lazily: here once for all
 
 
 def _child(job: dict[str, Any]) -> None:

@@ -1,0 +1,59 @@
+"""`agentcli` imports a command's module only when that command runs or help lists it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from agentcli.cli.app import COMMANDS, app
+
+RUNNER = CliRunner()
+
+#: what `agentcli test` never needs just to parse its options or print its help
+HEAVY = ("uvicorn", "agentcli.conformance", "agentcli.cli.sandbox", "agentcli.cli.replay",
+         "agentcli.suites.runner", "agentcli.runtime", "httpx", "sqlite_utils", "starlette")
+
+
+def _loaded_after(argv: list[str]) -> set[str]:
+    code = (
+        "import sys\n"
+        "from agentcli.cli.app import app\n"
+        f"sys.argv = ['agentcli', *{argv!r}]\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    return set(done.stderr.split())
+
+
+def test_test_help_imports_no_other_command_and_no_run_machinery() -> None:
+    loaded = _loaded_after(["test", "--help"])
+    assert "agentcli.cli.test" in loaded
+    assert sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY
+                  or m.startswith(HEAVY)) == []
+
+
+def test_the_group_help_lists_every_command_with_its_help_line() -> None:
+    done = RUNNER.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert done.exit_code == 0
+    for name in COMMANDS:
+        assert f" {name} " in done.stdout, name
+    assert "Run conversation suites: each case a real agent loop" in done.stdout
+    assert "List and show recorded runs." in done.stdout
+
+
+def test_commands_and_subcommands_run_when_named() -> None:
+    assert RUNNER.invoke(app, ["schema"]).exit_code == 0
+    listed = RUNNER.invoke(app, ["runs", "list", "--json"])  # a subcommand, its error path
+    assert listed.exit_code == 2
+    assert "error: no trace database at" in listed.stderr
+
+
+def test_a_mistyped_command_is_refused_with_a_suggestion() -> None:
+    done = RUNNER.invoke(app, ["tset"])
+    assert done.exit_code == 2
+    assert "No such command 'tset'. Did you mean 'test'?" in done.output
+    assert RUNNER.invoke(app, ["frobnicate"]).exit_code == 2
