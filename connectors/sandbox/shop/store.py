@@ -39,11 +39,17 @@ def insert_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
     )
 
 
-def _update_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
+def _update_record(
+    conn: sqlite3.Connection, table: str, doc: Record, unchanged: str | None = None
+) -> None:
+    """Store the record; nothing is written when its text is `unchanged` (as it was read)."""
     id_column = RECORD_TABLES[table]
+    text = _dump(doc)
+    if text == unchanged:
+        return
     conn.execute(
         f"UPDATE {table} SET doc = ?, canon = ? WHERE {id_column} = ?",
-        (_dump(doc), _canonical_text(table, doc), doc[id_column]),
+        (text, _canonical_text(table, doc), doc[id_column]),
     )
 
 
@@ -145,6 +151,8 @@ class ShopTx:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._read: dict[tuple[str, str], str] = {}
+        """The text of each record read by id, so storing it back unchanged writes nothing."""
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -164,7 +172,13 @@ class ShopTx:
         ).fetchone()
         if row is None:
             raise ShopError("not_found", f"{label} {record_id} not found")
+        self._read[table, record_id] = row[0]
         return json.loads(row[0])
+
+    def _put(self, table: str, doc: Record) -> None:
+        record_id = doc[RECORD_TABLES[table]]
+        _update_record(self.conn, table, doc, self._read.get((table, record_id)))
+        self._read.pop((table, record_id), None)
 
     def _docs(self, table: str) -> Iterator[Record]:
         for (doc,) in self.conn.execute(f"SELECT doc FROM {table} ORDER BY seq"):
@@ -190,7 +204,7 @@ class ShopTx:
             yield json.loads(doc)
 
     def put_user(self, user: Record) -> None:
-        _update_record(self.conn, "users", user)
+        self._put("users", user)
 
     def product(self, product_id: str) -> Record:
         return self._doc("products", "product_id", product_id, "Product")
@@ -199,7 +213,7 @@ class ShopTx:
         return self._docs("products")
 
     def put_product(self, product: Record) -> None:
-        _update_record(self.conn, "products", product)
+        self._put("products", product)
 
     def product_of_item(self, item_id: str) -> Record:
         """The product that has this variant."""
@@ -218,7 +232,7 @@ class ShopTx:
         return row.fetchone() is not None
 
     def put_order(self, order: Record) -> None:
-        _update_record(self.conn, "orders", order)
+        self._put("orders", order)
 
     def add_order(self, order: Record, payment_reference: str | None) -> None:
         insert_record(self.conn, "orders", order)
