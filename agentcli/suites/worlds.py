@@ -196,6 +196,12 @@ class _NoCookies(httpx.Cookies):
         return None
 
 
+def _discard(base: Path) -> None:
+    """Close what vendors kept open on the files under `base`, then remove it."""
+    kept.forget_under(base)
+    shutil.rmtree(base, ignore_errors=True)
+
+
 class PristineWorlds:
     """Owns a scratch directory holding one sandbox world that `fresh()` makes pristine."""
 
@@ -203,7 +209,7 @@ class PristineWorlds:
         """`template` is a pristine world directory to copy from; one is built when None."""
         self.base = Path(tempfile.mkdtemp(prefix="agentcli-suites-", dir=root or scratch_root()))
         # removed at interpreter exit even when nobody calls close()
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self.base, ignore_errors=True)
+        self._cleanup = weakref.finalize(self, _discard, self.base)
         if template is None:
             template = self.base / "pristine"
             SandboxWorld(template).ensure()

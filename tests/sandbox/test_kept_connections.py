@@ -4,6 +4,8 @@ the main file is never written by them, and files nobody keeps get a connection 
 from __future__ import annotations
 
 import asyncio
+import gc
+import os
 import sqlite3
 from pathlib import Path
 
@@ -16,13 +18,15 @@ from connectors.sandbox.shop import init_db
 from connectors.sandbox.shop.store import ShopStore
 from connectors.sandbox.world import SandboxWorld
 
+USER = "harper_khan_9597"
+
 
 def _connections(store: ShopStore, times: int) -> set[int]:
     seen = set()
     for _ in range(times):
         with store.read() as tx:
             seen.add(id(tx.conn))
-            tx.user("harper_khan_9597")
+            tx.user(USER)
     return seen
 
 
@@ -126,3 +130,39 @@ def test_a_world_reset_reopens_kept_connections_on_the_new_file(tmp_path: Path) 
         assert state.shop_hash() == pristine
     finally:
         kept.forget(path)
+
+
+def test_a_forked_child_never_uses_its_parents_kept_connections(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    init_db(path)
+    store = ShopStore(path)
+    kept.keep(path)
+    try:
+        with store.read() as tx:
+            parent_conn = tx.conn
+        pid = os.fork()
+        if pid == 0:  # the child: a connection of its own, the inherited one left alone
+            code = 1
+            try:
+                with store.read() as tx:
+                    ok = tx.conn is not parent_conn and tx.user(USER)["user_id"] == USER
+                code = 0 if ok and not kept.kept(path) else 1
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        with store.read() as tx:  # the parent still uses its own
+            assert tx.conn is parent_conn
+    finally:
+        kept.forget(path)
+
+
+def test_pristine_worlds_never_closed_let_go_of_their_kept_files() -> None:
+    worlds = PristineWorlds()
+    world = worlds.fresh()
+    asyncio.run(_write_everywhere(world))
+    path = world.path_of("shop")
+    assert kept.kept(path)
+    del worlds, world
+    gc.collect()
+    assert not kept.kept(path)

@@ -56,6 +56,29 @@ def forget(path: Path | str) -> None:
         _idle.pop(key(path), None)
 
 
+def forget_under(directory: Path | str) -> None:
+    """`forget` every kept file in `directory` (for an owner that was never closed)."""
+    prefix = key(directory) + os.sep
+    for name in [name for name in list(_idle) if name.startswith(prefix)]:
+        forget(name)
+
+
+_inherited: list[sqlite3.Connection] = []
+"""Connections a forked child got from its parent: never used, and never closed (a close
+could act on a file the parent still uses)."""
+
+
+def _after_fork_in_child() -> None:
+    global _lock
+    _lock = threading.Lock()
+    for idle in _idle.values():
+        _inherited.extend(idle)
+    _idle.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 @contextmanager
 def connection(name: str, open_connection: Callable[[], sqlite3.Connection]
                ) -> Iterator[sqlite3.Connection]:
