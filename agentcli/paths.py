@@ -10,6 +10,7 @@ DB_ENV = "AGENTCLI_DB"
 SANDBOX_ENV = "AGENTCLI_SANDBOX"
 CASSETTES_ENV = "AGENTCLI_CASSETTES"
 SECRET_KEY_ENV = "AGENTCLI_SECRET_KEY"
+CACHE_ENV = "AGENTCLI_CACHE"
 
 
 def home() -> Path:
@@ -51,3 +52,10 @@ def default_cassettes() -> Path:
 def secret_key_file() -> Path:
     """<home>/secret.key: the key that masks personal data in cassettes (created on first use)."""
     return home() / "secret.key"
+
+
+def cache_dir() -> Path:
+    """$AGENTCLI_CACHE, else <home>/cache: what agentcli can rebuild (pristine sandbox worlds)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    return home() / "cache"

@@ -28,11 +28,18 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
 
 
+@pytest.fixture(scope="session")
+def kept_worlds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One AGENTCLI_CACHE for the session: its pristine worlds are keyed by content."""
+    return tmp_path_factory.mktemp("agentcli-cache")
+
+
 @pytest.fixture(autouse=True)
-def agentcli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def agentcli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_worlds: Path) -> Path:
     """Each test gets its own AGENTCLI_HOME (trace database, sandbox world, policy)."""
     home = tmp_path / "agentcli-home"
     monkeypatch.setenv("AGENTCLI_HOME", str(home))
+    monkeypatch.setenv("AGENTCLI_CACHE", str(kept_worlds))
     for var in ("AGENTCLI_DB", "AGENTCLI_SANDBOX", "AGENTCLI_KILL_SWITCH", "AGENTCLI_ENGINE"):
         monkeypatch.delenv(var, raising=False)
     return home

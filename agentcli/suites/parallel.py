@@ -1,31 +1,44 @@
-"""Runs many cases over worker processes; each worker records into its own trace file, merged
-into the main trace database at the end (measured faster than sharing one file in WAL)."""
+"""Runs many cases: in this process, joined by forked workers once the rest of the suite is
+worth their start-up.
+
+This process runs cases from the first. As soon as the cases left are estimated to take more
+than `FORK_WORTH_SECONDS` (from the time the warm ones took), it forks `workers - 1` workers,
+warm (every vendor module imported, every first-use cache filled), and every process then takes
+the next case from a shared counter until none is left. A short suite never pays for a worker
+(each costs tens of milliseconds of CPU before its first case). Each worker records into its
+own trace file, merged into the main trace database at the end (measured faster than sharing
+one file in WAL); this process records straight into it.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from multiprocessing import util
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from agentcli import paths
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.merge import merge_traces
 from agentcli.suites.results import CaseResult, TestReport
 from agentcli.suites.runner import CaseRunner
 from agentcli.suites.worlds import scratch_root
-from agentcli.trace.store import Store
 from connectors.config import ConnectorsConfig
+from connectors.sandbox.templates import pristine_template
 from connectors.sandbox.world import SandboxWorld
 
 OnResult = Callable[[CaseResult], None]
 MIN_CASES_PER_WORKER = 4
-
-_CASES: Sequence[ResolvedCase] = ()
-_RUNNER: CaseRunner | None = None
+FORK_WORTH_SECONDS = 0.2
+"""Workers are started only when the cases left would take longer than this here."""
+WARM_CASES = 2
+"""Cases this process runs before it may fork (the first one is the slow, cold one)."""
 
 
 def default_workers() -> int:
@@ -36,78 +49,204 @@ def run_cases(
     cases: Sequence[ResolvedCase], *, db_path: Path | None, workers: int | None = None,
     on_result: OnResult | None = None, live: ConnectorsConfig | None = None,
 ) -> TestReport:
-    """Run every case (in worker processes when it pays); results in the order given.
+    """Run every case (with worker processes once they pay); results in the order given.
 
     With `live` connectors the cases share the served vendors, so they run one at a time here.
     """
     started = time.perf_counter()
-    wanted = workers if workers is not None else default_workers()
-    used = 1 if live is not None else max(1, min(wanted, len(cases) // MIN_CASES_PER_WORKER))
+    wanted = 1 if live is not None else (workers if workers is not None else default_workers())
     scratch = Path(tempfile.mkdtemp(prefix="agentcli-test-", dir=scratch_root()))
-    warnings: list[str] = []
+    run = _Run(cases, on_result, scratch)
     try:
-        template = scratch / "pristine"
-        SandboxWorld(template).ensure()
-        if used == 1:
-            results = _in_process(cases, db_path, template, on_result, live)
-        else:
-            if db_path is not None:
-                Store.open(db_path).close()  # created and migrated before workers start
-            results = _in_workers(cases, used, scratch, template, on_result)
+        template = run.template = _template(scratch)
+        run.here(CaseRunner(db_path, template=template, live=live), wanted)
+        if run.crew is not None:
+            run.here(CaseRunner(db_path, template=template), 1)  # alongside the workers
+            run.gather()
             if db_path is not None:
                 try:
                     merge_traces(db_path, sorted(scratch.glob("worker-*.sqlite")))
                 except Exception as exc:  # results stand; the trace copy is what failed
-                    warnings.append(f"could not store the runs in {db_path}: {exc}")
+                    run.warnings.append(f"could not store the runs in {db_path}: {exc}")
     finally:
+        if run.crew is not None:
+            run.crew.stop()
         shutil.rmtree(scratch, ignore_errors=True)
-    return TestReport(results, time.perf_counter() - started, used,
-                      str(db_path) if db_path else None, warnings)
+    return TestReport(run.ordered(), time.perf_counter() - started,
+                      1 + (len(run.crew.processes) if run.crew else 0),
+                      str(db_path) if db_path else None, run.warnings)
 
 
-def _in_process(cases: Sequence[ResolvedCase], db_path: Path | None, template: Path,
-                on_result: OnResult | None, live: ConnectorsConfig | None = None
-                ) -> list[CaseResult]:
-    runner = CaseRunner(db_path, template=template, live=live)
-    results = []
+def kept_template() -> Path | None:
+    """The pristine world kept in the cache (built once per vendor code and data); None when
+    the cache cannot be written."""
     try:
-        for case in cases:
-            result = runner.run(case)
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
+        return pristine_template(paths.cache_dir())
+    except OSError:
+        return None
+
+
+def _template(scratch: Path) -> Path:
+    """The kept pristine world, or one built in `scratch` when there can be none."""
+    kept = kept_template()
+    if kept is None:
+        kept = scratch / "pristine"
+        SandboxWorld(kept).ensure()
+    return kept
+
+
+class _Run:
+    """The cases, their results as they come, and the workers once there are any."""
+
+    def __init__(self, cases: Sequence[ResolvedCase], on_result: OnResult | None,
+                 scratch: Path) -> None:
+        self.cases = cases
+        self.on_result = on_result
+        self.scratch = scratch
+        self.template = scratch / "pristine"
+        self.results: list[CaseResult | None] = [None] * len(cases)
+        self.warnings: list[str] = []
+        self.next = 0  # the next case to take, until there is a crew (then its counter)
+        self.crew: _Crew | None = None
+
+    def here(self, runner: CaseRunner, wanted: int) -> None:
+        """Run cases in this process until none is left, or until it is time to fork (then
+        this runner is closed, the workers are started, and this returns)."""
+        timed: list[float] = []
+        try:
+            while (index := self._take()) is not None:
+                result = runner.run(self.cases[index])
+                timed.append(result.duration)
+                self.record(index, result)
+                if self.crew is None and self._worth_forking(timed, wanted):
+                    break
+                self._collect(block=False)
+            else:
+                return
+        finally:
+            runner.close()  # nothing of it may be open when workers fork
+        self.crew = _Crew.start(self, wanted - 1)
+
+    def _worth_forking(self, timed: list[float], wanted: int) -> bool:
+        left = len(self.cases) - self.next
+        if wanted < 2 or len(timed) < WARM_CASES or left < MIN_CASES_PER_WORKER:
+            return False
+        warm = timed[1:]
+        return sum(warm) / len(warm) * left > FORK_WORTH_SECONDS
+
+    def _take(self) -> int | None:
+        if self.crew is not None:
+            return self.crew.take()
+        if self.next >= len(self.cases):
+            return None
+        self.next += 1
+        return self.next - 1
+
+    def record(self, index: int, result: CaseResult) -> None:
+        self.results[index] = result
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def _collect(self, *, block: bool) -> None:
+        if self.crew is not None:
+            for index, result in self.crew.results(block=block):
+                self.record(index, result)
+
+    def gather(self) -> None:
+        """Wait for the workers' results; a case whose worker died is an error."""
+        assert self.crew is not None
+        while self.crew.running() or self.crew.pending():
+            self._collect(block=True)
+        self._collect(block=False)
+        for index in range(self.crew.taken()):
+            if self.results[index] is None:
+                case = self.cases[index]
+                self.record(index, CaseResult(
+                    case.id, case.suite, case.name, case.path, case.line, "error",
+                    message=f"the worker process running it died ({self.crew.deaths()})"))
+
+    def ordered(self) -> list[CaseResult]:
+        return [r for r in self.results if r is not None]
+
+
+@dataclass
+class _Crew:
+    """Worker processes sharing a counter of the next case with this one."""
+
+    processes: list[Any]
+    counter: Any
+    answers: Any
+    total: int
+
+    @classmethod
+    def start(cls, run: _Run, count: int) -> _Crew:
+        context = _context()
+        counter = context.Value("q", run.next)
+        answers = context.Queue()
+        crew = cls([], counter, answers, len(run.cases))
+        for _ in range(count):
+            process = context.Process(target=_work, daemon=True, args=(
+                list(run.cases), str(run.scratch), str(run.template), counter, answers))
+            process.start()
+            crew.processes.append(process)
+        return crew
+
+    def take(self) -> int | None:
+        with self.counter.get_lock():
+            index = int(self.counter.value)
+            if index >= self.total:
+                return None
+            self.counter.value = index + 1
+        return index
+
+    def taken(self) -> int:
+        with self.counter.get_lock():
+            return min(int(self.counter.value), self.total)
+
+    def results(self, *, block: bool) -> list[tuple[int, CaseResult]]:
+        got = []
+        try:
+            got.append(self.answers.get(timeout=0.2) if block else self.answers.get_nowait())
+            while True:
+                got.append(self.answers.get_nowait())
+        except queue.Empty:
+            pass
+        return got
+
+    def running(self) -> bool:
+        return any(p.is_alive() for p in self.processes)
+
+    def pending(self) -> bool:
+        return not self.answers.empty()
+
+    def deaths(self) -> str:
+        codes = [p.exitcode for p in self.processes if p.exitcode not in (0, None)]
+        return "exit codes " + ", ".join(map(str, codes)) if codes else "no exit code"
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+def _context() -> Any:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _work(cases: list[ResolvedCase], scratch: str, template: str, counter: Any,
+          answers: Any) -> None:
+    """A worker: take the next case until none is left; send each result back."""
+    runner = CaseRunner(Path(scratch) / f"worker-{os.getpid()}.sqlite", template=Path(template))
+    try:
+        while True:
+            with counter.get_lock():
+                index = int(counter.value)
+                if index >= len(cases):
+                    break
+                counter.value = index + 1
+            answers.put((index, runner.run(cases[index])))
     finally:
         runner.close()
-    return results
-
-
-def _in_workers(cases: Sequence[ResolvedCase], workers: int, scratch: Path, template: Path,
-                on_result: OnResult | None) -> list[CaseResult]:
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    chunk = max(1, min(16, len(cases) // (workers * 8)))
-    results: list[CaseResult | None] = [None] * len(cases)
-    pool = context.Pool(workers, initializer=_start_worker,
-                        initargs=(list(cases), str(scratch), str(template)))
-    try:
-        for index, result in pool.imap_unordered(_run_in_worker, range(len(cases)), chunk):
-            results[index] = result
-            if on_result is not None:
-                on_result(result)
-        pool.close()
-        pool.join()  # workers exit normally, so their finalizers close their trace files
-    finally:
-        pool.terminate()
-    return [r for r in results if r is not None]
-
-
-def _start_worker(cases: list[ResolvedCase], scratch: str, template: str) -> None:
-    global _CASES, _RUNNER
-    _CASES = cases
-    _RUNNER = CaseRunner(Path(scratch) / f"worker-{os.getpid()}.sqlite", template=Path(template))
-    util.Finalize(_RUNNER, _RUNNER.close, exitpriority=10)
-
-
-def _run_in_worker(index: int) -> tuple[int, CaseResult]:
-    assert _RUNNER is not None
-    return index, _RUNNER.run(_CASES[index])

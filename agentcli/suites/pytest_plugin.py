@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from agentcli.suites.loader import ResolvedCase, SuiteError, load_file
+from agentcli.suites.parallel import kept_template
 from agentcli.suites.report import failure_text
 from agentcli.suites.results import CaseResult
 from agentcli.suites.runner import CaseRunner
@@ -105,7 +106,7 @@ class _SessionRunner:
             path = self.scratch / "traces.sqlite"
         else:
             path = Path(db)
-        self.runner = CaseRunner(path)
+        self.runner = CaseRunner(path, template=kept_template())
 
     def run(self, case: ResolvedCase) -> CaseResult:
         return self.runner.run(case)
