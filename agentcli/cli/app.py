@@ -57,6 +57,9 @@ def main() -> None:
     a clean `agentcli worker` stop into a crash. Everything is written and flushed by then, so
     the process ends with `os._exit` and the command's own exit code.
     """
+    # httpx imports its own command line (rich, pygments, click: ~70 ms) when it can; nothing
+    # here uses it, so it is marked absent for this process and httpx falls back to a stub
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     try:
         app()
     except SystemExit as done:

@@ -160,11 +160,14 @@ class _Progress:
     """A progress bar on stderr when it is a terminal; silent otherwise."""
 
     def __init__(self, total: int) -> None:
-        from rich.console import Console
-
         self.total = total
         self.failed = 0
         self.shown = 0.0
+        self.enabled = _maybe_terminal()
+        if not self.enabled:
+            return  # rich is not even imported
+        from rich.console import Console
+
         console = Console(stderr=True)
         self.enabled = console.is_terminal
         if not self.enabled:
@@ -208,6 +211,15 @@ class _Progress:
             action()
         except (OSError, ValueError):
             self.enabled = False
+
+
+def _maybe_terminal() -> bool:
+    """False when rich would certainly find stderr no terminal (no tty, nothing forcing one)."""
+    forced = any(os.environ.get(name) for name in ("FORCE_TERMINAL", "TTY_COMPATIBLE"))
+    try:
+        return forced or (sys.stderr is not None and sys.stderr.isatty())
+    except (OSError, ValueError):
+        return forced
 
 
 def _err(message: str) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -17,15 +19,16 @@ HEAVY = ("uvicorn", "agentcli.conformance", "agentcli.cli.sandbox", "agentcli.cl
 
 
 def _loaded_after(argv: list[str]) -> set[str]:
+    """The modules the console script had imported when the command was done."""
     code = (
         "import sys\n"
-        "from agentcli.cli.app import app\n"
+        "from agentcli.cli.app import main\n"
         f"sys.argv = ['agentcli', *{argv!r}]\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print(' '.join(sys.modules), file=sys.stderr)\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(m for m, v in sys.modules.items() if v), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=120)
     return set(done.stderr.split())
 
 
@@ -57,3 +60,22 @@ def test_a_mistyped_command_is_refused_with_a_suggestion() -> None:
     assert done.exit_code == 2
     assert "No such command 'tset'. Did you mean 'test'?" in done.output
     assert RUNNER.invoke(app, ["frobnicate"]).exit_code == 2
+
+
+def test_a_json_run_without_a_terminal_never_imports_rich(tmp_path: Path) -> None:
+    suite = tmp_path / "ok.suite.yaml"
+    suite.write_text("cases:\n  - name: hi\n    turns:\n      - user: hello\n")
+    code = (
+        "import sys\n"
+        "from agentcli.cli.app import main\n"
+        f"sys.argv = ['agentcli', 'test', {str(suite)!r}, '--json']\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('rich', 'pygments'))]), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True,
+                          text=True, timeout=120)
+    code_, ui = json.loads(done.stderr.splitlines()[-1])
+    assert code_ == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["totals"]["passed"] == 1
+    assert ui == []
