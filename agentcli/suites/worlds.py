@@ -138,8 +138,15 @@ class CachedAppsWorld(SandboxWorld):
     def __init__(self, root: Path) -> None:
         super().__init__(root)
         self._apps: dict[str, ASGIApp] | None = None
+        self._ensured = False
         self._auth: dict[str, TokenAuth] = {}
         self._clients: dict[tuple[str, tuple[tuple[str, Any], ...]], _KeptClient] = {}
+
+    def ensure(self) -> None:
+        """Every file exists from the first `PristineWorlds.fresh` on, so look only once."""
+        if not self._ensured:
+            super().ensure()
+            self._ensured = True
 
     def apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
         if self._apps is None:
