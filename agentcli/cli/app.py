@@ -9,6 +9,7 @@ import sys
 
 import typer
 
+from agentcli.cli import teardown
 from agentcli.cli.lazy import lazy_group
 
 #: every command, in the order `agentcli --help` lists them: "module:attribute", a function or
@@ -55,7 +56,8 @@ def main() -> None:
     The Temporal SDK's Rust threads can call into Python while CPython finalises and kill the
     process with SIGSEGV or SIGABRT after the work is done (temporalio/sdk-python#300), turning
     a clean `agentcli worker` stop into a crash. Everything is written and flushed by then, so
-    the process ends with `os._exit` and the command's own exit code.
+    the process ends with `os._exit` and the command's own exit code. So does a command that
+    asked to skip teardown (`agentcli.cli.teardown`).
     """
     # httpx imports its own command line (rich, pygments, click: ~70 ms) when it can; nothing
     # here uses it, so it is marked absent for this process and httpx falls back to a stub
@@ -63,19 +65,21 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        if _TEMPORAL_BRIDGE not in sys.modules:
+        if _TEMPORAL_BRIDGE not in sys.modules and not teardown.skipped():
             raise
         _leave_now(done.code)
-    if _TEMPORAL_BRIDGE in sys.modules:
+    if _TEMPORAL_BRIDGE in sys.modules or teardown.skipped():
         _leave_now(0)
 
 
 def _leave_now(code: object) -> None:
     if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
+        if sys.stderr is not None:
+            print(code, file=sys.stderr)
         code = 1
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to save
-            stream.flush()
+            if stream is not None:  # None: started with that descriptor closed
+                stream.flush()
     os._exit(code or 0)

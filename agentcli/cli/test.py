@@ -20,6 +20,7 @@ from agentcli.cli.connector_options import (
 )
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.cli.teardown import skip_teardown
 
 if TYPE_CHECKING:  # the run's machinery is imported when a run starts, not for --help
     from agentcli.suites.results import CaseResult, TestReport
@@ -77,6 +78,7 @@ def test(
         report.warnings.append(f"{skipped} case(s) skipped: {FAULTS_SKIPPED}")
     hint = "agentcli inspect {run}" + (f" --db {trace}" if db is not None else "")
     _publish(report, junit, json_, hint)
+    skip_teardown()  # the runs are stored, the files closed, the reports out
     raise typer.Exit(0 if report.totals.ok else 1)
 
 

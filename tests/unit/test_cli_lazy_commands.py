@@ -62,20 +62,41 @@ def test_a_mistyped_command_is_refused_with_a_suggestion() -> None:
     assert RUNNER.invoke(app, ["frobnicate"]).exit_code == 2
 
 
-def test_a_json_run_without_a_terminal_never_imports_rich(tmp_path: Path) -> None:
+def _console_script(argv: list[str]) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run `agentcli ARGV` as the console script does; the UI modules it had loaded when it
+    left through `os._exit` (no teardown), or [] if it left some other way."""
+    code = (
+        "import json, os, sys\n"
+        "leave = os._exit\n"
+        "def report(code):\n"
+        "    ui = [m for m, v in sys.modules.items() if v and m.split('.')[0] in ('rich', "
+        "'pygments')]\n"
+        "    print(json.dumps(sorted(ui)), file=sys.stderr, flush=True)\n"
+        "    leave(code)\n"
+        "os._exit = report\n"
+        "from agentcli.cli.app import main\n"
+        f"sys.argv = ['agentcli', *{argv!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    last = done.stderr.splitlines()[-1] if done.stderr.strip() else ""
+    return done, json.loads(last) if last.startswith("[") else ["(no os._exit)"]
+
+
+def test_a_json_run_without_a_terminal_never_imports_rich_and_skips_teardown(
+        tmp_path: Path) -> None:
     suite = tmp_path / "ok.suite.yaml"
     suite.write_text("cases:\n  - name: hi\n    turns:\n      - user: hello\n")
-    code = (
-        "import sys\n"
-        "from agentcli.cli.app import main\n"
-        f"sys.argv = ['agentcli', 'test', {str(suite)!r}, '--json']\n"
-        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
-        "print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('rich', 'pygments'))]), file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True,
-                          text=True, timeout=120)
-    code_, ui = json.loads(done.stderr.splitlines()[-1])
-    assert code_ == 0, done.stdout + done.stderr
+    done, ui = _console_script(["test", str(suite), "--json"])
+    assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout)["totals"]["passed"] == 1
     assert ui == []
+
+    suite.write_text("cases:\n  - name: hi\n    turns:\n      - user: hello\n"
+                     "        expect: {actions: [cancel_order]}\n")
+    report = tmp_path / "junit.xml"
+    done, ui = _console_script(["test", str(suite), "--junit", str(report)])
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAILED" in done.stdout and 'failures="1"' in report.read_text()
+    assert ui != ["(no os._exit)"]  # the table was printed with rich, then no teardown
