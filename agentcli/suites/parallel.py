@@ -248,5 +248,7 @@ def _work(cases: list[ResolvedCase], scratch: str, template: str, counter: Any,
                     break
                 counter.value = index + 1
             answers.put((index, runner.run(cases[index])))
+    except KeyboardInterrupt:
+        pass  # Ctrl-C reaches the whole process group: this process reports it, quietly
     finally:
         runner.close()
