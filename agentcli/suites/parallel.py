@@ -60,8 +60,9 @@ def run_cases(
     try:
         template = run.template = _template(scratch)
         run.here(CaseRunner(db_path, template=template, live=live), wanted)
+        if run.crew is not None or run.next < len(cases):  # alongside the workers, or alone
+            run.here(CaseRunner(db_path, template=template, live=live), 1)
         if run.crew is not None:
-            run.here(CaseRunner(db_path, template=template), 1)  # alongside the workers
             run.gather()
             if db_path is not None:
                 try:
@@ -125,7 +126,11 @@ class _Run:
                 return
         finally:
             runner.close()  # nothing of it may be open when workers fork
-        self.crew = _Crew.start(self, wanted - 1)
+        try:
+            self.crew = _Crew.start(self, wanted - 1)
+        except OSError as exc:  # no process to be had: the rest runs here
+            self.warnings.append(f"could not start worker processes ({exc}); the cases ran "
+                                 "in one process")
 
     def _worth_forking(self, timed: list[float], wanted: int) -> bool:
         left = len(self.cases) - self.next
@@ -187,7 +192,12 @@ class _Crew:
         for _ in range(count):
             process = context.Process(target=_work, daemon=True, args=(
                 list(run.cases), str(run.scratch), str(run.template), counter, answers))
-            process.start()
+            try:
+                process.start()
+            except OSError:
+                if not crew.processes:
+                    raise
+                break  # fewer workers than asked for
             crew.processes.append(process)
         return crew
 

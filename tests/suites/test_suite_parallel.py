@@ -108,3 +108,20 @@ def test_without_a_writable_cache_the_pristine_world_is_built_for_the_run(
     monkeypatch.setenv("AGENTCLI_CACHE", str(blocked / "cache"))
     report = run_cases(suite(2), db_path=None)
     assert [r.status for r in report.results] == ["passed", "passed"]
+
+
+def test_when_no_worker_can_be_started_the_cases_run_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "FORK_WORTH_SECONDS", 0.0)
+
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel._Crew, "start", classmethod(no_processes))
+    cases = suite(8)
+    report = run_cases(cases, db_path=tmp_path / "t.sqlite", workers=2)
+    assert report.workers == 1
+    assert [r.status for r in report.results] == [expected_status(c) for c in cases]
+    assert report.warnings == ["could not start worker processes ([Errno 11] Resource "
+                               "temporarily unavailable); the cases ran in one process"]
+    assert stored_runs(tmp_path / "t.sqlite") == 8
