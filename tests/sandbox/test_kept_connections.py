@@ -7,7 +7,10 @@ import asyncio
 import gc
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from agentcli.orchestrator.services import sandbox_services
 from agentcli.suites.vendor_state import VendorState
@@ -30,22 +33,28 @@ def _connections(store: ShopStore, times: int) -> set[int]:
     return seen
 
 
-def test_a_kept_file_reuses_one_connection_until_dropped(tmp_path: Path) -> None:
+@pytest.fixture
+def kept_shop(tmp_path: Path) -> Iterator[Path]:
+    """A pristine shop file whose connections are kept (forgotten again afterwards)."""
     path = tmp_path / "shop.sqlite"
     init_db(path)
-    store = ShopStore(path)
     kept.keep(path)
     try:
-        with store.read() as tx:
-            first = tx.conn
-        assert _connections(store, 3) == {id(first)}
-        kept.drop(path)
-        with store.write() as tx:
-            assert tx.conn is not first
-        first.close()  # already closed by the drop: closing again is a no-op
+        yield path
     finally:
         kept.forget(path)
     assert not kept.kept(path)
+
+
+def test_a_kept_file_reuses_one_connection_until_dropped(kept_shop: Path) -> None:
+    store = ShopStore(kept_shop)
+    with store.read() as tx:
+        first = tx.conn
+    assert _connections(store, 3) == {id(first)}
+    kept.drop(kept_shop)
+    with store.write() as tx:
+        assert tx.conn is not first
+    first.close()  # already closed by the drop: closing again is a no-op
 
 
 def test_a_file_nobody_keeps_gets_a_new_connection_each_time(tmp_path: Path) -> None:
@@ -61,17 +70,11 @@ def test_a_file_nobody_keeps_gets_a_new_connection_each_time(tmp_path: Path) -> 
         pass
 
 
-def test_a_connection_dropped_while_in_use_closes_when_given_back(tmp_path: Path) -> None:
-    path = tmp_path / "shop.sqlite"
-    init_db(path)
-    kept.keep(path)
-    try:
-        with ShopStore(path).write() as tx:
-            kept.drop(path)
-            conn = tx.conn
-        assert _connections(ShopStore(path), 1) != {id(conn)}
-    finally:
-        kept.forget(path)
+def test_a_connection_dropped_while_in_use_closes_when_given_back(kept_shop: Path) -> None:
+    with ShopStore(kept_shop).write() as tx:
+        kept.drop(kept_shop)
+        conn = tx.conn
+    assert _connections(ShopStore(kept_shop), 1) != {id(conn)}
 
 
 async def _write_everywhere(world: SandboxWorld) -> None:
@@ -132,29 +135,23 @@ def test_a_world_reset_reopens_kept_connections_on_the_new_file(tmp_path: Path) 
         kept.forget(path)
 
 
-def test_a_forked_child_never_uses_its_parents_kept_connections(tmp_path: Path) -> None:
-    path = tmp_path / "shop.sqlite"
-    init_db(path)
-    store = ShopStore(path)
-    kept.keep(path)
-    try:
-        with store.read() as tx:
-            parent_conn = tx.conn
-        pid = os.fork()
-        if pid == 0:  # the child: a connection of its own, the inherited one left alone
-            code = 1
-            try:
-                with store.read() as tx:
-                    ok = tx.conn is not parent_conn and tx.user(USER)["user_id"] == USER
-                code = 0 if ok and not kept.kept(path) else 1
-            finally:
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
-        with store.read() as tx:  # the parent still uses its own
-            assert tx.conn is parent_conn
-    finally:
-        kept.forget(path)
+def test_a_forked_child_never_uses_its_parents_kept_connections(kept_shop: Path) -> None:
+    store = ShopStore(kept_shop)
+    with store.read() as tx:
+        parent_conn = tx.conn
+    pid = os.fork()
+    if pid == 0:  # the child: a connection of its own, the inherited one left alone
+        code = 1
+        try:
+            with store.read() as tx:
+                ok = tx.conn is not parent_conn and tx.user(USER)["user_id"] == USER
+            code = 0 if ok and not kept.kept(kept_shop) else 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    with store.read() as tx:  # the parent still uses its own
+        assert tx.conn is parent_conn
 
 
 def test_pristine_worlds_never_closed_let_go_of_their_kept_files() -> None:
