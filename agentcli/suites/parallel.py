@@ -7,7 +7,8 @@ warm (every vendor module imported, every first-use cache filled), and every pro
 the next case from a shared counter until none is left. A short suite never pays for a worker
 (each costs tens of milliseconds of CPU before its first case). Each worker records into its
 own trace file, merged into the main trace database at the end (measured faster than sharing
-one file in WAL); this process records straight into it.
+one file in WAL); this process records straight into it until workers join, then into a
+scratch file of its own, merged the same way.
 """
 
 from __future__ import annotations
@@ -210,12 +211,7 @@ class _Crew:
         return crew
 
     def take(self) -> int | None:
-        with self.counter.get_lock():
-            index = int(self.counter.value)
-            if index >= self.total:
-                return None
-            self.counter.value = index + 1
-        return index
+        return _next_index(self.counter, self.total)
 
     def taken(self) -> int:
         with self.counter.get_lock():
@@ -249,6 +245,16 @@ class _Crew:
                 process.join()
 
 
+def _next_index(counter: Any, total: int) -> int | None:
+    """Take the next case from the counter every process shares; None when none is left."""
+    with counter.get_lock():
+        index = int(counter.value)
+        if index >= total:
+            return None
+        counter.value = index + 1
+    return index
+
+
 def _context() -> Any:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)
@@ -259,12 +265,7 @@ def _work(cases: list[ResolvedCase], scratch: str, template: str, counter: Any,
     """A worker: take the next case until none is left; send each result back."""
     runner = CaseRunner(Path(scratch) / f"worker-{os.getpid()}.sqlite", template=Path(template))
     try:
-        while True:
-            with counter.get_lock():
-                index = int(counter.value)
-                if index >= len(cases):
-                    break
-                counter.value = index + 1
+        while (index := _next_index(counter, len(cases))) is not None:
             answers.put((index, runner.run(cases[index])))
     except KeyboardInterrupt:
         pass  # Ctrl-C reaches the whole process group: this process reports it, quietly
