@@ -106,3 +106,30 @@ def _give_back(name: str, idle: list[sqlite3.Connection], conn: sqlite3.Connecti
             return False  # dropped while in use
         idle.append(conn)
         return True
+
+
+@contextmanager
+def read_transaction(name: str, open_connection: Callable[[], sqlite3.Connection]
+                     ) -> Iterator[sqlite3.Connection]:
+    """A consistent snapshot on a (kept or new) connection; nothing is written."""
+    with connection(name, open_connection) as conn:
+        try:
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+
+@contextmanager
+def write_transaction(name: str, open_connection: Callable[[], sqlite3.Connection]
+                      ) -> Iterator[sqlite3.Connection]:
+    """One transaction holding the write lock: committed at the end, rolled back on error."""
+    with connection(name, open_connection) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

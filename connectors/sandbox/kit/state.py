@@ -8,7 +8,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -78,28 +78,13 @@ class StateFile:
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> AbstractContextManager[sqlite3.Connection]:
         """A consistent snapshot; nothing is written."""
-        with kept.connection(self._key, self._connect) as conn:
-            try:
-                conn.execute("BEGIN")
-                yield conn
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+        return kept.read_transaction(self._key, self._connect)
 
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
         """One transaction holding the write lock: committed at the end, rolled back on error."""
-        with kept.connection(self._key, self._connect) as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        return kept.write_transaction(self._key, self._connect)
 
 
 @contextmanager

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -83,34 +82,15 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _connection(path: Path) -> AbstractContextManager[sqlite3.Connection]:
-    """A new connection, or a kept one when the file's owner keeps them (`kit.kept`)."""
-    return kept.connection(kept.key(path), partial(connect, path))
+def write_transaction(path: Path) -> AbstractContextManager[sqlite3.Connection]:
+    """One write transaction that holds the write lock from its first statement (on a kept
+    connection when the file's owner keeps them: `kit.kept`)."""
+    return kept.write_transaction(kept.key(path), partial(connect, path))
 
 
-@contextmanager
-def write_transaction(path: Path) -> Iterator[sqlite3.Connection]:
-    """One write transaction that holds the write lock from its first statement."""
-    with _connection(path) as db:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
-
-@contextmanager
-def read_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+def read_snapshot(path: Path) -> AbstractContextManager[sqlite3.Connection]:
     """A consistent read of the state file."""
-    with _connection(path) as db:
-        db.execute("BEGIN")
-        try:
-            yield db
-        finally:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+    return kept.read_transaction(kept.key(path), partial(connect, path))
 
 
 def next_id(db: sqlite3.Connection, prefix: str) -> str:

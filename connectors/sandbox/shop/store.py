@@ -110,13 +110,8 @@ class ShopStore:
 
     @contextmanager
     def read(self) -> Iterator[ShopTx]:
-        with kept.connection(self._key, self._connect) as conn:
-            try:
-                conn.execute("BEGIN")
-                yield ShopTx(conn)
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+        with kept.read_transaction(self._key, self._connect) as conn:
+            yield ShopTx(conn)
 
     @contextmanager
     def write(self, *, wait: bool = True) -> Iterator[ShopTx]:
