@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import random
 import socket
 from pathlib import Path
 
 import pytest
 
 _real_connect = socket.socket.connect
+
+# every test's `random` starts from this seed; a run prints it, AGENTCLI_TEST_SEED repeats it
+TEST_SEED = int(os.environ.get("AGENTCLI_TEST_SEED") or random.randrange(1, 10**6))
+
+
+def pytest_report_header() -> str:
+    return f"random seed: AGENTCLI_TEST_SEED={TEST_SEED}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int) -> None:
+    """A failed run says how to repeat its randomness (the header is hidden under -q)."""
+    if exitstatus not in (0, 5):
+        terminalreporter.write_line(f"to repeat this run's randomness: AGENTCLI_TEST_SEED="
+                                    f"{TEST_SEED} (and --random-order-seed if it was shuffled)")
+
+
+@pytest.fixture(autouse=True)
+def _seeded_random() -> None:
+    random.seed(TEST_SEED)
 
 
 def _guarded_connect(self: socket.socket, address: object) -> object:

@@ -99,13 +99,23 @@ async def bearer_status(app: BearerAuth, token: str | None) -> int:
         return (await client.get("/x", headers=headers)).status_code
 
 
+def tampered(token: str) -> str:
+    """The token with its signature's last hex digit changed: always a different signature."""
+    last = token[-1]
+    return token[:-1] + ("1" if last == "0" else "0")
+
+
+def test_a_tampered_token_always_differs() -> None:
+    assert [tampered("a.b" + digit)[-1] for digit in "0f19"] == ["1", "0", "0", "0"]
+
+
 async def test_the_vendor_accepts_its_tokens_until_they_expire() -> None:
     time = FakeTime()
     app = BearerAuth(ok_app, CREDENTIALS, ttl=60, clock=time.clock)
     token = app.issue(CREDENTIALS.client_id)
     assert await bearer_status(app, token) == 200
     assert await bearer_status(app, None) == 401
-    assert await bearer_status(app, token[:-1] + "0") == 401
+    assert await bearer_status(app, tampered(token)) == 401
     assert await bearer_status(app, BearerAuth(ok_app, CREDENTIALS).issue("x")) == 401
     time.now += 61
     assert await bearer_status(app, token) == 401

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 from shop_helpers import INITIAL_HASH, connector, load_json, shop_client
@@ -49,9 +48,7 @@ async def test_state_persists_across_app_instances(shop_path: Path) -> None:
 async def test_init_db_resets_a_running_app(shop_path: Path, shop: ShopConnector) -> None:
     await shop.cancel_order("#W8367380", "ordered by mistake")
     assert await shop.state_hash() != INITIAL_HASH
-    started = time.perf_counter()
     init_db(shop_path)
-    assert time.perf_counter() - started < 1.0
     assert await shop.state_hash() == INITIAL_HASH
     assert (await shop.get_cart("ava_nguyen_6646"))["items"] == []
 
