@@ -10,6 +10,7 @@ tests and the seed that reproduces its order (`./dev test --random-order-seed=SE
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import multiprocessing
 import os
 import random
@@ -94,6 +95,8 @@ def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./dev flake-hunt", description=__doc__)
     parser.add_argument("runs", nargs="?", type=int, default=20, help="gate runs (default 20)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="gate runs at the same time (each loads the others' cores)")
     parser.add_argument("--logs", type=Path, default=None,
                         help="where each run's output is kept (default: a new temporary dir)")
     args = parser.parse_args(argv)
@@ -101,11 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     print(f"flake hunt: {args.runs} gate runs of {REPO.name} HEAD; logs in {logs}", flush=True)
     outcomes = []
-    with tempfile.TemporaryDirectory(prefix="agentcli-clones-") as workdir:
-        for number in range(1, args.runs + 1):
-            outcome = gate_once(number, MODES[(number - 1) % len(MODES)], Path(workdir), logs)
-            outcomes.append(outcome)
-            print(outcome.line(), flush=True)
+    with (tempfile.TemporaryDirectory(prefix="agentcli-clones-") as workdir,
+          concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool):
+        runs = [pool.submit(gate_once, number, MODES[(number - 1) % len(MODES)], Path(workdir),
+                            logs) for number in range(1, args.runs + 1)]
+        for run in concurrent.futures.as_completed(runs):
+            outcomes.append(run.result())
+            print(outcomes[-1].line(), flush=True)
     failed = [o for o in outcomes if o.exit_code != 0]
     print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
