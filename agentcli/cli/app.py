@@ -10,39 +10,33 @@ import sys
 import typer
 
 from agentcli.cli import teardown
+from agentcli.cli.commands import ABOUT, version_line
+from agentcli.cli.commands import COMMANDS as TABLE
 from agentcli.cli.lazy import lazy_group
 
-#: every command, in the order `agentcli --help` lists them: "module:attribute", a function or
-#: a Typer app of subcommands; each module is imported only when its command is needed
-COMMANDS = {
-    "chat": "agentcli.cli.chat:chat",
-    "replay": "agentcli.cli.replay:replay",
-    "diff": "agentcli.cli.diff:diff",
-    "schema": "agentcli.cli.schema:schema",
-    "worker": "agentcli.cli.worker:worker",
-    "inspect": "agentcli.cli.inspect:inspect",
-    "resume": "agentcli.cli.resume:resume",
-    "test": "agentcli.cli.test:test",
-    "metrics": "agentcli.cli.metrics:metrics",
-    "runs": "agentcli.cli.runs:app",
-    "audit": "agentcli.cli.audit:app",
-    "sandbox": "agentcli.cli.sandbox:app",
-    "suites": "agentcli.cli.suites:app",
-    "conformance": "agentcli.cli.conformance:app",
-    "prompts": "agentcli.cli.prompts:app",
-}
+#: {name: "module:attribute"}, in the order `agentcli --help` lists them (see cli.commands)
+COMMANDS = {name: command.target for name, command in TABLE.items()}
 
 app = typer.Typer(
     cls=lazy_group(COMMANDS),
-    help="The terminal workbench for AI agents that move money.",
+    help=ABOUT,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 
+def _show_version(asked: bool) -> None:
+    if asked:
+        print(version_line())
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", help="Show the version and exit.",
+                                 is_eager=True, callback=_show_version),
+) -> None:
     """The group itself does nothing; its commands are loaded on demand (agentcli.cli.lazy)."""
 
 

@@ -14,8 +14,6 @@ from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperGroup
-from typer.main import get_command_from_info, get_group_from_info
-from typer.models import CommandInfo, TyperInfo
 
 
 class LazyGroup(TyperGroup):
@@ -54,13 +52,15 @@ class LazyGroup(TyperGroup):
     def _load(self, name: str) -> Any:
         module_name, _, attribute = self.lazy[name].partition(":")
         target = getattr(importlib.import_module(module_name), attribute)
-        if isinstance(target, typer.Typer):
-            return get_group_from_info(
-                TyperInfo(target, name=name), pretty_exceptions_short=True,
-                suggest_commands=self.suggest_commands, rich_markup_mode=self.rich_markup_mode)
-        return get_command_from_info(CommandInfo(name=name, callback=target),
-                                     pretty_exceptions_short=True,
-                                     rich_markup_mode=self.rich_markup_mode)
+        if isinstance(target, typer.Typer):  # a group of subcommands, even of one
+            command: Any = typer.main.get_group(target)
+        else:  # a function: a one-command app builds it
+            single = typer.Typer(rich_markup_mode=self.rich_markup_mode,
+                                 pretty_exceptions_enable=False)
+            single.command(name=name)(target)
+            command = typer.main.get_command(single)
+        command.name = name
+        return command
 
 
 def lazy_group(commands: Mapping[str, str]) -> type[LazyGroup]:

@@ -100,3 +100,47 @@ def test_a_json_run_without_a_terminal_never_imports_rich_and_skips_teardown(
     assert done.returncode == 1, done.stdout + done.stderr
     assert "FAILED" in done.stdout and 'failures="1"' in report.read_text()
     assert ui != ["(no os._exit)"]  # the table was printed with rich, then no teardown
+
+
+def test_each_static_summary_is_the_first_line_of_its_commands_help() -> None:
+    import click
+    import typer
+
+    from agentcli.cli.commands import COMMANDS as TABLE
+
+    group = typer.main.get_command(app)
+    context = click.Context(group)
+    for name, command in TABLE.items():
+        loaded = group.get_command(context, name)  # type: ignore[attr-defined]
+        assert loaded.get_short_help_str(limit=500) == command.summary, name
+
+
+def test_help_and_version_answer_without_importing_typer_or_any_command() -> None:
+    from agentcli import __version__
+
+    for argv, code, needle in ((["--help"], 0, "List and show recorded runs."),
+                               ([], 2, "Usage: agentcli"),
+                               (["--version"], 0, f"agentcli {__version__}")):
+        script = (
+            "import sys\nfrom agentcli.cli.entry import main\n"
+            f"sys.argv = ['agentcli', *{argv!r}]\n"
+            "try:\n    main()\nexcept SystemExit as done:\n"
+            "    print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click',"
+            " 'rich') or m.startswith('agentcli.cli.') and m not in ('agentcli.cli.entry',"
+            " 'agentcli.cli.commands')), done.code, file=sys.stderr)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=60)
+        assert done.stderr.strip() == f"[] {code}", (argv, done.stderr)
+        assert needle in done.stdout
+    help_text = subprocess.run([sys.executable, "-m", "agentcli", "--help"], capture_output=True,
+                               text=True, timeout=60).stdout
+    for name in COMMANDS:
+        assert f"\n  {name} " in help_text, name
+
+
+def test_version_is_also_an_option_of_the_typer_app() -> None:
+    from agentcli import __version__
+
+    done = RUNNER.invoke(app, ["--version"])
+    assert (done.exit_code, done.stdout.strip()) == (0, f"agentcli {__version__}")
