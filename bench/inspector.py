@@ -1,4 +1,4 @@
-"""Issue 8 benchmark: how fast the inspector opens a run of 100,000 events.
+"""How fast the inspector opens a run of 100,000 events.
 
 1. First paint of our run screen (a virtual list reading one page of events by seq) on a run of
    100,000 events, measured from building the app to the first timeline line drawn with an

@@ -1,4 +1,4 @@
-"""Issue 4 benchmark: what journaling costs per saga step.
+"""What journaling costs per saga step.
 
 1. The journal alone, on a trace database on disk (WAL, synchronous=NORMAL, as agentcli opens
    it): the write-ahead intent committed before a step, then its result and one domain event

@@ -1,4 +1,4 @@
-"""Issue 4 reliability figures: the fault matrix, the crash test and duplicate submissions.
+"""Reliability figures: the fault matrix, the crash test and duplicate submissions.
 
 Runs the reliability test suite (`tests/reliability`, the same tests CI runs) with a report
 file, then prints and saves the counts: cases tried, how each saga ended, processes killed and

@@ -1,4 +1,4 @@
-"""Issue 6 benchmark: replaying N distinct recorded exchanges, vcrpy's matching against ours.
+"""Replaying N distinct recorded exchanges, vcrpy's matching against ours.
 
 For N in 100, 1,000 and 5,000, one cassette of N distinct exchanges (POST /v1/items/{i} with a
 small JSON body and a product-sized JSON answer) is replayed request by request through an

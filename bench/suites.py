@@ -1,4 +1,4 @@
-"""Issue 9 benchmark: scripted conversation cases per second, `agentcli test` against the same
+"""Scripted conversation cases per second, `agentcli test` against the same
 cases written by hand as a pytest + vcrpy suite, measured in the same run.
 
 Each case is a full agent loop with a script planner: the session, validation, the policy gate,
@@ -12,8 +12,8 @@ driving the same runtime; vendor HTTP replayed by vcrpy from one cassette per ca
 in a first, untimed pass); a fresh copy of the pristine vendor files per test; hand-written
 assertions on the actions of each turn. It runs in one process, as plain pytest does.
 
-Run: .venv/bin/python -m bench.suites [N]   (N cases, default 1,000: the scale of the issue's
-yardstick, promptfoo running 1,000 trivial cases in 4.2 s here)
+Run: .venv/bin/python -m bench.suites [N]   (N cases, default 1,000: the scale of the yardstick,
+promptfoo running 1,000 trivial cases in 4.2 s here)
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ SHAPES: dict[str, list[dict[str, Any]]] = {
 
 TRIVIAL = [{"user": "hello", "script": [[{"action": "reply", "message": "Hello! How can I help?"}]],
             "expect": {"actions": [], "ends_with": "reply", "reply_contains": "hello"}}]
-"""The issue's yardstick: promptfoo evaluates 1,000 trivial no-model cases in 4.2 s here."""
+"""The yardstick: promptfoo evaluates 1,000 trivial no-model cases in 4.2 s here."""
 
 
 def make_cases(n: int) -> list[dict[str, Any]]:

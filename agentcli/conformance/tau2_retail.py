@@ -5,8 +5,9 @@ against the shop `agentcli sandbox serve` serves: for every task the shop is res
 admin `POST /_state/reset`), the gold actions run in order (failures ignored, as the reference
 does), and the final state hash and the failed action ids are compared with the expected ones.
 Live, the served shop is left in the last task's final state. The shop does not reproduce the
-reference's multi-item `modify_pending_order_items` quirk (spec §3), so a task whose gold
-actions include such a call and whose hash differs is a known deviation, not a failure.
+reference's multi-item `modify_pending_order_items` quirk (docs/tau2-retail.md §3), so a task
+whose gold actions include such a call and whose hash differs is a known deviation, not a
+failure.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The issue-4 fault matrix harness with the saga itself run on a Temporal worker.
+"""The saga fault matrix harness with the saga itself run on a Temporal worker.
 
 Each case's vendors, fault plan and trace are the harness's own (`open_bench`); only
 `engine.run` goes to Temporal, through an in-process worker whose steps use the bench's

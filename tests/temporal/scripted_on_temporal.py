@@ -1,4 +1,4 @@
-"""The issue-4 scripted vendor and sagas, run on a Temporal worker in this process."""
+"""The scripted vendor and sagas of the engine tests, run on a Temporal worker in this process."""
 
 from __future__ import annotations
 

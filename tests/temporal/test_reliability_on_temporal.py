@@ -3,7 +3,7 @@
 Every step and compensation of place_order and cancel_order, under the faults that leave the
 outcome in doubt (the vendor acted, the answer was lost: 5xx after commit, always and once) and
 a refusal (decline), plus the stock race; the first verdict must be the one the local engine
-gives (`_expected_first` of the issue-4 matrix) and the vendors' state must keep the money
+gives (`_expected_first` of the local fault matrix) and the vendors' state must keep the money
 invariants.
 """
 

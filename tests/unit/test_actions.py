@@ -8,7 +8,7 @@ from agentcli.actions import ACTION_TYPES, Effect, InvalidAction, parse_action
 from agentcli.actions.tools import tool_definitions
 
 
-def test_issue_actions_exist_with_declared_effects() -> None:
+def test_core_actions_exist_with_declared_effects() -> None:
     expected = {
         "find_user": Effect.READ, "search_products": Effect.READ, "get_product": Effect.READ,
         "add_to_cart": Effect.WRITE, "remove_from_cart": Effect.WRITE, "view_cart": Effect.READ,

@@ -1,4 +1,4 @@
-"""The rules planner's reading of the issue's example lines."""
+"""The rules planner's reading of the example lines the chat guide shows."""
 
 from __future__ import annotations
 

@@ -166,8 +166,8 @@ def create_app(path: Path, *, reproduce_quirk: bool = False) -> Starlette:
     """The shop over the SQLite state at `path` (initialised first if the file is missing).
 
     The shop follows τ² retail exactly except for the multi-item `modify_order_items` quirk
-    (spec §3): each rewritten item gets its own new variant's price and options, unless
-    `reproduce_quirk` asks for the reference's behaviour (for hash parity tests).
+    (docs/tau2-retail.md §3): each rewritten item gets its own new variant's price and options,
+    unless `reproduce_quirk` asks for the reference's behaviour (for hash parity tests).
     """
     store = ShopStore(Path(path))
     if not store.path.exists():

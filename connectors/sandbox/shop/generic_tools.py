@@ -1,4 +1,4 @@
-"""τ²'s generic tools: they never touch state (spec §3, "GENERIC tools")."""
+"""τ²'s generic tools: they never touch state (docs/tau2-retail.md §3, "GENERIC tools")."""
 
 from __future__ import annotations
 

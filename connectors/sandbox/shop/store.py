@@ -54,7 +54,7 @@ def _update_record(
 
 
 def text_hash(canonical_text: str) -> str:
-    """SHA-256 of the canonical text's UTF-8 bytes, lowercase hex (spec §2)."""
+    """SHA-256 of the canonical text's UTF-8 bytes, lowercase hex (docs/tau2-retail.md §2)."""
     return hashlib.sha256(canonical_text.encode("utf-8")).hexdigest()
 
 
@@ -302,7 +302,7 @@ class ShopTx:
         return "{" + ", ".join(maps) + "}"
 
     def canonical_state(self) -> Record:
-        """The τ² canonical document (spec §2): products, users and orders keyed by id."""
+        """The τ² canonical document (docs/tau2-retail.md §2): products, users, orders by id."""
         return {
             "products": {p["product_id"]: p for p in self.products()},
             "users": {u["user_id"]: u for u in self.users()},

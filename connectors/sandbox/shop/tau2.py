@@ -1,4 +1,4 @@
-"""τ²-bench retail tools as pure functions over plain dict records (specs/tau2-retail.md §3).
+"""τ²-bench retail tools as pure functions over plain dict records (docs/tau2-retail.md §3).
 
 Every write tool validates everything before it mutates anything, so a raised `ShopError`
 means the records passed in are exactly as they were. Money is float arithmetic in the
@@ -207,7 +207,8 @@ def modify_pending_order_items(
     """Swap items for variants of the same product and settle the price difference.
 
     With `reproduce_quirk` every rewritten item gets the price and options of the *last* new
-    variant, as the reference does (upstream issues #317/#318); without it, its own.
+    variant, as the reference does (reported in tau2-bench's issues 317 and 318); without it,
+    its own.
     """
     if order["status"] != "pending":
         raise ShopError("invalid_state", "Non-pending order cannot be modified")
