@@ -16,6 +16,7 @@ import pytest
 from connectors.sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_PENDING, chat, cli, latest_run_json, shop_hash
 from tests.e2e.test_subprocess import EXE
+from tests.patience import PATIENCE
 
 PRISTINE_SHOP = "b25c9cb211f5efcaee5dd646054a73c4a9f43f4f5acc32c10713cd9f9ac20e9c"
 HARPER_GIFT = "gift_card_6445682"
@@ -96,7 +97,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     finally:
         os.kill(server.pid, signal.SIGTERM)
         try:
-            server.communicate(timeout=30)
+            server.communicate(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
             os.kill(server.pid, signal.SIGKILL)
             server.communicate()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.e2e.helpers import HARPER, HARPER_PENDING, chat, cli, latest_run_json, shop_order
 from tests.e2e.test_subprocess import EXE
+from tests.patience import PATIENCE
 
 INITIAL_HASH = "b25c9cb211f5efcaee5dd646054a73c4a9f43f4f5acc32c10713cd9f9ac20e9c"
 
@@ -42,7 +43,7 @@ def test_chat_over_sockets_to_served_vendors(agentcli_home: Path, tmp_path: Path
         assert over_sockets.stdout == in_process.stdout != INITIAL_HASH + "\n"
     finally:
         server.send_signal(signal.SIGINT)
-        _, err = server.communicate(timeout=30)
+        _, err = server.communicate(timeout=PATIENCE)
     assert server.returncode == 0, err
     assert shop_order(agentcli_home, HARPER_PENDING)["address"]["city"] == "Austin"
 

@@ -24,6 +24,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.patience import PATIENCE
+
 MODEL = "fake-model"
 
 
@@ -217,7 +219,7 @@ def serve(app: Starlette) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + PATIENCE
     while not server.started:
         if time.monotonic() > deadline:
             raise RuntimeError("the fake endpoint did not start")
@@ -226,5 +228,5 @@ def serve(app: Starlette) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/v1"
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
+        thread.join(timeout=PATIENCE)
         sock.close()

@@ -24,6 +24,7 @@ from agentcli.trace.audit import verify_run
 from agentcli.workflows.invariants import check_journal
 from agentcli.workflows.journal import Journal
 from connectors.config import ConnectorsConfig
+from tests.patience import PATIENCE
 
 EXE = shutil.which("agentcli", path=str(Path(sys.executable).parent)) or "agentcli"
 DB_JSON = Path(__file__).resolve().parents[2] / "connectors/sandbox/data/tau2_retail/db.json"
@@ -94,7 +95,7 @@ def served(home: Path, faults: str | None = None) -> Iterator[Served]:
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
             process.kill()
 
@@ -137,7 +138,7 @@ class ForkServer:
     def close(self) -> None:
         if self.process.stdin is not None:
             self.process.stdin.close()
-        self.process.wait(timeout=30)
+        self.process.wait(timeout=PATIENCE)
 
 
 def run_crashes(world: Served, crashes: list[Crash], forks: ForkServer) -> None:
@@ -199,7 +200,7 @@ async def audit(world: Served) -> Audit:
         store.close()
 
 
-def wait_for(predicate: Any, timeout: float = 5.0) -> None:
+def wait_for(predicate: Any, timeout: float = PATIENCE) -> None:
     deadline = time.monotonic() + timeout
     while not predicate() and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from agentcli.cli.app import app
 from agentcli.planners.rules.planner import RulesPlanner
+from tests.patience import PATIENCE
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITES = ROOT / "suites"
@@ -63,7 +64,7 @@ def test_the_example_suites_pass_in_a_real_process(tmp_path: Path, agentcli_home
     root = junit(report)
     assert int(root.get("tests", 0)) >= 40 and root.get("failures") == "0"
     runs = json.loads(subprocess.run([EXE, "runs", "list", "--json", "--limit", "1000"],
-                                     capture_output=True, text=True, timeout=60, check=True,
+                                     capture_output=True, text=True, timeout=PATIENCE, check=True,
                                      env={**os.environ, "AGENTCLI_HOME": str(agentcli_home)}
                                      ).stdout)
     assert len(runs) == int(root.get("tests", 0)) - int(root.get("skipped", 0))

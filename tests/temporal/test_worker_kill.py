@@ -17,6 +17,7 @@ from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect
 from connectors.sandbox.faults import FaultPlan, FaultRule
 from connectors.sandbox.world import SandboxWorld
+from tests.patience import PATIENCE
 from tests.temporal.harness import fill_cart, order_input, spec
 from tests.temporal.money import money_problems
 from tests.temporal.workers import start_worker, stop_worker
@@ -59,14 +60,14 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
         ids = [f"kill-{uuid.uuid4().hex[:8]}" for _ in range(SAGAS)]
         runs = [asyncio.create_task(engine.run(PLACE_ORDER, saga_id, order_input()))
                 for saga_id in ids]
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + PATIENCE
         while authorised(world) < SAGAS // 2:  # mid-saga: holds taken, orders and captures due
             assert time.monotonic() < deadline, "the sagas never started"
             await asyncio.sleep(0.02)
         os.kill(first.pid, signal.SIGKILL)
         first.wait()
         second = start_worker(temporal_address, queue, tmp_path / "second.log")
-        results = await asyncio.wait_for(asyncio.gather(*runs), timeout=90)
+        results = await asyncio.wait_for(asyncio.gather(*runs), timeout=PATIENCE)
     finally:
         stop_worker(first)
         stopped = stop_worker(second)

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.patience import PATIENCE
+
 AGENTCLI = str(Path(sys.executable).parent / "agentcli")
 
 
@@ -18,7 +20,7 @@ def start_worker(address: str, queue: str, log: Path) -> subprocess.Popen[bytes]
         [AGENTCLI, "worker", "--temporal-address", address, "--task-queue", queue],
         stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + PATIENCE
     while b"polling task queue" not in log.read_bytes():
         assert process.poll() is None, log.read_text()
         assert time.monotonic() < deadline, "the worker did not start"
@@ -32,5 +34,5 @@ def stop_worker(process: subprocess.Popen[bytes] | None) -> int | None:
         return None
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=15)
+        process.wait(timeout=PATIENCE)
     return process.returncode

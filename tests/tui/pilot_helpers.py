@@ -9,10 +9,12 @@ from typing import Any, TypeVar
 from textual.message import Message
 from textual.pilot import Pilot
 
+from tests.patience import PATIENCE
+
 M = TypeVar("M", bound=Message)
 
 
-async def settle(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 10.0) -> None:
+async def settle(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = PATIENCE) -> None:
     """Let the app run until `ready()` holds (worker threads need real time)."""
     deadline = time.monotonic() + timeout
     while not ready():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.e2e.helpers import HARPER, chat, cli
+from tests.patience import PATIENCE
 
 AGENTCLI = str(Path(sys.executable).with_name("agentcli"))
 CHECKOUT = (
@@ -48,7 +49,7 @@ def _chat(*lines: str) -> str:
 
 
 def wait_for_event(
-    db: Path, run_kind: str, proc: subprocess.Popen[str], timeout: float = 30.0
+    db: Path, run_kind: str, proc: subprocess.Popen[str], timeout: float = PATIENCE
 ) -> None:
     """Wait until the newest run has an event of `run_kind` (the chat process must live)."""
     deadline = time.monotonic() + timeout
@@ -91,7 +92,7 @@ def _race(home: Path) -> str:
     wait_for_event(home / "traces.sqlite", "approval_requested", first)
     race = _newest_run()
     _chat(f"I'm {HARPER}", "what's in my cart", "remove the first one")
-    out, err = first.communicate("yes\n", timeout=60)
+    out, err = first.communicate("yes\n", timeout=PATIENCE)
     assert first.returncode == 0, err
     return race
 

@@ -10,6 +10,7 @@ from agentcli.tui.widgets.run_header import RunHeader
 from agentcli.tui.widgets.status_line import StatusLine
 from agentcli.tui.widgets.timeline import Timeline
 from tests.e2e.helpers import HARPER
+from tests.patience import PATIENCE
 from tests.tui.pilot_helpers import settle
 from tests.tui.recordings import start_chat, wait_for_event
 
@@ -30,18 +31,18 @@ async def test_follow_shows_new_turns_as_chat_records_them(agentcli_home: Path):
             assert chat.stdin is not None
             chat.stdin.write("find a notebook\n")
             chat.stdin.flush()
-            await settle(pilot, lambda: timeline.length > first_length, timeout=20)
+            await settle(pilot, lambda: timeline.length > first_length)
             await settle(pilot, lambda: timeline.cursor == timeline.length)
             chat.stdin.close()
             status = screen.query_one(StatusLine)
-            await settle(pilot, lambda: status.message.startswith("the run ended"), timeout=20)
+            await settle(pilot, lambda: status.message.startswith("the run ended"))
             assert status.message == "the run ended: finished, completed"
             assert timeline.row(timeline.length) is None or \
                 timeline.row(timeline.length).kind == "run_finished"  # type: ignore[union-attr]
     finally:
         if chat.poll() is None:
             chat.kill()
-        chat.wait(timeout=30)
+        chat.wait(timeout=PATIENCE)
         for stream in (chat.stdin, chat.stdout, chat.stderr):
             if stream is not None:
                 stream.close()

@@ -182,7 +182,7 @@ async def test_replay_key_runs_the_sealed_check_of_the_open_run(
         await settle(pilot, lambda: _shown(app) == 1)
         status = app.screen.query_one(StatusLine)
         await pilot.press("r")
-        await settle(pilot, lambda: status.message.startswith("sealed replay "), timeout=60)
+        await settle(pilot, lambda: status.message.startswith("sealed replay "))
         assert status.message.startswith(
             f"sealed replay passed: {len(events)} events replayed, identical")
         assert isinstance(app.screen, RunScreen)
@@ -194,7 +194,7 @@ async def test_replay_of_a_run_without_cassette_says_why(sample_db):
         await settle(pilot, lambda: _shown(app) == 1)
         status = app.screen.query_one(StatusLine)
         await pilot.press("r")
-        await settle(pilot, lambda: status.message.startswith("sealed replay "), timeout=60)
+        await settle(pilot, lambda: status.message.startswith("sealed replay "))
         assert status.message.startswith("sealed replay not run: run 01SAMPLERUNA")
         assert "has no cassette" in status.message
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.patience import PATIENCE
 from tests.tui.recordings import Recorded
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -34,7 +35,7 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "inspect", *keys)
 
-    def wait_for(self, ready: Callable[[str], bool], timeout: float = 20.0) -> str:
+    def wait_for(self, ready: Callable[[str], bool], timeout: float = PATIENCE) -> str:
         deadline = time.monotonic() + timeout
         while True:
             text = self.screen()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from agentcli.cli.app import COMMANDS, app
+from tests.patience import PATIENCE
 
 RUNNER = CliRunner()
 
@@ -130,11 +131,11 @@ def test_help_and_version_answer_without_importing_typer_or_any_command() -> Non
             " 'agentcli.cli.commands')), done.code, file=sys.stderr)\n"
         )
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                              timeout=60)
+                              timeout=PATIENCE)
         assert done.stderr.strip() == f"[] {code}", (argv, done.stderr)
         assert needle in done.stdout
     help_text = subprocess.run([sys.executable, "-m", "agentcli", "--help"], capture_output=True,
-                               text=True, timeout=60).stdout
+                               text=True, timeout=PATIENCE).stdout
     for name in COMMANDS:
         assert f"\n  {name} " in help_text, name
 
