@@ -31,7 +31,7 @@ from agentcli.workflows.temporal.workflow import SagaWorkflow
 from connectors.base import RetryPolicy
 from connectors.config import ConnectorsConfig
 from connectors.errors import ErrorCode, VendorError
-from connectors.network import Destination, NetworkPolicy
+from connectors.network import OPEN, Destination, NetworkPolicy
 from connectors.sandbox.faults import FaultPlan
 
 ADOPT_AFTER = 2.0
@@ -42,7 +42,7 @@ class SagaCrashed(RuntimeError):
     """A worker had no code for the saga or a step; the journal keeps the saga running."""
 
 
-async def connect(settings: TemporalSettings, *, network: NetworkPolicy) -> Client:
+async def connect(settings: TemporalSettings, *, network: NetworkPolicy = OPEN) -> Client:
     """A client of the cluster at `settings.address`, or a one-line reason why there is none.
 
     Raises NetworkBlocked, connecting to nothing, when `network` forbids the engine.
