@@ -27,6 +27,7 @@ from agentcli.workflows.journal import Journal
 from agentcli.workflows.temporal.config import TemporalSettings
 from connectors.base import HttpExchange
 from connectors.config import ConnectorsConfig
+from connectors.network import OPEN, NetworkBlocked, NetworkPolicy
 from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.world import SandboxWorld
 
@@ -49,8 +50,11 @@ class RunOptions:
     store: Store | None = None
     #: the sandbox world to use instead of one over `sandbox_dir` (suites keep their apps)
     world: SandboxWorld | None = None
-    #: run the sagas on this Temporal cluster (`agentcli worker`s execute them); None: locally
+    #: run the sagas on this Temporal cluster (`agentcli worker`s execute them); None: the
+    #: cluster AGENTCLI_ENGINE names when `network` permits an engine, else locally
     temporal: TemporalSettings | None = None
+    #: what the run may reach over the network; every outbound point checks it
+    network: NetworkPolicy = OPEN
     #: the prompt templates the planner uses (None: the planner's own, or none at all)
     prompt_version: str | None = None
     prompt_hash: str | None = None
@@ -82,7 +86,11 @@ class ChatRuntime:
 
     async def __aenter__(self) -> ChatRuntime:
         options = self.options
-        on_temporal = await _temporal(options)
+        blocked: NetworkBlocked | None = None
+        try:
+            on_temporal = await _temporal(options)
+        except NetworkBlocked as exc:  # recorded below, once the run exists
+            on_temporal, blocked = None, exc
         world = options.world or SandboxWorld(options.sandbox_dir)
         world.ensure()
         recording = options.recording
@@ -101,10 +109,15 @@ class ChatRuntime:
             logged = recording.log_sources(clock, span_ids)
             clock, span_ids = logged.clock, logged.span_id
         self.recorder = recorder = Recorder(store, self.run_id, clock=clock, span_ids=span_ids)
+        if blocked is not None:
+            self._refused(blocked)
+            raise blocked
         self.services = services = (
-            live_services(options.connectors, observer=self._record_exchange)
+            live_services(options.connectors, observer=self._record_exchange,
+                          network=options.network)
             if options.connectors is not None
-            else sandbox_services(world, observer=self._record_exchange, faults=options.faults)
+            else sandbox_services(world, observer=self._record_exchange, faults=options.faults,
+                                  network=options.network)
         )
         if recording is not None:
             recording.attach(services.clients)
@@ -116,9 +129,21 @@ class ChatRuntime:
         orchestrator.allow_partial = options.policy.fulfilment.allow_partial
         self.session = Session(
             planner=planner, orchestrator=orchestrator, gate=PolicyGate(options.policy),
-            recorder=recorder, approver=options.approver,
+            recorder=recorder, approver=options.approver, network=options.network,
         )
         return self
+
+    def _refused(self, blocked: NetworkBlocked) -> None:
+        """A run that could not start because its policy refused a destination, on record."""
+        assert self.store is not None and self.recorder is not None
+        self.recorder.emit(EventKind.ERROR, {
+            "where": "network", "type": type(blocked).__name__, "message": str(blocked),
+            "destination": str(blocked.destination)})
+        self.recorder.flush()
+        self.store.finish_run(self.run_id, status="failed", outcome="refused",
+                              metrics={"turns": 0, "errors": 1})
+        if self.options.store is None:
+            self.store.close()
 
     def _record_exchange(self, exchange: HttpExchange) -> None:
         assert self.recorder is not None
@@ -170,10 +195,14 @@ class ChatRuntime:
 
 
 async def _temporal(options: RunOptions) -> Any:
-    """An engine factory for the Temporal cluster the options (or AGENTCLI_ENGINE) name."""
+    """An engine factory for the Temporal cluster the options (or AGENTCLI_ENGINE) name.
+
+    A run whose policy forbids an engine (a sealed replay) never reads AGENTCLI_ENGINE.
+    """
     from agentcli.workflows.temporal.config import require_sdk, settings_from_env
 
-    settings = options.temporal or settings_from_env()
+    settings = options.temporal or (
+        settings_from_env() if options.network.permits("engine") else None)
     if settings is None:
         return None
     require_sdk()
@@ -185,4 +214,4 @@ async def _temporal(options: RunOptions) -> Any:
         from agentcli.workflows.temporal.cassette import cassette_sink
 
         on_exchange = cassette_sink(options.recording)
-    return await engine_factory(settings, spec, on_exchange)
+    return await engine_factory(settings, spec, on_exchange, network=options.network)

@@ -5,7 +5,8 @@ well: it waits for its rate limiter (a token bucket that also obeys a vendor's `
 sends the idempotency key and a W3C `traceparent`, retries only what is safe to retry, and
 turns whatever the vendor answered, however malformed, into data or a canonical `VendorError`.
 Credentials ride on the httpx client (`connectors.auth.TokenAuth`: a Bearer token fetched
-with client credentials, refreshed before it expires and after a 401).
+with client credentials, refreshed before it expires and after a 401). A call that would leave
+the process asks the run's network policy first (`connectors.network`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import httpx
 
 from connectors.auth import TokenError
 from connectors.errors import ErrorCode, VendorError
+from connectors.network import OPEN, Destination, NetworkBlocked, NetworkPolicy, leaves_process
 from connectors.ratelimit import TokenBucket
 
 RETRYABLE = {ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.RATE_LIMITED}
@@ -105,12 +107,15 @@ class Connector:
         retry: RetryPolicy | None = None,
         trace_id: Callable[[], str | None] | None = None,
         limiter: TokenBucket | None = None,
+        network: NetworkPolicy = OPEN,
     ) -> None:
         self.client = client
         self.observer = observer
         self.retry = retry or RetryPolicy()
         self._trace_id = trace_id
         self.limiter = limiter or TokenBucket()
+        #: what this run may reach over the network (an in-process client reaches nothing)
+        self.network = network
 
     async def request(
         self,
@@ -174,6 +179,8 @@ class Connector:
             request_body=json_body,
             attempt=attempt,
         )
+        if not self.network.permits("vendor") and leaves_process(self.client):
+            self._refuse(exchange)
         started = time.perf_counter()
         try:
             response = await self.client.request(
@@ -205,6 +212,16 @@ class Connector:
         if error is not None:
             raise error
         return response.content if raw else exchange.response_body
+
+    def _refuse(self, exchange: HttpExchange) -> None:
+        """Raise NetworkBlocked for this call; the trace records the refused exchange."""
+        try:
+            self.network.check(Destination("vendor", self.vendor, exchange.url))
+        except NetworkBlocked as blocked:
+            exchange.error = f"{type(blocked).__name__}: {blocked}"
+            if self.observer:
+                self.observer(exchange)
+            raise
 
     def error_from(self, response: httpx.Response, body: Any) -> VendorError | None:
         """Map a response to a canonical error, or None when it is a success.

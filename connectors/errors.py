@@ -26,6 +26,8 @@ class ErrorCode(StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     TIMEOUT = "TIMEOUT"
     PROTOCOL = "PROTOCOL"
+    #: the run's network policy refused the call: nothing was sent (connectors.network)
+    BLOCKED = "BLOCKED"
 
 
 class Recovery(StrEnum):
@@ -48,6 +50,7 @@ RECOVERY: dict[ErrorCode, Recovery] = {
     ErrorCode.UNAVAILABLE: Recovery.RETRY,
     ErrorCode.TIMEOUT: Recovery.RETRY,
     ErrorCode.PROTOCOL: Recovery.ESCALATE,
+    ErrorCode.BLOCKED: Recovery.ESCALATE,
 }
 
 

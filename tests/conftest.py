@@ -1,4 +1,10 @@
-"""Suite-wide guards: no real network, and no test touches the developer's own agentcli home."""
+"""Suite-wide guards: no real network, and no test touches the developer's own agentcli home.
+
+The one network guard of the tests: a socket may connect to loopback only (the fake model
+endpoint, served vendors, a Temporal dev server); a test that asks for `no_sockets` may
+connect nowhere at all. agentcli itself never patches sockets: a run's network policy is
+checked where each call is made (`connectors.network`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import ipaddress
 import os
 import random
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,21 +39,37 @@ def _seeded_random() -> None:
     random.seed(TEST_SEED)
 
 
-def _guarded_connect(self: socket.socket, address: object) -> object:
+def _local(sock: socket.socket, address: object) -> bool:
+    """A unix socket, or an IP socket to a loopback address."""
+    if sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return True
     host = address[0] if isinstance(address, tuple) else None
-    if host is not None and self.family in (socket.AF_INET, socket.AF_INET6):
-        try:
-            loopback = ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = host == "localhost"
-        if not loopback:
+    try:
+        return ipaddress.ip_address(host).is_loopback  # type: ignore[arg-type]
+    except ValueError:
+        return host == "localhost"
+
+
+def _guard(*, loopback: bool) -> Callable[[socket.socket, object], object]:
+    """socket.connect that refuses every address (`loopback`: every non-local one)."""
+
+    def connect(self: socket.socket, address: object) -> object:
+        if not (loopback and _local(self, address)):
             raise RuntimeError(f"the test suite forbids network access (tried {address!r})")
-    return _real_connect(self, address)  # type: ignore[arg-type]
+        return _real_connect(self, address)  # type: ignore[arg-type]
+
+    return connect
 
 
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect", _guard(loopback=True))
+
+
+@pytest.fixture()
+def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the test runs, connecting any socket anywhere raises, loopback included."""
+    monkeypatch.setattr(socket.socket, "connect", _guard(loopback=False))
 
 
 @pytest.fixture(scope="session")

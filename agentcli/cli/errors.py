@@ -49,8 +49,9 @@ def handled(fn: F) -> F:
 def _failure(exc: Exception) -> typer.Exit:
     """The message and exit code for an error a command let through."""
     from agentcli.trace.store import RunNotFound
+    from connectors.network import NetworkBlocked
 
-    if isinstance(exc, RunNotFound):
+    if isinstance(exc, RunNotFound | NetworkBlocked):
         return fail(str(exc), 1)
     if isinstance(exc, sqlite3.DatabaseError):
         return fail(f"the trace database cannot be read: {exc}", 2)

@@ -11,6 +11,7 @@ import httpx
 from connectors.base import ExchangeObserver
 from connectors.bazaar import BazaarConnector
 from connectors.config import ConnectorsConfig
+from connectors.network import OPEN, NetworkPolicy
 from connectors.pay import PayConnector
 from connectors.ratelimit import TokenBucket
 from connectors.sandbox.faults import FaultPlan
@@ -42,12 +43,14 @@ def services_over(
     observer: ExchangeObserver | None = None,
     trace_id: TraceId | None = None,
     limiters: dict[str, TokenBucket] | None = None,
+    network: NetworkPolicy = OPEN,
 ) -> Services:
     """One connector per vendor over the given clients (in-process or over sockets)."""
     limits = limiters or {}
 
     def options(vendor: str) -> dict[str, Any]:
-        return {"observer": observer, "trace_id": trace_id, "limiter": limits.get(vendor)}
+        return {"observer": observer, "trace_id": trace_id, "limiter": limits.get(vendor),
+                "network": network}
 
     return Services(
         shop=ShopConnector(clients["shop"], **options("shop")),
@@ -67,10 +70,11 @@ def sandbox_services(
     trace_id: TraceId | None = None,
     faults: FaultPlan | None = None,
     timeout: float = 10.0,
+    network: NetworkPolicy = OPEN,
 ) -> Services:
     """Connectors over the in-process transport to the world's vendor apps (no sockets)."""
     clients = world.clients(faults=faults, timeout=timeout)
-    return services_over(clients, observer=observer, trace_id=trace_id)
+    return services_over(clients, observer=observer, trace_id=trace_id, network=network)
 
 
 def live_services(
@@ -80,6 +84,7 @@ def live_services(
     trace_id: TraceId | None = None,
     vendors: tuple[str, ...] = ("shop", "pay"),
     where: str = "connectors config",
+    network: NetworkPolicy = OPEN,
 ) -> Services:
     """Connectors over real sockets to the base URLs of a connectors config.
 
@@ -90,4 +95,5 @@ def live_services(
                            and v not in vendors))
     clients = {vendor: config.client(vendor) for vendor in vendors}
     limiters = {vendor: config.vendors[vendor].limiter() for vendor in vendors}
-    return services_over(clients, observer=observer, trace_id=trace_id, limiters=limiters)
+    return services_over(clients, observer=observer, trace_id=trace_id, limiters=limiters,
+                         network=network)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agentcli.orchestrator.conversation import Conversation, Observation
+from connectors.network import OPEN, NetworkPolicy
 
 
 @dataclass
@@ -20,6 +21,8 @@ class PlanningContext:
     repair_errors: list[str] = field(default_factory=list)
     #: set when the turn resumes after the user confirmed a write
     after_confirmation: bool = False
+    #: what the run may reach: a model planner asks it before calling its endpoint
+    network: NetworkPolicy = OPEN
 
 
 @dataclass

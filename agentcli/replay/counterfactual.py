@@ -33,6 +33,7 @@ from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.ids import new_run_id
 from connectors.config import ConnectorsConfig
+from connectors.network import NetworkPolicy
 from connectors.sandbox.world import SandboxWorld
 
 
@@ -51,6 +52,17 @@ class CounterfactualOptions:
     #: forwarded requests go to these live vendors instead of a fresh sandbox
     connectors: ConnectorsConfig | None = None
 
+    def network(self) -> NetworkPolicy:
+        """The new planner's model, and the served vendors only when forwarding is asked for.
+
+        No engine: the sagas run locally over the recording, whatever AGENTCLI_ENGINE says.
+        """
+        if self.connectors is not None and (self.allow_writes or self.fallback):
+            return NetworkPolicy.only("model", "vendor", reason="a counterfactual replay "
+                                      "reaches its planner's model and the served vendors")
+        return NetworkPolicy.only("model", reason="a counterfactual replay reaches only its "
+                                  "planner's model")
+
 
 async def counterfactual_replay_async(
     recorded: RecordedRun, key: bytes, options: CounterfactualOptions
@@ -66,10 +78,11 @@ async def counterfactual_replay_async(
         policy, notes = recorded_policy(recorded)
     with tempfile.TemporaryDirectory(prefix="agentcli-counterfactual-") as scratch:
         forwarder = None
+        network = options.network()
         if options.allow_writes or options.fallback:
             forwarder = SandboxForwarder(SandboxWorld(Path(scratch) / "sandbox"), masker,
                                          {token: value for value, token in values.items()},
-                                         live=options.connectors)
+                                         live=options.connectors, network=network)
         player = CassettePlayer(CassetteIndex(recorded.cassette, masker), counterfactual=True,
                                 forwarder=forwarder, forward_writes=options.allow_writes,
                                 forward_misses=options.fallback)
@@ -83,6 +96,7 @@ async def counterfactual_replay_async(
                 RecordedWrites.from_parent(recorded.events, mask.json,
                                            KeyOrder(recorded.cassette))),
             prompt_version=options.prompt_version, prompt_hash=options.prompt_hash,
+            network=network,
         )
         events: list[TraceEvent] = []
         try:

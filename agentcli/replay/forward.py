@@ -15,6 +15,7 @@ from agentcli.replay.masking import TOKEN, Masker
 from agentcli.replay.recording import DROP_RESPONSE_HEADERS, PCHAR, kept_headers
 from agentcli.replay.transport import UnrecordedRequest
 from connectors.config import ConnectorsConfig
+from connectors.network import OPEN, Destination, NetworkPolicy, leaves_process
 from connectors.sandbox.world import SandboxWorld
 
 PASSED_HEADERS = ("content-type", "accept", "idempotency-key")
@@ -24,8 +25,9 @@ class SandboxForwarder:
     """Real values go out (tokens swapped back from the parent's trace); tokens come back."""
 
     def __init__(self, world: SandboxWorld, masker: Masker, real: Mapping[str, str],
-                 live: ConnectorsConfig | None = None) -> None:
+                 live: ConnectorsConfig | None = None, network: NetworkPolicy = OPEN) -> None:
         self.world = world
+        self.network = network
         #: send to these vendors over sockets instead of the (fresh) world
         self.live = live
         self.masker = masker
@@ -64,6 +66,8 @@ class SandboxForwarder:
         elif isinstance(body, str):
             content = self._unmask(body).encode("utf-8")
         headers = {k: request.headers[k] for k in PASSED_HEADERS if k in request.headers}
+        if leaves_process(client):
+            self.network.check(Destination("vendor", vendor, str(client.base_url.join(target))))
         answer = await client.request(request.method, target, content=content or None,
                                       headers=headers)
         answer_body, answer_json = parse_body(answer.content)

@@ -24,6 +24,7 @@ from agentcli.replay.cassette import (
     RecordedResponse,
 )
 from agentcli.replay.masking import SECRET_KEYS, Masker
+from connectors.network import in_process
 
 DROP_REQUEST_HEADERS = frozenset({
     "traceparent", "tracestate", "user-agent", "content-length", "host", "accept-encoding",
@@ -73,6 +74,10 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self.sink = sink
         self.source = source
         self.model = model
+
+    @property
+    def in_process(self) -> bool:
+        return in_process(self.inner)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()

@@ -2,8 +2,10 @@
 
 Planner decisions and operator approvals come from the recorded events, every HTTP call from
 the cassette, clock readings and ids from the cassette's log; no vendor app and no socket is
-involved. The replay records into an in-memory store under the original run id, then its
-events are compared with the original's after normalisation.
+involved. Its network policy is sealed: every outbound point refuses, and no environment
+switch (AGENTCLI_ENGINE among them) is consulted. The replay records into an in-memory store
+under the original run id, then its events are compared with the original's after
+normalisation.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from agentcli.replay.world import CassetteWorld
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.workflows.journal import Journal
+from connectors.network import NetworkPolicy
+
+SEALED = NetworkPolicy.sealed("a sealed replay reaches nothing")
 
 
 def masker_for(recorded: RecordedRun, key: bytes) -> Masker:
@@ -87,6 +92,7 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
         clock=sources.clock, span_ids=sources.span_id, world=CassetteWorld(player),
         connectors_mode="cassette", prompt_version=run.get("prompt_version"),
         prompt_hash=run.get("prompt_hash"), orchestrator=_blocking(recorded, masker),
+        network=SEALED,
     )
     replayed: list[TraceEvent] = []
     misses = MissLog(player)

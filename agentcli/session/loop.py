@@ -28,6 +28,7 @@ from agentcli.session.guardrails import FigureLedger, identity_problem
 from agentcli.trace.events import EventKind
 from agentcli.trace.recorder import Recorder
 from connectors.errors import VendorError
+from connectors.network import OPEN, NetworkPolicy
 
 MAX_LINE = 4000
 
@@ -66,8 +67,11 @@ class Session:
         approver: Approver = deny_without_operator,
         max_steps: int = 6,
         max_repairs: int = 2,
+        network: NetworkPolicy = OPEN,
     ) -> None:
         self.planner = planner
+        #: what the run may reach over the network; the planner's endpoint checks it
+        self.network = network
         self.orchestrator = orchestrator
         self.gate = gate
         self.recorder = recorder
@@ -171,7 +175,7 @@ class Session:
         *, after_confirmation: bool = False,
     ) -> None:
         ctx = PlanningContext(text, self.conversation, observations,
-                              after_confirmation=after_confirmation)
+                              after_confirmation=after_confirmation, network=self.network)
         repairs = 0
         actions_run = 0
         cap = self.gate.config.quotas.max_actions_per_turn

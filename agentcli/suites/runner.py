@@ -18,7 +18,6 @@ from agentcli.suites.invariants import check_invariants, read_ledger
 from agentcli.suites.live import LiveVendors
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.observe import RunFacts, read_facts
-from agentcli.suites.offline import network_guard
 from agentcli.suites.planners import CaseUnavailable, build_planner
 from agentcli.suites.results import CaseResult
 from agentcli.suites.state import check_state
@@ -27,6 +26,7 @@ from agentcli.suites.vendor_state import VendorState
 from agentcli.suites.worlds import PristineWorlds
 from agentcli.trace.store import Store
 from connectors.config import ConnectorsConfig
+from connectors.network import NetworkPolicy
 from connectors.sandbox.world import SandboxWorld
 
 _INSERT_RESULT = (
@@ -71,7 +71,7 @@ class CaseRunner:
             result.status, result.message = "skipped", refused
             return result
         try:
-            with _environment(case.env), network_guard(enabled=not case.planner.live):
+            with _environment(case.env):
                 self.loop.run_until_complete(self._run(case, result))
         except CaseUnavailable as exc:
             result.status, result.message = "error", str(exc)
@@ -123,6 +123,7 @@ class CaseRunner:
             db_path=None, sandbox_dir=world.root, world=world, policy=case.policy,
             command="test", planner=built.planner, approver=operator, store=self.store,
             faults=case.faults, connectors=self.live.config if self.live else None,
+            network=case_network(case),
         )
         runtime = ChatRuntime(options)
         try:
@@ -162,6 +163,15 @@ class CaseRunner:
         self.worlds.close()
         if self.live is not None:
             self.live.close()
+
+
+def case_network(case: ResolvedCase) -> NetworkPolicy:
+    """A case reaches a model endpoint only when it asks for a live model; the vendors and
+    the engine are the ones the command chose (served vendors, AGENTCLI_ENGINE)."""
+    if case.planner.live:
+        return NetworkPolicy()
+    return NetworkPolicy.only("vendor", "engine", "exporter",
+                              reason="a suite case reaches no model unless it says live: true")
 
 
 @contextmanager

@@ -33,6 +33,7 @@ from agentcli.workflows.saga import (
 )
 from connectors.base import RETRYABLE, RetryPolicy
 from connectors.errors import ErrorCode, VendorError
+from connectors.network import NetworkBlocked
 
 __all__ = ["COMPENSATION_RETRY", "LocalSagaEngine", "SagaResult"]
 
@@ -58,6 +59,8 @@ def vendor_error(exc: Exception) -> VendorError:
     """Any exception from a step as a VendorError (a bug counts as an unknown outcome)."""
     if isinstance(exc, VendorError):
         return exc
+    if isinstance(exc, NetworkBlocked):  # refused before anything was sent: a definite no
+        return VendorError(ErrorCode.BLOCKED, str(exc), vendor=exc.destination.name)
     return VendorError(ErrorCode.PROTOCOL, f"{type(exc).__name__}: {exc}"[:500],
                        vendor="agentcli")
 

@@ -22,6 +22,9 @@ ASGI = {"version": "3.0"}
 class SandboxTransport(httpx.AsyncBaseTransport):
     """Calls the app in process, honours the request's read timeout, maps dropped connections."""
 
+    #: nothing leaves the process (connectors.network)
+    in_process = True
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from pathlib import Path
 
 import pytest
 
 from agentcli.suites.loader import load_text
-from agentcli.suites.offline import NetworkForbidden, network_guard
-from agentcli.suites.runner import CaseRunner
+from agentcli.suites.runner import CaseRunner, case_network
+from connectors.network import Destination, NetworkBlocked
 
 SUITE = """\
 suite: demo
@@ -86,18 +85,23 @@ def test_cases_pass_fail_skip_or_error_and_each_run_is_stored(runner: CaseRunner
     assert runner.store.get_run(results["cancel"].run_id)["command"] == "test"  # type: ignore[arg-type]
 
 
-def test_the_network_guard_allows_loopback_only() -> None:
-    with network_guard():
-        probe = socket.socket()
-        try:
-            with pytest.raises(NetworkForbidden):
-                probe.connect(("203.0.113.7", 443))
-        finally:
-            probe.close()
-        server = socket.socket()
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        client = socket.socket()
-        client.connect(server.getsockname())
-        client.close()
-        server.close()
+LIVE_AND_RECORDED = """\
+suite: models
+cases:
+  - name: recorded
+    planner: {kind: openai, cassette: nowhere.yaml}
+    turns: [{user: hi}]
+  - name: live
+    planner: {kind: openai, live: true, model: qwen-plus, base_url: "http://127.0.0.1:9/v1"}
+    turns: [{user: hi}]
+"""
+
+
+def test_a_case_reaches_a_model_endpoint_only_when_it_asks_for_a_live_model() -> None:
+    cases = {c.case.name: c for c in load_text(LIVE_AND_RECORDED, "models.suite.yaml")}
+    endpoint = Destination("model", "qwen-plus", "http://127.0.0.1:9/v1/chat/completions")
+    with pytest.raises(NetworkBlocked, match="reaches no model unless it says live: true"):
+        case_network(cases["recorded"]).check(endpoint)
+    case_network(cases["live"]).check(endpoint)
+    for kind in ("vendor", "engine"):  # the ones the command chose: served vendors, Temporal
+        case_network(cases["recorded"]).check(Destination(kind, "x", "127.0.0.1:7233"))

@@ -17,6 +17,8 @@ from typing import Any
 import httpx
 import yaml
 
+from connectors.network import in_process
+
 SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",
                   "openai-organization", "openai-project"}
 VOLATILE_HEADERS = {"date", "content-length", "x-request-id", "req-id", "openai-processing-ms",
@@ -107,6 +109,8 @@ def _response_content(recorded: dict[str, Any]) -> bytes:
 class CassetteTransport(httpx.AsyncBaseTransport):
     """Serves a cassette's responses in order; a request that does not match is an error."""
 
+    in_process = True
+
     def __init__(self, interactions: list[Interaction], name: str = "cassette") -> None:
         self.interactions = interactions
         self.name = name
@@ -148,6 +152,10 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
     inner: httpx.AsyncBaseTransport
     interactions: list[Interaction] = field(default_factory=list)
+
+    @property
+    def in_process(self) -> bool:
+        return in_process(self.inner)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         sent = await request.aread()

@@ -18,6 +18,7 @@ import httpx
 
 from agentcli.planners.base import PlannerUnavailable
 from agentcli.planners.openai.presets import Endpoint
+from connectors.network import OPEN, Destination, NetworkPolicy, in_process
 
 Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = {408, 409, 429, 500, 502, 503, 504}
@@ -127,8 +128,13 @@ class ChatClient:
                                              trust_env=self._transport is None)
         return self._client
 
-    async def complete(self, body: dict[str, Any]) -> Completion:
-        """Send `body`; retry what is worth retrying; raise PlannerUnavailable otherwise."""
+    async def complete(self, body: dict[str, Any], *, network: NetworkPolicy = OPEN) -> Completion:
+        """Send `body`; retry what is worth retrying; raise PlannerUnavailable otherwise.
+
+        Raises NetworkBlocked, sending nothing, when `network` forbids the endpoint.
+        """
+        if not network.permits("model") and not in_process(self._transport):
+            network.check(Destination("model", self.endpoint.model, self.endpoint.url))
         attempts: list[dict[str, Any]] = []
         last = ""
         for attempt in range(1, self.retry.attempts + 1):

@@ -80,7 +80,7 @@ class OpenAIPlanner:
         transcript = transcript_of(ctx)
         transcript.catch_up(ctx)
         body = self.request_body([self._system(ctx), *transcript.window()])
-        completion = await self.client.complete(body)
+        completion = await self.client.complete(body, network=ctx.network)
         parsed = parse_completion(completion.body)
         transcript.record(parsed)
         usage = dict(parsed.usage or {})

@@ -20,6 +20,7 @@ from agentcli.workflows.temporal.config import (
     require_sdk,
     settings_from_env,
 )
+from connectors.network import OPEN
 
 if TYPE_CHECKING:
     from agentcli.workflows.recovery import Resumed
@@ -42,7 +43,7 @@ async def collect(journal: Journal, recorder: Recorder, definition: SagaDefiniti
         require_sdk()
         from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect, workflow_id
 
-        client = await connect(settings)
+        client = await connect(settings, network=OPEN)
     except TemporalUnavailable as exc:
         return Resumed(**base, after=saga["status"], skipped=(
             f"it runs as a Temporal workflow, and {exc}; set AGENTCLI_TEMPORAL_ADDRESS"))

@@ -31,6 +31,7 @@ from agentcli.workflows.temporal.workflow import SagaWorkflow
 from connectors.base import RetryPolicy
 from connectors.config import ConnectorsConfig
 from connectors.errors import ErrorCode, VendorError
+from connectors.network import OPEN, Destination, NetworkPolicy
 from connectors.sandbox.faults import FaultPlan
 
 ADOPT_AFTER = 2.0
@@ -41,8 +42,12 @@ class SagaCrashed(RuntimeError):
     """A worker had no code for the saga or a step; the journal keeps the saga running."""
 
 
-async def connect(settings: TemporalSettings) -> Client:
-    """A client of the cluster at `settings.address`, or a one-line reason why there is none."""
+async def connect(settings: TemporalSettings, *, network: NetworkPolicy = OPEN) -> Client:
+    """A client of the cluster at `settings.address`, or a one-line reason why there is none.
+
+    Raises NetworkBlocked, connecting to nothing, when `network` forbids the engine.
+    """
+    network.check(Destination("engine", "temporal", settings.address))
     try:
         return await Client.connect(settings.address, namespace=settings.namespace)
     except Exception as exc:  # the SDK raises RuntimeError with the transport's reason
@@ -70,9 +75,10 @@ def connectors_spec(sandbox_dir: Path, faults: FaultPlan | None = None,
 async def engine_factory(
     settings: TemporalSettings, connectors: dict[str, Any],
     on_exchange: Callable[[dict[str, Any]], None] | None = None,
+    *, network: NetworkPolicy,
 ) -> EngineFactory:
     """Connect first (so a wrong address fails before a run starts), build engines after."""
-    client = await connect(settings)
+    client = await connect(settings, network=network)
 
     def build(journal: Journal, recorder: Recorder) -> TemporalSagaEngine:
         return TemporalSagaEngine(journal, recorder, client, task_queue=settings.task_queue,

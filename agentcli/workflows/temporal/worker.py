@@ -22,6 +22,7 @@ from agentcli.workflows.temporal.config import TemporalSettings
 from agentcli.workflows.temporal.engine import connect
 from agentcli.workflows.temporal.workflow import SagaWorkflow
 from connectors.config import ConnectorsConfig
+from connectors.network import OPEN
 
 #: our modules are deterministic data and pure functions from the workflow's point of view
 _RUNNER = SandboxedWorkflowRunner(
@@ -54,7 +55,7 @@ async def run_worker(
     live: ConnectorsConfig | None = None,
 ) -> None:
     """Poll `settings.task_queue` until `stop` is set, then finish in-flight steps and leave."""
-    client = await connect(settings)
+    client = await connect(settings, network=OPEN)  # a worker is told where to connect
     registry.sagas()  # import every saga module now, not inside the first activity
     activities = SagaActivities(live=live)
     worker = build_worker(client, settings.task_queue, activities, concurrency=concurrency,
