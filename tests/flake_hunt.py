@@ -2,7 +2,8 @@
 
 `./dev flake-hunt [RUNS]` clones this repository's HEAD for every run and calls `.ci/run` there
 with `CI=true` and no stdin, as CI does. The runs cycle through four conditions: as CI runs it,
-test order shuffled (pytest-random-order, a seed printed for every run), both cores kept busy by
+test order shuffled (pytest-random-order: modules in a random order, and the tests within each;
+a seed printed for every run), both cores kept busy by
 other processes, and both at once. Each run's output is kept; a failed run names its failing
 tests and the seed that reproduces its order (`./dev test --random-order-seed=SEED`).
 """
@@ -80,7 +81,7 @@ def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
     seed = None
     if "shuffled" in mode:
         seed = random.randrange(1, 10**6)
-        env["PYTEST_ADDOPTS"] = f"--random-order-bucket=global --random-order-seed={seed}"
+        env["PYTEST_ADDOPTS"] = f"--random-order-bucket=module --random-order-seed={seed}"
     log = logs / f"run-{number:02d}-{mode.replace('+', '-')}.log"
     started = time.monotonic()
     with log.open("wb") as out, busy_cores((os.cpu_count() or 2) if "loaded" in mode else 0):
