@@ -22,6 +22,7 @@ from agentcli.actions.retail import (
     ReturnItems,
 )
 from agentcli.actions.travel import BookTrip, CancelBooking
+from agentcli.audit.world import audit_world
 from agentcli.orchestrator.conversation import Conversation
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services, sandbox_services
@@ -29,7 +30,6 @@ from agentcli.trace import Recorder, Store
 from agentcli.trace.audit import verify_run
 from agentcli.workflows import registry
 from agentcli.workflows.engine import LocalSagaEngine
-from agentcli.workflows.invariants import check_journal
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.result import SagaResult
 from agentcli.workflows.retail import PLACE_ORDER
@@ -263,7 +263,7 @@ async def run_case(case: Case, root: Path, template: Path) -> tuple[Outcome, Sag
         bench.faults(FaultPlan())
         if first not in ("completed", "compensated"):
             result = await bench.engine.resume(definition, saga_id)
-        violations = await check_journal(bench.engine.journal, bench.services)
+        violations = audit_world(bench.world, bench.store)
         outcome = Outcome(
             case.id, case.target.saga, case.target.step, case.target.phase, case.fault,
             case.mode, first, result.status, first != result.status,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from agentcli.audit.world import audit_world
 from agentcli.trace.audit import verify_run
-from agentcli.workflows.invariants import check_journal
 from agentcli.workflows.result import SagaResult
 from agentcli.workflows.temporal.activities import SagaActivities
 from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
@@ -55,7 +55,7 @@ async def run_case_on_temporal(case: Case, root: Path, template: Path,
             bench.faults(FaultPlan())
             if first not in ("completed", "compensated"):
                 result = await local.resume(definition, saga_id)
-        violations = await check_journal(local.journal, bench.services)
+        violations = audit_world(bench.world, bench.store)
         outcome = Outcome(
             case.id, case.target.saga, case.target.step, case.target.phase, case.fault,
             case.mode, first, result.status, first != result.status,
