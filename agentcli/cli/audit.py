@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from agentcli.audit.books import Books
     from connectors.config import ConnectorsConfig
 
+#: what the summary calls each vendor's claims (shop orders: those not as pristine data left them)
+CLAIMS = {"shop": "shop_orders", "bazaar": "bazaar_orders", "trips": "trip_bookings"}
+
 app = typer.Typer(help="Check the audit chain of recorded runs, and reconcile the money.",
                   no_args_is_help=True)
 
@@ -87,8 +90,8 @@ def money(
     finally:
         store.close()
     summary = {"payments": len(books.payments),
-               **{f"{v}_claims": sum(1 for c in books.claims if c.vendor == v)
-                  for v in books.vendors if v != "pay"},
+               **{CLAIMS[v]: sum(1 for c in books.claims if c.vendor == v)
+                  for v in books.vendors if v in CLAIMS},
                "sagas": sagas}
     if json_:
         print(json.dumps({"ok": not violations, "books": summary,
