@@ -25,6 +25,7 @@ from tests.reliability.runner import (
     SETUPS,
     Outcome,
     definition_of,
+    kept,
     open_bench,
     sell_out_after_create,
 )
@@ -48,6 +49,7 @@ async def run_case_on_temporal(case: Case, root: Path, template: Path,
             definition = definition_of(case)
             if case.scenario == "stock_race_after_create":
                 sell_out_after_create(bench)
+            kept_before = kept(bench)
             bench.faults(FaultPlan(rules=case.rules))
             saga_id = f"{RUN_ID}-{case.id}-{uuid.uuid4().hex[:6]}"
             result = await on_temporal.run(definition, saga_id, saga_input)
@@ -60,6 +62,7 @@ async def run_case_on_temporal(case: Case, root: Path, template: Path,
             case.id, case.target.saga, case.target.step, case.target.phase, case.fault,
             case.mode, first, result.status, first != result.status,
             [v.to_dict() for v in violations], verify_run(bench.store, RUN_ID).ok,
+            kept(bench) - kept_before,
         )
         return outcome, result
     finally:
