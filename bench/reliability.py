@@ -2,8 +2,8 @@
 
 Runs the reliability test suite (`tests/reliability`, the same tests CI runs) with a report
 file, then prints and saves the counts: cases tried, how each saga ended, processes killed and
-resumed, payments per duplicated checkout, and every money-invariant violation (there must
-be none). The saved file lists every case.
+resumed, payments per duplicated checkout, and every violation `agentcli audit money` (the one
+money checker) found (there must be none). The saved file lists every case.
 
 Run: .venv/bin/python -m bench.reliability
 """
@@ -85,7 +85,7 @@ def main() -> None:
     for dup in figures["duplicates"]:
         print(f"duplicates ({dup['mode']}): {dup['submissions']} submissions -> "
               f"{dup['charges']} charge, {dup['orders']} order")
-    print(f"money-invariant violations: {figures['invariant_violations']}")
+    print(f"money violations (agentcli audit money): {figures['invariant_violations']}")
     print(f"suite exit code {code} in {seconds} s; saved to {save('reliability', figures)}")
     if code != 0 or figures["invariant_violations"]:
         raise SystemExit(1)

@@ -1,17 +1,32 @@
-"""`agentcli audit verify`: recompute the hash chain of runs."""
+"""`agentcli audit verify`: recompute the hash chain of runs; `audit money`: reconcile the books."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, db_path
+from agentcli.cli.connector_options import (
+    ConnectorsConfigOption,
+    ConnectorsOption,
+    connector_choice,
+)
+from agentcli.cli.errors import fail, handled
+from agentcli.cli.options import DbOption, JsonOption, SandboxOption, db_path, sandbox_dir
 from agentcli.trace.audit import verify_run
 from agentcli.trace.store import Store
 
-app = typer.Typer(help="Check the audit chain of recorded runs.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from agentcli.audit.books import Books
+    from connectors.config import ConnectorsConfig
+
+#: what the summary calls each vendor's claims (shop orders: those not as pristine data left them)
+CLAIMS = {"shop": "shop_orders", "bazaar": "bazaar_orders", "trips": "trip_bookings"}
+
+app = typer.Typer(help="Check the audit chain of recorded runs, and reconcile the money.",
+                  no_args_is_help=True)
 
 
 @app.command("verify")
@@ -37,3 +52,67 @@ def verify(
             print(f"BROKEN  {run_id} at event {report.broken_seq}: {report.reason}")
     if broken:
         raise typer.Exit(1)
+
+
+@app.command("money")
+@handled
+def money(
+    sandbox: SandboxOption = None,
+    connectors: ConnectorsOption = "sandbox",
+    connectors_config: ConnectorsConfigOption = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Reconcile the vendors' books with the saga journal: exit 0 when they agree, 1 naming
+    each violation (rule, vendor, ids), 2 when the books or the journal cannot be read.
+
+    The books are the pay vendor's intents and refunds, the shop's and the bazaar's orders and
+    the trip bookings: from the sandbox world's files, or with --connectors live from the
+    served vendors' GET /_state.
+    """
+    from agentcli.audit.books import BooksUnreadable
+    from agentcli.audit.journal import audit_with_journal
+
+    _, live = connector_choice(connectors, connectors_config, None)
+    if live is not None and sandbox is not None:
+        raise typer.BadParameter("reads the sandbox world's files; the live vendors are read "
+                                 "over HTTP", param_hint="--sandbox")
+    path = db_path(db)
+    if not path.is_file():
+        raise FileNotFoundError(f"no trace database at {path}")
+    store = Store.open(path)
+    try:
+        books = _books(live, sandbox_dir(sandbox))
+        violations = audit_with_journal(books, store)
+        sagas = store.db.execute("SELECT COUNT(*) FROM sagas").fetchone()[0]
+    except BooksUnreadable as exc:
+        raise fail(str(exc), 2) from None
+    finally:
+        store.close()
+    summary = {"payments": len(books.payments),
+               **{CLAIMS[v]: sum(1 for c in books.claims if c.vendor == v)
+                  for v in books.vendors if v in CLAIMS},
+               "sagas": sagas}
+    if json_:
+        print(json.dumps({"ok": not violations, "books": summary,
+                          "violations": [v.to_dict() for v in violations]}, indent=2))
+    else:
+        for violation in violations:
+            print(f"VIOLATION  {violation.line()}")
+        counted = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in summary.items())
+        verdict = "the books agree" if not violations else f"{len(violations)} violation(s)"
+        print(f"{verdict} ({counted})")
+    if violations:
+        raise typer.Exit(1)
+
+
+def _books(live: ConnectorsConfig | None, sandbox: Path) -> Books:
+    """The books of the served vendors, or of the sandbox world's files."""
+    if live is not None:
+        from agentcli.audit.live import read_live_books
+
+        return read_live_books(live)
+    from agentcli.audit.world import read_world_books
+    from connectors.sandbox.world import SandboxWorld
+
+    return read_world_books(SandboxWorld(sandbox))

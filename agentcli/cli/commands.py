@@ -49,7 +49,8 @@ COMMANDS: dict[str, Command] = {
                        "Conversion, resolution, handle time, escalations, compensations, invalid "
                        "output and action precision/recall over the stored runs."),
     "runs": Command("agentcli.cli.runs:app", "List and show recorded runs."),
-    "audit": Command("agentcli.cli.audit:app", "Check the audit chain of recorded runs."),
+    "audit": Command("agentcli.cli.audit:app",
+                     "Check the audit chain of recorded runs, and reconcile the money."),
     "sandbox": Command("agentcli.cli.sandbox:app",
                        "The sandbox vendors: reset, serve, export their state."),
     "suites": Command("agentcli.cli.suites:app",

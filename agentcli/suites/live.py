@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 import httpx
 
+from agentcli.audit.books import Books
+from agentcli.audit.live import read_live_books
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.vendor_state import VendorState
 from connectors.config import ConnectorsConfig
@@ -50,6 +52,9 @@ class LiveVendors(VendorState):
                     f"{vendor} at {self.config.vendors[vendor].base_url} has no POST "
                     "/_state/reset: live suites need vendors served by `agentcli sandbox serve`")
             self._ok(vendor, response)
+
+    def books(self) -> Books:
+        return read_live_books(self.config)
 
     def pay_document(self) -> dict[str, Any]:
         document: dict[str, Any] = self._json("pay", "/_state")

@@ -14,7 +14,7 @@ from agentcli.policy.approval import ApprovalRequest, ApprovalResult
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.suites.assertions import Failure, check_run
 from agentcli.suites.expected import expected_actions
-from agentcli.suites.invariants import check_invariants, read_ledger
+from agentcli.suites.invariants import check_invariants
 from agentcli.suites.live import LiveVendors
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.observe import RunFacts, read_facts
@@ -148,10 +148,8 @@ class CaseRunner:
         expect = case.case.expect
         failures: list[Failure] = []
         if expect.invariants and (self.live is not None or not self.worlds.untouched()):
-            order_ids = {str(a.args["order_id"]) for a in facts.whole.actions
-                         if isinstance(a.args.get("order_id"), str)}
-            ledger = read_ledger(self.vendors, self.store, facts.run_id, order_ids)
-            failures += check_invariants(expect.invariants, ledger)
+            failures += check_invariants(expect.invariants, self.vendors, self.store,
+                                         facts.run_id)
         if expect.state is not None:
             failures += check_state(expect.state, self.vendors, facts.user_id)
         return failures

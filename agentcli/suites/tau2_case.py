@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+import connectors.sandbox.shop.reference as reference_shop
 from agentcli.orchestrator.services import live_services, sandbox_services
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.tau2_tools import WRITE_TOOLS, run_tool
@@ -15,14 +16,15 @@ from connectors.base import HttpExchange
 from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
 from connectors.sandbox.shop.errors import ShopError
-from connectors.sandbox.world import SandboxWorld
+from connectors.sandbox.world import SandboxWorld, VendorModule
 
 
 async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
                          live: ConnectorsConfig | None = None) -> tuple[str, list[str]]:
     """Run every call in order, failures included; (run id, ids of the calls that failed).
 
-    The calls go to the world's shop, or to the served one of a `live` connectors config.
+    The calls go to the world's shop as τ²'s reference behaves (its multi-item modify quirk
+    included, `connectors.sandbox.shop.reference`), or to the served one of a `live` config.
     """
     run_id = new_run_id()
     store.create_run(run_id, command="test", planner="tau2-gold", config_hash=None,
@@ -32,8 +34,8 @@ async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
     def record(exchange: HttpExchange) -> None:
         recorder.emit(EventKind.HTTP_EXCHANGE, asdict(exchange))
 
-    services = (sandbox_services(world, observer=record, faults=case.faults) if live is None
-                else live_services(live, observer=record))
+    services = (sandbox_services(_as_reference(world), observer=record, faults=case.faults)
+                if live is None else live_services(live, observer=record))
     failed: list[str] = []
     writes = 0
     try:
@@ -62,6 +64,13 @@ async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
         recorder.flush()
         store.finish_run(run_id, status="finished", outcome="completed", metrics=metrics)
     return run_id, failed
+
+
+def _as_reference(world: SandboxWorld) -> SandboxWorld:
+    """The world's files, its shop served as τ²'s reference (the other vendors as they are)."""
+    vendors: dict[str, VendorModule] = {name: world.module(name) for name in world.names}
+    vendors["shop"] = reference_shop
+    return SandboxWorld(world.root, vendors)
 
 
 def _failure(tool: str, args: dict[str, object], error: Exception) -> dict[str, object]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from agentcli.audit.books import Books
+from agentcli.audit.world import read_world_books
 from connectors.sandbox.pay import state as pay_state
 from connectors.sandbox.pay.store import read_snapshot
 from connectors.sandbox.shop import service
@@ -20,8 +22,13 @@ class VendorState:
     """The shop's users and orders and the pay vendor's intents, as the vendors hold them."""
 
     def __init__(self, world: SandboxWorld) -> None:
+        self.world = world
         self.shop = ShopStore(world.path_of("shop"))
         self.pay_path = world.path_of("pay")
+
+    def books(self) -> Books:
+        """What `agentcli audit money` reads: every vendor's books."""
+        return read_world_books(self.world)
 
     def pay_document(self) -> dict[str, Any]:
         """`{"payment_intents": {id: intent}, "refunds": {id: refund}}`."""

@@ -61,15 +61,22 @@ def test_sandbox_state_prints_canonical_json_and_its_hash(agentcli_home: Path) -
     assert unknown.exit_code == 2 and "unknown vendor 'bank'" in unknown.output
 
 
-def test_conformance_reports_hashes_failures_and_known_deviations(tmp_path: Path) -> None:
-    result = cli("conformance", "tau2-retail", "--task", "0", "--task", "20", "--task", "105")
+def test_conformance_reproduces_the_quirk_and_fails_on_a_deviation(tmp_path: Path) -> None:
+    tasks = ("--task", "0", "--task", "20", "--task", "105")
+    result = cli("conformance", "tau2-retail", *tasks)
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()[1:]
             if line.split() and line.split()[0].isdigit()}
-    assert rows["0"][2] == "pass" and rows["20"][2] == "deviation"
+    assert rows["0"][2] == "pass" and rows["20"][2] == "pass"  # τ²'s quirk reproduced
     assert rows["105"][2:] == ["pass", "106_0"]  # the reference's failing action, here too
-    assert "3 tasks: 2 pass, 1 known deviation(s), 0 fail; pristine hash matches" in \
-        result.stdout
+    assert "3 tasks: 3 pass, 0 deviation(s), 0 fail; pristine hash matches" in result.stdout
+    deviating = cli("conformance", "tau2-retail", *tasks, "--no-quirk")
+    assert deviating.exit_code == 1, deviating.output
+    assert "3 tasks: 2 pass, 1 deviation(s), 0 fail" in deviating.stdout
+    assert "did not reproduce τ²'s multi-item modify_pending_order_items quirk" in \
+        deviating.stdout
+    allowed = cli("conformance", "tau2-retail", *tasks, "--no-quirk", "--allow-deviation")
+    assert allowed.exit_code == 0 and "1 deviation(s)" in allowed.stdout
     expected = {"initial": INITIAL_HASH, "tasks": {"5": {"hash": "0" * 64,
                                                          "failed_actions": []}}}
     wrong = tmp_path / "expected.json"

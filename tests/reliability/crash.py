@@ -21,7 +21,6 @@ from typing import Any
 from agentcli.orchestrator.services import Services, live_services
 from agentcli.trace import Store
 from agentcli.trace.audit import verify_run
-from agentcli.workflows.invariants import check_journal
 from agentcli.workflows.journal import Journal
 from connectors.config import ConnectorsConfig
 from tests.patience import PATIENCE
@@ -185,7 +184,7 @@ async def audit(world: Served) -> Audit:
     services = world.services()
     try:
         journal = Journal(store)
-        violations = [v.to_dict() for v in await check_journal(journal, services)]
+        violations = audit_money(world)
         ids = [r[0] for r in store.db.execute("SELECT id FROM sagas")]
         sagas = {i: s for i in ids if (s := journal.get(i)) is not None}
         intents: dict[str, int] = {}
@@ -198,6 +197,16 @@ async def audit(world: Served) -> Audit:
     finally:
         await services.aclose()
         store.close()
+
+
+def audit_money(world: Served) -> list[dict[str, Any]]:
+    """`agentcli audit money` over the served vendors (their HTTP books) and the journal."""
+    done = subprocess.run([EXE, "audit", "money", *world.live(), "--json"], capture_output=True,
+                          text=True, timeout=PATIENCE, env=world.env())
+    assert done.returncode in (0, 1), done.stderr
+    violations: list[dict[str, Any]] = json.loads(done.stdout)["violations"]
+    assert (done.returncode == 1) == bool(violations)
+    return violations
 
 
 def wait_for(predicate: Any, timeout: float = PATIENCE) -> None:

@@ -22,6 +22,7 @@ from agentcli.actions.retail import (
     ReturnItems,
 )
 from agentcli.actions.travel import BookTrip, CancelBooking
+from agentcli.audit.world import audit_world, read_world_books
 from agentcli.orchestrator.conversation import Conversation
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services, sandbox_services
@@ -29,7 +30,6 @@ from agentcli.trace import Recorder, Store
 from agentcli.trace.audit import verify_run
 from agentcli.workflows import registry
 from agentcli.workflows.engine import LocalSagaEngine
-from agentcli.workflows.invariants import check_journal
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.result import SagaResult
 from agentcli.workflows.retail import PLACE_ORDER
@@ -76,6 +76,8 @@ class Outcome:
     resumed: bool
     violations: list[dict[str, Any]] = field(default_factory=list)
     trace_ok: bool = True
+    #: cents the customer paid (less what came back) through the saga: negative for a refund
+    paid: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -244,6 +246,11 @@ def sell_out_after_create(bench: Bench) -> None:
     shop.create_order = create_then_sell_out  # type: ignore[method-assign]
 
 
+def kept(bench: Bench) -> int:
+    """Cents the customer is out of pocket at pay now, by the pay vendor's own books."""
+    return sum(payment.kept for payment in read_world_books(bench.world).payments)
+
+
 def definition_of(case: Case) -> SagaDefinition:
     return registry.sagas()[case.target.saga]
 
@@ -256,6 +263,7 @@ async def run_case(case: Case, root: Path, template: Path) -> tuple[Outcome, Sag
         definition = definition_of(case)
         if case.scenario == "stock_race_after_create":
             sell_out_after_create(bench)
+        kept_before = kept(bench)
         bench.faults(FaultPlan(rules=case.rules))
         saga_id = f"{RUN_ID}-{case.id}"
         result = await bench.engine.run(definition, saga_id, saga_input)
@@ -263,11 +271,12 @@ async def run_case(case: Case, root: Path, template: Path) -> tuple[Outcome, Sag
         bench.faults(FaultPlan())
         if first not in ("completed", "compensated"):
             result = await bench.engine.resume(definition, saga_id)
-        violations = await check_journal(bench.engine.journal, bench.services)
+        violations = audit_world(bench.world, bench.store)
         outcome = Outcome(
             case.id, case.target.saga, case.target.step, case.target.phase, case.fault,
             case.mode, first, result.status, first != result.status,
             [v.to_dict() for v in violations], verify_run(bench.store, RUN_ID).ok,
+            kept(bench) - kept_before,
         )
         return outcome, result
     finally:

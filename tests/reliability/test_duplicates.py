@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from agentcli.actions.retail import PlaceOrder
+from agentcli.audit.world import audit_world
 from agentcli.orchestrator.services import sandbox_services
 from agentcli.trace import Recorder, Store
 from agentcli.workflows.engine import LocalSagaEngine
-from agentcli.workflows.invariants import check_journal
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.retail import PLACE_ORDER
 from connectors.sandbox.world import SandboxWorld
@@ -37,7 +37,7 @@ async def _charges(bench: Bench) -> dict[str, Any]:
     intents = await bench.services.pay.list_intents("harper_khan_9597")
     user = await bench.services.shop.get_user("harper_khan_9597")
     orders = [await bench.services.shop.get_order(o) for o in user["orders"]]
-    violations = await check_journal(bench.engine.journal, bench.services)
+    violations = audit_world(bench.world, bench.store)
     return {"submissions": SUBMISSIONS,
             "authorisations": len(intents),
             "charges": sum(1 for i in intents if i["amount_received"] > 0),

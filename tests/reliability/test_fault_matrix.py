@@ -1,8 +1,10 @@
-"""Every step and compensation of every saga × every way a vendor call fails, once or always.
+"""Every step and compensation of every saga × every way a call fails, once or always.
 
-After each case the vendors' real state must hold the money invariants: no double charge, no
-orphan authorisation, no order without payment, no lost compensation. A case whose saga
-needed attention is resumed once the vendor behaves again, and must end consistent too.
+Each case states exactly how it must end (`expected`): the saga's own verdict, the verdict
+after `agentcli resume` once the vendor behaves again, and the money the customer paid through
+it. After each, `agentcli audit money` (the world's books joined with the journal) must find
+nothing: no double charge, no open authorisation, no order without payment, no money kept
+for nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,49 +25,85 @@ from tests.reliability.runner import run_batch, run_case
 
 CHUNKS = 16
 
+UNKNOWN = {"5xx", "5xx_after_commit", "timeout_before_commit", "timeout_after_commit",
+           "connection_reset"}
+"""Faults after which nobody knows whether the vendor acted (it may have)."""
 AFTER_COMMIT = {"5xx_after_commit", "timeout_after_commit", "connection_reset"}
+"""Faults that come after the vendor acted: a step that reads the payment again sees it."""
+
+RELEASES = {("place_order", "capture_payment"), ("place_order", "authorize_payment"),
+            ("cross_marketplace_order", "capture_payment"),
+            ("cross_marketplace_order", "authorize_payment"),
+            ("book_trip", "capture_payment"), ("book_trip", "authorize_payment"),
+            ("modify_order_payment", "authorize_payment"),
+            ("modify_order_items", "authorize_payment")}
+"""Compensations that go through `payments.release`, which reads the payment before acting."""
+RELEASING_STEPS = {"cancel_order-refund_payment", "modify_order_payment-refund_previous"}
+"""Forward steps that also settle through `payments.release` (the shop-part cancel refunds a
+part with `refund_part` instead, which does not)."""
+
+MONEY = {"place_order": 2859, "cancel_order": -2859, "cancel_shop_part": -2859,
+         "cancel_bazaar_order": -5698, "cancel_booking": -146998, "modify_order_items": 69,
+         "modify_order_payment": 0, "return_items": 0}
+"""Cents the customer pays through each saga that completes (negative: refunded); a saga
+that is compensated moves no money. A changed payment method charges the new method what
+it refunds to the old one; a return request moves none until the shop processes it."""
 
 
-def _after_point_of_no_return(case: Case) -> bool:
+@dataclass(frozen=True)
+class Expected:
+    """How the case must end: the saga's own verdict, the verdict after `agentcli resume`, and
+    the money the customer paid through it."""
+
+    first: str
+    final: str
+    paid: int
+
+
+def _position(case: Case) -> tuple[bool, str]:
+    """(whether the target step is a read or undone without its result, where it sits against
+    the saga's point of no return: "before", "at" or "after")."""
     steps = registry.sagas()[case.target.saga].steps
-    names = [s.name for s in steps]
+    index = [s.name for s in steps].index(case.target.step)
+    step = steps[index]
     pivots = [i for i, s in enumerate(steps) if s.irreversible]
-    return bool(pivots) and names.index(case.target.step) > pivots[0]
+    where = "before" if not pivots or index < pivots[0] else "at" if index == pivots[0] \
+        else "after"
+    settles = (step.compensate is None and not step.irreversible) or step.undo_without_result
+    return settles and where == "before", where
 
 
-def _expected_first(case: Case) -> set[str]:
-    """What the saga's own run must end in, before any resume."""
+def _first(case: Case) -> str:
     t = case.target
-    if t.saga not in ("place_order", "cancel_order") or t.setup:
-        if case.fault == "decline" and t.phase == "forward":
-            # a refusal changes nothing: undo what came before, unless that cannot be undone
-            return {"needs_attention"} if _after_point_of_no_return(case) else {"compensated"}
-        return {"completed", "compensated", "needs_attention"}
     if case.scenario or case.fault == "stock_race":
-        return {"compensated"}
-    releases = t.phase == "compensate" and t.vendor == "pay" or t.step == "refund_payment"
-    if releases and case.fault in AFTER_COMMIT:
-        # a release reads the payment again: a void or refund that went through is seen
-        return {"completed" if t.phase == "forward" else "compensated"}
+        return "compensated"  # sold out before the capture: the order is cancelled, no charge
+    settles, where = _position(case)
     if t.phase == "compensate":
-        return {"compensated"} if case.mode == "once" else {"needs_attention"}
-    if t.saga == "cancel_order" and t.step == "refund_payment":
-        # past the point of no return (the order is cancelled): retried, never undone
-        if case.mode == "once" and case.fault != "decline":
-            return {"completed"}
-        return {"needs_attention"}
-    if case.fault == "decline":
-        return {"compensated"}
-    if case.mode == "once":
-        return {"completed"}
-    if case.fault == "429":
-        return {"compensated"}  # refused before the vendor acted: nothing to undo
-    if t.saga == "cancel_order":
-        return {"needs_attention"}  # the cancel may have happened: finish it, never guess
-    if t.step in ("authorize_payment", "create_order"):
-        # the outcome is unknown and the replay that would tell keeps failing too
-        return {"needs_attention"}
-    return {"compensated"}
+        if case.mode == "once":
+            return "compensated"  # the compensation's retries absorb one failure
+        if (t.saga, t.step) in RELEASES and case.fault in AFTER_COMMIT:
+            return "compensated"  # the release reads the payment: the void or refund happened
+        return "needs_attention"  # a compensation that keeps failing waits for an operator
+    if case.mode == "once" and not (case.fault == "decline" and where == "after"):
+        return "compensated" if case.fault == "decline" else "completed"
+    if where == "after":
+        if f"{t.setup or t.saga}-{t.step}" in RELEASING_STEPS and case.fault in AFTER_COMMIT:
+            return "completed"  # it reads the payment again and sees the refund went through
+        return "needs_attention"  # past the point of no return: finished, never undone
+    if settles or case.fault not in UNKNOWN:
+        return "compensated"  # a refusal (or a read) changed nothing: undo what came before
+    return "needs_attention"  # the vendor may have acted, and the call that would tell fails
+
+
+def expected(case: Case) -> Expected:
+    first = _first(case)
+    final = first
+    if first == "needs_attention":
+        _, where = _position(case)
+        final = "completed" if case.target.phase == "forward" and where != "before" \
+            else "compensated"
+    paid = MONEY[case.target.setup or case.target.saga] if final == "completed" else 0
+    return Expected(first, final, paid)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +119,7 @@ def matrix(scratch: Path, world_template: Path) -> dict[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
-def test_fault_matrix_case_keeps_the_money_invariants(
+def test_fault_matrix_case_ends_as_stated_and_the_books_agree(
     case: Case, matrix: dict[str, dict[str, Any]],
     reliability_report: dict[str, list[dict[str, Any]]],
 ) -> None:
@@ -88,10 +127,10 @@ def test_fault_matrix_case_keeps_the_money_invariants(
     reliability_report.setdefault("fault_matrix", []).append(outcome)
     assert outcome["violations"] == []
     assert outcome["trace_ok"]
-    assert outcome["first_status"] in _expected_first(case), outcome
-    assert outcome["final_status"] in ("completed", "compensated"), outcome
-    if outcome["final_status"] == "compensated" and case.target.saga == "place_order":
-        assert not report["charged"]
+    ended = Expected(outcome["first_status"], outcome["final_status"], outcome["paid"])
+    assert ended == expected(case), outcome
+    if ended.final == "compensated":
+        assert not report["charged"]  # and the customer is told nothing was charged
 
 
 async def test_a_stock_race_before_capture_charges_nothing_and_says_so(

@@ -61,6 +61,21 @@ def test_tau2_tasks_become_agent_and_connector_cases_with_reference_hashes(
     assert cli("suites", "import-tau2", str(tmp_path / "none.json")).exit_code == 2
 
 
+def test_a_multi_item_change_is_imported_to_end_in_the_reference_hash(tmp_path: Path) -> None:
+    """Task 20's end state depends on τ²'s multi-item modify quirk: it becomes a tau2 case run
+    on the shop as the reference behaves, and passes, as `conformance tau2-retail` does."""
+    out = tmp_path / "tau2.suite.yaml"
+    made = cli("suites", "import-tau2", str(DATA / "tasks.json"), "--hashes",
+               str(DATA / "gold_hashes_train.json"), "--task", "20", "--out", str(out))
+    assert made.exit_code == 0, made.output
+    [case] = yaml.safe_load(out.read_text())["cases"]
+    assert case["kind"] == "tau2"
+    gold = json.loads((DATA / "gold_hashes_train.json").read_text())["tasks"]
+    assert case["expect"]["state"]["shop_hash"] == gold["20"]["hash"]
+    tested = cli("test", str(out), "--json")
+    assert tested.exit_code == 0, tested.output
+
+
 def test_metrics_over_chat_and_test_runs(tmp_path: Path) -> None:
     assert cli("chat", stdin="I'm harper.khan1177@example.com\nfind a notebook\nadd the first "
                              "one\ncheckout with my gift card\nyes\n").exit_code == 0

@@ -11,8 +11,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from agentcli.audit.world import audit_world
 from agentcli.trace.audit import verify_run
-from agentcli.workflows.invariants import check_journal
 from agentcli.workflows.result import SagaResult
 from agentcli.workflows.temporal.activities import SagaActivities
 from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
@@ -25,6 +25,7 @@ from tests.reliability.runner import (
     SETUPS,
     Outcome,
     definition_of,
+    kept,
     open_bench,
     sell_out_after_create,
 )
@@ -48,6 +49,7 @@ async def run_case_on_temporal(case: Case, root: Path, template: Path,
             definition = definition_of(case)
             if case.scenario == "stock_race_after_create":
                 sell_out_after_create(bench)
+            kept_before = kept(bench)
             bench.faults(FaultPlan(rules=case.rules))
             saga_id = f"{RUN_ID}-{case.id}-{uuid.uuid4().hex[:6]}"
             result = await on_temporal.run(definition, saga_id, saga_input)
@@ -55,11 +57,12 @@ async def run_case_on_temporal(case: Case, root: Path, template: Path,
             bench.faults(FaultPlan())
             if first not in ("completed", "compensated"):
                 result = await local.resume(definition, saga_id)
-        violations = await check_journal(local.journal, bench.services)
+        violations = audit_world(bench.world, bench.store)
         outcome = Outcome(
             case.id, case.target.saga, case.target.step, case.target.phase, case.fault,
             case.mode, first, result.status, first != result.status,
             [v.to_dict() for v in violations], verify_run(bench.store, RUN_ID).ok,
+            kept(bench) - kept_before,
         )
         return outcome, result
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from agentcli.audit.world import audit_world
 from agentcli.workflows.retail import PLACE_ORDER
 from connectors.sandbox.faults import FaultPlan, FaultRule
 from connectors.sandbox.world import SandboxWorld
@@ -16,7 +17,6 @@ from tests.temporal.harness import (
     run_temporal,
     temporal_worker,
 )
-from tests.temporal.money import money_problems
 
 # the shop answers 503 to three order calls (the connector's own tries: the step's first try
 # fails, its second succeeds), and the capture is made but its answer lost once
@@ -52,4 +52,4 @@ async def test_place_order_with_faults_tells_the_same_story_on_both_engines(
     assert ("step_failed", "create_order", 1, "UNAVAILABLE", True) in story
     assert [s for s in story if s[0] == "http_exchange"]  # the worker's calls are in the trace
     assert remote.journal_steps() == local.journal_steps()
-    assert money_problems(remote_world, {remote.saga_id: "completed"}) == []
+    assert audit_world(remote_world, remote.store, remote.run_id) == []

@@ -65,6 +65,17 @@ def pristine_image() -> bytes:
         conn.close()
 
 
+@functools.lru_cache(maxsize=1)
+def pristine_orders() -> dict[str, str]:
+    """Every order of the pristine state: its id and the stored text an untouched order keeps."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(pristine_image())
+        return dict(conn.execute("SELECT order_id, doc FROM orders").fetchall())
+    finally:
+        conn.close()
+
+
 def init_db(path: Path) -> None:
     """Create (or overwrite) the shop's pristine state at `path`."""
     path = Path(path)

@@ -1,0 +1,1 @@
+"""`agentcli audit money`: the vendors' books reconciled with the saga journal."""
