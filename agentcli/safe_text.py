@@ -88,15 +88,15 @@ def markup_line(text: object) -> str:
     return markup_text(text, multiline=False)
 
 
-def terminal_value(value: Any) -> Any:
+def terminal_value(value: Any, *, multiline: bool = True) -> Any:
     """A JSON-like value with every string in it (keys too) made safe by `terminal_text`."""
     if isinstance(value, str):
-        return terminal_text(value)
+        return terminal_text(value, multiline=multiline)
     if isinstance(value, dict):
-        return {terminal_text(k) if isinstance(k, str) else k: terminal_value(v)
-                for k, v in value.items()}
+        return {terminal_text(k, multiline=multiline) if isinstance(k, str) else k:
+                terminal_value(v, multiline=multiline) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [terminal_value(v) for v in value]
+        return [terminal_value(v, multiline=multiline) for v in value]
     return value
 
 

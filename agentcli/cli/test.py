@@ -20,7 +20,7 @@ from agentcli.cli.connector_options import (
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
 from agentcli.cli.teardown import skip_teardown
-from agentcli.safe_text import json_text
+from agentcli.safe_text import json_text, terminal_line
 
 if TYPE_CHECKING:  # the run's machinery is imported when a run starts, not for --help
     from agentcli.suites.results import CaseResult, TestReport
@@ -225,9 +225,10 @@ def _maybe_terminal() -> bool:
 
 
 def _err(message: str) -> None:
+    """One line on stderr; what it quotes from suites and runs is shown escaped."""
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            print(message, file=sys.stderr)
+            print(terminal_line(message), file=sys.stderr)
 
 
 def _silence_stdout() -> None:
