@@ -19,6 +19,7 @@ from connectors.shapes import Cart, Order, Product, SearchPage, User, Variant, c
 SHOP_ERRORS: dict[str, ErrorCode] = {
     "not_found": ErrorCode.NOT_FOUND,
     "invalid_request": ErrorCode.INVALID_REQUEST,
+    "bad_request": ErrorCode.INVALID_REQUEST,
     "invalid_state": ErrorCode.INVALID_STATE,
     "out_of_stock": ErrorCode.OUT_OF_STOCK,
     "insufficient_funds": ErrorCode.INSUFFICIENT_FUNDS,

@@ -58,12 +58,18 @@ def main() -> None:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     try:
         app()
+    except BrokenPipeError:  # the reader left (`| head`): nothing to say, nobody to say it to
+        _leave_now(OUTPUT_CLOSED)
     except SystemExit as done:
         if _TEMPORAL_BRIDGE not in sys.modules and not teardown.skipped():
             raise
         _leave_now(done.code)
     if _TEMPORAL_BRIDGE in sys.modules or teardown.skipped():
         _leave_now(0)
+
+
+#: the exit code when stdout was closed before everything was written, as click uses
+OUTPUT_CLOSED = 1
 
 
 def _leave_now(code: object) -> None:

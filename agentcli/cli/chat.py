@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from agentcli import paths
 from agentcli.cli.approval import terminal_approver
@@ -30,6 +29,7 @@ from agentcli.cli.temporal_options import (
 from agentcli.planners.factory import PLANNERS, PlannerChoice, build_planner
 from agentcli.policy.approval import Approver, approve_all, deny_without_operator
 from agentcli.policy.config import load_policy
+from agentcli.render.console import TerminalConsole, terminal_console
 from agentcli.replay.runrecording import RunRecording
 from agentcli.replay.secretkey import load_key
 from agentcli.runtime import ChatRuntime, RunOptions
@@ -96,7 +96,7 @@ def chat(
     temporal = settings(temporal_address, namespace, task_queue) if engine == "temporal" \
         else None
     interactive = sys.stdin.isatty()
-    console = Console(soft_wrap=True, highlight=False)
+    console = terminal_console()
     approver: Approver = deny_without_operator
     if approve_all_:
         approver = approve_all
@@ -121,7 +121,8 @@ def chat(
         raise fail(str(exc), 1) from None
 
 
-async def _chat(options: RunOptions, console: Console, interactive: bool, quiet: bool) -> None:
+async def _chat(options: RunOptions, console: TerminalConsole, interactive: bool,
+                quiet: bool) -> None:
     try:
         await _converse(options, console, interactive, quiet)
     finally:
@@ -130,15 +131,16 @@ async def _chat(options: RunOptions, console: Console, interactive: bool, quiet:
             await close()
 
 
-async def _converse(options: RunOptions, console: Console, interactive: bool,
+async def _converse(options: RunOptions, console: TerminalConsole, interactive: bool,
                     quiet: bool) -> None:
+    """The conversation. When stdout closes (`| head`), the line in hand is finished (a saga
+    under way completes or compensates as usual) and no further line is read."""
     from agentcli.render.events import EventPrinter
 
+    printer = EventPrinter(console, quiet=quiet, echo_user=not interactive)
     async with ChatRuntime(options) as runtime:
         assert runtime.recorder is not None and runtime.session is not None
-        runtime.recorder.listeners.append(
-            EventPrinter(console, quiet=quiet, echo_user=not interactive)
-        )
+        runtime.recorder.listeners.append(printer)
         print(f"run {runtime.run_id} (trace: {options.db_path})", file=sys.stderr)
         if interactive:
             console.print("[dim]Talk to the shopping agent. Type 'help' for ideas, Ctrl-D to "
@@ -147,11 +149,15 @@ async def _converse(options: RunOptions, console: Console, interactive: bool,
             if line.strip().lower() in ("exit", "quit", "/quit", "/exit"):
                 break
             await runtime.session.handle(line)
+            if printer.closed:
+                break
     print(f"run {runtime.run_id} finished: {runtime.result.get('outcome')}", file=sys.stderr)
     if runtime.cassette_error:
         print(f"warning: {runtime.cassette_error}", file=sys.stderr)
     elif options.recording is not None:
         print(f"cassette: {options.recording.path}", file=sys.stderr)
+    if printer.closed:
+        raise BrokenPipeError("stdout was closed before the conversation ended")
 
 
 def _lines(interactive: bool) -> Iterator[str]:

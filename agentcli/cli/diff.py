@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
 from agentcli.replay.diff import diff_runs
 from agentcli.replay.secretkey import load_key
+from agentcli.safe_text import json_text
 from agentcli.trace.store import Store
 
 
@@ -28,10 +27,11 @@ def diff(
         raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
     result = diff_runs(Store.open(path), run_a, run_b, load_key())
     if json_:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(json_text(result.to_dict(), indent=2))
     else:
+        from agentcli.render.console import terminal_console
         from agentcli.render.replay import print_diff
 
-        print_diff(Console(soft_wrap=True, highlight=False), result)
+        print_diff(terminal_console(), result)
     if not result.identical:
         raise typer.Exit(1)

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
+from agentcli.safe_text import terminal_line
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -24,7 +26,8 @@ def user_errors() -> tuple[type[BaseException], ...]:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    print(f"error: {message}", file=sys.stderr)
+    """Print `error: message` on one line (what it quotes is shown escaped); the exit to raise."""
+    print(f"error: {terminal_line(message)}", file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -35,8 +38,8 @@ def handled(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, TyperException):
-            raise
+        except (typer.Exit, typer.Abort, TyperException, BrokenPipeError):
+            raise  # a closed stdout ends the command quietly (agentcli.cli.app.main)
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             raise typer.Exit(130) from None

@@ -7,11 +7,11 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.render.console import terminal_console
 from agentcli.suites.metrics import MetricsReport, compute_metrics, parse_since
 from agentcli.trace.store import Store
 
@@ -55,7 +55,7 @@ def metrics(
 
 
 def _render(report: MetricsReport) -> None:
-    console = Console(soft_wrap=True, highlight=False)
+    console = terminal_console()
     total = report.total
     console.print(f"[bold]{total.runs} runs[/]"
                   + (f" since {_when(report.since)}" if report.since else ""))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from agentcli import paths
 from agentcli.cli.connector_options import (
@@ -25,6 +23,7 @@ from agentcli.replay.counterfactual import CounterfactualOptions, counterfactual
 from agentcli.replay.runrecording import RunRecording
 from agentcli.replay.sealed import sealed_replay
 from agentcli.replay.secretkey import load_key
+from agentcli.safe_text import json_text
 from agentcli.trace.ids import new_run_id
 from agentcli.trace.store import Store
 
@@ -105,7 +104,6 @@ def replay(
     recorded = (archive.from_directory(Path(run)) if Path(run).is_dir()
                 else archive.from_store(_store(db), run, cassette))
     secret = load_key(key)
-    console = Console(soft_wrap=True, highlight=False)
     if check:
         result = sealed_replay(recorded, secret)
     else:
@@ -123,10 +121,11 @@ def replay(
             prompt_version=getattr(chosen, "prompt_version", None),
             prompt_hash=getattr(chosen, "prompt_hash", None), connectors=live))
     if json_:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        print(json_text(result.to_dict(), indent=2, default=str))
     else:
+        from agentcli.render.console import terminal_console
         from agentcli.render.replay import print_result
 
-        print_result(console, result)
+        print_result(terminal_console(), result)
     if result.mode == "sealed" and not result.ok:
         raise typer.Exit(1)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from agentcli.cli.connector_options import (
     ConnectorsConfigOption,
@@ -19,6 +16,8 @@ from agentcli.cli.connector_options import (
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, SandboxOption, db_path, sandbox_dir
 from agentcli.orchestrator.services import live_services, sandbox_services
+from agentcli.render.console import terminal_console
+from agentcli.safe_text import json_text, markup_line, markup_text, terminal_line
 from agentcli.trace.store import Store
 from agentcli.workflows.recovery import ExchangeTrace, Resumed, resume_sagas, unfinished
 from connectors.config import ConnectorsConfig
@@ -82,32 +81,33 @@ async def _resume(
 
 def _print_pending(sagas: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
-        print(json.dumps([{k: s[k] for k in ("id", "run_id", "name", "status", "failed_step",
+        print(json_text([{k: s[k] for k in ("id", "run_id", "name", "status", "failed_step",
                                               "owner")} for s in sagas], indent=2))
         return
     if not sagas:
         print("no unfinished sagas")
         return
     for s in sagas:
-        print(f"saga {s['id']} ({s['name']}, run {s['run_id']}): {s['status']}")
+        print(terminal_line(f"saga {s['id']} ({s['name']}, run {s['run_id']}): {s['status']}"))
 
 
 def _print_outcomes(outcomes: list[Resumed], as_json: bool) -> None:
     if as_json:
-        print(json.dumps([o.to_dict() for o in outcomes], indent=2, default=str))
+        print(json_text([o.to_dict() for o in outcomes], indent=2, default=str))
         return
     if not outcomes:
         print("no unfinished sagas")
         return
-    console = Console(soft_wrap=True, highlight=False)
+    console = terminal_console()
     for o in outcomes:
         colour = COLOURS.get(o.after, "white")
-        line = (f"saga {o.saga_id} ({o.saga}, run {o.run_id}): {o.before} -> "
-                f"[{colour}]{o.after}[/]")
+        line = (f"saga {markup_line(o.saga_id)} ({markup_line(o.saga)}, run "
+                f"{markup_line(o.run_id)}): {markup_line(o.before)} -> "
+                f"[{colour}]{markup_line(o.after)}[/]")
         if o.skipped:
-            line += f" [dim](skipped: {escape(o.skipped)})[/]"
+            line += f" [dim](skipped: {markup_line(o.skipped)})[/]"
         console.print(line)
         if o.result is not None and o.result.undone:
-            console.print(f"  undone: {escape('; '.join(o.result.undone))}")
+            console.print(f"  undone: {markup_line('; '.join(o.result.undone))}")
         if o.result is not None and o.result.operator_message:
-            console.print(f"  [bold red]operator:[/] {escape(o.result.operator_message)}")
+            console.print(f"  [bold red]operator:[/] {markup_text(o.result.operator_message)}")

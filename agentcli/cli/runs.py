@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.render.console import terminal_console
+from agentcli.safe_text import json_text, markup_line, markup_text
 from agentcli.trace.store import Store
 from agentcli.workflows.journal import Journal
 
@@ -35,17 +36,19 @@ def _saga_summary(counts: dict[str, int]) -> str:
 def _print_saga(console: Console, saga: dict[str, Any]) -> None:
     """A saga's state, where it failed, each step's journal row, and what an operator must do."""
     colour = SAGA_COLOURS.get(saga["status"], "magenta")
-    line = f"  saga {saga['id']} {saga['name']}: [{colour}]{saga['status']}[/]"
+    line = (f"  saga {markup_line(saga['id'])} {markup_line(saga['name'])}: "
+            f"[{colour}]{markup_line(saga['status'])}[/]")
     if saga.get("failed_step"):
-        why = escape((saga["error"] or {}).get("message", ""))
-        line += f" (failed at {saga['failed_step']}: {why})"
+        why = markup_line((saga["error"] or {}).get("message", ""))
+        line += f" (failed at {markup_line(saga['failed_step'])}: {why})"
     console.print(line)
     for step in saga["steps"]:
         tries = f"{step['attempts']} attempt{'s' if step['attempts'] != 1 else ''}"
-        console.print(f"    {step['name']:<20} {step['phase']:<10} {step['status']:<10} {tries}"
-                      f"  [dim]key {step['idempotency_key']}[/]")
+        console.print(f"    {markup_line(step['name']):<20} {step['phase']:<10} "
+                      f"{step['status']:<10} {tries}"
+                      f"  [dim]key {markup_line(step['idempotency_key'])}[/]")
     if saga.get("operator_message"):
-        console.print(f"    [bold red]operator:[/] {escape(saga['operator_message'])}")
+        console.print(f"    [bold red]operator:[/] {markup_text(saga['operator_message'])}")
 
 
 def _open(db: Any) -> Store:
@@ -69,16 +72,17 @@ def list_runs(
     for run in runs:
         run["sagas"] = saga_counts[run["id"]]
     if json_:
-        print(json.dumps(runs, indent=2, default=str))
+        print(json_text(runs, indent=2, default=str))
         return
     table = Table("run", "started", "command", "planner", "status", "outcome", "turns",
                   "writes", "events", "sagas")
     for run in runs:
         m = run["metrics"]
-        table.add_row(run["id"], _when(run["started_at"]), run["command"], run["planner"] or "-",
-                      run["status"], run["outcome"] or "-", str(m.get("turns", "-")),
-                      str(m.get("writes", "-")), str(run["events"]), _saga_summary(run["sagas"]))
-    Console(soft_wrap=True).print(table)
+        table.add_row(*(markup_line(cell) for cell in (
+            run["id"], _when(run["started_at"]), run["command"], run["planner"] or "-",
+            run["status"], run["outcome"] or "-", m.get("turns", "-"), m.get("writes", "-"),
+            run["events"], _saga_summary(run["sagas"]))))
+    terminal_console().print(table)
 
 
 @app.command("show")
@@ -96,16 +100,19 @@ def show_run(
     journal = Journal(store)
     sagas = [{**saga, "steps": journal.steps(saga["id"])} for saga in journal.sagas_of_run(run_id)]
     if json_:
-        print(json.dumps({"run": record, "sagas": sagas, "events": events}, indent=2,
-                         default=str))
+        print(json_text({"run": record, "sagas": sagas, "events": events}, indent=2,
+                        default=str))
         return
-    console = Console(soft_wrap=True, highlight=False)
-    console.print(f"[bold]run {run_id}[/] {record['command']} planner={record['planner']} "
-                  f"status={record['status']} outcome={record['outcome']}")
+    console = terminal_console()
+    console.print(f"[bold]run {markup_line(run_id)}[/] {markup_line(record['command'])} "
+                  f"planner={markup_line(record['planner'])} "
+                  f"status={markup_line(record['status'])} "
+                  f"outcome={markup_line(record['outcome'])}")
     for saga in sagas:
         _print_saga(console, saga)
     for event in events:
         payload = json.dumps(event["payload"], ensure_ascii=False, default=str)
         if len(payload) > 160:
             payload = payload[:157] + "..."
-        console.print(f"{event['seq']:>5} {event['kind']:<22} {escape(payload)}")
+        console.print(f"{event['seq']:>5} {markup_line(event['kind']):<22} "
+                      f"{markup_line(payload)}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import time
@@ -21,6 +20,7 @@ from agentcli.cli.connector_options import (
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
 from agentcli.cli.teardown import skip_teardown
+from agentcli.safe_text import json_text, terminal_line
 
 if TYPE_CHECKING:  # the run's machinery is imported when a run starts, not for --help
     from agentcli.suites.results import CaseResult, TestReport
@@ -108,7 +108,7 @@ def _publish(report: TestReport, junit: Path | None, as_json: bool, hint: str) -
         return _warn_all(report)
     try:
         if as_json:
-            sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(report.to_dict(), indent=2) + "\n")
         else:
             _render(report, hint)
         sys.stdout.flush()
@@ -123,17 +123,17 @@ def _warn_all(report: TestReport) -> None:
 
 
 def _render(report: TestReport, hint: str) -> None:
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
+    from agentcli.render.console import terminal_console
+    from agentcli.safe_text import markup_line, markup_text
     from agentcli.suites.report import failure_text
     from agentcli.suites.results import Totals
 
-    console = Console(soft_wrap=True, highlight=False)
+    console = terminal_console()
     for result in report.results:
         if not result.ok:
-            console.print(f"[red]{escape(failure_text(result, inspect=hint))}[/]\n")
+            console.print(f"[red]{markup_text(failure_text(result, inspect=hint))}[/]\n")
     table = Table("suite", "cases", "passed", "failed", "error", "skipped", "time",
                   title="agentcli test", title_justify="left")
     suites: dict[str, list[CaseResult]] = {}
@@ -141,7 +141,7 @@ def _render(report: TestReport, hint: str) -> None:
         suites.setdefault(result.suite, []).append(result)
     for name, results in suites.items():
         totals = Totals.of(results)
-        table.add_row(escape(name), str(len(results)), str(totals.passed),
+        table.add_row(markup_line(name), str(len(results)), str(totals.passed),
                       _red(totals.failed), _red(totals.error), str(totals.skipped),
                       f"{sum(r.duration for r in results):.2f}s")
     console.print(table)
@@ -225,9 +225,10 @@ def _maybe_terminal() -> bool:
 
 
 def _err(message: str) -> None:
+    """One line on stderr; what it quotes from suites and runs is shown escaped."""
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            print(message, file=sys.stderr)
+            print(terminal_line(message), file=sys.stderr)
 
 
 def _silence_stdout() -> None:

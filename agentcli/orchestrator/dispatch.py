@@ -18,8 +18,10 @@ from agentcli.actions.retail import (
     SearchProducts,
     ViewCart,
 )
+from agentcli.catalog.model import vendor_data
 from agentcli.orchestrator.conversation import Conversation, Observation
-from agentcli.orchestrator.describe import describe_method, money
+from agentcli.orchestrator.describe import describe_address, describe_method, money, shown
+from agentcli.orchestrator.figures import Figures, ItemFigures, amount
 from agentcli.orchestrator.services import Services
 from agentcli.workflows.engine import LocalSagaEngine, SagaResult
 from agentcli.workflows.journal import Journal
@@ -51,6 +53,8 @@ class Preview:
     saga_input: dict[str, Any] = field(default_factory=dict)
     #: guardrail findings, e.g. a price the planner claimed that the vendor contradicts
     checks: list[dict[str, Any]] = field(default_factory=list)
+    #: the typed figures the summary states (items, total), recorded beside what was shown
+    figures: Figures | None = None
 
 
 class Orchestrator:
@@ -79,7 +83,7 @@ class Orchestrator:
         if isinstance(action, AddToCart):
             return await self._preview_add(action)
         if isinstance(action, RemoveFromCart):
-            return Preview(f"remove item {action.item_id} from your cart")
+            return Preview(f"remove item {shown(action.item_id)} from your cart")
         from agentcli.orchestrator import order_changes
 
         if order_changes.handles(action):
@@ -96,9 +100,10 @@ class Orchestrator:
             raise
         if not item.get("available", True):
             raise ActionRefused("OUT_OF_STOCK", f"item {action.item_id} is not available")
-        price = float(item["price"])
-        lines = [f"add {action.quantity} x item {action.item_id} ({_options(item['options'])}) "
-                 f"at {money(price)} each to your cart."]
+        with vendor_data("shop", "an item"):
+            price = amount(item["price"])
+        lines = [f"add {action.quantity} x item {shown(action.item_id)} "
+                 f"({shown(_options(item['options']))}) at {money(price)} each to your cart."]
         checks = price_checks("unit price", action.expected_unit_price, price)
         lines += [c["note"] for c in checks]
         return Preview("\n".join(lines), None, None,
@@ -117,25 +122,25 @@ class Orchestrator:
         if not items:
             raise ActionRefused("INVALID_STATE", "your cart is empty, so there is nothing to order")
         items, left_out = await self._in_stock(items)
-        total = round(sum(i["price"] * i["quantity"] for i in items), 2)
+        with vendor_data("shop", "a cart"):
+            figures = Figures.of(ItemFigures.of(i["name"], i["quantity"], i["price"], "shop",
+                                                _options(i["options"])) for i in items)
+        total = figures.total
         if method["source"] == "gift_card" and method["balance"] < total:
             raise ActionRefused(
                 "INSUFFICIENT_FUNDS",
                 f"your gift card has {money(method['balance'])}, less than the total "
                 f"{money(total)}",
             )
-        lines = [
-            f"  - {i['quantity']} x {i['name']} ({_options(i['options'])}) at {money(i['price'])}"
-            for i in items
-        ]
+        lines = [line.shown() for line in figures.items]
         address = user["address"]
-        lines += [f"  ({i['name']} ({_options(i['options'])}) is out of stock and stays in your "
-                  "cart: the policy allows partial fulfilment)" for i in left_out]
+        lines += [f"  ({shown(i['name'])} ({shown(_options(i['options']))}) is out of stock and "
+                  "stays in your cart: the policy allows partial fulfilment)" for i in left_out]
         checks = price_checks("total", action.expected_total, total)
         summary = "\n".join(
             ["place an order with shop for:", *lines,
-             f"Total {money(total)}, paid with {describe_method(method)}, shipped to "
-             f"{address['address1']}, {address['city']}, {address['state']} {address['zip']}.",
+             f"{figures.total_shown()}, paid with {describe_method(method)}, shipped to "
+             f"{describe_address(address)}.",
              *[c["note"] for c in checks]]
         )
         evidence = [
@@ -150,7 +155,8 @@ class Orchestrator:
             "items": [{"item_id": i["item_id"], "quantity": i["quantity"], "price": i["price"],
                        "name": i["name"]} for i in items],
         }
-        return Preview(summary, total, address.get("state"), evidence, saga_input, checks)
+        return Preview(summary, total, address.get("state"), evidence, saga_input, checks,
+                       figures)
 
     async def _in_stock(
         self, items: list[dict[str, Any]]
@@ -186,10 +192,12 @@ class Orchestrator:
         for p in payments:
             unknown = {"source": "unknown", "id": p["payment_method_id"]}
             method = user["payment_methods"].get(p["payment_method_id"], unknown)
-            refunds.append(f"{money(p['amount'])} back to {describe_method(method)}")
-        items = ", ".join(i["name"] for i in order["items"])
+            refunds.append(f"{money(amount(p['amount'], 'refund'))} back to "
+                           f"{describe_method(method)}")
+        items = shown(", ".join(i["name"] for i in order["items"]))
         summary = (
-            f"cancel order {order['order_id']} ({items}) because it was {action.reason}; "
+            f"cancel order {shown(order['order_id'])} ({items}) because it was "
+            f"{shown(action.reason)}; "
             f"refund {'; '.join(refunds) or 'nothing (no payment on it)'}."
         )
         intent = order.get("payment_reference") or self._intent_for(order["order_id"])

@@ -25,8 +25,9 @@ from agentcli.catalog.federation import OUTAGES, Catalog
 from agentcli.catalog.model import bazaar_offer, vendor_data
 from agentcli.catalog.normalise import marketplace_of
 from agentcli.orchestrator.conversation import Conversation
-from agentcli.orchestrator.describe import describe_method, money
+from agentcli.orchestrator.describe import describe_address, describe_method, money, shown
 from agentcli.orchestrator.dispatch import ActionRefused, Preview, _customer
+from agentcli.orchestrator.figures import Figures, ItemFigures, cents
 from agentcli.orchestrator.services import Services
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.marketplace import CANCEL_BAZAAR_ORDER, CROSS_MARKETPLACE_ORDER
@@ -168,7 +169,7 @@ class MarketplaceDesk:
             raise ActionRefused("INVALID_STATE", f"order {action.order_id} is "
                                 f"{order['status']}; it can no longer be cancelled")
         owed = sum(line["total_minor"] for line in live)
-        titles = ", ".join(f"{line['qty']} x {line['title']}" for line in live)
+        titles = shown(", ".join(f"{line['qty']} x {line['title']}" for line in live))
         summary = (f"cancel bazaar order {action.order_id} ({titles}) because it was "
                    f"{action.reason}; refund {money(owed / 100)} to the payment that paid it.")
         return Preview(summary, None, None,
@@ -184,8 +185,8 @@ class MarketplaceDesk:
         promotion = known.get(action.code.upper())
         if promotion is None:
             raise ActionRefused("NOT_FOUND", f"the bazaar has no promotion code {action.code}")
-        return Preview(f"apply promotion code {promotion['code']} to your bazaar cart: "
-                       f"{promotion['label']}.", None, None,
+        return Preview(f"apply promotion code {shown(promotion['code'])} to your bazaar cart: "
+                       f"{shown(promotion['label'])}.", None, None,
                        [{"code": promotion["code"], "label": promotion["label"]}])
 
     # -- previews -------------------------------------------------------------------------------
@@ -210,7 +211,7 @@ class MarketplaceDesk:
                 raise
             if offer.stock is not None and offer.stock < action.quantity:
                 raise ActionRefused("OUT_OF_STOCK", f"the bazaar has {offer.stock} of {sku}")
-            return Preview(f"add {action.quantity} x {offer.name} ({sku}) at "
+            return Preview(f"add {action.quantity} x {shown(offer.name)} ({shown(sku)}) at "
                            f"{money(offer.price)} each to your bazaar cart", None, None,
                            [{"sku": sku, "quantity": action.quantity, "price": offer.price,
                              "seller": offer.seller}])
@@ -269,27 +270,33 @@ def order_preview(user: Record, method: Record, method_id: str, shop_cart: Recor
     from connectors.pay import to_cents
 
     shop_items = shop_cart["items"]
-    shop_minor = sum(to_cents(i["price"]) * i["quantity"] for i in shop_items)
-    bazaar_minor = int(bazaar_cart["total_minor"])
+    shop_lines = [ItemFigures.of(i["name"], i["quantity"], i["price"], "shop",
+                                 ", ".join(f"{k}: {v}" for k, v in i["options"].items()))
+                  for i in shop_items]
+    bazaar_lines = [ItemFigures.of(line["title"], line["qty"],
+                                   cents(line["unit_price_minor"]) / 100,
+                                   f"bazaar:{line['seller_id']}", f"SKU {line['sku']}")
+                    for line in bazaar_cart["lines"]]
+    shop_minor = sum(to_cents(i.unit_price) * i.quantity for i in shop_lines)
+    bazaar_minor = cents(bazaar_cart["total_minor"], "total")
     total_minor = shop_minor + bazaar_minor
+    discounts = [(str(p["label"]), cents(p["amount_minor"], "discount") / 100)
+                 for p in bazaar_cart["promotions"]]
+    figures = Figures.of([*shop_lines, *bazaar_lines], total=total_minor / 100,
+                         discounts=discounts)
     lines = ["place an order with shop and one with bazaar, paid in one payment:"
              if shop_items else "place an order with bazaar:"]
     if shop_items:
         lines.append("  shop:")
-        lines += [f"    - {i['quantity']} x {i['name']} "
-                  f"({', '.join(f'{k}: {v}' for k, v in i['options'].items())}) at "
-                  f"{money(i['price'])}" for i in shop_items]
+        lines += [line.shown("    ") for line in shop_lines]
     lines.append("  bazaar:")
-    lines += [f"    - {line['qty']} x {line['title']} at {money(line['unit_price_minor'] / 100)}"
-              f" (SKU {line['sku']})" for line in bazaar_cart["lines"]]
-    lines += [f"    - {p['label']}: -{money(p['amount_minor'] / 100)}"
-              for p in bazaar_cart["promotions"]]
+    lines += [line.shown("    ") for line in bazaar_lines]
+    lines += [f"    - {shown(label)}: -{money(off)}" for label, off in discounts]
     address = user["address"]
     parts = (f" ({money(shop_minor / 100)} at shop + {money(bazaar_minor / 100)} at bazaar)"
              if shop_items else "")
-    lines.append(f"Total {money(total_minor / 100)}{parts}, paid with "
-                 f"{describe_method(method)}, shipped to {address['address1']}, "
-                 f"{address['city']}, {address['state']} {address['zip']}.")
+    lines.append(f"{figures.total_shown()}{parts}, paid with "
+                 f"{describe_method(method)}, shipped to {describe_address(address)}.")
     evidence = [{"item": i["name"], "item_id": i["item_id"], "options": i["options"],
                  "quantity": i["quantity"], "price": i["price"], "seller": "shop",
                  "payment_method": describe_method(method)} for i in shop_items]
@@ -314,4 +321,4 @@ def order_preview(user: Record, method: Record, method_id: str, shop_cart: Recor
     }
     saga_input["ship_to"] = {k: v for k, v in saga_input["ship_to"].items() if v}
     return Preview("\n".join(lines), total_minor / 100, address.get("state"), evidence,
-                   saga_input)
+                   saga_input, figures=figures)

@@ -22,7 +22,7 @@ from agentcli.actions.retail import (
     ReturnItems,
 )
 from agentcli.orchestrator.conversation import Conversation
-from agentcli.orchestrator.describe import describe_method, describe_options, money
+from agentcli.orchestrator.describe import describe_method, describe_options, money, shown
 from agentcli.workflows.retail_changes import (
     EXCHANGE_ITEMS,
     MODIFY_ORDER_ADDRESS,
@@ -131,13 +131,13 @@ def _status(order: Record, allowed: str, change: str, exact: bool = True) -> Non
 
 
 def _line(item: Record) -> str:
-    return f"{item['name']} ({describe_options(item['options'])}) {money(item['price'])}"
+    return f"{shown(item['name'])} ({describe_options(item['options'])}) {money(item['price'])}"
 
 
 def _address_text(address: Record) -> str:
     parts = [address["address1"], address.get("address2") or "", address["city"],
              f"{address['state']} {address['zip']}", address.get("country") or ""]
-    return ", ".join(p for p in parts if p)
+    return shown(", ".join(p for p in parts if p))
 
 
 def _user_address(action: ModifyUserAddress, user: Record) -> Preview:
@@ -241,7 +241,7 @@ async def _item_change(orch: Orchestrator, action: ExchangeItems | ModifyOrderIt
         first = describe_method(user["payment_methods"].get(original, {"id": original}))
         raise _refuse("INVALID_REQUEST", "this order was paid through pay, so a refund of the "
                                          f"difference goes back to {first}")
-    lines = "\n".join(f"  - {item['name']}: {describe_options(item['options'])} "
+    lines = "\n".join(f"  - {shown(item['name'])}: {describe_options(item['options'])} "
                       f"{money(item['price'])} -> {describe_options(v['options'])} "
                       f"{money(v['price'])}" for item, v in pairs)
     settle = (f"{money(difference)} is charged to" if difference > 0 else

@@ -14,8 +14,9 @@ from agentcli.actions.travel import (
 )
 from agentcli.catalog.model import vendor_data
 from agentcli.orchestrator.conversation import Conversation
-from agentcli.orchestrator.describe import describe_method
+from agentcli.orchestrator.describe import describe_method, shown
 from agentcli.orchestrator.dispatch import ActionRefused, Preview, _customer
+from agentcli.orchestrator.figures import Figures, ItemFigures
 from agentcli.orchestrator.services import Services
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.travel import BOOK_TRIP, CANCEL_BOOKING
@@ -32,7 +33,7 @@ def dollars(minor: int) -> str:
 
 def when(iso: str) -> str:
     """'2026-12-08T15:00:00Z' → '2026-12-08 15:00 UTC'."""
-    return iso.replace("T", " ")[:16] + " UTC"
+    return shown(iso.replace("T", " ")[:16]) + " UTC"
 
 
 def with_prices(offer: Record) -> Record:
@@ -118,7 +119,7 @@ class TravelDesk:
             raise ActionRefused("INVALID_REQUEST",
                                 "a gift card is shop store credit and cannot pay for travel; "
                                 "book with a card or PayPal")
-        lines, evidence, total = [], [], 0
+        lines, evidence, items, total = [], [], [], 0
         for kind, offer_id in (("hotel", action.hotel_offer_id),
                                ("flight", action.flight_offer_id)):
             if offer_id is None:
@@ -131,25 +132,32 @@ class TravelDesk:
                 raise
             need = 1 if kind == "hotel" else action.travellers
             if offer["available"] < need:
-                raise ActionRefused("OUT_OF_STOCK", f"{offer['description']} is sold out")
+                raise ActionRefused("OUT_OF_STOCK", f"{shown(offer['description'])} is sold out")
             total += offer["price_minor"]
             each = f" ({dollars(offer['fare_minor'])} each)" if kind == "flight" else ""
             terms = offer["cancellation"]
-            lines.append(f"  - {kind}: {offer['description']}: {dollars(offer['price_minor'])}"
+            lines.append(f"  - {kind}: {shown(offer['description'])}: "
+                         f"{dollars(offer['price_minor'])}"
                          f"{each}; free cancellation until {when(terms['free_until'])}, then a "
                          f"{dollars(offer['fee_minor'])} fee")
+            with vendor_data("trips", "an offer"):
+                items.append(ItemFigures.of(
+                    offer["description"], 1 if kind == "hotel" else action.travellers,
+                    offer["price_minor"] / 100 if kind == "hotel" else offer["fare_minor"] / 100,
+                    "trips", kind))
             evidence.append({"kind": kind, "offer_id": offer_id, "item": offer["description"],
                              "price": offer["price"], "seller": "trips",
                              "travellers": action.travellers,
                              "payment_method": describe_method(method)})
         travellers = f"{action.travellers} traveller{'s' if action.travellers != 1 else ''}"
+        figures = Figures.of(items, total=total / 100)
         summary = "\n".join([f"book this trip for {travellers}:", *lines,
-                             f"Total {dollars(total)}, paid with {describe_method(method)}."])
+                             f"{figures.total_shown()}, paid with {describe_method(method)}."])
         saga_input = {"user_id": _customer(conv), "payment_method_id": action.payment_method_id,
                       "travellers": action.travellers, "hotel_offer_id": action.hotel_offer_id,
                       "flight_offer_id": action.flight_offer_id,
                       "expected_total_minor": total, "amount": total / 100, "currency": "usd"}
-        return Preview(summary, total / 100, None, evidence, saga_input)
+        return Preview(summary, total / 100, None, evidence, saga_input, figures=figures)
 
     async def _preview_cancel(self, action: CancelBooking, conv: Conversation) -> Preview:
         booking = await self._own_booking(action.booking_id, conv)
@@ -159,13 +167,13 @@ class TravelDesk:
                                 f"cancelled: {quote.get('reason')}")
         fee, refund = amount_minor(quote["fee"]), amount_minor(quote["refund"])
         with vendor_data("trips", "a booking"):
-            items = "; ".join(item["description"] for item in booking["items"])
+            items = shown("; ".join(item["description"] for item in booking["items"]))
         if fee:
             terms = (f"the free-cancellation deadline has passed, so {dollars(fee)} is kept as "
                      f"a fee and {dollars(refund)} is refunded")
         else:
             terms = f"it is free to cancel now, so the full {dollars(refund)} is refunded"
-        summary = f"cancel booking {action.booking_id} ({items}); {terms}."
+        summary = f"cancel booking {shown(action.booking_id)} ({items}); {terms}."
         saga_input = {"booking_id": action.booking_id, "expected_fee_minor": fee,
                       "payment_intent_id": booking.get("payment_reference")}
         return Preview(summary, None, None,

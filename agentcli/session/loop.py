@@ -155,7 +155,7 @@ class Session:
                                {"from": "operator", "action": request.action,
                                 "summary": request.summary, "amount": request.amount,
                                 "threshold": request.threshold, "rationale": request.rationale,
-                                "evidence": request.evidence})
+                                "evidence": request.evidence, **_figures(pending.preview)})
             self.recorder.flush()
             result = await self.approver(request)
             self.recorder.emit(EventKind.APPROVAL_RESOLVED,
@@ -298,9 +298,11 @@ class Session:
             question += ("\nThis is above the approval threshold, so an operator must approve "
                          "it too.")
         question += "\nShall I go ahead? (yes/no)"
+        # what the customer answers, and beside it the typed figures it was built from
         self.recorder.emit(EventKind.APPROVAL_REQUESTED,
                            {"from": "user", "action": action.name, "summary": preview.summary,
-                            "amount": preview.amount, "evidence": preview.evidence})
+                            "amount": preview.amount, "evidence": preview.evidence,
+                            "shown": question, **_figures(preview)})
         self._say(said, question)
         return None
 
@@ -385,6 +387,10 @@ def _validate(raw: Any) -> ActionBase:
     if isinstance(raw, dict) and UNUSABLE in raw:
         raise InvalidAction(str(raw[UNUSABLE]), raw)
     return parse_action(raw)
+
+
+def _figures(preview: Preview) -> dict[str, Any]:
+    return {"figures": preview.figures.to_dict()} if preview.figures is not None else {}
 
 
 def _clean(line: str) -> str:

@@ -1,7 +1,8 @@
 """Read-only queries over the trace database for the inspector: paged, indexed, thread-safe.
 
 The inspector never loads a whole run: it asks for pages of events by seq and for the next
-event matching a predicate, so a run of any length opens as fast as a short one.
+event matching a predicate, so a run of any length opens as fast as a short one. Every string
+it hands the screens has passed `agentcli.safe_text`, so no recorded text can drive the terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from agentcli.safe_text import terminal_line, terminal_value
 from agentcli.tui.rows import EventRow, RunSummary
 
 Jump = Literal["failure", "compensation", "write"]
@@ -140,7 +142,8 @@ def _event(row: tuple[Any, ...]) -> EventRow:
         decoded = json.loads(payload)
     except ValueError:
         decoded = {"_undecodable": payload}
-    return EventRow(int(seq), str(kind), float(ts), str(span), parent, decoded)
+    return EventRow(int(seq), terminal_line(kind), float(ts), terminal_line(span),
+                    None if parent is None else terminal_line(parent), terminal_value(decoded))
 
 
 def _summary(row: tuple[Any, ...]) -> RunSummary:
@@ -150,5 +153,11 @@ def _summary(row: tuple[Any, ...]) -> RunSummary:
         figures = json.loads(metrics or "{}")
     except ValueError:
         figures = {}
-    return RunSummary(str(run_id), float(started), finished, str(status), str(command), planner,
-                      model, prompt_version, parent, outcome, figures, int(events or 0))
+    return RunSummary(terminal_line(run_id), float(started), finished, terminal_line(status),
+                      terminal_line(command), _line(planner), _line(model),
+                      _line(prompt_version), _line(parent), _line(outcome),
+                      terminal_value(figures), int(events or 0))
+
+
+def _line(value: Any) -> str | None:
+    return None if value is None else terminal_line(value)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agentcli.safe_text import terminal_line
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.store import Store
 from agentcli.tui.rows import EventRow
@@ -22,6 +23,9 @@ class ReplayOutcome:
 
     passed: bool | None
     text: str
+
+    def __post_init__(self) -> None:  # it quotes recorded values: shown escaped
+        object.__setattr__(self, "text", terminal_line(self.text))
 
 
 def sealed_check(db_path: Path, run_id: str) -> ReplayOutcome:

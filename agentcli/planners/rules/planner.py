@@ -6,6 +6,7 @@ validation, policy gate and orchestrator. Every fact it repeats comes from an ob
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from agentcli.orchestrator.conversation import Observation
@@ -21,6 +22,7 @@ from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
 from agentcli.planners.rules.travel import parse as parse_travel
 from agentcli.planners.rules.travel import start as start_travel
+from agentcli.safe_text import terminal_value
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -42,7 +44,7 @@ class RulesPlanner:
     async def plan(self, ctx: PlanningContext) -> PlannerOutput:
         memory = ctx.conversation.memory
         if ctx.observations:
-            last = ctx.observations[-1]
+            last = _one_line_facts(ctx.observations[-1])
             _remember(memory, last)
             return self._after(ctx, last)
         intent = (parse_travel(ctx.user_line, memory.get("awaiting"))
@@ -289,3 +291,10 @@ def _resolve(pool: list[dict[str, Any]], n: int | None, words: list[str],
 def _listing(pool: list[dict[str, Any]]) -> str:
     lines = [replies.variant_line(i, v) for i, v in enumerate(pool[:10], 1)]
     return "\n" + "\n".join(lines) + "\nSay the number, or describe it (\"the blue one\")."
+
+
+def _one_line_facts(observation: Observation) -> Observation:
+    """The observation with every vendor string on one line, control characters escaped: the
+    replies quote names and addresses, and a vendor's newline must not start a line of them."""
+    return replace(observation, data=terminal_value(observation.data, multiline=False),
+                   error=terminal_value(observation.error, multiline=False))

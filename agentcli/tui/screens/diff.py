@@ -50,7 +50,7 @@ class DiffScreen(Screen[None]):
         self.alignment: Alignment | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(f"A {self.left_id}   B {self.right_id}   aligning…", id="diff-header")
+        yield Static(Text(f"A {self.left_id}   B {self.right_id}   aligning…"), id="diff-header")
         yield DiffView(id="diff")
         yield Static("", id="diff-detail")
         yield StatusLine(id="status")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,7 +62,7 @@ class RunsScreen(Screen[None]):
         yield Footer()
 
     @property
-    def table(self) -> DataTable[str]:
+    def table(self) -> DataTable[Text]:
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
@@ -85,10 +86,10 @@ class RunsScreen(Screen[None]):
         table.clear()
         for run in self.shown:
             mark = "◆ " if run.id == self.marked else ""
-            table.add_row(f"{mark}{run.id}", when(run.started_at), run.status, run.planner_model,
-                          run.prompt_version or "-", run.figure("turns"), run.figure("writes"),
-                          run.figure("compensations"), run.outcome or "-", f"{run.events:,}",
-                          key=run.id)
+            cells = (f"{mark}{run.id}", when(run.started_at), run.status, run.planner_model,
+                     run.prompt_version or "-", run.figure("turns"), run.figure("writes"),
+                     run.figure("compensations"), run.outcome or "-", f"{run.events:,}")
+            table.add_row(*(Text(cell) for cell in cells), key=run.id)  # Text: never markup
         ids = [run.id for run in self.shown]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)

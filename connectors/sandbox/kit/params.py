@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Collection, Mapping
 from typing import Any
+
+#: characters no name, address or id may hold: C0 and C1 controls, DEL, line and paragraph
+#: separators, and the BIDI embeddings, overrides and isolates that reorder what is shown
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class BadInput(ValueError):
@@ -15,6 +20,14 @@ class BadInput(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def control_character(value: str) -> str | None:
+    """The first character of `value` a vendor refuses in text (as `U+001B`), or None."""
+    for char in value:
+        if char in _BIDI or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return f"U+{ord(char):04X}"
+    return None
 
 
 def _reject_constant(name: str) -> Any:
@@ -49,6 +62,9 @@ def text(body: Mapping[str, Any], name: str, *, pattern: str | None = None,
         raise BadInput(f"'{name}' must be a non-empty string", name)
     if len(value) > max_length:
         raise BadInput(f"'{name}' is longer than {max_length} characters", name)
+    refused = control_character(value)
+    if refused is not None:
+        raise BadInput(f"'{name}' holds a control character ({refused})", name)
     if pattern is not None and not re.fullmatch(pattern, value):
         raise BadInput(f"'{name}' is not well formed: {value!r}", name)
     return value
@@ -81,6 +97,9 @@ def string_list(body: Mapping[str, Any], name: str, *, max_items: int = 20) -> l
         raise BadInput(f"'{name}' must be a list of strings", name)
     if not value or len(value) > max_items:
         raise BadInput(f"'{name}' must have between 1 and {max_items} entries", name)
+    refused = next(filter(None, map(control_character, value)), None)
+    if refused is not None:
+        raise BadInput(f"'{name}' holds a control character ({refused})", name)
     return list(value)
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from connectors.sandbox.kit.params import control_character
 from connectors.sandbox.pay.errors import parameter_invalid
 
 CURRENCY = re.compile(r"[a-z]{3}")
@@ -62,13 +63,21 @@ def non_empty_str(body: Mapping[str, Any], name: str) -> str:
     value = body.get(name)
     if not isinstance(value, str) or not value.strip():
         raise parameter_invalid(name, f"{name} must be a non-empty string.")
-    return value
+    return _printable(name, value)
 
 
 def optional_str(body: Mapping[str, Any], name: str) -> str | None:
     value = body.get(name)
     if value is not None and not isinstance(value, str):
         raise parameter_invalid(name, f"{name} must be a string.")
+    return None if value is None else _printable(name, value)
+
+
+def _printable(name: str, value: str) -> str:
+    refused = control_character(value)
+    if refused is not None:
+        raise parameter_invalid(name, f"{name} must not contain control characters "
+                                      f"({refused}).")
     return value
 
 
@@ -78,6 +87,8 @@ def metadata(body: Mapping[str, Any]) -> dict[str, str]:
         return {}
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise parameter_invalid("metadata", "metadata must be an object of string values.")
+    for key, text in value.items():
+        _printable(f"metadata[{key}]", f"{key}{text}")
     return value
 
 

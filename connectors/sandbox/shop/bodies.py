@@ -10,6 +10,7 @@ from typing import Any
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
+from connectors.sandbox.kit.params import control_character
 from connectors.sandbox.shop.errors import ShopError
 from connectors.sandbox.shop.tau2 import ADDRESS_FIELDS
 
@@ -47,9 +48,14 @@ def only_fields(body: Body, allowed: Collection[str]) -> None:
 
 
 def string(body: Body, name: str) -> str:
+    """A string without control characters (a real shop refuses those with a 400)."""
     value = body.get(name)
     if not isinstance(value, str):
         raise _invalid(f"'{name}' must be a string")
+    refused = control_character(value)
+    if refused is not None:
+        raise ShopError("bad_request", f"'{name}' must not contain control characters "
+                                       f"({refused})")
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 HTTP_STATUS: dict[str, int] = {
+    "bad_request": 400,
     "not_found": 404,
     "invalid_request": 422,
     "invalid_state": 409,
