@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +14,7 @@ from agentcli.cli.connector_options import (
 )
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, JsonOption, SandboxOption, db_path, sandbox_dir
+from agentcli.safe_text import json_text, terminal_line
 from agentcli.trace.audit import verify_run
 from agentcli.trace.store import Store
 
@@ -46,10 +46,11 @@ def verify(
     for run_id in run_ids:
         report = verify_run(store, run_id)
         if report.ok:
-            print(f"ok      {run_id} ({report.events} events)")
+            print(f"ok      {terminal_line(run_id)} ({report.events} events)")
         else:
             broken += 1
-            print(f"BROKEN  {run_id} at event {report.broken_seq}: {report.reason}")
+            print(f"BROKEN  {terminal_line(run_id)} at event {report.broken_seq}: "
+                  f"{terminal_line(report.reason)}")
     if broken:
         raise typer.Exit(1)
 
@@ -94,11 +95,11 @@ def money(
                   for v in books.vendors if v in CLAIMS},
                "sagas": sagas}
     if json_:
-        print(json.dumps({"ok": not violations, "books": summary,
-                          "violations": [v.to_dict() for v in violations]}, indent=2))
+        print(json_text({"ok": not violations, "books": summary,
+                         "violations": [v.to_dict() for v in violations]}, indent=2))
     else:
         for violation in violations:
-            print(f"VIOLATION  {violation.line()}")
+            print(f"VIOLATION  {terminal_line(violation.line())}")
         counted = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in summary.items())
         verdict = "the books agree" if not violations else f"{len(violations)} violation(s)"
         print(f"{verdict} ({counted})")
