@@ -52,3 +52,10 @@ def _create(path: Path) -> None:
         pass
     finally:
         tmp.unlink()
+
+
+def existing_key() -> bytes | None:
+    """The key from $AGENTCLI_SECRET_KEY or <home>/secret.key; None (nothing made) if neither."""
+    if os.environ.get(paths.SECRET_KEY_ENV) or paths.secret_key_file().exists():
+        return load_key()
+    return None
