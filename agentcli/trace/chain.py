@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from agentcli.replay.masking import key_id
+from agentcli.replay.secretkey import key_id
 
 GENESIS = "0" * 64
 _CHAIN_KEY_CONTEXT = b"agentcli audit chain v1"

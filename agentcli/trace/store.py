@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from agentcli import paths
 from agentcli.trace import migrations
 from agentcli.trace.chain import GENESIS, ChainHead, ChainKey
 from agentcli.trace.events import TraceEvent
@@ -100,9 +101,10 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{path} is a directory, not a trace database file")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            paths.make_private_dir(path.parent)
+            paths.create_private_file(path)  # SQLite gives its -wal and -shm the same mode
         except OSError as exc:
-            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
+            raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
         try:
             conn = sqlite3.connect(str(path), timeout=30.0)
             db = _Database(conn)
