@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -11,6 +12,24 @@ SANDBOX_ENV = "AGENTCLI_SANDBOX"
 CASSETTES_ENV = "AGENTCLI_CASSETTES"
 SECRET_KEY_ENV = "AGENTCLI_SECRET_KEY"
 CACHE_ENV = "AGENTCLI_CACHE"
+
+
+def make_private_dir(path: Path) -> Path:
+    """`mkdir -p` whose new directories only their owner can list (existing ones are kept)."""
+    missing = []
+    for directory in (path, *path.parents):
+        if directory.exists():
+            break
+        missing.append(directory)
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty, readable by its owner only, unless it exists already."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def home() -> Path:

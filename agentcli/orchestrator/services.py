@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from agentcli.trace.redact import SECRETS
 from connectors.base import ExchangeObserver
 from connectors.bazaar import BazaarConnector
 from connectors.config import ConnectorsConfig
@@ -91,6 +92,8 @@ def live_services(
     The bazaar and trips come along whenever the config names them.
     """
     config.require(vendors, where)
+    for endpoint in config.vendors.values():  # masked wherever they show, echoes included
+        SECRETS.add(endpoint.client_secret, user=endpoint.client_id)
     vendors = (*vendors, *(v for v in OPTIONAL_VENDORS if v in config.vendors
                            and v not in vendors))
     clients = {vendor: config.client(vendor) for vendor in vendors}

@@ -13,7 +13,7 @@ from typing import Any
 
 from agentcli.replay import cassette as cassettes
 from agentcli.replay.cassette import Cassette
-from agentcli.trace.chain import canonical_json
+from agentcli.trace.chain import ChainHead, canonical_json
 from agentcli.trace.events import TraceEvent
 from agentcli.trace.store import Store
 
@@ -50,19 +50,23 @@ def from_store(store: Store, ref: str, cassette_path: Path | None = None) -> Rec
 def from_directory(directory: Path) -> RecordedRun:
     """A run exported with `export_run` (or committed as a golden run)."""
     directory = Path(directory)
-    trace = directory / TRACE_FILE
-    try:
-        data = json.loads(trace.read_text("utf-8"))
-        events = [TraceEvent(**e) for e in data["events"]]
-        run = dict(data["run"])
-    except FileNotFoundError:
-        raise ReplayError(f"{directory} has no {TRACE_FILE}") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ReplayError(f"{trace} is not an exported run: {exc}") from exc
+    run, events = read_trace(directory)
     found = [p for p in (directory / CASSETTE_FILE, directory / "cassette.json") if p.exists()]
     if not found:
         raise ReplayError(f"{directory} has no {CASSETTE_FILE}")
     return RecordedRun(run, events, cassettes.load(found[0]))
+
+
+def read_trace(directory: Path) -> tuple[dict[str, Any], list[TraceEvent]]:
+    """The run row and events of an exported run (its `trace.json`)."""
+    trace = Path(directory) / TRACE_FILE
+    try:
+        data = json.loads(trace.read_text("utf-8"))
+        return dict(data["run"]), [TraceEvent(**e) for e in data["events"]]
+    except FileNotFoundError:
+        raise ReplayError(f"{directory} has no {TRACE_FILE}") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReplayError(f"{trace} is not an exported run: {exc}") from exc
 
 
 def export_run(store: Store, ref: str, directory: Path) -> Path:
@@ -87,10 +91,10 @@ def import_run(store: Store, directory: Path) -> str:
                                          if k in ("command", "planner", "model", "prompt_version",
                                                   "prompt_hash", "config_hash",
                                                   "connectors_mode", "parent_run", "user_id")})
-    store.append_events([
+    store.import_events(recorded.run_id, [
         {**e.model_dump(mode="json"), "payload": canonical_json(e.payload)}
         for e in recorded.events
-    ])
+    ], ChainHead.of_run(recorded.run))
     store.update_run(recorded.run_id, status=recorded.run.get("status") or "finished",
                      outcome=recorded.run.get("outcome"), metrics=recorded.run.get("metrics") or {},
                      started_at=recorded.run.get("started_at"),

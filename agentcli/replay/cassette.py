@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from agentcli.paths import make_private_dir
 from agentcli.replay.masking import TOKEN
 
 VERSION = 1
@@ -180,9 +181,11 @@ def dumps(cassette: Cassette, *, as_yaml: bool = True) -> str:
 def save(cassette: Cassette, path: Path) -> Path:
     """Write atomically (a temporary file renamed into place)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(dumps(cassette, as_yaml=_is_yaml(path)), "utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(dumps(cassette, as_yaml=_is_yaml(path)))
     os.replace(tmp, path)
     return path
 

@@ -15,6 +15,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from agentcli.replay.secretkey import key_id
+from agentcli.trace.redact import SECRETS, URL_PASSWORD, card_spans
+
 PERSONAL_KEYS = frozenset({
     "email", "first_name", "last_name", "full_name", "address1", "address2", "city", "zip",
     "postal_code", "phone", "user_id", "customer", "last_four", "card_number",
@@ -32,7 +35,6 @@ FILTERED = "[FILTERED]"
 TOKEN = re.compile(r"pii_(?:email|card|num|text)_[0-9a-f]{12}")
 _TOKEN_WHOLE = re.compile(r"\Apii_(?:email|card|num|text)_[0-9a-f]{12}\Z")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_CARD = re.compile(r"(?<![\d.])\d(?:[ -]?\d){12,18}(?!\d|\.\d)")
 _BEARER = re.compile(r"\b(Bearer|Basic)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}")
 _API_KEY = re.compile(r"\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}")
 _SUSPECT = re.compile(r"@|\d{4}|[spr]k-|Bearer|Basic")
@@ -58,21 +60,8 @@ def fold_redactions(text: str) -> str:
     return text
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
 def is_token(value: str) -> bool:
     return _TOKEN_WHOLE.match(value) is not None
-
-
-def key_id(key: bytes) -> str:
-    """A short public fingerprint of a key, stored in cassettes to catch a wrong key early."""
-    return hmac.new(key, b"agentcli key id", hashlib.sha256).hexdigest()[:12]
 
 
 class Masker:
@@ -93,6 +82,7 @@ class Masker:
         #: bumped whenever what this masker masks changes (so callers can drop cached results)
         self.generation = 0
         self._masked: dict[tuple[str, str | None], str] = {}
+        self._secrets_generation = SECRETS.generation
         self.use_values(values)
 
     def use_values(self, values: Iterable[str], *, min_length: int = 3) -> None:
@@ -147,28 +137,35 @@ class Masker:
     # -- masking -----------------------------------------------------------------------------
 
     def mask_text(self, text: str) -> str:
-        """Mask personal values (see `use_values`) and secret- and personal-shaped substrings:
-        API keys, bearer tokens, emails, card numbers."""
+        """Mask configured secrets, personal values (see `use_values`) and secret- and
+        personal-shaped substrings: API keys, bearer tokens, URL passwords, emails, cards."""
+        if SECRETS.pattern is not None:
+            text = SECRETS.mask(text, FILTERED)
         if self._values is not None:
             text = self._values.sub(lambda m: self.token(m.group(0)), text)
-        if not _SUSPECT.search(text):
-            return text
-        if "-" in text:
-            text = _API_KEY.sub(FILTERED, text)
-        if "Bearer" in text or "Basic" in text:
-            text = _BEARER.sub(lambda m: f"{m.group(1)} {FILTERED}", text)
-        if "@" in text:
-            text = _EMAIL.sub(lambda m: self.token(m.group(0)), text)
-        if len(text) >= 13 and sum(ch.isdigit() for ch in text) >= 13:
-            text = _CARD.sub(self._card, text)
-        return text
+        if "://" in text:
+            text = URL_PASSWORD.sub(lambda m: f"{m.group(1)}:{FILTERED}@", text)
+        if _SUSPECT.search(text):
+            if "-" in text:
+                text = _API_KEY.sub(FILTERED, text)
+            if "Bearer" in text or "Basic" in text:
+                text = _BEARER.sub(lambda m: f"{m.group(1)} {FILTERED}", text)
+            if "@" in text:
+                text = _EMAIL.sub(lambda m: self.token(m.group(0)), text)
+        return self._mask_cards(text) if len(text) >= 13 else text
 
-    def _card(self, match: re.Match[str]) -> str:
-        digits = re.sub(r"\D", "", match.group(0))
-        return self.token(digits) if _luhn_ok(digits) else match.group(0)
+    def _mask_cards(self, text: str) -> str:
+        pieces, last = [], 0
+        for start, end, digits in card_spans(text):
+            pieces += [text[last:start], self.token(digits)]
+            last = end
+        return "".join(pieces) + text[last:] if pieces else text
 
     def mask_string(self, value: str, key: str | None = None) -> str:
         """One string value: by its key, by being a known personal value, else by shape."""
+        if self._secrets_generation != SECRETS.generation:
+            self._secrets_generation = SECRETS.generation
+            self._masked.clear()
         memo = (value, key)
         masked = self._masked.get(memo)
         if masked is None:

@@ -173,10 +173,17 @@ class _Parsed:
                                   is_form(raw.request_headers))
         response_body = _mask_body(masker, self.response_body, self.response_json, False)
         request = RecordedRequest(raw.method.upper(), mask_url(masker, raw.url),
-                                  raw.request_headers, request_body, self.request_json)
-        response = RecordedResponse(raw.status, raw.reason, raw.response_headers, response_body,
+                                  _mask_headers(masker, raw.request_headers), request_body,
+                                  self.request_json)
+        response = RecordedResponse(raw.status, raw.reason,
+                                    _mask_headers(masker, raw.response_headers), response_body,
                                     self.response_json, raw.error)
         return Interaction(request, response)
+
+
+def _mask_headers(masker: Masker, headers: Headers) -> Headers:
+    """Header values masked like any text: a vendor may echo a key or an email in one."""
+    return {name: [masker.mask_text(v) for v in values] for name, values in headers.items()}
 
 
 def _mask_body(masker: Masker, body: Any, is_json: bool, form: bool) -> Any:

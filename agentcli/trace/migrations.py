@@ -9,6 +9,7 @@ import sqlite_utils
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 MIGRATIONS_TABLE = "_agentcli_migrations"
+CHAIN_HEAD_MIGRATION = "m005_chain_head"
 
 
 def migration(fn: Migration) -> Migration:
@@ -143,6 +144,15 @@ def m004_suite_results(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX suite_results_created ON suite_results(created_at)")
 
 
+@migration
+def m005_chain_head(db: sqlite_utils.Database) -> None:
+    """The run row keeps its audit chain's head, event count, sealing key id and seal."""
+    db.execute("ALTER TABLE runs ADD COLUMN chain_count INTEGER")
+    db.execute("ALTER TABLE runs ADD COLUMN chain_head TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN chain_key TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN chain_seal TEXT")
+
+
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     if MIGRATIONS_TABLE not in db.table_names():
@@ -160,3 +170,4 @@ def apply(db: sqlite_utils.Database) -> list[str]:
             )
         applied.append(name)
     return applied
+

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from agentcli.trace.chain import GENESIS, canonical_json, event_hash
+from agentcli.trace.chain import GENESIS, canonical_json
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.ids import new_span_id
 from agentcli.trace.redact import redact_json_text
@@ -43,6 +43,7 @@ class Recorder:
         self.batch_size = batch_size
         self.listeners: list[Listener] = []
         self._buffer: list[dict[str, Any]] = []
+        self._link = store.chain_key.link
         last = store.last_event(run_id)
         self._seq, self._prev = last if last else (0, GENESIS)
 
@@ -58,7 +59,7 @@ class Recorder:
         payload_json = redact_json_text(canonical_json(payload or {}))
         ts = self.clock()
         span = span_id or self.span_ids()
-        digest = event_hash(
+        digest = self._link(
             self._prev, self.run_id, self._seq, kind.value, ts, span, parent_span_id, payload_json
         )
         row = {

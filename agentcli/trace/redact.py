@@ -1,9 +1,14 @@
-"""Masks secrets before anything reaches the trace: credentials by key, card numbers by shape."""
+"""Masks secrets before anything reaches the trace: credentials by key and by their configured
+value, card numbers by a Luhn check, passwords in URLs."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 SECRET_KEYS = {
     "authorization", "proxy-authorization", "api_key", "api-key", "x-api-key", "apikey",
@@ -11,10 +16,15 @@ SECRET_KEYS = {
     "refresh_token", "token",
 }
 REDACTED = "[REDACTED]"
-# the leftmost match starts at the first digit of a run and is greedy, so no look-arounds
-_CARD = re.compile(r"\d[\d -]{11,24}\d")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
 _API_KEY = re.compile(r"\b(sk|pk|rk)-[A-Za-z0-9_-]{16,}\b")
+URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@\"'<>]*):([^@\s/\"'<>]+)@")
+"""`scheme://user:password@`: group 1 up to the user, group 2 the password."""
+
+# 13+ digits, each joined to the next by at most three spaces, dots or dashes
+_DIGIT_RUN = re.compile(r"\d(?:[ .\-]{0,3}\d){12,}")
+_GROUP = re.compile(r"\d+")
+_ZEROS_NO_SEPARATORS = str.maketrans("123456789", "000000000", " .-")
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -29,37 +39,118 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _mask_card(match: re.Match[str]) -> str:
-    text, start, end = match.string, match.start(), match.end()
-    if (start > 0 and text[start - 1] in ".-") or text[end:end + 1] == ".":
-        return match.group(0)  # part of a number such as 7.287791999942783, not a card
-    digits = re.sub(r"\D", "", match.group(0))
-    if 13 <= len(digits) <= 19 and _luhn_ok(digits):
-        bare_json_number = (digits == match.group(0) and start > 0 and text[start - 1] in ":,["
-                            and (end == len(text) or text[end] in ",]}"))
+def card_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits) of every card number in `text`: 13-19 digits passing Luhn, in
+    groups joined by spaces, dots or dashes; a decimal number (`7.4242…`) is not one."""
+    if "0" * 13 not in text.translate(_ZEROS_NO_SEPARATORS):
+        return
+    for run in _DIGIT_RUN.finditer(text):
+        base = run.start()
+        groups = [(base + m.start(), base + m.end()) for m in _GROUP.finditer(run.group())]
+        if len(groups) == 2 and text[groups[0][1]:groups[1][0]] == ".":
+            continue  # 4242424242424242.5 or 7.4242424242424242: a number with a fraction
+        i = 0
+        while i < len(groups):
+            found = _longest_card_from(text, groups, i)
+            if found is None:
+                i += 1
+                continue
+            j, digits = found
+            yield groups[i][0], groups[j][1], digits
+            i = j + 1
+
+
+def _longest_card_from(text: str, groups: list[tuple[int, int]],
+                       i: int) -> tuple[int, str] | None:
+    """The last group index and digits of the longest card starting at group `i`."""
+    windows: list[tuple[int, str]] = []
+    digits = ""
+    for j in range(i, len(groups)):
+        digits += text[groups[j][0]:groups[j][1]]
+        if len(digits) > 19:
+            break
+        if len(digits) >= 13:
+            windows.append((j, digits))
+    return next((w for w in reversed(windows) if _luhn_ok(w[1])), None)
+
+
+def mask_cards(text: str, *, json_text: bool = False) -> str:
+    """`text` with each card number replaced by `[CARD ****1234]`; in JSON text a card that
+    is a bare number becomes a string, so the text stays valid JSON."""
+    pieces, last = [], 0
+    for start, end, digits in card_spans(text):
         masked = f"[CARD ****{digits[-4:]}]"
-        return f'"{masked}"' if bare_json_number else masked  # keep JSON text valid
-    return match.group(0)
+        if json_text and digits == text[start:end] and start > 0 and text[start - 1] in ":,[" \
+                and text[end:end + 1] in ("", ",", "]", "}"):
+            masked = f'"{masked}"'
+        pieces += [text[last:start], masked]
+        last = end
+    return "".join(pieces) + text[last:] if pieces else text
 
 
-def redact_text(text: str) -> str:
+class SecretValues:
+    """The configured credential values of this process (model API key, vendor secrets),
+    masked wherever they appear: as given, JSON-escaped, URL-encoded, base64, in any case."""
+
+    def __init__(self) -> None:
+        self._forms: set[str] = set()
+        self._lowered: tuple[str, ...] = ()
+        self.pattern: re.Pattern[str] | None = None
+        #: bumped whenever a value is added (so callers can drop cached results)
+        self.generation = 0
+
+    def add(self, value: str | None, *, user: str | None = None) -> None:
+        """Mask `value` from now on; `user` also masks `user:value` as Basic auth sends it."""
+        if not value or len(value) < 6:
+            return  # too short to tell from ordinary text
+        forms = {value, json.dumps(value)[1:-1], quote(value, safe=""), quote_plus(value)}
+        for plain in (value, f"{user}:{value}" if user else None):
+            if plain is None:
+                continue
+            for encoded in (base64.b64encode(plain.encode()),
+                            base64.urlsafe_b64encode(plain.encode())):
+                forms |= {encoded.decode(), encoded.decode().rstrip("=")}
+        if forms <= self._forms:
+            return
+        self._forms |= forms
+        self._lowered = tuple({f.lower() for f in self._forms})
+        alternatives = sorted(self._forms, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(f) for f in alternatives), re.IGNORECASE)
+        self.generation += 1
+
+    def mask(self, text: str, replacement: str = REDACTED, lowered: str | None = None) -> str:
+        """`text` with every form of every value replaced; `lowered` is `text.lower()`."""
+        if self.pattern is None:
+            return text
+        lowered = text.lower() if lowered is None else lowered
+        # substring tests run at C speed; the case-blind pattern is several times slower
+        if not any(form in lowered for form in self._lowered):
+            return text
+        return self.pattern.sub(replacement, text)
+
+
+SECRETS = SecretValues()
+"""This process's configured secrets: whoever reads a credential from configuration adds it."""
+
+
+def _mask_secret_shapes(text: str) -> str:
     lowered = text.lower()
+    if SECRETS.pattern is not None:
+        masked = SECRETS.mask(text, lowered=lowered)
+        if masked is not text:
+            text, lowered = masked, masked.lower()
     if "bearer" in lowered or "basic" in lowered:
         text = _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
     if "k-" in text:
         text = _API_KEY.sub(REDACTED, text)
-    if _may_hold_card(text):
-        text = _CARD.sub(_mask_card, text)
+    if "://" in text:
+        text = URL_PASSWORD.sub(lambda m: f"{m.group(1)}:{REDACTED}@", text)
     return text
 
 
-_ZEROS = str.maketrans("123456789", "000000000")
-
-
-def _may_hold_card(text: str) -> bool:
-    """A card number has 13+ digits, contiguous or in groups of 4+: a cheap C-speed test."""
-    flat = text.translate(_ZEROS)
-    return "0" * 13 in flat or "0000 0000" in flat or "0000-0000" in flat
+def redact_text(text: str) -> str:
+    """Configured secrets, bearer tokens, API keys, URL passwords and card numbers masked."""
+    return mask_cards(_mask_secret_shapes(text))
 
 
 _SECRET_FIELD = re.compile(
@@ -80,7 +171,7 @@ def redact_json_text(text: str) -> str:
     """
     if _SECRET_KEY_LOWER.search(text.lower()):
         text = _SECRET_FIELD.sub(lambda m: f'"{m.group(1)}":"{REDACTED}"', text)
-    return redact_text(text)
+    return mask_cards(_mask_secret_shapes(text), json_text=True)
 
 
 def redact(value: Any) -> Any:

@@ -12,7 +12,9 @@ from typing import Any
 
 import sqlite_utils
 
+from agentcli import paths
 from agentcli.trace import migrations
+from agentcli.trace.chain import GENESIS, ChainHead, ChainKey
 from agentcli.trace.events import TraceEvent
 
 RUN_FIELDS = (
@@ -69,26 +71,40 @@ class RunNotFound(StoreError):
 
 
 class Store:
-    """SQLite through sqlite-utils, in WAL mode, migrated on open."""
+    """SQLite through sqlite-utils, in WAL mode, migrated on open.
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+    Runs are sealed with `chain_key`: by default the local secret key, read when first needed.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None,
+                 chain_key: ChainKey | None = None) -> None:
         self.db = db
         self.path = path
+        self._chain_key = chain_key
+
+    @property
+    def chain_key(self) -> ChainKey:
+        if self._chain_key is None:
+            from agentcli.replay.secretkey import load_key
+
+            self._chain_key = ChainKey(load_key())
+        return self._chain_key
 
     @classmethod
-    def open(cls, path: Path | str | None) -> Store:
+    def open(cls, path: Path | str | None, *, chain_key: ChainKey | None = None) -> Store:
         """Open (creating when absent) the store at `path`; None means in memory."""
         if path is None:
             db = sqlite_utils.Database(memory=True)
             migrations.apply(db)
-            return cls(db, None)
+            return cls(db, None, chain_key)
         path = Path(path)
         if path.is_dir():
             raise StoreError(f"{path} is a directory, not a trace database file")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            paths.make_private_dir(path.parent)
+            paths.create_private_file(path)  # SQLite gives its -wal and -shm the same mode
         except OSError as exc:
-            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
+            raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
         try:
             conn = sqlite3.connect(str(path), timeout=30.0)
             db = _Database(conn)
@@ -102,7 +118,7 @@ class Store:
                 f"{path} is not a usable agentcli trace database ({exc}); "
                 "point --db at another file or move this one away"
             ) from exc
-        return cls(db, path)
+        return cls(db, path, chain_key)
 
     def close(self) -> None:
         self.db.close()
@@ -113,7 +129,10 @@ class Store:
         unknown = set(fields) - set(RUN_FIELDS)
         if unknown:
             raise ValueError(f"unknown run fields: {sorted(unknown)}")
-        row = {"id": run_id, "started_at": time.time(), "status": "running", **fields}
+        # an empty chain, sealed: a run with its head removed cannot pass for an old one
+        head = self.chain_key.head(run_id, 0, GENESIS)
+        row = {"id": run_id, "started_at": time.time(), "status": "running", **fields,
+               **head.columns()}
         # plain SQL: sqlite-utils' insert inspects the table first, which costs more than a
         # whole short suite case spends in the store
         sql = (f"INSERT INTO runs ({', '.join(row)}) "
@@ -171,17 +190,43 @@ class Store:
 
     # -- events -----------------------------------------------------------------------------
 
-    def append_events(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Insert already-hashed event rows in one transaction.
+    def append_events(self, rows: list[dict[str, Any]]) -> None:
+        """Insert the next linked events of one run and move its sealed head, in one transaction.
 
         Rows are already JSON-ready text, so a plain executemany skips sqlite-utils' per-value
         type inspection; that is most of the recorder's edge over `insert_all`.
         """
-        values = [tuple(row[c] for c in EVENT_COLUMNS) for row in rows]
-        if not values:
+        if not rows:
             return
+        values = [tuple(row[c] for c in EVENT_COLUMNS) for row in rows]
+        last = rows[-1]
+        head = self.chain_key.head(last["run_id"], last["seq"], last["hash"])
         with self.db.atomic():
             self.db.conn.executemany(_INSERT_EVENT, values)
+            self._set_head(last["run_id"], head)
+
+    def import_events(self, run_id: str, rows: Iterable[dict[str, Any]],
+                      head: ChainHead | None) -> None:
+        """Insert events linked elsewhere, with the head their run row had there (if any)."""
+        values = [tuple(row[c] for c in EVENT_COLUMNS) for row in rows]
+        with self.db.atomic():
+            self.db.conn.executemany(_INSERT_EVENT, values)
+            self._set_head(run_id, head)
+
+    def _set_head(self, run_id: str, head: ChainHead | None) -> None:
+        self.db.execute(
+            "UPDATE runs SET chain_count = ?, chain_head = ?, chain_key = ?, chain_seal = ? "
+            "WHERE id = ?",
+            [*(head.columns().values() if head else (None,) * 4), run_id],
+        )
+
+    def chain_heads_since(self) -> float | None:
+        """When (epoch seconds) this database began sealing chain heads."""
+        row = self.db.execute(
+            f"SELECT applied_at FROM {migrations.MIGRATIONS_TABLE} WHERE name = ?",
+            [migrations.CHAIN_HEAD_MIGRATION],
+        ).fetchone()
+        return (float(row[0]) - 2440587.5) * 86400.0 if row and row[0] is not None else None
 
     def events(self, run_id: str, kinds: Iterable[str] | None = None) -> Iterator[TraceEvent]:
         sql = "SELECT * FROM events WHERE run_id = ?"
@@ -196,6 +241,18 @@ class Store:
     def raw_events(self, run_id: str) -> Iterator[dict[str, Any]]:
         """Rows as stored (payload still JSON text), for verifying the audit chain."""
         yield from self.db.query("SELECT * FROM events WHERE run_id = ? ORDER BY seq", [run_id])
+
+    def chain_of(self, run_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The run row and its raw events read in one snapshot (a recorder may be appending)."""
+        conn = self.db.conn
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            return self.get_run(run_id), list(self.raw_events(run_id))
+        finally:
+            if own:
+                conn.execute("ROLLBACK")
 
     def last_event(self, run_id: str) -> tuple[int, str] | None:
         row = self.db.execute(

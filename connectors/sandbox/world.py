@@ -78,6 +78,9 @@ class SandboxWorld:
 
     def ensure(self) -> None:
         """Create pristine state for every vendor that has none yet."""
+        if not self.root.exists():
+            self.root.parent.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(mode=0o700, exist_ok=True)  # the vendors' books: the owner's only
         for vendor in self.names:
             if not self.path_of(vendor).exists():
                 self.module(vendor).init_db(self.path_of(vendor))

@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from agentcli.orchestrator.services import Services, live_services
+from agentcli.replay.secretkey import load_key
 from agentcli.trace import Store
 from agentcli.trace.audit import verify_run
+from agentcli.trace.chain import ChainKey
 from agentcli.workflows.journal import Journal
 from connectors.config import ConnectorsConfig
 from tests.patience import PATIENCE
@@ -68,6 +70,10 @@ class Served:
 
     def services(self) -> Services:
         return live_services(ConnectorsConfig.load(self.config))
+
+    def chain_key(self) -> ChainKey:
+        """The key the world's processes seal their runs with: this process must use it too."""
+        return ChainKey(load_key(self.home / "secret.key", create=True))
 
 
 @contextmanager
@@ -180,7 +186,7 @@ class Audit:
 
 
 async def audit(world: Served) -> Audit:
-    store = Store.open(world.db)
+    store = Store.open(world.db, chain_key=world.chain_key())
     services = world.services()
     try:
         journal = Journal(store)

@@ -28,7 +28,7 @@ class Setup:
     def __init__(self, world: Served, services: Services) -> None:
         self.world = world
         self.services = services
-        self.store = Store.open(world.db)
+        self.store = Store.open(world.db, chain_key=world.chain_key())
         if self.store.db.execute("SELECT 1 FROM runs WHERE id = ?", [SETUP_RUN]).fetchone() \
                 is None:
             self.store.create_run(SETUP_RUN, command="test setup")

@@ -56,9 +56,10 @@ def test_no_key_and_no_card_number_anywhere_in_trace_or_cassette(
     result = chat(f"I'm {HARPER}", f"my card is {CARD}, key {API_KEY}", f"search {CARD}",
                   args=("--planner", "openai", "--model", MODEL, "--base-url", base_url))
     assert result.exit_code == 0, result.output
-    # the secrets really went out: the key on every model call, the card to model and vendor
+    # the key really went out on every model call; the card never reached the model
     assert fake.headers and all(h["authorization"] == f"Bearer {API_KEY}" for h in fake.headers)
-    assert any(CARD in json.dumps(r) for r in fake.requests)
+    assert not any(CARD in json.dumps(r) for r in fake.requests)
+    assert any("my card is [CARD ****6467]" in json.dumps(r) for r in fake.requests)
     run = latest_run_json()
     assert any(e["kind"] == "http_exchange" and "/search" in e["payload"]["url"]
                for e in run["events"])
@@ -71,10 +72,10 @@ def test_no_key_and_no_card_number_anywhere_in_trace_or_cassette(
     for name, content in files.items():
         for secret in secrets:
             assert secret.encode() not in content, f"{secret[:8]}... found in {name}"
-    # the trace keeps a masked card; the cassette, a keyed token (same token every time)
+    # the trace keeps a masked card; so does the cassette (the model only ever saw it masked)
     assert "[CARD ****6467]" in json.dumps(run["events"])
     cassette = next(c for n, c in files.items() if n.endswith(".json")).decode()
-    assert len(set(re.findall(r"pii_card_[0-9a-f]{12}", cassette))) == 1
+    assert "[CARD ****6467]" in cassette
     assert "sofia" not in cassette.lower() and "harper" not in cassette.lower()
     # and the run still replays sealed from that masked cassette
     assert cli("replay", "latest", "--check").exit_code == 0

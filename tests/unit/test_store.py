@@ -77,7 +77,8 @@ def test_audit_chain_detects_a_deleted_event(tmp_path: Path) -> None:
     run = _run_with_events(store)
     store.db.execute("DELETE FROM events WHERE run_id = ? AND seq = 2", [run])
     report = verify_run(store, run)
-    assert (report.ok, report.broken_seq) == (False, 3)
+    assert (report.ok, report.broken_seq) == (False, 2)
+    assert "link 2 is missing" in (report.reason or "")
 
 
 def test_recorder_masks_secrets_before_hashing(tmp_path: Path) -> None:

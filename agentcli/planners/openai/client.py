@@ -18,6 +18,7 @@ import httpx
 
 from agentcli.planners.base import PlannerUnavailable
 from agentcli.planners.openai.presets import Endpoint
+from agentcli.trace.redact import SECRETS, mask_cards
 from connectors.network import OPEN, Destination, NetworkPolicy, in_process
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -83,6 +84,18 @@ def _error_message(body: Any) -> str:
     return str(body)[:300] if body else ""
 
 
+def without_cards(value: Any) -> Any:
+    """`value` (a request body) with every card number in its strings masked: a card the
+    customer types is not the model's to see."""
+    if isinstance(value, str):
+        return mask_cards(value)
+    if isinstance(value, dict):
+        return {k: without_cards(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_cards(v) for v in value]
+    return value
+
+
 def _parse(content: bytes) -> Any:
     try:
         return json.loads(content)
@@ -103,6 +116,7 @@ class ChatClient:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.endpoint = endpoint
+        SECRETS.add(endpoint.api_key)  # masked wherever it shows, an endpoint's echo included
         self.retry = retry or RetrySettings()
         self.sleep = sleep
         self._timeout = timeout
@@ -120,7 +134,7 @@ class ChatClient:
     def request_record(self, body: dict[str, Any]) -> dict[str, Any]:
         """The request as the trace keeps it: method, URL, headers (key redacted), body."""
         return {"method": "POST", "url": self.endpoint.url,
-                "headers": self.headers(redacted=True), "body": body}
+                "headers": self.headers(redacted=True), "body": without_cards(body)}
 
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
@@ -129,12 +143,14 @@ class ChatClient:
         return self._client
 
     async def complete(self, body: dict[str, Any], *, network: NetworkPolicy = OPEN) -> Completion:
-        """Send `body`; retry what is worth retrying; raise PlannerUnavailable otherwise.
+        """Send `body` (card numbers masked); retry what is worth retrying; raise
+        PlannerUnavailable otherwise.
 
         Raises NetworkBlocked, sending nothing, when `network` forbids the endpoint.
         """
         if not network.permits("model") and not in_process(self._transport):
             network.check(Destination("model", self.endpoint.model, self.endpoint.url))
+        body = without_cards(body)
         attempts: list[dict[str, Any]] = []
         last = ""
         for attempt in range(1, self.retry.attempts + 1):

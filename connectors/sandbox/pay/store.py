@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from contextlib import AbstractContextManager
 from functools import partial
@@ -60,6 +61,7 @@ def init_db(path: Path) -> None:
     # A stale -wal beside a new file would be replayed into it, so the side files go too.
     for stale in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         stale.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # the owner's only
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode=WAL")
