@@ -51,6 +51,8 @@ class Preview:
     saga_input: dict[str, Any] = field(default_factory=dict)
     #: guardrail findings, e.g. a price the planner claimed that the vendor contradicts
     checks: list[dict[str, Any]] = field(default_factory=list)
+    #: the shipping address's country (`region` is its state), for the blocked regions
+    country: str | None = None
 
 
 class Orchestrator:
@@ -150,7 +152,8 @@ class Orchestrator:
             "items": [{"item_id": i["item_id"], "quantity": i["quantity"], "price": i["price"],
                        "name": i["name"]} for i in items],
         }
-        return Preview(summary, total, address.get("state"), evidence, saga_input, checks)
+        return Preview(summary, total, address.get("state"), evidence, saga_input, checks,
+                       country=address.get("country"))
 
     async def _in_stock(
         self, items: list[dict[str, Any]]
