@@ -26,6 +26,8 @@ class ErrorCode(StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     TIMEOUT = "TIMEOUT"
     PROTOCOL = "PROTOCOL"
+    #: not a vendor's answer: the operator's kill switch stopped the call before it was made
+    KILL_SWITCH = "KILL_SWITCH"
 
 
 class Recovery(StrEnum):
@@ -48,6 +50,7 @@ RECOVERY: dict[ErrorCode, Recovery] = {
     ErrorCode.UNAVAILABLE: Recovery.RETRY,
     ErrorCode.TIMEOUT: Recovery.RETRY,
     ErrorCode.PROTOCOL: Recovery.ESCALATE,
+    ErrorCode.KILL_SWITCH: Recovery.ESCALATE,
 }
 
 

@@ -16,8 +16,11 @@ def terminal_approver(console: Console) -> Approver:
 
     async def approve(request: ApprovalRequest) -> ApprovalResult:
         console.rule("[bold yellow]operator approval needed")
-        console.print(f"{request.action}: {money(request.amount)} is above the threshold "
-                      f"of {money(request.threshold)}.")
+        if request.reasons:
+            console.print(f"{request.action}: {escape('; '.join(request.reasons))}.")
+        else:
+            console.print(f"{request.action}: {money(request.amount)} is above the threshold "
+                          f"of {money(request.threshold)}.")
         console.print(f"[dim]planner's rationale:[/] {escape(request.rationale or '-')}")
         table = Table("item", "options", "qty", "price", "seller", "payment method")
         for row in request.evidence:

@@ -172,16 +172,17 @@ class Session:
         said: list[str],
     ) -> bool:
         """Ask the operator (the policy's thresholds were crossed); say so when they decline."""
+        # a session threshold adds the reasons (recordings made without one stay as they were)
+        ceiling = self.gate.config.approval.session_threshold
         request = ApprovalRequest(
             action=action.name, summary=preview.summary, amount=preview.amount or 0.0,
             threshold=self.gate.config.approval.threshold, rationale=rationale,
-            evidence=preview.evidence, reasons=reasons,
+            evidence=preview.evidence, reasons=reasons if ceiling is not None else (),
         )
         payload: dict[str, Any] = {
             "from": "operator", "action": request.action, "summary": request.summary,
             "amount": request.amount, "threshold": request.threshold,
             "rationale": request.rationale, "evidence": request.evidence}
-        ceiling = self.gate.config.approval.session_threshold
         if ceiling is not None:
             payload.update(session_total=self.counters.money_total, session_threshold=ceiling,
                            reasons=list(reasons))

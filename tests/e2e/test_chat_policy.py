@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from tests.e2e.helpers import (
     pay_intents,
     shop_order,
 )
+from tests.e2e.test_subprocess import EXE
 
 CHECKOUT = (f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
             "checkout with my gift card", "yes")
@@ -117,3 +121,38 @@ def test_an_address_outside_the_blocked_regions_is_asked_about(
     result = chat(f"I'm {HARPER}", "ship my order there",
                   args=("--policy", policy, "--planner", "script", "--script", script))
     assert "Shall I go ahead?" in result.stdout
+
+
+def test_a_kill_switch_turned_on_while_the_customer_decides_stops_the_write(
+    agentcli_home: Path, tmp_path: Path
+) -> None:
+    """A real process: the switch's file appears between the question and the customer's yes."""
+    switch = tmp_path / "STOP"
+    policy = _policy(tmp_path, f'[kill_switch]\nfile = "{switch}"\n')
+    env = {**os.environ, "AGENTCLI_HOME": str(agentcli_home), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([EXE, "chat", "--policy", policy], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    watchdog = threading.Timer(300, process.kill)  # only if the question never comes
+    watchdog.start()
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("\n".join(CHECKOUT[:-1]) + "\n")
+        process.stdin.flush()
+        seen = []
+        while not any("Shall I go ahead?" in line for line in seen):
+            line = process.stdout.readline()
+            assert line, "".join(seen)
+            seen.append(line)
+        switch.touch()
+        out, err = process.communicate("yes\n")
+    finally:
+        watchdog.cancel()
+    assert process.returncode == 0, err
+    assert (f"I did not place order: the kill switch is on ({switch} exists): no writes are "
+            "allowed. Nothing was changed.") in out
+    assert pay_intents(agentcli_home, HARPER_ID) == []
+    events = latest_run_json()["events"]
+    assert not any(e["kind"] == "saga_started" for e in events)
+    [guard] = [e["payload"] for e in events if e["kind"] == "guardrail"
+               and e["payload"].get("rule") == "kill_switch"]
+    assert guard["at"] == "the customer's yes"
