@@ -122,7 +122,8 @@ class ChatRuntime:
         if recording is not None:
             recording.attach(services.clients)
         journal = Journal(store)
-        engine: Any = LocalSagaEngine(journal, recorder, services)
+        engine: Any = LocalSagaEngine(journal, recorder, services,
+                                      kill_switch=options.policy.kill_switch.switch())
         if on_temporal is not None:
             engine = on_temporal(journal, recorder)
         orchestrator = (options.orchestrator or Orchestrator)(services, engine, journal)
@@ -214,4 +215,5 @@ async def _temporal(options: RunOptions) -> Any:
         from agentcli.workflows.temporal.cassette import cassette_sink
 
         on_exchange = cassette_sink(options.recording)
-    return await engine_factory(settings, spec, on_exchange, network=options.network)
+    return await engine_factory(settings, spec, on_exchange,
+                                options.policy.kill_switch.switch(), network=options.network)

@@ -28,6 +28,8 @@ class ErrorCode(StrEnum):
     PROTOCOL = "PROTOCOL"
     #: the run's network policy refused the call: nothing was sent (connectors.network)
     BLOCKED = "BLOCKED"
+    #: not a vendor's answer: the operator's kill switch stopped the call before it was made
+    KILL_SWITCH = "KILL_SWITCH"
 
 
 class Recovery(StrEnum):
@@ -51,6 +53,7 @@ RECOVERY: dict[ErrorCode, Recovery] = {
     ErrorCode.TIMEOUT: Recovery.RETRY,
     ErrorCode.PROTOCOL: Recovery.ESCALATE,
     ErrorCode.BLOCKED: Recovery.ESCALATE,
+    ErrorCode.KILL_SWITCH: Recovery.ESCALATE,
 }
 
 

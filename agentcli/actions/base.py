@@ -25,6 +25,9 @@ class ActionBase(BaseModel):
     conversational: ClassVar[bool] = False
     #: vendor that serves it (None for conversational actions)
     vendor: ClassVar[str | None] = None
+    #: it moves the customer's money (a charge, a refund, a price difference), so no policy
+    #: can exempt it from the customer's explicit yes
+    moves_money: ClassVar[bool] = False
 
     @property
     def name(self) -> str:

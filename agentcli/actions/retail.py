@@ -140,6 +140,7 @@ class PlaceOrder(ActionBase):
         description="the total told to the customer; the vendor's current total wins",
     )
     effect = Effect.WRITE
+    moves_money = True
     vendor = "shop"
 
 
@@ -158,6 +159,7 @@ class CancelOrder(ActionBase):
     order_id: str = AnyOrderId
     reason: Literal["no longer needed", "ordered by mistake"]
     effect = Effect.WRITE
+    moves_money = True
     vendor = "shop"
 
 
@@ -208,6 +210,7 @@ class ReturnItems(ActionBase):
     item_ids: list[ItemIdText] = ItemIds
     payment_method_id: str = PaymentMethodId
     effect = Effect.WRITE
+    moves_money = True
     vendor = "shop"
 
 
@@ -216,6 +219,7 @@ class ExchangeItems(_ItemChange):
 
     action: Literal["exchange_items"]
     effect = Effect.WRITE
+    moves_money = True
     vendor = "shop"
 
 
@@ -224,6 +228,7 @@ class ModifyOrderItems(_ItemChange):
 
     action: Literal["modify_order_items"]
     effect = Effect.WRITE
+    moves_money = True
     vendor = "shop"
 
 
@@ -243,6 +248,7 @@ class ModifyOrderPayment(ActionBase):
     order_id: str = OrderId
     payment_method_id: str = PaymentMethodId
     effect = Effect.WRITE
+    moves_money = True
     vendor = "shop"
 
 

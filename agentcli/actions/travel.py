@@ -55,6 +55,7 @@ class BookTrip(ActionBase):
     travellers: int = Field(ge=1, le=9)
     payment_method_id: str = Field(pattern=r"^(credit_card|gift_card|paypal)_\d+$")
     effect = Effect.WRITE
+    moves_money = True
     vendor = "trips"
 
     @model_validator(mode="after")
@@ -78,6 +79,7 @@ class CancelBooking(ActionBase):
     action: Literal["cancel_booking"]
     booking_id: str = BookingId
     effect = Effect.WRITE
+    moves_money = True
     vendor = "trips"
 
 

@@ -22,8 +22,12 @@ def terminal_approver(console: Console) -> Approver:
 
     async def approve(request: ApprovalRequest) -> ApprovalResult:
         console.rule("[bold yellow]operator approval needed")
-        console.print(f"{markup_line(request.action)}: {money(request.amount)} is above the "
-                      f"threshold of {money(request.threshold)}.")
+        if request.reasons:
+            console.print(f"{markup_line(request.action)}: "
+                          f"{markup_line('; '.join(request.reasons))}.")
+        else:
+            console.print(f"{markup_line(request.action)}: {money(request.amount)} is above the "
+                          f"threshold of {money(request.threshold)}.")
         console.print(f"[dim]planner's rationale:[/] {markup_line(request.rationale or '-')}")
         console.print(evidence_table(request.evidence))
         approved = Confirm.ask("Approve this order?", console=console, default=False)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from agentcli import paths
 from agentcli.cli.connector_options import (
     ConnectorsConfigOption,
     ConnectorsOption,
@@ -16,6 +18,8 @@ from agentcli.cli.connector_options import (
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, SandboxOption, db_path, sandbox_dir
 from agentcli.orchestrator.services import live_services, sandbox_services
+from agentcli.policy.config import load_policy
+from agentcli.policy.killswitch import KillSwitch
 from agentcli.render.console import terminal_console
 from agentcli.safe_text import json_text, markup_line, markup_text, terminal_line
 from agentcli.trace.store import Store
@@ -35,6 +39,9 @@ def resume(
     sandbox: SandboxOption = None,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
+    policy: Annotated[Path | None, typer.Option(
+        help="Policy TOML file: its kill switch is read before every forward step (default: "
+        "$AGENTCLI_HOME/policy.toml, else the built-in defaults).", show_default=False)] = None,
     rollback: Annotated[bool, typer.Option(
         "--rollback", help="Compensate sagas that were still going forward instead of "
         "finishing them (a step past the point of no return is still finished).")] = False,
@@ -45,9 +52,11 @@ def resume(
     """Drive every saga a crash interrupted to completed or compensated, acting exactly once.
 
     Steps are sent again with their original idempotency keys, so a vendor that already acted
-    replays its answer; the events go into the run that started the saga. Exit 1 when a saga
-    still needs an operator.
+    replays its answer; the events go into the run that started the saga. While the kill switch
+    is on, no step goes forward: sagas are compensated. Exit 1 when a saga still needs an
+    operator.
     """
+    switch = load_policy(policy or paths.default_policy()).kill_switch.switch()
     path = db_path(db)
     if not path.exists():
         raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
@@ -57,7 +66,11 @@ def resume(
         if dry_run:
             _print_pending(unfinished(store, saga or ()), json_)
             return
-        outcomes = asyncio.run(_resume(store, live, sandbox_dir(sandbox), saga or (), rollback))
+        stopped = switch.reason()
+        if stopped is not None:
+            print(f"{stopped}: sagas are compensated, no forward step is sent", file=sys.stderr)
+        outcomes = asyncio.run(_resume(store, live, sandbox_dir(sandbox), saga or (), rollback,
+                                       switch))
     finally:
         store.close()
     _print_outcomes(outcomes, json_)
@@ -67,14 +80,14 @@ def resume(
 
 async def _resume(
     store: Store, live: ConnectorsConfig | None, sandbox: Path, saga_ids: list[str] | tuple[()],
-    rollback: bool,
+    rollback: bool, switch: KillSwitch,
 ) -> list[Resumed]:
     exchanges = ExchangeTrace()
     services = (live_services(live, observer=exchanges) if live is not None
                 else sandbox_services(SandboxWorld(sandbox), observer=exchanges))
     try:
         return await resume_sagas(store, services, saga_ids=saga_ids, rollback=rollback,
-                                  exchanges=exchanges)
+                                  exchanges=exchanges, kill_switch=switch)
     finally:
         await services.aclose()
 

@@ -55,6 +55,8 @@ class Preview:
     checks: list[dict[str, Any]] = field(default_factory=list)
     #: the typed figures the summary states (items, total), recorded beside what was shown
     figures: Figures | None = None
+    #: the shipping address's country (`region` is its state), for the blocked regions
+    country: str | None = None
 
 
 class Orchestrator:
@@ -156,7 +158,7 @@ class Orchestrator:
                        "name": i["name"]} for i in items],
         }
         return Preview(summary, total, address.get("state"), evidence, saga_input, checks,
-                       figures)
+                       figures, country=address.get("country"))
 
     async def _in_stock(
         self, items: list[dict[str, Any]]

@@ -321,4 +321,4 @@ def order_preview(user: Record, method: Record, method_id: str, shop_cart: Recor
     }
     saga_input["ship_to"] = {k: v for k, v in saga_input["ship_to"].items() if v}
     return Preview("\n".join(lines), total_minor / 100, address.get("state"), evidence,
-                   saga_input, figures=figures)
+                   saga_input, figures=figures, country=address.get("country"))

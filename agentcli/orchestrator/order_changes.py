@@ -59,10 +59,11 @@ def _refuse(code: str, message: str) -> Exception:
 
 
 def _preview(summary: str, amount: float | None = None, region: str | None = None,
-             evidence: list[Record] | None = None, saga_input: Record | None = None) -> Preview:
+             evidence: list[Record] | None = None, saga_input: Record | None = None,
+             country: str | None = None) -> Preview:
     from agentcli.orchestrator.dispatch import Preview
 
-    return Preview(summary, amount, region, evidence or [], saga_input or {})
+    return Preview(summary, amount, region, evidence or [], saga_input or {}, country=country)
 
 
 # -- reads ----------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def _user_address(action: ModifyUserAddress, user: Record) -> Preview:
     summary = (f"change your default address from {_address_text(user['address'])} to "
                f"{_address_text(new)}; existing orders keep their addresses.")
     return _preview(summary, None, action.state, [{"address": new}],
-                    {"user_id": user["user_id"], "address": new})
+                    {"user_id": user["user_id"], "address": new}, action.country)
 
 
 def _order_address(action: ModifyOrderAddress, order: Record) -> Preview:
@@ -154,7 +155,7 @@ def _order_address(action: ModifyOrderAddress, order: Record) -> Preview:
     summary = (f"change the shipping address of order {order['order_id']} from "
                f"{_address_text(order['address'])} to {_address_text(new)}.")
     return _preview(summary, None, action.state, [{"order_id": order["order_id"], "address": new}],
-                    {"order_id": order["order_id"], "address": new})
+                    {"order_id": order["order_id"], "address": new}, action.country)
 
 
 def _payment(orch: Orchestrator, action: ModifyOrderPayment, order: Record, user: Record,

@@ -9,7 +9,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class ApprovalRequest:
-    """What the operator sees: the action, the amount, the planner's rationale, the evidence."""
+    """What the operator sees: the action, the amount, why it is asked, the evidence."""
 
     action: str
     summary: str
@@ -17,6 +17,8 @@ class ApprovalRequest:
     threshold: float
     rationale: str
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    #: why the policy asks (amount above the threshold, session total above its threshold)
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from agentcli.actions import ActionBase, Effect
 from agentcli.policy.config import PolicyConfig
+from agentcli.policy.regions import BlockedRegions
 
 Outcome = Literal["allow", "confirm", "block"]
 
@@ -25,17 +24,18 @@ class Verdict:
 @dataclass
 class SessionCounters:
     writes: int = 0
+    #: the amounts of the money-moving writes done in this session, added up
+    money_total: float = 0.0
 
 
 class PolicyGate:
     def __init__(self, config: PolicyConfig) -> None:
         self.config = config
+        self.kill_switch = config.kill_switch.switch()
+        self.blocked_regions = BlockedRegions(config.shipping.blocked_regions)
 
     def kill_switch_on(self) -> bool:
-        ks = self.config.kill_switch
-        if ks.env and os.environ.get(ks.env):
-            return True
-        return bool(ks.file) and Path(ks.file).exists()
+        return self.kill_switch.reason() is not None
 
     def check(
         self,
@@ -44,25 +44,48 @@ class PolicyGate:
         *,
         amount: float | None = None,
         region: str | None = None,
+        country: str | None = None,
         by_model: bool = False,
     ) -> Verdict:
-        """`by_model`: a language model proposed it, so confirmation exemptions may not hold."""
+        """`by_model`: a language model proposed it, so confirmation exemptions may not hold.
+
+        `region` and `country` are the shipping address's state and country, when it has one.
+        """
         if action.effect is Effect.READ:
             return Verdict("allow")
-        if self.kill_switch_on():
-            return Verdict("block", reasons=("the kill switch is on: no writes are allowed",))
+        stopped = self.kill_switch.reason()
+        if stopped is not None:
+            return Verdict("block", reasons=(stopped,))
         quota = self.config.quotas.max_writes_per_session
         if counters.writes >= quota:
             return Verdict("block", reasons=(f"the session's quota of {quota} writes is used up",))
-        blocked = {r.upper() for r in self.config.shipping.blocked_regions}
-        if region and region.upper() in blocked:
-            return Verdict("block", reasons=(f"shipping to {region} is blocked by policy",))
+        blocked = self.blocked_regions.blocking(region, country)
+        if blocked is not None:
+            entry, where = blocked
+            named = "" if entry == where else f" ({entry!r} in shipping.blocked_regions)"
+            return Verdict("block", reasons=(f"shipping to {where} is blocked by policy{named}",))
+        approval = self.approval_reasons(action, counters, amount)
         confirmation = self.config.confirmation
-        if action.name in confirmation.exempt and (confirmation.exempt_for_models or not by_model):
-            return Verdict("allow", reasons=("exempt from confirmation by policy",))
-        threshold = self.config.approval.threshold
-        over = amount is not None and amount > threshold
-        reasons = ["every write needs the user's explicit yes"]
-        if over:
-            reasons.append(f"{amount:.2f} is above the approval threshold of {threshold:.2f}")
-        return Verdict("confirm", needs_approval=over, reasons=tuple(reasons))
+        if (action.name in confirmation.exempt and not action.moves_money
+                and (confirmation.exempt_for_models or not by_model)):
+            return Verdict("allow", needs_approval=bool(approval),
+                           reasons=("exempt from confirmation by policy", *approval))
+        return Verdict("confirm", needs_approval=bool(approval),
+                       reasons=("every write needs the user's explicit yes", *approval))
+
+    def approval_reasons(
+        self, action: ActionBase, counters: SessionCounters, amount: float | None
+    ) -> tuple[str, ...]:
+        """Why an operator must approve this write too (empty when no one needs to)."""
+        if amount is None:
+            return ()
+        approval, reasons = self.config.approval, []
+        if amount > approval.threshold:
+            reasons.append(f"{amount:.2f} is above the approval threshold of "
+                           f"{approval.threshold:.2f}")
+        ceiling = approval.session_threshold
+        total = counters.money_total + amount
+        if action.moves_money and ceiling is not None and total > ceiling:
+            reasons.append(f"this session's total would be {total:.2f}, above the session "
+                           f"threshold of {ceiling:.2f}")
+        return tuple(reasons)

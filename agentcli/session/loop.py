@@ -42,6 +42,8 @@ class PendingWrite:
     needs_approval: bool
     rationale: str
     saga_id: str
+    #: why the operator must approve it too (the policy's thresholds)
+    approval_reasons: tuple[str, ...] = ()
 
 
 @dataclass
@@ -86,6 +88,8 @@ class Session:
         self.by_model = bool(getattr(planner, "is_model", False))
         self.ledger = FigureLedger()
         self.ledger.add_data(float(gate.config.approval.threshold))  # the prompt states it
+        if gate.config.approval.session_threshold is not None:
+            self.ledger.add_data(float(gate.config.approval.session_threshold))
         self.model_calls = 0
         self._planner_trouble: str | None = None
 
@@ -144,29 +148,62 @@ class Session:
             return None
         self.recorder.emit(EventKind.APPROVAL_RESOLVED,
                            {"by": "user", "approved": True, "action": pending.action.name})
+        if self._stopped(pending.action, "the customer's yes", said):
+            return None
         if pending.needs_approval:
-            request = ApprovalRequest(
-                action=pending.action.name, summary=pending.preview.summary,
-                amount=pending.preview.amount or 0.0,
-                threshold=self.gate.config.approval.threshold, rationale=pending.rationale,
-                evidence=pending.preview.evidence,
-            )
-            self.recorder.emit(EventKind.APPROVAL_REQUESTED,
-                               {"from": "operator", "action": request.action,
-                                "summary": request.summary, "amount": request.amount,
-                                "threshold": request.threshold, "rationale": request.rationale,
-                                "evidence": request.evidence, **_figures(pending.preview)})
-            self.recorder.flush()
-            result = await self.approver(request)
-            self.recorder.emit(EventKind.APPROVAL_RESOLVED,
-                               {"by": "operator", "approver": result.approver,
-                                "approved": result.approved, "note": result.note,
-                                "action": request.action})
-            if not result.approved:
-                self._say(said, f"This order is above {request.threshold:,.2f} and an operator "
-                                "did not approve it, so nothing was ordered or charged.")
+            if not await self._operator_approves(pending.action, pending.preview,
+                                                 pending.rationale, pending.approval_reasons,
+                                                 said):
+                return None
+            if self._stopped(pending.action, "the operator's approval", said):
                 return None
         return await self._execute(pending.action, pending.saga_id, pending.preview)
+
+    def _stopped(self, action: ActionBase, moment: str, said: list[str]) -> bool:
+        """The kill switch, read again at the moment of the write: on means nothing is done."""
+        reason = self.gate.kill_switch.reason()
+        if reason is None:
+            return False
+        self.recorder.emit(EventKind.GUARDRAIL,
+                           {"rule": "kill_switch", "action": action.name, "at": moment,
+                            "outcome": "refused", "reason": reason})
+        self._say(said, f"I did not {action.name.replace('_', ' ')}: {reason}. "
+                        "Nothing was changed.")
+        return True
+
+    async def _operator_approves(
+        self, action: ActionBase, preview: Preview, rationale: str, reasons: tuple[str, ...],
+        said: list[str],
+    ) -> bool:
+        """Ask the operator (the policy's thresholds were crossed); say so when they decline."""
+        # a session threshold adds the reasons (recordings made without one stay as they were)
+        ceiling = self.gate.config.approval.session_threshold
+        request = ApprovalRequest(
+            action=action.name, summary=preview.summary, amount=preview.amount or 0.0,
+            threshold=self.gate.config.approval.threshold, rationale=rationale,
+            evidence=preview.evidence, reasons=reasons if ceiling is not None else (),
+        )
+        payload: dict[str, Any] = {
+            "from": "operator", "action": request.action, "summary": request.summary,
+            "amount": request.amount, "threshold": request.threshold,
+            "rationale": request.rationale, "evidence": request.evidence, **_figures(preview)}
+        if ceiling is not None:
+            payload.update(session_total=self.counters.money_total, session_threshold=ceiling,
+                           reasons=list(reasons))
+        self.recorder.emit(EventKind.APPROVAL_REQUESTED, payload)
+        self.recorder.flush()
+        result = await self.approver(request)
+        self.recorder.emit(EventKind.APPROVAL_RESOLVED,
+                           {"by": "operator", "approver": result.approver,
+                            "approved": result.approved, "note": result.note,
+                            "action": request.action})
+        if not result.approved and ceiling is None:
+            self._say(said, f"This order is above {request.threshold:,.2f} and an operator "
+                            "did not approve it, so nothing was ordered or charged.")
+        elif not result.approved:
+            self._say(said, f"An operator must approve this ({'; '.join(reasons)}) and did "
+                            "not, so nothing was ordered, changed or charged.")
+        return result.approved
 
     # -- planner steps ---------------------------------------------------------------------------
 
@@ -282,21 +319,29 @@ class Session:
             self.recorder.emit(EventKind.GUARDRAIL, {"action": action.name, **check})
         self.ledger.add_data([preview.amount, preview.evidence])
         verdict = self.gate.check(action, self.counters, amount=preview.amount,
-                                  region=preview.region, by_model=self.by_model)
+                                  region=preview.region, country=preview.country,
+                                  by_model=self.by_model)
         self.recorder.emit(EventKind.POLICY_DECISION,
                            {"action": action.name, "outcome": verdict.outcome,
                             "needs_approval": verdict.needs_approval,
                             "reasons": list(verdict.reasons), "amount": preview.amount})
         if verdict.outcome == "block":
             return self._refusal(action, "POLICY", "; ".join(verdict.reasons))
+        approval = self.gate.approval_reasons(action, self.counters, preview.amount)
         if verdict.outcome == "allow":
+            if verdict.needs_approval and not await self._operator_approves(
+                    action, preview, output.rationale, approval, said):
+                return self._refusal(action, "POLICY", "an operator did not approve it")
             return await self._execute(action, saga_id, preview)
         self.pending = PendingWrite(action, preview, verdict.needs_approval, output.rationale,
-                                    saga_id)
+                                    saga_id, approval)
         question = f"I will {preview.summary}"
         if verdict.needs_approval:
+            over = preview.amount is not None and \
+                preview.amount > self.gate.config.approval.threshold
             question += ("\nThis is above the approval threshold, so an operator must approve "
-                         "it too.")
+                         "it too." if over else "\nThis brings the session's total above the "
+                         "policy's session threshold, so an operator must approve it too.")
         question += "\nShall I go ahead? (yes/no)"
         # what the customer answers, and beside it the typed figures it was built from
         self.recorder.emit(EventKind.APPROVAL_REQUESTED,
@@ -319,6 +364,8 @@ class Session:
             self.stats.compensations += len(observation.data.get("compensated", []) or [])
         if observation.ok and action.name in ("place_order", "book_trip"):
             self.stats.orders_placed += 1
+        if observation.ok and action.moves_money and preview is not None and preview.amount:
+            self.counters.money_total += abs(preview.amount)
         self.recorder.emit(EventKind.ACTION_RESULT, observation.to_dict())
         self.conversation.history.append({"role": "observation", **observation.to_dict()})
         self.ledger.add_data(observation.data)

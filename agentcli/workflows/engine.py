@@ -1,5 +1,8 @@
 """The local saga engine: runs steps in order, compensates in reverse, journals everything first.
 
+The kill switch is read before every forward step (and before a compensation replays a step
+to learn what it did): while it is on, a saga only compensates.
+
 The journal is the state: a saga id seen before is never run twice. `run` on an unfinished
 saga resumes it where its journal stops (a step that was started is sent again with the same
 idempotency key, so the vendor replays its answer); on a finished one it returns the recorded
@@ -16,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
+from agentcli.policy.killswitch import KillSwitch
 from agentcli.trace.events import EventKind
 from agentcli.trace.ids import new_span_id
 from agentcli.trace.recorder import Recorder
@@ -30,6 +34,8 @@ from agentcli.workflows.saga import (
     StepFn,
     idempotency_key,
     is_ambiguous,
+    refuse_if_stopped,
+    undo_failed_message,
 )
 from connectors.base import RETRYABLE, RetryPolicy
 from connectors.errors import ErrorCode, VendorError
@@ -77,8 +83,11 @@ class LocalSagaEngine:
         crash: CrashSwitch | None = None,
         owner: str | None = None,
         wait_timeout: float = 120.0,
+        kill_switch: KillSwitch | None = None,
     ) -> None:
         self.journal = journal
+        #: read before every forward call: while it is on, nothing new is done
+        self.kill_switch = kill_switch or KillSwitch()
         self.recorder = recorder
         self.services = services
         self.sleep = sleep
@@ -225,12 +234,14 @@ class LocalSagaEngine:
                 self.recorder.flush()
             self.crash.reached(*where, "intent")
             try:
+                if forward:
+                    refuse_if_stopped(self.kill_switch.reason())
                 result = await fn(ctx)
             except Exception as exc:
                 error = vendor_error(exc)
                 maybe_done = (maybe_done or is_ambiguous(error)) and error.code not in VERDICTS
-                again = attempt < retry.attempts and (
-                    not forward or error.code in RETRYABLE or is_ambiguous(error))
+                again = attempt < retry.attempts and error.code is not ErrorCode.KILL_SWITCH \
+                    and (not forward or error.code in RETRYABLE or is_ambiguous(error))
                 self.journal.step_failed(ctx.saga_id, idx, ctx.phase, error.to_dict(),
                                          "unknown" if maybe_done else "failed")
                 self.recorder.emit(failed, {
@@ -281,10 +292,8 @@ class LocalSagaEngine:
                 await self._attempts(definition, ctx, idx, step,
                                      self._undo(definition, idx, step), retry, span)
             except StepFailed as failed:
-                message = (f"saga {saga_id} ({definition.name}) could not undo {step.name}: "
-                           f"{failed.error.message}. Run `agentcli resume` once "
-                           f"{failed.error.vendor} answers again, or finish it by hand; the "
-                           "journal has the keys.")
+                message = undo_failed_message(saga_id, definition.name, step.name,
+                                              failed.error.to_dict())
                 self.journal.set_error(saga_id, {**(state["error"] or {}), "stuck": "compensate"})
                 return self._finish(definition, saga_id, "needs_attention", span, message)
         return self._finish(definition, saga_id, "compensated", span)
@@ -296,6 +305,7 @@ class LocalSagaEngine:
 
         async def undo(ctx: StepContext) -> dict[str, Any]:
             if step.name not in ctx.outputs and not step.undo_without_result:
+                refuse_if_stopped(self.kill_switch.reason())  # the replay is a forward call
                 key = idempotency_key(ctx.saga_id, step.name, "forward")
                 replay = replace(ctx, idempotency_key=key, phase="forward")
                 try:

@@ -32,6 +32,8 @@ def reason(report: dict[str, Any]) -> str:
         return f"{vendor} is not answering right now, so I could not {what}"
     if code == "RATE_LIMITED":
         return f"{vendor} is too busy right now, so I could not {what}"
+    if code == "KILL_SWITCH":
+        return f"the kill switch was turned on before I could {what}"
     if code == "ROLLED_BACK":
         return "it was interrupted and rolled back"
     return f"{vendor} would not let me {what} ({message})" if message else \

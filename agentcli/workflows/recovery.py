@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from agentcli.policy.killswitch import KillSwitch
 from agentcli.trace.events import EventKind
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
@@ -78,8 +79,13 @@ async def resume_sagas(
     rollback: bool = False,
     exchanges: ExchangeTrace | None = None,
     engine_factory: EngineFactory | None = None,
+    kill_switch: KillSwitch | None = None,
 ) -> list[Resumed]:
-    """Drive every unfinished saga (or the ones named) to a terminal state."""
+    """Drive every unfinished saga (or the ones named) to a terminal state.
+
+    While `kill_switch` is on no forward step is sent: a saga is compensated instead, or left
+    needing attention when it is past its point of no return.
+    """
     journal = Journal(store)
     known = registry.sagas()
     outcomes: list[Resumed] = []
@@ -118,7 +124,7 @@ async def resume_sagas(
         if exchanges is not None:
             exchanges.recorder = recorder
         engine = (engine_factory(journal, recorder) if engine_factory
-                  else LocalSagaEngine(journal, recorder, services))
+                  else LocalSagaEngine(journal, recorder, services, kill_switch=kill_switch))
         engine.publish_pending()
         result = await engine.resume(definition, saga["id"], rollback=rollback)
         recorder.flush()

@@ -84,6 +84,22 @@ class SagaDefinition:
         raise KeyError(f"saga {self.name} has no step {name!r}")
 
 
+def refuse_if_stopped(reason: str | None) -> None:
+    """Raise the kill switch's refusal (a call that was never made) when `reason` says so."""
+    if reason is not None:
+        raise VendorError(ErrorCode.KILL_SWITCH, reason, vendor="agentcli")
+
+
+def undo_failed_message(saga_id: str, saga: str, step: str, error: dict[str, Any]) -> str:
+    """What the operator is told when a compensation gave up (both engines say the same)."""
+    if error.get("code") == ErrorCode.KILL_SWITCH:
+        when = "once the kill switch is off"
+    else:
+        when = f"once {error.get('vendor', '')} answers again"
+    return (f"saga {saga_id} ({saga}) could not undo {step}: {error.get('message', '')}. Run "
+            f"`agentcli resume` {when}, or finish it by hand; the journal has the keys.")
+
+
 def idempotency_key(saga_id: str, step: str, phase: str = "forward") -> str:
     """Deterministic per (saga, step, phase): a retry or a resume sends the very same key."""
     digest = hashlib.sha256(f"{saga_id}|{step}|{phase}".encode()).hexdigest()[:32]

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from agentcli.actions import ActionBase
 from agentcli.policy.config import PolicyConfig
+from agentcli.policy.gate import PolicyGate, SessionCounters
 from tests.e2e.helpers import HARPER, HARPER_GIFT, HARPER_ID, HARPER_PENDING, SOFIA
 from tests.llm.fake import FakeOpenAI, calls, text
 from tests.llm.harness import events, intents, run_with, say
@@ -208,3 +210,33 @@ def test_counts_and_ids_are_not_money_but_prices_and_cents_are() -> None:
     assert ledger.unverified("$12.00 or $3 or $1,199,058,591") == [
         "$12.00", "$3", "$1,199,058,591"]
     assert ledger.unverified("$29.28, $19.99, $35.00 and $35") == []
+
+
+class _CartChangesNeedTheOperator(PolicyGate):
+    """A stricter rule than any shipped: every cart change crosses an approval threshold."""
+
+    def approval_reasons(self, action: ActionBase, counters: SessionCounters,
+                         amount: float | None) -> tuple[str, ...]:
+        if action.name == "add_to_cart":
+            return ("a cart change above the test's threshold",)
+        return super().approval_reasons(action, counters, amount)
+
+
+async def test_an_exempt_write_still_needs_the_operators_approval(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    policy = _policy(confirmation={"exempt_for_models": True})
+    fake.answer(calls(("find_user", {"email": HARPER})), text("Hi."),
+                calls(("add_to_cart", {"item_id": NOTEBOOK})), text("Not added."))
+    async with run_with(fake, tmp_path, policy=policy) as run:
+        assert run.session is not None
+        run.session.gate = _CartChangesNeedTheOperator(policy)
+        said = await say(run, f"I'm {HARPER}", "add the notebook")
+        [decision] = events(run, "policy_decision")
+        asked = [e.payload["from"] for e in events(run, "approval_requested")]
+        [added] = [e.payload for e in events(run, "action_result")
+                   if e.payload["action"] == "add_to_cart"]
+    assert (decision.payload["outcome"], decision.payload["needs_approval"]) == ("allow", True)
+    assert asked == ["operator"]  # not the customer: the exemption holds, the approval too
+    assert not any("Shall I go ahead?" in s for s in said)
+    assert added["ok"] is False and added["error"]["code"] == "POLICY"

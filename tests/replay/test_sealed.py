@@ -49,7 +49,7 @@ def test_operator_approvals_replay_too(agentcli_home: Path) -> None:
     run_id = record(agentcli_home, CHECKOUT, policy=policy, approver=approve_all)
     run = recorded(agentcli_home, run_id)
     assert cassettes.load(Path(run.run["cassette"])).agentcli["policy"]["approval"] == \
-        {"threshold": 10.0}
+        {"threshold": 10.0, "session_threshold": None}
     assert sealed_replay(run, load_key()).ok
 
 

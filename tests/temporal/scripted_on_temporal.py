@@ -36,4 +36,5 @@ async def scripted_engine(
             Journal(store), Recorder(store, run_id), client, task_queue=queue,
             connectors={"mode": "scripted"}, timeouts=STEADY,
             compensation_retry=RetryPolicy(attempts=3, base_delay=0),
+            kill_switch=vendor.kill_switch(),
         )

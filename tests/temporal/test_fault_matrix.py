@@ -52,11 +52,15 @@ CASES = [
          {"c": ("refuse",), "undo-b": ("refuse", "refuse", "refuse")}, "needs_attention"),
     Case("past the point of no return it stops forward", PIVOT,
          {"a": ("before", "before", "before")}, "needs_attention"),
+    Case("the kill switch turned on mid-saga refuses the next step and compensates", THREE,
+         {"a": ("stop",)}, "compensated"),
+    Case("the kill switch turned on past the point of no return stops it forward", PIVOT,
+         {"c": ("stop",)}, "needs_attention"),
 ]
 
 
-def _vendor(case: Case) -> ScriptedVendor:
-    vendor = ScriptedVendor()
+def _vendor(case: Case, switch: Path) -> ScriptedVendor:
+    vendor = ScriptedVendor(switch=switch)
     for op, faults in case.faults.items():
         vendor.fail(op, *faults)
     return vendor
@@ -95,11 +99,11 @@ async def test_both_engines_tell_the_same_story(
 ) -> None:
     saga_id = f"S-{uuid.uuid4().hex[:10]}"
     local_store = Store.open(tmp_path / "local.sqlite")
-    local_vendor = _vendor(case)
+    local_vendor = _vendor(case, tmp_path / "local-STOP")
     local = await engine(local_store, local_vendor).run(case.definition, saga_id, {"x": 1})
 
     remote_store = Store.open(tmp_path / "temporal.sqlite")
-    remote_vendor = _vendor(case)
+    remote_vendor = _vendor(case, tmp_path / "remote-STOP")
     async with scripted_engine(temporal_address, remote_store, remote_vendor) as on_temporal:
         remote = await on_temporal.run(case.definition, saga_id, {"x": 1})
 

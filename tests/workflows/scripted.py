@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from agentcli.policy.killswitch import KillSwitch
 from agentcli.trace import Recorder, Store
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
@@ -14,8 +16,9 @@ from connectors.base import RetryPolicy
 from connectors.errors import ErrorCode, VendorError
 
 # faults a call can meet: before (the vendor never acts), after (it acts, the answer is lost),
-# refuse (a definitive no), bug (the step itself raises)
-FAULTS = ("before", "after", "refuse", "bug")
+# refuse (a definitive no), bug (the step itself raises), stop (it acts, and meanwhile the
+# operator turns the kill switch on)
+FAULTS = ("before", "after", "refuse", "bug", "stop")
 
 
 @dataclass
@@ -26,6 +29,12 @@ class ScriptedVendor:
     undone: set[str] = field(default_factory=set)
     faults: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     calls: list[tuple[str, str]] = field(default_factory=list)
+    #: the kill switch's file, which the `stop` fault creates
+    switch: Path | None = None
+
+    def kill_switch(self) -> KillSwitch | None:
+        """The switch an engine reads for this vendor's sagas (its file alone)."""
+        return KillSwitch(env="", file=str(self.switch)) if self.switch else None
 
     def fail(self, op: str, *faults: str) -> None:
         self.faults[op].extend(faults)
@@ -44,6 +53,8 @@ class ScriptedVendor:
         if fault == "bug":
             raise KeyError("a bug in the step")
         result = self.effects.setdefault(key, {"op": op, "id": f"{op}-{len(self.effects)}"})
+        if fault == "stop" and self.switch is not None:
+            self.switch.touch()
         if fault == "after":
             raise VendorError(ErrorCode.UNAVAILABLE, f"{op}: connection reset",
                               vendor="scripted")
@@ -96,4 +107,5 @@ def engine(store: Store, vendor: ScriptedVendor, run_id: str = "RUN") -> LocalSa
     if store.db.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone() is None:
         store.create_run(run_id, command="test")
     return LocalSagaEngine(Journal(store), Recorder(store, run_id), vendor, sleep=no_sleep,
-                           compensation_retry=RetryPolicy(attempts=3, base_delay=0))
+                           compensation_retry=RetryPolicy(attempts=3, base_delay=0),
+                           kill_switch=vendor.kill_switch())

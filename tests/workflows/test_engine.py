@@ -194,3 +194,35 @@ async def test_rollback_compensates_an_interrupted_saga_instead_of_finishing_it(
     assert result.status == "compensated"
     assert vendor.live() == set()
     assert vendor.times("b") == 0
+
+
+async def test_a_kill_switch_turned_on_mid_saga_sends_no_further_forward_step(
+    store: Store, tmp_path: Path
+) -> None:
+    vendor = ScriptedVendor(switch=tmp_path / "STOP")
+    vendor.fail("a", "stop")  # a acts; meanwhile the operator turns the switch on
+    result = await engine(store, vendor).run(three_steps(), "S1", {})
+    assert result.status == "compensated"
+    assert result.failed_step == "b"
+    assert result.error is not None and result.error.code.value == "KILL_SWITCH"
+    assert [op for op, _ in vendor.calls] == ["a", "undo-a"]  # b and c were never sent
+    assert vendor.live() == set()
+    assert sorted((s["idx"], s["phase"], s["status"]) for s in Journal(store).steps("S1")) == [
+        (0, "compensate", "succeeded"), (0, "forward", "succeeded"), (1, "forward", "failed")]
+
+
+async def test_with_the_kill_switch_on_a_resumed_saga_only_compensates(
+    store: Store, tmp_path: Path
+) -> None:
+    vendor = ScriptedVendor(switch=tmp_path / "STOP")
+    journal = Journal(store)
+    store.create_run("RUN", command="test")
+    journal.start("S1", "RUN", "three", {}, owner="")  # its process is gone
+    key_a = idempotency_key("S1", "a")
+    journal.step_intent("S1", 0, "a", "forward", key_a)
+    journal.step_done("S1", "RUN", 0, "forward", "a", await vendor.do("a", key_a), [])
+    (tmp_path / "STOP").touch()
+    result = await engine(store, vendor).resume(three_steps(), "S1")
+    assert result.status == "compensated"
+    assert [op for op, _ in vendor.calls] == ["a", "undo-a"]  # b is never sent
+    assert vendor.live() == set()

@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from agentcli.orchestrator.services import sandbox_services
 from agentcli.trace import Recorder, Store
 from agentcli.workflows.crash import CrashSwitch
@@ -98,3 +100,62 @@ def test_resume_without_a_trace_database_is_a_clear_error(agentcli_home: Path) -
     result = cli("resume")
     assert result.exit_code == 2
     assert "no trace database" in result.stderr
+
+
+def _steps_sent(home: Path) -> list[tuple[str, str]]:
+    run = json.loads(cli("runs", "show", "RUN1", "--json").stdout)
+    return [(e["kind"], e["payload"]["step"]) for e in run["events"]
+            if e["kind"] in ("step_started", "compensation_started")]
+
+
+def test_resume_with_the_kill_switch_on_only_compensates(
+    agentcli_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asyncio.run(_interrupted_checkout(agentcli_home, "place_order:create_order:forward:done"))
+    before = _steps_sent(agentcli_home)
+    monkeypatch.setenv("AGENTCLI_KILL_SWITCH", "1")
+    done = cli("resume", "--json")
+    assert done.exit_code == 0, done.output
+    assert "the kill switch is on (AGENTCLI_KILL_SWITCH is set)" in done.stderr
+    [outcome] = json.loads(done.stdout)
+    assert (outcome["after"], outcome["code"]) == ("compensated", "KILL_SWITCH")
+    [intent] = pay_intents(agentcli_home, HARPER_ID)
+    assert intent["status"] == "canceled"  # the hold released, nothing captured
+    sent = _steps_sent(agentcli_home)[len(before):]
+    # the stock check was refused before any call; only compensations went out
+    assert sent == [("step_started", "check_stock"), ("compensation_started", "create_order"),
+                    ("compensation_started", "authorize_payment")]
+
+
+def test_resume_with_the_kill_switch_in_the_policys_file(
+    agentcli_home: Path, tmp_path: Path
+) -> None:
+    asyncio.run(_interrupted_checkout(agentcli_home, "place_order:create_order:forward:done"))
+    switch = tmp_path / "STOP"
+    policy = tmp_path / "policy.toml"
+    policy.write_text(f'[kill_switch]\nfile = "{switch}"\n')
+    switch.touch()
+    done = cli("resume", "--policy", str(policy), "--json")
+    assert json.loads(done.stdout)[0]["after"] == "compensated"
+    assert pay_intents(agentcli_home, HARPER_ID)[0]["status"] == "canceled"
+
+
+def test_a_step_whose_outcome_is_unknown_waits_for_the_switch_to_go_off(
+    agentcli_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Learning what an interrupted call did means sending it again: not while the switch is on."""
+    saga_id = asyncio.run(_interrupted_checkout(
+        agentcli_home, "place_order:authorize_payment:forward:intent"))
+    monkeypatch.setenv("AGENTCLI_KILL_SWITCH", "1")
+    stuck = cli("resume", "--json")
+    assert stuck.exit_code == 1
+    [outcome] = json.loads(stuck.stdout)
+    assert outcome["after"] == "needs_attention"
+    assert "once the kill switch is off" in outcome["operator_message"]
+    assert pay_intents(agentcli_home, HARPER_ID) == []  # nothing was sent at all
+
+    monkeypatch.delenv("AGENTCLI_KILL_SWITCH")
+    settled = cli("resume", saga_id, "--json")
+    assert settled.exit_code == 0, settled.output
+    assert json.loads(settled.stdout)[0]["after"] == "compensated"
+    assert [i["status"] for i in pay_intents(agentcli_home, HARPER_ID)] in ([], ["canceled"])

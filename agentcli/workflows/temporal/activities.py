@@ -1,6 +1,7 @@
 """The step activity: runs one saga step or compensation against the vendors, in a worker.
 
-It decides what `LocalSagaEngine._attempts` decides, with the same rules: a forward step is
+It decides what `LocalSagaEngine._attempts` decides, with the same rules: the kill switch (as
+the saga's policy names it, read in this worker) refuses every forward call; a forward step is
 tried again after a transient or ambiguous failure, a compensation after any failure; a try
 whose answer was lost leaves the outcome unknown until the vendor gives a verdict. Retries are
 Temporal's (the activity's retry policy comes from the step's `RetryPolicy`), yet
@@ -26,10 +27,17 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from agentcli.orchestrator.services import Services, live_services, sandbox_services
+from agentcli.policy.killswitch import KillSwitch
 from agentcli.trace.chain import canonical_json
 from agentcli.trace.redact import redact_json_text
 from agentcli.workflows.engine import VERDICTS, vendor_error
-from agentcli.workflows.saga import Step, StepContext, idempotency_key, is_ambiguous
+from agentcli.workflows.saga import (
+    Step,
+    StepContext,
+    idempotency_key,
+    is_ambiguous,
+    refuse_if_stopped,
+)
 from agentcli.workflows.temporal import registry
 from agentcli.workflows.temporal.messages import (
     CRASHED,
@@ -41,7 +49,7 @@ from agentcli.workflows.temporal.messages import (
 )
 from connectors.base import RETRYABLE, ExchangeObserver, HttpExchange
 from connectors.config import ConnectorsConfig
-from connectors.errors import VendorError
+from connectors.errors import ErrorCode, VendorError
 from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.world import SandboxWorld
 
@@ -154,7 +162,8 @@ class SagaActivities:
                               None, call.phase)
             try:
                 ctx.services = self.services(call.connectors)
-                result = await _perform(step, ctx, prior, this)
+                result = await _perform(step, ctx, prior, this,
+                                        KillSwitch.from_dict(call.kill_switch))
             except Exception as exc:
                 raise await _failed(call, prior, this, vendor_error(exc), beat) from None
         finally:
@@ -167,15 +176,17 @@ class SagaActivities:
         return StepReport(result, [[kind, payload] for kind, payload in events], [*prior, this])
 
 
-async def _perform(step: Step, ctx: StepContext, prior: list[Attempt],
-                   this: Attempt) -> dict[str, Any]:
+async def _perform(step: Step, ctx: StepContext, prior: list[Attempt], this: Attempt,
+                   switch: KillSwitch) -> dict[str, Any]:
     """The step, or its compensation after learning what the step did if its answer was lost."""
     if ctx.phase == "forward":
+        refuse_if_stopped(switch.reason())
         return await step.run(ctx)
     assert step.compensate is not None, "the workflow compensates only compensable steps"
     if step.name not in ctx.outputs and not step.undo_without_result:
         known = next((a.learned for a in prior if a.learned is not None), None)
         if known is None:
+            refuse_if_stopped(switch.reason())  # the replay is a forward call
             replay = StepContext(ctx.saga_id, ctx.input, dict(ctx.outputs),
                                  idempotency_key(ctx.saga_id, step.name, "forward"),
                                  ctx.services, "forward")
@@ -208,8 +219,8 @@ async def _failed(call: StepCall, prior: list[Attempt], this: Attempt, error: Ve
     tries = sum(1 for a in prior if not a.lost) + 1
     was_unknown = prior[-1].outcome_unknown if prior else False
     this.outcome_unknown = (was_unknown or is_ambiguous(error)) and error.code not in VERDICTS
-    this.will_retry = tries < call.retry.attempts and (
-        not forward or error.code in RETRYABLE or is_ambiguous(error))
+    this.will_retry = tries < call.retry.attempts and error.code is not ErrorCode.KILL_SWITCH \
+        and (not forward or error.code in RETRYABLE or is_ambiguous(error))
     this.error = error.to_dict()
     delay = max(call.retry.delay(tries, error.retry_after), 0.001)
     return await _give_up(prior, this, beat, error.code.value,

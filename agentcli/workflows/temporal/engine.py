@@ -17,6 +17,7 @@ from temporalio.client import Client, WorkflowFailureError
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.service import RPCError, RPCStatusCode
 
+from agentcli.policy.killswitch import KillSwitch
 from agentcli.trace.events import EventKind
 from agentcli.trace.ids import new_span_id
 from agentcli.trace.recorder import Recorder
@@ -75,6 +76,7 @@ def connectors_spec(sandbox_dir: Path, faults: FaultPlan | None = None,
 async def engine_factory(
     settings: TemporalSettings, connectors: dict[str, Any],
     on_exchange: Callable[[dict[str, Any]], None] | None = None,
+    kill_switch: KillSwitch | None = None,
     *, network: NetworkPolicy,
 ) -> EngineFactory:
     """Connect first (so a wrong address fails before a run starts), build engines after."""
@@ -82,7 +84,8 @@ async def engine_factory(
 
     def build(journal: Journal, recorder: Recorder) -> TemporalSagaEngine:
         return TemporalSagaEngine(journal, recorder, client, task_queue=settings.task_queue,
-                                  connectors=connectors, on_exchange=on_exchange)
+                                  connectors=connectors, on_exchange=on_exchange,
+                                  kill_switch=kill_switch)
 
     return build
 
@@ -94,13 +97,14 @@ def workflow_id(saga_id: str) -> str:
 def saga_request(
     definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any],
     connectors: dict[str, Any], timeouts: StepTimeouts,
-    compensation_retry: RetryPolicy = COMPENSATION_RETRY,
+    compensation_retry: RetryPolicy = COMPENSATION_RETRY, kill_switch: KillSwitch | None = None,
 ) -> SagaRequest:
     steps = [StepPlan(s.name, s.retry, s.compensate is not None, s.irreversible,
                       s.compensation_retry)
              for s in definition.steps]
     return SagaRequest(definition.name, saga_id, saga_input, steps, connectors,
-                       compensation_retry, timeouts.start_to_close, timeouts.heartbeat)
+                       compensation_retry, timeouts.start_to_close, timeouts.heartbeat,
+                       (kill_switch or KillSwitch()).to_dict())
 
 
 class TemporalSagaEngine:
@@ -111,8 +115,11 @@ class TemporalSagaEngine:
         connectors: dict[str, Any], timeouts: StepTimeouts | None = None,
         wait_timeout: float = 120.0, compensation_retry: RetryPolicy = COMPENSATION_RETRY,
         on_exchange: Callable[[dict[str, Any]], None] | None = None,
+        kill_switch: KillSwitch | None = None,
     ) -> None:
         self.journal = journal
+        #: where the workers read the kill switch before every forward step
+        self.kill_switch = kill_switch or KillSwitch()
         self.recorder = recorder
         self.client = client
         self.task_queue = task_queue
@@ -129,7 +136,7 @@ class TemporalSagaEngine:
     ) -> SagaResult:
         await self._require_worker()
         request = saga_request(definition, saga_id, saga_input, self.connectors, self.timeouts,
-                               self.compensation_retry)
+                               self.compensation_retry, self.kill_switch)
         wf_id = workflow_id(saga_id)
         # never a local pid, so `resume` leaves it alone while the workflow runs
         owner = f"temporal:{self.client.namespace}/{wf_id}/{secrets.token_hex(4)}"
@@ -230,7 +237,7 @@ class TemporalSagaEngine:
             return await self._recorded(definition, saga_id, recorder)  # someone else did
         recorder = recorder or Recorder(self.journal.store, state["run_id"])
         request = saga_request(definition, saga_id, state["input"], self.connectors,
-                               self.timeouts, self.compensation_retry)
+                               self.timeouts, self.compensation_retry, self.kill_switch)
         handle = await self.client.start_workflow(
             SagaWorkflow.run, request, id=workflow_id(saga_id), task_queue=self.task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
@@ -264,7 +271,7 @@ class TemporalSagaEngine:
         saga_id = state["id"]
         recorder = recorder or Recorder(self.journal.store, state["run_id"])
         request = saga_request(definition, saga_id, state["input"], self.connectors,
-                               self.timeouts, self.compensation_retry)
+                               self.timeouts, self.compensation_retry, self.kill_switch)
         result = self._write(definition, request, outcome, state["owner"], recorder,
                              self._saga_span(state["run_id"], saga_id))
         recorder.flush()

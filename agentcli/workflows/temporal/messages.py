@@ -41,6 +41,8 @@ class SagaRequest:
     compensation_retry: RetryPolicy
     start_to_close: float = 60.0
     heartbeat: float = 5.0
+    #: where each worker reads the kill switch (`KillSwitch.to_dict`; empty: the default)
+    kill_switch: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class StepCall:
     retry: RetryPolicy
     connectors: dict[str, Any]
     heartbeat: float = 5.0
+    kill_switch: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from temporalio.common import RetryPolicy as TemporalRetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from agentcli.workflows.saga import idempotency_key
+    from agentcli.workflows.saga import idempotency_key, undo_failed_message
     from agentcli.workflows.temporal.messages import (
         CRASHED,
         STEP_ACTIVITY,
@@ -94,11 +94,8 @@ class SagaWorkflow:
             if undo_failure is not None and undo_failure.crashed:
                 return SagaOutcome("crashed", outputs, records, failed.name, error)
             if undo_failure is not None:
-                reason = (undo_failure.error or {}).get("message", "")
-                vendor = (undo_failure.error or {}).get("vendor", "")
-                message = (f"saga {request.saga_id} ({request.saga}) could not undo "
-                           f"{step.name}: {reason}. Run `agentcli resume` once {vendor} "
-                           "answers again, or finish it by hand; the journal has the keys.")
+                message = undo_failed_message(request.saga_id, request.saga, step.name,
+                                              undo_failure.error or {})
                 return SagaOutcome("needs_attention", outputs, records, failed.name, error,
                                    "compensate", message)
         return SagaOutcome("compensated", outputs, records, failed.name, error)
@@ -109,7 +106,8 @@ class SagaWorkflow:
     ) -> StepRecord:
         key = idempotency_key(request.saga_id, step.name, phase)
         call = StepCall(request.saga, request.saga_id, step.name, phase, key, request.input,
-                        dict(outputs), retry, request.connectors, request.heartbeat)
+                        dict(outputs), retry, request.connectors, request.heartbeat,
+                        request.kill_switch)
         record = StepRecord(idx, step.name, phase, key, step.irreversible, [])
         try:
             report = await workflow.execute_activity(
