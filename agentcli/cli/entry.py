@@ -27,10 +27,11 @@ def main() -> None:
 
 
 def _answer(text: str, code: int = 0) -> None:
-    """Print `text` and leave: quietly when stdout is closed early (`| head`)."""
+    """Print `text` and leave: quietly, with exit 1 as every command, when stdout is closed
+    early (`| head`)."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except (BrokenPipeError, ValueError, AttributeError):
-        os._exit(code)
+        os._exit(1)
     sys.exit(code)
