@@ -60,6 +60,12 @@ class _Database(sqlite_utils.Database):
             raise
 
 
+def like_literal(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with `ESCAPE '\\'` (`%` and `_` match only
+    themselves)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class StoreError(Exception):
     """The trace database cannot be used: missing, corrupt, foreign or too new."""
 
@@ -147,8 +153,8 @@ class Store:
                 raise RunNotFound("there are no runs yet")
             return str(row[0])
         rows = self.db.execute(
-            "SELECT id FROM runs WHERE id LIKE ? ORDER BY id LIMIT 2",
-            [id_or_prefix.upper() + "%"],
+            "SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            [like_literal(id_or_prefix.upper()) + "%"],
         ).fetchall()
         if not rows:
             raise RunNotFound(f"no run matches {id_or_prefix!r}")
