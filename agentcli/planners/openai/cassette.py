@@ -17,6 +17,8 @@ from typing import Any
 import httpx
 import yaml
 
+from connectors import safeyaml
+
 SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",
                   "openai-organization", "openai-project"}
 VOLATILE_HEADERS = {"date", "content-length", "x-request-id", "req-id", "openai-processing-ms",
@@ -65,7 +67,7 @@ def _body(content: bytes) -> dict[str, Any]:
 def load_cassette(path: Path) -> list[Interaction]:
     """The interactions of a YAML (or JSON) cassette file."""
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8"))
+        data = safeyaml.load(Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CassetteError(f"cannot read cassette {path}: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
