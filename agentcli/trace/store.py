@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from agentcli import paths
 from agentcli.trace import migrations
 from agentcli.trace.events import TraceEvent
 
@@ -82,8 +83,12 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | str | None) -> Store:
-        """Open (creating when absent) the store at `path`; None means in memory."""
+    def open(cls, path: Path | str | None, *, timeout: float | None = None) -> Store:
+        """Open (creating when absent) the store at `path`; None means in memory.
+
+        A write waits up to `timeout` seconds (default $AGENTCLI_DB_TIMEOUT, 30) for another
+        process's write lock, then fails with sqlite3.OperationalError ("database is locked").
+        """
         if path is None:
             db = sqlite_utils.Database(memory=True)
             migrations.apply(db)
@@ -96,7 +101,8 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
         try:
-            conn = sqlite3.connect(str(path), timeout=30.0)
+            conn = sqlite3.connect(str(path), timeout=paths.db_timeout() if timeout is None
+                                   else timeout)
             db = _Database(conn)
             _check_is_ours(db, path)
             db.execute("PRAGMA journal_mode=WAL")
