@@ -12,6 +12,8 @@ SANDBOX_ENV = "AGENTCLI_SANDBOX"
 CASSETTES_ENV = "AGENTCLI_CASSETTES"
 SECRET_KEY_ENV = "AGENTCLI_SECRET_KEY"
 CACHE_ENV = "AGENTCLI_CACHE"
+DB_TIMEOUT_ENV = "AGENTCLI_DB_TIMEOUT"
+DEFAULT_DB_TIMEOUT = 30.0
 
 
 def make_private_dir(path: Path) -> Path:
@@ -46,6 +48,22 @@ def default_db() -> Path:
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV]).expanduser()
     return home() / "traces.sqlite"
+
+
+def db_timeout() -> float:
+    """$AGENTCLI_DB_TIMEOUT: seconds to wait for another process's write lock on the trace
+    database before giving up (default 30)."""
+    text = os.environ.get(DB_TIMEOUT_ENV)
+    if not text:
+        return DEFAULT_DB_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:  # also refuses nan and inf
+        raise ValueError(f"{DB_TIMEOUT_ENV} must be a number of seconds from 0 to 86400, "
+                         f"not {text!r}")
+    return seconds
 
 
 def default_sandbox() -> Path:

@@ -22,6 +22,7 @@ from agentcli.trace.events import EventKind
 from agentcli.trace.ids import new_run_id, new_span_id
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
+from agentcli.workflows.crash import CrashSwitch
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.temporal.config import TemporalSettings
@@ -69,6 +70,8 @@ class RunOptions:
     connectors_mode: str = "sandbox"
     parent_run: str | None = None
     orchestrator: Callable[[Services, Any, Journal], Orchestrator] | None = None
+    #: what the local saga engine does at each journal point (None: AGENTCLI_CRASH_AT decides)
+    crash: CrashSwitch | None = None
 
 
 class ChatRuntime:
@@ -123,7 +126,8 @@ class ChatRuntime:
             recording.attach(services.clients)
         journal = Journal(store)
         engine: Any = LocalSagaEngine(journal, recorder, services,
-                                      kill_switch=options.policy.kill_switch.switch())
+                                      kill_switch=options.policy.kill_switch.switch(),
+                                      crash=options.crash)
         if on_temporal is not None:
             engine = on_temporal(journal, recorder)
         orchestrator = (options.orchestrator or Orchestrator)(services, engine, journal)
@@ -161,23 +165,28 @@ class ChatRuntime:
         tb: TracebackType | None,
     ) -> None:
         assert self.store is not None
-        if self.session is not None:
-            if exc is not None and self.recorder is not None:
-                self.recorder.emit(EventKind.ERROR, {"where": "run", "type": type(exc).__name__,
-                                                     "message": str(exc)[:2000]})
-            self.result = self.session.finish()
-            status = "failed" if exc is not None and not isinstance(exc, KeyboardInterrupt) \
-                else "finished"
-            if isinstance(exc, KeyboardInterrupt):
-                status = "interrupted"
-            self.store.finish_run(self.run_id, status=status, outcome=self.result["outcome"],
-                                  metrics=self.result["metrics"])
-            self._save_recording()
-        if self.services is not None:
-            await self.services.aclose()
-        if self.options.store is None:
-            self.store.close()
+        try:
+            if self.session is not None:
+                self._finish_run(exc)
+        finally:  # the vendors and the store are let go even when the run cannot be finished
+            if self.services is not None:
+                await self.services.aclose()
+            if self.options.store is None:
+                self.store.close()
 
+    def _finish_run(self, exc: BaseException | None) -> None:
+        assert self.store is not None and self.session is not None
+        if exc is not None and self.recorder is not None:
+            self.recorder.emit(EventKind.ERROR, {"where": "run", "type": type(exc).__name__,
+                                                 "message": str(exc)[:2000]})
+        self.result = self.session.finish()
+        status = "failed" if exc is not None and not isinstance(exc, KeyboardInterrupt) \
+            else "finished"
+        if isinstance(exc, KeyboardInterrupt):
+            status = "interrupted"
+        self.store.finish_run(self.run_id, status=status, outcome=self.result["outcome"],
+                              metrics=self.result["metrics"])
+        self._save_recording()
 
     def _save_recording(self) -> None:
         recording, options = self.options.recording, self.options

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from connectors import safeyaml
+
 Model = TypeVar("Model", bound=BaseModel)
 Location = tuple[str | int, ...]
 
@@ -36,8 +38,7 @@ def read_text(path: Path, what: str) -> str:
 def parse(text: str, model: type[Model], where: str) -> Model:
     """Parse YAML `text` into `model`; any problem raises ConfigFileError with its line."""
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node, data = safeyaml.compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -19,6 +18,7 @@ from agentcli.cli.connector_options import (
     connector_choice,
 )
 from agentcli.cli.errors import fail, handled
+from agentcli.cli.lines import LineTooLong, bounded_lines
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
 from agentcli.cli.temporal_options import (
     AddressOption,
@@ -33,6 +33,7 @@ from agentcli.render.console import TerminalConsole, terminal_console
 from agentcli.replay.runrecording import RunRecording
 from agentcli.replay.secretkey import load_key
 from agentcli.runtime import ChatRuntime, RunOptions
+from agentcli.session.loop import MAX_LINE
 from agentcli.trace.ids import new_run_id
 from agentcli.workflows.temporal.config import (
     DEFAULT_ADDRESS,
@@ -116,15 +117,20 @@ def chat(
         run_id=run_id, temporal=temporal,
     )
     try:
-        asyncio.run(_chat(options, console, interactive, quiet))
+        too_long = asyncio.run(_chat(options, console, interactive, quiet))
     except TemporalUnavailable as exc:
         raise fail(str(exc), 1) from None
+    if too_long is not None:
+        raise fail(f"input line {too_long.number} has {too_long.length:,} characters, more than "
+                   f"the {MAX_LINE:,} a turn may have; the session stopped there (the lines "
+                   "before it were done, none after it)")
 
 
-async def _chat(options: RunOptions, console: TerminalConsole, interactive: bool,
-                quiet: bool) -> None:
+async def _chat(
+    options: RunOptions, console: TerminalConsole, interactive: bool, quiet: bool
+) -> LineTooLong | None:
     try:
-        await _converse(options, console, interactive, quiet)
+        return await _converse(options, console, interactive, quiet)
     finally:
         close = getattr(options.planner, "aclose", None)
         if close is not None:
@@ -132,12 +138,16 @@ async def _chat(options: RunOptions, console: TerminalConsole, interactive: bool
 
 
 async def _converse(options: RunOptions, console: TerminalConsole, interactive: bool,
-                    quiet: bool) -> None:
-    """The conversation. When stdout closes (`| head`), the line in hand is finished (a saga
-    under way completes or compensates as usual) and no further line is read."""
+                    quiet: bool, stream: TextIO | None = None) -> LineTooLong | None:
+    """Hand each line to the session; piped input stops at an over-long line (returned).
+
+    When stdout closes (`| head`), the line in hand is finished (a saga under way completes or
+    compensates as usual) and no further line is read.
+    """
     from agentcli.render.events import EventPrinter
 
     printer = EventPrinter(console, quiet=quiet, echo_user=not interactive)
+    too_long: LineTooLong | None = None
     async with ChatRuntime(options) as runtime:
         assert runtime.recorder is not None and runtime.session is not None
         runtime.recorder.listeners.append(printer)
@@ -145,12 +155,25 @@ async def _converse(options: RunOptions, console: TerminalConsole, interactive: 
         if interactive:
             console.print("[dim]Talk to the shopping agent. Type 'help' for ideas, Ctrl-D to "
                           "leave.[/]")
-        for line in _lines(interactive):
+        lines = bounded_lines(stream or sys.stdin, MAX_LINE,
+                              prompt="you> " if interactive else None)
+        for line in lines:
+            if isinstance(line, LineTooLong):
+                if not interactive:  # the lines after it were written to follow it
+                    too_long = line
+                    break
+                print(f"That line has {line.length:,} characters, more than the {MAX_LINE:,} a "
+                      "turn may have, so it was not read; please say it in fewer words.",
+                      file=sys.stderr)
+                continue
             if line.strip().lower() in ("exit", "quit", "/quit", "/exit"):
                 break
             await runtime.session.handle(line)
             if printer.closed:
                 break
+        else:
+            if interactive:
+                print()  # Ctrl-D left the cursor after the prompt
     print(f"run {runtime.run_id} finished: {runtime.result.get('outcome')}", file=sys.stderr)
     if runtime.cassette_error:
         print(f"warning: {runtime.cassette_error}", file=sys.stderr)
@@ -158,16 +181,4 @@ async def _converse(options: RunOptions, console: TerminalConsole, interactive: 
         print(f"cassette: {options.recording.path}", file=sys.stderr)
     if printer.closed:
         raise BrokenPipeError("stdout was closed before the conversation ended")
-
-
-def _lines(interactive: bool) -> Iterator[str]:
-    if not interactive:
-        for raw in sys.stdin:
-            yield raw.rstrip("\n")
-        return
-    while True:
-        try:
-            yield input("you> ")
-        except EOFError:
-            print()
-            return
+    return too_long

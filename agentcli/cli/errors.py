@@ -56,6 +56,11 @@ def _failure(exc: Exception) -> typer.Exit:
 
     if isinstance(exc, RunNotFound | NetworkBlocked):
         return fail(str(exc), 1)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return fail("the trace database stayed locked by another process for longer than "
+                    "AGENTCLI_DB_TIMEOUT (default 30 s); what this command had not yet saved is "
+                    "lost (a saga's journal is saved before each vendor call: `agentcli resume` "
+                    "settles an unfinished one)", 1)
     if isinstance(exc, sqlite3.DatabaseError):
         return fail(f"the trace database cannot be read: {exc}", 2)
     if isinstance(exc, user_errors()):

@@ -16,6 +16,7 @@ from agentcli.suites.loader import SuiteError, load_text
 from agentcli.suites.schema import schema_text
 from agentcli.suites.tau2_import import import_tasks, load_hashes, load_tasks
 from agentcli.trace.store import Store
+from connectors import safeyaml
 
 app = typer.Typer(help="Conversation suites: regression cases from runs and τ² tasks; the "
                        "format's JSON Schema.", no_args_is_help=True)
@@ -84,7 +85,7 @@ def schema() -> None:
 def _existing_suite(path: Path) -> dict[str, Any]:
     text = path.read_text("utf-8")
     load_text(text, str(path))  # refuse to append to something that is not a valid suite
-    document = yaml.safe_load(text)
+    document = safeyaml.load(text)
     assert isinstance(document, dict)
     return document
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from agentcli.planners.base import PlannerOutput, PlannerUnavailable, PlanningContext
+from connectors import safeyaml
 
 
 class ScriptExhausted(PlannerUnavailable):
@@ -30,10 +31,8 @@ def load_script(path: Path) -> list[Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ScriptFileError(f"cannot read script file {path}: {exc}") from exc
     try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
+        yaml_file = path.suffix.lower() in (".yaml", ".yml")
+        data = safeyaml.load(text) if yaml_file else json.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
         raise ScriptFileError(f"{path} is not valid {_format(path)}: {exc}") from exc
     if isinstance(data, dict) and set(data) == {"decisions"}:

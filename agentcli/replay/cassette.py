@@ -17,13 +17,13 @@ import yaml
 
 from agentcli.paths import make_private_dir
 from agentcli.replay.masking import TOKEN
+from connectors import safeyaml
 
 VERSION = 1
 Headers = dict[str, list[str]]
 
 _ANSWER = json.JSONEncoder(ensure_ascii=False)
 """Serialises recorded JSON answers (one encoder, not one per response)."""
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -199,7 +199,7 @@ def load(path: Path) -> Cassette:
     except (OSError, UnicodeDecodeError) as exc:
         raise CassetteError(f"cannot read cassette {path}: {exc}") from exc
     try:
-        document = yaml.load(text, Loader=_Loader) if _is_yaml(path) else json.loads(text)
+        document = safeyaml.load(text) if _is_yaml(path) else json.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
         raise CassetteError(f"{path} is not valid {'YAML' if _is_yaml(path) else 'JSON'}: "
                             f"{str(exc).splitlines()[0]}") from exc

@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from agentcli.replay.bodies import parse_body
+from connectors import safeyaml
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -23,7 +23,7 @@ def _text(value: Any) -> str:
 
 
 def deserialize(cassette_string: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.load(cassette_string, Loader=_Loader)
+    data: dict[str, Any] = safeyaml.load(cassette_string)
     for item in data.get("interactions", []):
         request, response = item["request"], item["response"]
         if "parsed_body" in request:

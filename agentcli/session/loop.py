@@ -6,6 +6,8 @@ gate; every WRITE that is not exempt is stated to the user and waits for an expl
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,7 @@ from agentcli.planners.rules.intents import is_no, is_yes
 from agentcli.policy.approval import ApprovalRequest, Approver, deny_without_operator
 from agentcli.policy.gate import PolicyGate, SessionCounters
 from agentcli.session.guardrails import FigureLedger, identity_problem
+from agentcli.session.outcome import OutcomeUnknown, unknown_outcome_message
 from agentcli.trace.events import EventKind
 from agentcli.trace.recorder import Recorder
 from connectors.errors import VendorError
@@ -117,6 +120,13 @@ class Session:
                 if is_yes(text) or is_no(text):
                     return said
             await self._run_planner(text, said, [])
+        except OutcomeUnknown as unknown:
+            self.stats.errors += 1
+            self.recorder.emit(EventKind.ERROR,
+                               {"where": "write", "action": unknown.action.name,
+                                "saga_id": unknown.saga_id, "type": type(unknown.cause).__name__,
+                                "message": str(unknown.cause)[:2000], "outcome": "unknown"})
+            self._say(said, self._unknown_outcome(unknown))
         except Exception as exc:  # the loop must survive anything a line can trigger
             self.stats.errors += 1
             self.recorder.emit(EventKind.ERROR,
@@ -125,7 +135,8 @@ class Session:
             self._say(said, "Sorry, something went wrong on my side and nothing was changed "
                             "by this request. Please try again or rephrase.")
         finally:
-            self.recorder.flush()
+            with contextlib.suppress(sqlite3.OperationalError):  # kept for the next flush
+                self.recorder.flush()
         return said
 
     # -- confirmation of a pending write -------------------------------------------------------
@@ -358,8 +369,13 @@ class Session:
             self.counters.writes += 1
             self.stats.writes += 1
             self.recorder.flush()  # the intent is durable before the side effect
-        observation = await self.orchestrator.execute(action, self.conversation,
-                                                      saga_id=saga_id, preview=preview)
+        try:
+            observation = await self.orchestrator.execute(action, self.conversation,
+                                                          saga_id=saga_id, preview=preview)
+        except Exception as exc:
+            if action.effect is Effect.WRITE:
+                raise OutcomeUnknown(action, saga_id, exc) from exc
+            raise
         if observation.data and isinstance(observation.data, dict):
             self.stats.compensations += len(observation.data.get("compensated", []) or [])
         if observation.ok and action.name in ("place_order", "book_trip"):
@@ -370,6 +386,13 @@ class Session:
         self.conversation.history.append({"role": "observation", **observation.to_dict()})
         self.ledger.add_data(observation.data)
         return observation
+
+    def _unknown_outcome(self, unknown: OutcomeUnknown) -> str:
+        try:
+            status = self.orchestrator.journal.status(unknown.saga_id)
+        except sqlite3.Error:
+            status = "running"  # cannot tell: as if the saga began
+        return unknown_outcome_message(unknown, status)
 
     def _refusal(self, action: ActionBase, code: str, message: str) -> Observation:
         observation = Observation(action.name, action.arguments(), False,

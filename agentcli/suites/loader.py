@@ -21,6 +21,7 @@ from agentcli.suites.model import (
     Suite,
 )
 from agentcli.suites.tau2_tools import TAU2_TOOLS
+from connectors import safeyaml
 from connectors.sandbox.faults import FaultPlan
 from connectors.yamlfile import ConfigFileError
 
@@ -133,34 +134,16 @@ class _Unusable(Exception):
 # -- parsing with positions ----------------------------------------------------------------
 
 
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
-
-
 def _parse(text: str, where: str) -> tuple[yaml.Node | None, Any]:
-    """The document's nodes (for line numbers) and its data; libyaml when present (several
-    times faster on big suites), the pure-Python parser for its messages on bad YAML."""
-    if _FAST_LOADER is not None:
-        fast = _FAST_LOADER(text)
-        try:
-            node = fast.get_single_node()
-            return node, fast.construct_document(node) if node is not None else None
-        except yaml.YAMLError:
-            pass  # parsed again below, for the same message with or without libyaml
-        finally:
-            fast.dispose()
-    loader = yaml.SafeLoader(text)
+    """The document's nodes (for line numbers) and its data; aliases and nesting bounded."""
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        return safeyaml.compose_and_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise SuiteError([f"{where}:{line}: not valid YAML: {exc.problem or exc}"]) from None
     except yaml.YAMLError as exc:
         raise SuiteError([f"{where}:1: not valid YAML: {exc}"]) from None
-    finally:
-        loader.dispose()
-    return node, data
 
 
 def _line(node: yaml.Node | None, loc: Loc) -> int:

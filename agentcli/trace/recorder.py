@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -70,7 +72,8 @@ class Recorder:
         self._prev = digest
         self._buffer.append(row)
         if len(self._buffer) >= self.batch_size:
-            self.flush()
+            with contextlib.suppress(sqlite3.OperationalError):  # kept; the next flush writes
+                self.flush()
         if not self.listeners:
             return Emitted(self._seq, span, digest)
         # listeners see the event as stored: payload redacted
@@ -82,9 +85,14 @@ class Recorder:
         return Emitted(self._seq, span, digest)
 
     def flush(self) -> None:
+        """Write the buffered events; when the store refuses (locked), they stay buffered."""
         if self._buffer:
             rows, self._buffer = self._buffer, []
-            self.store.append_events(rows)
+            try:
+                self.store.append_events(rows)
+            except BaseException:
+                self._buffer = rows + self._buffer
+                raise
 
     @property
     def seq(self) -> int:

@@ -62,6 +62,12 @@ class _Database(sqlite_utils.Database):
             raise
 
 
+def like_literal(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with `ESCAPE '\\'` (`%` and `_` match only
+    themselves)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class StoreError(Exception):
     """The trace database cannot be used: missing, corrupt, foreign or too new."""
 
@@ -91,8 +97,13 @@ class Store:
         return self._chain_key
 
     @classmethod
-    def open(cls, path: Path | str | None, *, chain_key: ChainKey | None = None) -> Store:
-        """Open (creating when absent) the store at `path`; None means in memory."""
+    def open(cls, path: Path | str | None, *, chain_key: ChainKey | None = None,
+             timeout: float | None = None) -> Store:
+        """Open (creating when absent) the store at `path`; None means in memory.
+
+        A write waits up to `timeout` seconds (default $AGENTCLI_DB_TIMEOUT, 30) for another
+        process's write lock, then fails with sqlite3.OperationalError ("database is locked").
+        """
         if path is None:
             db = sqlite_utils.Database(memory=True)
             migrations.apply(db)
@@ -106,7 +117,8 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
         try:
-            conn = sqlite3.connect(str(path), timeout=30.0)
+            conn = sqlite3.connect(str(path), timeout=paths.db_timeout() if timeout is None
+                                   else timeout)
             db = _Database(conn)
             _check_is_ours(db, path)
             db.execute("PRAGMA journal_mode=WAL")
@@ -166,8 +178,8 @@ class Store:
                 raise RunNotFound("there are no runs yet")
             return str(row[0])
         rows = self.db.execute(
-            "SELECT id FROM runs WHERE id LIKE ? ORDER BY id LIMIT 2",
-            [id_or_prefix.upper() + "%"],
+            "SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            [like_literal(id_or_prefix.upper()) + "%"],
         ).fetchall()
         if not rows:
             raise RunNotFound(f"no run matches {id_or_prefix!r}")

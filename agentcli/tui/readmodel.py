@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from agentcli.safe_text import terminal_line, terminal_value
+from agentcli.trace.store import like_literal
 from agentcli.tui.rows import EventRow, RunSummary
 
 Jump = Literal["failure", "compensation", "write"]
@@ -33,6 +34,8 @@ JUMP_SQL: dict[str, str] = {
     "compensation": "(kind = 'compensation_started')",
     "write": "(kind = 'action_proposed' AND json_extract(payload, '$.effect') = 'write')",
 }
+TEXT_SQL = "(kind LIKE ? ESCAPE '\\' OR payload LIKE ? ESCAPE '\\')"
+"""Events containing a text (`%` and `_` in it are literal)."""
 _EVENT_COLUMNS = "seq, kind, ts, span_id, parent_span_id, payload"
 _RUN_COLUMNS = (
     "id, started_at, finished_at, status, command, planner, model, prompt_version, parent_run, "
@@ -105,10 +108,11 @@ class TraceReader:
     ) -> int | None:
         """The seq of the nearest event after (or before) `after_seq` that is a `jump` or
         contains `text`; None when there is none."""
-        where = JUMP_SQL[jump] if jump else "(kind LIKE ? OR payload LIKE ?)"
+        where = JUMP_SQL[jump] if jump else TEXT_SQL
         params: list[Any] = [run_id, after_seq]
         if not jump:
-            params += [f"%{text}%", f"%{text}%"]
+            literal = like_literal(text or "")
+            params += [f"%{literal}%", f"%{literal}%"]
         compare, order = ("<", "DESC") if backwards else (">", "ASC")
         rows = self._rows(
             f"SELECT seq FROM events WHERE run_id = ? AND seq {compare} ? AND {where} "

@@ -59,7 +59,7 @@ def test_unknown_customer_gets_a_plain_sentence(agentcli_home: Path) -> None:
 
 
 def test_malformed_lines_never_crash_the_loop(agentcli_home: Path) -> None:
-    lines = ("\x00\x01\x02", "x" * 20000, "🛒🛒🛒 ???", "add 999999 of it", "checkout",
+    lines = ("\x00\x01\x02", "x" * 4000, "🛒🛒🛒 ???", "add 999999 of it", "checkout",
              "cancel", "yes", "where is order #W0000000", "   ")
     result = chat(*lines)
     assert result.exit_code == 0, result.output

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import yaml
 
+from connectors import safeyaml
 from connectors.network import in_process
 
 SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",
@@ -67,7 +68,7 @@ def _body(content: bytes) -> dict[str, Any]:
 def load_cassette(path: Path) -> list[Interaction]:
     """The interactions of a YAML (or JSON) cassette file."""
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8"))
+        data = safeyaml.load(Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CassetteError(f"cannot read cassette {path}: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
