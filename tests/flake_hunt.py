@@ -17,6 +17,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,12 @@ def busy_cores(count: int) -> Iterator[None]:
             spinner.join()
 
 
+def _as_ci_starts_it() -> None:
+    """Signals as for a command started in the foreground, even when the hunt runs with `&`
+    (which leaves SIGINT ignored for everything it starts)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
     """Clone HEAD into a fresh directory and run `.ci/run` there under `mode`."""
     clone = workdir / f"run-{number}"
@@ -86,7 +93,8 @@ def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
     started = time.monotonic()
     with log.open("wb") as out, busy_cores((os.cpu_count() or 2) if "loaded" in mode else 0):
         code = subprocess.run(["bash", ".ci/run"], cwd=clone, env=env, stdin=subprocess.DEVNULL,
-                              stdout=out, stderr=subprocess.STDOUT).returncode
+                              stdout=out, stderr=subprocess.STDOUT,
+                              preexec_fn=_as_ci_starts_it).returncode
     seconds = time.monotonic() - started
     failures = tuple(FAILED_TEST.findall(log.read_text(errors="replace")))
     shutil.rmtree(clone, ignore_errors=True)

@@ -15,12 +15,18 @@ from tests.patience import PATIENCE
 INITIAL_HASH = "b25c9cb211f5efcaee5dd646054a73c4a9f43f4f5acc32c10713cd9f9ac20e9c"
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_chat_over_sockets_to_served_vendors(agentcli_home: Path, tmp_path: Path) -> None:
     config = tmp_path / "connectors.yaml"
     env = {**os.environ, "AGENTCLI_HOME": str(agentcli_home)}
+    # Ctrl-C as at a terminal: a gate started in the background (`.ci/run &`) hands its
+    # children SIGINT ignored, and a Python started so never turns it into KeyboardInterrupt
     server = subprocess.Popen([EXE, "sandbox", "serve", "--port-base", "0", "--config-out",
                                str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, env=env)
+                              text=True, env=env, preexec_fn=_interruptible)
     try:
         assert server.stdout is not None
         banner = []
