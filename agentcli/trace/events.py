@@ -58,7 +58,7 @@ class Payload(BaseModel):
         """The payload as the trace stores it: the fields that were set, by their JSON names."""
         fields = type(self).model_fields
         data = {fields[name].serialization_alias or name: getattr(self, name)
-                for name in self.model_fields_set if name != "kind"}
+                for name in self.model_fields_set if name in fields and name != "kind"}
         if self.__pydantic_extra__:
             data.update(self.__pydantic_extra__)
         return data
