@@ -28,7 +28,7 @@ class OutcomeWriter:
         self.journal = journal
         self.on_exchange = on_exchange
 
-    def emit(self, payload: ev.AnyPayload, **spans: Any) -> str:
+    def record(self, payload: ev.AnyPayload, **spans: Any) -> str:
         """Through the recorder's own clock and ids, so a recorded run replays as a local one."""
         return self.recorder.record(payload, **spans).span_id
 
@@ -56,7 +56,7 @@ class OutcomeWriter:
             state = self.journal.get(saga_id)
             assert state is not None
             result = result_from_journal(definition, state, self.journal.steps(saga_id))
-            self.emit(result.finished_event(), parent_span_id=saga_span)
+            self.record(result.finished_event(), parent_span_id=saga_span)
             self.recorder.flush()
         return result
 
@@ -74,7 +74,7 @@ class OutcomeWriter:
         for attempt in record.attempts:
             self.journal.step_intent(saga_id, record.idx, record.step, record.phase,
                                      record.idempotency_key)
-            span = self.emit(started(
+            span = self.record(started(
                 saga_id=saga_id, step=record.step, attempt=attempt.attempt,
                 idempotency_key=record.idempotency_key, irreversible=record.irreversible,
             ), parent_span_id=saga_span)
@@ -89,7 +89,7 @@ class OutcomeWriter:
             if attempt.error is not None:
                 self.journal.step_failed(saga_id, record.idx, record.phase, attempt.error,
                                          "unknown" if attempt.outcome_unknown else "failed")
-                self.emit(failed(
+                self.record(failed(
                     saga_id=saga_id, step=record.step, attempt=attempt.attempt,
                     error=attempt.error, will_retry=attempt.will_retry,
                     outcome_unknown=attempt.outcome_unknown,
@@ -99,13 +99,13 @@ class OutcomeWriter:
             events = [(str(kind), payload) for kind, payload in record.events]
             ids = self.journal.step_done(saga_id, self.recorder.run_id, record.idx,
                                          record.phase, record.step, result, events)
-            self.emit(succeeded(saga_id=saga_id, step=record.step, attempt=attempt.attempt,
+            self.record(succeeded(saga_id=saga_id, step=record.step, attempt=attempt.attempt,
                                 result=result), span_id=span, parent_span_id=saga_span)
             self._publish(saga_id, ids, events, span)
 
     def _exchanges(self, exchanges: list[dict[str, Any]]) -> None:
         for exchange in exchanges:
-            self.emit(ev.HttpExchange.model_validate(exchange["data"]))
+            self.record(ev.HttpExchange.model_validate(exchange["data"]))
             if self.on_exchange is not None:
                 self.on_exchange(exchange["data"])
 
@@ -119,7 +119,7 @@ class OutcomeWriter:
     def _publish(self, saga_id: str, ids: list[int], events: list[tuple[str, dict[str, Any]]],
                  parent: str | None) -> None:
         for outbox_id, (event_type, payload) in zip(ids, events, strict=True):
-            self.emit(ev.DomainEvent(type=event_type, payload=payload, saga_id=saga_id,
+            self.record(ev.DomainEvent(type=event_type, payload=payload, saga_id=saga_id,
                                      outbox_id=outbox_id), parent_span_id=parent)
         if ids:
             self.recorder.flush()
