@@ -391,10 +391,11 @@ def read_payload(kind: EventKind | str, payload: dict[str, Any]) -> AnyPayload:
         return PAYLOADS.validate_python({**payload, "kind": kind})
     except ValidationError:
         model = MODELS[EventKind(kind)]
+        given = {name for name, field in model.model_fields.items()
+                 if (field.serialization_alias or name) in payload}
         missing = {name: None for name, field in model.model_fields.items()
-                   if field.is_required()
-                   and (field.serialization_alias or name) not in payload}
-        return model.model_construct(**missing, **payload)
+                   if field.is_required() and name not in given}
+        return model.model_construct(given, **missing, **payload)
 
 
 class TraceEvent(BaseModel):

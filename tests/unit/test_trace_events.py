@@ -70,6 +70,7 @@ def test_unknown_fields_are_kept_and_odd_payloads_still_load() -> None:
     odd = read_payload("http_exchange", {"vendor": "shop", "status": "teapot"})
     assert isinstance(odd, ev.HttpExchange)
     assert odd.vendor == "shop" and odd.url is None
+    assert odd.stored() == {"vendor": "shop", "status": "teapot"}  # stored back as it was
     legacy = read_payload("approval_requested", {"from": "operator", "action": "x"})
     assert isinstance(legacy, ev.ApprovalRequested) and legacy.asked == "operator"
 

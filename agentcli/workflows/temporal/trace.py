@@ -105,7 +105,9 @@ class OutcomeWriter:
 
     def _exchanges(self, exchanges: list[dict[str, Any]]) -> None:
         for exchange in exchanges:
-            self.record(ev.HttpExchange.model_validate(exchange["data"]))
+            # built by HttpExchange.from_exchange in the worker; read leniently (an older
+            # worker may send other fields): the outcome must be written whatever it holds
+            self.record(ev.read_payload(ev.EventKind.HTTP_EXCHANGE, exchange["data"]))
             if self.on_exchange is not None:
                 self.on_exchange(exchange["data"])
 
