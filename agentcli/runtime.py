@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,7 +18,7 @@ from agentcli.policy.config import PolicyConfig
 from agentcli.policy.gate import PolicyGate
 from agentcli.replay.runrecording import RunRecording
 from agentcli.session.loop import Session
-from agentcli.trace.events import EventKind
+from agentcli.trace import events as ev
 from agentcli.trace.ids import new_run_id, new_span_id
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
@@ -31,8 +31,6 @@ from connectors.config import ConnectorsConfig
 from connectors.network import OPEN, NetworkBlocked, NetworkPolicy
 from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.world import SandboxWorld
-
-VOLATILE_HEADERS = {"date", "content-length", "server", "traceparent", "x-request-id"}
 
 
 @dataclass
@@ -141,9 +139,9 @@ class ChatRuntime:
     def _refused(self, blocked: NetworkBlocked) -> None:
         """A run that could not start because its policy refused a destination, on record."""
         assert self.store is not None and self.recorder is not None
-        self.recorder.emit(EventKind.ERROR, {
-            "where": "network", "type": type(blocked).__name__, "message": str(blocked),
-            "destination": str(blocked.destination)})
+        self.recorder.record(ev.Error(where="network", type=type(blocked).__name__,
+                                      message=str(blocked),
+                                      destination=str(blocked.destination)))
         self.recorder.flush()
         self.store.finish_run(self.run_id, status="failed", outcome="refused",
                               metrics={"turns": 0, "errors": 1})
@@ -152,13 +150,7 @@ class ChatRuntime:
 
     def _record_exchange(self, exchange: HttpExchange) -> None:
         assert self.recorder is not None
-        # a shallow copy: the recorder serialises it at once, and `asdict` would deep-copy
-        # every request and response body first
-        data = {field.name: getattr(exchange, field.name) for field in fields(exchange)}
-        data["response_headers"] = {
-            k: v for k, v in exchange.response_headers.items() if k.lower() not in VOLATILE_HEADERS
-        }
-        self.recorder.emit(EventKind.HTTP_EXCHANGE, data)
+        self.recorder.record(ev.HttpExchange.from_exchange(exchange))
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -177,8 +169,8 @@ class ChatRuntime:
     def _finish_run(self, exc: BaseException | None) -> None:
         assert self.store is not None and self.session is not None
         if exc is not None and self.recorder is not None:
-            self.recorder.emit(EventKind.ERROR, {"where": "run", "type": type(exc).__name__,
-                                                 "message": str(exc)[:2000]})
+            self.recorder.record(ev.Error(where="run", type=type(exc).__name__,
+                                          message=str(exc)[:2000]))
         self.result = self.session.finish()
         status = "failed" if exc is not None and not isinstance(exc, KeyboardInterrupt) \
             else "finished"

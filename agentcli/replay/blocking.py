@@ -16,6 +16,7 @@ from agentcli.orchestrator.conversation import Conversation, Observation
 from agentcli.orchestrator.dispatch import Orchestrator, Preview
 from agentcli.orchestrator.services import Services
 from agentcli.replay.cassette import Cassette
+from agentcli.trace import events as ev
 from agentcli.trace.chain import canonical_json
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.recorder import Recorder
@@ -131,11 +132,11 @@ class WriteBlockingOrchestrator(Orchestrator):
             return await super().execute(action, conv, saga_id=saga_id, preview=preview)
         arguments = action.arguments()
         found = self.recorded.take(action.name, arguments)
-        self.recorder.emit(EventKind.BLOCKED_WRITE, {
-            "action": action.name, "arguments": arguments, "saga_id": saga_id,
-            "summary": preview.summary if preview else None,
-            "served_from_recording": found is not None and found[1],
-        })
+        self.recorder.record(ev.BlockedWrite(
+            action=action.name, arguments=arguments, saga_id=saga_id,
+            summary=preview.summary if preview else None,
+            served_from_recording=found is not None and found[1],
+        ))
         if found is not None:
             result = found[0]
             return Observation(action.name, arguments, bool(result.get("ok")),

@@ -30,6 +30,7 @@ from agentcli.replay.sealed import masker_for, recorded_policy, unique
 from agentcli.replay.transport import CassettePlayer
 from agentcli.replay.world import CassetteWorld
 from agentcli.runtime import ChatRuntime, RunOptions
+from agentcli.trace import events as ev
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.ids import new_run_id
 from connectors.config import ConnectorsConfig
@@ -118,9 +119,9 @@ async def counterfactual_replay_async(
         notes.append(f"vendor calls differ in {len({d.turn for d in sealed_off})} turn(s): "
                      "writes were sealed off, reads served from the recording")
     blocked = tuple(
-        BlockedWrite(e.seq, str(e.payload.get("action")), dict(e.payload.get("arguments") or {}),
-                     bool(e.payload.get("served_from_recording")))
-        for e in events if e.kind is EventKind.BLOCKED_WRITE
+        BlockedWrite(e.seq, str(p.action), dict(p.arguments or {}), bool(p.served_from_recording))
+        for e in events
+        if e.kind is EventKind.BLOCKED_WRITE and isinstance(p := e.typed(), ev.BlockedWrite)
     )
     return ReplayResult(
         mode="counterfactual", run_id=recorded.run_id, replay_run_id=run_id,

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 from urllib.parse import urlsplit
 
 from agentcli.replay import cassette as cassettes
@@ -20,6 +20,7 @@ from agentcli.replay.jsondiff import short
 from agentcli.replay.masking import Masker, ValueMask, key_id
 from agentcli.replay.personal import personal_values
 from agentcli.replay.result import Divergence
+from agentcli.trace import events as ev
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.store import Store
 
@@ -102,37 +103,43 @@ def _call(arguments: dict[str, Any]) -> str:
 
 def describe(event: TraceEvent) -> tuple[str, str] | None:
     """(aspect, one-line item) for the events a diff compares; None for the others."""
-    p = event.payload
-    match event.kind:
-        case EventKind.USER_MESSAGE:
-            return "user", str(p.get("text", ""))
-        case EventKind.ACTION_PROPOSED:
-            return "decisions", f"{p.get('action')}({_call(p.get('arguments') or {})})"
-        case EventKind.ACTION_INVALID:
-            return "decisions", f"invalid: {p.get('reason')}"
-        case EventKind.ACTION_RESULT:
-            error = p.get("error") or {}
-            verdict = "ok" if p.get("ok") else f"failed {error.get('code', '')}".strip()
-            return "actions", f"{p.get('action')} {verdict}"
-        case EventKind.BLOCKED_WRITE:
-            served = " (recorded result served)" if p.get("served_from_recording") else ""
-            return "vendor calls", f"write {p.get('action')} blocked{served}"
-        case EventKind.HTTP_EXCHANGE:
-            status = p.get("status") or (str(p.get("error") or "error").split(":")[0])
-            path = urlsplit(str(p.get("url", ""))).path
-            return "vendor calls", f"{p.get('vendor')} {p.get('method')} {path} -> {status}"
-        case EventKind.ASSISTANT_MESSAGE:
-            return "outcome", f"said: {p.get('text', '')}"
-        case EventKind.POLICY_DECISION:
-            return "outcome", f"policy {p.get('action')}: {p.get('outcome')}"
-        case EventKind.APPROVAL_RESOLVED:
-            verdict = "approved" if p.get("approved") else "declined"
-            return "outcome", f"{p.get('by')} {verdict} {p.get('action')}"
-        case EventKind.SAGA_FINISHED:
-            return "vendor calls", f"saga {p.get('saga')} {p.get('status')}"
-        case EventKind.RUN_FINISHED:
-            return "outcome", f"run outcome: {p.get('outcome')}"
-    return None
+    p = event.typed()
+    match p:
+        case ev.UserMessage():
+            return "user", str(p.text or "")
+        case ev.ActionProposed():
+            return "decisions", f"{p.action}({_call(p.arguments or {})})"
+        case ev.ActionInvalid():
+            return "decisions", f"invalid: {p.reason}"
+        case ev.ActionResult():
+            error = p.error or {}
+            verdict = "ok" if p.ok else f"failed {error.get('code', '')}".strip()
+            return "actions", f"{p.action} {verdict}"
+        case ev.BlockedWrite():
+            served = " (recorded result served)" if p.served_from_recording else ""
+            return "vendor calls", f"write {p.action} blocked{served}"
+        case ev.HttpExchange():
+            status = p.status or (str(p.error or "error").split(":")[0])
+            path = urlsplit(str(p.url or "")).path
+            return "vendor calls", f"{p.vendor} {p.method} {path} -> {status}"
+        case ev.AssistantMessage():
+            return "outcome", f"said: {p.text or ''}"
+        case ev.PolicyDecision():
+            return "outcome", f"policy {p.action}: {p.outcome}"
+        case ev.ApprovalResolved():
+            verdict = "approved" if p.approved else "declined"
+            return "outcome", f"{p.by} {verdict} {p.action}"
+        case ev.SagaFinished():
+            return "vendor calls", f"saga {p.saga} {p.status}"
+        case ev.RunFinished():
+            return "outcome", f"run outcome: {p.outcome}"
+        case (ev.ModelRequest() | ev.ModelResponse() | ev.ApprovalRequested() | ev.Error()
+              | ev.Guardrail() | ev.SagaStarted() | ev.SagaResumed() | ev.StepStarted()
+              | ev.StepSucceeded() | ev.StepFailed() | ev.CompensationStarted()
+              | ev.CompensationSucceeded() | ev.CompensationFailed() | ev.DomainEvent()):
+            return None
+        case _:
+            assert_never(p)
 
 
 def turns(

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.policy.approval import ApprovalRequest, ApprovalResult
+from agentcli.trace import events as ev
 from agentcli.trace.events import EventKind, TraceEvent
+
+_PLANNER_KINDS = (EventKind.MODEL_REQUEST, EventKind.MODEL_RESPONSE, EventKind.ERROR)
 
 
 class ReplayExhausted(Exception):
     """The replay asked for more planner decisions than the recorded run made."""
 
 
-def _recorded_error(payload: dict[str, Any]) -> Exception:
+def _recorded_error(error: ev.Error) -> Exception:
     """An exception with the recorded class name and message, so the error event matches."""
-    name = str(payload.get("type") or "Exception")
+    name = str(error.type or "Exception")
     cls = type(name if name.isidentifier() else "RecordedError", (Exception,), {})
-    return cls(payload.get("message", ""))
+    return cls(error.message or "")
 
 
 class ReplayPlanner:
@@ -30,21 +32,22 @@ class ReplayPlanner:
         self.model = model
         #: the recorded planner was a language model (the session guards models more)
         self.is_model = is_model
-        self.steps: list[PlannerOutput | dict[str, Any]] = []
+        self.steps: list[PlannerOutput | ev.Error] = []
         waiting = False
         for event in events:
-            if event.kind is EventKind.MODEL_REQUEST:
+            if event.kind not in _PLANNER_KINDS:
+                continue
+            p = event.typed()
+            if isinstance(p, ev.ModelRequest):
                 waiting = True
-            elif waiting and event.kind is EventKind.MODEL_RESPONSE:
-                p = event.payload
+            elif waiting and isinstance(p, ev.ModelResponse):
                 self.steps.append(PlannerOutput(
-                    list(p.get("proposals") or []), rationale=p.get("rationale") or "",
-                    request=p.get("request"), response=p.get("response"), usage=p.get("usage"),
+                    list(p.proposals or []), rationale=p.rationale or "", request=p.request,
+                    response=p.response, usage=p.usage,
                 ))
                 waiting = False
-            elif waiting and event.kind is EventKind.ERROR and \
-                    event.payload.get("where") == "planner":
-                self.steps.append(dict(event.payload))
+            elif waiting and isinstance(p, ev.Error) and p.where == "planner":
+                self.steps.append(p)
                 waiting = False
         self._next = 0
 
@@ -53,7 +56,7 @@ class ReplayPlanner:
             raise ReplayExhausted(f"the recorded run made only {len(self.steps)} planner decisions")
         step = self.steps[self._next]
         self._next += 1
-        if isinstance(step, dict):
+        if isinstance(step, ev.Error):
             raise _recorded_error(step)
         return PlannerOutput(list(step.proposals), step.rationale, step.request, step.response,
                              step.usage)
@@ -63,12 +66,10 @@ class ReplayApprover:
     """Gives the operator's recorded answers in order; past them, the answer is no."""
 
     def __init__(self, events: Iterable[TraceEvent]) -> None:
-        self.answers = [
-            ApprovalResult(bool(e.payload.get("approved")), str(e.payload.get("approver") or ""),
-                           str(e.payload.get("note") or ""))
-            for e in events
-            if e.kind is EventKind.APPROVAL_RESOLVED and e.payload.get("by") == "operator"
-        ]
+        resolved = [p for e in events if e.kind is EventKind.APPROVAL_RESOLVED
+                    and isinstance(p := e.typed(), ev.ApprovalResolved)]
+        self.answers = [ApprovalResult(bool(p.approved), str(p.approver or ""), str(p.note or ""))
+                        for p in resolved if p.by == "operator"]
         self._next = 0
 
     async def __call__(self, request: ApprovalRequest) -> ApprovalResult:
@@ -81,4 +82,5 @@ class ReplayApprover:
 
 def user_lines(events: Iterable[TraceEvent]) -> list[str]:
     """What the user said, turn by turn."""
-    return [str(e.payload.get("text", "")) for e in events if e.kind is EventKind.USER_MESSAGE]
+    return [str(p.text or "") for e in events if e.kind is EventKind.USER_MESSAGE
+            and isinstance(p := e.typed(), ev.UserMessage)]

@@ -28,7 +28,7 @@ from agentcli.policy.approval import ApprovalRequest, Approver, deny_without_ope
 from agentcli.policy.gate import PolicyGate, SessionCounters
 from agentcli.session.guardrails import FigureLedger, identity_problem
 from agentcli.session.outcome import OutcomeUnknown, unknown_outcome_message
-from agentcli.trace.events import EventKind
+from agentcli.trace import events as ev
 from agentcli.trace.recorder import Recorder
 from connectors.errors import VendorError
 from connectors.network import OPEN, NetworkPolicy
@@ -105,9 +105,8 @@ class Session:
             return []
         self.stats.turns += 1
         self.conversation.turn += 1
-        self.recorder.emit(EventKind.USER_MESSAGE,
-                           {"text": text, "turn": self.conversation.turn,
-                            "truncated": len(line.strip()) > MAX_LINE})
+        self.recorder.record(ev.UserMessage(text=text, turn=self.conversation.turn,
+                                            truncated=len(line.strip()) > MAX_LINE))
         self.conversation.history.append({"role": "user", "content": text})
         self.ledger.add_text(text)
         said: list[str] = []
@@ -122,16 +121,15 @@ class Session:
             await self._run_planner(text, said, [])
         except OutcomeUnknown as unknown:
             self.stats.errors += 1
-            self.recorder.emit(EventKind.ERROR,
-                               {"where": "write", "action": unknown.action.name,
-                                "saga_id": unknown.saga_id, "type": type(unknown.cause).__name__,
-                                "message": str(unknown.cause)[:2000], "outcome": "unknown"})
+            self.recorder.record(ev.Error(
+                where="write", action=unknown.action.name, saga_id=unknown.saga_id,
+                type=type(unknown.cause).__name__, message=str(unknown.cause)[:2000],
+                outcome="unknown"))
             self._say(said, self._unknown_outcome(unknown))
         except Exception as exc:  # the loop must survive anything a line can trigger
             self.stats.errors += 1
-            self.recorder.emit(EventKind.ERROR,
-                               {"where": "session", "type": type(exc).__name__,
-                                "message": str(exc)[:2000]})
+            self.recorder.record(ev.Error(where="session", type=type(exc).__name__,
+                                          message=str(exc)[:2000]))
             self._say(said, "Sorry, something went wrong on my side and nothing was changed "
                             "by this request. Please try again or rephrase.")
         finally:
@@ -146,19 +144,18 @@ class Session:
         assert pending is not None
         if not is_yes(text):
             reason = "the user said no" if is_no(text) else "no explicit yes"
-            self.recorder.emit(EventKind.APPROVAL_RESOLVED,
-                               {"by": "user", "approved": False, "action": pending.action.name,
-                                "reason": reason})
+            self.recorder.record(ev.ApprovalResolved(by="user", approved=False,
+                                                     action=pending.action.name, reason=reason))
             if is_no(text):
                 self._say(said, f"OK, I won't {_first_line(pending.preview.summary)} "
                                 "Nothing was changed.")
             else:
                 said.append(f"(I did not {pending.action.name.replace('_', ' ')}: "
                             "no explicit yes)")
-                self.recorder.emit(EventKind.ASSISTANT_MESSAGE, {"text": said[-1]})
+                self.recorder.record(ev.AssistantMessage(text=said[-1]))
             return None
-        self.recorder.emit(EventKind.APPROVAL_RESOLVED,
-                           {"by": "user", "approved": True, "action": pending.action.name})
+        self.recorder.record(ev.ApprovalResolved(by="user", approved=True,
+                                                 action=pending.action.name))
         if self._stopped(pending.action, "the customer's yes", said):
             return None
         if pending.needs_approval:
@@ -175,9 +172,8 @@ class Session:
         reason = self.gate.kill_switch.reason()
         if reason is None:
             return False
-        self.recorder.emit(EventKind.GUARDRAIL,
-                           {"rule": "kill_switch", "action": action.name, "at": moment,
-                            "outcome": "refused", "reason": reason})
+        self.recorder.record(ev.Guardrail(rule="kill_switch", action=action.name, at=moment,
+                                          outcome="refused", reason=reason))
         self._say(said, f"I did not {action.name.replace('_', ' ')}: {reason}. "
                         "Nothing was changed.")
         return True
@@ -194,20 +190,18 @@ class Session:
             threshold=self.gate.config.approval.threshold, rationale=rationale,
             evidence=preview.evidence, reasons=reasons if ceiling is not None else (),
         )
-        payload: dict[str, Any] = {
-            "from": "operator", "action": request.action, "summary": request.summary,
-            "amount": request.amount, "threshold": request.threshold,
-            "rationale": request.rationale, "evidence": request.evidence, **_figures(preview)}
-        if ceiling is not None:
-            payload.update(session_total=self.counters.money_total, session_threshold=ceiling,
-                           reasons=list(reasons))
-        self.recorder.emit(EventKind.APPROVAL_REQUESTED, payload)
+        session: dict[str, Any] = {} if ceiling is None else {
+            "session_total": self.counters.money_total, "session_threshold": ceiling,
+            "reasons": list(reasons)}
+        self.recorder.record(ev.ApprovalRequested(
+            asked="operator", action=request.action, summary=request.summary,
+            amount=request.amount, threshold=request.threshold, rationale=request.rationale,
+            evidence=request.evidence, **_figures(preview), **session))
         self.recorder.flush()
         result = await self.approver(request)
-        self.recorder.emit(EventKind.APPROVAL_RESOLVED,
-                           {"by": "operator", "approver": result.approver,
-                            "approved": result.approved, "note": result.note,
-                            "action": request.action})
+        self.recorder.record(ev.ApprovalResolved(
+            by="operator", approver=result.approver, approved=result.approved,
+            note=result.note, action=request.action))
         if not result.approved and ceiling is None:
             self._say(said, f"This order is above {request.threshold:,.2f} and an operator "
                             "did not approve it, so nothing was ordered or charged.")
@@ -239,15 +233,14 @@ class Session:
                     action = _validate(raw)
                 except InvalidAction as bad:
                     self.stats.invalid_actions += 1
-                    self.recorder.emit(EventKind.ACTION_INVALID,
-                                       {"raw": raw, "reason": bad.reason, "repair": repairs})
+                    self.recorder.record(ev.ActionInvalid(raw=raw, reason=bad.reason,
+                                                          repair=repairs))
                     ctx.repair_errors.append(bad.reason)
                     invalid = True
                     break
-                self.recorder.emit(EventKind.ACTION_PROPOSED,
-                                   {"action": action.name, "arguments": action.arguments(),
-                                    "effect": action.effect.value,
-                                    "rationale": output.rationale})
+                self.recorder.record(ev.ActionProposed(
+                    action=action.name, arguments=action.arguments(),
+                    effect=action.effect.value, rationale=output.rationale))
                 if action.conversational:
                     self._speak(action, said)
                     return
@@ -274,36 +267,32 @@ class Session:
         self._planner_trouble = None
         quota = self.gate.config.quotas.max_model_calls_per_session
         if self.by_model and self.model_calls >= quota:
-            self.recorder.emit(EventKind.GUARDRAIL,
-                               {"rule": "quota", "what": "model calls", "limit": quota,
-                                "outcome": "planning stopped"})
+            self.recorder.record(ev.Guardrail(rule="quota", what="model calls", limit=quota,
+                                              outcome="planning stopped"))
             self._planner_trouble = (f"I stopped: this session reached the policy's limit of "
                                      f"{quota} model calls. Nothing more will be done.")
             return None
         self.model_calls += 1
-        self.recorder.emit(EventKind.MODEL_REQUEST,
-                           {"planner": self.planner.name, "model": self.planner.model,
-                            "user_line": ctx.user_line,
-                            "observations": [o.action for o in ctx.observations],
-                            "repair_errors": ctx.repair_errors})
+        self.recorder.record(ev.ModelRequest(
+            planner=self.planner.name, model=self.planner.model, user_line=ctx.user_line,
+            observations=[o.action for o in ctx.observations],
+            repair_errors=ctx.repair_errors))
         started = time.perf_counter()
         try:
             output = await self.planner.plan(ctx)
         except Exception as exc:
             self.stats.errors += 1
             details = exc.details if isinstance(exc, PlannerUnavailable) else None
-            self.recorder.emit(EventKind.ERROR, {"where": "planner", "type": type(exc).__name__,
-                                                 "message": str(exc)[:2000],
-                                                 "details": details})
+            self.recorder.record(ev.Error(where="planner", type=type(exc).__name__,
+                                          message=str(exc)[:2000], details=details))
             if isinstance(exc, PlannerUnavailable):
                 self._planner_trouble = (f"Sorry, I can't plan right now: {str(exc)[:300]}. "
                                          "Nothing was changed; please try again.")
             return None
-        self.recorder.emit(EventKind.MODEL_RESPONSE,
-                           {"proposals": output.proposals, "rationale": output.rationale,
-                            "request": output.request, "response": output.response,
-                            "usage": output.usage,
-                            "latency_ms": round((time.perf_counter() - started) * 1000, 3)})
+        self.recorder.record(ev.ModelResponse(
+            proposals=output.proposals, rationale=output.rationale, request=output.request,
+            response=output.response, usage=output.usage,
+            latency_ms=round((time.perf_counter() - started) * 1000, 3)))
         return output
 
     async def _act(
@@ -314,9 +303,8 @@ class Session:
         if isinstance(action, FindUser):
             problem = identity_problem(action, self.conversation)
             if problem is not None:
-                self.recorder.emit(EventKind.GUARDRAIL,
-                                   {"rule": "identity", "action": action.name,
-                                    "outcome": "refused", "reason": problem})
+                self.recorder.record(ev.Guardrail(rule="identity", action=action.name,
+                                                  outcome="refused", reason=problem))
                 return self._refusal(action, "FORBIDDEN", problem)
         if action.effect is Effect.READ:
             return await self._execute(action, saga_id, None)
@@ -327,15 +315,14 @@ class Session:
         except VendorError as error:
             return self._refusal(action, error.code.value, error.message)
         for check in preview.checks:
-            self.recorder.emit(EventKind.GUARDRAIL, {"action": action.name, **check})
+            self.recorder.record(ev.Guardrail(action=action.name, **check))
         self.ledger.add_data([preview.amount, preview.evidence])
         verdict = self.gate.check(action, self.counters, amount=preview.amount,
                                   region=preview.region, country=preview.country,
                                   by_model=self.by_model)
-        self.recorder.emit(EventKind.POLICY_DECISION,
-                           {"action": action.name, "outcome": verdict.outcome,
-                            "needs_approval": verdict.needs_approval,
-                            "reasons": list(verdict.reasons), "amount": preview.amount})
+        self.recorder.record(ev.PolicyDecision(
+            action=action.name, outcome=verdict.outcome, needs_approval=verdict.needs_approval,
+            reasons=list(verdict.reasons), amount=preview.amount))
         if verdict.outcome == "block":
             return self._refusal(action, "POLICY", "; ".join(verdict.reasons))
         approval = self.gate.approval_reasons(action, self.counters, preview.amount)
@@ -355,10 +342,9 @@ class Session:
                          "policy's session threshold, so an operator must approve it too.")
         question += "\nShall I go ahead? (yes/no)"
         # what the customer answers, and beside it the typed figures it was built from
-        self.recorder.emit(EventKind.APPROVAL_REQUESTED,
-                           {"from": "user", "action": action.name, "summary": preview.summary,
-                            "amount": preview.amount, "evidence": preview.evidence,
-                            "shown": question, **_figures(preview)})
+        self.recorder.record(ev.ApprovalRequested(
+            asked="user", action=action.name, summary=preview.summary, amount=preview.amount,
+            evidence=preview.evidence, shown=question, **_figures(preview)))
         self._say(said, question)
         return None
 
@@ -382,7 +368,7 @@ class Session:
             self.stats.orders_placed += 1
         if observation.ok and action.moves_money and preview is not None and preview.amount:
             self.counters.money_total += abs(preview.amount)
-        self.recorder.emit(EventKind.ACTION_RESULT, observation.to_dict())
+        self.recorder.record(ev.ActionResult(**observation.to_dict()))
         self.conversation.history.append({"role": "observation", **observation.to_dict()})
         self.ledger.add_data(observation.data)
         return observation
@@ -397,7 +383,7 @@ class Session:
     def _refusal(self, action: ActionBase, code: str, message: str) -> Observation:
         observation = Observation(action.name, action.arguments(), False,
                                   error={"code": code, "message": message})
-        self.recorder.emit(EventKind.ACTION_RESULT, observation.to_dict())
+        self.recorder.record(ev.ActionResult(**observation.to_dict()))
         return observation
 
     # -- speaking --------------------------------------------------------------------------------
@@ -419,25 +405,25 @@ class Session:
         if not unverified:
             return text
         figures = ", ".join(dict.fromkeys(unverified))
-        self.recorder.emit(EventKind.GUARDRAIL,
-                           {"rule": "unverified_figure", "action": action,
-                            "figures": unverified, "outcome": "note added to the message"})
+        self.recorder.record(ev.Guardrail(rule="unverified_figure", action=action,
+                                          figures=unverified,
+                                          outcome="note added to the message"))
         return (f"{text}\n(Note: {figures} did not come from the vendors, so don't rely on it; "
                 "the prices and totals shown before you confirm are the vendor's.)")
 
     def _say(self, said: list[str], text: str) -> None:
         said.append(text)
         self.conversation.history.append({"role": "assistant", "content": text})
-        self.recorder.emit(EventKind.ASSISTANT_MESSAGE, {"text": text})
+        self.recorder.record(ev.AssistantMessage(text=text))
 
     # -- the end -------------------------------------------------------------------------------
 
     def finish(self) -> dict[str, Any]:
         """Record run_finished with the session's figures; return them."""
         if self.pending is not None:
-            self.recorder.emit(EventKind.APPROVAL_RESOLVED,
-                               {"by": "user", "approved": False, "action": self.pending.action.name,
-                                "reason": "the session ended before an answer"})
+            self.recorder.record(ev.ApprovalResolved(
+                by="user", approved=False, action=self.pending.action.name,
+                reason="the session ended before an answer"))
             self.pending = None
         outcome = ("escalated" if self.stats.escalated
                    else "purchase" if self.stats.orders_placed else "completed")
@@ -447,7 +433,7 @@ class Session:
             "compensations": self.stats.compensations, "orders_placed": self.stats.orders_placed,
             "escalated": self.stats.escalated, "errors": self.stats.errors,
         }
-        self.recorder.emit(EventKind.RUN_FINISHED, {"outcome": outcome, "metrics": metrics})
+        self.recorder.record(ev.RunFinished(outcome=outcome, metrics=metrics))
         self.recorder.flush()
         return {"outcome": outcome, "metrics": metrics}
 

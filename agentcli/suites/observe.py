@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentcli.actions import ACTION_TYPES
+from agentcli.trace import events as ev
+from agentcli.trace.events import read_payload
 from agentcli.trace.store import Store
 
 KINDS = (
@@ -95,46 +97,42 @@ def read_facts(store: Store, run_id: str) -> RunFacts:
     pending: list[ActionFact] = []
     user_id: str | None = None
     for kind, text in rows:
-        payload = json.loads(text)
-        if kind == "user_message":
-            current = ScopeFacts(user=payload.get("text", ""))
-            turns.append(current)
-            pending = []
-        elif kind == "action_proposed":
-            fact = ActionFact(payload["action"], payload.get("arguments") or {},
-                              payload.get("effect", "read"))
-            current.actions.append(fact)
-            if fact.conversational:
-                current.ended_with = fact.name
-            else:
-                pending.append(fact)
-        elif kind == "action_invalid":
-            current.invalid += 1
-        elif kind == "action_result":
-            claimed = _claim(pending, payload.get("action"))
-            if claimed is not None:
-                claimed.ok = bool(payload.get("ok"))
-                error = payload.get("error") or {}
-                claimed.error = error.get("code") if isinstance(error, dict) else None
-            data = payload.get("data")
-            if payload.get("action") == "find_user" and payload.get("ok") and isinstance(
-                data, dict
-            ):
-                user_id = data.get("user_id") or user_id
-        elif kind == "approval_requested":
-            if payload.get("from") == "operator":
-                current.approvals += 1
-            else:
-                current.confirmations += 1
-                current.ended_with = "confirmation"
-        elif kind == "saga_finished":
-            current.sagas.append(payload)
-        elif kind == "compensation_succeeded":
-            current.compensations.append(str(payload.get("step")))
-        elif kind == "assistant_message":
-            current.said.append(str(payload.get("text", "")))
-        elif kind == "error":
-            current.errors.append(f"{payload.get('type')}: {payload.get('message')}")
+        p = read_payload(kind, json.loads(text))
+        match p:
+            case ev.UserMessage():
+                current = ScopeFacts(user=p.text or "")
+                turns.append(current)
+                pending = []
+            case ev.ActionProposed():
+                fact = ActionFact(p.action, p.arguments or {}, p.effect or "read")
+                current.actions.append(fact)
+                if fact.conversational:
+                    current.ended_with = fact.name
+                else:
+                    pending.append(fact)
+            case ev.ActionInvalid():
+                current.invalid += 1
+            case ev.ActionResult():
+                claimed = _claim(pending, p.action)
+                if claimed is not None:
+                    claimed.ok = bool(p.ok)
+                    claimed.error = p.error.get("code") if isinstance(p.error, dict) else None
+                if p.action == "find_user" and p.ok and isinstance(p.data, dict):
+                    user_id = p.data.get("user_id") or user_id
+            case ev.ApprovalRequested():
+                if p.asked == "operator":
+                    current.approvals += 1
+                else:
+                    current.confirmations += 1
+                    current.ended_with = "confirmation"
+            case ev.SagaFinished():
+                current.sagas.append(p.stored())
+            case ev.CompensationSucceeded():
+                current.compensations.append(str(p.step))
+            case ev.AssistantMessage():
+                current.said.append(str(p.text or ""))
+            case ev.Error():
+                current.errors.append(f"{p.type}: {p.message}")
     run = store.get_run(run_id)
     return RunFacts(run_id, turns, run.get("outcome"), run.get("metrics") or {}, user_id)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import Any
 
 import connectors.sandbox.shop.reference as reference_shop
 from agentcli.orchestrator.services import live_services, sandbox_services
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.tau2_tools import WRITE_TOOLS, run_tool
-from agentcli.trace.events import EventKind
+from agentcli.trace import events as ev
 from agentcli.trace.ids import new_run_id
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
@@ -32,7 +32,7 @@ async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
     recorder = Recorder(store, run_id)
 
     def record(exchange: HttpExchange) -> None:
-        recorder.emit(EventKind.HTTP_EXCHANGE, asdict(exchange))
+        recorder.record(ev.HttpExchange.from_exchange(exchange))
 
     services = (sandbox_services(_as_reference(world), observer=record, faults=case.faults)
                 if live is None else live_services(live, observer=record))
@@ -42,25 +42,24 @@ async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
         for number, call in enumerate(case.case.calls):
             call_id = call.id or str(number)
             effect = "write" if call.tool in WRITE_TOOLS else "read"
-            recorder.emit(EventKind.ACTION_PROPOSED, {"action": call.tool,
-                                                      "arguments": call.args, "effect": effect,
-                                                      "rationale": f"gold call {call_id}"})
+            recorder.record(ev.ActionProposed(action=call.tool, arguments=call.args,
+                                              effect=effect, rationale=f"gold call {call_id}"))
             writes += effect == "write"
             recorder.flush()
             try:
                 data = await run_tool(services.shop, call.tool, dict(call.args))
             except (VendorError, ShopError, TypeError) as error:
                 failed.append(call_id)
-                recorder.emit(EventKind.ACTION_RESULT, _failure(call.tool, call.args, error))
+                recorder.record(ev.ActionResult(action=call.tool, arguments=call.args, ok=False,
+                                                data=None, error=_failure(error)))
             else:
-                recorder.emit(EventKind.ACTION_RESULT, {"action": call.tool,
-                                                        "arguments": call.args, "ok": True,
-                                                        "data": data, "error": None})
+                recorder.record(ev.ActionResult(action=call.tool, arguments=call.args, ok=True,
+                                                data=data, error=None))
     finally:
         await services.aclose()
         metrics = {"turns": 0, "writes": writes, "calls": len(case.case.calls),
                    "failed_calls": len(failed)}
-        recorder.emit(EventKind.RUN_FINISHED, {"outcome": "completed", "metrics": metrics})
+        recorder.record(ev.RunFinished(outcome="completed", metrics=metrics))
         recorder.flush()
         store.finish_run(run_id, status="finished", outcome="completed", metrics=metrics)
     return run_id, failed
@@ -73,11 +72,10 @@ def _as_reference(world: SandboxWorld) -> SandboxWorld:
     return SandboxWorld(world.root, vendors)
 
 
-def _failure(tool: str, args: dict[str, object], error: Exception) -> dict[str, object]:
+def _failure(error: Exception) -> dict[str, Any]:
+    """The error of a failed call, in the canonical shape."""
     if isinstance(error, VendorError):
-        detail = error.to_dict()
-    elif isinstance(error, ShopError):
-        detail = {"code": error.code.upper(), "message": error.message}
-    else:
-        detail = {"code": "INVALID_REQUEST", "message": str(error)}
-    return {"action": tool, "arguments": args, "ok": False, "data": None, "error": detail}
+        return error.to_dict()
+    if isinstance(error, ShopError):
+        return {"code": error.code.upper(), "message": error.message}
+    return {"code": "INVALID_REQUEST", "message": str(error)}

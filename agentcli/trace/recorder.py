@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from agentcli.trace.chain import GENESIS, canonical_json
-from agentcli.trace.events import EventKind, TraceEvent
+from agentcli.trace.events import AnyPayload, EventKind, TraceEvent
 from agentcli.trace.ids import new_span_id
 from agentcli.trace.redact import redact_json_text
 from agentcli.trace.store import Store
@@ -49,6 +49,14 @@ class Recorder:
         last = store.last_event(run_id)
         self._seq, self._prev = last if last else (0, GENESIS)
 
+    def record(
+        self, payload: AnyPayload, *, span_id: str | None = None,
+        parent_span_id: str | None = None,
+    ) -> Emitted:
+        """Append one typed event: how every producer writes to the trace."""
+        return self.emit(payload.kind, payload.stored(), span_id=span_id,
+                         parent_span_id=parent_span_id)
+
     def emit(
         self,
         kind: EventKind,
@@ -57,6 +65,7 @@ class Recorder:
         span_id: str | None = None,
         parent_span_id: str | None = None,
     ) -> Emitted:
+        """The low-level write: a payload already in its stored form (`record` builds one)."""
         self._seq += 1
         payload_json = redact_json_text(canonical_json(payload or {}))
         ts = self.clock()

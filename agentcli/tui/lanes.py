@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import math
 from enum import IntEnum
-from typing import Any
+from typing import Any, assert_never
 
+from agentcli.trace import events as ev
+from agentcli.trace.events import read_payload
 from agentcli.tui.rows import EventRow
 
 
@@ -99,64 +101,71 @@ def _args(arguments: Any) -> str:
 
 def summary(event: EventRow) -> str:
     """One line that says what happened."""
-    p = event.payload
-    kind = event.kind
-    if kind == "user_message":
-        return f"user: {_short(p.get('text', ''))}"
-    if kind == "assistant_message":
-        return f"agent: {_short(p.get('text', ''))}"
-    if kind == "model_request":
-        repair = " (repair)" if p.get("repair_errors") else ""
-        return f"ask {p.get('planner') or 'planner'}{'/' + p['model'] if p.get('model') else ''}" \
-               f"{repair}"
-    if kind == "model_response":
-        names = [str(x.get("action")) for x in p.get("proposals") or [] if isinstance(x, dict)]
-        return f"decided {', '.join(names) or '(nothing)'}: {_short(p.get('rationale', ''), 40)}"
-    if kind == "action_proposed":
-        effect = str(p.get("effect", "")).upper()
-        return f"{effect} {p.get('action')}({_short(_args(p.get('arguments')), 50)})"
-    if kind == "action_invalid":
-        return f"INVALID {_short(p.get('reason', ''), 60)}"
-    if kind == "action_result":
-        ok = "ok" if p.get("ok") else f"refused {(p.get('error') or {}).get('code', '')}"
-        return f"result {p.get('action')}: {ok}"
-    if kind == "policy_decision":
-        return f"policy {p.get('action')}: {p.get('outcome')}"
-    if kind == "approval_requested":
-        return f"ask {p.get('from')} to approve {p.get('action')}"
-    if kind == "approval_resolved":
-        verdict = "approved" if p.get("approved") else "declined"
-        return f"{p.get('by')} {verdict} {p.get('action')}"
-    if kind == "saga_started":
-        return f"saga {p.get('saga')} started: {' → '.join(p.get('steps') or [])}"
-    if kind == "saga_finished":
-        return f"saga {p.get('saga')} {p.get('status')}"
-    if kind in SAGA_KINDS:
-        return _saga_step(kind, p)
-    if kind == "domain_event":
-        return f"event {p.get('type')}"
-    if kind == "http_exchange":
-        status = p.get("status") or p.get("error") or "no answer"
-        return f"{p.get('vendor')} {p.get('method')} {_path(p.get('url', ''))} → {status}"
-    if kind == "blocked_write":
-        source = "recorded result shown" if p.get("served_from_recording") else "not sent"
-        return f"BLOCKED {p.get('action')}({_short(_args(p.get('arguments')), 40)}): {source}"
-    if kind == "error":
-        return f"ERROR in {p.get('where')}: {p.get('type')}: {_short(p.get('message', ''), 50)}"
-    if kind == "run_finished":
-        return f"run finished: {p.get('outcome')}"
-    return f"{kind} {_short(p, 60)}"
+    if event.kind not in ev.MODELS:  # a kind this version does not know
+        return f"{event.kind} {_short(event.payload, 60)}"
+    p = read_payload(event.kind, event.payload)
+    match p:
+        case ev.UserMessage():
+            return f"user: {_short(p.text or '')}"
+        case ev.AssistantMessage():
+            return f"agent: {_short(p.text or '')}"
+        case ev.ModelRequest():
+            repair = " (repair)" if p.repair_errors else ""
+            return f"ask {p.planner or 'planner'}{'/' + p.model if p.model else ''}{repair}"
+        case ev.ModelResponse():
+            names = [str(x.get("action")) for x in p.proposals or [] if isinstance(x, dict)]
+            return f"decided {', '.join(names) or '(nothing)'}: {_short(p.rationale or '', 40)}"
+        case ev.ActionProposed():
+            return f"{str(p.effect or '').upper()} {p.action}({_short(_args(p.arguments), 50)})"
+        case ev.ActionInvalid():
+            return f"INVALID {_short(p.reason or '', 60)}"
+        case ev.ActionResult():
+            ok = "ok" if p.ok else f"refused {(p.error or {}).get('code', '')}"
+            return f"result {p.action}: {ok}"
+        case ev.PolicyDecision():
+            return f"policy {p.action}: {p.outcome}"
+        case ev.ApprovalRequested():
+            return f"ask {p.asked} to approve {p.action}"
+        case ev.ApprovalResolved():
+            verdict = "approved" if p.approved else "declined"
+            return f"{p.by} {verdict} {p.action}"
+        case ev.SagaStarted():
+            return f"saga {p.saga} started: {' → '.join(p.steps or [])}"
+        case ev.SagaFinished():
+            return f"saga {p.saga} {p.status}"
+        case ev.SagaResumed():
+            return f"{event.kind} {_short(event.payload, 60)}"
+        case ev.StepStarted() | ev.CompensationStarted():
+            mark = " ⚠ irreversible" if p.irreversible else ""
+            key = f" key …{str(p.idempotency_key)[-8:]}" if p.idempotency_key else ""
+            return f"{_step(event.kind, p.step, p.attempt)} started{key}{mark}"
+        case ev.StepSucceeded() | ev.CompensationSucceeded():
+            return f"{_step(event.kind, p.step, p.attempt)} succeeded"
+        case ev.StepFailed() | ev.CompensationFailed():
+            retry = " (will retry)" if p.will_retry else ""
+            return f"{_step(event.kind, p.step, p.attempt)} failed " \
+                   f"{(p.error or {}).get('code', '')}{retry}"
+        case ev.DomainEvent():
+            return f"event {p.type}"
+        case ev.HttpExchange():
+            status = p.status or p.error or "no answer"
+            return f"{p.vendor} {p.method} {_path(p.url or '')} → {status}"
+        case ev.BlockedWrite():
+            source = "recorded result shown" if p.served_from_recording else "not sent"
+            return f"BLOCKED {p.action}({_short(_args(p.arguments), 40)}): {source}"
+        case ev.Error():
+            return f"ERROR in {p.where}: {p.type}: {_short(p.message or '', 50)}"
+        case ev.RunFinished():
+            return f"run finished: {p.outcome}"
+        case ev.Guardrail():
+            return f"{event.kind} {_short(event.payload, 60)}"
+        case _:
+            assert_never(p)
 
 
-def _saga_step(kind: str, p: dict[str, Any]) -> str:
+def _step(kind: str, step: str, attempt: int | None) -> str:
     phase = "undo " if kind.startswith("compensation") else ""
-    state = kind.rsplit("_", 1)[1]
-    mark = " ⚠ irreversible" if p.get("irreversible") else ""
-    key = p.get("idempotency_key")
-    key_text = f" key …{str(key)[-8:]}" if key else ""
-    retry = " (will retry)" if p.get("will_retry") else ""
-    error = f" {(p.get('error') or {}).get('code', '')}" if state == "failed" else ""
-    return f"{phase}{p.get('step')} #{p.get('attempt', 1)} {state}{error}{retry}{key_text}{mark}"
+    return f"{phase}{step} #{attempt or 1}"
 
 
 def _path(url: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from agentcli.policy.killswitch import KillSwitch
-from agentcli.trace.events import EventKind
+from agentcli.trace import events as ev
 from agentcli.trace.ids import new_span_id
 from agentcli.trace.recorder import Recorder
 from agentcli.workflows import owners
@@ -218,19 +218,16 @@ class LocalSagaEngine:
     ) -> dict[str, Any]:
         """Run `fn` until it succeeds or gives up; the intent is journaled before each try."""
         forward = ctx.phase == "forward"
-        started, succeeded, failed = (
-            (EventKind.STEP_STARTED, EventKind.STEP_SUCCEEDED, EventKind.STEP_FAILED) if forward
-            else (EventKind.COMPENSATION_STARTED, EventKind.COMPENSATION_SUCCEEDED,
-                  EventKind.COMPENSATION_FAILED))
+        started, succeeded, failed = ev.PHASE_EVENTS[ctx.phase]
         where = (definition.name, step.name, ctx.phase)
         for attempt in range(1, retry.attempts + 1):
             with self._transaction():
                 self.journal.step_intent(ctx.saga_id, idx, step.name, ctx.phase,
                                          ctx.idempotency_key)
-                step_span = self.recorder.emit(started, {
-                    "saga_id": ctx.saga_id, "step": step.name, "attempt": attempt,
-                    "idempotency_key": ctx.idempotency_key, "irreversible": step.irreversible,
-                }, parent_span_id=span).span_id
+                step_span = self.recorder.record(started(
+                    saga_id=ctx.saga_id, step=step.name, attempt=attempt,
+                    idempotency_key=ctx.idempotency_key, irreversible=step.irreversible,
+                ), parent_span_id=span).span_id
                 self.recorder.flush()
             self.crash.reached(*where, "intent")
             try:
@@ -244,10 +241,10 @@ class LocalSagaEngine:
                     and (not forward or error.code in RETRYABLE or is_ambiguous(error))
                 self.journal.step_failed(ctx.saga_id, idx, ctx.phase, error.to_dict(),
                                          "unknown" if maybe_done else "failed")
-                self.recorder.emit(failed, {
-                    "saga_id": ctx.saga_id, "step": step.name, "attempt": attempt,
-                    "error": error.to_dict(), "will_retry": again, "outcome_unknown": maybe_done,
-                }, span_id=step_span, parent_span_id=span)
+                self.recorder.record(failed(
+                    saga_id=ctx.saga_id, step=step.name, attempt=attempt,
+                    error=error.to_dict(), will_retry=again, outcome_unknown=maybe_done,
+                ), span_id=step_span, parent_span_id=span)
                 if not again:
                     raise StepFailed(error, maybe_done) from exc
                 await self.sleep(retry.delay(attempt, error.retry_after))
@@ -259,10 +256,9 @@ class LocalSagaEngine:
             with self._transaction():
                 ids = self.journal.step_done(ctx.saga_id, self.recorder.run_id, idx, ctx.phase,
                                              step.name, result, events)
-                self.recorder.emit(succeeded, {
-                    "saga_id": ctx.saga_id, "step": step.name, "attempt": attempt,
-                    "result": result,
-                }, span_id=step_span, parent_span_id=span)
+                self.recorder.record(succeeded(
+                    saga_id=ctx.saga_id, step=step.name, attempt=attempt, result=result,
+                ), span_id=step_span, parent_span_id=span)
                 self._publish(ctx.saga_id, list(zip(ids, events, strict=True)), step_span)
             self.crash.reached(*where, "done")
             return result
@@ -339,20 +335,20 @@ class LocalSagaEngine:
     # -- bookkeeping -----------------------------------------------------------------------
 
     def _begin(self, definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any]) -> str:
-        span = self.recorder.emit(EventKind.SAGA_STARTED, {
-            "saga_id": saga_id, "saga": definition.name, "input": saga_input,
-            "steps": [s.name for s in definition.steps],
-        }).span_id
+        span = self.recorder.record(ev.SagaStarted(
+            saga_id=saga_id, saga=definition.name, input=saga_input,
+            steps=[s.name for s in definition.steps],
+        )).span_id
         self.recorder.flush()
         self.crash.reached(definition.name, "-", "saga", "started")
         return span
 
     def _resumed(self, definition: SagaDefinition, state: dict[str, Any]) -> str:
         span = self._saga_span(state["id"])
-        self.recorder.emit(EventKind.SAGA_RESUMED, {
-            "saga_id": state["id"], "saga": definition.name, "status": state["status"],
-            "previous_owner": state["owner"], "owner": self.owner,
-        }, parent_span_id=span)
+        self.recorder.record(ev.SagaResumed(
+            saga_id=state["id"], saga=definition.name, status=state["status"],
+            previous_owner=state["owner"], owner=self.owner,
+        ), parent_span_id=span)
         self.recorder.flush()
         return span
 
@@ -369,19 +365,7 @@ class LocalSagaEngine:
     ) -> SagaResult:
         self.journal.finish(saga_id, status, operator_message)
         result = self.result(definition, saga_id)
-        payload: dict[str, Any] = {"saga_id": saga_id, "saga": definition.name, "status": status}
-        if status == "completed":
-            payload["outputs"] = result.outputs
-        else:
-            payload.update({
-                "failed_step": result.failed_step,
-                "error": result.error.to_dict() if result.error else None,
-                "compensated": list(result.compensated),
-                "compensation_failed": list(result.compensation_failed),
-                "undone": list(result.undone), "charged": result.charged,
-                "operator_message": operator_message,
-            })
-        self.recorder.emit(EventKind.SAGA_FINISHED, payload, parent_span_id=span)
+        self.recorder.record(result.finished_event(), parent_span_id=span)
         self.recorder.flush()
         return result
 
@@ -391,10 +375,9 @@ class LocalSagaEngine:
     ) -> None:
         """Emit outbox rows as domain events; the caller's transaction marks them published."""
         for outbox_id, (event_type, payload) in rows:
-            self.recorder.emit(EventKind.DOMAIN_EVENT, {
-                "type": event_type, "payload": payload, "saga_id": saga_id,
-                "outbox_id": outbox_id,
-            }, parent_span_id=parent)
+            self.recorder.record(ev.DomainEvent(
+                type=event_type, payload=payload, saga_id=saga_id, outbox_id=outbox_id,
+            ), parent_span_id=parent)
         if rows:
             self.recorder.flush()
             self.journal.mark_published([outbox_id for outbox_id, _ in rows])

@@ -9,11 +9,11 @@ its events go into the run that started it, continuing that run's hash chain.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from agentcli.policy.killswitch import KillSwitch
-from agentcli.trace.events import EventKind
+from agentcli.trace.events import HttpExchange as HttpExchangeEvent
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 from agentcli.workflows import owners, registry
@@ -23,7 +23,6 @@ from agentcli.workflows.result import SagaResult
 from agentcli.workflows.temporal.collect import collect, runs_on_temporal
 from connectors.base import HttpExchange
 
-VOLATILE_HEADERS = {"date", "content-length", "server", "traceparent", "x-request-id"}
 EngineFactory = Callable[[Journal, Recorder], LocalSagaEngine]
 
 
@@ -58,10 +57,7 @@ class ExchangeTrace:
     def __call__(self, exchange: HttpExchange) -> None:
         if self.recorder is None:
             return
-        data = asdict(exchange)
-        data["response_headers"] = {k: v for k, v in exchange.response_headers.items()
-                                    if k.lower() not in VOLATILE_HEADERS}
-        self.recorder.emit(EventKind.HTTP_EXCHANGE, data)
+        self.recorder.record(HttpExchangeEvent.from_exchange(exchange))
 
 
 def unfinished(store: Store, saga_ids: Iterable[str] = ()) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentcli.trace.events import SagaFinished
 from agentcli.workflows.saga import SagaDefinition
 from connectors.errors import ErrorCode, VendorError
 
@@ -37,6 +38,19 @@ class SagaResult:
     @property
     def ok(self) -> bool:
         return self.status == "completed"
+
+    def finished_event(self) -> SagaFinished:
+        """The `saga_finished` event of this result: both saga engines record this one."""
+        if self.status == "completed":
+            return SagaFinished(saga_id=self.saga_id, saga=self.saga, status=self.status,
+                                outputs=self.outputs)
+        return SagaFinished(
+            saga_id=self.saga_id, saga=self.saga, status=self.status,
+            failed_step=self.failed_step, error=self.error.to_dict() if self.error else None,
+            compensated=list(self.compensated),
+            compensation_failed=list(self.compensation_failed), undone=list(self.undone),
+            charged=self.charged, operator_message=self.operator_message,
+        )
 
     def report(self) -> dict[str, Any]:
         """What a user-facing message is composed from (goes into an action's observation)."""

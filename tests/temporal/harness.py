@@ -111,16 +111,10 @@ async def run_temporal(tmp: Path, world: SandboxWorld, address: str, queue: str,
 
 
 def _exchange_recorder(recorder: Recorder) -> Any:
-    from dataclasses import asdict
-
-    from agentcli.runtime import VOLATILE_HEADERS
-    from agentcli.trace.events import EventKind
+    from agentcli.trace.events import HttpExchange
 
     def record(exchange: Any) -> None:
-        data = asdict(exchange)
-        data["response_headers"] = {k: v for k, v in exchange.response_headers.items()
-                                    if k.lower() not in VOLATILE_HEADERS}
-        recorder.emit(EventKind.HTTP_EXCHANGE, data)
+        recorder.record(HttpExchange.from_exchange(exchange))
 
     return record
 

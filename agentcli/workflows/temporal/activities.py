@@ -29,6 +29,7 @@ from temporalio.exceptions import ApplicationError
 from agentcli.orchestrator.services import Services, live_services, sandbox_services
 from agentcli.policy.killswitch import KillSwitch
 from agentcli.trace.chain import canonical_json
+from agentcli.trace.events import HttpExchange as HttpExchangeEvent
 from agentcli.trace.redact import redact_json_text
 from agentcli.workflows.engine import VERDICTS, vendor_error
 from agentcli.workflows.saga import (
@@ -53,7 +54,6 @@ from connectors.errors import ErrorCode, VendorError
 from connectors.sandbox.faults import FaultPlan
 from connectors.sandbox.world import SandboxWorld
 
-VOLATILE_HEADERS = {"date", "content-length", "server", "traceparent", "x-request-id"}
 """Response headers left out of the trace, as `agentcli.runtime` leaves them out."""
 KEEP_SERVICES = 32
 """Connector sets a worker keeps open (one per sandbox world or live config it has served)."""
@@ -96,10 +96,7 @@ def _capture(exchange: HttpExchange) -> None:
     sink = _exchanges.get()
     if sink is None:
         return
-    data = asdict(exchange)
-    data["response_headers"] = {
-        k: v for k, v in exchange.response_headers.items() if k.lower() not in VOLATILE_HEADERS
-    }
+    data = HttpExchangeEvent.from_exchange(exchange).stored()
     sink.append({"at": time.time(), "data": json.loads(redact_json_text(canonical_json(data)))})
 
 

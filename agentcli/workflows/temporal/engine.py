@@ -18,7 +18,7 @@ from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.service import RPCError, RPCStatusCode
 
 from agentcli.policy.killswitch import KillSwitch
-from agentcli.trace.events import EventKind
+from agentcli.trace.events import SagaStarted
 from agentcli.trace.ids import new_span_id
 from agentcli.trace.recorder import Recorder
 from agentcli.workflows.engine import COMPENSATION_RETRY
@@ -143,11 +143,10 @@ class TemporalSagaEngine:
         if not self.journal.start(saga_id, self.recorder.run_id, definition.name, saga_input,
                                   owner):
             return await self._recorded(definition, saga_id)  # the same id twice acts once
-        saga_span = self.recorder.emit(
-            EventKind.SAGA_STARTED,
-            {"saga_id": saga_id, "saga": definition.name, "input": saga_input,
-             "steps": [s.name for s in definition.steps]},
-        ).span_id
+        saga_span = self.recorder.record(SagaStarted(
+            saga_id=saga_id, saga=definition.name, input=saga_input,
+            steps=[s.name for s in definition.steps],
+        )).span_id
         self.recorder.flush()
         handle = await self.client.start_workflow(
             SagaWorkflow.run, request, id=wf_id, task_queue=self.task_queue,

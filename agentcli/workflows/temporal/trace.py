@@ -8,22 +8,15 @@ worker-side times of each try stay in the workflow's history.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
-from agentcli.trace.events import EventKind
+from agentcli.trace import events as ev
 from agentcli.trace.recorder import Recorder
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.result import SagaResult, result_from_journal
 from agentcli.workflows.saga import SagaDefinition
 from agentcli.workflows.temporal.messages import Attempt, SagaOutcome, SagaRequest, StepRecord
-
-KINDS = {
-    "forward": (EventKind.STEP_STARTED, EventKind.STEP_SUCCEEDED, EventKind.STEP_FAILED),
-    "compensate": (EventKind.COMPENSATION_STARTED, EventKind.COMPENSATION_SUCCEEDED,
-                   EventKind.COMPENSATION_FAILED),
-}
 
 
 class OutcomeWriter:
@@ -35,9 +28,9 @@ class OutcomeWriter:
         self.journal = journal
         self.on_exchange = on_exchange
 
-    def emit(self, at: float, kind: EventKind, payload: dict[str, Any], **spans: Any) -> str:
+    def record(self, payload: ev.AnyPayload, **spans: Any) -> str:
         """Through the recorder's own clock and ids, so a recorded run replays as a local one."""
-        return self.recorder.emit(kind, payload, **spans).span_id
+        return self.recorder.record(payload, **spans).span_id
 
     def write(self, definition: SagaDefinition, request: SagaRequest, outcome: SagaOutcome,
               saga_span: str) -> SagaResult | None:
@@ -63,20 +56,7 @@ class OutcomeWriter:
             state = self.journal.get(saga_id)
             assert state is not None
             result = result_from_journal(definition, state, self.journal.steps(saga_id))
-            payload: dict[str, Any] = {"saga_id": saga_id, "saga": definition.name,
-                                       "status": outcome.status}
-            if outcome.status == "completed":
-                payload["outputs"] = result.outputs
-            else:
-                payload.update({
-                    "failed_step": result.failed_step,
-                    "error": result.error.to_dict() if result.error else None,
-                    "compensated": list(result.compensated),
-                    "compensation_failed": list(result.compensation_failed),
-                    "undone": list(result.undone), "charged": result.charged,
-                    "operator_message": outcome.operator_message,
-                })
-            self.emit(time.time(), EventKind.SAGA_FINISHED, payload, parent_span_id=saga_span)
+            self.record(result.finished_event(), parent_span_id=saga_span)
             self.recorder.flush()
         return result
 
@@ -89,16 +69,15 @@ class OutcomeWriter:
             "UPDATE sagas SET owner = NULL WHERE id = ? AND owner LIKE 'temporal:%'", [saga_id])
 
     def _record(self, saga_id: str, record: StepRecord, saga_span: str) -> None:
-        started_kind, succeeded_kind, failed_kind = KINDS[record.phase]
-        base = {"saga_id": saga_id, "step": record.step}
+        started, succeeded, failed = ev.PHASE_EVENTS[record.phase]
         learned = False
         for attempt in record.attempts:
             self.journal.step_intent(saga_id, record.idx, record.step, record.phase,
                                      record.idempotency_key)
-            span = self.emit(attempt.started_at, started_kind, {
-                **base, "attempt": attempt.attempt, "idempotency_key": record.idempotency_key,
-                "irreversible": record.irreversible,
-            }, parent_span_id=saga_span)
+            span = self.record(started(
+                saga_id=saga_id, step=record.step, attempt=attempt.attempt,
+                idempotency_key=record.idempotency_key, irreversible=record.irreversible,
+            ), parent_span_id=saga_span)
             self.recorder.flush()
             self._exchanges(attempt.exchanges[:attempt.learned_at])
             if attempt.learned is not None and not learned:
@@ -110,23 +89,25 @@ class OutcomeWriter:
             if attempt.error is not None:
                 self.journal.step_failed(saga_id, record.idx, record.phase, attempt.error,
                                          "unknown" if attempt.outcome_unknown else "failed")
-                self.emit(attempt.finished_at, failed_kind, {
-                    **base, "attempt": attempt.attempt, "error": attempt.error,
-                    "will_retry": attempt.will_retry, "outcome_unknown": attempt.outcome_unknown,
-                }, span_id=span, parent_span_id=saga_span)
+                self.record(failed(
+                    saga_id=saga_id, step=record.step, attempt=attempt.attempt,
+                    error=attempt.error, will_retry=attempt.will_retry,
+                    outcome_unknown=attempt.outcome_unknown,
+                ), span_id=span, parent_span_id=saga_span)
                 continue
             result = record.result or {}
             events = [(str(kind), payload) for kind, payload in record.events]
             ids = self.journal.step_done(saga_id, self.recorder.run_id, record.idx,
                                          record.phase, record.step, result, events)
-            self.emit(attempt.finished_at, succeeded_kind,
-                      {**base, "attempt": attempt.attempt, "result": result},
-                      span_id=span, parent_span_id=saga_span)
-            self._publish(saga_id, ids, events, attempt.finished_at, span)
+            self.record(succeeded(saga_id=saga_id, step=record.step, attempt=attempt.attempt,
+                                result=result), span_id=span, parent_span_id=saga_span)
+            self._publish(saga_id, ids, events, span)
 
     def _exchanges(self, exchanges: list[dict[str, Any]]) -> None:
         for exchange in exchanges:
-            self.emit(exchange["at"], EventKind.HTTP_EXCHANGE, exchange["data"])
+            # built by HttpExchange.from_exchange in the worker; read leniently (an older
+            # worker may send other fields): the outcome must be written whatever it holds
+            self.record(ev.read_payload(ev.EventKind.HTTP_EXCHANGE, exchange["data"]))
             if self.on_exchange is not None:
                 self.on_exchange(exchange["data"])
 
@@ -135,15 +116,13 @@ class OutcomeWriter:
         events = [(str(kind), payload) for kind, payload in attempt.learned_events]
         ids = self.journal.step_done(saga_id, self.recorder.run_id, record.idx, "forward",
                                      record.step, attempt.learned or {}, events)
-        self._publish(saga_id, ids, events, attempt.started_at, None)
+        self._publish(saga_id, ids, events, None)
 
     def _publish(self, saga_id: str, ids: list[int], events: list[tuple[str, dict[str, Any]]],
-                 at: float, parent: str | None) -> None:
+                 parent: str | None) -> None:
         for outbox_id, (event_type, payload) in zip(ids, events, strict=True):
-            self.emit(at, EventKind.DOMAIN_EVENT, {
-                "type": event_type, "payload": payload, "saga_id": saga_id,
-                "outbox_id": outbox_id,
-            }, parent_span_id=parent)
+            self.record(ev.DomainEvent(type=event_type, payload=payload, saga_id=saga_id,
+                                     outbox_id=outbox_id), parent_span_id=parent)
         if ids:
             self.recorder.flush()
             self.journal.mark_published(ids)
