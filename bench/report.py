@@ -198,8 +198,21 @@ def temporal(r: Result) -> list[str]:
     ]
 
 
+def startup(r: Result) -> list[str]:
+    names = [name for name in r if isinstance(r[name], dict) and "wall_s" in r[name]]
+    rows = [[f"`{name}`", f"{r[name]['wall_s'] * 1000:.0f} ms", f"{r[name]['cpu_s'] * 1000:.0f} ms",
+             f"+{r[name]['wall_over_python_s'] * 1000:.0f} ms"] for name in names]
+    return [
+        "How long the console script takes to answer, against a bare `python -c pass` of the "
+        f"same interpreter (medians of {r['rounds']} interleaved rounds; 1-minute load average "
+        f"{r['load_before']:.1f}). `--help` and `--version` answer before Typer is imported.", "",
+        *_table(["command", "wall", "CPU", "over `python -c pass`"], rows),
+    ]
+
+
 #: (result file, section title, renderer) in the order the README shows them
 SECTIONS: list[tuple[str, str, Callable[[Result], list[str]]]] = [
+    ("startup", "Start-up", startup),
     ("trace_and_session", "Trace and session", trace_and_session),
     ("connectors", "Connector overhead", connectors),
     ("replay", "Replay against vcrpy", replay),
