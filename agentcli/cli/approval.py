@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.prompt import Confirm
 from rich.table import Table
 
-from agentcli.orchestrator.describe import money
+from agentcli.conversation.wording import money
 from agentcli.policy.approval import ApprovalRequest, ApprovalResult, Approver
 from agentcli.safe_text import markup_line
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from agentcli.actions import ActionBase
 from agentcli.actions.retail import CancelOrder, PlaceOrder
 from agentcli.actions.travel import TRAVEL_ACTIONS
-from agentcli.orchestrator.conversation import Conversation
+from agentcli.conversation import Conversation
 from agentcli.orchestrator.marketplace import BazaarDown, MarketplaceDesk
 from agentcli.orchestrator.travel import TravelDesk
 from agentcli.workflows.marketplace import CROSS_MARKETPLACE_ORDER

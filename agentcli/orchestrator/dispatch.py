@@ -19,8 +19,8 @@ from agentcli.actions.retail import (
     ViewCart,
 )
 from agentcli.catalog.model import vendor_data
-from agentcli.orchestrator.conversation import Conversation, Observation
-from agentcli.orchestrator.describe import describe_address, describe_method, money, shown
+from agentcli.conversation import Conversation, Observation
+from agentcli.conversation.wording import describe_address, describe_method, money, shown
 from agentcli.orchestrator.figures import Figures, ItemFigures, amount
 from agentcli.orchestrator.services import Services
 from agentcli.workflows.engine import LocalSagaEngine, SagaResult

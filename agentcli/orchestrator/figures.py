@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from agentcli.orchestrator.describe import money
+from agentcli.conversation.wording import money
 from agentcli.safe_text import terminal_line
 
 

@@ -24,8 +24,8 @@ from agentcli.actions.retail import (
 from agentcli.catalog.federation import OUTAGES, Catalog
 from agentcli.catalog.model import bazaar_offer, vendor_data
 from agentcli.catalog.normalise import marketplace_of
-from agentcli.orchestrator.conversation import Conversation
-from agentcli.orchestrator.describe import describe_address, describe_method, money, shown
+from agentcli.conversation import Conversation
+from agentcli.conversation.wording import describe_address, describe_method, money, shown
 from agentcli.orchestrator.dispatch import ActionRefused, Preview, _customer
 from agentcli.orchestrator.figures import Figures, ItemFigures, cents
 from agentcli.orchestrator.services import Services

@@ -21,8 +21,8 @@ from agentcli.actions.retail import (
     ModifyUserAddress,
     ReturnItems,
 )
-from agentcli.orchestrator.conversation import Conversation
-from agentcli.orchestrator.describe import describe_method, describe_options, money, shown
+from agentcli.conversation import Conversation
+from agentcli.conversation.wording import describe_method, describe_options, money, shown
 from agentcli.workflows.retail_changes import (
     EXCHANGE_ITEMS,
     MODIFY_ORDER_ADDRESS,

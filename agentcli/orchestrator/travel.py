@@ -13,8 +13,8 @@ from agentcli.actions.travel import (
     SearchHotels,
 )
 from agentcli.catalog.model import vendor_data
-from agentcli.orchestrator.conversation import Conversation
-from agentcli.orchestrator.describe import describe_method, shown
+from agentcli.conversation import Conversation
+from agentcli.conversation.wording import describe_method, shown
 from agentcli.orchestrator.dispatch import ActionRefused, Preview, _customer
 from agentcli.orchestrator.figures import Figures, ItemFigures
 from agentcli.orchestrator.services import Services

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from agentcli.orchestrator.conversation import Conversation, Observation
+from agentcli.conversation import Conversation, Observation
 from connectors.network import OPEN, NetworkPolicy
 
 

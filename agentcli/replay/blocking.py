@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from agentcli.actions import ActionBase, Effect
-from agentcli.orchestrator.conversation import Conversation, Observation
+from agentcli.conversation import Conversation, Observation
 from agentcli.orchestrator.dispatch import Orchestrator, Preview
 from agentcli.orchestrator.services import Services
 from agentcli.replay.cassette import Cassette

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from agentcli.actions.retail import FindUser
-from agentcli.orchestrator.conversation import Conversation
+from agentcli.conversation import Conversation
 
 _MONEY = re.compile(r"(?:US\$|\$|USD\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?",
                     re.IGNORECASE)

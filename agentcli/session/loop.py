@@ -14,7 +14,8 @@ from typing import Any
 
 from agentcli.actions import ActionBase, Effect, InvalidAction, parse_action
 from agentcli.actions.retail import FindUser
-from agentcli.orchestrator.conversation import Conversation, Observation
+from agentcli.conversation import Conversation, Observation
+from agentcli.conversation.answers import is_no, is_yes
 from agentcli.orchestrator.dispatch import ActionRefused, Orchestrator, Preview
 from agentcli.planners.base import (
     UNUSABLE,
@@ -23,7 +24,6 @@ from agentcli.planners.base import (
     PlannerUnavailable,
     PlanningContext,
 )
-from agentcli.planners.rules.intents import is_no, is_yes
 from agentcli.policy.approval import ApprovalRequest, Approver, deny_without_operator
 from agentcli.policy.gate import PolicyGate, SessionCounters
 from agentcli.session.guardrails import FigureLedger, identity_problem

@@ -9,7 +9,7 @@ from typing import Any
 
 from agentcli.actions.retail import PlaceOrder
 from agentcli.actions.travel import BookTrip
-from agentcli.orchestrator.conversation import Conversation
+from agentcli.conversation import Conversation
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services
 from agentcli.trace import Recorder, Store

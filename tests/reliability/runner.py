@@ -23,7 +23,7 @@ from agentcli.actions.retail import (
 )
 from agentcli.actions.travel import BookTrip, CancelBooking
 from agentcli.audit.world import audit_world, read_world_books
-from agentcli.orchestrator.conversation import Conversation
+from agentcli.conversation import Conversation
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services, sandbox_services
 from agentcli.trace import Recorder, Store

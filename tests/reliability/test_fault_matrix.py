@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from agentcli.conversation.explain import failure_message
 from agentcli.workflows import registry
-from agentcli.workflows.explain import failure_message
 from tests.reliability.cases import ALL_CASES, Case
 from tests.reliability.runner import run_batch, run_case
 

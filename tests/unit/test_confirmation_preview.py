@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from agentcli.cli.approval import terminal_approver
-from agentcli.orchestrator.describe import shown
+from agentcli.conversation.wording import shown
 from agentcli.orchestrator.figures import Figures, ItemFigures
 from agentcli.orchestrator.marketplace import order_preview
 from agentcli.policy.approval import ApprovalRequest

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agentcli.planners.rules.intents import is_no, is_yes, parse
+from agentcli.conversation.answers import is_no, is_yes
+from agentcli.planners.rules.intents import parse
 
 
 @pytest.mark.parametrize(

@@ -133,7 +133,7 @@ def test_a_run_hands_its_policy_to_the_model_planner_and_records_the_refusal(
 
 
 def test_a_planning_context_is_open_unless_the_run_says_otherwise() -> None:
-    from agentcli.orchestrator.conversation import Conversation
+    from agentcli.conversation import Conversation
 
     assert PlanningContext("hi", Conversation()).network is OPEN
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from agentcli.orchestrator.conversation import Conversation
+from agentcli.conversation import Conversation
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services, sandbox_services
 from agentcli.trace import Recorder, Store

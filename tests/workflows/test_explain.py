@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agentcli.workflows.explain import failure_message
+from agentcli.conversation.explain import failure_message
 
 
 def _report(**fields: object) -> dict[str, object]:

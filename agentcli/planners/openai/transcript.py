@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from agentcli.orchestrator.conversation import Observation
+from agentcli.conversation import Observation
 from agentcli.planners.base import PlanningContext
 from agentcli.planners.openai.parsing import ParsedCompletion, ToolCall
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentcli.conversation.answers import is_no, is_yes, normalise
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 NAME_ZIP = re.compile(
@@ -19,12 +21,6 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "last": -1,
 }
-YES = re.compile(
-    r"^(yes|y|yep|yeah|yes please|yes,? (go ahead|do it|please|confirm(ed)?|proceed)|confirm(ed)?|"
-    r"go ahead|do it|proceed|please do)[.! ]*$"
-)
-NO = re.compile(r"^(no|n|nope|nah|no thanks|no,? .*|cancel|stop|don't|do not|never ?mind)[.! ]*$")
-
 STOP_WORDS = frozenset(
     """
     a an the me my i i'm im want wanted would like to for find search show looking look
@@ -46,19 +42,6 @@ METHOD_WORDS = {
 class Intent:
     kind: str
     params: dict[str, Any] = field(default_factory=dict)
-
-
-def normalise(line: str) -> str:
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in line)
-    return " ".join(cleaned.strip().split()).lower()
-
-
-def is_yes(text: str) -> bool:
-    return bool(YES.match(normalise(text)))
-
-
-def is_no(text: str) -> bool:
-    return bool(NO.match(normalise(text)))
 
 
 def _price_range(text: str) -> tuple[float | None, float | None, str]:

@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from agentcli.catalog.normalise import marketplace_of
-from agentcli.orchestrator.conversation import Observation
-from agentcli.orchestrator.describe import describe_options, money
+from agentcli.conversation import Observation
+from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import replies
 from agentcli.planners.rules.intents import Intent, _cancel_reason, normalise

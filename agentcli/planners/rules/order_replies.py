@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from agentcli.orchestrator.conversation import Observation
-from agentcli.orchestrator.describe import describe_options, money
+from agentcli.conversation import Observation
+from agentcli.conversation.wording import describe_options, money
 
 Memory = dict[str, Any]
 

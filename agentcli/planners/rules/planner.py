@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from agentcli.orchestrator.conversation import Observation
-from agentcli.orchestrator.describe import describe_method
+from agentcli.conversation import Observation
+from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import order_changes, replies
 from agentcli.planners.rules.intents import Intent, parse

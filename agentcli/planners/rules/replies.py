@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentcli.orchestrator.conversation import Observation
-from agentcli.orchestrator.describe import describe_method, describe_options, money
-from agentcli.workflows.explain import failure_message
+from agentcli.conversation import Observation
+from agentcli.conversation.explain import failure_message
+from agentcli.conversation.wording import describe_method, describe_options, money
 
 HELP = (
     "I can help you shop: tell me who you are (your email, or your name and zip code), then "

@@ -11,8 +11,8 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from agentcli.orchestrator.conversation import Observation
-from agentcli.orchestrator.describe import describe_method
+from agentcli.conversation import Observation
+from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
 from agentcli.planners.rules.intents import Intent, normalise, ordinal, payment_hint

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentcli.orchestrator.conversation import Observation
+from agentcli.conversation import Observation
 
 Record = dict[str, Any]
 SHOWN = 8

@@ -1,4 +1,8 @@
-"""What the agent knows about the conversation so far; owned by the session."""
+"""The conversation: what the agent knows so far and what each executed action returned.
+
+A neutral module: the session owns a `Conversation`, planners read it, the orchestrator fills
+in the customer; none of them has to import another to share it.
+"""
 
 from __future__ import annotations
 
