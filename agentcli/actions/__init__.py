@@ -72,14 +72,9 @@ ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 
 ACTION_TYPES: dict[str, type[ActionBase]] = {
     get_args(cls.model_fields["action"].annotation)[0]: cls
-    for cls in (
-        FindUser, GetUser, SearchProducts, GetProduct, ViewCart, AddToCart, RemoveFromCart,
-        PlaceOrder, GetOrder, CancelOrder, AskClarification, Reply, EscalateToHuman,
-        SearchHotels, SearchFlights, BookTrip, GetBooking, CancelBooking, ApplyPromoCode,
-        ReturnItems, ExchangeItems, ModifyOrderItems, ModifyOrderAddress, ModifyOrderPayment,
-        ModifyUserAddress, GetItem, ListProductTypes,
-    )
+    for cls in get_args(get_args(Action)[0])
 }
+"""Action name → class, read from the `Action` union (the one list of actions)."""
 
 
 class InvalidAction(ValueError):

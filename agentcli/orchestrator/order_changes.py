@@ -1,4 +1,4 @@
-"""Previews and execution of order changes: returns, exchanges, item, address, payment changes.
+"""The desk of order changes: returns, exchanges, item, address, payment changes.
 
 A preview checks, from the vendors' own facts, everything the shop would refuse (status, items
 of the order, variants of the same product in stock, the customer's payment methods, gift card
@@ -8,7 +8,7 @@ balances) and states exactly what will change. Only the signed-in customer's ord
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agentcli.actions import ActionBase
 from agentcli.actions.retail import (
@@ -23,6 +23,8 @@ from agentcli.actions.retail import (
 )
 from agentcli.conversation import Conversation
 from agentcli.conversation.wording import describe_method, describe_options, money, shown
+from agentcli.orchestrator.desk import ActionRefused, Desk, DeskContext, Preview, customer
+from agentcli.orchestrator.orders import intent_for, own_order
 from agentcli.workflows.retail_changes import (
     EXCHANGE_ITEMS,
     MODIFY_ORDER_ADDRESS,
@@ -32,9 +34,6 @@ from agentcli.workflows.retail_changes import (
     RETURN_ITEMS,
 )
 from agentcli.workflows.saga import SagaDefinition
-
-if TYPE_CHECKING:
-    from agentcli.orchestrator.dispatch import Orchestrator, Preview
 
 Record = dict[str, Any]
 WRITES = (ReturnItems, ExchangeItems, ModifyOrderItems, ModifyOrderAddress, ModifyOrderPayment,
@@ -48,29 +47,40 @@ SAGAS: dict[str, SagaDefinition] = {
 }
 
 
-def handles(action: ActionBase) -> bool:
-    return isinstance(action, WRITES + READS)
-
-
-def _refuse(code: str, message: str) -> Exception:
-    from agentcli.orchestrator.dispatch import ActionRefused
-
+def _refuse(code: str, message: str) -> ActionRefused:
     return ActionRefused(code, message)
 
 
 def _preview(summary: str, amount: float | None = None, region: str | None = None,
              evidence: list[Record] | None = None, saga_input: Record | None = None,
              country: str | None = None) -> Preview:
-    from agentcli.orchestrator.dispatch import Preview
-
     return Preview(summary, amount, region, evidence or [], saga_input or {}, country=country)
+
+
+class OrderChangeDesk(Desk):
+    """Returns, exchanges, item, address and payment changes, and the item lookups they need."""
+
+    async def preview(self, action: ActionBase, conv: Conversation) -> Preview:
+        if isinstance(action, WRITES):
+            return await preview(self.context, action, conv)
+        return await super().preview(action, conv)
+
+    async def execute(self, action: ActionBase, conv: Conversation, saga_id: str,
+                      preview_: Preview | None) -> Any:
+        """A read's answer, or the result of the change's saga (previewed again if need be)."""
+        if isinstance(action, READS):
+            return await read(self.context, action)
+        if isinstance(action, WRITES):
+            chosen = preview_ or await preview(self.context, action, conv)
+            return await self.engine.run(SAGAS[action.name], saga_id, chosen.saga_input)
+        return await super().execute(action, conv, saga_id, preview_)
 
 
 # -- reads ----------------------------------------------------------------------------------
 
 
-async def read(orch: Orchestrator, action: ActionBase) -> Any:
-    shop = orch.services.shop
+async def read(context: DeskContext, action: ActionBase) -> Any:
+    shop = context.services.shop
     if isinstance(action, GetItem):
         return await shop.get_item(action.item_id)
     return await shop.list_product_types()
@@ -79,31 +89,24 @@ async def read(orch: Orchestrator, action: ActionBase) -> Any:
 # -- previews -------------------------------------------------------------------------------
 
 
-async def preview(orch: Orchestrator, action: ActionBase, conv: Conversation) -> Preview:
+async def preview(context: DeskContext, action: ActionBase, conv: Conversation) -> Preview:
     """State exactly what the change will do; refuse what the shop would refuse."""
-    user = await orch.services.shop.get_user(_customer(conv))
+    user = await context.services.shop.get_user(customer(conv))
     conv.user = user
     if isinstance(action, ModifyUserAddress):
         return _user_address(action, user)
     assert isinstance(action, ReturnItems | ExchangeItems | ModifyOrderItems |
                       ModifyOrderAddress | ModifyOrderPayment)
-    order = await orch._own_order(action.order_id, conv)
+    order = await own_order(context.services, action.order_id, conv)
     if isinstance(action, ModifyOrderAddress):
         return _order_address(action, order)
     method = _method(user, action.payment_method_id)
     if isinstance(action, ModifyOrderPayment):
-        return _payment(orch, action, order, user, method)
+        return _payment(context, action, order, user, method)
     items = _items_of(order, action.item_ids)
     if isinstance(action, ReturnItems):
         return _return(action, order, items, user, method)
-    return await _item_change(orch, action, order, items, user, method)
-
-
-def _customer(conv: Conversation) -> str:
-    if conv.user_id is None:
-        raise _refuse("NOT_AUTHENTICATED", "I need to know who you are first: tell me your "
-                                           "email, or your name and zip code")
-    return conv.user_id
+    return await _item_change(context, action, order, items, user, method)
 
 
 def _method(user: Record, method_id: str) -> Record:
@@ -158,7 +161,7 @@ def _order_address(action: ModifyOrderAddress, order: Record) -> Preview:
                     {"order_id": order["order_id"], "address": new}, action.country)
 
 
-def _payment(orch: Orchestrator, action: ModifyOrderPayment, order: Record, user: Record,
+def _payment(context: DeskContext, action: ModifyOrderPayment, order: Record, user: Record,
              method: Record) -> Preview:
     _status(order, "pending", "the payment method can be changed", exact=False)
     history = order["payment_history"]
@@ -176,7 +179,7 @@ def _payment(orch: Orchestrator, action: ModifyOrderPayment, order: Record, user
     summary = (f"pay order {order['order_id']} ({money(amount)}) with {describe_method(method)} "
                f"instead of {describe_method(old)}: {money(amount)} is charged to the new "
                f"method and {money(amount)} refunded to the old one.")
-    intent = order.get("payment_reference") or orch._intent_for(order["order_id"])
+    intent = order.get("payment_reference") or intent_for(context.journal, order["order_id"])
     return _preview(summary, amount, None,
                     [{"order_id": order["order_id"], "amount": amount,
                       "payment_method": describe_method(method)}],
@@ -211,7 +214,7 @@ def _return(action: ReturnItems, order: Record, items: list[Record], user: Recor
                      "payment_method_id": action.payment_method_id, "refund": total})
 
 
-async def _item_change(orch: Orchestrator, action: ExchangeItems | ModifyOrderItems,
+async def _item_change(context: DeskContext, action: ExchangeItems | ModifyOrderItems,
                        order: Record, items: list[Record], user: Record,
                        method: Record) -> Preview:
     exchange = isinstance(action, ExchangeItems)
@@ -223,7 +226,7 @@ async def _item_change(orch: Orchestrator, action: ExchangeItems | ModifyOrderIt
     for item, new_id in zip(items, action.new_item_ids, strict=True):
         if new_id == item["item_id"] and not exchange:
             raise _refuse("INVALID_REQUEST", f"{item['name']} would be swapped for itself")
-        product = await orch.services.shop.get_product(item["product_id"])
+        product = await context.services.shop.get_product(item["product_id"])
         variant = product["variants"].get(new_id)
         if variant is None:
             raise _refuse("NOT_FOUND", f"{new_id} is not a variant of {item['name']}")
@@ -236,7 +239,7 @@ async def _item_change(orch: Orchestrator, action: ExchangeItems | ModifyOrderIt
         difference = round(difference, 2)
     _balance(method, difference)
     intent = None if exchange else (order.get("payment_reference")
-                                    or orch._intent_for(order["order_id"]))
+                                    or intent_for(context.journal, order["order_id"]))
     original = order["payment_history"][0]["payment_method_id"]
     if intent and difference < 0 and action.payment_method_id != original:
         first = describe_method(user["payment_methods"].get(original, {"id": original}))
@@ -263,15 +266,3 @@ async def _item_change(orch: Orchestrator, action: ExchangeItems | ModifyOrderIt
                   "payment_method_id": action.payment_method_id, "difference": difference,
                   "intent_id": intent, "currency": "usd"}
     return _preview(summary, difference if difference > 0 else None, None, evidence, saga_input)
-
-
-# -- execution ------------------------------------------------------------------------------
-
-
-async def execute(orch: Orchestrator, action: ActionBase, conv: Conversation, saga_id: str,
-                  preview_: Preview | None) -> Any:
-    """A read's answer, or the result of the change's saga (previewed again if need be)."""
-    if isinstance(action, READS):
-        return await read(orch, action)
-    chosen = preview_ or await preview(orch, action, conv)
-    return await orch.engine.run(SAGAS[action.name], saga_id, chosen.saga_input)

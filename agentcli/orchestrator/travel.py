@@ -15,10 +15,8 @@ from agentcli.actions.travel import (
 from agentcli.catalog.model import vendor_data
 from agentcli.conversation import Conversation
 from agentcli.conversation.wording import describe_method, shown
-from agentcli.orchestrator.dispatch import ActionRefused, Preview, _customer
+from agentcli.orchestrator.desk import ActionRefused, Desk, Preview, customer
 from agentcli.orchestrator.figures import Figures, ItemFigures
-from agentcli.orchestrator.services import Services
-from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.travel import BOOK_TRIP, CANCEL_BOOKING
 from connectors.errors import ErrorCode, VendorError
 from connectors.pay import to_cents
@@ -50,18 +48,16 @@ def with_prices(offer: Record) -> Record:
         return priced
 
 
-class TravelDesk:
-    def __init__(self, services: Services, engine: LocalSagaEngine) -> None:
-        self.services = services
-        self.engine = engine
+class TravelDesk(Desk):
+    """Hotel and flight searches, bookings and their cancellations at `trips`."""
 
     def _trips(self) -> TripsConnector:
         if self.services.trips is None:
             raise ActionRefused("UNAVAILABLE", "travel bookings are not part of this run")
         return self.services.trips
 
-    async def dispatch(self, action: ActionBase, conv: Conversation, saga_id: str,
-                       preview: Preview | None) -> Any:
+    async def execute(self, action: ActionBase, conv: Conversation, saga_id: str,
+                      preview: Preview | None) -> Any:
         trips = self._trips()
         match action:
             case SearchHotels():
@@ -81,11 +77,11 @@ class TravelDesk:
             case CancelBooking():
                 preview = preview or await self.preview(action, conv)
                 return await self.engine.run(CANCEL_BOOKING, saga_id, preview.saga_input)
-        raise ActionRefused("UNSUPPORTED", f"{action.name} is not a travel action")
+        return await super().execute(action, conv, saga_id, preview)
 
     async def _own_booking(self, booking_id: str, conv: Conversation) -> Record:
         """The booking, if it is the signed-in customer's; another's is 'not found'."""
-        user_id = _customer(conv)
+        user_id = customer(conv)
         try:
             booking = await self._trips().get_booking(booking_id)
         except VendorError as error:
@@ -99,7 +95,7 @@ class TravelDesk:
         return booking
 
     async def _method(self, conv: Conversation, method_id: str) -> Record:
-        user = await self.services.shop.get_user(_customer(conv))
+        user = await self.services.shop.get_user(customer(conv))
         conv.user = user
         method: Record | None = user["payment_methods"].get(method_id)
         if method is None:
@@ -111,7 +107,7 @@ class TravelDesk:
             return await self._preview_booking(action, conv)
         if isinstance(action, CancelBooking):
             return await self._preview_cancel(action, conv)
-        raise ActionRefused("UNSUPPORTED", f"{action.name} is not a write this agent performs")
+        return await super().preview(action, conv)
 
     async def _preview_booking(self, action: BookTrip, conv: Conversation) -> Preview:
         method = await self._method(conv, action.payment_method_id)
@@ -153,7 +149,7 @@ class TravelDesk:
         figures = Figures.of(items, total=total / 100)
         summary = "\n".join([f"book this trip for {travellers}:", *lines,
                              f"{figures.total_shown()}, paid with {describe_method(method)}."])
-        saga_input = {"user_id": _customer(conv), "payment_method_id": action.payment_method_id,
+        saga_input = {"user_id": customer(conv), "payment_method_id": action.payment_method_id,
                       "travellers": action.travellers, "hotel_offer_id": action.hotel_offer_id,
                       "flight_offer_id": action.flight_offer_id,
                       "expected_total_minor": total, "amount": total / 100, "currency": "usd"}

@@ -13,7 +13,8 @@ from typing import Any
 
 from agentcli.actions import ActionBase, Effect
 from agentcli.conversation import Conversation, Observation
-from agentcli.orchestrator.dispatch import Orchestrator, Preview
+from agentcli.orchestrator.desk import Preview
+from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services
 from agentcli.replay.cassette import Cassette
 from agentcli.trace import events as ev

@@ -16,7 +16,8 @@ from agentcli.actions import ActionBase, Effect, InvalidAction, parse_action
 from agentcli.actions.retail import FindUser
 from agentcli.conversation import Conversation, Observation
 from agentcli.conversation.answers import is_no, is_yes
-from agentcli.orchestrator.dispatch import ActionRefused, Orchestrator, Preview
+from agentcli.orchestrator.desk import ActionRefused, Preview
+from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.planners.base import (
     UNUSABLE,
     Planner,

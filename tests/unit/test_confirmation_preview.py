@@ -11,8 +11,8 @@ import pytest
 
 from agentcli.cli.approval import terminal_approver
 from agentcli.conversation.wording import shown
+from agentcli.orchestrator.checkout import cross_marketplace_checkout
 from agentcli.orchestrator.figures import Figures, ItemFigures
-from agentcli.orchestrator.marketplace import order_preview
 from agentcli.policy.approval import ApprovalRequest
 from agentcli.render.console import terminal_console
 from tests.e2e.hostile import ATTACKS, HOSTILE, assert_inert
@@ -35,8 +35,8 @@ def _carts(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
 
 @pytest.mark.parametrize("attack", [*ATTACKS, HOSTILE], ids=range(len(ATTACKS) + 1))
 def test_a_vendor_name_changes_no_character_but_its_own(attack: str) -> None:
-    honest = order_preview(USER, CARD, "cc_1", *_carts("Notebook"))
-    hostile = order_preview(USER, CARD, "cc_1", *_carts("Notebook" + attack))
+    honest = cross_marketplace_checkout(USER, CARD, "cc_1", *_carts("Notebook"))
+    hostile = cross_marketplace_checkout(USER, CARD, "cc_1", *_carts("Notebook" + attack))
     # put the shown name back to the honest one: everything else is the same text
     assert hostile.summary.replace(shown("Notebook" + attack), "Notebook") == honest.summary
     assert len(hostile.summary.splitlines()) == len(honest.summary.splitlines())

@@ -162,7 +162,7 @@ async def test_a_bazaar_only_cart_skips_the_shop(bench: Bench) -> None:
 
 
 async def test_gift_cards_cannot_pay_for_bazaar_items(bench: Bench) -> None:
-    from agentcli.orchestrator.dispatch import ActionRefused
+    from agentcli.orchestrator.desk import ActionRefused
 
     await _fill_carts(bench)
     with pytest.raises(ActionRefused) as refused:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from agentcli.actions.travel import BookTrip, CancelBooking
-from agentcli.orchestrator.dispatch import ActionRefused
+from agentcli.orchestrator.desk import ActionRefused
 from agentcli.workflows.travel import BOOK_TRIP, CANCEL_BOOKING
 from connectors.trips import TripsConnector, amount_minor
 from tests.workflows.market_bench import (
