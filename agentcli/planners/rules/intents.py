@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
+from agentcli.planners.rules.order_change_intents import parse_change
+from agentcli.planners.rules.phrases import ORDINALS, Intent, cancel_reason, ordinal, payment_hint
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
@@ -17,10 +17,6 @@ NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "a pair of": 2, "a couple of": 2,
 }
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "last": -1,
-}
 STOP_WORDS = frozenset(
     """
     a an the me my i i'm im want wanted would like to for find search show looking look
@@ -30,20 +26,6 @@ STOP_WORDS = frozenset(
     see browse give list all items item products product thing things new
     """.split()
 )
-METHOD_WORDS = {
-    "gift card": "gift_card", "giftcard": "gift_card", "gift": "gift_card",
-    "paypal": "paypal", "pay pal": "paypal",
-    "credit card": "credit_card", "card": "credit_card", "visa": "credit_card",
-    "mastercard": "credit_card", "amex": "credit_card", "discover": "credit_card",
-}
-
-
-@dataclass
-class Intent:
-    kind: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
 def _price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', 'over $50', 'between 100 and 200' out of the text."""
     lo = hi = None
@@ -77,17 +59,6 @@ def _quantity(text: str) -> int:
     return 1
 
 
-def ordinal(text: str) -> int | None:
-    """'the second one' → 2, 'number 3' / '#3' / 'no. 3' → 3, 'the last one' → -1."""
-    for word, n in ORDINALS.items():
-        if re.search(rf"\b{word}\b", text):
-            return n
-    m = re.search(r"\b(\d)(?:st|nd|rd|th)\b", text) or re.search(
-        r"(?:number|no\.?|#|option|item)\s*(\d{1,2})\b", text
-    )
-    return int(m.group(1)) if m else None
-
-
 def descriptor_words(text: str) -> list[str]:
     """The words that describe a variant ('the blue one' → ['blue'])."""
     words = re.findall(r"[a-z0-9%.'-]+", text)
@@ -97,28 +68,6 @@ def descriptor_words(text: str) -> list[str]:
     return [w for w in words if w not in skip and not w.isdigit()]
 
 
-def payment_hint(text: str) -> dict[str, str] | None:
-    for phrase in sorted(METHOD_WORDS, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(phrase)}\b", text):
-            hint = {"source": METHOD_WORDS[phrase]}
-            brand = re.search(r"\b(visa|mastercard|amex|discover)\b", text)
-            if brand:
-                hint["brand"] = brand.group(1)
-            last4 = re.search(r"\b(\d{4})\b", text)
-            if last4:
-                hint["last_four"] = last4.group(1)
-            return hint
-    return None
-
-
-def _cancel_reason(text: str) -> str | None:
-    if "mistake" in text or "by accident" in text or "accidentally" in text:
-        return "ordered by mistake"
-    if re.search(r"no longer need|don'?t need|do not need|not needed|changed my mind", text):
-        return "no longer needed"
-    return None
-
-
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
     text = normalise(line)
@@ -126,10 +75,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("empty")
     if awaiting == "payment_method" and payment_hint(text) and "checkout" not in text:
         return Intent("checkout", {"method": payment_hint(text)})
-    if awaiting == "cancel_reason" and _cancel_reason(text):
-        return Intent("cancel_reason", {"reason": _cancel_reason(text)})
-    from agentcli.planners.rules.order_change_intents import parse_change
-
+    if awaiting == "cancel_reason" and cancel_reason(text):
+        return Intent("cancel_reason", {"reason": cancel_reason(text)})
     change = parse_change(line, text, awaiting)
     if change is not None:
         return change
@@ -149,7 +96,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if re.search(r"\bcancel", text):
         if order:
             return Intent("cancel", {"order_id": f"#W{order.group(1)}",
-                                     "reason": _cancel_reason(text)})
+                                     "reason": cancel_reason(text)})
         return Intent("cancel_which")
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})

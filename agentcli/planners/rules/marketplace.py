@@ -12,10 +12,11 @@ from typing import Any
 
 from agentcli.catalog.normalise import marketplace_of
 from agentcli.conversation import Observation
+from agentcli.conversation.answers import normalise
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import replies
-from agentcli.planners.rules.intents import Intent, _cancel_reason, normalise
+from agentcli.planners.rules.phrases import Intent, cancel_reason
 
 Record = dict[str, Any]
 BAZAAR_ORDER = re.compile(r"\bBZO-\d{6}\b", re.IGNORECASE)
@@ -38,7 +39,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent | None:
         return None
     text, order_id = normalise(line), found.group(0).upper()
     if re.search(r"\bcancel", text):
-        return Intent("cancel", {"order_id": order_id, "reason": _cancel_reason(text)})
+        return Intent("cancel", {"order_id": order_id, "reason": cancel_reason(text)})
     return Intent("order_status", {"order_id": order_id})
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agentcli.planners.rules.intents import Intent, ordinal, payment_hint
+from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 ITEM_ID = re.compile(r"\bitem\s*(?:id\s*)?#?\s*(\d{10})\b")

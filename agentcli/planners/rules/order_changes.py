@@ -13,7 +13,7 @@ from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method, describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import order_replies
-from agentcli.planners.rules.intents import Intent
+from agentcli.planners.rules.phrases import Intent
 
 Record = dict[str, Any]
 KINDS = frozenset({"order_return", "order_swap", "order_address", "user_address",

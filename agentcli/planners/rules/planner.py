@@ -13,11 +13,12 @@ from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import order_changes, replies
-from agentcli.planners.rules.intents import Intent, parse
+from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
 from agentcli.planners.rules.marketplace import retarget
 from agentcli.planners.rules.marketplace import start as start_marketplace
+from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
 from agentcli.planners.rules.travel import parse as parse_travel

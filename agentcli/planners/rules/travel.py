@@ -12,10 +12,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from agentcli.conversation import Observation
+from agentcli.conversation.answers import normalise
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
-from agentcli.planners.rules.intents import Intent, normalise, ordinal, payment_hint
+from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 
 Record = dict[str, Any]
 KINDS = frozenset({"hotel_search", "flight_search", "trip_book", "booking_cancel",

@@ -1,0 +1,59 @@
+"""The small readings every intent parser shares: the Intent, ordinals, payment hints, reasons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "last": -1,
+}
+METHOD_WORDS = {
+    "gift card": "gift_card", "giftcard": "gift_card", "gift": "gift_card",
+    "paypal": "paypal", "pay pal": "paypal",
+    "credit card": "credit_card", "card": "credit_card", "visa": "credit_card",
+    "mastercard": "credit_card", "amex": "credit_card", "discover": "credit_card",
+}
+
+
+
+@dataclass
+class Intent:
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def ordinal(text: str) -> int | None:
+    """'the second one' → 2, 'number 3' / '#3' / 'no. 3' → 3, 'the last one' → -1."""
+    for word, n in ORDINALS.items():
+        if re.search(rf"\b{word}\b", text):
+            return n
+    m = re.search(r"\b(\d)(?:st|nd|rd|th)\b", text) or re.search(
+        r"(?:number|no\.?|#|option|item)\s*(\d{1,2})\b", text
+    )
+    return int(m.group(1)) if m else None
+
+
+def payment_hint(text: str) -> dict[str, str] | None:
+    for phrase in sorted(METHOD_WORDS, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(phrase)}\b", text):
+            hint = {"source": METHOD_WORDS[phrase]}
+            brand = re.search(r"\b(visa|mastercard|amex|discover)\b", text)
+            if brand:
+                hint["brand"] = brand.group(1)
+            last4 = re.search(r"\b(\d{4})\b", text)
+            if last4:
+                hint["last_four"] = last4.group(1)
+            return hint
+    return None
+
+
+def cancel_reason(text: str) -> str | None:
+    """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
+    if "mistake" in text or "by accident" in text or "accidentally" in text:
+        return "ordered by mistake"
+    if re.search(r"no longer need|don'?t need|do not need|not needed|changed my mind", text):
+        return "no longer needed"
+    return None
