@@ -28,9 +28,10 @@ from agentcli.workflows.journal import Journal
 from agentcli.workflows.temporal.config import TemporalSettings
 from connectors.base import HttpExchange
 from connectors.config import ConnectorsConfig
-from connectors.network import OPEN, NetworkBlocked, NetworkPolicy
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import ClientSource, sandbox_clients
+from netpolicy import OPEN, NetworkBlocked, NetworkPolicy
+from sandbox.faults import FaultPlan
+from sandbox.world import SandboxWorld
 
 
 @dataclass
@@ -49,6 +50,8 @@ class RunOptions:
     store: Store | None = None
     #: the sandbox world to use instead of one over `sandbox_dir` (suites keep their apps)
     world: SandboxWorld | None = None
+    #: what makes the clients of `world` (suites keep theirs open from case to case)
+    clients: ClientSource = sandbox_clients
     #: run the sagas on this Temporal cluster (`agentcli worker`s execute them); None: the
     #: cluster AGENTCLI_ENGINE names when `network` permits an engine, else locally
     temporal: TemporalSettings | None = None
@@ -118,7 +121,7 @@ class ChatRuntime:
                           network=options.network)
             if options.connectors is not None
             else sandbox_services(world, observer=self._record_exchange, faults=options.faults,
-                                  network=options.network)
+                                  network=options.network, clients=options.clients)
         )
         if recording is not None:
             recording.attach(services.clients)

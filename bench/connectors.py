@@ -27,10 +27,11 @@ import httpx
 
 from bench.common import save
 from connectors.auth import TokenAuth
-from connectors.sandbox.serve import SandboxServer
-from connectors.sandbox.transport import SandboxTransport
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import served_config
 from connectors.shop import ShopConnector
+from sandbox.serve import SandboxServer
+from sandbox.transport import SandboxTransport
+from sandbox.world import SandboxWorld
 
 ITEM = "9799386954"
 Call = Callable[[], Awaitable[Any]]
@@ -88,7 +89,7 @@ async def in_process(world: SandboxWorld, requests: int, rounds: int) -> dict[st
 async def loopback(world: SandboxWorld, requests: int, rounds: int) -> dict[str, float]:
     server = SandboxServer(world, port_base=0)
     with server.in_thread():
-        config = server.connectors_config()
+        config = served_config(server)
         url = config.vendors["shop"].base_url
         async with config.client("shop") as ours, \
                 httpx.AsyncClient(base_url=url, timeout=10) as raw:

@@ -230,7 +230,7 @@ def main() -> None:
         hand.mkdir()
         (hand / "test_hand_written.py").write_text(HAND_WRITTEN)
         (hand / "cases.json").write_text(json.dumps(cases))
-        from connectors.sandbox.world import SandboxWorld
+        from sandbox.world import SandboxWorld
 
         SandboxWorld(hand / "pristine").ensure()
         pytest_args = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",

@@ -32,7 +32,7 @@ from agentcli.workflows.temporal.config import TemporalSettings
 from agentcli.workflows.temporal.devserver import DevServer
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect, connectors_spec
 from bench.common import save
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 
 SAGAS = 60
 WORKERS = (1, 2, 4)

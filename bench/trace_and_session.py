@@ -26,7 +26,7 @@ from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace import EventKind, Recorder, Store
 from agentcli.trace.events import ActionResult
 from bench.common import save
-from connectors.sandbox import world as world_module
+from sandbox import world as world_module
 
 N_EVENTS = 20_000
 PAYLOAD = {"action": "search_products", "ok": True, "arguments": {"query": "mechanical keyboard",

@@ -6,7 +6,7 @@ sends the idempotency key and a W3C `traceparent`, retries only what is safe to 
 turns whatever the vendor answered, however malformed, into data or a canonical `VendorError`.
 Credentials ride on the httpx client (`connectors.auth.TokenAuth`: a Bearer token fetched
 with client credentials, refreshed before it expires and after a 401). A call that would leave
-the process asks the run's network policy first (`connectors.network`).
+the process asks the run's network policy first (`netpolicy`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import httpx
 
 from connectors.auth import TokenError
 from connectors.errors import ErrorCode, VendorError
-from connectors.network import OPEN, Destination, NetworkBlocked, NetworkPolicy, leaves_process
 from connectors.ratelimit import TokenBucket
+from netpolicy import OPEN, Destination, NetworkBlocked, NetworkPolicy, leaves_process
 
 RETRYABLE = {ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.RATE_LIMITED}
 MAX_TEXT = 4000

@@ -26,7 +26,7 @@ class ErrorCode(StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     TIMEOUT = "TIMEOUT"
     PROTOCOL = "PROTOCOL"
-    #: the run's network policy refused the call: nothing was sent (connectors.network)
+    #: the run's network policy refused the call: nothing was sent (netpolicy)
     BLOCKED = "BLOCKED"
     #: not a vendor's answer: the operator's kill switch stopped the call before it was made
     KILL_SWITCH = "KILL_SWITCH"

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from connectors import safeyaml
+import safeyaml
 
 Model = TypeVar("Model", bound=BaseModel)
 Location = tuple[str | int, ...]

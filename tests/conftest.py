@@ -3,7 +3,7 @@
 The one network guard of the tests: a socket may connect to loopback only (the fake model
 endpoint, served vendors, a Temporal dev server); a test that asks for `no_sockets` may
 connect nowhere at all. agentcli itself never patches sockets: a run's network policy is
-checked where each call is made (`connectors.network`).
+checked where each call is made (`netpolicy`).
 """
 
 from __future__ import annotations

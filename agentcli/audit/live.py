@@ -14,7 +14,7 @@ import httpx
 
 from agentcli.audit.books import Books, BooksUnreadable, books_from
 from connectors.config import ConnectorsConfig
-from connectors.sandbox.shop.pristine import pristine_orders
+from sandbox.vendor_state import pristine_shop_orders
 
 OPTIONAL = ("bazaar", "trips")
 
@@ -57,7 +57,7 @@ def read_live_books(config: ConnectorsConfig) -> Books:
     reader = _Reader(config)
     try:
         pay = reader.get("pay", "/_state")
-        pristine = pristine_orders()
+        pristine = pristine_shop_orders()
         orders = []
         for order_id, order in reader.get("shop", "/_state")["orders"].items():
             if order_id not in pristine:

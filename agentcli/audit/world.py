@@ -7,49 +7,17 @@ pristine one are parsed: an untouched pristine order is the τ² data, paid befo
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from pathlib import Path
-from typing import Any
 
 from agentcli.audit.books import Books, BooksUnreadable, books_from
 from agentcli.audit.journal import audit_with_journal
 from agentcli.audit.money import Violation
 from agentcli.trace.store import Store
-from connectors.sandbox.kit.state import StateFile
-from connectors.sandbox.pay import state as pay_state
-from connectors.sandbox.pay.store import read_snapshot
-from connectors.sandbox.shop.pristine import pristine_orders
-from connectors.sandbox.shop.store import ShopStore
-from connectors.sandbox.world import SandboxWorld
+from sandbox.vendor_state import bazaar_orders, changed_shop_orders, pay_document, trips_bookings
+from sandbox.world import SandboxWorld
 
 REQUIRED = ("pay", "shop")
 OPTIONAL = ("bazaar", "trips")
-
-_SHOP_ORDERS = (
-    "SELECT o.order_id, o.doc, r.order_id IS NOT NULL, r.payment_reference FROM orders o "
-    "LEFT JOIN order_payment_refs r ON r.order_id = o.order_id"
-)
-
-
-def _shop_orders(path: Path) -> list[tuple[dict[str, Any], bool]]:
-    """Every shop order not as pristine data left it, with whether it is a pristine order."""
-    pristine = pristine_orders()
-    changed = []
-    with ShopStore(path).read() as tx:
-        for order_id, text, created, reference in tx.conn.execute(_SHOP_ORDERS):
-            if pristine.get(order_id) == text and not created:
-                continue
-            order = json.loads(text)
-            if created:  # what the shop's API shows for orders it created itself
-                order["payment_reference"] = reference
-            changed.append((order, order_id in pristine))
-    return changed
-
-
-def _docs(path: Path, sql: str) -> list[dict[str, Any]]:
-    with StateFile(path).read() as conn:
-        return [json.loads(doc) for (doc,) in conn.execute(sql)]
 
 
 def read_world_books(world: SandboxWorld) -> Books:
@@ -60,13 +28,10 @@ def read_world_books(world: SandboxWorld) -> Books:
                               f"{world.path_of(missing[0]).name})")
     present = [v for v in OPTIONAL if v in world.names and world.path_of(v).is_file()]
     try:
-        with read_snapshot(world.path_of("pay")) as db:
-            pay = pay_state.state_document(db)
-        shop = _shop_orders(world.path_of("shop"))
-        bazaar = _docs(world.path_of("bazaar"), "SELECT doc FROM orders ORDER BY seq") \
-            if "bazaar" in present else []
-        trips = _docs(world.path_of("trips"), "SELECT doc FROM bookings ORDER BY seq") \
-            if "trips" in present else []
+        pay = pay_document(world.path_of("pay"))
+        shop = changed_shop_orders(world.path_of("shop"))
+        bazaar = bazaar_orders(world.path_of("bazaar")) if "bazaar" in present else []
+        trips = trips_bookings(world.path_of("trips")) if "trips" in present else []
         return books_from(pay, shop, bazaar, trips, ("pay", "shop", *present))
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
         raise BooksUnreadable(f"the sandbox world at {world.root} cannot be read: "

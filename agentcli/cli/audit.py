@@ -149,6 +149,6 @@ def _books(live: ConnectorsConfig | None, sandbox: Path) -> Books:
 
         return read_live_books(live)
     from agentcli.audit.world import read_world_books
-    from connectors.sandbox.world import SandboxWorld
+    from sandbox.world import SandboxWorld
 
     return read_world_books(SandboxWorld(sandbox))

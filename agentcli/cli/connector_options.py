@@ -11,7 +11,7 @@ from agentcli import paths
 
 if TYPE_CHECKING:  # imported when a command chooses (httpx, pydantic: not needed for --help)
     from connectors.config import ConnectorsConfig
-    from connectors.sandbox.faults import FaultPlan
+    from sandbox.faults import FaultPlan
 
 CONFIG_NAME = "connectors.yaml"
 
@@ -43,7 +43,7 @@ def connector_choice(
 ) -> tuple[FaultPlan | None, ConnectorsConfig | None]:
     """(fault plan for the in-process vendors, live connectors config): at most one is set."""
     from connectors.config import ConnectorsConfig
-    from connectors.sandbox.faults import FaultPlan
+    from connectors.harness import load_fault_plan
 
     if mode not in ("sandbox", "live"):
         raise typer.BadParameter(f"unknown connectors {mode!r}; available: sandbox, live",
@@ -51,7 +51,7 @@ def connector_choice(
     if mode == "sandbox":
         if config_path is not None:
             raise typer.BadParameter("needs --connectors live", param_hint="--connectors-config")
-        return (FaultPlan.load(faults) if faults else None), None
+        return (load_fault_plan(faults) if faults else None), None
     if faults is not None:
         raise typer.BadParameter("faults are injected by the vendors' server: give --faults to "
                                  "`agentcli sandbox serve`", param_hint="--faults")

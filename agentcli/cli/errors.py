@@ -52,7 +52,7 @@ def handled(fn: F) -> F:
 def _failure(exc: Exception) -> typer.Exit:
     """The message and exit code for an error a command let through."""
     from agentcli.trace.store import RunNotFound
-    from connectors.network import NetworkBlocked
+    from netpolicy import NetworkBlocked
 
     if isinstance(exc, RunNotFound | NetworkBlocked):
         return fail(str(exc), 1)

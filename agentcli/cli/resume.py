@@ -25,7 +25,7 @@ from agentcli.safe_text import json_text, markup_line, markup_text, terminal_lin
 from agentcli.trace.store import Store
 from agentcli.workflows.recovery import ExchangeTrace, Resumed, resume_sagas, unfinished
 from connectors.config import ConnectorsConfig
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 
 COLOURS = {"completed": "green", "compensated": "yellow", "needs_attention": "red"}
 

@@ -22,10 +22,10 @@ from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import SandboxOption, sandbox_dir
 from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.serve import SandboxServer
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import load_fault_plan, sandbox_clients, served_config
 from connectors.state import StateExport, export_state, reset_state, state_reader
+from sandbox.serve import SandboxServer
+from sandbox.world import SandboxWorld
 
 app = typer.Typer(help="The sandbox vendors: reset, serve, export their state.",
                   no_args_is_help=True)
@@ -85,12 +85,12 @@ def serve(
         help="Seconds a vendor's Bearer token stays valid.", min=1.0)] = 900.0,
 ) -> None:
     """Serve every sandbox vendor on 127.0.0.1 until interrupted; write a connectors config."""
-    plan = FaultPlan.load(faults) if faults else None
+    plan = load_fault_plan(faults) if faults else None
     world = SandboxWorld(sandbox_dir(sandbox), token_ttl=token_ttl)
     server = SandboxServer(world, port_base=port_base, faults=plan)
     vendors = server.bind()
     out = config_out or default_connectors_config()
-    server.connectors_config().write(
+    served_config(server).write(
         out, comment=f"written by `agentcli sandbox serve` for the sandbox in {world.root}; "
                      "use it with --connectors live"
     )
@@ -144,6 +144,6 @@ async def _export(root: Path, vendor: str, live: ConnectorsConfig | None) -> Sta
         if vendor not in world.names:
             raise typer.BadParameter(f"unknown vendor {vendor!r}; known: {', '.join(world.names)}",
                                      param_hint="--vendor")
-        client = world.clients(timeout=30.0)[vendor]
+        client = sandbox_clients(world, timeout=30.0)[vendor]
     async with client:
         return await export_state(state_reader(vendor, client))

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 import yaml
 
+import safeyaml
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, db_path
 from agentcli.suites.from_run import case_from_run
@@ -16,7 +17,6 @@ from agentcli.suites.loader import SuiteError, load_text
 from agentcli.suites.schema import schema_text
 from agentcli.suites.tau2_import import import_tasks, load_hashes, load_tasks
 from agentcli.trace.store import Store
-from connectors import safeyaml
 
 app = typer.Typer(help="Conversation suites: regression cases from runs and τ² tasks; the "
                        "format's JSON Schema.", no_args_is_help=True)

@@ -23,13 +23,13 @@ from typing import Any
 from connectors.base import Connector
 from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
-from connectors.sandbox.shop.errors import ShopError
-from connectors.sandbox.shop.generic_tools import calculate, transfer_to_human_agents
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import sandbox_clients
 from connectors.shop import ShopConnector
 from connectors.state import reset_state
+from sandbox import TAU2_RETAIL_DATA
+from sandbox.tau2 import ShopError, calculate, shop_world, transfer_to_human_agents
 
-DATA = Path(__file__).resolve().parents[2] / "connectors" / "sandbox" / "data" / "tau2_retail"
+DATA = TAU2_RETAIL_DATA
 BUNDLED_TASKS = DATA / "tasks.json"
 BUNDLED_EXPECTED = DATA / "gold_hashes_train.json"
 QUIRK = ("the shop did not reproduce τ²'s multi-item modify_pending_order_items quirk "
@@ -201,14 +201,11 @@ async def run_conformance(
             shop = ShopConnector(client)
             reset = state_resetter(shop)
             return await _run_tasks(shop, reset, tasks, task_ids, expected, on_task)
-    import connectors.sandbox.shop as agents_shop
-    import connectors.sandbox.shop.reference as reference_shop
 
-    shop_vendor = reference_shop if quirk else agents_shop
     with tempfile.TemporaryDirectory(prefix="agentcli-conformance-") as tmp:
-        world = SandboxWorld(Path(tmp), vendors={"shop": shop_vendor})
+        world = shop_world(Path(tmp), quirk=quirk)
         world.ensure()
-        async with world.clients(timeout=30.0)["shop"] as client:
+        async with sandbox_clients(world, timeout=30.0)["shop"] as client:
 
             async def reset_world() -> None:
                 world.reset(["shop"])

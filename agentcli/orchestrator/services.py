@@ -12,13 +12,14 @@ from agentcli.trace.redact import SECRETS
 from connectors.base import ExchangeObserver
 from connectors.bazaar import BazaarConnector
 from connectors.config import ConnectorsConfig
-from connectors.network import OPEN, NetworkPolicy
+from connectors.harness import ClientSource, sandbox_clients
 from connectors.pay import PayConnector
 from connectors.ratelimit import TokenBucket
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
 from connectors.trips import TripsConnector
+from netpolicy import OPEN, NetworkPolicy
+from sandbox.faults import FaultPlan
+from sandbox.world import SandboxWorld
 
 TraceId = Callable[[], str | None]
 OPTIONAL_VENDORS = ("bazaar", "trips")
@@ -72,10 +73,14 @@ def sandbox_services(
     faults: FaultPlan | None = None,
     timeout: float = 10.0,
     network: NetworkPolicy = OPEN,
+    clients: ClientSource = sandbox_clients,
 ) -> Services:
-    """Connectors over the in-process transport to the world's vendor apps (no sockets)."""
-    clients = world.clients(faults=faults, timeout=timeout)
-    return services_over(clients, observer=observer, trace_id=trace_id, network=network)
+    """Connectors over the in-process transport to the world's vendor apps (no sockets).
+
+    `clients` makes the httpx clients; a suite worker passes its `KeptClients`.
+    """
+    made = clients(world, faults=faults, timeout=timeout)
+    return services_over(made, observer=observer, trace_id=trace_id, network=network)
 
 
 def live_services(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agentcli.conversation import Conversation, Observation
-from connectors.network import OPEN, NetworkPolicy
+from netpolicy import OPEN, NetworkPolicy
 
 
 @dataclass

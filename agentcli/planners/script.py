@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
+import safeyaml
 from agentcli.planners.base import PlannerOutput, PlannerUnavailable, PlanningContext
-from connectors import safeyaml
 
 
 class ScriptExhausted(PlannerUnavailable):

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
+import safeyaml
 from agentcli.paths import make_private_dir
 from agentcli.replay.masking import TOKEN
-from connectors import safeyaml
 
 VERSION = 1
 Headers = dict[str, list[str]]

@@ -34,8 +34,8 @@ from agentcli.trace import events as ev
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.trace.ids import new_run_id
 from connectors.config import ConnectorsConfig
-from connectors.network import NetworkPolicy
-from connectors.sandbox.world import SandboxWorld
+from netpolicy import NetworkPolicy
+from sandbox.world import SandboxWorld
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from agentcli.replay.masking import TOKEN, Masker
 from agentcli.replay.recording import DROP_RESPONSE_HEADERS, PCHAR, kept_headers
 from agentcli.replay.transport import UnrecordedRequest
 from connectors.config import ConnectorsConfig
-from connectors.network import OPEN, Destination, NetworkPolicy, leaves_process
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import sandbox_clients
+from netpolicy import OPEN, Destination, NetworkPolicy, leaves_process
+from sandbox.world import SandboxWorld
 
 PASSED_HEADERS = ("content-type", "accept", "idempotency-key")
 
@@ -51,7 +52,7 @@ class SandboxForwarder:
             self._clients = {name: self.live.client(name) for name in self.live.vendors}
         elif self._clients is None:
             self.world.ensure()
-            self._clients = self.world.clients(timeout=10.0)
+            self._clients = sandbox_clients(self.world, timeout=10.0)
         client = self._clients.get(vendor)
         if client is None:
             raise UnrecordedRequest(f"the sandbox has no vendor {vendor!r}", request=request)

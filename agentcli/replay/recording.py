@@ -24,7 +24,7 @@ from agentcli.replay.cassette import (
     RecordedResponse,
 )
 from agentcli.replay.masking import SECRET_KEYS, Masker
-from connectors.network import in_process
+from netpolicy import in_process
 
 DROP_REQUEST_HEADERS = frozenset({
     "traceparent", "tracestate", "user-agent", "content-length", "host", "accept-encoding",

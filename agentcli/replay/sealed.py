@@ -33,7 +33,7 @@ from agentcli.replay.world import CassetteWorld
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.workflows.journal import Journal
-from connectors.network import NetworkPolicy
+from netpolicy import NetworkPolicy
 
 SEALED = NetworkPolicy.sealed("a sealed replay reaches nothing")
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
+import safeyaml
 from agentcli.replay.bodies import parse_body
-from connectors import safeyaml
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

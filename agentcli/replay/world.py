@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from agentcli.replay.transport import CassettePlayer
-from connectors.sandbox.world import VENDORS, SandboxWorld
+from sandbox.world import VENDORS, SandboxWorld
 
 
 class CassetteWorld(SandboxWorld):

@@ -32,7 +32,7 @@ from agentcli.session.outcome import OutcomeUnknown, unknown_outcome_message
 from agentcli.trace import events as ev
 from agentcli.trace.recorder import Recorder
 from connectors.errors import VendorError
-from connectors.network import OPEN, NetworkPolicy
+from netpolicy import OPEN, NetworkPolicy
 
 MAX_LINE = 4000
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+import safeyaml
 from agentcli.actions import ACTION_TYPES
 from agentcli.policy.config import PolicyConfig
 from agentcli.suites.model import (
@@ -21,9 +22,9 @@ from agentcli.suites.model import (
     Suite,
 )
 from agentcli.suites.tau2_tools import TAU2_TOOLS
-from connectors import safeyaml
-from connectors.sandbox.faults import FaultPlan
+from connectors.harness import load_fault_plan
 from connectors.yamlfile import ConfigFileError
+from sandbox.faults import FaultPlan
 
 SUITE_SUFFIXES = (".suite.yaml", ".suite.yml")
 Loc = tuple[str | int, ...]
@@ -271,7 +272,7 @@ def _fault_plan(faults: Any, base: Path) -> FaultPlan | None:
     if faults is None:
         return None
     if isinstance(faults, str):
-        return FaultPlan.load(base / faults)
+        return load_fault_plan(base / faults)
     if isinstance(faults, list):
         faults = {"rules": faults}
     return FaultPlan.model_validate(faults)

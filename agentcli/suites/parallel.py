@@ -29,10 +29,10 @@ from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.merge import merge_traces
 from agentcli.suites.results import CaseResult, TestReport
 from agentcli.suites.runner import CaseRunner
-from agentcli.suites.worlds import scratch_root
 from connectors.config import ConnectorsConfig
-from connectors.sandbox.templates import pristine_template
-from connectors.sandbox.world import SandboxWorld
+from sandbox.templates import pristine_template
+from sandbox.world import SandboxWorld
+from sandbox.worlds import scratch_root
 
 OnResult = Callable[[CaseResult], None]
 MIN_CASES_PER_WORKER = 4

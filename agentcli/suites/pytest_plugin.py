@@ -22,7 +22,7 @@ from agentcli.suites.parallel import kept_template
 from agentcli.suites.report import failure_text
 from agentcli.suites.results import CaseResult
 from agentcli.suites.runner import CaseRunner
-from agentcli.suites.worlds import scratch_root
+from sandbox.worlds import scratch_root
 
 RUNNER_KEY = pytest.StashKey["_SessionRunner"]()
 

@@ -23,11 +23,12 @@ from agentcli.suites.results import CaseResult
 from agentcli.suites.state import check_state
 from agentcli.suites.tau2_case import run_tau2_calls
 from agentcli.suites.vendor_state import VendorState
-from agentcli.suites.worlds import PristineWorlds
 from agentcli.trace.store import Store
 from connectors.config import ConnectorsConfig
-from connectors.network import NetworkPolicy
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import KeptClients
+from netpolicy import NetworkPolicy
+from sandbox.world import SandboxWorld
+from sandbox.worlds import PristineWorlds
 
 _INSERT_RESULT = (
     "INSERT INTO suite_results (run_id, case_id, suite, path, status, failures, "
@@ -53,6 +54,7 @@ class CaseRunner:
                  live: ConnectorsConfig | None = None) -> None:
         self.store = Store.open(db_path)
         self.worlds = PristineWorlds(template)
+        self.clients = KeptClients()
         self.loop = asyncio.new_event_loop()
         #: served vendors to run against instead of the world (agentcli.suites.live)
         self.live = LiveVendors(live) if live is not None else None
@@ -123,7 +125,7 @@ class CaseRunner:
             db_path=None, sandbox_dir=world.root, world=world, policy=case.policy,
             command="test", planner=built.planner, approver=operator, store=self.store,
             faults=case.faults, connectors=self.live.config if self.live else None,
-            network=case_network(case),
+            network=case_network(case), clients=self.clients,
         )
         runtime = ChatRuntime(options)
         try:
@@ -155,7 +157,7 @@ class CaseRunner:
         return failures
 
     def close(self) -> None:
-        self.loop.run_until_complete(self.worlds.world.close_clients())
+        self.loop.run_until_complete(self.clients.aclose())
         self.loop.close()
         self.store.close()
         self.worlds.close()

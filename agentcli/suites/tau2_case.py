@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import connectors.sandbox.shop.reference as reference_shop
 from agentcli.orchestrator.services import live_services, sandbox_services
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.tau2_tools import WRITE_TOOLS, run_tool
@@ -15,8 +14,8 @@ from agentcli.trace.store import Store
 from connectors.base import HttpExchange
 from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
-from connectors.sandbox.shop.errors import ShopError
-from connectors.sandbox.world import SandboxWorld, VendorModule
+from sandbox.tau2 import ShopError, as_reference
+from sandbox.world import SandboxWorld
 
 
 async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
@@ -24,7 +23,7 @@ async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
     """Run every call in order, failures included; (run id, ids of the calls that failed).
 
     The calls go to the world's shop as τ²'s reference behaves (its multi-item modify quirk
-    included, `connectors.sandbox.shop.reference`), or to the served one of a `live` config.
+    included, `sandbox.shop.reference`), or to the served one of a `live` config.
     """
     run_id = new_run_id()
     store.create_run(run_id, command="test", planner="tau2-gold", config_hash=None,
@@ -34,7 +33,7 @@ async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
     def record(exchange: HttpExchange) -> None:
         recorder.record(ev.HttpExchange.from_exchange(exchange))
 
-    services = (sandbox_services(_as_reference(world), observer=record, faults=case.faults)
+    services = (sandbox_services(as_reference(world), observer=record, faults=case.faults)
                 if live is None else live_services(live, observer=record))
     failed: list[str] = []
     writes = 0
@@ -63,13 +62,6 @@ async def run_tau2_calls(case: ResolvedCase, world: SandboxWorld, store: Store,
         recorder.flush()
         store.finish_run(run_id, status="finished", outcome="completed", metrics=metrics)
     return run_id, failed
-
-
-def _as_reference(world: SandboxWorld) -> SandboxWorld:
-    """The world's files, its shop served as τ²'s reference (the other vendors as they are)."""
-    vendors: dict[str, VendorModule] = {name: world.module(name) for name in world.names}
-    vendors["shop"] = reference_shop
-    return SandboxWorld(world.root, vendors)
 
 
 def _failure(error: Exception) -> dict[str, Any]:

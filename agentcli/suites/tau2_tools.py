@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from agentcli.actions import ACTION_TYPES
-from connectors.sandbox.shop.generic_tools import calculate, transfer_to_human_agents
 from connectors.shop import ShopConnector
+from sandbox.tau2 import calculate, transfer_to_human_agents
 
 SHOP_METHODS: dict[str, str] = {
     "find_user_id_by_email": "find_user_by_email",

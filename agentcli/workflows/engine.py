@@ -39,7 +39,7 @@ from agentcli.workflows.saga import (
 )
 from connectors.base import RETRYABLE, RetryPolicy
 from connectors.errors import ErrorCode, VendorError
-from connectors.network import NetworkBlocked
+from netpolicy import NetworkBlocked
 
 __all__ = ["COMPENSATION_RETRY", "LocalSagaEngine", "SagaResult"]
 

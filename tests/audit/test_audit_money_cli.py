@@ -20,9 +20,10 @@ import pytest
 
 from agentcli.audit.money import RULES
 from connectors.bazaar import BazaarConnector
+from connectors.harness import sandbox_clients
 from connectors.pay import PayConnector
-from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_GIFT, HARPER_ID, chat, cli
 
 CHECKOUT = (f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
@@ -91,7 +92,7 @@ def _order_and_payment(home: Path) -> tuple[str, str, str]:
 
 
 async def _vendors(home: Path, act: Callable[..., Awaitable[Any]]) -> Any:
-    clients = SandboxWorld(home / "sandbox").clients()
+    clients = sandbox_clients(SandboxWorld(home / "sandbox"))
     try:
         return await act(ShopConnector(clients["shop"]), PayConnector(clients["pay"]),
                          BazaarConnector(clients["bazaar"]))

@@ -12,7 +12,7 @@ import pytest
 from connectors.base import RetryPolicy
 from connectors.bazaar import BazaarConnector
 from connectors.errors import ErrorCode, VendorError
-from connectors.sandbox.bazaar import RateLimit, create_app
+from sandbox.bazaar import RateLimit, create_app
 
 BASE_URL = "http://bazaar.sandbox"
 NO_WAIT = RetryPolicy(attempts=3, base_delay=0.0)

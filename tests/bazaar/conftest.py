@@ -10,7 +10,7 @@ import pytest
 from bazaar_helpers import Clock, bazaar_client, connector
 
 from connectors.bazaar import BazaarConnector
-from connectors.sandbox.bazaar import init_db
+from sandbox.bazaar import init_db
 
 
 @pytest.fixture

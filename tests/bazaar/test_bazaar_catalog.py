@@ -6,10 +6,11 @@ import json
 import re
 from pathlib import Path
 
-from connectors.sandbox.bazaar import make_catalog
+from sandbox import TAU2_RETAIL_DATA
+from sandbox.bazaar import make_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOP_DB = ROOT / "connectors" / "sandbox" / "data" / "tau2_retail" / "db.json"
+SHOP_DB = TAU2_RETAIL_DATA / "db.json"
 
 
 def test_the_shipped_file_is_what_the_script_makes() -> None:

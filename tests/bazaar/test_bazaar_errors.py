@@ -20,7 +20,7 @@ from bazaar_helpers import (
 
 from connectors.bazaar import BazaarConnector
 from connectors.errors import ErrorCode, Recovery
-from connectors.sandbox.bazaar import RateLimit
+from sandbox.bazaar import RateLimit
 
 BUYER = "harper_khan_9597"
 

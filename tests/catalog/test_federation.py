@@ -10,8 +10,8 @@ import pytest
 from agentcli.catalog.federation import Catalog
 from agentcli.orchestrator.services import Services, sandbox_services
 from connectors.errors import ErrorCode, VendorError
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import parse_fault_plan
+from sandbox.world import SandboxWorld
 
 HARPER = "harper_khan_9597"
 SHOP_NOTEBOOK_A4_SOFT = "7579176349"
@@ -20,7 +20,7 @@ BAZAAR_DOWN = "rules:\n  - {vendor: bazaar, endpoint: /v2/*, fault: status, stat
 
 
 async def _services(root: Path, plan: str | None = None) -> Services:
-    faults = FaultPlan.parse(plan) if plan else None
+    faults = parse_fault_plan(plan) if plan else None
     return sandbox_services(SandboxWorld(root), faults=faults, timeout=5.0)
 
 

@@ -10,9 +10,10 @@ from typing import Any
 from typer.testing import CliRunner
 
 from agentcli.cli.app import app
+from connectors.harness import sandbox_clients
 from connectors.pay import PayConnector
-from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
+from sandbox.world import SandboxWorld
 
 RUNNER = CliRunner()
 
@@ -45,7 +46,7 @@ def _world(home: Path) -> SandboxWorld:
 
 
 async def _with(home: Path, fn: Any) -> Any:
-    clients = _world(home).clients()
+    clients = sandbox_clients(_world(home))
     try:
         return await fn(ShopConnector(clients["shop"]), PayConnector(clients["pay"]))
     finally:

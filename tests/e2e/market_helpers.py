@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from connectors.bazaar import BazaarConnector
+from connectors.harness import sandbox_clients
 from connectors.pay import PayConnector
-from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
 from connectors.trips import TripsConnector
+from sandbox.world import SandboxWorld
 
 
 class Vendors:
@@ -26,7 +27,7 @@ def read(home: Path, fn: Callable[[Vendors], Awaitable[Any]]) -> Any:
     """Run `fn` against the world's vendors under `home` and return what it returns."""
 
     async def go() -> Any:
-        clients = SandboxWorld(home / "sandbox").clients()
+        clients = sandbox_clients(SandboxWorld(home / "sandbox"))
         try:
             return await fn(Vendors(clients))
         finally:

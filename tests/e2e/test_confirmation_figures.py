@@ -9,8 +9,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from connectors.sandbox.shop.store import ShopTx
-from connectors.sandbox.world import SandboxWorld
+from sandbox.shop.store import ShopTx
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_GIFT, chat, ensure_world, latest_run_json, pay_intents
 from tests.e2e.hostile import assert_inert
 

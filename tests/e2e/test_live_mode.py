@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_PENDING, chat, cli, latest_run_json, shop_hash
 from tests.e2e.test_subprocess import EXE
 from tests.patience import PATIENCE
@@ -203,16 +203,16 @@ def test_live_mistakes_get_one_line(served: Served, tmp_path: Path) -> None:
 
 
 def _shop_order(served: Served, order_id: str) -> dict:
-    from connectors.sandbox.shop import service
-    from connectors.sandbox.shop.store import ShopStore
+    from sandbox.shop import service
+    from sandbox.shop.store import ShopStore
 
     with ShopStore(served.world().path_of("shop")).read() as tx:
         return service.get_order(tx, order_id)
 
 
 def _shop_user(served: Served, user_id: str) -> dict:
-    from connectors.sandbox.shop import service
-    from connectors.sandbox.shop.store import ShopStore
+    from sandbox.shop import service
+    from sandbox.shop.store import ShopStore
 
     with ShopStore(served.world().path_of("shop")).read() as tx:
         return service.get_user(tx, user_id)

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import sandbox_clients
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER_ID, ensure_world
 
 ADDRESS = {"address1": "1 Main St", "address2": "", "city": "Austin", "state": "TX",
@@ -18,7 +19,7 @@ ATTACKS = ["\x1b[2J", "Main St\rTotal $9.99", "A\nB", "\u202eevil", "\x9b1A", "\
 
 
 async def _call(home: Path, vendor: str, method: str, url: str, body: dict[str, Any]) -> Any:
-    clients = SandboxWorld(home / "sandbox").clients()
+    clients = sandbox_clients(SandboxWorld(home / "sandbox"))
     try:
         before = (await clients[vendor].get("/_state/hash")).text
         answer = await clients[vendor].request(method, url, json=body,

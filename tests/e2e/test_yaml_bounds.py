@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from connectors import safeyaml
+import safeyaml
 from tests.e2e.helpers import cli
 
 ROOT = Path(__file__).resolve().parents[2]

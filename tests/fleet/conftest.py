@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from connectors.config import ConnectorsConfig
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.serve import SandboxServer
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import served_config
+from sandbox.faults import FaultPlan
+from sandbox.serve import SandboxServer
+from sandbox.world import SandboxWorld
 from tests.fleet.env import Vendors, vendors_for
 
 MODES = ("in_process", "served")
@@ -23,7 +24,7 @@ def served_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[San
     world = SandboxWorld(tmp_path_factory.mktemp("served-world"))
     server = SandboxServer(world, port_base=0)
     with server.in_thread():
-        yield world, server.connectors_config()
+        yield world, served_config(server)
 
 
 @pytest.fixture(params=MODES)

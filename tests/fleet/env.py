@@ -12,12 +12,13 @@ import httpx
 from connectors.auth import TokenAuth
 from connectors.base import HttpExchange, RetryPolicy
 from connectors.config import ConnectorsConfig
+from connectors.harness import parse_fault_plan
 from connectors.pay import PayConnector
 from connectors.ratelimit import TokenBucket
-from connectors.sandbox.faults import FaultPlan, Injected
-from connectors.sandbox.transport import SandboxTransport
-from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
+from sandbox.faults import FaultPlan, Injected
+from sandbox.transport import SandboxTransport
+from sandbox.world import SandboxWorld
 
 NO_WAIT = RetryPolicy(attempts=3, base_delay=0.0)
 TIMEOUT = 5.0
@@ -40,7 +41,7 @@ class Vendors:
         self.shop, self.pay = self.connectors()
 
     def faults(self, plan: FaultPlan | str) -> None:
-        chosen = FaultPlan.parse(plan) if isinstance(plan, str) else plan
+        chosen = parse_fault_plan(plan) if isinstance(plan, str) else plan
         for injector in self.world.injectors.values():
             injector.use(chosen)
 

@@ -11,11 +11,12 @@ from connectors.auth import ClientCredentials, TokenAuth
 from connectors.base import Connector, RetryPolicy
 from connectors.config import ConnectorsConfig
 from connectors.errors import ErrorCode, VendorError
+from connectors.harness import client_credentials, served_config
 from connectors.ratelimit import TokenBucket
-from connectors.sandbox.auth import BearerAuth
-from connectors.sandbox.serve import SandboxServer
-from connectors.sandbox.world import SandboxWorld
 from connectors.yamlfile import ConfigFileError
+from sandbox.auth import BearerAuth
+from sandbox.serve import SandboxServer
+from sandbox.world import SandboxWorld
 from tests.fleet.test_fault_plans import ok_app
 
 CREDENTIALS = ClientCredentials("agentcli-shop", "s3cret")
@@ -172,10 +173,11 @@ def test_serve_binds_consecutive_ports_and_writes_a_loadable_config(tmp_path: Pa
         assert [(v.name, v.port) for v in served] == [
             (name, base + offset) for offset, name in enumerate(world.names)]
         path = tmp_path / "connectors.yaml"
-        server.connectors_config().write(path, comment="test")
+        served_config(server).write(path, comment="test")
         loaded = ConnectorsConfig.load(path)
         assert loaded.vendors["pay"].base_url == f"http://127.0.0.1:{base + 1}"  # shop, pay, …
-        assert loaded.vendors["shop"].credentials() == world.credentials()["shop"]
+        issued = world.credentials()["shop"]
+        assert loaded.vendors["shop"].credentials() == client_credentials(issued)
         assert oct(path.stat().st_mode & 0o777) == "0o600"
     finally:
         for sock in server._sockets:

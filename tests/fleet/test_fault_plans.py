@@ -7,9 +7,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from connectors.sandbox.faults import FaultInjector, FaultPlan, FaultRule
-from connectors.sandbox.transport import SandboxTransport
+from connectors.harness import load_fault_plan, parse_fault_plan
 from connectors.yamlfile import ConfigFileError
+from sandbox.faults import FaultInjector, FaultPlan, FaultRule
+from sandbox.transport import SandboxTransport
 
 GOOD = """\
 seed: 7
@@ -47,7 +48,7 @@ rules:
 )
 def test_a_bad_plan_names_the_line_and_the_reason(text: str, line: int, reason: str) -> None:
     with pytest.raises(ConfigFileError) as caught:
-        FaultPlan.parse(text, "plan.yaml")
+        parse_fault_plan(text, "plan.yaml")
     assert caught.value.line == line, caught.value
     assert reason in caught.value.reason
     assert str(caught.value).startswith(f"plan.yaml:{line}: ")
@@ -56,7 +57,7 @@ def test_a_bad_plan_names_the_line_and_the_reason(text: str, line: int, reason: 
 def test_a_good_plan_loads_from_a_file(tmp_path: Path) -> None:
     path = tmp_path / "faults.yaml"
     path.write_text(GOOD)
-    plan = FaultPlan.load(path)
+    plan = load_fault_plan(path)
     assert plan.seed == 7 and len(plan.rules) == 2
     assert plan.rules[0].phase == "after" and plan.rules[1].phase == "before"
     assert plan.for_vendor("pay") == (plan.rules[0],)
@@ -64,7 +65,7 @@ def test_a_good_plan_loads_from_a_file(tmp_path: Path) -> None:
 
 def test_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigFileError, match="no such fault plan"):
-        FaultPlan.load(tmp_path / "nope.yaml")
+        load_fault_plan(tmp_path / "nope.yaml")
 
 
 def test_endpoints_match_method_and_glob() -> None:

@@ -30,7 +30,7 @@ from agentcli.replay.secretkey import load_key
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.ids import new_run_id
 from agentcli.trace.store import Store
-from connectors.sandbox.faults.plan import FaultPlan, FaultRule
+from sandbox.faults.plan import FaultPlan, FaultRule
 from tests.llm.brains import shopper
 from tests.llm.fake import MODEL, FakeOpenAI
 

@@ -12,9 +12,10 @@ from agentcli.planners.openai import Endpoint, OpenAIPlanner, RetrySettings
 from agentcli.policy.config import PolicyConfig
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import TraceEvent
+from connectors.harness import sandbox_clients
 from connectors.pay import PayConnector
-from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
+from sandbox.world import SandboxWorld
 from tests.llm.fake import MODEL, FakeOpenAI
 
 ENDPOINT = Endpoint("http://model.test/v1", MODEL)
@@ -71,7 +72,7 @@ async def say(runtime: ChatRuntime, *lines: str) -> list[str]:
 
 async def intents(home: Path, customer: str) -> list[dict[str, Any]]:
     """The pay vendor's payment intents for `customer` in the sandbox under `home`."""
-    clients = SandboxWorld(home / "sandbox").clients()
+    clients = sandbox_clients(SandboxWorld(home / "sandbox"))
     try:
         return await PayConnector(clients["pay"]).list_intents(customer)
     finally:
@@ -81,7 +82,7 @@ async def intents(home: Path, customer: str) -> list[dict[str, Any]]:
 
 async def cart(home: Path, user_id: str) -> dict[str, Any]:
     """The shop's cart for `user_id` in the sandbox under `home`."""
-    clients = SandboxWorld(home / "sandbox").clients()
+    clients = sandbox_clients(SandboxWorld(home / "sandbox"))
     try:
         return await ShopConnector(clients["shop"]).get_cart(user_id)
     finally:

@@ -23,8 +23,9 @@ from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.session.loop import Session
 from agentcli.trace.events import EventKind
 from agentcli.trace.store import Store
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import sandbox_clients
 from connectors.shop import ShopConnector
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, SOFIA
 from tests.llm.brains import INJECTION
 from tests.llm.fake import FakeOpenAI, Raw
@@ -179,7 +180,7 @@ def _events_after(store: Store, run_id: str, seq: int) -> list[tuple[EventKind, 
 
 
 async def _shop_hash(home: Path) -> str:
-    clients = SandboxWorld(home / "sandbox").clients()
+    clients = sandbox_clients(SandboxWorld(home / "sandbox"))
     try:
         return await ShopConnector(clients["shop"]).state_hash()
     finally:

@@ -16,7 +16,7 @@ import pytest
 
 from agentcli.actions import ACTION_TYPES, Effect
 from agentcli.trace.events import TraceEvent
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_ID
 from tests.llm.brains import INJECTION, gullible
 from tests.llm.fake import FakeOpenAI

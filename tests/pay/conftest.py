@@ -10,7 +10,7 @@ import pytest
 from pay_helpers import connector, pay_client
 
 from connectors.pay import PayConnector
-from connectors.sandbox.pay import init_db
+from sandbox.pay import init_db
 
 
 @pytest.fixture

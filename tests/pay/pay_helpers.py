@@ -9,7 +9,7 @@ import httpx
 
 from connectors.base import RetryPolicy
 from connectors.pay import PayConnector
-from connectors.sandbox.pay import create_app
+from sandbox.pay import create_app
 
 BASE_URL = "http://pay.sandbox"
 NO_WAIT = RetryPolicy(attempts=3, base_delay=0.0)

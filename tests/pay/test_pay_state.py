@@ -9,7 +9,7 @@ import pytest
 from pay_helpers import card, connector, pay_client
 
 from connectors.pay import PayConnector
-from connectors.sandbox.pay import create_app, init_db
+from sandbox.pay import create_app, init_db
 
 
 async def test_state_survives_a_new_app_instance(pay_path: Path) -> None:

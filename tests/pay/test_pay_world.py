@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from pay_helpers import card
 
-import connectors.sandbox.pay as pay_vendor
+import sandbox.pay as pay_vendor
+from connectors.harness import sandbox_clients
 from connectors.pay import PayConnector
-from connectors.sandbox.world import VENDORS, SandboxWorld
+from sandbox.world import VENDORS, SandboxWorld
 
 
 @pytest.fixture
@@ -18,13 +19,13 @@ def world(tmp_path: Path) -> SandboxWorld:
 
 
 async def authorize_one(world: SandboxWorld) -> str:
-    clients = world.clients()
+    clients = sandbox_clients(world)
     async with clients["pay"] as client:
         return str((await PayConnector(client).authorize(**card()))["id"])
 
 
 async def intent_ids(world: SandboxWorld) -> list[str]:
-    async with world.clients()["pay"] as client:
+    async with sandbox_clients(world)["pay"] as client:
         return [i["id"] for i in await PayConnector(client).list_intents("sofia_rossi_8776")]
 
 
@@ -65,7 +66,7 @@ def test_reset_refuses_unknown_vendors_before_touching_any(world: SandboxWorld) 
 
 async def test_clients_reach_each_app_at_its_sandbox_url(world: SandboxWorld) -> None:
     assert list(world.apps()) == ["pay"]
-    clients = world.clients(headers={"X-Run": "7"}, timeout=3.0)
+    clients = sandbox_clients(world, headers={"X-Run": "7"}, timeout=3.0)
     async with clients["pay"] as client:
         assert str(client.base_url) == "http://pay.sandbox"
         assert client.headers["X-Run"] == "7"
@@ -81,7 +82,7 @@ async def test_state_outlives_the_world_object(world: SandboxWorld) -> None:
 
 async def test_default_world_serves_every_registered_vendor(tmp_path: Path) -> None:
     world = SandboxWorld(tmp_path)
-    clients = world.clients()
+    clients = sandbox_clients(world)
 
     assert list(clients) == list(VENDORS)
     for vendor, client in clients.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.sandbox.faults import FaultRule
+from sandbox.faults import FaultRule
 
 FAULTS: dict[str, dict[str, Any]] = {
     "5xx": {"fault": "status", "status": 503},

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 
 OUTCOMES: dict[str, list[dict[str, Any]]] = {}
 

@@ -28,7 +28,7 @@ from connectors.config import ConnectorsConfig
 from tests.patience import PATIENCE
 
 EXE = shutil.which("agentcli", path=str(Path(sys.executable).parent)) or "agentcli"
-DB_JSON = Path(__file__).resolve().parents[2] / "connectors/sandbox/data/tau2_retail/db.json"
+DB_JSON = Path(__file__).resolve().parents[2] / "sandbox/data/tau2_retail/db.json"
 NOTEBOOK = "9799386954"
 PARALLEL = 2
 

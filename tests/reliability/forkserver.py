@@ -26,10 +26,10 @@ from agentcli.cli import app as cli_app
 from agentcli.planners.rules import RulesPlanner  # noqa: F401 - loaded once for every child
 from agentcli.runtime import ChatRuntime  # noqa: F401
 from connectors.config import tls_context
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 
 for _vendor in SandboxWorld(Path(tempfile.gettempdir())).names:  # the vendor packages, once
-    importlib.import_module(f"connectors.sandbox.{_vendor}")
+    importlib.import_module(f"sandbox.{_vendor}")
 tls_context()  # the CA bundle, loaded once
 COMMAND = typer.main.get_command(cli_app.app)  # what `agentcli` builds on every start
 COMMAND.load_all()  # type: ignore[attr-defined]  # its commands load lazily: here once for all

@@ -35,10 +35,10 @@ from agentcli.workflows.result import SagaResult
 from agentcli.workflows.retail import PLACE_ORDER
 from agentcli.workflows.saga import SagaDefinition
 from connectors.base import RetryPolicy
-from connectors.sandbox import trips as trips_vendor
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.shop.races import stock_race
-from connectors.sandbox.world import VENDORS, SandboxWorld
+from sandbox import trips as trips_vendor
+from sandbox.faults import FaultPlan
+from sandbox.shop.races import stock_race
+from sandbox.world import VENDORS, SandboxWorld
 from tests.reliability.cases import Case
 from tests.workflows.market_bench import (
     BAZAAR_NOTEBOOK,

@@ -19,7 +19,7 @@ from agentcli.trace import Recorder, Store
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.retail import PLACE_ORDER
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 from tests.reliability.runner import (
     HARPER_GIFT,
     RUN_ID,

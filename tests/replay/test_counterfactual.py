@@ -15,8 +15,9 @@ from agentcli.replay.runrecording import RunRecording
 from agentcli.replay.sealed import sealed_replay
 from agentcli.replay.secretkey import load_key
 from agentcli.trace.store import Store
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import sandbox_clients
 from connectors.shop import ShopConnector
+from sandbox.world import SandboxWorld
 from tests.replay.helpers import CHECKOUT, events, record, recorded
 
 CREDIT_CARD = "credit_card_1719121"
@@ -30,7 +31,7 @@ def decisions(run: RecordedRun) -> list[list[Any]]:
 
 def _shop_hash(home: Path) -> str:
     async def read() -> str:
-        clients = SandboxWorld(home / "sandbox").clients()
+        clients = sandbox_clients(SandboxWorld(home / "sandbox"))
         try:
             return str(await ShopConnector(clients["shop"]).state_hash())
         finally:

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from shop_helpers import connector, shop_client
 
-from connectors.sandbox.shop import init_db
 from connectors.shop import ShopConnector
+from sandbox.shop import init_db
 
 
 @pytest.fixture

@@ -12,14 +12,15 @@ import pytest
 
 from connectors.base import RetryPolicy
 from connectors.errors import ErrorCode, VendorError
-from connectors.sandbox.shop import create_app
-from connectors.sandbox.shop.errors import ShopError
-from connectors.sandbox.shop.generic_tools import calculate, transfer_to_human_agents
 from connectors.shop import ShopConnector
+from sandbox import TAU2_RETAIL_DATA
+from sandbox.shop import create_app
+from sandbox.shop.errors import ShopError
+from sandbox.shop.generic_tools import calculate, transfer_to_human_agents
 
 BASE_URL = "http://shop.sandbox"
 NO_WAIT = RetryPolicy(attempts=3, base_delay=0.0)
-DATA = Path(__file__).resolve().parents[2] / "connectors" / "sandbox" / "data" / "tau2_retail"
+DATA = TAU2_RETAIL_DATA
 INITIAL_HASH = "b25c9cb211f5efcaee5dd646054a73c4a9f43f4f5acc32c10713cd9f9ac20e9c"
 
 TOOL_METHODS: dict[str, str] = {

@@ -9,10 +9,10 @@ import httpx
 
 from connectors.auth import TokenAuth
 from connectors.errors import ErrorCode, VendorError
-from connectors.sandbox.transport import SandboxTransport
-from connectors.sandbox.world import SandboxWorld
 from connectors.shop import ShopConnector
 from connectors.state import reset_state, state_reader
+from sandbox.transport import SandboxTransport
+from sandbox.world import SandboxWorld
 
 
 def _client(world: SandboxWorld, app: object, auth: bool = True) -> httpx.AsyncClient:

@@ -14,12 +14,12 @@ import pytest
 
 from agentcli.orchestrator.services import sandbox_services
 from agentcli.suites.vendor_state import VendorState
-from agentcli.suites.worlds import PristineWorlds
-from connectors.sandbox.kit import kept
-from connectors.sandbox.pay import store as pay_store
-from connectors.sandbox.shop import init_db
-from connectors.sandbox.shop.store import ShopStore
-from connectors.sandbox.world import SandboxWorld
+from sandbox.kit import kept
+from sandbox.pay import store as pay_store
+from sandbox.shop import init_db
+from sandbox.shop.store import ShopStore
+from sandbox.world import SandboxWorld
+from sandbox.worlds import PristineWorlds
 
 USER = "harper_khan_9597"
 

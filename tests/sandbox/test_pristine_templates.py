@@ -8,32 +8,32 @@ import subprocess
 import sys
 from pathlib import Path
 
-from connectors.sandbox import templates
-from connectors.sandbox.templates import pristine_template, template_key
-from connectors.sandbox.world import SandboxWorld
+from sandbox import templates
+from sandbox.templates import pristine_template, template_key
+from sandbox.world import SandboxWorld
 
 
 def test_the_key_covers_every_code_and_data_file_of_the_package(tmp_path: Path) -> None:
-    package = tmp_path / "connectors"
-    shutil.copytree(templates.PACKAGE / "sandbox" / "shop", package / "sandbox" / "shop",
+    package = tmp_path / "sandbox"
+    shutil.copytree(templates.PACKAGE / "shop", package / "shop",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (package / "sandbox" / "data").mkdir()
-    (package / "sandbox" / "data" / "db.json").write_text('{"users": {}}')
+    (package / "data").mkdir()
+    (package / "data" / "db.json").write_text('{"users": {}}')
     first = template_key(package=package)
     assert template_key(package=package) == first
 
-    (package / "sandbox" / "data" / "db.json").write_text('{"users": {"x": 1}}')  # data
+    (package / "data" / "db.json").write_text('{"users": {"x": 1}}')  # data
     second = template_key(package=package)
-    store = package / "sandbox" / "shop" / "store.py"
+    store = package / "shop" / "store.py"
     store.write_text(store.read_text() + "\n# a schema change\n")  # code
     third = template_key(package=package)
-    (package / "sandbox" / "shop" / "new.py").write_text("")  # a new module
+    (package / "shop" / "new.py").write_text("")  # a new module
     fourth = template_key(package=package)
     assert len({first, second, third, fourth}) == 4
     assert template_key(("shop",), package=package) != fourth  # other vendors
 
-    (package / "sandbox" / "shop" / "__pycache__").mkdir()
-    (package / "sandbox" / "shop" / "__pycache__" / "store.cpython-311.pyc").write_bytes(b"x")
+    (package / "shop" / "__pycache__").mkdir()
+    (package / "shop" / "__pycache__" / "store.cpython-311.pyc").write_bytes(b"x")
     assert template_key(package=package) == fourth  # compiled files are not sources
 
 
@@ -54,7 +54,7 @@ def test_a_kept_world_is_what_init_db_builds_and_is_built_once(tmp_path: Path) -
 def test_processes_building_at_once_all_get_the_same_whole_world(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     code = ("import sys; from pathlib import Path\n"
-            "from connectors.sandbox.templates import pristine_template\n"
+            "from sandbox.templates import pristine_template\n"
             "print(pristine_template(Path(sys.argv[1])))\n")
     racers = [subprocess.Popen([sys.executable, "-c", code, str(cache)],
                                stdout=subprocess.PIPE, text=True) for _ in range(3)]

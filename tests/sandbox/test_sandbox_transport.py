@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from connectors.sandbox.asgi import Message, Receive, Scope, Send, read_body, send_json
-from connectors.sandbox.transport import SandboxTransport
+from sandbox.asgi import Message, Receive, Scope, Send, read_body, send_json
+from sandbox.transport import SandboxTransport
 
 
 def client(app: object, **kwargs: object) -> httpx.AsyncClient:

@@ -10,8 +10,8 @@ import pytest
 from shop_helpers import connector, refused, shop_client
 
 from connectors.errors import ErrorCode, VendorError
-from connectors.sandbox.shop import init_db
 from connectors.shop import ShopConnector
+from sandbox.shop import init_db
 
 USER = "ava_nguyen_6646"  # gift_card_1994993 holds 78.0; also credit_card_5683823
 GIFT_CARD = "gift_card_1994993"

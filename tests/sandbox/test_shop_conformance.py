@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from shop_helpers import connector, load_json, run_gold_actions, shop_client
 
-from connectors.sandbox.shop import init_db
+from sandbox.shop import init_db
 
 GOLD = load_json("gold_hashes_train.json")
 TASKS = {task["id"]: task for task in load_json("tasks.json")}

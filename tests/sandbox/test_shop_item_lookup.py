@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from connectors.sandbox.shop import init_db, service, tau2
-from connectors.sandbox.shop.errors import ShopError
-from connectors.sandbox.shop.store import ShopStore
+from sandbox.shop import init_db, service, tau2
+from sandbox.shop.errors import ShopError
+from sandbox.shop.store import ShopStore
 
 
 def test_every_item_is_the_variant_the_reference_scan_finds(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connectors.sandbox.shop.catalog import SearchQuery, search
+from sandbox.shop.catalog import SearchQuery, search
 
 PRODUCTS = [
     {"product_id": "1", "name": "Backpack",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from shop_helpers import INITIAL_HASH, connector, load_json, shop_client
 
-from connectors.sandbox.shop import init_db
-from connectors.sandbox.shop.store import ShopStore
 from connectors.shop import ShopConnector
+from sandbox.shop import init_db
+from sandbox.shop.store import ShopStore
 
 
 async def test_initial_hash_matches_the_reference(shop: ShopConnector) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from connectors.sandbox.shop import generic_tools, tau2
-from connectors.sandbox.shop.catalog import singular
-from connectors.sandbox.shop.errors import ShopError
+from sandbox.shop import generic_tools, tau2
+from sandbox.shop.catalog import singular
+from sandbox.shop.errors import ShopError
 
 Record = dict[str, Any]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from connectors.sandbox.shop import init_db
-from connectors.sandbox.shop.store import ShopStore
+from sandbox.shop import init_db
+from sandbox.shop.store import ShopStore
 
 USER = "harper_khan_9597"
 

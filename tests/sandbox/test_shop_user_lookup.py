@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from shop_helpers import INITIAL_HASH
 
-from connectors.sandbox.shop import init_db, service
-from connectors.sandbox.shop.errors import ShopError
-from connectors.sandbox.shop.store import _LOOKUPS, ShopStore, insert_record
+from sandbox.shop import init_db, service
+from sandbox.shop.errors import ShopError
+from sandbox.shop.store import _LOOKUPS, ShopStore, insert_record
 
 
 def _add_user(path: Path, user_id: str, email: str, first: str, last: str, zip: str) -> None:

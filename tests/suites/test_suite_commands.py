@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from agentcli.cli.app import app
 from agentcli.suites.schema import schema_text, shipped_schema_text
+from sandbox import TAU2_RETAIL_DATA
 
 RUNNER = CliRunner()
-DATA = Path(__file__).resolve().parents[2] / "connectors" / "sandbox" / "data" / "tau2_retail"
+DATA = TAU2_RETAIL_DATA
 
 
 def cli(*args: str, stdin: str | None = None) -> Any:

@@ -10,7 +10,7 @@ import pytest
 
 from agentcli.suites.loader import load_text
 from agentcli.suites.runner import CaseRunner, case_network
-from connectors.network import Destination, NetworkBlocked
+from netpolicy import Destination, NetworkBlocked
 
 SUITE = """\
 suite: demo

@@ -7,8 +7,8 @@ import sqlite3
 
 from agentcli.orchestrator.services import sandbox_services
 from agentcli.suites.vendor_state import VendorState
-from agentcli.suites.worlds import PristineWorlds
 from connectors.pay import PayConnector
+from sandbox.worlds import PristineWorlds
 
 
 async def _write_everywhere(worlds: PristineWorlds) -> None:

@@ -20,8 +20,8 @@ from agentcli.workflows.temporal.activities import SagaActivities
 from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect, connectors_spec
 from agentcli.workflows.temporal.worker import build_worker
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.world import SandboxWorld
+from sandbox.faults import FaultPlan
+from sandbox.world import SandboxWorld
 
 USER = "noah_brown_6181"
 CARD = "credit_card_7815826"

@@ -18,7 +18,7 @@ from agentcli.workflows.temporal.activities import SagaActivities
 from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect
 from agentcli.workflows.temporal.worker import build_worker
-from connectors.sandbox.faults import FaultPlan
+from sandbox.faults import FaultPlan
 from tests.reliability.cases import Case
 from tests.reliability.runner import (
     RUN_ID,

@@ -17,8 +17,9 @@ from agentcli.workflows.temporal.activities import SagaActivities, connectors_se
 from agentcli.workflows.temporal.config import TemporalSettings
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect, connectors_spec
 from agentcli.workflows.temporal.worker import build_worker
-from connectors.sandbox.serve import SandboxServer
-from connectors.sandbox.world import SandboxWorld
+from connectors.harness import served_config
+from sandbox.serve import SandboxServer
+from sandbox.world import SandboxWorld
 from tests.temporal.harness import STEADY, fill_cart, order_input
 
 
@@ -30,7 +31,7 @@ async def test_a_live_saga_runs_on_a_worker_with_its_own_credentials(
     await fill_cart(world, 1)
     server = SandboxServer(world, port_base=0)
     with server.in_thread():
-        config = server.connectors_config()
+        config = served_config(server)
         spec = connectors_spec(world.root, live=config)
         assert "client_secret" not in json.dumps(spec) and spec["mode"] == "live"
         queue = f"live-{uuid.uuid4().hex[:8]}"

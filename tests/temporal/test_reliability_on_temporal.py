@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 from tests.reliability.cases import ALL_CASES, Case
 from tests.reliability.test_fault_matrix import Expected, expected
 from tests.temporal.reliability_on_temporal import run_case_on_temporal

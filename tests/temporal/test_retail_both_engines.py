@@ -7,8 +7,8 @@ from pathlib import Path
 
 from agentcli.audit.world import audit_world
 from agentcli.workflows.retail import PLACE_ORDER
-from connectors.sandbox.faults import FaultPlan, FaultRule
-from connectors.sandbox.world import SandboxWorld
+from sandbox.faults import FaultPlan, FaultRule
+from sandbox.world import SandboxWorld
 from tests.temporal.harness import (
     fill_cart,
     normalised,

@@ -16,8 +16,8 @@ from agentcli.workflows.journal import Journal
 from agentcli.workflows.retail import PLACE_ORDER
 from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
 from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect
-from connectors.sandbox.faults import FaultPlan, FaultRule
-from connectors.sandbox.world import SandboxWorld
+from sandbox.faults import FaultPlan, FaultRule
+from sandbox.world import SandboxWorld
 from tests.patience import PATIENCE
 from tests.temporal.harness import fill_cart, order_input, spec
 from tests.temporal.workers import start_worker, stop_worker

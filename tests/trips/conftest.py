@@ -9,8 +9,8 @@ import httpx
 import pytest
 from trips_helpers import Clock, connector, trips_client
 
-from connectors.sandbox.trips import init_db
 from connectors.trips import TripsConnector
+from sandbox.trips import init_db
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connectors.sandbox.trips import make_data
+from sandbox.trips import make_data
 
 
 def test_the_shipped_inventory_is_what_the_script_makes() -> None:

@@ -12,8 +12,8 @@ import pytest
 
 from connectors.base import RetryPolicy
 from connectors.errors import ErrorCode, VendorError
-from connectors.sandbox.trips import create_app
 from connectors.trips import TripsConnector
+from sandbox.trips import create_app
 
 BASE_URL = "http://trips.sandbox"
 NO_WAIT = RetryPolicy(attempts=3, base_delay=0.0)

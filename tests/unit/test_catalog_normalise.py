@@ -15,10 +15,11 @@ from agentcli.catalog.normalise import (
     marketplace_of,
     type_key,
 )
-from connectors.sandbox.bazaar import make_catalog
+from sandbox import TAU2_RETAIL_DATA
+from sandbox.bazaar import make_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOP_DB = ROOT / "connectors" / "sandbox" / "data" / "tau2_retail" / "db.json"
+SHOP_DB = TAU2_RETAIL_DATA / "db.json"
 
 
 @pytest.mark.parametrize(("shop_name", "bazaar"), list(make_catalog.SHARED_TYPES.items()))

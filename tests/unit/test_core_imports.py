@@ -18,7 +18,8 @@ UI_LAYERS = ("agentcli/cli/", "agentcli/tui/", "agentcli/render/")
 
 
 def _core_files() -> list[Path]:
-    files = sorted((ROOT / "agentcli").rglob("*.py")) + sorted((ROOT / "connectors").rglob("*.py"))
+    files = [f for package in ("agentcli", "connectors", "sandbox", "netpolicy", "safeyaml")
+             for f in sorted((ROOT / package).rglob("*.py"))]
     return [f for f in files if not str(f.relative_to(ROOT)).startswith(UI_LAYERS)]
 
 

@@ -28,7 +28,8 @@ from agentcli.workflows.temporal.config import TemporalSettings
 from connectors.base import HttpExchange
 from connectors.config import ConnectorsConfig
 from connectors.errors import ErrorCode
-from connectors.network import (
+from connectors.shop import ShopConnector
+from netpolicy import (
     OPEN,
     Destination,
     NetworkBlocked,
@@ -36,8 +37,7 @@ from connectors.network import (
     in_process,
     leaves_process,
 )
-from connectors.sandbox.world import SandboxWorld
-from connectors.shop import ShopConnector
+from sandbox.world import SandboxWorld
 
 SEALED = NetworkPolicy.sealed("sealed for this test")
 NOWHERE = "127.0.0.1:1"

@@ -17,7 +17,7 @@ from agentcli.orchestrator.services import sandbox_services
 from agentcli.trace import Recorder, Store
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 
 
 class Unrouted(ActionBase):

@@ -15,9 +15,10 @@ from agentcli.cli.chat import _converse
 from agentcli.policy.config import load_policy
 from agentcli.runtime import RunOptions
 from agentcli.workflows.crash import CrashSwitch
-from connectors.sandbox.faults import FaultPlan
+from connectors.harness import parse_fault_plan
+from sandbox.faults import FaultPlan
 
-CAPTURE_FAILS = FaultPlan.parse(
+CAPTURE_FAILS = parse_fault_plan(
     'rules: [{vendor: pay, endpoint: "POST /v1/payment_intents/*/capture", fault: status, '
     "status: 503}]"
 )

@@ -17,9 +17,10 @@ from agentcli.trace import Recorder, Store
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
 from connectors.base import RetryPolicy
-from connectors.sandbox import trips as trips_vendor
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.world import VENDORS, SandboxWorld
+from connectors.harness import parse_fault_plan
+from sandbox import trips as trips_vendor
+from sandbox.faults import FaultPlan
+from sandbox.world import VENDORS, SandboxWorld
 
 HARPER = "harper_khan_9597"
 HARPER_CARD = "credit_card_1719121"
@@ -60,7 +61,7 @@ class Bench:
     conv: Conversation
 
     def faults(self, plan: str) -> None:
-        chosen = FaultPlan.parse(plan)
+        chosen = parse_fault_plan(plan)
         for injector in self.world.injectors.values():
             injector.use(chosen)
 

@@ -6,8 +6,8 @@ import asyncio
 from pathlib import Path
 
 from agentcli.orchestrator.services import sandbox_services
-from connectors.sandbox.shop.races import stock_race
-from connectors.sandbox.world import SandboxWorld
+from sandbox.shop.races import stock_race
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_ID, chat, shop_order, shop_user
 
 NOTEBOOK = "9799386954"

@@ -15,7 +15,7 @@ from agentcli.workflows.crash import CrashSwitch
 from agentcli.workflows.engine import LocalSagaEngine
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.retail import PLACE_ORDER
-from connectors.sandbox.world import SandboxWorld
+from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER_GIFT, HARPER_ID, cli, pay_intents
 
 NOTEBOOK = "9799386954"

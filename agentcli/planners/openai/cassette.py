@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 import yaml
 
-from connectors import safeyaml
-from connectors.network import in_process
+import safeyaml
+from netpolicy import in_process
 
 SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",
                   "openai-organization", "openai-project"}

@@ -19,7 +19,7 @@ import httpx
 from agentcli.planners.base import PlannerUnavailable
 from agentcli.planners.openai.presets import Endpoint
 from agentcli.trace.redact import SECRETS, mask_cards
-from connectors.network import OPEN, Destination, NetworkPolicy, in_process
+from netpolicy import OPEN, Destination, NetworkPolicy, in_process
 
 Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = {408, 409, 429, 500, 502, 503, 504}

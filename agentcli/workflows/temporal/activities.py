@@ -51,8 +51,8 @@ from agentcli.workflows.temporal.messages import (
 from connectors.base import RETRYABLE, ExchangeObserver, HttpExchange
 from connectors.config import ConnectorsConfig
 from connectors.errors import ErrorCode, VendorError
-from connectors.sandbox.faults import FaultPlan
-from connectors.sandbox.world import SandboxWorld
+from sandbox.faults import FaultPlan
+from sandbox.world import SandboxWorld
 
 """Response headers left out of the trace, as `agentcli.runtime` leaves them out."""
 KEEP_SERVICES = 32

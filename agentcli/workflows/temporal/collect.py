@@ -20,7 +20,7 @@ from agentcli.workflows.temporal.config import (
     require_sdk,
     settings_from_env,
 )
-from connectors.network import OPEN
+from netpolicy import OPEN
 
 if TYPE_CHECKING:
     from agentcli.workflows.recovery import Resumed

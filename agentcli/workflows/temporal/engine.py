@@ -32,8 +32,8 @@ from agentcli.workflows.temporal.workflow import SagaWorkflow
 from connectors.base import RetryPolicy
 from connectors.config import ConnectorsConfig
 from connectors.errors import ErrorCode, VendorError
-from connectors.network import OPEN, Destination, NetworkPolicy
-from connectors.sandbox.faults import FaultPlan
+from netpolicy import OPEN, Destination, NetworkPolicy
+from sandbox.faults import FaultPlan
 
 ADOPT_AFTER = 2.0
 """Seconds after its workflow ended that a saga's outcome is taken as orphaned (its client died)."""

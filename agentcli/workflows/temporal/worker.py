@@ -22,11 +22,12 @@ from agentcli.workflows.temporal.config import TemporalSettings
 from agentcli.workflows.temporal.engine import connect
 from agentcli.workflows.temporal.workflow import SagaWorkflow
 from connectors.config import ConnectorsConfig
-from connectors.network import OPEN
+from netpolicy import OPEN
 
 #: our modules are deterministic data and pure functions from the workflow's point of view
 _RUNNER = SandboxedWorkflowRunner(
-    restrictions=SandboxRestrictions.default.with_passthrough_modules("agentcli", "connectors")
+    restrictions=SandboxRestrictions.default.with_passthrough_modules(
+        "agentcli", "connectors", "sandbox", "netpolicy", "safeyaml")
 )
 
 

@@ -1,0 +1,135 @@
+"""The bridge from the clients to a sandbox world: clients for its apps, a config for its ports.
+
+The simulated vendors (`sandbox`) know nothing of the clients; this module brings the two
+together: in-process httpx clients over a world's apps with the credentials the world issued,
+the connectors config that points `--connectors live` at `sandbox serve`, and fault plans read
+from YAML files with errors that name the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from connectors.auth import ClientCredentials, TokenAuth
+from connectors.config import ConnectorsConfig, VendorEndpoint
+from connectors.yamlfile import parse, read_text
+from sandbox.auth import IssuedCredentials
+from sandbox.faults import FaultPlan
+from sandbox.serve import SandboxServer
+from sandbox.transport import SandboxTransport
+from sandbox.world import SandboxWorld
+
+
+def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
+    """The client's copy of the credentials a sandbox vendor issued."""
+    return ClientCredentials(issued.client_id, issued.client_secret)
+
+
+def token_auths(world: SandboxWorld) -> dict[str, TokenAuth]:
+    """One Bearer-token auth per vendor of the world, with the credentials it issued."""
+    return {vendor: TokenAuth(client_credentials(issued))
+            for vendor, issued in world.credentials().items()}
+
+
+def sandbox_clients(
+    world: SandboxWorld, *, faults: FaultPlan | None = None, **client_kwargs: Any
+) -> dict[str, httpx.AsyncClient]:
+    """One in-process client per vendor, at `http://{vendor}.sandbox`, with credentials."""
+    auths = token_auths(world)
+    return {
+        vendor: httpx.AsyncClient(
+            transport=SandboxTransport(app),
+            base_url=f"http://{vendor}.sandbox",
+            auth=auths[vendor],
+            **client_kwargs,
+        )
+        for vendor, app in world.apps(faults).items()
+    }
+
+
+ClientSource = Callable[..., dict[str, httpx.AsyncClient]]
+"""`sandbox_clients` or a `KeptClients`: (world, *, faults, **client options) → clients."""
+
+
+class KeptClients:
+    """Clients kept across the runs of one world whose apps stay (a suite worker's world).
+
+    Each call swaps the run's fault plan into the world's apps and hands back the same
+    clients (and their Bearer tokens); `aclose` closes them for good at the end.
+    """
+
+    def __init__(self) -> None:
+        self._auths: dict[str, TokenAuth] = {}
+        self._clients: dict[tuple[str, tuple[tuple[str, Any], ...]], _KeptClient] = {}
+
+    def __call__(self, world: SandboxWorld, *, faults: FaultPlan | None = None,
+                 **client_kwargs: Any) -> dict[str, httpx.AsyncClient]:
+        apps = world.apps(faults)
+        if not self._auths:
+            self._auths = token_auths(world)
+        options = tuple(sorted(client_kwargs.items()))
+        clients: dict[str, httpx.AsyncClient] = {}
+        for vendor, app in apps.items():
+            key = (vendor, options)
+            if key not in self._clients:
+                self._clients[key] = _KeptClient(
+                    transport=SandboxTransport(app), base_url=f"http://{vendor}.sandbox",
+                    auth=self._auths[vendor], **client_kwargs)
+            clients[vendor] = self._clients[key]
+        return clients
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.close_for_good()
+        self._clients.clear()
+
+
+class _KeptClient(httpx.AsyncClient):
+    """A client a run may "close": it stays open for the next case (the transport is in
+    process, so there is no connection to give back). The sandbox vendors authenticate with
+    Bearer tokens and set no cookies, so it keeps none: httpx's cookie handling costs a
+    twentieth of a short case."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cookies = _NoCookies()
+
+    async def aclose(self) -> None:
+        return None
+
+    async def close_for_good(self) -> None:
+        await super().aclose()
+
+
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that stays empty: nothing a response sets is kept."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:
+    """The config that points `--connectors live` at the vendors `server` serves."""
+    credentials = server.world.credentials()
+    endpoints = {
+        served.name: VendorEndpoint(
+            base_url=served.url,
+            client_id=credentials[served.name].client_id,
+            client_secret=credentials[served.name].client_secret,
+        )
+        for served in server.vendors
+    }
+    return ConnectorsConfig(timeout=timeout, vendors=endpoints)
+
+
+def load_fault_plan(path: Path) -> FaultPlan:
+    """The plan in the YAML file at `path`; a bad one raises ConfigFileError (line, reason)."""
+    return parse_fault_plan(read_text(path, "fault plan"), str(path))
+
+
+def parse_fault_plan(text: str, where: str = "<fault plan>") -> FaultPlan:
+    return parse(text, FaultPlan, where)

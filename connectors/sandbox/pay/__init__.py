@@ -1,7 +1,0 @@
-"""The pay sandbox vendor: Stripe-style payment intents and refunds over one SQLite file."""
-
-from connectors.sandbox.pay.app import create_app
-from connectors.sandbox.pay.errors import error_body
-from connectors.sandbox.pay.store import init_db
-
-__all__ = ["create_app", "error_body", "init_db"]

@@ -1,0 +1,121 @@
+"""One sandbox world per data directory: every vendor's state file, its app, its credentials.
+
+Every app the world hands out is wrapped the same way, in-process and served alike:
+`FaultInjector(BearerAuth(vendor app))`: the fault plan outermost, then the vendor's token
+endpoint and Bearer check, then the vendor itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol
+
+from starlette.applications import Starlette
+
+from sandbox.admin import AdminReset
+from sandbox.asgi import ASGIApp, default_error_body
+from sandbox.auth import DEFAULT_TTL, BearerAuth, IssuedCredentials, load_or_create_credentials
+from sandbox.faults import FaultInjector, FaultPlan
+from sandbox.kit import kept
+from sandbox.vendors import VENDORS
+
+
+class VendorModule(Protocol):
+    """What every vendor package exposes (docs/vendors.md).
+
+    Optional: `error_body(status, code, message)` (its error envelope, for answers the sandbox
+    gives on its behalf) and `stock_race(path, body)` (sell out what a request asks for).
+    """
+
+    def init_db(self, path: Path) -> None: ...
+
+    def create_app(self, path: Path) -> Starlette: ...
+
+
+class SandboxWorld:
+    """The sandbox vendors whose state lives under `root`, one `{vendor}.sqlite` each."""
+
+    def __init__(
+        self,
+        root: Path,
+        vendors: Mapping[str, VendorModule] | None = None,
+        *,
+        faults: FaultPlan | None = None,
+        token_ttl: float = DEFAULT_TTL,
+    ) -> None:
+        self.root = Path(root)
+        self._modules: dict[str, VendorModule] = dict(vendors or {})
+        self.names: tuple[str, ...] = tuple(vendors) if vendors is not None else tuple(VENDORS)
+        self.faults = faults or FaultPlan()
+        self.token_ttl = token_ttl
+        self.injectors: dict[str, FaultInjector] = {}
+        """The fault middleware of the apps made last, by vendor (swap plans with `use`)."""
+
+    def module(self, vendor: str) -> VendorModule:
+        """The vendor's implementation, imported on first use."""
+        if vendor not in self.names:
+            raise ValueError(f"unknown sandbox vendor {vendor!r}; known: {', '.join(self.names)}")
+        if vendor not in self._modules:
+            module: Any = importlib.import_module(VENDORS[vendor])
+            self._modules[vendor] = module
+        return self._modules[vendor]
+
+    def path_of(self, vendor: str) -> Path:
+        return self.root / f"{vendor}.sqlite"
+
+    def ensure(self) -> None:
+        """Create pristine state for every vendor that has none yet."""
+        if not self.root.exists():
+            self.root.parent.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(mode=0o700, exist_ok=True)  # the vendors' books: the owner's only
+        for vendor in self.names:
+            if not self.path_of(vendor).exists():
+                self.module(vendor).init_db(self.path_of(vendor))
+
+    def reset(self, vendors: Iterable[str] | None = None) -> None:
+        """Put the named vendors (all when None) back to pristine state."""
+        chosen = tuple(self.names if vendors is None else vendors)
+        modules = [self.module(vendor) for vendor in chosen]  # refuse unknown names up front
+        for vendor, module in zip(chosen, modules, strict=True):
+            kept.drop(self.path_of(vendor))  # connections kept open would see the old file
+            module.init_db(self.path_of(vendor))
+
+    def credentials(self) -> dict[str, IssuedCredentials]:
+        """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""
+        return load_or_create_credentials(self.root, self.names)
+
+    def apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
+        """One app per vendor over its state file (created first when missing), wrapped."""
+        return self._wrapped_apps(faults, admin=False)
+
+    def served_apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
+        """`apps` plus the admin `POST /_state/reset` behind the Bearer check (for serving)."""
+        return self._wrapped_apps(faults, admin=True)
+
+    def _wrapped_apps(self, faults: FaultPlan | None, *, admin: bool) -> dict[str, ASGIApp]:
+        self.ensure()
+        plan = faults or self.faults
+        unknown = {rule.vendor for rule in plan.rules} - set(self.names)
+        if unknown:
+            raise ValueError(f"the fault plan names {', '.join(sorted(unknown))}, which this "
+                             f"sandbox does not have (it has {', '.join(self.names)})")
+        credentials = self.credentials()
+        apps: dict[str, ASGIApp] = {}
+        for vendor in self.names:
+            module: Any = self.module(vendor)
+            error_body = getattr(module, "error_body", default_error_body)
+            race = getattr(module, "stock_race", None)
+            app = module.create_app(self.path_of(vendor))
+            if admin:
+                app = AdminReset(app, vendor, partial(self.reset, [vendor]))
+            guarded = BearerAuth(app, credentials[vendor], error_body=error_body,
+                                 ttl=self.token_ttl)
+            self.injectors[vendor] = FaultInjector(
+                guarded, vendor, plan=plan, error_body=error_body,
+                stock_race=partial(race, self.path_of(vendor)) if race else None,
+            )
+            apps[vendor] = self.injectors[vendor]
+        return apps
