@@ -28,7 +28,7 @@ from agentcli.replay.result import BlockedWrite, ReplayResult
 from agentcli.replay.runrecording import RunRecording
 from agentcli.replay.sealed import masker_for, recorded_policy, unique
 from agentcli.replay.transport import CassettePlayer
-from agentcli.replay.world import CassetteWorld
+from agentcli.replay.world import CassetteWorld, cassette_clients
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace import events as ev
 from agentcli.trace.events import EventKind, TraceEvent
@@ -91,7 +91,8 @@ async def counterfactual_replay_async(
         run_options = RunOptions(
             db_path=options.db_path, sandbox_dir=Path(scratch) / "sandbox", policy=policy,
             command="replay", planner=options.planner, approver=ReplayApprover(recorded.events),
-            run_id=run_id, world=CassetteWorld(player), connectors_mode="counterfactual",
+            run_id=run_id, world=CassetteWorld(player), clients=cassette_clients,
+            connectors_mode="counterfactual",
             parent_run=recorded.run_id, recording=options.recording,
             orchestrator=None if options.allow_writes else blocking_factory(
                 RecordedWrites.from_parent(recorded.events, mask.json,

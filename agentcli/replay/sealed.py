@@ -29,7 +29,7 @@ from agentcli.replay.planner import ReplayApprover, ReplayPlanner, user_lines
 from agentcli.replay.result import ReplayResult
 from agentcli.replay.sources import ReplayedSources
 from agentcli.replay.transport import CassettePlayer
-from agentcli.replay.world import CassetteWorld
+from agentcli.replay.world import CassetteWorld, cassette_clients
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.workflows.journal import Journal
@@ -90,6 +90,7 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
                                                      run.get("planner") == "openai"))),
         approver=ReplayApprover(recorded.events), run_id=recorded.run_id,
         clock=sources.clock, span_ids=sources.span_id, world=CassetteWorld(player),
+        clients=cassette_clients,
         connectors_mode="cassette", prompt_version=run.get("prompt_version"),
         prompt_hash=run.get("prompt_hash"), orchestrator=_blocking(recorded, masker),
         network=SEALED,

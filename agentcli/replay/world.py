@@ -34,3 +34,10 @@ class CassetteWorld(SandboxWorld):
                                       base_url=f"http://{vendor}.sandbox", **client_kwargs)
             for vendor in self.names
         }
+
+
+def cassette_clients(world: SandboxWorld, **client_kwargs: Any) -> dict[str, httpx.AsyncClient]:
+    """The `RunOptions.clients` of a run over a `CassetteWorld`: the cassette answers."""
+    if not isinstance(world, CassetteWorld):
+        raise TypeError("cassette clients need a CassetteWorld")
+    return world.clients(**client_kwargs)
