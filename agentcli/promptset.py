@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from agentcli.errors import UserError
+
 PACKAGE = "prompts"
 MANIFEST = "manifest.toml"
 _VERSION = re.compile(r"^v(\d+)$")
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 
-class PromptError(ValueError):
+class PromptError(UserError):
     """A prompt version that does not exist, or templates that cannot be loaded or rendered."""
 
 

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from connectors.auth import ClientCredentials, TokenAuth
 from connectors.ratelimit import TokenBucket
-from connectors.yamlfile import parse, read_text
+from connectors.yamlfile import ConfigFileError, parse, read_text
 
 
 @functools.cache
@@ -93,8 +93,8 @@ class ConnectorsConfig(BaseModel):
         """Refuse a config that leaves out a vendor the run needs."""
         missing = [vendor for vendor in vendors if vendor not in self.vendors]
         if missing:
-            raise ValueError(f"{where}: no base_url for {', '.join(missing)} "
-                             f"(it names {', '.join(self.vendors)})")
+            raise ConfigFileError(where, None, f"no base_url for {', '.join(missing)} "
+                                  f"(it names {', '.join(self.vendors)})")
 
     def client(self, vendor: str) -> httpx.AsyncClient:
         """A client for one vendor: its base URL, timeout and (when given) Bearer credentials."""

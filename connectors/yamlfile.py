@@ -9,12 +9,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 import safeyaml
+from agentcli.errors import UserError
 
 Model = TypeVar("Model", bound=BaseModel)
 Location = tuple[str | int, ...]
 
 
-class ConfigFileError(ValueError):
+class ConfigFileError(UserError):
     """A file that cannot be used; the message is `FILE:LINE: reason`."""
 
     def __init__(self, where: str, line: int | None, reason: str) -> None:

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import httpx
 
+from agentcli.errors import AgentcliError
+
 DestinationKind = Literal["vendor", "model", "engine", "exporter"]
 KINDS: tuple[DestinationKind, ...] = ("vendor", "model", "engine", "exporter")
 
@@ -30,7 +32,7 @@ class Destination:
         return f"{self.kind} {self.name} at {self.address}"
 
 
-class NetworkBlocked(Exception):
+class NetworkBlocked(AgentcliError):
     """A call the run's network policy refused before anything was sent."""
 
     def __init__(self, destination: Destination, reason: str) -> None:

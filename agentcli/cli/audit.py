@@ -14,7 +14,7 @@ from agentcli.cli.connector_options import (
     connector_choice,
 )
 from agentcli.cli.errors import fail, handled
-from agentcli.cli.options import DbOption, JsonOption, SandboxOption, db_path, sandbox_dir
+from agentcli.cli.options import DbOption, JsonOption, SandboxOption, existing_db, sandbox_dir
 from agentcli.replay.archive import read_trace
 from agentcli.replay.secretkey import existing_key, load_key
 from agentcli.safe_text import json_text, terminal_line
@@ -52,14 +52,12 @@ def verify(
     if run is not None and Path(run).is_dir():
         reports = [_verify_export(Path(run), chain_key)]
     else:
-        reports = _verify_database(db_path(db), run, chain_key)
+        reports = _verify_database(existing_db(db), run, chain_key)
     if not all(report.ok for report in reports):
         raise typer.Exit(1)
 
 
 def _verify_database(path: Path, ref: str | None, key: ChainKey | None) -> list[ChainReport]:
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path}")
     store = Store.open(path)
     reports = []
     try:
@@ -113,9 +111,7 @@ def money(
     if live is not None and sandbox is not None:
         raise typer.BadParameter("reads the sandbox world's files; the live vendors are read "
                                  "over HTTP", param_hint="--sandbox")
-    path = db_path(db)
-    if not path.is_file():
-        raise FileNotFoundError(f"no trace database at {path}")
+    path = existing_db(db)
     store = Store.open(path)
     try:
         books = _books(live, sandbox_dir(sandbox))

@@ -40,7 +40,6 @@ from agentcli.workflows.temporal.config import (
     DEFAULT_NAMESPACE,
     DEFAULT_TASK_QUEUE,
     ENGINE_ENV,
-    TemporalUnavailable,
 )
 
 
@@ -116,10 +115,7 @@ def chat(
         policy=policy_config, approver=approver, planner=chosen, recording=recording,
         run_id=run_id, temporal=temporal,
     )
-    try:
-        too_long = asyncio.run(_chat(options, console, interactive, quiet))
-    except TemporalUnavailable as exc:
-        raise fail(str(exc), 1) from None
+    too_long = asyncio.run(_chat(options, console, interactive, quiet))
     if too_long is not None:
         raise fail(f"input line {too_long.number} has {too_long.length:,} characters, more than "
                    f"the {MAX_LINE:,} a turn may have; the session stopped there (the lines "

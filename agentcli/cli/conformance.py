@@ -15,7 +15,7 @@ from agentcli.cli.connector_options import (
     ConnectorsOption,
     connector_choice,
 )
-from agentcli.cli.errors import fail, handled
+from agentcli.cli.errors import handled
 from agentcli.cli.options import JsonOption
 from agentcli.conformance.tau2_retail import (
     BUNDLED_EXPECTED,
@@ -27,7 +27,6 @@ from agentcli.conformance.tau2_retail import (
     load_tasks,
     run_conformance,
 )
-from connectors.errors import VendorError
 
 app = typer.Typer(help="Check the sandbox against reference benchmarks.", no_args_is_help=True)
 
@@ -70,11 +69,8 @@ def tau2_retail(
     printer = None if json_ else _print_row
     if printer is not None:
         print(f"{'task':>5}  {'final state hash':<64}  {'result':<9}  failed actions")
-    try:
-        report = asyncio.run(run_conformance(all_tasks, chosen, expectations,
-                                             on_task=printer, live=live, quirk=quirk))
-    except VendorError as error:
-        raise fail(f"{error.vendor}: {error.message} ({error.code.value})", 1) from None
+    report = asyncio.run(run_conformance(all_tasks, chosen, expectations,
+                                         on_task=printer, live=live, quirk=quirk))
     if json_:
         document = {"initial_hash": report.initial_hash, "expected_initial_hash": initial,
                     "summary": report.summary(), "tasks": [t.to_dict() for t in report.tasks]}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from agentcli import paths
+from agentcli.errors import UserError
 
 if TYPE_CHECKING:  # imported when a command chooses (httpx, pydantic: not needed for --help)
     from connectors.config import ConnectorsConfig
@@ -57,6 +58,6 @@ def connector_choice(
                                  "`agentcli sandbox serve`", param_hint="--faults")
     path = config_path or default_connectors_config()
     if config_path is None and not path.exists():
-        raise ValueError(f"no connectors config at {path}: start `agentcli sandbox serve` "
-                         "first, or give --connectors-config FILE")
+        raise UserError(f"no connectors config at {path}: start `agentcli sandbox serve` "
+                        "first, or give --connectors-config FILE")
     return None, ConnectorsConfig.load(path)

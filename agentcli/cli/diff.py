@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.cli.options import DbOption, JsonOption, existing_db
 from agentcli.replay.diff import diff_runs
 from agentcli.replay.secretkey import load_key
 from agentcli.safe_text import json_text
@@ -22,9 +22,7 @@ def diff(
     json_: JsonOption = False,
 ) -> None:
     """Compare two runs' decisions, actions, vendor calls and outcomes; exit 1 if they differ."""
-    path = db_path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
+    path = existing_db(db)
     result = diff_runs(Store.open(path), run_a, run_b, load_key())
     if json_:
         print(json_text(result.to_dict(), indent=2))

@@ -1,4 +1,9 @@
-"""The one place that turns errors into messages and exit codes."""
+"""The one place that turns errors into messages and exit codes.
+
+An `AgentcliError` is one line on stderr and its `exit_code` (2 for a `UserError`); a vendor's
+error that reaches a command is one line naming the vendor, exit 1. Anything else is a bug in
+agentcli: one line that says so, exit 1, and `AGENTCLI_DEBUG=1` lets the traceback through.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,15 @@ from typing import Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
+from agentcli.errors import AgentcliError
 from agentcli.safe_text import terminal_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+DEBUG_ENV = "AGENTCLI_DEBUG"
 
-def user_errors() -> tuple[type[BaseException], ...]:
-    """The errors that are the user's mistake: one line, exit 2 (imported only on an error)."""
-    from agentcli.policy.config import PolicyFileError
-    from agentcli.trace.store import StoreError
-
-    return StoreError, PolicyFileError, FileNotFoundError, ValueError
+#: sqlite3 errors that mean our own code misused the database, not that the file is bad
+_SQLITE_BUGS = (sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.IntegrityError)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -32,7 +35,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def handled(fn: F) -> F:
-    """Run a command; known mistakes print one line to stderr and exit non-zero."""
+    """Run a command; an error it lets through becomes one line on stderr and an exit code."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -46,26 +49,31 @@ def handled(fn: F) -> F:
         except Exception as exc:
             raise _failure(exc) from None
 
+    wrapper.maps_errors = True  # type: ignore[attr-defined]  # (Typer's wrapper copies it)
     return wrapper  # type: ignore[return-value]
 
 
 def _failure(exc: Exception) -> typer.Exit:
     """The message and exit code for an error a command let through."""
-    from agentcli.trace.store import RunNotFound
-    from netpolicy import NetworkBlocked
+    from connectors.errors import VendorError
 
-    if isinstance(exc, RunNotFound | NetworkBlocked):
-        return fail(str(exc), 1)
+    if isinstance(exc, AgentcliError):
+        return fail(str(exc), exc.exit_code)
+    if isinstance(exc, VendorError):
+        return fail(f"{exc.vendor}: {exc.message} ({exc.code.value})", 1)
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return fail("the trace database stayed locked by another process for longer than "
                     "AGENTCLI_DB_TIMEOUT (default 30 s); what this command had not yet saved is "
                     "lost (a saga's journal is saved before each vendor call: `agentcli resume` "
                     "settles an unfinished one)", 1)
-    if isinstance(exc, sqlite3.DatabaseError):
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, _SQLITE_BUGS):
         return fail(f"the trace database cannot be read: {exc}", 2)
-    if isinstance(exc, user_errors()):
-        return fail(str(exc), 2)
-    if os.environ.get("AGENTCLI_DEBUG"):
+    if os.environ.get(DEBUG_ENV):
         raise exc
-    return fail(f"unexpected {type(exc).__name__}: {exc} "
-                "(set AGENTCLI_DEBUG=1 for the traceback)", 1)
+    return fail(f"a bug in agentcli: {type(exc).__name__}: {_first_line(exc)} "
+                f"(run again with {DEBUG_ENV}=1 to see the traceback)", 1)
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else "(no message)"

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, db_path
+from agentcli.cli.options import DbOption, existing_db
+from agentcli.errors import UserError
 
 
 @handled
@@ -24,9 +25,7 @@ def inspect(
     """Step through runs: decisions, vendor calls, saga steps and compensations."""
     from agentcli.tui.app import create_app  # textual loads only for this command
 
-    path = db_path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
+    path = existing_db(db)
     if diff and not run:
-        raise ValueError("--diff RUN_B needs a RUN to compare it with")
+        raise UserError("--diff RUN_B needs a RUN to compare it with")
     create_app(path, run, diff=diff, follow=follow).run()

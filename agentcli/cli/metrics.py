@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.cli.options import DbOption, JsonOption, existing_db
 from agentcli.render.console import terminal_console
 from agentcli.suites.metrics import MetricsReport, compute_metrics, parse_since
 from agentcli.trace.store import Store
@@ -39,9 +39,7 @@ def metrics(
 ) -> None:
     """Conversion, resolution, handle time, escalations, compensations, invalid output and
     action precision/recall over the stored runs."""
-    path = db_path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
+    path = existing_db(db)
     start = parse_since(since) if since else None
     store = Store.open(path)
     try:

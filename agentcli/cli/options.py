@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from agentcli import paths
+from agentcli.errors import UserError
 
 DbOption = Annotated[
     Path | None,
@@ -28,3 +29,11 @@ def db_path(value: Path | None) -> Path:
 
 def sandbox_dir(value: Path | None) -> Path:
     return value or paths.default_sandbox()
+
+
+def existing_db(value: Path | None) -> Path:
+    """The trace database a command reads; a user error when there is none yet."""
+    path = db_path(value)
+    if not path.exists():
+        raise UserError(f"no trace database at {path} (run `agentcli chat` first)")
+    return path

@@ -15,7 +15,7 @@ from agentcli.cli.connector_options import (
     connector_choice,
 )
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.cli.options import DbOption, JsonOption, db_path, existing_db
 from agentcli.planners.factory import PlannerChoice, build_planner
 from agentcli.policy.config import load_policy
 from agentcli.replay import archive
@@ -29,9 +29,7 @@ from agentcli.trace.store import Store
 
 
 def _store(db: Path | None) -> Store:
-    path = db_path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
+    path = existing_db(db)
     return Store.open(path)
 
 

@@ -16,7 +16,13 @@ from agentcli.cli.connector_options import (
     connector_choice,
 )
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, JsonOption, SandboxOption, db_path, sandbox_dir
+from agentcli.cli.options import (
+    DbOption,
+    JsonOption,
+    SandboxOption,
+    existing_db,
+    sandbox_dir,
+)
 from agentcli.orchestrator.services import live_services, sandbox_services
 from agentcli.policy.config import load_policy
 from agentcli.policy.killswitch import KillSwitch
@@ -57,9 +63,7 @@ def resume(
     operator.
     """
     switch = load_policy(policy or paths.default_policy()).kill_switch.switch()
-    path = db_path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
+    path = existing_db(db)
     _, live = connector_choice(connectors, connectors_config, None)
     store = Store.open(path)
     try:

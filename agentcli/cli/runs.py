@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.cli.options import DbOption, JsonOption, existing_db
 from agentcli.render.console import terminal_console
 from agentcli.safe_text import json_text, markup_line, markup_text
 from agentcli.trace.store import Store
@@ -52,9 +52,7 @@ def _print_saga(console: Console, saga: dict[str, Any]) -> None:
 
 
 def _open(db: Any) -> Store:
-    path = db_path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path} (run `agentcli chat` first)")
+    path = existing_db(db)
     return Store.open(path)
 
 

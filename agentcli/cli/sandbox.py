@@ -18,10 +18,9 @@ from agentcli.cli.connector_options import (
     connector_choice,
     default_connectors_config,
 )
-from agentcli.cli.errors import fail, handled
+from agentcli.cli.errors import handled
 from agentcli.cli.options import SandboxOption, sandbox_dir
 from connectors.config import ConnectorsConfig
-from connectors.errors import VendorError
 from connectors.harness import load_fault_plan, sandbox_clients, served_config
 from connectors.state import StateExport, export_state, reset_state, state_reader
 from sandbox.serve import SandboxServer
@@ -48,10 +47,7 @@ def reset(
     if live is not None:
         chosen = tuple(vendor or live.vendors)
         live.require(chosen, "connectors config")
-        try:
-            asyncio.run(_reset_live(live, chosen))
-        except VendorError as error:
-            raise fail(f"{error.vendor}: {error.message} ({error.code.value})", 1) from None
+        asyncio.run(_reset_live(live, chosen))
         print(f"reset {', '.join(chosen)} at {', '.join(live.vendors[v].base_url for v in chosen)}")
         return
     world = SandboxWorld(sandbox_dir(sandbox))
@@ -125,10 +121,7 @@ def state(
 ) -> None:
     """Print a vendor's state as canonical JSON (or its SHA-256, as the τ² spec §2 defines)."""
     _, live = connector_choice(connectors, connectors_config, None)
-    try:
-        export = asyncio.run(_export(sandbox_dir(sandbox), vendor, live))
-    except VendorError as error:
-        raise fail(f"{vendor}: {error.message} ({error.code.value})", 1) from None
+    export = asyncio.run(_export(sandbox_dir(sandbox), vendor, live))
     if hash_:
         print(export.sha256)
     else:

@@ -11,9 +11,10 @@ import yaml
 
 import safeyaml
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, db_path
+from agentcli.cli.options import DbOption, existing_db
+from agentcli.errors import UserError
 from agentcli.suites.from_run import case_from_run
-from agentcli.suites.loader import SuiteError, load_text
+from agentcli.suites.loader import SuiteError, load_text, read_suite
 from agentcli.suites.schema import schema_text
 from agentcli.suites.tau2_import import import_tasks, load_hashes, load_tasks
 from agentcli.trace.store import Store
@@ -35,9 +36,7 @@ def from_run(
     suite: Annotated[str | None, typer.Option(help="The suite's name (a new file).")] = None,
 ) -> None:
     """Turn a recorded run into a regression case; with --out FILE, add it to that suite."""
-    path = db_path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no trace database at {path}")
+    path = existing_db(db)
     store = Store.open(path)
     try:
         case = case_from_run(store, store.resolve_run(run), name=name)
@@ -71,7 +70,7 @@ def import_tau2(
                             only=set(task) if task else None, exclude=set(exclude or ()),
                             name=name)
     if not document["cases"]:
-        raise ValueError("no tasks matched, so no cases were made")
+        raise UserError("no tasks matched, so no cases were made")
     _emit(document, out)
 
 
@@ -83,7 +82,7 @@ def schema() -> None:
 
 
 def _existing_suite(path: Path) -> dict[str, Any]:
-    text = path.read_text("utf-8")
+    text = read_suite(path)
     load_text(text, str(path))  # refuse to append to something that is not a valid suite
     document = safeyaml.load(text)
     assert isinstance(document, dict)

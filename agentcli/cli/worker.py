@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from agentcli.cli.errors import fail, handled
+from agentcli.cli.errors import handled
 from agentcli.cli.temporal_options import (
     AddressOption,
     NamespaceOption,
@@ -23,7 +23,6 @@ from agentcli.workflows.temporal.config import (
     DEFAULT_NAMESPACE,
     DEFAULT_TASK_QUEUE,
     TemporalSettings,
-    TemporalUnavailable,
     require_sdk,
 )
 from connectors.config import ConnectorsConfig
@@ -43,12 +42,9 @@ def worker(
     """Run saga steps from a Temporal task queue until Ctrl-C or SIGTERM; run as many as needed."""
     chosen = settings(temporal_address, namespace, task_queue)
     live = ConnectorsConfig.load(connectors_config) if connectors_config else None
-    try:
-        require_sdk()
-        _quiet_logging()
-        asyncio.run(_serve(chosen, concurrency, live))
-    except TemporalUnavailable as exc:
-        raise fail(str(exc), 1) from None
+    require_sdk()
+    _quiet_logging()
+    asyncio.run(_serve(chosen, concurrency, live))
 
 
 class _OneLineFailures(logging.Filter):

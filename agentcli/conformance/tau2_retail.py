@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from agentcli.errors import UserError
 from connectors.base import Connector
 from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
@@ -58,7 +59,7 @@ GENERIC_TOOLS: dict[str, Callable[..., str]] = {
 }
 
 
-class ConformanceInputError(ValueError):
+class ConformanceInputError(UserError):
     """A tasks or expected-hash file that cannot be used, or an unknown task id."""
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 import safeyaml
+from agentcli.errors import UserError
 from agentcli.planners.base import PlannerOutput, PlannerUnavailable, PlanningContext
 
 
@@ -17,7 +18,7 @@ class ScriptExhausted(PlannerUnavailable):
     """The script has no decision left for this step."""
 
 
-class ScriptFileError(ValueError):
+class ScriptFileError(UserError):
     """A script file that cannot be read or is not a list of decisions."""
 
 

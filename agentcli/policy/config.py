@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from agentcli.actions import ACTION_TYPES
+from agentcli.errors import UserError
 from agentcli.policy.killswitch import DEFAULT_ENV
 from agentcli.policy.killswitch import KillSwitch as Switch
 from agentcli.policy.lines import line_of
@@ -99,7 +100,7 @@ class PolicyConfig(_Section):
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 
 
-class PolicyFileError(ValueError):
+class PolicyFileError(UserError):
     """The policy file cannot be read or does not validate; the message names where."""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agentcli.errors import UserError
 from agentcli.replay import cassette as cassettes
 from agentcli.replay.cassette import Cassette
 from agentcli.trace.chain import ChainHead, canonical_json
@@ -21,7 +22,7 @@ TRACE_FILE = "trace.json"
 CASSETTE_FILE = "cassette.yaml"
 
 
-class ReplayError(ValueError):
+class ReplayError(UserError):
     """A run cannot be replayed as asked (no cassette, wrong key, unreadable export)."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 import safeyaml
+from agentcli.errors import UserError
 from agentcli.paths import make_private_dir
 from agentcli.replay.masking import TOKEN
 
@@ -27,7 +28,7 @@ _ANSWER = json.JSONEncoder(ensure_ascii=False)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class CassetteError(ValueError):
+class CassetteError(UserError):
     """A cassette file is missing, unreadable or not a cassette."""
 
 

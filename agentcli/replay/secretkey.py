@@ -9,9 +9,10 @@ import secrets
 from pathlib import Path
 
 from agentcli import paths
+from agentcli.errors import UserError
 
 
-class SecretKeyError(ValueError):
+class SecretKeyError(UserError):
     """The masking key cannot be read or is not a key."""
 
 

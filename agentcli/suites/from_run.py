@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from agentcli.errors import UserError
 from agentcli.suites.observe import read_facts
 from agentcli.trace.store import Store
 
@@ -20,7 +21,7 @@ def case_from_run(store: Store, run_id: str, *, name: str | None = None) -> dict
     run = store.get_run(run_id)
     facts = read_facts(store, run_id)
     if not facts.turns:
-        raise ValueError(f"run {run_id} has no user turns to replay")
+        raise UserError(f"run {run_id} has no user turns to replay")
     scripted = run.get("planner") != "rules"
     decisions = _decisions(store, run_id) if scripted else {}
     operators = _operators(store, run_id)

@@ -16,6 +16,7 @@ import httpx
 
 from agentcli.audit.books import Books
 from agentcli.audit.live import read_live_books
+from agentcli.errors import UserError
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.vendor_state import VendorState
 from connectors.config import ConnectorsConfig
@@ -24,7 +25,7 @@ FAULTS_SKIPPED = ("live: the case's fault plan needs in-process vendors (in live
                   "come from `agentcli sandbox serve --faults FILE`)")
 
 
-class LiveVendorError(RuntimeError):
+class LiveVendorError(UserError):
     """A served vendor could not be reset or read."""
 
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 import safeyaml
 from agentcli.actions import ACTION_TYPES
+from agentcli.errors import UserError
 from agentcli.policy.config import PolicyConfig
 from agentcli.suites.model import (
     ActionMatcher,
@@ -30,7 +31,7 @@ SUITE_SUFFIXES = (".suite.yaml", ".suite.yml")
 Loc = tuple[str | int, ...]
 
 
-class SuiteError(ValueError):
+class SuiteError(UserError):
     """A suite file that cannot be used; the message names the file, the line and the problem."""
 
     def __init__(self, problems: Sequence[str]) -> None:
@@ -89,11 +90,15 @@ def load_cases(paths: Iterable[Path]) -> list[ResolvedCase]:
 
 
 def load_file(path: Path) -> list[ResolvedCase]:
+    return load_text(read_suite(path), str(path))
+
+
+def read_suite(path: Path) -> str:
+    """The text of a suite file; one that cannot be read raises SuiteError."""
     try:
-        text = path.read_text("utf-8")
+        return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SuiteError([f"{path}: cannot read it: {exc}"]) from None
-    return load_text(text, str(path))
 
 
 def load_text(text: str, where: str) -> list[ResolvedCase]:

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentcli.errors import UserError
 from agentcli.trace.store import Store
 
 DAY = 86400.0
@@ -177,8 +178,8 @@ def parse_since(text: str, now: float | None = None) -> float:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"--since {text!r}: give a duration like 7d, 24h, 30m, or a date like "
-                         "2026-11-01") from None
+        raise UserError(f"--since {text!r}: give a duration like 7d, 24h, 30m, or a date like "
+                        "2026-11-01") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.timestamp()

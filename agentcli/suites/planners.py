@@ -10,7 +10,7 @@ from typing import Any
 from agentcli import promptset
 from agentcli.planners.base import Planner, PlannerOutput, PlanningContext
 from agentcli.planners.openai import Endpoint, OpenAIPlanner, PlannerConfigError, resolve_endpoint
-from agentcli.planners.openai.cassette import CassetteError, CassetteTransport
+from agentcli.planners.openai.cassette import CassetteTransport, ModelCassetteError
 from agentcli.planners.rules import RulesPlanner
 from agentcli.planners.script import ScriptExhausted, ScriptPlanner
 from agentcli.promptset import PromptError
@@ -88,7 +88,7 @@ def _openai(case: ResolvedCase) -> BuiltPlanner:
                 "/chat/completions")
             endpoint = Endpoint(base_url, spec.model or first.model())
         prompts = promptset.load(spec.prompts)
-    except (CassetteError, PlannerConfigError, PromptError, OSError) as exc:
+    except (ModelCassetteError, PlannerConfigError, PromptError, OSError) as exc:
         raise CaseUnavailable(f"the openai planner cannot start: {exc}") from None
     planner = OpenAIPlanner(endpoint, prompts, policy=case.policy, transport=tape)
     return BuiltPlanner(planner, tape)

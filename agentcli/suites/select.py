@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from agentcli.errors import UserError
 from agentcli.suites.loader import ResolvedCase
 
 TOKEN = re.compile(r"\s*(\(|\)|[^\s()]+)")
 Predicate = Callable[[ResolvedCase], bool]
 
 
-class SelectError(ValueError):
+class SelectError(UserError):
     """A -k expression that cannot be read."""
 
 

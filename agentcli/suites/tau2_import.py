@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from agentcli.errors import UserError
 from agentcli.suites.tau2_tools import TAU2_TOOLS, WRITE_TOOLS, canonical_action
 
 MAX_ACTIONS = 50
 
 
-class Tau2ImportError(ValueError):
+class Tau2ImportError(UserError):
     """The tasks or hash file cannot be read as τ² data."""
 
 

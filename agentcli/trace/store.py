@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from agentcli import paths
+from agentcli.errors import AgentcliError, UserError
 from agentcli.trace import migrations
 from agentcli.trace.chain import GENESIS, ChainHead, ChainKey
 from agentcli.trace.events import TraceEvent
@@ -68,11 +69,11 @@ def like_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """The trace database cannot be used: missing, corrupt, foreign or too new."""
 
 
-class RunNotFound(StoreError):
+class RunNotFound(AgentcliError):
     """No run matches the id or prefix given."""
 
 

@@ -11,8 +11,8 @@ import pytest
 from agentcli import promptset
 from agentcli.planners.openai import Endpoint, OpenAIPlanner, RetrySettings
 from agentcli.planners.openai.cassette import (
-    CassetteError,
     CassetteTransport,
+    ModelCassetteError,
     RecordingTransport,
     load_cassette,
 )
@@ -92,12 +92,12 @@ async def test_a_request_the_cassette_did_not_record_is_named() -> None:
     tape = CassetteTransport.from_file(CASSETTES / "openai_refusal.yaml")
     async with httpx.AsyncClient(transport=tape) as client:
         mismatch = "the model was 'gpt-4o', the cassette recorded 'gpt-4o-mini'"
-        with pytest.raises(CassetteError, match=mismatch):
+        with pytest.raises(ModelCassetteError, match=mismatch):
             await client.post("https://api.openai.com/v1/chat/completions",
                               json={"model": "gpt-4o"})
         await client.post("https://api.openai.com/v1/chat/completions",
                           json={"model": "gpt-4o-mini"})
-        with pytest.raises(CassetteError, match="no interaction left"):
+        with pytest.raises(ModelCassetteError, match="no interaction left"):
             await client.post("https://api.openai.com/v1/chat/completions",
                               json={"model": "gpt-4o-mini"})
 
@@ -125,5 +125,5 @@ async def test_recording_keeps_bodies_parsed_and_secrets_out(
 def test_a_file_that_is_not_a_cassette_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("interactions: 3\n")
-    with pytest.raises(CassetteError, match="not a cassette"):
+    with pytest.raises(ModelCassetteError, match="not a cassette"):
         load_cassette(bad)

@@ -18,6 +18,7 @@ import httpx
 import yaml
 
 import safeyaml
+from agentcli.errors import UserError
 from netpolicy import in_process
 
 SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",
@@ -27,7 +28,7 @@ VOLATILE_HEADERS = {"date", "content-length", "x-request-id", "req-id", "openai-
                     "content-encoding", "transfer-encoding"}
 
 
-class CassetteError(Exception):
+class ModelCassetteError(UserError):
     """The cassette cannot be read, or a request does not match what it recorded."""
 
 
@@ -70,16 +71,16 @@ def load_cassette(path: Path) -> list[Interaction]:
     try:
         data = safeyaml.load(Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise CassetteError(f"cannot read cassette {path}: {exc}") from exc
+        raise ModelCassetteError(f"cannot read cassette {path}: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
-        raise CassetteError(f"{path} is not a cassette (no `interactions` list)")
+        raise ModelCassetteError(f"{path} is not a cassette (no `interactions` list)")
     if data.get("version") != 1:
-        raise CassetteError(f"{path}: cassette version {data.get('version')!r} is not 1")
+        raise ModelCassetteError(f"{path}: cassette version {data.get('version')!r} is not 1")
     found = []
     for i, raw in enumerate(data["interactions"]):
         if not (isinstance(raw, dict) and isinstance(raw.get("request"), dict)
                 and isinstance(raw.get("response"), dict)):
-            raise CassetteError(f"{path}: interaction {i} needs a request and a response")
+            raise ModelCassetteError(f"{path}: interaction {i} needs a request and a response")
         found.append(Interaction(raw["request"], raw["response"]))
     return found
 
@@ -127,7 +128,7 @@ class CassetteTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.played >= len(self.interactions):
-            raise CassetteError(f"{self.name} has no interaction left for {request.method} "
+            raise ModelCassetteError(f"{self.name} has no interaction left for {request.method} "
                                 f"{request.url.path} (it recorded {len(self.interactions)})")
         recorded = self.interactions[self.played]
         body = _body(await request.aread()).get("parsed_body")
@@ -137,7 +138,7 @@ class CassetteTransport(httpx.AsyncBaseTransport):
                   ("model", model, recorded.model())]
         for matcher, sent, expected in checks:
             if sent != expected:
-                raise CassetteError(f"{self.name} interaction {self.played}: the {matcher} "
+                raise ModelCassetteError(f"{self.name} interaction {self.played}: the {matcher} "
                                     f"was {sent!r}, the cassette recorded {expected!r}")
         self.played += 1
         status = recorded.response.get("status", {})

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from agentcli.errors import UserError
+
 AGENTCLI_KEY_ENV = "AGENTCLI_API_KEY"
 
 
-class PlannerConfigError(ValueError):
+class PlannerConfigError(UserError):
     """A planner that cannot be set up as asked (unknown preset, no model, no key, bad URL)."""
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from agentcli.errors import AgentcliError, UserError
+
 DEFAULT_ADDRESS = "127.0.0.1:7233"
 DEFAULT_NAMESPACE = "default"
 DEFAULT_TASK_QUEUE = "agentcli-sagas"
@@ -14,7 +16,7 @@ TASK_QUEUE_ENV = "AGENTCLI_TASK_QUEUE"
 ENGINE_ENV = "AGENTCLI_ENGINE"
 
 
-class TemporalUnavailable(Exception):
+class TemporalUnavailable(AgentcliError):
     """The cluster cannot be reached, or the Temporal SDK is not installed."""
 
 
@@ -37,7 +39,7 @@ def settings_from_env(*, always: bool = False) -> TemporalSettings | None:
     if engine in ("", "local") and not always:
         return None
     if engine not in ("", "local", "temporal"):
-        raise ValueError(f"{ENGINE_ENV}={engine!r}: expected local or temporal")
+        raise UserError(f"{ENGINE_ENV}={engine!r}: expected local or temporal")
     return TemporalSettings(os.environ.get(ADDRESS_ENV) or DEFAULT_ADDRESS,
                             os.environ.get(NAMESPACE_ENV) or DEFAULT_NAMESPACE,
                             os.environ.get(TASK_QUEUE_ENV) or DEFAULT_TASK_QUEUE)

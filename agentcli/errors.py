@@ -1,0 +1,46 @@
+"""The exceptions agentcli raises for people to read, and the exit code each one means.
+
+A command that fails with one of these prints its message on one line; anything else that
+escapes a command is a bug in agentcli (`agentcli.cli.errors` says so, and `AGENTCLI_DEBUG=1`
+shows its traceback). The tree::
+
+    AgentcliError                  exit 1: the command could not do what was asked
+    ├── RunNotFound                  no run matches the id or prefix (agentcli.trace.store)
+    ├── NetworkBlocked               the run's network policy refused a call (connectors.network)
+    ├── TemporalUnavailable          no Temporal cluster answers (agentcli.workflows.temporal)
+    └── UserError                  exit 2: bad input, a bad file or a bad argument
+        ├── StoreError               the trace database cannot be used (agentcli.trace.store)
+        ├── PolicyFileError          (agentcli.policy.config)
+        ├── PromptError              (agentcli.promptset)
+        ├── ScriptFileError          (agentcli.planners.script)
+        ├── PlannerConfigError       (agentcli.planners.openai.presets)
+        ├── ModelCassetteError       a model cassette (agentcli.planners.openai.cassette)
+        ├── CassetteError            a run's vendor cassette (agentcli.replay.cassette)
+        ├── ReplayError              (agentcli.replay.archive)
+        ├── SecretKeyError           (agentcli.replay.secretkey)
+        ├── SuiteError               (agentcli.suites.loader)
+        ├── SelectError              a `-k` expression (agentcli.suites.select)
+        ├── Tau2ImportError          (agentcli.suites.tau2_import)
+        ├── LiveVendorError          a live vendor that is not served (agentcli.suites.live)
+        ├── ConformanceInputError    (agentcli.conformance.tau2_retail)
+        └── ConfigFileError          a connectors config or fault plan (connectors.yamlfile)
+
+A vendor's error (`connectors.errors.VendorError`) stays outside the tree: the agent handles
+it as data, and one that reaches a command exits 1 naming the vendor. So do the errors that
+never reach a person (a refused action, a failed saga step): the code that raises them handles
+them.
+"""
+
+from __future__ import annotations
+
+
+class AgentcliError(Exception):
+    """A failure to report in one line; `exit_code` is the process's exit status."""
+
+    exit_code: int = 1
+
+
+class UserError(AgentcliError):
+    """The user's mistake: bad input, a bad file or a bad argument."""
+
+    exit_code = 2
