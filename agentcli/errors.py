@@ -44,3 +44,13 @@ class UserError(AgentcliError):
     """The user's mistake: bad input, a bad file or a bad argument."""
 
     exit_code = 2
+
+
+def parse_problem(exc: Exception) -> str:
+    """One line saying where and why a YAML or JSON text could not be parsed."""
+    mark = getattr(exc, "problem_mark", None)  # PyYAML's MarkedYAMLError
+    problem = getattr(exc, "problem", None)
+    if problem:
+        return f"line {mark.line + 1}: {problem}" if mark is not None else str(problem)
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

@@ -121,8 +121,12 @@ class ConnectorsConfig(BaseModel):
     def write(self, path: Path, comment: str = "") -> None:
         """Save as YAML (readable by `load`), owner-only since it holds client secrets."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         document = self.model_dump(exclude_none=True)
         header = "".join(f"# {line}\n" for line in comment.splitlines())
-        path.write_text(header + yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-        path.chmod(0o600)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(header + yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+            path.chmod(0o600)
+        except OSError as exc:
+            raise ConfigFileError(str(path), None, "cannot write the connectors config: "
+                                  f"{exc.strerror}") from None

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 import safeyaml
-from agentcli.errors import UserError
+from agentcli.errors import UserError, parse_problem
 from agentcli.planners.base import PlannerOutput, PlannerUnavailable, PlanningContext
 
 
@@ -35,7 +35,7 @@ def load_script(path: Path) -> list[Any]:
         yaml_file = path.suffix.lower() in (".yaml", ".yml")
         data = safeyaml.load(text) if yaml_file else json.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
-        raise ScriptFileError(f"{path} is not valid {_format(path)}: {exc}") from exc
+        raise ScriptFileError(f"{path} is not valid {_format(path)}: {parse_problem(exc)}") from exc
     if isinstance(data, dict) and set(data) == {"decisions"}:
         data = data["decisions"]
     if not isinstance(data, list) or not data:

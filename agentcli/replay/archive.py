@@ -74,12 +74,15 @@ def export_run(store: Store, ref: str, directory: Path) -> Path:
     """Write the run's row and events (`trace.json`) and its cassette into `directory`."""
     recorded = from_store(store, ref)
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     run = {k: v for k, v in recorded.run.items() if k != "cassette"}
     document = {"run": run, "events": [e.model_dump(mode="json") for e in recorded.events]}
-    (directory / TRACE_FILE).write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
-                                        "utf-8")
-    cassettes.save(recorded.cassette, directory / CASSETTE_FILE)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / TRACE_FILE).write_text(
+            json.dumps(document, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        cassettes.save(recorded.cassette, directory / CASSETTE_FILE)
+    except OSError as exc:
+        raise ReplayError(f"cannot export the run to {directory}: {exc.strerror}") from None
     return directory
 
 

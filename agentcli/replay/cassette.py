@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 import safeyaml
-from agentcli.errors import UserError
+from agentcli.errors import UserError, parse_problem
 from agentcli.paths import make_private_dir
 from agentcli.replay.masking import TOKEN
 
@@ -203,5 +203,5 @@ def load(path: Path) -> Cassette:
         document = safeyaml.load(text) if _is_yaml(path) else json.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
         raise CassetteError(f"{path} is not valid {'YAML' if _is_yaml(path) else 'JSON'}: "
-                            f"{str(exc).splitlines()[0]}") from exc
+                            f"{parse_problem(exc)}") from exc
     return from_document(document, str(path))

@@ -18,7 +18,7 @@ import httpx
 import yaml
 
 import safeyaml
-from agentcli.errors import UserError
+from agentcli.errors import UserError, parse_problem
 from netpolicy import in_process
 
 SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",
@@ -70,8 +70,8 @@ def load_cassette(path: Path) -> list[Interaction]:
     """The interactions of a YAML (or JSON) cassette file."""
     try:
         data = safeyaml.load(Path(path).read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelCassetteError(f"cannot read cassette {path}: {exc}") from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ModelCassetteError(f"cannot read cassette {path}: {parse_problem(exc)}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
         raise ModelCassetteError(f"{path} is not a cassette (no `interactions` list)")
     if data.get("version") != 1:
