@@ -21,7 +21,7 @@ from agentcli.suites.pytest_plugin import RUNNER_KEY
 from agentcli.suites.report import failure_text
 from agentcli.suites.results import CaseResult
 from agentcli.suites.runner import CaseRunner
-from agentcli.suites.worlds import scratch_root
+from sandbox.worlds import scratch_root
 
 
 class SuiteFile(pytest.File):

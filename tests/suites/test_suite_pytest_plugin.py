@@ -51,3 +51,35 @@ def test_a_broken_suite_file_is_a_collection_error_naming_the_line(tmp_path: Pat
     done = pytest_in(tmp_path, "-q")
     assert done.returncode == 2, done.stdout
     assert "broken.suite.yaml:3: cases[0].turns[0].usr: unknown key 'usr'" in done.stdout
+
+
+#: a conftest that writes, at the end of the session, which modules the session imported
+RECORD_MODULES = """\
+import sys
+from pathlib import Path
+
+def pytest_sessionfinish(session):
+    Path(__file__).with_name("modules.txt").write_text("\\n".join(sorted(sys.modules)))
+"""
+HEAVY = ("agentcli.suites.pytest_items", "agentcli.suites.runner", "agentcli.suites.loader",
+         "agentcli.runtime", "agentcli.trace", "connectors", "sqlite_utils")
+
+
+def _modules_loaded(directory: Path) -> set[str]:
+    (directory / "conftest.py").write_text(RECORD_MODULES)
+    done = pytest_in(directory, "--co", "-q")
+    assert done.returncode in (0, 5), done.stdout + done.stderr
+    return set((directory / "modules.txt").read_text().split())
+
+
+def test_a_session_without_suite_files_loads_only_the_plugin(tmp_path: Path) -> None:
+    (tmp_path / "test_plain.py").write_text("def test_nothing():\n    pass\n")
+    loaded = _modules_loaded(tmp_path)
+    assert "agentcli.suites.pytest_plugin" in loaded
+    assert sorted(m for m in loaded if m.startswith(HEAVY)) == []
+
+
+def test_collecting_a_suite_file_loads_the_suite_machinery(tmp_path: Path) -> None:
+    (tmp_path / "plug.suite.yaml").write_text(SUITE)
+    loaded = _modules_loaded(tmp_path)
+    assert {"agentcli.suites.pytest_items", "agentcli.suites.loader"} <= loaded
