@@ -7,7 +7,7 @@ shows its traceback). The tree::
     AgentcliError                  exit 1: the command could not do what was asked
     ├── RunNotFound                  no run matches the id or prefix (agentcli.trace.store)
     ├── NetworkBlocked               the run's network policy refused a call (connectors.network)
-    ├── TemporalUnavailable          no Temporal cluster answers (agentcli.workflows.temporal)
+    ├── TemporalUnavailable          no SDK or no cluster (agentcli.workflows.temporal.config)
     └── UserError                  exit 2: bad input, a bad file or a bad argument
         ├── StoreError               the trace database cannot be used (agentcli.trace.store)
         ├── PolicyFileError          (agentcli.policy.config)

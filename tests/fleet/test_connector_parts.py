@@ -158,6 +158,12 @@ def test_a_bad_connectors_config_names_the_line(tmp_path: Path, text: str, line:
     assert caught.value.line == line and reason in caught.value.reason
 
 
+def test_a_connectors_config_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    config = ConnectorsConfig.model_validate({"vendors": {"shop": {"base_url": "http://h"}}})
+    with pytest.raises(ConfigFileError, match="cannot write the connectors config"):
+        config.write(tmp_path)  # a directory
+
+
 def test_serve_binds_consecutive_ports_and_writes_a_loadable_config(tmp_path: Path) -> None:
     world = SandboxWorld(tmp_path / "world")
     probe = SandboxServer(world, port_base=0)
