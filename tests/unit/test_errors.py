@@ -6,6 +6,8 @@ import importlib
 import pkgutil
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
 
 import agentcli
 import connectors
@@ -46,6 +48,26 @@ def test_no_error_meant_for_a_user_is_a_value_error() -> None:
     for _, name, module in _drawn_tree():
         cls = getattr(importlib.import_module(module or "agentcli.errors"), name)
         assert not issubclass(cls, ValueError | LookupError | OSError | RuntimeError), name
+
+
+def _leaf_commands(command: Any, path: str = "agentcli") -> Iterator[tuple[str, Any]]:
+    if hasattr(command, "list_commands"):  # a group
+        for name in command.list_commands(None):
+            yield from _leaf_commands(command.get_command(None, name), f"{path} {name}")
+    else:
+        yield path, command
+
+
+def test_every_command_reports_its_errors_through_the_one_mapping() -> None:
+    import typer
+
+    from agentcli.cli.app import app
+
+    commands = dict(_leaf_commands(typer.main.get_command(app)))
+    assert len(commands) > 20
+    unmapped = [path for path, command in commands.items()
+                if not getattr(command.callback, "maps_errors", False)]
+    assert unmapped == []
 
 
 def _all_modules() -> list[str]:
