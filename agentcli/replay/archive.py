@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agentcli.errors import UserError
+from agentcli.errors import UserError, parse_problem
 from agentcli.replay import cassette as cassettes
 from agentcli.replay.cassette import Cassette
 from agentcli.trace.chain import ChainHead, canonical_json
@@ -67,7 +67,7 @@ def read_trace(directory: Path) -> tuple[dict[str, Any], list[TraceEvent]]:
     except FileNotFoundError:
         raise ReplayError(f"{directory} has no {TRACE_FILE}") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ReplayError(f"{trace} is not an exported run: {exc}") from exc
+        raise ReplayError(f"{trace} is not an exported run: {parse_problem(exc)}") from exc
 
 
 def export_run(store: Store, ref: str, directory: Path) -> Path:

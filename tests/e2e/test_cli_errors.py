@@ -108,11 +108,13 @@ def files(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "bad.json").write_text("not json\n")
     (tmp_path / "empty.yaml").write_text("")
     (tmp_path / "adir").mkdir()
+    (tmp_path / "badrun").mkdir()
+    (tmp_path / "badrun" / "trace.json").write_text('{"run": {}, "events": [{"kind": 1}]}')
     (tmp_path / "ok.suite.yaml").write_text("cases:\n  - name: x\n    turns:\n      - user: hi\n")
     Store.open(tmp_path / "traces.sqlite").close()
     names = {"bad_yaml": "bad.yaml", "bad_json": "bad.json", "empty_yaml": "empty.yaml",
              "dir": "adir", "suite": "ok.suite.yaml", "db": "traces.sqlite",
-             "missing": "missing.sqlite"}
+             "missing": "missing.sqlite", "bad_run": "badrun"}
     return {key: str(tmp_path / name) for key, name in names.items()}
 
 
@@ -129,6 +131,7 @@ USER_MISTAKES = [
     (("metrics", "--db", "{db}", "--since", "yesterday"), "--since 'yesterday': give a duration"),
     (("inspect", "--db", "{db}", "--diff", "x"), "--diff RUN_B needs a RUN"),
     (("replay", "{dir}", "--check"), "has no trace.json"),
+    (("replay", "{bad_run}", "--check"), "is not an exported run: "),
     (("suites", "import-tau2", "{bad_json}"), "not a JSON tasks file"),
     (("conformance", "tau2-retail", "--tasks", "{bad_json}"), "is not JSON"),
     (("prompts", "show", "v0"), "no prompt version 'v0'"),
