@@ -34,6 +34,34 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
                                     f"{TEST_SEED} (and --random-order-seed if it was shuffled)")
 
 
+#: markers (registered in pyproject.toml) by where a test lives, relative to the repository
+MARKED_PATHS: dict[str, tuple[str, ...]] = {
+    "temporal": ("tests/temporal/",),
+    "e2e": ("tests/e2e/",),
+    "slow": (
+        "tests/reliability/",  # processes killed at every journal point; the fault matrix
+        "tests/llm/test_adversarial_outputs.py",  # hundreds of generated model outputs
+        "tests/sandbox/test_pristine_templates.py",  # processes building one world at once
+        "tests/suites/test_suite_pytest_plugin.py",  # pytest sessions in subprocesses
+        "tests/unit/test_without_temporal.py",  # fresh interpreters import and collect everything
+        "tests/tui/test_tmux.py",  # the inspector in a real terminal
+    ),
+}
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by where it lives (`-m "not slow and not temporal"`: the quick subset)."""
+    for item in items:
+        try:
+            where = item.path.relative_to(ROOT).as_posix()
+        except ValueError:  # a test outside this repository
+            continue
+        for marker, prefixes in MARKED_PATHS.items():
+            if where.startswith(prefixes):
+                item.add_marker(marker)
+
+
 @pytest.fixture(autouse=True)
 def _seeded_random() -> None:
     random.seed(TEST_SEED)
