@@ -18,6 +18,8 @@ shows its traceback). The tree::
         ├── CassetteError            a run's vendor cassette (agentcli.replay.cassette)
         ├── ReplayError              (agentcli.replay.archive)
         ├── SecretKeyError           (agentcli.replay.secretkey)
+        ├── ChainKeyMissing          a sealed run to verify without its key (agentcli.trace.audit)
+        ├── BooksUnreadable          vendor books the money audit cannot read (agentcli.audit.books)
         ├── SuiteError               (agentcli.suites.loader)
         ├── SelectError              a `-k` expression (agentcli.suites.select)
         ├── Tau2ImportError          (agentcli.suites.tau2_import)

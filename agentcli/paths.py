@@ -6,6 +6,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from agentcli.errors import UserError
+
 HOME_ENV = "AGENTCLI_HOME"
 DB_ENV = "AGENTCLI_DB"
 SANDBOX_ENV = "AGENTCLI_SANDBOX"
@@ -61,8 +63,8 @@ def db_timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 86_400:  # also refuses nan and inf
-        raise ValueError(f"{DB_TIMEOUT_ENV} must be a number of seconds from 0 to 86400, "
-                         f"not {text!r}")
+        raise UserError(f"{DB_TIMEOUT_ENV} must be a number of seconds from 0 to 86400, "
+                        f"not {text!r}")
     return seconds
 
 

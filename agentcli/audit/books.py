@@ -13,12 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentcli.errors import UserError
 from connectors.pay import to_cents
 
 Record = Mapping[str, Any]
 
 
-class BooksUnreadable(Exception):
+class BooksUnreadable(UserError):
     """A vendor's books could not be read (no state file, a corrupt one, a vendor that does not
     answer): the audit cannot say anything."""
 

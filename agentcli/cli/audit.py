@@ -13,7 +13,7 @@ from agentcli.cli.connector_options import (
     ConnectorsOption,
     connector_choice,
 )
-from agentcli.cli.errors import fail, handled
+from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, SandboxOption, existing_db, sandbox_dir
 from agentcli.replay.archive import read_trace
 from agentcli.replay.secretkey import existing_key, load_key
@@ -104,7 +104,6 @@ def money(
     the trip bookings: from the sandbox world's files, or with --connectors live from the
     served vendors' GET /_state.
     """
-    from agentcli.audit.books import BooksUnreadable
     from agentcli.audit.journal import audit_with_journal
 
     _, live = connector_choice(connectors, connectors_config, None)
@@ -117,8 +116,6 @@ def money(
         books = _books(live, sandbox_dir(sandbox))
         violations = audit_with_journal(books, store)
         sagas = store.db.execute("SELECT COUNT(*) FROM sagas").fetchone()[0]
-    except BooksUnreadable as exc:
-        raise fail(str(exc), 2) from None
     finally:
         store.close()
     summary = {"payments": len(books.payments),

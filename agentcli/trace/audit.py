@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from agentcli.errors import UserError
 from agentcli.trace.chain import GENESIS, ChainHead, ChainKey, legacy_hash
 from agentcli.trace.store import Store
 
@@ -13,7 +14,7 @@ LEGACY_NOTE = ("recorded before agentcli sealed chain heads: a cut tail or a cha
                "after an edit would not show")
 
 
-class ChainKeyMissing(ValueError):
+class ChainKeyMissing(UserError):
     """A sealed run needs the secret key to be verified, and none was given or found."""
 
 
