@@ -297,7 +297,8 @@ def test_the_pristine_orders_are_the_only_ones_allowed_without_a_saga(agentcli_h
 def test_unusable_input_is_one_line_and_exit_2(agentcli_home: Path, tmp_path: Path) -> None:
     missing = cli("audit", "money")
     assert missing.exit_code == 2
-    assert missing.stderr.strip() == f"error: no trace database at {agentcli_home}/traces.sqlite"
+    assert missing.stderr.strip() == (f"error: no trace database at {agentcli_home}/traces.sqlite"
+                                      " (run `agentcli chat` first)")
     agentcli_home.mkdir(parents=True, exist_ok=True)
     (agentcli_home / "traces.sqlite").write_bytes(b"not a database" * 100)
     corrupt = cli("audit", "money")
