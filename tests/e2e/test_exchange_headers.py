@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from agentcli.trace.events import VOLATILE_HEADERS
-from agentcli.workflows.temporal import activities
 from connectors.base import HttpExchange
 from tests.e2e.helpers import HARPER, chat, cli
 from tests.workflows.test_resume_cli import _interrupted_checkout
@@ -70,6 +71,9 @@ def test_resume_records_exchanges_without_volatile_headers(agentcli_home: Path) 
 
 
 def test_a_temporal_worker_ships_exchanges_without_volatile_headers() -> None:
+    pytest.importorskip("temporalio", reason="a Temporal worker needs the temporal extra")
+    from agentcli.workflows.temporal import activities
+
     exchange = HttpExchange("pay", "POST", "http://pay.sandbox/v1/payment_intents", {}, None,
                             200, {"Content-Length": "2", "Date": "today", "Server": "s",
                                   "content-type": "application/json"}, {}, 1.0)
