@@ -6,7 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from agentcli.errors import UserError
+from errortree import UserError
 
 HOME_ENV = "AGENTCLI_HOME"
 DB_ENV = "AGENTCLI_DB"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from agentcli.errors import UserError
+from errortree import UserError
 
 PACKAGE = "prompts"
 MANIFEST = "manifest.toml"

@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 import safeyaml
-from agentcli.errors import UserError
+from errortree import UserError
 
 Model = TypeVar("Model", bound=BaseModel)
 Location = tuple[str | int, ...]

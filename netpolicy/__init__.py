@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import httpx
 
-from agentcli.errors import AgentcliError
+from errortree import AgentcliError
 
 DestinationKind = Literal["vendor", "model", "engine", "exporter"]
 KINDS: tuple[DestinationKind, ...] = ("vendor", "model", "engine", "exporter")

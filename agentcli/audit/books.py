@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from agentcli.errors import UserError
 from connectors.pay import to_cents
+from errortree import UserError
 
 Record = Mapping[str, Any]
 

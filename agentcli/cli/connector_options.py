@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from agentcli import paths
-from agentcli.errors import UserError
+from errortree import UserError
 
 if TYPE_CHECKING:  # imported when a command chooses (httpx, pydantic: not needed for --help)
     from connectors.config import ConnectorsConfig

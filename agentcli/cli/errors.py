@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from agentcli.errors import AgentcliError
 from agentcli.safe_text import terminal_line
+from errortree import AgentcliError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,7 +8,7 @@ import typer
 
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, existing_db
-from agentcli.errors import UserError
+from errortree import UserError
 
 
 @handled

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from agentcli import paths
-from agentcli.errors import UserError
+from errortree import UserError
 
 DbOption = Annotated[
     Path | None,

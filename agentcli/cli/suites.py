@@ -12,12 +12,12 @@ import yaml
 import safeyaml
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, existing_db
-from agentcli.errors import UserError
 from agentcli.suites.from_run import case_from_run
 from agentcli.suites.loader import SuiteError, load_text, read_suite
 from agentcli.suites.schema import schema_text
 from agentcli.suites.tau2_import import import_tasks, load_hashes, load_tasks
 from agentcli.trace.store import Store
+from errortree import UserError
 
 app = typer.Typer(help="Conversation suites: regression cases from runs and τ² tasks; the "
                        "format's JSON Schema.", no_args_is_help=True)

@@ -20,13 +20,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from agentcli.errors import UserError
 from connectors.base import Connector
 from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
 from connectors.harness import sandbox_clients
 from connectors.shop import ShopConnector
 from connectors.state import reset_state
+from errortree import UserError
 from sandbox import TAU2_RETAIL_DATA
 from sandbox.tau2 import ShopError, calculate, shop_world, transfer_to_human_agents
 

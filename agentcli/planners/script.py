@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 import safeyaml
-from agentcli.errors import UserError, parse_problem
 from agentcli.planners.base import PlannerOutput, PlannerUnavailable, PlanningContext
+from errortree import UserError, parse_problem
 
 
 class ScriptExhausted(PlannerUnavailable):

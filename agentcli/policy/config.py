@@ -12,11 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from agentcli.actions import ACTION_TYPES
-from agentcli.errors import UserError
 from agentcli.policy.killswitch import DEFAULT_ENV
 from agentcli.policy.killswitch import KillSwitch as Switch
 from agentcli.policy.lines import line_of
 from agentcli.policy.regions import parse_region
+from errortree import UserError
 
 
 class _Section(BaseModel):

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agentcli.errors import UserError, parse_problem
 from agentcli.replay import cassette as cassettes
 from agentcli.replay.cassette import Cassette
 from agentcli.trace.chain import ChainHead, canonical_json
 from agentcli.trace.events import TraceEvent
 from agentcli.trace.store import Store
+from errortree import UserError, parse_problem
 
 TRACE_FILE = "trace.json"
 CASSETTE_FILE = "cassette.yaml"

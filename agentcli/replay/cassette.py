@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 
 import safeyaml
-from agentcli.errors import UserError, parse_problem
 from agentcli.paths import make_private_dir
 from agentcli.replay.masking import TOKEN
+from errortree import UserError, parse_problem
 
 VERSION = 1
 Headers = dict[str, list[str]]

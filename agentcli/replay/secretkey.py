@@ -9,7 +9,7 @@ import secrets
 from pathlib import Path
 
 from agentcli import paths
-from agentcli.errors import UserError
+from errortree import UserError
 
 
 class SecretKeyError(UserError):

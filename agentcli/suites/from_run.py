@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from agentcli.errors import UserError
 from agentcli.suites.observe import read_facts
 from agentcli.trace.store import Store
+from errortree import UserError
 
 
 def case_from_run(store: Store, run_id: str, *, name: str | None = None) -> dict[str, Any]:

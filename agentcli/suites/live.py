@@ -16,10 +16,10 @@ import httpx
 
 from agentcli.audit.books import Books
 from agentcli.audit.live import read_live_books
-from agentcli.errors import UserError
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.vendor_state import VendorState
 from connectors.config import ConnectorsConfig
+from errortree import UserError
 
 FAULTS_SKIPPED = ("live: the case's fault plan needs in-process vendors (in live mode faults "
                   "come from `agentcli sandbox serve --faults FILE`)")

@@ -12,7 +12,6 @@ from pydantic import ValidationError
 
 import safeyaml
 from agentcli.actions import ACTION_TYPES
-from agentcli.errors import UserError
 from agentcli.policy.config import PolicyConfig
 from agentcli.suites.model import (
     ActionMatcher,
@@ -25,6 +24,7 @@ from agentcli.suites.model import (
 from agentcli.suites.tau2_tools import TAU2_TOOLS
 from connectors.harness import load_fault_plan
 from connectors.yamlfile import ConfigFileError
+from errortree import UserError
 from sandbox.faults import FaultPlan
 
 SUITE_SUFFIXES = (".suite.yaml", ".suite.yml")

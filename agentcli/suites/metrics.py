@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from agentcli.errors import UserError
 from agentcli.trace.store import Store
+from errortree import UserError
 
 DAY = 86400.0
 

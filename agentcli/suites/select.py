@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from agentcli.errors import UserError
 from agentcli.suites.loader import ResolvedCase
+from errortree import UserError
 
 TOKEN = re.compile(r"\s*(\(|\)|[^\s()]+)")
 Predicate = Callable[[ResolvedCase], bool]

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from agentcli.errors import UserError
 from agentcli.suites.tau2_tools import TAU2_TOOLS, WRITE_TOOLS, canonical_action
+from errortree import UserError
 
 MAX_ACTIONS = 50
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from agentcli.errors import UserError
 from agentcli.trace.chain import GENESIS, ChainHead, ChainKey, legacy_hash
 from agentcli.trace.store import Store
+from errortree import UserError
 
 LEGACY_NOTE = ("recorded before agentcli sealed chain heads: a cut tail or a chain recomputed "
                "after an edit would not show")

@@ -13,10 +13,10 @@ from typing import Any
 import sqlite_utils
 
 from agentcli import paths
-from agentcli.errors import AgentcliError, UserError
 from agentcli.trace import migrations
 from agentcli.trace.chain import GENESIS, ChainHead, ChainKey
 from agentcli.trace.events import TraceEvent
+from errortree import AgentcliError, UserError
 
 RUN_FIELDS = (
     "command", "planner", "model", "prompt_version", "prompt_hash", "config_hash",

@@ -1,4 +1,4 @@
-"""One error tree: the tree drawn in agentcli.errors is the real one, and its names are unique."""
+"""One error tree: the tree drawn in errortree is the real one, and its names are unique."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from typing import Any
 
 import agentcli
 import connectors
-from agentcli import errors
-from agentcli.errors import AgentcliError, UserError, parse_problem
+import errortree
+import errortree as errors
+import netpolicy
+import safeyaml
+import sandbox
+from errortree import AgentcliError, UserError, parse_problem
 
 #: a line of the drawn tree: branches, the class name, what it is, (its module) at the end
 BRANCH = re.compile(r"^[ │├└─]*(?P<name>[A-Z][A-Za-z0-9]+)\b.*?(?:\((?P<module>[a-z0-9_.]+)\))?$")
@@ -35,7 +39,7 @@ def test_every_class_in_the_drawn_tree_exists_under_the_parent_drawn() -> None:
     assert len(rows) >= 18
     parents: dict[int, type] = {}
     for depth, name, module in rows:
-        cls = getattr(importlib.import_module(module or "agentcli.errors"), name)
+        cls = getattr(importlib.import_module(module or "errortree"), name)
         if depth > 0:
             assert cls.__bases__ == (parents[depth - 1],), name
         parents[depth] = cls
@@ -46,7 +50,7 @@ def test_every_class_in_the_drawn_tree_exists_under_the_parent_drawn() -> None:
 def test_no_error_meant_for_a_user_is_a_value_error() -> None:
     """`except ValueError` around our own code must not swallow a user error, nor the reverse."""
     for _, name, module in _drawn_tree():
-        cls = getattr(importlib.import_module(module or "agentcli.errors"), name)
+        cls = getattr(importlib.import_module(module or "errortree"), name)
         assert not issubclass(cls, ValueError | LookupError | OSError | RuntimeError), name
 
 
@@ -70,9 +74,13 @@ def test_every_command_reports_its_errors_through_the_one_mapping() -> None:
     assert unmapped == []
 
 
+#: every package of this repository that ships
+OURS = {"agentcli", "connectors", "sandbox", "netpolicy", "safeyaml", "errortree"}
+
+
 def _all_modules() -> list[str]:
     found = []
-    for package in (agentcli, connectors):
+    for package in (agentcli, connectors, sandbox, netpolicy, safeyaml, errortree):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if not info.name.endswith("__main__"):
                 found.append(info.name)
@@ -90,7 +98,7 @@ def test_exception_class_names_are_unique() -> None:
     while pending:
         cls = pending.pop()
         pending += cls.__subclasses__()
-        if cls.__module__.startswith(("agentcli.", "connectors.")):
+        if cls.__module__.split(".")[0] in OURS:
             by_name[cls.__name__].add(f"{cls.__module__}.{cls.__qualname__}")
     assert {"CassetteError", "ModelCassetteError", "UserError", "VendorError"} <= set(by_name)
     assert {name: where for name, where in by_name.items() if len(where) > 1} == {}

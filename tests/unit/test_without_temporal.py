@@ -16,6 +16,7 @@ from tests.patience import PATIENCE
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_TEMPORAL = "import sys; sys.modules['temporalio'] = None\n"
+PACKAGES = ("agentcli", "connectors", "sandbox", "netpolicy", "safeyaml", "errortree")
 
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -40,8 +41,8 @@ def _imports_temporalio(path: Path) -> bool:
 
 
 def test_only_the_temporal_engine_needs_the_extra_and_everything_else_imports() -> None:
-    files = [p for p in sorted((ROOT / "agentcli").rglob("*.py"))
-             + sorted((ROOT / "connectors").rglob("*.py")) if p.name != "__main__.py"]
+    files = [p for package in PACKAGES for p in sorted((ROOT / package).rglob("*.py"))
+             if p.name != "__main__.py"]
     extra = [_module(p) for p in files if _imports_temporalio(p)]
     assert extra and all(m.startswith("agentcli.workflows.temporal.") for m in extra), extra
     others = [_module(p) for p in files if _module(p) not in extra]

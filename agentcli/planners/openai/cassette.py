@@ -18,7 +18,7 @@ import httpx
 import yaml
 
 import safeyaml
-from agentcli.errors import UserError, parse_problem
+from errortree import UserError, parse_problem
 from netpolicy import in_process
 
 SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",

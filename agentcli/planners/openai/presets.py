@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from agentcli.errors import UserError
+from errortree import UserError
 
 AGENTCLI_KEY_ENV = "AGENTCLI_API_KEY"
 

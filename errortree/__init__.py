@@ -1,12 +1,13 @@
-"""The exceptions agentcli raises for people to read, and the exit code each one means.
+"""The base of every exception agentcli raises for a person to read, and its exit code.
 
 A command that fails with one of these prints its message on one line; anything else that
 escapes a command is a bug in agentcli (`agentcli.cli.errors` says so, and `AGENTCLI_DEBUG=1`
-shows its traceback). The tree::
+shows its traceback). A neutral package, importing nothing of ours, so the agent, the clients
+and the network policy all raise from it. The tree::
 
     AgentcliError                  exit 1: the command could not do what was asked
     ├── RunNotFound                  no run matches the id or prefix (agentcli.trace.store)
-    ├── NetworkBlocked               the run's network policy refused a call (connectors.network)
+    ├── NetworkBlocked               the run's network policy refused a call (netpolicy)
     ├── TemporalUnavailable          no SDK or no cluster (agentcli.workflows.temporal.config)
     └── UserError                  exit 2: bad input, a bad file or a bad argument
         ├── StoreError               the trace database cannot be used (agentcli.trace.store)
