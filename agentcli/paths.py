@@ -63,8 +63,9 @@ def db_timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 86_400:  # also refuses nan and inf
-        raise UserError(f"{DB_TIMEOUT_ENV} must be a number of seconds from 0 to 86400, "
-                        f"not {text!r}")
+        raise UserError(
+            f"{DB_TIMEOUT_ENV} must be a number of seconds from 0 to 86400, not {text!r}"
+        )
     return seconds
 
 

@@ -46,8 +46,10 @@ class PromptSet:
         missing = sorted(self.placeholders() - set(variables))
         if missing:
             raise PromptError(f"prompt {self.version} needs values for: {', '.join(missing)}")
-        parts = [_PLACEHOLDER.sub(lambda m: variables[m.group(1)], text).strip()
-                 for _, text in self.files]
+        parts = [
+            _PLACEHOLDER.sub(lambda m: variables[m.group(1)], text).strip()
+            for _, text in self.files
+        ]
         return "\n\n".join(parts) + "\n"
 
     def text(self) -> str:
@@ -61,9 +63,11 @@ def _root() -> Traversable:
 
 def versions() -> list[str]:
     """Every shipped version, oldest first (v1, v2, …, v10)."""
-    found = [entry.name for entry in _root().iterdir()
-             if entry.is_dir() and _VERSION.match(entry.name)
-             and entry.joinpath(MANIFEST).is_file()]
+    found = [
+        entry.name
+        for entry in _root().iterdir()
+        if entry.is_dir() and _VERSION.match(entry.name) and entry.joinpath(MANIFEST).is_file()
+    ]
     return sorted(found, key=lambda name: int(name[1:]))
 
 
@@ -99,8 +103,9 @@ def load(version: str | None = None) -> PromptSet:
     digest = hashlib.sha256()
     for name, text in [(MANIFEST, manifest_text), *files]:
         digest.update(f"{name}\x00{text}\x00".encode())
-    return PromptSet(version, str(manifest.get("description", "")), tuple(files),
-                     digest.hexdigest()[:16])
+    return PromptSet(
+        version, str(manifest.get("description", "")), tuple(files), digest.hexdigest()[:16]
+    )
 
 
 def diff(old: PromptSet, new: PromptSet) -> str:
@@ -109,9 +114,12 @@ def diff(old: PromptSet, new: PromptSet) -> str:
     names = list(old_files) + [n for n in new_files if n not in old_files]
     chunks: list[str] = []
     for name in names:
-        chunks.extend(difflib.unified_diff(
-            old_files.get(name, "").splitlines(keepends=True),
-            new_files.get(name, "").splitlines(keepends=True),
-            fromfile=f"{old.version}/{name}", tofile=f"{new.version}/{name}",
-        ))
+        chunks.extend(
+            difflib.unified_diff(
+                old_files.get(name, "").splitlines(keepends=True),
+                new_files.get(name, "").splitlines(keepends=True),
+                fromfile=f"{old.version}/{name}",
+                tofile=f"{new.version}/{name}",
+            )
+        )
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)

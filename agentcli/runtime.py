@@ -101,10 +101,14 @@ class ChatRuntime:
         self.store = store = options.store or Store.open(options.db_path)
         planner = options.planner or RulesPlanner()
         store.create_run(
-            self.run_id, command=options.command, planner=planner.name, model=planner.model,
+            self.run_id,
+            command=options.command,
+            planner=planner.name,
+            model=planner.model,
             config_hash=options.policy.digest(),
             connectors_mode="live" if options.connectors is not None else options.connectors_mode,
-            cassette=str(recording.path) if recording else None, parent_run=options.parent_run,
+            cassette=str(recording.path) if recording else None,
+            parent_run=options.parent_run,
             prompt_version=options.prompt_version or getattr(planner, "prompt_version", None),
             prompt_hash=options.prompt_hash or getattr(planner, "prompt_hash", None),
         )
@@ -117,37 +121,57 @@ class ChatRuntime:
             self._refused(blocked)
             raise blocked
         self.services = services = (
-            live_services(options.connectors, observer=self._record_exchange,
-                          network=options.network)
+            live_services(
+                options.connectors, observer=self._record_exchange, network=options.network
+            )
             if options.connectors is not None
-            else sandbox_services(world, observer=self._record_exchange, faults=options.faults,
-                                  network=options.network, clients=options.clients)
+            else sandbox_services(
+                world,
+                observer=self._record_exchange,
+                faults=options.faults,
+                network=options.network,
+                clients=options.clients,
+            )
         )
         if recording is not None:
             recording.attach(services.clients)
         journal = Journal(store)
-        engine: Any = LocalSagaEngine(journal, recorder, services,
-                                      kill_switch=options.policy.kill_switch.switch(),
-                                      crash=options.crash)
+        engine: Any = LocalSagaEngine(
+            journal,
+            recorder,
+            services,
+            kill_switch=options.policy.kill_switch.switch(),
+            crash=options.crash,
+        )
         if on_temporal is not None:
             engine = on_temporal(journal, recorder)
         orchestrator = (options.orchestrator or Orchestrator)(services, engine, journal)
         orchestrator.allow_partial = options.policy.fulfilment.allow_partial
         self.session = Session(
-            planner=planner, orchestrator=orchestrator, gate=PolicyGate(options.policy),
-            recorder=recorder, approver=options.approver, network=options.network,
+            planner=planner,
+            orchestrator=orchestrator,
+            gate=PolicyGate(options.policy),
+            recorder=recorder,
+            approver=options.approver,
+            network=options.network,
         )
         return self
 
     def _refused(self, blocked: NetworkBlocked) -> None:
         """A run that could not start because its policy refused a destination, on record."""
         assert self.store is not None and self.recorder is not None
-        self.recorder.record(ev.Error(where="network", type=type(blocked).__name__,
-                                      message=str(blocked),
-                                      destination=str(blocked.destination)))
+        self.recorder.record(
+            ev.Error(
+                where="network",
+                type=type(blocked).__name__,
+                message=str(blocked),
+                destination=str(blocked.destination),
+            )
+        )
         self.recorder.flush()
-        self.store.finish_run(self.run_id, status="failed", outcome="refused",
-                              metrics={"turns": 0, "errors": 1})
+        self.store.finish_run(
+            self.run_id, status="failed", outcome="refused", metrics={"turns": 0, "errors": 1}
+        )
         if self.options.store is None:
             self.store.close()
 
@@ -156,7 +180,9 @@ class ChatRuntime:
         self.recorder.record(ev.HttpExchange.from_exchange(exchange))
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         assert self.store is not None
@@ -172,15 +198,21 @@ class ChatRuntime:
     def _finish_run(self, exc: BaseException | None) -> None:
         assert self.store is not None and self.session is not None
         if exc is not None and self.recorder is not None:
-            self.recorder.record(ev.Error(where="run", type=type(exc).__name__,
-                                          message=str(exc)[:2000]))
+            self.recorder.record(
+                ev.Error(where="run", type=type(exc).__name__, message=str(exc)[:2000])
+            )
         self.result = self.session.finish()
-        status = "failed" if exc is not None and not isinstance(exc, KeyboardInterrupt) \
-            else "finished"
+        status = (
+            "failed" if exc is not None and not isinstance(exc, KeyboardInterrupt) else "finished"
+        )
         if isinstance(exc, KeyboardInterrupt):
             status = "interrupted"
-        self.store.finish_run(self.run_id, status=status, outcome=self.result["outcome"],
-                              metrics=self.result["metrics"])
+        self.store.finish_run(
+            self.run_id,
+            status=status,
+            outcome=self.result["outcome"],
+            metrics=self.result["metrics"],
+        )
         self._save_recording()
 
     def _save_recording(self) -> None:
@@ -189,11 +221,14 @@ class ChatRuntime:
             return
         planner = self.session.planner if self.session is not None else None
         try:
-            recording.save(run_id=self.run_id, command=options.command,
-                           planner=getattr(planner, "name", None),
-                           model=getattr(planner, "model", None),
-                           planner_is_model=bool(getattr(planner, "is_model", False)),
-                           policy=options.policy.model_dump(mode="json"))
+            recording.save(
+                run_id=self.run_id,
+                command=options.command,
+                planner=getattr(planner, "name", None),
+                model=getattr(planner, "model", None),
+                planner_is_model=bool(getattr(planner, "is_model", False)),
+                policy=options.policy.model_dump(mode="json"),
+            )
         except OSError as exc:
             self.cassette_error = f"cannot write the cassette {recording.path}: {exc}"
             self.store.update_run(self.run_id, cassette=None)
@@ -207,7 +242,8 @@ async def _temporal(options: RunOptions) -> Any:
     from agentcli.workflows.temporal.config import require_sdk, settings_from_env
 
     settings = options.temporal or (
-        settings_from_env() if options.network.permits("engine") else None)
+        settings_from_env() if options.network.permits("engine") else None
+    )
     if settings is None:
         return None
     require_sdk()
@@ -219,5 +255,6 @@ async def _temporal(options: RunOptions) -> Any:
         from agentcli.workflows.temporal.cassette import cassette_sink
 
         on_exchange = cassette_sink(options.recording)
-    return await engine_factory(settings, spec, on_exchange,
-                                options.policy.kill_switch.switch(), network=options.network)
+    return await engine_factory(
+        settings, spec, on_exchange, options.policy.kill_switch.switch(), network=options.network
+    )

@@ -93,8 +93,12 @@ def terminal_value(value: Any, *, multiline: bool = True) -> Any:
     if isinstance(value, str):
         return terminal_text(value, multiline=multiline)
     if isinstance(value, dict):
-        return {terminal_text(k, multiline=multiline) if isinstance(k, str) else k:
-                terminal_value(v, multiline=multiline) for k, v in value.items()}
+        return {
+            terminal_text(k, multiline=multiline) if isinstance(k, str) else k: terminal_value(
+                v, multiline=multiline
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
         return [terminal_value(v, multiline=multiline) for v in value]
     return value

@@ -45,8 +45,9 @@ async def rate(call: Call, requests: int) -> tuple[float, float]:
     return requests / (time.perf_counter() - wall), requests / (time.process_time() - cpu)
 
 
-async def compare(connector_call: Call, raw_call: Call, requests: int,
-                  rounds: int) -> dict[str, float]:
+async def compare(
+    connector_call: Call, raw_call: Call, requests: int, rounds: int
+) -> dict[str, float]:
     """Medians over alternating rounds; CPU rates are steadier on a shared machine."""
     for call in (connector_call, raw_call):  # warm caches, the token, the connection pool
         await rate(call, 20)
@@ -56,11 +57,14 @@ async def compare(connector_call: Call, raw_call: Call, requests: int,
         raw.append(await rate(raw_call, requests))
     ours = [statistics.median(r[i] for r in connector) for i in (0, 1)]
     theirs = [statistics.median(r[i] for r in raw) for i in (0, 1)]
-    return {"connector_rps": round(ours[0], 1), "raw_httpx_rps": round(theirs[0], 1),
-            "overhead": round(theirs[0] / ours[0], 3),
-            "connector_rps_per_cpu_second": round(ours[1], 1),
-            "raw_httpx_rps_per_cpu_second": round(theirs[1], 1),
-            "overhead_cpu": round(theirs[1] / ours[1], 3)}
+    return {
+        "connector_rps": round(ours[0], 1),
+        "raw_httpx_rps": round(theirs[0], 1),
+        "overhead": round(theirs[0] / ours[0], 3),
+        "connector_rps_per_cpu_second": round(ours[1], 1),
+        "raw_httpx_rps_per_cpu_second": round(theirs[1], 1),
+        "overhead_cpu": round(theirs[1] / ours[1], 3),
+    }
 
 
 async def token(client: httpx.AsyncClient, auth: TokenAuth) -> str:
@@ -75,15 +79,16 @@ async def in_process(world: SandboxWorld, requests: int, rounds: int) -> dict[st
     app = world.apps()["shop"]
     credentials = world.credentials()["shop"]
     base = "http://shop.sandbox"
-    async with httpx.AsyncClient(transport=SandboxTransport(app), base_url=base,
-                                 auth=TokenAuth(credentials), timeout=10) as ours, \
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base,
-                              timeout=10) as raw:
+    async with (
+        httpx.AsyncClient(
+            transport=SandboxTransport(app), base_url=base, auth=TokenAuth(credentials), timeout=10
+        ) as ours,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base, timeout=10) as raw,
+    ):
         bearer = await token(raw, TokenAuth(credentials))
         raw.headers["Authorization"] = f"Bearer {bearer}"
         shop = ShopConnector(ours)
-        return await compare(lambda: shop.get_item(ITEM),
-                             lambda: _raw_get(raw), requests, rounds)
+        return await compare(lambda: shop.get_item(ITEM), lambda: _raw_get(raw), requests, rounds)
 
 
 async def loopback(world: SandboxWorld, requests: int, rounds: int) -> dict[str, float]:
@@ -91,15 +96,18 @@ async def loopback(world: SandboxWorld, requests: int, rounds: int) -> dict[str,
     with server.in_thread():
         config = served_config(server)
         url = config.vendors["shop"].base_url
-        async with config.client("shop") as ours, \
-                httpx.AsyncClient(base_url=url, timeout=10) as raw:
+        async with (
+            config.client("shop") as ours,
+            httpx.AsyncClient(base_url=url, timeout=10) as raw,
+        ):
             credentials = config.vendors["shop"].credentials()
             assert credentials is not None
             bearer = await token(raw, TokenAuth(credentials))
             raw.headers["Authorization"] = f"Bearer {bearer}"
             shop = ShopConnector(ours)
-            return await compare(lambda: shop.get_item(ITEM),
-                                 lambda: _raw_get(raw), requests, rounds)
+            return await compare(
+                lambda: shop.get_item(ITEM), lambda: _raw_get(raw), requests, rounds
+            )
 
 
 async def _raw_get(client: httpx.AsyncClient) -> Any:
@@ -119,16 +127,19 @@ def main() -> None:
         figures: dict[str, Any] = {
             "load_average_before": list(os.getloadavg()),
             "endpoint": f"GET /items/{ITEM} (shop)",
-            "requests_per_round": args.requests, "rounds": args.rounds,
+            "requests_per_round": args.requests,
+            "rounds": args.rounds,
             "in_process": asyncio.run(in_process(world, args.requests, args.rounds)),
             "loopback": asyncio.run(loopback(world, args.requests, args.rounds)),
             "target_overhead": 1.3,
         }
     for mode in ("in_process", "loopback"):
         row = figures[mode]
-        print(f"{mode:<11} connector {row['connector_rps']:>8.1f} req/s   raw httpx "
-              f"{row['raw_httpx_rps']:>8.1f} req/s   overhead {row['overhead']:.3f}x wall, "
-              f"{row['overhead_cpu']:.3f}x CPU (target <= 1.3x)")
+        print(
+            f"{mode:<11} connector {row['connector_rps']:>8.1f} req/s   raw httpx "
+            f"{row['raw_httpx_rps']:>8.1f} req/s   overhead {row['overhead']:.3f}x wall, "
+            f"{row['overhead_cpu']:.3f}x CPU (target <= 1.3x)"
+        )
     print(f"saved {save('connectors', figures)}")
 
 

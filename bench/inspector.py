@@ -75,8 +75,12 @@ async def timeline_figures(db: Path, run: str = RUN, events: int = EVENTS) -> di
         screen.action_jump("failure")
         await _until(pilot, lambda: timeline.cursor > 1 and pane.shown_seq == timeline.cursor)
         to_failure = time.perf_counter() - started
-    return {"first_paint_s": first_paint, "jump_to_end_s": to_end, "end_detail_s": detail,
-            "next_failure_s": to_failure}
+    return {
+        "first_paint_s": first_paint,
+        "jump_to_end_s": to_end,
+        "end_detail_s": detail,
+        "next_failure_s": to_failure,
+    }
 
 
 class PaintedTable(DataTable[str]):
@@ -104,8 +108,10 @@ class TableApp(App[None]):
         reader.close()
         table = self.query_one(PaintedTable)
         table.add_columns("seq", "lane", "what", "duration")
-        table.add_rows([str(e.seq), LANE_TITLES[lane_of(e.kind)], summary(e),
-                        bar(duration_ms(e))] for e in events)
+        table.add_rows(
+            [str(e.seq), LANE_TITLES[lane_of(e.kind)], summary(e), bar(duration_ms(e))]
+            for e in events
+        )
 
 
 async def table_first_paint(db: Path, rows: int) -> float:
@@ -132,11 +138,16 @@ def main() -> None:
         write_sample_run(store, SHORT_RUN, events=SHORT_EVENTS)
         store.close()
         ours = [asyncio.run(timeline_figures(db)) for _ in range(REPEATS)]
-        short = [asyncio.run(timeline_figures(db, SHORT_RUN, SHORT_EVENTS))
-                 for _ in range(REPEATS)]
-        table = {rows: median([asyncio.run(table_first_paint(db, rows))
-                               for _ in range(REPEATS if rows <= 10_000 else 1)])
-                 for rows in ([10_000, 30_000, 100_000] if full else [10_000, 30_000])}
+        short = [asyncio.run(timeline_figures(db, SHORT_RUN, SHORT_EVENTS)) for _ in range(REPEATS)]
+        table = {
+            rows: median(
+                [
+                    asyncio.run(table_first_paint(db, rows))
+                    for _ in range(REPEATS if rows <= 10_000 else 1)
+                ]
+            )
+            for rows in ([10_000, 30_000, 100_000] if full else [10_000, 30_000])
+        }
     per_row = (table[30_000] - table[10_000]) / 20_000
     figures = {
         "events": EVENTS,

@@ -44,27 +44,34 @@ def journal_alone(root: Path) -> dict[str, float]:
         started = time.perf_counter()
         journal.step_intent(saga, idx, f"step{idx}", "forward", idempotency_key(saga, str(idx)))
         middle = time.perf_counter()
-        journal.step_done(saga, "BENCH", idx, "forward", f"step{idx}", RESULT,
-                          [("order.created", RESULT)])
+        journal.step_done(
+            saga, "BENCH", idx, "forward", f"step{idx}", RESULT, [("order.created", RESULT)]
+        )
         ended = time.perf_counter()
         intents.append(middle - started)
         dones.append(ended - middle)
     store.close()
     per_step = sorted(i + d for i, d in zip(intents, dones, strict=True))
-    return {"intent_commit_us_median": _us(statistics.median(intents)),
-            "done_commit_us_median": _us(statistics.median(dones)),
-            "journal_per_step_us_median": _us(statistics.median(per_step)),
-            "journal_per_step_us_p95": _us(per_step[int(len(per_step) * 0.95)]),
-            "journal_per_step_us_mean": _us(sum(per_step) / STEPS)}
+    return {
+        "intent_commit_us_median": _us(statistics.median(intents)),
+        "done_commit_us_median": _us(statistics.median(dones)),
+        "journal_per_step_us_median": _us(statistics.median(per_step)),
+        "journal_per_step_us_p95": _us(per_step[int(len(per_step) * 0.95)]),
+        "journal_per_step_us_mean": _us(sum(per_step) / STEPS),
+    }
 
 
 async def _noop(ctx: StepContext) -> dict[str, Any]:
     return dict(RESULT)
 
 
-DEFINITION = SagaDefinition("bench", tuple(
-    Step(f"step{i}", _noop, _noop, events=lambda c, r: [("bench.done", r)])
-    for i in range(STEPS_PER_SAGA)))
+DEFINITION = SagaDefinition(
+    "bench",
+    tuple(
+        Step(f"step{i}", _noop, _noop, events=lambda c, r: [("bench.done", r)])
+        for i in range(STEPS_PER_SAGA)
+    ),
+)
 
 
 async def engine_overhead(root: Path) -> dict[str, float]:
@@ -83,10 +90,12 @@ async def engine_overhead(root: Path) -> dict[str, float]:
     direct = time.perf_counter() - started
     store.close()
     steps = SAGAS * STEPS_PER_SAGA
-    return {"engine_per_step_us": _us(engined / steps),
-            "direct_call_per_step_us": _us(direct / steps),
-            "engine_overhead_per_step_us": _us((engined - direct) / steps),
-            "sagas_per_second": round(SAGAS / engined, 1)}
+    return {
+        "engine_per_step_us": _us(engined / steps),
+        "direct_call_per_step_us": _us(direct / steps),
+        "engine_overhead_per_step_us": _us((engined - direct) / steps),
+        "sagas_per_second": round(SAGAS / engined, 1),
+    }
 
 
 def _us(seconds: float) -> float:

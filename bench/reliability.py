@@ -27,8 +27,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_suite(report: Path) -> tuple[int, float]:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/reliability", "-q", "-p", "no:cacheprovider",
-         "--reliability-report", str(report)], cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/reliability",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--reliability-report",
+            str(report),
+        ],
+        cwd=ROOT,
+    )
     return done.returncode, round(time.perf_counter() - started, 1)
 
 
@@ -56,8 +67,9 @@ def summarise(sections: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "journal_points": len({(c["saga"], c["point"]) for c in crash}),
             "sagas": dict(Counter(c["saga"] for c in crash)),
             "final_status": dict(Counter(str(c["final_status"]) for c in crash)),
-            "consistent_after_resume": sum(1 for c in crash
-                                           if c["final_status"] in ("completed", "compensated")),
+            "consistent_after_resume": sum(
+                1 for c in crash if c["final_status"] in ("completed", "compensated")
+            ),
             "broken_audit_chains": sum(len(a["broken_audit_chains"]) for a in audits),
         },
         "duplicates": duplicates,
@@ -76,15 +88,21 @@ def main() -> None:
     figures["suite_seconds"] = seconds
     figures["cases"] = sections
     m, c = figures["fault_matrix"], figures["crash"]
-    print(f"fault matrix: {m['cases']} cases over {len(m['sagas'])} sagas; final "
-          f"{m['final_status']}; {m['resumed_after_needs_attention']} resumed after "
-          "needing attention")
-    print(f"crash test: {c['processes_killed']}/{c['processes_started']} processes killed with "
-          f"SIGKILL at {c['journal_points']} journal points; {c['consistent_after_resume']} "
-          f"consistent after agentcli resume ({c['final_status']})")
+    print(
+        f"fault matrix: {m['cases']} cases over {len(m['sagas'])} sagas; final "
+        f"{m['final_status']}; {m['resumed_after_needs_attention']} resumed after "
+        "needing attention"
+    )
+    print(
+        f"crash test: {c['processes_killed']}/{c['processes_started']} processes killed with "
+        f"SIGKILL at {c['journal_points']} journal points; {c['consistent_after_resume']} "
+        f"consistent after agentcli resume ({c['final_status']})"
+    )
     for dup in figures["duplicates"]:
-        print(f"duplicates ({dup['mode']}): {dup['submissions']} submissions -> "
-              f"{dup['charges']} charge, {dup['orders']} order")
+        print(
+            f"duplicates ({dup['mode']}): {dup['submissions']} submissions -> "
+            f"{dup['charges']} charge, {dup['orders']} order"
+        )
     print(f"money violations (agentcli audit money): {figures['invariant_violations']}")
     print(f"suite exit code {code} in {seconds} s; saved to {save('reliability', figures)}")
     if code != 0 or figures["invariant_violations"]:

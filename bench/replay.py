@@ -54,14 +54,23 @@ VCR_DEFAULT = ["method", "scheme", "host", "port", "path", "query"]
 
 
 def _request(i: int) -> tuple[str, dict[str, Any]]:
-    return f"{ORIGIN}/v1/items/{i}", {"item_id": f"{i:010d}", "quantity": 1 + i % 3,
-                                      "note": "gift wrap, leave at the door"}
+    return f"{ORIGIN}/v1/items/{i}", {
+        "item_id": f"{i:010d}",
+        "quantity": 1 + i % 3,
+        "note": "gift wrap, leave at the door",
+    }
 
 
 def _answer(i: int) -> dict[str, Any]:
-    return {"item_id": f"{i:010d}", "name": "Notebook", "price": round(10 + i * 0.01, 2),
-            "available": True, "options": {"size": "A4", "cover type": "soft cover"},
-            "seller": {"name": "shop", "rating": 4.6}, "quantity": 1 + i % 3}
+    return {
+        "item_id": f"{i:010d}",
+        "name": "Notebook",
+        "price": round(10 + i * 0.01, 2),
+        "available": True,
+        "options": {"size": "A4", "cover type": "soft cover"},
+        "seller": {"name": "shop", "rating": 4.6},
+        "quantity": 1 + i % 3,
+    }
 
 
 def write_cassettes(n: int, directory: Path) -> tuple[Path, Path]:
@@ -70,22 +79,37 @@ def write_cassettes(n: int, directory: Path) -> tuple[Path, Path]:
     for i in range(n):
         url, body = _request(i)
         answer = _answer(i)
-        interactions.append({
-            "request": {"body": json.dumps(body), "headers": {"content-type":
-                        ["application/json"]}, "method": "POST", "uri": url},
-            "response": {"status": {"code": 200, "message": "OK"},
-                         "headers": {"content-type": ["application/json"]},
-                         "body": {"string": json.dumps(answer)}},
-        })
-        ours.append(Interaction(RecordedRequest("POST", url, {"content-type":
-                                                ["application/json"]}, body, True),
-                                RecordedResponse(200, "OK", {"content-type":
-                                                 ["application/json"]}, answer, True)))
+        interactions.append(
+            {
+                "request": {
+                    "body": json.dumps(body),
+                    "headers": {"content-type": ["application/json"]},
+                    "method": "POST",
+                    "uri": url,
+                },
+                "response": {
+                    "status": {"code": 200, "message": "OK"},
+                    "headers": {"content-type": ["application/json"]},
+                    "body": {"string": json.dumps(answer)},
+                },
+            }
+        )
+        ours.append(
+            Interaction(
+                RecordedRequest("POST", url, {"content-type": ["application/json"]}, body, True),
+                RecordedResponse(200, "OK", {"content-type": ["application/json"]}, answer, True),
+            )
+        )
     vcr_path = directory / f"vcrpy-{n}.yaml"
-    vcr_path.write_text(yaml.dump({"interactions": interactions, "version": 1},
-                                  Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper)))
-    ours_path = cassettes.save(Cassette(ours, {"agentcli": {"format": 1}}),
-                               directory / f"agentcli-{n}{SUFFIX}")
+    vcr_path.write_text(
+        yaml.dump(
+            {"interactions": interactions, "version": 1},
+            Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        )
+    )
+    ours_path = cassettes.save(
+        Cassette(ours, {"agentcli": {"format": 1}}), directory / f"agentcli-{n}{SUFFIX}"
+    )
     return vcr_path, ours_path
 
 
@@ -144,19 +168,33 @@ def _agentcli_only(sizes: list[int]) -> None:
             _, ours_path = write_cassettes(n, Path(scratch))
             runs = [time_agentcli(ours_path, n) for _ in range(5)]
             wall, cpu = min(runs)
-            print(f"{n:>6} exchanges: agentcli {wall:.3f} s (cpu {cpu:.3f}), best of 5 | load "
-                  f"{os.getloadavg()[0]:.2f}", flush=True)
+            print(
+                f"{n:>6} exchanges: agentcli {wall:.3f} s (cpu {cpu:.3f}), best of 5 | load "
+                f"{os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,5000")
-    parser.add_argument("--default-requests", type=int, default=200,
-                        help="time vcrpy's default matching on at most this many requests")
-    parser.add_argument("--body-requests", type=int, default=50,
-                        help="time vcrpy's body matching on at most this many requests")
-    parser.add_argument("--agentcli-only", action="store_true",
-                        help="time agentcli alone (a quick check of the 1,000-exchange target)")
+    parser.add_argument(
+        "--default-requests",
+        type=int,
+        default=200,
+        help="time vcrpy's default matching on at most this many requests",
+    )
+    parser.add_argument(
+        "--body-requests",
+        type=int,
+        default=50,
+        help="time vcrpy's body matching on at most this many requests",
+    )
+    parser.add_argument(
+        "--agentcli-only",
+        action="store_true",
+        help="time agentcli alone (a quick check of the 1,000-exchange target)",
+    )
     args = parser.parse_args()
     if args.agentcli_only:
         _agentcli_only([int(s) for s in args.sizes.split(",")])
@@ -167,23 +205,27 @@ def main() -> None:
         for n in sizes:
             vcr_path, ours_path = write_cassettes(n, Path(scratch))
             ours = min(time_agentcli(ours_path, n) for _ in range(3))
-            yaml_load = time_load(cassettes.save(cassettes.load(ours_path),
-                                                 ours_path.with_suffix(".yaml")))
+            yaml_load = time_load(
+                cassettes.save(cassettes.load(ours_path), ours_path.with_suffix(".yaml"))
+            )
             default_step = max(1, n // args.default_requests)
             body_step = max(1, n // args.body_requests)
             vcr_default = time_vcrpy(vcr_path, n, VCR_DEFAULT, default_step)
             vcr_body = time_vcrpy(vcr_path, n, [*VCR_DEFAULT, "body"], body_step)
             row = {
-                "exchanges": n, "agentcli_s": round(ours[0], 3),
+                "exchanges": n,
+                "agentcli_s": round(ours[0], 3),
                 "agentcli_cpu_s": round(ours[1], 3),
                 "agentcli_yaml_twin_load_s": round(yaml_load, 3),
                 "vcrpy_default_s": round(vcr_default[0], 2),
                 "vcrpy_default_cpu_s": round(vcr_default[1], 2),
-                "vcrpy_default_timed": "all requests" if default_step == 1
+                "vcrpy_default_timed": "all requests"
+                if default_step == 1
                 else f"every {default_step}th request, x{default_step}",
                 "vcrpy_body_s": round(vcr_body[0], 2),
                 "vcrpy_body_cpu_s": round(vcr_body[1], 2),
-                "vcrpy_body_timed": "all requests" if body_step == 1
+                "vcrpy_body_timed": "all requests"
+                if body_step == 1
                 else f"every {body_step}th request, x{body_step}",
                 "ratio_default": round(vcr_default[0] / ours[0], 1),
                 "ratio_body": round(vcr_body[0] / ours[0], 1),
@@ -191,12 +233,15 @@ def main() -> None:
             }
             rows.append(row)
             save("replay", {"rows": rows, "vcrpy": vcr.__version__})
-            print(f"{n:>6} exchanges: agentcli {ours[0]:.3f} s (cpu {ours[1]:.3f}; YAML twin "
-                  f"loads in {yaml_load:.2f} s) | vcrpy "
-                  f"default {vcr_default[0]:.2f} s ({row['ratio_default']}x, "
-                  f"{row['vcrpy_default_timed']}) | vcrpy with body {vcr_body[0]:.2f} s "
-                  f"({row['ratio_body']}x, {row['vcrpy_body_timed']}) | load "
-                  f"{row['load_average']}", flush=True)
+            print(
+                f"{n:>6} exchanges: agentcli {ours[0]:.3f} s (cpu {ours[1]:.3f}; YAML twin "
+                f"loads in {yaml_load:.2f} s) | vcrpy "
+                f"default {vcr_default[0]:.2f} s ({row['ratio_default']}x, "
+                f"{row['vcrpy_default_timed']}) | vcrpy with body {vcr_body[0]:.2f} s "
+                f"({row['ratio_body']}x, {row['vcrpy_body_timed']}) | load "
+                f"{row['load_average']}",
+                flush=True,
+            )
     target = next((r for r in rows if r["exchanges"] == 1000), None)
     figures: dict[str, Any] = {"rows": rows, "vcrpy": vcr.__version__}
     if target is not None:

@@ -51,11 +51,16 @@ def main() -> None:
     for name, runs in samples.items():
         wall = statistics.median(w for w, _ in runs)
         cpu = statistics.median(c for _, c in runs)
-        figures[name] = {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4),
-                         "wall_over_python_s": round(wall - base_wall, 4),
-                         "cpu_over_python_s": round(cpu - base_cpu, 4)}
-        print(f"{name:<22} wall {wall * 1000:6.0f} ms  cpu {cpu * 1000:6.0f} ms  "
-              f"(+{(wall - base_wall) * 1000:4.0f} ms wall over python -c pass)")
+        figures[name] = {
+            "wall_s": round(wall, 4),
+            "cpu_s": round(cpu, 4),
+            "wall_over_python_s": round(wall - base_wall, 4),
+            "cpu_over_python_s": round(cpu - base_cpu, 4),
+        }
+        print(
+            f"{name:<22} wall {wall * 1000:6.0f} ms  cpu {cpu * 1000:6.0f} ms  "
+            f"(+{(wall - base_wall) * 1000:4.0f} ms wall over python -c pass)"
+        )
     figures["rounds"] = args.rounds
     figures["load_before"] = os.getloadavg()[0]
     print(f"written to {save('startup', figures)}")

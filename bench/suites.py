@@ -33,47 +33,81 @@ import yaml
 from bench.common import save
 
 HARPER = "harper.khan1177@example.com"
-SIGN_IN = {"user": f"I am {HARPER}",
-           "script": [[{"action": "find_user", "email": HARPER}],
-                      [{"action": "reply", "message": "Hello Harper."}]],
-           "expect": {"actions": ["find_user"]}}
+SIGN_IN = {
+    "user": f"I am {HARPER}",
+    "script": [
+        [{"action": "find_user", "email": HARPER}],
+        [{"action": "reply", "message": "Hello Harper."}],
+    ],
+    "expect": {"actions": ["find_user"]},
+}
 SHAPES: dict[str, list[dict[str, Any]]] = {
-    "lookup": [SIGN_IN, {
-        "user": "where is #W8073958",
-        "script": [[{"action": "get_order", "order_id": "#W8073958"}],
-                   [{"action": "reply", "message": "It is pending."}]],
-        "expect": {"actions": ["get_order"]}}],
-    "cart": [SIGN_IN, {
-        "user": "add an A5 notebook",
-        "script": [[{"action": "add_to_cart", "item_id": "9799386954", "quantity": 1}],
-                   [{"action": "reply", "message": "Added."}]],
-        "expect": {"actions": ["add_to_cart"]}}],
-    "cancel": [SIGN_IN, {
-        "user": "cancel #W8073958, I no longer need it",
-        "script": [[{"action": "cancel_order", "order_id": "#W8073958",
-                     "reason": "no longer needed"}]],
-        "expect": {"actions": ["cancel_order"], "confirmation_asked": True}}, {
-        "user": "yes",
-        "script": [[{"action": "reply", "message": "Cancelled."}]],
-        "expect": {"actions": [], "sagas": ["cancel_order"]}}],
-    "refused": [{
-        "user": "cancel #W8073958",
-        "script": [[{"action": "cancel_order", "order_id": "#W8073958",
-                     "reason": "no longer needed"}],
-                   [{"action": "reply", "message": "Please sign in first."}]],
-        "expect": {"actions": ["cancel_order"], "confirmation_asked": False}}],
+    "lookup": [
+        SIGN_IN,
+        {
+            "user": "where is #W8073958",
+            "script": [
+                [{"action": "get_order", "order_id": "#W8073958"}],
+                [{"action": "reply", "message": "It is pending."}],
+            ],
+            "expect": {"actions": ["get_order"]},
+        },
+    ],
+    "cart": [
+        SIGN_IN,
+        {
+            "user": "add an A5 notebook",
+            "script": [
+                [{"action": "add_to_cart", "item_id": "9799386954", "quantity": 1}],
+                [{"action": "reply", "message": "Added."}],
+            ],
+            "expect": {"actions": ["add_to_cart"]},
+        },
+    ],
+    "cancel": [
+        SIGN_IN,
+        {
+            "user": "cancel #W8073958, I no longer need it",
+            "script": [
+                [{"action": "cancel_order", "order_id": "#W8073958", "reason": "no longer needed"}]
+            ],
+            "expect": {"actions": ["cancel_order"], "confirmation_asked": True},
+        },
+        {
+            "user": "yes",
+            "script": [[{"action": "reply", "message": "Cancelled."}]],
+            "expect": {"actions": [], "sagas": ["cancel_order"]},
+        },
+    ],
+    "refused": [
+        {
+            "user": "cancel #W8073958",
+            "script": [
+                [{"action": "cancel_order", "order_id": "#W8073958", "reason": "no longer needed"}],
+                [{"action": "reply", "message": "Please sign in first."}],
+            ],
+            "expect": {"actions": ["cancel_order"], "confirmation_asked": False},
+        }
+    ],
 }
 
 
-TRIVIAL = [{"user": "hello", "script": [[{"action": "reply", "message": "Hello! How can I help?"}]],
-            "expect": {"actions": [], "ends_with": "reply", "reply_contains": "hello"}}]
+TRIVIAL = [
+    {
+        "user": "hello",
+        "script": [[{"action": "reply", "message": "Hello! How can I help?"}]],
+        "expect": {"actions": [], "ends_with": "reply", "reply_contains": "hello"},
+    }
+]
 """The yardstick: promptfoo evaluates 1,000 trivial no-model cases in 4.2 s here."""
 
 
 def make_cases(n: int) -> list[dict[str, Any]]:
     names = list(SHAPES)
-    return [{"name": f"{names[i % len(names)]} {i}", "turns": SHAPES[names[i % len(names)]]}
-            for i in range(n)]
+    return [
+        {"name": f"{names[i % len(names)]} {i}", "turns": SHAPES[names[i % len(names)]]}
+        for i in range(n)
+    ]
 
 
 HAND_WRITTEN = '''\
@@ -144,8 +178,9 @@ class Timed:
 
     def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
         before, started = _children_cpu(), time.perf_counter()
-        self.done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
-                                   timeout=1800)
+        self.done = subprocess.run(
+            args, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800
+        )
         self.wall = time.perf_counter() - started
         self.cpu = _children_cpu() - before
 
@@ -207,21 +242,52 @@ def main() -> None:
 
         rounds = []
         for round_ in range(ROUNDS):
-            rounds.append(Timed([agentcli, "test", str(suites), "-n", "2", "--json",
-                                 "--db", str(tmp / f"ours-{round_}.sqlite")], tmp, env))
+            rounds.append(
+                Timed(
+                    [
+                        agentcli,
+                        "test",
+                        str(suites),
+                        "-n",
+                        "2",
+                        "--json",
+                        "--db",
+                        str(tmp / f"ours-{round_}.sqlite"),
+                    ],
+                    tmp,
+                    env,
+                )
+            )
             report = json.loads(rounds[-1].done.stdout)
             assert report["totals"]["passed"] == n, rounds[-1].done.stdout[-2000:]
         ours = median(rounds)
         startup = Timed([agentcli, "test", "--help"], tmp, env)
         trivial_dir = tmp / "trivial"
         trivial_dir.mkdir()
-        trivial = {"suite": "trivial", "defaults": {"planner": "script"},
-                   "cases": [{"name": f"hello {i}", "turns": TRIVIAL} for i in range(1000)]}
+        trivial = {
+            "suite": "trivial",
+            "defaults": {"planner": "script"},
+            "cases": [{"name": f"hello {i}", "turns": TRIVIAL} for i in range(1000)],
+        }
         (trivial_dir / "trivial.suite.yaml").write_text(yaml.safe_dump(trivial, sort_keys=False))
         trivial_rounds = []
         for round_ in range(ROUNDS):
-            trivial_rounds.append(Timed([agentcli, "test", str(trivial_dir), "-n", "2", "--json",
-                                         "--db", str(tmp / f"trivial-{round_}.sqlite")], tmp, env))
+            trivial_rounds.append(
+                Timed(
+                    [
+                        agentcli,
+                        "test",
+                        str(trivial_dir),
+                        "-n",
+                        "2",
+                        "--json",
+                        "--db",
+                        str(tmp / f"trivial-{round_}.sqlite"),
+                    ],
+                    tmp,
+                    env,
+                )
+            )
             assert json.loads(trivial_rounds[-1].done.stdout)["totals"]["passed"] == 1000
         light = median(trivial_rounds)
         shapes_ms = per_shape_cpu(suites)
@@ -233,8 +299,19 @@ def main() -> None:
         from sandbox.world import SandboxWorld
 
         SandboxWorld(hand / "pristine").ensure()
-        pytest_args = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",
-                       "no:agentcli", "-o", "addopts=", "test_hand_written.py"]
+        pytest_args = [
+            python,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:agentcli",
+            "-o",
+            "addopts=",
+            "test_hand_written.py",
+        ]
         (hand / "RECORD").write_text("")
         recorded = Timed(pytest_args, hand, env)
         assert recorded.done.returncode == 0, recorded.done.stdout[-3000:]
@@ -269,7 +346,8 @@ def main() -> None:
         "trivial_1000_cases_per_s_on_idle_cores": idle_rate(1000, light.cpu, startup.cpu, cores),
         "cpu_ms_per_case_by_shape": shapes_ms,
         "cases_per_s_on_2_idle_cores_by_shape": {
-            shape: round(2000 / ms, 1) for shape, ms in shapes_ms.items()},
+            shape: round(2000 / ms, 1) for shape, ms in shapes_ms.items()
+        },
         "ratio_wall": round(replayed.wall / ours.wall, 2),
         "ratio_per_cpu_second": round(replayed.cpu / ours.cpu, 2),
     }

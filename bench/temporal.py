@@ -42,8 +42,13 @@ AGENTCLI = str(Path(sys.executable).parent / "agentcli")
 
 
 def _input() -> dict[str, Any]:
-    return {"user_id": USER, "payment_method_id": CARD, "amount": ITEM["price"],
-            "currency": "usd", "items": [ITEM]}
+    return {
+        "user_id": USER,
+        "payment_method_id": CARD,
+        "amount": ITEM["price"],
+        "currency": "usd",
+        "items": [ITEM],
+    }
 
 
 async def _world(root: Path) -> SandboxWorld:
@@ -71,7 +76,8 @@ async def _batch(engine: Any) -> dict[str, Any]:
     wall = time.perf_counter() - began
     latencies.sort()
     return {
-        "sagas": SAGAS, "completed": statuses.count("completed"),
+        "sagas": SAGAS,
+        "completed": statuses.count("completed"),
         "sagas_per_second": round(SAGAS / wall, 1),
         "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
@@ -101,9 +107,14 @@ def _start_workers(
     processes = []
     for n in range(count):
         log = logs / f"{queue}-{n}.log"
-        processes.append(subprocess.Popen(
-            [AGENTCLI, "worker", "--temporal-address", address, "--task-queue", queue],
-            stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL))
+        processes.append(
+            subprocess.Popen(
+                [AGENTCLI, "worker", "--temporal-address", address, "--task-queue", queue],
+                stdout=log.open("wb"),
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        )
     for n in range(count):
         log = logs / f"{queue}-{n}.log"
         while b"polling task queue" not in log.read_bytes():
@@ -120,8 +131,9 @@ async def _temporal(root: Path, address: str, workers: int) -> dict[str, Any]:
     processes = _start_workers(address, queue, workers, root)
     try:
         client = await connect(TemporalSettings(address=address, task_queue=queue))
-        engine = TemporalSagaEngine(journal, recorder, client, task_queue=queue,
-                                    connectors=connectors_spec(world.root))
+        engine = TemporalSagaEngine(
+            journal, recorder, client, task_queue=queue, connectors=connectors_spec(world.root)
+        )
         return await _batch(engine)
     finally:
         for process in processes:
@@ -142,23 +154,38 @@ async def main() -> None:
             for workers in WORKERS:
                 here = root / f"temporal-{workers}"
                 here.mkdir()
-                rows.append({"engine": "temporal", "workers": workers,
-                             **await _temporal(here, server.address, workers)})
+                rows.append(
+                    {
+                        "engine": "temporal",
+                        "workers": workers,
+                        **await _temporal(here, server.address, workers),
+                    }
+                )
         # the same server keeping its state in memory: what its SQLite file costs
         with DevServer(None, log_file=root / "memory.log") as server:
             here = root / "temporal-memory"
             here.mkdir()
-            rows.append({"engine": "temporal (in-memory server)", "workers": 1,
-                         **await _temporal(here, server.address, 1)})
-    print(f"{'engine':<28}{'workers':>8}{'sagas/s':>10}{'p50 ms':>10}{'p95 ms':>10}"
-          f"{'completed':>11}")
+            rows.append(
+                {
+                    "engine": "temporal (in-memory server)",
+                    "workers": 1,
+                    **await _temporal(here, server.address, 1),
+                }
+            )
+    print(
+        f"{'engine':<28}{'workers':>8}{'sagas/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'completed':>11}"
+    )
     for row in rows:
-        print(f"{row['engine']:<28}{row['workers']:>8}{row['sagas_per_second']:>10}"
-              f"{row['p50_ms']:>10}{row['p95_ms']:>10}{row['completed']:>8}/{row['sagas']}")
+        print(
+            f"{row['engine']:<28}{row['workers']:>8}{row['sagas_per_second']:>10}"
+            f"{row['p50_ms']:>10}{row['p95_ms']:>10}{row['completed']:>8}/{row['sagas']}"
+        )
     load = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
     print(f"1-minute load average: {load['before']} before, {load['after']} after")
-    path = save("temporal", {"sagas_per_batch": SAGAS, "saga": "place_order",
-                             "load_average_1m": load, "runs": rows})
+    path = save(
+        "temporal",
+        {"sagas_per_batch": SAGAS, "saga": "place_order", "load_average_1m": load, "runs": rows},
+    )
     print(f"saved {path}")
 
 

@@ -29,14 +29,28 @@ from bench.common import save
 from sandbox import world as world_module
 
 N_EVENTS = 20_000
-PAYLOAD = {"action": "search_products", "ok": True, "arguments": {"query": "mechanical keyboard",
-                                                      "max_price": 300.0},
-           "data": {"results": [{"item_id": "1234567890", "price": 226.11,
-                                 "options": {"switch type": "clicky"}}] * 5}}
+PAYLOAD = {
+    "action": "search_products",
+    "ok": True,
+    "arguments": {"query": "mechanical keyboard", "max_price": 300.0},
+    "data": {
+        "results": [
+            {"item_id": "1234567890", "price": 226.11, "options": {"switch type": "clicky"}}
+        ]
+        * 5
+    },
+}
 SESSION = [
-    "I'm harper.khan1177@example.com", "find a notebook", "show me the second one", "add it",
-    "add 2 of the hard cover one", "what's in my cart", "remove the first one",
-    "what's in my cart", "checkout with my gift card", "yes",
+    "I'm harper.khan1177@example.com",
+    "find a notebook",
+    "show me the second one",
+    "add it",
+    "add 2 of the hard cover one",
+    "what's in my cart",
+    "remove the first one",
+    "what's in my cart",
+    "checkout with my gift card",
+    "yes",
 ]
 
 
@@ -48,8 +62,14 @@ def bench_recorder(tmp: Path, *, typed: bool = False) -> float:
     started = time.perf_counter()
     for _ in range(N_EVENTS):
         if typed:
-            recorder.record(ActionResult(action="search_products", arguments=PAYLOAD["arguments"],
-                                         ok=True, data=PAYLOAD["data"]))
+            recorder.record(
+                ActionResult(
+                    action="search_products",
+                    arguments=PAYLOAD["arguments"],
+                    ok=True,
+                    data=PAYLOAD["data"],
+                )
+            )
         else:
             recorder.emit(EventKind.ACTION_RESULT, PAYLOAD)
     recorder.flush()
@@ -67,9 +87,20 @@ def bench_insert_all(tmp: Path) -> float:
     db = sqlite_utils.Database(tmp / "baseline.sqlite")
     db.execute("INSERT INTO runs (id, started_at, status, command) VALUES ('BASE', 0, 'x', 'x')")
     started = time.perf_counter()
-    rows = ({"run_id": "BASE", "seq": i, "kind": "action_result", "ts": time.time(),
-             "span_id": "0" * 16, "parent_span_id": None, "payload": PAYLOAD,
-             "prev_hash": "0" * 64, "hash": "0" * 64} for i in range(1, N_EVENTS + 1))
+    rows = (
+        {
+            "run_id": "BASE",
+            "seq": i,
+            "kind": "action_result",
+            "ts": time.time(),
+            "span_id": "0" * 16,
+            "parent_span_id": None,
+            "payload": PAYLOAD,
+            "prev_hash": "0" * 64,
+            "hash": "0" * 64,
+        }
+        for i in range(1, N_EVENTS + 1)
+    )
     with db.atomic():
         db.table("events").insert_all(rows, batch_size=256)
     elapsed = time.perf_counter() - started
@@ -95,8 +126,9 @@ class TimedApp:
 async def one_session(tmp: Path, i: int) -> tuple[float, float]:
     sandbox = tmp / f"sandbox-{i}"
     world_module.SandboxWorld(sandbox).ensure()
-    options = RunOptions(db_path=tmp / "session.sqlite", sandbox_dir=sandbox,
-                         policy=load_policy(None))
+    options = RunOptions(
+        db_path=tmp / "session.sqlite", sandbox_dir=sandbox, policy=load_policy(None)
+    )
     TimedApp.spent = 0.0
     started = time.perf_counter()
     async with ChatRuntime(options) as runtime:
@@ -122,9 +154,13 @@ def bench_session(tmp: Path, repeats: int = 7) -> dict[str, float]:
     vendors = [v for _, v in runs[1:]]
     total = statistics.median(totals)
     vendor = statistics.median(vendors)
-    return {"session_turns": len(SESSION), "session_wall_ms": round(total * 1000, 1),
-            "in_vendors_ms": round(vendor * 1000, 1),
-            "in_our_code_ms": round((total - vendor) * 1000, 1), "repeats": repeats - 1}
+    return {
+        "session_turns": len(SESSION),
+        "session_wall_ms": round(total * 1000, 1),
+        "in_vendors_ms": round(vendor * 1000, 1),
+        "in_our_code_ms": round((total - vendor) * 1000, 1),
+        "repeats": repeats - 1,
+    }
 
 
 def main() -> None:

@@ -75,8 +75,9 @@ class BazaarConnector(Connector):
         status = response.status_code
         if canonical is None:
             if status < 400:  # a refusal we cannot classify must not pass as a success
-                return self._protocol(f"bazaar refused with an unknown code {code!r}",
-                                      envelope, status)
+                return self._protocol(
+                    f"bazaar refused with an unknown code {code!r}", envelope, status
+                )
             fallback = super().error_from(response, envelope)
             assert fallback is not None
             return fallback
@@ -86,7 +87,9 @@ class BazaarConnector(Connector):
         return VendorError(
             canonical,
             detail if isinstance(detail, str) else f"bazaar refused: {code}",
-            vendor=self.vendor, status=status, raw=envelope,
+            vendor=self.vendor,
+            status=status,
+            raw=envelope,
             retry_after=base.retry_after if base else None,
         )
 
@@ -95,8 +98,7 @@ class BazaarConnector(Connector):
 
     async def _object(self, method: str, path: str, shape: type, **kwargs: Any) -> Record:
         """The envelope's `data`, once it has the record's shape."""
-        data: Record = shapes.checked(await self._data(method, path, **kwargs), shape,
-                                      self.vendor)
+        data: Record = shapes.checked(await self._data(method, path, **kwargs), shape, self.vendor)
         return data
 
     # -- catalog --------------------------------------------------------------------------------
@@ -116,10 +118,15 @@ class BazaarConnector(Connector):
     ) -> Record:
         """One page: `{"data": [listing…], "page": {"next_cursor", "total", "limit"}}`."""
         query = {
-            "q": q, "category": category, "seller": seller,
-            "min_price_minor": min_price_minor, "max_price_minor": max_price_minor,
+            "q": q,
+            "category": category,
+            "seller": seller,
+            "min_price_minor": min_price_minor,
+            "max_price_minor": max_price_minor,
             "attr": [f"{k}:{v}" for k, v in (attributes or {}).items()] or None,
-            "in_stock": "true" if in_stock else None, "limit": limit, "cursor": cursor,
+            "in_stock": "true" if in_stock else None,
+            "limit": limit,
+            "cursor": cursor,
         }
         answer = await self.request("GET", "/v2/catalog/search", params=query)
         return self._page(answer, "/v2/catalog/search", shapes.Listing)
@@ -137,8 +144,7 @@ class BazaarConnector(Connector):
         raise self._protocol("bazaar search did not end after many pages", None)
 
     async def get_listing(self, sku: str) -> Record:
-        return await self._object("GET", f"/v2/catalog/listings/{_segment(sku)}",
-                                  shapes.Listing)
+        return await self._object("GET", f"/v2/catalog/listings/{_segment(sku)}", shapes.Listing)
 
     async def categories(self) -> list[Record]:
         data = await self._data("GET", "/v2/catalog/categories")
@@ -155,27 +161,47 @@ class BazaarConnector(Connector):
     async def get_cart(self, buyer_id: str) -> Record:
         return await self._object("GET", f"{_buyer(buyer_id)}/cart", shapes.BazaarCart)
 
-    async def add_to_cart(self, buyer_id: str, sku: str, qty: int = 1,
-                          idempotency_key: str | None = None) -> Record:
-        return await self._object("POST", f"{_buyer(buyer_id)}/cart/lines", shapes.BazaarCart,
-                                  json_body={"sku": sku, "qty": qty},
-                                  idempotency_key=idempotency_key)
+    async def add_to_cart(
+        self, buyer_id: str, sku: str, qty: int = 1, idempotency_key: str | None = None
+    ) -> Record:
+        return await self._object(
+            "POST",
+            f"{_buyer(buyer_id)}/cart/lines",
+            shapes.BazaarCart,
+            json_body={"sku": sku, "qty": qty},
+            idempotency_key=idempotency_key,
+        )
 
-    async def remove_from_cart(self, buyer_id: str, sku: str, qty: int | None = None,
-                               idempotency_key: str | None = None) -> Record:
+    async def remove_from_cart(
+        self, buyer_id: str, sku: str, qty: int | None = None, idempotency_key: str | None = None
+    ) -> Record:
         """Take `qty` units (all when None) of the SKU out of the cart."""
-        return await self._object("DELETE", f"{_buyer(buyer_id)}/cart/lines/{_segment(sku)}",
-                                  shapes.BazaarCart, params={"qty": qty},
-                                  idempotency_key=idempotency_key)
+        return await self._object(
+            "DELETE",
+            f"{_buyer(buyer_id)}/cart/lines/{_segment(sku)}",
+            shapes.BazaarCart,
+            params={"qty": qty},
+            idempotency_key=idempotency_key,
+        )
 
-    async def apply_promo(self, buyer_id: str, code: str,
-                          idempotency_key: str | None = None) -> Record:
-        return await self._object("PUT", f"{_buyer(buyer_id)}/cart/promo", shapes.BazaarCart,
-                                  json_body={"code": code}, idempotency_key=idempotency_key)
+    async def apply_promo(
+        self, buyer_id: str, code: str, idempotency_key: str | None = None
+    ) -> Record:
+        return await self._object(
+            "PUT",
+            f"{_buyer(buyer_id)}/cart/promo",
+            shapes.BazaarCart,
+            json_body={"code": code},
+            idempotency_key=idempotency_key,
+        )
 
     async def clear_promo(self, buyer_id: str, idempotency_key: str | None = None) -> Record:
-        return await self._object("DELETE", f"{_buyer(buyer_id)}/cart/promo", shapes.BazaarCart,
-                                  idempotency_key=idempotency_key)
+        return await self._object(
+            "DELETE",
+            f"{_buyer(buyer_id)}/cart/promo",
+            shapes.BazaarCart,
+            idempotency_key=idempotency_key,
+        )
 
     # -- orders ---------------------------------------------------------------------------------
 
@@ -195,14 +221,21 @@ class BazaarConnector(Connector):
         body: Record = {"buyer_id": buyer_id, "payment_ref": payment_ref, "from_cart": from_cart}
         if lines is not None:
             body["lines"] = [{"sku": sku, "qty": qty} for sku, qty in lines]
-        for name, value in (("promo_code", promo_code), ("expected_total_minor",
-                                                         expected_total_minor)):
+        for name, value in (
+            ("promo_code", promo_code),
+            ("expected_total_minor", expected_total_minor),
+        ):
             if value is not None:
                 body[name] = value
         if ship_to is not None:
             body["ship_to"] = dict(ship_to)
-        return await self._object("POST", "/v2/orders", shapes.BazaarOrder, json_body=body,
-                                  idempotency_key=idempotency_key)
+        return await self._object(
+            "POST",
+            "/v2/orders",
+            shapes.BazaarOrder,
+            json_body=body,
+            idempotency_key=idempotency_key,
+        )
 
     async def get_order(self, order_id: str) -> Record:
         return await self._object("GET", f"/v2/orders/{_segment(order_id)}", shapes.BazaarOrder)
@@ -212,8 +245,9 @@ class BazaarConnector(Connector):
         found: list[Record] = []
         cursor = None
         for _ in range(MAX_PAGES):
-            answer = await self.request("GET", f"{_buyer(buyer_id)}/orders",
-                                        params={"limit": PAGE_SIZE, "cursor": cursor})
+            answer = await self.request(
+                "GET", f"{_buyer(buyer_id)}/orders", params={"limit": PAGE_SIZE, "cursor": cursor}
+            )
             page = self._page(answer, "orders", shapes.BazaarOrder)
             found.extend(page["data"])
             cursor = page["page"].get("next_cursor")
@@ -221,16 +255,24 @@ class BazaarConnector(Connector):
                 return found
         raise self._protocol("bazaar order list did not end after many pages", None)
 
-    async def cancel_order(self, order_id: str, reason: str = "buyer_request",
-                           skus: Sequence[str] | None = None,
-                           idempotency_key: str | None = None) -> Record:
+    async def cancel_order(
+        self,
+        order_id: str,
+        reason: str = "buyer_request",
+        skus: Sequence[str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Record:
         """Cancel the order (or only `skus`); the answer carries the `refund` now owed."""
         body: Record = {"reason": reason}
         if skus is not None:
             body["skus"] = list(skus)
-        order = await self._object("POST", f"/v2/orders/{_segment(order_id)}/cancel",
-                                   shapes.BazaarOrder, json_body=body,
-                                   idempotency_key=idempotency_key)
+        order = await self._object(
+            "POST",
+            f"/v2/orders/{_segment(order_id)}/cancel",
+            shapes.BazaarOrder,
+            json_body=body,
+            idempotency_key=idempotency_key,
+        )
         if "refund" not in order:
             raise self._protocol("bazaar cancelled without saying what is owed", order)
         return order
@@ -268,5 +310,4 @@ class BazaarConnector(Connector):
     def _protocol(self, message: str, raw: Any, status: int | None = None) -> VendorError:
         if isinstance(raw, str):
             raw = raw[:2000]
-        return VendorError(ErrorCode.PROTOCOL, message, vendor=self.vendor, status=status,
-                           raw=raw)
+        return VendorError(ErrorCode.PROTOCOL, message, vendor=self.vendor, status=status, raw=raw)

@@ -93,8 +93,11 @@ class ConnectorsConfig(BaseModel):
         """Refuse a config that leaves out a vendor the run needs."""
         missing = [vendor for vendor in vendors if vendor not in self.vendors]
         if missing:
-            raise ConfigFileError(where, None, f"no base_url for {', '.join(missing)} "
-                                  f"(it names {', '.join(self.vendors)})")
+            raise ConfigFileError(
+                where,
+                None,
+                f"no base_url for {', '.join(missing)} (it names {', '.join(self.vendors)})",
+            )
 
     def client(self, vendor: str) -> httpx.AsyncClient:
         """A client for one vendor: its base URL, timeout and (when given) Bearer credentials."""
@@ -128,5 +131,6 @@ class ConnectorsConfig(BaseModel):
             path.write_text(header + yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
             path.chmod(0o600)
         except OSError as exc:
-            raise ConfigFileError(str(path), None, "cannot write the connectors config: "
-                                  f"{exc.strerror}") from None
+            raise ConfigFileError(
+                str(path), None, f"cannot write the connectors config: {exc.strerror}"
+            ) from None

@@ -31,8 +31,10 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
 
 def token_auths(world: SandboxWorld) -> dict[str, TokenAuth]:
     """One Bearer-token auth per vendor of the world, with the credentials it issued."""
-    return {vendor: TokenAuth(client_credentials(issued))
-            for vendor, issued in world.credentials().items()}
+    return {
+        vendor: TokenAuth(client_credentials(issued))
+        for vendor, issued in world.credentials().items()
+    }
 
 
 def sandbox_clients(
@@ -66,8 +68,9 @@ class KeptClients:
         self._auths: dict[str, TokenAuth] = {}
         self._clients: dict[tuple[str, tuple[tuple[str, Any], ...]], _KeptClient] = {}
 
-    def __call__(self, world: SandboxWorld, *, faults: FaultPlan | None = None,
-                 **client_kwargs: Any) -> dict[str, httpx.AsyncClient]:
+    def __call__(
+        self, world: SandboxWorld, *, faults: FaultPlan | None = None, **client_kwargs: Any
+    ) -> dict[str, httpx.AsyncClient]:
         apps = world.apps(faults)
         if not self._auths:
             self._auths = token_auths(world)
@@ -77,8 +80,11 @@ class KeptClients:
             key = (vendor, options)
             if key not in self._clients:
                 self._clients[key] = _KeptClient(
-                    transport=SandboxTransport(app), base_url=f"http://{vendor}.sandbox",
-                    auth=self._auths[vendor], **client_kwargs)
+                    transport=SandboxTransport(app),
+                    base_url=f"http://{vendor}.sandbox",
+                    auth=self._auths[vendor],
+                    **client_kwargs,
+                )
             clients[vendor] = self._clients[key]
         return clients
 

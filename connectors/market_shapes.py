@@ -168,6 +168,7 @@ def checked(answer: Any, shape: type, vendor: str) -> Any:
         raise VendorError(
             ErrorCode.PROTOCOL,
             f"{vendor} answered a malformed {shape.__name__.lower()}: {where}: {first['msg']}",
-            vendor=vendor, raw=answer,
+            vendor=vendor,
+            raw=answer,
         ) from None
     return answer

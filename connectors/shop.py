@@ -29,7 +29,10 @@ SHOP_ERRORS: dict[str, ErrorCode] = {
 
 Record = dict[str, Any]
 RECORD_SHAPES: dict[str, type] = {
-    "user_id": User, "order_id": Order, "product_id": Product, "item_id": Variant,
+    "user_id": User,
+    "order_id": Order,
+    "product_id": Product,
+    "item_id": Variant,
 }
 """The id field a record answer carries → the shape the whole answer must have."""
 

@@ -38,14 +38,16 @@ async def export_state(connector: Connector) -> StateExport:
     answer = await connector.request("GET", "/_state/hash")
     claimed = answer.get("hash") if isinstance(answer, dict) else None
     if claimed != digest:
-        raise _protocol(connector, f"/_state/hash says {claimed!r}, the state hashes to {digest}",
-                        answer)
+        raise _protocol(
+            connector, f"/_state/hash says {claimed!r}, the state hashes to {digest}", answer
+        )
     return StateExport(connector.vendor, text, digest)
 
 
 def _protocol(connector: Connector, message: str, raw: object) -> VendorError:
-    return VendorError(ErrorCode.PROTOCOL, f"{connector.vendor}: {message}",
-                       vendor=connector.vendor, raw=raw)
+    return VendorError(
+        ErrorCode.PROTOCOL, f"{connector.vendor}: {message}", vendor=connector.vendor, raw=raw
+    )
 
 
 async def reset_state(connector: Connector) -> None:
@@ -56,7 +58,11 @@ async def reset_state(connector: Connector) -> None:
     except VendorError as error:
         if error.status in (404, 405):
             raise VendorError(
-                ErrorCode.NOT_FOUND, f"{connector.vendor} has no POST /_state/reset: live mode "
+                ErrorCode.NOT_FOUND,
+                f"{connector.vendor} has no POST /_state/reset: live mode "
                 "resets only vendors served by `agentcli sandbox serve`",
-                vendor=connector.vendor, status=error.status, raw=error.raw) from None
+                vendor=connector.vendor,
+                status=error.status,
+                raw=error.raw,
+            ) from None
         raise

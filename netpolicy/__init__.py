@@ -36,8 +36,9 @@ class NetworkBlocked(AgentcliError):
     """A call the run's network policy refused before anything was sent."""
 
     def __init__(self, destination: Destination, reason: str) -> None:
-        super().__init__(f"the network policy refused the {destination} ({reason}); "
-                         "nothing was sent")
+        super().__init__(
+            f"the network policy refused the {destination} ({reason}); nothing was sent"
+        )
         self.destination = destination
         self.reason = reason
 

@@ -56,8 +56,7 @@ def _compose_and_load(loader_class: Any, text: str) -> tuple[yaml.Node | None, A
         check_shape(node)
         return node, loader.construct_document(node)
     except RecursionError:
-        raise YamlTooLarge(problem=f"the document nests deeper than {DEPTH_LIMIT} levels") \
-            from None
+        raise YamlTooLarge(problem=f"the document nests deeper than {DEPTH_LIMIT} levels") from None
     finally:
         loader.dispose()
 
@@ -103,14 +102,16 @@ def _check_expansion(root: yaml.Node, limit: int) -> None:
             if size - len(sizes) > limit:
                 raise YamlTooLarge(
                     problem=f"aliases expand this document past {limit:,} values "
-                            "(a \"billion laughs\" file?)",
-                    problem_mark=node.start_mark)
+                    '(a "billion laughs" file?)',
+                    problem_mark=node.start_mark,
+                )
             continue
         if key in sizes:
             continue
         if key in path:
-            raise YamlTooLarge(problem="an alias refers to the node that contains it",
-                               problem_mark=node.start_mark)
+            raise YamlTooLarge(
+                problem="an alias refers to the node that contains it", problem_mark=node.start_mark
+            )
         if len(path) >= DEPTH_LIMIT:
             raise _too_deep(node)
         path.add(key)
@@ -119,8 +120,9 @@ def _check_expansion(root: yaml.Node, limit: int) -> None:
 
 
 def _too_deep(node: yaml.Node) -> YamlTooLarge:
-    return YamlTooLarge(problem=f"the document nests deeper than {DEPTH_LIMIT} levels",
-                        problem_mark=node.start_mark)
+    return YamlTooLarge(
+        problem=f"the document nests deeper than {DEPTH_LIMIT} levels", problem_mark=node.start_mark
+    )
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -29,9 +29,12 @@ class AdminReset:
             await self.app(scope, receive, send)
             return
         if scope["method"] != "POST":
-            await send_json(send, 405, {"error": {"code": "method_not_allowed",
-                                                  "message": "POST to reset"}},
-                            {"Allow": "POST"})
+            await send_json(
+                send,
+                405,
+                {"error": {"code": "method_not_allowed", "message": "POST to reset"}},
+                {"Allow": "POST"},
+            )
             return
         # a thread: rewriting the state file must not stall the other vendors' event loop
         await asyncio.to_thread(self.reset)

@@ -65,8 +65,10 @@ def load_or_create_credentials(
     for vendor in vendors:
         entry = stored.get(vendor, {})
         if not all(isinstance(entry.get(k), str) for k in ("client_id", "client_secret")):
-            stored[vendor] = {"client_id": f"agentcli-{vendor}",
-                              "client_secret": secrets.token_urlsafe(24)}
+            stored[vendor] = {
+                "client_id": f"agentcli-{vendor}",
+                "client_secret": secrets.token_urlsafe(24),
+            }
             changed = True
     if changed:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +171,9 @@ class BearerAuth:
             return
         token = self.issue(client_id)
         await send_json(
-            send, 200, {"access_token": token, "token_type": "Bearer", "expires_in": self.ttl},
+            send,
+            200,
+            {"access_token": token, "token_type": "Bearer", "expires_in": self.ttl},
             {"Cache-Control": "no-store"},
         )
 

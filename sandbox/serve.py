@@ -75,8 +75,10 @@ class SandboxServer:
             self.bind()
         self._loop = asyncio.get_running_loop()
         await asyncio.gather(
-            *(server.serve(sockets=[sock]) for server, sock in zip(self._servers, self._sockets,
-                                                                  strict=True))
+            *(
+                server.serve(sockets=[sock])
+                for server, sock in zip(self._servers, self._sockets, strict=True)
+            )
         )
 
     def stop(self) -> None:
@@ -104,8 +106,9 @@ class SandboxServer:
         thread = threading.Thread(target=run, name="sandbox-serve", daemon=True)
         thread.start()
         try:
-            _wait_until(lambda: self.started or bool(failure) or not thread.is_alive(),
-                        ready_timeout)
+            _wait_until(
+                lambda: self.started or bool(failure) or not thread.is_alive(), ready_timeout
+            )
             if failure or not self.started:
                 raise RuntimeError(f"the sandbox servers did not start: {failure or 'timeout'}")
             yield self.vendors
@@ -125,8 +128,9 @@ def _listen(port: int) -> socket.socket:
         sock.bind((HOST, port))
     except OSError as exc:
         sock.close()
-        raise ValueError(f"cannot listen on {HOST}:{port}: {exc.strerror}; "
-                         "choose another --port-base") from None
+        raise ValueError(
+            f"cannot listen on {HOST}:{port}: {exc.strerror}; choose another --port-base"
+        ) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock

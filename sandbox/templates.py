@@ -35,8 +35,12 @@ KEPT = 3
 def template_key(vendors: Sequence[str] = tuple(VENDORS), package: Path = PACKAGE) -> str:
     """The hex digest naming the pristine world that today's code and data build."""
     digest = hashlib.sha256()
-    for part in (FORMAT, ".".join(map(str, sys.version_info[:2])), sqlite3.sqlite_version,
-                 ",".join(vendors)):
+    for part in (
+        FORMAT,
+        ".".join(map(str, sys.version_info[:2])),
+        sqlite3.sqlite_version,
+        ",".join(vendors),
+    ):
         digest.update(part.encode() + b"\0")
     for path in sorted(_files(package)):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
@@ -88,8 +92,11 @@ def _files(package: Path) -> list[Path]:
     found = []
     for folder, dirs, names in os.walk(package):
         dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
-        found += [Path(folder, name) for name in names
-                  if not name.startswith(".") and not name.endswith((".pyc", ".pyo"))]
+        found += [
+            Path(folder, name)
+            for name in names
+            if not name.startswith(".") and not name.endswith((".pyc", ".pyo"))
+        ]
     return found
 
 
@@ -97,7 +104,7 @@ def _prune(cache: Path, keep: Path) -> None:
     """Remove all but the `KEPT` most recently used worlds (and builds abandoned an hour ago)."""
     with contextlib.suppress(OSError):
         worlds = sorted(cache.glob("pristine-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in [w for w in worlds if w != keep][KEPT - 1:]:
+        for old in [w for w in worlds if w != keep][KEPT - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
         for stale in cache.glob(".building-*"):
             if stale.stat().st_mtime < time.time() - 3600:

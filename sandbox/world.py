@@ -100,8 +100,10 @@ class SandboxWorld:
         plan = faults or self.faults
         unknown = {rule.vendor for rule in plan.rules} - set(self.names)
         if unknown:
-            raise ValueError(f"the fault plan names {', '.join(sorted(unknown))}, which this "
-                             f"sandbox does not have (it has {', '.join(self.names)})")
+            raise ValueError(
+                f"the fault plan names {', '.join(sorted(unknown))}, which this "
+                f"sandbox does not have (it has {', '.join(self.names)})"
+            )
         credentials = self.credentials()
         apps: dict[str, ASGIApp] = {}
         for vendor in self.names:
@@ -111,10 +113,14 @@ class SandboxWorld:
             app = module.create_app(self.path_of(vendor))
             if admin:
                 app = AdminReset(app, vendor, partial(self.reset, [vendor]))
-            guarded = BearerAuth(app, credentials[vendor], error_body=error_body,
-                                 ttl=self.token_ttl)
+            guarded = BearerAuth(
+                app, credentials[vendor], error_body=error_body, ttl=self.token_ttl
+            )
             self.injectors[vendor] = FaultInjector(
-                guarded, vendor, plan=plan, error_body=error_body,
+                guarded,
+                vendor,
+                plan=plan,
+                error_body=error_body,
                 stock_race=partial(race, self.path_of(vendor)) if race else None,
             )
             apps[vendor] = self.injectors[vendor]

@@ -101,8 +101,10 @@ class _VendorFile:
         if len(index) < NBACKFILL_OFFSET + 4:
             return True
         backfilled = struct.unpack_from("=I", index, NBACKFILL_OFFSET)[0]
-        restarted = len(header) == CKPT_SEQ_OFFSET + 4 and struct.unpack_from(
-            ">I", header, CKPT_SEQ_OFFSET)[0] != 0
+        restarted = (
+            len(header) == CKPT_SEQ_OFFSET + 4
+            and struct.unpack_from(">I", header, CKPT_SEQ_OFFSET)[0] != 0
+        )
         return bool(backfilled) or restarted
 
     def _rewrite(self) -> None:

@@ -30,8 +30,10 @@ def pytest_report_header() -> str:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int) -> None:
     """A failed run says how to repeat its randomness (the header is hidden under -q)."""
     if exitstatus not in (0, 5):
-        terminalreporter.write_line(f"to repeat this run's randomness: AGENTCLI_TEST_SEED="
-                                    f"{TEST_SEED} (and --random-order-seed if it was shuffled)")
+        terminalreporter.write_line(
+            f"to repeat this run's randomness: AGENTCLI_TEST_SEED="
+            f"{TEST_SEED} (and --random-order-seed if it was shuffled)"
+        )
 
 
 #: markers (registered in pyproject.toml) by where a test lives, relative to the repository

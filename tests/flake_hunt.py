@@ -47,8 +47,10 @@ class Outcome:
     def line(self) -> str:
         verdict = "passed" if self.exit_code == 0 else f"FAILED (exit {self.exit_code})"
         seed = f" seed={self.seed}" if self.seed is not None else ""
-        return (f"run {self.number:>2} {self.mode:<16}{seed} {verdict} in {self.seconds:.0f} s"
-                + "".join(f"\n    {name}" for name in self.failures))
+        return (
+            f"run {self.number:>2} {self.mode:<16}{seed} {verdict} in {self.seconds:.0f} s"
+            + "".join(f"\n    {name}" for name in self.failures)
+        )
 
 
 def _spin() -> None:
@@ -80,10 +82,12 @@ def _as_ci_starts_it() -> None:
 def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
     """Clone HEAD into a fresh directory and run `.ci/run` there under `mode`."""
     clone = workdir / f"run-{number}"
-    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)],
-                   check=True)
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("AGENTCLI_", "PYTEST_", "VIRTUAL_ENV"))}
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)], check=True)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AGENTCLI_", "PYTEST_", "VIRTUAL_ENV"))
+    }
     env["CI"] = "true"
     seed = None
     if "shuffled" in mode:
@@ -92,9 +96,15 @@ def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
     log = logs / f"run-{number:02d}-{mode.replace('+', '-')}.log"
     started = time.monotonic()
     with log.open("wb") as out, busy_cores((os.cpu_count() or 2) if "loaded" in mode else 0):
-        code = subprocess.run(["bash", ".ci/run"], cwd=clone, env=env, stdin=subprocess.DEVNULL,
-                              stdout=out, stderr=subprocess.STDOUT,
-                              preexec_fn=_as_ci_starts_it).returncode
+        code = subprocess.run(
+            ["bash", ".ci/run"],
+            cwd=clone,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_as_ci_starts_it,
+        ).returncode
     seconds = time.monotonic() - started
     failures = tuple(FAILED_TEST.findall(log.read_text(errors="replace")))
     shutil.rmtree(clone, ignore_errors=True)
@@ -104,19 +114,31 @@ def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./dev flake-hunt", description=__doc__)
     parser.add_argument("runs", nargs="?", type=int, default=20, help="gate runs (default 20)")
-    parser.add_argument("--jobs", type=int, default=1,
-                        help="gate runs at the same time (each loads the others' cores)")
-    parser.add_argument("--logs", type=Path, default=None,
-                        help="where each run's output is kept (default: a new temporary dir)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="gate runs at the same time (each loads the others' cores)",
+    )
+    parser.add_argument(
+        "--logs",
+        type=Path,
+        default=None,
+        help="where each run's output is kept (default: a new temporary dir)",
+    )
     args = parser.parse_args(argv)
     logs = args.logs or Path(tempfile.mkdtemp(prefix="agentcli-flake-hunt-"))
     logs.mkdir(parents=True, exist_ok=True)
     print(f"flake hunt: {args.runs} gate runs of {REPO.name} HEAD; logs in {logs}", flush=True)
     outcomes = []
-    with (tempfile.TemporaryDirectory(prefix="agentcli-clones-") as workdir,
-          concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool):
-        runs = [pool.submit(gate_once, number, MODES[(number - 1) % len(MODES)], Path(workdir),
-                            logs) for number in range(1, args.runs + 1)]
+    with (
+        tempfile.TemporaryDirectory(prefix="agentcli-clones-") as workdir,
+        concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool,
+    ):
+        runs = [
+            pool.submit(gate_once, number, MODES[(number - 1) % len(MODES)], Path(workdir), logs)
+            for number in range(1, args.runs + 1)
+        ]
         for run in concurrent.futures.as_completed(runs):
             outcomes.append(run.result())
             print(outcomes[-1].line(), flush=True)

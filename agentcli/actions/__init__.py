@@ -71,8 +71,7 @@ Action = Annotated[
 ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 
 ACTION_TYPES: dict[str, type[ActionBase]] = {
-    get_args(cls.model_fields["action"].annotation)[0]: cls
-    for cls in get_args(get_args(Action)[0])
+    get_args(cls.model_fields["action"].annotation)[0]: cls for cls in get_args(get_args(Action)[0])
 }
 """Action name → class, read from the `Action` union (the one list of actions)."""
 

@@ -14,16 +14,17 @@ Marketplace = Literal["shop", "bazaar"]
 
 SHOP_SKU = re.compile(r"\d{10}")
 VendorSku = Field(
-    default=None, pattern=r"^(\d{10}|BZ-[A-Z]{4}-\d{4}-[A-Z0-9]{3})$",
+    default=None,
+    pattern=r"^(\d{10}|BZ-[A-Z]{4}-\d{4}-[A-Z0-9]{3})$",
     description="a vendor SKU: a shop item id (10 digits) or a bazaar SKU (BZ-XXXX-0000-XXX)",
 )
 AnyOrderId = Field(
     pattern=r"^(#?W\d{7}|BZO-\d{6})$",
-    description="an order id: a shop order such as #W5918442 or a bazaar order such as "
-                "BZO-376557",
+    description="an order id: a shop order such as #W5918442 or a bazaar order such as BZO-376557",
 )
 CanonicalId = Field(
-    default=None, pattern=r"^cp-[a-z0-9-]{1,60}-[0-9a-f]{10}$",
+    default=None,
+    pattern=r"^cp-[a-z0-9-]{1,60}-[0-9a-f]{10}$",
     description="a canonical product id from search_products; the cheapest offer is taken",
 )
 
@@ -33,8 +34,12 @@ def one_target(data: Any, names: Sequence[str], shop_field: str | None) -> Any:
     if not isinstance(data, dict):
         return data
     sku = data.get("sku")
-    if (shop_field and isinstance(sku, str) and SHOP_SKU.fullmatch(sku)
-            and data.get(shop_field) is None):
+    if (
+        shop_field
+        and isinstance(sku, str)
+        and SHOP_SKU.fullmatch(sku)
+        and data.get(shop_field) is None
+    ):
         data = {k: v for k, v in data.items() if k != "sku"} | {shop_field: sku}
     given = [name for name in names if data.get(name) is not None]
     if len(given) != 1:

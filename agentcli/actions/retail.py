@@ -58,7 +58,8 @@ class SearchProducts(ActionBase):
     available_only: bool = True
     limit: int = Field(default=10, ge=1, le=50)
     marketplaces: list[Marketplace] | None = Field(
-        default=None, description="search only these marketplaces (all of them when absent)")
+        default=None, description="search only these marketplaces (all of them when absent)"
+    )
     vendor = "shop"
 
     @model_validator(mode="after")
@@ -73,8 +74,9 @@ class GetProduct(ActionBase):
     """Read one product with all its variants (options, price, availability)."""
 
     action: Literal["get_product"]
-    product_id: str | None = Field(default=None, pattern=r"^\d{10}$",
-                                   description="a shop product id: 10 digits")
+    product_id: str | None = Field(
+        default=None, pattern=r"^\d{10}$", description="a shop product id: 10 digits"
+    )
     sku: str | None = VendorSku
     vendor = "shop"
 
@@ -95,13 +97,15 @@ class AddToCart(ActionBase):
     """Put units of one variant into the customer's cart."""
 
     action: Literal["add_to_cart"]
-    item_id: str | None = Field(default=None, pattern=r"^\d{10}$",
-                                description="a shop item (variant) id: 10 digits")
+    item_id: str | None = Field(
+        default=None, pattern=r"^\d{10}$", description="a shop item (variant) id: 10 digits"
+    )
     sku: str | None = VendorSku
     canonical_id: str | None = CanonicalId
     quantity: int = Field(default=1, ge=1, le=20)
     expected_unit_price: float | None = Field(
-        default=None, ge=0,
+        default=None,
+        ge=0,
         description="the unit price told to the customer; the vendor's current price wins",
     )
     effect = Effect.WRITE
@@ -117,8 +121,9 @@ class RemoveFromCart(ActionBase):
     """Take units of one variant out of the cart (all of them when no quantity is given)."""
 
     action: Literal["remove_from_cart"]
-    item_id: str | None = Field(default=None, pattern=r"^\d{10}$",
-                                description="a shop item (variant) id: 10 digits")
+    item_id: str | None = Field(
+        default=None, pattern=r"^\d{10}$", description="a shop item (variant) id: 10 digits"
+    )
     sku: str | None = VendorSku
     quantity: int | None = Field(default=None, ge=1, le=20)
     effect = Effect.WRITE
@@ -136,7 +141,8 @@ class PlaceOrder(ActionBase):
     action: Literal["place_order"]
     payment_method_id: str = Field(pattern=r"^(credit_card|gift_card|paypal)_\d+$")
     expected_total: float | None = Field(
-        default=None, ge=0,
+        default=None,
+        ge=0,
         description="the total told to the customer; the vendor's current total wins",
     )
     effect = Effect.WRITE

@@ -10,10 +10,16 @@ from pydantic import Field, model_validator
 from agentcli.actions.base import ActionBase, Effect
 
 BookingId = Field(pattern=r"^BK\d{6}$", description="a booking id such as BK482913")
-HotelOffer = Field(default=None, pattern=r"^HO-[A-Z]{3}\d{2}-[A-Z]{3}-\d{8}-\d{1,2}$",
-                   description="a hotel offer id from search_hotels")
-FlightOffer = Field(default=None, pattern=r"^FO-[A-Z]{2}\d{3,4}-\d{8}$",
-                    description="a flight offer id from search_flights")
+HotelOffer = Field(
+    default=None,
+    pattern=r"^HO-[A-Z]{3}\d{2}-[A-Z]{3}-\d{8}-\d{1,2}$",
+    description="a hotel offer id from search_hotels",
+)
+FlightOffer = Field(
+    default=None,
+    pattern=r"^FO-[A-Z]{2}\d{3,4}-\d{8}$",
+    description="a flight offer id from search_flights",
+)
 City = Field(min_length=2, max_length=60, description="a city name or code, e.g. Paris or PAR")
 
 

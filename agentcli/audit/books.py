@@ -75,13 +75,18 @@ def payments_from(pay_document: Record) -> list[Payment]:
     payments = []
     for intent in (pay_document.get("payment_intents") or {}).values():
         metadata = intent.get("metadata") or {}
-        payments.append(Payment(
-            id=str(intent["id"]), customer=str(intent.get("customer") or ""),
-            saga_id=metadata.get("saga_id"), order_id=metadata.get("order_id"),
-            status=str(intent["status"]), amount=int(intent["amount"]),
-            received=int(intent["amount_received"]),
-            refunded=max(int(intent["amount_refunded"]), refunded.get(str(intent["id"]), 0)),
-        ))
+        payments.append(
+            Payment(
+                id=str(intent["id"]),
+                customer=str(intent.get("customer") or ""),
+                saga_id=metadata.get("saga_id"),
+                order_id=metadata.get("order_id"),
+                status=str(intent["status"]),
+                amount=int(intent["amount"]),
+                received=int(intent["amount_received"]),
+                refunded=max(int(intent["amount_refunded"]), refunded.get(str(intent["id"]), 0)),
+            )
+        )
     return payments
 
 
@@ -91,14 +96,32 @@ def shop_claim(order: Record, pristine: bool) -> Claim:
     paid_in = sum(to_cents(p["amount"]) for p in history if p["transaction_type"] == "payment")
     paid_back = sum(to_cents(p["amount"]) for p in history if p["transaction_type"] == "refund")
     owed = paid_in - paid_back
-    return Claim("shop", str(order["order_id"]), order.get("payment_reference"), owed, owed,
-                 order["status"] != "cancelled", pristine, paid_in, paid_back)
+    return Claim(
+        "shop",
+        str(order["order_id"]),
+        order.get("payment_reference"),
+        owed,
+        owed,
+        order["status"] != "cancelled",
+        pristine,
+        paid_in,
+        paid_back,
+    )
 
 
 def bazaar_claim(order: Record) -> Claim:
     total, back = int(order["total_minor"]), int(order.get("refunded_minor") or 0)
-    return Claim("bazaar", str(order["order_id"]), order.get("payment_ref"), total - back,
-                 total - back, order["status"] != "cancelled", False, total, back)
+    return Claim(
+        "bazaar",
+        str(order["order_id"]),
+        order.get("payment_ref"),
+        total - back,
+        total - back,
+        order["status"] != "cancelled",
+        False,
+        total,
+        back,
+    )
 
 
 def trips_claim(booking: Record) -> Claim:
@@ -107,10 +130,28 @@ def trips_claim(booking: Record) -> Claim:
     if booking["status"] == "cancelled":
         terms = booking.get("cancellation") or {}
         fee, refund = int(terms.get("fee_minor") or 0), int(terms.get("refund_minor") or 0)
-        return Claim("trips", str(booking["booking_id"]), booking.get("payment_reference"), 0,
-                     fee, False, False, total, refund)
-    return Claim("trips", str(booking["booking_id"]), booking.get("payment_reference"), total,
-                 total, True, False, total, 0)
+        return Claim(
+            "trips",
+            str(booking["booking_id"]),
+            booking.get("payment_reference"),
+            0,
+            fee,
+            False,
+            False,
+            total,
+            refund,
+        )
+    return Claim(
+        "trips",
+        str(booking["booking_id"]),
+        booking.get("payment_reference"),
+        total,
+        total,
+        True,
+        False,
+        total,
+        0,
+    )
 
 
 def books_from(

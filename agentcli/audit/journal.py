@@ -14,18 +14,20 @@ def sagas_in(store: Store, run_id: str | None = None) -> list[Saga]:
     """The sagas of one run, or of every run that acted on the user's own vendors."""
     if run_id is not None:
         rows = store.db.execute(
-            "SELECT id, name, status FROM sagas WHERE run_id = ? ORDER BY created_at, id",
-            [run_id])
+            "SELECT id, name, status FROM sagas WHERE run_id = ? ORDER BY created_at, id", [run_id]
+        )
     else:
         marks = ",".join("?" * len(OWN_WORLDS))
         rows = store.db.execute(
             "SELECT id, name, status FROM sagas WHERE run_id NOT IN "
             f"(SELECT id FROM runs WHERE command IN ({marks})) ORDER BY created_at, id",
-            list(OWN_WORLDS))
+            list(OWN_WORLDS),
+        )
     return [Saga(str(i), str(name), str(status)) for i, name, status in rows.fetchall()]
 
 
-def audit_with_journal(books: Books, store: Store | None, run_id: str | None = None
-                       ) -> list[Violation]:
+def audit_with_journal(
+    books: Books, store: Store | None, run_id: str | None = None
+) -> list[Violation]:
     """`audit` of these books with the journal's sagas (none when there is no trace database)."""
     return audit(books, sagas_in(store, run_id) if store is not None else [])

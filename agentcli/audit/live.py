@@ -33,8 +33,10 @@ class _Reader:
         except httpx.HTTPError as exc:
             raise BooksUnreadable(f"{where}: {type(exc).__name__}: {exc}") from None
         if response.status_code in (404, 405) and path == "/_state":
-            raise BooksUnreadable(f"{where} has no GET /_state: auditing its books needs "
-                                  "vendors that expose them (`agentcli sandbox serve` does)")
+            raise BooksUnreadable(
+                f"{where} has no GET /_state: auditing its books needs "
+                "vendors that expose them (`agentcli sandbox serve` does)"
+            )
         if response.is_error:
             raise BooksUnreadable(f"{where}: GET {path} answered {response.status_code}")
         try:
@@ -51,8 +53,9 @@ def read_live_books(config: ConnectorsConfig) -> Books:
     """The books of the config's pay and shop, and of its bazaar and trips when it has them."""
     missing = [v for v in ("pay", "shop") if v not in config.vendors]
     if missing:
-        raise BooksUnreadable(f"the connectors config has no {missing[0]}: the audit needs "
-                              "pay and the shop")
+        raise BooksUnreadable(
+            f"the connectors config has no {missing[0]}: the audit needs pay and the shop"
+        )
     present = tuple(v for v in OPTIONAL if v in config.vendors)
     reader = _Reader(config)
     try:
@@ -63,13 +66,12 @@ def read_live_books(config: ConnectorsConfig) -> Books:
             if order_id not in pristine:
                 order = reader.get("shop", f"/orders/{quote(order_id, safe='')}")
             orders.append((order, order_id in pristine))
-        bazaar = reader.get("bazaar", "/_state")["orders"].values() if "bazaar" in present \
-            else []
-        trips = reader.get("trips", "/_state")["bookings"].values() if "trips" in present \
-            else []
+        bazaar = reader.get("bazaar", "/_state")["orders"].values() if "bazaar" in present else []
+        trips = reader.get("trips", "/_state")["bookings"].values() if "trips" in present else []
         return books_from(pay, orders, bazaar, trips, ("pay", "shop", *present))
     except (KeyError, TypeError, AttributeError) as exc:
-        raise BooksUnreadable(f"a vendor's state document is not what the audit reads: "
-                              f"{type(exc).__name__}: {exc}") from None
+        raise BooksUnreadable(
+            f"a vendor's state document is not what the audit reads: {type(exc).__name__}: {exc}"
+        ) from None
     finally:
         reader.close()

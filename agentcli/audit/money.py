@@ -18,7 +18,7 @@ from agentcli.audit.books import Books, Claim, Payment
 
 RULES: dict[str, str] = {
     "double_charge": "a payment kept more than its live orders or bookings are owed, or "
-                     "captured more than it authorised",
+    "captured more than it authorised",
     "double_capture": "one saga captured two payments",
     "order_without_payment": "a live order or booking is not paid in full",
     "charge_without_order": "money kept with no live order or booking behind it",
@@ -50,8 +50,13 @@ class Violation:
     saga_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "vendor": self.vendor, "ids": list(self.ids),
-                "saga_id": self.saga_id, "detail": self.detail}
+        return {
+            "rule": self.rule,
+            "vendor": self.vendor,
+            "ids": list(self.ids),
+            "saga_id": self.saga_id,
+            "detail": self.detail,
+        }
 
     def line(self) -> str:
         saga = f" (saga {self.saga_id})" if self.saga_id else ""
@@ -95,28 +100,52 @@ def _groups(books: Books) -> list[tuple[list[Payment], list[Claim]]]:
 def _payment_rules(payment: Payment, sagas: Mapping[str, Saga]) -> Iterable[Violation]:
     ids, saga_id = (payment.id,), payment.saga_id
     if payment.status == "requires_capture":
-        yield Violation("open_authorization", "pay", ids,
-                        f"{_money(payment.amount)} still held", saga_id)
+        yield Violation(
+            "open_authorization", "pay", ids, f"{_money(payment.amount)} still held", saga_id
+        )
     if payment.received > payment.amount:
-        yield Violation("double_charge", "pay", ids, f"captured {_money(payment.received)} "
-                        f"of {_money(payment.amount)} authorised", saga_id)
+        yield Violation(
+            "double_charge",
+            "pay",
+            ids,
+            f"captured {_money(payment.received)} of {_money(payment.amount)} authorised",
+            saga_id,
+        )
     if payment.refunded > payment.received:
-        yield Violation("refund_above_capture", "pay", ids, f"refunded "
-                        f"{_money(payment.refunded)} of {_money(payment.received)} captured",
-                        saga_id)
+        yield Violation(
+            "refund_above_capture",
+            "pay",
+            ids,
+            f"refunded {_money(payment.refunded)} of {_money(payment.received)} captured",
+            saga_id,
+        )
     saga = sagas.get(saga_id or "")
     if saga is not None and saga.status == "compensated" and payment.kept > 0:
-        yield Violation("journal_disagrees", "pay", ids, f"{saga.name} is compensated but "
-                        f"{_money(payment.kept)} is kept", saga_id)
+        yield Violation(
+            "journal_disagrees",
+            "pay",
+            ids,
+            f"{saga.name} is compensated but {_money(payment.kept)} is kept",
+            saga_id,
+        )
     if saga is not None and saga.status == "completed" and payment.received == 0:
-        yield Violation("journal_disagrees", "pay", ids, f"{saga.name} is completed but its "
-                        f"payment is {payment.status}, nothing captured", saga_id)
+        yield Violation(
+            "journal_disagrees",
+            "pay",
+            ids,
+            f"{saga.name} is completed but its payment is {payment.status}, nothing captured",
+            saga_id,
+        )
 
 
 def _claim_rules(claim: Claim) -> Iterable[Violation]:
     if claim.paid_back > claim.paid_in:
-        yield Violation("refund_above_capture", claim.vendor, (claim.claim_id,),
-                        f"refunded {_money(claim.paid_back)} of {_money(claim.paid_in)} paid")
+        yield Violation(
+            "refund_above_capture",
+            claim.vendor,
+            (claim.claim_id,),
+            f"refunded {_money(claim.paid_back)} of {_money(claim.paid_in)} paid",
+        )
 
 
 def _group_rules(payments: list[Payment], claims: list[Claim]) -> Iterable[Violation]:
@@ -131,26 +160,36 @@ def _group_rules(payments: list[Payment], claims: list[Claim]) -> Iterable[Viola
     what = ", ".join(f"{c.vendor} {c.claim_id}" for c in claims) or "nothing"
     if kept > high:
         rule = "double_charge" if any(c.live for c in claims) else "charge_without_order"
-        yield Violation(rule, vendor, ids, f"{_money(kept)} kept for {what} (owed "
-                        f"{_money(high)})", saga_id)
+        yield Violation(
+            rule, vendor, ids, f"{_money(kept)} kept for {what} (owed {_money(high)})", saga_id
+        )
     elif kept < low:
         paid = f"paid {_money(kept)}" if payments else "no payment at pay"
-        yield Violation("order_without_payment", vendor, ids, f"{what} owed {_money(low)}, "
-                        f"{paid}", saga_id)
+        yield Violation(
+            "order_without_payment", vendor, ids, f"{what} owed {_money(low)}, {paid}", saga_id
+        )
 
 
 def audit(books: Books, sagas: Iterable[Saga]) -> list[Violation]:
     """Every violation of the money rules in these books and this journal; [] when they agree."""
     by_id = {saga.id: saga for saga in sagas}
-    found = [Violation("unfinished_saga", "journal", (saga.id,), f"{saga.name} is {saga.status}",
-                       saga.id) for saga in by_id.values() if saga.status not in SETTLED]
+    found = [
+        Violation(
+            "unfinished_saga", "journal", (saga.id,), f"{saga.name} is {saga.status}", saga.id
+        )
+        for saga in by_id.values()
+        if saga.status not in SETTLED
+    ]
     captures: dict[str, list[str]] = defaultdict(list)
     for payment in books.payments:
         found += _payment_rules(payment, by_id)
         if payment.received > 0 and payment.saga_id:
             captures[payment.saga_id].append(payment.id)
-    found += [Violation("double_capture", "pay", tuple(ids), f"{len(ids)} payments captured",
-                        saga_id) for saga_id, ids in captures.items() if len(ids) > 1]
+    found += [
+        Violation("double_capture", "pay", tuple(ids), f"{len(ids)} payments captured", saga_id)
+        for saga_id, ids in captures.items()
+        if len(ids) > 1
+    ]
     for claim in books.claims:
         found += _claim_rules(claim)
     for payments, claims in _groups(books):

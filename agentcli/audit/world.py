@@ -24,8 +24,10 @@ def read_world_books(world: SandboxWorld) -> Books:
     """The books of every vendor of the world that has a state file (pay and shop must)."""
     missing = [v for v in REQUIRED if not world.path_of(v).is_file()]
     if missing:
-        raise BooksUnreadable(f"no sandbox world at {world.root} (no {missing[0]} state file "
-                              f"{world.path_of(missing[0]).name})")
+        raise BooksUnreadable(
+            f"no sandbox world at {world.root} (no {missing[0]} state file "
+            f"{world.path_of(missing[0]).name})"
+        )
     present = [v for v in OPTIONAL if v in world.names and world.path_of(v).is_file()]
     try:
         pay = pay_document(world.path_of("pay"))
@@ -34,12 +36,14 @@ def read_world_books(world: SandboxWorld) -> Books:
         trips = trips_bookings(world.path_of("trips")) if "trips" in present else []
         return books_from(pay, shop, bazaar, trips, ("pay", "shop", *present))
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
-        raise BooksUnreadable(f"the sandbox world at {world.root} cannot be read: "
-                              f"{type(exc).__name__}: {exc}") from None
+        raise BooksUnreadable(
+            f"the sandbox world at {world.root} cannot be read: {type(exc).__name__}: {exc}"
+        ) from None
 
 
-def audit_world(world: SandboxWorld, store: Store | None, run_id: str | None = None
-                ) -> list[Violation]:
+def audit_world(
+    world: SandboxWorld, store: Store | None, run_id: str | None = None
+) -> list[Violation]:
     """`agentcli audit money --sandbox`: the world's books with the journal's sagas (those of
     one run when `run_id` is given)."""
     return audit_with_journal(read_world_books(world), store, run_id)

@@ -33,8 +33,15 @@ from connectors.pay import to_cents
 from connectors.shop import ShopConnector
 
 RESOLVE_LIMIT = 50
-OUTAGES = frozenset({ErrorCode.UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.RATE_LIMITED,
-                     ErrorCode.PROTOCOL, ErrorCode.UNAUTHORIZED})
+OUTAGES = frozenset(
+    {
+        ErrorCode.UNAVAILABLE,
+        ErrorCode.TIMEOUT,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.PROTOCOL,
+        ErrorCode.UNAUTHORIZED,
+    }
+)
 """Failures that say the vendor is unwell, not that the request was wrong."""
 
 
@@ -51,8 +58,9 @@ class Catalog:
 
     def _bazaar(self) -> BazaarConnector:
         if self.bazaar is None:
-            raise VendorError(ErrorCode.UNAVAILABLE, "the bazaar is not configured for this run",
-                              vendor="bazaar")
+            raise VendorError(
+                ErrorCode.UNAVAILABLE, "the bazaar is not configured for this run", vendor="bazaar"
+            )
         return self.bazaar
 
     # -- search ---------------------------------------------------------------------------------
@@ -72,11 +80,13 @@ class Catalog:
         wanted = [m for m in (marketplaces or self.marketplaces) if m in self.marketplaces]
         calls: dict[str, Awaitable[tuple[list[Offer], int]]] = {}
         if "shop" in wanted:
-            calls["shop"] = self._search_shop(query, min_price, max_price, options,
-                                              available_only, limit)
+            calls["shop"] = self._search_shop(
+                query, min_price, max_price, options, available_only, limit
+            )
         if "bazaar" in wanted:
-            calls["bazaar"] = self._search_bazaar(query, min_price, max_price, options,
-                                                  available_only, limit)
+            calls["bazaar"] = self._search_bazaar(
+                query, min_price, max_price, options, available_only, limit
+            )
         answers = await asyncio.gather(*calls.values(), return_exceptions=True)
         offers: list[Offer] = []
         totals: dict[str, int] = {}
@@ -95,23 +105,43 @@ class Catalog:
             assert isinstance(first, VendorError)
             raise first
         ranked = rank(offers, query)[:limit]
-        return {"results": [offer.to_dict() for offer in ranked],
-                "total": sum(totals.values()), "by_marketplace": totals,
-                "unavailable": unavailable}
+        return {
+            "results": [offer.to_dict() for offer in ranked],
+            "total": sum(totals.values()),
+            "by_marketplace": totals,
+            "unavailable": unavailable,
+        }
 
-    async def _search_shop(self, query: str | None, min_price: float | None,
-                           max_price: float | None, options: Mapping[str, str] | None,
-                           available_only: bool, limit: int) -> tuple[list[Offer], int]:
-        answer = await self.shop.search(q=query, min_price=min_price, max_price=max_price,
-                                        options=options or None, available_only=available_only,
-                                        limit=limit)
+    async def _search_shop(
+        self,
+        query: str | None,
+        min_price: float | None,
+        max_price: float | None,
+        options: Mapping[str, str] | None,
+        available_only: bool,
+        limit: int,
+    ) -> tuple[list[Offer], int]:
+        answer = await self.shop.search(
+            q=query,
+            min_price=min_price,
+            max_price=max_price,
+            options=options or None,
+            available_only=available_only,
+            limit=limit,
+        )
         with vendor_data("shop", "a search result"):
             found = [shop_offer(hit, to_cents(hit["price"])) for hit in answer["results"]]
             return found, int(answer["total"])
 
-    async def _search_bazaar(self, query: str | None, min_price: float | None,
-                             max_price: float | None, options: Mapping[str, str] | None,
-                             available_only: bool, limit: int) -> tuple[list[Offer], int]:
+    async def _search_bazaar(
+        self,
+        query: str | None,
+        min_price: float | None,
+        max_price: float | None,
+        options: Mapping[str, str] | None,
+        available_only: bool,
+        limit: int,
+    ) -> tuple[list[Offer], int]:
         bazaar = self._bazaar()
         filters: dict[str, Any] = {
             "min_price_minor": None if min_price is None else to_cents(min_price),
@@ -122,21 +152,18 @@ class Catalog:
             listings = await bazaar.search_all(query, **filters)
             wanted = canonical_attributes(dict(options))
             with vendor_data("bazaar", "a listing"):
-                found = [offer for offer in map(bazaar_offer, listings)
-                         if _has(offer, wanted)]
+                found = [offer for offer in map(bazaar_offer, listings) if _has(offer, wanted)]
             return found[:limit], len(found)
         page = await bazaar.search(query, limit=limit, **filters)
         with vendor_data("bazaar", "a listing"):
-            return ([bazaar_offer(listing) for listing in page["data"]],
-                    int(page["page"]["total"]))
+            return ([bazaar_offer(listing) for listing in page["data"]], int(page["page"]["total"]))
 
     # -- single offers --------------------------------------------------------------------------
 
     async def listing(self, sku: str) -> Offer:
         """The bazaar offer a bazaar SKU names."""
         if marketplace_of(sku) != "bazaar":
-            raise VendorError(ErrorCode.NOT_FOUND, f"{sku} is not a bazaar SKU",
-                              vendor="agentcli")
+            raise VendorError(ErrorCode.NOT_FOUND, f"{sku} is not a bazaar SKU", vendor="agentcli")
         listing = await self._bazaar().get_listing(sku)
         with vendor_data("bazaar", "a listing"):
             return bazaar_offer(listing)
@@ -144,8 +171,9 @@ class Catalog:
     async def offers_of(self, canonical: str) -> list[Offer]:
         """Every marketplace's offers of one canonical product, cheapest available first."""
         if not CANONICAL_ID.fullmatch(canonical):
-            raise VendorError(ErrorCode.INVALID_REQUEST, f"{canonical} is not a canonical id",
-                              vendor="agentcli")
+            raise VendorError(
+                ErrorCode.INVALID_REQUEST, f"{canonical} is not a canonical id", vendor="agentcli"
+            )
         words = canonical[3:].rsplit("-", 1)[0].replace("-", " ")
         found = await self.search(words, available_only=False, limit=RESOLVE_LIMIT)
         offers = [r for r in found["results"] if r["canonical_id"] == canonical]
@@ -187,42 +215,75 @@ def rank(offers: list[Offer], query: str | None) -> list[Offer]:
         return bool(wanted & set(offer.product_type.split("-")))
 
     order = {name: n for n, name in enumerate(MARKETPLACES)}
-    return sorted(offers, key=lambda o: (not named(o), o.product_type,
-                                         order.get(o.marketplace, 9), o.price_minor, o.sku))
+    return sorted(
+        offers,
+        key=lambda o: (
+            not named(o),
+            o.product_type,
+            order.get(o.marketplace, 9),
+            o.price_minor,
+            o.sku,
+        ),
+    )
 
 
-def merge_carts(user_id: str, shop_cart: dict[str, Any],
-                bazaar_cart: dict[str, Any] | None) -> dict[str, Any]:
+def merge_carts(
+    user_id: str, shop_cart: dict[str, Any], bazaar_cart: dict[str, Any] | None
+) -> dict[str, Any]:
     """One canonical cart; each line says its marketplace and vendor SKU."""
     items: list[dict[str, Any]] = []
     for line in shop_cart["items"]:
         price_minor = to_cents(line["price"])
-        items.append({**line, "marketplace": "shop", "sku": line["item_id"],
-                      "price_minor": price_minor, "line_total_minor": price_minor *
-                      line["quantity"], "available": line.get("available", True),
-                      "seller": {"id": "shop", "name": "shop", "rating": None}})
+        items.append(
+            {
+                **line,
+                "marketplace": "shop",
+                "sku": line["item_id"],
+                "price_minor": price_minor,
+                "line_total_minor": price_minor * line["quantity"],
+                "available": line.get("available", True),
+                "seller": {"id": "shop", "name": "shop", "rating": None},
+            }
+        )
     shop_total = sum(i["line_total_minor"] for i in items)
     by_marketplace: dict[str, Any] = {"shop": {"items": len(items), "total_minor": shop_total}}
     if bazaar_cart is not None:
         for line in bazaar_cart["lines"]:
-            items.append({
-                "marketplace": "bazaar", "sku": line["sku"], "item_id": line["sku"],
-                "product_id": line["sku"].rsplit("-", 1)[0],
-                "name": line["title"], "options": {}, "quantity": line["qty"],
-                "price": line["unit_price_minor"] / 100, "price_minor": line["unit_price_minor"],
-                "line_total_minor": line["total_minor"], "discount_minor": line["discount_minor"],
-                "available": line.get("in_stock", True),
-                "seller": {"id": line.get("seller_id")},
-            })
+            items.append(
+                {
+                    "marketplace": "bazaar",
+                    "sku": line["sku"],
+                    "item_id": line["sku"],
+                    "product_id": line["sku"].rsplit("-", 1)[0],
+                    "name": line["title"],
+                    "options": {},
+                    "quantity": line["qty"],
+                    "price": line["unit_price_minor"] / 100,
+                    "price_minor": line["unit_price_minor"],
+                    "line_total_minor": line["total_minor"],
+                    "discount_minor": line["discount_minor"],
+                    "available": line.get("in_stock", True),
+                    "seller": {"id": line.get("seller_id")},
+                }
+            )
         by_marketplace["bazaar"] = {
-            "items": len(bazaar_cart["lines"]), "subtotal_minor": bazaar_cart["subtotal_minor"],
+            "items": len(bazaar_cart["lines"]),
+            "subtotal_minor": bazaar_cart["subtotal_minor"],
             "discount_minor": bazaar_cart["discount_minor"],
-            "total_minor": bazaar_cart["total_minor"], "promotions": bazaar_cart["promotions"],
-            "promo_code": bazaar_cart.get("promo_code"), "problems": bazaar_cart["problems"],
+            "total_minor": bazaar_cart["total_minor"],
+            "promotions": bazaar_cart["promotions"],
+            "promo_code": bazaar_cart.get("promo_code"),
+            "problems": bazaar_cart["problems"],
         }
     total_minor = sum(m["total_minor"] for m in by_marketplace.values())
-    return {"user_id": user_id, "items": items, "total": total_minor / 100,
-            "total_minor": total_minor, "currency": "USD", "by_marketplace": by_marketplace}
+    return {
+        "user_id": user_id,
+        "items": items,
+        "total": total_minor / 100,
+        "total_minor": total_minor,
+        "currency": "USD",
+        "by_marketplace": by_marketplace,
+    }
 
 
 __all__ = ["Catalog", "merge_carts", "rank", "type_key"]

@@ -24,9 +24,11 @@ def vendor_data(vendor: str, what: str) -> Iterator[None]:
     try:
         yield
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-        raise VendorError(ErrorCode.PROTOCOL,
-                          f"{vendor} sent {what} that cannot be read ({type(exc).__name__}: "
-                          f"{exc})"[:500], vendor=vendor) from exc
+        raise VendorError(
+            ErrorCode.PROTOCOL,
+            f"{vendor} sent {what} that cannot be read ({type(exc).__name__}: {exc})"[:500],
+            vendor=vendor,
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,18 @@ def shop_offer(hit: dict[str, Any], price_minor: int) -> Offer:
     """A shop search hit (or variant with its product's name and id)."""
     options = {str(k): str(v) for k, v in hit["options"].items()}
     return Offer(
-        marketplace="shop", canonical_id=canonical_id(hit["name"], dict(options)),
-        product_type=type_key(hit["name"]), sku=hit["item_id"], item_id=hit["item_id"],
-        product_id=hit["product_id"], name=hit["name"], options=options,
-        price_minor=price_minor, currency="USD", available=bool(hit["available"]), stock=None,
+        marketplace="shop",
+        canonical_id=canonical_id(hit["name"], dict(options)),
+        product_type=type_key(hit["name"]),
+        sku=hit["item_id"],
+        item_id=hit["item_id"],
+        product_id=hit["product_id"],
+        name=hit["name"],
+        options=options,
+        price_minor=price_minor,
+        currency="USD",
+        available=bool(hit["available"]),
+        stock=None,
         seller=dict(SHOP_SELLER),
     )
 
@@ -86,12 +96,15 @@ def bazaar_offer(listing: dict[str, Any]) -> Offer:
     return Offer(
         marketplace="bazaar",
         canonical_id=canonical_id(listing["category_name"], attributes),
-        product_type=type_key(listing["category_name"]), sku=listing["sku"],
-        item_id=listing["sku"], product_id=listing["family"],
+        product_type=type_key(listing["category_name"]),
+        sku=listing["sku"],
+        item_id=listing["sku"],
+        product_id=listing["family"],
         name=_TITLE_DETAILS.sub("", listing["title"]),
         options={attribute_key(k): str(v) for k, v in attributes.items()},
-        price_minor=int(listing["price_minor"]), currency=str(listing["currency"]),
-        available=bool(listing["in_stock"]), stock=int(listing["stock"]),
-        seller={"id": seller.get("id"), "name": seller.get("name"),
-                "rating": seller.get("rating")},
+        price_minor=int(listing["price_minor"]),
+        currency=str(listing["currency"]),
+        available=bool(listing["in_stock"]),
+        stock=int(listing["stock"]),
+        seller={"id": seller.get("id"), "name": seller.get("name"), "rating": seller.get("rating")},
     )

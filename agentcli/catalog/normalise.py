@@ -16,10 +16,19 @@ SHOP_SKU = re.compile(r"\d{10}")
 BAZAAR_SKU = re.compile(r"BZ-[A-Z]{4}-\d{4}-[A-Z0-9]{3}")
 CANONICAL_ID = re.compile(r"cp-[a-z0-9-]{1,60}-[0-9a-f]{10}")
 
-KEY_SYNONYMS = {"colour": "color", "frame colour": "frame color", "lens colour": "lens color",
-                "dial colour": "dial color"}
-IRREGULAR = {"mice": "mouse", "bookshelves": "bookshelf", "shelves": "shelf",
-             "knives": "knife", "children": "child"}
+KEY_SYNONYMS = {
+    "colour": "color",
+    "frame colour": "frame color",
+    "lens colour": "lens color",
+    "dial colour": "dial color",
+}
+IRREGULAR = {
+    "mice": "mouse",
+    "bookshelves": "bookshelf",
+    "shelves": "shelf",
+    "knives": "knife",
+    "children": "child",
+}
 UNITS = [
     (re.compile(r'^(\d+(?:\.\d+)?)\s*(?:-\s*)?(?:inches|inch|in|")$'), "in"),
     (re.compile(r"^(\d+(?:\.\d+)?)\s*(?:ml|millilit(?:er|re)s?)$"), "ml"),

@@ -34,8 +34,9 @@ def _show_version(asked: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", help="Show the version and exit.",
-                                 is_eager=True, callback=_show_version),
+    version: bool = typer.Option(
+        False, "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
+    ),
 ) -> None:
     """The group itself does nothing; its commands are loaded on demand (agentcli.cli.lazy)."""
 

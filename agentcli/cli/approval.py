@@ -23,11 +23,14 @@ def terminal_approver(console: Console) -> Approver:
     async def approve(request: ApprovalRequest) -> ApprovalResult:
         console.rule("[bold yellow]operator approval needed")
         if request.reasons:
-            console.print(f"{markup_line(request.action)}: "
-                          f"{markup_line('; '.join(request.reasons))}.")
+            console.print(
+                f"{markup_line(request.action)}: {markup_line('; '.join(request.reasons))}."
+            )
         else:
-            console.print(f"{markup_line(request.action)}: {money(request.amount)} is above the "
-                          f"threshold of {money(request.threshold)}.")
+            console.print(
+                f"{markup_line(request.action)}: {money(request.amount)} is above the "
+                f"threshold of {money(request.threshold)}."
+            )
         console.print(f"[dim]planner's rationale:[/] {markup_line(request.rationale or '-')}")
         console.print(evidence_table(request.evidence))
         approved = Confirm.ask("Approve this order?", console=console, default=False)
@@ -40,10 +43,14 @@ def evidence_table(evidence: list[dict[str, Any]]) -> Table:
     """The items the operator approves: vendor text escaped, prices from the typed figures."""
     table = Table("item", "options", "qty", "price", "seller", "payment method")
     for row in evidence:
-        table.add_row(markup_line(row.get("item", "")), markup_line(_options(row.get("options"))),
-                      markup_line(row.get("quantity", "")), money(float(row.get("price", 0))),
-                      markup_line(row.get("seller", "")),
-                      markup_line(row.get("payment_method", "")))
+        table.add_row(
+            markup_line(row.get("item", "")),
+            markup_line(_options(row.get("options"))),
+            markup_line(row.get("quantity", "")),
+            money(float(row.get("price", 0))),
+            markup_line(row.get("seller", "")),
+            markup_line(row.get("payment_method", "")),
+        )
     return table
 
 

@@ -29,21 +29,31 @@ if TYPE_CHECKING:
 #: what the summary calls each vendor's claims (shop orders: those not as pristine data left them)
 CLAIMS = {"shop": "shop_orders", "bazaar": "bazaar_orders", "trips": "trip_bookings"}
 
-app = typer.Typer(help="Check the audit chain of recorded runs, and reconcile the money.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Check the audit chain of recorded runs, and reconcile the money.", no_args_is_help=True
+)
 
 
 @app.command("verify")
 @handled
 def verify(
-    run: Annotated[str | None, typer.Argument(
-        help="Run id or prefix, or a directory an exported run was written to; all runs when "
-             "absent.")] = None,
+    run: Annotated[
+        str | None,
+        typer.Argument(
+            help="Run id or prefix, or a directory an exported run was written to; all runs when "
+            "absent."
+        ),
+    ] = None,
     db: DbOption = None,
-    key: Annotated[Path | None, typer.Option(
-        "--key", help="The secret key file the runs were sealed with (default: "
-                      "$AGENTCLI_SECRET_KEY, else $AGENTCLI_HOME/secret.key).",
-        show_default=False)] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option(
+            "--key",
+            help="The secret key file the runs were sealed with (default: "
+            "$AGENTCLI_SECRET_KEY, else $AGENTCLI_HOME/secret.key).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Exit 0 when every chain holds; 1 naming, for each run that does not, its first broken or
     missing link; 2 when the input cannot be used."""
@@ -72,16 +82,19 @@ def _verify_database(path: Path, ref: str | None, key: ChainKey | None) -> list[
 
 def _verify_export(directory: Path, key: ChainKey | None) -> ChainReport:
     run, events = read_trace(directory)
-    rows = ({**event.model_dump(mode="json"), "payload": canonical_json(event.payload)}
-            for event in events)
+    rows = (
+        {**event.model_dump(mode="json"), "payload": canonical_json(event.payload)}
+        for event in events
+    )
     return _printed(verify_chain(run, rows, key))
 
 
 def _printed(report: ChainReport) -> ChainReport:
     if report.ok:
         note = f"; {report.note}" if report.note else ""
-        print(f"ok      {terminal_line(report.run_id)} ({report.events} events"
-              f"{terminal_line(note)})")
+        print(
+            f"ok      {terminal_line(report.run_id)} ({report.events} events{terminal_line(note)})"
+        )
     else:
         where = f" at event {report.broken_seq}" if report.broken_seq is not None else ""
         print(f"BROKEN  {terminal_line(report.run_id)}{where}: {terminal_line(report.reason)}")
@@ -108,8 +121,10 @@ def money(
 
     _, live = connector_choice(connectors, connectors_config, None)
     if live is not None and sandbox is not None:
-        raise typer.BadParameter("reads the sandbox world's files; the live vendors are read "
-                                 "over HTTP", param_hint="--sandbox")
+        raise typer.BadParameter(
+            "reads the sandbox world's files; the live vendors are read over HTTP",
+            param_hint="--sandbox",
+        )
     path = existing_db(db)
     store = Store.open(path)
     try:
@@ -118,13 +133,26 @@ def money(
         sagas = store.db.execute("SELECT COUNT(*) FROM sagas").fetchone()[0]
     finally:
         store.close()
-    summary = {"payments": len(books.payments),
-               **{CLAIMS[v]: sum(1 for c in books.claims if c.vendor == v)
-                  for v in books.vendors if v in CLAIMS},
-               "sagas": sagas}
+    summary = {
+        "payments": len(books.payments),
+        **{
+            CLAIMS[v]: sum(1 for c in books.claims if c.vendor == v)
+            for v in books.vendors
+            if v in CLAIMS
+        },
+        "sagas": sagas,
+    }
     if json_:
-        print(json_text({"ok": not violations, "books": summary,
-                         "violations": [v.to_dict() for v in violations]}, indent=2))
+        print(
+            json_text(
+                {
+                    "ok": not violations,
+                    "books": summary,
+                    "violations": [v.to_dict() for v in violations],
+                },
+                indent=2,
+            )
+        )
     else:
         for violation in violations:
             print(f"VIOLATION  {terminal_line(violation.line())}")

@@ -48,39 +48,76 @@ def chat(
     db: DbOption = None,
     sandbox: SandboxOption = None,
     policy: Annotated[Path | None, typer.Option(help="Policy TOML file.")] = None,
-    planner: Annotated[str, typer.Option(
-        help="rules (offline, default), openai (any OpenAI-compatible endpoint) or script.")
+    planner: Annotated[
+        str,
+        typer.Option(
+            help="rules (offline, default), openai (any OpenAI-compatible endpoint) or script."
+        ),
     ] = "rules",
-    model: Annotated[str | None, typer.Option(
-        help="openai: the model, e.g. qwen-plus.", show_default=False)] = None,
-    preset: Annotated[str | None, typer.Option(
-        help="openai: dashscope, dashscope-intl, openai, ollama, vllm, llamacpp or lmstudio "
-             "(default openai). The API key comes from DASHSCOPE_API_KEY, OPENAI_API_KEY or "
-             "AGENTCLI_API_KEY.", show_default=False)] = None,
-    base_url: Annotated[str | None, typer.Option(
-        "--base-url", help="openai: the endpoint's base URL (overrides the preset's).",
-        show_default=False)] = None,
-    prompts: Annotated[str | None, typer.Option(
-        help="openai: prompt version (see `agentcli prompts list`; default the latest).",
-        show_default=False)] = None,
-    script: Annotated[Path | None, typer.Option(
-        help="script: a YAML or JSON file of decisions.", show_default=False)] = None,
-    approve_all_: Annotated[bool, typer.Option(
-        "--approve-all", help="Approve every order above the threshold in advance.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q",
-                                        help="Show only the conversation.")] = False,
+    model: Annotated[
+        str | None, typer.Option(help="openai: the model, e.g. qwen-plus.", show_default=False)
+    ] = None,
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            help="openai: dashscope, dashscope-intl, openai, ollama, vllm, llamacpp or lmstudio "
+            "(default openai). The API key comes from DASHSCOPE_API_KEY, OPENAI_API_KEY or "
+            "AGENTCLI_API_KEY.",
+            show_default=False,
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="openai: the endpoint's base URL (overrides the preset's).",
+            show_default=False,
+        ),
+    ] = None,
+    prompts: Annotated[
+        str | None,
+        typer.Option(
+            help="openai: prompt version (see `agentcli prompts list`; default the latest).",
+            show_default=False,
+        ),
+    ] = None,
+    script: Annotated[
+        Path | None,
+        typer.Option(help="script: a YAML or JSON file of decisions.", show_default=False),
+    ] = None,
+    approve_all_: Annotated[
+        bool,
+        typer.Option("--approve-all", help="Approve every order above the threshold in advance."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Show only the conversation.")
+    ] = False,
     faults: FaultsOption = None,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
-    record: Annotated[bool, typer.Option(
-        "--record/--no-record", help="Record the run's HTTP exchanges as a cassette, so "
-        "`agentcli replay` can replay it.")] = True,
-    cassettes: Annotated[Path | None, typer.Option(
-        "--cassettes", envvar=paths.CASSETTES_ENV, help="Where cassettes go (default: "
-        "$AGENTCLI_HOME/cassettes).", show_default=False)] = None,
-    engine: Annotated[str, typer.Option(
-        envvar=ENGINE_ENV,
-        help="Where sagas run: local (this process) or temporal (on `agentcli worker`s).")
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record/--no-record",
+            help="Record the run's HTTP exchanges as a cassette, so "
+            "`agentcli replay` can replay it.",
+        ),
+    ] = True,
+    cassettes: Annotated[
+        Path | None,
+        typer.Option(
+            "--cassettes",
+            envvar=paths.CASSETTES_ENV,
+            help="Where cassettes go (default: $AGENTCLI_HOME/cassettes).",
+            show_default=False,
+        ),
+    ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            envvar=ENGINE_ENV,
+            help="Where sagas run: local (this process) or temporal (on `agentcli worker`s).",
+        ),
     ] = "local",
     temporal_address: AddressOption = DEFAULT_ADDRESS,
     namespace: NamespaceOption = DEFAULT_NAMESPACE,
@@ -88,13 +125,14 @@ def chat(
 ) -> None:
     """Hold a shopping session with the agent; reads lines from stdin when it is piped."""
     if planner not in PLANNERS:
-        raise typer.BadParameter(f"unknown planner {planner!r}; available: "
-                                 f"{', '.join(PLANNERS)}", param_hint="--planner")
+        raise typer.BadParameter(
+            f"unknown planner {planner!r}; available: {', '.join(PLANNERS)}", param_hint="--planner"
+        )
     if engine not in ("local", "temporal"):
-        raise typer.BadParameter(f"unknown engine {engine!r}; available: local, temporal",
-                                 param_hint="--engine")
-    temporal = settings(temporal_address, namespace, task_queue) if engine == "temporal" \
-        else None
+        raise typer.BadParameter(
+            f"unknown engine {engine!r}; available: local, temporal", param_hint="--engine"
+        )
+    temporal = settings(temporal_address, namespace, task_queue) if engine == "temporal" else None
     interactive = sys.stdin.isatty()
     console = terminal_console()
     approver: Approver = deny_without_operator
@@ -104,22 +142,37 @@ def chat(
         approver = terminal_approver(console)
     policy_config = load_policy(policy or paths.default_policy())
     run_id = new_run_id()
-    recording = RunRecording.for_run(cassettes or paths.default_cassettes(), run_id,
-                                     load_key()) if record else None
+    recording = (
+        RunRecording.for_run(cassettes or paths.default_cassettes(), run_id, load_key())
+        if record
+        else None
+    )
     model_transport = recording.model_transport() if recording and planner == "openai" else None
-    chosen = build_planner(PlannerChoice(planner, model, base_url, preset, prompts, script),
-                           policy_config, transport=model_transport)
+    chosen = build_planner(
+        PlannerChoice(planner, model, base_url, preset, prompts, script),
+        policy_config,
+        transport=model_transport,
+    )
     fault_plan, live = connector_choice(connectors, connectors_config, faults)
     options = RunOptions(
-        db_path=db_path(db), sandbox_dir=sandbox_dir(sandbox), faults=fault_plan, connectors=live,
-        policy=policy_config, approver=approver, planner=chosen, recording=recording,
-        run_id=run_id, temporal=temporal,
+        db_path=db_path(db),
+        sandbox_dir=sandbox_dir(sandbox),
+        faults=fault_plan,
+        connectors=live,
+        policy=policy_config,
+        approver=approver,
+        planner=chosen,
+        recording=recording,
+        run_id=run_id,
+        temporal=temporal,
     )
     too_long = asyncio.run(_chat(options, console, interactive, quiet))
     if too_long is not None:
-        raise fail(f"input line {too_long.number} has {too_long.length:,} characters, more than "
-                   f"the {MAX_LINE:,} a turn may have; the session stopped there (the lines "
-                   "before it were done, none after it)")
+        raise fail(
+            f"input line {too_long.number} has {too_long.length:,} characters, more than "
+            f"the {MAX_LINE:,} a turn may have; the session stopped there (the lines "
+            "before it were done, none after it)"
+        )
 
 
 async def _chat(
@@ -133,8 +186,13 @@ async def _chat(
             await close()
 
 
-async def _converse(options: RunOptions, console: TerminalConsole, interactive: bool,
-                    quiet: bool, stream: TextIO | None = None) -> LineTooLong | None:
+async def _converse(
+    options: RunOptions,
+    console: TerminalConsole,
+    interactive: bool,
+    quiet: bool,
+    stream: TextIO | None = None,
+) -> LineTooLong | None:
     """Hand each line to the session; piped input stops at an over-long line (returned).
 
     When stdout closes (`| head`), the line in hand is finished (a saga under way completes or
@@ -149,18 +207,22 @@ async def _converse(options: RunOptions, console: TerminalConsole, interactive: 
         runtime.recorder.listeners.append(printer)
         print(f"run {runtime.run_id} (trace: {options.db_path})", file=sys.stderr)
         if interactive:
-            console.print("[dim]Talk to the shopping agent. Type 'help' for ideas, Ctrl-D to "
-                          "leave.[/]")
-        lines = bounded_lines(stream or sys.stdin, MAX_LINE,
-                              prompt="you> " if interactive else None)
+            console.print(
+                "[dim]Talk to the shopping agent. Type 'help' for ideas, Ctrl-D to leave.[/]"
+            )
+        lines = bounded_lines(
+            stream or sys.stdin, MAX_LINE, prompt="you> " if interactive else None
+        )
         for line in lines:
             if isinstance(line, LineTooLong):
                 if not interactive:  # the lines after it were written to follow it
                     too_long = line
                     break
-                print(f"That line has {line.length:,} characters, more than the {MAX_LINE:,} a "
-                      "turn may have, so it was not read; please say it in fewer words.",
-                      file=sys.stderr)
+                print(
+                    f"That line has {line.length:,} characters, more than the {MAX_LINE:,} a "
+                    "turn may have, so it was not read; please say it in fewer words.",
+                    file=sys.stderr,
+                )
                 continue
             if line.strip().lower() in ("exit", "quit", "/quit", "/exit"):
                 break

@@ -23,43 +23,58 @@ class Command(NamedTuple):
 
 #: in the order `agentcli --help` lists them
 COMMANDS: dict[str, Command] = {
-    "chat": Command("agentcli.cli.chat:chat",
-                    "Hold a shopping session with the agent; reads lines from stdin when it is "
-                    "piped."),
-    "replay": Command("agentcli.cli.replay:replay",
-                      "Replay a recorded run: sealed (--check) or counterfactual (--planner)."),
-    "diff": Command("agentcli.cli.diff:diff",
-                    "Compare two runs' decisions, actions, vendor calls and outcomes; exit 1 if "
-                    "they differ."),
-    "schema": Command("agentcli.cli.schema:schema",
-                      "Print every action as a function-calling tool definition (JSON)."),
-    "worker": Command("agentcli.cli.worker:worker",
-                      "Run saga steps from a Temporal task queue until Ctrl-C or SIGTERM; run as "
-                      "many as needed."),
-    "inspect": Command("agentcli.cli.inspect:inspect",
-                       "Step through runs: decisions, vendor calls, saga steps and "
-                       "compensations."),
-    "resume": Command("agentcli.cli.resume:resume",
-                      "Drive every saga a crash interrupted to completed or compensated, acting "
-                      "exactly once."),
-    "test": Command("agentcli.cli.test:test",
-                    "Run conversation suites: each case a real agent loop on a fresh sandbox "
-                    "world."),
-    "metrics": Command("agentcli.cli.metrics:metrics",
-                       "Conversion, resolution, handle time, escalations, compensations, invalid "
-                       "output and action precision/recall over the stored runs."),
+    "chat": Command(
+        "agentcli.cli.chat:chat",
+        "Hold a shopping session with the agent; reads lines from stdin when it is piped.",
+    ),
+    "replay": Command(
+        "agentcli.cli.replay:replay",
+        "Replay a recorded run: sealed (--check) or counterfactual (--planner).",
+    ),
+    "diff": Command(
+        "agentcli.cli.diff:diff",
+        "Compare two runs' decisions, actions, vendor calls and outcomes; exit 1 if they differ.",
+    ),
+    "schema": Command(
+        "agentcli.cli.schema:schema",
+        "Print every action as a function-calling tool definition (JSON).",
+    ),
+    "worker": Command(
+        "agentcli.cli.worker:worker",
+        "Run saga steps from a Temporal task queue until Ctrl-C or SIGTERM; run as many as needed.",
+    ),
+    "inspect": Command(
+        "agentcli.cli.inspect:inspect",
+        "Step through runs: decisions, vendor calls, saga steps and compensations.",
+    ),
+    "resume": Command(
+        "agentcli.cli.resume:resume",
+        "Drive every saga a crash interrupted to completed or compensated, acting exactly once.",
+    ),
+    "test": Command(
+        "agentcli.cli.test:test",
+        "Run conversation suites: each case a real agent loop on a fresh sandbox world.",
+    ),
+    "metrics": Command(
+        "agentcli.cli.metrics:metrics",
+        "Conversion, resolution, handle time, escalations, compensations, invalid "
+        "output and action precision/recall over the stored runs.",
+    ),
     "runs": Command("agentcli.cli.runs:app", "List and show recorded runs."),
-    "audit": Command("agentcli.cli.audit:app",
-                     "Check the audit chain of recorded runs, and reconcile the money."),
-    "sandbox": Command("agentcli.cli.sandbox:app",
-                       "The sandbox vendors: reset, serve, export their state."),
-    "suites": Command("agentcli.cli.suites:app",
-                      "Conversation suites: regression cases from runs and τ² tasks; the "
-                      "format's JSON Schema."),
-    "conformance": Command("agentcli.cli.conformance:app",
-                           "Check the sandbox against reference benchmarks."),
-    "prompts": Command("agentcli.cli.prompts:app",
-                       "List, show and compare the prompt versions."),
+    "audit": Command(
+        "agentcli.cli.audit:app", "Check the audit chain of recorded runs, and reconcile the money."
+    ),
+    "sandbox": Command(
+        "agentcli.cli.sandbox:app", "The sandbox vendors: reset, serve, export their state."
+    ),
+    "suites": Command(
+        "agentcli.cli.suites:app",
+        "Conversation suites: regression cases from runs and τ² tasks; the format's JSON Schema.",
+    ),
+    "conformance": Command(
+        "agentcli.cli.conformance:app", "Check the sandbox against reference benchmarks."
+    ),
+    "prompts": Command("agentcli.cli.prompts:app", "List, show and compare the prompt versions."),
 }
 
 
@@ -71,9 +86,17 @@ def static_help(width: int = 80) -> str:
     """`agentcli --help` as plain text, from the table alone."""
     name_width = max(map(len, COMMANDS)) + 2
     room = max(width - 2 - name_width, 30)
-    lines = ["Usage: agentcli [OPTIONS] COMMAND [ARGS]...", "", f"  {ABOUT}", "",
-             "Options:", "  --version  Show the version and exit.",
-             "  --help     Show this message and exit.", "", "Commands:"]
+    lines = [
+        "Usage: agentcli [OPTIONS] COMMAND [ARGS]...",
+        "",
+        f"  {ABOUT}",
+        "",
+        "Options:",
+        "  --version  Show the version and exit.",
+        "  --help     Show this message and exit.",
+        "",
+        "Commands:",
+    ]
     for name, command in COMMANDS.items():
         words, line = command.summary.split(), ""
         wrapped = []

@@ -18,19 +18,28 @@ CONFIG_NAME = "connectors.yaml"
 
 FaultsOption = Annotated[
     Path | None,
-    typer.Option("--faults", help="A fault plan (YAML) for the in-process sandbox vendors.",
-                 show_default=False),
+    typer.Option(
+        "--faults",
+        help="A fault plan (YAML) for the in-process sandbox vendors.",
+        show_default=False,
+    ),
 ]
 ConnectorsOption = Annotated[
     str,
-    typer.Option("--connectors", help="sandbox (in-process vendors, default) or live (over "
-                 "sockets to the base URLs of --connectors-config)."),
+    typer.Option(
+        "--connectors",
+        help="sandbox (in-process vendors, default) or live (over "
+        "sockets to the base URLs of --connectors-config).",
+    ),
 ]
 ConnectorsConfigOption = Annotated[
     Path | None,
-    typer.Option("--connectors-config", help="The connectors config for --connectors live "
-                 "(default: $AGENTCLI_HOME/connectors.yaml, as `sandbox serve` writes it).",
-                 show_default=False),
+    typer.Option(
+        "--connectors-config",
+        help="The connectors config for --connectors live "
+        "(default: $AGENTCLI_HOME/connectors.yaml, as `sandbox serve` writes it).",
+        show_default=False,
+    ),
 ]
 
 
@@ -47,17 +56,22 @@ def connector_choice(
     from connectors.harness import load_fault_plan
 
     if mode not in ("sandbox", "live"):
-        raise typer.BadParameter(f"unknown connectors {mode!r}; available: sandbox, live",
-                                 param_hint="--connectors")
+        raise typer.BadParameter(
+            f"unknown connectors {mode!r}; available: sandbox, live", param_hint="--connectors"
+        )
     if mode == "sandbox":
         if config_path is not None:
             raise typer.BadParameter("needs --connectors live", param_hint="--connectors-config")
         return (load_fault_plan(faults) if faults else None), None
     if faults is not None:
-        raise typer.BadParameter("faults are injected by the vendors' server: give --faults to "
-                                 "`agentcli sandbox serve`", param_hint="--faults")
+        raise typer.BadParameter(
+            "faults are injected by the vendors' server: give --faults to `agentcli sandbox serve`",
+            param_hint="--faults",
+        )
     path = config_path or default_connectors_config()
     if config_path is None and not path.exists():
-        raise UserError(f"no connectors config at {path}: start `agentcli sandbox serve` "
-                        "first, or give --connectors-config FILE")
+        raise UserError(
+            f"no connectors config at {path}: start `agentcli sandbox serve` "
+            "first, or give --connectors-config FILE"
+        )
     return None, ConnectorsConfig.load(path)

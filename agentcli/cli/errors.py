@@ -62,16 +62,22 @@ def _failure(exc: Exception) -> typer.Exit:
     if isinstance(exc, VendorError):
         return fail(f"{exc.vendor}: {exc.message} ({exc.code.value})", 1)
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        return fail("the trace database stayed locked by another process for longer than "
-                    "AGENTCLI_DB_TIMEOUT (default 30 s); what this command had not yet saved is "
-                    "lost (a saga's journal is saved before each vendor call: `agentcli resume` "
-                    "settles an unfinished one)", 1)
+        return fail(
+            "the trace database stayed locked by another process for longer than "
+            "AGENTCLI_DB_TIMEOUT (default 30 s); what this command had not yet saved is "
+            "lost (a saga's journal is saved before each vendor call: `agentcli resume` "
+            "settles an unfinished one)",
+            1,
+        )
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, _SQLITE_BUGS):
         return fail(f"the trace database cannot be read: {exc}", 2)
     if os.environ.get(DEBUG_ENV):
         raise exc
-    return fail(f"a bug in agentcli: {type(exc).__name__}: {_first_line(exc)} "
-                f"(run again with {DEBUG_ENV}=1 to see the traceback)", 1)
+    return fail(
+        f"a bug in agentcli: {type(exc).__name__}: {_first_line(exc)} "
+        f"(run again with {DEBUG_ENV}=1 to see the traceback)",
+        1,
+    )
 
 
 def _first_line(exc: Exception) -> str:

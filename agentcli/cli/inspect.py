@@ -13,13 +13,21 @@ from errortree import UserError
 
 @handled
 def inspect(
-    run: Annotated[str | None, typer.Argument(
-        help="Run id, unique prefix or 'latest' to open; without it, the list of runs.")] = None,
-    diff: Annotated[str | None, typer.Option(
-        "--diff", metavar="RUN_B", help="Open RUN and RUN_B side by side.")] = None,
-    follow: Annotated[bool, typer.Option(
-        "--follow", help="Follow RUN (default: the latest run) while it is being recorded.")]
-        = False,
+    run: Annotated[
+        str | None,
+        typer.Argument(
+            help="Run id, unique prefix or 'latest' to open; without it, the list of runs."
+        ),
+    ] = None,
+    diff: Annotated[
+        str | None, typer.Option("--diff", metavar="RUN_B", help="Open RUN and RUN_B side by side.")
+    ] = None,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow", help="Follow RUN (default: the latest run) while it is being recorded."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Step through runs: decisions, vendor calls, saga steps and compensations."""

@@ -55,8 +55,9 @@ class LazyGroup(TyperGroup):
         if isinstance(target, typer.Typer):  # a group of subcommands, even of one
             command: Any = typer.main.get_group(target)
         else:  # a function: a one-command app builds it
-            single = typer.Typer(rich_markup_mode=self.rich_markup_mode,
-                                 pretty_exceptions_enable=False)
+            single = typer.Typer(
+                rich_markup_mode=self.rich_markup_mode, pretty_exceptions_enable=False
+            )
             single.command(name=name)(target)
             command = typer.main.get_command(single)
         command.name = name

@@ -30,10 +30,13 @@ LABELS = {
 
 @handled
 def metrics(
-    since: Annotated[str | None, typer.Option(
-        help="Only runs since then: 7d, 24h, 30m, or a date like 2026-11-01.")] = None,
-    command: Annotated[str | None, typer.Option(
-        help="Only runs of this command (chat, test, replay…).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only runs since then: 7d, 24h, 30m, or a date like 2026-11-01."),
+    ] = None,
+    command: Annotated[
+        str | None, typer.Option(help="Only runs of this command (chat, test, replay…).")
+    ] = None,
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -55,8 +58,9 @@ def metrics(
 def _render(report: MetricsReport) -> None:
     console = terminal_console()
     total = report.total
-    console.print(f"[bold]{total.runs} runs[/]"
-                  + (f" since {_when(report.since)}" if report.since else ""))
+    console.print(
+        f"[bold]{total.runs} runs[/]" + (f" since {_when(report.since)}" if report.since else "")
+    )
     table = Table("metric", "value", show_header=False, box=None, pad_edge=False)
     for key, label in LABELS.items():
         table.add_row(label, _value(key, getattr(total, key)))
@@ -69,16 +73,27 @@ def _render(report: MetricsReport) -> None:
 
 
 def _chart(report: MetricsReport) -> Table:
-    chart = Table("from", "runs", "conversion", "escalation", "compensation",
-                  title="over time", title_justify="left", box=None)
+    chart = Table(
+        "from",
+        "runs",
+        "conversion",
+        "escalation",
+        "compensation",
+        title="over time",
+        title_justify="left",
+        box=None,
+    )
     for column in chart.columns:
         column.no_wrap = True
     busiest = max(f.runs for _, f in report.buckets) or 1
     for start, figures in report.buckets:
-        chart.add_row(_when(start, report.bucket_seconds, short=True),
-                      f"{_bar(figures.runs / busiest, 6)} {figures.runs}",
-                      _rate_bar(figures.conversion_rate), _rate_bar(figures.escalation_rate),
-                      _rate_bar(figures.compensation_rate))
+        chart.add_row(
+            _when(start, report.bucket_seconds, short=True),
+            f"{_bar(figures.runs / busiest, 6)} {figures.runs}",
+            _rate_bar(figures.conversion_rate),
+            _rate_bar(figures.escalation_rate),
+            _rate_bar(figures.compensation_rate),
+        )
     return chart
 
 
@@ -107,4 +122,3 @@ def _when(ts: float | None, bucket: float = 86400.0, short: bool = False) -> str
     if bucket >= 86400:
         return moment.strftime("%Y-%m-%d")
     return moment.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
-

@@ -12,13 +12,21 @@ from errortree import UserError
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar=paths.DB_ENV, help="Trace database (default: "
-                 "$AGENTCLI_HOME/traces.sqlite).", show_default=False),
+    typer.Option(
+        "--db",
+        envvar=paths.DB_ENV,
+        help="Trace database (default: $AGENTCLI_HOME/traces.sqlite).",
+        show_default=False,
+    ),
 ]
 SandboxOption = Annotated[
     Path | None,
-    typer.Option("--sandbox", envvar=paths.SANDBOX_ENV, help="Sandbox world directory "
-                 "(default: $AGENTCLI_HOME/sandbox).", show_default=False),
+    typer.Option(
+        "--sandbox",
+        envvar=paths.SANDBOX_ENV,
+        help="Sandbox world directory (default: $AGENTCLI_HOME/sandbox).",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 

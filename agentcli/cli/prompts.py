@@ -28,9 +28,15 @@ def list_prompts(json_: JsonOption = False) -> None:
     rows: list[dict[str, Any]] = []
     for version in promptset.versions():
         prompts = promptset.load(version)
-        rows.append({"version": version, "hash": prompts.hash, "default": version == newest,
-                     "files": [name for name, _ in prompts.files],
-                     "description": prompts.description})
+        rows.append(
+            {
+                "version": version,
+                "hash": prompts.hash,
+                "default": version == newest,
+                "files": [name for name, _ in prompts.files],
+                "description": prompts.description,
+            }
+        )
     if json_:
         print(json.dumps(rows, indent=2))
         return
@@ -45,8 +51,10 @@ def list_prompts(json_: JsonOption = False) -> None:
 @handled
 def show_prompts(
     version: VersionArg,
-    rendered: Annotated[bool, typer.Option(
-        "--rendered", help="The system prompt as the model gets it (default policy).")] = False,
+    rendered: Annotated[
+        bool,
+        typer.Option("--rendered", help="The system prompt as the model gets it (default policy)."),
+    ] = False,
 ) -> None:
     """The templates of one version (or, with --rendered, the system prompt they make)."""
     prompts = promptset.load(version)

@@ -38,21 +38,36 @@ COLOURS = {"completed": "green", "compensated": "yellow", "needs_attention": "re
 
 @handled
 def resume(
-    saga: Annotated[list[str] | None, typer.Argument(
-        help="Only these sagas (id or a prefix of one); all unfinished ones by default.",
-        show_default=False)] = None,
+    saga: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Only these sagas (id or a prefix of one); all unfinished ones by default.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     sandbox: SandboxOption = None,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
-    policy: Annotated[Path | None, typer.Option(
-        help="Policy TOML file: its kill switch is read before every forward step (default: "
-        "$AGENTCLI_HOME/policy.toml, else the built-in defaults).", show_default=False)] = None,
-    rollback: Annotated[bool, typer.Option(
-        "--rollback", help="Compensate sagas that were still going forward instead of "
-        "finishing them (a step past the point of no return is still finished).")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Only list the unfinished sagas.")] = False,
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            help="Policy TOML file: its kill switch is read before every forward step (default: "
+            "$AGENTCLI_HOME/policy.toml, else the built-in defaults).",
+            show_default=False,
+        ),
+    ] = None,
+    rollback: Annotated[
+        bool,
+        typer.Option(
+            "--rollback",
+            help="Compensate sagas that were still going forward instead of "
+            "finishing them (a step past the point of no return is still finished).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only list the unfinished sagas.")
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     """Drive every saga a crash interrupted to completed or compensated, acting exactly once.
@@ -73,8 +88,9 @@ def resume(
         stopped = switch.reason()
         if stopped is not None:
             print(f"{stopped}: sagas are compensated, no forward step is sent", file=sys.stderr)
-        outcomes = asyncio.run(_resume(store, live, sandbox_dir(sandbox), saga or (), rollback,
-                                       switch))
+        outcomes = asyncio.run(
+            _resume(store, live, sandbox_dir(sandbox), saga or (), rollback, switch)
+        )
     finally:
         store.close()
     _print_outcomes(outcomes, json_)
@@ -83,23 +99,43 @@ def resume(
 
 
 async def _resume(
-    store: Store, live: ConnectorsConfig | None, sandbox: Path, saga_ids: list[str] | tuple[()],
-    rollback: bool, switch: KillSwitch,
+    store: Store,
+    live: ConnectorsConfig | None,
+    sandbox: Path,
+    saga_ids: list[str] | tuple[()],
+    rollback: bool,
+    switch: KillSwitch,
 ) -> list[Resumed]:
     exchanges = ExchangeTrace()
-    services = (live_services(live, observer=exchanges) if live is not None
-                else sandbox_services(SandboxWorld(sandbox), observer=exchanges))
+    services = (
+        live_services(live, observer=exchanges)
+        if live is not None
+        else sandbox_services(SandboxWorld(sandbox), observer=exchanges)
+    )
     try:
-        return await resume_sagas(store, services, saga_ids=saga_ids, rollback=rollback,
-                                  exchanges=exchanges, kill_switch=switch)
+        return await resume_sagas(
+            store,
+            services,
+            saga_ids=saga_ids,
+            rollback=rollback,
+            exchanges=exchanges,
+            kill_switch=switch,
+        )
     finally:
         await services.aclose()
 
 
 def _print_pending(sagas: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
-        print(json_text([{k: s[k] for k in ("id", "run_id", "name", "status", "failed_step",
-                                              "owner")} for s in sagas], indent=2))
+        print(
+            json_text(
+                [
+                    {k: s[k] for k in ("id", "run_id", "name", "status", "failed_step", "owner")}
+                    for s in sagas
+                ],
+                indent=2,
+            )
+        )
         return
     if not sagas:
         print("no unfinished sagas")
@@ -118,9 +154,11 @@ def _print_outcomes(outcomes: list[Resumed], as_json: bool) -> None:
     console = terminal_console()
     for o in outcomes:
         colour = COLOURS.get(o.after, "white")
-        line = (f"saga {markup_line(o.saga_id)} ({markup_line(o.saga)}, run "
-                f"{markup_line(o.run_id)}): {markup_line(o.before)} -> "
-                f"[{colour}]{markup_line(o.after)}[/]")
+        line = (
+            f"saga {markup_line(o.saga_id)} ({markup_line(o.saga)}, run "
+            f"{markup_line(o.run_id)}): {markup_line(o.before)} -> "
+            f"[{colour}]{markup_line(o.after)}[/]"
+        )
         if o.skipped:
             line += f" [dim](skipped: {markup_line(o.skipped)})[/]"
         console.print(line)

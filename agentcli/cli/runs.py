@@ -36,17 +36,21 @@ def _saga_summary(counts: dict[str, int]) -> str:
 def _print_saga(console: Console, saga: dict[str, Any]) -> None:
     """A saga's state, where it failed, each step's journal row, and what an operator must do."""
     colour = SAGA_COLOURS.get(saga["status"], "magenta")
-    line = (f"  saga {markup_line(saga['id'])} {markup_line(saga['name'])}: "
-            f"[{colour}]{markup_line(saga['status'])}[/]")
+    line = (
+        f"  saga {markup_line(saga['id'])} {markup_line(saga['name'])}: "
+        f"[{colour}]{markup_line(saga['status'])}[/]"
+    )
     if saga.get("failed_step"):
         why = markup_line((saga["error"] or {}).get("message", ""))
         line += f" (failed at {markup_line(saga['failed_step'])}: {why})"
     console.print(line)
     for step in saga["steps"]:
         tries = f"{step['attempts']} attempt{'s' if step['attempts'] != 1 else ''}"
-        console.print(f"    {markup_line(step['name']):<20} {step['phase']:<10} "
-                      f"{step['status']:<10} {tries}"
-                      f"  [dim]key {markup_line(step['idempotency_key'])}[/]")
+        console.print(
+            f"    {markup_line(step['name']):<20} {step['phase']:<10} "
+            f"{step['status']:<10} {tries}"
+            f"  [dim]key {markup_line(step['idempotency_key'])}[/]"
+        )
     if saga.get("operator_message"):
         console.print(f"    [bold red]operator:[/] {markup_text(saga['operator_message'])}")
 
@@ -72,14 +76,37 @@ def list_runs(
     if json_:
         print(json_text(runs, indent=2, default=str))
         return
-    table = Table("run", "started", "command", "planner", "status", "outcome", "turns",
-                  "writes", "events", "sagas")
+    table = Table(
+        "run",
+        "started",
+        "command",
+        "planner",
+        "status",
+        "outcome",
+        "turns",
+        "writes",
+        "events",
+        "sagas",
+    )
     for run in runs:
         m = run["metrics"]
-        table.add_row(*(markup_line(cell) for cell in (
-            run["id"], _when(run["started_at"]), run["command"], run["planner"] or "-",
-            run["status"], run["outcome"] or "-", m.get("turns", "-"), m.get("writes", "-"),
-            run["events"], _saga_summary(run["sagas"]))))
+        table.add_row(
+            *(
+                markup_line(cell)
+                for cell in (
+                    run["id"],
+                    _when(run["started_at"]),
+                    run["command"],
+                    run["planner"] or "-",
+                    run["status"],
+                    run["outcome"] or "-",
+                    m.get("turns", "-"),
+                    m.get("writes", "-"),
+                    run["events"],
+                    _saga_summary(run["sagas"]),
+                )
+            )
+        )
     terminal_console().print(table)
 
 
@@ -98,19 +125,19 @@ def show_run(
     journal = Journal(store)
     sagas = [{**saga, "steps": journal.steps(saga["id"])} for saga in journal.sagas_of_run(run_id)]
     if json_:
-        print(json_text({"run": record, "sagas": sagas, "events": events}, indent=2,
-                        default=str))
+        print(json_text({"run": record, "sagas": sagas, "events": events}, indent=2, default=str))
         return
     console = terminal_console()
-    console.print(f"[bold]run {markup_line(run_id)}[/] {markup_line(record['command'])} "
-                  f"planner={markup_line(record['planner'])} "
-                  f"status={markup_line(record['status'])} "
-                  f"outcome={markup_line(record['outcome'])}")
+    console.print(
+        f"[bold]run {markup_line(run_id)}[/] {markup_line(record['command'])} "
+        f"planner={markup_line(record['planner'])} "
+        f"status={markup_line(record['status'])} "
+        f"outcome={markup_line(record['outcome'])}"
+    )
     for saga in sagas:
         _print_saga(console, saga)
     for event in events:
         payload = json.dumps(event["payload"], ensure_ascii=False, default=str)
         if len(payload) > 160:
             payload = payload[:157] + "..."
-        console.print(f"{event['seq']:>5} {markup_line(event['kind']):<22} "
-                      f"{markup_line(payload)}")
+        console.print(f"{event['seq']:>5} {markup_line(event['kind']):<22} {markup_line(payload)}")

@@ -26,16 +26,16 @@ from connectors.state import StateExport, export_state, reset_state, state_reade
 from sandbox.serve import SandboxServer
 from sandbox.world import SandboxWorld
 
-app = typer.Typer(help="The sandbox vendors: reset, serve, export their state.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The sandbox vendors: reset, serve, export their state.", no_args_is_help=True
+)
 
 
 @app.command("reset")
 @handled
 def reset(
     sandbox: SandboxOption = None,
-    vendor: Annotated[list[str] | None, typer.Option(help="Only this vendor (repeatable).")]
-    = None,
+    vendor: Annotated[list[str] | None, typer.Option(help="Only this vendor (repeatable).")] = None,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
 ) -> None:
@@ -55,8 +55,9 @@ def reset(
     if names:
         unknown = set(names) - set(world.names)
         if unknown:
-            raise typer.BadParameter(f"unknown vendor {', '.join(sorted(unknown))}",
-                                     param_hint="--vendor")
+            raise typer.BadParameter(
+                f"unknown vendor {', '.join(sorted(unknown))}", param_hint="--vendor"
+            )
     world.reset(names)
     print(f"reset {', '.join(names or world.names)} in {world.root}")
 
@@ -71,14 +72,20 @@ async def _reset_live(live: ConnectorsConfig, vendors: tuple[str, ...]) -> None:
 @handled
 def serve(
     sandbox: SandboxOption = None,
-    port_base: Annotated[int, typer.Option(
-        help="Port of the first vendor; the others follow (0: any free ports).")] = 8700,
+    port_base: Annotated[
+        int, typer.Option(help="Port of the first vendor; the others follow (0: any free ports).")
+    ] = 8700,
     faults: FaultsOption = None,
-    config_out: Annotated[Path | None, typer.Option(
-        help="Where to write the connectors config (default: $AGENTCLI_HOME/connectors.yaml).",
-        show_default=False)] = None,
-    token_ttl: Annotated[float, typer.Option(
-        help="Seconds a vendor's Bearer token stays valid.", min=1.0)] = 900.0,
+    config_out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write the connectors config (default: $AGENTCLI_HOME/connectors.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    token_ttl: Annotated[
+        float, typer.Option(help="Seconds a vendor's Bearer token stays valid.", min=1.0)
+    ] = 900.0,
 ) -> None:
     """Serve every sandbox vendor on 127.0.0.1 until interrupted; write a connectors config."""
     plan = load_fault_plan(faults) if faults else None
@@ -87,8 +94,9 @@ def serve(
     vendors = server.bind()
     out = config_out or default_connectors_config()
     served_config(server).write(
-        out, comment=f"written by `agentcli sandbox serve` for the sandbox in {world.root}; "
-                     "use it with --connectors live"
+        out,
+        comment=f"written by `agentcli sandbox serve` for the sandbox in {world.root}; "
+        "use it with --connectors live",
     )
     for served in vendors:
         print(f"{served.name:<8} {served.url}")
@@ -114,8 +122,9 @@ def _interrupt(signum: int, frame: object) -> None:
 def state(
     sandbox: SandboxOption = None,
     vendor: Annotated[str, typer.Option(help="The vendor whose state to print.")] = "shop",
-    hash_: Annotated[bool, typer.Option(
-        "--hash", help="Print only the SHA-256 of the canonical JSON.")] = False,
+    hash_: Annotated[
+        bool, typer.Option("--hash", help="Print only the SHA-256 of the canonical JSON.")
+    ] = False,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
 ) -> None:
@@ -135,8 +144,9 @@ async def _export(root: Path, vendor: str, live: ConnectorsConfig | None) -> Sta
     else:
         world = SandboxWorld(root)
         if vendor not in world.names:
-            raise typer.BadParameter(f"unknown vendor {vendor!r}; known: {', '.join(world.names)}",
-                                     param_hint="--vendor")
+            raise typer.BadParameter(
+                f"unknown vendor {vendor!r}; known: {', '.join(world.names)}", param_hint="--vendor"
+            )
         client = sandbox_clients(world, timeout=30.0)[vendor]
     async with client:
         return await export_state(state_reader(vendor, client))

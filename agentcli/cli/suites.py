@@ -19,11 +19,17 @@ from agentcli.suites.tau2_import import import_tasks, load_hashes, load_tasks
 from agentcli.trace.store import Store
 from errortree import UserError
 
-app = typer.Typer(help="Conversation suites: regression cases from runs and τ² tasks; the "
-                       "format's JSON Schema.", no_args_is_help=True)
+app = typer.Typer(
+    help="Conversation suites: regression cases from runs and τ² tasks; the format's JSON Schema.",
+    no_args_is_help=True,
+)
 
-OutOption = Annotated[Path | None, typer.Option(
-    "--out", "-o", help="Write the suite to this file (default: stdout).", show_default=False)]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Write the suite to this file (default: stdout).", show_default=False
+    ),
+]
 
 
 @app.command("from-run")
@@ -46,8 +52,10 @@ def from_run(
         document = _existing_suite(out)
         document["cases"].append(case)
     else:
-        document = {"suite": suite or (out.name.split(".")[0] if out else "regressions"),
-                    "cases": [case]}
+        document = {
+            "suite": suite or (out.name.split(".")[0] if out else "regressions"),
+            "cases": [case],
+        }
     _emit(document, out)
 
 
@@ -55,20 +63,31 @@ def from_run(
 @handled
 def import_tau2(
     tasks: Annotated[Path, typer.Argument(help="A τ²-bench tasks.json.")],
-    hashes: Annotated[Path | None, typer.Option(
-        "--hashes", help="Expected end-state hashes per task (gold_hashes format); only the "
-                         "tasks it lists are imported.")] = None,
-    task: Annotated[list[str] | None, typer.Option(
-        "--task", help="Only this task id (repeatable).")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(
-        "--exclude", help="Leave this task id out (repeatable).")] = None,
+    hashes: Annotated[
+        Path | None,
+        typer.Option(
+            "--hashes",
+            help="Expected end-state hashes per task (gold_hashes format); only the "
+            "tasks it lists are imported.",
+        ),
+    ] = None,
+    task: Annotated[
+        list[str] | None, typer.Option("--task", help="Only this task id (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Leave this task id out (repeatable).")
+    ] = None,
     out: OutOption = None,
     name: Annotated[str, typer.Option(help="The suite's name.")] = "tau2_retail",
 ) -> None:
     """Turn τ²-bench tasks into cases: scripted gold actions, expected end-state hashes."""
-    document = import_tasks(load_tasks(tasks), load_hashes(hashes) if hashes else None,
-                            only=set(task) if task else None, exclude=set(exclude or ()),
-                            name=name)
+    document = import_tasks(
+        load_tasks(tasks),
+        load_hashes(hashes) if hashes else None,
+        only=set(task) if task else None,
+        exclude=set(exclude or ()),
+        name=name,
+    )
     if not document["cases"]:
         raise UserError("no tasks matched, so no cases were made")
     _emit(document, out)

@@ -16,17 +16,31 @@ from agentcli.workflows.temporal.config import (
     TemporalSettings,
 )
 
-AddressOption = Annotated[str, typer.Option(
-    "--temporal-address", envvar=ADDRESS_ENV, metavar="HOST:PORT",
-    help="The Temporal cluster's frontend.")]
-NamespaceOption = Annotated[str, typer.Option(
-    "--namespace", envvar=NAMESPACE_ENV, help="The Temporal namespace.")]
-TaskQueueOption = Annotated[str, typer.Option(
-    "--task-queue", envvar=TASK_QUEUE_ENV, help="The task queue the saga workers poll.")]
+AddressOption = Annotated[
+    str,
+    typer.Option(
+        "--temporal-address",
+        envvar=ADDRESS_ENV,
+        metavar="HOST:PORT",
+        help="The Temporal cluster's frontend.",
+    ),
+]
+NamespaceOption = Annotated[
+    str, typer.Option("--namespace", envvar=NAMESPACE_ENV, help="The Temporal namespace.")
+]
+TaskQueueOption = Annotated[
+    str,
+    typer.Option(
+        "--task-queue", envvar=TASK_QUEUE_ENV, help="The task queue the saga workers poll."
+    ),
+]
 
 
-def settings(address: str = DEFAULT_ADDRESS, namespace: str = DEFAULT_NAMESPACE,
-             task_queue: str = DEFAULT_TASK_QUEUE) -> TemporalSettings:
+def settings(
+    address: str = DEFAULT_ADDRESS,
+    namespace: str = DEFAULT_NAMESPACE,
+    task_queue: str = DEFAULT_TASK_QUEUE,
+) -> TemporalSettings:
     """Validated settings; a malformed address is a usage error, not a hang."""
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit():

@@ -29,15 +29,29 @@ if TYPE_CHECKING:  # the run's machinery is imported when a run starts, not for 
 
 @handled
 def test(
-    paths_: Annotated[list[Path], typer.Argument(
-        metavar="PATH…", help="Suite files, or directories searched for *.suite.yaml.")],
-    workers: Annotated[int | None, typer.Option(
-        "-n", "--workers", min=1, help="Worker processes (default: one per CPU).",
-        show_default=False)] = None,
-    keyword: Annotated[str | None, typer.Option(
-        "-k", help="Only cases whose id or tags match, e.g. 'checkout and not slow'.")] = None,
-    junit: Annotated[Path | None, typer.Option(
-        "--junit", help="Also write a JUnit XML report to this file.")] = None,
+    paths_: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH…", help="Suite files, or directories searched for *.suite.yaml."
+        ),
+    ],
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "-n",
+            "--workers",
+            min=1,
+            help="Worker processes (default: one per CPU).",
+            show_default=False,
+        ),
+    ] = None,
+    keyword: Annotated[
+        str | None,
+        typer.Option("-k", help="Only cases whose id or tags match, e.g. 'checkout and not slow'."),
+    ] = None,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", help="Also write a JUnit XML report to this file.")
+    ] = None,
     json_: JsonOption = False,
     db: DbOption = None,
     connectors: ConnectorsOption = "sandbox",
@@ -64,15 +78,26 @@ def test(
             _err(f"error: {line}")
         raise typer.Exit(2) from None
     if not cases:
-        raise fail("no cases to run" + (f" match -k {keyword!r}" if keyword else
-                                         " (no *.suite.yaml files under the paths given)"))
+        raise fail(
+            "no cases to run"
+            + (
+                f" match -k {keyword!r}"
+                if keyword
+                else " (no *.suite.yaml files under the paths given)"
+            )
+        )
     if live is not None:
         _check_served(live)
     trace = db_path(db)
     progress = _Progress(len(cases))
     with progress:
-        report = run_cases(cases, db_path=trace, workers=workers or default_workers(),
-                           on_result=progress.advance, live=live)
+        report = run_cases(
+            cases,
+            db_path=trace,
+            workers=workers or default_workers(),
+            on_result=progress.advance,
+            live=live,
+        )
     skipped = sum(1 for r in report.results if r.message == FAULTS_SKIPPED)
     if skipped:
         report.warnings.append(f"{skipped} case(s) skipped: {FAULTS_SKIPPED}")
@@ -132,24 +157,41 @@ def _render(report: TestReport, hint: str) -> None:
     for result in report.results:
         if not result.ok:
             console.print(f"[red]{markup_text(failure_text(result, inspect=hint))}[/]\n")
-    table = Table("suite", "cases", "passed", "failed", "error", "skipped", "time",
-                  title="agentcli test", title_justify="left")
+    table = Table(
+        "suite",
+        "cases",
+        "passed",
+        "failed",
+        "error",
+        "skipped",
+        "time",
+        title="agentcli test",
+        title_justify="left",
+    )
     suites: dict[str, list[CaseResult]] = {}
     for result in report.results:
         suites.setdefault(result.suite, []).append(result)
     for name, results in suites.items():
         totals = Totals.of(results)
-        table.add_row(markup_line(name), str(len(results)), str(totals.passed),
-                      _red(totals.failed), _red(totals.error), str(totals.skipped),
-                      f"{sum(r.duration for r in results):.2f}s")
+        table.add_row(
+            markup_line(name),
+            str(len(results)),
+            str(totals.passed),
+            _red(totals.failed),
+            _red(totals.error),
+            str(totals.skipped),
+            f"{sum(r.duration for r in results):.2f}s",
+        )
     console.print(table)
     totals = report.totals
     rate = len(report.results) / report.wall if report.wall else 0.0
     verdict = "[green]passed[/]" if totals.ok else "[red]FAILED[/]"
-    console.print(f"{verdict}: {totals.passed} passed, {totals.failed} failed, "
-                  f"{totals.error} errors, {totals.skipped} skipped in {report.wall:.2f}s "
-                  f"({rate:.{0 if rate >= 10 else 1}f} cases/s, {report.workers} worker"
-                  f"{'s' if report.workers != 1 else ''}); runs in {report.db_path}")
+    console.print(
+        f"{verdict}: {totals.passed} passed, {totals.failed} failed, "
+        f"{totals.error} errors, {totals.skipped} skipped in {report.wall:.2f}s "
+        f"({rate:.{0 if rate >= 10 else 1}f} cases/s, {report.workers} worker"
+        f"{'s' if report.workers != 1 else ''}); runs in {report.db_path}"
+    )
 
 
 def _red(count: int) -> str:
@@ -181,9 +223,14 @@ class _Progress:
         )
 
         self.bar = Progress(
-            TextColumn("[bold]testing"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
-            console=console, transient=True, auto_refresh=False,
+            TextColumn("[bold]testing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            auto_refresh=False,
         )
         self.task = self.bar.add_task("cases", total=total, failed=0)
 
@@ -237,4 +284,3 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-

@@ -33,11 +33,19 @@ def worker(
     temporal_address: AddressOption = DEFAULT_ADDRESS,
     namespace: NamespaceOption = DEFAULT_NAMESPACE,
     task_queue: TaskQueueOption = DEFAULT_TASK_QUEUE,
-    concurrency: Annotated[int, typer.Option(
-        min=1, max=1000, help="Steps and workflow tasks this worker runs at once.")] = 50,
-    connectors_config: Annotated[Path | None, typer.Option(
-        "--connectors-config", help="The connectors config (base URLs, credentials) for sagas "
-        "of runs with --connectors live; sandbox sagas need none.", show_default=False)] = None,
+    concurrency: Annotated[
+        int,
+        typer.Option(min=1, max=1000, help="Steps and workflow tasks this worker runs at once."),
+    ] = 50,
+    connectors_config: Annotated[
+        Path | None,
+        typer.Option(
+            "--connectors-config",
+            help="The connectors config (base URLs, credentials) for sagas "
+            "of runs with --connectors live; sandbox sagas need none.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run saga steps from a Temporal task queue until Ctrl-C or SIGTERM; run as many as needed."""
     chosen = settings(temporal_address, namespace, task_queue)
@@ -57,13 +65,15 @@ class _OneLineFailures(logging.Filter):
 
 
 def _quiet_logging() -> None:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     logging.getLogger("temporalio.activity").addFilter(_OneLineFailures())
 
 
-async def _serve(chosen: TemporalSettings, concurrency: int,
-                 live: ConnectorsConfig | None) -> None:
+async def _serve(chosen: TemporalSettings, concurrency: int, live: ConnectorsConfig | None) -> None:
     from agentcli.workflows.temporal.worker import run_worker
 
     stop = asyncio.Event()
@@ -72,9 +82,12 @@ async def _serve(chosen: TemporalSettings, concurrency: int,
         loop.add_signal_handler(signum, stop.set)
 
     def ready(identity: str) -> None:
-        print(f"worker {identity} polling task queue {chosen.task_queue!r} at "
-              f"{chosen.address} (namespace {chosen.namespace}); Ctrl-C stops it",
-              file=sys.stderr, flush=True)
+        print(
+            f"worker {identity} polling task queue {chosen.task_queue!r} at "
+            f"{chosen.address} (namespace {chosen.namespace}); Ctrl-C stops it",
+            file=sys.stderr,
+            flush=True,
+        )
 
     await run_worker(chosen, stop, concurrency=concurrency, on_ready=ready, live=live)
     print("worker stopped", file=sys.stderr, flush=True)

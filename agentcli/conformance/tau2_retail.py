@@ -33,8 +33,10 @@ from sandbox.tau2 import ShopError, calculate, shop_world, transfer_to_human_age
 DATA = TAU2_RETAIL_DATA
 BUNDLED_TASKS = DATA / "tasks.json"
 BUNDLED_EXPECTED = DATA / "gold_hashes_train.json"
-QUIRK = ("the shop did not reproduce τ²'s multi-item modify_pending_order_items quirk "
-         "(docs/tau2-retail.md §3)")
+QUIRK = (
+    "the shop did not reproduce τ²'s multi-item modify_pending_order_items quirk "
+    "(docs/tau2-retail.md §3)"
+)
 
 TOOL_METHODS: dict[str, str] = {
     "find_user_id_by_email": "find_user_by_email",
@@ -115,8 +117,10 @@ def load_tasks(path: Path) -> dict[str, list[dict[str, Any]]]:
             actions = task["evaluation_criteria"]["actions"]
             task_id = str(task["id"])
             if not isinstance(actions, list) or not all(
-                isinstance(a, dict) and isinstance(a.get("name"), str)
-                and isinstance(a.get("arguments"), dict) for a in actions
+                isinstance(a, dict)
+                and isinstance(a.get("name"), str)
+                and isinstance(a.get("arguments"), dict)
+                for a in actions
             ):
                 raise TypeError
         except (KeyError, TypeError):
@@ -135,8 +139,9 @@ def load_expected(path: Path) -> tuple[str | None, dict[str, dict[str, Any]]]:
     if not isinstance(entries, dict) or not all(
         isinstance(e, dict) and isinstance(e.get("hash"), str) for e in entries.values()
     ):
-        raise ConformanceInputError(f"{path}: expected {{\"tasks\": {{id: {{\"hash\", "
-                                    "\"failed_actions\"}}}}}}")
+        raise ConformanceInputError(
+            f'{path}: expected {{"tasks": {{id: {{"hash", "failed_actions"}}}}}}}}}}}}'
+        )
     initial = raw.get("initial")
     return (initial if isinstance(initial, str) else None), entries
 
@@ -148,8 +153,10 @@ def check_task_ids(tasks: dict[str, Any], task_ids: Iterable[str]) -> None:
 
 
 def has_multi_item_modify(actions: Iterable[dict[str, Any]]) -> bool:
-    return any(a["name"] == "modify_pending_order_items"
-               and len(a["arguments"].get("item_ids") or []) > 1 for a in actions)
+    return any(
+        a["name"] == "modify_pending_order_items" and len(a["arguments"].get("item_ids") or []) > 1
+        for a in actions
+    )
 
 
 async def run_action(shop: ShopConnector, action: dict[str, Any]) -> bool:
@@ -167,8 +174,13 @@ async def run_action(shop: ShopConnector, action: dict[str, Any]) -> bool:
     return True
 
 
-def judge(task_id: str, state_hash: str, failed: list[str], actions: list[dict[str, Any]],
-          expected: dict[str, Any] | None) -> TaskResult:
+def judge(
+    task_id: str,
+    state_hash: str,
+    failed: list[str],
+    actions: list[dict[str, Any]],
+    expected: dict[str, Any] | None,
+) -> TaskResult:
     if expected is None:
         return TaskResult(task_id, state_hash, failed, "unchecked")
     expected_failed = [str(a) for a in expected.get("failed_actions") or []]
@@ -180,8 +192,9 @@ def judge(task_id: str, state_hash: str, failed: list[str], actions: list[dict[s
         return TaskResult(task_id, state_hash, failed, "pass", **common)
     if has_multi_item_modify(actions):
         return TaskResult(task_id, state_hash, failed, "deviation", note=QUIRK, **common)
-    return TaskResult(task_id, state_hash, failed, "fail", note="final state hash differs",
-                      **common)
+    return TaskResult(
+        task_id, state_hash, failed, "fail", note="final state hash differs", **common
+    )
 
 
 async def run_conformance(
@@ -211,12 +224,14 @@ async def run_conformance(
             async def reset_world() -> None:
                 world.reset(["shop"])
 
-            return await _run_tasks(ShopConnector(client), reset_world, tasks, task_ids,
-                                    expected, on_task)
+            return await _run_tasks(
+                ShopConnector(client), reset_world, tasks, task_ids, expected, on_task
+            )
 
 
 def state_resetter(connector: Connector) -> Callable[[], Awaitable[None]]:
     """A reset of a served vendor through its admin endpoint."""
+
     async def reset() -> None:
         await reset_state(connector)
 
@@ -237,8 +252,11 @@ async def _run_tasks(
     for position, task_id in enumerate(task_ids):
         if position:
             await reset()
-        failed = [str(a.get("action_id", i)) for i, a in enumerate(tasks[task_id])
-                  if not await run_action(shop, a)]
+        failed = [
+            str(a.get("action_id", i))
+            for i, a in enumerate(tasks[task_id])
+            if not await run_action(shop, a)
+        ]
         state_hash = await shop.state_hash()
         result = judge(task_id, state_hash, failed, tasks[task_id], (expected or {}).get(task_id))
         results.append(result)

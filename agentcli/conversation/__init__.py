@@ -21,8 +21,13 @@ class Observation:
     error: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "arguments": self.arguments, "ok": self.ok,
-                "data": self.data, "error": self.error}
+        return {
+            "action": self.action,
+            "arguments": self.arguments,
+            "ok": self.ok,
+            "data": self.data,
+            "error": self.error,
+        }
 
 
 @dataclass

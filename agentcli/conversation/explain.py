@@ -36,8 +36,11 @@ def reason(report: dict[str, Any]) -> str:
         return f"the kill switch was turned on before I could {what}"
     if code == "ROLLED_BACK":
         return "it was interrupted and rolled back"
-    return f"{vendor} would not let me {what} ({message})" if message else \
-        f"{vendor} would not let me {what}"
+    return (
+        f"{vendor} would not let me {what} ({message})"
+        if message
+        else f"{vendor} would not let me {what}"
+    )
 
 
 def failure_message(report: dict[str, Any], saga_id: str | None = None) -> str:
@@ -56,8 +59,12 @@ def failure_message(report: dict[str, Any], saga_id: str | None = None) -> str:
             text += " Nothing was charged."
         return text
     if report.get("stuck") == "forward":
-        return (f"I could not finish: {why}. What is done cannot be undone, so a human "
-                f"operator has been alerted and will complete it.{reference}")
+        return (
+            f"I could not finish: {why}. What is done cannot be undone, so a human "
+            f"operator has been alerted and will complete it.{reference}"
+        )
     done = f" I {_join(undone)}, but" if undone else ""
-    return (f"I could not {title}: {why}.{done} I could not undo every step yet; a human "
-            f"operator has been alerted and will finish it.{reference}")
+    return (
+        f"I could not {title}: {why}.{done} I could not undo every step yet; a human "
+        f"operator has been alerted and will finish it.{reference}"
+    )

@@ -21,11 +21,14 @@ def describe_method(method: dict[str, Any]) -> str:
     """'gift card gift_card_123 (balance $10.00)', 'visa credit card ending 1234', 'PayPal'."""
     source = method.get("source")
     if source == "gift_card":
-        return (f"gift card {shown(method['id'])} "
-                f"(balance {money(float(method.get('balance', 0.0)))})")
+        return (
+            f"gift card {shown(method['id'])} (balance {money(float(method.get('balance', 0.0)))})"
+        )
     if source == "credit_card":
-        return (f"{shown(method.get('brand', 'credit'))} card ending "
-                f"{shown(method.get('last_four', '????'))}")
+        return (
+            f"{shown(method.get('brand', 'credit'))} card ending "
+            f"{shown(method.get('last_four', '????'))}"
+        )
     if source == "paypal":
         return f"PayPal ({shown(method['id'])})"
     return shown(method.get("id", "an unknown payment method"))
@@ -37,5 +40,4 @@ def describe_options(options: dict[str, str]) -> str:
 
 def describe_address(address: dict[str, Any]) -> str:
     """'1 Main St, Austin, TX 78701' on one line."""
-    return shown(f"{address['address1']}, {address['city']}, {address['state']} "
-                 f"{address['zip']}")
+    return shown(f"{address['address1']}, {address['city']}, {address['state']} {address['zip']}")

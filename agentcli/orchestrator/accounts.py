@@ -13,8 +13,9 @@ from agentcli.orchestrator.desk import Desk, Preview, customer
 class AccountDesk(Desk):
     """`find_user` signs the customer in; `get_user` reads the signed-in customer again."""
 
-    async def execute(self, action: ActionBase, conv: Conversation, saga_id: str,
-                      preview: Preview | None) -> Any:
+    async def execute(
+        self, action: ActionBase, conv: Conversation, saga_id: str, preview: Preview | None
+    ) -> Any:
         shop = self.services.shop
         match action:
             case FindUser():

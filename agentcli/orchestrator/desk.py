@@ -73,8 +73,9 @@ class Desk:
         """State exactly what the write will do, from vendor facts; refuse what cannot work."""
         raise ActionRefused("UNSUPPORTED", f"{action.name} is not a write this agent performs")
 
-    async def execute(self, action: ActionBase, conv: Conversation, saga_id: str,
-                      preview: Preview | None) -> Any:
+    async def execute(
+        self, action: ActionBase, conv: Conversation, saga_id: str, preview: Preview | None
+    ) -> Any:
         """A read's answer, or the result of a write's saga (previewed first when not given)."""
         raise ActionRefused("UNSUPPORTED", f"{action.name} is not performed by the orchestrator")
 
@@ -93,10 +94,20 @@ def price_checks(what: str, claimed: float | None, vendor: float) -> list[dict[s
     """A finding when the planner claimed a figure the vendor contradicts (the vendor wins)."""
     if claimed is None or abs(claimed - vendor) < 0.005:
         return []
-    note = (f"Note: the {what} from the vendor is {money(vendor)}, not {money(claimed)} as "
-            f"stated before; the vendor's {money(vendor)} applies.")
-    return [{"rule": "price_mismatch", "what": what, "claimed": claimed, "vendor": vendor,
-             "outcome": "the vendor's figure is used", "note": note}]
+    note = (
+        f"Note: the {what} from the vendor is {money(vendor)}, not {money(claimed)} as "
+        f"stated before; the vendor's {money(vendor)} applies."
+    )
+    return [
+        {
+            "rule": "price_mismatch",
+            "what": what,
+            "claimed": claimed,
+            "vendor": vendor,
+            "outcome": "the vendor's figure is used",
+            "note": note,
+        }
+    ]
 
 
 def options_text(options: dict[str, str]) -> str:

@@ -53,8 +53,9 @@ class Orchestrator:
         """The action's desk, once the customer has signed in if the action needs it."""
         route = ROUTES.get(type(action))
         if route is None:
-            raise ActionRefused("UNSUPPORTED",
-                                f"{action.name} is not performed by the orchestrator")
+            raise ActionRefused(
+                "UNSUPPORTED", f"{action.name} is not performed by the orchestrator"
+            )
         if route.login:
             customer(conv)
         return self.desks[route.desk]
@@ -64,7 +65,11 @@ class Orchestrator:
         return await self.desk_for(action, conv).preview(action, conv)
 
     async def execute(
-        self, action: ActionBase, conv: Conversation, *, saga_id: str,
+        self,
+        action: ActionBase,
+        conv: Conversation,
+        *,
+        saga_id: str,
         preview: Preview | None = None,
     ) -> Observation:
         """Run the action; vendor failures become an unsuccessful Observation, never a raise."""
@@ -73,8 +78,9 @@ class Orchestrator:
             desk = self.desk_for(action, conv)
             data = await desk.execute(action, conv, saga_id, preview)
         except ActionRefused as refused:
-            return Observation(action.name, args, False,
-                               error={"code": refused.code, "message": refused.message})
+            return Observation(
+                action.name, args, False, error={"code": refused.code, "message": refused.message}
+            )
         except VendorError as error:
             return Observation(action.name, args, False, error=error.to_dict())
         if isinstance(data, SagaResult):
@@ -83,8 +89,12 @@ class Orchestrator:
 
 
 def _saga_observation(action: ActionBase, args: dict[str, Any], result: SagaResult) -> Observation:
-    data = {"saga_id": result.saga_id, "status": result.status, "outputs": result.outputs,
-            "compensated": list(result.compensated)}
+    data = {
+        "saga_id": result.saga_id,
+        "status": result.status,
+        "outputs": result.outputs,
+        "compensated": list(result.compensated),
+    }
     if result.ok:
         return Observation(action.name, args, True, data=data)
     error: dict[str, Any] = (

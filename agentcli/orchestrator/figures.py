@@ -34,8 +34,12 @@ def cents(value: Any, what: str = "price") -> int:
 
 def amount(value: Any, what: str = "price") -> float:
     """A finite, non-negative amount of money as the vendor sent it (a number, never text)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
-            or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
         raise ValueError(f"the {what} {value!r} is not an amount of money")
     return float(value)
 
@@ -52,8 +56,9 @@ class ItemFigures:
     detail: str = ""
 
     @classmethod
-    def of(cls, name: Any, quantity: Any, unit_price: Any, seller: str,
-           detail: str = "") -> ItemFigures:
+    def of(
+        cls, name: Any, quantity: Any, unit_price: Any, seller: str, detail: str = ""
+    ) -> ItemFigures:
         return cls(str(name), count(quantity), amount(unit_price), seller, detail)
 
     @property
@@ -63,12 +68,20 @@ class ItemFigures:
     def shown(self, indent: str = "  ") -> str:
         """`  - 2 x Name (detail) at $10.00`: the name and detail can never start a line."""
         detail = f" ({terminal_line(self.detail)})" if self.detail else ""
-        return (f"{indent}- {self.quantity} x {terminal_line(self.name)}{detail} at "
-                f"{money(self.unit_price)}")
+        return (
+            f"{indent}- {self.quantity} x {terminal_line(self.name)}{detail} at "
+            f"{money(self.unit_price)}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "quantity": self.quantity, "unit_price": self.unit_price,
-                "line_total": self.line_total, "seller": self.seller, "detail": self.detail}
+        return {
+            "name": self.name,
+            "quantity": self.quantity,
+            "unit_price": self.unit_price,
+            "line_total": self.line_total,
+            "seller": self.seller,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -82,18 +95,28 @@ class Figures:
     discounts: tuple[tuple[str, float], ...] = ()
 
     @classmethod
-    def of(cls, items: Iterable[ItemFigures], *, total: float | None = None,
-           discounts: Iterable[tuple[str, float]] = (), currency: str = "usd") -> Figures:
+    def of(
+        cls,
+        items: Iterable[ItemFigures],
+        *,
+        total: float | None = None,
+        discounts: Iterable[tuple[str, float]] = (),
+        currency: str = "usd",
+    ) -> Figures:
         """The figures; the total is the items' sum less discounts unless the vendor's is given."""
         items, discounts = tuple(items), tuple(discounts)
         computed = round(sum(i.line_total for i in items) - sum(d for _, d in discounts), 2)
-        return cls(items, computed if total is None else amount(total, "total"), currency,
-                   discounts)
+        return cls(
+            items, computed if total is None else amount(total, "total"), currency, discounts
+        )
 
     def total_shown(self) -> str:
         return f"Total {money(self.total)}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"items": [i.to_dict() for i in self.items], "total": self.total,
-                "currency": self.currency,
-                "discounts": [{"label": label, "amount": off} for label, off in self.discounts]}
+        return {
+            "items": [i.to_dict() for i in self.items],
+            "total": self.total,
+            "currency": self.currency,
+            "discounts": [{"label": label, "amount": off} for label, off in self.discounts],
+        }

@@ -67,22 +67,30 @@ class MarketplaceDesk(Desk):
 
     # -- execution ------------------------------------------------------------------------------
 
-    async def execute(self, action: ActionBase, conv: Conversation, saga_id: str,
-                      preview: Preview | None) -> Any:
+    async def execute(
+        self, action: ActionBase, conv: Conversation, saga_id: str, preview: Preview | None
+    ) -> Any:
         key = idempotency_key(saga_id, action.name)
         match action:
             case PlaceOrder():
                 checkout = preview or await self.preview(action, conv)
-                saga = (CROSS_MARKETPLACE_ORDER
-                        if checkout.saga_input.get("saga") == CROSS_MARKETPLACE_ORDER.name
-                        else PLACE_ORDER)
+                saga = (
+                    CROSS_MARKETPLACE_ORDER
+                    if checkout.saga_input.get("saga") == CROSS_MARKETPLACE_ORDER.name
+                    else PLACE_ORDER
+                )
                 return await self.engine.run(saga, saga_id, checkout.saga_input)
             case SearchProducts():
                 marketplaces = tuple(action.marketplaces) if action.marketplaces else None
                 return await self.catalog.search(
-                    action.query, min_price=action.min_price, max_price=action.max_price,
-                    options=action.options or None, available_only=action.available_only,
-                    limit=action.limit, marketplaces=marketplaces)
+                    action.query,
+                    min_price=action.min_price,
+                    max_price=action.max_price,
+                    options=action.options or None,
+                    available_only=action.available_only,
+                    limit=action.limit,
+                    marketplaces=marketplaces,
+                )
             case GetProduct() if action.sku is not None:
                 return await self._product(action.sku)
             case GetProduct():
@@ -98,13 +106,14 @@ class MarketplaceDesk(Desk):
             case RemoveFromCart():
                 user = customer(conv)
                 if action.item_id is not None:
-                    await self.services.shop.remove_from_cart(user, action.item_id,
-                                                              action.quantity,
-                                                              idempotency_key=key)
+                    await self.services.shop.remove_from_cart(
+                        user, action.item_id, action.quantity, idempotency_key=key
+                    )
                 else:
                     assert action.sku is not None
-                    await self._bazaar().remove_from_cart(user, action.sku, action.quantity,
-                                                          idempotency_key=key)
+                    await self._bazaar().remove_from_cart(
+                        user, action.sku, action.quantity, idempotency_key=key
+                    )
                 return await self.catalog.cart(user)
         return await super().execute(action, conv, saga_id, preview)
 
@@ -117,8 +126,9 @@ class MarketplaceDesk(Desk):
         assert action.canonical_id is not None
         offers = [o for o in await self.catalog.offers_of(action.canonical_id) if o.available]
         if not offers:
-            raise ActionRefused("OUT_OF_STOCK",
-                                f"no marketplace has {action.canonical_id} in stock")
+            raise ActionRefused(
+                "OUT_OF_STOCK", f"no marketplace has {action.canonical_id} in stock"
+            )
         return offers[0].marketplace, offers[0].sku
 
     async def _add(self, action: AddToCart, conv: Conversation, key: str) -> Record:
@@ -135,31 +145,46 @@ class MarketplaceDesk(Desk):
     async def _product(self, sku: str) -> Record:
         """A bazaar listing and its family's other variants, shaped like a shop product."""
         if marketplace_of(sku) != "bazaar":
-            raise ActionRefused("INVALID_REQUEST",
-                                "get_product takes a bazaar SKU; a shop product needs its "
-                                "product_id")
+            raise ActionRefused(
+                "INVALID_REQUEST",
+                "get_product takes a bazaar SKU; a shop product needs its product_id",
+            )
         bazaar = self._bazaar()
         listing = await bazaar.get_listing(sku)
-        family = [item for item in await bazaar.search_all(
-            category=listing["category"], seller=listing["seller"]["id"])
-            if item["family"] == listing["family"]] or [listing]
+        family = [
+            item
+            for item in await bazaar.search_all(
+                category=listing["category"], seller=listing["seller"]["id"]
+            )
+            if item["family"] == listing["family"]
+        ] or [listing]
         with vendor_data("bazaar", "a listing"):
             offers = [bazaar_offer(item).to_dict() for item in family]
             first = bazaar_offer(listing)
-        return {"marketplace": "bazaar", "product_id": listing["family"], "name": first.name,
-                "seller": listing["seller"], "promotions": listing.get("promotions", []),
-                "variants": {o["sku"]: o for o in offers}}
+        return {
+            "marketplace": "bazaar",
+            "product_id": listing["family"],
+            "name": first.name,
+            "seller": listing["seller"],
+            "promotions": listing.get("promotions", []),
+            "variants": {o["sku"]: o for o in offers},
+        }
 
     async def _preview_code(self, action: ApplyPromoCode, conv: Conversation) -> Preview:
         customer(conv)
-        known = {str(p["code"]).upper(): p for p in await self._bazaar().promotions()
-                 if p.get("code")}
+        known = {
+            str(p["code"]).upper(): p for p in await self._bazaar().promotions() if p.get("code")
+        }
         promotion = known.get(action.code.upper())
         if promotion is None:
             raise ActionRefused("NOT_FOUND", f"the bazaar has no promotion code {action.code}")
-        return Preview(f"apply promotion code {shown(promotion['code'])} to your bazaar cart: "
-                       f"{shown(promotion['label'])}.", None, None,
-                       [{"code": promotion["code"], "label": promotion["label"]}])
+        return Preview(
+            f"apply promotion code {shown(promotion['code'])} to your bazaar cart: "
+            f"{shown(promotion['label'])}.",
+            None,
+            None,
+            [{"code": promotion["code"], "label": promotion["label"]}],
+        )
 
     # -- previews -------------------------------------------------------------------------------
 
@@ -191,14 +216,27 @@ class MarketplaceDesk(Desk):
             raise ActionRefused("OUT_OF_STOCK", f"item {action.item_id} is not available")
         with vendor_data("shop", "an item"):
             price = amount(item["price"])
-        lines = [f"add {action.quantity} x item {shown(action.item_id)} "
-                 f"({shown(options_text(item['options']))}) at {money(price)} each to your cart."]
+        lines = [
+            f"add {action.quantity} x item {shown(action.item_id)} "
+            f"({shown(options_text(item['options']))}) at {money(price)} each to your cart."
+        ]
         checks = price_checks("unit price", action.expected_unit_price, price)
         lines += [c["note"] for c in checks]
-        return Preview("\n".join(lines), None, None,
-                       [{"item_id": action.item_id, "options": item["options"],
-                         "quantity": action.quantity, "price": price, "seller": "shop"}],
-                       checks=checks)
+        return Preview(
+            "\n".join(lines),
+            None,
+            None,
+            [
+                {
+                    "item_id": action.item_id,
+                    "options": item["options"],
+                    "quantity": action.quantity,
+                    "price": price,
+                    "seller": "shop",
+                }
+            ],
+            checks=checks,
+        )
 
     async def _preview_add(self, action: AddToCart) -> Preview:
         """An add by bazaar SKU or canonical id: the offer it lands on, priced by its seller."""
@@ -213,10 +251,20 @@ class MarketplaceDesk(Desk):
             raise
         if offer.stock is not None and offer.stock < action.quantity:
             raise ActionRefused("OUT_OF_STOCK", f"the bazaar has {offer.stock} of {sku}")
-        return Preview(f"add {action.quantity} x {shown(offer.name)} ({shown(sku)}) at "
-                       f"{money(offer.price)} each to your bazaar cart", None, None,
-                       [{"sku": sku, "quantity": action.quantity, "price": offer.price,
-                         "seller": offer.seller}])
+        return Preview(
+            f"add {action.quantity} x {shown(offer.name)} ({shown(sku)}) at "
+            f"{money(offer.price)} each to your bazaar cart",
+            None,
+            None,
+            [
+                {
+                    "sku": sku,
+                    "quantity": action.quantity,
+                    "price": offer.price,
+                    "seller": offer.seller,
+                }
+            ],
+        )
 
     async def _preview_checkout(self, action: PlaceOrder, conv: Conversation) -> Preview:
         """Across both marketplaces when the bazaar cart has lines, else the shop's own."""
@@ -224,13 +272,16 @@ class MarketplaceDesk(Desk):
             across = await self._preview_cross_checkout(action, conv)
         except BazaarDown:
             shop_only = await shop_checkout(self.context, action, conv)
-            note = ("The bazaar is not answering, so anything in your bazaar cart stays there "
-                    "for a later checkout.")
+            note = (
+                "The bazaar is not answering, so anything in your bazaar cart stays there "
+                "for a later checkout."
+            )
             return replace(shop_only, summary=f"{shop_only.summary}\n{note}")
         return across or await shop_checkout(self.context, action, conv)
 
-    async def _preview_cross_checkout(self, action: PlaceOrder,
-                                      conv: Conversation) -> Preview | None:
+    async def _preview_cross_checkout(
+        self, action: PlaceOrder, conv: Conversation
+    ) -> Preview | None:
         """The cross-marketplace checkout, or None when the bazaar cart is empty."""
         if self.services.bazaar is None:
             return None
@@ -249,16 +300,19 @@ class MarketplaceDesk(Desk):
         if method is None:
             raise ActionRefused("NOT_FOUND", "that payment method is not on your account")
         if method["source"] == "gift_card":
-            raise ActionRefused("INVALID_REQUEST",
-                                "a gift card is shop store credit and cannot pay for bazaar "
-                                "items; check out with a card or PayPal")
+            raise ActionRefused(
+                "INVALID_REQUEST",
+                "a gift card is shop store credit and cannot pay for bazaar "
+                "items; check out with a card or PayPal",
+            )
         problems = bazaar_cart["problems"]
         if problems:
             raise ActionRefused(_problem_code(problems[0]), _problem_text(problems))
         shop_cart = await self.services.shop.get_cart(user_id)
         with vendor_data("shop or bazaar", "a cart"):
-            return cross_marketplace_checkout(user, method, action.payment_method_id,
-                                              shop_cart, bazaar_cart)
+            return cross_marketplace_checkout(
+                user, method, action.payment_method_id, shop_cart, bazaar_cart
+            )
 
 
 def _problem_code(problem: Record) -> str:
@@ -269,9 +323,13 @@ def _problem_text(problems: list[Record]) -> str:
     texts = []
     for problem in problems:
         if problem["code"] == "INSUFFICIENT_STOCK":
-            texts.append(f"the bazaar has only {problem['stock']} of {problem['sku']} "
-                         f"(your cart wants {problem['wanted']})")
+            texts.append(
+                f"the bazaar has only {problem['stock']} of {problem['sku']} "
+                f"(your cart wants {problem['wanted']})"
+            )
         else:
-            texts.append("your bazaar promotion code no longer applies: "
-                         + "; ".join(problem.get("reasons", [])))
+            texts.append(
+                "your bazaar promotion code no longer applies: "
+                + "; ".join(problem.get("reasons", []))
+            )
     return "; ".join(texts)

@@ -62,8 +62,9 @@ class OrderDesk(Desk):
             return await self._preview_bazaar_cancel(action, conv)
         return await self._preview_shop_cancel(action, conv)
 
-    async def execute(self, action: ActionBase, conv: Conversation, saga_id: str,
-                      preview: Preview | None) -> Any:
+    async def execute(
+        self, action: ActionBase, conv: Conversation, saga_id: str, preview: Preview | None
+    ) -> Any:
         match action:
             case GetOrder() if is_bazaar_order(action.order_id):
                 return await self._own_bazaar_order(action.order_id, conv)
@@ -71,8 +72,7 @@ class OrderDesk(Desk):
                 return await own_order(self.services, action.order_id, conv)
             case CancelOrder():
                 terms = preview or await self.preview(action, conv)
-                saga = (CANCEL_BAZAAR_ORDER if is_bazaar_order(action.order_id)
-                        else CANCEL_ORDER)
+                saga = CANCEL_BAZAAR_ORDER if is_bazaar_order(action.order_id) else CANCEL_ORDER
                 return await self.engine.run(saga, saga_id, terms.saga_input)
         return await super().execute(action, conv, saga_id, preview)
 
@@ -92,33 +92,48 @@ class OrderDesk(Desk):
         for p in payments:
             unknown = {"source": "unknown", "id": p["payment_method_id"]}
             method = user["payment_methods"].get(p["payment_method_id"], unknown)
-            refunds.append(f"{money(amount(p['amount'], 'refund'))} back to "
-                           f"{describe_method(method)}")
+            refunds.append(
+                f"{money(amount(p['amount'], 'refund'))} back to {describe_method(method)}"
+            )
         items = shown(", ".join(i["name"] for i in order["items"]))
         summary = (
             f"cancel order {shown(order['order_id'])} ({items}) because it was "
             f"{shown(action.reason)}; "
             f"refund {'; '.join(refunds) or 'nothing (no payment on it)'}."
         )
-        intent = order.get("payment_reference") or intent_for(self.context.journal,
-                                                               order["order_id"])
+        intent = order.get("payment_reference") or intent_for(
+            self.context.journal, order["order_id"]
+        )
         checkout = Preview(
-            summary, None, None,
+            summary,
+            None,
+            None,
             [{"order_id": order["order_id"], "status": order["status"], "items": items}],
-            {"order_id": order["order_id"], "reason": action.reason,
-             "payment_intent_id": intent, "user_id": conv.user_id},
+            {
+                "order_id": order["order_id"],
+                "reason": action.reason,
+                "payment_intent_id": intent,
+                "user_id": conv.user_id,
+            },
         )
         return await self._own_part_of_shared_payment(action, checkout)
 
-    async def _own_part_of_shared_payment(self, action: CancelOrder,
-                                          checkout: Preview) -> Preview:
+    async def _own_part_of_shared_payment(self, action: CancelOrder, checkout: Preview) -> Preview:
         """A shop order paid together with a bazaar order refunds only its own part."""
         intent_id = checkout.saga_input.get("payment_intent_id")
         if not intent_id:
             return checkout
         order = await self.services.shop.get_order(action.order_id)
-        paid = to_cents(round(sum(p["amount"] for p in order["payment_history"]
-                                  if p["transaction_type"] == "payment"), 2))
+        paid = to_cents(
+            round(
+                sum(
+                    p["amount"]
+                    for p in order["payment_history"]
+                    if p["transaction_type"] == "payment"
+                ),
+                2,
+            )
+        )
         intent = await self.services.pay.get_intent(intent_id)
         if intent["amount"] <= paid:
             return checkout
@@ -148,14 +163,32 @@ class OrderDesk(Desk):
         order = await self._own_bazaar_order(action.order_id, conv)
         live = [line for line in order["lines"] if line["status"] == "active"]
         if order["status"] == "shipped" or not live:
-            raise ActionRefused("INVALID_STATE", f"order {action.order_id} is "
-                                f"{order['status']}; it can no longer be cancelled")
+            raise ActionRefused(
+                "INVALID_STATE",
+                f"order {action.order_id} is {order['status']}; it can no longer be cancelled",
+            )
         owed = sum(line["total_minor"] for line in live)
         titles = shown(", ".join(f"{line['qty']} x {line['title']}" for line in live))
-        summary = (f"cancel bazaar order {action.order_id} ({titles}) because it was "
-                   f"{action.reason}; refund {money(owed / 100)} to the payment that paid it.")
-        return Preview(summary, None, None,
-                       [{"order_id": action.order_id, "status": order["status"],
-                         "items": titles, "refund": owed / 100}],
-                       {"order_id": action.order_id, "reason": action.reason,
-                        "expected_refund_minor": owed, "user_id": order["buyer_id"]})
+        summary = (
+            f"cancel bazaar order {action.order_id} ({titles}) because it was "
+            f"{action.reason}; refund {money(owed / 100)} to the payment that paid it."
+        )
+        return Preview(
+            summary,
+            None,
+            None,
+            [
+                {
+                    "order_id": action.order_id,
+                    "status": order["status"],
+                    "items": titles,
+                    "refund": owed / 100,
+                }
+            ],
+            {
+                "order_id": action.order_id,
+                "reason": action.reason,
+                "expected_refund_minor": owed,
+                "user_id": order["buyer_id"],
+            },
+        )

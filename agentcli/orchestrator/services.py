@@ -51,17 +51,21 @@ def services_over(
     limits = limiters or {}
 
     def options(vendor: str) -> dict[str, Any]:
-        return {"observer": observer, "trace_id": trace_id, "limiter": limits.get(vendor),
-                "network": network}
+        return {
+            "observer": observer,
+            "trace_id": trace_id,
+            "limiter": limits.get(vendor),
+            "network": network,
+        }
 
     return Services(
         shop=ShopConnector(clients["shop"], **options("shop")),
         pay=PayConnector(clients["pay"], **options("pay")),
         clients=list(clients.values()),
         bazaar=BazaarConnector(clients["bazaar"], **options("bazaar"))
-        if "bazaar" in clients else None,
-        trips=TripsConnector(clients["trips"], **options("trips"))
-        if "trips" in clients else None,
+        if "bazaar" in clients
+        else None,
+        trips=TripsConnector(clients["trips"], **options("trips")) if "trips" in clients else None,
     )
 
 
@@ -99,9 +103,9 @@ def live_services(
     config.require(vendors, where)
     for endpoint in config.vendors.values():  # masked wherever they show, echoes included
         SECRETS.add(endpoint.client_secret, user=endpoint.client_id)
-    vendors = (*vendors, *(v for v in OPTIONAL_VENDORS if v in config.vendors
-                           and v not in vendors))
+    vendors = (*vendors, *(v for v in OPTIONAL_VENDORS if v in config.vendors and v not in vendors))
     clients = {vendor: config.client(vendor) for vendor in vendors}
     limiters = {vendor: config.vendors[vendor].limiter() for vendor in vendors}
-    return services_over(clients, observer=observer, trace_id=trace_id, limiters=limiters,
-                         network=network)
+    return services_over(
+        clients, observer=observer, trace_id=trace_id, limiters=limiters, network=network
+    )

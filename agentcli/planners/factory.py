@@ -32,8 +32,13 @@ class PlannerChoice:
 
 
 def _only_for(choice: PlannerChoice, allowed: set[str]) -> None:
-    given = {"--model": choice.model, "--base-url": choice.base_url,
-             "--preset": choice.preset, "--prompts": choice.prompts, "--script": choice.script}
+    given = {
+        "--model": choice.model,
+        "--base-url": choice.base_url,
+        "--preset": choice.preset,
+        "--prompts": choice.prompts,
+        "--script": choice.script,
+    }
     stray = [flag for flag, value in given.items() if value is not None and flag not in allowed]
     if stray:
         raise PlannerConfigError(f"{', '.join(stray)} does not apply to --planner {choice.name}")
@@ -57,9 +62,13 @@ def build_planner(
         return ScriptPlanner.from_file(choice.script)
     if choice.name == "openai":
         _only_for(choice, {"--model", "--base-url", "--preset", "--prompts"})
-        endpoint = resolve_endpoint(model=choice.model, preset=choice.preset,
-                                    base_url=choice.base_url,
-                                    env=os.environ if env is None else env)
-        return OpenAIPlanner(endpoint, promptset.load(choice.prompts), policy=policy,
-                             transport=transport)
+        endpoint = resolve_endpoint(
+            model=choice.model,
+            preset=choice.preset,
+            base_url=choice.base_url,
+            env=os.environ if env is None else env,
+        )
+        return OpenAIPlanner(
+            endpoint, promptset.load(choice.prompts), policy=policy, transport=transport
+        )
     raise PlannerConfigError(f"unknown planner {choice.name!r}; available: {', '.join(PLANNERS)}")

@@ -43,8 +43,10 @@ def load_script(path: Path) -> list[Any]:
     for number, decision in enumerate(data, 1):
         actions = decision if isinstance(decision, list) else [decision]
         if not actions or not all(isinstance(a, dict) for a in actions):
-            raise ScriptFileError(f"{path}: decision {number} must be an action object "
-                                  "(with an `action` key) or a non-empty list of them")
+            raise ScriptFileError(
+                f"{path}: decision {number} must be an action object "
+                "(with an `action` key) or a non-empty list of them"
+            )
     return data
 
 
@@ -85,8 +87,9 @@ class ScriptPlanner:
             proposals = self._decisions(ctx)
         else:
             if self._index >= len(self._decisions):
-                raise ScriptExhausted(f"the script has run out of decisions (it has "
-                                      f"{len(self._decisions)})")
+                raise ScriptExhausted(
+                    f"the script has run out of decisions (it has {len(self._decisions)})"
+                )
             proposals = self._decisions[self._index]
             self._index += 1
         if not isinstance(proposals, list):

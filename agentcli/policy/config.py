@@ -49,8 +49,11 @@ class Confirmation(_Section):
             if action is None:
                 raise _refused(name, f"there is no action named {name!r}")
             if action.moves_money:
-                raise _refused(name, f"{name} moves money, so it always needs the customer's "
-                                     "explicit yes and cannot be exempted")
+                raise _refused(
+                    name,
+                    f"{name} moves money, so it always needs the customer's "
+                    "explicit yes and cannot be exempted",
+                )
         return names
 
 

@@ -66,12 +66,21 @@ class PolicyGate:
             return Verdict("block", reasons=(f"shipping to {where} is blocked by policy{named}",))
         approval = self.approval_reasons(action, counters, amount)
         confirmation = self.config.confirmation
-        if (action.name in confirmation.exempt and not action.moves_money
-                and (confirmation.exempt_for_models or not by_model)):
-            return Verdict("allow", needs_approval=bool(approval),
-                           reasons=("exempt from confirmation by policy", *approval))
-        return Verdict("confirm", needs_approval=bool(approval),
-                       reasons=("every write needs the user's explicit yes", *approval))
+        if (
+            action.name in confirmation.exempt
+            and not action.moves_money
+            and (confirmation.exempt_for_models or not by_model)
+        ):
+            return Verdict(
+                "allow",
+                needs_approval=bool(approval),
+                reasons=("exempt from confirmation by policy", *approval),
+            )
+        return Verdict(
+            "confirm",
+            needs_approval=bool(approval),
+            reasons=("every write needs the user's explicit yes", *approval),
+        )
 
     def approval_reasons(
         self, action: ActionBase, counters: SessionCounters, amount: float | None
@@ -81,11 +90,14 @@ class PolicyGate:
             return ()
         approval, reasons = self.config.approval, []
         if amount > approval.threshold:
-            reasons.append(f"{amount:.2f} is above the approval threshold of "
-                           f"{approval.threshold:.2f}")
+            reasons.append(
+                f"{amount:.2f} is above the approval threshold of {approval.threshold:.2f}"
+            )
         ceiling = approval.session_threshold
         total = counters.money_total + amount
         if action.moves_money and ceiling is not None and total > ceiling:
-            reasons.append(f"this session's total would be {total:.2f}, above the session "
-                           f"threshold of {ceiling:.2f}")
+            reasons.append(
+                f"this session's total would be {total:.2f}, above the session "
+                f"threshold of {ceiling:.2f}"
+            )
         return tuple(reasons)

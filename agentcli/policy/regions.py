@@ -30,8 +30,9 @@ def _fold(text: str) -> str:
 @cache
 def iso3166() -> Iso3166:
     """The tables shipped in `iso3166.json` (ISO 3166-1, ISO 3166-2:US)."""
-    data = json.loads(resources.files("agentcli.policy").joinpath("iso3166.json")
-                      .read_text("utf-8"))
+    data = json.loads(
+        resources.files("agentcli.policy").joinpath("iso3166.json").read_text("utf-8")
+    )
     countries: dict[str, str] = {}
     for alpha2, *aliases in data["countries"]:
         for alias in (alpha2, *aliases):

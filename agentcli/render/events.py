@@ -70,33 +70,44 @@ class EventPrinter:
                 if p.action in ("reply", "ask_clarification"):
                     return
                 tag = "[red]WRITE[/]" if p.effect == "write" else "[blue]READ[/]"
-                out(f"  [dim]decide[/] {tag} {one(p.action)}({one(_args(p.arguments))})"
-                    f"  [dim]{one(p.rationale)}[/]")
+                out(
+                    f"  [dim]decide[/] {tag} {one(p.action)}({one(_args(p.arguments))})"
+                    f"  [dim]{one(p.rationale)}[/]"
+                )
             case ev.ActionInvalid():
                 out(f"  [bold red]invalid action[/] {one(p.reason)}")
             case ev.PolicyDecision():
                 extra = " + operator approval" if p.needs_approval else ""
-                out(f"  [yellow]policy[/] {one(p.action)}: {one(p.outcome)}{extra}"
-                    f" [dim]({one('; '.join(p.reasons or []))})[/]")
+                out(
+                    f"  [yellow]policy[/] {one(p.action)}: {one(p.outcome)}{extra}"
+                    f" [dim]({one('; '.join(p.reasons or []))})[/]"
+                )
             case ev.ApprovalResolved():
                 verdict = "[green]approved[/]" if p.approved else "[red]declined[/]"
-                out(f"  [yellow]{one(p.by)}[/] {verdict} {one(p.action)}"
-                    f" [dim]{one(p.reason or p.note)}[/]")
+                out(
+                    f"  [yellow]{one(p.by)}[/] {verdict} {one(p.action)}"
+                    f" [dim]{one(p.reason or p.note)}[/]"
+                )
             case ev.HttpExchange():
-                out(f"  [dim]http {one(p.vendor)} {one(p.method)} {one(p.url)} -> "
-                    f"{one(p.status or p.error)} ({p.duration_ms or 0:.1f} ms)[/]")
+                out(
+                    f"  [dim]http {one(p.vendor)} {one(p.method)} {one(p.url)} -> "
+                    f"{one(p.status or p.error)} ({p.duration_ms or 0:.1f} ms)[/]"
+                )
             case ev.SagaStarted():
-                out(f"  [magenta]saga[/] {one(p.saga)} started: "
-                    f"{one(' -> '.join(p.steps or []))}")
+                out(f"  [magenta]saga[/] {one(p.saga)} started: {one(' -> '.join(p.steps or []))}")
             case ev.StepSucceeded() | ev.CompensationSucceeded():
                 label = "step" if isinstance(p, ev.StepSucceeded) else "undo"
-                out(f"  [magenta]{label}[/] {one(p.step)} [green]ok[/] "
-                    f"[dim]{one(_args(p.result))}[/]")
+                out(
+                    f"  [magenta]{label}[/] {one(p.step)} [green]ok[/] "
+                    f"[dim]{one(_args(p.result))}[/]"
+                )
             case ev.StepFailed() | ev.CompensationFailed():
                 label = "step" if isinstance(p, ev.StepFailed) else "undo"
                 retry = " (retrying)" if p.will_retry else ""
-                out(f"  [magenta]{label}[/] {one(p.step)} [red]failed[/]{retry}: "
-                    f"{one((p.error or {}).get('message'))}")
+                out(
+                    f"  [magenta]{label}[/] {one(p.step)} [red]failed[/]{retry}: "
+                    f"{one((p.error or {}).get('message'))}"
+                )
             case ev.SagaFinished():
                 colour = "green" if p.status == "completed" else "red"
                 out(f"  [magenta]saga[/] {one(p.saga)} [{colour}]{one(p.status)}[/]")
@@ -108,17 +119,28 @@ class EventPrinter:
                 out(f"  [bold red]error[/] in {one(p.where)}: {one(p.message)}")
             case ev.Guardrail():
                 detail = p.note or p.reason or ", ".join(p.figures or [])
-                out(f"  [bold yellow]guardrail[/] {one(p.rule)}: {one(p.outcome)}"
-                    f" [dim]{one(detail)}[/]")
+                out(
+                    f"  [bold yellow]guardrail[/] {one(p.rule)}: {one(p.outcome)}"
+                    f" [dim]{one(detail)}[/]"
+                )
             case ev.ModelResponse():
                 usage = p.usage
                 if usage:
-                    out(f"  [dim]model {one(usage.get('model'))}: "
+                    out(
+                        f"  [dim]model {one(usage.get('model'))}: "
                         f"{one(usage.get('total_tokens', '?'))} tokens, "
-                        f"{p.latency_ms or 0:.0f} ms[/]")
-            case (ev.ModelRequest() | ev.ActionResult() | ev.BlockedWrite()
-                  | ev.ApprovalRequested() | ev.SagaResumed() | ev.StepStarted()
-                  | ev.CompensationStarted() | ev.RunFinished()):
+                        f"{p.latency_ms or 0:.0f} ms[/]"
+                    )
+            case (
+                ev.ModelRequest()
+                | ev.ActionResult()
+                | ev.BlockedWrite()
+                | ev.ApprovalRequested()
+                | ev.SagaResumed()
+                | ev.StepStarted()
+                | ev.CompensationStarted()
+                | ev.RunFinished()
+            ):
                 pass  # shown through the events that follow them
             case _:
                 assert_never(p)

@@ -19,8 +19,10 @@ def _value(value: Any) -> str:
 
 
 def _miss_lines(miss: Miss) -> list[str]:
-    lines = [f"  request   {markup_line(miss.request)}",
-             f"  matchers  failed: {markup_line(', '.join(miss.failed))}"]
+    lines = [
+        f"  request   {markup_line(miss.request)}",
+        f"  matchers  failed: {markup_line(', '.join(miss.failed))}",
+    ]
     if miss.nearest:
         lines.append(f"  nearest   {markup_line(miss.nearest)}")
     if miss.detail:
@@ -31,10 +33,12 @@ def _miss_lines(miss: Miss) -> list[str]:
 def divergence_lines(d: Divergence) -> list[str]:
     where = f"event #{d.seq}" if d.seq is not None else "the end"
     turn = f", turn {d.turn}" if d.turn is not None else ""
-    lines = [f"[bold]first divergence[/] at {where}{turn}: {markup_line(d.what)}",
-             f"  field     {markup_line(d.path)}",
-             f"  expected  [green]{_value(d.expected)}[/]",
-             f"  got       [red]{_value(d.got)}[/]"]
+    lines = [
+        f"[bold]first divergence[/] at {where}{turn}: {markup_line(d.what)}",
+        f"  field     {markup_line(d.path)}",
+        f"  expected  [green]{_value(d.expected)}[/]",
+        f"  got       [red]{_value(d.got)}[/]",
+    ]
     if d.expected_event:
         lines.append(f"  recorded  [dim]{markup_line(d.expected_event)}[/]")
     if d.got_event:
@@ -48,22 +52,29 @@ def print_result(console: Console, result: ReplayResult) -> None:
     out = console.print
     if result.mode == "sealed":
         verdict = "[green]OK[/]: the events are the same" if result.ok else "[red]DIVERGED[/]"
-        out(f"sealed replay of run {markup_line(result.run_id)}: {verdict} "
+        out(
+            f"sealed replay of run {markup_line(result.run_id)}: {verdict} "
             f"({result.events_replayed} of {result.events_expected} events, "
-            f"{result.seconds:.2f} s)")
+            f"{result.seconds:.2f} s)"
+        )
     else:
         verdict = "no divergence" if result.ok else "diverged"
-        out(f"counterfactual replay of run {markup_line(result.run_id)}: new run "
+        out(
+            f"counterfactual replay of run {markup_line(result.run_id)}: new run "
             f"{markup_line(result.replay_run_id)} (parent {markup_line(result.run_id)}), "
-            f"{verdict} ({result.events_replayed} events, {result.seconds:.2f} s)")
+            f"{verdict} ({result.events_replayed} events, {result.seconds:.2f} s)"
+        )
     if result.divergence is not None:
         for line in divergence_lines(result.divergence):
             out(line)
     if result.blocked_writes:
         out(f"[bold]blocked writes[/] ({len(result.blocked_writes)}), never sent to a vendor:")
         for b in result.blocked_writes:
-            served = ("the recorded result was shown to the planner" if b.served_from_recording
-                      else "not in the recording: the planner was told it was blocked")
+            served = (
+                "the recorded result was shown to the planner"
+                if b.served_from_recording
+                else "not in the recording: the planner was told it was blocked"
+            )
             args = ", ".join(f"{k}={v!r}" for k, v in b.arguments.items())
             out(f"  #{b.seq} {markup_line(b.action)}({markup_line(args)}) - {served}")
     for request in result.blocked_requests:
@@ -89,15 +100,23 @@ def print_diff(console: Console, diff: RunDiff) -> None:
     out = console.print
     first = diff.first()
     if first is None:
-        out(f"runs {markup_line(diff.run_a)} and {markup_line(diff.run_b)}: no difference in "
-            f"{len(diff.turns_a)} turns")
+        out(
+            f"runs {markup_line(diff.run_a)} and {markup_line(diff.run_b)}: no difference in "
+            f"{len(diff.turns_a)} turns"
+        )
         return
-    out(f"runs A={markup_line(diff.run_a)} and B={markup_line(diff.run_b)}: first divergence "
-        f"at turn {first.turn}, {markup_line(first.aspect)}")
+    out(
+        f"runs A={markup_line(diff.run_a)} and B={markup_line(diff.run_b)}: first divergence "
+        f"at turn {first.turn}, {markup_line(first.aspect)}"
+    )
     out(f"  A  [green]{markup_line(one_line(first.expected, 160))}[/]")
     out(f"  B  [red]{markup_line(one_line(first.got, 160))}[/]")
     table = Table("turn", "aspect", "A", "B", show_lines=False)
     for d in diff.differences:
-        table.add_row(str(d.turn), markup_line(d.aspect), markup_line(one_line(d.expected)),
-                      markup_line(one_line(d.got)))
+        table.add_row(
+            str(d.turn),
+            markup_line(d.aspect),
+            markup_line(one_line(d.expected)),
+            markup_line(one_line(d.got)),
+        )
     out(table)

@@ -43,8 +43,10 @@ def from_store(store: Store, ref: str, cassette_path: Path | None = None) -> Rec
     run = store.get_run(run_id)
     path = cassette_path or (Path(run["cassette"]) if run.get("cassette") else None)
     if path is None:
-        raise ReplayError(f"run {run_id} has no cassette (recorded with --no-record, or before "
-                          "agentcli recorded cassettes), so it cannot be replayed")
+        raise ReplayError(
+            f"run {run_id} has no cassette (recorded with --no-record, or before "
+            "agentcli recorded cassettes), so it cannot be replayed"
+        )
     return RecordedRun(run, list(store.events(run_id)), cassettes.load(path))
 
 
@@ -79,7 +81,8 @@ def export_run(store: Store, ref: str, directory: Path) -> Path:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / TRACE_FILE).write_text(
-            json.dumps(document, indent=1, ensure_ascii=False) + "\n", "utf-8")
+            json.dumps(document, indent=1, ensure_ascii=False) + "\n", "utf-8"
+        )
         cassettes.save(recorded.cassette, directory / CASSETTE_FILE)
     except OSError as exc:
         raise ReplayError(f"cannot export the run to {directory}: {exc.strerror}") from None
@@ -89,19 +92,45 @@ def export_run(store: Store, ref: str, directory: Path) -> Path:
 def import_run(store: Store, directory: Path) -> str:
     """Insert an exported run (row and events, hashes as recorded) into `store`."""
     recorded = from_directory(directory)
-    fields = {k: v for k, v in recorded.run.items()
-              if k not in ("id", "started_at", "finished_at", "status", "outcome", "metrics")}
-    store.create_run(recorded.run_id, **{k: v for k, v in fields.items()
-                                         if k in ("command", "planner", "model", "prompt_version",
-                                                  "prompt_hash", "config_hash",
-                                                  "connectors_mode", "parent_run", "user_id")})
-    store.import_events(recorded.run_id, [
-        {**e.model_dump(mode="json"), "payload": canonical_json(e.payload)}
-        for e in recorded.events
-    ], ChainHead.of_run(recorded.run))
-    store.update_run(recorded.run_id, status=recorded.run.get("status") or "finished",
-                     outcome=recorded.run.get("outcome"), metrics=recorded.run.get("metrics") or {},
-                     started_at=recorded.run.get("started_at"),
-                     finished_at=recorded.run.get("finished_at"),
-                     cassette=str(directory / CASSETTE_FILE))
+    fields = {
+        k: v
+        for k, v in recorded.run.items()
+        if k not in ("id", "started_at", "finished_at", "status", "outcome", "metrics")
+    }
+    store.create_run(
+        recorded.run_id,
+        **{
+            k: v
+            for k, v in fields.items()
+            if k
+            in (
+                "command",
+                "planner",
+                "model",
+                "prompt_version",
+                "prompt_hash",
+                "config_hash",
+                "connectors_mode",
+                "parent_run",
+                "user_id",
+            )
+        },
+    )
+    store.import_events(
+        recorded.run_id,
+        [
+            {**e.model_dump(mode="json"), "payload": canonical_json(e.payload)}
+            for e in recorded.events
+        ],
+        ChainHead.of_run(recorded.run),
+    )
+    store.update_run(
+        recorded.run_id,
+        status=recorded.run.get("status") or "finished",
+        outcome=recorded.run.get("outcome"),
+        metrics=recorded.run.get("metrics") or {},
+        started_at=recorded.run.get("started_at"),
+        finished_at=recorded.run.get("finished_at"),
+        cassette=str(directory / CASSETTE_FILE),
+    )
     return recorded.run_id

@@ -37,8 +37,10 @@ class KeyOrder:
     def __init__(self, cassette: Cassette) -> None:
         self.orders: dict[frozenset[str], tuple[str, ...]] = {}
         for item in cassette.interactions:
-            for body, is_json in ((item.request.body, item.request.json),
-                                  (item.response.body, item.response.json)):
+            for body, is_json in (
+                (item.request.body, item.request.json),
+                (item.response.body, item.response.json),
+            ):
                 if is_json:
                     self._learn(body)
 
@@ -75,8 +77,9 @@ class RecordedWrites:
         self._results: dict[str, list[tuple[dict[str, Any], bool]]] = {}
 
     @classmethod
-    def from_parent(cls, events: Iterable[TraceEvent], normalise: Normalise,
-                    order: KeyOrder | None = None) -> RecordedWrites:
+    def from_parent(
+        cls, events: Iterable[TraceEvent], normalise: Normalise, order: KeyOrder | None = None
+    ) -> RecordedWrites:
         found = cls(normalise, order)
         writes: set[str] = set()
         for event in events:
@@ -88,8 +91,9 @@ class RecordedWrites:
         return found
 
     @classmethod
-    def from_blocked(cls, events: Iterable[TraceEvent], normalise: Normalise,
-                     order: KeyOrder | None = None) -> RecordedWrites:
+    def from_blocked(
+        cls, events: Iterable[TraceEvent], normalise: Normalise, order: KeyOrder | None = None
+    ) -> RecordedWrites:
         found = cls(normalise, order)
         blocked: dict[str, Any] | None = None
         for event in events:
@@ -119,33 +123,59 @@ class RecordedWrites:
 class WriteBlockingOrchestrator(Orchestrator):
     """Reads and previews run as usual (served by the cassette); writes are never executed."""
 
-    def __init__(self, services: Services, engine: Any, journal: Journal, *,
-                 recorder: Recorder, recorded: RecordedWrites) -> None:
+    def __init__(
+        self,
+        services: Services,
+        engine: Any,
+        journal: Journal,
+        *,
+        recorder: Recorder,
+        recorded: RecordedWrites,
+    ) -> None:
         super().__init__(services, engine, journal)
         self.recorder = recorder
         self.recorded = recorded
 
     async def execute(
-        self, action: ActionBase, conv: Conversation, *, saga_id: str,
+        self,
+        action: ActionBase,
+        conv: Conversation,
+        *,
+        saga_id: str,
         preview: Preview | None = None,
     ) -> Observation:
         if action.effect is not Effect.WRITE:
             return await super().execute(action, conv, saga_id=saga_id, preview=preview)
         arguments = action.arguments()
         found = self.recorded.take(action.name, arguments)
-        self.recorder.record(ev.BlockedWrite(
-            action=action.name, arguments=arguments, saga_id=saga_id,
-            summary=preview.summary if preview else None,
-            served_from_recording=found is not None and found[1],
-        ))
+        self.recorder.record(
+            ev.BlockedWrite(
+                action=action.name,
+                arguments=arguments,
+                saga_id=saga_id,
+                summary=preview.summary if preview else None,
+                served_from_recording=found is not None and found[1],
+            )
+        )
         if found is not None:
             result = found[0]
-            return Observation(action.name, arguments, bool(result.get("ok")),
-                               data=result.get("data"), error=result.get("error"))
-        return Observation(action.name, arguments, False, error={
-            "code": BLOCKED, "message": "counterfactual replay: this write was not sent to any "
-            "vendor, and the recorded run has no such write to show instead",
-        })
+            return Observation(
+                action.name,
+                arguments,
+                bool(result.get("ok")),
+                data=result.get("data"),
+                error=result.get("error"),
+            )
+        return Observation(
+            action.name,
+            arguments,
+            False,
+            error={
+                "code": BLOCKED,
+                "message": "counterfactual replay: this write was not sent to any "
+                "vendor, and the recorded run has no such write to show instead",
+            },
+        )
 
 
 def blocking_factory(
@@ -154,7 +184,8 @@ def blocking_factory(
     """An orchestrator factory for `RunOptions.orchestrator` (the engine holds the recorder)."""
 
     def make(services: Services, engine: Any, journal: Journal) -> Orchestrator:
-        return WriteBlockingOrchestrator(services, engine, journal, recorder=engine.recorder,
-                                         recorded=recorded)
+        return WriteBlockingOrchestrator(
+            services, engine, journal, recorder=engine.recorder, recorded=recorded
+        )
 
     return make

@@ -24,8 +24,9 @@ def parse_body(content: bytes) -> tuple[Any, bool]:
 def is_form(headers: Any) -> bool:
     if isinstance(headers, httpx.Headers):
         # one pass over the raw pairs: `Headers.get` decodes every header on each call
-        return any(k.lower() == b"content-type" and b"x-www-form-urlencoded" in v
-                   for k, v in headers.raw)
+        return any(
+            k.lower() == b"content-type" and b"x-www-form-urlencoded" in v for k, v in headers.raw
+        )
     value = headers.get("content-type") if hasattr(headers, "get") else None
     if isinstance(value, list):
         value = value[0] if value else None

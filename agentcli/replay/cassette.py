@@ -73,8 +73,9 @@ class Cassette:
     def tokens(self) -> frozenset[str]:
         """Every masking token the cassette holds (the values it treats as personal)."""
         # one document holding every URI and body: one serialisation, one scan
-        everything = [[item.request.uri, item.request.body, item.response.body]
-                      for item in self.interactions]
+        everything = [
+            [item.request.uri, item.request.body, item.response.body] for item in self.interactions
+        ]
         return frozenset(TOKEN.findall(_ANSWER.encode(everything)))
 
     @property
@@ -95,7 +96,8 @@ def interaction_to_dict(item: Interaction) -> dict[str, Any]:
     else:
         request["body"] = req.body
     response: dict[str, Any] = {
-        "status": {"code": resp.status, "message": resp.reason}, "headers": resp.headers,
+        "status": {"code": resp.status, "message": resp.reason},
+        "headers": resp.headers,
     }
     if resp.json:
         response["parsed_body"] = resp.body
@@ -109,34 +111,45 @@ def interaction_to_dict(item: Interaction) -> dict[str, Any]:
 def interaction_from_dict(data: dict[str, Any]) -> Interaction:
     req, resp = data["request"], data["response"]
     if "parsed_body" in req:
-        request = RecordedRequest(str(req["method"]).upper(), str(req["uri"]),
-                                  _headers(req.get("headers")), req["parsed_body"], True)
+        request = RecordedRequest(
+            str(req["method"]).upper(),
+            str(req["uri"]),
+            _headers(req.get("headers")),
+            req["parsed_body"],
+            True,
+        )
     else:
         body = req.get("body")
-        request = RecordedRequest(str(req["method"]).upper(), str(req["uri"]),
-                                  _headers(req.get("headers")),
-                                  body.decode("utf-8") if isinstance(body, bytes) else body)
+        request = RecordedRequest(
+            str(req["method"]).upper(),
+            str(req["uri"]),
+            _headers(req.get("headers")),
+            body.decode("utf-8") if isinstance(body, bytes) else body,
+        )
     status = resp.get("status") or {}
     code, reason = int(status.get("code", 200)), str(status.get("message") or "")
     if "parsed_body" in resp:
-        response = RecordedResponse(code, reason, _headers(resp.get("headers")),
-                                    resp["parsed_body"], True)
+        response = RecordedResponse(
+            code, reason, _headers(resp.get("headers")), resp["parsed_body"], True
+        )
     else:
         raw = (resp.get("body") or {}).get("string")
         if isinstance(raw, bytes):
             raw = raw.decode("utf-8", errors="replace")
         response = RecordedResponse(code, reason, _headers(resp.get("headers")), raw or None)
     if resp.get("error") is not None:
-        response = RecordedResponse(code, reason, response.headers, response.body, response.json,
-                                    str(resp["error"]))
+        response = RecordedResponse(
+            code, reason, response.headers, response.body, response.json, str(resp["error"])
+        )
     return Interaction(request, response)
 
 
 def _headers(value: Any) -> Headers:
     if not isinstance(value, dict):
         return {}
-    return {str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
-            for k, v in value.items()}
+    return {
+        str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in value.items()
+    }
 
 
 def to_document(cassette: Cassette) -> dict[str, Any]:
@@ -153,8 +166,10 @@ def from_document(document: Any, where: str = "cassette") -> Cassette:
     if not isinstance(document, dict) or not isinstance(document.get("interactions"), list):
         raise CassetteError(f"{where} is not a cassette (no interactions list)")
     if document.get("version", VERSION) != VERSION:
-        raise CassetteError(f"{where} has cassette format version {document.get('version')}; "
-                            f"this agentcli reads version {VERSION}")
+        raise CassetteError(
+            f"{where} has cassette format version {document.get('version')}; "
+            f"this agentcli reads version {VERSION}"
+        )
     try:
         interactions = [interaction_from_dict(i) for i in document["interactions"]]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -173,8 +188,9 @@ def _is_yaml(path: Path) -> bool:
 def dumps(cassette: Cassette, *, as_yaml: bool = True) -> str:
     document = to_document(cassette)
     if as_yaml:
-        text: str = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                              width=100)
+        text: str = yaml.dump(
+            document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
         return text
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -202,6 +218,7 @@ def load(path: Path) -> Cassette:
     try:
         document = safeyaml.load(text) if _is_yaml(path) else json.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
-        raise CassetteError(f"{path} is not valid {'YAML' if _is_yaml(path) else 'JSON'}: "
-                            f"{parse_problem(exc)}") from exc
+        raise CassetteError(
+            f"{path} is not valid {'YAML' if _is_yaml(path) else 'JSON'}: {parse_problem(exc)}"
+        ) from exc
     return from_document(document, str(path))

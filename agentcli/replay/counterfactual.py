@@ -59,10 +59,14 @@ class CounterfactualOptions:
         No engine: the sagas run locally over the recording, whatever AGENTCLI_ENGINE says.
         """
         if self.connectors is not None and (self.allow_writes or self.fallback):
-            return NetworkPolicy.only("model", "vendor", reason="a counterfactual replay "
-                                      "reaches its planner's model and the served vendors")
-        return NetworkPolicy.only("model", reason="a counterfactual replay reaches only its "
-                                  "planner's model")
+            return NetworkPolicy.only(
+                "model",
+                "vendor",
+                reason="a counterfactual replay reaches its planner's model and the served vendors",
+            )
+        return NetworkPolicy.only(
+            "model", reason="a counterfactual replay reaches only its planner's model"
+        )
 
 
 async def counterfactual_replay_async(
@@ -81,23 +85,41 @@ async def counterfactual_replay_async(
         forwarder = None
         network = options.network()
         if options.allow_writes or options.fallback:
-            forwarder = SandboxForwarder(SandboxWorld(Path(scratch) / "sandbox"), masker,
-                                         {token: value for value, token in values.items()},
-                                         live=options.connectors, network=network)
-        player = CassettePlayer(CassetteIndex(recorded.cassette, masker), counterfactual=True,
-                                forwarder=forwarder, forward_writes=options.allow_writes,
-                                forward_misses=options.fallback)
+            forwarder = SandboxForwarder(
+                SandboxWorld(Path(scratch) / "sandbox"),
+                masker,
+                {token: value for value, token in values.items()},
+                live=options.connectors,
+                network=network,
+            )
+        player = CassettePlayer(
+            CassetteIndex(recorded.cassette, masker),
+            counterfactual=True,
+            forwarder=forwarder,
+            forward_writes=options.allow_writes,
+            forward_misses=options.fallback,
+        )
         run_id = options.run_id or new_run_id()
         run_options = RunOptions(
-            db_path=options.db_path, sandbox_dir=Path(scratch) / "sandbox", policy=policy,
-            command="replay", planner=options.planner, approver=ReplayApprover(recorded.events),
-            run_id=run_id, world=CassetteWorld(player), clients=cassette_clients,
+            db_path=options.db_path,
+            sandbox_dir=Path(scratch) / "sandbox",
+            policy=policy,
+            command="replay",
+            planner=options.planner,
+            approver=ReplayApprover(recorded.events),
+            run_id=run_id,
+            world=CassetteWorld(player),
+            clients=cassette_clients,
             connectors_mode="counterfactual",
-            parent_run=recorded.run_id, recording=options.recording,
-            orchestrator=None if options.allow_writes else blocking_factory(
-                RecordedWrites.from_parent(recorded.events, mask.json,
-                                           KeyOrder(recorded.cassette))),
-            prompt_version=options.prompt_version, prompt_hash=options.prompt_hash,
+            parent_run=recorded.run_id,
+            recording=options.recording,
+            orchestrator=None
+            if options.allow_writes
+            else blocking_factory(
+                RecordedWrites.from_parent(recorded.events, mask.json, KeyOrder(recorded.cassette))
+            ),
+            prompt_version=options.prompt_version,
+            prompt_hash=options.prompt_hash,
             network=network,
         )
         events: list[TraceEvent] = []
@@ -111,25 +133,39 @@ async def counterfactual_replay_async(
             await player.aclose()
     if runtime.cassette_error:
         notes.append(runtime.cassette_error)
-    run_diff = diff_events(recorded.run_id, recorded.events, run_id, events,
-                           ValueMask(masker, personal_values([*recorded.events, *events],
-                                                             masker, tokens)))
+    run_diff = diff_events(
+        recorded.run_id,
+        recorded.events,
+        run_id,
+        events,
+        ValueMask(masker, personal_values([*recorded.events, *events], masker, tokens)),
+    )
     divergence = run_diff.divergence(DECISION_ASPECTS)
     sealed_off = [d for d in run_diff.differences if d.aspect == "vendor calls"]
     if sealed_off:
-        notes.append(f"vendor calls differ in {len({d.turn for d in sealed_off})} turn(s): "
-                     "writes were sealed off, reads served from the recording")
+        notes.append(
+            f"vendor calls differ in {len({d.turn for d in sealed_off})} turn(s): "
+            "writes were sealed off, reads served from the recording"
+        )
     blocked = tuple(
         BlockedWrite(e.seq, str(p.action), dict(p.arguments or {}), bool(p.served_from_recording))
         for e in events
         if e.kind is EventKind.BLOCKED_WRITE and isinstance(p := e.typed(), ev.BlockedWrite)
     )
     return ReplayResult(
-        mode="counterfactual", run_id=recorded.run_id, replay_run_id=run_id,
-        ok=divergence is None, events_expected=len(recorded.events), events_replayed=len(events),
-        divergence=divergence, misses=unique(player.misses), blocked_writes=blocked,
-        blocked_requests=tuple(player.blocked), forwarded=tuple(player.forwarded),
-        notes=tuple(notes), seconds=time.perf_counter() - started,
+        mode="counterfactual",
+        run_id=recorded.run_id,
+        replay_run_id=run_id,
+        ok=divergence is None,
+        events_expected=len(recorded.events),
+        events_replayed=len(events),
+        divergence=divergence,
+        misses=unique(player.misses),
+        blocked_writes=blocked,
+        blocked_requests=tuple(player.blocked),
+        forwarded=tuple(player.forwarded),
+        notes=tuple(notes),
+        seconds=time.perf_counter() - started,
     )
 
 

@@ -38,8 +38,11 @@ class Turn:
     items: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"turn": self.index, "first_seq": self.first_seq,
-                **{a: list(self.items.get(a, ())) for a in ASPECTS}}
+        return {
+            "turn": self.index,
+            "first_seq": self.first_seq,
+            **{a: list(self.items.get(a, ())) for a in ASPECTS},
+        }
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,15 @@ class TurnDifference:
     seq_b: int | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"turn": self.turn, "aspect": self.aspect, "position": self.position,
-                "a": self.expected, "b": self.got, "seq_a": self.seq_a, "seq_b": self.seq_b}
+        return {
+            "turn": self.turn,
+            "aspect": self.aspect,
+            "position": self.position,
+            "a": self.expected,
+            "b": self.got,
+            "seq_a": self.seq_a,
+            "seq_b": self.seq_b,
+        }
 
 
 @dataclass(frozen=True)
@@ -84,21 +94,32 @@ class RunDiff:
         found = self.first(aspects)
         if found is None:
             return None
-        return Divergence(found.aspect, f"turn {found.turn} {found.aspect}[{found.position}]",
-                          found.expected, found.got, seq=found.seq_a, turn=found.turn)
+        return Divergence(
+            found.aspect,
+            f"turn {found.turn} {found.aspect}[{found.position}]",
+            found.expected,
+            found.got,
+            seq=found.seq_a,
+            turn=found.turn,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         first = self.first()
-        return {"run_a": self.run_a, "run_b": self.run_b, "identical": self.identical,
-                "first_divergence": first.to_dict() if first else None,
-                "differences": [d.to_dict() for d in self.differences],
-                "turns_a": [t.to_dict() for t in self.turns_a],
-                "turns_b": [t.to_dict() for t in self.turns_b]}
+        return {
+            "run_a": self.run_a,
+            "run_b": self.run_b,
+            "identical": self.identical,
+            "first_divergence": first.to_dict() if first else None,
+            "differences": [d.to_dict() for d in self.differences],
+            "turns_a": [t.to_dict() for t in self.turns_a],
+            "turns_b": [t.to_dict() for t in self.turns_b],
+        }
 
 
 def _call(arguments: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False, sort_keys=True)}"
-                     for k, v in arguments.items())
+    return ", ".join(
+        f"{k}={json.dumps(v, ensure_ascii=False, sort_keys=True)}" for k, v in arguments.items()
+    )
 
 
 def describe(event: TraceEvent) -> tuple[str, str] | None:
@@ -133,10 +154,22 @@ def describe(event: TraceEvent) -> tuple[str, str] | None:
             return "vendor calls", f"saga {p.saga} {p.status}"
         case ev.RunFinished():
             return "outcome", f"run outcome: {p.outcome}"
-        case (ev.ModelRequest() | ev.ModelResponse() | ev.ApprovalRequested() | ev.Error()
-              | ev.Guardrail() | ev.SagaStarted() | ev.SagaResumed() | ev.StepStarted()
-              | ev.StepSucceeded() | ev.StepFailed() | ev.CompensationStarted()
-              | ev.CompensationSucceeded() | ev.CompensationFailed() | ev.DomainEvent()):
+        case (
+            ev.ModelRequest()
+            | ev.ModelResponse()
+            | ev.ApprovalRequested()
+            | ev.Error()
+            | ev.Guardrail()
+            | ev.SagaStarted()
+            | ev.SagaResumed()
+            | ev.StepStarted()
+            | ev.StepSucceeded()
+            | ev.StepFailed()
+            | ev.CompensationStarted()
+            | ev.CompensationSucceeded()
+            | ev.CompensationFailed()
+            | ev.DomainEvent()
+        ):
             return None
         case _:
             assert_never(p)
@@ -160,14 +193,21 @@ def turns(
         aspect, item = found
         built[-1][aspect].append(mask(item))
         seqs[-1][aspect].append(event.seq)
-    result = tuple(Turn(i + 1, firsts[i], {a: tuple(v) for a, v in t.items()})
-                   for i, t in enumerate(built))
+    result = tuple(
+        Turn(i + 1, firsts[i], {a: tuple(v) for a, v in t.items()}) for i, t in enumerate(built)
+    )
     return result, seqs
 
 
-def diff_events(run_a: str, events_a: Sequence[TraceEvent], run_b: str,
-                events_b: Sequence[TraceEvent], mask: Mask | None = None) -> RunDiff:
+def diff_events(
+    run_a: str,
+    events_a: Sequence[TraceEvent],
+    run_b: str,
+    events_b: Sequence[TraceEvent],
+    mask: Mask | None = None,
+) -> RunDiff:
     """Compare two runs' events turn by turn; `mask` normalises personal values in items."""
+
     def normal(text: str) -> str:
         text = text.replace(run_a, "<run>").replace(run_b, "<run>")
         return mask(text) if mask is not None else text
@@ -181,13 +221,21 @@ def diff_events(run_a: str, events_a: Sequence[TraceEvent], run_b: str,
             items_b = turns_b[i].items[aspect] if i < len(turns_b) else ()
             if items_a == items_b:
                 continue
-            k = next((j for j, (x, y) in enumerate(zip(items_a, items_b, strict=False))
-                      if x != y), min(len(items_a), len(items_b)))
-            differences.append(TurnDifference(
-                i + 1, aspect, k,
-                items_a[k] if k < len(items_a) else None, items_b[k] if k < len(items_b) else None,
-                _seq(seqs_a, i, aspect, k), _seq(seqs_b, i, aspect, k),
-            ))
+            k = next(
+                (j for j, (x, y) in enumerate(zip(items_a, items_b, strict=False)) if x != y),
+                min(len(items_a), len(items_b)),
+            )
+            differences.append(
+                TurnDifference(
+                    i + 1,
+                    aspect,
+                    k,
+                    items_a[k] if k < len(items_a) else None,
+                    items_b[k] if k < len(items_b) else None,
+                    _seq(seqs_a, i, aspect, k),
+                    _seq(seqs_b, i, aspect, k),
+                )
+            )
     return RunDiff(run_a, run_b, turns_a, turns_b, tuple(differences))
 
 

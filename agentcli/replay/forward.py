@@ -25,8 +25,14 @@ PASSED_HEADERS = ("content-type", "accept", "idempotency-key")
 class SandboxForwarder:
     """Real values go out (tokens swapped back from the parent's trace); tokens come back."""
 
-    def __init__(self, world: SandboxWorld, masker: Masker, real: Mapping[str, str],
-                 live: ConnectorsConfig | None = None, network: NetworkPolicy = OPEN) -> None:
+    def __init__(
+        self,
+        world: SandboxWorld,
+        masker: Masker,
+        real: Mapping[str, str],
+        live: ConnectorsConfig | None = None,
+        network: NetworkPolicy = OPEN,
+    ) -> None:
         self.world = world
         self.network = network
         #: send to these vendors over sockets instead of the (fresh) world
@@ -57,8 +63,9 @@ class SandboxForwarder:
         if client is None:
             raise UnrecordedRequest(f"the sandbox has no vendor {vendor!r}", request=request)
         parts = urlsplit(str(request.url))
-        target = "/".join(quote(self._unmask(unquote(s)), safe=PCHAR)
-                          for s in parts.path.split("/"))
+        target = "/".join(
+            quote(self._unmask(unquote(s)), safe=PCHAR) for s in parts.path.split("/")
+        )
         if parts.query:
             target += "?" + self._unmask(parts.query)
         body, is_json = parse_body(content)
@@ -69,17 +76,21 @@ class SandboxForwarder:
         headers = {k: request.headers[k] for k in PASSED_HEADERS if k in request.headers}
         if leaves_process(client):
             self.network.check(Destination("vendor", vendor, str(client.base_url.join(target))))
-        answer = await client.request(request.method, target, content=content or None,
-                                      headers=headers)
+        answer = await client.request(
+            request.method, target, content=content or None, headers=headers
+        )
         answer_body, answer_json = parse_body(answer.content)
         if answer_json:
             masked = json.dumps(self.masker.mask_json(answer_body)).encode("utf-8")
         else:
             masked = self.masker.mask_text(answer_body or "").encode("utf-8")
         kept = kept_headers(answer.headers, DROP_RESPONSE_HEADERS)
-        return httpx.Response(answer.status_code, stream=httpx.ByteStream(masked),
-                              request=request,
-                              headers=[(k, v) for k, vs in kept.items() for v in vs])
+        return httpx.Response(
+            answer.status_code,
+            stream=httpx.ByteStream(masked),
+            request=request,
+            headers=[(k, v) for k, vs in kept.items() for v in vs],
+        )
 
     async def aclose(self) -> None:
         for client in (self._clients or {}).values():

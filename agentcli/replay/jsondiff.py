@@ -63,7 +63,10 @@ def short(value: Any, limit: int = 120) -> str:
     """A one-line rendering of a value for reports."""
     if value is ABSENT:
         return "<absent>"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
-                                                           sort_keys=True, default=str)
+    text = (
+        value
+        if isinstance(value, str)
+        else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    )
     text = text.replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -18,17 +18,46 @@ from urllib.parse import parse_qsl, urlencode
 from agentcli.replay.secretkey import key_id
 from agentcli.trace.redact import SECRETS, URL_PASSWORD, card_spans
 
-PERSONAL_KEYS = frozenset({
-    "email", "first_name", "last_name", "full_name", "address1", "address2", "city", "zip",
-    "postal_code", "phone", "user_id", "customer", "last_four", "card_number",
-})
+PERSONAL_KEYS = frozenset(
+    {
+        "email",
+        "first_name",
+        "last_name",
+        "full_name",
+        "address1",
+        "address2",
+        "city",
+        "zip",
+        "postal_code",
+        "phone",
+        "user_id",
+        "customer",
+        "last_four",
+        "card_number",
+    }
+)
 """JSON fields and query parameters whose string values are personal data."""
 
-SECRET_KEYS = frozenset({
-    "authorization", "proxy-authorization", "api_key", "api-key", "x-api-key", "apikey",
-    "cookie", "set-cookie", "password", "secret", "client_secret", "access_token",
-    "refresh_token", "token", "client_id", "id_token",
-})
+SECRET_KEYS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "api_key",
+        "api-key",
+        "x-api-key",
+        "apikey",
+        "cookie",
+        "set-cookie",
+        "password",
+        "secret",
+        "client_secret",
+        "access_token",
+        "refresh_token",
+        "token",
+        "client_id",
+        "id_token",
+    }
+)
 """Fields and headers whose values are credentials: replaced by FILTERED, never tokenised."""
 
 FILTERED = "[FILTERED]"
@@ -87,11 +116,13 @@ class Masker:
 
     def use_values(self, values: Iterable[str], *, min_length: int = 3) -> None:
         """Mask these values inside any text from now on (longest first, whole words)."""
-        chosen = sorted({v for v in values if len(v) >= min_length and not is_token(v)},
-                        key=len, reverse=True)
+        chosen = sorted(
+            {v for v in values if len(v) >= min_length and not is_token(v)}, key=len, reverse=True
+        )
         self._values = (
             re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in chosen) + r")(?!\w)")
-            if chosen else None
+            if chosen
+            else None
         )
         self._changed()
 

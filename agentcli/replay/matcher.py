@@ -58,15 +58,18 @@ def shape_of(
     parts = urlsplit(url)
     segments = [fold_redactions(masker.mask_string(unquote(s))) for s in parts.path.split("/")]
     path = "/".join(segments).rstrip("/") or "/"
-    query = tuple(sorted(
-        (k, fold_redactions(masker.mask_string(v, k.lower())))
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-    ))
+    query = tuple(
+        sorted(
+            (k, fold_redactions(masker.mask_string(v, k.lower())))
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        )
+    )
     if is_json:
         text = fold_redactions(_CANONICAL.encode(masker.mask_json(body)))
     elif isinstance(body, str):
-        text = fold_redactions(_sorted_form(masker.mask_form(body)) if form
-                               else masker.mask_text(body))
+        text = fold_redactions(
+            _sorted_form(masker.mask_form(body)) if form else masker.mask_text(body)
+        )
     else:
         text = ""
     return RequestShape(method.upper(), f"{parts.scheme}://{parts.netloc}", path, query, text)
@@ -76,8 +79,7 @@ def _sorted_form(text: str) -> str:
     return urlencode(sorted(parse_qsl(text, keep_blank_values=True)))
 
 
-def recorded_shape(item: Interaction, masker: Masker, *, form: bool | None = None
-                   ) -> RequestShape:
+def recorded_shape(item: Interaction, masker: Masker, *, form: bool | None = None) -> RequestShape:
     req = item.request
     form = is_form(req.headers) if form is None else form
     return shape_of(req.method, req.uri, req.body, req.json, masker, form=form)
@@ -118,9 +120,13 @@ class Miss:
     nearest_index: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"request": self.request, "failed_matchers": list(self.failed),
-                "nearest": self.nearest, "nearest_index": self.nearest_index,
-                "detail": self.detail}
+        return {
+            "request": self.request,
+            "failed_matchers": list(self.failed),
+            "nearest": self.nearest,
+            "nearest_index": self.nearest_index,
+            "detail": self.detail,
+        }
 
 
 class CassetteIndex:
@@ -150,12 +156,14 @@ class CassetteIndex:
             self._by_path[(shape.origin, shape.path)].append(i)
             self._by_method[(shape.method, shape.origin)].append(i)
 
-    def shape(self, method: str, url: str, body: Any, is_json: bool, *,
-              form: bool = False) -> RequestShape:
+    def shape(
+        self, method: str, url: str, body: Any, is_json: bool, *, form: bool = False
+    ) -> RequestShape:
         return shape_of(method, url, body, is_json, self.masker, form=form)
 
-    def wire_shape(self, method: str, url: str, content: bytes, *, form: bool = False
-                   ) -> RequestShape:
+    def wire_shape(
+        self, method: str, url: str, content: bytes, *, form: bool = False
+    ) -> RequestShape:
         """The shape of a request as sent: a request byte-identical to a recorded one (or to
         one seen before) is not parsed and masked again."""
         if self._generation != self.masker.generation:
@@ -165,8 +173,7 @@ class CassetteIndex:
         found = self._wire.get(key)
         if found is None:
             body, is_json = parse_body(content)
-            found = self._wire[key] = shape_of(method, url, body, is_json, self.masker,
-                                               form=form)
+            found = self._wire[key] = shape_of(method, url, body, is_json, self.masker, form=form)
         return found
 
     def take(self, shape: RequestShape, *, repeat: bool = False) -> int | None:
@@ -195,13 +202,21 @@ class CassetteIndex:
         """Name the nearest recorded request and which matchers it fails."""
         ids = self._by_key.get(shape.key)
         if ids:
-            return Miss(shape.describe(), ("count",), self.shapes[ids[-1]].describe(),
-                        f"all {len(ids)} recorded response(s) to this request were already "
-                        "played", ids[-1])
+            return Miss(
+                shape.describe(),
+                ("count",),
+                self.shapes[ids[-1]].describe(),
+                f"all {len(ids)} recorded response(s) to this request were already played",
+                ids[-1],
+            )
         candidates = self._by_path.get((shape.origin, shape.path)) or self._similar_path(shape)
         if not candidates:
-            return Miss(shape.describe(), ("path",) if self.shapes else MATCHERS, None,
-                        f"nothing like {shape.method} {shape.origin}{shape.path} was recorded")
+            return Miss(
+                shape.describe(),
+                ("path",) if self.shapes else MATCHERS,
+                None,
+                f"nothing like {shape.method} {shape.origin}{shape.path} was recorded",
+            )
         best: tuple[int, int, int] | None = None
         for i in candidates:
             other = self.shapes[i]
@@ -213,8 +228,9 @@ class CassetteIndex:
         index = -best[2]
         nearest = self.shapes[index]
         failed = tuple(m for m in MATCHERS if getattr(shape, m) != getattr(nearest, m))
-        return Miss(shape.describe(), failed, nearest.describe(), _detail(shape, nearest, failed),
-                    index)
+        return Miss(
+            shape.describe(), failed, nearest.describe(), _detail(shape, nearest, failed), index
+        )
 
     def _similar_path(self, shape: RequestShape) -> list[int]:
         """Same method and origin, sharing the longest leading run of path segments (>= 1)."""
@@ -240,14 +256,19 @@ def _detail(got: RequestShape, recorded: RequestShape, failed: tuple[str, ...]) 
         if matcher == "query":
             mine, theirs = dict(got.query), dict(recorded.query)
             keys = sorted(set(mine) | set(theirs))
-            diffs = [f"{k}: recorded {theirs.get(k, '<absent>')!r}, got {mine.get(k, '<absent>')!r}"
-                     for k in keys if mine.get(k) != theirs.get(k)]
+            diffs = [
+                f"{k}: recorded {theirs.get(k, '<absent>')!r}, got {mine.get(k, '<absent>')!r}"
+                for k in keys
+                if mine.get(k) != theirs.get(k)
+            ]
             notes.append("query differs (" + "; ".join(diffs) + ")")
         elif matcher == "body":
             notes.append("body differs" + _body_detail(recorded.body, got.body))
         else:
-            notes.append(f"{matcher} differs: recorded {getattr(recorded, matcher)!r}, "
-                         f"got {getattr(got, matcher)!r}")
+            notes.append(
+                f"{matcher} differs: recorded {getattr(recorded, matcher)!r}, "
+                f"got {getattr(got, matcher)!r}"
+            )
     return "; ".join(notes)
 
 

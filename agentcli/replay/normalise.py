@@ -24,12 +24,13 @@ def normal_payload(event: TraceEvent, mask: ValueMask) -> dict[str, Any]:
     dropped = MEASURED + STORAGE_IDS.get(event.kind, ())
     payload = {k: v for k, v in event.payload.items() if k not in dropped}
     if event.kind is EventKind.HTTP_EXCHANGE:
-        for name, drop in (("request_headers", DROP_REQUEST_HEADERS),
-                           ("response_headers", DROP_RESPONSE_HEADERS)):
+        for name, drop in (
+            ("request_headers", DROP_REQUEST_HEADERS),
+            ("response_headers", DROP_RESPONSE_HEADERS),
+        ):
             headers = payload.get(name)
             if isinstance(headers, dict):
-                payload[name] = {k.lower(): v for k, v in headers.items()
-                                 if k.lower() not in drop}
+                payload[name] = {k.lower(): v for k, v in headers.items() if k.lower() not in drop}
     masked: dict[str, Any] = mask.json(payload)
     return masked
 
@@ -42,7 +43,9 @@ def summary(event: TraceEvent | None, mask: ValueMask, limit: int = 160) -> str 
 
 
 def first_divergence(
-    expected: Sequence[TraceEvent], got: Sequence[TraceEvent], mask: ValueMask,
+    expected: Sequence[TraceEvent],
+    got: Sequence[TraceEvent],
+    mask: ValueMask,
     misses: Sequence[tuple[int, Miss]] = (),
 ) -> Divergence | None:
     """Walk both streams in order; the first event whose kind, payload, span or time differs."""
@@ -58,9 +61,17 @@ def first_divergence(
         what, path, exp, act = diff
         seq = want.seq if want is not None else (have.seq if have is not None else i + 1)
         miss = next((m for at, m in misses if at <= seq), None)
-        return Divergence(what, path, exp, act, seq=seq, turn=turn or None,
-                          expected_event=summary(want, mask), got_event=summary(have, mask),
-                          miss=miss)
+        return Divergence(
+            what,
+            path,
+            exp,
+            act,
+            seq=seq,
+            turn=turn or None,
+            expected_event=summary(want, mask),
+            got_event=summary(have, mask),
+            miss=miss,
+        )
     return None
 
 
@@ -68,9 +79,12 @@ def _event_difference(
     want: TraceEvent | None, have: TraceEvent | None, mask: ValueMask
 ) -> tuple[str, str, Any, Any] | None:
     if want is None or have is None:
-        return ("missing event" if have is None else "extra event", "kind",
-                want.kind.value if want is not None else None,
-                have.kind.value if have is not None else None)
+        return (
+            "missing event" if have is None else "extra event",
+            "kind",
+            want.kind.value if want is not None else None,
+            have.kind.value if have is not None else None,
+        )
     if want.kind is not have.kind:
         return "event kind", "kind", want.kind.value, have.kind.value
     diff = first_difference(normal_payload(want, mask), normal_payload(have, mask), "payload")
@@ -78,6 +92,10 @@ def _event_difference(
         return "payload", diff.path, diff.expected, diff.got
     for name in ("parent_span_id", "span_id", "ts"):
         if getattr(want, name) != getattr(have, name):
-            return "recorded " + ("time" if name == "ts" else "id"), name, \
-                getattr(want, name), getattr(have, name)
+            return (
+                "recorded " + ("time" if name == "ts" else "id"),
+                name,
+                getattr(want, name),
+                getattr(have, name),
+            )
     return None

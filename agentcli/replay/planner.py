@@ -26,8 +26,14 @@ def _recorded_error(error: ev.Error) -> Exception:
 class ReplayPlanner:
     """Each `plan` call returns the next recorded planner output (or raises the recorded error)."""
 
-    def __init__(self, events: Iterable[TraceEvent], *, name: str = "replay",
-                 model: str | None = None, is_model: bool = False) -> None:
+    def __init__(
+        self,
+        events: Iterable[TraceEvent],
+        *,
+        name: str = "replay",
+        model: str | None = None,
+        is_model: bool = False,
+    ) -> None:
         self.name = name
         self.model = model
         #: the recorded planner was a language model (the session guards models more)
@@ -41,10 +47,15 @@ class ReplayPlanner:
             if isinstance(p, ev.ModelRequest):
                 waiting = True
             elif waiting and isinstance(p, ev.ModelResponse):
-                self.steps.append(PlannerOutput(
-                    list(p.proposals or []), rationale=p.rationale or "", request=p.request,
-                    response=p.response, usage=p.usage,
-                ))
+                self.steps.append(
+                    PlannerOutput(
+                        list(p.proposals or []),
+                        rationale=p.rationale or "",
+                        request=p.request,
+                        response=p.response,
+                        usage=p.usage,
+                    )
+                )
                 waiting = False
             elif waiting and isinstance(p, ev.Error) and p.where == "planner":
                 self.steps.append(p)
@@ -58,18 +69,26 @@ class ReplayPlanner:
         self._next += 1
         if isinstance(step, ev.Error):
             raise _recorded_error(step)
-        return PlannerOutput(list(step.proposals), step.rationale, step.request, step.response,
-                             step.usage)
+        return PlannerOutput(
+            list(step.proposals), step.rationale, step.request, step.response, step.usage
+        )
 
 
 class ReplayApprover:
     """Gives the operator's recorded answers in order; past them, the answer is no."""
 
     def __init__(self, events: Iterable[TraceEvent]) -> None:
-        resolved = [p for e in events if e.kind is EventKind.APPROVAL_RESOLVED
-                    and isinstance(p := e.typed(), ev.ApprovalResolved)]
-        self.answers = [ApprovalResult(bool(p.approved), str(p.approver or ""), str(p.note or ""))
-                        for p in resolved if p.by == "operator"]
+        resolved = [
+            p
+            for e in events
+            if e.kind is EventKind.APPROVAL_RESOLVED
+            and isinstance(p := e.typed(), ev.ApprovalResolved)
+        ]
+        self.answers = [
+            ApprovalResult(bool(p.approved), str(p.approver or ""), str(p.note or ""))
+            for p in resolved
+            if p.by == "operator"
+        ]
         self._next = 0
 
     async def __call__(self, request: ApprovalRequest) -> ApprovalResult:
@@ -82,5 +101,8 @@ class ReplayApprover:
 
 def user_lines(events: Iterable[TraceEvent]) -> list[str]:
     """What the user said, turn by turn."""
-    return [str(p.text or "") for e in events if e.kind is EventKind.USER_MESSAGE
-            and isinstance(p := e.typed(), ev.UserMessage)]
+    return [
+        str(p.text or "")
+        for e in events
+        if e.kind is EventKind.USER_MESSAGE and isinstance(p := e.typed(), ev.UserMessage)
+    ]

@@ -26,14 +26,38 @@ from agentcli.replay.cassette import (
 from agentcli.replay.masking import SECRET_KEYS, Masker
 from netpolicy import in_process
 
-DROP_REQUEST_HEADERS = frozenset({
-    "traceparent", "tracestate", "user-agent", "content-length", "host", "accept-encoding",
-    "connection", "x-request-id",
-}) | SECRET_KEYS
-DROP_RESPONSE_HEADERS = frozenset({
-    "date", "content-length", "server", "traceparent", "x-request-id", "connection",
-    "transfer-encoding", "content-encoding", "keep-alive", "x-ratelimit-reset",
-}) | SECRET_KEYS
+DROP_REQUEST_HEADERS = (
+    frozenset(
+        {
+            "traceparent",
+            "tracestate",
+            "user-agent",
+            "content-length",
+            "host",
+            "accept-encoding",
+            "connection",
+            "x-request-id",
+        }
+    )
+    | SECRET_KEYS
+)
+DROP_RESPONSE_HEADERS = (
+    frozenset(
+        {
+            "date",
+            "content-length",
+            "server",
+            "traceparent",
+            "x-request-id",
+            "connection",
+            "transfer-encoding",
+            "content-encoding",
+            "keep-alive",
+            "x-ratelimit-reset",
+        }
+    )
+    | SECRET_KEYS
+)
 """Volatile or secret headers never written to a cassette (bodies are stored decoded)."""
 
 PCHAR = ":@!$&'()*+,;=-._~"
@@ -68,8 +92,14 @@ class RawExchange:
 class RecordingTransport(httpx.AsyncBaseTransport):
     """Passes every request to `inner` and keeps a copy of the exchange for the cassette."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, sink: CassetteRecorder, source: str,
-                 *, model: bool = False) -> None:
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        sink: CassetteRecorder,
+        source: str,
+        *,
+        model: bool = False,
+    ) -> None:
         self.inner = inner
         self.sink = sink
         self.source = source
@@ -81,23 +111,37 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        raw = RawExchange(self.source, self.model, request.method, str(request.url),
-                          kept_headers(request.headers, DROP_REQUEST_HEADERS), body)
+        raw = RawExchange(
+            self.source,
+            self.model,
+            request.method,
+            str(request.url),
+            kept_headers(request.headers, DROP_REQUEST_HEADERS),
+            body,
+        )
         try:
             response = await self.inner.handle_async_request(request)
             try:
-                wire = (response.content if response.is_stream_consumed
-                        else b"".join([chunk async for chunk in response.aiter_raw()]))
+                wire = (
+                    response.content
+                    if response.is_stream_consumed
+                    else b"".join([chunk async for chunk in response.aiter_raw()])
+                )
             finally:
                 await response.aclose()
         except httpx.HTTPError as exc:
             raw.error = f"{type(exc).__name__}: {exc}"
             self.sink.add(raw)
             raise
-        replayed = httpx.Response(response.status_code, headers=response.headers,
-                                  stream=httpx.ByteStream(wire), extensions=response.extensions)
-        decoded = httpx.Response(response.status_code, headers=response.headers,
-                                 stream=httpx.ByteStream(wire))
+        replayed = httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=httpx.ByteStream(wire),
+            extensions=response.extensions,
+        )
+        decoded = httpx.Response(
+            response.status_code, headers=response.headers, stream=httpx.ByteStream(wire)
+        )
         raw.status = response.status_code
         raw.reason = response.reason_phrase
         raw.response_headers = kept_headers(response.headers, DROP_RESPONSE_HEADERS)
@@ -119,15 +163,19 @@ class CassetteRecorder:
     def add(self, raw: RawExchange) -> None:
         self.exchanges.append(raw)
 
-    def wrap(self, source: str, inner: httpx.AsyncBaseTransport, *,
-             model: bool = False) -> RecordingTransport:
+    def wrap(
+        self, source: str, inner: httpx.AsyncBaseTransport, *, model: bool = False
+    ) -> RecordingTransport:
         """A transport that records through this recorder; `model` marks a model endpoint."""
         return RecordingTransport(inner, self, source, model=model)
 
     def model_origins(self) -> list[str]:
         """scheme://host of the model endpoints (their calls are not replayed when sealed)."""
-        found = {f"{urlsplit(r.url).scheme}://{urlsplit(r.url).netloc}"
-                 for r in self.exchanges if r.model}
+        found = {
+            f"{urlsplit(r.url).scheme}://{urlsplit(r.url).netloc}"
+            for r in self.exchanges
+            if r.model
+        }
         return sorted(found)
 
     def build(self, metadata: dict[str, Any] | None = None) -> Cassette:
@@ -169,15 +217,25 @@ class _Parsed:
 
     def masked(self, masker: Masker) -> Interaction:
         raw = self.raw
-        request_body = _mask_body(masker, self.request_body, self.request_json,
-                                  is_form(raw.request_headers))
+        request_body = _mask_body(
+            masker, self.request_body, self.request_json, is_form(raw.request_headers)
+        )
         response_body = _mask_body(masker, self.response_body, self.response_json, False)
-        request = RecordedRequest(raw.method.upper(), mask_url(masker, raw.url),
-                                  _mask_headers(masker, raw.request_headers), request_body,
-                                  self.request_json)
-        response = RecordedResponse(raw.status, raw.reason,
-                                    _mask_headers(masker, raw.response_headers), response_body,
-                                    self.response_json, raw.error)
+        request = RecordedRequest(
+            raw.method.upper(),
+            mask_url(masker, raw.url),
+            _mask_headers(masker, raw.request_headers),
+            request_body,
+            self.request_json,
+        )
+        response = RecordedResponse(
+            raw.status,
+            raw.reason,
+            _mask_headers(masker, raw.response_headers),
+            response_body,
+            self.response_json,
+            raw.error,
+        )
         return Interaction(request, response)
 
 
@@ -197,8 +255,9 @@ def _mask_body(masker: Masker, body: Any, is_json: bool, form: bool) -> Any:
 def mask_url(masker: Masker, url: str) -> str:
     """The URL with path segments and query values masked (keys and shape)."""
     parts = urlsplit(url)
-    path = "/".join(quote(masker.mask_string(unquote(s)), safe=PCHAR)
-                    for s in parts.path.split("/"))
+    path = "/".join(
+        quote(masker.mask_string(unquote(s)), safe=PCHAR) for s in parts.path.split("/")
+    )
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     query = urlencode([(k, masker.mask_string(v, k.lower())) for k, v in pairs])
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))

@@ -29,10 +29,17 @@ class Divergence:
     miss: Miss | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"what": self.what, "seq": self.seq, "turn": self.turn, "path": self.path,
-                "expected": _plain(self.expected), "got": _plain(self.got),
-                "expected_event": self.expected_event, "got_event": self.got_event,
-                "miss": self.miss.to_dict() if self.miss else None}
+        return {
+            "what": self.what,
+            "seq": self.seq,
+            "turn": self.turn,
+            "path": self.path,
+            "expected": _plain(self.expected),
+            "got": _plain(self.got),
+            "expected_event": self.expected_event,
+            "got_event": self.got_event,
+            "miss": self.miss.to_dict() if self.miss else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,12 @@ class BlockedWrite:
     served_from_recording: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "action": self.action, "arguments": self.arguments,
-                "served_from_recording": self.served_from_recording}
+        return {
+            "seq": self.seq,
+            "action": self.action,
+            "arguments": self.arguments,
+            "served_from_recording": self.served_from_recording,
+        }
 
 
 @dataclass(frozen=True)
@@ -70,12 +81,18 @@ class ReplayResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "mode": self.mode, "run_id": self.run_id, "replay_run_id": self.replay_run_id,
-            "ok": self.ok, "events_expected": self.events_expected,
+            "mode": self.mode,
+            "run_id": self.run_id,
+            "replay_run_id": self.replay_run_id,
+            "ok": self.ok,
+            "events_expected": self.events_expected,
             "events_replayed": self.events_replayed,
             "divergence": self.divergence.to_dict() if self.divergence else None,
-            "misses": [m.to_dict() for m in self.misses], "unplayed": list(self.unplayed),
+            "misses": [m.to_dict() for m in self.misses],
+            "unplayed": list(self.unplayed),
             "blocked_writes": [b.to_dict() for b in self.blocked_writes],
-            "blocked_requests": list(self.blocked_requests), "forwarded": list(self.forwarded),
-            "notes": list(self.notes), "seconds": round(self.seconds, 4),
+            "blocked_requests": list(self.blocked_requests),
+            "forwarded": list(self.forwarded),
+            "notes": list(self.notes),
+            "seconds": round(self.seconds, 4),
         }

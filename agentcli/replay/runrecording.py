@@ -57,8 +57,12 @@ class RunRecording:
     def save(self, **meta: Any) -> Path:
         """Mask and write the cassette; `meta` lands in `metadata.agentcli`."""
         block = {
-            "format": FORMAT, "recorded_at": now_iso(), "key_id": key_id(self.key), **meta,
+            "format": FORMAT,
+            "recorded_at": now_iso(),
+            "key_id": key_id(self.key),
+            **meta,
             "model_origins": self.http.model_origins(),
-            "clock": self.sources.times, "ids": self.sources.ids,
+            "clock": self.sources.times,
+            "ids": self.sources.ids,
         }
         return cassettes.save(self.http.build({"agentcli": block}), self.path)

@@ -82,17 +82,26 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
     sources = ReplayedSources(meta.get("clock") or [], meta.get("ids") or [])
     run = recorded.run
     options = RunOptions(
-        db_path=None, sandbox_dir=Path("cassette-world"), policy=policy,
+        db_path=None,
+        sandbox_dir=Path("cassette-world"),
+        policy=policy,
         command=str(run.get("command") or "chat"),
-        planner=ReplayPlanner(recorded.events, name=str(run.get("planner") or "replay"),
-                              model=run.get("model"),
-                              is_model=bool(meta.get("planner_is_model",
-                                                     run.get("planner") == "openai"))),
-        approver=ReplayApprover(recorded.events), run_id=recorded.run_id,
-        clock=sources.clock, span_ids=sources.span_id, world=CassetteWorld(player),
+        planner=ReplayPlanner(
+            recorded.events,
+            name=str(run.get("planner") or "replay"),
+            model=run.get("model"),
+            is_model=bool(meta.get("planner_is_model", run.get("planner") == "openai")),
+        ),
+        approver=ReplayApprover(recorded.events),
+        run_id=recorded.run_id,
+        clock=sources.clock,
+        span_ids=sources.span_id,
+        world=CassetteWorld(player),
         clients=cassette_clients,
-        connectors_mode="cassette", prompt_version=run.get("prompt_version"),
-        prompt_hash=run.get("prompt_hash"), orchestrator=_blocking(recorded, masker),
+        connectors_mode="cassette",
+        prompt_version=run.get("prompt_version"),
+        prompt_hash=run.get("prompt_hash"),
+        orchestrator=_blocking(recorded, masker),
         network=SEALED,
     )
     replayed: list[TraceEvent] = []
@@ -111,15 +120,23 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
         stopped = False
         for line in user_lines(recorded.events):
             await session.handle(line)
-            if player.misses or [e.kind for e in replayed] != kinds[:len(replayed)]:
+            if player.misses or [e.kind for e in replayed] != kinds[: len(replayed)]:
                 notes.append("the replay stopped after the turn where it diverged")
                 stopped = True
                 break
     misses.sync(len(replayed) + 1)
     if sources.overrun:
         notes.append("the replay drew more clock readings or ids than were recorded")
-    return compare(recorded, replayed, masker, misses.stamped, player, notes,
-                   time.perf_counter() - started, completed=not stopped)
+    return compare(
+        recorded,
+        replayed,
+        masker,
+        misses.stamped,
+        player,
+        notes,
+        time.perf_counter() - started,
+        completed=not stopped,
+    )
 
 
 def _blocking(
@@ -130,26 +147,44 @@ def _blocking(
         return None
     tokens = recorded.cassette.tokens()
     mask = ValueMask(masker, personal_values(recorded.events, masker, tokens))
-    return blocking_factory(RecordedWrites.from_blocked(recorded.events, mask.json,
-                                                        KeyOrder(recorded.cassette)))
+    return blocking_factory(
+        RecordedWrites.from_blocked(recorded.events, mask.json, KeyOrder(recorded.cassette))
+    )
 
 
-def compare(recorded: RecordedRun, replayed: list[TraceEvent], masker: Masker,
-            misses: list[tuple[int, Miss]], player: CassettePlayer, notes: list[str],
-            seconds: float, *, completed: bool = True) -> ReplayResult:
+def compare(
+    recorded: RecordedRun,
+    replayed: list[TraceEvent],
+    masker: Masker,
+    misses: list[tuple[int, Miss]],
+    player: CassettePlayer,
+    notes: list[str],
+    seconds: float,
+    *,
+    completed: bool = True,
+) -> ReplayResult:
     tokens = recorded.cassette.tokens()
     values = personal_values([*recorded.events, *replayed], masker, tokens)
     mask = ValueMask(masker, values)
     divergence = first_divergence(recorded.events, replayed, mask, misses)
     models = recorded.cassette.agentcli.get("model_origins") or []
-    unplayed = tuple(player.index.shapes[i].describe() for i in player.unplayed(models)) \
-        if completed else ()
+    unplayed = (
+        tuple(player.index.shapes[i].describe() for i in player.unplayed(models))
+        if completed
+        else ()
+    )
     return ReplayResult(
-        mode="sealed", run_id=recorded.run_id, replay_run_id=recorded.run_id,
+        mode="sealed",
+        run_id=recorded.run_id,
+        replay_run_id=recorded.run_id,
         ok=divergence is None and not unplayed,
-        events_expected=len(recorded.events), events_replayed=len(replayed),
-        divergence=divergence, misses=unique(m for _, m in misses), unplayed=unplayed,
-        notes=tuple(notes), seconds=seconds,
+        events_expected=len(recorded.events),
+        events_replayed=len(replayed),
+        divergence=divergence,
+        misses=unique(m for _, m in misses),
+        unplayed=unplayed,
+        notes=tuple(notes),
+        seconds=seconds,
     )
 
 
@@ -164,4 +199,3 @@ def unique(misses: Iterable[Miss]) -> tuple[Miss, ...]:
 def sealed_replay(recorded: RecordedRun, key: bytes) -> ReplayResult:
     """Replay `recorded` sealed and compare; see `ReplayResult.ok` and `.divergence`."""
     return asyncio.run(sealed_replay_async(recorded, key))
-

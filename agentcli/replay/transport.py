@@ -31,8 +31,7 @@ class WriteBlocked(httpx.TransportError):
 class Forwarder(Protocol):
     """Sends a request somewhere real (a fresh sandbox) and answers with a masked response."""
 
-    async def send(self, vendor: str, request: httpx.Request, content: bytes) -> httpx.Response:
-        ...
+    async def send(self, vendor: str, request: httpx.Request, content: bytes) -> httpx.Response: ...
 
     async def aclose(self) -> None: ...
 
@@ -64,14 +63,18 @@ class CassettePlayer:
     def unplayed(self, skip_origins: Iterable[str] = ()) -> list[int]:
         """Recorded interactions never asked for (credential exchanges and `skip_origins` aside)."""
         skipped = set(skip_origins)
-        return [i for i in self.index.unplayed()
-                if self.index.shapes[i].path not in TOKEN_PATHS
-                and self.index.shapes[i].origin not in skipped]
+        return [
+            i
+            for i in self.index.unplayed()
+            if self.index.shapes[i].path not in TOKEN_PATHS
+            and self.index.shapes[i].origin not in skipped
+        ]
 
     async def respond(self, vendor: str, request: httpx.Request) -> httpx.Response:
         content = await request.aread()
-        shape = self.index.wire_shape(request.method, str(request.url), content,
-                                      form=is_form(request.headers))
+        shape = self.index.wire_shape(
+            request.method, str(request.url), content, form=is_form(request.headers)
+        )
         token = shape.path in TOKEN_PATHS
         if self.counterfactual and not shape.is_read and not token and self.forward_writes:
             return await self._forward(vendor, request, content, shape)
@@ -80,18 +83,20 @@ class CassettePlayer:
             return _recorded_response(self.index, found, request)
         if self.counterfactual and not shape.is_read:
             self.blocked.append(shape.describe())
-            raise WriteBlocked(f"counterfactual replay: {shape.describe()} was not sent "
-                               "(writes are blocked)", request=request)
+            raise WriteBlocked(
+                f"counterfactual replay: {shape.describe()} was not sent (writes are blocked)",
+                request=request,
+            )
         miss = self.index.explain(shape)
         if self.counterfactual and self.forward_misses:
             return await self._forward(vendor, request, content, shape)
         self.misses.append(miss)
         nearest = f"; nearest recorded: {miss.nearest} ({miss.detail})" if miss.nearest else ""
-        raise UnrecordedRequest(f"{miss.request} is not in the recording{nearest}",
-                                request=request)
+        raise UnrecordedRequest(f"{miss.request} is not in the recording{nearest}", request=request)
 
-    async def _forward(self, vendor: str, request: httpx.Request, content: bytes,
-                       shape: RequestShape) -> httpx.Response:
+    async def _forward(
+        self, vendor: str, request: httpx.Request, content: bytes, shape: RequestShape
+    ) -> httpx.Response:
         assert self.forwarder is not None
         self.forwarded.append(shape.describe())
         return await self.forwarder.send(vendor, request, content)
@@ -124,5 +129,9 @@ def _recorded_response(index: CassetteIndex, i: int, request: httpx.Request) -> 
             error = httpx.TransportError
         raise error(message or recorded.error, request=request)
     headers = [(k, v) for k, values in recorded.headers.items() for v in values]
-    return httpx.Response(recorded.status, headers=headers,
-                          stream=httpx.ByteStream(recorded.content()), request=request)
+    return httpx.Response(
+        recorded.status,
+        headers=headers,
+        stream=httpx.ByteStream(recorded.content()),
+        request=request,
+    )

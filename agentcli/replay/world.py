@@ -30,8 +30,11 @@ class CassetteWorld(SandboxWorld):
         """One client per vendor, at its sandbox address, answered from the cassette."""
         client_kwargs.pop("faults", None)
         return {
-            vendor: httpx.AsyncClient(transport=self.player.transport(vendor),
-                                      base_url=f"http://{vendor}.sandbox", **client_kwargs)
+            vendor: httpx.AsyncClient(
+                transport=self.player.transport(vendor),
+                base_url=f"http://{vendor}.sandbox",
+                **client_kwargs,
+            )
             for vendor in self.names
         }
 

@@ -12,8 +12,7 @@ from typing import Any
 from agentcli.actions.retail import FindUser
 from agentcli.conversation import Conversation
 
-_MONEY = re.compile(r"(?:US\$|\$|USD\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?",
-                    re.IGNORECASE)
+_MONEY = re.compile(r"(?:US\$|\$|USD\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -71,13 +70,19 @@ class FigureLedger:
 
     def unverified(self, text: str) -> list[str]:
         """Money figures in `text` that match nothing in the ledger, as written."""
-        return [match.group(0).strip() for match in _MONEY.finditer(text)
-                if _amount(match) not in self.cents]
+        return [
+            match.group(0).strip()
+            for match in _MONEY.finditer(text)
+            if _amount(match) not in self.cents
+        ]
 
 
 def _said_by_user(conversation: Conversation) -> str:
-    return "\n".join(str(entry.get("content", "")) for entry in conversation.history
-                     if entry.get("role") == "user").casefold()
+    return "\n".join(
+        str(entry.get("content", ""))
+        for entry in conversation.history
+        if entry.get("role") == "user"
+    ).casefold()
 
 
 def identity_problem(action: FindUser, conversation: Conversation) -> str | None:
@@ -86,10 +91,14 @@ def identity_problem(action: FindUser, conversation: Conversation) -> str | None
     if action.email is not None:
         if action.email.strip().casefold() in typed:
             return None
-        return ("I can only sign in with an email you typed in this conversation; "
-                "please tell me your email")
+        return (
+            "I can only sign in with an email you typed in this conversation; "
+            "please tell me your email"
+        )
     parts = (action.first_name or "", action.last_name or "", action.zip or "")
     if all(part.strip().casefold() in typed for part in parts):
         return None
-    return ("I can only sign in with the name and zip code you typed in this conversation; "
-            "please tell me them")
+    return (
+        "I can only sign in with the name and zip code you typed in this conversation; "
+        "please tell me them"
+    )

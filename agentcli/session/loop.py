@@ -106,8 +106,11 @@ class Session:
             return []
         self.stats.turns += 1
         self.conversation.turn += 1
-        self.recorder.record(ev.UserMessage(text=text, turn=self.conversation.turn,
-                                            truncated=len(line.strip()) > MAX_LINE))
+        self.recorder.record(
+            ev.UserMessage(
+                text=text, turn=self.conversation.turn, truncated=len(line.strip()) > MAX_LINE
+            )
+        )
         self.conversation.history.append({"role": "user", "content": text})
         self.ledger.add_text(text)
         said: list[str] = []
@@ -122,17 +125,27 @@ class Session:
             await self._run_planner(text, said, [])
         except OutcomeUnknown as unknown:
             self.stats.errors += 1
-            self.recorder.record(ev.Error(
-                where="write", action=unknown.action.name, saga_id=unknown.saga_id,
-                type=type(unknown.cause).__name__, message=str(unknown.cause)[:2000],
-                outcome="unknown"))
+            self.recorder.record(
+                ev.Error(
+                    where="write",
+                    action=unknown.action.name,
+                    saga_id=unknown.saga_id,
+                    type=type(unknown.cause).__name__,
+                    message=str(unknown.cause)[:2000],
+                    outcome="unknown",
+                )
+            )
             self._say(said, self._unknown_outcome(unknown))
         except Exception as exc:  # the loop must survive anything a line can trigger
             self.stats.errors += 1
-            self.recorder.record(ev.Error(where="session", type=type(exc).__name__,
-                                          message=str(exc)[:2000]))
-            self._say(said, "Sorry, something went wrong on my side and nothing was changed "
-                            "by this request. Please try again or rephrase.")
+            self.recorder.record(
+                ev.Error(where="session", type=type(exc).__name__, message=str(exc)[:2000])
+            )
+            self._say(
+                said,
+                "Sorry, something went wrong on my side and nothing was changed "
+                "by this request. Please try again or rephrase.",
+            )
         finally:
             with contextlib.suppress(sqlite3.OperationalError):  # kept for the next flush
                 self.recorder.flush()
@@ -145,24 +158,28 @@ class Session:
         assert pending is not None
         if not is_yes(text):
             reason = "the user said no" if is_no(text) else "no explicit yes"
-            self.recorder.record(ev.ApprovalResolved(by="user", approved=False,
-                                                     action=pending.action.name, reason=reason))
+            self.recorder.record(
+                ev.ApprovalResolved(
+                    by="user", approved=False, action=pending.action.name, reason=reason
+                )
+            )
             if is_no(text):
-                self._say(said, f"OK, I won't {_first_line(pending.preview.summary)} "
-                                "Nothing was changed.")
+                self._say(
+                    said, f"OK, I won't {_first_line(pending.preview.summary)} Nothing was changed."
+                )
             else:
-                said.append(f"(I did not {pending.action.name.replace('_', ' ')}: "
-                            "no explicit yes)")
+                said.append(f"(I did not {pending.action.name.replace('_', ' ')}: no explicit yes)")
                 self.recorder.record(ev.AssistantMessage(text=said[-1]))
             return None
-        self.recorder.record(ev.ApprovalResolved(by="user", approved=True,
-                                                 action=pending.action.name))
+        self.recorder.record(
+            ev.ApprovalResolved(by="user", approved=True, action=pending.action.name)
+        )
         if self._stopped(pending.action, "the customer's yes", said):
             return None
         if pending.needs_approval:
-            if not await self._operator_approves(pending.action, pending.preview,
-                                                 pending.rationale, pending.approval_reasons,
-                                                 said):
+            if not await self._operator_approves(
+                pending.action, pending.preview, pending.rationale, pending.approval_reasons, said
+            ):
                 return None
             if self._stopped(pending.action, "the operator's approval", said):
                 return None
@@ -173,60 +190,111 @@ class Session:
         reason = self.gate.kill_switch.reason()
         if reason is None:
             return False
-        self.recorder.record(ev.Guardrail(rule="kill_switch", action=action.name, at=moment,
-                                          outcome="refused", reason=reason))
-        self._say(said, f"I did not {action.name.replace('_', ' ')}: {reason}. "
-                        "Nothing was changed.")
+        self.recorder.record(
+            ev.Guardrail(
+                rule="kill_switch", action=action.name, at=moment, outcome="refused", reason=reason
+            )
+        )
+        self._say(
+            said, f"I did not {action.name.replace('_', ' ')}: {reason}. Nothing was changed."
+        )
         return True
 
     async def _operator_approves(
-        self, action: ActionBase, preview: Preview, rationale: str, reasons: tuple[str, ...],
+        self,
+        action: ActionBase,
+        preview: Preview,
+        rationale: str,
+        reasons: tuple[str, ...],
         said: list[str],
     ) -> bool:
         """Ask the operator (the policy's thresholds were crossed); say so when they decline."""
         # a session threshold adds the reasons (recordings made without one stay as they were)
         ceiling = self.gate.config.approval.session_threshold
         request = ApprovalRequest(
-            action=action.name, summary=preview.summary, amount=preview.amount or 0.0,
-            threshold=self.gate.config.approval.threshold, rationale=rationale,
-            evidence=preview.evidence, reasons=reasons if ceiling is not None else (),
+            action=action.name,
+            summary=preview.summary,
+            amount=preview.amount or 0.0,
+            threshold=self.gate.config.approval.threshold,
+            rationale=rationale,
+            evidence=preview.evidence,
+            reasons=reasons if ceiling is not None else (),
         )
-        session: dict[str, Any] = {} if ceiling is None else {
-            "session_total": self.counters.money_total, "session_threshold": ceiling,
-            "reasons": list(reasons)}
-        self.recorder.record(ev.ApprovalRequested(
-            asked="operator", action=request.action, summary=request.summary,
-            amount=request.amount, threshold=request.threshold, rationale=request.rationale,
-            evidence=request.evidence, **_figures(preview), **session))
+        session: dict[str, Any] = (
+            {}
+            if ceiling is None
+            else {
+                "session_total": self.counters.money_total,
+                "session_threshold": ceiling,
+                "reasons": list(reasons),
+            }
+        )
+        self.recorder.record(
+            ev.ApprovalRequested(
+                asked="operator",
+                action=request.action,
+                summary=request.summary,
+                amount=request.amount,
+                threshold=request.threshold,
+                rationale=request.rationale,
+                evidence=request.evidence,
+                **_figures(preview),
+                **session,
+            )
+        )
         self.recorder.flush()
         result = await self.approver(request)
-        self.recorder.record(ev.ApprovalResolved(
-            by="operator", approver=result.approver, approved=result.approved,
-            note=result.note, action=request.action))
+        self.recorder.record(
+            ev.ApprovalResolved(
+                by="operator",
+                approver=result.approver,
+                approved=result.approved,
+                note=result.note,
+                action=request.action,
+            )
+        )
         if not result.approved and ceiling is None:
-            self._say(said, f"This order is above {request.threshold:,.2f} and an operator "
-                            "did not approve it, so nothing was ordered or charged.")
+            self._say(
+                said,
+                f"This order is above {request.threshold:,.2f} and an operator "
+                "did not approve it, so nothing was ordered or charged.",
+            )
         elif not result.approved:
-            self._say(said, f"An operator must approve this ({'; '.join(reasons)}) and did "
-                            "not, so nothing was ordered, changed or charged.")
+            self._say(
+                said,
+                f"An operator must approve this ({'; '.join(reasons)}) and did "
+                "not, so nothing was ordered, changed or charged.",
+            )
         return result.approved
 
     # -- planner steps ---------------------------------------------------------------------------
 
     async def _run_planner(
-        self, text: str, said: list[str], observations: list[Observation],
-        *, after_confirmation: bool = False,
+        self,
+        text: str,
+        said: list[str],
+        observations: list[Observation],
+        *,
+        after_confirmation: bool = False,
     ) -> None:
-        ctx = PlanningContext(text, self.conversation, observations,
-                              after_confirmation=after_confirmation, network=self.network)
+        ctx = PlanningContext(
+            text,
+            self.conversation,
+            observations,
+            after_confirmation=after_confirmation,
+            network=self.network,
+        )
         repairs = 0
         actions_run = 0
         cap = self.gate.config.quotas.max_actions_per_turn
         for _step in range(self.max_steps):
             output = await self._plan(ctx)
             if output is None:
-                self._say(said, self._planner_trouble
-                          or "Sorry, I could not work out what to do. Please try again.")
+                self._say(
+                    said,
+                    self._planner_trouble
+                    or "Sorry, I could not work out what to do. Please try again.",
+                )
                 return
             invalid = False
             for raw in output.proposals or [None]:
@@ -234,21 +302,30 @@ class Session:
                     action = _validate(raw)
                 except InvalidAction as bad:
                     self.stats.invalid_actions += 1
-                    self.recorder.record(ev.ActionInvalid(raw=raw, reason=bad.reason,
-                                                          repair=repairs))
+                    self.recorder.record(
+                        ev.ActionInvalid(raw=raw, reason=bad.reason, repair=repairs)
+                    )
                     ctx.repair_errors.append(bad.reason)
                     invalid = True
                     break
-                self.recorder.record(ev.ActionProposed(
-                    action=action.name, arguments=action.arguments(),
-                    effect=action.effect.value, rationale=output.rationale))
+                self.recorder.record(
+                    ev.ActionProposed(
+                        action=action.name,
+                        arguments=action.arguments(),
+                        effect=action.effect.value,
+                        rationale=output.rationale,
+                    )
+                )
                 if action.conversational:
                     self._speak(action, said)
                     return
                 actions_run += 1
                 if actions_run > cap:
-                    self._say(said, f"I stopped: more than {cap} actions in one turn is above "
-                                    "the policy's limit.")
+                    self._say(
+                        said,
+                        f"I stopped: more than {cap} actions in one turn is above "
+                        "the policy's limit.",
+                    )
                     return
                 observation = await self._act(action, output, said)
                 if observation is None:
@@ -257,8 +334,10 @@ class Session:
             if invalid:
                 repairs += 1
                 if repairs > self.max_repairs:
-                    self._say(said, "Sorry, I could not turn that into a valid action. Could "
-                                    "you rephrase it?")
+                    self._say(
+                        said,
+                        "Sorry, I could not turn that into a valid action. Could you rephrase it?",
+                    )
                     return
                 continue
             ctx.repair_errors = []
@@ -268,32 +347,56 @@ class Session:
         self._planner_trouble = None
         quota = self.gate.config.quotas.max_model_calls_per_session
         if self.by_model and self.model_calls >= quota:
-            self.recorder.record(ev.Guardrail(rule="quota", what="model calls", limit=quota,
-                                              outcome="planning stopped"))
-            self._planner_trouble = (f"I stopped: this session reached the policy's limit of "
-                                     f"{quota} model calls. Nothing more will be done.")
+            self.recorder.record(
+                ev.Guardrail(
+                    rule="quota", what="model calls", limit=quota, outcome="planning stopped"
+                )
+            )
+            self._planner_trouble = (
+                f"I stopped: this session reached the policy's limit of "
+                f"{quota} model calls. Nothing more will be done."
+            )
             return None
         self.model_calls += 1
-        self.recorder.record(ev.ModelRequest(
-            planner=self.planner.name, model=self.planner.model, user_line=ctx.user_line,
-            observations=[o.action for o in ctx.observations],
-            repair_errors=ctx.repair_errors))
+        self.recorder.record(
+            ev.ModelRequest(
+                planner=self.planner.name,
+                model=self.planner.model,
+                user_line=ctx.user_line,
+                observations=[o.action for o in ctx.observations],
+                repair_errors=ctx.repair_errors,
+            )
+        )
         started = time.perf_counter()
         try:
             output = await self.planner.plan(ctx)
         except Exception as exc:
             self.stats.errors += 1
             details = exc.details if isinstance(exc, PlannerUnavailable) else None
-            self.recorder.record(ev.Error(where="planner", type=type(exc).__name__,
-                                          message=str(exc)[:2000], details=details))
+            self.recorder.record(
+                ev.Error(
+                    where="planner",
+                    type=type(exc).__name__,
+                    message=str(exc)[:2000],
+                    details=details,
+                )
+            )
             if isinstance(exc, PlannerUnavailable):
-                self._planner_trouble = (f"Sorry, I can't plan right now: {str(exc)[:300]}. "
-                                         "Nothing was changed; please try again.")
+                self._planner_trouble = (
+                    f"Sorry, I can't plan right now: {str(exc)[:300]}. "
+                    "Nothing was changed; please try again."
+                )
             return None
-        self.recorder.record(ev.ModelResponse(
-            proposals=output.proposals, rationale=output.rationale, request=output.request,
-            response=output.response, usage=output.usage,
-            latency_ms=round((time.perf_counter() - started) * 1000, 3)))
+        self.recorder.record(
+            ev.ModelResponse(
+                proposals=output.proposals,
+                rationale=output.rationale,
+                request=output.request,
+                response=output.response,
+                usage=output.usage,
+                latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            )
+        )
         return output
 
     async def _act(
@@ -304,8 +407,11 @@ class Session:
         if isinstance(action, FindUser):
             problem = identity_problem(action, self.conversation)
             if problem is not None:
-                self.recorder.record(ev.Guardrail(rule="identity", action=action.name,
-                                                  outcome="refused", reason=problem))
+                self.recorder.record(
+                    ev.Guardrail(
+                        rule="identity", action=action.name, outcome="refused", reason=problem
+                    )
+                )
                 return self._refusal(action, "FORBIDDEN", problem)
         if action.effect is Effect.READ:
             return await self._execute(action, saga_id, None)
@@ -318,34 +424,59 @@ class Session:
         for check in preview.checks:
             self.recorder.record(ev.Guardrail(action=action.name, **check))
         self.ledger.add_data([preview.amount, preview.evidence])
-        verdict = self.gate.check(action, self.counters, amount=preview.amount,
-                                  region=preview.region, country=preview.country,
-                                  by_model=self.by_model)
-        self.recorder.record(ev.PolicyDecision(
-            action=action.name, outcome=verdict.outcome, needs_approval=verdict.needs_approval,
-            reasons=list(verdict.reasons), amount=preview.amount))
+        verdict = self.gate.check(
+            action,
+            self.counters,
+            amount=preview.amount,
+            region=preview.region,
+            country=preview.country,
+            by_model=self.by_model,
+        )
+        self.recorder.record(
+            ev.PolicyDecision(
+                action=action.name,
+                outcome=verdict.outcome,
+                needs_approval=verdict.needs_approval,
+                reasons=list(verdict.reasons),
+                amount=preview.amount,
+            )
+        )
         if verdict.outcome == "block":
             return self._refusal(action, "POLICY", "; ".join(verdict.reasons))
         approval = self.gate.approval_reasons(action, self.counters, preview.amount)
         if verdict.outcome == "allow":
             if verdict.needs_approval and not await self._operator_approves(
-                    action, preview, output.rationale, approval, said):
+                action, preview, output.rationale, approval, said
+            ):
                 return self._refusal(action, "POLICY", "an operator did not approve it")
             return await self._execute(action, saga_id, preview)
-        self.pending = PendingWrite(action, preview, verdict.needs_approval, output.rationale,
-                                    saga_id, approval)
+        self.pending = PendingWrite(
+            action, preview, verdict.needs_approval, output.rationale, saga_id, approval
+        )
         question = f"I will {preview.summary}"
         if verdict.needs_approval:
-            over = preview.amount is not None and \
-                preview.amount > self.gate.config.approval.threshold
-            question += ("\nThis is above the approval threshold, so an operator must approve "
-                         "it too." if over else "\nThis brings the session's total above the "
-                         "policy's session threshold, so an operator must approve it too.")
+            over = (
+                preview.amount is not None and preview.amount > self.gate.config.approval.threshold
+            )
+            question += (
+                "\nThis is above the approval threshold, so an operator must approve it too."
+                if over
+                else "\nThis brings the session's total above the "
+                "policy's session threshold, so an operator must approve it too."
+            )
         question += "\nShall I go ahead? (yes/no)"
         # what the customer answers, and beside it the typed figures it was built from
-        self.recorder.record(ev.ApprovalRequested(
-            asked="user", action=action.name, summary=preview.summary, amount=preview.amount,
-            evidence=preview.evidence, shown=question, **_figures(preview)))
+        self.recorder.record(
+            ev.ApprovalRequested(
+                asked="user",
+                action=action.name,
+                summary=preview.summary,
+                amount=preview.amount,
+                evidence=preview.evidence,
+                shown=question,
+                **_figures(preview),
+            )
+        )
         self._say(said, question)
         return None
 
@@ -357,8 +488,9 @@ class Session:
             self.stats.writes += 1
             self.recorder.flush()  # the intent is durable before the side effect
         try:
-            observation = await self.orchestrator.execute(action, self.conversation,
-                                                          saga_id=saga_id, preview=preview)
+            observation = await self.orchestrator.execute(
+                action, self.conversation, saga_id=saga_id, preview=preview
+            )
         except Exception as exc:
             if action.effect is Effect.WRITE:
                 raise OutcomeUnknown(action, saga_id, exc) from exc
@@ -382,22 +514,28 @@ class Session:
         return unknown_outcome_message(unknown, status)
 
     def _refusal(self, action: ActionBase, code: str, message: str) -> Observation:
-        observation = Observation(action.name, action.arguments(), False,
-                                  error={"code": code, "message": message})
+        observation = Observation(
+            action.name, action.arguments(), False, error={"code": code, "message": message}
+        )
         self.recorder.record(ev.ActionResult(**observation.to_dict()))
         return observation
 
     # -- speaking --------------------------------------------------------------------------------
 
     def _speak(self, action: ActionBase, said: list[str]) -> None:
-        text = str(getattr(action, "message", None) or getattr(action, "question", None)
-                   or getattr(action, "summary", ""))
+        text = str(
+            getattr(action, "message", None)
+            or getattr(action, "question", None)
+            or getattr(action, "summary", "")
+        )
         if self.by_model and action.name in ("reply", "ask_clarification"):
             text = self._checked_figures(action.name, text)
         if action.name == "escalate_to_human":
             self.stats.escalated = True
-            text = ("I'm handing this conversation to a human colleague, who will follow up. "
-                    f"Summary for them: {text}")
+            text = (
+                "I'm handing this conversation to a human colleague, who will follow up. "
+                f"Summary for them: {text}"
+            )
         self._say(said, text)
 
     def _checked_figures(self, action: str, text: str) -> str:
@@ -406,11 +544,18 @@ class Session:
         if not unverified:
             return text
         figures = ", ".join(dict.fromkeys(unverified))
-        self.recorder.record(ev.Guardrail(rule="unverified_figure", action=action,
-                                          figures=unverified,
-                                          outcome="note added to the message"))
-        return (f"{text}\n(Note: {figures} did not come from the vendors, so don't rely on it; "
-                "the prices and totals shown before you confirm are the vendor's.)")
+        self.recorder.record(
+            ev.Guardrail(
+                rule="unverified_figure",
+                action=action,
+                figures=unverified,
+                outcome="note added to the message",
+            )
+        )
+        return (
+            f"{text}\n(Note: {figures} did not come from the vendors, so don't rely on it; "
+            "the prices and totals shown before you confirm are the vendor's.)"
+        )
 
     def _say(self, said: list[str], text: str) -> None:
         said.append(text)
@@ -422,17 +567,30 @@ class Session:
     def finish(self) -> dict[str, Any]:
         """Record run_finished with the session's figures; return them."""
         if self.pending is not None:
-            self.recorder.record(ev.ApprovalResolved(
-                by="user", approved=False, action=self.pending.action.name,
-                reason="the session ended before an answer"))
+            self.recorder.record(
+                ev.ApprovalResolved(
+                    by="user",
+                    approved=False,
+                    action=self.pending.action.name,
+                    reason="the session ended before an answer",
+                )
+            )
             self.pending = None
-        outcome = ("escalated" if self.stats.escalated
-                   else "purchase" if self.stats.orders_placed else "completed")
+        outcome = (
+            "escalated"
+            if self.stats.escalated
+            else "purchase"
+            if self.stats.orders_placed
+            else "completed"
+        )
         metrics = {
-            "turns": self.stats.turns, "writes": self.stats.writes,
+            "turns": self.stats.turns,
+            "writes": self.stats.writes,
             "invalid_actions": self.stats.invalid_actions,
-            "compensations": self.stats.compensations, "orders_placed": self.stats.orders_placed,
-            "escalated": self.stats.escalated, "errors": self.stats.errors,
+            "compensations": self.stats.compensations,
+            "orders_placed": self.stats.orders_placed,
+            "escalated": self.stats.escalated,
+            "errors": self.stats.errors,
         }
         self.recorder.record(ev.RunFinished(outcome=outcome, metrics=metrics))
         self.recorder.flush()

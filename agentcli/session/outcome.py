@@ -25,16 +25,23 @@ def unknown_outcome_message(unknown: OutcomeUnknown, saga_status: str | None) ->
     """What the user reads; `saga_status` is the journal's word on the saga (None: no saga)."""
     what = f"your {unknown.action.name.replace('_', ' ')} request"
     saga = unknown.saga_id
-    why = ("the trace database was locked by another process for too long, so I could not "
-           "record what happened" if isinstance(unknown.cause, sqlite3.OperationalError)
-           else f"something went wrong on my side ({type(unknown.cause).__name__})")
+    why = (
+        "the trace database was locked by another process for too long, so I could not "
+        "record what happened"
+        if isinstance(unknown.cause, sqlite3.OperationalError)
+        else f"something went wrong on my side ({type(unknown.cause).__name__})"
+    )
     if saga_status == "completed":
         return f"{what.capitalize()} went through (saga {saga}), but {why}."
     if saga_status == "compensated":
         return f"{what.capitalize()} did not go through: it was undone (saga {saga}), but {why}."
     if saga_status is not None:
-        return (f"I can't tell whether {what} went through: {why}. It may have, so please don't "
-                "ask for it again: once this chat has ended, `agentcli resume` will finish it "
-                f"or undo it (saga {saga}).")
-    return (f"I can't tell whether {what} went through: {why}. Please check (your cart or your "
-            "orders, for example) before asking for it again.")
+        return (
+            f"I can't tell whether {what} went through: {why}. It may have, so please don't "
+            "ask for it again: once this chat has ended, `agentcli resume` will finish it "
+            f"or undo it (saga {saga})."
+        )
+    return (
+        f"I can't tell whether {what} went through: {why}. Please check (your cart or your "
+        "orders, for example) before asking for it again."
+    )

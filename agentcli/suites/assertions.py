@@ -23,12 +23,12 @@ class Failure:
     turn: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"turn": self.turn, "check": self.check, "expected": self.expected,
-                "got": self.got}
+        return {"turn": self.turn, "check": self.check, "expected": self.expected, "got": self.got}
 
 
-def check_run(case_expect: CaseExpect, turn_expects: list[Expectations],
-              facts: RunFacts) -> list[Failure]:
+def check_run(
+    case_expect: CaseExpect, turn_expects: list[Expectations], facts: RunFacts
+) -> list[Failure]:
     """Every turn's expectations, then the case's."""
     failures: list[Failure] = []
     for number, expect in enumerate(turn_expects, 1):
@@ -76,8 +76,11 @@ def _checks(expect: Expectations, facts: ScopeFacts) -> Iterable[tuple[str, str,
     if expect.confirmation_asked is not None and (
         (facts.confirmations > 0) != expect.confirmation_asked
     ):
-        yield ("confirmation_asked", _asked(expect.confirmation_asked),
-               _asked(facts.confirmations > 0))
+        yield (
+            "confirmation_asked",
+            _asked(expect.confirmation_asked),
+            _asked(facts.confirmations > 0),
+        )
     if expect.approvals_asked is not None and facts.approvals != expect.approvals_asked:
         yield "approvals_asked", str(expect.approvals_asked), str(facts.approvals)
     if expect.sagas is not None:
@@ -85,11 +88,17 @@ def _checks(expect: Expectations, facts: ScopeFacts) -> Iterable[tuple[str, str,
         if len(facts.sagas) != len(expect.sagas) or not all(
             _saga_matches(e, s) for e, s in zip(expect.sagas, facts.sagas, strict=False)
         ):
-            yield ("sagas", ", ".join(_expected_saga(e) for e in expect.sagas) or "none",
-                   ", ".join(got_sagas) or "none")
+            yield (
+                "sagas",
+                ", ".join(_expected_saga(e) for e in expect.sagas) or "none",
+                ", ".join(got_sagas) or "none",
+            )
     if expect.compensations is not None and facts.compensations != expect.compensations:
-        yield ("compensations", ", ".join(expect.compensations) or "none",
-               ", ".join(facts.compensations) or "none")
+        yield (
+            "compensations",
+            ", ".join(expect.compensations) or "none",
+            ", ".join(facts.compensations) or "none",
+        )
     if expect.invalid_actions is not None and facts.invalid != expect.invalid_actions:
         yield "invalid_actions", str(expect.invalid_actions), str(facts.invalid)
     if expect.errors is not None and len(facts.errors) != expect.errors:
@@ -123,8 +132,10 @@ def value_matches(expected: Any, got: Any) -> bool:
             key in got and value_matches(value, got[key]) for key, value in expected.items()
         )
     if isinstance(expected, list):
-        return isinstance(got, list) and len(expected) == len(got) and all(
-            value_matches(e, g) for e, g in zip(expected, got, strict=True)
+        return (
+            isinstance(got, list)
+            and len(expected) == len(got)
+            and all(value_matches(e, g) for e, g in zip(expected, got, strict=True))
         )
     if isinstance(expected, bool) or isinstance(got, bool):
         return expected is got
@@ -138,8 +149,11 @@ def _text(value: Any) -> str:
 
 
 def _saga_matches(expect: SagaExpect, saga: dict[str, Any]) -> bool:
-    return (saga.get("saga") == expect.saga and saga.get("status") == expect.status
-            and (expect.failed_step is None or saga.get("failed_step") == expect.failed_step))
+    return (
+        saga.get("saga") == expect.saga
+        and saga.get("status") == expect.status
+        and (expect.failed_step is None or saga.get("failed_step") == expect.failed_step)
+    )
 
 
 # -- wording -------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def case_from_run(store: Store, run_id: str, *, name: str | None = None) -> dict
     case: dict[str, Any] = {
         "name": name or f"run {run_id}",
         "description": f"regression case made from run {run_id} ({run.get('command')}, "
-                       f"planner {run.get('planner')})",
+        f"planner {run.get('planner')})",
         "tags": ["from-run"],
         "planner": "script" if scripted else "rules",
         "turns": turns,
@@ -88,7 +88,8 @@ def _decisions(store: Store, run_id: str) -> dict[int, list[Any]]:
     turn = 0
     for kind, text in store.db.execute(
         "SELECT kind, payload FROM events WHERE run_id = ? AND kind IN "
-        "('user_message', 'model_response') ORDER BY seq", [run_id]
+        "('user_message', 'model_response') ORDER BY seq",
+        [run_id],
     ).fetchall():
         payload = json.loads(text)
         if kind == "user_message":
@@ -104,7 +105,8 @@ def _operators(store: Store, run_id: str) -> dict[int, str]:
     turn = 0
     for kind, text in store.db.execute(
         "SELECT kind, payload FROM events WHERE run_id = ? AND kind IN "
-        "('user_message', 'approval_resolved') ORDER BY seq", [run_id]
+        "('user_message', 'approval_resolved') ORDER BY seq",
+        [run_id],
     ).fetchall():
         payload = json.loads(text)
         if kind == "user_message":

@@ -14,20 +14,28 @@ from agentcli.trace.store import Store
 
 RULES_OF: dict[str, tuple[str, ...]] = {
     "no_duplicate_charge": ("double_charge", "double_capture"),
-    "all_compensated_on_abort": ("unfinished_saga", "open_authorization",
-                                 "charge_without_order", "order_without_payment",
-                                 "journal_disagrees"),
+    "all_compensated_on_abort": (
+        "unfinished_saga",
+        "open_authorization",
+        "charge_without_order",
+        "order_without_payment",
+        "journal_disagrees",
+    ),
     "refund_not_above_capture": ("refund_above_capture",),
 }
 """Each invariant a suite may name, and the audit rules it stands for."""
 
 
-def check_invariants(names: Iterable[str], vendors: VendorState, store: Store,
-                     run_id: str) -> list[Failure]:
+def check_invariants(
+    names: Iterable[str], vendors: VendorState, store: Store, run_id: str
+) -> list[Failure]:
     """One failure per violation of a rule that one of these invariants stands for."""
     wanted = {rule: name for name in names for rule in RULES_OF[name]}
     if not wanted:
         return []
     violations = audit_with_journal(vendors.books(), store, run_id)
-    return [Failure(f"invariant {wanted[v.rule]}", "holds", v.line())
-            for v in violations if v.rule in wanted]
+    return [
+        Failure(f"invariant {wanted[v.rule]}", "holds", v.line())
+        for v in violations
+        if v.rule in wanted
+    ]

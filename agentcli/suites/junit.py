@@ -20,20 +20,35 @@ def junit_xml(report: TestReport) -> bytes:
     for result in report.results:
         by_suite[(result.suite, result.path)].append(result)
     totals = report.totals
-    root = ET.Element("testsuites", {
-        "name": "agentcli test", "tests": str(len(report.results)),
-        "failures": str(totals.failed), "errors": str(totals.error),
-        "skipped": str(totals.skipped), "time": _seconds(report.wall),
-    })
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": "agentcli test",
+            "tests": str(len(report.results)),
+            "failures": str(totals.failed),
+            "errors": str(totals.error),
+            "skipped": str(totals.skipped),
+            "time": _seconds(report.wall),
+        },
+    )
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
     for (suite, path), results in by_suite.items():
         counts = Totals.of(results)
-        element = ET.SubElement(root, "testsuite", {
-            "name": suite, "tests": str(len(results)), "failures": str(counts.failed),
-            "errors": str(counts.error), "skipped": str(counts.skipped),
-            "time": _seconds(sum(r.duration for r in results)), "timestamp": stamp,
-            "hostname": socket.gethostname(), "file": path,
-        })
+        element = ET.SubElement(
+            root,
+            "testsuite",
+            {
+                "name": suite,
+                "tests": str(len(results)),
+                "failures": str(counts.failed),
+                "errors": str(counts.error),
+                "skipped": str(counts.skipped),
+                "time": _seconds(sum(r.duration for r in results)),
+                "timestamp": stamp,
+                "hostname": socket.gethostname(),
+                "file": path,
+            },
+        )
         for result in results:
             _testcase(element, result)
     ET.indent(root)
@@ -41,10 +56,17 @@ def junit_xml(report: TestReport) -> bytes:
 
 
 def _testcase(parent: ET.Element, result: CaseResult) -> None:
-    case = ET.SubElement(parent, "testcase", {
-        "classname": result.suite, "name": result.name, "file": result.path,
-        "line": str(result.line), "time": _seconds(result.duration),
-    })
+    case = ET.SubElement(
+        parent,
+        "testcase",
+        {
+            "classname": result.suite,
+            "name": result.name,
+            "file": result.path,
+            "line": str(result.line),
+            "time": _seconds(result.duration),
+        },
+    )
     if result.run_id:
         properties = ET.SubElement(case, "properties")
         ET.SubElement(properties, "property", {"name": "run_id", "value": result.run_id})
@@ -52,12 +74,14 @@ def _testcase(parent: ET.Element, result: CaseResult) -> None:
         first = result.failures[0]
         where = f"turn {first.turn}: " if first.turn else ""
         message = f"{where}{first.check}: expected {first.expected}, got {first.got}"
-        node = ET.SubElement(case, "failure", {"message": _clean(message)[:1000],
-                                               "type": "AssertionError"})
+        node = ET.SubElement(
+            case, "failure", {"message": _clean(message)[:1000], "type": "AssertionError"}
+        )
         node.text = _clean(failure_text(result))
     elif result.status == "error":
-        node = ET.SubElement(case, "error", {"message": _clean(result.message)[:1000],
-                                             "type": "CaseError"})
+        node = ET.SubElement(
+            case, "error", {"message": _clean(result.message)[:1000], "type": "CaseError"}
+        )
         node.text = _clean(failure_text(result))
     elif result.status == "skipped":
         ET.SubElement(case, "skipped", {"message": _clean(result.message)})

@@ -21,8 +21,10 @@ from agentcli.suites.vendor_state import VendorState
 from connectors.config import ConnectorsConfig
 from errortree import UserError
 
-FAULTS_SKIPPED = ("live: the case's fault plan needs in-process vendors (in live mode faults "
-                  "come from `agentcli sandbox serve --faults FILE`)")
+FAULTS_SKIPPED = (
+    "live: the case's fault plan needs in-process vendors (in live mode faults "
+    "come from `agentcli sandbox serve --faults FILE`)"
+)
 
 
 class LiveVendorError(UserError):
@@ -51,7 +53,8 @@ class LiveVendors(VendorState):
             if response.status_code in (404, 405):
                 raise LiveVendorError(
                     f"{vendor} at {self.config.vendors[vendor].base_url} has no POST "
-                    "/_state/reset: live suites need vendors served by `agentcli sandbox serve`")
+                    "/_state/reset: live suites need vendors served by `agentcli sandbox serve`"
+                )
             self._ok(vendor, response)
 
     def books(self) -> Books:
@@ -94,12 +97,15 @@ class LiveVendors(VendorState):
         try:
             return self._clients[vendor].request(method, path)
         except httpx.HTTPError as exc:
-            raise LiveVendorError(f"{vendor} at {self.config.vendors[vendor].base_url}: "
-                                  f"{type(exc).__name__}: {exc}") from None
+            raise LiveVendorError(
+                f"{vendor} at {self.config.vendors[vendor].base_url}: {type(exc).__name__}: {exc}"
+            ) from None
 
     @staticmethod
     def _ok(vendor: str, response: httpx.Response) -> httpx.Response:
         if response.is_error:
-            raise LiveVendorError(f"{vendor}: {response.request.method} {response.request.url.path}"
-                                  f" answered {response.status_code}: {response.text[:200]}")
+            raise LiveVendorError(
+                f"{vendor}: {response.request.method} {response.request.url.path}"
+                f" answered {response.status_code}: {response.text[:200]}"
+            )
         return response

@@ -66,8 +66,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.name.endswith(SUITE_SUFFIXES)
-                            and p.is_file())
+            found += sorted(
+                p for p in path.rglob("*") if p.name.endswith(SUITE_SUFFIXES) and p.is_file()
+            )
         elif path.exists():
             found.append(path)
         else:
@@ -110,8 +111,10 @@ def load_text(text: str, where: str) -> list[ResolvedCase]:
         suite = Suite.model_validate(data)
     except ValidationError as exc:
         raise SuiteError(_validation_problems(exc, node, where)) from None
-    problems = [f"{where}:{_line(node, loc)}: {_dotted(loc)}: {message}"
-                for loc, message in _semantic_problems(suite)]
+    problems = [
+        f"{where}:{_line(node, loc)}: {_dotted(loc)}: {message}"
+        for loc, message in _semantic_problems(suite)
+    ]
     problems += [f"{where}:{line}: {message}" for line, message in _comment_problems(node, text)]
     if problems:
         raise SuiteError(problems)
@@ -164,8 +167,11 @@ def _line(node: yaml.Node | None, loc: Loc) -> int:
                 if isinstance(key, yaml.ScalarNode) and key.value == str(part):
                     child = value if not isinstance(value, yaml.ScalarNode) else key
                     break
-        elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
-              and 0 <= part < len(node.value)):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
             child = node.value[part]
         if child is None:
             continue  # a part pydantic adds (a model name) or a key that is missing
@@ -219,10 +225,13 @@ def _semantic_problems(suite: Suite) -> Iterable[tuple[Loc, str]]:
         planner = case.planner or suite.defaults.planner
         for number, turn in enumerate(case.turns):
             if turn.script is not None and planner.kind != "script":
-                yield (at + ("turns", number, "script"),
-                       "a turn script needs `planner: script`")
-        if (planner.kind == "script" and case.kind == "agent" and planner.decisions is None
-                and not any(turn.script is not None for turn in case.turns)):
+                yield (at + ("turns", number, "script"), "a turn script needs `planner: script`")
+        if (
+            planner.kind == "script"
+            and case.kind == "agent"
+            and planner.decisions is None
+            and not any(turn.script is not None for turn in case.turns)
+        ):
             yield at + ("planner",), "a script planner needs `decisions` or turn `script`s"
 
 
@@ -289,12 +298,17 @@ def _comment_problems(node: yaml.Node | None, text: str) -> Iterable[tuple[int, 
     for key, value in _pairs(node):
         if key.value != "user" or not isinstance(value, yaml.ScalarNode) or value.style:
             continue
-        rest = lines[value.end_mark.line][value.end_mark.column:] if value.end_mark.line < len(
-            lines) else ""
+        rest = (
+            lines[value.end_mark.line][value.end_mark.column :]
+            if value.end_mark.line < len(lines)
+            else ""
+        )
         if rest.lstrip().startswith("#") and rest[:1].isspace():
-            yield (value.start_mark.line + 1,
-                   f"the user line {value.value!r} stops where a YAML comment ({rest.strip()!r})"
-                   " starts; put the whole line in quotes")
+            yield (
+                value.start_mark.line + 1,
+                f"the user line {value.value!r} stops where a YAML comment ({rest.strip()!r})"
+                " starts; put the whole line in quotes",
+            )
 
 
 def _pairs(node: yaml.Node | None) -> Iterable[tuple[yaml.ScalarNode, yaml.Node]]:

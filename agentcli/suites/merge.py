@@ -27,14 +27,20 @@ def merge_traces(db_path: Path, sources: Iterable[Path]) -> int:
         for source in sources:
             db.execute("ATTACH DATABASE ? AS worker", [str(source)])
             try:
-                theirs = {r[0] for r in db.execute(
-                    "SELECT name FROM worker.sqlite_master WHERE type = 'table'").fetchall()}
+                theirs = {
+                    r[0]
+                    for r in db.execute(
+                        "SELECT name FROM worker.sqlite_master WHERE type = 'table'"
+                    ).fetchall()
+                }
                 with db.atomic():
                     for table in (t for t in _parents_first(tables) if t in theirs):
                         columns = _copied_columns(db, table)
                         names = ", ".join(f'"{c}"' for c in columns)
-                        db.execute(f'INSERT INTO main."{table}" ({names}) '
-                                   f'SELECT {names} FROM worker."{table}"')
+                        db.execute(
+                            f'INSERT INTO main."{table}" ({names}) '
+                            f'SELECT {names} FROM worker."{table}"'
+                        )
                 copied += db.execute("SELECT COUNT(*) FROM worker.runs").fetchone()[0]
             finally:
                 db.execute("DETACH DATABASE worker")

@@ -42,14 +42,17 @@ class MetricsReport:
     bucket_seconds: float = DAY
 
     def to_dict(self) -> dict[str, Any]:
-        return {"since": self.since, "bucket_seconds": self.bucket_seconds,
-                "total": self.total.to_dict(),
-                "series": [{"start": start, **figures.to_dict()}
-                           for start, figures in self.buckets]}
+        return {
+            "since": self.since,
+            "bucket_seconds": self.bucket_seconds,
+            "total": self.total.to_dict(),
+            "series": [{"start": start, **figures.to_dict()} for start, figures in self.buckets],
+        }
 
 
-def compute_metrics(store: Store, *, since: float | None = None, command: str | None = None,
-                    buckets: int = 12) -> MetricsReport:
+def compute_metrics(
+    store: Store, *, since: float | None = None, command: str | None = None, buckets: int = 12
+) -> MetricsReport:
     """Every figure over the runs started at or after `since` (all when None)."""
     where: list[str] = ["turns > 0"]
     params: list[Any] = []
@@ -103,8 +106,13 @@ def _figures(store: Store, rows: list[dict[str, Any]]) -> Figures:
     troubled = {run for run, status in sagas if status == "needs_attention"}
     purchases = sum(1 for r in rows if r["outcome"] == "purchase")
     escalated = sum(1 for r in rows if r["outcome"] == "escalated" or r["escalated"])
-    resolved = sum(1 for r in rows if not (r["outcome"] == "escalated" or r["escalated"])
-                   and not r["errors"] and r["id"] not in troubled)
+    resolved = sum(
+        1
+        for r in rows
+        if not (r["outcome"] == "escalated" or r["escalated"])
+        and not r["errors"]
+        and r["id"] not in troubled
+    )
     durations = [r["finished_at"] - r["started_at"] for r in rows if r["finished_at"]]
     figures.conversion_rate = purchases / len(rows)
     figures.escalation_rate = escalated / len(rows)
@@ -121,15 +129,19 @@ def _figures(store: Store, rows: list[dict[str, Any]]) -> Figures:
 
 
 def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _saga_statuses(store: Store, ids: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
-        out += [(str(r[0]), str(r[1])) for r in store.db.execute(
-            f"SELECT run_id, status FROM sagas WHERE run_id IN ({marks})", chunk).fetchall()]
+        out += [
+            (str(r[0]), str(r[1]))
+            for r in store.db.execute(
+                f"SELECT run_id, status FROM sagas WHERE run_id IN ({marks})", chunk
+            ).fetchall()
+        ]
     return out
 
 
@@ -139,7 +151,8 @@ def _event_counts(store: Store, ids: list[str]) -> Counter[str]:
         marks = ",".join("?" * len(chunk))
         for kind, count in store.db.execute(
             f"SELECT kind, COUNT(*) FROM events WHERE run_id IN ({marks}) "
-            "AND kind IN ('model_response', 'action_invalid') GROUP BY kind", chunk
+            "AND kind IN ('model_response', 'action_invalid') GROUP BY kind",
+            chunk,
         ).fetchall():
             counts[str(kind)] += int(count)
     return counts
@@ -154,7 +167,8 @@ def _precision_recall(store: Store, ids: list[str], figures: Figures) -> None:
         marks = ",".join("?" * len(chunk))
         for expected_text, actual_text in store.db.execute(
             f"SELECT expected_actions, actual_actions FROM suite_results "
-            f"WHERE run_id IN ({marks}) AND expected_actions IS NOT NULL", chunk
+            f"WHERE run_id IN ({marks}) AND expected_actions IS NOT NULL",
+            chunk,
         ).fetchall():
             expected, actual = Counter(json.loads(expected_text)), Counter(json.loads(actual_text))
             hits += sum((expected & actual).values())
@@ -178,8 +192,9 @@ def parse_since(text: str, now: float | None = None) -> float:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise UserError(f"--since {text!r}: give a duration like 7d, 24h, 30m, or a date like "
-                        "2026-11-01") from None
+        raise UserError(
+            f"--since {text!r}: give a duration like 7d, 24h, 30m, or a date like 2026-11-01"
+        ) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.timestamp()

@@ -104,31 +104,38 @@ class Expectations(_Strict):
     actions: list[ActionMatcher] | None = Field(
         default=None, description="exact sequence of vendor (non-conversational) actions"
     )
-    contains: list[ActionMatcher] = Field(default_factory=list,
-                                    description="actions (any kind) that must appear")
-    absent: list[ActionMatcher] = Field(default_factory=list,
-                                  description="actions (any kind) that must not appear")
-    reply_contains: Texts = Field(default_factory=list,
-                                  description="texts the agent must say (case-insensitive)")
-    reply_not_contains: Texts = Field(default_factory=list,
-                                      description="texts the agent must not say")
+    contains: list[ActionMatcher] = Field(
+        default_factory=list, description="actions (any kind) that must appear"
+    )
+    absent: list[ActionMatcher] = Field(
+        default_factory=list, description="actions (any kind) that must not appear"
+    )
+    reply_contains: Texts = Field(
+        default_factory=list, description="texts the agent must say (case-insensitive)"
+    )
+    reply_not_contains: Texts = Field(
+        default_factory=list, description="texts the agent must not say"
+    )
     reply_matches: str | None = Field(default=None, description="a regex the replies match")
     ends_with: TurnEnd | None = Field(default=None, description="how the agent ended")
     confirmation_asked: bool | None = Field(
         default=None, description="the agent asked the user to confirm a write"
     )
-    approvals_asked: int | None = Field(default=None, ge=0,
-                                        description="operator approvals requested")
+    approvals_asked: int | None = Field(
+        default=None, ge=0, description="operator approvals requested"
+    )
     sagas: list[SagaExpect] | None = Field(
         default=None, description="exact sequence of sagas run, with their outcome"
     )
     compensations: list[str] | None = Field(
         default=None, description="exact list of compensated steps, in the order they ran"
     )
-    invalid_actions: int | None = Field(default=None, ge=0,
-                                        description="planner outputs rejected by validation")
-    errors: int | None = Field(default=None, ge=0,
-                               description="errors recorded (a case allows none by default)")
+    invalid_actions: int | None = Field(
+        default=None, ge=0, description="planner outputs rejected by validation"
+    )
+    errors: int | None = Field(
+        default=None, ge=0, description="errors recorded (a case allows none by default)"
+    )
 
     @field_validator("reply_matches")
     @classmethod
@@ -144,8 +151,9 @@ class Expectations(_Strict):
 class StateExpect(_Strict):
     """The vendors' state when the case ends."""
 
-    orders: dict[str, str] = Field(default_factory=dict,
-                                   description="order id → status, e.g. '#W8073958': cancelled")
+    orders: dict[str, str] = Field(
+        default_factory=dict, description="order id → status, e.g. '#W8073958': cancelled"
+    )
     gift_cards: dict[str, float] = Field(
         default_factory=dict,
         description="gift card id (or user_id/gift card id) → balance in dollars",
@@ -192,11 +200,13 @@ class PlannerSpec(_Named):
     """Which planner decides: rules, a script, or an OpenAI-compatible model."""
 
     kind: Literal["rules", "script", "openai"] = "rules"
-    decisions: list[Any] | None = Field(default=None,
-                                        description="script: decisions, one per planner step")
+    decisions: list[Any] | None = Field(
+        default=None, description="script: decisions, one per planner step"
+    )
     model: str | None = None
-    cassette: str | None = Field(default=None,
-                                 description="openai: the recorded model exchanges to play")
+    cassette: str | None = Field(
+        default=None, description="openai: the recorded model exchanges to play"
+    )
     prompts: str | None = Field(default=None, description="openai: prompt version")
     preset: str | None = Field(default=None, description="openai, live: a named preset")
     base_url: str | None = None
@@ -242,11 +252,15 @@ class Case(_Strict):
     skip: str | None = Field(default=None, description="a reason to skip this case")
     planner: PlannerSpec | None = None
     connectors: ConnectorSpec | None = None
-    faults: Any = Field(default=None, description="a fault plan: inline (seed, rules), a list "
-                        "of rules, or the path of a fault plan file next to the suite")
+    faults: Any = Field(
+        default=None,
+        description="a fault plan: inline (seed, rules), a list "
+        "of rules, or the path of a fault plan file next to the suite",
+    )
     policy: dict[str, Any] | None = Field(default=None, description="policy overrides")
-    env: dict[str, str] = Field(default_factory=dict,
-                                description="environment variables set during the case")
+    env: dict[str, str] = Field(
+        default_factory=dict, description="environment variables set during the case"
+    )
     operator: Literal["approve", "deny"] | None = None
     turns: list[Turn] = Field(default_factory=list)
     calls: list[Tau2Call] = Field(default_factory=list)

@@ -12,8 +12,15 @@ from agentcli.trace.events import read_payload
 from agentcli.trace.store import Store
 
 KINDS = (
-    "user_message", "action_proposed", "action_invalid", "action_result", "approval_requested",
-    "saga_finished", "compensation_succeeded", "assistant_message", "error",
+    "user_message",
+    "action_proposed",
+    "action_invalid",
+    "action_result",
+    "approval_requested",
+    "saga_finished",
+    "compensation_succeeded",
+    "assistant_message",
+    "error",
 )
 CONVERSATIONAL = frozenset(name for name, cls in ACTION_TYPES.items() if cls.conversational)
 

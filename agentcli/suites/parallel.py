@@ -47,8 +47,12 @@ def default_workers() -> int:
 
 
 def run_cases(
-    cases: Sequence[ResolvedCase], *, db_path: Path | None, workers: int | None = None,
-    on_result: OnResult | None = None, live: ConnectorsConfig | None = None,
+    cases: Sequence[ResolvedCase],
+    *,
+    db_path: Path | None,
+    workers: int | None = None,
+    on_result: OnResult | None = None,
+    live: ConnectorsConfig | None = None,
 ) -> TestReport:
     """Run every case (with worker processes once they pay); results in the order given.
 
@@ -74,9 +78,13 @@ def run_cases(
         if run.crew is not None:
             run.crew.stop()
         shutil.rmtree(scratch, ignore_errors=True)
-    return TestReport(run.ordered(), time.perf_counter() - started,
-                      1 + (len(run.crew.processes) if run.crew else 0),
-                      str(db_path) if db_path else None, run.warnings)
+    return TestReport(
+        run.ordered(),
+        time.perf_counter() - started,
+        1 + (len(run.crew.processes) if run.crew else 0),
+        str(db_path) if db_path else None,
+        run.warnings,
+    )
 
 
 def _trace_file(db_path: Path | None, run: _Run) -> Path | None:
@@ -108,8 +116,9 @@ def _template(scratch: Path) -> Path:
 class _Run:
     """The cases, their results as they come, and the workers once there are any."""
 
-    def __init__(self, cases: Sequence[ResolvedCase], on_result: OnResult | None,
-                 scratch: Path) -> None:
+    def __init__(
+        self, cases: Sequence[ResolvedCase], on_result: OnResult | None, scratch: Path
+    ) -> None:
         self.cases = cases
         self.on_result = on_result
         self.scratch = scratch
@@ -138,8 +147,9 @@ class _Run:
         try:
             self.crew = _Crew.start(self, wanted - 1)
         except OSError as exc:  # no process to be had: the rest runs here
-            self.warnings.append(f"could not start worker processes ({exc}); the cases ran "
-                                 "in one process")
+            self.warnings.append(
+                f"could not start worker processes ({exc}); the cases ran in one process"
+            )
 
     def _worth_forking(self, timed: list[float], wanted: int) -> bool:
         left = len(self.cases) - self.next
@@ -175,9 +185,18 @@ class _Run:
         for index in range(self.crew.taken()):
             if self.results[index] is None:
                 case = self.cases[index]
-                self.record(index, CaseResult(
-                    case.id, case.suite, case.name, case.path, case.line, "error",
-                    message=f"the worker process running it died ({self.crew.deaths()})"))
+                self.record(
+                    index,
+                    CaseResult(
+                        case.id,
+                        case.suite,
+                        case.name,
+                        case.path,
+                        case.line,
+                        "error",
+                        message=f"the worker process running it died ({self.crew.deaths()})",
+                    ),
+                )
 
     def ordered(self) -> list[CaseResult]:
         return [r for r in self.results if r is not None]
@@ -199,8 +218,11 @@ class _Crew:
         answers = context.Queue()
         crew = cls([], counter, answers, len(run.cases))
         for _ in range(count):
-            process = context.Process(target=_work, daemon=True, args=(
-                list(run.cases), str(run.scratch), str(run.template), counter, answers))
+            process = context.Process(
+                target=_work,
+                daemon=True,
+                args=(list(run.cases), str(run.scratch), str(run.template), counter, answers),
+            )
             try:
                 process.start()
             except OSError:
@@ -260,8 +282,9 @@ def _context() -> Any:
     return multiprocessing.get_context(method)
 
 
-def _work(cases: list[ResolvedCase], scratch: str, template: str, counter: Any,
-          answers: Any) -> None:
+def _work(
+    cases: list[ResolvedCase], scratch: str, template: str, counter: Any, answers: Any
+) -> None:
     """A worker: take the next case until none is left; send each result back."""
     runner = CaseRunner(Path(scratch) / f"worker-{os.getpid()}.sqlite", template=Path(template))
     try:

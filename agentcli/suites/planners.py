@@ -76,16 +76,16 @@ def _openai(case: ResolvedCase) -> BuiltPlanner:
     tape: CassetteTransport | None = None
     try:
         if spec.live:
-            endpoint = resolve_endpoint(model=spec.model, preset=spec.preset,
-                                        base_url=spec.base_url, env=os.environ)
+            endpoint = resolve_endpoint(
+                model=spec.model, preset=spec.preset, base_url=spec.base_url, env=os.environ
+            )
         else:
             assert spec.cassette is not None
             tape = CassetteTransport.from_file(Path(case.path).parent / spec.cassette)
             if not tape.interactions:
                 raise CaseUnavailable(f"the model cassette {spec.cassette} is empty")
             first = tape.interactions[0]
-            base_url = spec.base_url or str(first.request["uri"]).removesuffix(
-                "/chat/completions")
+            base_url = spec.base_url or str(first.request["uri"]).removesuffix("/chat/completions")
             endpoint = Endpoint(base_url, spec.model or first.model())
         prompts = promptset.load(spec.prompts)
     except (ModelCassetteError, PlannerConfigError, PromptError, OSError) as exc:

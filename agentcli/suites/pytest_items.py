@@ -57,12 +57,14 @@ class CaseItem(pytest.Item):
         if not result.ok:
             raise CaseFailed(result)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, CaseFailed):
             kept = self.config.getoption("--agentcli-db")
-            hint = (f"agentcli inspect {{run}} --db {kept}" if kept
-                    else "pytest --agentcli-db PATH …; then agentcli inspect {run} --db PATH")
+            hint = (
+                f"agentcli inspect {{run}} --db {kept}"
+                if kept
+                else "pytest --agentcli-db PATH …; then agentcli inspect {run} --db PATH"
+            )
             return failure_text(excinfo.value.result, inspect=hint)
         return str(super().repr_failure(excinfo))
 

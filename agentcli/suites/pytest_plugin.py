@@ -22,11 +22,18 @@ RUNNER_KEY: pytest.StashKey[SessionRunner] = pytest.StashKey()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("agentcli_suites", "glob patterns of agentcli suite files", type="args",
-                  default=["*.suite.yaml", "*.suite.yml"])
+    parser.addini(
+        "agentcli_suites",
+        "glob patterns of agentcli suite files",
+        type="args",
+        default=["*.suite.yaml", "*.suite.yml"],
+    )
     parser.getgroup("agentcli").addoption(
-        "--agentcli-db", default=None, metavar="PATH",
-        help="record the suite cases' runs in this trace database (default: a temporary one)")
+        "--agentcli-db",
+        default=None,
+        metavar="PATH",
+        help="record the suite cases' runs in this trace database (default: a temporary one)",
+    )
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

@@ -35,9 +35,15 @@ class CaseResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "suite": self.suite, "name": self.name, "path": self.path,
-            "line": self.line, "status": self.status, "duration": round(self.duration, 6),
-            "run_id": self.run_id, "message": self.message,
+            "id": self.id,
+            "suite": self.suite,
+            "name": self.name,
+            "path": self.path,
+            "line": self.line,
+            "status": self.status,
+            "duration": round(self.duration, 6),
+            "run_id": self.run_id,
+            "message": self.message,
             "failures": [f.to_dict() for f in self.failures],
             "transcript": [{"user": user, "agent": said} for user, said in self.transcript],
         }
@@ -62,8 +68,12 @@ class Totals:
         return self.failed == 0 and self.error == 0
 
     def to_dict(self) -> dict[str, int]:
-        return {"passed": self.passed, "failed": self.failed, "error": self.error,
-                "skipped": self.skipped}
+        return {
+            "passed": self.passed,
+            "failed": self.failed,
+            "error": self.error,
+            "skipped": self.skipped,
+        }
 
 
 @dataclass
@@ -84,8 +94,13 @@ class TestReport:
 
     def to_dict(self) -> dict[str, Any]:
         rate = len(self.results) / self.wall if self.wall > 0 else None
-        return {"totals": self.totals.to_dict(), "ok": self.totals.ok,
-                "wall_s": round(self.wall, 4),
-                "cases_per_s": round(rate, 1) if rate else None, "workers": self.workers,
-                "db": self.db_path, "warnings": self.warnings,
-                "cases": [r.to_dict() for r in self.results]}
+        return {
+            "totals": self.totals.to_dict(),
+            "ok": self.totals.ok,
+            "wall_s": round(self.wall, 4),
+            "cases_per_s": round(rate, 1) if rate else None,
+            "workers": self.workers,
+            "db": self.db_path,
+            "warnings": self.warnings,
+            "cases": [r.to_dict() for r in self.results],
+        }

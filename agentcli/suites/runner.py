@@ -50,8 +50,12 @@ class ScriptedOperator:
 class CaseRunner:
     """One worker's machinery: a trace store, a pristine world, an event loop."""
 
-    def __init__(self, db_path: Path | None, template: Path | None = None,
-                 live: ConnectorsConfig | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None,
+        template: Path | None = None,
+        live: ConnectorsConfig | None = None,
+    ) -> None:
         self.store = Store.open(db_path)
         self.worlds = PristineWorlds(template)
         self.clients = KeptClients()
@@ -63,8 +67,15 @@ class CaseRunner:
     def run(self, case: ResolvedCase) -> CaseResult:
         """Run one case; never raises for anything the case itself does."""
         started = time.perf_counter()
-        result = CaseResult(case.id, case.suite, case.name, case.path, case.line, "passed",
-                            expected_actions=expected_actions(case.case))
+        result = CaseResult(
+            case.id,
+            case.suite,
+            case.name,
+            case.path,
+            case.line,
+            "passed",
+            expected_actions=expected_actions(case.case),
+        )
         if case.case.skip:
             result.status, result.message = "skipped", case.case.skip
             return result
@@ -88,10 +99,16 @@ class CaseRunner:
     def _store_result(self, result: CaseResult) -> None:
         """The verdict next to the run, for `agentcli metrics` (precision and recall)."""
         row = (
-            result.run_id, result.id, result.suite, result.path, result.status,
+            result.run_id,
+            result.id,
+            result.suite,
+            result.path,
+            result.status,
             json.dumps([f.to_dict() for f in result.failures]),
             json.dumps(result.expected_actions) if result.expected_actions is not None else None,
-            json.dumps(result.actual_actions), result.duration, time.time(),
+            json.dumps(result.actual_actions),
+            result.duration,
+            time.time(),
         )
         with self.store.db.atomic():
             self.store.db.execute(_INSERT_RESULT, row)
@@ -103,29 +120,42 @@ class CaseRunner:
         if self.live is not None:
             self.live.reset()
         if case.case.kind == "tau2":
-            run_id, failed = await run_tau2_calls(case, world, self.store,
-                                                  live=self.live.config if self.live else None)
+            run_id, failed = await run_tau2_calls(
+                case, world, self.store, live=self.live.config if self.live else None
+            )
             result.run_id = run_id
             facts = read_facts(self.store, run_id)
             result.failures += check_run(case.case.expect, [], facts)
             expected = case.case.expect.failed_calls
             if expected is not None and failed != expected:
-                result.failures.append(Failure("failed_calls", ", ".join(expected) or "none",
-                                               ", ".join(failed) or "none"))
+                result.failures.append(
+                    Failure(
+                        "failed_calls", ", ".join(expected) or "none", ", ".join(failed) or "none"
+                    )
+                )
         else:
             facts = await self._conversation(case, world, result)
         result.actual_actions = [a.name for a in facts.whole.vendor_actions]
         result.failures += self._vendor_checks(case, facts)
 
-    async def _conversation(self, case: ResolvedCase, world: SandboxWorld,
-                            result: CaseResult) -> RunFacts:
+    async def _conversation(
+        self, case: ResolvedCase, world: SandboxWorld, result: CaseResult
+    ) -> RunFacts:
         operator = ScriptedOperator(case.operator)
         built = build_planner(case)
         options = RunOptions(
-            db_path=None, sandbox_dir=world.root, world=world, policy=case.policy,
-            command="test", planner=built.planner, approver=operator, store=self.store,
-            faults=case.faults, connectors=self.live.config if self.live else None,
-            network=case_network(case), clients=self.clients,
+            db_path=None,
+            sandbox_dir=world.root,
+            world=world,
+            policy=case.policy,
+            command="test",
+            planner=built.planner,
+            approver=operator,
+            store=self.store,
+            faults=case.faults,
+            connectors=self.live.config if self.live else None,
+            network=case_network(case),
+            clients=self.clients,
         )
         runtime = ChatRuntime(options)
         try:
@@ -139,19 +169,22 @@ class CaseRunner:
         finally:
             await built.close()
         facts = read_facts(self.store, runtime.run_id)
-        result.failures += check_run(case.case.expect, [t.expect for t in case.case.turns],
-                                     facts)
+        result.failures += check_run(case.case.expect, [t.expect for t in case.case.turns], facts)
         if built.unplayed():
-            result.failures.append(Failure("model cassette", "every recorded answer played",
-                                           f"{built.unplayed()} never asked for"))
+            result.failures.append(
+                Failure(
+                    "model cassette",
+                    "every recorded answer played",
+                    f"{built.unplayed()} never asked for",
+                )
+            )
         return facts
 
     def _vendor_checks(self, case: ResolvedCase, facts: RunFacts) -> list[Failure]:
         expect = case.case.expect
         failures: list[Failure] = []
         if expect.invariants and (self.live is not None or not self.worlds.untouched()):
-            failures += check_invariants(expect.invariants, self.vendors, self.store,
-                                         facts.run_id)
+            failures += check_invariants(expect.invariants, self.vendors, self.store, facts.run_id)
         if expect.state is not None:
             failures += check_state(expect.state, self.vendors, facts.user_id)
         return failures
@@ -170,8 +203,12 @@ def case_network(case: ResolvedCase) -> NetworkPolicy:
     the engine are the ones the command chose (served vendors, AGENTCLI_ENGINE)."""
     if case.planner.live:
         return NetworkPolicy()
-    return NetworkPolicy.only("vendor", "engine", "exporter",
-                              reason="a suite case reaches no model unless it says live: true")
+    return NetworkPolicy.only(
+        "vendor",
+        "engine",
+        "exporter",
+        reason="a suite case reaches no model unless it says live: true",
+    )
 
 
 @contextmanager

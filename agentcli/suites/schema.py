@@ -14,8 +14,11 @@ SCHEMA_FILE = "suite.schema.json"
 def generate_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a suite file, from the pydantic models."""
     schema = Suite.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            **schema, "title": "agentcli conversation suite"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "agentcli conversation suite",
+    }
 
 
 def schema_text() -> str:

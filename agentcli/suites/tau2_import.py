@@ -36,14 +36,20 @@ def load_hashes(path: Path) -> dict[str, dict[str, Any]]:
     data = _read_json(path, "hash file")
     tasks = data.get("tasks") if isinstance(data, dict) else None
     if not isinstance(tasks, dict):
-        raise Tau2ImportError(f"{path}: a hash file has a `tasks` map of id → {{hash, "
-                              "failed_actions}}")
+        raise Tau2ImportError(
+            f"{path}: a hash file has a `tasks` map of id → {{hash, failed_actions}}}}"
+        )
     return {str(k): v for k, v in tasks.items() if isinstance(v, dict)}
 
 
-def import_tasks(tasks: Iterable[dict[str, Any]], hashes: dict[str, dict[str, Any]] | None,
-                 *, only: set[str] | None = None, exclude: set[str] | None = None,
-                 name: str = "tau2_retail") -> dict[str, Any]:
+def import_tasks(
+    tasks: Iterable[dict[str, Any]],
+    hashes: dict[str, dict[str, Any]] | None,
+    *,
+    only: set[str] | None = None,
+    exclude: set[str] | None = None,
+    name: str = "tau2_retail",
+) -> dict[str, Any]:
     """A suite document (ready to dump as YAML) with one case per task (those with a hash when
     a hash file is given)."""
     cases = []
@@ -59,24 +65,51 @@ def import_tasks(tasks: Iterable[dict[str, Any]], hashes: dict[str, dict[str, An
             raise Tau2ImportError(f"task {task_id}: unknown tools {', '.join(map(str, unknown))}")
         expected = (hashes or {}).get(task_id)
         cases.append(_case(task_id, task, actions, expected))
-    return {"suite": name,
-            "description": "τ²-bench retail tasks: gold actions and the reference end state.",
-            "defaults": {"tags": ["tau2"]}, "cases": cases}
+    return {
+        "suite": name,
+        "description": "τ²-bench retail tasks: gold actions and the reference end state.",
+        "defaults": {"tags": ["tau2"]},
+        "cases": cases,
+    }
 
 
-def _case(task_id: str, task: dict[str, Any], actions: list[dict[str, Any]],
-          expected: dict[str, Any] | None) -> dict[str, Any]:
+def _case(
+    task_id: str,
+    task: dict[str, Any],
+    actions: list[dict[str, Any]],
+    expected: dict[str, Any] | None,
+) -> dict[str, Any]:
     failing = set((expected or {}).get("failed_actions") or [])
     agent = _agent_turns(task, actions) if not failing and not _needs_quirk(actions) else None
     case: dict[str, Any] = {"name": f"task {task_id}"}
     if agent is not None:
-        case.update({"planner": "script", "operator": "approve", "policy": {"quotas": {
-            "max_actions_per_turn": MAX_ACTIONS, "max_writes_per_session": MAX_ACTIONS}},
-            "turns": agent})
+        case.update(
+            {
+                "planner": "script",
+                "operator": "approve",
+                "policy": {
+                    "quotas": {
+                        "max_actions_per_turn": MAX_ACTIONS,
+                        "max_writes_per_session": MAX_ACTIONS,
+                    }
+                },
+                "turns": agent,
+            }
+        )
     else:
-        case.update({"kind": "tau2", "calls": [
-            {"id": str(a.get("action_id", n)), "tool": a["name"], "args": a.get("arguments", {})}
-            for n, a in enumerate(actions)]})
+        case.update(
+            {
+                "kind": "tau2",
+                "calls": [
+                    {
+                        "id": str(a.get("action_id", n)),
+                        "tool": a["name"],
+                        "args": a.get("arguments", {}),
+                    }
+                    for n, a in enumerate(actions)
+                ],
+            }
+        )
     expect: dict[str, Any] = {}
     if expected is not None:
         expect["state"] = {"shop_hash": expected["hash"]}
@@ -84,8 +117,9 @@ def _case(task_id: str, task: dict[str, Any], actions: list[dict[str, Any]],
             expect["failed_calls"] = sorted(failing)
     if agent is not None:
         proposals = [canonical_action(a["name"], a.get("arguments", {})) for a in actions]
-        expect["actions"] = [p["action"] for p in proposals
-                             if p is not None and p["action"] != "escalate_to_human"]
+        expect["actions"] = [
+            p["action"] for p in proposals if p is not None and p["action"] != "escalate_to_human"
+        ]
     if expect:
         case["expect"] = expect
     return case
@@ -93,8 +127,11 @@ def _case(task_id: str, task: dict[str, Any], actions: list[dict[str, Any]],
 
 def _needs_quirk(actions: list[dict[str, Any]]) -> bool:
     """Whether a multi-item item change makes the end state depend on τ²'s quirk."""
-    return any(a["name"] == "modify_pending_order_items"
-               and len((a.get("arguments") or {}).get("item_ids") or []) > 1 for a in actions)
+    return any(
+        a["name"] == "modify_pending_order_items"
+        and len((a.get("arguments") or {}).get("item_ids") or []) > 1
+        for a in actions
+    )
 
 
 def _agent_turns(task: dict[str, Any], actions: list[dict[str, Any]]) -> list[Any] | None:
@@ -112,16 +149,22 @@ def _agent_turns(task: dict[str, Any], actions: list[dict[str, Any]]) -> list[An
         if tool in WRITE_TOOLS:
             turns.append({"user": line, "script": [decision]})
             decision, line = [], "yes"
-    closing = decision if decision and decision[-1]["action"] == "escalate_to_human" else [
-        *decision, {"action": "reply", "message": "Done."}]
+    closing = (
+        decision
+        if decision and decision[-1]["action"] == "escalate_to_human"
+        else [*decision, {"action": "reply", "message": "Done."}]
+    )
     turns.append({"user": line, "script": [closing]})
     return turns
 
 
 def _opening(task: dict[str, Any], find_user: dict[str, Any]) -> str:
     """The customer's first line: who they are (as the gold sign-in needs it) and why."""
-    who = (f"My email is {find_user['email']}." if "email" in find_user else
-           f"I am {find_user['first_name']} {find_user['last_name']}, zip {find_user['zip']}.")
+    who = (
+        f"My email is {find_user['email']}."
+        if "email" in find_user
+        else f"I am {find_user['first_name']} {find_user['last_name']}, zip {find_user['zip']}."
+    )
     instructions = (task.get("user_scenario") or {}).get("instructions") or {}
     reason = str(instructions.get("reason_for_call") or "I need help with my order.")
     return " ".join(f"{who} {reason}".split())[:3900]

@@ -25,17 +25,36 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _message(prev_hash: str, run_id: str, seq: int, kind: str, ts: float, span_id: str,
-             parent_span_id: str | None, payload_json: str) -> bytes:
-    return (f"{prev_hash}\x1f{run_id}\x1e{seq}\x1e{kind}\x1e{ts!r}\x1e{span_id}\x1e"
-            f"{parent_span_id or ''}\x1f{payload_json}\x1f").encode()
+def _message(
+    prev_hash: str,
+    run_id: str,
+    seq: int,
+    kind: str,
+    ts: float,
+    span_id: str,
+    parent_span_id: str | None,
+    payload_json: str,
+) -> bytes:
+    return (
+        f"{prev_hash}\x1f{run_id}\x1e{seq}\x1e{kind}\x1e{ts!r}\x1e{span_id}\x1e"
+        f"{parent_span_id or ''}\x1f{payload_json}\x1f"
+    ).encode()
 
 
-def legacy_hash(prev_hash: str, run_id: str, seq: int, kind: str, ts: float, span_id: str,
-                parent_span_id: str | None, payload_json: str) -> str:
+def legacy_hash(
+    prev_hash: str,
+    run_id: str,
+    seq: int,
+    kind: str,
+    ts: float,
+    span_id: str,
+    parent_span_id: str | None,
+    payload_json: str,
+) -> str:
     """The unkeyed SHA-256 link of runs recorded before links were keyed."""
-    return hashlib.sha256(_message(prev_hash, run_id, seq, kind, ts, span_id, parent_span_id,
-                                   payload_json)).hexdigest()
+    return hashlib.sha256(
+        _message(prev_hash, run_id, seq, kind, ts, span_id, parent_span_id, payload_json)
+    ).hexdigest()
 
 
 class ChainKey:
@@ -50,12 +69,22 @@ class ChainKey:
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
 
-    def link(self, prev_hash: str, run_id: str, seq: int, kind: str, ts: float, span_id: str,
-             parent_span_id: str | None, payload_json: str) -> str:
+    def link(
+        self,
+        prev_hash: str,
+        run_id: str,
+        seq: int,
+        kind: str,
+        ts: float,
+        span_id: str,
+        parent_span_id: str | None,
+        payload_json: str,
+    ) -> str:
         """HMAC-SHA256 over the previous link and every stored field of the event."""
         inner = self._inner.copy()
-        inner.update(_message(prev_hash, run_id, seq, kind, ts, span_id, parent_span_id,
-                              payload_json))
+        inner.update(
+            _message(prev_hash, run_id, seq, kind, ts, span_id, parent_span_id, payload_json)
+        )
         outer = self._outer.copy()
         outer.update(inner.digest())
         return outer.hexdigest()
@@ -87,9 +116,12 @@ class ChainHead:
         if all(v is None for v in values):
             return None
         count, head, key, seal = values
-        return cls(count if isinstance(count, int) else -1, str(head or ""), str(key or ""),
-                   str(seal or ""))
+        return cls(
+            count if isinstance(count, int) else -1,
+            str(head or ""),
+            str(key or ""),
+            str(seal or ""),
+        )
 
     def columns(self) -> dict[str, Any]:
-        return dict(zip(self.COLUMNS, (self.count, self.head, self.key_id, self.seal),
-                        strict=True))
+        return dict(zip(self.COLUMNS, (self.count, self.head, self.key_id, self.seal), strict=True))

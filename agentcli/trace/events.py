@@ -57,8 +57,11 @@ class Payload(BaseModel):
     def stored(self) -> dict[str, Any]:
         """The payload as the trace stores it: the fields that were set, by their JSON names."""
         fields = type(self).model_fields
-        data = {fields[name].serialization_alias or name: getattr(self, name)
-                for name in self.model_fields_set if name in fields and name != "kind"}
+        data = {
+            fields[name].serialization_alias or name: getattr(self, name)
+            for name in self.model_fields_set
+            if name in fields and name != "kind"
+        }
         if self.__pydantic_extra__:
             data.update(self.__pydantic_extra__)
         return data
@@ -305,9 +308,14 @@ class CompensationFailed(_Failed):
     kind: Literal[EventKind.COMPENSATION_FAILED] = EventKind.COMPENSATION_FAILED
 
 
-PHASE_EVENTS: dict[str, tuple[type[StepStarted | CompensationStarted],
-                              type[StepSucceeded | CompensationSucceeded],
-                              type[StepFailed | CompensationFailed]]] = {
+PHASE_EVENTS: dict[
+    str,
+    tuple[
+        type[StepStarted | CompensationStarted],
+        type[StepSucceeded | CompensationSucceeded],
+        type[StepFailed | CompensationFailed],
+    ],
+] = {
     "forward": (StepStarted, StepSucceeded, StepFailed),
     "compensate": (CompensationStarted, CompensationSucceeded, CompensationFailed),
 }
@@ -353,27 +361,54 @@ class HttpExchange(Payload):
         Bodies are not copied: the recorder serialises them at once.
         """
         return cls(
-            vendor=exchange.vendor, method=exchange.method, url=exchange.url,
-            request_headers=exchange.request_headers, request_body=exchange.request_body,
+            vendor=exchange.vendor,
+            method=exchange.method,
+            url=exchange.url,
+            request_headers=exchange.request_headers,
+            request_body=exchange.request_body,
             status=exchange.status,
-            response_headers={k: v for k, v in exchange.response_headers.items()
-                              if k.lower() not in VOLATILE_HEADERS},
-            response_body=exchange.response_body, duration_ms=exchange.duration_ms,
-            error=exchange.error, attempt=exchange.attempt,
+            response_headers={
+                k: v
+                for k, v in exchange.response_headers.items()
+                if k.lower() not in VOLATILE_HEADERS
+            },
+            response_body=exchange.response_body,
+            duration_ms=exchange.duration_ms,
+            error=exchange.error,
+            attempt=exchange.attempt,
         )
 
 
 # -- any event ----------------------------------------------------------------------------------
 
 AnyPayload = (
-    UserMessage | AssistantMessage | ModelRequest | ModelResponse | RunFinished | Error
-    | Guardrail | ActionProposed | ActionInvalid | ActionResult | BlockedWrite | PolicyDecision
-    | ApprovalRequested | ApprovalResolved | SagaStarted | SagaResumed | SagaFinished
-    | StepStarted | StepSucceeded | StepFailed | CompensationStarted | CompensationSucceeded
-    | CompensationFailed | DomainEvent | HttpExchange
+    UserMessage
+    | AssistantMessage
+    | ModelRequest
+    | ModelResponse
+    | RunFinished
+    | Error
+    | Guardrail
+    | ActionProposed
+    | ActionInvalid
+    | ActionResult
+    | BlockedWrite
+    | PolicyDecision
+    | ApprovalRequested
+    | ApprovalResolved
+    | SagaStarted
+    | SagaResumed
+    | SagaFinished
+    | StepStarted
+    | StepSucceeded
+    | StepFailed
+    | CompensationStarted
+    | CompensationSucceeded
+    | CompensationFailed
+    | DomainEvent
+    | HttpExchange
 )
-PAYLOADS: TypeAdapter[AnyPayload] = TypeAdapter(
-    Annotated[AnyPayload, Field(discriminator="kind")])
+PAYLOADS: TypeAdapter[AnyPayload] = TypeAdapter(Annotated[AnyPayload, Field(discriminator="kind")])
 """Loads any stored payload (with its event's `kind` added) as the model of its kind."""
 
 MODELS: dict[EventKind, type[AnyPayload]] = {
@@ -391,10 +426,16 @@ def read_payload(kind: EventKind | str, payload: dict[str, Any]) -> AnyPayload:
         return PAYLOADS.validate_python({**payload, "kind": kind})
     except ValidationError:
         model = MODELS[EventKind(kind)]
-        given = {name for name, field in model.model_fields.items()
-                 if (field.serialization_alias or name) in payload}
-        missing = {name: None for name, field in model.model_fields.items()
-                   if field.is_required() and name not in given}
+        given = {
+            name
+            for name, field in model.model_fields.items()
+            if (field.serialization_alias or name) in payload
+        }
+        missing = {
+            name: None
+            for name, field in model.model_fields.items()
+            if field.is_required() and name not in given
+        }
         return model.model_construct(given, **missing, **payload)
 
 
@@ -418,4 +459,3 @@ class TraceEvent(BaseModel):
 
     def typed(self) -> AnyPayload:
         return read_payload(self.kind, self.payload)
-

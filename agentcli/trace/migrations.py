@@ -170,4 +170,3 @@ def apply(db: sqlite_utils.Database) -> list[str]:
             )
         applied.append(name)
     return applied
-

@@ -50,12 +50,16 @@ class Recorder:
         self._seq, self._prev = last if last else (0, GENESIS)
 
     def record(
-        self, payload: AnyPayload, *, span_id: str | None = None,
+        self,
+        payload: AnyPayload,
+        *,
+        span_id: str | None = None,
         parent_span_id: str | None = None,
     ) -> Emitted:
         """Append one typed event: how every producer writes to the trace."""
-        return self.emit(payload.kind, payload.stored(), span_id=span_id,
-                         parent_span_id=parent_span_id)
+        return self.emit(
+            payload.kind, payload.stored(), span_id=span_id, parent_span_id=parent_span_id
+        )
 
     def emit(
         self,
@@ -74,9 +78,15 @@ class Recorder:
             self._prev, self.run_id, self._seq, kind.value, ts, span, parent_span_id, payload_json
         )
         row = {
-            "run_id": self.run_id, "seq": self._seq, "kind": kind.value, "ts": ts,
-            "span_id": span, "parent_span_id": parent_span_id, "payload": payload_json,
-            "prev_hash": self._prev, "hash": digest,
+            "run_id": self.run_id,
+            "seq": self._seq,
+            "kind": kind.value,
+            "ts": ts,
+            "span_id": span,
+            "parent_span_id": parent_span_id,
+            "payload": payload_json,
+            "prev_hash": self._prev,
+            "hash": digest,
         }
         self._prev = digest
         self._buffer.append(row)

@@ -11,9 +11,20 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 SECRET_KEYS = {
-    "authorization", "proxy-authorization", "api_key", "api-key", "x-api-key", "apikey",
-    "cookie", "set-cookie", "password", "secret", "client_secret", "access_token",
-    "refresh_token", "token",
+    "authorization",
+    "proxy-authorization",
+    "api_key",
+    "api-key",
+    "x-api-key",
+    "apikey",
+    "cookie",
+    "set-cookie",
+    "password",
+    "secret",
+    "client_secret",
+    "access_token",
+    "refresh_token",
+    "token",
 }
 REDACTED = "[REDACTED]"
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
@@ -47,7 +58,7 @@ def card_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for run in _DIGIT_RUN.finditer(text):
         base = run.start()
         groups = [(base + m.start(), base + m.end()) for m in _GROUP.finditer(run.group())]
-        if len(groups) == 2 and text[groups[0][1]:groups[1][0]] == ".":
+        if len(groups) == 2 and text[groups[0][1] : groups[1][0]] == ".":
             continue  # 4242424242424242.5 or 7.4242424242424242: a number with a fraction
         i = 0
         while i < len(groups):
@@ -60,13 +71,12 @@ def card_spans(text: str) -> Iterator[tuple[int, int, str]]:
             i = j + 1
 
 
-def _longest_card_from(text: str, groups: list[tuple[int, int]],
-                       i: int) -> tuple[int, str] | None:
+def _longest_card_from(text: str, groups: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
     """The last group index and digits of the longest card starting at group `i`."""
     windows: list[tuple[int, str]] = []
     digits = ""
     for j in range(i, len(groups)):
-        digits += text[groups[j][0]:groups[j][1]]
+        digits += text[groups[j][0] : groups[j][1]]
         if len(digits) > 19:
             break
         if len(digits) >= 13:
@@ -80,8 +90,13 @@ def mask_cards(text: str, *, json_text: bool = False) -> str:
     pieces, last = [], 0
     for start, end, digits in card_spans(text):
         masked = f"[CARD ****{digits[-4:]}]"
-        if json_text and digits == text[start:end] and start > 0 and text[start - 1] in ":,[" \
-                and text[end:end + 1] in ("", ",", "]", "}"):
+        if (
+            json_text
+            and digits == text[start:end]
+            and start > 0
+            and text[start - 1] in ":,["
+            and text[end : end + 1] in ("", ",", "]", "}")
+        ):
             masked = f'"{masked}"'
         pieces += [text[last:start], masked]
         last = end
@@ -107,8 +122,10 @@ class SecretValues:
         for plain in (value, f"{user}:{value}" if user else None):
             if plain is None:
                 continue
-            for encoded in (base64.b64encode(plain.encode()),
-                            base64.urlsafe_b64encode(plain.encode())):
+            for encoded in (
+                base64.b64encode(plain.encode()),
+                base64.urlsafe_b64encode(plain.encode()),
+            ):
                 forms |= {encoded.decode(), encoded.decode().rstrip("=")}
         if forms <= self._forms:
             return

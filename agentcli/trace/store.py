@@ -19,15 +19,31 @@ from agentcli.trace.events import TraceEvent
 from errortree import AgentcliError, UserError
 
 RUN_FIELDS = (
-    "command", "planner", "model", "prompt_version", "prompt_hash", "config_hash",
-    "connectors_mode", "cassette", "parent_run", "user_id",
+    "command",
+    "planner",
+    "model",
+    "prompt_version",
+    "prompt_hash",
+    "config_hash",
+    "connectors_mode",
+    "cassette",
+    "parent_run",
+    "user_id",
 )
 UPDATABLE = frozenset({"status", "outcome", "metrics", "started_at", "finished_at"})
 """Columns a run gets after it is created, besides RUN_FIELDS."""
 
 
 EVENT_COLUMNS = (
-    "run_id", "seq", "kind", "ts", "span_id", "parent_span_id", "payload", "prev_hash", "hash",
+    "run_id",
+    "seq",
+    "kind",
+    "ts",
+    "span_id",
+    "parent_span_id",
+    "payload",
+    "prev_hash",
+    "hash",
 )
 _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
@@ -83,8 +99,9 @@ class Store:
     Runs are sealed with `chain_key`: by default the local secret key, read when first needed.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None,
-                 chain_key: ChainKey | None = None) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, path: Path | None, chain_key: ChainKey | None = None
+    ) -> None:
         self.db = db
         self.path = path
         self._chain_key = chain_key
@@ -98,8 +115,13 @@ class Store:
         return self._chain_key
 
     @classmethod
-    def open(cls, path: Path | str | None, *, chain_key: ChainKey | None = None,
-             timeout: float | None = None) -> Store:
+    def open(
+        cls,
+        path: Path | str | None,
+        *,
+        chain_key: ChainKey | None = None,
+        timeout: float | None = None,
+    ) -> Store:
         """Open (creating when absent) the store at `path`; None means in memory.
 
         A write waits up to `timeout` seconds (default $AGENTCLI_DB_TIMEOUT, 30) for another
@@ -118,8 +140,9 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
         try:
-            conn = sqlite3.connect(str(path), timeout=paths.db_timeout() if timeout is None
-                                   else timeout)
+            conn = sqlite3.connect(
+                str(path), timeout=paths.db_timeout() if timeout is None else timeout
+            )
             db = _Database(conn)
             _check_is_ours(db, path)
             db.execute("PRAGMA journal_mode=WAL")
@@ -144,12 +167,16 @@ class Store:
             raise ValueError(f"unknown run fields: {sorted(unknown)}")
         # an empty chain, sealed: a run with its head removed cannot pass for an old one
         head = self.chain_key.head(run_id, 0, GENESIS)
-        row = {"id": run_id, "started_at": time.time(), "status": "running", **fields,
-               **head.columns()}
+        row = {
+            "id": run_id,
+            "started_at": time.time(),
+            "status": "running",
+            **fields,
+            **head.columns(),
+        }
         # plain SQL: sqlite-utils' insert inspects the table first, which costs more than a
         # whole short suite case spends in the store
-        sql = (f"INSERT INTO runs ({', '.join(row)}) "
-               f"VALUES ({', '.join('?' * len(row))})")
+        sql = f"INSERT INTO runs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
         with self.db.atomic():
             self.db.execute(sql, list(row.values()))
 
@@ -163,8 +190,9 @@ class Store:
             return
         assignments = ", ".join(f"{name} = ?" for name in fields)
         with self.db.atomic():
-            self.db.execute(f"UPDATE runs SET {assignments} WHERE id = ?",
-                            [*fields.values(), run_id])
+            self.db.execute(
+                f"UPDATE runs SET {assignments} WHERE id = ?", [*fields.values(), run_id]
+            )
 
     def finish_run(self, run_id: str, *, status: str, outcome: str, metrics: dict) -> None:
         self.update_run(
@@ -218,8 +246,9 @@ class Store:
             self.db.conn.executemany(_INSERT_EVENT, values)
             self._set_head(last["run_id"], head)
 
-    def import_events(self, run_id: str, rows: Iterable[dict[str, Any]],
-                      head: ChainHead | None) -> None:
+    def import_events(
+        self, run_id: str, rows: Iterable[dict[str, Any]], head: ChainHead | None
+    ) -> None:
         """Insert events linked elsewhere, with the head their run row had there (if any)."""
         values = [tuple(row[c] for c in EVENT_COLUMNS) for row in rows]
         with self.db.atomic():

@@ -74,7 +74,9 @@ class Alignment:
         """The same rows with the first divergence put on the row holding A's (or B's) seq."""
         for index, row in enumerate(self.rows):
             if (seq_a is not None and row.left is not None and row.left.seq == seq_a) or (
-                seq_a is None and seq_b is not None and row.right is not None
+                seq_a is None
+                and seq_b is not None
+                and row.right is not None
                 and row.right.seq == seq_b
             ):
                 return replace(self, first_divergence=index)
@@ -84,9 +86,11 @@ class Alignment:
 def signature(event: EventRow) -> str:
     """What of an event must match in the other run for the two to count as the same step."""
     keep = _KEEP.get(event.kind)
-    payload: Any = event.payload if keep is None else {
-        k: event.payload.get(k) for k in keep if k in event.payload
-    }
+    payload: Any = (
+        event.payload
+        if keep is None
+        else {k: event.payload.get(k) for k in keep if k in event.payload}
+    )
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return f"{event.kind} {_VOLATILE.sub('<id>', text)}"
 
@@ -109,8 +113,11 @@ def align(left: list[EventRow], right: list[EventRow]) -> Alignment:
         for k in range(max(i2 - i1, j2 - j1)):
             le = left[i1 + k] if i1 + k < i2 else None
             ri = right[j1 + k] if j1 + k < j2 else None
-            row_tag: Tag = tag if tag == "equal" or (le and ri) else (
-                "delete" if ri is None else "insert")  # type: ignore[assignment]
+            row_tag: Tag = (
+                tag  # type: ignore[assignment]
+                if tag == "equal" or (le and ri)
+                else ("delete" if ri is None else "insert")
+            )
             if row_tag != "equal":
                 differing += 1
             rows.append(AlignedRow(le, ri, row_tag))

@@ -41,18 +41,30 @@ class InspectorApp(App[None]):
         if config.run and config.diff:
             self.push_screen(DiffScreen(self.reader, config.run, config.diff))
         elif config.run:
-            self.push_screen(RunScreen(self.reader, config.run, db_path=config.db_path,
-                                       follow=config.follow, cursor_blink=config.cursor_blink))
+            self.push_screen(
+                RunScreen(
+                    self.reader,
+                    config.run,
+                    db_path=config.db_path,
+                    follow=config.follow,
+                    cursor_blink=config.cursor_blink,
+                )
+            )
         else:
-            self.push_screen(RunsScreen(self.reader, db_path=config.db_path,
-                                        cursor_blink=config.cursor_blink))
+            self.push_screen(
+                RunsScreen(self.reader, db_path=config.db_path, cursor_blink=config.cursor_blink)
+            )
 
     def on_unmount(self) -> None:
         self.reader.close()
 
 
 def create_app(
-    db_path: Path, run: str | None = None, *, diff: str | None = None, follow: bool = False,
+    db_path: Path,
+    run: str | None = None,
+    *,
+    diff: str | None = None,
+    follow: bool = False,
     cursor_blink: bool = True,
 ) -> InspectorApp:
     """Check the database and resolve run ids (prefixes, `latest`) before any screen shows.

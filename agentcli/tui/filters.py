@@ -16,8 +16,15 @@ def _field(run: RunSummary, name: str) -> str:
 def matches(run: RunSummary, query: str) -> bool:
     """Whether every term of `query` holds for the run (case-insensitive)."""
     haystack = " ".join(
-        [run.id, run.status, run.outcome or "", run.command, run.planner_model,
-         run.prompt_version or "", run.parent_run or ""]
+        [
+            run.id,
+            run.status,
+            run.outcome or "",
+            run.command,
+            run.planner_model,
+            run.prompt_version or "",
+            run.parent_run or "",
+        ]
     ).lower()
     for term in query.lower().split():
         name, sep, value = term.partition(":")

@@ -23,20 +23,30 @@ class Lane(IntEnum):
 LANE_TITLES = ("conv", "model", "action", "saga", "http")
 
 _LANES: dict[str, Lane] = {
-    "user_message": Lane.CONVERSATION, "assistant_message": Lane.CONVERSATION,
+    "user_message": Lane.CONVERSATION,
+    "assistant_message": Lane.CONVERSATION,
     "run_finished": Lane.CONVERSATION,
-    "model_request": Lane.MODEL, "model_response": Lane.MODEL,
-    "action_proposed": Lane.ACTIONS, "action_invalid": Lane.ACTIONS,
-    "action_result": Lane.ACTIONS, "policy_decision": Lane.ACTIONS,
-    "approval_requested": Lane.ACTIONS, "approval_resolved": Lane.ACTIONS,
-    "blocked_write": Lane.ACTIONS, "error": Lane.ACTIONS,
+    "model_request": Lane.MODEL,
+    "model_response": Lane.MODEL,
+    "action_proposed": Lane.ACTIONS,
+    "action_invalid": Lane.ACTIONS,
+    "action_result": Lane.ACTIONS,
+    "policy_decision": Lane.ACTIONS,
+    "approval_requested": Lane.ACTIONS,
+    "approval_resolved": Lane.ACTIONS,
+    "blocked_write": Lane.ACTIONS,
+    "error": Lane.ACTIONS,
     "http_exchange": Lane.HTTP,
 }
 
 FAILURE_KINDS = ("action_invalid", "step_failed", "compensation_failed", "error")
 COMPENSATION_KINDS = ("compensation_started", "compensation_succeeded", "compensation_failed")
 SAGA_KINDS = (
-    "saga_started", "saga_finished", "step_started", "step_succeeded", "step_failed",
+    "saga_started",
+    "saga_finished",
+    "step_started",
+    "step_succeeded",
+    "step_failed",
     *COMPENSATION_KINDS,
 )
 
@@ -143,8 +153,10 @@ def summary(event: EventRow) -> str:
             return f"{_step(event.kind, p.step, p.attempt)} succeeded"
         case ev.StepFailed() | ev.CompensationFailed():
             retry = " (will retry)" if p.will_retry else ""
-            return f"{_step(event.kind, p.step, p.attempt)} failed " \
-                   f"{(p.error or {}).get('code', '')}{retry}"
+            return (
+                f"{_step(event.kind, p.step, p.attempt)} failed "
+                f"{(p.error or {}).get('code', '')}{retry}"
+            )
         case ev.DomainEvent():
             return f"event {p.type}"
         case ev.HttpExchange():

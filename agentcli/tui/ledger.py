@@ -47,8 +47,9 @@ def fold(events: Iterable[EventRow]) -> SagaLedger | None:
     for event in events:
         p = event.payload
         if event.kind == "saga_started":
-            ledger = SagaLedger(str(p.get("saga_id")), str(p.get("saga")),
-                                planned=list(p.get("steps") or []))
+            ledger = SagaLedger(
+                str(p.get("saga_id")), str(p.get("saga")), planned=list(p.get("steps") or [])
+            )
         if ledger is None:
             continue
         ledger.as_of_seq = event.seq

@@ -88,7 +88,8 @@ class TraceReader:
         """Events first_seq .. first_seq + count - 1, in order (a primary-key range scan)."""
         rows = self._rows(
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE run_id = ? AND seq >= ? AND seq < ? "
-            "ORDER BY seq", [run_id, first_seq, first_seq + count],
+            "ORDER BY seq",
+            [run_id, first_seq, first_seq + count],
         )
         return [_event(row) for row in rows]
 
@@ -103,8 +104,13 @@ class TraceReader:
         return [_event(row) for row in rows]
 
     def next_match(
-        self, run_id: str, after_seq: int, jump: Jump | None = None, text: str | None = None,
-        *, backwards: bool = False,
+        self,
+        run_id: str,
+        after_seq: int,
+        jump: Jump | None = None,
+        text: str | None = None,
+        *,
+        backwards: bool = False,
     ) -> int | None:
         """The seq of the nearest event after (or before) `after_seq` that is a `jump` or
         contains `text`; None when there is none."""
@@ -116,7 +122,8 @@ class TraceReader:
         compare, order = ("<", "DESC") if backwards else (">", "ASC")
         rows = self._rows(
             f"SELECT seq FROM events WHERE run_id = ? AND seq {compare} ? AND {where} "
-            f"ORDER BY seq {order} LIMIT 1", params,
+            f"ORDER BY seq {order} LIMIT 1",
+            params,
         )
         return int(rows[0][0]) if rows else None
 
@@ -124,7 +131,8 @@ class TraceReader:
         """The nearest event of `kind` at or before `seq` (looking back at most `window`)."""
         rows = self._rows(
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE run_id = ? AND seq <= ? AND seq > ? "
-            "AND kind = ? ORDER BY seq DESC LIMIT 1", [run_id, seq, seq - window, kind],
+            "AND kind = ? ORDER BY seq DESC LIMIT 1",
+            [run_id, seq, seq - window, kind],
         )
         return _event(rows[0]) if rows else None
 
@@ -146,21 +154,49 @@ def _event(row: tuple[Any, ...]) -> EventRow:
         decoded = json.loads(payload)
     except ValueError:
         decoded = {"_undecodable": payload}
-    return EventRow(int(seq), terminal_line(kind), float(ts), terminal_line(span),
-                    None if parent is None else terminal_line(parent), terminal_value(decoded))
+    return EventRow(
+        int(seq),
+        terminal_line(kind),
+        float(ts),
+        terminal_line(span),
+        None if parent is None else terminal_line(parent),
+        terminal_value(decoded),
+    )
 
 
 def _summary(row: tuple[Any, ...]) -> RunSummary:
-    (run_id, started, finished, status, command, planner, model, prompt_version, parent,
-     outcome, metrics, events) = row
+    (
+        run_id,
+        started,
+        finished,
+        status,
+        command,
+        planner,
+        model,
+        prompt_version,
+        parent,
+        outcome,
+        metrics,
+        events,
+    ) = row
     try:
         figures = json.loads(metrics or "{}")
     except ValueError:
         figures = {}
-    return RunSummary(terminal_line(run_id), float(started), finished, terminal_line(status),
-                      terminal_line(command), _line(planner), _line(model),
-                      _line(prompt_version), _line(parent), _line(outcome),
-                      terminal_value(figures), int(events or 0))
+    return RunSummary(
+        terminal_line(run_id),
+        float(started),
+        finished,
+        terminal_line(status),
+        terminal_line(command),
+        _line(planner),
+        _line(model),
+        _line(prompt_version),
+        _line(parent),
+        _line(outcome),
+        terminal_value(figures),
+        int(events or 0),
+    )
 
 
 def _line(value: Any) -> str | None:

@@ -46,15 +46,19 @@ def sealed_check(db_path: Path, run_id: str) -> ReplayOutcome:
     except (ReplayError, SecretKeyError) as exc:
         return ReplayOutcome(None, str(exc))
     if result.ok:
-        return ReplayOutcome(True, f"{result.events_replayed} events replayed, identical "
-                                   f"({result.seconds:.2f} s)")
+        return ReplayOutcome(
+            True, f"{result.events_replayed} events replayed, identical ({result.seconds:.2f} s)"
+        )
     d = result.divergence
     if d is None:
         unplayed = "; ".join(result.unplayed[:2])
         return ReplayOutcome(False, f"recorded calls never replayed: {unplayed}")
     where = f"event #{d.seq}" if d.seq is not None else "the end"
-    return ReplayOutcome(False, f"first divergence at {where}: {d.what} {d.path}: expected "
-                                f"{_short(d.expected)}, got {_short(d.got)}")
+    return ReplayOutcome(
+        False,
+        f"first divergence at {where}: {d.what} {d.path}: expected "
+        f"{_short(d.expected)}, got {_short(d.got)}",
+    )
 
 
 @dataclass(frozen=True)
@@ -66,24 +70,38 @@ class FirstDivergence:
     text: str
 
 
-def first_divergence(run_a: str, events_a: Sequence[EventRow], run_b: str,
-                     events_b: Sequence[EventRow]) -> FirstDivergence | None:
+def first_divergence(
+    run_a: str, events_a: Sequence[EventRow], run_b: str, events_b: Sequence[EventRow]
+) -> FirstDivergence | None:
     """The replay module's turn-by-turn verdict; None when the runs agree."""
     from agentcli.replay.diff import diff_events, one_line
 
     found = diff_events(run_a, _trace(run_a, events_a), run_b, _trace(run_b, events_b)).first()
     if found is None:
         return None
-    return FirstDivergence(found.seq_a, found.seq_b,
-                           f"turn {found.turn} {found.aspect}: A {one_line(found.expected, 50)}"
-                           f" | B {one_line(found.got, 50)}")
+    return FirstDivergence(
+        found.seq_a,
+        found.seq_b,
+        f"turn {found.turn} {found.aspect}: A {one_line(found.expected, 50)}"
+        f" | B {one_line(found.got, 50)}",
+    )
 
 
 def _trace(run_id: str, events: Sequence[EventRow]) -> list[TraceEvent]:
-    return [TraceEvent.model_construct(run_id=run_id, seq=e.seq, kind=EventKind(e.kind), ts=e.ts,
-                                       span_id=e.span_id, parent_span_id=e.parent_span_id,
-                                       payload=e.payload, prev_hash="", hash="")
-            for e in events]
+    return [
+        TraceEvent.model_construct(
+            run_id=run_id,
+            seq=e.seq,
+            kind=EventKind(e.kind),
+            ts=e.ts,
+            span_id=e.span_id,
+            parent_span_id=e.parent_span_id,
+            payload=e.payload,
+            prev_hash="",
+            hash="",
+        )
+        for e in events
+    ]
 
 
 def _short(value: Any, limit: int = 60) -> str:

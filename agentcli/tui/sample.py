@@ -30,23 +30,36 @@ class _Clock:
 
 
 def write_sample_run(
-    store: Store, run_id: str, *, events: int = 200, seed: int = 7, t0: float = SAMPLE_T0,
-    command: str = "chat", diverge_at_turn: int | None = None,
+    store: Store,
+    run_id: str,
+    *,
+    events: int = 200,
+    seed: int = 7,
+    t0: float = SAMPLE_T0,
+    command: str = "chat",
+    diverge_at_turn: int | None = None,
 ) -> int:
     """Record a run of exactly `events` events; return the count.
 
     From `diverge_at_turn` on, the user looks for pens instead of notebooks, so two sample
     runs can be compared.
     """
-    store.create_run(run_id, command=command, planner="rules", model=None,
-                     prompt_version="retail-v1", connectors_mode="sandbox")
+    store.create_run(
+        run_id,
+        command=command,
+        planner="rules",
+        model=None,
+        prompt_version="retail-v1",
+        connectors_mode="sandbox",
+    )
     store.update_run(run_id, started_at=t0)
     clock = _Clock(t0)
     recorder = Recorder(store, run_id, clock=clock, batch_size=2000)
     rng = random.Random(seed)
     turns = writes = compensations = 0
     scenes: Iterator[SceneFn] = itertools.cycle(
-        [_search, _search, _checkout_compensated, _search, _checkout_ok, _invalid_then_reply])
+        [_search, _search, _checkout_compensated, _search, _checkout_ok, _invalid_then_reply]
+    )
     for scene in scenes:
         turns += 1
         product = "pen" if diverge_at_turn and turns >= diverge_at_turn else "notebook"
@@ -59,11 +72,21 @@ def write_sample_run(
             compensations += kind is K.COMPENSATION_SUCCEEDED
         if recorder.seq >= events - 1:
             break
-    metrics = {"turns": turns, "writes": writes, "compensations": compensations,
-               "invalid_actions": 0, "orders_placed": 0, "escalated": False, "errors": 0}
+    metrics = {
+        "turns": turns,
+        "writes": writes,
+        "compensations": compensations,
+        "invalid_actions": 0,
+        "orders_placed": 0,
+        "escalated": False,
+        "errors": 0,
+    }
     clock.advance(1)
-    recorder.emit(K.RUN_FINISHED, {"outcome": "completed", "metrics": metrics},
-                  span_id=f"{recorder.seq + 1:016x}")
+    recorder.emit(
+        K.RUN_FINISHED,
+        {"outcome": "completed", "metrics": metrics},
+        span_id=f"{recorder.seq + 1:016x}",
+    )
     recorder.flush()
     store.finish_run(run_id, status="finished", outcome="completed", metrics=metrics)
     store.update_run(run_id, finished_at=clock.now)
@@ -74,31 +97,78 @@ Scene = Iterator[tuple[K, dict[str, Any], float]]
 SceneFn = Callable[[int, random.Random, str], Scene]
 
 
-def _ask(line: str, turn: int, proposals: list[dict[str, Any]], rationale: str,
-         rng: random.Random) -> Scene:
-    yield K.MODEL_REQUEST, {"planner": "rules", "model": None, "user_line": line,
-                            "observations": [], "repair_errors": []}, 0.2
+def _ask(
+    line: str, turn: int, proposals: list[dict[str, Any]], rationale: str, rng: random.Random
+) -> Scene:
+    yield (
+        K.MODEL_REQUEST,
+        {
+            "planner": "rules",
+            "model": None,
+            "user_line": line,
+            "observations": [],
+            "repair_errors": [],
+        },
+        0.2,
+    )
     latency = round(rng.uniform(0.5, 3.0) if turn % 9 else rng.uniform(900, 2500), 3)
-    yield K.MODEL_RESPONSE, {"proposals": proposals, "rationale": rationale,
-                             "request": {"user_line": line}, "response": None, "usage": None,
-                             "latency_ms": latency}, latency
+    yield (
+        K.MODEL_RESPONSE,
+        {
+            "proposals": proposals,
+            "rationale": rationale,
+            "request": {"user_line": line},
+            "response": None,
+            "usage": None,
+            "latency_ms": latency,
+        },
+        latency,
+    )
 
 
-def _http(vendor: str, method: str, path: str, status: int, body: Any, rng: random.Random,
-          request_body: Any = None, key: str | None = None) -> tuple[K, dict[str, Any], float]:
+def _http(
+    vendor: str,
+    method: str,
+    path: str,
+    status: int,
+    body: Any,
+    rng: random.Random,
+    request_body: Any = None,
+    key: str | None = None,
+) -> tuple[K, dict[str, Any], float]:
     ms = round(rng.uniform(1.0, 12.0), 3)
     headers = {"Idempotency-Key": key} if key else {}
-    return K.HTTP_EXCHANGE, {
-        "vendor": vendor, "method": method, "url": f"http://{vendor}.sandbox{path}",
-        "request_headers": headers, "request_body": request_body, "status": status,
-        "response_headers": {"content-type": "application/json"}, "response_body": body,
-        "duration_ms": ms, "error": None, "attempt": 1}, ms
+    return (
+        K.HTTP_EXCHANGE,
+        {
+            "vendor": vendor,
+            "method": method,
+            "url": f"http://{vendor}.sandbox{path}",
+            "request_headers": headers,
+            "request_body": request_body,
+            "status": status,
+            "response_headers": {"content-type": "application/json"},
+            "response_body": body,
+            "duration_ms": ms,
+            "error": None,
+            "attempt": 1,
+        },
+        ms,
+    )
 
 
 def _reply(text: str, turn: int, rng: random.Random) -> Scene:
     yield from _ask("", turn, [{"action": "reply", "message": text}], "answer", rng)
-    yield K.ACTION_PROPOSED, {"action": "reply", "arguments": {"message": text},
-                              "effect": "read", "rationale": "answer"}, 0.1
+    yield (
+        K.ACTION_PROPOSED,
+        {
+            "action": "reply",
+            "arguments": {"message": text},
+            "effect": "read",
+            "rationale": "answer",
+        },
+        0.1,
+    )
     yield K.ASSISTANT_MESSAGE, {"text": text}, 0.1
 
 
@@ -107,65 +177,190 @@ def _search(turn: int, rng: random.Random, product: str) -> Scene:
     yield K.USER_MESSAGE, {"text": line, "turn": turn, "truncated": False}, 800.0
     args = {"query": product, "max_price": 20 + turn % 40}
     yield from _ask(line, turn, [{"action": "search_products", **args}], "looking", rng)
-    yield K.ACTION_PROPOSED, {"action": "search_products", "arguments": args, "effect": "read",
-                              "rationale": "customer is looking for products"}, 0.1
+    yield (
+        K.ACTION_PROPOSED,
+        {
+            "action": "search_products",
+            "arguments": args,
+            "effect": "read",
+            "rationale": "customer is looking for products",
+        },
+        0.1,
+    )
     results = [{"name": product.title(), "item_id": "7579176349", "price": 29.28}]
     yield _http("shop", "GET", f"/products?q={product}", 200, {"results": results}, rng)
-    yield K.ACTION_RESULT, {"action": "search_products", "arguments": args, "ok": True,
-                            "data": {"results": results}}, 0.1
+    yield (
+        K.ACTION_RESULT,
+        {"action": "search_products", "arguments": args, "ok": True, "data": {"results": results}},
+        0.1,
+    )
     yield from _reply(f"I found 1 matching item: {product.title()} - $29.28", turn, rng)
 
 
 def _checkout_head(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
-    yield K.USER_MESSAGE, {"text": "checkout with my gift card", "turn": turn,
-                           "truncated": False}, 1500.0
+    yield (
+        K.USER_MESSAGE,
+        {"text": "checkout with my gift card", "turn": turn, "truncated": False},
+        1500.0,
+    )
     proposal = {"action": "place_order", "payment_method_id": "gift_card_6445682"}
     yield from _ask("checkout with my gift card", turn, [proposal], "check out", rng)
-    yield K.ACTION_PROPOSED, {"action": "place_order",
-                              "arguments": {"payment_method_id": "gift_card_6445682"},
-                              "effect": "write", "rationale": "check out"}, 0.1
-    yield K.POLICY_DECISION, {"action": "place_order", "outcome": "confirm",
-                              "needs_approval": False, "amount": 29.28,
-                              "reasons": ["every write needs the user's explicit yes"]}, 0.1
+    yield (
+        K.ACTION_PROPOSED,
+        {
+            "action": "place_order",
+            "arguments": {"payment_method_id": "gift_card_6445682"},
+            "effect": "write",
+            "rationale": "check out",
+        },
+        0.1,
+    )
+    yield (
+        K.POLICY_DECISION,
+        {
+            "action": "place_order",
+            "outcome": "confirm",
+            "needs_approval": False,
+            "amount": 29.28,
+            "reasons": ["every write needs the user's explicit yes"],
+        },
+        0.1,
+    )
     yield K.APPROVAL_RESOLVED, {"by": "user", "approved": True, "action": "place_order"}, 2000.0
     saga = f"saga-{turn:06d}"
-    yield K.SAGA_STARTED, {"saga_id": saga, "saga": "place_order", "input": {"amount": 29.28},
-                           "steps": ["authorize_payment", "create_order", "capture_payment"]}, 0.1
+    yield (
+        K.SAGA_STARTED,
+        {
+            "saga_id": saga,
+            "saga": "place_order",
+            "input": {"amount": 29.28},
+            "steps": ["authorize_payment", "create_order", "capture_payment"],
+        },
+        0.1,
+    )
     key = f"agentcli-{turn:032x}"
-    yield K.STEP_STARTED, {"saga_id": saga, "step": "authorize_payment", "attempt": 1,
-                           "idempotency_key": key, "irreversible": False}, 0.1
+    yield (
+        K.STEP_STARTED,
+        {
+            "saga_id": saga,
+            "step": "authorize_payment",
+            "attempt": 1,
+            "idempotency_key": key,
+            "irreversible": False,
+        },
+        0.1,
+    )
     intent = {"id": f"pi_{turn:024x}", "status": "requires_capture", "amount": 2928}
-    yield _http("pay", "POST", "/v1/payment_intents", 200, intent, rng,
-                {"amount": 2928, "currency": "usd"}, key)
-    yield K.STEP_SUCCEEDED, {"saga_id": saga, "step": "authorize_payment", "attempt": 1,
-                             "result": {"intent_id": intent["id"]}}, 0.1
+    yield _http(
+        "pay",
+        "POST",
+        "/v1/payment_intents",
+        200,
+        intent,
+        rng,
+        {"amount": 2928, "currency": "usd"},
+        key,
+    )
+    yield (
+        K.STEP_SUCCEEDED,
+        {
+            "saga_id": saga,
+            "step": "authorize_payment",
+            "attempt": 1,
+            "result": {"intent_id": intent["id"]},
+        },
+        0.1,
+    )
 
 
 def _checkout_compensated(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
     yield from _checkout_head(turn, rng)
     saga = f"saga-{turn:06d}"
     for attempt in (1, 2):
-        yield K.STEP_STARTED, {"saga_id": saga, "step": "create_order", "attempt": attempt,
-                               "idempotency_key": f"agentcli-{turn + 1:032x}",
-                               "irreversible": False}, 0.1
-        error = {"code": "VENDOR_UNAVAILABLE" if attempt == 1 else "OUT_OF_STOCK",
-                 "message": "shop is down" if attempt == 1 else "item 7579176349 sold out"}
-        yield _http("shop", "POST", "/orders", 503 if attempt == 1 else 409, {"error": error},
-                    rng, {"from_cart": True})
-        yield K.STEP_FAILED, {"saga_id": saga, "step": "create_order", "attempt": attempt,
-                              "error": error, "will_retry": attempt == 1}, 0.1
-    yield K.COMPENSATION_STARTED, {"saga_id": saga, "step": "authorize_payment", "attempt": 1,
-                                   "idempotency_key": f"agentcli-{turn + 2:032x}",
-                                   "irreversible": False}, 0.1
-    yield _http("pay", "POST", f"/v1/payment_intents/pi_{turn:024x}/cancel", 200,
-                {"status": "canceled"}, rng)
-    yield K.COMPENSATION_SUCCEEDED, {"saga_id": saga, "step": "authorize_payment",
-                                     "attempt": 1, "result": {"status": "canceled"}}, 0.1
-    yield K.SAGA_FINISHED, {"saga_id": saga, "saga": "place_order", "status": "compensated",
-                            "failed_step": "create_order",
-                            "compensated": ["authorize_payment"]}, 0.1
-    yield K.ACTION_RESULT, {"action": "place_order", "ok": False,
-                            "error": {"code": "OUT_OF_STOCK", "message": "sold out"}}, 0.1
+        yield (
+            K.STEP_STARTED,
+            {
+                "saga_id": saga,
+                "step": "create_order",
+                "attempt": attempt,
+                "idempotency_key": f"agentcli-{turn + 1:032x}",
+                "irreversible": False,
+            },
+            0.1,
+        )
+        error = {
+            "code": "VENDOR_UNAVAILABLE" if attempt == 1 else "OUT_OF_STOCK",
+            "message": "shop is down" if attempt == 1 else "item 7579176349 sold out",
+        }
+        yield _http(
+            "shop",
+            "POST",
+            "/orders",
+            503 if attempt == 1 else 409,
+            {"error": error},
+            rng,
+            {"from_cart": True},
+        )
+        yield (
+            K.STEP_FAILED,
+            {
+                "saga_id": saga,
+                "step": "create_order",
+                "attempt": attempt,
+                "error": error,
+                "will_retry": attempt == 1,
+            },
+            0.1,
+        )
+    yield (
+        K.COMPENSATION_STARTED,
+        {
+            "saga_id": saga,
+            "step": "authorize_payment",
+            "attempt": 1,
+            "idempotency_key": f"agentcli-{turn + 2:032x}",
+            "irreversible": False,
+        },
+        0.1,
+    )
+    yield _http(
+        "pay",
+        "POST",
+        f"/v1/payment_intents/pi_{turn:024x}/cancel",
+        200,
+        {"status": "canceled"},
+        rng,
+    )
+    yield (
+        K.COMPENSATION_SUCCEEDED,
+        {
+            "saga_id": saga,
+            "step": "authorize_payment",
+            "attempt": 1,
+            "result": {"status": "canceled"},
+        },
+        0.1,
+    )
+    yield (
+        K.SAGA_FINISHED,
+        {
+            "saga_id": saga,
+            "saga": "place_order",
+            "status": "compensated",
+            "failed_step": "create_order",
+            "compensated": ["authorize_payment"],
+        },
+        0.1,
+    )
+    yield (
+        K.ACTION_RESULT,
+        {
+            "action": "place_order",
+            "ok": False,
+            "error": {"code": "OUT_OF_STOCK", "message": "sold out"},
+        },
+        0.1,
+    )
     yield from _reply("The notebook sold out; nothing was charged.", turn, rng)
 
 
@@ -174,12 +369,32 @@ def _checkout_ok(turn: int, rng: random.Random, product: str = "notebook") -> Sc
     saga = f"saga-{turn:06d}"
     for step, irreversible in (("create_order", False), ("capture_payment", True)):
         key = f"agentcli-{turn + len(step):032x}"
-        yield K.STEP_STARTED, {"saga_id": saga, "step": step, "attempt": 1,
-                               "idempotency_key": key, "irreversible": irreversible}, 0.1
-        yield _http("shop" if step == "create_order" else "pay", "POST", f"/{step}", 200,
-                    {"ok": True}, rng, None, key)
-        yield K.STEP_SUCCEEDED, {"saga_id": saga, "step": step, "attempt": 1,
-                                 "result": {"ok": True}}, 0.1
+        yield (
+            K.STEP_STARTED,
+            {
+                "saga_id": saga,
+                "step": step,
+                "attempt": 1,
+                "idempotency_key": key,
+                "irreversible": irreversible,
+            },
+            0.1,
+        )
+        yield _http(
+            "shop" if step == "create_order" else "pay",
+            "POST",
+            f"/{step}",
+            200,
+            {"ok": True},
+            rng,
+            None,
+            key,
+        )
+        yield (
+            K.STEP_SUCCEEDED,
+            {"saga_id": saga, "step": step, "attempt": 1, "result": {"ok": True}},
+            0.1,
+        )
     yield K.SAGA_FINISHED, {"saga_id": saga, "saga": "place_order", "status": "completed"}, 0.1
     yield K.ACTION_RESULT, {"action": "place_order", "ok": True, "data": {}}, 0.1
     yield from _reply("Done: your order is placed.", turn, rng)
@@ -189,6 +404,9 @@ def _invalid_then_reply(turn: int, rng: random.Random, product: str = "notebook"
     yield K.USER_MESSAGE, {"text": "add three", "turn": turn, "truncated": False}, 600.0
     raw = {"action": "add_to_cart", "quantity": "three"}
     yield from _ask("add three", turn, [raw], "add", rng)
-    yield K.ACTION_INVALID, {"raw": raw, "reason": "quantity: Input should be a valid integer",
-                             "repair": 0}, 0.1
+    yield (
+        K.ACTION_INVALID,
+        {"raw": raw, "reason": "quantity: Input should be a valid integer", "repair": 0},
+        0.1,
+    )
     yield from _reply("How many would you like, as a number?", turn, rng)

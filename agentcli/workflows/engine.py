@@ -44,10 +44,16 @@ from netpolicy import NetworkBlocked
 __all__ = ["COMPENSATION_RETRY", "LocalSagaEngine", "SagaResult"]
 
 COMPENSATION_RETRY = RetryPolicy(attempts=6, base_delay=0.2, max_delay=5.0)
-VERDICTS = frozenset({
-    ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_STATE,
-    ErrorCode.OUT_OF_STOCK, ErrorCode.PAYMENT_DECLINED, ErrorCode.INSUFFICIENT_FUNDS,
-})
+VERDICTS = frozenset(
+    {
+        ErrorCode.NOT_FOUND,
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.INVALID_STATE,
+        ErrorCode.OUT_OF_STOCK,
+        ErrorCode.PAYMENT_DECLINED,
+        ErrorCode.INSUFFICIENT_FUNDS,
+    }
+)
 """Answers in which the vendor judged this very request: it did not act, and never will."""
 WAIT_POLL = 0.05
 
@@ -67,8 +73,7 @@ def vendor_error(exc: Exception) -> VendorError:
         return exc
     if isinstance(exc, NetworkBlocked):  # refused before anything was sent: a definite no
         return VendorError(ErrorCode.BLOCKED, str(exc), vendor=exc.destination.name)
-    return VendorError(ErrorCode.PROTOCOL, f"{type(exc).__name__}: {exc}"[:500],
-                       vendor="agentcli")
+    return VendorError(ErrorCode.PROTOCOL, f"{type(exc).__name__}: {exc}"[:500], vendor="agentcli")
 
 
 class LocalSagaEngine:
@@ -115,8 +120,13 @@ class LocalSagaEngine:
         return await self._exclusive(definition, saga_id, None, resume=True, rollback=rollback)
 
     async def _exclusive(
-        self, definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any] | None,
-        *, resume: bool, rollback: bool = False,
+        self,
+        definition: SagaDefinition,
+        saga_id: str,
+        saga_input: dict[str, Any] | None,
+        *,
+        resume: bool,
+        rollback: bool = False,
     ) -> SagaResult:
         while saga_id in self._inflight:  # a duplicate in this process waits for the first
             await self._inflight[saga_id].wait()
@@ -130,27 +140,38 @@ class LocalSagaEngine:
             done.set()
 
     async def _claim_and_drive(
-        self, definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any] | None,
-        resume: bool, rollback: bool,
+        self,
+        definition: SagaDefinition,
+        saga_id: str,
+        saga_input: dict[str, Any] | None,
+        resume: bool,
+        rollback: bool,
     ) -> SagaResult:
         run_id = self.recorder.run_id
         if saga_input is not None and self.journal.start(
             saga_id, run_id, definition.name, saga_input, self.owner
         ):
-            return await self._owned(definition, saga_id, self._begin(definition, saga_id,
-                                                                      saga_input), rollback)
+            return await self._owned(
+                definition, saga_id, self._begin(definition, saga_id, saga_input), rollback
+            )
         deadline = time.monotonic() + self.wait_timeout
         while True:
             state = self.journal.get(saga_id)
             if state is None:
                 raise KeyError(f"no saga {saga_id} in the journal")
-            if state["status"] in TERMINAL and not (resume and state["status"] ==
-                                                    "needs_attention"):
+            if state["status"] in TERMINAL and not (
+                resume and state["status"] == "needs_attention"
+            ):
                 return self.result(definition, saga_id)
             if owners.owner_alive(state["owner"], saga_id) and state["owner"] != self.owner:
                 if time.monotonic() > deadline:
-                    return SagaResult(saga_id, "running", state["outputs"], saga=definition.name,
-                                      operator_message=f"still running in {state['owner']}")
+                    return SagaResult(
+                        saga_id,
+                        "running",
+                        state["outputs"],
+                        saga=definition.name,
+                        operator_message=f"still running in {state['owner']}",
+                    )
                 await asyncio.sleep(WAIT_POLL)
                 continue
             if self.journal.claim(saga_id, self.owner, state["owner"]):
@@ -166,11 +187,19 @@ class LocalSagaEngine:
         if state["status"] == "needs_attention":  # an operator asked to try again
             stuck = (state["error"] or {}).get("stuck")
             self.journal.reopen(saga_id, "running" if stuck == "forward" else "compensating")
-        elif state["status"] == "running" and rollback and not self._past_no_return(
-                definition, saga_id):
-            self.journal.begin_compensation(saga_id, None, {
-                "code": "ROLLED_BACK",
-                "message": "rolled back after an interruption, as the operator asked"})
+        elif (
+            state["status"] == "running"
+            and rollback
+            and not self._past_no_return(definition, saga_id)
+        ):
+            self.journal.begin_compensation(
+                saga_id,
+                None,
+                {
+                    "code": "ROLLED_BACK",
+                    "message": "rolled back after an interruption, as the operator asked",
+                },
+            )
         running = self.journal.status(saga_id) == "running"
         if running and await self._forward(definition, saga_id, span):
             return self._finish(definition, saga_id, "completed", span)
@@ -179,8 +208,12 @@ class LocalSagaEngine:
     def _past_no_return(self, definition: SagaDefinition, saga_id: str) -> list[str]:
         """Irreversible steps that did (or may have) take effect: the saga can only go on."""
         rows = self.journal.step_rows(saga_id)
-        return [s.name for i, s in enumerate(definition.steps) if s.irreversible and
-                rows.get((i, "forward"), {}).get("status") in ("succeeded", "started", "unknown")]
+        return [
+            s.name
+            for i, s in enumerate(definition.steps)
+            if s.irreversible
+            and rows.get((i, "forward"), {}).get("status") in ("succeeded", "started", "unknown")
+        ]
 
     def result(self, definition: SagaDefinition, saga_id: str) -> SagaResult:
         state = self.journal.get(saga_id)
@@ -203,7 +236,8 @@ class LocalSagaEngine:
             maybe_done = seen is not None and seen["status"] in ("started", "unknown")
             try:
                 outputs[step.name] = await self._attempts(
-                    definition, ctx, idx, step, step.run, step.retry, span, maybe_done)
+                    definition, ctx, idx, step, step.run, step.retry, span, maybe_done
+                )
             except StepFailed as failed:
                 error = {**failed.error.to_dict(), "unknown": failed.unknown}
                 self.journal.begin_compensation(saga_id, step.name, error)
@@ -213,8 +247,15 @@ class LocalSagaEngine:
     # -- one step, with retries ------------------------------------------------------------
 
     async def _attempts(
-        self, definition: SagaDefinition, ctx: StepContext, idx: int, step: Step, fn: StepFn,
-        retry: RetryPolicy, span: str, maybe_done: bool = False,
+        self,
+        definition: SagaDefinition,
+        ctx: StepContext,
+        idx: int,
+        step: Step,
+        fn: StepFn,
+        retry: RetryPolicy,
+        span: str,
+        maybe_done: bool = False,
     ) -> dict[str, Any]:
         """Run `fn` until it succeeds or gives up; the intent is journaled before each try."""
         forward = ctx.phase == "forward"
@@ -222,12 +263,19 @@ class LocalSagaEngine:
         where = (definition.name, step.name, ctx.phase)
         for attempt in range(1, retry.attempts + 1):
             with self._transaction():
-                self.journal.step_intent(ctx.saga_id, idx, step.name, ctx.phase,
-                                         ctx.idempotency_key)
-                step_span = self.recorder.record(started(
-                    saga_id=ctx.saga_id, step=step.name, attempt=attempt,
-                    idempotency_key=ctx.idempotency_key, irreversible=step.irreversible,
-                ), parent_span_id=span).span_id
+                self.journal.step_intent(
+                    ctx.saga_id, idx, step.name, ctx.phase, ctx.idempotency_key
+                )
+                step_span = self.recorder.record(
+                    started(
+                        saga_id=ctx.saga_id,
+                        step=step.name,
+                        attempt=attempt,
+                        idempotency_key=ctx.idempotency_key,
+                        irreversible=step.irreversible,
+                    ),
+                    parent_span_id=span,
+                ).span_id
                 self.recorder.flush()
             self.crash.reached(*where, "intent")
             try:
@@ -237,28 +285,51 @@ class LocalSagaEngine:
             except Exception as exc:
                 error = vendor_error(exc)
                 maybe_done = (maybe_done or is_ambiguous(error)) and error.code not in VERDICTS
-                again = attempt < retry.attempts and error.code is not ErrorCode.KILL_SWITCH \
+                again = (
+                    attempt < retry.attempts
+                    and error.code is not ErrorCode.KILL_SWITCH
                     and (not forward or error.code in RETRYABLE or is_ambiguous(error))
-                self.journal.step_failed(ctx.saga_id, idx, ctx.phase, error.to_dict(),
-                                         "unknown" if maybe_done else "failed")
-                self.recorder.record(failed(
-                    saga_id=ctx.saga_id, step=step.name, attempt=attempt,
-                    error=error.to_dict(), will_retry=again, outcome_unknown=maybe_done,
-                ), span_id=step_span, parent_span_id=span)
+                )
+                self.journal.step_failed(
+                    ctx.saga_id,
+                    idx,
+                    ctx.phase,
+                    error.to_dict(),
+                    "unknown" if maybe_done else "failed",
+                )
+                self.recorder.record(
+                    failed(
+                        saga_id=ctx.saga_id,
+                        step=step.name,
+                        attempt=attempt,
+                        error=error.to_dict(),
+                        will_retry=again,
+                        outcome_unknown=maybe_done,
+                    ),
+                    span_id=step_span,
+                    parent_span_id=span,
+                )
                 if not again:
                     raise StepFailed(error, maybe_done) from exc
                 await self.sleep(retry.delay(attempt, error.retry_after))
                 continue
             self.crash.reached(*where, "effect")
             builder = step.events if forward else step.undo_events
-            events = builder(ctx, result) if builder and not result.get("nothing_to_undo") \
-                else []
+            events = builder(ctx, result) if builder and not result.get("nothing_to_undo") else []
             with self._transaction():
-                ids = self.journal.step_done(ctx.saga_id, self.recorder.run_id, idx, ctx.phase,
-                                             step.name, result, events)
-                self.recorder.record(succeeded(
-                    saga_id=ctx.saga_id, step=step.name, attempt=attempt, result=result,
-                ), span_id=step_span, parent_span_id=span)
+                ids = self.journal.step_done(
+                    ctx.saga_id, self.recorder.run_id, idx, ctx.phase, step.name, result, events
+                )
+                self.recorder.record(
+                    succeeded(
+                        saga_id=ctx.saga_id,
+                        step=step.name,
+                        attempt=attempt,
+                        result=result,
+                    ),
+                    span_id=step_span,
+                    parent_span_id=span,
+                )
                 self._publish(ctx.saga_id, list(zip(ids, events, strict=True)), step_span)
             self.crash.reached(*where, "done")
             return result
@@ -285,11 +356,13 @@ class LocalSagaEngine:
             ctx = self._context(saga_id, state["input"], outputs, step.name, "compensate")
             retry = step.compensation_retry or self.compensation_retry
             try:
-                await self._attempts(definition, ctx, idx, step,
-                                     self._undo(definition, idx, step), retry, span)
+                await self._attempts(
+                    definition, ctx, idx, step, self._undo(definition, idx, step), retry, span
+                )
             except StepFailed as failed:
-                message = undo_failed_message(saga_id, definition.name, step.name,
-                                              failed.error.to_dict())
+                message = undo_failed_message(
+                    saga_id, definition.name, step.name, failed.error.to_dict()
+                )
                 self.journal.set_error(saga_id, {**(state["error"] or {}), "stuck": "compensate"})
                 return self._finish(definition, saga_id, "needs_attention", span, message)
         return self._finish(definition, saga_id, "compensated", span)
@@ -312,8 +385,15 @@ class LocalSagaEngine:
                     return {"nothing_to_undo": True, "vendor_said": error.to_dict()}
                 events = step.events(replay, learned) if step.events else []
                 with self._transaction():
-                    ids = self.journal.step_done(ctx.saga_id, self.recorder.run_id, idx,
-                                                 "forward", step.name, learned, events)
+                    ids = self.journal.step_done(
+                        ctx.saga_id,
+                        self.recorder.run_id,
+                        idx,
+                        "forward",
+                        step.name,
+                        learned,
+                        events,
+                    )
                     self._publish(ctx.saga_id, list(zip(ids, events, strict=True)), None)
                 ctx.outputs[step.name] = learned
             return await compensate(ctx)
@@ -321,46 +401,67 @@ class LocalSagaEngine:
         return undo
 
     def _stuck_forward(
-        self, definition: SagaDefinition, saga_id: str, state: dict[str, Any],
-        done_for_good: list[str], span: str,
+        self,
+        definition: SagaDefinition,
+        saga_id: str,
+        state: dict[str, Any],
+        done_for_good: list[str],
+        span: str,
     ) -> SagaResult:
         """Past the point of no return nothing is undone: the failed step waits for a retry."""
         error = state["error"] or {}
-        message = (f"saga {saga_id} ({definition.name}): {', '.join(done_for_good)} cannot be "
-                   f"undone, and {state['failed_step']} failed: {error.get('message', '')}. "
-                   "Run `agentcli resume` to retry it, or finish it by hand.")
+        message = (
+            f"saga {saga_id} ({definition.name}): {', '.join(done_for_good)} cannot be "
+            f"undone, and {state['failed_step']} failed: {error.get('message', '')}. "
+            "Run `agentcli resume` to retry it, or finish it by hand."
+        )
         self.journal.set_error(saga_id, {**error, "stuck": "forward"})
         return self._finish(definition, saga_id, "needs_attention", span, message)
 
     # -- bookkeeping -----------------------------------------------------------------------
 
     def _begin(self, definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any]) -> str:
-        span = self.recorder.record(ev.SagaStarted(
-            saga_id=saga_id, saga=definition.name, input=saga_input,
-            steps=[s.name for s in definition.steps],
-        )).span_id
+        span = self.recorder.record(
+            ev.SagaStarted(
+                saga_id=saga_id,
+                saga=definition.name,
+                input=saga_input,
+                steps=[s.name for s in definition.steps],
+            )
+        ).span_id
         self.recorder.flush()
         self.crash.reached(definition.name, "-", "saga", "started")
         return span
 
     def _resumed(self, definition: SagaDefinition, state: dict[str, Any]) -> str:
         span = self._saga_span(state["id"])
-        self.recorder.record(ev.SagaResumed(
-            saga_id=state["id"], saga=definition.name, status=state["status"],
-            previous_owner=state["owner"], owner=self.owner,
-        ), parent_span_id=span)
+        self.recorder.record(
+            ev.SagaResumed(
+                saga_id=state["id"],
+                saga=definition.name,
+                status=state["status"],
+                previous_owner=state["owner"],
+                owner=self.owner,
+            ),
+            parent_span_id=span,
+        )
         self.recorder.flush()
         return span
 
     def _saga_span(self, saga_id: str) -> str:
         row = self.journal.db.execute(
             "SELECT span_id FROM events WHERE run_id = ? AND kind = 'saga_started' AND "
-            "json_extract(payload, '$.saga_id') = ? LIMIT 1", [self.recorder.run_id, saga_id],
+            "json_extract(payload, '$.saga_id') = ? LIMIT 1",
+            [self.recorder.run_id, saga_id],
         ).fetchone()
         return str(row[0]) if row else new_span_id()
 
     def _finish(
-        self, definition: SagaDefinition, saga_id: str, status: str, span: str,
+        self,
+        definition: SagaDefinition,
+        saga_id: str,
+        status: str,
+        span: str,
         operator_message: str | None = None,
     ) -> SagaResult:
         self.journal.finish(saga_id, status, operator_message)
@@ -370,14 +471,22 @@ class LocalSagaEngine:
         return result
 
     def _publish(
-        self, saga_id: str, rows: list[tuple[int, tuple[str, dict[str, Any]]]],
+        self,
+        saga_id: str,
+        rows: list[tuple[int, tuple[str, dict[str, Any]]]],
         parent: str | None,
     ) -> None:
         """Emit outbox rows as domain events; the caller's transaction marks them published."""
         for outbox_id, (event_type, payload) in rows:
-            self.recorder.record(ev.DomainEvent(
-                type=event_type, payload=payload, saga_id=saga_id, outbox_id=outbox_id,
-            ), parent_span_id=parent)
+            self.recorder.record(
+                ev.DomainEvent(
+                    type=event_type,
+                    payload=payload,
+                    saga_id=saga_id,
+                    outbox_id=outbox_id,
+                ),
+                parent_span_id=parent,
+            )
         if rows:
             self.recorder.flush()
             self.journal.mark_published([outbox_id for outbox_id, _ in rows])
@@ -396,7 +505,11 @@ class LocalSagaEngine:
             yield
 
     def _context(
-        self, saga_id: str, saga_input: dict[str, Any], outputs: dict[str, Any], step: str,
+        self,
+        saga_id: str,
+        saga_input: dict[str, Any],
+        outputs: dict[str, Any],
+        step: str,
         phase: str,
     ) -> StepContext:
         key = idempotency_key(saga_id, step, phase)

@@ -102,16 +102,22 @@ class Journal:
         """Sagas a crash or a failed compensation left unfinished, oldest first."""
         statuses = OPEN + (("needs_attention",) if with_attention else ())
         marks = ",".join("?" * len(statuses))
-        ids = [r[0] for r in self.db.execute(
-            f"SELECT id FROM sagas WHERE status IN ({marks}) ORDER BY created_at, id",
-            list(statuses),
-        ).fetchall()]
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT id FROM sagas WHERE status IN ({marks}) ORDER BY created_at, id",
+                list(statuses),
+            ).fetchall()
+        ]
         return [row for row in (self.get(saga_id) for saga_id in ids) if row is not None]
 
     def sagas_of_run(self, run_id: str) -> list[dict[str, Any]]:
-        ids = [r[0] for r in self.db.execute(
-            "SELECT id FROM sagas WHERE run_id = ? ORDER BY created_at, id", [run_id]
-        ).fetchall()]
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM sagas WHERE run_id = ? ORDER BY created_at, id", [run_id]
+            ).fetchall()
+        ]
         return [row for row in (self.get(saga_id) for saga_id in ids) if row is not None]
 
     def status_counts(self, run_ids: list[str]) -> dict[str, dict[str, int]]:
@@ -122,7 +128,8 @@ class Journal:
         marks = ",".join("?" * len(run_ids))
         for run_id, status, n in self.db.execute(
             f"SELECT run_id, status, COUNT(*) FROM sagas WHERE run_id IN ({marks}) "
-            "GROUP BY run_id, status", run_ids,
+            "GROUP BY run_id, status",
+            run_ids,
         ).fetchall():
             counts[run_id][status] = n
         return counts

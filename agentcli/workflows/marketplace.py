@@ -30,8 +30,9 @@ def _shop(ctx: StepContext) -> ShopConnector:
 def _bazaar(ctx: StepContext) -> BazaarConnector:
     bazaar: BazaarConnector | None = ctx.services.bazaar
     if bazaar is None:
-        raise VendorError(ErrorCode.UNAVAILABLE, "the bazaar is not configured for this run",
-                          vendor="bazaar")
+        raise VendorError(
+            ErrorCode.UNAVAILABLE, "the bazaar is not configured for this run", vendor="bazaar"
+        )
     return bazaar
 
 
@@ -40,9 +41,13 @@ def _intent(ctx: StepContext) -> str:
 
 
 async def _authorize(ctx: StepContext) -> dict[str, Any]:
-    return await payments.authorize(ctx, ctx.input["amount_minor"] / 100,
-                                    ctx.input["payment_method_id"], ctx.input["user_id"],
-                                    "marketplace order")
+    return await payments.authorize(
+        ctx,
+        ctx.input["amount_minor"] / 100,
+        ctx.input["payment_method_id"],
+        ctx.input["user_id"],
+        "marketplace order",
+    )
 
 
 async def _release(ctx: StepContext) -> dict[str, Any]:
@@ -56,29 +61,38 @@ async def _create_shop_order(ctx: StepContext) -> dict[str, Any]:
     order = await _shop(ctx).create_order(
         ctx.input["user_id"],
         [{"item_id": i["item_id"], "quantity": i["quantity"]} for i in part["items"]],
-        ctx.input["payment_method_id"], _intent(ctx), from_cart=True,
+        ctx.input["payment_method_id"],
+        _intent(ctx),
+        from_cart=True,
         idempotency_key=ctx.idempotency_key,
     )
-    return {"order_id": order["order_id"], "status": order["status"],
-            "amount": order["payment_history"][0]["amount"]}
+    return {
+        "order_id": order["order_id"],
+        "status": order["status"],
+        "amount": order["payment_history"][0]["amount"],
+    }
 
 
-async def _restore(ctx: StepContext, marketplace: str, lines: list[tuple[str, int]]
-                   ) -> list[str]:
+async def _restore(ctx: StepContext, marketplace: str, lines: list[tuple[str, int]]) -> list[str]:
     """Put ordered items back in that marketplace's cart; one that is gone stays out."""
     restored = []
     for sku, quantity in lines:
         key = ctx.key(f"cart:{marketplace}:{sku}")
         try:
             if marketplace == "shop":
-                await _shop(ctx).add_to_cart(ctx.input["user_id"], sku, quantity,
-                                             idempotency_key=key)
+                await _shop(ctx).add_to_cart(
+                    ctx.input["user_id"], sku, quantity, idempotency_key=key
+                )
             else:
-                await _bazaar(ctx).add_to_cart(ctx.input["user_id"], sku, quantity,
-                                               idempotency_key=key)
+                await _bazaar(ctx).add_to_cart(
+                    ctx.input["user_id"], sku, quantity, idempotency_key=key
+                )
         except VendorError as error:
-            if error.code not in (ErrorCode.OUT_OF_STOCK, ErrorCode.NOT_FOUND,
-                                  ErrorCode.INVALID_REQUEST):
+            if error.code not in (
+                ErrorCode.OUT_OF_STOCK,
+                ErrorCode.NOT_FOUND,
+                ErrorCode.INVALID_REQUEST,
+            ):
                 raise
             continue
         restored.append(sku)
@@ -100,12 +114,19 @@ async def _create_bazaar_order(ctx: StepContext) -> dict[str, Any]:
     if not part:
         return {"skipped": "no bazaar items"}
     order = await _bazaar(ctx).create_order(
-        ctx.input["user_id"], _intent(ctx), from_cart=True,
-        ship_to=ctx.input.get("ship_to"), expected_total_minor=part["total_minor"],
+        ctx.input["user_id"],
+        _intent(ctx),
+        from_cart=True,
+        ship_to=ctx.input.get("ship_to"),
+        expected_total_minor=part["total_minor"],
         idempotency_key=ctx.idempotency_key,
     )
-    return {"order_id": order["order_id"], "status": order["status"],
-            "total_minor": order["total_minor"], "discount_minor": order["discount_minor"]}
+    return {
+        "order_id": order["order_id"],
+        "status": order["status"],
+        "total_minor": order["total_minor"],
+        "discount_minor": order["discount_minor"],
+    }
 
 
 async def _cancel_bazaar_order(ctx: StepContext) -> dict[str, Any]:
@@ -115,8 +136,9 @@ async def _cancel_bazaar_order(ctx: StepContext) -> dict[str, Any]:
     order_id = created["order_id"]
     bazaar = _bazaar(ctx)
     try:
-        order = await bazaar.cancel_order(order_id, "checkout_failed",
-                                          idempotency_key=ctx.key("cancel"))
+        order = await bazaar.cancel_order(
+            order_id, "checkout_failed", idempotency_key=ctx.key("cancel")
+        )
         status = str(order["status"])
     except VendorError as error:
         if error.code is ErrorCode.NOT_FOUND:
@@ -125,9 +147,11 @@ async def _cancel_bazaar_order(ctx: StepContext) -> dict[str, Any]:
             raise
         status = str((await bazaar.get_order(order_id))["status"])
         if status != "cancelled":
-            raise VendorError(ErrorCode.INVALID_STATE,
-                              f"bazaar order {order_id} is {status} and cannot be cancelled",
-                              vendor="bazaar") from error
+            raise VendorError(
+                ErrorCode.INVALID_STATE,
+                f"bazaar order {order_id} is {status} and cannot be cancelled",
+                vendor="bazaar",
+            ) from error
     lines = [(line["sku"], line["qty"]) for line in ctx.input["bazaar"]["lines"]]
     restored = await _restore(ctx, "bazaar", lines)
     return {"order_id": order_id, "status": status, "restored_to_cart": restored}
@@ -142,8 +166,11 @@ async def _check_shop_stock(ctx: StepContext) -> dict[str, Any]:
         if not item.get("available", False):
             gone.append(line.get("name") or line["item_id"])
     if gone:
-        raise VendorError(ErrorCode.OUT_OF_STOCK,
-                          f"{' and '.join(gone)} sold out just before payment", vendor="shop")
+        raise VendorError(
+            ErrorCode.OUT_OF_STOCK,
+            f"{' and '.join(gone)} sold out just before payment",
+            vendor="shop",
+        )
     return {"in_stock": [line["item_id"] for line in part["items"]]}
 
 
@@ -168,8 +195,12 @@ async def refund_part(ctx: StepContext, intent_id: str, amount: int) -> dict[str
         if left <= 0:
             return {"intent_id": intent_id, "action": "none", "amount": 0}
         refund = await pay.refund(intent_id, left, idempotency_key=ctx.key(f"rest:{left}"))
-    return {"intent_id": intent_id, "action": "refunded", "amount": refund["amount"],
-            "refund_id": refund["id"]}
+    return {
+        "intent_id": intent_id,
+        "action": "refunded",
+        "amount": refund["amount"],
+        "refund_id": refund["id"],
+    }
 
 
 async def _capture(ctx: StepContext) -> dict[str, Any]:
@@ -196,22 +227,45 @@ def _undone(kind: str) -> Any:
 CROSS_MARKETPLACE_ORDER = SagaDefinition(
     "cross_marketplace_order",
     (
-        Step("authorize_payment", _authorize, _release, title="authorise the payment",
-             events=lambda c, r: [("payment.authorized", r)],
-             undo_events=payments.release_events, undo_note=payments.release_note),
-        Step("create_shop_order", _create_shop_order, _cancel_shop_order,
-             title="create the order with the shop",
-             events=_created("order.created"), undo_events=_undone("order.cancelled"),
-             undo_note=_cancelled_note("shop")),
-        Step("create_bazaar_order", _create_bazaar_order, _cancel_bazaar_order,
-             title="create the order with the bazaar",
-             events=_created("bazaar.order.created"),
-             undo_events=_undone("bazaar.order.cancelled"),
-             undo_note=_cancelled_note("bazaar")),
+        Step(
+            "authorize_payment",
+            _authorize,
+            _release,
+            title="authorise the payment",
+            events=lambda c, r: [("payment.authorized", r)],
+            undo_events=payments.release_events,
+            undo_note=payments.release_note,
+        ),
+        Step(
+            "create_shop_order",
+            _create_shop_order,
+            _cancel_shop_order,
+            title="create the order with the shop",
+            events=_created("order.created"),
+            undo_events=_undone("order.cancelled"),
+            undo_note=_cancelled_note("shop"),
+        ),
+        Step(
+            "create_bazaar_order",
+            _create_bazaar_order,
+            _cancel_bazaar_order,
+            title="create the order with the bazaar",
+            events=_created("bazaar.order.created"),
+            undo_events=_undone("bazaar.order.cancelled"),
+            undo_note=_cancelled_note("bazaar"),
+        ),
         Step("check_stock", _check_shop_stock, title="confirm the shop items are still in stock"),
-        Step("capture_payment", _capture, _release, title="take the payment", charges=True,
-             undo_without_result=True, events=lambda c, r: [("payment.captured", r)],
-             undo_events=payments.release_events, undo_note=payments.release_note),
+        Step(
+            "capture_payment",
+            _capture,
+            _release,
+            title="take the payment",
+            charges=True,
+            undo_without_result=True,
+            events=lambda c, r: [("payment.captured", r)],
+            undo_events=payments.release_events,
+            undo_note=payments.release_note,
+        ),
     ),
     title="place the orders",
 )
@@ -221,11 +275,16 @@ CROSS_MARKETPLACE_ORDER = SagaDefinition(
 
 
 async def _cancel_at_bazaar(ctx: StepContext) -> dict[str, Any]:
-    order = await _bazaar(ctx).cancel_order(ctx.input["order_id"], "buyer_request",
-                                            idempotency_key=ctx.idempotency_key)
+    order = await _bazaar(ctx).cancel_order(
+        ctx.input["order_id"], "buyer_request", idempotency_key=ctx.idempotency_key
+    )
     refund = order["refund"]
-    return {"order_id": order["order_id"], "status": order["status"],
-            "refund_minor": refund["amount_minor"], "payment_ref": refund["payment_ref"]}
+    return {
+        "order_id": order["order_id"],
+        "status": order["status"],
+        "refund_minor": refund["amount_minor"],
+        "payment_ref": refund["payment_ref"],
+    }
 
 
 async def _refund_what_is_owed(ctx: StepContext) -> dict[str, Any]:
@@ -237,12 +296,20 @@ async def _refund_what_is_owed(ctx: StepContext) -> dict[str, Any]:
 CANCEL_BAZAAR_ORDER = SagaDefinition(
     "cancel_bazaar_order",
     (
-        Step("cancel_order", _cancel_at_bazaar, irreversible=True,
-             title="cancel the order at the bazaar",
-             events=lambda c, r: [("bazaar.order.cancelled", r)]),
-        Step("refund_payment", _refund_what_is_owed, irreversible=True,
-             title="refund the payment",
-             events=lambda c, r: payments.release_events(c, r) if "action" in r else []),
+        Step(
+            "cancel_order",
+            _cancel_at_bazaar,
+            irreversible=True,
+            title="cancel the order at the bazaar",
+            events=lambda c, r: [("bazaar.order.cancelled", r)],
+        ),
+        Step(
+            "refund_payment",
+            _refund_what_is_owed,
+            irreversible=True,
+            title="refund the payment",
+            events=lambda c, r: payments.release_events(c, r) if "action" in r else [],
+        ),
     ),
     title="cancel the bazaar order",
 )

@@ -15,25 +15,42 @@ from connectors.pay import PayConnector, from_cents, to_cents
 
 
 async def authorize(
-    ctx: StepContext, amount: float, payment_method_id: str, customer: str, description: str,
-    *, order_id: str | None = None,
+    ctx: StepContext,
+    amount: float,
+    payment_method_id: str,
+    customer: str,
+    description: str,
+    *,
+    order_id: str | None = None,
 ) -> dict[str, Any]:
     """Hold `amount`; the intent names its saga (and the order it pays for, when one exists)."""
     pay: PayConnector = ctx.services.pay
     metadata = {"saga_id": ctx.saga_id, **({"order_id": order_id} if order_id else {})}
     intent = await pay.authorize(
-        to_cents(amount), ctx.input.get("currency", "usd"), payment_method_id, customer,
-        description=description, metadata=metadata, idempotency_key=ctx.idempotency_key,
+        to_cents(amount),
+        ctx.input.get("currency", "usd"),
+        payment_method_id,
+        customer,
+        description=description,
+        metadata=metadata,
+        idempotency_key=ctx.idempotency_key,
     )
-    return {"intent_id": intent["id"], "status": intent["status"], "amount": intent["amount"],
-            "payment_method_id": payment_method_id}
+    return {
+        "intent_id": intent["id"],
+        "status": intent["status"],
+        "amount": intent["amount"],
+        "payment_method_id": payment_method_id,
+    }
 
 
 async def capture(ctx: StepContext, intent_id: str) -> dict[str, Any]:
     pay: PayConnector = ctx.services.pay
     intent = await pay.capture(intent_id, idempotency_key=ctx.idempotency_key)
-    return {"intent_id": intent_id, "status": intent["status"],
-            "amount_received": intent["amount_received"]}
+    return {
+        "intent_id": intent_id,
+        "status": intent["status"],
+        "amount_received": intent["amount_received"],
+    }
 
 
 async def release(ctx: StepContext, intent_id: str) -> dict[str, Any]:
@@ -57,22 +74,33 @@ async def release(ctx: StepContext, intent_id: str) -> dict[str, Any]:
         if intent["status"] == "succeeded":
             refundable = intent["amount_received"] - intent["amount_refunded"]
             if refundable <= 0:  # refunded already (an answer we never heard, or earlier)
-                return {"intent_id": intent_id, "action": "refunded",
-                        "amount": intent["amount_refunded"], "already": True}
+                return {
+                    "intent_id": intent_id,
+                    "action": "refunded",
+                    "amount": intent["amount_refunded"],
+                    "already": True,
+                }
             try:
                 refund = await pay.refund(intent_id, idempotency_key=ctx.key("refund"))
             except VendorError as error:
                 if error.code in (ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_STATE):
                     continue  # refunded meanwhile: read it again
                 raise
-            return {"intent_id": intent_id, "action": "refunded", "amount": refund["amount"],
-                    "refund_id": refund["id"]}
+            return {
+                "intent_id": intent_id,
+                "action": "refunded",
+                "amount": refund["amount"],
+                "refund_id": refund["id"],
+            }
         if intent["status"] == "canceled":  # voided already
-            return {"intent_id": intent_id, "action": "voided", "amount": intent["amount"],
-                    "already": True}
+            return {
+                "intent_id": intent_id,
+                "action": "voided",
+                "amount": intent["amount"],
+                "already": True,
+            }
         return {"intent_id": intent_id, "action": "none", "amount": 0}
-    raise VendorError(ErrorCode.CONFLICT, f"payment {intent_id} keeps changing state",
-                      vendor="pay")
+    raise VendorError(ErrorCode.CONFLICT, f"payment {intent_id} keeps changing state", vendor="pay")
 
 
 def money(cents: int) -> str:

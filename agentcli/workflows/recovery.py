@@ -39,9 +39,14 @@ class Resumed:
     skipped: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"saga_id": self.saga_id, "run_id": self.run_id,
-                                "saga": self.saga, "before": self.before, "after": self.after,
-                                "skipped": self.skipped}
+        data: dict[str, Any] = {
+            "saga_id": self.saga_id,
+            "run_id": self.run_id,
+            "saga": self.saga,
+            "before": self.before,
+            "after": self.after,
+            "skipped": self.skipped,
+        }
         if self.result is not None:
             data.update(self.result.report())
             data["outputs"] = self.result.outputs
@@ -63,8 +68,11 @@ class ExchangeTrace:
 def unfinished(store: Store, saga_ids: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Sagas `resume` would pick up (only these ids, when given), oldest first."""
     wanted = set(saga_ids)
-    return [s for s in Journal(store).open_sagas()
-            if not wanted or s["id"] in wanted or any(s["id"].startswith(w) for w in wanted)]
+    return [
+        s
+        for s in Journal(store).open_sagas()
+        if not wanted or s["id"] in wanted or any(s["id"].startswith(w) for w in wanted)
+    ]
 
 
 async def resume_sagas(
@@ -87,13 +95,21 @@ async def resume_sagas(
     outcomes: list[Resumed] = []
     recorders: dict[str, Recorder] = {}
     for saga in unfinished(store, saga_ids):
-        base = {"saga_id": saga["id"], "run_id": saga["run_id"], "saga": saga["name"],
-                "before": saga["status"]}
+        base = {
+            "saga_id": saga["id"],
+            "run_id": saga["run_id"],
+            "saga": saga["name"],
+            "before": saga["status"],
+        }
         definition = known.get(saga["name"])
         if definition is None:
-            outcomes.append(Resumed(**base, after=saga["status"],
-                                    skipped=f"no saga definition named {saga['name']!r} is "
-                                            "installed"))
+            outcomes.append(
+                Resumed(
+                    **base,
+                    after=saga["status"],
+                    skipped=f"no saga definition named {saga['name']!r} is installed",
+                )
+            )
             continue
         if runs_on_temporal(saga["owner"]):  # its client died; its workflow knows the rest
             recorder = recorders.get(saga["run_id"])
@@ -102,16 +118,24 @@ async def resume_sagas(
                 _mark_crashed(store, saga["run_id"])
             collected = await collect(journal, recorder, definition, saga, base)
             state = journal.get(saga["id"])
-            if collected.skipped or state is None or \
-                    state["status"] in ("completed", "compensated"):
+            if (
+                collected.skipped
+                or state is None
+                or state["status"] in ("completed", "compensated")
+            ):
                 outcomes.append(collected)
                 continue
             saga = state  # needs attention, or never began: resumed here like any other
         if owners.owner_alive(saga["owner"], saga["id"]):
             # its process is alive (or elsewhere): two writers would fork the run's events
-            outcomes.append(Resumed(**base, after=saga["status"],
-                                    skipped=f"its process {saga['owner']} is still running; "
-                                            "resume it once that process has ended"))
+            outcomes.append(
+                Resumed(
+                    **base,
+                    after=saga["status"],
+                    skipped=f"its process {saga['owner']} is still running; "
+                    "resume it once that process has ended",
+                )
+            )
             continue
         recorder = recorders.get(saga["run_id"])
         if recorder is None:
@@ -119,8 +143,11 @@ async def resume_sagas(
             _mark_crashed(store, saga["run_id"])
         if exchanges is not None:
             exchanges.recorder = recorder
-        engine = (engine_factory(journal, recorder) if engine_factory
-                  else LocalSagaEngine(journal, recorder, services, kill_switch=kill_switch))
+        engine = (
+            engine_factory(journal, recorder)
+            if engine_factory
+            else LocalSagaEngine(journal, recorder, services, kill_switch=kill_switch)
+        )
         engine.publish_pending()
         result = await engine.resume(definition, saga["id"], rollback=rollback)
         recorder.flush()
@@ -138,4 +165,3 @@ def _mark_crashed(store: Store, run_id: str) -> None:
         return
     if run["status"] == "running":
         store.update_run(run_id, status="crashed")
-

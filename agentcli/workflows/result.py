@@ -42,25 +42,36 @@ class SagaResult:
     def finished_event(self) -> SagaFinished:
         """The `saga_finished` event of this result: both saga engines record this one."""
         if self.status == "completed":
-            return SagaFinished(saga_id=self.saga_id, saga=self.saga, status=self.status,
-                                outputs=self.outputs)
+            return SagaFinished(
+                saga_id=self.saga_id, saga=self.saga, status=self.status, outputs=self.outputs
+            )
         return SagaFinished(
-            saga_id=self.saga_id, saga=self.saga, status=self.status,
-            failed_step=self.failed_step, error=self.error.to_dict() if self.error else None,
+            saga_id=self.saga_id,
+            saga=self.saga,
+            status=self.status,
+            failed_step=self.failed_step,
+            error=self.error.to_dict() if self.error else None,
             compensated=list(self.compensated),
-            compensation_failed=list(self.compensation_failed), undone=list(self.undone),
-            charged=self.charged, operator_message=self.operator_message,
+            compensation_failed=list(self.compensation_failed),
+            undone=list(self.undone),
+            charged=self.charged,
+            operator_message=self.operator_message,
         )
 
     def report(self) -> dict[str, Any]:
         """What a user-facing message is composed from (goes into an action's observation)."""
         return {
             **(self.error.to_dict() if self.error else {}),
-            "saga": self.saga, "saga_title": self.title, "saga_status": self.status,
-            "failed_step": self.failed_step, "failed_title": self.failed_title,
+            "saga": self.saga,
+            "saga_title": self.title,
+            "saga_status": self.status,
+            "failed_step": self.failed_step,
+            "failed_title": self.failed_title,
             "compensated": list(self.compensated),
             "compensation_failed": list(self.compensation_failed),
-            "undone": list(self.undone), "charged": self.charged, "stuck": self.stuck,
+            "undone": list(self.undone),
+            "charged": self.charged,
+            "stuck": self.stuck,
             "operator_message": self.operator_message,
         }
 
@@ -68,8 +79,12 @@ class SagaResult:
 def error_from_dict(data: dict[str, Any] | None) -> VendorError | None:
     if not data or data.get("code") not in ErrorCode.__members__:
         return None
-    return VendorError(ErrorCode(data["code"]), data.get("message") or "",
-                       vendor=data.get("vendor") or "", status=data.get("status"))
+    return VendorError(
+        ErrorCode(data["code"]),
+        data.get("message") or "",
+        vendor=data.get("vendor") or "",
+        status=data.get("status"),
+    )
 
 
 def result_from_journal(
@@ -103,11 +118,18 @@ def result_from_journal(
         except KeyError:
             failed_title = ""
     return SagaResult(
-        saga_id=saga["id"], status=saga["status"], outputs=saga["outputs"],
-        failed_step=failed_step, error=error_from_dict(error),
-        compensated=tuple(compensated), compensation_failed=tuple(failed),
-        operator_message=saga.get("operator_message"), saga=definition.name,
-        title=definition.title, undone=tuple(undone), charged=charged,
+        saga_id=saga["id"],
+        status=saga["status"],
+        outputs=saga["outputs"],
+        failed_step=failed_step,
+        error=error_from_dict(error),
+        compensated=tuple(compensated),
+        compensation_failed=tuple(failed),
+        operator_message=saga.get("operator_message"),
+        saga=definition.name,
+        title=definition.title,
+        undone=tuple(undone),
+        charged=charged,
         stuck=error.get("stuck") if saga["status"] == "needs_attention" else None,
         failed_title=failed_title,
     )

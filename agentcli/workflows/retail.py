@@ -28,8 +28,9 @@ def _intent(ctx: StepContext) -> str:
 
 
 async def _authorize(ctx: StepContext) -> dict[str, Any]:
-    return await payments.authorize(ctx, ctx.input["amount"], ctx.input["payment_method_id"],
-                                    ctx.input["user_id"], "shop order")
+    return await payments.authorize(
+        ctx, ctx.input["amount"], ctx.input["payment_method_id"], ctx.input["user_id"], "shop order"
+    )
 
 
 async def _release(ctx: StepContext) -> dict[str, Any]:
@@ -45,8 +46,11 @@ async def _create_order(ctx: StepContext) -> dict[str, Any]:
         from_cart=True,
         idempotency_key=ctx.idempotency_key,
     )
-    return {"order_id": order["order_id"], "status": order["status"],
-            "amount": order["payment_history"][0]["amount"]}
+    return {
+        "order_id": order["order_id"],
+        "status": order["status"],
+        "amount": order["payment_history"][0]["amount"],
+    }
 
 
 async def cancel_order_tolerantly(ctx: StepContext, order_id: str) -> str:
@@ -62,9 +66,11 @@ async def cancel_order_tolerantly(ctx: StepContext, order_id: str) -> str:
             raise
     order = await shop.get_order(order_id)
     if order["status"] != "cancelled":
-        raise VendorError(ErrorCode.INVALID_STATE,
-                          f"order {order_id} is {order['status']} and can no longer be cancelled",
-                          vendor="shop")
+        raise VendorError(
+            ErrorCode.INVALID_STATE,
+            f"order {order_id} is {order['status']} and can no longer be cancelled",
+            vendor="shop",
+        )
     return "cancelled"
 
 
@@ -73,8 +79,12 @@ async def _restore_cart(ctx: StepContext) -> list[str]:
     restored = []
     for line in ctx.input["items"]:
         try:
-            await _shop(ctx).add_to_cart(ctx.input["user_id"], line["item_id"], line["quantity"],
-                                         idempotency_key=ctx.key(f"cart:{line['item_id']}"))
+            await _shop(ctx).add_to_cart(
+                ctx.input["user_id"],
+                line["item_id"],
+                line["quantity"],
+                idempotency_key=ctx.key(f"cart:{line['item_id']}"),
+            )
         except VendorError as error:
             if error.code not in (ErrorCode.OUT_OF_STOCK, ErrorCode.NOT_FOUND):
                 raise
@@ -98,8 +108,11 @@ async def _check_stock(ctx: StepContext) -> dict[str, Any]:
         if not item.get("available", False):
             gone.append(line.get("name") or line["item_id"])
     if gone:
-        raise VendorError(ErrorCode.OUT_OF_STOCK,
-                          f"{' and '.join(gone)} sold out just before payment", vendor="shop")
+        raise VendorError(
+            ErrorCode.OUT_OF_STOCK,
+            f"{' and '.join(gone)} sold out just before payment",
+            vendor="shop",
+        )
     return {"in_stock": [line["item_id"] for line in ctx.input["items"]]}
 
 
@@ -116,20 +129,36 @@ def _cancelled_note(result: dict[str, Any]) -> str:
 PLACE_ORDER = SagaDefinition(
     "place_order",
     (
-        Step("authorize_payment", _authorize, _release, title="authorise the payment",
-             events=lambda c, r: [("payment.authorized", r)],
-             undo_events=payments.release_events, undo_note=payments.release_note),
-        Step("create_order", _create_order, _cancel_created_order,
-             title="create the order with the shop",
-             events=lambda c, r: [("order.created", r)],
-             undo_events=lambda c, r: [("order.cancelled", r)] if r["status"] == "cancelled"
-             else [],
-             undo_note=_cancelled_note),
+        Step(
+            "authorize_payment",
+            _authorize,
+            _release,
+            title="authorise the payment",
+            events=lambda c, r: [("payment.authorized", r)],
+            undo_events=payments.release_events,
+            undo_note=payments.release_note,
+        ),
+        Step(
+            "create_order",
+            _create_order,
+            _cancel_created_order,
+            title="create the order with the shop",
+            events=lambda c, r: [("order.created", r)],
+            undo_events=lambda c, r: [("order.cancelled", r)] if r["status"] == "cancelled" else [],
+            undo_note=_cancelled_note,
+        ),
         Step("check_stock", _check_stock, title="confirm the items are still in stock"),
-        Step("capture_payment", _capture, _release, title="take the payment", charges=True,
-             undo_without_result=True,
-             events=lambda c, r: [("payment.captured", r)],
-             undo_events=payments.release_events, undo_note=payments.release_note),
+        Step(
+            "capture_payment",
+            _capture,
+            _release,
+            title="take the payment",
+            charges=True,
+            undo_without_result=True,
+            events=lambda c, r: [("payment.captured", r)],
+            undo_events=payments.release_events,
+            undo_note=payments.release_note,
+        ),
     ),
     title="place the order",
 )
@@ -157,10 +186,20 @@ async def _refund_payment(ctx: StepContext) -> dict[str, Any]:
 CANCEL_ORDER = SagaDefinition(
     "cancel_order",
     (
-        Step("cancel_order", _cancel_order, irreversible=True, title="cancel the order",
-             events=lambda c, r: [("order.cancelled", r)]),
-        Step("refund_payment", _refund_payment, irreversible=True, title="refund the payment",
-             events=lambda c, r: payments.release_events(c, r) if "action" in r else []),
+        Step(
+            "cancel_order",
+            _cancel_order,
+            irreversible=True,
+            title="cancel the order",
+            events=lambda c, r: [("order.cancelled", r)],
+        ),
+        Step(
+            "refund_payment",
+            _refund_payment,
+            irreversible=True,
+            title="refund the payment",
+            events=lambda c, r: payments.release_events(c, r) if "action" in r else [],
+        ),
     ),
     title="cancel the order",
 )

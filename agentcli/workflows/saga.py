@@ -96,8 +96,10 @@ def undo_failed_message(saga_id: str, saga: str, step: str, error: dict[str, Any
         when = "once the kill switch is off"
     else:
         when = f"once {error.get('vendor', '')} answers again"
-    return (f"saga {saga_id} ({saga}) could not undo {step}: {error.get('message', '')}. Run "
-            f"`agentcli resume` {when}, or finish it by hand; the journal has the keys.")
+    return (
+        f"saga {saga_id} ({saga}) could not undo {step}: {error.get('message', '')}. Run "
+        f"`agentcli resume` {when}, or finish it by hand; the journal has the keys."
+    )
 
 
 def idempotency_key(saga_id: str, step: str, phase: str = "forward") -> str:
@@ -117,6 +119,7 @@ def journal_points(definition: SagaDefinition) -> list[str]:
     for step in definition.steps:
         phases = ("forward", "compensate") if step.compensate else ("forward",)
         for phase in phases:
-            points += [f"{definition.name}:{step.name}:{phase}:{p}"
-                       for p in ("intent", "effect", "done")]
+            points += [
+                f"{definition.name}:{step.name}:{phase}:{p}" for p in ("intent", "effect", "done")
+            ]
     return points

@@ -25,8 +25,9 @@ NOTHING = {"nothing_to_undo": True}
 def _trips(ctx: StepContext) -> TripsConnector:
     trips: TripsConnector | None = ctx.services.trips
     if trips is None:
-        raise VendorError(ErrorCode.UNAVAILABLE, "trips is not configured for this run",
-                          vendor="trips")
+        raise VendorError(
+            ErrorCode.UNAVAILABLE, "trips is not configured for this run", vendor="trips"
+        )
     return trips
 
 
@@ -42,10 +43,16 @@ def _hold(kind: str) -> Any:
         offer_id = ctx.input.get(f"{kind}_offer_id")
         if not offer_id:
             return {"skipped": f"no {kind} in this trip"}
-        hold = await _trips(ctx).hold(offer_id, ctx.input["travellers"],
-                                      idempotency_key=ctx.idempotency_key)
-        return {"hold_id": hold["hold_id"], "offer_id": offer_id, "status": hold["status"],
-                "amount_minor": amount_minor(hold["price"]), "expires_at": hold["expires_at"]}
+        hold = await _trips(ctx).hold(
+            offer_id, ctx.input["travellers"], idempotency_key=ctx.idempotency_key
+        )
+        return {
+            "hold_id": hold["hold_id"],
+            "offer_id": offer_id,
+            "status": hold["status"],
+            "amount_minor": amount_minor(hold["price"]),
+            "expires_at": hold["expires_at"],
+        }
 
     return run
 
@@ -56,8 +63,9 @@ def _release_hold(kind: str) -> Any:
         if "hold_id" not in held:
             return dict(NOTHING)
         try:
-            hold = await _trips(ctx).release_hold(held["hold_id"],
-                                                  idempotency_key=ctx.key("release"))
+            hold = await _trips(ctx).release_hold(
+                held["hold_id"], idempotency_key=ctx.key("release")
+            )
         except VendorError as error:
             if error.code is ErrorCode.NOT_FOUND:
                 return {"hold_id": held["hold_id"], "status": "not found"}
@@ -68,18 +76,23 @@ def _release_hold(kind: str) -> Any:
 
 
 def _held_minor(ctx: StepContext) -> int:
-    return sum(int(ctx.outputs.get(f"hold_{kind}", {}).get("amount_minor", 0))
-               for kind in ("hotel", "flight"))
+    return sum(
+        int(ctx.outputs.get(f"hold_{kind}", {}).get("amount_minor", 0))
+        for kind in ("hotel", "flight")
+    )
 
 
 async def _authorize(ctx: StepContext) -> dict[str, Any]:
     held, agreed = _held_minor(ctx), int(ctx.input["expected_total_minor"])
     if held > agreed:
-        raise VendorError(ErrorCode.INVALID_STATE,
-                          f"the trip now costs {_money(held)}, more than the {_money(agreed)} "
-                          "you agreed to", vendor="trips")
-    return await payments.authorize(ctx, held / 100, ctx.input["payment_method_id"],
-                                    ctx.input["user_id"], "trip booking")
+        raise VendorError(
+            ErrorCode.INVALID_STATE,
+            f"the trip now costs {_money(held)}, more than the {_money(agreed)} you agreed to",
+            vendor="trips",
+        )
+    return await payments.authorize(
+        ctx, held / 100, ctx.input["payment_method_id"], ctx.input["user_id"], "trip booking"
+    )
 
 
 def _intent(ctx: StepContext) -> str:
@@ -91,14 +104,20 @@ async def _release_payment(ctx: StepContext) -> dict[str, Any]:
 
 
 async def _book(ctx: StepContext) -> dict[str, Any]:
-    hold_ids = [ctx.outputs[f"hold_{kind}"]["hold_id"] for kind in ("hotel", "flight")
-                if "hold_id" in ctx.outputs.get(f"hold_{kind}", {})]
-    booking = await _trips(ctx).book(hold_ids, ctx.input["user_id"], _intent(ctx),
-                                     idempotency_key=ctx.idempotency_key)
-    return {"booking_id": booking["booking_id"], "status": booking["status"],
-            "total_minor": amount_minor(booking["total"]),
-            "items": [{"kind": i["kind"], "description": i["description"]}
-                      for i in booking["items"]]}
+    hold_ids = [
+        ctx.outputs[f"hold_{kind}"]["hold_id"]
+        for kind in ("hotel", "flight")
+        if "hold_id" in ctx.outputs.get(f"hold_{kind}", {})
+    ]
+    booking = await _trips(ctx).book(
+        hold_ids, ctx.input["user_id"], _intent(ctx), idempotency_key=ctx.idempotency_key
+    )
+    return {
+        "booking_id": booking["booking_id"],
+        "status": booking["status"],
+        "total_minor": amount_minor(booking["total"]),
+        "items": [{"kind": i["kind"], "description": i["description"]} for i in booking["items"]],
+    }
 
 
 async def _cancel_new_booking(ctx: StepContext) -> dict[str, Any]:
@@ -107,8 +126,9 @@ async def _cancel_new_booking(ctx: StepContext) -> dict[str, Any]:
         return dict(NOTHING)
     trips = _trips(ctx)
     try:
-        booking = await trips.cancel_booking(booking_id, "booking could not be completed",
-                                             idempotency_key=ctx.key("cancel"))
+        booking = await trips.cancel_booking(
+            booking_id, "booking could not be completed", idempotency_key=ctx.key("cancel")
+        )
     except VendorError as error:
         if error.code is ErrorCode.NOT_FOUND:
             return {"booking_id": booking_id, "status": "not found"}
@@ -116,9 +136,11 @@ async def _cancel_new_booking(ctx: StepContext) -> dict[str, Any]:
             raise
         booking = await trips.get_booking(booking_id)
         if booking["status"] != "cancelled":
-            raise VendorError(ErrorCode.INVALID_STATE,
-                              f"booking {booking_id} is {booking['status']} and cannot be "
-                              "cancelled", vendor="trips") from error
+            raise VendorError(
+                ErrorCode.INVALID_STATE,
+                f"booking {booking_id} is {booking['status']} and cannot be cancelled",
+                vendor="trips",
+            ) from error
     terms = booking.get("cancellation") or {}
     fee = amount_minor(terms["fee"]) if "fee" in terms else 0
     return {"booking_id": booking_id, "status": booking["status"], "fee_minor": fee}
@@ -141,25 +163,53 @@ def _cancelled_note(result: dict[str, Any]) -> str:
 BOOK_TRIP = SagaDefinition(
     "book_trip",
     (
-        Step("hold_hotel", _hold("hotel"), _release_hold("hotel"), title="hold the hotel room",
-             events=lambda c, r: [] if "skipped" in r else [("trip.hotel_held", r)],
-             undo_note=_released_note),
-        Step("hold_flight", _hold("flight"), _release_hold("flight"),
-             title="hold the flight seats",
-             events=lambda c, r: [] if "skipped" in r else [("trip.flight_held", r)],
-             undo_note=_released_note),
-        Step("authorize_payment", _authorize, _release_payment, title="authorise the payment",
-             events=lambda c, r: [("payment.authorized", r)],
-             undo_events=payments.release_events, undo_note=payments.release_note),
-        Step("book_trip", _book, _cancel_new_booking, title="book the trip",
-             events=lambda c, r: [("trip.booked", r)],
-             undo_events=lambda c, r: [("trip.cancelled", r)]
-             if r.get("status") == "cancelled" else [],
-             undo_note=_cancelled_note),
-        Step("capture_payment", _capture, _release_payment, title="take the payment",
-             charges=True, undo_without_result=True,
-             events=lambda c, r: [("payment.captured", r)],
-             undo_events=payments.release_events, undo_note=payments.release_note),
+        Step(
+            "hold_hotel",
+            _hold("hotel"),
+            _release_hold("hotel"),
+            title="hold the hotel room",
+            events=lambda c, r: [] if "skipped" in r else [("trip.hotel_held", r)],
+            undo_note=_released_note,
+        ),
+        Step(
+            "hold_flight",
+            _hold("flight"),
+            _release_hold("flight"),
+            title="hold the flight seats",
+            events=lambda c, r: [] if "skipped" in r else [("trip.flight_held", r)],
+            undo_note=_released_note,
+        ),
+        Step(
+            "authorize_payment",
+            _authorize,
+            _release_payment,
+            title="authorise the payment",
+            events=lambda c, r: [("payment.authorized", r)],
+            undo_events=payments.release_events,
+            undo_note=payments.release_note,
+        ),
+        Step(
+            "book_trip",
+            _book,
+            _cancel_new_booking,
+            title="book the trip",
+            events=lambda c, r: [("trip.booked", r)],
+            undo_events=lambda c, r: (
+                [("trip.cancelled", r)] if r.get("status") == "cancelled" else []
+            ),
+            undo_note=_cancelled_note,
+        ),
+        Step(
+            "capture_payment",
+            _capture,
+            _release_payment,
+            title="take the payment",
+            charges=True,
+            undo_without_result=True,
+            events=lambda c, r: [("payment.captured", r)],
+            undo_events=payments.release_events,
+            undo_note=payments.release_note,
+        ),
     ),
     title="book the trip",
 )
@@ -172,25 +222,33 @@ async def _check_terms(ctx: StepContext) -> dict[str, Any]:
     """The fee must not have grown since the customer agreed (a deadline may have passed)."""
     quote = await _trips(ctx).cancellation_quote(ctx.input["booking_id"])
     if not quote["cancellable"]:
-        raise VendorError(ErrorCode.INVALID_STATE,
-                          f"booking {ctx.input['booking_id']} can no longer be cancelled: "
-                          f"{quote.get('reason')}", vendor="trips")
+        raise VendorError(
+            ErrorCode.INVALID_STATE,
+            f"booking {ctx.input['booking_id']} can no longer be cancelled: {quote.get('reason')}",
+            vendor="trips",
+        )
     fee, agreed = amount_minor(quote["fee"]), int(ctx.input["expected_fee_minor"])
     if fee > agreed:
-        raise VendorError(ErrorCode.INVALID_STATE,
-                          f"the cancellation fee is now {_money(fee)}, not the {_money(agreed)} "
-                          "you agreed to; nothing was cancelled", vendor="trips")
+        raise VendorError(
+            ErrorCode.INVALID_STATE,
+            f"the cancellation fee is now {_money(fee)}, not the {_money(agreed)} "
+            "you agreed to; nothing was cancelled",
+            vendor="trips",
+        )
     return {"fee_minor": fee, "refund_minor": amount_minor(quote["refund"])}
 
 
 async def _cancel_booking(ctx: StepContext) -> dict[str, Any]:
-    booking = await _trips(ctx).cancel_booking(ctx.input["booking_id"],
-                                               "cancelled by the customer",
-                                               idempotency_key=ctx.idempotency_key)
+    booking = await _trips(ctx).cancel_booking(
+        ctx.input["booking_id"], "cancelled by the customer", idempotency_key=ctx.idempotency_key
+    )
     terms = booking["cancellation"]
-    return {"booking_id": booking["booking_id"], "status": booking["status"],
-            "fee_minor": amount_minor(terms["fee"]),
-            "refund_minor": amount_minor(terms["refund"])}
+    return {
+        "booking_id": booking["booking_id"],
+        "status": booking["status"],
+        "fee_minor": amount_minor(terms["fee"]),
+        "refund_minor": amount_minor(terms["refund"]),
+    }
 
 
 async def _refund(ctx: StepContext) -> dict[str, Any]:
@@ -208,10 +266,20 @@ CANCEL_BOOKING = SagaDefinition(
     "cancel_booking",
     (
         Step("check_terms", _check_terms, title="check the cancellation terms"),
-        Step("cancel_booking", _cancel_booking, irreversible=True, title="cancel the booking",
-             events=lambda c, r: [("trip.cancelled", r)]),
-        Step("refund_payment", _refund, irreversible=True, title="refund the payment",
-             events=lambda c, r: payments.release_events(c, r) if "action" in r else []),
+        Step(
+            "cancel_booking",
+            _cancel_booking,
+            irreversible=True,
+            title="cancel the booking",
+            events=lambda c, r: [("trip.cancelled", r)],
+        ),
+        Step(
+            "refund_payment",
+            _refund,
+            irreversible=True,
+            title="refund the payment",
+            events=lambda c, r: payments.release_events(c, r) if "action" in r else [],
+        ),
     ),
     title="cancel the booking",
 )

@@ -51,8 +51,9 @@ class _Window:
         return None
 
 
-def ok(data: Any, status: int = 200, headers: dict[str, str] | None = None,
-       **extra: Any) -> JSONResponse:
+def ok(
+    data: Any, status: int = 200, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     return JSONResponse({"ok": True, "data": data, **extra}, status, headers=headers)
 
 
@@ -60,8 +61,9 @@ def refused(error: BazaarError, headers: dict[str, str] | None = None) -> JSONRe
     return JSONResponse(error.envelope(), error.http_status, headers=headers)
 
 
-def create_app(path: Path, *, clock: Clock = time.time,
-               rate_limit: RateLimit | None = None) -> Starlette:
+def create_app(
+    path: Path, *, clock: Clock = time.time, rate_limit: RateLimit | None = None
+) -> Starlette:
     """The bazaar over the SQLite state at `path` (initialised first if the file is missing)."""
     store = StateFile(Path(path))
     if not store.path.exists():
@@ -73,8 +75,7 @@ def create_app(path: Path, *, clock: Clock = time.time,
             wait = window.retry_after() if window else None
             if wait is not None:
                 headers = {"Retry-After": str(max(1, math.ceil(wait)))}
-                return refused(BazaarError("RATE_LIMITED", "too many requests; slow down"),
-                               headers)
+                return refused(BazaarError("RATE_LIMITED", "too many requests; slow down"), headers)
             try:
                 return await endpoint(request)
             except BadInput as bad:
@@ -101,14 +102,17 @@ def create_app(path: Path, *, clock: Clock = time.time,
             if key is not None and len(key) > idempotency.MAX_KEY_LENGTH:
                 raise BazaarError("BAD_REQUEST", "Idempotency-Key is too long")
             fingerprint = idempotency.fingerprint(
-                request.method, request.url.path, list(request.query_params.multi_items()), body)
+                request.method, request.url.path, list(request.query_params.multi_items()), body
+            )
             with store.write() as conn:
                 if key is not None:
                     stored = idempotency.lookup(conn, key)
                     if stored is not None:
                         if stored.fingerprint != fingerprint:
-                            raise BazaarError("IDEMPOTENCY_KEY_REUSED",
-                                              "this Idempotency-Key was used for another request")
+                            raise BazaarError(
+                                "IDEMPOTENCY_KEY_REUSED",
+                                "this Idempotency-Key was used for another request",
+                            )
                         replay = {"Idempotent-Replayed": "true"}
                         return JSONResponse(stored.body, stored.status, headers=replay)
                 status_now, answer = _run(conn, operation, clock(), status)
@@ -127,16 +131,20 @@ def create_app(path: Path, *, clock: Clock = time.time,
             return JSONResponse({"hash": state.digest(conn)})
 
     app = Starlette(
-        routes=[*routes.table(read, write),
-                Route("/_state", state_text), Route("/_state/hash", state_hash)],
+        routes=[
+            *routes.table(read, write),
+            Route("/_state", state_text),
+            Route("/_state/hash", state_hash),
+        ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
     app.state.store = store
     return app
 
 
-def _run(conn: sqlite3.Connection, operation: routes.Operation, now: float,
-         status: int) -> tuple[int, Any]:
+def _run(
+    conn: sqlite3.Connection, operation: routes.Operation, now: float, status: int
+) -> tuple[int, Any]:
     """The operation's answer; a refusal undoes its writes and is the answer instead."""
     try:
         with savepoint(conn):

@@ -24,8 +24,9 @@ def check_buyer(buyer_id: str) -> str:
 
 
 def cart_lines(conn: sqlite3.Connection, buyer_id: str) -> list[tuple[str, int]]:
-    rows = conn.execute("SELECT sku, qty FROM cart_lines WHERE buyer_id = ? ORDER BY seq",
-                        (buyer_id,))
+    rows = conn.execute(
+        "SELECT sku, qty FROM cart_lines WHERE buyer_id = ? ORDER BY seq", (buyer_id,)
+    )
     return [(sku, qty) for sku, qty in rows]
 
 
@@ -34,29 +35,49 @@ def cart_code(conn: sqlite3.Connection, buyer_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def priced_lines(conn: sqlite3.Connection, wanted: list[tuple[str, int]]
-                 ) -> tuple[list[Line], dict[str, int]]:
+def priced_lines(
+    conn: sqlite3.Connection, wanted: list[tuple[str, int]]
+) -> tuple[list[Line], dict[str, int]]:
     """Lines at today's prices, and each SKU's stock."""
     lines, stock = [], {}
     for sku, qty in wanted:
         listing = listing_or_refusal(conn, sku)
         stock[sku] = listing["stock"]
-        lines.append(Line(sku, listing["title"], listing["category"], listing["seller"]["id"],
-                          qty, listing["price_minor"]))
+        lines.append(
+            Line(
+                sku,
+                listing["title"],
+                listing["category"],
+                listing["seller"]["id"],
+                qty,
+                listing["price_minor"],
+            )
+        )
     return lines, stock
 
 
 def line_view(line: Line) -> Record:
-    return {"sku": line.sku, "title": line.title, "seller_id": line.seller_id,
-            "qty": line.qty, "unit_price_minor": line.unit_price_minor,
-            "subtotal_minor": line.subtotal_minor, "discount_minor": line.discount_minor,
-            "total_minor": line.total_minor}
+    return {
+        "sku": line.sku,
+        "title": line.title,
+        "seller_id": line.seller_id,
+        "qty": line.qty,
+        "unit_price_minor": line.unit_price_minor,
+        "subtotal_minor": line.subtotal_minor,
+        "discount_minor": line.discount_minor,
+        "total_minor": line.total_minor,
+    }
 
 
 def quote_view(quote: Quote) -> Record:
-    return {"lines": [line_view(line) for line in quote.lines], "promotions": quote.applied,
-            "subtotal_minor": quote.subtotal_minor, "discount_minor": quote.discount_minor,
-            "total_minor": quote.total_minor, "currency": "USD"}
+    return {
+        "lines": [line_view(line) for line in quote.lines],
+        "promotions": quote.applied,
+        "subtotal_minor": quote.subtotal_minor,
+        "discount_minor": quote.discount_minor,
+        "total_minor": quote.total_minor,
+        "currency": "USD",
+    }
 
 
 def cart_view(conn: sqlite3.Connection, buyer_id: str, now: float) -> Record:
@@ -70,8 +91,16 @@ def cart_view(conn: sqlite3.Connection, buyer_id: str, now: float) -> Record:
         line["stock"] = stock[line["sku"]]
         line["in_stock"] = stock[line["sku"]] >= line["qty"]
     problems = list(quote.problems)
-    problems += [{"code": "INSUFFICIENT_STOCK", "sku": line["sku"], "stock": line["stock"],
-                  "wanted": line["qty"]} for line in view["lines"] if not line["in_stock"]]
+    problems += [
+        {
+            "code": "INSUFFICIENT_STOCK",
+            "sku": line["sku"],
+            "stock": line["stock"],
+            "wanted": line["qty"],
+        }
+        for line in view["lines"]
+        if not line["in_stock"]
+    ]
     view["problems"] = problems
     return view
 
@@ -81,12 +110,16 @@ def add_line(conn: sqlite3.Connection, buyer_id: str, sku: str, qty: int, now: f
     listing = listing_or_refusal(conn, sku)
     in_cart = dict(cart_lines(conn, buyer_id)).get(sku, 0)
     if in_cart + qty > MAX_QTY:
-        raise BazaarError("VALIDATION_FAILED",
-                          f"at most {MAX_QTY} of one SKU per cart ({in_cart} already there)")
+        raise BazaarError(
+            "VALIDATION_FAILED", f"at most {MAX_QTY} of one SKU per cart ({in_cart} already there)"
+        )
     if listing["stock"] < in_cart + qty:
-        raise BazaarError("INSUFFICIENT_STOCK",
-                          f"only {listing['stock']} of {sku} in stock",
-                          skus=[sku], stock={sku: listing["stock"]})
+        raise BazaarError(
+            "INSUFFICIENT_STOCK",
+            f"only {listing['stock']} of {sku} in stock",
+            skus=[sku],
+            stock={sku: listing["stock"]},
+        )
     conn.execute(
         "INSERT INTO cart_lines (buyer_id, sku, qty) VALUES (?, ?, ?) "
         "ON CONFLICT (buyer_id, sku) DO UPDATE SET qty = excluded.qty",
@@ -99,12 +132,14 @@ def set_quantity(conn: sqlite3.Connection, buyer_id: str, sku: str, qty: int) ->
     if qty <= 0:
         conn.execute("DELETE FROM cart_lines WHERE buyer_id = ? AND sku = ?", (buyer_id, sku))
     else:
-        conn.execute("UPDATE cart_lines SET qty = ? WHERE buyer_id = ? AND sku = ?",
-                     (qty, buyer_id, sku))
+        conn.execute(
+            "UPDATE cart_lines SET qty = ? WHERE buyer_id = ? AND sku = ?", (qty, buyer_id, sku)
+        )
 
 
-def remove_line(conn: sqlite3.Connection, buyer_id: str, sku: str, qty: int | None,
-                now: float) -> Record:
+def remove_line(
+    conn: sqlite3.Connection, buyer_id: str, sku: str, qty: int | None, now: float
+) -> Record:
     """Take `qty` units (all when None) of a SKU out of the cart."""
     check_buyer(buyer_id)
     in_cart = dict(cart_lines(conn, buyer_id)).get(sku, 0)

@@ -45,8 +45,11 @@ class BazaarError(Exception):
         return HTTP_STATUS[self.code]
 
     def envelope(self) -> dict[str, Any]:
-        error: dict[str, Any] = {"code": self.code, "detail": self.detail,
-                                 "retryable": self.code in RETRYABLE}
+        error: dict[str, Any] = {
+            "code": self.code,
+            "detail": self.detail,
+            "retryable": self.code in RETRYABLE,
+        }
         if self.context:
             error["context"] = self.context
         return {"ok": False, "error": error}

@@ -53,8 +53,12 @@ def _view(conn: sqlite3.Connection, doc: str, stock: int, sellers: dict[str, Rec
     if seller_id not in sellers:
         sellers[seller_id] = seller_view(conn, seller_id)
     seller = sellers[seller_id]
-    listing["seller"] = {"id": seller_id, "name": seller["name"], "rating": seller["rating"],
-                         "rating_count": seller["rating_count"]}
+    listing["seller"] = {
+        "id": seller_id,
+        "name": seller["name"],
+        "rating": seller["rating"],
+        "rating_count": seller["rating_count"],
+    }
     listing["stock"] = stock
     listing["in_stock"] = stock > 0
     return listing
@@ -94,8 +98,15 @@ class SearchQuery:
 
     def digest(self) -> str:
         """Identifies the query, so a cursor cannot be replayed against another one."""
-        data = [self.words, self.category, self.seller, self.min_price_minor,
-                self.max_price_minor, sorted(self.attributes.items()), self.in_stock]
+        data = [
+            self.words,
+            self.category,
+            self.seller,
+            self.min_price_minor,
+            self.max_price_minor,
+            sorted(self.attributes.items()),
+            self.in_stock,
+        ]
         return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
 
 
@@ -107,8 +118,10 @@ def _matches(listing: Record, query: SearchQuery) -> bool:
         return False
     if query.in_stock and not listing["in_stock"]:
         return False
-    if query.category and not (listing["category"] == query.category
-                               or listing["category"].startswith(query.category + ".")):
+    if query.category and not (
+        listing["category"] == query.category
+        or listing["category"].startswith(query.category + ".")
+    ):
         return False
     if query.seller and listing["seller"]["id"] != query.seller:
         return False
@@ -117,8 +130,7 @@ def _matches(listing: Record, query: SearchQuery) -> bool:
         if attributes.get(key.lower()) != value.lower():
             return False
     if query.words:
-        vocabulary = words_of(listing["title"], listing["category_name"],
-                              *attributes.values())
+        vocabulary = words_of(listing["title"], listing["category_name"], *attributes.values())
         return all(singular(word.lower()) in vocabulary for word in query.words)
     return True
 
@@ -145,19 +157,30 @@ def search(conn: sqlite3.Connection, query: SearchQuery, cursor: str | None) -> 
     """One page of matching listings: category named by the query first, then by price."""
     sellers: dict[str, Record] = {}
     rows = conn.execute("SELECT doc, stock FROM listings ORDER BY seq").fetchall()
-    hits = [listing for listing in (_view(conn, doc, stock, sellers) for doc, stock in rows)
-            if _matches(listing, query)]
+    hits = [
+        listing
+        for listing in (_view(conn, doc, stock, sellers) for doc, stock in rows)
+        if _matches(listing, query)
+    ]
     wanted = {singular(w.lower()) for w in query.words}
 
     def named(listing: Record) -> bool:
         return bool(wanted & words_of(listing["category_name"]))
 
-    hits.sort(key=lambda lst: (not named(lst), lst["category_name"].lower(), lst["price_minor"],
-                               lst["sku"]))
+    hits.sort(
+        key=lambda lst: (
+            not named(lst),
+            lst["category_name"].lower(),
+            lst["price_minor"],
+            lst["sku"],
+        )
+    )
     digest = query.digest()
     offset = decode_cursor(cursor, digest) if cursor else 0
-    page = hits[offset: offset + query.limit]
+    page = hits[offset : offset + query.limit]
     after = offset + len(page)
     next_cursor = encode_cursor(after, digest) if after < len(hits) else None
-    return {"data": page, "page": {"next_cursor": next_cursor, "total": len(hits),
-                                   "limit": query.limit}}
+    return {
+        "data": page,
+        "page": {"next_cursor": next_cursor, "total": len(hits), "limit": query.limit},
+    }

@@ -68,39 +68,90 @@ SHARED_TYPES: dict[str, tuple[str, str, str]] = {
 
 # types only the bazaar sells: category id, name, SKU code, base price (cents), attributes
 OWN_TYPES: list[tuple[str, str, str, int, dict[str, list[str]]]] = [
-    ("accessories.phone_cases", "Phone Cases", "PHCS", 1999,
-     {"colour": ["black", "clear", "navy", "red"], "material": ["silicone", "leather", "TPU"]}),
-    ("home.office.organizers", "Desk Organizers", "DORG", 2899,
-     {"material": ["bamboo", "metal", "acrylic"], "compartments": ["3", "5", "7"]}),
-    ("home.decor.candles", "Scented Candles", "CNDL", 1899,
-     {"scent": ["lavender", "vanilla", "sandalwood", "citrus"], "burn time": ["40 hours",
-                                                                              "60 hours"]}),
-    ("home.decor.pillows", "Throw Pillows", "PILW", 3499,
-     {"colour": ["beige", "grey", "mustard", "teal"], "size": ["18 inch", "20 inch"]}),
-    ("garden.pots", "Plant Pots", "PPOT", 2499,
-     {"material": ["ceramic", "terracotta", "plastic"], "diameter": ["6 inches", "8 inches",
-                                                                     "10 inches"]}),
-    ("electronics.power.adapters", "Travel Adapters", "TADP", 2999,
-     {"ports": ["2 USB", "4 USB"], "region": ["worldwide", "EU", "UK"]}),
+    (
+        "accessories.phone_cases",
+        "Phone Cases",
+        "PHCS",
+        1999,
+        {"colour": ["black", "clear", "navy", "red"], "material": ["silicone", "leather", "TPU"]},
+    ),
+    (
+        "home.office.organizers",
+        "Desk Organizers",
+        "DORG",
+        2899,
+        {"material": ["bamboo", "metal", "acrylic"], "compartments": ["3", "5", "7"]},
+    ),
+    (
+        "home.decor.candles",
+        "Scented Candles",
+        "CNDL",
+        1899,
+        {
+            "scent": ["lavender", "vanilla", "sandalwood", "citrus"],
+            "burn time": ["40 hours", "60 hours"],
+        },
+    ),
+    (
+        "home.decor.pillows",
+        "Throw Pillows",
+        "PILW",
+        3499,
+        {"colour": ["beige", "grey", "mustard", "teal"], "size": ["18 inch", "20 inch"]},
+    ),
+    (
+        "garden.pots",
+        "Plant Pots",
+        "PPOT",
+        2499,
+        {
+            "material": ["ceramic", "terracotta", "plastic"],
+            "diameter": ["6 inches", "8 inches", "10 inches"],
+        },
+    ),
+    (
+        "electronics.power.adapters",
+        "Travel Adapters",
+        "TADP",
+        2999,
+        {"ports": ["2 USB", "4 USB"], "region": ["worldwide", "EU", "UK"]},
+    ),
 ]
 
 SELLERS = [
-    ("S01", "Paper Trail Co."), ("S02", "Northwind Outfitters"), ("S03", "Volt & Ohm"),
-    ("S04", "Kitchen Corner"), ("S05", "Urban Threads"), ("S06", "Trailhead Supply"),
-    ("S07", "Brightside Home"), ("S08", "PixelWorks"), ("S09", "Cozy Paws"),
-    ("S10", "Summit Sports"), ("S11", "Gadget Garage"), ("S12", "Evergreen Living"),
+    ("S01", "Paper Trail Co."),
+    ("S02", "Northwind Outfitters"),
+    ("S03", "Volt & Ohm"),
+    ("S04", "Kitchen Corner"),
+    ("S05", "Urban Threads"),
+    ("S06", "Trailhead Supply"),
+    ("S07", "Brightside Home"),
+    ("S08", "PixelWorks"),
+    ("S09", "Cozy Paws"),
+    ("S10", "Summit Sports"),
+    ("S11", "Gadget Garage"),
+    ("S12", "Evergreen Living"),
 ]
 
 # which sellers carry a category (by its first matching prefix)
 SELLERS_BY_CATEGORY: list[tuple[str, tuple[str, ...]]] = [
     ("stationery", ("S01", "S07")),
     ("footwear.hiking", ("S06", "S10")),
-    ("apparel", ("S02", "S05")), ("footwear", ("S02", "S05", "S10")),
-    ("bags", ("S02", "S06")), ("accessories", ("S05", "S11")),
-    ("kitchen", ("S04", "S12")), ("electronics", ("S03", "S08", "S11")),
-    ("outdoor", ("S06", "S10")), ("garden", ("S06", "S12")), ("fitness", ("S10",)),
-    ("pets", ("S09",)), ("toys", ("S07", "S01")), ("personal_care", ("S12", "S05")),
-    ("beauty", ("S05", "S12")), ("home", ("S07", "S12")), ("furniture", ("S07", "S12")),
+    ("apparel", ("S02", "S05")),
+    ("footwear", ("S02", "S05", "S10")),
+    ("bags", ("S02", "S06")),
+    ("accessories", ("S05", "S11")),
+    ("kitchen", ("S04", "S12")),
+    ("electronics", ("S03", "S08", "S11")),
+    ("outdoor", ("S06", "S10")),
+    ("garden", ("S06", "S12")),
+    ("fitness", ("S10",)),
+    ("pets", ("S09",)),
+    ("toys", ("S07", "S01")),
+    ("personal_care", ("S12", "S05")),
+    ("beauty", ("S05", "S12")),
+    ("home", ("S07", "S12")),
+    ("furniture", ("S07", "S12")),
 ]
 
 UNIT_STYLE = [
@@ -160,14 +211,24 @@ def stock_count(rng: random.Random) -> int:
     return rng.randint(4, 60)
 
 
-def _families(rng: random.Random, type_name: str, category: str, category_name: str, code: str,
-              pools: dict[str, list[str]], base_price: float, family_no: itertools.count,
-              ) -> list[dict[str, Any]]:
+def _families(
+    rng: random.Random,
+    type_name: str,
+    category: str,
+    category_name: str,
+    code: str,
+    pools: dict[str, list[str]],
+    base_price: float,
+    family_no: itertools.count,
+) -> list[dict[str, Any]]:
     listings = []
     combos = list(itertools.product(*pools.values()))
     names = dict(SELLERS)
-    pool = next(ids for prefix, ids in SELLERS_BY_CATEGORY
-                if category == prefix or category.startswith(prefix + "."))
+    pool = next(
+        ids
+        for prefix, ids in SELLERS_BY_CATEGORY
+        if category == prefix or category.startswith(prefix + ".")
+    )
     for _ in range(rng.randint(2, 3)):
         seller_id = rng.choice(pool)
         seller_name = names[seller_id]
@@ -177,44 +238,74 @@ def _families(rng: random.Random, type_name: str, category: str, category_name: 
         taken: set[str] = set()
         family_base = base_price * rng.uniform(0.9, 1.08)
         for combo in chosen:
-            attributes = {bazaar_key(k): bazaar_value(v) for k, v in zip(pools, combo,
-                                                                        strict=True)}
+            attributes = {bazaar_key(k): bazaar_value(v) for k, v in zip(pools, combo, strict=True)}
             shown = ", ".join(attributes.values())
-            listings.append({
-                "sku": f"{family.replace('BZF', 'BZ')}-{variant_code(attributes, taken)}",
-                "family": family,
-                "title": f"{brand} {type_name} ({shown})",
-                "category": category,
-                "category_name": category_name,
-                "attributes": attributes,
-                "price_minor": price_cents(family_base, rng),
-                "currency": "USD",
-                "stock": stock_count(rng),
-                "seller_id": seller_id,
-            })
+            listings.append(
+                {
+                    "sku": f"{family.replace('BZF', 'BZ')}-{variant_code(attributes, taken)}",
+                    "family": family,
+                    "title": f"{brand} {type_name} ({shown})",
+                    "category": category,
+                    "category_name": category_name,
+                    "attributes": attributes,
+                    "price_minor": price_cents(family_base, rng),
+                    "currency": "USD",
+                    "stock": stock_count(rng),
+                    "seller_id": seller_id,
+                }
+            )
     return listings
 
 
 def _promotions() -> list[dict[str, Any]]:
     return [
-        {"promotion_id": "PR-WELCOME10", "code": "WELCOME10", "kind": "percent",
-         "percent_bp": 1000, "max_discount_minor": 5000,
-         "label": "10% off your first bazaar order (up to $50)",
-         "eligibility": {"first_order_only": True, "min_subtotal_minor": 2000}},
-        {"promotion_id": "PR-FIVEOFF", "code": "FIVEOFF", "kind": "fixed", "amount_minor": 500,
-         "label": "$5 off orders of $30 or more",
-         "eligibility": {"min_subtotal_minor": 3000, "max_uses_per_buyer": 3}},
-        {"promotion_id": "PR-KITCHEN15", "code": None, "kind": "percent", "percent_bp": 1500,
-         "max_discount_minor": 10000, "label": "15% off kitchen items over $150",
-         "eligibility": {"categories": ["kitchen"], "min_subtotal_minor": 15000}},
-        {"promotion_id": "PR-TRAIL20", "code": None, "kind": "fixed", "amount_minor": 2000,
-         "label": "$20 off $200 or more of outdoor gear from Trailhead Supply",
-         "eligibility": {"categories": ["outdoor", "footwear.hiking"], "sellers": ["S06"],
-                         "min_subtotal_minor": 20000}},
-        {"promotion_id": "PR-SUMMER25", "code": "SUMMER25", "kind": "percent",
-         "percent_bp": 2500, "max_discount_minor": None, "label": "25% off (summer sale)",
-         "eligibility": {"starts_at": "2026-06-01T00:00:00Z",
-                         "ends_at": "2026-09-01T00:00:00Z"}},
+        {
+            "promotion_id": "PR-WELCOME10",
+            "code": "WELCOME10",
+            "kind": "percent",
+            "percent_bp": 1000,
+            "max_discount_minor": 5000,
+            "label": "10% off your first bazaar order (up to $50)",
+            "eligibility": {"first_order_only": True, "min_subtotal_minor": 2000},
+        },
+        {
+            "promotion_id": "PR-FIVEOFF",
+            "code": "FIVEOFF",
+            "kind": "fixed",
+            "amount_minor": 500,
+            "label": "$5 off orders of $30 or more",
+            "eligibility": {"min_subtotal_minor": 3000, "max_uses_per_buyer": 3},
+        },
+        {
+            "promotion_id": "PR-KITCHEN15",
+            "code": None,
+            "kind": "percent",
+            "percent_bp": 1500,
+            "max_discount_minor": 10000,
+            "label": "15% off kitchen items over $150",
+            "eligibility": {"categories": ["kitchen"], "min_subtotal_minor": 15000},
+        },
+        {
+            "promotion_id": "PR-TRAIL20",
+            "code": None,
+            "kind": "fixed",
+            "amount_minor": 2000,
+            "label": "$20 off $200 or more of outdoor gear from Trailhead Supply",
+            "eligibility": {
+                "categories": ["outdoor", "footwear.hiking"],
+                "sellers": ["S06"],
+                "min_subtotal_minor": 20000,
+            },
+        },
+        {
+            "promotion_id": "PR-SUMMER25",
+            "code": "SUMMER25",
+            "kind": "percent",
+            "percent_bp": 2500,
+            "max_discount_minor": None,
+            "label": "25% off (summer sale)",
+            "eligibility": {"starts_at": "2026-06-01T00:00:00Z", "ends_at": "2026-09-01T00:00:00Z"},
+        },
     ]
 
 
@@ -234,19 +325,24 @@ def build() -> dict[str, Any]:
                     pools[key].append(value)
         pools = {key: sorted(values) for key, values in pools.items()}
         base = statistics.median(v["price"] for v in variants)
-        listings += _families(rng, type_name, category, category_name, code, pools, base,
-                              family_no)
+        listings += _families(rng, type_name, category, category_name, code, pools, base, family_no)
     for category, category_name, code, base_cents, pools in OWN_TYPES:
         type_name = category_name[:-1] if category_name.endswith("s") else category_name
         for _ in range(2):
-            listings += _families(rng, type_name, category, category_name, code, pools,
-                                  base_cents / 100, family_no)
+            listings += _families(
+                rng, type_name, category, category_name, code, pools, base_cents / 100, family_no
+            )
     sellers = []
     for seller_id, name in SELLERS:
-        sellers.append({"seller_id": seller_id, "name": name,
-                        "rating": round(rng.uniform(3.4, 4.9), 1),
-                        "rating_count": rng.randint(40, 9000),
-                        "since": f"{rng.randint(2012, 2024)}-0{rng.randint(1, 9)}-01"})
+        sellers.append(
+            {
+                "seller_id": seller_id,
+                "name": name,
+                "rating": round(rng.uniform(3.4, 4.9), 1),
+                "rating_count": rng.randint(40, 9000),
+                "since": f"{rng.randint(2012, 2024)}-0{rng.randint(1, 9)}-01",
+            }
+        )
     categories = sorted({(lst["category"], lst["category_name"]) for lst in listings})
     return {
         "version": 1,

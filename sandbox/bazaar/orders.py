@@ -54,8 +54,9 @@ def load(conn: sqlite3.Connection, order_id: str) -> Record:
 
 
 def _save(conn: sqlite3.Connection, order: Record) -> None:
-    conn.execute("UPDATE orders SET doc = ? WHERE order_id = ?",
-                 (canonical_json(order), order["order_id"]))
+    conn.execute(
+        "UPDATE orders SET doc = ? WHERE order_id = ?", (canonical_json(order), order["order_id"])
+    )
 
 
 def _wanted(conn: sqlite3.Connection, request: OrderRequest) -> list[tuple[str, int]]:
@@ -78,45 +79,70 @@ def create(conn: sqlite3.Connection, request: OrderRequest, now: float) -> Recor
     lines, stock = carts.priced_lines(conn, wanted)
     short = sorted(line.sku for line in lines if stock[line.sku] < line.qty)
     if short:
-        raise BazaarError("INSUFFICIENT_STOCK", f"not enough stock for {', '.join(short)}",
-                          skus=short, stock={sku: stock[sku] for sku in short})
-    used = conn.execute("SELECT order_id FROM payment_refs WHERE payment_ref = ?",
-                        (request.payment_ref,)).fetchone()
+        raise BazaarError(
+            "INSUFFICIENT_STOCK",
+            f"not enough stock for {', '.join(short)}",
+            skus=short,
+            stock={sku: stock[sku] for sku in short},
+        )
+    used = conn.execute(
+        "SELECT order_id FROM payment_refs WHERE payment_ref = ?", (request.payment_ref,)
+    ).fetchone()
     if used is not None:
-        raise BazaarError("PAYMENT_REF_ALREADY_USED",
-                          f"payment reference already paid for order {used[0]}",
-                          order_id=used[0])
+        raise BazaarError(
+            "PAYMENT_REF_ALREADY_USED",
+            f"payment reference already paid for order {used[0]}",
+            order_id=used[0],
+        )
     code = request.promo_code
     if code is None and request.from_cart and not request.lines:
         code = carts.cart_code(conn, request.buyer_id)
     quote = promotions.quote(conn, request.buyer_id, lines, code, now, strict=True)
     expected = request.expected_total_minor
     if expected is not None and expected != quote.total_minor:
-        raise BazaarError("PRICE_CHANGED",
-                          f"the total is {quote.total_minor}, not the expected {expected}",
-                          expected_total_minor=expected, total_minor=quote.total_minor)
+        raise BazaarError(
+            "PRICE_CHANGED",
+            f"the total is {quote.total_minor}, not the expected {expected}",
+            expected_total_minor=expected,
+            total_minor=quote.total_minor,
+        )
 
     order_id = order_id_for(meta_counter(conn, "order_counter"))
-    order_lines = [{**carts.line_view(line), "line_no": n, "status": "active"}
-                   for n, line in enumerate(quote.lines, 1)]
+    order_lines = [
+        {**carts.line_view(line), "line_no": n, "status": "active"}
+        for n, line in enumerate(quote.lines, 1)
+    ]
     order: Record = {
-        "order_id": order_id, "buyer_id": request.buyer_id, "status": "placed",
-        "lines": order_lines, "promotions": quote.applied,
-        "subtotal_minor": quote.subtotal_minor, "discount_minor": quote.discount_minor,
-        "total_minor": quote.total_minor, "currency": "USD",
+        "order_id": order_id,
+        "buyer_id": request.buyer_id,
+        "status": "placed",
+        "lines": order_lines,
+        "promotions": quote.applied,
+        "subtotal_minor": quote.subtotal_minor,
+        "discount_minor": quote.discount_minor,
+        "total_minor": quote.total_minor,
+        "currency": "USD",
         "payment_ref": request.payment_ref,
         "ship_to": dict(request.ship_to) if request.ship_to else None,
-        "refunds": [], "refunded_minor": 0, "created_at": iso(now),
+        "refunds": [],
+        "refunded_minor": 0,
+        "created_at": iso(now),
     }
-    conn.execute("INSERT INTO orders (order_id, buyer_id, doc) VALUES (?, ?, ?)",
-                 (order_id, request.buyer_id, canonical_json(order)))
-    conn.execute("INSERT INTO payment_refs (payment_ref, order_id) VALUES (?, ?)",
-                 (request.payment_ref, order_id))
+    conn.execute(
+        "INSERT INTO orders (order_id, buyer_id, doc) VALUES (?, ?, ?)",
+        (order_id, request.buyer_id, canonical_json(order)),
+    )
+    conn.execute(
+        "INSERT INTO payment_refs (payment_ref, order_id) VALUES (?, ?)",
+        (request.payment_ref, order_id),
+    )
     for line in quote.lines:
         conn.execute("UPDATE listings SET stock = stock - ? WHERE sku = ?", (line.qty, line.sku))
     for applied in quote.applied:
-        conn.execute("INSERT INTO promo_uses (buyer_id, promotion_id, order_id) VALUES (?, ?, ?)",
-                     (request.buyer_id, applied["promotion_id"], order_id))
+        conn.execute(
+            "INSERT INTO promo_uses (buyer_id, promotion_id, order_id) VALUES (?, ?, ?)",
+            (request.buyer_id, applied["promotion_id"], order_id),
+        )
     if request.from_cart:
         in_cart = dict(carts.cart_lines(conn, request.buyer_id))
         for sku, qty in wanted:
@@ -126,34 +152,46 @@ def create(conn: sqlite3.Connection, request: OrderRequest, now: float) -> Recor
     return order
 
 
-def cancel(conn: sqlite3.Connection, order_id: str, reason: str, skus: list[str] | None,
-           now: float) -> Record:
+def cancel(
+    conn: sqlite3.Connection, order_id: str, reason: str, skus: list[str] | None, now: float
+) -> Record:
     """Cancel the active lines named (all when None); stock comes back, a refund is owed."""
     order = load(conn, order_id)
     if reason not in CANCEL_REASONS:
-        raise BazaarError("VALIDATION_FAILED",
-                          f"reason must be one of {', '.join(CANCEL_REASONS)}")
+        raise BazaarError("VALIDATION_FAILED", f"reason must be one of {', '.join(CANCEL_REASONS)}")
     if order["status"] == "shipped":
-        raise BazaarError("ORDER_NOT_CANCELLABLE", f"order {order_id} has shipped",
-                          status=order["status"])
+        raise BazaarError(
+            "ORDER_NOT_CANCELLABLE", f"order {order_id} has shipped", status=order["status"]
+        )
     active = [line for line in order["lines"] if line["status"] == "active"]
     if not active:
-        raise BazaarError("ORDER_NOT_CANCELLABLE", f"order {order_id} is already cancelled",
-                          status=order["status"])
+        raise BazaarError(
+            "ORDER_NOT_CANCELLABLE",
+            f"order {order_id} is already cancelled",
+            status=order["status"],
+        )
     chosen = active if skus is None else [line for line in active if line["sku"] in skus]
     missing = sorted(set(skus or ()) - {line["sku"] for line in active})
     if missing:
-        raise BazaarError("VALIDATION_FAILED",
-                          f"not an active line of {order_id}: {', '.join(missing)}")
+        raise BazaarError(
+            "VALIDATION_FAILED", f"not an active line of {order_id}: {', '.join(missing)}"
+        )
     for line in chosen:
         line["status"] = "cancelled"
-        conn.execute("UPDATE listings SET stock = stock + ? WHERE sku = ?",
-                     (line["qty"], line["sku"]))
+        conn.execute(
+            "UPDATE listings SET stock = stock + ? WHERE sku = ?", (line["qty"], line["sku"])
+        )
     amount = sum(line["total_minor"] for line in chosen)
-    refund = {"refund_id": f"{order_id}-R{len(order['refunds']) + 1}", "amount_minor": amount,
-              "currency": order["currency"], "payment_ref": order["payment_ref"],
-              "skus": [line["sku"] for line in chosen], "reason": reason, "status": "owed",
-              "created_at": iso(now)}
+    refund = {
+        "refund_id": f"{order_id}-R{len(order['refunds']) + 1}",
+        "amount_minor": amount,
+        "currency": order["currency"],
+        "payment_ref": order["payment_ref"],
+        "skus": [line["sku"] for line in chosen],
+        "reason": reason,
+        "status": "owed",
+        "created_at": iso(now),
+    }
     order["refunds"].append(refund)
     order["refunded_minor"] += amount
     whole = all(line["status"] == "cancelled" for line in order["lines"])
@@ -178,15 +216,20 @@ def page(conn: sqlite3.Connection, buyer_id: str, limit: int, after: str | None)
     carts.check_buyer(buyer_id)
     start = None
     if after:
-        row = conn.execute("SELECT seq FROM orders WHERE order_id = ? AND buyer_id = ?",
-                           (after, buyer_id)).fetchone()
+        row = conn.execute(
+            "SELECT seq FROM orders WHERE order_id = ? AND buyer_id = ?", (after, buyer_id)
+        ).fetchone()
         if row is None:
             raise BazaarError("BAD_REQUEST", "the cursor is not one this API issued")
         start = row[0]
     rows = conn.execute(
         "SELECT doc FROM orders WHERE buyer_id = ? AND (? IS NULL OR seq < ?) "
-        "ORDER BY seq DESC LIMIT ?", (buyer_id, start, start, limit + 1)).fetchall()
+        "ORDER BY seq DESC LIMIT ?",
+        (buyer_id, start, start, limit + 1),
+    ).fetchall()
     data = [json.loads(doc) for (doc,) in rows[:limit]]
     more = len(rows) > limit
-    return {"data": data, "page": {"next_cursor": data[-1]["order_id"] if more else None,
-                                   "limit": limit}}
+    return {
+        "data": data,
+        "page": {"next_cursor": data[-1]["order_id"] if more else None, "limit": limit},
+    }

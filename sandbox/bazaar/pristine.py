@@ -11,7 +11,8 @@ from sandbox.kit.state import build_image, canonical_json, install_image
 
 CATALOG = Path(__file__).resolve().parent / "catalog.json"
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE sellers (seller_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE listings (
     seq INTEGER PRIMARY KEY, sku TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, stock INTEGER NOT NULL
@@ -36,7 +37,9 @@ CREATE TABLE promo_uses (
 );
 CREATE TABLE payment_refs (payment_ref TEXT PRIMARY KEY, order_id TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + idempotency.SCHEMA
+"""
+    + idempotency.SCHEMA
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,13 +50,21 @@ def pristine_image() -> bytes:
     for seq, listing in enumerate(catalog["listings"], 1):
         static = {k: v for k, v in listing.items() if k != "stock"}
         listings.append((seq, listing["sku"], canonical_json(static), listing["stock"]))
-    return build_image(SCHEMA, {
-        "sellers": [(s["seller_id"], canonical_json(s)) for s in catalog["sellers"]],
-        "listings": listings,
-        "promotions": [(seq, p["promotion_id"], p["code"], canonical_json(p))
-                       for seq, p in enumerate(catalog["promotions"], 1)],
-        "meta": [("schema_version", "1"), ("categories", canonical_json(catalog["categories"]))],
-    })
+    return build_image(
+        SCHEMA,
+        {
+            "sellers": [(s["seller_id"], canonical_json(s)) for s in catalog["sellers"]],
+            "listings": listings,
+            "promotions": [
+                (seq, p["promotion_id"], p["code"], canonical_json(p))
+                for seq, p in enumerate(catalog["promotions"], 1)
+            ],
+            "meta": [
+                ("schema_version", "1"),
+                ("categories", canonical_json(catalog["categories"])),
+            ],
+        },
+    )
 
 
 def init_db(path: Path) -> None:

@@ -60,13 +60,13 @@ class Quote:
 
 
 def all_promotions(conn: sqlite3.Connection) -> list[Record]:
-    return [json.loads(doc) for (doc,) in
-            conn.execute("SELECT doc FROM promotions ORDER BY seq")]
+    return [json.loads(doc) for (doc,) in conn.execute("SELECT doc FROM promotions ORDER BY seq")]
 
 
 def by_code(conn: sqlite3.Connection, code: str) -> Record:
-    row = conn.execute("SELECT doc FROM promotions WHERE code = ? COLLATE NOCASE",
-                       (code,)).fetchone()
+    row = conn.execute(
+        "SELECT doc FROM promotions WHERE code = ? COLLATE NOCASE", (code,)
+    ).fetchone()
     if row is None:
         raise BazaarError("PROMOTION_NOT_FOUND", f"no promotion with code {code}", code=code)
     promotion: Record = json.loads(row[0])
@@ -76,8 +76,9 @@ def by_code(conn: sqlite3.Connection, code: str) -> Record:
 def _eligible_line(promotion: Record, line: Line) -> bool:
     rules = promotion["eligibility"]
     categories = rules.get("categories")
-    if categories and not any(line.category == c or line.category.startswith(c + ".")
-                              for c in categories):
+    if categories and not any(
+        line.category == c or line.category.startswith(c + ".") for c in categories
+    ):
         return False
     sellers = rules.get("sellers")
     return not sellers or line.seller_id in sellers
@@ -97,8 +98,9 @@ def advertised(promotion: Record, line: Line, now: float) -> bool:
     return _eligible_line(promotion, line)
 
 
-def refusals(conn: sqlite3.Connection, promotion: Record, buyer_id: str, lines: list[Line],
-             now: float) -> list[str]:
+def refusals(
+    conn: sqlite3.Connection, promotion: Record, buyer_id: str, lines: list[Line], now: float
+) -> list[str]:
     """Why the buyer cannot have this promotion on these lines (empty: they can)."""
     rules = promotion["eligibility"]
     reasons = []
@@ -115,14 +117,17 @@ def refusals(conn: sqlite3.Connection, promotion: Record, buyer_id: str, lines: 
     if rules.get("first_order_only"):
         placed = conn.execute(
             "SELECT COUNT(*) FROM orders WHERE buyer_id = ? AND "
-            "json_extract(doc, '$.status') != 'cancelled'", (buyer_id,)).fetchone()[0]
+            "json_extract(doc, '$.status') != 'cancelled'",
+            (buyer_id,),
+        ).fetchone()[0]
         if placed:
             reasons.append("it is only for a buyer's first order")
     cap = rules.get("max_uses_per_buyer")
     if cap is not None:
         used = conn.execute(
             "SELECT COUNT(*) FROM promo_uses WHERE buyer_id = ? AND promotion_id = ?",
-            (buyer_id, promotion["promotion_id"])).fetchone()[0]
+            (buyer_id, promotion["promotion_id"]),
+        ).fetchone()[0]
         if used >= cap:
             reasons.append(f"it was already used the maximum of {cap} times")
     return reasons
@@ -154,12 +159,25 @@ def _apply(promotion: Record, lines: list[Line], quote: Quote) -> None:
     eligible = [line for line in lines if _eligible_line(promotion, line)]
     amount = _discount(promotion, sum(line.total_minor for line in eligible))
     _apportion(amount, eligible)
-    quote.applied.append({"promotion_id": promotion["promotion_id"], "code": promotion["code"],
-                          "label": promotion["label"], "amount_minor": amount})
+    quote.applied.append(
+        {
+            "promotion_id": promotion["promotion_id"],
+            "code": promotion["code"],
+            "label": promotion["label"],
+            "amount_minor": amount,
+        }
+    )
 
 
-def quote(conn: sqlite3.Connection, buyer_id: str, lines: list[Line], code: str | None,
-          now: float, *, strict: bool) -> Quote:
+def quote(
+    conn: sqlite3.Connection,
+    buyer_id: str,
+    lines: list[Line],
+    code: str | None,
+    now: float,
+    *,
+    strict: bool,
+) -> Quote:
     """Price the lines: the best automatic promotion, then the coded one.
 
     With `strict`, a code that does not apply is a refusal; otherwise it is a listed problem.
@@ -177,13 +195,20 @@ def quote(conn: sqlite3.Connection, buyer_id: str, lines: list[Line], code: str 
         promotion = by_code(conn, code)
         reasons = refusals(conn, promotion, buyer_id, lines, now)
         if reasons and strict:
-            raise BazaarError("PROMOTION_NOT_APPLICABLE",
-                              f"promotion {promotion['code']} does not apply: "
-                              + "; ".join(reasons), code=promotion["code"], reasons=reasons)
+            raise BazaarError(
+                "PROMOTION_NOT_APPLICABLE",
+                f"promotion {promotion['code']} does not apply: " + "; ".join(reasons),
+                code=promotion["code"],
+                reasons=reasons,
+            )
         if reasons:
-            result.problems.append({"code": "PROMOTION_NOT_APPLICABLE",
-                                    "promotion_id": promotion["promotion_id"],
-                                    "reasons": reasons})
+            result.problems.append(
+                {
+                    "code": "PROMOTION_NOT_APPLICABLE",
+                    "promotion_id": promotion["promotion_id"],
+                    "reasons": reasons,
+                }
+            )
         else:
             _apply(promotion, lines, result)
     return result

@@ -11,8 +11,14 @@ from sandbox.kit.state import StateFile
 
 def error_body(status: int, code: str, message: str) -> dict[str, Any]:
     """The bazaar's `ok: false` envelope for an error the sandbox answers (auth, faults)."""
-    return {"ok": False, "error": {"code": code.upper(), "detail": message,
-                                   "retryable": status == 429 or status >= 500}}
+    return {
+        "ok": False,
+        "error": {
+            "code": code.upper(),
+            "detail": message,
+            "retryable": status == 429 or status >= 500,
+        },
+    }
 
 
 def requested_skus(path: Path, body: Any) -> list[str]:

@@ -70,19 +70,29 @@ def _search(request: Request, conn: sqlite3.Connection, now: float) -> Paged:
 
 def _listing(request: Request, conn: sqlite3.Connection, now: float) -> Any:
     listing = listings.listing_at_path(conn, request.path_params["sku"])
-    line = promotions.Line(listing["sku"], listing["title"], listing["category"],
-                           listing["seller"]["id"], 1, listing["price_minor"])
+    line = promotions.Line(
+        listing["sku"],
+        listing["title"],
+        listing["category"],
+        listing["seller"]["id"],
+        1,
+        listing["price_minor"],
+    )
     listing["promotions"] = [
         {"promotion_id": p["promotion_id"], "code": p["code"], "label": p["label"]}
-        for p in promotions.all_promotions(conn) if promotions.advertised(p, line, now)
+        for p in promotions.all_promotions(conn)
+        if promotions.advertised(p, line, now)
     ]
     return listing
 
 
 def _categories(request: Request, conn: sqlite3.Connection, now: float) -> Any:
     row = conn.execute("SELECT value FROM meta WHERE key = 'categories'").fetchone()
-    counts = dict(conn.execute(
-        "SELECT json_extract(doc, '$.category'), COUNT(*) FROM listings GROUP BY 1").fetchall())
+    counts = dict(
+        conn.execute(
+            "SELECT json_extract(doc, '$.category'), COUNT(*) FROM listings GROUP BY 1"
+        ).fetchall()
+    )
     return [{**c, "listings": counts.get(c["id"], 0)} for c in json.loads(row[0])]
 
 
@@ -139,8 +149,12 @@ def _order_lines(body: Body) -> list[tuple[str, int]] | None:
         if not isinstance(entry, dict):
             raise BadInput("each line must be an object with sku and qty", "lines")
         params.only(entry, ("sku", "qty"))
-        lines.append((params.text(entry, "sku", max_length=40),
-                      params.integer(entry, "qty", low=1, high=carts.MAX_QTY, default=1)))
+        lines.append(
+            (
+                params.text(entry, "sku", max_length=40),
+                params.integer(entry, "qty", low=1, high=carts.MAX_QTY, default=1),
+            )
+        )
     return lines
 
 
@@ -151,13 +165,26 @@ def _ship_to(body: Body) -> dict[str, str] | None:
     if not isinstance(raw, dict):
         raise BadInput("'ship_to' must be an object", "ship_to")
     params.only(raw, ADDRESS_FIELDS)
-    return {key: value for key in ADDRESS_FIELDS
-            if (value := params.optional_text(raw, key)) is not None}
+    return {
+        key: value
+        for key in ADDRESS_FIELDS
+        if (value := params.optional_text(raw, key)) is not None
+    }
 
 
 def _create_order(request: Request, body: Body) -> Operation:
-    params.only(body, ("buyer_id", "payment_ref", "lines", "from_cart", "promo_code", "ship_to",
-                       "expected_total_minor"))
+    params.only(
+        body,
+        (
+            "buyer_id",
+            "payment_ref",
+            "lines",
+            "from_cart",
+            "promo_code",
+            "ship_to",
+            "expected_total_minor",
+        ),
+    )
     expected = body.get("expected_total_minor")
     order_request = orders.OrderRequest(
         buyer_id=params.text(body, "buyer_id", max_length=64),
@@ -166,8 +193,9 @@ def _create_order(request: Request, body: Body) -> Operation:
         from_cart=params.boolean(body, "from_cart", False),
         promo_code=params.optional_text(body, "promo_code", max_length=40),
         ship_to=_ship_to(body),
-        expected_total_minor=None if expected is None else params.integer(
-            body, "expected_total_minor", low=0, high=10**10),
+        expected_total_minor=None
+        if expected is None
+        else params.integer(body, "expected_total_minor", low=0, high=10**10),
     )
     if order_request.lines is None and not order_request.from_cart:
         raise BadInput("give 'lines', or 'from_cart': true", "lines")
@@ -207,8 +235,10 @@ def table(read: Callable[[Reader], Any], write: Callable[..., Any]) -> list[Rout
         Route("/v2/catalog/listings/{sku}", read(_listing)),
         Route("/v2/sellers/{seller_id}", read(_by(listings.seller_view, "seller_id"))),
         Route("/v2/promotions", read(_promotions)),
-        Route(f"{buyer}/cart", read(lambda r, c, now: carts.cart_view(
-            c, r.path_params["buyer_id"], now))),
+        Route(
+            f"{buyer}/cart",
+            read(lambda r, c, now: carts.cart_view(c, r.path_params["buyer_id"], now)),
+        ),
         Route(f"{buyer}/cart/lines", write(_add_line), methods=["POST"]),
         Route(f"{buyer}/cart/lines/{{sku}}", write(_remove_line), methods=["DELETE"]),
         Route(f"{buyer}/cart/promo", write(_set_code), methods=["PUT"]),

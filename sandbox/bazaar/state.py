@@ -18,12 +18,15 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
         "stock": dict(conn.execute("SELECT sku, stock FROM listings").fetchall()),
         "carts": carts,
         "cart_promos": dict(conn.execute("SELECT buyer_id, code FROM cart_promos").fetchall()),
-        "orders": {oid: json.loads(doc) for oid, doc in
-                   conn.execute("SELECT order_id, doc FROM orders")},
-        "promo_uses": sorted(list(r) for r in conn.execute(
-            "SELECT buyer_id, promotion_id, order_id FROM promo_uses")),
-        "payment_refs": dict(conn.execute(
-            "SELECT payment_ref, order_id FROM payment_refs").fetchall()),
+        "orders": {
+            oid: json.loads(doc) for oid, doc in conn.execute("SELECT order_id, doc FROM orders")
+        },
+        "promo_uses": sorted(
+            list(r) for r in conn.execute("SELECT buyer_id, promotion_id, order_id FROM promo_uses")
+        ),
+        "payment_refs": dict(
+            conn.execute("SELECT payment_ref, order_id FROM payment_refs").fetchall()
+        ),
     }
 
 

@@ -35,8 +35,14 @@ StockRace = Callable[[Any], None]
 """Given a request's JSON body, make the items it asks for unavailable (another buyer won)."""
 
 STATUS_CODES = {
-    401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-    429: "rate_limited", 500: "internal_error", 502: "bad_gateway", 503: "unavailable",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    429: "rate_limited",
+    500: "internal_error",
+    502: "bad_gateway",
+    503: "unavailable",
     504: "timeout",
 }
 HTML_PAGE = (
@@ -110,8 +116,10 @@ class FaultInjector:
             if rule.vendor == self.vendor
         ]
         if self.stock_race is None and any(a.rule.fault == "stock_race" for a in armed):
-            raise ValueError(f"{self.vendor} has no stock to race for: stock_race faults "
-                             "need a vendor that sells stock")
+            raise ValueError(
+                f"{self.vendor} has no stock to race for: stock_race faults "
+                "need a vendor that sells stock"
+            )
         self._armed = armed
         self.injected = []
 
@@ -190,8 +198,10 @@ class FaultInjector:
         else:
             body = _edit_json(body, rule.field or "", rule.shape == "missing_field")
         headers = [(k, v) for k, v in answer.headers if k.lower() != b"content-length"]
-        headers += [(b"content-length", str(len(body)).encode()),
-                    (b"x-sandbox-fault", b"malformed")]
+        headers += [
+            (b"content-length", str(len(body)).encode()),
+            (b"x-sandbox-fault", b"malformed"),
+        ]
         await send({"type": "http.response.start", "status": answer.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 

@@ -90,13 +90,15 @@ class FaultRule(BaseModel):
             raise ValueError("a latency fault needs latency: SECONDS above 0")
         if self.fault == "malformed":
             if self.shape is None:
-                raise ValueError("a malformed fault needs shape: html, truncated, missing_field "
-                                 "or wrong_type")
+                raise ValueError(
+                    "a malformed fault needs shape: html, truncated, missing_field or wrong_type"
+                )
             if self.shape in ("missing_field", "wrong_type") and not self.field:
                 raise ValueError(f"shape {self.shape} needs field: NAME (a key of the answer)")
             if self.shape != "html" and self.when == "before":
-                raise ValueError(f"shape {self.shape} changes the vendor's answer, so it is "
-                                 "always 'after'")
+                raise ValueError(
+                    f"shape {self.shape} changes the vendor's answer, so it is always 'after'"
+                )
         elif self.when is not None and self.fault not in ("status", "timeout", "reset"):
             raise ValueError("when is only for status, timeout, reset and malformed faults")
         return self

@@ -48,8 +48,9 @@ def lookup(conn: sqlite3.Connection, key: str) -> Stored | None:
     return None if row is None else Stored(row[0], row[1], json.loads(row[2]))
 
 
-def save(conn: sqlite3.Connection, key: str, request_fingerprint: str, status: int,
-         body: Any) -> None:
+def save(
+    conn: sqlite3.Connection, key: str, request_fingerprint: str, status: int, body: Any
+) -> None:
     conn.execute(
         "INSERT INTO idempotency (key, fingerprint, status, body) VALUES (?, ?, ?, ?)",
         (key, request_fingerprint, status, json.dumps(body)),

@@ -80,8 +80,9 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @contextmanager
-def connection(name: str, open_connection: Callable[[], sqlite3.Connection]
-               ) -> Iterator[sqlite3.Connection]:
+def connection(
+    name: str, open_connection: Callable[[], sqlite3.Connection]
+) -> Iterator[sqlite3.Connection]:
     """A connection to the file kept as `name` (see `key`), idle or new; given back (or closed
     when the file is not kept, was dropped meanwhile, or a transaction is left open) after."""
     idle = _idle.get(name)
@@ -109,8 +110,9 @@ def _give_back(name: str, idle: list[sqlite3.Connection], conn: sqlite3.Connecti
 
 
 @contextmanager
-def read_transaction(name: str, open_connection: Callable[[], sqlite3.Connection]
-                     ) -> Iterator[sqlite3.Connection]:
+def read_transaction(
+    name: str, open_connection: Callable[[], sqlite3.Connection]
+) -> Iterator[sqlite3.Connection]:
     """A consistent snapshot on a (kept or new) connection; nothing is written."""
     with connection(name, open_connection) as conn:
         try:
@@ -122,8 +124,9 @@ def read_transaction(name: str, open_connection: Callable[[], sqlite3.Connection
 
 
 @contextmanager
-def write_transaction(name: str, open_connection: Callable[[], sqlite3.Connection]
-                      ) -> Iterator[sqlite3.Connection]:
+def write_transaction(
+    name: str, open_connection: Callable[[], sqlite3.Connection]
+) -> Iterator[sqlite3.Connection]:
     """One transaction holding the write lock: committed at the end, rolled back on error."""
     with connection(name, open_connection) as conn:
         conn.execute("BEGIN IMMEDIATE")

@@ -55,8 +55,9 @@ def only(body: Mapping[str, Any], allowed: Collection[str]) -> None:
         raise BadInput(f"unknown field(s): {', '.join(unknown)}", unknown[0])
 
 
-def text(body: Mapping[str, Any], name: str, *, pattern: str | None = None,
-         max_length: int = 200) -> str:
+def text(
+    body: Mapping[str, Any], name: str, *, pattern: str | None = None, max_length: int = 200
+) -> str:
     value = body.get(name)
     if not isinstance(value, str) or not value.strip():
         raise BadInput(f"'{name}' must be a non-empty string", name)
@@ -74,8 +75,9 @@ def optional_text(body: Mapping[str, Any], name: str, **kwargs: Any) -> str | No
     return None if body.get(name) is None else text(body, name, **kwargs)
 
 
-def integer(body: Mapping[str, Any], name: str, *, low: int, high: int,
-            default: int | None = None) -> int:
+def integer(
+    body: Mapping[str, Any], name: str, *, low: int, high: int, default: int | None = None
+) -> int:
     value = body.get(name, default)
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadInput(f"'{name}' must be an integer", name)
@@ -103,8 +105,9 @@ def string_list(body: Mapping[str, Any], name: str, *, max_items: int = 20) -> l
     return list(value)
 
 
-def query_int(query: Mapping[str, str], name: str, *, low: int, high: int,
-              default: int | None = None) -> int | None:
+def query_int(
+    query: Mapping[str, str], name: str, *, low: int, high: int, default: int | None = None
+) -> int | None:
     raw = query.get(name)
     if raw is None or raw == "":
         return default

@@ -31,7 +31,10 @@ def parameter_invalid(param: str | None, message: str) -> ApiError:
 
 def resource_missing(kind: str, object_id: str, param: str = "id") -> ApiError:
     return ApiError(
-        404, "invalid_request_error", "resource_missing", f"No such {kind}: '{object_id}'",
+        404,
+        "invalid_request_error",
+        "resource_missing",
+        f"No such {kind}: '{object_id}'",
         param=param,
     )
 

@@ -67,8 +67,15 @@ def authorize(db: sqlite3.Connection, body: Mapping[str, Any], now: int) -> dict
         " metadata, status, amount_capturable, amount_received, amount_refunded, created)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, 'requires_capture', ?, 0, 0, ?)",
         (
-            intent_id, amount, currency, payment_method, customer, description,
-            canonical_json(metadata), amount, now,
+            intent_id,
+            amount,
+            currency,
+            payment_method,
+            customer,
+            description,
+            canonical_json(metadata),
+            amount,
+            now,
         ),
     )
     return intent_object(load(db, intent_id))

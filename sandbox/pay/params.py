@@ -76,8 +76,7 @@ def optional_str(body: Mapping[str, Any], name: str) -> str | None:
 def _printable(name: str, value: str) -> str:
     refused = control_character(value)
     if refused is not None:
-        raise parameter_invalid(name, f"{name} must not contain control characters "
-                                      f"({refused}).")
+        raise parameter_invalid(name, f"{name} must not contain control characters ({refused}).")
     return value
 
 

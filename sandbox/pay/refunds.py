@@ -41,8 +41,7 @@ def create(db: sqlite3.Connection, body: Mapping[str, Any], now: int) -> dict[st
     if amount > refundable or amount <= 0:
         raise amount_too_large(
             "amount",
-            f"Refund amount ({amount}) is greater than the amount still refundable "
-            f"({refundable}).",
+            f"Refund amount ({amount}) is greater than the amount still refundable ({refundable}).",
         )
     refund_id = next_id(db, "re")
     db.execute(

@@ -54,8 +54,7 @@ def string(body: Body, name: str) -> str:
         raise _invalid(f"'{name}' must be a string")
     refused = control_character(value)
     if refused is not None:
-        raise ShopError("bad_request", f"'{name}' must not contain control characters "
-                                       f"({refused})")
+        raise ShopError("bad_request", f"'{name}' must not contain control characters ({refused})")
     return value
 
 

@@ -100,6 +100,7 @@ def search(products: Iterable[Record], query: SearchQuery) -> dict[str, Any]:
         if _matches(product, variant, query)
     ]
     named = {hit["name"]: _named(hit["name"], query) for hit in hits}
-    hits.sort(key=lambda hit: (not named[hit["name"]], hit["name"].lower(), hit["price"],
-                               hit["item_id"]))
+    hits.sort(
+        key=lambda hit: (not named[hit["name"]], hit["name"].lower(), hit["price"], hit["item_id"])
+    )
     return {"results": hits[: query.limit], "total": len(hits)}

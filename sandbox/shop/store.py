@@ -77,8 +77,8 @@ def lookup_indexes() -> str:
     return "".join(
         f"CREATE INDEX users_by_{name} ON users ({_folded(path)});\n"
         f"CREATE INDEX users_wide_{name} ON users ({_wide(path)});\n"
-        for name, path in ((field.replace(".", "_"), path)
-                           for field, path in LOOKUP_FIELDS.items()))
+        for name, path in ((field.replace(".", "_"), path) for field, path in LOOKUP_FIELDS.items())
+    )
 
 
 _LOOKUPS = {

@@ -31,8 +31,7 @@ PROBLEM = "application/problem+json"
 def public(value: Any) -> Any:
     """What the API shows: money as decimal strings, times as ISO text (no internal copies)."""
     if isinstance(value, dict):
-        return {k: public(v) for k, v in value.items()
-                if not k.endswith(("_minor", "_epoch"))}
+        return {k: public(v) for k, v in value.items() if not k.endswith(("_minor", "_epoch"))}
     if isinstance(value, list):
         return [public(v) for v in value]
     return value
@@ -44,15 +43,23 @@ def problem(error: TripsError, request: Request) -> Response:
 
 def state_document(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every hold and booking, keyed by id."""
-    holds = {row["hold_id"]: {k: v for k, v in dict(row).items() if k != "seq"}
-             for row in conn.execute("SELECT * FROM holds")}
-    bookings = {bid: json.loads(doc)
-                for bid, doc in conn.execute("SELECT booking_id, doc FROM bookings")}
+    holds = {
+        row["hold_id"]: {k: v for k, v in dict(row).items() if k != "seq"}
+        for row in conn.execute("SELECT * FROM holds")
+    }
+    bookings = {
+        bid: json.loads(doc) for bid, doc in conn.execute("SELECT booking_id, doc FROM bookings")
+    }
     return {"holds": holds, "bookings": bookings}
 
 
-def create_app(path: Path, *, clock: Clock = time.time, hold_seconds: float | None = None,
-               void_seconds: float | None = None) -> Starlette:
+def create_app(
+    path: Path,
+    *,
+    clock: Clock = time.time,
+    hold_seconds: float | None = None,
+    void_seconds: float | None = None,
+) -> Starlette:
     """The trips vendor over the SQLite state at `path`; `clock` decides when holds expire."""
     store = StateFile(Path(path))
     if not store.path.exists():
@@ -90,16 +97,20 @@ def create_app(path: Path, *, clock: Clock = time.time, hold_seconds: float | No
             if key is not None and len(key) > idempotency.MAX_KEY_LENGTH:
                 raise BadInput("Idempotency-Key is too long")
             fingerprint = idempotency.fingerprint(
-                request.method, request.url.path, list(request.query_params.multi_items()), body)
+                request.method, request.url.path, list(request.query_params.multi_items()), body
+            )
             with store.write() as conn:
                 if key is not None:
                     stored = idempotency.lookup(conn, key)
                     if stored is not None:
                         if stored.fingerprint != fingerprint:
-                            raise TripsError("idempotency-conflict",
-                                             "this Idempotency-Key was used for another request")
-                        return JSONResponse(stored.body, stored.status,
-                                            headers={"Idempotent-Replayed": "true"})
+                            raise TripsError(
+                                "idempotency-conflict",
+                                "this Idempotency-Key was used for another request",
+                            )
+                        return JSONResponse(
+                            stored.body, stored.status, headers={"Idempotent-Replayed": "true"}
+                        )
                 try:
                     with savepoint(conn):
                         answer, code = public(operation(conn, clock())), status
@@ -114,16 +125,18 @@ def create_app(path: Path, *, clock: Clock = time.time, hold_seconds: float | No
 
     async def state_text(request: Request) -> Response:
         with store.read() as conn:
-            return Response(canonical_json(state_document(conn)),
-                            media_type="application/json")
+            return Response(canonical_json(state_document(conn)), media_type="application/json")
 
     async def state_hash(request: Request) -> Response:
         with store.read() as conn:
             return JSONResponse({"hash": sha256_text(canonical_json(state_document(conn)))})
 
     app = Starlette(
-        routes=[*routes.table(read, write, policy),
-                Route("/_state", state_text), Route("/_state/hash", state_hash)],
+        routes=[
+            *routes.table(read, write, policy),
+            Route("/_state", state_text),
+            Route("/_state/hash", state_hash),
+        ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
     app.state.store = store

@@ -37,8 +37,12 @@ class TripsError(Exception):
         return PROBLEMS[self.kind][0]
 
     def problem(self, instance: str | None = None) -> dict[str, Any]:
-        body: dict[str, Any] = {"type": PROBLEM_BASE + self.kind, "title": PROBLEMS[self.kind][1],
-                                "status": self.status, "detail": self.detail}
+        body: dict[str, Any] = {
+            "type": PROBLEM_BASE + self.kind,
+            "title": PROBLEMS[self.kind][1],
+            "status": self.status,
+            "detail": self.detail,
+        }
         if instance:
             body["instance"] = instance
         return {**body, **self.extensions}
@@ -49,5 +53,9 @@ class TripsError(Exception):
 
 def error_body(status: int, code: str, message: str) -> dict[str, Any]:
     """A problem document for an error the sandbox answers on the vendor's behalf."""
-    return {"type": PROBLEM_BASE + code.lower().replace("_", "-"), "title": code,
-            "status": status, "detail": message}
+    return {
+        "type": PROBLEM_BASE + code.lower().replace("_", "-"),
+        "title": code,
+        "status": status,
+        "detail": message,
+    }

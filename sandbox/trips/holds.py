@@ -23,7 +23,9 @@ def scrambled(prefix: str, counter: int, start: int, step: int) -> str:
 def used(conn: sqlite3.Connection, unit: str, now: float) -> int:
     row = conn.execute(
         f"SELECT COALESCE(SUM(c.need), 0) FROM claims c JOIN holds h USING (hold_id) "
-        f"WHERE c.unit = ? AND {CLAIMING}", (unit, now)).fetchone()
+        f"WHERE c.unit = ? AND {CLAIMING}",
+        (unit, now),
+    ).fetchone()
     return int(row[0])
 
 
@@ -39,10 +41,17 @@ def status_of(row: sqlite3.Row, now: float) -> str:
 
 
 def view(row: sqlite3.Row, now: float) -> Record:
-    return {"hold_id": row["hold_id"], "offer_id": row["offer_id"], "kind": row["kind"],
-            "travellers": row["travellers"], "status": status_of(row, now),
-            "price": money(row["price_minor"]), "created_at": iso(row["created_at"]),
-            "expires_at": iso(row["expires_at"]), "booking_id": row["booking_id"]}
+    return {
+        "hold_id": row["hold_id"],
+        "offer_id": row["offer_id"],
+        "kind": row["kind"],
+        "travellers": row["travellers"],
+        "status": status_of(row, now),
+        "price": money(row["price_minor"]),
+        "created_at": iso(row["created_at"]),
+        "expires_at": iso(row["expires_at"]),
+        "booking_id": row["booking_id"],
+    }
 
 
 def load(conn: sqlite3.Connection, hold_id: str) -> sqlite3.Row:
@@ -52,24 +61,30 @@ def load(conn: sqlite3.Connection, hold_id: str) -> sqlite3.Row:
     return row
 
 
-def create(conn: sqlite3.Connection, offer_id: str, travellers: int, now: float,
-           ttl_seconds: float) -> Record:
+def create(
+    conn: sqlite3.Connection, offer_id: str, travellers: int, now: float, ttl_seconds: float
+) -> Record:
     """Set the offer's capacity aside for `ttl_seconds`; refused if it is sold out or past."""
     offer = offers.offer(offer_id, travellers)
     if offer.starts_at <= now:
-        raise TripsError("invalid-request", f"{offer.description} is in the past",
-                         param="offer_id")
+        raise TripsError("invalid-request", f"{offer.description} is in the past", param="offer_id")
     left = available(conn, offer, now)
     if left < offer.need:
-        raise TripsError("sold-out", f"{offer.description} is sold out "
-                         f"({max(left, 0)} left, {offer.need} needed)", available=max(left, 0))
+        raise TripsError(
+            "sold-out",
+            f"{offer.description} is sold out ({max(left, 0)} left, {offer.need} needed)",
+            available=max(left, 0),
+        )
     hold_id = scrambled("HLD-", meta_counter(conn, "hold_counter"), 413_517, 7_919)
     conn.execute(
         "INSERT INTO holds (hold_id, offer_id, kind, travellers, price_minor, status, "
         "created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?)",
-        (hold_id, offer_id, offer.kind, travellers, offer.price_minor, now, now + ttl_seconds))
-    conn.executemany("INSERT INTO claims (hold_id, unit, need) VALUES (?, ?, ?)",
-                     [(hold_id, unit, offer.need) for unit in offer.units])
+        (hold_id, offer_id, offer.kind, travellers, offer.price_minor, now, now + ttl_seconds),
+    )
+    conn.executemany(
+        "INSERT INTO claims (hold_id, unit, need) VALUES (?, ?, ?)",
+        [(hold_id, unit, offer.need) for unit in offer.units],
+    )
     return {**view(load(conn, hold_id), now), "offer": offer.view()}
 
 
@@ -80,9 +95,11 @@ def release(conn: sqlite3.Connection, hold_id: str, now: float) -> Record:
     """
     row = load(conn, hold_id)
     if row["status"] == "booked":
-        raise TripsError("hold-not-active",
-                         f"hold {hold_id} is part of booking {row['booking_id']}; cancel that",
-                         booking_id=row["booking_id"])
+        raise TripsError(
+            "hold-not-active",
+            f"hold {hold_id} is part of booking {row['booking_id']}; cancel that",
+            booking_id=row["booking_id"],
+        )
     if status_of(row, now) == "active":
         conn.execute("UPDATE holds SET status = 'released' WHERE hold_id = ?", (hold_id,))
     return view(load(conn, hold_id), now)
@@ -93,8 +110,9 @@ def usable(conn: sqlite3.Connection, hold_id: str, now: float) -> sqlite3.Row:
     row = load(conn, hold_id)
     status = status_of(row, now)
     if status == "expired":
-        raise TripsError("hold-expired", f"hold {hold_id} expired at {iso(row['expires_at'])}",
-                         hold_id=hold_id)
+        raise TripsError(
+            "hold-expired", f"hold {hold_id} expired at {iso(row['expires_at'])}", hold_id=hold_id
+        )
     if status != "active":
         raise TripsError("hold-not-active", f"hold {hold_id} is {status}", hold_id=hold_id)
     return row

@@ -33,8 +33,20 @@ CITIES: list[tuple[str, str, list[str], float, float]] = [
     ("BOS", "Boston", ["bos"], 42.4, -71.1),
 ]
 
-HOTEL_FIRST = ["Grand", "Royal", "Riverside", "Central", "Garden", "Harbour", "Park", "Old Town",
-               "Skyline", "Maison", "Station", "Lantern"]
+HOTEL_FIRST = [
+    "Grand",
+    "Royal",
+    "Riverside",
+    "Central",
+    "Garden",
+    "Harbour",
+    "Park",
+    "Old Town",
+    "Skyline",
+    "Maison",
+    "Station",
+    "Lantern",
+]
 HOTEL_LAST = ["Hotel", "Inn", "Suites", "Residence", "Palace", "House"]
 ROOM_TYPES = [
     ("STD", "Standard Room", 2, 1.0),
@@ -42,14 +54,20 @@ ROOM_TYPES = [
     ("FAM", "Family Room", 4, 1.6),
     ("STE", "Junior Suite", 3, 2.1),
 ]
-AIRLINES = [("TA", "Trans Atlas"), ("SK", "Skylark Airways"), ("NR", "Northern Air"),
-            ("BL", "Blue Lagoon Air")]
+AIRLINES = [
+    ("TA", "Trans Atlas"),
+    ("SK", "Skylark Airways"),
+    ("NR", "Northern Air"),
+    ("BL", "Blue Lagoon Air"),
+]
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
@@ -60,14 +78,28 @@ def _hotels(rng: random.Random) -> list[dict[str, Any]]:
         for n, hotel_name in enumerate(sorted(names), 1):
             stars = rng.randint(2, 5)
             base = 6000 + stars * 3500 + rng.randint(0, 40) * 100
-            rooms = [{"code": rc, "name": rn, "max_guests": guests,
-                      "rooms": rng.randint(2, 8), "rate_minor": int(round(base * factor, -2))}
-                     for rc, rn, guests, factor in ROOM_TYPES if rc == "STD" or rng.random() < 0.7]
-            hotels.append({
-                "hotel_id": f"{code}{n:02d}", "name": f"{hotel_name} {name}", "city": code,
-                "stars": stars, "rating": round(rng.uniform(6.8, 9.6), 1),
-                "free_cancellation_hours": rng.choice((24, 48, 72)), "rooms": rooms,
-            })
+            rooms = [
+                {
+                    "code": rc,
+                    "name": rn,
+                    "max_guests": guests,
+                    "rooms": rng.randint(2, 8),
+                    "rate_minor": int(round(base * factor, -2)),
+                }
+                for rc, rn, guests, factor in ROOM_TYPES
+                if rc == "STD" or rng.random() < 0.7
+            ]
+            hotels.append(
+                {
+                    "hotel_id": f"{code}{n:02d}",
+                    "name": f"{hotel_name} {name}",
+                    "city": code,
+                    "stars": stars,
+                    "rating": round(rng.uniform(6.8, 9.6), 1),
+                    "free_cancellation_hours": rng.choice((24, 48, 72)),
+                    "rooms": rooms,
+                }
+            )
     return hotels
 
 
@@ -84,27 +116,37 @@ def _flights(rng: random.Random) -> list[dict[str, Any]]:
             for departure in sorted(rng.sample(range(6 * 60, 22 * 60, 25), k=rng.randint(2, 3))):
                 carrier, airline = rng.choice(AIRLINES)
                 numbers[carrier] = numbers.get(carrier, 100) + rng.randint(1, 9)
-                flights.append({
-                    "flight": f"{carrier}{numbers[carrier]}", "airline": airline,
-                    "origin": origin, "destination": destination,
-                    "departs": f"{departure // 60:02d}:{departure % 60:02d}",
-                    "duration_minutes": minutes,
-                    "fare_minor": fare + rng.choice((0, 2000, 4000)),
-                    "seats": rng.randint(4, 12),
-                })
+                flights.append(
+                    {
+                        "flight": f"{carrier}{numbers[carrier]}",
+                        "airline": airline,
+                        "origin": origin,
+                        "destination": destination,
+                        "departs": f"{departure // 60:02d}:{departure % 60:02d}",
+                        "duration_minutes": minutes,
+                        "fare_minor": fare + rng.choice((0, 2000, 4000)),
+                        "seats": rng.randint(4, 12),
+                    }
+                )
     return flights
 
 
 def build() -> dict[str, Any]:
     rng = random.Random(SEED)
     return {
-        "version": 1, "seed": SEED, "currency": "USD",
+        "version": 1,
+        "seed": SEED,
+        "currency": "USD",
         "cities": [{"code": c, "name": n, "aliases": a} for c, n, a, _, _ in CITIES],
         "hotels": _hotels(rng),
         "flights": _flights(rng),
-        "policies": {"hold_minutes": 15, "void_minutes": 30, "hotel_check_in": "15:00",
-                     "flight_free_cancellation_hours": 24,
-                     "flight_cancellation_fee_minor": 15000},
+        "policies": {
+            "hold_minutes": 15,
+            "void_minutes": 30,
+            "hotel_check_in": "15:00",
+            "flight_free_cancellation_hours": 24,
+            "flight_cancellation_fee_minor": 15000,
+        },
     }
 
 

@@ -65,11 +65,15 @@ class Offer:
     description: str
 
     def view(self, available: int | None = None) -> dict[str, Any]:
-        data = {"offer_id": self.offer_id, "kind": self.kind, "travellers": self.travellers,
-                **self.detail, "description": self.description,
-                "total": money(self.price_minor),
-                "cancellation": {"free_until": iso(self.free_until),
-                                 "fee": money(self.fee_minor)}}
+        data = {
+            "offer_id": self.offer_id,
+            "kind": self.kind,
+            "travellers": self.travellers,
+            **self.detail,
+            "description": self.description,
+            "total": money(self.price_minor),
+            "cancellation": {"free_until": iso(self.free_until), "fee": money(self.fee_minor)},
+        }
         if available is not None:
             data["available"] = available
         return data
@@ -94,32 +98,52 @@ def nightly_minor(rate_minor: int, night: date) -> int:
 def hotel_offer(offer_id: str, travellers: int) -> Offer:
     match = HOTEL_OFFER.fullmatch(offer_id)
     hotel = inventory()["hotel_by_id"].get(match.group(1)) if match else None
-    room = next((r for r in hotel["rooms"] if r["code"] == match.group(2)), None) \
-        if hotel and match else None
+    room = (
+        next((r for r in hotel["rooms"] if r["code"] == match.group(2)), None)
+        if hotel and match
+        else None
+    )
     if match is None or hotel is None or room is None:
         raise TripsError("not-found", f"no offer {offer_id}")
     check_in, nights = _day(match.group(3)), int(match.group(4))
     if not 1 <= nights <= MAX_NIGHTS:
         raise TripsError("not-found", f"no offer {offer_id}")
     if travellers > room["max_guests"]:
-        raise TripsError("invalid-request",
-                         f"a {room['name']} sleeps at most {room['max_guests']}",
-                         param="travellers")
+        raise TripsError(
+            "invalid-request",
+            f"a {room['name']} sleeps at most {room['max_guests']}",
+            param="travellers",
+        )
     stays = [check_in + timedelta(days=n) for n in range(nights)]
     prices = [nightly_minor(room["rate_minor"], night) for night in stays]
     policy = inventory()["policies"]
     starts = at(check_in, policy["hotel_check_in"])
     check_out = check_in + timedelta(days=nights)
     return Offer(
-        offer_id, "hotel", travellers, sum(prices), starts,
-        starts - hotel["free_cancellation_hours"] * 3600, prices[0],
+        offer_id,
+        "hotel",
+        travellers,
+        sum(prices),
+        starts,
+        starts - hotel["free_cancellation_hours"] * 3600,
+        prices[0],
         [f"{hotel['hotel_id']}/{room['code']}/{night.isoformat()}" for night in stays],
-        room["rooms"], 1,
-        {"hotel": {"id": hotel["hotel_id"], "name": hotel["name"], "city": hotel["city"],
-                   "stars": hotel["stars"], "rating": hotel["rating"]},
-         "room": {"code": room["code"], "name": room["name"], "max_guests": room["max_guests"]},
-         "check_in": check_in.isoformat(), "check_out": check_out.isoformat(),
-         "nights": nights, "nightly": [money(p) for p in prices]},
+        room["rooms"],
+        1,
+        {
+            "hotel": {
+                "id": hotel["hotel_id"],
+                "name": hotel["name"],
+                "city": hotel["city"],
+                "stars": hotel["stars"],
+                "rating": hotel["rating"],
+            },
+            "room": {"code": room["code"], "name": room["name"], "max_guests": room["max_guests"]},
+            "check_in": check_in.isoformat(),
+            "check_out": check_out.isoformat(),
+            "nights": nights,
+            "nightly": [money(p) for p in prices],
+        },
         f"{hotel['name']}, {room['name']}, {check_in.isoformat()} to {check_out.isoformat()} "
         f"({nights} night{'s' if nights != 1 else ''})",
     )
@@ -138,14 +162,29 @@ def flight_offer(offer_id: str, travellers: int) -> Offer:
     arrives = departs + flight["duration_minutes"] * 60
     route = f"{city_name(flight['origin'])} to {city_name(flight['destination'])}"
     return Offer(
-        offer_id, "flight", travellers, fare * travellers, departs,
-        departs - policy["flight_free_cancellation_hours"] * 3600, fee,
-        [f"{flight['flight']}/{day.isoformat()}"], flight["seats"], travellers,
-        {"flight": {"number": flight["flight"], "airline": flight["airline"],
-                    "origin": flight["origin"], "destination": flight["destination"]},
-         "departs_at": iso(departs), "arrives_at": iso(arrives),
-         "duration_minutes": flight["duration_minutes"], "cabin": "economy",
-         "fare_per_traveller": money(fare)},
+        offer_id,
+        "flight",
+        travellers,
+        fare * travellers,
+        departs,
+        departs - policy["flight_free_cancellation_hours"] * 3600,
+        fee,
+        [f"{flight['flight']}/{day.isoformat()}"],
+        flight["seats"],
+        travellers,
+        {
+            "flight": {
+                "number": flight["flight"],
+                "airline": flight["airline"],
+                "origin": flight["origin"],
+                "destination": flight["destination"],
+            },
+            "departs_at": iso(departs),
+            "arrives_at": iso(arrives),
+            "duration_minutes": flight["duration_minutes"],
+            "cabin": "economy",
+            "fare_per_traveller": money(fare),
+        },
         f"flight {flight['flight']} ({flight['airline']}) {route}, departing "
         f"{iso(departs)[:16].replace('T', ' ')} UTC",
     )
@@ -153,8 +192,9 @@ def flight_offer(offer_id: str, travellers: int) -> Offer:
 
 def offer(offer_id: str, travellers: int) -> Offer:
     if not 1 <= travellers <= MAX_TRAVELLERS:
-        raise TripsError("invalid-request", f"travellers must be 1 to {MAX_TRAVELLERS}",
-                         param="travellers")
+        raise TripsError(
+            "invalid-request", f"travellers must be 1 to {MAX_TRAVELLERS}", param="travellers"
+        )
     if offer_id.startswith("HO-"):
         return hotel_offer(offer_id, travellers)
     return flight_offer(offer_id, travellers)
@@ -162,13 +202,19 @@ def offer(offer_id: str, travellers: int) -> Offer:
 
 def hotel_offer_ids(city: str, check_in: date, nights: int) -> list[str]:
     stamp = check_in.strftime("%Y%m%d")
-    return [f"HO-{hotel['hotel_id']}-{room['code']}-{stamp}-{nights}"
-            for hotel in inventory()["hotels"] if hotel["city"] == city
-            for room in hotel["rooms"]]
+    return [
+        f"HO-{hotel['hotel_id']}-{room['code']}-{stamp}-{nights}"
+        for hotel in inventory()["hotels"]
+        if hotel["city"] == city
+        for room in hotel["rooms"]
+    ]
 
 
 def flight_offer_ids(origin: str, destination: str, day: date) -> list[str]:
     stamp = day.strftime("%Y%m%d")
-    flights = [f for f in inventory()["flights"]
-               if f["origin"] == origin and f["destination"] == destination]
+    flights = [
+        f
+        for f in inventory()["flights"]
+        if f["origin"] == origin and f["destination"] == destination
+    ]
     return [f"FO-{f['flight']}-{stamp}" for f in sorted(flights, key=lambda f: f["departs"])]

@@ -8,7 +8,8 @@ from pathlib import Path
 from sandbox.kit import idempotency
 from sandbox.kit.state import build_image, install_image
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE holds (
     seq INTEGER PRIMARY KEY, hold_id TEXT NOT NULL UNIQUE, offer_id TEXT NOT NULL,
     kind TEXT NOT NULL, travellers INTEGER NOT NULL, price_minor INTEGER NOT NULL,
@@ -24,7 +25,9 @@ CREATE TABLE bookings (
 CREATE INDEX bookings_by_customer ON bookings (customer, seq);
 CREATE TABLE payment_refs (payment_reference TEXT PRIMARY KEY, booking_id TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + idempotency.SCHEMA
+"""
+    + idempotency.SCHEMA
+)
 
 
 @functools.lru_cache(maxsize=1)

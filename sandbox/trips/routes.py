@@ -49,22 +49,32 @@ def _text(query: QueryParams, name: str) -> str:
 def _hotels(request: Request, conn: sqlite3.Connection, now: float) -> Any:
     q = request.query_params
     guests = params.query_int(q, "guests", low=1, high=offers.MAX_TRAVELLERS, default=1) or 1
-    return search.hotels(conn, _text(q, "city"), _date(q, "check_in"), _date(q, "check_out"),
-                         guests, params.query_int(q, "max_price_minor", low=0, high=10**9), now)
+    return search.hotels(
+        conn,
+        _text(q, "city"),
+        _date(q, "check_in"),
+        _date(q, "check_out"),
+        guests,
+        params.query_int(q, "max_price_minor", low=0, high=10**9),
+        now,
+    )
 
 
 def _flights(request: Request, conn: sqlite3.Connection, now: float) -> Any:
     q = request.query_params
-    passengers = params.query_int(q, "passengers", low=1, high=offers.MAX_TRAVELLERS,
-                                  default=1) or 1
-    return search.flights(conn, _text(q, "origin"), _text(q, "destination"), _date(q, "date"),
-                          passengers, now)
+    passengers = (
+        params.query_int(q, "passengers", low=1, high=offers.MAX_TRAVELLERS, default=1) or 1
+    )
+    return search.flights(
+        conn, _text(q, "origin"), _text(q, "destination"), _date(q, "date"), passengers, now
+    )
 
 
 def _offer(request: Request, conn: sqlite3.Connection, now: float) -> Any:
     q = request.query_params
-    travellers = params.query_int(q, "travellers", low=1, high=offers.MAX_TRAVELLERS,
-                                  default=1) or 1
+    travellers = (
+        params.query_int(q, "travellers", low=1, high=offers.MAX_TRAVELLERS, default=1) or 1
+    )
     offer = offers.offer(request.path_params["offer_id"], travellers)
     return offer.view(available=holds.available(conn, offer, now))
 
@@ -93,10 +103,10 @@ def writers(policy: Policy) -> dict[str, Writer]:
     def create_hold(request: Request, body: Body) -> Operation:
         params.only(body, ("offer_id", "travellers"))
         offer_id = params.text(body, "offer_id", max_length=40)
-        travellers = params.integer(body, "travellers", low=1, high=offers.MAX_TRAVELLERS,
-                                    default=1)
-        return lambda conn, now: holds.create(conn, offer_id, travellers, now,
-                                              policy.hold_seconds)
+        travellers = params.integer(
+            body, "travellers", low=1, high=offers.MAX_TRAVELLERS, default=1
+        )
+        return lambda conn, now: holds.create(conn, offer_id, travellers, now, policy.hold_seconds)
 
     def release_hold(request: Request, body: Body) -> Operation:
         hold_id = request.path_params["hold_id"]
@@ -107,10 +117,14 @@ def writers(policy: Policy) -> dict[str, Writer]:
         hold_ids = params.string_list(body, "hold_ids", max_items=4)
         customer = params.text(body, "customer", max_length=64)
         reference = params.text(body, "payment_reference", max_length=100)
-        names = (None if body.get("traveller_names") is None
-                 else params.string_list(body, "traveller_names", max_items=9))
-        return lambda conn, now: bookings.create(conn, hold_ids, customer, reference, names,
-                                                 now, policy.void_seconds)
+        names = (
+            None
+            if body.get("traveller_names") is None
+            else params.string_list(body, "traveller_names", max_items=9)
+        )
+        return lambda conn, now: bookings.create(
+            conn, hold_ids, customer, reference, names, now, policy.void_seconds
+        )
 
     def cancel_booking(request: Request, body: Body) -> Operation:
         params.only(body, ("reason",))
@@ -118,12 +132,15 @@ def writers(policy: Policy) -> dict[str, Writer]:
         reason = params.optional_text(body, "reason", max_length=200)
         return lambda conn, now: bookings.cancel(conn, booking_id, reason, now)
 
-    return {"create_hold": create_hold, "release_hold": release_hold,
-            "create_booking": create_booking, "cancel_booking": cancel_booking}
+    return {
+        "create_hold": create_hold,
+        "release_hold": release_hold,
+        "create_booking": create_booking,
+        "cancel_booking": cancel_booking,
+    }
 
 
-def table(read: Callable[[Reader], Any], write: Callable[..., Any], policy: Policy
-          ) -> list[Route]:
+def table(read: Callable[[Reader], Any], write: Callable[..., Any], policy: Policy) -> list[Route]:
     w = writers(policy)
     return [
         Route("/v1/cities", read(_cities)),
@@ -137,6 +154,5 @@ def table(read: Callable[[Reader], Any], write: Callable[..., Any], policy: Poli
         Route("/v1/bookings", read(_bookings), methods=["GET"]),
         Route("/v1/bookings/{booking_id}", read(_booking)),
         Route("/v1/bookings/{booking_id}/cancellation", read(_quote)),
-        Route("/v1/bookings/{booking_id}/cancel", write(w["cancel_booking"]),
-              methods=["POST"]),
+        Route("/v1/bookings/{booking_id}/cancel", write(w["cancel_booking"]), methods=["POST"]),
     ]

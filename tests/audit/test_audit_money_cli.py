@@ -26,8 +26,14 @@ from connectors.shop import ShopConnector
 from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_GIFT, HARPER_ID, chat, cli
 
-CHECKOUT = (f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
-            "checkout with my gift card", "yes")
+CHECKOUT = (
+    f"I'm {HARPER}",
+    "find a notebook",
+    "show me the second one",
+    "add it",
+    "checkout with my gift card",
+    "yes",
+)
 BAZAAR_NOTEBOOK = "BZ-NTBK-0023-WLC"
 
 
@@ -85,8 +91,11 @@ def _one(path: Path, sql: str) -> Any:
 def _order_and_payment(home: Path) -> tuple[str, str, str]:
     """(order id, intent id, saga id) of the checkout."""
     shop = home / "sandbox" / "shop.sqlite"
-    order_id, intent = sqlite3.connect(shop).execute(
-        "SELECT order_id, payment_reference FROM order_payment_refs").fetchone()
+    order_id, intent = (
+        sqlite3.connect(shop)
+        .execute("SELECT order_id, payment_reference FROM order_payment_refs")
+        .fetchone()
+    )
     saga = _one(home / "traces.sqlite", "SELECT id FROM sagas")
     return order_id, intent, saga
 
@@ -94,8 +103,11 @@ def _order_and_payment(home: Path) -> tuple[str, str, str]:
 async def _vendors(home: Path, act: Callable[..., Awaitable[Any]]) -> Any:
     clients = sandbox_clients(SandboxWorld(home / "sandbox"))
     try:
-        return await act(ShopConnector(clients["shop"]), PayConnector(clients["pay"]),
-                         BazaarConnector(clients["bazaar"]))
+        return await act(
+            ShopConnector(clients["shop"]),
+            PayConnector(clients["pay"]),
+            BazaarConnector(clients["bazaar"]),
+        )
     finally:
         for client in clients.values():
             await client.aclose()
@@ -113,8 +125,13 @@ def second_payment_for_the_order(home: Path) -> set[str]:
     order_id, _, _ = _order_and_payment(home)
 
     async def act(shop: ShopConnector, pay: PayConnector, bazaar: BazaarConnector) -> str:
-        intent = await pay.authorize(2859, "usd", HARPER_GIFT, HARPER_ID,
-                                     metadata={"saga_id": "another", "order_id": order_id})
+        intent = await pay.authorize(
+            2859,
+            "usd",
+            HARPER_GIFT,
+            HARPER_ID,
+            metadata={"saga_id": "another", "order_id": order_id},
+        )
         await pay.capture(intent["id"])
         return str(intent["id"])
 
@@ -123,8 +140,11 @@ def second_payment_for_the_order(home: Path) -> set[str]:
 
 def captured_beyond_the_authorisation(home: Path) -> set[str]:
     _, intent, _ = _order_and_payment(home)
-    _sql(home / "sandbox" / "pay.sqlite",
-         "UPDATE intents SET amount_received = amount + 500 WHERE id = ?", intent)
+    _sql(
+        home / "sandbox" / "pay.sqlite",
+        "UPDATE intents SET amount_received = amount + 500 WHERE id = ?",
+        intent,
+    )
     return {intent}
 
 
@@ -132,8 +152,7 @@ def second_capture_in_the_saga(home: Path) -> set[str]:
     _, first, saga = _order_and_payment(home)
 
     async def act(shop: ShopConnector, pay: PayConnector, bazaar: BazaarConnector) -> str:
-        intent = await pay.authorize(500, "usd", HARPER_GIFT, HARPER_ID,
-                                     metadata={"saga_id": saga})
+        intent = await pay.authorize(500, "usd", HARPER_GIFT, HARPER_ID, metadata={"saga_id": saga})
         await pay.capture(intent["id"])
         return str(intent["id"])
 
@@ -142,9 +161,11 @@ def second_capture_in_the_saga(home: Path) -> set[str]:
 
 def order_placed_without_payment(home: Path) -> set[str]:
     """An order the shop took with no payment reference at all."""
+
     async def act(shop: ShopConnector, pay: PayConnector, bazaar: BazaarConnector) -> str:
-        order = await shop.create_order(HARPER_ID, [{"item_id": "9799386954", "quantity": 1}],
-                                        HARPER_GIFT, None)
+        order = await shop.create_order(
+            HARPER_ID, [{"item_id": "9799386954", "quantity": 1}], HARPER_GIFT, None
+        )
         return str(order["order_id"])
 
     return {vendors(home, act)}
@@ -153,16 +174,22 @@ def order_placed_without_payment(home: Path) -> set[str]:
 def order_paid_by_a_payment_that_does_not_exist(home: Path) -> set[str]:
     """The hole the old checker had: a reference to a payment pay never made."""
     order_id, _, _ = _order_and_payment(home)
-    _sql(home / "sandbox" / "shop.sqlite",
-         "UPDATE order_payment_refs SET payment_reference = 'pi_nowhere' WHERE order_id = ?",
-         order_id)
+    _sql(
+        home / "sandbox" / "shop.sqlite",
+        "UPDATE order_payment_refs SET payment_reference = 'pi_nowhere' WHERE order_id = ?",
+        order_id,
+    )
     return {order_id}
 
 
 def order_whose_payment_was_voided(home: Path) -> set[str]:
     order_id, intent, _ = _order_and_payment(home)
-    _sql(home / "sandbox" / "pay.sqlite", "UPDATE intents SET status = 'canceled', "
-         "amount_received = 0, amount_capturable = 0 WHERE id = ?", intent)
+    _sql(
+        home / "sandbox" / "pay.sqlite",
+        "UPDATE intents SET status = 'canceled', "
+        "amount_received = 0, amount_capturable = 0 WHERE id = ?",
+        intent,
+    )
     return {order_id, intent}
 
 
@@ -176,12 +203,23 @@ def bazaar_order_without_payment(home: Path) -> set[str]:
 
 
 def booking_without_payment(home: Path) -> set[str]:
-    booking = {"booking_id": "BK-SEEDED", "customer": HARPER_ID, "status": "confirmed",
-               "items": [], "total": "$320.00", "total_minor": 32000,
-               "payment_reference": "pi_never_made", "cancellation": None}
-    _sql(home / "sandbox" / "trips.sqlite",
-         "INSERT INTO bookings (booking_id, customer, doc) VALUES (?, ?, ?)",
-         "BK-SEEDED", HARPER_ID, json.dumps(booking))
+    booking = {
+        "booking_id": "BK-SEEDED",
+        "customer": HARPER_ID,
+        "status": "confirmed",
+        "items": [],
+        "total": "$320.00",
+        "total_minor": 32000,
+        "payment_reference": "pi_never_made",
+        "cancellation": None,
+    }
+    _sql(
+        home / "sandbox" / "trips.sqlite",
+        "INSERT INTO bookings (booking_id, customer, doc) VALUES (?, ?, ?)",
+        "BK-SEEDED",
+        HARPER_ID,
+        json.dumps(booking),
+    )
     return {"BK-SEEDED"}
 
 
@@ -198,8 +236,9 @@ def order_cancelled_but_money_kept(home: Path) -> set[str]:
 
 def authorisation_left_open(home: Path) -> set[str]:
     async def act(shop: ShopConnector, pay: PayConnector, bazaar: BazaarConnector) -> str:
-        intent = await pay.authorize(1999, "usd", HARPER_GIFT, HARPER_ID,
-                                     metadata={"saga_id": "abandoned"})
+        intent = await pay.authorize(
+            1999, "usd", HARPER_GIFT, HARPER_ID, metadata={"saga_id": "abandoned"}
+        )
         return str(intent["id"])
 
     return {vendors(home, act)}
@@ -207,8 +246,11 @@ def authorisation_left_open(home: Path) -> set[str]:
 
 def refund_above_the_capture_at_pay(home: Path) -> set[str]:
     _, intent, _ = _order_and_payment(home)
-    _sql(home / "sandbox" / "pay.sqlite",
-         "UPDATE intents SET amount_refunded = amount_received + 1 WHERE id = ?", intent)
+    _sql(
+        home / "sandbox" / "pay.sqlite",
+        "UPDATE intents SET amount_refunded = amount_received + 1 WHERE id = ?",
+        intent,
+    )
     return {intent}
 
 
@@ -217,8 +259,9 @@ def refund_above_the_payment_at_the_shop(home: Path) -> set[str]:
     shop = home / "sandbox" / "shop.sqlite"
     doc = json.loads(_one(shop, "SELECT doc FROM orders WHERE order_id = '#W3134391'"))
     paid = sum(p["amount"] for p in doc["payment_history"])
-    doc["payment_history"].append({"transaction_type": "refund", "amount": paid + 1,
-                                   "payment_method_id": HARPER_GIFT})
+    doc["payment_history"].append(
+        {"transaction_type": "refund", "amount": paid + 1, "payment_method_id": HARPER_GIFT}
+    )
     _sql(shop, "UPDATE orders SET doc = ? WHERE order_id = '#W3134391'", json.dumps(doc))
     return {"#W3134391"}
 
@@ -279,8 +322,7 @@ def test_a_seeded_violation_is_named_by_rule_vendor_and_ids(
     assert f"VIOLATION  {rule}  " in text.stdout
 
 
-def test_the_pristine_orders_are_the_only_ones_allowed_without_a_saga(agentcli_home: Path
-                                                                      ) -> None:
+def test_the_pristine_orders_are_the_only_ones_allowed_without_a_saga(agentcli_home: Path) -> None:
     """A pristine order cancelled through the agent is still the τ² data's (paid before any
     saga); the books agree. An order the shop took later is not."""
     result = chat(f"I'm {HARPER}", "cancel order #W8073958 because no longer needed", "yes")
@@ -291,14 +333,16 @@ def test_the_pristine_orders_are_the_only_ones_allowed_without_a_saga(agentcli_h
     code, report = audit()
     assert code == 1
     assert [(v["rule"], v["ids"]) for v in report["violations"]] == [
-        ("order_without_payment", [order_id])]
+        ("order_without_payment", [order_id])
+    ]
 
 
 def test_unusable_input_is_one_line_and_exit_2(agentcli_home: Path, tmp_path: Path) -> None:
     missing = cli("audit", "money")
     assert missing.exit_code == 2
-    assert missing.stderr.strip() == (f"error: no trace database at {agentcli_home}/traces.sqlite"
-                                      " (run `agentcli chat` first)")
+    assert missing.stderr.strip() == (
+        f"error: no trace database at {agentcli_home}/traces.sqlite (run `agentcli chat` first)"
+    )
     agentcli_home.mkdir(parents=True, exist_ok=True)
     (agentcli_home / "traces.sqlite").write_bytes(b"not a database" * 100)
     corrupt = cli("audit", "money")

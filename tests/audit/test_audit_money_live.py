@@ -19,9 +19,18 @@ def _audit(*args: str) -> tuple[int, list[tuple[str, str]]]:
 
 
 def test_live_books_agree_then_name_a_refund_above_its_capture(
-        served: Served, agentcli_home: Path) -> None:  # noqa: F811
-    checkout = chat(f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
-                    "checkout with my gift card", "yes", args=served.live)
+    served: Served,  # noqa: F811
+    agentcli_home: Path,
+) -> None:
+    checkout = chat(
+        f"I'm {HARPER}",
+        "find a notebook",
+        "show me the second one",
+        "add it",
+        "checkout with my gift card",
+        "yes",
+        args=served.live,
+    )
     assert checkout.exit_code == 0 and "is placed" in checkout.stdout, checkout.output
     assert _audit(*served.live) == (0, [])
     db = sqlite3.connect(served.sandbox / "pay.sqlite")
@@ -36,8 +45,10 @@ def test_live_books_agree_then_name_a_refund_above_its_capture(
 
 def test_a_vendor_that_does_not_answer_is_exit_2(tmp_path: Path, agentcli_home: Path) -> None:
     config = tmp_path / "connectors.yaml"
-    config.write_text("vendors:\n  shop: {base_url: 'http://127.0.0.1:9/'}\n"
-                      "  pay: {base_url: 'http://127.0.0.1:9/'}\n")
+    config.write_text(
+        "vendors:\n  shop: {base_url: 'http://127.0.0.1:9/'}\n"
+        "  pay: {base_url: 'http://127.0.0.1:9/'}\n"
+    )
     agentcli_home.mkdir(parents=True, exist_ok=True)
     sqlite3.connect(agentcli_home / "traces.sqlite").close()
     result = cli("audit", "money", "--connectors", "live", "--connectors-config", str(config))

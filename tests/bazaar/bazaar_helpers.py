@@ -35,8 +35,9 @@ class Clock:
         return self.now
 
 
-def bazaar_client(path: Path, clock: Clock | None = None,
-                  rate_limit: RateLimit | None = None) -> httpx.AsyncClient:
+def bazaar_client(
+    path: Path, clock: Clock | None = None, rate_limit: RateLimit | None = None
+) -> httpx.AsyncClient:
     app = create_app(path, clock=clock or Clock(), rate_limit=rate_limit)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL)
 

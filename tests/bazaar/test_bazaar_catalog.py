@@ -23,8 +23,9 @@ def test_at_least_300_products_with_bazaar_skus_and_integer_prices() -> None:
     assert len(listings) >= 300
     assert len({item["sku"] for item in listings}) == len(listings)
     assert all(re.fullmatch(r"BZ-[A-Z]{4}-\d{4}-[A-Z0-9]{3}", item["sku"]) for item in listings)
-    assert all(isinstance(item["price_minor"], int) and item["price_minor"] > 0
-               for item in listings)
+    assert all(
+        isinstance(item["price_minor"], int) and item["price_minor"] > 0 for item in listings
+    )
     sellers = {s["seller_id"] for s in catalog["sellers"]}
     assert {item["seller_id"] for item in listings} <= sellers
     assert any(item["stock"] == 0 for item in listings)

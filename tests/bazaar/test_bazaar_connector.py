@@ -53,7 +53,10 @@ async def test_listing_seller_categories_and_promotions(bazaar: BazaarConnector)
     assert seller["rating"] == listing["seller"]["rating"]
     categories = {c["id"]: c for c in await bazaar.categories()}
     assert categories["stationery.notebooks"] == {
-        "id": "stationery.notebooks", "name": "Notebooks", "listings": 7}
+        "id": "stationery.notebooks",
+        "name": "Notebooks",
+        "listings": 7,
+    }
     assert {p["code"] for p in await bazaar.promotions()} >= {"WELCOME10", "FIVEOFF", None}
 
 
@@ -64,7 +67,10 @@ async def test_cart_add_remove_and_promo_code(bazaar: BazaarConnector) -> None:
     assert cart["total_minor"] == cart["subtotal_minor"] == 2 * 2849
     cart = await bazaar.apply_promo(BUYER, "fiveoff")
     assert (cart["promo_code"], cart["discount_minor"], cart["total_minor"]) == (
-        "FIVEOFF", 500, 2 * 2849 - 500)
+        "FIVEOFF",
+        500,
+        2 * 2849 - 500,
+    )
     cart = await bazaar.clear_promo(BUYER)
     assert cart["promo_code"] is None and cart["discount_minor"] == 0
     cart = await bazaar.remove_from_cart(BUYER, NOTEBOOK, 1)
@@ -75,8 +81,9 @@ async def test_cart_add_remove_and_promo_code(bazaar: BazaarConnector) -> None:
 
 async def test_order_from_cart_then_cancel_owes_a_refund(bazaar: BazaarConnector) -> None:
     await bazaar.add_to_cart(BUYER, NOTEBOOK, 3)
-    order = await bazaar.create_order(BUYER, "pi_test_1", from_cart=True,
-                                      expected_total_minor=3 * 2849, idempotency_key="o-1")
+    order = await bazaar.create_order(
+        BUYER, "pi_test_1", from_cart=True, expected_total_minor=3 * 2849, idempotency_key="o-1"
+    )
     assert order["status"] == "placed" and order["order_id"].startswith("BZO-")
     assert order["total_minor"] == 3 * 2849 and order["payment_ref"] == "pi_test_1"
     assert (await bazaar.get_cart(BUYER))["lines"] == []
@@ -92,8 +99,12 @@ async def test_order_from_cart_then_cancel_owes_a_refund(bazaar: BazaarConnector
 
 
 async def test_explicit_lines_and_partial_cancellation(bazaar: BazaarConnector) -> None:
-    order = await bazaar.create_order(BUYER, "pi_test_2", lines=[(NOTEBOOK, 1), (KETTLE, 1)],
-                                      ship_to={"name": "Sofia Rossi", "city": "Austin"})
+    order = await bazaar.create_order(
+        BUYER,
+        "pi_test_2",
+        lines=[(NOTEBOOK, 1), (KETTLE, 1)],
+        ship_to={"name": "Sofia Rossi", "city": "Austin"},
+    )
     assert order["ship_to"] == {"name": "Sofia Rossi", "city": "Austin"}
     partial = await bazaar.cancel_order(order["order_id"], "other", skus=[NOTEBOOK])
     assert partial["status"] == "partially_cancelled"

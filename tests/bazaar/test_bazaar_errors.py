@@ -44,13 +44,15 @@ async def test_unknown_promotion_code_is_not_found(bazaar: BazaarConnector) -> N
 
 
 async def test_malformed_requests_are_invalid(bazaar: BazaarConnector) -> None:
-    bad_json = await refused(bazaar.request("POST", "/v2/orders", json_body=["x"]),
-                             ErrorCode.INVALID_REQUEST)
+    bad_json = await refused(
+        bazaar.request("POST", "/v2/orders", json_body=["x"]), ErrorCode.INVALID_REQUEST
+    )
     assert bad_json.status == 400
     bad_qty = await refused(bazaar.add_to_cart(BUYER, NOTEBOOK, 0), ErrorCode.INVALID_REQUEST)
     assert bad_qty.status == 400
-    bad_cursor = await refused(bazaar.search("notebook", cursor="bm9wZQ"),
-                               ErrorCode.INVALID_REQUEST)
+    bad_cursor = await refused(
+        bazaar.search("notebook", cursor="bm9wZQ"), ErrorCode.INVALID_REQUEST
+    )
     assert "cursor" in bad_cursor.message
 
 
@@ -71,14 +73,16 @@ async def test_sold_out_is_out_of_stock_and_changes_nothing(bazaar: BazaarConnec
     before = await bazaar.state_hash()
     error = await refused(
         bazaar.create_order(BUYER, "pi_second", lines=[(NOTEBOOK, 1), (SOLD_OUT, 1)]),
-        ErrorCode.OUT_OF_STOCK)
+        ErrorCode.OUT_OF_STOCK,
+    )
     assert error.raw["error"]["context"]["skus"] == [SOLD_OUT]
     assert await bazaar.state_hash() == before
 
 
 async def test_empty_cart_is_invalid_state(bazaar: BazaarConnector) -> None:
-    error = await refused(bazaar.create_order(BUYER, "pi_e", from_cart=True),
-                          ErrorCode.INVALID_STATE)
+    error = await refused(
+        bazaar.create_order(BUYER, "pi_e", from_cart=True), ErrorCode.INVALID_STATE
+    )
     assert error.raw["error"]["code"] == "CART_EMPTY"
 
 
@@ -88,7 +92,8 @@ async def test_changed_total_is_refused_before_anything_is_ordered(
     await bazaar.add_to_cart(BUYER, NOTEBOOK)
     error = await refused(
         bazaar.create_order(BUYER, "pi_p", from_cart=True, expected_total_minor=2000),
-        ErrorCode.INVALID_STATE)
+        ErrorCode.INVALID_STATE,
+    )
     assert error.raw["error"]["context"] == {"expected_total_minor": 2000, "total_minor": 2849}
     assert (await bazaar.get_cart(BUYER))["lines"] != []
     assert await bazaar.list_orders(BUYER) == []
@@ -116,34 +121,48 @@ async def test_cancelling_twice_or_after_shipping_is_invalid_state(
 
 async def test_reused_payment_reference_is_a_conflict(bazaar: BazaarConnector) -> None:
     await bazaar.create_order(BUYER, "pi_same", lines=[(NOTEBOOK, 1)])
-    error = await refused(bazaar.create_order(BUYER, "pi_same", lines=[(KETTLE, 1)]),
-                          ErrorCode.CONFLICT)
+    error = await refused(
+        bazaar.create_order(BUYER, "pi_same", lines=[(KETTLE, 1)]), ErrorCode.CONFLICT
+    )
     assert error.raw["error"]["code"] == "PAYMENT_REF_ALREADY_USED"
 
 
 async def test_idempotency_key_replays_then_refuses_another_body(
-    bazaar: BazaarConnector, bazaar_http: httpx.AsyncClient,
+    bazaar: BazaarConnector,
+    bazaar_http: httpx.AsyncClient,
 ) -> None:
     first = await bazaar.create_order(BUYER, "pi_k", lines=[(NOTEBOOK, 1)], idempotency_key="k")
     again = await bazaar.create_order(BUYER, "pi_k", lines=[(NOTEBOOK, 1)], idempotency_key="k")
     assert again == first
     assert len(await bazaar.list_orders(BUYER)) == 1
-    raw = await bazaar_http.post("/v2/orders", headers={"Idempotency-Key": "k"},
-                                 json={"buyer_id": BUYER, "payment_ref": "pi_k", "from_cart": False,
-                                       "lines": [{"sku": NOTEBOOK, "qty": 1}]})
+    raw = await bazaar_http.post(
+        "/v2/orders",
+        headers={"Idempotency-Key": "k"},
+        json={
+            "buyer_id": BUYER,
+            "payment_ref": "pi_k",
+            "from_cart": False,
+            "lines": [{"sku": NOTEBOOK, "qty": 1}],
+        },
+    )
     assert raw.headers["Idempotent-Replayed"] == "true"
     error = await refused(
         bazaar.create_order(BUYER, "pi_k", lines=[(KETTLE, 1)], idempotency_key="k"),
-        ErrorCode.CONFLICT)
+        ErrorCode.CONFLICT,
+    )
     assert error.status == 409 and error.recovery is Recovery.ESCALATE
 
 
 async def test_a_refusal_under_a_key_is_replayed_too(bazaar: BazaarConnector) -> None:
-    await refused(bazaar.create_order(BUYER, "pi_z", from_cart=True, idempotency_key="z"),
-                  ErrorCode.INVALID_STATE)
+    await refused(
+        bazaar.create_order(BUYER, "pi_z", from_cart=True, idempotency_key="z"),
+        ErrorCode.INVALID_STATE,
+    )
     await bazaar.add_to_cart(BUYER, NOTEBOOK)
-    await refused(bazaar.create_order(BUYER, "pi_z", from_cart=True, idempotency_key="z"),
-                  ErrorCode.INVALID_STATE)
+    await refused(
+        bazaar.create_order(BUYER, "pi_z", from_cart=True, idempotency_key="z"),
+        ErrorCode.INVALID_STATE,
+    )
 
 
 async def test_rate_limit_answers_429_with_retry_after(bazaar_path: Path) -> None:
@@ -152,9 +171,10 @@ async def test_rate_limit_answers_429_with_retry_after(bazaar_path: Path) -> Non
         bazaar = connector(http)
         await bazaar.categories()
         await bazaar.categories()
-        error = await refused(bazaar.request("POST", "/v2/buyers/b/cart/lines",
-                                             json_body={"sku": NOTEBOOK}),
-                              ErrorCode.RATE_LIMITED)
+        error = await refused(
+            bazaar.request("POST", "/v2/buyers/b/cart/lines", json_body={"sku": NOTEBOOK}),
+            ErrorCode.RATE_LIMITED,
+        )
         assert (error.status, error.retry_after) == (429, 10.0)
         assert error.recovery is Recovery.RETRY
         clock.now += 10

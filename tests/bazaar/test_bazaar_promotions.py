@@ -86,7 +86,9 @@ async def test_seller_rule(bazaar: BazaarConnector) -> None:
     assert [p["promotion_id"] for p in cart["promotions"]] == ["PR-TRAIL20"]
     lines = {line["sku"]: line for line in cart["lines"]}
     assert (lines[TRAIL_HELMET]["discount_minor"], lines[OTHER_HELMET]["discount_minor"]) == (
-        2000, 0)
+        2000,
+        0,
+    )
 
 
 async def test_partial_cancellations_refund_exactly_what_was_charged(

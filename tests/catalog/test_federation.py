@@ -88,7 +88,8 @@ async def test_a_marketplace_that_is_down_is_named_not_fatal(tmp_path: Path) -> 
         assert found["unavailable"]["bazaar"]["code"] == "UNAVAILABLE"
         with pytest.raises(VendorError) as caught:
             await Catalog(services.shop, services.bazaar).search(
-                "notebook", marketplaces=("bazaar",))
+                "notebook", marketplaces=("bazaar",)
+            )
         assert caught.value.code is ErrorCode.UNAVAILABLE
     finally:
         await services.aclose()
@@ -100,20 +101,30 @@ async def test_one_cart_view_over_both_carts(catalog: Catalog) -> None:
     await catalog.bazaar.add_to_cart(HARPER, BAZAAR_NOTEBOOK_A4_SOFT, 2)
     cart = await catalog.cart(HARPER)
     assert [(i["marketplace"], i["sku"], i["quantity"]) for i in cart["items"]] == [
-        ("shop", SHOP_NOTEBOOK_A4_SOFT, 1), ("bazaar", BAZAAR_NOTEBOOK_A4_SOFT, 2)]
+        ("shop", SHOP_NOTEBOOK_A4_SOFT, 1),
+        ("bazaar", BAZAAR_NOTEBOOK_A4_SOFT, 2),
+    ]
     shop_minor = cart["by_marketplace"]["shop"]["total_minor"]
     assert cart["total_minor"] == shop_minor + 2 * 2849
     assert cart["total"] == cart["total_minor"] / 100
 
 
-@pytest.mark.parametrize("spoil", ["shape: missing_field, field: data.0.price_minor",
-                                   "shape: wrong_type, field: data.0.attributes",
-                                   "shape: truncated"])
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        "shape: missing_field, field: data.0.price_minor",
+        "shape: wrong_type, field: data.0.attributes",
+        "shape: truncated",
+    ],
+)
 async def test_a_garbled_bazaar_answer_is_named_and_the_shop_still_answers(
-    tmp_path: Path, spoil: str,
+    tmp_path: Path,
+    spoil: str,
 ) -> None:
-    plan = f"rules:\n  - {{vendor: bazaar, endpoint: GET /v2/catalog/search, fault: malformed, " \
-           f"{spoil}}}\n"
+    plan = (
+        f"rules:\n  - {{vendor: bazaar, endpoint: GET /v2/catalog/search, fault: malformed, "
+        f"{spoil}}}\n"
+    )
     services = await _services(tmp_path / "world", plan)
     try:
         found = await Catalog(services.shop, services.bazaar).search("notebook")

@@ -40,8 +40,11 @@ def read(home: Path, fn: Callable[[Vendors], Awaitable[Any]]) -> Any:
 def saga_outputs(run: dict[str, Any], saga: str) -> dict[str, Any]:
     """The step results of the run's (only) saga called `saga`."""
     outputs: dict[str, Any] = {}
-    started = {e["payload"]["saga_id"] for e in run["events"]
-               if e["kind"] == "saga_started" and e["payload"]["saga"] == saga}
+    started = {
+        e["payload"]["saga_id"]
+        for e in run["events"]
+        if e["kind"] == "saga_started" and e["payload"]["saga"] == saga
+    }
     for event in run["events"]:
         payload = event["payload"]
         if event["kind"] == "step_succeeded" and payload.get("saga_id") in started:

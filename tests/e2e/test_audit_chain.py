@@ -14,8 +14,14 @@ import pytest
 from agentcli.trace.chain import GENESIS, ChainKey, legacy_hash
 from tests.e2e.helpers import HARPER, chat, cli
 
-CHECKOUT = (f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
-            "checkout with my gift card", "yes")
+CHECKOUT = (
+    f"I'm {HARPER}",
+    "find a notebook",
+    "show me the second one",
+    "add it",
+    "checkout with my gift card",
+    "yes",
+)
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 _AMOUNT = "29.28"  # the notebook the checkout buys
 _FIELDS = "run_id, seq, kind, ts, span_id, parent_span_id, payload"
@@ -53,8 +59,10 @@ def _rehash(db: Path, link: object) -> str:
     prev = GENESIS
     for run_id, seq, kind, ts, span, parent, payload in rows:
         digest = link(prev, run_id, seq, kind, ts, span, parent, payload)  # type: ignore[operator]
-        conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE run_id = ? AND seq = ?",
-                     [prev, digest, run_id, seq])
+        conn.execute(
+            "UPDATE events SET prev_hash = ?, hash = ? WHERE run_id = ? AND seq = ?",
+            [prev, digest, run_id, seq],
+        )
         prev = digest
     conn.execute("UPDATE runs SET chain_head = ?", [prev])
     conn.commit()
@@ -64,8 +72,12 @@ def _rehash(db: Path, link: object) -> str:
 
 def test_a_cut_tail_is_named_by_its_first_missing_link(checkout_db: Path) -> None:
     run_id, count = _run_and_count(checkout_db)
-    kinds = [k for (k,) in sqlite3.connect(checkout_db).execute(
-        "SELECT kind FROM events ORDER BY seq DESC LIMIT 15")]
+    kinds = [
+        k
+        for (k,) in sqlite3.connect(checkout_db).execute(
+            "SELECT kind FROM events ORDER BY seq DESC LIMIT 15"
+        )
+    ]
     assert "saga_started" in kinds or "step_succeeded" in kinds  # the tail holds the charge
     _sql(checkout_db, ("DELETE FROM events WHERE seq > ?", [count - 15]))
     result = cli("audit", "verify")
@@ -77,9 +89,14 @@ def test_a_cut_tail_is_named_by_its_first_missing_link(checkout_db: Path) -> Non
 def test_a_cut_tail_with_the_run_row_rewritten_to_match_is_caught(checkout_db: Path) -> None:
     _, count = _run_and_count(checkout_db)
     keep = count - 15
-    _sql(checkout_db, ("DELETE FROM events WHERE seq > ?", [keep]),
-         ("UPDATE runs SET chain_count = ?, chain_head = "
-          "(SELECT hash FROM events WHERE seq = ?)", [keep, keep]))
+    _sql(
+        checkout_db,
+        ("DELETE FROM events WHERE seq > ?", [keep]),
+        (
+            "UPDATE runs SET chain_count = ?, chain_head = (SELECT hash FROM events WHERE seq = ?)",
+            [keep, keep],
+        ),
+    )
     result = cli("audit", "verify")
     assert result.exit_code == 1
     assert f"at event {keep + 1}: the run row's chain head was rewritten" in result.stdout
@@ -87,10 +104,17 @@ def test_a_cut_tail_with_the_run_row_rewritten_to_match_is_caught(checkout_db: P
 
 def _edit_the_amount_shown(db: Path) -> int:
     """The policy decision now says the customer was asked about $0.01; returns its seq."""
-    _sql(db, (f"UPDATE events SET payload = replace(payload, '{_AMOUNT}', '0.01') "
-              "WHERE kind = 'policy_decision'", []))
+    _sql(
+        db,
+        (
+            f"UPDATE events SET payload = replace(payload, '{_AMOUNT}', '0.01') "
+            "WHERE kind = 'policy_decision'",
+            [],
+        ),
+    )
     [(seq,)] = sqlite3.connect(db).execute(
-        "SELECT seq FROM events WHERE payload LIKE '%0.01%' AND kind = 'policy_decision'")
+        "SELECT seq FROM events WHERE payload LIKE '%0.01%' AND kind = 'policy_decision'"
+    )
     return int(seq)
 
 
@@ -115,15 +139,22 @@ def test_a_chain_recomputed_with_another_key_is_caught(checkout_db: Path) -> Non
 
 def test_a_run_passed_off_as_one_from_before_sealed_heads_is_caught(checkout_db: Path) -> None:
     _rehash(checkout_db, legacy_hash)
-    _sql(checkout_db, ("UPDATE runs SET chain_count = NULL, chain_head = NULL, chain_key = NULL,"
-                       " chain_seal = NULL", []))
+    _sql(
+        checkout_db,
+        (
+            "UPDATE runs SET chain_count = NULL, chain_head = NULL, chain_key = NULL,"
+            " chain_seal = NULL",
+            [],
+        ),
+    )
     result = cli("audit", "verify")
     assert result.exit_code == 1
     assert "sealed chain head was removed" in result.stdout
 
 
-def test_the_key_file_verifies_a_copy_elsewhere(checkout_db: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_file_verifies_a_copy_elsewhere(
+    checkout_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     key = checkout_db.parent / "secret.key"
     copy = tmp_path / "copy.sqlite"
     shutil.copy(checkout_db, copy)

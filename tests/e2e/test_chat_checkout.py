@@ -30,8 +30,11 @@ CHECKOUT = (
 
 
 def _orders_created(run: dict) -> list[str]:
-    return [e["payload"]["result"]["order_id"] for e in run["events"]
-            if e["kind"] == "step_succeeded" and e["payload"]["step"] == "create_order"]
+    return [
+        e["payload"]["result"]["order_id"]
+        for e in run["events"]
+        if e["kind"] == "step_succeeded" and e["payload"]["step"] == "create_order"
+    ]
 
 
 def test_checkout_creates_pending_order_and_captured_payment(agentcli_home: Path) -> None:
@@ -65,10 +68,22 @@ def test_runs_show_json_lists_every_event_in_order(agentcli_home: Path) -> None:
     seqs = [e["seq"] for e in run["events"]]
     assert seqs == list(range(1, len(seqs) + 1))
     kinds = [e["kind"] for e in run["events"]]
-    for kind in ("user_message", "model_request", "model_response", "action_proposed",
-                 "policy_decision", "approval_requested", "approval_resolved", "saga_started",
-                 "step_started", "step_succeeded", "domain_event", "http_exchange",
-                 "action_result", "assistant_message"):
+    for kind in (
+        "user_message",
+        "model_request",
+        "model_response",
+        "action_proposed",
+        "policy_decision",
+        "approval_requested",
+        "approval_resolved",
+        "saga_started",
+        "step_started",
+        "step_succeeded",
+        "domain_event",
+        "http_exchange",
+        "action_result",
+        "assistant_message",
+    ):
         assert kind in kinds, kind
     assert kinds[-1] == "run_finished"
     assert kinds.index("approval_resolved") < kinds.index("saga_started")

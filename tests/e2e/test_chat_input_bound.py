@@ -27,8 +27,10 @@ def _user_lines(run: dict) -> list[str]:
 def test_piped_input_stops_cleanly_at_an_over_long_line(agentcli_home: Path) -> None:
     result = chat(f"I'm {SOFIA}", "x" * 5_000_000, ORDER_LOOKUP)
     assert result.exit_code == 2, result.output
-    assert (f"input line 2 has 5,000,000 characters, more than the {MAX_LINE:,} a turn may "
-            "have; the session stopped there") in result.stderr
+    assert (
+        f"input line 2 has 5,000,000 characters, more than the {MAX_LINE:,} a turn may "
+        "have; the session stopped there"
+    ) in result.stderr
     assert "Traceback" not in result.output
     run = latest_run_json()
     assert _user_lines(run) == [f"I'm {SOFIA}"]  # nothing after the refused line was done
@@ -78,11 +80,15 @@ def test_a_50_mb_line_is_skipped_without_holding_it() -> None:
 
 
 def test_an_interactive_session_refuses_the_line_and_goes_on(
-    agentcli_home: Path, capsys: pytest.CaptureFixture[str],
+    agentcli_home: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    options = RunOptions(db_path=agentcli_home / "traces.sqlite",
-                         sandbox_dir=agentcli_home / "sandbox", policy=load_policy(None),
-                         recording=None)
+    options = RunOptions(
+        db_path=agentcli_home / "traces.sqlite",
+        sandbox_dir=agentcli_home / "sandbox",
+        policy=load_policy(None),
+        recording=None,
+    )
     typed = io.StringIO(f"I'm {SOFIA}\n{'y' * 10_000}\n{ORDER_LOOKUP}\n")
     too_long = asyncio.run(_converse(options, Console(file=io.StringIO()), True, True, typed))
     assert too_long is None

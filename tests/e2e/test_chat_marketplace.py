@@ -11,8 +11,8 @@ CARD = "credit_card_1719121"
 SESSION = (
     f"I'm {HARPER}",
     "find a notebook",
-    "add the first one",        # shop: Notebook A5 soft cover, $28.59
-    "show me the sixth one",    # bazaar: Brightside Notebook A4 soft cover, $28.49
+    "add the first one",  # shop: Notebook A5 soft cover, $28.59
+    "show me the sixth one",  # bazaar: Brightside Notebook A4 soft cover, $28.49
     "add 2 of it",
     "what's in my cart",
     "checkout with my credit card",
@@ -36,31 +36,41 @@ def test_one_payment_buys_from_both_marketplaces(agentcli_home: Path) -> None:
     bazaar_id = steps["create_bazaar_order"]["order_id"]
 
     async def facts(v):  # type: ignore[no-untyped-def]
-        return (await v.pay.list_intents(HARPER_ID), await v.shop.get_order(shop_id),
-                await v.bazaar.get_order(bazaar_id), await v.shop.get_cart(HARPER_ID),
-                await v.bazaar.get_cart(HARPER_ID))
+        return (
+            await v.pay.list_intents(HARPER_ID),
+            await v.shop.get_order(shop_id),
+            await v.bazaar.get_order(bazaar_id),
+            await v.shop.get_cart(HARPER_ID),
+            await v.bazaar.get_cart(HARPER_ID),
+        )
 
     intents, shop_order, bazaar_order, shop_cart, bazaar_cart = read(agentcli_home, facts)
     [intent] = intents
     assert (intent["status"], intent["amount_received"], intent["payment_method"]) == (
-        "succeeded", 8557, CARD)
+        "succeeded",
+        8557,
+        CARD,
+    )
     assert shop_order["status"] == "pending" and shop_order["payment_reference"] == intent["id"]
     assert [i["item_id"] for i in shop_order["items"]] == ["9799386954"]
     assert shop_order["payment_history"][0]["amount"] == 28.59
     assert bazaar_order["status"] == "placed" and bazaar_order["payment_ref"] == intent["id"]
     assert [(line["sku"], line["qty"]) for line in bazaar_order["lines"]] == [
-        ("BZ-NTBK-0023-WLC", 2)]
+        ("BZ-NTBK-0023-WLC", 2)
+    ]
     assert bazaar_order["total_minor"] == 5698
     assert bazaar_order["ship_to"]["city"] == "Philadelphia"
     assert shop_cart["items"] == [] and bazaar_cart["lines"] == []
 
 
 def test_bazaar_refusing_at_order_time_undoes_the_shop_order(
-    agentcli_home: Path, tmp_path: Path,
+    agentcli_home: Path,
+    tmp_path: Path,
 ) -> None:
     plan = tmp_path / "faults.yaml"
-    plan.write_text("rules:\n  - vendor: bazaar\n    endpoint: POST /v2/orders\n"
-                    "    fault: stock_race\n")
+    plan.write_text(
+        "rules:\n  - vendor: bazaar\n    endpoint: POST /v2/orders\n    fault: stock_race\n"
+    )
     result = chat(*SESSION, "yes", args=("--faults", str(plan)))
     assert result.exit_code == 0, result.output
     assert "I could not complete that" in result.stdout
@@ -70,13 +80,18 @@ def test_bazaar_refusing_at_order_time_undoes_the_shop_order(
     steps = saga_outputs(run, "cross_marketplace_order")
     shop_id = steps["create_shop_order"]["order_id"]
     assert "create_bazaar_order" not in steps and "capture_payment" not in steps
-    compensated = [e["payload"]["step"] for e in run["events"]
-                   if e["kind"] == "compensation_succeeded"]
+    compensated = [
+        e["payload"]["step"] for e in run["events"] if e["kind"] == "compensation_succeeded"
+    ]
     assert compensated == ["create_shop_order", "authorize_payment"]
 
     async def facts(v):  # type: ignore[no-untyped-def]
-        return (await v.pay.list_intents(HARPER_ID), await v.shop.get_order(shop_id),
-                await v.bazaar.list_orders(HARPER_ID), await v.shop.get_cart(HARPER_ID))
+        return (
+            await v.pay.list_intents(HARPER_ID),
+            await v.shop.get_order(shop_id),
+            await v.bazaar.list_orders(HARPER_ID),
+            await v.shop.get_cart(HARPER_ID),
+        )
 
     intents, shop_order, bazaar_orders, shop_cart = read(agentcli_home, facts)
     assert [(i["status"], i["amount_received"]) for i in intents] == [("canceled", 0)]
@@ -86,8 +101,13 @@ def test_bazaar_refusing_at_order_time_undoes_the_shop_order(
 
 
 def test_a_bazaar_only_cart_checks_out_through_the_bazaar(agentcli_home: Path) -> None:
-    result = chat(f"I'm {HARPER}", "find a notebook", "add the sixth one",
-                  "checkout with my credit card", "yes")
+    result = chat(
+        f"I'm {HARPER}",
+        "find a notebook",
+        "add the sixth one",
+        "checkout with my credit card",
+        "yes",
+    )
     assert result.exit_code == 0, result.output
     assert "bazaar order BZO-" in result.stdout and "$28.49 was charged" in result.stdout
 
@@ -113,8 +133,13 @@ def test_each_order_of_a_shared_payment_refunds_only_its_part(agentcli_home: Pat
     assert "refund $28.59 back to mastercard card ending 7159" in result.stdout
     assert read(agentcli_home, intent)["amount_refunded"] == 2859  # not the bazaar's part
 
-    result = chat(f"I'm {HARPER}", f"cancel order {bazaar_id}", "I no longer need it", "yes",
-                  f"where is order {bazaar_id}")
+    result = chat(
+        f"I'm {HARPER}",
+        f"cancel order {bazaar_id}",
+        "I no longer need it",
+        "yes",
+        f"where is order {bazaar_id}",
+    )
     assert "refund $56.98 to the payment that paid it" in result.stdout
     assert f"Bazaar order {bazaar_id} is cancelled. Refunded: $56.98" in result.stdout
     assert "Paid $56.98, refunded $56.98" in result.stdout
@@ -129,18 +154,25 @@ def test_each_order_of_a_shared_payment_refunds_only_its_part(agentcli_home: Pat
 
 def test_someone_elses_bazaar_order_is_not_found(agentcli_home: Path) -> None:
     chat(*SESSION, "yes")
-    bazaar_id = saga_outputs(latest_run_json(), "cross_marketplace_order")[
-        "create_bazaar_order"]["order_id"]
+    bazaar_id = saga_outputs(latest_run_json(), "cross_marketplace_order")["create_bazaar_order"][
+        "order_id"
+    ]
     result = chat("I'm sofia.rossi2645@example.com", f"cancel order {bazaar_id} by mistake")
     assert f"I cannot find order {bazaar_id} on your account" in result.stdout
 
 
-def test_a_bazaar_outage_leaves_shop_shopping_working(agentcli_home: Path,
-                                                      tmp_path: Path) -> None:
+def test_a_bazaar_outage_leaves_shop_shopping_working(agentcli_home: Path, tmp_path: Path) -> None:
     plan = tmp_path / "faults.yaml"
     plan.write_text("rules:\n  - {vendor: bazaar, fault: status, status: 503}\n")
-    result = chat(f"I'm {HARPER}", "find a notebook", "add the first one", "what's in my cart",
-                  "checkout with my credit card", "yes", args=("--faults", str(plan)))
+    result = chat(
+        f"I'm {HARPER}",
+        "find a notebook",
+        "add the first one",
+        "what's in my cart",
+        "checkout with my credit card",
+        "yes",
+        args=("--faults", str(plan)),
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "1. Notebook (size A5, cover type soft cover) - $28.59, in stock" in out
@@ -156,12 +188,18 @@ def test_a_bazaar_outage_leaves_shop_shopping_working(agentcli_home: Path,
 
 
 def test_a_promotion_code_lowers_the_bazaar_total(agentcli_home: Path) -> None:
-    result = chat(f"I'm {HARPER}", "find a notebook", "add 2 of the sixth one",
-                  "use code FIVEOFF", "yes", "apply coupon FREESTUFF",
-                  "checkout with my credit card", "yes")
+    result = chat(
+        f"I'm {HARPER}",
+        "find a notebook",
+        "add 2 of the sixth one",
+        "use code FIVEOFF",
+        "yes",
+        "apply coupon FREESTUFF",
+        "checkout with my credit card",
+        "yes",
+    )
     assert result.exit_code == 0, result.output
-    assert "apply promotion code FIVEOFF to your bazaar cart: $5 off orders of $30" in \
-        result.stdout
+    assert "apply promotion code FIVEOFF to your bazaar cart: $5 off orders of $30" in result.stdout
     assert "$5 off orders of $30 or more: -$5.00" in result.stdout
     assert "the bazaar has no promotion code FREESTUFF" in result.stdout
     assert "place an order with bazaar:" in result.stdout and "Total $51.98," in result.stdout

@@ -24,8 +24,14 @@ from tests.e2e.test_subprocess import EXE
 from tests.llm.brains import shopper
 from tests.llm.fake import MODEL, FakeOpenAI, serve
 
-CHECKOUT = (f"I'm {HARPER}", "find a notebook", "add the second one", "yes",
-            "checkout with my gift card", "yes")
+CHECKOUT = (
+    f"I'm {HARPER}",
+    "find a notebook",
+    "add the second one",
+    "yes",
+    "checkout with my gift card",
+    "yes",
+)
 
 
 @pytest.fixture
@@ -40,8 +46,7 @@ def test_a_model_completes_a_checkout_with_confirmation(
     agentcli_home: Path, endpoint: tuple[FakeOpenAI, str]
 ) -> None:
     fake, base_url = endpoint
-    result = chat(*CHECKOUT, args=("--planner", "openai", "--model", MODEL,
-                                   "--base-url", base_url))
+    result = chat(*CHECKOUT, args=("--planner", "openai", "--model", MODEL, "--base-url", base_url))
     assert result.exit_code == 0, result.output
     assert result.stdout.count("Shall I go ahead? (yes/no)") == 2  # the cart add, the order
     assert "add 1 x item" in result.stdout and "place an order with shop for:" in result.stdout
@@ -51,14 +56,18 @@ def test_a_model_completes_a_checkout_with_confirmation(
     assert (run["run"]["planner"], run["run"]["model"]) == ("openai", MODEL)
     assert run["run"]["prompt_version"] == promptset.latest()
     assert run["run"]["outcome"] == "purchase"
-    [order_id] = [e["payload"]["result"]["order_id"] for e in run["events"]
-                  if e["kind"] == "step_succeeded" and e["payload"]["step"] == "create_order"]
+    [order_id] = [
+        e["payload"]["result"]["order_id"]
+        for e in run["events"]
+        if e["kind"] == "step_succeeded" and e["payload"]["step"] == "create_order"
+    ]
     order = shop_order(agentcli_home, order_id)
     assert order["user_id"] == HARPER_ID and order["status"] == "pending"
     [item] = order["items"]
     [intent] = pay_intents(agentcli_home, HARPER_ID)
     assert intent["status"] == "succeeded" and intent["amount_received"] == round(
-        item["price"] * 100)
+        item["price"] * 100
+    )
     gift = shop_user(agentcli_home, HARPER_ID)["payment_methods"][HARPER_GIFT]
     assert gift["balance"] == round(99.0 - item["price"], 2)
     assert f"Your order {order_id} is placed." in result.stdout
@@ -69,8 +78,9 @@ def test_saying_no_to_the_order_leaves_everything_as_it_was(
     agentcli_home: Path, endpoint: tuple[FakeOpenAI, str]
 ) -> None:
     _fake, base_url = endpoint
-    result = chat(*CHECKOUT[:-1], "no", args=("--planner", "openai", "--model", MODEL,
-                                              "--base-url", base_url))
+    result = chat(
+        *CHECKOUT[:-1], "no", args=("--planner", "openai", "--model", MODEL, "--base-url", base_url)
+    )
     assert result.exit_code == 0, result.output
     assert "OK, I won't place an order" in result.stdout
     assert pay_intents(agentcli_home, HARPER_ID) == []
@@ -83,15 +93,22 @@ def test_a_real_process_talks_to_the_local_server(
     env = {**os.environ, "AGENTCLI_HOME": str(agentcli_home), "AGENTCLI_API_KEY": "local-key"}
     done = subprocess.run(
         [EXE, "chat", "--planner", "openai", "--model", MODEL, "--base-url", base_url],
-        input="\n".join(CHECKOUT) + "\n", capture_output=True, text=True, env=env, timeout=120)
+        input="\n".join(CHECKOUT) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "is placed." in done.stdout and "finished: purchase" in done.stderr
     assert "local-key" not in latest_run_json().__repr__()
 
 
 def test_an_unreachable_endpoint_is_said_plainly(agentcli_home: Path) -> None:
-    result = chat("hello", args=("--planner", "openai", "--model", MODEL,
-                                 "--base-url", "http://127.0.0.1:9/v1"))
+    result = chat(
+        "hello",
+        args=("--planner", "openai", "--model", MODEL, "--base-url", "http://127.0.0.1:9/v1"),
+    )
     assert result.exit_code == 0
     assert "Sorry, I can't plan right now" in result.stdout
     assert "cannot reach http://127.0.0.1:9/v1" in result.stdout

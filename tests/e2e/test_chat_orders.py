@@ -28,7 +28,9 @@ def test_cancelling_a_pending_order_refunds_the_gift_card(agentcli_home: Path) -
     assert order["status"] == "cancelled"
     assert order["cancel_reason"] == "ordered by mistake"
     assert order["payment_history"][-1] == {
-        "transaction_type": "refund", "amount": 4569.4, "payment_method_id": HARPER_GIFT,
+        "transaction_type": "refund",
+        "amount": 4569.4,
+        "payment_method_id": HARPER_GIFT,
     }
     gift = shop_user(agentcli_home, HARPER_ID)["payment_methods"][HARPER_GIFT]
     assert gift["balance"] == round(99.0 + 4569.4, 2)
@@ -59,8 +61,17 @@ def test_unknown_customer_gets_a_plain_sentence(agentcli_home: Path) -> None:
 
 
 def test_malformed_lines_never_crash_the_loop(agentcli_home: Path) -> None:
-    lines = ("\x00\x01\x02", "x" * 4000, "🛒🛒🛒 ???", "add 999999 of it", "checkout",
-             "cancel", "yes", "where is order #W0000000", "   ")
+    lines = (
+        "\x00\x01\x02",
+        "x" * 4000,
+        "🛒🛒🛒 ???",
+        "add 999999 of it",
+        "checkout",
+        "cancel",
+        "yes",
+        "where is order #W0000000",
+        "   ",
+    )
     result = chat(*lines)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output

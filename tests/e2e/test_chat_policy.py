@@ -21,8 +21,14 @@ from tests.e2e.helpers import (
 )
 from tests.e2e.test_subprocess import EXE
 
-CHECKOUT = (f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
-            "checkout with my gift card", "yes")
+CHECKOUT = (
+    f"I'm {HARPER}",
+    "find a notebook",
+    "show me the second one",
+    "add it",
+    "checkout with my gift card",
+    "yes",
+)
 AGAIN = ("add it", "checkout with my gift card", "yes")  # the same $29.28 notebook once more
 
 
@@ -40,7 +46,8 @@ def test_a_policy_exempting_place_order_is_refused_before_anything_runs(
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"error: {policy}: line 2: confirmation.exempt: place_order moves money, so it always "
-        "needs the customer's explicit yes and cannot be exempted")
+        "needs the customer's explicit yes and cannot be exempted"
+    )
     assert "Traceback" not in result.output and not (agentcli_home / "traces.sqlite").exists()
 
 
@@ -61,14 +68,21 @@ def test_crossing_the_session_threshold_needs_the_operator(
     result = chat(*CHECKOUT, *AGAIN, args=("--policy", policy))
     assert result.exit_code == 0, result.output
     assert result.stdout.count("is placed") == 1  # $29.28 alone stays under $50
-    assert ("This brings the session's total above the policy's session threshold, so an "
-            "operator must approve it too.") in result.stdout
-    assert ("An operator must approve this (this session's total would be 58.56, above the "
-            "session threshold of 50.00) and did not, so nothing was ordered, changed or "
-            "charged.") in result.stdout
+    assert (
+        "This brings the session's total above the policy's session threshold, so an "
+        "operator must approve it too."
+    ) in result.stdout
+    assert (
+        "An operator must approve this (this session's total would be 58.56, above the "
+        "session threshold of 50.00) and did not, so nothing was ordered, changed or "
+        "charged."
+    ) in result.stdout
     assert len(pay_intents(agentcli_home, HARPER_ID)) == 1
-    asked = [e["payload"] for e in latest_run_json()["events"]
-             if e["kind"] == "approval_requested" and e["payload"]["from"] == "operator"]
+    asked = [
+        e["payload"]
+        for e in latest_run_json()["events"]
+        if e["kind"] == "approval_requested" and e["payload"]["from"] == "operator"
+    ]
     assert [(a["session_total"], a["session_threshold"]) for a in asked] == [(29.28, 50.0)]
 
 
@@ -83,31 +97,58 @@ def test_the_operator_may_approve_a_session_above_its_threshold(
 
 def _ship_order_to(tmp_path: Path, state: str, country: str) -> str:
     script = tmp_path / "script.yaml"
-    script.write_text(yaml.safe_dump({"decisions": [
-        {"action": "find_user", "email": HARPER},
-        {"action": "reply", "message": "Signed in."},
-        {"action": "modify_order_address", "order_id": HARPER_PENDING, "address1": "1 Main St",
-         "city": "Somewhere", "state": state, "country": country, "zip": "44100"},
-        {"action": "reply", "message": "That address cannot be used."},
-    ]}))
+    script.write_text(
+        yaml.safe_dump(
+            {
+                "decisions": [
+                    {"action": "find_user", "email": HARPER},
+                    {"action": "reply", "message": "Signed in."},
+                    {
+                        "action": "modify_order_address",
+                        "order_id": HARPER_PENDING,
+                        "address1": "1 Main St",
+                        "city": "Somewhere",
+                        "state": state,
+                        "country": country,
+                        "zip": "44100",
+                    },
+                    {"action": "reply", "message": "That address cannot be used."},
+                ]
+            }
+        )
+    )
     return str(script)
 
 
-@pytest.mark.parametrize(("blocked", "state", "country"), [
-    ("MX", "Jalisco", "Mexico"), ("Mexico", "Jalisco", "Mexico"), ("mexico", "Jalisco", "MEX"),
-    ("Texas", "TX", "USA"), ("TX", "Texas", "United States"), ("US-TX", "tx", "USA"),
-])
+@pytest.mark.parametrize(
+    ("blocked", "state", "country"),
+    [
+        ("MX", "Jalisco", "Mexico"),
+        ("Mexico", "Jalisco", "Mexico"),
+        ("mexico", "Jalisco", "MEX"),
+        ("Texas", "TX", "USA"),
+        ("TX", "Texas", "United States"),
+        ("US-TX", "tx", "USA"),
+    ],
+)
 def test_blocked_regions_match_states_and_countries_by_code_and_name(
     agentcli_home: Path, tmp_path: Path, blocked: str, state: str, country: str
 ) -> None:
     policy = _policy(tmp_path, f'[shipping]\nblocked_regions = ["{blocked}"]\n')
     script = _ship_order_to(tmp_path, state, country)
-    result = chat(f"I'm {HARPER}", "ship my order there", "yes",
-                  args=("--policy", policy, "--planner", "script", "--script", script))
+    result = chat(
+        f"I'm {HARPER}",
+        "ship my order there",
+        "yes",
+        args=("--policy", policy, "--planner", "script", "--script", script),
+    )
     assert result.exit_code == 0, result.output
     assert "Shall I go ahead?" not in result.stdout
-    [refused] = [e["payload"] for e in latest_run_json()["events"]
-                 if e["kind"] == "action_result" and e["payload"]["action"] != "find_user"]
+    [refused] = [
+        e["payload"]
+        for e in latest_run_json()["events"]
+        if e["kind"] == "action_result" and e["payload"]["action"] != "find_user"
+    ]
     assert refused["error"]["code"] == "POLICY"
     assert "is blocked by policy" in refused["error"]["message"]
     assert shop_order(agentcli_home, HARPER_PENDING)["address"]["state"] != state
@@ -118,8 +159,11 @@ def test_an_address_outside_the_blocked_regions_is_asked_about(
 ) -> None:
     policy = _policy(tmp_path, '[shipping]\nblocked_regions = ["MX", "Texas"]\n')
     script = _ship_order_to(tmp_path, "NM", "USA")
-    result = chat(f"I'm {HARPER}", "ship my order there",
-                  args=("--policy", policy, "--planner", "script", "--script", script))
+    result = chat(
+        f"I'm {HARPER}",
+        "ship my order there",
+        args=("--policy", policy, "--planner", "script", "--script", script),
+    )
     assert "Shall I go ahead?" in result.stdout
 
 
@@ -130,8 +174,14 @@ def test_a_kill_switch_turned_on_while_the_customer_decides_stops_the_write(
     switch = tmp_path / "STOP"
     policy = _policy(tmp_path, f'[kill_switch]\nfile = "{switch}"\n')
     env = {**os.environ, "AGENTCLI_HOME": str(agentcli_home), "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([EXE, "chat", "--policy", policy], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [EXE, "chat", "--policy", policy],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     watchdog = threading.Timer(300, process.kill)  # only if the question never comes
     watchdog.start()
     try:
@@ -148,11 +198,16 @@ def test_a_kill_switch_turned_on_while_the_customer_decides_stops_the_write(
     finally:
         watchdog.cancel()
     assert process.returncode == 0, err
-    assert (f"I did not place order: the kill switch is on ({switch} exists): no writes are "
-            "allowed. Nothing was changed.") in out
+    assert (
+        f"I did not place order: the kill switch is on ({switch} exists): no writes are "
+        "allowed. Nothing was changed."
+    ) in out
     assert pay_intents(agentcli_home, HARPER_ID) == []
     events = latest_run_json()["events"]
     assert not any(e["kind"] == "saga_started" for e in events)
-    [guard] = [e["payload"] for e in events if e["kind"] == "guardrail"
-               and e["payload"].get("rule") == "kill_switch"]
+    [guard] = [
+        e["payload"]
+        for e in events
+        if e["kind"] == "guardrail" and e["payload"].get("rule") == "kill_switch"
+    ]
     assert guard["at"] == "the customer's yes"

@@ -28,8 +28,9 @@ def test_a_yaml_script_drives_the_chat_and_invalid_steps_are_repaired(
 ) -> None:
     script = tmp_path / "script.yaml"
     script.write_text(SCRIPT_YAML)
-    result = chat(f"I'm {HARPER}", "where is my order", args=("--planner", "script",
-                                                              "--script", str(script)))
+    result = chat(
+        f"I'm {HARPER}", "where is my order", args=("--planner", "script", "--script", str(script))
+    )
     assert result.exit_code == 0, result.output
     assert "Signed in." in result.stdout and "That order id is not valid." in result.stdout
     run = latest_run_json()
@@ -53,12 +54,15 @@ def test_when_the_script_runs_out_the_user_is_told(agentcli_home: Path, tmp_path
     assert "the script has run out of decisions (it has 1)" in result.stdout
 
 
-@pytest.mark.parametrize("content,message", [
-    ("[1, 2", "is not valid JSON"),
-    ("{}", "a script is a non-empty list of decisions"),
-    ("[[]]", "decision 1 must be an action object"),
-    ('["reply"]', "decision 1 must be an action object"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("[1, 2", "is not valid JSON"),
+        ("{}", "a script is a non-empty list of decisions"),
+        ("[[]]", "decision 1 must be an action object"),
+        ('["reply"]', "decision 1 must be an action object"),
+    ],
+)
 def test_bad_script_files_are_named(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "s.json"
     path.write_text(content)

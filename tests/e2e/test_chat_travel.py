@@ -37,8 +37,13 @@ def test_hotel_and_flight_booked_in_one_payment(agentcli_home: Path) -> None:
     run = latest_run_json()
     assert run["run"]["outcome"] == "purchase"
     steps = saga_outputs(run, "book_trip")
-    assert list(steps) == ["hold_hotel", "hold_flight", "authorize_payment", "book_trip",
-                           "capture_payment"]
+    assert list(steps) == [
+        "hold_hotel",
+        "hold_flight",
+        "authorize_payment",
+        "book_trip",
+        "capture_payment",
+    ]
     booking_id = steps["book_trip"]["booking_id"]
 
     async def facts(v):  # type: ignore[no-untyped-def]
@@ -47,11 +52,16 @@ def test_hotel_and_flight_booked_in_one_payment(agentcli_home: Path) -> None:
     booking, intents = read(agentcli_home, facts)
     assert booking["status"] == "confirmed" and booking["customer"] == HARPER_ID
     assert [(i["kind"], i["offer_id"], i["travellers"]) for i in booking["items"]] == [
-        ("hotel", "HO-PAR02-STD-20301210-2", 2), ("flight", "FO-SK107-20301210", 2)]
+        ("hotel", "HO-PAR02-STD-20301210-2", 2),
+        ("flight", "FO-SK107-20301210", 2),
+    ]
     assert amount_minor(booking["total"]) == TOTAL
     [intent] = intents
     assert (intent["status"], intent["amount_received"], intent["payment_method"]) == (
-        "succeeded", TOTAL, CARD)
+        "succeeded",
+        TOTAL,
+        CARD,
+    )
     assert booking["payment_reference"] == intent["id"]
 
 
@@ -61,8 +71,11 @@ def test_without_the_operator_nothing_is_held_or_charged(agentcli_home: Path) ->
     assert "did not approve it" in result.stdout
 
     async def facts(v):  # type: ignore[no-untyped-def]
-        return (await v.pay.list_intents(HARPER_ID), await v.trips.list_bookings(HARPER_ID),
-                await v.trips.state())
+        return (
+            await v.pay.list_intents(HARPER_ID),
+            await v.trips.list_bookings(HARPER_ID),
+            await v.trips.state(),
+        )
 
     intents, bookings, state = read(agentcli_home, facts)
     assert intents == [] and bookings == [] and state["holds"] == {}
@@ -71,8 +84,9 @@ def test_without_the_operator_nothing_is_held_or_charged(agentcli_home: Path) ->
 def test_cancelling_the_booking_refunds_it(agentcli_home: Path) -> None:
     chat(*TRIP, "yes", args=("--approve-all",))
     booking_id = _booking_id()
-    result = chat(f"I'm {HARPER}", f"where is booking {booking_id}",
-                  f"cancel booking {booking_id}", "yes")
+    result = chat(
+        f"I'm {HARPER}", f"where is booking {booking_id}", f"cancel booking {booking_id}", "yes"
+    )
     assert result.exit_code == 0, result.output
     assert f"Booking {booking_id} is confirmed" in result.stdout
     assert "it is free to cancel now, so the full $1,705.98 is refunded" in result.stdout
@@ -91,8 +105,9 @@ def test_cancelling_the_booking_refunds_it(agentcli_home: Path) -> None:
 
 def test_a_sold_out_flight_releases_the_hotel_hold(agentcli_home: Path, tmp_path: Path) -> None:
     plan = tmp_path / "faults.yaml"
-    plan.write_text("rules:\n  - {vendor: trips, endpoint: POST /v1/holds, fault: stock_race, "
-                    "skip: 1}\n")
+    plan.write_text(
+        "rules:\n  - {vendor: trips, endpoint: POST /v1/holds, fault: stock_race, skip: 1}\n"
+    )
     result = chat(*TRIP, "yes", args=("--approve-all", "--faults", str(plan)))
     assert result.exit_code == 0, result.output
     assert "I could not complete that" in result.stdout
@@ -106,8 +121,9 @@ def test_a_sold_out_flight_releases_the_hotel_hold(agentcli_home: Path, tmp_path
 
 
 def test_travel_lines_that_miss_details_get_a_question(agentcli_home: Path) -> None:
-    result = chat(f"I'm {HARPER}", "find a hotel in Paris", "book the first hotel",
-                  "find a flight to Paris")
+    result = chat(
+        f"I'm {HARPER}", "find a hotel in Paris", "book the first hotel", "find a flight to Paris"
+    )
     assert result.exit_code == 0, result.output
     assert "Where and when?" in result.stdout
     assert "There is no hotel number 1" in result.stdout or "Search first" in result.stdout

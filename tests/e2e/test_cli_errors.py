@@ -112,9 +112,16 @@ def files(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "badrun" / "trace.json").write_text('{"run": {}, "events": [{"kind": 1}]}')
     (tmp_path / "ok.suite.yaml").write_text("cases:\n  - name: x\n    turns:\n      - user: hi\n")
     Store.open(tmp_path / "traces.sqlite").close()
-    names = {"bad_yaml": "bad.yaml", "bad_json": "bad.json", "empty_yaml": "empty.yaml",
-             "dir": "adir", "suite": "ok.suite.yaml", "db": "traces.sqlite",
-             "missing": "missing.sqlite", "bad_run": "badrun"}
+    names = {
+        "bad_yaml": "bad.yaml",
+        "bad_json": "bad.json",
+        "empty_yaml": "empty.yaml",
+        "dir": "adir",
+        "suite": "ok.suite.yaml",
+        "db": "traces.sqlite",
+        "missing": "missing.sqlite",
+        "bad_run": "badrun",
+    }
     return {key: str(tmp_path / name) for key, name in names.items()}
 
 
@@ -122,10 +129,14 @@ USER_MISTAKES = [
     (("chat", "--planner", "script", "--script", "{bad_yaml}"), "not valid YAML: line 2: "),
     (("chat", "--policy", "{dir}"), "cannot read policy file"),
     (("chat", "--faults", "{bad_yaml}"), "bad.yaml:2: not valid YAML"),
-    (("chat", "--connectors", "live", "--connectors-config", "{empty_yaml}"),
-     "empty.yaml: vendors: Field required"),
-    (("chat", "--planner", "openai", "--model", "m", "--base-url", "ftp://x"),
-     "--base-url must be an http(s) URL"),
+    (
+        ("chat", "--connectors", "live", "--connectors-config", "{empty_yaml}"),
+        "empty.yaml: vendors: Field required",
+    ),
+    (
+        ("chat", "--planner", "openai", "--model", "m", "--base-url", "ftp://x"),
+        "--base-url must be an http(s) URL",
+    ),
     (("runs", "list", "--db", "{dir}"), "is a directory, not a trace database file"),
     (("runs", "list", "--db", "{missing}"), "no trace database at"),
     (("metrics", "--db", "{db}", "--since", "yesterday"), "--since 'yesterday': give a duration"),
@@ -142,10 +153,12 @@ USER_MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize(("args", "says"), USER_MISTAKES,
-                         ids=[" ".join(args) for args, _ in USER_MISTAKES])
-def test_a_user_mistake_is_one_line_and_exit_2(files: dict[str, str], args: tuple[str, ...],
-                                                says: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "says"), USER_MISTAKES, ids=[" ".join(args) for args, _ in USER_MISTAKES]
+)
+def test_a_user_mistake_is_one_line_and_exit_2(
+    files: dict[str, str], args: tuple[str, ...], says: str
+) -> None:
     line = _one_line_error(cli(*(arg.format(**files) for arg in args)), 2)
     assert says in line
     assert "bug" not in line
@@ -173,10 +186,14 @@ def _validation_error() -> Exception:
     raise AssertionError("the model accepted a bad count")
 
 
-@pytest.mark.parametrize("bug", [ValueError("bad state"), KeyError("seq"), _validation_error()],
-                         ids=["ValueError", "KeyError", "ValidationError"])
-def test_a_bug_says_it_is_one_and_exits_1(files: dict[str, str], bug: Exception,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "bug",
+    [ValueError("bad state"), KeyError("seq"), _validation_error()],
+    ids=["ValueError", "KeyError", "ValidationError"],
+)
+def test_a_bug_says_it_is_one_and_exits_1(
+    files: dict[str, str], bug: Exception, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Our own code failing (here: opening the store) is not the user's mistake."""
 
     def broken(cls: type, path: object) -> Store:
@@ -209,12 +226,19 @@ def test_agentcli_debug_shows_the_traceback_of_a_bug(files: dict[str, str], debu
     env = {k: v for k, v in os.environ.items() if k != "AGENTCLI_DEBUG"}
     if debug:
         env["AGENTCLI_DEBUG"] = "1"
-    done = subprocess.run([sys.executable, "-c", BROKEN_STORE, files["db"]], env=env,
-                          capture_output=True, text=True, timeout=PATIENCE)
+    done = subprocess.run(
+        [sys.executable, "-c", BROKEN_STORE, files["db"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
+    )
     assert done.returncode == 1
     if debug:
         assert "Traceback (most recent call last)" in done.stderr
         assert done.stderr.rstrip().endswith("KeyError: 'seq'")
     else:
-        assert done.stderr == ("error: a bug in agentcli: KeyError: 'seq' "
-                               "(run again with AGENTCLI_DEBUG=1 to see the traceback)\n")
+        assert done.stderr == (
+            "error: a bug in agentcli: KeyError: 'seq' "
+            "(run again with AGENTCLI_DEBUG=1 to see the traceback)\n"
+        )

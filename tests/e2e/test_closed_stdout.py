@@ -20,8 +20,14 @@ NOISE = ("Traceback", "BrokenPipe", "Exception ignored", "unexpected", "a bug in
 @pytest.fixture
 def home_with_runs(agentcli_home: Path) -> Path:
     for _ in range(2):
-        result = chat(f"I'm {HARPER}", "find a notebook", "show me the second one",
-                      "find a pen", "find a t-shirt", "show me the first one")
+        result = chat(
+            f"I'm {HARPER}",
+            "find a notebook",
+            "show me the second one",
+            "find a pen",
+            "find a t-shirt",
+            "show me the first one",
+        )
         assert result.exit_code == 0, result.output
     return agentcli_home
 
@@ -31,17 +37,24 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _full_output(args: list[str], home: Path) -> bytes:
-    return subprocess.run([EXE, *args], capture_output=True, env=_env(home), timeout=120,
-                          check=False).stdout
+    return subprocess.run(
+        [EXE, *args], capture_output=True, env=_env(home), timeout=120, check=False
+    ).stdout
 
 
-def _read_one_line_then_close(args: list[str], home: Path,
-                              stdin: bytes = b"") -> tuple[bytes, int, str]:
+def _read_one_line_then_close(
+    args: list[str], home: Path, stdin: bytes = b""
+) -> tuple[bytes, int, str]:
     """Run the command into a small pipe, read its first line, close the pipe, wait."""
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-    proc = subprocess.Popen([EXE, *args], stdin=subprocess.PIPE, stdout=write_end,
-                            stderr=subprocess.PIPE, env=_env(home))
+    proc = subprocess.Popen(
+        [EXE, *args],
+        stdin=subprocess.PIPE,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        env=_env(home),
+    )
     os.close(write_end)
     line = b""
     while not line.endswith(b"\n"):
@@ -54,19 +67,31 @@ def _read_one_line_then_close(args: list[str], home: Path,
     return line, proc.returncode, err.decode()
 
 
-def _closed_from_the_start(args: list[str], home: Path,
-                           stdin: bytes = b"") -> tuple[int, str]:
+def _closed_from_the_start(args: list[str], home: Path, stdin: bytes = b"") -> tuple[int, str]:
     read_end, write_end = os.pipe()
     os.close(read_end)
-    proc = subprocess.run([EXE, *args], input=stdin, stdout=write_end, stderr=subprocess.PIPE,
-                          env=_env(home), timeout=120, check=False)
+    proc = subprocess.run(
+        [EXE, *args],
+        input=stdin,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        env=_env(home),
+        timeout=120,
+        check=False,
+    )
     os.close(write_end)
     return proc.returncode, proc.stderr.decode()
 
 
-@pytest.mark.parametrize("args", [
-    ["runs", "show", "latest"], ["runs", "show", "latest", "--json"], ["schema"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["runs", "show", "latest"],
+        ["runs", "show", "latest", "--json"],
+        ["schema"],
+    ],
+    ids=" ".join,
+)
 def test_a_reader_that_leaves_after_one_line_ends_the_command_quietly(
     home_with_runs: Path, args: list[str]
 ) -> None:
@@ -77,11 +102,23 @@ def test_a_reader_that_leaves_after_one_line_ends_the_command_quietly(
     assert not [word for word in NOISE if word in err], err
 
 
-@pytest.mark.parametrize("args", [
-    ["runs", "show", "latest"], ["runs", "list"], ["runs", "list", "--json"],
-    ["diff", "latest", "latest"], ["metrics"], ["metrics", "--json"], ["schema"],
-    ["replay", "latest", "--check"], ["prompts", "list"], ["audit", "verify"], ["--help"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["runs", "show", "latest"],
+        ["runs", "list"],
+        ["runs", "list", "--json"],
+        ["diff", "latest", "latest"],
+        ["metrics"],
+        ["metrics", "--json"],
+        ["schema"],
+        ["replay", "latest", "--check"],
+        ["prompts", "list"],
+        ["audit", "verify"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
 def test_a_pipe_closed_before_the_first_line_ends_the_command_quietly(
     home_with_runs: Path, args: list[str]
 ) -> None:

@@ -34,8 +34,9 @@ cases:
 def _exchanges(run: str) -> list[dict[str, Any]]:
     shown = cli("runs", "show", run, "--json")
     assert shown.exit_code == 0, shown.output
-    return [e["payload"] for e in json.loads(shown.stdout)["events"]
-            if e["kind"] == "http_exchange"]
+    return [
+        e["payload"] for e in json.loads(shown.stdout)["events"] if e["kind"] == "http_exchange"
+    ]
 
 
 def _assert_filtered(exchanges: list[dict[str, Any]]) -> None:
@@ -53,7 +54,8 @@ def test_a_chat_records_exchanges_without_volatile_headers(agentcli_home: Path) 
 
 
 def test_a_tau2_case_records_exchanges_without_volatile_headers(
-    agentcli_home: Path, tmp_path: Path,
+    agentcli_home: Path,
+    tmp_path: Path,
 ) -> None:
     suite = tmp_path / "headers.suite.yaml"
     suite.write_text(TAU2_CASE, "utf-8")
@@ -74,9 +76,17 @@ def test_a_temporal_worker_ships_exchanges_without_volatile_headers() -> None:
     pytest.importorskip("temporalio", reason="a Temporal worker needs the temporal extra")
     from agentcli.workflows.temporal import activities
 
-    exchange = HttpExchange("pay", "POST", "http://pay.sandbox/v1/payment_intents", {}, None,
-                            200, {"Content-Length": "2", "Date": "today", "Server": "s",
-                                  "content-type": "application/json"}, {}, 1.0)
+    exchange = HttpExchange(
+        "pay",
+        "POST",
+        "http://pay.sandbox/v1/payment_intents",
+        {},
+        None,
+        200,
+        {"Content-Length": "2", "Date": "today", "Server": "s", "content-type": "application/json"},
+        {},
+        1.0,
+    )
     shipped: list[dict[str, Any]] = []
     token = activities._exchanges.set(shipped)
     try:

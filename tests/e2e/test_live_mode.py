@@ -83,9 +83,22 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     config, sandbox = base / "connectors.yaml", base / "sandbox"
     env = {**os.environ, "AGENTCLI_HOME": str(base / "home")}
     server = subprocess.Popen(
-        [EXE, "sandbox", "serve", "--port-base", "0", "--sandbox", str(sandbox),
-         "--config-out", str(config)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        [
+            EXE,
+            "sandbox",
+            "serve",
+            "--port-base",
+            "0",
+            "--sandbox",
+            str(sandbox),
+            "--config-out",
+            str(config),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert server.stdout is not None
         for line in iter(server.stdout.readline, ""):
@@ -111,7 +124,8 @@ def _served_hash(served: Served) -> str:
 
 
 def test_a_suite_runs_case_by_case_against_the_served_vendors(
-        served: Served, tmp_path: Path) -> None:
+    served: Served, tmp_path: Path
+) -> None:
     suite = tmp_path / "live.suite.yaml"
     suite.write_text(SUITE)
     result = cli("test", str(suite), "--json", "-n", "4", *served.live)
@@ -134,15 +148,20 @@ def test_a_suite_runs_case_by_case_against_the_served_vendors(
     assert [i["status"] for i in pay["payment_intents"].values()] == ["succeeded"]
     run = latest_run_json()["run"]
     assert run["connectors_mode"] == "live"
-    assert all(e["payload"]["url"].startswith("http://127.0.0.1:")
-               for e in latest_run_json()["events"] if e["kind"] == "http_exchange")
+    assert all(
+        e["payload"]["url"].startswith("http://127.0.0.1:")
+        for e in latest_run_json()["events"]
+        if e["kind"] == "http_exchange"
+    )
 
 
 def test_a_state_expectation_fails_when_the_served_vendors_disagree(
-        served: Served, tmp_path: Path) -> None:
+    served: Served, tmp_path: Path
+) -> None:
     suite = tmp_path / "wrong.suite.yaml"
-    suite.write_text(SUITE.replace(f'"{HARPER_PENDING}": pending', f'"{HARPER_PENDING}": '
-                                   "delivered"))
+    suite.write_text(
+        SUITE.replace(f'"{HARPER_PENDING}": pending', f'"{HARPER_PENDING}": delivered')
+    )
     result = cli("test", str(suite), "-k", "pristine", "--json", *served.live)
     assert result.exit_code == 1
     failure = json.loads(result.stdout)["cases"][0]["failures"][0]
@@ -151,8 +170,7 @@ def test_a_state_expectation_fails_when_the_served_vendors_disagree(
 
 
 def test_conformance_resets_the_served_shop_before_each_task(served: Served) -> None:
-    result = cli("conformance", "tau2-retail", "--task", "0", "--task", "1", "--json",
-                 *served.live)
+    result = cli("conformance", "tau2-retail", "--task", "0", "--task", "1", "--json", *served.live)
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["initial_hash"] == PRISTINE_SHOP
@@ -172,14 +190,27 @@ def test_sandbox_reset_over_sockets(served: Served) -> None:
 
 
 def test_a_counterfactual_replay_sends_its_writes_to_the_served_vendors(
-        served: Served, agentcli_home: Path) -> None:
+    served: Served, agentcli_home: Path
+) -> None:
     assert cli("sandbox", "reset", *served.live).exit_code == 0
-    recorded = chat(f"I'm {HARPER}", f"cancel order {HARPER_PENDING}, I no longer need it",
-                    "yes", args=("--quiet",))
+    recorded = chat(
+        f"I'm {HARPER}",
+        f"cancel order {HARPER_PENDING}, I no longer need it",
+        "yes",
+        args=("--quiet",),
+    )
     assert recorded.exit_code == 0, recorded.output
     own = shop_hash(agentcli_home)
-    result = cli("replay", "latest", "--planner", "rules", "--allow-writes", "sandbox",
-                 "--json", *served.live)
+    result = cli(
+        "replay",
+        "latest",
+        "--planner",
+        "rules",
+        "--allow-writes",
+        "sandbox",
+        "--json",
+        *served.live,
+    )
     assert result.exit_code == 0, result.output
     forwarded = json.loads(result.stdout)["forwarded"]
     assert any(f.startswith("POST http://shop.sandbox/orders/") for f in forwarded), forwarded

@@ -28,8 +28,11 @@ def _echoing(body: dict[str, Any]) -> dict[str, Any] | Raw:
         reply = text(f"Thanks. (debug: authorised with {API_KEY})")
     else:
         reply = shopper(body)
-    reply["echo"] = {"authorization": f"Bearer {API_KEY}", "key": API_KEY,
-                     "key_b64": base64.b64encode(API_KEY.encode()).decode()}
+    reply["echo"] = {
+        "authorization": f"Bearer {API_KEY}",
+        "key": API_KEY,
+        "key_b64": base64.b64encode(API_KEY.encode()).decode(),
+    }
     return Raw(200, reply, {"x-echo-key": API_KEY})
 
 
@@ -46,8 +49,12 @@ def test_a_typed_card_and_an_echoed_key_reach_neither_the_model_nor_a_file(
     agentcli_home: Path, endpoint: tuple[FakeOpenAI, str]
 ) -> None:
     fake, base_url = endpoint
-    result = chat(f"I'm {HARPER}", f"pay with my card {CARD_TYPED} please", "find a notebook",
-                  args=("--planner", "openai", "--model", MODEL, "--base-url", base_url))
+    result = chat(
+        f"I'm {HARPER}",
+        f"pay with my card {CARD_TYPED} please",
+        "find a notebook",
+        args=("--planner", "openai", "--model", MODEL, "--base-url", base_url),
+    )
     assert result.exit_code == 0, result.output
     assert len(fake.requests) >= 3 and fake.problems == []
     sent = repr(fake.requests)
@@ -57,8 +64,13 @@ def test_a_typed_card_and_an_echoed_key_reach_neither_the_model_nor_a_file(
 
     files = [p for p in agentcli_home.rglob("*") if p.is_file()]
     assert any(p.suffix == ".json" and p.parent.name == "cassettes" for p in files)
-    forms = (API_KEY, base64.b64encode(API_KEY.encode()).decode(), "4242 4242", "4242.4242",
-             CARD_DIGITS)
+    forms = (
+        API_KEY,
+        base64.b64encode(API_KEY.encode()).decode(),
+        "4242 4242",
+        "4242.4242",
+        CARD_DIGITS,
+    )
     for path in files:
         if path.parent.name == "sandbox":
             continue  # the vendors' own books
@@ -70,8 +82,14 @@ def test_trace_cassette_and_sandbox_files_are_the_owners_only(agentcli_home: Pat
     result = chat(f"I'm {HARPER}", "find a notebook")
     assert result.exit_code == 0, result.output
     written = [p for p in agentcli_home.rglob("*")]
-    assert {p.name for p in written} >= {"traces.sqlite", "secret.key", "shop.sqlite",
-                                         "pay.sqlite", "cassettes", "sandbox"}
+    assert {p.name for p in written} >= {
+        "traces.sqlite",
+        "secret.key",
+        "shop.sqlite",
+        "pay.sqlite",
+        "cassettes",
+        "sandbox",
+    }
     for path in [agentcli_home, *written]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o077 == 0, f"{path} is mode {oct(mode)}"

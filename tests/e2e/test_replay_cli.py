@@ -7,8 +7,14 @@ from pathlib import Path
 
 from tests.e2e.helpers import HARPER, chat, cli, latest_run_json, shop_hash
 
-CHECKOUT = (f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
-            "checkout with my gift card", "yes")
+CHECKOUT = (
+    f"I'm {HARPER}",
+    "find a notebook",
+    "show me the second one",
+    "add it",
+    "checkout with my gift card",
+    "yes",
+)
 
 
 def _recorded_run() -> dict:
@@ -43,8 +49,7 @@ def test_an_altered_cassette_fails_the_check_with_a_precise_report(agentcli_home
     assert "expected  29.28" in out and "got       31.0" in out
 
 
-def test_a_changed_request_names_the_matcher_and_the_nearest_recording(
-        agentcli_home: Path) -> None:
+def test_a_changed_request_names_the_matcher_and_the_nearest_recording(agentcli_home: Path) -> None:
     run = _recorded_run()
     cassette = Path(run["run"]["cassette"])
     cassette.write_text(cassette.read_text().replace("q=notebook", "q=notebooks", 1))
@@ -56,7 +61,8 @@ def test_a_changed_request_names_the_matcher_and_the_nearest_recording(
 
 
 def test_a_counterfactual_script_shows_its_divergence_and_blocks_writes(
-        agentcli_home: Path, tmp_path: Path) -> None:
+    agentcli_home: Path, tmp_path: Path
+) -> None:
     run = _recorded_run()
     before = shop_hash(agentcli_home)
     decisions = [e["payload"]["proposals"] for e in run["events"] if e["kind"] == "model_response"]
@@ -112,14 +118,15 @@ def test_a_wrong_key_is_refused_with_the_key_ids(agentcli_home: Path, tmp_path: 
 def test_an_exported_run_replays_from_its_directory(agentcli_home: Path, tmp_path: Path) -> None:
     _recorded_run()
     assert cli("replay", "latest", "--export", str(tmp_path / "golden")).exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "golden").iterdir()) == ["cassette.yaml",
-                                                                       "trace.json"]
+    assert sorted(p.name for p in (tmp_path / "golden").iterdir()) == [
+        "cassette.yaml",
+        "trace.json",
+    ]
     result = cli("replay", str(tmp_path / "golden"), "--check", "--db", str(tmp_path / "no.db"))
     assert result.exit_code == 0, result.output
 
 
-def test_a_counterfactual_with_another_prompt_version_through_the_cli(
-        agentcli_home: Path) -> None:
+def test_a_counterfactual_with_another_prompt_version_through_the_cli(agentcli_home: Path) -> None:
     from tests.llm.fake import MODEL, FakeOpenAI, serve
     from tests.replay.test_prompts import LINES, follows_the_prompt
 
@@ -133,8 +140,9 @@ def test_a_counterfactual_with_another_prompt_version_through_the_cli(
         result = cli("replay", parent["id"], *model, "--prompts", "v2")
     assert result.exit_code == 0, result.output
     assert "turn 3: decisions" in result.stdout
-    assert 'add_to_cart(expected_unit_price=29.28, item_id="7579176349", quantity=1)' in \
-        result.stdout
+    assert (
+        'add_to_cart(expected_unit_price=29.28, item_id="7579176349", quantity=1)' in result.stdout
+    )
     assert "add_to_cart(" in result.stdout.split("blocked writes")[1]
     child = latest_run_json()["run"]
     assert (child["prompt_version"], child["parent_run"]) == ("v2", parent["id"])

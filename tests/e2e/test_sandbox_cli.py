@@ -24,9 +24,14 @@ def test_chat_over_sockets_to_served_vendors(agentcli_home: Path, tmp_path: Path
     env = {**os.environ, "AGENTCLI_HOME": str(agentcli_home)}
     # Ctrl-C as at a terminal: a gate started in the background (`.ci/run &`) hands its
     # children SIGINT ignored, and a Python started so never turns it into KeyboardInterrupt
-    server = subprocess.Popen([EXE, "sandbox", "serve", "--port-base", "0", "--config-out",
-                               str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, env=env, preexec_fn=_interruptible)
+    server = subprocess.Popen(
+        [EXE, "sandbox", "serve", "--port-base", "0", "--config-out", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=_interruptible,
+    )
     try:
         assert server.stdout is not None
         banner = []
@@ -37,13 +42,20 @@ def test_chat_over_sockets_to_served_vendors(agentcli_home: Path, tmp_path: Path
         assert banner[0].startswith("shop ") and "http://127.0.0.1:" in banner[0]
         assert f"connectors config: {config}\n" in banner
         live = ("--connectors", "live", "--connectors-config", str(config))
-        result = chat(f"I'm {HARPER}", f"change the address of order {HARPER_PENDING} to "
-                      "12 Oak St, Austin, TX 78701", "yes", args=live)
+        result = chat(
+            f"I'm {HARPER}",
+            f"change the address of order {HARPER_PENDING} to 12 Oak St, Austin, TX 78701",
+            "yes",
+            args=live,
+        )
         assert result.exit_code == 0, result.output
         assert "will be shipped to 12 Oak St, Austin, TX 78701" in result.stdout
         assert latest_run_json()["run"]["connectors_mode"] == "live"
-        assert all(e["payload"]["url"].startswith("http://127.0.0.1:")
-                   for e in latest_run_json()["events"] if e["kind"] == "http_exchange")
+        assert all(
+            e["payload"]["url"].startswith("http://127.0.0.1:")
+            for e in latest_run_json()["events"]
+            if e["kind"] == "http_exchange"
+        )
         over_sockets = cli("sandbox", "state", "--hash", *live[:2], *live[2:])
         in_process = cli("sandbox", "state", "--hash")
         assert over_sockets.stdout == in_process.stdout != INITIAL_HASH + "\n"
@@ -71,20 +83,21 @@ def test_conformance_reproduces_the_quirk_and_fails_on_a_deviation(tmp_path: Pat
     tasks = ("--task", "0", "--task", "20", "--task", "105")
     result = cli("conformance", "tau2-retail", *tasks)
     assert result.exit_code == 0, result.output
-    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()[1:]
-            if line.split() and line.split()[0].isdigit()}
+    rows = {
+        line.split()[0]: line.split()
+        for line in result.stdout.splitlines()[1:]
+        if line.split() and line.split()[0].isdigit()
+    }
     assert rows["0"][2] == "pass" and rows["20"][2] == "pass"  # τ²'s quirk reproduced
     assert rows["105"][2:] == ["pass", "106_0"]  # the reference's failing action, here too
     assert "3 tasks: 3 pass, 0 deviation(s), 0 fail; pristine hash matches" in result.stdout
     deviating = cli("conformance", "tau2-retail", *tasks, "--no-quirk")
     assert deviating.exit_code == 1, deviating.output
     assert "3 tasks: 2 pass, 1 deviation(s), 0 fail" in deviating.stdout
-    assert "did not reproduce τ²'s multi-item modify_pending_order_items quirk" in \
-        deviating.stdout
+    assert "did not reproduce τ²'s multi-item modify_pending_order_items quirk" in deviating.stdout
     allowed = cli("conformance", "tau2-retail", *tasks, "--no-quirk", "--allow-deviation")
     assert allowed.exit_code == 0 and "1 deviation(s)" in allowed.stdout
-    expected = {"initial": INITIAL_HASH, "tasks": {"5": {"hash": "0" * 64,
-                                                         "failed_actions": []}}}
+    expected = {"initial": INITIAL_HASH, "tasks": {"5": {"hash": "0" * 64, "failed_actions": []}}}
     wrong = tmp_path / "expected.json"
     wrong.write_text(json.dumps(expected))
     failed = cli("conformance", "tau2-retail", "--task", "5", "--expected", str(wrong), "--json")
@@ -95,14 +108,20 @@ def test_conformance_reproduces_the_quirk_and_fails_on_a_deviation(tmp_path: Pat
 
 def test_chat_with_a_fault_plan(agentcli_home: Path, tmp_path: Path) -> None:
     plan = tmp_path / "faults.yaml"
-    plan.write_text("rules:\n"
-                    "  - {vendor: shop, endpoint: POST /orders/*/address, fault: status,\n"
-                    "     status: 503, count: 1}\n"
-                    "  - {vendor: shop, endpoint: GET /users/by-email, fault: malformed,\n"
-                    "     shape: truncated, count: 1}\n")
-    result = chat(f"I'm {HARPER}", f"I'm {HARPER}", f"change the address of order "
-                  f"{HARPER_PENDING} to 12 Oak St, Austin, TX 78701", "yes",
-                  args=("--faults", str(plan)))
+    plan.write_text(
+        "rules:\n"
+        "  - {vendor: shop, endpoint: POST /orders/*/address, fault: status,\n"
+        "     status: 503, count: 1}\n"
+        "  - {vendor: shop, endpoint: GET /users/by-email, fault: malformed,\n"
+        "     shape: truncated, count: 1}\n"
+    )
+    result = chat(
+        f"I'm {HARPER}",
+        f"I'm {HARPER}",
+        f"change the address of order {HARPER_PENDING} to 12 Oak St, Austin, TX 78701",
+        "yes",
+        args=("--faults", str(plan)),
+    )
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "will be shipped to 12 Oak St" in result.stdout  # the write was retried with its key
@@ -112,8 +131,7 @@ def test_chat_with_a_fault_plan(agentcli_home: Path, tmp_path: Path) -> None:
     assert isinstance(spoiled["response_body"], str) and spoiled["response_body"].startswith("{")
     statuses = [x["status"] for x in exchanges if x["url"].endswith("/address")]
     assert statuses == [503, 200]
-    assert all("authorization" not in {k.lower() for k in x["request_headers"]}
-               for x in exchanges)
+    assert all("authorization" not in {k.lower() for k in x["request_headers"]} for x in exchanges)
 
 
 def test_a_bad_fault_plan_is_refused_with_its_line(agentcli_home: Path, tmp_path: Path) -> None:
@@ -121,5 +139,4 @@ def test_a_bad_fault_plan_is_refused_with_its_line(agentcli_home: Path, tmp_path
     plan.write_text("rules:\n  - vendor: shop\n    fault: status\n    status: 700\n")
     result = chat("hello", args=("--faults", str(plan)))
     assert result.exit_code == 2
-    assert f"{plan}:4: rules.0.status: Input should be less than or equal to 599" in \
-        result.output
+    assert f"{plan}:4: rules.0.status: Input should be less than or equal to 599" in result.output

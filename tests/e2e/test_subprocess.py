@@ -16,8 +16,9 @@ EXE = shutil.which("agentcli", path=str(Path(sys.executable).parent)) or "agentc
 
 def _run(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "AGENTCLI_HOME": str(home)}
-    return subprocess.run([EXE, *args], input=stdin, capture_output=True, text=True, env=env,
-                          timeout=120)
+    return subprocess.run(
+        [EXE, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_piped_session_in_a_real_process(agentcli_home: Path) -> None:

@@ -49,9 +49,19 @@ def test_every_event_kind_prints_inert_through_the_chat_printer() -> None:
     out = io.StringIO()
     printer = EventPrinter(terminal_console(file=out, width=200))
     for seq, (kind, payload) in enumerate(hostile_payloads(), 1):
-        printer(TraceEvent.model_construct(run_id=RUN_A, seq=seq, kind=kind, ts=0.0,
-                                           span_id="s", parent_span_id=None, payload=payload,
-                                           prev_hash="", hash=""))
+        printer(
+            TraceEvent.model_construct(
+                run_id=RUN_A,
+                seq=seq,
+                kind=kind,
+                ts=0.0,
+                span_id="s",
+                parent_span_id=None,
+                payload=payload,
+                prev_hash="",
+                hash="",
+            )
+        )
     text = out.getvalue()
     assert_inert(text, "agentcli chat")
     for markup in LITERAL_MARKUP:
@@ -60,17 +70,21 @@ def test_every_event_kind_prints_inert_through_the_chat_printer() -> None:
     assert not printer.closed
 
 
-@pytest.mark.parametrize("args", [
-    ("runs", "show", RUN_A),
-    ("runs", "show", RUN_A, "--json"),
-    ("runs", "list"),
-    ("runs", "list", "--json"),
-    ("diff", RUN_A, RUN_B),
-    ("diff", RUN_A, RUN_B, "--json"),
-    ("metrics",),
-    ("metrics", "--json"),
-    ("replay", RUN_A, "--check"),
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("runs", "show", RUN_A),
+        ("runs", "show", RUN_A, "--json"),
+        ("runs", "list"),
+        ("runs", "list", "--json"),
+        ("diff", RUN_A, RUN_B),
+        ("diff", RUN_A, RUN_B, "--json"),
+        ("metrics",),
+        ("metrics", "--json"),
+        ("replay", RUN_A, "--check"),
+    ],
+    ids=" ".join,
+)
 def test_commands_show_hostile_runs_inert(hostile_db: Path, args: tuple[str, ...]) -> None:
     result = cli(*args)
     assert result.exit_code in (0, 1, 2), result.output
@@ -97,18 +111,21 @@ def test_json_output_keeps_the_values_but_escapes_the_characters(hostile_db: Pat
     assert texts == [HOSTILE]  # the data is unchanged; only its JSON spelling is escaped
 
 
-@pytest.mark.parametrize("args", [
-    ("runs", "show", HOSTILE_ARG),
-    ("diff", HOSTILE_ARG, RUN_A),
-    ("metrics", "--since", HOSTILE_ARG),
-    ("inspect", HOSTILE_ARG),
-    ("chat", "--policy", HOSTILE_ARG),
-    ("chat", "--planner", HOSTILE_ARG),
-    ("runs", "list", "--limit", HOSTILE_ARG),
-    ("test", HOSTILE_ARG),
-], ids=lambda args: "-".join(args[:2]))
-def test_error_messages_quote_hostile_input_inert(hostile_db: Path,
-                                                  args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("runs", "show", HOSTILE_ARG),
+        ("diff", HOSTILE_ARG, RUN_A),
+        ("metrics", "--since", HOSTILE_ARG),
+        ("inspect", HOSTILE_ARG),
+        ("chat", "--policy", HOSTILE_ARG),
+        ("chat", "--planner", HOSTILE_ARG),
+        ("runs", "list", "--limit", HOSTILE_ARG),
+        ("test", HOSTILE_ARG),
+    ],
+    ids=lambda args: "-".join(args[:2]),
+)
+def test_error_messages_quote_hostile_input_inert(hostile_db: Path, args: tuple[str, ...]) -> None:
     result = cli(*args)
     assert result.exit_code in (1, 2), result.output
     assert "error" in result.stderr.lower()

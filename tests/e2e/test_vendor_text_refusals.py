@@ -13,8 +13,14 @@ from connectors.harness import sandbox_clients
 from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER_ID, ensure_world
 
-ADDRESS = {"address1": "1 Main St", "address2": "", "city": "Austin", "state": "TX",
-           "zip": "78701", "country": "USA"}
+ADDRESS = {
+    "address1": "1 Main St",
+    "address2": "",
+    "city": "Austin",
+    "state": "TX",
+    "zip": "78701",
+    "country": "USA",
+}
 ATTACKS = ["\x1b[2J", "Main St\rTotal $9.99", "A\nB", "\u202eevil", "\x9b1A", "\x00", "\x7f"]
 
 
@@ -22,8 +28,9 @@ async def _call(home: Path, vendor: str, method: str, url: str, body: dict[str, 
     clients = sandbox_clients(SandboxWorld(home / "sandbox"))
     try:
         before = (await clients[vendor].get("/_state/hash")).text
-        answer = await clients[vendor].request(method, url, json=body,
-                                               headers={"Idempotency-Key": "k-1"})
+        answer = await clients[vendor].request(
+            method, url, json=body, headers={"Idempotency-Key": "k-1"}
+        )
         after = (await clients[vendor].get("/_state/hash")).text
         return answer, before == after
     finally:
@@ -33,20 +40,42 @@ async def _call(home: Path, vendor: str, method: str, url: str, body: dict[str, 
 
 def _requests(text: str) -> dict[str, tuple[str, str, str, dict[str, Any]]]:
     return {
-        "shop": ("shop", "PUT", f"/users/{HARPER_ID}/address",
-                 {**ADDRESS, "address1": text}),
-        "bazaar": ("bazaar", "POST", "/v2/orders",
-                   {"buyer_id": HARPER_ID, "payment_ref": "pi_1", "lines": [
-                       {"sku": "BZ-NTBK-0022-WLC", "qty": 1}],
-                    "ship_to": {"name": f"Harper {text}", "line1": "1 Main St",
-                                "city": "Austin", "region": "TX", "postal_code": "78701",
-                                "country": "US"}}),
-        "trips": ("trips", "POST", "/v1/bookings",
-                  {"hold_ids": ["h_1"], "customer": f"harper{text}",
-                   "payment_reference": "pi_1"}),
-        "pay": ("pay", "POST", "/v1/payment_intents",
-                {"amount": 1000, "currency": "usd", "payment_method": "pm_card_visa",
-                 "customer": f"harper{text}"}),
+        "shop": ("shop", "PUT", f"/users/{HARPER_ID}/address", {**ADDRESS, "address1": text}),
+        "bazaar": (
+            "bazaar",
+            "POST",
+            "/v2/orders",
+            {
+                "buyer_id": HARPER_ID,
+                "payment_ref": "pi_1",
+                "lines": [{"sku": "BZ-NTBK-0022-WLC", "qty": 1}],
+                "ship_to": {
+                    "name": f"Harper {text}",
+                    "line1": "1 Main St",
+                    "city": "Austin",
+                    "region": "TX",
+                    "postal_code": "78701",
+                    "country": "US",
+                },
+            },
+        ),
+        "trips": (
+            "trips",
+            "POST",
+            "/v1/bookings",
+            {"hold_ids": ["h_1"], "customer": f"harper{text}", "payment_reference": "pi_1"},
+        ),
+        "pay": (
+            "pay",
+            "POST",
+            "/v1/payment_intents",
+            {
+                "amount": 1000,
+                "currency": "usd",
+                "payment_method": "pm_card_visa",
+                "customer": f"harper{text}",
+            },
+        ),
     }
 
 

@@ -54,8 +54,13 @@ def _cassette(tmp: Path, text: str) -> list[str]:
     return ["replay", str(run), "--check"]
 
 
-FILES = {"suite": _suite, "fault plan": _faults, "connectors config": _connectors,
-         "script": _script, "cassette": _cassette}
+FILES = {
+    "suite": _suite,
+    "fault plan": _faults,
+    "connectors config": _connectors,
+    "script": _script,
+    "cassette": _cassette,
+}
 
 
 @pytest.mark.parametrize("kind", FILES)
@@ -88,8 +93,10 @@ def test_an_alias_inside_its_own_anchor_is_refused() -> None:
 
 def test_every_yaml_read_goes_through_the_bounded_loader() -> None:
     """No module parses YAML any other way (a new one would bypass the bounds)."""
-    direct = re.compile(r"\byaml\.(safe_load|load|full_load|unsafe_load|compose|parse)\b|"
-                        r"\b(C?Safe|C?Full|C?Unsafe|C?)Loader\(")
+    direct = re.compile(
+        r"\byaml\.(safe_load|load|full_load|unsafe_load|compose|parse)\b|"
+        r"\b(C?Safe|C?Full|C?Unsafe|C?)Loader\("
+    )
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
         for package in ("agentcli", "connectors", "bench")

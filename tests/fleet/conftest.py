@@ -18,8 +18,9 @@ MODES = ("in_process", "served")
 
 
 @pytest.fixture(scope="session")
-def served_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SandboxWorld,
-                                                                             ConnectorsConfig]]:
+def served_world(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[SandboxWorld, ConnectorsConfig]]:
     """One set of uvicorn servers for the session; each test resets their state and faults."""
     world = SandboxWorld(tmp_path_factory.mktemp("served-world"))
     server = SandboxServer(world, port_base=0)
@@ -28,9 +29,7 @@ def served_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[San
 
 
 @pytest.fixture(params=MODES)
-async def vendors(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[Vendors]:
+async def vendors(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Vendors]:
     if request.param == "served":
         world, config = request.getfixturevalue("served_world")
         world.reset()

@@ -60,18 +60,22 @@ class Vendors:
             base_url = f"http://{vendor}.sandbox"
             transport = SandboxTransport(self._apps[vendor])
         kwargs.setdefault("auth", TokenAuth(credentials))
-        client = httpx.AsyncClient(base_url=base_url, transport=transport, timeout=timeout,
-                                   **kwargs)
+        client = httpx.AsyncClient(
+            base_url=base_url, transport=transport, timeout=timeout, **kwargs
+        )
         self._clients.append(client)
         return client
 
     def connectors(
-        self, timeout: float = TIMEOUT, retry: RetryPolicy = NO_WAIT,
+        self,
+        timeout: float = TIMEOUT,
+        retry: RetryPolicy = NO_WAIT,
         limiter: TokenBucket | None = None,
     ) -> tuple[ShopConnector, PayConnector]:
         observe = self.exchanges.append
-        shop = ShopConnector(self.client("shop", timeout), retry=retry, observer=observe,
-                             limiter=limiter)
+        shop = ShopConnector(
+            self.client("shop", timeout), retry=retry, observer=observe, limiter=limiter
+        )
         pay = PayConnector(self.client("pay", timeout), retry=retry, observer=observe)
         return shop, pay
 
@@ -81,8 +85,9 @@ class Vendors:
 
 
 @asynccontextmanager
-async def vendors_for(mode: str, world: SandboxWorld,
-                      config: ConnectorsConfig | None) -> AsyncIterator[Vendors]:
+async def vendors_for(
+    mode: str, world: SandboxWorld, config: ConnectorsConfig | None
+) -> AsyncIterator[Vendors]:
     env = Vendors(mode, world, config)
     try:
         yield env

@@ -21,8 +21,9 @@ ONCE = RetryPolicy(attempts=1)
 
 
 def bazaar(vendors: Vendors) -> BazaarConnector:
-    return BazaarConnector(vendors.client("bazaar"), retry=NO_WAIT,
-                           observer=vendors.exchanges.append)
+    return BazaarConnector(
+        vendors.client("bazaar"), retry=NO_WAIT, observer=vendors.exchanges.append
+    )
 
 
 async def code_of(call: Awaitable[Any]) -> ErrorCode:
@@ -52,8 +53,9 @@ async def test_cart_promo_order_cancel_and_state(vendors: Vendors) -> None:
     assert cart["total_minor"] == 2 * 2849 - 500
     assert (await bz.clear_promo(BUYER, idempotency_key="k-clear"))["discount_minor"] == 0
     assert (await bz.get_cart(BUYER))["lines"][0]["qty"] == 2
-    order = await bz.create_order(BUYER, "pi_fleet", from_cart=True,
-                                  expected_total_minor=5698, idempotency_key="k-order")
+    order = await bz.create_order(
+        BUYER, "pi_fleet", from_cart=True, expected_total_minor=5698, idempotency_key="k-order"
+    )
     assert (await bz.get_order(order["order_id"]))["status"] == "placed"
     assert [o["order_id"] for o in await bz.list_orders(BUYER)] == [order["order_id"]]
     cancelled = await bz.cancel_order(order["order_id"], idempotency_key="k-cancel")
@@ -67,12 +69,10 @@ async def test_real_refusals_map_to_canonical_codes(vendors: Vendors) -> None:
     assert await code_of(bz.get_order("BZO-000000")) is ErrorCode.NOT_FOUND
     assert await code_of(bz.add_to_cart(BUYER, "BZ-XXXX-0000-AAA")) is ErrorCode.NOT_FOUND
     assert await code_of(bz.search("x", cursor="garbage")) is ErrorCode.INVALID_REQUEST
-    assert await code_of(bz.create_order(BUYER, "pi_e", from_cart=True)) is \
-        ErrorCode.INVALID_STATE
+    assert await code_of(bz.create_order(BUYER, "pi_e", from_cart=True)) is ErrorCode.INVALID_STATE
     await bz.create_order("someone_else", "pi_c1", lines=[(LAST_CANDLE, 1)])
     assert await code_of(bz.add_to_cart(BUYER, LAST_CANDLE)) is ErrorCode.OUT_OF_STOCK
-    assert await code_of(bz.create_order(BUYER, "pi_c1", lines=[(KETTLE, 1)])) is \
-        ErrorCode.CONFLICT
+    assert await code_of(bz.create_order(BUYER, "pi_c1", lines=[(KETTLE, 1)])) is ErrorCode.CONFLICT
 
 
 async def test_unauthorized_with_wrong_credentials(vendors: Vendors) -> None:
@@ -90,8 +90,9 @@ async def test_injected_faults(vendors: Vendors) -> None:
     vendors.faults("rules: [{vendor: bazaar, fault: timeout}]")
     slow = BazaarConnector(vendors.client("bazaar", timeout=0.3), retry=ONCE)
     assert await code_of(slow.get_listing(NOTEBOOK)) is ErrorCode.TIMEOUT
-    vendors.faults("rules: [{vendor: bazaar, fault: malformed, shape: missing_field, "
-                   "field: data.sku}]")
+    vendors.faults(
+        "rules: [{vendor: bazaar, fault: malformed, shape: missing_field, field: data.sku}]"
+    )
     assert await code_of(bz.get_listing(NOTEBOOK)) is ErrorCode.PROTOCOL
     vendors.faults("rules: [{vendor: bazaar, fault: malformed, shape: html, status: 200}]")
     assert await code_of(bz.get_listing(NOTEBOOK)) is ErrorCode.PROTOCOL
@@ -101,19 +102,27 @@ async def test_a_stock_race_sells_out_the_cart_at_order_time(vendors: Vendors) -
     bz = bazaar(vendors)
     await bz.add_to_cart(BUYER, NOTEBOOK, 2)
     vendors.faults("rules: [{vendor: bazaar, endpoint: POST /v2/orders, fault: stock_race}]")
-    assert await code_of(bz.create_order(BUYER, "pi_r", from_cart=True)) is \
-        ErrorCode.OUT_OF_STOCK
+    assert await code_of(bz.create_order(BUYER, "pi_r", from_cart=True)) is ErrorCode.OUT_OF_STOCK
     assert (await bz.get_listing(NOTEBOOK))["stock"] == 0
 
 
-@pytest.mark.parametrize(("field", "named"), [("data.price_minor", "price_minor"),
-                                              ("data.seller.rating", "seller.rating"),
-                                              ("data.attributes", "attributes")])
+@pytest.mark.parametrize(
+    ("field", "named"),
+    [
+        ("data.price_minor", "price_minor"),
+        ("data.seller.rating", "seller.rating"),
+        ("data.attributes", "attributes"),
+    ],
+)
 async def test_a_malformed_listing_is_protocol_naming_the_field(
-    vendors: Vendors, field: str, named: str,
+    vendors: Vendors,
+    field: str,
+    named: str,
 ) -> None:
-    vendors.faults(f"rules: [{{vendor: bazaar, endpoint: GET /v2/catalog/listings/*, "
-                   f"fault: malformed, shape: wrong_type, field: {field}}}]")
+    vendors.faults(
+        f"rules: [{{vendor: bazaar, endpoint: GET /v2/catalog/listings/*, "
+        f"fault: malformed, shape: wrong_type, field: {field}}}]"
+    )
     with pytest.raises(VendorError) as caught:
         await bazaar(vendors).get_listing(NOTEBOOK)
     assert caught.value.code is ErrorCode.PROTOCOL and named in caught.value.message

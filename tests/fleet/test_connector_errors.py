@@ -72,8 +72,9 @@ async def test_payment_declined(vendors: Vendors) -> None:
 
 
 async def test_insufficient_funds(vendors: Vendors) -> None:
-    order = vendors.shop.create_order(HARPER, [{"item_id": ESPRESSO, "quantity": 1}],
-                                      HARPER_GIFT, None, idempotency_key="k")
+    order = vendors.shop.create_order(
+        HARPER, [{"item_id": ESPRESSO, "quantity": 1}], HARPER_GIFT, None, idempotency_key="k"
+    )
     assert await unchanged(vendors, order) is ErrorCode.INSUFFICIENT_FUNDS
 
 
@@ -137,17 +138,25 @@ async def test_a_stock_race_sells_out_what_the_request_wants(vendors: Vendors) -
     assert (await vendors.shop.get_item(NOTEBOOK_A5))["available"] is False
 
 
-@pytest.mark.parametrize(("spoil", "named"), [
-    ("shape: truncated", "not JSON"),
-    ("shape: missing_field, field: status", "status: Field required"),
-    ("shape: missing_field, field: order_id", "without a order_id"),
-    ("shape: wrong_type, field: items.0.price", "items.0.price: Input should be a valid number"),
-    ("shape: wrong_type, field: payment_history", "payment_history: Input should be a valid list"),
-    ("shape: html, status: 200", "not JSON"),
-])
+@pytest.mark.parametrize(
+    ("spoil", "named"),
+    [
+        ("shape: truncated", "not JSON"),
+        ("shape: missing_field, field: status", "status: Field required"),
+        ("shape: missing_field, field: order_id", "without a order_id"),
+        (
+            "shape: wrong_type, field: items.0.price",
+            "items.0.price: Input should be a valid number",
+        ),
+        (
+            "shape: wrong_type, field: payment_history",
+            "payment_history: Input should be a valid list",
+        ),
+        ("shape: html, status: 200", "not JSON"),
+    ],
+)
 async def test_protocol_on_malformed_answers(vendors: Vendors, spoil: str, named: str) -> None:
-    vendors.faults(f"rules: [{{vendor: shop, endpoint: GET /orders/*, fault: malformed, "
-                   f"{spoil}}}]")
+    vendors.faults(f"rules: [{{vendor: shop, endpoint: GET /orders/*, fault: malformed, {spoil}}}]")
     with pytest.raises(VendorError) as caught:
         await vendors.shop.get_order(PENDING)
     assert caught.value.code is ErrorCode.PROTOCOL and named in caught.value.message

@@ -64,8 +64,9 @@ class Vendor(Connector):
 
 
 def connector_over(handler: httpx.MockTransport) -> Vendor:
-    client = httpx.AsyncClient(transport=handler, base_url="http://shop.test",
-                               auth=TokenAuth(CREDENTIALS))
+    client = httpx.AsyncClient(
+        transport=handler, base_url="http://shop.test", auth=TokenAuth(CREDENTIALS)
+    )
     return Vendor(client, retry=RetryPolicy(attempts=1))
 
 
@@ -95,8 +96,9 @@ async def test_a_bad_token_answer_becomes_a_canonical_error(
 
 async def bearer_status(app: BearerAuth, token: str | None) -> int:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://v") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://v"
+    ) as client:
         return (await client.get("/x", headers=headers)).status_code
 
 
@@ -124,18 +126,25 @@ async def test_the_vendor_accepts_its_tokens_until_they_expire() -> None:
 
 async def test_the_token_endpoint_follows_rfc_6749() -> None:
     app = BearerAuth(ok_app, CREDENTIALS, ttl=60)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://v") as client:
-        form = {"grant_type": "client_credentials", "client_id": "agentcli-shop",
-                "client_secret": "s3cret"}
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://v"
+    ) as client:
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": "agentcli-shop",
+            "client_secret": "s3cret",
+        }
         granted = await client.post("/oauth/token", data=form)
         assert granted.json()["token_type"] == "Bearer" and granted.json()["expires_in"] == 60
         wrong = await client.post("/oauth/token", data={**form, "client_secret": "x"})
         assert (wrong.status_code, wrong.json()) == (401, {"error": "invalid_client"})
         grant = await client.post("/oauth/token", data={**form, "grant_type": "password"})
         assert grant.json() == {"error": "unsupported_grant_type"}
-        basic = await client.post("/oauth/token", data={"grant_type": "client_credentials"},
-                                  auth=("agentcli-shop", "s3cret"))
+        basic = await client.post(
+            "/oauth/token",
+            data={"grant_type": "client_credentials"},
+            auth=("agentcli-shop", "s3cret"),
+        )
         assert basic.status_code == 200
 
 
@@ -143,14 +152,18 @@ async def test_the_token_endpoint_follows_rfc_6749() -> None:
     ("text", "line", "reason"),
     [
         ("vendors:\n  shop:\n    base_url: ftp://x\n", 3, "give an http:// or https:// URL"),
-        ("vendors:\n  shop:\n    base_url: http://h\n    client_id: a\n", 2,
-         "client_id and client_secret together"),
+        (
+            "vendors:\n  shop:\n    base_url: http://h\n    client_id: a\n",
+            2,
+            "client_id and client_secret together",
+        ),
         ("timeout: -1\nvendors:\n  shop: {base_url: http://h}\n", 1, "timeout"),
         ("vendors: {}\n", 1, "vendors"),
     ],
 )
-def test_a_bad_connectors_config_names_the_line(tmp_path: Path, text: str, line: int,
-                                                reason: str) -> None:
+def test_a_bad_connectors_config_names_the_line(
+    tmp_path: Path, text: str, line: int, reason: str
+) -> None:
     path = tmp_path / "connectors.yaml"
     path.write_text(text)
     with pytest.raises(ConfigFileError) as caught:
@@ -177,7 +190,8 @@ def test_serve_binds_consecutive_ports_and_writes_a_loadable_config(tmp_path: Pa
         pytest.skip("the probed port was taken meanwhile")
     try:
         assert [(v.name, v.port) for v in served] == [
-            (name, base + offset) for offset, name in enumerate(world.names)]
+            (name, base + offset) for offset, name in enumerate(world.names)
+        ]
         path = tmp_path / "connectors.yaml"
         served_config(server).write(path, comment="test")
         loaded = ConnectorsConfig.load(path)

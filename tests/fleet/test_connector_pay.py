@@ -11,8 +11,15 @@ CARD = "credit_card_1719121"
 
 async def test_authorize_capture_part_and_refund(vendors: Vendors) -> None:
     pay = vendors.pay
-    intent = await pay.authorize(5000, "usd", CARD, CUSTOMER, description="order",
-                                 metadata={"order_id": "#W1"}, idempotency_key="a")
+    intent = await pay.authorize(
+        5000,
+        "usd",
+        CARD,
+        CUSTOMER,
+        description="order",
+        metadata={"order_id": "#W1"},
+        idempotency_key="a",
+    )
     assert (intent["status"], intent["amount_capturable"]) == ("requires_capture", 5000)
     captured = await pay.capture(intent["id"], 4000, idempotency_key="c")
     assert (captured["status"], captured["amount_received"]) == ("succeeded", 4000)

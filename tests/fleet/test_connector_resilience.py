@@ -72,16 +72,22 @@ rules:
     captured = await pay.capture(intent["id"], idempotency_key="capture-1")
     assert captured["status"] == "succeeded" and captured["amount_received"] == 2859
     assert [i["amount_received"] for i in await pay.list_intents(HARPER)] == [2859]
-    order = await shop.create_order(HARPER, [{"item_id": NOTEBOOK_A5, "quantity": 1}],
-                                    HARPER_GIFT, intent["id"], idempotency_key="order-1")
+    order = await shop.create_order(
+        HARPER,
+        [{"item_id": NOTEBOOK_A5, "quantity": 1}],
+        HARPER_GIFT,
+        intent["id"],
+        idempotency_key="order-1",
+    )
     orders = (await shop.get_user(HARPER))["orders"]
     assert orders.count(order["order_id"]) == 1 and len(orders) == 3
     assert [f.fault for f in vendors.injected("pay")] == ["timeout"]
 
 
 async def test_retry_after_is_honoured_by_every_later_call(vendors: Vendors) -> None:
-    vendors.faults("rules: [{vendor: shop, fault: status, status: 429, retry_after: 0.3, "
-                   "count: 1}]")
+    vendors.faults(
+        "rules: [{vendor: shop, fault: status, status: 429, retry_after: 0.3, count: 1}]"
+    )
     started = time.perf_counter()
     assert (await vendors.shop.get_user(HARPER))["user_id"] == HARPER
     assert time.perf_counter() - started >= 0.3

@@ -18,8 +18,14 @@ EARBUDS_BLACK_4H = "4063058357"
 ESPRESSO_9BAR_1L = "7806008610"
 ESPRESSO_15BAR_1L_MANUAL = "3714494375"
 NOTEBOOK_A5 = "9799386954"
-ADDRESS = {"address1": "12 Oak St", "address2": "Apt 3", "city": "Austin", "state": "TX",
-           "country": "USA", "zip": "78701"}
+ADDRESS = {
+    "address1": "12 Oak St",
+    "address2": "Apt 3",
+    "city": "Austin",
+    "state": "TX",
+    "country": "USA",
+    "zip": "78701",
+}
 
 
 async def test_users_by_email_name_and_id(vendors: Vendors) -> None:
@@ -61,12 +67,18 @@ async def test_cart_add_view_remove(vendors: Vendors) -> None:
 
 async def test_create_get_and_cancel_an_order(vendors: Vendors) -> None:
     shop = vendors.shop
-    order = await shop.create_order(HARPER, [{"item_id": NOTEBOOK_A5, "quantity": 1}],
-                                    HARPER_GIFT, "pi_test", idempotency_key="k-order")
+    order = await shop.create_order(
+        HARPER,
+        [{"item_id": NOTEBOOK_A5, "quantity": 1}],
+        HARPER_GIFT,
+        "pi_test",
+        idempotency_key="k-order",
+    )
     assert order["status"] == "pending" and order["payment_reference"] == "pi_test"
     assert (await shop.get_order(order["order_id"]))["items"][0]["item_id"] == NOTEBOOK_A5
-    cancelled = await shop.cancel_order(order["order_id"], "ordered by mistake",
-                                        idempotency_key="k-cancel")
+    cancelled = await shop.cancel_order(
+        order["order_id"], "ordered by mistake", idempotency_key="k-cancel"
+    )
     assert cancelled["status"] == "cancelled"
     gift = (await shop.get_user(HARPER))["payment_methods"][HARPER_GIFT]
     assert gift["balance"] == 99.0
@@ -78,18 +90,23 @@ async def test_modify_order_address(vendors: Vendors) -> None:
 
 
 async def test_modify_order_payment_records_the_new_intent(vendors: Vendors) -> None:
-    order = await vendors.shop.modify_order_payment(PENDING, HARPER_CARD, idempotency_key="k2",
-                                                    payment_reference="pi_new")
+    order = await vendors.shop.modify_order_payment(
+        PENDING, HARPER_CARD, idempotency_key="k2", payment_reference="pi_new"
+    )
     assert [p["transaction_type"] for p in order["payment_history"]] == [
-        "payment", "payment", "refund"]
+        "payment",
+        "payment",
+        "refund",
+    ]
     assert order["payment_reference"] == "pi_new"
     gift = (await vendors.shop.get_user(HARPER))["payment_methods"][HARPER_GIFT]
     assert gift["balance"] == round(99.0 + 4569.4, 2)
 
 
 async def test_modify_order_items(vendors: Vendors) -> None:
-    order = await vendors.shop.modify_order_items(PENDING, [EARBUDS_BLUE_8H], [EARBUDS_BLACK_4H],
-                                                  HARPER_GIFT, idempotency_key="k3")
+    order = await vendors.shop.modify_order_items(
+        PENDING, [EARBUDS_BLUE_8H], [EARBUDS_BLACK_4H], HARPER_GIFT, idempotency_key="k3"
+    )
     assert order["status"] == "pending (item modified)"
     assert order["items"][0]["item_id"] == EARBUDS_BLACK_4H
     assert order["payment_history"][-1]["amount"] == 243.34 - 242.92
@@ -97,13 +114,14 @@ async def test_modify_order_items(vendors: Vendors) -> None:
 
 async def test_exchange_and_return_on_a_delivered_order(vendors: Vendors) -> None:
     shop = vendors.shop
-    exchanged = await shop.exchange_items(DELIVERED, [ESPRESSO_9BAR_1L],
-                                          [ESPRESSO_15BAR_1L_MANUAL], HARPER_CARD,
-                                          idempotency_key="k4")
+    exchanged = await shop.exchange_items(
+        DELIVERED, [ESPRESSO_9BAR_1L], [ESPRESSO_15BAR_1L_MANUAL], HARPER_CARD, idempotency_key="k4"
+    )
     assert exchanged["status"] == "exchange requested"
     assert exchanged["exchange_new_items"] == [ESPRESSO_15BAR_1L_MANUAL]
-    daiki = await shop.return_items("#W8032761", ["8484921793"], "gift_card_2977513",
-                                    idempotency_key="k5")
+    daiki = await shop.return_items(
+        "#W8032761", ["8484921793"], "gift_card_2977513", idempotency_key="k5"
+    )
     assert daiki["status"] == "return requested" and daiki["return_items"] == ["8484921793"]
 
 

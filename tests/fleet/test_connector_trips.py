@@ -23,8 +23,9 @@ ONCE = RetryPolicy(attempts=1)
 
 
 def trips(vendors: Vendors, **kwargs: Any) -> TripsConnector:
-    return TripsConnector(vendors.client("trips", **kwargs), retry=NO_WAIT,
-                          observer=vendors.exchanges.append)
+    return TripsConnector(
+        vendors.client("trips", **kwargs), retry=NO_WAIT, observer=vendors.exchanges.append
+    )
 
 
 async def code_of(call: Awaitable[Any]) -> ErrorCode:
@@ -45,10 +46,10 @@ async def test_search_hold_book_cancel_and_state(vendors: Vendors) -> None:
     flight = await tr.hold(FLIGHT, 2, idempotency_key="k-f")
     assert (await tr.get_hold(hotel["hold_id"]))["status"] == "active"
     spare = await tr.hold(SMALL_FLIGHT, 1)
-    assert (await tr.release_hold(spare["hold_id"], idempotency_key="k-r"))["status"] == \
-        "released"
-    booking = await tr.book([hotel["hold_id"], flight["hold_id"]], CUSTOMER, "pi_fleet",
-                            idempotency_key="k-b")
+    assert (await tr.release_hold(spare["hold_id"], idempotency_key="k-r"))["status"] == "released"
+    booking = await tr.book(
+        [hotel["hold_id"], flight["hold_id"]], CUSTOMER, "pi_fleet", idempotency_key="k-b"
+    )
     assert amount_minor(booking["total"]) == 29800 + 2 * 65699
     assert (await tr.get_booking(booking["booking_id"]))["status"] == "confirmed"
     assert len(await tr.list_bookings(CUSTOMER)) == 1
@@ -62,8 +63,7 @@ async def test_search_hold_book_cancel_and_state(vendors: Vendors) -> None:
 
 async def test_real_refusals_map_to_canonical_codes(vendors: Vendors) -> None:
     tr = trips(vendors)
-    assert await code_of(tr.search_hotels("Atlantis", CHECK_IN, CHECK_OUT)) is \
-        ErrorCode.NOT_FOUND
+    assert await code_of(tr.search_hotels("Atlantis", CHECK_IN, CHECK_OUT)) is ErrorCode.NOT_FOUND
     assert await code_of(tr.hold(HOTEL, 5)) is ErrorCode.INVALID_REQUEST
     await tr.hold(SMALL_FLIGHT, 4)
     assert await code_of(tr.hold(SMALL_FLIGHT, 1)) is ErrorCode.OUT_OF_STOCK
@@ -71,8 +71,7 @@ async def test_real_refusals_map_to_canonical_codes(vendors: Vendors) -> None:
     booking = await tr.book([hold["hold_id"]], CUSTOMER, "pi_once")
     assert await code_of(tr.release_hold(hold["hold_id"])) is ErrorCode.INVALID_STATE
     other = await tr.hold(HOTEL, 1)
-    assert await code_of(tr.book([other["hold_id"]], CUSTOMER, "pi_once")) is \
-        ErrorCode.CONFLICT
+    assert await code_of(tr.book([other["hold_id"]], CUSTOMER, "pi_once")) is ErrorCode.CONFLICT
     await tr.cancel_booking(booking["booking_id"])
     assert await code_of(tr.cancel_booking(booking["booking_id"])) is ErrorCode.INVALID_STATE
 
@@ -92,8 +91,10 @@ async def test_injected_faults(vendors: Vendors) -> None:
     vendors.faults("rules: [{vendor: trips, fault: timeout}]")
     slow = TripsConnector(vendors.client("trips", timeout=0.3), retry=ONCE)
     assert await code_of(slow.cities()) is ErrorCode.TIMEOUT
-    vendors.faults("rules: [{vendor: trips, endpoint: POST /v1/holds, fault: malformed, "
-                   "shape: wrong_type, field: price.amount}]")
+    vendors.faults(
+        "rules: [{vendor: trips, endpoint: POST /v1/holds, fault: malformed, "
+        "shape: wrong_type, field: price.amount}]"
+    )
     assert await code_of(tr.hold(HOTEL, 1)) is ErrorCode.PROTOCOL
 
 
@@ -102,17 +103,22 @@ async def test_a_stock_race_takes_the_last_rooms(vendors: Vendors) -> None:
     assert await code_of(trips(vendors).hold(HOTEL, 1)) is ErrorCode.OUT_OF_STOCK
 
 
-@pytest.mark.parametrize(("field", "named"), [("items.0.price", "items.0.price"),
-                                              ("total.amount", "total.amount"),
-                                              ("status", "status")])
+@pytest.mark.parametrize(
+    ("field", "named"),
+    [("items.0.price", "items.0.price"), ("total.amount", "total.amount"), ("status", "status")],
+)
 async def test_a_malformed_booking_is_protocol_naming_the_field(
-    vendors: Vendors, field: str, named: str,
+    vendors: Vendors,
+    field: str,
+    named: str,
 ) -> None:
     tr = trips(vendors)
     hold = await tr.hold(HOTEL, 1)
     booking = await tr.book([hold["hold_id"]], CUSTOMER, "pi_shape")
-    vendors.faults(f"rules: [{{vendor: trips, endpoint: GET /v1/bookings/*, fault: malformed, "
-                   f"shape: wrong_type, field: {field}}}]")
+    vendors.faults(
+        f"rules: [{{vendor: trips, endpoint: GET /v1/bookings/*, fault: malformed, "
+        f"shape: wrong_type, field: {field}}}]"
+    )
     with pytest.raises(VendorError) as caught:
         await tr.get_booking(booking["booking_id"])
     assert caught.value.code is ErrorCode.PROTOCOL and named in caught.value.message

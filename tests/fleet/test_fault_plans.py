@@ -33,15 +33,27 @@ rules:
     [
         ("rules:\n  - vendor: bank\n    fault: status\n", 2, "unknown vendor 'bank'"),
         ("rules:\n  - vendor: shop\n    fault: explode\n", 3, "rules.0.fault: Input should be"),
-        ("rules:\n  - vendor: shop\n    fault: status\n    shape: html\n", 2,
-         "shape is only for malformed faults"),
+        (
+            "rules:\n  - vendor: shop\n    fault: status\n    shape: html\n",
+            2,
+            "shape is only for malformed faults",
+        ),
         ("rules:\n  - vendor: shop\n    fault: malformed\n", 2, "needs shape"),
-        ("rules:\n  - vendor: shop\n    fault: status\n    count: 0\n", 4,
-         "rules.0.count: Input should be greater than or equal to 1"),
-        ("rules:\n  - vendor: shop\n    fault: status\n    colour: red\n", 4,
-         "rules.0.colour: Extra inputs are not permitted"),
-        ("rules:\n  - vendor: shop\n    endpoint: FETCH /x\n    fault: reset\n", 3,
-         "unknown method 'FETCH'"),
+        (
+            "rules:\n  - vendor: shop\n    fault: status\n    count: 0\n",
+            4,
+            "rules.0.count: Input should be greater than or equal to 1",
+        ),
+        (
+            "rules:\n  - vendor: shop\n    fault: status\n    colour: red\n",
+            4,
+            "rules.0.colour: Extra inputs are not permitted",
+        ),
+        (
+            "rules:\n  - vendor: shop\n    endpoint: FETCH /x\n    fault: reset\n",
+            3,
+            "unknown method 'FETCH'",
+        ),
         ("seed: 1\nrules: [\n", 3, "not valid YAML"),
         ("- just a list\n", 1, "must be a mapping"),
     ],
@@ -79,21 +91,26 @@ def test_endpoints_match_method_and_glob() -> None:
 
 async def ok_app(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
     assert callable(send)
-    await send({"type": "http.response.start", "status": 200,
-                "headers": [(b"content-type", b"application/json")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
     await send({"type": "http.response.body", "body": b"{}"})
 
 
 async def statuses(plan: FaultPlan, calls: int) -> list[int]:
     injector = FaultInjector(ok_app, "shop", plan=plan)
-    async with httpx.AsyncClient(transport=SandboxTransport(injector),
-                                 base_url="http://shop.sandbox") as client:
+    async with httpx.AsyncClient(
+        transport=SandboxTransport(injector), base_url="http://shop.sandbox"
+    ) as client:
         return [(await client.get("/x")).status_code for _ in range(calls)]
 
 
 async def test_count_and_skip() -> None:
-    plan = FaultPlan(rules=(FaultRule(vendor="shop", fault="status", status=500, skip=1,
-                                      count=2),))
+    plan = FaultPlan(rules=(FaultRule(vendor="shop", fault="status", status=500, skip=1, count=2),))
     assert await statuses(plan, 5) == [200, 500, 500, 200, 200]
 
 

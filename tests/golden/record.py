@@ -38,43 +38,67 @@ HERE = Path(__file__).resolve().parent
 KEY_FILE = HERE / "secret.key"
 HARPER = "harper.khan1177@example.com"
 SIGN_IN = f"I'm {HARPER}"
-CHECKOUT = [SIGN_IN, "find a notebook", "show me the second one", "add it",
-            "checkout with my gift card", "yes"]
+CHECKOUT = [
+    SIGN_IN,
+    "find a notebook",
+    "show me the second one",
+    "add it",
+    "checkout with my gift card",
+    "yes",
+]
 
 
 def _model(recording: RunRecording) -> Any:
     fake = FakeOpenAI(shopper)
-    return OpenAIPlanner(Endpoint("http://model.test/v1", MODEL), promptset.load("v1"),
-                         policy=PolicyConfig(),
-                         transport=recording.model_transport(fake.transport()))
+    return OpenAIPlanner(
+        Endpoint("http://model.test/v1", MODEL),
+        promptset.load("v1"),
+        policy=PolicyConfig(),
+        transport=recording.model_transport(fake.transport()),
+    )
 
 
 def _repairing(recording: RunRecording) -> Any:
-    return ScriptPlanner([
-        [{"action": "find_user", "email": HARPER}],
-        [{"action": "reply", "message": "Signed in."}],
-        [{"action": "search_products", "query": "notebook", "limit": "many"}],
-        [{"action": "search_products", "query": "notebook", "limit": 3}],
-        [{"action": "reply", "message": "Three notebooks found."}],
-    ])
+    return ScriptPlanner(
+        [
+            [{"action": "find_user", "email": HARPER}],
+            [{"action": "reply", "message": "Signed in."}],
+            [{"action": "search_products", "query": "notebook", "limit": "many"}],
+            [{"action": "search_products", "query": "notebook", "limit": 3}],
+            [{"action": "reply", "message": "Three notebooks found."}],
+        ]
+    )
 
 
 SCENARIOS: dict[str, dict[str, Any]] = {
     "checkout": {"lines": CHECKOUT},
-    "cancel-with-refund": {"lines": [SIGN_IN, "cancel order #W8073958, I ordered by mistake",
-                                     "yes"]},
-    "approval-denied": {"lines": CHECKOUT,
-                        "policy": PolicyConfig.model_validate({"approval": {"threshold": 10}})},
-    "approval-granted": {"lines": CHECKOUT, "approver": approve_all,
-                         "policy": PolicyConfig.model_validate({"approval": {"threshold": 10}})},
+    "cancel-with-refund": {
+        "lines": [SIGN_IN, "cancel order #W8073958, I ordered by mistake", "yes"]
+    },
+    "approval-denied": {
+        "lines": CHECKOUT,
+        "policy": PolicyConfig.model_validate({"approval": {"threshold": 10}}),
+    },
+    "approval-granted": {
+        "lines": CHECKOUT,
+        "approver": approve_all,
+        "policy": PolicyConfig.model_validate({"approval": {"threshold": 10}}),
+    },
     "capture-fails-compensated": {
         "lines": CHECKOUT,
-        "faults": FaultPlan(rules=[FaultRule(vendor="pay", fault="status", status=503,
-                                             endpoint="POST /v1/payment_intents/*/capture")]),
+        "faults": FaultPlan(
+            rules=[
+                FaultRule(
+                    vendor="pay",
+                    fault="status",
+                    status=503,
+                    endpoint="POST /v1/payment_intents/*/capture",
+                )
+            ]
+        ),
     },
     "invalid-action-repaired": {"lines": [SIGN_IN, "find a notebook"], "planner": _repairing},
-    "model-search": {"lines": [SIGN_IN, "find a notebook"],
-                     "planner": _model},
+    "model-search": {"lines": [SIGN_IN, "find a notebook"], "planner": _model},
 }
 
 
@@ -83,10 +107,16 @@ async def _record(home: Path, name: str, scenario: dict[str, Any]) -> str:
     recording = RunRecording.for_run(home / "cassettes", run_id, load_key(KEY_FILE))
     make: Callable[[RunRecording], Any] | None = scenario.get("planner")
     planner = make(recording) if make else None
-    options = RunOptions(db_path=home / "traces.sqlite", sandbox_dir=home / "sandbox",
-                         policy=scenario.get("policy") or PolicyConfig(), planner=planner,
-                         approver=scenario.get("approver", deny_without_operator),
-                         faults=scenario.get("faults"), recording=recording, run_id=run_id)
+    options = RunOptions(
+        db_path=home / "traces.sqlite",
+        sandbox_dir=home / "sandbox",
+        policy=scenario.get("policy") or PolicyConfig(),
+        planner=planner,
+        approver=scenario.get("approver", deny_without_operator),
+        faults=scenario.get("faults"),
+        recording=recording,
+        run_id=run_id,
+    )
     try:
         async with ChatRuntime(options) as runtime:
             assert runtime.session is not None

@@ -32,17 +32,27 @@ MODEL = "fake-model"
 # -- documented response shapes --------------------------------------------------------------
 
 
-def tool_call(name: str, arguments: dict[str, Any] | str, call_id: str | None = None,
-              index: int = 0) -> dict[str, Any]:
+def tool_call(
+    name: str, arguments: dict[str, Any] | str, call_id: str | None = None, index: int = 0
+) -> dict[str, Any]:
     """One entry of `message.tool_calls`; `arguments` is JSON text, as the API sends it."""
     text = arguments if isinstance(arguments, str) else json.dumps(arguments)
-    return {"id": call_id or f"call_{name}_{index}", "type": "function", "index": index,
-            "function": {"name": name, "arguments": text}}
+    return {
+        "id": call_id or f"call_{name}_{index}",
+        "type": "function",
+        "index": index,
+        "function": {"name": name, "arguments": text},
+    }
 
 
-def completion(*, content: str | None = None, tool_calls: list[dict[str, Any]] | None = None,
-               refusal: str | None = None, finish_reason: str | None = None,
-               model: str = MODEL) -> dict[str, Any]:
+def completion(
+    *,
+    content: str | None = None,
+    tool_calls: list[dict[str, Any]] | None = None,
+    refusal: str | None = None,
+    finish_reason: str | None = None,
+    model: str = MODEL,
+) -> dict[str, Any]:
     """A `chat.completion` object with one choice and token usage."""
     message: dict[str, Any] = {"role": "assistant", "content": content}
     if tool_calls:
@@ -51,8 +61,11 @@ def completion(*, content: str | None = None, tool_calls: list[dict[str, Any]] |
         message["refusal"] = refusal
     reason = finish_reason or ("tool_calls" if tool_calls else "stop")
     return {
-        "id": "chatcmpl-test", "object": "chat.completion", "created": 1_700_000_000,
-        "model": model, "system_fingerprint": None,
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": model,
+        "system_fingerprint": None,
         "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": reason}],
         "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150},
     }
@@ -77,8 +90,9 @@ class Raw:
 
 
 def error(status: int, message: str, kind: str = "server_error", **headers: str) -> Raw:
-    return Raw(status, {"error": {"message": message, "type": kind, "param": None,
-                                  "code": None}}, headers)
+    return Raw(
+        status, {"error": {"message": message, "type": kind, "param": None, "code": None}}, headers
+    )
 
 
 # -- what a valid request looks like ---------------------------------------------------------
@@ -92,10 +106,17 @@ def request_problems(body: Any) -> list[str]:
     if not isinstance(body.get("model"), str) or not body["model"]:
         problems.append("no model")
     tools = body.get("tools")
-    if not isinstance(tools, list) or not tools or not all(
-            isinstance(t, dict) and t.get("type") == "function"
+    if (
+        not isinstance(tools, list)
+        or not tools
+        or not all(
+            isinstance(t, dict)
+            and t.get("type") == "function"
             and isinstance(t.get("function", {}).get("name"), str)
-            and isinstance(t["function"].get("parameters"), dict) for t in tools):
+            and isinstance(t["function"].get("parameters"), dict)
+            for t in tools
+        )
+    ):
         problems.append("tools are missing or malformed")
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
@@ -104,8 +125,9 @@ def request_problems(body: Any) -> list[str]:
     for i, m in enumerate(messages):
         role = m.get("role") if isinstance(m, dict) else None
         if open_calls and role != "tool":
-            problems.append(f"message {i} ({role}) comes before tool results for "
-                            f"{sorted(open_calls)}")
+            problems.append(
+                f"message {i} ({role}) comes before tool results for {sorted(open_calls)}"
+            )
             open_calls = set()
         if role == "system":
             if i != 0 or not isinstance(m.get("content"), str):
@@ -125,10 +147,14 @@ def request_problems(body: Any) -> list[str]:
                     continue
                 for tc in tcs:
                     fn = tc.get("function") if isinstance(tc, dict) else None
-                    if not (isinstance(tc, dict) and isinstance(tc.get("id"), str)
-                            and tc.get("type") == "function" and isinstance(fn, dict)
-                            and isinstance(fn.get("name"), str)
-                            and isinstance(fn.get("arguments"), str)):
+                    if not (
+                        isinstance(tc, dict)
+                        and isinstance(tc.get("id"), str)
+                        and tc.get("type") == "function"
+                        and isinstance(fn, dict)
+                        and isinstance(fn.get("name"), str)
+                        and isinstance(fn.get("arguments"), str)
+                    ):
                         problems.append(f"message {i}: malformed tool call {tc!r:.200}")
                         continue
                     if tc["id"] in open_calls:
@@ -137,8 +163,9 @@ def request_problems(body: Any) -> list[str]:
         elif role == "tool":
             call_id = m.get("tool_call_id")
             if call_id not in open_calls:
-                problems.append(f"message {i}: tool result for {call_id!r}, which no open "
-                                "tool call has")
+                problems.append(
+                    f"message {i}: tool result for {call_id!r}, which no open tool call has"
+                )
             open_calls.discard(call_id)
             if not isinstance(m.get("content"), str):
                 problems.append(f"message {i}: tool content must be text")
@@ -166,10 +193,12 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.problems: list[str] = []
-        self.app = Starlette(routes=[
-            Route("/v1/chat/completions", self._complete, methods=["POST"]),
-            Route("/v1/models", self._models, methods=["GET"]),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route("/v1/chat/completions", self._complete, methods=["POST"]),
+                Route("/v1/models", self._models, methods=["GET"]),
+            ]
+        )
 
     def answer(self, *replies: dict[str, Any] | Raw) -> FakeOpenAI:
         self.queue.extend(replies)

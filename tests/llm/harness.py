@@ -31,23 +31,40 @@ class Sleeps:
         self.waits.append(seconds)
 
 
-def planner_for(fake: FakeOpenAI, *, policy: PolicyConfig | None = None,
-                sleep: Sleeps | None = None, endpoint: Endpoint = ENDPOINT,
-                attempts: int = 3, version: str | None = None) -> OpenAIPlanner:
-    return OpenAIPlanner(endpoint, promptset.load(version), policy=policy,
-                         transport=fake.transport(), sleep=sleep or Sleeps(),
-                         retry=RetrySettings(attempts=attempts, base_delay=0.5))
+def planner_for(
+    fake: FakeOpenAI,
+    *,
+    policy: PolicyConfig | None = None,
+    sleep: Sleeps | None = None,
+    endpoint: Endpoint = ENDPOINT,
+    attempts: int = 3,
+    version: str | None = None,
+) -> OpenAIPlanner:
+    return OpenAIPlanner(
+        endpoint,
+        promptset.load(version),
+        policy=policy,
+        transport=fake.transport(),
+        sleep=sleep or Sleeps(),
+        retry=RetrySettings(attempts=attempts, base_delay=0.5),
+    )
 
 
 @asynccontextmanager
-async def run_with(fake: FakeOpenAI, home: Path, *, policy: PolicyConfig | None = None,
-                   sleep: Sleeps | None = None, **planner_args: Any,
-                   ) -> AsyncIterator[ChatRuntime]:
+async def run_with(
+    fake: FakeOpenAI,
+    home: Path,
+    *,
+    policy: PolicyConfig | None = None,
+    sleep: Sleeps | None = None,
+    **planner_args: Any,
+) -> AsyncIterator[ChatRuntime]:
     """A ChatRuntime over the sandbox under `home`, planning with the fake endpoint."""
     policy = policy or PolicyConfig()
     planner = planner_for(fake, policy=policy, sleep=sleep, **planner_args)
-    options = RunOptions(db_path=home / "traces.sqlite", sandbox_dir=home / "sandbox",
-                         policy=policy, planner=planner)
+    options = RunOptions(
+        db_path=home / "traces.sqlite", sandbox_dir=home / "sandbox", policy=policy, planner=planner
+    )
     try:
         async with ChatRuntime(options) as runtime:
             yield runtime

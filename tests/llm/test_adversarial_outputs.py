@@ -33,21 +33,51 @@ from tests.llm.harness import planner_for
 
 NAMES = sorted(ACTION_TYPES)
 FIELDS = sorted({f for cls in ACTION_TYPES.values() for f in cls.model_fields} | {"extra"})
-NASTY = [INJECTION, "$12.00", "#W5918442", "#W8073958", "1199058591", "gift_card_6445682",
-         "credit_card_5051208", HARPER, SOFIA, "ordered by mistake", "no longer needed",
-         "\u0000", "\u202e", "🙂", "x" * 9000, "{", "null", "<script>", "'; DROP TABLE orders;--"]
+NASTY = [
+    INJECTION,
+    "$12.00",
+    "#W5918442",
+    "#W8073958",
+    "1199058591",
+    "gift_card_6445682",
+    "credit_card_5051208",
+    HARPER,
+    SOFIA,
+    "ordered by mistake",
+    "no longer needed",
+    "\u0000",
+    "\u202e",
+    "🙂",
+    "x" * 9000,
+    "{",
+    "null",
+    "<script>",
+    "'; DROP TABLE orders;--",
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**15, 10**15),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30),
     st.sampled_from(NASTY),
 )
 json_values = st.recursive(
-    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.text(max_size=8), inner, max_size=4), max_leaves=12)
-names = st.one_of(st.sampled_from(NAMES), st.sampled_from(NAMES).map(str.upper),
-                  st.sampled_from(NAMES).map(lambda n: n + " "), st.text(max_size=20),
-                  st.sampled_from(["", "exec", "place_order_now", "__init__"]), json_values)
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+names = st.one_of(
+    st.sampled_from(NAMES),
+    st.sampled_from(NAMES).map(str.upper),
+    st.sampled_from(NAMES).map(lambda n: n + " "),
+    st.text(max_size=20),
+    st.sampled_from(["", "exec", "place_order_now", "__init__"]),
+    json_values,
+)
 arguments_objects = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=5)
 
 
@@ -64,42 +94,68 @@ arguments = st.one_of(
     arguments_objects,  # an object instead of JSON text
     st.none(),
 )
-VALID = [("search_products", {"query": "notebook"}), ("get_product", {"product_id": "2892623495"}),
-         ("search_products", {"max_price": 20}), ("view_cart", {}),
-         ("find_user", {"email": SOFIA}), ("get_order", {"order_id": "#W5918442"}),
-         ("add_to_cart", {"item_id": "1199058591", "quantity": 20}),
-         ("place_order", {"payment_method_id": "gift_card_6445682"}),
-         ("cancel_order", {"order_id": "#W8073958", "reason": "no longer needed"})]
-valid_calls = st.sampled_from(VALID).map(lambda call: {
-    "id": f"call_{call[0]}", "type": "function",
-    "function": {"name": call[0], "arguments": json.dumps(call[1])}})
+VALID = [
+    ("search_products", {"query": "notebook"}),
+    ("get_product", {"product_id": "2892623495"}),
+    ("search_products", {"max_price": 20}),
+    ("view_cart", {}),
+    ("find_user", {"email": SOFIA}),
+    ("get_order", {"order_id": "#W5918442"}),
+    ("add_to_cart", {"item_id": "1199058591", "quantity": 20}),
+    ("place_order", {"payment_method_id": "gift_card_6445682"}),
+    ("cancel_order", {"order_id": "#W8073958", "reason": "no longer needed"}),
+]
+valid_calls = st.sampled_from(VALID).map(
+    lambda call: {
+        "id": f"call_{call[0]}",
+        "type": "function",
+        "function": {"name": call[0], "arguments": json.dumps(call[1])},
+    }
+)
 tool_calls = valid_calls | st.fixed_dictionaries(
-    {"id": st.one_of(st.none(), st.just("call_1"), st.text(max_size=12)),
-     "type": st.sampled_from(["function", "tool", None]),
-     "function": st.one_of(st.fixed_dictionaries({"name": names, "arguments": arguments}),
-                           json_values)},
+    {
+        "id": st.one_of(st.none(), st.just("call_1"), st.text(max_size=12)),
+        "type": st.sampled_from(["function", "tool", None]),
+        "function": st.one_of(
+            st.fixed_dictionaries({"name": names, "arguments": arguments}), json_values
+        ),
+    },
 )
 messages = st.fixed_dictionaries(
     {"role": st.sampled_from(["assistant", "user", None])},
     optional={
-        "content": st.one_of(st.none(), st.text(max_size=80), st.sampled_from(NASTY),
-                             st.lists(st.fixed_dictionaries({"type": st.just("text"),
-                                                             "text": st.text(max_size=20)}))),
-        "tool_calls": st.one_of(st.lists(tool_calls, max_size=4), st.lists(tool_calls, max_size=4),
-                                json_values),
+        "content": st.one_of(
+            st.none(),
+            st.text(max_size=80),
+            st.sampled_from(NASTY),
+            st.lists(
+                st.fixed_dictionaries({"type": st.just("text"), "text": st.text(max_size=20)})
+            ),
+        ),
+        "tool_calls": st.one_of(
+            st.lists(tool_calls, max_size=4), st.lists(tool_calls, max_size=4), json_values
+        ),
         "refusal": st.one_of(st.none(), st.text(max_size=40)),
         "function_call": st.fixed_dictionaries({"name": names, "arguments": arguments}),
     },
 )
-finish_reasons = st.sampled_from(["stop", "tool_calls", "length", "content_filter",
-                                  "function_call", None, "unexpected"])
+finish_reasons = st.sampled_from(
+    ["stop", "tool_calls", "length", "content_filter", "function_call", None, "unexpected"]
+)
 well_formed = st.builds(
-    lambda message, reason: {"id": "chatcmpl-x", "object": "chat.completion", "model": "m",
-                             "choices": [{"index": 0, "message": message,
-                                          "finish_reason": reason}]},
-    messages, finish_reasons)
+    lambda message, reason: {
+        "id": "chatcmpl-x",
+        "object": "chat.completion",
+        "model": "m",
+        "choices": [{"index": 0, "message": message, "finish_reason": reason}],
+    },
+    messages,
+    finish_reasons,
+)
 outputs = st.one_of(
-    well_formed, well_formed, well_formed,
+    well_formed,
+    well_formed,
+    well_formed,
     st.dictionaries(st.sampled_from(["choices", "usage", "model", "error"]), json_values),
     json_values,
 )
@@ -117,8 +173,9 @@ def _answered(reason: str, request: dict[str, Any]) -> bool:
 def test_generated_model_outputs_never_crash_or_act_unvalidated(tmp_path: Path) -> None:
     fake = FakeOpenAI()
     planner = planner_for(fake)
-    options = RunOptions(db_path=None, sandbox_dir=tmp_path / "sandbox", policy=PolicyConfig(),
-                         planner=planner)
+    options = RunOptions(
+        db_path=None, sandbox_dir=tmp_path / "sandbox", policy=PolicyConfig(), planner=planner
+    )
     runtime = ChatRuntime(options)
     tally = {"examples": 0, "invalid": 0, "executed": 0}
     with asyncio.Runner() as runner:
@@ -129,12 +186,21 @@ def test_generated_model_outputs_never_crash_or_act_unvalidated(tmp_path: Path) 
         store = runtime.store
         assert store is not None
 
-        @settings(max_examples=1000, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=1000,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(output=outputs)
         def one_answer(output: Any) -> None:
-            session = Session(planner=planner, orchestrator=template.orchestrator,
-                              gate=template.gate, recorder=recorder)
+            session = Session(
+                planner=planner,
+                orchestrator=template.orchestrator,
+                gate=template.gate,
+                recorder=recorder,
+            )
             first_request, first_seq = len(fake.requests), recorder.seq
             fake.queue = [Raw(200, output)]
             runner.run(session.handle("I'd like some help with my shopping"))
@@ -151,7 +217,7 @@ def test_generated_model_outputs_never_crash_or_act_unvalidated(tmp_path: Path) 
                     tally["executed"] += p["ok"]
                 if kind is EventKind.ACTION_INVALID:
                     tally["invalid"] += 1
-                    later = sent[p["repair"] + 1:]
+                    later = sent[p["repair"] + 1 :]
                     assert later and _answered(p["reason"], later[0]), p
             assert not [p for kind, p in trace if kind is EventKind.SAGA_STARTED]
             tally["examples"] += 1
@@ -167,15 +233,21 @@ def test_generated_model_outputs_never_crash_or_act_unvalidated(tmp_path: Path) 
     assert after == before  # no write reached the vendor
 
 
-CHECKED = (EventKind.ERROR, EventKind.ACTION_RESULT, EventKind.ACTION_INVALID,
-           EventKind.SAGA_STARTED)
+CHECKED = (
+    EventKind.ERROR,
+    EventKind.ACTION_RESULT,
+    EventKind.ACTION_INVALID,
+    EventKind.SAGA_STARTED,
+)
 
 
 def _events_after(store: Store, run_id: str, seq: int) -> list[tuple[EventKind, Any]]:
     """The checked kinds of events after `seq` (model events are big: they are not read)."""
     rows = store.db.execute(
         f"SELECT kind, payload FROM events WHERE run_id = ? AND seq > ? AND kind IN "
-        f"({', '.join('?' * len(CHECKED))}) ORDER BY seq", [run_id, seq, *CHECKED]).fetchall()
+        f"({', '.join('?' * len(CHECKED))}) ORDER BY seq",
+        [run_id, seq, *CHECKED],
+    ).fetchall()
     return [(EventKind(kind), json.loads(payload)) for kind, payload in rows]
 
 

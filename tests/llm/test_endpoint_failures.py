@@ -16,16 +16,26 @@ from agentcli.planners.openai.client import ModelRequestRejected, retry_after_se
 from tests.llm.fake import FakeOpenAI, Raw, error, text
 from tests.llm.harness import ENDPOINT, Sleeps, events, run_with, say
 
-BODY = {"model": "fake-model", "tools": tool_definitions(),
-        "messages": [{"role": "system", "content": "You help."},
-                     {"role": "user", "content": "hi"}]}
+BODY = {
+    "model": "fake-model",
+    "tools": tool_definitions(),
+    "messages": [{"role": "system", "content": "You help."}, {"role": "user", "content": "hi"}],
+}
 
 
-def _client(transport: httpx.AsyncBaseTransport, sleeps: Sleeps, *, attempts: int = 4,
-            endpoint: Endpoint = ENDPOINT) -> ChatClient:
-    return ChatClient(endpoint, transport=transport, sleep=sleeps,
-                      retry=RetrySettings(attempts=attempts, base_delay=0.5, max_delay=4.0,
-                                          max_retry_after=30.0))
+def _client(
+    transport: httpx.AsyncBaseTransport,
+    sleeps: Sleeps,
+    *,
+    attempts: int = 4,
+    endpoint: Endpoint = ENDPOINT,
+) -> ChatClient:
+    return ChatClient(
+        endpoint,
+        transport=transport,
+        sleep=sleeps,
+        retry=RetrySettings(attempts=attempts, base_delay=0.5, max_delay=4.0, max_retry_after=30.0),
+    )
 
 
 async def test_429_waits_as_long_as_retry_after_says(fake: FakeOpenAI) -> None:
@@ -37,8 +47,7 @@ async def test_429_waits_as_long_as_retry_after_says(fake: FakeOpenAI) -> None:
 
 
 async def test_5xx_backs_off_exponentially_then_succeeds(fake: FakeOpenAI) -> None:
-    fake.answer(error(500, "boom"), error(503, "overloaded"), error(502, "bad gateway"),
-                text("ok"))
+    fake.answer(error(500, "boom"), error(503, "overloaded"), error(502, "bad gateway"), text("ok"))
     sleeps = Sleeps()
     done = await _client(fake.transport(), sleeps).complete(BODY)
     assert done.status == 200 and sleeps.waits == [0.5, 1.0, 2.0]
@@ -54,8 +63,13 @@ async def test_a_retry_after_beyond_the_limit_is_not_waited_for(fake: FakeOpenAI
 
 async def test_401_is_not_retried_and_names_the_key_variable(fake: FakeOpenAI) -> None:
     fake.api_key = "sk-right-key-0123456789abcdef"
-    endpoint = Endpoint(ENDPOINT.base_url, "fake-model", "dashscope", "sk-wrong-key-0123456789ab",
-                        "DASHSCOPE_API_KEY")
+    endpoint = Endpoint(
+        ENDPOINT.base_url,
+        "fake-model",
+        "dashscope",
+        "sk-wrong-key-0123456789ab",
+        "DASHSCOPE_API_KEY",
+    )
     sleeps = Sleeps()
     with pytest.raises(ModelRequestRejected, match="check DASHSCOPE_API_KEY") as caught:
         await _client(fake.transport(), sleeps, endpoint=endpoint).complete(BODY)
@@ -115,8 +129,7 @@ async def test_in_a_session_an_unreachable_model_changes_nothing_and_says_so(
 async def test_in_a_session_429_then_success_is_recorded_with_its_tries(
     fake: FakeOpenAI, tmp_path: Path
 ) -> None:
-    fake.answer(Raw(429, {"error": {"message": "slow down"}}, {"Retry-After": "1"}),
-                text("Hello."))
+    fake.answer(Raw(429, {"error": {"message": "slow down"}}, {"Retry-After": "1"}), text("Hello."))
     async with run_with(fake, tmp_path) as run:
         assert await say(run, "hello") == ["Hello."]
         [response] = events(run, "model_response")

@@ -30,8 +30,10 @@ async def test_a_tool_call_runs_and_its_result_goes_back_to_the_model(
 async def test_several_tool_calls_in_one_response_run_in_order(
     fake: FakeOpenAI, tmp_path: Path
 ) -> None:
-    fake.answer(calls(("find_user", {"email": HARPER}), ("search_products", {"query": "notebook"})),
-                text("Here you are."))
+    fake.answer(
+        calls(("find_user", {"email": HARPER}), ("search_products", {"query": "notebook"})),
+        text("Here you are."),
+    )
     async with run_with(fake, tmp_path) as run:
         await say(run, f"I'm {HARPER}, find a notebook")
         proposed = [e.payload["action"] for e in events(run, "action_proposed")]
@@ -39,8 +41,10 @@ async def test_several_tool_calls_in_one_response_run_in_order(
     assert proposed == ["find_user", "search_products", "reply"]
     assert [r["action"] for r in results] == ["find_user", "search_products"]
     tool_messages = [m for m in fake.requests[1]["messages"] if m["role"] == "tool"]
-    assert [m["tool_call_id"] for m in tool_messages] == ["call_find_user_0",
-                                                          "call_search_products_1"]
+    assert [m["tool_call_id"] for m in tool_messages] == [
+        "call_find_user_0",
+        "call_search_products_1",
+    ]
 
 
 async def test_a_text_answer_is_a_reply(fake: FakeOpenAI, tmp_path: Path) -> None:
@@ -107,15 +111,19 @@ async def test_after_the_tries_run_out_the_user_is_asked_and_nothing_ran(
 
 
 async def test_an_invalid_call_skips_the_calls_after_it(fake: FakeOpenAI, tmp_path: Path) -> None:
-    fake.answer(calls(("find_user", {"email": HARPER}), ("get_order", {"order_id": "nope"}),
-                      ("view_cart", {})), text("Fixed."))
+    fake.answer(
+        calls(
+            ("find_user", {"email": HARPER}), ("get_order", {"order_id": "nope"}), ("view_cart", {})
+        ),
+        text("Fixed."),
+    )
     async with run_with(fake, tmp_path) as run:
         await say(run, f"I'm {HARPER}, show my order nope and my cart")
         assert [e.payload["action"] for e in events(run, "action_result")] == ["find_user"]
-    answers = [json.loads(m["content"]) for m in fake.requests[1]["messages"]
-               if m["role"] == "tool"]
-    assert [a.get("error", {}).get("code") for a in answers] == [None, "INVALID_ACTION",
-                                                                 "NOT_RUN"]
+    answers = [
+        json.loads(m["content"]) for m in fake.requests[1]["messages"] if m["role"] == "tool"
+    ]
+    assert [a.get("error", {}).get("code") for a in answers] == [None, "INVALID_ACTION", "NOT_RUN"]
 
 
 async def test_text_that_cannot_be_used_is_sent_back_as_a_note(

@@ -10,9 +10,7 @@ from connectors.errors import ErrorCode, VendorError
 from connectors.pay import PayConnector
 
 JSON = {"Content-Type": "application/json"}
-INTENT = (
-    b'{"amount": %s, "currency": "usd", "payment_method": "pm", "customer": "c"}'
-)
+INTENT = b'{"amount": %s, "currency": "usd", "payment_method": "pm", "customer": "c"}'
 
 
 @pytest.mark.parametrize(

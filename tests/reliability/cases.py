@@ -47,8 +47,11 @@ def _rule(vendor: str, endpoint: str, **spec: Any) -> FaultRule:
 CAPTURE = "POST /v1/payment_intents/*/capture"
 DECLINED_CAPTURE = (_rule("pay", CAPTURE, fault="decline"),)
 LOST_CAPTURES = (_rule("pay", CAPTURE, fault="timeout", when="after", hang=0.001),)
-AUTHORIZE, VOID, REFUND = ("POST /v1/payment_intents", "POST /v1/payment_intents/*/cancel",
-                           "POST /v1/refunds")
+AUTHORIZE, VOID, REFUND = (
+    "POST /v1/payment_intents",
+    "POST /v1/payment_intents/*/cancel",
+    "POST /v1/refunds",
+)
 
 
 def _checkout(saga: str, orders: list[tuple[str, str, str, str]]) -> list[Target]:
@@ -58,55 +61,93 @@ def _checkout(saga: str, orders: list[tuple[str, str, str, str]]) -> list[Target
     for step, vendor, create, cancel in orders:
         forward.append(Target(saga, step, "forward", vendor, create))
         undo.insert(0, Target(saga, step, "compensate", vendor, cancel, DECLINED_CAPTURE))
-    forward += [Target(saga, "check_stock", "forward", "shop", "GET /items/*"),
-                Target(saga, "capture_payment", "forward", "pay", CAPTURE)]
-    return [*forward, Target(saga, "capture_payment", "compensate", "pay", REFUND, LOST_CAPTURES),
-            *undo, Target(saga, "authorize_payment", "compensate", "pay", VOID,
-                          DECLINED_CAPTURE)]
+    forward += [
+        Target(saga, "check_stock", "forward", "shop", "GET /items/*"),
+        Target(saga, "capture_payment", "forward", "pay", CAPTURE),
+    ]
+    return [
+        *forward,
+        Target(saga, "capture_payment", "compensate", "pay", REFUND, LOST_CAPTURES),
+        *undo,
+        Target(saga, "authorize_payment", "compensate", "pay", VOID, DECLINED_CAPTURE),
+    ]
 
 
 TARGETS: tuple[Target, ...] = (
-    *_checkout("place_order", [("create_order", "shop", "POST /orders",
-                                "POST /orders/*/cancel")]),
+    *_checkout("place_order", [("create_order", "shop", "POST /orders", "POST /orders/*/cancel")]),
     Target("cancel_order", "cancel_order", "forward", "shop", "POST /orders/*/cancel"),
     Target("cancel_order", "refund_payment", "forward", "pay", REFUND),
-    *_checkout("cross_marketplace_order", [
-        ("create_shop_order", "shop", "POST /orders", "POST /orders/*/cancel"),
-        ("create_bazaar_order", "bazaar", "POST /v2/orders", "POST /v2/orders/*/cancel")]),
+    *_checkout(
+        "cross_marketplace_order",
+        [
+            ("create_shop_order", "shop", "POST /orders", "POST /orders/*/cancel"),
+            ("create_bazaar_order", "bazaar", "POST /v2/orders", "POST /v2/orders/*/cancel"),
+        ],
+    ),
     Target("book_trip", "hold_hotel", "forward", "trips", "POST /v1/holds"),
     Target("book_trip", "hold_flight", "forward", "trips", "POST /v1/holds", skip=1),
     Target("book_trip", "authorize_payment", "forward", "pay", AUTHORIZE),
     Target("book_trip", "book_trip", "forward", "trips", "POST /v1/bookings"),
     Target("book_trip", "capture_payment", "forward", "pay", CAPTURE),
     Target("book_trip", "capture_payment", "compensate", "pay", REFUND, LOST_CAPTURES),
-    Target("book_trip", "book_trip", "compensate", "trips", "POST /v1/bookings/*/cancel",
-           DECLINED_CAPTURE),
+    Target(
+        "book_trip",
+        "book_trip",
+        "compensate",
+        "trips",
+        "POST /v1/bookings/*/cancel",
+        DECLINED_CAPTURE,
+    ),
     Target("book_trip", "authorize_payment", "compensate", "pay", VOID, DECLINED_CAPTURE),
-    Target("book_trip", "hold_flight", "compensate", "trips", "DELETE /v1/holds/*",
-           DECLINED_CAPTURE),
-    Target("book_trip", "hold_hotel", "compensate", "trips", "DELETE /v1/holds/*",
-           DECLINED_CAPTURE, skip=1),
-    Target("cancel_booking", "check_terms", "forward", "trips",
-           "GET /v1/bookings/*/cancellation"),
+    Target(
+        "book_trip", "hold_flight", "compensate", "trips", "DELETE /v1/holds/*", DECLINED_CAPTURE
+    ),
+    Target(
+        "book_trip",
+        "hold_hotel",
+        "compensate",
+        "trips",
+        "DELETE /v1/holds/*",
+        DECLINED_CAPTURE,
+        skip=1,
+    ),
+    Target("cancel_booking", "check_terms", "forward", "trips", "GET /v1/bookings/*/cancellation"),
     Target("cancel_booking", "cancel_booking", "forward", "trips", "POST /v1/bookings/*/cancel"),
     Target("cancel_booking", "refund_payment", "forward", "pay", REFUND),
     Target("modify_order_payment", "authorize_payment", "forward", "pay", AUTHORIZE),
     Target("modify_order_payment", "switch_payment", "forward", "shop", "POST /orders/*/payment"),
     Target("modify_order_payment", "capture_payment", "forward", "pay", CAPTURE),
     Target("modify_order_payment", "refund_previous", "forward", "pay", REFUND),
-    Target("modify_order_payment", "authorize_payment", "compensate", "pay", VOID,
-           (_rule("shop", "POST /orders/*/payment", fault="decline"),)),
+    Target(
+        "modify_order_payment",
+        "authorize_payment",
+        "compensate",
+        "pay",
+        VOID,
+        (_rule("shop", "POST /orders/*/payment", fault="decline"),),
+    ),
     Target("modify_order_items", "authorize_payment", "forward", "pay", AUTHORIZE),
     Target("modify_order_items", "modify_items", "forward", "shop", "POST /orders/*/items"),
     Target("modify_order_items", "capture_difference", "forward", "pay", CAPTURE),
-    Target("modify_order_items", "authorize_payment", "compensate", "pay", VOID,
-           (_rule("shop", "POST /orders/*/items", fault="decline"),)),
+    Target(
+        "modify_order_items",
+        "authorize_payment",
+        "compensate",
+        "pay",
+        VOID,
+        (_rule("shop", "POST /orders/*/items", fault="decline"),),
+    ),
     Target("return_items", "request_return", "forward", "shop", "POST /orders/*/return"),
-    Target("cancel_bazaar_order", "cancel_order", "forward", "bazaar",
-           "POST /v2/orders/*/cancel"),
+    Target("cancel_bazaar_order", "cancel_order", "forward", "bazaar", "POST /v2/orders/*/cancel"),
     Target("cancel_bazaar_order", "refund_payment", "forward", "pay", REFUND),
-    Target("cancel_order", "cancel_order", "forward", "shop", "POST /orders/*/cancel",
-           setup="cancel_shop_part"),
+    Target(
+        "cancel_order",
+        "cancel_order",
+        "forward",
+        "shop",
+        "POST /orders/*/cancel",
+        setup="cancel_shop_part",
+    ),
     Target("cancel_order", "refund_payment", "forward", "pay", REFUND, setup="cancel_shop_part"),
 )
 
@@ -137,8 +178,7 @@ def fault_cases() -> list[Case]:
         modes = MODES if target.saga in BOTH_MODES and not target.setup else {"always": None}
         for fault, spec in FAULTS.items():
             for mode, count in modes.items():
-                rule = _rule(target.vendor, target.endpoint, count=count, skip=target.skip,
-                             **spec)
+                rule = _rule(target.vendor, target.endpoint, count=count, skip=target.skip, **spec)
                 cases.append(Case(target, fault, mode, (*target.trigger, rule)))
     return cases
 

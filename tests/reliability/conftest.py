@@ -23,8 +23,11 @@ OUTCOMES: dict[str, list[dict[str, Any]]] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--reliability-report", default=None,
-                     help="Write the reliability cases and their invariant checks to this file.")
+    parser.addoption(
+        "--reliability-report",
+        default=None,
+        help="Write the reliability cases and their invariant checks to this file.",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -66,5 +69,9 @@ def reliability_report(request: pytest.FixtureRequest) -> Iterator[dict[str, lis
     path = request.config.getoption("--reliability-report")
     if path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(json.dumps({"written": time.strftime("%Y-%m-%d %H:%M:%S"),
-                                          "sections": OUTCOMES}, indent=2) + "\n")
+        Path(path).write_text(
+            json.dumps(
+                {"written": time.strftime("%Y-%m-%d %H:%M:%S"), "sections": OUTCOMES}, indent=2
+            )
+            + "\n"
+        )

@@ -65,8 +65,14 @@ class Served:
         return {**env, "AGENTCLI_HOME": str(self.home), **extra}
 
     def live(self) -> list[str]:
-        return ["--connectors", "live", "--connectors-config", str(self.config),
-                "--db", str(self.db)]
+        return [
+            "--connectors",
+            "live",
+            "--connectors-config",
+            str(self.config),
+            "--db",
+            str(self.db),
+        ]
 
     def services(self) -> Services:
         return live_services(ConnectorsConfig.load(self.config))
@@ -80,15 +86,25 @@ class Served:
 def served(home: Path, faults: str | None = None) -> Iterator[Served]:
     """`agentcli sandbox serve` on free ports until the block ends."""
     home.mkdir(parents=True, exist_ok=True)
-    args = [EXE, "sandbox", "serve", "--port-base", "0", "--config-out",
-            str(home / "connectors.yaml")]
+    args = [
+        EXE,
+        "sandbox",
+        "serve",
+        "--port-base",
+        "0",
+        "--config-out",
+        str(home / "connectors.yaml"),
+    ]
     if faults:
         (home / "faults.yaml").write_text(faults)
         args += ["--faults", str(home / "faults.yaml")]
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("AGENTCLI_")},
-           "AGENTCLI_HOME": str(home)}
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=env)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("AGENTCLI_")},
+        "AGENTCLI_HOME": str(home),
+    }
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     try:
         assert process.stdout is not None
         for line in process.stdout:
@@ -127,8 +143,11 @@ class ForkServer:
     def __init__(self) -> None:
         root = Path(__file__).resolve().parents[2]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.forkserver"], cwd=root, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [sys.executable, "-m", "tests.reliability.forkserver"],
+            cwd=root,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
         )
 
     def run(self, jobs: list[dict[str, Any]], parallel: int = PARALLEL) -> list[int]:
@@ -151,17 +170,27 @@ def run_crashes(world: Served, crashes: list[Crash], forks: ForkServer) -> None:
     jobs = []
     for n, crash in enumerate(crashes):
         out = world.home / f"crash-{os.getpid()}-{id(crash)}-{n}.out"
-        jobs.append({"argv": [*crash.command, *world.live()],
-                     "env": world.env(AGENTCLI_CRASH_AT=crash.point),
-                     "stdin": "\n".join(crash.lines) + "\n", "out": str(out)})
+        jobs.append(
+            {
+                "argv": [*crash.command, *world.live()],
+                "env": world.env(AGENTCLI_CRASH_AT=crash.point),
+                "stdin": "\n".join(crash.lines) + "\n",
+                "out": str(out),
+            }
+        )
     for crash, job, code in zip(crashes, jobs, forks.run(jobs), strict=True):
         crash.returncode = code
         crash.output = Path(job["out"]).read_text()
 
 
 def resume(world: Served, *args: str) -> tuple[int, list[dict[str, Any]], str]:
-    done = subprocess.run([EXE, "resume", *args, *world.live(), "--json"], capture_output=True,
-                          text=True, timeout=300, env=world.env())
+    done = subprocess.run(
+        [EXE, "resume", *args, *world.live(), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=world.env(),
+    )
     outcomes = json.loads(done.stdout) if done.stdout.strip().startswith("[") else []
     return done.returncode, outcomes, done.stderr
 
@@ -207,8 +236,13 @@ async def audit(world: Served) -> Audit:
 
 def audit_money(world: Served) -> list[dict[str, Any]]:
     """`agentcli audit money` over the served vendors (their HTTP books) and the journal."""
-    done = subprocess.run([EXE, "audit", "money", *world.live(), "--json"], capture_output=True,
-                          text=True, timeout=PATIENCE, env=world.env())
+    done = subprocess.run(
+        [EXE, "audit", "money", *world.live(), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
+        env=world.env(),
+    )
     assert done.returncode in (0, 1), done.stderr
     violations: list[dict[str, Any]] = json.loads(done.stdout)["violations"]
     assert (done.returncode == 1) == bool(violations)

@@ -29,8 +29,7 @@ class Setup:
         self.world = world
         self.services = services
         self.store = Store.open(world.db, chain_key=world.chain_key())
-        if self.store.db.execute("SELECT 1 FROM runs WHERE id = ?", [SETUP_RUN]).fetchone() \
-                is None:
+        if self.store.db.execute("SELECT 1 FROM runs WHERE id = ?", [SETUP_RUN]).fetchone() is None:
             self.store.create_run(SETUP_RUN, command="test setup")
         journal = Journal(self.store)
         self.engine = LocalSagaEngine(journal, Recorder(self.store, SETUP_RUN), services)
@@ -41,8 +40,9 @@ class Setup:
     async def run(self, saga: str, action: Any, user_id: str) -> dict[str, Any]:
         preview = await self.orchestrator.preview(action, Conversation(user_id=user_id))
         self.sagas += 1
-        result = await self.engine.run(registry.sagas()[saga], f"{SETUP_RUN}-{self.sagas}",
-                                       preview.saga_input)
+        result = await self.engine.run(
+            registry.sagas()[saga], f"{SETUP_RUN}-{self.sagas}", preview.saga_input
+        )
         assert result.ok, result
         return result.outputs
 
@@ -74,9 +74,11 @@ async def both_carts(setup: Setup, person: Person) -> Any:
 async def card_order(setup: Setup, person: Person) -> Any:
     """A pending order placed through the agent's saga, paid by card through pay."""
     await shop_cart(setup, person)
-    outputs = await setup.run("place_order", PlaceOrder(action="place_order",
-                                                        payment_method_id=person.card),
-                              person.user_id)
+    outputs = await setup.run(
+        "place_order",
+        PlaceOrder(action="place_order", payment_method_id=person.card),
+        person.user_id,
+    )
     return outputs["create_order"]["order_id"]
 
 
@@ -85,8 +87,11 @@ shop_order = card_order
 
 async def _both_orders(setup: Setup, person: Person) -> dict[str, Any]:
     await both_carts(setup, person)
-    return await setup.run("cross_marketplace_order", PlaceOrder(
-        action="place_order", payment_method_id=person.card), person.user_id)
+    return await setup.run(
+        "cross_marketplace_order",
+        PlaceOrder(action="place_order", payment_method_id=person.card),
+        person.user_id,
+    )
 
 
 async def bazaar_half(setup: Setup, person: Person) -> Any:
@@ -106,9 +111,13 @@ async def booking(setup: Setup, person: Person) -> Any:
     day = person.trip_day()
     hotel = (await trips.search_hotels("Paris", day, day + timedelta(days=2), 2))["offers"][0]
     flight = (await trips.search_flights("NYC", "Paris", day, 2))["offers"][1]
-    action = BookTrip(action="book_trip", hotel_offer_id=hotel["offer_id"],
-                      flight_offer_id=flight["offer_id"], travellers=2,
-                      payment_method_id=person.card)
+    action = BookTrip(
+        action="book_trip",
+        hotel_offer_id=hotel["offer_id"],
+        flight_offer_id=flight["offer_id"],
+        travellers=2,
+        payment_method_id=person.card,
+    )
     return (await setup.run("book_trip", action, person.user_id))["book_trip"]["booking_id"]
 
 
@@ -126,5 +135,15 @@ async def delivered_order(setup: Setup, person: Person) -> Any:
 
 
 PREPARES: dict[str, Callable[[Setup, Person], Awaitable[Any]]] = {
-    f.__name__: f for f in (nothing, shop_cart, both_carts, card_order, booking,
-                            delivered_order, bazaar_half, shop_half)} | {"shop_order": shop_order}
+    f.__name__: f
+    for f in (
+        nothing,
+        shop_cart,
+        both_carts,
+        card_order,
+        booking,
+        delivered_order,
+        bazaar_half,
+        shop_half,
+    )
+} | {"shop_order": shop_order}

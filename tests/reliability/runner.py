@@ -114,11 +114,15 @@ def open_bench(root: Path, template: Path) -> Bench:
 
 def reopen_bench(root: Path) -> Bench:
     """The world and trace database under `root`, as they are."""
-    modules: dict[str, Any] = {name: importlib.import_module(path)
-                               for name, path in VENDORS.items()}
+    modules: dict[str, Any] = {
+        name: importlib.import_module(path) for name, path in VENDORS.items()
+    }
     modules["trips"] = SimpleNamespace(
-        init_db=trips_vendor.init_db, create_app=partial(trips_vendor.create_app, clock=Clock()),
-        error_body=trips_vendor.error_body, stock_race=trips_vendor.stock_race)
+        init_db=trips_vendor.init_db,
+        create_app=partial(trips_vendor.create_app, clock=Clock()),
+        error_body=trips_vendor.error_body,
+        stock_race=trips_vendor.stock_race,
+    )
     world = SandboxWorld(root / "sandbox", modules)
     store = Store.open(root / "trace.sqlite")
     if not store.run_ids() or RUN_ID not in store.run_ids():
@@ -127,10 +131,21 @@ def reopen_bench(root: Path) -> Bench:
     for connector in (services.shop, services.pay, services.bazaar, services.trips):
         connector.retry = NO_WAIT  # type: ignore[union-attr]
     journal = Journal(store)
-    engine = LocalSagaEngine(journal, Recorder(store, RUN_ID), services, sleep=no_sleep,
-                             compensation_retry=RetryPolicy(attempts=4, base_delay=0.0))
-    return Bench(world, store, services, engine, Orchestrator(services, engine, journal),
-                 Conversation(user_id=HARPER))
+    engine = LocalSagaEngine(
+        journal,
+        Recorder(store, RUN_ID),
+        services,
+        sleep=no_sleep,
+        compensation_retry=RetryPolicy(attempts=4, base_delay=0.0),
+    )
+    return Bench(
+        world,
+        store,
+        services,
+        engine,
+        Orchestrator(services, engine, journal),
+        Conversation(user_id=HARPER),
+    )
 
 
 Setup = Callable[[Bench], Awaitable[dict[str, Any]]]
@@ -139,8 +154,9 @@ Setup = Callable[[Bench], Awaitable[dict[str, Any]]]
 async def _placed(bench: Bench, payment_method_id: str) -> str:
     """Harper checks out one notebook through the agent; the new order's id."""
     await bench.services.shop.add_to_cart(HARPER, SHOP_NOTEBOOK, 1)
-    saga_input = await bench.preview(PlaceOrder(action="place_order",
-                                                payment_method_id=payment_method_id))
+    saga_input = await bench.preview(
+        PlaceOrder(action="place_order", payment_method_id=payment_method_id)
+    )
     placed = await bench.engine.run(PLACE_ORDER, f"{RUN_ID}-setup-order", saga_input)
     assert placed.ok, placed
     return str(placed.outputs["create_order"]["order_id"])
@@ -153,8 +169,9 @@ async def place_order(bench: Bench) -> dict[str, Any]:
 
 async def cancel_order(bench: Bench) -> dict[str, Any]:
     order_id = await _placed(bench, HARPER_GIFT)
-    return await bench.preview(CancelOrder(action="cancel_order", order_id=order_id,
-                                           reason="ordered by mistake"))
+    return await bench.preview(
+        CancelOrder(action="cancel_order", order_id=order_id, reason="ordered by mistake")
+    )
 
 
 async def cross_marketplace_order(bench: Bench) -> dict[str, Any]:
@@ -164,8 +181,13 @@ async def cross_marketplace_order(bench: Bench) -> dict[str, Any]:
     return await bench.preview(PlaceOrder(action="place_order", payment_method_id=HARPER_CARD))
 
 
-TRIP = BookTrip(action="book_trip", hotel_offer_id=PARIS_HOTEL, flight_offer_id=NYC_PARIS,
-                travellers=2, payment_method_id=HARPER_CARD)
+TRIP = BookTrip(
+    action="book_trip",
+    hotel_offer_id=PARIS_HOTEL,
+    flight_offer_id=NYC_PARIS,
+    travellers=2,
+    payment_method_id=HARPER_CARD,
+)
 
 
 async def book_trip(bench: Bench) -> dict[str, Any]:
@@ -173,8 +195,9 @@ async def book_trip(bench: Bench) -> dict[str, Any]:
 
 
 async def cancel_booking(bench: Bench) -> dict[str, Any]:
-    booked = await bench.engine.run(registry.sagas()["book_trip"], f"{RUN_ID}-setup-trip",
-                                    await bench.preview(TRIP))
+    booked = await bench.engine.run(
+        registry.sagas()["book_trip"], f"{RUN_ID}-setup-trip", await bench.preview(TRIP)
+    )
     assert booked.ok, booked
     booking_id = booked.outputs["book_trip"]["booking_id"]
     return await bench.preview(CancelBooking(action="cancel_booking", booking_id=booking_id))
@@ -182,30 +205,44 @@ async def cancel_booking(bench: Bench) -> dict[str, Any]:
 
 async def modify_order_payment(bench: Bench) -> dict[str, Any]:
     order_id = await _placed(bench, HARPER_CARD)
-    return await bench.preview(ModifyOrderPayment(action="modify_order_payment",
-                                                  order_id=order_id,
-                                                  payment_method_id=HARPER_GIFT))
+    return await bench.preview(
+        ModifyOrderPayment(
+            action="modify_order_payment", order_id=order_id, payment_method_id=HARPER_GIFT
+        )
+    )
 
 
 async def modify_order_items(bench: Bench) -> dict[str, Any]:
     order_id = await _placed(bench, HARPER_CARD)
-    return await bench.preview(ModifyOrderItems(
-        action="modify_order_items", order_id=order_id, item_ids=[SHOP_NOTEBOOK],
-        new_item_ids=[A4_NOTEBOOK], payment_method_id=HARPER_CARD))
+    return await bench.preview(
+        ModifyOrderItems(
+            action="modify_order_items",
+            order_id=order_id,
+            item_ids=[SHOP_NOTEBOOK],
+            new_item_ids=[A4_NOTEBOOK],
+            payment_method_id=HARPER_CARD,
+        )
+    )
 
 
 async def return_items(bench: Bench) -> dict[str, Any]:
     order = await bench.services.shop.get_order(HARPER_DELIVERED)
-    return await bench.preview(ReturnItems(
-        action="return_items", order_id=HARPER_DELIVERED, item_ids=[order["items"][0]["item_id"]],
-        payment_method_id=order["payment_history"][0]["payment_method_id"]))
+    return await bench.preview(
+        ReturnItems(
+            action="return_items",
+            order_id=HARPER_DELIVERED,
+            item_ids=[order["items"][0]["item_id"]],
+            payment_method_id=order["payment_history"][0]["payment_method_id"],
+        )
+    )
 
 
 async def _placed_in_both(bench: Bench) -> dict[str, Any]:
     """A cross-marketplace checkout through the agent's saga: its outputs."""
     saga_input = await cross_marketplace_order(bench)
-    placed = await bench.engine.run(registry.sagas()["cross_marketplace_order"],
-                                    f"{RUN_ID}-setup-both", saga_input)
+    placed = await bench.engine.run(
+        registry.sagas()["cross_marketplace_order"], f"{RUN_ID}-setup-both", saga_input
+    )
     assert placed.ok, placed
     return placed.outputs
 
@@ -213,23 +250,36 @@ async def _placed_in_both(bench: Bench) -> dict[str, Any]:
 async def cancel_bazaar_order(bench: Bench) -> dict[str, Any]:
     """The bazaar half of a two-marketplace order is cancelled: only its part is refunded."""
     order_id = (await _placed_in_both(bench))["create_bazaar_order"]["order_id"]
-    return await bench.preview(CancelOrder(action="cancel_order", order_id=order_id,
-                                           reason="no longer needed"))
+    return await bench.preview(
+        CancelOrder(action="cancel_order", order_id=order_id, reason="no longer needed")
+    )
 
 
 async def cancel_shop_part(bench: Bench) -> dict[str, Any]:
     """The shop half of a two-marketplace order is cancelled: only its part is refunded."""
     order_id = (await _placed_in_both(bench))["create_shop_order"]["order_id"]
-    saga_input = await bench.preview(CancelOrder(action="cancel_order", order_id=order_id,
-                                                 reason="no longer needed"))
+    saga_input = await bench.preview(
+        CancelOrder(action="cancel_order", order_id=order_id, reason="no longer needed")
+    )
     assert saga_input.get("refund_cents"), saga_input
     return saga_input
 
 
-SETUPS: dict[str, Setup] = {setup.__name__: setup for setup in (
-    place_order, cancel_order, cross_marketplace_order, book_trip, cancel_booking,
-    modify_order_payment, modify_order_items, return_items, cancel_bazaar_order,
-    cancel_shop_part)}
+SETUPS: dict[str, Setup] = {
+    setup.__name__: setup
+    for setup in (
+        place_order,
+        cancel_order,
+        cross_marketplace_order,
+        book_trip,
+        cancel_booking,
+        modify_order_payment,
+        modify_order_items,
+        return_items,
+        cancel_bazaar_order,
+        cancel_shop_part,
+    )
+}
 
 
 def sell_out_after_create(bench: Bench) -> None:
@@ -273,9 +323,17 @@ async def run_case(case: Case, root: Path, template: Path) -> tuple[Outcome, Sag
             result = await bench.engine.resume(definition, saga_id)
         violations = audit_world(bench.world, bench.store)
         outcome = Outcome(
-            case.id, case.target.saga, case.target.step, case.target.phase, case.fault,
-            case.mode, first, result.status, first != result.status,
-            [v.to_dict() for v in violations], verify_run(bench.store, RUN_ID).ok,
+            case.id,
+            case.target.saga,
+            case.target.step,
+            case.target.phase,
+            case.fault,
+            case.mode,
+            first,
+            result.status,
+            first != result.status,
+            [v.to_dict() for v in violations],
+            verify_run(bench.store, RUN_ID).ok,
             kept(bench) - kept_before,
         )
         return outcome, result

@@ -54,8 +54,9 @@ def allocate(scenarios: list[Scenario]) -> list[Kill]:
     kills = []
 
     def fits(s: Scenario, p: Person) -> bool:
-        return (not s.needs_gift or p.gift is not None) and \
-            (s.prepare != "delivered_order" or p.user_id in delivered)
+        return (not s.needs_gift or p.gift is not None) and (
+            s.prepare != "delivered_order" or p.user_id in delivered
+        )
 
     order = sorted(scenarios, key=lambda s: (not s.needs_gift, s.prepare != "delivered_order"))
     for scenario in order:
@@ -81,7 +82,8 @@ def _saga_of(world: Served, kill: Kill) -> str:
         row = store.db.execute(
             "SELECT id FROM sagas WHERE name = ? AND json_extract(input, '$.user_id') = ? AND "
             "run_id != 'SETUP' ORDER BY created_at DESC LIMIT 1",
-            [kill.scenario.saga, kill.person.user_id]).fetchone()
+            [kill.scenario.saga, kill.person.user_id],
+        ).fetchone()
         return str(row[0])
     finally:
         store.close()
@@ -93,18 +95,31 @@ def _run_world(name: str, root: Path, forks: ForkServer) -> WorldRun:
         contexts = asyncio.run(_prepare(world, kills))
         chats = []
         for kill, context in zip(kills, contexts, strict=True):
-            point = (f"{kill.scenario.saga}:capture_payment:forward:done"
-                     if kill.scenario.rollback else kill.point)
-            kill.crashes.append(Crash(kill.scenario.saga, point,
-                                      kill.scenario.say(kill.person, context),
-                                      command=["chat", "--quiet", *kill.scenario.args]))
+            point = (
+                f"{kill.scenario.saga}:capture_payment:forward:done"
+                if kill.scenario.rollback
+                else kill.point
+            )
+            kill.crashes.append(
+                Crash(
+                    kill.scenario.saga,
+                    point,
+                    kill.scenario.say(kill.person, context),
+                    command=["chat", "--quiet", *kill.scenario.args],
+                )
+            )
             chats.append(kill.crashes[-1])
         run_crashes(world, chats, forks)
         rollbacks = []
         for kill in kills:
             if kill.scenario.rollback and kill.crashes[0].killed:
-                kill.crashes.append(Crash(kill.scenario.saga, kill.point, command=[
-                    "resume", "--rollback", _saga_of(world, kill)]))
+                kill.crashes.append(
+                    Crash(
+                        kill.scenario.saga,
+                        kill.point,
+                        command=["resume", "--rollback", _saga_of(world, kill)],
+                    )
+                )
                 rollbacks.append(kill.crashes[-1])
         run_crashes(world, rollbacks, forks)
         code, outcomes, _ = resume(world)
@@ -120,15 +135,20 @@ def forks() -> Any:
 
 @pytest.fixture(scope="module")
 def worlds(scratch: Path, forks: ForkServer) -> dict[str, WorldRun]:
-    return {name: _run_world(name, scratch / f"crash-{name.replace(' ', '-')}", forks)
-            for name in WORLD_FAULTS}
+    return {
+        name: _run_world(name, scratch / f"crash-{name.replace(' ', '-')}", forks)
+        for name in WORLD_FAULTS
+    }
 
 
 def _final_status(run: WorldRun, kill: Kill) -> str | None:
     for saga in run.audit.sagas.values():
-        if saga["name"] == kill.scenario.saga and saga["run_id"] != "SETUP" and \
-                saga["input"].get("user_id", kill.person.user_id) == kill.person.user_id and \
-                _belongs(saga, kill):
+        if (
+            saga["name"] == kill.scenario.saga
+            and saga["run_id"] != "SETUP"
+            and saga["input"].get("user_id", kill.person.user_id) == kill.person.user_id
+            and _belongs(saga, kill)
+        ):
             return str(saga["status"])
     return None
 
@@ -142,15 +162,23 @@ def _belongs(saga: dict[str, Any], kill: Kill) -> bool:
 
 
 def test_every_process_died_at_its_journal_point(
-    worlds: dict[str, WorldRun], reliability_report: dict[str, list[dict[str, Any]]],
+    worlds: dict[str, WorldRun],
+    reliability_report: dict[str, list[dict[str, Any]]],
 ) -> None:
     rows, survivors = [], []
     for name, run in worlds.items():
         for kill in run.kills:
             for crash in kill.crashes:
-                rows.append({"saga": kill.scenario.saga, "world": name,
-                             "process": crash.command[0], "point": crash.point,
-                             "killed": crash.killed, "final_status": _final_status(run, kill)})
+                rows.append(
+                    {
+                        "saga": kill.scenario.saga,
+                        "world": name,
+                        "process": crash.command[0],
+                        "point": crash.point,
+                        "killed": crash.killed,
+                        "final_status": _final_status(run, kill),
+                    }
+                )
                 if not crash.killed:
                     survivors.append((crash.point, crash.returncode, crash.output[-1200:]))
     reliability_report["crash"] = rows
@@ -161,23 +189,31 @@ def test_every_process_died_at_its_journal_point(
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
 def test_resume_brings_every_killed_saga_to_its_end(
-    scenario: Scenario, worlds: dict[str, WorldRun],
+    scenario: Scenario,
+    worlds: dict[str, WorldRun],
 ) -> None:
     run = worlds[scenario.world]
     assert run.resume_code == 0, run.outcomes
     kills = [k for k in run.kills if k.scenario is scenario]
     assert {k.point: _final_status(run, k) for k in kills} == {
-        k.point: scenario.final for k in kills}
+        k.point: scenario.final for k in kills
+    }
 
 
 def test_after_resume_the_vendors_hold_every_money_invariant_and_saw_each_step_once(
-    worlds: dict[str, WorldRun], reliability_report: dict[str, list[dict[str, Any]]],
+    worlds: dict[str, WorldRun],
+    reliability_report: dict[str, list[dict[str, Any]]],
 ) -> None:
     reliability_report["crash_audit"] = [
-        {"world": name, "sagas": len(run.audit.sagas), "violations": run.audit.violations,
-         "broken_audit_chains": run.audit.broken_chains,
-         "most_payments_per_saga": max(run.audit.intents_per_saga.values(), default=0)}
-        for name, run in worlds.items()]
+        {
+            "world": name,
+            "sagas": len(run.audit.sagas),
+            "violations": run.audit.violations,
+            "broken_audit_chains": run.audit.broken_chains,
+            "most_payments_per_saga": max(run.audit.intents_per_saga.values(), default=0),
+        }
+        for name, run in worlds.items()
+    ]
     for run in worlds.values():
         assert run.audit.violations == []
         assert run.audit.broken_chains == []

@@ -38,29 +38,37 @@ async def _charges(bench: Bench) -> dict[str, Any]:
     user = await bench.services.shop.get_user("harper_khan_9597")
     orders = [await bench.services.shop.get_order(o) for o in user["orders"]]
     violations = audit_world(bench.world, bench.store)
-    return {"submissions": SUBMISSIONS,
-            "authorisations": len(intents),
-            "charges": sum(1 for i in intents if i["amount_received"] > 0),
-            "orders": sum(1 for o in orders if o.get("payment_reference")),
-            "violations": [v.to_dict() for v in violations]}
+    return {
+        "submissions": SUBMISSIONS,
+        "authorisations": len(intents),
+        "charges": sum(1 for i in intents if i["amount_received"] > 0),
+        "orders": sum(1 for o in orders if o.get("payment_reference")),
+        "violations": [v.to_dict() for v in violations],
+    }
 
 
 async def test_twenty_concurrent_submissions_through_one_orchestrator_charge_once(
-    case_dir: Path, world_template: Path, reliability_report: dict[str, list[dict[str, Any]]],
+    case_dir: Path,
+    world_template: Path,
+    reliability_report: dict[str, list[dict[str, Any]]],
 ) -> None:
     bench = open_bench(case_dir, world_template)
     try:
         saga_input = await place_order(bench)
         preview = await bench.orchestrator.preview(ACTION, bench.conv)
         assert preview.saga_input == saga_input
-        observations = await asyncio.gather(*(
-            bench.orchestrator.execute(ACTION, bench.conv, saga_id=f"{RUN_ID}-7",
-                                       preview=preview) for _ in range(SUBMISSIONS)))
+        observations = await asyncio.gather(
+            *(
+                bench.orchestrator.execute(
+                    ACTION, bench.conv, saga_id=f"{RUN_ID}-7", preview=preview
+                )
+                for _ in range(SUBMISSIONS)
+            )
+        )
         facts = await _charges(bench)
     finally:
         await bench.close()
-    reliability_report.setdefault("duplicates", []).append({"mode": "one orchestrator",
-                                                            **facts})
+    reliability_report.setdefault("duplicates", []).append({"mode": "one orchestrator", **facts})
     assert {o.ok for o in observations} == {True}
     assert len({o.data["outputs"]["create_order"]["order_id"] for o in observations}) == 1
     assert (facts["authorisations"], facts["charges"], facts["orders"]) == (1, 1, 1)
@@ -68,7 +76,9 @@ async def test_twenty_concurrent_submissions_through_one_orchestrator_charge_onc
 
 
 def test_twenty_engines_at_once_charge_once(
-    case_dir: Path, world_template: Path, reliability_report: dict[str, list[dict[str, Any]]],
+    case_dir: Path,
+    world_template: Path,
+    reliability_report: dict[str, list[dict[str, Any]]],
 ) -> None:
     bench = open_bench(case_dir, world_template)
     saga_input = asyncio.run(place_order(bench))
@@ -88,8 +98,7 @@ def test_twenty_engines_at_once_charge_once(
             await services.aclose()
             store.close()
 
-    threads = [threading.Thread(target=asyncio.run, args=(submit(n),))
-               for n in range(SUBMISSIONS)]
+    threads = [threading.Thread(target=asyncio.run, args=(submit(n),)) for n in range(SUBMISSIONS)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -25,26 +25,42 @@ from tests.reliability.runner import run_batch, run_case
 
 CHUNKS = 16
 
-UNKNOWN = {"5xx", "5xx_after_commit", "timeout_before_commit", "timeout_after_commit",
-           "connection_reset"}
+UNKNOWN = {
+    "5xx",
+    "5xx_after_commit",
+    "timeout_before_commit",
+    "timeout_after_commit",
+    "connection_reset",
+}
 """Faults after which nobody knows whether the vendor acted (it may have)."""
 AFTER_COMMIT = {"5xx_after_commit", "timeout_after_commit", "connection_reset"}
 """Faults that come after the vendor acted: a step that reads the payment again sees it."""
 
-RELEASES = {("place_order", "capture_payment"), ("place_order", "authorize_payment"),
-            ("cross_marketplace_order", "capture_payment"),
-            ("cross_marketplace_order", "authorize_payment"),
-            ("book_trip", "capture_payment"), ("book_trip", "authorize_payment"),
-            ("modify_order_payment", "authorize_payment"),
-            ("modify_order_items", "authorize_payment")}
+RELEASES = {
+    ("place_order", "capture_payment"),
+    ("place_order", "authorize_payment"),
+    ("cross_marketplace_order", "capture_payment"),
+    ("cross_marketplace_order", "authorize_payment"),
+    ("book_trip", "capture_payment"),
+    ("book_trip", "authorize_payment"),
+    ("modify_order_payment", "authorize_payment"),
+    ("modify_order_items", "authorize_payment"),
+}
 """Compensations that go through `payments.release`, which reads the payment before acting."""
 RELEASING_STEPS = {"cancel_order-refund_payment", "modify_order_payment-refund_previous"}
 """Forward steps that also settle through `payments.release` (the shop-part cancel refunds a
 part with `refund_part` instead, which does not)."""
 
-MONEY = {"place_order": 2859, "cancel_order": -2859, "cancel_shop_part": -2859,
-         "cancel_bazaar_order": -5698, "cancel_booking": -146998, "modify_order_items": 69,
-         "modify_order_payment": 0, "return_items": 0}
+MONEY = {
+    "place_order": 2859,
+    "cancel_order": -2859,
+    "cancel_shop_part": -2859,
+    "cancel_bazaar_order": -5698,
+    "cancel_booking": -146998,
+    "modify_order_items": 69,
+    "modify_order_payment": 0,
+    "return_items": 0,
+}
 """Cents the customer pays through each saga that completes (negative: refunded); a saga
 that is compensated moves no money. A changed payment method charges the new method what
 it refunds to the old one; a return request moves none until the shop processes it."""
@@ -67,8 +83,7 @@ def _position(case: Case) -> tuple[bool, str]:
     index = [s.name for s in steps].index(case.target.step)
     step = steps[index]
     pivots = [i for i, s in enumerate(steps) if s.irreversible]
-    where = "before" if not pivots or index < pivots[0] else "at" if index == pivots[0] \
-        else "after"
+    where = "before" if not pivots or index < pivots[0] else "at" if index == pivots[0] else "after"
     settles = (step.compensate is None and not step.irreversible) or step.undo_without_result
     return settles and where == "before", where
 
@@ -100,8 +115,9 @@ def expected(case: Case) -> Expected:
     final = first
     if first == "needs_attention":
         _, where = _position(case)
-        final = "completed" if case.target.phase == "forward" and where != "before" \
-            else "compensated"
+        final = (
+            "completed" if case.target.phase == "forward" and where != "before" else "compensated"
+        )
     paid = MONEY[case.target.setup or case.target.saga] if final == "completed" else 0
     return Expected(first, final, paid)
 
@@ -113,14 +129,14 @@ def matrix(scratch: Path, world_template: Path) -> dict[str, dict[str, Any]]:
     workers = max(2, min(4, os.cpu_count() or 2))
     chunks = [ids[i::CHUNKS] for i in range(CHUNKS)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        done = pool.map(run_batch, chunks, [str(scratch)] * CHUNKS,
-                        [str(world_template)] * CHUNKS)
+        done = pool.map(run_batch, chunks, [str(scratch)] * CHUNKS, [str(world_template)] * CHUNKS)
         return {row["outcome"]["case"]: row for rows in done for row in rows}
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
 def test_fault_matrix_case_ends_as_stated_and_the_books_agree(
-    case: Case, matrix: dict[str, dict[str, Any]],
+    case: Case,
+    matrix: dict[str, dict[str, Any]],
     reliability_report: dict[str, list[dict[str, Any]]],
 ) -> None:
     outcome, report = matrix[case.id]["outcome"], matrix[case.id]["report"]
@@ -134,7 +150,8 @@ def test_fault_matrix_case_ends_as_stated_and_the_books_agree(
 
 
 async def test_a_stock_race_before_capture_charges_nothing_and_says_so(
-    case_dir: Path, world_template: Path,
+    case_dir: Path,
+    world_template: Path,
 ) -> None:
     [race] = [c for c in ALL_CASES if c.scenario == "stock_race_after_create"]
     outcome, result = await run_case(race, case_dir, world_template)
@@ -148,4 +165,5 @@ async def test_a_stock_race_before_capture_charges_nothing_and_says_so(
     assert failure_message(result.report()) == (
         "I could not place the order: Notebook sold out just before payment. So I "
         f"{result.undone[0]} and released the $28.59 hold on your payment method; nothing was "
-        "charged.")
+        "charged."
+    )

@@ -19,17 +19,28 @@ from agentcli.trace.ids import new_run_id
 from agentcli.trace.store import Store
 
 HARPER = "harper.khan1177@example.com"
-CHECKOUT = [f"I'm {HARPER}", "find a notebook", "show me the second one", "add it",
-            "checkout with my gift card", "yes"]
+CHECKOUT = [
+    f"I'm {HARPER}",
+    "find a notebook",
+    "show me the second one",
+    "add it",
+    "checkout with my gift card",
+    "yes",
+]
 CANCEL = [f"I'm {HARPER}", "cancel order #W8073958, I ordered by mistake", "yes"]
 
 
 PlannerFactory = Callable[[RunRecording], Planner]
 
 
-def record(home: Path, lines: list[str], *, planner: Planner | PlannerFactory | None = None,
-           policy: PolicyConfig | None = None, approver: Approver = deny_without_operator,
-           ) -> str:
+def record(
+    home: Path,
+    lines: list[str],
+    *,
+    planner: Planner | PlannerFactory | None = None,
+    policy: PolicyConfig | None = None,
+    approver: Approver = deny_without_operator,
+) -> str:
     """Hold a session in-process under `home`, recording a cassette; return the run id.
 
     `planner` may be a function of the recording (to record a model client's calls too).
@@ -37,14 +48,25 @@ def record(home: Path, lines: list[str], *, planner: Planner | PlannerFactory | 
     return asyncio.run(_record(home, lines, planner, policy or PolicyConfig(), approver))
 
 
-async def _record(home: Path, lines: list[str], planner: Planner | PlannerFactory | None,
-                  policy: PolicyConfig, approver: Approver) -> str:
+async def _record(
+    home: Path,
+    lines: list[str],
+    planner: Planner | PlannerFactory | None,
+    policy: PolicyConfig,
+    approver: Approver,
+) -> str:
     run_id = new_run_id()
     recording = RunRecording.for_run(home / "cassettes", run_id, load_key())
     chosen = planner(recording) if callable(planner) else planner
-    options = RunOptions(db_path=home / "traces.sqlite", sandbox_dir=home / "sandbox",
-                         policy=policy, planner=chosen, approver=approver,
-                         recording=recording, run_id=run_id)
+    options = RunOptions(
+        db_path=home / "traces.sqlite",
+        sandbox_dir=home / "sandbox",
+        policy=policy,
+        planner=chosen,
+        approver=approver,
+        recording=recording,
+        run_id=run_id,
+    )
     try:
         async with ChatRuntime(options) as runtime:
             assert runtime.session is not None

@@ -22,16 +22,31 @@ from agentcli.replay.cassette import (
 
 
 def _sample() -> Cassette:
-    return Cassette([
-        Interaction(RecordedRequest("GET", "http://shop.sandbox/items/1", {"accept": ["*/*"]}),
-                    RecordedResponse(200, "OK", {"content-type": ["application/json"]},
-                                     {"item_id": "1", "price": 29.28, "é": [1, 2.5]}, True)),
-        Interaction(RecordedRequest("POST", "http://pay.sandbox/v1/refunds", {},
-                                    {"payment_intent": "pi_1"}, True),
-                    RecordedResponse(402, "Payment Required", {}, "plain text")),
-        Interaction(RecordedRequest("GET", "http://shop.sandbox/slow"),
-                    RecordedResponse(0, "", {}, None, False, "ReadTimeout: no answer")),
-    ], {"agentcli": {"run_id": "R", "clock": [1.5, 2.25]}})
+    return Cassette(
+        [
+            Interaction(
+                RecordedRequest("GET", "http://shop.sandbox/items/1", {"accept": ["*/*"]}),
+                RecordedResponse(
+                    200,
+                    "OK",
+                    {"content-type": ["application/json"]},
+                    {"item_id": "1", "price": 29.28, "é": [1, 2.5]},
+                    True,
+                ),
+            ),
+            Interaction(
+                RecordedRequest(
+                    "POST", "http://pay.sandbox/v1/refunds", {}, {"payment_intent": "pi_1"}, True
+                ),
+                RecordedResponse(402, "Payment Required", {}, "plain text"),
+            ),
+            Interaction(
+                RecordedRequest("GET", "http://shop.sandbox/slow"),
+                RecordedResponse(0, "", {}, None, False, "ReadTimeout: no answer"),
+            ),
+        ],
+        {"agentcli": {"run_id": "R", "clock": [1.5, 2.25]}},
+    )
 
 
 @pytest.mark.parametrize("name", ["c.yaml", "c.json"])
@@ -46,8 +61,12 @@ def test_the_file_is_vcrpy_layout_with_parsed_json_bodies(tmp_path: Path) -> Non
     document = yaml.safe_load(cassettes.save(_sample(), tmp_path / "c.yaml").read_text())
     assert document["version"] == 1
     first = document["interactions"][0]
-    assert first["request"] == {"method": "GET", "uri": "http://shop.sandbox/items/1",
-                                "headers": {"accept": ["*/*"]}, "body": None}
+    assert first["request"] == {
+        "method": "GET",
+        "uri": "http://shop.sandbox/items/1",
+        "headers": {"accept": ["*/*"]},
+        "body": None,
+    }
     assert first["response"]["status"] == {"code": 200, "message": "OK"}
     assert first["response"]["parsed_body"]["price"] == 29.28
     assert document["interactions"][1]["response"]["body"] == {"string": "plain text"}
@@ -70,14 +89,18 @@ def test_vcrpy_plays_an_agentcli_cassette_through_the_serializer(tmp_path: Path)
     assert response.json() == {"item_id": "1", "price": 29.28, "é": [1, 2.5]}
 
 
-@pytest.mark.parametrize("text, message", [
-    ("interactions: 3\n", "not a cassette"),
-    ("interactions: []\nversion: 9\n", "format version 9"),
-    ("interactions:\n- request: {}\n  response: {}\n", "malformed interaction"),
-    ("{[", "not valid YAML"),
-])
-def test_a_broken_cassette_is_refused_with_the_reason(tmp_path: Path, text: str,
-                                                      message: str) -> None:
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("interactions: 3\n", "not a cassette"),
+        ("interactions: []\nversion: 9\n", "format version 9"),
+        ("interactions:\n- request: {}\n  response: {}\n", "malformed interaction"),
+        ("{[", "not valid YAML"),
+    ],
+)
+def test_a_broken_cassette_is_refused_with_the_reason(
+    tmp_path: Path, text: str, message: str
+) -> None:
     path = tmp_path / "c.yaml"
     path.write_text(text)
     with pytest.raises(CassetteError, match=message):
@@ -90,7 +113,12 @@ def test_a_missing_cassette_says_where_it_looked(tmp_path: Path) -> None:
 
 
 def test_tokens_lists_every_masked_value(tmp_path: Path) -> None:
-    cassette = Cassette([Interaction(
-        RecordedRequest("GET", "http://shop.sandbox/users/pii_text_0123456789ab"),
-        RecordedResponse(200, "", {}, {"email": "pii_email_aaaaaaaaaaaa", "x": "y"}, True))])
+    cassette = Cassette(
+        [
+            Interaction(
+                RecordedRequest("GET", "http://shop.sandbox/users/pii_text_0123456789ab"),
+                RecordedResponse(200, "", {}, {"email": "pii_email_aaaaaaaaaaaa", "x": "y"}, True),
+            )
+        ]
+    )
     assert cassette.tokens() == {"pii_text_0123456789ab", "pii_email_aaaaaaaaaaaa"}

@@ -17,9 +17,14 @@ ALTERED = sorted(p for p in (GOLDEN / "altered").iterdir() if p.is_dir())
 
 
 def test_there_are_golden_runs_of_every_kind() -> None:
-    assert {p.name for p in RUNS} >= {"checkout", "cancel-with-refund", "approval-denied",
-                                      "capture-fails-compensated", "invalid-action-repaired",
-                                      "model-search"}
+    assert {p.name for p in RUNS} >= {
+        "checkout",
+        "cancel-with-refund",
+        "approval-denied",
+        "capture-fails-compensated",
+        "invalid-action-repaired",
+        "model-search",
+    }
 
 
 @pytest.mark.parametrize("directory", RUNS, ids=[p.name for p in RUNS])
@@ -41,8 +46,12 @@ def test_an_altered_golden_run_fails_with_a_precise_report(directory: Path) -> N
     d = result.divergence
     assert d is not None
     assert (d.seq, d.turn, d.what, d.path, d.expected) == (
-        expected["seq"], expected["turn"], expected["what"], expected["path"],
-        expected["expected"])
+        expected["seq"],
+        expected["turn"],
+        expected["what"],
+        expected["path"],
+        expected["expected"],
+    )
     if "got" in expected:
         assert d.got == expected["got"]
     else:

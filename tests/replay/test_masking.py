@@ -23,26 +23,32 @@ def test_another_key_gives_other_tokens_and_another_key_id() -> None:
 
 def test_personal_keys_are_tokenised_secret_keys_filtered_the_rest_kept() -> None:
     masker = Masker(KEY)
-    document = {"user_id": "harper_khan_9597", "name": {"first_name": "Harper"},
-                "address": {"city": "Philadelphia", "state": "PA", "zip": "19029"},
-                "client_secret": "s3cr3t", "access_token": "abc.def",
-                "payment_methods": {"cc": {"brand": "visa", "last_four": "7159"}},
-                "orders": ["#W3134391"], "balance": 99.0}
+    document = {
+        "user_id": "harper_khan_9597",
+        "name": {"first_name": "Harper"},
+        "address": {"city": "Philadelphia", "state": "PA", "zip": "19029"},
+        "client_secret": "s3cr3t",
+        "access_token": "abc.def",
+        "payment_methods": {"cc": {"brand": "visa", "last_four": "7159"}},
+        "orders": ["#W3134391"],
+        "balance": 99.0,
+    }
     masked = masker.mask_json(document)
     assert masked["user_id"] == masker.token("harper_khan_9597")
     assert masked["name"]["first_name"] == masker.token("Harper")
     assert masked["address"]["state"] == "PA"
     assert masked["address"]["zip"].startswith("pii_num_")
     assert masked["client_secret"] == FILTERED and masked["access_token"] == FILTERED
-    assert masked["payment_methods"]["cc"] == {"brand": "visa",
-                                               "last_four": masker.token("7159")}
+    assert masked["payment_methods"]["cc"] == {"brand": "visa", "last_four": masker.token("7159")}
     assert masked["orders"] == ["#W3134391"] and masked["balance"] == 99.0
 
 
 def test_shapes_anywhere_in_text_emails_cards_api_keys_bearer_tokens() -> None:
     masker = Masker(KEY)
-    text = ("mail sofia.rossi2645@example.com, card 4242 4242 4242 4242, key "
-            "sk-proj-Abcdefghijklmnop1234, header Bearer abc.def.ghi-123456")
+    text = (
+        "mail sofia.rossi2645@example.com, card 4242 4242 4242 4242, key "
+        "sk-proj-Abcdefghijklmnop1234, header Bearer abc.def.ghi-123456"
+    )
     masked = masker.mask_text(text)
     assert "sofia.rossi2645" not in masked and masker.token("sofia.rossi2645@example.com") in masked
     assert "4242" not in masked and masker.token("4242424242424242") in masked
@@ -52,8 +58,13 @@ def test_shapes_anywhere_in_text_emails_cards_api_keys_bearer_tokens() -> None:
 
 def test_digits_that_are_not_a_card_and_plain_words_stay() -> None:
     masker = Masker(KEY)
-    for text in ("order total 1234567890123 (fails Luhn)", "price 7.2877919999427830",
-                 "product 2892623495", "4242424242424242.5", "a Basic notebook-with-lines"):
+    for text in (
+        "order total 1234567890123 (fails Luhn)",
+        "price 7.2877919999427830",
+        "product 2892623495",
+        "4242424242424242.5",
+        "a Basic notebook-with-lines",
+    ):
         assert masker.mask_text(text) == text
 
 

@@ -29,7 +29,8 @@ def follows_the_prompt(body: dict[str, Any]) -> dict[str, Any]:
     for call in answer["choices"][0]["message"].get("tool_calls") or []:
         if call["function"]["name"] == "add_to_cart" and not asked:
             call["function"]["arguments"] = call["function"]["arguments"].replace(
-                ', "expected_unit_price": 29.28', "")
+                ', "expected_unit_price": 29.28', ""
+            )
     return answer
 
 
@@ -37,8 +38,9 @@ def _planner(fake: FakeOpenAI, version: str, recording: RunRecording | None = No
     transport = fake.transport()
     if recording is not None:
         transport = recording.model_transport(transport)
-    return OpenAIPlanner(ENDPOINT, promptset.load(version), policy=PolicyConfig(),
-                         transport=transport)
+    return OpenAIPlanner(
+        ENDPOINT, promptset.load(version), policy=PolicyConfig(), transport=transport
+    )
 
 
 def test_a_new_prompt_version_diverges_at_the_decision_it_changes(agentcli_home: Path) -> None:
@@ -52,9 +54,16 @@ def test_a_new_prompt_version_diverges_at_the_decision_it_changes(agentcli_home:
     assert len(fake.requests) == calls_before
 
     planner = _planner(fake, "v2")
-    result = counterfactual_replay(parent, load_key(), CounterfactualOptions(
-        planner=planner, db_path=agentcli_home / "traces.sqlite",
-        prompt_version=planner.prompt_version, prompt_hash=planner.prompt_hash))
+    result = counterfactual_replay(
+        parent,
+        load_key(),
+        CounterfactualOptions(
+            planner=planner,
+            db_path=agentcli_home / "traces.sqlite",
+            prompt_version=planner.prompt_version,
+            prompt_hash=planner.prompt_hash,
+        ),
+    )
     d = result.divergence
     assert d is not None and (d.what, d.turn) == ("decisions", 3)
     assert d.expected == 'add_to_cart(item_id="7579176349", quantity=1)'

@@ -49,26 +49,37 @@ def _bytes_of(home: Path) -> dict[str, bytes]:
 
 
 def test_no_key_and_no_card_number_anywhere_in_trace_or_cassette(
-        agentcli_home: Path, endpoint: tuple[FakeOpenAI, str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    agentcli_home: Path, endpoint: tuple[FakeOpenAI, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake, base_url = endpoint
     monkeypatch.setenv("AGENTCLI_API_KEY", API_KEY)
-    result = chat(f"I'm {HARPER}", f"my card is {CARD}, key {API_KEY}", f"search {CARD}",
-                  args=("--planner", "openai", "--model", MODEL, "--base-url", base_url))
+    result = chat(
+        f"I'm {HARPER}",
+        f"my card is {CARD}, key {API_KEY}",
+        f"search {CARD}",
+        args=("--planner", "openai", "--model", MODEL, "--base-url", base_url),
+    )
     assert result.exit_code == 0, result.output
     # the key really went out on every model call; the card never reached the model
     assert fake.headers and all(h["authorization"] == f"Bearer {API_KEY}" for h in fake.headers)
     assert not any(CARD in json.dumps(r) for r in fake.requests)
     assert any("my card is [CARD ****6467]" in json.dumps(r) for r in fake.requests)
     run = latest_run_json()
-    assert any(e["kind"] == "http_exchange" and "/search" in e["payload"]["url"]
-               for e in run["events"])
+    assert any(
+        e["kind"] == "http_exchange" and "/search" in e["payload"]["url"] for e in run["events"]
+    )
     credentials = json.loads((agentcli_home / "sandbox" / "credentials.json").read_text())
-    secrets = [API_KEY, CARD, CARD.replace(" ", ""), "7fQ2mZx9LwPa4TbV8nKc3RyD1hGs6JuE0oXi5Nq",
-               *[c["client_secret"] for c in credentials.values()]]
+    secrets = [
+        API_KEY,
+        CARD,
+        CARD.replace(" ", ""),
+        "7fQ2mZx9LwPa4TbV8nKc3RyD1hGs6JuE0oXi5Nq",
+        *[c["client_secret"] for c in credentials.values()],
+    ]
     files = _bytes_of(agentcli_home)
     assert any(name.endswith(".json") for name in files) and any(
-        name.endswith("traces.sqlite") for name in files)
+        name.endswith("traces.sqlite") for name in files
+    )
     for name, content in files.items():
         for secret in secrets:
             assert secret.encode() not in content, f"{secret[:8]}... found in {name}"

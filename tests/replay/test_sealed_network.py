@@ -35,8 +35,11 @@ def reaching_out(monkeypatch: pytest.MonkeyPatch, agentcli_home: Path, no_socket
         monkeypatch.setenv(name, value)
     agentcli_home.mkdir(parents=True, exist_ok=True)
     (agentcli_home / "connectors.yaml").write_text(
-        "vendors:\n" + "".join(f"  {v}: {{base_url: 'http://{NOWHERE}'}}\n"
-                               for v in ("shop", "pay", "bazaar", "trips")))
+        "vendors:\n"
+        + "".join(
+            f"  {v}: {{base_url: 'http://{NOWHERE}'}}\n" for v in ("shop", "pay", "bazaar", "trips")
+        )
+    )
 
 
 def test_no_sockets_refuses_loopback_too(no_sockets: None) -> None:
@@ -55,8 +58,7 @@ def test_no_sockets_refuses_loopback_too(no_sockets: None) -> None:
 @pytest.mark.usefixtures("reaching_out")
 @pytest.mark.parametrize("directory", RUNS, ids=[p.name for p in RUNS])
 def test_every_golden_run_replays_sealed_whatever_the_environment_says(directory: Path) -> None:
-    result = cli("replay", str(directory), "--check", "--key", str(GOLDEN / "secret.key"),
-                 "--json")
+    result = cli("replay", str(directory), "--check", "--key", str(GOLDEN / "secret.key"), "--json")
     assert result.exit_code == 0, result.output
     replayed = json.loads(result.stdout)
     assert replayed["ok"] is True
@@ -66,7 +68,8 @@ def test_every_golden_run_replays_sealed_whatever_the_environment_says(directory
 @pytest.mark.usefixtures("reaching_out")
 def test_a_counterfactual_replay_runs_its_sagas_locally_whatever_the_environment_says() -> None:
     checkout = GOLDEN / "runs" / "checkout"
-    result = cli("replay", str(checkout), "--planner", "rules", "--key",
-                 str(GOLDEN / "secret.key"), "--json")
+    result = cli(
+        "replay", str(checkout), "--planner", "rules", "--key", str(GOLDEN / "secret.key"), "--json"
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["mode"] == "counterfactual"

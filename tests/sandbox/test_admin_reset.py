@@ -16,8 +16,11 @@ from sandbox.world import SandboxWorld
 
 
 def _client(world: SandboxWorld, app: object, auth: bool = True) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=SandboxTransport(app), base_url="http://shop.sandbox",
-                             auth=TokenAuth(world.credentials()["shop"]) if auth else None)
+    return httpx.AsyncClient(
+        transport=SandboxTransport(app),
+        base_url="http://shop.sandbox",
+        auth=TokenAuth(world.credentials()["shop"]) if auth else None,
+    )
 
 
 def test_a_served_vendor_resets_to_pristine_data(tmp_path: Path) -> None:
@@ -27,9 +30,15 @@ def test_a_served_vendor_resets_to_pristine_data(tmp_path: Path) -> None:
         async with _client(world, world.served_apps()["shop"]) as client:
             shop = ShopConnector(client)
             pristine = await shop.state_hash()
-            await shop.modify_user_address("harper_khan_9597", address1="1 A St",
-                                           address2="", city="Austin", state="TX",
-                                           country="USA", zip="78701")
+            await shop.modify_user_address(
+                "harper_khan_9597",
+                address1="1 A St",
+                address2="",
+                city="Austin",
+                state="TX",
+                country="USA",
+                zip="78701",
+            )
             changed = await shop.state_hash()
             await reset_state(state_reader("shop", client))
             return pristine, changed, await shop.state_hash()

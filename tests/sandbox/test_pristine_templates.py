@@ -15,8 +15,9 @@ from sandbox.world import SandboxWorld
 
 def test_the_key_covers_every_code_and_data_file_of_the_package(tmp_path: Path) -> None:
     package = tmp_path / "sandbox"
-    shutil.copytree(templates.PACKAGE / "shop", package / "shop",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        templates.PACKAGE / "shop", package / "shop", ignore=shutil.ignore_patterns("__pycache__")
+    )
     (package / "data").mkdir()
     (package / "data" / "db.json").write_text('{"users": {}}')
     first = template_key(package=package)
@@ -53,11 +54,17 @@ def test_a_kept_world_is_what_init_db_builds_and_is_built_once(tmp_path: Path) -
 
 def test_processes_building_at_once_all_get_the_same_whole_world(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    code = ("import sys; from pathlib import Path\n"
-            "from sandbox.templates import pristine_template\n"
-            "print(pristine_template(Path(sys.argv[1])))\n")
-    racers = [subprocess.Popen([sys.executable, "-c", code, str(cache)],
-                               stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from sandbox.templates import pristine_template\n"
+        "print(pristine_template(Path(sys.argv[1])))\n"
+    )
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(cache)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
     outs = {racer.communicate(timeout=120)[0].strip() for racer in racers}
     assert all(racer.returncode == 0 for racer in racers)
     assert len(outs) == 1

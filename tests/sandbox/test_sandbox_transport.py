@@ -14,19 +14,32 @@ from sandbox.transport import SandboxTransport
 
 
 def client(app: object, **kwargs: object) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=SandboxTransport(app),  # type: ignore[arg-type]
-                             base_url="http://v.sandbox", **kwargs)  # type: ignore[arg-type]
+    return httpx.AsyncClient(
+        transport=SandboxTransport(app),  # type: ignore[arg-type]
+        base_url="http://v.sandbox",
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 async def echo(scope: Scope, receive: Receive, send: Send) -> None:
     body = await read_body(receive)
     headers = {k.decode(): v.decode() for k, v in scope["headers"]}
-    await send_json(send, 201, {
-        "method": scope["method"], "path": scope["path"], "raw_path": scope["raw_path"].decode(),
-        "query": scope["query_string"].decode(), "body": body.decode(),
-        "x": headers.get("x-thing"), "disconnect": (await receive())["type"] == "http.disconnect"
-        if scope["method"] == "PUT" else None,
-    }, {"X-Echo": "yes"})
+    await send_json(
+        send,
+        201,
+        {
+            "method": scope["method"],
+            "path": scope["path"],
+            "raw_path": scope["raw_path"].decode(),
+            "query": scope["query_string"].decode(),
+            "body": body.decode(),
+            "x": headers.get("x-thing"),
+            "disconnect": (await receive())["type"] == "http.disconnect"
+            if scope["method"] == "PUT"
+            else None,
+        },
+        {"X-Echo": "yes"},
+    )
 
 
 async def test_requests_arrive_as_sent_and_answers_come_back_whole() -> None:
@@ -35,12 +48,17 @@ async def test_requests_arrive_as_sent_and_answers_come_back_whole() -> None:
         yield b"llo"
 
     async with client(echo) as http:
-        answer = await http.post("/a%2Fb/c?q=1&r=%23", content=b"hello",
-                                 headers={"X-Thing": "t"})
+        answer = await http.post("/a%2Fb/c?q=1&r=%23", content=b"hello", headers={"X-Thing": "t"})
         assert answer.status_code == 201 and answer.headers["x-echo"] == "yes"
-        assert answer.json() == {"method": "POST", "path": "/a/b/c", "raw_path": "/a%2Fb/c",
-                                 "query": "q=1&r=%23", "body": "hello", "x": "t",
-                                 "disconnect": None}
+        assert answer.json() == {
+            "method": "POST",
+            "path": "/a/b/c",
+            "raw_path": "/a%2Fb/c",
+            "query": "q=1&r=%23",
+            "body": "hello",
+            "x": "t",
+            "disconnect": None,
+        }
         streamed = await http.post("/s", content=chunks())
         assert streamed.json()["body"] == "hello"
         head = await http.head("/h")
@@ -104,8 +122,11 @@ async def test_a_slow_answer_is_a_read_timeout() -> None:
 async def test_the_last_body_message_ends_the_answer() -> None:
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         parts: list[Message] = [
-            {"type": "http.response.start", "status": 200,
-             "headers": [(b"content-type", b"text/plain")]},
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/plain")],
+            },
             {"type": "http.response.body", "body": b"a", "more_body": True},
             {"type": "http.response.body", "body": b"b"},
         ]

@@ -111,9 +111,17 @@ async def test_paths_and_queries_are_encoded() -> None:
     def record(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         address = dict.fromkeys(("address1", "address2", "city", "state", "country", "zip"), "")
-        body = {"order_id": "#W1", "items": [], "results": [], "total": 0, "user_id": "u",
-                "address": address, "status": "pending", "fulfillments": [],
-                "payment_history": []}
+        body = {
+            "order_id": "#W1",
+            "items": [],
+            "results": [],
+            "total": 0,
+            "user_id": "u",
+            "address": address,
+            "status": "pending",
+            "fulfillments": [],
+            "payment_history": [],
+        }
         return httpx.Response(200, json=body)
 
     shop = scripted(record)

@@ -25,4 +25,6 @@ def test_every_item_is_the_variant_the_reference_scan_finds(tmp_path: Path) -> N
         with pytest.raises(ShopError) as reference:
             tau2.find_variant(products, "0000000000")
         assert (missing.value.code, str(missing.value)) == (
-            reference.value.code, str(reference.value))
+            reference.value.code,
+            str(reference.value),
+        )

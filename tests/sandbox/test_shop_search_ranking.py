@@ -5,12 +5,30 @@ from __future__ import annotations
 from sandbox.shop.catalog import SearchQuery, search
 
 PRODUCTS = [
-    {"product_id": "1", "name": "Backpack",
-     "variants": {"11": {"item_id": "11", "options": {"compartment": "laptop"}, "price": 200.0,
-                         "available": True}}},
-    {"product_id": "2", "name": "Laptop",
-     "variants": {"21": {"item_id": "21", "options": {"color": "black"}, "price": 2000.0,
-                         "available": True}}},
+    {
+        "product_id": "1",
+        "name": "Backpack",
+        "variants": {
+            "11": {
+                "item_id": "11",
+                "options": {"compartment": "laptop"},
+                "price": 200.0,
+                "available": True,
+            }
+        },
+    },
+    {
+        "product_id": "2",
+        "name": "Laptop",
+        "variants": {
+            "21": {
+                "item_id": "21",
+                "options": {"color": "black"},
+                "price": 2000.0,
+                "available": True,
+            }
+        },
+    },
 ]
 
 

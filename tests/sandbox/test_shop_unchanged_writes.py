@@ -40,4 +40,3 @@ def test_storing_the_first_text_again_after_a_change_puts_it_back(tmp_path: Path
         tx.put_user(original)  # its text is what was read, but the row holds `changed` now
     with store.read() as tx:
         assert tx.user(USER) == original
-

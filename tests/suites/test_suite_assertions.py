@@ -27,26 +27,47 @@ def test_action_matchers_check_name_args_result_and_error() -> None:
     found = fact("cancel_order", ok=False, error="INVALID_STATE", order_id="#W1", reason="x")
     assert matches(ActionMatcher.model_validate("cancel_order"), found)
     assert matches(ActionMatcher(action="cancel_order", args={"order_id": "#W1"}), found)
-    assert not matches(ActionMatcher(action="cancel_order", args={"order_id": "#W1"},
-                                     match="exact"), found)
+    assert not matches(
+        ActionMatcher(action="cancel_order", args={"order_id": "#W1"}, match="exact"), found
+    )
     assert matches(ActionMatcher(action="cancel_order", ok=False, error="INVALID_STATE"), found)
     assert not matches(ActionMatcher(action="cancel_order", ok=True), found)
     assert not matches(ActionMatcher(action="get_order"), found)
 
 
 def test_a_turn_reports_each_unmet_expectation_with_expected_and_got() -> None:
-    facts = ScopeFacts(user="hi", actions=[fact("find_user", email="a@b.c"),
-                                           fact("reply", message="Hello")],
-                       said=["Hello there"], confirmations=0, ended_with="reply")
-    expect = Expectations.model_validate({
-        "actions": ["get_user"], "contains": ["escalate_to_human"], "absent": ["find_user"],
-        "reply_contains": "goodbye", "reply_not_contains": "hello", "ends_with": "confirmation",
-        "confirmation_asked": True, "sagas": ["place_order"], "invalid_actions": 1,
-    })
+    facts = ScopeFacts(
+        user="hi",
+        actions=[fact("find_user", email="a@b.c"), fact("reply", message="Hello")],
+        said=["Hello there"],
+        confirmations=0,
+        ended_with="reply",
+    )
+    expect = Expectations.model_validate(
+        {
+            "actions": ["get_user"],
+            "contains": ["escalate_to_human"],
+            "absent": ["find_user"],
+            "reply_contains": "goodbye",
+            "reply_not_contains": "hello",
+            "ends_with": "confirmation",
+            "confirmation_asked": True,
+            "sagas": ["place_order"],
+            "invalid_actions": 1,
+        }
+    )
     failures = {f.check: f for f in check_scope(expect, facts, 3)}
-    assert set(failures) == {"actions", "contains", "absent", "reply_contains",
-                             "reply_not_contains", "ends_with", "confirmation_asked", "sagas",
-                             "invalid_actions"}
+    assert set(failures) == {
+        "actions",
+        "contains",
+        "absent",
+        "reply_contains",
+        "reply_not_contains",
+        "ends_with",
+        "confirmation_asked",
+        "sagas",
+        "invalid_actions",
+    }
     assert failures["actions"].expected == "[get_user]"
     assert failures["actions"].got == '[find_user({"email": "a@b.c"})]'
     assert failures["sagas"].got == "none" and failures["confirmation_asked"].got == "not asked"
@@ -54,14 +75,22 @@ def test_a_turn_reports_each_unmet_expectation_with_expected_and_got() -> None:
 
 
 def test_met_expectations_produce_no_failures() -> None:
-    facts = ScopeFacts(actions=[fact("find_user"), fact("reply", message="Hi")], said=["Hi"],
-                       sagas=[{"saga": "place_order", "status": "compensated",
-                               "failed_step": "capture_payment"}],
-                       compensations=["create_order"], ended_with="reply")
-    expect = Expectations.model_validate({
-        "actions": ["find_user"], "contains": ["reply"], "absent": ["place_order"],
-        "reply_contains": ["hi"], "ends_with": "reply",
-        "sagas": [{"saga": "place_order", "status": "compensated"}],
-        "compensations": ["create_order"],
-    })
+    facts = ScopeFacts(
+        actions=[fact("find_user"), fact("reply", message="Hi")],
+        said=["Hi"],
+        sagas=[{"saga": "place_order", "status": "compensated", "failed_step": "capture_payment"}],
+        compensations=["create_order"],
+        ended_with="reply",
+    )
+    expect = Expectations.model_validate(
+        {
+            "actions": ["find_user"],
+            "contains": ["reply"],
+            "absent": ["place_order"],
+            "reply_contains": ["hi"],
+            "ends_with": "reply",
+            "sagas": [{"saga": "place_order", "status": "compensated"}],
+            "compensations": ["create_order"],
+        }
+    )
     assert check_scope(expect, facts, None) == []

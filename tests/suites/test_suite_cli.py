@@ -42,8 +42,11 @@ def junit(path: Path) -> ET.Element:
     for suite in root.iter("testsuite"):
         cases = suite.findall("testcase")
         assert int(suite.get("tests", -1)) == len(cases)
-        for tag, attribute in (("failure", "failures"), ("error", "errors"),
-                               ("skipped", "skipped")):
+        for tag, attribute in (
+            ("failure", "failures"),
+            ("error", "errors"),
+            ("skipped", "skipped"),
+        ):
             marked = sum(1 for c in cases if c.find(tag) is not None)
             assert int(suite.get(attribute, -1)) == marked
         for case in cases:
@@ -55,35 +58,60 @@ def junit(path: Path) -> ET.Element:
 def test_the_example_suites_pass_in_a_real_process(tmp_path: Path, agentcli_home: Path) -> None:
     report = tmp_path / "junit.xml"
     # the τ² cases run in pytest's own collection of suites/; here the rest, through the CLI
-    done = subprocess.run([EXE, "test", str(SUITES), "-k", "not tau2", "-n", "2",
-                           "--junit", str(report)],
-                          capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "AGENTCLI_HOME": str(agentcli_home)})
+    done = subprocess.run(
+        [EXE, "test", str(SUITES), "-k", "not tau2", "-n", "2", "--junit", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "AGENTCLI_HOME": str(agentcli_home)},
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "0 failed, 0 errors" in done.stdout
     root = junit(report)
     assert int(root.get("tests", 0)) >= 40 and root.get("failures") == "0"
-    runs = json.loads(subprocess.run([EXE, "runs", "list", "--json", "--limit", "1000"],
-                                     capture_output=True, text=True, timeout=PATIENCE, check=True,
-                                     env={**os.environ, "AGENTCLI_HOME": str(agentcli_home)}
-                                     ).stdout)
+    runs = json.loads(
+        subprocess.run(
+            [EXE, "runs", "list", "--json", "--limit", "1000"],
+            capture_output=True,
+            text=True,
+            timeout=PATIENCE,
+            check=True,
+            env={**os.environ, "AGENTCLI_HOME": str(agentcli_home)},
+        ).stdout
+    )
     assert len(runs) == int(root.get("tests", 0)) - int(root.get("skipped", 0))
     assert {r["command"] for r in runs} == {"test"}
 
 
-def test_a_broken_planner_fails_the_build_readably(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_planner_fails_the_build_readably(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A plausible regression: checkout ignores the payment method the customer named."""
     original = RulesPlanner._checkout
 
     def first_method_always(self: RulesPlanner, ctx: Any, hint: Any) -> Any:
-        return original(self, ctx, None if ctx.conversation.user is None else {
-            "source": next(iter(ctx.conversation.user["payment_methods"].values()))["source"]})
+        return original(
+            self,
+            ctx,
+            None
+            if ctx.conversation.user is None
+            else {
+                "source": next(iter(ctx.conversation.user["payment_methods"].values()))["source"]
+            },
+        )
 
     monkeypatch.setattr(RulesPlanner, "_checkout", first_method_always)
     report, db = tmp_path / "junit.xml", tmp_path / "traces.sqlite"
-    done = cli("test", str(SUITES / "checkout.suite.yaml"), "-n", "2", "--junit", str(report),
-               "--db", str(db))
+    done = cli(
+        "test",
+        str(SUITES / "checkout.suite.yaml"),
+        "-n",
+        "2",
+        "--junit",
+        str(report),
+        "--db",
+        str(db),
+    )
     assert done.exit_code == 1, done.output
     out = done.stdout
     assert "FAILED checkout::checkout with the credit card" in out
@@ -95,8 +123,11 @@ def test_a_broken_planner_fails_the_build_readably(tmp_path: Path,
     root = junit(report)
     failed = [c for c in root.iter("testcase") if c.find("failure") is not None]
     assert "checkout with the credit card" in {c.get("name") for c in failed}
-    message = next(c for c in failed if c.get("name") == "checkout with the credit card").find(
-        "failure").get("message")  # type: ignore[union-attr]
+    message = (
+        next(c for c in failed if c.get("name") == "checkout with the credit card")
+        .find("failure")
+        .get("message")
+    )  # type: ignore[union-attr]
     assert message.startswith("turn 4: actions: expected [place_order(")  # type: ignore[union-attr]
 
 
@@ -109,37 +140,61 @@ def test_usage_errors_exit_2_with_the_file_and_line(tmp_path: Path) -> None:
     assert cli("test", str(tmp_path / "missing")).exit_code == 2
     (tmp_path / "ok.suite.yaml").write_text(PASSING)
     assert cli("test", str(tmp_path / "ok.suite.yaml"), "-k", "sign and (").exit_code == 2
-    assert "no cases to run match" in cli("test", str(tmp_path / "ok.suite.yaml"), "-k",
-                                          "nothing").stderr
+    assert (
+        "no cases to run match"
+        in cli("test", str(tmp_path / "ok.suite.yaml"), "-k", "nothing").stderr
+    )
     assert cli("test", str(tmp_path / "ok.suite.yaml"), "-n", "0").exit_code == 2
 
 
 def test_keyword_selection_and_json(tmp_path: Path) -> None:
-    (tmp_path / "ok.suite.yaml").write_text(PASSING + """\
+    (tmp_path / "ok.suite.yaml").write_text(
+        PASSING
+        + """\
   - name: checkout later
     tags: [slow]
     turns: [{user: hello}]
-""")
-    done = cli("test", str(tmp_path), "-k", "sign or slow and not checkout", "--json",
-               "--db", str(tmp_path / "t.sqlite"))
+"""
+    )
+    done = cli(
+        "test",
+        str(tmp_path),
+        "-k",
+        "sign or slow and not checkout",
+        "--json",
+        "--db",
+        str(tmp_path / "t.sqlite"),
+    )
     assert done.exit_code == 0, done.output
     report = json.loads(done.stdout)
     assert report["totals"] == {"passed": 1, "failed": 0, "error": 0, "skipped": 0}
     assert report["cases"][0]["id"] == "ok::sign in" and report["cases"][0]["run_id"]
 
 
-def test_output_problems_never_turn_a_passing_run_red(tmp_path: Path,
-                                                      agentcli_home: Path) -> None:
+def test_output_problems_never_turn_a_passing_run_red(tmp_path: Path, agentcli_home: Path) -> None:
     suite = tmp_path / "ok.suite.yaml"
     suite.write_text(PASSING)
     env = {**os.environ, "AGENTCLI_HOME": str(agentcli_home)}
     with open("/dev/full", "w") as full:
-        done = subprocess.run([EXE, "test", str(suite), "--junit", str(tmp_path)],
-                              stdout=full, stderr=subprocess.PIPE, text=True, env=env,
-                              timeout=120)
+        done = subprocess.run(
+            [EXE, "test", str(suite), "--junit", str(tmp_path)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
     assert done.returncode == 0, done.stderr
     assert "could not write the JUnit report" in done.stderr
-    done = subprocess.run([EXE, "test", str(suite)], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, env=env, timeout=120,
-                          pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(1))
+    done = subprocess.run(
+        [EXE, "test", str(suite)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=120,
+        pass_fds=(),
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
     assert done.returncode == 0, done.stderr

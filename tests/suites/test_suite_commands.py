@@ -22,8 +22,13 @@ def cli(*args: str, stdin: str | None = None) -> Any:
 
 
 def test_a_recorded_chat_becomes_a_passing_regression_case(tmp_path: Path) -> None:
-    lines = ["I'm harper.khan1177@example.com", "find a notebook", "add the first one",
-             "checkout with my gift card", "yes"]
+    lines = [
+        "I'm harper.khan1177@example.com",
+        "find a notebook",
+        "add the first one",
+        "checkout with my gift card",
+        "yes",
+    ]
     assert cli("chat", stdin="\n".join(lines) + "\n").exit_code == 0
     out = tmp_path / "regressions.suite.yaml"
     made = cli("suites", "from-run", "latest", "--out", str(out), "--name", "gift checkout")
@@ -31,7 +36,8 @@ def test_a_recorded_chat_becomes_a_passing_regression_case(tmp_path: Path) -> No
     case = yaml.safe_load(out.read_text())["cases"][0]
     assert case["planner"] == "rules" and [t["user"] for t in case["turns"]] == lines
     assert case["turns"][3]["expect"]["actions"] == [
-        {"action": "place_order", "args": {"payment_method_id": "gift_card_6445682"}}]
+        {"action": "place_order", "args": {"payment_method_id": "gift_card_6445682"}}
+    ]
     assert case["turns"][4]["expect"]["sagas"] == ["place_order"]
     assert case["expect"]["outcome"] == "purchase"
     assert cli("chat", stdin="I'm harper.khan1177@example.com\nI want a person\n").exit_code == 0
@@ -46,9 +52,19 @@ def test_tau2_tasks_become_agent_and_connector_cases_with_reference_hashes(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "tau2.suite.yaml"
-    made = cli("suites", "import-tau2", str(DATA / "tasks.json"), "--hashes",
-               str(DATA / "gold_hashes_train.json"), "--task", "66", "--task", "67",
-               "--out", str(out))
+    made = cli(
+        "suites",
+        "import-tau2",
+        str(DATA / "tasks.json"),
+        "--hashes",
+        str(DATA / "gold_hashes_train.json"),
+        "--task",
+        "66",
+        "--task",
+        "67",
+        "--out",
+        str(out),
+    )
     assert made.exit_code == 0, made.output
     cases = {c["name"]: c for c in yaml.safe_load(out.read_text())["cases"]}
     assert cases["task 66"]["planner"] == "script"  # sign in, look up, cancel: the agent can
@@ -66,8 +82,17 @@ def test_a_multi_item_change_is_imported_to_end_in_the_reference_hash(tmp_path: 
     """Task 20's end state depends on τ²'s multi-item modify quirk: it becomes a tau2 case run
     on the shop as the reference behaves, and passes, as `conformance tau2-retail` does."""
     out = tmp_path / "tau2.suite.yaml"
-    made = cli("suites", "import-tau2", str(DATA / "tasks.json"), "--hashes",
-               str(DATA / "gold_hashes_train.json"), "--task", "20", "--out", str(out))
+    made = cli(
+        "suites",
+        "import-tau2",
+        str(DATA / "tasks.json"),
+        "--hashes",
+        str(DATA / "gold_hashes_train.json"),
+        "--task",
+        "20",
+        "--out",
+        str(out),
+    )
     assert made.exit_code == 0, made.output
     [case] = yaml.safe_load(out.read_text())["cases"]
     assert case["kind"] == "tau2"
@@ -78,12 +103,20 @@ def test_a_multi_item_change_is_imported_to_end_in_the_reference_hash(tmp_path: 
 
 
 def test_metrics_over_chat_and_test_runs(tmp_path: Path) -> None:
-    assert cli("chat", stdin="I'm harper.khan1177@example.com\nfind a notebook\nadd the first "
-                             "one\ncheckout with my gift card\nyes\n").exit_code == 0
+    assert (
+        cli(
+            "chat",
+            stdin="I'm harper.khan1177@example.com\nfind a notebook\nadd the first "
+            "one\ncheckout with my gift card\nyes\n",
+        ).exit_code
+        == 0
+    )
     assert cli("chat", stdin="I want a person\n").exit_code == 0
     suite = tmp_path / "m.suite.yaml"
-    suite.write_text("cases:\n  - name: a\n    turns:\n      - user: find a notebook\n"
-                     "        expect: {actions: [search_products, get_product]}\n")
+    suite.write_text(
+        "cases:\n  - name: a\n    turns:\n      - user: find a notebook\n"
+        "        expect: {actions: [search_products, get_product]}\n"
+    )
     assert cli("test", str(suite)).exit_code == 1
     report = json.loads(cli("metrics", "--json").stdout)["total"]
     assert report["runs"] == 3

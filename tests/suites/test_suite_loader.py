@@ -47,51 +47,73 @@ def test_a_valid_suite_loads_with_its_defaults_applied() -> None:
 
 
 def test_yaml_syntax_error_names_the_line() -> None:
-    assert problems("cases:\n  - name: x\n    turns: [\n") [0].startswith("s.suite.yaml:4:")
+    assert problems("cases:\n  - name: x\n    turns: [\n")[0].startswith("s.suite.yaml:4:")
 
 
 def test_unknown_key_and_unknown_action_are_reported_at_their_lines() -> None:
-    text = ("cases:\n"
-            "  - name: a\n"
-            "    turns:\n"
-            "      - user: hi\n"
-            "        expect:\n"
-            "          actoins: [find_user]\n"
-            "  - name: b\n"
-            "    turns:\n"
-            "      - user: hi\n"
-            "        expect:\n"
-            "          actions: [fnd_user]\n")
+    text = (
+        "cases:\n"
+        "  - name: a\n"
+        "    turns:\n"
+        "      - user: hi\n"
+        "        expect:\n"
+        "          actoins: [find_user]\n"
+        "  - name: b\n"
+        "    turns:\n"
+        "      - user: hi\n"
+        "        expect:\n"
+        "          actions: [fnd_user]\n"
+    )
     found = problems(text)
     assert found[0] == "s.suite.yaml:6: cases[0].turns[0].expect.actoins: unknown key 'actoins'"
     text = text.replace("actoins", "actions")
     assert problems(text) == [
-        "s.suite.yaml:11: cases[1].turns[0].expect.actions[0]: unknown action 'fnd_user'"]
+        "s.suite.yaml:11: cases[1].turns[0].expect.actions[0]: unknown action 'fnd_user'"
+    ]
 
 
 def test_an_order_id_after_a_space_is_a_yaml_comment_and_is_caught() -> None:
     found = problems("cases:\n  - name: a\n    turns:\n      - user: where is order #W8073958\n")
-    assert found == ["s.suite.yaml:4: the user line 'where is order' stops where a YAML comment "
-                     "('#W8073958') starts; put the whole line in quotes"]
+    assert found == [
+        "s.suite.yaml:4: the user line 'where is order' stops where a YAML comment "
+        "('#W8073958') starts; put the whole line in quotes"
+    ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("cases:\n  - name: a\n    turns: []\n", "s.suite.yaml:2: cases[0]: an agent case needs at "
-                                               "least one turn"),
-    ("cases:\n  - {name: a, turns: [{user: x}]}\n  - {name: a, turns: [{user: y}]}\n",
-     "s.suite.yaml:3: cases[1].name: another case is already named 'a'"),
-    ("cases:\n  - name: a\n    turns:\n      - user: x\n        expect: {reply_matches: '('}\n",
-     "s.suite.yaml:5: cases[0].turns[0].expect.reply_matches: bad regex '('"),
-    ("cases:\n  - name: a\n    policy: {approval: {threshold: -1}}\n    turns: [{user: x}]\n",
-     "s.suite.yaml:3: cases[0].policy.approval.threshold: Input should be greater than or "
-     "equal to 0"),
-    ("cases:\n  - name: a\n    faults: [{vendor: nowhere, fault: decline}]\n"
-     "    turns: [{user: x}]\n", "s.suite.yaml:3: cases[0].faults.rules[0].vendor: unknown "
-                                 "vendor 'nowhere'"),
-    ("cases:\n  - name: a\n    turns:\n      - user: x\n        script: [[]]\n",
-     "s.suite.yaml:5: cases[0].turns[0].script: a turn script needs `planner: script`"),
-    ("- just a list\n", "s.suite.yaml:1: a suite is a mapping with a `cases` list"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "cases:\n  - name: a\n    turns: []\n",
+            "s.suite.yaml:2: cases[0]: an agent case needs at least one turn",
+        ),
+        (
+            "cases:\n  - {name: a, turns: [{user: x}]}\n  - {name: a, turns: [{user: y}]}\n",
+            "s.suite.yaml:3: cases[1].name: another case is already named 'a'",
+        ),
+        (
+            "cases:\n  - name: a\n    turns:\n      - user: x\n"
+            "        expect: {reply_matches: '('}\n",
+            "s.suite.yaml:5: cases[0].turns[0].expect.reply_matches: bad regex '('",
+        ),
+        (
+            "cases:\n  - name: a\n    policy: {approval: {threshold: -1}}\n"
+            "    turns: [{user: x}]\n",
+            "s.suite.yaml:3: cases[0].policy.approval.threshold: Input should be greater than or "
+            "equal to 0",
+        ),
+        (
+            "cases:\n  - name: a\n    faults: [{vendor: nowhere, fault: decline}]\n"
+            "    turns: [{user: x}]\n",
+            "s.suite.yaml:3: cases[0].faults.rules[0].vendor: unknown vendor 'nowhere'",
+        ),
+        (
+            "cases:\n  - name: a\n    turns:\n      - user: x\n        script: [[]]\n",
+            "s.suite.yaml:5: cases[0].turns[0].script: a turn script needs `planner: script`",
+        ),
+        ("- just a list\n", "s.suite.yaml:1: a suite is a mapping with a `cases` list"),
+    ],
+)
 def test_mistakes_are_explained(text: str, expected: str) -> None:
     assert any(p.startswith(expected) for p in problems(text)), problems(text)
 
@@ -113,17 +135,21 @@ def test_problems_of_several_files_are_reported_together(tmp_path: Path) -> None
     with pytest.raises(SuiteError) as caught:
         load_cases([tmp_path])
     assert [p.split(":")[0] for p in caught.value.problems] == [
-        str(tmp_path / "a.suite.yaml"), str(tmp_path / "b.suite.yaml")]
+        str(tmp_path / "a.suite.yaml"),
+        str(tmp_path / "b.suite.yaml"),
+    ]
 
 
 def test_a_fault_plan_file_next_to_the_suite_is_read_and_checked(tmp_path: Path) -> None:
     (tmp_path / "capture.faults.yaml").write_text(
         "rules:\n  - {vendor: pay, endpoint: 'POST /v1/payment_intents/*/capture', "
-        "fault: status, status: 503}\n")
+        "fault: status, status: 503}\n"
+    )
     (tmp_path / "bad.faults.yaml").write_text("rules:\n  - {vendor: pay, fault: explode}\n")
     suite = tmp_path / "f.suite.yaml"
-    suite.write_text("cases:\n  - name: a\n    faults: capture.faults.yaml\n"
-                     "    turns: [{user: hi}]\n")
+    suite.write_text(
+        "cases:\n  - name: a\n    faults: capture.faults.yaml\n    turns: [{user: hi}]\n"
+    )
     (case,) = load_cases([suite])
     assert case.faults is not None and case.faults.rules[0].status == 503
     suite.write_text(suite.read_text().replace("capture.faults", "bad.faults"))

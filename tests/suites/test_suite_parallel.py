@@ -59,7 +59,8 @@ def stored_runs(db: Path) -> int:
 
 
 def test_a_long_suite_is_shared_with_workers_and_every_result_comes_back_in_order(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parallel, "FORK_WORTH_SECONDS", 0.0)  # fork as soon as warm
     cases = suite(15)
     seen: list[CaseResult] = []
@@ -75,13 +76,13 @@ def test_a_long_suite_is_shared_with_workers_and_every_result_comes_back_in_orde
 def test_a_short_suite_never_starts_a_worker(tmp_path: Path) -> None:
     report = run_cases(suite(5), db_path=tmp_path / "t.sqlite", workers=4)
     assert report.workers == 1
-    assert [r.status for r in report.results] == ["passed", "passed", "failed", "passed",
-                                                  "passed"]
+    assert [r.status for r in report.results] == ["passed", "passed", "failed", "passed", "passed"]
     assert stored_runs(tmp_path / "t.sqlite") == 5
 
 
 def test_a_case_whose_worker_dies_is_an_error_and_the_others_still_run(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parallel, "FORK_WORTH_SECONDS", 0.0)
     here, run = os.getpid(), CaseRunner.run
 
@@ -97,12 +98,16 @@ def test_a_case_whose_worker_dies_is_an_error_and_the_others_still_run(
     assert len(died) == 1
     assert died[0].message == "the worker process running it died (exit codes 3)"
     assert len(report.results) == 12
-    assert all(r.status == expected_status(c)
-               for r, c in zip(report.results, cases, strict=True) if r is not died[0])
+    assert all(
+        r.status == expected_status(c)
+        for r, c in zip(report.results, cases, strict=True)
+        if r is not died[0]
+    )
 
 
 def test_without_a_writable_cache_the_pristine_world_is_built_for_the_run(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("")
     monkeypatch.setenv("AGENTCLI_CACHE", str(blocked / "cache"))
@@ -111,7 +116,8 @@ def test_without_a_writable_cache_the_pristine_world_is_built_for_the_run(
 
 
 def test_when_no_worker_can_be_started_the_cases_run_here(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parallel, "FORK_WORTH_SECONDS", 0.0)
 
     def no_processes(*args: object, **kwargs: object) -> None:
@@ -122,6 +128,8 @@ def test_when_no_worker_can_be_started_the_cases_run_here(
     report = run_cases(cases, db_path=tmp_path / "t.sqlite", workers=2)
     assert report.workers == 1
     assert [r.status for r in report.results] == [expected_status(c) for c in cases]
-    assert report.warnings == ["could not start worker processes ([Errno 11] Resource "
-                               "temporarily unavailable); the cases ran in one process"]
+    assert report.warnings == [
+        "could not start worker processes ([Errno 11] Resource "
+        "temporarily unavailable); the cases ran in one process"
+    ]
     assert stored_runs(tmp_path / "t.sqlite") == 8

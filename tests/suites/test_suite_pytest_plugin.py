@@ -26,8 +26,14 @@ cases:
 
 def pytest_in(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-                          cwd=directory, capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
 
 
 def test_the_plugin_is_registered(pytestconfig: pytest.Config) -> None:
@@ -61,8 +67,15 @@ from pathlib import Path
 def pytest_sessionfinish(session):
     Path(__file__).with_name("modules.txt").write_text("\\n".join(sorted(sys.modules)))
 """
-HEAVY = ("agentcli.suites.pytest_items", "agentcli.suites.runner", "agentcli.suites.loader",
-         "agentcli.runtime", "agentcli.trace", "connectors", "sqlite_utils")
+HEAVY = (
+    "agentcli.suites.pytest_items",
+    "agentcli.suites.runner",
+    "agentcli.suites.loader",
+    "agentcli.runtime",
+    "agentcli.trace",
+    "connectors",
+    "sqlite_utils",
+)
 
 
 def _modules_loaded(directory: Path) -> set[str]:

@@ -64,21 +64,24 @@ def runner(tmp_path: Path) -> CaseRunner:
 def test_cases_pass_fail_skip_or_error_and_each_run_is_stored(runner: CaseRunner) -> None:
     results = {r.name: r for r in map(runner.run, load_text(SUITE, "demo.suite.yaml"))}
     assert {n: r.status for n, r in results.items()} == {
-        "cancel": "passed", "still pending in the next case": "passed",
-        "wrong expectation": "failed", "skipped": "skipped", "cassette connectors": "error",
+        "cancel": "passed",
+        "still pending in the next case": "passed",
+        "wrong expectation": "failed",
+        "skipped": "skipped",
+        "cassette connectors": "error",
         "missing model cassette": "error",
         "env is set during the case only": "passed",
     }
     assert "AGENTCLI_KILL_SWITCH" not in os.environ
     wrong = results["wrong expectation"]
-    assert [(f.turn, f.check, f.expected) for f in wrong.failures] == [
-        (1, "actions", "[get_user]")]
+    assert [(f.turn, f.check, f.expected) for f in wrong.failures] == [(1, "actions", "[get_user]")]
     unavailable = results["cassette connectors"].message
     assert "cassette connectors are not part of this build" in unavailable
     assert "the openai planner cannot start" in results["missing model cassette"].message
     stored = runner.store.db
     assert {r["id"] for r in stored.query("SELECT id FROM runs")} == {
-        r.run_id for r in results.values() if r.run_id}
+        r.run_id for r in results.values() if r.run_id
+    }
     rows = {r["case_id"]: r for r in stored.query("SELECT * FROM suite_results")}
     assert rows["demo::wrong expectation"]["status"] == "failed"
     assert json.loads(rows["demo::cancel"]["actual_actions"]) == ["find_user", "cancel_order"]

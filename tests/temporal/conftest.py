@@ -14,6 +14,7 @@ from agentcli.workflows.temporal.devserver import DevServer
 
 try:
     import temporalio  # noqa: F401
+
     MISSING_EXTRA = ""
 except ImportError:
     MISSING_EXTRA = "the Temporal tests need the temporal extra: pip install 'agentcli[temporal]'"
@@ -26,8 +27,9 @@ class _SkippedModule(pytest.Module):
         pytest.skip(MISSING_EXTRA)
 
 
-def pytest_pycollect_makemodule(module_path: Path,
-                                parent: pytest.Collector) -> pytest.Module | None:
+def pytest_pycollect_makemodule(
+    module_path: Path, parent: pytest.Collector
+) -> pytest.Module | None:
     if MISSING_EXTRA:
         return _SkippedModule.from_parent(parent, path=module_path)
     return None

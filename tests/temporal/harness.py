@@ -32,8 +32,13 @@ STEADY = StepTimeouts(start_to_close=30.0, heartbeat=15.0, workflow_task=10.0)
 
 
 def order_input(units: int = 1) -> dict[str, Any]:
-    return {"user_id": USER, "payment_method_id": CARD, "amount": round(ITEM["price"] * units, 2),
-            "currency": "usd", "items": [{**ITEM, "quantity": units}]}
+    return {
+        "user_id": USER,
+        "payment_method_id": CARD,
+        "amount": round(ITEM["price"] * units, 2),
+        "currency": "usd",
+        "items": [{**ITEM, "quantity": units}],
+    }
 
 
 async def fill_cart(world: SandboxWorld, units: int) -> None:
@@ -61,8 +66,10 @@ class Ran:
         return [{"kind": e.kind.value, **e.payload} for e in self.store.events(self.run_id)]
 
     def journal_steps(self) -> list[tuple[int, str, str, int]]:
-        return [(r["idx"], r["phase"], r["status"], r["attempts"])
-                for r in Journal(self.store).steps(self.saga_id)]
+        return [
+            (r["idx"], r["phase"], r["status"], r["attempts"])
+            for r in Journal(self.store).steps(self.saga_id)
+        ]
 
 
 @asynccontextmanager
@@ -83,12 +90,18 @@ def _recording(tmp: Path) -> tuple[Store, Recorder, Journal, str]:
     return store, Recorder(store, run_id), Journal(store), run_id
 
 
-async def run_local(tmp: Path, world: SandboxWorld, definition: SagaDefinition,
-                    saga_input: dict[str, Any], faults: FaultPlan | None = None,
-                    saga_id: str = "saga-1") -> Ran:
+async def run_local(
+    tmp: Path,
+    world: SandboxWorld,
+    definition: SagaDefinition,
+    saga_input: dict[str, Any],
+    faults: FaultPlan | None = None,
+    saga_id: str = "saga-1",
+) -> Ran:
     store, recorder, journal, run_id = _recording(tmp)
-    services = sandbox_services(SandboxWorld(world.root, faults=faults),
-                                observer=_exchange_recorder(recorder))
+    services = sandbox_services(
+        SandboxWorld(world.root, faults=faults), observer=_exchange_recorder(recorder)
+    )
     try:
         engine = LocalSagaEngine(journal, recorder, services)
         result = await engine.run(definition, saga_id, saga_input)
@@ -98,13 +111,21 @@ async def run_local(tmp: Path, world: SandboxWorld, definition: SagaDefinition,
     return Ran(result, store, run_id, saga_id)
 
 
-async def run_temporal(tmp: Path, world: SandboxWorld, address: str, queue: str,
-                       definition: SagaDefinition, saga_input: dict[str, Any],
-                       faults: FaultPlan | None = None, saga_id: str = "saga-1") -> Ran:
+async def run_temporal(
+    tmp: Path,
+    world: SandboxWorld,
+    address: str,
+    queue: str,
+    definition: SagaDefinition,
+    saga_input: dict[str, Any],
+    faults: FaultPlan | None = None,
+    saga_id: str = "saga-1",
+) -> Ran:
     store, recorder, journal, run_id = _recording(tmp)
     client = await connect(TemporalSettings(address=address, task_queue=queue))
-    engine = TemporalSagaEngine(journal, recorder, client, task_queue=queue,
-                                connectors=spec(world, faults), timeouts=STEADY)
+    engine = TemporalSagaEngine(
+        journal, recorder, client, task_queue=queue, connectors=spec(world, faults), timeouts=STEADY
+    )
     result = await engine.run(definition, f"{saga_id}-{uuid.uuid4().hex[:8]}", saga_input)
     recorder.flush()
     return Ran(result, store, run_id, result.saga_id)
@@ -139,5 +160,9 @@ def normalised(ran: Ran) -> list[tuple[Any, ...]]:
 
 def _shape(path: str) -> str:
     """A path with its generated ids blanked out."""
-    return "/".join("ID" if any(c.isdigit() for c in part) and "_" in part or part.isdigit()
-                    or part.startswith("#") else part for part in path.split("/"))
+    return "/".join(
+        "ID"
+        if any(c.isdigit() for c in part) and "_" in part or part.isdigit() or part.startswith("#")
+        else part
+        for part in path.split("/")
+    )

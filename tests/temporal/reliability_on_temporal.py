@@ -33,15 +33,22 @@ from tests.reliability.runner import (
 STEADY = StepTimeouts(start_to_close=30.0, heartbeat=15.0, workflow_task=10.0)
 
 
-async def run_case_on_temporal(case: Case, root: Path, template: Path,
-                               address: str) -> tuple[Outcome, SagaResult]:
+async def run_case_on_temporal(
+    case: Case, root: Path, template: Path, address: str
+) -> tuple[Outcome, SagaResult]:
     bench = open_bench(root, template)
     local = bench.engine
     queue = f"matrix-{uuid.uuid4().hex[:8]}"
     client = await connect(TemporalSettings(address=address, task_queue=queue))
     on_temporal = TemporalSagaEngine(
-        local.journal, local.recorder, client, task_queue=queue, connectors={"mode": "bench"},
-        timeouts=STEADY, compensation_retry=local.compensation_retry)
+        local.journal,
+        local.recorder,
+        client,
+        task_queue=queue,
+        connectors={"mode": "bench"},
+        timeouts=STEADY,
+        compensation_retry=local.compensation_retry,
+    )
     activities = SagaActivities(lambda spec, observer: bench.services)
     try:
         async with build_worker(client, queue, activities, sticky_timeout=1.0):
@@ -59,9 +66,17 @@ async def run_case_on_temporal(case: Case, root: Path, template: Path,
                 result = await local.resume(definition, saga_id)
         violations = audit_world(bench.world, bench.store)
         outcome = Outcome(
-            case.id, case.target.saga, case.target.step, case.target.phase, case.fault,
-            case.mode, first, result.status, first != result.status,
-            [v.to_dict() for v in violations], verify_run(bench.store, RUN_ID).ok,
+            case.id,
+            case.target.saga,
+            case.target.step,
+            case.target.phase,
+            case.fault,
+            case.mode,
+            first,
+            result.status,
+            first != result.status,
+            [v.to_dict() for v in violations],
+            verify_run(bench.store, RUN_ID).ok,
             kept(bench) - kept_before,
         )
         return outcome, result

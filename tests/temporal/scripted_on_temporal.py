@@ -20,7 +20,10 @@ from tests.workflows.scripted import ScriptedVendor
 
 @asynccontextmanager
 async def scripted_engine(
-    address: str, store: Store, vendor: ScriptedVendor, run_id: str = "RUN",
+    address: str,
+    store: Store,
+    vendor: ScriptedVendor,
+    run_id: str = "RUN",
 ) -> AsyncIterator[TemporalSagaEngine]:
     """A Temporal engine whose worker's steps talk to `vendor`, like the local test helper."""
     if store.db.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone() is None:
@@ -33,8 +36,12 @@ async def scripted_engine(
 
     async with build_worker(client, queue, SagaActivities(services), sticky_timeout=1.0):
         yield TemporalSagaEngine(
-            Journal(store), Recorder(store, run_id), client, task_queue=queue,
-            connectors={"mode": "scripted"}, timeouts=STEADY,
+            Journal(store),
+            Recorder(store, run_id),
+            client,
+            task_queue=queue,
+            connectors={"mode": "scripted"},
+            timeouts=STEADY,
             compensation_retry=RetryPolicy(attempts=3, base_delay=0),
             kill_switch=vendor.kill_switch(),
         )

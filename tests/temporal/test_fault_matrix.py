@@ -24,8 +24,7 @@ from tests.workflows.scripted import ScriptedVendor, engine, three_steps
 
 THREE = registry.register(three_steps())
 _irreversible = three_steps(last_irreversible=True)
-PIVOT = registry.register(SagaDefinition("pivot", (_irreversible.steps[2],
-                                                   _irreversible.steps[0])))
+PIVOT = registry.register(SagaDefinition("pivot", (_irreversible.steps[2], _irreversible.steps[0])))
 
 
 @dataclass(frozen=True)
@@ -39,23 +38,52 @@ class Case:
 CASES = [
     Case("happy path", THREE, {}, "completed"),
     Case("a refusal compensates in reverse", THREE, {"c": ("refuse",)}, "compensated"),
-    Case("lost answers are retried with the same key", THREE, {"b": ("after", "after")},
-         "completed"),
-    Case("an unknown outcome is learned by replay, then undone", THREE,
-         {"b": ("after", "after", "after")}, "compensated"),
-    Case("never acted, refused on replay: nothing to undo", THREE,
-         {"b": ("before", "before", "before", "refuse")}, "compensated"),
+    Case(
+        "lost answers are retried with the same key", THREE, {"b": ("after", "after")}, "completed"
+    ),
+    Case(
+        "an unknown outcome is learned by replay, then undone",
+        THREE,
+        {"b": ("after", "after", "after")},
+        "compensated",
+    ),
+    Case(
+        "never acted, refused on replay: nothing to undo",
+        THREE,
+        {"b": ("before", "before", "before", "refuse")},
+        "compensated",
+    ),
     Case("a bug is an unknown outcome", THREE, {"c": ("bug", "bug", "bug")}, "compensated"),
-    Case("a compensation that gives up needs attention", THREE,
-         {"c": ("refuse",), "undo-a": ("before", "before", "before")}, "needs_attention"),
-    Case("a refused compensation stops the ones before it", THREE,
-         {"c": ("refuse",), "undo-b": ("refuse", "refuse", "refuse")}, "needs_attention"),
-    Case("past the point of no return it stops forward", PIVOT,
-         {"a": ("before", "before", "before")}, "needs_attention"),
-    Case("the kill switch turned on mid-saga refuses the next step and compensates", THREE,
-         {"a": ("stop",)}, "compensated"),
-    Case("the kill switch turned on past the point of no return stops it forward", PIVOT,
-         {"c": ("stop",)}, "needs_attention"),
+    Case(
+        "a compensation that gives up needs attention",
+        THREE,
+        {"c": ("refuse",), "undo-a": ("before", "before", "before")},
+        "needs_attention",
+    ),
+    Case(
+        "a refused compensation stops the ones before it",
+        THREE,
+        {"c": ("refuse",), "undo-b": ("refuse", "refuse", "refuse")},
+        "needs_attention",
+    ),
+    Case(
+        "past the point of no return it stops forward",
+        PIVOT,
+        {"a": ("before", "before", "before")},
+        "needs_attention",
+    ),
+    Case(
+        "the kill switch turned on mid-saga refuses the next step and compensates",
+        THREE,
+        {"a": ("stop",)},
+        "compensated",
+    ),
+    Case(
+        "the kill switch turned on past the point of no return stops it forward",
+        PIVOT,
+        {"c": ("stop",)},
+        "needs_attention",
+    ),
 ]
 
 
@@ -74,23 +102,45 @@ def story(store: Store) -> list[tuple[Any, ...]]:
         if event.kind.value == "domain_event":
             out.append(("domain_event", p["type"]))
         elif event.kind.value.startswith(("step_", "compensation_")):
-            out.append((event.kind.value, p["step"], p["attempt"],
-                        (p.get("error") or {}).get("code"), p.get("will_retry"),
-                        p.get("outcome_unknown")))
+            out.append(
+                (
+                    event.kind.value,
+                    p["step"],
+                    p["attempt"],
+                    (p.get("error") or {}).get("code"),
+                    p.get("will_retry"),
+                    p.get("outcome_unknown"),
+                )
+            )
         elif event.kind.value.startswith("saga_"):
-            out.append((event.kind.value, p.get("status"), p.get("failed_step"),
-                        tuple(p.get("compensated") or ())))
+            out.append(
+                (
+                    event.kind.value,
+                    p.get("status"),
+                    p.get("failed_step"),
+                    tuple(p.get("compensated") or ()),
+                )
+            )
     return out
 
 
 def journal(store: Store, saga_id: str) -> list[tuple[Any, ...]]:
-    return [(r["idx"], r["phase"], r["status"], r["attempts"], r["idempotency_key"])
-            for r in Journal(store).steps(saga_id)]
+    return [
+        (r["idx"], r["phase"], r["status"], r["attempts"], r["idempotency_key"])
+        for r in Journal(store).steps(saga_id)
+    ]
 
 
 def summary(result: SagaResult) -> tuple[Any, ...]:
-    return (result.status, result.failed_step, result.compensated,
-            result.compensation_failed, result.stuck, result.undone, result.outputs)
+    return (
+        result.status,
+        result.failed_step,
+        result.compensated,
+        result.compensation_failed,
+        result.stuck,
+        result.undone,
+        result.outputs,
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

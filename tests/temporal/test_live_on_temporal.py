@@ -38,13 +38,20 @@ async def test_a_live_saga_runs_on_a_worker_with_its_own_credentials(
         client = await connect(TemporalSettings(address=temporal_address, task_queue=queue))
         store = Store.open(tmp_path / "traces.sqlite")
         store.create_run("RUN", command="test")
-        engine = TemporalSagaEngine(Journal(store), Recorder(store, "RUN"), client,
-                                    task_queue=queue, connectors=spec, timeouts=STEADY)
+        engine = TemporalSagaEngine(
+            Journal(store),
+            Recorder(store, "RUN"),
+            client,
+            task_queue=queue,
+            connectors=spec,
+            timeouts=STEADY,
+        )
         activities = SagaActivities(live=config)
         try:
             async with build_worker(client, queue, activities, sticky_timeout=1.0):
-                result = await engine.run(PLACE_ORDER, f"live-{uuid.uuid4().hex[:8]}",
-                                          order_input())
+                result = await engine.run(
+                    PLACE_ORDER, f"live-{uuid.uuid4().hex[:8]}", order_input()
+                )
         finally:
             await activities.aclose()
     assert result.status == "completed", result

@@ -21,15 +21,20 @@ from tests.reliability.cases import ALL_CASES, Case
 from tests.reliability.test_fault_matrix import Expected, expected
 from tests.temporal.reliability_on_temporal import run_case_on_temporal
 
-CASES = [c for c in ALL_CASES if c.target.saga in ("place_order", "cancel_order")
-         and (c.fault in ("5xx_after_commit", "decline") or c.scenario)]
+CASES = [
+    c
+    for c in ALL_CASES
+    if c.target.saga in ("place_order", "cancel_order")
+    and (c.fault in ("5xx_after_commit", "decline") or c.scenario)
+]
 
 
 ON_TEMPORAL = {
     # the local engine ends this case needs_attention and completes it on resume; on Temporal
     # the saga's own run completes it (same refund, books agree)
-    "cancel_shop_part-refund_payment-forward-5xx_after_commit-always":
-        Expected("completed", "completed", -2859),
+    "cancel_shop_part-refund_payment-forward-5xx_after_commit-always": Expected(
+        "completed", "completed", -2859
+    ),
 }
 """Cases where the Temporal engine's verdict differs from the local engine's, as measured."""
 

@@ -20,11 +20,19 @@ from tests.temporal.harness import (
 
 # the shop answers 503 to three order calls (the connector's own tries: the step's first try
 # fails, its second succeeds), and the capture is made but its answer lost once
-FLAKY = FaultPlan(rules=(
-    FaultRule(vendor="shop", endpoint="POST /orders", fault="status", status=503, count=3),
-    FaultRule(vendor="pay", endpoint="POST /v1/payment_intents/*/capture", fault="status",
-              status=503, when="after", count=1),
-))
+FLAKY = FaultPlan(
+    rules=(
+        FaultRule(vendor="shop", endpoint="POST /orders", fault="status", status=503, count=3),
+        FaultRule(
+            vendor="pay",
+            endpoint="POST /v1/payment_intents/*/capture",
+            fault="status",
+            status=503,
+            when="after",
+            count=1,
+        ),
+    )
+)
 
 
 async def _world(root: Path) -> SandboxWorld:
@@ -43,8 +51,15 @@ async def test_place_order_with_faults_tells_the_same_story_on_both_engines(
     remote_world = await _world(tmp_path / "remote-world")
     queue = f"q-{uuid.uuid4().hex[:8]}"
     async with temporal_worker(temporal_address, queue):
-        remote = await run_temporal(tmp_path / "remote", remote_world, temporal_address, queue,
-                                    PLACE_ORDER, order_input(), FLAKY)
+        remote = await run_temporal(
+            tmp_path / "remote",
+            remote_world,
+            temporal_address,
+            queue,
+            PLACE_ORDER,
+            order_input(),
+            FLAKY,
+        )
 
     assert local.result.status == remote.result.status == "completed"
     story = normalised(remote)

@@ -24,12 +24,26 @@ def test_the_fault_suite_passes_with_its_sagas_on_temporal(
     db = tmp_path / "traces.sqlite"
     try:
         done = subprocess.run(
-            [AGENTCLI, "test", str(ROOT / "suites" / "faults.suite.yaml"), "--json", "-n", "1",
-             "--db", str(db)],
-            capture_output=True, text=True, timeout=240,
-            env={"PATH": "/usr/bin:/bin", "AGENTCLI_HOME": str(agentcli_home),
-                 "AGENTCLI_ENGINE": "temporal", "AGENTCLI_TEMPORAL_ADDRESS": temporal_address,
-                 "AGENTCLI_TASK_QUEUE": queue},
+            [
+                AGENTCLI,
+                "test",
+                str(ROOT / "suites" / "faults.suite.yaml"),
+                "--json",
+                "-n",
+                "1",
+                "--db",
+                str(db),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env={
+                "PATH": "/usr/bin:/bin",
+                "AGENTCLI_HOME": str(agentcli_home),
+                "AGENTCLI_ENGINE": "temporal",
+                "AGENTCLI_TEMPORAL_ADDRESS": temporal_address,
+                "AGENTCLI_TASK_QUEUE": queue,
+            },
         )
     finally:
         stop_worker(worker)
@@ -44,5 +58,6 @@ def test_the_fault_suite_passes_with_its_sagas_on_temporal(
 
 async def _queues(address: str, saga_ids: list[str]) -> set[str]:
     client = await connect(TemporalSettings(address=address))
-    return {(await client.get_workflow_handle(workflow_id(s)).describe()).task_queue
-            for s in saga_ids}
+    return {
+        (await client.get_workflow_handle(workflow_id(s)).describe()).task_queue for s in saga_ids
+    }

@@ -47,5 +47,6 @@ def test_a_step_retry_policy_becomes_the_activity_retry_policy() -> None:
     assert policy.maximum_interval == timedelta(seconds=2)
     assert policy.maximum_attempts == 4 + LOST_TRIES_ALLOWED
     # no delay at all would mean Temporal's default second: the smallest delay instead
-    assert temporal_retry(RetryPolicy(attempts=3, base_delay=0.0, max_delay=0.0)) \
-        .initial_interval == timedelta(milliseconds=1)
+    assert temporal_retry(
+        RetryPolicy(attempts=3, base_delay=0.0, max_delay=0.0)
+    ).initial_interval == timedelta(milliseconds=1)

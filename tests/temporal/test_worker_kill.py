@@ -42,11 +42,17 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
     world = SandboxWorld(tmp_path / "world")
     world.ensure()
     await fill_cart(world, SAGAS)
-    slow = FaultPlan(rules=(
-        FaultRule(vendor="pay", endpoint="POST /v1/payment_intents/*/capture", fault="latency",
-                  latency=0.6),
-        FaultRule(vendor="shop", endpoint="POST /orders", fault="latency", latency=0.3),
-    ))
+    slow = FaultPlan(
+        rules=(
+            FaultRule(
+                vendor="pay",
+                endpoint="POST /v1/payment_intents/*/capture",
+                fault="latency",
+                latency=0.6,
+            ),
+            FaultRule(vendor="shop", endpoint="POST /orders", fault="latency", latency=0.3),
+        )
+    )
     queue = f"kill-{uuid.uuid4().hex[:8]}"
     first = start_worker(temporal_address, queue, tmp_path / "first.log")
     second = None
@@ -54,12 +60,19 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
     store.create_run("RUN", command="test")
     recorder = Recorder(store, "RUN")
     client = await connect(TemporalSettings(address=temporal_address, task_queue=queue))
-    engine = TemporalSagaEngine(Journal(store), recorder, client, task_queue=queue,
-                                connectors=spec(world, slow), timeouts=QUICK_FAILOVER)
+    engine = TemporalSagaEngine(
+        Journal(store),
+        recorder,
+        client,
+        task_queue=queue,
+        connectors=spec(world, slow),
+        timeouts=QUICK_FAILOVER,
+    )
     try:
         ids = [f"kill-{uuid.uuid4().hex[:8]}" for _ in range(SAGAS)]
-        runs = [asyncio.create_task(engine.run(PLACE_ORDER, saga_id, order_input()))
-                for saga_id in ids]
+        runs = [
+            asyncio.create_task(engine.run(PLACE_ORDER, saga_id, order_input())) for saga_id in ids
+        ]
         deadline = time.monotonic() + PATIENCE
         while authorised(world) < SAGAS // 2:  # mid-saga: holds taken, orders and captures due
             assert time.monotonic() < deadline, "the sagas never started"
@@ -76,9 +89,12 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
     assert set(statuses.values()) <= {"completed", "compensated"}, statuses
     assert audit_world(world, store, "RUN") == []
     assert list(statuses.values()).count("completed") >= 1
-    lost = [e for e in store.events("RUN") if e.kind.value in ("step_failed",
-                                                                "compensation_failed")
-            and e.payload["error"]["vendor"] == "temporal"]
+    lost = [
+        e
+        for e in store.events("RUN")
+        if e.kind.value in ("step_failed", "compensation_failed")
+        and e.payload["error"]["vendor"] == "temporal"
+    ]
     assert lost and all(e.payload["will_retry"] for e in lost)  # the killed tries, in the trace
     recorded = Journal(store)
     assert {recorded.get(s)["status"] for s in ids} == set(statuses.values())  # type: ignore[index]

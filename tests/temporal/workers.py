@@ -18,7 +18,9 @@ def start_worker(address: str, queue: str, log: Path) -> subprocess.Popen[bytes]
     handle = log.open("wb")
     process = subprocess.Popen(
         [AGENTCLI, "worker", "--temporal-address", address, "--task-queue", queue],
-        stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + PATIENCE
     while b"polling task queue" not in log.read_bytes():

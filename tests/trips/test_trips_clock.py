@@ -17,7 +17,8 @@ async def _book(trips: TripsConnector, reference: str = "pi_t") -> dict:
 
 
 async def test_a_hold_expires_after_fifteen_minutes_and_frees_its_seats(
-    trips: TripsConnector, clock: Clock,
+    trips: TripsConnector,
+    clock: Clock,
 ) -> None:
     hold = await trips.hold(NYC_PARIS, 2)
     assert (await trips.get_offer(NYC_PARIS))["available"] == 6
@@ -26,8 +27,9 @@ async def test_a_hold_expires_after_fifteen_minutes_and_frees_its_seats(
     clock.advance(1)
     assert (await trips.get_hold(hold["hold_id"]))["status"] == "expired"
     assert (await trips.get_offer(NYC_PARIS))["available"] == 8
-    error = await refused(trips.book([hold["hold_id"]], CUSTOMER, "pi_late"),
-                          ErrorCode.INVALID_STATE)
+    error = await refused(
+        trips.book([hold["hold_id"]], CUSTOMER, "pi_late"), ErrorCode.INVALID_STATE
+    )
     assert error.status == 410 and "expired" in error.message
     assert (await trips.release_hold(hold["hold_id"]))["status"] == "expired"
 
@@ -37,14 +39,16 @@ async def test_one_expired_hold_books_nothing(trips: TripsConnector, clock: Cloc
     clock.advance(10 * 60)
     late = await trips.hold(NYC_PARIS, 1)
     clock.advance(6 * 60)
-    await refused(trips.book([early["hold_id"], late["hold_id"]], CUSTOMER, "pi_m"),
-                  ErrorCode.INVALID_STATE)
+    await refused(
+        trips.book([early["hold_id"], late["hold_id"]], CUSTOMER, "pi_m"), ErrorCode.INVALID_STATE
+    )
     assert (await trips.get_hold(late["hold_id"]))["status"] == "active"
     assert await trips.list_bookings(CUSTOMER) == []
 
 
 async def test_free_until_the_deadline_once_the_void_window_has_closed(
-    trips: TripsConnector, clock: Clock,
+    trips: TripsConnector,
+    clock: Clock,
 ) -> None:
     booking = await _book(trips)
     clock.advance(31 * 60)
@@ -67,7 +71,8 @@ async def test_after_the_deadlines_the_fees_are_kept(trips: TripsConnector, cloc
 
 
 async def test_the_void_window_makes_even_a_late_booking_free(
-    trips: TripsConnector, clock: Clock,
+    trips: TripsConnector,
+    clock: Clock,
 ) -> None:
     clock.now = moment("2026-12-09T20:00")
     booking = await _book(trips, "pi_v")

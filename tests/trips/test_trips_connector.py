@@ -54,14 +54,17 @@ async def test_hold_then_book_then_cancel_for_free_in_the_void_window(
     flight = await trips.hold(NYC_PARIS, 2, idempotency_key="h2")
     assert hotel["status"] == flight["status"] == "active"
     assert (await trips.get_offer(NYC_PARIS))["available"] == 6
-    booking = await trips.book([hotel["hold_id"], flight["hold_id"]], CUSTOMER, "pi_trip_1",
-                               traveller_names=["Sofia Rossi", "Luca Rossi"])
+    booking = await trips.book(
+        [hotel["hold_id"], flight["hold_id"]],
+        CUSTOMER,
+        "pi_trip_1",
+        traveller_names=["Sofia Rossi", "Luca Rossi"],
+    )
     assert booking["status"] == "confirmed" and booking["booking_id"].startswith("BK")
     assert amount_minor(booking["total"]) == 32000 + 2 * 57499
     assert (await trips.get_hold(hotel["hold_id"]))["status"] == "booked"
     assert (await trips.get_booking(booking["booking_id"]))["items"] == booking["items"]
-    assert [b["booking_id"] for b in await trips.list_bookings(CUSTOMER)] == [
-        booking["booking_id"]]
+    assert [b["booking_id"] for b in await trips.list_bookings(CUSTOMER)] == [booking["booking_id"]]
 
     quote = await trips.cancellation_quote(booking["booking_id"])
     assert quote["cancellable"] and amount_minor(quote["fee"]) == 0

@@ -11,4 +11,5 @@ def test_the_shipped_inventory_is_what_the_script_makes() -> None:
     cities = {c["code"] for c in data["cities"]}
     assert {h["city"] for h in data["hotels"]} == cities
     assert {(f["origin"], f["destination"]) for f in data["flights"]} == {
-        (a, b) for a in cities for b in cities if a != b}
+        (a, b) for a in cities for b in cities if a != b
+    }

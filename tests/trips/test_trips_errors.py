@@ -24,8 +24,7 @@ CUSTOMER = "harper_khan_9597"
 
 
 async def test_unknown_city_offer_hold_and_booking_are_not_found(trips: TripsConnector) -> None:
-    city = await refused(trips.search_hotels("Atlantis", CHECK_IN, CHECK_OUT),
-                         ErrorCode.NOT_FOUND)
+    city = await refused(trips.search_hotels("Atlantis", CHECK_IN, CHECK_OUT), ErrorCode.NOT_FOUND)
     assert city.status == 404 and city.raw["param"] == "city"
     await refused(trips.get_offer("HO-XXX01-STD-20261210-2"), ErrorCode.NOT_FOUND)
     await refused(trips.hold("FO-ZZ999-20261210", 1), ErrorCode.NOT_FOUND)
@@ -34,10 +33,13 @@ async def test_unknown_city_offer_hold_and_booking_are_not_found(trips: TripsCon
     await refused(trips.cancel_booking("BK000000"), ErrorCode.NOT_FOUND)
 
 
-async def test_bad_requests_are_invalid(trips: TripsConnector,
-                                        trips_http: httpx.AsyncClient) -> None:
-    past = await refused(trips.search_hotels("Paris", CHECK_IN.replace(year=2025), CHECK_OUT),
-                         ErrorCode.INVALID_REQUEST)
+async def test_bad_requests_are_invalid(
+    trips: TripsConnector, trips_http: httpx.AsyncClient
+) -> None:
+    past = await refused(
+        trips.search_hotels("Paris", CHECK_IN.replace(year=2025), CHECK_OUT),
+        ErrorCode.INVALID_REQUEST,
+    )
     assert "in the past" in past.message and past.status == 422
     await refused(trips.search_hotels("Paris", CHECK_OUT, CHECK_IN), ErrorCode.INVALID_REQUEST)
     await refused(trips.search_flights("Paris", "CDG", CHECK_IN), ErrorCode.INVALID_REQUEST)
@@ -46,8 +48,9 @@ async def test_bad_requests_are_invalid(trips: TripsConnector,
     malformed = await trips_http.post("/v1/holds", content=b"{nope")
     assert malformed.status_code == 400
     assert malformed.headers["content-type"] == "application/problem+json"
-    await refused(trips.request("GET", "/v1/hotels", params={"city": "Paris"}),
-                  ErrorCode.INVALID_REQUEST)
+    await refused(
+        trips.request("GET", "/v1/hotels", params={"city": "Paris"}), ErrorCode.INVALID_REQUEST
+    )
 
 
 async def test_sold_out_is_out_of_stock(trips: TripsConnector) -> None:
@@ -61,8 +64,7 @@ async def test_sold_out_is_out_of_stock(trips: TripsConnector) -> None:
 async def test_used_or_booked_holds_are_invalid_state(trips: TripsConnector) -> None:
     hold = await trips.hold(NYC_PARIS, 1)
     booking = await trips.book([hold["hold_id"]], CUSTOMER, "pi_1")
-    again = await refused(trips.book([hold["hold_id"]], CUSTOMER, "pi_2"),
-                          ErrorCode.INVALID_STATE)
+    again = await refused(trips.book([hold["hold_id"]], CUSTOMER, "pi_2"), ErrorCode.INVALID_STATE)
     assert "is booked" in again.message
     await refused(trips.release_hold(hold["hold_id"]), ErrorCode.INVALID_STATE)
     released = await trips.hold(PARIS_STD, 1)
@@ -79,8 +81,7 @@ async def test_reused_payment_reference_and_idempotency_key_are_conflicts(
     first = await trips.hold(NYC_PARIS, 1)
     second = await trips.hold(PARIS_STD, 1)
     await trips.book([first["hold_id"]], CUSTOMER, "pi_same")
-    used = await refused(trips.book([second["hold_id"]], CUSTOMER, "pi_same"),
-                         ErrorCode.CONFLICT)
+    used = await refused(trips.book([second["hold_id"]], CUSTOMER, "pi_same"), ErrorCode.CONFLICT)
     assert used.raw["type"].endswith("/payment-reference-used")
     replay = await trips.hold(PARIS_STD, 1, idempotency_key="k")
     assert await trips.hold(PARIS_STD, 1, idempotency_key="k") == replay
@@ -104,8 +105,11 @@ def _answering(status: int, **response: Any) -> TripsConnector:
         (201, {"json": {"price": {"amount": "1.00", "currency": "USD"}}}, ErrorCode.PROTOCOL),
         (502, {"content": b"<html>Bad gateway</html>"}, ErrorCode.UNAVAILABLE),
         (409, {"json": {"type": "https://trips.sandbox/problems/brand-new"}}, ErrorCode.CONFLICT),
-        (410, {"json": {"type": "https://trips.sandbox/problems/hold-expired", "detail": "x"}},
-         ErrorCode.INVALID_STATE),
+        (
+            410,
+            {"json": {"type": "https://trips.sandbox/problems/hold-expired", "detail": "x"}},
+            ErrorCode.INVALID_STATE,
+        ),
     ],
 )
 async def test_malformed_or_unknown_answers_never_pass_as_success(

@@ -33,8 +33,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sample") / "traces.sqlite"
     store = Store.open(path)
     write_sample_run(store, SAMPLE_A, events=180, seed=1)
-    write_sample_run(store, SAMPLE_B, events=170, seed=2, t0=1_767_229_200.0,
-                     diverge_at_turn=4)
+    write_sample_run(store, SAMPLE_B, events=170, seed=2, t0=1_767_229_200.0, diverge_at_turn=4)
     store.close()
     return path
 

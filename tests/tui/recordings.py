@@ -62,7 +62,8 @@ def wait_for_event(
             try:
                 found = conn.execute(
                     "SELECT 1 FROM events WHERE kind = ? AND run_id = "
-                    "(SELECT id FROM runs ORDER BY id DESC LIMIT 1)", [run_kind]
+                    "(SELECT id FROM runs ORDER BY id DESC LIMIT 1)",
+                    [run_kind],
                 ).fetchone()
             except sqlite3.OperationalError:
                 found = None
@@ -77,8 +78,14 @@ def wait_for_event(
 def start_chat(home: Path, *lines: str) -> subprocess.Popen[str]:
     """A real `agentcli chat` process reading piped lines; more can be written later."""
     env = {**os.environ, "AGENTCLI_HOME": str(home)}
-    proc = subprocess.Popen([AGENTCLI, "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [AGENTCLI, "chat"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert proc.stdin is not None
     for line in lines:
         proc.stdin.write(line + "\n")

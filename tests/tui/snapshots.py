@@ -39,6 +39,6 @@ def assert_snapshot(svg: str, name: str) -> None:
     changed = [f"row {i}:\n  - {a}\n  + {b}" for i, (a, b) in pairs if a != b]
     raise AssertionError(
         f"{name} differs from {path.name} (now in {actual_path.name}); "
-        f"{len(changed)} text rows differ" + ("\n" + "\n".join(changed[:5]) if changed else
-                                              " (only styles differ)")
+        f"{len(changed)} text rows differ"
+        + ("\n" + "\n".join(changed[:5]) if changed else " (only styles differ)")
     )

@@ -37,8 +37,10 @@ async def test_follow_shows_new_turns_as_chat_records_them(agentcli_home: Path):
             status = screen.query_one(StatusLine)
             await settle(pilot, lambda: status.message.startswith("the run ended"))
             assert status.message == "the run ended: finished, completed"
-            assert timeline.row(timeline.length) is None or \
-                timeline.row(timeline.length).kind == "run_finished"  # type: ignore[union-attr]
+            assert (
+                timeline.row(timeline.length) is None
+                or timeline.row(timeline.length).kind == "run_finished"
+            )  # type: ignore[union-attr]
     finally:
         if chat.poll() is None:
             chat.kill()

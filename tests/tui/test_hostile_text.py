@@ -33,15 +33,17 @@ def hostile_db(tmp_path: Path) -> Path:
 
 def _drawn(app: Any) -> str:
     """Every character the app draws on the screen now."""
-    return "".join(segment.text for strip in app.screen._compositor.render_strips()
-                   for segment in strip)
+    return "".join(
+        segment.text for strip in app.screen._compositor.render_strips() for segment in strip
+    )
 
 
 async def test_the_runs_table_draws_hostile_run_rows_inert(hostile_db: Path) -> None:
     app = create_app(hostile_db, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, RunsScreen)
-                     and app.screen.table.row_count == 2)
+        await settle(
+            pilot, lambda: isinstance(app.screen, RunsScreen) and app.screen.table.row_count == 2
+        )
         assert_inert(_drawn(app), "the runs table")
 
 
@@ -51,8 +53,13 @@ async def test_stepping_through_every_hostile_event_draws_nothing_that_drives_th
     app = create_app(hostile_db, RUN_A, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         for seq in range(1, len(hostile_payloads()) + 1):
-            await settle(pilot, lambda seq=seq: isinstance(app.screen, RunScreen)
-                         and app.screen.query_one(DetailPane).shown_seq == seq)
+            await settle(
+                pilot,
+                lambda seq=seq: (
+                    isinstance(app.screen, RunScreen)
+                    and app.screen.query_one(DetailPane).shown_seq == seq
+                ),
+            )
             assert_inert(_drawn(app), f"the run screen at event #{seq}")
             assert_inert(app.screen.query_one(DetailPane).plain_text(), f"detail #{seq}")
             await pilot.press("j")

@@ -16,6 +16,7 @@ def test_missing_database_is_a_usage_error(tmp_path: Path):
 def test_unknown_run_exits_1(tmp_path: Path):
     db = tmp_path / "traces.sqlite"
     from agentcli.trace.store import Store
+
     Store.open(db).close()
     result = cli("inspect", "ZZZZ", "--db", str(db))
     assert result.exit_code == 1
@@ -25,6 +26,7 @@ def test_unknown_run_exits_1(tmp_path: Path):
 def test_diff_needs_a_run(tmp_path: Path):
     db = tmp_path / "traces.sqlite"
     from agentcli.trace.store import Store
+
     Store.open(db).close()
     result = cli("inspect", "--diff", "X", "--db", str(db))
     assert result.exit_code == 2
@@ -33,6 +35,7 @@ def test_diff_needs_a_run(tmp_path: Path):
 
 def test_a_foreign_database_is_refused(tmp_path: Path):
     import sqlite3
+
     db = tmp_path / "other.sqlite"
     sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.commit()
     result = cli("inspect", "--db", str(db))

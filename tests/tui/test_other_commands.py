@@ -58,10 +58,15 @@ async def test_a_suite_case_whose_capture_fails_shows_its_three_compensations(
         undone = []
         for _ in range(3):
             await pilot.press("c")
-            await settle(pilot, lambda: pane.shown_seq == timeline.cursor
-                         and timeline.row(timeline.cursor) is not None
-                         and timeline.row(timeline.cursor).kind == "compensation_started"  # type: ignore[union-attr]
-                         and timeline.cursor not in undone)
+            await settle(
+                pilot,
+                lambda: (
+                    pane.shown_seq == timeline.cursor
+                    and timeline.row(timeline.cursor) is not None
+                    and timeline.row(timeline.cursor).kind == "compensation_started"  # type: ignore[union-attr]
+                    and timeline.cursor not in undone
+                ),
+            )
             undone.append(timeline.cursor)
         steps = [timeline.row(seq).payload["step"] for seq in undone]  # type: ignore[union-attr]
         assert steps == ["capture_payment", "create_order", "authorize_payment"]

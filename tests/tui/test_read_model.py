@@ -42,7 +42,8 @@ def test_sql_jumps_agree_with_the_timeline_colouring_on_chat_runs(recorded: Reco
     assert _walk(reader, run_id, "failure") == [e.seq for e in events if is_failure(e)]
     assert _walk(reader, run_id, "write") == [e.seq for e in events if is_write(e)]
     assert _walk(reader, run_id, "compensation") == [
-        e.seq for e in events if e.kind == "compensation_started"]
+        e.seq for e in events if e.kind == "compensation_started"
+    ]
     reader.close()
 
 
@@ -70,9 +71,11 @@ def test_ledger_follows_retries_and_compensations(sample_reader):
     ledger = fold(events)
     assert ledger is not None and ledger.status == "compensated"
     states = [(s.name, s.phase, s.status, s.attempts) for s in ledger.steps]
-    assert states == [("authorize_payment", "forward", "succeeded", 1),
-                      ("create_order", "forward", "failed", 2),
-                      ("authorize_payment", "compensate", "succeeded", 1)]
+    assert states == [
+        ("authorize_payment", "forward", "succeeded", 1),
+        ("create_order", "forward", "failed", 2),
+        ("authorize_payment", "compensate", "succeeded", 1),
+    ]
     first_failure = next(i for i, e in enumerate(events) if e.kind == "step_failed")
     halfway = fold(events[: first_failure + 1])
     assert halfway is not None and halfway.status == "running"
@@ -84,15 +87,19 @@ def _event(seq: int, kind: str, **payload) -> EventRow:
 
 
 def test_alignment_ignores_ids_and_clocks_and_finds_the_first_divergence():
-    left = [_event(1, "user_message", text="hi"),
-            _event(2, "step_started", step="pay", attempt=1, irreversible=False),
-            _event(3, "assistant_message", text="order #W1234567 placed"),
-            _event(4, "user_message", text="thanks")]
-    right = [_event(1, "user_message", text="hi"),
-             _event(2, "step_started", step="pay", attempt=1, irreversible=False),
-             _event(3, "assistant_message", text="order #W7654321 placed"),
-             _event(4, "user_message", text="bye"),
-             _event(5, "run_finished", outcome="completed")]
+    left = [
+        _event(1, "user_message", text="hi"),
+        _event(2, "step_started", step="pay", attempt=1, irreversible=False),
+        _event(3, "assistant_message", text="order #W1234567 placed"),
+        _event(4, "user_message", text="thanks"),
+    ]
+    right = [
+        _event(1, "user_message", text="hi"),
+        _event(2, "step_started", step="pay", attempt=1, irreversible=False),
+        _event(3, "assistant_message", text="order #W7654321 placed"),
+        _event(4, "user_message", text="bye"),
+        _event(5, "run_finished", outcome="completed"),
+    ]
     assert signature(left[2]) == signature(right[2])
     result = align(left, right)
     assert result.first_divergence == 3
@@ -102,8 +109,9 @@ def test_alignment_ignores_ids_and_clocks_and_finds_the_first_divergence():
 
 
 def test_filter_terms_and_fields():
-    run = RunSummary("01ABC", 0.0, None, "finished", "chat", "rules", None, "v2", None,
-                     "purchase", {}, 10)
+    run = RunSummary(
+        "01ABC", 0.0, None, "finished", "chat", "rules", None, "v2", None, "purchase", {}, 10
+    )
     assert matches(run, "")
     assert matches(run, "status:fin outcome:purchase")
     assert matches(run, "RULES v2")

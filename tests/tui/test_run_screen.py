@@ -59,8 +59,11 @@ async def test_opening_a_run_shows_its_first_event_and_stepping_follows(recorded
 
 async def test_w_jumps_from_write_to_write_and_the_detail_names_the_action(recorded: Recorded):
     events = _kinds(recorded, recorded.purchase)
-    writes = [seq for seq, (kind, p) in events.items()
-              if kind == "action_proposed" and p["effect"] == "write"]
+    writes = [
+        seq
+        for seq, (kind, p) in events.items()
+        if kind == "action_proposed" and p["effect"] == "write"
+    ]
     assert len(writes) == 3  # add_to_cart, place_order, cancel_order
     app = create_app(recorded.db, recorded.purchase, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -111,8 +114,11 @@ async def test_f_visits_every_failure_and_c_the_compensation(recorded: Recorded)
         assert "saga place_order" in body
         ledger = [line.strip() for line in body.split("saga place_order", 1)[1].splitlines()]
         steps = [line for line in ledger if line[:1] in "✓✗▸"]
-        assert steps == ["✓ authorize_payment succeeded, 1 try", "✗ create_order failed, 1 try",
-                         "▸ undo authorize_payment started, 1 try"]
+        assert steps == [
+            "✓ authorize_payment succeeded, 1 try",
+            "✗ create_order failed, 1 try",
+            "▸ undo authorize_payment started, 1 try",
+        ]
         keys = [line.split()[1] for line in ledger if line.startswith("key ")]
         assert len(keys) == 3 and len(set(keys)) == 3
         assert all(key.startswith("agentcli-") and len(key) == 41 for key in keys)
@@ -127,8 +133,7 @@ async def test_slash_searches_payloads_and_escape_returns_to_the_timeline(record
         await settle(pilot, lambda: _shown(app) == 1)
         await pilot.press("slash", *"W8073958", "enter")
         await settle(pilot, lambda: _shown(app) == first_match)
-        assert app.screen.query_one(StatusLine).message == \
-            f"match for 'W8073958' at #{first_match}"
+        assert app.screen.query_one(StatusLine).message == f"match for 'W8073958' at #{first_match}"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.focused, Timeline)
@@ -153,8 +158,11 @@ async def test_help_opens_and_closes_and_q_goes_back_to_the_runs(recorded: Recor
 
 async def test_http_exchange_detail_shows_request_and_response_bodies(recorded: Recorded):
     events = _kinds(recorded, recorded.purchase)
-    post = next(s for s, (k, p) in events.items()
-                if k == "http_exchange" and p["method"] == "POST" and p["vendor"] == "pay")
+    post = next(
+        s
+        for s, (k, p) in events.items()
+        if k == "http_exchange" and p["method"] == "POST" and p["vendor"] == "pay"
+    )
     app = create_app(recorded.db, recorded.purchase, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: _shown(app) == 1)
@@ -184,7 +192,8 @@ async def test_replay_key_runs_the_sealed_check_of_the_open_run(
         await pilot.press("r")
         await settle(pilot, lambda: status.message.startswith("sealed replay "))
         assert status.message.startswith(
-            f"sealed replay passed: {len(events)} events replayed, identical")
+            f"sealed replay passed: {len(events)} events replayed, identical"
+        )
         assert isinstance(app.screen, RunScreen)
 
 

@@ -28,8 +28,12 @@ async def test_runs_table_lists_every_run_newest_first_and_filters(recorded: Rec
         await settle(pilot, lambda: len(screen.runs) >= 4)
         ids = _ids(screen)
         assert ids == sorted(ids, reverse=True)
-        assert {recorded.browse_first, recorded.browse_second, recorded.purchase,
-                recorded.race} <= set(ids)
+        assert {
+            recorded.browse_first,
+            recorded.browse_second,
+            recorded.purchase,
+            recorded.race,
+        } <= set(ids)
         assert screen.query_one(DataTable).row_count == len(ids)
         await pilot.press("slash", *"outcome:purchase")
         await pilot.pause()
@@ -91,8 +95,9 @@ async def test_marking_two_runs_opens_them_side_by_side_at_the_first_divergence(
 
 
 async def test_diff_option_opens_the_diff_screen_directly(recorded: Recorded):
-    app = create_app(recorded.db, recorded.browse_second[:12], diff=recorded.browse_second,
-                     cursor_blink=False)
+    app = create_app(
+        recorded.db, recorded.browse_second[:12], diff=recorded.browse_second, cursor_blink=False
+    )
     async with app.run_test(size=SIZE) as pilot:
         diff = app.screen
         assert isinstance(diff, DiffScreen)

@@ -26,8 +26,9 @@ async def _run_screen_after(sample_db: Path, keys: tuple[str, ...], seq_kind: st
         pane = app.screen.query_one(DetailPane)
         await settle(pilot, lambda: pane.shown_seq == 1)
         await pilot.press(*keys)
-        await settle(pilot, lambda: pane.shown_seq not in (None, 1)
-                     and pane.shown_seq == timeline.cursor)
+        await settle(
+            pilot, lambda: pane.shown_seq not in (None, 1) and pane.shown_seq == timeline.cursor
+        )
         row = timeline.row(timeline.cursor)
         assert row is not None and row.kind == seq_kind
         return app.export_screenshot()
@@ -54,8 +55,9 @@ async def test_run_screen_on_a_failed_vendor_call(sample_db: Path):
 
 
 async def test_run_screen_on_an_invalid_action(sample_db: Path):
-    svg = await _run_screen_after(sample_db, ("slash", *"INVALID", "enter", "escape"),
-                                  "action_invalid")
+    svg = await _run_screen_after(
+        sample_db, ("slash", *"INVALID", "enter", "escape"), "action_invalid"
+    )
     assert_snapshot(svg, "run_screen_invalid_action")
 
 

@@ -26,8 +26,9 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, text=True,
-                              capture_output=True).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, text=True, capture_output=True
+        ).stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "inspect")
@@ -53,11 +54,10 @@ def terminal() -> Iterator[Terminal]:
     subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
 
 
-def test_inspect_in_a_terminal_steps_jumps_helps_and_quits(
-    terminal: Terminal, recorded: Recorded
-):
-    command = (f"{AGENTCLI} inspect {recorded.race} --db {recorded.db}; "
-               "echo inspect-exited-$?; sleep 30")
+def test_inspect_in_a_terminal_steps_jumps_helps_and_quits(terminal: Terminal, recorded: Recorded):
+    command = (
+        f"{AGENTCLI} inspect {recorded.race} --db {recorded.db}; echo inspect-exited-$?; sleep 30"
+    )
     terminal.tmux("new-session", "-d", "-s", "inspect", "-x", "140", "-y", "40", command)
     screen = terminal.wait_for(lambda s: "user: I'm harper.khan1177@example.com" in s)
     assert f"run {recorded.race}" in screen

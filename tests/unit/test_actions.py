@@ -10,10 +10,17 @@ from agentcli.actions.tools import tool_definitions
 
 def test_core_actions_exist_with_declared_effects() -> None:
     expected = {
-        "find_user": Effect.READ, "search_products": Effect.READ, "get_product": Effect.READ,
-        "add_to_cart": Effect.WRITE, "remove_from_cart": Effect.WRITE, "view_cart": Effect.READ,
-        "place_order": Effect.WRITE, "get_order": Effect.READ, "cancel_order": Effect.WRITE,
-        "ask_clarification": Effect.READ, "reply": Effect.READ,
+        "find_user": Effect.READ,
+        "search_products": Effect.READ,
+        "get_product": Effect.READ,
+        "add_to_cart": Effect.WRITE,
+        "remove_from_cart": Effect.WRITE,
+        "view_cart": Effect.READ,
+        "place_order": Effect.WRITE,
+        "get_order": Effect.READ,
+        "cancel_order": Effect.WRITE,
+        "ask_clarification": Effect.READ,
+        "reply": Effect.READ,
         "escalate_to_human": Effect.READ,
     }
     for name, effect in expected.items():
@@ -21,8 +28,9 @@ def test_core_actions_exist_with_declared_effects() -> None:
 
 
 def test_valid_action_parses_to_its_type() -> None:
-    action = parse_action({"action": "cancel_order", "order_id": "#W5918442",
-                           "reason": "ordered by mistake"})
+    action = parse_action(
+        {"action": "cancel_order", "order_id": "#W5918442", "reason": "ordered by mistake"}
+    )
     assert type(action).__name__ == "CancelOrder"
     assert action.arguments() == {"order_id": "#W5918442", "reason": "ordered by mistake"}
 

@@ -23,14 +23,18 @@ def _old_database(path: Path, run_id: str, events: int) -> None:
     for name, fn in MIGRATIONS[:4]:
         fn(db)
         db.execute(f"INSERT INTO {MIGRATIONS_TABLE} VALUES (?, julianday('now') - 30)", [name])
-    db.execute("INSERT INTO runs (id, started_at, status, command) VALUES (?, ?, 'finished', "
-               "'chat')", [run_id, time.time() - 86400])
+    db.execute(
+        "INSERT INTO runs (id, started_at, status, command) VALUES (?, ?, 'finished', 'chat')",
+        [run_id, time.time() - 86400],
+    )
     prev = GENESIS
     for seq in range(1, events + 1):
         payload = f'{{"text":"line {seq}"}}'
         digest = legacy_hash(prev, run_id, seq, "user_message", float(seq), "s", None, payload)
-        db.execute("INSERT INTO events VALUES (?, ?, 'user_message', ?, 's', NULL, ?, ?, ?)",
-                   [run_id, seq, float(seq), payload, prev, digest])
+        db.execute(
+            "INSERT INTO events VALUES (?, ?, 'user_message', ?, 's', NULL, ?, ?, ?)",
+            [run_id, seq, float(seq), payload, prev, digest],
+        )
         prev = digest
     db.conn.commit()
     db.close()
@@ -109,5 +113,5 @@ def test_a_link_is_standard_hmac_sha256() -> None:
     secret = bytes(range(32))
     fields = (GENESIS, "RUN", 7, "user_message", 1.5, "s", "p", '{"a":"ü"}')
     chain_key = hmac.digest(secret, b"agentcli audit chain v1", "sha256")
-    message = f"{GENESIS}\x1fRUN\x1e7\x1euser_message\x1e1.5\x1es\x1ep\x1f{{\"a\":\"ü\"}}\x1f"
+    message = f'{GENESIS}\x1fRUN\x1e7\x1euser_message\x1e1.5\x1es\x1ep\x1f{{"a":"ü"}}\x1f'
     assert KEY.link(*fields) == hmac.new(chain_key, message.encode(), hashlib.sha256).hexdigest()

@@ -29,12 +29,19 @@ def test_every_shared_type_has_one_key(shop_name: str, bazaar: tuple[str, str, s
 
 @pytest.mark.parametrize(
     ("shop", "bazaar", "canonical"),
-    [("13-inch", '13"', "13in"), ("10 inches", '10"', "10in"), ("1000ml", "1000 mL", "1000ml"),
-     ("1.5L", "1.5 L", "1.5l"), ("1 liter", "1 Liter", "1l"), ("256GB SSD", "256 GB SSD",
-                                                                 "256gb ssd"),
-     ("100ft", "100 ft", "100ft"), ("4mm", "4 mm", "4mm"), ("20000mAh", "20000 mAh", "20000mah"),
-     ("soft cover", "Soft Cover", "soft cover"), ("Wi-Fi + Cellular", "Wi-Fi + Cellular",
-                                                  "wi-fi + cellular")],
+    [
+        ("13-inch", '13"', "13in"),
+        ("10 inches", '10"', "10in"),
+        ("1000ml", "1000 mL", "1000ml"),
+        ("1.5L", "1.5 L", "1.5l"),
+        ("1 liter", "1 Liter", "1l"),
+        ("256GB SSD", "256 GB SSD", "256gb ssd"),
+        ("100ft", "100 ft", "100ft"),
+        ("4mm", "4 mm", "4mm"),
+        ("20000mAh", "20000 mAh", "20000mah"),
+        ("soft cover", "Soft Cover", "soft cover"),
+        ("Wi-Fi + Cellular", "Wi-Fi + Cellular", "wi-fi + cellular"),
+    ],
 )
 def test_values_in_both_dialects_meet(shop: str, bazaar: str, canonical: str) -> None:
     assert attribute_value(shop) == attribute_value(bazaar) == canonical
@@ -56,17 +63,25 @@ def test_canonical_ids_are_shaped_and_order_free() -> None:
 def test_many_bazaar_listings_are_the_same_product_as_a_shop_variant() -> None:
     shop = json.loads(SHOP_DB.read_text("utf-8"))
     shop_ids = {
-        shop_offer({**variant, "product_id": product["product_id"], "name": product["name"]},
-                   1).canonical_id
-        for product in shop["products"].values() for variant in product["variants"].values()
+        shop_offer(
+            {**variant, "product_id": product["product_id"], "name": product["name"]}, 1
+        ).canonical_id
+        for product in shop["products"].values()
+        for variant in product["variants"].values()
     }
     catalog = make_catalog.build()
     sellers = {s["seller_id"]: s for s in catalog["sellers"]}
     bazaar_ids = {
-        bazaar_offer({**listing, "in_stock": listing["stock"] > 0,
-                      "seller": {"id": listing["seller_id"],
-                                 "rating": sellers[listing["seller_id"]]["rating"]}}
-                     ).canonical_id
+        bazaar_offer(
+            {
+                **listing,
+                "in_stock": listing["stock"] > 0,
+                "seller": {
+                    "id": listing["seller_id"],
+                    "rating": sellers[listing["seller_id"]]["rating"],
+                },
+            }
+        ).canonical_id
         for listing in catalog["listings"]
     }
     assert len(shop_ids & bazaar_ids) >= 100

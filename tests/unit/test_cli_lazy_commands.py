@@ -15,8 +15,17 @@ from tests.patience import PATIENCE
 RUNNER = CliRunner()
 
 #: what `agentcli test` never needs just to parse its options or print its help
-HEAVY = ("uvicorn", "agentcli.conformance", "agentcli.cli.sandbox", "agentcli.cli.replay",
-         "agentcli.suites.runner", "agentcli.runtime", "httpx", "sqlite_utils", "starlette")
+HEAVY = (
+    "uvicorn",
+    "agentcli.conformance",
+    "agentcli.cli.sandbox",
+    "agentcli.cli.replay",
+    "agentcli.suites.runner",
+    "agentcli.runtime",
+    "httpx",
+    "sqlite_utils",
+    "starlette",
+)
 
 
 def _loaded_after(argv: list[str]) -> set[str]:
@@ -28,16 +37,17 @@ def _loaded_after(argv: list[str]) -> set[str]:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(' '.join(m for m, v in sys.modules.items() if v), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     return set(done.stderr.split())
 
 
 def test_test_help_imports_no_other_command_and_no_run_machinery() -> None:
     loaded = _loaded_after(["test", "--help"])
     assert "agentcli.cli.test" in loaded
-    assert sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY
-                  or m.startswith(HEAVY)) == []
+    assert (
+        sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY or m.startswith(HEAVY))
+        == []
+    )
 
 
 def test_the_group_help_lists_every_command_with_its_help_line() -> None:
@@ -79,14 +89,14 @@ def _console_script(argv: list[str]) -> tuple[subprocess.CompletedProcess[str], 
         f"sys.argv = ['agentcli', *{argv!r}]\n"
         "main()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     last = done.stderr.splitlines()[-1] if done.stderr.strip() else ""
     return done, json.loads(last) if last.startswith("[") else ["(no os._exit)"]
 
 
 def test_a_json_run_without_a_terminal_never_imports_rich_and_skips_teardown(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     suite = tmp_path / "ok.suite.yaml"
     suite.write_text("cases:\n  - name: hi\n    turns:\n      - user: hello\n")
     done, ui = _console_script(["test", str(suite), "--json"])
@@ -94,8 +104,10 @@ def test_a_json_run_without_a_terminal_never_imports_rich_and_skips_teardown(
     assert json.loads(done.stdout)["totals"]["passed"] == 1
     assert ui == []
 
-    suite.write_text("cases:\n  - name: hi\n    turns:\n      - user: hello\n"
-                     "        expect: {actions: [cancel_order]}\n")
+    suite.write_text(
+        "cases:\n  - name: hi\n    turns:\n      - user: hello\n"
+        "        expect: {actions: [cancel_order]}\n"
+    )
     report = tmp_path / "junit.xml"
     done, ui = _console_script(["test", str(suite), "--junit", str(report)])
     assert done.returncode == 1, done.stdout + done.stderr
@@ -119,9 +131,11 @@ def test_each_static_summary_is_the_first_line_of_its_commands_help() -> None:
 def test_help_and_version_answer_without_importing_typer_or_any_command() -> None:
     from agentcli import __version__
 
-    for argv, code, needle in ((["--help"], 0, "List and show recorded runs."),
-                               ([], 2, "Usage: agentcli"),
-                               (["--version"], 0, f"agentcli {__version__}")):
+    for argv, code, needle in (
+        (["--help"], 0, "List and show recorded runs."),
+        ([], 2, "Usage: agentcli"),
+        (["--version"], 0, f"agentcli {__version__}"),
+    ):
         script = (
             "import sys\nfrom agentcli.cli.entry import main\n"
             f"sys.argv = ['agentcli', *{argv!r}]\n"
@@ -130,12 +144,17 @@ def test_help_and_version_answer_without_importing_typer_or_any_command() -> Non
             " 'rich') or m.startswith('agentcli.cli.') and m not in ('agentcli.cli.entry',"
             " 'agentcli.cli.commands')), done.code, file=sys.stderr)\n"
         )
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                              timeout=PATIENCE)
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=PATIENCE
+        )
         assert done.stderr.strip() == f"[] {code}", (argv, done.stderr)
         assert needle in done.stdout
-    help_text = subprocess.run([sys.executable, "-m", "agentcli", "--help"], capture_output=True,
-                               text=True, timeout=PATIENCE).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "agentcli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
+    ).stdout
     for name in COMMANDS:
         assert f"\n  {name} " in help_text, name
 

@@ -18,8 +18,11 @@ UI_LAYERS = ("agentcli/cli/", "agentcli/tui/", "agentcli/render/")
 
 
 def _core_files() -> list[Path]:
-    files = [f for package in ("agentcli", "connectors", "sandbox", "netpolicy", "safeyaml")
-             for f in sorted((ROOT / package).rglob("*.py"))]
+    files = [
+        f
+        for package in ("agentcli", "connectors", "sandbox", "netpolicy", "safeyaml")
+        for f in sorted((ROOT / package).rglob("*.py"))
+    ]
     return [f for f in files if not str(f.relative_to(ROOT)).startswith(UI_LAYERS)]
 
 
@@ -32,8 +35,7 @@ def test_no_core_module_has_a_ui_import_statement() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
-            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names
-                          if n.split(".")[0] in UI]
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in UI]
     assert len(_core_files()) > 30
     assert offenders == []
 
@@ -41,7 +43,8 @@ def test_no_core_module_has_a_ui_import_statement() -> None:
 def test_importing_the_core_loads_no_typer_or_textual() -> None:
     modules = [
         ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        for p in _core_files() if p.name != "__main__.py"
+        for p in _core_files()
+        if p.name != "__main__.py"
     ]
     code = (
         "import importlib, sys\n"

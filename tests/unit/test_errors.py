@@ -69,8 +69,11 @@ def test_every_command_reports_its_errors_through_the_one_mapping() -> None:
 
     commands = dict(_leaf_commands(typer.main.get_command(app)))
     assert len(commands) > 20
-    unmapped = [path for path, command in commands.items()
-                if not getattr(command.callback, "maps_errors", False)]
+    unmapped = [
+        path
+        for path, command in commands.items()
+        if not getattr(command.callback, "maps_errors", False)
+    ]
     assert unmapped == []
 
 

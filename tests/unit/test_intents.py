@@ -11,22 +11,37 @@ from agentcli.planners.rules.intents import parse
 @pytest.mark.parametrize(
     ("line", "kind", "params"),
     [
-        ("I'm sofia.rossi2645@example.com", "login_email",
-         {"email": "sofia.rossi2645@example.com"}),
-        ("I am Sofia Rossi, zip 78784", "login_name",
-         {"first_name": "Sofia", "last_name": "Rossi", "zip": "78784"}),
-        ("find a mechanical keyboard under 300", "search",
-         {"query": "mechanical keyboard", "min_price": None, "max_price": 300.0}),
+        (
+            "I'm sofia.rossi2645@example.com",
+            "login_email",
+            {"email": "sofia.rossi2645@example.com"},
+        ),
+        (
+            "I am Sofia Rossi, zip 78784",
+            "login_name",
+            {"first_name": "Sofia", "last_name": "Rossi", "zip": "78784"},
+        ),
+        (
+            "find a mechanical keyboard under 300",
+            "search",
+            {"query": "mechanical keyboard", "min_price": None, "max_price": 300.0},
+        ),
         ("show me the second one", "show", {"ordinal": 2}),
         ("add it", "add", {"quantity": 1, "ordinal": None, "words": []}),
         ("add 2 of the blue one", "add", {"quantity": 2, "ordinal": None, "words": ["blue"]}),
         ("what's in my cart", "view_cart", {}),
         ("checkout with my gift card", "checkout", {"method": {"source": "gift_card"}}),
         ("where is order #W5918442", "order_status", {"order_id": "#W5918442"}),
-        ("cancel order #W5918442, I ordered by mistake", "cancel",
-         {"order_id": "#W5918442", "reason": "ordered by mistake"}),
-        ("cancel #W5918442 I no longer need it", "cancel",
-         {"order_id": "#W5918442", "reason": "no longer needed"}),
+        (
+            "cancel order #W5918442, I ordered by mistake",
+            "cancel",
+            {"order_id": "#W5918442", "reason": "ordered by mistake"},
+        ),
+        (
+            "cancel #W5918442 I no longer need it",
+            "cancel",
+            {"order_id": "#W5918442", "reason": "no longer needed"},
+        ),
         ("please cancel W5918442", "cancel", {"order_id": "#W5918442", "reason": None}),
         ("asdf qwerty", "unclear", {}),
         ("\x00\x07  \t", "empty", {}),
@@ -45,7 +60,19 @@ def test_explicit_yes(line: str) -> None:
     assert is_yes(line) and not is_no(line)
 
 
-@pytest.mark.parametrize("line", ["no", "No.", "nope", "no, stop", "cancel", "maybe", "sure?",
-                                  "yes but use the other card", "ok whatever"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "no",
+        "No.",
+        "nope",
+        "no, stop",
+        "cancel",
+        "maybe",
+        "sure?",
+        "yes but use the other card",
+        "ok whatever",
+    ],
+)
 def test_anything_else_is_not_a_yes(line: str) -> None:
     assert not is_yes(line)

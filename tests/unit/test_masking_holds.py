@@ -27,8 +27,10 @@ def _luhn_complete(body: str) -> str:
     """`body` plus the check digit that makes it pass Luhn."""
     for check in "0123456789":
         digits = body + check
-        total = sum((int(c) * 2 - 9 if int(c) * 2 > 9 else int(c) * 2) if i % 2 else int(c)
-                    for i, c in enumerate(reversed(digits)))
+        total = sum(
+            (int(c) * 2 - 9 if int(c) * 2 > 9 else int(c) * 2) if i % 2 else int(c)
+            for i, c in enumerate(reversed(digits))
+        )
         if total % 10 == 0:
             return digits
     raise AssertionError("unreachable")
@@ -58,8 +60,9 @@ def _digits_left(text: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(typed_cards(), WORDS, WORDS)
-def test_a_typed_card_leaves_only_its_last_four_digits(card: tuple[str, str], before: str,
-                                                       after: str) -> None:
+def test_a_typed_card_leaves_only_its_last_four_digits(
+    card: tuple[str, str], before: str, after: str
+) -> None:
     digits, typed = card
     line = f"{before} {typed} {after}"
     assert _digits_left(redact_text(line)) == digits[-4:]
@@ -74,11 +77,14 @@ def test_a_typed_card_leaves_only_its_last_four_digits(card: tuple[str, str], be
 @settings(max_examples=200, deadline=None)
 @given(typed_cards())
 def test_a_card_as_a_bare_json_number_becomes_a_string_and_the_json_stays_valid(
-        card: tuple[str, str]) -> None:
+    card: tuple[str, str],
+) -> None:
     digits, _ = card
     stored = redact_json_text(canonical_json({"a": int(digits), "b": [int(digits), 2]}))
-    assert json.loads(stored) == {"a": f"[CARD ****{digits[-4:]}]",
-                                  "b": [f"[CARD ****{digits[-4:]}]", 2]}
+    assert json.loads(stored) == {
+        "a": f"[CARD ****{digits[-4:]}]",
+        "b": [f"[CARD ****{digits[-4:]}]", 2],
+    }
 
 
 @settings(max_examples=200, deadline=None)
@@ -94,9 +100,14 @@ def test_decimal_numbers_are_not_cards(whole: int, fraction: str) -> None:
 def test_a_configured_secret_is_masked_in_every_shape() -> None:
     value = "cfg-" + secrets.token_urlsafe(18) + "/+="
     SECRETS.add(value, user="agentcli-shop")
-    shapes = [value, value.upper(), quote(value, safe=""), json.dumps(value)[1:-1],
-              base64.b64encode(value.encode()).decode(),
-              base64.b64encode(f"agentcli-shop:{value}".encode()).decode()]
+    shapes = [
+        value,
+        value.upper(),
+        quote(value, safe=""),
+        json.dumps(value)[1:-1],
+        base64.b64encode(value.encode()).decode(),
+        base64.b64encode(f"agentcli-shop:{value}".encode()).decode(),
+    ]
     for shape in shapes:
         echoed = f"the endpoint said: {shape}!"
         assert shape not in redact_text(echoed), shape
@@ -110,12 +121,16 @@ def test_a_configured_secret_is_masked_in_every_shape() -> None:
 
 
 def test_passwords_in_urls_are_masked() -> None:
-    for url, kept in [("https://bob:s3cr3t-pw@shop.example/v1", "https://bob:"),
-                      ("postgres://svc:p%40ss@db:5432/x", "postgres://svc:"),
-                      ("see http://u:pw123456@host.", "see http://u:")]:
-        for masked in (redact_text(url), Masker(KEY).mask_text(url),
-                       json.loads(redact_json_text(canonical_json({"u": url})))["u"]):
+    for url, kept in [
+        ("https://bob:s3cr3t-pw@shop.example/v1", "https://bob:"),
+        ("postgres://svc:p%40ss@db:5432/x", "postgres://svc:"),
+        ("see http://u:pw123456@host.", "see http://u:"),
+    ]:
+        for masked in (
+            redact_text(url),
+            Masker(KEY).mask_text(url),
+            json.loads(redact_json_text(canonical_json({"u": url})))["u"],
+        ):
             assert kept in masked and "@" in masked
             assert not any(p in masked for p in ("s3cr3t", "p%40ss", "pw123456")), masked
-    assert redact_text("https://shop.example:8443/v1/users") == \
-        "https://shop.example:8443/v1/users"
+    assert redact_text("https://shop.example:8443/v1/users") == "https://shop.example:8443/v1/users"

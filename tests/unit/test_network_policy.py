@@ -59,8 +59,9 @@ class LocalWire(Wire):
     in_process = True
 
 
-def _shop(transport: httpx.AsyncBaseTransport, network: NetworkPolicy,
-          seen: list[HttpExchange]) -> ShopConnector:
+def _shop(
+    transport: httpx.AsyncBaseTransport, network: NetworkPolicy, seen: list[HttpExchange]
+) -> ShopConnector:
     client = httpx.AsyncClient(base_url="https://shop.example", transport=transport)
     return ShopConnector(client, observer=seen.append, network=network)
 
@@ -70,8 +71,9 @@ def test_a_vendor_call_over_the_network_is_refused_when_sealed_and_recorded() ->
     shop = _shop(wire, SEALED, seen)
     with pytest.raises(NetworkBlocked) as refused:
         asyncio.run(shop.request("GET", "/users/u1"))
-    assert refused.value.destination == Destination("vendor", "shop",
-                                                    "https://shop.example/users/u1")
+    assert refused.value.destination == Destination(
+        "vendor", "shop", "https://shop.example/users/u1"
+    )
     assert "vendor shop at https://shop.example/users/u1" in str(refused.value)
     assert "sealed for this test" in str(refused.value)
     assert wire.sent == []
@@ -80,8 +82,9 @@ def test_a_vendor_call_over_the_network_is_refused_when_sealed_and_recorded() ->
 
 def test_a_vendor_call_goes_out_when_allowed_and_in_process_calls_are_never_stopped() -> None:
     wire, local, seen = Wire(), LocalWire(), []
-    asyncio.run(_shop(wire, NetworkPolicy.only("vendor", reason="r"), seen)
-                .request("GET", "/users/u1"))
+    asyncio.run(
+        _shop(wire, NetworkPolicy.only("vendor", reason="r"), seen).request("GET", "/users/u1")
+    )
     asyncio.run(_shop(local, SEALED, seen).request("GET", "/users/u1"))
     assert len(wire.sent) == len(local.sent) == 1
     assert all(e.error is None for e in seen)
@@ -101,8 +104,9 @@ ENDPOINT = Endpoint("https://models.example/v1", "qwen-plus")
 def test_the_model_client_refuses_its_endpoint_when_sealed() -> None:
     wire = Wire()
     client = ChatClient(ENDPOINT, transport=wire)
-    with pytest.raises(NetworkBlocked, match="model qwen-plus at "
-                       "https://models.example/v1/chat/completions"):
+    with pytest.raises(
+        NetworkBlocked, match="model qwen-plus at https://models.example/v1/chat/completions"
+    ):
         asyncio.run(client.complete({"model": "qwen-plus"}, network=SEALED))
     assert wire.sent == []
     asyncio.run(client.complete({"model": "qwen-plus"}, network=OPEN))
@@ -114,8 +118,13 @@ def test_a_run_hands_its_policy_to_the_model_planner_and_records_the_refusal(
 ) -> None:
     wire = Wire()
     planner = OpenAIPlanner(ENDPOINT, promptset.load(None), transport=wire)
-    options = RunOptions(db_path=tmp_path / "traces.sqlite", sandbox_dir=tmp_path / "sandbox",
-                         policy=PolicyConfig(), planner=planner, network=SEALED)
+    options = RunOptions(
+        db_path=tmp_path / "traces.sqlite",
+        sandbox_dir=tmp_path / "sandbox",
+        policy=PolicyConfig(),
+        planner=planner,
+        network=SEALED,
+    )
 
     async def run() -> str:
         async with ChatRuntime(options) as runtime:
@@ -150,9 +159,13 @@ def test_a_run_whose_policy_refuses_its_engine_does_not_start_and_says_so(
     tmp_path: Path,
 ) -> None:
     pytest.importorskip("temporalio")
-    options = RunOptions(db_path=tmp_path / "traces.sqlite", sandbox_dir=tmp_path / "sandbox",
-                         policy=PolicyConfig(), temporal=TemporalSettings(NOWHERE),
-                         network=SEALED)
+    options = RunOptions(
+        db_path=tmp_path / "traces.sqlite",
+        sandbox_dir=tmp_path / "sandbox",
+        policy=PolicyConfig(),
+        temporal=TemporalSettings(NOWHERE),
+        network=SEALED,
+    )
 
     async def run() -> None:
         async with ChatRuntime(options):
@@ -166,16 +179,22 @@ def test_a_run_whose_policy_refuses_its_engine_does_not_start_and_says_so(
     store.close()
     assert (row["status"], row["outcome"]) == ("failed", "refused")
     assert [(e["where"], e["destination"]) for e in errors] == [
-        ("network", f"engine temporal at {NOWHERE}")]
+        ("network", f"engine temporal at {NOWHERE}")
+    ]
 
 
 def test_a_run_that_may_not_reach_an_engine_ignores_agentcli_engine(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("AGENTCLI_ENGINE", "temporal")
     monkeypatch.setenv("AGENTCLI_TEMPORAL_ADDRESS", NOWHERE)
-    options = RunOptions(db_path=tmp_path / "traces.sqlite", sandbox_dir=tmp_path / "sandbox",
-                         policy=PolicyConfig(), network=SEALED)
+    options = RunOptions(
+        db_path=tmp_path / "traces.sqlite",
+        sandbox_dir=tmp_path / "sandbox",
+        policy=PolicyConfig(),
+        network=SEALED,
+    )
 
     async def run() -> str:
         async with ChatRuntime(options) as runtime:
@@ -188,8 +207,9 @@ def test_a_run_that_may_not_reach_an_engine_ignores_agentcli_engine(
 
 def test_the_counterfactual_forwarder_refuses_live_vendors_when_sealed(tmp_path: Path) -> None:
     live = ConnectorsConfig.model_validate({"vendors": {"shop": {"base_url": f"http://{NOWHERE}"}}})
-    forwarder = SandboxForwarder(SandboxWorld(tmp_path / "sandbox"), Masker(b"k" * 32), {},
-                                 live=live, network=SEALED)
+    forwarder = SandboxForwarder(
+        SandboxWorld(tmp_path / "sandbox"), Masker(b"k" * 32), {}, live=live, network=SEALED
+    )
     request = httpx.Request("GET", "http://shop.sandbox/users/u1")
 
     async def send() -> None:
@@ -206,8 +226,9 @@ def test_a_counterfactual_replay_reaches_its_model_and_only_asked_for_vendors() 
     planner: Any = object()
     plain = CounterfactualOptions(planner=planner, db_path=None).network()
     live = ConnectorsConfig.model_validate({"vendors": {"shop": {"base_url": f"http://{NOWHERE}"}}})
-    forwarding = CounterfactualOptions(planner=planner, db_path=None, connectors=live,
-                                       allow_writes=True).network()
+    forwarding = CounterfactualOptions(
+        planner=planner, db_path=None, connectors=live, allow_writes=True
+    ).network()
     assert [plain.permits(k) for k in ("model", "vendor", "engine")] == [True, False, False]
     assert [forwarding.permits(k) for k in ("model", "vendor", "engine")] == [True, True, False]
 

@@ -65,8 +65,16 @@ def test_bad_policy_file_names_the_problem(tmp_path: Path, text: str, fragment: 
     assert str(f) in str(info.value)
 
 
-MONEY_MOVING = {"place_order", "cancel_order", "return_items", "exchange_items",
-                "modify_order_items", "modify_order_payment", "book_trip", "cancel_booking"}
+MONEY_MOVING = {
+    "place_order",
+    "cancel_order",
+    "return_items",
+    "exchange_items",
+    "modify_order_items",
+    "modify_order_payment",
+    "book_trip",
+    "cancel_booking",
+}
 
 
 def test_the_actions_declare_which_of_them_move_money() -> None:
@@ -84,21 +92,28 @@ def test_a_policy_exempting_a_money_moving_write_is_refused_with_its_line(
         load_policy(f)
     assert str(info.value) == (
         f"{f}: line 5: confirmation.exempt: {name} moves money, so it always needs the "
-        "customer's explicit yes and cannot be exempted")
+        "customer's explicit yes and cannot be exempted"
+    )
 
 
 def test_an_exemption_naming_no_action_is_refused(tmp_path: Path) -> None:
     f = tmp_path / "p.toml"
     f.write_text('confirmation.exempt = ["add_to_cart", "place-order"]\n')
-    with pytest.raises(PolicyFileError, match="line 1: confirmation.exempt: there is no action "
-                                              "named 'place-order'"):
+    with pytest.raises(
+        PolicyFileError, match="line 1: confirmation.exempt: there is no action named 'place-order'"
+    ):
         load_policy(f)
 
 
 def test_the_gate_never_exempts_a_money_moving_write_even_unvalidated() -> None:
     defaults = load_policy(None)
-    forged = defaults.model_copy(update={"confirmation": Confirmation.model_construct(
-        exempt=("add_to_cart", "place_order"), exempt_for_models=True)})
+    forged = defaults.model_copy(
+        update={
+            "confirmation": Confirmation.model_construct(
+                exempt=("add_to_cart", "place_order"), exempt_for_models=True
+            )
+        }
+    )
     verdict = PolicyGate(forged).check(ORDER, SessionCounters(), amount=5)
     assert verdict.outcome == "confirm"
 
@@ -112,9 +127,7 @@ def test_an_exemption_never_skips_the_operators_approval() -> None:
     assert "above the approval threshold of 1000.00" in above.reasons[1]
 
 
-def test_the_session_threshold_asks_the_operator_once_the_total_crosses_it(
-    tmp_path: Path
-) -> None:
+def test_the_session_threshold_asks_the_operator_once_the_total_crosses_it(tmp_path: Path) -> None:
     f = tmp_path / "p.toml"
     f.write_text("[approval]\nthreshold = 500\nsession_threshold = 100\n")
     gate = PolicyGate(load_policy(f))
@@ -122,8 +135,9 @@ def test_the_session_threshold_asks_the_operator_once_the_total_crosses_it(
     assert (under.outcome, under.needs_approval) == ("confirm", False)
     over = gate.check(ORDER, SessionCounters(money_total=60.0), amount=40.01)
     assert (over.outcome, over.needs_approval) == ("confirm", True)
-    assert over.reasons[1] == ("this session's total would be 100.01, above the session "
-                               "threshold of 100.00")
+    assert over.reasons[1] == (
+        "this session's total would be 100.01, above the session threshold of 100.00"
+    )
     assert not gate.check(CART, SessionCounters(money_total=99.0), amount=5.0).needs_approval
     assert load_policy(None).approval.session_threshold is None
 
@@ -137,6 +151,9 @@ def test_an_amount_that_is_not_finite_and_non_negative_names_its_key_and_file(
     f.write_text(f"[quotas]\nmax_writes_per_session = 3\n\n[approval]\n{key} = {value}\n")
     with pytest.raises(PolicyFileError) as info:
         load_policy(f)
-    reason = ("Input should be a finite number" if value.endswith(("inf", "nan"))
-              else "Input should be greater than or equal to 0")
+    reason = (
+        "Input should be a finite number"
+        if value.endswith(("inf", "nan"))
+        else "Input should be greater than or equal to 0"
+    )
     assert str(info.value) == f"{f}: line 5: approval.{key}: {reason}"

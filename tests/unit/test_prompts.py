@@ -22,17 +22,18 @@ def test_the_hash_covers_the_content() -> None:
     one, two = promptset.load("v1"), promptset.load("v2")
     assert one.hash == promptset.load("v1").hash and len(one.hash) == 16
     assert one.hash != two.hash
-    changed = promptset.PromptSet(one.version, one.description,
-                                  ((one.files[0][0], one.files[0][1] + "x"), *one.files[1:]),
-                                  "")
+    changed = promptset.PromptSet(
+        one.version, one.description, ((one.files[0][0], one.files[0][1] + "x"), *one.files[1:]), ""
+    )
     assert changed.files != one.files
 
 
 @pytest.mark.parametrize("version", promptset.versions())
 def test_every_version_renders_from_the_policy_alone(version: str) -> None:
     prompts = promptset.load(version)
-    policy = PolicyConfig.model_validate({"approval": {"threshold": 250},
-                                          "shipping": {"blocked_regions": ["AK", "HI"]}})
+    policy = PolicyConfig.model_validate(
+        {"approval": {"threshold": 250}, "shipping": {"blocked_regions": ["AK", "HI"]}}
+    )
     text = prompts.render(prompt_variables(policy))
     assert "{{" not in text and "$250.00" in text and "AK, HI" in text
     assert "Respond only with the tools" in text

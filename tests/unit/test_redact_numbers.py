@@ -9,12 +9,23 @@ from agentcli.trace.redact import redact_json_text
 
 
 def test_bare_card_numbers_become_masked_strings() -> None:
-    text = redact_json_text(canonical_json(
-        {"a": 16241194966992, "b": [4111111111111111], "c": "card 4111111111111111",
-         "d": 4111111111111111}))
+    text = redact_json_text(
+        canonical_json(
+            {
+                "a": 16241194966992,
+                "b": [4111111111111111],
+                "c": "card 4111111111111111",
+                "d": 4111111111111111,
+            }
+        )
+    )
     data = json.loads(text)
-    assert data == {"a": "[CARD ****6992]", "b": ["[CARD ****1111]"],
-                    "c": "card [CARD ****1111]", "d": "[CARD ****1111]"}
+    assert data == {
+        "a": "[CARD ****6992]",
+        "b": ["[CARD ****1111]"],
+        "c": "card [CARD ****1111]",
+        "d": "[CARD ****1111]",
+    }
 
 
 def test_ordinary_numbers_stay_numbers() -> None:

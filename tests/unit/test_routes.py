@@ -66,11 +66,12 @@ async def test_the_route_decides_who_must_sign_in_first(orchestrator: Orchestrat
     cart = await orchestrator.execute(ViewCart(action="view_cart"), nobody, saga_id="s-1")
     assert cart.error is not None and cart.error["code"] == "NOT_AUTHENTICATED"
     found = await orchestrator.execute(
-        SearchProducts(action="search_products", query="notebook"), nobody, saga_id="s-2")
+        SearchProducts(action="search_products", query="notebook"), nobody, saga_id="s-2"
+    )
     assert found.ok and found.data
     signed_in = await orchestrator.execute(
-        FindUser(action="find_user", email="harper.khan1177@example.com"), nobody,
-        saga_id="s-3")
+        FindUser(action="find_user", email="harper.khan1177@example.com"), nobody, saga_id="s-3"
+    )
     assert signed_in.ok and nobody.user_id is not None
     cart = await orchestrator.execute(ViewCart(action="view_cart"), nobody, saga_id="s-4")
     assert cart.ok

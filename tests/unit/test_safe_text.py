@@ -28,8 +28,10 @@ def test_no_control_character_survives(attack: str) -> None:
 
 
 def test_what_was_there_stays_visible() -> None:
-    assert terminal_text("a\x1b[2Jb\rc\u202ed\x9be\U000e0041") == \
-        "a\\x1b[2Jb\\rc\\u202ed\\x9be\\U000e0041"
+    assert (
+        terminal_text("a\x1b[2Jb\rc\u202ed\x9be\U000e0041")
+        == "a\\x1b[2Jb\\rc\\u202ed\\x9be\\U000e0041"
+    )
     assert terminal_text("one\ntwo") == "one\ntwo"
     assert terminal_line("one\ntwo\tthree") == "one\\ntwo\\tthree"
 

@@ -85,10 +85,13 @@ def test_recorder_masks_secrets_before_hashing(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "t.sqlite")
     store.create_run("RUN2", command="chat")
     recorder = Recorder(store, "RUN2")
-    recorder.emit(EventKind.HTTP_EXCHANGE, {
-        "request_headers": {"Authorization": "Bearer sk-live-abcdefghijklmnop123456"},
-        "note": "card 4242 4242 4242 4242 please",
-    })
+    recorder.emit(
+        EventKind.HTTP_EXCHANGE,
+        {
+            "request_headers": {"Authorization": "Bearer sk-live-abcdefghijklmnop123456"},
+            "note": "card 4242 4242 4242 4242 please",
+        },
+    )
     recorder.flush()
     dump = "\n".join(store.db.iterdump())
     assert "abcdefghijklmnop" not in dump
@@ -102,8 +105,9 @@ def test_long_float_fractions_are_not_mistaken_for_cards(tmp_path: Path) -> None
     store.create_run("RUN3", command="chat")
     recorder = Recorder(store, "RUN3")
     # 4242424242424242 passes Luhn; as a float's fraction it is not a card number
-    recorder.emit(EventKind.HTTP_EXCHANGE, {"duration_ms": 7.4242424242424242,
-                                            "card": "4242-4242-4242-4242"})
+    recorder.emit(
+        EventKind.HTTP_EXCHANGE, {"duration_ms": 7.4242424242424242, "card": "4242-4242-4242-4242"}
+    )
     recorder.flush()
     [event] = list(store.events("RUN3"))
     assert event.payload["duration_ms"] == 7.4242424242424242

@@ -25,8 +25,9 @@ def _golden_events() -> list[dict[str, Any]]:
     for trace in sorted(GOLDEN.glob("*/trace.json")):
         for event in json.loads(trace.read_text("utf-8"))["events"]:
             payload = event["payload"]
-            events.append({**event, "payload": json.loads(payload)
-                           if isinstance(payload, str) else payload})
+            events.append(
+                {**event, "payload": json.loads(payload) if isinstance(payload, str) else payload}
+            )
     return events
 
 
@@ -52,20 +53,29 @@ def test_the_stored_payload_holds_exactly_the_fields_the_producer_set() -> None:
     recorder = Recorder(store, "R")
     recorder.record(ev.Error(where="session", type="KeyError", message="x"))
     recorder.record(ev.Error(where="planner", type="Down", message="y", details=None))
-    recorder.record(ev.ApprovalRequested(asked="operator", action="place_order", summary="s",
-                                         amount=120, evidence=None))
+    recorder.record(
+        ev.ApprovalRequested(
+            asked="operator", action="place_order", summary="s", amount=120, evidence=None
+        )
+    )
     recorder.flush()
     session, planner, asked = (e.payload for e in store.events("R"))
     assert session == {"where": "session", "type": "KeyError", "message": "x"}
     assert planner == {"where": "planner", "type": "Down", "message": "y", "details": None}
-    assert asked == {"from": "operator", "action": "place_order", "summary": "s",
-                     "amount": 120, "evidence": None}
+    assert asked == {
+        "from": "operator",
+        "action": "place_order",
+        "summary": "s",
+        "amount": 120,
+        "evidence": None,
+    }
     assert isinstance(asked["amount"], int)  # a figure keeps its JSON type
 
 
 def test_unknown_fields_are_kept_and_odd_payloads_still_load() -> None:
-    newer = read_payload("user_message", {"text": "hi", "turn": 1, "truncated": False,
-                                          "language": "en"})
+    newer = read_payload(
+        "user_message", {"text": "hi", "turn": 1, "truncated": False, "language": "en"}
+    )
     assert isinstance(newer, ev.UserMessage) and newer.stored()["language"] == "en"
     odd = read_payload("http_exchange", {"vendor": "shop", "status": "teapot"})
     assert isinstance(odd, ev.HttpExchange)
@@ -75,16 +85,23 @@ def test_unknown_fields_are_kept_and_odd_payloads_still_load() -> None:
     assert isinstance(legacy, ev.ApprovalRequested) and legacy.asked == "operator"
 
 
-@pytest.mark.parametrize("payload", [{}, {"unexpected": [1, 2]}],
-                         ids=["empty", "foreign"])
+@pytest.mark.parametrize("payload", [{}, {"unexpected": [1, 2]}], ids=["empty", "foreign"])
 def test_readers_survive_a_payload_of_every_kind_that_does_not_fit(
     payload: dict[str, Any],
 ) -> None:
     console = Console(record=True, width=200)
     printer = EventPrinter(console)
     for kind in EventKind:
-        event = TraceEvent(run_id="R", seq=1, kind=kind, ts=0.0, span_id="s", payload=payload,
-                           prev_hash="", hash="")
+        event = TraceEvent(
+            run_id="R",
+            seq=1,
+            kind=kind,
+            ts=0.0,
+            span_id="s",
+            payload=payload,
+            prev_hash="",
+            hash="",
+        )
         describe(event)
         printer(event)
         assert summary(EventRow(1, kind.value, 0.0, "s", None, payload))
@@ -94,12 +111,36 @@ def test_an_exchange_is_recorded_without_its_volatile_headers() -> None:
     from connectors.base import HttpExchange
 
     exchange = HttpExchange(
-        "shop", "GET", "http://shop.sandbox/products", {"Accept": "application/json"}, None,
-        200, {"Date": "today", "Content-Length": "2", "Server": "x", "traceparent": "t",
-              "X-Request-Id": "r", "content-type": "application/json"}, {"ok": True}, 1.5)
+        "shop",
+        "GET",
+        "http://shop.sandbox/products",
+        {"Accept": "application/json"},
+        None,
+        200,
+        {
+            "Date": "today",
+            "Content-Length": "2",
+            "Server": "x",
+            "traceparent": "t",
+            "X-Request-Id": "r",
+            "content-type": "application/json",
+        },
+        {"ok": True},
+        1.5,
+    )
     stored = ev.HttpExchange.from_exchange(exchange).stored()
     assert stored["response_headers"] == {"content-type": "application/json"}
     assert stored["request_headers"] == {"Accept": "application/json"}
-    assert set(stored) == {"vendor", "method", "url", "request_headers", "request_body",
-                           "status", "response_headers", "response_body", "duration_ms",
-                           "error", "attempt"}
+    assert set(stored) == {
+        "vendor",
+        "method",
+        "url",
+        "request_headers",
+        "request_body",
+        "status",
+        "response_headers",
+        "response_body",
+        "duration_ms",
+        "error",
+        "attempt",
+    }

@@ -73,12 +73,23 @@ class Keyboard(io.StringIO):
         return super().readline(-1 if size is None else size)
 
 
-def chat_with(home: Path, lines: list[str], hooks: dict[int, Callable[[], None]],
-              crash: CrashSwitch, faults: FaultPlan | None = None) -> str:
+def chat_with(
+    home: Path,
+    lines: list[str],
+    hooks: dict[int, Callable[[], None]],
+    crash: CrashSwitch,
+    faults: FaultPlan | None = None,
+) -> str:
     """Run `agentcli chat`'s loop in this process; what it showed."""
     shown = io.StringIO()
-    options = RunOptions(db_path=home / "traces.sqlite", sandbox_dir=home / "sandbox",
-                         policy=load_policy(None), crash=crash, faults=faults)
-    asyncio.run(_converse(options, Console(file=shown, width=200), False, True,
-                          Keyboard(lines, hooks)))
+    options = RunOptions(
+        db_path=home / "traces.sqlite",
+        sandbox_dir=home / "sandbox",
+        policy=load_policy(None),
+        crash=crash,
+        faults=faults,
+    )
+    asyncio.run(
+        _converse(options, Console(file=shown, width=200), False, True, Keyboard(lines, hooks))
+    )
     return shown.getvalue()

@@ -73,11 +73,15 @@ class Bench:
 def open_bench(root: Path) -> Bench:
     """Every vendor over fresh state; trips obeys `bench.clock`; the engine never waits."""
     clock = Clock()
-    modules: dict[str, Any] = {name: importlib.import_module(path)
-                               for name, path in VENDORS.items()}
+    modules: dict[str, Any] = {
+        name: importlib.import_module(path) for name, path in VENDORS.items()
+    }
     modules["trips"] = SimpleNamespace(
-        init_db=trips_vendor.init_db, create_app=partial(trips_vendor.create_app, clock=clock),
-        error_body=trips_vendor.error_body, stock_race=trips_vendor.stock_race)
+        init_db=trips_vendor.init_db,
+        create_app=partial(trips_vendor.create_app, clock=clock),
+        error_body=trips_vendor.error_body,
+        stock_race=trips_vendor.stock_race,
+    )
     world = SandboxWorld(root / "sandbox", modules)
     store = Store.open(root / "trace.sqlite")
     store.create_run(RUN_ID, command="saga-tests")
@@ -85,8 +89,12 @@ def open_bench(root: Path) -> Bench:
     for connector in (services.shop, services.pay, services.bazaar, services.trips):
         connector.retry = NO_WAIT  # type: ignore[union-attr]
     journal = Journal(store)
-    engine = LocalSagaEngine(journal, Recorder(store, RUN_ID), services, sleep=no_sleep,
-                             compensation_retry=RetryPolicy(attempts=4, base_delay=0.0))
+    engine = LocalSagaEngine(
+        journal,
+        Recorder(store, RUN_ID),
+        services,
+        sleep=no_sleep,
+        compensation_retry=RetryPolicy(attempts=4, base_delay=0.0),
+    )
     orchestrator = Orchestrator(services, engine, journal)
-    return Bench(world, store, services, engine, orchestrator, clock,
-                 Conversation(user_id=HARPER))
+    return Bench(world, store, services, engine, orchestrator, clock, Conversation(user_id=HARPER))

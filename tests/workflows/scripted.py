@@ -56,8 +56,7 @@ class ScriptedVendor:
         if fault == "stop" and self.switch is not None:
             self.switch.touch()
         if fault == "after":
-            raise VendorError(ErrorCode.UNAVAILABLE, f"{op}: connection reset",
-                              vendor="scripted")
+            raise VendorError(ErrorCode.UNAVAILABLE, f"{op}: connection reset", vendor="scripted")
         return dict(result)
 
     async def undo(self, op: str, key: str, target: dict[str, Any]) -> dict[str, Any]:
@@ -87,16 +86,26 @@ def scripted_step(name: str, *, compensable: bool = True, irreversible: bool = F
         vendor: ScriptedVendor = ctx.services
         return await vendor.undo(f"undo-{name}", ctx.idempotency_key, ctx.outputs[name])
 
-    return Step(name, run, compensate if compensable else None, irreversible=irreversible,
-                retry=RetryPolicy(attempts=3, base_delay=0),
-                events=lambda c, r: [(f"{name}.done", r)],
-                undo_note=lambda r: f"undid {r['undid']}")
+    return Step(
+        name,
+        run,
+        compensate if compensable else None,
+        irreversible=irreversible,
+        retry=RetryPolicy(attempts=3, base_delay=0),
+        events=lambda c, r: [(f"{name}.done", r)],
+        undo_note=lambda r: f"undid {r['undid']}",
+    )
 
 
 def three_steps(*, last_irreversible: bool = False) -> SagaDefinition:
-    return SagaDefinition("three", (scripted_step("a"), scripted_step("b"),
-                                    scripted_step("c", irreversible=last_irreversible,
-                                                  compensable=not last_irreversible)))
+    return SagaDefinition(
+        "three",
+        (
+            scripted_step("a"),
+            scripted_step("b"),
+            scripted_step("c", irreversible=last_irreversible, compensable=not last_irreversible),
+        ),
+    )
 
 
 async def no_sleep(seconds: float) -> None:
@@ -106,6 +115,11 @@ async def no_sleep(seconds: float) -> None:
 def engine(store: Store, vendor: ScriptedVendor, run_id: str = "RUN") -> LocalSagaEngine:
     if store.db.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone() is None:
         store.create_run(run_id, command="test")
-    return LocalSagaEngine(Journal(store), Recorder(store, run_id), vendor, sleep=no_sleep,
-                           compensation_retry=RetryPolicy(attempts=3, base_delay=0),
-                           kill_switch=vendor.kill_switch())
+    return LocalSagaEngine(
+        Journal(store),
+        Recorder(store, run_id),
+        vendor,
+        sleep=no_sleep,
+        compensation_retry=RetryPolicy(attempts=3, base_delay=0),
+        kill_switch=vendor.kill_switch(),
+    )

@@ -71,8 +71,9 @@ async def test_a_step_whose_outcome_stays_unknown_is_learned_by_replay_and_compe
     assert result.compensated == ("b", "a")
     assert vendor.live() == set()
     assert vendor.times("b") == 4  # three tries, then one replay to learn its id
-    [failed] = [s for s in Journal(store).steps("S1") if s["name"] == "b" and
-                s["phase"] == "forward"]
+    [failed] = [
+        s for s in Journal(store).steps("S1") if s["name"] == "b" and s["phase"] == "forward"
+    ]
     assert failed["status"] == "succeeded"  # learned by replay
 
 
@@ -188,8 +189,9 @@ async def test_rollback_compensates_an_interrupted_saga_instead_of_finishing_it(
     store.create_run("RUN", command="test")
     journal.start("S1", "RUN", "three", {}, owner="")
     journal.step_intent("S1", 0, "a", "forward", idempotency_key("S1", "a"))
-    journal.step_done("S1", "RUN", 0, "forward", "a",
-                      await vendor.do("a", idempotency_key("S1", "a")), [])
+    journal.step_done(
+        "S1", "RUN", 0, "forward", "a", await vendor.do("a", idempotency_key("S1", "a")), []
+    )
     result = await engine(store, vendor).resume(three_steps(), "S1", rollback=True)
     assert result.status == "compensated"
     assert vendor.live() == set()
@@ -208,7 +210,10 @@ async def test_a_kill_switch_turned_on_mid_saga_sends_no_further_forward_step(
     assert [op for op, _ in vendor.calls] == ["a", "undo-a"]  # b and c were never sent
     assert vendor.live() == set()
     assert sorted((s["idx"], s["phase"], s["status"]) for s in Journal(store).steps("S1")) == [
-        (0, "compensate", "succeeded"), (0, "forward", "succeeded"), (1, "forward", "failed")]
+        (0, "compensate", "succeeded"),
+        (0, "forward", "succeeded"),
+        (1, "forward", "failed"),
+    ]
 
 
 async def test_with_the_kill_switch_on_a_resumed_saga_only_compensates(

@@ -25,8 +25,10 @@ from tests.workflows.locked_trace import CAPTURE_FAILS, LockAt, WriteLock, chat_
 YES = len(CHECKOUT)  # the index of the line that says "yes"
 BEFORE_THE_SAGA = "before the saga"
 FORWARD = [BEFORE_THE_SAGA, *(p for p in journal_points(PLACE_ORDER) if ":compensate:" not in p)]
-COMPENSATING = ["place_order:capture_payment:forward:intent",
-                *(p for p in journal_points(PLACE_ORDER) if ":compensate:" in p)]
+COMPENSATING = [
+    "place_order:capture_payment:forward:intent",
+    *(p for p in journal_points(PLACE_ORDER) if ":compensate:" in p),
+]
 NEVER = ("nothing was changed", "nothing was charged", "nothing was ordered")
 
 
@@ -35,8 +37,9 @@ def _short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AGENTCLI_DB_TIMEOUT", "0.05")
 
 
-def _locked_checkout(home: Path, point: str, *, faults: Any = None,
-                     hold_to_the_end: bool = False) -> tuple[str, WriteLock]:
+def _locked_checkout(
+    home: Path, point: str, *, faults: Any = None, hold_to_the_end: bool = False
+) -> tuple[str, WriteLock]:
     """A checkout whose trace database is locked at `point`; what the chat showed."""
     home.mkdir(parents=True, exist_ok=True)
     lock = WriteLock(home / "traces.sqlite")
@@ -90,8 +93,11 @@ def _assert_settled(home: Path, expected: str) -> None:
     saga, _ = _the_saga(home)
     assert saga is not None and saga["status"] == expected
     [intent] = pay_intents(home, HARPER_ID)
-    order = shop_order(home, saga["outputs"]["create_order"]["order_id"]) \
-        if "create_order" in saga["outputs"] else None
+    order = (
+        shop_order(home, saga["outputs"]["create_order"]["order_id"])
+        if "create_order" in saga["outputs"]
+        else None
+    )
     if expected == "completed":
         assert intent["status"] == "succeeded"
         assert order is not None and order["payment_reference"] == intent["id"]
@@ -129,7 +135,8 @@ def test_a_lock_during_a_checkout_never_hides_a_charge(agentcli_home: Path, poin
 
 @pytest.mark.parametrize("point", COMPENSATING)
 def test_a_lock_while_undoing_a_failed_checkout_never_hides_a_charge(
-    agentcli_home: Path, point: str,
+    agentcli_home: Path,
+    point: str,
 ) -> None:
     orders_before = _orders(agentcli_home)
     shown, _ = _locked_checkout(agentcli_home, point, faults=CAPTURE_FAILS)
@@ -146,8 +153,9 @@ def test_a_lock_while_undoing_a_failed_checkout_never_hides_a_charge(
 
 def test_a_lock_held_past_the_end_of_the_chat(agentcli_home: Path) -> None:
     orders_before = _orders(agentcli_home)
-    _, lock = _locked_checkout(agentcli_home, "place_order:capture_payment:forward:effect",
-                               hold_to_the_end=True)
+    _, lock = _locked_checkout(
+        agentcli_home, "place_order:capture_payment:forward:effect", hold_to_the_end=True
+    )
     _assert_journal_knows_every_vendor_effect(agentcli_home, orders_before)
     [intent] = pay_intents(agentcli_home, HARPER_ID)
     assert intent["status"] == "succeeded"  # charged, and the journal says the capture began
@@ -173,11 +181,15 @@ def test_a_command_that_cannot_get_the_lock_says_so(agentcli_home: Path) -> None
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-1", "soon"])
 def test_a_bad_lock_timeout_is_a_usage_error(
-    agentcli_home: Path, monkeypatch: pytest.MonkeyPatch, value: str,
+    agentcli_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
 ) -> None:
     Store.open(agentcli_home / "traces.sqlite").close()
     monkeypatch.setenv("AGENTCLI_DB_TIMEOUT", value)
     result = cli("runs", "list")
     assert result.exit_code == 2, result.output
-    assert f"AGENTCLI_DB_TIMEOUT must be a number of seconds from 0 to 86400, not {value!r}" \
+    assert (
+        f"AGENTCLI_DB_TIMEOUT must be a number of seconds from 0 to 86400, not {value!r}"
         in result.stderr
+    )

@@ -51,14 +51,20 @@ async def _facts(bench: Bench) -> dict[str, Any]:
     shop_orders = [await bench.services.shop.get_order(o) for o in user["orders"]]
     return {
         "intents": intents,
-        "shop_live": [o for o in shop_orders if o.get("payment_reference")
-                      and o["status"] != "cancelled"],
-        "bazaar_live": [o for o in await bench.services.bazaar.list_orders(HARPER)
-                        if o["status"] != "cancelled"],
-        "shop_cart": [(i["item_id"], i["quantity"])
-                      for i in (await bench.services.shop.get_cart(HARPER))["items"]],
-        "bazaar_cart": [(line["sku"], line["qty"])
-                        for line in (await bench.services.bazaar.get_cart(HARPER))["lines"]],
+        "shop_live": [
+            o for o in shop_orders if o.get("payment_reference") and o["status"] != "cancelled"
+        ],
+        "bazaar_live": [
+            o for o in await bench.services.bazaar.list_orders(HARPER) if o["status"] != "cancelled"
+        ],
+        "shop_cart": [
+            (i["item_id"], i["quantity"])
+            for i in (await bench.services.shop.get_cart(HARPER))["items"]
+        ],
+        "bazaar_cart": [
+            (line["sku"], line["qty"])
+            for line in (await bench.services.bazaar.get_cart(HARPER))["lines"]
+        ],
     }
 
 
@@ -114,21 +120,38 @@ async def test_bazaar_sold_out_at_order_time_cancels_the_shop_order_and_voids(
 
 
 FAULTS = {
-    "declined": ("rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents, "
-                 "fault: decline}\n", "compensated"),
-    "shop_down": ("rules:\n  - {vendor: shop, endpoint: POST /orders, fault: status, "
-                  "status: 500}\n", "compensated"),
-    "bazaar_lost_answer": ("rules:\n  - {vendor: bazaar, endpoint: POST /v2/orders, "
-                           "fault: status, status: 503, when: after, count: 1}\n", "completed"),
-    "bazaar_down": ("rules:\n  - {vendor: bazaar, endpoint: POST /v2/orders, fault: status, "
-                    "status: 503}\n", "compensated"),
-    "capture_refused": ("rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents/*/capture"
-                        ", fault: status, status: 409}\n", "compensated"),
-    "capture_lost_answer": ("rules:\n  - {vendor: pay, endpoint: "
-                            "POST /v1/payment_intents/*/capture, fault: timeout, when: after, "
-                            "hang: 0.01, count: 1}\n", "completed"),
-    "shop_stock_race": ("rules:\n  - {vendor: shop, endpoint: POST /orders, "
-                        "fault: stock_race}\n", "compensated"),
+    "declined": (
+        "rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents, fault: decline}\n",
+        "compensated",
+    ),
+    "shop_down": (
+        "rules:\n  - {vendor: shop, endpoint: POST /orders, fault: status, status: 500}\n",
+        "compensated",
+    ),
+    "bazaar_lost_answer": (
+        "rules:\n  - {vendor: bazaar, endpoint: POST /v2/orders, "
+        "fault: status, status: 503, when: after, count: 1}\n",
+        "completed",
+    ),
+    "bazaar_down": (
+        "rules:\n  - {vendor: bazaar, endpoint: POST /v2/orders, fault: status, status: 503}\n",
+        "compensated",
+    ),
+    "capture_refused": (
+        "rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents/*/capture"
+        ", fault: status, status: 409}\n",
+        "compensated",
+    ),
+    "capture_lost_answer": (
+        "rules:\n  - {vendor: pay, endpoint: "
+        "POST /v1/payment_intents/*/capture, fault: timeout, when: after, "
+        "hang: 0.01, count: 1}\n",
+        "completed",
+    ),
+    "shop_stock_race": (
+        "rules:\n  - {vendor: shop, endpoint: POST /orders, fault: stock_race}\n",
+        "compensated",
+    ),
 }
 
 
@@ -167,5 +190,6 @@ async def test_gift_cards_cannot_pay_for_bazaar_items(bench: Bench) -> None:
     await _fill_carts(bench)
     with pytest.raises(ActionRefused) as refused:
         await bench.orchestrator.preview(
-            PlaceOrder(action="place_order", payment_method_id="gift_card_6445682"), bench.conv)
+            PlaceOrder(action="place_order", payment_method_id="gift_card_6445682"), bench.conv
+        )
     assert refused.value.code == "INVALID_REQUEST" and "store credit" in refused.value.message

@@ -48,13 +48,15 @@ def test_by_default_a_sold_out_item_stops_the_whole_checkout(agentcli_home: Path
 
 
 def test_the_policy_can_allow_ordering_what_is_in_stock(
-    agentcli_home: Path, tmp_path: Path,
+    agentcli_home: Path,
+    tmp_path: Path,
 ) -> None:
     _cart_with_a_sold_out_bottle(agentcli_home)
     policy = tmp_path / "policy.toml"
     policy.write_text("[fulfilment]\nallow_partial = true\n")
-    result = chat(f"I'm {HARPER}", "checkout with my gift card", "yes",
-                  args=("--policy", str(policy)))
+    result = chat(
+        f"I'm {HARPER}", "checkout with my gift card", "yes", args=("--policy", str(policy))
+    )
     assert result.exit_code == 0, result.output
     assert "is out of stock and stays in your cart" in result.stdout
     assert "Total $28.59" in result.stdout

@@ -39,9 +39,13 @@ async def _interrupted_checkout(home: Path, point: str) -> str:
     store.create_run("RUN1", command="chat")
     services = sandbox_services(world)
     await services.shop.add_to_cart(HARPER_ID, NOTEBOOK, 1)
-    saga_input = {"user_id": HARPER_ID, "payment_method_id": HARPER_GIFT, "amount": 28.59,
-                  "currency": "usd", "items": [{"item_id": NOTEBOOK, "quantity": 1,
-                                                "price": 28.59, "name": "Notebook"}]}
+    saga_input = {
+        "user_id": HARPER_ID,
+        "payment_method_id": HARPER_GIFT,
+        "amount": 28.59,
+        "currency": "usd",
+        "items": [{"item_id": NOTEBOOK, "quantity": 1, "price": 28.59, "name": "Notebook"}],
+    }
     recorder = Recorder(store, "RUN1")
     engine = LocalSagaEngine(Journal(store), recorder, services, crash=DieAt(point))
     try:
@@ -57,8 +61,9 @@ async def _interrupted_checkout(home: Path, point: str) -> str:
 def test_resume_finishes_an_interrupted_checkout_once_in_its_own_run(
     agentcli_home: Path,
 ) -> None:
-    saga_id = asyncio.run(_interrupted_checkout(
-        agentcli_home, "place_order:capture_payment:forward:effect"))
+    saga_id = asyncio.run(
+        _interrupted_checkout(agentcli_home, "place_order:capture_payment:forward:effect")
+    )
     pending = cli("resume", "--dry-run")
     assert pending.exit_code == 0
     assert f"saga {saga_id} (place_order, run RUN1): running" in pending.stdout
@@ -84,8 +89,9 @@ def test_resume_finishes_an_interrupted_checkout_once_in_its_own_run(
 
 
 def test_resume_rollback_compensates_instead(agentcli_home: Path) -> None:
-    saga_id = asyncio.run(_interrupted_checkout(
-        agentcli_home, "place_order:create_order:forward:done"))
+    saga_id = asyncio.run(
+        _interrupted_checkout(agentcli_home, "place_order:create_order:forward:done")
+    )
     done = cli("resume", "--rollback", "--json")
     assert done.exit_code == 0, done.output
     [outcome] = json.loads(done.stdout)
@@ -104,8 +110,11 @@ def test_resume_without_a_trace_database_is_a_clear_error(agentcli_home: Path) -
 
 def _steps_sent(home: Path) -> list[tuple[str, str]]:
     run = json.loads(cli("runs", "show", "RUN1", "--json").stdout)
-    return [(e["kind"], e["payload"]["step"]) for e in run["events"]
-            if e["kind"] in ("step_started", "compensation_started")]
+    return [
+        (e["kind"], e["payload"]["step"])
+        for e in run["events"]
+        if e["kind"] in ("step_started", "compensation_started")
+    ]
 
 
 def test_resume_with_the_kill_switch_on_only_compensates(
@@ -121,10 +130,13 @@ def test_resume_with_the_kill_switch_on_only_compensates(
     assert (outcome["after"], outcome["code"]) == ("compensated", "KILL_SWITCH")
     [intent] = pay_intents(agentcli_home, HARPER_ID)
     assert intent["status"] == "canceled"  # the hold released, nothing captured
-    sent = _steps_sent(agentcli_home)[len(before):]
+    sent = _steps_sent(agentcli_home)[len(before) :]
     # the stock check was refused before any call; only compensations went out
-    assert sent == [("step_started", "check_stock"), ("compensation_started", "create_order"),
-                    ("compensation_started", "authorize_payment")]
+    assert sent == [
+        ("step_started", "check_stock"),
+        ("compensation_started", "create_order"),
+        ("compensation_started", "authorize_payment"),
+    ]
 
 
 def test_resume_with_the_kill_switch_in_the_policys_file(
@@ -144,8 +156,9 @@ def test_a_step_whose_outcome_is_unknown_waits_for_the_switch_to_go_off(
     agentcli_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Learning what an interrupted call did means sending it again: not while the switch is on."""
-    saga_id = asyncio.run(_interrupted_checkout(
-        agentcli_home, "place_order:authorize_payment:forward:intent"))
+    saga_id = asyncio.run(
+        _interrupted_checkout(agentcli_home, "place_order:authorize_payment:forward:intent")
+    )
     monkeypatch.setenv("AGENTCLI_KILL_SWITCH", "1")
     stuck = cli("resume", "--json")
     assert stuck.exit_code == 1

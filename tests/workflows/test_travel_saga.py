@@ -27,8 +27,13 @@ from tests.workflows.market_bench import (
     open_bench,
 )
 
-TRIP = BookTrip(action="book_trip", hotel_offer_id=PARIS_HOTEL, flight_offer_id=NYC_PARIS,
-                travellers=2, payment_method_id=HARPER_CARD)
+TRIP = BookTrip(
+    action="book_trip",
+    hotel_offer_id=PARIS_HOTEL,
+    flight_offer_id=NYC_PARIS,
+    travellers=2,
+    payment_method_id=HARPER_CARD,
+)
 TOTAL = 32000 + 2 * 57499
 
 
@@ -58,8 +63,11 @@ async def _assert_invariants(bench: Bench, status: str, rivals: int = 0) -> None
     assert [i for i in intents if i["status"] == "requires_capture"] == []
     net = sum(i["amount_received"] - i["amount_refunded"] for i in intents)
     live = [b for b in bookings if b["status"] == "confirmed"]
-    active = [h for h in state["holds"].values()
-              if h["status"] == "active" and h["expires_at"] > bench.clock.now]
+    active = [
+        h
+        for h in state["holds"].values()
+        if h["status"] == "active" and h["expires_at"] > bench.clock.now
+    ]
     assert len(active) == rivals
     if status == "completed":
         [booking] = live
@@ -74,16 +82,22 @@ async def _assert_invariants(bench: Bench, status: str, rivals: int = 0) -> None
 async def test_hold_hold_authorise_book_capture(bench: Bench) -> None:
     result = await _book(bench, "t-ok")
     assert result.status == "completed", result
-    assert set(result.outputs) == {"hold_hotel", "hold_flight", "authorize_payment",
-                                   "book_trip", "capture_payment"}
+    assert set(result.outputs) == {
+        "hold_hotel",
+        "hold_flight",
+        "authorize_payment",
+        "book_trip",
+        "capture_payment",
+    }
     await _assert_invariants(bench, "completed")
     booking = await _trips(bench).get_booking(result.outputs["book_trip"]["booking_id"])
     assert [i["kind"] for i in booking["items"]] == ["hotel", "flight"]
 
 
 async def test_flight_sold_out_while_holding_releases_the_hotel(bench: Bench) -> None:
-    bench.faults("rules:\n  - {vendor: trips, endpoint: POST /v1/holds, fault: stock_race, "
-                 "skip: 1}\n")
+    bench.faults(
+        "rules:\n  - {vendor: trips, endpoint: POST /v1/holds, fault: stock_race, skip: 1}\n"
+    )
     result = await _book(bench, "t-race")
     assert (result.status, result.failed_step) == ("compensated", "hold_flight")
     assert result.compensated == ("hold_hotel",)
@@ -94,8 +108,10 @@ async def test_flight_sold_out_while_holding_releases_the_hotel(bench: Bench) ->
 
 
 async def test_capture_refused_cancels_the_booking_for_free_and_voids(bench: Bench) -> None:
-    bench.faults("rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents/*/capture, "
-                 "fault: status, status: 409}\n")
+    bench.faults(
+        "rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents/*/capture, "
+        "fault: status, status: 409}\n"
+    )
     result = await _book(bench, "t-capture")
     assert (result.status, result.failed_step) == ("compensated", "capture_payment")
     booking_id = result.outputs["book_trip"]["booking_id"]
@@ -121,14 +137,17 @@ async def test_a_hold_that_expires_before_booking_books_nothing(bench: Bench) ->
     await _assert_invariants(bench, "compensated")
 
 
-@pytest.mark.parametrize("plan", [
-    "rules:\n  - {vendor: trips, endpoint: POST /v1/bookings, fault: status, status: 503, "
-    "when: after, count: 1}\n",
-    "rules:\n  - {vendor: trips, endpoint: POST /v1/holds, fault: timeout, when: after, "
-    "hang: 0.01, count: 1}\n",
-    "rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents, fault: status, status: 502, "
-    "when: after, count: 1}\n",
-])
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "rules:\n  - {vendor: trips, endpoint: POST /v1/bookings, fault: status, status: 503, "
+        "when: after, count: 1}\n",
+        "rules:\n  - {vendor: trips, endpoint: POST /v1/holds, fault: timeout, when: after, "
+        "hang: 0.01, count: 1}\n",
+        "rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents, fault: status, status: 502, "
+        "when: after, count: 1}\n",
+    ],
+)
 async def test_lost_answers_are_replayed_not_repeated(bench: Bench, plan: str) -> None:
     bench.faults(plan)
     result = await _book(bench, "t-lost")
@@ -137,10 +156,13 @@ async def test_lost_answers_are_replayed_not_repeated(bench: Bench, plan: str) -
     assert len(await _trips(bench).list_bookings(HARPER)) == 1
 
 
-@pytest.mark.parametrize("plan", [
-    "rules:\n  - {vendor: trips, endpoint: POST /v1/bookings, fault: status, status: 500}\n",
-    "rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents, fault: decline}\n",
-])
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "rules:\n  - {vendor: trips, endpoint: POST /v1/bookings, fault: status, status: 500}\n",
+        "rules:\n  - {vendor: pay, endpoint: POST /v1/payment_intents, fault: decline}\n",
+    ],
+)
 async def test_refusals_leave_no_money_and_no_holds(bench: Bench, plan: str) -> None:
     bench.faults(plan)
     result = await _book(bench, "t-no")
@@ -194,8 +216,9 @@ async def test_someone_elses_booking_is_not_found(bench: Bench) -> None:
     booking_id = booked.outputs["book_trip"]["booking_id"]
     bench.conv.user_id = "sofia_rossi_8776"
     with pytest.raises(ActionRefused) as refused:
-        await bench.orchestrator.preview(CancelBooking(action="cancel_booking",
-                                                       booking_id=booking_id), bench.conv)
+        await bench.orchestrator.preview(
+            CancelBooking(action="cancel_booking", booking_id=booking_id), bench.conv
+        )
     assert refused.value.code == "NOT_FOUND"
 
 
@@ -205,8 +228,10 @@ async def test_a_lost_refund_answer_is_replayed_not_sent_twice(bench: Bench) -> 
     bench.clock.now = moment("2026-12-09T20:00")
     action = CancelBooking(action="cancel_booking", booking_id=booking_id)
     preview = await bench.orchestrator.preview(action, bench.conv)
-    bench.faults("rules:\n  - {vendor: pay, endpoint: POST /v1/refunds, fault: status, "
-                 "status: 503, when: after, count: 1}\n")
+    bench.faults(
+        "rules:\n  - {vendor: pay, endpoint: POST /v1/refunds, fault: status, "
+        "status: 503, when: after, count: 1}\n"
+    )
     result = await bench.engine.run(CANCEL_BOOKING, "t-refund-lost", preview.saga_input)
     assert result.status == "completed", result
     [intent] = await bench.services.pay.list_intents(HARPER)

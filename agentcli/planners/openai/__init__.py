@@ -11,6 +11,14 @@ from agentcli.planners.openai.presets import (
 )
 
 __all__ = [
-    "PRESETS", "ChatClient", "Completion", "Endpoint", "OpenAIPlanner", "PlannerConfigError",
-    "Preset", "RetrySettings", "prompt_variables", "resolve_endpoint",
+    "PRESETS",
+    "ChatClient",
+    "Completion",
+    "Endpoint",
+    "OpenAIPlanner",
+    "PlannerConfigError",
+    "Preset",
+    "RetrySettings",
+    "prompt_variables",
+    "resolve_endpoint",
 ]

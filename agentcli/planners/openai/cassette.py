@@ -21,11 +21,28 @@ import safeyaml
 from errortree import UserError, parse_problem
 from netpolicy import in_process
 
-SECRET_HEADERS = {"authorization", "api-key", "x-api-key", "cookie", "set-cookie",
-                  "openai-organization", "openai-project"}
-VOLATILE_HEADERS = {"date", "content-length", "x-request-id", "req-id", "openai-processing-ms",
-                    "x-dashscope-call-gateway", "server", "connection", "traceparent",
-                    "content-encoding", "transfer-encoding"}
+SECRET_HEADERS = {
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "cookie",
+    "set-cookie",
+    "openai-organization",
+    "openai-project",
+}
+VOLATILE_HEADERS = {
+    "date",
+    "content-length",
+    "x-request-id",
+    "req-id",
+    "openai-processing-ms",
+    "x-dashscope-call-gateway",
+    "server",
+    "connection",
+    "traceparent",
+    "content-encoding",
+    "transfer-encoding",
+}
 
 
 class ModelCassetteError(UserError):
@@ -78,8 +95,11 @@ def load_cassette(path: Path) -> list[Interaction]:
         raise ModelCassetteError(f"{path}: cassette version {data.get('version')!r} is not 1")
     found = []
     for i, raw in enumerate(data["interactions"]):
-        if not (isinstance(raw, dict) and isinstance(raw.get("request"), dict)
-                and isinstance(raw.get("response"), dict)):
+        if not (
+            isinstance(raw, dict)
+            and isinstance(raw.get("request"), dict)
+            and isinstance(raw.get("response"), dict)
+        ):
             raise ModelCassetteError(f"{path}: interaction {i} needs a request and a response")
         found.append(Interaction(raw["request"], raw["response"]))
     return found
@@ -93,8 +113,10 @@ class _PlainDumper(yaml.SafeDumper):
 
 
 def save_cassette(path: Path, interactions: list[Interaction]) -> None:
-    data = {"version": 1, "interactions": [
-        {"request": i.request, "response": i.response} for i in interactions]}
+    data = {
+        "version": 1,
+        "interactions": [{"request": i.request, "response": i.response} for i in interactions],
+    }
     text = yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True)
     Path(path).write_text(text, "utf-8")
 
@@ -124,28 +146,39 @@ class CassetteTransport(httpx.AsyncBaseTransport):
 
     @property
     def unplayed(self) -> list[Interaction]:
-        return self.interactions[self.played:]
+        return self.interactions[self.played :]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.played >= len(self.interactions):
-            raise ModelCassetteError(f"{self.name} has no interaction left for {request.method} "
-                                f"{request.url.path} (it recorded {len(self.interactions)})")
+            raise ModelCassetteError(
+                f"{self.name} has no interaction left for {request.method} "
+                f"{request.url.path} (it recorded {len(self.interactions)})"
+            )
         recorded = self.interactions[self.played]
         body = _body(await request.aread()).get("parsed_body")
         model = body.get("model") if isinstance(body, dict) else None
-        checks = [("method", request.method, recorded.request.get("method")),
-                  ("path", request.url.path, recorded.path),
-                  ("model", model, recorded.model())]
+        checks = [
+            ("method", request.method, recorded.request.get("method")),
+            ("path", request.url.path, recorded.path),
+            ("model", model, recorded.model()),
+        ]
         for matcher, sent, expected in checks:
             if sent != expected:
-                raise ModelCassetteError(f"{self.name} interaction {self.played}: the {matcher} "
-                                    f"was {sent!r}, the cassette recorded {expected!r}")
+                raise ModelCassetteError(
+                    f"{self.name} interaction {self.played}: the {matcher} "
+                    f"was {sent!r}, the cassette recorded {expected!r}"
+                )
         self.played += 1
         status = recorded.response.get("status", {})
-        headers = [(k, v) for k, values in recorded.response.get("headers", {}).items()
-                   for v in values]
-        return httpx.Response(int(status.get("code", 200)), headers=headers,
-                              content=_response_content(recorded.response), request=request)
+        headers = [
+            (k, v) for k, values in recorded.response.get("headers", {}).items() for v in values
+        ]
+        return httpx.Response(
+            int(status.get("code", 200)),
+            headers=headers,
+            content=_response_content(recorded.response),
+            request=request,
+        )
 
 
 @dataclass
@@ -165,14 +198,26 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         content = await response.aread()
         code = response.status_code
         reason = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else ""
-        self.interactions.append(Interaction(
-            {"method": request.method, "uri": str(request.url),
-             "headers": _headers(request.headers), **_body(sent)},
-            {"status": {"code": code, "message": reason},
-             "headers": _headers(response.headers), **_body(content)},
-        ))
-        headers = [(k, v) for k, v in response.headers.multi_items()
-                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        self.interactions.append(
+            Interaction(
+                {
+                    "method": request.method,
+                    "uri": str(request.url),
+                    "headers": _headers(request.headers),
+                    **_body(sent),
+                },
+                {
+                    "status": {"code": code, "message": reason},
+                    "headers": _headers(response.headers),
+                    **_body(content),
+                },
+            )
+        )
+        headers = [
+            (k, v)
+            for k, v in response.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
         return httpx.Response(code, headers=headers, content=content, request=request)
 
     def save(self, path: Path) -> None:

@@ -133,13 +133,18 @@ class ChatClient:
 
     def request_record(self, body: dict[str, Any]) -> dict[str, Any]:
         """The request as the trace keeps it: method, URL, headers (key redacted), body."""
-        return {"method": "POST", "url": self.endpoint.url,
-                "headers": self.headers(redacted=True), "body": without_cards(body)}
+        return {
+            "method": "POST",
+            "url": self.endpoint.url,
+            "headers": self.headers(redacted=True),
+            "body": without_cards(body),
+        }
 
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = httpx.AsyncClient(transport=self._transport, timeout=self._timeout,
-                                             trust_env=self._transport is None)
+            self._client = httpx.AsyncClient(
+                transport=self._transport, timeout=self._timeout, trust_env=self._transport is None
+            )
         return self._client
 
     async def complete(self, body: dict[str, Any], *, network: NetworkPolicy = OPEN) -> Completion:
@@ -167,22 +172,26 @@ class ChatClient:
                 last = f"cannot reach {self.endpoint.base_url} ({type(exc).__name__})"
                 # refused or unresolvable: nothing listens there, and waiting will not change it
                 wait = None if isinstance(exc, httpx.ConnectError) else self.retry.backoff(attempt)
-                attempts.append({"attempt": attempt, "error": type(exc).__name__,
-                                 "wait_s": wait})
+                attempts.append({"attempt": attempt, "error": type(exc).__name__, "wait_s": wait})
                 if wait is None:
                     break
             else:
                 latency = round((time.perf_counter() - started) * 1000, 3)
                 payload = _parse(response.content)
-                record: dict[str, Any] = {"attempt": attempt, "status": response.status_code,
-                                          "latency_ms": latency}
+                record: dict[str, Any] = {
+                    "attempt": attempt,
+                    "status": response.status_code,
+                    "latency_ms": latency,
+                }
                 attempts.append(record)
                 if response.is_success:
                     return Completion(response.status_code, payload, latency, attempts)
                 message = _error_message(payload)
                 if response.status_code not in RETRY_STATUSES:
-                    raise ModelRequestRejected(self._rejected(response.status_code, message),
-                                               {"attempts": attempts, "body": payload})
+                    raise ModelRequestRejected(
+                        self._rejected(response.status_code, message),
+                        {"attempts": attempts, "body": payload},
+                    )
                 last = f"HTTP {response.status_code}" + (f": {message}" if message else "")
                 wait = self._wait(response, attempt)
                 record["wait_s"] = wait
@@ -209,8 +218,10 @@ class ChatClient:
             where = self.endpoint.key_env or "AGENTCLI_API_KEY"
             return f"the model endpoint refused the API key (HTTP {status}); check {where}"
         if status == 404:
-            return (f"the model endpoint does not know model {self.endpoint.model!r} or the "
-                    f"URL {self.endpoint.url} (HTTP 404){detail}")
+            return (
+                f"the model endpoint does not know model {self.endpoint.model!r} or the "
+                f"URL {self.endpoint.url} (HTTP 404){detail}"
+            )
         return f"the model endpoint rejected the request (HTTP {status}){detail}"
 
     async def aclose(self) -> None:

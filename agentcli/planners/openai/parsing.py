@@ -26,8 +26,11 @@ class ToolCall:
     arguments: str
 
     def message(self) -> dict[str, Any]:
-        return {"id": self.id, "type": "function",
-                "function": {"name": self.name, "arguments": self.arguments}}
+        return {
+            "id": self.id,
+            "type": "function",
+            "function": {"name": self.name, "arguments": self.arguments},
+        }
 
 
 @dataclass
@@ -48,8 +51,9 @@ def _text(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        return "".join(p["text"] for p in content
-                       if isinstance(p, dict) and isinstance(p.get("text"), str))
+        return "".join(
+            p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)
+        )
     return ""
 
 
@@ -62,8 +66,10 @@ def _message(body: Any) -> tuple[dict[str, Any] | None, str | None]:
     choice = choices[0]
     reason = choice.get("finish_reason")
     message = choice.get("message")
-    return (message if isinstance(message, dict) else None,
-            reason if isinstance(reason, str) else None)
+    return (
+        message if isinstance(message, dict) else None,
+        reason if isinstance(reason, str) else None,
+    )
 
 
 def _raw_calls(message: dict[str, Any]) -> list[Any]:
@@ -84,7 +90,8 @@ def _arguments(name: str, raw: Any, cut_off: bool) -> tuple[str, dict[str, Any] 
         return json.dumps(raw, ensure_ascii=False), raw
     if not isinstance(raw, str):
         return json.dumps(raw, ensure_ascii=False, default=str)[:MAX_ECHO], (
-            f"{name}: arguments must be JSON text holding an object, got {type(raw).__name__}")
+            f"{name}: arguments must be JSON text holding an object, got {type(raw).__name__}"
+        )
     echo = raw[:MAX_ECHO]
     try:
         parsed = json.loads(raw)
@@ -113,12 +120,10 @@ def _tool_calls(raw_calls: list[Any], cut_off: bool) -> tuple[list[ToolCall], li
         seen.add(call_id)
         if not isinstance(name, str) or not name.strip():
             calls.append(ToolCall(call_id, "unknown", "{}"))
-            proposals.append(unusable(f"tool call {index + 1} names no function",
-                                      call=_echo(raw)))
+            proposals.append(unusable(f"tool call {index + 1} names no function", call=_echo(raw)))
             continue
         name = name.strip()[:100]
-        echo, arguments = _arguments(name, function.get("arguments") if function else None,
-                                     cut_off)
+        echo, arguments = _arguments(name, function.get("arguments") if function else None, cut_off)
         calls.append(ToolCall(call_id, name, echo))
         if isinstance(arguments, str):
             proposals.append(unusable(arguments, action=name, arguments=echo))
@@ -136,34 +141,61 @@ def parse_completion(body: Any) -> ParsedCompletion:
     """The proposals in a Chat Completions body (the first choice); total over any input."""
     usage = body.get("usage") if isinstance(body, dict) else None
     model = body.get("model") if isinstance(body, dict) else None
-    meta: dict[str, Any] = {"usage": usage if isinstance(usage, dict) else None,
-                            "model": model if isinstance(model, str) else None}
+    meta: dict[str, Any] = {
+        "usage": usage if isinstance(usage, dict) else None,
+        "model": model if isinstance(model, str) else None,
+    }
     message, reason = _message(body)
     if message is None:
         return ParsedCompletion(
-            [unusable("the response has no choices[0].message: answer with a tool call "
-                      "or a message to the customer")], finish_reason=reason, **meta)
+            [
+                unusable(
+                    "the response has no choices[0].message: answer with a tool call "
+                    "or a message to the customer"
+                )
+            ],
+            finish_reason=reason,
+            **meta,
+        )
     content = _text(message.get("content")).strip()
     raw_calls = _raw_calls(message)
     if raw_calls:
         calls, proposals = _tool_calls(raw_calls, reason == "length")
-        assistant = {"role": "assistant", "content": content[:MAX_ECHO] or None,
-                     "tool_calls": [c.message() for c in calls]}
+        assistant = {
+            "role": "assistant",
+            "content": content[:MAX_ECHO] or None,
+            "tool_calls": [c.message() for c in calls],
+        }
         return ParsedCompletion(proposals, calls, assistant, reason, content[:500], **meta)
     refusal = message.get("refusal")
     if isinstance(refusal, str) and refusal.strip():
         text = refusal.strip()
-        return ParsedCompletion([{"action": "reply", "message": text}], [],
-                                {"role": "assistant", "content": text[:MAX_ECHO]}, reason,
-                                "the model refused", **meta)
+        return ParsedCompletion(
+            [{"action": "reply", "message": text}],
+            [],
+            {"role": "assistant", "content": text[:MAX_ECHO]},
+            reason,
+            "the model refused",
+            **meta,
+        )
     if content:
-        return ParsedCompletion([{"action": "reply", "message": content}], [],
-                                {"role": "assistant", "content": content[:MAX_ECHO]}, reason,
-                                "the model answered in text", **meta)
+        return ParsedCompletion(
+            [{"action": "reply", "message": content}],
+            [],
+            {"role": "assistant", "content": content[:MAX_ECHO]},
+            reason,
+            "the model answered in text",
+            **meta,
+        )
     if reason == "content_filter":
-        return ParsedCompletion([{"action": "reply", "message": CONTENT_FILTERED}], [],
-                                {"role": "assistant", "content": CONTENT_FILTERED}, reason,
-                                "the endpoint's content filter stopped the answer", **meta)
+        return ParsedCompletion(
+            [{"action": "reply", "message": CONTENT_FILTERED}],
+            [],
+            {"role": "assistant", "content": CONTENT_FILTERED},
+            reason,
+            "the endpoint's content filter stopped the answer",
+            **meta,
+        )
     why = "the response had neither a tool call nor any text"
     if reason == "length":
         why += " (finish_reason=length: it was cut off)"

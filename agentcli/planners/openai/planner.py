@@ -59,12 +59,17 @@ class OpenAIPlanner:
         self.system_prompt = prompts.render(prompt_variables(policy or PolicyConfig()))
         self.tools = tool_definitions()
         self.temperature = temperature
-        self.client = ChatClient(endpoint, transport=transport, timeout=timeout, retry=retry,
-                                 sleep=sleep)
+        self.client = ChatClient(
+            endpoint, transport=transport, timeout=timeout, retry=retry, sleep=sleep
+        )
 
     def request_body(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
-        body: dict[str, Any] = {"model": self.endpoint.model, "messages": messages,
-                                "tools": self.tools, "tool_choice": "auto"}
+        body: dict[str, Any] = {
+            "model": self.endpoint.model,
+            "messages": messages,
+            "tools": self.tools,
+            "tool_choice": "auto",
+        }
         if self.temperature is not None:
             body["temperature"] = self.temperature
         body.update(self.endpoint.params)
@@ -84,15 +89,23 @@ class OpenAIPlanner:
         parsed = parse_completion(completion.body)
         transcript.record(parsed)
         usage = dict(parsed.usage or {})
-        usage.update({"model": parsed.model or self.endpoint.model,
-                      "latency_ms": completion.latency_ms,
-                      "attempts": len(completion.attempts)})
+        usage.update(
+            {
+                "model": parsed.model or self.endpoint.model,
+                "latency_ms": completion.latency_ms,
+                "attempts": len(completion.attempts),
+            }
+        )
         return PlannerOutput(
             parsed.proposals,
             rationale=parsed.rationale,
             request=self.client.request_record(body),
-            response={"status": completion.status, "body": completion.body,
-                      "finish_reason": parsed.finish_reason, "attempts": completion.attempts},
+            response={
+                "status": completion.status,
+                "body": completion.body,
+                "finish_reason": parsed.finish_reason,
+                "attempts": completion.attempts,
+            },
             usage=usage,
         )
 

@@ -33,15 +33,32 @@ class Preset:
 
 
 PRESETS: dict[str, Preset] = {
-    p.name: p for p in (
-        Preset("dashscope", "https://dashscope.aliyuncs.com/compatible-mode/v1",
-               "Qwen on Alibaba Cloud Model Studio (DashScope), OpenAI-compatible mode, Beijing",
-               "DASHSCOPE_API_KEY", True, {"parallel_tool_calls": True}),
-        Preset("dashscope-intl", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
-               "Qwen on Alibaba Cloud Model Studio, OpenAI-compatible mode, Singapore",
-               "DASHSCOPE_API_KEY", True, {"parallel_tool_calls": True}),
-        Preset("openai", "https://api.openai.com/v1", "OpenAI",
-               "OPENAI_API_KEY", True, {"parallel_tool_calls": True}),
+    p.name: p
+    for p in (
+        Preset(
+            "dashscope",
+            "https://dashscope.aliyuncs.com/compatible-mode/v1",
+            "Qwen on Alibaba Cloud Model Studio (DashScope), OpenAI-compatible mode, Beijing",
+            "DASHSCOPE_API_KEY",
+            True,
+            {"parallel_tool_calls": True},
+        ),
+        Preset(
+            "dashscope-intl",
+            "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+            "Qwen on Alibaba Cloud Model Studio, OpenAI-compatible mode, Singapore",
+            "DASHSCOPE_API_KEY",
+            True,
+            {"parallel_tool_calls": True},
+        ),
+        Preset(
+            "openai",
+            "https://api.openai.com/v1",
+            "OpenAI",
+            "OPENAI_API_KEY",
+            True,
+            {"parallel_tool_calls": True},
+        ),
         Preset("ollama", "http://localhost:11434/v1", "a local Ollama server"),
         Preset("vllm", "http://localhost:8000/v1", "a local vLLM server (`vllm serve`)"),
         Preset("llamacpp", "http://localhost:8080/v1", "a local llama.cpp server (`llama-server`)"),
@@ -70,8 +87,9 @@ class Endpoint:
 def _check_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PlannerConfigError(f"--base-url must be an http(s) URL such as "
-                                 f"http://localhost:8000/v1, not {url!r}")
+        raise PlannerConfigError(
+            f"--base-url must be an http(s) URL such as http://localhost:8000/v1, not {url!r}"
+        )
     return url.strip().rstrip("/")
 
 
@@ -99,5 +117,11 @@ def resolve_endpoint(
             f"the {chosen.name} preset needs an API key: set {chosen.key_env} "
             f"(or {AGENTCLI_KEY_ENV}) in the environment"
         )
-    return Endpoint(url, model.strip(), chosen.name if chosen else None, key, key_env,
-                    dict(chosen.params) if chosen else {})
+    return Endpoint(
+        url,
+        model.strip(),
+        chosen.name if chosen else None,
+        key,
+        key_env,
+        dict(chosen.params) if chosen else {},
+    )

@@ -76,18 +76,18 @@ class Transcript:
             if self.messages[index]["role"] == "user":
                 return self.messages[index:]
         users = [i for i, m in enumerate(self.messages) if m["role"] == "user"]
-        return self.messages[users[-1]:] if users else self.messages[-1:]
+        return self.messages[users[-1] :] if users else self.messages[-1:]
 
     # -- pieces ------------------------------------------------------------------------------------
 
     def _answer(self, ctx: PlanningContext) -> None:
         """Results and validation errors of the model's last calls, in the order they came."""
-        for observation in ctx.observations[self._obs_seen:]:
+        for observation in ctx.observations[self._obs_seen :]:
             self._tool_result(observation.action, self._observation(observation))
         self._obs_seen = len(ctx.observations)
         if ctx.repair_errors is not self._errors:
             self._errors, self._errors_seen = ctx.repair_errors, 0
-        for error in ctx.repair_errors[self._errors_seen:]:
+        for error in ctx.repair_errors[self._errors_seen :]:
             self._invalid(error)
         self._errors_seen = len(ctx.repair_errors)
 
@@ -102,17 +102,26 @@ class Transcript:
         self.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
 
     def _invalid(self, error: str) -> None:
-        fix = ("Call the tool again with arguments that match its schema, or ask the customer.")
+        fix = "Call the tool again with arguments that match its schema, or ask the customer."
         if self._pending:
             call = self._pending.pop(0)
-            self._tool(call.id, {"ok": False, "error": {
-                "code": "INVALID_ACTION", "message": error}, "fix": fix})
-            self._not_run(self._pending, "not run: an earlier call in the same response "
-                                         "was invalid")
+            self._tool(
+                call.id,
+                {"ok": False, "error": {"code": "INVALID_ACTION", "message": error}, "fix": fix},
+            )
+            self._not_run(
+                self._pending, "not run: an earlier call in the same response was invalid"
+            )
         else:
-            self.messages.append({"role": "user", "content": (
-                f"[agentcli] Your last answer could not be used: {error}. Answer with a tool "
-                "call from the schema, or a short message to the customer.")})
+            self.messages.append(
+                {
+                    "role": "user",
+                    "content": (
+                        f"[agentcli] Your last answer could not be used: {error}. Answer with a "
+                        "tool call from the schema, or a short message to the customer."
+                    ),
+                }
+            )
 
     def _close_pending(self) -> None:
         """The previous planning run is over: calls that got no result get a status."""
@@ -124,8 +133,9 @@ class Transcript:
                 if said:
                     self._said.append(said)
             else:
-                self._not_run([call], "not run yet; the agent's next message to the customer "
-                                      "says why")
+                self._not_run(
+                    [call], "not run yet; the agent's next message to the customer says why"
+                )
         self._pending = []
 
     def _not_run(self, calls: list[ToolCall], message: str) -> None:
@@ -134,29 +144,33 @@ class Transcript:
         self._pending = [c for c in self._pending if c not in calls]
 
     def _add_history(self, history: list[dict[str, Any]]) -> None:
-        for entry in history[self._history_seen:]:
+        for entry in history[self._history_seen :]:
             role, content = entry.get("role"), entry.get("content")
             if role not in ("user", "assistant") or not isinstance(content, str):
                 continue  # observations reach the model as tool results
             if role == "assistant" and content.strip() in self._said:
                 self._said.remove(content.strip())
                 continue  # the model's own reply, already in the transcript
-            if role == "assistant" and self.messages and self.messages[-1] == {
-                    "role": "assistant", "content": content}:
+            if (
+                role == "assistant"
+                and self.messages
+                and self.messages[-1] == {"role": "assistant", "content": content}
+            ):
                 continue
             self.messages.append({"role": role, "content": content})
 
     def _confirmed_result(self, observation: Observation) -> None:
         note = "run after the customer's explicit yes"
-        self._confirmed_call(observation.action, observation.arguments,
-                             self._observation(observation, note))
+        self._confirmed_call(
+            observation.action, observation.arguments, self._observation(observation, note)
+        )
 
     def _confirmed_call(self, name: str, arguments: dict[str, Any], content: str) -> None:
         self._confirmed += 1
-        call = ToolCall(f"call_confirmed_{self._confirmed}", name,
-                        json.dumps(arguments, ensure_ascii=False))
-        self.messages.append({"role": "assistant", "content": None,
-                              "tool_calls": [call.message()]})
+        call = ToolCall(
+            f"call_confirmed_{self._confirmed}", name, json.dumps(arguments, ensure_ascii=False)
+        )
+        self.messages.append({"role": "assistant", "content": None, "tool_calls": [call.message()]})
         self.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
 
     def _observation(self, observation: Observation, note: str | None = None) -> str:
@@ -170,8 +184,13 @@ class Transcript:
         return _compact(result, self.max_tool_chars)
 
     def _tool(self, call_id: str, result: dict[str, Any]) -> None:
-        self.messages.append({"role": "tool", "tool_call_id": call_id,
-                              "content": _compact(result, self.max_tool_chars)})
+        self.messages.append(
+            {
+                "role": "tool",
+                "tool_call_id": call_id,
+                "content": _compact(result, self.max_tool_chars),
+            }
+        )
 
 
 def _said_text(arguments: str) -> str | None:

@@ -14,8 +14,18 @@ NAME_ZIP = re.compile(
     r"(?:i'm|i am|my name is|this is|name:?)\s+([a-z][a-z'-]*)\s+([a-z][a-z'-]*)\b.*?\b(\d{5})\b"
 )
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "a pair of": 2, "a couple of": 2,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a pair of": 2,
+    "a couple of": 2,
 }
 STOP_WORDS = frozenset(
     """
@@ -26,6 +36,8 @@ STOP_WORDS = frozenset(
     see browse give list all items item products product thing things new
     """.split()
 )
+
+
 def _price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', 'over $50', 'between 100 and 200' out of the text."""
     lo = hi = None
@@ -62,8 +74,26 @@ def _quantity(text: str) -> int:
 def descriptor_words(text: str) -> list[str]:
     """The words that describe a variant ('the blue one' → ['blue'])."""
     words = re.findall(r"[a-z0-9%.'-]+", text)
-    skip = STOP_WORDS | {"add", "put", "cart", "take", "remove", "delete", "x", "units", "unit",
-                         "pieces", "piece", "of", "into", "too", "also", "them", "those", "these"}
+    skip = STOP_WORDS | {
+        "add",
+        "put",
+        "cart",
+        "take",
+        "remove",
+        "delete",
+        "x",
+        "units",
+        "unit",
+        "pieces",
+        "piece",
+        "of",
+        "into",
+        "too",
+        "also",
+        "them",
+        "those",
+        "these",
+    }
     skip |= set(NUMBER_WORDS) | set(ORDINALS)
     return [w for w in words if w not in skip and not w.isdigit()]
 
@@ -83,20 +113,24 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     picking = ordinal(text) is not None or descriptor_words(text)
     other_request = re.search(r"\b(find|search|looking|cancel|order|cart|checkout)\b", text)
     if awaiting == "variant" and picking and not other_request:
-        return Intent("add", {"quantity": None, "ordinal": ordinal(text),
-                              "words": descriptor_words(text)})
+        return Intent(
+            "add", {"quantity": None, "ordinal": ordinal(text), "words": descriptor_words(text)}
+        )
     email = EMAIL.search(line)
     if email:
         return Intent("login_email", {"email": email.group(0)})
     m = NAME_ZIP.search(text)
     if m:
-        return Intent("login_name", {"first_name": m.group(1).title(),
-                                     "last_name": m.group(2).title(), "zip": m.group(3)})
+        return Intent(
+            "login_name",
+            {"first_name": m.group(1).title(), "last_name": m.group(2).title(), "zip": m.group(3)},
+        )
     order = ORDER_ID.search(line)
     if re.search(r"\bcancel", text):
         if order:
-            return Intent("cancel", {"order_id": f"#W{order.group(1)}",
-                                     "reason": cancel_reason(text)})
+            return Intent(
+                "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
+            )
         return Intent("cancel_which")
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
@@ -106,17 +140,32 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("human")
     if re.search(r"\b(my orders|order history|orders do i have|past orders|list .*orders)\b", text):
         return Intent("my_orders")
-    if re.search(r"\b(check ?out|place (the |my )?order|pay for|complete (the |my )?"
-                 r"(order|purchase)|buy (it|them|everything) now)\b", text):
+    if re.search(
+        r"\b(check ?out|place (the |my )?order|pay for|complete (the |my )?"
+        r"(order|purchase)|buy (it|them|everything) now)\b",
+        text,
+    ):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(r"\b(remove|delete|take out|drop)\b", text):
-        return Intent("remove", {"ordinal": ordinal(text), "words": descriptor_words(text),
-                                 "quantity": _quantity(text) if re.search(r"\d", text) else None})
+        return Intent(
+            "remove",
+            {
+                "ordinal": ordinal(text),
+                "words": descriptor_words(text),
+                "quantity": _quantity(text) if re.search(r"\d", text) else None,
+            },
+        )
     if re.search(r"\bcart\b", text) and not re.search(r"\b(add|put)\b", text):
         return Intent("view_cart")
     if re.search(r"^(add|put|i'?ll take|i will take|get me|i'?d like)\b|\badd\b", text):
-        return Intent("add", {"quantity": _quantity(text), "ordinal": ordinal(text),
-                              "words": descriptor_words(text)})
+        return Intent(
+            "add",
+            {
+                "quantity": _quantity(text),
+                "ordinal": ordinal(text),
+                "words": descriptor_words(text),
+            },
+        )
     if ordinal(text) is not None and re.search(
         r"\b(show|tell|details?|more|about|open|see|look|view|what)\b", text
     ):
@@ -131,7 +180,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     words = [w for w in re.findall(r"[a-z0-9%.'-]+", rest) if w not in STOP_WORDS]
     searching = re.search(
         r"\b(find|search|looking for|look for|show me|do you (have|sell)|i want|i need|"
-        r"any|browse)\b", text
+        r"any|browse)\b",
+        text,
     )
     if words and (searching or lo is not None or hi is not None):
         return Intent("search", {"query": " ".join(words), "min_price": lo, "max_price": hi})

@@ -42,8 +42,10 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     order = ORDER_ID.search(line)
     order_id = f"#W{order.group(1)}" if order else None
     shipping_to = re.search(r"\b(ship|send|deliver)\b.*\bto\s+\d", text)
-    if shipping_to or re.search(r"\baddress\b", text) and re.search(
-        r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send)\b", text
+    if (
+        shipping_to
+        or re.search(r"\baddress\b", text)
+        and re.search(r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send)\b", text)
     ):
         address = parse_address(line)
         if order_id:
@@ -53,7 +55,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if order_id and re.search(r"\breturn", text):
         return Intent("order_return", _return_params(text, order_id))
     swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
-        re.search(r"\b(change|switch)\b", text) and re.search(r"\b(to|for|into)\b", text)
+        re.search(r"\b(change|switch)\b", text)
+        and re.search(r"\b(to|for|into)\b", text)
         and not re.search(r"\b(pay|paid|payment|card|paypal)\b", text)
     )
     if order_id and swapping:
@@ -64,23 +67,36 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     item = ITEM_ID.search(text)
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})
-    if re.search(r"\b(what|which) (kinds?|types?|sorts?|categories) of\b|\bproduct (types|"
-                 r"categories)\b|\bwhat do you (sell|have)\b|\blist (all )?(the )?(product types|"
-                 r"categories)\b", text):
+    if re.search(
+        r"\b(what|which) (kinds?|types?|sorts?|categories) of\b|\bproduct (types|"
+        r"categories)\b|\bwhat do you (sell|have)\b|\blist (all )?(the )?(product types|"
+        r"categories)\b",
+        text,
+    ):
         return Intent("product_types")
     return None
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in WORDS.findall(text) if w not in FILLER and not ORDER_ID.fullmatch(w)
-            and not w.startswith("#") and not re.fullmatch(r"w\d{7}", w)]
+    return [
+        w
+        for w in WORDS.findall(text)
+        if w not in FILLER
+        and not ORDER_ID.fullmatch(w)
+        and not w.startswith("#")
+        and not re.fullmatch(r"w\d{7}", w)
+    ]
 
 
 def _without_method(text: str) -> str:
     """The text without 'to my gift card', 'with my visa ending 1234' and the like."""
-    return re.sub(r"\b(to|with|using|on|onto|via)\s+(my|the|a)?\s*(original\s+)?(gift\s*card|"
-                  r"credit\s*card|card|paypal|pay\s*pal|visa|mastercard|amex|discover|payment"
-                  r"(\s+method)?)(\s+ending(\s+in)?\s+\d{4})?", " ", text)
+    return re.sub(
+        r"\b(to|with|using|on|onto|via)\s+(my|the|a)?\s*(original\s+)?(gift\s*card|"
+        r"credit\s*card|card|paypal|pay\s*pal|visa|mastercard|amex|discover|payment"
+        r"(\s+method)?)(\s+ending(\s+in)?\s+\d{4})?",
+        " ",
+        text,
+    )
 
 
 def _groups(part: str) -> list[list[str]]:
@@ -90,23 +106,37 @@ def _groups(part: str) -> list[list[str]]:
 
 
 def _return_params(text: str, order_id: str) -> dict[str, Any]:
-    everything = bool(re.search(r"\b(everything|all (the |of the )?items|whole order|entire "
-                                r"order|all of it)\b", text))
+    everything = bool(
+        re.search(
+            r"\b(everything|all (the |of the )?items|whole order|entire "
+            r"order|all of it)\b",
+            text,
+        )
+    )
     hint = payment_hint(text)
     original = bool(re.search(r"\boriginal\b", text))
-    return {"order_id": order_id, "groups": [] if everything else _groups(_without_method(text)),
-            "all": everything, "method": None if original else hint}
+    return {
+        "order_id": order_id,
+        "groups": [] if everything else _groups(_without_method(text)),
+        "all": everything,
+        "method": None if original else hint,
+    }
 
 
 def _swap_params(text: str, order_id: str) -> dict[str, Any]:
     cleaned = _without_method(text)
     verb = re.search(r"\b(exchange|swap|replace|change|switch)\b", cleaned)
-    rest = cleaned[verb.end():] if verb else cleaned
+    rest = cleaned[verb.end() :] if verb else cleaned
     split = re.search(r"\b(for|to|into|with)\b(?!.*\b(for|into)\b)", rest) or re.search(
-        r"\b(for|to|into|with)\b", rest)
-    old, new = (rest[:split.start()], rest[split.end():]) if split else (rest, "")
-    return {"order_id": order_id, "old": _words(old), "new": _words(new),
-            "method": payment_hint(text)}
+        r"\b(for|to|into|with)\b", rest
+    )
+    old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
+    return {
+        "order_id": order_id,
+        "old": _words(old),
+        "new": _words(new),
+        "method": payment_hint(text),
+    }
 
 
 def parse_address(line: str) -> dict[str, str] | None:
@@ -118,9 +148,12 @@ def parse_address(line: str) -> dict[str, str] | None:
     country = "USA"
     if len(parts) > 1 and COUNTRY.match(parts[-1]) and not STATE_ZIP.match(parts[-1]):
         named = parts.pop()
-        country = "USA" if named.lower().replace(".", "") in ("usa", "us", "united states",
-                                                              "united states of america") \
+        country = (
+            "USA"
+            if named.lower().replace(".", "")
+            in ("usa", "us", "united states", "united states of america")
             else named
+        )
     if not parts:
         return None
     tail = STATE_ZIP.match(parts.pop())
@@ -131,5 +164,11 @@ def parse_address(line: str) -> dict[str, str] | None:
         city = parts.pop()
     if not city or not parts or len(parts) > 2:
         return None
-    return {"address1": parts[0], "address2": parts[1] if len(parts) > 1 else "", "city": city,
-            "state": tail.group("state").upper(), "country": country, "zip": tail.group("zip")}
+    return {
+        "address1": parts[0],
+        "address2": parts[1] if len(parts) > 1 else "",
+        "city": city,
+        "state": tail.group("state").upper(),
+        "country": country,
+        "zip": tail.group("zip"),
+    }

@@ -16,11 +16,23 @@ from agentcli.planners.rules import order_replies
 from agentcli.planners.rules.phrases import Intent
 
 Record = dict[str, Any]
-KINDS = frozenset({"order_return", "order_swap", "order_address", "user_address",
-                   "order_payment", "item_lookup", "product_types", "change_pick",
-                   "change_address_given"})
-ADDRESS_HELP = ("Please give the new address like this: 12 Oak Street, Apt 3, Austin, TX "
-                "78701 (street, apartment if any, city, state and zip).")
+KINDS = frozenset(
+    {
+        "order_return",
+        "order_swap",
+        "order_address",
+        "user_address",
+        "order_payment",
+        "item_lookup",
+        "product_types",
+        "change_pick",
+        "change_address_given",
+    }
+)
+ADDRESS_HELP = (
+    "Please give the new address like this: 12 Oak Street, Apt 3, Austin, TX "
+    "78701 (street, apartment if any, city, state and zip)."
+)
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -45,15 +57,19 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "product_types":
         return _do({"action": "list_product_types"}, "customer asks what the shop sells")
     if ctx.conversation.user is None:
-        return _ask("I need to know who you are first: what is your email, or your name and "
-                    "zip code?", "not signed in")
+        return _ask(
+            "I need to know who you are first: what is your email, or your name and zip code?",
+            "not signed in",
+        )
     if intent.kind == "change_pick":
         return _picked(ctx, p)
     if intent.kind == "change_address_given":
         change = memory.pop("address_change", None)
         if change is None:
-            return _ask("Which address should I change: your default one, or an order's?",
-                        "no address change pending")
+            return _ask(
+                "Which address should I change: your default one, or an order's?",
+                "no address change pending",
+            )
         return _address_action(change, p["address"])
     if intent.kind in ("order_address", "user_address"):
         change = {"order_id": p.get("order_id")}
@@ -66,37 +82,54 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         method = _method(ctx, p["method"])
         if isinstance(method, PlannerOutput):
             return method
-        return _do({"action": "modify_order_payment", "order_id": p["order_id"],
-                    "payment_method_id": method["id"]}, "customer asks to pay another way")
+        return _do(
+            {
+                "action": "modify_order_payment",
+                "order_id": p["order_id"],
+                "payment_method_id": method["id"],
+            },
+            "customer asks to pay another way",
+        )
     memory["order_change"] = {"kind": intent.kind, **p}
-    return _do({"action": "get_order", "order_id": p["order_id"]},
-               "read the order before changing it")
+    return _do(
+        {"action": "get_order", "order_id": p["order_id"]}, "read the order before changing it"
+    )
 
 
 def _address_action(change: Record, address: Record) -> PlannerOutput:
     if change.get("order_id"):
-        return _do({"action": "modify_order_address", "order_id": change["order_id"], **address},
-                   "customer gave a new shipping address for the order")
-    return _do({"action": "modify_user_address", **address},
-               "customer gave a new default address")
+        return _do(
+            {"action": "modify_order_address", "order_id": change["order_id"], **address},
+            "customer gave a new shipping address for the order",
+        )
+    return _do({"action": "modify_user_address", **address}, "customer gave a new default address")
 
 
-def _method(ctx: PlanningContext, hint: Record | None, default_id: str | None = None
-            ) -> Record | PlannerOutput:
+def _method(
+    ctx: PlanningContext, hint: Record | None, default_id: str | None = None
+) -> Record | PlannerOutput:
     """The customer's payment method the hint names (or `default_id`), or a question."""
     user = ctx.conversation.user or {}
     methods = list(user.get("payment_methods", {}).values())
     if hint is None and default_id is not None:
         chosen = user.get("payment_methods", {}).get(default_id)
         return chosen or {"id": default_id, "source": "unknown"}
-    matching = [m for m in methods if hint is not None and m["source"] == hint["source"] and all(
-        m.get(k) == v for k, v in hint.items() if k != "source")]
+    matching = [
+        m
+        for m in methods
+        if hint is not None
+        and m["source"] == hint["source"]
+        and all(m.get(k) == v for k, v in hint.items() if k != "source")
+    ]
     if len(matching) == 1:
         return matching[0]
     listed = "; ".join(describe_method(m) for m in (matching or methods))
     if not matching:
-        return _ask(f"You don't have that kind of payment method. You have: {listed}. Which "
-                    "one should I use?", "no matching payment method")
+        return _ask(
+            f"You don't have that kind of payment method. You have: {listed}. Which "
+            "one should I use?",
+            "no matching payment method",
+        )
     return _ask(f"Which payment method: {listed}?", "several payment methods match")
 
 
@@ -144,11 +177,16 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
         return _ask(found, "which item is unclear")
     if order["status"] not in ("delivered", "pending"):
         memory.pop("order_change", None)
-        return _say(f"Order {order['order_id']} is {order['status']}: items can be exchanged "
-                    "once it is delivered, or changed while it is pending.", "wrong status")
+        return _say(
+            f"Order {order['order_id']} is {order['status']}: items can be exchanged "
+            "once it is delivered, or changed while it is pending.",
+            "wrong status",
+        )
     change["item"] = found[0]
-    return _do({"action": "get_product", "product_id": found[0]["product_id"]},
-               "read the variants the item can be swapped for")
+    return _do(
+        {"action": "get_product", "product_id": found[0]["product_id"]},
+        "read the variants the item can be swapped for",
+    )
 
 
 def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
@@ -164,8 +202,11 @@ def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
         matching = [i for i in items if _matches(_text_of(i), words) and i not in chosen]
         if len({i["item_id"] for i in matching}) != 1:
             what = "is" if not matching else "matches several items"
-            lead = (f"Order {order['order_id']} has no {' '.join(words)}" if not matching
-                    else f"\"{' '.join(words)}\" {what} in order {order['order_id']}")
+            lead = (
+                f"Order {order['order_id']} has no {' '.join(words)}"
+                if not matching
+                else f'"{" ".join(words)}" {what} in order {order["order_id"]}'
+            )
             return f"{lead}. Which one do you mean: {listing}?"
         chosen.append(matching[0])
     return chosen
@@ -186,18 +227,27 @@ def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) ->
     memory.pop("order_change", None)
     if isinstance(method, PlannerOutput):
         return method
-    memory["last_change"] = {"items": [i["name"] for i in items],
-                             "refund": round(sum(i["price"] for i in items), 2)}
-    return _do({"action": "return_items", "order_id": change["order_id"],
-                "item_ids": [i["item_id"] for i in items], "payment_method_id": method["id"]},
-               "customer asks to return items")
+    memory["last_change"] = {
+        "items": [i["name"] for i in items],
+        "refund": round(sum(i["price"] for i in items), 2),
+    }
+    return _do(
+        {
+            "action": "return_items",
+            "order_id": change["order_id"],
+            "item_ids": [i["item_id"] for i in items],
+            "payment_method_id": method["id"],
+        },
+        "customer asks to return items",
+    )
 
 
 def _with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
-    matching = [v for v in variants if _matches(" ".join(v["options"].values()).lower(),
-                                                change["new"])]
+    matching = [
+        v for v in variants if _matches(" ".join(v["options"].values()).lower(), change["new"])
+    ]
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)
     if len(best) == 1:
@@ -209,11 +259,17 @@ def _with_product(ctx: PlanningContext, change: Record, product: Record) -> Plan
         return _say(f"No other variant of {item['name']} is in stock right now.", "no variant")
     memory["awaiting"] = "change_choice"
     memory["change_choices"] = pool[:10]
-    lines = "\n".join(f"{n}. {item['name']} ({describe_options(v['options'])}) - "
-                      f"{money(v['price'])}" for n, v in enumerate(pool[:10], 1))
-    lead = ("Several variants match:" if best else
-            f"No {item['name']} in stock matches \"{' '.join(change['new'])}\". In stock:"
-            if change["new"] else f"Which {item['name']} would you like instead?")
+    lines = "\n".join(
+        f"{n}. {item['name']} ({describe_options(v['options'])}) - {money(v['price'])}"
+        for n, v in enumerate(pool[:10], 1)
+    )
+    lead = (
+        "Several variants match:"
+        if best
+        else f'No {item["name"]} in stock matches "{" ".join(change["new"])}". In stock:'
+        if change["new"]
+        else f"Which {item['name']} would you like instead?"
+    )
     return _ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
 
 
@@ -221,8 +277,10 @@ def _closest(item: Record, variants: list[Record]) -> list[Record]:
     """The variants that keep most of the item's other options (a colour change keeps size)."""
     if not variants:
         return []
+
     def shared(v: Record) -> int:
         return sum(1 for k, value in item["options"].items() if v["options"].get(k) == value)
+
     top = max(shared(v) for v in variants)
     return [v for v in variants if shared(v) == top]
 
@@ -231,14 +289,14 @@ def _picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     memory = ctx.conversation.memory
     change, pool = memory.get("order_change"), memory.pop("change_choices", [])
     if change is None or not pool:
-        return _ask("Which change do you mean? Tell me the order and the item again.",
-                    "no change pending")
+        return _ask(
+            "Which change do you mean? Tell me the order and the item again.", "no change pending"
+        )
     n = p.get("ordinal")
     if n is not None:
         chosen = [pool[n - 1]] if 1 <= n <= len(pool) else pool[-1:] if n == -1 else []
     else:
-        chosen = [v for v in pool if _matches(" ".join(v["options"].values()).lower(),
-                                              p["words"])]
+        chosen = [v for v in pool if _matches(" ".join(v["options"].values()).lower(), p["words"])]
     if len(chosen) != 1:
         memory["awaiting"] = "change_choice"
         memory["change_choices"] = pool
@@ -257,6 +315,13 @@ def _swap_action(ctx: PlanningContext, change: Record, variant: Record) -> Plann
         return method
     action = "exchange_items" if order["status"] == "delivered" else "modify_order_items"
     memory["last_change"] = {"item": item["name"], "options": variant["options"]}
-    return _do({"action": action, "order_id": order["order_id"], "item_ids": [item["item_id"]],
-                "new_item_ids": [variant["item_id"]], "payment_method_id": method["id"]},
-               f"customer asks to swap {item['name']} for another variant")
+    return _do(
+        {
+            "action": action,
+            "order_id": order["order_id"],
+            "item_ids": [item["item_id"]],
+            "new_item_ids": [variant["item_id"]],
+            "payment_method_id": method["id"],
+        },
+        f"customer asks to swap {item['name']} for another variant",
+    )

@@ -7,16 +7,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "last": -1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "last": -1,
 }
 METHOD_WORDS = {
-    "gift card": "gift_card", "giftcard": "gift_card", "gift": "gift_card",
-    "paypal": "paypal", "pay pal": "paypal",
-    "credit card": "credit_card", "card": "credit_card", "visa": "credit_card",
-    "mastercard": "credit_card", "amex": "credit_card", "discover": "credit_card",
+    "gift card": "gift_card",
+    "giftcard": "gift_card",
+    "gift": "gift_card",
+    "paypal": "paypal",
+    "pay pal": "paypal",
+    "credit card": "credit_card",
+    "card": "credit_card",
+    "visa": "credit_card",
+    "mastercard": "credit_card",
+    "amex": "credit_card",
+    "discover": "credit_card",
 }
-
 
 
 @dataclass

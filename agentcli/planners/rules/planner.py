@@ -48,9 +48,11 @@ class RulesPlanner:
             last = _one_line_facts(ctx.observations[-1])
             _remember(memory, last)
             return self._after(ctx, last)
-        intent = (parse_travel(ctx.user_line, memory.get("awaiting"))
-                  or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
-                  or parse(ctx.user_line, memory.get("awaiting")))
+        intent = (
+            parse_travel(ctx.user_line, memory.get("awaiting"))
+            or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
+            or parse(ctx.user_line, memory.get("awaiting"))
+        )
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
         if intent.kind not in ("empty",):
             memory.pop("awaiting", None)
@@ -75,9 +77,15 @@ class RulesPlanner:
             case "login_email":
                 return _do({"action": "find_user", "email": p["email"]}, "customer gave an email")
             case "login_name":
-                return _do({"action": "find_user", "first_name": p["first_name"],
-                            "last_name": p["last_name"], "zip": p["zip"]},
-                           "customer gave name and zip")
+                return _do(
+                    {
+                        "action": "find_user",
+                        "first_name": p["first_name"],
+                        "last_name": p["last_name"],
+                        "zip": p["zip"],
+                    },
+                    "customer gave name and zip",
+                )
             case "search":
                 action = {"action": "search_products", "query": p["query"]}
                 if p["min_price"] is not None:
@@ -88,11 +96,15 @@ class RulesPlanner:
             case "show":
                 item = _pick(memory.get("results", []), p["ordinal"])
                 if item is None:
-                    return _ask("Which one? Search first, then say \"show me the second one\".",
-                                "no list to pick from")
+                    return _ask(
+                        'Which one? Search first, then say "show me the second one".',
+                        "no list to pick from",
+                    )
                 memory["focus_item"] = item["item_id"]
-                return _do({"action": "get_product", "product_id": item["product_id"]},
-                           f"show result {p['ordinal']}")
+                return _do(
+                    {"action": "get_product", "product_id": item["product_id"]},
+                    f"show result {p['ordinal']}",
+                )
             case "add" | "remove":
                 return self._cart_change(ctx, intent)
             case "view_cart":
@@ -105,25 +117,37 @@ class RulesPlanner:
                 if p["reason"] is None:
                     memory["awaiting"] = "cancel_reason"
                     memory["cancel_order"] = p["order_id"]
-                    return _ask(f"Why do you want to cancel {p['order_id']}: is it no longer "
-                                "needed, or was it ordered by mistake?", "reason missing")
-                return _do({"action": "cancel_order", "order_id": p["order_id"],
-                            "reason": p["reason"]}, "customer asks to cancel")
+                    return _ask(
+                        f"Why do you want to cancel {p['order_id']}: is it no longer "
+                        "needed, or was it ordered by mistake?",
+                        "reason missing",
+                    )
+                return _do(
+                    {"action": "cancel_order", "order_id": p["order_id"], "reason": p["reason"]},
+                    "customer asks to cancel",
+                )
             case "cancel_reason":
                 order_id = memory.pop("cancel_order", None)
                 if order_id is None:
                     return _ask("Which order should I cancel?", "no order in focus")
-                return _do({"action": "cancel_order", "order_id": order_id,
-                            "reason": p["reason"]}, "reason given for the cancellation")
+                return _do(
+                    {"action": "cancel_order", "order_id": order_id, "reason": p["reason"]},
+                    "reason given for the cancellation",
+                )
             case "cancel_which":
-                return _ask("Which order should I cancel? Give its id, like #W5918442.",
-                            "order id missing")
+                return _ask(
+                    "Which order should I cancel? Give its id, like #W5918442.", "order id missing"
+                )
             case "my_orders":
                 return _do({"action": "get_user"}, "customer asks for their orders")
             case "human":
-                return _do({"action": "escalate_to_human",
-                            "summary": f"Customer asked for a person: {ctx.user_line[:200]}"},
-                           "customer asked for a human")
+                return _do(
+                    {
+                        "action": "escalate_to_human",
+                        "summary": f"Customer asked for a person: {ctx.user_line[:200]}",
+                    },
+                    "customer asked for a human",
+                )
             case "help":
                 return _say(replies.HELP, "help")
             case "thanks":
@@ -131,8 +155,10 @@ class RulesPlanner:
             case "hello":
                 return _say("Hello! " + replies.HELP, "greeting")
             case "stray_yes_no":
-                return _say("There is nothing waiting for your confirmation right now.",
-                            "yes/no with nothing pending")
+                return _say(
+                    "There is nothing waiting for your confirmation right now.",
+                    "yes/no with nothing pending",
+                )
         return _ask("I'm not sure what you'd like me to do. " + replies.HELP, "unclear request")
 
     def _cart_change(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
@@ -141,8 +167,12 @@ class RulesPlanner:
         removing = intent.kind == "remove"
         choices = memory.pop("choices", None)
         pool = memory.get("cart_items", []) if removing else (choices or _candidates(memory))
-        chosen, question, listed = _resolve(pool, p.get("ordinal"), p.get("words", []),
-                                            memory.get("focus_item") if not removing else None)
+        chosen, question, listed = _resolve(
+            pool,
+            p.get("ordinal"),
+            p.get("words", []),
+            memory.get("focus_item") if not removing else None,
+        )
         if chosen is None:
             if not removing and listed:
                 memory["awaiting"] = "variant"
@@ -156,26 +186,41 @@ class RulesPlanner:
             if p.get("quantity"):
                 action["quantity"] = p["quantity"]
             return _do(action, "remove from cart")
-        return _do({"action": "add_to_cart", "item_id": chosen["item_id"],
-                    "quantity": quantity}, "add the chosen variant to the cart")
+        return _do(
+            {"action": "add_to_cart", "item_id": chosen["item_id"], "quantity": quantity},
+            "add the chosen variant to the cart",
+        )
 
     def _checkout(self, ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput:
         conv = ctx.conversation
         if conv.user is None:
-            return _ask("Before checking out I need to know who you are: what is your email?",
-                        "not signed in")
+            return _ask(
+                "Before checking out I need to know who you are: what is your email?",
+                "not signed in",
+            )
         methods = list(conv.user.get("payment_methods", {}).values())
-        matching = [m for m in methods if hint is None or (
-            m["source"] == hint["source"]
-            and all(m.get(k) == v for k, v in hint.items() if k != "source"))]
+        matching = [
+            m
+            for m in methods
+            if hint is None
+            or (
+                m["source"] == hint["source"]
+                and all(m.get(k) == v for k, v in hint.items() if k != "source")
+            )
+        ]
         if len(matching) == 1:
-            return _do({"action": "place_order", "payment_method_id": matching[0]["id"]},
-                       f"check out with {matching[0]['id']}")
+            return _do(
+                {"action": "place_order", "payment_method_id": matching[0]["id"]},
+                f"check out with {matching[0]['id']}",
+            )
         conv.memory["awaiting"] = "payment_method"
         listed = "; ".join(describe_method(m) for m in (matching or methods))
         if not matching:
-            return _ask(f"You don't have that kind of payment method. You have: {listed}. "
-                        "Which one should I use?", "no matching payment method")
+            return _ask(
+                f"You don't have that kind of payment method. You have: {listed}. "
+                "Which one should I use?",
+                "no matching payment method",
+            )
         return _ask(f"Which payment method should I use: {listed}?", "several payment methods")
 
     # -- after an action ran -------------------------------------------------------------------
@@ -198,8 +243,9 @@ class RulesPlanner:
             case "search_products":
                 return _say(replies.search_reply(obs), "search results")
             case "get_product":
-                return _say(replies.product_reply(obs.data, memory.get("focus_item")),
-                            "product details")
+                return _say(
+                    replies.product_reply(obs.data, memory.get("focus_item")), "product details"
+                )
             case "view_cart":
                 return _say(replies.cart_reply(obs.data), "cart")
             case "add_to_cart":
@@ -228,9 +274,12 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
         memory.pop("focus_item", None)
     elif obs.action == "get_product":
         memory["product"] = {
-            "product_id": obs.data["product_id"], "name": obs.data["name"],
-            "variants": [{**v, "product_id": obs.data["product_id"], "name": obs.data["name"]}
-                         for v in obs.data["variants"].values()],
+            "product_id": obs.data["product_id"],
+            "name": obs.data["name"],
+            "variants": [
+                {**v, "product_id": obs.data["product_id"], "name": obs.data["name"]}
+                for v in obs.data["variants"].values()
+            ],
         }
     elif obs.action in ("view_cart", "add_to_cart", "remove_from_cart"):
         memory["cart_items"] = obs.data.get("items", [])
@@ -259,11 +308,12 @@ def _matches(variant: dict[str, Any], words: list[str]) -> bool:
 Choice = tuple[dict[str, Any] | None, str, list[dict[str, Any]]]
 
 
-def _resolve(pool: list[dict[str, Any]], n: int | None, words: list[str],
-             focus: str | None) -> Choice:
+def _resolve(
+    pool: list[dict[str, Any]], n: int | None, words: list[str], focus: str | None
+) -> Choice:
     """The one variant meant, or a question and the numbered list it offers to pick from."""
     if not pool:
-        return None, "Which product? Search for one first, e.g. \"find a blue t-shirt\".", []
+        return None, 'Which product? Search for one first, e.g. "find a blue t-shirt".', []
     if n is not None:
         chosen = _pick(pool, n)
         if chosen:
@@ -291,11 +341,14 @@ def _resolve(pool: list[dict[str, Any]], n: int | None, words: list[str],
 
 def _listing(pool: list[dict[str, Any]]) -> str:
     lines = [replies.variant_line(i, v) for i, v in enumerate(pool[:10], 1)]
-    return "\n" + "\n".join(lines) + "\nSay the number, or describe it (\"the blue one\")."
+    return "\n" + "\n".join(lines) + '\nSay the number, or describe it ("the blue one").'
 
 
 def _one_line_facts(observation: Observation) -> Observation:
     """The observation with every vendor string on one line, control characters escaped: the
     replies quote names and addresses, and a vendor's newline must not start a line of them."""
-    return replace(observation, data=terminal_value(observation.data, multiline=False),
-                   error=terminal_value(observation.error, multiline=False))
+    return replace(
+        observation,
+        data=terminal_value(observation.data, multiline=False),
+        error=terminal_value(observation.error, multiline=False),
+    )

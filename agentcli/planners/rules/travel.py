@@ -19,21 +19,42 @@ from agentcli.planners.rules import travel_replies
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 
 Record = dict[str, Any]
-KINDS = frozenset({"hotel_search", "flight_search", "trip_book", "booking_cancel",
-                   "booking_show", "trip_unclear"})
-ACTIONS = frozenset({"search_hotels", "search_flights", "book_trip", "cancel_booking",
-                     "get_booking"})
+KINDS = frozenset(
+    {"hotel_search", "flight_search", "trip_book", "booking_cancel", "booking_show", "trip_unclear"}
+)
+ACTIONS = frozenset(
+    {"search_hotels", "search_flights", "book_trip", "cancel_booking", "get_booking"}
+)
 BOOKING = re.compile(r"\b(BK\d{6})\b", re.IGNORECASE)
-MONTHS = {m: n for n, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), 1)}
+MONTHS = {
+    m: n
+    for n, m in enumerate(
+        (
+            "january february march april may june july august september october november december"
+        ).split(),
+        1,
+    )
+}
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-DATE = (rf"(\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|"
-        rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)")
-PARTY = re.compile(r"\bfor\s+(\d|one|two|three|four|five|six|seven|eight|nine)\s+"
-                   r"(?:travell?ers?|people|persons?|guests?|adults?|passengers?)\b")
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9}
+DATE = (
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)"
+)
+PARTY = re.compile(
+    r"\bfor\s+(\d|one|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?:travell?ers?|people|persons?|guests?|adults?|passengers?)\b"
+)
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
 PLACE = r"([a-z][a-z .'-]*?)"
 STOP = r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|with)\b|[,.!?]|$)"
 
@@ -59,8 +80,9 @@ def parse_date(text: str, today: date | None = None) -> date | None:
     except ValueError:
         pass
     words = re.findall(r"[a-z]+|\d+", text)
-    month = next((n for m, n in MONTHS.items() for w in words if len(w) >= 3 and
-                  m.startswith(w)), None)
+    month = next(
+        (n for m, n in MONTHS.items() for w in words if len(w) >= 3 and m.startswith(w)), None
+    )
     numbers = [int(w) for w in words if w.isdigit()]
     if month is None or not numbers:
         return None
@@ -87,20 +109,34 @@ def _hotel(text: str) -> Intent:
     dates = [parse_date(d[0]) for d in re.findall(DATE, text)]
     nights = re.search(r"\bfor\s+(\d{1,2})\s+nights?\b", text)
     check_in = dates[0] if dates else None
-    check_out = dates[1] if len(dates) > 1 else (
-        check_in + timedelta(days=int(nights.group(1))) if check_in and nights else None)
-    return Intent("hotel_search", {"city": city.group(1).strip() if city else None,
-                                   "check_in": check_in, "check_out": check_out,
-                                   "guests": _party(text)})
+    check_out = (
+        dates[1]
+        if len(dates) > 1
+        else (check_in + timedelta(days=int(nights.group(1))) if check_in and nights else None)
+    )
+    return Intent(
+        "hotel_search",
+        {
+            "city": city.group(1).strip() if city else None,
+            "check_in": check_in,
+            "check_out": check_out,
+            "guests": _party(text),
+        },
+    )
 
 
 def _flight(text: str) -> Intent:
     route = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text)
     day = re.search(rf"\bon\s+{DATE}", text) or re.search(DATE, text)
-    return Intent("flight_search", {
-        "origin": route.group(1).strip() if route else None,
-        "destination": route.group(2).strip() if route else None,
-        "date": parse_date(day.group(1)) if day else None, "passengers": _party(text)})
+    return Intent(
+        "flight_search",
+        {
+            "origin": route.group(1).strip() if route else None,
+            "destination": route.group(2).strip() if route else None,
+            "date": parse_date(day.group(1)) if day else None,
+            "passengers": _party(text),
+        },
+    )
 
 
 def _which(text: str, noun: str) -> int | None:
@@ -127,9 +163,15 @@ def parse(line: str, awaiting: str | None = None) -> Intent | None:
     if re.search(r"\bcancel\b.*\bbooking\b", text):
         return Intent("booking_cancel", {"booking_id": None})
     if re.search(r"^(please\s+)?(book|reserve)\b", text) and re.search(r"\b(hotel|flight)", text):
-        return Intent("trip_book", {"hotel": _which(text, "hotel"),
-                                    "flight": _which(text, "flight"),
-                                    "travellers": _party(text), "method": payment_hint(text)})
+        return Intent(
+            "trip_book",
+            {
+                "hotel": _which(text, "hotel"),
+                "flight": _which(text, "flight"),
+                "travellers": _party(text),
+                "method": payment_hint(text),
+            },
+        )
     if re.search(r"\bhotels?\b|\broom\b", text) and not re.search(r"\bcart\b", text):
         return _hotel(text)
     if re.search(r"\bflights?\b|\bfly\b", text) and not re.search(r"\bcart\b", text):
@@ -144,26 +186,42 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory, p = ctx.conversation.memory, intent.params
     if intent.kind == "hotel_search":
         if not p["city"] or not p["check_in"] or not p["check_out"]:
-            return _ask("Where and when? For example: \"find a hotel in Paris from 2026-12-10 "
-                        "to 2026-12-12\".", "hotel search details missing")
-        action = {"action": "search_hotels", "city": p["city"],
-                  "check_in": p["check_in"].isoformat(), "check_out": p["check_out"].isoformat(),
-                  "guests": p["guests"] or 1}
+            return _ask(
+                'Where and when? For example: "find a hotel in Paris from 2026-12-10 '
+                'to 2026-12-12".',
+                "hotel search details missing",
+            )
+        action = {
+            "action": "search_hotels",
+            "city": p["city"],
+            "check_in": p["check_in"].isoformat(),
+            "check_out": p["check_out"].isoformat(),
+            "guests": p["guests"] or 1,
+        }
         return _do(action, "customer is looking for a hotel")
     if intent.kind == "flight_search":
         if not p["origin"] or not p["destination"] or not p["date"]:
-            return _ask("From where, to where and on which day? For example: \"find a flight "
-                        "from NYC to Paris on 2026-12-10\".", "flight search details missing")
-        return _do({"action": "search_flights", "origin": p["origin"],
-                    "destination": p["destination"], "date": p["date"].isoformat(),
-                    "passengers": p["passengers"] or 1}, "customer is looking for a flight")
+            return _ask(
+                'From where, to where and on which day? For example: "find a flight '
+                'from NYC to Paris on 2026-12-10".',
+                "flight search details missing",
+            )
+        return _do(
+            {
+                "action": "search_flights",
+                "origin": p["origin"],
+                "destination": p["destination"],
+                "date": p["date"].isoformat(),
+                "passengers": p["passengers"] or 1,
+            },
+            "customer is looking for a flight",
+        )
     if intent.kind in ("booking_cancel", "booking_show"):
         if p["booking_id"] is None:
             return _ask("Which booking? Give its id, like BK482913.", "booking id missing")
         name = "cancel_booking" if intent.kind == "booking_cancel" else "get_booking"
         return _do({"action": name, "booking_id": p["booking_id"]}, f"customer asks to {name}")
-    return _book(ctx, memory.pop("trip_request", None) if p.get("resume") else p,
-                 p.get("method"))
+    return _book(ctx, memory.pop("trip_request", None) if p.get("resume") else p, p.get("method"))
 
 
 def _pick(memory: Record, kind: str, n: int | None) -> Record | None:
@@ -175,35 +233,59 @@ def _pick(memory: Record, kind: str, n: int | None) -> Record | None:
     return offers[n - 1] if 1 <= n <= len(offers) else None
 
 
-def _book(ctx: PlanningContext, request: Record | None, hint: dict[str, str] | None
-          ) -> PlannerOutput:
+def _book(
+    ctx: PlanningContext, request: Record | None, hint: dict[str, str] | None
+) -> PlannerOutput:
     conv, memory = ctx.conversation, ctx.conversation.memory
     if request is None:
-        return _ask("Which hotel or flight should I book? Search first, then say \"book the "
-                    "first hotel and the second flight\".", "nothing to book")
+        return _ask(
+            'Which hotel or flight should I book? Search first, then say "book the '
+            'first hotel and the second flight".',
+            "nothing to book",
+        )
     if conv.user is None:
-        return _ask("Before booking I need to know who you are: what is your email?",
-                    "not signed in")
-    hotel, flight = _pick(memory, "hotel", request["hotel"]), _pick(memory, "flight",
-                                                                   request["flight"])
+        return _ask(
+            "Before booking I need to know who you are: what is your email?", "not signed in"
+        )
+    hotel, flight = (
+        _pick(memory, "hotel", request["hotel"]),
+        _pick(memory, "flight", request["flight"]),
+    )
     for kind in ("hotel", "flight"):
         if request[kind] is not None and (hotel if kind == "hotel" else flight) is None:
             count = len(memory.get(f"{kind}_offers") or [])
-            return _ask(f"There is no {kind} number {request[kind]} in the last {kind} search "
-                        f"({count} found). Search again, or pick another one.", f"no such {kind}")
-    methods = [m for m in (conv.user.get("payment_methods") or {}).values()
-               if m["source"] != "gift_card"]
-    matching = [m for m in methods if hint is None or (m["source"] == hint["source"] and all(
-        m.get(k) == v for k, v in hint.items() if k != "source"))]
+            return _ask(
+                f"There is no {kind} number {request[kind]} in the last {kind} search "
+                f"({count} found). Search again, or pick another one.",
+                f"no such {kind}",
+            )
+    methods = [
+        m for m in (conv.user.get("payment_methods") or {}).values() if m["source"] != "gift_card"
+    ]
+    matching = [
+        m
+        for m in methods
+        if hint is None
+        or (
+            m["source"] == hint["source"]
+            and all(m.get(k) == v for k, v in hint.items() if k != "source")
+        )
+    ]
     if len(matching) != 1:
         memory["awaiting"] = "trip_payment"
         memory["trip_request"] = request
         listed = "; ".join(describe_method(m) for m in methods) or "none"
-        return _ask(f"Which payment method should I use for the trip? Travel takes a card or "
-                    f"PayPal; you have: {listed}.", "payment method unclear")
+        return _ask(
+            f"Which payment method should I use for the trip? Travel takes a card or "
+            f"PayPal; you have: {listed}.",
+            "payment method unclear",
+        )
     travellers = request.get("travellers") or memory.get("party") or 1
-    action: Record = {"action": "book_trip", "travellers": travellers,
-                      "payment_method_id": matching[0]["id"]}
+    action: Record = {
+        "action": "book_trip",
+        "travellers": travellers,
+        "payment_method_id": matching[0]["id"],
+    }
     if hotel is not None:
         action["hotel_offer_id"] = hotel["offer_id"]
     if flight is not None:
@@ -222,11 +304,11 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         return _say(travel_replies.failure_reply(obs), f"{obs.action} failed")
     match obs.action:
         case "search_hotels":
-            memory["hotel_offers"] = obs.data["offers"][:travel_replies.SHOWN]
+            memory["hotel_offers"] = obs.data["offers"][: travel_replies.SHOWN]
             memory["party"] = obs.data.get("guests")
             return _say(travel_replies.hotels_reply(obs.data), "hotel offers")
         case "search_flights":
-            memory["flight_offers"] = obs.data["offers"][:travel_replies.SHOWN]
+            memory["flight_offers"] = obs.data["offers"][: travel_replies.SHOWN]
             memory["party"] = obs.data.get("passengers")
             return _say(travel_replies.flights_reply(obs.data), "flight offers")
         case "book_trip":

@@ -31,35 +31,49 @@ def _route(data: Record) -> str:
 def hotels_reply(data: Record) -> str:
     offers = data["offers"]
     if not offers:
-        return (f"I found no free room in {_city(data)} from {data['check_in']} to "
-                f"{data['check_out']} for {data['guests']}. Try other dates.")
+        return (
+            f"I found no free room in {_city(data)} from {data['check_in']} to "
+            f"{data['check_out']} for {data['guests']}. Try other dates."
+        )
     lines = []
     for n, o in enumerate(offers[:SHOWN], 1):
         hotel = o["hotel"]
-        lines.append(f"{n}. {hotel['name']} ({hotel['stars']} stars, rated {hotel['rating']}), "
-                     f"{o['room']['name']} - {dollars(o['price_minor'])} for {o['nights']} "
-                     f"night{'s' if o['nights'] != 1 else ''}; free cancellation until "
-                     f"{when(o['cancellation']['free_until'])}")
+        lines.append(
+            f"{n}. {hotel['name']} ({hotel['stars']} stars, rated {hotel['rating']}), "
+            f"{o['room']['name']} - {dollars(o['price_minor'])} for {o['nights']} "
+            f"night{'s' if o['nights'] != 1 else ''}; free cancellation until "
+            f"{when(o['cancellation']['free_until'])}"
+        )
     more = f"; here are the first {SHOWN}" if len(offers) > SHOWN else ""
-    return (f"I found {len(offers)} hotel offer{'s' if len(offers) != 1 else ''} in "
-            f"{_city(data)} from {data['check_in']} to {data['check_out']}{more}:\n"
-            + "\n".join(lines) + "\nSay \"book the first hotel\" (and a flight, if you like).")
+    return (
+        f"I found {len(offers)} hotel offer{'s' if len(offers) != 1 else ''} in "
+        f"{_city(data)} from {data['check_in']} to {data['check_out']}{more}:\n"
+        + "\n".join(lines)
+        + '\nSay "book the first hotel" (and a flight, if you like).'
+    )
 
 
 def flights_reply(data: Record) -> str:
     offers = data["offers"]
     if not offers:
-        return (f"I found no flight from {_route(data)} on "
-                f"{data['date']} with seats for {data['passengers']}. Try another day.")
+        return (
+            f"I found no flight from {_route(data)} on "
+            f"{data['date']} with seats for {data['passengers']}. Try another day."
+        )
     lines = []
     for n, o in enumerate(offers[:SHOWN], 1):
         hours, minutes = divmod(o["duration_minutes"], 60)
-        lines.append(f"{n}. {o['flight']['number']} {o['flight']['airline']}, departs "
-                     f"{when(o['departs_at'])}, arrives {when(o['arrives_at'])} "
-                     f"({hours}h{minutes:02d}) - {dollars(o['fare_minor'])} per traveller")
-    return (f"I found {len(offers)} flight{'s' if len(offers) != 1 else ''} from "
-            f"{_route(data)} on {data['date']}:\n"
-            + "\n".join(lines) + "\nSay \"book the second flight for 2 travellers\".")
+        lines.append(
+            f"{n}. {o['flight']['number']} {o['flight']['airline']}, departs "
+            f"{when(o['departs_at'])}, arrives {when(o['arrives_at'])} "
+            f"({hours}h{minutes:02d}) - {dollars(o['fare_minor'])} per traveller"
+        )
+    return (
+        f"I found {len(offers)} flight{'s' if len(offers) != 1 else ''} from "
+        f"{_route(data)} on {data['date']}:\n"
+        + "\n".join(lines)
+        + '\nSay "book the second flight for 2 travellers".'
+    )
 
 
 def booked_reply(obs: Observation) -> str:
@@ -67,9 +81,11 @@ def booked_reply(obs: Observation) -> str:
     booking = outputs["book_trip"]
     items = "; ".join(i["description"] for i in booking["items"])
     charged = outputs["capture_payment"]["amount_received"]
-    return (f"Done: booking {booking['booking_id']} is confirmed ({items}), and "
-            f"{dollars(charged)} was charged. Say \"cancel booking {booking['booking_id']}\" "
-            "if your plans change.")
+    return (
+        f"Done: booking {booking['booking_id']} is confirmed ({items}), and "
+        f'{dollars(charged)} was charged. Say "cancel booking {booking["booking_id"]}" '
+        "if your plans change."
+    )
 
 
 def cancelled_reply(obs: Observation) -> str:
@@ -84,14 +100,20 @@ def cancelled_reply(obs: Observation) -> str:
 
 
 def booking_reply(booking: Record) -> str:
-    items = "; ".join(f"{i['kind']}: {i['description']} ({i['price']['amount']} "
-                      f"{i['price']['currency']})" for i in booking["items"])
-    text = (f"Booking {booking['booking_id']} is {booking['status']}: {items}. Total "
-            f"{booking['total']['amount']} {booking['total']['currency']}.")
+    items = "; ".join(
+        f"{i['kind']}: {i['description']} ({i['price']['amount']} {i['price']['currency']})"
+        for i in booking["items"]
+    )
+    text = (
+        f"Booking {booking['booking_id']} is {booking['status']}: {items}. Total "
+        f"{booking['total']['amount']} {booking['total']['currency']}."
+    )
     terms = booking.get("cancellation")
     if terms:
-        text += (f" Cancelled at {when(terms['cancelled_at'])}: fee {terms['fee']['amount']}, "
-                 f"refund {terms['refund']['amount']}.")
+        text += (
+            f" Cancelled at {when(terms['cancelled_at'])}: fee {terms['fee']['amount']}, "
+            f"refund {terms['refund']['amount']}."
+        )
     return text
 
 
@@ -101,9 +123,11 @@ def failure_reply(obs: Observation) -> str:
     if error.get("code") == "NOT_AUTHENTICATED":
         return message[0].upper() + message[1:] + "."
     if error.get("saga_status") == "needs_attention":
-        return (f"I could not complete that ({message}) and could not undo every step; a "
-                "human operator has been alerted. Reference: "
-                f"{(obs.data or {}).get('saga_id', 'unknown')}.")
+        return (
+            f"I could not complete that ({message}) and could not undo every step; a "
+            "human operator has been alerted. Reference: "
+            f"{(obs.data or {}).get('saga_id', 'unknown')}."
+        )
     notes = [n for n in error.get("undone") or [] if n]
     if error.get("saga_status") == "compensated":
         tail = (", so I " + " and ".join(notes)) if notes else ""

@@ -34,8 +34,13 @@ class DiffScreen(Screen[None]):
     ]
 
     class Aligned(Message):
-        def __init__(self, left: RunSummary | None, right: RunSummary | None,
-                     alignment: Alignment, verdict: FirstDivergence | None) -> None:
+        def __init__(
+            self,
+            left: RunSummary | None,
+            right: RunSummary | None,
+            alignment: Alignment,
+            verdict: FirstDivergence | None,
+        ) -> None:
             super().__init__()
             self.left = left
             self.right = right
@@ -68,33 +73,48 @@ class DiffScreen(Screen[None]):
         verdict = first_divergence(self.left_id, left, self.right_id, right)
         if verdict is not None:
             alignment = alignment.with_first(verdict.seq_a, verdict.seq_b)
-        self.post_message(self.Aligned(self.reader.run(self.left_id),
-                                       self.reader.run(self.right_id), alignment, verdict))
+        self.post_message(
+            self.Aligned(
+                self.reader.run(self.left_id), self.reader.run(self.right_id), alignment, verdict
+            )
+        )
 
     def on_diff_screen_aligned(self, message: Aligned) -> None:
         self.alignment = alignment = message.alignment
         header = Text()
-        for label, run, run_id in (("A", message.left, self.left_id),
-                                   ("B", message.right, self.right_id)):
+        for label, run, run_id in (
+            ("A", message.left, self.left_id),
+            ("B", message.right, self.right_id),
+        ):
             header.append(f"{label} ", style="bold")
             header.append(run_id)
             if run is not None:
-                header.append(f" {run.planner_model} {run.outcome or run.status} "
-                              f"{run.events} events   ", style="dim")
+                header.append(
+                    f" {run.planner_model} {run.outcome or run.status} {run.events} events   ",
+                    style="dim",
+                )
         self.query_one("#diff-header", Static).update(header)
         status = self.query_one(StatusLine)
         if message.verdict is not None:
-            status.say(f"first divergence, {message.verdict.text}; "
-                       f"{alignment.differing} rows differ", "bold red")
+            status.say(
+                f"first divergence, {message.verdict.text}; {alignment.differing} rows differ",
+                "bold red",
+            )
         elif alignment.identical:
-            status.say(f"the runs agree event for event ({len(alignment.rows)} events)",
-                       "bold green")
+            status.say(
+                f"the runs agree event for event ({len(alignment.rows)} events)", "bold green"
+            )
         else:
             row = alignment.rows[alignment.first_divergence or 0]
-            where = " vs ".join(f"{side} #{e.seq} {e.kind}" if e else f"{side} (nothing)"
-                                for side, e in (("A", row.left), ("B", row.right)))
-            status.say(f"first divergence at row {(alignment.first_divergence or 0) + 1}: "
-                       f"{where}; {alignment.differing} rows differ", "bold red")
+            where = " vs ".join(
+                f"{side} #{e.seq} {e.kind}" if e else f"{side} (nothing)"
+                for side, e in (("A", row.left), ("B", row.right))
+            )
+            status.say(
+                f"first divergence at row {(alignment.first_divergence or 0) + 1}: "
+                f"{where}; {alignment.differing} rows differ",
+                "bold red",
+            )
         self.query_one(DiffView).show(alignment)
 
     def on_diff_view_cursor_moved(self, message: DiffView.CursorMoved) -> None:

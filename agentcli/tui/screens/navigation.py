@@ -9,8 +9,13 @@ from textual.screen import Screen
 from agentcli.tui.readmodel import TraceReader
 
 
-def back_to_runs(screen: Screen[None], reader: TraceReader, *, db_path: Path | None = None,
-                 cursor_blink: bool = True) -> None:
+def back_to_runs(
+    screen: Screen[None],
+    reader: TraceReader,
+    *,
+    db_path: Path | None = None,
+    cursor_blink: bool = True,
+) -> None:
     """The runs screen is built only now when nothing is beneath, so a run opens faster."""
     from agentcli.tui.screens.runs import RunsScreen  # runs imports the run and diff screens
 

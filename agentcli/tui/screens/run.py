@@ -59,8 +59,13 @@ class RunScreen(Screen[None]):
             self.last_seq = last_seq
 
     class DetailReady(Message):
-        def __init__(self, seq: int, context: EventContext | None,
-                     renderable: RenderableType, lines: list[Strip]) -> None:
+        def __init__(
+            self,
+            seq: int,
+            context: EventContext | None,
+            renderable: RenderableType,
+            lines: list[Strip],
+        ) -> None:
             super().__init__()
             self.seq = seq
             self.context = context
@@ -79,8 +84,15 @@ class RunScreen(Screen[None]):
             super().__init__()
             self.outcome = outcome
 
-    def __init__(self, reader: TraceReader, run_id: str, *, db_path: Path | None = None,
-                 follow: bool = False, cursor_blink: bool = True) -> None:
+    def __init__(
+        self,
+        reader: TraceReader,
+        run_id: str,
+        *,
+        db_path: Path | None = None,
+        follow: bool = False,
+        cursor_blink: bool = True,
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.run_id = run_id
@@ -120,23 +132,26 @@ class RunScreen(Screen[None]):
 
     @work(thread=True, group="open")
     def _open(self) -> None:
-        self.post_message(self.Opened(self.reader.run(self.run_id),
-                                      self.reader.last_seq(self.run_id)))
+        self.post_message(
+            self.Opened(self.reader.run(self.run_id), self.reader.last_seq(self.run_id))
+        )
 
     def _poll(self) -> None:
         self._grow()
 
     @work(thread=True, exclusive=True, group="follow")
     def _grow(self) -> None:
-        self.post_message(self.Opened(self.reader.run(self.run_id),
-                                      self.reader.last_seq(self.run_id)))
+        self.post_message(
+            self.Opened(self.reader.run(self.run_id), self.reader.last_seq(self.run_id))
+        )
 
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, seq: int, width: int) -> None:
         context = load_context(self.reader, self.run_id, seq)
         renderable = describe(context)
-        self.post_message(self.DetailReady(seq, context, renderable,
-                                           render_lines(renderable, width)))
+        self.post_message(
+            self.DetailReady(seq, context, renderable, render_lines(renderable, width))
+        )
 
     @work(thread=True, exclusive=True, group="jump")
     def _find(self, after: int, jump: Jump | None, text: str | None, backwards: bool) -> None:
@@ -201,8 +216,9 @@ class RunScreen(Screen[None]):
             self.status.say(f"no {message.what} in this run")
             return
         self.timeline.move_to(message.seq)
-        self.status.say(f"{message.what} at #{message.seq}"
-                        + (" (wrapped around)" if message.wrapped else ""))
+        self.status.say(
+            f"{message.what} at #{message.seq}" + (" (wrapped around)" if message.wrapped else "")
+        )
 
     def on_run_screen_replay_done(self, message: ReplayDone) -> None:
         outcome = message.outcome

@@ -21,8 +21,18 @@ from agentcli.tui.screens.run import RunScreen
 from agentcli.tui.widgets.run_header import when
 from agentcli.tui.widgets.status_line import StatusLine
 
-COLUMNS = ("run", "started", "status", "planner/model", "prompt", "turns", "writes",
-           "comp.", "outcome", "events")
+COLUMNS = (
+    "run",
+    "started",
+    "status",
+    "planner/model",
+    "prompt",
+    "turns",
+    "writes",
+    "comp.",
+    "outcome",
+    "events",
+)
 
 
 class RunsScreen(Screen[None]):
@@ -42,8 +52,9 @@ class RunsScreen(Screen[None]):
             super().__init__()
             self.runs = runs
 
-    def __init__(self, reader: TraceReader, *, db_path: Path | None = None,
-                 cursor_blink: bool = True) -> None:
+    def __init__(
+        self, reader: TraceReader, *, db_path: Path | None = None, cursor_blink: bool = True
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.db_path = db_path
@@ -53,8 +64,10 @@ class RunsScreen(Screen[None]):
         self.marked: str | None = None
 
     def compose(self) -> ComposeResult:
-        filter_box = Input(placeholder="filter runs: words, or status:failed outcome:purchase "
-                                       "planner:rules …", id="runs-filter")
+        filter_box = Input(
+            placeholder="filter runs: words, or status:failed outcome:purchase planner:rules …",
+            id="runs-filter",
+        )
         filter_box.cursor_blink = self.cursor_blink
         yield filter_box
         yield DataTable(id="runs-table", cursor_type="row", zebra_stripes=True)
@@ -86,18 +99,29 @@ class RunsScreen(Screen[None]):
         table.clear()
         for run in self.shown:
             mark = "◆ " if run.id == self.marked else ""
-            cells = (f"{mark}{run.id}", when(run.started_at), run.status, run.planner_model,
-                     run.prompt_version or "-", run.figure("turns"), run.figure("writes"),
-                     run.figure("compensations"), run.outcome or "-", f"{run.events:,}")
+            cells = (
+                f"{mark}{run.id}",
+                when(run.started_at),
+                run.status,
+                run.planner_model,
+                run.prompt_version or "-",
+                run.figure("turns"),
+                run.figure("writes"),
+                run.figure("compensations"),
+                run.outcome or "-",
+                f"{run.events:,}",
+            )
             table.add_row(*(Text(cell) for cell in cells), key=run.id)  # Text: never markup
         ids = [run.id for run in self.shown]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)
         total = len(self.runs)
         self.query_one(StatusLine).say(
-            f"{len(self.shown)} of {total} runs" + (f"; marked {self.marked} for diff"
-                                                    if self.marked else "")
-            if total else "no runs yet: `agentcli chat` records one")
+            f"{len(self.shown)} of {total} runs"
+            + (f"; marked {self.marked} for diff" if self.marked else "")
+            if total
+            else "no runs yet: `agentcli chat` records one"
+        )
 
     def on_input_changed(self, message: Input.Changed) -> None:
         self._fill()
@@ -114,8 +138,9 @@ class RunsScreen(Screen[None]):
         return self.shown[self.table.cursor_row].id
 
     def _open(self, run_id: str) -> None:
-        self.app.push_screen(RunScreen(self.reader, run_id, db_path=self.db_path,
-                                       cursor_blink=self.cursor_blink))
+        self.app.push_screen(
+            RunScreen(self.reader, run_id, db_path=self.db_path, cursor_blink=self.cursor_blink)
+        )
 
     def action_filter(self) -> None:
         self.query_one("#runs-filter", Input).focus()

@@ -61,8 +61,13 @@ class DetailPane(ScrollView, can_focus=False):
 
 def render_lines(renderable: RenderableType, width: int) -> list[Strip]:
     """Lay a renderable out as lines of `width` cells (safe to call from a worker thread)."""
-    console = Console(width=width, file=io.StringIO(), color_system="truecolor",
-                      force_terminal=True, legacy_windows=False)
+    console = Console(
+        width=width,
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+    )
     lines = console.render_lines(renderable, console.options.update_width(width), pad=False)
     return [Strip(line) for line in lines]
 
@@ -77,9 +82,12 @@ def describe(context: EventContext | None) -> RenderableType:
 def render_context(context: EventContext) -> RenderableType:
     event = context.event
     parts: list[RenderableType] = [
-        Text.assemble((f"#{event.seq} ", "bold"), (event.kind, "bold cyan"),
-                      (f"  span {event.span_id}", "dim"),
-                      (f" ← {event.parent_span_id}" if event.parent_span_id else "", "dim")),
+        Text.assemble(
+            (f"#{event.seq} ", "bold"),
+            (event.kind, "bold cyan"),
+            (f"  span {event.span_id}", "dim"),
+            (f" ← {event.parent_span_id}" if event.parent_span_id else "", "dim"),
+        ),
     ]
     parts += _by_kind(event, context.model_request)
     if context.ledger is not None:
@@ -107,12 +115,20 @@ def _by_kind(event: EventRow, request: EventRow | None) -> list[RenderableType]:
     if kind == "model_response":
         return _model_response(p, request)
     if kind == "action_proposed":
-        return [_heading(f"parsed action: {p.get('action')} ({str(p.get('effect')).upper()})"),
-                _json(p.get("arguments")), _heading("rationale"), Text(str(p.get("rationale")))]
+        return [
+            _heading(f"parsed action: {p.get('action')} ({str(p.get('effect')).upper()})"),
+            _json(p.get("arguments")),
+            _heading("rationale"),
+            Text(str(p.get("rationale"))),
+        ]
     if kind == "action_invalid":
-        return [_heading("raw proposal"), _json(p.get("raw")), _heading("validation error"),
-                Text(str(p.get("reason")), style="bold red"),
-                Text(f"repair attempt {p.get('repair', 0)}", style="dim")]
+        return [
+            _heading("raw proposal"),
+            _json(p.get("raw")),
+            _heading("validation error"),
+            Text(str(p.get("reason")), style="bold red"),
+            Text(f"repair attempt {p.get('repair', 0)}", style="dim"),
+        ]
     if kind == "http_exchange":
         return _http(p)
     return [_heading("payload"), _json(p)]
@@ -127,19 +143,27 @@ def _model_response(p: dict[str, Any], request: EventRow | None) -> list[Rendera
     elif isinstance(messages, list):
         for message in messages:
             if isinstance(message, dict):
-                parts.append(Text.assemble((f"{message.get('role', '?')}: ", "bold"),
-                                           str(message.get("content", ""))))
+                parts.append(
+                    Text.assemble(
+                        (f"{message.get('role', '?')}: ", "bold"), str(message.get("content", ""))
+                    )
+                )
     else:
         parts.append(_json(sent))
     if request is not None:
         parts += [_heading(f"planner context (#{request.seq})"), _json(request.payload)]
     raw = p.get("response")
-    parts += [_heading("raw model output"),
-              _json(raw) if raw is not None else Text("(none: this planner used no model)",
-                                                      style="dim"),
-              _heading("proposals"), _json(p.get("proposals")),
-              Text(f"rationale: {p.get('rationale')}   latency {p.get('latency_ms')} ms   "
-                   f"usage {p.get('usage')}", style="dim")]
+    parts += [
+        _heading("raw model output"),
+        _json(raw) if raw is not None else Text("(none: this planner used no model)", style="dim"),
+        _heading("proposals"),
+        _json(p.get("proposals")),
+        Text(
+            f"rationale: {p.get('rationale')}   latency {p.get('latency_ms')} ms   "
+            f"usage {p.get('usage')}",
+            style="dim",
+        ),
+    ]
     return parts
 
 
@@ -147,15 +171,22 @@ def _http(p: dict[str, Any]) -> list[RenderableType]:
     status = p.get("status")
     style = "bold red" if p.get("error") or (status or 0) >= 400 else "bold green"
     parts: list[RenderableType] = [
-        Text.assemble((f"\n{p.get('method')} {p.get('url')} ", "bold"),
-                      (f"→ {status or p.get('error')}", style),
-                      (f"  {p.get('duration_ms')} ms, attempt {p.get('attempt')}", "dim")),
-        _heading("request headers"), _json(p.get("request_headers") or {}),
+        Text.assemble(
+            (f"\n{p.get('method')} {p.get('url')} ", "bold"),
+            (f"→ {status or p.get('error')}", style),
+            (f"  {p.get('duration_ms')} ms, attempt {p.get('attempt')}", "dim"),
+        ),
+        _heading("request headers"),
+        _json(p.get("request_headers") or {}),
     ]
     if p.get("request_body") is not None:
         parts += [_heading("request body"), _json(p.get("request_body"))]
-    parts += [_heading("response headers"), _json(p.get("response_headers") or {}),
-              _heading("response body"), _json(p.get("response_body"))]
+    parts += [
+        _heading("response headers"),
+        _json(p.get("response_headers") or {}),
+        _heading("response body"),
+        _json(p.get("response_body")),
+    ]
     if p.get("error"):
         parts += [_heading("error"), Text(str(p["error"]), style="bold red")]
     return parts
@@ -177,7 +208,9 @@ def _ledger(ledger: SagaLedger) -> list[RenderableType]:
         line = Text.assemble(
             (f"{STEP_GLYPHS.get(step.status, '·')} ", style),
             ("undo " if step.phase == "compensate" else "", "bold magenta"),
-            (step.name, "bold"), " ", (step.status, style),
+            (step.name, "bold"),
+            " ",
+            (step.status, style),
             (f", {step.attempts} {tries}", "dim"),
         )
         if step.irreversible:

@@ -90,12 +90,15 @@ class DiffView(ScrollView, can_focus=True):
         row = rows[index]
         half = (width - 3) // 2
         first = self.alignment is not None and index == self.alignment.first_divergence
-        marker = "▶" if first else {"equal": " ", "replace": "≠", "delete": "-",
-                                    "insert": "+"}[row.tag]
+        marker = (
+            "▶" if first else {"equal": " ", "replace": "≠", "delete": "-", "insert": "+"}[row.tag]
+        )
         style = TAG_STYLES[row.tag]
-        segments = [Segment(_side(row.left, half), style),
-                    Segment(f" {marker} ", FIRST if first else style),
-                    Segment(_side(row.right, width - 3 - half), style)]
+        segments = [
+            Segment(_side(row.left, half), style),
+            Segment(f" {marker} ", FIRST if first else style),
+            Segment(_side(row.right, width - 3 - half), style),
+        ]
         strip = Strip(segments).adjust_cell_length(width, self.rich_style)
         if first:
             strip = strip.apply_style(Style(bold=True))

@@ -22,13 +22,21 @@ class RunHeader(Static):
     def show(self, run: RunSummary, events: int, *, live: bool = False) -> None:
         status_style = {"finished": "green", "running": "yellow"}.get(run.status, "red")
         text = Text.assemble(
-            ("run ", "dim"), (run.id, "bold"), f"  {run.command}  ",
-            ("planner ", "dim"), run.planner_model,
-            ("  prompt ", "dim"), run.prompt_version or "-",
-            ("  started ", "dim"), when(run.started_at), "  ",
+            ("run ", "dim"),
+            (run.id, "bold"),
+            f"  {run.command}  ",
+            ("planner ", "dim"),
+            run.planner_model,
+            ("  prompt ", "dim"),
+            run.prompt_version or "-",
+            ("  started ", "dim"),
+            when(run.started_at),
+            "  ",
             (run.status, f"bold {status_style}"),
-            ("  outcome ", "dim"), run.outcome or "-",
-            ("  events ", "dim"), f"{events:,}",
+            ("  outcome ", "dim"),
+            run.outcome or "-",
+            ("  events ", "dim"),
+            f"{events:,}",
         )
         if run.parent_run:
             text.append(f"  replay of {run.parent_run}", style="dim")

@@ -31,14 +31,29 @@ from agentcli.tui.rows import EventRow
 
 LANE_COLORS = ("cyan", "magenta", "yellow", "green", "blue")
 GLYPHS = {
-    "user_message": "▶", "assistant_message": "◀", "run_finished": "■",
-    "model_request": "◇", "model_response": "◆",
-    "action_proposed": "●", "action_invalid": "✗", "action_result": "○",
-    "policy_decision": "§", "approval_requested": "?", "approval_resolved": "✓",
-    "blocked_write": "⊘", "error": "✗",
-    "saga_started": "┏", "saga_finished": "┗", "step_started": "▸", "step_succeeded": "✓",
-    "step_failed": "✗", "compensation_started": "↺", "compensation_succeeded": "↺",
-    "compensation_failed": "✗", "domain_event": "·", "http_exchange": "⇄",
+    "user_message": "▶",
+    "assistant_message": "◀",
+    "run_finished": "■",
+    "model_request": "◇",
+    "model_response": "◆",
+    "action_proposed": "●",
+    "action_invalid": "✗",
+    "action_result": "○",
+    "policy_decision": "§",
+    "approval_requested": "?",
+    "approval_resolved": "✓",
+    "blocked_write": "⊘",
+    "error": "✗",
+    "saga_started": "┏",
+    "saga_finished": "┗",
+    "step_started": "▸",
+    "step_succeeded": "✓",
+    "step_failed": "✗",
+    "compensation_started": "↺",
+    "compensation_succeeded": "↺",
+    "compensation_failed": "✗",
+    "domain_event": "·",
+    "http_exchange": "⇄",
 }
 BAR_WIDTH = 10
 GUTTER = 7 + 1 + 10 + 1  # seq, time
@@ -81,8 +96,9 @@ class Timeline(ScrollView, can_focus=True):
             self.page = page
             self.rows = rows
 
-    def __init__(self, reader: TraceReader, run_id: str, t0: float, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, reader: TraceReader, run_id: str, t0: float, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.reader = reader
         self.run_id = run_id
@@ -189,13 +205,18 @@ class Timeline(ScrollView, can_focus=True):
         lane = lane_of(event.kind)
         failure = is_failure(event)
         text_style = (
-            Style(color="red", bold=True) if failure
-            else Style(color="magenta", bold=True) if event.kind in COMPENSATION_KINDS
-            else Style(color="yellow", bold=True) if is_write(event)
+            Style(color="red", bold=True)
+            if failure
+            else Style(color="magenta", bold=True)
+            if event.kind in COMPENSATION_KINDS
+            else Style(color="yellow", bold=True)
+            if is_write(event)
             else Style()
         )
-        out = [Segment(f"{event.seq:>7} ", FAINT),
-               Segment(f"{_elapsed(event.ts - self.t0):>10} ", FAINT)]
+        out = [
+            Segment(f"{event.seq:>7} ", FAINT),
+            Segment(f"{_elapsed(event.ts - self.t0):>10} ", FAINT),
+        ]
         for index in range(len(Lane)):
             if index == lane:
                 glyph_style = Style(color="red" if failure else LANE_COLORS[index], bold=True)
@@ -208,8 +229,9 @@ class Timeline(ScrollView, can_focus=True):
         text = text if len(text) <= room else text[: max(0, room - 1)] + "…"
         out.append(Segment(" " + text.ljust(room) + " ", text_style))
         ms = duration_ms(event)
-        bar_style = Style(color="green" if (ms or 0) < 100 else
-                          "yellow" if (ms or 0) < 1000 else "red")
+        bar_style = Style(
+            color="green" if (ms or 0) < 100 else "yellow" if (ms or 0) < 1000 else "red"
+        )
         out.append(Segment(bar(ms, BAR_WIDTH).ljust(BAR_WIDTH), bar_style))
         return out
 

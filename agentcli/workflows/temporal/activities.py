@@ -57,17 +57,22 @@ from sandbox.world import SandboxWorld
 """Response headers left out of the trace, as `agentcli.runtime` leaves them out."""
 KEEP_SERVICES = 32
 """Connector sets a worker keeps open (one per sandbox world or live config it has served)."""
-LOST = {"code": "TIMEOUT", "message": "the worker running this try stopped answering; "
-        "Temporal gave the step to another worker", "vendor": "temporal", "status": None,
-        "recovery": "retry"}
+LOST = {
+    "code": "TIMEOUT",
+    "message": "the worker running this try stopped answering; "
+    "Temporal gave the step to another worker",
+    "vendor": "temporal",
+    "status": None,
+    "recovery": "retry",
+}
 
 ServicesFactory = Callable[[dict[str, Any], ExchangeObserver], Any]
-_exchanges: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentcli_exchanges",
-                                                                  default=None)
+_exchanges: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentcli_exchanges", default=None)
 
 
-def connectors_services(spec: dict[str, Any], observer: ExchangeObserver, *,
-                        live: ConnectorsConfig | None = None) -> Services:
+def connectors_services(
+    spec: dict[str, Any], observer: ExchangeObserver, *, live: ConnectorsConfig | None = None
+) -> Services:
     """The vendors a saga talks to: a sandbox world (with its fault plan) or live vendors.
 
     Live vendors are reached with this worker's own connectors config (its credentials never
@@ -76,17 +81,21 @@ def connectors_services(spec: dict[str, Any], observer: ExchangeObserver, *,
     mode = spec.get("mode")
     if mode == "sandbox":
         faults = FaultPlan.model_validate(spec["faults"]) if spec.get("faults") else None
-        return sandbox_services(SandboxWorld(Path(spec["sandbox_dir"])), observer=observer,
-                                faults=faults)
+        return sandbox_services(
+            SandboxWorld(Path(spec["sandbox_dir"])), observer=observer, faults=faults
+        )
     if mode == "live":
         if live is None:
-            raise ValueError("this worker has no connectors config: start it with "
-                             "`agentcli worker --connectors-config FILE`")
+            raise ValueError(
+                "this worker has no connectors config: start it with "
+                "`agentcli worker --connectors-config FILE`"
+            )
         ours = {name: str(v.base_url) for name, v in live.vendors.items()}
         wanted = spec.get("urls", {})
         if any(ours.get(name) != url for name, url in wanted.items()):
-            raise ValueError(f"the saga expects vendors at {wanted}; this worker's connectors "
-                             f"config has {ours}")
+            raise ValueError(
+                f"the saga expects vendors at {wanted}; this worker's connectors config has {ours}"
+            )
         return live_services(live, observer=observer, where="worker connectors config")
     raise ValueError(f"unknown connectors mode {mode!r}: expected sandbox or live")
 
@@ -104,17 +113,23 @@ def _with_lost(prior: list[Attempt], attempt: int) -> list[Attempt]:
     """Earlier tries plus a record for each one whose worker vanished without a word."""
     seen = {a.attempt for a in prior}
     now = time.time()
-    lost = [Attempt(n, now, now, error=dict(LOST), will_retry=True, outcome_unknown=True,
-                    lost=True)
-            for n in range(1, attempt) if n not in seen]
+    lost = [
+        Attempt(n, now, now, error=dict(LOST), will_retry=True, outcome_unknown=True, lost=True)
+        for n in range(1, attempt)
+        if n not in seen
+    ]
     return sorted(prior + lost, key=lambda a: a.attempt)
 
 
 class SagaActivities:
     """The activities of one worker; vendor connectors are built once per connectors spec."""
 
-    def __init__(self, services_factory: ServicesFactory | None = None, *,
-                 live: ConnectorsConfig | None = None) -> None:
+    def __init__(
+        self,
+        services_factory: ServicesFactory | None = None,
+        *,
+        live: ConnectorsConfig | None = None,
+    ) -> None:
         self._factory = services_factory or partial(connectors_services, live=live)
         self._services: OrderedDict[str, Any] = OrderedDict()
         self._closing: set[asyncio.Future[Any]] = set()
@@ -155,12 +170,14 @@ class SagaActivities:
             except registry.UnknownSaga as exc:
                 this.error, this.crashed = {"code": CRASHED, "message": str(exc)}, True
                 raise await _give_up(prior, this, beat, CRASHED) from None
-            ctx = StepContext(call.saga_id, call.input, call.outputs, call.idempotency_key,
-                              None, call.phase)
+            ctx = StepContext(
+                call.saga_id, call.input, call.outputs, call.idempotency_key, None, call.phase
+            )
             try:
                 ctx.services = self.services(call.connectors)
-                result = await _perform(step, ctx, prior, this,
-                                        KillSwitch.from_dict(call.kill_switch))
+                result = await _perform(
+                    step, ctx, prior, this, KillSwitch.from_dict(call.kill_switch)
+                )
             except Exception as exc:
                 raise await _failed(call, prior, this, vendor_error(exc), beat) from None
         finally:
@@ -173,8 +190,9 @@ class SagaActivities:
         return StepReport(result, [[kind, payload] for kind, payload in events], [*prior, this])
 
 
-async def _perform(step: Step, ctx: StepContext, prior: list[Attempt], this: Attempt,
-                   switch: KillSwitch) -> dict[str, Any]:
+async def _perform(
+    step: Step, ctx: StepContext, prior: list[Attempt], this: Attempt, switch: KillSwitch
+) -> dict[str, Any]:
     """The step, or its compensation after learning what the step did if its answer was lost."""
     if ctx.phase == "forward":
         refuse_if_stopped(switch.reason())
@@ -184,9 +202,14 @@ async def _perform(step: Step, ctx: StepContext, prior: list[Attempt], this: Att
         known = next((a.learned for a in prior if a.learned is not None), None)
         if known is None:
             refuse_if_stopped(switch.reason())  # the replay is a forward call
-            replay = StepContext(ctx.saga_id, ctx.input, dict(ctx.outputs),
-                                 idempotency_key(ctx.saga_id, step.name, "forward"),
-                                 ctx.services, "forward")
+            replay = StepContext(
+                ctx.saga_id,
+                ctx.input,
+                dict(ctx.outputs),
+                idempotency_key(ctx.saga_id, step.name, "forward"),
+                ctx.services,
+                "forward",
+            )
             try:
                 known = await step.run(replay)
             except VendorError as error:
@@ -209,23 +232,37 @@ async def _keep_alive(details: list[Attempt], interval: float) -> None:
         activity.heartbeat(payload)
 
 
-async def _failed(call: StepCall, prior: list[Attempt], this: Attempt, error: VendorError,
-                  beat: asyncio.Task[None]) -> ApplicationError:
+async def _failed(
+    call: StepCall,
+    prior: list[Attempt],
+    this: Attempt,
+    error: VendorError,
+    beat: asyncio.Task[None],
+) -> ApplicationError:
     """The try failed: decide as the local engine does whether to try again, and when."""
     forward = call.phase == "forward"
     tries = sum(1 for a in prior if not a.lost) + 1
     was_unknown = prior[-1].outcome_unknown if prior else False
     this.outcome_unknown = (was_unknown or is_ambiguous(error)) and error.code not in VERDICTS
-    this.will_retry = tries < call.retry.attempts and error.code is not ErrorCode.KILL_SWITCH \
+    this.will_retry = (
+        tries < call.retry.attempts
+        and error.code is not ErrorCode.KILL_SWITCH
         and (not forward or error.code in RETRYABLE or is_ambiguous(error))
+    )
     this.error = error.to_dict()
     delay = max(call.retry.delay(tries, error.retry_after), 0.001)
-    return await _give_up(prior, this, beat, error.code.value,
-                          timedelta(seconds=delay) if this.will_retry else None)
+    return await _give_up(
+        prior, this, beat, error.code.value, timedelta(seconds=delay) if this.will_retry else None
+    )
 
 
-async def _give_up(prior: list[Attempt], this: Attempt, beat: asyncio.Task[None], kind: str,
-                   retry_in: timedelta | None = None) -> ApplicationError:
+async def _give_up(
+    prior: list[Attempt],
+    this: Attempt,
+    beat: asyncio.Task[None],
+    kind: str,
+    retry_in: timedelta | None = None,
+) -> ApplicationError:
     """Leave every try so far for the next try to pick up; the error Temporal records."""
     this.finished_at = time.time()
     beat.cancel()
@@ -233,5 +270,6 @@ async def _give_up(prior: list[Attempt], this: Attempt, beat: asyncio.Task[None]
     attempts = [asdict(a) for a in [*prior, this]]
     activity.heartbeat(attempts)
     message = str((this.error or {}).get("message", kind))
-    return ApplicationError(message, attempts, type=kind, non_retryable=retry_in is None,
-                            next_retry_delay=retry_in)
+    return ApplicationError(
+        message, attempts, type=kind, non_retryable=retry_in is None, next_retry_delay=retry_in
+    )

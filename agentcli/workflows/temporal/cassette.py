@@ -40,11 +40,17 @@ def raw_exchange(data: dict[str, Any]) -> RawExchange:
     status = int(data.get("status") or 0)
     source = (httpx.URL(url).host or "http").split(".")[0]
     return RawExchange(
-        source, False, str(data["method"]), url, request_headers,
-        _bytes(data.get("request_body")), status=status,
+        source,
+        False,
+        str(data["method"]),
+        url,
+        request_headers,
+        _bytes(data.get("request_body")),
+        status=status,
         reason=httpx.codes.get_reason_phrase(status) if status else "",
         response_headers=_headers(data.get("response_headers") or {}, DROP_RESPONSE_HEADERS),
-        response_body=_bytes(data.get("response_body")), error=data.get("error"),
+        response_body=_bytes(data.get("response_body")),
+        error=data.get("error"),
     )
 
 

@@ -33,8 +33,13 @@ def runs_on_temporal(owner: str | None) -> bool:
     return bool(owner) and str(owner).startswith("temporal:")
 
 
-async def collect(journal: Journal, recorder: Recorder, definition: SagaDefinition,
-                  saga: dict[str, Any], base: dict[str, Any]) -> Resumed:
+async def collect(
+    journal: Journal,
+    recorder: Recorder,
+    definition: SagaDefinition,
+    saga: dict[str, Any],
+    base: dict[str, Any],
+) -> Resumed:
     """What the saga's workflow did, written into its run (the cluster from AGENTCLI_*)."""
     from agentcli.workflows.recovery import Resumed
 
@@ -45,16 +50,30 @@ async def collect(journal: Journal, recorder: Recorder, definition: SagaDefiniti
 
         client = await connect(settings, network=OPEN)
     except TemporalUnavailable as exc:
-        return Resumed(**base, after=saga["status"], skipped=(
-            f"it runs as a Temporal workflow, and {exc}; set AGENTCLI_TEMPORAL_ADDRESS"))
-    engine = TemporalSagaEngine(journal, recorder, client, task_queue=settings.task_queue,
-                                connectors={}, wait_timeout=COLLECT_WAIT)
+        return Resumed(
+            **base,
+            after=saga["status"],
+            skipped=(f"it runs as a Temporal workflow, and {exc}; set AGENTCLI_TEMPORAL_ADDRESS"),
+        )
+    engine = TemporalSagaEngine(
+        journal,
+        recorder,
+        client,
+        task_queue=settings.task_queue,
+        connectors={},
+        wait_timeout=COLLECT_WAIT,
+    )
     result = await engine.collect(definition, saga["id"])
     state = journal.get(saga["id"])
     if result.status == "running" and state is not None and not state["owner"]:
         return Resumed(**base, after="running")  # its client died before the workflow began
     if result.status == "running":
-        return Resumed(**base, after="running", skipped=(
-            f"its workflow {workflow_id(saga['id'])} is still running on Temporal at "
-            f"{settings.address}; resume again once it has ended"))
+        return Resumed(
+            **base,
+            after="running",
+            skipped=(
+                f"its workflow {workflow_id(saga['id'])} is still running on Temporal at "
+                f"{settings.address}; resume again once it has ended"
+            ),
+        )
     return Resumed(**base, after=result.status, result=result)

@@ -40,9 +40,11 @@ def settings_from_env(*, always: bool = False) -> TemporalSettings | None:
         return None
     if engine not in ("", "local", "temporal"):
         raise UserError(f"{ENGINE_ENV}={engine!r}: expected local or temporal")
-    return TemporalSettings(os.environ.get(ADDRESS_ENV) or DEFAULT_ADDRESS,
-                            os.environ.get(NAMESPACE_ENV) or DEFAULT_NAMESPACE,
-                            os.environ.get(TASK_QUEUE_ENV) or DEFAULT_TASK_QUEUE)
+    return TemporalSettings(
+        os.environ.get(ADDRESS_ENV) or DEFAULT_ADDRESS,
+        os.environ.get(NAMESPACE_ENV) or DEFAULT_NAMESPACE,
+        os.environ.get(TASK_QUEUE_ENV) or DEFAULT_TASK_QUEUE,
+    )
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,9 @@ def free_port() -> int:
 class DevServer:
     """`temporal server start-dev --headless` on 127.0.0.1; a context manager that stops it."""
 
-    def __init__(self, db_file: Path | None, *, port: int | None = None,
-                 log_file: Path | None = None) -> None:
+    def __init__(
+        self, db_file: Path | None, *, port: int | None = None, log_file: Path | None = None
+    ) -> None:
         """`db_file` None keeps the server's state in memory (faster; gone when it stops)."""
         self.db_file = Path(db_file) if db_file is not None else None
         self.port = port or free_port()
@@ -60,14 +61,24 @@ class DevServer:
 
     def start(self, timeout: float = 30.0) -> DevServer:
         command = [
-            str(temporal_binary()), "server", "start-dev", "--headless", "--ip", "127.0.0.1",
-            "--port", str(self.port), "--log-level", "warn", *PRECISE_TIMERS,
+            str(temporal_binary()),
+            "server",
+            "start-dev",
+            "--headless",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warn",
+            *PRECISE_TIMERS,
         ]
         if self.db_file is not None:
             command += ["--db-filename", str(self.db_file)]
         with self.log_file.open("ab") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL)
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -93,6 +104,10 @@ class DevServer:
     def __enter__(self) -> DevServer:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()

@@ -61,12 +61,12 @@ async def connect(settings: TemporalSettings, *, network: NetworkPolicy = OPEN) 
 EngineFactory = Callable[[Journal, Recorder], "TemporalSagaEngine"]
 
 
-def connectors_spec(sandbox_dir: Path, faults: FaultPlan | None = None,
-                    live: ConnectorsConfig | None = None) -> dict[str, Any]:
+def connectors_spec(
+    sandbox_dir: Path, faults: FaultPlan | None = None, live: ConnectorsConfig | None = None
+) -> dict[str, Any]:
     """What workers need to reach the run's vendors; never a credential."""
     if live is not None:
-        return {"mode": "live",
-                "urls": {name: str(v.base_url) for name, v in live.vendors.items()}}
+        return {"mode": "live", "urls": {name: str(v.base_url) for name, v in live.vendors.items()}}
     spec: dict[str, Any] = {"mode": "sandbox", "sandbox_dir": str(Path(sandbox_dir).resolve())}
     if faults is not None:
         spec["faults"] = faults.model_dump(mode="json", exclude_unset=True)
@@ -74,18 +74,26 @@ def connectors_spec(sandbox_dir: Path, faults: FaultPlan | None = None,
 
 
 async def engine_factory(
-    settings: TemporalSettings, connectors: dict[str, Any],
+    settings: TemporalSettings,
+    connectors: dict[str, Any],
     on_exchange: Callable[[dict[str, Any]], None] | None = None,
     kill_switch: KillSwitch | None = None,
-    *, network: NetworkPolicy,
+    *,
+    network: NetworkPolicy,
 ) -> EngineFactory:
     """Connect first (so a wrong address fails before a run starts), build engines after."""
     client = await connect(settings, network=network)
 
     def build(journal: Journal, recorder: Recorder) -> TemporalSagaEngine:
-        return TemporalSagaEngine(journal, recorder, client, task_queue=settings.task_queue,
-                                  connectors=connectors, on_exchange=on_exchange,
-                                  kill_switch=kill_switch)
+        return TemporalSagaEngine(
+            journal,
+            recorder,
+            client,
+            task_queue=settings.task_queue,
+            connectors=connectors,
+            on_exchange=on_exchange,
+            kill_switch=kill_switch,
+        )
 
     return build
 
@@ -95,25 +103,45 @@ def workflow_id(saga_id: str) -> str:
 
 
 def saga_request(
-    definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any],
-    connectors: dict[str, Any], timeouts: StepTimeouts,
-    compensation_retry: RetryPolicy = COMPENSATION_RETRY, kill_switch: KillSwitch | None = None,
+    definition: SagaDefinition,
+    saga_id: str,
+    saga_input: dict[str, Any],
+    connectors: dict[str, Any],
+    timeouts: StepTimeouts,
+    compensation_retry: RetryPolicy = COMPENSATION_RETRY,
+    kill_switch: KillSwitch | None = None,
 ) -> SagaRequest:
-    steps = [StepPlan(s.name, s.retry, s.compensate is not None, s.irreversible,
-                      s.compensation_retry)
-             for s in definition.steps]
-    return SagaRequest(definition.name, saga_id, saga_input, steps, connectors,
-                       compensation_retry, timeouts.start_to_close, timeouts.heartbeat,
-                       (kill_switch or KillSwitch()).to_dict())
+    steps = [
+        StepPlan(s.name, s.retry, s.compensate is not None, s.irreversible, s.compensation_retry)
+        for s in definition.steps
+    ]
+    return SagaRequest(
+        definition.name,
+        saga_id,
+        saga_input,
+        steps,
+        connectors,
+        compensation_retry,
+        timeouts.start_to_close,
+        timeouts.heartbeat,
+        (kill_switch or KillSwitch()).to_dict(),
+    )
 
 
 class TemporalSagaEngine:
     """Starts one workflow per saga (id `saga-<saga_id>`) and records what it did."""
 
     def __init__(
-        self, journal: Journal, recorder: Recorder, client: Client, *, task_queue: str,
-        connectors: dict[str, Any], timeouts: StepTimeouts | None = None,
-        wait_timeout: float = 120.0, compensation_retry: RetryPolicy = COMPENSATION_RETRY,
+        self,
+        journal: Journal,
+        recorder: Recorder,
+        client: Client,
+        *,
+        task_queue: str,
+        connectors: dict[str, Any],
+        timeouts: StepTimeouts | None = None,
+        wait_timeout: float = 120.0,
+        compensation_retry: RetryPolicy = COMPENSATION_RETRY,
         on_exchange: Callable[[dict[str, Any]], None] | None = None,
         kill_switch: KillSwitch | None = None,
     ) -> None:
@@ -135,21 +163,36 @@ class TemporalSagaEngine:
         self, definition: SagaDefinition, saga_id: str, saga_input: dict[str, Any]
     ) -> SagaResult:
         await self._require_worker()
-        request = saga_request(definition, saga_id, saga_input, self.connectors, self.timeouts,
-                               self.compensation_retry, self.kill_switch)
+        request = saga_request(
+            definition,
+            saga_id,
+            saga_input,
+            self.connectors,
+            self.timeouts,
+            self.compensation_retry,
+            self.kill_switch,
+        )
         wf_id = workflow_id(saga_id)
         # never a local pid, so `resume` leaves it alone while the workflow runs
         owner = f"temporal:{self.client.namespace}/{wf_id}/{secrets.token_hex(4)}"
-        if not self.journal.start(saga_id, self.recorder.run_id, definition.name, saga_input,
-                                  owner):
+        if not self.journal.start(
+            saga_id, self.recorder.run_id, definition.name, saga_input, owner
+        ):
             return await self._recorded(definition, saga_id)  # the same id twice acts once
-        saga_span = self.recorder.record(SagaStarted(
-            saga_id=saga_id, saga=definition.name, input=saga_input,
-            steps=[s.name for s in definition.steps],
-        )).span_id
+        saga_span = self.recorder.record(
+            SagaStarted(
+                saga_id=saga_id,
+                saga=definition.name,
+                input=saga_input,
+                steps=[s.name for s in definition.steps],
+            )
+        ).span_id
         self.recorder.flush()
         handle = await self.client.start_workflow(
-            SagaWorkflow.run, request, id=wf_id, task_queue=self.task_queue,
+            SagaWorkflow.run,
+            request,
+            id=wf_id,
+            task_queue=self.task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             task_timeout=timedelta(seconds=self.timeouts.workflow_task),
         )
@@ -158,18 +201,26 @@ class TemporalSagaEngine:
         return result if result is not None else await self._recorded(definition, saga_id)
 
     def _write(
-        self, definition: SagaDefinition, request: SagaRequest, outcome: SagaOutcome,
-        owner: str, recorder: Recorder, saga_span: str,
+        self,
+        definition: SagaDefinition,
+        request: SagaRequest,
+        outcome: SagaOutcome,
+        owner: str,
+        recorder: Recorder,
+        saga_span: str,
     ) -> SagaResult | None:
         """Write the outcome unless someone else has claimed the saga to write it (None)."""
         if not self.journal.claim(request.saga_id, f"{owner}:writing", owner):
             return None
-        writer = OutcomeWriter(recorder, self.journal,
-                               self.on_exchange if recorder is self.recorder else None)
+        writer = OutcomeWriter(
+            recorder, self.journal, self.on_exchange if recorder is self.recorder else None
+        )
         result = writer.write(definition, request, outcome, saga_span)
         if result is None:
-            raise SagaCrashed(f"saga {request.saga_id} ({definition.name}) stopped in step "
-                              f"{outcome.failed_step}: {(outcome.error or {}).get('message')}")
+            raise SagaCrashed(
+                f"saga {request.saga_id} ({definition.name}) stopped in step "
+                f"{outcome.failed_step}: {(outcome.error or {}).get('message')}"
+            )
         return result
 
     async def collect(self, definition: SagaDefinition, saga_id: str) -> SagaResult:
@@ -177,8 +228,9 @@ class TemporalSagaEngine:
         with this engine's recorder (which must be that run's); `running` while it runs on."""
         return await self._recorded(definition, saga_id, adopt_with=self.recorder)
 
-    async def _recorded(self, definition: SagaDefinition, saga_id: str,
-                        adopt_with: Recorder | None = None) -> SagaResult:
+    async def _recorded(
+        self, definition: SagaDefinition, saga_id: str, adopt_with: Recorder | None = None
+    ) -> SagaResult:
         """The result of a saga this journal already has, once whoever runs it has finished.
 
         If the client that started it died while its workflow ran on, the workflow's outcome
@@ -196,14 +248,18 @@ class TemporalSagaEngine:
             owner = state["owner"] or ""
             orphan_age = time.time() - float(state["updated_at"])
             if owner.startswith("temporal:") and not owner.endswith(":writing"):
-                if not asked and orphan_age > ADOPT_AFTER and \
-                        not await self._workflow_exists(saga_id):
+                if (
+                    not asked
+                    and orphan_age > ADOPT_AFTER
+                    and not await self._workflow_exists(saga_id)
+                ):
                     if adopt_with is None:
                         return await self._restart(definition, state, adopt_with)
                     with self.journal.db.atomic():  # for resume: it drives the saga itself
                         self.journal.db.execute(
                             "UPDATE sagas SET owner = NULL WHERE id = ? AND owner = ?",
-                            [saga_id, owner])
+                            [saga_id, owner],
+                        )
                     return SagaResult(saga_id, "running", state["outputs"], saga=definition.name)
                 if not asked:
                     asked = time.monotonic()
@@ -214,8 +270,13 @@ class TemporalSagaEngine:
                     if adopted is not None:
                         return adopted
             if time.monotonic() > deadline:
-                return SagaResult(saga_id, "running", state["outputs"], saga=definition.name,
-                                  operator_message=f"still running in {state['owner']}")
+                return SagaResult(
+                    saga_id,
+                    "running",
+                    state["outputs"],
+                    saga=definition.name,
+                    operator_message=f"still running in {state['owner']}",
+                )
             await asyncio.sleep(0.05)
 
     async def _workflow_exists(self, saga_id: str) -> bool:
@@ -227,31 +288,44 @@ class TemporalSagaEngine:
             raise
         return True
 
-    async def _restart(self, definition: SagaDefinition, state: dict[str, Any],
-                       recorder: Recorder | None) -> SagaResult:
+    async def _restart(
+        self, definition: SagaDefinition, state: dict[str, Any], recorder: Recorder | None
+    ) -> SagaResult:
         """Its client died before starting the workflow (nothing happened): start it now."""
         saga_id = state["id"]
         owner = f"temporal:{self.client.namespace}/{workflow_id(saga_id)}/{secrets.token_hex(4)}"
         if not self.journal.claim(saga_id, owner, state["owner"]):
             return await self._recorded(definition, saga_id, recorder)  # someone else did
         recorder = recorder or Recorder(self.journal.store, state["run_id"])
-        request = saga_request(definition, saga_id, state["input"], self.connectors,
-                               self.timeouts, self.compensation_retry, self.kill_switch)
+        request = saga_request(
+            definition,
+            saga_id,
+            state["input"],
+            self.connectors,
+            self.timeouts,
+            self.compensation_retry,
+            self.kill_switch,
+        )
         handle = await self.client.start_workflow(
-            SagaWorkflow.run, request, id=workflow_id(saga_id), task_queue=self.task_queue,
+            SagaWorkflow.run,
+            request,
+            id=workflow_id(saga_id),
+            task_queue=self.task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             task_timeout=timedelta(seconds=self.timeouts.workflow_task),
         )
         outcome: SagaOutcome = await handle.result()
-        result = self._write(definition, request, outcome, owner, recorder,
-                             self._saga_span(state["run_id"], saga_id))
+        result = self._write(
+            definition, request, outcome, owner, recorder, self._saga_span(state["run_id"], saga_id)
+        )
         recorder.flush()
         return result if result is not None else await self._recorded(definition, saga_id)
 
     def _saga_span(self, run_id: str, saga_id: str) -> str:
         row = self.journal.db.execute(
             "SELECT span_id FROM events WHERE run_id = ? AND kind = 'saga_started' AND "
-            "json_extract(payload, '$.saga_id') = ? LIMIT 1", [run_id, saga_id],
+            "json_extract(payload, '$.saga_id') = ? LIMIT 1",
+            [run_id, saga_id],
         ).fetchone()
         return str(row[0]) if row else new_span_id()
 
@@ -259,20 +333,37 @@ class TemporalSagaEngine:
         """The workflow's outcome once it has ended; None if there is none to be had."""
         handle = self.client.get_workflow_handle(workflow_id(saga_id), result_type=SagaOutcome)
         try:
-            return await asyncio.wait_for(handle.result(),
-                                          max(0.1, deadline - time.monotonic()))
+            return await asyncio.wait_for(handle.result(), max(0.1, deadline - time.monotonic()))
         except (TimeoutError, RPCError, WorkflowFailureError):
             return None
 
-    def _adopt(self, definition: SagaDefinition, state: dict[str, Any], outcome: SagaOutcome,
-               recorder: Recorder | None) -> SagaResult | None:
+    def _adopt(
+        self,
+        definition: SagaDefinition,
+        state: dict[str, Any],
+        outcome: SagaOutcome,
+        recorder: Recorder | None,
+    ) -> SagaResult | None:
         """Write an orphaned outcome into the run that started the saga (if still orphaned)."""
         saga_id = state["id"]
         recorder = recorder or Recorder(self.journal.store, state["run_id"])
-        request = saga_request(definition, saga_id, state["input"], self.connectors,
-                               self.timeouts, self.compensation_retry, self.kill_switch)
-        result = self._write(definition, request, outcome, state["owner"], recorder,
-                             self._saga_span(state["run_id"], saga_id))
+        request = saga_request(
+            definition,
+            saga_id,
+            state["input"],
+            self.connectors,
+            self.timeouts,
+            self.compensation_retry,
+            self.kill_switch,
+        )
+        result = self._write(
+            definition,
+            request,
+            outcome,
+            state["owner"],
+            recorder,
+            self._saga_span(state["run_id"], saga_id),
+        )
         recorder.flush()
         return result
 
@@ -281,7 +372,8 @@ class TemporalSagaEngine:
         if time.monotonic() - self._worker_seen < 60:
             return
         request = DescribeTaskQueueRequest(
-            namespace=self.client.namespace, task_queue=TaskQueue(name=self.task_queue),
+            namespace=self.client.namespace,
+            task_queue=TaskQueue(name=self.task_queue),
             task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         )
         deadline = time.monotonic() + patience

@@ -22,8 +22,12 @@ from agentcli.workflows.temporal.messages import Attempt, SagaOutcome, SagaReque
 class OutcomeWriter:
     """Writes one workflow outcome through the run's recorder and journal."""
 
-    def __init__(self, recorder: Recorder, journal: Journal,
-                 on_exchange: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def __init__(
+        self,
+        recorder: Recorder,
+        journal: Journal,
+        on_exchange: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         self.recorder = recorder
         self.journal = journal
         self.on_exchange = on_exchange
@@ -32,18 +36,26 @@ class OutcomeWriter:
         """Through the recorder's own clock and ids, so a recorded run replays as a local one."""
         return self.recorder.record(payload, **spans).span_id
 
-    def write(self, definition: SagaDefinition, request: SagaRequest, outcome: SagaOutcome,
-              saga_span: str) -> SagaResult | None:
+    def write(
+        self, definition: SagaDefinition, request: SagaRequest, outcome: SagaOutcome, saga_span: str
+    ) -> SagaResult | None:
         """Journal rows and events for every try, then the end; None for a crashed saga."""
         saga_id = request.saga_id
         with self.journal.db.atomic():
             for record in outcome.records:
                 self._record(saga_id, record, saga_span)
-                if record.phase == "forward" and record.attempts and \
-                        record.attempts[-1].error is not None and outcome.status != "crashed":
+                if (
+                    record.phase == "forward"
+                    and record.attempts
+                    and record.attempts[-1].error is not None
+                    and outcome.status != "crashed"
+                ):
                     last = record.attempts[-1]
-                    self.journal.begin_compensation(saga_id, record.step, {
-                        **(last.error or {}), "unknown": last.outcome_unknown})
+                    self.journal.begin_compensation(
+                        saga_id,
+                        record.step,
+                        {**(last.error or {}), "unknown": last.outcome_unknown},
+                    )
             self.recorder.flush()
             self._release(saga_id)
             if outcome.status == "crashed":
@@ -66,41 +78,67 @@ class OutcomeWriter:
         (A Temporal owner never looks dead to the local liveness check; the engine set it.)
         """
         self.journal.db.execute(
-            "UPDATE sagas SET owner = NULL WHERE id = ? AND owner LIKE 'temporal:%'", [saga_id])
+            "UPDATE sagas SET owner = NULL WHERE id = ? AND owner LIKE 'temporal:%'", [saga_id]
+        )
 
     def _record(self, saga_id: str, record: StepRecord, saga_span: str) -> None:
         started, succeeded, failed = ev.PHASE_EVENTS[record.phase]
         learned = False
         for attempt in record.attempts:
-            self.journal.step_intent(saga_id, record.idx, record.step, record.phase,
-                                     record.idempotency_key)
-            span = self.record(started(
-                saga_id=saga_id, step=record.step, attempt=attempt.attempt,
-                idempotency_key=record.idempotency_key, irreversible=record.irreversible,
-            ), parent_span_id=saga_span)
+            self.journal.step_intent(
+                saga_id, record.idx, record.step, record.phase, record.idempotency_key
+            )
+            span = self.record(
+                started(
+                    saga_id=saga_id,
+                    step=record.step,
+                    attempt=attempt.attempt,
+                    idempotency_key=record.idempotency_key,
+                    irreversible=record.irreversible,
+                ),
+                parent_span_id=saga_span,
+            )
             self.recorder.flush()
-            self._exchanges(attempt.exchanges[:attempt.learned_at])
+            self._exchanges(attempt.exchanges[: attempt.learned_at])
             if attempt.learned is not None and not learned:
                 learned = True
                 self._learned(saga_id, record, attempt)
-            self._exchanges(attempt.exchanges[attempt.learned_at:])
+            self._exchanges(attempt.exchanges[attempt.learned_at :])
             if attempt.crashed:
                 return
             if attempt.error is not None:
-                self.journal.step_failed(saga_id, record.idx, record.phase, attempt.error,
-                                         "unknown" if attempt.outcome_unknown else "failed")
-                self.record(failed(
-                    saga_id=saga_id, step=record.step, attempt=attempt.attempt,
-                    error=attempt.error, will_retry=attempt.will_retry,
-                    outcome_unknown=attempt.outcome_unknown,
-                ), span_id=span, parent_span_id=saga_span)
+                self.journal.step_failed(
+                    saga_id,
+                    record.idx,
+                    record.phase,
+                    attempt.error,
+                    "unknown" if attempt.outcome_unknown else "failed",
+                )
+                self.record(
+                    failed(
+                        saga_id=saga_id,
+                        step=record.step,
+                        attempt=attempt.attempt,
+                        error=attempt.error,
+                        will_retry=attempt.will_retry,
+                        outcome_unknown=attempt.outcome_unknown,
+                    ),
+                    span_id=span,
+                    parent_span_id=saga_span,
+                )
                 continue
             result = record.result or {}
             events = [(str(kind), payload) for kind, payload in record.events]
-            ids = self.journal.step_done(saga_id, self.recorder.run_id, record.idx,
-                                         record.phase, record.step, result, events)
-            self.record(succeeded(saga_id=saga_id, step=record.step, attempt=attempt.attempt,
-                                result=result), span_id=span, parent_span_id=saga_span)
+            ids = self.journal.step_done(
+                saga_id, self.recorder.run_id, record.idx, record.phase, record.step, result, events
+            )
+            self.record(
+                succeeded(
+                    saga_id=saga_id, step=record.step, attempt=attempt.attempt, result=result
+                ),
+                span_id=span,
+                parent_span_id=saga_span,
+            )
             self._publish(saga_id, ids, events, span)
 
     def _exchanges(self, exchanges: list[dict[str, Any]]) -> None:
@@ -114,15 +152,31 @@ class OutcomeWriter:
     def _learned(self, saga_id: str, record: StepRecord, attempt: Attempt) -> None:
         """A compensation learned what its step did: journal it as the local `_undo` does."""
         events = [(str(kind), payload) for kind, payload in attempt.learned_events]
-        ids = self.journal.step_done(saga_id, self.recorder.run_id, record.idx, "forward",
-                                     record.step, attempt.learned or {}, events)
+        ids = self.journal.step_done(
+            saga_id,
+            self.recorder.run_id,
+            record.idx,
+            "forward",
+            record.step,
+            attempt.learned or {},
+            events,
+        )
         self._publish(saga_id, ids, events, None)
 
-    def _publish(self, saga_id: str, ids: list[int], events: list[tuple[str, dict[str, Any]]],
-                 parent: str | None) -> None:
+    def _publish(
+        self,
+        saga_id: str,
+        ids: list[int],
+        events: list[tuple[str, dict[str, Any]]],
+        parent: str | None,
+    ) -> None:
         for outbox_id, (event_type, payload) in zip(ids, events, strict=True):
-            self.record(ev.DomainEvent(type=event_type, payload=payload, saga_id=saga_id,
-                                     outbox_id=outbox_id), parent_span_id=parent)
+            self.record(
+                ev.DomainEvent(
+                    type=event_type, payload=payload, saga_id=saga_id, outbox_id=outbox_id
+                ),
+                parent_span_id=parent,
+            )
         if ids:
             self.recorder.flush()
             self.journal.mark_published(ids)

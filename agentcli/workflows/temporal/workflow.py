@@ -71,18 +71,29 @@ class SagaWorkflow:
         return SagaOutcome("completed", outputs, records)
 
     async def _settle(
-        self, request: SagaRequest, outputs: dict[str, Any], records: list[StepRecord],
-        outcomes: dict[int, str], failed: StepPlan, failure: Attempt,
+        self,
+        request: SagaRequest,
+        outputs: dict[str, Any],
+        records: list[StepRecord],
+        outcomes: dict[int, str],
+        failed: StepPlan,
+        failure: Attempt,
     ) -> SagaOutcome:
         error = failure.error or {}
-        done_for_good = [s.name for i, s in enumerate(request.steps)
-                         if s.irreversible and outcomes.get(i) in ("succeeded", "unknown")]
+        done_for_good = [
+            s.name
+            for i, s in enumerate(request.steps)
+            if s.irreversible and outcomes.get(i) in ("succeeded", "unknown")
+        ]
         if done_for_good:
-            message = (f"saga {request.saga_id} ({request.saga}): {', '.join(done_for_good)} "
-                       f"cannot be undone, and {failed.name} failed: {error.get('message', '')}."
-                       " Run `agentcli resume` to retry it, or finish it by hand.")
-            return SagaOutcome("needs_attention", outputs, records, failed.name, error,
-                               "forward", message)
+            message = (
+                f"saga {request.saga_id} ({request.saga}): {', '.join(done_for_good)} "
+                f"cannot be undone, and {failed.name} failed: {error.get('message', '')}."
+                " Run `agentcli resume` to retry it, or finish it by hand."
+            )
+            return SagaOutcome(
+                "needs_attention", outputs, records, failed.name, error, "forward", message
+            )
         for idx in reversed(range(len(request.steps))):
             step = request.steps[idx]
             if not step.has_compensation or outcomes.get(idx, "failed") == "failed":
@@ -94,24 +105,43 @@ class SagaWorkflow:
             if undo_failure is not None and undo_failure.crashed:
                 return SagaOutcome("crashed", outputs, records, failed.name, error)
             if undo_failure is not None:
-                message = undo_failed_message(request.saga_id, request.saga, step.name,
-                                              undo_failure.error or {})
-                return SagaOutcome("needs_attention", outputs, records, failed.name, error,
-                                   "compensate", message)
+                message = undo_failed_message(
+                    request.saga_id, request.saga, step.name, undo_failure.error or {}
+                )
+                return SagaOutcome(
+                    "needs_attention", outputs, records, failed.name, error, "compensate", message
+                )
         return SagaOutcome("compensated", outputs, records, failed.name, error)
 
     async def _perform(
-        self, request: SagaRequest, idx: int, step: StepPlan, phase: str,
-        outputs: dict[str, Any], retry: RetryPolicy,
+        self,
+        request: SagaRequest,
+        idx: int,
+        step: StepPlan,
+        phase: str,
+        outputs: dict[str, Any],
+        retry: RetryPolicy,
     ) -> StepRecord:
         key = idempotency_key(request.saga_id, step.name, phase)
-        call = StepCall(request.saga, request.saga_id, step.name, phase, key, request.input,
-                        dict(outputs), retry, request.connectors, request.heartbeat,
-                        request.kill_switch)
+        call = StepCall(
+            request.saga,
+            request.saga_id,
+            step.name,
+            phase,
+            key,
+            request.input,
+            dict(outputs),
+            retry,
+            request.connectors,
+            request.heartbeat,
+            request.kill_switch,
+        )
         record = StepRecord(idx, step.name, phase, key, step.irreversible, [])
         try:
             report = await workflow.execute_activity(
-                STEP_ACTIVITY, call, result_type=StepReport,
+                STEP_ACTIVITY,
+                call,
+                result_type=StepReport,
                 start_to_close_timeout=timedelta(seconds=request.start_to_close),
                 heartbeat_timeout=timedelta(seconds=request.heartbeat),
                 retry_policy=temporal_retry(retry),
@@ -119,8 +149,11 @@ class SagaWorkflow:
         except ActivityError as error:
             record.attempts = _attempts_of(error, retry)
             return record
-        record.attempts, record.result, record.events = report.attempts, report.result, \
-            report.events
+        record.attempts, record.result, record.events = (
+            report.attempts,
+            report.result,
+            report.events,
+        )
         return record
 
 
@@ -139,8 +172,20 @@ def _attempts_of(error: ActivityError, retry: RetryPolicy) -> list[Attempt]:
     # no try reported back (every worker lost, or timed out): one record says so
     crashed = isinstance(cause, ApplicationError) and cause.type == CRASHED
     now = workflow.now().timestamp()
-    return [Attempt(retry.attempts + LOST_TRIES_ALLOWED, now, now,
-                    error={"code": CRASHED if crashed else "TIMEOUT",
-                           "message": f"no worker finished this step: {cause or error}",
-                           "vendor": "temporal", "status": None, "recovery": "retry"},
-                    outcome_unknown=not crashed, crashed=crashed, lost=not crashed)]
+    return [
+        Attempt(
+            retry.attempts + LOST_TRIES_ALLOWED,
+            now,
+            now,
+            error={
+                "code": CRASHED if crashed else "TIMEOUT",
+                "message": f"no worker finished this step: {cause or error}",
+                "vendor": "temporal",
+                "status": None,
+                "recovery": "retry",
+            },
+            outcome_unknown=not crashed,
+            crashed=crashed,
+            lost=not crashed,
+        )
+    ]
