@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from agentcli.replay.secretkey import key_id
+from agentcli.trace.redact import SECRET_KEYS as TRACE_SECRET_KEYS
 from agentcli.trace.redact import SECRETS, URL_PASSWORD, card_spans
 
 PERSONAL_KEYS = frozenset(
@@ -38,26 +39,7 @@ PERSONAL_KEYS = frozenset(
 )
 """JSON fields and query parameters whose string values are personal data."""
 
-SECRET_KEYS = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "api_key",
-        "api-key",
-        "x-api-key",
-        "apikey",
-        "cookie",
-        "set-cookie",
-        "password",
-        "secret",
-        "client_secret",
-        "access_token",
-        "refresh_token",
-        "token",
-        "client_id",
-        "id_token",
-    }
-)
+SECRET_KEYS = frozenset(TRACE_SECRET_KEYS | {"client_id", "id_token"})
 """Fields and headers whose values are credentials: replaced by FILTERED, never tokenised."""
 
 FILTERED = "[FILTERED]"
