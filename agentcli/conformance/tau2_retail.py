@@ -102,7 +102,7 @@ def load_json(path: Path, what: str) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConformanceInputError(f"cannot read the {what} {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ConformanceInputError(f"the {what} {path} is not JSON: {exc}") from None
 
 

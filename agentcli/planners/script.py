@@ -34,7 +34,7 @@ def load_script(path: Path) -> list[Any]:
     try:
         yaml_file = path.suffix.lower() in (".yaml", ".yml")
         data = safeyaml.load(text) if yaml_file else json.loads(text)
-    except (yaml.YAMLError, ValueError) as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise ScriptFileError(f"{path} is not valid {_format(path)}: {parse_problem(exc)}") from exc
     if isinstance(data, dict) and set(data) == {"decisions"}:
         data = data["decisions"]

@@ -68,7 +68,7 @@ def read_trace(directory: Path) -> tuple[dict[str, Any], list[TraceEvent]]:
         return dict(data["run"]), [TraceEvent(**e) for e in data["events"]]
     except FileNotFoundError:
         raise ReplayError(f"{directory} has no {TRACE_FILE}") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise ReplayError(f"{trace} is not an exported run: {parse_problem(exc)}") from exc
 
 

@@ -217,7 +217,7 @@ def load(path: Path) -> Cassette:
         raise CassetteError(f"cannot read cassette {path}: {exc}") from exc
     try:
         document = safeyaml.load(text) if _is_yaml(path) else json.loads(text)
-    except (yaml.YAMLError, ValueError) as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise CassetteError(
             f"{path} is not valid {'YAML' if _is_yaml(path) else 'JSON'}: {parse_problem(exc)}"
         ) from exc

@@ -175,5 +175,5 @@ def _read_json(path: Path, what: str) -> Any:
         return json.loads(Path(path).read_text("utf-8"))
     except FileNotFoundError:
         raise Tau2ImportError(f"{path}: no such {what}") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise Tau2ImportError(f"{path}: not a JSON {what}: {exc}") from None

@@ -110,6 +110,10 @@ def files(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "adir").mkdir()
     (tmp_path / "badrun").mkdir()
     (tmp_path / "badrun" / "trace.json").write_text('{"run": {}, "events": [{"kind": 1}]}')
+    deep = "[" * 100_000 + "]" * 100_000  # nested past any parser's recursion limit
+    (tmp_path / "deep.json").write_text(deep)
+    (tmp_path / "deeprun").mkdir()
+    (tmp_path / "deeprun" / "trace.json").write_text(deep)
     (tmp_path / "ok.suite.yaml").write_text("cases:\n  - name: x\n    turns:\n      - user: hi\n")
     Store.open(tmp_path / "traces.sqlite").close()
     names = {
@@ -121,6 +125,8 @@ def files(tmp_path: Path) -> dict[str, str]:
         "db": "traces.sqlite",
         "missing": "missing.sqlite",
         "bad_run": "badrun",
+        "deep_json": "deep.json",
+        "deep_run": "deeprun",
     }
     return {key: str(tmp_path / name) for key, name in names.items()}
 
@@ -145,6 +151,10 @@ USER_MISTAKES = [
     (("replay", "{bad_run}", "--check"), "is not an exported run: "),
     (("suites", "import-tau2", "{bad_json}"), "not a JSON tasks file"),
     (("conformance", "tau2-retail", "--tasks", "{bad_json}"), "is not JSON"),
+    (("chat", "--planner", "script", "--script", "{deep_json}"), "deep.json"),
+    (("replay", "{deep_run}", "--check"), "is not an exported run: "),
+    (("suites", "import-tau2", "{deep_json}"), "not a JSON tasks file"),
+    (("conformance", "tau2-retail", "--tasks", "{deep_json}"), "is not JSON"),
     (("prompts", "show", "v0"), "no prompt version 'v0'"),
     (("test", "{bad_yaml}"), "bad.yaml:2: not valid YAML"),
     (("test", "-k", "((", "{suite}"), "-k '((': ends too early"),
