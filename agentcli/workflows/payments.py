@@ -108,7 +108,10 @@ def money(cents: int) -> str:
 
 
 def release_note(result: dict[str, Any]) -> str:
-    """What a release did, for the customer."""
+    """What a release did, for the customer; nothing when an earlier undo step already did it
+    (a failed capture's undo and the authorisation's both release the same hold)."""
+    if result.get("already"):
+        return ""
     amount = money(int(result.get("amount") or 0))
     if result.get("action") == "voided":
         return f"released the {amount} hold on your payment method"

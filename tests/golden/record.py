@@ -133,6 +133,9 @@ def main(names: list[str]) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             home = Path(scratch)
             os.environ["AGENTCLI_HOME"] = scratch
+            # the chain is keyed with the home's key: the golden key, so --key verifies it
+            shutil.copyfile(KEY_FILE, home / "secret.key")
+            (home / "secret.key").chmod(0o600)
             run_id = asyncio.run(_record(home, name, SCENARIOS[name]))
             target = HERE / "runs" / name
             shutil.rmtree(target, ignore_errors=True)
