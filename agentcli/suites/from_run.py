@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from agentcli.suites.observe import read_facts
+from agentcli.trace.events import SagaFinished
 from agentcli.trace.store import Store
 from errortree import UserError
 
@@ -73,12 +74,12 @@ def _matcher(name: str, args: dict[str, Any], ok: bool | None, error: str | None
     return matcher
 
 
-def _saga(saga: dict[str, Any]) -> Any:
-    if saga.get("status") == "completed":
-        return saga.get("saga")
-    entry = {"saga": saga.get("saga"), "status": saga.get("status")}
-    if saga.get("failed_step"):
-        entry["failed_step"] = saga["failed_step"]
+def _saga(saga: SagaFinished) -> Any:
+    if saga.status == "completed":
+        return saga.saga
+    entry = {"saga": saga.saga, "status": saga.status}
+    if saga.failed_step:
+        entry["failed_step"] = saga.failed_step
     return entry
 
 
