@@ -8,7 +8,6 @@ from enum import IntEnum
 from typing import Any, assert_never
 
 from agentcli.trace import events as ev
-from agentcli.trace.events import read_payload
 from agentcli.tui.rows import EventRow
 
 
@@ -39,7 +38,6 @@ _LANES: dict[str, Lane] = {
     "http_exchange": Lane.HTTP,
 }
 
-FAILURE_KINDS = ("action_invalid", "step_failed", "compensation_failed", "error")
 COMPENSATION_KINDS = ("compensation_started", "compensation_succeeded", "compensation_failed")
 SAGA_KINDS = (
     "saga_started",
@@ -57,34 +55,65 @@ def lane_of(kind: str) -> Lane:
 
 def is_failure(event: EventRow) -> bool:
     """Whether the event is something that went wrong (the `f` key jumps to these)."""
-    p = event.payload
-    if event.kind in FAILURE_KINDS:
-        return True
-    if event.kind == "http_exchange":
-        return bool(p.get("error")) or (p.get("status") or 0) >= 400
-    if event.kind == "action_result":
-        return p.get("ok") is False
-    if event.kind == "saga_finished":
-        return p.get("status") not in (None, "completed")
-    if event.kind == "policy_decision":
-        return p.get("outcome") == "block"
-    if event.kind == "approval_resolved":
-        return p.get("approved") is False
-    return False
+    p = event.typed()
+    match p:
+        case None:  # a kind this version does not know
+            return False
+        case ev.ActionInvalid() | ev.StepFailed() | ev.CompensationFailed() | ev.Error():
+            return True
+        case ev.HttpExchange():
+            return bool(p.error) or _number(p.status) >= 400
+        case ev.ActionResult():
+            return p.ok is False
+        case ev.SagaFinished():
+            return p.status not in (None, "completed")
+        case ev.PolicyDecision():
+            return p.outcome == "block"
+        case ev.ApprovalResolved():
+            return p.approved is False
+        case (
+            ev.UserMessage()
+            | ev.AssistantMessage()
+            | ev.ModelRequest()
+            | ev.ModelResponse()
+            | ev.RunFinished()
+            | ev.Guardrail()
+            | ev.ActionProposed()
+            | ev.BlockedWrite()
+            | ev.ApprovalRequested()
+            | ev.SagaStarted()
+            | ev.SagaResumed()
+            | ev.StepStarted()
+            | ev.StepSucceeded()
+            | ev.CompensationStarted()
+            | ev.CompensationSucceeded()
+            | ev.DomainEvent()
+        ):
+            return False
+        case _:
+            assert_never(p)
 
 
 def is_write(event: EventRow) -> bool:
-    return event.kind == "action_proposed" and event.payload.get("effect") == "write"
+    p = event.typed()
+    return isinstance(p, ev.ActionProposed) and p.effect == "write"
 
 
 def duration_ms(event: EventRow) -> float | None:
     """How long the thing the event reports took, when the event says so."""
-    p = event.payload
-    for key in ("duration_ms", "latency_ms"):
-        value = p.get(key)
-        if isinstance(value, int | float):
-            return float(value)
-    return None
+    p = event.typed()
+    if isinstance(p, ev.HttpExchange):
+        value = p.duration_ms
+    elif isinstance(p, ev.ModelResponse):
+        value = p.latency_ms
+    else:
+        return None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _number(value: Any) -> float:
+    """A figure an odd payload may hold as anything else, which then reads as 0."""
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def bar(ms: float | None, width: int = 10) -> str:
@@ -111,10 +140,10 @@ def _args(arguments: Any) -> str:
 
 def summary(event: EventRow) -> str:
     """One line that says what happened."""
-    if event.kind not in ev.MODELS:  # a kind this version does not know
-        return f"{event.kind} {_short(event.payload, 60)}"
-    p = read_payload(event.kind, event.payload)
+    p = event.typed()
     match p:
+        case None:  # a kind this version does not know
+            return f"{event.kind} {_short(event.payload, 60)}"
         case ev.UserMessage():
             return f"user: {_short(p.text or '')}"
         case ev.AssistantMessage():
