@@ -152,14 +152,14 @@ def summary(event: EventRow) -> str:
             repair = " (repair)" if p.repair_errors else ""
             return f"ask {p.planner or 'planner'}{'/' + p.model if p.model else ''}{repair}"
         case ev.ModelResponse():
-            names = [str(x.get("action")) for x in p.proposals or [] if isinstance(x, dict)]
+            names = [str(x.get("action")) for x in _list(p.proposals) if isinstance(x, dict)]
             return f"decided {', '.join(names) or '(nothing)'}: {_short(p.rationale or '', 40)}"
         case ev.ActionProposed():
             return f"{str(p.effect or '').upper()} {p.action}({_short(_args(p.arguments), 50)})"
         case ev.ActionInvalid():
             return f"INVALID {_short(p.reason or '', 60)}"
         case ev.ActionResult():
-            ok = "ok" if p.ok else f"refused {(p.error or {}).get('code', '')}"
+            ok = "ok" if p.ok else f"refused {_code(p.error)}"
             return f"result {p.action}: {ok}"
         case ev.PolicyDecision():
             return f"policy {p.action}: {p.outcome}"
@@ -169,7 +169,7 @@ def summary(event: EventRow) -> str:
             verdict = "approved" if p.approved else "declined"
             return f"{p.by} {verdict} {p.action}"
         case ev.SagaStarted():
-            return f"saga {p.saga} started: {' → '.join(p.steps or [])}"
+            return f"saga {p.saga} started: {' → '.join(map(str, _list(p.steps)))}"
         case ev.SagaFinished():
             return f"saga {p.saga} {p.status}"
         case ev.SagaResumed():
@@ -182,15 +182,12 @@ def summary(event: EventRow) -> str:
             return f"{_step(event.kind, p.step, p.attempt)} succeeded"
         case ev.StepFailed() | ev.CompensationFailed():
             retry = " (will retry)" if p.will_retry else ""
-            return (
-                f"{_step(event.kind, p.step, p.attempt)} failed "
-                f"{(p.error or {}).get('code', '')}{retry}"
-            )
+            return f"{_step(event.kind, p.step, p.attempt)} failed {_code(p.error)}{retry}"
         case ev.DomainEvent():
             return f"event {p.type}"
         case ev.HttpExchange():
             status = p.status or p.error or "no answer"
-            return f"{p.vendor} {p.method} {_path(p.url or '')} → {status}"
+            return f"{p.vendor} {p.method} {_path(str(p.url or ''))} → {status}"
         case ev.BlockedWrite():
             source = "recorded result shown" if p.served_from_recording else "not sent"
             return f"BLOCKED {p.action}({_short(_args(p.arguments), 40)}): {source}"
@@ -202,6 +199,16 @@ def summary(event: EventRow) -> str:
             return f"{event.kind} {_short(event.payload, 60)}"
         case _:
             assert_never(p)
+
+
+def _list(value: Any) -> list[Any]:
+    """A list field, which an odd payload may hold as anything else (then read as empty)."""
+    return value if isinstance(value, list) else []
+
+
+def _code(error: Any) -> str:
+    """The code of a recorded error object (none when the payload holds something else)."""
+    return str(error.get("code", "")) if isinstance(error, dict) else ""
 
 
 def _step(kind: str, step: str, attempt: int | None) -> str:
