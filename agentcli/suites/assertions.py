@@ -11,6 +11,7 @@ from typing import Any
 
 from agentcli.suites.model import ActionMatcher, CaseExpect, Expectations, SagaExpect
 from agentcli.suites.observe import ActionFact, RunFacts, ScopeFacts
+from agentcli.trace.events import SagaFinished
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,11 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
-def _saga_matches(expect: SagaExpect, saga: dict[str, Any]) -> bool:
+def _saga_matches(expect: SagaExpect, saga: SagaFinished) -> bool:
     return (
-        saga.get("saga") == expect.saga
-        and saga.get("status") == expect.status
-        and (expect.failed_step is None or saga.get("failed_step") == expect.failed_step)
+        saga.saga == expect.saga
+        and saga.status == expect.status
+        and (expect.failed_step is None or saga.failed_step == expect.failed_step)
     )
 
 
@@ -176,9 +177,9 @@ def _facts(actions: list[ActionFact]) -> str:
     return "[" + ", ".join(a.describe() for a in actions) + "]"
 
 
-def _saga_text(saga: dict[str, Any]) -> str:
-    text = f"{saga.get('saga')}: {saga.get('status')}"
-    return text + (f" at {saga['failed_step']}" if saga.get("failed_step") else "")
+def _saga_text(saga: SagaFinished) -> str:
+    text = f"{saga.saga}: {saga.status}"
+    return text + (f" at {saga.failed_step}" if saga.failed_step else "")
 
 
 def _expected_saga(expect: SagaExpect) -> str:

@@ -12,6 +12,8 @@ import json
 from typing import Any
 
 from agentcli.suites.observe import read_facts
+from agentcli.trace import events as ev
+from agentcli.trace.events import EventKind, read_payload
 from agentcli.trace.store import Store
 from errortree import UserError
 
@@ -73,12 +75,12 @@ def _matcher(name: str, args: dict[str, Any], ok: bool | None, error: str | None
     return matcher
 
 
-def _saga(saga: dict[str, Any]) -> Any:
-    if saga.get("status") == "completed":
-        return saga.get("saga")
-    entry = {"saga": saga.get("saga"), "status": saga.get("status")}
-    if saga.get("failed_step"):
-        entry["failed_step"] = saga["failed_step"]
+def _saga(saga: ev.SagaFinished) -> Any:
+    if saga.status == "completed":
+        return saga.saga
+    entry = {"saga": saga.saga, "status": saga.status}
+    if saga.failed_step:
+        entry["failed_step"] = saga.failed_step
     return entry
 
 
@@ -86,16 +88,11 @@ def _decisions(store: Store, run_id: str) -> dict[int, list[Any]]:
     """Each turn's planner outputs, as recorded (invalid ones too: they test the repair loop)."""
     by_turn: dict[int, list[Any]] = {}
     turn = 0
-    for kind, text in store.db.execute(
-        "SELECT kind, payload FROM events WHERE run_id = ? AND kind IN "
-        "('user_message', 'model_response') ORDER BY seq",
-        [run_id],
-    ).fetchall():
-        payload = json.loads(text)
-        if kind == "user_message":
-            turn = int(payload.get("turn") or turn + 1)
-        else:
-            by_turn.setdefault(turn, []).append(list(payload.get("proposals") or []))
+    for p in _events(store, run_id, EventKind.MODEL_RESPONSE):
+        if isinstance(p, ev.UserMessage):
+            turn = _turn(p, turn)
+        elif isinstance(p, ev.ModelResponse):
+            by_turn.setdefault(turn, []).append(list(p.proposals or []))
     return by_turn
 
 
@@ -103,14 +100,23 @@ def _operators(store: Store, run_id: str) -> dict[int, str]:
     """The operator's answer per turn where one was asked."""
     answers: dict[int, str] = {}
     turn = 0
-    for kind, text in store.db.execute(
-        "SELECT kind, payload FROM events WHERE run_id = ? AND kind IN "
-        "('user_message', 'approval_resolved') ORDER BY seq",
-        [run_id],
-    ).fetchall():
-        payload = json.loads(text)
-        if kind == "user_message":
-            turn = int(payload.get("turn") or turn + 1)
-        elif payload.get("by") == "operator":
-            answers[turn] = "approve" if payload.get("approved") else "deny"
+    for p in _events(store, run_id, EventKind.APPROVAL_RESOLVED):
+        if isinstance(p, ev.UserMessage):
+            turn = _turn(p, turn)
+        elif isinstance(p, ev.ApprovalResolved) and p.by == "operator":
+            answers[turn] = "approve" if p.approved else "deny"
     return answers
+
+
+def _events(store: Store, run_id: str, kind: EventKind) -> list[ev.AnyPayload]:
+    """The run's user messages and events of one kind, in order, as their models."""
+    rows = store.db.execute(
+        "SELECT kind, payload FROM events WHERE run_id = ? AND kind IN (?, ?) ORDER BY seq",
+        [run_id, EventKind.USER_MESSAGE, kind],
+    ).fetchall()
+    return [read_payload(stored, json.loads(text)) for stored, text in rows]
+
+
+def _turn(message: ev.UserMessage, previous: int) -> int:
+    """The turn a user message opens (counted on when an old trace does not say)."""
+    return message.turn if isinstance(message.turn, int) and message.turn else previous + 1

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentcli.trace.events import EventKind
 from agentcli.trace.store import Store
 from errortree import UserError
 
@@ -122,8 +123,10 @@ def _figures(store: Store, rows: list[dict[str, Any]]) -> Figures:
         undone = sum(1 for _, status in sagas if status in ("compensated", "needs_attention"))
         figures.compensation_rate = undone / len(sagas)
     counts = _event_counts(store, ids)
-    if counts["model_response"]:
-        figures.invalid_output_rate = counts["action_invalid"] / counts["model_response"]
+    if counts[EventKind.MODEL_RESPONSE]:
+        figures.invalid_output_rate = (
+            counts[EventKind.ACTION_INVALID] / counts[EventKind.MODEL_RESPONSE]
+        )
     _precision_recall(store, ids, figures)
     return figures
 
@@ -151,8 +154,8 @@ def _event_counts(store: Store, ids: list[str]) -> Counter[str]:
         marks = ",".join("?" * len(chunk))
         for kind, count in store.db.execute(
             f"SELECT kind, COUNT(*) FROM events WHERE run_id IN ({marks}) "
-            "AND kind IN ('model_response', 'action_invalid') GROUP BY kind",
-            chunk,
+            "AND kind IN (?, ?) GROUP BY kind",
+            [*chunk, EventKind.MODEL_RESPONSE, EventKind.ACTION_INVALID],
         ).fetchall():
             counts[str(kind)] += int(count)
     return counts

@@ -54,7 +54,7 @@ class ScopeFacts:
     invalid: int = 0
     confirmations: int = 0
     approvals: int = 0
-    sagas: list[dict[str, Any]] = field(default_factory=list)
+    sagas: list[ev.SagaFinished] = field(default_factory=list)
     compensations: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     ended_with: str = "nothing"
@@ -133,7 +133,7 @@ def read_facts(store: Store, run_id: str) -> RunFacts:
                     current.confirmations += 1
                     current.ended_with = "confirmation"
             case ev.SagaFinished():
-                current.sagas.append(p.stored())
+                current.sagas.append(p)
             case ev.CompensationSucceeded():
                 current.compensations.append(str(p.step))
             case ev.AssistantMessage():

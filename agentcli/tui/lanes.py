@@ -8,7 +8,6 @@ from enum import IntEnum
 from typing import Any, assert_never
 
 from agentcli.trace import events as ev
-from agentcli.trace.events import read_payload
 from agentcli.tui.rows import EventRow
 
 
@@ -39,7 +38,6 @@ _LANES: dict[str, Lane] = {
     "http_exchange": Lane.HTTP,
 }
 
-FAILURE_KINDS = ("action_invalid", "step_failed", "compensation_failed", "error")
 COMPENSATION_KINDS = ("compensation_started", "compensation_succeeded", "compensation_failed")
 SAGA_KINDS = (
     "saga_started",
@@ -57,34 +55,65 @@ def lane_of(kind: str) -> Lane:
 
 def is_failure(event: EventRow) -> bool:
     """Whether the event is something that went wrong (the `f` key jumps to these)."""
-    p = event.payload
-    if event.kind in FAILURE_KINDS:
-        return True
-    if event.kind == "http_exchange":
-        return bool(p.get("error")) or (p.get("status") or 0) >= 400
-    if event.kind == "action_result":
-        return p.get("ok") is False
-    if event.kind == "saga_finished":
-        return p.get("status") not in (None, "completed")
-    if event.kind == "policy_decision":
-        return p.get("outcome") == "block"
-    if event.kind == "approval_resolved":
-        return p.get("approved") is False
-    return False
+    p = event.typed()
+    match p:
+        case None:  # a kind this version does not know
+            return False
+        case ev.ActionInvalid() | ev.StepFailed() | ev.CompensationFailed() | ev.Error():
+            return True
+        case ev.HttpExchange():
+            return bool(p.error) or _number(p.status) >= 400
+        case ev.ActionResult():
+            return p.ok is False
+        case ev.SagaFinished():
+            return p.status not in (None, "completed")
+        case ev.PolicyDecision():
+            return p.outcome == "block"
+        case ev.ApprovalResolved():
+            return p.approved is False
+        case (
+            ev.UserMessage()
+            | ev.AssistantMessage()
+            | ev.ModelRequest()
+            | ev.ModelResponse()
+            | ev.RunFinished()
+            | ev.Guardrail()
+            | ev.ActionProposed()
+            | ev.BlockedWrite()
+            | ev.ApprovalRequested()
+            | ev.SagaStarted()
+            | ev.SagaResumed()
+            | ev.StepStarted()
+            | ev.StepSucceeded()
+            | ev.CompensationStarted()
+            | ev.CompensationSucceeded()
+            | ev.DomainEvent()
+        ):
+            return False
+        case _:
+            assert_never(p)
 
 
 def is_write(event: EventRow) -> bool:
-    return event.kind == "action_proposed" and event.payload.get("effect") == "write"
+    p = event.typed()
+    return isinstance(p, ev.ActionProposed) and p.effect == "write"
 
 
 def duration_ms(event: EventRow) -> float | None:
     """How long the thing the event reports took, when the event says so."""
-    p = event.payload
-    for key in ("duration_ms", "latency_ms"):
-        value = p.get(key)
-        if isinstance(value, int | float):
-            return float(value)
-    return None
+    p = event.typed()
+    if isinstance(p, ev.HttpExchange):
+        value = p.duration_ms
+    elif isinstance(p, ev.ModelResponse):
+        value = p.latency_ms
+    else:
+        return None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _number(value: Any) -> float:
+    """A figure an odd payload may hold as anything else, which then reads as 0."""
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def bar(ms: float | None, width: int = 10) -> str:
@@ -111,10 +140,10 @@ def _args(arguments: Any) -> str:
 
 def summary(event: EventRow) -> str:
     """One line that says what happened."""
-    if event.kind not in ev.MODELS:  # a kind this version does not know
-        return f"{event.kind} {_short(event.payload, 60)}"
-    p = read_payload(event.kind, event.payload)
+    p = event.typed()
     match p:
+        case None:  # a kind this version does not know
+            return f"{event.kind} {_short(event.payload, 60)}"
         case ev.UserMessage():
             return f"user: {_short(p.text or '')}"
         case ev.AssistantMessage():
@@ -123,14 +152,14 @@ def summary(event: EventRow) -> str:
             repair = " (repair)" if p.repair_errors else ""
             return f"ask {p.planner or 'planner'}{'/' + p.model if p.model else ''}{repair}"
         case ev.ModelResponse():
-            names = [str(x.get("action")) for x in p.proposals or [] if isinstance(x, dict)]
+            names = [str(x.get("action")) for x in _list(p.proposals) if isinstance(x, dict)]
             return f"decided {', '.join(names) or '(nothing)'}: {_short(p.rationale or '', 40)}"
         case ev.ActionProposed():
             return f"{str(p.effect or '').upper()} {p.action}({_short(_args(p.arguments), 50)})"
         case ev.ActionInvalid():
             return f"INVALID {_short(p.reason or '', 60)}"
         case ev.ActionResult():
-            ok = "ok" if p.ok else f"refused {(p.error or {}).get('code', '')}"
+            ok = "ok" if p.ok else f"refused {_code(p.error)}"
             return f"result {p.action}: {ok}"
         case ev.PolicyDecision():
             return f"policy {p.action}: {p.outcome}"
@@ -140,7 +169,7 @@ def summary(event: EventRow) -> str:
             verdict = "approved" if p.approved else "declined"
             return f"{p.by} {verdict} {p.action}"
         case ev.SagaStarted():
-            return f"saga {p.saga} started: {' → '.join(p.steps or [])}"
+            return f"saga {p.saga} started: {' → '.join(map(str, _list(p.steps)))}"
         case ev.SagaFinished():
             return f"saga {p.saga} {p.status}"
         case ev.SagaResumed():
@@ -153,15 +182,12 @@ def summary(event: EventRow) -> str:
             return f"{_step(event.kind, p.step, p.attempt)} succeeded"
         case ev.StepFailed() | ev.CompensationFailed():
             retry = " (will retry)" if p.will_retry else ""
-            return (
-                f"{_step(event.kind, p.step, p.attempt)} failed "
-                f"{(p.error or {}).get('code', '')}{retry}"
-            )
+            return f"{_step(event.kind, p.step, p.attempt)} failed {_code(p.error)}{retry}"
         case ev.DomainEvent():
             return f"event {p.type}"
         case ev.HttpExchange():
             status = p.status or p.error or "no answer"
-            return f"{p.vendor} {p.method} {_path(p.url or '')} → {status}"
+            return f"{p.vendor} {p.method} {_path(str(p.url or ''))} → {status}"
         case ev.BlockedWrite():
             source = "recorded result shown" if p.served_from_recording else "not sent"
             return f"BLOCKED {p.action}({_short(_args(p.arguments), 40)}): {source}"
@@ -173,6 +199,16 @@ def summary(event: EventRow) -> str:
             return f"{event.kind} {_short(event.payload, 60)}"
         case _:
             assert_never(p)
+
+
+def _list(value: Any) -> list[Any]:
+    """A list field, which an odd payload may hold as anything else (then read as empty)."""
+    return value if isinstance(value, list) else []
+
+
+def _code(error: Any) -> str:
+    """The code of a recorded error object (none when the payload holds something else)."""
+    return str(error.get("code", "")) if isinstance(error, dict) else ""
 
 
 def _step(kind: str, step: str, attempt: int | None) -> str:

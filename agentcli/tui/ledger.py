@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
+from agentcli.trace import events as ev
 from agentcli.tui.rows import EventRow
 
 
@@ -41,37 +42,60 @@ class SagaLedger:
         return created
 
 
+LEDGER_KINDS = (
+    ev.SagaStarted,
+    ev.SagaResumed,
+    ev.SagaFinished,
+    ev.StepStarted,
+    ev.StepSucceeded,
+    ev.StepFailed,
+    ev.CompensationStarted,
+    ev.CompensationSucceeded,
+    ev.CompensationFailed,
+)
+"""The event models a saga's ledger is folded from; any other event leaves it as it was."""
+
+
 def fold(events: Iterable[EventRow]) -> SagaLedger | None:
     """The ledger after the given events of one saga (in seq order); None without a start."""
     ledger: SagaLedger | None = None
     for event in events:
-        p = event.payload
-        if event.kind == "saga_started":
-            ledger = SagaLedger(
-                str(p.get("saga_id")), str(p.get("saga")), planned=list(p.get("steps") or [])
-            )
+        p = event.typed()
+        if not isinstance(p, LEDGER_KINDS):
+            continue
+        if isinstance(p, ev.SagaStarted):
+            ledger = SagaLedger(str(p.saga_id), str(p.saga), planned=_names(p.steps))
         if ledger is None:
             continue
         ledger.as_of_seq = event.seq
-        if event.kind == "saga_finished":
-            ledger.status = str(p.get("status"))
-            continue
-        if event.kind == "saga_started":
-            continue
         phase = "compensate" if event.kind.startswith("compensation") else "forward"
-        step = ledger.step(str(p.get("step")), phase)
-        state = event.kind.rsplit("_", 1)[1]
-        step.status = state
-        if state == "started":
-            step.attempts = int(p.get("attempt") or step.attempts + 1)
-            step.idempotency_key = p.get("idempotency_key")
-            step.irreversible = bool(p.get("irreversible"))
-        elif state == "failed":
-            error = p.get("error") or {}
-            step.error = f"{error.get('code', '')}: {error.get('message', '')}".strip(": ")
-            if p.get("will_retry"):
-                step.status = "retrying"
-        else:
-            step.error = None
-            step.result = p.get("result")
+        match p:
+            case ev.SagaStarted() | ev.SagaResumed():
+                pass
+            case ev.SagaFinished():
+                ledger.status = str(p.status)
+            case ev.StepStarted() | ev.CompensationStarted():
+                step = ledger.step(str(p.step), phase)
+                step.status = "started"
+                given = p.attempt if isinstance(p.attempt, int) else None
+                step.attempts = given or step.attempts + 1
+                step.idempotency_key = p.idempotency_key
+                step.irreversible = bool(p.irreversible)
+            case ev.StepFailed() | ev.CompensationFailed():
+                step = ledger.step(str(p.step), phase)
+                error = p.error if isinstance(p.error, dict) else {}
+                step.error = f"{error.get('code', '')}: {error.get('message', '')}".strip(": ")
+                step.status = "retrying" if p.will_retry else "failed"
+            case ev.StepSucceeded() | ev.CompensationSucceeded():
+                step = ledger.step(str(p.step), phase)
+                step.status = "succeeded"
+                step.error = None
+                step.result = p.result
+            case _:
+                assert_never(p)
     return ledger
+
+
+def _names(steps: Any) -> list[str]:
+    """The planned step names (an odd payload's steps read as none)."""
+    return list(steps) if isinstance(steps, list) else []

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from agentcli.trace.events import MODELS, AnyPayload, read_payload
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,15 @@ class EventRow:
     span_id: str
     parent_span_id: str | None
     payload: dict[str, Any] = field(default_factory=dict)
+
+    def typed(self) -> AnyPayload | None:
+        """The payload as its kind's model; None for a kind this version does not know."""
+        return self._typed
+
+    @cached_property
+    def _typed(self) -> AnyPayload | None:
+        # read once per row: the timeline asks for it on every repaint
+        return read_payload(self.kind, self.payload) if self.kind in MODELS else None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from agentcli.trace.events import EventKind as K
+from agentcli.trace import events as ev
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 
@@ -63,13 +63,13 @@ def write_sample_run(
     for scene in scenes:
         turns += 1
         product = "pen" if diverge_at_turn and turns >= diverge_at_turn else "notebook"
-        for kind, payload, ms in scene(turns, rng, product):
+        for payload, ms in scene(turns, rng, product):
             if recorder.seq >= events - 1:
                 break
             clock.advance(ms)
-            recorder.emit(kind, payload, span_id=f"{recorder.seq + 1:016x}")
-            writes += kind is K.ACTION_PROPOSED and payload.get("effect") == "write"
-            compensations += kind is K.COMPENSATION_SUCCEEDED
+            recorder.record(payload, span_id=f"{recorder.seq + 1:016x}")
+            writes += isinstance(payload, ev.ActionProposed) and payload.effect == "write"
+            compensations += isinstance(payload, ev.CompensationSucceeded)
         if recorder.seq >= events - 1:
             break
     metrics = {
@@ -82,10 +82,8 @@ def write_sample_run(
         "errors": 0,
     }
     clock.advance(1)
-    recorder.emit(
-        K.RUN_FINISHED,
-        {"outcome": "completed", "metrics": metrics},
-        span_id=f"{recorder.seq + 1:016x}",
+    recorder.record(
+        ev.RunFinished(outcome="completed", metrics=metrics), span_id=f"{recorder.seq + 1:016x}"
     )
     recorder.flush()
     store.finish_run(run_id, status="finished", outcome="completed", metrics=metrics)
@@ -93,7 +91,7 @@ def write_sample_run(
     return recorder.seq
 
 
-Scene = Iterator[tuple[K, dict[str, Any], float]]
+Scene = Iterator[tuple[ev.AnyPayload, float]]
 SceneFn = Callable[[int, random.Random, str], Scene]
 
 
@@ -101,27 +99,25 @@ def _ask(
     line: str, turn: int, proposals: list[dict[str, Any]], rationale: str, rng: random.Random
 ) -> Scene:
     yield (
-        K.MODEL_REQUEST,
-        {
-            "planner": "rules",
-            "model": None,
-            "user_line": line,
-            "observations": [],
-            "repair_errors": [],
-        },
+        ev.ModelRequest(
+            planner="rules",
+            model=None,
+            user_line=line,
+            observations=[],
+            repair_errors=[],
+        ),
         0.2,
     )
     latency = round(rng.uniform(0.5, 3.0) if turn % 9 else rng.uniform(900, 2500), 3)
     yield (
-        K.MODEL_RESPONSE,
-        {
-            "proposals": proposals,
-            "rationale": rationale,
-            "request": {"user_line": line},
-            "response": None,
-            "usage": None,
-            "latency_ms": latency,
-        },
+        ev.ModelResponse(
+            proposals=proposals,
+            rationale=rationale,
+            request={"user_line": line},
+            response=None,
+            usage=None,
+            latency_ms=latency,
+        ),
         latency,
     )
 
@@ -135,24 +131,23 @@ def _http(
     rng: random.Random,
     request_body: Any = None,
     key: str | None = None,
-) -> tuple[K, dict[str, Any], float]:
+) -> tuple[ev.HttpExchange, float]:
     ms = round(rng.uniform(1.0, 12.0), 3)
     headers = {"Idempotency-Key": key} if key else {}
     return (
-        K.HTTP_EXCHANGE,
-        {
-            "vendor": vendor,
-            "method": method,
-            "url": f"http://{vendor}.sandbox{path}",
-            "request_headers": headers,
-            "request_body": request_body,
-            "status": status,
-            "response_headers": {"content-type": "application/json"},
-            "response_body": body,
-            "duration_ms": ms,
-            "error": None,
-            "attempt": 1,
-        },
+        ev.HttpExchange(
+            vendor=vendor,
+            method=method,
+            url=f"http://{vendor}.sandbox{path}",
+            request_headers=headers,
+            request_body=request_body,
+            status=status,
+            response_headers={"content-type": "application/json"},
+            response_body=body,
+            duration_ms=ms,
+            error=None,
+            attempt=1,
+        ),
         ms,
     )
 
@@ -160,38 +155,37 @@ def _http(
 def _reply(text: str, turn: int, rng: random.Random) -> Scene:
     yield from _ask("", turn, [{"action": "reply", "message": text}], "answer", rng)
     yield (
-        K.ACTION_PROPOSED,
-        {
-            "action": "reply",
-            "arguments": {"message": text},
-            "effect": "read",
-            "rationale": "answer",
-        },
+        ev.ActionProposed(
+            action="reply",
+            arguments={"message": text},
+            effect="read",
+            rationale="answer",
+        ),
         0.1,
     )
-    yield K.ASSISTANT_MESSAGE, {"text": text}, 0.1
+    yield ev.AssistantMessage(text=text), 0.1
 
 
 def _search(turn: int, rng: random.Random, product: str) -> Scene:
     line = f"find a {product} under {20 + turn % 40}"
-    yield K.USER_MESSAGE, {"text": line, "turn": turn, "truncated": False}, 800.0
+    yield ev.UserMessage(text=line, turn=turn, truncated=False), 800.0
     args = {"query": product, "max_price": 20 + turn % 40}
     yield from _ask(line, turn, [{"action": "search_products", **args}], "looking", rng)
     yield (
-        K.ACTION_PROPOSED,
-        {
-            "action": "search_products",
-            "arguments": args,
-            "effect": "read",
-            "rationale": "customer is looking for products",
-        },
+        ev.ActionProposed(
+            action="search_products",
+            arguments=args,
+            effect="read",
+            rationale="customer is looking for products",
+        ),
         0.1,
     )
     results = [{"name": product.title(), "item_id": "7579176349", "price": 29.28}]
     yield _http("shop", "GET", f"/products?q={product}", 200, {"results": results}, rng)
     yield (
-        K.ACTION_RESULT,
-        {"action": "search_products", "arguments": args, "ok": True, "data": {"results": results}},
+        ev.ActionResult(
+            action="search_products", arguments=args, ok=True, data={"results": results}
+        ),
         0.1,
     )
     yield from _reply(f"I found 1 matching item: {product.title()} - $29.28", turn, rng)
@@ -199,55 +193,50 @@ def _search(turn: int, rng: random.Random, product: str) -> Scene:
 
 def _checkout_head(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
     yield (
-        K.USER_MESSAGE,
-        {"text": "checkout with my gift card", "turn": turn, "truncated": False},
+        ev.UserMessage(text="checkout with my gift card", turn=turn, truncated=False),
         1500.0,
     )
     proposal = {"action": "place_order", "payment_method_id": "gift_card_6445682"}
     yield from _ask("checkout with my gift card", turn, [proposal], "check out", rng)
     yield (
-        K.ACTION_PROPOSED,
-        {
-            "action": "place_order",
-            "arguments": {"payment_method_id": "gift_card_6445682"},
-            "effect": "write",
-            "rationale": "check out",
-        },
+        ev.ActionProposed(
+            action="place_order",
+            arguments={"payment_method_id": "gift_card_6445682"},
+            effect="write",
+            rationale="check out",
+        ),
         0.1,
     )
     yield (
-        K.POLICY_DECISION,
-        {
-            "action": "place_order",
-            "outcome": "confirm",
-            "needs_approval": False,
-            "amount": 29.28,
-            "reasons": ["every write needs the user's explicit yes"],
-        },
+        ev.PolicyDecision(
+            action="place_order",
+            outcome="confirm",
+            needs_approval=False,
+            amount=29.28,
+            reasons=["every write needs the user's explicit yes"],
+        ),
         0.1,
     )
-    yield K.APPROVAL_RESOLVED, {"by": "user", "approved": True, "action": "place_order"}, 2000.0
+    yield ev.ApprovalResolved(by="user", approved=True, action="place_order"), 2000.0
     saga = f"saga-{turn:06d}"
     yield (
-        K.SAGA_STARTED,
-        {
-            "saga_id": saga,
-            "saga": "place_order",
-            "input": {"amount": 29.28},
-            "steps": ["authorize_payment", "create_order", "capture_payment"],
-        },
+        ev.SagaStarted(
+            saga_id=saga,
+            saga="place_order",
+            input={"amount": 29.28},
+            steps=["authorize_payment", "create_order", "capture_payment"],
+        ),
         0.1,
     )
     key = f"agentcli-{turn:032x}"
     yield (
-        K.STEP_STARTED,
-        {
-            "saga_id": saga,
-            "step": "authorize_payment",
-            "attempt": 1,
-            "idempotency_key": key,
-            "irreversible": False,
-        },
+        ev.StepStarted(
+            saga_id=saga,
+            step="authorize_payment",
+            attempt=1,
+            idempotency_key=key,
+            irreversible=False,
+        ),
         0.1,
     )
     intent = {"id": f"pi_{turn:024x}", "status": "requires_capture", "amount": 2928}
@@ -262,13 +251,12 @@ def _checkout_head(turn: int, rng: random.Random, product: str = "notebook") -> 
         key,
     )
     yield (
-        K.STEP_SUCCEEDED,
-        {
-            "saga_id": saga,
-            "step": "authorize_payment",
-            "attempt": 1,
-            "result": {"intent_id": intent["id"]},
-        },
+        ev.StepSucceeded(
+            saga_id=saga,
+            step="authorize_payment",
+            attempt=1,
+            result={"intent_id": intent["id"]},
+        ),
         0.1,
     )
 
@@ -278,14 +266,13 @@ def _checkout_compensated(turn: int, rng: random.Random, product: str = "noteboo
     saga = f"saga-{turn:06d}"
     for attempt in (1, 2):
         yield (
-            K.STEP_STARTED,
-            {
-                "saga_id": saga,
-                "step": "create_order",
-                "attempt": attempt,
-                "idempotency_key": f"agentcli-{turn + 1:032x}",
-                "irreversible": False,
-            },
+            ev.StepStarted(
+                saga_id=saga,
+                step="create_order",
+                attempt=attempt,
+                idempotency_key=f"agentcli-{turn + 1:032x}",
+                irreversible=False,
+            ),
             0.1,
         )
         error = {
@@ -302,25 +289,23 @@ def _checkout_compensated(turn: int, rng: random.Random, product: str = "noteboo
             {"from_cart": True},
         )
         yield (
-            K.STEP_FAILED,
-            {
-                "saga_id": saga,
-                "step": "create_order",
-                "attempt": attempt,
-                "error": error,
-                "will_retry": attempt == 1,
-            },
+            ev.StepFailed(
+                saga_id=saga,
+                step="create_order",
+                attempt=attempt,
+                error=error,
+                will_retry=attempt == 1,
+            ),
             0.1,
         )
     yield (
-        K.COMPENSATION_STARTED,
-        {
-            "saga_id": saga,
-            "step": "authorize_payment",
-            "attempt": 1,
-            "idempotency_key": f"agentcli-{turn + 2:032x}",
-            "irreversible": False,
-        },
+        ev.CompensationStarted(
+            saga_id=saga,
+            step="authorize_payment",
+            attempt=1,
+            idempotency_key=f"agentcli-{turn + 2:032x}",
+            irreversible=False,
+        ),
         0.1,
     )
     yield _http(
@@ -332,33 +317,30 @@ def _checkout_compensated(turn: int, rng: random.Random, product: str = "noteboo
         rng,
     )
     yield (
-        K.COMPENSATION_SUCCEEDED,
-        {
-            "saga_id": saga,
-            "step": "authorize_payment",
-            "attempt": 1,
-            "result": {"status": "canceled"},
-        },
+        ev.CompensationSucceeded(
+            saga_id=saga,
+            step="authorize_payment",
+            attempt=1,
+            result={"status": "canceled"},
+        ),
         0.1,
     )
     yield (
-        K.SAGA_FINISHED,
-        {
-            "saga_id": saga,
-            "saga": "place_order",
-            "status": "compensated",
-            "failed_step": "create_order",
-            "compensated": ["authorize_payment"],
-        },
+        ev.SagaFinished(
+            saga_id=saga,
+            saga="place_order",
+            status="compensated",
+            failed_step="create_order",
+            compensated=["authorize_payment"],
+        ),
         0.1,
     )
     yield (
-        K.ACTION_RESULT,
-        {
-            "action": "place_order",
-            "ok": False,
-            "error": {"code": "OUT_OF_STOCK", "message": "sold out"},
-        },
+        ev.ActionResult(
+            action="place_order",
+            ok=False,
+            error={"code": "OUT_OF_STOCK", "message": "sold out"},
+        ),
         0.1,
     )
     yield from _reply("The notebook sold out; nothing was charged.", turn, rng)
@@ -370,14 +352,13 @@ def _checkout_ok(turn: int, rng: random.Random, product: str = "notebook") -> Sc
     for step, irreversible in (("create_order", False), ("capture_payment", True)):
         key = f"agentcli-{turn + len(step):032x}"
         yield (
-            K.STEP_STARTED,
-            {
-                "saga_id": saga,
-                "step": step,
-                "attempt": 1,
-                "idempotency_key": key,
-                "irreversible": irreversible,
-            },
+            ev.StepStarted(
+                saga_id=saga,
+                step=step,
+                attempt=1,
+                idempotency_key=key,
+                irreversible=irreversible,
+            ),
             0.1,
         )
         yield _http(
@@ -391,22 +372,20 @@ def _checkout_ok(turn: int, rng: random.Random, product: str = "notebook") -> Sc
             key,
         )
         yield (
-            K.STEP_SUCCEEDED,
-            {"saga_id": saga, "step": step, "attempt": 1, "result": {"ok": True}},
+            ev.StepSucceeded(saga_id=saga, step=step, attempt=1, result={"ok": True}),
             0.1,
         )
-    yield K.SAGA_FINISHED, {"saga_id": saga, "saga": "place_order", "status": "completed"}, 0.1
-    yield K.ACTION_RESULT, {"action": "place_order", "ok": True, "data": {}}, 0.1
+    yield ev.SagaFinished(saga_id=saga, saga="place_order", status="completed"), 0.1
+    yield ev.ActionResult(action="place_order", ok=True, data={}), 0.1
     yield from _reply("Done: your order is placed.", turn, rng)
 
 
 def _invalid_then_reply(turn: int, rng: random.Random, product: str = "notebook") -> Scene:
-    yield K.USER_MESSAGE, {"text": "add three", "turn": turn, "truncated": False}, 600.0
+    yield ev.UserMessage(text="add three", turn=turn, truncated=False), 600.0
     raw = {"action": "add_to_cart", "quantity": "three"}
     yield from _ask("add three", turn, [raw], "add", rng)
     yield (
-        K.ACTION_INVALID,
-        {"raw": raw, "reason": "quantity: Input should be a valid integer", "repair": 0},
+        ev.ActionInvalid(raw=raw, reason="quantity: Input should be a valid integer", repair=0),
         0.1,
     )
     yield from _reply("How many would you like, as a number?", turn, rng)

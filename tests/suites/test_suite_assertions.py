@@ -5,6 +5,7 @@ from __future__ import annotations
 from agentcli.suites.assertions import check_scope, matches, value_matches
 from agentcli.suites.model import ActionMatcher, Expectations
 from agentcli.suites.observe import ActionFact, ScopeFacts
+from agentcli.trace.events import SagaFinished
 
 
 def fact(name: str, ok: bool | None = True, error: str | None = None, **args: object) -> ActionFact:
@@ -78,7 +79,14 @@ def test_met_expectations_produce_no_failures() -> None:
     facts = ScopeFacts(
         actions=[fact("find_user"), fact("reply", message="Hi")],
         said=["Hi"],
-        sagas=[{"saga": "place_order", "status": "compensated", "failed_step": "capture_payment"}],
+        sagas=[
+            SagaFinished(
+                saga_id="s1",
+                saga="place_order",
+                status="compensated",
+                failed_step="capture_payment",
+            )
+        ],
         compensations=["create_order"],
         ended_with="reply",
     )

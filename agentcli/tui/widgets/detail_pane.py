@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import Any, assert_never
 
 from rich.console import Console, Group, RenderableType
 from rich.syntax import Syntax
@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from agentcli.trace import events as ev
 from agentcli.tui.context import EventContext
 from agentcli.tui.ledger import SagaLedger
 from agentcli.tui.rows import EventRow
@@ -107,35 +108,60 @@ def _json(value: Any) -> Syntax:
 
 
 def _by_kind(event: EventRow, request: EventRow | None) -> list[RenderableType]:
-    p = event.payload
-    kind = event.kind
-    if kind in ("user_message", "assistant_message"):
-        who = "user" if kind == "user_message" else "agent"
-        return [_heading(f"{who} said"), Text(str(p.get("text", "")))]
-    if kind == "model_response":
-        return _model_response(p, request)
-    if kind == "action_proposed":
-        return [
-            _heading(f"parsed action: {p.get('action')} ({str(p.get('effect')).upper()})"),
-            _json(p.get("arguments")),
-            _heading("rationale"),
-            Text(str(p.get("rationale"))),
-        ]
-    if kind == "action_invalid":
-        return [
-            _heading("raw proposal"),
-            _json(p.get("raw")),
-            _heading("validation error"),
-            Text(str(p.get("reason")), style="bold red"),
-            Text(f"repair attempt {p.get('repair', 0)}", style="dim"),
-        ]
-    if kind == "http_exchange":
-        return _http(p)
-    return [_heading("payload"), _json(p)]
+    p = event.typed()
+    match p:
+        case ev.UserMessage() | ev.AssistantMessage():
+            who = "user" if isinstance(p, ev.UserMessage) else "agent"
+            return [_heading(f"{who} said"), Text("" if p.text is None else str(p.text))]
+        case ev.ModelResponse():
+            return _model_response(p, request)
+        case ev.ActionProposed():
+            return [
+                _heading(f"parsed action: {p.action} ({str(p.effect).upper()})"),
+                _json(p.arguments),
+                _heading("rationale"),
+                Text(str(p.rationale)),
+            ]
+        case ev.ActionInvalid():
+            return [
+                _heading("raw proposal"),
+                _json(p.raw),
+                _heading("validation error"),
+                Text(str(p.reason), style="bold red"),
+                Text(f"repair attempt {0 if p.repair is None else p.repair}", style="dim"),
+            ]
+        case ev.HttpExchange():
+            return _http(p)
+        case (
+            None
+            | ev.ModelRequest()
+            | ev.RunFinished()
+            | ev.Error()
+            | ev.Guardrail()
+            | ev.ActionResult()
+            | ev.BlockedWrite()
+            | ev.PolicyDecision()
+            | ev.ApprovalRequested()
+            | ev.ApprovalResolved()
+            | ev.SagaStarted()
+            | ev.SagaResumed()
+            | ev.SagaFinished()
+            | ev.StepStarted()
+            | ev.StepSucceeded()
+            | ev.StepFailed()
+            | ev.CompensationStarted()
+            | ev.CompensationSucceeded()
+            | ev.CompensationFailed()
+            | ev.DomainEvent()
+        ):
+            # shown as stored: every field, known to this version or not
+            return [_heading("payload"), _json(event.payload)]
+        case _:
+            assert_never(p)
 
 
-def _model_response(p: dict[str, Any], request: EventRow | None) -> list[RenderableType]:
-    sent = p.get("request")
+def _model_response(p: ev.ModelResponse, request: EventRow | None) -> list[RenderableType]:
+    sent = p.request
     messages = sent.get("messages") if isinstance(sent, dict) else None
     parts: list[RenderableType] = [_heading("prompt messages sent")]
     if sent is None:
@@ -152,43 +178,43 @@ def _model_response(p: dict[str, Any], request: EventRow | None) -> list[Rendera
         parts.append(_json(sent))
     if request is not None:
         parts += [_heading(f"planner context (#{request.seq})"), _json(request.payload)]
-    raw = p.get("response")
+    raw = p.response
     parts += [
         _heading("raw model output"),
         _json(raw) if raw is not None else Text("(none: this planner used no model)", style="dim"),
         _heading("proposals"),
-        _json(p.get("proposals")),
+        _json(p.proposals),
         Text(
-            f"rationale: {p.get('rationale')}   latency {p.get('latency_ms')} ms   "
-            f"usage {p.get('usage')}",
+            f"rationale: {p.rationale}   latency {p.latency_ms} ms   usage {p.usage}",
             style="dim",
         ),
     ]
     return parts
 
 
-def _http(p: dict[str, Any]) -> list[RenderableType]:
-    status = p.get("status")
-    style = "bold red" if p.get("error") or (status or 0) >= 400 else "bold green"
+def _http(p: ev.HttpExchange) -> list[RenderableType]:
+    status = p.status
+    failed = p.error or (isinstance(status, int | float) and status >= 400)
+    style = "bold red" if failed else "bold green"
     parts: list[RenderableType] = [
         Text.assemble(
-            (f"\n{p.get('method')} {p.get('url')} ", "bold"),
-            (f"→ {status or p.get('error')}", style),
-            (f"  {p.get('duration_ms')} ms, attempt {p.get('attempt')}", "dim"),
+            (f"\n{p.method} {p.url} ", "bold"),
+            (f"→ {status or p.error}", style),
+            (f"  {p.duration_ms} ms, attempt {p.attempt}", "dim"),
         ),
         _heading("request headers"),
-        _json(p.get("request_headers") or {}),
+        _json(p.request_headers or {}),
     ]
-    if p.get("request_body") is not None:
-        parts += [_heading("request body"), _json(p.get("request_body"))]
+    if p.request_body is not None:
+        parts += [_heading("request body"), _json(p.request_body)]
     parts += [
         _heading("response headers"),
-        _json(p.get("response_headers") or {}),
+        _json(p.response_headers or {}),
         _heading("response body"),
-        _json(p.get("response_body")),
+        _json(p.response_body),
     ]
-    if p.get("error"):
-        parts += [_heading("error"), Text(str(p["error"]), style="bold red")]
+    if p.error:
+        parts += [_heading("error"), Text(str(p.error), style="bold red")]
     return parts
 
 
