@@ -24,7 +24,25 @@ def _text(value: object) -> str:
 def _args(arguments: dict[str, Any] | None) -> str:
     if not isinstance(arguments, dict):
         return ""
-    return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in arguments.items())
+    return ", ".join(
+        f"{k}={json.dumps(v, ensure_ascii=False, default=str)}" for k, v in arguments.items()
+    )
+
+
+def _joined(items: object, separator: str) -> str:
+    """A stored list joined; anything else a damaged trace holds, shown as it is."""
+    if isinstance(items, list | tuple):
+        return separator.join(str(item) for item in items)
+    return "" if items is None else str(items)
+
+
+def _message(error: object) -> object:
+    """An error's message: the field of a stored error object, or the stored value itself."""
+    return error.get("message") if isinstance(error, dict) else error
+
+
+def _ms(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 class EventPrinter:
@@ -80,7 +98,7 @@ class EventPrinter:
                 extra = " + operator approval" if p.needs_approval else ""
                 out(
                     f"  [yellow]policy[/] {one(p.action)}: {one(p.outcome)}{extra}"
-                    f" [dim]({one('; '.join(p.reasons or []))})[/]"
+                    f" [dim]({one(_joined(p.reasons, '; '))})[/]"
                 )
             case ev.ApprovalResolved():
                 verdict = "[green]approved[/]" if p.approved else "[red]declined[/]"
@@ -91,10 +109,10 @@ class EventPrinter:
             case ev.HttpExchange():
                 out(
                     f"  [dim]http {one(p.vendor)} {one(p.method)} {one(p.url)} -> "
-                    f"{one(p.status or p.error)} ({p.duration_ms or 0:.1f} ms)[/]"
+                    f"{one(p.status or p.error)} ({_ms(p.duration_ms):.1f} ms)[/]"
                 )
             case ev.SagaStarted():
-                out(f"  [magenta]saga[/] {one(p.saga)} started: {one(' -> '.join(p.steps or []))}")
+                out(f"  [magenta]saga[/] {one(p.saga)} started: {one(_joined(p.steps, ' -> '))}")
             case ev.StepSucceeded() | ev.CompensationSucceeded():
                 label = "step" if isinstance(p, ev.StepSucceeded) else "undo"
                 out(
@@ -106,7 +124,7 @@ class EventPrinter:
                 retry = " (retrying)" if p.will_retry else ""
                 out(
                     f"  [magenta]{label}[/] {one(p.step)} [red]failed[/]{retry}: "
-                    f"{one((p.error or {}).get('message'))}"
+                    f"{one(_message(p.error))}"
                 )
             case ev.SagaFinished():
                 colour = "green" if p.status == "completed" else "red"
@@ -118,7 +136,7 @@ class EventPrinter:
             case ev.Error():
                 out(f"  [bold red]error[/] in {one(p.where)}: {one(p.message)}")
             case ev.Guardrail():
-                detail = p.note or p.reason or ", ".join(p.figures or [])
+                detail = p.note or p.reason or _joined(p.figures, ", ")
                 out(
                     f"  [bold yellow]guardrail[/] {one(p.rule)}: {one(p.outcome)}"
                     f" [dim]{one(detail)}[/]"

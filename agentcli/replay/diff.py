@@ -116,9 +116,13 @@ class RunDiff:
         }
 
 
-def _call(arguments: dict[str, Any]) -> str:
+def _call(arguments: Any) -> str:
+    """`k=v, …` of an action's arguments; a stored value that is not a mapping, as it is."""
+    if not isinstance(arguments, dict):
+        return json.dumps(arguments, ensure_ascii=False, default=str)
     return ", ".join(
-        f"{k}={json.dumps(v, ensure_ascii=False, sort_keys=True)}" for k, v in arguments.items()
+        f"{k}={json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)}"
+        for k, v in arguments.items()
     )
 
 
@@ -133,8 +137,8 @@ def describe(event: TraceEvent) -> tuple[str, str] | None:
         case ev.ActionInvalid():
             return "decisions", f"invalid: {p.reason}"
         case ev.ActionResult():
-            error = p.error or {}
-            verdict = "ok" if p.ok else f"failed {error.get('code', '')}".strip()
+            code = p.error.get("code", "") if isinstance(p.error, dict) else p.error or ""
+            verdict = "ok" if p.ok else f"failed {code}".strip()
             return "actions", f"{p.action} {verdict}"
         case ev.BlockedWrite():
             served = " (recorded result served)" if p.served_from_recording else ""

@@ -88,10 +88,13 @@ def test_unknown_fields_are_kept_and_odd_payloads_still_load() -> None:
     assert isinstance(legacy, ev.ApprovalRequested) and legacy.asked == "operator"
 
 
-@pytest.mark.parametrize("payload", [{}, {"unexpected": [1, 2]}], ids=["empty", "foreign"])
+@pytest.mark.parametrize(
+    "payload", [{}, {"unexpected": [1, 2]}, "ODD"], ids=["empty", "foreign", "odd"]
+)
 def test_readers_survive_a_payload_of_every_kind_that_does_not_fit(
     payload: dict[str, Any],
 ) -> None:
+    payload = ODD if payload == "ODD" else payload
     console = Console(record=True, width=200)
     printer = EventPrinter(console)
     for kind in EventKind:
