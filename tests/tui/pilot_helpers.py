@@ -24,6 +24,22 @@ async def settle(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 
     await pilot.pause()
 
 
+async def settled_screenshot(pilot: Pilot[Any]) -> str:
+    """The app's screenshot once three taken 50 ms apart agree: the last layout and refresh
+    (a scrollbar appearing after the rows arrive) may come well after the state a test waited
+    for on a busy machine."""
+    deadline = time.monotonic() + PATIENCE
+    shot, same = pilot.app.export_screenshot(), 0
+    while same < 2:
+        await pilot.pause(0.05)
+        again = pilot.app.export_screenshot()
+        same = same + 1 if again == shot else 0
+        shot = again
+        if time.monotonic() > deadline:
+            raise AssertionError("the screen never stopped changing")
+    return shot
+
+
 class MessageLog:
     """Every message the app handles, once each, in order (`hook` is run_test's message_hook)."""
 

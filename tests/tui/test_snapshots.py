@@ -12,7 +12,7 @@ from agentcli.tui.screens.runs import RunsScreen
 from agentcli.tui.widgets.detail_pane import DetailPane
 from agentcli.tui.widgets.timeline import Timeline
 from tests.tui.conftest import SAMPLE_A, SAMPLE_B
-from tests.tui.pilot_helpers import settle
+from tests.tui.pilot_helpers import settle, settled_screenshot
 from tests.tui.snapshots import assert_snapshot
 
 SIZE = (150, 40)
@@ -31,7 +31,7 @@ async def _run_screen_after(sample_db: Path, keys: tuple[str, ...], seq_kind: st
         )
         row = timeline.row(timeline.cursor)
         assert row is not None and row.kind == seq_kind
-        return app.export_screenshot()
+        return await settled_screenshot(pilot)
 
 
 async def test_runs_screen(sample_db: Path):
@@ -41,7 +41,7 @@ async def test_runs_screen(sample_db: Path):
         assert isinstance(screen, RunsScreen)
         await settle(pilot, lambda: len(screen.runs) == 2)
         await pilot.pause(0.1)
-        assert_snapshot(app.export_screenshot(), "runs_screen")
+        assert_snapshot(await settled_screenshot(pilot), "runs_screen")
 
 
 async def test_run_screen_on_a_compensation(sample_db: Path):
@@ -67,7 +67,7 @@ async def test_diff_screen(sample_db: Path):
         screen = app.screen
         assert isinstance(screen, DiffScreen)
         await settle(pilot, lambda: screen.alignment is not None)
-        assert_snapshot(app.export_screenshot(), "diff_screen")
+        assert_snapshot(await settled_screenshot(pilot), "diff_screen")
 
 
 async def test_help_screen(sample_db: Path):
@@ -76,4 +76,4 @@ async def test_help_screen(sample_db: Path):
         await settle(pilot, lambda: app.screen.query_one(DetailPane).shown_seq == 1)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert_snapshot(app.export_screenshot(), "help_screen")
+        assert_snapshot(await settled_screenshot(pilot), "help_screen")
