@@ -11,6 +11,18 @@ vendors:
     client_secret: …
     rate_limit: 50       # calls per second (optional; a 429's Retry-After is always obeyed)
     burst: 10
+  flowers:               # a merchant that speaks an open protocol: any name, its `kind` says which
+    kind: ucp            # ucp (Universal Commerce Protocol) or acp (Agentic Commerce Protocol)
+    base_url: http://127.0.0.1:8182
+    catalog: products.csv  # optional (ucp): a product feed for a merchant without a catalog
+    api_key: …           # acp: the merchant's Bearer key
+profile:                 # the buyer the agent platform holds for its user (protocol merchants)
+  name: Jane Smith
+  email: jane.smith@example.com
+  address: {street_address: 789 Pine Ln, city: Smallville, state: KS, postal_code: "66002",
+            country: US}
+  payment: [{handler: mock_payment_handler, token: success_token, brand: Visa,
+             last_digits: "1234"}]
 ```
 """
 
@@ -19,6 +31,7 @@ from __future__ import annotations
 import functools
 import ssl
 from pathlib import Path
+from typing import Literal
 
 import httpx
 import yaml
@@ -44,9 +57,14 @@ class VendorEndpoint(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    kind: Literal["native", "ucp", "acp"] = "native"
+    """`native`: the vendor speaks its own API (shop, pay, bazaar, trips, named so); `ucp`/`acp`:
+    a merchant that speaks the Universal / Agentic Commerce Protocol, under any name."""
     base_url: str
     client_id: str | None = None
     client_secret: str | None = None
+    api_key: str | None = Field(default=None, min_length=1)
+    catalog: Path | None = None
     rate_limit: float | None = Field(default=None, gt=0)
     burst: int = Field(default=1, ge=1)
 
@@ -65,6 +83,10 @@ class VendorEndpoint(BaseModel):
     def _both_or_neither(self) -> VendorEndpoint:
         if (self.client_id is None) != (self.client_secret is None):
             raise ValueError("give client_id and client_secret together, or neither")
+        if self.api_key is not None and self.kind != "acp":
+            raise ValueError("api_key is for kind: acp merchants")
+        if self.catalog is not None and self.kind != "ucp":
+            raise ValueError("catalog (a product feed) is for kind: ucp merchants")
         return self
 
     def credentials(self) -> ClientCredentials | None:
@@ -76,6 +98,43 @@ class VendorEndpoint(BaseModel):
         return TokenBucket(self.rate_limit, self.burst)
 
 
+class BuyerAddress(BaseModel):
+    """A postal address, in the fields both open protocols use."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    street_address: str = Field(min_length=1)
+    extended_address: str | None = None
+    city: str = Field(min_length=1)
+    state: str | None = None
+    postal_code: str = Field(min_length=1)
+    country: str = Field(min_length=2, max_length=2, pattern="^[A-Z]{2}$")
+
+
+class PaymentCredential(BaseModel):
+    """A payment instrument the platform holds for its user: the merchant's payment handler
+    it is for, the opaque token that handler accepts, and what the customer is shown of it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    handler: str = Field(min_length=1)
+    token: str = Field(min_length=1)
+    brand: str = Field(min_length=1)
+    last_digits: str = Field(pattern="^[0-9]{4}$")
+
+
+class BuyerProfile(BaseModel):
+    """The buyer an agent platform holds for its user, handed to protocol merchants at checkout."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str | None = None
+    address: BuyerAddress
+    payment: list[PaymentCredential] = Field(min_length=1)
+
+
 class ConnectorsConfig(BaseModel):
     """Every vendor a run talks to over real sockets."""
 
@@ -83,11 +142,25 @@ class ConnectorsConfig(BaseModel):
 
     timeout: float = Field(default=10.0, gt=0, le=600)
     vendors: dict[str, VendorEndpoint] = Field(min_length=1)
+    profile: BuyerProfile | None = None
+
+    def merchants(self, kind: Literal["ucp", "acp"]) -> dict[str, VendorEndpoint]:
+        """The vendors that speak one open protocol, by name."""
+        return {name: vendor for name, vendor in self.vendors.items() if vendor.kind == kind}
 
     @classmethod
     def load(cls, path: Path) -> ConnectorsConfig:
-        """The config at `path`; a bad one raises ConfigFileError naming the line and reason."""
-        return parse(read_text(path, "connectors config"), cls, str(path))
+        """The config at `path`; a bad one raises ConfigFileError naming the line and reason.
+        A relative product feed (`catalog`) is read from beside the config file."""
+        config = parse(read_text(path, "connectors config"), cls, str(path))
+        feeds = {
+            name: vendor.model_copy(update={"catalog": Path(path).parent / vendor.catalog})
+            for name, vendor in config.vendors.items()
+            if vendor.catalog is not None and not vendor.catalog.is_absolute()
+        }
+        return (
+            config.model_copy(update={"vendors": {**config.vendors, **feeds}}) if feeds else config
+        )
 
     def require(self, vendors: tuple[str, ...], where: str) -> None:
         """Refuse a config that leaves out a vendor the run needs."""
@@ -124,7 +197,10 @@ class ConnectorsConfig(BaseModel):
     def write(self, path: Path, comment: str = "") -> None:
         """Save as YAML (readable by `load`), owner-only since it holds client secrets."""
         path = Path(path)
-        document = self.model_dump(exclude_none=True)
+        document = self.model_dump(mode="json", exclude_none=True)
+        for vendor in document["vendors"].values():
+            if vendor.get("kind") == "native":
+                del vendor["kind"]
         header = "".join(f"# {line}\n" for line in comment.splitlines())
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
