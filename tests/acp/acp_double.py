@@ -13,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from connectors.acp import AcpAuth, AcpConnector
+from connectors.acp.auth import AcpAuth
+from connectors.acp.connector import AcpConnector
 from connectors.base import RetryPolicy
 
 API_KEY = "acp-test-key-5f2c9e71"

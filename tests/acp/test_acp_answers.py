@@ -8,7 +8,8 @@ import httpx
 import pytest
 from acp_double import CREATE, PAYMENT, MerchantDouble, connector, session
 
-from connectors.acp import OutgoingBreach, session_messages
+from connectors.acp.connector import OutgoingBreach
+from connectors.acp.errors import session_messages
 from connectors.errors import ErrorCode, VendorError
 
 

@@ -14,7 +14,7 @@ import pytest
 from acp_double import API_KEY, CREATE, PAYMENT, MerchantDouble, completed, connector, session
 
 from agentcli.trace.redact import redact
-from connectors.acp import AcpAuth
+from connectors.acp.auth import AcpAuth
 from connectors.base import HttpExchange
 from connectors.config import ConnectorsConfig
 from connectors.yamlfile import ConfigFileError

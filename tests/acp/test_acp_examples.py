@@ -17,7 +17,8 @@ import httpx
 import pytest
 from acp_double import CREATE, MerchantDouble, completed, connector, session, shared_examples
 
-from connectors.acp import VERSIONS, AcpConnector, OutgoingBreach
+from connectors.acp.connector import AcpConnector, OutgoingBreach
+from connectors.acp.contract import VERSIONS
 from connectors.errors import ErrorCode, VendorError
 
 EXAMPLES = shared_examples()
