@@ -102,6 +102,14 @@ class AcpConnector(Connector):
             if lost.code not in SETTLED_BY_READING:
                 raise
             return await self._settle(session_id, lost)
+        if session["status"] == "complete_in_progress":  # the outcome is not known yet
+            raise VendorError(
+                ErrorCode.UNAVAILABLE,
+                f"{self.vendor} is still completing the session",
+                vendor=self.vendor,
+                status=200,
+                raw=session,
+            )
         if session["status"] != "completed":
             raise first_error(session, self.vendor) or VendorError(
                 ErrorCode.INVALID_STATE,
@@ -207,7 +215,7 @@ class AcpConnector(Connector):
         except VendorError:
             raise lost from None
         if session["status"] != "completed":
-            raise lost
+            raise lost  # not completed (or still completing): the loss stands
         return session
 
     # -- the protocol's headers and error dialect --------------------------------------------

@@ -98,3 +98,16 @@ async def test_a_complete_the_merchant_declined_raises_its_message_as_a_canonica
 
     assert caught.value.code is ErrorCode.PAYMENT_DECLINED
     assert caught.value.message == "Your card was declined."
+
+
+async def test_a_complete_still_in_progress_is_an_unknown_outcome_to_retry_not_a_refusal() -> None:
+    merchant = MerchantDouble()
+    merchant.answer(200, session(status="complete_in_progress"))
+    acp = connector(LosingTransport(merchant))
+
+    with pytest.raises(VendorError) as caught:
+        await acp.complete_session("cs_1", PAYMENT)
+
+    # retried with the same key (or settled by a read), never compensated as a refusal
+    assert caught.value.code is ErrorCode.UNAVAILABLE
+    assert len(merchant.received) == 1
