@@ -14,6 +14,8 @@ ACP_CODES: dict[str, ErrorCode] = {
     "idempotency_conflict": ErrorCode.CONFLICT,
     "idempotency_in_flight": ErrorCode.UNAVAILABLE,  # retried after its Retry-After, same key
     "idempotency_key_required": ErrorCode.INVALID_REQUEST,
+    # the webhook spec's code for a bad signature: the credentials, not the request, are wrong
+    "invalid_signature": ErrorCode.UNAUTHORIZED,
     # MessageError's codes (an envelope's `code` is implementation-defined; these are reused)
     "missing": ErrorCode.INVALID_REQUEST,
     "invalid": ErrorCode.INVALID_REQUEST,

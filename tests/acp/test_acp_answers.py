@@ -30,6 +30,7 @@ def _envelope(code: str, kind: str = "invalid_request") -> dict[str, str]:
         (404, _envelope("session_missing"), ErrorCode.NOT_FOUND),  # unknown code: the status
         (405, _envelope("not_cancelable"), ErrorCode.INVALID_STATE),
         (401, _envelope("unauthorized"), ErrorCode.UNAUTHORIZED),
+        (400, _envelope("invalid_signature"), ErrorCode.UNAUTHORIZED),
         (500, _envelope("boom", "processing_error"), ErrorCode.UNAVAILABLE),
         (502, b"<html>bad gateway</html>", ErrorCode.UNAVAILABLE),  # not an envelope
         (400, {"error": "not ACP"}, ErrorCode.INVALID_REQUEST),
