@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,19 @@ def load(protocol: str, version: str, relative: str) -> Any:
     """A kept document, parsed (JSON, or YAML for the OpenAPI documents); cached, do not mutate."""
     path = spec_file(protocol, version, relative)
     text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
+    return _yaml(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
+
+
+_TAB_AFTER_COLON = re.compile(r"(?m)(:[ ]*)\t+")
+
+
+def _yaml(text: str) -> Any:
+    """YAML text parsed; a tab after a key's colon (YAML allows it as separation space,
+    PyYAML does not, and ACP 2026-01-30's delegate-payment document has one) reads as a space."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.scanner.ScannerError:
+        return yaml.safe_load(_TAB_AFTER_COLON.sub(r"\1 ", text))
 
 
 def _uri(protocol: str, version: str, relative: str) -> str:

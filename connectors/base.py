@@ -18,7 +18,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
 
@@ -97,7 +97,8 @@ def _parse_body(content: bytes) -> Any:
 class Connector:
     """Base class: subclasses name their vendor and map their vendor's error dialect."""
 
-    vendor: ClassVar[str] = "vendor"
+    vendor: str = "vendor"
+    """The vendor's name in errors and the trace (a protocol merchant's is its configured one)."""
 
     def __init__(
         self,
@@ -167,6 +168,7 @@ class Connector:
         raw: bool = False,
     ) -> Any:
         headers = {"traceparent": new_traceparent(self._trace_id() if self._trace_id else None)}
+        headers.update(self.protocol_headers())
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         clean_params = {k: v for k, v in (params or {}).items() if v is not None}
@@ -212,6 +214,10 @@ class Connector:
         if error is not None:
             raise error
         return response.content if raw else exchange.response_body
+
+    def protocol_headers(self) -> dict[str, str]:
+        """Headers the vendor's protocol asks of every call (none by default)."""
+        return {}
 
     def _refuse(self, exchange: HttpExchange) -> None:
         """Raise NetworkBlocked for this call; the trace records the refused exchange."""

@@ -16,6 +16,7 @@ vendors:
     base_url: http://127.0.0.1:8182
     catalog: products.csv  # optional (ucp): a product feed for a merchant without a catalog
     api_key: …           # acp: the merchant's Bearer key
+    signing_secret: …    # acp, optional: the secret that signs requests (shared with it)
 profile:                 # the buyer the agent platform holds for its user (protocol merchants)
   name: Jane Smith
   email: jane.smith@example.com
@@ -37,6 +38,7 @@ import httpx
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from connectors.acp.auth import AcpAuth
 from connectors.auth import ClientCredentials, TokenAuth
 from connectors.ratelimit import TokenBucket
 from connectors.yamlfile import ConfigFileError, parse, read_text
@@ -64,6 +66,7 @@ class VendorEndpoint(BaseModel):
     client_id: str | None = None
     client_secret: str | None = None
     api_key: str | None = Field(default=None, min_length=1)
+    signing_secret: str | None = Field(default=None, min_length=1)
     catalog: Path | None = None
     rate_limit: float | None = Field(default=None, gt=0)
     burst: int = Field(default=1, ge=1)
@@ -85,6 +88,8 @@ class VendorEndpoint(BaseModel):
             raise ValueError("give client_id and client_secret together, or neither")
         if self.api_key is not None and self.kind != "acp":
             raise ValueError("api_key is for kind: acp merchants")
+        if self.signing_secret is not None and self.kind != "acp":
+            raise ValueError("signing_secret is for kind: acp merchants")
         if self.catalog is not None and self.kind != "ucp":
             raise ValueError("catalog (a product feed) is for kind: ucp merchants")
         return self
@@ -96,6 +101,14 @@ class VendorEndpoint(BaseModel):
 
     def limiter(self) -> TokenBucket:
         return TokenBucket(self.rate_limit, self.burst)
+
+    def auth(self) -> httpx.Auth | None:
+        """How a client authenticates here: Bearer tokens from client credentials, or an ACP
+        merchant's Bearer key (and request signatures when a signing secret is shared)."""
+        if self.kind == "acp" and self.api_key is not None:
+            return AcpAuth(self.api_key, self.signing_secret)
+        credentials = self.credentials()
+        return TokenAuth(credentials) if credentials else None
 
 
 class BuyerAddress(BaseModel):
@@ -175,22 +188,20 @@ class ConnectorsConfig(BaseModel):
     def client(self, vendor: str) -> httpx.AsyncClient:
         """A client for one vendor: its base URL, timeout and (when given) Bearer credentials."""
         endpoint = self.vendors[vendor]
-        credentials = endpoint.credentials()
         return httpx.AsyncClient(
             base_url=endpoint.base_url,
             timeout=self.timeout,
-            auth=TokenAuth(credentials) if credentials else None,
+            auth=endpoint.auth(),
             verify=tls_context(),
         )
 
     def sync_client(self, vendor: str) -> httpx.Client:
         """`client`, blocking: for checks that read a vendor's state outside an event loop."""
         endpoint = self.vendors[vendor]
-        credentials = endpoint.credentials()
         return httpx.Client(
             base_url=endpoint.base_url,
             timeout=self.timeout,
-            auth=TokenAuth(credentials) if credentials else None,
+            auth=endpoint.auth(),
             verify=tls_context(),
         )
 

@@ -43,3 +43,16 @@ def test_a_version_or_document_not_kept_is_refused_by_name() -> None:
         commerce_specs.spec_file("ucp", "2025-01-01", "schemas/ucp.json")
     with pytest.raises(commerce_specs.UnknownSpec, match="no ../../x"):
         commerce_specs.spec_file("acp", "2026-04-17", "../../x")
+
+
+@pytest.mark.parametrize("version", commerce_specs.VERSIONS["acp"])
+def test_every_acp_version_judges_messages(version: str) -> None:
+    # ACP 2026-01-30's delegate-payment document has a tab where YAML allows one and PyYAML
+    # does not; one document that fails to load leaves its whole version without validators
+    check = commerce_specs.validator(
+        "acp", version, "openapi/openapi.agentic_checkout.yaml", "/components/schemas/Error"
+    )
+    assert commerce_specs.problems(check, {"type": "invalid_request"})
+    assert not commerce_specs.problems(
+        check, {"type": "invalid_request", "code": "invalid", "message": "no"}
+    )
