@@ -103,6 +103,8 @@ def live_services(
     config.require(vendors, where)
     for endpoint in config.vendors.values():  # masked wherever they show, echoes included
         SECRETS.add(endpoint.client_secret, user=endpoint.client_id)
+        SECRETS.add(endpoint.api_key)
+        SECRETS.add(endpoint.signing_secret)
     vendors = (*vendors, *(v for v in OPTIONAL_VENDORS if v in config.vendors and v not in vendors))
     clients = {vendor: config.client(vendor) for vendor in vendors}
     limiters = {vendor: config.vendors[vendor].limiter() for vendor in vendors}

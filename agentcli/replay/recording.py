@@ -37,6 +37,10 @@ DROP_REQUEST_HEADERS = (
             "accept-encoding",
             "connection",
             "x-request-id",
+            # an ACP request signature and its timestamp: new on every request, and the
+            # signature is keyed by a secret
+            "signature",
+            "timestamp",
         }
     )
     | SECRET_KEYS
