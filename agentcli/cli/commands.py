@@ -60,6 +60,11 @@ COMMANDS: dict[str, Command] = {
         "Conversion, resolution, handle time, escalations, compensations, invalid "
         "output and action precision/recall over the stored runs.",
     ),
+    "drift": Command(
+        "agentcli.cli.drift:drift",
+        "Compare two populations of runs metric by metric; exit 1 when one moved past its "
+        "threshold, significantly at their sizes.",
+    ),
     "runs": Command("agentcli.cli.runs:app", "List and show recorded runs."),
     "audit": Command(
         "agentcli.cli.audit:app", "Check the audit chain of recorded runs, and reconcile the money."
