@@ -13,17 +13,15 @@ from rich.table import Table
 from agentcli import paths
 from agentcli.cli.errors import handled
 from agentcli.cli.options import DbOption, JsonOption, existing_db
-from agentcli.measure.compare import Change
 from agentcli.measure.drift import DriftReport, measure_drift
-from agentcli.measure.figures import Figure, label
+from agentcli.measure.figures import label
 from agentcli.measure.selectors import parse_selector
 from agentcli.measure.thresholds import DEFAULTS, Thresholds, from_config, parse_overrides
 from agentcli.policy.config import load_policy
+from agentcli.render import figures as shown
 from agentcli.render.console import terminal_console
 from agentcli.safe_text import markup_line
 from agentcli.trace.store import Store
-
-BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
 @handled
@@ -101,11 +99,11 @@ def _render(report: DriftReport) -> None:
             continue
         table.add_row(
             markup_line(label(change.name)),
-            _figure(change.baseline),
-            _figure(change.current),
-            _difference(change),
+            shown.figure(change.baseline),
+            shown.figure(change.current),
+            shown.difference(change),
             "-" if change.p_value is None else f"{change.p_value:.3f}",
-            _threshold(change),
+            shown.threshold(change),
             "[bold red]MOVED[/]" if change.moved else "",
         )
     console.print(table)
@@ -116,66 +114,11 @@ def _render(report: DriftReport) -> None:
     for change in report.moved:
         console.print(
             f"[bold red]drift:[/] {markup_line(change.name)} moved from "
-            f"{_plain(change.baseline)} to {_plain(change.current)} "
-            f"(threshold {_threshold(change)}, p={change.p_value:.4f})"
+            f"{shown.plain(change.baseline)} to {shown.plain(change.current)} "
+            f"(threshold {shown.threshold(change)}, p={change.p_value:.4f})"
         )
     if not report.moved:
         console.print(f"no metric moved past its threshold (significance level {report.alpha})")
-
-
-def _plain(figure: Figure) -> str:
-    if figure.kind == "mix":
-        return f"{sum(figure.mix.values())} actions"
-    return _number(figure.name, figure.value)
-
-
-def _number(name: str, value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    if name.endswith("_s"):
-        return f"{value:.2f} s"
-    if name.endswith("_ms"):
-        return f"{value:.0f} ms"
-    if name in ("model_calls", "tokens"):
-        return f"{value:.1f}"
-    return f"{value:.1%}"
-
-
-def _figure(figure: Figure) -> str:
-    if figure.kind == "mix":
-        return f"{sum(figure.mix.values())} actions / {figure.size} runs"
-    text = _number(figure.name, figure.value)
-    if figure.kind == "rate" and figure.interval is not None:
-        low, high = figure.interval
-        text += f" [dim]({figure.hits}/{figure.total}, {low:.0%}–{high:.0%})[/]"
-    elif figure.values:
-        text += f" [dim](n={len(figure.values)})[/]"
-    return text
-
-
-def _difference(change: Change) -> str:
-    if change.difference is None:
-        return "n/a"
-    if change.kind == "mix":
-        return f"JS {change.difference:.3f}"
-    if change.kind == "rate":
-        text, scale, digits = f"{change.difference * 100:+.1f} pts", 100.0, 1
-    else:
-        text, scale, digits = f"{change.difference:+.2f}", 1.0, 2
-    if change.interval is not None:
-        low, high = change.interval
-        text += f" [dim][{low * scale:+.{digits}f}, {high * scale:+.{digits}f}][/]"
-    return text
-
-
-def _threshold(change: Change) -> str:
-    if change.threshold is None:
-        return "off"
-    if change.kind == "rate":
-        return f"{change.threshold * 100:g} pts"
-    if change.kind == "mix":
-        return f"JS {change.threshold:g}"
-    return f"{change.threshold:.0%} relative"
 
 
 def _chart(report: DriftReport) -> Table:
@@ -191,20 +134,16 @@ def _chart(report: DriftReport) -> Table:
             value = bucket.values[name]
             scale = 1.0 if name.endswith("rate") or ":" in name else highest[name]
             cells.append(
-                "-" if value is None else f"{_bar(value / scale, 6)} {_number(name, value)}"
+                "-"
+                if value is None
+                else f"{shown.bar(value / scale, 6)} {shown.number(name, value)}"
             )
         chart.add_row(
             _when(bucket.start, report.bucket_seconds),
-            f"{_bar(bucket.runs / busiest, 6)} {bucket.runs}",
+            f"{shown.bar(bucket.runs / busiest, 6)} {bucket.runs}",
             *cells,
         )
     return chart
-
-
-def _bar(fraction: float, width: int) -> str:
-    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
-    full, part = divmod(eighths, 8)
-    return ("█" * full + (BLOCKS[part] if part else "")).ljust(width)
 
 
 def _when(ts: float, bucket: float) -> str:

@@ -63,6 +63,18 @@ class RunSample:
 def load_population(store: Store, selector: Selector) -> list[RunSample]:
     """The runs `selector` names that held a conversation, oldest first, with their figures."""
     where, params = selector.sql("runs")
+    return _load(store, where, params)
+
+
+def load_runs(store: Store, run_ids: list[str]) -> list[RunSample]:
+    """These runs (those that held a conversation), oldest first, with their figures."""
+    samples: list[RunSample] = []
+    for chunk in _chunks(run_ids):
+        samples += _load(store, f"runs.id IN ({','.join('?' * len(chunk))})", list(chunk))
+    return sorted(samples, key=lambda s: s.started_at)
+
+
+def _load(store: Store, where: str, params: list[Any]) -> list[RunSample]:
     rows = store.db.execute(
         f"""SELECT id, started_at, finished_at, command, outcome, metrics FROM runs
             WHERE COALESCE(json_extract(metrics, '$.turns'), 0) > 0 AND {where}

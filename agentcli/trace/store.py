@@ -30,7 +30,7 @@ RUN_FIELDS = (
     "parent_run",
     "user_id",
 )
-UPDATABLE = frozenset({"status", "outcome", "metrics", "started_at", "finished_at", "variant"})
+UPDATABLE = frozenset({"status", "outcome", "metrics", "started_at", "finished_at"})
 """Columns a run gets after it is created, besides RUN_FIELDS."""
 
 
