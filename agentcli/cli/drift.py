@@ -117,6 +117,21 @@ def _render(report: DriftReport) -> None:
             f"{shown.plain(change.baseline)} to {shown.plain(change.current)} "
             f"(threshold {shown.threshold(change)}, p={change.p_value:.4f})"
         )
+    for change in report.changes:
+        size = change.size_of_change
+        if (
+            not change.moved
+            and change.p_value is not None
+            and change.threshold is not None
+            and size
+            and size >= change.threshold
+        ):
+            console.print(
+                f"[yellow]not yet significant:[/] {markup_line(change.name)} from "
+                f"{shown.plain(change.baseline)} to {shown.plain(change.current)}, but "
+                f"{change.baseline.size} vs {change.current.size} are too few to tell it from "
+                f"noise (p={change.p_value:.3f})"
+            )
     if not report.moved:
         console.print(f"no metric moved past its threshold (significance level {report.alpha})")
 

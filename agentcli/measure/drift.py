@@ -55,7 +55,14 @@ class DriftReport:
             "moved": [c.name for c in self.moved],
             "metrics": [c.to_dict() for c in self.changes],
             "bucket_seconds": self.bucket_seconds,
-            "series": [{"start": b.start, "runs": b.runs, **b.values} for b in self.series],
+            "series": [
+                {
+                    "start": b.start,
+                    "runs": b.runs,
+                    **{k: None if v is None else round(v, 4) for k, v in b.values.items()},
+                }
+                for b in self.series
+            ],
         }
 
 
