@@ -6,7 +6,7 @@ from __future__ import annotations
 from agentcli.measure.selectors import TIME_KEYS, SelectorError, parse_selector
 from agentcli.tui.rows import RunSummary
 
-FIELDS = ("id", "status", "outcome", "command", "planner", "model", "prompt")
+FIELDS = ("id", "status", "outcome", "command", "planner", "model", "prompt", "variant")
 
 
 def _field(run: RunSummary, name: str) -> str:
@@ -26,6 +26,7 @@ def matches(run: RunSummary, query: str) -> bool:
             run.planner_model,
             run.prompt_version or "",
             run.parent_run or "",
+            run.variant or "",
         ]
     ).lower()
     for term in query.lower().split():

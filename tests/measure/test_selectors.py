@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import sqlite3
 import time
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from agentcli.suites.expected import expected_actions
 from agentcli.suites.loader import load_text
 from agentcli.trace.store import Store
 from agentcli.tui.filters import matches
+from agentcli.tui.readmodel import TraceReader
 from agentcli.tui.rows import RunSummary
 from tests.e2e.helpers import chat, cli
 
@@ -107,6 +110,26 @@ def test_the_inspector_filter_bounds_runs_in_time() -> None:
     assert not matches(old, "since:1d")
     assert matches(old, "since:1")  # still being typed: no bound yet
     assert matches(old, "since:5d outcome:purchase")
+    tagged = dataclasses.replace(old, variant="v2")
+    assert matches(tagged, "variant:v2") and not matches(old, "variant:v2")
+
+
+def test_the_inspector_reads_the_variant_and_databases_from_before_it(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.db.execute("UPDATE runs SET variant = 'v2' WHERE id = 'B'")
+    store.db.conn.commit()
+    store.close()
+    reader = TraceReader.open(tmp_path / "t.sqlite")
+    assert {run.id: run.variant for run in reader.runs()} == {"A": None, "B": "v2", "C": None}
+    reader.close()
+    old = sqlite3.connect(tmp_path / "t.sqlite")
+    old.execute("DROP INDEX runs_variant")
+    old.execute("ALTER TABLE runs DROP COLUMN variant")
+    old.commit()
+    old.close()
+    reader = TraceReader.open(tmp_path / "t.sqlite")
+    assert [run.variant for run in reader.runs()] == [None, None, None]
+    reader.close()
 
 
 def test_precision_recall_count_only_what_a_person_expected() -> None:
