@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -76,6 +78,17 @@ def test_a_fault_plan_that_forces_compensations_is_drift_named_with_both_values(
     assert change["baseline"]["value"] == 0.0 and change["current"]["value"] == 1.0
     assert change["moved"] and change["p_value"] < 0.01
     assert as_json["baseline"]["runs"] == as_json["current"]["runs"] == 6
+
+    # runs hours apart: the moved metrics charted over time
+    store = sqlite3.connect(Path(os.environ["AGENTCLI_HOME"]) / "traces.sqlite")
+    store.execute(
+        "UPDATE runs SET started_at = started_at + 7200, finished_at = finished_at + 7200 "
+        "WHERE variant = 'failing'"
+    )
+    store.commit()
+    store.close()
+    charted = cli("drift", "--baseline", "variant:calm", "--current", "variant:failing")
+    assert "over time" in charted.stdout and "compensation_rate" in charted.stdout
 
     # a metric switched off no longer alarms; the others still do
     quiet = _json(
