@@ -124,12 +124,17 @@ def _bootstrap(
 
 def jensen_shannon(first: Counter[str], second: Counter[str]) -> float | None:
     """Jensen-Shannon divergence (base 2, 0 = same mix, 1 = disjoint); None when one is empty."""
-    n1, n2 = sum(first.values()), sum(second.values())
+    keys = sorted(set(first) | set(second))
+    return _divergence([first[k] for k in keys], [second[k] for k in keys])
+
+
+def _divergence(first: Sequence[int], second: Sequence[int]) -> float | None:
+    n1, n2 = sum(first), sum(second)
     if not n1 or not n2:
         return None
     divergence = 0.0
-    for key in set(first) | set(second):
-        p, q = first[key] / n1, second[key] / n2
+    for a, b in zip(first, second, strict=True):
+        p, q = a / n1, b / n2
         m = (p + q) / 2
         if p:
             divergence += p * math.log2(p / m) / 2
@@ -143,19 +148,33 @@ def mix_permutation_p(
 ) -> float | None:
     """p-value of the action mixes' divergence: how often runs dealt at random between the two
     populations (seeded) diverge as much as the real split; runs, not actions, are the unit."""
-    observed = jensen_shannon(sum(first, Counter()), sum(second, Counter()))
+    keys = sorted({key for mix in (*first, *second) for key in mix})
+    index = {key: i for i, key in enumerate(keys)}
+    runs = [[(index[k], n) for k, n in mix.items() if n] for mix in (*first, *second)]
+    grand = [0] * len(keys)
+    for run in runs:
+        for i, n in run:
+            grand[i] += n
+
+    def split(chosen: Sequence[int]) -> float | None:
+        counts = [0] * len(keys)
+        for r in chosen:
+            for i, n in runs[r]:
+                counts[i] += n
+        return _divergence(counts, [g - c for g, c in zip(grand, counts, strict=True)])
+
+    size = len(first)
+    observed = split(range(size))
     if observed is None:
         return None
     if observed == 0:
         return 1.0
-    pooled = list(first) + list(second)
+    order = list(range(len(runs)))
     rng = random.Random(seed)
     as_far = 0
     for _ in range(rounds):
-        rng.shuffle(pooled)
-        dealt = jensen_shannon(
-            sum(pooled[: len(first)], Counter()), sum(pooled[len(first) :], Counter())
-        )
+        rng.shuffle(order)
+        dealt = split(order[:size])
         if dealt is not None and dealt >= observed - 1e-12:
             as_far += 1
     return (as_far + 1) / (rounds + 1)
