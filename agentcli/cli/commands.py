@@ -60,6 +60,16 @@ COMMANDS: dict[str, Command] = {
         "Conversion, resolution, handle time, escalations, compensations, invalid "
         "output and action precision/recall over the stored runs.",
     ),
+    "drift": Command(
+        "agentcli.cli.drift:drift",
+        "Compare two populations of runs metric by metric; exit 1 when one moved past its "
+        "threshold, significantly at their sizes.",
+    ),
+    "experiment": Command(
+        "agentcli.cli.experiment:experiment",
+        "Run the same suites under each variant (prompts, planner, model, policy, faults) and "
+        "compare them against the first.",
+    ),
     "runs": Command("agentcli.cli.runs:app", "List and show recorded runs."),
     "audit": Command(
         "agentcli.cli.audit:app", "Check the audit chain of recorded runs, and reconcile the money."

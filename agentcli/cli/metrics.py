@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, JsonOption, existing_db
+from agentcli.cli.options import DbOption, JsonOption, SelectOption, existing_db
+from agentcli.measure.selectors import parse_selector
 from agentcli.render.console import terminal_console
 from agentcli.suites.metrics import MetricsReport, compute_metrics, parse_since
 from agentcli.trace.store import Store
@@ -37,16 +38,18 @@ def metrics(
     command: Annotated[
         str | None, typer.Option(help="Only runs of this command (chat, test, replay…).")
     ] = None,
+    select: SelectOption = None,
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Conversion, resolution, handle time, escalations, compensations, invalid output and
     action precision/recall over the stored runs."""
+    chosen = parse_selector(select, option="--select") if select else None
     path = existing_db(db)
     start = parse_since(since) if since else None
     store = Store.open(path)
     try:
-        report = compute_metrics(store, since=start, command=command)
+        report = compute_metrics(store, since=start, command=command, selector=chosen)
     finally:
         store.close()
     if json_:
@@ -109,7 +112,7 @@ def _rate_bar(rate: float | None) -> str:
 
 def _value(key: str, value: float | None) -> str:
     if value is None:
-        return "-"
+        return "n/a"
     if key == "average_handle_time_s":
         return f"{value:.2f} s"
     return f"{value:.1%}"

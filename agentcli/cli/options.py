@@ -29,6 +29,18 @@ SandboxOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+SelectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--select",
+        "-s",
+        metavar="SELECTOR",
+        help="Only these runs: key:value terms, all of which hold, e.g. 'since:7d planner:openai "
+        "outcome:purchase,escalated' (keys: since, until, command, planner, model, prompt, "
+        "suite, outcome, status, variant).",
+        show_default=False,
+    ),
+]
 
 
 def db_path(value: Path | None) -> Path:

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from agentcli.cli.errors import handled
-from agentcli.cli.options import DbOption, JsonOption, existing_db
+from agentcli.cli.options import DbOption, JsonOption, SelectOption, existing_db
+from agentcli.measure.selectors import parse_selector
 from agentcli.render.console import terminal_console
 from agentcli.safe_text import json_text, markup_line, markup_text
 from agentcli.trace.store import Store
@@ -66,10 +67,12 @@ def list_runs(
     db: DbOption = None,
     json_: JsonOption = False,
     limit: Annotated[int, typer.Option(min=1, help="How many runs, newest first.")] = 50,
+    select: SelectOption = None,
 ) -> None:
     """The newest runs, one per line."""
+    where, params = parse_selector(select or "", option="--select").sql("runs")
     store = _open(db)
-    runs = store.list_runs(limit)
+    runs = store.list_runs(limit, where, params)
     saga_counts = Journal(store).status_counts([run["id"] for run in runs])
     for run in runs:
         run["sagas"] = saga_counts[run["id"]]

@@ -91,6 +91,17 @@ class Fulfilment(_Section):
     allow_partial: bool = False
 
 
+class Drift(_Section):
+    """When `agentcli drift` calls a change an alarm; it changes nothing the agent does."""
+
+    #: metric → threshold (a number, "5%", or "off"); unset metrics keep their defaults
+    thresholds: dict[str, float | str] = Field(default_factory=dict)
+    #: fewer runs than this on either side is too few to judge
+    min_runs: int = Field(default=5, ge=2)
+    #: a change counts only when this unlikely under no change
+    alpha: float = Field(default=0.01, gt=0, lt=1)
+
+
 class PolicyConfig(_Section):
     approval: Approval = Approval()
     confirmation: Confirmation = Confirmation()
@@ -98,9 +109,11 @@ class PolicyConfig(_Section):
     kill_switch: KillSwitch = KillSwitch()
     shipping: Shipping = Shipping()
     fulfilment: Fulfilment = Fulfilment()
+    drift: Drift = Drift()
 
     def digest(self) -> str:
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+        """What the agent is allowed to do, hashed; the drift alarms are not part of it."""
+        return hashlib.sha256(self.model_dump_json(exclude={"drift"}).encode()).hexdigest()[:16]
 
 
 class PolicyFileError(UserError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from agentcli.suites.expected import FROM_RUN_TAG
 from agentcli.suites.observe import read_facts
 from agentcli.trace import events as ev
 from agentcli.trace.events import EventKind, read_payload
@@ -52,7 +53,7 @@ def case_from_run(store: Store, run_id: str, *, name: str | None = None) -> dict
         "name": name or f"run {run_id}",
         "description": f"regression case made from run {run_id} ({run.get('command')}, "
         f"planner {run.get('planner')})",
-        "tags": ["from-run"],
+        "tags": [FROM_RUN_TAG],
         "planner": "script" if scripted else "rules",
         "turns": turns,
     }

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentcli.measure.selectors import Selector
 from agentcli.trace.events import EventKind
 from agentcli.trace.store import Store
 from errortree import UserError
@@ -52,11 +53,21 @@ class MetricsReport:
 
 
 def compute_metrics(
-    store: Store, *, since: float | None = None, command: str | None = None, buckets: int = 12
+    store: Store,
+    *,
+    since: float | None = None,
+    command: str | None = None,
+    selector: Selector | None = None,
+    buckets: int = 12,
 ) -> MetricsReport:
-    """Every figure over the runs started at or after `since` (all when None)."""
+    """Every figure over the runs started at or after `since` (all when None) that `selector`
+    names (all when None)."""
     where: list[str] = ["turns > 0"]
     params: list[Any] = []
+    if selector is not None:
+        condition, values = selector.sql("runs")
+        where.append(f"id IN (SELECT runs.id FROM runs WHERE {condition})")
+        params += values
     if since is not None:
         where.append("started_at >= ?")
         params.append(since)
@@ -162,7 +173,8 @@ def _event_counts(store: Store, ids: list[str]) -> Counter[str]:
 
 
 def _precision_recall(store: Store, ids: list[str], figures: Figures) -> None:
-    """Micro-averaged over suite cases that state their actions: multiset overlap of names."""
+    """Micro-averaged over suite cases whose author stated their actions: multiset overlap of
+    names; None (not 100%) when no action was proposed or none expected."""
     if "suite_results" not in store.db.table_names():
         return
     hits = expected_total = actual_total = 0
@@ -179,8 +191,8 @@ def _precision_recall(store: Store, ids: list[str], figures: Figures) -> None:
             actual_total += sum(actual.values())
             figures.cases_scored += 1
     if figures.cases_scored:
-        figures.action_precision = hits / actual_total if actual_total else 1.0
-        figures.action_recall = hits / expected_total if expected_total else 1.0
+        figures.action_precision = hits / actual_total if actual_total else None
+        figures.action_recall = hits / expected_total if expected_total else None
 
 
 def parse_since(text: str, now: float | None = None) -> float:

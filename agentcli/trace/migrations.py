@@ -153,6 +153,13 @@ def m005_chain_head(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN chain_seal TEXT")
 
 
+@migration
+def m006_run_variant(db: sqlite_utils.Database) -> None:
+    """The experiment variant a run was recorded under (`agentcli experiment`), for selectors."""
+    db.execute("ALTER TABLE runs ADD COLUMN variant TEXT")
+    db.execute("CREATE INDEX runs_variant ON runs(variant) WHERE variant IS NOT NULL")
+
+
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     if MIGRATIONS_TABLE not in db.table_names():

@@ -222,12 +222,15 @@ class Store:
             raise RunNotFound(f"no run {run_id}")
         return _decode_run(rows[0])
 
-    def list_runs(self, limit: int = 50) -> list[dict[str, Any]]:
-        sql = """
+    def list_runs(
+        self, limit: int = 50, where: str = "1", params: Iterable[Any] = ()
+    ) -> list[dict[str, Any]]:
+        """The newest runs; `where` a condition over `runs` (a run selector's SQL)."""
+        sql = f"""
             SELECT runs.*, (SELECT COUNT(*) FROM events WHERE events.run_id = runs.id) AS events
-            FROM runs ORDER BY id DESC LIMIT ?
+            FROM runs WHERE {where} ORDER BY id DESC LIMIT ?
         """
-        return [_decode_run(row) for row in self.db.query(sql, [limit])]
+        return [_decode_run(row) for row in self.db.query(sql, [*params, limit])]
 
     # -- events -----------------------------------------------------------------------------
 

@@ -67,12 +67,22 @@ class TraceReader:
     # -- runs -------------------------------------------------------------------------------
 
     def runs(self, limit: int = 500) -> list[RunSummary]:
-        rows = self._rows(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT ?", [limit])
+        rows = self._rows(
+            f"SELECT {_RUN_COLUMNS}, {self._variant()} FROM runs ORDER BY id DESC LIMIT ?", [limit]
+        )
         return [_summary(row) for row in rows]
 
     def run(self, run_id: str) -> RunSummary | None:
-        rows = self._rows(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", [run_id])
+        rows = self._rows(
+            f"SELECT {_RUN_COLUMNS}, {self._variant()} FROM runs WHERE id = ?", [run_id]
+        )
         return _summary(rows[0]) if rows else None
+
+    def _variant(self) -> str:
+        """The experiment variant column, or NULL in a database from before it (read-only:
+        the inspector never migrates)."""
+        columns = {str(row[1]) for row in self._rows("PRAGMA table_info(runs)")}
+        return "variant" if "variant" in columns else "NULL"
 
     def latest_run(self) -> str | None:
         rows = self._rows("SELECT id FROM runs ORDER BY id DESC LIMIT 1")
@@ -178,6 +188,7 @@ def _summary(row: tuple[Any, ...]) -> RunSummary:
         outcome,
         metrics,
         events,
+        variant,
     ) = row
     try:
         figures = json.loads(metrics or "{}")
@@ -196,6 +207,7 @@ def _summary(row: tuple[Any, ...]) -> RunSummary:
         _line(outcome),
         terminal_value(figures),
         int(events or 0),
+        _line(variant),
     )
 
 

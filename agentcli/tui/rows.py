@@ -46,6 +46,8 @@ class RunSummary:
     outcome: str | None
     metrics: dict[str, Any]
     events: int
+    #: the experiment variant it was recorded under (`agentcli experiment`)
+    variant: str | None = None
 
     @property
     def planner_model(self) -> str:

@@ -1,0 +1,1 @@
+"""Measuring the agent over populations of runs: selectors, statistics, drift, experiments."""
