@@ -39,6 +39,12 @@ from netpolicy import OPEN, NetworkPolicy
 MAX_LINE = 4000
 
 
+INTERRUPTED_NOTE = (
+    "(The customer interrupted this request before it was answered; it is withdrawn and "
+    "nothing more is to be done for it.)"
+)
+
+
 class TurnInterrupted(Exception):
     """The operator's interrupt stopped the turn (recorded where it took effect)."""
 
@@ -421,6 +427,8 @@ class Session:
         self.interruption.take(
             self.recorder, "planner", "the planner call was cancelled; nothing more was done"
         )
+        # the planner's memory, not the customer's screen: a withdrawn request is not picked up
+        self.conversation.history.append({"role": "assistant", "content": INTERRUPTED_NOTE})
         raise TurnInterrupted
 
     async def _act(

@@ -10,6 +10,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -19,7 +20,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from agentcli.cli.console.history import history_path
-from tests.e2e.helpers import latest_run_json
+from agentcli.session.loop import INTERRUPTED_NOTE
+from tests.e2e.helpers import cli, latest_run_json
 from tests.e2e.test_subprocess import EXE
 from tests.llm.brains import shopper
 from tests.llm.fake import MODEL, FakeOpenAI, serve
@@ -28,6 +30,7 @@ from tests.patience import PATIENCE
 SLOW = "think about this slowly"
 CARD = "4242 4242 4242 4242"
 UP = "\x1b[A"
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 
 
 class SlowModel:
@@ -81,6 +84,12 @@ def _leave(child: pexpect.spawn) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def _json(*args: str) -> Any:
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 def _kinds(run: dict) -> list[str]:
@@ -140,14 +149,52 @@ def test_commands_interrupt_history_and_replay(
     )
     assert check.returncode == 0, check.stdout + check.stderr
 
+    requests = [m for body in slow.fake.requests for m in body["messages"]]
+    assert not any(str(m.get("content")).startswith("/") for m in requests)
+    assert any(m.get("content") == INTERRUPTED_NOTE for m in requests)  # the request withdrawn
+    assert slow.fake.problems == []
+
     kept = history_path()
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert CARD not in kept.read_text() and "hello" in kept.read_text()
+
+
+def test_history_survives_a_restart_and_paste_new_and_ctrl_c_behave(
+    agentcli_home: Path, model: tuple[SlowModel, str]
+) -> None:
+    _slow, base_url = model
+    first = _console(agentcli_home, base_url)
+    first.sendline("hello there")
+    first.expect_exact("agent>")
+    first.expect_exact("you>")
+    _leave(first)
+
     again = _console(agentcli_home, base_url)  # a new process: Up recalls the last line
     again.send(UP)
-    again.expect_exact("hello")
+    again.expect_exact("hello there")
     again.sendcontrol("c")  # clears the recalled line without asking anything
-    again.sendline("/quit")
+    again.send(PASTE_START + "first line\nsecond line" + PASTE_END)
+    again.send("\r")  # a pasted block is one turn
+    again.expect_exact("agent>")
+    again.expect_exact("you>")
+    again.sendline("/new")
+    again.expect_exact("finished")
+    again.expect_exact("you>")
+    again.sendcontrol("c")
+    again.expect_exact("Press Ctrl-C again")
+    again.expect_exact("you>")
+    again.sendcontrol("c")  # the second Ctrl-C at an empty prompt leaves
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0
+
+    runs = _json("runs", "list", "--json")  # newest first
+    assert len(runs) == 3
+    pasted = _json("runs", "show", runs[1]["id"], "--json")
+    said = [e["payload"]["text"] for e in pasted["events"] if e["kind"] == "user_message"]
+    assert said == ["first line second line"]
+    operator = [e["payload"]["command"] for e in pasted["events"] if e["kind"] == "operator"]
+    assert operator == ["/new"]
+    last = latest_run_json()
+    ctrl_c = [e["payload"] for e in last["events"] if e["kind"] == "operator"]
+    assert [o["outcome"] for o in ctrl_c] == ["asked whether to leave", "left"]
