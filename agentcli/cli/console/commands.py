@@ -171,7 +171,9 @@ COMMANDS: dict[str, Command] = {
     for c in (
         Command("/help", "this list", _help),
         Command("/runs", "this session's runs and the recent ones", _runs),
-        Command("/inspect", "open this run in the inspector (q comes back)", _inspect),
+        Command(
+            "/inspect", "open this run in the inspector (q: the runs, q again: back here)", _inspect
+        ),
         Command("/replay", "check that this run so far replays sealed", _replay),
         Command("/policy", "the policy in force", _policy),
         Command("/cart", "the cart as last seen in this run", _cart),
