@@ -24,6 +24,7 @@ from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 from agentcli.workflows.crash import CrashSwitch
 from agentcli.workflows.engine import LocalSagaEngine
+from agentcli.workflows.interrupt import Interruption
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.temporal.config import TemporalSettings
 from connectors.base import HttpExchange
@@ -136,12 +137,14 @@ class ChatRuntime:
         if recording is not None:
             recording.attach(services.clients)
         journal = Journal(store)
+        interruption = Interruption()
         engine: Any = LocalSagaEngine(
             journal,
             recorder,
             services,
             kill_switch=options.policy.kill_switch.switch(),
             crash=options.crash,
+            interruption=interruption,
         )
         if on_temporal is not None:
             engine = on_temporal(journal, recorder)
@@ -154,6 +157,7 @@ class ChatRuntime:
             recorder=recorder,
             approver=options.approver,
             network=options.network,
+            interruption=interruption,
         )
         return self
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -141,31 +142,39 @@ def chat(
     elif interactive:
         approver = terminal_approver(console)
     policy_config = load_policy(policy or paths.default_policy())
-    run_id = new_run_id()
-    recording = (
-        RunRecording.for_run(cassettes or paths.default_cassettes(), run_id, load_key())
-        if record
-        else None
-    )
-    model_transport = recording.model_transport() if recording and planner == "openai" else None
-    chosen = build_planner(
-        PlannerChoice(planner, model, base_url, preset, prompts, script),
-        policy_config,
-        transport=model_transport,
-    )
     fault_plan, live = connector_choice(connectors, connectors_config, faults)
-    options = RunOptions(
-        db_path=db_path(db),
-        sandbox_dir=sandbox_dir(sandbox),
-        faults=fault_plan,
-        connectors=live,
-        policy=policy_config,
-        approver=approver,
-        planner=chosen,
-        recording=recording,
-        run_id=run_id,
-        temporal=temporal,
-    )
+
+    def new_run() -> RunOptions:
+        """The options of one run: its own id, recording and planner (recording its calls)."""
+        run_id = new_run_id()
+        recording = (
+            RunRecording.for_run(cassettes or paths.default_cassettes(), run_id, load_key())
+            if record
+            else None
+        )
+        model_transport = recording.model_transport() if recording and planner == "openai" else None
+        chosen = build_planner(
+            PlannerChoice(planner, model, base_url, preset, prompts, script),
+            policy_config,
+            transport=model_transport,
+        )
+        return RunOptions(
+            db_path=db_path(db),
+            sandbox_dir=sandbox_dir(sandbox),
+            faults=fault_plan,
+            connectors=live,
+            policy=policy_config,
+            approver=approver,
+            planner=chosen,
+            recording=recording,
+            run_id=run_id,
+            temporal=temporal,
+        )
+
+    options = new_run()
+    if interactive:
+        asyncio.run(_console(options, console, quiet, new_run))
+        return
     too_long = asyncio.run(_chat(options, console, interactive, quiet))
     if too_long is not None:
         raise fail(
@@ -173,6 +182,33 @@ def chat(
             f"the {MAX_LINE:,} a turn may have; the session stopped there (the lines "
             "before it were done, none after it)"
         )
+
+
+async def _console(
+    options: RunOptions,
+    console: TerminalConsole,
+    quiet: bool,
+    new_run: Callable[[], RunOptions],
+) -> None:
+    """The interactive console (a terminal); each run's planner is closed when it is done."""
+    from agentcli.cli.console.repl import hold
+    from agentcli.render.events import EventPrinter
+
+    printer = EventPrinter(console, quiet=quiet, echo_user=False)
+    planners = [options.planner]
+
+    def next_run() -> RunOptions:
+        fresh = new_run()
+        planners.append(fresh.planner)
+        return fresh
+
+    try:
+        await hold(options, console, printer, next_run)
+    finally:
+        for planner in planners:
+            close = getattr(planner, "aclose", None)
+            if close is not None:
+                await close()
 
 
 async def _chat(

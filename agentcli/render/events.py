@@ -79,10 +79,14 @@ class EventPrinter:
             case ev.AssistantMessage():
                 out(f"[bold green]agent>[/] {_text(p.text)}")
                 return
+            case ev.Operator():
+                if p.command == "interrupt":
+                    out(f"[bold yellow]interrupted[/] {one(p.outcome)}")
+                return
         if self.quiet:
             return
         match p:
-            case ev.UserMessage() | ev.AssistantMessage():
+            case ev.UserMessage() | ev.AssistantMessage() | ev.Operator():
                 pass  # said above
             case ev.ActionProposed():
                 if p.action in ("reply", "ask_clarification"):

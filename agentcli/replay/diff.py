@@ -158,6 +158,10 @@ def describe(event: TraceEvent) -> tuple[str, str] | None:
             return "vendor calls", f"saga {p.saga} {p.status}"
         case ev.RunFinished():
             return "outcome", f"run outcome: {p.outcome}"
+        case ev.Operator():
+            if p.command != "interrupt":
+                return None  # a console command changes nothing in the run
+            return "outcome", f"interrupted at {p.at}: {p.outcome}"
         case (
             ev.ModelRequest()
             | ev.ModelResponse()

@@ -24,6 +24,7 @@ from agentcli.replay.blocking import KeyOrder, RecordedWrites, blocking_factory
 from agentcli.replay.masking import Masker, ValueMask, key_id
 from agentcli.replay.matcher import CassetteIndex, Miss
 from agentcli.replay.normalise import first_divergence
+from agentcli.replay.operator import OperatorPlayback
 from agentcli.replay.personal import personal_values
 from agentcli.replay.planner import ReplayApprover, ReplayPlanner, user_lines
 from agentcli.replay.result import ReplayResult
@@ -116,6 +117,9 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
             replayed.append(event)
 
         recorder.listeners.append(collect)
+        playback = OperatorPlayback(recorded.events, recorder, session.interruption)
+        recorder.listeners.append(playback)
+        playback.start()
         kinds = [e.kind for e in recorded.events]
         stopped = False
         for line in user_lines(recorded.events):

@@ -6,6 +6,7 @@ gate; every WRITE that is not exempt is stated to the user and waits for an expl
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 import time
@@ -31,10 +32,21 @@ from agentcli.session.guardrails import FigureLedger, identity_problem
 from agentcli.session.outcome import OutcomeUnknown, unknown_outcome_message
 from agentcli.trace import events as ev
 from agentcli.trace.recorder import Recorder
+from agentcli.workflows.interrupt import Interruption
 from connectors.errors import VendorError
 from netpolicy import OPEN, NetworkPolicy
 
 MAX_LINE = 4000
+
+
+INTERRUPTED_NOTE = (
+    "(The customer interrupted this request before it was answered; it is withdrawn and "
+    "nothing more is to be done for it.)"
+)
+
+
+class TurnInterrupted(Exception):
+    """The operator's interrupt stopped the turn (recorded where it took effect)."""
 
 
 @dataclass
@@ -74,8 +86,11 @@ class Session:
         max_steps: int = 6,
         max_repairs: int = 2,
         network: NetworkPolicy = OPEN,
+        interruption: Interruption | None = None,
     ) -> None:
         self.planner = planner
+        #: the operator's Ctrl-C; the saga engine reads the same one
+        self.interruption = interruption or Interruption()
         #: what the run may reach over the network; the planner's endpoint checks it
         self.network = network
         self.orchestrator = orchestrator
@@ -123,6 +138,8 @@ class Session:
                 if is_yes(text) or is_no(text):
                     return said
             await self._run_planner(text, said, [])
+        except TurnInterrupted:
+            pass  # recorded where it took effect; the session goes on
         except OutcomeUnknown as unknown:
             self.stats.errors += 1
             self.recorder.record(
@@ -147,6 +164,7 @@ class Session:
                 "by this request. Please try again or rephrase.",
             )
         finally:
+            self.interruption.clear()
             with contextlib.suppress(sqlite3.OperationalError):  # kept for the next flush
                 self.recorder.flush()
         return said
@@ -183,7 +201,7 @@ class Session:
                 return None
             if self._stopped(pending.action, "the operator's approval", said):
                 return None
-        return await self._execute(pending.action, pending.saga_id, pending.preview)
+        return await self._execute(pending.action, pending.saga_id, pending.preview, said)
 
     def _stopped(self, action: ActionBase, moment: str, said: list[str]) -> bool:
         """The kill switch, read again at the moment of the write: on means nothing is done."""
@@ -368,8 +386,14 @@ class Session:
             )
         )
         started = time.perf_counter()
+        if self.interruption.pending():
+            self._planner_interrupted()
         try:
-            output = await self.planner.plan(ctx)
+            output = await self.interruption.planner_call(self.planner.plan(ctx))
+        except asyncio.CancelledError:
+            if not self.interruption.pending():
+                raise  # not ours: the whole session is being cancelled
+            self._planner_interrupted()
         except Exception as exc:
             self.stats.errors += 1
             details = exc.details if isinstance(exc, PlannerUnavailable) else None
@@ -399,6 +423,14 @@ class Session:
         )
         return output
 
+    def _planner_interrupted(self) -> None:
+        self.interruption.take(
+            self.recorder, "planner", "the planner call was cancelled; nothing more was done"
+        )
+        # the planner's memory, not the customer's screen: a withdrawn request is not picked up
+        self.conversation.history.append({"role": "assistant", "content": INTERRUPTED_NOTE})
+        raise TurnInterrupted
+
     async def _act(
         self, action: ActionBase, output: PlannerOutput, said: list[str]
     ) -> Observation | None:
@@ -414,7 +446,7 @@ class Session:
                 )
                 return self._refusal(action, "FORBIDDEN", problem)
         if action.effect is Effect.READ:
-            return await self._execute(action, saga_id, None)
+            return await self._execute(action, saga_id, None, said)
         try:
             preview = await self.orchestrator.preview(action, self.conversation)
         except ActionRefused as refused:
@@ -449,7 +481,7 @@ class Session:
                 action, preview, output.rationale, approval, said
             ):
                 return self._refusal(action, "POLICY", "an operator did not approve it")
-            return await self._execute(action, saga_id, preview)
+            return await self._execute(action, saga_id, preview, said)
         self.pending = PendingWrite(
             action, preview, verdict.needs_approval, output.rationale, saga_id, approval
         )
@@ -481,7 +513,7 @@ class Session:
         return None
 
     async def _execute(
-        self, action: ActionBase, saga_id: str, preview: Preview | None
+        self, action: ActionBase, saga_id: str, preview: Preview | None, said: list[str]
     ) -> Observation:
         if action.effect is Effect.WRITE:
             self.counters.writes += 1
@@ -504,6 +536,14 @@ class Session:
         self.recorder.record(ev.ActionResult(**observation.to_dict()))
         self.conversation.history.append({"role": "observation", **observation.to_dict()})
         self.ledger.add_data(observation.data)
+        if self.interruption.taken_at == "saga":
+            done = (
+                "was completed: it had passed its point of no return"
+                if observation.ok
+                else ("was stopped, and what it had done was undone")
+            )
+            self._say(said, f"You asked me to stop: {action.name.replace('_', ' ')} {done}.")
+            raise TurnInterrupted
         return observation
 
     def _unknown_outcome(self, unknown: OutcomeUnknown) -> str:

@@ -43,6 +43,7 @@ class EventKind(StrEnum):
     ERROR = "error"
     RUN_FINISHED = "run_finished"
     GUARDRAIL = "guardrail"
+    OPERATOR = "operator"
 
 
 Number = int | float
@@ -142,6 +143,23 @@ class Guardrail(Payload):
     #: a figure the planner claimed, and the vendor's figure that applies instead
     claimed: Number | None = None
     vendor: Number | None = None
+
+
+class Operator(Payload):
+    """The operator acted at the console: a slash command, or a key (an interrupt, a leave).
+
+    Never a customer turn and never shown to the planner; a replay records it again at the
+    same place, and an interrupt stops the turn at the same point.
+    """
+
+    kind: Literal[EventKind.OPERATOR] = EventKind.OPERATOR
+    #: "/help", "/runs", ... as typed; "interrupt" (Ctrl-C in a turn), "leave" (Ctrl-D)
+    command: str
+    argument: str | None = None
+    #: an interrupt: where it stopped the turn ("planner", "saga"), and what that meant
+    at: str | None = None
+    outcome: str | None = None
+    saga_id: str | None = None
 
 
 # -- actions and policy -------------------------------------------------------------------------
@@ -389,6 +407,7 @@ AnyPayload = (
     | RunFinished
     | Error
     | Guardrail
+    | Operator
     | ActionProposed
     | ActionInvalid
     | ActionResult

@@ -73,6 +73,7 @@ def saga_of(event: EventRow) -> str | None:
             | ev.DomainEvent()
             | ev.BlockedWrite()
             | ev.Error()
+            | ev.Operator()
         ):
             return p.saga_id
         case (

@@ -78,6 +78,7 @@ def is_failure(event: EventRow) -> bool:
             | ev.ModelResponse()
             | ev.RunFinished()
             | ev.Guardrail()
+            | ev.Operator()
             | ev.ActionProposed()
             | ev.BlockedWrite()
             | ev.ApprovalRequested()
@@ -197,6 +198,9 @@ def summary(event: EventRow) -> str:
             return f"run finished: {p.outcome}"
         case ev.Guardrail():
             return f"{event.kind} {_short(event.payload, 60)}"
+        case ev.Operator():
+            detail = f": {p.outcome}" if p.outcome else ""
+            return f"operator {p.command}{detail}"
         case _:
             assert_never(p)
 

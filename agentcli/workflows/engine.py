@@ -25,6 +25,7 @@ from agentcli.trace.ids import new_span_id
 from agentcli.trace.recorder import Recorder
 from agentcli.workflows import owners
 from agentcli.workflows.crash import CrashSwitch
+from agentcli.workflows.interrupt import Interruption
 from agentcli.workflows.journal import TERMINAL, Journal
 from agentcli.workflows.result import SagaResult, result_from_journal
 from agentcli.workflows.saga import (
@@ -89,8 +90,11 @@ class LocalSagaEngine:
         owner: str | None = None,
         wait_timeout: float = 120.0,
         kill_switch: KillSwitch | None = None,
+        interruption: Interruption | None = None,
     ) -> None:
         self.journal = journal
+        #: the operator's Ctrl-C, read before every forward step like the kill switch
+        self.interruption = interruption or Interruption()
         #: read before every forward call: while it is on, nothing new is done
         self.kill_switch = kill_switch or KillSwitch()
         self.recorder = recorder
@@ -231,6 +235,8 @@ class LocalSagaEngine:
         for idx, step in enumerate(definition.steps):
             if step.name in outputs:
                 continue
+            if self.interruption.pending() and self._interrupted(definition, saga_id, step.name):
+                return False
             ctx = self._context(saga_id, state["input"], outputs, step.name, "forward")
             seen = rows.get((idx, "forward"))
             maybe_done = seen is not None and seen["status"] in ("started", "unknown")
@@ -242,6 +248,32 @@ class LocalSagaEngine:
                 error = {**failed.error.to_dict(), "unknown": failed.unknown}
                 self.journal.begin_compensation(saga_id, step.name, error)
                 return False
+        return True
+
+    def _interrupted(self, definition: SagaDefinition, saga_id: str, step: str) -> bool:
+        """Take the operator's interrupt: compensate before the point of no return, else go on."""
+        done_for_good = self._past_no_return(definition, saga_id)
+        if done_for_good:
+            self.interruption.take(
+                self.recorder,
+                "saga",
+                f"saga {definition.name} is past its point of no return "
+                f"({', '.join(done_for_good)}), so it finishes",
+                saga_id,
+            )
+            return False
+        self.interruption.take(
+            self.recorder,
+            "saga",
+            f"saga {definition.name} stopped before {step}; what it did is undone",
+            saga_id,
+        )
+        self.recorder.flush()
+        self.journal.begin_compensation(
+            saga_id,
+            step,
+            {"code": "INTERRUPTED", "message": "the operator interrupted the turn"},
+        )
         return True
 
     # -- one step, with retries ------------------------------------------------------------

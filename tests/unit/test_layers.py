@@ -27,6 +27,10 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
         ("connectors.base", "rich"),
         ("agentcli.suites.runner", "textual"),
     ],
+    "console-library": [
+        ("agentcli.session.loop", "prompt_toolkit"),
+        ("agentcli.render.events", "prompt_toolkit"),
+    ],
     "core-below-ui": [("agentcli.session.loop", "agentcli.render.events")],
     "planners-propose": [
         ("agentcli.planners.base", "connectors.base"),

@@ -138,6 +138,7 @@ def _by_kind(event: EventRow, request: EventRow | None) -> list[RenderableType]:
             | ev.RunFinished()
             | ev.Error()
             | ev.Guardrail()
+            | ev.Operator()
             | ev.ActionResult()
             | ev.BlockedWrite()
             | ev.PolicyDecision()
