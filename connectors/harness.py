@@ -40,13 +40,14 @@ def token_auths(world: SandboxWorld) -> dict[str, TokenAuth]:
 def sandbox_clients(
     world: SandboxWorld, *, faults: FaultPlan | None = None, **client_kwargs: Any
 ) -> dict[str, httpx.AsyncClient]:
-    """One in-process client per vendor, at `http://{vendor}.sandbox`, with credentials."""
+    """One in-process client per vendor, at `http://{vendor}.sandbox`, with credentials
+    (none for an open-protocol merchant)."""
     auths = token_auths(world)
     return {
         vendor: httpx.AsyncClient(
             transport=SandboxTransport(app),
             base_url=f"http://{vendor}.sandbox",
-            auth=auths[vendor],
+            auth=auths.get(vendor),
             **client_kwargs,
         )
         for vendor, app in world.apps(faults).items()
@@ -82,7 +83,7 @@ class KeptClients:
                 self._clients[key] = _KeptClient(
                     transport=SandboxTransport(app),
                     base_url=f"http://{vendor}.sandbox",
-                    auth=self._auths[vendor],
+                    auth=self._auths.get(vendor),
                     **client_kwargs,
                 )
             clients[vendor] = self._clients[key]
@@ -119,15 +120,21 @@ class _NoCookies(httpx.Cookies):
 
 
 def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:
-    """The config that points `--connectors live` at the vendors `server` serves."""
+    """The config that points `--connectors live` at the vendors `server` serves; an open
+    vendor (the UCP merchant) is written as a merchant of its protocol, without credentials."""
     credentials = server.world.credentials()
     endpoints = {
-        served.name: VendorEndpoint(
-            base_url=served.url,
-            client_id=credentials[served.name].client_id,
-            client_secret=credentials[served.name].client_secret,
+        served.name: (
+            VendorEndpoint(
+                base_url=served.url,
+                client_id=credentials[served.name].client_id,
+                client_secret=credentials[served.name].client_secret,
+            )
+            if served.name in credentials
+            else VendorEndpoint.model_validate({"kind": protocol, "base_url": served.url})
         )
         for served in server.vendors
+        for protocol in [server.world.protocol(served.name)]
     }
     return ConnectorsConfig(timeout=timeout, vendors=endpoints)
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sandbox.shop.pristine import DB_JSON
-
 Row = tuple[Any, ...]
 
 REQUIRED = ("products.csv", "inventory.csv")
@@ -146,31 +144,46 @@ def _promotion(path: Path, line: int, row: dict[str, str]) -> Row:
     return (row["id"], row["type"], minimum, json.dumps(items), row["description"])
 
 
-@functools.lru_cache(maxsize=1)
-def built_in() -> Catalogue:
-    """A few of the sandbox shop's products (their first available variant each), with the
-    merchant's own discount codes, one promotion and shipping rates."""
+BUILT_IN = Path(__file__).resolve().parent / "built_in.json"
+
+
+def derive_built_in() -> dict[str, Any]:
+    """The built-in catalogue from the sandbox shop's products (their first available variant
+    each), with the merchant's own discount codes, one promotion and shipping rates; written
+    to `built_in.json` by `python -m sandbox.ucp.make_built_in`."""
+    from sandbox.shop.pristine import DB_JSON
+
     data = json.loads(DB_JSON.read_text(encoding="utf-8"))
-    found = Catalogue()
+    products, inventory = [], []
     for product in sorted(data["products"].values(), key=lambda p: p["name"]):
         variants = [v for v in product["variants"].values() if v.get("available")]
         if not variants:
             continue
         variant = min(variants, key=lambda v: v["item_id"])
-        details = ", ".join(str(value) for value in variant["options"].values())
+        details = ", ".join(f"{k} {v}" for k, v in variant["options"].items())
         title = f"{product['name']} ({details})" if details else product["name"]
-        found.products.append((variant["item_id"], title, round(variant["price"] * 100), None))
-        found.inventory.append((variant["item_id"], BUILT_IN_STOCK))
-        if len(found.products) == BUILT_IN_PRODUCTS:
+        products.append([variant["item_id"], title, round(variant["price"] * 100), None])
+        inventory.append([variant["item_id"], BUILT_IN_STOCK])
+        if len(products) == BUILT_IN_PRODUCTS:
             break
-    found.discounts = [
-        ("SAVE10", "percentage", 10, "10% off"),
-        ("TAKE5", "fixed_amount", 500, "$5.00 off"),
-    ]
-    found.promotions = [("free_over_200", "free_shipping", 20000, "[]", "Free shipping over $200")]
-    found.shipping_rates = [
-        ("std-ship", "default", "standard", 600, "Standard Shipping"),
-        ("exp-ship-us", "US", "express", 1800, "Express Shipping (US)"),
-        ("exp-ship-intl", "default", "express", 3000, "International Express"),
-    ]
-    return found
+    return {
+        "products": products,
+        "inventory": inventory,
+        "discounts": [
+            ["SAVE10", "percentage", 10, "10% off"],
+            ["TAKE5", "fixed_amount", 500, "$5.00 off"],
+        ],
+        "promotions": [["free_over_200", "free_shipping", 20000, "[]", "Free shipping over $200"]],
+        "shipping_rates": [
+            ["std-ship", "default", "standard", 600, "Standard Shipping"],
+            ["exp-ship-us", "US", "express", 1800, "Express Shipping (US)"],
+            ["exp-ship-intl", "default", "express", 3000, "International Express"],
+        ],
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def built_in() -> Catalogue:
+    """The catalogue the merchant sells without `--ucp-data` (`built_in.json`)."""
+    data = json.loads(BUILT_IN.read_text(encoding="utf-8"))
+    return Catalogue(**{table: [tuple(row) for row in rows] for table, rows in data.items()})

@@ -71,7 +71,8 @@ def _build(conn: sqlite3.Connection, doc: Doc, sent: Doc, docs_url: str, new: bo
         if not isinstance(sent["buyer"], dict):
             raise bad_request("buyer must be an object", "invalid_buyer")
         doc["buyer"] = sent["buyer"]
-    lines = pricing.price_lines(conn, sent.get("line_items", doc.get("line_items")))
+    lines = pricing.price_lines(conn, sent.get("line_items", doc.get("line_items", [])))
+    shipped: Doc | None
     if "fulfillment" in sent and sent["fulfillment"] is not None:
         shipped = fulfillment.methods(
             conn, sent["fulfillment"], doc.get("fulfillment"), doc.get("buyer"), lines

@@ -15,7 +15,7 @@ from sandbox.ucp.errors import bad_request
 Doc = dict[str, Any]
 
 
-def price_lines(conn: sqlite3.Connection, requested: list[Any]) -> list[Doc]:
+def price_lines(conn: sqlite3.Connection, requested: Any) -> list[Doc]:
     """Line items as the merchant prices them (titles and prices from its catalogue)."""
     if not isinstance(requested, list) or not requested:
         raise bad_request("line_items must be a non-empty list", "invalid_line_items")

@@ -6,6 +6,7 @@ serving the flower shop's CSVs gives the flower shop again, not the built-in cat
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
 
@@ -44,6 +45,11 @@ def image(catalogue: Catalogue, data_dir: Path | None) -> bytes:
     return build_image(SCHEMA, {**catalogue.tables(), "meta": meta})
 
 
+@functools.lru_cache(maxsize=1)
+def built_in_image() -> bytes:
+    return image(built_in(), None)
+
+
 def recorded_data_dir(path: Path) -> Path | None:
     """The CSV directory the state at `path` was loaded from, if any (and if still there)."""
     if not Path(path).is_file():
@@ -63,5 +69,5 @@ def init_db(path: Path, data_dir: Path | None = None) -> None:
     """Create (or overwrite) the merchant's pristine state at `path`: the catalogue in
     `data_dir` (UCP sample CSVs), else the one the old state came from, else the built-in one."""
     source = Path(data_dir).resolve() if data_dir is not None else recorded_data_dir(path)
-    catalogue = load_directory(source) if source is not None else built_in()
-    install_image(Path(path), image(catalogue, source))
+    data = image(load_directory(source), source) if source is not None else built_in_image()
+    install_image(Path(path), data)
