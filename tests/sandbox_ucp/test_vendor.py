@@ -150,3 +150,33 @@ def test_webhooks_call_back_to_this_machine_only() -> None:
     assert not loopback("http://169.254.169.254/latest")
     assert not loopback("http://example.com/hook")
     assert not loopback("file:///etc/passwd")
+
+
+async def test_a_lost_completion_answer_is_settled_by_retrying_with_its_key(
+    tmp_path: Path,
+) -> None:
+    world = SandboxWorld(tmp_path / "world")
+    world.load_data("ucp", write_catalogue(tmp_path / "flowers"))
+    lost = FaultRule(
+        vendor="ucp",
+        endpoint="POST /checkout-sessions/*/complete",
+        fault="timeout",
+        when="after",
+        hang=0.01,
+        count=1,
+    )
+    clients = sandbox_clients(world, faults=FaultPlan(rules=[lost]))
+    try:
+        merchant = clients["ucp"]
+        doc = await ready(merchant, ("tulips", 3))
+        first = await complete(merchant, doc["id"], key="pay-once")
+        assert first.status_code == 504  # the merchant placed the order; its answer was lost
+        again = await complete(merchant, doc["id"], key="pay-once")
+        assert again.status_code == 200
+        with sqlite3.connect(world.path_of("ucp")) as conn:
+            assert conn.execute("SELECT count(*) FROM orders").fetchone()[0] == 1
+            stock = "SELECT quantity FROM inventory WHERE product_id = 'tulips'"
+            assert conn.execute(stock).fetchone()[0] == 7
+    finally:
+        for client in clients.values():
+            await client.aclose()
