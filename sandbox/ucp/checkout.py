@@ -62,7 +62,7 @@ def _instruments(sent: Any) -> Doc:
     return kept
 
 
-def _build(conn: sqlite3.Connection, doc: Doc, sent: Doc, docs_url: str, new: bool) -> Doc:
+def _build(conn: sqlite3.Connection, doc: Doc, sent: Doc, docs_url: str) -> Doc:
     """`doc` with the fields `sent` carries replaced, re-priced, its status worked out."""
     currency = sent.get("currency", doc.get("currency", CURRENCY))
     if currency != CURRENCY:
@@ -137,7 +137,7 @@ def create(
         ],
         "expires_at": _iso(now + SESSION_TTL),
     }
-    doc = _build(conn, doc, sent, docs_url, new=True)
+    doc = _build(conn, doc, sent, docs_url)
     conn.execute(
         "INSERT INTO checkouts (id, doc, webhook_url) VALUES (?, ?, ?)",
         (session_id, json.dumps(doc), webhook_url),
@@ -157,7 +157,7 @@ def _open(conn: sqlite3.Connection, session_id: str, action: str) -> Doc:
 def update(conn: sqlite3.Connection, session_id: str, sent: Doc, docs_url: str) -> Doc:
     if sent.get("id") not in (None, session_id):
         raise bad_request("the body's id is not this checkout session's", "id_mismatch")
-    doc = _build(conn, _open(conn, session_id, "update"), sent, docs_url, new=False)
+    doc = _build(conn, _open(conn, session_id, "update"), sent, docs_url)
     _save(conn, doc)
     return doc
 

@@ -115,9 +115,7 @@ def _method(
         destinations = saved_addresses(conn, customer_id(conn, buyer, create=False))
     if destinations:
         method["destinations"] = destinations
-    chosen_id = sent.get("selected_destination_id")
-    if chosen_id is None and len(sent.get("destinations") or []) == 1:
-        chosen_id = None  # a destination is chosen explicitly, never guessed
+    chosen_id = sent.get("selected_destination_id")  # chosen explicitly, never guessed
     chosen = next((d for d in destinations if d["id"] == chosen_id), None)
     if chosen_id is not None and chosen is None:
         raise bad_request(f"no destination {chosen_id!r} in this method", "invalid_fulfillment")
