@@ -13,8 +13,15 @@ from tests.sandbox_ucp.conftest import US, ready, session, shipping_to, total
 CA = {"id": "ca", "address_country": "CA", "postal_code": "M5V 2H1"}
 
 
-def conforms(doc: dict[str, Any], schema: str = "schemas/shopping/checkout.json") -> None:
-    assert problems(validator("ucp", "2026-01-11", schema), doc) == []
+CHECKOUT = [
+    validator("ucp", "2026-01-11", f"schemas/shopping/{extension}.json", "/$defs/checkout")
+    for extension in ("fulfillment", "discount", "buyer_consent")
+]
+"""The checkout as each capability the merchant announces extends it (each includes the base)."""
+
+
+def conforms(doc: dict[str, Any]) -> None:
+    assert [problems(schema, doc) for schema in CHECKOUT] == [[], [], []]
 
 
 async def test_the_merchant_prices_from_its_catalogue_not_from_the_request(
@@ -95,7 +102,6 @@ async def test_discount_codes_apply_in_order_and_unknown_ones_are_ignored(
     answer = await merchant.put(f"/checkout-sessions/{doc['id']}", json=update)
     discounted = answer.json()
     conforms(discounted)
-    conforms(discounted, "schemas/shopping/discount.json")
     applied = discounted["discounts"]["applied"]
     assert [(a["code"], a["amount"]) for a in applied] == [("10OFF", 350), ("WELCOME20", 630)]
     assert total(discounted, "discount") == 980
@@ -115,6 +121,7 @@ async def test_a_known_buyer_gets_their_saved_addresses_and_new_ones_are_kept(
     ).json()
     update = {**session(("tulips", 1)), "fulfillment": {"methods": [{"type": "shipping"}]}}
     offered = (await merchant.put(f"/checkout-sessions/{doc['id']}", json=update)).json()
+    conforms(offered)
     method = offered["fulfillment"]["methods"][0]
     assert [d["id"] for d in method["destinations"]] == ["addr_1", "addr_2"]
     assert offered["buyer"] == john  # kept although the update did not repeat it

@@ -9,6 +9,7 @@ import httpx
 
 from commerce_specs import problems, validator
 from tests.sandbox_ucp.conftest import SECRET, complete, ready, session
+from tests.sandbox_ucp.test_checkout import conforms
 
 ORDER = validator("ucp", "2026-01-11", "schemas/shopping/order.json")
 
@@ -34,6 +35,7 @@ async def test_success_token_pays_and_places_one_order_taking_the_stock(
     answer = await complete(merchant, doc["id"])
     assert answer.status_code == 200
     done = answer.json()
+    conforms(done)
     assert done["status"] == "completed"
     assert done["order"]["permalink_url"] == f"http://merchant.test/orders/{done['order']['id']}"
     order = (await merchant.get(f"/orders/{done['order']['id']}")).json()
@@ -105,6 +107,7 @@ async def test_cancel_ends_a_session_for_good(merchant: httpx.AsyncClient) -> No
     cancelled = await merchant.post(f"/checkout-sessions/{doc['id']}/cancel")
     assert cancelled.status_code == 200
     assert cancelled.json()["status"] == "canceled"
+    conforms(cancelled.json())
     for attempt in (
         merchant.post(f"/checkout-sessions/{doc['id']}/cancel"),
         merchant.put(f"/checkout-sessions/{doc['id']}", json=session(("tulips", 2))),
