@@ -30,10 +30,12 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
 
 
 def token_auths(world: SandboxWorld) -> dict[str, TokenAuth]:
-    """One Bearer-token auth per vendor of the world, with the credentials it issued."""
+    """One Bearer-token auth per vendor of the world with its own API (a protocol merchant
+    takes none), with the credentials it issued."""
     return {
         vendor: TokenAuth(client_credentials(issued))
         for vendor, issued in world.credentials().items()
+        if world.protocol(vendor) is None
     }
 
 
@@ -120,22 +122,23 @@ class _NoCookies(httpx.Cookies):
 
 
 def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:
-    """The config that points `--connectors live` at the vendors `server` serves; an open
-    vendor (the UCP merchant) is written as a merchant of its protocol, without credentials."""
-    credentials = server.world.credentials()
-    endpoints = {
-        served.name: (
-            VendorEndpoint(
+    """The config that points `--connectors live` at the vendors `server` serves; a protocol
+    merchant (the UCP one) is written with its `kind` and without credentials."""
+    world = server.world
+    credentials = world.credentials()
+    endpoints = {}
+    for served in server.vendors:
+        protocol = world.protocol(served.name)
+        if protocol is not None:
+            endpoints[served.name] = VendorEndpoint.model_validate(
+                {"kind": protocol, "base_url": served.url}
+            )
+        else:
+            endpoints[served.name] = VendorEndpoint(
                 base_url=served.url,
                 client_id=credentials[served.name].client_id,
                 client_secret=credentials[served.name].client_secret,
             )
-            if served.name in credentials
-            else VendorEndpoint.model_validate({"kind": protocol, "base_url": served.url})
-        )
-        for served in server.vendors
-        for protocol in [server.world.protocol(served.name)]
-    }
     return ConnectorsConfig(timeout=timeout, vendors=endpoints)
 
 

@@ -28,8 +28,8 @@ class VendorModule(Protocol):
 
     Optional: `error_body(status, code, message)` (its error envelope, for answers the sandbox
     gives on its behalf), `stock_race(path, body)` (sell out what a request asks for) and
-    `PROTOCOL = "ucp"` (a merchant of that open protocol: no Bearer token and no client
-    credentials, its admin reset open too, on 127.0.0.1 only).
+    `PROTOCOL = "ucp"` (a merchant of that open protocol: no Bearer check, its admin reset
+    open too, on 127.0.0.1 only).
     """
 
     def init_db(self, path: Path) -> None: ...
@@ -68,11 +68,6 @@ class SandboxWorld:
             self._modules[vendor] = module
         return self._modules[vendor]
 
-    def protocol(self, vendor: str) -> str | None:
-        """The open protocol the vendor speaks (`ucp`), None for a native vendor."""
-        protocol = getattr(self.module(vendor), "PROTOCOL", None)
-        return protocol if isinstance(protocol, str) else None
-
     def path_of(self, vendor: str) -> Path:
         return self.root / f"{vendor}.sqlite"
 
@@ -93,6 +88,11 @@ class SandboxWorld:
             kept.drop(self.path_of(vendor))  # connections kept open would see the old file
             module.init_db(self.path_of(vendor))
 
+    def protocol(self, vendor: str) -> str | None:
+        """The open protocol a vendor speaks (`ucp`), None for a vendor with its own API."""
+        protocol = getattr(self.module(vendor), "PROTOCOL", None)
+        return protocol if isinstance(protocol, str) else None
+
     def load_data(self, vendor: str, data: Path) -> None:
         """Start the vendor afresh with its data from the directory `data` (a vendor whose
         `init_db(path, data)` takes one; a reset keeps to it)."""
@@ -102,10 +102,8 @@ class SandboxWorld:
         module.init_db(self.path_of(vendor), data)
 
     def credentials(self) -> dict[str, IssuedCredentials]:
-        """Each vendor's client credentials (`<root>/credentials.json`, made on first use);
-        open vendors have none."""
-        guarded = tuple(vendor for vendor in self.names if self.protocol(vendor) is None)
-        return load_or_create_credentials(self.root, guarded)
+        """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""
+        return load_or_create_credentials(self.root, self.names)
 
     def apps(self, faults: FaultPlan | None = None) -> dict[str, ASGIApp]:
         """One app per vendor over its state file (created first when missing), wrapped."""
@@ -134,8 +132,8 @@ class SandboxWorld:
             if admin:
                 app = AdminReset(app, vendor, partial(self.reset, [vendor]))
             guarded = (
-                app
-                if vendor not in credentials
+                app  # a protocol merchant: platforms call it without a token
+                if self.protocol(vendor)
                 else BearerAuth(app, credentials[vendor], error_body=error_body, ttl=self.token_ttl)
             )
             self.injectors[vendor] = FaultInjector(
