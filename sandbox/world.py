@@ -29,7 +29,7 @@ class VendorModule(Protocol):
     Optional: `error_body(status, code, message)` (its error envelope, for answers the sandbox
     gives on its behalf), `stock_race(path, body)` (sell out what a request asks for) and
     `PROTOCOL = "ucp"` (a merchant of that open protocol: no Bearer check, its admin reset
-    open too, on 127.0.0.1 only).
+    open too, on 127.0.0.1 only) and `product_feed(path)` (its products as feed CSV text).
     """
 
     def init_db(self, path: Path) -> None: ...
@@ -100,6 +100,14 @@ class SandboxWorld:
         kept.drop(self.path_of(vendor))
         module: Any = self.module(vendor)
         module.init_db(self.path_of(vendor), data)
+
+    def product_feed(self, vendor: str) -> str | None:
+        """The vendor's products as feed CSV text, for a merchant that has a feed."""
+        feed = getattr(self.module(vendor), "product_feed", None)
+        if feed is None:
+            return None
+        self.ensure()
+        return str(feed(self.path_of(vendor)))
 
     def credentials(self) -> dict[str, IssuedCredentials]:
         """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""

@@ -113,7 +113,7 @@ def serve(
     server = SandboxServer(world, port_base=port_base, faults=plan)
     vendors = server.bind()
     out = config_out or default_connectors_config()
-    served_config(server).write(
+    _with_feeds(served_config(server), world, out).write(
         out,
         comment=f"written by `agentcli sandbox serve` for the sandbox in {world.root}; "
         "use it with --connectors live",
@@ -131,6 +131,25 @@ def serve(
                 time.sleep(3600)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
+
+
+def _with_feeds(config: ConnectorsConfig, world: SandboxWorld, out: Path) -> ConnectorsConfig:
+    """The config with each served merchant's product feed, written beside it."""
+    vendors = dict(config.vendors)
+    for name, endpoint in config.vendors.items():
+        feed = world.product_feed(name)
+        if feed is None:
+            continue
+        path = out.parent / f"{out.stem}.{name}-products.csv"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(feed, encoding="utf-8")
+        except OSError as exc:
+            raise typer.BadParameter(
+                f"cannot write {path}: {exc.strerror}", param_hint="--config-out"
+            ) from None
+        vendors[name] = endpoint.model_copy(update={"catalog": Path(path.name)})
+    return config.model_copy(update={"vendors": vendors})
 
 
 def _load_ucp_catalogue(world: SandboxWorld, data: Path) -> None:

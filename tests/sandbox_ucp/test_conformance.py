@@ -111,6 +111,9 @@ def _ready(process: subprocess.Popen[str], config: Path) -> str:
         if config.is_file():
             vendor = yaml.safe_load(config.read_text())["vendors"]["ucp"]
             assert vendor["kind"] == "ucp"
+            feed = (config.parent / vendor["catalog"]).read_text().splitlines()
+            assert feed[0] == "id,title,price,currency,image_url"
+            assert any(line.startswith("bouquet_tulips,Spring Tulips,3000,USD") for line in feed)
             try:
                 if httpx.get(f"{vendor['base_url']}/.well-known/ucp").status_code == 200:
                     return str(vendor["base_url"])

@@ -76,6 +76,21 @@ def test_serve_refuses_a_bad_catalogue_in_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_the_product_feed_lists_what_the_merchant_sells(tmp_path: Path) -> None:
+    world = SandboxWorld(tmp_path / "world")
+    world.load_data("ucp", write_catalogue(tmp_path / "flowers"))
+    feed = world.product_feed("ucp")
+    assert feed is not None
+    assert feed.splitlines() == [
+        "id,title,price,currency,image_url",
+        "tulips,Spring Tulips,3000,USD,https://example.com/t.jpg",
+        "roses,Red Roses,3500,USD,",
+        "vase,Glass Vase,1200,USD,",
+        "lilies,Lilies,2000,USD,",
+    ]
+    assert world.product_feed("shop") is None
+
+
 def test_the_built_in_catalogue_is_the_shops_products() -> None:
     assert json.loads(BUILT_IN.read_text(encoding="utf-8")) == json.loads(
         json.dumps(derive_built_in())
