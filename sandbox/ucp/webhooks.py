@@ -29,8 +29,11 @@ log = logging.getLogger(__name__)
 def loopback(url: Any) -> bool:
     if not isinstance(url, str):
         return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and parts.hostname in LOOPBACK
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and parts.hostname in LOOPBACK
+    except ValueError:
+        return False
 
 
 async def webhook_url(ucp_agent: str | None) -> str | None:
@@ -42,12 +45,11 @@ async def webhook_url(ucp_agent: str | None) -> str | None:
         async with _client() as client:
             answer = await client.get(match.group(1))
         profile = answer.json() if answer.status_code == 200 else {}
-    except (httpx.HTTPError, ValueError) as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         log.warning("cannot read the platform profile at %s: %s", match.group(1), exc)
         return None
-    capabilities = (
-        (profile.get("ucp") or {}).get("capabilities") if isinstance(profile, dict) else None
-    )
+    ucp = profile.get("ucp") if isinstance(profile, dict) else None
+    capabilities = ucp.get("capabilities") if isinstance(ucp, dict) else None
     for capability in capabilities if isinstance(capabilities, list) else []:
         config = capability.get("config") if isinstance(capability, dict) else None
         if isinstance(config, dict) and loopback(config.get("webhook_url")):
@@ -62,5 +64,5 @@ async def notify(url: str | None, event_type: str, checkout_id: str, order: dict
     try:
         async with _client() as client:
             await client.post(url, json=payload)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         log.warning("the %s webhook to %s failed: %s", event_type, url, exc)

@@ -113,3 +113,20 @@ async def test_unknown_sessions_and_orders_are_404(merchant: httpx.AsyncClient) 
         await merchant.get("/nowhere"),
     ):
         assert answer.status_code == 404, answer.request.url
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        'profile="http://127.0.0.1:9/nobody-listens.json"',
+        'profile="http://[::1"',
+        'profile="https://platform.example/profile.json"',
+        "profile=unquoted",
+    ],
+)
+async def test_a_platform_profile_that_cannot_be_read_does_not_stop_a_checkout(
+    merchant: httpx.AsyncClient, agent: str
+) -> None:
+    body = {"line_items": [{"item": {"id": "tulips"}, "quantity": 1}]}
+    answer = await merchant.post("/checkout-sessions", json=body, headers={"UCP-Agent": agent})
+    assert answer.status_code == 201

@@ -165,6 +165,8 @@ def test_webhooks_call_back_to_this_machine_only() -> None:
     assert not loopback("http://169.254.169.254/latest")
     assert not loopback("http://example.com/hook")
     assert not loopback("file:///etc/passwd")
+    assert not loopback("http://[::1")
+    assert not loopback(None)
 
 
 async def test_a_lost_completion_answer_is_settled_by_retrying_with_its_key(
