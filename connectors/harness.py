@@ -30,23 +30,26 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
 
 
 def token_auths(world: SandboxWorld) -> dict[str, TokenAuth]:
-    """One Bearer-token auth per vendor of the world, with the credentials it issued."""
+    """One Bearer-token auth per vendor of the world with its own API (a protocol merchant
+    takes none), with the credentials it issued."""
     return {
         vendor: TokenAuth(client_credentials(issued))
         for vendor, issued in world.credentials().items()
+        if world.protocol(vendor) is None
     }
 
 
 def sandbox_clients(
     world: SandboxWorld, *, faults: FaultPlan | None = None, **client_kwargs: Any
 ) -> dict[str, httpx.AsyncClient]:
-    """One in-process client per vendor, at `http://{vendor}.sandbox`, with credentials."""
+    """One in-process client per vendor, at `http://{vendor}.sandbox`, with credentials
+    (none for an open-protocol merchant)."""
     auths = token_auths(world)
     return {
         vendor: httpx.AsyncClient(
             transport=SandboxTransport(app),
             base_url=f"http://{vendor}.sandbox",
-            auth=auths[vendor],
+            auth=auths.get(vendor),
             **client_kwargs,
         )
         for vendor, app in world.apps(faults).items()
@@ -82,7 +85,7 @@ class KeptClients:
                 self._clients[key] = _KeptClient(
                     transport=SandboxTransport(app),
                     base_url=f"http://{vendor}.sandbox",
-                    auth=self._auths[vendor],
+                    auth=self._auths.get(vendor),
                     **client_kwargs,
                 )
             clients[vendor] = self._clients[key]
@@ -119,16 +122,23 @@ class _NoCookies(httpx.Cookies):
 
 
 def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:
-    """The config that points `--connectors live` at the vendors `server` serves."""
-    credentials = server.world.credentials()
-    endpoints = {
-        served.name: VendorEndpoint(
-            base_url=served.url,
-            client_id=credentials[served.name].client_id,
-            client_secret=credentials[served.name].client_secret,
-        )
-        for served in server.vendors
-    }
+    """The config that points `--connectors live` at the vendors `server` serves; a protocol
+    merchant (the UCP one) is written with its `kind` and without credentials."""
+    world = server.world
+    credentials = world.credentials()
+    endpoints = {}
+    for served in server.vendors:
+        protocol = world.protocol(served.name)
+        if protocol is not None:
+            endpoints[served.name] = VendorEndpoint.model_validate(
+                {"kind": protocol, "base_url": served.url}
+            )
+        else:
+            endpoints[served.name] = VendorEndpoint(
+                base_url=served.url,
+                client_id=credentials[served.name].client_id,
+                client_secret=credentials[served.name].client_secret,
+            )
     return ConnectorsConfig(timeout=timeout, vendors=endpoints)
 
 

@@ -7,5 +7,6 @@ VENDORS: dict[str, str] = {
     "pay": "sandbox.pay",
     "bazaar": "sandbox.bazaar",
     "trips": "sandbox.trips",
+    "ucp": "sandbox.ucp",
 }
 """Vendor name → the module that implements it, imported only when first needed."""

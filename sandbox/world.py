@@ -27,7 +27,9 @@ class VendorModule(Protocol):
     """What every vendor package exposes (docs/vendors.md).
 
     Optional: `error_body(status, code, message)` (its error envelope, for answers the sandbox
-    gives on its behalf) and `stock_race(path, body)` (sell out what a request asks for).
+    gives on its behalf), `stock_race(path, body)` (sell out what a request asks for) and
+    `PROTOCOL = "ucp"` (a merchant of that open protocol: no Bearer check, its admin reset
+    open too, on 127.0.0.1 only) and `product_feed(path)` (its products as feed CSV text).
     """
 
     def init_db(self, path: Path) -> None: ...
@@ -45,8 +47,11 @@ class SandboxWorld:
         *,
         faults: FaultPlan | None = None,
         token_ttl: float = DEFAULT_TTL,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
+        """`options`: keyword arguments for a vendor's `create_app`, by vendor."""
         self.root = Path(root)
+        self.options = {vendor: dict(given) for vendor, given in (options or {}).items()}
         self._modules: dict[str, VendorModule] = dict(vendors or {})
         self.names: tuple[str, ...] = tuple(vendors) if vendors is not None else tuple(VENDORS)
         self.faults = faults or FaultPlan()
@@ -83,6 +88,27 @@ class SandboxWorld:
             kept.drop(self.path_of(vendor))  # connections kept open would see the old file
             module.init_db(self.path_of(vendor))
 
+    def protocol(self, vendor: str) -> str | None:
+        """The open protocol a vendor speaks (`ucp`), None for a vendor with its own API."""
+        protocol = getattr(self.module(vendor), "PROTOCOL", None)
+        return protocol if isinstance(protocol, str) else None
+
+    def load_data(self, vendor: str, data: Path) -> None:
+        """Start the vendor afresh with its data from the directory `data` (a vendor whose
+        `init_db(path, data)` takes one; a reset keeps to it)."""
+        self.ensure()
+        kept.drop(self.path_of(vendor))
+        module: Any = self.module(vendor)
+        module.init_db(self.path_of(vendor), data)
+
+    def product_feed(self, vendor: str) -> str | None:
+        """The vendor's products as feed CSV text, for a merchant that has a feed."""
+        feed = getattr(self.module(vendor), "product_feed", None)
+        if feed is None:
+            return None
+        self.ensure()
+        return str(feed(self.path_of(vendor)))
+
     def credentials(self) -> dict[str, IssuedCredentials]:
         """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""
         return load_or_create_credentials(self.root, self.names)
@@ -110,11 +136,13 @@ class SandboxWorld:
             module: Any = self.module(vendor)
             error_body = getattr(module, "error_body", default_error_body)
             race = getattr(module, "stock_race", None)
-            app = module.create_app(self.path_of(vendor))
+            app = module.create_app(self.path_of(vendor), **self.options.get(vendor, {}))
             if admin:
                 app = AdminReset(app, vendor, partial(self.reset, [vendor]))
-            guarded = BearerAuth(
-                app, credentials[vendor], error_body=error_body, ttl=self.token_ttl
+            guarded = (
+                app  # a protocol merchant: platforms call it without a token
+                if self.protocol(vendor)
+                else BearerAuth(app, credentials[vendor], error_body=error_body, ttl=self.token_ttl)
             )
             self.injectors[vendor] = FaultInjector(
                 guarded,

@@ -47,6 +47,7 @@ MARKED_PATHS: dict[str, tuple[str, ...]] = {
         "tests/suites/test_suite_pytest_plugin.py",  # pytest sessions in subprocesses
         "tests/unit/test_without_temporal.py",  # fresh interpreters import and collect everything
         "tests/tui/test_tmux.py",  # the inspector in a real terminal
+        "tests/sandbox_ucp/test_conformance.py",  # the UCP suite in its own venv, a served sandbox
     ),
 }
 ROOT = Path(__file__).resolve().parents[1]

@@ -86,14 +86,34 @@ def serve(
     token_ttl: Annotated[
         float, typer.Option(help="Seconds a vendor's Bearer token stays valid.", min=1.0)
     ] = 900.0,
+    ucp_data: Annotated[
+        Path | None,
+        typer.Option(
+            help="A directory of UCP sample CSVs (products, inventory, discounts, promotions, "
+            "shipping rates, customers, addresses): the UCP merchant starts afresh with this "
+            "catalogue (default: the catalogue it has).",
+            show_default=False,
+        ),
+    ] = None,
+    ucp_simulation_secret: Annotated[
+        str | None,
+        typer.Option(
+            help="The Simulation-Secret header the UCP merchant's test endpoints "
+            "(POST /testing/simulate-shipping/ORDER) require; without one they are off.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve every sandbox vendor on 127.0.0.1 until interrupted; write a connectors config."""
     plan = load_fault_plan(faults) if faults else None
-    world = SandboxWorld(sandbox_dir(sandbox), token_ttl=token_ttl)
+    options = {"ucp": {"simulation_secret": ucp_simulation_secret}}
+    world = SandboxWorld(sandbox_dir(sandbox), token_ttl=token_ttl, options=options)
+    if ucp_data is not None:
+        _load_ucp_catalogue(world, ucp_data)
     server = SandboxServer(world, port_base=port_base, faults=plan)
     vendors = server.bind()
     out = config_out or default_connectors_config()
-    served_config(server).write(
+    _with_feeds(served_config(server), world, out).write(
         out,
         comment=f"written by `agentcli sandbox serve` for the sandbox in {world.root}; "
         "use it with --connectors live",
@@ -111,6 +131,35 @@ def serve(
                 time.sleep(3600)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
+
+
+def _with_feeds(config: ConnectorsConfig, world: SandboxWorld, out: Path) -> ConnectorsConfig:
+    """The config with each served merchant's product feed, written beside it."""
+    vendors = dict(config.vendors)
+    for name, endpoint in config.vendors.items():
+        feed = world.product_feed(name)
+        if feed is None:
+            continue
+        path = out.parent / f"{out.stem}.{name}-products.csv"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(feed, encoding="utf-8")
+        except OSError as exc:
+            raise typer.BadParameter(
+                f"cannot write {path}: {exc.strerror}", param_hint="--config-out"
+            ) from None
+        vendors[name] = endpoint.model_copy(update={"catalog": Path(path.name)})
+    return config.model_copy(update={"vendors": vendors})
+
+
+def _load_ucp_catalogue(world: SandboxWorld, data: Path) -> None:
+    """The UCP merchant's state afresh, with the catalogue in `data` (a bad file: exit 2)."""
+    from sandbox.ucp import CatalogueError
+
+    try:
+        world.load_data("ucp", data)
+    except CatalogueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--ucp-data") from None
 
 
 def _interrupt(signum: int, frame: object) -> None:
