@@ -19,7 +19,7 @@ from agentcli.policy.gate import PolicyGate
 from agentcli.replay.runrecording import RunRecording
 from agentcli.session.loop import Session
 from agentcli.trace import events as ev
-from agentcli.trace.ids import new_run_id, new_span_id
+from agentcli.trace.ids import new_run_id, new_span_id, trace_id_of
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 from agentcli.workflows.crash import CrashSwitch
@@ -121,14 +121,19 @@ class ChatRuntime:
         if blocked is not None:
             self._refused(blocked)
             raise blocked
+        trace_id = trace_id_of(self.run_id)  # every vendor call's traceparent names the run
         self.services = services = (
             live_services(
-                options.connectors, observer=self._record_exchange, network=options.network
+                options.connectors,
+                observer=self._record_exchange,
+                trace_id=lambda: trace_id,
+                network=options.network,
             )
             if options.connectors is not None
             else sandbox_services(
                 world,
                 observer=self._record_exchange,
+                trace_id=lambda: trace_id,
                 faults=options.faults,
                 network=options.network,
                 clients=options.clients,
