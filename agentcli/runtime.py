@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services, live_services, sandbox_services
@@ -33,6 +33,9 @@ from connectors.harness import ClientSource, sandbox_clients
 from netpolicy import OPEN, NetworkBlocked, NetworkPolicy
 from sandbox.faults import FaultPlan
 from sandbox.world import SandboxWorld
+
+if TYPE_CHECKING:
+    from agentcli.telemetry.live import LiveRun
 
 
 @dataclass
@@ -74,6 +77,8 @@ class RunOptions:
     orchestrator: Callable[[Services, Any, Journal], Orchestrator] | None = None
     #: what the local saga engine does at each journal point (None: AGENTCLI_CRASH_AT decides)
     crash: CrashSwitch | None = None
+    #: send the run's spans to an OTLP collector while it is recorded (agentcli.telemetry)
+    telemetry: LiveRun | None = None
 
 
 class ChatRuntime:
@@ -118,6 +123,8 @@ class ChatRuntime:
             logged = recording.log_sources(clock, span_ids)
             clock, span_ids = logged.clock, logged.span_id
         self.recorder = recorder = Recorder(store, self.run_id, clock=clock, span_ids=span_ids)
+        if options.telemetry is not None:
+            recorder.listeners.append(options.telemetry.listener(store.get_run(self.run_id)))
         if blocked is not None:
             self._refused(blocked)
             raise blocked
@@ -201,6 +208,8 @@ class ChatRuntime:
         finally:  # the vendors and the store are let go even when the run cannot be finished
             if self.services is not None:
                 await self.services.aclose()
+            if self.options.telemetry is not None and self.recorder is not None:
+                self.options.telemetry.finish(self.store, self.run_id)
             if self.options.store is None:
                 self.store.close()
 

@@ -21,6 +21,7 @@ from agentcli.cli.connector_options import (
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.lines import LineTooLong, bounded_lines
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
+from agentcli.cli.otel_options import OtelEndpointOption, OtelProjectOption, live_run
 from agentcli.cli.temporal_options import (
     AddressOption,
     NamespaceOption,
@@ -123,6 +124,8 @@ def chat(
     temporal_address: AddressOption = DEFAULT_ADDRESS,
     namespace: NamespaceOption = DEFAULT_NAMESPACE,
     task_queue: TaskQueueOption = DEFAULT_TASK_QUEUE,
+    otel_endpoint: OtelEndpointOption = None,
+    otel_project: OtelProjectOption = None,
 ) -> None:
     """Hold a shopping session with the agent; reads lines from stdin when it is piped."""
     if planner not in PLANNERS:
@@ -169,6 +172,7 @@ def chat(
             recording=recording,
             run_id=run_id,
             temporal=temporal,
+            telemetry=live_run(otel_endpoint, otel_project),
         )
 
     options = new_run()
