@@ -208,10 +208,12 @@ class ChatRuntime:
         finally:  # the vendors and the store are let go even when the run cannot be finished
             if self.services is not None:
                 await self.services.aclose()
-            if self.options.telemetry is not None and self.recorder is not None:
-                self.options.telemetry.finish(self.store, self.run_id)
-            if self.options.store is None:
-                self.store.close()
+            try:
+                if self.options.telemetry is not None and self.recorder is not None:
+                    self.options.telemetry.finish(self.store, self.run_id)
+            finally:
+                if self.options.store is None:
+                    self.store.close()
 
     def _finish_run(self, exc: BaseException | None) -> None:
         assert self.store is not None and self.session is not None
