@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
     os.environ.get("AGENTCLI_TEST_PHOENIX") != "1",
     reason="a real Phoenix server (a large install): set AGENTCLI_TEST_PHOENIX=1 to run it",
 )
-PROJECT = "agentcli-e2e"
+PROJECT = "shop-agent"
 
 
 @pytest.fixture
