@@ -21,7 +21,12 @@ from agentcli.cli.connector_options import (
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.lines import LineTooLong, bounded_lines
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
-from agentcli.cli.otel_options import OtelEndpointOption, OtelProjectOption, live_run
+from agentcli.cli.otel_options import (
+    OtelEndpointOption,
+    OtelProjectOption,
+    live_run,
+    warn_dropped,
+)
 from agentcli.cli.temporal_options import (
     AddressOption,
     NamespaceOption,
@@ -180,6 +185,7 @@ def chat(
         asyncio.run(_console(options, console, quiet, new_run))
         return
     too_long = asyncio.run(_chat(options, console, interactive, quiet))
+    warn_dropped(options.telemetry)
     if too_long is not None:
         raise fail(
             f"input line {too_long.number} has {too_long.length:,} characters, more than "

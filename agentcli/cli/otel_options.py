@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -51,3 +52,18 @@ def live_run(endpoint: str | None, project: str | None) -> LiveRun | None:
     from agentcli.telemetry.live import LiveRun
 
     return LiveRun(spans)
+
+
+def warn_dropped(live: LiveRun | None) -> None:
+    """One line on stderr when spans of the run did not reach the collector."""
+    if live is None:
+        return
+    dropped = sum(live.spans.dropped.values())
+    if dropped:
+        print(
+            f"warning: {dropped} span(s) did not reach the OTLP collector "
+            "(counted in the run's metrics; `agentcli export otel RUN` sends them again)",
+            file=sys.stderr,
+        )
+    if live.broken:
+        print(f"warning: the run's spans could not all be built: {live.broken}", file=sys.stderr)

@@ -56,7 +56,9 @@ def test_a_collector_that_is_down_never_breaks_the_run(agentcli_home: Path) -> N
     run = latest_run_json()
     assert run["run"]["outcome"] == "completed"
     assert run["run"]["metrics"]["otel_spans_sent"] == 0
-    assert run["run"]["metrics"]["otel_spans_dropped"] > 0
+    dropped = run["run"]["metrics"]["otel_spans_dropped"]
+    assert dropped > 0
+    assert f"warning: {dropped} span(s) did not reach the OTLP collector" in ran.stderr
     assert "Traceback" not in ran.output
 
 
@@ -114,3 +116,12 @@ def test_once_a_send_failed_the_rest_is_counted_not_tried() -> None:
     gate.set()
     spans.close()
     assert spans.sent["run"] == 0 and spans.dropped["run"] == 3
+
+
+def test_a_suite_passes_whatever_the_collector_does(agentcli_home: Path, tmp_path: Path) -> None:
+    suite = tmp_path / "signin.suite.yaml"
+    suite.write_text(SUITE, "utf-8")
+    result = cli("test", str(suite), "-n", "1", "--otel-endpoint", closed_port())
+    assert result.exit_code == 0, result.output
+    assert "did not reach the OTLP collector" in result.stderr
+    assert latest_run_json()["run"]["metrics"]["otel_spans_dropped"] > 0
