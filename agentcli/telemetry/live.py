@@ -35,6 +35,7 @@ class SpanQueue:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=capacity)
         self._lock = threading.Lock()
         self._failed = False
+        self._closing = False
         self._closed = False
         self._in_flight: list[Item] = []
         self.sent: Counter[str] = Counter()
@@ -51,36 +52,39 @@ class SpanQueue:
                 with self._lock:
                     self.dropped[run_id] += 1
 
-    def close(self, grace: float = 5.0) -> None:
-        """Send what is queued within `grace` seconds; count the rest as dropped.
+    def close(self, patience: float = 30.0) -> None:
+        """Send what is queued, then stop the thread; what was not sent counts as dropped.
 
-        Once a send has failed (the collector is down), what is still queued is not tried.
+        Once a send has failed (the collector is down or slower than its timeout), what is
+        still queued is not tried, so closing costs at most one send; `patience` caps the wait
+        whatever the sender does.
         """
-        deadline = time.monotonic() + grace
-        if self._failed:
-            self._drain()
+        self._closing = True
+        deadline = time.monotonic() + patience
         with contextlib.suppress(queue.Full):
-            self._queue.put(_STOP, timeout=grace)
+            self._queue.put(_STOP, timeout=patience)
         self._thread.join(max(deadline - time.monotonic(), 0.0))
         with self._lock:
             self._closed = True  # a send still under way is counted as lost, and only once
             for run_id, _, _ in self._in_flight:
                 self.dropped[run_id] += 1
             self._in_flight = []
-        self._drain()
-
-    def _drain(self) -> None:
         while True:
             try:
                 item = self._queue.get_nowait()
             except queue.Empty:
                 return
             if item is not _STOP:
-                with self._lock:
-                    self.dropped[item[0]] += 1
+                self._count([item], sent=False)
+
+    def _count(self, items: Sequence[Item], *, sent: bool) -> None:
+        with self._lock:
+            for run_id, _, _ in items:
+                (self.sent if sent else self.dropped)[run_id] += 1
 
     def _work(self) -> None:
-        while True:
+        stopping = False
+        while not stopping:
             item = self._queue.get()
             if item is _STOP:
                 return
@@ -91,22 +95,25 @@ class SpanQueue:
                 except queue.Empty:
                     break
                 if more is _STOP:
-                    self._queue.put(_STOP)  # seen again once this batch is out
+                    stopping = True
                     break
                 batch.append(more)
+            if self._failed and self._closing:
+                self._count(batch, sent=False)
+                continue
             with self._lock:
                 self._in_flight = batch
             try:
                 ok = self._send([(trace_id, span) for _, trace_id, span in batch])
             except Exception:  # a collector's failure must never reach the run
                 ok = False
-            with self._lock:
+            with self._lock:  # counted here, or by `close` once it gave up waiting: not both
                 if self._closed:
                     return
                 self._in_flight = []
+                self._failed = self._failed or not ok
                 for run_id, _, _ in batch:
                     (self.sent if ok else self.dropped)[run_id] += 1
-                self._failed = self._failed or not ok
 
 
 class LiveRun:
@@ -131,15 +138,15 @@ class LiveRun:
 
         return on_event
 
-    def finish(self, store: Store, run_id: str, grace: float = 5.0) -> None:
-        """Send the last spans, wait for the queue up to `grace`, and count them on the run."""
+    def finish(self, store: Store, run_id: str) -> None:
+        """Send the last spans, let the queue empty, and count them on the run."""
         tree = self.tree
         if tree is not None and self.broken is None:
             try:
                 self.spans.offer(tree.run_id, tree.trace_id, tree.finish(store.get_run(run_id)))
             except Exception as exc:
                 self.broken = f"{type(exc).__name__}: {exc}"
-        self.spans.close(grace)
+        self.spans.close()
         record_counts(store, run_id, self.spans.sent[run_id], self.spans.dropped[run_id])
 
 
@@ -151,13 +158,13 @@ def record_counts(store: Store, run_id: str, sent: int, dropped: int) -> None:
         store.update_run(run_id, metrics=metrics)
 
 
-def send_stored(store: Store, run_ids: Sequence[str], spans: SpanQueue, grace: float = 5.0) -> None:
+def send_stored(store: Store, run_ids: Sequence[str], spans: SpanQueue) -> None:
     """Send stored runs through the queue (a suite's cases, once stored) and count them."""
     from agentcli.telemetry.tree import run_spans
 
     for run_id in run_ids:
         built = run_spans(store.get_run(run_id), store.events(run_id))
         spans.offer(run_id, built.trace_id, built.spans)
-    spans.close(grace)
+    spans.close()
     for run_id in run_ids:
         record_counts(store, run_id, spans.sent[run_id], spans.dropped[run_id])

@@ -101,21 +101,39 @@ def test_the_queue_never_waits_for_a_stuck_collector_and_counts_what_it_dropped(
     assert spans.sent["run"] == 5 and sum(batches) == 5 and spans.dropped["run"] == 6
 
 
-def test_once_a_send_failed_the_rest_is_counted_not_tried() -> None:
+def test_after_a_failed_send_closing_counts_the_rest_without_trying_it() -> None:
     calls: list[int] = []
-    gate = threading.Event()
 
     def down(batch: Sequence[tuple[str, Span]]) -> bool:
-        gate.wait()
         calls.append(len(batch))
         return False
 
     spans = SpanQueue(down, capacity=100, batch=1)
     span = Span("s", "1" * 16, None, 0.0, 0.0)
     spans.offer("run", "1" * 32, [span] * 3)
-    gate.set()
     spans.close()
     assert spans.sent["run"] == 0 and spans.dropped["run"] == 3
+    assert 1 <= len(calls) <= 3
+
+
+def test_closing_gives_up_on_a_send_that_never_returns_and_counts_it_once() -> None:
+    entered, release = threading.Event(), threading.Event()
+
+    def hung(batch: Sequence[tuple[str, Span]]) -> bool:
+        entered.set()
+        release.wait()
+        return True
+
+    spans = SpanQueue(hung, capacity=100, batch=1)
+    span = Span("s", "1" * 16, None, 0.0, 0.0)
+    spans.offer("run", "1" * 32, [span])
+    assert entered.wait(30)
+    spans.offer("run", "1" * 32, [span] * 2)
+    spans.close(patience=0.05)  # the send in flight and the two queued are lost
+    assert (spans.sent["run"], spans.dropped["run"]) == (0, 3)
+    release.set()
+    spans._thread.join(30)  # the late answer changes nothing
+    assert (spans.sent["run"], spans.dropped["run"]) == (0, 3)
 
 
 def test_a_suite_passes_whatever_the_collector_does(agentcli_home: Path, tmp_path: Path) -> None:
