@@ -98,7 +98,7 @@ class ChatRuntime:
         options = self.options
         blocked: NetworkBlocked | None = None
         try:
-            on_temporal = await _temporal(options)
+            on_temporal = await _temporal(options, self.run_id)
         except NetworkBlocked as exc:  # recorded below, once the run exists
             on_temporal, blocked = None, exc
         world = options.world or SandboxWorld(options.sandbox_dir)
@@ -254,7 +254,7 @@ class ChatRuntime:
             self.store.update_run(self.run_id, cassette=None)
 
 
-async def _temporal(options: RunOptions) -> Any:
+async def _temporal(options: RunOptions, run_id: str) -> Any:
     """An engine factory for the Temporal cluster the options (or AGENTCLI_ENGINE) name.
 
     A run whose policy forbids an engine (a sealed replay) never reads AGENTCLI_ENGINE.
@@ -269,7 +269,9 @@ async def _temporal(options: RunOptions) -> Any:
     require_sdk()
     from agentcli.workflows.temporal.engine import connectors_spec, engine_factory
 
-    spec = connectors_spec(options.sandbox_dir, options.faults, options.connectors)
+    spec = connectors_spec(
+        options.sandbox_dir, options.faults, options.connectors, trace_id=trace_id_of(run_id)
+    )
     on_exchange = None
     if options.recording is not None:  # the workers' vendor calls go into the run's cassette
         from agentcli.workflows.temporal.cassette import cassette_sink
