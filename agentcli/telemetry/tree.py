@@ -229,6 +229,10 @@ class SpanTree:
                     outcome=payload.outcome,
                     action=payload.action,
                 )
+            case ev.Operator():
+                self.stack[-1].event(
+                    "operator", ts, command=payload.command, at=payload.at, outcome=payload.outcome
+                )
             case ev.RunFinished():
                 self._unwind(0)
                 self.root.set("agentcli.run.outcome", payload.outcome)
