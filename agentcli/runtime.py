@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services, live_services, sandbox_services
@@ -19,7 +19,7 @@ from agentcli.policy.gate import PolicyGate
 from agentcli.replay.runrecording import RunRecording
 from agentcli.session.loop import Session
 from agentcli.trace import events as ev
-from agentcli.trace.ids import new_run_id, new_span_id
+from agentcli.trace.ids import new_run_id, new_span_id, trace_id_of
 from agentcli.trace.recorder import Recorder
 from agentcli.trace.store import Store
 from agentcli.workflows.crash import CrashSwitch
@@ -33,6 +33,9 @@ from connectors.harness import ClientSource, sandbox_clients
 from netpolicy import OPEN, NetworkBlocked, NetworkPolicy
 from sandbox.faults import FaultPlan
 from sandbox.world import SandboxWorld
+
+if TYPE_CHECKING:
+    from agentcli.telemetry.live import LiveRun
 
 
 @dataclass
@@ -74,6 +77,8 @@ class RunOptions:
     orchestrator: Callable[[Services, Any, Journal], Orchestrator] | None = None
     #: what the local saga engine does at each journal point (None: AGENTCLI_CRASH_AT decides)
     crash: CrashSwitch | None = None
+    #: send the run's spans to an OTLP collector while it is recorded (agentcli.telemetry)
+    telemetry: LiveRun | None = None
 
 
 class ChatRuntime:
@@ -93,7 +98,7 @@ class ChatRuntime:
         options = self.options
         blocked: NetworkBlocked | None = None
         try:
-            on_temporal = await _temporal(options)
+            on_temporal = await _temporal(options, self.run_id)
         except NetworkBlocked as exc:  # recorded below, once the run exists
             on_temporal, blocked = None, exc
         world = options.world or SandboxWorld(options.sandbox_dir)
@@ -118,17 +123,24 @@ class ChatRuntime:
             logged = recording.log_sources(clock, span_ids)
             clock, span_ids = logged.clock, logged.span_id
         self.recorder = recorder = Recorder(store, self.run_id, clock=clock, span_ids=span_ids)
+        if options.telemetry is not None:
+            recorder.listeners.append(options.telemetry.listener(store.get_run(self.run_id)))
         if blocked is not None:
             self._refused(blocked)
             raise blocked
+        trace_id = trace_id_of(self.run_id)  # every vendor call's traceparent names the run
         self.services = services = (
             live_services(
-                options.connectors, observer=self._record_exchange, network=options.network
+                options.connectors,
+                observer=self._record_exchange,
+                trace_id=lambda: trace_id,
+                network=options.network,
             )
             if options.connectors is not None
             else sandbox_services(
                 world,
                 observer=self._record_exchange,
+                trace_id=lambda: trace_id,
                 faults=options.faults,
                 network=options.network,
                 clients=options.clients,
@@ -196,8 +208,12 @@ class ChatRuntime:
         finally:  # the vendors and the store are let go even when the run cannot be finished
             if self.services is not None:
                 await self.services.aclose()
-            if self.options.store is None:
-                self.store.close()
+            try:
+                if self.options.telemetry is not None and self.recorder is not None:
+                    self.options.telemetry.finish(self.store, self.run_id)
+            finally:
+                if self.options.store is None:
+                    self.store.close()
 
     def _finish_run(self, exc: BaseException | None) -> None:
         assert self.store is not None and self.session is not None
@@ -238,7 +254,7 @@ class ChatRuntime:
             self.store.update_run(self.run_id, cassette=None)
 
 
-async def _temporal(options: RunOptions) -> Any:
+async def _temporal(options: RunOptions, run_id: str) -> Any:
     """An engine factory for the Temporal cluster the options (or AGENTCLI_ENGINE) name.
 
     A run whose policy forbids an engine (a sealed replay) never reads AGENTCLI_ENGINE.
@@ -253,7 +269,9 @@ async def _temporal(options: RunOptions) -> Any:
     require_sdk()
     from agentcli.workflows.temporal.engine import connectors_spec, engine_factory
 
-    spec = connectors_spec(options.sandbox_dir, options.faults, options.connectors)
+    spec = connectors_spec(
+        options.sandbox_dir, options.faults, options.connectors, trace_id=trace_id_of(run_id)
+    )
     on_exchange = None
     if options.recording is not None:  # the workers' vendor calls go into the run's cassette
         from agentcli.workflows.temporal.cassette import cassette_sink

@@ -115,6 +115,13 @@ def agentcli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_worlds: 
     home = tmp_path / "agentcli-home"
     monkeypatch.setenv("AGENTCLI_HOME", str(home))
     monkeypatch.setenv("AGENTCLI_CACHE", str(kept_worlds))
-    for var in ("AGENTCLI_DB", "AGENTCLI_SANDBOX", "AGENTCLI_KILL_SWITCH", "AGENTCLI_ENGINE"):
+    for var in (
+        "AGENTCLI_DB",
+        "AGENTCLI_SANDBOX",
+        "AGENTCLI_KILL_SWITCH",
+        "AGENTCLI_ENGINE",
+        "AGENTCLI_OTEL_ENDPOINT",
+        "AGENTCLI_OTEL_PROJECT",
+    ):
         monkeypatch.delenv(var, raising=False)
     return home

@@ -21,6 +21,12 @@ from agentcli.cli.connector_options import (
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.lines import LineTooLong, bounded_lines
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
+from agentcli.cli.otel_options import (
+    OtelEndpointOption,
+    OtelProjectOption,
+    live_run,
+    warn_dropped,
+)
 from agentcli.cli.temporal_options import (
     AddressOption,
     NamespaceOption,
@@ -123,6 +129,8 @@ def chat(
     temporal_address: AddressOption = DEFAULT_ADDRESS,
     namespace: NamespaceOption = DEFAULT_NAMESPACE,
     task_queue: TaskQueueOption = DEFAULT_TASK_QUEUE,
+    otel_endpoint: OtelEndpointOption = None,
+    otel_project: OtelProjectOption = None,
 ) -> None:
     """Hold a shopping session with the agent; reads lines from stdin when it is piped."""
     if planner not in PLANNERS:
@@ -169,6 +177,7 @@ def chat(
             recording=recording,
             run_id=run_id,
             temporal=temporal,
+            telemetry=live_run(otel_endpoint, otel_project),
         )
 
     options = new_run()
@@ -176,6 +185,7 @@ def chat(
         asyncio.run(_console(options, console, quiet, new_run))
         return
     too_long = asyncio.run(_chat(options, console, interactive, quiet))
+    warn_dropped(options.telemetry)
     if too_long is not None:
         raise fail(
             f"input line {too_long.number} has {too_long.length:,} characters, more than "

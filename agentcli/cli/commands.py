@@ -85,6 +85,10 @@ COMMANDS: dict[str, Command] = {
         "agentcli.cli.conformance:app", "Check the sandbox against reference benchmarks."
     ),
     "prompts": Command("agentcli.cli.prompts:app", "List, show and compare the prompt versions."),
+    "export": Command(
+        "agentcli.cli.export:app",
+        "Send recorded runs to other tools: OpenTelemetry collectors (Phoenix, Jaeger, …).",
+    ),
 }
 
 

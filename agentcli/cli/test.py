@@ -19,11 +19,13 @@ from agentcli.cli.connector_options import (
 )
 from agentcli.cli.errors import fail, handled
 from agentcli.cli.options import DbOption, JsonOption, db_path
+from agentcli.cli.otel_options import OtelEndpointOption, OtelProjectOption, span_queue
 from agentcli.cli.teardown import skip_teardown
 from agentcli.safe_text import json_text, terminal_line
 
 if TYPE_CHECKING:  # the run's machinery is imported when a run starts, not for --help
     from agentcli.suites.results import CaseResult, TestReport
+    from agentcli.telemetry.live import SpanQueue
     from connectors.config import ConnectorsConfig
 
 
@@ -56,6 +58,8 @@ def test(
     db: DbOption = None,
     connectors: ConnectorsOption = "sandbox",
     connectors_config: ConnectorsConfigOption = None,
+    otel_endpoint: OtelEndpointOption = None,
+    otel_project: OtelProjectOption = None,
 ) -> None:
     """Run conversation suites: each case a real agent loop on a fresh sandbox world.
 
@@ -89,6 +93,7 @@ def test(
     if live is not None:
         _check_served(live)
     trace = db_path(db)
+    spans = span_queue(otel_endpoint, otel_project)  # a bad endpoint fails before any case
     progress = _Progress(len(cases))
     with progress:
         report = run_cases(
@@ -98,6 +103,8 @@ def test(
             on_result=progress.advance,
             live=live,
         )
+    if spans is not None:
+        _export(report, trace, spans)
     skipped = sum(1 for r in report.results if r.message == FAULTS_SKIPPED)
     if skipped:
         report.warnings.append(f"{skipped} case(s) skipped: {FAULTS_SKIPPED}")
@@ -105,6 +112,24 @@ def test(
     _publish(report, junit, json_, hint)
     skip_teardown()  # the runs are stored, the files closed, the reports out
     raise typer.Exit(0 if report.totals.ok else 1)
+
+
+def _export(report: TestReport, trace: Path, spans: SpanQueue) -> None:
+    """Send every case's run to the collector; what it did not take is a warning."""
+    from agentcli.telemetry.live import send_stored
+    from agentcli.trace.store import Store
+
+    run_ids = [r.run_id for r in report.results if r.run_id]
+    store = Store.open(trace)
+    try:
+        send_stored(store, run_ids, spans)
+    finally:
+        store.close()
+    dropped = sum(spans.dropped[run_id] for run_id in run_ids)
+    if dropped:
+        report.warnings.append(
+            f"{dropped} span(s) did not reach the OTLP collector (counted in each run's metrics)"
+        )
 
 
 def _check_served(live: ConnectorsConfig) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from ulid import ULID
@@ -13,3 +14,15 @@ def new_run_id() -> str:
 
 def new_span_id() -> str:
     return secrets.token_hex(8)
+
+
+def trace_id_of(run_id: str) -> str:
+    """The W3C trace id (32 hex) of a run: its ULID's 128 bits, so vendors and exporters agree.
+
+    An id that is not a ULID (an imported or hand-made run) is hashed instead.
+    """
+    try:
+        value = ULID.from_str(run_id).hex
+    except ValueError:
+        value = hashlib.sha256(run_id.encode()).hexdigest()[:32]
+    return value if int(value, 16) else "0" * 31 + "1"

@@ -308,6 +308,13 @@ class Store:
     def run_ids(self) -> list[str]:
         return [str(r[0]) for r in self.db.execute("SELECT id FROM runs ORDER BY id").fetchall()]
 
+    def run_ids_since(self, started_at: float) -> list[str]:
+        """The runs started at or after `started_at` (epoch seconds), oldest first."""
+        rows = self.db.execute(
+            "SELECT id FROM runs WHERE started_at >= ? ORDER BY id", [started_at]
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
 
 def _decode_run(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)

@@ -79,10 +79,15 @@ def connectors_services(
     travel through Temporal); the saga names the base URLs it expects, and they must match.
     """
     mode = spec.get("mode")
+    run_trace = spec.get("trace_id") if isinstance(spec.get("trace_id"), str) else None
+    trace_id = (lambda: run_trace) if run_trace else None
     if mode == "sandbox":
         faults = FaultPlan.model_validate(spec["faults"]) if spec.get("faults") else None
         return sandbox_services(
-            SandboxWorld(Path(spec["sandbox_dir"])), observer=observer, faults=faults
+            SandboxWorld(Path(spec["sandbox_dir"])),
+            observer=observer,
+            faults=faults,
+            trace_id=trace_id,
         )
     if mode == "live":
         if live is None:
@@ -96,7 +101,9 @@ def connectors_services(
             raise ValueError(
                 f"the saga expects vendors at {wanted}; this worker's connectors config has {ours}"
             )
-        return live_services(live, observer=observer, where="worker connectors config")
+        return live_services(
+            live, observer=observer, trace_id=trace_id, where="worker connectors config"
+        )
     raise ValueError(f"unknown connectors mode {mode!r}: expected sandbox or live")
 
 

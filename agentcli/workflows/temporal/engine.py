@@ -62,14 +62,25 @@ EngineFactory = Callable[[Journal, Recorder], "TemporalSagaEngine"]
 
 
 def connectors_spec(
-    sandbox_dir: Path, faults: FaultPlan | None = None, live: ConnectorsConfig | None = None
+    sandbox_dir: Path,
+    faults: FaultPlan | None = None,
+    live: ConnectorsConfig | None = None,
+    *,
+    trace_id: str | None = None,
 ) -> dict[str, Any]:
-    """What workers need to reach the run's vendors; never a credential."""
+    """What workers need to reach the run's vendors; never a credential.
+
+    `trace_id` is the run's: the workers' vendor calls carry it in `traceparent` too.
+    """
+    spec: dict[str, Any]
     if live is not None:
-        return {"mode": "live", "urls": {name: str(v.base_url) for name, v in live.vendors.items()}}
-    spec: dict[str, Any] = {"mode": "sandbox", "sandbox_dir": str(Path(sandbox_dir).resolve())}
-    if faults is not None:
-        spec["faults"] = faults.model_dump(mode="json", exclude_unset=True)
+        spec = {"mode": "live", "urls": {name: str(v.base_url) for name, v in live.vendors.items()}}
+    else:
+        spec = {"mode": "sandbox", "sandbox_dir": str(Path(sandbox_dir).resolve())}
+        if faults is not None:
+            spec["faults"] = faults.model_dump(mode="json", exclude_unset=True)
+    if trace_id is not None:
+        spec["trace_id"] = trace_id
     return spec
 
 
