@@ -147,7 +147,7 @@ class ChatRuntime:
             )
         )
         if recording is not None:
-            recording.attach(services.clients)
+            recording.attach(services.vendor_clients())
         journal = Journal(store)
         interruption = Interruption()
         engine: Any = LocalSagaEngine(

@@ -34,6 +34,15 @@ class Services:
     bazaar: BazaarConnector | None = None
     trips: TripsConnector | None = None
 
+    def vendor_clients(self) -> dict[str, httpx.AsyncClient]:
+        """Every client by vendor name (one no connector claims, by its host's first label)."""
+        connectors = (self.shop, self.pay, self.bazaar, self.trips)
+        found = {c.vendor: c.client for c in connectors if c is not None}
+        for client in self.clients:
+            if not any(client is known for known in found.values()):
+                found.setdefault((client.base_url.host or "http").split(".")[0], client)
+        return found
+
     async def aclose(self) -> None:
         for client in self.clients:
             await client.aclose()

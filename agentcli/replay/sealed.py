@@ -170,7 +170,9 @@ def compare(
     tokens = recorded.cassette.tokens()
     values = personal_values([*recorded.events, *replayed], masker, tokens)
     mask = ValueMask(masker, values)
-    divergence = first_divergence(recorded.events, replayed, mask, misses)
+    divergence = first_divergence(
+        recorded.events, replayed, mask, misses, recorded.cassette.vendor_bases()
+    )
     models = recorded.cassette.agentcli.get("model_origins") or []
     unplayed = (
         tuple(player.index.shapes[i].describe() for i in player.unplayed(models))
