@@ -147,3 +147,28 @@ def test_a_counterfactual_with_another_prompt_version_through_the_cli(agentcli_h
     child = latest_run_json()["run"]
     assert (child["prompt_version"], child["parent_run"]) == ("v2", parent["id"])
     assert cli("replay", child["id"], "--check").exit_code == 0
+
+
+YARA_LI = "yara.li6570@example.com"  # last name "Li": shorter than any word-masked value
+
+
+def test_a_customer_with_a_two_letter_name_replays_sealed(agentcli_home: Path) -> None:
+    result = chat(
+        f"I'm {YARA_LI}",
+        "find a notebook",
+        "add the first one",
+        "checkout with my paypal",
+        "yes",
+        args=("--quiet",),
+    )
+    assert result.exit_code == 0, result.output
+    run = latest_run_json()
+    cassette = Path(run["run"]["cassette"]).read_text()
+    assert '"Li"' not in cassette and "yara" not in cassette.lower()
+    sealed = cli("replay", run["run"]["id"], "--check")
+    assert sealed.exit_code == 0, sealed.output
+    # an altered answer names the field, its value masked on both sides as the cassette masks it
+    Path(run["run"]["cassette"]).write_text(cassette.replace('"status": "pending"', '"x": 1', 1))
+    altered = json.loads(cli("replay", run["run"]["id"], "--check", "--json").stdout)
+    assert altered["ok"] is False
+    assert "Li" not in json.dumps(altered["divergence"]).replace("List", "")
