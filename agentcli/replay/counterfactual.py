@@ -20,6 +20,7 @@ from agentcli.replay.archive import RecordedRun
 from agentcli.replay.blocking import KeyOrder, RecordedWrites, blocking_factory
 from agentcli.replay.diff import DECISION_ASPECTS, diff_events
 from agentcli.replay.forward import SandboxForwarder
+from agentcli.replay.interrupt import ReplayInterrupt
 from agentcli.replay.masking import ValueMask
 from agentcli.replay.matcher import CassetteIndex
 from agentcli.replay.personal import personal_values
@@ -123,12 +124,18 @@ async def counterfactual_replay_async(
             network=network,
         )
         events: list[TraceEvent] = []
+        interrupt = ReplayInterrupt(recorded.events)
         try:
             async with ChatRuntime(run_options) as runtime:
                 assert runtime.recorder is not None and runtime.session is not None
                 runtime.recorder.listeners.append(events.append)
+                interrupt.arm(runtime.recorder.listeners)
                 for line in user_lines(recorded.events):
                     await runtime.session.handle(line)
+                interrupt.at_input()
+        except asyncio.CancelledError:
+            if not interrupt.absorb():
+                raise
         finally:
             await player.aclose()
     if runtime.cassette_error:
