@@ -93,6 +93,7 @@ async def counterfactual_replay_async(
                 live=options.connectors,
                 network=network,
             )
+        interrupt = ReplayInterrupt(recorded.events, exact=False)
         player = CassettePlayer(
             CassetteIndex(recorded.cassette, masker),
             counterfactual=True,
@@ -117,14 +118,15 @@ async def counterfactual_replay_async(
             orchestrator=None
             if options.allow_writes
             else blocking_factory(
-                RecordedWrites.from_parent(recorded.events, mask.json, KeyOrder(recorded.cassette))
+                RecordedWrites.from_parent(recorded.events, mask.json, KeyOrder(recorded.cassette)),
+                player.consume,
+                interrupt.fire,
             ),
             prompt_version=options.prompt_version,
             prompt_hash=options.prompt_hash,
             network=network,
         )
         events: list[TraceEvent] = []
-        interrupt = ReplayInterrupt(recorded.events)
         try:
             async with ChatRuntime(run_options) as runtime:
                 assert runtime.recorder is not None and runtime.session is not None

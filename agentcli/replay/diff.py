@@ -126,6 +126,26 @@ def _call(arguments: Any) -> str:
     )
 
 
+def call_line(p: ev.HttpExchange) -> str:
+    """A vendor call as a diff lists it: vendor, method, path, status."""
+    status = p.status or (str(p.error or "error").split(":")[0])
+    return f"{p.vendor} {p.method} {urlsplit(str(p.url or '')).path} -> {status}"
+
+
+def saga_line(p: ev.SagaFinished) -> str:
+    return f"saga {p.saga} {p.status}"
+
+
+def items(event: TraceEvent) -> list[tuple[str, str]]:
+    """(aspect, one-line item)s of an event: a blocked write served from the recording lists
+    the calls the parent made for it, so a faithful replay diffs clean against its parent."""
+    p = event.typed()
+    if isinstance(p, ev.BlockedWrite) and p.served_from_recording and p.recorded_calls:
+        return [("vendor calls", str(line)) for line in p.recorded_calls]
+    found = describe(event)
+    return [found] if found is not None else []
+
+
 def describe(event: TraceEvent) -> tuple[str, str] | None:
     """(aspect, one-line item) for the events a diff compares; None for the others."""
     p = event.typed()
@@ -144,9 +164,7 @@ def describe(event: TraceEvent) -> tuple[str, str] | None:
             served = " (recorded result served)" if p.served_from_recording else ""
             return "vendor calls", f"write {p.action} blocked{served}"
         case ev.HttpExchange():
-            status = p.status or (str(p.error or "error").split(":")[0])
-            path = urlsplit(str(p.url or "")).path
-            return "vendor calls", f"{p.vendor} {p.method} {path} -> {status}"
+            return "vendor calls", call_line(p)
         case ev.AssistantMessage():
             return "outcome", f"said: {p.text or ''}"
         case ev.PolicyDecision():
@@ -155,7 +173,7 @@ def describe(event: TraceEvent) -> tuple[str, str] | None:
             verdict = "approved" if p.approved else "declined"
             return "outcome", f"{p.by} {verdict} {p.action}"
         case ev.SagaFinished():
-            return "vendor calls", f"saga {p.saga} {p.status}"
+            return "vendor calls", saga_line(p)
         case ev.RunFinished():
             return "outcome", f"run outcome: {p.outcome}"
         case ev.Operator():
@@ -195,12 +213,9 @@ def turns(
             built.append({a: [] for a in ASPECTS})
             seqs.append({a: [] for a in ASPECTS})
             firsts.append(event.seq)
-        found = describe(event)
-        if found is None:
-            continue
-        aspect, item = found
-        built[-1][aspect].append(mask(item))
-        seqs[-1][aspect].append(event.seq)
+        for aspect, item in items(event):
+            built[-1][aspect].append(mask(item))
+            seqs[-1][aspect].append(event.seq)
     result = tuple(
         Turn(i + 1, firsts[i], {a: tuple(v) for a, v in t.items()}) for i, t in enumerate(built)
     )

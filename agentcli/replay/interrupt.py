@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from agentcli.replay.phases import carrying_out
 from agentcli.trace import events as ev
 from agentcli.trace.events import EventKind, TraceEvent
 
@@ -35,18 +36,38 @@ def interrupt_event(during: str) -> ev.Error:
 
 @dataclass(frozen=True)
 class RecordedInterrupt:
-    """Where the original run was interrupted: after event `after_seq`, during `during`."""
+    """Where the original run was interrupted: after event `after_seq`, during `during`.
+
+    `anchor` says the same without seqs, for a replay whose writes are not carried out: the
+    n-th event of a kind, not counting the events of carrying writes out (None: the run was
+    interrupted carrying a write out, so the replay is interrupted at that write).
+    """
 
     after_seq: int
     during: str
+    anchor: tuple[EventKind, int] | None
 
     @classmethod
     def of(cls, events: Sequence[TraceEvent]) -> RecordedInterrupt | None:
         for event in events:
             p = event.payload
             if event.kind is EventKind.ERROR and p.get("where") == WHERE:
-                return cls(event.seq - 1, str(p.get("during") or DURING_TURN))
+                after = event.seq - 1
+                return cls(after, str(p.get("during") or DURING_TURN), _anchor(events, after))
         return None
+
+
+def _anchor(events: Sequence[TraceEvent], after: int) -> tuple[EventKind, int] | None:
+    skipped = carrying_out(events)
+    if after in skipped:
+        return None
+    last = next((e for e in events if e.seq == after), None)
+    if last is None:
+        return None
+    count = sum(
+        1 for e in events if e.kind is last.kind and e.seq <= after and e.seq not in skipped
+    )
+    return last.kind, count
 
 
 class Interrupter:
@@ -63,12 +84,15 @@ class Interrupter:
         self.fired = False
 
     def __call__(self, event: TraceEvent) -> None:
-        if self.fired or event.seq != self.after_seq:
+        if self.fired or not self.reached(event):
             return
         self.fired = True
         if self.main is not None and asyncio.current_task() is not self.main:
             self.main.cancel()
         raise asyncio.CancelledError
+
+    def reached(self, event: TraceEvent) -> bool:
+        return event.seq == self.after_seq
 
     def absorb(self) -> None:
         """Forget the cancellation this listener asked for (the replay goes on to compare)."""
@@ -77,25 +101,53 @@ class Interrupter:
                 self.main.uncancel()
 
 
-class ReplayInterrupt:
-    """Interrupts a replay where its recorded run was interrupted (nothing, if it was not)."""
+class AnchorInterrupter(Interrupter):
+    """Interrupts right after the n-th event of a kind."""
 
-    def __init__(self, events: Sequence[TraceEvent]) -> None:
+    def __init__(self, kind: EventKind, occurrence: int) -> None:
+        super().__init__(0)
+        self.kind = kind
+        self.left = occurrence
+
+    def reached(self, event: TraceEvent) -> bool:
+        if event.kind is self.kind:
+            self.left -= 1
+        return self.left == 0 and event.kind is self.kind
+
+
+class ReplayInterrupt:
+    """Interrupts a replay where its recorded run was interrupted (nothing, if it was not).
+
+    `exact`: at the same seq (a sealed replay); else at the same anchor (a counterfactual).
+    """
+
+    def __init__(self, events: Sequence[TraceEvent], *, exact: bool = True) -> None:
         self.recorded = RecordedInterrupt.of(events)
+        self.exact = exact
         self._interrupter: Interrupter | None = None
         self._injected = False
 
     def arm(self, listeners: list[Callable[[TraceEvent], None]]) -> None:
         """Listen for the event after which the original run was interrupted mid-turn."""
-        if self.recorded is not None and self.recorded.during == DURING_TURN:
-            self._interrupter = Interrupter(self.recorded.after_seq)
+        recorded = self.recorded
+        if recorded is None or recorded.during != DURING_TURN:
+            return
+        if self.exact:
+            self._interrupter = Interrupter(recorded.after_seq)
+        elif recorded.anchor is not None:
+            self._interrupter = AnchorInterrupter(*recorded.anchor)
+        if self._interrupter is not None:
             listeners.append(self._interrupter)
+
+    def fire(self) -> None:
+        """Interrupt now (at a write the recorded run was carrying out when interrupted)."""
+        self._injected = True
+        raise asyncio.CancelledError
 
     def at_input(self) -> None:
         """Every line is said: interrupt now, unless the run was not (or already is)."""
         if self.recorded is not None and not (self._interrupter and self._interrupter.fired):
-            self._injected = True
-            raise asyncio.CancelledError
+            self.fire()
 
     def absorb(self) -> bool:
         """True when the cancellation that ended the run was this replay's own."""

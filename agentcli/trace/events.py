@@ -200,6 +200,9 @@ class BlockedWrite(Payload):
     saga_id: str
     summary: str | None
     served_from_recording: bool
+    #: the vendor calls (and saga outcome) the parent made for this write, one line each:
+    #: the recorded result stands for them
+    recorded_calls: list[str] | None = None
 
 
 class PolicyDecision(Payload):

@@ -97,3 +97,9 @@ def test_an_interrupted_run_is_recorded_as_such_and_replays_sealed(
     result = cli("replay", run_id, "--check")
     assert result.exit_code == 0, result.output
     assert "OK: the events are the same" in result.stdout
+    again = cli("replay", run_id, "--planner", "rules")
+    assert again.exit_code == 0, again.output
+    child = json.loads(cli("runs", "show", "latest", "--json").stdout)["run"]
+    assert child["outcome"] == "interrupted"
+    diff = cli("diff", run_id, child["id"])
+    assert diff.exit_code == 0, diff.output
