@@ -8,13 +8,13 @@ the earliest turn is the first divergence.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, assert_never
 from urllib.parse import urlsplit
 
-from agentcli.replay import cassette as cassettes
+from agentcli.replay import cassette as cassettes_io
 from agentcli.replay.cassette import CassetteError
 from agentcli.replay.jsondiff import short
 from agentcli.replay.masking import Masker, ValueMask, key_id
@@ -273,23 +273,48 @@ def one_line(value: str | None, limit: int = 100) -> str:
     return "<nothing>" if value is None else short(value, limit)
 
 
+def comparison_mask(
+    cassettes: Iterable[str | None], events: Sequence[TraceEvent], key: bytes | None
+) -> Mask | None:
+    """Personal values masked alike in both runs, when their cassettes (under `key`) allow."""
+    if key is None:
+        return None
+    tokens: set[str] = set()
+    for path in cassettes:
+        if path:
+            try:
+                found = cassettes_io.load(Path(path))
+            except CassetteError:
+                continue
+            if found.agentcli.get("key_id") in (None, key_id(key)):
+                tokens |= found.tokens()
+    if not tokens:
+        return None
+    masker = Masker(key, known=tokens)
+    return ValueMask(masker, personal_values(events, masker, tokens))
+
+
+def compare_runs(
+    run_a: str,
+    events_a: Sequence[TraceEvent],
+    run_b: str,
+    events_b: Sequence[TraceEvent],
+    cassettes: Iterable[str | None] = (),
+    key: bytes | None = None,
+) -> RunDiff:
+    """The one comparison of two runs: `agentcli diff` and the inspector's diff screen."""
+    mask = comparison_mask(cassettes, [*events_a, *events_b], key)
+    return diff_events(run_a, events_a, run_b, events_b, mask)
+
+
 def diff_runs(store: Store, ref_a: str, ref_b: str, key: bytes | None = None) -> RunDiff:
     """Diff two stored runs; personal values are masked alike when their cassettes allow it."""
     run_a, run_b = store.resolve_run(ref_a), store.resolve_run(ref_b)
-    events_a, events_b = list(store.events(run_a)), list(store.events(run_b))
-    mask = None
-    if key is not None:
-        tokens: set[str] = set()
-        for run_id in (run_a, run_b):
-            path = store.get_run(run_id).get("cassette")
-            if path:
-                try:
-                    found = cassettes.load(Path(path))
-                except CassetteError:
-                    continue
-                if found.agentcli.get("key_id") in (None, key_id(key)):
-                    tokens |= found.tokens()
-        if tokens:
-            masker = Masker(key, known=tokens)
-            mask = ValueMask(masker, personal_values([*events_a, *events_b], masker, tokens))
-    return diff_events(run_a, events_a, run_b, events_b, mask)
+    return compare_runs(
+        run_a,
+        list(store.events(run_a)),
+        run_b,
+        list(store.events(run_b)),
+        [store.get_run(run_id).get("cassette") for run_id in (run_a, run_b)],
+        key,
+    )
