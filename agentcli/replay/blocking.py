@@ -40,7 +40,8 @@ class WriteResult:
 
     result: dict[str, Any] | None
     served: bool
-    lines: list[str] = field(default_factory=list)
+    #: None: not known (a counterfactual run recorded before its blocked writes listed them)
+    lines: list[str] | None = None
     calls: list[TraceEvent] = field(default_factory=list)
 
 
@@ -118,8 +119,9 @@ class RecordedWrites:
                 blocked = event.payload
             elif event.kind is EventKind.ACTION_RESULT and blocked is not None:
                 served = bool(blocked.get("served_from_recording"))
-                lines = [str(x) for x in blocked.get("recorded_calls") or []]
-                found._add(event.payload, WriteResult(dict(event.payload), served, lines))
+                found._add(
+                    event.payload, WriteResult(dict(event.payload), served, _listed(blocked))
+                )
                 blocked = None
         if blocked is not None:  # interrupted there
             lines = [str(x) for x in blocked.get("recorded_calls") or []]
@@ -144,6 +146,11 @@ class RecordedWrites:
         if self._order is None or found.result is None:
             return found
         return WriteResult(self._order.apply(found.result), found.served, found.lines, found.calls)
+
+
+def _listed(blocked: dict[str, Any]) -> list[str] | None:
+    calls = blocked.get("recorded_calls")
+    return [str(x) for x in calls] if isinstance(calls, list) else None
 
 
 def _lines(calls: list[TraceEvent]) -> list[str]:
@@ -197,7 +204,7 @@ class WriteBlockingOrchestrator(Orchestrator):
             "summary": preview.summary if preview else None,
             "served_from_recording": found is not None and found.served,
         }
-        if found is not None and found.lines:  # absent otherwise, as older traces have it
+        if found is not None and found.lines is not None:  # absent where older runs lack it
             blocked["recorded_calls"] = found.lines
         self.recorder.record(ev.BlockedWrite.model_validate(blocked))
         if found is not None:

@@ -140,7 +140,7 @@ def items(event: TraceEvent) -> list[tuple[str, str]]:
     """(aspect, one-line item)s of an event: a blocked write served from the recording lists
     the calls the parent made for it, so a faithful replay diffs clean against its parent."""
     p = event.typed()
-    if isinstance(p, ev.BlockedWrite) and p.served_from_recording and p.recorded_calls:
+    if isinstance(p, ev.BlockedWrite) and p.served_from_recording and p.recorded_calls is not None:
         return [("vendor calls", str(line)) for line in p.recorded_calls]
     found = describe(event)
     return [found] if found is not None else []

@@ -49,8 +49,11 @@ class RunRecording:
         """Record every exchange of these vendors' clients, and where each vendor lives."""
         for vendor, client in clients.items():
             self.bases.add(vendor, str(client.base_url))
+            inner = client._transport
+            while isinstance(inner, RecordingTransport):  # a kept client, recorded before
+                inner = inner.inner
             # httpx has no public setter for a built client's transport
-            client._transport = self.http.wrap(vendor, client._transport)
+            client._transport = self.http.wrap(vendor, inner)
 
     def model_transport(self, inner: httpx.AsyncBaseTransport | None = None) -> RecordingTransport:
         """A recording transport for a model client (its free text is masked by value too)."""
