@@ -16,6 +16,7 @@ from agentcli.planners.rules import RulesPlanner
 from agentcli.policy.approval import Approver, deny_without_operator
 from agentcli.policy.config import PolicyConfig
 from agentcli.policy.gate import PolicyGate
+from agentcli.replay.interrupt import DURING_INPUT, DURING_TURN, interrupt_event, is_interrupt
 from agentcli.replay.runrecording import RunRecording
 from agentcli.session.loop import Session
 from agentcli.trace import events as ev
@@ -147,7 +148,7 @@ class ChatRuntime:
             )
         )
         if recording is not None:
-            recording.attach(services.clients)
+            recording.attach(services.vendor_clients())
         journal = Journal(store)
         interruption = Interruption()
         engine: Any = LocalSagaEngine(
@@ -217,16 +218,16 @@ class ChatRuntime:
 
     def _finish_run(self, exc: BaseException | None) -> None:
         assert self.store is not None and self.session is not None
-        if exc is not None and self.recorder is not None:
+        interrupted = is_interrupt(exc)
+        if interrupted and self.recorder is not None:
+            during = DURING_TURN if self.session.in_turn else DURING_INPUT
+            self.recorder.record(interrupt_event(during))
+        elif exc is not None and self.recorder is not None:
             self.recorder.record(
                 ev.Error(where="run", type=type(exc).__name__, message=str(exc)[:2000])
             )
-        self.result = self.session.finish()
-        status = (
-            "failed" if exc is not None and not isinstance(exc, KeyboardInterrupt) else "finished"
-        )
-        if isinstance(exc, KeyboardInterrupt):
-            status = "interrupted"
+        self.result = self.session.finish(interrupted=interrupted)
+        status = "interrupted" if interrupted else "failed" if exc is not None else "finished"
         self.store.finish_run(
             self.run_id,
             status=status,

@@ -58,7 +58,8 @@ def replay(
     planner: Annotated[
         str | None,
         typer.Option(
-            help="Counterfactual replay with this planner: rules, script or openai.",
+            help="Counterfactual replay with this planner: rules, script or openai; "
+            "exit 1 when its decisions diverge from the recorded run's.",
             show_default=False,
         ),
     ] = None,
@@ -201,5 +202,5 @@ def replay(
         from agentcli.render.replay import print_result
 
         print_result(terminal_console(), result)
-    if result.mode == "sealed" and not result.ok:
+    if not result.ok:
         raise typer.Exit(1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -33,6 +33,17 @@ class Services:
     #: the second marketplace and the travel vendor; None when a live config leaves them out
     bazaar: BazaarConnector | None = None
     trips: TripsConnector | None = None
+    #: the clients by the vendor name they were made for (recordings name vendors by it)
+    named: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+    def vendor_clients(self) -> dict[str, httpx.AsyncClient]:
+        """Every client by vendor name (one nobody named, by its host's first label)."""
+        connectors = (self.shop, self.pay, self.bazaar, self.trips)
+        found = {**{c.vendor: c.client for c in connectors if c is not None}, **self.named}
+        for client in self.clients:
+            if not any(client is known for known in found.values()):
+                found.setdefault((client.base_url.host or "http").split(".")[0], client)
+        return found
 
     async def aclose(self) -> None:
         for client in self.clients:
@@ -62,6 +73,7 @@ def services_over(
         shop=ShopConnector(clients["shop"], **options("shop")),
         pay=PayConnector(clients["pay"], **options("pay")),
         clients=list(clients.values()),
+        named=dict(clients),
         bazaar=BazaarConnector(clients["bazaar"], **options("bazaar"))
         if "bazaar" in clients
         else None,

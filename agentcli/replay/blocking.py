@@ -1,14 +1,16 @@
 """Writes in a counterfactual replay: never sent; recorded as `blocked_write`.
 
 When the parent run performed the same write (same action, same arguments once personal
-values are masked alike), the planner is shown the parent's recorded result, so the rest of
-the conversation is judged against the world the parent saw. A write the parent never made is
-answered with a `BLOCKED_WRITE` error instead.
+values are masked alike), the planner is shown the parent's recorded result, and the vendor
+calls the parent made for it are taken off the recording, so later reads are answered as the
+parent's were: the rest of the conversation is judged against the world the parent saw. A
+write the parent never made is answered with a `BLOCKED_WRITE` error instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from agentcli.actions import ActionBase, Effect
@@ -17,6 +19,8 @@ from agentcli.orchestrator.desk import Preview
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.services import Services
 from agentcli.replay.cassette import Cassette
+from agentcli.replay.diff import call_line, saga_line
+from agentcli.replay.phases import writes_made
 from agentcli.trace import events as ev
 from agentcli.trace.chain import canonical_json
 from agentcli.trace.events import EventKind, TraceEvent
@@ -25,6 +29,20 @@ from agentcli.workflows.journal import Journal
 
 BLOCKED = "BLOCKED_WRITE"
 Normalise = Callable[[Any], Any]
+Consume = Callable[[list[TraceEvent]], None]
+"""Takes the parent's calls for a write off the recording (they will not be made again)."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """A recorded write: its result (None: the run was interrupted while it was carried out),
+    whether the parent performed it, the parent's calls (as lines, and as events)."""
+
+    result: dict[str, Any] | None
+    served: bool
+    #: None: not known (a counterfactual run recorded before its blocked writes listed them)
+    lines: list[str] | None = None
+    calls: list[TraceEvent] = field(default_factory=list)
 
 
 class KeyOrder:
@@ -74,20 +92,20 @@ class RecordedWrites:
     def __init__(self, normalise: Normalise, order: KeyOrder | None = None) -> None:
         self._normalise = normalise
         self._order = order
-        self._results: dict[str, list[tuple[dict[str, Any], bool]]] = {}
+        self._results: dict[str, list[WriteResult]] = {}
 
     @classmethod
     def from_parent(
         cls, events: Iterable[TraceEvent], normalise: Normalise, order: KeyOrder | None = None
     ) -> RecordedWrites:
+        """The parent's writes, each with the calls it made carrying the write out."""
         found = cls(normalise, order)
-        writes: set[str] = set()
-        for event in events:
-            p = event.payload
-            if event.kind is EventKind.ACTION_PROPOSED and p.get("effect") == Effect.WRITE.value:
-                writes.add(str(p.get("action")))
-            elif event.kind is EventKind.ACTION_RESULT and p.get("action") in writes:
-                found._add(p, True)
+        for write in writes_made(events):
+            result = write.result or {"action": write.action, "arguments": write.arguments}
+            found._add(
+                result,
+                WriteResult(write.result, True, _lines(write.events), write.events),
+            )
         return found
 
     @classmethod
@@ -100,24 +118,50 @@ class RecordedWrites:
             if event.kind is EventKind.BLOCKED_WRITE:
                 blocked = event.payload
             elif event.kind is EventKind.ACTION_RESULT and blocked is not None:
-                found._add(event.payload, bool(blocked.get("served_from_recording")))
+                served = bool(blocked.get("served_from_recording"))
+                found._add(
+                    event.payload, WriteResult(dict(event.payload), served, _listed(blocked))
+                )
                 blocked = None
+        if blocked is not None:  # interrupted there
+            lines = [str(x) for x in blocked.get("recorded_calls") or []]
+            found._add(
+                blocked, WriteResult(None, bool(blocked.get("served_from_recording")), lines)
+            )
         return found
 
-    def _add(self, result: dict[str, Any], served: bool) -> None:
+    def _add(self, result: dict[str, Any], write: WriteResult) -> None:
         key = self._key(str(result.get("action")), result.get("arguments") or {})
-        self._results.setdefault(key, []).append((dict(result), served))
+        self._results.setdefault(key, []).append(write)
 
     def _key(self, action: str, arguments: dict[str, Any]) -> str:
         return canonical_json([action, self._normalise(arguments)])
 
-    def take(self, action: str, arguments: dict[str, Any]) -> tuple[dict[str, Any], bool] | None:
-        """(the result to show, whether it is the recording's) or None."""
+    def take(self, action: str, arguments: dict[str, Any]) -> WriteResult | None:
+        """The recorded write to show for this one, or None."""
         queue = self._results.get(self._key(action, arguments))
         if not queue:
             return None
-        result, served = queue.pop(0)
-        return (self._order.apply(result) if self._order is not None else result), served
+        found = queue.pop(0)
+        if self._order is None or found.result is None:
+            return found
+        return WriteResult(self._order.apply(found.result), found.served, found.lines, found.calls)
+
+
+def _listed(blocked: dict[str, Any]) -> list[str] | None:
+    calls = blocked.get("recorded_calls")
+    return [str(x) for x in calls] if isinstance(calls, list) else None
+
+
+def _lines(calls: list[TraceEvent]) -> list[str]:
+    lines = []
+    for event in calls:
+        p = event.typed()
+        if isinstance(p, ev.HttpExchange):
+            lines.append(call_line(p))
+        elif isinstance(p, ev.SagaFinished):
+            lines.append(saga_line(p))
+    return lines
 
 
 class WriteBlockingOrchestrator(Orchestrator):
@@ -131,10 +175,15 @@ class WriteBlockingOrchestrator(Orchestrator):
         *,
         recorder: Recorder,
         recorded: RecordedWrites,
+        consume: Consume | None = None,
+        interrupt: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(services, engine, journal)
         self.recorder = recorder
         self.recorded = recorded
+        self.consume = consume
+        #: interrupts the run where the recorded one was interrupted, carrying a write out
+        self.interrupt = interrupt
 
     async def execute(
         self,
@@ -148,17 +197,22 @@ class WriteBlockingOrchestrator(Orchestrator):
             return await super().execute(action, conv, saga_id=saga_id, preview=preview)
         arguments = action.arguments()
         found = self.recorded.take(action.name, arguments)
-        self.recorder.record(
-            ev.BlockedWrite(
-                action=action.name,
-                arguments=arguments,
-                saga_id=saga_id,
-                summary=preview.summary if preview else None,
-                served_from_recording=found is not None and found[1],
-            )
-        )
+        blocked: dict[str, Any] = {
+            "action": action.name,
+            "arguments": arguments,
+            "saga_id": saga_id,
+            "summary": preview.summary if preview else None,
+            "served_from_recording": found is not None and found.served,
+        }
+        if found is not None and found.lines is not None:  # absent where older runs lack it
+            blocked["recorded_calls"] = found.lines
+        self.recorder.record(ev.BlockedWrite.model_validate(blocked))
         if found is not None:
-            result = found[0]
+            if self.consume is not None and found.calls:
+                self.consume(found.calls)
+            if found.result is None and self.interrupt is not None:
+                self.interrupt()
+            result = found.result or {}
             return Observation(
                 action.name,
                 arguments,
@@ -180,12 +234,20 @@ class WriteBlockingOrchestrator(Orchestrator):
 
 def blocking_factory(
     recorded: RecordedWrites,
+    consume: Consume | None = None,
+    interrupt: Callable[[], None] | None = None,
 ) -> Callable[[Services, Any, Journal], Orchestrator]:
     """An orchestrator factory for `RunOptions.orchestrator` (the engine holds the recorder)."""
 
     def make(services: Services, engine: Any, journal: Journal) -> Orchestrator:
         return WriteBlockingOrchestrator(
-            services, engine, journal, recorder=engine.recorder, recorded=recorded
+            services,
+            engine,
+            journal,
+            recorder=engine.recorder,
+            recorded=recorded,
+            consume=consume,
+            interrupt=interrupt,
         )
 
     return make

@@ -17,6 +17,7 @@ import yaml
 
 import safeyaml
 from agentcli.paths import make_private_dir
+from agentcli.replay.identity import VendorBases
 from agentcli.replay.masking import TOKEN
 from errortree import UserError, parse_problem
 
@@ -77,6 +78,13 @@ class Cassette:
             [item.request.uri, item.request.body, item.response.body] for item in self.interactions
         ]
         return frozenset(TOKEN.findall(_ANSWER.encode(everything)))
+
+    def vendor_bases(self) -> VendorBases:
+        """The base URL each vendor had when the run was recorded (none: sandbox hosts only)."""
+        found = self.agentcli.get("vendors")
+        if not isinstance(found, dict):
+            return VendorBases()
+        return VendorBases({str(k): str(v) for k, v in found.items() if isinstance(v, str)})
 
     @property
     def agentcli(self) -> dict[str, Any]:

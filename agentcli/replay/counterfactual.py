@@ -20,6 +20,7 @@ from agentcli.replay.archive import RecordedRun
 from agentcli.replay.blocking import KeyOrder, RecordedWrites, blocking_factory
 from agentcli.replay.diff import DECISION_ASPECTS, diff_events
 from agentcli.replay.forward import SandboxForwarder
+from agentcli.replay.interrupt import ReplayInterrupt
 from agentcli.replay.masking import ValueMask
 from agentcli.replay.matcher import CassetteIndex
 from agentcli.replay.personal import personal_values
@@ -92,6 +93,7 @@ async def counterfactual_replay_async(
                 live=options.connectors,
                 network=network,
             )
+        interrupt = ReplayInterrupt(recorded.events, exact=False)
         player = CassettePlayer(
             CassetteIndex(recorded.cassette, masker),
             counterfactual=True,
@@ -116,7 +118,9 @@ async def counterfactual_replay_async(
             orchestrator=None
             if options.allow_writes
             else blocking_factory(
-                RecordedWrites.from_parent(recorded.events, mask.json, KeyOrder(recorded.cassette))
+                RecordedWrites.from_parent(recorded.events, mask.json, KeyOrder(recorded.cassette)),
+                player.consume,
+                interrupt.fire,
             ),
             prompt_version=options.prompt_version,
             prompt_hash=options.prompt_hash,
@@ -127,8 +131,13 @@ async def counterfactual_replay_async(
             async with ChatRuntime(run_options) as runtime:
                 assert runtime.recorder is not None and runtime.session is not None
                 runtime.recorder.listeners.append(events.append)
+                interrupt.arm(runtime.recorder.listeners)
                 for line in user_lines(recorded.events):
                     await runtime.session.handle(line)
+                interrupt.at_input()
+        except asyncio.CancelledError:
+            if not interrupt.absorb():
+                raise
         finally:
             await player.aclose()
     if runtime.cassette_error:

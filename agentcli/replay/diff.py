@@ -8,13 +8,13 @@ the earliest turn is the first divergence.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, assert_never
 from urllib.parse import urlsplit
 
-from agentcli.replay import cassette as cassettes
+from agentcli.replay import cassette as cassettes_io
 from agentcli.replay.cassette import CassetteError
 from agentcli.replay.jsondiff import short
 from agentcli.replay.masking import Masker, ValueMask, key_id
@@ -126,6 +126,26 @@ def _call(arguments: Any) -> str:
     )
 
 
+def call_line(p: ev.HttpExchange) -> str:
+    """A vendor call as a diff lists it: vendor, method, path, status."""
+    status = p.status or (str(p.error or "error").split(":")[0])
+    return f"{p.vendor} {p.method} {urlsplit(str(p.url or '')).path} -> {status}"
+
+
+def saga_line(p: ev.SagaFinished) -> str:
+    return f"saga {p.saga} {p.status}"
+
+
+def items(event: TraceEvent) -> list[tuple[str, str]]:
+    """(aspect, one-line item)s of an event: a blocked write served from the recording lists
+    the calls the parent made for it, so a faithful replay diffs clean against its parent."""
+    p = event.typed()
+    if isinstance(p, ev.BlockedWrite) and p.served_from_recording and p.recorded_calls is not None:
+        return [("vendor calls", str(line)) for line in p.recorded_calls]
+    found = describe(event)
+    return [found] if found is not None else []
+
+
 def describe(event: TraceEvent) -> tuple[str, str] | None:
     """(aspect, one-line item) for the events a diff compares; None for the others."""
     p = event.typed()
@@ -144,9 +164,7 @@ def describe(event: TraceEvent) -> tuple[str, str] | None:
             served = " (recorded result served)" if p.served_from_recording else ""
             return "vendor calls", f"write {p.action} blocked{served}"
         case ev.HttpExchange():
-            status = p.status or (str(p.error or "error").split(":")[0])
-            path = urlsplit(str(p.url or "")).path
-            return "vendor calls", f"{p.vendor} {p.method} {path} -> {status}"
+            return "vendor calls", call_line(p)
         case ev.AssistantMessage():
             return "outcome", f"said: {p.text or ''}"
         case ev.PolicyDecision():
@@ -155,7 +173,7 @@ def describe(event: TraceEvent) -> tuple[str, str] | None:
             verdict = "approved" if p.approved else "declined"
             return "outcome", f"{p.by} {verdict} {p.action}"
         case ev.SagaFinished():
-            return "vendor calls", f"saga {p.saga} {p.status}"
+            return "vendor calls", saga_line(p)
         case ev.RunFinished():
             return "outcome", f"run outcome: {p.outcome}"
         case ev.Operator():
@@ -195,12 +213,9 @@ def turns(
             built.append({a: [] for a in ASPECTS})
             seqs.append({a: [] for a in ASPECTS})
             firsts.append(event.seq)
-        found = describe(event)
-        if found is None:
-            continue
-        aspect, item = found
-        built[-1][aspect].append(mask(item))
-        seqs[-1][aspect].append(event.seq)
+        for aspect, item in items(event):
+            built[-1][aspect].append(mask(item))
+            seqs[-1][aspect].append(event.seq)
     result = tuple(
         Turn(i + 1, firsts[i], {a: tuple(v) for a, v in t.items()}) for i, t in enumerate(built)
     )
@@ -258,23 +273,48 @@ def one_line(value: str | None, limit: int = 100) -> str:
     return "<nothing>" if value is None else short(value, limit)
 
 
+def comparison_mask(
+    cassettes: Iterable[str | None], events: Sequence[TraceEvent], key: bytes | None
+) -> Mask | None:
+    """Personal values masked alike in both runs, when their cassettes (under `key`) allow."""
+    if key is None:
+        return None
+    tokens: set[str] = set()
+    for path in cassettes:
+        if path:
+            try:
+                found = cassettes_io.load(Path(path))
+            except CassetteError:
+                continue
+            if found.agentcli.get("key_id") in (None, key_id(key)):
+                tokens |= found.tokens()
+    if not tokens:
+        return None
+    masker = Masker(key, known=tokens)
+    return ValueMask(masker, personal_values(events, masker, tokens))
+
+
+def compare_runs(
+    run_a: str,
+    events_a: Sequence[TraceEvent],
+    run_b: str,
+    events_b: Sequence[TraceEvent],
+    cassettes: Iterable[str | None] = (),
+    key: bytes | None = None,
+) -> RunDiff:
+    """The one comparison of two runs: `agentcli diff` and the inspector's diff screen."""
+    mask = comparison_mask(cassettes, [*events_a, *events_b], key)
+    return diff_events(run_a, events_a, run_b, events_b, mask)
+
+
 def diff_runs(store: Store, ref_a: str, ref_b: str, key: bytes | None = None) -> RunDiff:
     """Diff two stored runs; personal values are masked alike when their cassettes allow it."""
     run_a, run_b = store.resolve_run(ref_a), store.resolve_run(ref_b)
-    events_a, events_b = list(store.events(run_a)), list(store.events(run_b))
-    mask = None
-    if key is not None:
-        tokens: set[str] = set()
-        for run_id in (run_a, run_b):
-            path = store.get_run(run_id).get("cassette")
-            if path:
-                try:
-                    found = cassettes.load(Path(path))
-                except CassetteError:
-                    continue
-                if found.agentcli.get("key_id") in (None, key_id(key)):
-                    tokens |= found.tokens()
-        if tokens:
-            masker = Masker(key, known=tokens)
-            mask = ValueMask(masker, personal_values([*events_a, *events_b], masker, tokens))
-    return diff_events(run_a, events_a, run_b, events_b, mask)
+    return compare_runs(
+        run_a,
+        list(store.events(run_a)),
+        run_b,
+        list(store.events(run_b)),
+        [store.get_run(run_id).get("cassette") for run_id in (run_a, run_b)],
+        key,
+    )

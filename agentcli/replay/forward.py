@@ -11,8 +11,8 @@ from urllib.parse import quote, unquote, urlsplit
 import httpx
 
 from agentcli.replay.bodies import parse_body
-from agentcli.replay.masking import TOKEN, Masker
-from agentcli.replay.recording import DROP_RESPONSE_HEADERS, PCHAR, kept_headers
+from agentcli.replay.masking import PCHAR, TOKEN, Masker
+from agentcli.replay.recording import DROP_RESPONSE_HEADERS, kept_headers
 from agentcli.replay.transport import UnrecordedRequest
 from connectors.config import ConnectorsConfig
 from connectors.harness import sandbox_clients

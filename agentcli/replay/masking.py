@@ -13,7 +13,7 @@ import hmac
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from agentcli.replay.secretkey import key_id
 from agentcli.trace.redact import SECRET_KEYS as TRACE_SECRET_KEYS
@@ -52,6 +52,9 @@ _SUSPECT = re.compile(r"@|\d{4}|[spr]k-|Bearer|Basic")
 """A cheap first look: text without any of these has nothing shaped like a secret."""
 
 
+PCHAR = ":@!$&'()*+,;=-._~"
+"""Characters a URL path segment keeps unescaped."""
+
 _MEMO_SIZE = 100_000
 """Masked strings remembered per masker (paths, ids and fields repeat across requests)."""
 
@@ -82,7 +85,14 @@ class Masker:
     `values` are personal values in the clear, masked inside free text too (word-bounded).
     """
 
-    def __init__(self, key: bytes, known: Iterable[str] = (), values: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        key: bytes,
+        known: Iterable[str] = (),
+        values: Iterable[str] = (),
+        *,
+        min_length: int = 3,
+    ) -> None:
         self._key = key
         self.key_id = key_id(key)
         self.known: set[str] = set(known)
@@ -94,7 +104,7 @@ class Masker:
         self.generation = 0
         self._masked: dict[tuple[str, str | None], str] = {}
         self._secrets_generation = SECRETS.generation
-        self.use_values(values)
+        self.use_values(values, min_length=min_length)
 
     def use_values(self, values: Iterable[str], *, min_length: int = 3) -> None:
         """Mask these values inside any text from now on (longest first, whole words)."""
@@ -197,7 +207,19 @@ class Masker:
                 return self.token(value)
         if self.known and self.token(value) in self.known:
             return self.token(value)
+        if value.startswith(("http://", "https://")) and " " not in value:
+            return self.mask_url(value)
         return self.mask_text(value)
+
+    def mask_url(self, url: str) -> str:
+        """The URL with each path segment and query value masked as a value of its own."""
+        parts = urlsplit(url)
+        path = "/".join(
+            quote(self.mask_string(unquote(s)), safe=PCHAR) for s in parts.path.split("/")
+        )
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        query = urlencode([(k, self.mask_string(v, k.lower())) for k, v in pairs])
+        return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
     def mask_form(self, text: str) -> str:
         """A masked `application/x-www-form-urlencoded` body."""
@@ -227,19 +249,23 @@ def _kind(value: str) -> str:
 
 
 class ValueMask:
-    """Masks every string of a document by value and by shape (not by key): for comparing."""
+    """Masks a document for comparing: as a cassette masks it (by key, by known value, inside
+    URLs), and personal values of any length wherever they stand as words in text."""
 
     def __init__(self, masker: Masker, values: Iterable[str]) -> None:
-        self._masker = Masker(masker._key, masker.known, values)
+        self._masker = Masker(masker._key, masker.known, values, min_length=1)
 
     def __call__(self, text: str) -> str:
-        return fold_redactions(self._masker.mask_text(text))
+        return fold_redactions(self._masker.mask_string(text))
 
     def json(self, data: Any) -> Any:
+        return self._fold(self._masker.mask_json(data))
+
+    def _fold(self, data: Any) -> Any:
         if isinstance(data, str):
-            return self(data)
+            return fold_redactions(data)
         if isinstance(data, dict):
-            return {k: self.json(v) for k, v in data.items()}
+            return {k: self._fold(v) for k, v in data.items()}
         if isinstance(data, list):
-            return [self.json(v) for v in data]
+            return [self._fold(v) for v in data]
         return data

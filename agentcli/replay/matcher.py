@@ -1,25 +1,27 @@
 """Matches live requests to recorded ones through a hash index, not a scan per request.
 
-A request is normalised to a `RequestShape` (method, origin, unquoted path, sorted query
-pairs, canonical body), masked with the cassette's key so a live request and its masked
-recording compare equal. Requests with the same shape are served in recorded order. Only a
-miss looks further, to name the nearest recorded request and the matchers that failed.
+A request is normalised to a `RequestShape` (method, vendor, unquoted path below the vendor's
+base URL, sorted query pairs, canonical body; see `agentcli.replay.identity`), masked with the
+cassette's key so a live request and its masked recording compare equal. Requests with the
+same shape are served in recorded order. Only a miss looks further, to name the nearest
+recorded request and the matchers that failed.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from agentcli.replay.bodies import is_form, parse_body
 from agentcli.replay.cassette import Cassette, Interaction
+from agentcli.replay.identity import VendorBases
 from agentcli.replay.jsondiff import first_difference, short
 from agentcli.replay.masking import Masker, fold_redactions
 
-MATCHERS = ("method", "origin", "path", "query", "body")
+MATCHERS = ("method", "vendor", "path", "query", "body")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 """A body's canonical text: keys sorted, no spaces (one encoder, not one per request)."""
@@ -32,14 +34,16 @@ class RequestShape:
     """A request reduced to what matching compares, personal data masked."""
 
     method: str
-    origin: str
+    vendor: str
     path: str
     query: tuple[tuple[str, str], ...]
     body: str
+    #: scheme://host the request went to: shown, never compared (a vendor may live anywhere)
+    origin: str = field(default="", compare=False)
 
     @property
     def key(self) -> tuple[str, str, str, tuple[tuple[str, str], ...], str]:
-        return (self.method, self.origin, self.path, self.query, self.body)
+        return (self.method, self.vendor, self.path, self.query, self.body)
 
     @property
     def is_read(self) -> bool:
@@ -51,12 +55,23 @@ class RequestShape:
         return f"{self.method} {self.origin}{self.path}{query}{body}"
 
 
+_NO_BASES = VendorBases()
+
+
 def shape_of(
-    method: str, url: str, body: Any, is_json: bool, masker: Masker, *, form: bool = False
+    method: str,
+    url: str,
+    body: Any,
+    is_json: bool,
+    masker: Masker,
+    *,
+    form: bool = False,
+    bases: VendorBases = _NO_BASES,
 ) -> RequestShape:
     """Normalise and mask one request."""
     parts = urlsplit(url)
-    segments = [fold_redactions(masker.mask_string(unquote(s))) for s in parts.path.split("/")]
+    vendor, below = bases.locate(url)
+    segments = [fold_redactions(masker.mask_string(unquote(s))) for s in below.split("/")]
     path = "/".join(segments).rstrip("/") or "/"
     query = tuple(
         sorted(
@@ -72,17 +87,24 @@ def shape_of(
         )
     else:
         text = ""
-    return RequestShape(method.upper(), f"{parts.scheme}://{parts.netloc}", path, query, text)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return RequestShape(method.upper(), vendor, path, query, text, origin)
 
 
 def _sorted_form(text: str) -> str:
     return urlencode(sorted(parse_qsl(text, keep_blank_values=True)))
 
 
-def recorded_shape(item: Interaction, masker: Masker, *, form: bool | None = None) -> RequestShape:
+def recorded_shape(
+    item: Interaction,
+    masker: Masker,
+    *,
+    form: bool | None = None,
+    bases: VendorBases = _NO_BASES,
+) -> RequestShape:
     req = item.request
     form = is_form(req.headers) if form is None else form
-    return shape_of(req.method, req.uri, req.body, req.json, masker, form=form)
+    return shape_of(req.method, req.uri, req.body, req.json, masker, form=form, bases=bases)
 
 
 WireKey = tuple[str, str, bytes, bool]
@@ -135,13 +157,14 @@ class CassetteIndex:
     def __init__(self, cassette: Cassette, masker: Masker) -> None:
         self.interactions = cassette.interactions
         self.masker = masker
+        self.bases = cassette.vendor_bases()
         self.shapes: list[RequestShape] = []
         #: shapes by the request's exact wire form, for the masker state of `_generation`
         self._wire: dict[WireKey, RequestShape] = {}
         self._generation = masker.generation
         for item in self.interactions:
             form = is_form(item.request.headers)
-            shape = recorded_shape(item, masker, form=form)
+            shape = recorded_shape(item, masker, form=form, bases=self.bases)
             self.shapes.append(shape)
             wire = recorded_wire(item)
             if wire is not None:
@@ -153,13 +176,13 @@ class CassetteIndex:
         self._next: dict[tuple[Any, ...], int] = {}
         for i, shape in enumerate(self.shapes):
             self._by_key[shape.key].append(i)
-            self._by_path[(shape.origin, shape.path)].append(i)
-            self._by_method[(shape.method, shape.origin)].append(i)
+            self._by_path[(shape.vendor, shape.path)].append(i)
+            self._by_method[(shape.method, shape.vendor)].append(i)
 
     def shape(
         self, method: str, url: str, body: Any, is_json: bool, *, form: bool = False
     ) -> RequestShape:
-        return shape_of(method, url, body, is_json, self.masker, form=form)
+        return shape_of(method, url, body, is_json, self.masker, form=form, bases=self.bases)
 
     def wire_shape(
         self, method: str, url: str, content: bytes, *, form: bool = False
@@ -173,7 +196,9 @@ class CassetteIndex:
         found = self._wire.get(key)
         if found is None:
             body, is_json = parse_body(content)
-            found = self._wire[key] = shape_of(method, url, body, is_json, self.masker, form=form)
+            found = self._wire[key] = shape_of(
+                method, url, body, is_json, self.masker, form=form, bases=self.bases
+            )
         return found
 
     def take(self, shape: RequestShape, *, repeat: bool = False) -> int | None:
@@ -209,7 +234,7 @@ class CassetteIndex:
                 f"all {len(ids)} recorded response(s) to this request were already played",
                 ids[-1],
             )
-        candidates = self._by_path.get((shape.origin, shape.path)) or self._similar_path(shape)
+        candidates = self._by_path.get((shape.vendor, shape.path)) or self._similar_path(shape)
         if not candidates:
             return Miss(
                 shape.describe(),
@@ -233,10 +258,10 @@ class CassetteIndex:
         )
 
     def _similar_path(self, shape: RequestShape) -> list[int]:
-        """Same method and origin, sharing the longest leading run of path segments (>= 1)."""
+        """Same method and vendor, sharing the longest leading run of path segments (>= 1)."""
         mine = shape.path.strip("/").split("/")
         best_length, best = 0, []
-        for i in self._by_method.get((shape.method, shape.origin), []):
+        for i in self._by_method.get((shape.method, shape.vendor), []):
             theirs = self.shapes[i].path.strip("/").split("/")
             length = 0
             for a, b in zip(mine, theirs, strict=False):

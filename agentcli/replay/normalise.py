@@ -1,10 +1,12 @@
-"""Events made comparable: measured durations and trace headers dropped, personal data masked."""
+"""Events made comparable: measured durations and trace headers dropped, personal data masked,
+a vendor call's URL reduced to its identity (vendor and path, wherever the vendor lived)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from agentcli.replay.identity import VendorBases
 from agentcli.replay.jsondiff import first_difference, short
 from agentcli.replay.masking import ValueMask
 from agentcli.replay.matcher import Miss
@@ -20,7 +22,13 @@ STORAGE_IDS: dict[EventKind, tuple[str, ...]] = {EventKind.DOMAIN_EVENT: ("outbo
 """Row ids the trace database hands out: they depend on what else the database holds."""
 
 
-def normal_payload(event: TraceEvent, mask: ValueMask) -> dict[str, Any]:
+SANDBOX_BASES = VendorBases()
+"""No recorded base URLs: only `<vendor>.sandbox` hosts are known vendors."""
+
+
+def normal_payload(
+    event: TraceEvent, mask: ValueMask, bases: VendorBases = SANDBOX_BASES
+) -> dict[str, Any]:
     dropped = MEASURED + STORAGE_IDS.get(event.kind, ())
     payload = {k: v for k, v in event.payload.items() if k not in dropped}
     if event.kind is EventKind.HTTP_EXCHANGE:
@@ -32,14 +40,21 @@ def normal_payload(event: TraceEvent, mask: ValueMask) -> dict[str, Any]:
             if isinstance(headers, dict):
                 payload[name] = {k.lower(): v for k, v in headers.items() if k.lower() not in drop}
     masked: dict[str, Any] = mask.json(payload)
+    if event.kind is EventKind.HTTP_EXCHANGE and isinstance(masked.get("url"), str):
+        masked["url"] = bases.identity_url(masked["url"])
     return masked
 
 
-def summary(event: TraceEvent | None, mask: ValueMask, limit: int = 160) -> str | None:
+def summary(
+    event: TraceEvent | None,
+    mask: ValueMask,
+    limit: int = 160,
+    bases: VendorBases = SANDBOX_BASES,
+) -> str | None:
     """One line: `#seq kind payload`, the payload normalised and masked."""
     if event is None:
         return None
-    return f"#{event.seq} {event.kind.value} {short(normal_payload(event, mask), limit)}"
+    return f"#{event.seq} {event.kind.value} {short(normal_payload(event, mask, bases), limit)}"
 
 
 def first_divergence(
@@ -47,6 +62,7 @@ def first_divergence(
     got: Sequence[TraceEvent],
     mask: ValueMask,
     misses: Sequence[tuple[int, Miss]] = (),
+    bases: VendorBases = SANDBOX_BASES,
 ) -> Divergence | None:
     """Walk both streams in order; the first event whose kind, payload, span or time differs."""
     turn = 0
@@ -55,7 +71,7 @@ def first_divergence(
         have = got[i] if i < len(got) else None
         if want is not None and want.kind is EventKind.USER_MESSAGE:
             turn += 1
-        diff = _event_difference(want, have, mask)
+        diff = _event_difference(want, have, mask, bases)
         if diff is None:
             continue
         what, path, exp, act = diff
@@ -68,15 +84,15 @@ def first_divergence(
             act,
             seq=seq,
             turn=turn or None,
-            expected_event=summary(want, mask),
-            got_event=summary(have, mask),
+            expected_event=summary(want, mask, bases=bases),
+            got_event=summary(have, mask, bases=bases),
             miss=miss,
         )
     return None
 
 
 def _event_difference(
-    want: TraceEvent | None, have: TraceEvent | None, mask: ValueMask
+    want: TraceEvent | None, have: TraceEvent | None, mask: ValueMask, bases: VendorBases
 ) -> tuple[str, str, Any, Any] | None:
     if want is None or have is None:
         return (
@@ -87,7 +103,9 @@ def _event_difference(
         )
     if want.kind is not have.kind:
         return "event kind", "kind", want.kind.value, have.kind.value
-    diff = first_difference(normal_payload(want, mask), normal_payload(have, mask), "payload")
+    diff = first_difference(
+        normal_payload(want, mask, bases), normal_payload(have, mask, bases), "payload"
+    )
     if diff is not None:
         return "payload", diff.path, diff.expected, diff.got
     for name in ("parent_span_id", "span_id", "ts"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
@@ -63,8 +63,6 @@ DROP_RESPONSE_HEADERS = (
     | SECRET_KEYS
 )
 """Volatile or secret headers never written to a cassette (bodies are stored decoded)."""
-
-PCHAR = ":@!$&'()*+,;=-._~"
 
 
 def kept_headers(headers: httpx.Headers, drop: frozenset[str]) -> Headers:
@@ -258,13 +256,7 @@ def _mask_body(masker: Masker, body: Any, is_json: bool, form: bool) -> Any:
 
 def mask_url(masker: Masker, url: str) -> str:
     """The URL with path segments and query values masked (keys and shape)."""
-    parts = urlsplit(url)
-    path = "/".join(
-        quote(masker.mask_string(unquote(s)), safe=PCHAR) for s in parts.path.split("/")
-    )
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    query = urlencode([(k, masker.mask_string(v, k.lower())) for k, v in pairs])
-    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+    return masker.mask_url(url)
 
 
 def now_iso() -> str:

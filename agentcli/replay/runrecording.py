@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from agentcli.replay import cassette as cassettes
+from agentcli.replay.identity import VendorBases
 from agentcli.replay.masking import key_id
 from agentcli.replay.recording import CassetteRecorder, RecordingTransport, now_iso
 from agentcli.replay.sources import LoggedSources
@@ -35,6 +36,7 @@ class RunRecording:
         self.key = key
         self.http = CassetteRecorder(key)
         self.sources = LoggedSources()
+        self.bases = VendorBases()
 
     def log_sources(
         self, clock: Callable[[], float] = time.time, ids: Callable[[], str] = new_span_id
@@ -43,12 +45,15 @@ class RunRecording:
         self.sources = LoggedSources(clock, ids)
         return self.sources
 
-    def attach(self, clients: Iterable[httpx.AsyncClient]) -> None:
-        """Record every exchange of these clients (the source is the host's first label)."""
-        for client in clients:
-            source = (client.base_url.host or "http").split(".")[0]
+    def attach(self, clients: Mapping[str, httpx.AsyncClient]) -> None:
+        """Record every exchange of these vendors' clients, and where each vendor lives."""
+        for vendor, client in clients.items():
+            self.bases.add(vendor, str(client.base_url))
+            inner = client._transport
+            while isinstance(inner, RecordingTransport):  # a kept client, recorded before
+                inner = inner.inner
             # httpx has no public setter for a built client's transport
-            client._transport = self.http.wrap(source, client._transport)
+            client._transport = self.http.wrap(vendor, inner)
 
     def model_transport(self, inner: httpx.AsyncBaseTransport | None = None) -> RecordingTransport:
         """A recording transport for a model client (its free text is masked by value too)."""
@@ -62,6 +67,7 @@ class RunRecording:
             "key_id": key_id(self.key),
             **meta,
             "model_origins": self.http.model_origins(),
+            "vendors": self.bases.to_dict(),
             "clock": self.sources.times,
             "ids": self.sources.ids,
         }

@@ -21,6 +21,7 @@ from agentcli.orchestrator.services import Services
 from agentcli.policy.config import PolicyConfig, load_policy
 from agentcli.replay.archive import RecordedRun, ReplayError
 from agentcli.replay.blocking import KeyOrder, RecordedWrites, blocking_factory
+from agentcli.replay.interrupt import ReplayInterrupt
 from agentcli.replay.masking import Masker, ValueMask, key_id
 from agentcli.replay.matcher import CassetteIndex, Miss
 from agentcli.replay.normalise import first_divergence
@@ -107,27 +108,35 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
     )
     replayed: list[TraceEvent] = []
     misses = MissLog(player)
-    async with ChatRuntime(options) as runtime:
-        recorder = runtime.recorder
-        session = runtime.session
-        assert recorder is not None and session is not None
+    interrupt = ReplayInterrupt(recorded.events)
+    stopped = False
+    try:
+        async with ChatRuntime(options) as runtime:
+            recorder = runtime.recorder
+            session = runtime.session
+            assert recorder is not None and session is not None
 
-        def collect(event: TraceEvent) -> None:
-            misses.sync(event.seq)
-            replayed.append(event)
+            def collect(event: TraceEvent) -> None:
+                misses.sync(event.seq)
+                replayed.append(event)
 
-        recorder.listeners.append(collect)
-        playback = OperatorPlayback(recorded.events, recorder, session.interruption)
-        recorder.listeners.append(playback)
-        playback.start()
-        kinds = [e.kind for e in recorded.events]
-        stopped = False
-        for line in user_lines(recorded.events):
-            await session.handle(line)
-            if player.misses or [e.kind for e in replayed] != kinds[: len(replayed)]:
-                notes.append("the replay stopped after the turn where it diverged")
-                stopped = True
-                break
+            recorder.listeners.append(collect)
+            interrupt.arm(recorder.listeners)
+            playback = OperatorPlayback(recorded.events, recorder, session.interruption)
+            recorder.listeners.append(playback)
+            playback.start()
+            kinds = [e.kind for e in recorded.events]
+            for line in user_lines(recorded.events):
+                await session.handle(line)
+                if player.misses or [e.kind for e in replayed] != kinds[: len(replayed)]:
+                    notes.append("the replay stopped after the turn where it diverged")
+                    stopped = True
+                    break
+            if not stopped:
+                interrupt.at_input()
+    except asyncio.CancelledError:
+        if not interrupt.absorb():
+            raise
     misses.sync(len(replayed) + 1)
     if sources.overrun:
         notes.append("the replay drew more clock readings or ids than were recorded")
@@ -140,6 +149,7 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
         notes,
         time.perf_counter() - started,
         completed=not stopped,
+        cut=interrupt.recorded is not None,
     )
 
 
@@ -166,17 +176,21 @@ def compare(
     seconds: float,
     *,
     completed: bool = True,
+    cut: bool = False,
 ) -> ReplayResult:
+    """The verdict; a `cut` run (interrupted) may end with answers its trace never saw."""
     tokens = recorded.cassette.tokens()
     values = personal_values([*recorded.events, *replayed], masker, tokens)
     mask = ValueMask(masker, values)
-    divergence = first_divergence(recorded.events, replayed, mask, misses)
-    models = recorded.cassette.agentcli.get("model_origins") or []
-    unplayed = (
-        tuple(player.index.shapes[i].describe() for i in player.unplayed(models))
-        if completed
-        else ()
+    divergence = first_divergence(
+        recorded.events, replayed, mask, misses, recorded.cassette.vendor_bases()
     )
+    models = recorded.cassette.agentcli.get("model_origins") or []
+    never = player.unplayed(models) if completed else []
+    if cut:  # Ctrl-C can land after a vendor answered and before the trace recorded it
+        last = max((i for i, n in enumerate(player.index.played) if n), default=-1)
+        never = [i for i in never if i < last]
+    unplayed = tuple(player.index.shapes[i].describe() for i in never)
     return ReplayResult(
         mode="sealed",
         run_id=recorded.run_id,

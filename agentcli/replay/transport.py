@@ -15,6 +15,8 @@ import httpx
 
 from agentcli.replay.bodies import is_form
 from agentcli.replay.matcher import CassetteIndex, Miss, RequestShape
+from agentcli.trace import events as ev
+from agentcli.trace.events import TraceEvent
 
 TOKEN_PATHS = frozenset({"/oauth/token"})
 """Credential exchanges: served as often as asked, and never counted as unplayed."""
@@ -69,6 +71,20 @@ class CassettePlayer:
             if self.index.shapes[i].path not in TOKEN_PATHS
             and self.index.shapes[i].origin not in skipped
         ]
+
+    def consume(self, calls: Iterable[TraceEvent]) -> None:
+        """Take these recorded calls (the parent's, for a write shown from the recording) off
+        the recording, so the reads after them are answered as the parent's were."""
+        for event in calls:
+            p = event.typed()
+            if not isinstance(p, ev.HttpExchange):
+                continue
+            body = p.request_body
+            form = isinstance(body, str) and is_form(
+                {k.lower(): [v] for k, v in (p.request_headers or {}).items()}
+            )
+            is_json = body is not None and not isinstance(body, str)
+            self.index.take(self.index.shape(p.method, p.url, body, is_json, form=form))
 
     async def respond(self, vendor: str, request: httpx.Request) -> httpx.Response:
         content = await request.aread()

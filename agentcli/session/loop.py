@@ -111,11 +111,19 @@ class Session:
             self.ledger.add_data(float(gate.config.approval.session_threshold))
         self.model_calls = 0
         self._planner_trouble: str | None = None
+        #: a line is being handled (an interruption now cuts a turn short)
+        self.in_turn = False
 
     # -- one line ------------------------------------------------------------------------------
 
     async def handle(self, line: str) -> list[str]:
         """Process one user line; return what the agent said, in order."""
+        self.in_turn = True
+        said = await self._handle(line)  # an interruption leaves the turn marked unfinished
+        self.in_turn = False
+        return said
+
+    async def _handle(self, line: str) -> list[str]:
         text = _clean(line)
         if not text:
             return []
@@ -604,7 +612,7 @@ class Session:
 
     # -- the end -------------------------------------------------------------------------------
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self, *, interrupted: bool = False) -> dict[str, Any]:
         """Record run_finished with the session's figures; return them."""
         if self.pending is not None:
             self.recorder.record(
@@ -617,7 +625,9 @@ class Session:
             )
             self.pending = None
         outcome = (
-            "escalated"
+            "interrupted"
+            if interrupted
+            else "escalated"
             if self.stats.escalated
             else "purchase"
             if self.stats.orders_placed

@@ -112,7 +112,7 @@ class RunFinished(Payload):
 
 class Error(Payload):
     kind: Literal[EventKind.ERROR] = EventKind.ERROR
-    #: which part failed: session, planner, run, network, write
+    #: which part failed: session, planner, run, network, write; or interrupt (Ctrl-C)
     where: str
     type: str
     message: str
@@ -122,6 +122,8 @@ class Error(Payload):
     action: str | None = None
     saga_id: str | None = None
     outcome: str | None = None
+    #: an interruption (Ctrl-C): during a turn, or while waiting for input
+    during: str | None = None
 
 
 class Guardrail(Payload):
@@ -198,6 +200,9 @@ class BlockedWrite(Payload):
     saga_id: str
     summary: str | None
     served_from_recording: bool
+    #: the vendor calls (and saga outcome) the parent made for this write, one line each:
+    #: the recorded result stands for them
+    recorded_calls: list[str] | None = None
 
 
 class PolicyDecision(Payload):

@@ -71,7 +71,11 @@ class Alignment:
         return self.first_divergence is None
 
     def with_first(self, seq_a: int | None, seq_b: int | None) -> Alignment:
-        """The same rows with the first divergence put on the row holding A's (or B's) seq."""
+        """The same rows with the first divergence put on the row holding A's (or B's) seq:
+        `agentcli diff`'s verdict names it; (None, None) when that verdict is that they agree.
+        """
+        if seq_a is None and seq_b is None:
+            return replace(self, first_divergence=None)
         for index, row in enumerate(self.rows):
             if (seq_a is not None and row.left is not None and row.left.seq == seq_a) or (
                 seq_a is None

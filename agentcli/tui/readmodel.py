@@ -84,6 +84,11 @@ class TraceReader:
         columns = {str(row[1]) for row in self._rows("PRAGMA table_info(runs)")}
         return "variant" if "variant" in columns else "NULL"
 
+    def cassette(self, run_id: str) -> str | None:
+        """Where the run's cassette was written (None: it was not recorded)."""
+        rows = self._rows("SELECT cassette FROM runs WHERE id = ?", [run_id])
+        return str(rows[0][0]) if rows and rows[0][0] else None
+
     def latest_run(self) -> str | None:
         rows = self._rows("SELECT id FROM runs ORDER BY id DESC LIMIT 1")
         return str(rows[0][0]) if rows else None

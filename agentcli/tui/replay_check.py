@@ -71,12 +71,24 @@ class FirstDivergence:
 
 
 def first_divergence(
-    run_a: str, events_a: Sequence[EventRow], run_b: str, events_b: Sequence[EventRow]
+    run_a: str,
+    events_a: Sequence[EventRow],
+    run_b: str,
+    events_b: Sequence[EventRow],
+    cassettes: Sequence[str | None] = (),
 ) -> FirstDivergence | None:
-    """The replay module's turn-by-turn verdict; None when the runs agree."""
-    from agentcli.replay.diff import diff_events, one_line
+    """`agentcli diff`'s verdict (the same function, masked with the same key); None when the
+    runs agree."""
+    from agentcli.replay.diff import compare_runs, one_line
+    from agentcli.replay.secretkey import SecretKeyError, load_key
 
-    found = diff_events(run_a, _trace(run_a, events_a), run_b, _trace(run_b, events_b)).first()
+    try:
+        key: bytes | None = load_key(None)
+    except SecretKeyError:
+        key = None
+    found = compare_runs(
+        run_a, _trace(run_a, events_a), run_b, _trace(run_b, events_b), cassettes, key
+    ).first()
     if found is None:
         return None
     return FirstDivergence(

@@ -218,6 +218,32 @@ def test_a_counterfactual_replay_sends_its_writes_to_the_served_vendors(
     assert shop_hash(agentcli_home) == own  # the user's own sandbox saw nothing new
 
 
+def test_a_run_over_sockets_replays_sealed_and_its_same_planner_replay_diffs_clean(
+    served: Served, agentcli_home: Path
+) -> None:
+    assert cli("sandbox", "reset", *served.live).exit_code == 0
+    recorded = chat(
+        f"I'm {HARPER}",
+        "find a notebook",
+        "add the first one",
+        "checkout with my gift card",
+        "yes",
+        args=("--quiet", *served.live),
+    )
+    assert recorded.exit_code == 0, recorded.output
+    run = latest_run_json()
+    assert run["run"]["connectors_mode"] == "live"
+    cassette = Path(run["run"]["cassette"]).read_text()
+    assert "http://127.0.0.1:" in cassette  # recorded where the vendors lived
+    sealed = cli("replay", run["run"]["id"], "--check")
+    assert sealed.exit_code == 0, sealed.output
+    assert "OK: the events are the same" in sealed.stdout
+    again = cli("replay", run["run"]["id"], "--planner", "rules")
+    assert again.exit_code == 0, again.output
+    diff = cli("diff", run["run"]["id"], "latest")
+    assert diff.exit_code == 0, diff.output
+
+
 def test_live_mistakes_get_one_line(served: Served, tmp_path: Path) -> None:
     suite = tmp_path / "live.suite.yaml"
     suite.write_text(SUITE)

@@ -72,7 +72,7 @@ def test_a_counterfactual_script_shows_its_divergence_and_blocks_writes(
     script = tmp_path / "decisions.json"
     script.write_text(json.dumps(decisions))
     result = cli("replay", run["run"]["id"], "--planner", "script", "--script", str(script))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # it diverges: the exit code says so
     out = result.stdout
     assert f"(parent {run['run']['id']})" in out
     assert "first divergence at event" in out and "turn 5: decisions" in out
@@ -138,7 +138,7 @@ def test_a_counterfactual_with_another_prompt_version_through_the_cli(agentcli_h
         parent = latest_run_json()["run"]
         assert parent["prompt_version"] == "v1"
         result = cli("replay", parent["id"], *model, "--prompts", "v2")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # its decisions diverge
     assert "turn 3: decisions" in result.stdout
     assert (
         'add_to_cart(expected_unit_price=29.28, item_id="7579176349", quantity=1)' in result.stdout
@@ -147,3 +147,62 @@ def test_a_counterfactual_with_another_prompt_version_through_the_cli(agentcli_h
     child = latest_run_json()["run"]
     assert (child["prompt_version"], child["parent_run"]) == ("v2", parent["id"])
     assert cli("replay", child["id"], "--check").exit_code == 0
+
+
+YARA_LI = "yara.li6570@example.com"  # last name "Li": shorter than any word-masked value
+
+
+def test_a_customer_with_a_two_letter_name_replays_sealed(agentcli_home: Path) -> None:
+    result = chat(
+        f"I'm {YARA_LI}",
+        "find a notebook",
+        "add the first one",
+        "checkout with my paypal",
+        "yes",
+        args=("--quiet",),
+    )
+    assert result.exit_code == 0, result.output
+    run = latest_run_json()
+    cassette = Path(run["run"]["cassette"]).read_text()
+    assert '"Li"' not in cassette and "yara" not in cassette.lower()
+    sealed = cli("replay", run["run"]["id"], "--check")
+    assert sealed.exit_code == 0, sealed.output
+    # an altered answer names the field, its value masked on both sides as the cassette masks it
+    Path(run["run"]["cassette"]).write_text(cassette.replace('"status": "pending"', '"x": 1', 1))
+    altered = json.loads(cli("replay", run["run"]["id"], "--check", "--json").stdout)
+    assert altered["ok"] is False
+    assert "Li" not in json.dumps(altered["divergence"]).replace("List", "")
+
+
+def test_a_same_planner_counterfactual_reproduces_the_run_and_diffs_clean(
+    agentcli_home: Path,
+) -> None:
+    changed_cart = (
+        f"I'm {HARPER}",
+        "find a notebook",
+        "add the first one",
+        "add the second one",
+        "remove the first one",
+        "checkout with my gift card",
+        "yes",
+    )
+    assert chat(*changed_cart, args=("--quiet",)).exit_code == 0
+    parent = latest_run_json()
+    result = cli("replay", parent["run"]["id"], "--planner", "rules")
+    assert result.exit_code == 0, result.output
+    assert "no divergence" in result.stdout
+    child = latest_run_json()
+    said = [e["payload"]["text"] for e in child["events"] if e["kind"] == "assistant_message"]
+    checkout = next(text for text in said if text.startswith("I will place an order"))
+    assert "A4" in checkout and "A5" not in checkout  # the cart as it was, not as first read
+    diff = cli("diff", parent["run"]["id"], child["run"]["id"])
+    assert diff.exit_code == 0, diff.output
+    assert "no difference in 7 turns" in diff.stdout
+    # a different decision is a divergence, and the exit codes say so
+    script = [e["payload"]["proposals"] for e in parent["events"] if e["kind"] == "model_response"]
+    script[2] = [{"action": "reply", "message": "I would rather not."}]
+    path = agentcli_home / "other.json"
+    path.write_text(json.dumps(script))
+    other = cli("replay", parent["run"]["id"], "--planner", "script", "--script", str(path))
+    assert other.exit_code == 1, other.output
+    assert cli("diff", parent["run"]["id"], "latest").exit_code == 1

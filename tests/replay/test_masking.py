@@ -90,3 +90,23 @@ def test_form_bodies_are_masked_by_field() -> None:
     masker = Masker(KEY)
     body = masker.mask_form("grant_type=client_credentials&client_id=shop-1&client_secret=xyz")
     assert "xyz" not in body and "shop-1" not in body and "grant_type=client_credentials" in body
+
+
+def test_the_comparison_masks_short_names_urls_and_queries_as_the_cassette_does() -> None:
+    from agentcli.replay.recording import mask_url
+
+    masker = Masker(b"k" * 32)
+    masker.learn_from({"last_name": "Li", "first_name": "J", "user_id": "yara_li_8961"})
+    mask = ValueMask(masker, ["Li", "J", "yara_li_8961"])
+    li, j = masker.token("Li"), masker.token("J")
+    assert mask.json({"name": {"last_name": "Li", "first_name": "J"}}) == {
+        "name": {"last_name": li, "first_name": j}
+    }
+    assert mask.json({"family": "Li"}) == {"family": li}  # a known value under any key
+    url = "http://127.0.0.1:5433/users/yara_li_8961?last_name=Li&q=J"
+    assert mask.json({"url": url}) == {"url": mask_url(masker, url)}
+    assert mask_url(masker, url) == (
+        f"http://127.0.0.1:5433/users/{masker.token('yara_li_8961')}?last_name={li}&q={j}"
+    )
+    assert mask("Thanks, J Li.") == f"Thanks, {j} {li}."  # as words, any length
+    assert mask("Lisbon, JSON") == "Lisbon, JSON"  # never inside a word

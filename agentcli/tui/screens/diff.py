@@ -69,10 +69,11 @@ class DiffScreen(Screen[None]):
     def _align(self) -> None:
         left = self.reader.all_events(self.left_id)
         right = self.reader.all_events(self.right_id)
-        alignment = align(left, right)
-        verdict = first_divergence(self.left_id, left, self.right_id, right)
-        if verdict is not None:
-            alignment = alignment.with_first(verdict.seq_a, verdict.seq_b)
+        cassettes = [self.reader.cassette(self.left_id), self.reader.cassette(self.right_id)]
+        verdict = first_divergence(self.left_id, left, self.right_id, right, cassettes)
+        alignment = align(left, right).with_first(
+            *((verdict.seq_a, verdict.seq_b) if verdict is not None else (None, None))
+        )
         self.post_message(
             self.Aligned(
                 self.reader.run(self.left_id), self.reader.run(self.right_id), alignment, verdict
@@ -100,20 +101,15 @@ class DiffScreen(Screen[None]):
                 f"first divergence, {message.verdict.text}; {alignment.differing} rows differ",
                 "bold red",
             )
-        elif alignment.identical:
+        elif alignment.differing == 0:
             status.say(
                 f"the runs agree event for event ({len(alignment.rows)} events)", "bold green"
             )
-        else:
-            row = alignment.rows[alignment.first_divergence or 0]
-            where = " vs ".join(
-                f"{side} #{e.seq} {e.kind}" if e else f"{side} (nothing)"
-                for side, e in (("A", row.left), ("B", row.right))
-            )
+        else:  # agentcli diff finds nothing: what differs is not a decision, action or call
             status.say(
-                f"first divergence at row {(alignment.first_divergence or 0) + 1}: "
-                f"{where}; {alignment.differing} rows differ",
-                "bold red",
+                f"the runs agree turn for turn; {alignment.differing} rows differ in what "
+                "replays leave out (ids, timings, calls blocked writes stand for)",
+                "bold green",
             )
         self.query_one(DiffView).show(alignment)
 
