@@ -179,7 +179,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     raw = normalise(line)
     if not raw:
         return Intent("empty")
-    text = strip_filler(raw) or raw
+    text = (strip_filler(raw) or raw).rstrip("?!. ")
     answer = _slot_answer(line, text, awaiting)
     if answer is not None:
         return answer
@@ -212,7 +212,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("human")
     if re.search(
         r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
-        r"what (did|have) i (order|bought|buy)|my (recent |previous |last )?(orders|purchases)|"
+        r"what (did|have) i (order|ordered|bought|buy|purchased?)|"
+        r"my (recent |previous |last )?(orders|purchases)|"
         r"orders i (placed|made)|where('?s| is| are) my (order|package|stuff|orders)|"
         r"status of my orders?|track my orders?|my order status)\b",
         text,
