@@ -33,7 +33,8 @@ STOP_WORDS = frozenset(
     see browse give list all items item products product thing things new got carry sell
     stock bucks dollar budget range cheaper cheapest good nice options option available
     how much many kind kinds sort type model models size sized color colour colored coloured
-    ones pair couple we us be your you've we've ok okay so just also then now maybe
+    ones pair couple we us be your you've we've ok okay so just also then now maybe making
+    doing using
     """.split()
 )
 
@@ -81,6 +82,16 @@ def descriptor_words(text: str) -> list[str]:
         "more",
         "another",
         "extra",
+        "out",
+        "from",
+        "rid",
+        "anymore",
+        "don't",
+        "dont",
+        "drop",
+        "let",
+        "go",
+        "with",
     }
     skip |= set(NUMBERS) | set(ORDINALS) | {"number", "no", "no.", "#", "option", "choice"}
     return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]
@@ -98,7 +109,7 @@ SEARCHING = re.compile(
     r"\b(find|search|looking for|look for|show me|show|do you (?:have|sell|carry|stock)|"
     r"have you got|you got|got any|i want|i need|i'?m after|in the market for|shopping for|"
     r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
-    r"searching for|hunting for|options for|are there|is there)\b"
+    r"searching for|hunting for|options for|are there|is there|what about|how about)\b"
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
@@ -109,7 +120,8 @@ def _words(rest: str) -> list[str]:
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
     words = re.findall(r"[a-z0-9%.'-]+", rest)
-    return [w.strip(".'") for w in words if w not in STOP_WORDS and w.strip(".'")]
+    kept = [w.strip(".'") for w in words if w not in STOP_WORDS and w.strip(".'")]
+    return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
 
 
 def _wants_a_person(text: str) -> bool:
@@ -124,7 +136,7 @@ def _wants_a_person(text: str) -> bool:
     return not gift or bool(re.search(r"\b(speak|talk|transfer|connect)\b", text))
 
 
-def _slot_answer(raw: str, text: str, awaiting: str | None) -> Intent | None:
+def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent | None:
     """The line read as the answer to the agent's question, when it is one."""
     bare = bare_position(text)
     picked = position(text) or bare
@@ -137,7 +149,7 @@ def _slot_answer(raw: str, text: str, awaiting: str | None) -> Intent | None:
                 {"method": hint, "pick": picked, "last_four": last4.group(1) if last4 else None},
             )
     if awaiting == "cancel_reason":
-        reason = cancel_reason(text) or {1: "no longer needed", 2: "ordered by mistake"}.get(
+        reason = cancel_reason(raw) or {1: "no longer needed", 2: "ordered by mistake"}.get(
             picked or 0
         )
         if reason is None and re.fullmatch(
@@ -147,7 +159,7 @@ def _slot_answer(raw: str, text: str, awaiting: str | None) -> Intent | None:
         if reason:
             return Intent("cancel_reason", {"reason": reason})
     if awaiting == "cancel_order_id":
-        order = ORDER_ID.search(raw)
+        order = ORDER_ID.search(line)
         if order or picked:
             return Intent(
                 "cancel",
@@ -179,8 +191,10 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     raw = normalise(line)
     if not raw:
         return Intent("empty")
-    text = (strip_filler(raw) or raw).rstrip("?!. ")
-    answer = _slot_answer(line, text, awaiting)
+    text = strip_filler(raw).rstrip("?!. ")
+    if not text:
+        return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
+    answer = _slot_answer(line, raw.rstrip("?!. "), text, awaiting)
     if answer is not None:
         return answer
     change = parse_change(line, text, awaiting)
@@ -198,7 +212,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             {"first_name": m.group(1).title(), "last_name": m.group(2).title(), "zip": m.group(3)},
         )
     order = ORDER_ID.search(line)
-    if re.search(r"\bcancel", text) and not re.search(r"\bcancel (it|that)\b$", text):
+    if re.search(r"\bcancel", text) and (order or not re.search(r"\bcancel (it|that)$", text)):
         if order:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
@@ -208,6 +222,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
     if is_yes(raw) or is_no(raw):
         return Intent("stray_yes_no")
+    if cancel_reason(raw) and len(text.split()) <= 6 and not SEARCHING.search(text):
+        return Intent("cancel_which", {"reason": cancel_reason(raw)})
     if _wants_a_person(text):
         return Intent("human")
     if re.search(
@@ -225,12 +241,14 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
     if re.search(
         r"\b(check ?out|place (the |my |an )?order|pay for|complete (the |my )?"
-        r"(order|purchase)|buy (it|them|everything|all)( now)?$|ready to (pay|order|buy|check)|"
+        r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
         r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
         r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
         r"order (it|them|everything) now)\b",
         text,
     ):
+        return Intent("checkout", {"method": payment_hint(text)})
+    if payment_hint(text) and re.search(r"^(pay|use|charge|i'?ll pay|let'?s pay)\b", text):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(
         r"\b(remove|delete|take out|drop|get rid of|take .* out|don'?t want .*(anymore|any more)|"
@@ -249,6 +267,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("view_cart")
     adding = re.search(
         r"^(add|put|throw|toss|stick|i'?ll take|i will take|i'?ll have|i'?ll get|give me|"
+        r"let me (get|have|take)|can i (get|have)|i'?ll go with|i'?d go with|go with|"
         r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
         r"\b(in|to|into) (my |the )?(cart|basket|bag)\b",
         text,

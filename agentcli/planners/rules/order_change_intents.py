@@ -52,7 +52,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             return Intent("order_address", {"order_id": order_id, "address": address})
         if re.search(r"\b(my|default|home)\b", text):
             return Intent("user_address", {"address": address})
-    if order_id and re.search(r"\breturn", text):
+    if order_id and re.search(r"\breturn|\bsend (it |them |this |that )?back\b", text):
         return Intent("order_return", _return_params(text, order_id))
     swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
         re.search(r"\b(change|switch)\b", text)
@@ -141,6 +141,7 @@ def _swap_params(text: str, order_id: str) -> dict[str, Any]:
 
 def parse_address(line: str) -> dict[str, str] | None:
     """'12 Oak St, Apt 3, Austin, TX 78701[, USA]' (after 'to') → the six τ² address fields."""
+    line = re.sub(r"[\s,]*\b(instead|please|thanks|thank you)\W*$", "", line.strip(), flags=re.I)
     found = ADDRESS_AFTER.search(line.strip().rstrip("."))
     if not found:
         return None

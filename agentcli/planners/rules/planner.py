@@ -331,6 +331,8 @@ def _resolve(
     ids = [v for v in pool if v["item_id"] in words]
     if len(ids) == 1:
         return ids[0], "", []
+    known = [w for w in words if any(_in_name(w, v) or _matches(v, [w]) for v in pool)]
+    words = known or words  # words that fit no item are noise once others fit one
     named = [w for w in words if any(_in_name(w, v) for v in pool)]
     if named and n is None:
         narrowed = [v for v in pool if all(_in_name(w, v) for w in named)]

@@ -41,7 +41,7 @@ ORDINALS = {
 _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
-    r"right|oh|and|also|then|now|yeah|yes|no|great|cool|thanks|thank you|perfect|nice|"
+    r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
     r"just|please|sorry|wait|hm)\b[,.!]*\s*)+"
 )
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"

@@ -188,9 +188,13 @@ def _probe(memory: Memory, obs: Observation) -> PlannerOutput | None:
         memory["results"] = probe["results"]
         if not named:
             return None if not probe["results"] else _shown_again(probe)
+        cheapest = min(named, key=lambda r: r["price"])
+        lo, hi = probe["min_price"], probe["max_price"]
+        if (lo is None or cheapest["price"] >= lo) and (hi is None or cheapest["price"] <= hi):
+            return None  # the wider read found some in range after all: they are shown
         memory["results"] = []
         memory.pop("last_list", None)
-        return _say(_no_match(probe, min(named, key=lambda r: r["price"])), "nothing in range")
+        return _say(_no_match(probe, cheapest), "nothing in range")
     bounded = (
         obs.arguments.get("max_price") is not None or obs.arguments.get("min_price") is not None
     )
