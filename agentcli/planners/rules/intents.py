@@ -34,7 +34,7 @@ STOP_WORDS = frozenset(
     stock bucks dollar budget range cheaper cheapest good nice options option available
     how much many kind kinds sort type model models size sized color colour colored coloured
     ones pair couple we us be your you've we've ok okay so just also then now maybe making
-    doing using
+    doing using spend spending on happen
     """.split()
 )
 
@@ -109,7 +109,8 @@ SEARCHING = re.compile(
     r"\b(find|search|looking for|look for|show me|show|do you (?:have|sell|carry|stock)|"
     r"have you got|you got|got any|i want|i need|i'?m after|in the market for|shopping for|"
     r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
-    r"searching for|hunting for|options for|are there|is there|what about|how about)\b"
+    r"searching for|hunting for|options for|are there|is there|what about|how about|sell|"
+    r"carry|see (some|your|the|any|all)|happen to have)\b"
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
@@ -212,7 +213,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             {"first_name": m.group(1).title(), "last_name": m.group(2).title(), "zip": m.group(3)},
         )
     order = ORDER_ID.search(line)
-    if re.search(r"\bcancel", text) and (order or not re.search(r"\bcancel (it|that)$", text)):
+    if re.search(r"\bcancel(\b|lation)", text) and (
+        order or not re.search(r"\bcancel (it|that)$", text)
+    ):
         if order:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
@@ -231,7 +234,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"what (did|have) i (order|ordered|bought|buy|purchased?)|"
         r"my (recent |previous |last )?(orders|purchases)|"
         r"orders i (placed|made)|where('?s| is| are) my (order|package|stuff|orders)|"
-        r"status of my orders?|track my orders?|my order status)\b",
+        r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought))\b",
         text,
     ):
         return Intent("my_orders")
@@ -248,7 +251,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         text,
     ):
         return Intent("checkout", {"method": payment_hint(text)})
-    if payment_hint(text) and re.search(r"^(pay|use|charge|i'?ll pay|let'?s pay)\b", text):
+    if payment_hint(text) and re.search(r"\b(pay|paying|charge it|use|using)\b", text):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(
         r"\b(remove|delete|take out|drop|get rid of|take .* out|don'?t want .*(anymore|any more)|"
@@ -268,6 +271,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     adding = re.search(
         r"^(add|put|throw|toss|stick|i'?ll take|i will take|i'?ll have|i'?ll get|give me|"
         r"let me (get|have|take)|can i (get|have)|i'?ll go with|i'?d go with|go with|"
+        r"let'?s (go with|take|get|do)|"
         r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
         r"\b(in|to|into) (my |the )?(cart|basket|bag)\b",
         text,

@@ -22,6 +22,8 @@ FILLER = frozenset(
     for with by and it its this that one ones version variant model instead item items
     return exchange swap replace change switch modify update get back send them those these
     thing things product products also just same but refund refunded money credit pay paid
+    returning returned back i'm
+
     """.split()
 )
 STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
@@ -68,9 +70,9 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})
     if re.search(
-        r"\b(what|which) (kinds?|types?|sorts?|categories) of\b|\bproduct (types|"
-        r"categories)\b|\bwhat do you (sell|have)\b|\blist (all )?(the )?(product types|"
-        r"categories)\b",
+        r"\b(what|which) (kinds?|types?|sorts?|categories) of (products?|things|items|stuff|"
+        r"goods)\b|\bproduct (types|categories)\b|\bwhat do you (sell|have)$|\blist (all )?"
+        r"(the )?(product types|categories)\b",
         text,
     ):
         return Intent("product_types")
