@@ -110,7 +110,8 @@ class RulesPlanner:
             case "view_cart":
                 return _do({"action": "view_cart"}, "customer asks for the cart")
             case "checkout":
-                return self._checkout(ctx, p.get("method"), p.get("pick"), p.get("last_four"))
+                picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
+                return picked or self._checkout(ctx, p.get("method"))
             case "order_status":
                 return _do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
             case "cancel" | "cancel_reason" | "cancel_which":
@@ -170,13 +171,29 @@ class RulesPlanner:
             "add the chosen variant to the cart",
         )
 
-    def _checkout(
-        self,
-        ctx: PlanningContext,
-        hint: dict[str, str] | None,
-        pick: int | None = None,
-        last_four: str | None = None,
-    ) -> PlannerOutput:
+    def _picked_method(
+        self, ctx: PlanningContext, pick: int | None, last_four: str | None
+    ) -> PlannerOutput | None:
+        """Checkout with the method picked from the ones offered: by number or last four."""
+        conv = ctx.conversation
+        offered = conv.memory.get("method_choices")
+        if conv.user is None or (pick is None and last_four is None):
+            return None
+        by_id = {m["id"]: m for m in conv.user.get("payment_methods", {}).values()}
+        picked = [by_id[i] for i in (offered or by_id) if i in by_id]
+        if last_four is not None:
+            picked = [m for m in picked if m.get("last_four") == last_four]
+        elif pick is not None:
+            picked = picked[pick - 1 : pick] if pick > 0 else picked[-1:]
+        if len(picked) != 1:
+            return None
+        conv.memory.pop("method_choices", None)
+        return _do(
+            {"action": "place_order", "payment_method_id": picked[0]["id"]},
+            f"check out with {picked[0]['id']}",
+        )
+
+    def _checkout(self, ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput:
         conv = ctx.conversation
         if conv.user is None:
             return _ask(
@@ -184,19 +201,6 @@ class RulesPlanner:
                 "not signed in",
             )
         methods = list(conv.user.get("payment_methods", {}).values())
-        offered = conv.memory.pop("method_choices", None) or [m["id"] for m in methods]
-        if hint is None and (pick is not None or last_four is not None):
-            by_id = {m["id"]: m for m in methods}
-            picked = [by_id[i] for i in offered if i in by_id]
-            if last_four is not None:
-                picked = [m for m in picked if m.get("last_four") == last_four]
-            elif pick is not None:
-                picked = picked[pick - 1 : pick] if pick > 0 else picked[-1:]
-            if len(picked) == 1:
-                return _do(
-                    {"action": "place_order", "payment_method_id": picked[0]["id"]},
-                    f"check out with {picked[0]['id']}",
-                )
         matching = [
             m
             for m in methods
