@@ -35,12 +35,55 @@ def normalise(line: str) -> str:
     return " ".join(cleaned.strip().split()).lower().replace("\u2019", "'")
 
 
+#: a line made only of these words, with a yes among them, is a yes ("yes go ahead and place it")
+AGREEING = frozenset(
+    """
+    yes yep yup yeah ya sure ok okay absolutely definitely certainly correct right confirm
+    confirmed agreed perfect great alright fine proceed go ahead do it please thanks thank you
+    place book that's thats that is it sounds looks good for it's thing then now and the order
+    let's lets i why not course of sir mate
+    """.split()
+)
+YES_WORDS = frozenset(
+    "yes yep yup yeah ya sure ok okay absolutely definitely certainly confirm confirmed "
+    "agreed proceed".split()
+)
+#: a line made only of these words, with a no among them, is a no ("hold on, no")
+DECLINING = frozenset(
+    """
+    no nope nah not don't dont do cancel stop never mind later wait hold on off think rather
+    forget skip abort i i'll i'd let me about it now yet today right thanks thank you changed
+    my mind maybe please for the moment that want hmm um actually sorry really way anymore
+    """.split()
+)
+NO_WORDS = frozenset("no nope nah not don't dont cancel stop never forget abort".split())
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (part.strip(",.!") for part in normalise(text).split()) if w]
+
+
 def is_yes(text: str) -> bool:
-    return bool(YES.match(normalise(text)))
+    if YES.match(normalise(text)):
+        return True
+    words = _words(text)
+    if not words or len(words) > 10 or not all(w in AGREEING for w in words):
+        return False
+    plain = " ".join(words)
+    negated = any(w in NO_WORDS for w in words) and "why not" not in plain
+    return not negated and (any(w in YES_WORDS for w in words) or plain.startswith("go ahead"))
 
 
 def is_no(text: str) -> bool:
-    return bool(NO.match(normalise(text)))
+    if NO.match(normalise(text)):
+        return True
+    words = _words(text)
+    return (
+        bool(words)
+        and len(words) <= 10
+        and all(w in DECLINING for w in words)
+        and any(w in NO_WORDS for w in words)
+    )
 
 
 def is_unsure(text: str) -> bool:

@@ -102,7 +102,8 @@ HUMAN_WHO = (
     r"manager|operator|customer (?:service|support|care)|support|staff|employee|real one)\b"
 )
 HUMAN_VERB = (
-    r"\b(speak|talk|chat|connect|transfer|put me through|escalate|reach|contact|get|want|"
+    r"\b(speak|talk|chat|connect|transfer|transferred|put me through|escalate|reach|contact|get|"
+    r"want|"
     r"need|call|hand)\b"
 )
 SEARCHING = re.compile(
@@ -129,7 +130,7 @@ def _wants_a_person(text: str) -> bool:
     """'could I speak with someone', 'get me a manager'; not 'a gift for someone'."""
     if re.fullmatch(
         r"(a )?(human|agent|representative|operator|person|escalate|real person)( now)?", text
-    ):
+    ) or re.match(r"escalat", text):
         return True
     if not (re.search(HUMAN_WHO, text) and re.search(HUMAN_VERB, text)):
         return False

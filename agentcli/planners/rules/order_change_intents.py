@@ -22,7 +22,7 @@ FILLER = frozenset(
     for with by and it its this that one ones version variant model instead item items
     return exchange swap replace change switch modify update get back send them those these
     thing things product products also just same but refund refunded money credit pay paid
-    returning returned back i'm
+    returning returned back i'm got bought received ordered purchased
 
     """.split()
 )

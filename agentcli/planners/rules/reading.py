@@ -45,7 +45,7 @@ _LEAD = (
     r"just|please|sorry|wait|hm)\b[,.!]*\s*)+"
 )
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
-_UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|x|%|hours?|cups?|liters?)"
+_UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
 #: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
 POSITION = re.compile(
     rf"(?:\b(?:number|no\.?|option|choice|item|line|result|entry)\s*|#\s*)(\d{{1,2}}|{_NUM})\b"
