@@ -23,7 +23,8 @@ NO = re.compile(
     r"not really|not anymore|no way|abort)[.! ]*$"
 )
 UNSURE = re.compile(
-    r"^(hmm+|um+|uh+|er+m?|maybe|perhaps|possibly|not sure|i'?m not sure|i don'?t know|"
+    r"^(hmm+|um+|uh+|er+m?|maybe|perhaps|possibly|(?:i'?m |i am )?(?:not sure|unsure|undecided)"
+    r"(?: yet| about (?:it|that|this))?|i don'?t know|"
     r"dunno|idk|what|huh|wait|hold on|pardon|sorry|say again|come again|what do you mean|"
     r"whatever|sure,? whatever.*|is that ok|i guess|i suppose|probably)[?.! ]*$"
 )

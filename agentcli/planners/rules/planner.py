@@ -19,6 +19,7 @@ from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
 from agentcli.planners.rules.marketplace import retarget
 from agentcli.planners.rules.marketplace import start as start_marketplace
 from agentcli.planners.rules.phrases import Intent
+from agentcli.planners.rules.reading import CHEAPEST, DEAREST
 from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
 from agentcli.planners.rules.travel import parse as parse_travel
@@ -310,6 +311,9 @@ def _pick(pool: list[dict[str, Any]], n: int | None) -> dict[str, Any] | None:
         return None
     if n == -1:
         return pool[-1]
+    if n in (CHEAPEST, DEAREST):
+        shown = pool[:10]
+        return (min if n == CHEAPEST else max)(shown, key=lambda v: v.get("price", 0.0))
     return pool[n - 1] if 1 <= n <= len(pool) else None
 
 
@@ -345,7 +349,8 @@ def _resolve(
         chosen = _pick(pool, n)
         if chosen:
             return chosen, "", []
-        return None, f"There is no number {n} in the list." + _listing(pool), pool[:10]
+        missing = f"There is no number {n} in the list." if n > 0 else "Which one do you mean?"
+        return None, missing + _listing(pool), pool[:10]
     described = [w for w in words if w not in named]
     if described:
         matching = [v for v in pool if _matches(v, described)]

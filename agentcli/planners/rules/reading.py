@@ -69,8 +69,17 @@ def number(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
+CHEAPEST, DEAREST = -2, -3
+"""Positions by price: 'the cheapest one', 'the most expensive one'."""
+
+
 def position(text: str) -> int | None:
     """The list position a line names: 'the second one', 'number 4', '#3', '2nd', 'last'."""
+    by_price = r"\s+(?:one|ones|of (?:them|those|these))\b|$"
+    if re.search(rf"\b(?:cheapest|least expensive|lowest priced)(?:{by_price})", text):
+        return CHEAPEST
+    if re.search(rf"\b(?:most expensive|priciest|dearest)(?:{by_price})", text):
+        return DEAREST
     for word, n in ORDINALS.items():
         if re.search(rf"\b{word}\b(?! (?:name|class|time|of all))", text):
             if word in ("top", "bottom", "final") and not re.search(rf"\b{word} (one|item)", text):
@@ -96,7 +105,7 @@ def positions(text: str) -> list[int]:
     for word, n in ORDINALS.items():
         for m in re.finditer(rf"\b{word}\b", text):
             found.append((m.start(), n))
-    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*{_UNITS}\b)", text):
+    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*-?\s*{_UNITS}\b)", text):
         found.append((m.start(), int(m.group(1))))
     two = re.search(r"\b(?:first|top) (two|2)\b", text)
     if two:
@@ -109,7 +118,7 @@ def quantity(text: str) -> int | None:
     text = POSITION.sub(" ", text)
     for word in ORDINALS:
         text = re.sub(rf"\b{word}\b", " ", text)
-    m = re.search(rf"\b(\d{{1,2}})\b(?!\s*{_UNITS}\b)(?![.,]\d)", text)
+    m = re.search(rf"\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b)(?![.,]\d)", text)
     if m and int(m.group(1)) > 0:
         return int(m.group(1))
     for word, n in NUMBERS.items():
