@@ -103,7 +103,7 @@ HUMAN_WHO = (
 )
 HUMAN_VERB = (
     r"\b(speak|talk|chat|connect|transfer|transferred|put me through|escalate|reach|contact|get|"
-    r"want|"
+    r"want|give|"
     r"need|call|hand)\b"
 )
 SEARCHING = re.compile(
@@ -111,7 +111,8 @@ SEARCHING = re.compile(
     r"have you got|you got|got any|i want|i need|i'?m after|in the market for|shopping for|"
     r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
     r"searching for|hunting for|options for|are there|is there|what about|how about|sell|"
-    r"carry|see (some|your|the|any|all)|happen to have)\b"
+    r"carry|see (some|your|the|any|all)|happen to have|what'?s (your|the) (cheapest|best|most)|"
+    r"your (cheapest|best))\b"
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
@@ -240,7 +241,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     ):
         return Intent("my_orders")
     if re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text) or re.search(
-        r"\bwhich (one )?is (better|cheaper)\b", text
+        r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b", text
     ):
         return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
     if re.search(
@@ -252,6 +253,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         text,
     ):
         return Intent("checkout", {"method": payment_hint(text)})
+    if re.search(r"\bmy (order|package|parcel|delivery|stuff)\b", text):
+        return Intent("my_orders")
     if payment_hint(text) and re.search(r"\b(pay|paying|charge it|use|using)\b", text):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(
@@ -276,7 +279,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
         r"\b(in|to|into) (my |the )?(cart|basket|bag)\b",
         text,
-    ) or re.search(rf"^({_COUNT}) (more )?(of|x)\b", text)
+    ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
     if adding and (
         position(text) is not None
         or re.search(r"\b(it|that|this|them|those|these|one|ones)\b", text)
