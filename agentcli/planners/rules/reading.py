@@ -42,7 +42,7 @@ _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
     r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
-    r"just|please|sorry|wait|hm)\b[,.!]*\s*)+"
+    r"just|please|sorry|wait|hm|i mean)\b[,.!]*\s*)+"
 )
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
 _UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
@@ -55,8 +55,20 @@ MONEY = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
 CURRENCY = r"\s*(?:dollars?|bucks?|usd|\$)?"
 
 
+CORRECTION = re.compile(
+    r"(?:\.{2,}|[,;]|\s)\s*(?:no,? wait|wait,? no|i mean|make (?:it|that))\b[,.]?\s*"
+)
+
+
 def strip_filler(text: str) -> str:
-    """'ok so what desk lamps have you got' → 'what desk lamps have you got'."""
+    """'ok so what desk lamps have you got' → 'what desk lamps have you got'; a line that
+    corrects itself ('the cheapest... no wait, the second one') keeps only the correction."""
+    parts = CORRECTION.split(text)
+    if len(parts) > 1 and parts[-1].strip():
+        verb = re.match(r"(add|put|show me|show|find|remove|take out|i'?ll take)\b", parts[0])
+        text = parts[-1]
+        if verb and not text.startswith(verb.group(1)):
+            text = f"{verb.group(1)} {text}"
     text = re.sub(_LEAD, "", text)
     text = re.sub(_ANYWHERE, " ", text)
     return " ".join(text.split()).strip(" ,.!")
