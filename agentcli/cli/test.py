@@ -189,6 +189,7 @@ def _render(report: TestReport, hint: str) -> None:
         "failed",
         "error",
         "skipped",
+        "pass rate",
         "time",
         title="agentcli test",
         title_justify="left",
@@ -205,6 +206,7 @@ def _render(report: TestReport, hint: str) -> None:
             _red(totals.failed),
             _red(totals.error),
             str(totals.skipped),
+            _percent(totals.pass_rate),
             f"{sum(r.duration for r in results):.2f}s",
         )
     console.print(table)
@@ -212,11 +214,20 @@ def _render(report: TestReport, hint: str) -> None:
     rate = len(report.results) / report.wall if report.wall else 0.0
     verdict = "[green]passed[/]" if totals.ok else "[red]FAILED[/]"
     console.print(
-        f"{verdict}: {totals.passed} passed, {totals.failed} failed, "
+        f"{verdict}: {totals.passed} passed ({_percent(totals.pass_rate)}), "
+        f"{totals.failed} failed, "
         f"{totals.error} errors, {totals.skipped} skipped in {report.wall:.2f}s "
         f"({rate:.{0 if rate >= 10 else 1}f} cases/s, {report.workers} worker"
         f"{'s' if report.workers != 1 else ''}); runs in {report.db_path}"
     )
+
+
+def _percent(rate: float | None) -> str:
+    """'99.7%', or '-' when no case ran; never rounded up to 100% while one failed."""
+    if rate is None:
+        return "-"
+    shown = f"{rate * 100:.1f}"
+    return ("99.9" if shown == "100.0" and rate < 1 else shown) + "%"
 
 
 def _red(count: int) -> str:

@@ -1,25 +1,93 @@
-"""The user's answer to a confirmation question: an explicit yes, a no, or neither."""
+"""The user's answer to a yes-or-no question: an explicit yes, a no, a hesitation, or none."""
 
 from __future__ import annotations
 
 import re
 
+_POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
-    r"^(yes|y|yep|yeah|yes please|yes,? (go ahead|do it|please|confirm(ed)?|proceed)|confirm(ed)?|"
-    r"go ahead|do it|proceed|please do)[.! ]*$"
+    r"^(?:ok(?:ay)?|sure|yes|y|yep|yup|yeah|ya|absolutely|definitely|of course|certainly|"
+    r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
+    r"looks good|perfect|great|alright|all right|fine|go ahead|go for it|do it|proceed|"
+    r"please do|please proceed|let'?s do it|let'?s go|place it|book it|yes i do|i do|"
+    r"i confirm|please go ahead)"
+    r"(?:[,.!]*\s*(?:yes|sure|ok(?:ay)?|go ahead|go for it|do it|proceed|confirm(?:ed)?|"
+    r"please (?:do|proceed|go ahead)|that'?s (?:fine|right|correct)|sounds good|"
+    r"let'?s do it|place it|book it|please))*" + _POLITE + r"[.! ]*$"
 )
-NO = re.compile(r"^(no|n|nope|nah|no thanks|no,? .*|cancel|stop|don't|do not|never ?mind)[.! ]*$")
+NO = re.compile(
+    r"^(no|n|nope|nah|no thanks|no thank you|no,? .*|cancel|stop|don'?t|do not|never ?mind|"
+    r"not now|not (?:yet|today|right now)|maybe later|later|hold off|wait,? no|"
+    r"(?:hmm+,?\s*|um+,?\s*)?let me think(?: about it)?|i'?ll think about it|"
+    r"i changed my mind|forget it|skip it|don'?t do it|i'?d rather not|rather not|"
+    r"not really|not anymore|no way|abort)[.! ]*$"
+)
+UNSURE = re.compile(
+    r"^(hmm+|um+|uh+|er+m?|maybe|perhaps|possibly|(?:i'?m |i am )?(?:not sure|unsure|undecided)"
+    r"(?: yet| about (?:it|that|this))?|i don'?t know|(?:can|could) you (?:repeat|say) (?:that|it)"
+    r"(?: again)?|repeat(?: that)?|say (?:that|it) again|"
+    r"dunno|idk|what|huh|wait|hold on|pardon|sorry|say again|come again|what do you mean|"
+    r"whatever|sure,? whatever.*|is that ok|i guess|i suppose|probably)[?.! ]*$"
+)
 
 
 def normalise(line: str) -> str:
     """The line in lower case, with unprintable characters and runs of spaces as one space."""
     cleaned = "".join(ch if ch.isprintable() else " " for ch in line)
-    return " ".join(cleaned.strip().split()).lower()
+    return " ".join(cleaned.strip().split()).lower().replace("\u2019", "'")
+
+
+#: a line made only of these words, with a yes among them, is a yes ("yes go ahead and place it")
+AGREEING = frozenset(
+    """
+    yes yep yup yeah ya sure ok okay absolutely definitely certainly correct right confirm
+    confirmed agreed perfect great alright fine proceed go ahead do it please thanks thank you
+    place book that's thats that is it sounds looks good for it's thing then now and the order
+    let's lets i why not course of sir mate
+    """.split()
+)
+YES_WORDS = frozenset(
+    "yes yep yup yeah ya sure ok okay absolutely definitely certainly confirm confirmed "
+    "agreed proceed".split()
+)
+#: a line made only of these words, with a no among them, is a no ("hold on, no")
+DECLINING = frozenset(
+    """
+    no nope nah not don't dont do cancel stop never mind later wait hold on off think rather
+    forget skip abort i i'll i'd let me about it now yet today right thanks thank you changed
+    my mind maybe please for the moment that want hmm um actually sorry really way anymore
+    """.split()
+)
+NO_WORDS = frozenset("no nope nah not don't dont cancel stop never forget abort".split())
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (part.strip(",.!") for part in normalise(text).split()) if w]
 
 
 def is_yes(text: str) -> bool:
-    return bool(YES.match(normalise(text)))
+    if YES.match(normalise(text)):
+        return True
+    words = _words(text)
+    if not words or len(words) > 10 or not all(w in AGREEING for w in words):
+        return False
+    plain = " ".join(words)
+    negated = any(w in NO_WORDS for w in words) and "why not" not in plain
+    return not negated and (any(w in YES_WORDS for w in words) or plain.startswith("go ahead"))
 
 
 def is_no(text: str) -> bool:
-    return bool(NO.match(normalise(text)))
+    if NO.match(normalise(text)):
+        return True
+    words = _words(text)
+    return (
+        bool(words)
+        and len(words) <= 10
+        and all(w in DECLINING for w in words)
+        and any(w in NO_WORDS for w in words)
+    )
+
+
+def is_unsure(text: str) -> bool:
+    """A hesitation ("hmm", "not sure", "what?"): the question is asked again, not declined."""
+    return bool(UNSURE.match(normalise(text)))

@@ -16,7 +16,7 @@ from typing import Any
 from agentcli.actions import ActionBase, Effect, InvalidAction, parse_action
 from agentcli.actions.retail import FindUser
 from agentcli.conversation import Conversation, Observation
-from agentcli.conversation.answers import is_no, is_yes
+from agentcli.conversation.answers import is_no, is_unsure, is_yes
 from agentcli.orchestrator.desk import ActionRefused, Preview
 from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.planners.base import (
@@ -138,6 +138,9 @@ class Session:
         self.ledger.add_text(text)
         said: list[str] = []
         try:
+            if self.pending is not None and is_unsure(text):
+                self._say(said, _ask_again(self.pending))
+                return said
             if self.pending is not None:
                 observation = await self._resolve_pending(text, said)
                 if observation is not None:
@@ -661,6 +664,12 @@ def _figures(preview: Preview) -> dict[str, Any]:
 def _clean(line: str) -> str:
     text = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in line).strip()
     return text[:MAX_LINE]
+
+
+def _ask_again(pending: PendingWrite) -> str:
+    """The pending question again, for a hesitation: nothing is done without an explicit yes."""
+    summary = _first_line(pending.preview.summary).rstrip(".")
+    return f"(Nothing done yet: no explicit yes.) Shall I {summary}? Please say yes or no."
 
 
 def _first_line(text: str) -> str:

@@ -67,6 +67,12 @@ class Totals:
     def ok(self) -> bool:
         return self.failed == 0 and self.error == 0
 
+    @property
+    def pass_rate(self) -> float | None:
+        """Passed cases over those that ran (skipped ones left out); None when none ran."""
+        ran = self.passed + self.failed + self.error
+        return self.passed / ran if ran else None
+
     def to_dict(self) -> dict[str, int]:
         return {
             "passed": self.passed,
@@ -94,9 +100,11 @@ class TestReport:
 
     def to_dict(self) -> dict[str, Any]:
         rate = len(self.results) / self.wall if self.wall > 0 else None
+        rate_of = self.totals.pass_rate
         return {
             "totals": self.totals.to_dict(),
             "ok": self.totals.ok,
+            "pass_rate": None if rate_of is None else round(rate_of, 4),
             "wall_s": round(self.wall, 4),
             "cases_per_s": round(rate, 1) if rate else None,
             "workers": self.workers,

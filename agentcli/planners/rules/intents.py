@@ -6,69 +6,37 @@ import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules.order_change_intents import parse_change
-from agentcli.planners.rules.phrases import ORDINALS, Intent, cancel_reason, ordinal, payment_hint
+from agentcli.planners.rules.phrases import Intent, cancel_reason, payment_hint
+from agentcli.planners.rules.reading import (
+    NUMBERS,
+    ORDINALS,
+    bare_position,
+    position,
+    positions,
+    price_range,
+    quantity,
+    strip_filler,
+)
 
+_ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 NAME_ZIP = re.compile(
     r"(?:i'm|i am|my name is|this is|name:?)\s+([a-z][a-z'-]*)\s+([a-z][a-z'-]*)\b.*?\b(\d{5})\b"
 )
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a pair of": 2,
-    "a couple of": 2,
-}
 STOP_WORDS = frozenset(
     """
     a an the me my i i'm im want wanted would like to for find search show looking look
     get some any please can you could do have has there is are of one ones that this it
     with in and or buy need something cheap price priced costing cost dollars usd $ under
     below less than over above more between around about who what which shop store catalog
-    see browse give list all items item products product thing things new
+    see browse give list all items item products product thing things new got carry sell
+    stock bucks dollar budget range cheaper cheapest good nice options option available
+    how much many kind kinds sort type model models size sized color colour colored coloured
+    ones pair couple we us be your you've we've ok okay so just also then now maybe making
+    doing using spend spending on happen
     """.split()
 )
-
-
-def _price_range(text: str) -> tuple[float | None, float | None, str]:
-    """Pull 'under 300', 'over $50', 'between 100 and 200' out of the text."""
-    lo = hi = None
-    num = r"\$?\s?(\d+(?:[.,]\d+)?)"
-    m = re.search(rf"between\s+{num}\s+(?:and|-|to)\s+{num}", text)
-    if m:
-        lo, hi = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
-        text = text.replace(m.group(0), " ")
-    for pattern, which in (
-        (rf"(?:under|below|less than|cheaper than|up to|at most|max(?:imum)?|<)\s*{num}", "hi"),
-        (rf"(?:over|above|more than|at least|min(?:imum)?|>)\s*{num}", "lo"),
-    ):
-        m = re.search(pattern, text)
-        if m:
-            value = float(m.group(1).replace(",", ""))
-            if which == "hi":
-                hi = value
-            else:
-                lo = value
-            text = text.replace(m.group(0), " ")
-    return lo, hi, text
-
-
-def _quantity(text: str) -> int:
-    m = re.search(r"\b(\d{1,2})\s*(?:x\b|of\b|units?\b|pieces?\b|pcs\b)?", text)
-    if m and not re.search(r"\b\d{1,2}\s*(?:%|inch|gb|tb|mm|ml|ft|l\b|lbs|mp|k\b)", text):
-        return int(m.group(1))
-    for word, n in NUMBER_WORDS.items():
-        if re.search(rf"\b{word}\b", text) and not re.search(rf"\b{word} one\b", text):
-            return n
-    return 1
 
 
 def descriptor_words(text: str) -> list[str]:
@@ -93,29 +61,150 @@ def descriptor_words(text: str) -> list[str]:
         "them",
         "those",
         "these",
+        "will",
+        "i'll",
+        "i'd",
+        "grab",
+        "order",
+        "buy",
+        "want",
+        "compare",
+        "versus",
+        "vs",
+        "between",
+        "difference",
+        "better",
+        "throw",
+        "toss",
+        "stick",
+        "basket",
+        "bag",
+        "more",
+        "another",
+        "extra",
+        "out",
+        "from",
+        "rid",
+        "anymore",
+        "don't",
+        "dont",
+        "drop",
+        "let",
+        "go",
+        "with",
     }
-    skip |= set(NUMBER_WORDS) | set(ORDINALS)
-    return [w for w in words if w not in skip and not w.isdigit()]
+    skip |= set(NUMBERS) | set(ORDINALS) | {"number", "no", "no.", "#", "option", "choice"}
+    return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]
+
+
+HUMAN_WHO = (
+    r"\b(human|humans|person|people|representative|rep|agent|someone|somebody|supervisor|"
+    r"manager|operator|customer (?:service|support|care)|support|staff|employee|real one)\b"
+)
+HUMAN_VERB = (
+    r"\b(speak|talk|chat|connect|transfer|transferred|put me through|escalate|reach|contact|get|"
+    r"want|give|"
+    r"need|call|hand)\b"
+)
+SEARCHING = re.compile(
+    r"\b(find|search|looking for|look for|show me|show|do you (?:have|sell|carry|stock)|"
+    r"have you got|you got|got any|i want|i need|i'?m after|in the market for|shopping for|"
+    r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
+    r"searching for|hunting for|options for|are there|is there|what about|how about|sell|"
+    r"carry|see (some|your|the|any|all)|happen to have|what'?s (your|the) (cheapest|best|most)|"
+    r"your (cheapest|best))\b"
+)
+_COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
+CART = r"\b(cart|basket|bag|trolley)\b"
+
+
+def _words(rest: str) -> list[str]:
+    rest = re.sub(r"\b(\d+)\s+(gb|tb|ml|mm|inch|ft|mp)\b", r"\1\2", rest)
+    rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
+    rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
+    words = re.findall(r"[a-z0-9%.'-]+", rest)
+    kept = [w.strip(".'") for w in words if w not in STOP_WORDS and w.strip(".'")]
+    return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
+
+
+def _wants_a_person(text: str) -> bool:
+    """'could I speak with someone', 'get me a manager'; not 'a gift for someone'."""
+    if re.fullmatch(
+        r"(a )?(human|agent|representative|operator|person|escalate|real person)( now)?", text
+    ) or re.match(r"escalat", text):
+        return True
+    if not (re.search(HUMAN_WHO, text) and re.search(HUMAN_VERB, text)):
+        return False
+    gift = re.search(r"\b(for|gift)\b.*\b(someone|somebody|person)\b", text)
+    return not gift or bool(re.search(r"\b(speak|talk|transfer|connect)\b", text))
+
+
+def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent | None:
+    """The line read as the answer to the agent's question, when it is one."""
+    bare = bare_position(text)
+    picked = position(text) or bare
+    if awaiting == "payment_method":
+        hint = payment_hint(text)
+        last4 = re.search(r"\b(\d{4})\b", text)
+        if (hint or picked or last4) and "checkout" not in text:
+            return Intent(
+                "checkout",
+                {"method": hint, "pick": picked, "last_four": last4.group(1) if last4 else None},
+            )
+    if awaiting == "cancel_reason":
+        reason = cancel_reason(raw) or {1: "no longer needed", 2: "ordered by mistake"}.get(
+            picked or 0
+        )
+        if reason is None and re.fullmatch(
+            r"(?:it'?s |it is |the )?(no longer needed|mistake)", text
+        ):
+            reason = "no longer needed" if "needed" in text else "ordered by mistake"
+        if reason:
+            return Intent("cancel_reason", {"reason": reason})
+    if awaiting == "cancel_order_id":
+        order = ORDER_ID.search(line)
+        if order or picked:
+            return Intent(
+                "cancel",
+                {
+                    "order_id": f"#W{order.group(1)}" if order else None,
+                    "pick": None if order else picked,
+                    "reason": cancel_reason(text),
+                },
+            )
+    if awaiting == "variant":
+        other = re.search(
+            r"\b(find|search|looking|cancel|order|checkout|check out|show me|remove|return)\b",
+            text,
+        )
+        if (picked or descriptor_words(text)) and not other:
+            return Intent(
+                "add",
+                {
+                    "quantity": None if bare else quantity(text),
+                    "ordinal": picked,
+                    "words": descriptor_words(text),
+                },
+            )
+    return None
 
 
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
-    text = normalise(line)
-    if not text:
+    raw = normalise(line)
+    if not raw:
         return Intent("empty")
-    if awaiting == "payment_method" and payment_hint(text) and "checkout" not in text:
-        return Intent("checkout", {"method": payment_hint(text)})
-    if awaiting == "cancel_reason" and cancel_reason(text):
-        return Intent("cancel_reason", {"reason": cancel_reason(text)})
+    text = strip_filler(raw).rstrip("?!. ")
+    if not text:
+        return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
+    answer = _slot_answer(line, raw.rstrip("?!. "), text, awaiting)
+    if answer is not None:
+        return answer
     change = parse_change(line, text, awaiting)
     if change is not None:
+        if change.kind == "change_pick" and change.params["ordinal"] is None:
+            change.params["ordinal"] = bare_position(text)
         return change
-    picking = ordinal(text) is not None or descriptor_words(text)
-    other_request = re.search(r"\b(find|search|looking|cancel|order|cart|checkout)\b", text)
-    if awaiting == "variant" and picking and not other_request:
-        return Intent(
-            "add", {"quantity": None, "ordinal": ordinal(text), "words": descriptor_words(text)}
-        )
     email = EMAIL.search(line)
     if email:
         return Intent("login_email", {"email": email.group(0)})
@@ -126,65 +215,99 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             {"first_name": m.group(1).title(), "last_name": m.group(2).title(), "zip": m.group(3)},
         )
     order = ORDER_ID.search(line)
-    if re.search(r"\bcancel", text):
+    if re.search(r"\bcancel(\b|lation)", text) and (
+        order or not re.search(r"\bcancel (it|that)$", text)
+    ):
         if order:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
             )
-        return Intent("cancel_which")
+        return Intent("cancel_which", {"reason": cancel_reason(text)})
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
-    if is_yes(text) or is_no(text):
+    if is_yes(raw) or is_no(raw):
         return Intent("stray_yes_no")
-    if re.search(r"\b(human|person|representative|real agent|someone real|supervisor)\b", text):
+    if cancel_reason(raw) and len(text.split()) <= 6 and not SEARCHING.search(text):
+        return Intent("cancel_which", {"reason": cancel_reason(raw)})
+    if _wants_a_person(text):
         return Intent("human")
-    if re.search(r"\b(my orders|order history|orders do i have|past orders|list .*orders)\b", text):
-        return Intent("my_orders")
     if re.search(
-        r"\b(check ?out|place (the |my )?order|pay for|complete (the |my )?"
-        r"(order|purchase)|buy (it|them|everything) now)\b",
+        r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
+        r"what (did|have) i (order|ordered|bought|buy|purchased?)|"
+        r"my (recent |previous |last )?(orders|purchases)|"
+        r"orders i (placed|made)|where('?s| is| are) my (order|package|stuff|orders)|"
+        r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought))\b",
+        text,
+    ):
+        return Intent("my_orders")
+    if re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text) or re.search(
+        r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b", text
+    ):
+        return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
+    if re.search(
+        r"\b(check ?out|place (the |my |an )?order|pay for|complete (the |my )?"
+        r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
+        r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
+        r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
+        r"order (it|them|everything) now)\b",
         text,
     ):
         return Intent("checkout", {"method": payment_hint(text)})
-    if re.search(r"\b(remove|delete|take out|drop)\b", text):
+    if re.search(r"\bmy (order|package|parcel|delivery|stuff)\b", text):
+        return Intent("my_orders")
+    if payment_hint(text) and re.search(r"\b(pay|paying|charge it|use|using)\b", text):
+        return Intent("checkout", {"method": payment_hint(text)})
+    if re.search(
+        r"\b(remove|delete|take out|drop|get rid of|take .* out|don'?t want .*(anymore|any more)|"
+        r"no longer want)\b",
+        text,
+    ):
         return Intent(
             "remove",
             {
-                "ordinal": ordinal(text),
+                "ordinal": position(text),
                 "words": descriptor_words(text),
-                "quantity": _quantity(text) if re.search(r"\d", text) else None,
+                "quantity": quantity(text),
             },
         )
-    if re.search(r"\bcart\b", text) and not re.search(r"\b(add|put)\b", text):
+    if re.search(CART, text) and not re.search(r"\b(add|put|throw|toss|stick)\b", text):
         return Intent("view_cart")
-    if re.search(r"^(add|put|i'?ll take|i will take|get me|i'?d like)\b|\badd\b", text):
+    adding = re.search(
+        r"^(add|put|throw|toss|stick|i'?ll take|i will take|i'?ll have|i'?ll get|give me|"
+        r"let me (get|have|take)|can i (get|have)|i'?ll go with|i'?d go with|go with|"
+        r"let'?s (go with|take|get|do)|"
+        r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
+        r"\b(in|to|into) (my |the )?(cart|basket|bag)\b",
+        text,
+    ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
+    if adding and (
+        position(text) is not None
+        or re.search(r"\b(it|that|this|them|those|these|one|ones)\b", text)
+        or re.search(r"\badd\b", text)
+    ):
         return Intent(
             "add",
             {
-                "quantity": _quantity(text),
-                "ordinal": ordinal(text),
+                "quantity": quantity(text),
+                "ordinal": position(text),
                 "words": descriptor_words(text),
             },
         )
-    if ordinal(text) is not None and re.search(
-        r"\b(show|tell|details?|more|about|open|see|look|view|what)\b", text
+    if position(text) is not None and re.search(
+        r"\b(show|tell|details?|more|about|open|see|look|view|what|info|describe|how)\b", text
     ):
-        return Intent("show", {"ordinal": ordinal(text)})
-    if re.search(r"^(help|\?|what can you do)", text):
+        return Intent("show", {"ordinal": position(text)})
+    if re.search(r"^(help|\?|what can you do|how does this work|what do you do)", text):
         return Intent("help")
-    if re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye)\b", text):
+    if re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw):
         return Intent("thanks")
-    if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening))\b", text):
+    if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
         return Intent("hello")
-    lo, hi, rest = _price_range(text)
-    words = [w for w in re.findall(r"[a-z0-9%.'-]+", rest) if w not in STOP_WORDS]
-    searching = re.search(
-        r"\b(find|search|looking for|look for|show me|do you (have|sell)|i want|i need|"
-        r"any|browse)\b",
-        text,
-    )
-    if words and (searching or lo is not None or hi is not None):
-        return Intent("search", {"query": " ".join(words), "min_price": lo, "max_price": hi})
-    if searching and (lo is not None or hi is not None):
-        return Intent("search", {"query": None, "min_price": lo, "max_price": hi})
+    lo, hi, rest = price_range(text)
+    words = _words(rest)
+    if words or lo is not None or hi is not None:
+        asking = re.match(r"(what|how|why|when|where|who|can|could|is|are|do|does|will)\b", text)
+        if SEARCHING.search(text) or (words and not asking and len(words) <= 6):
+            query = " ".join(words) or None
+            return Intent("search", {"query": query, "min_price": lo, "max_price": hi})
     return Intent("unclear")

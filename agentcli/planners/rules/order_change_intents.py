@@ -22,6 +22,8 @@ FILLER = frozenset(
     for with by and it its this that one ones version variant model instead item items
     return exchange swap replace change switch modify update get back send them those these
     thing things product products also just same but refund refunded money credit pay paid
+    returning returned back i'm got bought received ordered purchased
+
     """.split()
 )
 STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
@@ -52,7 +54,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             return Intent("order_address", {"order_id": order_id, "address": address})
         if re.search(r"\b(my|default|home)\b", text):
             return Intent("user_address", {"address": address})
-    if order_id and re.search(r"\breturn", text):
+    if order_id and re.search(r"\breturn|\bsend (it |them |this |that )?back\b", text):
         return Intent("order_return", _return_params(text, order_id))
     swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
         re.search(r"\b(change|switch)\b", text)
@@ -68,9 +70,9 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})
     if re.search(
-        r"\b(what|which) (kinds?|types?|sorts?|categories) of\b|\bproduct (types|"
-        r"categories)\b|\bwhat do you (sell|have)\b|\blist (all )?(the )?(product types|"
-        r"categories)\b",
+        r"\b(what|which) (kinds?|types?|sorts?|categories) of (products?|things|items|stuff|"
+        r"goods)\b|\bproduct (types|categories)\b|\bwhat do you (sell|have)$|\blist (all )?"
+        r"(the )?(product types|categories)\b",
         text,
     ):
         return Intent("product_types")
@@ -141,6 +143,7 @@ def _swap_params(text: str, order_id: str) -> dict[str, Any]:
 
 def parse_address(line: str) -> dict[str, str] | None:
     """'12 Oak St, Apt 3, Austin, TX 78701[, USA]' (after 'to') → the six τ² address fields."""
+    line = re.sub(r"[\s,]*\b(instead|please|thanks|thank you)\W*$", "", line.strip(), flags=re.I)
     found = ADDRESS_AFTER.search(line.strip().rstrip("."))
     if not found:
         return None

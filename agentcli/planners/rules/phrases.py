@@ -69,6 +69,10 @@ def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
     if "mistake" in text or "by accident" in text or "accidentally" in text:
         return "ordered by mistake"
-    if re.search(r"no longer need|don'?t need|do not need|not needed|changed my mind", text):
+    if re.search(
+        r"no longer need|don'?t need|do not need|not needed|changed my mind|"
+        r"(don'?t|do not|no longer) want (it|them|this|that)\b",
+        text,
+    ):
         return "no longer needed"
     return None

@@ -12,13 +12,14 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import order_changes, replies
+from agentcli.planners.rules import dialogue, order_changes, replies, shop_turns
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
 from agentcli.planners.rules.marketplace import retarget
 from agentcli.planners.rules.marketplace import start as start_marketplace
 from agentcli.planners.rules.phrases import Intent
+from agentcli.planners.rules.reading import CHEAPEST, DEAREST
 from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
 from agentcli.planners.rules.travel import parse as parse_travel
@@ -54,8 +55,7 @@ class RulesPlanner:
             or parse(ctx.user_line, memory.get("awaiting"))
         )
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
-        if intent.kind not in ("empty",):
-            memory.pop("awaiting", None)
+        dialogue.settle(memory, intent.kind)
         output = retarget(self._start(ctx, intent), memory)
         output.request = {"user_line": ctx.user_line, "intent": intent.kind}
         return output
@@ -92,6 +92,7 @@ class RulesPlanner:
                     action["min_price"] = p["min_price"]
                 if p["max_price"] is not None:
                     action["max_price"] = p["max_price"]
+                memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
                 return _do(action, "customer is looking for products")
             case "show":
                 item = _pick(memory.get("results", []), p["ordinal"])
@@ -110,36 +111,17 @@ class RulesPlanner:
             case "view_cart":
                 return _do({"action": "view_cart"}, "customer asks for the cart")
             case "checkout":
-                return self._checkout(ctx, p.get("method"))
+                picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
+                return picked or self._checkout(ctx, p.get("method"))
             case "order_status":
                 return _do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
-            case "cancel":
-                if p["reason"] is None:
-                    memory["awaiting"] = "cancel_reason"
-                    memory["cancel_order"] = p["order_id"]
-                    return _ask(
-                        f"Why do you want to cancel {p['order_id']}: is it no longer "
-                        "needed, or was it ordered by mistake?",
-                        "reason missing",
-                    )
-                return _do(
-                    {"action": "cancel_order", "order_id": p["order_id"], "reason": p["reason"]},
-                    "customer asks to cancel",
-                )
-            case "cancel_reason":
-                order_id = memory.pop("cancel_order", None)
-                if order_id is None:
-                    return _ask("Which order should I cancel?", "no order in focus")
-                return _do(
-                    {"action": "cancel_order", "order_id": order_id, "reason": p["reason"]},
-                    "reason given for the cancellation",
-                )
-            case "cancel_which":
-                return _ask(
-                    "Which order should I cancel? Give its id, like #W5918442.", "order id missing"
-                )
+            case "cancel" | "cancel_reason" | "cancel_which":
+                return shop_turns.cancel(ctx, intent)
             case "my_orders":
+                memory["listing_orders"] = []
                 return _do({"action": "get_user"}, "customer asks for their orders")
+            case "compare":
+                return shop_turns.compare(memory, p["positions"], p["words"])
             case "human":
                 return _do(
                     {
@@ -159,7 +141,7 @@ class RulesPlanner:
                     "There is nothing waiting for your confirmation right now.",
                     "yes/no with nothing pending",
                 )
-        return _ask("I'm not sure what you'd like me to do. " + replies.HELP, "unclear request")
+        return _ask(replies.UNCLEAR, "unclear request")
 
     def _cart_change(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
@@ -175,8 +157,7 @@ class RulesPlanner:
         )
         if chosen is None:
             if not removing and listed:
-                memory["awaiting"] = "variant"
-                memory["choices"] = listed
+                dialogue.ask_pick(memory, "variant", "choices", listed)
                 memory["pending_quantity"] = p.get("quantity") or 1
             return _ask(question, "item is ambiguous")
         quantity = p.get("quantity") or memory.pop("pending_quantity", None) or 1
@@ -189,6 +170,28 @@ class RulesPlanner:
         return _do(
             {"action": "add_to_cart", "item_id": chosen["item_id"], "quantity": quantity},
             "add the chosen variant to the cart",
+        )
+
+    def _picked_method(
+        self, ctx: PlanningContext, pick: int | None, last_four: str | None
+    ) -> PlannerOutput | None:
+        """Checkout with the method picked from the ones offered: by number or last four."""
+        conv = ctx.conversation
+        offered = conv.memory.get("method_choices")
+        if conv.user is None or (pick is None and last_four is None):
+            return None
+        by_id = {m["id"]: m for m in conv.user.get("payment_methods", {}).values()}
+        picked = [by_id[i] for i in (offered or by_id) if i in by_id]
+        if last_four is not None:
+            picked = [m for m in picked if m.get("last_four") == last_four]
+        elif pick is not None:
+            picked = picked[pick - 1 : pick] if pick > 0 else picked[-1:]
+        if len(picked) != 1:
+            return None
+        conv.memory.pop("method_choices", None)
+        return _do(
+            {"action": "place_order", "payment_method_id": picked[0]["id"]},
+            f"check out with {picked[0]['id']}",
         )
 
     def _checkout(self, ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput:
@@ -213,8 +216,10 @@ class RulesPlanner:
                 {"action": "place_order", "payment_method_id": matching[0]["id"]},
                 f"check out with {matching[0]['id']}",
             )
+        listing = matching or methods
         conv.memory["awaiting"] = "payment_method"
-        listed = "; ".join(describe_method(m) for m in (matching or methods))
+        conv.memory["method_choices"] = [m["id"] for m in listing]
+        listed = "; ".join(f"{n}. {describe_method(m)}" for n, m in enumerate(listing, 1))
         if not matching:
             return _ask(
                 f"You don't have that kind of payment method. You have: {listed}. "
@@ -227,6 +232,9 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
+        ours = shop_turns.after(ctx, obs)
+        if ours is not None:
+            return ours
         mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
         if mine is not None:
             return mine
@@ -272,6 +280,7 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
         ]
         memory.pop("product", None)
         memory.pop("focus_item", None)
+        dialogue.show(memory, "results")
     elif obs.action == "get_product":
         memory["product"] = {
             "product_id": obs.data["product_id"],
@@ -281,12 +290,17 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
                 for v in obs.data["variants"].values()
             ],
         }
+        dialogue.show(memory, "product")
     elif obs.action in ("view_cart", "add_to_cart", "remove_from_cart"):
         memory["cart_items"] = obs.data.get("items", [])
+        if obs.action == "view_cart":
+            dialogue.show(memory, "cart_items")
 
 
 def _candidates(memory: dict[str, Any]) -> list[dict[str, Any]]:
     product = memory.get("product")
+    if memory.get("last_list") == "results" and memory.get("results"):
+        return list(memory["results"])
     if product:
         return list(product["variants"])
     return list(memory.get("results", []))
@@ -297,7 +311,15 @@ def _pick(pool: list[dict[str, Any]], n: int | None) -> dict[str, Any] | None:
         return None
     if n == -1:
         return pool[-1]
+    if n in (CHEAPEST, DEAREST):
+        shown = pool[:10]
+        return (min if n == CHEAPEST else max)(shown, key=lambda v: v.get("price", 0.0))
     return pool[n - 1] if 1 <= n <= len(pool) else None
+
+
+def _in_name(word: str, item: dict[str, Any]) -> bool:
+    name = item["name"].lower()
+    return word in name or (word.endswith("s") and word[:-1] in name)
 
 
 def _matches(variant: dict[str, Any], words: list[str]) -> bool:
@@ -314,12 +336,22 @@ def _resolve(
     """The one variant meant, or a question and the numbered list it offers to pick from."""
     if not pool:
         return None, 'Which product? Search for one first, e.g. "find a blue t-shirt".', []
+    ids = [v for v in pool if v["item_id"] in words]
+    if len(ids) == 1:
+        return ids[0], "", []
+    known = [w for w in words if any(_in_name(w, v) or _matches(v, [w]) for v in pool)]
+    words = known or words  # words that fit no item are noise once others fit one
+    named = [w for w in words if any(_in_name(w, v) for v in pool)]
+    if named and n is None:
+        narrowed = [v for v in pool if all(_in_name(w, v) for w in named)]
+        pool = narrowed or pool
     if n is not None:
         chosen = _pick(pool, n)
         if chosen:
             return chosen, "", []
-        return None, f"There is no number {n} in the list." + _listing(pool), pool[:10]
-    described = [w for w in words if not any(w in v["name"].lower() for v in pool)]
+        missing = f"There is no number {n} in the list." if n > 0 else "Which one do you mean?"
+        return None, missing + _listing(pool), pool[:10]
+    described = [w for w in words if w not in named]
     if described:
         matching = [v for v in pool if _matches(v, described)]
         in_stock = [v for v in matching if v.get("available", True)]

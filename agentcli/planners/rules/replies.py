@@ -155,3 +155,9 @@ def failure_reply(obs: Observation) -> str:
     if code in ("UNAVAILABLE", "TIMEOUT", "RATE_LIMITED"):
         return f"The store is not answering right now ({message}); please try again shortly."
     return f"I could not do that: {message}."
+
+
+UNCLEAR = (
+    "Sorry, I didn't get that. Are you looking for a product, your cart, an order, or a "
+    'person to talk to? (Say "help" for examples.)'
+)

@@ -1,0 +1,198 @@
+"""General readings of a customer's words: filler, number words, positions vs quantities, prices."""
+
+from __future__ import annotations
+
+import re
+
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a pair of": 2,
+    "a couple of": 2,
+    "a couple": 2,
+    "a dozen": 12,
+}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "last": -1,
+    "top": 1,
+    "bottom": -1,
+    "final": -1,
+}
+_NUM = "|".join(w for w in NUMBERS if " " not in w)
+_LEAD = (
+    r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
+    r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
+    r"just|please|sorry|wait|hm|i mean)\b[,.!]*\s*)+"
+)
+_ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
+_UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
+#: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
+POSITION = re.compile(
+    rf"(?:\b(?:number|no\.?|option|choice|item|line|result|entry)\s*|#\s*)(\d{{1,2}}|{_NUM})\b"
+    r"(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b"
+)
+MONEY = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
+CURRENCY = r"\s*(?:dollars?|bucks?|usd|\$)?"
+
+
+CORRECTION = re.compile(
+    r"(?:\.{2,}|[,;]|\s)\s*(?:no,? wait|wait,? no|i mean|make (?:it|that))\b[,.]?\s*"
+)
+
+
+def strip_filler(text: str) -> str:
+    """'ok so what desk lamps have you got' → 'what desk lamps have you got'; a line that
+    corrects itself ('the cheapest... no wait, the second one') keeps only the correction."""
+    parts = CORRECTION.split(text)
+    if len(parts) > 1 and parts[-1].strip():
+        verb = re.match(r"(add|put|show me|show|find|remove|take out|i'?ll take)\b", parts[0])
+        text = parts[-1]
+        if verb and not text.startswith(verb.group(1)):
+            text = f"{verb.group(1)} {text}"
+    text = re.sub(_LEAD, "", text)
+    text = re.sub(_ANYWHERE, " ", text)
+    return " ".join(text.split()).strip(" ,.!")
+
+
+def number(word: str) -> int | None:
+    """'4' → 4, 'four' → 4; None for anything else."""
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(word)
+
+
+CHEAPEST, DEAREST = -2, -3
+"""Positions by price: 'the cheapest one', 'the most expensive one'."""
+
+
+def position(text: str) -> int | None:
+    """The list position a line names: 'the second one', 'number 4', '#3', '2nd', 'last'."""
+    by_price = r"\s+(?:one|ones|of (?:them|those|these))\b|$"
+    if re.search(rf"\b(?:cheapest|least expensive|lowest priced)(?:{by_price})", text):
+        return CHEAPEST
+    if re.search(rf"\b(?:most expensive|priciest|dearest)(?:{by_price})", text):
+        return DEAREST
+    for word, n in ORDINALS.items():
+        if re.search(rf"\b{word}\b(?! (?:name|class|time|of all))", text):
+            if word in ("top", "bottom", "final") and not re.search(rf"\b{word} (one|item)", text):
+                continue
+            return n
+    m = POSITION.search(text)
+    if m:
+        return number(m.group(1) or m.group(2))
+    return None
+
+
+def bare_position(text: str) -> int | None:
+    """An answer that is only a number: '2', 'two', 'the 3', '3 please', 'number two'."""
+    m = re.fullmatch(
+        rf"(?:the\s+|number\s+|no\.?\s*|#\s*|option\s+)?(\d{{1,2}}|{_NUM})(?:\s+one)?", text
+    )
+    return number(m.group(1)) if m else None
+
+
+def positions(text: str) -> list[int]:
+    """Every position named, in order: 'compare the first and the third' → [1, 3]."""
+    found: list[tuple[int, int]] = []
+    for word, n in ORDINALS.items():
+        for m in re.finditer(rf"\b{word}\b", text):
+            found.append((m.start(), n))
+    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*-?\s*{_UNITS}\b)", text):
+        found.append((m.start(), int(m.group(1))))
+    two = re.search(r"\b(?:first|top) (two|2)\b", text)
+    if two:
+        return [1, 2]
+    return [n for _, n in sorted(found)]
+
+
+def quantity(text: str) -> int | None:
+    """How many: 'add 3', 'two of the first one', '3 of those', 'a couple'; never a position."""
+    text = POSITION.sub(" ", text)
+    for word in ORDINALS:
+        text = re.sub(rf"\b{word}\b", " ", text)
+    m = re.search(rf"\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b)(?![.,]\d)", text)
+    if m and int(m.group(1)) > 0:
+        return int(m.group(1))
+    for word, n in NUMBERS.items():
+        if word == "one":
+            continue
+        if re.search(rf"\b{word}\b(?! (?:one|ones)\b)", text) or re.search(
+            rf"\b{word} (?:of|x)\b", text
+        ):
+            return n
+    return None
+
+
+def price_range(text: str) -> tuple[float | None, float | None, str]:
+    """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
+    lo = hi = None
+
+    def value(m: re.Match[str], group: int) -> float:
+        amount = float(m.group(group).replace(",", ""))
+        return amount * 1000 if m.group(group + 1) else amount
+
+    between = re.search(
+        rf"(?:between|from)?\s*{MONEY}{CURRENCY}\s*(?:-|–|to|and)\s*{MONEY}{CURRENCY}"
+        r"(?=\s|$)",
+        text,
+    )
+    if between and (
+        "$" in between.group(0)
+        or re.search(r"between|dollar|buck|usd", between.group(0))
+        or re.search(r"\b(price|cost|budget|range)", text)
+    ):
+        lo, hi = value(between, 1), value(between, 3)
+        return lo, hi, text.replace(between.group(0), " ")
+    patterns = (
+        (
+            r"(?:under|below|less than|cheaper than|up to|upto|at most|max(?:imum)?|"
+            r"no more than|not more than|within|budget(?: is| of)?|<|for less than|"
+            r"under about|under around)",
+            "hi",
+        ),
+        (r"(?:over|above|more than|at least|min(?:imum)?|starting at|>)", "lo"),
+        (r"(?:around|about|approximately|roughly|near|close to|~)", "around"),
+    )
+    for pattern, which in patterns:
+        m = re.search(rf"{pattern}\s*{MONEY}{CURRENCY}(?: or (?:less|under|below))?", text)
+        if not m:
+            continue
+        amount = value(m, 1)
+        if which == "hi":
+            hi = amount
+        elif which == "lo":
+            lo = amount
+        else:
+            lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
+        text = text.replace(m.group(0), " ")
+    m = re.search(rf"{MONEY}{CURRENCY}\s+or (?:less|under|below|cheaper)", text)
+    if m:
+        hi = value(m, 1)
+        text = text.replace(m.group(0), " ")
+    m = re.search(
+        r"(?:^|\s)(\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)? ?(?:dollars?|bucks?|usd))", text
+    )
+    if m and hi is None and lo is None:
+        hi = float(re.sub(r"[^\d.]", "", m.group(1)))
+        text = text.replace(m.group(0), " ")
+    return lo, hi, text

@@ -1,0 +1,238 @@
+"""Shop turns that span questions or several reads: cancelling with a thread, order lists with
+status and total, comparing two results, and an honest answer when a price bound finds nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentcli.conversation import Observation
+from agentcli.conversation.wording import describe_options, money
+from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules import dialogue
+from agentcli.planners.rules.phrases import Intent
+from agentcli.planners.rules.replies import variant_line
+
+Memory = dict[str, Any]
+REASON_QUESTION = (
+    "Why do you want to cancel {order}: 1. it is no longer needed, or 2. it was ordered by mistake?"
+)
+
+
+def _say(message: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
+
+
+def _ask(question: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
+
+
+def _do(action: dict[str, Any], why: str) -> PlannerOutput:
+    return PlannerOutput([action], rationale=why)
+
+
+# -- cancel: which order, which reason, then the preview -------------------------------------
+
+
+def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
+    """The next step of a cancellation: ask for the order, then the reason, then propose it."""
+    memory, p = ctx.conversation.memory, intent.params
+    pending = memory.pop("cancel_pending", {})
+    if intent.kind == "cancel_which":
+        orders = _order_ids(ctx)
+        dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
+        memory["cancel_pending"] = {"reason": p.get("reason")}
+        listed = "".join(f"\n{n}. {o}" for n, o in enumerate(orders, 1))
+        hint = " Say the number or the id." if orders else " Give its id, like #W5918442."
+        return _ask(f"Which order should I cancel?{listed}{hint}", "order id missing")
+    if intent.kind == "cancel_reason":
+        order_id = memory.pop("cancel_order", None)
+        if order_id is None:
+            return _ask("Which order should I cancel?", "no order in focus")
+        return _cancel_action(order_id, p["reason"])
+    order_id = p.get("order_id")
+    if order_id is None and p.get("pick") is not None:
+        orders = memory.get("order_ids") or _order_ids(ctx)
+        n = p["pick"]
+        order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
+        if order_id is None:
+            dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
+            memory["cancel_pending"] = pending
+            return _ask(f"There is no order number {n}. Which order?", "no such order")
+    reason = p.get("reason") or pending.get("reason")
+    if reason is None:
+        memory["awaiting"] = "cancel_reason"
+        memory["cancel_order"] = order_id
+        return _ask(REASON_QUESTION.format(order=order_id), "reason missing")
+    return _cancel_action(order_id, reason)
+
+
+def _cancel_action(order_id: str, reason: str) -> PlannerOutput:
+    return _do(
+        {"action": "cancel_order", "order_id": order_id, "reason": reason},
+        "customer asks to cancel",
+    )
+
+
+def _order_ids(ctx: PlanningContext) -> list[str]:
+    user = ctx.conversation.user or {}
+    return [o for o in user.get("orders", []) if isinstance(o, str)]
+
+
+# -- compare two items of the list the customer saw last -------------------------------------
+
+
+def compare(memory: Memory, positions: list[int], words: list[str]) -> PlannerOutput:
+    """Two items of the last list side by side: price and the options that differ."""
+    pool = _last_list(memory)
+    if len(positions) < 2 and len(pool) == 2:
+        positions = [1, 2]
+    picked = [pool[n - 1] if n > 0 else pool[-1] for n in positions[:2] if pool and n <= len(pool)]
+    if len(picked) != 2 or picked[0] is picked[1]:
+        return _ask(
+            'Which two should I compare? Say for example "compare the first and the third".',
+            "two items needed",
+        )
+    a, b = picked
+    lines = [variant_line(positions[0], a), variant_line(positions[1], b)]
+    diff = round(abs(a["price"] - b["price"]), 2)
+    cheaper = "first" if a["price"] < b["price"] else "second"
+    lines.append(
+        "They cost the same." if not diff else f"The {cheaper} of these is {money(diff)} cheaper."
+    )
+    keys = [k for k in a["options"] if str(a["options"].get(k)) != str(b["options"].get(k))]
+    if keys:
+        lines.append(
+            "They differ in "
+            + "; ".join(f"{k}: {a['options'].get(k)} vs {b['options'].get(k, '-')}" for k in keys)
+            + "."
+        )
+    return _say("\n".join(lines), "compare two items")
+
+
+def _last_list(memory: Memory) -> list[dict[str, Any]]:
+    kind = memory.get("last_list")
+    if kind == "product" and memory.get("product"):
+        return list(memory["product"]["variants"])
+    if kind == "cart_items":
+        return list(memory.get("cart_items", []))
+    return list(memory.get("results", []))
+
+
+# -- after a read ------------------------------------------------------------------------------
+
+
+def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
+    """The next read of an order list or a price probe, or its reply; None: not ours."""
+    memory = ctx.conversation.memory
+    if obs.action == "get_user" and "listing_orders" in memory and obs.ok:
+        orders = [o for o in obs.data.get("orders", []) if isinstance(o, str)]
+        memory["order_queue"] = orders
+        memory["order_ids"] = orders
+        return _next_order(memory)
+    if obs.action == "get_order" and memory.get("order_queue"):
+        queue = memory["order_queue"]
+        if obs.arguments.get("order_id") == queue[0]:
+            queue.pop(0)
+            memory["listing_orders"].append(_order_line(obs))
+            return _next_order(memory)
+    if obs.action == "search_products" and obs.ok:
+        return _probe(memory, obs)
+    return None
+
+
+def _next_order(memory: Memory) -> PlannerOutput:
+    queue = memory["order_queue"]
+    if queue:
+        return _do({"action": "get_order", "order_id": queue[0]}, "read each order for the list")
+    lines = memory.pop("listing_orders")
+    memory.pop("order_queue", None)
+    dialogue.show(memory, "order_ids")
+    if not lines:
+        return _say("You have no orders yet.", "no orders")
+    listed = "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+    return _say(
+        f"Your orders:\n{listed}\n"
+        'Ask "where is order #W…" for the details of one, or "cancel the first one".',
+        "listed orders",
+    )
+
+
+def _order_line(obs: Observation) -> str:
+    if not obs.ok:
+        return f"{obs.arguments.get('order_id')}: could not be read just now"
+    order = obs.data
+    if "payment_history" not in order:
+        total = (order.get("total_minor") or 0) / 100
+        return f"{order['order_id']}: {order['status'].replace('_', ' ')}, total {money(total)}"
+    paid = sum(p["amount"] for p in order["payment_history"] if p["transaction_type"] == "payment")
+    items = len(order.get("items", []))
+    return (
+        f"{order['order_id']}: {order['status']}, {items} item{'s' if items != 1 else ''}, "
+        f"total {money(paid)}"
+    )
+
+
+def _named(result: dict[str, Any], query: str) -> bool:
+    name = result.get("name", "").lower()
+    return any(word in name or (word.endswith("s") and word[:-1] in name) for word in query.split())
+
+
+def _probe(memory: Memory, obs: Observation) -> PlannerOutput | None:
+    """A price bound that found no item named by the query: look for the cheapest one."""
+    probe = memory.pop("price_probe", None)
+    search = memory.get("search") or {}
+    query = search.get("query")
+    if probe is not None:
+        named = [r for r in obs.data.get("results", []) if _named(r, probe["query"])]
+        memory["results"] = probe["results"]
+        if not named:
+            return None if not probe["results"] else _shown_again(probe)
+        cheapest = min(named, key=lambda r: r["price"])
+        lo, hi = probe["min_price"], probe["max_price"]
+        if (lo is None or cheapest["price"] >= lo) and (hi is None or cheapest["price"] <= hi):
+            return None  # the wider read found some in range after all: they are shown
+        memory["results"] = []
+        memory.pop("last_list", None)
+        return _say(_no_match(probe, cheapest), "nothing in range")
+    bounded = (
+        obs.arguments.get("max_price") is not None or obs.arguments.get("min_price") is not None
+    )
+    results = obs.data.get("results", [])
+    if not query or not bounded or any(_named(r, query) for r in results):
+        return None
+    memory["price_probe"] = {
+        "query": query,
+        "min_price": obs.arguments.get("min_price"),
+        "max_price": obs.arguments.get("max_price"),
+        "results": memory.get("results", []),
+        "observation": obs.to_dict(),
+    }
+    return _do(
+        {"action": "search_products", "query": query, "limit": 50},
+        "nothing named so in the price range: find the cheapest",
+    )
+
+
+def _shown_again(probe: Memory) -> PlannerOutput:
+    from agentcli.planners.rules.marketplace import search_reply
+
+    original = probe["observation"]
+    obs = Observation(original["action"], original["arguments"], True, original["data"])
+    return _say(search_reply(obs), "search results")
+
+
+def _no_match(probe: Memory, cheapest: dict[str, Any]) -> str:
+    lo, hi = probe["min_price"], probe["max_price"]
+    bound = (
+        f"between {money(lo)} and {money(hi)}"
+        if lo is not None and hi is not None
+        else f"under {money(hi)}"
+        if hi is not None
+        else f"over {money(lo)}"
+    )
+    options = f" ({describe_options(cheapest['options'])})" if cheapest.get("options") else ""
+    return (
+        f"I found no {probe['query']} {bound}: the cheapest is {money(cheapest['price'])}, "
+        f'{cheapest["name"]}{options}. Say "find {probe["query"]}" to see them all.'
+    )
