@@ -8,7 +8,7 @@ from YAML files with errors that name the line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,24 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
     return ClientCredentials(issued.client_id, issued.client_secret)
 
 
-def token_auths(world: SandboxWorld) -> dict[str, TokenAuth]:
-    """One Bearer-token auth per vendor of the world with its own API (a protocol merchant
-    takes none), with the credentials it issued."""
+class ApiKeyAuth(httpx.Auth):
+    """`Authorization: Bearer <key>` on every request (an ACP merchant's API key)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self.key}"
+        yield request
+
+
+def token_auths(world: SandboxWorld) -> dict[str, httpx.Auth]:
+    """One auth per vendor of the world: a Bearer token from the credentials it issued, or the
+    API key of a vendor that speaks an open protocol."""
     return {
-        vendor: TokenAuth(client_credentials(issued))
+        vendor: ApiKeyAuth(world.api_key(vendor))
+        if world.protocol(vendor)
+        else TokenAuth(client_credentials(issued))
         for vendor, issued in world.credentials().items()
         if world.protocol(vendor) is None
     }
@@ -68,7 +81,7 @@ class KeptClients:
     """
 
     def __init__(self) -> None:
-        self._auths: dict[str, TokenAuth] = {}
+        self._auths: dict[str, httpx.Auth] = {}
         self._clients: dict[tuple[str, tuple[tuple[str, Any], ...]], _KeptClient] = {}
 
     def __call__(
@@ -122,16 +135,16 @@ class _NoCookies(httpx.Cookies):
 
 
 def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:
-    """The config that points `--connectors live` at the vendors `server` serves; a protocol
-    merchant (the UCP one) is written with its `kind` and without credentials."""
+    """The config that points `--connectors live` at the vendors `server` serves: client
+    credentials for the native vendors, `kind` and the API key for a protocol merchant."""
     world = server.world
     credentials = world.credentials()
     endpoints = {}
     for served in server.vendors:
         protocol = world.protocol(served.name)
-        if protocol is not None:
-            endpoints[served.name] = VendorEndpoint.model_validate(
-                {"kind": protocol, "base_url": served.url}
+        if protocol == "acp":
+            endpoints[served.name] = VendorEndpoint(
+                kind="acp", base_url=served.url, api_key=world.api_key(served.name)
             )
         else:
             endpoints[served.name] = VendorEndpoint(

@@ -2,12 +2,15 @@
 
 Every app the world hands out is wrapped the same way, in-process and served alike:
 `FaultInjector(BearerAuth(vendor app))`: the fault plan outermost, then the vendor's token
-endpoint and Bearer check, then the vendor itself.
+endpoint and Bearer check, then the vendor itself. A vendor that speaks an open protocol with
+an API key instead (its module has `ApiKeyAuth`) gets that check, with a key the world makes
+afresh each time it is opened (`api_key`).
 """
 
 from __future__ import annotations
 
 import importlib
+import secrets
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
@@ -58,6 +61,7 @@ class SandboxWorld:
         self.token_ttl = token_ttl
         self.injectors: dict[str, FaultInjector] = {}
         """The fault middleware of the apps made last, by vendor (swap plans with `use`)."""
+        self._api_keys: dict[str, str] = {}
 
     def module(self, vendor: str) -> VendorModule:
         """The vendor's implementation, imported on first use."""
@@ -89,25 +93,13 @@ class SandboxWorld:
             module.init_db(self.path_of(vendor))
 
     def protocol(self, vendor: str) -> str | None:
-        """The open protocol a vendor speaks (`ucp`), None for a vendor with its own API."""
+        """The open protocol a vendor speaks (`acp`), None for a vendor with its own API."""
         protocol = getattr(self.module(vendor), "PROTOCOL", None)
         return protocol if isinstance(protocol, str) else None
 
-    def load_data(self, vendor: str, data: Path) -> None:
-        """Start the vendor afresh with its data from the directory `data` (a vendor whose
-        `init_db(path, data)` takes one; a reset keeps to it)."""
-        self.ensure()
-        kept.drop(self.path_of(vendor))
-        module: Any = self.module(vendor)
-        module.init_db(self.path_of(vendor), data)
-
-    def product_feed(self, vendor: str) -> str | None:
-        """The vendor's products as feed CSV text, for a merchant that has a feed."""
-        feed = getattr(self.module(vendor), "product_feed", None)
-        if feed is None:
-            return None
-        self.ensure()
-        return str(feed(self.path_of(vendor)))
+    def api_key(self, vendor: str) -> str:
+        """The Bearer API key a protocol vendor accepts: random, made once per world object."""
+        return self._api_keys.setdefault(vendor, secrets.token_urlsafe(24))
 
     def credentials(self) -> dict[str, IssuedCredentials]:
         """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""
@@ -139,11 +131,13 @@ class SandboxWorld:
             app = module.create_app(self.path_of(vendor), **self.options.get(vendor, {}))
             if admin:
                 app = AdminReset(app, vendor, partial(self.reset, [vendor]))
-            guarded = (
-                app  # a protocol merchant: platforms call it without a token
-                if self.protocol(vendor)
-                else BearerAuth(app, credentials[vendor], error_body=error_body, ttl=self.token_ttl)
-            )
+            api_key_auth = getattr(module, "ApiKeyAuth", None)
+            if api_key_auth is not None:
+                guarded = api_key_auth(app, self.api_key(vendor))
+            else:
+                guarded = BearerAuth(
+                    app, credentials[vendor], error_body=error_body, ttl=self.token_ttl
+                )
             self.injectors[vendor] = FaultInjector(
                 guarded,
                 vendor,
