@@ -22,27 +22,35 @@ from starlette.routing import Route
 
 from sandbox.acp import operations, store
 from sandbox.acp.catalog import Catalogue
+from sandbox.acp.contract import status_for
 from sandbox.acp.errors import AcpError
-from sandbox.acp.guard import negotiated
-from sandbox.acp.idempotency import checked_key, claim, fingerprint, settle
+from sandbox.acp.guard import VERSIONS, negotiated
+from sandbox.acp.idempotency import RETRY_AFTER, checked_key, claim, fingerprint, settle
 from sandbox.acp.payment import Declined, PayClient, Refused, Unavailable
 from sandbox.acp.pristine import init_db
-from sandbox.kit.state import StateFile
+from sandbox.kit.state import StateFile, sha256_text
 
 Clock = Callable[[], float]
 Operation = Callable[[sqlite3.Connection], "operations.Answer"]
 
 
 def _respond(
-    status: int, body: Any, version: str | None, headers: dict[str, str] | None = None
+    request: Request,
+    status: int,
+    body: Any,
+    version: str | None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    if version is not None and status < 300 and "protocol" not in body:
-        body = {**body, "protocol": {"version": version}}
+    """The one place answers are made: a session gets `protocol`, a refusal a status the
+    operation's contract lists, a busy one `Retry-After`."""
+    headers = dict(headers or {})
+    if status < 300 and "protocol" not in body:
+        body = {**body, "protocol": {"version": version or VERSIONS[-1]}}
+    if status == 409:
+        headers.setdefault("Retry-After", RETRY_AFTER)
+    if status >= 400:
+        status = status_for(request.method, request.url.path, status)
     return JSONResponse(body, status, headers=headers)
-
-
-def _error(error: AcpError) -> Response:
-    return JSONResponse(error.body(), error.status, headers=error.headers or None)
 
 
 def _attempt(conn: sqlite3.Connection, operation: Operation) -> tuple[int, Any]:
@@ -62,7 +70,7 @@ class AcpMerchant:
     """The request handlers, bound to the merchant's state, the shop's catalogue and pay."""
 
     def __init__(self, path: Path, shop_path: Path, pay_path: Path, clock: Clock) -> None:
-        self.state = StateFile(path)
+        self.state_file = StateFile(path)
         self.catalogue = Catalogue(shop_path)
         self.pay = PayClient(pay_path)
         self.clock = clock
@@ -80,7 +88,7 @@ class AcpMerchant:
         version = negotiated(request.headers.get("api-version"))
         key = checked_key(request.headers.get("idempotency-key"))
         raw = await request.body()
-        with self.state.write() as conn:
+        with self.state_file.write() as conn:
             stored = claim(conn, request.url.path, key, fingerprint(raw), self.clock())
             if stored is None:
                 status, body = _attempt(conn, lambda c: operation(c, raw, version))
@@ -91,7 +99,7 @@ class AcpMerchant:
             status, body = stored.status, stored.body
         if status == 201:
             headers["Location"] = f"/checkout_sessions/{body['id']}"
-        return _respond(status, body, version, headers)
+        return _respond(request, status, body, version, headers)
 
     async def create(self, request: Request) -> Response:
         return await self._write(
@@ -119,9 +127,17 @@ class AcpMerchant:
 
     async def get(self, request: Request) -> Response:
         version = negotiated(request.headers.get("api-version"))
-        with self.state.read() as conn:
+        with self.state_file.read() as conn:
             found = store.load(conn, request.path_params["checkout_session_id"])
-        return _respond(200, found.view, version, self._echo(request))
+        return _respond(request, 200, found.view, version, self._echo(request))
+
+    async def state(self, request: Request) -> Response:
+        """`GET /_state` (canonical JSON) and `/_state/hash`, the contract every vendor shares."""
+        with self.state_file.read() as conn:
+            text = store.state_text(conn)
+        if request.url.path.endswith("/hash"):
+            return JSONResponse({"hash": sha256_text(text)})
+        return Response(text, media_type="application/json")
 
     async def complete(self, request: Request) -> Response:
         """Claim the key and mark the session in progress; charge through pay; settle both."""
@@ -130,7 +146,7 @@ class AcpMerchant:
         raw, path = await request.body(), request.url.path
         session_id = request.path_params["checkout_session_id"]
         headers = self._echo(request, key)
-        with self.state.write() as conn:
+        with self.state_file.write() as conn:
             stored = claim(conn, path, key, fingerprint(raw), self.clock())
             if stored is None:
                 conn.execute("SAVEPOINT operation")
@@ -141,12 +157,12 @@ class AcpMerchant:
                 except AcpError as error:
                     conn.execute("ROLLBACK TO operation")
                     settle(conn, path, key, error.status, error.body())
-                    return JSONResponse(error.body(), error.status, headers=headers)
+                    return _respond(request, error.status, error.body(), version, headers)
                 finally:
                     conn.execute("RELEASE operation")
         if stored is not None:
             headers["Idempotent-Replayed"] = "true"
-            return _respond(stored.status, stored.body, version, headers)
+            return _respond(request, stored.status, stored.body, version, headers)
         failure: AcpError | None = None
         try:
             intent = await self.pay.charge(charge)
@@ -163,7 +179,7 @@ class AcpMerchant:
                 "The payment service did not answer; nothing was charged, retry later",
                 type_="service_unavailable",
             )
-        with self.state.write() as conn:
+        with self.state_file.write() as conn:
             if failure is None:
                 status, body = operations.completed(conn, charge, intent)
             else:
@@ -171,18 +187,19 @@ class AcpMerchant:
                 operations.not_completed(conn, self.catalogue, charge, declined_card)
                 status, body = failure.status, failure.body()
             settle(conn, path, key, status, body)
-        return _respond(status, body, version, headers)
+        return _respond(request, status, body, version, headers)
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
     """Refusals, unknown URLs and methods answer in ACP's error shape too."""
-    if isinstance(exc, AcpError):
-        return _error(exc)
-    status = exc.status_code if isinstance(exc, HTTPException) else 500
-    code = {404: "not_found", 405: "method_not_allowed"}.get(status, "processing_error")
-    kind = "processing_error" if status >= 500 else "invalid_request"
-    message = f"No such operation: {request.method} {request.url.path}"
-    return _error(AcpError(status, code, message, type_=kind))  # type: ignore[arg-type]
+    if not isinstance(exc, AcpError):
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "processing_error")
+        message = f"No such operation: {request.method} {request.url.path}"
+        exc = AcpError(
+            status, code, message, type_="processing_error" if status >= 500 else "invalid_request"
+        )
+    return _respond(request, exc.status, exc.body(), None, exc.headers)
 
 
 def create_app(
@@ -210,6 +227,8 @@ def create_app(
         Route(one, handlers.get, methods=["GET"]),
         Route(f"{one}/complete", handlers.complete, methods=["POST"]),
         Route(f"{one}/cancel", handlers.cancel, methods=["POST"]),
+        Route("/_state", handlers.state, methods=["GET"]),
+        Route("/_state/hash", handlers.state, methods=["GET"]),
     ]
     return Starlette(
         routes=routes, exception_handlers={AcpError: _refused, HTTPException: _refused}

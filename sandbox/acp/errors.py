@@ -46,5 +46,5 @@ def error_body(status: int, code: str, message: str) -> dict[str, Any]:
     return {"type": type_, "code": code, "message": message}
 
 
-def not_found(session_id: str, status: int = 404) -> AcpError:
-    return AcpError(status, "not_found", f"No checkout session {session_id!r}")
+def not_found(session_id: str) -> AcpError:
+    return AcpError(404, "not_found", f"No checkout session {session_id[:80]!r}")

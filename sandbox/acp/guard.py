@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+from sandbox.acp.contract import status_for
 from sandbox.acp.errors import AcpError, error_body
 from sandbox.asgi import ASGIApp, Receive, Scope, Send, header, read_body, replay, send_json
 
@@ -88,8 +89,10 @@ class ApiKeyAuth:
         if scheme.lower() != "bearer" or not hmac.compare_digest(
             token.strip().encode(), self.key.encode()
         ):
+            status = status_for(scope["method"], scope["path"], 401)
             body = error_body(401, "unauthorized", "A valid Bearer API key is required")
-            await send_json(send, 401, body, {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+            await send_json(send, status, body, challenge)
             return
         signed = header(scope, b"signature")
         if signed is not None and scope["method"] == "POST":

@@ -47,9 +47,9 @@ def _in_progress(stored: Stored) -> AcpError:
     )
 
 
-def _open(conn: sqlite3.Connection, session_id: str, doing: str, now: float, **kw: Any) -> Stored:
+def _open(conn: sqlite3.Connection, session_id: str, doing: str, now: float) -> Stored:
     """The session, if it may still change; a completion abandoned by a crash is taken over."""
-    stored = store.load(conn, session_id, **kw)
+    stored = store.load(conn, session_id)
     if stored.status == "complete_in_progress" and now - stored.since < IN_FLIGHT_STALE:
         raise _in_progress(stored)
     if stored.status in ("completed", "canceled"):
@@ -92,7 +92,7 @@ def update(
 def cancel(
     conn: sqlite3.Connection, session_id: str, raw: bytes, version: str, now: float
 ) -> Answer:
-    stored = store.load(conn, session_id, missing_status=400)
+    stored = store.load(conn, session_id)
     if stored.status in ("completed", "canceled"):
         raise AcpError(
             405, "not_cancelable", f"Checkout session {session_id} is already {stored.status}"

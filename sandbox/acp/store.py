@@ -9,7 +9,7 @@ from typing import Any
 
 from sandbox.acp.errors import AcpError, not_found
 from sandbox.acp.session import Cart
-from sandbox.kit.state import meta_counter
+from sandbox.kit.state import canonical_json, meta_counter
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,12 @@ def new_order_id(conn: sqlite3.Connection) -> str:
     return f"ord_{meta_counter(conn, 'order_counter'):06d}"
 
 
-def load(conn: sqlite3.Connection, session_id: str, missing_status: int = 404) -> Stored:
+def load(conn: sqlite3.Connection, session_id: str) -> Stored:
     row = conn.execute(
         "SELECT status, doc FROM sessions WHERE session_id = ?", (session_id,)
     ).fetchone()
     if row is None:
-        raise not_found(session_id, missing_status)
+        raise not_found(session_id)
     doc = json.loads(row[1])
     return Stored(
         session_id, row[0], Cart.from_json(doc["cart"]), doc["view"], doc["attempt"], doc["since"]
@@ -80,3 +80,18 @@ def invalid_state(stored: Stored, doing: str) -> AcpError:
         "invalid_state",
         f"Cannot {doing} checkout session {stored.session_id}: it is {stored.status}",
     )
+
+
+def state_text(conn: sqlite3.Connection) -> str:
+    """Every session (as last shown) and order, keyed by id, as canonical JSON (`/_state`)."""
+    sessions = {
+        session_id: json.loads(doc)["view"]
+        for session_id, doc in conn.execute("SELECT session_id, doc FROM sessions")
+    }
+    orders = {
+        order_id: {**json.loads(doc), "payment_intent": intent, "amount": amount}
+        for order_id, doc, intent, amount in conn.execute(
+            "SELECT order_id, doc, payment_intent, amount FROM orders"
+        )
+    }
+    return canonical_json({"checkout_sessions": sessions, "orders": orders})
