@@ -8,12 +8,13 @@ from YAML files with errors that name the line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from connectors.acp.auth import AcpAuth
 from connectors.auth import ClientCredentials, TokenAuth
 from connectors.config import ConnectorsConfig, VendorEndpoint
 from connectors.yamlfile import parse, read_text
@@ -29,22 +30,11 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
     return ClientCredentials(issued.client_id, issued.client_secret)
 
 
-class ApiKeyAuth(httpx.Auth):
-    """`Authorization: Bearer <key>` on every request (an ACP merchant's API key)."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self.key}"
-        yield request
-
-
 def token_auths(world: SandboxWorld) -> dict[str, httpx.Auth]:
     """One auth per vendor of the world: a Bearer token from the credentials it issued, or the
     API key of a vendor that speaks an open protocol."""
     return {
-        vendor: ApiKeyAuth(world.api_key(vendor))
+        vendor: AcpAuth(world.api_key(vendor))
         if world.protocol(vendor)
         else TokenAuth(client_credentials(issued))
         for vendor, issued in world.credentials().items()
