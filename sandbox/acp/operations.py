@@ -21,6 +21,8 @@ from sandbox.acp.session import SITE, Cart
 from sandbox.acp.store import Stored, invalid_state
 
 KEPT_FIELDS = ("locale", "timezone", "metadata")
+CHARGEABLE_3DS = ("authenticated", "attempt_acknowledged", "informational", "not_supported")
+"""3-D Secure outcomes the card may still be charged after (the others decline it)."""
 Answer = tuple[int, dict[str, Any]]
 
 
@@ -133,6 +135,14 @@ def begin_completion(
             400,
             "invalid_state",
             f"Checkout session {session_id} is not ready for payment: {reasons}",
+        )
+    outcome = body.get("authentication_result", {}).get("outcome", "not_supported")
+    if outcome not in CHARGEABLE_3DS:
+        raise AcpError(
+            402,
+            "payment_declined",
+            f"The card's 3-D Secure authentication ended {outcome}; nothing was charged",
+            param="$.authentication_result.outcome",
         )
     cart = replace(stored.cart, buyer=body.get("buyer", stored.cart.buyer))
     contact = cart.buyer or cart.fulfillment_details or {}
