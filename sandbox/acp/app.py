@@ -183,8 +183,7 @@ class AcpMerchant:
             if failure is None:
                 status, body = operations.completed(conn, charge, intent)
             else:
-                declined_card = failure.code == "payment_declined"
-                operations.not_completed(conn, self.catalogue, charge, declined_card)
+                operations.not_completed(conn, self.catalogue, charge, failure)
                 status, body = failure.status, failure.body()
             settle(conn, path, key, status, body)
         return _respond(request, status, body, version, headers)

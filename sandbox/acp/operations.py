@@ -181,11 +181,16 @@ def completed(conn: sqlite3.Connection, charge: Charge, intent: str) -> Answer:
 
 
 def not_completed(
-    conn: sqlite3.Connection, catalogue: Catalogue, charge: Charge, declined: bool
+    conn: sqlite3.Connection, catalogue: Catalogue, charge: Charge, failure: AcpError
 ) -> None:
-    """Pay did not take the money: the session is open again (`declined` says it may show)."""
+    """Pay did not take the money: the session is open again. After a decline or refusal the
+    next completion is a new attempt at pay; after no answer it repeats this one's keys, so
+    pay replays whatever it did and nothing is authorised twice."""
     stored = store.load(conn, charge.session_id)
-    cart = replace(stored.cart, declined=declined)
-    view = session.render(charge.session_id, cart, _offers(catalogue, cart.items))
-    attempt = stored.attempt + 1
+    cart = replace(stored.cart, declined=failure.code == "payment_declined")
+    try:
+        view = session.render(charge.session_id, cart, _offers(catalogue, cart.items))
+    except AcpError:  # the shop stopped selling an item meanwhile: the last view stays
+        view = {**stored.view, "status": "ready_for_payment"}
+    attempt = stored.attempt + (0 if failure.status >= 500 else 1)
     store.save(conn, replace(stored, status=view["status"], cart=cart, view=view, attempt=attempt))

@@ -49,8 +49,11 @@ class PayClient:
 
     def _client(self) -> httpx.AsyncClient:
         if self._app is None:
+            if not self.pay_path.is_file():
+                raise Unavailable(f"no pay state at {self.pay_path}")
             self._app = create_pay_app(self.pay_path)
-        transport = httpx.ASGITransport(app=self._app)
+        # pay crashing is pay answering 500, as it would over a socket
+        transport = httpx.ASGITransport(app=self._app, raise_app_exceptions=False)
         return httpx.AsyncClient(transport=transport, base_url="http://pay.sandbox", timeout=30)
 
     async def charge(self, charge: Charge) -> str:

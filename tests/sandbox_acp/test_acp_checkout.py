@@ -4,8 +4,10 @@ with the shop's catalogue as its stock and the pay vendor as its payment process
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import httpx
 from acp_helpers import (
     ADDRESS,
     ESPRESSO,
@@ -16,6 +18,8 @@ from acp_helpers import (
     problems,
 )
 from conftest import Merchant
+
+from sandbox.world import SandboxWorld
 
 Intents = Callable[[], list[dict[str, Any]]]
 
@@ -179,3 +183,30 @@ async def test_the_buyer_of_the_completion_is_who_pay_charges(
     assert done["buyer"] == body["buyer"]
     assert [i["customer"] for i in intents()] == ["someone@example.com"]
     assert [i["payment_method"] for i in intents()] == ["spt_sandbox_visa"]
+
+
+async def test_when_pay_does_not_answer_nothing_is_kept_and_the_retry_runs_afresh(
+    world: SandboxWorld, tmp_path: Path
+) -> None:
+    from sandbox.acp import create_app
+    from sandbox.pay import init_db as init_pay
+
+    world.ensure()
+    pay_later = tmp_path / "pay-later.sqlite"
+    app = create_app(world.path_of("acp"), pay_path=pay_later)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://acp.sandbox"
+    ) as http:
+        merchant = Merchant(http, world)
+        sid = (await merchant.post("/checkout_sessions", create_body(NOTEBOOK))).json()["id"]
+        path = f"/checkout_sessions/{sid}/complete"
+        down = await merchant.post(path, complete_body(), key="retry-me")
+        assert down.status_code == 503 and down.json()["type"] == "service_unavailable"
+        assert problems("2026-04-17", "Error", down.json()) == []
+        assert (await merchant.get(f"/checkout_sessions/{sid}")).json()["status"] == (
+            "ready_for_payment"
+        )
+        init_pay(pay_later)
+        again = await merchant.post(path, complete_body(), key="retry-me")
+        assert again.status_code == 200 and "Idempotent-Replayed" not in again.headers
+        assert again.json()["order"]["checkout_session_id"] == sid
