@@ -171,3 +171,27 @@ def test_every_world_makes_its_own_api_key(tmp_path: Any) -> None:
     first, second = SandboxWorld(tmp_path), SandboxWorld(tmp_path)
     assert first.api_key("acp") == first.api_key("acp") != second.api_key("acp")
     assert len(first.api_key("acp")) >= 32
+
+
+async def test_a_key_still_in_flight_is_the_specs_409_until_it_is_abandoned(
+    merchant: Merchant, world: SandboxWorld
+) -> None:
+    from sandbox.acp.idempotency import IN_FLIGHT_STALE, claim, fingerprint
+    from sandbox.kit.state import StateFile
+
+    body = create_body(NOTEBOOK)
+    raw = json.dumps(body).encode()
+    with StateFile(world.path_of("acp")).write() as conn:  # a request that is still running
+        assert claim(conn, "/checkout_sessions", "busy", fingerprint(raw), time.time()) is None
+    busy = await merchant.http.post(
+        "/checkout_sessions", content=raw, headers=merchant.headers("busy")
+    )
+    assert busy.status_code == 409 and busy.headers["Retry-After"] == "1"
+    assert busy.json()["code"] == "idempotency_in_flight"
+
+    with StateFile(world.path_of("acp")).write() as conn:  # ... or one a crash left behind
+        conn.execute("UPDATE idempotency SET created_at = ?", (time.time() - IN_FLIGHT_STALE - 1,))
+    taken_over = await merchant.http.post(
+        "/checkout_sessions", content=raw, headers=merchant.headers("busy")
+    )
+    assert taken_over.status_code == 201
