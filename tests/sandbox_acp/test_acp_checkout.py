@@ -210,3 +210,16 @@ async def test_when_pay_does_not_answer_nothing_is_kept_and_the_retry_runs_afres
         again = await merchant.post(path, complete_body(), key="retry-me")
         assert again.status_code == 200 and "Idempotent-Replayed" not in again.headers
         assert again.json()["order"]["checkout_session_id"] == sid
+
+
+async def test_the_merchants_books_name_the_pay_intent_of_each_order(
+    merchant: Merchant, world: SandboxWorld, intents: Intents
+) -> None:
+    from sandbox.vendor_state import acp_orders
+
+    sid = (await merchant.post("/checkout_sessions", create_body(NOTEBOOK))).json()["id"]
+    order = (await merchant.post(f"/checkout_sessions/{sid}/complete", complete_body())).json()
+    [intent] = intents()
+    [kept] = acp_orders(world.path_of("acp"))
+    assert kept["id"] == order["order"]["id"] and kept["checkout_session_id"] == sid
+    assert (kept["payment_intent"], kept["amount_minor"]) == (intent["id"], intent["amount"])
