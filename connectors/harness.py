@@ -32,9 +32,9 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
 
 def token_auths(world: SandboxWorld) -> dict[str, httpx.Auth]:
     """One auth per vendor of the world: a Bearer token from the credentials it issued, or the
-    API key of a vendor that speaks an open protocol."""
+    API key (and request signatures) of a vendor that speaks an open protocol."""
     return {
-        vendor: AcpAuth(world.api_key(vendor))
+        vendor: AcpAuth(world.api_key(vendor), world.signing_secret(vendor))
         if world.protocol(vendor)
         else TokenAuth(client_credentials(issued))
         for vendor, issued in world.credentials().items()
@@ -134,7 +134,10 @@ def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsCon
         protocol = world.protocol(served.name)
         if protocol == "acp":
             endpoints[served.name] = VendorEndpoint(
-                kind="acp", base_url=served.url, api_key=world.api_key(served.name)
+                kind="acp",
+                base_url=served.url,
+                api_key=world.api_key(served.name),
+                signing_secret=world.signing_secret(served.name),
             )
         else:
             endpoints[served.name] = VendorEndpoint(

@@ -3,8 +3,8 @@
 Every app the world hands out is wrapped the same way, in-process and served alike:
 `FaultInjector(BearerAuth(vendor app))`: the fault plan outermost, then the vendor's token
 endpoint and Bearer check, then the vendor itself. A vendor that speaks an open protocol with
-an API key instead (its module has `ApiKeyAuth`) gets that check, with a key the world makes
-afresh each time it is opened (`api_key`).
+an API key instead (its module has `ApiKeyAuth`) gets that check, with a key and a signing
+secret the world makes afresh each time it is opened (`api_key`, `signing_secret`).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class SandboxWorld:
         self.token_ttl = token_ttl
         self.injectors: dict[str, FaultInjector] = {}
         """The fault middleware of the apps made last, by vendor (swap plans with `use`)."""
-        self._api_keys: dict[str, str] = {}
+        self._secrets: dict[tuple[str, str], str] = {}
 
     def module(self, vendor: str) -> VendorModule:
         """The vendor's implementation, imported on first use."""
@@ -99,7 +99,11 @@ class SandboxWorld:
 
     def api_key(self, vendor: str) -> str:
         """The Bearer API key a protocol vendor accepts: random, made once per world object."""
-        return self._api_keys.setdefault(vendor, secrets.token_urlsafe(24))
+        return self._secrets.setdefault((vendor, "api_key"), secrets.token_urlsafe(24))
+
+    def signing_secret(self, vendor: str) -> str:
+        """The secret a protocol vendor checks request signatures with (made like `api_key`)."""
+        return self._secrets.setdefault((vendor, "signing_secret"), secrets.token_urlsafe(24))
 
     def credentials(self) -> dict[str, IssuedCredentials]:
         """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""
@@ -133,7 +137,9 @@ class SandboxWorld:
                 app = AdminReset(app, vendor, partial(self.reset, [vendor]))
             api_key_auth = getattr(module, "ApiKeyAuth", None)
             if api_key_auth is not None:
-                guarded = api_key_auth(app, self.api_key(vendor))
+                guarded = api_key_auth(
+                    app, self.api_key(vendor), signing_secret=self.signing_secret(vendor)
+                )
             else:
                 guarded = BearerAuth(
                     app, credentials[vendor], error_body=error_body, ttl=self.token_ttl

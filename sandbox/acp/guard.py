@@ -2,8 +2,9 @@
 `API-Version`, and, when the client signs, a valid `Signature` over a fresh `Timestamp`.
 
 Signing, which the spec leaves to be agreed out of band, is here: `Signature` is the unpadded
-base64url HMAC-SHA256, keyed with the API key, of `{Timestamp}.{canonical JSON of the body}`
-(sorted keys, no spaces, UTF-8); `Timestamp` is RFC 3339 and at most `SKEW` seconds off.
+base64url HMAC-SHA256, keyed with the signing secret, of `{Timestamp}.{body}`, the body as sent
+or as canonical JSON (sorted keys, no spaces, UTF-8); `Timestamp` is RFC 3339 and at most
+`SKEW` seconds off.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ def canonical(body: bytes) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def signature(key: str, timestamp: str, body: bytes) -> str:
-    """The `Signature` a client sends for `body` at `timestamp`."""
-    digest = hmac.new(key.encode(), timestamp.encode() + b"." + canonical(body), hashlib.sha256)
+def signature(key: str, timestamp: str, body: bytes, *, raw: bool = False) -> str:
+    """The `Signature` a client sends for `body` at `timestamp`: over the body's canonical
+    JSON, or (`raw`) over the bytes as sent; the merchant accepts either."""
+    signed = body if raw else canonical(body)
+    digest = hmac.new(key.encode(), timestamp.encode() + b"." + signed, hashlib.sha256)
     return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
 
@@ -68,16 +71,26 @@ def check_signature(key: str, signed: str, timestamp: str | None, body: bytes, n
         raise AcpError(
             400, "invalid_signature", f"Timestamp is more than {SKEW:.0f} s from the server's clock"
         )
-    if not hmac.compare_digest(signed.strip(), signature(key, timestamp, body)):
+    expected = {signature(key, timestamp, body, raw=True), signature(key, timestamp, body)}
+    if not any(hmac.compare_digest(signed.strip(), one) for one in expected):
         raise AcpError(400, "invalid_signature", "Signature does not match the request body")
 
 
 class ApiKeyAuth:
-    """ASGI middleware: the merchant's Bearer API key, and request signatures where sent."""
+    """ASGI middleware: the merchant's Bearer API key, and request signatures where sent (POSTs:
+    the signature covers the body)."""
 
-    def __init__(self, app: ASGIApp, key: str, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        key: str,
+        *,
+        signing_secret: str,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.app = app
         self.key = key
+        self.signing_secret = signing_secret
         self.clock = clock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -98,7 +111,8 @@ class ApiKeyAuth:
         if signed is not None and scope["method"] == "POST":
             raw = await read_body(receive)
             try:
-                check_signature(self.key, signed, header(scope, b"timestamp"), raw, self.clock())
+                stamp = header(scope, b"timestamp")
+                check_signature(self.signing_secret, signed, stamp, raw, self.clock())
             except AcpError as error:
                 await send_json(send, error.status, error.body())
                 return

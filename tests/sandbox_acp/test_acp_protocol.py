@@ -138,12 +138,12 @@ def _signed(merchant: Merchant, body: dict[str, Any], when: float, key: str) -> 
 
 
 async def test_a_signed_request_is_checked(merchant: Merchant) -> None:
-    body, key = create_body(NOTEBOOK), merchant.world.api_key("acp")
+    body, key = create_body(NOTEBOOK), merchant.world.signing_secret("acp")
     good = await merchant.http.post(
         "/checkout_sessions", json=body, headers=_signed(merchant, body, time.time(), key)
     )
     assert good.status_code == 201
-    forged = _signed(merchant, body, time.time(), "another-secret")
+    forged = _signed(merchant, body, time.time(), merchant.world.api_key("acp"))
     stale = _signed(merchant, body, time.time() - 3600, key)
     tampered = _signed(merchant, {**body, "currency": "eur"}, time.time(), key)
     for headers in (forged, stale, tampered):
@@ -195,3 +195,21 @@ async def test_a_key_still_in_flight_is_the_specs_409_until_it_is_abandoned(
         "/checkout_sessions", content=raw, headers=merchant.headers("busy")
     )
     assert taken_over.status_code == 201
+
+
+async def test_the_worlds_own_clients_sign_and_the_merchant_accepts_them(
+    world: SandboxWorld,
+) -> None:
+    from connectors.harness import sandbox_clients
+
+    clients = sandbox_clients(world)
+    async with clients["acp"] as acp:
+        response = await acp.post(
+            "/checkout_sessions",
+            json=create_body(NOTEBOOK),
+            headers={"API-Version": "2026-04-17", "Idempotency-Key": "signed"},
+        )
+        assert response.status_code == 201, response.text
+        assert "Signature" in response.request.headers and "Timestamp" in response.request.headers
+    for client in clients.values():
+        await client.aclose()

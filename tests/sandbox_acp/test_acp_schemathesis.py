@@ -76,6 +76,7 @@ def test_serve_writes_the_merchant_into_an_owner_only_connectors_config(served: 
     assert acp["kind"] == "acp"
     assert acp["base_url"].startswith("http://127.0.0.1:")
     assert len(acp["api_key"]) >= 32 and "client_secret" not in acp
+    assert len(acp["signing_secret"]) >= 32 and acp["signing_secret"] != acp["api_key"]
     assert stat.S_IMODE(served.config.stat().st_mode) == 0o600
 
 
