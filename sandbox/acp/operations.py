@@ -130,7 +130,7 @@ def begin_completion(
             param="$.payment_data.handler_id",
         )
     if stored.status == "not_ready_for_payment":
-        reasons = "; ".join(m["content"] for m in stored.view["messages"])
+        reasons = " ".join(m["content"] for m in stored.view["messages"])
         raise AcpError(
             400,
             "invalid_state",
