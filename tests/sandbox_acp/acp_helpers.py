@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 import commerce_specs
+from sandbox.world import SandboxWorld
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,3 +81,27 @@ def create_body(*items: str, address: bool = True, **extra: Any) -> dict[str, An
 
 def complete_body(**extra: Any) -> dict[str, Any]:
     return {"buyer": {"email": "harper@example.com"}, "payment_data": copy.deepcopy(CARD), **extra}
+
+
+class Merchant:
+    """An httpx client for the world's `acp` app, adding the headers every ACP call carries."""
+
+    def __init__(self, http: httpx.AsyncClient, world: SandboxWorld) -> None:
+        self.http = http
+        self.world = world
+        self.version = "2026-04-17"
+        self._keys = itertools.count(1)
+
+    def headers(self, key: str | None = None, **extra: str) -> dict[str, str]:
+        headers = {
+            "Authorization": f"Bearer {self.world.api_key('acp')}",
+            "API-Version": self.version,
+            "Idempotency-Key": key or f"key-{next(self._keys)}",
+        }
+        return {**headers, **extra}
+
+    async def post(self, path: str, body: Any = None, **headers: Any) -> httpx.Response:
+        return await self.http.post(path, json=body, headers=self.headers(**headers))
+
+    async def get(self, path: str) -> httpx.Response:
+        return await self.http.get(path, headers=self.headers())

@@ -11,8 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from acp_helpers import NOTEBOOK, complete_body, create_body, problems
-from conftest import Merchant
+from acp_helpers import NOTEBOOK, Merchant, complete_body, create_body, problems
 
 from sandbox.acp.guard import signature
 from sandbox.faults import FaultPlan, FaultRule

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from acp_helpers import EXAMPLES, NOTEBOOK, examples, problems
-from conftest import Merchant
+from acp_helpers import EXAMPLES, NOTEBOOK, Merchant, examples, problems
 
 VERSIONS = ("2026-04-17", "2026-01-30")
 pytestmark = pytest.mark.skipif(

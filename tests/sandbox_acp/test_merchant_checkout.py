@@ -13,11 +13,11 @@ from acp_helpers import (
     ESPRESSO,
     NOTEBOOK,
     PUZZLE_GONE,
+    Merchant,
     complete_body,
     create_body,
     problems,
 )
-from conftest import Merchant
 
 from sandbox.world import SandboxWorld
 
