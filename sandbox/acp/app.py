@@ -176,7 +176,7 @@ class AcpMerchant:
             failure = AcpError(
                 503,
                 "payment_unavailable",
-                "The payment service did not answer; nothing was charged, retry later",
+                "The payment service did not answer; retry with the same Idempotency-Key",
                 type_="service_unavailable",
             )
         with self.state_file.write() as conn:
