@@ -31,15 +31,16 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
 
 
 def token_auths(world: SandboxWorld) -> dict[str, httpx.Auth]:
-    """One auth per vendor of the world: a Bearer token from the credentials it issued, or the
-    API key (and request signatures) of a vendor that speaks an open protocol."""
-    return {
-        vendor: AcpAuth(world.api_key(vendor), world.signing_secret(vendor))
-        if world.protocol(vendor)
-        else TokenAuth(client_credentials(issued))
-        for vendor, issued in world.credentials().items()
-        if world.protocol(vendor) is None
-    }
+    """One auth per vendor of the world: a Bearer token from the credentials it issued, or an
+    ACP merchant's API key and request signatures; a UCP merchant takes none."""
+    auths: dict[str, httpx.Auth] = {}
+    for vendor, issued in world.credentials().items():
+        protocol = world.protocol(vendor)
+        if protocol == "acp":
+            auths[vendor] = AcpAuth(world.api_key(vendor), world.signing_secret(vendor))
+        elif protocol is None:
+            auths[vendor] = TokenAuth(client_credentials(issued))
+    return auths
 
 
 def sandbox_clients(
@@ -126,7 +127,8 @@ class _NoCookies(httpx.Cookies):
 
 def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:
     """The config that points `--connectors live` at the vendors `server` serves: client
-    credentials for the native vendors, `kind` and the API key for a protocol merchant."""
+    credentials for the native vendors; a protocol merchant with its `kind`, and for the ACP
+    one its API key and signing secret."""
     world = server.world
     credentials = world.credentials()
     endpoints = {}
@@ -138,6 +140,10 @@ def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsCon
                 base_url=served.url,
                 api_key=world.api_key(served.name),
                 signing_secret=world.signing_secret(served.name),
+            )
+        elif protocol is not None:
+            endpoints[served.name] = VendorEndpoint.model_validate(
+                {"kind": protocol, "base_url": served.url}
             )
         else:
             endpoints[served.name] = VendorEndpoint(

@@ -7,6 +7,7 @@ VENDORS: dict[str, str] = {
     "pay": "sandbox.pay",
     "bazaar": "sandbox.bazaar",
     "trips": "sandbox.trips",
+    "ucp": "sandbox.ucp",
     "acp": "sandbox.acp",
 }
 """Vendor name → the module that implements it, imported only when first needed."""

@@ -32,7 +32,9 @@ class VendorModule(Protocol):
     Optional: `error_body(status, code, message)` (its error envelope, for answers the sandbox
     gives on its behalf), `stock_race(path, body)` (sell out what a request asks for) and
     `PROTOCOL = "ucp"` (a merchant of that open protocol: no Bearer check, its admin reset
-    open too, on 127.0.0.1 only) and `product_feed(path)` (its products as feed CSV text).
+    open too, on 127.0.0.1 only) and `product_feed(path)` (its products as feed CSV text);
+    `PROTOCOL = "acp"` with `ApiKeyAuth(app, key, signing_secret=…)` (a merchant that takes
+    an API key: the world wraps it in that check instead).
     """
 
     def init_db(self, path: Path) -> None: ...
@@ -93,7 +95,7 @@ class SandboxWorld:
             module.init_db(self.path_of(vendor))
 
     def protocol(self, vendor: str) -> str | None:
-        """The open protocol a vendor speaks (`acp`), None for a vendor with its own API."""
+        """The open protocol a vendor speaks (`ucp`, `acp`), None for a vendor with its own API."""
         protocol = getattr(self.module(vendor), "PROTOCOL", None)
         return protocol if isinstance(protocol, str) else None
 
@@ -104,6 +106,22 @@ class SandboxWorld:
     def signing_secret(self, vendor: str) -> str:
         """The secret a protocol vendor checks request signatures with (made like `api_key`)."""
         return self._secrets.setdefault((vendor, "signing_secret"), secrets.token_urlsafe(24))
+
+    def load_data(self, vendor: str, data: Path) -> None:
+        """Start the vendor afresh with its data from the directory `data` (a vendor whose
+        `init_db(path, data)` takes one; a reset keeps to it)."""
+        self.ensure()
+        kept.drop(self.path_of(vendor))
+        module: Any = self.module(vendor)
+        module.init_db(self.path_of(vendor), data)
+
+    def product_feed(self, vendor: str) -> str | None:
+        """The vendor's products as feed CSV text, for a merchant that has a feed."""
+        feed = getattr(self.module(vendor), "product_feed", None)
+        if feed is None:
+            return None
+        self.ensure()
+        return str(feed(self.path_of(vendor)))
 
     def credentials(self) -> dict[str, IssuedCredentials]:
         """Each vendor's client credentials (`<root>/credentials.json`, made on first use)."""
@@ -136,10 +154,12 @@ class SandboxWorld:
             if admin:
                 app = AdminReset(app, vendor, partial(self.reset, [vendor]))
             api_key_auth = getattr(module, "ApiKeyAuth", None)
-            if api_key_auth is not None:
+            if api_key_auth is not None:  # an ACP merchant: its API key, signatures checked
                 guarded = api_key_auth(
                     app, self.api_key(vendor), signing_secret=self.signing_secret(vendor)
                 )
+            elif self.protocol(vendor):  # a UCP merchant: platforms call it without a token
+                guarded = app
             else:
                 guarded = BearerAuth(
                     app, credentials[vendor], error_body=error_body, ttl=self.token_ttl
