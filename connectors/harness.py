@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from connectors.acp.auth import AcpAuth
 from connectors.auth import ClientCredentials, TokenAuth
 from connectors.config import ConnectorsConfig, VendorEndpoint
 from connectors.yamlfile import parse, read_text
@@ -29,14 +30,17 @@ def client_credentials(issued: IssuedCredentials) -> ClientCredentials:
     return ClientCredentials(issued.client_id, issued.client_secret)
 
 
-def token_auths(world: SandboxWorld) -> dict[str, TokenAuth]:
-    """One Bearer-token auth per vendor of the world with its own API (a protocol merchant
-    takes none), with the credentials it issued."""
-    return {
-        vendor: TokenAuth(client_credentials(issued))
-        for vendor, issued in world.credentials().items()
-        if world.protocol(vendor) is None
-    }
+def token_auths(world: SandboxWorld) -> dict[str, httpx.Auth]:
+    """One auth per vendor of the world: a Bearer token from the credentials it issued, or an
+    ACP merchant's API key and request signatures; a UCP merchant takes none."""
+    auths: dict[str, httpx.Auth] = {}
+    for vendor, issued in world.credentials().items():
+        protocol = world.protocol(vendor)
+        if protocol == "acp":
+            auths[vendor] = AcpAuth(world.api_key(vendor), world.signing_secret(vendor))
+        elif protocol is None:
+            auths[vendor] = TokenAuth(client_credentials(issued))
+    return auths
 
 
 def sandbox_clients(
@@ -68,7 +72,7 @@ class KeptClients:
     """
 
     def __init__(self) -> None:
-        self._auths: dict[str, TokenAuth] = {}
+        self._auths: dict[str, httpx.Auth] = {}
         self._clients: dict[tuple[str, tuple[tuple[str, Any], ...]], _KeptClient] = {}
 
     def __call__(
@@ -122,14 +126,22 @@ class _NoCookies(httpx.Cookies):
 
 
 def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:
-    """The config that points `--connectors live` at the vendors `server` serves; a protocol
-    merchant (the UCP one) is written with its `kind` and without credentials."""
+    """The config that points `--connectors live` at the vendors `server` serves: client
+    credentials for the native vendors; a protocol merchant with its `kind`, and for the ACP
+    one its API key and signing secret."""
     world = server.world
     credentials = world.credentials()
     endpoints = {}
     for served in server.vendors:
         protocol = world.protocol(served.name)
-        if protocol is not None:
+        if protocol == "acp":
+            endpoints[served.name] = VendorEndpoint(
+                kind="acp",
+                base_url=served.url,
+                api_key=world.api_key(served.name),
+                signing_secret=world.signing_secret(served.name),
+            )
+        elif protocol is not None:
             endpoints[served.name] = VendorEndpoint.model_validate(
                 {"kind": protocol, "base_url": served.url}
             )

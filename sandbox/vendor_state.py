@@ -99,6 +99,17 @@ def trips_bookings(path: Path) -> list[dict[str, Any]]:
     return _docs(path, "SELECT doc FROM bookings ORDER BY seq")
 
 
+def acp_orders(path: Path) -> list[dict[str, Any]]:
+    """The ACP merchant's orders in the state file at `path`, oldest first: each with the pay
+    intent that paid it and the amount charged (integer cents)."""
+    with StateFile(path).read() as conn:
+        rows = conn.execute("SELECT doc, payment_intent, amount FROM orders ORDER BY seq")
+        return [
+            {**json.loads(doc), "payment_intent": intent, "amount_minor": amount}
+            for doc, intent, amount in rows
+        ]
+
+
 def _docs(path: Path, sql: str) -> list[dict[str, Any]]:
     with StateFile(path).read() as conn:
         return [json.loads(doc) for (doc,) in conn.execute(sql)]

@@ -8,5 +8,6 @@ VENDORS: dict[str, str] = {
     "bazaar": "sandbox.bazaar",
     "trips": "sandbox.trips",
     "ucp": "sandbox.ucp",
+    "acp": "sandbox.acp",
 }
 """Vendor name → the module that implements it, imported only when first needed."""

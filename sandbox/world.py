@@ -2,12 +2,15 @@
 
 Every app the world hands out is wrapped the same way, in-process and served alike:
 `FaultInjector(BearerAuth(vendor app))`: the fault plan outermost, then the vendor's token
-endpoint and Bearer check, then the vendor itself.
+endpoint and Bearer check, then the vendor itself. A vendor that speaks an open protocol with
+an API key instead (its module has `ApiKeyAuth`) gets that check, with a key and a signing
+secret the world makes afresh each time it is opened (`api_key`, `signing_secret`).
 """
 
 from __future__ import annotations
 
 import importlib
+import secrets
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
@@ -29,7 +32,9 @@ class VendorModule(Protocol):
     Optional: `error_body(status, code, message)` (its error envelope, for answers the sandbox
     gives on its behalf), `stock_race(path, body)` (sell out what a request asks for) and
     `PROTOCOL = "ucp"` (a merchant of that open protocol: no Bearer check, its admin reset
-    open too, on 127.0.0.1 only) and `product_feed(path)` (its products as feed CSV text).
+    open too, on 127.0.0.1 only) and `product_feed(path)` (its products as feed CSV text);
+    `PROTOCOL = "acp"` with `ApiKeyAuth(app, key, signing_secret=…)` (a merchant that takes
+    an API key: the world wraps it in that check instead).
     """
 
     def init_db(self, path: Path) -> None: ...
@@ -58,6 +63,7 @@ class SandboxWorld:
         self.token_ttl = token_ttl
         self.injectors: dict[str, FaultInjector] = {}
         """The fault middleware of the apps made last, by vendor (swap plans with `use`)."""
+        self._secrets: dict[tuple[str, str], str] = {}
 
     def module(self, vendor: str) -> VendorModule:
         """The vendor's implementation, imported on first use."""
@@ -89,9 +95,17 @@ class SandboxWorld:
             module.init_db(self.path_of(vendor))
 
     def protocol(self, vendor: str) -> str | None:
-        """The open protocol a vendor speaks (`ucp`), None for a vendor with its own API."""
+        """The open protocol a vendor speaks (`ucp`, `acp`), None for a vendor with its own API."""
         protocol = getattr(self.module(vendor), "PROTOCOL", None)
         return protocol if isinstance(protocol, str) else None
+
+    def api_key(self, vendor: str) -> str:
+        """The Bearer API key a protocol vendor accepts: random, made once per world object."""
+        return self._secrets.setdefault((vendor, "api_key"), secrets.token_urlsafe(24))
+
+    def signing_secret(self, vendor: str) -> str:
+        """The secret a protocol vendor checks request signatures with (made like `api_key`)."""
+        return self._secrets.setdefault((vendor, "signing_secret"), secrets.token_urlsafe(24))
 
     def load_data(self, vendor: str, data: Path) -> None:
         """Start the vendor afresh with its data from the directory `data` (a vendor whose
@@ -139,11 +153,17 @@ class SandboxWorld:
             app = module.create_app(self.path_of(vendor), **self.options.get(vendor, {}))
             if admin:
                 app = AdminReset(app, vendor, partial(self.reset, [vendor]))
-            guarded = (
-                app  # a protocol merchant: platforms call it without a token
-                if self.protocol(vendor)
-                else BearerAuth(app, credentials[vendor], error_body=error_body, ttl=self.token_ttl)
-            )
+            api_key_auth = getattr(module, "ApiKeyAuth", None)
+            if api_key_auth is not None:  # an ACP merchant: its API key, signatures checked
+                guarded = api_key_auth(
+                    app, self.api_key(vendor), signing_secret=self.signing_secret(vendor)
+                )
+            elif self.protocol(vendor):  # a UCP merchant: platforms call it without a token
+                guarded = app
+            else:
+                guarded = BearerAuth(
+                    app, credentials[vendor], error_body=error_body, ttl=self.token_ttl
+                )
             self.injectors[vendor] = FaultInjector(
                 guarded,
                 vendor,

@@ -31,7 +31,7 @@ async def intent_ids(world: SandboxWorld) -> list[str]:
 
 def test_default_registry_names_every_vendor_without_importing_them(tmp_path: Path) -> None:
     world = SandboxWorld(tmp_path)
-    assert world.names == tuple(VENDORS) == ("shop", "pay", "bazaar", "trips", "ucp")
+    assert world.names == tuple(VENDORS) == ("shop", "pay", "bazaar", "trips", "ucp", "acp")
     assert world.path_of("shop") == tmp_path / "shop.sqlite"
 
 
