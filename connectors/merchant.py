@@ -8,12 +8,54 @@ implementing `MerchantCheckout`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Protocol
 
 from connectors.config import BuyerProfile, PaymentCredential
 
 SessionStatus = Literal["open", "ready", "completed", "canceled"]
+
+
+@dataclass(frozen=True)
+class Buyer:
+    """The buyer as merchants are told of them, field by field (the profile's name split)."""
+
+    first_name: str
+    last_name: str
+    full_name: str
+    email: str
+    phone: str | None
+    street_address: str
+    extended_address: str | None
+    city: str
+    region: str | None
+    postal_code: str
+    country: str
+
+    @classmethod
+    def of(cls, profile: BuyerProfile) -> Buyer:
+        first, _, last = profile.name.strip().partition(" ")
+        address = profile.address
+        return cls(
+            first,
+            last.strip() or first,
+            profile.name,
+            profile.email,
+            profile.phone,
+            address.street_address,
+            address.extended_address,
+            address.city,
+            address.state,
+            address.postal_code,
+            address.country,
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Buyer:
+        return cls(**record)
 
 
 @dataclass(frozen=True)
@@ -109,17 +151,24 @@ class WriteKeys:
 class MerchantCheckout(Protocol):
     """A merchant the agent can buy from: its name, its protocol, and the calls of a purchase."""
 
-    name: str
-    protocol: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def protocol(self) -> str: ...
 
     async def search(self, query: str, limit: int = 10) -> list[MerchantProduct]: ...
 
+    async def payment_handlers(self) -> frozenset[str]:
+        """The ids of the payment handlers the merchant advertises."""
+        ...
+
     async def create_session(
-        self, lines: list[BasketLine], buyer: BuyerProfile, currency: str, keys: WriteKeys
+        self, lines: list[BasketLine], buyer: Buyer, currency: str, keys: WriteKeys
     ) -> CheckoutSession: ...
 
     async def update_session(
-        self, session_id: str, buyer: BuyerProfile, keys: WriteKeys
+        self, session_id: str, buyer: Buyer, keys: WriteKeys
     ) -> CheckoutSession:
         """The buyer and the shipping address set, and a fulfilment option chosen."""
         ...

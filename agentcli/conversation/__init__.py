@@ -40,3 +40,5 @@ class Conversation:
     history: list[dict[str, Any]] = field(default_factory=list)
     turn: int = 0
     writes: int = 0
+    #: the protocol merchants the run can buy from (the buyer is the config's profile)
+    merchants: tuple[str, ...] = ()

@@ -8,16 +8,16 @@ protocol's schemas before it is read. The UCP wire shapes stay in `connectors.uc
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from connectors.base import Connector, status_code_error
-from connectors.config import BuyerProfile, PaymentCredential
+from connectors.config import PaymentCredential
 from connectors.errors import ErrorCode, VendorError
 from connectors.merchant import (
     BasketLine,
+    Buyer,
     CheckoutSession,
     MerchantOrder,
     MerchantProduct,
@@ -25,7 +25,7 @@ from connectors.merchant import (
 )
 from connectors.ucp import wire
 from connectors.ucp.discovery import WELL_KNOWN, MerchantProfile, read_profile
-from connectors.ucp.feed import read_feed, search_feed
+from connectors.ucp.feed import search_feed
 from connectors.ucp.shapes import CATALOG_SEARCH, CHECKOUT, ORDER, checked
 
 ERROR_CODES = {
@@ -48,16 +48,25 @@ ERROR_CODES = {
 class UcpMerchant(Connector):
     """One UCP merchant; `ucp_merchant` names the class after the merchant's config name."""
 
-    protocol = "ucp"
-
-    def __init__(self, client: httpx.AsyncClient, *, feed: Path | None = None, **options: Any):
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        feed: tuple[MerchantProduct, ...] | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(client, **options)
+        #: the products of the configured product feed (None: the merchant has none)
         self.feed = feed
         self._profile: MerchantProfile | None = None
 
     @property
     def name(self) -> str:
         return self.vendor
+
+    @property
+    def protocol(self) -> str:
+        return "ucp"
 
     # -- discovery and the protocol's headers ---------------------------------------------------
 
@@ -116,17 +125,20 @@ class UcpMerchant(Connector):
                 "(catalog: FILE) in the connectors config",
                 vendor=self.vendor,
             )
-        return search_feed(read_feed(self.feed, self.vendor), query, limit)
+        return search_feed(self.feed, query, limit)
+
+    async def payment_handlers(self) -> frozenset[str]:
+        return (await self.profile()).payment_handlers
 
     async def create_session(
-        self, lines: list[BasketLine], buyer: BuyerProfile, currency: str, keys: WriteKeys
+        self, lines: list[BasketLine], buyer: Buyer, currency: str, keys: WriteKeys
     ) -> CheckoutSession:
         profile = await self.profile()
         body = wire.create_body(profile.version, lines, buyer, currency)
         return await self._session("POST", "/checkout-sessions", body, keys.key)
 
     async def update_session(
-        self, session_id: str, buyer: BuyerProfile, keys: WriteKeys
+        self, session_id: str, buyer: Buyer, keys: WriteKeys
     ) -> CheckoutSession:
         """The buyer and the address set, the address selected, then the cheapest option."""
         profile = await self.profile()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from connectors.config import BuyerAddress, BuyerProfile, PaymentCredential
+from connectors.config import PaymentCredential
 from connectors.merchant import (
     BasketLine,
+    Buyer,
     CheckoutSession,
     MerchantOrder,
     MerchantProduct,
@@ -43,33 +44,34 @@ OLDEST = "2026-01-11"
 INSTRUMENT_ID = "instrument_1"
 
 
-def _buyer(version: str, buyer: BuyerProfile) -> Record:
-    first, _, last = buyer.name.partition(" ")
-    shown: Record = {"first_name": first, "last_name": last or first, "email": buyer.email}
+def _buyer(version: str, buyer: Buyer) -> Record:
+    shown: Record = {
+        "first_name": buyer.first_name,
+        "last_name": buyer.last_name,
+        "email": buyer.email,
+    }
     if version == OLDEST:
-        shown["full_name"] = buyer.name
+        shown["full_name"] = buyer.full_name
     if buyer.phone:
         shown["phone_number"] = buyer.phone
     return shown
 
 
-def _address(address: BuyerAddress) -> Record:
+def _address(buyer: Buyer) -> Record:
     shown = {
-        "street_address": address.street_address,
-        "address_locality": address.city,
-        "postal_code": address.postal_code,
-        "address_country": address.country,
+        "street_address": buyer.street_address,
+        "address_locality": buyer.city,
+        "postal_code": buyer.postal_code,
+        "address_country": buyer.country,
     }
-    if address.state:
-        shown["address_region"] = address.state
-    if address.extended_address:
-        shown["extended_address"] = address.extended_address
+    if buyer.region:
+        shown["address_region"] = buyer.region
+    if buyer.extended_address:
+        shown["extended_address"] = buyer.extended_address
     return shown
 
 
-def create_body(
-    version: str, lines: list[BasketLine], buyer: BuyerProfile, currency: str
-) -> Record:
+def create_body(version: str, lines: list[BasketLine], buyer: Buyer, currency: str) -> Record:
     body: Record = {
         "line_items": [
             {"item": {"id": line.product_id, "title": line.title}, "quantity": line.quantity}
@@ -82,14 +84,12 @@ def create_body(
     return body
 
 
-def fulfilment_update(
-    version: str, session: Record, buyer: BuyerProfile, step: str
-) -> Record | None:
+def fulfilment_update(version: str, session: Record, buyer: Buyer, step: str) -> Record | None:
     """The update for one step of choosing the fulfilment (address, destination, option), or
     None when the session already has what that step would set."""
     methods = session.get("fulfillment", {}).get("methods", [])
     method: Record = methods[0] if methods else {}
-    wanted = _address(buyer.address)
+    wanted = _address(buyer)
     ours = next(
         (
             d

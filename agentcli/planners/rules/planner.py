@@ -12,7 +12,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_changes, replies, shop_turns
+from agentcli.planners.rules import dialogue, merchant, order_changes, replies, shop_turns
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
@@ -50,7 +50,8 @@ class RulesPlanner:
             _remember(memory, last)
             return self._after(ctx, last)
         intent = (
-            parse_travel(ctx.user_line, memory.get("awaiting"))
+            merchant.parse(ctx)
+            or parse_travel(ctx.user_line, memory.get("awaiting"))
             or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
             or parse(ctx.user_line, memory.get("awaiting"))
         )
@@ -65,6 +66,8 @@ class RulesPlanner:
     def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
         p = intent.params
+        if intent.kind in merchant.KINDS:
+            return merchant.start(ctx, intent)
         if intent.kind in order_changes.KINDS:
             return order_changes.start(ctx, intent)
         if intent.kind in TRAVEL_KINDS:
@@ -232,7 +235,7 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
-        ours = shop_turns.after(ctx, obs)
+        ours = merchant.after(ctx, obs) or shop_turns.after(ctx, obs)
         if ours is not None:
             return ours
         mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
