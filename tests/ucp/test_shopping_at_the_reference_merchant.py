@@ -1,0 +1,150 @@
+"""`agentcli chat --connectors live` shops at the official UCP reference merchant.
+
+The merchant runs as its authors wrote it (its own venv, fresh SQLite databases, a free port);
+every check reads the merchant's own transactions database, not agentcli's word for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.e2e.helpers import chat, cli
+from tests.ucp import reference_merchant as ref
+from tests.ucp.lossy_proxy import lossy_proxy
+
+pytestmark = pytest.mark.skipif(not ref.available(), reason=ref.SKIP_REASON)
+
+PURCHASE = ("find tulips", "add 2 of the first one", "checkout", "yes")
+
+
+@pytest.fixture(scope="module")
+def merchant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ref.RunningMerchant]:
+    with ref.reference_merchant(tmp_path_factory.mktemp("ucp-merchant")) as running:
+        yield running
+
+
+def config(path: Path, base_url: str, token: str = "success_token") -> Path:
+    """A connectors config naming the merchant `flowers` and the buyer of the issue."""
+    document = {
+        "vendors": {
+            "flowers": {
+                "kind": "ucp",
+                "base_url": base_url,
+                "catalog": str(ref.FLOWER_SHOP / "products.csv"),
+            }
+        },
+        "profile": {
+            "name": "Jane Smith",
+            "email": "jane.smith@example.com",
+            "address": {
+                "street_address": "789 Pine Ln",
+                "city": "Smallville",
+                "state": "KS",
+                "postal_code": "66002",
+                "country": "US",
+            },
+            "payment": [
+                {
+                    "handler": "mock_payment_handler",
+                    "token": token,
+                    "brand": "Visa",
+                    "last_digits": "1234",
+                }
+            ],
+        },
+    }
+    path.write_text(yaml.safe_dump(document))
+    return path
+
+
+def live(path: Path) -> tuple[str, ...]:
+    return ("--connectors", "live", "--connectors-config", str(path))
+
+
+def new_sessions(merchant: ref.RunningMerchant, before: set[str]) -> list[str]:
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(merchant.transactions)) as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM checkouts")]
+    return [i for i in ids if i not in before]
+
+
+def session_ids(merchant: ref.RunningMerchant) -> set[str]:
+    return set(new_sessions(merchant, set()))
+
+
+def test_a_piped_purchase_orders_the_tulips_once_and_replays_sealed_with_the_merchant_stopped(
+    tmp_path: Path, agentcli_home: Path
+) -> None:
+    with ref.reference_merchant(tmp_path / "merchant") as merchant:
+        result = chat(*PURCHASE, args=live(config(tmp_path / "c.yaml", merchant.url)))
+        orders = merchant.orders()
+    assert result.exit_code == 0, result.output
+    assert len(orders) == 1, orders
+    ((order_id, order),) = orders.items()
+    assert [(li["item"]["id"], li["quantity"]["total"]) for li in order["line_items"]] == [
+        ("bouquet_tulips", 2)
+    ]
+    # the preview stated the merchant's own totals and the instrument, never its token
+    assert "Subtotal: $60.00" in result.output and "Shipping: $5.00" in result.output
+    assert "Total $65.00" in result.output and "Visa ending in 1234" in result.output
+    assert f"order {order_id} is placed" in result.output
+    cassettes = list((agentcli_home / "cassettes").glob("*.json"))
+    assert cassettes and "success_token" not in cassettes[0].read_text()
+    assert "success_token" not in result.output
+    # the merchant is stopped: the replay is answered by the recording alone
+    sealed = cli("replay", "latest", "--check")
+    assert sealed.exit_code == 0, sealed.output
+    assert "OK: the events are the same" in sealed.output
+
+
+def test_a_declined_payment_places_no_order_and_cancels_the_session(
+    merchant: ref.RunningMerchant, tmp_path: Path
+) -> None:
+    orders, sessions = set(merchant.orders()), session_ids(merchant)
+    result = chat(*PURCHASE, args=live(config(tmp_path / "c.yaml", merchant.url, "fail_token")))
+    assert result.exit_code == 0, result.output
+    assert set(merchant.orders()) == orders
+    opened = new_sessions(merchant, sessions)
+    assert len(opened) == 1 and merchant.checkout_status(opened[0]) == "canceled"
+    assert "Insufficient Funds" in result.output
+    assert "fail_token" not in result.output
+
+
+def test_cancelling_before_completion_cancels_the_session(
+    merchant: ref.RunningMerchant, tmp_path: Path
+) -> None:
+    orders, sessions = set(merchant.orders()), session_ids(merchant)
+    lines = ("show me roses", "I'll take two of those", "buy it", "nevermind, cancel the checkout")
+    result = chat(*lines, "yes", args=live(config(tmp_path / "c.yaml", merchant.url)))
+    assert result.exit_code == 0, result.output
+    assert "Bouquet of Red Roses" in result.output and "Total $70.00" in result.output
+    opened = new_sessions(merchant, sessions)
+    assert len(opened) == 1 and merchant.checkout_status(opened[0]) == "canceled"
+    assert set(merchant.orders()) == orders
+    assert "Cancelled your checkout at flowers; nothing was charged" in result.output
+
+
+def test_a_lost_completion_answer_is_settled_without_a_second_order(
+    merchant: ref.RunningMerchant, tmp_path: Path
+) -> None:
+    orders = set(merchant.orders())
+
+    def completion(method: str, path: str) -> bool:
+        return method == "POST" and path.endswith("/complete")
+
+    with lossy_proxy(merchant.url, lose=completion) as proxy:
+        lines = ("find tulips", "add 2 of the first one", "place the order", "yes")
+        result = chat(*lines, args=live(config(tmp_path / "c.yaml", proxy.url)))
+    assert result.exit_code == 0, result.output
+    placed = set(merchant.orders()) - orders
+    assert len(placed) == 1, placed
+    completions = [f for f in proxy.seen if completion(f.method, f.path)]
+    assert len(completions) >= 2 and not any(f.answered for f in completions)
+    assert len({f.idempotency_key for f in completions}) == 1 and completions[0].idempotency_key
+    assert f"order {placed.pop()} is placed" in result.output
