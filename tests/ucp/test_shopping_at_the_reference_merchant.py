@@ -6,13 +6,19 @@ every check reads the merchant's own transactions database, not agentcli's word 
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from tests.e2e.helpers import chat, cli
+from tests.llm.brains import tool_results
+from tests.llm.fake import MODEL, FakeOpenAI, calls, serve, text
 from tests.ucp import reference_merchant as ref
 from tests.ucp.lossy_proxy import lossy_proxy
 
@@ -66,9 +72,6 @@ def live(path: Path) -> tuple[str, ...]:
 
 
 def new_sessions(merchant: ref.RunningMerchant, before: set[str]) -> list[str]:
-    import contextlib
-    import sqlite3
-
     with contextlib.closing(sqlite3.connect(merchant.transactions)) as db:
         ids = [row[0] for row in db.execute("SELECT id FROM checkouts")]
     return [i for i in ids if i not in before]
@@ -97,6 +100,9 @@ def test_a_piped_purchase_orders_the_tulips_once_and_replays_sealed_with_the_mer
     cassettes = list((agentcli_home / "cassettes").glob("*.json"))
     assert cassettes and "success_token" not in cassettes[0].read_text()
     assert "success_token" not in result.output
+    with contextlib.closing(sqlite3.connect(agentcli_home / "traces.sqlite")) as db:
+        trace = " ".join(str(row) for row in db.execute("SELECT payload FROM events"))
+    assert "Spring Tulips" in trace and "success_token" not in trace
     # the merchant is stopped: the replay is answered by the recording alone
     sealed = cli("replay", "latest", "--check")
     assert sealed.exit_code == 0, sealed.output
@@ -148,3 +154,43 @@ def test_a_lost_completion_answer_is_settled_without_a_second_order(
     assert len(completions) >= 2 and not any(f.answered for f in completions)
     assert len({f.idempotency_key for f in completions}) == 1 and completions[0].idempotency_key
     assert f"order {placed.pop()} is placed" in result.output
+
+
+def flower_buyer(body: dict[str, Any]) -> dict[str, Any]:
+    """A model that buys through the merchant tools it is offered, with ids it was given."""
+    offered = {tool["function"]["name"] for tool in body["tools"]}
+    assert {"search_merchants", "add_to_basket", "checkout_basket"} <= offered
+    messages = body["messages"]
+    if messages[-1]["role"] == "tool":
+        name, _args, result = tool_results(messages)[-1]
+        if not result.get("ok"):
+            return text(f"That did not work: {result['error']['message']}")
+        if name == "checkout_basket":
+            return text(f"Ordered: {result['data']['outputs']['complete_session']['order_id']}")
+        return text("Done.")
+    line = messages[-1]["content"].lower()
+    if line.startswith("find "):
+        return calls(("search_merchants", {"query": line.removeprefix("find ")}))
+    if line.startswith("add "):
+        found = [r for n, _a, r in tool_results(messages) if n == "search_merchants"][-1]
+        first = found["data"]["results"][0]["product_id"]
+        return calls(("add_to_basket", {"product_id": first, "quantity": 2}))
+    if line == "checkout":
+        return calls(("checkout_basket", {}))
+    return text("How can I help?")
+
+
+def test_a_model_planner_buys_through_the_merchant_tools(
+    merchant: ref.RunningMerchant, tmp_path: Path
+) -> None:
+    orders = set(merchant.orders())
+    fake = FakeOpenAI(flower_buyer)
+    with serve(fake.app) as base_url:
+        args = ("--planner", "openai", "--model", MODEL, "--base-url", base_url)
+        result = chat(*PURCHASE, args=(*args, *live(config(tmp_path / "c.yaml", merchant.url))))
+    assert fake.problems == []
+    assert fake.requests and "success_token" not in json.dumps(fake.requests)  # never the model's
+    assert result.exit_code == 0, result.output
+    placed = set(merchant.orders()) - orders
+    assert len(placed) == 1 and f"Ordered: {placed.pop()}" in result.output
+    assert "Total $65.00" in result.output and "Visa ending in 1234" in result.output
