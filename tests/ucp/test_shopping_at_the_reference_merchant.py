@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ import pytest
 import yaml
 
 from tests.e2e.helpers import chat, cli
+from tests.e2e.test_subprocess import EXE
 from tests.llm.brains import tool_results
 from tests.llm.fake import MODEL, FakeOpenAI, calls, serve, text
 from tests.ucp import reference_merchant as ref
@@ -194,3 +197,29 @@ def test_a_model_planner_buys_through_the_merchant_tools(
     placed = set(merchant.orders()) - orders
     assert len(placed) == 1 and f"Ordered: {placed.pop()}" in result.output
     assert "Total $65.00" in result.output and "Visa ending in 1234" in result.output
+
+
+@pytest.mark.parametrize("point", ["intent", "effect"])
+def test_resume_settles_a_checkout_killed_at_its_completion_exactly_once(
+    merchant: ref.RunningMerchant, tmp_path: Path, agentcli_home: Path, point: str
+) -> None:
+    orders = set(merchant.orders())
+    settings = live(config(tmp_path / "c.yaml", merchant.url))
+    crash = f"merchant_checkout:complete_session:forward:{point}"
+    env = {**os.environ, "AGENTCLI_HOME": str(agentcli_home), "AGENTCLI_CRASH_AT": crash}
+    killed = subprocess.run(
+        [EXE, "chat", *settings],
+        input="\n".join(PURCHASE) + "\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert len(set(merchant.orders()) - orders) == (1 if point == "effect" else 0)
+    resumed = cli("resume", *settings)
+    assert resumed.exit_code == 0, resumed.output
+    assert "running -> completed" in resumed.output
+    assert len(set(merchant.orders()) - orders) == 1
+    again = cli("resume", *settings)
+    assert again.exit_code == 0 and len(set(merchant.orders()) - orders) == 1
