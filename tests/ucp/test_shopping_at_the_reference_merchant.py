@@ -88,8 +88,12 @@ def test_a_piped_purchase_orders_the_tulips_once_and_replays_sealed_with_the_mer
     tmp_path: Path, agentcli_home: Path
 ) -> None:
     with ref.reference_merchant(tmp_path / "merchant") as merchant:
-        result = chat(*PURCHASE, args=live(config(tmp_path / "c.yaml", merchant.url)))
+        settings = live(config(tmp_path / "c.yaml", merchant.url))
+        result = chat(*PURCHASE, args=settings)
         orders = merchant.orders()
+        audited = cli("audit", "money", *settings)
+    assert audited.exit_code == 0, audited.output
+    assert "the books agree" in audited.output and "1 merchant checkouts" in audited.output
     assert result.exit_code == 0, result.output
     assert len(orders) == 1, orders
     ((order_id, order),) = orders.items()
@@ -157,6 +161,10 @@ def test_a_lost_completion_answer_is_settled_without_a_second_order(
     assert len(completions) >= 2 and not any(f.answered for f in completions)
     assert len({f.idempotency_key for f in completions}) == 1 and completions[0].idempotency_key
     assert f"order {placed.pop()} is placed" in result.output
+    unreachable = cli("audit", "money", *live(tmp_path / "c.yaml"))  # the proxy is gone
+    assert unreachable.exit_code == 2 and "Traceback" not in unreachable.output
+    settled = config(tmp_path / "direct.yaml", merchant.url)
+    assert cli("audit", "money", *live(settled)).exit_code == 0
 
 
 def flower_buyer(body: dict[str, Any]) -> dict[str, Any]:
