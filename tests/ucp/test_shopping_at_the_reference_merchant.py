@@ -18,6 +18,9 @@ from typing import Any
 import pytest
 import yaml
 
+from agentcli.tui.lanes import Lane, lane_of, summary
+from agentcli.tui.ledger import fold
+from agentcli.tui.readmodel import TraceReader
 from tests.e2e.helpers import chat, cli
 from tests.e2e.test_subprocess import EXE
 from tests.llm.brains import tool_results
@@ -110,6 +113,21 @@ def test_a_piped_purchase_orders_the_tulips_once_and_replays_sealed_with_the_mer
     with contextlib.closing(sqlite3.connect(agentcli_home / "traces.sqlite")) as db:
         trace = " ".join(str(row) for row in db.execute("SELECT payload FROM events"))
     assert "Spring Tulips" in trace and "success_token" not in trace
+    # the inspector's saga lane and ledger show the checkout session's steps
+    reader = TraceReader.open(agentcli_home / "traces.sqlite")
+    try:
+        run_id = reader.latest_run()
+        assert run_id is not None
+        events = reader.all_events(run_id)
+    finally:
+        reader.close()
+    lane = [summary(e) for e in events if lane_of(e.kind) is Lane.SAGA]
+    for step in ("create_session", "update_session", "complete_session"):
+        assert any(step in line for line in lane), lane
+    ledger = fold(events)
+    assert ledger is not None and (ledger.name, ledger.status) == ("merchant_checkout", "completed")
+    steps = [(s.name, s.status, s.irreversible) for s in ledger.steps]
+    assert steps[-1] == ("complete_session", "succeeded", True)
     # the merchant is stopped: the replay is answered by the recording alone
     sealed = cli("replay", "latest", "--check")
     assert sealed.exit_code == 0, sealed.output
