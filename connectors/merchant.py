@@ -114,6 +114,9 @@ class CheckoutSession:
     order_id: str | None = None
     #: what the merchant says is still missing or wrong (its messages), one line each
     messages: tuple[str, ...] = field(default_factory=tuple)
+    #: the discount codes the session holds, and those the merchant applied
+    discount_codes: tuple[str, ...] = ()
+    applied_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,9 +171,14 @@ class MerchantCheckout(Protocol):
     ) -> CheckoutSession: ...
 
     async def update_session(
-        self, session_id: str, buyer: Buyer, keys: WriteKeys
+        self,
+        session_id: str,
+        buyer: Buyer,
+        keys: WriteKeys,
+        discount_codes: tuple[str, ...] = (),
     ) -> CheckoutSession:
-        """The buyer and the shipping address set, and a fulfilment option chosen."""
+        """The buyer and the shipping address set, a fulfilment option chosen, and the
+        customer's discount codes given (the session says which the merchant applied)."""
         ...
 
     async def get_session(self, session_id: str) -> CheckoutSession: ...

@@ -8,7 +8,7 @@ checkout port is bought from alike.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -52,6 +52,9 @@ class CheckoutBasket(ActionBase):
         default=None,
         pattern=r"^\d{4}$",
         description="the last four digits of the payment instrument, if the buyer has several",
+    )
+    discount_codes: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{2,40}$")]] | None = Field(
+        default=None, max_length=5, description="discount codes the customer gave, if any"
     )
     effect = Effect.WRITE
     moves_money = True

@@ -30,11 +30,14 @@ from connectors.merchant import (
     CheckoutSession,
     MerchantCheckout,
     MerchantProduct,
+    SessionTotal,
     WriteKeys,
     instrument,
 )
 
 Record = dict[str, Any]
+DISCOUNTS = ("discount", "items_discount")
+"""The kinds of a merchant's totals that are taken off."""
 
 
 class MerchantDesk(Desk):
@@ -153,35 +156,35 @@ class MerchantDesk(Desk):
         }
         session = await merchant.create_session(basket, buyer, currency, WriteKeys(keys["create"]))
         self.open_sessions[merchant.name] = session
+        codes = tuple(action.discount_codes or ())
         session = await merchant.update_session(
-            session.session_id, buyer, WriteKeys(keys["update"])
+            session.session_id, buyer, WriteKeys(keys["update"]), codes
         )
         self.open_sessions[merchant.name] = session
         if session.status != "ready":
             said = "; ".join(shown(m) for m in session.messages) or f"it is {session.status}"
             raise ActionRefused("INVALID_STATE", f"{merchant.name} cannot complete it yet: {said}")
+        discounts = [(t.label, t.amount_minor / 100) for t in session.totals if t.kind in DISCOUNTS]
         figures = Figures.of(
             (
                 ItemFigures.of(line.title, line.quantity, line.unit_minor / 100, merchant.name)
                 for line in session.lines
             ),
             total=session.total_minor / 100,
+            discounts=discounts,
             currency=session.currency.lower(),
         )
+        unapplied = [c for c in codes if c not in session.applied_codes]
         summary = "\n".join(
             [
                 f"complete the checkout at {shown(merchant.name)} for:",
                 *[line.shown() for line in figures.items],
-                *[
-                    f"  {shown(t.label)}: {money(t.amount_minor / 100)}"
-                    + (
-                        f" ({shown(session.fulfilment)})"
-                        if t.kind == "fulfillment" and session.fulfilment
-                        else ""
-                    )
-                    for t in session.totals
-                    if t.kind != "total"
-                ],
+                *[_total_line(t, session) for t in session.totals if t.kind != "total"],
+                *(
+                    [f"  (the merchant did not apply {shown(', '.join(unapplied))})"]
+                    if unapplied
+                    else []
+                ),
                 f"{figures.total_shown()} ({session.currency}, the merchant's own figures), paid "
                 f"with {shown(instrument(payment))}, shipped to the address in your profile "
                 f"({shown(', '.join(p for p in (buyer.region, buyer.country) if p))}).",
@@ -201,6 +204,7 @@ class MerchantDesk(Desk):
             "lines": [vars(line) for line in basket],
             "currency": currency,
             "keys": keys,
+            "discount_codes": list(codes),
             "expected_total_minor": session.total_minor,
             "amount": session.total_minor / 100,
             "payment": {
@@ -251,6 +255,15 @@ class MerchantDesk(Desk):
         saga_input = {"merchant": merchant.name, "session_id": session.session_id}
         evidence = [{"merchant": merchant.name, "session_id": session.session_id}]
         return Preview(summary, None, None, evidence, saga_input)
+
+
+def _total_line(total: SessionTotal, session: CheckoutSession) -> str:
+    """'  Shipping: $5.00 (Standard Shipping)', '  Discount: -$6.50'."""
+    sign = "-" if total.kind in DISCOUNTS else ""
+    line = f"  {shown(total.label)}: {sign}{money(total.amount_minor / 100)}"
+    if total.kind == "fulfillment" and session.fulfilment:
+        line += f" ({shown(session.fulfilment)})"
+    return line
 
 
 def _product_record(product: MerchantProduct) -> Record:

@@ -75,7 +75,8 @@ async def _create(ctx: StepContext) -> dict[str, Any]:
 
 async def _update(ctx: StepContext) -> dict[str, Any]:
     keys = WriteKeys(ctx.input["keys"]["update"])
-    session = await _merchant(ctx).update_session(_session_id(ctx), _buyer(ctx), keys)
+    codes = tuple(ctx.input.get("discount_codes") or ())
+    session = await _merchant(ctx).update_session(_session_id(ctx), _buyer(ctx), keys, codes)
     agreed = ctx.input["expected_total_minor"]
     if session.total_minor != agreed:
         raise VendorError(

@@ -138,15 +138,20 @@ class UcpMerchant(Connector):
         return await self._session("POST", "/checkout-sessions", body, keys.key)
 
     async def update_session(
-        self, session_id: str, buyer: Buyer, keys: WriteKeys
+        self,
+        session_id: str,
+        buyer: Buyer,
+        keys: WriteKeys,
+        discount_codes: tuple[str, ...] = (),
     ) -> CheckoutSession:
-        """The buyer and the address set, the address selected, then the cheapest option."""
+        """The buyer and the address set, the address selected, the cheapest option, then
+        the discount codes: one keyed update per step the session still needs."""
         profile = await self.profile()
         raw = await self._raw_session(session_id)
         session = wire.read_session(self.vendor, raw)
         path = f"/checkout-sessions/{session_id}"
-        for step in ("address", "destination", "option"):
-            body = wire.fulfilment_update(profile.version, raw, buyer, step)
+        for step in wire.UPDATE_STEPS:
+            body = wire.session_update(profile.version, raw, buyer, step, discount_codes)
             if body is None:
                 continue
             _, answer = await self._call("PUT", path, body, keys.part(step))

@@ -41,6 +41,8 @@ LABELS = {
     "total": "Total",
 }
 OLDEST = "2026-01-11"
+UPDATE_STEPS = ("address", "destination", "option", "discounts")
+"""The updates a checkout session may need after its creation, in order."""
 INSTRUMENT_ID = "instrument_1"
 
 
@@ -84,9 +86,11 @@ def create_body(version: str, lines: list[BasketLine], buyer: Buyer, currency: s
     return body
 
 
-def fulfilment_update(version: str, session: Record, buyer: Buyer, step: str) -> Record | None:
-    """The update for one step of choosing the fulfilment (address, destination, option), or
-    None when the session already has what that step would set."""
+def session_update(
+    version: str, session: Record, buyer: Buyer, step: str, codes: tuple[str, ...] = ()
+) -> Record | None:
+    """The update for one step (the address, its selection, the fulfilment option, the
+    discount codes), or None when the session already has what that step would set."""
     methods = session.get("fulfillment", {}).get("methods", [])
     method: Record = methods[0] if methods else {}
     wanted = _address(buyer)
@@ -106,6 +110,9 @@ def fulfilment_update(version: str, session: Record, buyer: Buyer, step: str) ->
         if ours is not None:
             return None
         change["destinations"] = [wanted]
+    elif step == "discounts":
+        if not codes or tuple(session.get("discounts", {}).get("codes", [])) == codes:
+            return None
     elif step == "destination":
         if ours is None or method.get("selected_destination_id") == ours.get("id"):
             return None
@@ -129,6 +136,10 @@ def fulfilment_update(version: str, session: Record, buyer: Buyer, step: str) ->
         "buyer": _buyer(version, buyer),
         "fulfillment": {"methods": [change]},
     }
+    if step == "discounts":
+        del body["fulfillment"]  # the fulfilment chosen stays as it is
+    if codes:
+        body["discounts"] = {"codes": list(codes)}
     if version == OLDEST:
         body |= {"id": session["id"], "currency": session["currency"]}
         body["payment"] = {"instruments": []}
@@ -202,6 +213,10 @@ def read_session(vendor: str, session: Record) -> CheckoutSession:
         _chosen_option(session),
         session.get("order", {}).get("id"),
         messages,
+        tuple(session.get("discounts", {}).get("codes", [])),
+        tuple(
+            str(d["code"]) for d in session.get("discounts", {}).get("applied", []) if "code" in d
+        ),
     )
 
 

@@ -84,3 +84,12 @@ def test_cancelling_the_open_checkout(line: str) -> None:
 
 def test_without_protocol_merchants_the_shop_phrasings_stand() -> None:
     assert proposal("find tulips", merchants=())["action"] == "search_products"
+
+
+def test_a_checkout_carries_the_discount_codes_as_typed() -> None:
+    memory = {"m_basket_merchant": "flowers"}
+    assert proposal("checkout with code 10OFF", memory) == {
+        "action": "checkout_basket",
+        "merchant": "flowers",
+        "discount_codes": ["10OFF"],
+    }

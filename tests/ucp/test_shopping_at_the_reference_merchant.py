@@ -249,3 +249,17 @@ def test_resume_settles_a_checkout_killed_at_its_completion_exactly_once(
     assert len(set(merchant.orders()) - orders) == 1
     again = cli("resume", *settings)
     assert again.exit_code == 0 and len(set(merchant.orders()) - orders) == 1
+
+
+def test_a_discount_code_is_applied_by_the_merchant_and_shown_before_the_yes(
+    merchant: ref.RunningMerchant, tmp_path: Path
+) -> None:
+    orders = set(merchant.orders())
+    lines = ("find tulips", "add 2 of the first one", "checkout with code 10OFF and code NOPE")
+    result = chat(*lines, "yes", args=live(config(tmp_path / "c.yaml", merchant.url)))
+    assert result.exit_code == 0, result.output
+    assert "Discount: -$6.50" in result.output and "Total $58.50" in result.output
+    assert "the merchant did not apply NOPE" in result.output
+    [placed] = set(merchant.orders()) - orders
+    totals = {t["type"]: t["amount"] for t in merchant.orders()[placed]["totals"]}
+    assert totals["total"] == 5850

@@ -62,7 +62,9 @@ def parse(ctx: PlanningContext) -> Intent | None:
     if CANCEL.search(text) and memory.get("m_open_checkout"):
         return Intent("m_cancel")
     if CHECKOUT.search(text):
-        return Intent("m_checkout", {"last_digits": digits.group(1) if digits else None})
+        codes = re.findall(r"\bcodes?\s+([A-Za-z0-9_-]{2,40})\b", ctx.user_line, re.IGNORECASE)
+        last = digits.group(1) if digits and digits.group(1) not in codes else None
+        return Intent("m_checkout", {"last_digits": last, "codes": codes})
     if ORDER.search(text):
         return Intent("m_order")
     if ADD.search(text):
@@ -123,6 +125,8 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             action = {"action": "checkout_basket", "merchant": merchant}
             if p.get("last_digits"):
                 action["last_digits"] = p["last_digits"]
+            if p.get("codes"):
+                action["discount_codes"] = p["codes"]
             return _do(action, "check out the basket")
         case "m_cancel":
             return _do(
