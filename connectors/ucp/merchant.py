@@ -46,16 +46,20 @@ ERROR_CODES = {
 
 
 class UcpMerchant(Connector):
-    """One UCP merchant; `ucp_merchant` names the class after the merchant's config name."""
+    """One UCP merchant (`name` is how the connectors config calls it)."""
+
+    vendor = "ucp"
 
     def __init__(
         self,
         client: httpx.AsyncClient,
         *,
+        name: str = "ucp",
         feed: tuple[MerchantProduct, ...] | None = None,
         **options: Any,
     ) -> None:
         super().__init__(client, **options)
+        self.vendor = name
         #: the products of the configured product feed (None: the merchant has none)
         self.feed = feed
         self._profile: MerchantProfile | None = None
@@ -201,6 +205,4 @@ class UcpMerchant(Connector):
 
 def ucp_merchant(name: str, client: httpx.AsyncClient, **options: Any) -> UcpMerchant:
     """A connector for the UCP merchant the connectors config calls `name`."""
-    merchant_class = type(f"UcpMerchant_{name}", (UcpMerchant,), {"vendor": name})
-    merchant: UcpMerchant = merchant_class(client, **options)
-    return merchant
+    return UcpMerchant(client, name=name, **options)
