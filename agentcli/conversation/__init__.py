@@ -42,3 +42,5 @@ class Conversation:
     writes: int = 0
     #: the protocol merchants the run can buy from (the buyer is the config's profile)
     merchants: tuple[str, ...] = ()
+    #: the run has the shop marketplace (a config of protocol merchants only has not)
+    shop: bool = True

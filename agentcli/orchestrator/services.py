@@ -152,12 +152,14 @@ def live_services(
         SECRETS.add(credential.token)
     vendors = (*vendors, *(v for v in OPTIONAL_VENDORS if v in config.vendors and v not in vendors))
     clients = {vendor: config.client(vendor) for vendor in vendors}
-    for vendor in ("shop", "pay"):
-        clients.setdefault(vendor, absent_client(vendor))
+    absent = tuple(vendor for vendor in ("shop", "pay") if vendor not in clients)
+    for vendor in absent:
+        clients[vendor] = absent_client(vendor)
     limiters = {vendor: config.vendors[vendor].limiter() for vendor in vendors}
     services = services_over(
         clients, observer=observer, trace_id=trace_id, limiters=limiters, network=network
     )
+    services.absent = absent
     services.add_merchants(
         setup,
         lambda spec: config.client(spec.name),

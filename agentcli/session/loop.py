@@ -99,7 +99,10 @@ class Session:
         self.approver = approver
         self.max_steps = max_steps
         self.max_repairs = max_repairs
-        self.conversation = Conversation(merchants=tuple(sorted(orchestrator.services.merchants)))
+        services = orchestrator.services
+        self.conversation = Conversation(
+            merchants=tuple(sorted(services.merchants)), shop="shop" not in services.absent
+        )
         self.counters = SessionCounters()
         self.stats = SessionStats()
         self.pending: PendingWrite | None = None

@@ -28,9 +28,13 @@ RESULTS = [
 
 
 def proposal(
-    line: str, memory: dict[str, Any] | None = None, merchants: tuple[str, ...] = ("flowers",)
+    line: str,
+    memory: dict[str, Any] | None = None,
+    merchants: tuple[str, ...] = ("flowers",),
+    shop: bool = False,
 ) -> dict[str, Any]:
-    conversation = Conversation(memory=dict(memory or {}), merchants=merchants)
+    """The planner's proposal; by default in a run of the merchant `flowers` only."""
+    conversation = Conversation(memory=dict(memory or {}), merchants=merchants, shop=shop)
     output = asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
     [action] = output.proposals
     return dict(action)
@@ -83,7 +87,35 @@ def test_cancelling_the_open_checkout(line: str) -> None:
 
 
 def test_without_protocol_merchants_the_shop_phrasings_stand() -> None:
-    assert proposal("find tulips", merchants=())["action"] == "search_products"
+    assert proposal("find tulips", merchants=(), shop=True)["action"] == "search_products"
+
+
+def test_beside_the_shop_a_search_goes_to_a_merchant_only_when_the_line_names_it() -> None:
+    assert proposal("find a notebook", shop=True)["action"] == "search_products"
+    assert proposal("find tulips at flowers", shop=True) == {
+        "action": "search_merchants",
+        "query": "tulips",
+        "merchant": "flowers",
+    }
+
+
+def test_beside_the_shop_follow_ups_go_where_the_last_list_came_from() -> None:
+    merchant_list = {"m_results": RESULTS, "m_list_current": True}
+    assert proposal("add the first one", merchant_list, shop=True)["action"] == "add_to_basket"
+    assert proposal("add the first one", {"m_results": RESULTS}, shop=True)["action"] != (
+        "add_to_basket"
+    )
+    basket = {**merchant_list, "m_basket_merchant": "flowers"}
+    assert proposal("checkout", basket, shop=True)["action"] == "checkout_basket"
+    assert proposal("checkout", {"m_basket_merchant": "flowers"}, shop=True)["action"] != (
+        "checkout_basket"
+    )
+
+
+def test_cancelling_a_shop_order_by_its_id_is_not_the_open_checkout() -> None:
+    memory = {"m_open_checkout": "flowers"}
+    line = "cancel order #W8073958, I no longer need it"
+    assert proposal(line, memory, shop=True)["action"] == "cancel_order"
 
 
 def test_a_checkout_carries_the_discount_codes_as_typed() -> None:

@@ -16,7 +16,7 @@ from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.conversation.explain import failure_message
 from agentcli.conversation.wording import money, shown
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules.intents import NUMBER_WORDS, STOP_WORDS
+from agentcli.planners.rules.intents import NUMBER_WORDS, ORDER_ID, STOP_WORDS
 from agentcli.planners.rules.phrases import Intent, ordinal
 
 Record = dict[str, Any]
@@ -47,34 +47,57 @@ SEARCH = re.compile(
 )
 ORDER = re.compile(r"\b(my order|order status|where is (my|the) order|track (my|the) order)\b")
 PRONOUNS = re.compile(r"\b(it|them|those|that|these|this)\b")
-EXTRA_STOP = {"add", "take", "basket", "those", "these", "them", "of", "ll", "i'll", "please"}
+EXTRA_STOP = {
+    "add",
+    "take",
+    "basket",
+    "those",
+    "these",
+    "them",
+    "of",
+    "ll",
+    "i'll",
+    "please",
+    "from",
+    "at",
+}
 
 
 def parse(ctx: PlanningContext) -> Intent | None:
-    """The merchant intent of the line, or None (the general parser reads it then)."""
-    if not ctx.conversation.merchants:
+    """The merchant intent of the line, or None (the general parser reads it then).
+
+    In a run of protocol merchants only, shopping lines go to them. Beside the shop, a search
+    goes to a merchant when the line names it ("find tulips at flowers"), and "add", "checkout"
+    and "where is my order" follow the merchant while its list is the last one shown.
+    """
+    conv = ctx.conversation
+    if not conv.merchants:
         return None
     text = normalise(ctx.user_line)
-    memory = ctx.conversation.memory
-    if is_yes(text) or (is_no(text) and text != "cancel"):
+    memory = conv.memory
+    if is_yes(text) or (is_no(text) and text != "cancel") or ORDER_ID.search(ctx.user_line):
         return None
+    named = next(
+        (m for m in conv.merchants if re.search(rf"\b{re.escape(m.lower())}\b", text)), None
+    )
+    ours = not conv.shop or named is not None or bool(memory.get("m_list_current"))
     digits = re.search(r"\b(\d{4})\b", text)
     if CANCEL.search(text) and memory.get("m_open_checkout"):
         return Intent("m_cancel")
-    if CHECKOUT.search(text):
+    if CHECKOUT.search(text) and ours and (memory.get("m_basket_merchant") or not conv.shop):
         codes = re.findall(r"\bcodes?\s+([A-Za-z0-9_-]{2,40})\b", ctx.user_line, re.IGNORECASE)
         last = digits.group(1) if digits and digits.group(1) not in codes else None
         return Intent("m_checkout", {"last_digits": last, "codes": codes})
-    if ORDER.search(text):
+    if ORDER.search(text) and ours and (memory.get("m_last_order") or not conv.shop):
         return Intent("m_order")
-    if ADD.search(text):
+    if ADD.search(text) and ours:
         return Intent(
             "m_add", {"quantity": quantity(text), "ordinal": ordinal(text), "words": words(text)}
         )
-    if SEARCH.search(text):
-        query = " ".join(words(text))
+    if SEARCH.search(text) and (not conv.shop or named is not None):
+        query = " ".join(w for w in words(text) if named is None or w != named.lower())
         if query:
-            return Intent("m_search", {"query": query})
+            return Intent("m_search", {"query": query, "merchant": named})
     return None
 
 
@@ -111,7 +134,10 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     p = intent.params
     match intent.kind:
         case "m_search":
-            return _do({"action": "search_merchants", "query": p["query"]}, "search the merchants")
+            action = {"action": "search_merchants", "query": p["query"]}
+            if p.get("merchant"):
+                action["merchant"] = p["merchant"]
+            return _do(action, "search the merchants")
         case "m_add":
             return _add(memory, p)
         case "m_checkout":
@@ -206,6 +232,7 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     match obs.action:
         case "search_merchants":
             memory["m_results"] = data["results"][:10]
+            memory["m_list_current"] = True  # "add the first one" means this list now
             if not data["results"]:
                 return _say(f"I found nothing for {shown(data['query'])}.", "no results")
             return _say(

@@ -48,6 +48,8 @@ class RulesPlanner:
         if ctx.observations:
             last = _one_line_facts(ctx.observations[-1])
             _remember(memory, last)
+            if last.action == "search_products":  # the shop's list is the one shown now
+                memory.pop("m_list_current", None)
             return self._after(ctx, last)
         intent = (
             merchant.parse(ctx)
