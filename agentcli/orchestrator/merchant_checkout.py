@@ -8,6 +8,7 @@ completes the session on the customer's yes.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from agentcli.actions import ActionBase
@@ -29,6 +30,7 @@ from connectors.merchant import (
     BasketLine,
     CheckoutSession,
     MerchantCheckout,
+    MerchantOrder,
     MerchantProduct,
     SessionTotal,
     WriteKeys,
@@ -201,7 +203,7 @@ class MerchantDesk(Desk):
         saga_input = {
             "merchant": merchant.name,
             "session_id": session.session_id,
-            "lines": [vars(line) for line in basket],
+            "lines": [asdict(line) for line in basket],
             "currency": currency,
             "keys": keys,
             "discount_codes": list(codes),
@@ -291,7 +293,7 @@ def _basket_record(
     return {"merchant": merchant, "basket": lines}
 
 
-def _order_record(order: Any) -> Record:
+def _order_record(order: MerchantOrder) -> Record:
     return {
         "merchant": order.merchant,
         "order_id": order.order_id,
