@@ -187,7 +187,7 @@ def _merchant_checkouts(live: ConnectorsConfig, store: Store) -> tuple[int, list
         try:
             return await merchant_views(merchants, records)
         finally:
-            for client in clients:
+            for client in clients.values():
                 await client.aclose()
 
     try:

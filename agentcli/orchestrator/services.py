@@ -37,7 +37,6 @@ class Services:
     trips: TripsConnector | None = None
     #: the clients by the vendor name they were made for (recordings name vendors by it)
     named: dict[str, httpx.AsyncClient] = field(default_factory=dict)
-
     #: merchants that speak an open protocol (UCP), by the name the config gives them
     merchants: dict[str, MerchantCheckout] = field(default_factory=dict)
     #: the buyer the platform holds for its user, and their payment instruments

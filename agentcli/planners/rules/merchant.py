@@ -16,8 +16,10 @@ from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.conversation.explain import failure_message
 from agentcli.conversation.wording import money, shown
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules.intents import NUMBER_WORDS, ORDER_ID, STOP_WORDS
+from agentcli.planners.rules.intents import ORDER_ID, STOP_WORDS
 from agentcli.planners.rules.phrases import Intent, ordinal
+from agentcli.planners.rules.reading import NUMBERS, ORDINALS
+from agentcli.planners.rules.reading import quantity as how_many
 
 Record = dict[str, Any]
 KINDS = frozenset({"m_search", "m_add", "m_checkout", "m_cancel", "m_order"})
@@ -75,15 +77,17 @@ def parse(ctx: PlanningContext) -> Intent | None:
         return None
     text = normalise(ctx.user_line)
     memory = conv.memory
-    if is_yes(text) or (is_no(text) and text != "cancel") or ORDER_ID.search(ctx.user_line):
+    if ORDER_ID.search(ctx.user_line):
+        return None
+    if CANCEL.search(text) and memory.get("m_open_checkout"):
+        return Intent("m_cancel")
+    if is_yes(text) or is_no(text):
         return None
     named = next(
         (m for m in conv.merchants if re.search(rf"\b{re.escape(m.lower())}\b", text)), None
     )
     ours = not conv.shop or named is not None or bool(memory.get("m_list_current"))
     digits = re.search(r"\b(\d{4})\b", text)
-    if CANCEL.search(text) and memory.get("m_open_checkout"):
-        return Intent("m_cancel")
     if CHECKOUT.search(text) and ours and (memory.get("m_basket_merchant") or not conv.shop):
         codes = re.findall(r"\bcodes?\s+([A-Za-z0-9_-]{2,40})\b", ctx.user_line, re.IGNORECASE)
         last = digits.group(1) if digits and digits.group(1) not in codes else None
@@ -103,17 +107,11 @@ def parse(ctx: PlanningContext) -> Intent | None:
 
 def quantity(text: str) -> int:
     """'add 2 of the first one' → 2, 'two of those' → 2, else 1."""
-    m = re.search(r"\b(\d{1,2})\b(?!\s*(?:st|nd|rd|th)\b)", text)
-    if m:
-        return max(1, int(m.group(1)))
-    for word, n in NUMBER_WORDS.items():
-        if re.search(rf"\b{word}\b", text) and not re.search(rf"\b{word} one\b", text):
-            return n
-    return 1
+    return how_many(text) or 1
 
 
 def words(text: str) -> list[str]:
-    skip = STOP_WORDS | EXTRA_STOP | set(NUMBER_WORDS) | {"first", "second", "third", "last"}
+    skip = STOP_WORDS | EXTRA_STOP | set(NUMBERS) | set(ORDINALS)
     return [w for w in re.findall(r"[a-z0-9'-]+", text) if w not in skip and not w.isdigit()]
 
 
