@@ -9,7 +9,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import httpx
+
 from agentcli.orchestrator.dispatch import Orchestrator
+from agentcli.orchestrator.protocol_merchants import MerchantSpec, ProtocolMerchants
 from agentcli.orchestrator.services import Services, live_services, sandbox_services
 from agentcli.planners.base import Planner
 from agentcli.planners.rules import RulesPlanner
@@ -17,6 +20,7 @@ from agentcli.policy.approval import Approver, deny_without_operator
 from agentcli.policy.config import PolicyConfig
 from agentcli.policy.gate import PolicyGate
 from agentcli.replay.interrupt import DURING_INPUT, DURING_TURN, interrupt_event, is_interrupt
+from agentcli.replay.masking import Masker
 from agentcli.replay.runrecording import RunRecording
 from agentcli.session.loop import Session
 from agentcli.trace import events as ev
@@ -80,6 +84,10 @@ class RunOptions:
     crash: CrashSwitch | None = None
     #: send the run's spans to an OTLP collector while it is recorded (agentcli.telemetry)
     telemetry: LiveRun | None = None
+    #: protocol merchants of a run without a connectors config (a replay's, from its
+    #: recording), and the client each is reached through
+    merchants: ProtocolMerchants | None = None
+    merchant_client: Callable[[MerchantSpec], httpx.AsyncClient] | None = None
 
 
 class ChatRuntime:
@@ -147,6 +155,13 @@ class ChatRuntime:
                 clients=options.clients,
             )
         )
+        if options.merchants is not None and options.merchant_client is not None:
+            services.add_merchants(
+                options.merchants,
+                options.merchant_client,
+                observer=self._record_exchange,
+                network=options.network,
+            )
         if recording is not None:
             recording.attach(services.vendor_clients())
         journal = Journal(store)
@@ -241,8 +256,13 @@ class ChatRuntime:
         if recording is None or self.store is None:
             return
         planner = self.session.planner if self.session is not None else None
+        merchants = self.services.protocol_merchants if self.services is not None else None
+        extra = {}
+        if merchants is not None and merchants.specs:
+            extra["protocol_merchants"] = merchants.to_record(Masker(recording.key).token)
         try:
             recording.save(
+                **extra,
                 run_id=self.run_id,
                 command=options.command,
                 planner=getattr(planner, "name", None),

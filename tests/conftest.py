@@ -39,7 +39,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
 #: markers (registered in pyproject.toml) by where a test lives, relative to the repository
 MARKED_PATHS: dict[str, tuple[str, ...]] = {
     "temporal": ("tests/temporal/",),
-    "e2e": ("tests/e2e/",),
+    "e2e": ("tests/e2e/", "tests/ucp/test_shopping_at_the_reference_merchant.py"),
     "slow": (
         "tests/reliability/",  # processes killed at every journal point; the fault matrix
         "tests/llm/test_adversarial_outputs.py",  # hundreds of generated model outputs

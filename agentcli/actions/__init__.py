@@ -9,6 +9,13 @@ from pydantic import Field, TypeAdapter, ValidationError
 from agentcli.actions.base import ActionBase, Effect
 from agentcli.actions.conversation import AskClarification, EscalateToHuman, Reply
 from agentcli.actions.marketplace import ApplyPromoCode
+from agentcli.actions.merchant_checkout import (
+    AddToBasket,
+    CancelCheckout,
+    CheckoutBasket,
+    GetMerchantOrder,
+    SearchMerchants,
+)
 from agentcli.actions.retail import (
     AddToCart,
     CancelOrder,
@@ -62,6 +69,11 @@ Action = Annotated[
     | GetBooking
     | CancelBooking
     | ApplyPromoCode
+    | SearchMerchants
+    | AddToBasket
+    | CheckoutBasket
+    | CancelCheckout
+    | GetMerchantOrder
     | AskClarification
     | Reply
     | EscalateToHuman,

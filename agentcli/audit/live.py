@@ -50,8 +50,13 @@ class _Reader:
 
 
 def read_live_books(config: ConnectorsConfig) -> Books:
-    """The books of the config's pay and shop, and of its bazaar and trips when it has them."""
+    """The books of the config's pay and shop, and of its bazaar and trips when it has them.
+
+    A config of protocol merchants only has no such books (their purchases are audited
+    against the merchants themselves: `agentcli.audit.merchant_checkouts`)."""
     missing = [v for v in ("pay", "shop") if v not in config.vendors]
+    if missing and all(endpoint.kind != "native" for endpoint in config.vendors.values()):
+        return Books((), (), ())
     if missing:
         raise BooksUnreadable(
             f"the connectors config has no {missing[0]}: the audit needs pay and the shop"

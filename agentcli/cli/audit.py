@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,9 +21,11 @@ from agentcli.safe_text import json_text, terminal_line
 from agentcli.trace.audit import ChainReport, verify_chain
 from agentcli.trace.chain import ChainKey, canonical_json
 from agentcli.trace.store import Store
+from connectors.errors import VendorError
 
 if TYPE_CHECKING:
     from agentcli.audit.books import Books
+    from agentcli.audit.money import Violation
     from connectors.config import ConnectorsConfig
 
 #: what the summary calls each vendor's claims (shop orders: those not as pristine data left them)
@@ -130,9 +132,12 @@ def money(
     try:
         books = _books(live, sandbox_dir(sandbox))
         violations = audit_with_journal(books, store)
+        checkouts = _merchant_checkouts(live, store) if live is not None else None
         sagas = store.db.execute("SELECT COUNT(*) FROM sagas").fetchone()[0]
     finally:
         store.close()
+    if checkouts is not None:
+        violations += checkouts[1]
     summary = {
         "payments": len(books.payments),
         **{
@@ -140,6 +145,7 @@ def money(
             for v in books.vendors
             if v in CLAIMS
         },
+        **({"merchant_checkouts": checkouts[0]} if checkouts is not None else {}),
         "sagas": sagas,
     }
     if json_:
@@ -161,6 +167,34 @@ def money(
         print(f"{verdict} ({counted})")
     if violations:
         raise typer.Exit(1)
+
+
+def _merchant_checkouts(live: ConnectorsConfig, store: Store) -> tuple[int, list[Violation]] | None:
+    """(purchases at the config's protocol merchants, their violations); None without any."""
+    import asyncio
+
+    from agentcli.audit.books import BooksUnreadable
+    from agentcli.audit.merchant_checkouts import checkout_rules, checkouts_in, merchant_views
+    from agentcli.orchestrator.protocol_merchants import ProtocolMerchants
+
+    setup = ProtocolMerchants.from_config(live)
+    if not setup.specs:
+        return None
+    records = checkouts_in(store)
+
+    async def ask() -> dict[Any, Any]:
+        merchants, clients = setup.connect(lambda spec: live.client(spec.name))
+        try:
+            return await merchant_views(merchants, records)
+        finally:
+            for client in clients.values():
+                await client.aclose()
+
+    try:
+        views = asyncio.run(ask())
+    except VendorError as error:
+        raise BooksUnreadable(f"{error.vendor}: {error.message}") from None
+    return len(records), checkout_rules(records, views)
 
 
 def _books(live: ConnectorsConfig | None, sandbox: Path) -> Books:

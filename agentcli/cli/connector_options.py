@@ -74,4 +74,10 @@ def connector_choice(
             f"no connectors config at {path}: start `agentcli sandbox serve` "
             "first, or give --connectors-config FILE"
         )
-    return None, ConnectorsConfig.load(path)
+    config = ConnectorsConfig.load(path)
+    from connectors.ucp.feed import read_feed
+
+    for name, vendor in config.vendors.items():  # a bad product feed is a bad config
+        if vendor.catalog is not None:
+            read_feed(vendor.catalog, name)
+    return None, config

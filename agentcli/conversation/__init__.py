@@ -40,3 +40,7 @@ class Conversation:
     history: list[dict[str, Any]] = field(default_factory=list)
     turn: int = 0
     writes: int = 0
+    #: the protocol merchants the run can buy from (the buyer is the config's profile)
+    merchants: tuple[str, ...] = ()
+    #: the run has the shop marketplace (a config of protocol merchants only has not)
+    shop: bool = True

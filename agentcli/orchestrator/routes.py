@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 from agentcli.actions import ActionBase
 from agentcli.actions.marketplace import ApplyPromoCode
+from agentcli.actions.merchant_checkout import (
+    AddToBasket,
+    CancelCheckout,
+    CheckoutBasket,
+    GetMerchantOrder,
+    SearchMerchants,
+)
 from agentcli.actions.retail import (
     AddToCart,
     CancelOrder,
@@ -41,6 +48,7 @@ from agentcli.actions.travel import (
 from agentcli.orchestrator.accounts import AccountDesk
 from agentcli.orchestrator.desk import Desk
 from agentcli.orchestrator.marketplace import MarketplaceDesk
+from agentcli.orchestrator.merchant_checkout import MerchantDesk
 from agentcli.orchestrator.order_changes import OrderChangeDesk
 from agentcli.orchestrator.orders import OrderDesk
 from agentcli.orchestrator.travel import TravelDesk
@@ -79,4 +87,9 @@ ROUTES: dict[type[ActionBase], Route] = {
     BookTrip: Route(TravelDesk),
     GetBooking: Route(TravelDesk),
     CancelBooking: Route(TravelDesk),
+    SearchMerchants: Route(MerchantDesk, login=False),
+    AddToBasket: Route(MerchantDesk, login=False),
+    CheckoutBasket: Route(MerchantDesk, login=False),
+    CancelCheckout: Route(MerchantDesk, login=False),
+    GetMerchantOrder: Route(MerchantDesk, login=False),
 }

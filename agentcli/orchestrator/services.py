@@ -8,11 +8,13 @@ from typing import Any
 
 import httpx
 
+from agentcli.orchestrator.protocol_merchants import ProtocolMerchants
 from agentcli.trace.redact import SECRETS
 from connectors.base import ExchangeObserver
 from connectors.bazaar import BazaarConnector
-from connectors.config import ConnectorsConfig
+from connectors.config import ConnectorsConfig, PaymentCredential
 from connectors.harness import ClientSource, sandbox_clients
+from connectors.merchant import Buyer, MerchantCheckout
 from connectors.pay import PayConnector
 from connectors.ratelimit import TokenBucket
 from connectors.shop import ShopConnector
@@ -35,6 +37,28 @@ class Services:
     trips: TripsConnector | None = None
     #: the clients by the vendor name they were made for (recordings name vendors by it)
     named: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+    #: merchants that speak an open protocol (UCP), by the name the config gives them
+    merchants: dict[str, MerchantCheckout] = field(default_factory=dict)
+    #: the buyer the platform holds for its user, and their payment instruments
+    buyer: Buyer | None = None
+    payment: tuple[PaymentCredential, ...] = ()
+    #: where the merchants and the buyer came from (a recording keeps it for replays)
+    protocol_merchants: ProtocolMerchants | None = None
+    #: native vendors the run has no address for (a config of protocol merchants only)
+    absent: tuple[str, ...] = ()
+
+    def add_merchants(
+        self,
+        setup: ProtocolMerchants,
+        client_for: Callable[..., httpx.AsyncClient],
+        **options: Any,
+    ) -> None:
+        """Connect the run's protocol merchants and take its buyer."""
+        self.merchants, clients = setup.connect(client_for, **options)
+        self.clients += clients.values()
+        self.named.update(clients)
+        self.buyer, self.payment = setup.buyer, setup.payment
+        self.protocol_merchants = setup
 
     def vendor_clients(self) -> dict[str, httpx.AsyncClient]:
         """Every client by vendor name (one nobody named, by its host's first label)."""
@@ -110,16 +134,48 @@ def live_services(
 ) -> Services:
     """Connectors over real sockets to the base URLs of a connectors config.
 
-    The bazaar and trips come along whenever the config names them.
+    The bazaar and trips come along whenever the config names them; protocol merchants
+    (`kind: ucp`) too. A config of protocol merchants only needs no shop or pay: a call to
+    either fails with a message that says so.
     """
+    setup = ProtocolMerchants.from_config(config)
+    natives = [name for name, endpoint in config.vendors.items() if endpoint.kind == "native"]
+    if setup.specs and not natives:
+        vendors = ()
     config.require(vendors, where)
     for endpoint in config.vendors.values():  # masked wherever they show, echoes included
         SECRETS.add(endpoint.client_secret, user=endpoint.client_id)
         SECRETS.add(endpoint.api_key)
         SECRETS.add(endpoint.signing_secret)
+    for credential in setup.payment:
+        SECRETS.add(credential.token)
     vendors = (*vendors, *(v for v in OPTIONAL_VENDORS if v in config.vendors and v not in vendors))
     clients = {vendor: config.client(vendor) for vendor in vendors}
+    absent = tuple(vendor for vendor in ("shop", "pay") if vendor not in clients)
+    for vendor in absent:
+        clients[vendor] = absent_client(vendor)
     limiters = {vendor: config.vendors[vendor].limiter() for vendor in vendors}
-    return services_over(
+    services = services_over(
         clients, observer=observer, trace_id=trace_id, limiters=limiters, network=network
+    )
+    services.absent = absent
+    services.add_merchants(
+        setup,
+        lambda spec: config.client(spec.name),
+        observer=observer,
+        trace_id=trace_id,
+        network=network,
+    )
+    return services
+
+
+def absent_client(vendor: str) -> httpx.AsyncClient:
+    """A client for a vendor the run has no address for: every call fails, saying so."""
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        message = f"{vendor} is not in this run's connectors config"
+        return httpx.Response(404, json={"error": {"message": message}})
+
+    return httpx.AsyncClient(
+        transport=httpx.MockTransport(refuse), base_url=f"http://{vendor}.absent"
     )

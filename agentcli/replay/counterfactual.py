@@ -27,7 +27,7 @@ from agentcli.replay.personal import personal_values
 from agentcli.replay.planner import ReplayApprover, user_lines
 from agentcli.replay.result import BlockedWrite, ReplayResult
 from agentcli.replay.runrecording import RunRecording
-from agentcli.replay.sealed import masker_for, recorded_policy, unique
+from agentcli.replay.sealed import masker_for, recorded_merchants, recorded_policy, unique
 from agentcli.replay.transport import CassettePlayer
 from agentcli.replay.world import CassetteWorld, cassette_clients
 from agentcli.runtime import ChatRuntime, RunOptions
@@ -125,6 +125,7 @@ async def counterfactual_replay_async(
             prompt_version=options.prompt_version,
             prompt_hash=options.prompt_hash,
             network=network,
+            **recorded_merchants(recorded, player),
         )
         events: list[TraceEvent] = []
         try:

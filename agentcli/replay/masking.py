@@ -35,6 +35,10 @@ PERSONAL_KEYS = frozenset(
         "customer",
         "last_four",
         "card_number",
+        "street_address",
+        "extended_address",
+        "address_locality",
+        "phone_number",
     }
 )
 """JSON fields and query parameters whose string values are personal data."""

@@ -41,6 +41,8 @@ DROP_REQUEST_HEADERS = (
             # signature is keyed by a secret
             "signature",
             "timestamp",
+            # a UCP request's id: new on every request
+            "request-id",
         }
     )
     | SECRET_KEYS

@@ -16,7 +16,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from agentcli.orchestrator.dispatch import Orchestrator
+from agentcli.orchestrator.protocol_merchants import MerchantSpec, ProtocolMerchants
 from agentcli.orchestrator.services import Services
 from agentcli.policy.config import PolicyConfig, load_policy
 from agentcli.replay.archive import RecordedRun, ReplayError
@@ -75,6 +78,19 @@ class MissLog:
             self.stamped.append((seq, self.player.misses[len(self.stamped)]))
 
 
+def recorded_merchants(recorded: RecordedRun, player: CassettePlayer) -> dict[str, Any]:
+    """The run options that give a replay the recorded run's protocol merchants, answered
+    from the cassette at their recorded addresses."""
+    block = recorded.cassette.agentcli.get("protocol_merchants")
+    if not isinstance(block, dict):
+        return {}
+
+    def client_for(spec: MerchantSpec) -> httpx.AsyncClient:
+        return httpx.AsyncClient(transport=player.transport(spec.name), base_url=spec.base_url)
+
+    return {"merchants": ProtocolMerchants.from_record(block), "merchant_client": client_for}
+
+
 async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult:
     started = time.perf_counter()
     masker = masker_for(recorded, key)
@@ -105,6 +121,7 @@ async def sealed_replay_async(recorded: RecordedRun, key: bytes) -> ReplayResult
         prompt_hash=run.get("prompt_hash"),
         orchestrator=_blocking(recorded, masker),
         network=SEALED,
+        **recorded_merchants(recorded, player),
     )
     replayed: list[TraceEvent] = []
     misses = MissLog(player)

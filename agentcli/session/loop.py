@@ -99,7 +99,10 @@ class Session:
         self.approver = approver
         self.max_steps = max_steps
         self.max_repairs = max_repairs
-        self.conversation = Conversation()
+        services = orchestrator.services
+        self.conversation = Conversation(
+            merchants=tuple(sorted(services.merchants)), shop="shop" not in services.absent
+        )
         self.counters = SessionCounters()
         self.stats = SessionStats()
         self.pending: PendingWrite | None = None
@@ -540,7 +543,7 @@ class Session:
             raise
         if observation.data and isinstance(observation.data, dict):
             self.stats.compensations += len(observation.data.get("compensated", []) or [])
-        if observation.ok and action.name in ("place_order", "book_trip"):
+        if observation.ok and action.name in ("place_order", "book_trip", "checkout_basket"):
             self.stats.orders_placed += 1
         if observation.ok and action.moves_money and preview is not None and preview.amount:
             self.counters.money_total += abs(preview.amount)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 from collections.abc import Iterator
@@ -251,6 +252,8 @@ def test_live_mistakes_get_one_line(served: Served, tmp_path: Path) -> None:
     text = served.config.read_text()
     shop_url = next(line.split()[-1] for line in text.splitlines() if "base_url" in line)
     dead.write_text(text.replace(shop_url, "http://127.0.0.1:9", 1))
+    for feed in served.config.parent.glob("*.csv"):  # the product feeds it names, beside it
+        shutil.copy(feed, tmp_path)
     unreachable = cli("test", str(suite), "--connectors", "live", "--connectors-config", str(dead))
     assert unreachable.exit_code == 2 and "shop at http://127.0.0.1:9" in unreachable.stderr
     sealed = cli("replay", "latest", "--check", *served.live)

@@ -74,6 +74,7 @@ MONEY_MOVING = {
     "modify_order_payment",
     "book_trip",
     "cancel_booking",
+    "checkout_basket",
 }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_changes, replies, shop_turns
+from agentcli.planners.rules import dialogue, merchant, order_changes, replies, shop_turns
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
@@ -48,9 +48,12 @@ class RulesPlanner:
         if ctx.observations:
             last = _one_line_facts(ctx.observations[-1])
             _remember(memory, last)
+            if last.action == "search_products":  # the shop's list is the one shown now
+                memory.pop("m_list_current", None)
             return self._after(ctx, last)
         intent = (
-            parse_travel(ctx.user_line, memory.get("awaiting"))
+            merchant.parse(ctx)
+            or parse_travel(ctx.user_line, memory.get("awaiting"))
             or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
             or parse(ctx.user_line, memory.get("awaiting"))
         )
@@ -65,6 +68,8 @@ class RulesPlanner:
     def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
         p = intent.params
+        if intent.kind in merchant.KINDS:
+            return merchant.start(ctx, intent)
         if intent.kind in order_changes.KINDS:
             return order_changes.start(ctx, intent)
         if intent.kind in TRAVEL_KINDS:
@@ -232,7 +237,7 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
-        ours = shop_turns.after(ctx, obs)
+        ours = merchant.after(ctx, obs) or shop_turns.after(ctx, obs)
         if ours is not None:
             return ours
         mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
