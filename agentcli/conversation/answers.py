@@ -31,9 +31,14 @@ UNSURE = re.compile(
 )
 
 
+#: terminal escape sequences (CSI such as colours, OSC such as titles, and two-character ESC ones)
+ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+
+
 def normalise(line: str) -> str:
-    """The line in lower case, with unprintable characters and runs of spaces as one space."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in line)
+    """The line in lower case, without terminal escape sequences (a pasted colour code is not
+    words), with unprintable characters and runs of spaces as one space."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in ESCAPES.sub(" ", line))
     return " ".join(cleaned.strip().split()).lower().replace("\u2019", "'")
 
 

@@ -27,7 +27,7 @@ from agentcli.planners.rules.intents import parse
             {"query": "mechanical keyboard", "min_price": None, "max_price": 300.0},
         ),
         ("show me the second one", "show", {"ordinal": 2}),
-        ("add it", "add", {"quantity": 1, "ordinal": None, "words": []}),
+        ("add it", "add", {"quantity": None, "ordinal": None, "words": []}),  # one, or as asked
         ("add 2 of the blue one", "add", {"quantity": 2, "ordinal": None, "words": ["blue"]}),
         ("what's in my cart", "view_cart", {}),
         ("checkout with my gift card", "checkout", {"method": {"source": "gift_card"}}),
@@ -43,9 +43,9 @@ from agentcli.planners.rules.intents import parse
             {"order_id": "#W5918442", "reason": "no longer needed"},
         ),
         ("please cancel W5918442", "cancel", {"order_id": "#W5918442", "reason": None}),
-        ("asdf qwerty", "unclear", {}),
+        ("what is the meaning of life", "unclear", {}),  # a bare unknown word is a search
         ("\x00\x07  \t", "empty", {}),
-        ("\x1b[31m\x00", "unclear", {}),
+        ("\x1b[31m\x00", "empty", {}),  # a colour code is not words
     ],
 )
 def test_example_lines(line: str, kind: str, params: dict[str, object]) -> None:

@@ -192,7 +192,7 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
     raw = normalise(line)
-    if not raw:
+    if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
     text = strip_filler(raw).rstrip("?!. ")
     if not text:
