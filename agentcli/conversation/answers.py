@@ -26,7 +26,7 @@ UNSURE = re.compile(
     r"^(hmm+|um+|uh+|er+m?|maybe|perhaps|possibly|(?:i'?m |i am )?(?:not sure|unsure|undecided)"
     r"(?: yet| about (?:it|that|this))?|i don'?t know|(?:can|could) you (?:repeat|say) (?:that|it)"
     r"(?: again)?|repeat(?: that)?|say (?:that|it) again|"
-    r"dunno|idk|what|huh|wait|hold on|pardon|sorry|say again|come again|what do you mean|"
+    r"dunno|idk|what|huh|eh|wait|hold on|pardon|sorry|say again|come again|what do you mean|"
     r"whatever|sure,? whatever.*|is that ok|i guess|i suppose|probably)[?.! ]*$"
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 from connectors.harness import sandbox_clients
 from connectors.shop import ShopConnector
 from sandbox.world import SandboxWorld
-from tests.e2e.helpers import HARPER, HARPER_ID, HARPER_PENDING, chat, shop_order
+from tests.e2e.helpers import HARPER, HARPER_DELIVERED, HARPER_ID, HARPER_PENDING, chat, shop_order
 
 SIGN_IN = f"I'm {HARPER}"
 BOTTLE_2 = ("Water Bottle", 45.13)  # the second water bottle listed
@@ -141,3 +141,24 @@ def test_an_unclear_line_gets_one_question_not_the_help_text(agentcli_home: Path
     out = chat("what time do you close").stdout
     assert "Are you looking for a product" in out
     assert "I can help you shop" not in out
+
+
+def test_a_pick_by_price_a_bare_position_and_x2_reach_the_cart(agentcli_home: Path) -> None:
+    lines = [SIGN_IN, "find a water bottle", "add a water bottle", "the one for 47.76"]
+    result = chat(*lines, "ok the seventh one pls", "add #3 x2")
+    assert result.exit_code == 0, result.output
+    expected = [(*BOTTLE_4, 1), ("Water Bottle", 49.3, 1), ("Water Bottle", 46.51, 2)]
+    assert sorted(cart(agentcli_home)) == sorted(expected)
+
+
+def test_a_bare_position_after_the_cart_is_not_an_add(agentcli_home: Path) -> None:
+    result = chat(SIGN_IN, "find a water bottle", "add the first one", "show my cart", "the second")
+    assert result.exit_code == 0, result.output
+    assert cart(agentcli_home) == [("Water Bottle", 45.09, 1)]
+
+
+def test_a_return_without_its_order_asks_which_and_carries_on(agentcli_home: Path) -> None:
+    result = chat(SIGN_IN, "I want to return something", HARPER_DELIVERED, "yes")
+    assert result.exit_code == 0, result.output
+    assert "Which order is it from?" in result.stdout
+    assert shop_order(agentcli_home, HARPER_DELIVERED)["status"] == "return requested"

@@ -22,6 +22,7 @@ SLOT_KEYS = (
     "order_change",
     "method_choices",
     "cancel_pending",
+    "order_pending",
 )
 #: the intents that answer each kind of question
 ANSWERS: dict[str, frozenset[str]] = {
@@ -31,6 +32,7 @@ ANSWERS: dict[str, frozenset[str]] = {
     "cancel_order_id": frozenset({"cancel"}),
     "change_choice": frozenset({"change_pick"}),
     "change_address": frozenset({"change_address_given"}),
+    "change_order_id": frozenset({"change_order_given"}),
 }
 
 

@@ -11,6 +11,7 @@ from agentcli.planners.rules.reading import (
     NUMBERS,
     ORDINALS,
     bare_position,
+    expand_shorthand,
     position,
     positions,
     price_range,
@@ -22,7 +23,8 @@ _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 NAME_ZIP = re.compile(
-    r"(?:i'm|i am|my name is|this is|name:?)\s+([a-z][a-z'-]*)\s+([a-z][a-z'-]*)\b.*?\b(\d{5})\b"
+    r"(?:i'm|i am|my name is|my name's|this is|name:?|name's)\s+([a-z][a-z'-]*)\s+"
+    r"([a-z][a-z'-]*)\b.*?\b(\d{5})\b"
 )
 STOP_WORDS = frozenset(
     """
@@ -34,7 +36,9 @@ STOP_WORDS = frozenset(
     stock bucks dollar budget range cheaper cheapest good nice options option available
     how much many kind kinds sort type model models size sized color colour colored coloured
     ones pair couple we us be your you've we've ok okay so just also then now maybe making
-    doing using spend spending on happen
+    doing using spend spending on happen wants needs likes loves her his their our him
+    son daughter kid kids wife husband mom dad mum mother father friend boyfriend girlfriend
+    birthday christmas gift present
     """.split()
 )
 
@@ -102,7 +106,8 @@ HUMAN_WHO = (
     r"manager|operator|customer (?:service|support|care)|support|staff|employee|real one)\b"
 )
 HUMAN_VERB = (
-    r"\b(speak|talk|chat|connect|transfer|transferred|put me through|escalate|reach|contact|get|"
+    r"\b(speak|speaking|talk|talking|chat|connect|connected|transfer|transferred|put me through|"
+    r"escalate|reach|contact|get|"
     r"want|give|"
     r"need|call|hand)\b"
 )
@@ -116,13 +121,18 @@ SEARCHING = re.compile(
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
+#: what people shorten a product word to; the catalog knows only the full word
+SHORT_NAMES = {"cam": "camera", "cams": "cameras"}
+#: 'for my commute', 'for her birthday': who or what it is for, never a product word
+PURPOSE = re.compile(r"\bfor (?:my|her|his|our|their|your) [a-z'-]+")
 
 
 def _words(rest: str) -> list[str]:
     rest = re.sub(r"\b(\d+)\s+(gb|tb|ml|mm|inch|ft|mp)\b", r"\1\2", rest)
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
-    words = re.findall(r"[a-z0-9%.'-]+", rest)
+    rest = PURPOSE.sub(" ", rest)
+    words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
     kept = [w.strip(".'") for w in words if w not in STOP_WORDS and w.strip(".'")]
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
 
@@ -191,7 +201,7 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
 
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
-    raw = normalise(line)
+    raw = expand_shorthand(normalise(line))
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
     text = strip_filler(raw).rstrip("?!. ")
@@ -235,7 +245,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
         r"what (did|have) i (order|ordered|bought|buy|purchased?)|"
         r"my (recent |previous |last )?(orders|purchases)|"
-        r"orders i (placed|made)|where('?s| is| are) my (order|package|stuff|orders)|"
+        r"orders (?:that )?i(?:'ve| have)? (placed|made)|all (?:of )?(?:the |my )?orders|"
+        r"where('?s| is| are) my (order|package|stuff|orders)|"
         r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought))\b",
         text,
     ):
@@ -270,7 +281,11 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "quantity": quantity(text),
             },
         )
-    if re.search(CART, text) and not re.search(r"\b(add|put|throw|toss|stick)\b", text):
+    if (
+        re.search(CART, text) and not re.search(r"\b(add|put|throw|toss|stick)\b", text)
+    ) or re.search(
+        r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
+    ):
         return Intent("view_cart")
     adding = re.search(
         r"^(add|put|throw|toss|stick|i'?ll take|i will take|i'?ll have|i'?ll get|give me|"
@@ -280,10 +295,18 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"\b(in|to|into) (my |the )?(cart|basket|bag)\b",
         text,
     ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
-    if adding and (
+    taking = re.match(
+        r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
+    )
+    picking = re.fullmatch(r"(?:the )?(?:\w+|#\s*\d{1,2}|number \w+)(?: one)?", text)
+    if (adding or picking) and (
         position(text) is not None
-        or re.search(r"\b(it|that|this|them|those|these|one|ones)\b", text)
-        or re.search(r"\badd\b", text)
+        or adding
+        and (
+            re.search(r"\b(it|that|this|them|those|these|one|ones)\b", text)
+            or re.search(r"\badd\b", text)
+            or taking
+        )
     ):
         return Intent(
             "add",
@@ -291,6 +314,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "quantity": quantity(text),
                 "ordinal": position(text),
                 "words": descriptor_words(text),
+                "bare": not adding,
             },
         )
     if position(text) is not None and re.search(

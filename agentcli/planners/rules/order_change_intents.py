@@ -22,7 +22,7 @@ FILLER = frozenset(
     for with by and it its this that one ones version variant model instead item items
     return exchange swap replace change switch modify update get back send them those these
     thing things product products also just same but refund refunded money credit pay paid
-    returning returned back i'm got bought received ordered purchased
+    returning returned back i'm got bought received ordered purchased something stuff anything
 
     """.split()
 )
@@ -35,6 +35,12 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     """The order-change intent of a line (`text` is its normalised form), or None."""
     if awaiting == "change_choice" and (ordinal(text) is not None or _words(text)):
         return Intent("change_pick", {"ordinal": ordinal(text), "words": _words(text)})
+    if awaiting == "change_order_id" and (ORDER_ID.search(line) or ordinal(text) is not None):
+        order = ORDER_ID.search(line)
+        return Intent(
+            "change_order_given",
+            {"order_id": f"#W{order.group(1)}" if order else None, "pick": ordinal(text)},
+        )
     if awaiting == "change_address":
         address = parse_address(line) or parse_address(f"to {line}")
         if address is not None:
@@ -47,14 +53,25 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if (
         shipping_to
         or re.search(r"\baddress\b", text)
-        and re.search(r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send)\b", text)
+        and re.search(
+            r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send|wrong|incorrect|"
+            r"should (?:go|be)|go(?:es)? to)\b",
+            text,
+        )
     ):
         address = parse_address(line)
         if order_id:
             return Intent("order_address", {"order_id": order_id, "address": address})
         if re.search(r"\b(my|default|home)\b", text):
             return Intent("user_address", {"address": address})
-    if order_id and re.search(r"\breturn|\bsend (it |them |this |that )?back\b", text):
+    returning = re.search(r"\breturn(?!s\b|ing\b| policy)|\bsend (?:\w+ )?back\b", text)
+    if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
+        return Intent("change_which", {"kind": "order_return", **_return_params(text, "")})
+    if order_id and re.search(
+        r"\breturn|\bsend (it |them |this |that )?back\b|"
+        r"\brefund (the|my|it|this|that|them|everything)\b",
+        text,
+    ):
         return Intent("order_return", _return_params(text, order_id))
     swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
         re.search(r"\b(change|switch)\b", text)
@@ -64,14 +81,21 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if order_id and swapping:
         return Intent("order_swap", _swap_params(text, order_id))
     hint = payment_hint(text)
-    if order_id and hint and re.search(r"\b(pay|paid|payment|charge|bill|use|switch)\b", text):
+    if (
+        order_id
+        and hint
+        and re.search(
+            r"\b(pay|paid|paying|payment|charged?|charging|bill|billed|use|switch)\b", text
+        )
+    ):
         return Intent("order_payment", {"order_id": order_id, "method": hint})
     item = ITEM_ID.search(text)
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})
     if re.search(
         r"\b(what|which) (kinds?|types?|sorts?|categories) of (products?|things|items|stuff|"
-        r"goods)\b|\bproduct (types|categories)\b|\bwhat do you (sell|have)$|\blist (all )?"
+        r"goods)\b|\bproduct (types|categories)\b|^what (?:else )?do you (sell|have)$|"
+        r"\blist (all )?"
         r"(the )?(product types|categories)\b",
         text,
     ):

@@ -12,7 +12,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method, describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import order_replies
+from agentcli.planners.rules import dialogue, order_replies
 from agentcli.planners.rules.phrases import Intent
 
 Record = dict[str, Any]
@@ -27,6 +27,8 @@ KINDS = frozenset(
         "product_types",
         "change_pick",
         "change_address_given",
+        "change_which",
+        "change_order_given",
     }
 )
 ADDRESS_HELP = (
@@ -63,6 +65,8 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         )
     if intent.kind == "change_pick":
         return _picked(ctx, p)
+    if intent.kind in ("change_which", "change_order_given"):
+        return _which_order(ctx, intent)
     if intent.kind == "change_address_given":
         change = memory.pop("address_change", None)
         if change is None:
@@ -94,6 +98,26 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     return _do(
         {"action": "get_order", "order_id": p["order_id"]}, "read the order before changing it"
     )
+
+
+def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
+    """A change named without its order: ask which order, then carry on with the answer."""
+    memory, p = ctx.conversation.memory, intent.params
+    user = ctx.conversation.user or {}
+    orders = [o for o in user.get("orders", []) if isinstance(o, str)]
+    if intent.kind == "change_which":
+        dialogue.ask_pick(memory, "change_order_id", "order_ids", orders)
+        memory["order_pending"] = dict(p)
+        listed = "".join(f"\n{n}. {o}" for n, o in enumerate(orders, 1))
+        return _ask(f"Which order is it from?{listed}\nSay the number or the id.", "order missing")
+    pending = memory.pop("order_pending", None)
+    order_id, n = p.get("order_id"), p.get("pick")
+    if order_id is None and n is not None:
+        order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
+    if pending is None or order_id is None:
+        return _ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
+    kind = pending.pop("kind")
+    return start(ctx, Intent(kind, {**pending, "order_id": order_id}))
 
 
 def _address_action(change: Record, address: Record) -> PlannerOutput:
@@ -220,6 +244,11 @@ def _matches(text: str, words: list[str]) -> bool:
     return all(word in text or word.rstrip("s") in text for word in words)
 
 
+def _options_text(variant: Record) -> str:
+    """'pressure 19 bar capacity 1l …': a word may name an option ("19 bar pressure") too."""
+    return " ".join(f"{k} {v}" for k, v in variant["options"].items()).lower()
+
+
 def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) -> PlannerOutput:
     memory = ctx.conversation.memory
     original = change["order"]["payment_history"][0]["payment_method_id"]
@@ -245,9 +274,7 @@ def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) ->
 def _with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
-    matching = [
-        v for v in variants if _matches(" ".join(v["options"].values()).lower(), change["new"])
-    ]
+    matching = [v for v in variants if _matches(_options_text(v), change["new"])]
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)
     if len(best) == 1:
@@ -296,7 +323,7 @@ def _picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     if n is not None:
         chosen = [pool[n - 1]] if 1 <= n <= len(pool) else pool[-1:] if n == -1 else []
     else:
-        chosen = [v for v in pool if _matches(" ".join(v["options"].values()).lower(), p["words"])]
+        chosen = [v for v in pool if _matches(_options_text(v), p["words"])]
     if len(chosen) != 1:
         memory["awaiting"] = "change_choice"
         memory["change_choices"] = pool

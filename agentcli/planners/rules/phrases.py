@@ -71,7 +71,9 @@ def cancel_reason(text: str) -> str | None:
         return "ordered by mistake"
     if re.search(
         r"no longer need|don'?t need|do not need|not needed|changed my mind|"
-        r"(don'?t|do not|no longer) want (it|them|this|that)\b",
+        r"(don'?t|do not|no longer) want (it|them|this|that)\b|"
+        r"found (it|one|them|something|a \w+) (cheaper|elsewhere|somewhere else)|"
+        r"cheaper (elsewhere|somewhere else)|too (expensive|long|late|slow)|not interested",
         text,
     ):
         return "no longer needed"

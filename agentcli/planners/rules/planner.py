@@ -6,6 +6,7 @@ validation, policy gate and orchestrator. Every fact it repeats comes from an ob
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -112,6 +113,8 @@ class RulesPlanner:
                     f"show result {p['ordinal']}",
                 )
             case "add" | "remove":
+                if p.get("bare") and memory.get("last_list") not in ("results", "product", "choices"):
+                    return _ask(replies.UNCLEAR, "a position, but no product list is showing")
                 return self._cart_change(ctx, intent)
             case "view_cart":
                 return _do({"action": "view_cart"}, "customer asks for the cart")
@@ -344,6 +347,10 @@ def _resolve(
     ids = [v for v in pool if v["item_id"] in words]
     if len(ids) == 1:
         return ids[0], "", []
+    prices = {float(w.strip("$")) for w in words if re.fullmatch(r"\$?\d+\.\d\d", w)}
+    priced = [v for v in pool if v.get("price") in prices]
+    if len(priced) == 1:  # 'the one for 47.76': the price the list showed
+        return priced[0], "", []
     known = [w for w in words if any(_in_name(w, v) or _matches(v, [w]) for v in pool)]
     words = known or words  # words that fit no item are noise once others fit one
     named = [w for w in words if any(_in_name(w, v) for v in pool)]

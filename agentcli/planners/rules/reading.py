@@ -55,6 +55,40 @@ MONEY = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
 CURRENCY = r"\s*(?:dollars?|bucks?|usd|\$)?"
 
 
+#: what a phone keyboard leaves of a word: a dropped apostrophe, a texting shorthand
+SHORTHAND = {
+    "whats": "what's",
+    "thats": "that's",
+    "wheres": "where's",
+    "hows": "how's",
+    "theres": "there's",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "isnt": "isn't",
+    "im": "i'm",
+    "ive": "i've",
+    "youre": "you're",
+    "u": "you",
+    "ur": "your",
+    "abt": "about",
+    "gimme": "give me",
+    "lemme": "let me",
+    "wanna": "want to",
+    "gonna": "going to",
+    "nr": "number",
+    "nr.": "number",
+    "w/": "with",
+}
+_SHORTHAND = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in SHORTHAND) + r")(?![\w'/])")
+
+
+def expand_shorthand(text: str) -> str:
+    """'whats the 2nd one like' → "what's the 2nd one like", 'nr 3' → 'number 3'."""
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
+
+
 CORRECTION = re.compile(
     r"(?:\.{2,}|[,;]|\s)\s*(?:no,? wait|wait,? no|i mean|make (?:it|that))\b[,.]?\s*"
 )
@@ -88,6 +122,8 @@ CHEAPEST, DEAREST = -2, -3
 def position(text: str) -> int | None:
     """The list position a line names: 'the second one', 'number 4', '#3', '2nd', 'last'."""
     by_price = r"\s+(?:one|ones|of (?:them|those|these))\b|$"
+    if re.match(r"(?:add|put|i'?ll take|i'?ll have)\b", text):
+        by_price += r"|(?:\s+[a-z-]+){1,2}$"  # 'add the cheapest mat': a pick, not a search
     if re.search(rf"\b(?:cheapest|least expensive|lowest priced)(?:{by_price})", text):
         return CHEAPEST
     if re.search(rf"\b(?:most expensive|priciest|dearest)(?:{by_price})", text):
@@ -127,10 +163,13 @@ def positions(text: str) -> list[int]:
 
 def quantity(text: str) -> int | None:
     """How many: 'add 3', 'two of the first one', '3 of those', 'a couple'; never a position."""
+    times = re.search(r"(?:\bx\s?(\d{1,2})|\b(\d{1,2})\s?x)\b", POSITION.sub(" ", text))
+    if times and int(times.group(1) or times.group(2)) > 0:
+        return int(times.group(1) or times.group(2))
     text = POSITION.sub(" ", text)
     for word in ORDINALS:
         text = re.sub(rf"\b{word}\b", " ", text)
-    m = re.search(rf"\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b)(?![.,]\d)", text)
+    m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b)(?![.,]\d)", text)
     if m and int(m.group(1)) > 0:
         return int(m.group(1))
     for word, n in NUMBERS.items():

@@ -41,7 +41,7 @@ DATE = (
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)"
 )
 PARTY = re.compile(
-    r"\bfor\s+(\d|one|two|three|four|five|six|seven|eight|nine)\s+"
+    r"\b(?:for\s+)?(\d|one|two|three|four|five|six|seven|eight|nine)\s+"
     r"(?:travell?ers?|people|persons?|guests?|adults?|passengers?)\b"
 )
 WORD_NUMBERS = {
@@ -56,7 +56,11 @@ WORD_NUMBERS = {
     "nine": 9,
 }
 PLACE = r"([a-z][a-z .'-]*?)"
-STOP = r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|with)\b|[,.!?]|$)"
+STOP = r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|with)\b|\s+\d|[,.!?]|$)"
+#: 'a room in Rome', 'book a room', 'a room for 3 nights' are hotels; 'for a big room' is not
+ROOM = re.compile(
+    r"\brooms?\s+(?:in|at|from|for\s+\d+\s+nights?)\b|\b(?:book|reserve)\b.*\brooms?\b"
+)
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -126,7 +130,9 @@ def _hotel(text: str) -> Intent:
 
 
 def _flight(text: str) -> Intent:
-    route = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text)
+    route = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text) or re.search(
+        rf"\b(?:flights?|fly(?:ing)?)\s+{PLACE}\s+to\s+{PLACE}{STOP}", text
+    )
     day = re.search(rf"\bon\s+{DATE}", text) or re.search(DATE, text)
     return Intent(
         "flight_search",
@@ -172,7 +178,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent | None:
                 "method": payment_hint(text),
             },
         )
-    if re.search(r"\bhotels?\b|\broom\b", text) and not re.search(r"\bcart\b", text):
+    if (re.search(r"\bhotels?\b", text) or ROOM.search(text)) and not re.search(r"\bcart\b", text):
         return _hotel(text)
     if re.search(r"\bflights?\b|\bfly\b", text) and not re.search(r"\bcart\b", text):
         return _flight(text)
