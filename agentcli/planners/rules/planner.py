@@ -113,7 +113,11 @@ class RulesPlanner:
                     f"show result {p['ordinal']}",
                 )
             case "add" | "remove":
-                if p.get("bare") and memory.get("last_list") not in ("results", "product", "choices"):
+                if p.get("bare") and memory.get("last_list") not in (
+                    "results",
+                    "product",
+                    "choices",
+                ):
                     return _ask(replies.UNCLEAR, "a position, but no product list is showing")
                 return self._cart_change(ctx, intent)
             case "view_cart":
