@@ -92,6 +92,24 @@ def chat(
         Path | None,
         typer.Option(help="script: a YAML or JSON file of decisions.", show_default=False),
     ] = None,
+    tool_schema: Annotated[
+        str | None,
+        typer.Option(
+            "--tool-schema",
+            help="openai: strict (full JSON Schema) or portable (the subset local servers "
+            "accept); default portable for local presets and loopback URLs, else strict.",
+            show_default=False,
+        ),
+    ] = None,
+    max_tools: Annotated[
+        int | None,
+        typer.Option(
+            "--max-tools",
+            min=3,
+            help="openai: offer the model at most this many tools per request.",
+            show_default=False,
+        ),
+    ] = None,
     approve_all_: Annotated[
         bool,
         typer.Option("--approve-all", help="Approve every order above the threshold in advance."),
@@ -162,7 +180,9 @@ def chat(
         )
         model_transport = recording.model_transport() if recording and planner == "openai" else None
         chosen = build_planner(
-            PlannerChoice(planner, model, base_url, preset, prompts, script),
+            PlannerChoice(
+                planner, model, base_url, preset, prompts, script, tool_schema, max_tools
+            ),
             policy_config,
             transport=model_transport,
         )

@@ -11,11 +11,12 @@ from typing import Any
 
 import httpx
 
-from agentcli.actions.tools import tool_definitions
+from agentcli.actions.tools import ToolSchema
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.openai.client import ChatClient, RetrySettings, Sleep
+from agentcli.planners.openai.client import ChatClient, Completion, RetrySettings, Sleep
 from agentcli.planners.openai.parsing import parse_completion
-from agentcli.planners.openai.presets import Endpoint
+from agentcli.planners.openai.presets import Endpoint, default_tool_schema
+from agentcli.planners.openai.toolset import ToolSet
 from agentcli.planners.openai.transcript import transcript_of
 from agentcli.policy.config import PolicyConfig
 from agentcli.promptset import PromptSet
@@ -33,7 +34,7 @@ def prompt_variables(policy: PolicyConfig) -> dict[str, str]:
 
 
 class OpenAIPlanner:
-    """Asks the model for the next actions, with every action schema offered as a tool."""
+    """Asks the model for the next actions, offering the tools the conversation can use now."""
 
     name = "openai"
     #: a language model reads vendor text, which may carry injected instructions
@@ -50,6 +51,8 @@ class OpenAIPlanner:
         retry: RetrySettings | None = None,
         sleep: Sleep = asyncio.sleep,
         temperature: float | None = 0.0,
+        tool_schema: ToolSchema | None = None,
+        max_tools: int | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.model: str | None = endpoint.model
@@ -57,17 +60,21 @@ class OpenAIPlanner:
         self.prompt_version: str | None = prompts.version
         self.prompt_hash: str | None = prompts.hash
         self.system_prompt = prompts.render(prompt_variables(policy or PolicyConfig()))
-        self.tools = tool_definitions()
+        self.toolset = ToolSet(tool_schema or default_tool_schema(endpoint), max_tools)
         self.temperature = temperature
         self.client = ChatClient(
             endpoint, transport=transport, timeout=timeout, retry=retry, sleep=sleep
         )
 
-    def request_body(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    def request_body(
+        self, messages: list[dict[str, Any]], *, signed_in: bool = True
+    ) -> dict[str, Any]:
+        """The Chat Completions body: system prompt first and tools in registry order, so the
+        prefix servers cache stays the same from one request to the next."""
         body: dict[str, Any] = {
             "model": self.endpoint.model,
             "messages": messages,
-            "tools": self.tools,
+            "tools": self.toolset.offered(messages, signed_in=signed_in),
             "tool_choice": "auto",
         }
         if self.temperature is not None:
@@ -81,19 +88,27 @@ class OpenAIPlanner:
             text += f"\nThe signed-in customer is {ctx.conversation.user_id}.\n"
         return {"role": "system", "content": text}
 
-    async def plan(self, ctx: PlanningContext) -> PlannerOutput:
+    def next_request(self, ctx: PlanningContext) -> dict[str, Any]:
+        """The body of the request that asks the model about `ctx`."""
         transcript = transcript_of(ctx)
         transcript.catch_up(ctx)
-        body = self.request_body([self._system(ctx), *transcript.window()])
-        completion = await self.client.complete(body, network=ctx.network)
+        return self.request_body(
+            [self._system(ctx), *transcript.window()], signed_in=bool(ctx.conversation.user_id)
+        )
+
+    def take_answer(
+        self, ctx: PlanningContext, body: dict[str, Any], completion: Completion
+    ) -> PlannerOutput:
+        """The proposals in the model's answer, remembered in the conversation's transcript."""
         parsed = parse_completion(completion.body)
-        transcript.record(parsed)
+        transcript_of(ctx).record(parsed)
         usage = dict(parsed.usage or {})
         usage.update(
             {
                 "model": parsed.model or self.endpoint.model,
                 "latency_ms": completion.latency_ms,
                 "attempts": len(completion.attempts),
+                "tools_offered": len(body["tools"]),
             }
         )
         return PlannerOutput(
@@ -108,6 +123,11 @@ class OpenAIPlanner:
             },
             usage=usage,
         )
+
+    async def plan(self, ctx: PlanningContext) -> PlannerOutput:
+        body = self.next_request(ctx)
+        completion = await self.client.complete(body, network=ctx.network)
+        return self.take_answer(ctx, body, completion)
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -1,0 +1,140 @@
+"""Local servers: tool definitions their grammar converters accept, prompts that fit, failures
+said once and plainly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from agentcli.actions import ACTION_TYPES
+from agentcli.actions.tools import tool_definitions
+from agentcli.planners.base import PlannerUnavailable
+from agentcli.planners.openai import ChatClient, Endpoint, RetrySettings, resolve_endpoint
+from agentcli.planners.openai.presets import default_tool_schema
+from agentcli.planners.openai.toolset import ToolSet
+from tests.e2e.helpers import chat
+from tests.llm.fake import FakeOpenAI, calls, text
+from tests.llm.harness import events, run_with, say
+
+HARPER = "harper.khan1177@example.com"
+#: JSON Schema keywords llama.cpp's grammar converter, Ollama's and vLLM's guided decoding reject
+#: or mistranslate in practice
+NOT_PORTABLE = {"pattern", "format", "$ref", "$defs", "definitions", "anyOf", "oneOf", "allOf"}
+
+
+def _keywords(node: Any, inside_properties: bool = False) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            found |= _keywords(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if not inside_properties:
+                found.add(key)
+            found |= _keywords(value, inside_properties=key == "properties")
+    return found
+
+
+def test_portable_tools_use_only_keywords_grammar_converters_accept() -> None:
+    strict = tool_definitions("strict")
+    portable = tool_definitions("portable")
+    assert _keywords([t["function"]["parameters"] for t in strict]) & NOT_PORTABLE
+    assert not _keywords([t["function"]["parameters"] for t in portable]) & NOT_PORTABLE
+    assert [t["function"]["name"] for t in portable] == list(ACTION_TYPES)  # none lost
+    for s, p in zip(strict, portable, strict=True):  # the same fields, the same required ones
+        assert set(p["function"]["parameters"]["properties"]) == set(
+            s["function"]["parameters"]["properties"]
+        )
+        assert p["function"]["parameters"].get("required") == s["function"]["parameters"].get(
+            "required"
+        )
+    assert len(json.dumps(portable)) < 0.75 * len(json.dumps(strict))
+
+
+def test_local_presets_and_loopback_urls_default_to_portable() -> None:
+    local = resolve_endpoint(model="qwen2.5", preset="ollama", env={})
+    hosted = resolve_endpoint(model="qwen-plus", preset="dashscope", env={"DASHSCOPE_API_KEY": "k"})
+    loopback = resolve_endpoint(model="m", base_url="http://127.0.0.1:8123/v1", env={})
+    assert default_tool_schema(local) == "portable"
+    assert default_tool_schema(loopback) == "portable"
+    assert default_tool_schema(hosted) == "strict"
+
+
+def _names(tools: list[dict[str, Any]]) -> list[str]:
+    return [t["function"]["name"] for t in tools]
+
+
+def test_tools_are_offered_as_the_conversation_reaches_them() -> None:
+    tools = ToolSet("portable")
+    hello = [{"role": "user", "content": "hi, I want a lamp"}]
+    assert set(_names(tools.offered(hello, signed_in=False))) == {
+        "find_user",
+        "reply",
+        "ask_clarification",
+        "escalate_to_human",
+    }
+    shopping = _names(tools.offered(hello, signed_in=True))
+    assert "search_products" in shopping and "place_order" in shopping
+    assert "cancel_order" not in shopping and "search_hotels" not in shopping
+    orders = hello + [{"role": "tool", "content": '{"ok":true,"data":{"orders":["#W5918442"]}}'}]
+    assert "cancel_order" in _names(tools.offered(orders, signed_in=True))
+    trip = hello + [{"role": "user", "content": "find hotels in Paris for 2 nights"}]
+    assert "search_hotels" in _names(tools.offered(trip, signed_in=True))
+    # always in the registry's order, so one request's prefix is the next one's
+    later = _names(tools.offered(orders + trip, signed_in=True))
+    assert later == [n for n in ACTION_TYPES if n in later]
+
+
+def test_max_tools_keeps_talking_and_signing_in() -> None:
+    offered = _names(ToolSet("portable", max_tools=6).offered([], signed_in=True))
+    assert len(offered) == 6
+    assert {"find_user", "reply", "ask_clarification", "escalate_to_human"} <= set(offered)
+
+
+async def test_a_model_offered_few_tools_still_gets_the_rest_after_sign_in(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake.answer(calls(("find_user", {"email": HARPER})))
+    fake.answer(calls(("search_products", {"query": "notebook"})))
+    fake.answer(text("Here are notebooks."))
+    async with run_with(fake, tmp_path) as run:
+        await say(run, f"I'm {HARPER}, find me a notebook")
+        requests = [e.payload["request"]["body"] for e in events(run, "model_response")]
+        usage = [e.payload["usage"] for e in events(run, "model_response")]
+    assert "search_products" not in _names(requests[0]["tools"])
+    assert "search_products" in _names(requests[1]["tools"])
+    assert [u["tools_offered"] for u in usage] == [len(r["tools"]) for r in requests]
+    first = requests[0]
+    assert len(json.dumps(first)) < 4 * 2500, "the first request must fit a small context"
+
+
+async def test_a_server_that_hangs_up_mid_request_is_reported_once() -> None:
+    tries: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        tries.append(1)
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+
+    client = ChatClient(
+        Endpoint("http://127.0.0.1:9/v1", "m"),
+        transport=httpx.MockTransport(handler),
+        retry=RetrySettings(attempts=4, base_delay=0.0),
+    )
+    with pytest.raises(PlannerUnavailable) as caught:
+        await client.complete({"model": "m", "messages": []})
+    await client.aclose()
+    assert len(tries) == 1
+    assert "closed the connection mid-request" in str(caught.value)
+    assert len(caught.value.details["attempts"]) == 1
+
+
+def test_chat_rejects_an_unknown_tool_schema_in_one_line() -> None:
+    args = ("--planner", "openai", "--model", "m", "--preset", "ollama", "--tool-schema", "loose")
+    result = chat("hi", args=args)
+    assert result.exit_code == 2
+    assert "--tool-schema must be strict or portable" in result.output
+    assert "Traceback" not in result.output
