@@ -20,6 +20,7 @@ class Offer(StrEnum):
 
     START = "start"  # from the first message: talking, and signing in
     SIGNED_IN = "signed_in"  # once a customer is signed in
+    CART = "cart"  # it fills the cart or checks out, while shopping is in play
     ORDERS_KNOWN = "orders_known"  # it changes an order, once the conversation has seen one
     TRAVEL = "travel"  # once travel is in play
 

@@ -111,6 +111,7 @@ class AddToCart(ActionBase):
     )
     effect = Effect.WRITE
     vendor = "shop"
+    offered = Offer.CART
 
     @model_validator(mode="before")
     @classmethod
@@ -129,6 +130,7 @@ class RemoveFromCart(ActionBase):
     quantity: int | None = Field(default=None, ge=1, le=20)
     effect = Effect.WRITE
     vendor = "shop"
+    offered = Offer.CART
 
     @model_validator(mode="before")
     @classmethod
@@ -149,6 +151,7 @@ class PlaceOrder(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "shop"
+    offered = Offer.CART
 
 
 class GetOrder(ActionBase):

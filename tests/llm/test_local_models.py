@@ -16,6 +16,7 @@ from agentcli.planners.base import PlannerUnavailable
 from agentcli.planners.openai import ChatClient, Endpoint, RetrySettings, resolve_endpoint
 from agentcli.planners.openai.presets import default_tool_schema
 from agentcli.planners.openai.toolset import ToolSet
+from agentcli.planners.openai.transcript import Transcript
 from tests.e2e.helpers import chat
 from tests.llm.fake import FakeOpenAI, calls, text
 from tests.llm.harness import events, run_with, say
@@ -78,15 +79,23 @@ def test_tools_are_offered_as_the_conversation_reaches_them() -> None:
         "escalate_to_human",
     }
     shopping = _names(tools.offered(hello, signed_in=True))
-    assert "search_products" in shopping and "place_order" in shopping
+    assert "search_products" in shopping and "add_to_cart" in shopping
     assert "cancel_order" not in shopping and "search_hotels" not in shopping
-    orders = hello + [{"role": "tool", "content": '{"ok":true,"data":{"orders":["#W5918442"]}}'}]
-    assert "cancel_order" in _names(tools.offered(orders, signed_in=True))
+    order = hello + [{"role": "user", "content": "where is #W5918442?"}]
+    about_order = _names(tools.offered(order, signed_in=True))
+    assert "cancel_order" in about_order and "add_to_cart" not in about_order
+    looked_up = hello + [
+        {"role": "assistant", "tool_calls": [{"function": {"name": "get_order"}}]},
+    ]
+    assert "return_items" in _names(tools.offered(looked_up, signed_in=True))
     trip = hello + [{"role": "user", "content": "find hotels in Paris for 2 nights"}]
     assert "search_hotels" in _names(tools.offered(trip, signed_in=True))
+    # the topic of the latest few messages decides: an old order question no longer counts
+    later = order + [{"role": "user", "content": w} for w in ("a lamp", "a desk", "a chair")]
+    assert "cancel_order" not in _names(tools.offered(later, signed_in=True))
     # always in the registry's order, so one request's prefix is the next one's
-    later = _names(tools.offered(orders + trip, signed_in=True))
-    assert later == [n for n in ACTION_TYPES if n in later]
+    both = _names(tools.offered(order + trip, signed_in=True))
+    assert both == [n for n in ACTION_TYPES if n in both]
 
 
 def test_max_tools_keeps_talking_and_signing_in() -> None:
@@ -138,3 +147,18 @@ def test_chat_rejects_an_unknown_tool_schema_in_one_line() -> None:
     assert result.exit_code == 2
     assert "--tool-schema must be strict or portable" in result.output
     assert "Traceback" not in result.output
+
+
+def test_older_turns_give_way_when_a_request_would_not_fit() -> None:
+    transcript = Transcript()
+    for turn in range(6):
+        transcript.messages += [
+            {"role": "user", "content": f"turn {turn}"},
+            {"role": "assistant", "content": "x" * 2000},
+        ]
+    kept = transcript.window(budget_chars=5000)
+    assert kept[0] == {"role": "user", "content": "turn 4"}
+    assert len(json.dumps(kept)) <= 5000
+    assert transcript.window()[0]["content"] == "turn 0"  # no budget, nothing dropped
+    # the latest turn stays even when it alone is over the budget
+    assert transcript.window(budget_chars=10)[0]["content"] == "turn 5"

@@ -7,19 +7,31 @@ server. The model only proposes; validation, policy and execution stay with the 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
 
 from agentcli.actions.tools import ToolSchema
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.openai.client import ChatClient, Completion, RetrySettings, Sleep
+from agentcli.planners.openai.client import (
+    CHARS_PER_TOKEN,
+    ChatClient,
+    Completion,
+    RetrySettings,
+    Sleep,
+)
 from agentcli.planners.openai.parsing import parse_completion
 from agentcli.planners.openai.presets import Endpoint, default_tool_schema
 from agentcli.planners.openai.toolset import ToolSet
 from agentcli.planners.openai.transcript import transcript_of
 from agentcli.policy.config import PolicyConfig
 from agentcli.promptset import PromptSet
+
+#: the prompt budget, in tokens, of a local model: room for the answer in a 4,096-token context
+LOCAL_CONTEXT_TOKENS = 3600
+#: seconds a local server may take to answer
+LOCAL_TIMEOUT_S = 300.0
 
 
 def prompt_variables(policy: PolicyConfig) -> dict[str, str]:
@@ -47,12 +59,13 @@ class OpenAIPlanner:
         *,
         policy: PolicyConfig | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = None,
         retry: RetrySettings | None = None,
         sleep: Sleep = asyncio.sleep,
         temperature: float | None = 0.0,
         tool_schema: ToolSchema | None = None,
         max_tools: int | None = None,
+        context_tokens: int | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.model: str | None = endpoint.model
@@ -60,21 +73,37 @@ class OpenAIPlanner:
         self.prompt_version: str | None = prompts.version
         self.prompt_hash: str | None = prompts.hash
         self.system_prompt = prompts.render(prompt_variables(policy or PolicyConfig()))
-        self.toolset = ToolSet(tool_schema or default_tool_schema(endpoint), max_tools)
+        schema = tool_schema or default_tool_schema(endpoint)
+        self.toolset = ToolSet(schema, max_tools)
+        #: the longest prompt to send (estimated); older turns give way. Local models' contexts
+        #: are small, so portable requests keep room for the answer in a 4,096-token context.
+        self.context_tokens = context_tokens or (
+            LOCAL_CONTEXT_TOKENS if schema == "portable" else None
+        )
+        #: a tool result longer than this is cut (a local model's context holds few long ones)
+        self.max_tool_chars = 3000 if schema == "portable" else 6000
         self.temperature = temperature
+        if timeout is None:  # a CPU evaluating a long prompt takes minutes, not seconds
+            timeout = LOCAL_TIMEOUT_S if default_tool_schema(endpoint) == "portable" else 60.0
         self.client = ChatClient(
             endpoint, transport=transport, timeout=timeout, retry=retry, sleep=sleep
         )
 
     def request_body(
-        self, messages: list[dict[str, Any]], *, signed_in: bool = True
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        signed_in: bool = True,
+        tools: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """The Chat Completions body: system prompt first and tools in registry order, so the
         prefix servers cache stays the same from one request to the next."""
         body: dict[str, Any] = {
             "model": self.endpoint.model,
             "messages": messages,
-            "tools": self.toolset.offered(messages, signed_in=signed_in),
+            "tools": self.toolset.offered(messages, signed_in=signed_in)
+            if tools is None
+            else tools,
             "tool_choice": "auto",
         }
         if self.temperature is not None:
@@ -89,12 +118,18 @@ class OpenAIPlanner:
         return {"role": "system", "content": text}
 
     def next_request(self, ctx: PlanningContext) -> dict[str, Any]:
-        """The body of the request that asks the model about `ctx`."""
-        transcript = transcript_of(ctx)
+        """The body of the request that asks the model about `ctx`: the newest turns that fit
+        in `context_tokens` beside the system prompt and the tools."""
+        transcript = transcript_of(ctx, max_tool_chars=self.max_tool_chars)
         transcript.catch_up(ctx)
-        return self.request_body(
-            [self._system(ctx), *transcript.window()], signed_in=bool(ctx.conversation.user_id)
-        )
+        system = self._system(ctx)
+        signed_in = bool(ctx.conversation.user_id)
+        tools = self.toolset.offered(transcript.messages, signed_in=signed_in)
+        budget = None
+        if self.context_tokens is not None:
+            fixed = len(json.dumps([system, tools], ensure_ascii=False))
+            budget = max(0, int(self.context_tokens * CHARS_PER_TOKEN) - fixed)
+        return self.request_body([system, *transcript.window(budget)], tools=tools)
 
     def take_answer(
         self, ctx: PlanningContext, body: dict[str, Any], completion: Completion

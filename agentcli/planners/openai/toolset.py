@@ -1,14 +1,14 @@
 """Which tools a request offers: only those the conversation can use now, in a stable order.
 
 Each action declares when it is offered (`ActionBase.offered`): talking and signing in from the
-start, the rest once a customer is signed in, order changes once the conversation has seen an
-order, travel once travel is in play. Fewer tools make a prompt small models and 4,096-token
-contexts can hold; the registry's order keeps the prefix the same from one request to the next.
+start, the rest once a customer is signed in, order changes while an order is in play, travel
+while travel is, the cart while shopping is (read from the latest few messages). Fewer tools
+make a prompt that small models and 4,096-token contexts hold; the registry's order keeps the
+prefix stable.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,37 +17,66 @@ from agentcli.actions import ACTION_TYPES
 from agentcli.actions.base import Offer
 from agentcli.actions.tools import ToolSchema, tool_definitions
 
+#: what the customer says when travel is in play
 TRAVEL_WORDS = re.compile(
-    r"\b(hotels?|flights?|fly|flying|trips?|travel\w*|bookings?|stays?|nights?|airport|"
-    r"check[- ]?in|BK\d+)\b",
+    r"\b(hotels?|flights?|fly|flying|trips?|travel\w*|bookings?|booked|stays?|nights?|"
+    r"airport|airlines?|BK\d+)\b",
     re.IGNORECASE,
 )
-ORDER_MENTION = re.compile(r"#W\d{5,}|\bBZO-\d+|\"orders\"|\border_id\b", re.IGNORECASE)
+#: what the customer says when an existing order is in play
+ORDER_WORDS = re.compile(
+    r"#?W\d{5,}|\bBZO-\d+|\b(orders?|cancel\w*|return\w*|exchang\w*|refund\w*|"
+    r"deliver\w*|shipp\w*|swap)\b",
+    re.IGNORECASE,
+)
+#: what the customer says when shopping (the default topic) comes back after orders or travel
+SHOP_WORDS = re.compile(
+    r"\b(add|cart|buy|checkout|check out|purchase|promo|coupon|code|pay|take it|remove)\b",
+    re.IGNORECASE,
+)
+#: how many of the customer's latest messages decide what is in play
+RECENT_TURNS = 3
 
 
-def _texts(messages: list[dict[str, Any]], roles: set[str]) -> str:
-    parts = []
+def _recent(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    users = [i for i, m in enumerate(messages) if m.get("role") == "user"]
+    return messages[users[-RECENT_TURNS] :] if len(users) >= RECENT_TURNS else messages
+
+
+def _said(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        m["content"]
+        for m in messages
+        if m.get("role") == "user" and isinstance(m.get("content"), str)
+    )
+
+
+def _called(messages: list[dict[str, Any]]) -> set[Offer]:
+    stages = set()
     for message in messages:
-        if message.get("role") not in roles:
-            continue
-        content = message.get("content")
-        if isinstance(content, str):
-            parts.append(content)
         for call in message.get("tool_calls") or []:
-            parts.append(json.dumps(call.get("function", {})))
-    return "\n".join(parts)
+            action = ACTION_TYPES.get(call.get("function", {}).get("name"))
+            if action is not None:
+                stages.add(action.offered)
+                if "order_id" in action.model_fields:  # an order was looked up or named
+                    stages.add(Offer.ORDERS_KNOWN)
+    return stages
 
 
 def stages(messages: list[dict[str, Any]], *, signed_in: bool) -> set[Offer]:
-    """The stages the conversation has reached, read from its messages."""
-    reached = {Offer.START}
-    if signed_in:
-        reached.add(Offer.SIGNED_IN)
-    everything = _texts(messages, {"user", "assistant", "tool"})
-    if signed_in and ORDER_MENTION.search(everything):
+    """The stages in play: from the start, once signed in, and what the latest few messages
+    (the customer's words, the calls made) are about."""
+    if not signed_in:
+        return {Offer.START}
+    recent = _recent(messages)
+    reached = {Offer.START, Offer.SIGNED_IN} | _called(recent)
+    said = _said(recent)
+    if ORDER_WORDS.search(said):
         reached.add(Offer.ORDERS_KNOWN)
-    if signed_in and TRAVEL_WORDS.search(everything):
+    if TRAVEL_WORDS.search(said):
         reached.add(Offer.TRAVEL)
+    if not reached & {Offer.ORDERS_KNOWN, Offer.TRAVEL} or SHOP_WORDS.search(said):
+        reached.add(Offer.CART)
     return reached
 
 

@@ -67,8 +67,20 @@ class Transcript:
             self.messages.append(parsed.assistant)
         self._pending = list(parsed.calls)
 
-    def window(self) -> list[dict[str, Any]]:
-        """The newest messages that fit, starting at a user message (never mid tool call)."""
+    def window(self, budget_chars: int | None = None) -> list[dict[str, Any]]:
+        """The newest messages that fit (at most `max_messages`, and `budget_chars` of JSON when
+        given), starting at a user message (never mid tool call); the latest turn always."""
+        kept = self._newest()
+        if budget_chars is None:
+            return kept
+        while _size(kept) > budget_chars:
+            later = [i for i, m in enumerate(kept) if m["role"] == "user" and i > 0]
+            if not later:
+                break
+            kept = kept[later[0] :]
+        return kept
+
+    def _newest(self) -> list[dict[str, Any]]:
         if len(self.messages) <= self.max_messages:
             return list(self.messages)
         start = len(self.messages) - self.max_messages
@@ -193,6 +205,10 @@ class Transcript:
         )
 
 
+def _size(messages: list[dict[str, Any]]) -> int:
+    return len(json.dumps(messages, ensure_ascii=False))
+
+
 def _said_text(arguments: str) -> str | None:
     """The text a reply or question call shows the customer."""
     try:
@@ -205,10 +221,10 @@ def _said_text(arguments: str) -> str | None:
     return text.strip() if isinstance(text, str) else None
 
 
-def transcript_of(ctx: PlanningContext) -> Transcript:
+def transcript_of(ctx: PlanningContext, *, max_tool_chars: int = 6000) -> Transcript:
     """The conversation's transcript, kept in the planner's memory of that conversation."""
     memory = ctx.conversation.memory
     found = memory.get(MEMORY_KEY)
     if not isinstance(found, Transcript):
-        found = memory[MEMORY_KEY] = Transcript()
+        found = memory[MEMORY_KEY] = Transcript(max_tool_chars=max_tool_chars)
     return found
