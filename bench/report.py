@@ -293,6 +293,38 @@ def startup(r: Result) -> list[str]:
     ]
 
 
+def model_prompt(r: Result) -> list[str]:
+    rows = [
+        [
+            name,
+            f["conversations"],
+            f["requests"],
+            f"{f['first_max']:,}",
+            f"{f['later_max']:,}",
+            f"{f['first_over_target']} / {f['any_over_target']}",
+        ]
+        for name, f in r["styles"].items()
+    ]
+    return [
+        "Tokens of the openai planner's requests over the bundled suites' conversations (the "
+        "rules planner deciding, its decisions fed back as tool calls), counted with "
+        f"{r['counted_with']}. Targets for a 4,096-token local model: the first request "
+        f"<= {r['targets']['first']:,}, any request <= {r['targets']['any']:,}.",
+        "",
+        *_table(
+            [
+                "tools and prompt",
+                "conversations",
+                "requests",
+                "first request, max",
+                "later request, max",
+                "conversations over target (first / any)",
+            ],
+            rows,
+        ),
+    ]
+
+
 #: (result file, section title, renderer) in the order the README shows them
 SECTIONS: list[tuple[str, str, Callable[[Result], list[str]]]] = [
     ("startup", "Start-up", startup),
@@ -304,6 +336,7 @@ SECTIONS: list[tuple[str, str, Callable[[Result], list[str]]]] = [
     ("journal", "Saga journal", journal),
     ("reliability", "Reliability", reliability),
     ("temporal", "Temporal", temporal),
+    ("model_prompt", "Model prompt size", model_prompt),
 ]
 
 
