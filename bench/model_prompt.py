@@ -10,6 +10,7 @@ on the high side for JSON); with --base-url, each request is also sent to a loca
 `max_tokens: 1` and its own tokenizer's `usage.prompt_tokens` is recorded instead.
 
 Run: .venv/bin/python -m bench.model_prompt [--base-url http://127.0.0.1:PORT/v1 --model NAME]
+     [--suite NAME]... [--style NAME]...   (a served count is slow on a CPU: pick a few)
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from agentcli.planners.rules import RulesPlanner
 from agentcli.suites import runner as suite_runner
 from agentcli.suites.loader import ResolvedCase, discover, load_cases
 from agentcli.suites.planners import BuiltPlanner
-from bench.common import save
+from bench.common import RESULTS, save
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_TARGET, ANY_TARGET = 2500, 4000
@@ -106,10 +107,15 @@ def _served(base_url: str, model: str) -> Any:
     return count
 
 
-def _conversations() -> list[ResolvedCase]:
+def _conversations(suites: list[str] | None = None) -> list[ResolvedCase]:
     cases = load_cases(discover([ROOT / "suites"]))
     return [
-        c for c in cases if c.planner.kind == "rules" and c.case.kind != "tau2" and not c.case.skip
+        c
+        for c in cases
+        if c.planner.kind == "rules"
+        and c.case.kind != "tau2"
+        and not c.case.skip
+        and (not suites or c.suite in suites)
     ]
 
 
@@ -157,11 +163,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.model_prompt")
     parser.add_argument("--base-url", help="a local OpenAI-compatible server to count with")
     parser.add_argument("--model", default="local", help="the model name it serves")
+    parser.add_argument("--suite", action="append", help="only these suites (repeatable)")
+    parser.add_argument(
+        "--style", choices=list(STYLES), action="append", help="only these request styles"
+    )
     args = parser.parse_args(argv)
     counter = _served(args.base_url, args.model) if args.base_url else _estimate
-    cases = _conversations()
+    cases = _conversations(args.suite)
     styles = {}
     for name, style in STYLES.items():
+        if args.style and name not in args.style:
+            continue
         figures = summary(measure(style, counter, cases))
         styles[name] = figures
         print(
@@ -171,15 +183,22 @@ def main(argv: list[str]) -> int:
             f"({figures['any_max_case']}); over target: {figures['first_over_target']} first, "
             f"{figures['any_over_target']} any"
         )
-    counted = f"usage.prompt_tokens of {args.model}" if args.base_url else "estimate, 3.5 chars"
-    path = save(
-        "model_prompt",
-        {
-            "counted_with": counted,
+    if args.base_url:  # beside the estimate of every conversation, not instead of it
+        previous = RESULTS / "model_prompt.json"
+        kept = json.loads(previous.read_text()) if previous.exists() else {}
+        figures = {k: kept[k] for k in ("counted_with", "targets", "styles") if k in kept}
+        figures["served"] = {
+            "counted_with": f"usage.prompt_tokens of {args.model}, served",
+            "suites": args.suite or "all",
+            "styles": styles,
+        }
+    else:
+        figures = {
+            "counted_with": "an estimate of 3.5 characters a token",
             "targets": {"first": FIRST_TARGET, "any": ANY_TARGET},
             "styles": styles,
-        },
-    )
+        }
+    path = save("model_prompt", figures)
     print(f"saved {path}")
     return 0
 
