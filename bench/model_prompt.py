@@ -39,8 +39,18 @@ ROOT = Path(__file__).resolve().parents[1]
 FIRST_TARGET, ANY_TARGET = 2500, 4000
 STYLES = {
     # what a local preset sends now, and what every request carried before
-    "portable, staged, v4": {"tool_schema": "portable", "staged": True, "prompts": "v4"},
-    "strict, all tools, v3": {"tool_schema": "strict", "staged": False, "prompts": "v3"},
+    "portable, staged, v4, 4,096 context": {
+        "tool_schema": "portable",
+        "staged": True,
+        "prompts": "v4",
+        "context_tokens": 4096,
+    },
+    "strict, all tools, v3": {
+        "tool_schema": "strict",
+        "staged": False,
+        "prompts": "v3",
+        "context_tokens": None,
+    },
 }
 
 
@@ -64,6 +74,7 @@ class Measured:
             Endpoint("http://model.invalid/v1", "measured"),
             promptset.load(style["prompts"]),
             tool_schema=style["tool_schema"],
+            context_tokens=style["context_tokens"],
         )
         self.shadow.toolset.staged = style["staged"]
         self.counter = counter

@@ -110,6 +110,16 @@ def chat(
             show_default=False,
         ),
     ] = None,
+    context_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--context-tokens",
+            min=1024,
+            help="openai: the model's context in tokens; requests keep within it, older turns "
+            "giving way (default 4096 for the ollama, llamacpp and lmstudio presets).",
+            show_default=False,
+        ),
+    ] = None,
     approve_all_: Annotated[
         bool,
         typer.Option("--approve-all", help="Approve every order above the threshold in advance."),
@@ -181,7 +191,15 @@ def chat(
         model_transport = recording.model_transport() if recording and planner == "openai" else None
         chosen = build_planner(
             PlannerChoice(
-                planner, model, base_url, preset, prompts, script, tool_schema, max_tools
+                planner,
+                model,
+                base_url,
+                preset,
+                prompts,
+                script,
+                tool_schema,
+                max_tools,
+                context_tokens,
             ),
             policy_config,
             transport=model_transport,

@@ -32,6 +32,7 @@ class PlannerChoice:
     script: Path | None = None
     tool_schema: str | None = None
     max_tools: int | None = None
+    context_tokens: int | None = None
 
 
 def _only_for(choice: PlannerChoice, allowed: set[str]) -> None:
@@ -43,6 +44,7 @@ def _only_for(choice: PlannerChoice, allowed: set[str]) -> None:
         "--script": choice.script,
         "--tool-schema": choice.tool_schema,
         "--max-tools": choice.max_tools,
+        "--context-tokens": choice.context_tokens,
     }
     stray = [flag for flag, value in given.items() if value is not None and flag not in allowed]
     if stray:
@@ -68,7 +70,15 @@ def build_planner(
     if choice.name == "openai":
         _only_for(
             choice,
-            {"--model", "--base-url", "--preset", "--prompts", "--tool-schema", "--max-tools"},
+            {
+                "--model",
+                "--base-url",
+                "--preset",
+                "--prompts",
+                "--tool-schema",
+                "--max-tools",
+                "--context-tokens",
+            },
         )
         if choice.tool_schema is not None and choice.tool_schema not in SCHEMA_STYLES:
             raise PlannerConfigError(
@@ -87,5 +97,6 @@ def build_planner(
             transport=transport,
             tool_schema=choice.tool_schema,
             max_tools=choice.max_tools,
+            context_tokens=choice.context_tokens,
         )
     raise PlannerConfigError(f"unknown planner {choice.name!r}; available: {', '.join(PLANNERS)}")

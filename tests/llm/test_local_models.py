@@ -162,3 +162,36 @@ def test_older_turns_give_way_when_a_request_would_not_fit() -> None:
     assert transcript.window()[0]["content"] == "turn 0"  # no budget, nothing dropped
     # the latest turn stays even when it alone is over the budget
     assert transcript.window(budget_chars=10)[0]["content"] == "turn 5"
+
+
+def test_the_sign_in_turn_stays_when_older_turns_give_way() -> None:
+    transcript = Transcript()
+    sign_in = [
+        {"role": "user", "content": f"I'm {HARPER}"},
+        {"role": "assistant", "tool_calls": [{"id": "c1", "function": {"name": "find_user"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": '{"payment_methods": ["gift_card_1"]}'},
+    ]
+    transcript.messages += sign_in
+    for turn in range(4):
+        transcript.messages += [
+            {"role": "user", "content": f"turn {turn}"},
+            {"role": "assistant", "content": "x" * 2000},
+        ]
+    kept = transcript.window(budget_chars=5000, keep=frozenset({"find_user"}))
+    assert kept[:3] == sign_in
+    assert [m["content"] for m in kept[3::2]] == ["turn 2", "turn 3"]
+    assert len(json.dumps(kept)) <= 5000
+    # where it does not fit beside the latest turn, the latest turn wins
+    assert transcript.window(budget_chars=2100, keep=frozenset({"find_user"}))[0]["content"] == (
+        "turn 3"
+    )
+
+
+def test_the_context_comes_from_local_presets_or_the_flag() -> None:
+    local = resolve_endpoint(model="m", preset="llamacpp", env={})
+    bare = resolve_endpoint(model="m", base_url="http://127.0.0.1:8123/v1", env={})
+    assert local.context_tokens == 4096
+    assert bare.context_tokens is None
+    result = chat("hi", args=("--context-tokens", "4096"))  # the rules planner has no context
+    assert result.exit_code == 2
+    assert "--context-tokens does not apply to --planner rules" in result.output

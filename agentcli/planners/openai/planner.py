@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 
+from agentcli.actions import ACTION_TYPES
+from agentcli.actions.base import Offer
 from agentcli.actions.tools import ToolSchema
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.openai.client import (
@@ -28,8 +30,14 @@ from agentcli.planners.openai.transcript import transcript_of
 from agentcli.policy.config import PolicyConfig
 from agentcli.promptset import PromptSet
 
-#: the prompt budget, in tokens, of a local model: room for the answer in a 4,096-token context
-LOCAL_CONTEXT_TOKENS = 3600
+#: calls whose exchange stays when older turns give way: who the customer is, how they pay
+SIGN_IN = frozenset(
+    name
+    for name, action in ACTION_TYPES.items()
+    if action.offered is Offer.START and not action.conversational
+)
+#: tokens of a model's context kept free for its answer
+ANSWER_TOKENS = 500
 #: seconds a local server may take to answer
 LOCAL_TIMEOUT_S = 300.0
 
@@ -75,13 +83,12 @@ class OpenAIPlanner:
         self.system_prompt = prompts.render(prompt_variables(policy or PolicyConfig()))
         schema = tool_schema or default_tool_schema(endpoint)
         self.toolset = ToolSet(schema, max_tools)
-        #: the longest prompt to send (estimated); older turns give way. Local models' contexts
-        #: are small, so portable requests keep room for the answer in a 4,096-token context.
-        self.context_tokens = context_tokens or (
-            LOCAL_CONTEXT_TOKENS if schema == "portable" else None
-        )
+        #: the longest prompt to send (estimated), when the model's context is known: a preset's
+        #: default or --context-tokens; older turns give way so the answer still fits
+        context = context_tokens or endpoint.context_tokens
+        self.prompt_tokens = context - ANSWER_TOKENS if context else None
         #: a tool result longer than this is cut (a local model's context holds few long ones)
-        self.max_tool_chars = 3000 if schema == "portable" else 6000
+        self.max_tool_chars = 3000 if self.prompt_tokens is not None else 6000
         self.temperature = temperature
         if timeout is None:  # a CPU evaluating a long prompt takes minutes, not seconds
             timeout = LOCAL_TIMEOUT_S if default_tool_schema(endpoint) == "portable" else 60.0
@@ -119,17 +126,17 @@ class OpenAIPlanner:
 
     def next_request(self, ctx: PlanningContext) -> dict[str, Any]:
         """The body of the request that asks the model about `ctx`: the newest turns that fit
-        in `context_tokens` beside the system prompt and the tools."""
+        in the model's context beside the system prompt and the tools (signing in stays)."""
         transcript = transcript_of(ctx, max_tool_chars=self.max_tool_chars)
         transcript.catch_up(ctx)
         system = self._system(ctx)
         signed_in = bool(ctx.conversation.user_id)
         tools = self.toolset.offered(transcript.messages, signed_in=signed_in)
         budget = None
-        if self.context_tokens is not None:
+        if self.prompt_tokens is not None:
             fixed = len(json.dumps([system, tools], ensure_ascii=False))
-            budget = max(0, int(self.context_tokens * CHARS_PER_TOKEN) - fixed)
-        return self.request_body([system, *transcript.window(budget)], tools=tools)
+            budget = max(0, int(self.prompt_tokens * CHARS_PER_TOKEN) - fixed)
+        return self.request_body([system, *transcript.window(budget, keep=SIGN_IN)], tools=tools)
 
     def take_answer(
         self, ctx: PlanningContext, body: dict[str, Any], completion: Completion

@@ -31,8 +31,10 @@ class Preset:
     key_env: str | None = None
     needs_key: bool = False
     params: Mapping[str, Any] = field(default_factory=dict)
-    #: a server on the user's machine (small context, grammar-constrained tool calls)
+    #: a server on the user's machine (grammar-constrained tool calls)
     local: bool = False
+    #: the context, in tokens, the server gives a model unless told otherwise
+    context_tokens: int | None = None
 
 
 PRESETS: dict[str, Preset] = {
@@ -62,7 +64,13 @@ PRESETS: dict[str, Preset] = {
             True,
             {"parallel_tool_calls": True},
         ),
-        Preset("ollama", "http://localhost:11434/v1", "a local Ollama server", local=True),
+        Preset(
+            "ollama",
+            "http://localhost:11434/v1",
+            "a local Ollama server",
+            local=True,
+            context_tokens=4096,
+        ),
         Preset(
             "vllm", "http://localhost:8000/v1", "a local vLLM server (`vllm serve`)", local=True
         ),
@@ -71,8 +79,15 @@ PRESETS: dict[str, Preset] = {
             "http://localhost:8080/v1",
             "a local llama.cpp server (`llama-server`)",
             local=True,
+            context_tokens=4096,
         ),
-        Preset("lmstudio", "http://localhost:1234/v1", "LM Studio's local server", local=True),
+        Preset(
+            "lmstudio",
+            "http://localhost:1234/v1",
+            "LM Studio's local server",
+            local=True,
+            context_tokens=4096,
+        ),
     )
 }
 DEFAULT_PRESET = "openai"
@@ -88,6 +103,8 @@ class Endpoint:
     api_key: str | None = field(default=None, repr=False)
     key_env: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: the model's context in tokens when known (a preset's default, or --context-tokens)
+    context_tokens: int | None = None
 
     @property
     def url(self) -> str:
@@ -146,4 +163,5 @@ def resolve_endpoint(
         key,
         key_env,
         dict(chosen.params) if chosen else {},
+        chosen.context_tokens if chosen else None,
     )

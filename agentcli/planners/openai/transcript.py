@@ -67,12 +67,25 @@ class Transcript:
             self.messages.append(parsed.assistant)
         self._pending = list(parsed.calls)
 
-    def window(self, budget_chars: int | None = None) -> list[dict[str, Any]]:
+    def window(
+        self, budget_chars: int | None = None, *, keep: frozenset[str] = frozenset()
+    ) -> list[dict[str, Any]]:
         """The newest messages that fit (at most `max_messages`, and `budget_chars` of JSON when
-        given), starting at a user message (never mid tool call); the latest turn always."""
+        given), starting at a user message (never mid tool call); the latest turn always, and
+        the first turn that called one of `keep`, where it fits, when older turns give way."""
         kept = self._newest()
-        if budget_chars is None:
+        if budget_chars is None or _size(kept) <= budget_chars:
             return kept
+        pinned = _first_turn_calling(self.messages, keep)
+        newest = self._fitting(kept, budget_chars - _size(pinned))
+        if pinned and pinned[0] not in newest and _size(newest) + _size(pinned) <= budget_chars:
+            return [*pinned, *newest]
+        return self._fitting(kept, budget_chars)
+
+    @staticmethod
+    def _fitting(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
+        """The newest whole turns of `messages` within `budget_chars` (the latest one always)."""
+        kept = messages
         while _size(kept) > budget_chars:
             later = [i for i, m in enumerate(kept) if m["role"] == "user" and i > 0]
             if not later:
@@ -203,6 +216,21 @@ class Transcript:
                 "content": _compact(result, self.max_tool_chars),
             }
         )
+
+
+def _first_turn_calling(
+    messages: list[dict[str, Any]], names: frozenset[str]
+) -> list[dict[str, Any]]:
+    """The first turn (a user message up to the next) in which the model called one of `names`."""
+    users = [i for i, m in enumerate(messages) if m["role"] == "user"] + [len(messages)]
+    for start, end in zip(users, users[1:], strict=False):
+        turn = messages[start:end]
+        called = {
+            call.get("function", {}).get("name") for m in turn for call in m.get("tool_calls") or []
+        }
+        if called & names:
+            return turn
+    return []
 
 
 def _size(messages: list[dict[str, Any]]) -> int:
