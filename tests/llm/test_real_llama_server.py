@@ -33,7 +33,8 @@ def test_a_piped_chat_with_a_small_local_model_runs_on_the_wire(tmp_path: Path) 
     from tests.llm.llama_server import llama_server
 
     with llama_server(tmp_path / "server.log") as (base_url, process):
-        args = ("--planner", "openai", "--base-url", base_url, "--model", "smollm2")
+        args = ("--planner", "openai", "--preset", "llamacpp", "--base-url", base_url)
+        args += ("--model", "smollm2")
         result = chat(*LINES, args=args)
         alive = process.poll() is None
     assert result.exit_code == 0, result.output
