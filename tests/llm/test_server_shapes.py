@@ -131,3 +131,17 @@ def test_an_unreadable_hermes_block_goes_back_to_the_model_not_to_the_customer()
     }
     [proposal] = parse_completion(body).proposals
     assert "names no function" in proposal[UNUSABLE]
+
+
+@pytest.mark.parametrize("shape", [s for s in _shapes() if "expect" in s.values[0]])
+def test_the_calls_go_back_with_text_content_never_null(shape: Any) -> None:
+    """llama-cpp-python's server refuses (HTTP 500) an assistant message whose content is null."""
+    recorded = shape.get("then", shape["response"])
+    if "sse" in recorded:
+        from agentcli.planners.openai.stream import assemble
+
+        body = assemble(recorded["sse"])
+    else:
+        body = recorded["json"]
+    assistant = parse_completion(body).assistant
+    assert assistant is not None and isinstance(assistant["content"], str)

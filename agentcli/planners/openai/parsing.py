@@ -193,7 +193,8 @@ def parse_completion(body: Any) -> ParsedCompletion:
         calls, proposals = _tool_calls(raw_calls, reason == "length")
         assistant = {
             "role": "assistant",
-            "content": content[:MAX_ECHO] or None,
+            # text, never null: llama-cpp-python's server rejects a null beside tool calls
+            "content": content[:MAX_ECHO],
             "tool_calls": [c.message() for c in calls],
         }
         return ParsedCompletion(proposals, calls, assistant, reason, content[:500], **meta)

@@ -195,7 +195,7 @@ class Transcript:
         call = ToolCall(
             f"call_confirmed_{self._confirmed}", name, json.dumps(arguments, ensure_ascii=False)
         )
-        self.messages.append({"role": "assistant", "content": None, "tool_calls": [call.message()]})
+        self.messages.append({"role": "assistant", "content": "", "tool_calls": [call.message()]})
         self.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
 
     def _observation(self, observation: Observation, note: str | None = None) -> str:
