@@ -10,13 +10,14 @@ on the high side for JSON); with --base-url, each request is also sent to a loca
 `max_tokens: 1` and its own tokenizer's `usage.prompt_tokens` is recorded instead.
 
 Run: .venv/bin/python -m bench.model_prompt [--base-url http://127.0.0.1:PORT/v1 --model NAME]
-     [--suite NAME]... [--style NAME]...   (a served count is slow on a CPU: pick a few)
+     [--suite NAME]... [--case TEXT]... [--style NAME]...   (served counts are slow on a CPU)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -112,13 +113,18 @@ def _served(base_url: str, model: str) -> Any:
     def count(body: dict[str, Any]) -> int:
         sent = {**body, "model": model, "max_tokens": 1, "temperature": 0}
         response = client.post(f"{base_url.rstrip('/')}/chat/completions", json=sent)
+        too_long = re.search(r"Requested tokens \((\d+)\)", response.text)
+        if response.status_code == 400 and too_long:  # longer than the context: still a count
+            return int(too_long.group(1))
         response.raise_for_status()
         return int(response.json()["usage"]["prompt_tokens"])
 
     return count
 
 
-def _conversations(suites: list[str] | None = None) -> list[ResolvedCase]:
+def _conversations(
+    suites: list[str] | None = None, names: list[str] | None = None
+) -> list[ResolvedCase]:
     cases = load_cases(discover([ROOT / "suites"]))
     return [
         c
@@ -127,6 +133,7 @@ def _conversations(suites: list[str] | None = None) -> list[ResolvedCase]:
         and c.case.kind != "tau2"
         and not c.case.skip
         and (not suites or c.suite in suites)
+        and (not names or any(n in c.id for n in names))
     ]
 
 
@@ -175,12 +182,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--base-url", help="a local OpenAI-compatible server to count with")
     parser.add_argument("--model", default="local", help="the model name it serves")
     parser.add_argument("--suite", action="append", help="only these suites (repeatable)")
+    parser.add_argument("--case", action="append", help="only cases whose id has this text")
     parser.add_argument(
         "--style", choices=list(STYLES), action="append", help="only these request styles"
     )
     args = parser.parse_args(argv)
     counter = _served(args.base_url, args.model) if args.base_url else _estimate
-    cases = _conversations(args.suite)
+    cases = _conversations(args.suite, args.case)
     styles = {}
     for name, style in STYLES.items():
         if args.style and name not in args.style:
@@ -194,13 +202,13 @@ def main(argv: list[str]) -> int:
             f"({figures['any_max_case']}); over target: {figures['first_over_target']} first, "
             f"{figures['any_over_target']} any"
         )
+    previous = RESULTS / "model_prompt.json"
+    kept = json.loads(previous.read_text()) if previous.exists() else {}
     if args.base_url:  # beside the estimate of every conversation, not instead of it
-        previous = RESULTS / "model_prompt.json"
-        kept = json.loads(previous.read_text()) if previous.exists() else {}
         figures = {k: kept[k] for k in ("counted_with", "targets", "styles") if k in kept}
         figures["served"] = {
             "counted_with": f"usage.prompt_tokens of {args.model}, served",
-            "suites": args.suite or "all",
+            "suites": [c.id for c in cases] if args.case else args.suite or "all",
             "styles": styles,
         }
     else:
@@ -208,6 +216,7 @@ def main(argv: list[str]) -> int:
             "counted_with": "an estimate of 3.5 characters a token",
             "targets": {"first": FIRST_TARGET, "any": ANY_TARGET},
             "styles": styles,
+            **({"served": kept["served"]} if "served" in kept else {}),
         }
     path = save("model_prompt", figures)
     print(f"saved {path}")
