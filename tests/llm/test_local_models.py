@@ -195,3 +195,19 @@ def test_the_context_comes_from_local_presets_or_the_flag() -> None:
     result = chat("hi", args=("--context-tokens", "4096"))  # the rules planner has no context
     assert result.exit_code == 2
     assert "--context-tokens does not apply to --planner rules" in result.output
+
+
+def test_a_latest_turn_too_long_on_its_own_has_its_earlier_results_cut() -> None:
+    transcript = Transcript()
+    transcript.messages.append({"role": "user", "content": "show my orders"})
+    for call in range(3):
+        transcript.messages += [
+            {"role": "assistant", "content": "", "tool_calls": [{"id": f"c{call}"}]},
+            {"role": "tool", "tool_call_id": f"c{call}", "content": str(call) * 2000},
+        ]
+    kept = transcript.window(budget_chars=3500)
+    results = [m["content"] for m in kept if m["role"] == "tool"]
+    assert results[-1] == "2" * 2000  # the newest stays whole
+    assert all("characters cut]" in r for r in results[:-1])
+    assert len(json.dumps(kept)) <= 3500
+    assert transcript.messages[2]["content"] == "0" * 2000  # the transcript itself keeps all

@@ -18,6 +18,8 @@ from agentcli.planners.openai.parsing import ParsedCompletion, ToolCall
 
 CONVERSATIONAL = {"reply", "ask_clarification", "escalate_to_human"}
 MEMORY_KEY = "openai.transcript"
+#: what is left of an earlier tool result of a turn too long for the model's context
+SQUEEZED_CHARS = 300
 
 
 def _compact(value: Any, limit: int) -> str:
@@ -72,7 +74,8 @@ class Transcript:
     ) -> list[dict[str, Any]]:
         """The newest messages that fit (at most `max_messages`, and `budget_chars` of JSON when
         given), starting at a user message (never mid tool call); the latest turn always, and
-        the first turn that called one of `keep`, where it fits, when older turns give way."""
+        the first turn that called one of `keep`, where it fits, when older turns give way; a
+        latest turn too long on its own has its earlier tool results cut."""
         kept = self._newest()
         if budget_chars is None or _size(kept) <= budget_chars:
             return kept
@@ -80,7 +83,7 @@ class Transcript:
         newest = self._fitting(kept, budget_chars - _size(pinned))
         if pinned and pinned[0] not in newest and _size(newest) + _size(pinned) <= budget_chars:
             return [*pinned, *newest]
-        return self._fitting(kept, budget_chars)
+        return _squeezed(self._fitting(kept, budget_chars), budget_chars)
 
     @staticmethod
     def _fitting(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
@@ -231,6 +234,23 @@ def _first_turn_calling(
         if called & names:
             return turn
     return []
+
+
+def _squeezed(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
+    """`messages` with earlier tool results cut, oldest first, until they fit (the newest whole)."""
+    over = _size(messages) - budget_chars
+    squeezed = list(messages)
+    earlier = [i for i, m in enumerate(squeezed) if m["role"] == "tool"][:-1]
+    for index in earlier:
+        if over <= 0:
+            break
+        content = squeezed[index]["content"]
+        cut = min(len(content) - SQUEEZED_CHARS, over + 40)  # 40: room for the note
+        if cut > 0:
+            kept = content[: len(content) - cut]
+            squeezed[index] = {**squeezed[index], "content": f"{kept}…[{cut} characters cut]"}
+            over = _size(squeezed) - budget_chars
+    return squeezed
 
 
 def _size(messages: list[dict[str, Any]]) -> int:
