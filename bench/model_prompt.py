@@ -5,7 +5,7 @@ real session), with the rules planner deciding; beside it, the openai planner bu
 it would send at each step, with the decisions fed back as tool calls, so the transcript is the
 one a model that chose like the rules planner would see. Figures per request style: the first
 request of each conversation and the longest later one, against the targets for a 4,096-token
-local model (first <= 2,500, any <= 4,000). Tokens are estimated from characters (3.5 a token,
+local model (first <= 2,500, any <= 4,000). Tokens are estimated from characters (3.2 a token,
 on the high side for JSON); with --base-url, each request is also sent to a local server with
 `max_tokens: 1` and its own tokenizer's `usage.prompt_tokens` is recorded instead.
 
@@ -213,7 +213,7 @@ def main(argv: list[str]) -> int:
         }
     else:
         figures = {
-            "counted_with": "an estimate of 3.5 characters a token",
+            "counted_with": "an estimate of 3.2 characters a token",
             "targets": {"first": FIRST_TARGET, "any": ANY_TARGET},
             "styles": styles,
             **({"served": kept["served"]} if "served" in kept else {}),
