@@ -293,6 +293,50 @@ def startup(r: Result) -> list[str]:
     ]
 
 
+def _prompt_rows(styles: dict[str, Any]) -> list[list[Any]]:
+    return [
+        [
+            name,
+            f["conversations"],
+            f["requests"],
+            f"{f['first_max']:,}",
+            f"{f['later_max']:,}",
+            f"{f['first_over_target']} / {f['any_over_target']}",
+        ]
+        for name, f in styles.items()
+    ]
+
+
+def model_prompt(r: Result) -> list[str]:
+    header = [
+        "tools and prompt",
+        "conversations",
+        "requests",
+        "first request, max",
+        "later request, max",
+        "conversations over target (first / any)",
+    ]
+    lines = [
+        "Tokens of the openai planner's requests over the bundled suites' conversations (the "
+        "rules planner deciding, its decisions fed back as tool calls), counted with "
+        f"{r['counted_with']}. Targets for a 4,096-token local model: the first request "
+        f"<= {r['targets']['first']:,}, any request <= {r['targets']['any']:,}.",
+        "",
+        *_table(header, _prompt_rows(r["styles"])),
+    ]
+    served = r.get("served")
+    if served:
+        suites = served["suites"]
+        lines += [
+            "",
+            f"Counted with {served['counted_with']} (`--base-url`), suites: "
+            f"{suites if isinstance(suites, str) else ', '.join(suites)}:",
+            "",
+            *_table(header, _prompt_rows(served["styles"])),
+        ]
+    return lines
+
+
 #: (result file, section title, renderer) in the order the README shows them
 SECTIONS: list[tuple[str, str, Callable[[Result], list[str]]]] = [
     ("startup", "Start-up", startup),
@@ -304,6 +348,7 @@ SECTIONS: list[tuple[str, str, Callable[[Result], list[str]]]] = [
     ("journal", "Saga journal", journal),
     ("reliability", "Reliability", reliability),
     ("temporal", "Temporal", temporal),
+    ("model_prompt", "Model prompt size", model_prompt),
 ]
 
 

@@ -15,6 +15,17 @@ class Effect(StrEnum):
     WRITE = "write"
 
 
+class Offer(StrEnum):
+    """When a model is offered the action as a tool: fewer tools make a prompt that fits."""
+
+    START = "start"  # from the first message: talking, and signing in
+    SIGNED_IN = "signed_in"  # once a customer is signed in
+    CART = "cart"  # it fills the cart or checks out, while shopping is in play
+    ORDERS_KNOWN = "orders_known"  # it changes an order, once the conversation has seen one
+    TRAVEL = "travel"  # once travel is in play
+    MERCHANTS = "merchants"  # in runs with protocol merchants, from the start (no sign-in)
+
+
 class ActionBase(BaseModel):
     """Base of every typed action. Unknown fields are errors, so a typo never passes silently."""
 
@@ -28,6 +39,8 @@ class ActionBase(BaseModel):
     #: it moves the customer's money (a charge, a refund, a price difference), so no policy
     #: can exempt it from the customer's explicit yes
     moves_money: ClassVar[bool] = False
+    #: when the model planner offers it as a tool (validation always knows every action)
+    offered: ClassVar[Offer] = Offer.SIGNED_IN
 
     @property
     def name(self) -> str:

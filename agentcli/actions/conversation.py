@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from agentcli.actions.base import ActionBase
+from agentcli.actions.base import ActionBase, Offer
 
 
 class AskClarification(ActionBase):
@@ -15,6 +15,7 @@ class AskClarification(ActionBase):
     action: Literal["ask_clarification"]
     question: str = Field(min_length=1, max_length=2000)
     conversational = True
+    offered = Offer.START
 
 
 class Reply(ActionBase):
@@ -23,6 +24,7 @@ class Reply(ActionBase):
     action: Literal["reply"]
     message: str = Field(min_length=1, max_length=8000)
     conversational = True
+    offered = Offer.START
 
 
 class EscalateToHuman(ActionBase):
@@ -31,3 +33,4 @@ class EscalateToHuman(ActionBase):
     action: Literal["escalate_to_human"]
     summary: str = Field(min_length=1, max_length=2000)
     conversational = True
+    offered = Offer.START

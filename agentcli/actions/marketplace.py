@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from agentcli.actions.base import ActionBase, Effect
+from agentcli.actions.base import ActionBase, Effect, Offer
 
 Marketplace = Literal["shop", "bazaar"]
 
@@ -54,3 +54,4 @@ class ApplyPromoCode(ActionBase):
     code: str = Field(pattern=r"^[A-Za-z0-9]{3,20}$", description="the code, e.g. FIVEOFF")
     effect = Effect.WRITE
     vendor = "bazaar"
+    offered = Offer.CART

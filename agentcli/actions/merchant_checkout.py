@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from agentcli.actions.base import ActionBase, Effect
+from agentcli.actions.base import ActionBase, Effect, Offer
 
 MerchantName = Field(
     default=None,
@@ -31,6 +31,7 @@ class SearchMerchants(ActionBase):
     query: str = Field(min_length=1, max_length=200)
     merchant: str | None = MerchantName
     vendor = "merchant"
+    offered = Offer.MERCHANTS
 
 
 class AddToBasket(ActionBase):
@@ -41,6 +42,7 @@ class AddToBasket(ActionBase):
     quantity: int = Field(default=1, ge=1, le=99)
     merchant: str | None = MerchantName
     vendor = "merchant"
+    offered = Offer.MERCHANTS
 
 
 class CheckoutBasket(ActionBase):
@@ -59,6 +61,7 @@ class CheckoutBasket(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "merchant"
+    offered = Offer.MERCHANTS
 
 
 class CancelCheckout(ActionBase):
@@ -68,6 +71,7 @@ class CancelCheckout(ActionBase):
     merchant: str | None = MerchantName
     effect = Effect.WRITE
     vendor = "merchant"
+    offered = Offer.MERCHANTS
 
 
 class GetMerchantOrder(ActionBase):
@@ -77,3 +81,4 @@ class GetMerchantOrder(ActionBase):
     order_id: str = Field(pattern=r"^[A-Za-z0-9_.:-]{1,120}$")
     merchant: str | None = MerchantName
     vendor = "merchant"
+    offered = Offer.MERCHANTS

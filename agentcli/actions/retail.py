@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from agentcli.actions.base import ActionBase, Effect
+from agentcli.actions.base import ActionBase, Effect, Offer
 from agentcli.actions.marketplace import (
     AnyOrderId,
     CanonicalId,
@@ -29,6 +29,7 @@ class FindUser(ActionBase):
     last_name: str | None = Field(default=None, min_length=1, max_length=100)
     zip: str | None = Field(default=None, pattern=r"^\d{5}$")
     vendor = "shop"
+    offered = Offer.START
 
     @model_validator(mode="after")
     def _one_way_to_identify(self) -> FindUser:
@@ -110,6 +111,7 @@ class AddToCart(ActionBase):
     )
     effect = Effect.WRITE
     vendor = "shop"
+    offered = Offer.CART
 
     @model_validator(mode="before")
     @classmethod
@@ -128,6 +130,7 @@ class RemoveFromCart(ActionBase):
     quantity: int | None = Field(default=None, ge=1, le=20)
     effect = Effect.WRITE
     vendor = "shop"
+    offered = Offer.CART
 
     @model_validator(mode="before")
     @classmethod
@@ -148,6 +151,7 @@ class PlaceOrder(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "shop"
+    offered = Offer.CART
 
 
 class GetOrder(ActionBase):
@@ -167,6 +171,7 @@ class CancelOrder(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "shop"
+    offered = Offer.ORDERS_KNOWN
 
 
 # -- the rest of the τ² retail order semantics (docs/tau2-retail.md §3) ----------------------
@@ -218,6 +223,7 @@ class ReturnItems(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "shop"
+    offered = Offer.ORDERS_KNOWN
 
 
 class ExchangeItems(_ItemChange):
@@ -227,6 +233,7 @@ class ExchangeItems(_ItemChange):
     effect = Effect.WRITE
     moves_money = True
     vendor = "shop"
+    offered = Offer.ORDERS_KNOWN
 
 
 class ModifyOrderItems(_ItemChange):
@@ -236,6 +243,7 @@ class ModifyOrderItems(_ItemChange):
     effect = Effect.WRITE
     moves_money = True
     vendor = "shop"
+    offered = Offer.ORDERS_KNOWN
 
 
 class ModifyOrderAddress(AddressFields):
@@ -245,6 +253,7 @@ class ModifyOrderAddress(AddressFields):
     order_id: str = OrderId
     effect = Effect.WRITE
     vendor = "shop"
+    offered = Offer.ORDERS_KNOWN
 
 
 class ModifyOrderPayment(ActionBase):
@@ -256,6 +265,7 @@ class ModifyOrderPayment(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "shop"
+    offered = Offer.ORDERS_KNOWN
 
 
 class ModifyUserAddress(AddressFields):

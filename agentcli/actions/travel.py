@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from agentcli.actions.base import ActionBase, Effect
+from agentcli.actions.base import ActionBase, Effect, Offer
 
 BookingId = Field(pattern=r"^BK\d{6}$", description="a booking id such as BK482913")
 HotelOffer = Field(
@@ -33,6 +33,7 @@ class SearchHotels(ActionBase):
     guests: int = Field(default=1, ge=1, le=9)
     max_price: float | None = Field(default=None, ge=0, description="for the whole stay")
     vendor = "trips"
+    offered = Offer.TRAVEL
 
     @model_validator(mode="after")
     def _stay(self) -> SearchHotels:
@@ -50,6 +51,7 @@ class SearchFlights(ActionBase):
     date: dt.date
     passengers: int = Field(default=1, ge=1, le=9)
     vendor = "trips"
+    offered = Offer.TRAVEL
 
 
 class BookTrip(ActionBase):
@@ -63,6 +65,7 @@ class BookTrip(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "trips"
+    offered = Offer.TRAVEL
 
     @model_validator(mode="after")
     def _something_to_book(self) -> BookTrip:
@@ -77,6 +80,7 @@ class GetBooking(ActionBase):
     action: Literal["get_booking"]
     booking_id: str = BookingId
     vendor = "trips"
+    offered = Offer.TRAVEL
 
 
 class CancelBooking(ActionBase):
@@ -87,6 +91,7 @@ class CancelBooking(ActionBase):
     effect = Effect.WRITE
     moves_money = True
     vendor = "trips"
+    offered = Offer.TRAVEL
 
 
 TRAVEL_ACTIONS = (SearchHotels, SearchFlights, BookTrip, GetBooking, CancelBooking)

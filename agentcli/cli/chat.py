@@ -92,6 +92,34 @@ def chat(
         Path | None,
         typer.Option(help="script: a YAML or JSON file of decisions.", show_default=False),
     ] = None,
+    tool_schema: Annotated[
+        str | None,
+        typer.Option(
+            "--tool-schema",
+            help="openai: strict (full JSON Schema) or portable (the subset local servers "
+            "accept); default portable for local presets and loopback URLs, else strict.",
+            show_default=False,
+        ),
+    ] = None,
+    max_tools: Annotated[
+        int | None,
+        typer.Option(
+            "--max-tools",
+            min=3,
+            help="openai: offer the model at most this many tools per request.",
+            show_default=False,
+        ),
+    ] = None,
+    context_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--context-tokens",
+            min=1024,
+            help="openai: the model's context in tokens; requests keep within it, older turns "
+            "giving way (default 4096 for the ollama, llamacpp and lmstudio presets).",
+            show_default=False,
+        ),
+    ] = None,
     approve_all_: Annotated[
         bool,
         typer.Option("--approve-all", help="Approve every order above the threshold in advance."),
@@ -162,7 +190,17 @@ def chat(
         )
         model_transport = recording.model_transport() if recording and planner == "openai" else None
         chosen = build_planner(
-            PlannerChoice(planner, model, base_url, preset, prompts, script),
+            PlannerChoice(
+                planner,
+                model,
+                base_url,
+                preset,
+                prompts,
+                script,
+                tool_schema,
+                max_tools,
+                context_tokens,
+            ),
             policy_config,
             transport=model_transport,
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from agentcli import promptset
+from agentcli.actions.tools import SCHEMA_STYLES
 from agentcli.planners.base import Planner
 from agentcli.planners.openai import OpenAIPlanner, PlannerConfigError, resolve_endpoint
 from agentcli.planners.rules import RulesPlanner
@@ -29,6 +30,9 @@ class PlannerChoice:
     preset: str | None = None
     prompts: str | None = None
     script: Path | None = None
+    tool_schema: str | None = None
+    max_tools: int | None = None
+    context_tokens: int | None = None
 
 
 def _only_for(choice: PlannerChoice, allowed: set[str]) -> None:
@@ -38,6 +42,9 @@ def _only_for(choice: PlannerChoice, allowed: set[str]) -> None:
         "--preset": choice.preset,
         "--prompts": choice.prompts,
         "--script": choice.script,
+        "--tool-schema": choice.tool_schema,
+        "--max-tools": choice.max_tools,
+        "--context-tokens": choice.context_tokens,
     }
     stray = [flag for flag, value in given.items() if value is not None and flag not in allowed]
     if stray:
@@ -61,7 +68,22 @@ def build_planner(
             raise PlannerConfigError("--planner script needs --script FILE (YAML or JSON)")
         return ScriptPlanner.from_file(choice.script)
     if choice.name == "openai":
-        _only_for(choice, {"--model", "--base-url", "--preset", "--prompts"})
+        _only_for(
+            choice,
+            {
+                "--model",
+                "--base-url",
+                "--preset",
+                "--prompts",
+                "--tool-schema",
+                "--max-tools",
+                "--context-tokens",
+            },
+        )
+        if choice.tool_schema is not None and choice.tool_schema not in SCHEMA_STYLES:
+            raise PlannerConfigError(
+                f"--tool-schema must be strict or portable, not {choice.tool_schema!r}"
+            )
         endpoint = resolve_endpoint(
             model=choice.model,
             preset=choice.preset,
@@ -69,6 +91,12 @@ def build_planner(
             env=os.environ if env is None else env,
         )
         return OpenAIPlanner(
-            endpoint, promptset.load(choice.prompts), policy=policy, transport=transport
+            endpoint,
+            promptset.load(choice.prompts),
+            policy=policy,
+            transport=transport,
+            tool_schema=choice.tool_schema,
+            max_tools=choice.max_tools,
+            context_tokens=choice.context_tokens,
         )
     raise PlannerConfigError(f"unknown planner {choice.name!r}; available: {', '.join(PLANNERS)}")

@@ -150,7 +150,9 @@ async def test_model_events_record_request_response_usage_latency_and_model(
     request = payload["request"]
     assert request["url"] == "http://model.test/v1/chat/completions"
     assert request["body"]["model"] == "fake-model"
-    assert {t["function"]["name"] for t in request["body"]["tools"]} >= {"place_order", "reply"}
+    offered = {t["function"]["name"] for t in request["body"]["tools"]}
+    assert offered >= {"find_user", "reply"}
+    assert "place_order" not in offered  # nobody is signed in yet
     assert [m["role"] for m in request["body"]["messages"]] == ["system", "user"]
     assert payload["response"]["body"]["choices"][0]["message"]["content"] == "Hi."
     assert payload["response"]["finish_reason"] == "stop"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import json
+import math
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -18,11 +20,32 @@ import httpx
 
 from agentcli.planners.base import PlannerUnavailable
 from agentcli.planners.openai.presets import Endpoint
+from agentcli.planners.openai.stream import assemble, is_event_stream
 from agentcli.trace.redact import SECRETS, mask_cards
 from netpolicy import OPEN, Destination, NetworkPolicy, in_process
 
 Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = {408, 409, 429, 500, 502, 503, 504}
+#: how servers word a request longer than the model's context (llama.cpp, vLLM, OpenAI, TGI, …)
+TOO_LONG = re.compile(
+    r"context (length|window|size)|maximum context|n_ctx|too many tokens|too long|"
+    r"input length|exceeds? the (model|max)|prompt is too|requested tokens",
+    re.IGNORECASE,
+)
+#: how servers say a model answers only with `stream: true`
+STREAM_ONLY = re.compile(
+    r"only supports? stream|stream(ing)? (mode )?(is )?required|enable the stream|"
+    r"stream must be (set to )?true|requires? stream",
+    re.IGNORECASE,
+)
+#: characters per token of a request body (SmolLM2 served by llama.cpp counted 3.28), a little
+#: under, so estimates err high
+CHARS_PER_TOKEN = 3.2
+
+
+def approx_tokens(text: str) -> int:
+    """A rough token count for `text`, for messages and budgets where no tokenizer is at hand."""
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
 
 
 class ModelRequestRejected(PlannerUnavailable):
@@ -122,6 +145,8 @@ class ChatClient:
         self._timeout = timeout
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
+        #: set once the endpoint said it answers only streamed requests
+        self.streams = bool(endpoint.params.get("stream"))
 
     def headers(self, *, redacted: bool) -> dict[str, str]:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
@@ -156,6 +181,8 @@ class ChatClient:
         if not network.permits("model") and not in_process(self._transport):
             network.check(Destination("model", self.endpoint.model, self.endpoint.url))
         body = without_cards(body)
+        if self.streams:
+            body = {**body, "stream": True}
         attempts: list[dict[str, Any]] = []
         last = ""
         for attempt in range(1, self.retry.attempts + 1):
@@ -168,6 +195,16 @@ class ChatClient:
                 last = f"no answer within {self._timeout:g} s"
                 wait: float | None = self.retry.backoff(attempt)
                 attempts.append({"attempt": attempt, "error": "timeout", "wait_s": wait})
+            except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+                # it took the request and hung up: the server most likely died on it, and
+                # sending it again would only repeat that (or meet a closed port)
+                attempts.append({"attempt": attempt, "error": type(exc).__name__, "wait_s": None})
+                raise PlannerUnavailable(
+                    f"the model server at {self.endpoint.base_url} closed the connection "
+                    f"mid-request ({type(exc).__name__}): it may have crashed on this request; "
+                    "check its log",
+                    {"attempts": attempts},
+                ) from exc
             except httpx.TransportError as exc:
                 last = f"cannot reach {self.endpoint.base_url} ({type(exc).__name__})"
                 # refused or unresolvable: nothing listens there, and waiting will not change it
@@ -177,7 +214,10 @@ class ChatClient:
                     break
             else:
                 latency = round((time.perf_counter() - started) * 1000, 3)
-                payload = _parse(response.content)
+                if is_event_stream(response.headers.get("content-type", ""), response.content):
+                    payload: Any = assemble(response.content.decode("utf-8", errors="replace"))
+                else:
+                    payload = _parse(response.content)
                 record: dict[str, Any] = {
                     "attempt": attempt,
                     "status": response.status_code,
@@ -187,6 +227,15 @@ class ChatClient:
                 if response.is_success:
                     return Completion(response.status_code, payload, latency, attempts)
                 message = _error_message(payload)
+                if self._wants_stream(response.status_code, message, body):
+                    self.streams, body = True, {**body, "stream": True}
+                    record["wait_s"] = 0
+                    continue
+                if response.status_code in (400, 413) and TOO_LONG.search(message):
+                    raise ModelRequestRejected(
+                        self._too_long(response.status_code, message, body),
+                        {"attempts": attempts, "body": payload},
+                    )
                 if response.status_code not in RETRY_STATUSES:
                     raise ModelRequestRejected(
                         self._rejected(response.status_code, message),
@@ -202,6 +251,22 @@ class ChatClient:
         raise PlannerUnavailable(
             f"the model endpoint did not answer usefully after {len(attempts)} tries ({last})",
             {"attempts": attempts},
+        )
+
+    def _wants_stream(self, status: int, message: str, body: dict[str, Any]) -> bool:
+        """The endpoint refused a plain request because the model only streams."""
+        return status == 400 and not body.get("stream") and bool(STREAM_ONLY.search(message))
+
+    def _too_long(self, status: int, message: str, body: dict[str, Any]) -> str:
+        text = json.dumps(body, ensure_ascii=False)
+        tools = len(body.get("tools") or [])
+        return (
+            f"the model endpoint rejected the request as too long for the model's context "
+            f"(HTTP {status}: {message}); the request was {len(text):,} characters, about "
+            f"{approx_tokens(text):,} tokens, with {len(body.get('messages') or [])} messages "
+            f"and {tools} tools. Use a model or server setting with a longer context (llama.cpp: "
+            "--n_ctx 8192), offer fewer tools with --max-tools, or the compact tool definitions "
+            "with --tool-schema portable"
         )
 
     def _wait(self, response: httpx.Response, attempt: int) -> float | None:

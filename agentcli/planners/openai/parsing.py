@@ -1,13 +1,16 @@
 """Turns any Chat Completions body into raw proposals; never raises, whatever the model sent.
 
-Tool calls become `{"action": name, **arguments}`; text becomes a `reply`; a refusal becomes a
-reply carrying the refusal. Anything unusable becomes an `unusable` proposal saying why, so the
-session's repair loop sends the reason back to the model.
+Tool calls become `{"action": name, **arguments}`, whether they came as `tool_calls`, the legacy
+`function_call`, or Hermes-style `<tool_call>` blocks in the text (Qwen served without a
+tool-call parser); text becomes a `reply`; a refusal becomes a reply carrying the refusal.
+Anything unusable becomes an `unusable` proposal saying why, so the session's repair loop sends
+the reason back to the model.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +73,31 @@ def _message(body: Any) -> tuple[dict[str, Any] | None, str | None]:
         message if isinstance(message, dict) else None,
         reason if isinstance(reason, str) else None,
     )
+
+
+HERMES_BLOCK = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.DOTALL)
+HERMES_OPEN = "<tool_call>"
+
+
+def hermes_calls(content: str) -> tuple[list[Any], str]:
+    """Hermes-style calls written in the text (`<tool_call>{"name": …, "arguments": …}
+    </tool_call>`, one block per call) and the text around them."""
+    if HERMES_OPEN not in content:
+        return [], content
+    calls: list[Any] = []
+    for match in HERMES_BLOCK.finditer(content):
+        inner = match.group(1).strip()
+        try:
+            parsed = json.loads(inner)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict) and isinstance(parsed.get("name"), str):
+            arguments = parsed.get("arguments", parsed.get("parameters"))
+            calls.append({"id": None, "function": {"name": parsed["name"], "arguments": arguments}})
+        else:  # keeps its place, so the model hears which block was unreadable
+            calls.append({"id": None, "function": {"name": None, "arguments": inner[:MAX_ECHO]}})
+    rest = HERMES_BLOCK.sub("", content).strip()
+    return calls, rest
 
 
 def _raw_calls(message: dict[str, Any]) -> list[Any]:
@@ -159,11 +187,14 @@ def parse_completion(body: Any) -> ParsedCompletion:
         )
     content = _text(message.get("content")).strip()
     raw_calls = _raw_calls(message)
+    if not raw_calls:
+        raw_calls, content = hermes_calls(content)
     if raw_calls:
         calls, proposals = _tool_calls(raw_calls, reason == "length")
         assistant = {
             "role": "assistant",
-            "content": content[:MAX_ECHO] or None,
+            # text, never null: llama-cpp-python's server rejects a null beside tool calls
+            "content": content[:MAX_ECHO],
             "tool_calls": [c.message() for c in calls],
         }
         return ParsedCompletion(proposals, calls, assistant, reason, content[:500], **meta)

@@ -7,18 +7,39 @@ server. The model only proposes; validation, policy and execution stay with the 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
 
-from agentcli.actions.tools import tool_definitions
+from agentcli.actions import ACTION_TYPES
+from agentcli.actions.base import Offer
+from agentcli.actions.tools import ToolSchema
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.openai.client import ChatClient, RetrySettings, Sleep
+from agentcli.planners.openai.client import (
+    CHARS_PER_TOKEN,
+    ChatClient,
+    Completion,
+    RetrySettings,
+    Sleep,
+)
 from agentcli.planners.openai.parsing import parse_completion
-from agentcli.planners.openai.presets import Endpoint
+from agentcli.planners.openai.presets import Endpoint, default_tool_schema
+from agentcli.planners.openai.toolset import ToolSet
 from agentcli.planners.openai.transcript import transcript_of
 from agentcli.policy.config import PolicyConfig
 from agentcli.promptset import PromptSet
+
+#: calls whose exchange stays when older turns give way: who the customer is, how they pay
+SIGN_IN = frozenset(
+    name
+    for name, action in ACTION_TYPES.items()
+    if action.offered is Offer.START and not action.conversational
+)
+#: tokens of a model's context kept free for its answer
+ANSWER_TOKENS = 500
+#: seconds a local server may take to answer
+LOCAL_TIMEOUT_S = 300.0
 
 
 def prompt_variables(policy: PolicyConfig) -> dict[str, str]:
@@ -33,7 +54,7 @@ def prompt_variables(policy: PolicyConfig) -> dict[str, str]:
 
 
 class OpenAIPlanner:
-    """Asks the model for the next actions, with every action schema offered as a tool."""
+    """Asks the model for the next actions, offering the tools the conversation can use now."""
 
     name = "openai"
     #: a language model reads vendor text, which may carry injected instructions
@@ -46,10 +67,13 @@ class OpenAIPlanner:
         *,
         policy: PolicyConfig | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = None,
         retry: RetrySettings | None = None,
         sleep: Sleep = asyncio.sleep,
         temperature: float | None = 0.0,
+        tool_schema: ToolSchema | None = None,
+        max_tools: int | None = None,
+        context_tokens: int | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.model: str | None = endpoint.model
@@ -57,17 +81,36 @@ class OpenAIPlanner:
         self.prompt_version: str | None = prompts.version
         self.prompt_hash: str | None = prompts.hash
         self.system_prompt = prompts.render(prompt_variables(policy or PolicyConfig()))
-        self.tools = tool_definitions()
+        schema = tool_schema or default_tool_schema(endpoint)
+        self.toolset = ToolSet(schema, max_tools)
+        #: the longest prompt to send (estimated), when the model's context is known: a preset's
+        #: default or --context-tokens; older turns give way so the answer still fits
+        context = context_tokens or endpoint.context_tokens
+        self.prompt_tokens = context - ANSWER_TOKENS if context else None
+        #: a tool result longer than this is cut (a local model's context holds few long ones)
+        self.max_tool_chars = 3000 if self.prompt_tokens is not None else 6000
         self.temperature = temperature
+        if timeout is None:  # a CPU evaluating a long prompt takes minutes, not seconds
+            timeout = LOCAL_TIMEOUT_S if default_tool_schema(endpoint) == "portable" else 60.0
         self.client = ChatClient(
             endpoint, transport=transport, timeout=timeout, retry=retry, sleep=sleep
         )
 
-    def request_body(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    def request_body(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        signed_in: bool = True,
+        tools: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """The Chat Completions body: system prompt first and tools in registry order, so the
+        prefix servers cache stays the same from one request to the next."""
         body: dict[str, Any] = {
             "model": self.endpoint.model,
             "messages": messages,
-            "tools": self.tools,
+            "tools": self.toolset.offered(messages, signed_in=signed_in)
+            if tools is None
+            else tools,
             "tool_choice": "auto",
         }
         if self.temperature is not None:
@@ -81,19 +124,35 @@ class OpenAIPlanner:
             text += f"\nThe signed-in customer is {ctx.conversation.user_id}.\n"
         return {"role": "system", "content": text}
 
-    async def plan(self, ctx: PlanningContext) -> PlannerOutput:
-        transcript = transcript_of(ctx)
+    def next_request(self, ctx: PlanningContext) -> dict[str, Any]:
+        """The body of the request that asks the model about `ctx`: the newest turns that fit
+        in the model's context beside the system prompt and the tools (signing in stays)."""
+        transcript = transcript_of(ctx, max_tool_chars=self.max_tool_chars)
         transcript.catch_up(ctx)
-        body = self.request_body([self._system(ctx), *transcript.window()])
-        completion = await self.client.complete(body, network=ctx.network)
+        system = self._system(ctx)
+        signed_in = bool(ctx.conversation.user_id)
+        tools = self.toolset.offered(
+            transcript.messages, signed_in=signed_in, merchants=bool(ctx.conversation.merchants)
+        )
+        budget = None
+        if self.prompt_tokens is not None:
+            fixed = len(json.dumps([system, tools], ensure_ascii=False))
+            budget = max(0, int(self.prompt_tokens * CHARS_PER_TOKEN) - fixed)
+        return self.request_body([system, *transcript.window(budget, keep=SIGN_IN)], tools=tools)
+
+    def take_answer(
+        self, ctx: PlanningContext, body: dict[str, Any], completion: Completion
+    ) -> PlannerOutput:
+        """The proposals in the model's answer, remembered in the conversation's transcript."""
         parsed = parse_completion(completion.body)
-        transcript.record(parsed)
+        transcript_of(ctx).record(parsed)
         usage = dict(parsed.usage or {})
         usage.update(
             {
                 "model": parsed.model or self.endpoint.model,
                 "latency_ms": completion.latency_ms,
                 "attempts": len(completion.attempts),
+                "tools_offered": len(body["tools"]),
             }
         )
         return PlannerOutput(
@@ -108,6 +167,11 @@ class OpenAIPlanner:
             },
             usage=usage,
         )
+
+    async def plan(self, ctx: PlanningContext) -> PlannerOutput:
+        body = self.next_request(ctx)
+        completion = await self.client.complete(body, network=ctx.network)
+        return self.take_answer(ctx, body, completion)
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from agentcli.actions.tools import ToolSchema
 from errortree import UserError
 
 AGENTCLI_KEY_ENV = "AGENTCLI_API_KEY"
@@ -30,6 +31,10 @@ class Preset:
     key_env: str | None = None
     needs_key: bool = False
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: a server on the user's machine (grammar-constrained tool calls)
+    local: bool = False
+    #: the context, in tokens, the server gives a model unless told otherwise
+    context_tokens: int | None = None
 
 
 PRESETS: dict[str, Preset] = {
@@ -59,10 +64,30 @@ PRESETS: dict[str, Preset] = {
             True,
             {"parallel_tool_calls": True},
         ),
-        Preset("ollama", "http://localhost:11434/v1", "a local Ollama server"),
-        Preset("vllm", "http://localhost:8000/v1", "a local vLLM server (`vllm serve`)"),
-        Preset("llamacpp", "http://localhost:8080/v1", "a local llama.cpp server (`llama-server`)"),
-        Preset("lmstudio", "http://localhost:1234/v1", "LM Studio's local server"),
+        Preset(
+            "ollama",
+            "http://localhost:11434/v1",
+            "a local Ollama server",
+            local=True,
+            context_tokens=4096,
+        ),
+        Preset(
+            "vllm", "http://localhost:8000/v1", "a local vLLM server (`vllm serve`)", local=True
+        ),
+        Preset(
+            "llamacpp",
+            "http://localhost:8080/v1",
+            "a local llama.cpp server (`llama-server`)",
+            local=True,
+            context_tokens=4096,
+        ),
+        Preset(
+            "lmstudio",
+            "http://localhost:1234/v1",
+            "LM Studio's local server",
+            local=True,
+            context_tokens=4096,
+        ),
     )
 }
 DEFAULT_PRESET = "openai"
@@ -78,10 +103,24 @@ class Endpoint:
     api_key: str | None = field(default=None, repr=False)
     key_env: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: the model's context in tokens when known (a preset's default, or --context-tokens)
+    context_tokens: int | None = None
 
     @property
     def url(self) -> str:
         return f"{self.base_url}/chat/completions"
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def default_tool_schema(endpoint: Endpoint) -> ToolSchema:
+    """`portable` for local servers (a local preset, or a loopback URL), `strict` otherwise."""
+    preset = PRESETS.get(endpoint.preset or "")
+    host = urlsplit(endpoint.base_url).hostname or ""
+    if (preset is not None and preset.local) or host in LOOPBACK_HOSTS or host.startswith("127."):
+        return "portable"
+    return "strict"
 
 
 def _check_url(url: str) -> str:
@@ -124,4 +163,5 @@ def resolve_endpoint(
         key,
         key_env,
         dict(chosen.params) if chosen else {},
+        chosen.context_tokens if chosen else None,
     )

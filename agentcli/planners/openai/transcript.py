@@ -18,6 +18,8 @@ from agentcli.planners.openai.parsing import ParsedCompletion, ToolCall
 
 CONVERSATIONAL = {"reply", "ask_clarification", "escalate_to_human"}
 MEMORY_KEY = "openai.transcript"
+#: what is left of an earlier tool result of a turn too long for the model's context
+SQUEEZED_CHARS = 300
 
 
 def _compact(value: Any, limit: int) -> str:
@@ -67,8 +69,34 @@ class Transcript:
             self.messages.append(parsed.assistant)
         self._pending = list(parsed.calls)
 
-    def window(self) -> list[dict[str, Any]]:
-        """The newest messages that fit, starting at a user message (never mid tool call)."""
+    def window(
+        self, budget_chars: int | None = None, *, keep: frozenset[str] = frozenset()
+    ) -> list[dict[str, Any]]:
+        """The newest messages that fit (at most `max_messages`, and `budget_chars` of JSON when
+        given), starting at a user message (never mid tool call); the latest turn always, and
+        the first turn that called one of `keep`, where it fits, when older turns give way; a
+        latest turn too long on its own has its earlier tool results cut."""
+        kept = self._newest()
+        if budget_chars is None or _size(kept) <= budget_chars:
+            return kept
+        pinned = _first_turn_calling(self.messages, keep)
+        newest = self._fitting(kept, budget_chars - _size(pinned))
+        if pinned and pinned[0] not in newest and _size(newest) + _size(pinned) <= budget_chars:
+            return [*pinned, *newest]
+        return _squeezed(self._fitting(kept, budget_chars), budget_chars)
+
+    @staticmethod
+    def _fitting(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
+        """The newest whole turns of `messages` within `budget_chars` (the latest one always)."""
+        kept = messages
+        while _size(kept) > budget_chars:
+            later = [i for i, m in enumerate(kept) if m["role"] == "user" and i > 0]
+            if not later:
+                break
+            kept = kept[later[0] :]
+        return kept
+
+    def _newest(self) -> list[dict[str, Any]]:
         if len(self.messages) <= self.max_messages:
             return list(self.messages)
         start = len(self.messages) - self.max_messages
@@ -170,7 +198,7 @@ class Transcript:
         call = ToolCall(
             f"call_confirmed_{self._confirmed}", name, json.dumps(arguments, ensure_ascii=False)
         )
-        self.messages.append({"role": "assistant", "content": None, "tool_calls": [call.message()]})
+        self.messages.append({"role": "assistant", "content": "", "tool_calls": [call.message()]})
         self.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
 
     def _observation(self, observation: Observation, note: str | None = None) -> str:
@@ -193,6 +221,42 @@ class Transcript:
         )
 
 
+def _first_turn_calling(
+    messages: list[dict[str, Any]], names: frozenset[str]
+) -> list[dict[str, Any]]:
+    """The first turn (a user message up to the next) in which the model called one of `names`."""
+    users = [i for i, m in enumerate(messages) if m["role"] == "user"] + [len(messages)]
+    for start, end in zip(users, users[1:], strict=False):
+        turn = messages[start:end]
+        called = {
+            call.get("function", {}).get("name") for m in turn for call in m.get("tool_calls") or []
+        }
+        if called & names:
+            return turn
+    return []
+
+
+def _squeezed(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
+    """`messages` with earlier tool results cut, oldest first, until they fit (the newest whole)."""
+    over = _size(messages) - budget_chars
+    squeezed = list(messages)
+    earlier = [i for i, m in enumerate(squeezed) if m["role"] == "tool"][:-1]
+    for index in earlier:
+        if over <= 0:
+            break
+        content = squeezed[index]["content"]
+        cut = min(len(content) - SQUEEZED_CHARS, over + 40)  # 40: room for the note
+        if cut > 0:
+            kept = content[: len(content) - cut]
+            squeezed[index] = {**squeezed[index], "content": f"{kept}…[{cut} characters cut]"}
+            over = _size(squeezed) - budget_chars
+    return squeezed
+
+
+def _size(messages: list[dict[str, Any]]) -> int:
+    return len(json.dumps(messages, ensure_ascii=False))
+
+
 def _said_text(arguments: str) -> str | None:
     """The text a reply or question call shows the customer."""
     try:
@@ -205,10 +269,10 @@ def _said_text(arguments: str) -> str | None:
     return text.strip() if isinstance(text, str) else None
 
 
-def transcript_of(ctx: PlanningContext) -> Transcript:
+def transcript_of(ctx: PlanningContext, *, max_tool_chars: int = 6000) -> Transcript:
     """The conversation's transcript, kept in the planner's memory of that conversation."""
     memory = ctx.conversation.memory
     found = memory.get(MEMORY_KEY)
     if not isinstance(found, Transcript):
-        found = memory[MEMORY_KEY] = Transcript()
+        found = memory[MEMORY_KEY] = Transcript(max_tool_chars=max_tool_chars)
     return found
