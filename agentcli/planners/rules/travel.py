@@ -17,6 +17,7 @@ from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
+from agentcli.planners.rules.reading import NUMBERS
 
 Record = dict[str, Any]
 KINDS = frozenset(
@@ -44,17 +45,6 @@ PARTY = re.compile(
     r"\b(?:for\s+)?(\d|one|two|three|four|five|six|seven|eight|nine)\s+"
     r"(?:travell?ers?|people|persons?|guests?|adults?|passengers?)\b"
 )
-WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
 PLACE = r"([a-z][a-z .'-]*?)"
 STOP = r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|with)\b|\s+\d|[,.!?]|$)"
 #: 'a room in Rome', 'book a room', 'a room for 3 nights' are hotels; 'for a big room' is not
@@ -105,7 +95,7 @@ def _party(text: str) -> int | None:
     if not match:
         return None
     raw = match.group(1)
-    return int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
+    return int(raw) if raw.isdigit() else NUMBERS[raw]
 
 
 def _hotel(text: str) -> Intent:
