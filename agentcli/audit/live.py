@@ -73,7 +73,12 @@ def read_live_books(config: ConnectorsConfig) -> Books:
             orders.append((order, order_id in pristine))
         bazaar = reader.get("bazaar", "/_state")["orders"].values() if "bazaar" in present else []
         trips = reader.get("trips", "/_state")["bookings"].values() if "trips" in present else []
-        return books_from(pay, orders, bazaar, trips, ("pay", "shop", *present))
+        acp = [
+            order
+            for name in config.merchants("acp")
+            for order in reader.get(name, "/_state")["orders"].values()
+        ]
+        return books_from(pay, orders, bazaar, trips, ("pay", "shop", *present), acp)
     except (KeyError, TypeError, AttributeError) as exc:
         raise BooksUnreadable(
             f"a vendor's state document is not what the audit reads: {type(exc).__name__}: {exc}"
