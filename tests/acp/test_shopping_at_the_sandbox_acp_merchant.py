@@ -118,3 +118,27 @@ def test_cancelling_before_completion_cancels_the_session_and_charges_nothing(
     (opened,) = set(after["checkout_sessions"]) - set(before["checkout_sessions"])
     assert after["checkout_sessions"][opened]["status"] == "canceled"
     assert "Cancelled your checkout at acp; nothing was charged" in result.output
+
+
+def test_a_declined_payment_cancels_the_session_and_charges_nothing(
+    served: Path, agentcli_home: Path
+) -> None:
+    """Nineteen espresso machines are above pay's card limit: pay declines the completion."""
+    before = merchant_state(served)
+    lines = (
+        f"I'm {HARPER}",
+        "find an espresso machine at acp",
+        "add 19 of the first one",
+        "checkout with my mastercard",
+        "yes",
+    )
+    result = chat(*lines, args=("--approve-all", *live(served)))
+    assert result.exit_code == 0, result.output
+    after = merchant_state(served)
+    assert after["orders"] == before["orders"]
+    (opened,) = set(after["checkout_sessions"]) - set(before["checkout_sessions"])
+    assert after["checkout_sessions"][opened]["status"] == "canceled"
+    assert "declined" in result.output and "nothing was charged" in result.output
+    audited = cli("audit", "money", *live(served))
+    assert audited.exit_code == 0, audited.output
+    assert "the books agree" in audited.output
