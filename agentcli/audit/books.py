@@ -125,8 +125,9 @@ def bazaar_claim(order: Record) -> Claim:
 
 
 def acp_claim(order: Record) -> Claim:
-    """An ACP merchant's order: the amount its payment intent was charged (never refunded)."""
-    amount = int(order["amount"])
+    """An ACP merchant's order: the amount its payment intent was charged (never refunded);
+    its state export calls it `amount`, `sandbox.vendor_state` `amount_minor`."""
+    amount = int(order["amount_minor"] if "amount_minor" in order else order["amount"])
     return Claim(
         "acp", str(order["id"]), order.get("payment_intent"), amount, amount, True, False, amount, 0
     )

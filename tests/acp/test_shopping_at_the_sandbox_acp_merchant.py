@@ -102,6 +102,10 @@ def test_a_piped_purchase_completes_an_acp_session_audits_clean_and_replays_seal
     audited = cli("audit", "money", *live(served))
     assert audited.exit_code == 0, audited.output
     assert "the books agree" in audited.output and "1 merchant checkouts" in audited.output
+    # the world's files, read directly, count the merchant's order against pay's intent too
+    world = cli("audit", "money", "--sandbox", str(served.parent / "sandbox"))
+    assert world.exit_code == 0, world.output
+    assert "the books agree" in world.output
     sealed = cli("replay", "latest", "--check")
     assert sealed.exit_code == 0, sealed.output
     assert "OK: the events are the same" in sealed.output
