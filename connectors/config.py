@@ -14,7 +14,7 @@ vendors:
   flowers:               # a merchant that speaks an open protocol: any name, its `kind` says which
     kind: ucp            # ucp (Universal Commerce Protocol) or acp (Agentic Commerce Protocol)
     base_url: http://127.0.0.1:8182
-    catalog: products.csv  # optional (ucp): a product feed for a merchant without a catalog
+    catalog: products.csv  # a product feed: a ucp merchant without a catalog, any acp one
     api_key: …           # acp: the merchant's Bearer key
     signing_secret: …    # acp, optional: the secret that signs requests (shared with it)
 profile:                 # the buyer the agent platform holds for its user (protocol merchants)
@@ -90,8 +90,8 @@ class VendorEndpoint(BaseModel):
             raise ValueError("api_key is for kind: acp merchants")
         if self.signing_secret is not None and self.kind != "acp":
             raise ValueError("signing_secret is for kind: acp merchants")
-        if self.catalog is not None and self.kind != "ucp":
-            raise ValueError("catalog (a product feed) is for kind: ucp merchants")
+        if self.catalog is not None and self.kind == "native":
+            raise ValueError("catalog (a product feed) is for kind: ucp or acp merchants")
         return self
 
     def credentials(self) -> ClientCredentials | None:

@@ -124,6 +124,15 @@ def bazaar_claim(order: Record) -> Claim:
     )
 
 
+def acp_claim(order: Record) -> Claim:
+    """An ACP merchant's order: the amount its payment intent was charged (never refunded);
+    its state export calls it `amount`, `sandbox.vendor_state` `amount_minor`."""
+    amount = int(order["amount_minor"] if "amount_minor" in order else order["amount"])
+    return Claim(
+        "acp", str(order["id"]), order.get("payment_intent"), amount, amount, True, False, amount, 0
+    )
+
+
 def trips_claim(booking: Record) -> Claim:
     """A booking: its total while confirmed; once cancelled, at most the fee it kept."""
     total = int(booking["total_minor"])
@@ -160,9 +169,11 @@ def books_from(
     bazaar_orders: Iterable[Record] = (),
     trips_bookings: Iterable[Record] = (),
     vendors: tuple[str, ...] = ("pay", "shop"),
+    acp_orders: Iterable[Record] = (),
 ) -> Books:
     """The books of these documents; each shop order comes with whether it is pristine data."""
     claims = [shop_claim(order, pristine) for order, pristine in shop_orders]
     claims += [bazaar_claim(order) for order in bazaar_orders]
     claims += [trips_claim(booking) for booking in trips_bookings]
+    claims += [acp_claim(order) for order in acp_orders]
     return Books(tuple(payments_from(pay_document)), tuple(claims), vendors)

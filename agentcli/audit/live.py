@@ -24,7 +24,8 @@ class _Reader:
         self.config = config
         self.clients: dict[str, httpx.Client] = {}
 
-    def get(self, vendor: str, path: str) -> Any:
+    def get(self, vendor: str, path: str, *, optional: bool = False) -> Any:
+        """The vendor's JSON at `path`; with `optional`, None when it has no `/_state`."""
         if vendor not in self.clients:
             self.clients[vendor] = self.config.sync_client(vendor)
         where = f"{vendor} at {self.config.vendors[vendor].base_url}"
@@ -33,6 +34,8 @@ class _Reader:
         except httpx.HTTPError as exc:
             raise BooksUnreadable(f"{where}: {type(exc).__name__}: {exc}") from None
         if response.status_code in (404, 405) and path == "/_state":
+            if optional:
+                return None
             raise BooksUnreadable(
                 f"{where} has no GET /_state: auditing its books needs "
                 "vendors that expose them (`agentcli sandbox serve` does)"
@@ -73,7 +76,11 @@ def read_live_books(config: ConnectorsConfig) -> Books:
             orders.append((order, order_id in pristine))
         bazaar = reader.get("bazaar", "/_state")["orders"].values() if "bazaar" in present else []
         trips = reader.get("trips", "/_state")["bookings"].values() if "trips" in present else []
-        return books_from(pay, orders, bazaar, trips, ("pay", "shop", *present))
+        # an ACP merchant's orders claim pay's intents; one with no state export (a real
+        # merchant, charging through its own processor) has no claim on this pay
+        exports = [reader.get(name, "/_state", optional=True) for name in config.merchants("acp")]
+        acp = [order for export in exports if export for order in export["orders"].values()]
+        return books_from(pay, orders, bazaar, trips, ("pay", "shop", *present), acp)
     except (KeyError, TypeError, AttributeError) as exc:
         raise BooksUnreadable(
             f"a vendor's state document is not what the audit reads: {type(exc).__name__}: {exc}"

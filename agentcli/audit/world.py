@@ -13,7 +13,13 @@ from agentcli.audit.books import Books, BooksUnreadable, books_from
 from agentcli.audit.journal import audit_with_journal
 from agentcli.audit.money import Violation
 from agentcli.trace.store import Store
-from sandbox.vendor_state import bazaar_orders, changed_shop_orders, pay_document, trips_bookings
+from sandbox.vendor_state import (
+    acp_orders,
+    bazaar_orders,
+    changed_shop_orders,
+    pay_document,
+    trips_bookings,
+)
 from sandbox.world import SandboxWorld
 
 REQUIRED = ("pay", "shop")
@@ -34,7 +40,9 @@ def read_world_books(world: SandboxWorld) -> Books:
         shop = changed_shop_orders(world.path_of("shop"))
         bazaar = bazaar_orders(world.path_of("bazaar")) if "bazaar" in present else []
         trips = trips_bookings(world.path_of("trips")) if "trips" in present else []
-        return books_from(pay, shop, bazaar, trips, ("pay", "shop", *present))
+        has_acp = "acp" in world.names and world.path_of("acp").is_file()
+        acp = acp_orders(world.path_of("acp")) if has_acp else []
+        return books_from(pay, shop, bazaar, trips, ("pay", "shop", *present), acp)
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
         raise BooksUnreadable(
             f"the sandbox world at {world.root} cannot be read: {type(exc).__name__}: {exc}"

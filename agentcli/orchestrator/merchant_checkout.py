@@ -23,6 +23,7 @@ from agentcli.conversation import Conversation
 from agentcli.conversation.wording import money, shown
 from agentcli.orchestrator.desk import ActionRefused, Desk, DeskContext, Preview
 from agentcli.orchestrator.figures import Figures, ItemFigures
+from agentcli.orchestrator.shop_buyer import buyer_of, cards_of
 from agentcli.workflows.merchant_checkout import CANCEL_MERCHANT_CHECKOUT, MERCHANT_CHECKOUT
 from agentcli.workflows.saga import idempotency_key
 from connectors.config import PaymentCredential
@@ -130,25 +131,29 @@ class MerchantDesk(Desk):
 
     async def preview(self, action: ActionBase, conv: Conversation) -> Preview:
         if isinstance(action, CheckoutBasket):
-            return await self._preview_checkout(action)
+            return await self._preview_checkout(action, conv)
         if isinstance(action, CancelCheckout):
             return self._preview_cancel(action)
         return await super().preview(action, conv)
 
-    async def _preview_checkout(self, action: CheckoutBasket) -> Preview:
+    async def _preview_checkout(self, action: CheckoutBasket, conv: Conversation) -> Preview:
         merchant = self._merchant(action.merchant)
         basket = self.baskets.get(merchant.name)
         if not basket:
             raise ActionRefused(
                 "INVALID_STATE", f"your basket at {merchant.name} is empty: add a product first"
             )
-        buyer = self.services.buyer
+        buyer, held = self.services.buyer, self.services.payment
+        customer = None
+        if buyer is None and conv.user is not None and conv.user_id is not None:
+            customer, buyer, held = conv.user_id, buyer_of(conv.user), cards_of(conv.user)
         if buyer is None:
             raise ActionRefused(
                 "INVALID_REQUEST",
-                "the connectors config has no buyer profile (profile:) to check out with",
+                "the connectors config has no buyer profile (profile:) and no customer is "
+                "signed in to check out with",
             )
-        payment = await self._payment(merchant, action.last_digits)
+        payment = await self._payment(merchant, held, action.last_digits)
         currency = self.seen[(merchant.name, basket[0].product_id)].currency
         recorder = self.engine.recorder
         seed = f"{recorder.run_id}-{recorder.seq}"
@@ -209,6 +214,7 @@ class MerchantDesk(Desk):
             "discount_codes": list(codes),
             "expected_total_minor": session.total_minor,
             "amount": session.total_minor / 100,
+            "customer": customer,
             "payment": {
                 "handler": payment.handler,
                 "brand": payment.brand,
@@ -226,11 +232,14 @@ class MerchantDesk(Desk):
         )
 
     async def _payment(
-        self, merchant: MerchantCheckout, last_digits: str | None
+        self,
+        merchant: MerchantCheckout,
+        instruments: tuple[PaymentCredential, ...],
+        last_digits: str | None,
     ) -> PaymentCredential:
         """The buyer's instrument for this merchant: the one asked for, else the first whose
         handler the merchant advertises, else the profile's first."""
-        held = list(self.services.payment)
+        held = list(instruments)
         if last_digits is not None:
             held = [c for c in held if c.last_digits == last_digits]
             if not held:

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from connectors.acp.merchant import acp_merchant
 from connectors.config import ConnectorsConfig, PaymentCredential
 from connectors.merchant import Buyer, MerchantCheckout, MerchantProduct
 from connectors.ucp.feed import read_feed
@@ -35,7 +36,7 @@ UNRECORDED_TOKEN = "[FILTERED]"
 """A replayed payment credential's token: it never leaves the recording machine."""
 
 Connect = Callable[..., MerchantCheckout]
-CONNECT: dict[str, Connect] = {"ucp": ucp_merchant}
+CONNECT: dict[str, Connect] = {"ucp": ucp_merchant, "acp": acp_merchant}
 """Protocol → (name, client, *, feed, **connector options) → a merchant checkout."""
 
 

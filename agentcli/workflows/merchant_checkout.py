@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agentcli.orchestrator.shop_buyer import buyer_of, cards_of
 from agentcli.workflows.saga import SagaDefinition, Step, StepContext, is_ambiguous
 from connectors.config import PaymentCredential
 from connectors.errors import ErrorCode, VendorError
@@ -27,7 +28,19 @@ def _merchant(ctx: StepContext) -> MerchantCheckout:
     return merchant
 
 
-def _buyer(ctx: StepContext) -> Buyer:
+async def _customer(ctx: StepContext) -> dict[str, Any] | None:
+    """The shop's record of the signed-in customer the purchase is for (None: the profile's)."""
+    customer = ctx.input.get("customer")
+    if not customer:
+        return None
+    user: dict[str, Any] = await ctx.services.shop.get_user(customer)
+    return user
+
+
+async def _buyer(ctx: StepContext) -> Buyer:
+    user = await _customer(ctx)
+    if user is not None:
+        return buyer_of(user)
     buyer: Buyer | None = ctx.services.buyer
     if buyer is None:
         raise VendorError(
@@ -38,9 +51,11 @@ def _buyer(ctx: StepContext) -> Buyer:
     return buyer
 
 
-def _payment(ctx: StepContext) -> PaymentCredential:
+async def _payment(ctx: StepContext) -> PaymentCredential:
     chosen = ctx.input["payment"]
-    for credential in ctx.services.payment:
+    user = await _customer(ctx)
+    held = cards_of(user) if user is not None else ctx.services.payment
+    for credential in held:
         if (credential.handler, credential.last_digits) == (
             chosen["handler"],
             chosen["last_digits"],
@@ -62,7 +77,9 @@ def _session_id(ctx: StepContext) -> str:
 async def _create(ctx: StepContext) -> dict[str, Any]:
     lines = [BasketLine(**line) for line in ctx.input["lines"]]
     keys = WriteKeys(ctx.input["keys"]["create"])
-    session = await _merchant(ctx).create_session(lines, _buyer(ctx), ctx.input["currency"], keys)
+    session = await _merchant(ctx).create_session(
+        lines, await _buyer(ctx), ctx.input["currency"], keys
+    )
     if session.session_id != _session_id(ctx):
         raise VendorError(
             ErrorCode.PROTOCOL,
@@ -76,7 +93,7 @@ async def _create(ctx: StepContext) -> dict[str, Any]:
 async def _update(ctx: StepContext) -> dict[str, Any]:
     keys = WriteKeys(ctx.input["keys"]["update"])
     codes = tuple(ctx.input.get("discount_codes") or ())
-    session = await _merchant(ctx).update_session(_session_id(ctx), _buyer(ctx), keys, codes)
+    session = await _merchant(ctx).update_session(_session_id(ctx), await _buyer(ctx), keys, codes)
     agreed = ctx.input["expected_total_minor"]
     if session.total_minor != agreed:
         raise VendorError(
@@ -98,7 +115,7 @@ async def _complete(ctx: StepContext) -> dict[str, Any]:
     merchant, session_id = _merchant(ctx), _session_id(ctx)
     try:
         session = await merchant.complete_session(
-            session_id, _payment(ctx), WriteKeys(ctx.idempotency_key)
+            session_id, await _payment(ctx), WriteKeys(ctx.idempotency_key)
         )
     except VendorError as error:
         if not is_ambiguous(error):

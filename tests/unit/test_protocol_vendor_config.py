@@ -64,7 +64,7 @@ def test_a_written_config_reads_back_the_same(tmp_path: Path) -> None:
     ("vendor", "profile", "reason"),
     [
         ('{kind: ucp, base_url: "http://x", api_key: k}', "", "api_key is for kind: acp"),
-        ('{kind: acp, base_url: "http://x", catalog: f.csv}', "", "catalog (a product feed)"),
+        ('{base_url: "http://x", catalog: f.csv}', "", "catalog (a product feed)"),
         ('{kind: mcp, base_url: "http://x"}', "", "kind"),
         ('{kind: ucp, base_url: "http://x"}', PROFILE.replace('"1234"', '"12345"'), "last_digits"),
         (

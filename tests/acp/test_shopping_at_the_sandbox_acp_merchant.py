@@ -1,0 +1,148 @@
+"""`agentcli chat --connectors live` buys at the ACP merchant `agentcli sandbox serve` runs.
+
+The customer signs in at the shop and pays with their saved card, delegated to the merchant;
+every check reads the merchant's own state export or pay's, not agentcli's word for it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from tests.e2e.helpers import HARPER, chat, cli, latest_run_json
+from tests.e2e.test_subprocess import EXE
+from tests.patience import PATIENCE
+
+PURCHASE = (
+    f"I'm {HARPER}",
+    "find a notebook at acp",
+    "add the first one",
+    "checkout with my mastercard",
+)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`agentcli sandbox serve` on free ports for the module; its connectors config."""
+    base = tmp_path_factory.mktemp("served-acp")
+    config = base / "connectors.yaml"
+    env = {**os.environ, "AGENTCLI_HOME": str(base / "home")}
+    command = [EXE, "sandbox", "serve", "--port-base", "0", "--sandbox", str(base / "sandbox")]
+    server = subprocess.Popen(
+        [*command, "--config-out", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert server.stdout is not None
+        for line in iter(server.stdout.readline, ""):
+            if line.startswith("serving"):
+                break
+        else:
+            raise AssertionError(f"sandbox serve did not start: {server.stderr.read()}")
+        yield config
+    finally:
+        os.kill(server.pid, signal.SIGTERM)
+        try:
+            server.communicate(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            os.kill(server.pid, signal.SIGKILL)
+            server.communicate()
+
+
+def live(config: Path) -> tuple[str, ...]:
+    return ("--connectors", "live", "--connectors-config", str(config))
+
+
+def merchant_state(config: Path) -> dict[str, Any]:
+    """The ACP merchant's sessions and orders, from its own `/_state` export."""
+    acp = yaml.safe_load(config.read_text())["vendors"]["acp"]
+    headers = {"Authorization": f"Bearer {acp['api_key']}"}
+    answer = httpx.get(f"{acp['base_url']}/_state", headers=headers, timeout=PATIENCE)
+    assert answer.status_code == 200, answer.text
+    state: dict[str, Any] = answer.json()
+    return state
+
+
+def test_a_piped_purchase_completes_an_acp_session_audits_clean_and_replays_sealed(
+    served: Path, agentcli_home: Path
+) -> None:
+    before = merchant_state(served)
+    result = chat(*PURCHASE, "yes", args=live(served))
+    assert result.exit_code == 0, result.output
+    after = merchant_state(served)
+    (order_id,) = set(after["orders"]) - set(before["orders"])
+    order = after["orders"][order_id]
+    session = after["checkout_sessions"][order["checkout_session_id"]]
+    assert session["status"] == "completed"
+    assert [(li["item"]["id"], li["quantity"]) for li in session["line_items"]] == [
+        ("1199058591", 1)
+    ]
+    assert session["fulfillment_details"]["email"] == HARPER
+    # the preview stated the merchant's own total and the customer's card, then the order
+    assert "Total $39.87" in result.output and "Mastercard ending in 7159" in result.output
+    assert f"order {order_id} is placed" in result.output
+    assert order["amount"] == 3987 and order["payment_intent"].startswith("pi_")
+    paths = [
+        e["payload"]["url"].split("/", 3)[3]
+        for e in latest_run_json()["events"]
+        if e["kind"] == "http_exchange" and e["payload"].get("vendor") == "acp"
+    ]
+    assert "checkout_sessions" in paths and any(p.endswith("/complete") for p in paths)
+    audited = cli("audit", "money", *live(served))
+    assert audited.exit_code == 0, audited.output
+    assert "the books agree" in audited.output and "1 merchant checkouts" in audited.output
+    # the world's files, read directly, count the merchant's order against pay's intent too
+    world = cli("audit", "money", "--sandbox", str(served.parent / "sandbox"))
+    assert world.exit_code == 0, world.output
+    assert "the books agree" in world.output
+    sealed = cli("replay", "latest", "--check")
+    assert sealed.exit_code == 0, sealed.output
+    assert "OK: the events are the same" in sealed.output
+
+
+def test_cancelling_before_completion_cancels_the_session_and_charges_nothing(
+    served: Path, agentcli_home: Path
+) -> None:
+    before = merchant_state(served)
+    result = chat(*PURCHASE, "nevermind, cancel the checkout", "yes", args=live(served))
+    assert result.exit_code == 0, result.output
+    after = merchant_state(served)
+    assert after["orders"] == before["orders"]
+    (opened,) = set(after["checkout_sessions"]) - set(before["checkout_sessions"])
+    assert after["checkout_sessions"][opened]["status"] == "canceled"
+    assert "Cancelled your checkout at acp; nothing was charged" in result.output
+
+
+def test_a_declined_payment_cancels_the_session_and_charges_nothing(
+    served: Path, agentcli_home: Path
+) -> None:
+    """Nineteen espresso machines are above pay's card limit: pay declines the completion."""
+    before = merchant_state(served)
+    lines = (
+        f"I'm {HARPER}",
+        "find an espresso machine at acp",
+        "add 19 of the first one",
+        "checkout with my mastercard",
+        "yes",
+    )
+    result = chat(*lines, args=("--approve-all", *live(served)))
+    assert result.exit_code == 0, result.output
+    after = merchant_state(served)
+    assert after["orders"] == before["orders"]
+    (opened,) = set(after["checkout_sessions"]) - set(before["checkout_sessions"])
+    assert after["checkout_sessions"][opened]["status"] == "canceled"
+    assert "declined" in result.output and "nothing was charged" in result.output
+    audited = cli("audit", "money", *live(served))
+    assert audited.exit_code == 0, audited.output
+    assert "the books agree" in audited.output
