@@ -17,6 +17,7 @@ import httpx
 import pytest
 import yaml
 
+from sandbox.vendor_state import pay_document
 from tests.e2e.helpers import HARPER, chat, cli, latest_run_json
 from tests.e2e.test_subprocess import EXE
 from tests.patience import PATIENCE
@@ -146,3 +147,48 @@ def test_a_declined_payment_cancels_the_session_and_charges_nothing(
     audited = cli("audit", "money", *live(served))
     assert audited.exit_code == 0, audited.output
     assert "the books agree" in audited.output
+
+
+SOFIA_LI = "sofia.li7352@example.com"
+"""A shop customer with two saved cards: a Visa ending in 6791, a Mastercard ending in 8484."""
+CARDS = {"6791": "credit_card_3951670", "8484": "credit_card_8105988"}
+
+
+def charged_method(config: Path, order: dict[str, Any]) -> str:
+    """The payment method pay charged for an order of the ACP merchant, from pay's own file."""
+    intents = pay_document(config.parent / "sandbox" / "pay.sqlite")["payment_intents"]
+    method: str = intents[order["payment_intent"]]["payment_method"]
+    return method
+
+
+@pytest.mark.parametrize(
+    ("line", "digits"),
+    [
+        ("checkout with my mastercard", "8484"),
+        ("pay with the visa ending 6791", "6791"),
+        ("use my visa", "6791"),
+        ("with the card ending in 8484", "8484"),
+    ],
+)
+def test_the_card_the_customer_names_is_the_one_charged(
+    served: Path, agentcli_home: Path, line: str, digits: str
+) -> None:
+    before = merchant_state(served)
+    lines = (f"I'm {SOFIA_LI}", "find a notebook at acp", "add the first one", line, "yes")
+    result = chat(*lines, args=live(served))
+    assert result.exit_code == 0, result.output
+    (order_id,) = set(merchant_state(served)["orders"]) - set(before["orders"])
+    assert f"ending in {digits}" in result.output and f"order {order_id} is placed" in result.output
+    assert charged_method(served, merchant_state(served)["orders"][order_id]) == CARDS[digits]
+
+
+def test_a_card_the_customer_does_not_hold_is_asked_about_and_nothing_is_bought(
+    served: Path, agentcli_home: Path
+) -> None:
+    before = merchant_state(served)
+    lines = (f"I'm {SOFIA_LI}", "find a notebook at acp", "add the first one", "use my amex")
+    result = chat(*lines, args=live(served))
+    assert result.exit_code == 0, result.output
+    assert merchant_state(served)["orders"] == before["orders"]
+    assert "The buyer has no amex card; which card should pay: " in result.output
+    assert "Visa ending in 6791 or Mastercard ending in 8484?" in result.output
