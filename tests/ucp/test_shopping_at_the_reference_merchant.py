@@ -210,6 +210,10 @@ def flower_buyer(body: dict[str, Any]) -> dict[str, Any]:
         return calls(("add_to_basket", {"product_id": first, "quantity": 2}))
     if line == "checkout":
         return calls(("checkout_basket", {}))
+    if line == "checkout with my mastercard":
+        checkout = next(t for t in body["tools"] if t["function"]["name"] == "checkout_basket")
+        assert "card_brand" in checkout["function"]["parameters"]["properties"]
+        return calls(("checkout_basket", {"card_brand": "Mastercard"}))
     return text("How can I help?")
 
 
@@ -308,3 +312,18 @@ def test_the_card_the_customer_names_is_the_one_paid_with(
     assert f"ending in {digits}" in result.output and "is placed" in result.output
     assert merchant.checkout_status(session_id) == "completed"
     assert completion_instrument()["last_digits"] == digits
+
+
+def test_a_model_planner_names_the_card_to_pay_with(
+    merchant: ref.RunningMerchant, tmp_path: Path
+) -> None:
+    fake = FakeOpenAI(flower_buyer)
+    settings = live(config(tmp_path / "c.yaml", merchant.url, more=[MASTERCARD]))
+    lines = ("find tulips", "add 2 of the first one", "checkout with my mastercard", "yes")
+    with serve(fake.app) as base_url:
+        args = ("--planner", "openai", "--model", MODEL, "--base-url", base_url)
+        result = chat(*lines, args=(*args, *settings))
+    assert fake.problems == []
+    assert result.exit_code == 0, result.output
+    assert "Mastercard ending in 5678" in result.output and "Ordered: " in result.output
+    assert completion_instrument()["last_digits"] == "5678"
