@@ -195,3 +195,29 @@ class MerchantCheckout(Protocol):
 def instrument(credential: PaymentCredential) -> str:
     """What the customer is shown of a payment instrument: 'Visa ending in 1234'."""
     return f"{credential.brand} ending in {credential.last_digits}"
+
+
+BRANDS = {
+    "amex": "americanexpress",
+    "mc": "mastercard",
+    "diners": "dinersclub",
+}
+"""What customers call a card brand, as the brand's own name (letters only, lower case)."""
+
+
+def brand_key(brand: str) -> str:
+    """A card brand as one comparable word: 'Amex', 'American Express' → 'americanexpress'."""
+    letters = "".join(c for c in brand.lower() if c.isalpha())
+    return BRANDS.get(letters, letters)
+
+
+def chosen_instruments(
+    held: tuple[PaymentCredential, ...], brand: str | None, last_digits: str | None
+) -> list[PaymentCredential]:
+    """The instruments that fit what the customer named: its brand, its last four digits."""
+    return [
+        c
+        for c in held
+        if (brand is None or brand_key(c.brand) == brand_key(brand))
+        and (last_digits is None or c.last_digits == last_digits)
+    ]

@@ -53,7 +53,13 @@ class CheckoutBasket(ActionBase):
     last_digits: str | None = Field(
         default=None,
         pattern=r"^\d{4}$",
-        description="the last four digits of the payment instrument, if the buyer has several",
+        description="the last four digits of the payment card the customer named, if any",
+    )
+    card_brand: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z][A-Za-z ]{1,29}$",
+        description="the brand of the payment card the customer named (visa, mastercard, "
+        "amex...), if any",
     )
     discount_codes: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{2,40}$")]] | None = Field(
         default=None, max_length=5, description="discount codes the customer gave, if any"

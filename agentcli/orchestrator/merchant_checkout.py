@@ -35,6 +35,7 @@ from connectors.merchant import (
     MerchantProduct,
     SessionTotal,
     WriteKeys,
+    chosen_instruments,
     instrument,
 )
 
@@ -153,7 +154,7 @@ class MerchantDesk(Desk):
                 "the connectors config has no buyer profile (profile:) and no customer is "
                 "signed in to check out with",
             )
-        payment = await self._payment(merchant, held, action.last_digits)
+        payment = await self._payment(merchant, held, action)
         currency = self.seen[(merchant.name, basket[0].product_id)].currency
         recorder = self.engine.recorder
         seed = f"{recorder.run_id}-{recorder.seq}"
@@ -234,20 +235,25 @@ class MerchantDesk(Desk):
     async def _payment(
         self,
         merchant: MerchantCheckout,
-        instruments: tuple[PaymentCredential, ...],
-        last_digits: str | None,
+        held: tuple[PaymentCredential, ...],
+        action: CheckoutBasket,
     ) -> PaymentCredential:
-        """The buyer's instrument for this merchant: the one asked for, else the first whose
-        handler the merchant advertises, else the profile's first."""
-        held = list(instruments)
-        if last_digits is not None:
-            held = [c for c in held if c.last_digits == last_digits]
-            if not held:
-                raise ActionRefused(
-                    "NOT_FOUND", f"the buyer profile holds no instrument ending in {last_digits}"
-                )
+        """The instrument the customer named (its brand, its last digits), else the first whose
+        handler the merchant advertises; a name that fits none, or several, asks which."""
         if not held:
-            raise ActionRefused("INVALID_REQUEST", "the buyer profile holds no payment instrument")
+            raise ActionRefused("INVALID_REQUEST", "the buyer holds no payment instrument")
+        brand, digits = action.card_brand, action.last_digits
+        fitting = chosen_instruments(held, brand, digits)
+        if brand is not None or digits is not None:
+            if len(fitting) != 1:
+                named = f"{brand or ''} card{f' ending in {digits}' if digits else ''}".strip()
+                have = " or ".join(shown(instrument(c)) for c in held)
+                said = "no" if not fitting else "more than one"
+                raise ActionRefused(
+                    "NOT_FOUND",
+                    f"the buyer has {said} {shown(named)}; which card should pay: {have}?",
+                )
+            return fitting[0]
         advertised = await merchant.payment_handlers()
         return next((c for c in held if c.handler in advertised), held[0])
 

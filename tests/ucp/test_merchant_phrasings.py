@@ -125,3 +125,21 @@ def test_a_checkout_carries_the_discount_codes_as_typed() -> None:
         "merchant": "flowers",
         "discount_codes": ["10OFF"],
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "card"),
+    [
+        ("checkout with my mastercard", {"card_brand": "mastercard"}),
+        ("pay with the visa ending 1234", {"card_brand": "visa", "last_digits": "1234"}),
+        ("use my amex", {"card_brand": "amex"}),
+        ("with the card ending in 7159", {"last_digits": "7159"}),
+    ],
+)
+def test_a_checkout_carries_the_card_the_customer_names(line: str, card: dict[str, str]) -> None:
+    memory = {"m_basket_merchant": "flowers"}
+    assert proposal(line, memory) == {"action": "checkout_basket", "merchant": "flowers", **card}
+
+
+def test_naming_a_card_with_nothing_in_the_basket_is_not_a_checkout() -> None:
+    assert proposal("use my amex", {})["action"] != "checkout_basket"

@@ -21,7 +21,7 @@ import yaml
 from agentcli.tui.lanes import Lane, lane_of, summary
 from agentcli.tui.ledger import fold
 from agentcli.tui.readmodel import TraceReader
-from tests.e2e.helpers import chat, cli
+from tests.e2e.helpers import chat, cli, latest_run_json
 from tests.e2e.test_subprocess import EXE
 from tests.llm.brains import tool_results
 from tests.llm.fake import MODEL, FakeOpenAI, calls, serve, text
@@ -39,8 +39,11 @@ def merchant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ref.RunningMe
         yield running
 
 
-def config(path: Path, base_url: str, token: str = "success_token") -> Path:
-    """A connectors config naming the merchant `flowers` and the buyer of the issue."""
+def config(
+    path: Path, base_url: str, token: str = "success_token", more: list[dict[str, str]] = ()
+) -> Path:
+    """A connectors config naming the merchant `flowers` and the buyer of the issue (with
+    `more` payment instruments after the Visa)."""
     document = {
         "vendors": {
             "flowers": {
@@ -65,7 +68,8 @@ def config(path: Path, base_url: str, token: str = "success_token") -> Path:
                     "token": token,
                     "brand": "Visa",
                     "last_digits": "1234",
-                }
+                },
+                *more,
             ],
         },
     }
@@ -206,6 +210,10 @@ def flower_buyer(body: dict[str, Any]) -> dict[str, Any]:
         return calls(("add_to_basket", {"product_id": first, "quantity": 2}))
     if line == "checkout":
         return calls(("checkout_basket", {}))
+    if line == "checkout with my mastercard":
+        checkout = next(t for t in body["tools"] if t["function"]["name"] == "checkout_basket")
+        assert "card_brand" in checkout["function"]["parameters"]["properties"]
+        return calls(("checkout_basket", {"card_brand": "Mastercard"}))
     return text("How can I help?")
 
 
@@ -263,3 +271,59 @@ def test_a_discount_code_is_applied_by_the_merchant_and_shown_before_the_yes(
     [placed] = set(merchant.orders()) - orders
     totals = {t["type"]: t["amount"] for t in merchant.orders()[placed]["totals"]}
     assert totals["total"] == 5850
+
+
+MASTERCARD = {
+    "handler": "mock_payment_handler",
+    "token": "success_token",
+    "brand": "Mastercard",
+    "last_digits": "5678",
+}
+
+
+def completion_instrument() -> Any:
+    """The instrument the last run's completion request gave the merchant (which keeps no
+    record of it), as sent."""
+    (body,) = [
+        e["payload"]["request_body"]
+        for e in latest_run_json()["events"]
+        if e["kind"] == "http_exchange" and e["payload"]["url"].endswith("/complete")
+    ]
+    return body.get("payment_data") or body["payment"]["instruments"][0]["display"]
+
+
+@pytest.mark.parametrize(
+    ("line", "digits"),
+    [
+        ("checkout with my mastercard", "5678"),
+        ("pay with the visa ending 1234", "1234"),
+        ("use my mastercard", "5678"),
+        ("with the card ending in 1234", "1234"),
+    ],
+)
+def test_the_card_the_customer_names_is_the_one_paid_with(
+    merchant: ref.RunningMerchant, tmp_path: Path, line: str, digits: str
+) -> None:
+    before = session_ids(merchant)
+    settings = live(config(tmp_path / "c.yaml", merchant.url, more=[MASTERCARD]))
+    result = chat("find tulips", "add 2 of the first one", line, "yes", args=settings)
+    assert result.exit_code == 0, result.output
+    (session_id,) = new_sessions(merchant, before)
+    assert f"ending in {digits}" in result.output and "is placed" in result.output
+    assert merchant.checkout_status(session_id) == "completed"
+    assert completion_instrument()["last_digits"] == digits
+
+
+def test_a_model_planner_names_the_card_to_pay_with(
+    merchant: ref.RunningMerchant, tmp_path: Path
+) -> None:
+    fake = FakeOpenAI(flower_buyer)
+    settings = live(config(tmp_path / "c.yaml", merchant.url, more=[MASTERCARD]))
+    lines = ("find tulips", "add 2 of the first one", "checkout with my mastercard", "yes")
+    with serve(fake.app) as base_url:
+        args = ("--planner", "openai", "--model", MODEL, "--base-url", base_url)
+        result = chat(*lines, args=(*args, *settings))
+    assert fake.problems == []
+    assert result.exit_code == 0, result.output
+    assert "Mastercard ending in 5678" in result.output and "Ordered: " in result.output
+    assert completion_instrument()["last_digits"] == "5678"

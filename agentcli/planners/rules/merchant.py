@@ -38,8 +38,8 @@ CANCEL = re.compile(
 )
 CHECKOUT = re.compile(
     r"\b(check ?out|buy (it|them|that|those|this|these|now|the basket)|place (the|my|an|this) "
-    r"order|pay( now| for (it|them))?$|complete (the |my )?(purchase|order|checkout)|"
-    r"purchase (it|them)|order (it|them))\b"
+    r"order|pay( now| for (it|them))?$|pay (with|using|by|on)|"
+    r"complete (the |my )?(purchase|order|checkout)|purchase (it|them)|order (it|them))\b"
 )
 ADD = re.compile(
     r"^(add|put|i'?ll take|i will take|i'?ll have|get me|i'?d like|give me|take)\b|\badd\b"
@@ -47,6 +47,10 @@ ADD = re.compile(
 SEARCH = re.compile(
     r"\b(find|search( for)?|look(ing)? for|show me|do you (have|sell)|i want|i need|got any)\b"
 )
+CARD_BRAND = re.compile(
+    r"\b(visa|master ?card|mc|amex|american express|discover|diners( club)?|jcb|union ?pay)\b"
+)
+CARD_DIGITS = re.compile(r"\b(card|ending|last (four|4))\b.*\b\d{4}\b")
 ORDER = re.compile(r"\b(my order|order status|where is (my|the) order|track (my|the) order)\b")
 PRONOUNS = re.compile(r"\b(it|them|those|that|these|this)\b")
 EXTRA_STOP = {
@@ -88,10 +92,17 @@ def parse(ctx: PlanningContext) -> Intent | None:
     )
     ours = not conv.shop or named is not None or bool(memory.get("m_list_current"))
     digits = re.search(r"\b(\d{4})\b", text)
-    if CHECKOUT.search(text) and ours and (memory.get("m_basket_merchant") or not conv.shop):
+    brand = CARD_BRAND.search(text)
+    # "use my amex", "with the card ending in 7159": naming a card is paying with it
+    card_only = (brand or CARD_DIGITS.search(text)) and not (
+        ADD.search(text) or SEARCH.search(text)
+    )
+    basket = memory.get("m_basket_merchant")
+    if (CHECKOUT.search(text) or (card_only and basket)) and ours and (basket or not conv.shop):
         codes = re.findall(r"\bcodes?\s+([A-Za-z0-9_-]{2,40})\b", ctx.user_line, re.IGNORECASE)
         last = digits.group(1) if digits and digits.group(1) not in codes else None
-        return Intent("m_checkout", {"last_digits": last, "codes": codes})
+        named = brand.group(0) if brand else None
+        return Intent("m_checkout", {"last_digits": last, "brand": named, "codes": codes})
     if ORDER.search(text) and ours and (memory.get("m_last_order") or not conv.shop):
         return Intent("m_order")
     if ADD.search(text) and ours:
@@ -149,6 +160,8 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             action = {"action": "checkout_basket", "merchant": merchant}
             if p.get("last_digits"):
                 action["last_digits"] = p["last_digits"]
+            if p.get("brand"):
+                action["card_brand"] = p["brand"]
             if p.get("codes"):
                 action["discount_codes"] = p["codes"]
             return _do(action, "check out the basket")
@@ -211,6 +224,9 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         return None
     memory = ctx.conversation.memory
     args = obs.arguments
+    if obs.action == "checkout_basket" and not obs.data and _named_a_card(args, obs.error or {}):
+        message = str((obs.error or {}).get("message", ""))
+        return _ask(message[:1].upper() + message[1:], "the named card fits none or several")
     if (
         obs.action == "checkout_basket"
         and obs.error
@@ -273,6 +289,12 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
                 "order details",
             )
     return None
+
+
+def _named_a_card(args: Record, error: Record) -> bool:
+    """A checkout refused because the card the customer named fits none (or several)."""
+    named = args.get("card_brand") or args.get("last_digits")
+    return bool(named) and error.get("code") == "NOT_FOUND"
 
 
 def _failure(obs: Observation) -> str:
