@@ -8,13 +8,16 @@ first seen in a response is masked in the request paths that use it too.
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
+from agentcli.planners.openai.stream import assemble
 from agentcli.replay.bodies import is_form, parse_body
 from agentcli.replay.cassette import (
     Cassette,
@@ -125,6 +128,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         )
         try:
             response = await self.inner.handle_async_request(request)
+            if self.model and is_streamed(request, response):
+                return self._teed(raw, response)
             try:
                 wire = (
                     response.content
@@ -153,8 +158,63 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self.sink.add(raw)
         return replayed
 
+    def _teed(self, raw: RawExchange, response: httpx.Response) -> httpx.Response:
+        """`response` passed on as it arrives (a model's streamed answer), recorded once whole
+        as the answer it adds up to, so the cassette is the same as for a whole answer."""
+
+        async def done(wire: bytes) -> None:
+            decoded = httpx.Response(
+                response.status_code, headers=response.headers, stream=httpx.ByteStream(wire)
+            )
+            text = (await decoded.aread()).decode("utf-8", errors="replace")
+            raw.request_body = json.dumps(
+                {k: v for k, v in json.loads(raw.request_body).items() if k != "stream"}
+            ).encode()
+            raw.status = response.status_code
+            raw.reason = response.reason_phrase
+            headers = kept_headers(response.headers, DROP_RESPONSE_HEADERS)
+            headers["content-type"] = ["application/json"]
+            raw.response_headers = headers
+            raw.response_body = json.dumps(assemble(text)).encode()
+            self.sink.add(raw)
+
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_Tee(response, done),
+            extensions=response.extensions,
+        )
+
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+
+def is_streamed(request: httpx.Request, response: httpx.Response) -> bool:
+    """A successful event-stream answer to a request that asked for one."""
+    try:
+        asked = json.loads(request.content).get("stream") is True
+    except (ValueError, AttributeError):
+        return False
+    kind = response.headers.get("content-type", "")
+    return asked and response.is_success and "text/event-stream" in kind
+
+
+class _Tee(httpx.AsyncByteStream):
+    """The bytes of `response` as they arrive; `done` gets them all once the last came."""
+
+    def __init__(self, response: httpx.Response, done: Callable[[bytes], Awaitable[None]]) -> None:
+        self.response = response
+        self.done = done
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        parts = []
+        async for chunk in self.response.aiter_raw():
+            parts.append(chunk)
+            yield chunk
+        await self.done(b"".join(parts))
+
+    async def aclose(self) -> None:
+        await self.response.aclose()
 
 
 class CassetteRecorder:

@@ -20,6 +20,7 @@ from agentcli.cli.console.commands import ALIASES, COMMANDS, ConsoleState, Next,
 from agentcli.cli.console.completion import ConsoleCompleter, SeenIds
 from agentcli.cli.console.history import MaskedHistory, history_path
 from agentcli.cli.console.waiting import Waiting
+from agentcli.planners.openai import OpenAIPlanner
 from agentcli.render.console import TerminalConsole
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.safe_text import markup_line
@@ -72,6 +73,8 @@ async def hold(
         async with ChatRuntime(run_options) as runtime:
             assert runtime.recorder is not None
             runtime.recorder.listeners.extend([printer, seen, waiting])
+            if isinstance(run_options.planner, OpenAIPlanner):  # its answers stream in
+                run_options.planner.on_text = waiting.hear
             runs.append(runtime.run_id)
             print(f"run {runtime.run_id} (trace: {options.db_path})", file=sys.stderr)
             console.print(

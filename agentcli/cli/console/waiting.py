@@ -11,11 +11,13 @@ from rich.console import Console
 from rich.status import Status
 
 from agentcli.policy.approval import ApprovalRequest, ApprovalResult, Approver
-from agentcli.safe_text import markup_line
+from agentcli.safe_text import markup_line, markup_text
 from agentcli.trace import events as ev
 
 T = TypeVar("T")
 TICK = 0.1
+#: characters of a streaming answer shown at most (its end): the live area stays small
+HEARD_TAIL = 600
 
 
 class Waiting:
@@ -24,13 +26,17 @@ class Waiting:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.doing = "thinking"
+        #: the model's customer-facing text so far, while its answer streams in
+        self.heard = ""
         self._status: Status | None = None
 
     def __call__(self, event: ev.TraceEvent) -> None:
         p = event.typed()
         match p:
             case ev.ModelRequest():
-                self.doing = "thinking"
+                self.doing, self.heard = "thinking", ""
+            case ev.ModelResponse():  # the agent's line is printed once the answer is acted on
+                self.heard = ""
             case ev.SagaStarted():
                 self.doing = f"saga {p.saga}"
             case ev.StepStarted():
@@ -42,10 +48,15 @@ class Waiting:
             case _:
                 pass
 
+    def hear(self, text: str) -> None:
+        """More of the model's text as it streams in, shown beside the spinner until the answer
+        is complete (the agent's line is then printed as usual)."""
+        self.heard += text
+
     async def around(self, work: Awaitable[T]) -> T:
         """Await `work` with the spinner shown (and its elapsed time ticking) below the output."""
         started = time.monotonic()
-        self.doing = "thinking"
+        self.doing, self.heard = "thinking", ""
         task = asyncio.ensure_future(work)
         with self.console.status(self._label(started), spinner="dots") as status:
             self._status = status
@@ -58,7 +69,11 @@ class Waiting:
         return task.result()
 
     def _label(self, started: float) -> str:
-        return f"[dim]{markup_line(self.doing)}… {time.monotonic() - started:.1f}s[/]"
+        label = f"[dim]{markup_line(self.doing)}… {time.monotonic() - started:.1f}s[/]"
+        if self.heard:
+            shown = self.heard[-HEARD_TAIL:]
+            label += f"\n[bold]agent>[/] {markup_text(shown, multiline=True)}"
+        return label
 
     def paused(self, approver: Approver) -> Approver:
         """`approver` with the spinner stopped while the operator answers."""

@@ -20,6 +20,7 @@ import httpx
 
 from agentcli.planners.base import PlannerUnavailable
 from agentcli.planners.openai.presets import Endpoint
+from agentcli.planners.openai.spoken import SpokenText, TextObserver
 from agentcli.planners.openai.stream import assemble, is_event_stream
 from agentcli.trace.redact import SECRETS, mask_cards
 from netpolicy import OPEN, Destination, NetworkPolicy, in_process
@@ -147,6 +148,8 @@ class ChatClient:
         self._client: httpx.AsyncClient | None = None
         #: set once the endpoint said it answers only streamed requests
         self.streams = bool(endpoint.params.get("stream"))
+        #: set once the endpoint refused a streamed request: whole answers from then on
+        self.refuses_stream = False
 
     def headers(self, *, redacted: bool) -> dict[str, str]:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
@@ -172,25 +175,30 @@ class ChatClient:
             )
         return self._client
 
-    async def complete(self, body: dict[str, Any], *, network: NetworkPolicy = OPEN) -> Completion:
+    async def complete(
+        self,
+        body: dict[str, Any],
+        *,
+        network: NetworkPolicy = OPEN,
+        on_text: TextObserver | None = None,
+    ) -> Completion:
         """Send `body` (card numbers masked); retry what is worth retrying; raise
-        PlannerUnavailable otherwise.
+        PlannerUnavailable otherwise. With `on_text`, ask for a streamed answer and tell it
+        the customer-facing text as it arrives; the Completion is the assembled whole.
 
         Raises NetworkBlocked, sending nothing, when `network` forbids the endpoint.
         """
         if not network.permits("model") and not in_process(self._transport):
             network.check(Destination("model", self.endpoint.model, self.endpoint.url))
         body = without_cards(body)
-        if self.streams:
+        if self.streams or (on_text is not None and not self.refuses_stream):
             body = {**body, "stream": True}
         attempts: list[dict[str, Any]] = []
         last = ""
         for attempt in range(1, self.retry.attempts + 1):
             started = time.perf_counter()
             try:
-                response = await self._http().post(
-                    self.endpoint.url, json=body, headers=self.headers(redacted=False)
-                )
+                response, content = await self._send(body, on_text)
             except httpx.TimeoutException:
                 last = f"no answer within {self._timeout:g} s"
                 wait: float | None = self.retry.backoff(attempt)
@@ -214,10 +222,10 @@ class ChatClient:
                     break
             else:
                 latency = round((time.perf_counter() - started) * 1000, 3)
-                if is_event_stream(response.headers.get("content-type", ""), response.content):
-                    payload: Any = assemble(response.content.decode("utf-8", errors="replace"))
+                if is_event_stream(response.headers.get("content-type", ""), content):
+                    payload: Any = assemble(content.decode("utf-8", errors="replace"))
                 else:
-                    payload = _parse(response.content)
+                    payload = _parse(content)
                 record: dict[str, Any] = {
                     "attempt": attempt,
                     "status": response.status_code,
@@ -229,6 +237,11 @@ class ChatClient:
                 message = _error_message(payload)
                 if self._wants_stream(response.status_code, message, body):
                     self.streams, body = True, {**body, "stream": True}
+                    record["wait_s"] = 0
+                    continue
+                if self._refuses_stream(response.status_code, message, body):
+                    self.refuses_stream = True
+                    body = {k: v for k, v in body.items() if k != "stream"}
                     record["wait_s"] = 0
                     continue
                 if response.status_code in (400, 413) and TOO_LONG.search(message):
@@ -251,6 +264,34 @@ class ChatClient:
         raise PlannerUnavailable(
             f"the model endpoint did not answer usefully after {len(attempts)} tries ({last})",
             {"attempts": attempts},
+        )
+
+    async def _send(
+        self, body: dict[str, Any], on_text: TextObserver | None
+    ) -> tuple[httpx.Response, bytes]:
+        """POST `body`; the response and its whole content, an event stream's lines told to
+        `on_text` as they arrive."""
+        http = self._http()
+        async with http.stream(
+            "POST", self.endpoint.url, json=body, headers=self.headers(redacted=False)
+        ) as response:
+            streamed = "text/event-stream" in response.headers.get("content-type", "")
+            if on_text is None or not response.is_success or not streamed:
+                return response, await response.aread()
+            spoken = SpokenText(on_text)
+            lines = []
+            async for line in response.aiter_lines():
+                lines.append(line)
+                spoken.line(line)
+            return response, "\n".join(lines).encode()
+
+    def _refuses_stream(self, status: int, message: str, body: dict[str, Any]) -> bool:
+        """The endpoint refused a request streamed by choice (not because it only streams)."""
+        return (
+            status in (400, 422, 501)
+            and bool(body.get("stream"))
+            and not self.streams
+            and "stream" in message.lower()
         )
 
     def _wants_stream(self, status: int, message: str, body: dict[str, Any]) -> bool:

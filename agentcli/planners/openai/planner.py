@@ -25,6 +25,7 @@ from agentcli.planners.openai.client import (
 )
 from agentcli.planners.openai.parsing import parse_completion
 from agentcli.planners.openai.presets import Endpoint, default_tool_schema
+from agentcli.planners.openai.spoken import TextObserver
 from agentcli.planners.openai.toolset import ToolSet
 from agentcli.planners.openai.transcript import transcript_of
 from agentcli.policy.config import PolicyConfig
@@ -95,6 +96,9 @@ class OpenAIPlanner:
         self.client = ChatClient(
             endpoint, transport=transport, timeout=timeout, retry=retry, sleep=sleep
         )
+        #: told the customer-facing text of each answer as it streams in (a console sets it);
+        #: None asks for whole answers
+        self.on_text: TextObserver | None = None
 
     def request_body(
         self,
@@ -170,7 +174,7 @@ class OpenAIPlanner:
 
     async def plan(self, ctx: PlanningContext) -> PlannerOutput:
         body = self.next_request(ctx)
-        completion = await self.client.complete(body, network=ctx.network)
+        completion = await self.client.complete(body, network=ctx.network, on_text=self.on_text)
         return self.take_answer(ctx, body, completion)
 
     async def aclose(self) -> None:
