@@ -77,6 +77,12 @@ class FigureLedger:
         ]
 
 
+def hide_money(text: str) -> str:
+    """`text` with its money figures as `$…`: a draft shown before the checks above have read
+    the whole answer (a streaming reply) must not show a figure they might refuse."""
+    return _MONEY.sub("$…", text)
+
+
 def _said_by_user(conversation: Conversation) -> str:
     return "\n".join(
         str(entry.get("content", ""))

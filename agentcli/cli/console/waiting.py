@@ -12,6 +12,7 @@ from rich.status import Status
 
 from agentcli.policy.approval import ApprovalRequest, ApprovalResult, Approver
 from agentcli.safe_text import markup_line, markup_text
+from agentcli.session.guardrails import hide_money
 from agentcli.trace import events as ev
 
 T = TypeVar("T")
@@ -71,7 +72,8 @@ class Waiting:
     def _label(self, started: float) -> str:
         label = f"[dim]{markup_line(self.doing)}… {time.monotonic() - started:.1f}s[/]"
         if self.heard:
-            shown = self.heard[-HEARD_TAIL:]
+            # figures only in the agent's line, once the guardrails have checked them
+            shown = hide_money(self.heard)[-HEARD_TAIL:]
             label += f"\n[bold]agent>[/] {markup_text(shown, multiline=True)}"
         return label
 
