@@ -19,7 +19,9 @@ from agentcli.planners.openai.parsing import ParsedCompletion, ToolCall
 CONVERSATIONAL = {"reply", "ask_clarification", "escalate_to_human"}
 MEMORY_KEY = "openai.transcript"
 #: what is left of an earlier tool result of a turn too long for the model's context
-SQUEEZED_CHARS = 300
+SQUEEZED_CHARS = 200
+#: what is left at least of the newest tool result when even the latest turn is too long
+NEWEST_CHARS = 1200
 
 
 def _compact(value: Any, limit: int) -> str:
@@ -84,6 +86,11 @@ class Transcript:
         if pinned and pinned[0] not in newest and _size(newest) + _size(pinned) <= budget_chars:
             return [*pinned, *newest]
         return _squeezed(self._fitting(kept, budget_chars), budget_chars)
+
+    def latest_turn(self) -> list[dict[str, Any]]:
+        """The messages from the customer's latest message on (all of them before one)."""
+        users = [i for i, m in enumerate(self.messages) if m["role"] == "user"]
+        return self.messages[users[-1] :] if users else list(self.messages)
 
     @staticmethod
     def _fitting(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
@@ -237,19 +244,21 @@ def _first_turn_calling(
 
 
 def _squeezed(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
-    """`messages` with earlier tool results cut, oldest first, until they fit (the newest whole)."""
-    over = _size(messages) - budget_chars
+    """`messages` with tool results cut until they fit: the earlier ones first, down to
+    `SQUEEZED_CHARS`, then the newest, down to `NEWEST_CHARS` (a context too small for it
+    would refuse the whole request)."""
     squeezed = list(messages)
-    earlier = [i for i, m in enumerate(squeezed) if m["role"] == "tool"][:-1]
-    for index in earlier:
-        if over <= 0:
-            break
-        content = squeezed[index]["content"]
-        cut = min(len(content) - SQUEEZED_CHARS, over + 40)  # 40: room for the note
-        if cut > 0:
-            kept = content[: len(content) - cut]
-            squeezed[index] = {**squeezed[index], "content": f"{kept}…[{cut} characters cut]"}
+    results = [i for i, m in enumerate(squeezed) if m["role"] == "tool"]
+    for indexes, floor in ((results[:-1], SQUEEZED_CHARS), (results[-1:], NEWEST_CHARS)):
+        for index in indexes:
             over = _size(squeezed) - budget_chars
+            if over <= 0:
+                return squeezed
+            content = squeezed[index]["content"]
+            cut = min(len(content) - floor, over + 40)  # 40: room for the note
+            if cut > 0:
+                kept = content[: len(content) - cut]
+                squeezed[index] = {**squeezed[index], "content": f"{kept}…[{cut} characters cut]"}
     return squeezed
 
 
