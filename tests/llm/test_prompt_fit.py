@@ -63,3 +63,21 @@ def test_the_newest_result_is_cut_only_when_the_latest_turn_cannot_fit_otherwise
     assert newest.startswith("1" * NEWEST_CHARS) and newest.endswith("characters cut]")
     assert len(json.dumps(tight)) <= 2000
     assert transcript.messages[-1]["content"] == "1" * 3000  # the transcript itself keeps all
+
+
+def test_older_results_are_cut_before_older_turns_give_way() -> None:
+    transcript = Transcript()
+    transcript.messages += [
+        {"role": "user", "content": "find me a notebook"},
+        {"role": "assistant", "content": "", "tool_calls": [{"id": "c1"}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "n" * 3000},
+        {"role": "assistant", "content": "The Notebook A5 is $12."},
+        {"role": "user", "content": "add it to my cart"},
+    ]
+    kept = transcript.window(budget_chars=1500)
+    # the model still sees what was asked and answered before, and the start of the result
+    assert [m["content"] for m in kept if m["role"] != "tool"][0] == "find me a notebook"
+    assert kept[-1]["content"] == "add it to my cart"
+    assert kept[2]["content"].startswith("n" * 200) and "characters cut]" in kept[2]["content"]
+    assert len(json.dumps(kept)) <= 1500
+    assert transcript.messages[2]["content"] == "n" * 3000

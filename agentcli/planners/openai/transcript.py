@@ -75,11 +75,15 @@ class Transcript:
         self, budget_chars: int | None = None, *, keep: frozenset[str] = frozenset()
     ) -> list[dict[str, Any]]:
         """The newest messages that fit (at most `max_messages`, and `budget_chars` of JSON when
-        given), starting at a user message (never mid tool call); the latest turn always, and
-        the first turn that called one of `keep`, where it fits, when older turns give way; a
-        latest turn too long on its own has its earlier tool results cut."""
+        given), starting at a user message (never mid tool call); over the budget, the tool
+        results of turns before the latest are cut first, then older turns give way (the first
+        that called one of `keep` stays where it fits); a latest turn too long on its own has
+        its tool results cut."""
         kept = self._newest()
         if budget_chars is None or _size(kept) <= budget_chars:
+            return kept
+        kept = _earlier_results_cut(kept)  # the thread of the conversation outlasts old results
+        if _size(kept) <= budget_chars:
             return kept
         pinned = _first_turn_calling(self.messages, keep)
         newest = self._fitting(kept, budget_chars - _size(pinned))
@@ -241,6 +245,22 @@ def _first_turn_calling(
         if called & names:
             return turn
     return []
+
+
+def _earlier_results_cut(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`messages` with the tool results before the latest turn cut to `SQUEEZED_CHARS`."""
+    users = [i for i, m in enumerate(messages) if m["role"] == "user"]
+    latest = users[-1] if users else len(messages)
+    cut = list(messages)
+    for index, message in enumerate(messages[:latest]):
+        content = message.get("content")
+        if message["role"] == "tool" and isinstance(content, str) and len(content) > SQUEEZED_CHARS:
+            more = len(content) - SQUEEZED_CHARS
+            cut[index] = {
+                **message,
+                "content": f"{content[:SQUEEZED_CHARS]}…[{more} characters cut]",
+            }
+    return cut
 
 
 def _squeezed(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
