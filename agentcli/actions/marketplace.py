@@ -16,16 +16,16 @@ SHOP_SKU = re.compile(r"\d{10}")
 VendorSku = Field(
     default=None,
     pattern=r"^(\d{10}|BZ-[A-Z]{4}-\d{4}-[A-Z0-9]{3})$",
-    description="a vendor SKU: a shop item id (10 digits) or a bazaar SKU (BZ-XXXX-0000-XXX)",
+    description="a shop item id (10 digits) or a bazaar SKU (BZ-XXXX-0000-XXX)",
 )
 AnyOrderId = Field(
     pattern=r"^(#?W\d{7}|BZO-\d{6})$",
-    description="an order id: a shop order such as #W5918442 or a bazaar order such as BZO-376557",
+    description="e.g. #W5918442 (shop) or BZO-376557 (bazaar)",
 )
 CanonicalId = Field(
     default=None,
     pattern=r"^cp-[a-z0-9-]{1,60}-[0-9a-f]{10}$",
-    description="a canonical product id from search_products; the cheapest offer is taken",
+    description="from search_products; the cheapest offer is taken",
 )
 
 

@@ -17,7 +17,7 @@ from agentcli.actions.base import ActionBase, Effect, Offer
 MerchantName = Field(
     default=None,
     pattern=r"^[A-Za-z0-9_-]{1,40}$",
-    description="the merchant's name in the connectors config; may be left out when there is one",
+    description="a configured merchant's name; optional when there is one",
 )
 ProductId = Field(
     pattern=r"^[A-Za-z0-9_.:/-]{1,120}$", description="a product id from search_merchants"

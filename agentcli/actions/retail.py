@@ -15,9 +15,9 @@ from agentcli.actions.marketplace import (
     one_target,
 )
 
-ProductId = Field(pattern=r"^\d{10}$", description="a product id: 10 digits")
-ItemId = Field(pattern=r"^\d{10}$", description="an item (variant) id: 10 digits")
-OrderId = Field(pattern=r"^#?W\d{7}$", description="an order id such as #W5918442")
+ProductId = Field(pattern=r"^\d{10}$", description="10 digits")
+ItemId = Field(pattern=r"^\d{10}$", description="a variant's id: 10 digits")
+OrderId = Field(pattern=r"^#?W\d{7}$", description="e.g. #W5918442")
 
 
 class FindUser(ActionBase):
@@ -75,9 +75,7 @@ class GetProduct(ActionBase):
     """Read one product with all its variants (options, price, availability)."""
 
     action: Literal["get_product"]
-    product_id: str | None = Field(
-        default=None, pattern=r"^\d{10}$", description="a shop product id: 10 digits"
-    )
+    product_id: str | None = Field(default=None, pattern=r"^\d{10}$", description="10 digits")
     sku: str | None = VendorSku
     vendor = "shop"
 
@@ -99,7 +97,7 @@ class AddToCart(ActionBase):
 
     action: Literal["add_to_cart"]
     item_id: str | None = Field(
-        default=None, pattern=r"^\d{10}$", description="a shop item (variant) id: 10 digits"
+        default=None, pattern=r"^\d{10}$", description="a shop variant's id: 10 digits"
     )
     sku: str | None = VendorSku
     canonical_id: str | None = CanonicalId
@@ -124,7 +122,7 @@ class RemoveFromCart(ActionBase):
 
     action: Literal["remove_from_cart"]
     item_id: str | None = Field(
-        default=None, pattern=r"^\d{10}$", description="a shop item (variant) id: 10 digits"
+        default=None, pattern=r"^\d{10}$", description="a shop variant's id: 10 digits"
     )
     sku: str | None = VendorSku
     quantity: int | None = Field(default=None, ge=1, le=20)
@@ -178,10 +176,10 @@ class CancelOrder(ActionBase):
 
 PaymentMethodId = Field(
     pattern=r"^(credit_card|gift_card|paypal)_\d+$",
-    description="a payment method id of the customer, such as gift_card_0000000",
+    description="e.g. gift_card_0000000",
 )
 ItemIdText = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
-ItemIds = Field(min_length=1, max_length=20, description="item (variant) ids: 10 digits each")
+ItemIds = Field(min_length=1, max_length=20, description="variant ids: 10 digits each")
 
 
 class AddressFields(ActionBase):

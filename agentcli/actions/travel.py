@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from agentcli.actions.base import ActionBase, Effect, Offer
 
-BookingId = Field(pattern=r"^BK\d{6}$", description="a booking id such as BK482913")
+BookingId = Field(pattern=r"^BK\d{6}$", description="e.g. BK482913")
 HotelOffer = Field(
     default=None,
     pattern=r"^HO-[A-Z]{3}\d{2}-[A-Z]{3}-\d{8}-\d{1,2}$",
@@ -20,7 +20,7 @@ FlightOffer = Field(
     pattern=r"^FO-[A-Z]{2}\d{3,4}-\d{8}$",
     description="a flight offer id from search_flights",
 )
-City = Field(min_length=2, max_length=60, description="a city name or code, e.g. Paris or PAR")
+City = Field(min_length=2, max_length=60, description="e.g. Paris or PAR")
 
 
 class SearchHotels(ActionBase):

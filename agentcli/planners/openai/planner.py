@@ -26,7 +26,7 @@ from agentcli.planners.openai.client import (
 from agentcli.planners.openai.parsing import parse_completion
 from agentcli.planners.openai.presets import Endpoint, default_tool_schema
 from agentcli.planners.openai.spoken import TextObserver
-from agentcli.planners.openai.toolset import ToolSet
+from agentcli.planners.openai.toolset import RECENT_TURNS, ToolSet
 from agentcli.planners.openai.transcript import transcript_of
 from agentcli.policy.config import PolicyConfig
 from agentcli.promptset import PromptSet
@@ -41,6 +41,10 @@ SIGN_IN = frozenset(
 ANSWER_TOKENS = 500
 #: seconds a local server may take to answer
 LOCAL_TIMEOUT_S = 300.0
+
+
+def _chars(system: dict[str, Any], tools: list[dict[str, Any]]) -> int:
+    return len(json.dumps([system, tools], ensure_ascii=False))
 
 
 def prompt_variables(policy: PolicyConfig) -> dict[str, str]:
@@ -130,18 +134,26 @@ class OpenAIPlanner:
 
     def next_request(self, ctx: PlanningContext) -> dict[str, Any]:
         """The body of the request that asks the model about `ctx`: the newest turns that fit
-        in the model's context beside the system prompt and the tools (signing in stays)."""
+        in the model's context beside the system prompt and the tools (signing in stays); when
+        the latest turn would not fit beside them, only the stages of fewer recent turns are
+        offered."""
         transcript = transcript_of(ctx, max_tool_chars=self.max_tool_chars)
         transcript.catch_up(ctx)
         system = self._system(ctx)
         signed_in = bool(ctx.conversation.user_id)
-        tools = self.toolset.offered(
-            transcript.messages, signed_in=signed_in, merchants=bool(ctx.conversation.merchants)
-        )
-        budget = None
-        if self.prompt_tokens is not None:
-            fixed = len(json.dumps([system, tools], ensure_ascii=False))
-            budget = max(0, int(self.prompt_tokens * CHARS_PER_TOKEN) - fixed)
+        merchants = bool(ctx.conversation.merchants)
+        turns = RECENT_TURNS
+        tools = self.toolset.offered(transcript.messages, signed_in=signed_in, merchants=merchants)
+        if self.prompt_tokens is None:
+            return self.request_body([system, *transcript.window()], tools=tools)
+        limit = int(self.prompt_tokens * CHARS_PER_TOKEN)
+        latest = len(json.dumps(transcript.latest_turn(), ensure_ascii=False))
+        while turns > 1 and _chars(system, tools) + latest > limit:
+            turns -= 1
+            tools = self.toolset.offered(
+                transcript.messages, signed_in=signed_in, merchants=merchants, turns=turns
+            )
+        budget = max(0, limit - _chars(system, tools))
         return self.request_body([system, *transcript.window(budget, keep=SIGN_IN)], tools=tools)
 
     def take_answer(

@@ -2,9 +2,9 @@
 
 Each action declares when it is offered (`ActionBase.offered`): talking and signing in from the
 start, the rest once a customer is signed in, order changes while an order is in play, travel
-while travel is, the cart while shopping is (read from the latest few messages). Fewer tools
-make a prompt that small models and 4,096-token contexts hold; the registry's order keeps the
-prefix stable.
+while travel is, the cart while shopping is (read from the latest few turns, or only the
+latest when the context is tight). Fewer tools make a prompt that small models and 4,096-token
+contexts hold; the registry's order keeps the prefix stable.
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ SHOP_WORDS = re.compile(
 RECENT_TURNS = 3
 
 
-def _recent(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _recent(messages: list[dict[str, Any]], turns: int) -> list[dict[str, Any]]:
     users = [i for i, m in enumerate(messages) if m.get("role") == "user"]
-    return messages[users[-RECENT_TURNS] :] if len(users) >= RECENT_TURNS else messages
+    return messages[users[-turns] :] if len(users) >= turns else messages
 
 
 def _said(messages: list[dict[str, Any]]) -> str:
@@ -64,15 +64,19 @@ def _called(messages: list[dict[str, Any]]) -> set[Offer]:
 
 
 def stages(
-    messages: list[dict[str, Any]], *, signed_in: bool, merchants: bool = False
+    messages: list[dict[str, Any]],
+    *,
+    signed_in: bool,
+    merchants: bool = False,
+    turns: int = RECENT_TURNS,
 ) -> set[Offer]:
-    """The stages in play: from the start, once signed in, and what the latest few messages
-    (the customer's words, the calls made) are about; protocol merchants whenever the run has
+    """The stages in play: from the start, once signed in, and what the latest `turns` of the
+    customer's (their words, the calls made) are about; protocol merchants whenever the run has
     them (the platform holds their buyer, so they need no sign-in)."""
     start = {Offer.START, Offer.MERCHANTS} if merchants else {Offer.START}
     if not signed_in:
         return start
-    recent = _recent(messages)
+    recent = _recent(messages, turns)
     reached = start | {Offer.SIGNED_IN} | _called(recent)
     said = _said(recent)
     if ORDER_WORDS.search(said):
@@ -96,13 +100,19 @@ class ToolSet:
         self.definitions = tool_definitions(self.schema)
 
     def offered(
-        self, messages: list[dict[str, Any]], *, signed_in: bool, merchants: bool = False
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        signed_in: bool,
+        merchants: bool = False,
+        turns: int = RECENT_TURNS,
     ) -> list[dict[str, Any]]:
-        """The tools for a request carrying `messages`, in the registry's order."""
+        """The tools for a request carrying `messages`, in the registry's order; `turns`: how
+        many of the customer's latest turns decide the stages (fewer when the context is tight)."""
         if not self.staged:
             chosen = list(self.definitions)
         else:
-            reached = stages(messages, signed_in=signed_in, merchants=merchants)
+            reached = stages(messages, signed_in=signed_in, merchants=merchants, turns=turns)
             chosen = [
                 tool
                 for tool in self.definitions

@@ -19,7 +19,9 @@ from agentcli.planners.openai.parsing import ParsedCompletion, ToolCall
 CONVERSATIONAL = {"reply", "ask_clarification", "escalate_to_human"}
 MEMORY_KEY = "openai.transcript"
 #: what is left of an earlier tool result of a turn too long for the model's context
-SQUEEZED_CHARS = 300
+SQUEEZED_CHARS = 200
+#: what is left at least of the newest tool result when even the latest turn is too long
+NEWEST_CHARS = 1200
 
 
 def _compact(value: Any, limit: int) -> str:
@@ -73,17 +75,26 @@ class Transcript:
         self, budget_chars: int | None = None, *, keep: frozenset[str] = frozenset()
     ) -> list[dict[str, Any]]:
         """The newest messages that fit (at most `max_messages`, and `budget_chars` of JSON when
-        given), starting at a user message (never mid tool call); the latest turn always, and
-        the first turn that called one of `keep`, where it fits, when older turns give way; a
-        latest turn too long on its own has its earlier tool results cut."""
+        given), starting at a user message (never mid tool call); over the budget, the tool
+        results of turns before the latest are cut first, then older turns give way (the first
+        that called one of `keep` stays where it fits); a latest turn too long on its own has
+        its tool results cut."""
         kept = self._newest()
         if budget_chars is None or _size(kept) <= budget_chars:
+            return kept
+        kept = _earlier_results_cut(kept)  # the thread of the conversation outlasts old results
+        if _size(kept) <= budget_chars:
             return kept
         pinned = _first_turn_calling(self.messages, keep)
         newest = self._fitting(kept, budget_chars - _size(pinned))
         if pinned and pinned[0] not in newest and _size(newest) + _size(pinned) <= budget_chars:
             return [*pinned, *newest]
         return _squeezed(self._fitting(kept, budget_chars), budget_chars)
+
+    def latest_turn(self) -> list[dict[str, Any]]:
+        """The messages from the customer's latest message on (all of them before one)."""
+        users = [i for i, m in enumerate(self.messages) if m["role"] == "user"]
+        return self.messages[users[-1] :] if users else list(self.messages)
 
     @staticmethod
     def _fitting(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
@@ -236,20 +247,38 @@ def _first_turn_calling(
     return []
 
 
+def _earlier_results_cut(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`messages` with the tool results before the latest turn cut to `SQUEEZED_CHARS`."""
+    users = [i for i, m in enumerate(messages) if m["role"] == "user"]
+    latest = users[-1] if users else len(messages)
+    cut = list(messages)
+    for index, message in enumerate(messages[:latest]):
+        content = message.get("content")
+        if message["role"] == "tool" and isinstance(content, str) and len(content) > SQUEEZED_CHARS:
+            more = len(content) - SQUEEZED_CHARS
+            cut[index] = {
+                **message,
+                "content": f"{content[:SQUEEZED_CHARS]}…[{more} characters cut]",
+            }
+    return cut
+
+
 def _squeezed(messages: list[dict[str, Any]], budget_chars: int) -> list[dict[str, Any]]:
-    """`messages` with earlier tool results cut, oldest first, until they fit (the newest whole)."""
-    over = _size(messages) - budget_chars
+    """`messages` with tool results cut until they fit: the earlier ones first, down to
+    `SQUEEZED_CHARS`, then the newest, down to `NEWEST_CHARS` (a context too small for it
+    would refuse the whole request)."""
     squeezed = list(messages)
-    earlier = [i for i, m in enumerate(squeezed) if m["role"] == "tool"][:-1]
-    for index in earlier:
-        if over <= 0:
-            break
-        content = squeezed[index]["content"]
-        cut = min(len(content) - SQUEEZED_CHARS, over + 40)  # 40: room for the note
-        if cut > 0:
-            kept = content[: len(content) - cut]
-            squeezed[index] = {**squeezed[index], "content": f"{kept}…[{cut} characters cut]"}
+    results = [i for i, m in enumerate(squeezed) if m["role"] == "tool"]
+    for indexes, floor in ((results[:-1], SQUEEZED_CHARS), (results[-1:], NEWEST_CHARS)):
+        for index in indexes:
             over = _size(squeezed) - budget_chars
+            if over <= 0:
+                return squeezed
+            content = squeezed[index]["content"]
+            cut = min(len(content) - floor, over + 40)  # 40: room for the note
+            if cut > 0:
+                kept = content[: len(content) - cut]
+                squeezed[index] = {**squeezed[index], "content": f"{kept}…[{cut} characters cut]"}
     return squeezed
 
 
