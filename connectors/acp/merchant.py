@@ -26,7 +26,7 @@ from connectors.merchant import (
     SessionTotal,
     WriteKeys,
 )
-from connectors.ucp.feed import search_feed
+from connectors.ucp.feed import search_configured_feed
 
 STATUSES: dict[str, SessionStatus] = {
     "not_ready_for_payment": "open",
@@ -63,14 +63,9 @@ class AcpMerchant:
         return "acp"
 
     async def search(self, query: str, limit: int = 10) -> list[MerchantProduct]:
-        if self.feed is None:
-            raise VendorError(
-                ErrorCode.INVALID_REQUEST,
-                f"ACP has no search call; give {self.name} its product feed "
-                "(catalog: FILE) in the connectors config",
-                vendor=self.name,
-            )
-        return search_feed(self.feed, query, limit)
+        return search_configured_feed(
+            self.name, self.feed, query, limit, lacking="ACP has no search call"
+        )
 
     async def payment_handlers(self) -> frozenset[str]:
         return frozenset(h["id"] for s in self._sessions.values() for h in _handlers(s))

@@ -11,6 +11,7 @@ import functools
 import re
 from pathlib import Path
 
+from connectors.errors import ErrorCode, VendorError
 from connectors.merchant import MerchantProduct
 from connectors.yamlfile import ConfigFileError
 
@@ -59,6 +60,25 @@ def search_feed(
         if all(w in f"{p.product_id} {p.title}".lower().replace("_", " ") for w in words)
     ]
     return found[:limit]
+
+
+def search_configured_feed(
+    merchant: str,
+    feed: tuple[MerchantProduct, ...] | None,
+    query: str,
+    limit: int,
+    *,
+    lacking: str,
+) -> list[MerchantProduct]:
+    """`search_feed` over the feed the connectors config gives `merchant`; without one, an
+    INVALID_REQUEST saying what the merchant lacks (`lacking`) and how to give it a feed."""
+    if feed is None:
+        raise VendorError(
+            ErrorCode.INVALID_REQUEST,
+            f"{lacking}; give {merchant} its product feed (catalog: FILE) in the connectors config",
+            vendor=merchant,
+        )
+    return search_feed(feed, query, limit)
 
 
 def _stem(word: str) -> str:

@@ -25,7 +25,7 @@ from connectors.merchant import (
 )
 from connectors.ucp import wire
 from connectors.ucp.discovery import WELL_KNOWN, MerchantProfile, read_profile
-from connectors.ucp.feed import search_feed
+from connectors.ucp.feed import search_configured_feed
 from connectors.ucp.shapes import CATALOG_SEARCH, CHECKOUT, ORDER, checked
 
 ERROR_CODES = {
@@ -122,14 +122,13 @@ class UcpMerchant(Connector):
                 pointer="/$defs/search_response",
             )
             return wire.read_products(self.vendor, found)[:limit]
-        if self.feed is None:
-            raise VendorError(
-                ErrorCode.INVALID_REQUEST,
-                f"{self.vendor} has no catalog capability; give it a product feed "
-                "(catalog: FILE) in the connectors config",
-                vendor=self.vendor,
-            )
-        return search_feed(self.feed, query, limit)
+        return search_configured_feed(
+            self.vendor,
+            self.feed,
+            query,
+            limit,
+            lacking=f"{self.vendor} has no catalog capability",
+        )
 
     async def payment_handlers(self) -> frozenset[str]:
         return (await self.profile()).payment_handlers
