@@ -7,7 +7,6 @@ every check reads the merchant's own state export or pay's, not agentcli's word 
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from agentcli.tui.ledger import fold
 from agentcli.tui.readmodel import TraceReader
 from sandbox.vendor_state import pay_document
 from tests.e2e.helpers import HARPER, chat, cli, latest_run_json
+from tests.e2e.serving import sandbox_serving
 from tests.e2e.test_subprocess import EXE
 from tests.patience import PATIENCE
 
@@ -37,31 +37,8 @@ PURCHASE = (
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """`agentcli sandbox serve` on free ports for the module; its connectors config."""
     base = tmp_path_factory.mktemp("served-acp")
-    config = base / "connectors.yaml"
-    env = {**os.environ, "AGENTCLI_HOME": str(base / "home")}
-    command = [EXE, "sandbox", "serve", "--port-base", "0", "--sandbox", str(base / "sandbox")]
-    server = subprocess.Popen(
-        [*command, "--config-out", str(config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        assert server.stdout is not None
-        for line in iter(server.stdout.readline, ""):
-            if line.startswith("serving"):
-                break
-        else:
-            raise AssertionError(f"sandbox serve did not start: {server.stderr.read()}")
+    with sandbox_serving(base, base / "sandbox") as config:
         yield config
-    finally:
-        os.kill(server.pid, signal.SIGTERM)
-        try:
-            server.communicate(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.communicate()
 
 
 def live(config: Path) -> tuple[str, ...]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +14,7 @@ import pytest
 
 from sandbox.world import SandboxWorld
 from tests.e2e.helpers import HARPER, HARPER_PENDING, chat, cli, latest_run_json, shop_hash
-from tests.e2e.test_subprocess import EXE
-from tests.patience import PATIENCE
+from tests.e2e.serving import sandbox_serving
 
 PRISTINE_SHOP = "b25c9cb211f5efcaee5dd646054a73c4a9f43f4f5acc32c10713cd9f9ac20e9c"
 HARPER_GIFT = "gift_card_6445682"
@@ -81,41 +78,9 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`agentcli sandbox serve` on free ports for the module; stopped by PID with SIGTERM."""
     base = tmp_path_factory.mktemp("served")
-    config, sandbox = base / "connectors.yaml", base / "sandbox"
-    env = {**os.environ, "AGENTCLI_HOME": str(base / "home")}
-    server = subprocess.Popen(
-        [
-            EXE,
-            "sandbox",
-            "serve",
-            "--port-base",
-            "0",
-            "--sandbox",
-            str(sandbox),
-            "--config-out",
-            str(config),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        assert server.stdout is not None
-        for line in iter(server.stdout.readline, ""):
-            if line.startswith("serving"):
-                break
-        else:
-            raise AssertionError(f"sandbox serve did not start: {server.stderr.read()}")
+    sandbox = base / "sandbox"
+    with sandbox_serving(base, sandbox) as config:
         yield Served(config, sandbox)
-    finally:
-        os.kill(server.pid, signal.SIGTERM)
-        try:
-            server.communicate(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.communicate()
-    assert server.returncode == 0
 
 
 def _served_hash(served: Served) -> str:

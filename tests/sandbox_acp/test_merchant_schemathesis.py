@@ -3,9 +3,7 @@ ACP 2026-04-17 OpenAPI document: generated and stateful sequences, exit 0."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
@@ -17,7 +15,7 @@ import pytest
 import yaml
 
 from commerce_specs import spec_file
-from tests.e2e.test_subprocess import EXE
+from tests.e2e.serving import sandbox_serving
 from tests.patience import PATIENCE
 
 SCHEMATHESIS = shutil.which("schemathesis", path=str(Path(sys.executable).parent))
@@ -43,32 +41,9 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`agentcli sandbox serve` on free ports; stopped by PID with SIGTERM."""
     base = tmp_path_factory.mktemp("served-acp")
-    config = base / "connectors.yaml"
-    env = {**os.environ, "AGENTCLI_HOME": str(base / "home")}
-    command = [EXE, "sandbox", "serve", "--port-base", "0", "--sandbox", str(base / "sandbox")]
-    server = subprocess.Popen(
-        [*command, "--config-out", str(config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        assert server.stdout is not None
-        for line in iter(server.stdout.readline, ""):
-            if line.startswith("serving"):
-                break
-        else:
-            raise AssertionError(f"sandbox serve did not start: {server.stderr.read()}")
+    with sandbox_serving(base, base / "sandbox") as config:
         acp = yaml.safe_load(config.read_text())["vendors"]["acp"]
         yield Served(config, acp["base_url"], acp["api_key"])
-    finally:
-        os.kill(server.pid, signal.SIGTERM)
-        try:
-            server.communicate(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.communicate()
 
 
 def test_serve_writes_the_merchant_into_an_owner_only_connectors_config(served: Served) -> None:
