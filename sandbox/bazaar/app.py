@@ -15,7 +15,6 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from sandbox.bazaar import routes, state
 from sandbox.bazaar.errors import BazaarError
@@ -23,6 +22,7 @@ from sandbox.bazaar.pristine import init_db
 from sandbox.kit import idempotency
 from sandbox.kit.params import BadInput, json_object
 from sandbox.kit.state import StateFile, savepoint
+from sandbox.kit.state_routes import state_routes
 
 Clock = Callable[[], float]
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -122,19 +122,10 @@ def create_app(
 
         return guarded(endpoint)
 
-    async def state_text(request: Request) -> Response:
-        with store.read() as conn:
-            return Response(state.text(conn), media_type="application/json")
-
-    async def state_hash(request: Request) -> Response:
-        with store.read() as conn:
-            return JSONResponse({"hash": state.digest(conn)})
-
     app = Starlette(
         routes=[
             *routes.table(read, write),
-            Route("/_state", state_text),
-            Route("/_state/hash", state_hash),
+            *state_routes(store.read, state.document),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )

@@ -6,8 +6,6 @@ import json
 import sqlite3
 from typing import Any
 
-from sandbox.kit.state import canonical_json, sha256_text
-
 
 def document(conn: sqlite3.Connection) -> dict[str, Any]:
     """Stock per SKU, carts, cart codes, orders, promotion uses and payment references."""
@@ -28,11 +26,3 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
             conn.execute("SELECT payment_ref, order_id FROM payment_refs").fetchall()
         ),
     }
-
-
-def text(conn: sqlite3.Connection) -> str:
-    return canonical_json(document(conn))
-
-
-def digest(conn: sqlite3.Connection) -> str:
-    return sha256_text(text(conn))

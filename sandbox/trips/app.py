@@ -13,11 +13,11 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from sandbox.kit import idempotency
 from sandbox.kit.params import BadInput, json_object
-from sandbox.kit.state import StateFile, canonical_json, savepoint, sha256_text
+from sandbox.kit.state import StateFile, savepoint
+from sandbox.kit.state_routes import state_routes
 from sandbox.trips import routes
 from sandbox.trips.errors import TripsError
 from sandbox.trips.offers import inventory
@@ -123,19 +123,10 @@ def create_app(
 
         return guarded(endpoint)
 
-    async def state_text(request: Request) -> Response:
-        with store.read() as conn:
-            return Response(canonical_json(state_document(conn)), media_type="application/json")
-
-    async def state_hash(request: Request) -> Response:
-        with store.read() as conn:
-            return JSONResponse({"hash": sha256_text(canonical_json(state_document(conn)))})
-
     app = Starlette(
         routes=[
             *routes.table(read, write, policy),
-            Route("/_state", state_text),
-            Route("/_state/hash", state_hash),
+            *state_routes(store.read, state_document),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )

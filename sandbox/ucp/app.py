@@ -21,7 +21,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from sandbox.kit import idempotency
-from sandbox.kit.state import StateFile, canonical_json, savepoint, sha256_text
+from sandbox.kit.state import StateFile, savepoint
+from sandbox.kit.state_routes import state_routes
 from sandbox.ucp import checkout, discovery, orders, webhooks
 from sandbox.ucp.errors import UcpError, bad_request, error_body
 from sandbox.ucp.pristine import init_db
@@ -218,14 +219,6 @@ def create_app(path: Path, *, simulation_secret: str | None = None) -> Starlette
             return _fail(UcpError(404, "not_found", "no such document"))
         return JSONResponse(found)
 
-    async def state_text(request: Request) -> Response:
-        with store.read() as conn:
-            return Response(canonical_json(state_document(conn)), media_type="application/json")
-
-    async def state_hash(request: Request) -> Response:
-        with store.read() as conn:
-            return JSONResponse({"hash": sha256_text(canonical_json(state_document(conn)))})
-
     app = Starlette(
         routes=[
             Route("/.well-known/ucp", profile),
@@ -241,8 +234,7 @@ def create_app(path: Path, *, simulation_secret: str | None = None) -> Starlette
             Route(discovery.DOCS + "/handlers/{handler}/{which}.json", handler_schema),
             Route(discovery.DOCS + "/handlers/{name}.html", page),
             Route(discovery.DOCS + "/{name}.html", page),
-            Route("/_state", state_text),
-            Route("/_state/hash", state_hash),
+            *state_routes(store.read, state_document),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
