@@ -111,6 +111,14 @@ def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
     return Outcome(number, mode, seed, code, seconds, failures, log)
 
 
+def _share_published_material(workdir: Path) -> None:
+    """Give the clones the `../shared` this repository sees (the protocols' reference merchant,
+    conformance suite and specs), as CI has it, so their tests run instead of skipping."""
+    shared = REPO.parent / "shared"
+    if (shared / "third_party").is_dir():
+        (workdir / "shared").symlink_to(shared, target_is_directory=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./dev flake-hunt", description=__doc__)
     parser.add_argument("runs", nargs="?", type=int, default=20, help="gate runs (default 20)")
@@ -135,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         tempfile.TemporaryDirectory(prefix="agentcli-clones-") as workdir,
         concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool,
     ):
+        _share_published_material(Path(workdir))
         runs = [
             pool.submit(gate_once, number, MODES[(number - 1) % len(MODES)], Path(workdir), logs)
             for number in range(1, args.runs + 1)
