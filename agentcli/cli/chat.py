@@ -19,6 +19,7 @@ from agentcli.cli.connector_options import (
     connector_choice,
 )
 from agentcli.cli.errors import fail, handled
+from agentcli.cli.hangup import Hangup
 from agentcli.cli.lines import LineTooLong, bounded_lines
 from agentcli.cli.options import DbOption, SandboxOption, db_path, sandbox_dir
 from agentcli.cli.otel_options import (
@@ -219,10 +220,18 @@ def chat(
         )
 
     options = new_run()
-    if interactive:
-        asyncio.run(_console(options, console, quiet, new_run))
-        return
-    too_long = asyncio.run(_chat(options, console, interactive, quiet))
+    hangup = Hangup()
+    try:
+        with hangup.installed():
+            if interactive:
+                asyncio.run(_console(options, console, quiet, new_run, hangup))
+                return
+            too_long = asyncio.run(_chat(options, console, interactive, quiet, hangup))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        code = hangup.exit_code()
+        if code is None:
+            raise
+        raise typer.Exit(code) from None
     warn_dropped(options.telemetry)
     if too_long is not None:
         raise fail(
@@ -237,11 +246,13 @@ async def _console(
     console: TerminalConsole,
     quiet: bool,
     new_run: Callable[[], RunOptions],
+    hangup: Hangup,
 ) -> None:
     """The interactive console (a terminal); each run's planner is closed when it is done."""
     from agentcli.cli.console.repl import hold
     from agentcli.render.events import EventPrinter
 
+    hangup.attach()
     printer = EventPrinter(console, quiet=quiet, echo_user=False)
     planners = [options.planner]
 
@@ -260,10 +271,15 @@ async def _console(
 
 
 async def _chat(
-    options: RunOptions, console: TerminalConsole, interactive: bool, quiet: bool
+    options: RunOptions,
+    console: TerminalConsole,
+    interactive: bool,
+    quiet: bool,
+    hangup: Hangup,
 ) -> LineTooLong | None:
+    hangup.attach()
     try:
-        return await _converse(options, console, interactive, quiet)
+        return await _converse(options, console, interactive, quiet, hangup=hangup)
     finally:
         close = getattr(options.planner, "aclose", None)
         if close is not None:
@@ -276,6 +292,7 @@ async def _converse(
     interactive: bool,
     quiet: bool,
     stream: TextIO | None = None,
+    hangup: Hangup | None = None,
 ) -> LineTooLong | None:
     """Hand each line to the session; piped input stops at an over-long line (returned).
 
@@ -297,7 +314,7 @@ async def _converse(
         lines = bounded_lines(
             stream or sys.stdin, MAX_LINE, prompt="you> " if interactive else None
         )
-        for line in lines:
+        for line in hangup.reading(lines) if hangup else lines:
             if isinstance(line, LineTooLong):
                 if not interactive:  # the lines after it were written to follow it
                     too_long = line
