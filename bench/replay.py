@@ -19,7 +19,8 @@ Every timing includes loading the cassette. vcrpy scans its cassette linearly fo
 (twice: `can_play_response_for`, then `play_response`), so its cost grows with N squared; it is
 timed on at most `--default-requests` / `--body-requests` requests, every k-th in recorded order,
 and scaled by k (a request's cost depends only on its position, so this is an unbiased estimate;
-the figures say which ones are). agentcli is always timed on every request.
+the figures say which ones are); loading its cassette is timed once, not scaled. agentcli is
+always timed on every request.
 
 Run: .venv/bin/python -m bench.replay [--sizes 100,1000,5000] [--default-requests 200]
      [--body-requests 50]
@@ -129,7 +130,8 @@ Timing = tuple[float, float]
 
 
 def time_vcrpy(path: Path, n: int, match_on: list[str], step: int) -> Timing:
-    """The whole replay (scaled by `step` when only every step-th request is timed)."""
+    """The whole replay: loading the cassette once, the requests scaled by `step` when only
+    every step-th one is timed."""
     recorder = vcr.VCR(record_mode="none", match_on=match_on)
     order = list(range(step - 1, n, step))
 
@@ -139,8 +141,16 @@ def time_vcrpy(path: Path, n: int, match_on: list[str], step: int) -> Timing:
 
     started, cpu = time.perf_counter(), time.process_time()
     with recorder.use_cassette(str(path)):
+        loaded, loaded_cpu = time.perf_counter(), time.process_time()
         asyncio.run(run())
-    return (time.perf_counter() - started) * step, (time.process_time() - cpu) * step
+        served, served_cpu = time.perf_counter(), time.process_time()
+    ended, ended_cpu = time.perf_counter(), time.process_time()
+    # the cassette is loaded (and saved, a no-op in record mode 'none') once, whatever the step
+    once = (loaded - started) + (ended - served), (loaded_cpu - cpu) + (ended_cpu - served_cpu)
+    return (
+        once[0] + (served - loaded) * step,
+        once[1] + (served_cpu - loaded_cpu) * step,
+    )
 
 
 def time_agentcli(path: Path, n: int) -> Timing:
@@ -245,7 +255,7 @@ def main() -> None:
     target = next((r for r in rows if r["exchanges"] == 1000), None)
     figures: dict[str, Any] = {"rows": rows, "vcrpy": vcr.__version__}
     if target is not None:
-        figures["target_1000_under_0_5_s"] = target["agentcli_s"] < 0.5
+        figures["target_1000_met"] = target["agentcli_s"] <= 0.1 and target["ratio_default"] >= 100
     path = save("replay", figures)
     print(f"machine: {machine()['cpu']} ({machine()['cores']} cores); saved {path}")
 

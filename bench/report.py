@@ -106,7 +106,8 @@ def replay(r: Result) -> list[str]:
     return [
         "Replaying N distinct recorded exchanges (POST with a JSON body) through an httpx "
         f"client, agentcli against vcrpy {r['vcrpy']}, loading the cassette included. vcrpy's "
-        "cost grows with N², so it is timed on every k-th request and scaled by k.",
+        "cost grows with N², so it is timed on every k-th request and scaled by k (loading its "
+        "cassette timed once).",
         "",
         *_table(
             [
