@@ -19,13 +19,14 @@ from agentcli.replay.bodies import is_form, parse_body
 from agentcli.replay.cassette import Cassette, Interaction
 from agentcli.replay.identity import VendorBases
 from agentcli.replay.jsondiff import first_difference, short
+from agentcli.replay.jsontext import encoder
 from agentcli.replay.masking import Masker, fold_redactions
 
 MATCHERS = ("method", "vendor", "path", "query", "body")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_CANONICAL = encoder(sort_keys=True, separators=(",", ":"))
 """A body's canonical text: keys sorted, no spaces (one encoder, not one per request)."""
-_WIRE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_WIRE = encoder(separators=(",", ":"), allow_nan=False)
 """What httpx sends for `json=`."""
 
 
@@ -84,7 +85,7 @@ def shape_of(
         else ()
     )
     if is_json:
-        text = fold_redactions(_CANONICAL.encode(masker.mask_json(body)))
+        text = fold_redactions(_CANONICAL(masker.mask_json(body)))
     elif isinstance(body, str):
         text = fold_redactions(
             _sorted_form(masker.mask_form(body)) if form else masker.mask_text(body)
@@ -112,7 +113,7 @@ def recorded_wire(item: Interaction) -> bytes | None:
     req = item.request
     if req.json:
         try:
-            return _WIRE.encode(req.body).encode("utf-8")
+            return _WIRE(req.body).encode("utf-8")
         except (TypeError, ValueError):
             return None
     if req.body is None:
