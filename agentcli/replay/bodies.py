@@ -22,12 +22,15 @@ def parse_body(content: bytes) -> tuple[Any, bool]:
 
 
 def is_form(headers: Any) -> bool:
-    if isinstance(headers, httpx.Headers):
+    if isinstance(headers, dict):  # a recording's headers (checked first: it is cheaper)
+        value = headers.get("content-type")
+    elif isinstance(headers, httpx.Headers):
         # one pass over the raw pairs: `Headers.get` decodes every header on each call
         return any(
             k.lower() == b"content-type" and b"x-www-form-urlencoded" in v for k, v in headers.raw
         )
-    value = headers.get("content-type") if hasattr(headers, "get") else None
+    else:
+        value = headers.get("content-type") if hasattr(headers, "get") else None
     if isinstance(value, list):
         value = value[0] if value else None
     return bool(value) and "x-www-form-urlencoded" in str(value)

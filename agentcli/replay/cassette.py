@@ -18,13 +18,14 @@ import yaml
 import safeyaml
 from agentcli.paths import make_private_dir
 from agentcli.replay.identity import VendorBases
+from agentcli.replay.jsontext import encoder
 from agentcli.replay.masking import TOKEN
 from errortree import UserError, parse_problem
 
 VERSION = 1
 Headers = dict[str, list[str]]
 
-_ANSWER = json.JSONEncoder(ensure_ascii=False)
+_ANSWER = encoder()
 """Serialises recorded JSON answers (one encoder, not one per response)."""
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -56,7 +57,7 @@ class RecordedResponse:
     def content(self) -> bytes:
         """The body as bytes on the wire."""
         if self.json:
-            return _ANSWER.encode(self.body).encode("utf-8")
+            return _ANSWER(self.body).encode("utf-8")
         return b"" if self.body is None else str(self.body).encode("utf-8")
 
 
@@ -77,7 +78,7 @@ class Cassette:
         everything = [
             [item.request.uri, item.request.body, item.response.body] for item in self.interactions
         ]
-        return frozenset(TOKEN.findall(_ANSWER.encode(everything)))
+        return frozenset(TOKEN.findall(_ANSWER(everything)))
 
     def vendor_bases(self) -> VendorBases:
         """The base URL each vendor had when the run was recorded (none: sandbox hosts only)."""

@@ -9,7 +9,7 @@ replay against the cassette world, and traces from either compare equal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 SANDBOX_SUFFIX = ".sandbox"
 """Host suffix of the in-process vendors (and of the cassette world that replays them)."""
@@ -37,12 +37,14 @@ class VendorBases:
         """vendor → base URL (the last one added for each vendor), for a cassette's metadata."""
         return {vendor: base for base, vendor in self._bases.items()}
 
-    def locate(self, url: str) -> tuple[str, str]:
-        """(vendor, path below its base) for a URL; an unknown origin stands for itself.
+    def locate(self, url: str, parts: SplitResult | None = None) -> tuple[str, str]:
+        """(vendor, path below its base) for a URL (`parts`: its `urlsplit`, when the caller
+        has it); an unknown origin stands for itself.
 
         A host `<name>.sandbox` is the vendor `<name>` wherever no base URL says otherwise.
         """
-        parts = urlsplit(url)
+        if parts is None:
+            parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         best = ""
         for base in self._bases:

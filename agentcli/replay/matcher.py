@@ -19,13 +19,14 @@ from agentcli.replay.bodies import is_form, parse_body
 from agentcli.replay.cassette import Cassette, Interaction
 from agentcli.replay.identity import VendorBases
 from agentcli.replay.jsondiff import first_difference, short
+from agentcli.replay.jsontext import encoder
 from agentcli.replay.masking import Masker, fold_redactions
 
 MATCHERS = ("method", "vendor", "path", "query", "body")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_CANONICAL = encoder(sort_keys=True, separators=(",", ":"))
 """A body's canonical text: keys sorted, no spaces (one encoder, not one per request)."""
-_WIRE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_WIRE = encoder(separators=(",", ":"), allow_nan=False)
 """What httpx sends for `json=`."""
 
 
@@ -70,17 +71,21 @@ def shape_of(
 ) -> RequestShape:
     """Normalise and mask one request."""
     parts = urlsplit(url)
-    vendor, below = bases.locate(url)
+    vendor, below = bases.locate(url, parts)
     segments = [fold_redactions(masker.mask_string(unquote(s))) for s in below.split("/")]
     path = "/".join(segments).rstrip("/") or "/"
-    query = tuple(
-        sorted(
-            (k, fold_redactions(masker.mask_string(v, k.lower())))
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    query = (
+        tuple(
+            sorted(
+                (k, fold_redactions(masker.mask_string(v, k.lower())))
+                for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            )
         )
+        if parts.query
+        else ()
     )
     if is_json:
-        text = fold_redactions(_CANONICAL.encode(masker.mask_json(body)))
+        text = fold_redactions(_CANONICAL(masker.mask_json(body)))
     elif isinstance(body, str):
         text = fold_redactions(
             _sorted_form(masker.mask_form(body)) if form else masker.mask_text(body)
@@ -93,18 +98,6 @@ def shape_of(
 
 def _sorted_form(text: str) -> str:
     return urlencode(sorted(parse_qsl(text, keep_blank_values=True)))
-
-
-def recorded_shape(
-    item: Interaction,
-    masker: Masker,
-    *,
-    form: bool | None = None,
-    bases: VendorBases = _NO_BASES,
-) -> RequestShape:
-    req = item.request
-    form = is_form(req.headers) if form is None else form
-    return shape_of(req.method, req.uri, req.body, req.json, masker, form=form, bases=bases)
 
 
 WireKey = tuple[str, str, bytes, bool]
@@ -120,7 +113,7 @@ def recorded_wire(item: Interaction) -> bytes | None:
     req = item.request
     if req.json:
         try:
-            return _WIRE.encode(req.body).encode("utf-8")
+            return _WIRE(req.body).encode("utf-8")
         except (TypeError, ValueError):
             return None
     if req.body is None:
@@ -162,22 +155,23 @@ class CassetteIndex:
         #: shapes by the request's exact wire form, for the masker state of `_generation`
         self._wire: dict[WireKey, RequestShape] = {}
         self._generation = masker.generation
-        for item in self.interactions:
-            form = is_form(item.request.headers)
-            shape = recorded_shape(item, masker, form=form, bases=self.bases)
+        self._by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for i, item in enumerate(self.interactions):
+            req = item.request
+            form = is_form(req.headers)
+            shape = shape_of(
+                req.method, req.uri, req.body, req.json, masker, form=form, bases=self.bases
+            )
             self.shapes.append(shape)
+            self._by_key[shape.key].append(i)
             wire = recorded_wire(item)
             if wire is not None:
-                self._wire[(item.request.method, item.request.uri, wire, form)] = shape
+                self._wire[(req.method, req.uri, wire, form)] = shape
         self.played = [0] * len(self.interactions)
-        self._by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        self._by_path: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self._by_method: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._next: dict[tuple[Any, ...], int] = {}
-        for i, shape in enumerate(self.shapes):
-            self._by_key[shape.key].append(i)
-            self._by_path[(shape.vendor, shape.path)].append(i)
-            self._by_method[(shape.method, shape.vendor)].append(i)
+        #: by (vendor, path) and by (method, vendor): built on the first miss, which needs them
+        self._by_path: dict[tuple[str, str], list[int]] | None = None
+        self._by_method: dict[tuple[str, str], list[int]] = {}
 
     def shape(
         self, method: str, url: str, body: Any, is_json: bool, *, form: bool = False
@@ -234,6 +228,11 @@ class CassetteIndex:
                 f"all {len(ids)} recorded response(s) to this request were already played",
                 ids[-1],
             )
+        if self._by_path is None:
+            self._by_path, self._by_method = defaultdict(list), defaultdict(list)
+            for i, recorded in enumerate(self.shapes):
+                self._by_path[(recorded.vendor, recorded.path)].append(i)
+                self._by_method[(recorded.method, recorded.vendor)].append(i)
         candidates = self._by_path.get((shape.vendor, shape.path)) or self._similar_path(shape)
         if not candidates:
             return Miss(
