@@ -66,3 +66,13 @@ def test_orders_written_by_any_path_are_found_and_pristine_text_is_not(
     ]
     assert found[0][0]["status"] == "cancelled"
     assert found[1][0]["payment_reference"] == "pi_1"
+
+
+def test_the_pristine_orders_are_the_texts_a_fresh_shop_file_holds(shop_path: Path) -> None:
+    """The audit's pristine orders, made straight from db.json, are what a new world stores."""
+    db = sqlite3.connect(shop_path)
+    try:
+        stored = dict(db.execute("SELECT order_id, doc FROM orders").fetchall())
+    finally:
+        db.close()
+    assert pristine_orders() == stored
