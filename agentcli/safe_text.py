@@ -32,6 +32,12 @@ def _unsafe(char: str) -> bool:
     return char not in _HARMLESS_FORMAT and unicodedata.category(char) in _UNSAFE_CATEGORIES
 
 
+def _all_printable(text: str, *, newlines: bool) -> bool:
+    """No character to escape: every unsafe category is one Python calls unprintable, so a
+    printable text (newlines aside, when they are kept) is shown as it is, looked at in C."""
+    return (text.replace("\n", "") if newlines and "\n" in text else text).isprintable()
+
+
 def _shown(char: str) -> str:
     if char in _NAMED:
         return _NAMED[char]
@@ -53,7 +59,7 @@ def _json_escape(char: str) -> str:
 def terminal_text(text: object, *, multiline: bool = True) -> str:
     """`text` with every control or format character shown escaped; newlines kept if asked."""
     value = text if isinstance(text, str) else str(text)
-    if value.isascii() and value.isprintable():
+    if _all_printable(value, newlines=multiline):
         return value  # the common case: nothing to do
     return "".join(
         _shown(ch) if _unsafe(ch) and not (multiline and ch == "\n") else ch for ch in value
@@ -111,6 +117,6 @@ def json_text(value: Any, **dumps: Any) -> str:
     string, where `\\uXXXX` is its own escape.
     """
     text = json.dumps(value, ensure_ascii=False, **dumps)
-    if text.isascii() and text.isprintable():
+    if _all_printable(text, newlines=True):  # with an indent, a report of many lines
         return text
     return "".join(_json_escape(ch) if _unsafe(ch) and ch != "\n" else ch for ch in text)

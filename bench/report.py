@@ -142,7 +142,12 @@ def suites(r: Result) -> list[str]:
         "agent loop on a fresh sandbox world with the money invariants checked, through "
         f"`agentcli test -n {r['workers']}`; the baseline is the same cases hand-written as a "
         "pytest + vcrpy suite, in the same run. Median of "
-        f"{r['rounds']} rounds; load average {r['load_average_before']} before.",
+        f"{r['rounds']} rounds; load average {r['load_average_before']} before."
+        + (
+            " Both start with their modules' bytecode compiled, as an installed tool does."
+            if r.get("bytecode_compiled")
+            else ""
+        ),
         "",
         *_table(
             ["figure", "value"],

@@ -23,6 +23,14 @@ _SHOP_ORDERS = (
     "SELECT o.order_id, o.doc, r.order_id IS NOT NULL, r.payment_reference FROM orders o "
     "LEFT JOIN order_payment_refs r ON r.order_id = o.order_id"
 )
+_WRITTEN_SHOP_ORDERS = (
+    f"{_SHOP_ORDERS} WHERE o.order_id IN "
+    "(SELECT order_id FROM changed_orders UNION SELECT order_id FROM order_payment_refs) "
+    "ORDER BY o.seq"
+)
+"""The orders written since the pristine data, in a shop file that logs them (see
+`sandbox.shop.pristine.CHANGE_LOG`); in file order, as a scan of every order gives them."""
+_LOGS_CHANGES = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'changed_orders'"
 
 
 class VendorFiles:
@@ -74,12 +82,17 @@ def pristine_shop_orders() -> dict[str, str]:
 def changed_shop_orders(path: Path) -> list[tuple[dict[str, Any], bool]]:
     """Every shop order not as pristine data left it, with whether it is a pristine order.
 
-    An untouched pristine order is the τ² data, paid before any saga, so it is left out.
+    An untouched pristine order is the τ² data, paid before any saga, so it is left out. Only
+    the orders the file's change log names are read when it has one (a file made before the
+    log existed has every order compared); a written order whose text is pristine again is
+    left out either way.
     """
     pristine = pristine_orders()
     changed = []
     with ShopStore(path).read() as tx:
-        for order_id, text, created, reference in tx.conn.execute(_SHOP_ORDERS):
+        logged = tx.conn.execute(_LOGS_CHANGES).fetchone() is not None
+        rows = tx.conn.execute(_WRITTEN_SHOP_ORDERS if logged else _SHOP_ORDERS)
+        for order_id, text, created, reference in rows:
             if pristine.get(order_id) == text and not created:
                 continue
             order = json.loads(text)

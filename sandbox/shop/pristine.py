@@ -9,7 +9,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from sandbox.shop.store import insert_record, lookup_indexes
+from sandbox.shop.store import insert_record, lookup_indexes, stored_text
 from sandbox.shop.tau2 import canonical_order
 
 DB_JSON = Path(__file__).resolve().parent.parent / "data" / "tau2_retail" / "db.json"
@@ -37,6 +37,16 @@ CREATE TABLE idempotency (
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+CHANGE_LOG = """
+CREATE TABLE changed_orders (order_id TEXT PRIMARY KEY);
+CREATE TRIGGER order_inserted AFTER INSERT ON orders
+    BEGIN INSERT OR IGNORE INTO changed_orders (order_id) VALUES (new.order_id); END;
+CREATE TRIGGER order_updated AFTER UPDATE ON orders
+    BEGIN INSERT OR IGNORE INTO changed_orders (order_id) VALUES (new.order_id); END;
+"""
+"""Which orders anything wrote since the pristine data went in (SQLite itself keeps it, on every
+path that writes), so an audit reads those instead of comparing all 1,000 orders' text."""
+
 
 @functools.lru_cache(maxsize=1)
 def pristine_image() -> bytes:
@@ -59,6 +69,7 @@ def pristine_image() -> bytes:
             "INSERT INTO meta (key, value) VALUES (?, ?)",
             [("schema_version", SCHEMA_VERSION), ("order_counter", "0")],
         )
+        conn.executescript(CHANGE_LOG)  # after the pristine orders: they are not changes
         conn.commit()
         return conn.serialize()
     finally:
@@ -67,13 +78,15 @@ def pristine_image() -> bytes:
 
 @functools.lru_cache(maxsize=1)
 def pristine_orders() -> dict[str, str]:
-    """Every order of the pristine state: its id and the stored text an untouched order keeps."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.deserialize(pristine_image())
-        return dict(conn.execute("SELECT order_id, doc FROM orders").fetchall())
-    finally:
-        conn.close()
+    """Every order of the pristine state: its id and the stored text an untouched order keeps.
+
+    Made from db.json as `pristine_image` stores each order, without building the whole image
+    (a third of its cost: an audit in a process that never builds a world needs only this).
+    """
+    data = json.loads(DB_JSON.read_text(encoding="utf-8"))
+    return {
+        order["order_id"]: stored_text(canonical_order(order)) for order in data["orders"].values()
+    }
 
 
 def init_db(path: Path) -> None:

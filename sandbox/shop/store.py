@@ -23,7 +23,8 @@ from sandbox.shop.tau2 import Record, canonical_order
 RECORD_TABLES = {"orders": "order_id", "products": "product_id", "users": "user_id"}
 
 
-def _dump(doc: Any) -> str:
+def stored_text(doc: Any) -> str:
+    """The text a record is stored as."""
     return json.dumps(doc)
 
 
@@ -35,7 +36,7 @@ def insert_record(conn: sqlite3.Connection, table: str, doc: Record) -> None:
     id_column = RECORD_TABLES[table]
     conn.execute(
         f"INSERT INTO {table} ({id_column}, doc, canon) VALUES (?, ?, ?)",
-        (doc[id_column], _dump(doc), _canonical_text(table, doc)),
+        (doc[id_column], stored_text(doc), _canonical_text(table, doc)),
     )
 
 
@@ -44,7 +45,7 @@ def _update_record(
 ) -> None:
     """Store the record; nothing is written when its text is `unchanged` (as it was read)."""
     id_column = RECORD_TABLES[table]
-    text = _dump(doc)
+    text = stored_text(doc)
     if text == unchanged:
         return
     conn.execute(
@@ -289,7 +290,7 @@ class ShopTx:
     def store_response(self, key: str, fingerprint: str, status: int, body: Any) -> None:
         self.conn.execute(
             "INSERT INTO idempotency (key, fingerprint, status, body) VALUES (?, ?, ?, ?)",
-            (key, fingerprint, status, _dump(body)),
+            (key, fingerprint, status, stored_text(body)),
         )
 
     def canonical_text(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -85,10 +86,18 @@ def test_a_case_whose_worker_dies_is_an_error_and_the_others_still_run(
 ) -> None:
     monkeypatch.setattr(parallel, "FORK_WORTH_SECONDS", 0.0)
     here, run = os.getpid(), CaseRunner.run
+    taken = tmp_path / "a worker took a case"
+    ran_here: list[ResolvedCase] = []
 
     def dies_in_a_worker(self: CaseRunner, case: ResolvedCase) -> CaseResult:
         if os.getpid() != here:
+            taken.touch()
             os._exit(3)  # the first case a worker takes kills it
+        ran_here.append(case)
+        if len(ran_here) > parallel.WARM_CASES:
+            # the worker is forked: it takes a case before this process could run them all
+            # (on a busy machine a worker can start after a dozen short cases took seconds)
+            _wait_for(taken)
         return run(self, case)
 
     monkeypatch.setattr(CaseRunner, "run", dies_in_a_worker)
@@ -103,6 +112,14 @@ def test_a_case_whose_worker_dies_is_an_error_and_the_others_still_run(
         for r, c in zip(report.results, cases, strict=True)
         if r is not died[0]
     )
+
+
+def _wait_for(path: Path, seconds: float = 300.0) -> None:
+    """Until `path` exists; a failure when it never does."""
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name}: not within {seconds:.0f} s"
+        time.sleep(0.01)
 
 
 def test_without_a_writable_cache_the_pristine_world_is_built_for_the_run(

@@ -54,3 +54,13 @@ def test_json_text_is_the_same_value_with_no_control_character(value: object) ->
     text = json_text(value, indent=2)
     assert json.loads(text) == value
     assert not unsafe_characters(text)
+
+
+def test_printable_text_needs_no_look_at_each_character() -> None:
+    """Text Python calls printable is shown as it is (the check runs in C, over a whole
+    `--json` report at once): no character that could drive a terminal is printable."""
+    printable = "".join(ch for ch in map(chr, range(0x110000)) if ch.isprintable())
+    assert not unsafe_characters(printable)
+    report = json_text({"cases": [ORDINARY] * 3}, indent=2)
+    assert report == json.dumps({"cases": [ORDINARY] * 3}, indent=2, ensure_ascii=False)
+    assert json_text({"k": "a\x1bb"}, indent=2) == '{\n  "k": "a\\u001bb"\n}'
