@@ -22,13 +22,17 @@ NO = re.compile(
     r"i changed my mind|forget it|skip it|don'?t do it|i'?d rather not|rather not|"
     r"not really|not anymore|no way|abort)[.! ]*$"
 )
-UNSURE = re.compile(
-    r"^(hmm+|um+|uh+|er+m?|maybe|perhaps|possibly|(?:i'?m |i am )?(?:not sure|unsure|undecided)"
-    r"(?: yet| about (?:it|that|this))?|i don'?t know|(?:can|could) you (?:repeat|say) (?:that|it)"
-    r"(?: again)?|repeat(?: that)?|say (?:that|it) again|"
-    r"dunno|idk|what|huh|eh|wait|hold on|pardon|sorry|say again|come again|what do you mean|"
-    r"whatever|sure,? whatever.*|is that ok|i guess|i suppose|probably)[?.! ]*$"
+_HESITATION = (
+    r"(?:hmm+|um+|uh+|er+m?|ah+|well|maybe|perhaps|possibly|"
+    r"(?:i'?m |i am )?(?:not sure|unsure|undecided)(?: yet| about (?:it|that|this))?|"
+    r"(?:i )?(?:don'?t|dont|do not) know|idk|dunno|no idea|not certain|"
+    r"(?:can|could) you (?:repeat|say) (?:that|it)(?: again)?|repeat(?: that)?|"
+    r"say (?:that|it) again|what|huh|eh|wait|hold on|pardon|sorry|say again|come again|"
+    r"what do you mean|whatever|sure,? whatever.*|is that ok|i guess|i suppose|probably|"
+    r"let me see|tbh|honestly|to be honest|lol)"
 )
+#: one hesitation or several in a row ("hmm idk", "um, not sure tbh"): asked again, not declined
+UNSURE = re.compile(rf"^{_HESITATION}(?:[,.!?]*\s*{_HESITATION})*[?.! ]*$")
 
 
 #: terminal escape sequences (CSI such as colours, OSC such as titles, and two-character ESC ones)
@@ -64,6 +68,23 @@ DECLINING = frozenset(
     """.split()
 )
 NO_WORDS = frozenset("no nope nah not don't dont cancel stop never forget abort".split())
+#: putting it off is a no for now: 'hold off for now', 'maybe some other time', 'I'll pass'
+DEFERRING = re.compile(
+    r"\b(?:later|another (?:time|day)|other time|some ?time else|tomorrow|next (?:time|week)|"
+    r"for now|for the moment|for the time being|hold off|put (?:it|that|this) on hold|"
+    r"pass|skip(?: it| that| this)?|leave it|sleep on it|think (?:about it|it over)|"
+    r"come back|get back to you|check with|not (?:yet|now|today|right now|at the moment))\b"
+)
+#: the words a deferral is made of, besides the declining ones ('I'll come back to it later')
+DEFERRAL_WORDS = frozenset(
+    """
+    later another other time some sometime else day tomorrow next week for moment being hold
+    off put on pass skip leave sleep think over come back get to you maybe perhaps probably
+    i'll i'd i we we'll let's lets just ok okay well hmm um uh actually then though sure
+    right now yet guess idk dunno decide first check with wife husband partner will go
+    can need my remind
+    """.split()
+)
 
 
 def _words(text: str) -> list[str]:
@@ -85,11 +106,12 @@ def is_no(text: str) -> bool:
     if NO.match(normalise(text)):
         return True
     words = _words(text)
-    return (
-        bool(words)
-        and len(words) <= 10
-        and all(w in DECLINING for w in words)
-        and any(w in NO_WORDS for w in words)
+    if not words or len(words) > 10:
+        return False
+    if all(w in DECLINING for w in words) and any(w in NO_WORDS for w in words):
+        return True
+    return all(w in DECLINING or w in DEFERRAL_WORDS for w in words) and bool(
+        DEFERRING.search(" ".join(words))
     )
 
 

@@ -7,6 +7,7 @@ other. Every item, variant and payment method named comes from the vendor's answ
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agentcli.conversation import Observation
@@ -222,7 +223,7 @@ def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
             return [items[0]]
         return f"Which item of order {order['order_id']}: {listing}?"
     chosen: list[Record] = []
-    for words in groups:
+    for words in _fitting(items, groups):
         matching = [i for i in items if _matches(_text_of(i), words) and i not in chosen]
         if len({i["item_id"] for i in matching}) != 1:
             what = "is" if not matching else "matches several items"
@@ -234,6 +235,21 @@ def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
             return f"{lead}. Which one do you mean: {listing}?"
         chosen.append(matching[0])
     return chosen
+
+
+def _fitting(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
+    """The groups with only the words that fit some item of the order: the words around an
+    item ('… isn't what I wanted', 'how do I return …', 'coffee machine') are noise once
+    another word names it; a group with no fitting word goes, unless none has one."""
+    vocabulary = {t for i in items for t in re.findall(r"[a-z0-9.%'-]+", _text_of(i))}
+
+    def fits(word: str) -> bool:
+        stem = word.rstrip("s")
+        return any(t in (word, stem) or (len(stem) >= 4 and t.startswith(stem)) for t in vocabulary)
+
+    fitted = [[w for w in words if fits(w)] for words in groups]
+    kept = [words for words in fitted if words]
+    return kept or groups
 
 
 def _text_of(item: Record) -> str:

@@ -71,6 +71,10 @@ def cancel_reason(text: str) -> str | None:
         return "ordered by mistake"
     if re.search(
         r"no longer need|don'?t need|do not need|not needed|changed my mind|"
+        r"\b(?:not|no|never|doesn'?t|does not|didn'?t) (?:really |even )?(?:need|needed|"
+        r"want|wanted|use|using) (?:it|them|this|that)? ?(?:anymore|any more|no more|now)\b|"
+        r"\bi (?:not|no) (?:need|want)\b|\bno need (?:for )?(?:it|them|this|that)?\b|"
+        r"\b(?:need|want|use) (?:it|them|this|that) (?:no more|not anymore)\b|"
         r"(don'?t|do not|no longer) want (it|them|this|that)\b|"
         r"found (it|one|them|something|a \w+) (cheaper|elsewhere|somewhere else)|"
         r"cheaper (elsewhere|somewhere else)|too (expensive|long|late|slow)|not interested",

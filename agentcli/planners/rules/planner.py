@@ -13,7 +13,14 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, merchant, order_changes, replies, shop_turns
+from agentcli.planners.rules import (
+    dialogue,
+    merchant,
+    order_changes,
+    order_states,
+    replies,
+    shop_turns,
+)
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
@@ -285,6 +292,7 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
     """Keep what later lines may refer to: results, the product shown, the cart."""
     if not obs.ok:
         return
+    order_states.remember(memory, obs)
     if obs.action == "search_products":
         memory["results"] = [
             {k: r[k] for k in ("item_id", "product_id", "name", "options", "price", "available")}

@@ -84,9 +84,32 @@ SHORTHAND = {
 _SHORTHAND = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in SHORTHAND) + r")(?![\w'/])")
 
 
+#: the verbs people write with a dropped g ('lookin for', 'shoppin') or a slipped key
+_ING = (
+    "looking searching shopping hunting thinking wondering hoping trying wanting needing "
+    "checking buying returning cancelling canceling sending getting going doing paying "
+    "ordering browsing"
+).split()
+_DROPPED_G = re.compile(r"\b(" + "|".join(w[:-1] for w in _ING) + r")'?(?![\w'])")
+TYPOS = {
+    **dict.fromkeys(
+        "loking lookng lookig lookign lokking looing lookinf lookiing".split(), "looking"
+    ),
+    **dict.fromkeys("serch seach serach searh sarch seacrh".split(), "search"),
+    **dict.fromkeys("fnd fidn fimd".split(), "find"),
+    **dict.fromkeys("shwo shw sow".split(), "show"),
+    **dict.fromkeys("wnat wnt watn".split(), "want"),
+    **dict.fromkeys("ned nee".split(), "need"),
+}
+_TYPO = re.compile(r"\b(" + "|".join(TYPOS) + r")\b")
+
+
 def expand_shorthand(text: str) -> str:
-    """'whats the 2nd one like' → "what's the 2nd one like", 'nr 3' → 'number 3'."""
-    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
+    """'whats the 2nd one like' → "what's the 2nd one like", 'nr 3' → 'number 3', 'lookin
+    for' → 'looking for', 'serch' → 'search'."""
+    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
+    text = _DROPPED_G.sub(lambda m: m.group(1) + "g", text)
+    return _TYPO.sub(lambda m: TYPOS[m.group(1)], text)
 
 
 CORRECTION = re.compile(
@@ -169,7 +192,7 @@ def quantity(text: str) -> int | None:
     text = POSITION.sub(" ", text)
     for word in ORDINALS:
         text = re.sub(rf"\b{word}\b", " ", text)
-    m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b)(?![.,]\d)", text)
+    m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b|\s*\")(?![.,]\d)", text)
     if m and int(m.group(1)) > 0:
         return int(m.group(1))
     for word, n in NUMBERS.items():
@@ -180,6 +203,20 @@ def quantity(text: str) -> int | None:
         ):
             return n
     return None
+
+
+def _bare_range(text: str, found: re.Match[str]) -> bool:
+    """'digital cameras from 2700 to 2800', 'a laptop 1000-1500': a range with no currency is
+    a price when it rises and names no unit or size ('size 8-10' and '2 to 3 people' are not)."""
+    lo, hi = float(found.group(1).replace(",", "")), float(found.group(3).replace(",", ""))
+    before = text[: found.start()].split()[-1:]
+    after = text[found.end() :].split()[:1]
+    unit = re.compile(rf"{_UNITS}$|people|persons?|guests?|nights?|days?|pieces?|pcs|units?|items?")
+    return (
+        10 <= lo < hi
+        and not (before and before[0] in ("size", "sizes", "sized", "aged", "ages", "age"))
+        and not (after and unit.match(after[0]))
+    )
 
 
 def price_range(text: str) -> tuple[float | None, float | None, str]:
@@ -197,16 +234,18 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     )
     if between and (
         "$" in between.group(0)
-        or re.search(r"between|dollar|buck|usd", between.group(0))
-        or re.search(r"\b(price|cost|budget|range)", text)
+        or re.search(r"between|from|dollar|buck|usd", between.group(0))
+        or re.search(r"\b(price|cost|budget|range|spend)", text)
+        or _bare_range(text, between)
     ):
         lo, hi = value(between, 1), value(between, 3)
         return lo, hi, text.replace(between.group(0), " ")
     patterns = (
         (
-            r"(?:under|below|less than|cheaper than|up to|upto|at most|max(?:imum)?|"
-            r"no more than|not more than|within|budget(?: is| of)?|<|for less than|"
-            r"under about|under around)",
+            r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
+            r"upto|at most|"
+            r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
+            r"budget(?: is| of)?|<|for less than|under (?:about|around|like)|below (?:like|about))",
             "hi",
         ),
         (r"(?:over|above|more than|at least|min(?:imum)?|starting at|>)", "lo"),
@@ -224,7 +263,16 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         else:
             lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
         text = text.replace(m.group(0), " ")
-    m = re.search(rf"{MONEY}{CURRENCY}\s+or (?:less|under|below|cheaper)", text)
+    m = re.search(rf"{MONEY}{CURRENCY}\s*(?:or so|-?ish|give or take)\b", text)
+    if m and hi is None and lo is None:
+        amount = value(m, 1)
+        lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
+        text = text.replace(m.group(0), " ")
+    m = re.search(
+        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most|"
+        r"(?:and|or) (?:under|below|less))\b",
+        text,
+    )
     if m:
         hi = value(m, 1)
         text = text.replace(m.group(0), " ")

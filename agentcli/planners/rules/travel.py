@@ -146,6 +146,19 @@ def _which(text: str, noun: str) -> int | None:
     return ordinal(match.group(1)) or 1
 
 
+def _names_an_offer(text: str) -> bool:
+    """'book the first hotel', 'book flight 2', 'book it': an offer already shown; 'book me a
+    flight from NYC to Paris on …' names none, so it is a search."""
+    definite = re.search(
+        r"\b(?:the|that|this|these|those|it|them|both|first|second|third|fourth|fifth|last|"
+        r"cheapest|number|no\.?|#)\b(?:\s+\w+)?\s+(?:hotels?|flights?)\b|"
+        r"\b(?:hotels?|flights?)\s+(?:number\s+|no\.?\s*|#)?\d{1,2}\b(?!\s*(?:nights?|guests?))|"
+        r"\b(?:book|reserve) (?:it|them|that|this|both)\b",
+        text,
+    )
+    return bool(definite)
+
+
 def parse(line: str, awaiting: str | None = None) -> Intent | None:
     """A travel intent, or None when the line is about something else."""
     text = normalise(line)
@@ -158,7 +171,10 @@ def parse(line: str, awaiting: str | None = None) -> Intent | None:
         return Intent("booking_show", {"booking_id": booking.group(1).upper()})
     if re.search(r"\bcancel\b.*\bbooking\b", text):
         return Intent("booking_cancel", {"booking_id": None})
-    if re.search(r"^(please\s+)?(book|reserve)\b", text) and re.search(r"\b(hotel|flight)", text):
+    booking_one = re.search(r"^(please\s+)?(book|reserve)\b", text) or re.search(
+        r"\b(?:i'?d like to|i want to|i'?ll|let'?s|can you|could you) (?:book|reserve)\b", text
+    )
+    if booking_one and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text):
         return Intent(
             "trip_book",
             {
