@@ -10,7 +10,10 @@ YES = re.compile(
     r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
     r"looks good|perfect|great|alright|all right|fine|go ahead|go for it|do it|proceed|"
     r"please do|please proceed|let'?s do it|let'?s go|place it|book it|yes i do|i do|"
-    r"i confirm|please go ahead)"
+    r"i confirm|please go ahead|works for me|that works|fine by me|good to go|go on|sure thing|"
+    r"yes please|you bet|make it so|ship it|send it|let'?s do this|i'?m in|deal|"
+    r"confirm it|(?:looks|sounds) (?:great|fine|perfect|right|ok|okay)|"
+    r"that'?s (?:great|perfect|ok|okay))(?: to me| for me| by me)?"
     r"(?:[,.!]*\s*(?:yes|sure|ok(?:ay)?|go ahead|go for it|do it|proceed|confirm(?:ed)?|"
     r"please (?:do|proceed|go ahead)|that'?s (?:fine|right|correct)|sounds good|"
     r"let'?s do it|place it|book it|please))*" + _POLITE + r"[.! ]*$"
@@ -19,7 +22,8 @@ NO = re.compile(
     r"^(no|n|nope|nah|no thanks|no thank you|no,? .*|cancel|stop|don'?t|do not|never ?mind|"
     r"not now|not (?:yet|today|right now)|maybe later|later|hold off|wait,? no|"
     r"(?:hmm+,?\s*|um+,?\s*)?let me think(?: about it)?|i'?ll think about it|"
-    r"i changed my mind|forget it|skip it|don'?t do it|i'?d rather not|rather not|"
+    r"i changed my mind|i'?ve changed my mind|changed my mind|i don'?t want (?:it|that|to)|"
+    r"forget (?:about )?it|skip it|don'?t do it|i'?d rather not|rather not|"
     r"not really|not anymore|no way|abort)[.! ]*$"
 )
 _HESITATION = (

@@ -12,7 +12,7 @@ _ZIP_WORD = r"(?:(?:my )?(?:zip|zip code|zipcode|postcode|postal code)(?: is)?:?
 #: 'Harper Khan, 19029', 'harper khan zip 19029', '19029 Harper Khan': a name and a zip alone
 BARE_NAME_ZIP = re.compile(
     r"(?:(?:hi|hello|hey|it'?s|this is|me|yes|sure|ok)[,!.]?\s+)*"
-    rf"(?:([a-z][a-z'-]+)\s+([a-z][a-z'-]+)[,;\s]+{_ZIP_WORD}(\d{{5}})|"
+    rf"(?:([a-z][a-z'-]+)\s+([a-z][a-z'-]+)(?:\s+here)?[,;\s]+{_ZIP_WORD}(\d{{5}})|"
     rf"{_ZIP_WORD}(\d{{5}})[,;\s]+([a-z][a-z'-]+)\s+([a-z][a-z'-]+))"
 )
 

@@ -37,10 +37,13 @@ STOP_WORDS = frozenset(
     doing using spend spending on happen wants needs likes loves her his their our him
     son daughter kid kids wife husband mom dad mum mother father friend boyfriend girlfriend
     birthday christmas gift present shopping wondering was were if checking hoping trying
-    thinking searching hunting
+    thinking searching hunting finding getting
     nothing fancy special simple decent affordable reasonable reasonably inexpensive pricey
     expensive quality solid reliable durable sturdy premium great excellent high-end top-notch
     well-made too very super fairly pretty not what's most least
+    ram memory storage backlight backlit battery life capacity resolution zoom screen display
+    processor cpu material connectivity features feature style weight thickness brightness
+    wattage resistance resistant
     """.split()
 )
 
@@ -266,7 +269,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
         r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
         r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
-        r"order (it|them|everything) now)\b",
+        r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
+        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order))\b",
         text,
     ):
         return Intent("checkout", {"method": payment_hint(text)})
@@ -274,7 +278,11 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("my_orders")
     if payment_hint(text) and BUY_WITH.search(text):
         return Intent("checkout", {"method": payment_hint(text)})
-    if payment_hint(text) and re.search(r"\b(pay|paying|charge it|use|using)\b", text):
+    if (
+        payment_hint(text)
+        and re.search(r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with)\b", text)
+        and not re.search(r"\b(add|find|search|show|looking)\b", text)
+    ):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(
         r"\b(remove|delete|take out|drop|get rid of|take .* out|don'?t want .*(anymore|any more)|"
@@ -300,7 +308,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     ):
         return Intent("view_cart")
     adding = re.search(
-        r"^(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
+        r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
+        r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
         r"i'?ll have|i'?ll get|give me|"
         r"let me (get|have|take)|can i (get|have)|i'?ll go with|i'?d go with|go with|"
         r"let'?s (go with|take|get|do)|"
@@ -336,7 +345,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("show", {"ordinal": position(text)})
     if re.search(r"^(help|\?|what can you do|how does this work|what do you do)", text):
         return Intent("help")
-    if re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw):
+    if re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty|see you|see ya|later)\b", text) or (
+        re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw)
+    ):
         return Intent("thanks")
     if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
         return Intent("hello")

@@ -102,6 +102,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         re.search(r"\b(change|switch)\b", text)
         and re.search(r"\b(to|for|into)\b", text)
         and not re.search(r"\b(pay|paid|payment|card|paypal)\b", text)
+        and not payment_hint(text)
     )
     if order_id and swapping:
         return Intent("order_swap", _swap_params(text, order_id))

@@ -290,6 +290,9 @@ def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) ->
 def _with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
+    name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
+    wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
+    change["new"] = wanted or change["new"]
     matching = [v for v in variants if _matches(_options_text(v), change["new"])]
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)

@@ -42,7 +42,9 @@ _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
     r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
-    r"just|please|sorry|wait|hm|i mean)\b[,.!]*\s*)+"
+    r"just|please|sorry|wait|hm|i mean|(?:can|could|would) you|(?:can|could) u|"
+    r"help me(?= (?:find|get|look|search|choose|pick|buy|order|cancel|return|track|with))|"
+    r"(?:i )?need (?:some )?help(?= (?:finding|getting|with|to))|i was hoping)\b[,.!]*\s*)+"
 )
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
 _UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
@@ -71,6 +73,14 @@ SHORTHAND = {
     "ive": "i've",
     "youre": "you're",
     "u": "you",
+    "y'all": "you",
+    "yall": "you",
+    "cuz": "because",
+    "coz": "because",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "tho": "though",
     "ur": "your",
     "abt": "about",
     "gimme": "give me",
