@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
@@ -39,14 +40,19 @@ _HESITATION = (
 UNSURE = re.compile(rf"^{_HESITATION}(?:[,.!?]*\s*{_HESITATION})*[?.! ]*$")
 
 
+#: emoji and other pictographs, their modifiers and joiners: a 👍 is not a word
+_NOT_WORDS = frozenset({"So", "Sk", "Cf", "Mn", "Me"})
 #: terminal escape sequences (CSI such as colours, OSC such as titles, and two-character ESC ones)
 ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
 
 
 def normalise(line: str) -> str:
     """The line in lower case, without terminal escape sequences (a pasted colour code is not
-    words), with unprintable characters and runs of spaces as one space."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in ESCAPES.sub(" ", line))
+    words) or emoji, with unprintable characters and runs of spaces as one space."""
+    cleaned = "".join(
+        " " if not ch.isprintable() or unicodedata.category(ch) in _NOT_WORDS else ch
+        for ch in ESCAPES.sub(" ", line)
+    )
     return " ".join(cleaned.strip().split()).lower().replace("\u2019", "'")
 
 
@@ -95,14 +101,31 @@ def _words(text: str) -> list[str]:
     return [w for w in (part.strip(",.!") for part in normalise(text).split()) if w]
 
 
-def is_yes(text: str) -> bool:
+#: the verbs that name each pending write, so 'yes, cancel it' confirms a cancellation
+ACTION_VERBS: dict[str, frozenset[str]] = {
+    "cancel": frozenset({"cancel"}),
+    "modify": frozenset({"change", "switch", "update", "swap", "move"}),
+    "place": frozenset({"place", "order", "buy", "pay", "checkout"}),
+    "checkout": frozenset({"place", "order", "buy", "pay", "checkout"}),
+    "book": frozenset({"book", "reserve"}),
+    "return": frozenset({"return", "send", "back"}),
+    "exchange": frozenset({"exchange", "swap"}),
+    "apply": frozenset({"apply", "use"}),
+}
+
+
+def is_yes(text: str, doing: str | None = None) -> bool:
+    """An explicit yes; with `doing` (the pending action's name) its own verb agrees too:
+    'yes, cancel it' at a cancellation, 'yes, switch it' at a payment change."""
     if YES.match(normalise(text)):
         return True
+    verbs = ACTION_VERBS.get((doing or "").split("_")[0], frozenset())
     words = _words(text)
-    if not words or len(words) > 10 or not all(w in AGREEING for w in words):
+    agreeing = AGREEING | verbs | {"it", "that", "them", "this"} if verbs else AGREEING
+    if not words or len(words) > 10 or not all(w in agreeing for w in words):
         return False
     plain = " ".join(words)
-    negated = any(w in NO_WORDS for w in words) and "why not" not in plain
+    negated = any(w in NO_WORDS - verbs for w in words) and "why not" not in plain
     return not negated and (any(w in YES_WORDS for w in words) or plain.startswith("go ahead"))
 
 

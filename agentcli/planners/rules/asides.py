@@ -66,7 +66,11 @@ def wants_a_person(text: str, searching: bool) -> bool:
         text,
     ) or re.match(r"escalat", text):
         return True
-    gift = re.search(r"\b(for|gift)\b.*\b(someone|somebody|person|anyone|anybody|human)\b", text)
+    gift = re.search(
+        r"\b(?:for|gift)\s+(?:a |an |my |the |some |any )?(?:\w+ )?"
+        r"(?:someone|somebody|person|anyone|anybody|human)\b",
+        text,
+    )
     talking = bool(re.search(r"\b(speak|talk|transfer|connect)\b", text))
     if gift and not talking:
         return False
@@ -83,6 +87,7 @@ CHATTER = frozenset(
     blah bla lol lmao lmfao rofl haha hahaha hehe heh meh ugh argh grr hmm hm um uh er test
     testing yo sup wassup wow whoa omg oops whoops whatever nothing nvm nevermind k kk idk
     dunno browsing browse looking around stuff yay ha hah nah duh bored asdf qwerty jk lolol
+    lost confused done
     """.split()
 )
 

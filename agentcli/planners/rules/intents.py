@@ -37,7 +37,7 @@ STOP_WORDS = frozenset(
     doing using spend spending on happen wants needs likes loves her his their our him
     son daughter kid kids wife husband mom dad mum mother father friend boyfriend girlfriend
     birthday christmas gift present shopping wondering was were if checking hoping trying
-    thinking searching hunting finding getting
+    thinking searching hunting finding getting am i'd i'll i've
     nothing fancy special simple decent affordable reasonable reasonably inexpensive pricey
     expensive quality solid reliable durable sturdy premium great excellent high-end top-notch
     well-made too very super fairly pretty not what's most least
@@ -125,6 +125,22 @@ SEARCHING = re.compile(
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
+#: 'I'm Sofia', 'my name is Harper': a first name alone (capitalised, or said to be a name)
+NAME_ONLY = re.compile(
+    r"(?:(my name is|my name's|name's|call me)|i'm|i am|this is|it's) ([a-z]+)(?: [a-z]+)?"
+)
+#: what follows "I'm" that is no name: 'I'm done', 'I'm back', 'I'm lost'
+NOT_NAMES = frozenset(
+    """
+    done back good fine ok okay ready here lost confused sure sorry new home away happy sad
+    angry upset tired busy interested just still not so very really also the a an after
+    """.split()
+)
+#: 'I have a problem with my order', 'something's wrong with my order'
+TROUBLE = re.compile(
+    r"\b(?:problem|issue|trouble|complaint|something'?s? wrong|wrong)\b.*\b(?:order|package|"
+    r"delivery|purchase|parcel)\b"
+)
 #: putting something in the cart, whatever the verb: 'pop the fifth one in my basket'
 INTO_CART = (
     r"\b(it|that|this|them|those|these|one|ones)\b.*\b(in|into|to|onto) (my |the |your )?"
@@ -230,7 +246,17 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent(
             "login_name", {"first_name": first.title(), "last_name": last.title(), "zip": zip_code}
         )
+    named_only = NAME_ONLY.fullmatch(text)
+    if (
+        named_only
+        and named_only.group(2) not in NOT_NAMES | STOP_WORDS
+        and not re.search(r"(?:ed|ing|ly)$", named_only.group(2))
+        and (named_only.group(1) or re.search(r"\b[A-Z][a-z]+\b", line.split("'")[-1]))
+    ):
+        return Intent("name_only", {"first_name": named_only.group(2).title()})
     order = ORDER_ID.search(line)
+    if not order and TROUBLE.search(text):
+        return Intent("order_trouble")
     if re.search(r"\bcancel(\b|lation)", text) and (
         order or not re.search(r"\bcancel (it|that)$", text)
     ):
@@ -240,7 +266,12 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             )
         return Intent(
             "cancel_which",
-            {"reason": cancel_reason(text), "state": state_named(text), "pick": position(text)},
+            {
+                "reason": cancel_reason(text),
+                "state": state_named(text),
+                "pick": position(text),
+                "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
+            },
         )
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
@@ -337,6 +368,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "ordinal": position(text),
                 "words": descriptor_words(text),
                 "bare": not adding,
+                "search": _wanted(text) if adding and position(text) is None else None,
             },
         )
     if position(text) is not None and re.search(
@@ -360,4 +392,29 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         if SEARCHING.search(text) or (words and not asking and len(words) <= 6):
             query = " ".join(words) or None
             return Intent("search", {"query": query, "min_price": lo, "max_price": hi})
+    return _another_part(line, awaiting)
+
+
+def _wanted(text: str) -> dict[str, object] | None:
+    """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
+    bed, if you have one'), for when no item shown fits its words."""
+    wanted = re.search(r"\b(?:a|an|some)\s+([^,.;!?]+)", text)
+    if not wanted or re.search(
+        r"\b(?:one|ones|it|them|couple|pair|few|dozen|bit|more|other|second)\b",
+        wanted.group(1).split(" if ")[0],
+    ):
+        return None
+    lo, hi, rest = price_range(text)
+    words = [w for w in _words(rest) if w not in ("add", "buy", "grab", "order", "take")]
+    return {"query": " ".join(words), "min_price": lo, "max_price": hi} if words else None
+
+
+def _another_part(line: str, awaiting: str | None) -> Intent:
+    """A line of several sentences that reads as nothing whole is read by its parts, the last
+    first ('Necesito unas zapatillas para correr... running shoes please')."""
+    parts = [p for p in re.split(r"\.{2,}|…|[.!?;]\s+|\s+-+\s+", line) if p.strip()]
+    for part in reversed(parts if len(parts) > 1 else []):
+        intent = parse(part, awaiting)
+        if intent.kind not in ("unclear", "empty", "stray_yes_no"):
+            return intent
     return Intent("unclear")

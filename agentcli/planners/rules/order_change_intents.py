@@ -122,6 +122,13 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         )
     ):
         return Intent("order_payment", {"order_id": order_id, "method": hint})
+    if (
+        order_id is None
+        and (hint or re.search(r"\b(pay|paid|paying|payment|charged?|billed?)\b", text))
+        and re.search(r"\b(change|switch|update|different|another|other)\b", text)
+        and re.search(r"\border\b", text)
+    ):  # 'change payment method on my order': which order first
+        return Intent("change_which", {"kind": "order_payment", "method": hint})
     item = ITEM_ID.search(text)
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})

@@ -139,6 +139,13 @@ def _method(
     if hint is None and default_id is not None:
         chosen = user.get("payment_methods", {}).get(default_id)
         return chosen or {"id": default_id, "source": "unknown"}
+    if hint is None:
+        listed = "; ".join(describe_method(m) for m in methods)
+        return _ask(
+            f'Which payment method should it be: {listed}? Say for example "pay order '
+            '#W… with my gift card".',
+            "no payment method named",
+        )
     matching = [
         m
         for m in methods

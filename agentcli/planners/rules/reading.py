@@ -195,7 +195,10 @@ def positions(text: str) -> list[int]:
 
 
 def quantity(text: str) -> int | None:
-    """How many: 'add 3', 'two of the first one', '3 of those', 'a couple'; never a position."""
+    """How many: 'add 3', 'two of the first one', '3 of those', 'a couple', 'one of them';
+    never a position."""
+    if re.search(r"\bone (?:of (?:them|those|these)|unit|piece|item)\b", text):
+        return 1
     times = re.search(r"(?:\bx\s?(\d{1,2})|\b(\d{1,2})\s?x)\b", POSITION.sub(" ", text))
     if times and int(times.group(1) or times.group(2)) > 0:
         return int(times.group(1) or times.group(2))
@@ -229,9 +232,80 @@ def _bare_range(text: str, found: re.Match[str]) -> bool:
     )
 
 
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SMALL = {w: n for w, n in NUMBERS.items() if " " not in w} | {
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_NUMBER_WORD = "|".join([*_TENS, *_SMALL, "hundred", "thousand", "grand", "a", "and"])
+_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b")
+
+
+def _spelled_amount(words: list[str]) -> int | None:
+    """'a hundred fifty' → 150, 'two hundred and fifty' → 250, 'fifty' → 50, 'two grand' →
+    2000; None unless the words are a number with a tens, hundred or thousand word in it."""
+    total = current = 0
+    big = False
+    for word in words:
+        if word in ("a", "and"):
+            current = current or (1 if word == "a" else 0)
+        elif word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+            big = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            big = True
+        else:  # thousand, grand
+            total += (current or 1) * 1000
+            current = 0
+            big = True
+    return total + current if big else None
+
+
+def spell_out_amounts(text: str) -> str:
+    """Amounts written in words become digits: 'under a hundred fifty' → 'under 150'."""
+
+    def amount(words: list[str]) -> str:
+        core = words
+        while core and core[-1] in ("a", "and"):
+            core = core[:-1]
+        found = _spelled_amount(core) if core else None
+        return " ".join(words) if found is None else " ".join([str(found), *words[len(core) :]])
+
+    def digits(m: re.Match[str]) -> str:
+        groups: list[list[str]] = [[]]
+        for word in m.group(0).replace("-", " ").split():
+            joins = groups[-1] and groups[-1][-1] in ("hundred", "thousand", "grand")
+            if word == "and" and not joins:  # 'fifty and a hundred': two amounts
+                groups += [["and"], []]
+            else:
+                groups[-1].append(word)
+        return " ".join(amount(g) if g != ["and"] else "and" for g in groups if g)
+
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*grand\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)
+    return _SPELLED.sub(digits, text)
+
+
 def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
+    text = spell_out_amounts(text)
 
     def value(m: re.Match[str], group: int) -> float:
         amount = float(m.group(group).replace(",", ""))

@@ -40,10 +40,13 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     pending = memory.pop("cancel_pending", {})
     if intent.kind == "cancel_which" and p.get("state"):
         return _by_state(ctx, p["state"], p.get("reason"))
+    focus = memory.get("focus_order")
+    if intent.kind == "cancel_which" and p.get("it") and focus and not p.get("pick"):
+        return _with_reason(memory, focus, p.get("reason"))  # 'cancel it' after its lookup
     if intent.kind == "cancel_which" and p.get("pick") and memory.get("last_list") == "order_ids":
         return cancel(ctx, Intent("cancel", {**p, "order_id": None}))  # 'cancel the first one'
     if intent.kind == "cancel_which":
-        orders = _order_ids(ctx)
+        orders = order_ids(ctx)
         dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
         memory["cancel_pending"] = {"reason": p.get("reason")}
         listed = order_states.listing(memory, orders)
@@ -62,7 +65,7 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if order_id is None and p.get("pick") is None and p.get("state"):
         return _by_state(ctx, p["state"], reason)
     if order_id is None and p.get("pick") is not None:
-        orders = memory.get("order_ids") or _order_ids(ctx)
+        orders = memory.get("order_ids") or order_ids(ctx)
         n = p["pick"]
         order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
         if order_id is None:
@@ -84,7 +87,7 @@ def _by_state(ctx: PlanningContext, state: str, reason: str | None) -> PlannerOu
     """'the pending one': the order in that state, from the states read so far; the reason is
     asked before any read, and the orders not read yet are read once it is known."""
     memory = ctx.conversation.memory
-    orders = _order_ids(ctx)
+    orders = order_ids(ctx)
     unread = order_states.unknown(memory, orders)
     if unread and reason is None:
         memory["awaiting"] = "cancel_reason"
@@ -113,7 +116,7 @@ def _cancel_action(order_id: str, reason: str) -> PlannerOutput:
     )
 
 
-def _order_ids(ctx: PlanningContext) -> list[str]:
+def order_ids(ctx: PlanningContext) -> list[str]:
     user = ctx.conversation.user or {}
     return [o for o in user.get("orders", []) if isinstance(o, str)]
 
