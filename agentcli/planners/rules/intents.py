@@ -37,7 +37,7 @@ STOP_WORDS = frozenset(
     doing using spend spending on happen wants needs likes loves her his their our him
     son daughter kid kids wife husband mom dad mum mother father friend boyfriend girlfriend
     birthday christmas gift present shopping wondering was were if checking hoping trying
-    thinking searching hunting finding getting am i'd i'll i've
+    thinking searching hunting finding getting am i'd i'll i've too
     nothing fancy special simple decent affordable reasonable reasonably inexpensive pricey
     expensive quality solid reliable durable sturdy premium great excellent high-end top-notch
     well-made too very super fairly pretty not what's most least
@@ -121,7 +121,7 @@ SEARCHING = re.compile(
     r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
     r"searching for|hunting for|options for|are there|is there|what about|how about|sell|"
     r"carry|see (some|your|the|any|all)|happen to have|what'?s (your|the) (cheapest|best|most)|"
-    r"your (cheapest|best))\b"
+    r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like)\b"
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
