@@ -7,7 +7,8 @@ import unicodedata
 
 _POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
-    r"^(?:ok(?:ay)?|sure|yes|y|yep|yup|yeah|ya|absolutely|definitely|of course|certainly|"
+    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
+    r"definitely|of course|certainly|"
     r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
     r"looks good|perfect|great|alright|all right|fine|go ahead|go for it|do it|proceed|"
     r"please do|please proceed|let'?s do it|let'?s go|place it|book it|yes i do|i do|"
@@ -59,15 +60,15 @@ def normalise(line: str) -> str:
 #: a line made only of these words, with a yes among them, is a yes ("yes go ahead and place it")
 AGREEING = frozenset(
     """
-    yes yep yup yeah ya sure ok okay absolutely definitely certainly correct right confirm
-    confirmed agreed perfect great alright fine proceed go ahead do it please thanks thank you
-    place book that's thats that is it sounds looks good for it's thing then now and the order
-    let's lets i why not course of sir mate
+    yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly correct right
+    confirm confirmed agreed perfect great alright fine proceed go ahead do it please thanks
+    thank you place book that's thats that is it sounds looks good for it's thing then now and
+    the order let's lets i why not course of sir mate
     """.split()
 )
 YES_WORDS = frozenset(
-    "yes yep yup yeah ya sure ok okay absolutely definitely certainly confirm confirmed "
-    "agreed proceed".split()
+    "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
+    "confirmed agreed proceed".split()
 )
 #: a line made only of these words, with a no among them, is a no ("hold on, no")
 DECLINING = frozenset(

@@ -121,7 +121,8 @@ SEARCHING = re.compile(
     r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
     r"searching for|hunting for|options for|are there|is there|what about|how about|sell|"
     r"carry|see (some|your|the|any|all)|happen to have|what'?s (your|the) (cheapest|best|most)|"
-    r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like)\b"
+    r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like|"
+    r"where (?:are|is|can i find|do you keep) (?:your|the)|i (?:search|seek|look for))\b"
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
@@ -342,7 +343,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
         r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
         r"i'?ll have|i'?ll get|give me|"
-        r"let me (get|have|take)|can i (get|have)|i'?ll go with|i'?d go with|go with|"
+        r"let me (get|have|take)|(?:can|could|may) i (get|have|take)|i'?ll go with|i'?d go with|"
+        r"go with|i (?:take|choose|pick|go with)|"
         r"let'?s (go with|take|get|do)|"
         r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
         r"\b(in|to|into) (my |the )?(cart|basket|bag|trolley)\b",
@@ -377,9 +379,12 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("show", {"ordinal": position(text)})
     if re.search(r"^(help|\?|what can you do|how does this work|what do you do)", text):
         return Intent("help")
-    if re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty|see you|see ya|later)\b", text) or (
-        re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw)
-    ):
+    if re.search(
+        r"^(thanks|thank you|thx|cheers|bye|goodbye|ty|see you|see ya|later)\b|"
+        r"^(?:that'?s|that is) (?:all|it|everything)(?: for (?:now|today))?$|"
+        r"^(?:nothing (?:else|more)|all good|i'?m good|no more)$",
+        text,
+    ) or (re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw)):
         return Intent("thanks")
     if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
         return Intent("hello")

@@ -94,7 +94,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return Intent("change_which", {"kind": "order_return", **_return_params(text, "")})
     if order_id and re.search(
         r"\breturn|\bsend (it |them |this |that )?back\b|"
-        r"\brefund (the|my|it|this|that|them|everything)\b",
+        r"\brefund (the|my|it|this|that|them|everything|for)\b|\bmoney back\b|"
+        r"\b(?:get|want|like) a refund\b",
         text,
     ):
         return Intent("order_return", _return_params(text, order_id))

@@ -146,7 +146,7 @@ def _hotel(text: str) -> Intent:
         rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
     )
     dates = _dates(text)
-    nights = re.search(r"\bfor\s+(\d{1,2})\s+nights?\b", text)
+    nights = re.search(r"\b(?:for\s+)?(\d{1,2})\s+nights?\b", text)
     check_in = dates[0] if dates else None
     check_out = (
         dates[1]
@@ -246,6 +246,9 @@ def parse(line: str, awaiting: str | None = None, shown: str | None = None) -> I
         return _hotel(text)
     if re.search(r"\bflights?\b|\bfly\b", text) and not re.search(r"\bcart\b", text):
         return _flight(text)
+    journey = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text)
+    if journey and re.search(DATE, text) and not re.search(r"\b(cart|order|address)\b", text):
+        return _flight(text)  # 'I need to get from New York to London on December 10
     return None
 
 
