@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
-    r"^(?:ok(?:ay)?|sure|yes|y|yep|yup|yeah|ya|absolutely|definitely|of course|certainly|"
+    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
+    r"definitely|of course|certainly|"
     r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
     r"looks good|perfect|great|alright|all right|fine|go ahead|go for it|do it|proceed|"
     r"please do|please proceed|let'?s do it|let'?s go|place it|book it|yes i do|i do|"
-    r"i confirm|please go ahead)"
+    r"i confirm|please go ahead|works for me|that works|fine by me|good to go|go on|sure thing|"
+    r"yes please|you bet|make it so|ship it|send it|let'?s do this|i'?m in|deal|"
+    r"confirm it|(?:looks|sounds) (?:great|fine|perfect|right|ok|okay)|"
+    r"that'?s (?:great|perfect|ok|okay))(?: to me| for me| by me)?"
     r"(?:[,.!]*\s*(?:yes|sure|ok(?:ay)?|go ahead|go for it|do it|proceed|confirm(?:ed)?|"
     r"please (?:do|proceed|go ahead)|that'?s (?:fine|right|correct)|sounds good|"
     r"let'?s do it|place it|book it|please))*" + _POLITE + r"[.! ]*$"
@@ -19,41 +24,51 @@ NO = re.compile(
     r"^(no|n|nope|nah|no thanks|no thank you|no,? .*|cancel|stop|don'?t|do not|never ?mind|"
     r"not now|not (?:yet|today|right now)|maybe later|later|hold off|wait,? no|"
     r"(?:hmm+,?\s*|um+,?\s*)?let me think(?: about it)?|i'?ll think about it|"
-    r"i changed my mind|forget it|skip it|don'?t do it|i'?d rather not|rather not|"
+    r"i changed my mind|i'?ve changed my mind|changed my mind|i don'?t want (?:it|that|to)|"
+    r"forget (?:about )?it|skip it|don'?t do it|i'?d rather not|rather not|"
     r"not really|not anymore|no way|abort)[.! ]*$"
 )
-UNSURE = re.compile(
-    r"^(hmm+|um+|uh+|er+m?|maybe|perhaps|possibly|(?:i'?m |i am )?(?:not sure|unsure|undecided)"
-    r"(?: yet| about (?:it|that|this))?|i don'?t know|(?:can|could) you (?:repeat|say) (?:that|it)"
-    r"(?: again)?|repeat(?: that)?|say (?:that|it) again|"
-    r"dunno|idk|what|huh|eh|wait|hold on|pardon|sorry|say again|come again|what do you mean|"
-    r"whatever|sure,? whatever.*|is that ok|i guess|i suppose|probably)[?.! ]*$"
+_HESITATION = (
+    r"(?:hmm+|um+|uh+|er+m?|ah+|well|maybe|perhaps|possibly|"
+    r"(?:i'?m |i am )?(?:not sure|unsure|undecided)(?: yet| about (?:it|that|this))?|"
+    r"(?:i )?(?:don'?t|dont|do not) know|idk|dunno|no idea|not certain|"
+    r"(?:can|could) you (?:repeat|say) (?:that|it)(?: again)?|repeat(?: that)?|"
+    r"say (?:that|it) again|what|huh|eh|wait|hold on|pardon|sorry|say again|come again|"
+    r"what do you mean|whatever|sure,? whatever.*|is that ok|i guess|i suppose|probably|"
+    r"let me see|tbh|honestly|to be honest|lol)"
 )
+#: one hesitation or several in a row ("hmm idk", "um, not sure tbh"): asked again, not declined
+UNSURE = re.compile(rf"^{_HESITATION}(?:[,.!?]*\s*{_HESITATION})*[?.! ]*$")
 
 
+#: emoji and other pictographs, their modifiers and joiners: a 👍 is not a word
+_NOT_WORDS = frozenset({"So", "Sk", "Cf", "Mn", "Me"})
 #: terminal escape sequences (CSI such as colours, OSC such as titles, and two-character ESC ones)
 ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
 
 
 def normalise(line: str) -> str:
     """The line in lower case, without terminal escape sequences (a pasted colour code is not
-    words), with unprintable characters and runs of spaces as one space."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in ESCAPES.sub(" ", line))
+    words) or emoji, with unprintable characters and runs of spaces as one space."""
+    cleaned = "".join(
+        " " if not ch.isprintable() or unicodedata.category(ch) in _NOT_WORDS else ch
+        for ch in ESCAPES.sub(" ", line)
+    )
     return " ".join(cleaned.strip().split()).lower().replace("\u2019", "'")
 
 
 #: a line made only of these words, with a yes among them, is a yes ("yes go ahead and place it")
 AGREEING = frozenset(
     """
-    yes yep yup yeah ya sure ok okay absolutely definitely certainly correct right confirm
-    confirmed agreed perfect great alright fine proceed go ahead do it please thanks thank you
-    place book that's thats that is it sounds looks good for it's thing then now and the order
-    let's lets i why not course of sir mate
+    yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly correct right
+    confirm confirmed agreed perfect great alright fine proceed go ahead do it please thanks
+    thank you place book that's thats that is it sounds looks good for it's thing then now and
+    the order let's lets i why not course of sir mate
     """.split()
 )
 YES_WORDS = frozenset(
-    "yes yep yup yeah ya sure ok okay absolutely definitely certainly confirm confirmed "
-    "agreed proceed".split()
+    "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
+    "confirmed agreed proceed".split()
 )
 #: a line made only of these words, with a no among them, is a no ("hold on, no")
 DECLINING = frozenset(
@@ -64,20 +79,54 @@ DECLINING = frozenset(
     """.split()
 )
 NO_WORDS = frozenset("no nope nah not don't dont cancel stop never forget abort".split())
+#: putting it off is a no for now: 'hold off for now', 'maybe some other time', 'I'll pass'
+DEFERRING = re.compile(
+    r"\b(?:later|another (?:time|day)|other time|some ?time else|tomorrow|next (?:time|week)|"
+    r"for now|for the moment|for the time being|hold off|put (?:it|that|this) on hold|"
+    r"pass|skip(?: it| that| this)?|leave it|sleep on it|think (?:about it|it over)|"
+    r"come back|get back to you|check with|not (?:yet|now|today|right now|at the moment))\b"
+)
+#: the words a deferral is made of, besides the declining ones ('I'll come back to it later')
+DEFERRAL_WORDS = frozenset(
+    """
+    later another other time some sometime else day tomorrow next week for moment being hold
+    off put on pass skip leave sleep think over come back get to you maybe perhaps probably
+    i'll i'd i we we'll let's lets just ok okay well hmm um uh actually then though sure
+    right now yet guess idk dunno decide first check with wife husband partner will go
+    can need my remind
+    """.split()
+)
 
 
 def _words(text: str) -> list[str]:
     return [w for w in (part.strip(",.!") for part in normalise(text).split()) if w]
 
 
-def is_yes(text: str) -> bool:
+#: the verbs that name each pending write, so 'yes, cancel it' confirms a cancellation
+ACTION_VERBS: dict[str, frozenset[str]] = {
+    "cancel": frozenset({"cancel"}),
+    "modify": frozenset({"change", "switch", "update", "swap", "move"}),
+    "place": frozenset({"place", "order", "buy", "pay", "checkout"}),
+    "checkout": frozenset({"place", "order", "buy", "pay", "checkout"}),
+    "book": frozenset({"book", "reserve"}),
+    "return": frozenset({"return", "send", "back"}),
+    "exchange": frozenset({"exchange", "swap"}),
+    "apply": frozenset({"apply", "use"}),
+}
+
+
+def is_yes(text: str, doing: str | None = None) -> bool:
+    """An explicit yes; with `doing` (the pending action's name) its own verb agrees too:
+    'yes, cancel it' at a cancellation, 'yes, switch it' at a payment change."""
     if YES.match(normalise(text)):
         return True
+    verbs = ACTION_VERBS.get((doing or "").split("_")[0], frozenset())
     words = _words(text)
-    if not words or len(words) > 10 or not all(w in AGREEING for w in words):
+    agreeing = AGREEING | verbs | {"it", "that", "them", "this"} if verbs else AGREEING
+    if not words or len(words) > 10 or not all(w in agreeing for w in words):
         return False
     plain = " ".join(words)
-    negated = any(w in NO_WORDS for w in words) and "why not" not in plain
+    negated = any(w in NO_WORDS - verbs for w in words) and "why not" not in plain
     return not negated and (any(w in YES_WORDS for w in words) or plain.startswith("go ahead"))
 
 
@@ -85,11 +134,12 @@ def is_no(text: str) -> bool:
     if NO.match(normalise(text)):
         return True
     words = _words(text)
-    return (
-        bool(words)
-        and len(words) <= 10
-        and all(w in DECLINING for w in words)
-        and any(w in NO_WORDS for w in words)
+    if not words or len(words) > 10:
+        return False
+    if all(w in DECLINING for w in words) and any(w in NO_WORDS for w in words):
+        return True
+    return all(w in DECLINING or w in DEFERRAL_WORDS for w in words) and bool(
+        DEFERRING.search(" ".join(words))
     )
 
 

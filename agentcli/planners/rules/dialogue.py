@@ -22,6 +22,7 @@ SLOT_KEYS = (
     "order_change",
     "method_choices",
     "cancel_pending",
+    "cancel_state",
     "order_pending",
 )
 #: the intents that answer each kind of question

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
+from agentcli.planners.rules.asides import is_chatter, name_and_zip, wants_a_person
 from agentcli.planners.rules.order_change_intents import parse_change
+from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import Intent, cancel_reason, payment_hint
 from agentcli.planners.rules.reading import (
     NUMBERS,
@@ -22,10 +24,6 @@ from agentcli.planners.rules.reading import (
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
-NAME_ZIP = re.compile(
-    r"(?:i'm|i am|my name is|my name's|this is|name:?|name's)\s+([a-z][a-z'-]*)\s+"
-    r"([a-z][a-z'-]*)\b.*?\b(\d{5})\b"
-)
 STOP_WORDS = frozenset(
     """
     a an the me my i i'm im want wanted would like to for find search show looking look
@@ -38,13 +36,23 @@ STOP_WORDS = frozenset(
     ones pair couple we us be your you've we've ok okay so just also then now maybe making
     doing using spend spending on happen wants needs likes loves her his their our him
     son daughter kid kids wife husband mom dad mum mother father friend boyfriend girlfriend
-    birthday christmas gift present
+    birthday christmas gift present shopping wondering was were if checking hoping trying
+    thinking searching hunting finding getting am i'd i'll i've too
+    nothing fancy special simple decent affordable reasonable reasonably inexpensive pricey
+    expensive quality solid reliable durable sturdy premium great excellent high-end top-notch
+    well-made too very super fairly pretty not what's most least
+    ram memory storage backlight backlit battery life capacity resolution zoom screen display
+    processor cpu material connectivity features feature style weight thickness brightness
+    wattage resistance resistant
     """.split()
 )
 
 
 def descriptor_words(text: str) -> list[str]:
-    """The words that describe a variant ('the blue one' → ['blue'])."""
+    """The words that describe a variant ('the blue one' → ['blue'], 'the 17 inch one' →
+    ['17-inch'], '16 gb' → ['16gb']): a number with its unit is written as the options are."""
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
     words = re.findall(r"[a-z0-9%.'-]+", text)
     skip = STOP_WORDS | {
         "add",
@@ -83,6 +91,12 @@ def descriptor_words(text: str) -> list[str]:
         "stick",
         "basket",
         "bag",
+        "trolley",
+        "pop",
+        "chuck",
+        "slip",
+        "load",
+        "place",
         "more",
         "another",
         "extra",
@@ -101,26 +115,45 @@ def descriptor_words(text: str) -> list[str]:
     return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]
 
 
-HUMAN_WHO = (
-    r"\b(human|humans|person|people|representative|rep|agent|someone|somebody|supervisor|"
-    r"manager|operator|customer (?:service|support|care)|support|staff|employee|real one)\b"
-)
-HUMAN_VERB = (
-    r"\b(speak|speaking|talk|talking|chat|connect|connected|transfer|transferred|put me through|"
-    r"escalate|reach|contact|get|"
-    r"want|give|"
-    r"need|call|hand)\b"
-)
 SEARCHING = re.compile(
     r"\b(find|search|looking for|look for|show me|show|do you (?:have|sell|carry|stock)|"
     r"have you got|you got|got any|i want|i need|i'?m after|in the market for|shopping for|"
     r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
     r"searching for|hunting for|options for|are there|is there|what about|how about|sell|"
     r"carry|see (some|your|the|any|all)|happen to have|what'?s (your|the) (cheapest|best|most)|"
-    r"your (cheapest|best))\b"
+    r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like|"
+    r"where (?:are|is|can i find|do you keep) (?:your|the)|i (?:search|seek|look for))\b"
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
+#: 'I'm Sofia', 'my name is Harper': a first name alone (capitalised, or said to be a name)
+NAME_ONLY = re.compile(
+    r"(?:(my name is|my name's|name's|call me)|i'm|i am|this is|it's) ([a-z]+)(?: [a-z]+)?"
+)
+#: what follows "I'm" that is no name: 'I'm done', 'I'm back', 'I'm lost'
+NOT_NAMES = frozenset(
+    """
+    done back good fine ok okay ready here lost confused sure sorry new home away happy sad
+    angry upset tired busy interested just still not so very really also the a an after
+    """.split()
+)
+#: 'I have a problem with my order', 'something's wrong with my order'
+TROUBLE = re.compile(
+    r"\b(?:problem|issue|trouble|complaint|something'?s? wrong|wrong)\b.*\b(?:order|package|"
+    r"delivery|purchase|parcel)\b"
+)
+#: putting something in the cart, whatever the verb: 'pop the fifth one in my basket'
+INTO_CART = (
+    r"\b(it|that|this|them|those|these|one|ones)\b.*\b(in|into|to|onto) (my |the |your )?"
+    r"(cart|basket|bag|trolley)\b"
+)
+#: 'buy it with the gift card', 'put it on my mastercard', 'get them using paypal': a checkout
+BUY_WITH = re.compile(
+    r"\b(buy|purchase|order|get|pay for|put|charge|check out|checkout)\b(?: \w+)?? "
+    r"(it|them|that|this|these|those|everything|all|the lot|what'?s in (?:my|the) cart)\b.*"
+    r"\b(with|using|on|via|by|through|to)\b (my |the |a )?"
+    r"(gift ?card|gift|credit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
+)
 #: what people shorten a product word to; the catalog knows only the full word
 SHORT_NAMES = {"cam": "camera", "cams": "cameras"}
 #: 'for my commute', 'for her birthday': who or what it is for, never a product word
@@ -135,18 +168,6 @@ def _words(rest: str) -> list[str]:
     words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
     kept = [w.strip(".'") for w in words if w not in STOP_WORDS and w.strip(".'")]
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
-
-
-def _wants_a_person(text: str) -> bool:
-    """'could I speak with someone', 'get me a manager'; not 'a gift for someone'."""
-    if re.fullmatch(
-        r"(a )?(human|agent|representative|operator|person|escalate|real person)( now)?", text
-    ) or re.match(r"escalat", text):
-        return True
-    if not (re.search(HUMAN_WHO, text) and re.search(HUMAN_VERB, text)):
-        return False
-    gift = re.search(r"\b(for|gift)\b.*\b(someone|somebody|person)\b", text)
-    return not gift or bool(re.search(r"\b(speak|talk|transfer|connect)\b", text))
 
 
 def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent | None:
@@ -173,12 +194,14 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
             return Intent("cancel_reason", {"reason": reason})
     if awaiting == "cancel_order_id":
         order = ORDER_ID.search(line)
-        if order or picked:
+        state = None if order or picked else state_named(text)
+        if order or picked or state:
             return Intent(
                 "cancel",
                 {
                     "order_id": f"#W{order.group(1)}" if order else None,
                     "pick": None if order else picked,
+                    "state": state,
                     "reason": cancel_reason(text),
                 },
             )
@@ -218,13 +241,23 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     email = EMAIL.search(line)
     if email:
         return Intent("login_email", {"email": email.group(0)})
-    m = NAME_ZIP.search(text)
-    if m:
+    named = name_and_zip(text, STOP_WORDS)
+    if named:
+        first, last, zip_code = named
         return Intent(
-            "login_name",
-            {"first_name": m.group(1).title(), "last_name": m.group(2).title(), "zip": m.group(3)},
+            "login_name", {"first_name": first.title(), "last_name": last.title(), "zip": zip_code}
         )
+    named_only = NAME_ONLY.fullmatch(text)
+    if (
+        named_only
+        and named_only.group(2) not in NOT_NAMES | STOP_WORDS
+        and not re.search(r"(?:ed|ing|ly)$", named_only.group(2))
+        and (named_only.group(1) or re.search(r"\b[A-Z][a-z]+\b", line.split("'")[-1]))
+    ):
+        return Intent("name_only", {"first_name": named_only.group(2).title()})
     order = ORDER_ID.search(line)
+    if not order and TROUBLE.search(text):
+        return Intent("order_trouble")
     if re.search(r"\bcancel(\b|lation)", text) and (
         order or not re.search(r"\bcancel (it|that)$", text)
     ):
@@ -232,14 +265,22 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
             )
-        return Intent("cancel_which", {"reason": cancel_reason(text)})
+        return Intent(
+            "cancel_which",
+            {
+                "reason": cancel_reason(text),
+                "state": state_named(text),
+                "pick": position(text),
+                "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
+            },
+        )
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
     if is_yes(raw) or is_no(raw):
         return Intent("stray_yes_no")
     if cancel_reason(raw) and len(text.split()) <= 6 and not SEARCHING.search(text):
         return Intent("cancel_which", {"reason": cancel_reason(raw)})
-    if _wants_a_person(text):
+    if wants_a_person(text, bool(SEARCHING.search(text))):
         return Intent("human")
     if re.search(
         r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
@@ -260,18 +301,27 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
         r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
         r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
-        r"order (it|them|everything) now)\b",
+        r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
+        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order))\b",
         text,
     ):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(r"\bmy (order|package|parcel|delivery|stuff)\b", text):
         return Intent("my_orders")
-    if payment_hint(text) and re.search(r"\b(pay|paying|charge it|use|using)\b", text):
+    if payment_hint(text) and BUY_WITH.search(text):
+        return Intent("checkout", {"method": payment_hint(text)})
+    if (
+        payment_hint(text)
+        and re.search(r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with)\b", text)
+        and not re.search(r"\b(add|find|search|show|looking)\b", text)
+    ):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(
         r"\b(remove|delete|take out|drop|get rid of|take .* out|don'?t want .*(anymore|any more)|"
         r"no longer want)\b",
         text,
+    ) and not re.search(
+        r"\b(drop|put|pop|stick|throw)\b.*\b(in|into) (my |the )?(cart|basket|bag|trolley)\b", text
     ):
         return Intent(
             "remove",
@@ -282,17 +332,22 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             },
         )
     if (
-        re.search(CART, text) and not re.search(r"\b(add|put|throw|toss|stick)\b", text)
+        re.search(CART, text)
+        and not re.search(r"\b(add|put|throw|toss|stick|pop|chuck|place|drop|slip|load)\b", text)
+        and not (position(text) is not None and re.search(INTO_CART, text))
     ) or re.search(
         r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
     ):
         return Intent("view_cart")
     adding = re.search(
-        r"^(add|put|throw|toss|stick|i'?ll take|i will take|i'?ll have|i'?ll get|give me|"
-        r"let me (get|have|take)|can i (get|have)|i'?ll go with|i'?d go with|go with|"
+        r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
+        r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
+        r"i'?ll have|i'?ll get|give me|"
+        r"let me (get|have|take)|(?:can|could|may) i (get|have|take)|i'?ll go with|i'?d go with|"
+        r"go with|i (?:take|choose|pick|go with)|"
         r"let'?s (go with|take|get|do)|"
         r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
-        r"\b(in|to|into) (my |the )?(cart|basket|bag)\b",
+        r"\b(in|to|into) (my |the )?(cart|basket|bag|trolley)\b",
         text,
     ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
     taking = re.match(
@@ -315,6 +370,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "ordinal": position(text),
                 "words": descriptor_words(text),
                 "bare": not adding,
+                "search": _wanted(text) if adding and position(text) is None else None,
             },
         )
     if position(text) is not None and re.search(
@@ -323,15 +379,47 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("show", {"ordinal": position(text)})
     if re.search(r"^(help|\?|what can you do|how does this work|what do you do)", text):
         return Intent("help")
-    if re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw):
+    if re.search(
+        r"^(thanks|thank you|thx|cheers|bye|goodbye|ty|see you|see ya|later)\b|"
+        r"^(?:that'?s|that is) (?:all|it|everything)(?: for (?:now|today))?$|"
+        r"^(?:nothing (?:else|more)|all good|i'?m good|no more)$",
+        text,
+    ) or (re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw)):
         return Intent("thanks")
     if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
         return Intent("hello")
     lo, hi, rest = price_range(text)
     words = _words(rest)
+    if words and lo is None and hi is None and all(is_chatter(w) for w in words):
+        return Intent("unclear")
     if words or lo is not None or hi is not None:
         asking = re.match(r"(what|how|why|when|where|who|can|could|is|are|do|does|will)\b", text)
         if SEARCHING.search(text) or (words and not asking and len(words) <= 6):
             query = " ".join(words) or None
             return Intent("search", {"query": query, "min_price": lo, "max_price": hi})
+    return _another_part(line, awaiting)
+
+
+def _wanted(text: str) -> dict[str, object] | None:
+    """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
+    bed, if you have one'), for when no item shown fits its words."""
+    wanted = re.search(r"\b(?:a|an|some)\s+([^,.;!?]+)", text)
+    if not wanted or re.search(
+        r"\b(?:one|ones|it|them|couple|pair|few|dozen|bit|more|other|second)\b",
+        wanted.group(1).split(" if ")[0],
+    ):
+        return None
+    lo, hi, rest = price_range(text)
+    words = [w for w in _words(rest) if w not in ("add", "buy", "grab", "order", "take")]
+    return {"query": " ".join(words), "min_price": lo, "max_price": hi} if words else None
+
+
+def _another_part(line: str, awaiting: str | None) -> Intent:
+    """A line of several sentences that reads as nothing whole is read by its parts, the last
+    first ('Necesito unas zapatillas para correr... running shoes please')."""
+    parts = [p for p in re.split(r"\.{2,}|…|[.!?;]\s+|\s+-+\s+", line) if p.strip()]
+    for part in reversed(parts if len(parts) > 1 else []):
+        intent = parse(part, awaiting)
+        if intent.kind not in ("unclear", "empty", "stray_yes_no"):
+            return intent
     return Intent("unclear")

@@ -22,6 +22,7 @@ FILLER = frozenset(
     for with by and it its this that one ones version variant model instead item items
     return exchange swap replace change switch modify update get back send them those these
     thing things product products also just same but refund refunded money credit pay paid
+    instead rather than place
     returning returned back i'm got bought received ordered purchased something stuff anything
 
     """.split()
@@ -29,6 +30,30 @@ FILLER = frozenset(
 STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
 ADDRESS_AFTER = re.compile(r"\b(?:to|is|at|:)\s+(\d[^,]*(?:,.*)?)$", re.IGNORECASE)
 COUNTRY = re.compile(r"^(usa|us|united states(?: of america)?|[a-z][a-z .]{3,})$", re.IGNORECASE)
+
+
+#: the wish that makes a line about an order's item a swap when it says 'instead'
+PREFER = re.compile(
+    r"\b(?:i'?d (?:like|prefer|rather have|want)|i would (?:like|prefer|rather have)|i want|"
+    r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need)\b"
+)
+
+
+def _preferred(low: str) -> tuple[list[str], list[str]] | None:
+    """Old and new words of a swap said as a wish: 'I got the capsule one in #W…, I'd like the
+    automatic one instead', 'can I have the 2L one instead of the 1L one from #W…'."""
+    prefer = PREFER.search(low)
+    if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
+        return None
+    if payment_hint(low) or re.search(
+        r"\b(pay|paid|paying|payment|charged?|billed?|address|ship|deliver)\b", low
+    ):
+        return None  # another method or address, not another item
+    before, after = _without_method(low[: prefer.start()]), _without_method(low[prefer.end() :])
+    swapped = re.search(r"\b(?:instead of|rather than|in place of)\b", after)
+    if swapped:
+        return _words(after[swapped.end() :]) + _words(before), _words(after[: swapped.start()])
+    return _words(before), _words(after)
 
 
 def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
@@ -69,7 +94,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return Intent("change_which", {"kind": "order_return", **_return_params(text, "")})
     if order_id and re.search(
         r"\breturn|\bsend (it |them |this |that )?back\b|"
-        r"\brefund (the|my|it|this|that|them|everything)\b",
+        r"\brefund (the|my|it|this|that|them|everything|for)\b|\bmoney back\b|"
+        r"\b(?:get|want|like) a refund\b",
         text,
     ):
         return Intent("order_return", _return_params(text, order_id))
@@ -77,9 +103,17 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         re.search(r"\b(change|switch)\b", text)
         and re.search(r"\b(to|for|into)\b", text)
         and not re.search(r"\b(pay|paid|payment|card|paypal)\b", text)
+        and not payment_hint(text)
     )
     if order_id and swapping:
         return Intent("order_swap", _swap_params(text, order_id))
+    preferred = _preferred(line.lower()) if order_id else None
+    if preferred is not None:
+        old, new = preferred
+        return Intent(
+            "order_swap",
+            {"order_id": order_id, "old": old, "new": new, "method": payment_hint(text)},
+        )
     hint = payment_hint(text)
     if (
         order_id
@@ -89,6 +123,13 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         )
     ):
         return Intent("order_payment", {"order_id": order_id, "method": hint})
+    if (
+        order_id is None
+        and (hint or re.search(r"\b(pay|paid|paying|payment|charged?|billed?)\b", text))
+        and re.search(r"\b(change|switch|update|different|another|other)\b", text)
+        and re.search(r"\border\b", text)
+    ):  # 'change payment method on my order': which order first
+        return Intent("change_which", {"kind": "order_payment", "method": hint})
     item = ITEM_ID.search(text)
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})
@@ -167,7 +208,14 @@ def _swap_params(text: str, order_id: str) -> dict[str, Any]:
 
 def parse_address(line: str) -> dict[str, str] | None:
     """'12 Oak St, Apt 3, Austin, TX 78701[, USA]' (after 'to') → the six τ² address fields."""
-    line = re.sub(r"[\s,]*\b(instead|please|thanks|thank you)\W*$", "", line.strip(), flags=re.I)
+    line = re.sub(  # 'TX 78701 instead of Philadelphia', '… 78701, not the old one please'
+        r"(\b\d{5}(?:-\d{4})?)[\s,.;]+(?:and\s+)?(?:instead|rather than|not|in place of|"
+        r"replacing|please|pls|thanks|thank you|asap)\b.*$",
+        r"\1",
+        line.strip(),
+        flags=re.I,
+    )
+    line = re.sub(r"[\s,]*\b(instead|please|thanks|thank you)\W*$", "", line, flags=re.I)
     found = ADDRESS_AFTER.search(line.strip().rstrip("."))
     if not found:
         return None

@@ -7,6 +7,7 @@ other. Every item, variant and payment method named comes from the vendor's answ
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agentcli.conversation import Observation
@@ -138,6 +139,13 @@ def _method(
     if hint is None and default_id is not None:
         chosen = user.get("payment_methods", {}).get(default_id)
         return chosen or {"id": default_id, "source": "unknown"}
+    if hint is None:
+        listed = "; ".join(describe_method(m) for m in methods)
+        return _ask(
+            f'Which payment method should it be: {listed}? Say for example "pay order '
+            '#W… with my gift card".',
+            "no payment method named",
+        )
     matching = [
         m
         for m in methods
@@ -222,7 +230,7 @@ def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
             return [items[0]]
         return f"Which item of order {order['order_id']}: {listing}?"
     chosen: list[Record] = []
-    for words in groups:
+    for words in _fitting(items, groups):
         matching = [i for i in items if _matches(_text_of(i), words) and i not in chosen]
         if len({i["item_id"] for i in matching}) != 1:
             what = "is" if not matching else "matches several items"
@@ -234,6 +242,21 @@ def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
             return f"{lead}. Which one do you mean: {listing}?"
         chosen.append(matching[0])
     return chosen
+
+
+def _fitting(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
+    """The groups with only the words that fit some item of the order: the words around an
+    item ('… isn't what I wanted', 'how do I return …', 'coffee machine') are noise once
+    another word names it; a group with no fitting word goes, unless none has one."""
+    vocabulary = {t for i in items for t in re.findall(r"[a-z0-9.%'-]+", _text_of(i))}
+
+    def fits(word: str) -> bool:
+        stem = word.rstrip("s")
+        return any(t in (word, stem) or (len(stem) >= 4 and t.startswith(stem)) for t in vocabulary)
+
+    fitted = [[w for w in words if fits(w)] for words in groups]
+    kept = [words for words in fitted if words]
+    return kept or groups
 
 
 def _text_of(item: Record) -> str:
@@ -274,6 +297,9 @@ def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) ->
 def _with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
+    name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
+    wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
+    change["new"] = wanted or change["new"]
     matching = [v for v in variants if _matches(_options_text(v), change["new"])]
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)

@@ -67,10 +67,19 @@ def payment_hint(text: str) -> dict[str, str] | None:
 
 def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
-    if "mistake" in text or "by accident" in text or "accidentally" in text:
+    if re.search(
+        r"mistake|by accident|accidentally|\bwrong (?:item|size|colou?r|one|thing|product)|"
+        r"ordered the wrong|didn'?t mean to|by error|in error|ordered twice|double ordered",
+        text,
+    ):
         return "ordered by mistake"
     if re.search(
-        r"no longer need|don'?t need|do not need|not needed|changed my mind|"
+        r"no longer (?:need|require|want)|don'?t (?:need|require)|do not (?:need|require)|"
+        r"not needed|not required|changed my mind|"
+        r"\b(?:not|no|never|doesn'?t|does not|didn'?t) (?:really |even )?(?:need|needed|"
+        r"want|wanted|use|using) (?:it|them|this|that)? ?(?:anymore|any more|no more|now)\b|"
+        r"\bi (?:not|no) (?:need|want)\b|\bno need (?:for )?(?:it|them|this|that)?\b|"
+        r"\b(?:need|want|use) (?:it|them|this|that) (?:no more|not anymore)\b|"
         r"(don'?t|do not|no longer) want (it|them|this|that)\b|"
         r"found (it|one|them|something|a \w+) (cheaper|elsewhere|somewhere else)|"
         r"cheaper (elsewhere|somewhere else)|too (expensive|long|late|slow)|not interested",

@@ -13,7 +13,14 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, merchant, order_changes, replies, shop_turns
+from agentcli.planners.rules import (
+    dialogue,
+    merchant,
+    order_changes,
+    order_states,
+    replies,
+    shop_turns,
+)
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
@@ -54,7 +61,7 @@ class RulesPlanner:
             return self._after(ctx, last)
         intent = (
             merchant.parse(ctx)
-            or parse_travel(ctx.user_line, memory.get("awaiting"))
+            or parse_travel(ctx.user_line, memory.get("awaiting"), memory.get("last_list"))
             or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
             or parse(ctx.user_line, memory.get("awaiting"))
         )
@@ -93,13 +100,7 @@ class RulesPlanner:
                     "customer gave name and zip",
                 )
             case "search":
-                action = {"action": "search_products", "query": p["query"]}
-                if p["min_price"] is not None:
-                    action["min_price"] = p["min_price"]
-                if p["max_price"] is not None:
-                    action["max_price"] = p["max_price"]
-                memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
-                return _do(action, "customer is looking for products")
+                return self._search(memory, p)
             case "show":
                 item = _pick(memory.get("results", []), p["ordinal"])
                 if item is None:
@@ -126,7 +127,22 @@ class RulesPlanner:
                 picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
                 return picked or self._checkout(ctx, p.get("method"))
             case "order_status":
+                memory["focus_order"] = p["order_id"]
                 return _do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
+            case "name_only":
+                return _ask(
+                    f"Thanks, {p['first_name']}. To find your account I need your email, or "
+                    "your full name and zip code.",
+                    "a first name alone finds no account",
+                )
+            case "order_trouble":
+                orders = shop_turns.order_ids(ctx)
+                listed = "".join(f"\n{n}. {o}" for n, o in enumerate(orders, 1))
+                return _ask(
+                    "Sorry to hear that. Which order is it, and what is wrong: should I look "
+                    f"it up, cancel it, return or exchange something?{listed}",
+                    "a problem with an order, not yet said which or what",
+                )
             case "cancel" | "cancel_reason" | "cancel_which":
                 return shop_turns.cancel(ctx, intent)
             case "my_orders":
@@ -155,10 +171,24 @@ class RulesPlanner:
                 )
         return _ask(replies.UNCLEAR, "unclear request")
 
+    def _search(self, memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
+        action = {"action": "search_products", "query": p["query"]}
+        if p["min_price"] is not None:
+            action["min_price"] = p["min_price"]
+        if p["max_price"] is not None:
+            action["max_price"] = p["max_price"]
+        memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
+        return _do(action, "customer is looking for products")
+
     def _cart_change(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
         p = intent.params
         removing = intent.kind == "remove"
+        shown = memory.get("choices") or _candidates(memory)
+        fits = any(_in_name(w, v) or _matches(v, [w]) for w in p.get("words", []) for v in shown)
+        if p.get("search") and not removing and not fits:  # 'buy a grey pet bed': none shown
+            dialogue.settle(memory, "search")
+            return self._search(memory, p["search"])
         choices = memory.pop("choices", None)
         pool = memory.get("cart_items", []) if removing else (choices or _candidates(memory))
         chosen, question, listed = _resolve(
@@ -285,6 +315,7 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
     """Keep what later lines may refer to: results, the product shown, the cart."""
     if not obs.ok:
         return
+    order_states.remember(memory, obs)
     if obs.action == "search_products":
         memory["results"] = [
             {k: r[k] for k in ("item_id", "product_id", "name", "options", "price", "available")}

@@ -42,7 +42,9 @@ _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
     r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
-    r"just|please|sorry|wait|hm|i mean)\b[,.!]*\s*)+"
+    r"just|please|sorry|wait|hm|i mean|(?:can|could|would) you|(?:can|could) u|"
+    r"help me(?= (?:find|get|look|search|choose|pick|buy|order|cancel|return|track|with))|"
+    r"(?:i )?need (?:some )?help(?= (?:finding|getting|with|to))|i was hoping)\b[,.!]*\s*)+"
 )
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
 _UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
@@ -71,6 +73,14 @@ SHORTHAND = {
     "ive": "i've",
     "youre": "you're",
     "u": "you",
+    "y'all": "you",
+    "yall": "you",
+    "cuz": "because",
+    "coz": "because",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "tho": "though",
     "ur": "your",
     "abt": "about",
     "gimme": "give me",
@@ -84,9 +94,32 @@ SHORTHAND = {
 _SHORTHAND = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in SHORTHAND) + r")(?![\w'/])")
 
 
+#: the verbs people write with a dropped g ('lookin for', 'shoppin') or a slipped key
+_ING = (
+    "looking searching shopping hunting thinking wondering hoping trying wanting needing "
+    "checking buying returning cancelling canceling sending getting going doing paying "
+    "ordering browsing"
+).split()
+_DROPPED_G = re.compile(r"\b(" + "|".join(w[:-1] for w in _ING) + r")'?(?![\w'])")
+TYPOS = {
+    **dict.fromkeys(
+        "loking lookng lookig lookign lokking looing lookinf lookiing".split(), "looking"
+    ),
+    **dict.fromkeys("serch seach serach searh sarch seacrh".split(), "search"),
+    **dict.fromkeys("fnd fidn fimd".split(), "find"),
+    **dict.fromkeys("shwo shw sow".split(), "show"),
+    **dict.fromkeys("wnat wnt watn".split(), "want"),
+    **dict.fromkeys("ned nee".split(), "need"),
+}
+_TYPO = re.compile(r"\b(" + "|".join(TYPOS) + r")\b")
+
+
 def expand_shorthand(text: str) -> str:
-    """'whats the 2nd one like' → "what's the 2nd one like", 'nr 3' → 'number 3'."""
-    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
+    """'whats the 2nd one like' → "what's the 2nd one like", 'nr 3' → 'number 3', 'lookin
+    for' → 'looking for', 'serch' → 'search'."""
+    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
+    text = _DROPPED_G.sub(lambda m: m.group(1) + "g", text)
+    return _TYPO.sub(lambda m: TYPOS[m.group(1)], text)
 
 
 CORRECTION = re.compile(
@@ -162,14 +195,17 @@ def positions(text: str) -> list[int]:
 
 
 def quantity(text: str) -> int | None:
-    """How many: 'add 3', 'two of the first one', '3 of those', 'a couple'; never a position."""
+    """How many: 'add 3', 'two of the first one', '3 of those', 'a couple', 'one of them';
+    never a position."""
+    if re.search(r"\bone (?:of (?:them|those|these)|unit|piece|item)\b", text):
+        return 1
     times = re.search(r"(?:\bx\s?(\d{1,2})|\b(\d{1,2})\s?x)\b", POSITION.sub(" ", text))
     if times and int(times.group(1) or times.group(2)) > 0:
         return int(times.group(1) or times.group(2))
     text = POSITION.sub(" ", text)
     for word in ORDINALS:
         text = re.sub(rf"\b{word}\b", " ", text)
-    m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b)(?![.,]\d)", text)
+    m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b|\s*\")(?![.,]\d)", text)
     if m and int(m.group(1)) > 0:
         return int(m.group(1))
     for word, n in NUMBERS.items():
@@ -182,9 +218,94 @@ def quantity(text: str) -> int | None:
     return None
 
 
+def _bare_range(text: str, found: re.Match[str]) -> bool:
+    """'digital cameras from 2700 to 2800', 'a laptop 1000-1500': a range with no currency is
+    a price when it rises and names no unit or size ('size 8-10' and '2 to 3 people' are not)."""
+    lo, hi = float(found.group(1).replace(",", "")), float(found.group(3).replace(",", ""))
+    before = text[: found.start()].split()[-1:]
+    after = text[found.end() :].split()[:1]
+    unit = re.compile(rf"{_UNITS}$|people|persons?|guests?|nights?|days?|pieces?|pcs|units?|items?")
+    return (
+        10 <= lo < hi
+        and not (before and before[0] in ("size", "sizes", "sized", "aged", "ages", "age"))
+        and not (after and unit.match(after[0]))
+    )
+
+
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SMALL = {w: n for w, n in NUMBERS.items() if " " not in w} | {
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_NUMBER_WORD = "|".join([*_TENS, *_SMALL, "hundred", "thousand", "grand", "a", "and"])
+_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b")
+
+
+def _spelled_amount(words: list[str]) -> int | None:
+    """'a hundred fifty' → 150, 'two hundred and fifty' → 250, 'fifty' → 50, 'two grand' →
+    2000; None unless the words are a number with a tens, hundred or thousand word in it."""
+    total = current = 0
+    big = False
+    for word in words:
+        if word in ("a", "and"):
+            current = current or (1 if word == "a" else 0)
+        elif word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+            big = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            big = True
+        else:  # thousand, grand
+            total += (current or 1) * 1000
+            current = 0
+            big = True
+    return total + current if big else None
+
+
+def spell_out_amounts(text: str) -> str:
+    """Amounts written in words become digits: 'under a hundred fifty' → 'under 150'."""
+
+    def amount(words: list[str]) -> str:
+        core = words
+        while core and core[-1] in ("a", "and"):
+            core = core[:-1]
+        found = _spelled_amount(core) if core else None
+        return " ".join(words) if found is None else " ".join([str(found), *words[len(core) :]])
+
+    def digits(m: re.Match[str]) -> str:
+        groups: list[list[str]] = [[]]
+        for word in m.group(0).replace("-", " ").split():
+            joins = groups[-1] and groups[-1][-1] in ("hundred", "thousand", "grand")
+            if word == "and" and not joins:  # 'fifty and a hundred': two amounts
+                groups += [["and"], []]
+            else:
+                groups[-1].append(word)
+        return " ".join(amount(g) if g != ["and"] else "and" for g in groups if g)
+
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*grand\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)
+    return _SPELLED.sub(digits, text)
+
+
 def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
+    text = spell_out_amounts(text)
 
     def value(m: re.Match[str], group: int) -> float:
         amount = float(m.group(group).replace(",", ""))
@@ -197,16 +318,18 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     )
     if between and (
         "$" in between.group(0)
-        or re.search(r"between|dollar|buck|usd", between.group(0))
-        or re.search(r"\b(price|cost|budget|range)", text)
+        or re.search(r"between|from|dollar|buck|usd", between.group(0))
+        or re.search(r"\b(price|cost|budget|range|spend)", text)
+        or _bare_range(text, between)
     ):
         lo, hi = value(between, 1), value(between, 3)
         return lo, hi, text.replace(between.group(0), " ")
     patterns = (
         (
-            r"(?:under|below|less than|cheaper than|up to|upto|at most|max(?:imum)?|"
-            r"no more than|not more than|within|budget(?: is| of)?|<|for less than|"
-            r"under about|under around)",
+            r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
+            r"upto|at most|"
+            r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
+            r"budget(?: is| of)?|<|for less than|under (?:about|around|like)|below (?:like|about))",
             "hi",
         ),
         (r"(?:over|above|more than|at least|min(?:imum)?|starting at|>)", "lo"),
@@ -224,7 +347,16 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         else:
             lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
         text = text.replace(m.group(0), " ")
-    m = re.search(rf"{MONEY}{CURRENCY}\s+or (?:less|under|below|cheaper)", text)
+    m = re.search(rf"{MONEY}{CURRENCY}\s*(?:or so|-?ish|give or take)\b", text)
+    if m and hi is None and lo is None:
+        amount = value(m, 1)
+        lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
+        text = text.replace(m.group(0), " ")
+    m = re.search(
+        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most|"
+        r"(?:and|or) (?:under|below|less))\b",
+        text,
+    )
     if m:
         hi = value(m, 1)
         text = text.replace(m.group(0), " ")

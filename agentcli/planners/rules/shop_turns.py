@@ -9,7 +9,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue
+from agentcli.planners.rules import dialogue, order_states
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.replies import variant_line
 
@@ -38,33 +38,75 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     """The next step of a cancellation: ask for the order, then the reason, then propose it."""
     memory, p = ctx.conversation.memory, intent.params
     pending = memory.pop("cancel_pending", {})
+    if intent.kind == "cancel_which" and p.get("state"):
+        return _by_state(ctx, p["state"], p.get("reason"))
+    focus = memory.get("focus_order")
+    if intent.kind == "cancel_which" and p.get("it") and focus and not p.get("pick"):
+        return _with_reason(memory, focus, p.get("reason"))  # 'cancel it' after its lookup
+    if intent.kind == "cancel_which" and p.get("pick") and memory.get("last_list") == "order_ids":
+        return cancel(ctx, Intent("cancel", {**p, "order_id": None}))  # 'cancel the first one'
     if intent.kind == "cancel_which":
-        orders = _order_ids(ctx)
+        orders = order_ids(ctx)
         dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
         memory["cancel_pending"] = {"reason": p.get("reason")}
-        listed = "".join(f"\n{n}. {o}" for n, o in enumerate(orders, 1))
+        listed = order_states.listing(memory, orders)
         hint = " Say the number or the id." if orders else " Give its id, like #W5918442."
         return _ask(f"Which order should I cancel?{listed}{hint}", "order id missing")
     if intent.kind == "cancel_reason":
         order_id = memory.pop("cancel_order", None)
+        state = memory.pop("cancel_state", None)
+        if order_id is None and state is not None:
+            return _by_state(ctx, state, p["reason"])
         if order_id is None:
             return _ask("Which order should I cancel?", "no order in focus")
         return _cancel_action(order_id, p["reason"])
     order_id = p.get("order_id")
+    reason = p.get("reason") or pending.get("reason")
+    if order_id is None and p.get("pick") is None and p.get("state"):
+        return _by_state(ctx, p["state"], reason)
     if order_id is None and p.get("pick") is not None:
-        orders = memory.get("order_ids") or _order_ids(ctx)
+        orders = memory.get("order_ids") or order_ids(ctx)
         n = p["pick"]
         order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
         if order_id is None:
             dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
             memory["cancel_pending"] = pending
             return _ask(f"There is no order number {n}. Which order?", "no such order")
-    reason = p.get("reason") or pending.get("reason")
+    return _with_reason(memory, order_id, reason)
+
+
+def _with_reason(memory: Memory, order_id: str, reason: str | None) -> PlannerOutput:
     if reason is None:
         memory["awaiting"] = "cancel_reason"
         memory["cancel_order"] = order_id
         return _ask(REASON_QUESTION.format(order=order_id), "reason missing")
     return _cancel_action(order_id, reason)
+
+
+def _by_state(ctx: PlanningContext, state: str, reason: str | None) -> PlannerOutput:
+    """'the pending one': the order in that state, from the states read so far; the reason is
+    asked before any read, and the orders not read yet are read once it is known."""
+    memory = ctx.conversation.memory
+    orders = order_ids(ctx)
+    unread = order_states.unknown(memory, orders)
+    if unread and reason is None:
+        memory["awaiting"] = "cancel_reason"
+        memory["cancel_state"] = state
+        return _ask(REASON_QUESTION.format(order=f"your {state} order"), "reason missing")
+    if unread:
+        memory["state_lookup"] = {"state": state, "reason": reason, "queue": unread}
+        return _do({"action": "get_order", "order_id": unread[0]}, f"find the {state} order")
+    matching = order_states.in_state(memory, orders, state)
+    if len(matching) == 1:
+        return _with_reason(memory, matching[0], reason)
+    offered = matching or orders
+    dialogue.ask_pick(memory, "cancel_order_id", "order_ids", offered)
+    memory["cancel_pending"] = {"reason": reason}
+    lead = (
+        f"Several of your orders are {state}." if matching else f"None of your orders is {state}."
+    )
+    listed = order_states.listing(memory, offered)
+    return _ask(f"{lead} Which order should I cancel?{listed}", f"no single {state} order")
 
 
 def _cancel_action(order_id: str, reason: str) -> PlannerOutput:
@@ -74,7 +116,7 @@ def _cancel_action(order_id: str, reason: str) -> PlannerOutput:
     )
 
 
-def _order_ids(ctx: PlanningContext) -> list[str]:
+def order_ids(ctx: PlanningContext) -> list[str]:
     user = ctx.conversation.user or {}
     return [o for o in user.get("orders", []) if isinstance(o, str)]
 
@@ -125,6 +167,16 @@ def _last_list(memory: Memory) -> list[dict[str, Any]]:
 def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     """The next read of an order list or a price probe, or its reply; None: not ours."""
     memory = ctx.conversation.memory
+    lookup = memory.get("state_lookup")
+    if obs.action == "get_order" and lookup and obs.arguments.get("order_id") == lookup["queue"][0]:
+        lookup["queue"].pop(0)
+        if not obs.ok or not lookup["queue"]:
+            memory.pop("state_lookup")
+        if not obs.ok:
+            return None
+        if lookup["queue"]:
+            return _do({"action": "get_order", "order_id": lookup["queue"][0]}, "read its state")
+        return _by_state(ctx, lookup["state"], lookup["reason"])
     if obs.action == "get_user" and "listing_orders" in memory and obs.ok:
         orders = [o for o in obs.data.get("orders", []) if isinstance(o, str)]
         memory["order_queue"] = orders

@@ -17,7 +17,7 @@ from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
-from agentcli.planners.rules.reading import NUMBERS
+from agentcli.planners.rules.reading import CHEAPEST, DEAREST, NUMBERS, position
 
 Record = dict[str, Any]
 KINDS = frozenset(
@@ -39,15 +39,36 @@ MONTHS = {
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE = (
     rf"(\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?)"
+)
+#: '3-6 may 2031', 'may 3-6', '3 to 6 May': a stay's two days in one month
+DAY_RANGE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?|\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*"
+    rf"(?:-|–|to|until|till)\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"
 )
 PARTY = re.compile(
     r"\b(?:for\s+)?(\d|one|two|three|four|five|six|seven|eight|nine)\s+"
-    r"(?:travell?ers?|people|persons?|guests?|adults?|passengers?)\b"
+    r"(?:travell?ers?|people|ppl|persons?|pax|guests?|adults?|passengers?|of us)\b|"
+    r"\bfor\s+(\d|one|two|three|four|five|six|seven|eight|nine)\s*(?:[,.!?]|$)"
+)
+#: 'both of us', 'the two of us', 'me and my wife': two
+COUPLE = re.compile(
+    r"\b(?:both of us|the two of us|us two|me and my \w+|my \w+ and (?:me|i)|a couple)\b"
 )
 PLACE = r"([a-z][a-z .'-]*?)"
-STOP = r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|with)\b|\s+\d|[,.!?]|$)"
+STOP = (
+    r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|with|next|this|tomorrow)\b|"
+    rf"\s+{MONTH}\s*\d|\s+\d|[,.!?]|$)"
+)
 #: 'a room in Rome', 'book a room', 'a room for 3 nights' are hotels; 'for a big room' is not
+#: 'book the first one', "I'll take the cheapest", 'reserve number 2': a pick of the offers shown
+OFFER_PICK = re.compile(
+    r"^(?:(?:ok|okay|great|yes|yeah|then|so)[,!.]?\s+)*(?:please\s+)?(?:book|reserve|i'?ll take|"
+    r"take|go with|let'?s (?:book|do|go with|take)|i'?d like|i want)\b"
+    r"(?!.*\b(?:hotels?|flights?)\b)"
+    r".*\b(?:one|first|second|third|fourth|fifth|last|cheapest|number|#|\d)\b"
+)
 ROOM = re.compile(
     r"\brooms?\s+(?:in|at|from|for\s+\d+\s+nights?)\b|\b(?:book|reserve)\b.*\brooms?\b"
 )
@@ -93,15 +114,39 @@ def parse_date(text: str, today: date | None = None) -> date | None:
 def _party(text: str) -> int | None:
     match = PARTY.search(text)
     if not match:
-        return None
-    raw = match.group(1)
+        return 2 if COUPLE.search(text) else None
+    raw = match.group(1) or match.group(2)
     return int(raw) if raw.isdigit() else NUMBERS[raw]
 
 
+def _dates(text: str) -> list[date | None]:
+    """The dates a line names, in order; a range in one month ('3-6 may 2031') gives two, and
+    a date without its year takes the year of the other ('Dec 1 to Dec 4 2030')."""
+    days = DAY_RANGE.search(text)
+    if days:
+        first, last, month, year = (
+            (days.group(1), days.group(2), days.group(3), days.group(4))
+            if days.group(1)
+            else (days.group(6), days.group(7), days.group(5), days.group(8))
+        )
+        tail = f" {year}" if year else ""
+        found = [parse_date(f"{month} {first}{tail}"), parse_date(f"{month} {last}{tail}")]
+    else:
+        found = [parse_date(d[0]) for d in re.findall(DATE, text)]
+    years = {re.search(r"\b\d{4}\b", d[0]) is not None for d in re.findall(DATE, text)}
+    dated = [d for d in found if d is not None]
+    if len(dated) == 2 and False in years and True in years and not days:
+        year = max(d.year for d in dated)
+        found = [d.replace(year=year) if d is not None and d.year != year else d for d in found]
+    return found
+
+
 def _hotel(text: str) -> Intent:
-    city = re.search(rf"\bin\s+{PLACE}{STOP}", text)
-    dates = [parse_date(d[0]) for d in re.findall(DATE, text)]
-    nights = re.search(r"\bfor\s+(\d{1,2})\s+nights?\b", text)
+    city = re.search(rf"\bin\s+{PLACE}{STOP}", text) or re.search(
+        rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
+    )
+    dates = _dates(text)
+    nights = re.search(r"\b(?:for\s+)?(\d{1,2})\s+nights?\b", text)
     check_in = dates[0] if dates else None
     check_out = (
         dates[1]
@@ -123,7 +168,7 @@ def _flight(text: str) -> Intent:
     route = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text) or re.search(
         rf"\b(?:flights?|fly(?:ing)?)\s+{PLACE}\s+to\s+{PLACE}{STOP}", text
     )
-    day = re.search(rf"\bon\s+{DATE}", text) or re.search(DATE, text)
+    day = re.search(rf"\bon\s+(?:the\s+)?{DATE}", text) or re.search(DATE, text)
     return Intent(
         "flight_search",
         {
@@ -146,8 +191,22 @@ def _which(text: str, noun: str) -> int | None:
     return ordinal(match.group(1)) or 1
 
 
-def parse(line: str, awaiting: str | None = None) -> Intent | None:
-    """A travel intent, or None when the line is about something else."""
+def _names_an_offer(text: str) -> bool:
+    """'book the first hotel', 'book flight 2', 'book it': an offer already shown; 'book me a
+    flight from NYC to Paris on …' names none, so it is a search."""
+    definite = re.search(
+        r"\b(?:the|that|this|these|those|it|them|both|first|second|third|fourth|fifth|last|"
+        r"cheapest|number|no\.?|#)\b(?:\s+\w+)?\s+(?:hotels?|flights?)\b|"
+        r"\b(?:hotels?|flights?)\s+(?:number\s+|no\.?\s*|#)?\d{1,2}\b(?!\s*(?:nights?|guests?))|"
+        r"\b(?:book|reserve) (?:it|them|that|this|both)\b",
+        text,
+    )
+    return bool(definite)
+
+
+def parse(line: str, awaiting: str | None = None, shown: str | None = None) -> Intent | None:
+    """A travel intent, or None when the line is about something else; `shown` is the list
+    the customer saw last ('book the first one' after hotels books a hotel)."""
     text = normalise(line)
     if awaiting == "trip_payment" and payment_hint(text):
         return Intent("trip_book", {"method": payment_hint(text), "resume": True})
@@ -158,7 +217,10 @@ def parse(line: str, awaiting: str | None = None) -> Intent | None:
         return Intent("booking_show", {"booking_id": booking.group(1).upper()})
     if re.search(r"\bcancel\b.*\bbooking\b", text):
         return Intent("booking_cancel", {"booking_id": None})
-    if re.search(r"^(please\s+)?(book|reserve)\b", text) and re.search(r"\b(hotel|flight)", text):
+    booking_one = re.search(r"^(please\s+)?(book|reserve)\b", text) or re.search(
+        r"\b(?:i'?d like to|i want to|i'?ll|let'?s|can you|could you) (?:book|reserve)\b", text
+    )
+    if booking_one and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text):
         return Intent(
             "trip_book",
             {
@@ -168,10 +230,25 @@ def parse(line: str, awaiting: str | None = None) -> Intent | None:
                 "method": payment_hint(text),
             },
         )
+    if shown in ("hotel_offers", "flight_offers") and OFFER_PICK.search(text):
+        kind = shown.split("_")[0]
+        n = position(text)
+        return Intent(
+            "trip_book",
+            {
+                "hotel": n if kind == "hotel" else None,
+                "flight": n if kind == "flight" else None,
+                "travellers": _party(text),
+                "method": payment_hint(text),
+            },
+        )
     if (re.search(r"\bhotels?\b", text) or ROOM.search(text)) and not re.search(r"\bcart\b", text):
         return _hotel(text)
     if re.search(r"\bflights?\b|\bfly\b", text) and not re.search(r"\bcart\b", text):
         return _flight(text)
+    journey = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text)
+    if journey and re.search(DATE, text) and not re.search(r"\b(cart|order|address)\b", text):
+        return _flight(text)  # 'I need to get from New York to London on December 10
     return None
 
 
@@ -226,6 +303,9 @@ def _pick(memory: Record, kind: str, n: int | None) -> Record | None:
         return None
     if n == -1:
         return offers[-1]
+    if n in (CHEAPEST, DEAREST):
+        price = "price_minor" if kind == "hotel" else "fare_minor"
+        return (min if n == CHEAPEST else max)(offers, key=lambda o: o.get(price, 0))
     return offers[n - 1] if 1 <= n <= len(offers) else None
 
 
@@ -301,10 +381,12 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     match obs.action:
         case "search_hotels":
             memory["hotel_offers"] = obs.data["offers"][: travel_replies.SHOWN]
+            memory["last_list"] = "hotel_offers"
             memory["party"] = obs.data.get("guests")
             return _say(travel_replies.hotels_reply(obs.data), "hotel offers")
         case "search_flights":
             memory["flight_offers"] = obs.data["offers"][: travel_replies.SHOWN]
+            memory["last_list"] = "flight_offers"
             memory["party"] = obs.data.get("passengers")
             return _say(travel_replies.flights_reply(obs.data), "flight offers")
         case "book_trip":

@@ -1,0 +1,101 @@
+"""Lines that are not about a product: a person asked for, chatter, a sign-in by name and zip."""
+
+from __future__ import annotations
+
+import re
+
+NAME_ZIP = re.compile(
+    r"(?:i'm|i am|my name is|my name's|this is|name:?|name's)\s+([a-z][a-z'-]*)\s+"
+    r"([a-z][a-z'-]*)\b.*?\b(\d{5})\b"
+)
+_ZIP_WORD = r"(?:(?:my )?(?:zip|zip code|zipcode|postcode|postal code)(?: is)?:?\s*)?"
+#: 'Harper Khan, 19029', 'harper khan zip 19029', '19029 Harper Khan': a name and a zip alone
+BARE_NAME_ZIP = re.compile(
+    r"(?:(?:hi|hello|hey|it'?s|this is|me|yes|sure|ok)[,!.]?\s+)*"
+    rf"(?:([a-z][a-z'-]+)\s+([a-z][a-z'-]+)(?:\s+here)?[,;\s]+{_ZIP_WORD}(\d{{5}})|"
+    rf"{_ZIP_WORD}(\d{{5}})[,;\s]+([a-z][a-z'-]+)\s+([a-z][a-z'-]+))"
+)
+
+
+def name_and_zip(text: str, stop_words: frozenset[str]) -> tuple[str, str, str] | None:
+    """First name, last name and zip, from 'I am Sofia Rossi, zip 78784' or the bare form."""
+    m = NAME_ZIP.search(text)
+    if m:
+        return m.group(1), m.group(2), m.group(3)
+    m = BARE_NAME_ZIP.fullmatch(text)
+    if not m:
+        return None
+    first, last, zip_code = (
+        (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6), m.group(4))
+    )
+    if {first, last} & (stop_words | {"zip", "code", "order", "number"}):
+        return None
+    return first, last, zip_code
+
+
+HUMAN_WHO = (
+    r"\b(human|humans|person|people|representative|rep|agent|someone|somebody|supervisor|"
+    r"manager|operator|customer (?:service|support|care)|support|staff|employee|real one)\b"
+)
+HUMAN_VERB = (
+    r"\b(speak|speaking|talk|talking|chat|connect|connected|transfer|transferred|put me through|"
+    r"escalate|reach|contact|get|"
+    r"want|give|"
+    r"need|call|hand)\b"
+)
+#: a person named as such needs no verb: 'real person now', 'a live agent!', 'any humans around?'
+PERSON = re.compile(
+    r"\b(?:(?:real|live|actual|proper|human|flesh and blood) (?:person|people|human|agent|one|"
+    r"being|rep|representative|operator)|human beings?|humans?|someone real|somebody real|"
+    r"a person)\b"
+)
+#: 'is there anyone I could talk to', 'anybody there?', 'can anyone help me'
+ANYONE = re.compile(
+    r"\b(?:any ?(?:one|body)|some ?(?:one|body)|a person)\b.*\b(?:talk|speak|chat|help me|there|"
+    r"around|available)\b|\b(?:talk|speak|chat)\b.*\bany ?(?:one|body)\b|"
+    r"\b(?:any|some) (?:humans?|people|persons?|staff)\b.*\b(?:there|around|available|here)\b"
+)
+
+
+def wants_a_person(text: str, searching: bool) -> bool:
+    """'could I speak with someone', 'get me a manager', 'real person now'; not 'a gift for
+    someone' or 'a human-sized bean bag'."""
+    if re.fullmatch(
+        r"(a |an )?(human|agent|representative|operator|person|escalate|real person|"
+        r"supervisor|manager|support)s?( now| please| asap| pls)*",
+        text,
+    ) or re.match(r"escalat", text):
+        return True
+    gift = re.search(
+        r"\b(?:for|gift)\s+(?:a |an |my |the |some |any )?(?:\w+ )?"
+        r"(?:someone|somebody|person|anyone|anybody|human)\b",
+        text,
+    )
+    talking = bool(re.search(r"\b(speak|talk|transfer|connect)\b", text))
+    if gift and not talking:
+        return False
+    if ANYONE.search(text):
+        return True
+    if PERSON.search(text) and not re.search(r"\bhuman[- ](?:sized|size|shaped)\b", text):
+        return not searching or talking or bool(re.search(HUMAN_VERB, text))
+    return bool(re.search(HUMAN_WHO, text) and re.search(HUMAN_VERB, text))
+
+
+#: words that are chatter, not a product: a search for them is no search
+CHATTER = frozenset(
+    """
+    blah bla lol lmao lmfao rofl haha hahaha hehe heh meh ugh argh grr hmm hm um uh er test
+    testing yo sup wassup wow whoa omg oops whoops whatever nothing nvm nevermind k kk idk
+    dunno browsing browse looking around stuff yay ha hah nah duh bored asdf qwerty jk lolol
+    lost confused done
+    """.split()
+)
+
+
+def is_chatter(word: str) -> bool:
+    """A word no customer uses for a product: an interjection, a laugh, a keyboard mash."""
+    return (
+        word in CHATTER
+        or bool(re.fullmatch(r"(?:ha|he|lo)+l?|(.)\1{2,}|[^aeiouy\d]{5,}", word))
+        or bool(re.fullmatch(r"[asdfghjkl;]{4,}|[qwertyuiop]{5,}|[zxcvbnm]{4,}", word))
+    )
