@@ -70,8 +70,8 @@ class Recorder:
         parent_span_id: str | None = None,
     ) -> Emitted:
         """The low-level write: a payload already in its stored form (`record` builds one)."""
-        self._seq += 1
         payload_json = redact_json_text(canonical_json(payload or {}))
+        self._seq += 1  # only now: a payload refused above leaves no gap in the chain
         ts = self.clock()
         span = span_id or self.span_ids()
         digest = self._link(

@@ -7,6 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -135,3 +136,19 @@ def test_payload_text_is_what_json_dumps_writes_so_exported_traces_verify(value:
     assert text == json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     if "NaN" not in text and "Infinity" not in text:
         assert canonical_json(json.loads(text)) == text
+
+
+def test_a_payload_json_cannot_carry_is_refused_not_stored(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite", chain_key=KEY)
+    store.create_run("RUN", command="chat")
+    recorder = Recorder(store, "RUN")
+    cyclic: dict[str, object] = {}
+    cyclic["self"] = cyclic
+    with pytest.raises(TypeError, match="Object of type bytes is not JSON serializable"):
+        recorder.emit(EventKind.USER_MESSAGE, {"text": b"raw"})
+    with pytest.raises((ValueError, RecursionError)):
+        recorder.emit(EventKind.USER_MESSAGE, cyclic)
+    recorder.emit(EventKind.USER_MESSAGE, {"text": "fine"})
+    recorder.flush()
+    assert [(e.seq, e.payload) for e in store.events("RUN")] == [(1, {"text": "fine"})]
+    assert verify_run(store, "RUN").ok
