@@ -134,3 +134,15 @@ def test_passwords_in_urls_are_masked() -> None:
             assert kept in masked and "@" in masked
             assert not any(p in masked for p in ("s3cr3t", "p%40ss", "pw123456")), masked
     assert redact_text("https://shop.example:8443/v1/users") == "https://shop.example:8443/v1/users"
+
+
+@settings(max_examples=200, deadline=None)
+@given(typed_cards(), st.sampled_from(["n°", "карта", "卡号", "💳", "café—", "\ud800"]))
+def test_a_card_beside_text_in_any_script_is_masked(card: tuple[str, str], word: str) -> None:
+    digits, typed = card
+    line = f"{word} {typed} {word}{word}"
+    assert _digits_left(redact_text(line)) == digits[-4:]
+    stored = redact_json_text(canonical_json({"text": line}))
+    assert _digits_left(json.loads(stored)["text"]) == digits[-4:]
+    masker = Masker(KEY)
+    assert masker.mask_text(line) == line.replace(typed.rstrip(".,!?;:)"), masker.token(digits))
