@@ -74,12 +74,12 @@ class Recorder:
         self._seq = seq = self._seq + 1  # only now: a payload refused above leaves no gap
         ts = self.clock()
         span = span_id or self.span_ids()
-        prev = self._prev
+        prev, kind_name = self._prev, kind.value
         self._prev = digest = self._link(
-            prev, self.run_id, seq, kind.value, ts, span, parent_span_id, payload_json
+            prev, self.run_id, seq, kind_name, ts, span, parent_span_id, payload_json
         )
         # a row in the store's column order (EVENT_COLUMNS)
-        row = (self.run_id, seq, kind.value, ts, span, parent_span_id, payload_json, prev, digest)
+        row = (self.run_id, seq, kind_name, ts, span, parent_span_id, payload_json, prev, digest)
         self._buffer.append(row)
         if len(self._buffer) >= self.batch_size:
             with contextlib.suppress(sqlite3.OperationalError):  # kept; the next flush writes
