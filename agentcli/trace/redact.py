@@ -181,8 +181,12 @@ _SECRET_FIELD = re.compile(
 )
 
 
-# a case-sensitive search over the lowered text is several times faster than IGNORECASE
-_SECRET_KEY_LOWER = re.compile('"(?:' + "|".join(re.escape(k) for k in SECRET_KEYS) + ')":')
+# `"key":` looked for in the lowered text reversed, as `:"yek"`: case-sensitive is several
+# times faster than IGNORECASE, and the engine skips ahead to the literal `:"` (one per key)
+# where forwards it stops at every `"`: a third faster again
+_SECRET_KEY_REVERSED = re.compile(
+    ':"(?:' + "|".join(re.escape(k[::-1]) for k in SECRET_KEYS) + ')"'
+)
 
 
 def redact_json_text(text: str) -> str:
@@ -192,7 +196,7 @@ def redact_json_text(text: str) -> str:
     replaced, and secret-shaped substrings anywhere are masked.
     """
     lowered = text.lower()
-    if _SECRET_KEY_LOWER.search(lowered):
+    if _SECRET_KEY_REVERSED.search(lowered[::-1]):
         text = _SECRET_FIELD.sub(lambda m: f'"{m.group(1)}":"{REDACTED}"', text)
         lowered = text.lower()
     return mask_cards(_mask_secret_shapes(text, lowered), json_text=True)
