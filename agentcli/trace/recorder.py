@@ -74,7 +74,7 @@ class Recorder:
         self._seq = seq = self._seq + 1  # only now: a payload refused above leaves no gap
         ts = self.clock()
         span = span_id or self.span_ids()
-        prev, kind_name = self._prev, kind.value
+        prev, kind_name = self._prev, kind._value_  # what .value returns, without its descriptor
         self._prev = digest = self._link(
             prev, self.run_id, seq, kind_name, ts, span, parent_span_id, payload_json
         )

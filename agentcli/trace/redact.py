@@ -53,13 +53,20 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _may_hold_a_card(text: str) -> bool:
+    """False when no 13 digits in `text` are joined by nothing but separators."""
+    # UTF-8 keeps ASCII bytes as they are and uses none in other characters' bytes
+    raw = text.encode("utf-8", "surrogatepass")
+    return _THIRTEEN_ZEROS in raw.translate(_ZEROS, _SEPARATORS)
+
+
 def card_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of every card number in `text`: 13-19 digits passing Luhn, in
     groups joined by spaces, dots or dashes; a decimal number (`7.4242…`) is not one."""
-    # UTF-8 keeps ASCII bytes as they are and uses none in other characters' bytes
-    raw = text.encode("utf-8", "surrogatepass")
-    if _THIRTEEN_ZEROS not in raw.translate(_ZEROS, _SEPARATORS):
-        return
+    return _card_spans(text) if _may_hold_a_card(text) else iter(())
+
+
+def _card_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for run in _DIGIT_RUN.finditer(text):
         base = run.start()
         groups = [(base + m.start(), base + m.end()) for m in _GROUP.finditer(run.group())]
@@ -92,8 +99,10 @@ def _longest_card_from(text: str, groups: list[tuple[int, int]], i: int) -> tupl
 def mask_cards(text: str, *, json_text: bool = False) -> str:
     """`text` with each card number replaced by `[CARD ****1234]`; in JSON text a card that
     is a bare number becomes a string, so the text stays valid JSON."""
+    if not _may_hold_a_card(text):
+        return text
     pieces, last = [], 0
-    for start, end, digits in card_spans(text):
+    for start, end, digits in _card_spans(text):
         masked = f"[CARD ****{digits[-4:]}]"
         if (
             json_text
