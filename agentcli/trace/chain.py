@@ -9,40 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
-import json.encoder
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from agentcli.replay.jsontext import encoder
 from agentcli.replay.secretkey import key_id
 
 GENESIS = "0" * 64
 _CHAIN_KEY_CONTEXT = b"agentcli audit chain v1"
 
 
-def _not_serialisable(value: Any) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-# json.dumps' own C encoder, built once instead of per call and without its cycle check (a
-# cyclic value still fails, with RecursionError): together a third of the encoding's cost
-_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
-_ENCODE = (
-    # markers, default, string encoder, indent, separators, sort_keys, skipkeys, allow_nan
-    _C_ENCODER(
-        None, _not_serialisable, json.encoder.encode_basestring, None, ":", ",", True, False, True
-    )
-    if _C_ENCODER is not None
-    else None
-)
-
-
-def canonical_json(value: Any) -> str:
-    """Stable JSON text: sorted keys, no whitespace, non-ASCII kept."""
-    if _ENCODE is None:
-        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return "".join(_ENCODE(value, 0))
+canonical_json = encoder(sort_keys=True, separators=(",", ":"))
+"""Stable JSON text: sorted keys, no whitespace, non-ASCII kept."""
 
 
 def _message(
