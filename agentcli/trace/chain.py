@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from agentcli.replay.jsontext import encoder
 from agentcli.replay.secretkey import key_id
 
 GENESIS = "0" * 64
 _CHAIN_KEY_CONTEXT = b"agentcli audit chain v1"
 
 
-def canonical_json(value: Any) -> str:
-    """Stable JSON text: sorted keys, no whitespace, non-ASCII kept."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+canonical_json = encoder(sort_keys=True, separators=(",", ":"))
+"""Stable JSON text: sorted keys, no whitespace, non-ASCII kept."""
 
 
 def _message(

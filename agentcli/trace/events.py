@@ -57,15 +57,26 @@ class Payload(BaseModel):
 
     def stored(self) -> dict[str, Any]:
         """The payload as the trace stores it: the fields that were set, by their JSON names."""
-        fields = type(self).model_fields
-        data = {
-            fields[name].serialization_alias or name: getattr(self, name)
-            for name in self.model_fields_set
-            if name in fields and name != "kind"
-        }
+        names = _STORED_NAMES.get(type(self)) or _stored_names(type(self))
+        values = self.__dict__
+        data = {names[name]: values[name] for name in self.model_fields_set if name in names}
         if self.__pydantic_extra__:
             data.update(self.__pydantic_extra__)
         return data
+
+
+_STORED_NAMES: dict[type[Payload], dict[str, str]] = {}
+"""Per payload model: each field's JSON name (`kind` is the event's, not the payload's)."""
+
+
+def _stored_names(model: type[Payload]) -> dict[str, str]:
+    names = {
+        name: field.serialization_alias or name
+        for name, field in model.model_fields.items()
+        if name != "kind"
+    }
+    _STORED_NAMES[model] = names
+    return names
 
 
 # -- the conversation ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
+import os
 
 from ulid import ULID
 
@@ -13,7 +13,7 @@ def new_run_id() -> str:
 
 
 def new_span_id() -> str:
-    return secrets.token_hex(8)
+    return os.urandom(8).hex()  # what secrets.token_hex(8) does, a call shorter
 
 
 def trace_id_of(run_id: str) -> str:

@@ -13,7 +13,7 @@ from agentcli.trace.chain import GENESIS, canonical_json
 from agentcli.trace.events import AnyPayload, EventKind, TraceEvent
 from agentcli.trace.ids import new_span_id
 from agentcli.trace.redact import redact_json_text
-from agentcli.trace.store import Store
+from agentcli.trace.store import EVENT_COLUMNS, EventRow, Store
 
 Listener = Callable[[TraceEvent], None]
 
@@ -44,7 +44,7 @@ class Recorder:
         self.span_ids = span_ids
         self.batch_size = batch_size
         self.listeners: list[Listener] = []
-        self._buffer: list[dict[str, Any]] = []
+        self._buffer: list[EventRow] = []
         self._link = store.chain_key.link
         last = store.last_event(run_id)
         self._seq, self._prev = last if last else (0, GENESIS)
@@ -70,38 +70,29 @@ class Recorder:
         parent_span_id: str | None = None,
     ) -> Emitted:
         """The low-level write: a payload already in its stored form (`record` builds one)."""
-        self._seq += 1
         payload_json = redact_json_text(canonical_json(payload or {}))
+        self._seq = seq = self._seq + 1  # only now: a payload refused above leaves no gap
         ts = self.clock()
         span = span_id or self.span_ids()
-        digest = self._link(
-            self._prev, self.run_id, self._seq, kind.value, ts, span, parent_span_id, payload_json
+        prev, kind_name = self._prev, kind._value_  # what .value returns, without its descriptor
+        self._prev = digest = self._link(
+            prev, self.run_id, seq, kind_name, ts, span, parent_span_id, payload_json
         )
-        row = {
-            "run_id": self.run_id,
-            "seq": self._seq,
-            "kind": kind.value,
-            "ts": ts,
-            "span_id": span,
-            "parent_span_id": parent_span_id,
-            "payload": payload_json,
-            "prev_hash": self._prev,
-            "hash": digest,
-        }
-        self._prev = digest
+        # a row in the store's column order (EVENT_COLUMNS)
+        row = (self.run_id, seq, kind_name, ts, span, parent_span_id, payload_json, prev, digest)
         self._buffer.append(row)
         if len(self._buffer) >= self.batch_size:
             with contextlib.suppress(sqlite3.OperationalError):  # kept; the next flush writes
                 self.flush()
-        if not self.listeners:
-            return Emitted(self._seq, span, digest)
-        # listeners see the event as stored: payload redacted
-        event = TraceEvent.model_construct(
-            **{**row, "kind": kind, "payload": json.loads(payload_json)}
-        )
-        for listener in self.listeners:
-            listener(event)
-        return Emitted(self._seq, span, digest)
+        if self.listeners:
+            # listeners see the event as stored: payload redacted
+            stored = dict(zip(EVENT_COLUMNS, row, strict=True))
+            event = TraceEvent.model_construct(
+                **{**stored, "kind": kind, "payload": json.loads(payload_json)}
+            )
+            for listener in self.listeners:
+                listener(event)
+        return Emitted(seq, span, digest)
 
     def flush(self) -> None:
         """Write the buffered events; when the store refuses (locked), they stay buffered."""

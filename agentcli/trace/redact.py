@@ -35,7 +35,10 @@ URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@\"'<>]*):([^@\s/\"
 # 13+ digits, each joined to the next by at most three spaces, dots or dashes
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]{0,3}\d){12,}")
 _GROUP = re.compile(r"\d+")
-_ZEROS_NO_SEPARATORS = str.maketrans("123456789", "000000000", " .-")
+# digits to 0, separators dropped: a card leaves 13 zeros in a row (bytes translate at C speed)
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_SEPARATORS = b" .-"
+_THIRTEEN_ZEROS = b"0" * 13
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -50,11 +53,20 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _may_hold_a_card(text: str) -> bool:
+    """False when no 13 digits in `text` are joined by nothing but separators."""
+    # UTF-8 keeps ASCII bytes as they are and uses none in other characters' bytes
+    raw = text.encode("utf-8", "surrogatepass")
+    return _THIRTEEN_ZEROS in raw.translate(_ZEROS, _SEPARATORS)
+
+
 def card_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of every card number in `text`: 13-19 digits passing Luhn, in
     groups joined by spaces, dots or dashes; a decimal number (`7.4242…`) is not one."""
-    if "0" * 13 not in text.translate(_ZEROS_NO_SEPARATORS):
-        return
+    return _card_spans(text) if _may_hold_a_card(text) else iter(())
+
+
+def _card_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for run in _DIGIT_RUN.finditer(text):
         base = run.start()
         groups = [(base + m.start(), base + m.end()) for m in _GROUP.finditer(run.group())]
@@ -87,8 +99,10 @@ def _longest_card_from(text: str, groups: list[tuple[int, int]], i: int) -> tupl
 def mask_cards(text: str, *, json_text: bool = False) -> str:
     """`text` with each card number replaced by `[CARD ****1234]`; in JSON text a card that
     is a bare number becomes a string, so the text stays valid JSON."""
+    if not _may_hold_a_card(text):
+        return text
     pieces, last = [], 0
-    for start, end, digits in card_spans(text):
+    for start, end, digits in _card_spans(text):
         masked = f"[CARD ****{digits[-4:]}]"
         if (
             json_text
@@ -150,8 +164,8 @@ SECRETS = SecretValues()
 """This process's configured secrets: whoever reads a credential from configuration adds it."""
 
 
-def _mask_secret_shapes(text: str) -> str:
-    lowered = text.lower()
+def _mask_secret_shapes(text: str, lowered: str | None = None) -> str:
+    lowered = text.lower() if lowered is None else lowered
     if SECRETS.pattern is not None:
         masked = SECRETS.mask(text, lowered=lowered)
         if masked is not text:
@@ -176,8 +190,12 @@ _SECRET_FIELD = re.compile(
 )
 
 
-# a case-sensitive search over the lowered text is several times faster than IGNORECASE
-_SECRET_KEY_LOWER = re.compile('"(?:' + "|".join(re.escape(k) for k in SECRET_KEYS) + ')":')
+# `"key":` looked for in the lowered text reversed, as `:"yek"`: case-sensitive is several
+# times faster than IGNORECASE, and the engine skips ahead to the literal `:"` (one per key)
+# where forwards it stops at every `"`: a third faster again
+_SECRET_KEY_REVERSED = re.compile(
+    ':"(?:' + "|".join(re.escape(k[::-1]) for k in SECRET_KEYS) + ')"'
+)
 
 
 def redact_json_text(text: str) -> str:
@@ -186,9 +204,11 @@ def redact_json_text(text: str) -> str:
     Expects the separators of `canonical_json` (no spaces): secret-named string fields are
     replaced, and secret-shaped substrings anywhere are masked.
     """
-    if _SECRET_KEY_LOWER.search(text.lower()):
+    lowered = text.lower()
+    if _SECRET_KEY_REVERSED.search(lowered[::-1]):
         text = _SECRET_FIELD.sub(lambda m: f'"{m.group(1)}":"{REDACTED}"', text)
-    return mask_cards(_mask_secret_shapes(text), json_text=True)
+        lowered = text.lower()
+    return mask_cards(_mask_secret_shapes(text, lowered), json_text=True)
 
 
 def redact(value: Any) -> Any:

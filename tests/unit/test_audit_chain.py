@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agentcli.trace import EventKind, Recorder, Store
 from agentcli.trace.audit import verify_run
-from agentcli.trace.chain import GENESIS, ChainKey, legacy_hash
+from agentcli.trace.chain import GENESIS, ChainKey, canonical_json, legacy_hash
 from agentcli.trace.migrations import MIGRATIONS, MIGRATIONS_TABLE
 
 KEY = ChainKey(bytes(range(32)))
@@ -115,3 +119,36 @@ def test_a_link_is_standard_hmac_sha256() -> None:
     chain_key = hmac.digest(secret, b"agentcli audit chain v1", "sha256")
     message = f'{GENESIS}\x1fRUN\x1e7\x1euser_message\x1e1.5\x1es\x1ep\x1f{{"a":"ü"}}\x1f'
     assert KEY.link(*fields) == hmac.new(chain_key, message.encode(), hashlib.sha256).hexdigest()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_payload_text_is_what_json_dumps_writes_so_exported_traces_verify(value: object) -> None:
+    # `audit verify` of an export re-encodes each parsed payload and re-hashes it
+    text = canonical_json(value)
+    assert text == json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    if "NaN" not in text and "Infinity" not in text:
+        assert canonical_json(json.loads(text)) == text
+
+
+def test_a_payload_json_cannot_carry_is_refused_not_stored(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite", chain_key=KEY)
+    store.create_run("RUN", command="chat")
+    recorder = Recorder(store, "RUN")
+    cyclic: dict[str, object] = {}
+    cyclic["self"] = cyclic
+    with pytest.raises(TypeError, match="Object of type bytes is not JSON serializable"):
+        recorder.emit(EventKind.USER_MESSAGE, {"text": b"raw"})
+    with pytest.raises((ValueError, RecursionError)):
+        recorder.emit(EventKind.USER_MESSAGE, cyclic)
+    recorder.emit(EventKind.USER_MESSAGE, {"text": "fine"})
+    recorder.flush()
+    assert [(e.seq, e.payload) for e in store.events("RUN")] == [(1, {"text": "fine"})]
+    assert verify_run(store, "RUN").ok

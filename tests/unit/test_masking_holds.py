@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 import re
 import secrets
 from urllib.parse import quote
@@ -15,7 +16,13 @@ from hypothesis import strategies as st
 from agentcli.planners.openai.client import without_cards
 from agentcli.replay.masking import FILTERED, Masker
 from agentcli.trace.chain import canonical_json
-from agentcli.trace.redact import SECRETS, redact_json_text, redact_text
+from agentcli.trace.redact import (
+    REDACTED,
+    SECRET_KEYS,
+    SECRETS,
+    redact_json_text,
+    redact_text,
+)
 
 KEY = bytes(range(32))
 SEPARATORS = [" ", "  ", "   ", ".", "-", " - ", " . "]
@@ -134,3 +141,27 @@ def test_passwords_in_urls_are_masked() -> None:
             assert kept in masked and "@" in masked
             assert not any(p in masked for p in ("s3cr3t", "p%40ss", "pw123456")), masked
     assert redact_text("https://shop.example:8443/v1/users") == "https://shop.example:8443/v1/users"
+
+
+@settings(max_examples=200, deadline=None)
+@given(typed_cards(), st.sampled_from(["n°", "карта", "卡号", "💳", "café—", "\ud800"]))
+def test_a_card_beside_text_in_any_script_is_masked(card: tuple[str, str], word: str) -> None:
+    digits, typed = card
+    line = f"{word} {typed} {word}{word}"
+    assert _digits_left(redact_text(line)) == digits[-4:]
+    stored = redact_json_text(canonical_json({"text": line}))
+    assert _digits_left(json.loads(stored)["text"]) == digits[-4:]
+    masker = Masker(KEY)
+    assert masker.mask_text(line) == line.replace(typed.rstrip(".,!?;:)"), masker.token(digits))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(SECRET_KEYS)), st.randoms(use_true_random=False), WORDS)
+def test_every_secret_named_field_is_replaced_in_the_trace_whatever_its_case(
+    key: str, rng: random.Random, value: str
+) -> None:
+    cased = "".join(c.upper() if rng.random() < 0.5 else c for c in key)
+    near = {"x_" + key: "kept", key + "s": "kept", "note": f"{key} is a word here"}
+    payload = {"headers": {cased: "v-" + value, **near}, "turn": 1}
+    stored = json.loads(redact_json_text(canonical_json(payload)))
+    assert stored == {"headers": {cased: REDACTED, **near}, "turn": 1}

@@ -112,3 +112,21 @@ def test_long_float_fractions_are_not_mistaken_for_cards(tmp_path: Path) -> None
     [event] = list(store.events("RUN3"))
     assert event.payload["duration_ms"] == 7.4242424242424242
     assert event.payload["card"] == "[CARD ****4242]"
+
+
+@pytest.mark.parametrize("events", [1, 99, 100, 101, 256, 257, 1001])
+def test_every_buffered_event_is_stored_in_order_whatever_the_batch(
+    tmp_path: Path, events: int
+) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    store.create_run("RUN4", command="chat")
+    recorder = Recorder(store, "RUN4", batch_size=1000)
+    for i in range(events):
+        recorder.emit(EventKind.USER_MESSAGE, {"text": f"line {i}"})
+    recorder.flush()
+    stored = list(store.events("RUN4"))
+    assert [(e.seq, e.payload["text"]) for e in stored] == [
+        (i + 1, f"line {i}") for i in range(events)
+    ]
+    assert store.get_run("RUN4")["chain_count"] == events
+    assert verify_run(store, "RUN4").ok
