@@ -71,10 +71,22 @@ def test_a_killed_piped_chat_finishes_its_run_and_keeps_its_cassette(
     _finished_as_interrupted(agentcli_home)
 
 
+def _as_a_terminal_starts_it() -> None:
+    """A hang-up as a login shell leaves it, even when the tests run under `nohup` (which
+    would make the chat ignore it, as it should there)."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def test_a_console_whose_terminal_closes_finishes_its_run(agentcli_home: Path) -> None:
     env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     child = pexpect.spawn(
-        EXE, ["chat"], env=env, encoding="utf-8", timeout=PATIENCE, dimensions=(40, 120)
+        EXE,
+        ["chat"],
+        env=env,
+        encoding="utf-8",
+        timeout=PATIENCE,
+        dimensions=(40, 120),
+        preexec_fn=_as_a_terminal_starts_it,
     )
     try:
         child.expect_exact("you>")
