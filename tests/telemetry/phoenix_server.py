@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from tests.patience import PATIENCE
+from tests.servers import cached_venv, free_port, stop, wait_until_serving
 
 PIN = "20.26.1"
 LAUNCHER = Path(__file__).with_name("phoenix_launcher.py")
@@ -22,33 +17,9 @@ STARTUP = max(PATIENCE, 180.0)
 """Seconds Phoenix may take to migrate its database and listen (slow on a busy machine)."""
 
 
-def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "agentcli"
-
-
 def phoenix_python() -> Path:
     """The Python of a venv holding arize-phoenix at PIN; installed once (niced), then reused."""
-    venv = cache_root() / f"phoenix-{PIN}"
-    python = venv / "bin" / "python"
-    if python.exists():
-        return python
-    scratch = venv.with_name(f"{venv.name}.tmp-{os.getpid()}")
-    shutil.rmtree(scratch, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(scratch)], check=True)
-    subprocess.run(
-        ["nice", "-n", "10", str(scratch / "bin" / "python"), "-m", "pip", "install",
-         "--quiet", "--disable-pip-version-check", f"arize-phoenix=={PIN}"],
-        check=True,
-    )  # fmt: skip
-    scratch.rename(venv)  # whole or not at all: an interrupted install is never reused
-    return python
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return cached_venv(f"phoenix-{PIN}", [f"arize-phoenix=={PIN}"])
 
 
 @contextmanager
@@ -73,26 +44,10 @@ def phoenix_server(workdir: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"Phoenix exited: {(workdir / 'phoenix.log').read_text()[-2000:]}"
-                )
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("Phoenix did not answer /healthz in time")
-            time.sleep(0.5)
+        wait_until_serving(
+            f"{url}/healthz", process, workdir / "phoenix.log", what="Phoenix", patience=STARTUP
+        )
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, patience=PATIENCE)
         log.close()

@@ -35,19 +35,24 @@ def model_url() -> Iterator[str]:
 def _spans(url: str, trace_id: str) -> list[dict[str, Any]]:
     """The trace's spans as Phoenix serves them, once every one has been ingested."""
     deadline = time.monotonic() + PATIENCE
+    answer: httpx.Response | None = None
     while True:
-        answer = httpx.get(
-            f"{url}/v1/projects/{PROJECT}/spans",
-            params={"trace_id": trace_id, "limit": 1000},
-            timeout=10,
-        )
-        if answer.status_code == 200 and answer.json()["data"]:
+        try:  # a busy machine may keep Phoenix from answering in time: ask again
+            answer = httpx.get(
+                f"{url}/v1/projects/{PROJECT}/spans",
+                params={"trace_id": trace_id, "limit": 1000},
+                timeout=30,
+            )
+        except httpx.TimeoutException:
+            answer = None
+        if answer is not None and answer.status_code == 200 and answer.json()["data"]:
             spans: list[dict[str, Any]] = answer.json()["data"]
             roots = [s for s in spans if not s.get("parent_id")]
             if roots:
                 return spans
         if time.monotonic() > deadline:
-            raise AssertionError(f"Phoenix has no trace {trace_id}: {answer.text[:500]}")
+            said = "no answer in time" if answer is None else answer.text[:500]
+            raise AssertionError(f"Phoenix has no trace {trace_id}: {said}")
         time.sleep(0.5)
 
 

@@ -9,23 +9,16 @@ flower shop's CSVs into new SQLite databases and serves them on a free 127.0.0.1
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
-import os
-import shutil
-import socket
 import sqlite3
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from tests.patience import PATIENCE
+from tests.servers import cached_venv, free_port, stop, wait_until_serving
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = next(
@@ -43,37 +36,11 @@ def available() -> bool:
     return (SERVER / "requirements.txt").is_file() and (SERVER / "server").is_dir()
 
 
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "agentcli"
-
-
 def venv_python() -> Path:
     """The reference merchant's venv interpreter, built first if this requirements hash has none."""
     requirements = SERVER / "requirements.txt"
     digest = hashlib.sha256(requirements.read_bytes()).hexdigest()[:16]
-    home = _cache_root() / f"ucp-reference-{digest}"
-    python = home / "venv" / "bin" / "python"
-    home.mkdir(parents=True, exist_ok=True)
-    with (home / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one builder; the others wait and find it ready
-        if not (home / "ready").is_file():
-            shutil.rmtree(home / "venv", ignore_errors=True)
-            subprocess.run([sys.executable, "-m", "venv", str(home / "venv")], check=True)
-            subprocess.run(
-                [str(python), "-m", "pip", "install", "-q", "-r", str(requirements)],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-            (home / "ready").write_text(digest)
-    return python
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    return cached_venv(f"ucp-reference-venv-{digest}", ["-r", str(requirements)])
 
 
 @dataclass
@@ -93,13 +60,7 @@ class RunningMerchant:
         return None if row is None else str(row[0])
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=PATIENCE)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process, patience=PATIENCE)
 
 
 @contextlib.contextmanager
@@ -137,21 +98,14 @@ def reference_merchant(data: Path) -> Iterator[RunningMerchant]:
     )
     merchant = RunningMerchant(f"http://127.0.0.1:{port}", transactions, process)
     try:
-        _wait_until_serving(merchant, data / "server.log")
+        wait_until_serving(
+            f"{merchant.url}/.well-known/ucp",
+            process,
+            data / "server.log",
+            what="the reference merchant",
+            patience=PATIENCE,
+        )
         yield merchant
     finally:
         merchant.stop()
         log.close()
-
-
-def _wait_until_serving(merchant: RunningMerchant, log: Path) -> None:
-    deadline = time.monotonic() + PATIENCE
-    while time.monotonic() < deadline:
-        if merchant.process.poll() is not None:
-            raise RuntimeError(f"the reference merchant exited: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"{merchant.url}/.well-known/ucp", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError(f"the reference merchant did not serve within {PATIENCE} s")
