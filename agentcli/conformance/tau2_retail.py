@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from agentcli.suites.tau2_tools import TAU2_TOOLS, run_tool
 from connectors.base import Connector
 from connectors.config import ConnectorsConfig
 from connectors.errors import VendorError
@@ -28,7 +29,7 @@ from connectors.shop import ShopConnector
 from connectors.state import reset_state
 from errortree import UserError
 from sandbox import TAU2_RETAIL_DATA
-from sandbox.tau2 import ShopError, calculate, shop_world, transfer_to_human_agents
+from sandbox.tau2 import ShopError, shop_world
 
 DATA = TAU2_RETAIL_DATA
 BUNDLED_TASKS = DATA / "tasks.json"
@@ -37,28 +38,6 @@ QUIRK = (
     "the shop did not reproduce τ²'s multi-item modify_pending_order_items quirk "
     "(docs/tau2-retail.md §3)"
 )
-
-TOOL_METHODS: dict[str, str] = {
-    "find_user_id_by_email": "find_user_by_email",
-    "find_user_id_by_name_zip": "find_user_by_name_zip",
-    "get_user_details": "get_user",
-    "get_order_details": "get_order",
-    "get_product_details": "get_product",
-    "get_item_details": "get_item",
-    "list_all_product_types": "list_product_types",
-    "cancel_pending_order": "cancel_order",
-    "modify_pending_order_address": "modify_order_address",
-    "modify_pending_order_payment": "modify_order_payment",
-    "modify_pending_order_items": "modify_order_items",
-    "exchange_delivered_order_items": "exchange_items",
-    "return_delivered_order_items": "return_items",
-    "modify_user_address": "modify_user_address",
-}
-"""τ² retail tool → ShopConnector method (the arguments keep their τ² names)."""
-GENERIC_TOOLS: dict[str, Callable[..., str]] = {
-    "calculate": calculate,
-    "transfer_to_human_agents": transfer_to_human_agents,
-}
 
 
 class ConformanceInputError(UserError):
@@ -163,12 +142,9 @@ async def run_action(shop: ShopConnector, action: dict[str, Any]) -> bool:
     """Run one gold action; False when the shop (or the generic tool) refused it."""
     name, arguments = action["name"], action["arguments"]
     try:
-        if name in GENERIC_TOOLS:
-            GENERIC_TOOLS[name](**arguments)
-        elif name in TOOL_METHODS:
-            await getattr(shop, TOOL_METHODS[name])(**arguments)
-        else:
+        if name not in TAU2_TOOLS:
             return False
+        await run_tool(shop, name, arguments)
     except (VendorError, ShopError, TypeError):
         return False
     return True

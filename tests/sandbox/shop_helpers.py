@@ -10,36 +10,18 @@ from typing import Any
 import httpx
 import pytest
 
+from agentcli.suites.tau2_tools import run_tool
 from connectors.base import RetryPolicy
 from connectors.errors import ErrorCode, VendorError
 from connectors.shop import ShopConnector
 from sandbox import TAU2_RETAIL_DATA
 from sandbox.shop import create_app
 from sandbox.shop.errors import ShopError
-from sandbox.shop.generic_tools import calculate, transfer_to_human_agents
 
 BASE_URL = "http://shop.sandbox"
 NO_WAIT = RetryPolicy(attempts=3, base_delay=0.0)
 DATA = TAU2_RETAIL_DATA
 INITIAL_HASH = "b25c9cb211f5efcaee5dd646054a73c4a9f43f4f5acc32c10713cd9f9ac20e9c"
-
-TOOL_METHODS: dict[str, str] = {
-    "find_user_id_by_email": "find_user_by_email",
-    "find_user_id_by_name_zip": "find_user_by_name_zip",
-    "get_user_details": "get_user",
-    "get_order_details": "get_order",
-    "get_product_details": "get_product",
-    "get_item_details": "get_item",
-    "list_all_product_types": "list_product_types",
-    "cancel_pending_order": "cancel_order",
-    "modify_pending_order_address": "modify_order_address",
-    "modify_pending_order_payment": "modify_order_payment",
-    "modify_pending_order_items": "modify_order_items",
-    "exchange_delivered_order_items": "exchange_items",
-    "return_delivered_order_items": "return_items",
-    "modify_user_address": "modify_user_address",
-}
-"""τ² retail tool name → ShopConnector method (arguments keep their τ² names)."""
 
 
 def shop_client(path: Path, **app_options: Any) -> httpx.AsyncClient:
@@ -64,15 +46,6 @@ async def refused(shop: ShopConnector, code: ErrorCode, call: Awaitable[Any]) ->
 
 def load_json(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
-
-
-async def run_tool(shop: ShopConnector, name: str, arguments: dict[str, Any]) -> Any:
-    """Run one τ² tool call through the connector (generic tools run locally)."""
-    if name == "calculate":
-        return calculate(**arguments)
-    if name == "transfer_to_human_agents":
-        return transfer_to_human_agents(**arguments)
-    return await getattr(shop, TOOL_METHODS[name])(**arguments)
 
 
 async def run_gold_actions(shop: ShopConnector, actions: list[dict[str, Any]]) -> list[str]:
