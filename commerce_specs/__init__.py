@@ -13,13 +13,16 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+
+if TYPE_CHECKING:  # imported when a first validator is made: every sandbox world loads this
+    # package with its protocol merchants, most runs never validate (a tenth of agentcli
+    # test's start-up)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry, Resource
 
 ROOT = Path(__file__).resolve().parent
 VERSIONS: dict[str, tuple[str, ...]] = {
@@ -72,6 +75,9 @@ def _uri(protocol: str, version: str, relative: str) -> str:
 def _registry(protocol: str, version: str) -> Registry:
     """Every document of a version, under its `$id` (if any) and under its own file name, so
     relative and absolute `$ref`s between files both resolve offline."""
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
     base = ROOT / protocol / version
     resources: list[tuple[str, Resource[Any]]] = []
     for path in sorted(base.rglob("*")):
@@ -92,6 +98,8 @@ def validator(
 ) -> Draft202012Validator:
     """A JSON Schema (2020-12) validator for the schema at `pointer` (e.g. `/$defs/Address` or
     `/components/schemas/CheckoutSession`) inside the kept document `relative`."""
+    from jsonschema import Draft202012Validator
+
     spec_file(protocol, version, relative)
     document = load(protocol, version, relative)
     target = document.get("$id") if isinstance(document, dict) else None

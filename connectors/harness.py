@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -20,9 +20,11 @@ from connectors.config import ConnectorsConfig, VendorEndpoint
 from connectors.yamlfile import parse, read_text
 from sandbox.auth import IssuedCredentials
 from sandbox.faults import FaultPlan
-from sandbox.serve import SandboxServer
 from sandbox.transport import SandboxTransport
 from sandbox.world import SandboxWorld
+
+if TYPE_CHECKING:  # uvicorn comes with it, which in-process runs never need
+    from sandbox.serve import SandboxServer
 
 
 def client_credentials(issued: IssuedCredentials) -> ClientCredentials:

@@ -189,6 +189,14 @@ class PristineWorlds:
         and pristine data holds every money invariant (no payment exists yet)."""
         return all(f.sentinel is not None and f._untouched() for f in self.files)
 
+    def pristine(self, path: Path) -> bool:
+        """Whether the vendor file at `path` was not written since `fresh()` (so it is byte
+        for byte its pristine image); False for a file this world does not reset."""
+        for vendor_file in self.files:
+            if vendor_file.path == path:
+                return vendor_file.sentinel is not None and vendor_file._untouched()
+        return False
+
     @property
     def rewrites(self) -> int:
         """How many times a file had to be rewritten from its image (for the benchmark)."""

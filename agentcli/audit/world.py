@@ -8,6 +8,9 @@ pristine one are parsed: an untouched pristine order is the τ² data, paid befo
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from agentcli.audit.books import Books, BooksUnreadable, books_from
 from agentcli.audit.journal import audit_with_journal
@@ -25,9 +28,20 @@ from sandbox.world import SandboxWorld
 REQUIRED = ("pay", "shop")
 OPTIONAL = ("bazaar", "trips")
 
+VendorReader = Callable[[str, Callable[[Path], Any]], Any]
+"""Reads one vendor's part of the books: (vendor, reader of its state file) → what it read."""
 
-def read_world_books(world: SandboxWorld) -> Books:
-    """The books of every vendor of the world that has a state file (pay and shop must)."""
+
+def read_world_books(world: SandboxWorld, read: VendorReader | None = None) -> Books:
+    """The books of every vendor of the world that has a state file (pay and shop must).
+
+    `read` may answer for a vendor without reading its file (a suite worker whose file is
+    still byte for byte the pristine one it read before); by default every file is read.
+    """
+
+    def part(vendor: str, reader: Callable[[Path], Any]) -> Any:
+        return read(vendor, reader) if read is not None else reader(world.path_of(vendor))
+
     missing = [v for v in REQUIRED if not world.path_of(v).is_file()]
     if missing:
         raise BooksUnreadable(
@@ -36,12 +50,12 @@ def read_world_books(world: SandboxWorld) -> Books:
         )
     present = [v for v in OPTIONAL if v in world.names and world.path_of(v).is_file()]
     try:
-        pay = pay_document(world.path_of("pay"))
-        shop = changed_shop_orders(world.path_of("shop"))
-        bazaar = bazaar_orders(world.path_of("bazaar")) if "bazaar" in present else []
-        trips = trips_bookings(world.path_of("trips")) if "trips" in present else []
+        pay = part("pay", pay_document)
+        shop = part("shop", changed_shop_orders)
+        bazaar = part("bazaar", bazaar_orders) if "bazaar" in present else []
+        trips = part("trips", trips_bookings) if "trips" in present else []
         has_acp = "acp" in world.names and world.path_of("acp").is_file()
-        acp = acp_orders(world.path_of("acp")) if has_acp else []
+        acp = part("acp", acp_orders) if has_acp else []
         return books_from(pay, shop, bazaar, trips, ("pay", "shop", *present), acp)
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
         raise BooksUnreadable(

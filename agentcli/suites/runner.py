@@ -62,7 +62,11 @@ class CaseRunner:
         self.loop = asyncio.new_event_loop()
         #: served vendors to run against instead of the world (agentcli.suites.live)
         self.live = LiveVendors(live) if live is not None else None
-        self.vendors = self.live if self.live is not None else VendorState(self.worlds.world)
+        self.vendors = (
+            self.live
+            if self.live is not None
+            else VendorState(self.worlds.world, self.worlds.pristine)
+        )
 
     def run(self, case: ResolvedCase) -> CaseResult:
         """Run one case; never raises for anything the case itself does."""

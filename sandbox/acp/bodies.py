@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 import commerce_specs
 from sandbox.acp.errors import AcpError
+
+if TYPE_CHECKING:  # imported with the first validator (commerce_specs says why)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 OPENAPI = "openapi/openapi.agentic_checkout.yaml"
 
@@ -23,7 +24,7 @@ OPENAPI = "openapi/openapi.agentic_checkout.yaml"
 @functools.cache
 def _validator(version: str, schema: str) -> Draft202012Validator:
     check = commerce_specs.validator("acp", version, OPENAPI, f"/components/schemas/{schema}")
-    return check.evolve(format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return check.evolve(format_checker=check.FORMAT_CHECKER)
 
 
 @functools.cache
@@ -65,6 +66,8 @@ def parse(raw: bytes, version: str, schema: str, *, required: bool = True) -> di
         raise AcpError(400, "invalid", "The request body must be a JSON object", param="$")
     fields = _fields(version, schema)
     known = {name: value for name, value in body.items() if name in fields}
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator(version, schema).iter_errors(known))
     if error is not None:
         raise _refusal(error)

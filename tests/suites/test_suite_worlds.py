@@ -54,3 +54,19 @@ def test_a_checkpoint_into_the_main_file_is_noticed_and_undone() -> None:
         assert state.shop_hash() == pristine
     finally:
         worlds.close()
+
+
+def test_books_kept_from_a_pristine_file_give_way_to_what_a_case_wrote() -> None:
+    worlds = PristineWorlds()
+    try:
+        state = VendorState(worlds.fresh(), worlds.pristine)
+        assert state.books().payments == ()  # read from the pristine files, and kept
+        asyncio.run(_write_everywhere(worlds))
+        books = state.books()
+        assert [(p.amount, p.received) for p in books.payments] == [(1000, 1000)]
+        assert [c.claim_id for c in books.claims if c.vendor == "shop"] == ["#W8073958"]
+        worlds.fresh()
+        again = state.books()
+        assert again.payments == () and not [c for c in again.claims if c.vendor == "shop"]
+    finally:
+        worlds.close()
