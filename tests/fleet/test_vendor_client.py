@@ -1,0 +1,108 @@
+"""Every connector talks through a `VendorClient`, in every mode: a vendor's cookies are never
+kept or sent back, and the rest of httpx's client behaves as httpx's does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from agentcli.orchestrator.services import absent_client
+from agentcli.replay.cassette import Cassette
+from agentcli.replay.masking import Masker
+from agentcli.replay.matcher import CassetteIndex
+from agentcli.replay.transport import CassettePlayer
+from agentcli.replay.world import CassetteWorld
+from connectors.client import SyncVendorClient, VendorClient
+from connectors.config import ConnectorsConfig
+from connectors.harness import KeptClients, sandbox_clients
+from sandbox.world import SandboxWorld
+
+
+def _cookie_echo(seen: list[str | None]) -> httpx.MockTransport:
+    """A vendor that sets a cookie on every answer and notes the Cookie header it was sent."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("cookie"))
+        return httpx.Response(200, headers={"set-cookie": "session=tracked; Path=/"}, json={})
+
+    return httpx.MockTransport(answer)
+
+
+async def test_a_vendor_cookie_is_never_sent_back() -> None:
+    seen: list[str | None] = []
+    async with VendorClient(transport=_cookie_echo(seen), base_url="http://shop.test") as client:
+        for _ in range(2):
+            response = await client.get("/items")
+            assert response.headers["set-cookie"].startswith("session=")
+        assert not client.cookies
+    assert seen == [None, None]
+
+
+def test_the_blocking_client_keeps_no_vendor_cookie_either() -> None:
+    seen: list[str | None] = []
+    with SyncVendorClient(transport=_cookie_echo(seen), base_url="http://shop.test") as client:
+        client.get("/items")
+        client.get("/items")
+        client.cookies = httpx.Cookies({"set": "by hand"})
+        client.get("/items")
+    assert seen == [None, None, "set=by hand"]
+
+
+async def test_a_stock_client_would_have_sent_it() -> None:
+    """The probe above is a real one: httpx's own client keeps the cookie."""
+    seen: list[str | None] = []
+    async with httpx.AsyncClient(transport=_cookie_echo(seen), base_url="http://x.test") as client:
+        await client.get("/items")
+        await client.get("/items")
+    assert seen == [None, "session=tracked"]
+
+
+async def test_every_mode_gives_its_connectors_vendor_clients(tmp_path: Path) -> None:
+    config = ConnectorsConfig.model_validate(
+        {"vendors": {"shop": {"base_url": "http://127.0.0.1:9/"}}}
+    )
+    world = SandboxWorld(tmp_path / "world")
+    kept = KeptClients()
+    player = CassettePlayer(CassetteIndex(Cassette(), Masker(b"k" * 32)))
+    clients = [
+        config.client("shop"),
+        *sandbox_clients(world).values(),
+        *kept(world).values(),
+        *CassetteWorld(player).clients().values(),
+        absent_client("trips"),
+    ]
+    try:
+        assert all(isinstance(client, VendorClient) for client in clients)
+        assert isinstance(config.sync_client("shop"), SyncVendorClient)
+    finally:
+        for client in clients:
+            await client.aclose()
+        await kept.aclose()
+
+
+@pytest.mark.parametrize("follow", [False, True])
+async def test_redirects_and_event_hooks_behave_as_httpx_does(follow: bool) -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/old":
+            return httpx.Response(301, headers={"location": "/new"})
+        return httpx.Response(200, json={"path": request.url.path})
+
+    hooked: list[str] = []
+
+    async def hook(response: httpx.Response) -> None:
+        hooked.append(response.request.url.path)
+
+    async with VendorClient(
+        transport=httpx.MockTransport(answer),
+        base_url="http://shop.test",
+        follow_redirects=follow,
+        event_hooks={"response": [hook]},
+    ) as client:
+        response = await client.get("/old")
+    if follow:
+        assert response.json() == {"path": "/new"} and hooked == ["/old", "/new"]
+    else:
+        assert response.status_code == 301 and response.next_request is not None
+        assert hooked == ["/old"]
