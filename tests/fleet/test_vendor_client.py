@@ -14,6 +14,7 @@ from agentcli.replay.masking import Masker
 from agentcli.replay.matcher import CassetteIndex
 from agentcli.replay.transport import CassettePlayer
 from agentcli.replay.world import CassetteWorld
+from connectors import client as client_module
 from connectors.client import SyncVendorClient, VendorClient
 from connectors.config import ConnectorsConfig
 from connectors.harness import KeptClients, sandbox_clients
@@ -106,3 +107,47 @@ async def test_redirects_and_event_hooks_behave_as_httpx_does(follow: bool) -> N
     else:
         assert response.status_code == 301 and response.next_request is not None
         assert hooked == ["/old"]
+
+
+def _built(client: httpx.AsyncClient, method: str, url: str, **options: object) -> tuple:
+    request = client.build_request(method, url, **options)  # type: ignore[arg-type]
+    return (
+        request.method,
+        str(request.url),
+        request.headers.raw,
+        request.content,
+        request.extensions,
+        type(request.stream),
+    )
+
+
+CALLS: list[tuple[str, str, dict[str, object]]] = [
+    ("POST", "/v1/items/7", {"json": {"b": [1, 2.5, None, "é\n"], "a": {}}}),
+    ("post", "v1/items", {"json": [], "headers": {"traceparent": "00-ab-cd-01"}}),
+    ("PUT", "/x", {"json": {}, "headers": {"Content-Type": "application/merge+json"}}),
+    ("PATCH", "/x", {}),
+    ("GET", "/orders/%C3%A9", {"timeout": 3.0}),
+    ("GET", "http://elsewhere.test/abs", {"headers": {"Host": "other"}}),
+    ("DELETE", "/x", {"extensions": {"trace": "kept"}}),
+    ("GET", "/q", {"params": {"a": "1"}}),
+    ("POST", "/form", {"data": {"a": "1"}}),
+    ("POST", "/raw", {"content": b"{}"}),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "options"), CALLS)
+async def test_requests_are_built_as_httpx_builds_them(
+    method: str, url: str, options: dict[str, object]
+) -> None:
+    settings: dict[str, object] = {
+        "base_url": "http://shop.test:8080/api",
+        "timeout": 7.5,
+        "headers": {"Accept": "application/json"},
+    }
+    async with VendorClient(**settings) as ours, httpx.AsyncClient(**settings) as stock:  # type: ignore[arg-type]
+        assert _built(ours, method, url, **options) == _built(stock, method, url, **options)
+
+
+def test_the_one_pass_builder_is_in_use_on_this_httpx() -> None:
+    """Its probe against httpx's own `Request` passed (else every request goes httpx's way)."""
+    assert client_module._PREPARED
