@@ -1,5 +1,5 @@
-"""The httpx clients every connector talks through: httpx's own, without a cookie jar, and
-with a shorter way to build the requests connectors send.
+"""The httpx clients every connector talks through: httpx's own, without a cookie jar, with a
+shorter way to build the requests connectors send and to read answers already in memory.
 
 Vendors authenticate with Bearer tokens, API keys and request signatures, never with cookies,
 yet a stock httpx client runs every response through `http.cookiejar` (a `urllib` request
@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
+from httpx import _client as _httpx_client
 
 _USE_DEFAULT = type(httpx.USE_CLIENT_DEFAULT)
 _BODIED = ("POST", "PUT", "PATCH")
@@ -93,10 +94,50 @@ def _matches_httpx() -> bool:
 
 _PREPARED = _matches_httpx()
 
+_Bound: Any = getattr(_httpx_client, "BoundAsyncStream", None)
+"""httpx's wrapper around the stream a transport answered with (it times the response)."""
+
+
+def _in_memory(response: httpx.Response) -> bytes | None:
+    """The body of an answer a transport gave as one `httpx.ByteStream` (an in-process answer:
+    a cassette's), not encoded; None for anything else, which httpx reads its own way."""
+    stream = response.stream
+    if _Bound is None or not isinstance(stream, _Bound):
+        return None
+    inner = getattr(stream, "_stream", None)
+    if type(inner) is not httpx.ByteStream or "content-encoding" in response.headers:
+        return None
+    return b"".join(inner)
+
+
+def _take(response: httpx.Response, content: bytes) -> None:
+    """Leave `response` as `aread` leaves it: content kept, stream consumed, closed."""
+    response._content = content
+    response.is_stream_consumed = True
+    response._num_bytes_downloaded = len(content)
+
+
+def _reads_like_httpx() -> bool:
+    """Whether `_take` leaves a response as this httpx's own reading does (checked once)."""
+    try:
+        ours = httpx.Response(200, stream=httpx.ByteStream(b"{}"))
+        _take(ours, b"{}")
+        return (ours.content, ours.is_stream_consumed, ours.num_bytes_downloaded) == (
+            b"{}",
+            True,
+            2,
+        ) and _Bound is not None
+    except Exception:  # another httpx keeps its responses otherwise
+        return False
+
+
+_TAKES = _reads_like_httpx()
+
 
 class VendorClient(httpx.AsyncClient):
     """`httpx.AsyncClient` for a vendor's API: the same pipeline (auth flow, timeouts, redirect
-    policy, event hooks, errors), no cookies kept, a JSON or empty request built in one pass."""
+    policy, event hooks, errors), no cookies kept, a JSON or empty request built in one pass,
+    an answer already in memory taken as it is instead of streamed through httpx's decoders."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -147,6 +188,26 @@ class VendorClient(httpx.AsyncClient):
             given["timeout"] = chosen.as_dict()
         merged = httpx.Headers(self._merge_headers(headers))
         return prepared(method, self._merge_url(url), merged, json, given)
+
+    async def send(
+        self, request: httpx.Request, *, stream: bool = False, **options: Any
+    ) -> httpx.Response:
+        """httpx's `send`; the final answer, unless streamed, is read by `_in_memory` when it can
+        be (the same bytes, and the response closed as httpx closes it)."""
+        if stream or not _TAKES:
+            return await super().send(request, stream=stream, **options)
+        response = await super().send(request, stream=True, **options)
+        try:
+            content = _in_memory(response)
+            if content is None:
+                await response.aread()
+            else:
+                _take(response, content)
+                await response.aclose()
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
 
 
 class SyncVendorClient(httpx.Client):

@@ -3,6 +3,8 @@ kept or sent back, and the rest of httpx's client behaves as httpx's does."""
 
 from __future__ import annotations
 
+import gzip
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -151,3 +153,54 @@ async def test_requests_are_built_as_httpx_builds_them(
 def test_the_one_pass_builder_is_in_use_on_this_httpx() -> None:
     """Its probe against httpx's own `Request` passed (else every request goes httpx's way)."""
     assert client_module._PREPARED
+
+
+def _in_memory_vendor(request: httpx.Request) -> httpx.Response:
+    """Answers as a cassette does: one in-memory stream, gzip-encoded when asked."""
+    body = b'{"item_id": "0000000007", "name": "Notebook \\u00e9"}'
+    if request.url.path == "/gzip":
+        return httpx.Response(
+            200,
+            headers=[("content-type", "application/json"), ("content-encoding", "gzip")],
+            stream=httpx.ByteStream(gzip.compress(body)),
+        )
+    return httpx.Response(
+        200, headers=[("content-type", "application/json")], stream=httpx.ByteStream(body)
+    )
+
+
+def _read_state(response: httpx.Response) -> tuple:
+    return (
+        response.content,
+        response.json(),
+        response.is_closed,
+        response.is_stream_consumed,
+        response.num_bytes_downloaded,
+        response.elapsed >= timedelta(0),
+        dict(response.headers),
+    )
+
+
+@pytest.mark.parametrize("path", ["/items/7", "/gzip"])
+async def test_an_answer_in_memory_reads_as_httpx_reads_it(path: str) -> None:
+    transport = httpx.MockTransport(_in_memory_vendor)
+    async with (
+        VendorClient(transport=transport) as ours,
+        httpx.AsyncClient(transport=transport) as stock,
+    ):
+        mine = await ours.get(f"http://shop.test{path}")
+        theirs = await stock.get(f"http://shop.test{path}")
+    assert _read_state(mine) == _read_state(theirs)
+    assert mine.json()["name"] == "Notebook é"
+
+
+async def test_a_streamed_answer_is_left_for_the_caller_to_read() -> None:
+    client = VendorClient(transport=httpx.MockTransport(_in_memory_vendor))
+    async with client, client.stream("GET", "http://shop.test/items/7") as response:
+        assert not response.is_stream_consumed
+        assert (await response.aread()).startswith(b'{"item_id"')
+
+
+def test_answers_in_memory_are_taken_as_they_are_on_this_httpx() -> None:
+    """Its check against httpx's own reading passed (else every answer is read httpx's way)."""
+    assert client_module._TAKES
