@@ -281,7 +281,10 @@ def main() -> None:
                 "load_average": round(os.getloadavg()[0], 2),
             }
             rows.append(row)
-            save("replay", {"rows": rows, "vcrpy": vcr.__version__})
+            save(
+                "replay",
+                {"rows": rows, "vcrpy": vcr.__version__, "agentcli_client": "VendorClient"},
+            )
             print(
                 f"{n:>6} exchanges: agentcli {ours[0]:.3f} s (cpu {ours[1]:.3f}; YAML twin "
                 f"loads in {yaml_load:.2f} s) | httpx client alone {httpx_alone[0]:.3f} s "
@@ -293,7 +296,12 @@ def main() -> None:
                 flush=True,
             )
     target = next((r for r in rows if r["exchanges"] == 1000), None)
-    figures: dict[str, Any] = {"rows": rows, "vcrpy": vcr.__version__}
+    figures: dict[str, Any] = {
+        "rows": rows,
+        "vcrpy": vcr.__version__,
+        # the agentcli column's client (a sealed replay's); vcrpy's and httpx alone's is stock
+        "agentcli_client": "VendorClient",
+    }
     if target is not None:
         figures["target_1000_met"] = target["agentcli_s"] <= 0.1 and target["ratio_default"] >= 100
     path = save("replay", figures)
