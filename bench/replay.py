@@ -10,10 +10,12 @@ httpx client, in the same process and run:
   needs, since their URLs repeat);
 - agentcli: the agentcli cassette as `agentcli chat` records it (JSON, bodies parsed) loaded,
   indexed and served by `CassettePlayer` in sealed mode (method, origin, path, query and body
-  all matched). Its YAML twin (what `replay --export` writes) is timed loading, once;
-- httpx alone: the same requests answered by httpx's MockTransport from answers encoded
-  beforehand, no matching at all: the client's own cost, under both replays (a reference, not
-  a competitor).
+  all matched), through the client a sealed replay gives its connectors (`CassetteWorld`'s:
+  agentcli's `VendorClient`, httpx's client without a cookie jar). Its YAML twin (what
+  `replay --export` writes) is timed loading, once;
+- httpx alone: the same requests through a stock `httpx.AsyncClient` answered by httpx's
+  MockTransport from answers encoded beforehand, no matching at all: the stock client's own
+  cost, which vcrpy's replay pays (a reference, not a competitor).
 
 Wall and CPU seconds are both kept: on a shared machine the CPU time of this process is the
 steadier figure, and the load average at the time is saved with each row.
@@ -50,6 +52,7 @@ from agentcli.replay.masking import Masker
 from agentcli.replay.matcher import CassetteIndex
 from agentcli.replay.runrecording import SUFFIX
 from agentcli.replay.transport import CassettePlayer
+from agentcli.replay.world import CassetteWorld
 from bench.common import machine, save
 
 ORIGIN = "http://bench.sandbox"
@@ -159,7 +162,7 @@ def time_vcrpy(path: Path, n: int, match_on: list[str], step: int) -> Timing:
 def time_agentcli(path: Path, n: int) -> Timing:
     async def run() -> None:
         player = CassettePlayer(CassetteIndex(cassettes.load(path), Masker(KEY)))
-        async with httpx.AsyncClient(transport=player.transport("bench")) as client:
+        async with CassetteWorld(player, ["bench"]).clients()["bench"] as client:
             await _requests(client, list(range(n)))
         assert player.misses == [] and player.unplayed() == []
 
@@ -169,8 +172,8 @@ def time_agentcli(path: Path, n: int) -> Timing:
 
 
 def time_httpx_alone(n: int) -> Timing:
-    """The same requests answered by httpx's MockTransport from answers encoded beforehand: the
-    httpx client's own cost, which any replay through it (vcrpy's or agentcli's) pays too."""
+    """The same requests through a stock httpx client, answered by httpx's MockTransport from
+    answers encoded beforehand: the stock client's own cost, which vcrpy's replay pays too."""
     answers = {
         f"/v1/items/{i}": json.dumps(_answer(i), ensure_ascii=False).encode() for i in range(n)
     }
@@ -278,7 +281,10 @@ def main() -> None:
                 "load_average": round(os.getloadavg()[0], 2),
             }
             rows.append(row)
-            save("replay", {"rows": rows, "vcrpy": vcr.__version__})
+            save(
+                "replay",
+                {"rows": rows, "vcrpy": vcr.__version__, "agentcli_client": "VendorClient"},
+            )
             print(
                 f"{n:>6} exchanges: agentcli {ours[0]:.3f} s (cpu {ours[1]:.3f}; YAML twin "
                 f"loads in {yaml_load:.2f} s) | httpx client alone {httpx_alone[0]:.3f} s "
@@ -290,7 +296,12 @@ def main() -> None:
                 flush=True,
             )
     target = next((r for r in rows if r["exchanges"] == 1000), None)
-    figures: dict[str, Any] = {"rows": rows, "vcrpy": vcr.__version__}
+    figures: dict[str, Any] = {
+        "rows": rows,
+        "vcrpy": vcr.__version__,
+        # the agentcli column's client (a sealed replay's); vcrpy's and httpx alone's is stock
+        "agentcli_client": "VendorClient",
+    }
     if target is not None:
         figures["target_1000_met"] = target["agentcli_s"] <= 0.1 and target["ratio_default"] >= 100
     path = save("replay", figures)

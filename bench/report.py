@@ -133,6 +133,15 @@ def replay(r: Result) -> list[str]:
         if alone
         else "."
     )
+    if r.get("agentcli_client") == "VendorClient":
+        method = (
+            " (loading its cassette timed once). agentcli's requests go through the client a "
+            "sealed replay gives its connectors (`VendorClient`: httpx's client without a cookie "
+            "jar, building JSON requests in one pass, taking answers in memory as they are); "
+            "vcrpy's through a stock httpx client. The stock client alone (httpx's MockTransport "
+            "answering from answers encoded beforehand, no matching) is what vcrpy pays inside "
+            "httpx."
+        )
     return [
         "Replaying N distinct recorded exchanges (POST with a JSON body) through an httpx "
         f"client, agentcli against vcrpy {r['vcrpy']}, loading the cassette included. vcrpy's "

@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from connectors.acp.auth import AcpAuth
 from connectors.auth import ClientCredentials, TokenAuth
+from connectors.client import SyncVendorClient, VendorClient
 from connectors.ratelimit import TokenBucket
 from connectors.yamlfile import ConfigFileError, parse, read_text
 
@@ -188,7 +189,7 @@ class ConnectorsConfig(BaseModel):
     def client(self, vendor: str) -> httpx.AsyncClient:
         """A client for one vendor: its base URL, timeout and (when given) Bearer credentials."""
         endpoint = self.vendors[vendor]
-        return httpx.AsyncClient(
+        return VendorClient(
             base_url=endpoint.base_url,
             timeout=self.timeout,
             auth=endpoint.auth(),
@@ -198,7 +199,7 @@ class ConnectorsConfig(BaseModel):
     def sync_client(self, vendor: str) -> httpx.Client:
         """`client`, blocking: for checks that read a vendor's state outside an event loop."""
         endpoint = self.vendors[vendor]
-        return httpx.Client(
+        return SyncVendorClient(
             base_url=endpoint.base_url,
             timeout=self.timeout,
             auth=endpoint.auth(),

@@ -16,6 +16,7 @@ import httpx
 
 from connectors.acp.auth import AcpAuth
 from connectors.auth import ClientCredentials, TokenAuth
+from connectors.client import VendorClient
 from connectors.config import ConnectorsConfig, VendorEndpoint
 from connectors.yamlfile import parse, read_text
 from sandbox.auth import IssuedCredentials
@@ -52,7 +53,7 @@ def sandbox_clients(
     (none for an open-protocol merchant)."""
     auths = token_auths(world)
     return {
-        vendor: httpx.AsyncClient(
+        vendor: VendorClient(
             transport=SandboxTransport(app),
             base_url=f"http://{vendor}.sandbox",
             auth=auths.get(vendor),
@@ -103,28 +104,15 @@ class KeptClients:
         self._clients.clear()
 
 
-class _KeptClient(httpx.AsyncClient):
+class _KeptClient(VendorClient):
     """A client a run may "close": it stays open for the next case (the transport is in
-    process, so there is no connection to give back). The sandbox vendors authenticate with
-    Bearer tokens and set no cookies, so it keeps none: httpx's cookie handling costs a
-    twentieth of a short case."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._cookies = _NoCookies()
+    process, so there is no connection to give back)."""
 
     async def aclose(self) -> None:
         return None
 
     async def close_for_good(self) -> None:
         await super().aclose()
-
-
-class _NoCookies(httpx.Cookies):
-    """A cookie jar that stays empty: nothing a response sets is kept."""
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        return None
 
 
 def served_config(server: SandboxServer, timeout: float = 10.0) -> ConnectorsConfig:

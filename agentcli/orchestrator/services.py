@@ -12,6 +12,7 @@ from agentcli.orchestrator.protocol_merchants import ProtocolMerchants
 from agentcli.trace.redact import SECRETS
 from connectors.base import ExchangeObserver
 from connectors.bazaar import BazaarConnector
+from connectors.client import VendorClient
 from connectors.config import ConnectorsConfig, PaymentCredential
 from connectors.harness import ClientSource, sandbox_clients
 from connectors.merchant import Buyer, MerchantCheckout
@@ -176,6 +177,4 @@ def absent_client(vendor: str) -> httpx.AsyncClient:
         message = f"{vendor} is not in this run's connectors config"
         return httpx.Response(404, json={"error": {"message": message}})
 
-    return httpx.AsyncClient(
-        transport=httpx.MockTransport(refuse), base_url=f"http://{vendor}.absent"
-    )
+    return VendorClient(transport=httpx.MockTransport(refuse), base_url=f"http://{vendor}.absent")

@@ -38,6 +38,7 @@ from agentcli.replay.world import CassetteWorld, cassette_clients
 from agentcli.runtime import ChatRuntime, RunOptions
 from agentcli.trace.events import EventKind, TraceEvent
 from agentcli.workflows.journal import Journal
+from connectors.client import VendorClient
 from netpolicy import NetworkPolicy
 
 SEALED = NetworkPolicy.sealed("a sealed replay reaches nothing")
@@ -86,7 +87,7 @@ def recorded_merchants(recorded: RecordedRun, player: CassettePlayer) -> dict[st
         return {}
 
     def client_for(spec: MerchantSpec) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=player.transport(spec.name), base_url=spec.base_url)
+        return VendorClient(transport=player.transport(spec.name), base_url=spec.base_url)
 
     return {"merchants": ProtocolMerchants.from_record(block), "merchant_client": client_for}
 

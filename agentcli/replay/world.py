@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from agentcli.replay.transport import CassettePlayer
+from connectors.client import VendorClient
 from sandbox.world import VENDORS, SandboxWorld
 
 
@@ -30,7 +31,7 @@ class CassetteWorld(SandboxWorld):
         """One client per vendor, at its sandbox address, answered from the cassette."""
         client_kwargs.pop("faults", None)
         return {
-            vendor: httpx.AsyncClient(
+            vendor: VendorClient(
                 transport=self.player.transport(vendor),
                 base_url=f"http://{vendor}.sandbox",
                 **client_kwargs,

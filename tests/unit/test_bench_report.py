@@ -23,3 +23,12 @@ def test_a_changed_result_changes_the_readme(tmp_path: Path) -> None:
     (results / "connectors.json").write_text(json.dumps(saved))
     assert "**2.50x**" in report.render(results)
     assert "**2.50x**" not in report.render()
+
+
+def test_the_replay_section_names_the_client_agentcli_was_timed_through(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    shutil.copytree(report.RESULTS, results)
+    saved = json.loads((results / "replay.json").read_text())
+    saved["agentcli_client"] = "VendorClient"
+    (results / "replay.json").write_text(json.dumps(saved))
+    assert "`VendorClient`: httpx's client without a cookie jar" in report.render(results)
