@@ -258,9 +258,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text):
         return Intent("order_trouble")
-    if re.search(r"\bcancel(\b|lation)", text) and (
-        order or not re.search(r"\bcancel (it|that)$", text)
-    ):
+    if re.search(r"\bcancel(\b|lation)", text):
         if order:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}

@@ -20,6 +20,7 @@ from agentcli.planners.rules import (
     order_states,
     replies,
     shop_turns,
+    write_guard,
 )
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
@@ -56,9 +57,11 @@ class RulesPlanner:
         if ctx.observations:
             last = _one_line_facts(ctx.observations[-1])
             _remember(memory, last)
+            write_guard.forget(memory, last)
             if last.action == "search_products":  # the shop's list is the one shown now
                 memory.pop("m_list_current", None)
-            return self._after(ctx, last)
+            after = write_guard.after(memory, last) or self._after(ctx, last)
+            return write_guard.guard(memory, retarget(after, memory))
         intent = (
             merchant.parse(ctx)
             or parse_travel(ctx.user_line, memory.get("awaiting"), memory.get("last_list"))
@@ -67,7 +70,7 @@ class RulesPlanner:
         )
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
         dialogue.settle(memory, intent.kind)
-        output = retarget(self._start(ctx, intent), memory)
+        output = write_guard.guard(memory, retarget(self._start(ctx, intent), memory))
         output.request = {"user_line": ctx.user_line, "intent": intent.kind}
         return output
 
@@ -128,6 +131,12 @@ class RulesPlanner:
                 return picked or self._checkout(ctx, p.get("method"))
             case "order_status":
                 memory["focus_order"] = p["order_id"]
+                if ctx.conversation.user is None:  # the shop shows orders to their owner only
+                    return _ask(
+                        "I need to know who you are first: what is your email, or your name "
+                        f"and zip code? Then I can look up order {p['order_id']}.",
+                        "not signed in",
+                    )
                 return _do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
             case "name_only":
                 return _ask(
