@@ -25,6 +25,10 @@ SLOT_KEYS = (
     "cancel_state",
     "order_pending",
     "guarded",
+    "respell",
+    "respelling",
+    "relaxed",
+    "emptying",
 )
 #: the intents that answer each kind of question
 ANSWERS: dict[str, frozenset[str]] = {

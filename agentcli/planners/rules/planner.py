@@ -20,6 +20,7 @@ from agentcli.planners.rules import (
     order_states,
     replies,
     shop_turns,
+    spelling,
     write_guard,
 )
 from agentcli.planners.rules.intents import parse
@@ -60,8 +61,11 @@ class RulesPlanner:
             write_guard.forget(memory, last)
             if last.action == "search_products":  # the shop's list is the one shown now
                 memory.pop("m_list_current", None)
-            after = write_guard.after(memory, last) or self._after(ctx, last)
-            return write_guard.guard(memory, retarget(after, memory))
+            again = spelling.after(memory, ctx.user_line, last)
+            if isinstance(again, Observation):  # the catalog's words changed nothing
+                last, again = again, None
+            after = write_guard.after(memory, last) or again or self._after(ctx, last)
+            return spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
         intent = (
             merchant.parse(ctx)
             or parse_travel(ctx.user_line, memory.get("awaiting"), memory.get("last_list"))
@@ -126,6 +130,8 @@ class RulesPlanner:
                 return self._cart_change(ctx, intent)
             case "view_cart":
                 return _do({"action": "view_cart"}, "customer asks for the cart")
+            case "empty_cart":
+                return shop_turns.empty_cart(memory)
             case "checkout":
                 picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
                 return picked or self._checkout(ctx, p.get("method"))
@@ -327,7 +333,11 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
     order_states.remember(memory, obs)
     if obs.action == "search_products":
         memory["results"] = [
-            {k: r[k] for k in ("item_id", "product_id", "name", "options", "price", "available")}
+            {
+                **{k: r[k] for k in ("item_id", "product_id", "name", "options", "price")},
+                "available": r["available"],
+                "canonical_id": r.get("canonical_id"),
+            }
             for r in obs.data.get("results", [])
         ]
         memory.pop("product", None)
@@ -424,6 +434,10 @@ def _resolve(
                 return v, "", []
     if len(pool) == 1:
         return pool[0], "", []
+    same = {v.get("canonical_id") for v in pool}
+    if len(same) == 1 and None not in same:  # one product at several marketplaces: the cheaper
+        offers = [v for v in pool if v.get("available", True)] or pool
+        return min(offers, key=lambda v: v.get("price", 0.0)), "", []
     return None, "Which one do you mean?" + _listing(pool), pool[:10]
 
 
