@@ -24,11 +24,6 @@ SLOT_KEYS = (
     "cancel_pending",
     "cancel_state",
     "order_pending",
-    "guarded",
-    "respell",
-    "respelling",
-    "relaxed",
-    "emptying",
 )
 #: the intents that answer each kind of question
 ANSWERS: dict[str, frozenset[str]] = {

@@ -36,6 +36,9 @@ from agentcli.planners.rules.travel import parse as parse_travel
 from agentcli.planners.rules.travel import start as start_travel
 from agentcli.safe_text import terminal_value
 
+#: memory that lives only while one turn's reads run
+TURN_KEYS = ("guarded", "respell", "respelling", "emptying")
+
 
 def _say(message: str, why: str) -> PlannerOutput:
     return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
@@ -66,6 +69,8 @@ class RulesPlanner:
                 last, again = again, None
             after = write_guard.after(memory, last) or again or self._after(ctx, last)
             return spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
+        for key in TURN_KEYS:  # what one turn's reads carried never reaches the next turn
+            memory.pop(key, None)
         intent = (
             merchant.parse(ctx)
             or parse_travel(ctx.user_line, memory.get("awaiting"), memory.get("last_list"))

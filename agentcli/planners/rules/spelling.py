@@ -118,11 +118,17 @@ def by_use(line: str, words: set[str]) -> str | None:
     return " ".join(found) or None
 
 
-def named_only(query: str, words: set[str]) -> str | None:
-    """The query without the words no product name has ('noise cancelling headphones' →
-    'headphones'), when some are dropped and some are left."""
-    kept = [w for w in query.split() if _known(w, words)]
-    return " ".join(kept) if kept and len(kept) < len(query.split()) else None
+def named_only(query: str, names: list[str]) -> str | None:
+    """The query's words that the best-matching product name has ('noise cancelling headphones'
+    → 'headphones', 'action camera boots 4k' → 'action camera'), when some are dropped."""
+    parts = query.split()
+    fits = {name: [w for w in parts if _known(w, vocabulary([name]))] for name in names}
+    most = max((len(kept) for kept in fits.values()), default=0)
+    if not most:
+        return None
+    best = {w for kept in fits.values() if len(kept) == most for w in kept}
+    kept = [w for w in parts if w in best]
+    return " ".join(kept) if len(kept) < len(parts) else None
 
 
 # -- the reads ---------------------------------------------------------------------------------
@@ -136,24 +142,21 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observ
         original = Observation("search_products", search["arguments"], True, search["data"], None)
         if not obs.ok:
             return original
-        memory["catalog_words"] = sorted(vocabulary(obs.data))
+        memory["catalog_names"] = sorted(name.lower() for name in obs.data)
         return _again(memory, line, search["arguments"]) or original
-    if obs.action != "search_products" or not obs.ok or obs.data.get("results"):
+    if obs.action != "search_products" or not obs.ok:
         return None
     query = obs.arguments.get("query")
-    if not isinstance(query, str) or not query.strip():
+    trying = memory.get("respelling")
+    if trying and obs.data.get("results") and trying["stage"] == "named":
+        return _refined(memory, trying, obs)
+    if obs.data.get("results") or not isinstance(query, str) or not query.strip():
         return None
-    if "respelling" in memory:  # a corrected search that still finds nothing: drop a feature
-        words = set(memory.get("catalog_words", ()))
-        bounded = _bounded(obs.arguments) or memory.get("relaxed")
-        fewer = named_only(query, words) if not bounded else None
-        if fewer is None:
+    if trying:  # a corrected search that still finds nothing: the product's name alone
+        if trying["stage"] not in ("respelt", "use") or _bounded(obs.arguments):
             return None
-        memory["relaxed"] = True
-        dropped = " ".join(w for w in query.split() if w not in fewer.split())
-        memory["respelling"] = _relaxed(fewer, dropped)
-        return _search(memory, fewer, obs.arguments)
-    if "catalog_words" not in memory:
+        return _named(memory, query, obs.arguments)
+    if "catalog_names" not in memory:
         memory["respell"] = {"arguments": dict(obs.arguments), "data": obs.data}
         return PlannerOutput(
             [{"action": "list_product_types"}], rationale="nothing found: read the catalog's words"
@@ -162,31 +165,59 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observ
 
 
 def _again(memory: Memory, line: str, arguments: dict[str, Any]) -> PlannerOutput | None:
-    words = set(memory["catalog_words"])
+    names = memory["catalog_names"]
+    words = vocabulary(names)
     query = str(arguments.get("query") or "")
     fixed = respelt(query, words)
     if fixed is not None:
-        memory["respelling"] = f'(I searched for "{fixed}".)'
+        memory["respelling"] = {"stage": "respelt", "lead": f'(I searched for "{fixed}".)'}
         return _search(memory, fixed, arguments)
-    used = by_use(line, words)
+    used = by_use(line, words) if not any(_known(w, words) for w in query.split()) else None
     if used is not None and used != query:
-        memory["respelling"] = f'(I searched for "{used}", by what it is for.)'
+        lead = f'(I searched for "{used}", by what it is for.)'
+        memory["respelling"] = {"stage": "use", "lead": lead}
         return _search(memory, used, arguments)
-    fewer = None if _bounded(arguments) else named_only(query, words)
-    if fewer is not None:  # a price bound may be what found nothing: the words stay
-        memory["relaxed"] = True
-        dropped = " ".join(w for w in query.split() if w not in fewer.split())
-        memory["respelling"] = _relaxed(fewer, dropped)
-        return _search(memory, fewer, arguments)
-    return None
+    if _bounded(arguments):  # a price bound may be what found nothing: the words stay
+        return None
+    return _named(memory, query, arguments)
+
+
+def _named(memory: Memory, query: str, arguments: dict[str, Any]) -> PlannerOutput | None:
+    fewer = named_only(query, memory["catalog_names"])
+    if fewer is None:
+        return None
+    dropped = [w for w in query.split() if w not in fewer.split()]
+    memory["respelling"] = {
+        "stage": "named",
+        "kept": fewer,
+        "dropped": dropped,
+        "lead": _relaxed(fewer, dropped),
+    }
+    return _search(memory, fewer, arguments)
+
+
+def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput | None:
+    """The product's name found some: the dropped words its offers do have are searched too
+    ('air purifier hepa filter' → 'air purifier hepa'), the others are said to match nothing."""
+    offered = " ".join(
+        str(v).lower() for r in obs.data.get("results", []) for v in r.get("options", {}).values()
+    )
+    has = [w for w in trying["dropped"] if re.search(rf"\b{re.escape(w)}\b", offered)]
+    if not has:
+        return None
+    query = " ".join([trying["kept"], *has])
+    missing = [w for w in trying["dropped"] if w not in has]
+    trying["stage"] = "refined"
+    trying["lead"] = _relaxed(query, missing) if missing else ""
+    return _search(memory, query, obs.arguments)
 
 
 def _bounded(arguments: dict[str, Any]) -> bool:
     return arguments.get("min_price") is not None or arguments.get("max_price") is not None
 
 
-def _relaxed(fewer: str, dropped: str) -> str:
-    return f'(Nothing matched "{dropped}" too, so I searched for "{fewer}".)'
+def _relaxed(fewer: str, dropped: list[str]) -> str:
+    return f'(Nothing matched "{" ".join(dropped)}" too, so I searched for "{fewer}".)'
 
 
 def _search(memory: Memory, query: str, arguments: dict[str, Any]) -> PlannerOutput:
@@ -207,7 +238,7 @@ def told(memory: Memory, output: PlannerOutput) -> PlannerOutput:
     ):
         return output
     key = "message" if proposal["action"] == "reply" else "question"
-    lead = memory.pop("respelling")
-    memory.pop("relaxed", None)
-    proposal[key] = f"{lead}\n{proposal[key]}"
+    lead = memory.pop("respelling")["lead"]
+    if lead:
+        proposal[key] = f"{lead}\n{proposal[key]}"
     return output
