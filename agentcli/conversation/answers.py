@@ -7,7 +7,7 @@ import unicodedata
 
 _POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
-    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
+    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yh|ye|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
     r"definitely|of course|certainly|affirmative|aye|roger(?: that)?|indeed|uh-?huh|mhm+|"
     r"yes(?:,? )?sir|yess+|10-4|by all means|approved?|"
     r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
@@ -67,12 +67,12 @@ AGREEING = frozenset(
     confirm confirmed agreed perfect great alright fine proceed go ahead do it please thanks
     thank you place book that's thats that is it sounds looks good for it's thing then now and
     the order let's lets i why not course of sir mate affirmative aye roger indeed new one
-    approve approved
+    approve approved go on cheers ta yh ye
     """.split()
 )
 YES_WORDS = frozenset(
     "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
-    "confirmed agreed proceed affirmative aye approve approved".split()
+    "confirmed agreed proceed affirmative aye approve approved yh ye".split()
 )
 #: after a yes, words that take something back or ask: 'yes but …', 'ok wait', 'sure?'
 _RESERVED = frozenset("but except instead wait actually first before what which why how".split())

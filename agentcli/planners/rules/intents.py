@@ -24,6 +24,7 @@ from agentcli.planners.rules.reading import (
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
+ORDER_NUMBER = re.compile(r"\b(orders?|order number|order no\.?)\s*#?\s*(\d{7})\b", re.IGNORECASE)
 STOP_WORDS = frozenset(
     """
     a an the me my i i'm im want wanted would like to for find search show looking look
@@ -241,6 +242,7 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
 
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
+    line = ORDER_NUMBER.sub(r"\1 #W\2", line)  # 'track order 8073958': the W left out
     raw = expand_shorthand(normalise(line))
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")

@@ -123,8 +123,9 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         address = parse_address(line)
         if order_id:
             return Intent("order_address", {"order_id": order_id, "address": address})
-        if re.search(r"\b(my|default|home)\b", text):
+        if re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
             return Intent("user_address", {"address": address})
+        return Intent("change_which", {"kind": "order_address", "address": address})
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         return Intent(

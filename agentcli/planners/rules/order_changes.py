@@ -36,8 +36,8 @@ KINDS = frozenset(
 )
 #: the one question a change named without its order gets, by what kind of change it is
 WHICH_ORDER = {
-    "order_return": "Which order is the return or refund for?",
-    "order_swap": "Which order has the item you want to exchange?",
+    "order_return": "Which order is it from?",
+    "order_swap": "Which order is it from (the item you want to exchange)?",
     "order_any": "Which order should I change?",
 }
 WHAT_CHANGE = (

@@ -92,7 +92,7 @@ def corrected(word: str, words: set[str]) -> str | None:
     """The one catalog word `word` is a slip of, or None (known, too short, or no single best)."""
     if len(word) < 4 or not word.isalpha() or _known(word, words):
         return None
-    limit = 1.0 if len(word) <= 5 else 2.0
+    limit = 1.0 if len(word) <= 6 else 2.0
     scored = sorted((_cost(word, w), w) for w in words if abs(len(w) - len(word)) <= 2)
     best = [w for cost, w in scored if cost <= limit and cost == scored[0][0]]
     if len(best) > 1:  # people seldom slip on the first letter
