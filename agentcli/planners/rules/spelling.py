@@ -172,8 +172,9 @@ def _again(memory: Memory, line: str, arguments: dict[str, Any]) -> PlannerOutpu
     if fixed is not None:
         memory["respelling"] = {"stage": "respelt", "lead": f'(I searched for "{fixed}".)'}
         return _search(memory, fixed, arguments)
-    used = by_use(line, words) if not any(_known(w, words) for w in query.split()) else None
-    if used is not None and used != query:
+    used = by_use(line, words)
+    said = {w.rstrip("s") for w in query.split()}
+    if used is not None and not {w.rstrip("s") for w in used.split()} <= said:
         lead = f'(I searched for "{used}", by what it is for.)'
         memory["respelling"] = {"stage": "use", "lead": lead}
         return _search(memory, used, arguments)
