@@ -204,10 +204,10 @@ def _names_an_offer(text: str) -> bool:
     return bool(definite)
 
 
-#: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo', 'nyc 2 tokyo': a route's "to"
+#: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo': a route's "to"
 ROUTE_SIGN = re.compile(
     r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|>)\s*(?=[a-z])|"
-    r"(?<=[a-z.])\s+(?:-|\u2013|\u2014|2)\s+(?=[a-z])"
+    r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+(?=[a-z])"
 )
 
 
