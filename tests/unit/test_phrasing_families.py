@@ -303,3 +303,9 @@ def test_a_route_with_an_arrow(line: str) -> None:
     intent = parse_travel(line)
     assert intent is not None and intent.params["origin"] == "nyc"
     assert intent.params["destination"] == "tokyo"
+
+
+def test_a_party_size_is_no_route_sign() -> None:
+    intent = parse_travel("find flights from New York to Paris on 2030-12-10 for 2 travellers")
+    assert intent is not None and intent.params["destination"] == "paris"
+    assert intent.params["passengers"] == 2
