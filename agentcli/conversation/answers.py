@@ -7,8 +7,9 @@ import unicodedata
 
 _POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
-    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
-    r"definitely|of course|certainly|"
+    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yh|ye|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
+    r"definitely|of course|certainly|affirmative|aye|roger(?: that)?|indeed|uh-?huh|mhm+|"
+    r"yes(?:,? )?sir|yess+|10-4|by all means|approved?|"
     r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
     r"looks good|perfect|great|alright|all right|fine|go ahead|go for it|do it|proceed|"
     r"please do|please proceed|let'?s do it|let'?s go|place it|book it|yes i do|i do|"
@@ -16,12 +17,14 @@ YES = re.compile(
     r"yes please|you bet|make it so|ship it|send it|let'?s do this|i'?m in|deal|"
     r"confirm it|(?:looks|sounds) (?:great|fine|perfect|right|ok|okay)|"
     r"that'?s (?:great|perfect|ok|okay))(?: to me| for me| by me)?"
-    r"(?:[,.!]*\s*(?:yes|sure|ok(?:ay)?|go ahead|go for it|do it|proceed|confirm(?:ed)?|"
+    r"(?:[,.!]*\s*(?:yes|yep|yup|yeah|sure|ok(?:ay)?|go ahead|go for it|do it|proceed|"
+    r"confirm(?:ed)?|"
     r"please (?:do|proceed|go ahead)|that'?s (?:fine|right|correct)|sounds good|"
     r"let'?s do it|place it|book it|please))*" + _POLITE + r"[.! ]*$"
 )
 NO = re.compile(
-    r"^(no|n|nope|nah|no thanks|no thank you|no,? .*|cancel|stop|don'?t|do not|never ?mind|"
+    r"^(no|n|nope|nah|nay|negative|no no|nah nah|nope nope|no ta|no thanks|no thank you|"
+    r"no,? .*|cancel|stop|don'?t|do not|never ?mind|"
     r"not now|not (?:yet|today|right now)|maybe later|later|hold off|wait,? no|"
     r"(?:hmm+,?\s*|um+,?\s*)?let me think(?: about it)?|i'?ll think about it|"
     r"i changed my mind|i'?ve changed my mind|changed my mind|i don'?t want (?:it|that|to)|"
@@ -63,22 +66,28 @@ AGREEING = frozenset(
     yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly correct right
     confirm confirmed agreed perfect great alright fine proceed go ahead do it please thanks
     thank you place book that's thats that is it sounds looks good for it's thing then now and
-    the order let's lets i why not course of sir mate
+    the order let's lets i why not course of sir mate affirmative aye roger indeed new one
+    approve approved go on cheers ta yh ye
     """.split()
 )
 YES_WORDS = frozenset(
     "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
-    "confirmed agreed proceed".split()
+    "confirmed agreed proceed affirmative aye approve approved yh ye".split()
 )
+#: after a yes, words that take something back or ask: 'yes but …', 'ok wait', 'sure?'
+_RESERVED = frozenset("but except instead wait actually first before what which why how".split())
 #: a line made only of these words, with a no among them, is a no ("hold on, no")
 DECLINING = frozenset(
     """
     no nope nah not don't dont do cancel stop never mind later wait hold on off think rather
     forget skip abort i i'll i'd let me about it now yet today right thanks thank you changed
     my mind maybe please for the moment that want hmm um actually sorry really way anymore
+    nay negative mate
     """.split()
 )
-NO_WORDS = frozenset("no nope nah not don't dont cancel stop never forget abort".split())
+NO_WORDS = frozenset(
+    "no nope nah nay negative not don't dont cancel stop never forget abort".split()
+)
 #: putting it off is a no for now: 'hold off for now', 'maybe some other time', 'I'll pass'
 DEFERRING = re.compile(
     r"\b(?:later|another (?:time|day)|other time|some ?time else|tomorrow|next (?:time|week)|"
@@ -98,6 +107,16 @@ DEFERRAL_WORDS = frozenset(
 )
 
 
+#: a line of only these pictographs is a yes or a no: a thumbs-up answers a question
+_YES_SIGNS = frozenset("\U0001f44d\U0001f44c\u2705\u2714\U0001f197\U0001f64c")
+_NO_SIGNS = frozenset("\U0001f44e\u274c\u2716\U0001f645\U0001f6ab")
+
+
+def _signs(text: str) -> set[str]:
+    """The pictographs of the line, without skin tones, joiners and spaces."""
+    return {ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in "SkMnCf"}
+
+
 def _words(text: str) -> list[str]:
     return [w for w in (part.strip(",.!") for part in normalise(text).split()) if w]
 
@@ -115,14 +134,17 @@ ACTION_VERBS: dict[str, frozenset[str]] = {
 }
 
 
-def is_yes(text: str, doing: str | None = None) -> bool:
+def is_yes(text: str, doing: str | None = None, about: str = "") -> bool:
     """An explicit yes; with `doing` (the pending action's name) its own verb agrees too:
-    'yes, cancel it' at a cancellation, 'yes, switch it' at a payment change."""
-    if YES.match(normalise(text)):
+    'yes, cancel it' at a cancellation, 'yes, switch it' at a payment change; and after a
+    leading yes, the words of `about` (what is asked) do: 'yes, that's the new address'."""
+    if YES.match(normalise(text)) or (_signs(text) and _signs(text) <= _YES_SIGNS):
         return True
     verbs = ACTION_VERBS.get((doing or "").split("_")[0], frozenset())
     words = _words(text)
     agreeing = AGREEING | verbs | {"it", "that", "them", "this"} if verbs else AGREEING
+    if words and words[0] in YES_WORDS and about and not _RESERVED & set(words):
+        agreeing = agreeing | set(_words(about)) - NO_WORDS
     if not words or len(words) > 10 or not all(w in agreeing for w in words):
         return False
     plain = " ".join(words)
@@ -131,7 +153,7 @@ def is_yes(text: str, doing: str | None = None) -> bool:
 
 
 def is_no(text: str) -> bool:
-    if NO.match(normalise(text)):
+    if NO.match(normalise(text)) or (_signs(text) and _signs(text) <= _NO_SIGNS):
         return True
     words = _words(text)
     if not words or len(words) > 10:

@@ -142,7 +142,7 @@ class Session:
         said: list[str] = []
         try:
             if self.pending is not None and is_unsure(text):
-                self._say(said, _ask_again(self.pending))
+                self._ask_again(self.pending, said)
                 return said
             if self.pending is not None:
                 observation = await self._resolve_pending(text, said)
@@ -188,7 +188,7 @@ class Session:
     async def _resolve_pending(self, text: str, said: list[str]) -> Observation | None:
         pending, self.pending = self.pending, None
         assert pending is not None
-        if not is_yes(text, pending.action.name):
+        if not is_yes(text, pending.action.name, pending.preview.summary):
             reason = "the user said no" if is_no(text) else "no explicit yes"
             self.recorder.record(
                 ev.ApprovalResolved(
@@ -526,6 +526,27 @@ class Session:
         self._say(said, question)
         return None
 
+    def _ask_again(self, pending: PendingWrite, said: list[str]) -> None:
+        """The pending question again, whole, for a hesitation: it is still a confirmation
+        request (and recorded as one), and nothing is done without an explicit yes."""
+        preview = pending.preview
+        question = (
+            f"(Nothing done yet: no explicit yes.) I will {preview.summary}\n"
+            "Shall I go ahead? Please say yes or no."
+        )
+        self.recorder.record(
+            ev.ApprovalRequested(
+                asked="user",
+                action=pending.action.name,
+                summary=preview.summary,
+                amount=preview.amount,
+                evidence=preview.evidence,
+                shown=question,
+                **_figures(preview),
+            )
+        )
+        self._say(said, question)
+
     async def _execute(
         self, action: ActionBase, saga_id: str, preview: Preview | None, said: list[str]
     ) -> Observation:
@@ -667,12 +688,6 @@ def _figures(preview: Preview) -> dict[str, Any]:
 def _clean(line: str) -> str:
     text = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in line).strip()
     return text[:MAX_LINE]
-
-
-def _ask_again(pending: PendingWrite) -> str:
-    """The pending question again, for a hesitation: nothing is done without an explicit yes."""
-    summary = _first_line(pending.preview.summary).rstrip(".")
-    return f"(Nothing done yet: no explicit yes.) Shall I {summary}? Please say yes or no."
 
 
 def _first_line(text: str) -> str:

@@ -140,7 +140,7 @@ def test_refusals_change_nothing(agentcli_home: Path) -> None:
         f"change the address of order {HARPER_PENDING} to {NEW_ADDRESS}",
         "no",
     )
-    assert "is pending; items can be returned only for delivered orders" in result.stdout
+    assert "is pending, so nothing in it can be returned yet" in result.stdout
     assert "I cannot find order #W8032761 on your account" in result.stdout
     assert "Nothing was changed" in result.stdout
     assert shop_hash(agentcli_home) == before

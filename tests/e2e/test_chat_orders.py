@@ -41,10 +41,13 @@ def test_cancelling_a_delivered_order_is_refused_and_changes_nothing(agentcli_ho
     before = shop_hash(agentcli_home)
     result = chat(f"I'm {HARPER}", f"cancel order {HARPER_DELIVERED} I no longer need it", "yes")
     assert result.exit_code == 0
-    assert "is delivered; only pending orders can be cancelled" in result.stdout
+    assert "is delivered, so it can no longer be cancelled" in result.stdout
     assert "There is nothing waiting for your confirmation" in result.stdout
     assert shop_hash(agentcli_home) == before
-    assert not any(e["kind"] == "saga_started" for e in latest_run_json()["events"])
+    events = latest_run_json()["events"]
+    assert not any(e["kind"] == "saga_started" for e in events)
+    proposed = [e["payload"].get("action") for e in events if e["kind"] == "action_proposed"]
+    assert "get_order" in proposed and "cancel_order" not in proposed  # read, then said
 
 
 def test_someone_elses_order_is_not_found(agentcli_home: Path) -> None:

@@ -14,6 +14,7 @@ from agentcli.planners.rules.order_change_intents import parse_address
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import cancel_reason
 from agentcli.planners.rules.reading import spell_out_amounts
+from agentcli.planners.rules.spelling import by_use, corrected, named_only, vocabulary
 from agentcli.planners.rules.travel import parse as parse_travel
 
 
@@ -225,3 +226,86 @@ def test_stays_as_people_write_them(
     assert intent.params["city"] in ("rome", "amsterdam", "tokyo")
     assert (intent.params["check_in"], intent.params["check_out"]) == (check_in, check_out)
     assert intent.params["guests"] == guests
+
+
+NAMES = ["Laptop", "Smartphone", "Bluetooth Speaker", "Headphones", "Gaming Mouse", "Pet Bed"]
+NAMES += ["Coffee Maker", "Garden Hose", "Wall Clock", "Mechanical Keyboard", "E-Reader"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("labtop", "laptop"), ("smartfone", "smartphone"), ("speker", "speaker")]
+    + [("hedphones", "headphones"), ("coffe", "coffee"), ("keybord", "keyboard")]
+    + [("mose", "mouse"), ("labtops", "laptop")],
+)
+def test_a_misspelt_product_word_is_read_in_the_catalogs_words(typed: str, meant: str) -> None:
+    assert corrected(typed, vocabulary(NAMES)) == meant
+
+
+@pytest.mark.parametrize("word", ["laptops", "red", "cheap", "noise", "the", "4k"])
+def test_a_known_or_ordinary_word_is_left_alone(word: str) -> None:
+    assert corrected(word, vocabulary(NAMES)) is None
+
+
+def test_a_product_described_by_its_use_and_a_feature_no_product_lists() -> None:
+    assert by_use("anything for my dog to sleep on?", vocabulary(NAMES)) == "pet bed"
+    assert by_use("something for my cat to nap on", vocabulary(NAMES)) == "pet bed"
+    assert by_use("a present for my wife", vocabulary(NAMES)) is None
+    names = [n.lower() for n in NAMES]
+    assert named_only("noise cancelling headphones", names) == "headphones"
+    assert named_only("mechanical keyboard clock switches", names) == "mechanical keyboard"
+    assert named_only("laptop", names) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Affirmative.", "yep yep", "aye", "roger that", "uh-huh", "👍", "yes sir"]
+)
+def test_yes_in_more_forms(line: str) -> None:
+    assert is_yes(line) and not is_no(line)
+
+
+@pytest.mark.parametrize("line", ["nah mate", "negative", "nope nope", "👎"])
+def test_no_in_more_forms(line: str) -> None:
+    assert is_no(line) and not is_yes(line)
+
+
+def test_a_yes_that_restates_what_is_asked_agrees_but_never_a_yes_but() -> None:
+    about = "change the shipping address of order #W5918442 to 45 Elm Street"
+    assert is_yes("yes that's the new address", "modify_order_address", about)
+    assert not is_yes("yes but change the street first", "modify_order_address", about)
+    assert not is_yes("yes that's the new address")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["empty my cart", "clear the basket", "remove everything from my cart", "get rid of all of it"],
+)
+def test_emptying_the_cart(line: str) -> None:
+    assert parse(line).kind == "empty_cart"
+
+
+def test_asking_whether_the_cart_is_empty_is_no_emptying() -> None:
+    assert parse("is my cart empty?").kind != "empty_cart"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("refund please", "order_return"), ("i want to exchange something", "order_swap")]
+    + [("change it", "order_any"), ("I want to modify my order", "order_any")],
+)
+def test_a_vague_change_asks_which_order(line: str, kind: str) -> None:
+    intent = parse(line)
+    assert intent.kind == "change_which" and intent.params["kind"] == kind
+
+
+@pytest.mark.parametrize("line", ["fly NYC -> Tokyo 2031-01-15", "flights NYC → Tokyo 2031-01-15"])
+def test_a_route_with_an_arrow(line: str) -> None:
+    intent = parse_travel(line)
+    assert intent is not None and intent.params["origin"] == "nyc"
+    assert intent.params["destination"] == "tokyo"
+
+
+def test_a_party_size_is_no_route_sign() -> None:
+    intent = parse_travel("find flights from New York to Paris on 2030-12-10 for 2 travellers")
+    assert intent is not None and intent.params["destination"] == "paris"
+    assert intent.params["passengers"] == 2

@@ -34,6 +34,10 @@ ANSWERS: dict[str, frozenset[str]] = {
     "change_choice": frozenset({"change_pick"}),
     "change_address": frozenset({"change_address_given"}),
     "change_order_id": frozenset({"change_order_given"}),
+    "change_item": frozenset({"change_item_pick"}),
+    "change_what": frozenset(
+        {"order_address", "order_payment", "order_swap", "order_return", "cancel_which"}
+    ),
 }
 
 

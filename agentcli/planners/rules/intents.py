@@ -24,6 +24,7 @@ from agentcli.planners.rules.reading import (
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
+ORDER_NUMBER = re.compile(r"\b(orders?|order number|order no\.?)\s*#?\s*(\d{7})\b", re.IGNORECASE)
 STOP_WORDS = frozenset(
     """
     a an the me my i i'm im want wanted would like to for find search show looking look
@@ -40,7 +41,9 @@ STOP_WORDS = frozenset(
     thinking searching hunting finding getting am i'd i'll i've too
     nothing fancy special simple decent affordable reasonable reasonably inexpensive pricey
     expensive quality solid reliable durable sturdy premium great excellent high-end top-notch
-    well-made too very super fairly pretty not what's most least
+    well-made too very super fairly pretty not what's most least that's thats it's which
+    morning afternoon evening help love guys folks market recommend deals deal few asap
+    preferably ideally possible bring up use after purchase advise suggest
     ram memory storage backlight backlit battery life capacity resolution zoom screen display
     processor cpu material connectivity features feature style weight thickness brightness
     wattage resistance resistant
@@ -126,6 +129,8 @@ SEARCHING = re.compile(
 )
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 CART = r"\b(cart|basket|bag|trolley)\b"
+#: how many is said apart from what: 'two yoga mats' searches for yoga mats
+_COUNTED = frozenset(w for w in NUMBERS if " " not in w)
 #: 'I'm Sofia', 'my name is Harper': a first name alone (capitalised, or said to be a name)
 NAME_ONLY = re.compile(
     r"(?:(my name is|my name's|name's|call me)|i'm|i am|this is|it's) ([a-z]+)(?: [a-z]+)?"
@@ -142,6 +147,16 @@ TROUBLE = re.compile(
     r"\b(?:problem|issue|trouble|complaint|something'?s? wrong|wrong)\b.*\b(?:order|package|"
     r"delivery|purchase|parcel)\b"
 )
+#: 'empty my cart', 'clear the basket', 'remove everything from my cart', 'start over'
+EMPTY_CART = re.compile(
+    r"\b(?:empty|clear|clean out|wipe|reset|dump|scrap|ditch|bin)\b.*"
+    r"\b(?:cart|basket|bag|trolley)\b|"
+    r"\b(?:remove|delete|take out|drop|get rid of|throw out|scrap|ditch|cancel)\b "
+    r"(?:\w+ )?(?:everything|all (?:of )?(?:it|them|the items|the stuff|my items|items|that)|"
+    r"the (?:whole|entire) (?:cart|basket|lot)|the lot)\b|"
+    r"\b(?:cart|basket|bag|trolley)\b.*\b(?:empty|emptied|cleared)\b|"
+    r"\bstart (?:over|again) with (?:my|the|an empty) (?:cart|basket)\b"
+)
 #: putting something in the cart, whatever the verb: 'pop the fifth one in my basket'
 INTO_CART = (
     r"\b(it|that|this|them|those|these|one|ones)\b.*\b(in|into|to|onto) (my |the |your )?"
@@ -157,7 +172,10 @@ BUY_WITH = re.compile(
 #: what people shorten a product word to; the catalog knows only the full word
 SHORT_NAMES = {"cam": "camera", "cams": "cameras"}
 #: 'for my commute', 'for her birthday': who or what it is for, never a product word
-PURPOSE = re.compile(r"\bfor (?:my|her|his|our|their|your) [a-z'-]+")
+PURPOSE = re.compile(
+    r"\bfor (?:(?:my|her|his|our|their|your) (?:(?:big|small|large|little|new) )?[a-z'-]+|"
+    r"school|work|home|travel|camping|the office)\b"
+)
 
 
 def _words(rest: str) -> list[str]:
@@ -166,7 +184,7 @@ def _words(rest: str) -> list[str]:
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
     rest = PURPOSE.sub(" ", rest)
     words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
-    kept = [w.strip(".'") for w in words if w not in STOP_WORDS and w.strip(".'")]
+    kept = [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
 
 
@@ -224,6 +242,7 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
 
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
+    line = ORDER_NUMBER.sub(r"\1 #W\2", line)  # 'track order 8073958': the W left out
     raw = expand_shorthand(normalise(line))
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
@@ -258,9 +277,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text):
         return Intent("order_trouble")
-    if re.search(r"\bcancel(\b|lation)", text) and (
-        order or not re.search(r"\bcancel (it|that)$", text)
-    ):
+    if re.search(r"\bcancel(\b|lation)", text):
         if order:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
@@ -316,6 +333,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         and not re.search(r"\b(add|find|search|show|looking)\b", text)
     ):
         return Intent("checkout", {"method": payment_hint(text)})
+    if EMPTY_CART.search(text) and not re.match(r"(?:is|are|was|why|how|does|do)\b", text):
+        return Intent("empty_cart")
     if re.search(
         r"\b(remove|delete|take out|drop|get rid of|take .* out|don'?t want .*(anymore|any more)|"
         r"no longer want)\b",
@@ -403,7 +422,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
 def _wanted(text: str) -> dict[str, object] | None:
     """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
     bed, if you have one'), for when no item shown fits its words."""
-    wanted = re.search(r"\b(?:a|an|some)\s+([^,.;!?]+)", text)
+    wanted = re.search(r"\b(?:a|an|some|one|two|three|a few)\s+(?!of\b|more\b)([^,.;!?]+)", text)
     if not wanted or re.search(
         r"\b(?:one|ones|it|them|couple|pair|few|dozen|bit|more|other|second)\b",
         wanted.group(1).split(" if ")[0],

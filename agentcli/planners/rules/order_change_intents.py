@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
+from agentcli.planners.rules.reading import bare_position
 
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 ITEM_ID = re.compile(r"\bitem\s*(?:id\s*)?#?\s*(\d{10})\b")
@@ -24,12 +25,40 @@ FILLER = frozenset(
     thing things product products also just same but refund refunded money credit pay paid
     instead rather than place
     returning returned back i'm got bought received ordered purchased something stuff anything
+    need wanna gonna how do does make ok okay so just
 
     """.split()
 )
 STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
 ADDRESS_AFTER = re.compile(r"\b(?:to|is|at|:)\s+(\d[^,]*(?:,.*)?)$", re.IGNORECASE)
 COUNTRY = re.compile(r"^(usa|us|united states(?: of america)?|[a-z][a-z .]{3,})$", re.IGNORECASE)
+
+
+#: sending something back, in any words: 'return …', 'send the … back', 'refund please'
+RETURNING = (
+    r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
+    r"\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
+)
+#: a change with nothing said of what or where: 'change it', 'I want to modify my order'
+VAGUE_CHANGE = re.compile(
+    r"(?:(?:i|we) (?:want|need|would like|wanna|'?d like) to |i'?d like to |can (?:i|you|we) |"
+    r"could (?:i|you) |let me |how (?:do|can) i )?"
+    r"(?:change|modify|update|fix|edit|amend|alter)"
+    r"(?: (?:it|that|this|something|smth|sth|stuff|things?|a thing|an order|my order|the order|"
+    r"this order|that order|something (?:in|on|about|with) (?:it|my order|the order|an order|"
+    r"that|this)))?"
+)
+
+
+def _of_it(text: str) -> bool:
+    """Whether the line points at the order in view: 'return it', '… from it', 'that order'."""
+    return bool(
+        re.search(
+            r"\b(?:from|in|of|on|with) (?:it|that|this)\b|\b(?:this|that|the same) order\b|"
+            r"^(?:\w+ )?(?:return|exchange|swap|change|modify|refund|send) (?:it|that|this)\b",
+            text,
+        )
+    )
 
 
 #: the wish that makes a line about an order's item a swap when it says 'instead'
@@ -60,16 +89,23 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     """The order-change intent of a line (`text` is its normalised form), or None."""
     if awaiting == "change_choice" and (ordinal(text) is not None or _words(text)):
         return Intent("change_pick", {"ordinal": ordinal(text), "words": _words(text)})
-    if awaiting == "change_order_id" and (ORDER_ID.search(line) or ordinal(text) is not None):
+    picked = ordinal(text) if ordinal(text) is not None else bare_position(text)
+    if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None):
         order = ORDER_ID.search(line)
         return Intent(
             "change_order_given",
-            {"order_id": f"#W{order.group(1)}" if order else None, "pick": ordinal(text)},
+            {"order_id": f"#W{order.group(1)}" if order else None, "pick": picked},
         )
+    if awaiting == "change_item" and (picked is not None or _words(text)):
+        return Intent("change_item_pick", {"ordinal": picked, "words": _words(text)})
     if awaiting == "change_address":
         address = parse_address(line) or parse_address(f"to {line}")
         if address is not None:
             return Intent("change_address_given", {"address": address})
+    if awaiting == "change_what" and not ORDER_ID.search(line):
+        answer = _what_to_change(line, text)
+        if answer is not None:
+            return answer
     if re.search(r"\bcancel\b", text):
         return None
     order = ORDER_ID.search(line)
@@ -87,18 +123,21 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         address = parse_address(line)
         if order_id:
             return Intent("order_address", {"order_id": order_id, "address": address})
-        if re.search(r"\b(my|default|home)\b", text):
+        if re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
             return Intent("user_address", {"address": address})
-    returning = re.search(r"\breturn(?!s\b|ing\b| policy)|\bsend (?:\w+ )?back\b", text)
+        return Intent("change_which", {"kind": "order_address", "address": address})
+    returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
-        return Intent("change_which", {"kind": "order_return", **_return_params(text, "")})
-    if order_id and re.search(
-        r"\breturn|\bsend (it |them |this |that )?back\b|"
-        r"\brefund (the|my|it|this|that|them|everything|for)\b|\bmoney back\b|"
-        r"\b(?:get|want|like) a refund\b",
-        text,
-    ):
+        return Intent(
+            "change_which", {"kind": "order_return", "it": _of_it(text), **_return_params(text, "")}
+        )
+    if order_id and re.search(RETURNING, text):
         return Intent("order_return", _return_params(text, order_id))
+    if order_id is None and re.search(r"\b(exchange|swap)\b", text) and not payment_hint(text):
+        swap = _swap_params(text, "")
+        return Intent("change_which", {"kind": "order_swap", "it": _of_it(text), **swap})
+    if order_id is None and VAGUE_CHANGE.fullmatch(text):
+        return Intent("change_which", {"kind": "order_any", "it": _of_it(text)})
     swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
         re.search(r"\b(change|switch)\b", text)
         and re.search(r"\b(to|for|into)\b", text)
@@ -141,6 +180,25 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         text,
     ):
         return Intent("product_types")
+    return None
+
+
+def _what_to_change(line: str, text: str) -> Intent | None:
+    """The answer to "what should I change in order …": the order is the one in view."""
+    focus = {"order_id": None, "from_focus": True}
+    if re.search(r"\bcancel", text):
+        return Intent("cancel_which", {"it": True, "reason": None, "state": None, "pick": None})
+    address = parse_address(line) or parse_address(f"to {line}")
+    if address is not None or re.search(r"\b(address|ship|deliver|street)\b", text):
+        return Intent("order_address", {**focus, "address": address})
+    hint = payment_hint(text)
+    if hint or re.search(r"\b(pay|paid|payment|card|method)\b", text):
+        return Intent("order_payment", {**focus, "method": hint})
+    if re.search(RETURNING, text):
+        return Intent("order_return", {**_return_params(text, ""), **focus})
+    swap = _swap_params(text, "")
+    if swap["old"] or swap["new"]:
+        return Intent("order_swap", {**swap, **focus})
     return None
 
 
@@ -191,7 +249,13 @@ def _return_params(text: str, order_id: str) -> dict[str, Any]:
 
 
 def _swap_params(text: str, order_id: str) -> dict[str, Any]:
-    cleaned = _without_method(text)
+    cleaned = re.sub(  # 'same size', 'otherwise the same': what stays is no new word
+        r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
+        r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
+        r"(?: (?:the|stays|kept|kept the))? same)\b",
+        " ",
+        _without_method(text),
+    )
     verb = re.search(r"\b(exchange|swap|replace|change|switch)\b", cleaned)
     rest = cleaned[verb.end() :] if verb else cleaned
     split = re.search(r"\b(for|to|into|with)\b(?!.*\b(for|into)\b)", rest) or re.search(

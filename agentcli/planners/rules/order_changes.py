@@ -13,7 +13,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method, describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_replies
+from agentcli.planners.rules import dialogue, order_replies, order_states, write_guard
 from agentcli.planners.rules.phrases import Intent
 
 Record = dict[str, Any]
@@ -21,6 +21,8 @@ KINDS = frozenset(
     {
         "order_return",
         "order_swap",
+        "order_any",
+        "change_item_pick",
         "order_address",
         "user_address",
         "order_payment",
@@ -31,6 +33,16 @@ KINDS = frozenset(
         "change_which",
         "change_order_given",
     }
+)
+#: the one question a change named without its order gets, by what kind of change it is
+WHICH_ORDER = {
+    "order_return": "Which order is it from?",
+    "order_swap": "Which order is it from (the item you want to exchange)?",
+    "order_any": "Which order should I change?",
+}
+WHAT_CHANGE = (
+    "What should I change in order {order}: the shipping address, the payment method, or an "
+    "item (another colour, size or model)? Or should I cancel it?"
 )
 ADDRESS_HELP = (
     "Please give the new address like this: 12 Oak Street, Apt 3, Austin, TX "
@@ -64,8 +76,18 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             "I need to know who you are first: what is your email, or your name and zip code?",
             "not signed in",
         )
+    if p.get("from_focus") and not p.get("order_id"):  # the answer to "what should I change"
+        p = {**p, "order_id": memory.get("focus_order")}
+        if p["order_id"] is None:
+            return _ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
+    if intent.kind == "order_any":
+        memory["focus_order"] = p["order_id"]
+        memory["awaiting"] = "change_what"
+        return _ask(WHAT_CHANGE.format(order=p["order_id"]), "what to change is unclear")
     if intent.kind == "change_pick":
         return _picked(ctx, p)
+    if intent.kind == "change_item_pick":
+        return _item_picked(ctx, p)
     if intent.kind in ("change_which", "change_order_given"):
         return _which_order(ctx, intent)
     if intent.kind == "change_address_given":
@@ -106,11 +128,16 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory, p = ctx.conversation.memory, intent.params
     user = ctx.conversation.user or {}
     orders = [o for o in user.get("orders", []) if isinstance(o, str)]
+    focus = memory.get("focus_order")
+    if intent.kind == "change_which" and p.get("it") and isinstance(focus, str):
+        kind = p["kind"]  # 'return the keyboard from it' after its lookup
+        return start(ctx, Intent(kind, {**p, "order_id": focus}))
     if intent.kind == "change_which":
         dialogue.ask_pick(memory, "change_order_id", "order_ids", orders)
         memory["order_pending"] = dict(p)
-        listed = "".join(f"\n{n}. {o}" for n, o in enumerate(orders, 1))
-        return _ask(f"Which order is it from?{listed}\nSay the number or the id.", "order missing")
+        listed = order_states.listing(memory, orders)
+        question = WHICH_ORDER.get(p["kind"], "Which order is it from?")
+        return _ask(f"{question}{listed}\nSay the number or the id.", "order missing")
     pending = memory.pop("order_pending", None)
     order_id, n = p.get("order_id"), p.get("pick")
     if order_id is None and n is not None:
@@ -198,15 +225,16 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
     memory = ctx.conversation.memory
     change["order"] = {k: order[k] for k in ("order_id", "status", "items", "payment_history")}
     if change["kind"] == "order_return":
+        if order["status"] != "delivered":  # which item matters only once one can go back
+            memory.pop("order_change", None)
+            return _say(write_guard.refusal("return_items", order), "not delivered")
         items = order["items"] if change["all"] else _pick_items(order, change["groups"])
         if isinstance(items, str):
-            memory.pop("order_change", None)
-            return _ask(items, "which items is unclear")
+            return _ask_item(memory, change, items)
         return _return_action(ctx, change, items)
     found = _pick_items(order, [change["old"]] if change["old"] else [])
     if isinstance(found, str):
-        memory.pop("order_change", None)
-        return _ask(found, "which item is unclear")
+        return _ask_item(memory, change, found)
     if order["status"] not in ("delivered", "pending"):
         memory.pop("order_change", None)
         return _say(
@@ -219,6 +247,41 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
         {"action": "get_product", "product_id": found[0]["product_id"]},
         "read the variants the item can be swapped for",
     )
+
+
+def _ask_item(memory: Record, change: Record, question: str) -> PlannerOutput:
+    """Which item of the order: the change waits for the answer, by number or by words."""
+    items = change["order"]["items"]
+    memory["awaiting"] = "change_item"
+    memory["order_change"] = change
+    numbered = "".join(
+        f"\n{n}. {i['name']} ({describe_options(i['options'])})" for n, i in enumerate(items, 1)
+    )
+    order_id = change["order"]["order_id"]
+    lead = question.split(". Which one")[0] + ". " if ". Which one" in question else ""
+    return _ask(
+        f"{lead}Which item of order {order_id} do you mean?{numbered}\nSay the number or the item.",
+        "which item is unclear",
+    )
+
+
+def _item_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
+    """The answer to "which item": the change goes on with that item of the order."""
+    memory = ctx.conversation.memory
+    change = memory.get("order_change")
+    if change is None or "order" not in change:
+        return _ask("Which order and item do you mean?", "no change pending")
+    items, n = change["order"]["items"], p.get("ordinal")
+    if n is not None:
+        chosen = items[n - 1 : n] if n > 0 else items[-1:]
+        words = _text_of(chosen[0]).split()[:6] if chosen else []
+    else:
+        words = p["words"]
+    if change["kind"] == "order_return":
+        change["groups"], change["all"] = [words], False
+    else:
+        change["old"] = words
+    return _with_order(ctx, change, change["order"])
 
 
 def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
@@ -299,7 +362,9 @@ def _with_product(ctx: PlanningContext, change: Record, product: Record) -> Plan
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
     name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
     wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
-    change["new"] = wanted or change["new"]
+    offered = " ".join(_options_text(v) for v in variants)
+    known = [w for w in wanted if w in offered or w.rstrip("s") in offered]
+    change["new"] = known or wanted or change["new"]  # words no variant has are noise
     matching = [v for v in variants if _matches(_options_text(v), change["new"])]
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)

@@ -20,6 +20,8 @@ from agentcli.planners.rules import (
     order_states,
     replies,
     shop_turns,
+    spelling,
+    write_guard,
 )
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.marketplace import after as after_marketplace
@@ -33,6 +35,9 @@ from agentcli.planners.rules.travel import after as after_travel
 from agentcli.planners.rules.travel import parse as parse_travel
 from agentcli.planners.rules.travel import start as start_travel
 from agentcli.safe_text import terminal_value
+
+#: memory that lives only while one turn's reads run
+TURN_KEYS = ("guarded", "respell", "respelling", "emptying")
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -56,9 +61,16 @@ class RulesPlanner:
         if ctx.observations:
             last = _one_line_facts(ctx.observations[-1])
             _remember(memory, last)
+            write_guard.forget(memory, last)
             if last.action == "search_products":  # the shop's list is the one shown now
                 memory.pop("m_list_current", None)
-            return self._after(ctx, last)
+            again = spelling.after(memory, ctx.user_line, last)
+            if isinstance(again, Observation):  # the catalog's words changed nothing
+                last, again = again, None
+            after = write_guard.after(memory, last) or again or self._after(ctx, last)
+            return spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
+        for key in TURN_KEYS:  # what one turn's reads carried never reaches the next turn
+            memory.pop(key, None)
         intent = (
             merchant.parse(ctx)
             or parse_travel(ctx.user_line, memory.get("awaiting"), memory.get("last_list"))
@@ -67,7 +79,7 @@ class RulesPlanner:
         )
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
         dialogue.settle(memory, intent.kind)
-        output = retarget(self._start(ctx, intent), memory)
+        output = write_guard.guard(memory, retarget(self._start(ctx, intent), memory))
         output.request = {"user_line": ctx.user_line, "intent": intent.kind}
         return output
 
@@ -123,11 +135,19 @@ class RulesPlanner:
                 return self._cart_change(ctx, intent)
             case "view_cart":
                 return _do({"action": "view_cart"}, "customer asks for the cart")
+            case "empty_cart":
+                return shop_turns.empty_cart(memory)
             case "checkout":
                 picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
                 return picked or self._checkout(ctx, p.get("method"))
             case "order_status":
                 memory["focus_order"] = p["order_id"]
+                if ctx.conversation.user is None:  # the shop shows orders to their owner only
+                    return _ask(
+                        "I need to know who you are first: what is your email, or your name "
+                        f"and zip code? Then I can look up order {p['order_id']}.",
+                        "not signed in",
+                    )
                 return _do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
             case "name_only":
                 return _ask(
@@ -318,7 +338,11 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
     order_states.remember(memory, obs)
     if obs.action == "search_products":
         memory["results"] = [
-            {k: r[k] for k in ("item_id", "product_id", "name", "options", "price", "available")}
+            {
+                **{k: r[k] for k in ("item_id", "product_id", "name", "options", "price")},
+                "available": r["available"],
+                "canonical_id": r.get("canonical_id"),
+            }
             for r in obs.data.get("results", [])
         ]
         memory.pop("product", None)
@@ -415,6 +439,10 @@ def _resolve(
                 return v, "", []
     if len(pool) == 1:
         return pool[0], "", []
+    same = {v.get("canonical_id") for v in pool}
+    if len(same) == 1 and None not in same:  # one product at several marketplaces: the cheaper
+        offers = [v for v in pool if v.get("available", True)] or pool
+        return min(offers, key=lambda v: v.get("price", 0.0)), "", []
     return None, "Which one do you mean?" + _listing(pool), pool[:10]
 
 

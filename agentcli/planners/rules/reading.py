@@ -306,6 +306,12 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
     text = spell_out_amounts(text)
+    text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
+        r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
+        r"(?:over|above|more than|higher than|pricier than)\b",
+        "under",
+        text,
+    )
 
     def value(m: re.Match[str], group: int) -> float:
         amount = float(m.group(group).replace(",", ""))

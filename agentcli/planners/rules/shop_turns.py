@@ -190,7 +190,23 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             return _next_order(memory)
     if obs.action == "search_products" and obs.ok:
         return _probe(memory, obs)
+    if obs.action == "view_cart" and obs.ok and memory.pop("emptying", None):
+        return empty_cart(memory)
     return None
+
+
+def empty_cart(memory: Memory) -> PlannerOutput:
+    """Every line of the cart taken out, the cart read first when it is not known."""
+    cart = memory.get("cart_items")
+    if cart is None:
+        memory["emptying"] = True
+        return _do({"action": "view_cart"}, "read the cart to empty it")
+    if not cart:
+        return _say("Your cart is already empty.", "nothing to remove")
+    return PlannerOutput(
+        [{"action": "remove_from_cart", "item_id": item["item_id"]} for item in cart],
+        rationale="customer asks to empty the cart",
+    )
 
 
 def _next_order(memory: Memory) -> PlannerOutput:

@@ -204,10 +204,19 @@ def _names_an_offer(text: str) -> bool:
     return bool(definite)
 
 
+#: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo': a route's "to"
+ROUTE_SIGN = re.compile(
+    r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|>)\s*(?=[a-z])|"
+    r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+(?=[a-z])"
+)
+
+
 def parse(line: str, awaiting: str | None = None, shown: str | None = None) -> Intent | None:
     """A travel intent, or None when the line is about something else; `shown` is the list
     the customer saw last ('book the first one' after hotels books a hotel)."""
     text = normalise(line)
+    if re.search(r"\b(?:fly|flying|flights?|travel|trip|get)\b", text):
+        text = ROUTE_SIGN.sub(" to ", text)
     if awaiting == "trip_payment" and payment_hint(text):
         return Intent("trip_book", {"method": payment_hint(text), "resume": True})
     booking = BOOKING.search(line)

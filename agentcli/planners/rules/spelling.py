@@ -1,0 +1,245 @@
+"""Product words read against the shop's own vocabulary when a search finds nothing.
+
+A misspelt word ("labtop", "smartfone", "hedphones") is corrected to the nearest word of the
+catalog's product names (edit distance, a slipped key counting less); a product described by
+its use ("something for my dog to sleep on") is searched by the catalog words its use names;
+a feature the catalog does not list ("noise cancelling headphones") is dropped and said so.
+The vocabulary is the shop's list of product types, read once per conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from agentcli.conversation import Observation
+from agentcli.planners.base import PlannerOutput
+
+Memory = dict[str, Any]
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEYS = {  # each key's row and its place along it, the rows staggered as on a keyboard
+    ch: (r, c + (0.0, 0.25, 0.75)[r]) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)
+}
+
+#: everyday words for what a product is for, each with the catalog word it points to; only
+#: words the catalog's own product names contain are ever searched
+USES: dict[str, str] = {
+    word: target
+    for target, words in {
+        "pet": "dog dogs cat cats puppy puppies kitten kittens pup doggy doggo kitty pets",
+        "bed": "sleep sleeping nap napping snooze",
+        "kettle": "boil boiling",
+        "camera": "photo photos picture pictures filming vlog vlogging selfies",
+        "bottle": "hydrated hydration",
+        "charger": "charge charging recharge powerbank",
+        "headphones": "listen listening podcasts",
+        "mat": "yoga pilates stretching",
+        "boots": "hike hiking trek trekking",
+        "helmet": "cycling biking",
+        "umbrella": "shade",
+        "luggage": "suitcase suitcases",
+        "vacuum": "hoover hoovering vacuuming",
+        "purifier": "allergies allergy",
+        "keyboard": "typing",
+        "grill": "bbq barbecue barbeque",
+        "bookshelf": "books",
+        "toothbrush": "teeth",
+        "perfume": "fragrance scent cologne",
+    }.items()
+    for word in words.split()
+}
+
+
+def vocabulary(names: Iterable[str]) -> set[str]:
+    """The words of the catalog's product names, lower case, with hyphenated parts."""
+    words: set[str] = set()
+    for name in names:
+        for word in name.lower().split():
+            words.add(word)
+            words.update(part for part in word.split("-") if len(part) > 1)
+    return words
+
+
+def _known(word: str, words: set[str]) -> bool:
+    plural = word + "s" in words and not word.endswith("s")
+    return word in words or word.rstrip("s") in words or plural
+
+
+def _cost(a: str, b: str) -> float:
+    """Edit distance with adjacent swaps; a key next to the intended one costs half."""
+    rows = [[float(j) for j in range(len(b) + 1)]]
+    for i in range(1, len(a) + 1):
+        row = [float(i)] + [0.0] * len(b)
+        for j in range(1, len(b) + 1):
+            substitution = 0.0 if a[i - 1] == b[j - 1] else _slip(a[i - 1], b[j - 1])
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + substitution)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _slip(typed: str, meant: str) -> float:
+    one, other = _KEYS.get(typed), _KEYS.get(meant)
+    if one and other and abs(one[0] - other[0]) <= 1 and abs(one[1] - other[1]) <= 1.0:
+        return 0.75
+    return 1.0
+
+
+def corrected(word: str, words: set[str]) -> str | None:
+    """The one catalog word `word` is a slip of, or None (known, too short, or no single best)."""
+    if len(word) < 4 or not word.isalpha() or _known(word, words):
+        return None
+    limit = 1.0 if len(word) <= 6 else 2.0
+    scored = sorted((_cost(word, w), w) for w in words if abs(len(w) - len(word)) <= 2)
+    best = [w for cost, w in scored if cost <= limit and cost == scored[0][0]]
+    if len(best) > 1:  # people seldom slip on the first letter
+        best = [w for w in best if w[0] == word[0]]
+    return best[0] if len(best) == 1 else None
+
+
+def respelt(query: str, words: set[str]) -> str | None:
+    """The query with its misspelt words corrected, or None when none is."""
+    parts = query.split()
+    fixed = [corrected(w, words) or w for w in parts]
+    return " ".join(fixed) if fixed != parts else None
+
+
+def by_use(line: str, words: set[str]) -> str | None:
+    """The catalog words a line's everyday words point to ('for my dog to sleep on' → 'pet
+    bed'), in the order said; None when they point to nothing the catalog names."""
+    found: list[str] = []
+    for word in re.findall(r"[a-z]+", line.lower()):
+        target = USES.get(word)
+        if target and target in words and target not in found:
+            found.append(target)
+    return " ".join(found) or None
+
+
+def named_only(query: str, names: list[str]) -> str | None:
+    """The query's words that the best-matching product name has ('noise cancelling headphones'
+    → 'headphones', 'action camera boots 4k' → 'action camera'), when some are dropped."""
+    parts = query.split()
+    fits = {name: [w for w in parts if _known(w, vocabulary([name]))] for name in names}
+    most = max((len(kept) for kept in fits.values()), default=0)
+    if not most:
+        return None
+    best = {w for kept in fits.values() if len(kept) == most for w in kept}
+    kept = [w for w in parts if w in best]
+    return " ".join(kept) if len(kept) < len(parts) else None
+
+
+# -- the reads ---------------------------------------------------------------------------------
+
+
+def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observation | None:
+    """A search that found nothing, tried again in the catalog's words; the search itself when
+    the catalog's words change nothing (it is answered as usual); None: not ours."""
+    if obs.action == "list_product_types" and "respell" in memory:
+        search = memory.pop("respell")
+        original = Observation("search_products", search["arguments"], True, search["data"], None)
+        if not obs.ok:
+            return original
+        memory["catalog_names"] = sorted(name.lower() for name in obs.data)
+        return _again(memory, line, search["arguments"]) or original
+    if obs.action != "search_products" or not obs.ok:
+        return None
+    query = obs.arguments.get("query")
+    trying = memory.get("respelling")
+    if trying and obs.data.get("results") and trying["stage"] == "named":
+        return _refined(memory, trying, obs)
+    if obs.data.get("results") or not isinstance(query, str) or not query.strip():
+        return None
+    if trying:  # a corrected search that still finds nothing: the product's name alone
+        if trying["stage"] not in ("respelt", "use") or _bounded(obs.arguments):
+            return None
+        return _named(memory, query, obs.arguments)
+    if "catalog_names" not in memory:
+        memory["respell"] = {"arguments": dict(obs.arguments), "data": obs.data}
+        return PlannerOutput(
+            [{"action": "list_product_types"}], rationale="nothing found: read the catalog's words"
+        )
+    return _again(memory, line, obs.arguments)
+
+
+def _again(memory: Memory, line: str, arguments: dict[str, Any]) -> PlannerOutput | None:
+    names = memory["catalog_names"]
+    words = vocabulary(names)
+    query = str(arguments.get("query") or "")
+    fixed = respelt(query, words)
+    if fixed is not None:
+        memory["respelling"] = {"stage": "respelt", "lead": f'(I searched for "{fixed}".)'}
+        return _search(memory, fixed, arguments)
+    used = by_use(line, words)
+    said = {w.rstrip("s") for w in query.split()}
+    if used is not None and not {w.rstrip("s") for w in used.split()} <= said:
+        lead = f'(I searched for "{used}", by what it is for.)'
+        memory["respelling"] = {"stage": "use", "lead": lead}
+        return _search(memory, used, arguments)
+    if _bounded(arguments):  # a price bound may be what found nothing: the words stay
+        return None
+    return _named(memory, query, arguments)
+
+
+def _named(memory: Memory, query: str, arguments: dict[str, Any]) -> PlannerOutput | None:
+    fewer = named_only(query, memory["catalog_names"])
+    if fewer is None:
+        return None
+    dropped = [w for w in query.split() if w not in fewer.split()]
+    memory["respelling"] = {
+        "stage": "named",
+        "kept": fewer,
+        "dropped": dropped,
+        "lead": _relaxed(fewer, dropped),
+    }
+    return _search(memory, fewer, arguments)
+
+
+def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput | None:
+    """The product's name found some: the dropped words its offers do have are searched too
+    ('air purifier hepa filter' → 'air purifier hepa'), the others are said to match nothing."""
+    offered = " ".join(
+        str(v).lower() for r in obs.data.get("results", []) for v in r.get("options", {}).values()
+    )
+    has = [w for w in trying["dropped"] if re.search(rf"\b{re.escape(w)}\b", offered)]
+    if not has:
+        return None
+    query = " ".join([trying["kept"], *has])
+    missing = [w for w in trying["dropped"] if w not in has]
+    trying["stage"] = "refined"
+    trying["lead"] = _relaxed(query, missing) if missing else ""
+    return _search(memory, query, obs.arguments)
+
+
+def _bounded(arguments: dict[str, Any]) -> bool:
+    return arguments.get("min_price") is not None or arguments.get("max_price") is not None
+
+
+def _relaxed(fewer: str, dropped: list[str]) -> str:
+    return f'(Nothing matched "{" ".join(dropped)}" too, so I searched for "{fewer}".)'
+
+
+def _search(memory: Memory, query: str, arguments: dict[str, Any]) -> PlannerOutput:
+    memory.setdefault("search", {})["query"] = query
+    action: dict[str, Any] = {"action": "search_products", "query": query}
+    action.update({k: arguments[k] for k in ("min_price", "max_price") if arguments.get(k)})
+    return PlannerOutput([action], rationale="search again in the catalog's words")
+
+
+def told(memory: Memory, output: PlannerOutput) -> PlannerOutput:
+    """The reply that ends a second try says first what was searched instead."""
+    if "respelling" not in memory or len(output.proposals) != 1:
+        return output
+    proposal = output.proposals[0]
+    if not isinstance(proposal, dict) or proposal.get("action") not in (
+        "reply",
+        "ask_clarification",
+    ):
+        return output
+    key = "message" if proposal["action"] == "reply" else "question"
+    lead = memory.pop("respelling")["lead"]
+    if lead:
+        proposal[key] = f"{lead}\n{proposal[key]}"
+    return output
