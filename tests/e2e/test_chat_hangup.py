@@ -22,17 +22,27 @@ def _said(run: dict[str, Any]) -> list[str]:
     return [e["payload"]["text"] for e in run["events"] if e["kind"] == "assistant_message"]
 
 
-def _wait_for_answers(count: int) -> dict[str, Any]:
-    """The latest run once the agent has answered `count` lines (read from the trace)."""
+def _wait_for_answers(count: int, chat: subprocess.Popen[str], stderr: Path) -> dict[str, Any]:
+    """The latest run once the agent has answered `count` lines (read from the trace); if it
+    never does, the failure says what the chat and the trace were doing."""
     deadline = time.monotonic() + PATIENCE
+    seen = "nothing read yet"
     while time.monotonic() < deadline:
         result = cli("runs", "show", "latest", "--json")
         if result.exit_code == 0:
             run = json.loads(result.stdout)
-            if len(_said(run)) >= count:
+            said = _said(run)
+            if len(said) >= count:
                 return run
+            seen = f"run {run['run']['status']} with {len(run['events'])} events, said {said!r}"
+        else:
+            seen = f"runs show latest exited {result.exit_code}: {result.output[-500:]}"
         time.sleep(0.1)
-    raise AssertionError(f"the agent did not answer {count} lines")
+    state = "running" if chat.poll() is None else f"exited {chat.returncode}"
+    raise AssertionError(
+        f"the agent did not answer {count} lines within {PATIENCE:g} s; the chat is {state}; "
+        f"the trace: {seen}; the chat's stderr: {stderr.read_text(errors='replace')[-2000:]!r}"
+    )
 
 
 def _finished_as_interrupted(home: Path) -> None:
@@ -46,24 +56,26 @@ def _finished_as_interrupted(home: Path) -> None:
 
 
 def test_a_killed_piped_chat_finishes_its_run_and_keeps_its_cassette(
-    agentcli_home: Path,
+    agentcli_home: Path, tmp_path: Path
 ) -> None:
-    chat = subprocess.Popen(
-        [EXE, "chat"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ},
-    )
+    stderr = tmp_path / "chat-stderr.txt"
+    with stderr.open("w") as errors:  # a file, never a pipe nobody reads until the end
+        chat = subprocess.Popen(
+            [EXE, "chat"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            text=True,
+            env={**os.environ},
+        )
     try:
-        assert chat.stdin is not None and chat.stderr is not None
+        assert chat.stdin is not None
         chat.stdin.write(f"I am {HARPER}\nfind a notebook\n")
         chat.stdin.flush()  # stdin stays open: the chat waits for the next line
-        _wait_for_answers(2)
+        _wait_for_answers(2, chat, stderr)
         chat.send_signal(signal.SIGTERM)
         assert chat.wait(PATIENCE) == 128 + signal.SIGTERM
-        assert "stopped by SIGTERM" in chat.stderr.read()
+        assert "stopped by SIGTERM" in stderr.read_text()
     finally:
         if chat.poll() is None:
             chat.kill()
