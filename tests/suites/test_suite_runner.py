@@ -50,7 +50,7 @@ cases:
       - user: I'm harper.khan1177@example.com
       - user: "cancel order #W8073958, I no longer need it"
         expect:
-          actions: [{action: cancel_order, ok: false, error: POLICY}]
+          actions: [get_order, {action: cancel_order, ok: false, error: POLICY}]
 """
 
 
@@ -84,7 +84,11 @@ def test_cases_pass_fail_skip_or_error_and_each_run_is_stored(runner: CaseRunner
     }
     rows = {r["case_id"]: r for r in stored.query("SELECT * FROM suite_results")}
     assert rows["demo::wrong expectation"]["status"] == "failed"
-    assert json.loads(rows["demo::cancel"]["actual_actions"]) == ["find_user", "cancel_order"]
+    assert json.loads(rows["demo::cancel"]["actual_actions"]) == [
+        "find_user",
+        "get_order",
+        "cancel_order",
+    ]
     assert runner.store.get_run(results["cancel"].run_id)["command"] == "test"  # type: ignore[arg-type]
 
 
