@@ -161,15 +161,22 @@ def m006_run_variant(db: sqlite_utils.Database) -> None:
 
 
 def apply(db: sqlite_utils.Database) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied."""
-    if MIGRATIONS_TABLE not in db.table_names():
-        db.execute(f"CREATE TABLE {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at REAL)")
-    done = {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}").fetchall()}
+    """Apply every migration not yet recorded; return the names applied.
+
+    Two processes may open a new trace database at once (a chat and `runs show` in another
+    terminal): each migration runs under the write lock and only if it is still not recorded
+    once the lock is held, so the second process never applies it twice.
+    """
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at REAL)"
+    )
+    if _recorded(db) >= {name for name, _ in MIGRATIONS}:
+        return []  # the usual case: nothing to do, no write lock taken
     applied = []
     for name, fn in MIGRATIONS:
-        if name in done:
-            continue
-        with db.atomic():
+        with db.atomic():  # BEGIN IMMEDIATE: one process at a time from here
+            if name in _recorded(db):
+                continue
             fn(db)
             db.execute(
                 f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, julianday('now'))",
@@ -177,3 +184,7 @@ def apply(db: sqlite_utils.Database) -> list[str]:
             )
         applied.append(name)
     return applied
+
+
+def _recorded(db: sqlite_utils.Database) -> set[str]:
+    return {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}").fetchall()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +131,41 @@ def test_every_buffered_event_is_stored_in_order_whatever_the_batch(
     ]
     assert store.get_run("RUN4")["chain_count"] == events
     assert verify_run(store, "RUN4").ok
+
+
+def test_a_new_trace_database_opened_by_two_processes_at_once_is_migrated_once(
+    tmp_path: Path,
+) -> None:
+    """One process reads that no migration is applied, another applies them all, then the
+    first goes on: it must find them applied, not fail on tables that already exist."""
+    from agentcli.trace import migrations
+    from agentcli.trace.store import _Database
+
+    path = tmp_path / "traces.sqlite"
+    other = _Database(sqlite3.connect(path, timeout=5))
+
+    class Racing(_Database):
+        raced = False
+
+        def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+            cursor = super().execute(sql, parameters) if parameters else super().execute(sql)
+            if not self.raced and sql.startswith(f"SELECT name FROM {migrations.MIGRATIONS_TABLE}"):
+                self.raced = True
+                rows = cursor.fetchall()  # what this process read before the other one ran
+                assert migrations.apply(other)
+                return _Rows(rows)  # type: ignore[return-value]
+            return cursor
+
+    late = Racing(sqlite3.connect(path, timeout=5))
+    assert migrations.apply(late) == []
+    names = [row[0] for row in late.execute(f"SELECT name FROM {migrations.MIGRATIONS_TABLE}")]
+    assert names == [name for name, _ in migrations.MIGRATIONS]
+    assert Store.open(path).list_runs() == []
+
+
+class _Rows:
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
