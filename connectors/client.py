@@ -134,10 +134,10 @@ def _reads_like_httpx() -> bool:
 _TAKES = _reads_like_httpx()
 
 
-class VendorClient(httpx.AsyncClient):
-    """`httpx.AsyncClient` for a vendor's API: the same pipeline (auth flow, timeouts, redirect
-    policy, event hooks, errors), no cookies kept, a JSON or empty request built in one pass,
-    an answer already in memory taken as it is instead of streamed through httpx's decoders."""
+class _KeepsNoCookies:
+    """What both vendor clients share: their jar is a `NoCookies`, however it is set."""
+
+    _cookies: httpx.Cookies
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -150,6 +150,12 @@ class VendorClient(httpx.AsyncClient):
     @cookies.setter
     def cookies(self, cookies: Any) -> None:
         self._cookies = NoCookies(cookies)
+
+
+class VendorClient(_KeepsNoCookies, httpx.AsyncClient):
+    """`httpx.AsyncClient` for a vendor's API: the same pipeline (auth flow, timeouts, redirect
+    policy, event hooks, errors), no cookies kept, a JSON or empty request built in one pass,
+    an answer already in memory taken as it is instead of streamed through httpx's decoders."""
 
     def build_request(
         self,
@@ -210,17 +216,5 @@ class VendorClient(httpx.AsyncClient):
         return response
 
 
-class SyncVendorClient(httpx.Client):
+class SyncVendorClient(_KeepsNoCookies, httpx.Client):
     """`VendorClient`, blocking: for checks that read a vendor's state outside an event loop."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._cookies = NoCookies(self._cookies)
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._cookies
-
-    @cookies.setter
-    def cookies(self, cookies: Any) -> None:
-        self._cookies = NoCookies(cookies)
