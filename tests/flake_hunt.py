@@ -73,14 +73,25 @@ def busy_cores(count: int) -> Iterator[None]:
             spinner.join()
 
 
+def _spinners(mode: str, jobs: int) -> int:
+    """Busy processes a run of `mode` starts when `jobs` runs share the machine."""
+    if "loaded" not in mode:
+        return 0
+    return max(1, (os.cpu_count() or 2) // max(1, jobs))
+
+
 def _as_ci_starts_it() -> None:
     """Signals as for a command started in the foreground, even when the hunt runs with `&`
     (which leaves SIGINT ignored for everything it starts)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
-    """Clone HEAD into a fresh directory and run `.ci/run` there under `mode`."""
+def gate_once(number: int, mode: str, workdir: Path, logs: Path, jobs: int = 1) -> Outcome:
+    """Clone HEAD into a fresh directory and run `.ci/run` there under `mode`.
+
+    A loaded run starts its share of one busy process per core: with `jobs` runs at once the
+    machine holds one spinner per core, as a CI host shared with another build would, rather
+    than `jobs` times as many."""
     clone = workdir / f"run-{number}"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)], check=True)
     env = {
@@ -95,7 +106,7 @@ def gate_once(number: int, mode: str, workdir: Path, logs: Path) -> Outcome:
         env["PYTEST_ADDOPTS"] = f"--random-order-bucket=module --random-order-seed={seed}"
     log = logs / f"run-{number:02d}-{mode.replace('+', '-')}.log"
     started = time.monotonic()
-    with log.open("wb") as out, busy_cores((os.cpu_count() or 2) if "loaded" in mode else 0):
+    with log.open("wb") as out, busy_cores(_spinners(mode, jobs)):
         code = subprocess.run(
             ["bash", ".ci/run"],
             cwd=clone,
@@ -145,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     ):
         _share_published_material(Path(workdir))
         runs = [
-            pool.submit(gate_once, number, MODES[(number - 1) % len(MODES)], Path(workdir), logs)
+            pool.submit(
+                gate_once, number, MODES[(number - 1) % len(MODES)], Path(workdir), logs, args.jobs
+            )
             for number in range(1, args.runs + 1)
         ]
         for run in concurrent.futures.as_completed(runs):
