@@ -1,4 +1,10 @@
-"""SIGKILL a worker mid-saga: another worker finishes every saga; no money goes wrong."""
+"""SIGKILL a worker mid-saga: another worker finishes every saga; no money goes wrong.
+
+The kill must land while a step is running: a worker killed between steps loses only workflow
+tasks, which Temporal hands on without a trace of a lost try. So the worker is killed while
+the server says a step is started, and the kill counts only once the server times that try
+out; a step that finished in the moment before the kill sends the test to the next worker.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,16 @@ import time
 import uuid
 from pathlib import Path
 
+from temporalio.api.enums.v1 import PendingActivityState
+from temporalio.client import Client
+from temporalio.service import RPCError
+
 from agentcli.audit.world import audit_world
 from agentcli.trace import Recorder, Store
 from agentcli.workflows.journal import Journal
 from agentcli.workflows.retail import PLACE_ORDER
 from agentcli.workflows.temporal.config import StepTimeouts, TemporalSettings
-from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect
+from agentcli.workflows.temporal.engine import TemporalSagaEngine, connect, workflow_id
 from sandbox.faults import FaultPlan, FaultRule
 from sandbox.world import SandboxWorld
 from tests.patience import PATIENCE
@@ -26,6 +36,7 @@ SAGAS = 8
 # a dead worker's step is retried elsewhere after 2 s without a heartbeat, its workflow task
 # after 3 s (the sticky queue of `agentcli worker` gives up after 2 s)
 QUICK_FAILOVER = StepTimeouts(start_to_close=20.0, heartbeat=2.0, workflow_task=3.0)
+KILLS = 5
 
 
 def authorised(world: SandboxWorld) -> int:
@@ -34,6 +45,38 @@ def authorised(world: SandboxWorld) -> int:
         return int(db.execute("SELECT COUNT(*) FROM intents").fetchone()[0])
     finally:
         db.close()
+
+
+async def started_tries(client: Client, sagas: list[str]) -> dict[tuple[str, str], int]:
+    """(saga, activity) -> attempt of every step try a worker has started and not finished."""
+    started = {}
+    for saga_id in sagas:
+        try:
+            described = await client.get_workflow_handle(workflow_id(saga_id)).describe()
+        except RPCError:
+            continue  # not started yet
+        for pending in described.raw_description.pending_activities:
+            if pending.state == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED:
+                started[(saga_id, pending.activity_id)] = pending.attempt
+    return started
+
+
+async def try_was_lost(client: Client, sagas: list[str], tries: dict[tuple[str, str], int]) -> bool:
+    """With no worker running: True once the server has timed out one of the tries (a later
+    attempt is pending), False when all of them had finished before the kill."""
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
+        pending = {}
+        for saga_id in {saga for saga, _ in tries}:
+            described = await client.get_workflow_handle(workflow_id(saga_id)).describe()
+            for info in described.raw_description.pending_activities:
+                pending[(saga_id, info.activity_id)] = info.attempt
+        if any(pending.get(key, 0) > attempt for key, attempt in tries.items()):
+            return True
+        if not any(key in pending for key in tries):
+            return False  # every one finished: the kill came between steps
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no try of {tries} was timed out or finished")
 
 
 async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice(
@@ -54,8 +97,7 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
         )
     )
     queue = f"kill-{uuid.uuid4().hex[:8]}"
-    first = start_worker(temporal_address, queue, tmp_path / "first.log")
-    second = None
+    workers = [start_worker(temporal_address, queue, tmp_path / "worker-1.log")]
     store = Store.open(tmp_path / "traces.sqlite")
     store.create_run("RUN", command="test")
     recorder = Recorder(store, "RUN")
@@ -77,14 +119,27 @@ async def test_killing_a_worker_mid_saga_loses_nothing_and_charges_nothing_twice
         while authorised(world) < SAGAS // 2:  # mid-saga: holds taken, orders and captures due
             assert time.monotonic() < deadline, "the sagas never started"
             await asyncio.sleep(0.02)
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait()
-        second = start_worker(temporal_address, queue, tmp_path / "second.log")
+        for _kill in range(KILLS):
+            tries = await started_tries(client, ids)
+            while not tries:
+                assert time.monotonic() < deadline, "no step was ever seen running"
+                await asyncio.sleep(0.02)
+                tries = await started_tries(client, ids)
+            os.kill(workers[-1].pid, signal.SIGKILL)
+            workers[-1].wait()
+            lost_one = await try_was_lost(client, ids, tries)
+            log = tmp_path / f"worker-{len(workers) + 1}.log"
+            workers.append(start_worker(temporal_address, queue, log))
+            if lost_one:
+                break
+        else:
+            raise AssertionError(f"{KILLS} kills in a row all came between steps")
         results = await asyncio.wait_for(asyncio.gather(*runs), timeout=PATIENCE)
     finally:
-        stop_worker(first)
-        stopped = stop_worker(second)
-        assert stopped == 0, (tmp_path / "second.log").read_text()[-3000:]  # a graceful stop
+        for killed in workers[:-1]:
+            stop_worker(killed)
+        stopped = stop_worker(workers[-1])
+    assert stopped == 0, (tmp_path / f"worker-{len(workers)}.log").read_text()[-3000:]
     statuses = {r.saga_id: r.status for r in results}
     assert set(statuses.values()) <= {"completed", "compensated"}, statuses
     assert audit_world(world, store, "RUN") == []
