@@ -178,7 +178,7 @@ class LocalSagaEngine:
                     )
                 await asyncio.sleep(WAIT_POLL)
                 continue
-            if self.journal.claim(saga_id, self.owner, state["owner"]):
+            if self.journal.claim(saga_id, self.owner, state["owner"], state["status"]):
                 break
         span = self._resumed(definition, state)
         return await self._owned(definition, saga_id, span, rollback)

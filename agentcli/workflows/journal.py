@@ -53,13 +53,21 @@ class Journal:
         row["error"] = _loads(row["error"])
         return row
 
-    def claim(self, saga_id: str, owner: str, seen_owner: str | None) -> bool:
-        """Take the saga over from `seen_owner` (compare-and-swap); False if someone was faster."""
+    def claim(
+        self, saga_id: str, owner: str, seen_owner: str | None, seen_status: str | None = None
+    ) -> bool:
+        """Take the saga over from `seen_owner` (compare-and-swap); False if someone was faster.
+
+        With `seen_status`, also False when the status has moved on since it was read: an
+        owner that finished and stopped in that moment leaves a finished saga, not one to take.
+        """
+        query = "UPDATE sagas SET owner = ?, updated_at = ? WHERE id = ? AND owner IS ?"
+        args: list[Any] = [owner, time.time(), saga_id, seen_owner]
+        if seen_status is not None:
+            query += " AND status = ?"
+            args.append(seen_status)
         with self.db.atomic():
-            cursor = self.db.execute(
-                "UPDATE sagas SET owner = ?, updated_at = ? WHERE id = ? AND owner IS ?",
-                [owner, time.time(), saga_id, seen_owner],
-            )
+            cursor = self.db.execute(query, args)
         return bool(cursor.rowcount)
 
     def begin_compensation(

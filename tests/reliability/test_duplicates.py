@@ -111,6 +111,49 @@ def test_twenty_engines_at_once_charge_once(
     assert facts["violations"] == []
 
 
+class _ReadJustBeforeTheEnd(Journal):
+    """A journal whose first read of the saga is the one a waiting engine took a moment
+    before its owner finished: running, under the owner that has since stopped."""
+
+    def __init__(self, store: Store, stale: dict[str, Any]) -> None:
+        super().__init__(store)
+        self.stale: dict[str, Any] | None = stale
+
+    def get(self, saga_id: str) -> dict[str, Any] | None:
+        stale, self.stale = self.stale, None
+        return stale if stale is not None else super().get(saga_id)
+
+
+async def test_an_engine_that_saw_the_saga_running_does_not_undo_it_once_finished(
+    case_dir: Path, world_template: Path
+) -> None:
+    # one of twenty engines read the saga running, its owner finished and stopped, and the
+    # late engine took the finished saga over and compensated it: a completed order refunded
+    bench = open_bench(case_dir, world_template)
+    saga_input = await place_order(bench)
+    await bench.close()
+    store = Store.open(case_dir / "trace.sqlite")
+    services = sandbox_services(SandboxWorld(case_dir / "sandbox"))
+    try:
+        for run in ("OWNER", "LATE"):
+            store.create_run(run, command="duplicate")
+        owner = LocalSagaEngine(Journal(store), Recorder(store, "OWNER"), services)
+        assert (await owner.run(PLACE_ORDER, "SAME-ACTION", saga_input)).status == "completed"
+        stale = {**Journal(store).get("SAME-ACTION"), "status": "running"}  # type: ignore[dict-item]
+        late = LocalSagaEngine(
+            _ReadJustBeforeTheEnd(store, stale), Recorder(store, "LATE"), services
+        )
+        result = await late.run(PLACE_ORDER, "SAME-ACTION", saga_input)
+    finally:
+        await services.aclose()
+    bench = reopen_bench(case_dir)
+    facts = await _read_and_close(bench)
+    assert result.status == "completed" and not result.compensated
+    assert Journal(store).status("SAME-ACTION") == "completed"
+    assert (facts["authorisations"], facts["charges"], facts["orders"]) == (1, 1, 1)
+    assert facts["violations"] == []
+
+
 async def _read_and_close(bench: Bench) -> dict[str, Any]:
     try:
         return await _charges(bench)

@@ -305,7 +305,7 @@ class TemporalSagaEngine:
         """Its client died before starting the workflow (nothing happened): start it now."""
         saga_id = state["id"]
         owner = f"temporal:{self.client.namespace}/{workflow_id(saga_id)}/{secrets.token_hex(4)}"
-        if not self.journal.claim(saga_id, owner, state["owner"]):
+        if not self.journal.claim(saga_id, owner, state["owner"], state["status"]):
             return await self._recorded(definition, saga_id, recorder)  # someone else did
         recorder = recorder or Recorder(self.journal.store, state["run_id"])
         request = saga_request(
