@@ -6,10 +6,8 @@ gate; every WRITE that is not exempt is stated to the user and waits for an expl
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,17 +17,20 @@ from agentcli.conversation import Conversation, Observation
 from agentcli.conversation.answers import is_no, is_unsure, is_yes
 from agentcli.orchestrator.desk import ActionRefused, Preview
 from agentcli.orchestrator.dispatch import Orchestrator
-from agentcli.planners.base import (
-    UNUSABLE,
-    Planner,
-    PlannerOutput,
-    PlannerUnavailable,
-    PlanningContext,
-)
-from agentcli.policy.approval import ApprovalRequest, Approver, deny_without_operator
+from agentcli.planners.base import UNUSABLE, Planner, PlannerOutput, PlanningContext
+from agentcli.policy.approval import Approver, deny_without_operator
 from agentcli.policy.gate import PolicyGate, SessionCounters
+from agentcli.session.confirmation import (
+    PendingWrite,
+    asked_user,
+    declined,
+    first_question,
+    repeated_question,
+)
 from agentcli.session.guardrails import FigureLedger, identity_problem
+from agentcli.session.operator import OperatorApproval
 from agentcli.session.outcome import OutcomeUnknown, unknown_outcome_message
+from agentcli.session.planning import PlannerCalls, TurnInterrupted
 from agentcli.trace import events as ev
 from agentcli.trace.recorder import Recorder
 from agentcli.workflows.interrupt import Interruption
@@ -37,29 +38,6 @@ from connectors.errors import VendorError
 from netpolicy import OPEN, NetworkPolicy
 
 MAX_LINE = 4000
-
-
-INTERRUPTED_NOTE = (
-    "(The customer interrupted this request before it was answered; it is withdrawn and "
-    "nothing more is to be done for it.)"
-)
-
-
-class TurnInterrupted(Exception):
-    """The operator's interrupt stopped the turn (recorded where it took effect)."""
-
-
-@dataclass
-class PendingWrite:
-    """A WRITE the user has been asked to confirm."""
-
-    action: ActionBase
-    preview: Preview
-    needs_approval: bool
-    rationale: str
-    saga_id: str
-    #: why the operator must approve it too (the policy's thresholds)
-    approval_reasons: tuple[str, ...] = ()
 
 
 @dataclass
@@ -112,8 +90,15 @@ class Session:
         self.ledger.add_data(float(gate.config.approval.threshold))  # the prompt states it
         if gate.config.approval.session_threshold is not None:
             self.ledger.add_data(float(gate.config.approval.session_threshold))
-        self.model_calls = 0
-        self._planner_trouble: str | None = None
+        self.planner_calls = PlannerCalls(
+            planner,
+            recorder,
+            self.interruption,
+            self.conversation,
+            quota=gate.config.quotas.max_model_calls_per_session,
+            stats=self.stats,
+        )
+        self.operator = OperatorApproval(gate, self.counters, recorder, approver)
         #: a line is being handled (an interruption now cuts a turn short)
         self.in_turn = False
 
@@ -196,9 +181,7 @@ class Session:
                 )
             )
             if is_no(text):
-                self._say(
-                    said, f"OK, I won't {_first_line(pending.preview.summary)} Nothing was changed."
-                )
+                self._say(said, declined(pending.preview))
             else:
                 said.append(f"(I did not {pending.action.name.replace('_', ' ')}: no explicit yes)")
                 self.recorder.record(ev.AssistantMessage(text=said[-1]))
@@ -241,63 +224,10 @@ class Session:
         said: list[str],
     ) -> bool:
         """Ask the operator (the policy's thresholds were crossed); say so when they decline."""
-        # a session threshold adds the reasons (recordings made without one stay as they were)
-        ceiling = self.gate.config.approval.session_threshold
-        request = ApprovalRequest(
-            action=action.name,
-            summary=preview.summary,
-            amount=preview.amount or 0.0,
-            threshold=self.gate.config.approval.threshold,
-            rationale=rationale,
-            evidence=preview.evidence,
-            reasons=reasons if ceiling is not None else (),
-        )
-        session: dict[str, Any] = (
-            {}
-            if ceiling is None
-            else {
-                "session_total": self.counters.money_total,
-                "session_threshold": ceiling,
-                "reasons": list(reasons),
-            }
-        )
-        self.recorder.record(
-            ev.ApprovalRequested(
-                asked="operator",
-                action=request.action,
-                summary=request.summary,
-                amount=request.amount,
-                threshold=request.threshold,
-                rationale=request.rationale,
-                evidence=request.evidence,
-                **_figures(preview),
-                **session,
-            )
-        )
-        self.recorder.flush()
-        result = await self.approver(request)
-        self.recorder.record(
-            ev.ApprovalResolved(
-                by="operator",
-                approver=result.approver,
-                approved=result.approved,
-                note=result.note,
-                action=request.action,
-            )
-        )
-        if not result.approved and ceiling is None:
-            self._say(
-                said,
-                f"This order is above {request.threshold:,.2f} and an operator "
-                "did not approve it, so nothing was ordered or charged.",
-            )
-        elif not result.approved:
-            self._say(
-                said,
-                f"An operator must approve this ({'; '.join(reasons)}) and did "
-                "not, so nothing was ordered, changed or charged.",
-            )
-        return result.approved
+        refusal = await self.operator.refusal(action, preview, rationale, reasons)
+        if refusal is not None:
+            self._say(said, refusal)
+        return refusal is None
 
     # -- planner steps ---------------------------------------------------------------------------
 
@@ -320,11 +250,11 @@ class Session:
         actions_run = 0
         cap = self.gate.config.quotas.max_actions_per_turn
         for _step in range(self.max_steps):
-            output = await self._plan(ctx)
+            output = await self.planner_calls.plan(ctx)
             if output is None:
                 self._say(
                     said,
-                    self._planner_trouble
+                    self.planner_calls.trouble
                     or "Sorry, I could not work out what to do. Please try again.",
                 )
                 return
@@ -374,76 +304,6 @@ class Session:
                 continue
             ctx.repair_errors = []
         self._say(said, "I have done what I could for this request. Anything else?")
-
-    async def _plan(self, ctx: PlanningContext) -> PlannerOutput | None:
-        self._planner_trouble = None
-        quota = self.gate.config.quotas.max_model_calls_per_session
-        if self.by_model and self.model_calls >= quota:
-            self.recorder.record(
-                ev.Guardrail(
-                    rule="quota", what="model calls", limit=quota, outcome="planning stopped"
-                )
-            )
-            self._planner_trouble = (
-                f"I stopped: this session reached the policy's limit of "
-                f"{quota} model calls. Nothing more will be done."
-            )
-            return None
-        self.model_calls += 1
-        self.recorder.record(
-            ev.ModelRequest(
-                planner=self.planner.name,
-                model=self.planner.model,
-                user_line=ctx.user_line,
-                observations=[o.action for o in ctx.observations],
-                repair_errors=ctx.repair_errors,
-            )
-        )
-        started = time.perf_counter()
-        if self.interruption.pending():
-            self._planner_interrupted()
-        try:
-            output = await self.interruption.planner_call(self.planner.plan(ctx))
-        except asyncio.CancelledError:
-            if not self.interruption.pending():
-                raise  # not ours: the whole session is being cancelled
-            self._planner_interrupted()
-        except Exception as exc:
-            self.stats.errors += 1
-            details = exc.details if isinstance(exc, PlannerUnavailable) else None
-            self.recorder.record(
-                ev.Error(
-                    where="planner",
-                    type=type(exc).__name__,
-                    message=str(exc)[:2000],
-                    details=details,
-                )
-            )
-            if isinstance(exc, PlannerUnavailable):
-                self._planner_trouble = (
-                    f"Sorry, I can't plan right now: {str(exc)[:300]}. "
-                    "Nothing was changed; please try again."
-                )
-            return None
-        self.recorder.record(
-            ev.ModelResponse(
-                proposals=output.proposals,
-                rationale=output.rationale,
-                request=output.request,
-                response=output.response,
-                usage=output.usage,
-                latency_ms=round((time.perf_counter() - started) * 1000, 3),
-            )
-        )
-        return output
-
-    def _planner_interrupted(self) -> None:
-        self.interruption.take(
-            self.recorder, "planner", "the planner call was cancelled; nothing more was done"
-        )
-        # the planner's memory, not the customer's screen: a withdrawn request is not picked up
-        self.conversation.history.append({"role": "assistant", "content": INTERRUPTED_NOTE})
-        raise TurnInterrupted
 
     async def _act(
         self, action: ActionBase, output: PlannerOutput, said: list[str]
@@ -499,52 +359,20 @@ class Session:
         self.pending = PendingWrite(
             action, preview, verdict.needs_approval, output.rationale, saga_id, approval
         )
-        question = f"I will {preview.summary}"
-        if verdict.needs_approval:
-            over = (
-                preview.amount is not None and preview.amount > self.gate.config.approval.threshold
-            )
-            question += (
-                "\nThis is above the approval threshold, so an operator must approve it too."
-                if over
-                else "\nThis brings the session's total above the "
-                "policy's session threshold, so an operator must approve it too."
-            )
-        question += "\nShall I go ahead? (yes/no)"
-        # what the customer answers, and beside it the typed figures it was built from
-        self.recorder.record(
-            ev.ApprovalRequested(
-                asked="user",
-                action=action.name,
-                summary=preview.summary,
-                amount=preview.amount,
-                evidence=preview.evidence,
-                shown=question,
-                **_figures(preview),
-            )
+        over = preview.amount is not None and preview.amount > self.gate.config.approval.threshold
+        question = first_question(
+            preview, needs_approval=verdict.needs_approval, over_threshold=over
         )
+        # what the customer answers, and beside it the typed figures it was built from
+        self.recorder.record(asked_user(action, preview, question))
         self._say(said, question)
         return None
 
     def _ask_again(self, pending: PendingWrite, said: list[str]) -> None:
         """The pending question again, whole, for a hesitation: it is still a confirmation
         request (and recorded as one), and nothing is done without an explicit yes."""
-        preview = pending.preview
-        question = (
-            f"(Nothing done yet: no explicit yes.) I will {preview.summary}\n"
-            "Shall I go ahead? Please say yes or no."
-        )
-        self.recorder.record(
-            ev.ApprovalRequested(
-                asked="user",
-                action=pending.action.name,
-                summary=preview.summary,
-                amount=preview.amount,
-                evidence=preview.evidence,
-                shown=question,
-                **_figures(preview),
-            )
-        )
+        question = repeated_question(pending.preview)
+        self.recorder.record(asked_user(pending.action, pending.preview, question))
         self._say(said, question)
 
     async def _execute(
@@ -681,15 +509,6 @@ def _validate(raw: Any) -> ActionBase:
     return parse_action(raw)
 
 
-def _figures(preview: Preview) -> dict[str, Any]:
-    return {"figures": preview.figures.to_dict()} if preview.figures is not None else {}
-
-
 def _clean(line: str) -> str:
     text = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in line).strip()
     return text[:MAX_LINE]
-
-
-def _first_line(text: str) -> str:
-    first = text.splitlines()[0].rstrip(":")
-    return first + ("." if not first.endswith(".") else "")

@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from agentcli.cli.console.history import history_path
-from agentcli.session.loop import INTERRUPTED_NOTE
+from agentcli.session.planning import INTERRUPTED_NOTE
 from tests.e2e.helpers import cli, latest_run_json
 from tests.e2e.test_subprocess import EXE
 from tests.llm.brains import shopper
