@@ -7,6 +7,7 @@ card", "cancel booking BK482913". Offers are picked from the last search's answe
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agentcli.conversation import Observation
@@ -70,16 +71,22 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
                 'from NYC to Paris on 2026-12-10".',
                 "flight search details missing",
             )
-        return _do(
-            {
-                "action": "search_flights",
-                "origin": p["origin"],
-                "destination": p["destination"],
-                "date": p["date"].isoformat(),
-                "passengers": p["passengers"] or 1,
-            },
-            "customer is looking for a flight",
-        )
+        memory.pop("outbound", None)
+        action = {
+            "action": "search_flights",
+            "origin": p["origin"],
+            "destination": p["destination"],
+            "date": p["date"].isoformat(),
+            "passengers": p["passengers"] or 1,
+        }
+        if p.get("return_date") and p["return_date"] > p["date"]:  # the way back comes next
+            memory["return_leg"] = {
+                **action,
+                "origin": p["destination"],
+                "destination": p["origin"],
+                "date": p["return_date"].isoformat(),
+            }
+        return _do(action, "customer is looking for a flight")
     if intent.kind in ("booking_cancel", "booking_show"):
         if p["booking_id"] is None:
             return _ask("Which booking? Give its id, like BK482913.", "booking id missing")
@@ -114,7 +121,7 @@ def _book(
         if request[kind] is not None and (hotel if kind == "hotel" else flight) is None:
             count = len(memory.get(f"{kind}_offers") or [])
             which = request[kind]
-            said = f"number {which}" if isinstance(which, int) and which > 0 else "that one"
+            said = f"number {which}" if isinstance(which, int) and which > 0 else "like that"
             return _ask(
                 f"There is no {kind} {said} in the last {kind} search ({count} found): "
                 f"say its number, or search again.",
@@ -154,6 +161,47 @@ def _book(
     return _do(action, "book the chosen offers")
 
 
+def _flights(memory: Record, data: Record) -> PlannerOutput:
+    """The flights found; on a return trip the way out is kept while the way back is searched,
+    then both are shown in one list numbered on from the way out."""
+    offers = data["offers"][: travel_replies.SHOWN]
+    leg = memory.pop("return_leg", None)
+    if leg is not None:
+        memory["outbound"] = {
+            "offers": offers,
+            "reply": travel_replies.flights_reply(data, hint=False),
+        }
+        return _do(leg, "the way back of a return trip")
+    outbound = memory.pop("outbound", None) or {"offers": [], "reply": ""}
+    first = len(outbound["offers"]) + 1
+    memory["flight_offers"] = outbound["offers"] + offers
+    memory["last_list"] = "flight_offers"
+    memory["party"] = data.get("passengers")
+    reply = travel_replies.flights_reply(data, first)
+    note = memory.pop("city_note", "")
+    return _say(note + f"{outbound['reply']}\n{reply}".strip(), "flight offers")
+
+
+#: the trips vendor's answer to a place it does not know, with the city it suggests
+UNKNOWN_CITY = re.compile(r"no city called '(.+?)'; did you mean (.+?)\?")
+
+
+def _respelt(memory: Record, obs: Observation) -> PlannerOutput | None:
+    """A search for a place the vendor does not know ('lisbn', 'left rome') tried again with
+    the city it suggests, once per place; the reply says what was searched instead."""
+    said = UNKNOWN_CITY.search(str((obs.error or {}).get("message") or ""))
+    if obs.action not in ("search_hotels", "search_flights") or said is None:
+        return None
+    fields = [k for k in ("city", "origin", "destination") if obs.arguments.get(k) == said[1]]
+    if not fields or said[2].lower() == said[1].lower():
+        return None
+    memory["city_note"] = (
+        memory.get("city_note", "") + f"(I know no city called '{said[1]}', so I searched "
+        f"{said[2]}.)\n"
+    )
+    return _do({**obs.arguments, "action": obs.action, fields[0]: said[2]}, "a city respelt")
+
+
 # -- after an action ran -------------------------------------------------------------------------
 
 
@@ -162,18 +210,22 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         return None
     memory = ctx.conversation.memory
     if not obs.ok:
+        again = _respelt(memory, obs)
+        if again is not None:
+            return again
+        memory.pop("city_note", None)
+        memory.pop("return_leg", None)
+        memory.pop("outbound", None)
         return _say(travel_replies.failure_reply(obs), f"{obs.action} failed")
     match obs.action:
         case "search_hotels":
             memory["hotel_offers"] = obs.data["offers"][: travel_replies.SHOWN]
             memory["last_list"] = "hotel_offers"
             memory["party"] = obs.data.get("guests")
-            return _say(travel_replies.hotels_reply(obs.data), "hotel offers")
+            note = memory.pop("city_note", "")
+            return _say(note + travel_replies.hotels_reply(obs.data), "hotel offers")
         case "search_flights":
-            memory["flight_offers"] = obs.data["offers"][: travel_replies.SHOWN]
-            memory["last_list"] = "flight_offers"
-            memory["party"] = obs.data.get("passengers")
-            return _say(travel_replies.flights_reply(obs.data), "flight offers")
+            return _flights(memory, obs.data)
         case "book_trip":
             memory["last_booking"] = obs.data["outputs"]["book_trip"]["booking_id"]
             return _say(travel_replies.booked_reply(obs), "trip booked")

@@ -60,8 +60,23 @@ RELATIVE = re.compile(
     r"in\s+(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?)|"
     r"(?P<week>a week from (?:today|now)|(?:this|next|the) weekend|"
     r"(?:next|this coming)\s+(?:week|month))|"
-    r"(?:on|from|until|till|to)\s+the\s+(?P<lone>\d{1,2}(?:st|nd|rd|th))\b"
+    r"(?:on|from|until|till|to|returning|back|by|and|through)\s+the\s+(?P<lone>\d{1,2}(?:st|nd|rd|th))\b"
     r")"
+)
+#: days people name by their feast rather than their date
+HOLIDAYS = {
+    r"new\s*years?'?s?\s+eve|nye": (12, 31),
+    r"new\s*years?'?s?(?:\s+day)?": (1, 1),
+    r"christmas\s+eve|xmas\s+eve": (12, 24),
+    r"christmas(?:\s+day)?|xmas(?:\s+day)?": (12, 25),
+    r"boxing\s+day": (12, 26),
+    r"valentine'?s?(?:\s+day)?": (2, 14),
+    r"hallowe'?en": (10, 31),
+    r"independence\s+day|(?:the\s+)?fourth\s+of\s+july|july\s+(?:4th|fourth)": (7, 4),
+}
+HOLIDAY = re.compile(
+    r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, p in enumerate(HOLIDAYS)) + r")"
+    r"(?:,?\s+(?:of\s+)?(?P<hy>\d{4}))?"
 )
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
@@ -173,10 +188,17 @@ def found_dates(text: str, now: date | None = None) -> list[tuple[int, date | No
             if days:
                 taken.append(m.span())
                 found.extend((m.start() + i, d) for i, d in enumerate(days))
+    for m in HOLIDAY.finditer(text):
+        if free(m):
+            taken.append(m.span())
+            month, day = next(v for i, v in enumerate(HOLIDAYS.values()) if m[f"h{i}"])
+            found.append((m.start(), _make(int(m["hy"]) if m["hy"] else None, month, day, now)))
     for m in RELATIVE.finditer(text):
         if free(m):
             taken.append(m.span())
-            found.append((m.start(), _relative(m, now)))
+            earlier = [d for p, d in found if d is not None and p < m.start()]
+            since = max(earlier) if m["lone"] and earlier else now  # 'the 3rd to the 10th'
+            found.append((m.start(), _relative(m, since)))
     years = [d.year for _, d in found if d is not None]
     if re.search(r"\b20\d\d\b", text) and len(set(years)) > 1:  # 'Dec 1 to Dec 4 2030'
         found = [(p, _same_year(d, max(years))) for p, d in found]

@@ -23,7 +23,7 @@ STOP = (
     r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
     r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
     r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
-    r"coming|the|asap|only|arriving|"
+    r"coming|the|asap|only|arriving|over|during|until|till|near|starting|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
     rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;(]|$)"
 )
@@ -148,18 +148,27 @@ def _budget(text: str, check_in: date | None, check_out: date | None) -> float |
     return amount
 
 
+#: 'returning the 17th', 'back on dec 17', 'coming home sunday', 'round trip … to …'
+RETURN = re.compile(
+    r"\b(?:back|return(?:ing)?|coming (?:back|home)|fly(?:ing)? (?:back|home)|home)\b|"
+    r"\bround[- ]?trip\b|\breturn (?:trip|flight|ticket)"
+)
+
+
 def _flight(text: str) -> Intent:
     way = route(text)
-    days = _days(text)
-    return Intent(
-        "flight_search",
-        {
-            "origin": way[0] if way else None,
-            "destination": way[1] if way else _destination(text),
-            "date": days[0] if days else None,
-            "passengers": party(text),
-        },
-    )
+    dated = found_dates(text)
+    days = [day for _, day in dated]
+    back = RETURN.search(text)
+    params = {
+        "origin": way[0] if way else None,
+        "destination": way[1] if way else _destination(text),
+        "date": days[0] if days else None,
+        "passengers": party(text),
+    }
+    if back and len(days) > 1 and (back.start() <= dated[1][0] or "trip" in back.group(0)):
+        params["return_date"] = days[1]
+    return Intent("flight_search", params)
 
 
 def _which(text: str, noun: str) -> int | None:
@@ -192,7 +201,7 @@ def _cancel(text: str, booked: str | None) -> Intent | None:
         return None
     if re.search(r"\b(?:booking|reservation|trip|bookings)\b", text) or (
         booked
-        and re.search(r"\b(?:flight|hotel|stay|room|it|that|this)\b", text)
+        and re.search(r"\b(?:flight|hotel|stay|room)\b", text)
         and not SHOP_WORDS.search(text)
     ):
         latest = (

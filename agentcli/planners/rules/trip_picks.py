@@ -25,6 +25,10 @@ def pick_words(text: str) -> Pick | None:
         return "earliest"
     if re.search(r"\b(?:latest|last (?:flight|one) out)\b", words):
         return "latest"
+    if re.search(r"\b(?:cheapest|least expensive|lowest[- ]priced|best price|budget one)\b", words):
+        return CHEAPEST
+    if re.search(r"\b(?:most expensive|priciest|dearest|fanciest|poshest)\b", words):
+        return DEAREST
     clock = re.search(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)", words) or re.search(
         r"\b(\d{1,2}):(\d{2})\b()", words
     )
