@@ -175,3 +175,36 @@ def test_cancelling_the_booking_just_made() -> None:
 )
 def test_the_trips_vendor_suggests_the_city_meant(typed: str, city: str | None) -> None:
     assert nearest_city(typed) == city
+
+
+@pytest.mark.parametrize(
+    ("line", "origin", "destination"),
+    [
+        ("can i get a flight out of boston to chicago on sept 12th 2030", "boston", "chicago"),
+        ("any flights between paris and rome on 2030-10-03", "paris", "rome"),
+        ("leaving from boston next friday to nyc", "boston", "nyc"),
+        ("i need to be in madrid on 2030-09-09, flying from berlin", "berlin", "madrid"),
+    ],
+)
+def test_routes_said_other_ways(line: str, origin: str, destination: str) -> None:
+    intent = parse(line)
+    assert intent is not None and intent.kind == "flight_search"
+    assert (intent.params["origin"], intent.params["destination"]) == (origin, destination)
+
+
+def test_two_numeric_days_read_the_way_that_makes_a_short_stay() -> None:
+    assert [str(d) for _, d in found_dates("10/12/2030-12/12/2030", WEDNESDAY)] == [
+        "2030-12-10",
+        "2030-12-12",
+    ]
+    assert [str(d) for _, d in found_dates("12/10/2030 to 12/12/2030", WEDNESDAY)] == [
+        "2030-12-10",
+        "2030-12-12",
+    ]
+
+
+def test_the_booking_just_made_is_the_one_looked_up() -> None:
+    shown = parse("where's my reservation at", None, None, "BK123456")
+    assert shown is not None and shown.kind == "booking_show"
+    assert shown.params == {"booking_id": "BK123456"}
+    assert parse("i need a travel adapter for my trip to london") is None

@@ -46,7 +46,7 @@ _TO = r"\s*(?:-|–|to|until|till|til|thru|through|and)\s*"
 _OF = r"\s+(?:of\s+)?"
 #: the forms of a day or a range in one month, tried in this order
 FORMS = (
-    re.compile(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"),
+    re.compile(r"(?<![\d/.-])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b"),
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?:[/.](?P<y>\d{4}|\d{2}))?\b"),
     re.compile(rf"\b{_day('d1')}{_TO}{_day('d2')}{_OF}(?P<mn>{MONTH}){YEAR}"),
     re.compile(rf"\b(?P<mn>{MONTH})\s+{_day('d1')}{_TO}{_day('d2')}{YEAR}"),
@@ -199,10 +199,40 @@ def found_dates(text: str, now: date | None = None) -> list[tuple[int, date | No
             earlier = [d for p, d in found if d is not None and p < m.start()]
             since = max(earlier) if m["lone"] and earlier else now  # 'the 3rd to the 10th'
             found.append((m.start(), _relative(m, since)))
+    found = _either_way(text, found, now)
     years = [d.year for _, d in found if d is not None]
     if re.search(r"\b20\d\d\b", text) and len(set(years)) > 1:  # 'Dec 1 to Dec 4 2030'
         found = [(p, _same_year(d, max(years))) for p, d in found]
     return sorted(found, key=lambda pair: pair[0])
+
+
+def _either_way(
+    text: str, found: list[tuple[int, date | None]], now: date
+) -> list[tuple[int, date | None]]:
+    """Two numeric days that read either way round ('10/12/2030-12/12/2030') are read the way
+    that makes the shorter stay: the customer wrote the order they use for both."""
+    pairs = [m for m in FORMS[1].finditer(text) if m["sep"] == "/" and int(m["b"]) <= 12]
+    if len(pairs) != 2 or any(int(m["a"]) > 12 for m in pairs):
+        return found
+    flipped = [_make(_year(m), int(m["b"]), int(m["a"]), now) for m in pairs]
+    kept = [d for p, d in found if p in (pairs[0].start(), pairs[1].start())]
+    if None in flipped or len(kept) != 2 or None in kept:
+        return found
+
+    def gap(days: list[date | None]) -> int:
+        first, last = days
+        assert first is not None and last is not None
+        span = (last - first).days
+        return span if span > 0 else 10_000
+
+    if gap(list(flipped)) >= gap(kept):
+        return found
+    swap = {pairs[0].start(): flipped[0], pairs[1].start(): flipped[1]}
+    return [(p, swap.get(p, d)) for p, d in found]
+
+
+def _year(m: re.Match[str]) -> int | None:
+    return int(m["y"]) + (2000 if len(m["y"]) == 2 else 0) if m["y"] else None
 
 
 def _same_year(day: date | None, year: int) -> date | None:

@@ -57,9 +57,23 @@ NOT_A_PICK = re.compile(
 )
 
 
+#: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
+PLACE_END = re.compile(
+    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
+)
+
+
 def route(text: str) -> tuple[str, str] | None:
     """Origin and destination: 'from X to Y', 'to Y from X', or 'X to Y'."""
-    found = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text)
+    way = _route(text)
+    return (PLACE_END.sub("", way[0]), PLACE_END.sub("", way[1])) if way else None
+
+
+def _route(text: str) -> tuple[str, str] | None:
+    found = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text) or re.search(
+        rf"\bbetween\s+{PLACE}\s+and\s+{PLACE}{STOP}", text
+    )
     if found:
         return found.group(1).strip(), found.group(2).strip()
     back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
@@ -74,10 +88,17 @@ def route(text: str) -> tuple[str, str] | None:
 
 
 def _destination(text: str) -> str | None:
-    found = re.search(rf"\bto\s+{PLACE}{STOP}", text)
-    if found and found.group(1).split()[0] not in NOT_PLACE:
-        return found.group(1).strip()
+    """Where to, when no whole route is said: 'fly to london', 'be in Madrid by …'."""
+    for lead in (r"be in|arrive in|get to|land in", r"to"):
+        for found in re.finditer(rf"\b(?:{lead})\s+{PLACE}{STOP}", text):
+            if found.group(1).split()[0] not in NOT_PLACE:
+                return found.group(1).strip()
     return None
+
+
+def _origin(text: str) -> str | None:
+    found = re.search(rf"\bfrom\s+{PLACE}{STOP}", text)
+    return found.group(1).strip() if found else None
 
 
 def _days(text: str) -> list[date | None]:
@@ -101,6 +122,8 @@ def _hotel(text: str) -> Intent:
         if nights
         else 7
         if week
+        else 1
+        if re.search(r"\btonight\b", text)
         else 2
         if weekend(text) and len(days) == 1
         else None
@@ -161,7 +184,7 @@ def _flight(text: str) -> Intent:
     days = [day for _, day in dated]
     back = RETURN.search(text)
     params = {
-        "origin": way[0] if way else None,
+        "origin": way[0] if way else _origin(text),
         "destination": way[1] if way else _destination(text),
         "date": days[0] if days else None,
         "passengers": party(text),
@@ -219,6 +242,7 @@ def parse(
     booking made last ('cancel that booking')."""
     text = normalise(line)
     text = ROUTE_SIGN.sub(" to ", text)
+    text = re.sub(r"\b(?:out of|departing(?: from)?|leaving(?: from)?)\s+", "from ", text)
     if awaiting == "trip_payment" and payment_hint(text):
         return Intent("trip_book", {"method": payment_hint(text), "resume": True})
     booking = BOOKING.search(line)
@@ -229,6 +253,10 @@ def parse(
     cancel = _cancel(text, booked)
     if cancel:
         return cancel
+    if re.search(r"\b(?:my|the|that|this|our) (?:booking|reservation)s?\b", text) and not (
+        re.search(r"\b(?:book|reserve|change|add)\b", text)
+    ):  # 'where is my booking', 'show me the reservation'
+        return Intent("booking_show", {"booking_id": booked})
     offers = shown in ("hotel_offers", "flight_offers")
     booking_one = BOOK_VERB.search(text) or re.search(
         r"\b(?:i'?d like to|i want to|i'?ll|let'?s|can you|could you) (?:book|reserve)\b", text
@@ -268,5 +296,6 @@ def parse(
 
 
 def _searches(text: str) -> bool:
-    """A new search, not a pick: it names a stay, a flight word with a route, or a day."""
-    return bool(STAY_WORD.search(text) or route(text) or _days(text))
+    """A new search, not a pick: it names a route, a day or a place ('the second hotel' is
+    a pick, 'the second hotel in Rome' a search)."""
+    return bool(route(text) or _days(text) or re.search(r"\b(?:in|at|near)\s+[a-z]", text))

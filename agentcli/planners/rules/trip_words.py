@@ -64,7 +64,7 @@ NOT_PLACE = frozenset(
     one way return round trip please pls hi hey hello can could you u would like to go
     going travel travelling traveling trip on in at from with and or is are there
     economy business first class premium direct nonstop non-stop morning evening
-    afternoon night early late next this tomorrow today just also then ok okay so yes
+    afternoon night early late next this tomorrow today just also then ok okay so yes be
     """.split()
 )
 
