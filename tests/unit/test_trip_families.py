@@ -208,3 +208,27 @@ def test_the_booking_just_made_is_the_one_looked_up() -> None:
     assert shown is not None and shown.kind == "booking_show"
     assert shown.params == {"booking_id": "BK123456"}
     assert parse("i need a travel adapter for my trip to london") is None
+
+
+def test_slips_of_the_trip_words_and_routes_with_no_to() -> None:
+    stay = parse("hotle in rome 2030-10-05 to 2030-10-08, 2ppl")
+    assert stay is not None and (stay.kind, stay.params["guests"]) == ("hotel_search", 2)
+    flight = parse("flight nyc paris dec 10 2030")
+    assert flight is not None
+    assert (flight.params["origin"], flight.params["destination"]) == ("nyc", "paris")
+    assert parse("string lights for the garden") is None  # never a flight
+
+
+HOTELS = [
+    {"offer_id": "H1", "hotel": {"name": "Lantern Hotel Paris", "stars": 3}, "price_minor": 1},
+    {"offer_id": "H2", "hotel": {"name": "Maison Suites Paris", "stars": 4}, "price_minor": 2},
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "offer"),
+    [("the lantern hotel pls", "H1"), ("the 4 star one", "H2"), ("the blue one", None)],
+)
+def test_picking_a_hotel_by_its_name_or_stars(line: str, offer: str | None) -> None:
+    assert (choose(HOTELS, "hotel", pick_words(line)) or {}).get("offer_id") == offer
+    assert parse("add the blue one", None, "hotel_offers") is None  # the shop's verb

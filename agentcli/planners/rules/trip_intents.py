@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from agentcli.conversation.answers import normalise
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
+from agentcli.planners.rules.spelling import corrected
 from agentcli.planners.rules.trip_dates import MONTH, found_dates, weekend
 from agentcli.planners.rules.trip_picks import pick_words
 from agentcli.planners.rules.trip_words import NOT_PLACE, _place_before, party
@@ -53,7 +54,7 @@ BOOK_VERB = re.compile(
 #: a line about the offers that is not a pick: 'tell me more about the first one'
 NOT_A_PICK = re.compile(
     r"\b(?:more|about|details?|tell|show|compare|what|which|how|why|difference|search|find|"
-    r"other|another|instead of)\b|\?"
+    r"other|another|instead of|add|buy|put|cart|basket)\b|\?"
 )
 
 
@@ -62,6 +63,21 @@ PLACE_END = re.compile(
     r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
 )
+
+
+#: the words a trip is named by, read through a slipped key ('hotle', 'fligths')
+TRIP_WORDS = {"hotel", "hotels", "flight", "flights", "accommodation", "reservation", "booking"}
+
+
+def _respelt(text: str) -> str:
+    """The line with slips of the trip words corrected: the first two letters must be right,
+    so 'light' or 'fight' never become a flight."""
+
+    def fix(word: re.Match[str]) -> str:
+        found = corrected(word.group(0), TRIP_WORDS)
+        return found if found and found[:2] == word.group(0)[:2] else word.group(0)
+
+    return re.sub(r"\b[a-z]{5,}\b", fix, text)
 
 
 def route(text: str) -> tuple[str, str] | None:
@@ -79,6 +95,11 @@ def _route(text: str) -> tuple[str, str] | None:
     back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
     if back:
         return back.group(2).strip(), back.group(1).strip()
+    pair = re.search(
+        rf"\bflights?\s+([a-z]{{2,}})\s+([a-z]{{2,}})(?=\s+(?:{MONTH}\s*)?\d|\s*$)", text
+    )
+    if pair and not {pair.group(1), pair.group(2)} & NOT_PLACE:  # 'flight nyc paris dec 10'
+        return pair.group(1), pair.group(2)
     for to in re.finditer(rf"\s+to\s+{PLACE}{STOP}", text):
         start = _place_before(text, to.start())
         end = to.group(1).strip()
@@ -240,7 +261,7 @@ def parse(
     """A travel intent, or None when the line is about something else; `shown` is the list
     the customer saw last ('book the first one' after hotels books a hotel), `booked` the
     booking made last ('cancel that booking')."""
-    text = normalise(line)
+    text = _respelt(normalise(line))
     text = ROUTE_SIGN.sub(" to ", text)
     text = re.sub(r"\b(?:out of|departing(?: from)?|leaving(?: from)?)\s+", "from ", text)
     if awaiting == "trip_payment" and payment_hint(text):

@@ -43,10 +43,24 @@ def pick_words(text: str) -> Pick | None:
     stars = re.search(r"\b(\d)[- ]?stars?\b", words)
     if stars:
         return f"stars {stars.group(1)}"
+    named = re.search(r"\b([a-z]{2}\d{3,4})\b", words) or re.search(
+        r"\bthe ([a-z][a-z ]{2,30}?) (?:one|hotel|flight|room|place)\b", words
+    )
+    if named and not re.fullmatch(r"(?:first|second|third|last|next|other|same|\w+est)", named[1]):
+        return f"named {named.group(1)}"
     found = position(words) or bare_position(words)
     if found is None and re.fullmatch(r"(?:the )?(?:that|this) one|it", words):
         return None
     return found
+
+
+def _names(offer: Record, words: list[str]) -> bool:
+    """Every word said is in the offer's hotel name, airline or flight number."""
+    hotel, flight = offer.get("hotel") or {}, offer.get("flight") or {}
+    told = " ".join(
+        str(v) for v in (hotel.get("name"), flight.get("airline"), flight.get("number")) if v
+    ).lower()
+    return all(re.search(rf"\b{re.escape(w)}", told) for w in words)
 
 
 def choose(offers: list[Record], kind: str, pick: Pick | None) -> Record | None:
@@ -71,6 +85,8 @@ def choose(offers: list[Record], kind: str, pick: Pick | None) -> Record | None:
     elif pick.startswith("part "):
         low, high = PARTS[pick[5:]]
         fits = [o for hhmm, o in departs if hhmm and low <= int(hhmm[:2]) < high]
+    elif pick.startswith("named "):
+        fits = [o for o in offers if _names(o, pick[6:].split())]
     elif pick.startswith("stars "):
         fits = [o for o in offers if str((o.get("hotel") or {}).get("stars")) == pick[6:]]
     return fits[0] if len(fits) == 1 else None

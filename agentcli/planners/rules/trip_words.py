@@ -17,7 +17,9 @@ _PEOPLE = (
     r"kids?|child(?:ren)?|infants?|babies|baby|teens?|teenagers?|friends?|colleagues?|"
     r"of us|sons?|daughters?|boys?|girls?)"
 )
-COUNTED = re.compile(rf"\b{_N}\s+(?:more\s+)?(?:(?:small|young|little|grown)\s+)?{_PEOPLE}\b")
+COUNTED = re.compile(
+    rf"\b(?:(\d)\s*|{_N}\s+)(?:more\s+)?(?:(?:small|young|little|grown)\s+)?{_PEOPLE}\b"
+)
 #: 'me and my wife', 'my husband and I', 'me + my partner': the speaker and one more
 PARTNER = re.compile(
     r"\b(?:me|myself|i)\s*(?:and|&|\+|with)\s*(?:my|the)\s+(?!\d|two|three|four|five)\w+|"
@@ -43,7 +45,7 @@ def party(text: str) -> int | None:
     group = GROUP.search(text)
     if group:
         return _count(group.group(1) or group.group(2))
-    counted = [_count(m.group(1)) for m in COUNTED.finditer(text)]
+    counted = [_count(m.group(1) or m.group(2)) for m in COUNTED.finditer(text)]
     if counted:
         total = sum(counted)
         speaker = re.search(r"\b(?:me|myself|i)\s*(?:and|&|\+|with)\s*(?:my|our)\b", text)
