@@ -16,7 +16,13 @@ from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.spelling import corrected
 from agentcli.planners.rules.trip_dates import MONTH, found_dates, weekend
 from agentcli.planners.rules.trip_picks import pick_words
-from agentcli.planners.rules.trip_words import NOT_PLACE, _place_before, party
+from agentcli.planners.rules.trip_words import (
+    NOT_PLACE,
+    nights,
+    party,
+    place_before,
+    stay_budget,
+)
 
 BOOKING = re.compile(r"\b(BK\d{6})\b", re.IGNORECASE)
 PLACE = r"([a-z][a-z .'-]*?)"
@@ -101,7 +107,7 @@ def _route(text: str) -> tuple[str, str] | None:
     if pair and not {pair.group(1), pair.group(2)} & NOT_PLACE:  # 'flight nyc paris dec 10'
         return pair.group(1), pair.group(2)
     for to in re.finditer(rf"\s+to\s+{PLACE}{STOP}", text):
-        start = _place_before(text, to.start())
+        start = place_before(text, to.start())
         end = to.group(1).strip()
         if start and end.split()[0] not in NOT_PLACE and start.split()[-1] not in NOT_PLACE:
             return start, end
@@ -130,32 +136,19 @@ def _hotel(text: str) -> Intent:
     city = re.search(rf"\b(?:in|at)\s+(?!the\b|my\b|a\b){PLACE}{STOP}", text) or re.search(
         rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
     )
-    name = city.group(1).strip() if city else _place_before(text, _stay_at(text))
+    name = city.group(1).strip() if city else place_before(text, _stay_at(text))
     if name and (name.split()[0] in NOT_PLACE or re.fullmatch(rf"{MONTH}", name)):
         name = None
     days = _days(text)
-    unpriced = re.sub(r"\d\s*(?:dollars|bucks|usd|\$)?\s*(?:a|per)\s+night", " ", text)
-    nights = re.search(r"\b(\d{1,2}|a|one|two|three|four|five|six|seven)\s+nights?\b", unpriced)
-    week = re.search(r"\b(?:for|a)\s+(?:a|one)\s+week\b", text)
     check_in = days[0] if days else None
-    stay = (
-        _count(nights.group(1))
-        if nights
-        else 7
-        if week
-        else 1
-        if re.search(r"\btonight\b", text)
-        else 2
-        if weekend(text) and len(days) == 1
-        else None
-    )
+    stay = nights(text) or (2 if weekend(text) and len(days) == 1 else None)
     check_out = (
         days[1]
         if len(days) > 1
         else (check_in + timedelta(days=stay) if check_in and stay else None)
     )
     params = {"city": name, "check_in": check_in, "check_out": check_out, "guests": party(text)}
-    budget = _budget(text, check_in, check_out)
+    budget = stay_budget(text, check_in, check_out)
     if budget is not None:
         params["max_price"] = budget
     return Intent("hotel_search", params)
@@ -164,32 +157,6 @@ def _hotel(text: str) -> Intent:
 def _stay_at(text: str) -> int:
     found = re.search(r"\s+hotels?\b", text)
     return found.start() if found else 0
-
-
-def _count(word: str) -> int:
-    return (
-        int(word)
-        if word.isdigit()
-        else {"a": 1, "one": 1, "two": 2, "three": 3}.get(
-            word, {"four": 4, "five": 5, "six": 6, "seven": 7}.get(word, 1)
-        )
-    )
-
-
-def _budget(text: str, check_in: date | None, check_out: date | None) -> float | None:
-    """'under $1000', 'max 150 a night': the most the whole stay may cost."""
-    found = re.search(
-        r"\b(?:under|below|less than|max(?:imum)?|up to|no more than|budget(?: of| is)?|"
-        r"at most|cheaper than)\s*\$?\s?(\d[\d,]*)\s*(?:dollars|bucks|usd|\$)?"
-        r"(\s*(?:a|per|/)\s*night|\s*nightly)?",
-        text,
-    )
-    if not found:
-        return None
-    amount = float(found.group(1).replace(",", ""))
-    if found.group(2) and check_in and check_out:
-        amount *= (check_out - check_in).days
-    return amount
 
 
 #: 'returning the 17th', 'back on dec 17', 'coming home sunday', 'round trip … to …'

@@ -1,4 +1,4 @@
-"""What a travel line says besides its days: who travels, the route or the city, the budget.
+"""What a travel line says besides its days: who travels, where from, how long and how dear.
 
 People rarely say "2 travellers": they say "me and my wife", "a couple", "2 adults and a
 child", "family of four", "just me". A route may come without "from" ("NYC to London",
@@ -8,6 +8,7 @@ child", "family of four", "just me". A route may come without "from" ("NYC to Lo
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from agentcli.planners.rules.reading import NUMBERS
 
@@ -71,7 +72,7 @@ NOT_PLACE = frozenset(
 )
 
 
-def _place_before(text: str, end: int) -> str | None:
+def place_before(text: str, end: int) -> str | None:
     """The place name that ends at `end`: the last words before it that start no request."""
     words = text[:end].split()
     place: list[str] = []
@@ -83,3 +84,41 @@ def _place_before(text: str, end: int) -> str | None:
             break
         place.insert(0, clean)
     return " ".join(place) or None
+
+
+def nights(text: str) -> int | None:
+    """How many nights a stay lasts when its last day is not said: '3 nights', 'a week',
+    'tonight' (a price 'a night' is no length)."""
+    unpriced = re.sub(r"\d\s*(?:dollars|bucks|usd|\$)?\s*(?:a|per)\s+night", " ", text)
+    counted = re.search(r"\b(\d{1,2}|a|one|two|three|four|five|six|seven)\s+nights?\b", unpriced)
+    if counted:
+        return _small(counted.group(1))
+    if re.search(r"\b(?:for|a)\s+(?:a|one)\s+week\b", text):
+        return 7
+    return 1 if re.search(r"\btonight\b", text) else None
+
+
+def _small(word: str) -> int:
+    return (
+        int(word)
+        if word.isdigit()
+        else {"a": 1, "one": 1, "two": 2, "three": 3}.get(
+            word, {"four": 4, "five": 5, "six": 6, "seven": 7}.get(word, 1)
+        )
+    )
+
+
+def stay_budget(text: str, check_in: date | None, check_out: date | None) -> float | None:
+    """'under $1000', 'max 150 a night': the most the whole stay may cost."""
+    found = re.search(
+        r"\b(?:under|below|less than|max(?:imum)?|up to|no more than|budget(?: of| is)?|"
+        r"at most|cheaper than)\s*\$?\s?(\d[\d,]*)\s*(?:dollars|bucks|usd|\$)?"
+        r"(\s*(?:a|per|/)\s*night|\s*nightly)?",
+        text,
+    )
+    if not found:
+        return None
+    amount = float(found.group(1).replace(",", ""))
+    if found.group(2) and check_in and check_out:
+        amount *= (check_out - check_in).days
+    return amount
