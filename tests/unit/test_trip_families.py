@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from agentcli.conversation.answers import is_yes
 from agentcli.planners.rules.reading import CHEAPEST
 from agentcli.planners.rules.travel import parse
 from agentcli.planners.rules.trip_dates import found_dates, today
@@ -232,3 +233,10 @@ HOTELS = [
 def test_picking_a_hotel_by_its_name_or_stars(line: str, offer: str | None) -> None:
     assert (choose(HOTELS, "hotel", pick_words(line)) or {}).get("offer_id") == offer
     assert parse("add the blue one", None, "hotel_offers") is None  # the shop's verb
+
+
+def test_a_yes_at_the_booking_may_name_the_booking() -> None:
+    assert is_yes("confirm the booking", "book_trip")
+    assert is_yes("yes pls book", "book_trip")
+    assert not is_yes("confirm the booking")  # with nothing of the kind pending
+    assert not is_yes("no, not the booking", "book_trip")
