@@ -67,7 +67,7 @@ AGREEING = frozenset(
     confirm confirmed agreed perfect great alright fine proceed go ahead do it please thanks
     thank you place book that's thats that is it sounds looks good for it's thing then now and
     the order let's lets i why not course of sir mate affirmative aye roger indeed new one
-    approve approved go on cheers ta yh ye
+    approve approved go on cheers ta yh ye pls plz
     """.split()
 )
 YES_WORDS = frozenset(
@@ -127,7 +127,7 @@ ACTION_VERBS: dict[str, frozenset[str]] = {
     "modify": frozenset({"change", "switch", "update", "swap", "move"}),
     "place": frozenset({"place", "order", "buy", "pay", "checkout"}),
     "checkout": frozenset({"place", "order", "buy", "pay", "checkout"}),
-    "book": frozenset({"book", "reserve"}),
+    "book": frozenset({"book", "reserve", "booking", "reservation", "trip"}),
     "return": frozenset({"return", "send", "back"}),
     "exchange": frozenset({"exchange", "swap"}),
     "apply": frozenset({"apply", "use"}),

@@ -7,6 +7,7 @@ An offer id says everything about an offer, so no search has to be remembered:
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import json
@@ -40,7 +41,29 @@ def city_code(name: str) -> str:
     for city in inventory()["cities"]:
         if wanted in (city["code"].lower(), city["name"].lower(), *city["aliases"]):
             return str(city["code"])
-    raise TripsError("not-found", f"no city called {name!r}", param="city")
+    near = nearest_city(wanted)
+    if near is None:
+        raise TripsError("not-found", f"no city called {name!r}", param="city")
+    raise TripsError(
+        "not-found", f"no city called {name!r}; did you mean {near}?", param="city", suggestion=near
+    )
+
+
+def nearest_city(wanted: str) -> str | None:
+    """The city a name that matches none most likely means, as a search box suggests one: the
+    last words of it that name a city ('seats left rome'), else the closest spelling ('lisbn')."""
+    names = {
+        key: str(city["name"])
+        for city in inventory()["cities"]
+        for key in (city["code"].lower(), city["name"].lower(), *city["aliases"])
+    }
+    words = wanted.split()
+    for start in range(1, len(words)):
+        tail = " ".join(words[start:])
+        if tail in names:
+            return names[tail]
+    close = difflib.get_close_matches(wanted, [k for k in names if len(k) > 3], n=1, cutoff=0.75)
+    return names[close[0]] if close else None
 
 
 def city_name(code: str) -> str:

@@ -73,7 +73,12 @@ class RulesPlanner:
             memory.pop(key, None)
         intent = (
             merchant.parse(ctx)
-            or parse_travel(ctx.user_line, memory.get("awaiting"), memory.get("last_list"))
+            or parse_travel(
+                ctx.user_line,
+                memory.get("awaiting"),
+                memory.get("last_list"),
+                memory.get("last_booking"),
+            )
             or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
             or parse(ctx.user_line, memory.get("awaiting"))
         )

@@ -53,7 +53,7 @@ def hotels_reply(data: Record) -> str:
     )
 
 
-def flights_reply(data: Record) -> str:
+def flights_reply(data: Record, first: int = 1, hint: bool = True) -> str:
     offers = data["offers"]
     if not offers:
         return (
@@ -61,7 +61,7 @@ def flights_reply(data: Record) -> str:
             f"{data['date']} with seats for {data['passengers']}. Try another day."
         )
     lines = []
-    for n, o in enumerate(offers[:SHOWN], 1):
+    for n, o in enumerate(offers[:SHOWN], first):
         hours, minutes = divmod(o["duration_minutes"], 60)
         lines.append(
             f"{n}. {o['flight']['number']} {o['flight']['airline']}, departs "
@@ -72,7 +72,7 @@ def flights_reply(data: Record) -> str:
         f"I found {len(offers)} flight{'s' if len(offers) != 1 else ''} from "
         f"{_route(data)} on {data['date']}:\n"
         + "\n".join(lines)
-        + '\nSay "book the second flight for 2 travellers".'
+        + ('\nSay "book the second flight for 2 travellers".' if hint else "")
     )
 
 

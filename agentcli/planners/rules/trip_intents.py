@@ -1,0 +1,289 @@
+"""Which travel intent a line is: a stay, a flight, a booking of offers shown, a cancellation.
+
+A trip is read by what it names, not by one verb: a stay by a stay word ("hotel", "somewhere
+to stay", "a room", "nights in"), a flight by a flight word ("flight", "seats", "one way") or
+by a route and a day ("chicago to nyc 2030-08-30"). After offers were listed, a line that
+picks one ("the first one pls, pay with card", "the 9am one") books it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from agentcli.conversation.answers import normalise
+from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
+from agentcli.planners.rules.spelling import corrected
+from agentcli.planners.rules.trip_dates import MONTH, found_dates, weekend
+from agentcli.planners.rules.trip_picks import pick_words
+from agentcli.planners.rules.trip_words import (
+    NOT_PLACE,
+    nights,
+    party,
+    place_before,
+    stay_budget,
+)
+
+BOOKING = re.compile(r"\b(BK\d{6})\b", re.IGNORECASE)
+PLACE = r"([a-z][a-z .'-]*?)"
+STOP = (
+    r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
+    r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
+    r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
+    r"coming|the|asap|only|arriving|over|during|until|till|near|starting|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;(]|$)"
+)
+FLIGHT_WORD = re.compile(r"\b(?:flights?|fly|flying|plane|airfares?|airline|nonstop)\b")
+#: words that make a route a flight when a route is there: 'need 2 seats NYC to London'
+SEAT_WORD = re.compile(
+    r"\b(?:seats?|tickets?|one[- ]way|round[- ]?trip|return (?:trip|ticket)|economy|"
+    r"business class|first class|departing|leaving|get)\b"
+)
+STAY_WORD = re.compile(
+    r"\bhotels?\b|\b(?:somewhere|some ?place|a place|anywhere|where|something)\s+"
+    r"(?:to|i can|we can)\s+(?:stay|sleep|crash)\b|\baccomm?odations?\b|\blodging\b|"
+    r"\bhostels?\b|\bmotels?\b|\bb&b\b|\bbnb\b|\bairbnb\b|\bstay(?:ing)?\s+(?:in|at)\b|"
+    r"\bnights?\s+(?:in|at)\b|\bcheck(?:ing)?[- ]in\b|"
+    r"\brooms?\s+(?:in|at|from|for\s+\d+\s+nights?)\b|\b(?:book|reserve)\b.*\brooms?\b"
+)
+SHOP_WORDS = re.compile(r"\b(?:cart|basket|order|address|return (?:the|my|it)|refund)\b")
+#: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo': a route's "to"
+ROUTE_SIGN = re.compile(
+    r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|>)\s*(?=[a-z])|"
+    r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+(?=[a-z])"
+)
+BOOK_VERB = re.compile(
+    r"^(?:(?:ok|okay|great|yes|yeah|then|so)[,!.]?\s+)*(?:please\s+)?(?:book|reserve|i'?ll take|"
+    r"take|go with|let'?s (?:book|do|go with|take)|i'?d like|i want|i'?ll go with|get me)\b"
+)
+#: a line about the offers that is not a pick: 'tell me more about the first one'
+NOT_A_PICK = re.compile(
+    r"\b(?:more|about|details?|tell|show|compare|what|which|how|why|difference|search|find|"
+    r"other|another|instead of|add|buy|put|cart|basket)\b|\?"
+)
+
+
+#: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
+PLACE_END = re.compile(
+    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
+)
+
+
+#: the words a trip is named by, read through a slipped key ('hotle', 'fligths')
+TRIP_WORDS = {"hotel", "hotels", "flight", "flights", "accommodation", "reservation", "booking"}
+
+
+def _respelt(text: str) -> str:
+    """The line with slips of the trip words corrected: the first two letters must be right,
+    so 'light' or 'fight' never become a flight."""
+
+    def fix(word: re.Match[str]) -> str:
+        found = corrected(word.group(0), TRIP_WORDS)
+        return found if found and found[:2] == word.group(0)[:2] else word.group(0)
+
+    return re.sub(r"\b[a-z]{5,}\b", fix, text)
+
+
+def route(text: str) -> tuple[str, str] | None:
+    """Origin and destination: 'from X to Y', 'to Y from X', or 'X to Y'."""
+    way = _route(text)
+    return (PLACE_END.sub("", way[0]), PLACE_END.sub("", way[1])) if way else None
+
+
+def _route(text: str) -> tuple[str, str] | None:
+    found = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text) or re.search(
+        rf"\bbetween\s+{PLACE}\s+and\s+{PLACE}{STOP}", text
+    )
+    if found:
+        return found.group(1).strip(), found.group(2).strip()
+    back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
+    if back:
+        return back.group(2).strip(), back.group(1).strip()
+    pair = re.search(
+        rf"\bflights?\s+([a-z]{{2,}})\s+([a-z]{{2,}})(?=\s+(?:{MONTH}\s*)?\d|\s*$)", text
+    )
+    if pair and not {pair.group(1), pair.group(2)} & NOT_PLACE:  # 'flight nyc paris dec 10'
+        return pair.group(1), pair.group(2)
+    for to in re.finditer(rf"\s+to\s+{PLACE}{STOP}", text):
+        start = place_before(text, to.start())
+        end = to.group(1).strip()
+        if start and end.split()[0] not in NOT_PLACE and start.split()[-1] not in NOT_PLACE:
+            return start, end
+    return None
+
+
+def _destination(text: str) -> str | None:
+    """Where to, when no whole route is said: 'fly to london', 'be in Madrid by …'."""
+    for lead in (r"be in|arrive in|get to|land in", r"to"):
+        for found in re.finditer(rf"\b(?:{lead})\s+{PLACE}{STOP}", text):
+            if found.group(1).split()[0] not in NOT_PLACE:
+                return found.group(1).strip()
+    return None
+
+
+def _origin(text: str) -> str | None:
+    found = re.search(rf"\bfrom\s+{PLACE}{STOP}", text)
+    return found.group(1).strip() if found else None
+
+
+def _days(text: str) -> list[date | None]:
+    return [day for _, day in found_dates(text)]
+
+
+def _hotel(text: str) -> Intent:
+    city = re.search(rf"\b(?:in|at)\s+(?!the\b|my\b|a\b){PLACE}{STOP}", text) or re.search(
+        rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
+    )
+    name = city.group(1).strip() if city else place_before(text, _stay_at(text))
+    if name and (name.split()[0] in NOT_PLACE or re.fullmatch(rf"{MONTH}", name)):
+        name = None
+    days = _days(text)
+    check_in = days[0] if days else None
+    stay = nights(text) or (2 if weekend(text) and len(days) == 1 else None)
+    check_out = (
+        days[1]
+        if len(days) > 1
+        else (check_in + timedelta(days=stay) if check_in and stay else None)
+    )
+    params = {"city": name, "check_in": check_in, "check_out": check_out, "guests": party(text)}
+    budget = stay_budget(text, check_in, check_out)
+    if budget is not None:
+        params["max_price"] = budget
+    return Intent("hotel_search", params)
+
+
+def _stay_at(text: str) -> int:
+    found = re.search(r"\s+hotels?\b", text)
+    return found.start() if found else 0
+
+
+#: 'returning the 17th', 'back on dec 17', 'coming home sunday', 'round trip … to …'
+RETURN = re.compile(
+    r"\b(?:back|return(?:ing)?|coming (?:back|home)|fly(?:ing)? (?:back|home)|home)\b|"
+    r"\bround[- ]?trip\b|\breturn (?:trip|flight|ticket)"
+)
+
+
+def _flight(text: str) -> Intent:
+    way = route(text)
+    dated = found_dates(text)
+    days = [day for _, day in dated]
+    back = RETURN.search(text)
+    params = {
+        "origin": way[0] if way else _origin(text),
+        "destination": way[1] if way else _destination(text),
+        "date": days[0] if days else None,
+        "passengers": party(text),
+    }
+    if back and len(days) > 1 and (back.start() <= dated[1][0] or "trip" in back.group(0)):
+        params["return_date"] = days[1]
+    return Intent("flight_search", params)
+
+
+def _which(text: str, noun: str) -> int | None:
+    """'the second flight' → 2, 'flight 3' → 3, 'the flight' → 1 when only one is named."""
+    numbered = re.search(rf"\b{noun}s?\s+(?:number\s+|no\.?\s*|#)?(\d{{1,2}})\b", text)
+    if numbered:
+        return int(numbered.group(1))
+    match = re.search(rf"\b(\w+)\s+{noun}s?\b", text)
+    if not match:
+        return None
+    return ordinal(match.group(1)) or 1
+
+
+def _names_an_offer(text: str) -> bool:
+    """'book the first hotel', 'book flight 2', 'book it': an offer already shown; 'book me a
+    flight from NYC to Paris on …' names none, so it is a search."""
+    definite = re.search(
+        r"\b(?:the|that|this|these|those|it|them|both|first|second|third|fourth|fifth|last|"
+        r"cheapest|number|no\.?|#)\b(?:\s+\w+)?\s+(?:hotels?|flights?)\b|"
+        r"\b(?:hotels?|flights?)\s+(?:number\s+|no\.?\s*|#)?\d{1,2}\b(?!\s*(?:nights?|guests?))|"
+        r"\b(?:book|reserve) (?:it|them|that|this|both)\b",
+        text,
+    )
+    return bool(definite) and not route(text)
+
+
+def _cancel(text: str, booked: str | None) -> Intent | None:
+    """'cancel booking BK…', 'cancel my reservation', 'cancel the booking I just made'."""
+    if not re.search(r"\bcancel", text):
+        return None
+    if re.search(r"\b(?:booking|reservation|trip|bookings)\b", text) or (
+        booked
+        and re.search(r"\b(?:flight|hotel|stay|room)\b", text)
+        and not SHOP_WORDS.search(text)
+    ):
+        latest = (
+            booked if re.search(r"\b(?:it|that|this|just|the|my|last|latest)\b", text) else None
+        )
+        return Intent("booking_cancel", {"booking_id": latest})
+    return None
+
+
+def parse(
+    line: str, awaiting: str | None = None, shown: str | None = None, booked: str | None = None
+) -> Intent | None:
+    """A travel intent, or None when the line is about something else; `shown` is the list
+    the customer saw last ('book the first one' after hotels books a hotel), `booked` the
+    booking made last ('cancel that booking')."""
+    text = _respelt(normalise(line))
+    text = ROUTE_SIGN.sub(" to ", text)
+    text = re.sub(r"\b(?:out of|departing(?: from)?|leaving(?: from)?)\s+", "from ", text)
+    if awaiting == "trip_payment" and payment_hint(text):
+        return Intent("trip_book", {"method": payment_hint(text), "resume": True})
+    booking = BOOKING.search(line)
+    if booking and re.search(r"\bcancel", text):
+        return Intent("booking_cancel", {"booking_id": booking.group(1).upper()})
+    if booking:
+        return Intent("booking_show", {"booking_id": booking.group(1).upper()})
+    cancel = _cancel(text, booked)
+    if cancel:
+        return cancel
+    if re.search(r"\b(?:my|the|that|this|our) (?:booking|reservation)s?\b", text) and not (
+        re.search(r"\b(?:book|reserve|change|add)\b", text)
+    ):  # 'where is my booking', 'show me the reservation'
+        return Intent("booking_show", {"booking_id": booked})
+    offers = shown in ("hotel_offers", "flight_offers")
+    booking_one = BOOK_VERB.search(text) or re.search(
+        r"\b(?:i'?d like to|i want to|i'?ll|let'?s|can you|could you) (?:book|reserve)\b", text
+    )
+    if booking_one and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text):
+        return Intent(
+            "trip_book",
+            {
+                "hotel": _which(text, "hotel"),
+                "flight": _which(text, "flight"),
+                "travellers": party(text),
+                "method": payment_hint(text),
+            },
+        )
+    if offers and not SHOP_WORDS.search(text) and not NOT_A_PICK.search(text):
+        kind = str(shown).split("_")[0]
+        picked = pick_words(text)
+        if picked is not None and (booking_one or not _searches(text)):
+            return Intent(
+                "trip_book",
+                {
+                    "hotel": picked if kind == "hotel" else None,
+                    "flight": picked if kind == "flight" else None,
+                    "travellers": party(text),
+                    "method": payment_hint(text),
+                },
+            )
+    if SHOP_WORDS.search(text):
+        return None
+    if STAY_WORD.search(text):
+        return _hotel(text)
+    if FLIGHT_WORD.search(text):
+        return _flight(text)
+    if route(text) and (SEAT_WORD.search(text) or _days(text)):
+        return _flight(text)
+    return None
+
+
+def _searches(text: str) -> bool:
+    """A new search, not a pick: it names a route, a day or a place ('the second hotel' is
+    a pick, 'the second hotel in Rome' a search)."""
+    return bool(route(text) or _days(text) or re.search(r"\b(?:in|at|near)\s+[a-z]", text))

@@ -1,0 +1,92 @@
+"""Picking one of the offers shown: by position, price, departure time or stars.
+
+"the first one", "2", "the cheapest", "the earliest", "the last flight out", "the 9am one",
+"the one at 14:30", "the morning one", "the 4 star one". A pick is an int (a position, or
+CHEAPEST / DEAREST) or a word the offers are read by ("earliest", "at 09:00", "stars 4").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agentcli.planners.rules.reading import CHEAPEST, DEAREST, bare_position, position
+
+Pick = int | str
+Record = dict[str, Any]
+PARTS = {"morning": (5, 12), "afternoon": (12, 17), "evening": (17, 24), "night": (19, 24)}
+
+
+def pick_words(text: str) -> Pick | None:
+    """What a line picks from the offers shown, or None when it picks nothing."""
+    words = re.sub(r"\b(?:pls|please|plz|thanks|thx|ok|okay|yes|yeah|sure)\b|[,.!]", " ", text)
+    words = " ".join(words.split())
+    if re.search(r"\b(?:earliest|soonest|first (?:flight|one) out|first thing)\b", words):
+        return "earliest"
+    if re.search(r"\b(?:latest|last (?:flight|one) out)\b", words):
+        return "latest"
+    if re.search(r"\b(?:cheapest|least expensive|lowest[- ]priced|best price|budget one)\b", words):
+        return CHEAPEST
+    if re.search(r"\b(?:most expensive|priciest|dearest|fanciest|poshest)\b", words):
+        return DEAREST
+    clock = re.search(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)", words) or re.search(
+        r"\b(\d{1,2}):(\d{2})\b()", words
+    )
+    if clock:
+        hour = int(clock.group(1)) % 12 + (12 if clock.group(3).startswith("p") else 0)
+        if not clock.group(3):
+            hour = int(clock.group(1))
+        return f"at {hour:02d}:{clock.group(2) or '00'}"
+    part = re.search(r"\b(morning|afternoon|evening|night)\b", words)
+    if part and re.search(r"\b(?:one|flight)\b", words):
+        return f"part {part.group(1)}"
+    stars = re.search(r"\b(\d)[- ]?stars?\b", words)
+    if stars:
+        return f"stars {stars.group(1)}"
+    named = re.search(r"\b([a-z]{2}\d{3,4})\b", words) or re.search(
+        r"\bthe ([a-z][a-z ]{2,30}?) (?:one|hotel|flight|room|place)\b", words
+    )
+    if named and not re.fullmatch(r"(?:first|second|third|last|next|other|same|\w+est)", named[1]):
+        return f"named {named.group(1)}"
+    found = position(words) or bare_position(words)
+    if found is None and re.fullmatch(r"(?:the )?(?:that|this) one|it", words):
+        return None
+    return found
+
+
+def _names(offer: Record, words: list[str]) -> bool:
+    """Every word said is in the offer's hotel name, airline or flight number."""
+    hotel, flight = offer.get("hotel") or {}, offer.get("flight") or {}
+    told = " ".join(
+        str(v) for v in (hotel.get("name"), flight.get("airline"), flight.get("number")) if v
+    ).lower()
+    return all(re.search(rf"\b{re.escape(w)}", told) for w in words)
+
+
+def choose(offers: list[Record], kind: str, pick: Pick | None) -> Record | None:
+    """The offer a pick means in the list shown, or None when none or several fit."""
+    if pick is None or not offers:
+        return None
+    price = "price_minor" if kind == "hotel" else "fare_minor"
+    if isinstance(pick, int):
+        if pick == -1:
+            return offers[-1]
+        if pick in (CHEAPEST, DEAREST):
+            return (min if pick == CHEAPEST else max)(offers, key=lambda o: o.get(price, 0))
+        return offers[pick - 1] if 1 <= pick <= len(offers) else None
+    departs = [(str(o.get("departs_at", ""))[11:16], o) for o in offers]
+    if pick in ("earliest", "latest") and kind == "flight":
+        return (min if pick == "earliest" else max)(departs, key=lambda d: d[0])[1]
+    fits: list[Record] = []
+    if pick.startswith("at "):
+        fits = [o for hhmm, o in departs if hhmm == pick[3:]] or [
+            o for hhmm, o in departs if hhmm[:2] == pick[3:5]
+        ]
+    elif pick.startswith("part "):
+        low, high = PARTS[pick[5:]]
+        fits = [o for hhmm, o in departs if hhmm and low <= int(hhmm[:2]) < high]
+    elif pick.startswith("named "):
+        fits = [o for o in offers if _names(o, pick[6:].split())]
+    elif pick.startswith("stars "):
+        fits = [o for o in offers if str((o.get("hotel") or {}).get("stars")) == pick[6:]]
+    return fits[0] if len(fits) == 1 else None
