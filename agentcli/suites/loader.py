@@ -13,6 +13,7 @@ from pydantic import ValidationError
 import safeyaml
 from agentcli.actions import ACTION_TYPES
 from agentcli.policy.config import PolicyConfig
+from agentcli.suites.heap import collector_paused
 from agentcli.suites.model import (
     ActionMatcher,
     Case,
@@ -91,7 +92,9 @@ def load_cases(paths: Iterable[Path]) -> list[ResolvedCase]:
 
 
 def load_file(path: Path) -> list[ResolvedCase]:
-    return load_text(read_suite(path), str(path))
+    text = read_suite(path)
+    with collector_paused():  # everything parsed lives on: nothing for a collection to find
+        return load_text(text, str(path))
 
 
 def read_suite(path: Path) -> str:
