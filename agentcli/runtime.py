@@ -241,14 +241,15 @@ class ChatRuntime:
             self.recorder.record(
                 ev.Error(where="run", type=type(exc).__name__, message=str(exc)[:2000])
             )
-        self.result = self.session.finish(interrupted=interrupted)
         status = "interrupted" if interrupted else "failed" if exc is not None else "finished"
-        self.store.finish_run(
-            self.run_id,
-            status=status,
-            outcome=self.result["outcome"],
-            metrics=self.result["metrics"],
-        )
+        with self.store.db.atomic():  # the last events and the run's row: one commit
+            self.result = self.session.finish(interrupted=interrupted)
+            self.store.finish_run(
+                self.run_id,
+                status=status,
+                outcome=self.result["outcome"],
+                metrics=self.result["metrics"],
+            )
         self._save_recording()
 
     def _save_recording(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 import safeyaml
 from agentcli.actions import ACTION_TYPES
 from agentcli.policy.config import PolicyConfig
+from agentcli.suites.heap import collector_paused
 from agentcli.suites.model import (
     ActionMatcher,
     Case,
@@ -91,7 +93,9 @@ def load_cases(paths: Iterable[Path]) -> list[ResolvedCase]:
 
 
 def load_file(path: Path) -> list[ResolvedCase]:
-    return load_text(read_suite(path), str(path))
+    text = read_suite(path)
+    with collector_paused():  # everything parsed lives on: nothing for a collection to find
+        return load_text(text, str(path))
 
 
 def read_suite(path: Path) -> str:
@@ -120,10 +124,11 @@ def load_text(text: str, where: str) -> list[ResolvedCase]:
         raise SuiteError(problems)
     name = suite.suite or Path(where).name.split(".")[0]
     resolved = []
+    policies: dict[str, PolicyConfig] = {}
     for index, case in enumerate(suite.cases):
         at: Loc = ("cases", index)
         try:
-            resolved.append(_resolve(suite, name, case, where, _line(node, at)))
+            resolved.append(_resolve(suite, name, case, where, _line(node, at), policies))
         except _Unusable as bad:
             loc = (at + bad.loc) if bad.own else ("defaults",) + bad.loc
             if isinstance(bad.error, ValidationError):
@@ -254,10 +259,17 @@ def _merge(base: dict[str, Any] | None, over: dict[str, Any] | None) -> dict[str
     return merged
 
 
-def _resolve(suite: Suite, name: str, case: Case, where: str, line: int) -> ResolvedCase:
+def _resolve(
+    suite: Suite,
+    name: str,
+    case: Case,
+    where: str,
+    line: int,
+    policies: dict[str, PolicyConfig],
+) -> ResolvedCase:
     defaults = suite.defaults
     try:
-        policy = PolicyConfig.model_validate(_merge(defaults.policy, case.policy))
+        policy = _policy(_merge(defaults.policy, case.policy), policies)
     except ValidationError as exc:
         raise _Unusable(("policy",), case.policy is not None, exc) from None
     faults = case.faults if case.faults is not None else defaults.faults
@@ -279,6 +291,18 @@ def _resolve(suite: Suite, name: str, case: Case, where: str, line: int) -> Reso
         operator=case.operator or defaults.operator,
         tags=tuple(dict.fromkeys([*defaults.tags, *case.tags])),
     )
+
+
+def _policy(merged: dict[str, Any], policies: dict[str, PolicyConfig]) -> PolicyConfig:
+    """The policy these settings validate to, validated once per distinct settings of a suite
+    (most cases share the defaults'; a PolicyConfig is frozen, so cases can share one)."""
+    try:
+        key = json.dumps(merged)  # in the order written: a policy's mappings keep it
+    except (TypeError, ValueError):  # a value JSON has no text for (a YAML date): no sharing
+        return PolicyConfig.model_validate(merged)
+    if key not in policies:
+        policies[key] = PolicyConfig.model_validate(merged)
+    return policies[key]
 
 
 def _fault_plan(faults: Any, base: Path) -> FaultPlan | None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from agentcli import paths
+from agentcli.suites.heap import keep_for_the_run
 from agentcli.suites.loader import ResolvedCase
 from agentcli.suites.merge import merge_traces
 from agentcli.suites.results import CaseResult, TestReport
@@ -59,6 +60,7 @@ def run_cases(
     With `live` connectors the cases share the served vendors, so they run one at a time here.
     """
     started = time.perf_counter()
+    keep_for_the_run()  # the cases live to the end
     wanted = 1 if live is not None else (workers if workers is not None else default_workers())
     scratch = Path(tempfile.mkdtemp(prefix="agentcli-test-", dir=scratch_root()))
     run = _Run(cases, on_result, scratch)
@@ -214,6 +216,7 @@ class _Crew:
     @classmethod
     def start(cls, run: _Run, count: int) -> _Crew:
         context = _context()
+        keep_for_the_run()  # the warm machinery the workers inherit is never collected
         counter = context.Value("q", run.next)
         answers = context.Queue()
         crew = cls([], counter, answers, len(run.cases))

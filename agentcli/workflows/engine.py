@@ -152,12 +152,13 @@ class LocalSagaEngine:
         rollback: bool,
     ) -> SagaResult:
         run_id = self.recorder.run_id
-        if saga_input is not None and self.journal.start(
-            saga_id, run_id, definition.name, saga_input, self.owner
-        ):
-            return await self._owned(
-                definition, saga_id, self._begin(definition, saga_id, saga_input), rollback
-            )
+        if saga_input is not None:
+            with self._transaction():  # the journal's new saga and its first event: one commit
+                owned = self.journal.start(saga_id, run_id, definition.name, saga_input, self.owner)
+                span = self._begin(definition, saga_id, saga_input) if owned else None
+            if span is not None:
+                self.crash.reached(definition.name, "-", "saga", "started")
+                return await self._owned(definition, saga_id, span, rollback)
         deadline = time.monotonic() + self.wait_timeout
         while True:
             state = self.journal.get(saga_id)
@@ -462,7 +463,6 @@ class LocalSagaEngine:
             )
         ).span_id
         self.recorder.flush()
-        self.crash.reached(definition.name, "-", "saga", "started")
         return span
 
     def _resumed(self, definition: SagaDefinition, state: dict[str, Any]) -> str:
@@ -496,10 +496,11 @@ class LocalSagaEngine:
         span: str,
         operator_message: str | None = None,
     ) -> SagaResult:
-        self.journal.finish(saga_id, status, operator_message)
-        result = self.result(definition, saga_id)
-        self.recorder.record(result.finished_event(), parent_span_id=span)
-        self.recorder.flush()
+        with self._transaction():  # the journal's verdict and the event saying it: one commit
+            self.journal.finish(saga_id, status, operator_message)
+            result = self.result(definition, saga_id)
+            self.recorder.record(result.finished_event(), parent_span_id=span)
+            self.recorder.flush()
         return result
 
     def _publish(

@@ -46,6 +46,31 @@ def test_a_valid_suite_loads_with_its_defaults_applied() -> None:
     assert first.planner.kind == "rules"
 
 
+def test_each_case_gets_the_policy_its_own_settings_make() -> None:
+    """Cases with the same settings may share one (frozen) policy; none gets another's."""
+    text = GOOD + (
+        "  - name: like the defaults\n    turns: [{user: hi}]\n"
+        "  - name: strict again\n    policy: {approval: {threshold: 10}}\n"
+        "    turns: [{user: hi}]\n"
+        "  - name: written in another order\n"
+        "    policy: {quotas: {max_writes_per_session: 3}, approval: {threshold: 10}}\n"
+        "    turns: [{user: hi}]\n"
+    )
+    cases = {case.name: case for case in load_text(text, "demo.suite.yaml")}
+    thresholds = {name: case.policy.approval.threshold for name, case in cases.items()}
+    assert thresholds == {
+        "sign in": 50,
+        "strict": 10,
+        "like the defaults": 50,
+        "strict again": 10,
+        "written in another order": 10,
+    }
+    assert cases["written in another order"].policy.quotas.max_writes_per_session == 3
+    assert cases["strict"].policy.quotas.max_writes_per_session != 3
+    assert cases["sign in"].policy.digest() == cases["like the defaults"].policy.digest()
+    assert cases["strict"].policy.digest() != cases["sign in"].policy.digest()
+
+
 def test_yaml_syntax_error_names_the_line() -> None:
     assert problems("cases:\n  - name: x\n    turns: [\n")[0].startswith("s.suite.yaml:4:")
 
