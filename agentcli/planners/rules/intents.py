@@ -113,6 +113,10 @@ def descriptor_words(text: str) -> list[str]:
         "let",
         "go",
         "with",
+        "changed",
+        "mind",
+        "anyway",
+        "actually",
     }
     skip |= set(NUMBERS) | set(ORDINALS) | {"number", "no", "no.", "#", "option", "choice"}
     return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]
@@ -168,6 +172,12 @@ BUY_WITH = re.compile(
     r"(it|them|that|this|these|those|everything|all|the lot|what'?s in (?:my|the) cart)\b.*"
     r"\b(with|using|on|via|by|through|to)\b (my |the |a )?"
     r"(gift ?card|gift|credit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
+)
+#: what weighs two listed items against each other: 'the 1st and the last side by side'
+COMPARING = re.compile(
+    r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
+    r"differ(?:s|ent|ence)?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
+    r"(?:is|would|should|do|of)|how do .* compare|better|worse)\b"
 )
 #: what people shorten a product word to; the catalog knows only the full word
 SHORT_NAMES = {"cam": "camera", "cams": "cameras"}
@@ -295,7 +305,12 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
     if is_yes(raw) or is_no(raw):
         return Intent("stray_yes_no")
-    if cancel_reason(raw) and len(text.split()) <= 6 and not SEARCHING.search(text):
+    if (
+        cancel_reason(raw)
+        and len(text.split()) <= 6
+        and not SEARCHING.search(text)
+        and not re.search(r"\b(remove|delete|take (?:it|that|them) out|get rid)\b", text)
+    ):  # 'changed my mind' cancels an order, unless it takes something out of the cart
         return Intent("cancel_which", {"reason": cancel_reason(raw)})
     if wants_a_person(text, bool(SEARCHING.search(text))):
         return Intent("human")
@@ -309,8 +324,13 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         text,
     ):
         return Intent("my_orders")
-    if re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text) or re.search(
-        r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b", text
+    if (
+        re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
+        or re.search(
+            r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b",
+            text,
+        )
+        or (len(positions(text)) >= 2 and COMPARING.search(text))
     ):
         return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
     if re.search(
@@ -422,7 +442,11 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
 def _wanted(text: str) -> dict[str, object] | None:
     """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
     bed, if you have one'), for when no item shown fits its words."""
-    wanted = re.search(r"\b(?:a|an|some|one|two|three|a few)\s+(?!of\b|more\b)([^,.;!?]+)", text)
+    wanted = re.search(
+        r"(?<!that )(?<!this )(?<!the )(?<!which )\b(?:a|an|some|one|two|three|a few)\s+"
+        r"(?!of\b|more\b)([^,.;!?]+)",
+        text,
+    )
     if not wanted or re.search(
         r"\b(?:one|ones|it|them|couple|pair|few|dozen|bit|more|other|second)\b",
         wanted.group(1).split(" if ")[0],
@@ -430,6 +454,7 @@ def _wanted(text: str) -> dict[str, object] | None:
         return None
     lo, hi, rest = price_range(text)
     words = [w for w in _words(rest) if w not in ("add", "buy", "grab", "order", "take")]
+    words = [w for w in words if not re.fullmatch(CART, w)]  # where it goes is no product
     return {"query": " ".join(words), "min_price": lo, "max_price": hi} if words else None
 
 

@@ -363,6 +363,11 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
             ],
         }
         dialogue.show(memory, "product")
+    elif obs.action == "get_item" and isinstance(obs.data, dict) and "item_id" in obs.data:
+        item = {"name": "", "product_id": None, **obs.data}  # 'add that one' after its look-up
+        memory["product"] = {"product_id": item["product_id"], "name": "", "variants": [item]}
+        memory["focus_item"] = item["item_id"]
+        dialogue.show(memory, "product")
     elif obs.action in ("view_cart", "add_to_cart", "remove_from_cart"):
         memory["cart_items"] = obs.data.get("items", [])
         if obs.action == "view_cart":
