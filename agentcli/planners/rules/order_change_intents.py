@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
 
@@ -29,11 +30,19 @@ FILLER = frozenset(
 
     """.split()
 )
-STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
-ADDRESS_AFTER = re.compile(r"\b(?:to|is|at|:)\s+(\d[^,]*(?:,.*)?)$", re.IGNORECASE)
-COUNTRY = re.compile(r"^(usa|us|united states(?: of america)?|[a-z][a-z .]{3,})$", re.IGNORECASE)
 
 
+#: where an order goes, in any words: 'send … to my office: …', 'it should go to …'
+SENDING = (
+    r"\b(?:ship(?:ped|s)?|sen[dt]s?|deliver(?:ed|s)?|post(?:ed)?|mail(?:ed)?|redirect(?:ed)?|"
+    r"forward(?:ed)?|re-?rout(?:e|ed)|dispatch(?:ed)?)\b.*\bto\b|"
+    r"\b(?:go|goes|going|arrive|come|get delivered|be delivered|be sent|be shipped)\b.*\bto\b"
+)
+#: the customer's own address changed: 'i moved', 'we've relocated', 'my new place is …'
+MOVED = (
+    r"\b(?:i|we)(?:'ve| have)? (?:just )?(?:moved|relocated)\b|\bmoved house\b|"
+    r"\bnew (?:home|place|house|flat|apartment)\b|\bi (?:now )?live (?:at|in)\b"
+)
 #: sending something back, in any words: 'return …', 'send the … back', 'refund please'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
@@ -110,9 +119,13 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return None
     order = ORDER_ID.search(line)
     order_id = f"#W{order.group(1)}" if order else None
-    shipping_to = re.search(r"\b(ship|send|deliver)\b.*\bto\s+\d", text)
+    shipping_to = re.search(r"\b(ship|send|deliver)\b.*\bto\s+\d", text) or (
+        re.search(SENDING, text) and parse_address(line) is not None
+    )
+    moved = re.search(MOVED, text) and not re.search(r"\border\b", text)
     if (
         shipping_to
+        or (moved and parse_address(line) is not None)
         or re.search(r"\baddress\b", text)
         and re.search(
             r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send|wrong|incorrect|"
@@ -123,7 +136,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         address = parse_address(line)
         if order_id:
             return Intent("order_address", {"order_id": order_id, "address": address})
-        if re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
+        if moved or re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
             return Intent("user_address", {"address": address})
         return Intent("change_which", {"kind": "order_address", "address": address})
     returning = re.search(RETURNING, text)
@@ -267,47 +280,4 @@ def _swap_params(text: str, order_id: str) -> dict[str, Any]:
         "old": _words(old),
         "new": _words(new),
         "method": payment_hint(text),
-    }
-
-
-def parse_address(line: str) -> dict[str, str] | None:
-    """'12 Oak St, Apt 3, Austin, TX 78701[, USA]' (after 'to') → the six τ² address fields."""
-    line = re.sub(  # 'TX 78701 instead of Philadelphia', '… 78701, not the old one please'
-        r"(\b\d{5}(?:-\d{4})?)[\s,.;]+(?:and\s+)?(?:instead|rather than|not|in place of|"
-        r"replacing|please|pls|thanks|thank you|asap)\b.*$",
-        r"\1",
-        line.strip(),
-        flags=re.I,
-    )
-    line = re.sub(r"[\s,]*\b(instead|please|thanks|thank you)\W*$", "", line, flags=re.I)
-    found = ADDRESS_AFTER.search(line.strip().rstrip("."))
-    if not found:
-        return None
-    parts = [p.strip() for p in found.group(1).split(",") if p.strip()]
-    country = "USA"
-    if len(parts) > 1 and COUNTRY.match(parts[-1]) and not STATE_ZIP.match(parts[-1]):
-        named = parts.pop()
-        country = (
-            "USA"
-            if named.lower().replace(".", "")
-            in ("usa", "us", "united states", "united states of america")
-            else named
-        )
-    if not parts:
-        return None
-    tail = STATE_ZIP.match(parts.pop())
-    if tail is None:
-        return None
-    city = (tail.group("city") or "").strip()
-    if not city and parts and len(parts) > 1:
-        city = parts.pop()
-    if not city or not parts or len(parts) > 2:
-        return None
-    return {
-        "address1": parts[0],
-        "address2": parts[1] if len(parts) > 1 else "",
-        "city": city,
-        "state": tail.group("state").upper(),
-        "country": country,
-        "zip": tail.group("zip"),
     }
