@@ -7,6 +7,7 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules.asides import is_chatter, name_and_zip, wants_a_person
 from agentcli.planners.rules.order_change_intents import parse_change
+from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import Intent, cancel_reason, payment_hint
 from agentcli.planners.rules.reading import (
@@ -223,7 +224,8 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
     if awaiting == "cancel_order_id":
         order = ORDER_ID.search(line)
         state = None if order or picked else state_named(text)
-        if order or picked or state:
+        held = [] if order or picked or state else item_words(text)
+        if order or picked or state or held:
             return Intent(
                 "cancel",
                 {
@@ -231,6 +233,7 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
                     "pick": None if order else picked,
                     "state": state,
                     "reason": cancel_reason(text),
+                    "order_item": held,
                 },
             )
     if awaiting == "variant":
@@ -299,6 +302,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
+                "order_item": item_words(text),
             },
         )
     if order:

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from agentcli.planners.rules.addresses import parse_address
+from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
 
@@ -42,6 +43,19 @@ SENDING = (
 MOVED = (
     r"\b(?:i|we)(?:'ve| have)? (?:just )?(?:moved|relocated)\b|\bmoved house\b|"
     r"\bnew (?:home|place|house|flat|apartment)\b|\bi (?:now )?live (?:at|in)\b"
+)
+#: the method an order was paid with, changed with no order named: 'change payment method'
+PAYMENT_CHANGE = re.compile(
+    r"\b(?:change|switch|update|swap)\b.{0,30}\b(?:payment|billing|card|paid|pay)\b|"
+    r"\b(?:payment|billing) (?:method|details|card|option)s?\b.{0,20}\b(?:change|update|switch)"
+)
+#: the method named as the one to change, and one named as the new one
+LEAVING_METHOD = re.compile(
+    r"\b(?:change|switch|update|swap)\s+(?:the |my |our )?(?:payment )?(?:card|payment|method)"
+)
+NEW_METHOD = re.compile(
+    r"\b(?:to|with|by|for|onto|on|using|via)\s+(?:the |my |a |our )?(?:gift|credit|debit|card|"
+    r"paypal|pay pal|visa|mastercard|amex|discover)"
 )
 #: sending something back, in any words: 'return …', 'send the … back', 'refund please'
 RETURNING = (
@@ -77,16 +91,35 @@ PREFER = re.compile(
 )
 
 
+#: a swap said as the item becoming another: 'could the kettle be the ceramic one instead',
+#: 'can my chair be a black one', 'make the lamp the white one instead'
+BECOME = re.compile(
+    r"\b(?:(?:could|can|would|should|may) (?:you )?(?:please )?|(?:i'?d like|i want) )?"
+    r"(?:(?:make|turn) )?(?:the|my|our) (?P<old>[a-z0-9 '-]+?)(?: (?:in|from|of|on) [^ ]+)? "
+    r"(?:be|become|to be|into) (?:changed to |switched to |swapped (?:for|to) |made )?"
+    r"(?:the|a|an) (?P<new>[^?!.]+?)(?: one)?(?: instead| please| pls|,.*)*[?!. ]*$|"
+    r"\b(?:make|turn) (?:the|my|our) (?P<old2>[a-z0-9 '-]+?) (?:into )?(?:the|a|an) "
+    r"(?P<new2>[^?!.]+?) one\b"
+)
+
+
 def _preferred(low: str) -> tuple[list[str], list[str]] | None:
     """Old and new words of a swap said as a wish: 'I got the capsule one in #W…, I'd like the
     automatic one instead', 'can I have the 2L one instead of the 1L one from #W…'."""
-    prefer = PREFER.search(low)
-    if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
-        return None
     if payment_hint(low) or re.search(
         r"\b(pay|paid|paying|payment|charged?|billed?|address|ship|deliver)\b", low
     ):
         return None  # another method or address, not another item
+    become = BECOME.search(low)
+    if become:  # 'could the tea kettle in W… be the 2 litre ceramic one instead'
+        old, new = (
+            become.group("old") or become.group("old2"),
+            become.group("new") or become.group("new2"),
+        )
+        return _words(old), _words(new)
+    prefer = PREFER.search(low)
+    if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
+        return None
     before, after = _without_method(low[: prefer.start()]), _without_method(low[prefer.end() :])
     swapped = re.search(r"\b(?:instead of|rather than|in place of)\b", after)
     if swapped:
@@ -99,11 +132,16 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if awaiting == "change_choice" and (ordinal(text) is not None or _words(text)):
         return Intent("change_pick", {"ordinal": ordinal(text), "words": _words(text)})
     picked = ordinal(text) if ordinal(text) is not None else bare_position(text)
-    if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None):
+    held = item_words(text) if awaiting == "change_order_id" else []
+    if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None or held):
         order = ORDER_ID.search(line)
         return Intent(
             "change_order_given",
-            {"order_id": f"#W{order.group(1)}" if order else None, "pick": picked},
+            {
+                "order_id": f"#W{order.group(1)}" if order else None,
+                "pick": picked,
+                "order_item": [] if order or picked is not None else held,
+            },
         )
     if awaiting == "change_item" and (picked is not None or _words(text)):
         return Intent("change_item_pick", {"ordinal": picked, "words": _words(text)})
@@ -138,17 +176,29 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             return Intent("order_address", {"order_id": order_id, "address": address})
         if moved or re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
             return Intent("user_address", {"address": address})
-        return Intent("change_which", {"kind": "order_address", "address": address})
+        return Intent(
+            "change_which",
+            {"kind": "order_address", "address": address, "order_item": item_words(text)},
+        )
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         return Intent(
-            "change_which", {"kind": "order_return", "it": _of_it(text), **_return_params(text, "")}
+            "change_which",
+            {
+                "kind": "order_return",
+                "it": _of_it(text),
+                "order_item": item_words(text),
+                **_return_params(text, ""),
+            },
         )
     if order_id and re.search(RETURNING, text):
         return Intent("order_return", _return_params(text, order_id))
     if order_id is None and re.search(r"\b(exchange|swap)\b", text) and not payment_hint(text):
         swap = _swap_params(text, "")
-        return Intent("change_which", {"kind": "order_swap", "it": _of_it(text), **swap})
+        return Intent(
+            "change_which",
+            {"kind": "order_swap", "it": _of_it(text), "order_item": item_words(text), **swap},
+        )
     if order_id is None and VAGUE_CHANGE.fullmatch(text):
         return Intent("change_which", {"kind": "order_any", "it": _of_it(text)})
     swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
@@ -166,22 +216,35 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             "order_swap",
             {"order_id": order_id, "old": old, "new": new, "method": payment_hint(text)},
         )
-    hint = payment_hint(text)
+    hint = payment_hint(line.lower())  # the filler-free text drops its "instead"
     if (
         order_id
         and hint
         and re.search(
-            r"\b(pay|paid|paying|payment|charged?|charging|bill|billed|use|switch)\b", text
+            r"\b(pay|paid|paying|payment|charged?|charging|bill|billed|use|switch|put|move|"
+            r"change|transfer|swap|go on|run)\b",
+            text,
         )
     ):
         return Intent("order_payment", {"order_id": order_id, "method": hint})
     if (
         order_id is None
-        and (hint or re.search(r"\b(pay|paid|paying|payment|charged?|billed?)\b", text))
-        and re.search(r"\b(change|switch|update|different|another|other)\b", text)
-        and re.search(r"\border\b", text)
+        and (hint or re.search(r"\b(pay|paid|paying|payment|charged?|billed?|billing)\b", text))
+        and re.search(
+            r"\b(change|switch|update|different|another|other|instead|rather|swap)\b|"
+            r"\b(?:be|get|have (?:it|them)) (?:paid|charged|billed)\b|"
+            r"\b(?:put|go|run) (?:it |that |this |them )?on\b",
+            text,
+        )
+        and (re.search(r"\border\b", text) or PAYMENT_CHANGE.search(text))
+        and not re.search(r"\b(cart|basket|check ?out|trolley)\b", text)
     ):  # 'change payment method on my order': which order first
-        return Intent("change_which", {"kind": "order_payment", "method": hint})
+        if LEAVING_METHOD.search(text) and not NEW_METHOD.search(text):
+            hint = None  # 'change the card I paid with': which card it should be is not said
+        return Intent(
+            "change_which",
+            {"kind": "order_payment", "method": hint, "order_item": item_words(text)},
+        )
     item = ITEM_ID.search(text)
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})
@@ -215,9 +278,22 @@ def _what_to_change(line: str, text: str) -> Intent | None:
     return None
 
 
+#: British spellings of the words the shop's options use
+AMERICAN = {
+    "litre": "liter",
+    "litres": "liters",
+    "grey": "gray",
+    "colour": "color",
+    "aluminium": "aluminum",
+    "metre": "meter",
+    "metres": "meters",
+    "centre": "center",
+}
+
+
 def _words(text: str) -> list[str]:
     return [
-        w
+        AMERICAN.get(w, w)
         for w in WORDS.findall(text)
         if w not in FILLER
         and not ORDER_ID.fullmatch(w)
@@ -275,6 +351,8 @@ def _swap_params(text: str, order_id: str) -> dict[str, Any]:
         r"\b(for|to|into|with)\b", rest
     )
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
+    if verb and not _words(old):  # 'the keyboard in W… is too loud, can i exchange it for …'
+        old = cleaned[: verb.start()]
     return {
         "order_id": order_id,
         "old": _words(old),

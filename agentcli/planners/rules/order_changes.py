@@ -232,7 +232,8 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
         if isinstance(items, str):
             return _ask_item(memory, change, items)
         return _return_action(ctx, change, items)
-    found = _pick_items(order, [change["old"]] if change["old"] else [])
+    old = change["old"] or _named_in(order["items"], change.get("new") or [])
+    found = _pick_items(order, [old] if old else [])
     if isinstance(found, str):
         return _ask_item(memory, change, found)
     if order["status"] not in ("delivered", "pending"):
@@ -247,6 +248,13 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
         {"action": "get_product", "product_id": found[0]["product_id"]},
         "read the variants the item can be swapped for",
     )
+
+
+def _named_in(items: list[Record], words: list[str]) -> list[str]:
+    """The name of the one item of the order the new words name ('I want the office chair in
+    black leather'): the swap is of that item."""
+    named = [i for i in items if all(w in words for w in i["name"].lower().split())]
+    return named[0]["name"].lower().split() if len(named) == 1 else []
 
 
 def _ask_item(memory: Record, change: Record, question: str) -> PlannerOutput:

@@ -17,6 +17,7 @@ from agentcli.planners.rules import (
     dialogue,
     merchant,
     order_changes,
+    order_finder,
     order_states,
     replies,
     shop_turns,
@@ -93,6 +94,9 @@ class RulesPlanner:
     def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
         p = intent.params
+        if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
+            found = order_finder.find(memory, shop_turns.order_ids(ctx), intent)
+            return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         if intent.kind in merchant.KINDS:
             return merchant.start(ctx, intent)
         if intent.kind in order_changes.KINDS:
@@ -299,6 +303,9 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
+        found = order_finder.after(memory, obs)  # an order named by an item in it
+        if found is not None:
+            return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         ours = merchant.after(ctx, obs) or shop_turns.after(ctx, obs)
         if ours is not None:
             return ours
@@ -341,6 +348,7 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
     if not obs.ok:
         return
     order_states.remember(memory, obs)
+    order_finder.remember(memory, obs)
     if obs.action == "search_products":
         memory["results"] = [
             {
