@@ -21,6 +21,7 @@ from agentcli.planners.rules.reading import (
     quantity,
     strip_filler,
 )
+from agentcli.planners.rules.spelling import USES
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -432,7 +433,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
         return Intent("hello")
     lo, hi, rest = price_range(text)
-    words = _words(rest)
+    words = _used_for(rest) or _words(rest)
     if words and lo is None and hi is None and all(is_chatter(w) for w in words):
         return Intent("unclear")
     if words or lo is not None or hi is not None:
@@ -441,6 +442,26 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             query = " ".join(words) or None
             return Intent("search", {"query": query, "min_price": lo, "max_price": hi})
     return _another_part(line, awaiting)
+
+
+#: a thing named as what the product is used on: 'something to carry my laptop around in'
+USED_ON = re.compile(
+    r"\b(?:something|anything|smth|sth|a thing|stuff|what|one)\b.{0,20}?\b(?:to|for|i can|"
+    r"that can|which can|we can)\s+(?P<verb>[a-z]+?)(?:ing)?\s+(?:(?:my|the|a|an|our|your|his|"
+    r"her|some|all my)\s+)?(?P<thing>[a-z' -]+?)\s+(?:around\s+|about\s+|safely\s+)?"
+    r"(?:in|on|with|into|inside|under)\b"
+)
+
+
+def _used_for(rest: str) -> list[str]:
+    """The search words of a product named by its use on another thing: the use's product and
+    the other words, never the thing ('… carry my laptop around in' → backpack)."""
+    used = USED_ON.search(rest)
+    verb = used and (USES.get(used.group("verb")) or USES.get(used.group("verb") + "ing"))
+    if not used or not verb:
+        return []
+    others = rest[: used.start()] + " " + rest[used.end() :]
+    return [verb, *(w for w in _words(others) if w != verb)]
 
 
 def _wanted(text: str) -> dict[str, object] | None:

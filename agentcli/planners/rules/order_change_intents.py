@@ -57,6 +57,11 @@ NEW_METHOD = re.compile(
     r"\b(?:to|with|by|for|onto|on|using|via)\s+(?:the |my |a |our )?(?:gift|credit|debit|card|"
     r"paypal|pay pal|visa|mastercard|amex|discover)"
 )
+#: several of an order's items named as one: 'both laptops', 'all the mugs', 'the two lamps'
+EVERY = re.compile(
+    r"\b(?:both(?: of)?(?: the| my)?|all(?: of)?(?: the| my| \d| two| three)|the (?:two|three|2|3)|"
+    r"each of (?:the|my)|every)\s+[a-z-]+s\b|\bboth (?:of )?(?:them|those|these)\b"
+)
 #: sending something back, in any words: 'return …', 'send the … back', 'refund please'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
@@ -333,6 +338,7 @@ def _return_params(text: str, order_id: str) -> dict[str, Any]:
         "order_id": order_id,
         "groups": [] if everything else _groups(_without_method(text)),
         "all": everything,
+        "every": bool(EVERY.search(text)),
         "method": None if original else hint,
     }
 

@@ -228,7 +228,11 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
         if order["status"] != "delivered":  # which item matters only once one can go back
             memory.pop("order_change", None)
             return _say(write_guard.refusal("return_items", order), "not delivered")
-        items = order["items"] if change["all"] else _pick_items(order, change["groups"])
+        items = (
+            order["items"]
+            if change["all"]
+            else _pick_items(order, change["groups"], change.get("every", False))
+        )
         if isinstance(items, str):
             return _ask_item(memory, change, items)
         return _return_action(ctx, change, items)
@@ -292,8 +296,9 @@ def _item_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     return _with_order(ctx, change, change["order"])
 
 
-def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
-    """One order item per group of words, or a question naming the order's items."""
+def _pick_items(order: Record, groups: list[list[str]], every: bool = False) -> list[Record] | str:
+    """One order item per group of words (`every`: all it names), or a question naming the
+    order's items."""
     items = order["items"]
     listing = "; ".join(f"{i['name']} ({describe_options(i['options'])})" for i in items)
     if not groups:
@@ -303,6 +308,9 @@ def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
     chosen: list[Record] = []
     for words in _fitting(items, groups):
         matching = [i for i in items if _matches(_text_of(i), words) and i not in chosen]
+        if every and matching:  # 'both laptops': each item the words name
+            chosen.extend(matching)
+            continue
         if len({i["item_id"] for i in matching}) != 1:
             what = "is" if not matching else "matches several items"
             lead = (
