@@ -68,6 +68,7 @@ AGREEING = frozenset(
     thank you place book that's thats that is it sounds looks good for it's thing then now and
     the order let's lets i why not course of sir mate affirmative aye roger indeed new one
     approve approved go on cheers ta yh ye alright allright aight pls plz do with
+    process complete submit finalise finalize carry out execute through push
     """.split()
 )
 YES_WORDS = frozenset(

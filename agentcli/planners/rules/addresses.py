@@ -51,6 +51,7 @@ _ORDER_TAIL = re.compile(
 def parse_address(line: str) -> dict[str, str] | None:
     """'12 Oak St, Apt 3, Austin, TX 78701[, USA]' (after 'to', 'is' or ':') → the six τ²
     address fields; None when it is not a whole address."""
+    line = re.sub(r"\s*(?:→|⇒|-+>|=+>)\s*", " to ", line)  # '… W9121070 → 45 Lake Dr, …'
     line = _ORDER_TAIL.sub(r"\1", line.strip())
     line = re.sub(  # 'TX 78701 instead of Philadelphia', '… 78701, not the old one please'
         r"(\b\d{5}(?:-\d{4})?)[\s,.;!]+(?:and\s+)?(?:instead|rather than|not|in place of|"

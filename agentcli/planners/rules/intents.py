@@ -7,7 +7,7 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules.asides import is_chatter, name_and_zip, wants_a_person
 from agentcli.planners.rules.order_change_intents import parse_change
-from agentcli.planners.rules.order_finder import item_words
+from agentcli.planners.rules.order_finder import asked_after, item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import Intent, cancel_reason, payment_hint
 from agentcli.planners.rules.reading import (
@@ -222,6 +222,12 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
             reason = "no longer needed" if "needed" in text else "ordered by mistake"
         if reason:
             return Intent("cancel_reason", {"reason": reason})
+        held = item_words(text)
+        if held:  # 'the laptop one': which order, said before why
+            return Intent(
+                "cancel",
+                {"order_id": None, "pick": None, "state": None, "reason": None, "order_item": held},
+            )
     if awaiting == "cancel_order_id":
         order = ORDER_ID.search(line)
         state = None if order or picked else state_named(text)
@@ -308,6 +314,15 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         )
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
+    held = asked_after(text)
+    if held:  # 'i ordered a bicycle ages ago, where is it'
+        return Intent("order_status", {"order_id": None, "order_item": held})
+    if re.search(
+        r"\bhelp(?: me)?(?: out)? with (?:my|an|the|this|that|one of my) (?:order|package|"
+        r"delivery|purchase|parcel)s?\b",
+        raw,
+    ):
+        return Intent("order_trouble")
     if is_yes(raw) or is_no(raw):
         return Intent("stray_yes_no")
     if (
@@ -325,7 +340,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"my (recent |previous |last )?(orders|purchases)|"
         r"orders (?:that )?i(?:'ve| have)? (placed|made)|all (?:of )?(?:the |my )?orders|"
         r"where('?s| is| are) my (order|package|stuff|orders)|"
-        r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought))\b",
+        r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought)|"
+        r"(?:which|what) orders)\b",
         text,
     ):
         return Intent("my_orders")

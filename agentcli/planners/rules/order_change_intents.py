@@ -39,6 +39,12 @@ SENDING = (
     r"forward(?:ed)?|re-?rout(?:e|ed)|dispatch(?:ed)?)\b.*\bto\b|"
     r"\b(?:go|goes|going|arrive|come|get delivered|be delivered|be sent|be shipped)\b.*\bto\b"
 )
+#: where an order goes, to be changed: 'can i change where my order goes', 'redirect it'
+WHERE_IT_GOES = re.compile(
+    r"\b(?:change|update|fix|correct|switch|edit)\b.{0,20}\bwhere (?:it|they|my \w+|the \w+|"
+    r"this|that)(?:'s| is| are)? (?:goes|go|going|ships|shipped|ship|delivered|sent|heading|"
+    r"headed)\b|\b(?:redirect|reroute|re-route)\b"
+)
 #: the customer's own address changed: 'i moved', 'we've relocated', 'my new place is …'
 MOVED = (
     r"\b(?:i|we)(?:'ve| have)? (?:just )?(?:moved|relocated)\b|\bmoved house\b|"
@@ -92,7 +98,8 @@ def _of_it(text: str) -> bool:
 #: the wish that makes a line about an order's item a swap when it says 'instead'
 PREFER = re.compile(
     r"\b(?:i'?d (?:like|prefer|rather have|want)|i would (?:like|prefer|rather have)|i want|"
-    r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need)\b"
+    r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need|"
+    r"(?:please |pls |can you |could you )?make)\b"
 )
 
 
@@ -168,6 +175,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     moved = re.search(MOVED, text) and not re.search(r"\border\b", text)
     if (
         shipping_to
+        or WHERE_IT_GOES.search(text)
         or (moved and parse_address(line) is not None)
         or re.search(r"\baddress\b", text)
         and re.search(

@@ -28,9 +28,9 @@ _WITH = re.compile(
     r"(?=\s+(?:in it|inside|in there|in|on it)\b|\s*$|\s*[,.;!?]|\s+(?:i|please|pls|because|"
     r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it)\b)"
 )
-#: 'my laptop order', 'the grill order', 'my perfume purchase'
+#: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'
 _BEFORE = re.compile(
-    r"\b(?:my|the|that|this)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+(?:order|purchase)\b"
+    r"\b(?:my|the|that|this)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+(?:order|purchase|one)\b"
 )
 #: words before 'order' that are no item: 'my last order', 'the pending order'
 _NOT_ITEMS = frozenset(
@@ -38,7 +38,8 @@ _NOT_ITEMS = frozenset(
     last latest recent previous first second third other whole entire current new old big
     small online earlier next same one only existing original latter former most shop bazaar
     second-to-last most-recent open shipped delivered cancelled canceled pending processed
-    wrong right correct whole entire
+    wrong right correct whole entire cheap cheaper cheapest expensive big bigger biggest small
+    smaller large larger other another
     """.split()
 )
 _FILLER = frozenset("a an the my some of in it its their".split())
@@ -57,6 +58,45 @@ def item_words(text: str) -> list[str]:
             continue
         return words[:3]
     return []
+
+
+#: a question about where an order is: 'where is it', 'has it shipped', 'any news on'
+_WHERE = re.compile(
+    r"\bwhere(?:'s| is| are|s)\b|\bstatus\b|\btrack(?:ing)?\b|\bany (?:news|updates?) on\b|"
+    r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
+    r"come|on (?:its|their) way)\b|\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
+    r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
+    r"(?:arrived|come|shown up|turned up|been delivered)\b"
+)
+#: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'
+_ASKED_ITEM = re.compile(
+    r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
+    r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
+    r"\b(?:where(?:'s| is| are|s)|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
+    r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
+)
+#: what names no item of an order: 'where is my order', 'has my parcel shipped'
+_NOT_ASKED = frozenset(
+    """
+    order orders package packages parcel parcels delivery deliveries stuff things thing
+    purchase purchases refund money item items shipment box boxes it them ages while
+    something anything online last recently before from on yesterday week month
+    """.split()
+)
+
+
+def asked_after(text: str) -> list[str]:
+    """The item a question about an order's whereabouts names it by, or []."""
+    if not _WHERE.search(text):
+        return []
+    found = _ASKED_ITEM.search(text)
+    if found is None:
+        return []
+    words = (found.group("ordered") or found.group("named")).split()
+    words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
+    if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
+        return []
+    return words
 
 
 def remember(memory: Memory, obs: Observation) -> None:
@@ -104,7 +144,10 @@ def resolved(memory: Memory) -> Intent:
     finding = memory.pop("order_find")
     then = memory.pop("order_find_then")
     known = memory.get("order_items", {})
-    holding = [o for o in finding["orders"] if _holds(known.get(o, []), finding["words"])]
+    words = finding["words"]
+    holding = [o for o in finding["orders"] if _holds(known.get(o, []), words)]
+    if not holding and len(words) > 1:  # 'has my grill shipped': the item is the first word
+        holding = [o for o in finding["orders"] if _holds(known.get(o, []), words[:1])]
     params = {k: v for k, v in then["params"].items() if k != "order_item"}
     if len(holding) != 1:
         return Intent(then["kind"], params)

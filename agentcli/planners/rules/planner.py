@@ -149,6 +149,15 @@ class RulesPlanner:
             case "checkout":
                 picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
                 return picked or self._checkout(ctx, p.get("method"))
+            case "order_status" if p.get("order_id") is None:  # no one order holds the item
+                if ctx.conversation.user is None:
+                    return _ask(
+                        "I need to know who you are first: what is your email, or your name "
+                        "and zip code?",
+                        "not signed in",
+                    )
+                memory["listing_orders"] = []
+                return _do({"action": "get_user"}, "list the orders to pick from")
             case "order_status":
                 memory["focus_order"] = p["order_id"]
                 if ctx.conversation.user is None:  # the shop shows orders to their owner only
