@@ -108,6 +108,8 @@ def test_where_an_address_goes_decides_whose_it_is() -> None:
 def test_the_method_left_is_not_the_one_asked_for() -> None:
     assert payment_hint("paid by paypal instead of the gift card") == {"source": "paypal"}
     assert payment_hint("the gift card rather than paypal") == {"source": "gift_card"}
+    assert payment_hint("i paid it with the gift card but want paypal") == {"source": "paypal"}
+    assert payment_hint("can it be paid by paypal") == {"source": "paypal"}
 
 
 @pytest.mark.parametrize(
@@ -140,6 +142,8 @@ def test_an_order_named_by_an_item_in_it(text: str, words: list[str]) -> None:
     [
         ("i ordered a bicycle ages ago, where is it", ["bicycle"]),
         ("wheres my blender", ["blender"]),
+        ("where is the skateboard i ordered", ["skateboard"]),
+        ("my laptop still hasnt arrived", ["laptop"]),
         ("where is my order", []),
         ("i ordered a bicycle", []),
     ],

@@ -73,14 +73,16 @@ _ASKED_ITEM = re.compile(
     r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
     r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"\b(?:where(?:'s| is| are|s)|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
-    r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
+    r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
+    r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
 )
 #: what names no item of an order: 'where is my order', 'has my parcel shipped'
 _NOT_ASKED = frozenset(
     """
     order orders package packages parcel parcels delivery deliveries stuff things thing
     purchase purchases refund money item items shipment box boxes it them ages while
-    something anything online last recently before from on yesterday week month
+    something anything online last recently before from on yesterday week month i we you
+    ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
     """.split()
 )
 
@@ -92,7 +94,7 @@ def asked_after(text: str) -> list[str]:
     found = _ASKED_ITEM.search(text)
     if found is None:
         return []
-    words = (found.group("ordered") or found.group("named")).split()
+    words = (found.group("ordered") or found.group("named") or found.group("subject")).split()
     words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
     if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
         return []
