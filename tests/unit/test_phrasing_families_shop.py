@@ -55,6 +55,7 @@ def test_a_loose_yes_with_a_no_or_a_but_is_no_yes(line: str) -> None:
         "I'd like to make a complaint to a member of staff please",
         "I want to lodge a formal complaint",
         "please pass this on to someone in charge",
+        "i would like to escalate this",
     ],
 )
 def test_a_complaint_or_a_member_of_staff_is_a_person(line: str) -> None:
@@ -100,6 +101,8 @@ def test_addresses_as_people_write_them(line: str, fields: tuple[str, ...]) -> N
 
 def test_where_an_address_goes_decides_whose_it_is() -> None:
     assert parse("we just relocated: 8 Birch Way, Denver CO 80202").kind == "user_address"
+    changed = parse("my address changed, it is now 4 Main St, Dallas, TX 75201")
+    assert changed.kind == "user_address" and changed.params["address"]["city"] == "Dallas"
     moved = parse("please have W3614011 delivered to 1 Main St, Austin TX 78701")
     assert moved.kind == "order_address" and moved.params["order_id"] == "#W3614011"
     assert parse("can i change where my order goes?").kind == "change_which"
@@ -126,6 +129,8 @@ def test_a_payment_change_with_no_order_asks_which_order(line: str) -> None:
     ("text", "words"),
     [
         ("cancel the order with the grill in it", ["grill"]),
+        ("cancel whichever order has the tablet", ["tablet"]),
+        ("cancel the order that has shipped", []),
         ("my laptop order be paid by paypal", ["laptop"]),
         ("the one with the perfume", ["perfume"]),
         ("the laptop one", ["laptop"]),

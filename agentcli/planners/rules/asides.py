@@ -73,7 +73,7 @@ def wants_a_person(text: str, searching: bool) -> bool:
         r"(a |an )?(human|agent|representative|operator|person|escalate|real person|"
         r"supervisor|manager|support)s?( now| please| asap| pls)*",
         text,
-    ) or re.match(r"escalat", text):
+    ) or re.search(r"(?:^|\b(?:to|please|pls|can you|could you|you) )escalat", text):
         return True
     gift = re.search(
         r"\b(?:for|gift)\s+(?:a |an |my |the |some |any )?(?:\w+ )?"

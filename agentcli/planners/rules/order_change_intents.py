@@ -179,7 +179,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         or (moved and parse_address(line) is not None)
         or re.search(r"\baddress\b", text)
         and re.search(
-            r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send|wrong|incorrect|"
+            r"\b(change[ds]?|update[ds]?|modify|new|correct|fix|move[ds]?|use|set|ship|send|wrong|incorrect|"
             r"should (?:go|be)|go(?:es)? to)\b",
             text,
         )

@@ -22,7 +22,7 @@ _DET = r"(?:the |my |a |an |those |these |that |this |some |two |2 |both )?"
 #: the lamp', 'the purchase i got the kettle in'
 _WITH = re.compile(
     r"\b(?:order|one|purchase|package|parcel|delivery|box|shipment)s?\s+"
-    r"(?:with|containing|that (?:has|had|have|contains|contained|included|includes)|"
+    r"(?:with|containing|(?:that |which )?(?:has|had|have|contains|contained|included|includes)|"
     r"which (?:has|had|contains)|including|where i (?:got|bought|ordered)|"
     r"(?:i|we) (?:got|bought|ordered))\s+" + _DET + r"([a-z][a-z' -]*?)"
     r"(?=\s+(?:in it|inside|in there|in|on it)\b|\s*$|\s*[,.;!?]|\s+(?:i|please|pls|because|"
