@@ -67,12 +67,13 @@ AGREEING = frozenset(
     confirm confirmed agreed perfect great alright fine proceed go ahead do it please thanks
     thank you place book that's thats that is it sounds looks good for it's thing then now and
     the order let's lets i why not course of sir mate affirmative aye roger indeed new one
-    approve approved go on cheers ta yh ye pls plz
+    approve approved go on cheers ta yh ye alright allright aight pls plz do with
+    process complete submit finalise finalize carry out execute through push
     """.split()
 )
 YES_WORDS = frozenset(
     "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
-    "confirmed agreed proceed affirmative aye approve approved yh ye".split()
+    "confirmed agreed proceed affirmative aye approve approved yh ye alright allright aight".split()
 )
 #: after a yes, words that take something back or ask: 'yes but …', 'ok wait', 'sure?'
 _RESERVED = frozenset("but except instead wait actually first before what which why how".split())
@@ -123,12 +124,12 @@ def _words(text: str) -> list[str]:
 
 #: the verbs that name each pending write, so 'yes, cancel it' confirms a cancellation
 ACTION_VERBS: dict[str, frozenset[str]] = {
-    "cancel": frozenset({"cancel"}),
+    "cancel": frozenset({"cancel", "cancellation"}),
     "modify": frozenset({"change", "switch", "update", "swap", "move"}),
     "place": frozenset({"place", "order", "buy", "pay", "checkout"}),
     "checkout": frozenset({"place", "order", "buy", "pay", "checkout"}),
     "book": frozenset({"book", "reserve", "booking", "reservation", "trip"}),
-    "return": frozenset({"return", "send", "back"}),
+    "return": frozenset({"return", "send", "back", "refund"}),
     "exchange": frozenset({"exchange", "swap"}),
     "apply": frozenset({"apply", "use"}),
 }

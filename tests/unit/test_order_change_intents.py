@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.intents import parse
-from agentcli.planners.rules.order_change_intents import parse_address
 
 
 @pytest.mark.parametrize(

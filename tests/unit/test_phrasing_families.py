@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from agentcli.conversation.answers import is_no, is_unsure, is_yes
+from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.intents import parse
-from agentcli.planners.rules.order_change_intents import parse_address
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import cancel_reason
 from agentcli.planners.rules.reading import spell_out_amounts

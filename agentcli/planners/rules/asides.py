@@ -35,13 +35,15 @@ def name_and_zip(text: str, stop_words: frozenset[str]) -> tuple[str, str, str] 
 
 HUMAN_WHO = (
     r"\b(human|humans|person|people|representative|rep|agent|someone|somebody|supervisor|"
-    r"manager|operator|customer (?:service|support|care)|support|staff|employee|real one)\b"
+    r"manager|operator|customer (?:service|support|care)|support|staff|employee|real one|"
+    r"(?:member|members) of (?:staff|(?:the |your )?team)|team member|team|boss|"
+    r"(?:someone|somebody) in charge)\b"
 )
 HUMAN_VERB = (
     r"\b(speak|speaking|talk|talking|chat|connect|connected|transfer|transferred|put me through|"
     r"escalate|reach|contact|get|"
     r"want|give|"
-    r"need|call|hand)\b"
+    r"need|call|hand|complain|complaint|report|raise|lodge|file|pass (?:it|this|that) on)\b"
 )
 #: a person named as such needs no verb: 'real person now', 'a live agent!', 'any humans around?'
 PERSON = re.compile(
@@ -57,6 +59,13 @@ ANYONE = re.compile(
 )
 
 
+#: 'I'd like to make a complaint', 'I wish to complain', 'file a formal complaint'
+COMPLAINT = re.compile(
+    r"\b(?:make|file|lodge|raise|submit|register|log|put in)\b (?:a |an )?(?:formal |official )?"
+    r"complaint\b|\b(?:want|wish|like|need|going) to complain\b|^complaint$"
+)
+
+
 def wants_a_person(text: str, searching: bool) -> bool:
     """'could I speak with someone', 'get me a manager', 'real person now'; not 'a gift for
     someone' or 'a human-sized bean bag'."""
@@ -64,7 +73,7 @@ def wants_a_person(text: str, searching: bool) -> bool:
         r"(a |an )?(human|agent|representative|operator|person|escalate|real person|"
         r"supervisor|manager|support)s?( now| please| asap| pls)*",
         text,
-    ) or re.match(r"escalat", text):
+    ) or re.search(r"(?:^|\b(?:to|please|pls|can you|could you|you) )escalat", text):
         return True
     gift = re.search(
         r"\b(?:for|gift)\s+(?:a |an |my |the |some |any )?(?:\w+ )?"
@@ -74,6 +83,8 @@ def wants_a_person(text: str, searching: bool) -> bool:
     talking = bool(re.search(r"\b(speak|talk|transfer|connect)\b", text))
     if gift and not talking:
         return False
+    if COMPLAINT.search(text):  # a formal complaint is for a person, not the clerk
+        return True
     if ANYONE.search(text):
         return True
     if PERSON.search(text) and not re.search(r"\bhuman[- ](?:sized|size|shaped)\b", text):

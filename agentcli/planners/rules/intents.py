@@ -7,6 +7,7 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules.asides import is_chatter, name_and_zip, wants_a_person
 from agentcli.planners.rules.order_change_intents import parse_change
+from agentcli.planners.rules.order_finder import asked_after, item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import Intent, cancel_reason, payment_hint
 from agentcli.planners.rules.reading import (
@@ -20,6 +21,7 @@ from agentcli.planners.rules.reading import (
     quantity,
     strip_filler,
 )
+from agentcli.planners.rules.spelling import USES
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -113,6 +115,10 @@ def descriptor_words(text: str) -> list[str]:
         "let",
         "go",
         "with",
+        "changed",
+        "mind",
+        "anyway",
+        "actually",
     }
     skip |= set(NUMBERS) | set(ORDINALS) | {"number", "no", "no.", "#", "option", "choice"}
     return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]
@@ -169,6 +175,12 @@ BUY_WITH = re.compile(
     r"\b(with|using|on|via|by|through|to)\b (my |the |a )?"
     r"(gift ?card|gift|credit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
 )
+#: what weighs two listed items against each other: 'the 1st and the last side by side'
+COMPARING = re.compile(
+    r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
+    r"differ(?:s|ent|ence)?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
+    r"(?:is|would|should|do|of)|how do .* compare|better|worse)\b"
+)
 #: what people shorten a product word to; the catalog knows only the full word
 SHORT_NAMES = {"cam": "camera", "cams": "cameras"}
 #: 'for my commute', 'for her birthday': who or what it is for, never a product word
@@ -210,10 +222,17 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
             reason = "no longer needed" if "needed" in text else "ordered by mistake"
         if reason:
             return Intent("cancel_reason", {"reason": reason})
+        held = item_words(text)
+        if held:  # 'the laptop one': which order, said before why
+            return Intent(
+                "cancel",
+                {"order_id": None, "pick": None, "state": None, "reason": None, "order_item": held},
+            )
     if awaiting == "cancel_order_id":
         order = ORDER_ID.search(line)
         state = None if order or picked else state_named(text)
-        if order or picked or state:
+        held = [] if order or picked or state else item_words(text)
+        if order or picked or state or held:
             return Intent(
                 "cancel",
                 {
@@ -221,6 +240,7 @@ def _slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent
                     "pick": None if order else picked,
                     "state": state,
                     "reason": cancel_reason(text),
+                    "order_item": held,
                 },
             )
     if awaiting == "variant":
@@ -289,13 +309,28 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
+                "order_item": item_words(text),
             },
         )
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
+    held = asked_after(text)
+    if held:  # 'i ordered a bicycle ages ago, where is it'
+        return Intent("order_status", {"order_id": None, "order_item": held})
+    if re.search(
+        r"\bhelp(?: me)?(?: out)? with (?:my|an|the|this|that|one of my) (?:order|package|"
+        r"delivery|purchase|parcel)s?\b",
+        raw,
+    ):
+        return Intent("order_trouble")
     if is_yes(raw) or is_no(raw):
         return Intent("stray_yes_no")
-    if cancel_reason(raw) and len(text.split()) <= 6 and not SEARCHING.search(text):
+    if (
+        cancel_reason(raw)
+        and len(text.split()) <= 6
+        and not SEARCHING.search(text)
+        and not re.search(r"\b(remove|delete|take (?:it|that|them) out|get rid)\b", text)
+    ):  # 'changed my mind' cancels an order, unless it takes something out of the cart
         return Intent("cancel_which", {"reason": cancel_reason(raw)})
     if wants_a_person(text, bool(SEARCHING.search(text))):
         return Intent("human")
@@ -305,12 +340,18 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"my (recent |previous |last )?(orders|purchases)|"
         r"orders (?:that )?i(?:'ve| have)? (placed|made)|all (?:of )?(?:the |my )?orders|"
         r"where('?s| is| are) my (order|package|stuff|orders)|"
-        r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought))\b",
+        r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought)|"
+        r"(?:which|what) orders)\b",
         text,
     ):
         return Intent("my_orders")
-    if re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text) or re.search(
-        r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b", text
+    if (
+        re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
+        or re.search(
+            r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b",
+            text,
+        )
+        or (len(positions(text)) >= 2 and COMPARING.search(text))
     ):
         return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
     if re.search(
@@ -408,7 +449,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
         return Intent("hello")
     lo, hi, rest = price_range(text)
-    words = _words(rest)
+    words = _used_for(rest) or _words(rest)
     if words and lo is None and hi is None and all(is_chatter(w) for w in words):
         return Intent("unclear")
     if words or lo is not None or hi is not None:
@@ -419,10 +460,34 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     return _another_part(line, awaiting)
 
 
+#: a thing named as what the product is used on: 'something to carry my laptop around in'
+USED_ON = re.compile(
+    r"\b(?:something|anything|smth|sth|a thing|stuff|what|one)\b.{0,20}?\b(?:to|for|i can|"
+    r"that can|which can|we can)\s+(?P<verb>[a-z]+?)(?:ing)?\s+(?:(?:my|the|a|an|our|your|his|"
+    r"her|some|all my)\s+)?(?P<thing>[a-z' -]+?)\s+(?:around\s+|about\s+|safely\s+)?"
+    r"(?:in|on|with|into|inside|under)\b"
+)
+
+
+def _used_for(rest: str) -> list[str]:
+    """The search words of a product named by its use on another thing: the use's product and
+    the other words, never the thing ('… carry my laptop around in' → backpack)."""
+    used = USED_ON.search(rest)
+    verb = used and (USES.get(used.group("verb")) or USES.get(used.group("verb") + "ing"))
+    if not used or not verb:
+        return []
+    others = rest[: used.start()] + " " + rest[used.end() :]
+    return [verb, *(w for w in _words(others) if w != verb)]
+
+
 def _wanted(text: str) -> dict[str, object] | None:
     """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
     bed, if you have one'), for when no item shown fits its words."""
-    wanted = re.search(r"\b(?:a|an|some|one|two|three|a few)\s+(?!of\b|more\b)([^,.;!?]+)", text)
+    wanted = re.search(
+        r"(?<!that )(?<!this )(?<!the )(?<!which )\b(?:a|an|some|one|two|three|a few)\s+"
+        r"(?!of\b|more\b)([^,.;!?]+)",
+        text,
+    )
     if not wanted or re.search(
         r"\b(?:one|ones|it|them|couple|pair|few|dozen|bit|more|other|second)\b",
         wanted.group(1).split(" if ")[0],
@@ -430,6 +495,7 @@ def _wanted(text: str) -> dict[str, object] | None:
         return None
     lo, hi, rest = price_range(text)
     words = [w for w in _words(rest) if w not in ("add", "buy", "grab", "order", "take")]
+    words = [w for w in words if not re.fullmatch(CART, w)]  # where it goes is no product
     return {"query": " ".join(words), "min_price": lo, "max_price": hi} if words else None
 
 

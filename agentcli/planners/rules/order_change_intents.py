@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agentcli.planners.rules.addresses import parse_address
+from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
 
@@ -29,11 +31,43 @@ FILLER = frozenset(
 
     """.split()
 )
-STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
-ADDRESS_AFTER = re.compile(r"\b(?:to|is|at|:)\s+(\d[^,]*(?:,.*)?)$", re.IGNORECASE)
-COUNTRY = re.compile(r"^(usa|us|united states(?: of america)?|[a-z][a-z .]{3,})$", re.IGNORECASE)
 
 
+#: where an order goes, in any words: 'send … to my office: …', 'it should go to …'
+SENDING = (
+    r"\b(?:ship(?:ped|s)?|sen[dt]s?|deliver(?:ed|s)?|post(?:ed)?|mail(?:ed)?|redirect(?:ed)?|"
+    r"forward(?:ed)?|re-?rout(?:e|ed)|dispatch(?:ed)?)\b.*\bto\b|"
+    r"\b(?:go|goes|going|arrive|come|get delivered|be delivered|be sent|be shipped)\b.*\bto\b"
+)
+#: where an order goes, to be changed: 'can i change where my order goes', 'redirect it'
+WHERE_IT_GOES = re.compile(
+    r"\b(?:change|update|fix|correct|switch|edit)\b.{0,20}\bwhere (?:it|they|my \w+|the \w+|"
+    r"this|that)(?:'s| is| are)? (?:goes|go|going|ships|shipped|ship|delivered|sent|heading|"
+    r"headed)\b|\b(?:redirect|reroute|re-route)\b"
+)
+#: the customer's own address changed: 'i moved', 'we've relocated', 'my new place is …'
+MOVED = (
+    r"\b(?:i|we)(?:'ve| have)? (?:just )?(?:moved|relocated)\b|\bmoved house\b|"
+    r"\bnew (?:home|place|house|flat|apartment)\b|\bi (?:now )?live (?:at|in)\b"
+)
+#: the method an order was paid with, changed with no order named: 'change payment method'
+PAYMENT_CHANGE = re.compile(
+    r"\b(?:change|switch|update|swap)\b.{0,30}\b(?:payment|billing|card|paid|pay)\b|"
+    r"\b(?:payment|billing) (?:method|details|card|option)s?\b.{0,20}\b(?:change|update|switch)"
+)
+#: the method named as the one to change, and one named as the new one
+LEAVING_METHOD = re.compile(
+    r"\b(?:change|switch|update|swap)\s+(?:the |my |our )?(?:payment )?(?:card|payment|method)"
+)
+NEW_METHOD = re.compile(
+    r"\b(?:to|with|by|for|onto|on|using|via)\s+(?:the |my |a |our )?(?:gift|credit|debit|card|"
+    r"paypal|pay pal|visa|mastercard|amex|discover)"
+)
+#: several of an order's items named as one: 'both laptops', 'all the mugs', 'the two lamps'
+EVERY = re.compile(
+    r"\b(?:both(?: of)?(?: the| my)?|all(?: of)?(?: the| my| \d| two| three)|the (?:two|three|2|3)|"
+    r"each of (?:the|my)|every)\s+[a-z-]+s\b|\bboth (?:of )?(?:them|those|these)\b"
+)
 #: sending something back, in any words: 'return …', 'send the … back', 'refund please'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
@@ -64,20 +98,40 @@ def _of_it(text: str) -> bool:
 #: the wish that makes a line about an order's item a swap when it says 'instead'
 PREFER = re.compile(
     r"\b(?:i'?d (?:like|prefer|rather have|want)|i would (?:like|prefer|rather have)|i want|"
-    r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need)\b"
+    r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need|"
+    r"(?:please |pls |can you |could you )?make)\b"
+)
+
+
+#: a swap said as the item becoming another: 'could the kettle be the ceramic one instead',
+#: 'can my chair be a black one', 'make the lamp the white one instead'
+BECOME = re.compile(
+    r"\b(?:(?:could|can|would|should|may) (?:you )?(?:please )?|(?:i'?d like|i want) )?"
+    r"(?:(?:make|turn) )?(?:the|my|our) (?P<old>[a-z0-9 '-]+?)(?: (?:in|from|of|on) [^ ]+)? "
+    r"(?:be|become|to be|into) (?:changed to |switched to |swapped (?:for|to) |made )?"
+    r"(?:the|a|an) (?P<new>[^?!.]+?)(?: one)?(?: instead| please| pls|,.*)*[?!. ]*$|"
+    r"\b(?:make|turn) (?:the|my|our) (?P<old2>[a-z0-9 '-]+?) (?:into )?(?:the|a|an) "
+    r"(?P<new2>[^?!.]+?) one\b"
 )
 
 
 def _preferred(low: str) -> tuple[list[str], list[str]] | None:
     """Old and new words of a swap said as a wish: 'I got the capsule one in #W…, I'd like the
     automatic one instead', 'can I have the 2L one instead of the 1L one from #W…'."""
-    prefer = PREFER.search(low)
-    if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
-        return None
     if payment_hint(low) or re.search(
         r"\b(pay|paid|paying|payment|charged?|billed?|address|ship|deliver)\b", low
     ):
         return None  # another method or address, not another item
+    become = BECOME.search(low)
+    if become:  # 'could the tea kettle in W… be the 2 litre ceramic one instead'
+        old, new = (
+            become.group("old") or become.group("old2"),
+            become.group("new") or become.group("new2"),
+        )
+        return _words(old), _words(new)
+    prefer = PREFER.search(low)
+    if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
+        return None
     before, after = _without_method(low[: prefer.start()]), _without_method(low[prefer.end() :])
     swapped = re.search(r"\b(?:instead of|rather than|in place of)\b", after)
     if swapped:
@@ -90,11 +144,16 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if awaiting == "change_choice" and (ordinal(text) is not None or _words(text)):
         return Intent("change_pick", {"ordinal": ordinal(text), "words": _words(text)})
     picked = ordinal(text) if ordinal(text) is not None else bare_position(text)
-    if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None):
+    held = item_words(text) if awaiting == "change_order_id" else []
+    if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None or held):
         order = ORDER_ID.search(line)
         return Intent(
             "change_order_given",
-            {"order_id": f"#W{order.group(1)}" if order else None, "pick": picked},
+            {
+                "order_id": f"#W{order.group(1)}" if order else None,
+                "pick": picked,
+                "order_item": [] if order or picked is not None else held,
+            },
         )
     if awaiting == "change_item" and (picked is not None or _words(text)):
         return Intent("change_item_pick", {"ordinal": picked, "words": _words(text)})
@@ -110,12 +169,17 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return None
     order = ORDER_ID.search(line)
     order_id = f"#W{order.group(1)}" if order else None
-    shipping_to = re.search(r"\b(ship|send|deliver)\b.*\bto\s+\d", text)
+    shipping_to = re.search(r"\b(ship|send|deliver)\b.*\bto\s+\d", text) or (
+        re.search(SENDING, text) and parse_address(line) is not None
+    )
+    moved = re.search(MOVED, text) and not re.search(r"\border\b", text)
     if (
         shipping_to
+        or WHERE_IT_GOES.search(text)
+        or (moved and parse_address(line) is not None)
         or re.search(r"\baddress\b", text)
         and re.search(
-            r"\b(change|update|modify|new|correct|fix|move|use|set|ship|send|wrong|incorrect|"
+            r"\b(change[ds]?|update[ds]?|modify|new|correct|fix|move[ds]?|use|set|ship|send|wrong|incorrect|"
             r"should (?:go|be)|go(?:es)? to)\b",
             text,
         )
@@ -123,19 +187,31 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         address = parse_address(line)
         if order_id:
             return Intent("order_address", {"order_id": order_id, "address": address})
-        if re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
+        if moved or re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
             return Intent("user_address", {"address": address})
-        return Intent("change_which", {"kind": "order_address", "address": address})
+        return Intent(
+            "change_which",
+            {"kind": "order_address", "address": address, "order_item": item_words(text)},
+        )
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         return Intent(
-            "change_which", {"kind": "order_return", "it": _of_it(text), **_return_params(text, "")}
+            "change_which",
+            {
+                "kind": "order_return",
+                "it": _of_it(text),
+                "order_item": item_words(text),
+                **_return_params(text, ""),
+            },
         )
     if order_id and re.search(RETURNING, text):
         return Intent("order_return", _return_params(text, order_id))
     if order_id is None and re.search(r"\b(exchange|swap)\b", text) and not payment_hint(text):
         swap = _swap_params(text, "")
-        return Intent("change_which", {"kind": "order_swap", "it": _of_it(text), **swap})
+        return Intent(
+            "change_which",
+            {"kind": "order_swap", "it": _of_it(text), "order_item": item_words(text), **swap},
+        )
     if order_id is None and VAGUE_CHANGE.fullmatch(text):
         return Intent("change_which", {"kind": "order_any", "it": _of_it(text)})
     swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
@@ -153,22 +229,35 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             "order_swap",
             {"order_id": order_id, "old": old, "new": new, "method": payment_hint(text)},
         )
-    hint = payment_hint(text)
+    hint = payment_hint(line.lower())  # the filler-free text drops its "instead"
     if (
         order_id
         and hint
         and re.search(
-            r"\b(pay|paid|paying|payment|charged?|charging|bill|billed|use|switch)\b", text
+            r"\b(pay|paid|paying|payment|charged?|charging|bill|billed|use|switch|put|move|"
+            r"change|transfer|swap|go on|run)\b",
+            text,
         )
     ):
         return Intent("order_payment", {"order_id": order_id, "method": hint})
     if (
         order_id is None
-        and (hint or re.search(r"\b(pay|paid|paying|payment|charged?|billed?)\b", text))
-        and re.search(r"\b(change|switch|update|different|another|other)\b", text)
-        and re.search(r"\border\b", text)
+        and (hint or re.search(r"\b(pay|paid|paying|payment|charged?|billed?|billing)\b", text))
+        and re.search(
+            r"\b(change|switch|update|different|another|other|instead|rather|swap)\b|"
+            r"\b(?:be|get|have (?:it|them)) (?:paid|charged|billed)\b|"
+            r"\b(?:put|go|run) (?:it |that |this |them )?on\b",
+            text,
+        )
+        and (re.search(r"\border\b", text) or PAYMENT_CHANGE.search(text))
+        and not re.search(r"\b(cart|basket|check ?out|trolley)\b", text)
     ):  # 'change payment method on my order': which order first
-        return Intent("change_which", {"kind": "order_payment", "method": hint})
+        if LEAVING_METHOD.search(text) and not NEW_METHOD.search(text):
+            hint = None  # 'change the card I paid with': which card it should be is not said
+        return Intent(
+            "change_which",
+            {"kind": "order_payment", "method": hint, "order_item": item_words(text)},
+        )
     item = ITEM_ID.search(text)
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):
         return Intent("item_lookup", {"item_id": item.group(1)})
@@ -202,9 +291,22 @@ def _what_to_change(line: str, text: str) -> Intent | None:
     return None
 
 
+#: British spellings of the words the shop's options use
+AMERICAN = {
+    "litre": "liter",
+    "litres": "liters",
+    "grey": "gray",
+    "colour": "color",
+    "aluminium": "aluminum",
+    "metre": "meter",
+    "metres": "meters",
+    "centre": "center",
+}
+
+
 def _words(text: str) -> list[str]:
     return [
-        w
+        AMERICAN.get(w, w)
         for w in WORDS.findall(text)
         if w not in FILLER
         and not ORDER_ID.fullmatch(w)
@@ -244,6 +346,7 @@ def _return_params(text: str, order_id: str) -> dict[str, Any]:
         "order_id": order_id,
         "groups": [] if everything else _groups(_without_method(text)),
         "all": everything,
+        "every": bool(EVERY.search(text)),
         "method": None if original else hint,
     }
 
@@ -262,52 +365,11 @@ def _swap_params(text: str, order_id: str) -> dict[str, Any]:
         r"\b(for|to|into|with)\b", rest
     )
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
+    if verb and not _words(old):  # 'the keyboard in W… is too loud, can i exchange it for …'
+        old = cleaned[: verb.start()]
     return {
         "order_id": order_id,
         "old": _words(old),
         "new": _words(new),
         "method": payment_hint(text),
-    }
-
-
-def parse_address(line: str) -> dict[str, str] | None:
-    """'12 Oak St, Apt 3, Austin, TX 78701[, USA]' (after 'to') → the six τ² address fields."""
-    line = re.sub(  # 'TX 78701 instead of Philadelphia', '… 78701, not the old one please'
-        r"(\b\d{5}(?:-\d{4})?)[\s,.;]+(?:and\s+)?(?:instead|rather than|not|in place of|"
-        r"replacing|please|pls|thanks|thank you|asap)\b.*$",
-        r"\1",
-        line.strip(),
-        flags=re.I,
-    )
-    line = re.sub(r"[\s,]*\b(instead|please|thanks|thank you)\W*$", "", line, flags=re.I)
-    found = ADDRESS_AFTER.search(line.strip().rstrip("."))
-    if not found:
-        return None
-    parts = [p.strip() for p in found.group(1).split(",") if p.strip()]
-    country = "USA"
-    if len(parts) > 1 and COUNTRY.match(parts[-1]) and not STATE_ZIP.match(parts[-1]):
-        named = parts.pop()
-        country = (
-            "USA"
-            if named.lower().replace(".", "")
-            in ("usa", "us", "united states", "united states of america")
-            else named
-        )
-    if not parts:
-        return None
-    tail = STATE_ZIP.match(parts.pop())
-    if tail is None:
-        return None
-    city = (tail.group("city") or "").strip()
-    if not city and parts and len(parts) > 1:
-        city = parts.pop()
-    if not city or not parts or len(parts) > 2:
-        return None
-    return {
-        "address1": parts[0],
-        "address2": parts[1] if len(parts) > 1 else "",
-        "city": city,
-        "state": tail.group("state").upper(),
-        "country": country,
-        "zip": tail.group("zip"),
     }

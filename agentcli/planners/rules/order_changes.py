@@ -228,11 +228,16 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
         if order["status"] != "delivered":  # which item matters only once one can go back
             memory.pop("order_change", None)
             return _say(write_guard.refusal("return_items", order), "not delivered")
-        items = order["items"] if change["all"] else _pick_items(order, change["groups"])
+        items = (
+            order["items"]
+            if change["all"]
+            else _pick_items(order, change["groups"], change.get("every", False))
+        )
         if isinstance(items, str):
             return _ask_item(memory, change, items)
         return _return_action(ctx, change, items)
-    found = _pick_items(order, [change["old"]] if change["old"] else [])
+    old = change["old"] or _named_in(order["items"], change.get("new") or [])
+    found = _pick_items(order, [old] if old else [])
     if isinstance(found, str):
         return _ask_item(memory, change, found)
     if order["status"] not in ("delivered", "pending"):
@@ -247,6 +252,13 @@ def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerO
         {"action": "get_product", "product_id": found[0]["product_id"]},
         "read the variants the item can be swapped for",
     )
+
+
+def _named_in(items: list[Record], words: list[str]) -> list[str]:
+    """The name of the one item of the order the new words name ('I want the office chair in
+    black leather'): the swap is of that item."""
+    named = [i for i in items if all(w in words for w in i["name"].lower().split())]
+    return named[0]["name"].lower().split() if len(named) == 1 else []
 
 
 def _ask_item(memory: Record, change: Record, question: str) -> PlannerOutput:
@@ -284,8 +296,9 @@ def _item_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     return _with_order(ctx, change, change["order"])
 
 
-def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
-    """One order item per group of words, or a question naming the order's items."""
+def _pick_items(order: Record, groups: list[list[str]], every: bool = False) -> list[Record] | str:
+    """One order item per group of words (`every`: all it names), or a question naming the
+    order's items."""
     items = order["items"]
     listing = "; ".join(f"{i['name']} ({describe_options(i['options'])})" for i in items)
     if not groups:
@@ -295,6 +308,9 @@ def _pick_items(order: Record, groups: list[list[str]]) -> list[Record] | str:
     chosen: list[Record] = []
     for words in _fitting(items, groups):
         matching = [i for i in items if _matches(_text_of(i), words) and i not in chosen]
+        if every and matching:  # 'both laptops': each item the words name
+            chosen.extend(matching)
+            continue
         if len({i["item_id"] for i in matching}) != 1:
             what = "is" if not matching else "matches several items"
             lead = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 ORDINALS = {
@@ -51,7 +52,33 @@ def ordinal(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+#: the method being left: 'paypal instead of the gift card', 'not the visa', 'from paypal to …',
+#: 'i paid … with the gift card but want paypal'
+_LEFT_METHOD = re.compile(
+    r"(?:\b(?:instead of|rather than|in place of|not|from|off|away from)|(?P<paid>"
+    r"(?<!be )(?<!been )\bpaid(?: \S+){0,2}? (?:with|by|using|via|on)))\s+(?:on |with |by )?"
+    r"(?:the |my |a |that |this )?(?:original |old |current |existing )?"
+    r"(gift ?card|credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
+    r"(?:\s+ending(?:\s+in)?\s+\d{4})?"
+)
+
+
 def payment_hint(text: str) -> dict[str, str] | None:
+    """The payment method a line asks for ('gift card', 'my visa ending 1234'); a method it
+    leaves ('… instead of the gift card') is no hint when another is named."""
+    for weak in (False, True):  # 'instead of …' first, then 'paid with …'
+        kept = _LEFT_METHOD.sub(partial(_left_out, weak), text)
+        if kept != text and _hint(kept) is not None:
+            return _hint(kept)
+    return _hint(text)
+
+
+def _left_out(weak: bool, m: re.Match[str]) -> str:
+    """A left method taken out of the line, the weak kind ('paid with …') or the strong."""
+    return " " if bool(m.group("paid")) == weak else m.group(0)
+
+
+def _hint(text: str) -> dict[str, str] | None:
     for phrase in sorted(METHOD_WORDS, key=len, reverse=True):
         if re.search(rf"\b{re.escape(phrase)}\b", text):
             hint = {"source": METHOD_WORDS[phrase]}

@@ -17,6 +17,7 @@ from agentcli.planners.rules import (
     dialogue,
     merchant,
     order_changes,
+    order_finder,
     order_states,
     replies,
     shop_turns,
@@ -93,6 +94,9 @@ class RulesPlanner:
     def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
         p = intent.params
+        if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
+            found = order_finder.find(memory, shop_turns.order_ids(ctx), intent)
+            return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         if intent.kind in merchant.KINDS:
             return merchant.start(ctx, intent)
         if intent.kind in order_changes.KINDS:
@@ -145,6 +149,15 @@ class RulesPlanner:
             case "checkout":
                 picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
                 return picked or self._checkout(ctx, p.get("method"))
+            case "order_status" if p.get("order_id") is None:  # no one order holds the item
+                if ctx.conversation.user is None:
+                    return _ask(
+                        "I need to know who you are first: what is your email, or your name "
+                        "and zip code?",
+                        "not signed in",
+                    )
+                memory["listing_orders"] = []
+                return _do({"action": "get_user"}, "list the orders to pick from")
             case "order_status":
                 memory["focus_order"] = p["order_id"]
                 if ctx.conversation.user is None:  # the shop shows orders to their owner only
@@ -299,6 +312,9 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
+        found = order_finder.after(memory, obs)  # an order named by an item in it
+        if found is not None:
+            return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         ours = merchant.after(ctx, obs) or shop_turns.after(ctx, obs)
         if ours is not None:
             return ours
@@ -341,6 +357,7 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
     if not obs.ok:
         return
     order_states.remember(memory, obs)
+    order_finder.remember(memory, obs)
     if obs.action == "search_products":
         memory["results"] = [
             {
@@ -362,6 +379,11 @@ def _remember(memory: dict[str, Any], obs: Observation) -> None:
                 for v in obs.data["variants"].values()
             ],
         }
+        dialogue.show(memory, "product")
+    elif obs.action == "get_item" and isinstance(obs.data, dict) and "item_id" in obs.data:
+        item = {"name": "", "product_id": None, **obs.data}  # 'add that one' after its look-up
+        memory["product"] = {"product_id": item["product_id"], "name": "", "variants": [item]}
+        memory["focus_item"] = item["item_id"]
         dialogue.show(memory, "product")
     elif obs.action in ("view_cart", "add_to_cart", "remove_from_cart"):
         memory["cart_items"] = obs.data.get("items", [])

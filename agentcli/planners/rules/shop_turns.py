@@ -72,6 +72,8 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
             memory["cancel_pending"] = pending
             return _ask(f"There is no order number {n}. Which order?", "no such order")
+    if order_id is None:  # 'the one with the lamp', and no single order holds one
+        return cancel(ctx, Intent("cancel_which", {"reason": reason}))
     return _with_reason(memory, order_id, reason)
 
 

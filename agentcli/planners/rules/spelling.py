@@ -47,6 +47,7 @@ USES: dict[str, str] = {
         "bookshelf": "books",
         "toothbrush": "teeth",
         "perfume": "fragrance scent cologne",
+        "backpack": "carry carrying lug lugging haul hauling tote toting",
     }.items()
     for word in words.split()
 }

@@ -1,0 +1,174 @@
+"""Orders named by an item in them ("the order with the grill in it", "my laptop order", "the
+one with the perfume"): which words name the item, and the reads that find the order.
+
+The customer's orders are read one by one (those not read yet this conversation), and the
+request goes on with the one order holding such an item; with none or several the agent asks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agentcli.conversation import Observation
+from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules.order_states import STATE_WORDS
+from agentcli.planners.rules.phrases import Intent
+
+Memory = dict[str, Any]
+
+_DET = r"(?:the |my |a |an |those |these |that |this |some |two |2 |both )?"
+#: 'the order with the grill in it', 'the one containing my perfume', 'the package that had
+#: the lamp', 'the purchase i got the kettle in'
+_WITH = re.compile(
+    r"\b(?:order|one|purchase|package|parcel|delivery|box|shipment)s?\s+"
+    r"(?:with|containing|(?:that |which )?(?:has|had|have|contains|contained|included|includes)|"
+    r"which (?:has|had|contains)|including|where i (?:got|bought|ordered)|"
+    r"(?:i|we) (?:got|bought|ordered))\s+" + _DET + r"([a-z][a-z' -]*?)"
+    r"(?=\s+(?:in it|inside|in there|in|on it)\b|\s*$|\s*[,.;!?]|\s+(?:i|please|pls|because|"
+    r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it)\b)"
+)
+#: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'
+_BEFORE = re.compile(
+    r"\b(?:my|the|that|this)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+(?:order|purchase|one)\b"
+)
+#: words before 'order' that are no item: 'my last order', 'the pending order'
+_NOT_ITEMS = frozenset(
+    """
+    last latest recent previous first second third other whole entire current new old big
+    small online earlier next same one only existing original latter former most shop bazaar
+    second-to-last most-recent open shipped delivered cancelled canceled pending processed
+    wrong right correct whole entire cheap cheaper cheapest expensive big bigger biggest small
+    smaller large larger other another
+    """.split()
+)
+_FILLER = frozenset("a an the my some of in it its their".split())
+
+
+def item_words(text: str) -> list[str]:
+    """The words of the item an order is named by, or [] when the line names none."""
+    for pattern in (_WITH, _BEFORE):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        words = [w for w in re.findall(r"[a-z][a-z'-]*", m.group(1)) if w not in _FILLER]
+        if not words or any(w in _NOT_ITEMS for w in words):
+            continue
+        if any(re.fullmatch(rf"(?:{states})", " ".join(words)) for _, states in STATE_WORDS):
+            continue
+        return words[:3]
+    return []
+
+
+#: a question about where an order is: 'where is it', 'has it shipped', 'any news on'
+_WHERE = re.compile(
+    r"\bwhere(?:'s| is| are|s)\b|\bstatus\b|\btrack(?:ing)?\b|\bany (?:news|updates?) on\b|"
+    r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
+    r"come|on (?:its|their) way)\b|\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
+    r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
+    r"(?:arrived|come|shown up|turned up|been delivered)\b"
+)
+#: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'
+_ASKED_ITEM = re.compile(
+    r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
+    r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
+    r"\b(?:where(?:'s| is| are|s)|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
+    r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
+    r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
+)
+#: what names no item of an order: 'where is my order', 'has my parcel shipped'
+_NOT_ASKED = frozenset(
+    """
+    order orders package packages parcel parcels delivery deliveries stuff things thing
+    purchase purchases refund money item items shipment box boxes it them ages while
+    something anything online last recently before from on yesterday week month i we you
+    ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
+    """.split()
+)
+
+
+def asked_after(text: str) -> list[str]:
+    """The item a question about an order's whereabouts names it by, or []."""
+    if not _WHERE.search(text):
+        return []
+    found = _ASKED_ITEM.search(text)
+    if found is None:
+        return []
+    words = (found.group("ordered") or found.group("named") or found.group("subject")).split()
+    words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
+    if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
+        return []
+    return words
+
+
+def remember(memory: Memory, obs: Observation) -> None:
+    """Keep the item names of every order read, so the next order named by an item needs none."""
+    if obs.ok and obs.action == "get_order" and isinstance(obs.data, dict):
+        items = obs.data.get("items")
+        if isinstance(obs.data.get("order_id"), str) and isinstance(items, list):
+            names = [str(i.get("name", "")).lower() for i in items if isinstance(i, dict)]
+            memory.setdefault("order_items", {})[obs.data["order_id"]] = names
+
+
+def find(memory: Memory, orders: list[str], then: Intent) -> PlannerOutput | Intent:
+    """Read the orders not read yet, then go on with `then` for the one holding the item
+    its `order_item` names."""
+    known = memory.get("order_items", {})
+    unread = [o for o in orders if o not in known]
+    memory["order_find"] = {"words": then.params["order_item"], "queue": unread, "orders": orders}
+    memory["order_find_then"] = {"kind": then.kind, "params": then.params}
+    if unread:
+        return _read(unread[0])
+    return resolved(memory)
+
+
+def after(memory: Memory, obs: Observation) -> Intent | PlannerOutput | None:
+    """The next read, or the request to go on with (its `order_id` or `holding` filled)."""
+    finding = memory.get("order_find")
+    if finding is None or obs.action != "get_order":
+        return None
+    queue = finding["queue"]
+    if not queue or obs.arguments.get("order_id") != queue[0]:
+        return None
+    queue.pop(0)
+    if queue:
+        return _read(queue[0])
+    return resolved(memory)
+
+
+#: the request a question about an order becomes once its order is known
+_WITH_ORDER = {"cancel_which": "cancel"}
+
+
+def resolved(memory: Memory) -> Intent:
+    """The pending request with the one order holding the item; with none or several, the
+    request as it was said, so its handler asks which order."""
+    finding = memory.pop("order_find")
+    then = memory.pop("order_find_then")
+    known = memory.get("order_items", {})
+    words = finding["words"]
+    holding = [o for o in finding["orders"] if _holds(known.get(o, []), words)]
+    if not holding and len(words) > 1:  # 'has my grill shipped': the item is the first word
+        holding = [o for o in finding["orders"] if _holds(known.get(o, []), words[:1])]
+    params = {k: v for k, v in then["params"].items() if k != "order_item"}
+    if len(holding) != 1:
+        return Intent(then["kind"], params)
+    params["order_id"] = holding[0]
+    if then["kind"] == "change_which":
+        return Intent(params.pop("kind"), params)
+    return Intent(_WITH_ORDER.get(then["kind"], then["kind"]), params)
+
+
+def _holds(names: list[str], words: list[str]) -> bool:
+    return any(all(_in(w, name) for w in words) for name in names)
+
+
+def _in(word: str, name: str) -> bool:
+    stem = re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
+    return word in name or stem in name
+
+
+def _read(order_id: str) -> PlannerOutput:
+    return PlannerOutput(
+        [{"action": "get_order", "order_id": order_id}], rationale="find the order with the item"
+    )
