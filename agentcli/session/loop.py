@@ -74,7 +74,6 @@ class Session:
         self.orchestrator = orchestrator
         self.gate = gate
         self.recorder = recorder
-        self.approver = approver
         self.max_steps = max_steps
         self.max_repairs = max_repairs
         services = orchestrator.services
@@ -96,6 +95,7 @@ class Session:
             self.interruption,
             self.conversation,
             quota=gate.config.quotas.max_model_calls_per_session,
+            by_model=self.by_model,
             stats=self.stats,
         )
         self.operator = OperatorApproval(gate, self.counters, recorder, approver)

@@ -35,6 +35,7 @@ class PlannerCalls:
         conversation: Conversation,
         *,
         quota: int,
+        by_model: bool,
         stats: Any,
     ) -> None:
         self.planner = planner
@@ -45,7 +46,7 @@ class PlannerCalls:
         #: the session's figures (its error count goes up on a failed call)
         self.stats = stats
         #: a language model plans: its calls count against the quota
-        self.by_model = bool(getattr(planner, "is_model", False))
+        self.by_model = by_model
         self.made = 0
         self.trouble: str | None = None
 
