@@ -62,7 +62,8 @@ def _may_hold_a_card(text: str) -> bool:
 
 def card_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of every card number in `text`: 13-19 digits passing Luhn, in
-    groups joined by spaces, dots or dashes; a decimal number (`7.4242…`) is not one."""
+    groups joined by spaces, dots or dashes; a decimal number (`7.4242…`) is not one, nor are
+    digits inside a long hex string (a hash, an idempotency key, an object id)."""
     return _card_spans(text) if _may_hold_a_card(text) else iter(())
 
 
@@ -72,6 +73,7 @@ def _card_spans(text: str) -> Iterator[tuple[int, int, str]]:
         groups = [(base + m.start(), base + m.end()) for m in _GROUP.finditer(run.group())]
         if len(groups) == 2 and text[groups[0][1] : groups[1][0]] == ".":
             continue  # 4242424242424242.5 or 7.4242424242424242: a number with a fraction
+        groups = [g for g in groups if not _inside_hex_string(text, *g)]
         i = 0
         while i < len(groups):
             found = _longest_card_from(text, groups, i)
@@ -83,11 +85,35 @@ def _card_spans(text: str) -> Iterator[tuple[int, int, str]]:
             i = j + 1
 
 
+HEX_STRING_MIN = 24
+"""Hex strings this long are hashes, keys and ids (24: an object id; 32: an MD5 or our
+idempotency keys; 40, 64: SHA digests); nobody types a card glued into one."""
+_HEX = frozenset("0123456789abcdefABCDEF")
+_SEPARATOR_ONLY = re.compile(r"[ .\-]{0,3}")
+
+
+def _inside_hex_string(text: str, start: int, end: int) -> bool:
+    """True when the digits at start:end belong to a hex string of HEX_STRING_MIN or more
+    characters with a letter in it (a random digest holds a Luhn-valid 13-19 digit run about
+    once in 600 keys; masking it would corrupt the key in the trace)."""
+    left, right = start, end
+    while left > 0 and text[left - 1].isascii() and text[left - 1].isalnum():
+        left -= 1
+    while right < len(text) and text[right].isascii() and text[right].isalnum():
+        right += 1
+    if right - left < HEX_STRING_MIN or left == start and right == end:
+        return False
+    token = text[left:right]
+    return all(c in _HEX for c in token)
+
+
 def _longest_card_from(text: str, groups: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
     """The last group index and digits of the longest card starting at group `i`."""
     windows: list[tuple[int, str]] = []
     digits = ""
     for j in range(i, len(groups)):
+        if j > i and not _SEPARATOR_ONLY.fullmatch(text, groups[j - 1][1], groups[j][0]):
+            break  # a group dropped as part of a hex string lay between: no longer one number
         digits += text[groups[j][0] : groups[j][1]]
         if len(digits) > 19:
             break
