@@ -53,8 +53,11 @@ POSITION = re.compile(
     rf"(?:\b(?:number|no\.?|option|choice|item|line|result|entry)\s*|#\s*)(\d{{1,2}}|{_NUM})\b"
     r"(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b"
 )
-MONEY = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
-CURRENCY = r"\s*(?:dollars?|bucks?|usd|\$)?"
+#: an amount, its currency before it as a sign or a code: '$270', 'USD 270', 'US$270', '2k'
+MONEY = r"(?:\$|\bus\$|\busd(?=\s?\d))?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
+CURRENCY = r"\s*(?:dollars?|bucks?|usd|us dollars?|\$)?"
+#: an amount is no price when a unit follows it: 'around 750ml', 'over 16gb'
+NOT_UNIT = rf"(?![\d.,])(?!\s?-?\s?{_UNITS}\b)"
 
 
 #: what a phone keyboard leaves of a word: a dropped apostrophe, a texting shorthand
@@ -308,7 +311,10 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     text = spell_out_amounts(text)
     text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
         r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
-        r"(?:over|above|more than|higher than|pricier than)\b",
+        r"(?:over|above|more than|higher than|pricier than)\b|"
+        r"\b(?:don't|do not|won't|will not|can't|cannot|wouldn't|would rather not|not going to|"
+        r"not gonna|rather not)\s+(?:(?:want|like|be able) to\s+|wanna\s+)?(?:spend|pay|go)"
+        r"(?: anything)?\s+(?:over|above|more than|past|beyond)\b",
         "under",
         text,
     )
@@ -322,11 +328,16 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         r"(?=\s|$)",
         text,
     )
-    if between and (
-        "$" in between.group(0)
-        or re.search(r"between|from|dollar|buck|usd", between.group(0))
-        or re.search(r"\b(price|cost|budget|range|spend)", text)
-        or _bare_range(text, between)
+    currency = between and re.search(r"\$|dollar|buck|usd", between.group(0))
+    if (
+        between
+        and (currency or value(between, 3) > 10)
+        and (
+            currency
+            or re.search(r"between|from", between.group(0))
+            or re.search(r"\b(price|cost|budget|range|spend)", text)
+            or _bare_range(text, between)
+        )
     ):
         lo, hi = value(between, 1), value(between, 3)
         return lo, hi, text.replace(between.group(0), " ")
@@ -335,14 +346,20 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
             r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
             r"upto|at most|"
             r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
-            r"budget(?: is| of)?|<|for less than|under (?:about|around|like)|below (?:like|about))",
+            r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
+            r"(?=\s*(?:\$|us\$|usd)?\s?\d{2})|<|"
+            r"for less than|under (?:about|around|like)|below (?:like|about))",
             "hi",
         ),
         (r"(?:over|above|more than|at least|min(?:imum)?|starting at|>)", "lo"),
         (r"(?:around|about|approximately|roughly|near|close to|~)", "around"),
     )
     for pattern, which in patterns:
-        m = re.search(rf"{pattern}\s*{MONEY}{CURRENCY}(?: or (?:less|under|below))?", text)
+        m = re.search(
+            rf"{pattern}\s*{MONEY}{CURRENCY}{NOT_UNIT}"
+            r"(?:\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?most)\b)?",
+            text,
+        )
         if not m:
             continue
         amount = value(m, 1)
@@ -360,14 +377,16 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         text = text.replace(m.group(0), " ")
     m = re.search(
         rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most|"
-        r"(?:and|or) (?:under|below|less))\b",
+        r"(?:and|or) (?:under|below|less)|to spend|is (?:my|the) (?:budget|limit|max))\b",
         text,
     )
     if m:
         hi = value(m, 1)
         text = text.replace(m.group(0), " ")
     m = re.search(
-        r"(?:^|\s)(\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)? ?(?:dollars?|bucks?|usd))", text
+        r"(?:^|\s)((?:\$|us\$|usd)\s?\d[\d,]*(?:\.\d+)?|"
+        r"\d[\d,]*(?:\.\d+)? ?(?:dollars?|bucks?|usd|us dollars?))",
+        text,
     )
     if m and hi is None and lo is None:
         hi = float(re.sub(r"[^\d.]", "", m.group(1)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agentcli.planners.rules.phrases import Intent, payment_hint
-from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
+from agentcli.planners.rules.reading import NUMBERS, position, positions, price_range, quantity
 from agentcli.planners.rules.search_words import CART, descriptor_words, wanted_search
 
 #: a count said before "of": '2 of those'
@@ -35,9 +35,12 @@ BUY_WITH = re.compile(
 #: what weighs two listed items against each other: 'the 1st and the last side by side'
 COMPARING = re.compile(
     r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
-    r"differ(?:s|ent|ence)?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
-    r"(?:is|would|should|do|of)|how do .* compare|better|worse)\b"
+    r"differ(?:s|ent|ence)?|diffs?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
+    r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
+    r"choose|choosing|apart|sets? .* apart|vs)\b"
 )
+#: two positions offered as a choice and nothing else: '1 or 2?', 'the first or the last one'
+EITHER = re.compile(r"(?:the )?[#\w]+(?: one)?,? or (?:the )?[#\w]+(?: one)?")
 
 
 def shop_intent(text: str) -> Intent | None:
@@ -48,7 +51,11 @@ def shop_intent(text: str) -> Intent | None:
             r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b",
             text,
         )
-        or (len(positions(text)) >= 2 and COMPARING.search(text))
+        or (
+            len(positions(text)) >= 2
+            and (COMPARING.search(text) or EITHER.fullmatch(text))
+            and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
+        )
     ):
         return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
     if re.search(
