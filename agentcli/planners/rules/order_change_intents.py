@@ -175,12 +175,14 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     moved = re.search(MOVED, text) and not re.search(r"\border\b", text)
     if (
         shipping_to
+        or (order_id and parse_address(line) is not None)  # an order and a whole address
         or WHERE_IT_GOES.search(text)
         or (moved and parse_address(line) is not None)
         or re.search(r"\baddress\b", text)
         and re.search(
             r"\b(change[ds]?|update[ds]?|modify|new|correct|fix|move[ds]?|use|set|ship|send|wrong|incorrect|"
-            r"should (?:go|be)|go(?:es)? to)\b",
+            r"should (?:go|be)|go(?:es)? to|not|isn'?t|should(?:'?ve| have) been|old|outdated|"
+            r"typo|mistake|mixed up|messed up)\b",
             text,
         )
     ):
