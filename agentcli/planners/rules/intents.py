@@ -32,6 +32,14 @@ SEARCHING = re.compile(
     r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like|"
     r"where (?:are|is|can i find|do you keep) (?:your|the)|i (?:search|seek|look for))\b"
 )
+#: a product's price asked: 'how much are your jigsaw puzzles', 'what do kettles cost'
+PRICE_ASKED = re.compile(
+    r"\bhow much (?:is|are|do|does|would|will|for)\b|\bhow (?:pricey|expensive|cheap)\b|"
+    r"\b(?:cost|costs|price|prices|priced|pricing)\b.*\?*$|\bprices? (?:of|on|for)\b|"
+    r"\bwhat (?:do|does|would) .+ (?:go for|run|sell for|set me back)\b"
+)
+#: what a price may be asked of that is no product: 'how much is shipping'
+SERVICES = frozenset("shipping delivery postage tax taxes fee fees returns handling".split())
 #: 'I'm Sofia', 'my name is Harper': a first name alone (capitalised, or said to be a name)
 NAME_ONLY = re.compile(
     r"(?:(my name is|my name's|name's|call me)|i'm|i am|this is|it's) ([a-z]+)(?: [a-z]+)?"
@@ -152,15 +160,41 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
     if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
         return Intent("hello")
     lo, hi, rest = price_range(text)
+    rest = re.sub(r"\b(?:set (?:me|us|you) back|go for|sell for)\b", " ", rest)
     words = used_for(rest) or query_words(rest)
+    if lo is None and hi is None and undecided(text, words):
+        return Intent("what_kind")
     if words and lo is None and hi is None and all(is_chatter(w) for w in words):
         return Intent("unclear")
     if words or lo is not None or hi is not None:
         asking = re.match(r"(what|how|why|when|where|who|can|could|is|are|do|does|will)\b", text)
-        if SEARCHING.search(text) or (words and not asking and len(words) <= 6):
+        priced = words and PRICE_ASKED.search(text) and not set(words) <= SERVICES
+        wish = SEARCHING.search(text) or priced
+        if wish or (words and not asking and len(words) <= 6):
             query = " ".join(words) or None
             return Intent("search", {"query": query, "min_price": lo, "max_price": hi})
     return _another_part(line, awaiting)
+
+
+#: words of a customer who does not know yet what they want: none of them names a product
+UNDECIDED = frozenset(
+    """
+    but though no idk dunno unsure sure idea ideas clue clueless anything something whatever
+    really else exactly yet decided know don't suggestions suggestion recommendations
+    recommendation inspiration
+    """.split()
+)
+#: a wish to buy that names nothing: 'I wanna buy something but idk what', 'need a gift idea'
+VAGUE_WISH = re.compile(
+    r"\b(?:buy|get|shop|shopping|purchase|find|look(?:ing)? for|want|need|after|gift|present|"
+    r"browse)\b.*\b(?:something|anything|stuff|things?|gifts?|presents?|idk|dunno|no idea|"
+    r"not sure|ideas?|suggestions?)\b"
+)
+
+
+def undecided(text: str, words: list[str]) -> bool:
+    """Whether the line wishes to buy without naming what: a clerk asks what kind of thing."""
+    return bool(VAGUE_WISH.search(text)) and all(is_chatter(w) or w in UNDECIDED for w in words)
 
 
 def _another_part(line: str, awaiting: str | None) -> Intent:

@@ -195,6 +195,8 @@ class RulesPlanner:
                     },
                     "customer asked for a human",
                 )
+            case "what_kind":
+                return _ask(replies.WHAT_KIND, "a wish to buy that names no product")
             case "help":
                 return _say(replies.HELP, "help")
             case "thanks":

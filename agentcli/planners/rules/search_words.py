@@ -34,6 +34,8 @@ STOP_WORDS = frozenset(
     ram memory storage backlight backlit battery life capacity resolution zoom screen display
     processor cpu material connectivity features feature style weight thickness brightness
     wattage resistance resistant
+    nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
+    brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     """.split()
 )
 
@@ -114,7 +116,11 @@ SHORT_NAMES = {"cam": "camera", "cams": "cameras"}
 #: 'for my commute', 'for her birthday': who or what it is for, never a product word
 PURPOSE = re.compile(
     r"\bfor (?:(?:my|her|his|our|their|your) (?:(?:big|small|large|little|new) )?[a-z'-]+|"
-    r"school|work|home|travel|camping|the office)\b"
+    r"school|work|home|travel|camping|the office)\b|"
+    r"\b(?:on|during|for|when on) (?:(?:my|her|his|our|their|your|the|a) )?(?:(?:daily|morning|"
+    r"evening|weekend|long|short|early|bike|family|business|road) ){0,2}(?:runs?|jogs?|walks?|"
+    r"hikes?|commutes?|trips?|rides?|workouts?|travels?|holidays?|vacations?|flights?|drives?)\b|"
+    r"\b(?:when|while) (?:i'?m|i|we'?re|we|i go|we go) [a-z]+\b"
 )
 
 
@@ -133,20 +139,46 @@ def query_words(rest: str) -> list[str]:
 USED_ON = re.compile(
     r"\b(?:something|anything|smth|sth|a thing|stuff|what|one)\b.{0,20}?\b(?:to|for|i can|"
     r"that can|which can|we can)\s+(?P<verb>[a-z]+?)(?:ing)?\s+(?:(?:my|the|a|an|our|your|his|"
-    r"her|some|all my)\s+)?(?P<thing>[a-z' -]+?)\s+(?:around\s+|about\s+|safely\s+)?"
-    r"(?:in|on|with|into|inside|under)\b"
+    r"her|some|all my)\s+)?(?P<thing>[a-z' -]+?)(?:\s+(?:around\s+|about\s+|safely\s+)?"
+    r"(?P<place>in|on|with|into|inside|under)\b|\s*(?=[,.;!?]|$))"
 )
+
+
+#: the words that end a use ('… to carry my laptop around in'): no product word
+PLACES = ("in", "on", "with", "into", "inside", "under")
+#: what a thing is carried or kept in, by the thing: 'to carry water on my runs' → bottle
+HELD_IN = {
+    word: target
+    for target, words in {
+        "bottle": "water drink drinks juice smoothie smoothies",
+        "luggage": "clothes",
+    }.items()
+    for word in words.split()
+}
+#: what a thing is kept on at home, by the thing: carried, books go in a backpack
+KEPT_ON = {"books": "bookshelf", "book": "bookshelf"}
+#: the verbs of carrying or keeping, whose product is named by what they hold
+HOLDING = frozenset("carry hold keep store bring take pack lug haul tote put fill".split())
+KEEPING = frozenset("keep store put hold display organise organize stack".split())
 
 
 def used_for(rest: str) -> list[str]:
     """The search words of a product named by its use on another thing: the use's product and
-    the other words, never the thing ('… carry my laptop around in' → backpack)."""
+    the other words, never the thing ('… carry my laptop around in' → backpack), unless the
+    thing names what holds it ('… carry water on my runs' → bottle)."""
     used = USED_ON.search(rest)
-    verb = used and (USES.get(used.group("verb")) or USES.get(used.group("verb") + "ing"))
-    if not used or not verb:
+    if not used:
         return []
-    others = rest[: used.start()] + " " + rest[used.end() :]
-    return [verb, *(w for w in query_words(others) if w != verb)]
+    stem = used.group("verb")
+    things = used.group("thing").split()
+    held = [HELD_IN[w] for w in things if w in HELD_IN and stem in HOLDING]
+    held += [KEPT_ON[w] for w in things if w in KEPT_ON and stem in KEEPING]
+    verb = (held[0] if held else None) or USES.get(stem) or USES.get(stem + "ing")
+    if not verb:
+        return []
+    place = used.group("place") or ""  # 'on' of 'on my runs' stays for the occasion's words
+    others = f"{rest[: used.start()]} {place}{rest[used.end() :]}"
+    return [verb, *(w for w in query_words(others) if w not in (verb, *PLACES))]
 
 
 def wanted_search(text: str) -> dict[str, object] | None:
