@@ -28,9 +28,22 @@ SEARCHING = re.compile(
     r"have you got|you got|got any|i want|i need|i'?m after|in the market for|shopping for|"
     r"recommend|any|browse|what .* (?:have|got|sell|carry)|need|want|get me|interested in|"
     r"searching for|hunting for|options for|are there|is there|what about|how about|sell|"
-    r"carry|see (some|your|the|any|all)|happen to have|what'?s (your|the) (cheapest|best|most)|"
+    r"carry|see (some|your|the|any|all)|happen to have|"
+    r"what'?s (your|the) (cheapest|best|most|priciest|dearest|fanciest|top)|"
     r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like|"
     r"where (?:are|is|can i find|do you keep) (?:your|the)|i (?:search|seek|look for))\b"
+)
+#: a greeting and nothing else: 'hi', 'hiya 👋', 'hey there', 'good morning!'
+GREETING = re.compile(
+    r"^(?:hi|hello|hey|hiya|heya|hey there|hi there|hello there|hola|howdy|greetings|yo|"
+    r"good (?:morning|afternoon|evening|day)|morning|evening)\b(?: (?:there|all|folks|guys))?"
+    r"[!.,~ ]*$"
+)
+#: asking for a person by name of one, whatever the topic: 'speak to a manager about a refund'
+PERSON_ASKED = re.compile(
+    r"\b(?:speak|talk|chat)(?:ing)? (?:to|with) (?:a |an |the |your |some )?(?:real |live |"
+    r"actual )?(?:human|person|manager|supervisor|representative|rep|someone|somebody|staff|"
+    r"member of (?:staff|the team)|customer service)\b"
 )
 #: a product's price asked: 'how much are your jigsaw puzzles', 'what do kettles cost'
 PRICE_ASKED = re.compile(
@@ -70,6 +83,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting)
     if answer is not None:
         return answer
+    if PERSON_ASKED.search(text):
+        return Intent("human")
     change = parse_change(line, text, awaiting)
     if change is not None:
         if change.kind == "change_pick" and change.params["ordinal"] is None:
@@ -139,7 +154,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"orders (?:that )?i(?:'ve| have)? (placed|made)|all (?:of )?(?:the |my )?orders|"
         r"where('?s| is| are) my (order|package|stuff|orders)|"
         r"status of my orders?|track my orders?|my order status|i'?ve (ordered|bought)|"
-        r"(?:which|what) orders)\b",
+        r"(?:which|what) orders|every (?:single )?order|orders? (?:on|in|under) my account)\b",
         text,
     ):
         return Intent("my_orders")
@@ -157,7 +172,7 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         text,
     ) or (re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw)):
         return Intent("thanks")
-    if re.search(r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b[!. ]*$", raw):
+    if re.search(GREETING, raw):
         return Intent("hello")
     lo, hi, rest = price_range(text)
     rest = re.sub(r"\b(?:set (?:me|us|you) back|go for|sell for)\b", " ", rest)
@@ -170,7 +185,7 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         asking = re.match(r"(what|how|why|when|where|who|can|could|is|are|do|does|will)\b", text)
         priced = words and PRICE_ASKED.search(text) and not set(words) <= SERVICES
         wish = SEARCHING.search(text) or priced
-        if wish or (words and not asking and len(words) <= 6):
+        if wish or (not asking and len(words) <= 6):  # 'anything under $50?': a price alone
             query = " ".join(words) or None
             return Intent("search", {"query": query, "min_price": lo, "max_price": hi})
     return _another_part(line, awaiting)

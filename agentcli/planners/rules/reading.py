@@ -93,6 +93,7 @@ SHORTHAND = {
     "nr": "number",
     "nr.": "number",
     "w/": "with",
+    "r": "are",
 }
 _SHORTHAND = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in SHORTHAND) + r")(?![\w'/])")
 
@@ -113,6 +114,8 @@ TYPOS = {
     **dict.fromkeys("shwo shw sow".split(), "show"),
     **dict.fromkeys("wnat wnt watn".split(), "want"),
     **dict.fromkeys("ned nee".split(), "need"),
+    **dict.fromkeys("cancle cancell cancl canel cansel cancal".split(), "cancel"),
+    **dict.fromkeys("retrun retun reutrn retrn returm".split(), "return"),
 }
 _TYPO = re.compile(r"\b(" + "|".join(TYPOS) + r")\b")
 
@@ -122,6 +125,7 @@ def expand_shorthand(text: str) -> str:
     for' → 'looking for', 'serch' → 'search'."""
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
     text = _DROPPED_G.sub(lambda m: m.group(1) + "g", text)
+    text = re.sub(r"\bid (?=(?:prefer|like|love|want|rather|need|go|take)\b)", "i'd ", text)
     return _TYPO.sub(lambda m: TYPOS[m.group(1)], text)
 
 

@@ -36,6 +36,8 @@ STOP_WORDS = frozenset(
     wattage resistance resistant
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
+    who's into anything them those these where made strap straps band waterproof priciest
+    dearest fanciest
     """.split()
 )
 
@@ -112,7 +114,7 @@ def descriptor_words(text: str) -> list[str]:
 
 
 #: what people shorten a product word to; the catalog knows only the full word
-SHORT_NAMES = {"cam": "camera", "cams": "cameras"}
+SHORT_NAMES = {"cam": "camera", "cams": "cameras", "suitcase": "luggage", "suitcases": "luggage"}
 #: 'for my commute', 'for her birthday': who or what it is for, never a product word
 PURPOSE = re.compile(
     r"\bfor (?:(?:my|her|his|our|their|your) (?:(?:big|small|large|little|new) )?[a-z'-]+|"
@@ -126,13 +128,27 @@ PURPOSE = re.compile(
 
 def query_words(rest: str) -> list[str]:
     """The product words of a search line, without filler, counts, purposes and option names."""
-    rest = re.sub(r"\b(\d+)\s+(gb|tb|ml|mm|inch|ft|mp)\b", r"\1\2", rest)
+    rest = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|\")", r"\1 inch ", rest)
+    rest = re.sub(r"\b(\d+)\s+(gb|tb|ml|mm|ft|mp)\b", r"\1\2", rest)
+    rest = re.sub(r"\bnot (?:made (?:of|from|with) |in |a |an )?[a-z-]+", " ", rest)  # no 'not X'
+    rest = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", rest)  # 'polarised', 'organiser'
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
     rest = PURPOSE.sub(" ", rest)
-    words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
-    kept = [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
+    kept = _kept(HOBBY.sub(" ", rest)) or _kept(rest)  # the hobby only when nothing else is named
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
+
+
+#: what the person a gift is for likes: 'for my dad who's into cycling, maybe a helmet'
+HOBBY = re.compile(
+    r"\bwho(?:'s| is| are)? (?:really |big |very )?(?:into|loves?|likes?|enjoys?|does|plays?|"
+    r"goes) [a-z-]+"
+)
+
+
+def _kept(rest: str) -> list[str]:
+    words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
+    return [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
 
 
 #: a thing named as what the product is used on: 'something to carry my laptop around in'
