@@ -119,6 +119,9 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             "customer asks to pay another way",
         )
     memory["order_change"] = {"kind": intent.kind, **p}
+    read = memory.get("orders_read", {}).get(p["order_id"])
+    if read is not None:  # read this turn to find it by an item: no second read
+        return with_order(ctx, memory["order_change"], read)
     return _do(
         {"action": "get_order", "order_id": p["order_id"]}, "read the order before changing it"
     )

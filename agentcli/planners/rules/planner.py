@@ -37,7 +37,7 @@ from agentcli.planners.rules.travel import start as start_travel
 from agentcli.safe_text import terminal_value
 
 #: memory that lives only while one turn's reads run
-TURN_KEYS = ("guarded", "respell", "respelling", "emptying")
+TURN_KEYS = ("guarded", "respell", "respelling", "emptying", "orders_read")
 
 
 def _say(message: str, why: str) -> PlannerOutput:
