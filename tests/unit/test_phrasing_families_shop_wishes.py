@@ -171,3 +171,90 @@ def test_a_wish_to_buy_that_names_nothing_asks_what_kind(line: str) -> None:
 )
 def test_a_wish_that_names_a_use_is_searched(line: str) -> None:
     assert parse(line).kind == "search"
+
+
+@pytest.mark.parametrize(
+    ("line", "query"),
+    [
+        ("looking for a present for my dad who's into cycling, maybe a helmet", "helmet"),
+        ("a yoga mat for my sister who's into pilates", "yoga mat"),
+        ("what grills do u have that r gas", "grills gas"),
+        ("a kettle thats not made of plastic", "kettle"),
+        ("where can i find a good wristwatch with a leather strap", "wristwatch leather"),
+        ("polarised sunglasses", "polarized sunglasses"),
+        ("a tablet with a 10 inch screen", "tablet 10 inch"),
+        ("need a hardshell suitcase", "hardshell luggage"),
+        ("what's the priciest tablet you've got", "tablet"),
+        (
+            "i need a security camera for indoors, anything with night vision",
+            "security camera indoors night vision",
+        ),
+    ],
+)
+def test_words_around_a_product_that_name_none_leave_the_query(line: str, query: str) -> None:
+    assert search(line)[0] == query
+
+
+def test_a_hobby_alone_is_the_query() -> None:
+    assert search("I need a gift for my dad who likes hiking")[0] == "hiking"
+
+
+@pytest.mark.parametrize("line", ["hiya 👋", "hey there!", "good day", "heya"])
+def test_a_greeting_in_any_form_is_a_greeting(line: str) -> None:
+    assert parse(line).kind == "hello"
+
+
+@pytest.mark.parametrize(
+    "line", ["could you pull up every order on my account", "show me the orders on my account"]
+)
+def test_every_order_asked_lists_them(line: str) -> None:
+    assert parse(line).kind == "my_orders"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could I please speak to a manager regarding a refund that never came through?",
+        "i'd like to talk to a supervisor about my return",
+    ],
+)
+def test_a_person_asked_for_by_role_wins_over_the_topic(line: str) -> None:
+    assert parse(line).kind == "human"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("pls cancle W7208030, changed my mind", "cancel"),
+        ("i wanna retrun the pet bed", "change_which"),
+    ],
+)
+def test_cancel_and_return_misspelt_are_read(line: str, kind: str) -> None:
+    assert parse(line).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("return the kettle pls, it leaks", ["kettle"]),
+        ("the bookshelf arrived damaged, I want to return it", ["bookshelf", "arrived", "damaged"]),
+        ("exchange my hiking boots for a size 11", ["hiking", "boots"]),
+        ("can i trade my smart watch for the gold one with the silicone band", ["smart", "watch"]),
+        ("can you change the fleece jacket in my order to a size L", ["fleece", "jacket"]),
+        (
+            "could the gaming mouse in my order be the white wireless one instead",
+            ["gaming", "mouse"],
+        ),
+    ],
+)
+def test_a_return_or_swap_named_by_its_item_looks_for_the_order_holding_it(
+    line: str, item: list[str]
+) -> None:
+    intent = parse(line)
+    assert intent.kind == "change_which" and intent.params["order_item"] == item
+
+
+def test_a_return_of_it_keeps_the_order_in_view_rather_than_looking_for_one() -> None:
+    intent = parse("return the keyboard from it")
+    assert intent.kind == "change_which" and intent.params["it"]
+    assert intent.params["order_item"] == []
