@@ -9,7 +9,7 @@ import pytest
 
 from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.intents import parse
-from agentcli.planners.rules.reading import price_range
+from agentcli.planners.rules.prices import price_range
 
 
 def search(line: str) -> tuple[str, float | None]:

@@ -10,11 +10,11 @@ from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import asked_after, item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
+from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import (
     bare_position,
     expand_shorthand,
     position,
-    price_range,
     strip_filler,
 )
 from agentcli.planners.rules.search_words import STOP_WORDS, query_words, used_for

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from agentcli.planners.rules.reading import NUMBERS, ORDINALS, price_range
+from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.reading import NUMBERS, ORDINALS
 from agentcli.planners.rules.spelling import USES
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from agentcli.planners.rules.phrases import Intent, payment_hint
-from agentcli.planners.rules.reading import NUMBERS, position, positions, price_range, quantity
+from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
 from agentcli.planners.rules.search_words import CART, descriptor_words, wanted_search
 
 #: a count said before "of": '2 of those'
