@@ -162,3 +162,10 @@ def test_a_return_without_its_order_asks_which_and_carries_on(agentcli_home: Pat
     assert result.exit_code == 0, result.output
     assert "Which order is it from?" in result.stdout
     assert shop_order(agentcli_home, HARPER_DELIVERED)["status"] == "return requested"
+
+
+def test_a_wish_that_names_nothing_gets_one_question_and_the_answer_searches() -> None:
+    result = chat("I wanna buy something but idk what", "wireless earbuds, usd 250 max")
+    assert result.exit_code == 0, result.output
+    assert "What kind of thing" in result.stdout
+    assert "Wireless Earbuds" in result.stdout and "Sorry, I didn't get that" not in result.stdout

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from agentcli.cli.app import app
-from agentcli.planners.rules.planner import RulesPlanner
+from agentcli.planners.rules import checkout_turns
 from tests.patience import PATIENCE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,11 +87,10 @@ def test_a_broken_planner_fails_the_build_readably(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A plausible regression: checkout ignores the payment method the customer named."""
-    original = RulesPlanner._checkout
+    original = checkout_turns.checkout
 
-    def first_method_always(self: RulesPlanner, ctx: Any, hint: Any) -> Any:
+    def first_method_always(ctx: Any, hint: Any) -> Any:
         return original(
-            self,
             ctx,
             None
             if ctx.conversation.user is None
@@ -100,7 +99,7 @@ def test_a_broken_planner_fails_the_build_readably(
             },
         )
 
-    monkeypatch.setattr(RulesPlanner, "_checkout", first_method_always)
+    monkeypatch.setattr(checkout_turns, "checkout", first_method_always)
     report, db = tmp_path / "junit.xml", tmp_path / "traces.sqlite"
     done = cli(
         "test",

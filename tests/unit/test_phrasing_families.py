@@ -13,7 +13,7 @@ from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import cancel_reason
-from agentcli.planners.rules.reading import spell_out_amounts
+from agentcli.planners.rules.prices import spell_out_amounts
 from agentcli.planners.rules.spelling import by_use, corrected, named_only, vocabulary
 from agentcli.planners.rules.travel import parse as parse_travel
 

@@ -29,7 +29,12 @@ _STATE_NAME = re.compile(
     re.IGNORECASE,
 )
 STATE_ZIP = re.compile(r"^(?:(?P<city>.*?)\s+)?(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
-ADDRESS_AFTER = re.compile(r"(?:\b(?:to|is|at|now)|:)\s+(\d[^,]*(?:,.*)?)$", re.IGNORECASE)
+#: the word an address follows: 'to …', 'is …', 'it should be …', 'use …', 'new address …'
+ADDRESS_AFTER = re.compile(
+    r"(?:\b(?:to|is|at|now|be|been|use|address|actually|it'?s|here'?s)|:|\s[-–—]+)\s+"
+    r"(\d[^,]*(?:,.*)?)$",
+    re.IGNORECASE,
+)
 COUNTRY = re.compile(r"^(usa|us|united states(?: of america)?|[a-z][a-z .]{3,})$", re.IGNORECASE)
 #: the word that ends a street: where a comma-less address turns from street to unit or city
 STREET_END = re.compile(
@@ -41,6 +46,7 @@ STREET_END = re.compile(
 UNIT = re.compile(
     r"^((?:apt|apartment|unit|suite|ste|flat|fl|floor|#)\.?\s*#?\s*\w+)\s+(.+)$", re.I
 )
+UNIT_ONLY = re.compile(r"(?:apt|apartment|unit|suite|ste|flat|fl|floor|#)\.?\s*#?\s*\w+", re.I)
 #: the order named around the address: 'it should go to …, order W2417020'
 _ORDER_TAIL = re.compile(
     r"(\b\d{5}(?:-\d{4})?)[\s,;.!-]+(?:(?:for|on|of|in) )?(?:(?:my|the) )?(?:order\s*)?"
@@ -89,6 +95,9 @@ def parse_address(line: str) -> dict[str, str] | None:
         unit = UNIT.match(city)
         assert unit is not None
         parts, city = [parts[0], unit.group(1)], unit.group(2)
+    street = STREET_END.match(parts[0]) if len(parts) == 1 else None
+    if street and UNIT_ONLY.fullmatch(street.group(2)):  # '8 Elm St Apt 2, Denver CO 80202'
+        parts = [street.group(1), street.group(2)]
     if not city or not parts or len(parts) > 2:
         return None
     return {

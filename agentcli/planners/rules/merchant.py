@@ -16,10 +16,10 @@ from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.conversation.explain import failure_message
 from agentcli.conversation.wording import money, shown
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules.intents import ORDER_ID, STOP_WORDS
-from agentcli.planners.rules.phrases import Intent, ordinal
+from agentcli.planners.rules.phrases import ORDER_ID, Intent, ordinal
 from agentcli.planners.rules.reading import NUMBERS, ORDINALS
 from agentcli.planners.rules.reading import quantity as how_many
+from agentcli.planners.rules.search_words import STOP_WORDS
 
 Record = dict[str, Any]
 KINDS = frozenset({"m_search", "m_add", "m_checkout", "m_cancel", "m_order"})

@@ -103,11 +103,14 @@ PREFER = re.compile(
 )
 
 
+#: an item said to be in one of the customer's orders: 'the fleece jacket in my order'
+IN_AN_ORDER = re.compile(r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:order|purchase)\b")
 #: a swap said as the item becoming another: 'could the kettle be the ceramic one instead',
 #: 'can my chair be a black one', 'make the lamp the white one instead'
 BECOME = re.compile(
     r"\b(?:(?:could|can|would|should|may) (?:you )?(?:please )?|(?:i'?d like|i want) )?"
-    r"(?:(?:make|turn) )?(?:the|my|our) (?P<old>[a-z0-9 '-]+?)(?: (?:in|from|of|on) [^ ]+)? "
+    r"(?:(?:make|turn) )?(?:the|my|our) (?P<old>[a-z0-9 '-]+?)"
+    r"(?: (?:in|from|of|on) (?:my |the )?[^ ]+)? "
     r"(?:be|become|to be|into) (?:changed to |switched to |swapped (?:for|to) |made )?"
     r"(?:the|a|an) (?P<new>[^?!.]+?)(?: one)?(?: instead| please| pls|,.*)*[?!. ]*$|"
     r"\b(?:make|turn) (?:the|my|our) (?P<old2>[a-z0-9 '-]+?) (?:into )?(?:the|a|an) "
@@ -175,12 +178,14 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     moved = re.search(MOVED, text) and not re.search(r"\border\b", text)
     if (
         shipping_to
+        or (order_id and parse_address(line) is not None)  # an order and a whole address
         or WHERE_IT_GOES.search(text)
         or (moved and parse_address(line) is not None)
         or re.search(r"\baddress\b", text)
         and re.search(
             r"\b(change[ds]?|update[ds]?|modify|new|correct|fix|move[ds]?|use|set|ship|send|wrong|incorrect|"
-            r"should (?:go|be)|go(?:es)? to)\b",
+            r"should (?:go|be)|go(?:es)? to|not|isn'?t|should(?:'?ve| have) been|old|outdated|"
+            r"typo|mistake|mixed up|messed up)\b",
             text,
         )
     ):
@@ -195,22 +200,34 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         )
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
+        back = _return_params(text, "")
+        named = back["groups"][:1] if not _of_it(text) else []  # 'return the kettle, it leaks'
         return Intent(
             "change_which",
             {
                 "kind": "order_return",
                 "it": _of_it(text),
-                "order_item": item_words(text),
-                **_return_params(text, ""),
+                "order_item": item_words(text) or [w for g in named for w in g],
+                **back,
             },
         )
     if order_id and re.search(RETURNING, text):
         return Intent("order_return", _return_params(text, order_id))
-    if order_id is None and re.search(r"\b(exchange|swap)\b", text) and not payment_hint(text):
+    if (
+        order_id is None
+        and re.search(r"\b(exchange|swap|trade)\b", text)
+        and not payment_hint(text)
+    ):
         swap = _swap_params(text, "")
+        named = swap["old"] if not _of_it(text) else []  # 'exchange my hiking boots for …'
         return Intent(
             "change_which",
-            {"kind": "order_swap", "it": _of_it(text), "order_item": item_words(text), **swap},
+            {
+                "kind": "order_swap",
+                "it": _of_it(text),
+                "order_item": named or item_words(text),
+                **swap,
+            },
         )
     if order_id is None and VAGUE_CHANGE.fullmatch(text):
         return Intent("change_which", {"kind": "order_any", "it": _of_it(text)})
@@ -222,6 +239,18 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     )
     if order_id and swapping:
         return Intent("order_swap", _swap_params(text, order_id))
+    if order_id is None and IN_AN_ORDER.search(text):  # 'change the jacket in my order to an L'
+        wish = _preferred(line.lower())
+        wished: dict[str, Any] = {}
+        if wish:
+            wished = {"order_id": "", "old": wish[0], "new": wish[1], "method": payment_hint(text)}
+        elif swapping:
+            wished = _swap_params(text, "")
+        if wished.get("old"):
+            return Intent(
+                "change_which",
+                {"kind": "order_swap", "it": False, "order_item": wished["old"], **wished},
+            )
     preferred = _preferred(line.lower()) if order_id else None
     if preferred is not None:
         old, new = preferred
@@ -359,7 +388,7 @@ def _swap_params(text: str, order_id: str) -> dict[str, Any]:
         " ",
         _without_method(text),
     )
-    verb = re.search(r"\b(exchange|swap|replace|change|switch)\b", cleaned)
+    verb = re.search(r"\b(exchange|swap|trade|replace|change|switch)\b", cleaned)
     rest = cleaned[verb.end() :] if verb else cleaned
     split = re.search(r"\b(for|to|into|with)\b(?!.*\b(for|into)\b)", rest) or re.search(
         r"\b(for|to|into|with)\b", rest

@@ -7,13 +7,14 @@ other. Every item, variant and payment method named comes from the vendor's answ
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from agentcli.conversation import Observation
-from agentcli.conversation.wording import describe_method, describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_replies, order_states, write_guard
+from agentcli.planners.rules import dialogue, order_replies, order_states
+from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.order_items import item_picked, with_order
+from agentcli.planners.rules.order_swaps import variant_picked, with_product
 from agentcli.planners.rules.phrases import Intent
 
 Record = dict[str, Any]
@@ -85,9 +86,9 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory["awaiting"] = "change_what"
         return _ask(WHAT_CHANGE.format(order=p["order_id"]), "what to change is unclear")
     if intent.kind == "change_pick":
-        return _picked(ctx, p)
+        return variant_picked(ctx, p)
     if intent.kind == "change_item_pick":
-        return _item_picked(ctx, p)
+        return item_picked(ctx, p)
     if intent.kind in ("change_which", "change_order_given"):
         return _which_order(ctx, intent)
     if intent.kind == "change_address_given":
@@ -106,7 +107,7 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             return _ask(ADDRESS_HELP, "new address missing or unclear")
         return _address_action(change, p["address"])
     if intent.kind == "order_payment":
-        method = _method(ctx, p["method"])
+        method = method_for(ctx, p["method"])
         if isinstance(method, PlannerOutput):
             return method
         return _do(
@@ -118,6 +119,9 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             "customer asks to pay another way",
         )
     memory["order_change"] = {"kind": intent.kind, **p}
+    read = memory.get("orders_read", {}).get(p["order_id"])
+    if read is not None:  # read this turn to find it by an item: no second read
+        return with_order(ctx, memory["order_change"], read)
     return _do(
         {"action": "get_order", "order_id": p["order_id"]}, "read the order before changing it"
     )
@@ -157,41 +161,6 @@ def _address_action(change: Record, address: Record) -> PlannerOutput:
     return _do({"action": "modify_user_address", **address}, "customer gave a new default address")
 
 
-def _method(
-    ctx: PlanningContext, hint: Record | None, default_id: str | None = None
-) -> Record | PlannerOutput:
-    """The customer's payment method the hint names (or `default_id`), or a question."""
-    user = ctx.conversation.user or {}
-    methods = list(user.get("payment_methods", {}).values())
-    if hint is None and default_id is not None:
-        chosen = user.get("payment_methods", {}).get(default_id)
-        return chosen or {"id": default_id, "source": "unknown"}
-    if hint is None:
-        listed = "; ".join(describe_method(m) for m in methods)
-        return _ask(
-            f'Which payment method should it be: {listed}? Say for example "pay order '
-            '#W… with my gift card".',
-            "no payment method named",
-        )
-    matching = [
-        m
-        for m in methods
-        if hint is not None
-        and m["source"] == hint["source"]
-        and all(m.get(k) == v for k, v in hint.items() if k != "source")
-    ]
-    if len(matching) == 1:
-        return matching[0]
-    listed = "; ".join(describe_method(m) for m in (matching or methods))
-    if not matching:
-        return _ask(
-            f"You don't have that kind of payment method. You have: {listed}. Which "
-            "one should I use?",
-            "no matching payment method",
-        )
-    return _ask(f"Which payment method: {listed}?", "several payment methods match")
-
-
 # -- after a read -----------------------------------------------------------------------------
 
 
@@ -204,8 +173,8 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             memory.pop("order_change", None)
             return None
         if obs.action == "get_order":
-            return _with_order(ctx, change, obs.data)
-        return _with_product(ctx, change, obs.data)
+            return with_order(ctx, change, obs.data)
+        return with_product(ctx, change, obs.data)
     if obs.ok and obs.action in order_replies.REPLIES:
         return _say(order_replies.REPLIES[obs.action](obs, memory), f"{obs.action} done")
     return None
@@ -219,243 +188,3 @@ def _continues(change: Record, obs: Observation) -> bool:
         item = change.get("item") or {}
         return obs.arguments.get("product_id") == item.get("product_id")
     return False
-
-
-def _with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOutput:
-    memory = ctx.conversation.memory
-    change["order"] = {k: order[k] for k in ("order_id", "status", "items", "payment_history")}
-    if change["kind"] == "order_return":
-        if order["status"] != "delivered":  # which item matters only once one can go back
-            memory.pop("order_change", None)
-            return _say(write_guard.refusal("return_items", order), "not delivered")
-        items = (
-            order["items"]
-            if change["all"]
-            else _pick_items(order, change["groups"], change.get("every", False))
-        )
-        if isinstance(items, str):
-            return _ask_item(memory, change, items)
-        return _return_action(ctx, change, items)
-    old = change["old"] or _named_in(order["items"], change.get("new") or [])
-    found = _pick_items(order, [old] if old else [])
-    if isinstance(found, str):
-        return _ask_item(memory, change, found)
-    if order["status"] not in ("delivered", "pending"):
-        memory.pop("order_change", None)
-        return _say(
-            f"Order {order['order_id']} is {order['status']}: items can be exchanged "
-            "once it is delivered, or changed while it is pending.",
-            "wrong status",
-        )
-    change["item"] = found[0]
-    return _do(
-        {"action": "get_product", "product_id": found[0]["product_id"]},
-        "read the variants the item can be swapped for",
-    )
-
-
-def _named_in(items: list[Record], words: list[str]) -> list[str]:
-    """The name of the one item of the order the new words name ('I want the office chair in
-    black leather'): the swap is of that item."""
-    named = [i for i in items if all(w in words for w in i["name"].lower().split())]
-    return named[0]["name"].lower().split() if len(named) == 1 else []
-
-
-def _ask_item(memory: Record, change: Record, question: str) -> PlannerOutput:
-    """Which item of the order: the change waits for the answer, by number or by words."""
-    items = change["order"]["items"]
-    memory["awaiting"] = "change_item"
-    memory["order_change"] = change
-    numbered = "".join(
-        f"\n{n}. {i['name']} ({describe_options(i['options'])})" for n, i in enumerate(items, 1)
-    )
-    order_id = change["order"]["order_id"]
-    lead = question.split(". Which one")[0] + ". " if ". Which one" in question else ""
-    return _ask(
-        f"{lead}Which item of order {order_id} do you mean?{numbered}\nSay the number or the item.",
-        "which item is unclear",
-    )
-
-
-def _item_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
-    """The answer to "which item": the change goes on with that item of the order."""
-    memory = ctx.conversation.memory
-    change = memory.get("order_change")
-    if change is None or "order" not in change:
-        return _ask("Which order and item do you mean?", "no change pending")
-    items, n = change["order"]["items"], p.get("ordinal")
-    if n is not None:
-        chosen = items[n - 1 : n] if n > 0 else items[-1:]
-        words = _text_of(chosen[0]).split()[:6] if chosen else []
-    else:
-        words = p["words"]
-    if change["kind"] == "order_return":
-        change["groups"], change["all"] = [words], False
-    else:
-        change["old"] = words
-    return _with_order(ctx, change, change["order"])
-
-
-def _pick_items(order: Record, groups: list[list[str]], every: bool = False) -> list[Record] | str:
-    """One order item per group of words (`every`: all it names), or a question naming the
-    order's items."""
-    items = order["items"]
-    listing = "; ".join(f"{i['name']} ({describe_options(i['options'])})" for i in items)
-    if not groups:
-        if len(items) == 1:
-            return [items[0]]
-        return f"Which item of order {order['order_id']}: {listing}?"
-    chosen: list[Record] = []
-    for words in _fitting(items, groups):
-        matching = [i for i in items if _matches(_text_of(i), words) and i not in chosen]
-        if every and matching:  # 'both laptops': each item the words name
-            chosen.extend(matching)
-            continue
-        if len({i["item_id"] for i in matching}) != 1:
-            what = "is" if not matching else "matches several items"
-            lead = (
-                f"Order {order['order_id']} has no {' '.join(words)}"
-                if not matching
-                else f'"{" ".join(words)}" {what} in order {order["order_id"]}'
-            )
-            return f"{lead}. Which one do you mean: {listing}?"
-        chosen.append(matching[0])
-    return chosen
-
-
-def _fitting(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
-    """The groups with only the words that fit some item of the order: the words around an
-    item ('… isn't what I wanted', 'how do I return …', 'coffee machine') are noise once
-    another word names it; a group with no fitting word goes, unless none has one."""
-    vocabulary = {t for i in items for t in re.findall(r"[a-z0-9.%'-]+", _text_of(i))}
-
-    def fits(word: str) -> bool:
-        stem = word.rstrip("s")
-        return any(t in (word, stem) or (len(stem) >= 4 and t.startswith(stem)) for t in vocabulary)
-
-    fitted = [[w for w in words if fits(w)] for words in groups]
-    kept = [words for words in fitted if words]
-    return kept or groups
-
-
-def _text_of(item: Record) -> str:
-    return f"{item['name']} {' '.join(str(v) for v in item['options'].values())}".lower()
-
-
-def _matches(text: str, words: list[str]) -> bool:
-    return all(word in text or word.rstrip("s") in text for word in words)
-
-
-def _options_text(variant: Record) -> str:
-    """'pressure 19 bar capacity 1l …': a word may name an option ("19 bar pressure") too."""
-    return " ".join(f"{k} {v}" for k, v in variant["options"].items()).lower()
-
-
-def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) -> PlannerOutput:
-    memory = ctx.conversation.memory
-    original = change["order"]["payment_history"][0]["payment_method_id"]
-    method = _method(ctx, change["method"], original)
-    memory.pop("order_change", None)
-    if isinstance(method, PlannerOutput):
-        return method
-    memory["last_change"] = {
-        "items": [i["name"] for i in items],
-        "refund": round(sum(i["price"] for i in items), 2),
-    }
-    return _do(
-        {
-            "action": "return_items",
-            "order_id": change["order_id"],
-            "item_ids": [i["item_id"] for i in items],
-            "payment_method_id": method["id"],
-        },
-        "customer asks to return items",
-    )
-
-
-def _with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
-    item = change["item"]
-    variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
-    name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
-    wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
-    offered = " ".join(_options_text(v) for v in variants)
-    known = [w for w in wanted if w in offered or w.rstrip("s") in offered]
-    change["new"] = known or wanted or change["new"]  # words no variant has are noise
-    matching = [v for v in variants if _matches(_options_text(v), change["new"])]
-    in_stock = [v for v in matching if v["available"]]
-    best = _closest(item, in_stock)
-    if len(best) == 1:
-        return _swap_action(ctx, change, best[0])
-    memory = ctx.conversation.memory
-    pool = best or [v for v in variants if v["available"]]
-    if not pool:
-        memory.pop("order_change", None)
-        return _say(f"No other variant of {item['name']} is in stock right now.", "no variant")
-    memory["awaiting"] = "change_choice"
-    memory["change_choices"] = pool[:10]
-    lines = "\n".join(
-        f"{n}. {item['name']} ({describe_options(v['options'])}) - {money(v['price'])}"
-        for n, v in enumerate(pool[:10], 1)
-    )
-    lead = (
-        "Several variants match:"
-        if best
-        else f'No {item["name"]} in stock matches "{" ".join(change["new"])}". In stock:'
-        if change["new"]
-        else f"Which {item['name']} would you like instead?"
-    )
-    return _ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
-
-
-def _closest(item: Record, variants: list[Record]) -> list[Record]:
-    """The variants that keep most of the item's other options (a colour change keeps size)."""
-    if not variants:
-        return []
-
-    def shared(v: Record) -> int:
-        return sum(1 for k, value in item["options"].items() if v["options"].get(k) == value)
-
-    top = max(shared(v) for v in variants)
-    return [v for v in variants if shared(v) == top]
-
-
-def _picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
-    memory = ctx.conversation.memory
-    change, pool = memory.get("order_change"), memory.pop("change_choices", [])
-    if change is None or not pool:
-        return _ask(
-            "Which change do you mean? Tell me the order and the item again.", "no change pending"
-        )
-    n = p.get("ordinal")
-    if n is not None:
-        chosen = [pool[n - 1]] if 1 <= n <= len(pool) else pool[-1:] if n == -1 else []
-    else:
-        chosen = [v for v in pool if _matches(_options_text(v), p["words"])]
-    if len(chosen) != 1:
-        memory["awaiting"] = "change_choice"
-        memory["change_choices"] = pool
-        return _ask("Please say the number of the variant you want.", "choice unclear")
-    return _swap_action(ctx, change, chosen[0])
-
-
-def _swap_action(ctx: PlanningContext, change: Record, variant: Record) -> PlannerOutput:
-    memory = ctx.conversation.memory
-    order, item = change["order"], change["item"]
-    original = order["payment_history"][0]["payment_method_id"]
-    method = _method(ctx, change["method"], original)
-    memory.pop("order_change", None)
-    memory.pop("awaiting", None)
-    if isinstance(method, PlannerOutput):
-        return method
-    action = "exchange_items" if order["status"] == "delivered" else "modify_order_items"
-    memory["last_change"] = {"item": item["name"], "options": variant["options"]}
-    return _do(
-        {
-            "action": action,
-            "order_id": order["order_id"],
-            "item_ids": [item["item_id"]],
-            "new_item_ids": [variant["item_id"]],
-            "payment_method_id": method["id"],
-        },
-        f"customer asks to swap {item['name']} for another variant",
-    )

@@ -108,6 +108,7 @@ def remember(memory: Memory, obs: Observation) -> None:
         if isinstance(obs.data.get("order_id"), str) and isinstance(items, list):
             names = [str(i.get("name", "")).lower() for i in items if isinstance(i, dict)]
             memory.setdefault("order_items", {})[obs.data["order_id"]] = names
+            memory.setdefault("orders_read", {})[obs.data["order_id"]] = obs.data  # this turn
 
 
 def find(memory: Memory, orders: list[str], then: Intent) -> PlannerOutput | Intent:
@@ -115,6 +116,10 @@ def find(memory: Memory, orders: list[str], then: Intent) -> PlannerOutput | Int
     its `order_item` names."""
     known = memory.get("order_items", {})
     unread = [o for o in orders if o not in known]
+    reads = len(unread) + (len(unread) < len(orders))  # an order read before is read again
+    if reads > _READS_AFFORDED.get(str(then.params.get("kind")), reads):
+        params = {k: v for k, v in then.params.items() if k != "order_item"}
+        return Intent(then.kind, params)  # too many to read in one turn: its handler asks which
     memory["order_find"] = {"words": then.params["order_item"], "queue": unread, "orders": orders}
     memory["order_find_then"] = {"kind": then.kind, "params": then.params}
     if unread:
@@ -136,6 +141,17 @@ def after(memory: Memory, obs: Observation) -> Intent | PlannerOutput | None:
     return resolved(memory)
 
 
+#: the most orders a change named by an item may read in one turn, leaving room for the reads
+#: and the write after them (a swap reads the product too)
+_READS_AFFORDED = {"order_swap": 4, "order_return": 5}
+#: the states an order may be in for each change named by an item in it
+_STATES_ALLOWED = {
+    "order_return": frozenset({"delivered"}),
+    "order_swap": frozenset({"delivered", "pending"}),
+    "order_address": frozenset({"pending"}),
+    "order_payment": frozenset({"pending"}),
+    "cancel_which": frozenset({"pending"}),
+}
 #: the request a question about an order becomes once its order is known
 _WITH_ORDER = {"cancel_which": "cancel"}
 
@@ -150,6 +166,10 @@ def resolved(memory: Memory) -> Intent:
     holding = [o for o in finding["orders"] if _holds(known.get(o, []), words)]
     if not holding and len(words) > 1:  # 'has my grill shipped': the item is the first word
         holding = [o for o in finding["orders"] if _holds(known.get(o, []), words[:1])]
+    if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
+        states = memory.get("order_states", {})
+        allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
+        holding = [o for o in holding if states.get(o) in allowed] or holding
     params = {k: v for k, v in then["params"].items() if k != "order_item"}
     if len(holding) != 1:
         return Intent(then["kind"], params)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+#: an order's id as people write it: '#W8073958', 'w 8073958'
+ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 ORDINALS = {
     "first": 1,
     "second": 2,

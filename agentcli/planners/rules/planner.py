@@ -6,21 +6,21 @@ validation, policy gate and orchestrator. Every fact it repeats comes from an ob
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
 from agentcli.conversation import Observation
-from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import (
+    cart_turns,
+    checkout_turns,
     dialogue,
     merchant,
     order_changes,
     order_finder,
-    order_states,
     replies,
     shop_turns,
+    shown_items,
     spelling,
     write_guard,
 )
@@ -30,7 +30,6 @@ from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
 from agentcli.planners.rules.marketplace import retarget
 from agentcli.planners.rules.marketplace import start as start_marketplace
 from agentcli.planners.rules.phrases import Intent
-from agentcli.planners.rules.reading import CHEAPEST, DEAREST
 from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
 from agentcli.planners.rules.travel import parse as parse_travel
@@ -38,7 +37,7 @@ from agentcli.planners.rules.travel import start as start_travel
 from agentcli.safe_text import terminal_value
 
 #: memory that lives only while one turn's reads run
-TURN_KEYS = ("guarded", "respell", "respelling", "emptying")
+TURN_KEYS = ("guarded", "respell", "respelling", "emptying", "orders_read")
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -61,7 +60,7 @@ class RulesPlanner:
         memory = ctx.conversation.memory
         if ctx.observations:
             last = _one_line_facts(ctx.observations[-1])
-            _remember(memory, last)
+            shown_items.remember(memory, last)
             write_guard.forget(memory, last)
             if last.action == "search_products":  # the shop's list is the one shown now
                 memory.pop("m_list_current", None)
@@ -121,9 +120,9 @@ class RulesPlanner:
                     "customer gave name and zip",
                 )
             case "search":
-                return self._search(memory, p)
+                return cart_turns.search(memory, p)
             case "show":
-                item = _pick(memory.get("results", []), p["ordinal"])
+                item = shown_items.pick(memory.get("results", []), p["ordinal"])
                 if item is None:
                     return _ask(
                         'Which one? Search first, then say "show me the second one".',
@@ -141,14 +140,14 @@ class RulesPlanner:
                     "choices",
                 ):
                     return _ask(replies.UNCLEAR, "a position, but no product list is showing")
-                return self._cart_change(ctx, intent)
+                return cart_turns.cart_change(ctx, intent)
             case "view_cart":
                 return _do({"action": "view_cart"}, "customer asks for the cart")
             case "empty_cart":
                 return shop_turns.empty_cart(memory)
             case "checkout":
-                picked = self._picked_method(ctx, p.get("pick"), p.get("last_four"))
-                return picked or self._checkout(ctx, p.get("method"))
+                picked = checkout_turns.picked_method(ctx, p.get("pick"), p.get("last_four"))
+                return picked or checkout_turns.checkout(ctx, p.get("method"))
             case "order_status" if p.get("order_id") is None:  # no one order holds the item
                 if ctx.conversation.user is None:
                     return _ask(
@@ -196,6 +195,8 @@ class RulesPlanner:
                     },
                     "customer asked for a human",
                 )
+            case "what_kind":
+                return _ask(replies.WHAT_KIND, "a wish to buy that names no product")
             case "help":
                 return _say(replies.HELP, "help")
             case "thanks":
@@ -208,105 +209,6 @@ class RulesPlanner:
                     "yes/no with nothing pending",
                 )
         return _ask(replies.UNCLEAR, "unclear request")
-
-    def _search(self, memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
-        action = {"action": "search_products", "query": p["query"]}
-        if p["min_price"] is not None:
-            action["min_price"] = p["min_price"]
-        if p["max_price"] is not None:
-            action["max_price"] = p["max_price"]
-        memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
-        return _do(action, "customer is looking for products")
-
-    def _cart_change(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
-        memory = ctx.conversation.memory
-        p = intent.params
-        removing = intent.kind == "remove"
-        shown = memory.get("choices") or _candidates(memory)
-        fits = any(_in_name(w, v) or _matches(v, [w]) for w in p.get("words", []) for v in shown)
-        if p.get("search") and not removing and not fits:  # 'buy a grey pet bed': none shown
-            dialogue.settle(memory, "search")
-            return self._search(memory, p["search"])
-        choices = memory.pop("choices", None)
-        pool = memory.get("cart_items", []) if removing else (choices or _candidates(memory))
-        chosen, question, listed = _resolve(
-            pool,
-            p.get("ordinal"),
-            p.get("words", []),
-            memory.get("focus_item") if not removing else None,
-        )
-        if chosen is None:
-            if not removing and listed:
-                dialogue.ask_pick(memory, "variant", "choices", listed)
-                memory["pending_quantity"] = p.get("quantity") or 1
-            return _ask(question, "item is ambiguous")
-        quantity = p.get("quantity") or memory.pop("pending_quantity", None) or 1
-        memory["focus_item"] = chosen["item_id"]
-        if removing:
-            action: dict[str, Any] = {"action": "remove_from_cart", "item_id": chosen["item_id"]}
-            if p.get("quantity"):
-                action["quantity"] = p["quantity"]
-            return _do(action, "remove from cart")
-        return _do(
-            {"action": "add_to_cart", "item_id": chosen["item_id"], "quantity": quantity},
-            "add the chosen variant to the cart",
-        )
-
-    def _picked_method(
-        self, ctx: PlanningContext, pick: int | None, last_four: str | None
-    ) -> PlannerOutput | None:
-        """Checkout with the method picked from the ones offered: by number or last four."""
-        conv = ctx.conversation
-        offered = conv.memory.get("method_choices")
-        if conv.user is None or (pick is None and last_four is None):
-            return None
-        by_id = {m["id"]: m for m in conv.user.get("payment_methods", {}).values()}
-        picked = [by_id[i] for i in (offered or by_id) if i in by_id]
-        if last_four is not None:
-            picked = [m for m in picked if m.get("last_four") == last_four]
-        elif pick is not None:
-            picked = picked[pick - 1 : pick] if pick > 0 else picked[-1:]
-        if len(picked) != 1:
-            return None
-        conv.memory.pop("method_choices", None)
-        return _do(
-            {"action": "place_order", "payment_method_id": picked[0]["id"]},
-            f"check out with {picked[0]['id']}",
-        )
-
-    def _checkout(self, ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput:
-        conv = ctx.conversation
-        if conv.user is None:
-            return _ask(
-                "Before checking out I need to know who you are: what is your email?",
-                "not signed in",
-            )
-        methods = list(conv.user.get("payment_methods", {}).values())
-        matching = [
-            m
-            for m in methods
-            if hint is None
-            or (
-                m["source"] == hint["source"]
-                and all(m.get(k) == v for k, v in hint.items() if k != "source")
-            )
-        ]
-        if len(matching) == 1:
-            return _do(
-                {"action": "place_order", "payment_method_id": matching[0]["id"]},
-                f"check out with {matching[0]['id']}",
-            )
-        listing = matching or methods
-        conv.memory["awaiting"] = "payment_method"
-        conv.memory["method_choices"] = [m["id"] for m in listing]
-        listed = "; ".join(f"{n}. {describe_method(m)}" for n, m in enumerate(listing, 1))
-        if not matching:
-            return _ask(
-                f"You don't have that kind of payment method. You have: {listed}. "
-                "Which one should I use?",
-                "no matching payment method",
-            )
-        return _ask(f"Which payment method should I use: {listed}?", "several payment methods")
 
     # -- after an action ran -------------------------------------------------------------------
 
@@ -350,132 +252,6 @@ class RulesPlanner:
             case "cancel_order":
                 return _say(replies.cancelled_reply(obs), "order cancelled")
         return _say("Done.", f"{obs.action} finished")
-
-
-def _remember(memory: dict[str, Any], obs: Observation) -> None:
-    """Keep what later lines may refer to: results, the product shown, the cart."""
-    if not obs.ok:
-        return
-    order_states.remember(memory, obs)
-    order_finder.remember(memory, obs)
-    if obs.action == "search_products":
-        memory["results"] = [
-            {
-                **{k: r[k] for k in ("item_id", "product_id", "name", "options", "price")},
-                "available": r["available"],
-                "canonical_id": r.get("canonical_id"),
-            }
-            for r in obs.data.get("results", [])
-        ]
-        memory.pop("product", None)
-        memory.pop("focus_item", None)
-        dialogue.show(memory, "results")
-    elif obs.action == "get_product":
-        memory["product"] = {
-            "product_id": obs.data["product_id"],
-            "name": obs.data["name"],
-            "variants": [
-                {**v, "product_id": obs.data["product_id"], "name": obs.data["name"]}
-                for v in obs.data["variants"].values()
-            ],
-        }
-        dialogue.show(memory, "product")
-    elif obs.action == "get_item" and isinstance(obs.data, dict) and "item_id" in obs.data:
-        item = {"name": "", "product_id": None, **obs.data}  # 'add that one' after its look-up
-        memory["product"] = {"product_id": item["product_id"], "name": "", "variants": [item]}
-        memory["focus_item"] = item["item_id"]
-        dialogue.show(memory, "product")
-    elif obs.action in ("view_cart", "add_to_cart", "remove_from_cart"):
-        memory["cart_items"] = obs.data.get("items", [])
-        if obs.action == "view_cart":
-            dialogue.show(memory, "cart_items")
-
-
-def _candidates(memory: dict[str, Any]) -> list[dict[str, Any]]:
-    product = memory.get("product")
-    if memory.get("last_list") == "results" and memory.get("results"):
-        return list(memory["results"])
-    if product:
-        return list(product["variants"])
-    return list(memory.get("results", []))
-
-
-def _pick(pool: list[dict[str, Any]], n: int | None) -> dict[str, Any] | None:
-    if n is None or not pool:
-        return None
-    if n == -1:
-        return pool[-1]
-    if n in (CHEAPEST, DEAREST):
-        shown = pool[:10]
-        return (min if n == CHEAPEST else max)(shown, key=lambda v: v.get("price", 0.0))
-    return pool[n - 1] if 1 <= n <= len(pool) else None
-
-
-def _in_name(word: str, item: dict[str, Any]) -> bool:
-    name = item["name"].lower()
-    return word in name or (word.endswith("s") and word[:-1] in name)
-
-
-def _matches(variant: dict[str, Any], words: list[str]) -> bool:
-    values = " ".join(str(v).lower() for v in variant["options"].values())
-    return all(word in values for word in words)
-
-
-Choice = tuple[dict[str, Any] | None, str, list[dict[str, Any]]]
-
-
-def _resolve(
-    pool: list[dict[str, Any]], n: int | None, words: list[str], focus: str | None
-) -> Choice:
-    """The one variant meant, or a question and the numbered list it offers to pick from."""
-    if not pool:
-        return None, 'Which product? Search for one first, e.g. "find a blue t-shirt".', []
-    ids = [v for v in pool if v["item_id"] in words]
-    if len(ids) == 1:
-        return ids[0], "", []
-    prices = {float(w.strip("$")) for w in words if re.fullmatch(r"\$?\d+\.\d\d", w)}
-    priced = [v for v in pool if v.get("price") in prices]
-    if len(priced) == 1:  # 'the one for 47.76': the price the list showed
-        return priced[0], "", []
-    known = [w for w in words if any(_in_name(w, v) or _matches(v, [w]) for v in pool)]
-    words = known or words  # words that fit no item are noise once others fit one
-    named = [w for w in words if any(_in_name(w, v) for v in pool)]
-    if named and n is None:
-        narrowed = [v for v in pool if all(_in_name(w, v) for w in named)]
-        pool = narrowed or pool
-    if n is not None:
-        chosen = _pick(pool, n)
-        if chosen:
-            return chosen, "", []
-        missing = f"There is no number {n} in the list." if n > 0 else "Which one do you mean?"
-        return None, missing + _listing(pool), pool[:10]
-    described = [w for w in words if w not in named]
-    if described:
-        matching = [v for v in pool if _matches(v, described)]
-        in_stock = [v for v in matching if v.get("available", True)]
-        if len(in_stock) == 1:
-            return in_stock[0], "", []
-        if not matching:
-            return None, f"None of them is {' '.join(described)}." + _listing(pool), pool[:10]
-        if not in_stock:
-            return None, "That one is out of stock." + _listing(pool), pool[:10]
-        return None, "Several match:" + _listing(in_stock), in_stock[:10]
-    if focus:
-        for v in pool:
-            if v["item_id"] == focus:
-                return v, "", []
-    if len(pool) == 1:
-        return pool[0], "", []
-    same = {v.get("canonical_id") for v in pool}
-    if len(same) == 1 and None not in same:  # one product at several marketplaces: the cheaper
-        offers = [v for v in pool if v.get("available", True)] or pool
-        return min(offers, key=lambda v: v.get("price", 0.0)), "", []
-    return None, "Which one do you mean?" + _listing(pool), pool[:10]
-
-
-def _listing(pool: list[dict[str, Any]]) -> str:
-    lines = [replies.variant_line(i, v) for i, v in enumerate(pool[:10], 1)]
-    return "\n" + "\n".join(lines) + '\nSay the number, or describe it ("the blue one").'
 
 
 def _one_line_facts(observation: Observation) -> Observation:

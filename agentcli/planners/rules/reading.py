@@ -1,4 +1,4 @@
-"""General readings of a customer's words: filler, number words, positions vs quantities, prices."""
+"""General readings of a customer's words: filler, shorthand, numbers, positions vs quantities."""
 
 from __future__ import annotations
 
@@ -47,14 +47,12 @@ _LEAD = (
     r"(?:i )?need (?:some )?help(?= (?:finding|getting|with|to))|i was hoping)\b[,.!]*\s*)+"
 )
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
-_UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
+UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
 #: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
 POSITION = re.compile(
     rf"(?:\b(?:number|no\.?|option|choice|item|line|result|entry)\s*|#\s*)(\d{{1,2}}|{_NUM})\b"
     r"(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b"
 )
-MONEY = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
-CURRENCY = r"\s*(?:dollars?|bucks?|usd|\$)?"
 
 
 #: what a phone keyboard leaves of a word: a dropped apostrophe, a texting shorthand
@@ -90,6 +88,7 @@ SHORTHAND = {
     "nr": "number",
     "nr.": "number",
     "w/": "with",
+    "r": "are",
 }
 _SHORTHAND = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in SHORTHAND) + r")(?![\w'/])")
 
@@ -110,6 +109,8 @@ TYPOS = {
     **dict.fromkeys("shwo shw sow".split(), "show"),
     **dict.fromkeys("wnat wnt watn".split(), "want"),
     **dict.fromkeys("ned nee".split(), "need"),
+    **dict.fromkeys("cancle cancell cancl canel cansel cancal".split(), "cancel"),
+    **dict.fromkeys("retrun retun reutrn retrn returm".split(), "return"),
 }
 _TYPO = re.compile(r"\b(" + "|".join(TYPOS) + r")\b")
 
@@ -119,6 +120,7 @@ def expand_shorthand(text: str) -> str:
     for' → 'looking for', 'serch' → 'search'."""
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
     text = _DROPPED_G.sub(lambda m: m.group(1) + "g", text)
+    text = re.sub(r"\bid (?=(?:prefer|like|love|want|rather|need|go|take)\b)", "i'd ", text)
     return _TYPO.sub(lambda m: TYPOS[m.group(1)], text)
 
 
@@ -186,7 +188,7 @@ def positions(text: str) -> list[int]:
     for word, n in ORDINALS.items():
         for m in re.finditer(rf"\b{word}\b", text):
             found.append((m.start(), n))
-    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*-?\s*{_UNITS}\b)", text):
+    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*-?\s*{UNITS}\b)", text):
         found.append((m.start(), int(m.group(1))))
     two = re.search(r"\b(?:first|top) (two|2)\b", text)
     if two:
@@ -205,7 +207,7 @@ def quantity(text: str) -> int | None:
     text = POSITION.sub(" ", text)
     for word in ORDINALS:
         text = re.sub(rf"\b{word}\b", " ", text)
-    m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{_UNITS}\b|\s*\")(?![.,]\d)", text)
+    m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{UNITS}\b|\s*\")(?![.,]\d)", text)
     if m and int(m.group(1)) > 0:
         return int(m.group(1))
     for word, n in NUMBERS.items():
@@ -216,160 +218,3 @@ def quantity(text: str) -> int | None:
         ):
             return n
     return None
-
-
-def _bare_range(text: str, found: re.Match[str]) -> bool:
-    """'digital cameras from 2700 to 2800', 'a laptop 1000-1500': a range with no currency is
-    a price when it rises and names no unit or size ('size 8-10' and '2 to 3 people' are not)."""
-    lo, hi = float(found.group(1).replace(",", "")), float(found.group(3).replace(",", ""))
-    before = text[: found.start()].split()[-1:]
-    after = text[found.end() :].split()[:1]
-    unit = re.compile(rf"{_UNITS}$|people|persons?|guests?|nights?|days?|pieces?|pcs|units?|items?")
-    return (
-        10 <= lo < hi
-        and not (before and before[0] in ("size", "sizes", "sized", "aged", "ages", "age"))
-        and not (after and unit.match(after[0]))
-    )
-
-
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SMALL = {w: n for w, n in NUMBERS.items() if " " not in w} | {
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_NUMBER_WORD = "|".join([*_TENS, *_SMALL, "hundred", "thousand", "grand", "a", "and"])
-_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b")
-
-
-def _spelled_amount(words: list[str]) -> int | None:
-    """'a hundred fifty' → 150, 'two hundred and fifty' → 250, 'fifty' → 50, 'two grand' →
-    2000; None unless the words are a number with a tens, hundred or thousand word in it."""
-    total = current = 0
-    big = False
-    for word in words:
-        if word in ("a", "and"):
-            current = current or (1 if word == "a" else 0)
-        elif word in _SMALL:
-            current += _SMALL[word]
-        elif word in _TENS:
-            current += _TENS[word]
-            big = True
-        elif word == "hundred":
-            current = (current or 1) * 100
-            big = True
-        else:  # thousand, grand
-            total += (current or 1) * 1000
-            current = 0
-            big = True
-    return total + current if big else None
-
-
-def spell_out_amounts(text: str) -> str:
-    """Amounts written in words become digits: 'under a hundred fifty' → 'under 150'."""
-
-    def amount(words: list[str]) -> str:
-        core = words
-        while core and core[-1] in ("a", "and"):
-            core = core[:-1]
-        found = _spelled_amount(core) if core else None
-        return " ".join(words) if found is None else " ".join([str(found), *words[len(core) :]])
-
-    def digits(m: re.Match[str]) -> str:
-        groups: list[list[str]] = [[]]
-        for word in m.group(0).replace("-", " ").split():
-            joins = groups[-1] and groups[-1][-1] in ("hundred", "thousand", "grand")
-            if word == "and" and not joins:  # 'fifty and a hundred': two amounts
-                groups += [["and"], []]
-            else:
-                groups[-1].append(word)
-        return " ".join(amount(g) if g != ["and"] else "and" for g in groups if g)
-
-    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*grand\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)
-    return _SPELLED.sub(digits, text)
-
-
-def price_range(text: str) -> tuple[float | None, float | None, str]:
-    """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
-    lo = hi = None
-    text = spell_out_amounts(text)
-    text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
-        r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
-        r"(?:over|above|more than|higher than|pricier than)\b",
-        "under",
-        text,
-    )
-
-    def value(m: re.Match[str], group: int) -> float:
-        amount = float(m.group(group).replace(",", ""))
-        return amount * 1000 if m.group(group + 1) else amount
-
-    between = re.search(
-        rf"(?:between|from)?\s*{MONEY}{CURRENCY}\s*(?:-|–|to|and)\s*{MONEY}{CURRENCY}"
-        r"(?=\s|$)",
-        text,
-    )
-    if between and (
-        "$" in between.group(0)
-        or re.search(r"between|from|dollar|buck|usd", between.group(0))
-        or re.search(r"\b(price|cost|budget|range|spend)", text)
-        or _bare_range(text, between)
-    ):
-        lo, hi = value(between, 1), value(between, 3)
-        return lo, hi, text.replace(between.group(0), " ")
-    patterns = (
-        (
-            r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
-            r"upto|at most|"
-            r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
-            r"budget(?: is| of)?|<|for less than|under (?:about|around|like)|below (?:like|about))",
-            "hi",
-        ),
-        (r"(?:over|above|more than|at least|min(?:imum)?|starting at|>)", "lo"),
-        (r"(?:around|about|approximately|roughly|near|close to|~)", "around"),
-    )
-    for pattern, which in patterns:
-        m = re.search(rf"{pattern}\s*{MONEY}{CURRENCY}(?: or (?:less|under|below))?", text)
-        if not m:
-            continue
-        amount = value(m, 1)
-        if which == "hi":
-            hi = amount
-        elif which == "lo":
-            lo = amount
-        else:
-            lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
-        text = text.replace(m.group(0), " ")
-    m = re.search(rf"{MONEY}{CURRENCY}\s*(?:or so|-?ish|give or take)\b", text)
-    if m and hi is None and lo is None:
-        amount = value(m, 1)
-        lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
-        text = text.replace(m.group(0), " ")
-    m = re.search(
-        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most|"
-        r"(?:and|or) (?:under|below|less))\b",
-        text,
-    )
-    if m:
-        hi = value(m, 1)
-        text = text.replace(m.group(0), " ")
-    m = re.search(
-        r"(?:^|\s)(\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)? ?(?:dollars?|bucks?|usd))", text
-    )
-    if m and hi is None and lo is None:
-        hi = float(re.sub(r"[^\d.]", "", m.group(1)))
-        text = text.replace(m.group(0), " ")
-    return lo, hi, text

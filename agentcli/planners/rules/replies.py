@@ -157,6 +157,10 @@ def failure_reply(obs: Observation) -> str:
     return f"I could not do that: {message}."
 
 
+WHAT_KIND = (
+    "Happy to help you find something. What kind of thing is it (for example headphones, a "
+    "backpack, a gift for someone), and is there a budget?"
+)
 UNCLEAR = (
     "Sorry, I didn't get that. Are you looking for a product, your cart, an order, or a "
     'person to talk to? (Say "help" for examples.)'

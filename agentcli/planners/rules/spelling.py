@@ -32,7 +32,7 @@ USES: dict[str, str] = {
         "bed": "sleep sleeping nap napping snooze",
         "kettle": "boil boiling",
         "camera": "photo photos picture pictures filming vlog vlogging selfies",
-        "bottle": "hydrated hydration",
+        "bottle": "hydrated hydration drink drinking",
         "charger": "charge charging recharge powerbank",
         "headphones": "listen listening podcasts",
         "mat": "yoga pilates stretching",

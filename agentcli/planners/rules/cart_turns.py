@@ -1,0 +1,63 @@
+"""The rules planner's search and cart steps: search, add the item meant, take one out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules import dialogue
+from agentcli.planners.rules.phrases import Intent
+from agentcli.planners.rules.shown_items import candidates, in_name, matches, resolve
+
+
+def _ask(question: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
+
+
+def _do(action: dict[str, Any], why: str) -> PlannerOutput:
+    return PlannerOutput([action], rationale=why)
+
+
+def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
+    action = {"action": "search_products", "query": p["query"]}
+    if p["min_price"] is not None:
+        action["min_price"] = p["min_price"]
+    if p["max_price"] is not None:
+        action["max_price"] = p["max_price"]
+    memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
+    return _do(action, "customer is looking for products")
+
+
+def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
+    memory = ctx.conversation.memory
+    p = intent.params
+    removing = intent.kind == "remove"
+    shown = memory.get("choices") or candidates(memory)
+    fits = any(in_name(w, v) or matches(v, [w]) for w in p.get("words", []) for v in shown)
+    if p.get("search") and not removing and not fits:  # 'buy a grey pet bed': none shown
+        dialogue.settle(memory, "search")
+        return search(memory, p["search"])
+    choices = memory.pop("choices", None)
+    pool = memory.get("cart_items", []) if removing else (choices or candidates(memory))
+    chosen, question, listed = resolve(
+        pool,
+        p.get("ordinal"),
+        p.get("words", []),
+        memory.get("focus_item") if not removing else None,
+    )
+    if chosen is None:
+        if not removing and listed:
+            dialogue.ask_pick(memory, "variant", "choices", listed)
+            memory["pending_quantity"] = p.get("quantity") or 1
+        return _ask(question, "item is ambiguous")
+    quantity = p.get("quantity") or memory.pop("pending_quantity", None) or 1
+    memory["focus_item"] = chosen["item_id"]
+    if removing:
+        action: dict[str, Any] = {"action": "remove_from_cart", "item_id": chosen["item_id"]}
+        if p.get("quantity"):
+            action["quantity"] = p["quantity"]
+        return _do(action, "remove from cart")
+    return _do(
+        {"action": "add_to_cart", "item_id": chosen["item_id"], "quantity": quantity},
+        "add the chosen variant to the cart",
+    )

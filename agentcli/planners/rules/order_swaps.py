@@ -1,0 +1,117 @@
+"""The variant an order's item is swapped for: the words matched to the product's variants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentcli.conversation.wording import describe_options, money
+from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.order_items import matches_words
+
+Record = dict[str, Any]
+
+
+def _say(message: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
+
+
+def _ask(question: str, why: str) -> PlannerOutput:
+    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
+
+
+def _do(action: Record, why: str) -> PlannerOutput:
+    return PlannerOutput([action], rationale=why)
+
+
+def _options_text(variant: Record) -> str:
+    """'pressure 19 bar capacity 1l …': a word may name an option ("19 bar pressure") too."""
+    return " ".join(f"{k} {v}" for k, v in variant["options"].items()).lower()
+
+
+def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
+    item = change["item"]
+    variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
+    name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
+    wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
+    offered = " ".join(_options_text(v) for v in variants)
+    known = [w for w in wanted if w in offered or w.rstrip("s") in offered]
+    change["new"] = known or wanted or change["new"]  # words no variant has are noise
+    matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
+    in_stock = [v for v in matching if v["available"]]
+    best = _closest(item, in_stock)
+    if len(best) == 1:
+        return _swap_action(ctx, change, best[0])
+    memory = ctx.conversation.memory
+    pool = best or [v for v in variants if v["available"]]
+    if not pool:
+        memory.pop("order_change", None)
+        return _say(f"No other variant of {item['name']} is in stock right now.", "no variant")
+    memory["awaiting"] = "change_choice"
+    memory["change_choices"] = pool[:10]
+    lines = "\n".join(
+        f"{n}. {item['name']} ({describe_options(v['options'])}) - {money(v['price'])}"
+        for n, v in enumerate(pool[:10], 1)
+    )
+    lead = (
+        "Several variants match:"
+        if best
+        else f'No {item["name"]} in stock matches "{" ".join(change["new"])}". In stock:'
+        if change["new"]
+        else f"Which {item['name']} would you like instead?"
+    )
+    return _ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
+
+
+def _closest(item: Record, variants: list[Record]) -> list[Record]:
+    """The variants that keep most of the item's other options (a colour change keeps size)."""
+    if not variants:
+        return []
+
+    def shared(v: Record) -> int:
+        return sum(1 for k, value in item["options"].items() if v["options"].get(k) == value)
+
+    top = max(shared(v) for v in variants)
+    return [v for v in variants if shared(v) == top]
+
+
+def variant_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
+    memory = ctx.conversation.memory
+    change, pool = memory.get("order_change"), memory.pop("change_choices", [])
+    if change is None or not pool:
+        return _ask(
+            "Which change do you mean? Tell me the order and the item again.", "no change pending"
+        )
+    n = p.get("ordinal")
+    if n is not None:
+        chosen = [pool[n - 1]] if 1 <= n <= len(pool) else pool[-1:] if n == -1 else []
+    else:
+        chosen = [v for v in pool if matches_words(_options_text(v), p["words"])]
+    if len(chosen) != 1:
+        memory["awaiting"] = "change_choice"
+        memory["change_choices"] = pool
+        return _ask("Please say the number of the variant you want.", "choice unclear")
+    return _swap_action(ctx, change, chosen[0])
+
+
+def _swap_action(ctx: PlanningContext, change: Record, variant: Record) -> PlannerOutput:
+    memory = ctx.conversation.memory
+    order, item = change["order"], change["item"]
+    original = order["payment_history"][0]["payment_method_id"]
+    method = method_for(ctx, change["method"], original)
+    memory.pop("order_change", None)
+    memory.pop("awaiting", None)
+    if isinstance(method, PlannerOutput):
+        return method
+    action = "exchange_items" if order["status"] == "delivered" else "modify_order_items"
+    memory["last_change"] = {"item": item["name"], "options": variant["options"]}
+    return _do(
+        {
+            "action": action,
+            "order_id": order["order_id"],
+            "item_ids": [item["item_id"]],
+            "new_item_ids": [variant["item_id"]],
+            "payment_method_id": method["id"],
+        },
+        f"customer asks to swap {item['name']} for another variant",
+    )

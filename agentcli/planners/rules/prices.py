@@ -1,0 +1,186 @@
+"""Prices as people write them: bounds, ranges, amounts in words, currency signs and codes."""
+
+from __future__ import annotations
+
+import re
+
+from agentcli.planners.rules.reading import NUMBERS, UNITS
+
+#: an amount, its currency before it as a sign or a code: '$270', 'USD 270', 'US$270', '2k'
+MONEY = r"(?:\$|\bus\$|\busd(?=\s?\d))?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
+CURRENCY = r"\s*(?:dollars?|bucks?|usd|us dollars?|\$)?"
+#: an amount is no price when a unit follows it: 'around 750ml', 'over 16gb'
+NOT_UNIT = rf"(?![\d.,])(?!\s?-?\s?{UNITS}\b)"
+
+
+def _bare_range(text: str, found: re.Match[str]) -> bool:
+    """'digital cameras from 2700 to 2800', 'a laptop 1000-1500': a range with no currency is
+    a price when it rises and names no unit or size ('size 8-10' and '2 to 3 people' are not)."""
+    lo, hi = float(found.group(1).replace(",", "")), float(found.group(3).replace(",", ""))
+    before = text[: found.start()].split()[-1:]
+    after = text[found.end() :].split()[:1]
+    unit = re.compile(rf"{UNITS}$|people|persons?|guests?|nights?|days?|pieces?|pcs|units?|items?")
+    return (
+        10 <= lo < hi
+        and not (before and before[0] in ("size", "sizes", "sized", "aged", "ages", "age"))
+        and not (after and unit.match(after[0]))
+    )
+
+
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SMALL = {w: n for w, n in NUMBERS.items() if " " not in w} | {
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_NUMBER_WORD = "|".join([*_TENS, *_SMALL, "hundred", "thousand", "grand", "a", "and"])
+_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b")
+
+
+def _spelled_amount(words: list[str]) -> int | None:
+    """'a hundred fifty' → 150, 'two hundred and fifty' → 250, 'fifty' → 50, 'two grand' →
+    2000; None unless the words are a number with a tens, hundred or thousand word in it."""
+    total = current = 0
+    big = False
+    for word in words:
+        if word in ("a", "and"):
+            current = current or (1 if word == "a" else 0)
+        elif word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+            big = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            big = True
+        else:  # thousand, grand
+            total += (current or 1) * 1000
+            current = 0
+            big = True
+    return total + current if big else None
+
+
+def spell_out_amounts(text: str) -> str:
+    """Amounts written in words become digits: 'under a hundred fifty' → 'under 150'."""
+
+    def amount(words: list[str]) -> str:
+        core = words
+        while core and core[-1] in ("a", "and"):
+            core = core[:-1]
+        found = _spelled_amount(core) if core else None
+        return " ".join(words) if found is None else " ".join([str(found), *words[len(core) :]])
+
+    def digits(m: re.Match[str]) -> str:
+        groups: list[list[str]] = [[]]
+        for word in m.group(0).replace("-", " ").split():
+            joins = groups[-1] and groups[-1][-1] in ("hundred", "thousand", "grand")
+            if word == "and" and not joins:  # 'fifty and a hundred': two amounts
+                groups += [["and"], []]
+            else:
+                groups[-1].append(word)
+        return " ".join(amount(g) if g != ["and"] else "and" for g in groups if g)
+
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*grand\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)
+    return _SPELLED.sub(digits, text)
+
+
+def price_range(text: str) -> tuple[float | None, float | None, str]:
+    """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
+    lo = hi = None
+    text = spell_out_amounts(text)
+    text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
+        r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
+        r"(?:over|above|more than|higher than|pricier than)\b|"
+        r"\b(?:don't|do not|won't|will not|can't|cannot|wouldn't|would rather not|not going to|"
+        r"not gonna|rather not)\s+(?:(?:want|like|be able) to\s+|wanna\s+)?(?:spend|pay|go)"
+        r"(?: anything)?\s+(?:over|above|more than|past|beyond)\b",
+        "under",
+        text,
+    )
+
+    def value(m: re.Match[str], group: int) -> float:
+        amount = float(m.group(group).replace(",", ""))
+        return amount * 1000 if m.group(group + 1) else amount
+
+    between = re.search(
+        rf"(?:between|from)?\s*{MONEY}{CURRENCY}\s*(?:-|–|to|and)\s*{MONEY}{CURRENCY}"
+        r"(?=\s|$)",
+        text,
+    )
+    currency = between and re.search(r"\$|dollar|buck|usd", between.group(0))
+    if (
+        between
+        and (currency or value(between, 3) > 10)
+        and (
+            currency
+            or re.search(r"between|from", between.group(0))
+            or re.search(r"\b(price|cost|budget|range|spend)", text)
+            or _bare_range(text, between)
+        )
+    ):
+        lo, hi = value(between, 1), value(between, 3)
+        return lo, hi, text.replace(between.group(0), " ")
+    patterns = (
+        (
+            r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
+            r"upto|at most|"
+            r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
+            r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
+            r"(?=\s*(?:\$|us\$|usd)?\s?\d{2})|<|"
+            r"for less than|under (?:about|around|like)|below (?:like|about))",
+            "hi",
+        ),
+        (r"(?:over|above|more than|at least|min(?:imum)?|starting at|>)", "lo"),
+        (r"(?:around|about|approximately|roughly|near|close to|~)", "around"),
+    )
+    for pattern, which in patterns:
+        m = re.search(
+            rf"{pattern}\s*{MONEY}{CURRENCY}{NOT_UNIT}"
+            r"(?:\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?most)\b)?",
+            text,
+        )
+        if not m:
+            continue
+        amount = value(m, 1)
+        if which == "hi":
+            hi = amount
+        elif which == "lo":
+            lo = amount
+        else:
+            lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
+        text = text.replace(m.group(0), " ")
+    m = re.search(rf"{MONEY}{CURRENCY}\s*(?:or so|-?ish|give or take)\b", text)
+    if m and hi is None and lo is None:
+        amount = value(m, 1)
+        lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
+        text = text.replace(m.group(0), " ")
+    m = re.search(
+        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most|"
+        r"(?:and|or) (?:under|below|less)|to spend|is (?:my|the) (?:budget|limit|max))\b",
+        text,
+    )
+    if m:
+        hi = value(m, 1)
+        text = text.replace(m.group(0), " ")
+    m = re.search(
+        r"(?:^|\s)((?:\$|us\$|usd)\s?\d[\d,]*(?:\.\d+)?|"
+        r"\d[\d,]*(?:\.\d+)? ?(?:dollars?|bucks?|usd|us dollars?))",
+        text,
+    )
+    if m and hi is None and lo is None:
+        hi = float(re.sub(r"[^\d.]", "", m.group(1)))
+        text = text.replace(m.group(0), " ")
+    return lo, hi, text

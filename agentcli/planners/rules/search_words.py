@@ -1,0 +1,217 @@
+"""The words of a line that name a product: a search's query, a variant's descriptors."""
+
+from __future__ import annotations
+
+import re
+
+from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.reading import NUMBERS, ORDINALS
+from agentcli.planners.rules.spelling import USES
+
+_ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+#: what puts an item somewhere; its name is no product word
+CART = r"\b(cart|basket|bag|trolley)\b"
+#: how many is said apart from what: 'two yoga mats' searches for yoga mats
+_COUNTED = frozenset(w for w in NUMBERS if " " not in w)
+STOP_WORDS = frozenset(
+    """
+    a an the me my i i'm im want wanted would like to for find search show looking look
+    get some any please can you could do have has there is are of one ones that this it
+    with in and or buy need something cheap price priced costing cost dollars usd $ under
+    below less than over above more between around about who what which shop store catalog
+    see browse give list all items item products product thing things new got carry sell
+    stock bucks dollar budget range cheaper cheapest good nice options option available
+    how much many kind kinds sort type model models size sized color colour colored coloured
+    ones pair couple we us be your you've we've ok okay so just also then now maybe making
+    doing using spend spending on happen wants needs likes loves her his their our him
+    son daughter kid kids wife husband mom dad mum mother father friend boyfriend girlfriend
+    birthday christmas gift present shopping wondering was were if checking hoping trying
+    thinking searching hunting finding getting am i'd i'll i've too
+    nothing fancy special simple decent affordable reasonable reasonably inexpensive pricey
+    expensive quality solid reliable durable sturdy premium great excellent high-end top-notch
+    well-made too very super fairly pretty not what's most least that's thats it's which
+    morning afternoon evening help love guys folks market recommend deals deal few asap
+    preferably ideally possible bring up use after purchase advise suggest
+    ram memory storage backlight backlit battery life capacity resolution zoom screen display
+    processor cpu material connectivity features feature style weight thickness brightness
+    wattage resistance resistant
+    nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
+    brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
+    who's into anything them those these where made strap straps band waterproof priciest
+    dearest fanciest
+    """.split()
+)
+
+
+def descriptor_words(text: str) -> list[str]:
+    """The words that describe a variant ('the blue one' → ['blue'], 'the 17 inch one' →
+    ['17-inch'], '16 gb' → ['16gb']): a number with its unit is written as the options are."""
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
+    words = re.findall(r"[a-z0-9%.'-]+", text)
+    skip = STOP_WORDS | {
+        "add",
+        "put",
+        "cart",
+        "take",
+        "remove",
+        "delete",
+        "x",
+        "units",
+        "unit",
+        "pieces",
+        "piece",
+        "of",
+        "into",
+        "too",
+        "also",
+        "them",
+        "those",
+        "these",
+        "will",
+        "i'll",
+        "i'd",
+        "grab",
+        "order",
+        "buy",
+        "want",
+        "compare",
+        "versus",
+        "vs",
+        "between",
+        "difference",
+        "better",
+        "throw",
+        "toss",
+        "stick",
+        "basket",
+        "bag",
+        "trolley",
+        "pop",
+        "chuck",
+        "slip",
+        "load",
+        "place",
+        "more",
+        "another",
+        "extra",
+        "out",
+        "from",
+        "rid",
+        "anymore",
+        "don't",
+        "dont",
+        "drop",
+        "let",
+        "go",
+        "with",
+        "changed",
+        "mind",
+        "anyway",
+        "actually",
+    }
+    skip |= set(NUMBERS) | set(ORDINALS) | {"number", "no", "no.", "#", "option", "choice"}
+    return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]
+
+
+#: what people shorten a product word to; the catalog knows only the full word
+SHORT_NAMES = {"cam": "camera", "cams": "cameras", "suitcase": "luggage", "suitcases": "luggage"}
+#: 'for my commute', 'for her birthday': who or what it is for, never a product word
+PURPOSE = re.compile(
+    r"\bfor (?:(?:my|her|his|our|their|your) (?:(?:big|small|large|little|new) )?[a-z'-]+|"
+    r"school|work|home|travel|camping|the office)\b|"
+    r"\b(?:on|during|for|when on) (?:(?:my|her|his|our|their|your|the|a) )?(?:(?:daily|morning|"
+    r"evening|weekend|long|short|early|bike|family|business|road) ){0,2}(?:runs?|jogs?|walks?|"
+    r"hikes?|commutes?|trips?|rides?|workouts?|travels?|holidays?|vacations?|flights?|drives?)\b|"
+    r"\b(?:when|while) (?:i'?m|i|we'?re|we|i go|we go) [a-z]+\b"
+)
+
+
+def query_words(rest: str) -> list[str]:
+    """The product words of a search line, without filler, counts, purposes and option names."""
+    rest = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|\")", r"\1 inch ", rest)
+    rest = re.sub(r"\b(\d+)\s+(gb|tb|ml|mm|ft|mp)\b", r"\1\2", rest)
+    rest = re.sub(r"\bnot (?:made (?:of|from|with) |in |a |an )?[a-z-]+", " ", rest)  # no 'not X'
+    rest = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", rest)  # 'polarised', 'organiser'
+    rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
+    rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
+    rest = PURPOSE.sub(" ", rest)
+    kept = _kept(HOBBY.sub(" ", rest)) or _kept(rest)  # the hobby only when nothing else is named
+    return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
+
+
+#: what the person a gift is for likes: 'for my dad who's into cycling, maybe a helmet'
+HOBBY = re.compile(
+    r"\bwho(?:'s| is| are)? (?:really |big |very )?(?:into|loves?|likes?|enjoys?|does|plays?|"
+    r"goes) [a-z-]+"
+)
+
+
+def _kept(rest: str) -> list[str]:
+    words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
+    return [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
+
+
+#: a thing named as what the product is used on: 'something to carry my laptop around in'
+USED_ON = re.compile(
+    r"\b(?:something|anything|smth|sth|a thing|stuff|what|one)\b.{0,20}?\b(?:to|for|i can|"
+    r"that can|which can|we can)\s+(?P<verb>[a-z]+?)(?:ing)?\s+(?:(?:my|the|a|an|our|your|his|"
+    r"her|some|all my)\s+)?(?P<thing>[a-z' -]+?)(?:\s+(?:around\s+|about\s+|safely\s+)?"
+    r"(?P<place>in|on|with|into|inside|under)\b|\s*(?=[,.;!?]|$))"
+)
+
+
+#: the words that end a use ('… to carry my laptop around in'): no product word
+PLACES = ("in", "on", "with", "into", "inside", "under")
+#: what a thing is carried or kept in, by the thing: 'to carry water on my runs' → bottle
+HELD_IN = {
+    word: target
+    for target, words in {
+        "bottle": "water drink drinks juice smoothie smoothies",
+        "luggage": "clothes",
+    }.items()
+    for word in words.split()
+}
+#: what a thing is kept on at home, by the thing: carried, books go in a backpack
+KEPT_ON = {"books": "bookshelf", "book": "bookshelf"}
+#: the verbs of carrying or keeping, whose product is named by what they hold
+HOLDING = frozenset("carry hold keep store bring take pack lug haul tote put fill".split())
+KEEPING = frozenset("keep store put hold display organise organize stack".split())
+
+
+def used_for(rest: str) -> list[str]:
+    """The search words of a product named by its use on another thing: the use's product and
+    the other words, never the thing ('… carry my laptop around in' → backpack), unless the
+    thing names what holds it ('… carry water on my runs' → bottle)."""
+    used = USED_ON.search(rest)
+    if not used:
+        return []
+    stem = used.group("verb")
+    things = used.group("thing").split()
+    held = [HELD_IN[w] for w in things if w in HELD_IN and stem in HOLDING]
+    held += [KEPT_ON[w] for w in things if w in KEPT_ON and stem in KEEPING]
+    verb = (held[0] if held else None) or USES.get(stem) or USES.get(stem + "ing")
+    if not verb:
+        return []
+    place = used.group("place") or ""  # 'on' of 'on my runs' stays for the occasion's words
+    others = f"{rest[: used.start()]} {place}{rest[used.end() :]}"
+    return [verb, *(w for w in query_words(others) if w not in (verb, *PLACES))]
+
+
+def wanted_search(text: str) -> dict[str, object] | None:
+    """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
+    bed, if you have one'), for when no item shown fits its words."""
+    wanted = re.search(
+        r"(?<!that )(?<!this )(?<!the )(?<!which )\b(?:a|an|some|one|two|three|a few)\s+"
+        r"(?!of\b|more\b)([^,.;!?]+)",
+        text,
+    )
+    if not wanted or re.search(
+        r"\b(?:one|ones|it|them|couple|pair|few|dozen|bit|more|other|second)\b",
+        wanted.group(1).split(" if ")[0],
+    ):
+        return None
+    lo, hi, rest = price_range(text)
+    words = [w for w in query_words(rest) if w not in ("add", "buy", "grab", "order", "take")]
+    words = [w for w in words if not re.fullmatch(CART, w)]  # where it goes is no product
+    return {"query": " ".join(words), "min_price": lo, "max_price": hi} if words else None

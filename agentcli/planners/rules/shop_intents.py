@@ -1,0 +1,145 @@
+"""Reads a shop line about items shown or the cart: compare, add, remove, view, check out."""
+
+from __future__ import annotations
+
+import re
+
+from agentcli.planners.rules.phrases import Intent, payment_hint
+from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
+from agentcli.planners.rules.search_words import CART, descriptor_words, wanted_search
+
+#: a count said before "of": '2 of those'
+_COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
+#: 'empty my cart', 'clear the basket', 'remove everything from my cart', 'start over'
+EMPTY_CART = re.compile(
+    r"\b(?:empty|clear|clean out|wipe|reset|dump|scrap|ditch|bin)\b.*"
+    r"\b(?:cart|basket|bag|trolley)\b|"
+    r"\b(?:remove|delete|take out|drop|get rid of|throw out|scrap|ditch|cancel)\b "
+    r"(?:\w+ )?(?:everything|all (?:of )?(?:it|them|the items|the stuff|my items|items|that)|"
+    r"the (?:whole|entire) (?:cart|basket|lot)|the lot)\b|"
+    r"\b(?:cart|basket|bag|trolley)\b.*\b(?:empty|emptied|cleared)\b|"
+    r"\bstart (?:over|again) with (?:my|the|an empty) (?:cart|basket)\b"
+)
+#: putting something in the cart, whatever the verb: 'pop the fifth one in my basket'
+INTO_CART = (
+    r"\b(it|that|this|them|those|these|one|ones)\b.*\b(in|into|to|onto) (my |the |your )?"
+    r"(cart|basket|bag|trolley)\b"
+)
+#: 'buy it with the gift card', 'put it on my mastercard', 'get them using paypal': a checkout
+BUY_WITH = re.compile(
+    r"\b(buy|purchase|order|get|pay for|put|charge|check out|checkout)\b(?: \w+)?? "
+    r"(it|them|that|this|these|those|everything|all|the lot|what'?s in (?:my|the) cart)\b.*"
+    r"\b(with|using|on|via|by|through|to)\b (my |the |a )?"
+    r"(gift ?card|gift|credit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
+)
+#: what weighs two listed items against each other: 'the 1st and the last side by side'
+COMPARING = re.compile(
+    r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
+    r"differ(?:s|ent|ence)?|diffs?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
+    r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
+    r"choose|choosing|apart|sets? .* apart|vs)\b"
+)
+#: two positions offered as a choice and nothing else: '1 or 2?', 'the first or the last one'
+EITHER = re.compile(r"(?:the )?[#\w]+(?: one)?,? or (?:the )?[#\w]+(?: one)?")
+
+
+def shop_intent(text: str) -> Intent | None:
+    """The intent of a line about the items shown, the cart or paying; None: none of those."""
+    if (
+        re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
+        or re.search(
+            r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b",
+            text,
+        )
+        or (
+            len(positions(text)) >= 2
+            and (COMPARING.search(text) or EITHER.fullmatch(text))
+            and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
+        )
+    ):
+        return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
+    if re.search(
+        r"\b(check ?out|place (the |my |an )?order|pay for|complete (the |my )?"
+        r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
+        r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
+        r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
+        r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
+        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order))\b",
+        text,
+    ):
+        return Intent("checkout", {"method": payment_hint(text)})
+    if re.search(r"\bmy (order|package|parcel|delivery|stuff)\b", text):
+        return Intent("my_orders")
+    if payment_hint(text) and BUY_WITH.search(text):
+        return Intent("checkout", {"method": payment_hint(text)})
+    if (
+        payment_hint(text)
+        and re.search(r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with)\b", text)
+        and not re.search(r"\b(add|find|search|show|looking)\b", text)
+    ):
+        return Intent("checkout", {"method": payment_hint(text)})
+    if EMPTY_CART.search(text) and not re.match(r"(?:is|are|was|why|how|does|do)\b", text):
+        return Intent("empty_cart")
+    if re.search(
+        r"\b(remove|delete|take out|drop|get rid of|take .* out|don'?t want .*(anymore|any more)|"
+        r"no longer want)\b",
+        text,
+    ) and not re.search(
+        r"\b(drop|put|pop|stick|throw)\b.*\b(in|into) (my |the )?(cart|basket|bag|trolley)\b", text
+    ):
+        return Intent(
+            "remove",
+            {
+                "ordinal": position(text),
+                "words": descriptor_words(text),
+                "quantity": quantity(text),
+            },
+        )
+    if (
+        re.search(CART, text)
+        and not re.search(r"\b(add|put|throw|toss|stick|pop|chuck|place|drop|slip|load)\b", text)
+        and not (position(text) is not None and re.search(INTO_CART, text))
+    ) or re.search(
+        r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
+    ):
+        return Intent("view_cart")
+    adding = re.search(
+        r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
+        r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
+        r"i'?ll have|i'?ll get|give me|"
+        r"let me (get|have|take)|(?:can|could|may) i (get|have|take)|i'?ll go with|i'?d go with|"
+        r"go with|i (?:take|choose|pick|go with)|"
+        r"let'?s (go with|take|get|do)|"
+        r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
+        r"\b(in|to|into) (my |the )?(cart|basket|bag|trolley)\b",
+        text,
+    ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
+    taking = re.match(
+        r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
+    )
+    picking = re.fullmatch(r"(?:the )?(?:\w+|#\s*\d{1,2}|number \w+)(?: one)?", text)
+    if (adding or picking) and (
+        position(text) is not None
+        or adding
+        and (
+            re.search(r"\b(it|that|this|them|those|these|one|ones)\b", text)
+            or re.search(r"\badd\b", text)
+            or taking
+        )
+    ):
+        return Intent(
+            "add",
+            {
+                "quantity": quantity(text),
+                "ordinal": position(text),
+                "words": descriptor_words(text),
+                "bare": not adding,
+                "search": wanted_search(text) if adding and position(text) is None else None,
+            },
+        )
+    if position(text) is not None and re.search(
+        r"\b(show|tell|details?|more|about|open|see|look|view|what|info|describe|how)\b", text
+    ):
+        return Intent("show", {"ordinal": position(text)})
+    return None

@@ -1,0 +1,51 @@
+"""An order named by an item in it: the one order the change is allowed in, and no more reads
+than one turn affords."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules import order_finder
+from agentcli.planners.rules.phrases import Intent
+
+PUZZLE_RETURN = Intent(
+    "change_which", {"kind": "order_return", "order_item": ["puzzle"], "groups": [["puzzle"]]}
+)
+
+
+def read_all(orders: dict[str, tuple[str, list[str]]]) -> dict[str, Any]:
+    return {
+        "order_items": {o: names for o, (_, names) in orders.items()},
+        "order_states": {o: state for o, (state, _) in orders.items()},
+    }
+
+
+def test_of_two_orders_holding_the_item_the_one_the_change_is_allowed_in_is_taken() -> None:
+    memory = read_all(
+        {
+            "#W1": ("delivered", ["jigsaw puzzle"]),
+            "#W2": ("cancelled", ["jigsaw puzzle"]),
+            "#W3": ("pending", ["notebook"]),
+        }
+    )
+    found = order_finder.find(memory, ["#W1", "#W2", "#W3"], PUZZLE_RETURN)
+    assert isinstance(found, Intent)
+    assert found.kind == "order_return" and found.params["order_id"] == "#W1"
+
+
+def test_with_two_orders_the_change_is_allowed_in_the_agent_asks() -> None:
+    memory = read_all(
+        {"#W1": ("delivered", ["jigsaw puzzle"]), "#W2": ("delivered", ["jigsaw puzzle"])}
+    )
+    found = order_finder.find(memory, ["#W1", "#W2"], PUZZLE_RETURN)
+    assert isinstance(found, Intent) and found.kind == "change_which"
+    assert "order_id" not in found.params
+
+
+def test_a_swap_reads_at_most_four_orders_to_find_its_item() -> None:
+    swap = Intent("change_which", {"kind": "order_swap", "order_item": ["backpack"], "old": []})
+    four = order_finder.find({}, [f"#W{n}" for n in range(4)], swap)
+    assert isinstance(four, PlannerOutput)  # reads the first order
+    five = order_finder.find({}, [f"#W{n}" for n in range(5)], swap)
+    assert isinstance(five, Intent) and "order_item" not in five.params  # asks which order
