@@ -12,27 +12,18 @@ import re
 from typing import Any
 
 from agentcli.planners.rules.addresses import parse_address
+from agentcli.planners.rules.change_params import (
+    ORDER_ID,
+    return_params,
+    swap_params,
+    words,
+)
 from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
+from agentcli.planners.rules.swap_wishes import swap_wish
 
-ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 ITEM_ID = re.compile(r"\bitem\s*(?:id\s*)?#?\s*(\d{10})\b")
-WORDS = re.compile(r"[a-z0-9%.'-]+")
-FILLER = frozenset(
-    """
-    a an the my me i i'd i'm want would like to please can you could in of from on order orders
-    for with by and it its this that one ones version variant model instead item items
-    return exchange swap replace change switch modify update get back send them those these
-    thing things product products also just same but refund refunded money credit pay paid
-    instead rather than place
-    returning returned back i'm got bought received ordered purchased something stuff anything
-    need wanna gonna how do does make ok okay so just
-
-    """.split()
-)
-
-
 #: where an order goes, in any words: 'send … to my office: …', 'it should go to …'
 SENDING = (
     r"\b(?:ship(?:ped|s)?|sen[dt]s?|deliver(?:ed|s)?|post(?:ed)?|mail(?:ed)?|redirect(?:ed)?|"
@@ -63,12 +54,6 @@ NEW_METHOD = re.compile(
     r"\b(?:to|with|by|for|onto|on|using|via)\s+(?:the |my |a |our )?(?:gift|credit|debit|card|"
     r"paypal|pay pal|visa|mastercard|amex|discover)"
 )
-#: several of an order's items named as one: 'both laptops', 'all the mugs', 'the two lamps'
-EVERY = re.compile(
-    r"\b(?:both(?: of)?(?: the| my)?|all(?: of)?(?: the| my| \d| two| three)|the (?:two|three|2|3)|"
-    r"each of (?:the|my)|every)\s+[a-z-]+s\b|\bboth (?:of )?(?:them|those|these)\b"
-)
-#: sending something back, in any words: 'return …', 'send the … back', 'refund please'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
     r"\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
@@ -95,57 +80,14 @@ def _of_it(text: str) -> bool:
     )
 
 
-#: the wish that makes a line about an order's item a swap when it says 'instead'
-PREFER = re.compile(
-    r"\b(?:i'?d (?:like|prefer|rather have|want)|i would (?:like|prefer|rather have)|i want|"
-    r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need|"
-    r"(?:please |pls |can you |could you )?make)\b"
-)
-
-
 #: an item said to be in one of the customer's orders: 'the fleece jacket in my order'
 IN_AN_ORDER = re.compile(r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:order|purchase)\b")
-#: a swap said as the item becoming another: 'could the kettle be the ceramic one instead',
-#: 'can my chair be a black one', 'make the lamp the white one instead'
-BECOME = re.compile(
-    r"\b(?:(?:could|can|would|should|may) (?:you )?(?:please )?|(?:i'?d like|i want) )?"
-    r"(?:(?:make|turn) )?(?:the|my|our) (?P<old>[a-z0-9 '-]+?)"
-    r"(?: (?:in|from|of|on) (?:my |the )?[^ ]+)? "
-    r"(?:be|become|to be|into) (?:changed to |switched to |swapped (?:for|to) |made )?"
-    r"(?:the|a|an) (?P<new>[^?!.]+?)(?: one)?(?: instead| please| pls|,.*)*[?!. ]*$|"
-    r"\b(?:make|turn) (?:the|my|our) (?P<old2>[a-z0-9 '-]+?) (?:into )?(?:the|a|an) "
-    r"(?P<new2>[^?!.]+?) one\b"
-)
-
-
-def _preferred(low: str) -> tuple[list[str], list[str]] | None:
-    """Old and new words of a swap said as a wish: 'I got the capsule one in #W…, I'd like the
-    automatic one instead', 'can I have the 2L one instead of the 1L one from #W…'."""
-    if payment_hint(low) or re.search(
-        r"\b(pay|paid|paying|payment|charged?|billed?|address|ship|deliver)\b", low
-    ):
-        return None  # another method or address, not another item
-    become = BECOME.search(low)
-    if become:  # 'could the tea kettle in W… be the 2 litre ceramic one instead'
-        old, new = (
-            become.group("old") or become.group("old2"),
-            become.group("new") or become.group("new2"),
-        )
-        return _words(old), _words(new)
-    prefer = PREFER.search(low)
-    if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
-        return None
-    before, after = _without_method(low[: prefer.start()]), _without_method(low[prefer.end() :])
-    swapped = re.search(r"\b(?:instead of|rather than|in place of)\b", after)
-    if swapped:
-        return _words(after[swapped.end() :]) + _words(before), _words(after[: swapped.start()])
-    return _words(before), _words(after)
 
 
 def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     """The order-change intent of a line (`text` is its normalised form), or None."""
-    if awaiting == "change_choice" and (ordinal(text) is not None or _words(text)):
-        return Intent("change_pick", {"ordinal": ordinal(text), "words": _words(text)})
+    if awaiting == "change_choice" and (ordinal(text) is not None or words(text)):
+        return Intent("change_pick", {"ordinal": ordinal(text), "words": words(text)})
     picked = ordinal(text) if ordinal(text) is not None else bare_position(text)
     held = item_words(text) if awaiting == "change_order_id" else []
     if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None or held):
@@ -158,8 +100,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 "order_item": [] if order or picked is not None else held,
             },
         )
-    if awaiting == "change_item" and (picked is not None or _words(text)):
-        return Intent("change_item_pick", {"ordinal": picked, "words": _words(text)})
+    if awaiting == "change_item" and (picked is not None or words(text)):
+        return Intent("change_item_pick", {"ordinal": picked, "words": words(text)})
     if awaiting == "change_address":
         address = parse_address(line) or parse_address(f"to {line}")
         if address is not None:
@@ -200,7 +142,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         )
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
-        back = _return_params(text, "")
+        back = return_params(text, "")
         named = back["groups"][:1] if not _of_it(text) else []  # 'return the kettle, it leaks'
         return Intent(
             "change_which",
@@ -212,13 +154,13 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             },
         )
     if order_id and re.search(RETURNING, text):
-        return Intent("order_return", _return_params(text, order_id))
+        return Intent("order_return", return_params(text, order_id))
     if (
         order_id is None
         and re.search(r"\b(exchange|swap|trade)\b", text)
         and not payment_hint(text)
     ):
-        swap = _swap_params(text, "")
+        swap = swap_params(text, "")
         named = swap["old"] if not _of_it(text) else []  # 'exchange my hiking boots for …'
         return Intent(
             "change_which",
@@ -238,20 +180,20 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         and not payment_hint(text)
     )
     if order_id and swapping:
-        return Intent("order_swap", _swap_params(text, order_id))
+        return Intent("order_swap", swap_params(text, order_id))
     if order_id is None and IN_AN_ORDER.search(text):  # 'change the jacket in my order to an L'
-        wish = _preferred(line.lower())
+        wish = swap_wish(line.lower())
         wished: dict[str, Any] = {}
         if wish:
             wished = {"order_id": "", "old": wish[0], "new": wish[1], "method": payment_hint(text)}
         elif swapping:
-            wished = _swap_params(text, "")
+            wished = swap_params(text, "")
         if wished.get("old"):
             return Intent(
                 "change_which",
                 {"kind": "order_swap", "it": False, "order_item": wished["old"], **wished},
             )
-    preferred = _preferred(line.lower()) if order_id else None
+    preferred = swap_wish(line.lower()) if order_id else None
     if preferred is not None:
         old, new = preferred
         return Intent(
@@ -313,92 +255,8 @@ def _what_to_change(line: str, text: str) -> Intent | None:
     if hint or re.search(r"\b(pay|paid|payment|card|method)\b", text):
         return Intent("order_payment", {**focus, "method": hint})
     if re.search(RETURNING, text):
-        return Intent("order_return", {**_return_params(text, ""), **focus})
-    swap = _swap_params(text, "")
+        return Intent("order_return", {**return_params(text, ""), **focus})
+    swap = swap_params(text, "")
     if swap["old"] or swap["new"]:
         return Intent("order_swap", {**swap, **focus})
     return None
-
-
-#: British spellings of the words the shop's options use
-AMERICAN = {
-    "litre": "liter",
-    "litres": "liters",
-    "grey": "gray",
-    "colour": "color",
-    "aluminium": "aluminum",
-    "metre": "meter",
-    "metres": "meters",
-    "centre": "center",
-}
-
-
-def _words(text: str) -> list[str]:
-    return [
-        AMERICAN.get(w, w)
-        for w in WORDS.findall(text)
-        if w not in FILLER
-        and not ORDER_ID.fullmatch(w)
-        and not w.startswith("#")
-        and not re.fullmatch(r"w\d{7}", w)
-    ]
-
-
-def _without_method(text: str) -> str:
-    """The text without 'to my gift card', 'with my visa ending 1234' and the like."""
-    return re.sub(
-        r"\b(to|with|using|on|onto|via)\s+(my|the|a)?\s*(original\s+)?(gift\s*card|"
-        r"credit\s*card|card|paypal|pay\s*pal|visa|mastercard|amex|discover|payment"
-        r"(\s+method)?)(\s+ending(\s+in)?\s+\d{4})?",
-        " ",
-        text,
-    )
-
-
-def _groups(part: str) -> list[list[str]]:
-    """'the keyboard and the black backpack' → [['keyboard'], ['black', 'backpack']]."""
-    chunks = re.split(r",|\band\b|&|\bplus\b", part)
-    return [words for words in (_words(chunk) for chunk in chunks) if words]
-
-
-def _return_params(text: str, order_id: str) -> dict[str, Any]:
-    everything = bool(
-        re.search(
-            r"\b(everything|all (the |of the )?items|whole order|entire "
-            r"order|all of it)\b",
-            text,
-        )
-    )
-    hint = payment_hint(text)
-    original = bool(re.search(r"\boriginal\b", text))
-    return {
-        "order_id": order_id,
-        "groups": [] if everything else _groups(_without_method(text)),
-        "all": everything,
-        "every": bool(EVERY.search(text)),
-        "method": None if original else hint,
-    }
-
-
-def _swap_params(text: str, order_id: str) -> dict[str, Any]:
-    cleaned = re.sub(  # 'same size', 'otherwise the same': what stays is no new word
-        r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
-        r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
-        r"(?: (?:the|stays|kept|kept the))? same)\b",
-        " ",
-        _without_method(text),
-    )
-    verb = re.search(r"\b(exchange|swap|trade|replace|change|switch)\b", cleaned)
-    rest = cleaned[verb.end() :] if verb else cleaned
-    split = re.search(r"\b(for|to|into|with)\b(?!.*\b(for|into)\b)", rest) or re.search(
-        r"\b(for|to|into|with)\b", rest
-    )
-    old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
-    if verb and not _words(old):  # 'the keyboard in W… is too loud, can i exchange it for …'
-        old = cleaned[: verb.start()]
-    return {
-        "order_id": order_id,
-        "old": _words(old),
-        "new": _words(new),
-        "method": payment_hint(text),
-    }

@@ -1,0 +1,53 @@
+"""A swap said as a wish or as the item becoming another: 'I'd like the automatic one
+instead', 'could the kettle be the ceramic one'."""
+
+from __future__ import annotations
+
+import re
+
+from agentcli.planners.rules.change_params import without_method, words
+from agentcli.planners.rules.phrases import payment_hint
+
+#: the wish that makes a line about an order's item a swap when it says 'instead'
+PREFER = re.compile(
+    r"\b(?:i'?d (?:like|prefer|rather have|want)|i would (?:like|prefer|rather have)|i want|"
+    r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need|"
+    r"(?:please |pls |can you |could you )?make)\b"
+)
+
+
+#: a swap said as the item becoming another: 'could the kettle be the ceramic one instead',
+#: 'can my chair be a black one', 'make the lamp the white one instead'
+BECOME = re.compile(
+    r"\b(?:(?:could|can|would|should|may) (?:you )?(?:please )?|(?:i'?d like|i want) )?"
+    r"(?:(?:make|turn) )?(?:the|my|our) (?P<old>[a-z0-9 '-]+?)"
+    r"(?: (?:in|from|of|on) (?:my |the )?[^ ]+)? "
+    r"(?:be|become|to be|into) (?:changed to |switched to |swapped (?:for|to) |made )?"
+    r"(?:the|a|an) (?P<new>[^?!.]+?)(?: one)?(?: instead| please| pls|,.*)*[?!. ]*$|"
+    r"\b(?:make|turn) (?:the|my|our) (?P<old2>[a-z0-9 '-]+?) (?:into )?(?:the|a|an) "
+    r"(?P<new2>[^?!.]+?) one\b"
+)
+
+
+def swap_wish(low: str) -> tuple[list[str], list[str]] | None:
+    """Old and new words of a swap said as a wish: 'I got the capsule one in #W…, I'd like the
+    automatic one instead', 'can I have the 2L one instead of the 1L one from #W…'."""
+    if payment_hint(low) or re.search(
+        r"\b(pay|paid|paying|payment|charged?|billed?|address|ship|deliver)\b", low
+    ):
+        return None  # another method or address, not another item
+    become = BECOME.search(low)
+    if become:  # 'could the tea kettle in W… be the 2 litre ceramic one instead'
+        old, new = (
+            become.group("old") or become.group("old2"),
+            become.group("new") or become.group("new2"),
+        )
+        return words(old), words(new)
+    prefer = PREFER.search(low)
+    if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
+        return None
+    before, after = without_method(low[: prefer.start()]), without_method(low[prefer.end() :])
+    swapped = re.search(r"\b(?:instead of|rather than|in place of)\b", after)
+    if swapped:
+        return words(after[swapped.end() :]) + words(before), words(after[: swapped.start()])
+    return words(before), words(after)
