@@ -15,13 +15,11 @@ from agentcli.orchestrator.dispatch import Orchestrator
 from agentcli.orchestrator.protocol_merchants import MerchantSpec, ProtocolMerchants
 from agentcli.orchestrator.services import Services, live_services, sandbox_services
 from agentcli.planners.base import Planner
-from agentcli.planners.rules import RulesPlanner
 from agentcli.policy.approval import Approver, deny_without_operator
 from agentcli.policy.config import PolicyConfig
 from agentcli.policy.gate import PolicyGate
 from agentcli.replay.interrupt import DURING_INPUT, DURING_TURN, interrupt_event, is_interrupt
 from agentcli.replay.masking import Masker
-from agentcli.replay.runrecording import RunRecording
 from agentcli.session.loop import Session
 from agentcli.trace import events as ev
 from agentcli.trace.ids import new_run_id, new_span_id, trace_id_of
@@ -40,6 +38,7 @@ from sandbox.faults import FaultPlan
 from sandbox.world import SandboxWorld
 
 if TYPE_CHECKING:
+    from agentcli.replay.runrecording import RunRecording
     from agentcli.telemetry.live import LiveRun
 
 
@@ -114,7 +113,7 @@ class ChatRuntime:
         world.ensure()
         recording = options.recording
         self.store = store = options.store or Store.open(options.db_path)
-        planner = options.planner or RulesPlanner()
+        planner = options.planner or _rules_planner()
         store.create_run(
             self.run_id,
             command=options.command,
@@ -274,6 +273,14 @@ class ChatRuntime:
         except OSError as exc:
             self.cassette_error = f"cannot write the cassette {recording.path}: {exc}"
             self.store.update_run(self.run_id, cassette=None)
+
+
+def _rules_planner() -> Planner:
+    """The default planner, imported only by a run that uses it (a suite's scripted cases
+    never do, and it is among the largest modules the run would load)."""
+    from agentcli.planners.rules import RulesPlanner
+
+    return RulesPlanner()
 
 
 async def _temporal(options: RunOptions, run_id: str) -> Any:

@@ -8,7 +8,7 @@ method has to know that credentials exist.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator
+from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +36,11 @@ class TokenError(httpx.HTTPError):
 
 
 class TokenAuth(httpx.Auth):
-    """Client-credentials Bearer auth: one cached token, renewed near expiry or after a 401."""
+    """Client-credentials Bearer auth: one cached token, renewed near expiry or after a 401.
 
-    requires_response_body = True
+    Only a token endpoint's answer is read inside the flow (httpx's `requires_response_body`
+    would read every answer there, through its streaming decoders, before the client does).
+    """
 
     def __init__(
         self,
@@ -69,6 +71,34 @@ class TokenAuth(httpx.Auth):
             self._store((yield self._token_request(request)))
             request.headers["Authorization"] = f"Bearer {self._token}"
             yield request
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        flow = self.auth_flow(request)
+        sent = next(flow)
+        while True:
+            response = yield sent
+            if sent is not request:  # a token request: `_store` reads its body
+                response.read()
+            try:
+                sent = flow.send(response)
+            except StopIteration:
+                return
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        flow = self.auth_flow(request)
+        sent = next(flow)
+        while True:
+            response = yield sent
+            if sent is not request:  # a token request: `_store` reads its body
+                await response.aread()
+            try:
+                sent = flow.send(response)
+            except StopIteration:
+                return
 
     def forget(self) -> None:
         """Drop the cached token, so the next request fetches a new one."""

@@ -29,12 +29,20 @@ class NoCookies(httpx.Cookies):
 
 
 def prepared(
-    method: str, url: httpx.URL, headers: httpx.Headers, json: Any, extensions: dict[str, Any]
+    method: str,
+    url: httpx.URL,
+    headers: httpx.Headers,
+    json: Any,
+    extensions: dict[str, Any],
+    params: Mapping[str, Any] | None = None,
 ) -> httpx.Request:
-    """`httpx.Request(method, url, headers=headers, json=json, extensions=extensions)` built in
-    one pass: the same headers in the same order (Host first, then the given ones, then the
-    body's length and type), the same body, read."""
+    """`httpx.Request(method, url, params=params, headers=headers, json=json,
+    extensions=extensions)` built in one pass: the query set from `params` as httpx sets it,
+    the same headers in the same order (Host first, then the given ones, then the body's
+    length and type), the same body, read."""
     method = method.upper()
+    if params is not None:
+        url = httpx.URL(url, params=params)
     raw = headers.raw
     present = {key.lower() for key, _ in raw}
     tail: list[tuple[bytes, bytes]] = []
@@ -72,21 +80,30 @@ def _matches_httpx() -> bool:
     """Whether `prepared` builds what this httpx builds, on a probe of the shapes it takes."""
     url = httpx.URL("http://shop.test:8080/v1/items/%C3%A9?q=1")
     base = [("Accept", "*/*"), ("traceparent", "00-1-2-01")]
-    probes: list[tuple[str, list[tuple[str, str]], Any]] = [
+    probes: list[tuple[Any, ...]] = [
         ("post", base, {"b": [1, 2.5, None, True, 'é\n"'], "a": {}}),
         ("POST", [*base, ("Content-Type", "application/merge+json")], ["x"]),
         ("PUT", [("Host", "elsewhere"), ("Content-Length", "2")], {}),
         ("GET", base, None),
+        ("GET", base, None, {"email": "a+b@x.test", "n": 3, "on": True, "l": ["é", 1.5]}),
+        ("GET", base, None, {}),
         ("POST", base, None),
         ("DELETE", [], None),
     ]
     try:
         return all(
             _same(
-                prepared(method, url, httpx.Headers(headers), body, {"timeout": {}}),
-                httpx.Request(method, url, headers=headers, json=body, extensions={"timeout": {}}),
+                prepared(method, url, httpx.Headers(headers), body, {"timeout": {}}, *query),
+                httpx.Request(
+                    method,
+                    url,
+                    params=query[0] if query else None,
+                    headers=headers,
+                    json=body,
+                    extensions={"timeout": {}},
+                ),
             )
-            for method, headers, body in probes
+            for method, headers, body, *query in probes
         )
     except Exception:  # another httpx's Request takes other arguments
         return False
@@ -169,11 +186,12 @@ class VendorClient(_KeepsNoCookies, httpx.AsyncClient):
         extensions: Mapping[str, Any] | None = None,
         **others: Any,
     ) -> httpx.Request:
-        """httpx's `build_request`; a request with a JSON body or none, no query parameters to
-        merge and no cookies goes through `prepared`."""
+        """httpx's `build_request`; a request with a JSON body or none, query parameters (if
+        any) given as a mapping, none set on the client, and no cookies goes through
+        `prepared`."""
         if (
             not _PREPARED
-            or params
+            or (params and not isinstance(params, Mapping))
             or self.params
             or self.cookies
             or any(v is not None for v in others.values())
@@ -193,7 +211,7 @@ class VendorClient(_KeepsNoCookies, httpx.AsyncClient):
             chosen = self.timeout if isinstance(timeout, _USE_DEFAULT) else httpx.Timeout(timeout)
             given["timeout"] = chosen.as_dict()
         merged = httpx.Headers(self._merge_headers(headers))
-        return prepared(method, self._merge_url(url), merged, json, given)
+        return prepared(method, self._merge_url(url), merged, json, given, params)
 
     async def send(
         self, request: httpx.Request, *, stream: bool = False, **options: Any

@@ -104,14 +104,5 @@ class SandboxTransport(httpx.AsyncBaseTransport):
         if not complete.is_set():
             raise ConnectionDropped()
         assert status is not None
-        return httpx.Response(status, headers=headers, stream=_Body(body))
-
-
-class _Body(httpx.AsyncByteStream):
-    """The response body the app sent, as one chunk."""
-
-    def __init__(self, parts: list[bytes]) -> None:
-        self._parts = parts
-
-    async def __aiter__(self) -> Any:
-        yield b"".join(self._parts)
+        # the body the app sent, as one chunk in memory (which a client may take as it is)
+        return httpx.Response(status, headers=headers, stream=httpx.ByteStream(b"".join(body)))

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 
 from agentcli.replay.secretkey import key_id
 from agentcli.trace.redact import SECRET_KEYS as TRACE_SECRET_KEYS
-from agentcli.trace.redact import SECRETS, URL_PASSWORD, card_spans
+from agentcli.trace.redact import SECRETS, URL_PASSWORD, card_spans, may_hold_url_password
 
 PERSONAL_KEYS = frozenset(
     {
@@ -170,7 +170,7 @@ class Masker:
             text = SECRETS.mask(text, FILTERED)
         if self._values is not None:
             text = self._values.sub(lambda m: self.token(m.group(0)), text)
-        if "://" in text:
+        if may_hold_url_password(text):
             text = URL_PASSWORD.sub(lambda m: f"{m.group(1)}:{FILTERED}@", text)
         if _SUSPECT.search(text):
             if "-" in text:

@@ -17,7 +17,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-from agentcli.planners.openai.stream import assemble
 from agentcli.replay.bodies import is_form, parse_body
 from agentcli.replay.cassette import (
     Cassette,
@@ -175,6 +174,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
             headers = kept_headers(response.headers, DROP_RESPONSE_HEADERS)
             headers["content-type"] = ["application/json"]
             raw.response_headers = headers
+            from agentcli.planners.openai.stream import assemble  # only a streamed answer
+
             raw.response_body = json.dumps(assemble(text)).encode()
             self.sink.add(raw)
 

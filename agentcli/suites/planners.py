@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agentcli import promptset
 from agentcli.planners.base import Planner, PlannerOutput, PlanningContext
-from agentcli.planners.openai import Endpoint, OpenAIPlanner, PlannerConfigError, resolve_endpoint
-from agentcli.planners.openai.cassette import CassetteTransport, ModelCassetteError
-from agentcli.planners.rules import RulesPlanner
 from agentcli.planners.script import ScriptExhausted, ScriptPlanner
-from agentcli.promptset import PromptError
 from agentcli.suites.loader import ResolvedCase
+
+if TYPE_CHECKING:  # the rules and model planners are imported by the cases that name them
+    from agentcli.planners.openai.cassette import CassetteTransport
 
 
 class CaseUnavailable(Exception):
@@ -62,6 +61,8 @@ class BuiltPlanner:
 def build_planner(case: ResolvedCase) -> BuiltPlanner:
     spec = case.planner
     if spec.kind == "rules":
+        from agentcli.planners.rules import RulesPlanner
+
         return BuiltPlanner(RulesPlanner())
     if spec.kind == "script":
         if spec.decisions is not None:
@@ -72,6 +73,15 @@ def build_planner(case: ResolvedCase) -> BuiltPlanner:
 
 def _openai(case: ResolvedCase) -> BuiltPlanner:
     """The openai planner, its model answers played from a cassette (or live, when asked)."""
+    from agentcli.planners.openai import (
+        Endpoint,
+        OpenAIPlanner,
+        PlannerConfigError,
+        resolve_endpoint,
+    )
+    from agentcli.planners.openai.cassette import CassetteTransport, ModelCassetteError
+    from agentcli.promptset import PromptError
+
     spec = case.planner
     tape: CassetteTransport | None = None
     try:

@@ -20,6 +20,8 @@ from agentcli.trace.redact import (
     REDACTED,
     SECRET_KEYS,
     SECRETS,
+    URL_PASSWORD,
+    may_hold_url_password,
     redact_json_text,
     redact_text,
 )
@@ -141,6 +143,20 @@ def test_passwords_in_urls_are_masked() -> None:
             assert kept in masked and "@" in masked
             assert not any(p in masked for p in ("s3cr3t", "p%40ss", "pw123456")), masked
     assert redact_text("https://shop.example:8443/v1/users") == "https://shop.example:8443/v1/users"
+
+
+URL_BITS = st.text(alphabet="ab:/@ \"'<>.%Z9\n", max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(URL_BITS, URL_BITS, URL_BITS, URL_BITS)
+def test_the_quick_look_for_a_url_password_never_misses_one(
+    before: str, user: str, password: str, after: str
+) -> None:
+    """Whatever the full pattern would mask, the quick look lets through to it."""
+    for text in (f"{before}://{user}:{password}@{after}", before + user + password + after):
+        if URL_PASSWORD.search(text):
+            assert may_hold_url_password(text), text
 
 
 @settings(max_examples=200, deadline=None)
