@@ -8,12 +8,14 @@ card", "cancel booking BK482913". Offers are picked from the last search's answe
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
+from agentcli.planners.rules import trip_drafts as drafts
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.trip_dates import parse_date
 from agentcli.planners.rules.trip_intents import parse
@@ -23,7 +25,16 @@ __all__ = ["ACTIONS", "KINDS", "after", "parse", "parse_date", "start"]
 
 Record = dict[str, Any]
 KINDS = frozenset(
-    {"hotel_search", "flight_search", "trip_book", "booking_cancel", "booking_show", "trip_unclear"}
+    {
+        "hotel_search",
+        "flight_search",
+        "trip_book",
+        "booking_cancel",
+        "booking_show",
+        "trip_unclear",
+        "trip_plan",
+        drafts.AWAITING,
+    }
 )
 ACTIONS = frozenset(
     {"search_hotels", "search_flights", "book_trip", "cancel_booking", "get_booking"}
@@ -47,13 +58,18 @@ def _do(action: Record, why: str) -> PlannerOutput:
 
 def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory, p = ctx.conversation.memory, intent.params
+    if intent.kind == "trip_plan":
+        return _plan(ctx, p)
+    if intent.kind == drafts.AWAITING:
+        filled = drafts.fill(memory, p)
+        if filled is None:
+            return _ask(drafts.missing("flight_search", {}) or "", "nothing to fill")
+        return start(ctx, filled)
+    question = drafts.missing(intent.kind, p) if intent.kind.endswith("_search") else None
+    if question is not None:
+        drafts.keep(memory, intent.kind, p)
+        return _ask(question, f"{intent.kind} details missing")
     if intent.kind == "hotel_search":
-        if not p["city"] or not p["check_in"] or not p["check_out"]:
-            return _ask(
-                'Where and when? For example: "find a hotel in Paris from 2026-12-10 '
-                'to 2026-12-12".',
-                "hotel search details missing",
-            )
         action = {
             "action": "search_hotels",
             "city": p["city"],
@@ -65,13 +81,9 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             action["max_price"] = p["max_price"]
         return _do(action, "customer is looking for a hotel")
     if intent.kind == "flight_search":
-        if not p["origin"] or not p["destination"] or not p["date"]:
-            return _ask(
-                'From where, to where and on which day? For example: "find a flight '
-                'from NYC to Paris on 2026-12-10".',
-                "flight search details missing",
-            )
         memory.pop("outbound", None)
+        memory["cabin"] = p.get("cabin")
+        memory["fare_cap"] = p.get("max_fare")
         action = {
             "action": "search_flights",
             "origin": p["origin"],
@@ -93,6 +105,24 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         name = "cancel_booking" if intent.kind == "booking_cancel" else "get_booking"
         return _do({"action": name, "booking_id": p["booking_id"]}, f"customer asks to {name}")
     return _book(ctx, memory.pop("trip_request", None) if p.get("resume") else p, p.get("method"))
+
+
+def _plan(ctx: PlanningContext, p: Record) -> PlannerOutput:
+    """A trip named by where it goes: a flight once its start and day are known, else the
+    question for them (or for the dates of a stay there)."""
+    days = [date.fromisoformat(d) for d in p["days"]]
+    if p["origin"]:
+        flight = {
+            "origin": p["origin"],
+            "destination": p["destination"],
+            "date": days[0] if days else None,
+            "passengers": p["party"],
+        }
+        if len(days) > 1 and days[1] > days[0]:
+            flight["return_date"] = days[1]
+        return start(ctx, Intent("flight_search", flight))
+    drafts.keep(ctx.conversation.memory, "trip", p)
+    return _ask(drafts.plan_question(p), "a trip with its destination only")
 
 
 def _pick(memory: Record, kind: str, n: int | str | None) -> Record | None:
@@ -164,9 +194,11 @@ def _book(
 def _flights(memory: Record, data: Record) -> PlannerOutput:
     """The flights found; on a return trip the way out is kept while the way back is searched,
     then both are shown in one list numbered on from the way out."""
+    data, capped = travel_replies.within(data, memory.get("fare_cap"))
     offers = data["offers"][: travel_replies.SHOWN]
     leg = memory.pop("return_leg", None)
     if leg is not None:
+        memory["outbound_note"] = capped
         memory["outbound"] = {
             "offers": offers,
             "reply": travel_replies.flights_reply(data, hint=False),
@@ -178,7 +210,13 @@ def _flights(memory: Record, data: Record) -> PlannerOutput:
     memory["last_list"] = "flight_offers"
     memory["party"] = data.get("passengers")
     reply = travel_replies.flights_reply(data, first)
-    note = memory.pop("city_note", "")
+    memory.pop("fare_cap", None)
+    note = (
+        memory.pop("city_note", "")
+        + memory.pop("outbound_note", "")
+        + capped
+        + travel_replies.cabin_note(memory.pop("cabin", None), memory["flight_offers"])
+    )
     return _say(note + f"{outbound['reply']}\n{reply}".strip(), "flight offers")
 
 
@@ -214,6 +252,7 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         if again is not None:
             return again
         memory.pop("city_note", None)
+        memory.pop("fare_cap", None)
         memory.pop("return_leg", None)
         memory.pop("outbound", None)
         return _say(travel_replies.failure_reply(obs), f"{obs.action} failed")
@@ -228,7 +267,9 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             return _flights(memory, obs.data)
         case "book_trip":
             memory["last_booking"] = obs.data["outputs"]["book_trip"]["booking_id"]
+            memory["last_list"] = "booking"  # 'cancel it' now means this booking
             return _say(travel_replies.booked_reply(obs), "trip booked")
         case "cancel_booking":
             return _say(travel_replies.cancelled_reply(obs), "booking cancelled")
+    memory["last_list"] = "booking"
     return _say(travel_replies.booking_reply(obs.data), "booking details")

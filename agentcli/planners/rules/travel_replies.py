@@ -76,6 +76,32 @@ def flights_reply(data: Record, first: int = 1, hint: bool = True) -> str:
     )
 
 
+def within(data: Record, cap: float | None) -> tuple[Record, str]:
+    """The flights whose fare is within a traveller's budget, and a note of what was left
+    out; when none is, all of them, and a note of the cheapest."""
+    offers = data["offers"]
+    if cap is None or not offers:
+        return data, ""
+    kept = [o for o in offers if o["fare_minor"] <= cap * 100]
+    limit = dollars(cap * 100)
+    if not kept:
+        cheapest = dollars(min(o["fare_minor"] for o in offers))
+        return data, f"(None is within {limit} a traveller; the cheapest is {cheapest}.)\n"
+    if len(kept) == len(offers):
+        return data, ""
+    left = len(offers) - len(kept)
+    note = f"({left} more {'is' if left == 1 else 'are'} over {limit} a traveller.)\n"
+    return {**data, "offers": kept}, note
+
+
+def cabin_note(asked: str | None, offers: list[Record]) -> str:
+    """Said when the cabin asked for is not the one every fare shown is sold in."""
+    sold = {str(o.get("cabin") or "economy") for o in offers}
+    if not asked or not offers or sold == {asked}:
+        return ""
+    return f"(Every fare here is {' or '.join(sorted(sold))}; none is sold in {asked} class.)\n"
+
+
 def booked_reply(obs: Observation) -> str:
     outputs = obs.data["outputs"]
     booking = outputs["book_trip"]

@@ -12,12 +12,23 @@ import re
 from datetime import date, timedelta
 
 from agentcli.conversation.answers import normalise
+from agentcli.planners.rules import trip_drafts as drafts
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.spelling import corrected
-from agentcli.planners.rules.trip_dates import MONTH, found_dates, weekend
+from agentcli.planners.rules.trip_dates import MONTH, weekend
 from agentcli.planners.rules.trip_picks import pick_words
+from agentcli.planners.rules.trip_routes import (
+    PLACE,
+    STOP,
+    destination,
+    origin,
+    route,
+    written_routes,
+)
+from agentcli.planners.rules.trip_spans import trip_days
 from agentcli.planners.rules.trip_words import (
     NOT_PLACE,
+    budget,
     nights,
     party,
     place_before,
@@ -25,34 +36,22 @@ from agentcli.planners.rules.trip_words import (
 )
 
 BOOKING = re.compile(r"\b(BK\d{6})\b", re.IGNORECASE)
-PLACE = r"([a-z][a-z .'-]*?)"
-STOP = (
-    r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
-    r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
-    r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
-    r"coming|the|asap|only|arriving|over|during|until|till|near|starting|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
-    rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;(]|$)"
-)
 FLIGHT_WORD = re.compile(r"\b(?:flights?|fly|flying|plane|airfares?|airline|nonstop)\b")
 #: words that make a route a flight when a route is there: 'need 2 seats NYC to London'
 SEAT_WORD = re.compile(
     r"\b(?:seats?|tickets?|one[- ]way|round[- ]?trip|return (?:trip|ticket)|economy|"
-    r"business class|first class|departing|leaving|get)\b"
+    r"business|biz|premium economy|first class|coach|departing|leaving|get)\b"
 )
 STAY_WORD = re.compile(
     r"\bhotels?\b|\b(?:somewhere|some ?place|a place|anywhere|where|something)\s+"
     r"(?:to|i can|we can)\s+(?:stay|sleep|crash)\b|\baccomm?odations?\b|\blodging\b|"
     r"\bhostels?\b|\bmotels?\b|\bb&b\b|\bbnb\b|\bairbnb\b|\bstay(?:ing)?\s+(?:in|at)\b|"
     r"\bnights?\s+(?:in|at)\b|\bcheck(?:ing)?[- ]in\b|"
+    r"\b(?:weekend|week|getaway|(?:city|short|quick|little|weekend|a) break|staycation)\s+"
+    r"(?:away\s+)?(?:in|at)\s+(?!the\b)|"
     r"\brooms?\s+(?:in|at|from|for\s+\d+\s+nights?)\b|\b(?:book|reserve)\b.*\brooms?\b"
 )
 SHOP_WORDS = re.compile(r"\b(?:cart|basket|order|address|return (?:the|my|it)|refund)\b")
-#: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo': a route's "to"
-ROUTE_SIGN = re.compile(
-    r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|>)\s*(?=[a-z])|"
-    r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+(?=[a-z])"
-)
 BOOK_VERB = re.compile(
     r"^(?:(?:ok|okay|great|yes|yeah|then|so)[,!.]?\s+)*(?:please\s+)?(?:book|reserve|i'?ll take|"
     r"take|go with|let'?s (?:book|do|go with|take)|i'?d like|i want|i'?ll go with|get me)\b"
@@ -61,13 +60,6 @@ BOOK_VERB = re.compile(
 NOT_A_PICK = re.compile(
     r"\b(?:more|about|details?|tell|show|compare|what|which|how|why|difference|search|find|"
     r"other|another|instead of|add|buy|put|cart|basket)\b|\?"
-)
-
-
-#: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
-PLACE_END = re.compile(
-    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
 )
 
 
@@ -86,50 +78,8 @@ def _respelt(text: str) -> str:
     return re.sub(r"\b[a-z]{5,}\b", fix, text)
 
 
-def route(text: str) -> tuple[str, str] | None:
-    """Origin and destination: 'from X to Y', 'to Y from X', or 'X to Y'."""
-    way = _route(text)
-    return (PLACE_END.sub("", way[0]), PLACE_END.sub("", way[1])) if way else None
-
-
-def _route(text: str) -> tuple[str, str] | None:
-    found = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text) or re.search(
-        rf"\bbetween\s+{PLACE}\s+and\s+{PLACE}{STOP}", text
-    )
-    if found:
-        return found.group(1).strip(), found.group(2).strip()
-    back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
-    if back:
-        return back.group(2).strip(), back.group(1).strip()
-    pair = re.search(
-        rf"\bflights?\s+([a-z]{{2,}})\s+([a-z]{{2,}})(?=\s+(?:{MONTH}\s*)?\d|\s*$)", text
-    )
-    if pair and not {pair.group(1), pair.group(2)} & NOT_PLACE:  # 'flight nyc paris dec 10'
-        return pair.group(1), pair.group(2)
-    for to in re.finditer(rf"\s+to\s+{PLACE}{STOP}", text):
-        start = place_before(text, to.start())
-        end = to.group(1).strip()
-        if start and end.split()[0] not in NOT_PLACE and start.split()[-1] not in NOT_PLACE:
-            return start, end
-    return None
-
-
-def _destination(text: str) -> str | None:
-    """Where to, when no whole route is said: 'fly to london', 'be in Madrid by …'."""
-    for lead in (r"be in|arrive in|get to|land in", r"to"):
-        for found in re.finditer(rf"\b(?:{lead})\s+{PLACE}{STOP}", text):
-            if found.group(1).split()[0] not in NOT_PLACE:
-                return found.group(1).strip()
-    return None
-
-
-def _origin(text: str) -> str | None:
-    found = re.search(rf"\bfrom\s+{PLACE}{STOP}", text)
-    return found.group(1).strip() if found else None
-
-
 def _days(text: str) -> list[date | None]:
-    return [day for _, day in found_dates(text)]
+    return [day for _, day in trip_days(text)]
 
 
 def _hotel(text: str) -> Intent:
@@ -148,7 +98,7 @@ def _hotel(text: str) -> Intent:
         else (check_in + timedelta(days=stay) if check_in and stay else None)
     )
     params = {"city": name, "check_in": check_in, "check_out": check_out, "guests": party(text)}
-    budget = stay_budget(text, check_in, check_out)
+    budget = stay_budget(text, check_in, check_out, party(text))
     if budget is not None:
         params["max_price"] = budget
     return Intent("hotel_search", params)
@@ -168,18 +118,38 @@ RETURN = re.compile(
 
 def _flight(text: str) -> Intent:
     way = route(text)
-    dated = found_dates(text)
+    dated = trip_days(text)
     days = [day for _, day in dated]
     back = RETURN.search(text)
-    params = {
-        "origin": way[0] if way else _origin(text),
-        "destination": way[1] if way else _destination(text),
+    params: dict[str, object] = {
+        "origin": way[0] if way else origin(text),
+        "destination": way[1] if way else destination(text),
         "date": days[0] if days else None,
         "passengers": party(text),
     }
+    if cabin(text):
+        params["cabin"] = cabin(text)
+    cap = budget(text)
+    if cap is not None:  # a fare is per traveller unless the line says it is for everyone
+        together = re.search(r"\b(?:total|in total|all together|altogether|for all of us)\b", text)
+        params["max_fare"] = cap[0] / (party(text) or 1) if together else cap[0]
     if back and len(days) > 1 and (back.start() <= dated[1][0] or "trip" in back.group(0)):
         params["return_date"] = days[1]
     return Intent("flight_search", params)
+
+
+#: a cabin asked for in any words: 'business', 'biz class', 'premium economy', 'first class'
+CABINS = (
+    ("premium economy", r"premium(?:\s+(?:economy|eco|cabin|class))?|economy plus|comfort plus"),
+    ("business", r"business(?:\s+class)?|biz(?:\s+class)?|j class|lie[- ]flat"),
+    ("first", r"first[- ]class|in first\b|fly(?:ing)? first\b"),
+    ("economy", r"economy|coach|eco(?:\s+class)?|cattle class|standard class"),
+)
+
+
+def cabin(text: str) -> str | None:
+    """The cabin the line asks for, or None when it names none."""
+    return next((name for name, words in CABINS if re.search(rf"\b(?:{words})\b", text)), None)
 
 
 def _which(text: str, noun: str) -> int | None:
@@ -206,15 +176,26 @@ def _names_an_offer(text: str) -> bool:
     return bool(definite) and not route(text)
 
 
-def _cancel(text: str, booked: str | None) -> Intent | None:
-    """'cancel booking BK…', 'cancel my reservation', 'cancel the booking I just made'."""
-    if not re.search(r"\bcancel", text):
+#: ways to call a booking off: 'cancel', 'scrap', 'call off', 'get rid of', 'undo'
+CANCEL = re.compile(
+    r"\b(?:cancel\w*|scrap|call (?:\w+ ){0,3}off|undo|nix|ditch|drop|kill|get rid of|back out of|"
+    r"pull out of|abort)\b"
+)
+
+
+def _cancel(text: str, booked: str | None, shown: str | None) -> Intent | None:
+    """'cancel booking BK…', 'scrap the reservation', 'cancel the booking I just made', and
+    'cancel it' right after a booking was made or shown."""
+    text = re.sub(r"\bnoise[- ]?cancell?(?:ing|ation)\b", "", text)  # a kind of headphones
+    if not CANCEL.search(text) or SHOP_WORDS.search(text):
         return None
-    if re.search(r"\b(?:booking|reservation|trip|bookings)\b", text) or (
-        booked
-        and re.search(r"\b(?:flight|hotel|stay|room)\b", text)
-        and not SHOP_WORDS.search(text)
-    ):
+    named = re.search(r"\b(?:booking|reservation|trip|bookings)\b", text) or (
+        booked and re.search(r"\b(?:flight|hotel|stay|room|tickets?)\b", text)
+    )
+    just_shown = shown == "booking" and re.search(r"\b(?:it|that|this|them)\b", text)
+    if not re.search(r"\bcancel", text) and not named:
+        return None
+    if named or just_shown:
         latest = (
             booked if re.search(r"\b(?:it|that|this|just|the|my|last|latest)\b", text) else None
         )
@@ -229,8 +210,17 @@ def parse(
     the customer saw last ('book the first one' after hotels books a hotel), `booked` the
     booking made last ('cancel that booking')."""
     text = _respelt(normalise(line))
-    text = ROUTE_SIGN.sub(" to ", text)
+    text = written_routes(text)
     text = re.sub(r"\b(?:out of|departing(?: from)?|leaving(?: from)?)\s+", "from ", text)
+    if awaiting == drafts.AWAITING and not SHOP_WORDS.search(text) and not BOOK_VERB.search(text):
+        whole = _searched(text)
+        if whole is not None and drafts.missing(whole.kind, whole.params) is None:
+            return whole
+        said = drafts.answer(text)
+        if said is not None:
+            if whole is not None:  # a search of the other kind starts anew
+                said.params["search"] = {"kind": whole.kind, "params": whole.params}
+            return said
     if awaiting == "trip_payment" and payment_hint(text):
         return Intent("trip_book", {"method": payment_hint(text), "resume": True})
     booking = BOOKING.search(line)
@@ -238,11 +228,12 @@ def parse(
         return Intent("booking_cancel", {"booking_id": booking.group(1).upper()})
     if booking:
         return Intent("booking_show", {"booking_id": booking.group(1).upper()})
-    cancel = _cancel(text, booked)
+    cancel = _cancel(text, booked, shown)
     if cancel:
         return cancel
-    if re.search(r"\b(?:my|the|that|this|our) (?:booking|reservation)s?\b", text) and not (
-        re.search(r"\b(?:book|reserve|change|add)\b", text)
+    if re.search(r"\b(?:my|the|that|this|our) (?:booking|reservation|trip)s?\b", text) and not (
+        re.search(r"\b(?:book|reserve|change|add|plan\w*)\b", text)
+        or re.search(r"\b(?:for|on|during|before) (?:my|our|the|this) trip", text)
     ):  # 'where is my booking', 'show me the reservation'
         return Intent("booking_show", {"booking_id": booked})
     offers = shown in ("hotel_offers", "flight_offers")
@@ -274,9 +265,30 @@ def parse(
             )
     if SHOP_WORDS.search(text):
         return None
+    found = _searched(text)
+    if found is None and awaiting is None and ROUTE_ONLY.fullmatch(text):
+        found = _flight(text)
+    return found or drafts.planned(text)
+
+
+#: a line that is only a route: 'from nyc, to london', 'hi, from boston to chicago please'
+ROUTE_ONLY = re.compile(
+    r"(?:(?:hi|hey|hello|ok|so|um|and)\W+)*from\s+[a-z .'-]+\s+to\s+[a-z .'-]+?"
+    r"(?:\W+(?:please|pls|thanks))?[.!?]*"
+)
+
+
+#: a flight named as what a product is for: 'headphones for my flight', 'on the plane'
+ON_BOARD = re.compile(
+    r"\b(?:for|on|during)\s+(?:my|the|a|our|long|\s)+(?:flights?|planes?|plane rides?)\b"
+)
+
+
+def _searched(text: str) -> Intent | None:
+    """A stay or a flight the line asks for, whole or in part."""
     if STAY_WORD.search(text):
         return _hotel(text)
-    if FLIGHT_WORD.search(text):
+    if FLIGHT_WORD.search(ON_BOARD.sub(" ", text)):
         return _flight(text)
     if route(text) and (SEAT_WORD.search(text) or _days(text)):
         return _flight(text)

@@ -1,0 +1,251 @@
+"""Trips told as people tell them: spans of days, stays by length, routes with signs, a
+destination alone, answers that fill a trip told in pieces, cabins, budgets and picks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agentcli.planners.rules import trip_drafts
+from agentcli.planners.rules.reading import CHEAPEST
+from agentcli.planners.rules.travel import parse
+from agentcli.planners.rules.travel_replies import cabin_note, within
+from agentcli.planners.rules.trip_dates import found_dates
+from agentcli.planners.rules.trip_intents import cabin
+from agentcli.planners.rules.trip_picks import choose, pick_words
+from agentcli.planners.rules.trip_routes import route, written_routes
+from agentcli.planners.rules.trip_spans import trip_days
+from agentcli.planners.rules.trip_words import nights, party, stay_budget
+
+WEDNESDAY = date(2030, 6, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("next week", "2030-06-10"),  # its Monday
+        ("the week after next", "2030-06-17"),
+        ("end of the month", "2030-06-30"),
+        ("at the end of next month", "2030-07-31"),
+        ("mid october", "2030-10-15"),
+        ("early oct 2031", "2031-10-01"),
+        ("late june", "2030-06-25"),
+        ("end of may", "2031-05-31"),  # this year's has passed
+        ("in a fortnight", "2030-06-19"),
+        ("in two weeks", "2030-06-19"),
+    ],
+)
+def test_spans_start_on_their_first_day(text: str, day: str) -> None:
+    assert [str(d) for _, d in trip_days(text, WEDNESDAY)] == [day]
+
+
+def test_spans_leave_the_dates_that_are_said_alone() -> None:
+    assert [str(d) for _, d in trip_days("12-15 jan 2031", WEDNESDAY)] == [
+        "2031-01-12",
+        "2031-01-15",
+    ]
+    assert [str(d) for _, d in found_dates("next week", WEDNESDAY)] == ["None"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a long weekend in barcelona", 3),
+        ("a fortnight in lisbon", 14),
+        ("for two weeks", 14),
+        ("a 3-night stay", 3),
+        ("two-night stay", 2),
+        ("a couple of nights", 2),
+        ("a week in rome", 7),
+        ("in a fortnight", None),  # a day, not a length
+    ],
+)
+def test_stays_by_their_length(text: str, count: int | None) -> None:
+    assert nights(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("me and 2 kids", 3),
+        ("me + 2 kids", 3),
+        ("me, my wife and our 3 kids", 5),
+        ("myself plus two friends", 3),
+        ("we are 3", 3),
+        ("we're a group of 5", 5),
+    ],
+)
+def test_travellers_counted_beside_the_speaker(text: str, count: int) -> None:
+    assert party(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("nyc-london 2030-10-02", ("nyc", "london")),
+        ("nyc/london 2030-10-02", ("nyc", "london")),
+        ("from nyc, to london", ("nyc", "london")),
+        ("NYC > LON on 2030-10-02".lower(), ("nyc", "lon")),
+    ],
+)
+def test_routes_written_with_signs(text: str, ends: tuple[str, str]) -> None:
+    assert route(written_routes(text)) == ends
+
+
+@pytest.mark.parametrize("text", ["check-in on 2030-10-02", "e-reader", "one-way", "t-shirt"])
+def test_joined_words_are_no_route(text: str) -> None:
+    assert written_routes(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I want to go to Rome",
+        "thinking about a little getaway to Amsterdam",
+        "I want to head over to Berlin",
+        "we're going on holiday to rome",
+        "we'd love to visit barcelona",
+    ],
+)
+def test_a_destination_alone_is_a_trip_to_plan(line: str) -> None:
+    intent = parse(line)
+    assert intent is not None and intent.kind == "trip_plan"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I want to go to checkout",
+        "i need a travel adapter for my trip to london",
+        "sunscreen for our holiday in lisbon",
+    ],
+)
+def test_a_trip_named_as_a_purpose_or_a_shop_page_is_none(line: str) -> None:
+    intent = parse(line)
+    assert intent is None or intent.kind != "trip_plan"
+
+
+def _answered(kind: str, params: dict[str, object], line: str) -> dict[str, object]:
+    memory: dict[str, object] = {}
+    trip_drafts.keep(memory, kind, params)
+    said = parse(line, trip_drafts.AWAITING)
+    assert said is not None and said.kind == trip_drafts.AWAITING
+    filled = trip_drafts.fill(memory, said.params)
+    assert filled is not None
+    return filled.params
+
+
+def test_the_answer_fills_what_was_asked() -> None:
+    flight = {"origin": None, "destination": "london", "date": date(2030, 6, 6)}
+    assert _answered("flight_search", flight, "boston")["origin"] == "boston"
+    assert _answered("flight_search", flight, "out of boston")["origin"] == "boston"
+    stay = {"city": "paris", "check_in": date(2030, 6, 10), "check_out": None}
+    assert _answered("hotel_search", stay, "3")["check_out"] == date(2030, 6, 13)
+    assert _answered("hotel_search", stay, "four nights")["check_out"] == date(2030, 6, 14)
+    trip = {"destination": "rome", "origin": None, "days": [], "nights": None, "party": None}
+    hotel = _answered("trip", trip, "just the hotel, 2030-10-02 to 2030-10-04")
+    assert (hotel["city"], hotel["check_out"]) == ("rome", date(2030, 10, 4))
+    flown = _answered("trip", trip, "from nyc on 2030-10-02")
+    assert (flown["origin"], flown["destination"]) == ("nyc", "rome")
+
+
+def test_only_what_is_missing_is_asked() -> None:
+    asked = trip_drafts.missing("flight_search", {"destination": "london", "date": WEDNESDAY})
+    assert asked == "Where are you flying from?"
+    stay = {"city": "paris", "check_in": WEDNESDAY, "check_out": None}
+    assert trip_drafts.missing("hotel_search", stay) == "For how many nights from 2030-06-05?"
+    whole = {"origin": "nyc", "destination": "london", "date": WEDNESDAY}
+    assert trip_drafts.missing("flight_search", whole) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("biz class to tokyo", "business"),
+        ("flying business", "business"),
+        ("premium eco", "premium economy"),
+        ("first class nyc-par", "first"),
+        ("coach seats", "economy"),
+        ("nyc to paris", None),
+    ],
+)
+def test_cabins_in_every_word(text: str, named: str | None) -> None:
+    assert cabin(text) == named
+
+
+def test_a_cabin_not_sold_is_said() -> None:
+    offers = [{"cabin": "economy"}]
+    assert "none is sold in business class" in cabin_note("business", offers)
+    assert cabin_note("economy", offers) == "" and cabin_note(None, offers) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "guests", "most"),
+    [
+        ("120 per person per night", 2, 480.0),
+        ("max 150 pp a night", 2, 600.0),
+        ("budget about 500 total", 1, 500.0),
+        ("$300 max", 1, 300.0),
+        ("nothing over $400", 1, 400.0),
+    ],
+)
+def test_budgets_per_night_per_person_or_in_total(text: str, guests: int, most: float) -> None:
+    assert stay_budget(text, date(2030, 10, 2), date(2030, 10, 4), guests) == most
+
+
+def test_a_fare_cap_keeps_the_flights_within_it() -> None:
+    data = {"offers": [{"fare_minor": 59299}, {"fare_minor": 65699}]}
+    kept, note = within(data, 600)
+    assert kept["offers"] == [{"fare_minor": 59299}] and "1 more is over $600.00" in note
+    kept, note = within(data, 500)
+    assert kept == data and "the cheapest is $592.99" in note
+
+
+FLIGHTS = [
+    {"departs_at": "2030-09-14T09:05:00Z", "fare_minor": 9000, "duration_minutes": 60},
+    {"departs_at": "2030-09-14T15:35:00Z", "fare_minor": 7000, "duration_minutes": 75},
+    {
+        "departs_at": "2030-09-14T21:00:00Z",
+        "fare_minor": 8000,
+        "duration_minutes": 90,
+        "flight": {"airline": "Trans Atlas", "number": "TA1"},
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "index"),
+    [
+        ("the one leaving around 3", 1),
+        ("the 3 o'clock one", 1),
+        ("the cheaper one", 1),
+        ("the later flight", 2),
+        ("the earlier one", 0),
+        ("the quickest", 0),
+        ("the one with trans atlas, on my card", 2),
+    ],
+)
+def test_an_offer_picked_by_hour_order_or_airline(line: str, index: int) -> None:
+    assert choose(FLIGHTS, "flight", pick_words(line)) is FLIGHTS[index]
+
+
+def test_the_top_rated_hotel() -> None:
+    hotels = [{"hotel": {"rating": 8.7}}, {"hotel": {"rating": 9.4}}, {"hotel": {"rating": 7.9}}]
+    assert choose(hotels, "hotel", pick_words("the top rated one")) is hotels[1]
+    assert pick_words("the cheaper one") == CHEAPEST
+
+
+@pytest.mark.parametrize(
+    "line", ["scrap the reservation", "get rid of the booking", "call the whole trip off"]
+)
+def test_the_booking_just_made_called_off_in_other_words(line: str) -> None:
+    intent = parse(line, None, None, "BK123456")
+    assert intent is not None and intent.kind == "booking_cancel"
+    assert intent.params["booking_id"] == "BK123456"
+
+
+def test_cancel_it_means_the_booking_only_right_after_it() -> None:
+    intent = parse("cancel it", None, "booking", "BK123456")
+    assert intent is not None and intent.params["booking_id"] == "BK123456"
+    assert parse("cancel it", None, "results", "BK123456") is None  # the shop's order, then
