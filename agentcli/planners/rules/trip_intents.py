@@ -87,6 +87,7 @@ def _hotel(text: str) -> Intent:
         rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
     )
     name = city.group(1).strip() if city else place_before(text, _stay_at(text))
+    name = name or leading_place(text)
     if name and (name.split()[0] in NOT_PLACE or re.fullmatch(rf"{MONTH}", name)):
         name = None
     days = _days(text)
@@ -102,6 +103,25 @@ def _hotel(text: str) -> Intent:
     if budget is not None:
         params["max_price"] = budget
     return Intent("hotel_search", params)
+
+
+#: a place the line starts with, set off by a comma or followed by its days or nights
+LEADING = re.compile(
+    r"(?:(?:hi|hey|hello|ok|okay|so|um)\W+)?([a-z][a-z .'-]{1,30}?)\s*"
+    r"(?:[,:;]|\s-\s|\s(?=\d|for\b|from\b|on\b|this\b|next\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*\b))"
+)
+
+
+def leading_place(text: str) -> str | None:
+    """The place a line begins with: 'amsterdam, 2 nights…', 'rome 3-6 dec for 2'."""
+    found = LEADING.match(text)
+    if not found:
+        return None
+    words = found.group(1).split()
+    if not words or len(words) > 3 or set(words) & NOT_PLACE or re.fullmatch(MONTH, words[0]):
+        return None
+    return found.group(1).strip()
 
 
 def _stay_at(text: str) -> int:
@@ -292,6 +312,9 @@ def _searched(text: str) -> Intent | None:
         return _flight(text)
     if route(text) and (SEAT_WORD.search(text) or _days(text)):
         return _flight(text)
+    stay = nights(text) or weekend(text) or len(_days(text)) > 1
+    if leading_place(text) and not route(text) and stay:
+        return _hotel(text)  # 'Amsterdam, 2 nights from Dec 12th', 'rome 3-6 dec for 2'
     return None
 
 
