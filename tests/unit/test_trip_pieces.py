@@ -13,7 +13,7 @@ from agentcli.planners.rules.travel import parse
 from agentcli.planners.rules.travel_replies import cabin_note, within
 from agentcli.planners.rules.trip_dates import found_dates
 from agentcli.planners.rules.trip_intents import cabin
-from agentcli.planners.rules.trip_picks import choose, pick_words
+from agentcli.planners.rules.trip_picks import choose, fitting, pick_words
 from agentcli.planners.rules.trip_routes import route, written_routes
 from agentcli.planners.rules.trip_spans import trip_days
 from agentcli.planners.rules.trip_words import nights, party, stay_budget
@@ -249,3 +249,64 @@ def test_cancel_it_means_the_booking_only_right_after_it() -> None:
     intent = parse("cancel it", None, "booking", "BK123456")
     assert intent is not None and intent.params["booking_id"] == "BK123456"
     assert parse("cancel it", None, "results", "BK123456") is None  # the shop's order, then
+
+
+@pytest.mark.parametrize(
+    ("line", "pick", "cheaper"),
+    [
+        ("is the 3rd one refundable", 3, False),
+        ("does number 2 have free cancellation?", 2, False),
+        ("which of them leaves earliest", "earliest", False),
+        ("anything cheaper?", None, True),
+    ],
+)
+def test_a_question_about_an_offer_is_no_booking(line: str, pick: object, cheaper: bool) -> None:
+    intent = parse(line, None, "flight_offers")
+    assert intent is not None and intent.kind == "offer_question"
+    assert (intent.params["pick"], intent.params["cheaper"]) == (pick, cheaper)
+
+
+def test_an_offer_named_by_its_words_after_a_booking_verb() -> None:
+    picked = parse("lets go with skylark for both of us, on my card", None, "flight_offers")
+    assert picked is not None and picked.kind == "trip_book"
+    assert (picked.params["flight"], picked.params["travellers"]) == ("named skylark", 2)
+    evening = parse("book the evening flight for 2 people", None, "flight_offers")
+    assert evening is not None and evening.params["flight"] == "part evening"
+
+
+def test_a_flight_and_a_stay_in_one_line() -> None:
+    both = parse("flights madrid to lisbon 2030-10-01 and somewhere to stay there until 2030-10-04")
+    assert both is not None and both.kind == "flight_search"
+    assert both.params["then_stay"]["city"] == "lisbon"
+    stay = both.params["then_stay"]
+    assert (stay["check_in"], stay["check_out"]) == (date(2030, 10, 1), date(2030, 10, 4))
+
+
+@pytest.mark.parametrize(
+    ("line", "city", "nights_said"),
+    [
+        ("Amsterdam, 2 nights from Dec 12th 2030, me and my wife", "amsterdam", 2),
+        ("rome 3-6 dec 2030 for 2", "rome", 3),
+    ],
+)
+def test_a_line_that_starts_with_a_place_and_its_nights(
+    line: str, city: str, nights_said: int
+) -> None:
+    stay = parse(line)
+    assert stay is not None and stay.kind == "hotel_search" and stay.params["city"] == city
+    assert (stay.params["check_out"] - stay.params["check_in"]).days == nights_said
+
+
+def test_days_are_never_places() -> None:
+    trip = parse("I'd like to book a trip to Berlin from December 10th to 14th")
+    assert trip is not None and trip.kind == "trip_plan" and trip.params["origin"] is None
+    dated = trip_days("from chicago on the 22nd, returning the 29th", date(2030, 11, 13))
+    assert [str(d) for _, d in dated] == ["2030-11-22", "2030-11-29"]
+
+
+def test_a_pick_that_fits_several_offers_is_asked_about() -> None:
+    afternoon = pick_words("the afternoon flight")
+    both = [dict(FLIGHTS[1]), {**FLIGHTS[1], "departs_at": "2030-09-14T13:05:00Z"}]
+    assert choose(both, "flight", afternoon) is None
+    assert fitting(both, "flight", afternoon) == [1, 2]
+    assert fitting(FLIGHTS, "flight", afternoon) == [2]

@@ -19,7 +19,7 @@ from agentcli.planners.rules import trip_drafts as drafts
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.trip_dates import parse_date
 from agentcli.planners.rules.trip_intents import parse
-from agentcli.planners.rules.trip_picks import choose
+from agentcli.planners.rules.trip_picks import choose, fitting
 
 __all__ = ["ACTIONS", "KINDS", "after", "parse", "parse_date", "start"]
 
@@ -33,6 +33,7 @@ KINDS = frozenset(
         "booking_show",
         "trip_unclear",
         "trip_plan",
+        "offer_question",
         drafts.AWAITING,
     }
 )
@@ -60,6 +61,15 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory, p = ctx.conversation.memory, intent.params
     if intent.kind == "trip_plan":
         return _plan(ctx, p)
+    if intent.kind == "offer_question":
+        shown = str(memory.get("last_list") or "hotel_offers")
+        kind, offers = shown.split("_")[0], memory.get(shown) or []
+        offer = choose(offers, kind, p["pick"])
+        if not offers:
+            return _ask("Which offer? Search first.", "no offers shown")
+        return _say(
+            travel_replies.offer_answer(kind, offers, offer, p["cheaper"]), "about an offer"
+        )
     if intent.kind == drafts.AWAITING:
         filled = drafts.fill(memory, p)
         if filled is None:
@@ -83,6 +93,13 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "flight_search":
         memory.pop("outbound", None)
         memory["cabin"] = p.get("cabin")
+        stay = p.get("then_stay")
+        if stay and not drafts.missing("hotel_search", stay):
+            memory["then_stay"] = {
+                "action": "search_hotels",
+                **{k: v.isoformat() if isinstance(v, date) else v for k, v in stay.items()},
+                "guests": stay["guests"] or 1,
+            }
         memory["fare_cap"] = p.get("max_fare")
         action = {
             "action": "search_flights",
@@ -151,6 +168,13 @@ def _book(
         if request[kind] is not None and (hotel if kind == "hotel" else flight) is None:
             count = len(memory.get(f"{kind}_offers") or [])
             which = request[kind]
+            several = fitting(memory.get(f"{kind}_offers") or [], kind, which)
+            if len(several) > 1:
+                listed = ", ".join(str(n) for n in several[:-1]) + f" and {several[-1]}"
+                return _ask(
+                    f"Which {kind}? Numbers {listed} all fit: say its number.",
+                    f"several {kind}s fit",
+                )
             said = f"number {which}" if isinstance(which, int) and which > 0 else "like that"
             return _ask(
                 f"There is no {kind} {said} in the last {kind} search ({count} found): "
@@ -211,6 +235,10 @@ def _flights(memory: Record, data: Record) -> PlannerOutput:
     memory["party"] = data.get("passengers")
     reply = travel_replies.flights_reply(data, first)
     memory.pop("fare_cap", None)
+    stay = memory.pop("then_stay", None)
+    if stay is not None:  # the stay asked for beside the flight is searched next
+        memory["flights_said"] = f"{outbound['reply']}\n{reply}".strip()
+        return _do(stay, "the stay asked for with the flight")
     note = (
         memory.pop("city_note", "")
         + memory.pop("outbound_note", "")
@@ -253,6 +281,10 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             return again
         memory.pop("city_note", None)
         memory.pop("fare_cap", None)
+        memory.pop("then_stay", None)
+        said = memory.pop("flights_said", "")
+        if said:
+            return _say(f"{said}\n{travel_replies.failure_reply(obs)}", f"{obs.action} failed")
         memory.pop("return_leg", None)
         memory.pop("outbound", None)
         return _say(travel_replies.failure_reply(obs), f"{obs.action} failed")
@@ -262,6 +294,9 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             memory["last_list"] = "hotel_offers"
             memory["party"] = obs.data.get("guests")
             note = memory.pop("city_note", "")
+            flights = memory.pop("flights_said", "")
+            if flights:  # both lists stand; the hotels are the one shown last
+                note += flights + "\n"
             return _say(note + travel_replies.hotels_reply(obs.data), "hotel offers")
         case "search_flights":
             return _flights(memory, obs.data)

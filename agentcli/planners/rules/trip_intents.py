@@ -59,7 +59,7 @@ BOOK_VERB = re.compile(
 #: a line about the offers that is not a pick: 'tell me more about the first one'
 NOT_A_PICK = re.compile(
     r"\b(?:more|about|details?|tell|show|compare|what|which|how|why|difference|search|find|"
-    r"other|another|instead of|add|buy|put|cart|basket)\b|\?"
+    r"other|another|instead of|add|buy|put|cart|basket|refundable)\b|\?|^(?:is|are|does|do)\b"
 )
 
 
@@ -172,15 +172,20 @@ def cabin(text: str) -> str | None:
     return next((name for name, words in CABINS if re.search(rf"\b(?:{words})\b", text)), None)
 
 
-def _which(text: str, noun: str) -> int | None:
-    """'the second flight' → 2, 'flight 3' → 3, 'the flight' → 1 when only one is named."""
+def _which(text: str, noun: str) -> int | str | None:
+    """'the second flight' → 2, 'flight 3' → 3, 'the evening flight' as its words pick it,
+    'the flight' → 1 when only one is named."""
     numbered = re.search(rf"\b{noun}s?\s+(?:number\s+|no\.?\s*|#)?(\d{{1,2}})\b", text)
     if numbered:
         return int(numbered.group(1))
     match = re.search(rf"\b(\w+)\s+{noun}s?\b", text)
     if not match:
         return None
-    return ordinal(match.group(1)) or 1
+    if ordinal(match.group(1)):
+        return ordinal(match.group(1))
+    if match.group(1) in ("the", "that", "this", "a", "my"):
+        return 1
+    return pick_words(text[: match.end()]) or 1
 
 
 def _names_an_offer(text: str) -> bool:
@@ -270,6 +275,10 @@ def parse(
                 "method": payment_hint(text),
             },
         )
+    if offers and not SHOP_WORDS.search(text) and NOT_A_PICK.search(text):
+        asked = _asked(text)
+        if asked is not None:
+            return asked
     if offers and not SHOP_WORDS.search(text) and not NOT_A_PICK.search(text):
         kind = str(shown).split("_")[0]
         picked = pick_words(text)
@@ -304,9 +313,35 @@ ON_BOARD = re.compile(
 )
 
 
+def _flight_and_stay(text: str, stay_at: int) -> Intent:
+    """The flight of a line that asks for a stay too; the stay is where it lands, from its
+    day, for the nights or until the day said beside the stay word."""
+    flight = _flight(text[:stay_at] if _days(text[:stay_at]) else text)
+    way = route(text)
+    later = _days(text[stay_at:])
+    if len(later) == 1 and re.search(r"\b(?:until|till|til|thru|through)\b", text[stay_at:]):
+        later = [flight.params["date"], *later]  # 'and a hotel there until the 4th'
+    check_in = later[0] if later else flight.params["date"]
+    stay = nights(text[stay_at:])
+    check_out = later[1] if len(later) > 1 else None
+    if check_in and stay and not check_out:
+        check_out = check_in + timedelta(days=stay)
+    flight.params["then_stay"] = {
+        "city": way[1] if way else None,
+        "check_in": check_in,
+        "check_out": check_out,
+        "guests": flight.params["passengers"] or party(text),
+    }
+    return flight
+
+
 def _searched(text: str) -> Intent | None:
-    """A stay or a flight the line asks for, whole or in part."""
-    if STAY_WORD.search(text):
+    """A stay or a flight the line asks for, whole or in part; both at once ('a flight from
+    NYC to Paris on … and a hotel there for 2 nights') is the flight, then the stay."""
+    stay_word = STAY_WORD.search(text)
+    if stay_word and FLIGHT_WORD.search(text) and route(text):
+        return _flight_and_stay(text, stay_word.start())
+    if stay_word:
         return _hotel(text)
     if FLIGHT_WORD.search(ON_BOARD.sub(" ", text)):
         return _flight(text)
@@ -316,6 +351,37 @@ def _searched(text: str) -> Intent | None:
     if leading_place(text) and not route(text) and stay:
         return _hotel(text)  # 'Amsterdam, 2 nights from Dec 12th', 'rome 3-6 dec for 2'
     return None
+
+
+#: a question about the offers shown: 'anything cheaper?', 'which one is the fastest'
+CHEAPER = re.compile(
+    r"\b(?:anything|any|something|got|have|is there)\b.*\b(?:cheaper|less expensive|lower price)"
+    r"|\bcheaper (?:one|ones|options?)\?"
+)
+ASKING = re.compile(
+    r"\b(?:more|about|details?|tell|show|what|which|how|is|does|refundable|cancel\w*)\b|\?"
+)
+
+
+def _asked(text: str) -> Intent | None:
+    """A question about one of the offers shown, or whether any is cheaper; a new search or
+    a request for other offers is not one."""
+    if _searches(text) or re.search(r"\b(?:search|find|other|another|instead of)\b", text):
+        return None
+    if CHEAPER.search(text):
+        return Intent("offer_question", {"pick": None, "cheaper": True})
+    if not ASKING.search(text):
+        return None
+    words = re.sub(
+        r"\b(?:which|what|tell me|more|about|details?|of|show me|is|it|one is|does|refundable|"
+        r"how|about|can i cancel|cancel\w*)\b|\?",
+        " ",
+        text,
+    )
+    picked = pick_words(" ".join(words.split()))
+    if picked is None:
+        return None
+    return Intent("offer_question", {"pick": picked, "cheaper": False})
 
 
 def _searches(text: str) -> bool:

@@ -70,12 +70,22 @@ def pick_words(text: str) -> Pick | None:
     stars = re.search(r"\b(\d)[- ]?stars?\b", words)
     if stars:
         return f"stars {stars.group(1)}"
+    unpartied = re.sub(
+        r"\s+for\s+(?:\d+|two|three|four|five|both|all|me|us|the|my)\b.*$", "", words
+    )
     named = (
         re.search(r"\b([a-z]{2}\d{3,4})\b", words)
+        or re.search(
+            r"^(?:(?:ok|so|then)\s+)?(?:let'?s\s+)?(?:go with|take|book|choose|pick|i'?ll take|"
+            r"i'?ll go with|i want|i prefer|prefer)\s+(?:the\s+)?([a-z][a-z ]{2,30}?)(?: one)?$",
+            unpartied,
+        )
         or re.search(r"\bthe ([a-z][a-z ]{2,30}?) (?:one|hotel|flight|room|place)\b", words)
         or re.search(r"\bthe (?:one|flight|hotel) (?:with|on|by|from) ([a-z][a-z ]{2,30})$", words)
     )
-    if named and not re.fullmatch(r"(?:first|second|third|last|next|other|same|\w+est)", named[1]):
+    if named and not re.fullmatch(
+        r"(?:first|second|third|last|next|other|same|that|this|them|both|\w+est)", named[1]
+    ):
         return f"named {named.group(1)}"
     found = position(words) or bare_position(words)
     if found is None and re.fullmatch(r"(?:the )?(?:that|this) one|it", words):
@@ -90,6 +100,13 @@ def _names(offer: Record, words: list[str]) -> bool:
         str(v) for v in (hotel.get("name"), flight.get("airline"), flight.get("number")) if v
     ).lower()
     return all(re.search(rf"\b{re.escape(w)}", told) for w in words)
+
+
+def fitting(offers: list[Record], kind: str, pick: Pick | None) -> list[int]:
+    """The positions (from 1) of every offer a word pick fits, to ask which when several do."""
+    if not isinstance(pick, str) or pick in ("earliest", "latest", "best rated", "shortest"):
+        return []
+    return [n for n, o in enumerate(offers, 1) if choose([o], kind, pick) is o]
 
 
 def choose(offers: list[Record], kind: str, pick: Pick | None) -> Record | None:

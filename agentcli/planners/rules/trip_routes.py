@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from agentcli.planners.rules.trip_dates import MONTH
+from agentcli.planners.rules.trip_dates import MONTH, WEEKDAY
 from agentcli.planners.rules.trip_words import NOT_PLACE, place_before
 
 PLACE = r"([a-z][a-z .'-]*?)"
@@ -20,7 +20,7 @@ STOP = (
     r"coming|the|asap|only|arriving|over|during|until|till|near|starting|end|early|mid|late|"
     r"beginning|start|biz|coach|eco|cabin|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
-    rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;(]|$)"
+    rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;:(]|$)"
 )
 #: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo': a route's "to"
 ROUTE_SIGN = re.compile(
@@ -75,9 +75,15 @@ PLACE_END = re.compile(
 
 
 def route(text: str) -> tuple[str, str] | None:
-    """Origin and destination: 'from X to Y', 'to Y from X', or 'X to Y'."""
+    """Origin and destination: 'from X to Y', 'to Y from X', or 'X to Y'; never days ('from
+    December 10th to 14th')."""
     way = _route(text)
-    return (PLACE_END.sub("", way[0]), PLACE_END.sub("", way[1])) if way else None
+    if not way:
+        return None
+    ends = (PLACE_END.sub("", way[0]), PLACE_END.sub("", way[1]))
+    if any(_a_day(end) for end in ends):
+        return None
+    return ends
 
 
 def _route(text: str) -> tuple[str, str] | None:
@@ -106,11 +112,18 @@ def destination(text: str) -> str | None:
     """Where to, when no whole route is said: 'fly to london', 'be in Madrid by …'."""
     for lead in (r"be in|arrive in|get to|land in", r"to"):
         for found in re.finditer(rf"\b(?:{lead})\s+{PLACE}{STOP}", text):
-            if found.group(1).split()[0] not in NOT_PLACE:
+            if found.group(1).split()[0] not in NOT_PLACE and not _a_day(found.group(1)):
                 return found.group(1).strip()
     return None
 
 
 def origin(text: str) -> str | None:
-    found = re.search(rf"\bfrom\s+{PLACE}{STOP}", text)
-    return found.group(1).strip() if found else None
+    """Where from, when no whole route is said: 'flights from boston on the 3rd'."""
+    for found in re.finditer(rf"\bfrom\s+{PLACE}{STOP}", text):
+        if not _a_day(found.group(1)) and found.group(1).split()[0] not in NOT_PLACE:
+            return found.group(1).strip()
+    return None
+
+
+def _a_day(name: str) -> bool:
+    return bool(re.match(rf"{MONTH}(?:\s|$)|{WEEKDAY}\b", name.strip()))

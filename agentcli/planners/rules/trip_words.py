@@ -119,6 +119,8 @@ def nights(text: str) -> int | None:
         return 2
     if re.search(r"\blong weekend\b", text):
         return 3
+    if re.search(r"\bweekend (?:of|from|starting)\b", text):
+        return 2
     if re.search(
         r"\bfortnight\b|\b(?:for|a|spend|stay)\s+(?:two|2)\s+weeks\b|\b(?:two|2)[- ]weeks?\s+"
         r"(?:in|at|stay)\b",
