@@ -7,14 +7,15 @@ from datetime import date
 
 import pytest
 
+from agentcli.conversation.answers import is_no, is_yes
 from agentcli.planners.rules import trip_drafts
 from agentcli.planners.rules.reading import CHEAPEST
 from agentcli.planners.rules.travel import parse
 from agentcli.planners.rules.travel_replies import cabin_note, within
 from agentcli.planners.rules.trip_dates import found_dates
-from agentcli.planners.rules.trip_intents import cabin
 from agentcli.planners.rules.trip_picks import choose, fitting, pick_words
 from agentcli.planners.rules.trip_routes import route, written_routes
+from agentcli.planners.rules.trip_searches import cabin
 from agentcli.planners.rules.trip_spans import trip_days
 from agentcli.planners.rules.trip_words import nights, party, stay_budget
 
@@ -310,3 +311,38 @@ def test_a_pick_that_fits_several_offers_is_asked_about() -> None:
     assert choose(both, "flight", afternoon) is None
     assert fitting(both, "flight", afternoon) == [1, 2]
     assert fitting(FLIGHTS, "flight", afternoon) == [2]
+
+
+def test_a_trip_wished_for_before_its_place() -> None:
+    wish = parse("i want to travel next month")
+    assert wish is not None and wish.kind == "trip_plan" and wish.params["destination"] is None
+    assert parse("we are going on a trip, need a travel pillow") is None
+    memory: dict[str, object] = {}
+    trip_drafts.keep(memory, "trip", {"destination": None, "days": [], "party": None})
+    said = parse("barcelona", trip_drafts.AWAITING)
+    assert said is not None
+    placed = trip_drafts.fill(memory, said.params)
+    assert placed is not None and placed.kind == "trip_plan"
+    assert placed.params["destination"] == "barcelona"
+
+
+def test_a_plane_and_short_weekdays_in_a_route() -> None:
+    plane = parse("NYC ✈️ LON 12/10/2030")
+    assert plane is not None and (plane.params["origin"], plane.params["destination"]) == (
+        "nyc",
+        "lon",
+    )
+    seats = parse("need 3 seats to rome from paris sat")
+    assert seats is not None and seats.params["origin"] == "paris"
+
+
+@pytest.mark.parametrize(
+    "line", ["yes please, book them both", "reserve it", "yes, book the hotel and flight"]
+)
+def test_a_booking_confirmed_in_its_own_words(line: str) -> None:
+    assert is_yes(line, "book_trip") and not is_yes(line, "place_order")
+
+
+@pytest.mark.parametrize("line", ["dont book it", "no, don't reserve anything"])
+def test_a_booking_declined_in_its_own_words(line: str) -> None:
+    assert is_no(line) and not is_yes(line, "book_trip")

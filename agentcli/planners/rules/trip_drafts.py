@@ -36,6 +36,16 @@ TRIP_CUE = re.compile(
     r"\b(?:vacation|holiday|getaway|honeymoon|trip|week|weekend)\s+in\s+|"
     r"\bvisit(?:ing)?\s+(?=[a-z])"
 )
+#: a trip wished for before its place: 'i want to travel', 'help me plan a trip'
+WANDER = re.compile(
+    r"\b(?:want|need|like|love|plan(?:ning)?|going|hoping|help me)\s+(?:to\s+)?"
+    r"(?:travel|go (?:on )?(?:a )?(?:trip|vacation|holiday)|"
+    r"(?:book|plan) (?:a|my) (?:trip|vacation|holiday)|"
+    r"(?:a|on a|my) (?:trip|vacation|holiday|getaway))\b"
+    r"(?!\s+(?:adapter|mug|pillow|bag|size|kit|case|insurance|bottle|pouch)\b)"
+)
+#: words after a trip that make the line about buying for it: 'going on a trip, need a pillow'
+SHOPPING = re.compile(r"\b(?:need|buy|get|looking|find|shop|order|something|stuff|gear)\b")
 #: a line that asks for someone, whatever else it says
 PERSON = re.compile(r"\b(?:human|person|agent|someone|somebody|representative|manager)\b")
 #: a trip named as what something is for: 'an adapter for my trip to london'
@@ -65,8 +75,19 @@ def planned(text: str) -> Intent | None:
     return Intent("trip_plan", {"destination": found, **_facts(text)})
 
 
+def unplaced(text: str) -> Intent | None:
+    """A trip wished for with no place yet: 'i want to travel next month', 'plan a trip'."""
+    wish = WANDER.search(text)
+    if not wish or route(text) or PERSON.search(text) or SHOPPING.search(text[wish.end() :]):
+        return None
+    return Intent("trip_plan", {"destination": None, **_facts(text)})
+
+
 def _facts(text: str) -> Record:
     days = [d for _, d in trip_days(text) if d is not None]
+    alone = re.search(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b", text)
+    if not days and alone:  # 'from boston, the 12th' answers 'on which day?'
+        days = [d for _, d in trip_days(f"on the {alone.group(1)}th") if d is not None]
     return {
         "origin": origin(text),
         "days": [d.isoformat() for d in days],
@@ -121,6 +142,12 @@ def fill(memory: Record, said: Record) -> Intent | None:
     if search and kind != "trip" and search["kind"] != kind:
         return Intent(search["kind"], search["params"])
     days = [date.fromisoformat(d) for d in said.get("days") or []]
+    if kind == "trip" and not draft.get("destination"):  # the answer names where to
+        draft["destination"] = said.pop("destination", None) or said.pop("place", None)
+        if not draft["destination"]:
+            return Intent("flight_search", {"origin": said.get("origin"), "destination": None})
+        if not (said.get("choice") or said.get("origin") or said.get("days")):
+            return Intent("trip_plan", {**draft, "origin": None})  # asked: flight or stay
     if kind == "trip":
         kind = "hotel_search" if said.get("choice") == "hotel" else "flight_search"
         kept = [date.fromisoformat(d) for d in draft.get("days") or []]
@@ -212,7 +239,12 @@ def missing(kind: str, params: Record) -> str | None:
 
 
 def plan_question(params: Record) -> str:
-    """What a trip named by its destination only still needs."""
+    """What a trip named by its destination only (or not even that) still needs."""
+    if not params["destination"]:
+        return (
+            "Where would you like to go? For a flight, say from where and on which day; for "
+            'a hotel, the city and the dates (like "a hotel in Rome from the 10th to the 12th").'
+        )
     where = (
         params["destination"].title()
         if len(params["destination"]) > 3

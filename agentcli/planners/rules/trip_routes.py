@@ -19,12 +19,12 @@ STOP = (
     r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
     r"coming|the|asap|only|arriving|over|during|until|till|near|starting|end|early|mid|late|"
     r"beginning|start|biz|coach|eco|cabin|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?)\b|"
     rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;:(]|$)"
 )
 #: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo': a route's "to"
 ROUTE_SIGN = re.compile(
-    r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|>)\s*(?=[a-z])|"
+    r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|\u2708\ufe0f?|>)\s*(?=[a-z])|"
     r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+(?=[a-z])"
 )
 #: 'nyc-london', 'nyc/lon': two places joined by a sign, never words that are joined so
