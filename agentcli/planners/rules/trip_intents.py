@@ -48,7 +48,8 @@ def _respelt(text: str) -> str:
         found = corrected(word.group(0), TRIP_WORDS)
         return found if found and found[:2] == word.group(0)[:2] else word.group(0)
 
-    return re.sub(r"\b[a-z]{5,}\b", fix, text)
+    text = re.sub(r"\b[a-z]{5,}\b", fix, text)
+    return re.sub(r"\b(?:frm|fr)\b", "from", re.sub(r"\bhtls?\b", "hotel", text))
 
 
 def _which(text: str, noun: str) -> int | str | None:

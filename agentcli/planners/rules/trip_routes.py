@@ -69,7 +69,7 @@ def written_routes(text: str) -> str:
 
 #: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
 PLACE_END = re.compile(
-    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|"
+    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|for|with|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
 )
 

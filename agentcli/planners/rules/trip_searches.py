@@ -46,7 +46,8 @@ def days_in(text: str) -> list[date | None]:
 
 
 def _hotel(text: str) -> Intent:
-    city = re.search(rf"\b(?:in|at)\s+(?!the\b|my\b|a\b){PLACE}{STOP}", text) or re.search(
+    near = r"(?:near|close to)\s+(?:downtown|central|the cent(?:er|re) of|the heart of)"
+    city = re.search(rf"\b(?:in|at|{near})\s+(?!the\b|my\b|a\b){PLACE}{STOP}", text) or re.search(
         rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
     )
     said = [
@@ -64,6 +65,8 @@ def _hotel(text: str) -> Intent:
         if len(days) > 1
         else (check_in + timedelta(days=stay) if check_in and stay else None)
     )
+    if len(days) > 1 and days[-1] and re.search(r"\bnights? of\b", text):
+        check_out = days[-1] + timedelta(days=1)  # 'the nights of 3 and 4 December'
     params = {"city": name, "check_in": check_in, "check_out": check_out, "guests": party(text)}
     budget = stay_budget(text, check_in, check_out, party(text))
     if budget is not None:
@@ -106,6 +109,16 @@ RETURN = re.compile(
 )
 
 
+def _bound_for(text: str) -> str | None:
+    """'departing London for Madrid': the place a flight from somewhere is 'for'."""
+    if not origin(text):
+        return None
+    for found in re.finditer(rf"\bfor\s+{PLACE}{STOP}", text):
+        if found.group(1).split()[0] not in NOT_PLACE:
+            return found.group(1).strip()
+    return None
+
+
 def _flight(text: str) -> Intent:
     way = route(text)
     dated = trip_days(text)
@@ -113,7 +126,7 @@ def _flight(text: str) -> Intent:
     back = RETURN.search(text)
     params: dict[str, object] = {
         "origin": way[0] if way else origin(text),
-        "destination": way[1] if way else destination(text),
+        "destination": way[1] if way else destination(text) or _bound_for(text),
         "date": days[0] if days else None,
         "passengers": party(text),
     }
@@ -188,8 +201,8 @@ def searched(text: str) -> Intent | None:
     stay_word = STAY_WORD.search(text)
     if stay_word and FLIGHT_WORD.search(text) and route(text):
         return _flight_and_stay(text, stay_word.start())
-    if stay_word:
-        return _hotel(text)
+    if stay_word or (re.search(r"\brooms?\b", text) and (nights(text) or days_in(text))):
+        return _hotel(text)  # 'need a room for 2 adults in paris, 2030-12-10 for 3 nights'
     if FLIGHT_WORD.search(ON_BOARD.sub(" ", text)):
         return _flight(text)
     if route(text) and (SEAT_WORD.search(text) or days_in(text)):
