@@ -346,3 +346,18 @@ def test_a_booking_confirmed_in_its_own_words(line: str) -> None:
 @pytest.mark.parametrize("line", ["dont book it", "no, don't reserve anything"])
 def test_a_booking_declined_in_its_own_words(line: str) -> None:
     assert is_no(line) and not is_yes(line, "book_trip")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("can I change my flight?", "booking_change"),
+        ("we need to push back the hotel to next week", "booking_change"),
+        ("could i get my money back for that flight?", "booking_cancel"),
+        ("can i get a refund on my hotel", "booking_cancel"),
+    ],
+)
+def test_a_booking_changed_or_refunded(line: str, kind: str) -> None:
+    intent = parse(line, None, "booking", "BK123456")
+    assert intent is not None and intent.kind == kind
+    assert parse("I want a refund for my order", None, None, "BK123456") is None

@@ -34,6 +34,7 @@ KINDS = frozenset(
         "trip_unclear",
         "trip_plan",
         "offer_question",
+        "booking_change",
         drafts.AWAITING,
     }
 )
@@ -61,6 +62,14 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory, p = ctx.conversation.memory, intent.params
     if intent.kind == "trip_plan":
         return _plan(ctx, p)
+    if intent.kind == "booking_change":
+        booked = p["booking_id"] or "your booking"
+        return _say(
+            f"A booking cannot be changed once it is made. I can cancel {booked} under its fare "
+            f'rules (say "cancel booking {p["booking_id"] or "BK…"}") and then book new '
+            "offers: tell me the new dates and I will search them.",
+            "a booking cannot be changed",
+        )
     if intent.kind == "offer_question":
         shown = str(memory.get("last_list") or "hotel_offers")
         kind, offers = shown.split("_")[0], memory.get(shown) or []

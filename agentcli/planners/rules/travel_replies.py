@@ -93,7 +93,11 @@ def flights_reply(data: Record, first: int = 1, hint: bool = True) -> str:
         f"I found {len(offers)} flight{'s' if len(offers) != 1 else ''} from "
         f"{_route(data)} on {data['date']}:\n"
         + "\n".join(lines)
-        + ('\nSay "book the second flight for 2 travellers".' if hint else "")
+        + (
+            '\nSay "book the second flight for 2 travellers".'
+            if hint and first + len(offers[:SHOWN]) > 2
+            else ('\nSay "book the first flight".' if hint else "")
+        )
     )
 
 

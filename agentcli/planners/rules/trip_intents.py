@@ -88,15 +88,27 @@ CANCEL = re.compile(
 )
 
 
+#: a booking's money asked back: its cancellation under the fare rules
+REFUND = re.compile(r"\b(?:refund\w*|money back|reimburse\w*)")
+#: a booking asked to change: 'can I change my flight?', 'move my hotel booking to …'
+CHANGE = re.compile(
+    r"\b(?:change|move|reschedule|rebook|modify|push back|bring forward|postpone|switch)\s+"
+    r"(?:my|the|that|this|our)\s+(?:\w+\s+)?(?:booking|reservation|flight|hotel|trip|stay)s?\b"
+    r"(?!\s+(?:search|results|list|options))"
+)
+
+
 def _cancel(text: str, booked: str | None, shown: str | None) -> Intent | None:
     """'cancel booking BK…', 'scrap the reservation', 'cancel the booking I just made', and
     'cancel it' right after a booking was made or shown."""
     text = re.sub(r"\bnoise[- ]?cancell?(?:ing|ation)\b", "", text)  # a kind of headphones
-    if not CANCEL.search(text) or SHOP_WORDS.search(text):
-        return None
     named = re.search(r"\b(?:booking|reservation|trip|bookings)\b", text) or (
         booked and re.search(r"\b(?:flight|hotel|stay|room|tickets?)\b", text)
     )
+    if named and REFUND.search(text) and not re.search(r"\border", text):
+        return Intent("booking_cancel", {"booking_id": booked})  # a booking's refund: cancel it
+    if not CANCEL.search(text) or SHOP_WORDS.search(text):
+        return None
     just_shown = shown == "booking" and re.search(r"\b(?:it|that|this|them)\b", text)
     if not re.search(r"\bcancel", text) and not named:
         return None
@@ -136,6 +148,8 @@ def parse(
     cancel = _cancel(text, booked, shown)
     if cancel:
         return cancel
+    if CHANGE.search(text) and not SHOP_WORDS.search(text):
+        return Intent("booking_change", {"booking_id": booked})
     if re.search(r"\b(?:my|the|that|this|our) (?:booking|reservation|trip)s?\b", text) and not (
         re.search(r"\b(?:book|reserve|change|add|plan\w*)\b", text)
         or re.search(r"\b(?:for|on|during|before) (?:my|our|the|this) trip", text)
