@@ -361,3 +361,11 @@ def test_a_booking_changed_or_refunded(line: str, kind: str) -> None:
     intent = parse(line, None, "booking", "BK123456")
     assert intent is not None and intent.kind == kind
     assert parse("I want a refund for my order", None, None, "BK123456") is None
+
+
+def test_an_offer_named_with_a_place_before_any_list_is_a_search() -> None:
+    wanted = parse("i want the cheapest hotel in berlin on 2030-12-31 for 2 nights")
+    assert wanted is not None and wanted.kind == "hotel_search"
+    assert wanted.params["city"] == "berlin"
+    picked = parse("book the cheapest hotel", None, "hotel_offers")
+    assert picked is not None and picked.kind == "trip_book"

@@ -159,7 +159,8 @@ def parse(
     booking_one = BOOK_VERB.search(text) or re.search(
         r"\b(?:i'?d like to|i want to|i'?ll|let'?s|can you|could you) (?:book|reserve)\b", text
     )
-    if booking_one and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text):
+    named = booking_one and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text)
+    if named and not (not offers and _searches(text)):  # 'i want the cheapest hotel in berlin
         return Intent(
             "trip_book",
             {
@@ -226,4 +227,8 @@ def _asked(text: str) -> Intent | None:
 def _searches(text: str) -> bool:
     """A new search, not a pick: it names a route, a day or a place ('the second hotel' is
     a pick, 'the second hotel in Rome' a search)."""
-    return bool(route(text) or days_in(text) or re.search(r"\b(?:in|at|near)\s+[a-z]", text))
+    return bool(
+        route(text)
+        or days_in(text)
+        or re.search(r"\b(?:in|at|near)\s+(?!the\b|that\b|this\b|it\b|my\b)[a-z]", text)
+    )

@@ -48,7 +48,9 @@ def days_in(text: str) -> list[date | None]:
 def _hotel(text: str) -> Intent:
     near = r"(?:near|close to)\s+(?:downtown|central|the cent(?:er|re) of|the heart of)"
     city = re.search(rf"\b(?:in|at|{near})\s+(?!the\b|my\b|a\b){PLACE}{STOP}", text) or re.search(
-        rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
+        rf"\b(?:hotels?|accomm?odations?|lodging|motels?|hostels?)\s+"
+        rf"(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}",
+        text,
     )
     said = [
         city.group(1).strip() if city else None,
