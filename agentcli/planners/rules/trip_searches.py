@@ -209,6 +209,8 @@ def searched(text: str) -> Intent | None:
         return _flight(text)
     if route(text) and (SEAT_WORD.search(text) or days_in(text)):
         return _flight(text)
+    if origin(text) and destination(text) and days_in(text):  # 'from nyc dec 5 to london'
+        return _flight(text)
     stay = nights(text) or weekend(text) or len(days_in(text)) > 1
     if leading_place(text) and not route(text) and stay:
         return _hotel(text)  # 'Amsterdam, 2 nights from Dec 12th', 'rome 3-6 dec for 2'
