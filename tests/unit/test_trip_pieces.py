@@ -26,6 +26,8 @@ WEDNESDAY = date(2030, 6, 5)
     ("text", "day"),
     [
         ("next week", "2030-06-10"),  # its Monday
+        ("end of the week", "2030-06-07"),  # its Friday
+        ("start of next week", "2030-06-10"),
         ("the week after next", "2030-06-17"),
         ("end of the month", "2030-06-30"),
         ("at the end of next month", "2030-07-31"),

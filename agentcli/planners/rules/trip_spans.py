@@ -21,6 +21,7 @@ MONTH_SPAN = re.compile(
     rf"(?:(?P<which>this|next|the|coming)?\s*month\b|(?P<mn>{MONTH})(?:,?\s+(?P<yr>\d{{4}}))?)"
 )
 WEEK_SPAN = re.compile(
+    r"\b(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+(?P<whose>the|this|next)\s+week\b|"
     r"\b(?P<after>(?:the\s+)?week after next)\b|"
     r"\b(?:next|the following|this coming|the coming)\s+week\b(?!end)|"
     r"\bin\s+(?:a|one)\s+fortnight\b|\bin\s+(?P<weeks>two|2|three|3)\s+weeks'?\s+time\b"
@@ -51,6 +52,10 @@ def _month_edge(m: re.Match[str], now: date) -> date:
 
 def _week(m: re.Match[str], now: date) -> date:
     monday = now + timedelta(days=7 - now.weekday())
+    if m["part"]:  # the week's Monday, Wednesday or Friday
+        start = monday if m["whose"] == "next" else monday - timedelta(days=7)
+        day = start + timedelta(days={"end": 4, "middle": 2}.get(m["part"], 0))
+        return day if day >= now else day + timedelta(days=7)
     if m["after"]:
         return monday + timedelta(days=7)
     if m["weeks"]:
