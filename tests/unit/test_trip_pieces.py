@@ -371,3 +371,13 @@ def test_an_offer_named_with_a_place_before_any_list_is_a_search() -> None:
     assert wanted.params["city"] == "berlin"
     picked = parse("book the cheapest hotel", None, "hotel_offers")
     assert picked is not None and picked.kind == "trip_book"
+
+
+def test_a_hotel_and_a_flight_each_named_by_their_words() -> None:
+    both = parse(
+        "the lantern hotel and the skylark flight please, on my card", None, "flight_offers"
+    )
+    assert both is not None and both.kind == "trip_book"
+    assert (both.params["hotel"], both.params["flight"]) == ("named lantern", "named skylark")
+    airline = parse("book the trans atlas flight", None, "flight_offers")
+    assert airline is not None and airline.params["flight"] == "named trans atlas"

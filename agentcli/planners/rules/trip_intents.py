@@ -65,7 +65,7 @@ def _which(text: str, noun: str) -> int | str | None:
         return ordinal(match.group(1))
     if match.group(1) in ("the", "that", "this", "a", "my"):
         return 1
-    return pick_words(text[: match.end()]) or 1
+    return pick_words(f"the {match.group(1)} {noun}") or 1
 
 
 def _names_an_offer(text: str) -> bool:
@@ -159,7 +159,8 @@ def parse(
     booking_one = BOOK_VERB.search(text) or re.search(
         r"\b(?:i'?d like to|i want to|i'?ll|let'?s|can you|could you) (?:book|reserve)\b", text
     )
-    named = booking_one and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text)
+    both = offers and re.search(r"\bhotel\b.*\bflight\b|\bflight\b.*\bhotel\b", text)
+    named = (booking_one or both) and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text)
     if named and not (not offers and _searches(text)):  # 'i want the cheapest hotel in berlin
         return Intent(
             "trip_book",

@@ -77,7 +77,8 @@ def pick_words(text: str) -> Pick | None:
         re.search(r"\b([a-z]{2}\d{3,4})\b", words)
         or re.search(
             r"^(?:(?:ok|so|then)\s+)?(?:let'?s\s+)?(?:go with|take|book|choose|pick|i'?ll take|"
-            r"i'?ll go with|i want|i prefer|prefer)\s+(?:the\s+)?([a-z][a-z ]{2,30}?)(?: one)?$",
+            r"i'?ll go with|i want|i prefer|prefer)\s+(?:the\s+)?([a-z][a-z ]{2,30}?)"
+            r"(?: one| flight| hotel| room| place)?$",
             unpartied,
         )
         or re.search(r"\bthe ([a-z][a-z ]{2,30}?) (?:one|hotel|flight|room|place)\b", words)
