@@ -381,3 +381,13 @@ def test_a_hotel_and_a_flight_each_named_by_their_words() -> None:
     assert (both.params["hotel"], both.params["flight"]) == ("named lantern", "named skylark")
     airline = parse("book the trans atlas flight", None, "flight_offers")
     assert airline is not None and airline.params["flight"] == "named trans atlas"
+
+
+@pytest.mark.parametrize(
+    "line", ["I don't need the hotel anymore", "the trip is off", "we're not going anymore"]
+)
+def test_plans_called_off_without_the_verb(line: str) -> None:
+    off = parse(line, None, None, "BK123456")
+    assert off is not None and off.kind == "booking_cancel"
+    assert off.params["booking_id"] == "BK123456"
+    assert parse("i don't need the cart anymore", None, None, "BK123456") is None

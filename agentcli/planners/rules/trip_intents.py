@@ -90,6 +90,13 @@ CANCEL = re.compile(
 
 #: a booking's money asked back: its cancellation under the fare rules
 REFUND = re.compile(r"\b(?:refund\w*|money back|reimburse\w*)")
+#: plans called off without the verb: 'I don't need the hotel anymore', 'the trip is off'
+OFF = re.compile(
+    r"\b(?:don'?t|do not|no longer|won'?t) need (?:the|my|our|that|this) "
+    r"(?:hotel|flight|room|booking|reservation|trip|stay|tickets?)\b|"
+    r"\bnot (?:going|travell?ing|flying) any ?more\b|\bcan'?t make (?:it|the trip)\b|"
+    r"\b(?:trip|booking|reservation|holiday|vacation) is off\b"
+)
 #: a booking asked to change: 'can I change my flight?', 'move my hotel booking to …'
 CHANGE = re.compile(
     r"\b(?:change|move|reschedule|rebook|modify|push back|bring forward|postpone|switch)\s+"
@@ -107,6 +114,11 @@ def _cancel(text: str, booked: str | None, shown: str | None) -> Intent | None:
     )
     if named and REFUND.search(text) and not re.search(r"\border", text):
         return Intent("booking_cancel", {"booking_id": booked})  # a booking's refund: cancel it
+    if booked and OFF.search(text) and not SHOP_WORDS.search(text):
+        return Intent("booking_cancel", {"booking_id": booked})  # 'the trip is off'
+    trip_noun = r"\b(?:hotel|flight|room|booking|reservation|trip|stay|tickets?|holiday|vacation)\b"
+    if OFF.search(text) and re.search(trip_noun, text) and not SHOP_WORDS.search(text):
+        return Intent("booking_cancel", {"booking_id": None})  # asked which booking
     if not CANCEL.search(text) or SHOP_WORDS.search(text):
         return None
     just_shown = shown == "booking" and re.search(r"\b(?:it|that|this|them)\b", text)

@@ -87,7 +87,7 @@ NOT_PLACE = frozenset(
     biz coach eco cabin kids kid adults adult infant infants children child baby people ppl
     heading headed head visiting visit planning thinking off travelling traveling headin
     holiday holidays vacation getaway honeymoon break over out down up away little quick short
-    family group party couple of hotel hotels room rooms stay place accommodation
+    family group party couple of hotel hotels room rooms stay place accommodation anymore
     end mid middle beginning start week weekend month long
     """.split()
 )
