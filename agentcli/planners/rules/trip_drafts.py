@@ -63,6 +63,15 @@ FILLER = re.compile(
 )
 
 
+#: words that answer no trip question: 'thanks', 'never mind', 'help'
+NOT_ANSWER = frozenset(
+    """
+    thanks thank thx cheers ty no nope nah cancel stop help what why how never mind nevermind
+    hmm lol idk dunno sorry whatever forget later wait nothing none
+    """.split()
+)
+
+
 def planned(text: str) -> Intent | None:
     """A trip to a place named with no route and no stay word: asked for the rest."""
     cue = TRIP_CUE.search(text)
@@ -113,7 +122,7 @@ def answer(text: str) -> Intent | None:
         found["count"] = int(count.group(1))
     rest = FILLER.sub(" ", CHOICE.sub(" ", text)).split()
     placed = all(re.fullmatch(r"[a-z][a-z.'-]+", w) for w in rest)
-    if not found and 0 < len(rest) <= 3 and not set(rest) & NOT_PLACE and placed:
+    if not found and 0 < len(rest) <= 3 and not set(rest) & (NOT_PLACE | NOT_ANSWER) and placed:
         found["place"] = " ".join(rest)
     return Intent(AWAITING, found) if found else None
 
