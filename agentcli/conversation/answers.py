@@ -29,7 +29,9 @@ NO = re.compile(
     r"(?:hmm+,?\s*|um+,?\s*)?let me think(?: about it)?|i'?ll think about it|"
     r"i changed my mind|i'?ve changed my mind|changed my mind|i don'?t want (?:it|that|to)|"
     r"forget (?:about )?it|skip it|don'?t do it|i'?d rather not|rather not|"
-    r"not really|not anymore|no way|abort)[.! ]*$"
+    r"not really|not anymore|no way|abort|"
+    r"(?:no,? )?(?:don'?t|do not) (?:book|reserve|order|buy|place|cancel|change|return|send|"
+    r"go ahead|proceed)\b.*)[.! ]*$"
 )
 _HESITATION = (
     r"(?:hmm+|um+|uh+|er+m?|ah+|well|maybe|perhaps|possibly|"
@@ -128,7 +130,9 @@ ACTION_VERBS: dict[str, frozenset[str]] = {
     "modify": frozenset({"change", "switch", "update", "swap", "move"}),
     "place": frozenset({"place", "order", "buy", "pay", "checkout"}),
     "checkout": frozenset({"place", "order", "buy", "pay", "checkout"}),
-    "book": frozenset({"book", "reserve", "booking", "reservation", "trip"}),
+    "book": frozenset(
+        {"book", "reserve", "booking", "reservation", "trip", "both", "hotel", "flight", "room"}
+    ),
     "return": frozenset({"return", "send", "back", "refund"}),
     "exchange": frozenset({"exchange", "swap"}),
     "apply": frozenset({"apply", "use"}),
@@ -150,7 +154,10 @@ def is_yes(text: str, doing: str | None = None, about: str = "") -> bool:
         return False
     plain = " ".join(words)
     negated = any(w in NO_WORDS - verbs for w in words) and "why not" not in plain
-    return not negated and (any(w in YES_WORDS for w in words) or plain.startswith("go ahead"))
+    said = words[0] in verbs - NO_WORDS and len(words) > 1  # 'reserve it', 'book them both'
+    return not negated and (
+        any(w in YES_WORDS for w in words) or plain.startswith("go ahead") or said
+    )
 
 
 def is_no(text: str) -> bool:

@@ -125,6 +125,18 @@ def test_travel_lines_that_miss_details_get_a_question(agentcli_home: Path) -> N
         f"I'm {HARPER}", "find a hotel in Paris", "book the first hotel", "find a flight to Paris"
     )
     assert result.exit_code == 0, result.output
-    assert "Where and when?" in result.stdout
+    assert "Which dates in paris?" in result.stdout
     assert "There is no hotel number 1" in result.stdout or "Search first" in result.stdout
-    assert "From where, to where and on which day?" in result.stdout
+    assert "Where are you flying from, and on which day?" in result.stdout
+
+
+def test_a_trip_told_in_pieces_is_searched_once_it_is_whole(agentcli_home: Path) -> None:
+    result = chat(
+        "I want to go to Rome", "from nyc on 2030-12-10", "a room in Paris from 2030-12-10", "2"
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Where will you fly to Rome from, and on which day?" in out
+    assert "flights from New York to Rome on 2030-12-10" in out
+    assert "For how many nights from 2030-12-10?" in out
+    assert "hotel offers in Paris from 2030-12-10 to 2030-12-12" in out

@@ -156,7 +156,8 @@ def test_a_pick_books_only_after_offers_and_never_reads_a_search_as_one() -> Non
     assert room is not None and (room.params["hotel"], room.params["travellers"]) == (CHEAPEST, 2)
     search = parse("cheapest flight chicago to madrid 2030-10-01", None, "flight_offers")
     assert search is not None and search.kind == "flight_search"
-    assert parse("tell me more about the first one", None, "hotel_offers") is None
+    told = parse("tell me more about the first one", None, "hotel_offers")
+    assert told is not None and told.kind == "offer_question"  # answered, never booked
     assert parse("the first one pls") is None  # no offers shown: not travel
 
 

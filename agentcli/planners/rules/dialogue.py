@@ -24,6 +24,7 @@ SLOT_KEYS = (
     "cancel_pending",
     "cancel_state",
     "order_pending",
+    "trip_draft",
 )
 #: the intents that answer each kind of question
 ANSWERS: dict[str, frozenset[str]] = {
@@ -35,6 +36,7 @@ ANSWERS: dict[str, frozenset[str]] = {
     "change_address": frozenset({"change_address_given"}),
     "change_order_id": frozenset({"change_order_given"}),
     "change_item": frozenset({"change_item_pick"}),
+    "trip_details": frozenset({"trip_details"}),
     "change_what": frozenset(
         {"order_address", "order_payment", "order_swap", "order_return", "cancel_which"}
     ),

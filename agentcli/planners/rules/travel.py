@@ -8,22 +8,35 @@ card", "cancel booking BK482913". Offers are picked from the last search's answe
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
+from agentcli.planners.rules import trip_drafts as drafts
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.trip_dates import parse_date
 from agentcli.planners.rules.trip_intents import parse
-from agentcli.planners.rules.trip_picks import choose
+from agentcli.planners.rules.trip_picks import choose, fitting
 
 __all__ = ["ACTIONS", "KINDS", "after", "parse", "parse_date", "start"]
 
 Record = dict[str, Any]
 KINDS = frozenset(
-    {"hotel_search", "flight_search", "trip_book", "booking_cancel", "booking_show", "trip_unclear"}
+    {
+        "hotel_search",
+        "flight_search",
+        "trip_book",
+        "booking_cancel",
+        "booking_show",
+        "trip_unclear",
+        "trip_plan",
+        "offer_question",
+        "booking_change",
+        drafts.AWAITING,
+    }
 )
 ACTIONS = frozenset(
     {"search_hotels", "search_flights", "book_trip", "cancel_booking", "get_booking"}
@@ -47,13 +60,35 @@ def _do(action: Record, why: str) -> PlannerOutput:
 
 def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory, p = ctx.conversation.memory, intent.params
+    if intent.kind == "trip_plan":
+        return _plan(ctx, p)
+    if intent.kind == "booking_change":
+        booked = p["booking_id"] or "your booking"
+        return _say(
+            f"A booking cannot be changed once it is made. I can cancel {booked} under its fare "
+            f'rules (say "cancel booking {p["booking_id"] or "BK…"}") and then book new '
+            "offers: tell me the new dates and I will search them.",
+            "a booking cannot be changed",
+        )
+    if intent.kind == "offer_question":
+        shown = str(memory.get("last_list") or "hotel_offers")
+        kind, offers = shown.split("_")[0], memory.get(shown) or []
+        offer = choose(offers, kind, p["pick"])
+        if not offers:
+            return _ask("Which offer? Search first.", "no offers shown")
+        return _say(
+            travel_replies.offer_answer(kind, offers, offer, p["cheaper"]), "about an offer"
+        )
+    if intent.kind == drafts.AWAITING:
+        filled = drafts.fill(memory, p)
+        if filled is None:
+            return _ask(drafts.missing("flight_search", {}) or "", "nothing to fill")
+        return start(ctx, filled)
+    question = drafts.missing(intent.kind, p) if intent.kind.endswith("_search") else None
+    if question is not None:
+        drafts.keep(memory, intent.kind, p)
+        return _ask(question, f"{intent.kind} details missing")
     if intent.kind == "hotel_search":
-        if not p["city"] or not p["check_in"] or not p["check_out"]:
-            return _ask(
-                'Where and when? For example: "find a hotel in Paris from 2026-12-10 '
-                'to 2026-12-12".',
-                "hotel search details missing",
-            )
         action = {
             "action": "search_hotels",
             "city": p["city"],
@@ -65,13 +100,16 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             action["max_price"] = p["max_price"]
         return _do(action, "customer is looking for a hotel")
     if intent.kind == "flight_search":
-        if not p["origin"] or not p["destination"] or not p["date"]:
-            return _ask(
-                'From where, to where and on which day? For example: "find a flight '
-                'from NYC to Paris on 2026-12-10".',
-                "flight search details missing",
-            )
         memory.pop("outbound", None)
+        memory["cabin"] = p.get("cabin")
+        stay = p.get("then_stay")
+        if stay and not drafts.missing("hotel_search", stay):
+            memory["then_stay"] = {
+                "action": "search_hotels",
+                **{k: v.isoformat() if isinstance(v, date) else v for k, v in stay.items()},
+                "guests": stay["guests"] or 1,
+            }
+        memory["fare_cap"] = p.get("max_fare")
         action = {
             "action": "search_flights",
             "origin": p["origin"],
@@ -93,6 +131,24 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         name = "cancel_booking" if intent.kind == "booking_cancel" else "get_booking"
         return _do({"action": name, "booking_id": p["booking_id"]}, f"customer asks to {name}")
     return _book(ctx, memory.pop("trip_request", None) if p.get("resume") else p, p.get("method"))
+
+
+def _plan(ctx: PlanningContext, p: Record) -> PlannerOutput:
+    """A trip named by where it goes: a flight once its start and day are known, else the
+    question for them (or for the dates of a stay there)."""
+    days = [date.fromisoformat(d) for d in p["days"]]
+    if p["origin"]:
+        flight = {
+            "origin": p["origin"],
+            "destination": p["destination"],
+            "date": days[0] if days else None,
+            "passengers": p["party"],
+        }
+        if len(days) > 1 and days[1] > days[0]:
+            flight["return_date"] = days[1]
+        return start(ctx, Intent("flight_search", flight))
+    drafts.keep(ctx.conversation.memory, "trip", p)
+    return _ask(drafts.plan_question(p), "a trip with its destination only")
 
 
 def _pick(memory: Record, kind: str, n: int | str | None) -> Record | None:
@@ -121,6 +177,13 @@ def _book(
         if request[kind] is not None and (hotel if kind == "hotel" else flight) is None:
             count = len(memory.get(f"{kind}_offers") or [])
             which = request[kind]
+            several = fitting(memory.get(f"{kind}_offers") or [], kind, which)
+            if len(several) > 1:
+                listed = ", ".join(str(n) for n in several[:-1]) + f" and {several[-1]}"
+                return _ask(
+                    f"Which {kind}? Numbers {listed} all fit: say its number.",
+                    f"several {kind}s fit",
+                )
             said = f"number {which}" if isinstance(which, int) and which > 0 else "like that"
             return _ask(
                 f"There is no {kind} {said} in the last {kind} search ({count} found): "
@@ -164,9 +227,11 @@ def _book(
 def _flights(memory: Record, data: Record) -> PlannerOutput:
     """The flights found; on a return trip the way out is kept while the way back is searched,
     then both are shown in one list numbered on from the way out."""
+    data, capped = travel_replies.within(data, memory.get("fare_cap"))
     offers = data["offers"][: travel_replies.SHOWN]
     leg = memory.pop("return_leg", None)
     if leg is not None:
+        memory["outbound_note"] = capped
         memory["outbound"] = {
             "offers": offers,
             "reply": travel_replies.flights_reply(data, hint=False),
@@ -178,7 +243,17 @@ def _flights(memory: Record, data: Record) -> PlannerOutput:
     memory["last_list"] = "flight_offers"
     memory["party"] = data.get("passengers")
     reply = travel_replies.flights_reply(data, first)
-    note = memory.pop("city_note", "")
+    memory.pop("fare_cap", None)
+    stay = memory.pop("then_stay", None)
+    if stay is not None:  # the stay asked for beside the flight is searched next
+        memory["flights_said"] = f"{outbound['reply']}\n{reply}".strip()
+        return _do(stay, "the stay asked for with the flight")
+    note = (
+        memory.pop("city_note", "")
+        + memory.pop("outbound_note", "")
+        + capped
+        + travel_replies.cabin_note(memory.pop("cabin", None), memory["flight_offers"])
+    )
     return _say(note + f"{outbound['reply']}\n{reply}".strip(), "flight offers")
 
 
@@ -214,6 +289,11 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         if again is not None:
             return again
         memory.pop("city_note", None)
+        memory.pop("fare_cap", None)
+        memory.pop("then_stay", None)
+        said = memory.pop("flights_said", "")
+        if said:
+            return _say(f"{said}\n{travel_replies.failure_reply(obs)}", f"{obs.action} failed")
         memory.pop("return_leg", None)
         memory.pop("outbound", None)
         return _say(travel_replies.failure_reply(obs), f"{obs.action} failed")
@@ -223,12 +303,17 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             memory["last_list"] = "hotel_offers"
             memory["party"] = obs.data.get("guests")
             note = memory.pop("city_note", "")
+            flights = memory.pop("flights_said", "")
+            if flights:  # both lists stand; the hotels are the one shown last
+                note += flights + "\n"
             return _say(note + travel_replies.hotels_reply(obs.data), "hotel offers")
         case "search_flights":
             return _flights(memory, obs.data)
         case "book_trip":
             memory["last_booking"] = obs.data["outputs"]["book_trip"]["booking_id"]
+            memory["last_list"] = "booking"  # 'cancel it' now means this booking
             return _say(travel_replies.booked_reply(obs), "trip booked")
         case "cancel_booking":
             return _say(travel_replies.cancelled_reply(obs), "booking cancelled")
+    memory["last_list"] = "booking"
     return _say(travel_replies.booking_reply(obs.data), "booking details")

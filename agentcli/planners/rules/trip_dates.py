@@ -58,7 +58,7 @@ RELATIVE = re.compile(
     r"(?P<tomorrow>tomorrow|tmrw|tmr|2moro|tomorow)|"
     rf"(?:(?P<next>next|this|coming|on|this coming)\s+)?(?P<wd>{WEEKDAY})\b|"
     r"in\s+(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?)|"
-    r"(?P<week>a week from (?:today|now)|(?:this|next|the) weekend|"
+    r"(?P<week>a week from (?:today|now)|(?:this|next|the) weekend(?!\s+of\b)|"
     r"(?:next|this coming)\s+(?:week|month))|"
     r"(?:on|from|until|till|to|returning|back|by|and|through)\s+the\s+(?P<lone>\d{1,2}(?:st|nd|rd|th))\b"
     r")"
@@ -165,7 +165,7 @@ def _relative(m: re.Match[str], now: date) -> date | None:
             return now + timedelta(days=7)
         return None  # 'next week', 'next month': no day said
     day = _day_of(m["lone"])
-    found = _make(now.year, now.month, day, now) if day <= 28 else None
+    found = _make(now.year, now.month, day, now)
     if found is None or found < now or found.month != now.month:
         following = date(now.year + (now.month == 12), now.month % 12 + 1, 1)
         found = _make(following.year, following.month, day, now)

@@ -1,58 +1,30 @@
 """Which travel intent a line is: a stay, a flight, a booking of offers shown, a cancellation.
 
-A trip is read by what it names, not by one verb: a stay by a stay word ("hotel", "somewhere
-to stay", "a room", "nights in"), a flight by a flight word ("flight", "seats", "one way") or
-by a route and a day ("chicago to nyc 2030-08-30"). After offers were listed, a line that
-picks one ("the first one pls, pay with card", "the 9am one") books it.
+A trip is read by what it names, not by one verb (the searches are `trip_searches`'s). After
+offers were listed, a line that picks one ("the first one pls, pay with card", "the 9am one")
+books it, and a question about one ("is the 3rd one refundable") is answered.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from agentcli.conversation.answers import normalise
+from agentcli.planners.rules import trip_drafts as drafts
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.spelling import corrected
-from agentcli.planners.rules.trip_dates import MONTH, found_dates, weekend
 from agentcli.planners.rules.trip_picks import pick_words
+from agentcli.planners.rules.trip_routes import (
+    route,
+    written_routes,
+)
+from agentcli.planners.rules.trip_searches import days_in, route_only, searched
 from agentcli.planners.rules.trip_words import (
-    NOT_PLACE,
-    nights,
     party,
-    place_before,
-    stay_budget,
 )
 
 BOOKING = re.compile(r"\b(BK\d{6})\b", re.IGNORECASE)
-PLACE = r"([a-z][a-z .'-]*?)"
-STOP = (
-    r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
-    r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
-    r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
-    r"coming|the|asap|only|arriving|over|during|until|till|near|starting|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
-    rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;(]|$)"
-)
-FLIGHT_WORD = re.compile(r"\b(?:flights?|fly|flying|plane|airfares?|airline|nonstop)\b")
-#: words that make a route a flight when a route is there: 'need 2 seats NYC to London'
-SEAT_WORD = re.compile(
-    r"\b(?:seats?|tickets?|one[- ]way|round[- ]?trip|return (?:trip|ticket)|economy|"
-    r"business class|first class|departing|leaving|get)\b"
-)
-STAY_WORD = re.compile(
-    r"\bhotels?\b|\b(?:somewhere|some ?place|a place|anywhere|where|something)\s+"
-    r"(?:to|i can|we can)\s+(?:stay|sleep|crash)\b|\baccomm?odations?\b|\blodging\b|"
-    r"\bhostels?\b|\bmotels?\b|\bb&b\b|\bbnb\b|\bairbnb\b|\bstay(?:ing)?\s+(?:in|at)\b|"
-    r"\bnights?\s+(?:in|at)\b|\bcheck(?:ing)?[- ]in\b|"
-    r"\brooms?\s+(?:in|at|from|for\s+\d+\s+nights?)\b|\b(?:book|reserve)\b.*\brooms?\b"
-)
 SHOP_WORDS = re.compile(r"\b(?:cart|basket|order|address|return (?:the|my|it)|refund)\b")
-#: 'NYC -> Tokyo', 'NYC → Tokyo', 'nyc > tokyo', 'NYC - Tokyo': a route's "to"
-ROUTE_SIGN = re.compile(
-    r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|>)\s*(?=[a-z])|"
-    r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+(?=[a-z])"
-)
 BOOK_VERB = re.compile(
     r"^(?:(?:ok|okay|great|yes|yeah|then|so)[,!.]?\s+)*(?:please\s+)?(?:book|reserve|i'?ll take|"
     r"take|go with|let'?s (?:book|do|go with|take)|i'?d like|i want|i'?ll go with|get me)\b"
@@ -60,14 +32,7 @@ BOOK_VERB = re.compile(
 #: a line about the offers that is not a pick: 'tell me more about the first one'
 NOT_A_PICK = re.compile(
     r"\b(?:more|about|details?|tell|show|compare|what|which|how|why|difference|search|find|"
-    r"other|another|instead of|add|buy|put|cart|basket)\b|\?"
-)
-
-
-#: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
-PLACE_END = re.compile(
-    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
+    r"other|another|instead of|add|buy|put|cart|basket|refundable)\b|\?|^(?:is|are|does|do)\b"
 )
 
 
@@ -83,114 +48,24 @@ def _respelt(text: str) -> str:
         found = corrected(word.group(0), TRIP_WORDS)
         return found if found and found[:2] == word.group(0)[:2] else word.group(0)
 
-    return re.sub(r"\b[a-z]{5,}\b", fix, text)
+    text = re.sub(r"\b[a-z]{5,}\b", fix, text)
+    return re.sub(r"\b(?:frm|fr)\b", "from", re.sub(r"\bhtls?\b", "hotel", text))
 
 
-def route(text: str) -> tuple[str, str] | None:
-    """Origin and destination: 'from X to Y', 'to Y from X', or 'X to Y'."""
-    way = _route(text)
-    return (PLACE_END.sub("", way[0]), PLACE_END.sub("", way[1])) if way else None
-
-
-def _route(text: str) -> tuple[str, str] | None:
-    found = re.search(rf"\bfrom\s+{PLACE}\s+to\s+{PLACE}{STOP}", text) or re.search(
-        rf"\bbetween\s+{PLACE}\s+and\s+{PLACE}{STOP}", text
-    )
-    if found:
-        return found.group(1).strip(), found.group(2).strip()
-    back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
-    if back:
-        return back.group(2).strip(), back.group(1).strip()
-    pair = re.search(
-        rf"\bflights?\s+([a-z]{{2,}})\s+([a-z]{{2,}})(?=\s+(?:{MONTH}\s*)?\d|\s*$)", text
-    )
-    if pair and not {pair.group(1), pair.group(2)} & NOT_PLACE:  # 'flight nyc paris dec 10'
-        return pair.group(1), pair.group(2)
-    for to in re.finditer(rf"\s+to\s+{PLACE}{STOP}", text):
-        start = place_before(text, to.start())
-        end = to.group(1).strip()
-        if start and end.split()[0] not in NOT_PLACE and start.split()[-1] not in NOT_PLACE:
-            return start, end
-    return None
-
-
-def _destination(text: str) -> str | None:
-    """Where to, when no whole route is said: 'fly to london', 'be in Madrid by …'."""
-    for lead in (r"be in|arrive in|get to|land in", r"to"):
-        for found in re.finditer(rf"\b(?:{lead})\s+{PLACE}{STOP}", text):
-            if found.group(1).split()[0] not in NOT_PLACE:
-                return found.group(1).strip()
-    return None
-
-
-def _origin(text: str) -> str | None:
-    found = re.search(rf"\bfrom\s+{PLACE}{STOP}", text)
-    return found.group(1).strip() if found else None
-
-
-def _days(text: str) -> list[date | None]:
-    return [day for _, day in found_dates(text)]
-
-
-def _hotel(text: str) -> Intent:
-    city = re.search(rf"\b(?:in|at)\s+(?!the\b|my\b|a\b){PLACE}{STOP}", text) or re.search(
-        rf"\bhotels?\s+(?!(?:in|for|from|near|on|at|with|room|rooms|booking)\b){PLACE}{STOP}", text
-    )
-    name = city.group(1).strip() if city else place_before(text, _stay_at(text))
-    if name and (name.split()[0] in NOT_PLACE or re.fullmatch(rf"{MONTH}", name)):
-        name = None
-    days = _days(text)
-    check_in = days[0] if days else None
-    stay = nights(text) or (2 if weekend(text) and len(days) == 1 else None)
-    check_out = (
-        days[1]
-        if len(days) > 1
-        else (check_in + timedelta(days=stay) if check_in and stay else None)
-    )
-    params = {"city": name, "check_in": check_in, "check_out": check_out, "guests": party(text)}
-    budget = stay_budget(text, check_in, check_out)
-    if budget is not None:
-        params["max_price"] = budget
-    return Intent("hotel_search", params)
-
-
-def _stay_at(text: str) -> int:
-    found = re.search(r"\s+hotels?\b", text)
-    return found.start() if found else 0
-
-
-#: 'returning the 17th', 'back on dec 17', 'coming home sunday', 'round trip … to …'
-RETURN = re.compile(
-    r"\b(?:back|return(?:ing)?|coming (?:back|home)|fly(?:ing)? (?:back|home)|home)\b|"
-    r"\bround[- ]?trip\b|\breturn (?:trip|flight|ticket)"
-)
-
-
-def _flight(text: str) -> Intent:
-    way = route(text)
-    dated = found_dates(text)
-    days = [day for _, day in dated]
-    back = RETURN.search(text)
-    params = {
-        "origin": way[0] if way else _origin(text),
-        "destination": way[1] if way else _destination(text),
-        "date": days[0] if days else None,
-        "passengers": party(text),
-    }
-    if back and len(days) > 1 and (back.start() <= dated[1][0] or "trip" in back.group(0)):
-        params["return_date"] = days[1]
-    return Intent("flight_search", params)
-
-
-def _which(text: str, noun: str) -> int | None:
-    """'the second flight' → 2, 'flight 3' → 3, 'the flight' → 1 when only one is named."""
+def _which(text: str, noun: str) -> int | str | None:
+    """'the second flight' → 2, 'flight 3' → 3, 'the evening flight' as its words pick it,
+    'the flight' → 1 when only one is named."""
     numbered = re.search(rf"\b{noun}s?\s+(?:number\s+|no\.?\s*|#)?(\d{{1,2}})\b", text)
     if numbered:
         return int(numbered.group(1))
     match = re.search(rf"\b(\w+)\s+{noun}s?\b", text)
     if not match:
         return None
-    return ordinal(match.group(1)) or 1
+    if ordinal(match.group(1)):
+        return ordinal(match.group(1))
+    if match.group(1) in ("the", "that", "this", "a", "my"):
+        return 1
+    return pick_words(f"the {match.group(1)} {noun}") or 1
 
 
 def _names_an_offer(text: str) -> bool:
@@ -206,15 +81,50 @@ def _names_an_offer(text: str) -> bool:
     return bool(definite) and not route(text)
 
 
-def _cancel(text: str, booked: str | None) -> Intent | None:
-    """'cancel booking BK…', 'cancel my reservation', 'cancel the booking I just made'."""
-    if not re.search(r"\bcancel", text):
+#: ways to call a booking off: 'cancel', 'scrap', 'call off', 'get rid of', 'undo'
+CANCEL = re.compile(
+    r"\b(?:cancel\w*|scrap|call (?:\w+ ){0,3}off|undo|nix|ditch|drop|kill|get rid of|back out of|"
+    r"pull out of|abort)\b"
+)
+
+
+#: a booking's money asked back: its cancellation under the fare rules
+REFUND = re.compile(r"\b(?:refund\w*|money back|reimburse\w*)")
+#: plans called off without the verb: 'I don't need the hotel anymore', 'the trip is off'
+OFF = re.compile(
+    r"\b(?:don'?t|do not|no longer|won'?t) need (?:the|my|our|that|this) "
+    r"(?:hotel|flight|room|booking|reservation|trip|stay|tickets?)\b|"
+    r"\bnot (?:going|travell?ing|flying) any ?more\b|\bcan'?t make (?:it|the trip)\b|"
+    r"\b(?:trip|booking|reservation|holiday|vacation) is off\b"
+)
+#: a booking asked to change: 'can I change my flight?', 'move my hotel booking to …'
+CHANGE = re.compile(
+    r"\b(?:change|move|reschedule|rebook|modify|push back|bring forward|postpone|switch)\s+"
+    r"(?:my|the|that|this|our)\s+(?:\w+\s+)?(?:booking|reservation|flight|hotel|trip|stay)s?\b"
+    r"(?!\s+(?:search|results|list|options))"
+)
+
+
+def _cancel(text: str, booked: str | None, shown: str | None) -> Intent | None:
+    """'cancel booking BK…', 'scrap the reservation', 'cancel the booking I just made', and
+    'cancel it' right after a booking was made or shown."""
+    text = re.sub(r"\bnoise[- ]?cancell?(?:ing|ation)\b", "", text)  # a kind of headphones
+    named = re.search(r"\b(?:booking|reservation|trip|bookings)\b", text) or (
+        booked and re.search(r"\b(?:flight|hotel|stay|room|tickets?)\b", text)
+    )
+    if named and REFUND.search(text) and not re.search(r"\border", text):
+        return Intent("booking_cancel", {"booking_id": booked})  # a booking's refund: cancel it
+    if booked and OFF.search(text) and not SHOP_WORDS.search(text):
+        return Intent("booking_cancel", {"booking_id": booked})  # 'the trip is off'
+    trip_noun = r"\b(?:hotel|flight|room|booking|reservation|trip|stay|tickets?|holiday|vacation)\b"
+    if OFF.search(text) and re.search(trip_noun, text) and not SHOP_WORDS.search(text):
+        return Intent("booking_cancel", {"booking_id": None})  # asked which booking
+    if not CANCEL.search(text) or SHOP_WORDS.search(text):
         return None
-    if re.search(r"\b(?:booking|reservation|trip|bookings)\b", text) or (
-        booked
-        and re.search(r"\b(?:flight|hotel|stay|room)\b", text)
-        and not SHOP_WORDS.search(text)
-    ):
+    just_shown = shown == "booking" and re.search(r"\b(?:it|that|this|them)\b", text)
+    if not re.search(r"\bcancel", text) and not named:
+        return None
+    if named or just_shown:
         latest = (
             booked if re.search(r"\b(?:it|that|this|just|the|my|last|latest)\b", text) else None
         )
@@ -228,9 +138,18 @@ def parse(
     """A travel intent, or None when the line is about something else; `shown` is the list
     the customer saw last ('book the first one' after hotels books a hotel), `booked` the
     booking made last ('cancel that booking')."""
-    text = _respelt(normalise(line))
-    text = ROUTE_SIGN.sub(" to ", text)
+    text = _respelt(normalise(re.sub(r"(?<=\w)\s*\u2708\ufe0f?\s*(?=\w)", " to ", line)))
+    text = written_routes(text)
     text = re.sub(r"\b(?:out of|departing(?: from)?|leaving(?: from)?)\s+", "from ", text)
+    if awaiting == drafts.AWAITING and not SHOP_WORDS.search(text) and not BOOK_VERB.search(text):
+        whole = searched(text)
+        if whole is not None and drafts.missing(whole.kind, whole.params) is None:
+            return whole
+        said = drafts.answer(text)
+        if said is not None:
+            if whole is not None:  # a search of the other kind starts anew
+                said.params["search"] = {"kind": whole.kind, "params": whole.params}
+            return said
     if awaiting == "trip_payment" and payment_hint(text):
         return Intent("trip_book", {"method": payment_hint(text), "resume": True})
     booking = BOOKING.search(line)
@@ -238,18 +157,23 @@ def parse(
         return Intent("booking_cancel", {"booking_id": booking.group(1).upper()})
     if booking:
         return Intent("booking_show", {"booking_id": booking.group(1).upper()})
-    cancel = _cancel(text, booked)
+    cancel = _cancel(text, booked, shown)
     if cancel:
         return cancel
-    if re.search(r"\b(?:my|the|that|this|our) (?:booking|reservation)s?\b", text) and not (
-        re.search(r"\b(?:book|reserve|change|add)\b", text)
+    if CHANGE.search(text) and not SHOP_WORDS.search(text):
+        return Intent("booking_change", {"booking_id": booked})
+    if re.search(r"\b(?:my|the|that|this|our) (?:booking|reservation|trip)s?\b", text) and not (
+        re.search(r"\b(?:book|reserve|change|add|plan\w*)\b", text)
+        or re.search(r"\b(?:for|on|during|before) (?:my|our|the|this) trip", text)
     ):  # 'where is my booking', 'show me the reservation'
         return Intent("booking_show", {"booking_id": booked})
     offers = shown in ("hotel_offers", "flight_offers")
     booking_one = BOOK_VERB.search(text) or re.search(
         r"\b(?:i'?d like to|i want to|i'?ll|let'?s|can you|could you) (?:book|reserve)\b", text
     )
-    if booking_one and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text):
+    both = offers and re.search(r"\bhotel\b.*\bflight\b|\bflight\b.*\bhotel\b", text)
+    named = (booking_one or both) and re.search(r"\b(hotel|flight)", text) and _names_an_offer(text)
+    if named and not (not offers and _searches(text)):  # 'i want the cheapest hotel in berlin
         return Intent(
             "trip_book",
             {
@@ -259,6 +183,10 @@ def parse(
                 "method": payment_hint(text),
             },
         )
+    if offers and not SHOP_WORDS.search(text) and NOT_A_PICK.search(text):
+        asked = _asked(text)
+        if asked is not None:
+            return asked
     if offers and not SHOP_WORDS.search(text) and not NOT_A_PICK.search(text):
         kind = str(shown).split("_")[0]
         picked = pick_words(text)
@@ -274,16 +202,46 @@ def parse(
             )
     if SHOP_WORDS.search(text):
         return None
-    if STAY_WORD.search(text):
-        return _hotel(text)
-    if FLIGHT_WORD.search(text):
-        return _flight(text)
-    if route(text) and (SEAT_WORD.search(text) or _days(text)):
-        return _flight(text)
-    return None
+    found = searched(text) or (route_only(text) if awaiting is None else None)
+    return found or drafts.planned(text) or drafts.unplaced(text)
+
+
+#: a question about the offers shown: 'anything cheaper?', 'which one is the fastest'
+CHEAPER = re.compile(
+    r"\b(?:anything|any|something|got|have|is there)\b.*\b(?:cheaper|less expensive|lower price)"
+    r"|\bcheaper (?:one|ones|options?)\?"
+)
+ASKING = re.compile(
+    r"\b(?:more|about|details?|tell|show|what|which|how|is|does|refundable|cancel\w*)\b|\?"
+)
+
+
+def _asked(text: str) -> Intent | None:
+    """A question about one of the offers shown, or whether any is cheaper; a new search or
+    a request for other offers is not one."""
+    if _searches(text) or re.search(r"\b(?:search|find|other|another|instead of)\b", text):
+        return None
+    if CHEAPER.search(text):
+        return Intent("offer_question", {"pick": None, "cheaper": True})
+    if not ASKING.search(text):
+        return None
+    words = re.sub(
+        r"\b(?:which|what|tell me|more|about|details?|of|show me|is|it|one is|does|refundable|"
+        r"how|about|can i cancel|cancel\w*)\b|\?",
+        " ",
+        text,
+    )
+    picked = pick_words(" ".join(words.split()))
+    if picked is None:
+        return None
+    return Intent("offer_question", {"pick": picked, "cheaper": False})
 
 
 def _searches(text: str) -> bool:
     """A new search, not a pick: it names a route, a day or a place ('the second hotel' is
     a pick, 'the second hotel in Rome' a search)."""
-    return bool(route(text) or _days(text) or re.search(r"\b(?:in|at|near)\s+[a-z]", text))
+    return bool(
+        route(text)
+        or days_in(text)
+        or re.search(r"\b(?:in|at|near)\s+(?!the\b|that\b|this\b|it\b|my\b)[a-z]", text)
+    )

@@ -33,6 +33,19 @@ GROUP = re.compile(
 )
 ALONE = re.compile(r"\b(?:just me|only me|myself only|solo|alone|on my own|by myself|for one)\b")
 COUPLE = re.compile(r"\b(?:both of us|us two|us both|a couple|my wife and i|my husband and i)\b")
+#: the speaker beside the people they count: 'me and 2 kids', 'myself, my wife and 3 kids'
+SPEAKER = re.compile(
+    r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six)\b"
+)
+#: one more person named beside counted ones: 'me, my wife and our 3 kids' → 5
+RELATION = re.compile(
+    r"\bmy\s+(?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mum|mom|dad|mother|"
+    r"father|brother|sister|friend|boss|colleague|son|daughter|spouse)\b"
+)
+WE_ARE = re.compile(
+    r"\bwe(?:'re| are| r)\s+(?:a\s+(?:group|family|party)\s+of\s+)?(\d|two|three|four|five|"
+    r"six|seven|eight|nine)\b(?!\s*(?:nights?|days?|am|pm|:))"
+)
 FOR_N = re.compile(r"\bfor\s+(\d|two|three|four|five|six|seven|eight|nine)\s*(?:[,.!?]|$)")
 
 
@@ -48,9 +61,12 @@ def party(text: str) -> int | None:
         return _count(group.group(1) or group.group(2))
     counted = [_count(m.group(1) or m.group(2)) for m in COUNTED.finditer(text)]
     if counted:
-        total = sum(counted)
-        speaker = re.search(r"\b(?:me|myself|i)\s*(?:and|&|\+|with)\s*(?:my|our)\b", text)
-        return total + (1 if speaker else 0)
+        speaker = SPEAKER.search(text)
+        named = len(RELATION.findall(text)) if speaker else 0
+        return sum(counted) + (1 if speaker else 0) + named
+    said = WE_ARE.search(text)
+    if said:
+        return _count(said.group(1))
     if COUPLE.search(text) or PARTNER.search(text):
         return 2
     if ALONE.search(text):
@@ -68,6 +84,11 @@ NOT_PLACE = frozenset(
     going travel travelling traveling trip on in at from with and or is are there
     economy business first class premium direct nonstop non-stop morning evening
     afternoon night early late next this tomorrow today just also then ok okay so yes be
+    biz coach eco cabin kids kid adults adult infant infants children child baby people ppl
+    heading headed head visiting visit planning thinking off travelling traveling headin
+    holiday holidays vacation getaway honeymoon break over out down up away little quick short
+    family group party couple of hotel hotels room rooms stay place accommodation anymore
+    end mid middle beginning start week weekend month long
     """.split()
 )
 
@@ -90,10 +111,28 @@ def nights(text: str) -> int | None:
     """How many nights a stay lasts when its last day is not said: '3 nights', 'a week',
     'tonight' (a price 'a night' is no length)."""
     unpriced = re.sub(r"\d\s*(?:dollars|bucks|usd|\$)?\s*(?:a|per)\s+night", " ", text)
-    counted = re.search(r"\b(\d{1,2}|a|one|two|three|four|five|six|seven)\s+nights?\b", unpriced)
+    counted = re.search(
+        r"\b(\d{1,2}|a|one|two|three|four|five|six|seven)[\s-]+(?:nights?|nts?)\b", unpriced
+    )
     if counted:
         return _small(counted.group(1))
-    if re.search(r"\b(?:for|a)\s+(?:a|one)\s+week\b", text):
+    if re.search(r"\ba couple(?: of)? nights\b", text):
+        return 2
+    if re.search(r"\blong weekend\b", text):
+        return 3
+    if re.search(r"\bweekend (?:of|from|starting)\b", text):
+        return 2
+    if re.search(
+        r"\bfortnight\b|\b(?:for|a|spend|stay)\s+(?:two|2)\s+weeks\b|\b(?:two|2)[- ]weeks?\s+"
+        r"(?:in|at|stay)\b",
+        text,
+    ):
+        return 14 if not re.search(r"\bin\s+(?:a|one)\s+fortnight\b", text) else None
+    if re.search(
+        r"\b(?:for|a|spend|stay)\s+(?:a|one|1)\s+week\b|\b(?:a|one|1)[- ]week\s+"
+        r"(?:in|at|stay)\b",
+        text,
+    ):
         return 7
     return 1 if re.search(r"\btonight\b", text) else None
 
@@ -108,17 +147,43 @@ def _small(word: str) -> int:
     )
 
 
-def stay_budget(text: str, check_in: date | None, check_out: date | None) -> float | None:
-    """'under $1000', 'max 150 a night': the most the whole stay may cost."""
-    found = re.search(
-        r"\b(?:under|below|less than|max(?:imum)?|up to|no more than|budget(?: of| is)?|"
-        r"at most|cheaper than)\s*\$?\s?(\d[\d,]*)\s*(?:dollars|bucks|usd|\$)?"
-        r"(\s*(?:a|per|/)\s*night|\s*nightly)?",
-        text,
-    )
+#: 'per person', 'pp', 'each', 'a head': an amount for one of the party
+PER_PERSON = (
+    r"\s*(?:(?:a|per|/)\s*(?:person|head|guest|adult|traveller|passenger|seat|ticket)|pp|each)"
+)
+BUDGET = re.compile(
+    r"\b(?:under|below|less than|max(?:imum)?\.?|up to|no more than|budget(?: of| is)?|"
+    r"at most|cheaper than|(?:nothing|not|no|none) (?:over|above|higher than|more than)|within)"
+    r"\s*(?:around|about|roughly|approx\w*\.?)?"
+    r"\s*(?:usd|\$)?\s?(\d[\d,]*)\s*(?:dollars|bucks|usd|\$)?|"
+    r"(?<![\d/.:-])\$?(\d[\d,]*)\s*(?:dollars|bucks|usd|\$)?\s*(?:or less|or under|max(?:imum)?|"
+    r"tops|at most|(?=(?:a|per|/)\s*(?:night|person|head)\b))"
+)
+
+
+def budget(text: str) -> tuple[float, bool, bool] | None:
+    """The most a line will pay, whether it is a night's and whether it is one person's."""
+    found = BUDGET.search(text)
     if not found:
         return None
-    amount = float(found.group(1).replace(",", ""))
-    if found.group(2) and check_in and check_out:
+    rest = text[found.end() :]
+    nightly = re.match(r"\s*(?:(?:a|per|/)\s*night|nightly|pn\b)", rest) or re.match(
+        rf"{PER_PERSON}\s*(?:(?:a|per|/)\s*night|nightly)", rest
+    )
+    each = re.match(rf"(?:\s*(?:(?:a|per|/)\s*night|nightly))?{PER_PERSON}\b", rest)
+    amount = float((found.group(1) or found.group(2)).replace(",", ""))
+    return amount, bool(nightly), bool(each)
+
+
+def stay_budget(
+    text: str, check_in: date | None, check_out: date | None, guests: int | None = None
+) -> float | None:
+    """'under $1000', 'max 150 a night', '100 per person per night': the most the whole
+    stay may cost."""
+    said = budget(text)
+    if said is None:
+        return None
+    amount, nightly, each = said
+    if nightly and check_in and check_out:
         amount *= (check_out - check_in).days
-    return amount
+    return amount * (guests or 1) if each else amount
