@@ -22,6 +22,7 @@ from agentcli.planners.rules import (
     shop_turns,
     shown_items,
     spelling,
+    unsold,
     write_guard,
 )
 from agentcli.planners.rules.intents import parse
@@ -204,6 +205,9 @@ class RulesPlanner:
             case "hello":
                 return _say("Hello! " + replies.HELP, "greeting")
             case "stray_yes_no":
+                question = unsold.unnamed_write(ctx.user_line)
+                if question is not None:  # 'book it' with nothing pending: book what?
+                    return _ask(question, "a write verb with nothing pending")
                 return _say(
                     "There is nothing waiting for your confirmation right now.",
                     "yes/no with nothing pending",
