@@ -7,7 +7,7 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules.asides import is_chatter, name_and_zip, wants_a_person
 from agentcli.planners.rules.order_change_intents import parse_change
-from agentcli.planners.rules.order_finder import asked_after, item_words
+from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
 from agentcli.planners.rules.prices import price_range
@@ -122,7 +122,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
-                "order_item": item_words(text),
+                "order_item": item_words(text) or unwanted(raw),
             },
         )
     if order:
@@ -144,7 +144,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         and not SEARCHING.search(text)
         and not re.search(r"\b(remove|delete|take (?:it|that|them) out|get rid)\b", text)
     ):  # 'changed my mind' cancels an order, unless it takes something out of the cart
-        return Intent("cancel_which", {"reason": cancel_reason(raw)})
+        held = unwanted(raw)  # 'i dont need the headphones anymore pls cancel'
+        return Intent("cancel_which", {"reason": cancel_reason(raw), "order_item": held})
     if wants_a_person(text, bool(SEARCHING.search(text))):
         return Intent("human")
     if re.search(

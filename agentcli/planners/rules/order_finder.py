@@ -60,6 +60,36 @@ def item_words(text: str) -> list[str]:
     return []
 
 
+#: an item the customer no longer wants: 'i dont need the headphones anymore', 'no longer want
+#: my kettle', 'changed my mind about the lamp', 'the grill isn't needed'
+_UNWANTED = re.compile(
+    r"\b(?:(?:do ?n[o']?t|no longer|not) (?:need|want)|changed my mind (?:about|on)|"
+    r"(?:won'?t|will not|wont) (?:need|use)) "
+    + _DET
+    + r"(?P<item>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
+    r"|\b(?:the|my) (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?) (?:is|isn'?t|are|aren'?t) "
+    r"(?:no longer |not )?(?:needed|wanted)\b"
+)
+_ENDS_ITEM = frozenset("cancel please pls so and anymore thanks thx now any".split())
+_NOT_UNWANTED = frozenset(
+    "anymore any more now it them this that order orders one anything".split()
+)
+
+
+def unwanted(text: str) -> list[str]:
+    """The item a cancellation says is no longer wanted, or []."""
+    m = _UNWANTED.search(text)
+    if m is None:
+        return []
+    words = [w for w in (m.group("item") or m.group("subject")).split() if w not in _FILLER]
+    if len(words) > 1 and words[1] in _ENDS_ITEM:
+        words = words[:1]
+    words = [w for w in words if w not in _NOT_UNWANTED]
+    if not words or words[0] in _NOT_ITEMS or words[0] in _NOT_ASKED:
+        return []
+    return words[:2]
+
+
 #: a question about where an order is: 'where is it', 'has it shipped', 'any news on'
 _WHERE = re.compile(
     r"\bwhere(?:'s| is| are|s)\b|\bstatus\b|\btrack(?:ing)?\b|\bany (?:news|updates?) on\b|"
