@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
-from agentcli.planners.rules.asides import is_chatter, name_and_zip, wants_a_person
+from agentcli.planners.rules.asides import (
+    blames_a_person,
+    is_chatter,
+    name_and_zip,
+    wants_a_person,
+)
 from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
@@ -108,7 +113,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     ):
         return Intent("name_only", {"first_name": named_only.group(2).title()})
     order = ORDER_ID.search(line)
-    if not order and TROUBLE.search(text):
+    if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
     if re.search(r"\bcancel(\b|lation)", text):
         if order:
@@ -150,7 +155,12 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("human")
     if re.search(
         r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
-        r"what (did|have) i (order|ordered|bought|buy|purchased?)|"
+        r"what (?:all |else |exactly )?(did|have|has) (i|we) (?:ever |already |actually )?"
+        r"(order|ordered|bought|buy|purchased?)|"
+        r"what (?:all |else |exactly )?(?:i|we)(?:'ve| have| did)? (?:ever |already )?"
+        r"(?:ordered|bought|purchased)|"
+        r"(?:everything|all|stuff|things|anything) (?:that )?(?:i|we)(?:'ve| have)? (?:ever |"
+        r"already )?(?:ordered|bought|purchased)|"
         r"my (recent |previous |last )?(orders|purchases)|"
         r"orders (?:that )?i(?:'ve| have)? (placed|made)|all (?:of )?(?:the |my )?orders|"
         r"where('?s| is| are) my (order|package|stuff|orders)|"
