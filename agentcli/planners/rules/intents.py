@@ -24,6 +24,7 @@ from agentcli.planners.rules.reading import (
 )
 from agentcli.planners.rules.search_words import STOP_WORDS, query_words, used_for
 from agentcli.planners.rules.shop_intents import shop_intent
+from agentcli.planners.rules.sign_in_then import request_after
 from agentcli.planners.rules.slot_answers import slot_answer
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -97,12 +98,15 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return change
     email = EMAIL.search(line)
     if email:
-        return Intent("login_email", {"email": email.group(0)})
+        then = request_after(line, email.group(0), parse)
+        return Intent("login_email", {"email": email.group(0), "then": then})
     named = name_and_zip(text, STOP_WORDS)
     if named:
         first, last, zip_code = named
+        then = request_after(line, zip_code, parse)
         return Intent(
-            "login_name", {"first_name": first.title(), "last_name": last.title(), "zip": zip_code}
+            "login_name",
+            {"first_name": first.title(), "last_name": last.title(), "zip": zip_code, "then": then},
         )
     named_only = NAME_ONLY.fullmatch(text)
     if (

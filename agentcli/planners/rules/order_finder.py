@@ -92,7 +92,8 @@ def unwanted(text: str) -> list[str]:
 
 #: a question about where an order is: 'where is it', 'has it shipped', 'any news on'
 _WHERE = re.compile(
-    r"\bwhere(?:'s| is| are|s)\b|\bstatus\b|\btrack(?:ing)?\b|\bany (?:news|updates?) on\b|"
+    r"\bwhere(?:'s| is| are|s)\b|\bwhere (?:my|the|our) [a-z][a-z-]*(?: [a-z][a-z-]*)? "
+    r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|\bany (?:news|updates?) on\b|"
     r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
     r"come|on (?:its|their) way)\b|\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
     r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
@@ -102,7 +103,7 @@ _WHERE = re.compile(
 _ASKED_ITEM = re.compile(
     r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
     r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"\b(?:where(?:'s| is| are|s)|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
+    r"\b(?:where(?:'s| is| are|s)?|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
 )
@@ -113,6 +114,7 @@ _NOT_ASKED = frozenset(
     purchase purchases refund money item items shipment box boxes it them ages while
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
+    is are has have got went gone was were
     """.split()
 )
 
