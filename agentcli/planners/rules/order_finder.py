@@ -93,7 +93,8 @@ def unwanted(text: str) -> list[str]:
 #: a question about where an order is: 'where is it', 'has it shipped', 'any news on'
 _WHERE = re.compile(
     r"\bwhere(?:'s| is| are|s)\b|\bwhere (?:my|the|our) [a-z][a-z-]*(?: [a-z][a-z-]*)? "
-    r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|\bany (?:news|updates?) on\b|"
+    r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|"
+    r"\bany (?:news|updates?) on\b|"
     r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
     r"come|on (?:its|their) way)\b|\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
     r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
