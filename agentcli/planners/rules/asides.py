@@ -65,6 +65,28 @@ COMPLAINT = re.compile(
     r"complaint\b|\b(?:want|wish|like|need|going) to complain\b|^complaint$"
 )
 
+#: a complaint about one of the shop's people is for a person: 'a complaint about your delivery
+#: driver', 'the courier was really rude', 'i want to report your support agent'
+STAFF = (
+    r"(?:delivery |your |the |that |a )?(?:driver|courier|delivery (?:guy|man|woman|person|"
+    r"driver|boy)|postman|mailman|staff|staff member|employee|agent|rep|representative|"
+    r"customer service(?: person| rep)?|support (?:agent|person|rep)|cashier|clerk|worker)s?"
+)
+BLAMED = re.compile(
+    r"\b(?:complain(?:t|ts|ing)?|report(?:ing)?)\b.{0,25}\b"
+    + STAFF
+    + r"\b|\b"
+    + STAFF
+    + r"(?: (?:who|that)\b[^.,;!?]{0,40})? (?:was|were|is|are|has been|have been|being) "
+    r"(?:\w+ )?(?:rude|unprofessional|"
+    r"aggressive|abusive|disrespectful|unhelpful|awful|horrible|terrible|careless|mean)\b"
+)
+
+
+def blames_a_person(text: str) -> bool:
+    """A complaint about a driver, courier or member of staff, which a person should hear."""
+    return bool(BLAMED.search(text))
+
 
 def wants_a_person(text: str, searching: bool) -> bool:
     """'could I speak with someone', 'get me a manager', 'real person now'; not 'a gift for
@@ -83,6 +105,8 @@ def wants_a_person(text: str, searching: bool) -> bool:
     talking = bool(re.search(r"\b(speak|talk|transfer|connect)\b", text))
     if gift and not talking:
         return False
+    if blames_a_person(text):
+        return True
     if COMPLAINT.search(text):  # a formal complaint is for a person, not the clerk
         return True
     if ANYONE.search(text):

@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
-from agentcli.planners.rules.asides import is_chatter, name_and_zip, wants_a_person
+from agentcli.planners.rules.asides import (
+    blames_a_person,
+    is_chatter,
+    name_and_zip,
+    wants_a_person,
+)
 from agentcli.planners.rules.order_change_intents import parse_change
-from agentcli.planners.rules.order_finder import asked_after, item_words
+from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
 from agentcli.planners.rules.prices import price_range
@@ -19,6 +24,7 @@ from agentcli.planners.rules.reading import (
 )
 from agentcli.planners.rules.search_words import STOP_WORDS, query_words, used_for
 from agentcli.planners.rules.shop_intents import shop_intent
+from agentcli.planners.rules.sign_in_then import request_after
 from agentcli.planners.rules.slot_answers import slot_answer
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -92,12 +98,15 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return change
     email = EMAIL.search(line)
     if email:
-        return Intent("login_email", {"email": email.group(0)})
+        then = request_after(line, email.group(0), parse)
+        return Intent("login_email", {"email": email.group(0), "then": then})
     named = name_and_zip(text, STOP_WORDS)
     if named:
         first, last, zip_code = named
+        then = request_after(line, zip_code, parse)
         return Intent(
-            "login_name", {"first_name": first.title(), "last_name": last.title(), "zip": zip_code}
+            "login_name",
+            {"first_name": first.title(), "last_name": last.title(), "zip": zip_code, "then": then},
         )
     named_only = NAME_ONLY.fullmatch(text)
     if (
@@ -108,7 +117,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     ):
         return Intent("name_only", {"first_name": named_only.group(2).title()})
     order = ORDER_ID.search(line)
-    if not order and TROUBLE.search(text):
+    if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
     if re.search(r"\bcancel(\b|lation)", text):
         if order:
@@ -122,7 +131,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
-                "order_item": item_words(text),
+                "order_item": item_words(text) or unwanted(raw),
             },
         )
     if order:
@@ -144,12 +153,18 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         and not SEARCHING.search(text)
         and not re.search(r"\b(remove|delete|take (?:it|that|them) out|get rid)\b", text)
     ):  # 'changed my mind' cancels an order, unless it takes something out of the cart
-        return Intent("cancel_which", {"reason": cancel_reason(raw)})
+        held = unwanted(raw)  # 'i dont need the headphones anymore pls cancel'
+        return Intent("cancel_which", {"reason": cancel_reason(raw), "order_item": held})
     if wants_a_person(text, bool(SEARCHING.search(text))):
         return Intent("human")
     if re.search(
         r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
-        r"what (did|have) i (order|ordered|bought|buy|purchased?)|"
+        r"what (?:all |else |exactly )?(did|have|has) (i|we) (?:ever |already |actually )?"
+        r"(order|ordered|bought|buy|purchased?)|"
+        r"what (?:all |else |exactly )?(?:i|we)(?:'ve| have| did)? (?:ever |already )?"
+        r"(?:ordered|bought|purchased)|"
+        r"(?:everything|all|stuff|things|anything) (?:that )?(?:i|we)(?:'ve| have)? (?:ever |"
+        r"already )?(?:ordered|bought|purchased)|"
         r"my (recent |previous |last )?(orders|purchases)|"
         r"orders (?:that )?i(?:'ve| have)? (placed|made)|all (?:of )?(?:the |my )?orders|"
         r"where('?s| is| are) my (order|package|stuff|orders)|"

@@ -206,7 +206,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         and hint
         and re.search(
             r"\b(pay|paid|paying|payment|charged?|charging|bill|billed|use|switch|put|move|"
-            r"change|transfer|swap|go on|run)\b",
+            r"change|transfer|swap|go on|run|settle|settled|settling|cover|covered|fund|"
+            r"rather than|instead of|not (?:on|with) (?:the|my))\b",
             text,
         )
     ):

@@ -60,9 +60,41 @@ def item_words(text: str) -> list[str]:
     return []
 
 
+#: an item the customer no longer wants: 'i dont need the headphones anymore', 'no longer want
+#: my kettle', 'changed my mind about the lamp', 'the grill isn't needed'
+_UNWANTED = re.compile(
+    r"\b(?:(?:do ?n[o']?t|no longer|not) (?:need|want)|changed my mind (?:about|on)|"
+    r"(?:won'?t|will not|wont) (?:need|use)) "
+    + _DET
+    + r"(?P<item>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
+    r"|\b(?:the|my) (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?) (?:is|isn'?t|are|aren'?t) "
+    r"(?:no longer |not )?(?:needed|wanted)\b"
+)
+_ENDS_ITEM = frozenset("cancel please pls so and anymore thanks thx now any".split())
+_NOT_UNWANTED = frozenset(
+    "anymore any more now it them this that order orders one anything".split()
+)
+
+
+def unwanted(text: str) -> list[str]:
+    """The item a cancellation says is no longer wanted, or []."""
+    m = _UNWANTED.search(text)
+    if m is None:
+        return []
+    words = [w for w in (m.group("item") or m.group("subject")).split() if w not in _FILLER]
+    if len(words) > 1 and words[1] in _ENDS_ITEM:
+        words = words[:1]
+    words = [w for w in words if w not in _NOT_UNWANTED]
+    if not words or words[0] in _NOT_ITEMS or words[0] in _NOT_ASKED:
+        return []
+    return words[:2]
+
+
 #: a question about where an order is: 'where is it', 'has it shipped', 'any news on'
 _WHERE = re.compile(
-    r"\bwhere(?:'s| is| are|s)\b|\bstatus\b|\btrack(?:ing)?\b|\bany (?:news|updates?) on\b|"
+    r"\bwhere(?:'s| is| are|s)\b|\bwhere (?:my|the|our) [a-z][a-z-]*(?: [a-z][a-z-]*)? "
+    r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|"
+    r"\bany (?:news|updates?) on\b|"
     r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
     r"come|on (?:its|their) way)\b|\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
     r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
@@ -72,7 +104,7 @@ _WHERE = re.compile(
 _ASKED_ITEM = re.compile(
     r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
     r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"\b(?:where(?:'s| is| are|s)|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
+    r"\b(?:where(?:'s| is| are|s)?|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
 )
@@ -83,6 +115,7 @@ _NOT_ASKED = frozenset(
     purchase purchases refund money item items shipment box boxes it them ages while
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
+    is are has have got went gone was were
     """.split()
 )
 

@@ -22,6 +22,7 @@ from agentcli.planners.rules import (
     shop_turns,
     shown_items,
     spelling,
+    unsold,
     write_guard,
 )
 from agentcli.planners.rules.intents import parse
@@ -37,7 +38,7 @@ from agentcli.planners.rules.travel import start as start_travel
 from agentcli.safe_text import terminal_value
 
 #: memory that lives only while one turn's reads run
-TURN_KEYS = ("guarded", "respell", "respelling", "emptying", "orders_read")
+TURN_KEYS = ("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in")
 
 
 def _say(message: str, why: str) -> PlannerOutput:
@@ -107,6 +108,9 @@ class RulesPlanner:
         match intent.kind:
             case "empty":
                 return _ask("I didn't catch that. What would you like to do?", "empty line")
+            case "login_email" | "login_name" if p.get("then") is not None:
+                memory["after_sign_in"] = p["then"]  # carried out once the customer is found
+                return self._start(ctx, replace(intent, params={**p, "then": None}))
             case "login_email":
                 return _do({"action": "find_user", "email": p["email"]}, "customer gave an email")
             case "login_name":
@@ -204,6 +208,9 @@ class RulesPlanner:
             case "hello":
                 return _say("Hello! " + replies.HELP, "greeting")
             case "stray_yes_no":
+                question = unsold.unnamed_write(ctx.user_line)
+                if question is not None:  # 'book it' with nothing pending: book what?
+                    return _ask(question, "a write verb with nothing pending")
                 return _say(
                     "There is nothing waiting for your confirmation right now.",
                     "yes/no with nothing pending",
@@ -229,6 +236,8 @@ class RulesPlanner:
         if not obs.ok:
             return _say(replies.failure_reply(obs), f"{obs.action} failed")
         match obs.action:
+            case "find_user" if memory.get("after_sign_in") is not None:
+                return self._start(ctx, memory.pop("after_sign_in"))
             case "find_user":
                 return _say(replies.user_reply(obs.data), "signed in")
             case "get_user":

@@ -15,6 +15,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules import unsold
 
 Memory = dict[str, Any]
 
@@ -156,7 +157,7 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observ
     if trying:  # a corrected search that still finds nothing: the product's name alone
         if trying["stage"] not in ("respelt", "use") or _bounded(obs.arguments):
             return None
-        return _named(memory, query, obs.arguments)
+        return _named(memory, line, query, obs.arguments)
     if "catalog_names" not in memory:
         memory["respell"] = {"arguments": dict(obs.arguments), "data": obs.data}
         return PlannerOutput(
@@ -181,14 +182,18 @@ def _again(memory: Memory, line: str, arguments: dict[str, Any]) -> PlannerOutpu
         return _search(memory, used, arguments)
     if _bounded(arguments):  # a price bound may be what found nothing: the words stay
         return None
-    return _named(memory, query, arguments)
+    return _named(memory, line, query, arguments)
 
 
-def _named(memory: Memory, query: str, arguments: dict[str, Any]) -> PlannerOutput | None:
+def _named(
+    memory: Memory, line: str, query: str, arguments: dict[str, Any]
+) -> PlannerOutput | None:
     fewer = named_only(query, memory["catalog_names"])
     if fewer is None:
         return None
     dropped = [w for w in query.split() if w not in fewer.split()]
+    if unsold.modifier_only(line, fewer.split(), dropped):  # fewer words, another kind of thing
+        return unsold.not_sold(query, memory["catalog_names"])
     memory["respelling"] = {
         "stage": "named",
         "kept": fewer,
