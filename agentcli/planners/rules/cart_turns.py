@@ -6,16 +6,9 @@ from typing import Any
 
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import dialogue
+from agentcli.planners.rules.outputs import ask, do
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.shown_items import candidates, in_name, matches, resolve
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: dict[str, Any], why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
 
 
 def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
@@ -25,7 +18,7 @@ def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
     if p["max_price"] is not None:
         action["max_price"] = p["max_price"]
     memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
-    return _do(action, "customer is looking for products")
+    return do(action, "customer is looking for products")
 
 
 def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
@@ -49,15 +42,15 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         if not removing and listed:
             dialogue.ask_pick(memory, "variant", "choices", listed)
             memory["pending_quantity"] = p.get("quantity") or 1
-        return _ask(question, "item is ambiguous")
+        return ask(question, "item is ambiguous")
     quantity = p.get("quantity") or memory.pop("pending_quantity", None) or 1
     memory["focus_item"] = chosen["item_id"]
     if removing:
         action: dict[str, Any] = {"action": "remove_from_cart", "item_id": chosen["item_id"]}
         if p.get("quantity"):
             action["quantity"] = p["quantity"]
-        return _do(action, "remove from cart")
-    return _do(
+        return do(action, "remove from cart")
+    return do(
         {"action": "add_to_cart", "item_id": chosen["item_id"], "quantity": quantity},
         "add the chosen variant to the cart",
     )

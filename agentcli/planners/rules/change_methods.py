@@ -6,12 +6,9 @@ from typing import Any
 
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules.outputs import ask
 
 Record = dict[str, Any]
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
 
 
 def method_for(
@@ -25,7 +22,7 @@ def method_for(
         return chosen or {"id": default_id, "source": "unknown"}
     if hint is None:
         listed = "; ".join(describe_method(m) for m in methods)
-        return _ask(
+        return ask(
             f'Which payment method should it be: {listed}? Say for example "pay order '
             '#W… with my gift card".',
             "no payment method named",
@@ -41,9 +38,9 @@ def method_for(
         return matching[0]
     listed = "; ".join(describe_method(m) for m in (matching or methods))
     if not matching:
-        return _ask(
+        return ask(
             f"You don't have that kind of payment method. You have: {listed}. Which "
             "one should I use?",
             "no matching payment method",
         )
-    return _ask(f"Which payment method: {listed}?", "several payment methods match")
+    return ask(f"Which payment method: {listed}?", "several payment methods match")

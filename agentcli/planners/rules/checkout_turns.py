@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: dict[str, Any], why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
+from agentcli.planners.rules.outputs import ask, do
 
 
 def picked_method(
@@ -33,7 +24,7 @@ def picked_method(
     if len(picked) != 1:
         return None
     conv.memory.pop("method_choices", None)
-    return _do(
+    return do(
         {"action": "place_order", "payment_method_id": picked[0]["id"]},
         f"check out with {picked[0]['id']}",
     )
@@ -42,7 +33,7 @@ def picked_method(
 def checkout(ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput:
     conv = ctx.conversation
     if conv.user is None:
-        return _ask(
+        return ask(
             "Before checking out I need to know who you are: what is your email?",
             "not signed in",
         )
@@ -57,7 +48,7 @@ def checkout(ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput
         )
     ]
     if len(matching) == 1:
-        return _do(
+        return do(
             {"action": "place_order", "payment_method_id": matching[0]["id"]},
             f"check out with {matching[0]['id']}",
         )
@@ -66,9 +57,9 @@ def checkout(ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput
     conv.memory["method_choices"] = [m["id"] for m in listing]
     listed = "; ".join(f"{n}. {describe_method(m)}" for n, m in enumerate(listing, 1))
     if not matching:
-        return _ask(
+        return ask(
             f"You don't have that kind of payment method. You have: {listed}. "
             "Which one should I use?",
             "no matching payment method",
         )
-    return _ask(f"Which payment method should I use: {listed}?", "several payment methods")
+    return ask(f"Which payment method should I use: {listed}?", "several payment methods")

@@ -16,6 +16,7 @@ from agentcli.conversation.answers import normalise
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import replies
+from agentcli.planners.rules.outputs import say
 from agentcli.planners.rules.phrases import Intent, cancel_reason
 
 Record = dict[str, Any]
@@ -44,10 +45,6 @@ def parse(line: str, awaiting: str | None = None) -> Intent | None:
     if re.search(r"\bcancel", text):
         return Intent("cancel", {"order_id": order_id, "reason": cancel_reason(text)})
     return Intent("order_status", {"order_id": order_id})
-
-
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
 
 
 def retarget(output: PlannerOutput, memory: Record) -> PlannerOutput:
@@ -246,23 +243,23 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         or "create_bazaar_order" in outputs
     )
     if not obs.ok:
-        return _say(failed_checkout_reply(obs), "checkout failed") if is_cross else None
+        return say(failed_checkout_reply(obs), "checkout failed") if is_cross else None
     if (
         obs.action == "cancel_order"
         and "cancel_order" in outputs
         and "refund_minor" in outputs["cancel_order"]
     ):
-        return _say(bazaar_cancelled_reply(obs), "bazaar order cancelled")
+        return say(bazaar_cancelled_reply(obs), "bazaar order cancelled")
     match obs.action:
         case "get_order" if obs.data.get("marketplace") == "bazaar":
-            return _say(bazaar_order_reply(obs.data), "bazaar order")
+            return say(bazaar_order_reply(obs.data), "bazaar order")
         case "search_products":
             memory["results"] = [
                 {**r, "product_id": r["product_id"]} for r in obs.data.get("results", [])
             ]
-            return _say(search_reply(obs), "search results")
+            return say(search_reply(obs), "search results")
         case "get_product" if obs.data.get("marketplace") == "bazaar":
-            return _say(product_reply(obs.data, memory.get("focus_item")), "bazaar product")
+            return say(product_reply(obs.data, memory.get("focus_item")), "bazaar product")
         case "view_cart" | "add_to_cart" | "remove_from_cart" | "apply_promo_code" if (
             _mixed(obs.data) or obs.data.get("unavailable") or obs.action == "apply_promo_code"
         ):
@@ -274,7 +271,7 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             text = cart_reply(obs.data, prefix.get(obs.action, ""))
             if obs.data.get("unavailable"):
                 text += "\n(The bazaar cart could not be read just now; it is not shown.)"
-            return _say(text, "cart")
+            return say(text, "cart")
         case "place_order" if is_cross:
-            return _say(placed_reply(obs), "orders placed")
+            return say(placed_reply(obs), "orders placed")
     return None

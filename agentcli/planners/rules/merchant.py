@@ -16,6 +16,7 @@ from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.conversation.explain import failure_message
 from agentcli.conversation.wording import money, shown
 from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, ordinal
 from agentcli.planners.rules.reading import NUMBERS, ORDINALS
 from agentcli.planners.rules.reading import quantity as how_many
@@ -126,18 +127,6 @@ def words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9'-]+", text) if w not in skip and not w.isdigit()]
 
 
-def _do(action: Record, why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
-
-
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
 def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory = ctx.conversation.memory
     p = intent.params
@@ -146,13 +135,13 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
             action = {"action": "search_merchants", "query": p["query"]}
             if p.get("merchant"):
                 action["merchant"] = p["merchant"]
-            return _do(action, "search the merchants")
+            return do(action, "search the merchants")
         case "m_add":
             return _add(memory, p)
         case "m_checkout":
             merchant = memory.get("m_basket_merchant")
             if merchant is None:
-                return _ask(
+                return ask(
                     'Your basket is empty: search, then say e.g. "add 2 of the first one".',
                     "nothing to check out",
                 )
@@ -164,34 +153,34 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
                 action["card_brand"] = p["brand"]
             if p.get("codes"):
                 action["discount_codes"] = p["codes"]
-            return _do(action, "check out the basket")
+            return do(action, "check out the basket")
         case "m_cancel":
-            return _do(
+            return do(
                 {"action": "cancel_checkout", "merchant": memory["m_open_checkout"]},
                 "cancel the open checkout",
             )
         case "m_order":
             order = memory.get("m_last_order")
             if order is None:
-                return _ask("Which order? I have not placed one in this session.", "no order")
-            return _do(
+                return ask("Which order? I have not placed one in this session.", "no order")
+            return do(
                 {"action": "get_merchant_order", "order_id": order[1], "merchant": order[0]},
                 "look up the order",
             )
-    return _ask("What would you like to do?", "unclear")
+    return ask("What would you like to do?", "unclear")
 
 
 def _add(memory: Record, p: Record) -> PlannerOutput:
     pool: list[Record] = memory.get("m_results", [])
     if not pool:
-        return _ask('Which product? Search first, e.g. "find tulips".', "nothing found yet")
+        return ask('Which product? Search first, e.g. "find tulips".', "nothing found yet")
     chosen = None
     n = p.get("ordinal")
     if n is not None:
         if n == -1 or 1 <= n <= len(pool):
             chosen = pool[n - 1] if n != -1 else pool[-1]
         else:
-            return _ask(f"There is no number {n} in the list.\n{_listing(pool)}", "bad ordinal")
+            return ask(f"There is no number {n} in the list.\n{_listing(pool)}", "bad ordinal")
     elif p.get("words"):
         named = [r for r in pool if all(w.rstrip("s") in r["title"].lower() for w in p["words"])]
         if len(named) == 1:
@@ -199,8 +188,8 @@ def _add(memory: Record, p: Record) -> PlannerOutput:
     if chosen is None and len(pool) == 1:
         chosen = pool[0]
     if chosen is None:
-        return _ask(f"Which one do you mean?\n{_listing(pool)}", "product is ambiguous")
-    return _do(
+        return ask(f"Which one do you mean?\n{_listing(pool)}", "product is ambiguous")
+    return do(
         {
             "action": "add_to_basket",
             "merchant": chosen["merchant"],
@@ -226,7 +215,7 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     args = obs.arguments
     if obs.action == "checkout_basket" and not obs.data and _named_a_card(args, obs.error or {}):
         message = str((obs.error or {}).get("message", ""))
-        return _ask(message[:1].upper() + message[1:], "the named card fits none or several")
+        return ask(message[:1].upper() + message[1:], "the named card fits none or several")
     if (
         obs.action == "checkout_basket"
         and obs.error
@@ -239,17 +228,17 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         )
         and not obs.data
     ):
-        return _say(f"I could not check out: {obs.error.get('message')}.", "checkout refused")
+        return say(f"I could not check out: {obs.error.get('message')}.", "checkout refused")
     if not obs.ok:
-        return _say(_failure(obs), f"{obs.action} failed")
+        return say(_failure(obs), f"{obs.action} failed")
     data = obs.data
     match obs.action:
         case "search_merchants":
             memory["m_results"] = data["results"][:10]
             memory["m_list_current"] = True  # "add the first one" means this list now
             if not data["results"]:
-                return _say(f"I found nothing for {shown(data['query'])}.", "no results")
-            return _say(
+                return say(f"I found nothing for {shown(data['query'])}.", "no results")
+            return say(
                 f"I found {len(data['results'])}:\n{_listing(data['results'])}\n"
                 'Say e.g. "add 2 of the first one".',
                 "search results",
@@ -260,7 +249,7 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
                 f"{line['quantity']} x {line['title']} at {money(line['price'])}"
                 for line in data["basket"]
             )
-            return _say(
+            return say(
                 f'Added. Your basket at {data["merchant"]}: {lines}. Say "checkout" to buy it.',
                 "added to basket",
             )
@@ -269,21 +258,21 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             memory.pop("m_basket_merchant", None)
             memory.pop("m_open_checkout", None)
             memory["m_last_order"] = (done["merchant"], done["order_id"])
-            return _say(
+            return say(
                 f"Done: order {shown(done['order_id'])} is placed at {shown(done['merchant'])}; "
                 f"{money(done['amount'])} was charged.",
                 "order placed",
             )
         case "cancel_checkout":
             memory.pop("m_open_checkout", None)
-            return _say(
+            return say(
                 f"Cancelled your checkout at {args.get('merchant')}; nothing was charged. "
                 "Your basket is still there.",
                 "checkout cancelled",
             )
         case "get_merchant_order":
             lines = ", ".join(f"{li['quantity']} x {li['title']}" for li in data["lines"])
-            return _say(
+            return say(
                 f"Order {shown(data['order_id'])} at {shown(data['merchant'])}: {lines}; total "
                 f"{money(data['total'])}; status {shown(data['status'])}.",
                 "order details",

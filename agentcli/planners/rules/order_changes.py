@@ -15,6 +15,7 @@ from agentcli.planners.rules import dialogue, order_replies, order_states
 from agentcli.planners.rules.change_methods import method_for
 from agentcli.planners.rules.order_items import item_picked, with_order
 from agentcli.planners.rules.order_swaps import variant_picked, with_product
+from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 
 Record = dict[str, Any]
@@ -51,40 +52,28 @@ ADDRESS_HELP = (
 )
 
 
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: Record, why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
-
-
 # -- the first step ---------------------------------------------------------------------------
 
 
 def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory, p = ctx.conversation.memory, intent.params
     if intent.kind == "item_lookup":
-        return _do({"action": "get_item", "item_id": p["item_id"]}, "customer asks about an item")
+        return do({"action": "get_item", "item_id": p["item_id"]}, "customer asks about an item")
     if intent.kind == "product_types":
-        return _do({"action": "list_product_types"}, "customer asks what the shop sells")
+        return do({"action": "list_product_types"}, "customer asks what the shop sells")
     if ctx.conversation.user is None:
-        return _ask(
+        return ask(
             "I need to know who you are first: what is your email, or your name and zip code?",
             "not signed in",
         )
     if p.get("from_focus") and not p.get("order_id"):  # the answer to "what should I change"
         p = {**p, "order_id": memory.get("focus_order")}
         if p["order_id"] is None:
-            return _ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
+            return ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
     if intent.kind == "order_any":
         memory["focus_order"] = p["order_id"]
         memory["awaiting"] = "change_what"
-        return _ask(WHAT_CHANGE.format(order=p["order_id"]), "what to change is unclear")
+        return ask(WHAT_CHANGE.format(order=p["order_id"]), "what to change is unclear")
     if intent.kind == "change_pick":
         return variant_picked(ctx, p)
     if intent.kind == "change_item_pick":
@@ -94,7 +83,7 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "change_address_given":
         change = memory.pop("address_change", None)
         if change is None:
-            return _ask(
+            return ask(
                 "Which address should I change: your default one, or an order's?",
                 "no address change pending",
             )
@@ -104,13 +93,13 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         if p["address"] is None:
             memory["awaiting"] = "change_address"
             memory["address_change"] = change
-            return _ask(ADDRESS_HELP, "new address missing or unclear")
+            return ask(ADDRESS_HELP, "new address missing or unclear")
         return _address_action(change, p["address"])
     if intent.kind == "order_payment":
         method = method_for(ctx, p["method"])
         if isinstance(method, PlannerOutput):
             return method
-        return _do(
+        return do(
             {
                 "action": "modify_order_payment",
                 "order_id": p["order_id"],
@@ -122,7 +111,7 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     read = memory.get("orders_read", {}).get(p["order_id"])
     if read is not None:  # read this turn to find it by an item: no second read
         return with_order(ctx, memory["order_change"], read)
-    return _do(
+    return do(
         {"action": "get_order", "order_id": p["order_id"]}, "read the order before changing it"
     )
 
@@ -141,24 +130,24 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory["order_pending"] = dict(p)
         listed = order_states.listing(memory, orders)
         question = WHICH_ORDER.get(p["kind"], "Which order is it from?")
-        return _ask(f"{question}{listed}\nSay the number or the id.", "order missing")
+        return ask(f"{question}{listed}\nSay the number or the id.", "order missing")
     pending = memory.pop("order_pending", None)
     order_id, n = p.get("order_id"), p.get("pick")
     if order_id is None and n is not None:
         order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
     if pending is None or order_id is None:
-        return _ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
+        return ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
     kind = pending.pop("kind")
     return start(ctx, Intent(kind, {**pending, "order_id": order_id}))
 
 
 def _address_action(change: Record, address: Record) -> PlannerOutput:
     if change.get("order_id"):
-        return _do(
+        return do(
             {"action": "modify_order_address", "order_id": change["order_id"], **address},
             "customer gave a new shipping address for the order",
         )
-    return _do({"action": "modify_user_address", **address}, "customer gave a new default address")
+    return do({"action": "modify_user_address", **address}, "customer gave a new default address")
 
 
 # -- after a read -----------------------------------------------------------------------------
@@ -176,7 +165,7 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             return with_order(ctx, change, obs.data)
         return with_product(ctx, change, obs.data)
     if obs.ok and obs.action in order_replies.REPLIES:
-        return _say(order_replies.REPLIES[obs.action](obs, memory), f"{obs.action} done")
+        return say(order_replies.REPLIES[obs.action](obs, memory), f"{obs.action} done")
     return None
 
 

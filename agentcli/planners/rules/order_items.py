@@ -9,20 +9,9 @@ from agentcli.conversation.wording import describe_options
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import write_guard
 from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.outputs import ask, do, say
 
 Record = dict[str, Any]
-
-
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: Record, why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
 
 
 def with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOutput:
@@ -31,7 +20,7 @@ def with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOu
     if change["kind"] == "order_return":
         if order["status"] != "delivered":  # which item matters only once one can go back
             memory.pop("order_change", None)
-            return _say(write_guard.refusal("return_items", order), "not delivered")
+            return say(write_guard.refusal("return_items", order), "not delivered")
         items = (
             order["items"]
             if change["all"]
@@ -46,13 +35,13 @@ def with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOu
         return _ask_item(memory, change, found)
     if order["status"] not in ("delivered", "pending"):
         memory.pop("order_change", None)
-        return _say(
+        return say(
             f"Order {order['order_id']} is {order['status']}: items can be exchanged "
             "once it is delivered, or changed while it is pending.",
             "wrong status",
         )
     change["item"] = found[0]
-    return _do(
+    return do(
         {"action": "get_product", "product_id": found[0]["product_id"]},
         "read the variants the item can be swapped for",
     )
@@ -75,7 +64,7 @@ def _ask_item(memory: Record, change: Record, question: str) -> PlannerOutput:
     )
     order_id = change["order"]["order_id"]
     lead = question.split(". Which one")[0] + ". " if ". Which one" in question else ""
-    return _ask(
+    return ask(
         f"{lead}Which item of order {order_id} do you mean?{numbered}\nSay the number or the item.",
         "which item is unclear",
     )
@@ -86,7 +75,7 @@ def item_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     memory = ctx.conversation.memory
     change = memory.get("order_change")
     if change is None or "order" not in change:
-        return _ask("Which order and item do you mean?", "no change pending")
+        return ask("Which order and item do you mean?", "no change pending")
     items, n = change["order"]["items"], p.get("ordinal")
     if n is not None:
         chosen = items[n - 1 : n] if n > 0 else items[-1:]
@@ -161,7 +150,7 @@ def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) ->
         "items": [i["name"] for i in items],
         "refund": round(sum(i["price"] for i in items), 2),
     }
-    return _do(
+    return do(
         {
             "action": "return_items",
             "order_id": change["order_id"],

@@ -8,20 +8,9 @@ from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
 from agentcli.planners.rules.order_items import matches_words
+from agentcli.planners.rules.outputs import ask, do, say
 
 Record = dict[str, Any]
-
-
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: Record, why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
 
 
 def _options_text(variant: Record) -> str:
@@ -46,7 +35,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     pool = best or [v for v in variants if v["available"]]
     if not pool:
         memory.pop("order_change", None)
-        return _say(f"No other variant of {item['name']} is in stock right now.", "no variant")
+        return say(f"No other variant of {item['name']} is in stock right now.", "no variant")
     memory["awaiting"] = "change_choice"
     memory["change_choices"] = pool[:10]
     lines = "\n".join(
@@ -60,7 +49,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
         if change["new"]
         else f"Which {item['name']} would you like instead?"
     )
-    return _ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
+    return ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
 
 
 def _closest(item: Record, variants: list[Record]) -> list[Record]:
@@ -79,7 +68,7 @@ def variant_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     memory = ctx.conversation.memory
     change, pool = memory.get("order_change"), memory.pop("change_choices", [])
     if change is None or not pool:
-        return _ask(
+        return ask(
             "Which change do you mean? Tell me the order and the item again.", "no change pending"
         )
     n = p.get("ordinal")
@@ -90,7 +79,7 @@ def variant_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     if len(chosen) != 1:
         memory["awaiting"] = "change_choice"
         memory["change_choices"] = pool
-        return _ask("Please say the number of the variant you want.", "choice unclear")
+        return ask("Please say the number of the variant you want.", "choice unclear")
     return _swap_action(ctx, change, chosen[0])
 
 
@@ -105,7 +94,7 @@ def _swap_action(ctx: PlanningContext, change: Record, variant: Record) -> Plann
         return method
     action = "exchange_items" if order["status"] == "delivered" else "modify_order_items"
     memory["last_change"] = {"item": item["name"], "options": variant["options"]}
-    return _do(
+    return do(
         {
             "action": action,
             "order_id": order["order_id"],

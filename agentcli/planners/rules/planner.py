@@ -7,7 +7,6 @@ validation, policy gate and orchestrator. Every fact it repeats comes from an ob
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
@@ -30,6 +29,7 @@ from agentcli.planners.rules.marketplace import after as after_marketplace
 from agentcli.planners.rules.marketplace import parse as parse_bazaar_order
 from agentcli.planners.rules.marketplace import retarget
 from agentcli.planners.rules.marketplace import start as start_marketplace
+from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.travel import KINDS as TRAVEL_KINDS
 from agentcli.planners.rules.travel import after as after_travel
@@ -39,18 +39,6 @@ from agentcli.safe_text import terminal_value
 
 #: memory that lives only while one turn's reads run
 TURN_KEYS = ("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in")
-
-
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: dict[str, Any], why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
 
 
 class RulesPlanner:
@@ -104,17 +92,17 @@ class RulesPlanner:
         if intent.kind in TRAVEL_KINDS:
             return start_travel(ctx, intent)
         if intent.kind == "promo_code":
-            return start_marketplace(ctx, intent) or _say("Done.", "no code")
+            return start_marketplace(ctx, intent) or say("Done.", "no code")
         match intent.kind:
             case "empty":
-                return _ask("I didn't catch that. What would you like to do?", "empty line")
+                return ask("I didn't catch that. What would you like to do?", "empty line")
             case "login_email" | "login_name" if p.get("then") is not None:
                 memory["after_sign_in"] = p["then"]  # carried out once the customer is found
                 return self._start(ctx, replace(intent, params={**p, "then": None}))
             case "login_email":
-                return _do({"action": "find_user", "email": p["email"]}, "customer gave an email")
+                return do({"action": "find_user", "email": p["email"]}, "customer gave an email")
             case "login_name":
-                return _do(
+                return do(
                     {
                         "action": "find_user",
                         "first_name": p["first_name"],
@@ -128,12 +116,12 @@ class RulesPlanner:
             case "show":
                 item = shown_items.pick(memory.get("results", []), p["ordinal"])
                 if item is None:
-                    return _ask(
+                    return ask(
                         'Which one? Search first, then say "show me the second one".',
                         "no list to pick from",
                     )
                 memory["focus_item"] = item["item_id"]
-                return _do(
+                return do(
                     {"action": "get_product", "product_id": item["product_id"]},
                     f"show result {p['ordinal']}",
                 )
@@ -143,10 +131,10 @@ class RulesPlanner:
                     "product",
                     "choices",
                 ):
-                    return _ask(replies.UNCLEAR, "a position, but no product list is showing")
+                    return ask(replies.UNCLEAR, "a position, but no product list is showing")
                 return cart_turns.cart_change(ctx, intent)
             case "view_cart":
-                return _do({"action": "view_cart"}, "customer asks for the cart")
+                return do({"action": "view_cart"}, "customer asks for the cart")
             case "empty_cart":
                 return shop_turns.empty_cart(memory)
             case "checkout":
@@ -154,24 +142,24 @@ class RulesPlanner:
                 return picked or checkout_turns.checkout(ctx, p.get("method"))
             case "order_status" if p.get("order_id") is None:  # no one order holds the item
                 if ctx.conversation.user is None:
-                    return _ask(
+                    return ask(
                         "I need to know who you are first: what is your email, or your name "
                         "and zip code?",
                         "not signed in",
                     )
                 memory["listing_orders"] = []
-                return _do({"action": "get_user"}, "list the orders to pick from")
+                return do({"action": "get_user"}, "list the orders to pick from")
             case "order_status":
                 memory["focus_order"] = p["order_id"]
                 if ctx.conversation.user is None:  # the shop shows orders to their owner only
-                    return _ask(
+                    return ask(
                         "I need to know who you are first: what is your email, or your name "
                         f"and zip code? Then I can look up order {p['order_id']}.",
                         "not signed in",
                     )
-                return _do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
+                return do({"action": "get_order", "order_id": p["order_id"]}, "order lookup")
             case "name_only":
-                return _ask(
+                return ask(
                     f"Thanks, {p['first_name']}. To find your account I need your email, or "
                     "your full name and zip code.",
                     "a first name alone finds no account",
@@ -179,7 +167,7 @@ class RulesPlanner:
             case "order_trouble":
                 orders = shop_turns.order_ids(ctx)
                 listed = "".join(f"\n{n}. {o}" for n, o in enumerate(orders, 1))
-                return _ask(
+                return ask(
                     "Sorry to hear that. Which order is it, and what is wrong: should I look "
                     f"it up, cancel it, return or exchange something?{listed}",
                     "a problem with an order, not yet said which or what",
@@ -188,11 +176,11 @@ class RulesPlanner:
                 return shop_turns.cancel(ctx, intent)
             case "my_orders":
                 memory["listing_orders"] = []
-                return _do({"action": "get_user"}, "customer asks for their orders")
+                return do({"action": "get_user"}, "customer asks for their orders")
             case "compare":
                 return shop_turns.compare(memory, p["positions"], p["words"])
             case "human":
-                return _do(
+                return do(
                     {
                         "action": "escalate_to_human",
                         "summary": f"Customer asked for a person: {ctx.user_line[:200]}",
@@ -200,22 +188,22 @@ class RulesPlanner:
                     "customer asked for a human",
                 )
             case "what_kind":
-                return _ask(replies.WHAT_KIND, "a wish to buy that names no product")
+                return ask(replies.WHAT_KIND, "a wish to buy that names no product")
             case "help":
-                return _say(replies.HELP, "help")
+                return say(replies.HELP, "help")
             case "thanks":
-                return _say("You're welcome! Anything else?", "thanks")
+                return say("You're welcome! Anything else?", "thanks")
             case "hello":
-                return _say("Hello! " + replies.HELP, "greeting")
+                return say("Hello! " + replies.HELP, "greeting")
             case "stray_yes_no":
                 question = unsold.unnamed_write(ctx.user_line)
                 if question is not None:  # 'book it' with nothing pending: book what?
-                    return _ask(question, "a write verb with nothing pending")
-                return _say(
+                    return ask(question, "a write verb with nothing pending")
+                return say(
                     "There is nothing waiting for your confirmation right now.",
                     "yes/no with nothing pending",
                 )
-        return _ask(replies.UNCLEAR, "unclear request")
+        return ask(replies.UNCLEAR, "unclear request")
 
     # -- after an action ran -------------------------------------------------------------------
 
@@ -234,33 +222,33 @@ class RulesPlanner:
         if followed is not None:
             return followed
         if not obs.ok:
-            return _say(replies.failure_reply(obs), f"{obs.action} failed")
+            return say(replies.failure_reply(obs), f"{obs.action} failed")
         match obs.action:
             case "find_user" if memory.get("after_sign_in") is not None:
                 return self._start(ctx, memory.pop("after_sign_in"))
             case "find_user":
-                return _say(replies.user_reply(obs.data), "signed in")
+                return say(replies.user_reply(obs.data), "signed in")
             case "get_user":
-                return _say(replies.orders_reply(obs.data), "listed orders")
+                return say(replies.orders_reply(obs.data), "listed orders")
             case "search_products":
-                return _say(replies.search_reply(obs), "search results")
+                return say(replies.search_reply(obs), "search results")
             case "get_product":
-                return _say(
+                return say(
                     replies.product_reply(obs.data, memory.get("focus_item")), "product details"
                 )
             case "view_cart":
-                return _say(replies.cart_reply(obs.data), "cart")
+                return say(replies.cart_reply(obs.data), "cart")
             case "add_to_cart":
-                return _say(replies.cart_reply(obs.data, "Added. "), "added to cart")
+                return say(replies.cart_reply(obs.data, "Added. "), "added to cart")
             case "remove_from_cart":
-                return _say(replies.cart_reply(obs.data, "Removed. "), "removed from cart")
+                return say(replies.cart_reply(obs.data, "Removed. "), "removed from cart")
             case "get_order":
-                return _say(replies.order_reply(obs.data), "order details")
+                return say(replies.order_reply(obs.data), "order details")
             case "place_order":
-                return _say(replies.order_placed_reply(obs), "order placed")
+                return say(replies.order_placed_reply(obs), "order placed")
             case "cancel_order":
-                return _say(replies.cancelled_reply(obs), "order cancelled")
-        return _say("Done.", f"{obs.action} finished")
+                return say(replies.cancelled_reply(obs), "order cancelled")
+        return say("Done.", f"{obs.action} finished")
 
 
 def _one_line_facts(observation: Observation) -> Observation:

@@ -10,6 +10,7 @@ from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import dialogue, order_states
+from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.replies import variant_line
 
@@ -17,18 +18,6 @@ Memory = dict[str, Any]
 REASON_QUESTION = (
     "Why do you want to cancel {order}: 1. it is no longer needed, or 2. it was ordered by mistake?"
 )
-
-
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: dict[str, Any], why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
 
 
 # -- cancel: which order, which reason, then the preview -------------------------------------
@@ -51,14 +40,14 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory["cancel_pending"] = {"reason": p.get("reason")}
         listed = order_states.listing(memory, orders)
         hint = " Say the number or the id." if orders else " Give its id, like #W5918442."
-        return _ask(f"Which order should I cancel?{listed}{hint}", "order id missing")
+        return ask(f"Which order should I cancel?{listed}{hint}", "order id missing")
     if intent.kind == "cancel_reason":
         order_id = memory.pop("cancel_order", None)
         state = memory.pop("cancel_state", None)
         if order_id is None and state is not None:
             return _by_state(ctx, state, p["reason"])
         if order_id is None:
-            return _ask("Which order should I cancel?", "no order in focus")
+            return ask("Which order should I cancel?", "no order in focus")
         return _cancel_action(order_id, p["reason"])
     order_id = p.get("order_id")
     reason = p.get("reason") or pending.get("reason")
@@ -71,7 +60,7 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         if order_id is None:
             dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
             memory["cancel_pending"] = pending
-            return _ask(f"There is no order number {n}. Which order?", "no such order")
+            return ask(f"There is no order number {n}. Which order?", "no such order")
     if order_id is None:  # 'the one with the lamp', and no single order holds one
         return cancel(ctx, Intent("cancel_which", {"reason": reason}))
     return _with_reason(memory, order_id, reason)
@@ -81,7 +70,7 @@ def _with_reason(memory: Memory, order_id: str, reason: str | None) -> PlannerOu
     if reason is None:
         memory["awaiting"] = "cancel_reason"
         memory["cancel_order"] = order_id
-        return _ask(REASON_QUESTION.format(order=order_id), "reason missing")
+        return ask(REASON_QUESTION.format(order=order_id), "reason missing")
     return _cancel_action(order_id, reason)
 
 
@@ -94,10 +83,10 @@ def _by_state(ctx: PlanningContext, state: str, reason: str | None) -> PlannerOu
     if unread and reason is None:
         memory["awaiting"] = "cancel_reason"
         memory["cancel_state"] = state
-        return _ask(REASON_QUESTION.format(order=f"your {state} order"), "reason missing")
+        return ask(REASON_QUESTION.format(order=f"your {state} order"), "reason missing")
     if unread:
         memory["state_lookup"] = {"state": state, "reason": reason, "queue": unread}
-        return _do({"action": "get_order", "order_id": unread[0]}, f"find the {state} order")
+        return do({"action": "get_order", "order_id": unread[0]}, f"find the {state} order")
     matching = order_states.in_state(memory, orders, state)
     if len(matching) == 1:
         return _with_reason(memory, matching[0], reason)
@@ -108,11 +97,11 @@ def _by_state(ctx: PlanningContext, state: str, reason: str | None) -> PlannerOu
         f"Several of your orders are {state}." if matching else f"None of your orders is {state}."
     )
     listed = order_states.listing(memory, offered)
-    return _ask(f"{lead} Which order should I cancel?{listed}", f"no single {state} order")
+    return ask(f"{lead} Which order should I cancel?{listed}", f"no single {state} order")
 
 
 def _cancel_action(order_id: str, reason: str) -> PlannerOutput:
-    return _do(
+    return do(
         {"action": "cancel_order", "order_id": order_id, "reason": reason},
         "customer asks to cancel",
     )
@@ -133,7 +122,7 @@ def compare(memory: Memory, positions: list[int], words: list[str]) -> PlannerOu
         positions = [1, 2]
     picked = [pool[n - 1] if n > 0 else pool[-1] for n in positions[:2] if pool and n <= len(pool)]
     if len(picked) != 2 or picked[0] is picked[1]:
-        return _ask(
+        return ask(
             'Which two should I compare? Say for example "compare the first and the third".',
             "two items needed",
         )
@@ -151,7 +140,7 @@ def compare(memory: Memory, positions: list[int], words: list[str]) -> PlannerOu
             + "; ".join(f"{k}: {a['options'].get(k)} vs {b['options'].get(k, '-')}" for k in keys)
             + "."
         )
-    return _say("\n".join(lines), "compare two items")
+    return say("\n".join(lines), "compare two items")
 
 
 def _last_list(memory: Memory) -> list[dict[str, Any]]:
@@ -177,7 +166,7 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         if not obs.ok:
             return None
         if lookup["queue"]:
-            return _do({"action": "get_order", "order_id": lookup["queue"][0]}, "read its state")
+            return do({"action": "get_order", "order_id": lookup["queue"][0]}, "read its state")
         return _by_state(ctx, lookup["state"], lookup["reason"])
     if obs.action == "get_user" and "listing_orders" in memory and obs.ok:
         orders = [o for o in obs.data.get("orders", []) if isinstance(o, str)]
@@ -202,9 +191,9 @@ def empty_cart(memory: Memory) -> PlannerOutput:
     cart = memory.get("cart_items")
     if cart is None:
         memory["emptying"] = True
-        return _do({"action": "view_cart"}, "read the cart to empty it")
+        return do({"action": "view_cart"}, "read the cart to empty it")
     if not cart:
-        return _say("Your cart is already empty.", "nothing to remove")
+        return say("Your cart is already empty.", "nothing to remove")
     return PlannerOutput(
         [{"action": "remove_from_cart", "item_id": item["item_id"]} for item in cart],
         rationale="customer asks to empty the cart",
@@ -214,14 +203,14 @@ def empty_cart(memory: Memory) -> PlannerOutput:
 def _next_order(memory: Memory) -> PlannerOutput:
     queue = memory["order_queue"]
     if queue:
-        return _do({"action": "get_order", "order_id": queue[0]}, "read each order for the list")
+        return do({"action": "get_order", "order_id": queue[0]}, "read each order for the list")
     lines = memory.pop("listing_orders")
     memory.pop("order_queue", None)
     dialogue.show(memory, "order_ids")
     if not lines:
-        return _say("You have no orders yet.", "no orders")
+        return say("You have no orders yet.", "no orders")
     listed = "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
-    return _say(
+    return say(
         f"Your orders:\n{listed}\n"
         'Ask "where is order #W…" for the details of one, or "cancel the first one".',
         "listed orders",
@@ -264,7 +253,7 @@ def _probe(memory: Memory, obs: Observation) -> PlannerOutput | None:
             return None  # the wider read found some in range after all: they are shown
         memory["results"] = []
         memory.pop("last_list", None)
-        return _say(_no_match(probe, cheapest), "nothing in range")
+        return say(_no_match(probe, cheapest), "nothing in range")
     bounded = (
         obs.arguments.get("max_price") is not None or obs.arguments.get("min_price") is not None
     )
@@ -278,7 +267,7 @@ def _probe(memory: Memory, obs: Observation) -> PlannerOutput | None:
         "results": memory.get("results", []),
         "observation": obs.to_dict(),
     }
-    return _do(
+    return do(
         {"action": "search_products", "query": query, "limit": 50},
         "nothing named so in the price range: find the cheapest",
     )
@@ -289,7 +278,7 @@ def _shown_again(probe: Memory) -> PlannerOutput:
 
     original = probe["observation"]
     obs = Observation(original["action"], original["arguments"], True, original["data"])
-    return _say(search_reply(obs), "search results")
+    return say(search_reply(obs), "search results")
 
 
 def _no_match(probe: Memory, cheapest: dict[str, Any]) -> str:

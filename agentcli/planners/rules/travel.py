@@ -16,6 +16,7 @@ from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
 from agentcli.planners.rules import trip_drafts as drafts
+from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.trip_dates import parse_date
 from agentcli.planners.rules.trip_intents import parse
@@ -43,18 +44,6 @@ ACTIONS = frozenset(
 )
 
 
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _ask(question: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "ask_clarification", "question": question}], rationale=why)
-
-
-def _do(action: Record, why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
-
-
 # -- the first step ------------------------------------------------------------------------------
 
 
@@ -64,7 +53,7 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         return _plan(ctx, p)
     if intent.kind == "booking_change":
         booked = p["booking_id"] or "your booking"
-        return _say(
+        return say(
             f"A booking cannot be changed once it is made. I can cancel {booked} under its fare "
             f'rules (say "cancel booking {p["booking_id"] or "BK…"}") and then book new '
             "offers: tell me the new dates and I will search them.",
@@ -75,19 +64,17 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         kind, offers = shown.split("_")[0], memory.get(shown) or []
         offer = choose(offers, kind, p["pick"])
         if not offers:
-            return _ask("Which offer? Search first.", "no offers shown")
-        return _say(
-            travel_replies.offer_answer(kind, offers, offer, p["cheaper"]), "about an offer"
-        )
+            return ask("Which offer? Search first.", "no offers shown")
+        return say(travel_replies.offer_answer(kind, offers, offer, p["cheaper"]), "about an offer")
     if intent.kind == drafts.AWAITING:
         filled = drafts.fill(memory, p)
         if filled is None:
-            return _ask(drafts.missing("flight_search", {}) or "", "nothing to fill")
+            return ask(drafts.missing("flight_search", {}) or "", "nothing to fill")
         return start(ctx, filled)
     question = drafts.missing(intent.kind, p) if intent.kind.endswith("_search") else None
     if question is not None:
         drafts.keep(memory, intent.kind, p)
-        return _ask(question, f"{intent.kind} details missing")
+        return ask(question, f"{intent.kind} details missing")
     if intent.kind == "hotel_search":
         action = {
             "action": "search_hotels",
@@ -98,7 +85,7 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         }
         if p.get("max_price") is not None:
             action["max_price"] = p["max_price"]
-        return _do(action, "customer is looking for a hotel")
+        return do(action, "customer is looking for a hotel")
     if intent.kind == "flight_search":
         memory.pop("outbound", None)
         memory["cabin"] = p.get("cabin")
@@ -124,12 +111,12 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
                 "destination": p["origin"],
                 "date": p["return_date"].isoformat(),
             }
-        return _do(action, "customer is looking for a flight")
+        return do(action, "customer is looking for a flight")
     if intent.kind in ("booking_cancel", "booking_show"):
         if p["booking_id"] is None:
-            return _ask("Which booking? Give its id, like BK482913.", "booking id missing")
+            return ask("Which booking? Give its id, like BK482913.", "booking id missing")
         name = "cancel_booking" if intent.kind == "booking_cancel" else "get_booking"
-        return _do({"action": name, "booking_id": p["booking_id"]}, f"customer asks to {name}")
+        return do({"action": name, "booking_id": p["booking_id"]}, f"customer asks to {name}")
     return _book(ctx, memory.pop("trip_request", None) if p.get("resume") else p, p.get("method"))
 
 
@@ -148,7 +135,7 @@ def _plan(ctx: PlanningContext, p: Record) -> PlannerOutput:
             flight["return_date"] = days[1]
         return start(ctx, Intent("flight_search", flight))
     drafts.keep(ctx.conversation.memory, "trip", p)
-    return _ask(drafts.plan_question(p), "a trip with its destination only")
+    return ask(drafts.plan_question(p), "a trip with its destination only")
 
 
 def _pick(memory: Record, kind: str, n: int | str | None) -> Record | None:
@@ -160,13 +147,13 @@ def _book(
 ) -> PlannerOutput:
     conv, memory = ctx.conversation, ctx.conversation.memory
     if request is None:
-        return _ask(
+        return ask(
             'Which hotel or flight should I book? Search first, then say "book the '
             'first hotel and the second flight".',
             "nothing to book",
         )
     if conv.user is None:
-        return _ask(
+        return ask(
             "Before booking I need to know who you are: what is your email?", "not signed in"
         )
     hotel, flight = (
@@ -180,12 +167,12 @@ def _book(
             several = fitting(memory.get(f"{kind}_offers") or [], kind, which)
             if len(several) > 1:
                 listed = ", ".join(str(n) for n in several[:-1]) + f" and {several[-1]}"
-                return _ask(
+                return ask(
                     f"Which {kind}? Numbers {listed} all fit: say its number.",
                     f"several {kind}s fit",
                 )
             said = f"number {which}" if isinstance(which, int) and which > 0 else "like that"
-            return _ask(
+            return ask(
                 f"There is no {kind} {said} in the last {kind} search ({count} found): "
                 f"say its number, or search again.",
                 f"no such {kind}",
@@ -206,7 +193,7 @@ def _book(
         memory["awaiting"] = "trip_payment"
         memory["trip_request"] = request
         listed = "; ".join(describe_method(m) for m in methods) or "none"
-        return _ask(
+        return ask(
             f"Which payment method should I use for the trip? Travel takes a card or "
             f"PayPal; you have: {listed}.",
             "payment method unclear",
@@ -221,7 +208,7 @@ def _book(
         action["hotel_offer_id"] = hotel["offer_id"]
     if flight is not None:
         action["flight_offer_id"] = flight["offer_id"]
-    return _do(action, "book the chosen offers")
+    return do(action, "book the chosen offers")
 
 
 def _flights(memory: Record, data: Record) -> PlannerOutput:
@@ -236,7 +223,7 @@ def _flights(memory: Record, data: Record) -> PlannerOutput:
             "offers": offers,
             "reply": travel_replies.flights_reply(data, hint=False),
         }
-        return _do(leg, "the way back of a return trip")
+        return do(leg, "the way back of a return trip")
     outbound = memory.pop("outbound", None) or {"offers": [], "reply": ""}
     first = len(outbound["offers"]) + 1
     memory["flight_offers"] = outbound["offers"] + offers
@@ -247,14 +234,14 @@ def _flights(memory: Record, data: Record) -> PlannerOutput:
     stay = memory.pop("then_stay", None)
     if stay is not None:  # the stay asked for beside the flight is searched next
         memory["flights_said"] = f"{outbound['reply']}\n{reply}".strip()
-        return _do(stay, "the stay asked for with the flight")
+        return do(stay, "the stay asked for with the flight")
     note = (
         memory.pop("city_note", "")
         + memory.pop("outbound_note", "")
         + capped
         + travel_replies.cabin_note(memory.pop("cabin", None), memory["flight_offers"])
     )
-    return _say(note + f"{outbound['reply']}\n{reply}".strip(), "flight offers")
+    return say(note + f"{outbound['reply']}\n{reply}".strip(), "flight offers")
 
 
 #: the trips vendor's answer to a place it does not know, with the city it suggests
@@ -274,7 +261,7 @@ def _respelt(memory: Record, obs: Observation) -> PlannerOutput | None:
         memory.get("city_note", "") + f"(I know no city called '{said[1]}', so I searched "
         f"{said[2]}.)\n"
     )
-    return _do({**obs.arguments, "action": obs.action, fields[0]: said[2]}, "a city respelt")
+    return do({**obs.arguments, "action": obs.action, fields[0]: said[2]}, "a city respelt")
 
 
 # -- after an action ran -------------------------------------------------------------------------
@@ -293,10 +280,10 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         memory.pop("then_stay", None)
         said = memory.pop("flights_said", "")
         if said:
-            return _say(f"{said}\n{travel_replies.failure_reply(obs)}", f"{obs.action} failed")
+            return say(f"{said}\n{travel_replies.failure_reply(obs)}", f"{obs.action} failed")
         memory.pop("return_leg", None)
         memory.pop("outbound", None)
-        return _say(travel_replies.failure_reply(obs), f"{obs.action} failed")
+        return say(travel_replies.failure_reply(obs), f"{obs.action} failed")
     match obs.action:
         case "search_hotels":
             memory["hotel_offers"] = obs.data["offers"][: travel_replies.SHOWN]
@@ -306,14 +293,14 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
             flights = memory.pop("flights_said", "")
             if flights:  # both lists stand; the hotels are the one shown last
                 note += flights + "\n"
-            return _say(note + travel_replies.hotels_reply(obs.data), "hotel offers")
+            return say(note + travel_replies.hotels_reply(obs.data), "hotel offers")
         case "search_flights":
             return _flights(memory, obs.data)
         case "book_trip":
             memory["last_booking"] = obs.data["outputs"]["book_trip"]["booking_id"]
             memory["last_list"] = "booking"  # 'cancel it' now means this booking
-            return _say(travel_replies.booked_reply(obs), "trip booked")
+            return say(travel_replies.booked_reply(obs), "trip booked")
         case "cancel_booking":
-            return _say(travel_replies.cancelled_reply(obs), "booking cancelled")
+            return say(travel_replies.cancelled_reply(obs), "booking cancelled")
     memory["last_list"] = "booking"
-    return _say(travel_replies.booking_reply(obs.data), "booking details")
+    return say(travel_replies.booking_reply(obs.data), "booking details")

@@ -12,6 +12,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules.outputs import do, say
 
 Memory = dict[str, Any]
 
@@ -55,9 +56,9 @@ def guard(memory: Memory, output: PlannerOutput) -> PlannerOutput:
         cart = memory.get("cart_items")
         if cart is None:
             memory["guarded"] = {"proposal": proposal, "rationale": output.rationale}
-            return _do({"action": "view_cart"}, "see the cart before checking it out")
+            return do({"action": "view_cart"}, "see the cart before checking it out")
         if not cart:
-            return _say(EMPTY_CART, "the cart is empty")
+            return say(EMPTY_CART, "the cart is empty")
         return output
     order_id = proposal.get("order_id")
     if name not in ALLOWED or not isinstance(order_id, str) or not order_id.startswith("#W"):
@@ -65,10 +66,10 @@ def guard(memory: Memory, output: PlannerOutput) -> PlannerOutput:
     state = memory.get("order_states", {}).get(order_id)
     if state is None:
         memory["guarded"] = {"proposal": proposal, "rationale": output.rationale}
-        return _do({"action": "get_order", "order_id": order_id}, "read the order's state first")
+        return do({"action": "get_order", "order_id": order_id}, "read the order's state first")
     if state in ALLOWED[name][0]:
         return output
-    return _say(refusal(name, {"order_id": order_id, "status": state}), f"{name} not possible")
+    return say(refusal(name, {"order_id": order_id, "status": state}), f"{name} not possible")
 
 
 def refusal(name: str, order: dict[str, Any]) -> str:
@@ -109,11 +110,3 @@ def forget(memory: Memory, obs: Observation) -> None:
     order_id = obs.arguments.get("order_id")
     if obs.action in ALLOWED and isinstance(order_id, str):
         memory.get("order_states", {}).pop(order_id, None)
-
-
-def _say(message: str, why: str) -> PlannerOutput:
-    return PlannerOutput([{"action": "reply", "message": message}], rationale=why)
-
-
-def _do(action: dict[str, Any], why: str) -> PlannerOutput:
-    return PlannerOutput([action], rationale=why)
