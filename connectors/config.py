@@ -30,7 +30,9 @@ profile:                 # the buyer the agent platform holds for its user (prot
 from __future__ import annotations
 
 import functools
+import os
 import ssl
+import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -207,17 +209,26 @@ class ConnectorsConfig(BaseModel):
         )
 
     def write(self, path: Path, comment: str = "") -> None:
-        """Save as YAML (readable by `load`), owner-only since it holds client secrets."""
+        """Save as YAML (readable by `load`), owner-only from its first byte since it holds
+        client secrets, and whole: it is written beside and renamed into place, so a reader
+        waiting for it never sees half a file."""
         path = Path(path)
         document = self.model_dump(mode="json", exclude_none=True)
         for vendor in document["vendors"].values():
             if vendor.get("kind") == "native":
                 del vendor["kind"]
         header = "".join(f"# {line}\n" for line in comment.splitlines())
+        text = header + yaml.safe_dump(document, sort_keys=False)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(header + yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-            path.chmod(0o600)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp: mode 0600
+                    handle.write(text)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
         except OSError as exc:
             raise ConfigFileError(
                 str(path), None, f"cannot write the connectors config: {exc.strerror}"
