@@ -11,6 +11,19 @@ from agentcli.planners.rules.outputs import ask
 Record = dict[str, Any]
 
 
+def matching_methods(methods: list[Record], hint: Record | None) -> list[Record]:
+    """The methods a hint names (its source and every detail it gives); all of them without one."""
+    return [
+        m
+        for m in methods
+        if hint is None
+        or (
+            m["source"] == hint["source"]
+            and all(m.get(k) == v for k, v in hint.items() if k != "source")
+        )
+    ]
+
+
 def method_for(
     ctx: PlanningContext, hint: Record | None, default_id: str | None = None
 ) -> Record | PlannerOutput:
@@ -27,13 +40,7 @@ def method_for(
             '#W… with my gift card".',
             "no payment method named",
         )
-    matching = [
-        m
-        for m in methods
-        if hint is not None
-        and m["source"] == hint["source"]
-        and all(m.get(k) == v for k, v in hint.items() if k != "source")
-    ]
+    matching = matching_methods(methods, hint)
     if len(matching) == 1:
         return matching[0]
     listed = "; ".join(describe_method(m) for m in (matching or methods))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules.change_methods import matching_methods
 from agentcli.planners.rules.outputs import ask, do
 
 
@@ -38,15 +39,7 @@ def checkout(ctx: PlanningContext, hint: dict[str, str] | None) -> PlannerOutput
             "not signed in",
         )
     methods = list(conv.user.get("payment_methods", {}).values())
-    matching = [
-        m
-        for m in methods
-        if hint is None
-        or (
-            m["source"] == hint["source"]
-            and all(m.get(k) == v for k, v in hint.items() if k != "source")
-        )
-    ]
+    matching = matching_methods(methods, hint)
     if len(matching) == 1:
         return do(
             {"action": "place_order", "payment_method_id": matching[0]["id"]},

@@ -16,6 +16,7 @@ from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import travel_replies
 from agentcli.planners.rules import trip_drafts as drafts
+from agentcli.planners.rules.change_methods import matching_methods
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.trip_dates import parse_date
@@ -180,15 +181,7 @@ def _book(
     methods = [
         m for m in (conv.user.get("payment_methods") or {}).values() if m["source"] != "gift_card"
     ]
-    matching = [
-        m
-        for m in methods
-        if hint is None
-        or (
-            m["source"] == hint["source"]
-            and all(m.get(k) == v for k, v in hint.items() if k != "source")
-        )
-    ]
+    matching = matching_methods(methods, hint)
     if len(matching) != 1:
         memory["awaiting"] = "trip_payment"
         memory["trip_request"] = request
