@@ -11,6 +11,7 @@ from agentcli.planners.rules.asides import (
     name_and_zip,
     wants_a_person,
 )
+from agentcli.planners.rules.cancel_words import says_cancel
 from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
@@ -119,7 +120,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
-    if re.search(r"\bcancel(\b|lation)", text):
+    if re.search(r"\bcancel(\b|lation)", text) or says_cancel(text, order is not None):
         if order:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
