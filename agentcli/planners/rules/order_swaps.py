@@ -29,6 +29,8 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)
+    if len(best) == 1 and len(in_stock) > 1 and _changes_unasked(item, best[0], change["new"]):
+        best = in_stock  # the blue brush 'for a rechargeable one': white or black is theirs
     if len(best) == 1:
         return _swap_action(ctx, change, best[0])
     memory = ctx.conversation.memory
@@ -50,6 +52,21 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
         else f"Which {item['name']} would you like instead?"
     )
     return ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
+
+
+#: the options that are a matter of taste: a clerk never changes them unasked
+LOOKS = ("color", "colour", "design", "pattern", "finish")
+
+
+def _changes_unasked(item: Record, variant: Record, wanted: list[str]) -> bool:
+    """Whether the variant changes how the item looks when the customer's words did not ask:
+    the blue brush asked to be rechargeable is not to come back white unasked."""
+    return bool(wanted) and any(
+        k in LOOKS
+        and variant["options"].get(k) != value
+        and not any(matches_words(f"{k} {variant['options'].get(k)}".lower(), [w]) for w in wanted)
+        for k, value in item["options"].items()
+    )
 
 
 def _closest(item: Record, variants: list[Record]) -> list[Record]:
