@@ -17,6 +17,7 @@ from agentcli.planners.rules.order_finder import asked_after, item_words, unwant
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
 from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.product_questions import parse as product_question
 from agentcli.planners.rules.reading import (
     bare_position,
     expand_shorthand,
@@ -174,7 +175,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         text,
     ):
         return Intent("my_orders")
-    return shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
+    asked = product_question(text)  # 'what colours does the yoga mat come in'
+    return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 
 
 def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -> Intent:
