@@ -7,6 +7,7 @@ from typing import Any
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
 
@@ -21,6 +22,9 @@ def _options_text(variant: Record) -> str:
 def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
+    stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
+    if stepped and rest != change["new"]:  # 'the bigger one': the next size up in stock
+        variants, change["new"] = stepped, rest
     name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
     wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
     offered = " ".join(_options_text(v) for v in variants)
