@@ -29,7 +29,7 @@ def says_cancel(text: str, order_named: bool) -> bool:
     target = f"(?:{_ORDERISH}|{_IT})" if order_named else _ORDERISH
     return bool(
         re.search(rf"\b{_ENDING}\b (?:(?:my|the|this|that) )?(?:\w+ )?{target}", text)
-        or re.search(rf"\bcall (?:{target}) off\b", text)
+        or re.search(rf"\bcall (?:(?:{target})\s*){{1,2}}off\b", text)
         or re.search(_NOT_SENT, text)
         and (order_named or re.search(_ORDERISH, text))
         or re.search(

@@ -8,6 +8,7 @@ from typing import Any
 
 from agentcli.conversation.wording import money
 from agentcli.planners.rules.change_params import AMERICAN
+from agentcli.planners.rules.option_steps import rank
 from agentcli.planners.rules.replies import variant_line
 
 Record = dict[str, Any]
@@ -69,7 +70,7 @@ def has_value(variant: Record, word: str) -> bool:
     return bool(re.search(rf"(?<![\w.]){re.escape(word)}(?![\w.])", values))
 
 
-def answer(product: Record, words: list[str], price: bool) -> str:
+def answer(product: Record, words: list[str], price: bool, stock: bool = False) -> str:
     """The reply: the variants with the values asked, or the values of the options asked."""
     name, variants = product["name"], list(product["variants"].values())
     tokens = {_stem(t) for t in re.findall(r"[a-z0-9-]+", name.lower())}
@@ -98,7 +99,14 @@ def answer(product: Record, words: list[str], price: bool) -> str:
         unknown = values
     summary = _summary(name, variants, asked or keys)
     if unknown:
-        return f"{name} does not come in {' '.join(unknown)}. {summary}"
+        said = " ".join(w for w in rest if w in unknown or _stem(w) in _ASPECT_STEMS)
+        return f"{name} does not come in {said}. {summary}"
+    aspects = [w for w in rest if _stem(w) in _ASPECT_STEMS - {"option", "variant", "version"}]
+    if aspects and not asked:  # 'which sizes does the office chair come in'
+        return f"{name} has no {' or '.join(aspects)} to choose. {summary}"
+    if stock:
+        count = sum(1 for v in variants if v["available"])
+        return f"{name}: {count} of {len(variants)} variants in stock. {summary}"
     return summary
 
 
@@ -119,7 +127,7 @@ def _summary(name: str, variants: list[Record], keys: list[str]) -> str:
         for v in variants:
             value = str(v["options"].get(key, ""))
             seen[value] = seen.get(value, False) or bool(v["available"])
-        ordered = sorted(seen, key=lambda val: (len(val) if val[:1].isdigit() else 0, val))
+        ordered = sorted(seen, key=lambda val: (rank(val) is None, rank(val) or 0, val))
         shown = [val if seen[val] else f"{val} (out of stock)" for val in ordered]
         parts.append(f"{key}: {', '.join(shown)}")
     prices = [v["price"] for v in variants if v["available"]] or [v["price"] for v in variants]

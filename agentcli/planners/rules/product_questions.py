@@ -55,6 +55,7 @@ def parse(text: str) -> Intent | None:
             "ordinal": pick,
             "words": words_of(text),
             "price": bool(re.search(r"\bhow much\b", text)),
+            "stock": bool(re.search(r"\b(?:in stock|available|sold out|out of stock)\b", text)),
             "it": bool(re.search(r"\b(?:it|this|that|them|they|these|those|one|ones)\b", text)),
         },
     )
@@ -63,7 +64,7 @@ def parse(text: str) -> Intent | None:
 def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     """Read the product asked about: the one picked from a list, shown, or named."""
     memory, p = ctx.conversation.memory, intent.params
-    memory["product_question"] = {"words": p["words"], "price": p["price"]}
+    memory["product_question"] = {k: p[k] for k in ("words", "price", "stock")}
     results = memory.get("results") or []
     if p["ordinal"] is not None and results:
         n = p["ordinal"]
@@ -118,7 +119,8 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         return do({"action": "search_products", "query": query}, "no product by that name")
     if obs.action == "get_product":
         memory.pop("product_question", None)
-        return say(answer(obs.data, asked["words"], asked["price"]), "answered from the variants")
+        reply = answer(obs.data, asked["words"], asked["price"], asked["stock"])
+        return say(reply, "answered from the variants")
     return None
 
 
