@@ -35,7 +35,9 @@ def words_of(text: str) -> list[str]:
     return [
         AMERICAN.get(w, w)
         for w in re.findall(r"[a-z0-9%.'-]+", text)
-        if w not in FRAME and not re.fullmatch(r"w?\d{7}|\d(?:st|nd|rd|th)", w)
+        if w not in FRAME
+        and re.search(r"[a-z0-9]", w)
+        and not re.fullmatch(r"w?\d{7}|\d(?:st|nd|rd|th)", w)
     ]
 
 
