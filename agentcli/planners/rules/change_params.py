@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from agentcli.planners.rules.phrases import payment_hint
+from agentcli.planners.rules.swap_needs import needed
 
 ORDER_ID = re.compile(r"#?\s*\b[wW]\s?(\d{7})\b")
 WORDS = re.compile(r"[a-z0-9%.'-]+")
@@ -106,6 +107,9 @@ def swap_params(text: str, order_id: str) -> dict[str, Any]:
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
     if verb and not words(old):  # 'the keyboard in W… is too loud, can i exchange it for …'
         old = cleaned[: verb.start()]
+    need = needed(old) if verb and not words(new) else None
+    if need is not None:  # 'they're a size 7 but I need a 9, can you exchange them'
+        old, new = need
     return {
         "order_id": order_id,
         "old": words(old),

@@ -11,11 +11,13 @@ from agentcli.planners.rules.asides import (
     name_and_zip,
     wants_a_person,
 )
+from agentcli.planners.rules.cancel_words import says_cancel
 from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
 from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.product_questions import parse as product_question
 from agentcli.planners.rules.reading import (
     bare_position,
     expand_shorthand,
@@ -119,7 +121,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
-    if re.search(r"\bcancel(\b|lation)", text):
+    if re.search(r"\bcancel(\b|lation)", text) or says_cancel(text, order is not None):
         if order:
             return Intent(
                 "cancel", {"order_id": f"#W{order.group(1)}", "reason": cancel_reason(text)}
@@ -173,7 +175,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         text,
     ):
         return Intent("my_orders")
-    return shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
+    asked = product_question(text)  # 'what colours does the yoga mat come in'
+    return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 
 
 def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -> Intent:

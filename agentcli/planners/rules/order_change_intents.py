@@ -173,7 +173,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         )
     if order_id is None and VAGUE_CHANGE.fullmatch(text):
         return Intent("change_which", {"kind": "order_any", "it": _of_it(text)})
-    swapping = re.search(r"\b(exchange|swap|replace)\b", text) or (
+    swapping = re.search(r"\b(exchange|swap|replace|trade)\b", text) or (
         re.search(r"\b(change|switch)\b", text)
         and re.search(r"\b(to|for|into)\b", text)
         and not re.search(r"\b(pay|paid|payment|card|paypal)\b", text)

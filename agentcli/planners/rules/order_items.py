@@ -136,7 +136,13 @@ def item_text(item: Record) -> str:
 
 
 def matches_words(text: str, words: list[str]) -> bool:
-    return all(word in text or word.rstrip("s") in text for word in words)
+    """Every word is in the text; a number only whole ('size 9' is no 'size 19')."""
+    return all(
+        re.search(rf"(?<![\d.]){re.escape(word)}(?![\d.])", text)
+        if word.isdigit()
+        else word in text or word.rstrip("s") in text
+        for word in words
+    )
 
 
 def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) -> PlannerOutput:

@@ -7,6 +7,7 @@ from typing import Any
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
 
@@ -21,6 +22,9 @@ def _options_text(variant: Record) -> str:
 def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
+    stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
+    if stepped and rest != change["new"]:  # 'the bigger one': the next size up in stock
+        variants, change["new"] = stepped, rest
     name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
     wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
     offered = " ".join(_options_text(v) for v in variants)
@@ -29,6 +33,8 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)
+    if len(best) == 1 and len(in_stock) > 1 and _changes_unasked(item, best[0], change["new"]):
+        best = in_stock  # the blue brush 'for a rechargeable one': white or black is theirs
     if len(best) == 1:
         return _swap_action(ctx, change, best[0])
     memory = ctx.conversation.memory
@@ -50,6 +56,21 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
         else f"Which {item['name']} would you like instead?"
     )
     return ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
+
+
+#: the options that are a matter of taste: a clerk never changes them unasked
+LOOKS = ("color", "colour", "design", "pattern", "finish")
+
+
+def _changes_unasked(item: Record, variant: Record, wanted: list[str]) -> bool:
+    """Whether the variant changes how the item looks when the customer's words did not ask:
+    the blue brush asked to be rechargeable is not to come back white unasked."""
+    return bool(wanted) and any(
+        k in LOOKS
+        and variant["options"].get(k) != value
+        and not any(matches_words(f"{k} {variant['options'].get(k)}".lower(), [w]) for w in wanted)
+        for k, value in item["options"].items()
+    )
 
 
 def _closest(item: Record, variants: list[Record]) -> list[Record]:

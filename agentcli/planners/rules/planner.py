@@ -17,6 +17,7 @@ from agentcli.planners.rules import (
     merchant,
     order_changes,
     order_finder,
+    product_questions,
     replies,
     shop_turns,
     shown_items,
@@ -38,7 +39,15 @@ from agentcli.planners.rules.travel import start as start_travel
 from agentcli.safe_text import terminal_value
 
 #: memory that lives only while one turn's reads run
-TURN_KEYS = ("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in")
+TURN_KEYS = (
+    "guarded",
+    "respell",
+    "respelling",
+    "emptying",
+    "orders_read",
+    "after_sign_in",
+    "product_question",
+)
 
 
 class RulesPlanner:
@@ -87,6 +96,8 @@ class RulesPlanner:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         if intent.kind in merchant.KINDS:
             return merchant.start(ctx, intent)
+        if intent.kind in product_questions.KINDS:
+            return product_questions.start(ctx, intent)
         if intent.kind in order_changes.KINDS:
             return order_changes.start(ctx, intent)
         if intent.kind in TRAVEL_KINDS:
@@ -212,7 +223,11 @@ class RulesPlanner:
         found = order_finder.after(memory, obs)  # an order named by an item in it
         if found is not None:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
-        ours = merchant.after(ctx, obs) or shop_turns.after(ctx, obs)
+        ours = (
+            product_questions.after(ctx, obs)
+            or merchant.after(ctx, obs)
+            or shop_turns.after(ctx, obs)
+        )
         if ours is not None:
             return ours
         mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
