@@ -11,6 +11,7 @@ from agentcli.planners.rules.asides import (
     name_and_zip,
     wants_a_person,
 )
+from agentcli.planners.rules.hand_off import asks_for_person
 from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
@@ -89,7 +90,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting)
     if answer is not None:
         return answer
-    if PERSON_ASKED.search(text):
+    if PERSON_ASKED.search(text) or asks_for_person(text):
         return Intent("human")
     change = parse_change(line, text, awaiting)
     if change is not None:

@@ -1,0 +1,109 @@
+"""Families read this round: confirmations said loosely, a checkout or booking with its method,
+a person asked for in any words or language, cart edits, orders named by state, swaps as wishes."""
+
+from __future__ import annotations
+
+import pytest
+
+from agentcli.conversation.answers import is_no, is_yes
+from agentcli.planners.rules.hand_off import asks_for_person
+from agentcli.planners.rules.intents import parse
+from agentcli.planners.rules.trip_picks import pick_words
+
+PREVIEW = "Total $28.59, paid with visa card ending 3194, shipped to 629 Pine Lane."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Absolutely — please place the order.",
+        "yy",
+        "okkk sure",
+        "yesss pleasee",
+        "oh yes, go ahead",
+        "well, fine then",
+        "sí, por favor",
+        "ja bitte",
+        "yes, use the visa",
+    ],
+)
+def test_a_loose_yes_at_a_checkout_preview_is_yes(line: str) -> None:
+    assert is_yes(line, "place_order", PREVIEW)
+    assert not is_no(line)
+
+
+@pytest.mark.parametrize("line", ["yes, use the paypal", "yes but wait", "hmm", "so what"])
+def test_another_method_or_a_doubt_is_no_yes(line: str) -> None:
+    assert not is_yes(line, "place_order", PREVIEW)
+
+
+@pytest.mark.parametrize("line", ["nooo", "hmm no", "nein", "well... no thanks"])
+def test_a_loose_no_is_no(line: str) -> None:
+    assert is_no(line)
+    assert not is_yes(line, "place_order", PREVIEW)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("check me out with the visa", "credit_card"),
+        ("ring it up on my paypal", "paypal"),
+        ("cash out with the gift card", "gift_card"),
+    ],
+)
+def test_a_checkout_in_other_words_keeps_its_method(line: str, source: str) -> None:
+    intent = parse(line)
+    assert intent.kind == "checkout"
+    assert intent.params["method"]["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("line", "pick"),
+    [
+        ("book the top one, visa card", 1),
+        ("i'll take the top option, charge my visa", 1),
+        ("book the second one and charge it to my paypal", 2),
+        ("top hotel please, paypal", 1),
+    ],
+)
+def test_an_offer_picked_with_its_method_named_beside_it(line: str, pick: int) -> None:
+    assert pick_words(line) == pick
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could you put me through to one of your colleagues, please?",
+        "transfer me to your supervisor",
+        "pass me to someone who can help",
+        "hand this over to a manager",
+        "is there anyone I can phone about this?",
+        "what number can I call to sort this out?",
+        "whats your phone number",
+        "call me back please",
+        "representante por favor",
+        "quiero hablar con una persona",
+        "je voudrais parler à un conseiller",
+        "ich möchte mit einem Mitarbeiter sprechen",
+        "posso falar com um atendente?",
+        "vorrei parlare con un operatore",
+    ],
+)
+def test_a_person_asked_for_in_any_words_is_a_hand_off(line: str) -> None:
+    assert parse(line).kind == "human"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "find a phone for someone",
+        "a ring for somebody special",
+        "phone case",
+        "contact lens solution",
+        "a mug for my manager",
+        "find a phone with a good camera",
+    ],
+)
+def test_a_product_or_a_gift_for_someone_is_no_hand_off(line: str) -> None:
+    assert not asks_for_person(line)
+    assert parse(line).kind != "human"
