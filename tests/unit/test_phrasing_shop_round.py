@@ -107,3 +107,68 @@ def test_a_person_asked_for_in_any_words_is_a_hand_off(line: str) -> None:
 def test_a_product_or_a_gift_for_someone_is_no_hand_off(line: str) -> None:
     assert not asks_for_person(line)
     assert parse(line).kind != "human"
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "it"),
+    [
+        ("take the notebook out of my cart", ["notebook"], False),
+        ("hmm actually take that back out", [], True),
+        ("ditch the lamp", ["lamp"], False),
+        ("ugh put that back", [], True),
+        ("nix the headphones", ["headphones"], False),
+        ("lose the notebook", ["notebook"], False),
+    ],
+)
+def test_an_item_taken_out_in_other_words(line: str, words: list[str], it: bool) -> None:
+    intent = parse(line)
+    assert intent.kind == "remove"
+    assert intent.params["words"] == words
+    assert intent.params["it"] is it
+
+
+@pytest.mark.parametrize(
+    ("line", "count", "words"),
+    [
+        ("i only want one of the bottles, not two", 1, ["bottles"]),
+        ("make it 1", 1, []),
+        ("reduce the bottles to one", 1, ["bottles"]),
+        ("2 of the notebooks is enough, not 4", 2, ["notebooks"]),
+        ("change the quantity to 1", 1, []),
+    ],
+)
+def test_a_quantity_lowered(line: str, count: int, words: list[str]) -> None:
+    intent = parse(line)
+    assert intent.kind == "reduce"
+    assert intent.params["to"] == count
+    assert intent.params["words"] == words
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "please empty my whole cart",
+        "clear the cart, changed my mind",
+        "cancel everything in my cart",
+    ],
+)
+def test_the_cart_emptied_is_no_order_cancelled(line: str) -> None:
+    assert parse(line).kind == "empty_cart"
+
+
+def test_an_item_added_by_its_id() -> None:
+    intent = parse("add item 2439754078 to cart")
+    assert (intent.kind, intent.params["item_id"]) == ("add", "2439754078")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("drop it in my basket", "add"),
+        ("forget it", "stray_yes_no"),
+        ("cancel everything", "cancel_which"),
+        ("I dont need the headphones anymore pls cancel", "cancel_which"),
+    ],
+)
+def test_what_only_looks_like_a_cart_edit(line: str, kind: str) -> None:
+    assert parse(line).kind == kind

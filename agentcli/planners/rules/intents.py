@@ -11,6 +11,7 @@ from agentcli.planners.rules.asides import (
     name_and_zip,
     wants_a_person,
 )
+from agentcli.planners.rules.cart_edits import read as read_cart_edit
 from agentcli.planners.rules.hand_off import asks_for_person
 from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
@@ -120,6 +121,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
+    carted = read_cart_edit(text)
+    if carted is not None:
+        return carted
     if re.search(r"\bcancel(\b|lation)", text):
         if order:
             return Intent(

@@ -11,6 +11,7 @@ from dataclasses import replace
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import (
+    cart_edits,
     cart_turns,
     checkout_turns,
     dialogue,
@@ -38,7 +39,15 @@ from agentcli.planners.rules.travel import start as start_travel
 from agentcli.safe_text import terminal_value
 
 #: memory that lives only while one turn's reads run
-TURN_KEYS = ("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in")
+TURN_KEYS = (
+    "guarded",
+    "respell",
+    "respelling",
+    "emptying",
+    "orders_read",
+    "after_sign_in",
+    "cart_edit",
+)
 
 
 class RulesPlanner:
@@ -125,7 +134,11 @@ class RulesPlanner:
                     {"action": "get_product", "product_id": item["product_id"]},
                     f"show result {p['ordinal']}",
                 )
-            case "add" | "remove":
+            case "add" if p.get("item_id"):
+                return cart_edits.add_by_id(memory, p)
+            case "remove" | "reduce" | "empty_cart":
+                return cart_edits.edit(ctx, intent)
+            case "add":
                 if p.get("bare") and memory.get("last_list") not in (
                     "results",
                     "product",
@@ -135,8 +148,6 @@ class RulesPlanner:
                 return cart_turns.cart_change(ctx, intent)
             case "view_cart":
                 return do({"action": "view_cart"}, "customer asks for the cart")
-            case "empty_cart":
-                return shop_turns.empty_cart(memory)
             case "checkout":
                 picked = checkout_turns.picked_method(ctx, p.get("pick"), p.get("last_four"))
                 return picked or checkout_turns.checkout(ctx, p.get("method"))
@@ -212,7 +223,7 @@ class RulesPlanner:
         found = order_finder.after(memory, obs)  # an order named by an item in it
         if found is not None:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
-        ours = merchant.after(ctx, obs) or shop_turns.after(ctx, obs)
+        ours = merchant.after(ctx, obs) or shop_turns.after(ctx, obs) or cart_edits.after(ctx, obs)
         if ours is not None:
             return ours
         mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
