@@ -172,3 +172,30 @@ def test_an_item_added_by_its_id() -> None:
 )
 def test_what_only_looks_like_a_cart_edit(line: str, kind: str) -> None:
     assert parse(line).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "state"),
+    [
+        (
+            "change the delivery address on my pending order to 500 W 2nd St, Austin TX 78701",
+            "pending",
+        ),
+        (
+            "the order that hasn't shipped yet needs to go to 9 Lake Road, Austin TX 78702",
+            "pending",
+        ),
+        ("wrong address on my order!!! it should be 12 Birch Lane, Charlotte NC 28205", None),
+    ],
+)
+def test_an_address_change_keeps_the_state_its_order_is_named_by(
+    line: str, state: str | None
+) -> None:
+    intent = parse(line)
+    assert (intent.kind, intent.params["kind"]) == ("change_which", "order_address")
+    assert intent.params["state"] == state
+
+
+def test_a_package_sent_elsewhere_is_an_order_not_the_default_address() -> None:
+    line = "my package is going to the wrong place, please send it to 44 Elm St, Denver CO 80203"
+    assert parse(line).params.get("kind") == "order_address"

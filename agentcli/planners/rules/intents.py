@@ -97,6 +97,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if change is not None:
         if change.kind == "change_pick" and change.params["ordinal"] is None:
             change.params["ordinal"] = bare_position(text)
+        if change.kind == "change_which":  # 'my pending order': the order named by its state
+            change.params.setdefault("state", state_named(text))
         return change
     email = EMAIL.search(line)
     if email:

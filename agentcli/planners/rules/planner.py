@@ -18,6 +18,7 @@ from agentcli.planners.rules import (
     merchant,
     order_changes,
     order_finder,
+    order_narrowing,
     replies,
     shop_turns,
     shown_items,
@@ -47,6 +48,7 @@ TURN_KEYS = (
     "orders_read",
     "after_sign_in",
     "cart_edit",
+    "narrowing",
 )
 
 
@@ -229,6 +231,11 @@ class RulesPlanner:
         mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
         if mine is not None:
             return mine
+        narrowed = order_narrowing.after(ctx, obs)
+        if isinstance(narrowed, PlannerOutput):
+            return narrowed
+        if narrowed is not None:
+            return order_changes.start(ctx, Intent("change_which", narrowed))
         followed = order_changes.after(ctx, obs)
         if followed is not None:
             return followed
