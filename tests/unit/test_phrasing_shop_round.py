@@ -8,6 +8,7 @@ import pytest
 from agentcli.conversation.answers import is_no, is_yes
 from agentcli.planners.rules.hand_off import asks_for_person
 from agentcli.planners.rules.intents import parse
+from agentcli.planners.rules.order_wishes import wish
 from agentcli.planners.rules.trip_picks import pick_words
 
 PREVIEW = "Total $28.59, paid with visa card ending 3194, shipped to 629 Pine Lane."
@@ -199,3 +200,37 @@ def test_an_address_change_keeps_the_state_its_order_is_named_by(
 def test_a_package_sent_elsewhere_is_an_order_not_the_default_address() -> None:
     line = "my package is going to the wrong place, please send it to 44 Elm St, Denver CO 80203"
     assert parse(line).params.get("kind") == "order_address"
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        ("actually id prefer the headphones in white", ["headphones"], ["white"]),
+        (
+            "can i get the running shoes in white instead? same size",
+            ["running", "shoes"],
+            ["white", "size"],
+        ),
+        (
+            "the keyboard is way too loud, i want one with tactile switches instead",
+            ["keyboard"],
+            ["tactile", "switches"],
+        ),
+        (
+            "the tee is too small, I need an XL, black cotton crew neck",
+            ["t-shirt"],
+            ["xl", "black", "cotton", "crew", "neck"],
+        ),
+        ("the boots dont fit, i need a size 11", ["boots"], ["size", "11"]),
+        ("the headphones are too quiet", ["headphones"], []),
+    ],
+)
+def test_a_swap_said_as_a_wish_or_a_complaint(line: str, old: list[str], new: list[str]) -> None:
+    assert wish(line) == (old, new)
+
+
+@pytest.mark.parametrize(
+    "line", ["I want headphones in white", "find the headphones in white", "show me black kettles"]
+)
+def test_a_product_wished_for_without_one_owned_is_no_swap(line: str) -> None:
+    assert wish(line) is None

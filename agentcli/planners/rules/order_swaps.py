@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agentcli.conversation.wording import describe_options, money
@@ -27,6 +28,8 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     known = [w for w in wanted if w in offered or w.rstrip("s") in offered]
     change["new"] = known or wanted or change["new"]  # words no variant has are noise
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
+    whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
+    matching = whole or matching  # 'an XL' is no XXL when an XL is there
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)
     if len(best) == 1:
@@ -50,6 +53,12 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
         else f"Which {item['name']} would you like instead?"
     )
     return ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
+
+
+def _whole_words(text: str, words: list[str]) -> bool:
+    return all(
+        re.search(rf"\b(?:{re.escape(w)}|{re.escape(w.rstrip('s'))})\b", text) for w in words
+    )
 
 
 def _closest(item: Record, variants: list[Record]) -> list[Record]:

@@ -19,6 +19,7 @@ from agentcli.planners.rules import (
     order_changes,
     order_finder,
     order_narrowing,
+    order_wishes,
     replies,
     shop_turns,
     shown_items,
@@ -92,6 +93,9 @@ class RulesPlanner:
 
     def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
+        wished = order_wishes.as_swap(ctx, intent)  # 'id prefer the headphones in white'
+        if wished is not None:
+            return self._start(ctx, wished)
         p = intent.params
         if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
             found = order_finder.find(memory, shop_turns.order_ids(ctx), intent)
