@@ -7,7 +7,7 @@ import unicodedata
 
 _POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
-    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yh|ye|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
+    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|go|please|yh|ye|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
     r"definitely|of course|certainly|affirmative|aye|roger(?: that)?|indeed|uh-?huh|mhm+|"
     r"yes(?:,? )?sir|yess+|10-4|by all means|approved?|"
     r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
@@ -72,13 +72,14 @@ AGREEING = frozenset(
     the order let's lets i why not course of sir mate affirmative aye roger indeed new one
     approve approved go on cheers ta yh ye alright allright aight pls plz do with
     process complete submit finalise finalize carry out execute through push use using via by my
-    si sí oui ja claro vale sim certo por favor bitte
+    si sí oui ja claro vale sim certo por favor bitte merci gracias danke obrigado obrigada grazie
+    cool lgtm ty want wanna hell heck
     """.split()
 )
 YES_WORDS = frozenset(
     "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
     "confirmed agreed proceed affirmative aye approve approved yh ye alright allright aight "
-    "si sí oui ja claro vale sim certo".split()
+    "si sí oui ja claro vale sim certo cool lgtm".split()
 )
 #: after a yes, words that take something back or ask: 'yes but …', 'ok wait', 'sure?'
 _RESERVED = frozenset("but except instead wait actually first before what which why how".split())
@@ -180,7 +181,9 @@ def _said_yes(text: str, doing: str | None, about: str) -> bool:
     negated = any(w in NO_WORDS - verbs for w in words) and "why not" not in plain
     said = words[0] in verbs - NO_WORDS and len(words) > 1  # 'reserve it', 'book them both'
     return not negated and (
-        any(w in YES_WORDS for w in words) or plain.startswith("go ahead") or said
+        any(w in YES_WORDS for w in words)
+        or re.search(r"\bgo (?:ahead|on|for it)\b", plain) is not None
+        or said
     )
 
 

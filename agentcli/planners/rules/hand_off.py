@@ -22,7 +22,9 @@ STAFF = (
     r"atendentes?|atención al cliente|servicio al cliente|conseill(?:er|[eè]re)s?|"
     r"un humain|une personne|service client(?:s|èle)?|mitarbeiter(?:in)?|menschen?|"
     r"kundendienst|kundenservice|berater(?:in)?|operator[ei]|operatrice|servizio clienti|"
-    r"assistenza|pessoa real|um humano|uma pessoa)"
+    r"assistenza|pessoa real|um humano|uma pessoa|atendimento(?: humano)?|"
+    r"(?:some|any) ?(?:one|body) (?:from|at|in|on) (?:your|the) (?:team|staff|store|shop|company|"
+    r"office|support))"
 )
 #: someone, in any of the languages, with no role said
 ANYONE = (
@@ -44,7 +46,9 @@ PHONE = re.compile(
     r"\b(?:phone|call|ring) (?:you|your|someone|somebody|anyone|anybody|support|customer)\b|"
     r"\b(?:phone|telephone|contact|hotline|helpline|support|customer service) (?:number|line)\b|"
     r"\bnumber (?:i|we) can (?:call|ring|phone)\b|\b(?:call|ring) (?:me|us) back\b|"
-    r"\bcall ?back\b|\bover the phone\b|\bby (?:tele)?phone\b|\bgive me a (?:call|ring)\b"
+    r"\bcall ?back\b|\bover the phone\b|\bby (?:tele)?phone\b|\bgive me a (?:call|ring)\b|"
+    r"^(?:please |pls |can you |could you )?(?:phone|call|ring) (?:me|us)(?: back)?\b|"
+    r"\b(?:hotline|helpline|call cent(?:er|re))\b"
 )
 #: what may stand beside a word for a person that still asks for nothing else
 _POLITE = (
@@ -59,9 +63,23 @@ _REACHING = re.compile(
 )
 
 
+#: one of them said to be there: 'is there a real person around', 'any rep available?'
+_AROUND = re.compile(
+    rf"\b(?:is|are) there (?:a |an |any )?{STAFF}\b(?![- ](?:sized?|shaped))|"
+    rf"\b{STAFF}\b.*\b(?:around|available|online|on duty|free)\b"
+)
+#: a bare transfer: 'transfer me', 'escalate this please'
+_TRANSFER = re.compile(
+    r"(?:please |pls |can you |could you )?(?:transfer|escalate|connect|put) (?:me|this|us)"
+    r"(?: through| on| over)?(?: please| pls| now| asap)*"
+)
+
+
 def asks_for_person(text: str) -> bool:
     """Whether the line asks to be handed to one of the shop's people, in any of these words."""
-    if _ALONE.fullmatch(text) or PHONE.search(text):
+    if _ALONE.fullmatch(text) or PHONE.search(text) or _TRANSFER.fullmatch(text):
+        return True
+    if _AROUND.search(text):
         return True
     if not _REACHING.search(text):
         return False
