@@ -138,9 +138,9 @@ def test_an_item_taken_out_in_other_words(line: str, words: list[str], it: bool)
         ("change the quantity to 1", 1, []),
     ],
 )
-def test_a_quantity_lowered(line: str, count: int, words: list[str]) -> None:
+def test_a_quantity_said_anew(line: str, count: int, words: list[str]) -> None:
     intent = parse(line)
-    assert intent.kind == "reduce"
+    assert intent.kind == "set_quantity"
     assert intent.params["to"] == count
     assert intent.params["words"] == words
 
@@ -234,3 +234,35 @@ def test_a_swap_said_as_a_wish_or_a_complaint(line: str, old: list[str], new: li
 )
 def test_a_product_wished_for_without_one_owned_is_no_swap(line: str) -> None:
     assert wish(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity"),
+    [("remove one of the mugs", 1), ("take one bottle out", 1), ("remove 2 of the mugs", 2)],
+)
+def test_units_taken_out(line: str, quantity: int) -> None:
+    intent = parse(line)
+    assert (intent.kind, intent.params["quantity"]) == ("remove", quantity)
+
+
+@pytest.mark.parametrize(
+    "line", ["undo that", "oops, didn't mean to add that", "get that out of my cart"]
+)
+def test_the_last_item_taken_back(line: str) -> None:
+    intent = parse(line)
+    assert (intent.kind, intent.params["it"]) == ("remove", True)
+
+
+@pytest.mark.parametrize(
+    ("line", "count"), [("make it 3", 3), ("I want 3 of those instead of 1", 3)]
+)
+def test_a_quantity_raised(line: str, count: int) -> None:
+    intent = parse(line)
+    assert (intent.kind, intent.params["to"]) == ("set_quantity", count)
+
+
+@pytest.mark.parametrize(
+    "line", ["smartphones up to 1,200", "cut the price to 20", "get out of here"]
+)
+def test_prices_and_chatter_are_no_cart_quantities(line: str) -> None:
+    assert parse(line).kind not in ("set_quantity", "remove")

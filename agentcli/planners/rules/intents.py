@@ -123,7 +123,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
-    carted = read_cart_edit(text)
+    carted = read_cart_edit(text, raw)
     if carted is not None:
         return carted
     if re.search(r"\bcancel(\b|lation)", text):

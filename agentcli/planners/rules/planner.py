@@ -142,7 +142,7 @@ class RulesPlanner:
                 )
             case "add" if p.get("item_id"):
                 return cart_edits.add_by_id(memory, p)
-            case "remove" | "reduce" | "empty_cart":
+            case "remove" | "set_quantity" | "empty_cart":
                 return cart_edits.edit(ctx, intent)
             case "add":
                 if p.get("bare") and memory.get("last_list") not in (
