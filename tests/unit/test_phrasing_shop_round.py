@@ -266,3 +266,30 @@ def test_a_quantity_raised(line: str, count: int) -> None:
 )
 def test_prices_and_chatter_are_no_cart_quantities(line: str) -> None:
     assert parse(line).kind not in ("set_quantity", "remove")
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        ("could the lamp be black instead", ["lamp"], ["black"]),
+        ("my headphones should have been blue", ["headphones"], ["blue"]),
+        ("can i change the color of the headphones to white", ["headphones"], ["white"]),
+        ("the hoodie runs small, I need an L", ["hoodie"], ["l"]),
+        ("the jacket is too big, can I get a medium instead?", ["jacket"], ["medium"]),
+        ("i ordered the wrong size of the boots, need a 10", ["boots"], ["10"]),
+    ],
+)
+def test_more_ways_to_wish_an_item_otherwise(line: str, old: list[str], new: list[str]) -> None:
+    assert wish(line) == (old, new)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "could the delivery be faster",
+        "can the store be open later",
+        "the price should have been lower",
+    ],
+)
+def test_what_is_wished_otherwise_that_is_no_item(line: str) -> None:
+    assert wish(line) is None
