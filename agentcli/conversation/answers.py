@@ -7,7 +7,7 @@ import unicodedata
 
 _POLITE = r"(?:[,.!]*\s*(?:please|thanks|thank you|thx|then|now|sir|mate))*"
 YES = re.compile(
-    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|yh|ye|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
+    r"^(?:ok(?:ay)?|okey|okie|kk?|sure|yes|y|go|please|yh|ye|yep|yup|yeah|yea|yeh|yah|ya|yas+|absolutely|"
     r"definitely|of course|certainly|affirmative|aye|roger(?: that)?|indeed|uh-?huh|mhm+|"
     r"yes(?:,? )?sir|yess+|10-4|by all means|approved?|"
     r"correct|right|confirm(?:ed)?|agreed|that'?s (?:right|fine|correct|good)|sounds good|"
@@ -16,7 +16,8 @@ YES = re.compile(
     r"i confirm|please go ahead|works for me|that works|fine by me|good to go|go on|sure thing|"
     r"yes please|you bet|make it so|ship it|send it|let'?s do this|i'?m in|deal|"
     r"confirm it|(?:looks|sounds) (?:great|fine|perfect|right|ok|okay)|"
-    r"that'?s (?:great|perfect|ok|okay))(?: to me| for me| by me)?"
+    r"that'?s (?:great|perfect|ok|okay)|si|sí|oui|ja|jawohl|claro|vale|sim|certo|d'accord)"
+    r"(?: to me| for me| by me)?"
     r"(?:[,.!]*\s*(?:yes|yep|yup|yeah|sure|ok(?:ay)?|go ahead|go for it|do it|proceed|"
     r"confirm(?:ed)?|"
     r"please (?:do|proceed|go ahead)|that'?s (?:fine|right|correct)|sounds good|"
@@ -29,7 +30,7 @@ NO = re.compile(
     r"(?:hmm+,?\s*|um+,?\s*)?let me think(?: about it)?|i'?ll think about it|"
     r"i changed my mind|i'?ve changed my mind|changed my mind|i don'?t want (?:it|that|to)|"
     r"forget (?:about )?it|skip it|don'?t do it|i'?d rather not|rather not|"
-    r"not really|not anymore|no way|abort|"
+    r"not really|not anymore|no way|abort|non|nein|não|nao|"
     r"(?:no,? )?(?:don'?t|do not) (?:book|reserve|order|buy|place|cancel|change|return|send|"
     r"go ahead|proceed)\b.*)[.! ]*$"
 )
@@ -70,12 +71,15 @@ AGREEING = frozenset(
     thank you place book that's thats that is it sounds looks good for it's thing then now and
     the order let's lets i why not course of sir mate affirmative aye roger indeed new one
     approve approved go on cheers ta yh ye alright allright aight pls plz do with
-    process complete submit finalise finalize carry out execute through push
+    process complete submit finalise finalize carry out execute through push use using via by my
+    si sí oui ja claro vale sim certo por favor bitte merci gracias danke obrigado obrigada grazie
+    cool lgtm ty want wanna hell heck
     """.split()
 )
 YES_WORDS = frozenset(
     "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
-    "confirmed agreed proceed affirmative aye approve approved yh ye alright allright aight".split()
+    "confirmed agreed proceed affirmative aye approve approved yh ye alright allright aight "
+    "si sí oui ja claro vale sim certo cool lgtm".split()
 )
 #: after a yes, words that take something back or ask: 'yes but …', 'ok wait', 'sure?'
 _RESERVED = frozenset("but except instead wait actually first before what which why how".split())
@@ -121,7 +125,23 @@ def _signs(text: str) -> set[str]:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (part.strip(",.!") for part in normalise(text).split()) if w]
+    """The words of the line; dashes, dots and other punctuation between them are no words."""
+    return re.findall(r"[\w']+(?:-[\w']+)*", normalise(text))
+
+
+#: sounds a reply may open with before its answer: 'oh yes', 'well, ok', 'hmm, fine then'
+_OPENING = re.compile(r"^(?:(?:oh+|ah+|well|hmm+|um+|erm+|uh+|so|hey|okay so|ok so)[\s,.!…—–-]+)+")
+
+
+def _forms(text: str) -> list[str]:
+    """The line as said, without the sounds it opens with, and with letters held down
+    ('yy', 'okkk', 'yesss pleasee') said once or twice: each is read in turn."""
+    plain = _OPENING.sub("", normalise(text))
+    forms = [text]
+    for form in (text, plain):
+        held = normalise(form)
+        forms += [form, re.sub(r"([a-z])\1{2,}", r"\1\1", held), re.sub(r"([a-z])\1+", r"\1", held)]
+    return list(dict.fromkeys(f for f in forms if f.strip()))
 
 
 #: the verbs that name each pending write, so 'yes, cancel it' confirms a cancellation
@@ -143,6 +163,10 @@ def is_yes(text: str, doing: str | None = None, about: str = "") -> bool:
     """An explicit yes; with `doing` (the pending action's name) its own verb agrees too:
     'yes, cancel it' at a cancellation, 'yes, switch it' at a payment change; and after a
     leading yes, the words of `about` (what is asked) do: 'yes, that's the new address'."""
+    return any(_said_yes(form, doing, about) for form in _forms(text))
+
+
+def _said_yes(text: str, doing: str | None, about: str) -> bool:
     if YES.match(normalise(text)) or (_signs(text) and _signs(text) <= _YES_SIGNS):
         return True
     verbs = ACTION_VERBS.get((doing or "").split("_")[0], frozenset())
@@ -150,21 +174,29 @@ def is_yes(text: str, doing: str | None = None, about: str = "") -> bool:
     agreeing = AGREEING | verbs | {"it", "that", "them", "this"} if verbs else AGREEING
     if words and words[0] in YES_WORDS and about and not _RESERVED & set(words):
         agreeing = agreeing | set(_words(about)) - NO_WORDS
-    if not words or len(words) > 10 or not all(w in agreeing for w in words):
+    asked = "?" in text  # 'sure?' asks back
+    if asked or not words or len(words) > 10 or not all(w in agreeing for w in words):
         return False
     plain = " ".join(words)
     negated = any(w in NO_WORDS - verbs for w in words) and "why not" not in plain
     said = words[0] in verbs - NO_WORDS and len(words) > 1  # 'reserve it', 'book them both'
     return not negated and (
-        any(w in YES_WORDS for w in words) or plain.startswith("go ahead") or said
+        any(w in YES_WORDS for w in words)
+        or re.search(r"\bgo (?:ahead|on|for it)\b", plain) is not None
+        or said
     )
 
 
 def is_no(text: str) -> bool:
+    """An explicit no, or a decision put off ('hold off for now')."""
+    return any(_said_no(form) for form in _forms(text))
+
+
+def _said_no(text: str) -> bool:
     if NO.match(normalise(text)) or (_signs(text) and _signs(text) <= _NO_SIGNS):
         return True
     words = _words(text)
-    if not words or len(words) > 10:
+    if "?" in text or not words or len(words) > 10:
         return False
     if all(w in DECLINING for w in words) and any(w in NO_WORDS for w in words):
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue
+from agentcli.planners.rules import cart_edits, dialogue
 from agentcli.planners.rules.outputs import ask, do
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.shown_items import candidates, in_name, matches, resolve
@@ -45,6 +45,8 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         return ask(question, "item is ambiguous")
     quantity = p.get("quantity") or memory.pop("pending_quantity", None) or 1
     memory["focus_item"] = chosen["item_id"]
+    if not removing:
+        cart_edits.asked(memory, chosen, quantity)
     if removing:
         action: dict[str, Any] = {"action": "remove_from_cart", "item_id": chosen["item_id"]}
         if p.get("quantity"):

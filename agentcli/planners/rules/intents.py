@@ -12,6 +12,8 @@ from agentcli.planners.rules.asides import (
     wants_a_person,
 )
 from agentcli.planners.rules.cancel_words import says_cancel
+from agentcli.planners.rules.cart_edits import read as read_cart_edit
+from agentcli.planners.rules.hand_off import asks_for_person
 from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
@@ -91,12 +93,14 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting)
     if answer is not None:
         return answer
-    if PERSON_ASKED.search(text):
+    if PERSON_ASKED.search(text) or asks_for_person(text):
         return Intent("human")
     change = parse_change(line, text, awaiting)
     if change is not None:
         if change.kind == "change_pick" and change.params["ordinal"] is None:
             change.params["ordinal"] = bare_position(text)
+        if change.kind == "change_which":  # 'my pending order': the order named by its state
+            change.params.setdefault("state", state_named(text))
         return change
     email = EMAIL.search(line)
     if email:
@@ -121,6 +125,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
+    carted = read_cart_edit(text, raw)
+    if carted is not None:
+        return carted
     if re.search(r"\bcancel(\b|lation)", text) or says_cancel(text, order is not None):
         if order:
             return Intent(

@@ -134,7 +134,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         address = parse_address(line)
         if order_id:
             return Intent("order_address", {"order_id": order_id, "address": address})
-        if moved or re.search(r"\b(my|default|home)\b", text) and not re.search(r"\border\b", text):
+        shipment = r"\b(?:order|package|parcel|shipment|purchase)\b"  # each is an order
+        if moved or re.search(r"\b(my|default|home)\b", text) and not re.search(shipment, text):
             return Intent("user_address", {"address": address})
         return Intent(
             "change_which",

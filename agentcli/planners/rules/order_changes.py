@@ -11,7 +11,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_replies, order_states
+from agentcli.planners.rules import dialogue, order_narrowing, order_replies, order_states
 from agentcli.planners.rules.change_methods import method_for
 from agentcli.planners.rules.order_items import item_picked, with_order
 from agentcli.planners.rules.order_swaps import variant_picked, with_product
@@ -125,6 +125,11 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "change_which" and p.get("it") and isinstance(focus, str):
         kind = p["kind"]  # 'return the keyboard from it' after its lookup
         return start(ctx, Intent(kind, {**p, "order_id": focus}))
+    narrowed = order_narrowing.narrow(ctx, p) if intent.kind == "change_which" else None
+    if isinstance(narrowed, PlannerOutput):
+        return narrowed  # the states first: the one order the change fits
+    if isinstance(narrowed, str):
+        return start(ctx, Intent(p["kind"], {**p, "order_id": narrowed}))
     if intent.kind == "change_which":
         dialogue.ask_pick(memory, "change_order_id", "order_ids", orders)
         memory["order_pending"] = dict(p)

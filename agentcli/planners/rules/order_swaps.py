@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agentcli.conversation.wording import describe_options, money
@@ -31,6 +32,8 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     known = [w for w in wanted if w in offered or w.rstrip("s") in offered]
     change["new"] = known or wanted or change["new"]  # words no variant has are noise
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
+    whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
+    matching = whole or matching  # 'an XL' is no XXL when an XL is there
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock)
     if len(best) == 1 and len(in_stock) > 1 and _changes_unasked(item, best[0], change["new"]):
@@ -70,6 +73,12 @@ def _changes_unasked(item: Record, variant: Record, wanted: list[str]) -> bool:
         and variant["options"].get(k) != value
         and not any(matches_words(f"{k} {variant['options'].get(k)}".lower(), [w]) for w in wanted)
         for k, value in item["options"].items()
+    )
+
+
+def _whole_words(text: str, words: list[str]) -> bool:
+    return all(
+        re.search(rf"\b(?:{re.escape(w)}|{re.escape(w.rstrip('s'))})\b", text) for w in words
     )
 
 

@@ -11,12 +11,15 @@ from dataclasses import replace
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import (
+    cart_edits,
     cart_turns,
     checkout_turns,
     dialogue,
     merchant,
     order_changes,
     order_finder,
+    order_narrowing,
+    order_wishes,
     product_questions,
     replies,
     shop_turns,
@@ -47,6 +50,8 @@ TURN_KEYS = (
     "orders_read",
     "after_sign_in",
     "product_question",
+    "cart_edit",
+    "narrowing",
 )
 
 
@@ -90,6 +95,9 @@ class RulesPlanner:
 
     def _start(self, ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         memory = ctx.conversation.memory
+        wished = order_wishes.as_swap(ctx, intent)  # 'id prefer the headphones in white'
+        if wished is not None:
+            return self._start(ctx, wished)
         p = intent.params
         if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
             found = order_finder.find(memory, shop_turns.order_ids(ctx), intent)
@@ -136,7 +144,11 @@ class RulesPlanner:
                     {"action": "get_product", "product_id": item["product_id"]},
                     f"show result {p['ordinal']}",
                 )
-            case "add" | "remove":
+            case "add" if p.get("item_id"):
+                return cart_edits.add_by_id(memory, p)
+            case "remove" | "set_quantity" | "empty_cart":
+                return cart_edits.edit(ctx, intent)
+            case "add":
                 if p.get("bare") and memory.get("last_list") not in (
                     "results",
                     "product",
@@ -146,8 +158,6 @@ class RulesPlanner:
                 return cart_turns.cart_change(ctx, intent)
             case "view_cart":
                 return do({"action": "view_cart"}, "customer asks for the cart")
-            case "empty_cart":
-                return shop_turns.empty_cart(memory)
             case "checkout":
                 picked = checkout_turns.picked_method(ctx, p.get("pick"), p.get("last_four"))
                 return picked or checkout_turns.checkout(ctx, p.get("method"))
@@ -227,12 +237,18 @@ class RulesPlanner:
             product_questions.after(ctx, obs)
             or merchant.after(ctx, obs)
             or shop_turns.after(ctx, obs)
+            or cart_edits.after(ctx, obs)
         )
         if ours is not None:
             return ours
         mine = after_marketplace(ctx, obs) or after_travel(ctx, obs)
         if mine is not None:
             return mine
+        narrowed = order_narrowing.after(ctx, obs)
+        if isinstance(narrowed, PlannerOutput):
+            return narrowed
+        if narrowed is not None:
+            return order_changes.start(ctx, Intent("change_which", narrowed))
         followed = order_changes.after(ctx, obs)
         if followed is not None:
             return followed

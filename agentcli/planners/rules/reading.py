@@ -165,7 +165,11 @@ def position(text: str) -> int | None:
         return DEAREST
     for word, n in ORDINALS.items():
         if re.search(rf"\b{word}\b(?! (?:name|class|time|of all))", text):
-            if word in ("top", "bottom", "final") and not re.search(rf"\b{word} (one|item)", text):
+            if word in ("top", "bottom", "final") and not re.search(
+                rf"\b{word} (?:one|item|option|result|choice|entry|hotel|flight|room|offer)\b|"
+                rf"\b{word} of (?:the|your) list\b",
+                text,
+            ):
                 continue
             return n
     m = POSITION.search(text)

@@ -60,7 +60,9 @@ def shop_intent(text: str) -> Intent | None:
     ):
         return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
     if re.search(
-        r"\b(check ?out|place (the |my |an )?order|pay for|complete (the |my )?"
+        r"\b(check ?out|check (?:me|us) out|ring (?:it|them|me|us|everything|this) up|"
+        r"cash out|(?:go|head|move|take me) to (?:the )?(?:checkout|payment)|"
+        r"place (the |my |an )?order|pay for|complete (the |my )?"
         r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
         r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
         r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"

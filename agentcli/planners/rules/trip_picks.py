@@ -17,7 +17,14 @@ Record = dict[str, Any]
 #: how it is paid, said beside the pick: 'the trans atlas one, on my card'
 PAID = re.compile(
     r"\b(?:(?:on|with|using|via|by|and pay with|pay with|paid with)\s+)?(?:my\s+|the\s+)?"
-    r"(?:(?:credit|debit)\s+)?(?:card|mastercard|visa|amex|paypal|gift\s*card)\b"
+    r"(?:(?:visa|mastercard|amex|discover)\s+)?(?:(?:credit|debit)\s+)?"
+    r"(?:card|mastercard|visa|amex|paypal|gift\s*card)\b(?:\s+ending(?:\s+in)?\s+\d{4}\b)?"
+)
+#: the verb that pays, before the method: '…, charge my visa', 'and put it on the card'
+PAYING = re.compile(
+    r"(?:,|\band\b)?\s*\b(?:charge|bill|put|pay(?: for)?|use)\b(?:\s+(?:it|that|this|them))?"
+    r"(?:\s+(?:to|on|with|using|via|by))?(?=\s+(?:my\s+|the\s+|a\s+)?(?:visa|mastercard|amex|"
+    r"discover|credit|debit|card|paypal|gift))"
 )
 PARTS = {"morning": (5, 12), "afternoon": (12, 17), "evening": (17, 24), "night": (19, 24)}
 
@@ -25,7 +32,7 @@ PARTS = {"morning": (5, 12), "afternoon": (12, 17), "evening": (17, 24), "night"
 def pick_words(text: str) -> Pick | None:
     """What a line picks from the offers shown, or None when it picks nothing."""
     words = re.sub(r"\b(?:pls|please|plz|thanks|thx|ok|okay|yes|yeah|sure)\b|[,.!]", " ", text)
-    words = " ".join(PAID.sub(" ", words).split())
+    words = " ".join(PAID.sub(" ", PAYING.sub(" ", words)).split())
     one = r"\s+(?:one|flight|hotel|option|room|place)\b"
     if re.search(
         rf"\b(?:earliest|soonest|first (?:flight|one) out|first thing)\b|\bearlier{one}", words
@@ -78,14 +85,16 @@ def pick_words(text: str) -> Pick | None:
         or re.search(
             r"^(?:(?:ok|so|then)\s+)?(?:let'?s\s+)?(?:go with|take|book|choose|pick|i'?ll take|"
             r"i'?ll go with|i want|i prefer|prefer)\s+(?:the\s+)?([a-z][a-z ]{2,30}?)"
-            r"(?: one| flight| hotel| room| place)?$",
+            r"(?: one| flight| hotel| room| place| option| choice| offer| deal)?$",
             unpartied,
         )
         or re.search(r"\bthe ([a-z][a-z ]{2,30}?) (?:one|hotel|flight|room|place)\b", words)
         or re.search(r"\bthe (?:one|flight|hotel) (?:with|on|by|from) ([a-z][a-z ]{2,30})$", words)
     )
     if named and not re.fullmatch(
-        r"(?:first|second|third|last|next|other|same|that|this|them|both|\w+est)", named[1]
+        r"(?:first|second|third|last|next|other|same|that|this|them|both|top|bottom|final|"
+        r"former|latter|\w+est)",
+        named[1],
     ):
         return f"named {named.group(1)}"
     found = position(words) or bare_position(words)

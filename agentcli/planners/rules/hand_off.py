@@ -1,0 +1,88 @@
+"""A person asked for by family rather than by sentence: a transfer verb, a word for one of the
+shop's people, a phone call, or the same in Spanish, French, German, Portuguese or Italian.
+
+"Could you put me through to one of your colleagues?", "is there anyone I can phone about
+this?", "representante por favor", "je voudrais parler à un conseiller". A word for a person
+alone is no hand-off when it could be the one a gift is for ("a present for someone").
+"""
+
+from __future__ import annotations
+
+import re
+
+#: the shop's people in English, and the words for them in the other languages read here
+STAFF = (
+    r"(?:colleagues?|co-?workers?|supervisors?|managers?|humans?|human beings?|"
+    r"(?:real |live |actual )?persons?|reps?|representatives?|agents?|operators?|staff|"
+    r"team members?|member of (?:staff|(?:the |your )?team)|specialists?|advis[eo]rs?|"
+    r"associates?|consultants?|employees?|customer (?:service|support|care)|"
+    r"support (?:team|staff|desk|line)|help ?desk|service desk|someone (?:else|in charge)|"
+    r"somebody (?:else|in charge)|"
+    r"representantes?|agentes?|humanos?|personas?(?: reales?)?|operador[ae]s?|asesor[ae]?s?|"
+    r"atendentes?|atención al cliente|servicio al cliente|conseill(?:er|[eè]re)s?|"
+    r"un humain|une personne|service client(?:s|èle)?|mitarbeiter(?:in)?|menschen?|"
+    r"kundendienst|kundenservice|berater(?:in)?|operator[ei]|operatrice|servizio clienti|"
+    r"assistenza|pessoa real|um humano|uma pessoa|atendimento(?: humano)?|"
+    r"(?:some|any) ?(?:one|body) (?:from|at|in|on) (?:your|the) (?:team|staff|store|shop|company|"
+    r"office|support))"
+)
+#: someone, in any of the languages, with no role said
+ANYONE = (
+    r"(?:any ?(?:one|body)|some ?(?:one|body)|alguien|quelqu'un|jemand(?:en|em)?|qualcuno|alguém)"
+)
+#: reaching a person: being put through, connected, transferred, passed on, or speaking
+REACH = (
+    r"(?:put (?:me |us )?through|connect(?:ed)?|transfer(?:red)?|pass (?:me|us|this|it) "
+    r"(?:on |over )?to|hand (?:me|us|this|it) (?:over|off)|forward (?:me|us)|redirect (?:me|us)|"
+    r"escalat\w*|speak|speaking|talk|talking|chat|chatting|reach|get hold of|get through to|"
+    r"contact|phone|call|ring|"
+    r"hablar|llamar|p[aá]same|comunicar|parler|appeler|passer|sprechen|anrufen|verbinden|"
+    r"falar|ligar|parlare|chiamare|passare|passi)"
+)
+#: a call asked for: 'is there a number I can call', 'call me back', 'can I phone you'
+PHONE = re.compile(
+    r"\b(?:i|we) (?:can|could|may|should|might) (?:phone|call|ring)\b|"
+    r"\b(?:can|could|may|should) (?:i|we) (?:phone|call|ring)\b|"
+    r"\b(?:phone|call|ring) (?:you|your|someone|somebody|anyone|anybody|support|customer)\b|"
+    r"\b(?:phone|telephone|contact|hotline|helpline|support|customer service) (?:number|line)\b|"
+    r"\bnumber (?:i|we) can (?:call|ring|phone)\b|\b(?:call|ring) (?:me|us) back\b|"
+    r"\bcall ?back\b|\bover the phone\b|\bby (?:tele)?phone\b|\bgive me a (?:call|ring)\b|"
+    r"^(?:please |pls |can you |could you )?(?:phone|call|ring) (?:me|us)(?: back)?\b|"
+    r"\b(?:hotline|helpline|call cent(?:er|re))\b"
+)
+#: what may stand beside a word for a person that still asks for nothing else
+_POLITE = (
+    r"(?:please|pls|plz|now|asap|urgently|right now|thanks|thank you|por favor|s'il vous pla[iî]t|"
+    r"svp|bitte|per favore|un|una|une|a|an|the|your|one of your|some|uno|ein|eine|einen|um|"
+    r"uma|i want|i need|i'd like|quiero|necesito|je veux|ich will|ich möchte|quero|voglio|"
+    r"with|to|con|avec|mit|com|de|por|real|live|actual)"
+)
+_ALONE = re.compile(rf"(?:{_POLITE}[ ,!.?]*)*{STAFF}(?:[ ,!.?]*{_POLITE})*[ ,!.?]*")
+_REACHING = re.compile(
+    rf"\b{REACH}\b.*\b(?:{STAFF}|{ANYONE})\b|\b(?:{STAFF}|{ANYONE})\b.*\b{REACH}\b"
+)
+
+
+#: one of them said to be there: 'is there a real person around', 'any rep available?'
+_AROUND = re.compile(
+    rf"\b(?:is|are) there (?:a |an |any )?{STAFF}\b(?![- ](?:sized?|shaped))|"
+    rf"\b{STAFF}\b.*\b(?:around|available|online|on duty|free)\b"
+)
+#: a bare transfer: 'transfer me', 'escalate this please'
+_TRANSFER = re.compile(
+    r"(?:please |pls |can you |could you )?(?:transfer|escalate|connect|put) (?:me|this|us)"
+    r"(?: through| on| over)?(?: please| pls| now| asap)*"
+)
+
+
+def asks_for_person(text: str) -> bool:
+    """Whether the line asks to be handed to one of the shop's people, in any of these words."""
+    if _ALONE.fullmatch(text) or PHONE.search(text) or _TRANSFER.fullmatch(text):
+        return True
+    if _AROUND.search(text):
+        return True
+    if not _REACHING.search(text):
+        return False
+    gift = re.search(rf"\b(?:for|gift|present)\s+(?:\w+\s+)?{ANYONE}\b", text)
+    talking = re.search(r"\b(?:speak|talk|put (?:me )?through|connect|transfer)\b", text)
+    return not (gift and not talking)

@@ -1,0 +1,121 @@
+"""A swap said as a wish or a complaint about an item the customer already has, with no order
+named: "actually id prefer the headphones in white", "can i get the running shoes in white
+instead? same size", "the keyboard is way too loud, i want one with tactile switches instead",
+"the tee is too small, I need an XL, black cotton crew neck".
+
+When the customer is signed in and no list of products is showing, "the headphones" is an item
+of their orders: the order holding it is found, and the clerk proposes an exchange (delivered)
+or an item change (pending) to the variant the other words describe; with no order or several
+holding it, the customer is asked which order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agentcli.conversation.answers import normalise
+from agentcli.planners.base import PlanningContext
+from agentcli.planners.rules.change_params import words
+from agentcli.planners.rules.phrases import Intent
+
+_THE = r"(?:the|my|those|these|that|this|our)"
+_ITEM = r"(?P<old>[a-z][a-z' -]*?)"
+_NEW = r"(?:an?\s+|the\s+)?(?P<new>[^?!.]+)"
+#: the new variant wished for outright: 'i'd prefer the X in Y', 'can i get the X in Y
+#: instead', 'could the X be Y instead', 'the X should have been Y', 'switch the X to a Y one'
+WISHES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"\b(?:(?:i'?d|id|i would|i)\s+(?:much\s+)?(?:rather(?: have)?|prefer|like|want)|"
+        rf"(?:can|could|may)\s+(?:i|we)\s+(?:get|have)|"
+        rf"i wish i(?: had|'d)?\s+(?:got|gotten|ordered|bought|chosen|picked|gone for))\s+"
+        rf"{_THE}\s+{_ITEM}\s+(?:in|with|as)\s+{_NEW}",
+        rf"\b(?:could|can|would|should)\s+{_THE}\s+{_ITEM}\s+(?:be|come)\s+(?:in\s+)?{_NEW}",
+        rf"\b(?:i'?d|id|i would)\s+rather\s+{_THE}\s+{_ITEM}\s+(?:were|was)\s+(?:in\s+)?{_NEW}",
+        rf"^(?:\w+[, ]+)?{_THE}\s+{_ITEM}\s+(?:should(?:'ve| have) been|was supposed to be)\s+"
+        rf"(?:in\s+)?{_NEW}",
+        rf"\b(?:change|switch|swap)\s+the\s+(?:colou?r|size|model|style|version)\s+of\s+"
+        rf"{_THE}\s+{_ITEM}\s+to\s+{_NEW}",
+        rf"\b(?:change|switch|swap|make|turn)\s+{_THE}\s+{_ITEM}\s+(?:to|into)\s+{_NEW}",
+    )
+)
+#: what is wrong with the item as it is: 'the tee is too small', 'the X doesn't fit'
+FAULT = re.compile(
+    rf"^(?:(?:so|well|hi|hey|ugh|um|actually|sadly|unfortunately)[, ]+)*{_THE}\s+{_ITEM}\s+"
+    r"(?:(?:is|are|was|were|feels?|runs?|seems?|looks?)\s+(?:\w+\s+){0,2}?"
+    r"(?:too|way too|far too|much too)\s+\w+|(?:runs?|came|comes)\s+(?:\w+\s+)?"
+    r"(?:small|big|large|short|long|tight|narrow|wide)|"
+    r"(?:is|are|was|were)\s+(?:the\s+)?wrong\s+(?:size|colou?r|fit|model|one)|"
+    r"(?:doesn'?t|don'?t|does not|do not)\s+fit)\b"
+)
+#: the wrong one of it received or ordered: 'i ordered the wrong size of the boots'
+WRONG_ONE = re.compile(
+    rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:of|for)\s+{_THE}\s+{_ITEM}(?=[ ,.;]|$)"
+)
+#: after a fault, what is wished for instead: 'I need an XL', 'can i get a medium instead'
+WANTED = re.compile(
+    r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer)|"
+    r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me)\s+"
+    r"(?:it\s+|them\s+)?"
+    r"(?:in\s+|an?\s+|the\s+|one\s+|ones\s+|something\s+)*(?:(?:with|in|that'?s)\s+)?(?P<new>.+)$"
+)
+#: the everyday names of items whose product names are spelt otherwise
+EVERYDAY = {"tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt"}
+#: what the line was read as that a wish about an item one has may stand for instead
+READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
+#: what a line may say should be otherwise that is no item: 'could the delivery be faster'
+_NOT_ITEMS = frozenset(
+    """
+    store shop delivery shipping price prices order orders package parcel service website site
+    app refund total bill charge payment address search results list wait time support agent
+    bot chat weather
+    """.split()
+)
+_NOT_NEW = frozenset("instead please pls thanks thx one ones way".split())
+
+
+def wish(line: str) -> tuple[list[str], list[str]] | None:
+    """The old item's words and the new variant's words of a wish or complaint, or None."""
+    text = normalise(line).replace("?", ".")
+    found = next((m for m in (w.search(text) for w in WISHES) if m), None)
+    new = ""
+    if found:
+        new = found.group("new") + " " + text[found.end() :]
+    else:
+        found = FAULT.search(text) or WRONG_ONE.search(text)
+        if found is None:
+            return None
+        wanted = WANTED.search(text[found.end() :])
+        new = wanted.group("new") if wanted else ""
+    old = [EVERYDAY.get(w, w) for w in words(found.group("old"))]
+    if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
+        return None
+    said = [w.strip(".,;:!") for w in words(new)]
+    return old, [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
+
+
+def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
+    """The line as a swap of an item in one of the customer's orders, or None."""
+    memory = ctx.conversation.memory
+    if (
+        intent.kind not in READ_OVER
+        or ctx.conversation.user is None
+        or memory.get("last_list") in ("results", "product", "choices", "cart_items")
+    ):
+        return None
+    read = wish(ctx.user_line)
+    if read is None:
+        return None
+    old, new = read
+    return Intent(
+        "change_which",
+        {
+            "kind": "order_swap",
+            "it": False,
+            "order_item": old,
+            "order_id": "",
+            "old": old,
+            "new": new,
+            "method": None,
+        },
+    )
