@@ -21,6 +21,8 @@ NOVEMBER = date(2030, 11, 13)
         ("over easter", ["2031-04-11", "2031-04-14"]),  # Good Friday to Easter Monday
         ("on easter sunday", ["2031-04-13"]),
         ("for thanksgiving", ["2030-11-28"]),  # the fourth Thursday of November
+        ("memorial day weekend", ["2031-05-23", "2031-05-26"]),  # to May's last Monday
+        ("on labor day", ["2031-09-01"]),
         ("december 24th to 27th over christmas", ["2030-12-24", "2030-12-27"]),  # dates win
         ("for christmas, 3 nights", ["2030-12-25"]),  # a count of nights is no day
         ("from the 24th to the 27th", ["2030-11-24", "2030-11-27"]),  # no feast: this month

@@ -50,6 +50,9 @@ USES: dict[str, str] = {
         "perfume": "fragrance scent cologne",
         "backpack": "carry carrying lug lugging haul hauling tote toting",
         "organizer": "organise organize organising organizing declutter tidy clutter",
+        "e-reader": "read reading ebook ebooks",
+        "chair": "sit sitting",
+        "hose": "watering",
     }.items()
     for word in words.split()
 }

@@ -32,6 +32,15 @@ def _thursday(year: int, month: int, nth: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
+def _monday(year: int, month: int, nth: int) -> date:
+    """The nth Monday of the month; -1 is its last."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=last.weekday())
+
+
 #: feasts whose day changes every year, each with the days of its stay (first, last or None)
 MOVABLE: dict[str, Callable[[int], tuple[date, date | None]]] = {
     r"(?:over|for|during)\s+(?:the\s+)?easter(?:\s+(?:weekend|break|holidays?))?|"
@@ -47,6 +56,13 @@ MOVABLE: dict[str, Callable[[int], tuple[date, date | None]]] = {
         _thursday(y, 11, 4) + timedelta(days=3),
     ),
     r"thanksgiving(?:\s+day)?": lambda y: (_thursday(y, 11, 4), None),
+    r"memorial\s+day\s+weekend": lambda y: (
+        _monday(y, 5, -1) - timedelta(days=3),
+        _monday(y, 5, -1),
+    ),
+    r"memorial\s+day": lambda y: (_monday(y, 5, -1), None),
+    r"labou?r\s+day\s+weekend": lambda y: (_monday(y, 9, 1) - timedelta(days=3), _monday(y, 9, 1)),
+    r"labou?r\s+day": lambda y: (_monday(y, 9, 1), None),
 }
 MOVABLE_FEAST = re.compile(
     r"\b(?:" + "|".join(f"(?P<f{i}>{p})" for i, p in enumerate(MOVABLE)) + r")\b"

@@ -22,6 +22,8 @@ Memory = dict[str, Any]
 #: where the wish begins: a relative clause ('… that runs off USB') or a clause of its own
 #: ('… I can use on an induction hob'); an afterthought ('…, woody') is searched as said
 WISH = re.compile(
+    r"\s(?P<fit>(?:that\s+|which\s+)?(?:is\s+|are\s+)?(?:compatible|works?|goes|pairs?)\s+with|"
+    r"suitable\s+for|designed\s+for|made\s+for|meant\s+for)\s+|"
     r"\s(?:that|which)\s+(?!(?:one|ones|is it|i (?:saw|bought|ordered|got))\b)|"
     r"\s(?:i|we|you|she|he|they)\s+(?:can|could|will|might|may|'ll)\s+"
     r"(?!(?:like|love|prefer|need|want|be|see|have|get|find|buy|order|afford)\b)"
@@ -56,7 +58,7 @@ def split(rest: str, raw: str) -> tuple[str, list[str]]:
     wish = at or WISH.search(rest)
     if wish is None or wish.start() == 0:
         return rest, []
-    product, wished = rest[: wish.start()], rest[wish.start() :]
+    product, wished = rest[: wish.start()], rest[wish.start() if at else wish.end() :]
     if (
         not query_words(product)
         or re.search(r"[.!?]", product)
@@ -69,6 +71,9 @@ def split(rest: str, raw: str) -> tuple[str, list[str]]:
     others = [w for w in words if w not in measures]
     if not others:
         return rest, []
+    verb = re.match(r"\s*([a-z'-]+)", rest[wish.end() :])
+    if verb and not at and not wish["fit"] and verb.group(1) == others[0]:
+        others[0] = "~" + others[0]  # 'runs', 'fits': matched as a stem, never said missing
     return " ".join([product, *measures]), others
 
 
@@ -132,12 +137,13 @@ def narrowed(memory: Memory, obs: Observation) -> Observation:
     if not results:
         return obs
     exact = features[-1] == "only"
-    wished = [w for w in features if w != "only"]
+    wished = [w.lstrip("~") for w in features if w != "only"]
+    said = [w for w in features if w != "only" and not w.startswith("~")]
     read = [_words(r) for r in results]
     known = [w for w in wished if any(_fits(w, words) for words, _ in read)]
-    if not known:  # the clause's first word is its verb ('runs', 'shoots'): no feature
-        if wished[1:]:
-            memory["features_lead"] = f'(None of them lists "{" ".join(wished[1:])}".)'
+    if not known:
+        if said:
+            memory["features_lead"] = f'(None of them lists "{" ".join(said)}".)'
         return _shown(obs, results)
     kept = [
         r
