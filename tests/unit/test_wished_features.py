@@ -20,6 +20,7 @@ from agentcli.planners.rules.intents import parse
         ("A travel adapter for Europe", "travel adapter", ["europe"]),
         ("I'm looking for an e-reader, wifi only", "e-reader wi-fi", ["wi-fi", "only"]),
         ("an action camera that shoots 4K", "action camera 4k", ["~shoots"]),  # a measure stays
+        ("a backpack that holds a laptop, black", "backpack black", ["~holds", "laptop"]),
     ],
 )
 def test_the_product_is_searched_and_the_wish_kept_apart(
@@ -35,6 +36,8 @@ def test_the_product_is_searched_and_the_wish_kept_apart(
     [
         ("I'm after some headphones, wired ones", "headphones wired"),  # an afterthought: said
         ("men's perfume, woody", "men perfume woody"),
+        ("a coffee maker that comes with a grinder", "coffee maker grinder"),  # as 'with'
+        ("a laptop which is silver", "laptop silver"),
         ("looking for a present for my dad who's into cycling, maybe a helmet", "helmet"),
         ("Good afternoon. I would like to see your electric toothbrushes.", None),
         ("anything comfy for my dog to sleep on?", "pet bed"),  # described by its use

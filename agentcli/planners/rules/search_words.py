@@ -38,7 +38,7 @@ STOP_WORDS = frozenset(
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
-    dearest fanciest
+    dearest fanciest come comes
     """.split()
 )
 

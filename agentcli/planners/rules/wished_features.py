@@ -24,7 +24,8 @@ Memory = dict[str, Any]
 WISH = re.compile(
     r"\s(?P<fit>(?:that\s+|which\s+)?(?:is\s+|are\s+)?(?:compatible|works?|goes|pairs?)\s+with|"
     r"suitable\s+for|designed\s+for|made\s+for|meant\s+for)\s+|"
-    r"\s(?:that|which)\s+(?!(?:one|ones|is it|i (?:saw|bought|ordered|got))\b)|"
+    r"\s(?:that|which)\s+(?!(?:one|ones|is it|i (?:saw|bought|ordered|got)|is|are|"
+    r"(?:has|have|had)(?! room)|comes? with|got|includes?|features?|contains?)\b)|"
     r"\s(?:i|we|you|she|he|they)\s+(?:can|could|will|might|may|'ll)\s+"
     r"(?!(?:like|love|prefer|need|want|be|see|have|get|find|buy|order|afford)\b)"
 )
@@ -34,6 +35,13 @@ FOR_PLACE = re.compile(r"\sfor\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*[.!?]*$")
 ONLY = re.compile(r",\s*(?P<value>[a-z0-9-]+(?:\s+[a-z0-9-]+)?)\s+only\s*[.!?]*$")
 #: a word that is a value as the shop writes one: a measure or a code ('4k', '750ml', 'usb-c')
 MEASURE = re.compile(r"(?=.*\d)[a-z0-9.-]+")
+#: words every shop writes as an option's value, searched wherever they are said
+VALUES = frozenset(
+    """
+    black white red blue green silver grey gray gold pink purple yellow brown beige navy orange
+    xs xl xxl small medium large
+    """.split()
+)
 #: a thing described rather than named: its clause is what names it
 DESCRIBED = re.compile(r"\b(?:thing|something|anything|stuff|one)\b")
 #: what people call an option's value, by the value the shop writes
@@ -67,7 +75,7 @@ def split(rest: str, raw: str) -> tuple[str, list[str]]:
     ):
         return rest, []
     words = query_words(wished)  # its prices are read already: a number left is a measure
-    measures = [w for w in words if MEASURE.fullmatch(w)]
+    measures = [w for w in words if MEASURE.fullmatch(w) or w in VALUES]
     others = [w for w in words if w not in measures]
     if not others:
         return rest, []
