@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
+from agentcli.planners.rules import wished_features
 from agentcli.planners.rules.asides import (
     blames_a_person,
     is_chatter,
@@ -201,6 +202,11 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         return Intent("hello")
     lo, hi, rest = price_range(text)
     rest = re.sub(r"\b(?:set (?:me|us|you) back|go for|sell for)\b", " ", rest)
+    product, features = wished_features.split(rest, line)
+    if features and not all(is_chatter(w) for w in query_words(product)):
+        rest = product  # '… a desk lamp that runs off USB': the lamp is searched
+    else:
+        features = []
     words = used_for(rest) or query_words(rest)
     if lo is None and hi is None and undecided(text, words):
         return Intent("what_kind")
@@ -212,7 +218,8 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         wish = SEARCHING.search(text) or priced
         if wish or (not asking and len(words) <= 6):  # 'anything under $50?': a price alone
             query = " ".join(words) or None
-            return Intent("search", {"query": query, "min_price": lo, "max_price": hi})
+            wished = {"features": features} if features else {}
+            return Intent("search", {"query": query, "min_price": lo, "max_price": hi, **wished})
     return _another_part(line, awaiting)
 
 

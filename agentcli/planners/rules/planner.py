@@ -26,6 +26,7 @@ from agentcli.planners.rules import (
     shown_items,
     spelling,
     unsold,
+    wished_features,
     write_guard,
 )
 from agentcli.planners.rules.intents import parse
@@ -43,15 +44,8 @@ from agentcli.safe_text import terminal_value
 
 #: memory that lives only while one turn's reads run
 TURN_KEYS = (
-    "guarded",
-    "respell",
-    "respelling",
-    "emptying",
-    "orders_read",
-    "after_sign_in",
-    "product_question",
-    "cart_edit",
-    "narrowing",
+    *("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in"),
+    *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
 )
 
 
@@ -62,7 +56,7 @@ class RulesPlanner:
     async def plan(self, ctx: PlanningContext) -> PlannerOutput:
         memory = ctx.conversation.memory
         if ctx.observations:
-            last = _one_line_facts(ctx.observations[-1])
+            last = wished_features.narrowed(memory, _one_line_facts(ctx.observations[-1]))
             shown_items.remember(memory, last)
             write_guard.forget(memory, last)
             if last.action == "search_products":  # the shop's list is the one shown now
@@ -71,7 +65,8 @@ class RulesPlanner:
             if isinstance(again, Observation):  # the catalog's words changed nothing
                 last, again = again, None
             after = write_guard.after(memory, last) or again or self._after(ctx, last)
-            return spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
+            told = spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
+            return wished_features.told(memory, told)
         for key in TURN_KEYS:  # what one turn's reads carried never reaches the next turn
             memory.pop(key, None)
         intent = (

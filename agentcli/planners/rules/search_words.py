@@ -38,7 +38,7 @@ STOP_WORDS = frozenset(
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
-    dearest fanciest
+    dearest fanciest come comes
     """.split()
 )
 
@@ -116,8 +116,14 @@ def descriptor_words(text: str) -> list[str]:
 
 #: what people shorten a product word to; the catalog knows only the full word
 SHORT_NAMES = {"cam": "camera", "cams": "cameras", "suitcase": "luggage", "suitcases": "luggage"}
+#: what people call a kind of product whose shop name is another ('coffee machine')
+EVERYDAY_NAMES = re.compile(r"\bcoffee machines?\b|\b(?:dog|cat|pet)'?s? beds?\b")
+SHOP_NAMES = {"coffee": "coffee maker", "dog": "pet bed", "cat": "pet bed", "pet": "pet bed"}
 #: 'for my commute', 'for her birthday': who or what it is for, never a product word
 PURPOSE = re.compile(
+    r"\b(?:for|in) (?:(?:my|her|his|our|their|your|the|a) )?(?:(?:living|dining|sitting|spare|"
+    r"guest|front|back|kids'?|baby'?s?|new) )?(?:room|bedroom|kitchen|bathroom|hall(?:way)?|"
+    r"nursery|lounge|study|flat|apartment|house|place)\b|"
     r"\bfor (?:(?:my|her|his|our|their|your) (?:(?:big|small|large|little|new) )?[a-z'-]+|"
     r"school|work|home|travel|camping|the office)\b|"
     r"\b(?:on|during|for|when on) (?:(?:my|her|his|our|their|your|the|a) )?(?:(?:daily|morning|"
@@ -135,6 +141,7 @@ def query_words(rest: str) -> list[str]:
     rest = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", rest)  # 'polarised', 'organiser'
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
+    rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
     rest = PURPOSE.sub(" ", rest)
     kept = _kept(HOBBY.sub(" ", rest)) or _kept(rest)  # the hobby only when nothing else is named
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
@@ -149,7 +156,8 @@ HOBBY = re.compile(
 
 def _kept(rest: str) -> list[str]:
     words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
-    return [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
+    kept = [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
+    return [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in kept]  # "men's" → men
 
 
 #: a thing named as what the product is used on: 'something to carry my laptop around in'
@@ -185,17 +193,34 @@ def used_for(rest: str) -> list[str]:
     thing names what holds it ('… carry water on my runs' → bottle)."""
     used = USED_ON.search(rest)
     if not used:
-        return []
+        return described(rest)
     stem = used.group("verb")
     things = used.group("thing").split()
     held = [HELD_IN[w] for w in things if w in HELD_IN and stem in HOLDING]
     held += [KEPT_ON[w] for w in things if w in KEPT_ON and stem in KEEPING]
     verb = (held[0] if held else None) or USES.get(stem) or USES.get(stem + "ing")
     if not verb:
-        return []
+        return described(rest)
     place = used.group("place") or ""  # 'on' of 'on my runs' stays for the occasion's words
     others = f"{rest[: used.start()]} {place}{rest[used.end() :]}"
     return [verb, *(w for w in query_words(others) if w not in (verb, *PLACES))]
+
+
+#: a thing not named but described: 'anything comfy for my dog to sleep on?'
+DESCRIBED = re.compile(r"\b(?:something|anything|smth|sth|a thing|stuff)\b")
+
+
+def described(rest: str) -> list[str]:
+    """The product words a described thing's everyday words point to, in the order said
+    ('… for my dog to sleep on' → pet bed); [] when the line names no use or names a thing."""
+    if not DESCRIBED.search(rest):
+        return []
+    found: list[str] = []
+    for word in re.findall(r"[a-z]+", rest):
+        target = USES.get(word)
+        if target and target not in found:
+            found.append(target)
+    return found
 
 
 def wanted_search(text: str) -> dict[str, object] | None:

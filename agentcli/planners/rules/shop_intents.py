@@ -7,7 +7,8 @@ import re
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
-from agentcli.planners.rules.search_words import CART, descriptor_words, wanted_search
+from agentcli.planners.rules.search_words import CART, descriptor_words
+from agentcli.planners.rules.wished_features import wanted
 
 #: a count said before "of": '2 of those'
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
@@ -137,7 +138,7 @@ def shop_intent(text: str) -> Intent | None:
                 "ordinal": position(text),
                 "words": descriptor_words(text),
                 "bare": not adding,
-                "search": wanted_search(text) if adding and position(text) is None else None,
+                "search": wanted(text) if adding and position(text) is None else None,
             },
         )
     if position(text) is not None and re.search(

@@ -49,6 +49,10 @@ USES: dict[str, str] = {
         "toothbrush": "teeth",
         "perfume": "fragrance scent cologne",
         "backpack": "carry carrying lug lugging haul hauling tote toting",
+        "organizer": "organise organize organising organizing declutter tidy clutter",
+        "e-reader": "read reading ebook ebooks",
+        "chair": "sit sitting",
+        "hose": "watering",
     }.items()
     for word in words.split()
 }
@@ -189,6 +193,8 @@ def _named(
     memory: Memory, line: str, query: str, arguments: dict[str, Any]
 ) -> PlannerOutput | None:
     fewer = named_only(query, memory["catalog_names"])
+    if fewer is None and not unsold.nearest(query, memory["catalog_names"]):
+        return unsold.not_sold(query, memory["catalog_names"])  # no type shares a word: a rug
     if fewer is None:
         return None
     dropped = [w for w in query.split() if w not in fewer.split()]

@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 
 from agentcli.planners.rules.trip_dates import MONTH, MONTHS, found_dates, today
+from agentcli.planners.rules.trip_feasts import feast_days
 
 #: where in a month each edge word falls; 0 is the month's last day
 EDGES = {"early": 1, "beginning": 1, "start": 1, "mid": 15, "middle": 15, "late": 25, "end": 0}
@@ -77,7 +78,7 @@ def trip_days(text: str, now: date | None = None) -> list[tuple[int, date | None
     found no day ('next week' is none to them)."""
     now = now or today()
     spans = span_days(text, now)
-    dated = found_dates(text, now)
+    dated = feast_days(text, found_dates(text, now), now)
 
     def inside(p: int, start: int, end: int) -> bool:
         return start <= p < end
