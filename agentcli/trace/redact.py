@@ -101,10 +101,20 @@ _HEX = frozenset("0123456789abcdefABCDEF")
 _SEPARATOR_ONLY = re.compile(r"[ .\-]{0,3}")
 
 
+_UUID = re.compile(
+    r"(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}(?![0-9A-Za-z])"
+)
+"""A UUID (8-4-4-4-12 hex): an order or session id, never a card typed in groups."""
+_UUID_LENGTH = 36
+
+
 def _inside_hex_string(text: str, start: int, end: int) -> bool:
     """True when the digits at start:end belong to a hex string of HEX_STRING_MIN or more
-    characters with a letter in it (a random digest holds a Luhn-valid 13-19 digit run about
-    once in 600 keys; masking it would corrupt the key in the trace)."""
+    characters with a letter in it, or to a UUID (a random digest holds a Luhn-valid 13-19
+    digit run about once in 600 keys, a UUID's dash-joined groups about once in 370; masking
+    one would corrupt the id in the trace and in what the customer is told)."""
+    if _inside_a_uuid(text, start, end):
+        return True
     left, right = start, end
     while left > 0 and text[left - 1].isascii() and text[left - 1].isalnum():
         left -= 1
@@ -114,6 +124,17 @@ def _inside_hex_string(text: str, start: int, end: int) -> bool:
         return False
     token = text[left:right]
     return all(c in _HEX for c in token)
+
+
+def _inside_a_uuid(text: str, start: int, end: int) -> bool:
+    """True when start:end lies inside a UUID (looked for only in the 36 characters around)."""
+    if "-" not in text[max(0, start - 1) : end + 1]:
+        return False
+    window = max(0, start - _UUID_LENGTH)
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _UUID.finditer(text, window, end + _UUID_LENGTH + 1)
+    )
 
 
 def _longest_card_from(text: str, groups: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
