@@ -158,6 +158,10 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observ
         return _refined(memory, trying, obs)
     if obs.data.get("results") or not isinstance(query, str) or not query.strip():
         return None
+    if trying and trying["stage"] == "refined":  # the words back found none: what they narrowed
+        trying["lead"] = _relaxed(trying["kept"], trying["dropped"])
+        found, trying["stage"] = trying["found"], "relaxed"
+        return Observation("search_products", found["arguments"], True, found["data"], None)
     if trying:  # a corrected search that still finds nothing: the product's name alone
         if trying["stage"] not in ("respelt", "use") or _bounded(obs.arguments):
             return None
@@ -221,6 +225,7 @@ def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput 
     query = " ".join([trying["kept"], *has])
     missing = [w for w in trying["dropped"] if w not in has]
     trying["stage"] = "refined"
+    trying["found"] = {"arguments": dict(obs.arguments), "data": obs.data}
     trying["lead"] = _relaxed(query, missing) if missing else ""
     return _search(memory, query, obs.arguments)
 
