@@ -1,6 +1,6 @@
 """Travel days and party sizes as people say them: one night named by its day, a weekday
-beside its date, a weekday after a date, a bare count after 'for'; and a bag looked for that
-is no cart."""
+beside its date, a weekday after a date, a bare count after 'for'; a bag looked for that is
+no cart, and things named by what they are worn, held or used for."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from agentcli.planners.rules.search_words import names_cart
+from agentcli.planners.rules.search_words import names_cart, used_for
 from agentcli.planners.rules.trip_dates import found_dates
 from agentcli.planners.rules.trip_searches import searched
 from agentcli.planners.rules.trip_words import nights, party
@@ -86,3 +86,16 @@ def test_two_nights_named_end_the_morning_after_the_second(
 )
 def test_a_bag_looked_for_is_no_cart(text: str, cart: bool) -> None:
     assert names_cart(text) is cart
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("something to wear when it gets chilly", "jacket"),
+        ("anything to cut the glare when i drive", "sunglasses"),
+        ("something to lift at home", "dumbbell"),
+        ("something to pack my clothes in", "luggage"),
+    ],
+)
+def test_a_thing_named_by_what_it_is_worn_held_or_used_for(text: str, product: str) -> None:
+    assert used_for(text)[0] == product

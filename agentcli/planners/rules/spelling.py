@@ -40,7 +40,6 @@ USES: dict[str, str] = {
         "boots": "hike hiking trek trekking",
         "helmet": "cycling biking",
         "umbrella": "shade",
-        "luggage": "suitcase suitcases",
         "vacuum": "hoover hoovering vacuuming",
         "purifier": "allergies allergy",
         "keyboard": "typing",
@@ -53,6 +52,11 @@ USES: dict[str, str] = {
         "e-reader": "read reading ebook ebooks",
         "chair": "sit sitting",
         "hose": "watering",
+        "jacket": "chilly freezing layer layering",  # worn
+        "sunglasses": "glare squint squinting",
+        "dumbbell": "lift lifting weightlifting",
+        "skateboard": "skate skating",
+        "luggage": "suitcase suitcases",
     }.items()
     for word in words.split()
 }
