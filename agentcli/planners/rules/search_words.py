@@ -11,6 +11,17 @@ from agentcli.planners.rules.spelling import USES
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 #: what puts an item somewhere; its name is no product word
 CART = r"\b(cart|basket|bag|trolley)\b"
+#: a bag sought, not the cart: 'a bag or something', 'any laptop bags', 'some kind of bag'
+BAG_SOUGHT = re.compile(
+    r"\b(?:a|an|any|some|kind of|sort of|type of)\s+(?:[a-z-]+\s+)?bags?\b(?!\s+(?:is|has|shows))"
+)
+
+
+def names_cart(text: str) -> bool:
+    """The line says the cart: a cart word that is not a bag looked for."""
+    return bool(re.search(CART, BAG_SOUGHT.sub(" ", text)))
+
+
 #: how many is said apart from what: 'two yoga mats' searches for yoga mats
 _COUNTED = frozenset(w for w in NUMBERS if " " not in w)
 STOP_WORDS = frozenset(

@@ -7,7 +7,7 @@ import re
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
-from agentcli.planners.rules.search_words import CART, descriptor_words
+from agentcli.planners.rules.search_words import descriptor_words, names_cart
 from agentcli.planners.rules.wished_features import wanted
 
 #: a count said before "of": '2 of those'
@@ -100,7 +100,7 @@ def shop_intent(text: str) -> Intent | None:
             },
         )
     if (
-        re.search(CART, text)
+        names_cart(text)
         and not re.search(r"\b(add|put|throw|toss|stick|pop|chuck|place|drop|slip|load)\b", text)
         and not (position(text) is not None and re.search(INTO_CART, text))
     ) or re.search(

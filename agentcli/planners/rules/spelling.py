@@ -40,7 +40,6 @@ USES: dict[str, str] = {
         "boots": "hike hiking trek trekking",
         "helmet": "cycling biking",
         "umbrella": "shade",
-        "luggage": "suitcase suitcases",
         "vacuum": "hoover hoovering vacuuming",
         "purifier": "allergies allergy",
         "keyboard": "typing",
@@ -53,6 +52,11 @@ USES: dict[str, str] = {
         "e-reader": "read reading ebook ebooks",
         "chair": "sit sitting",
         "hose": "watering",
+        "jacket": "chilly freezing layer layering",  # worn
+        "sunglasses": "glare squint squinting",
+        "dumbbell": "lift lifting weightlifting",
+        "skateboard": "skate skating",
+        "luggage": "suitcase suitcases",
     }.items()
     for word in words.split()
 }
@@ -158,6 +162,10 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observ
         return _refined(memory, trying, obs)
     if obs.data.get("results") or not isinstance(query, str) or not query.strip():
         return None
+    if trying and trying["stage"] == "refined":  # the words back found none: what they narrowed
+        trying["lead"] = _relaxed(trying["kept"], trying["dropped"])
+        found, trying["stage"] = trying["found"], "relaxed"
+        return Observation("search_products", found["arguments"], True, found["data"], None)
     if trying:  # a corrected search that still finds nothing: the product's name alone
         if trying["stage"] not in ("respelt", "use") or _bounded(obs.arguments):
             return None
@@ -221,6 +229,7 @@ def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput 
     query = " ".join([trying["kept"], *has])
     missing = [w for w in trying["dropped"] if w not in has]
     trying["stage"] = "refined"
+    trying["found"] = {"arguments": dict(obs.arguments), "data": obs.data}
     trying["lead"] = _relaxed(query, missing) if missing else ""
     return _search(memory, query, obs.arguments)
 

@@ -56,7 +56,7 @@ FORMS = (
 RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight)|(?P<after>(?:the\s+)?day after tomorrow)|"
     r"(?P<tomorrow>tomorrow|tmrw|tmr|2moro|tomorow)|"
-    rf"(?:(?P<next>next|this|coming|on|this coming)\s+)?(?P<wd>{WEEKDAY})\b|"
+    rf"(?:(?P<next>next|this|coming|on|this coming|(?:the\s+)?following)\s+)?(?P<wd>{WEEKDAY})\b|"
     r"in\s+(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?)|"
     r"(?P<week>a week from (?:today|now)|(?:this|next|the) weekend(?!\s+of\b)|"
     r"(?:next|this coming)\s+(?:week|month))|"
@@ -193,17 +193,37 @@ def found_dates(text: str, now: date | None = None) -> list[tuple[int, date | No
             taken.append(m.span())
             month, day = next(v for i, v in enumerate(HOLIDAYS.values()) if m[f"h{i}"])
             found.append((m.start(), _make(int(m["hy"]) if m["hy"] else None, month, day, now)))
+    dated = list(taken)
     for m in RELATIVE.finditer(text):
-        if free(m):
+        if free(m) and not _named_weekday(text, m, dated):
             taken.append(m.span())
             earlier = [d for p, d in found if d is not None and p < m.start()]
-            since = max(earlier) if m["lone"] and earlier else now  # 'the 3rd to the 10th'
+            said = (m["next"] or "on").split()[
+                -1
+            ]  # 'the 3rd to the 10th', 'back the following sat'
+            after = m["lone"] or (m["wd"] and said in ("on", "following"))
+            since = max(earlier) if after and earlier else now  # 'june 14, back sunday'
             found.append((m.start(), _relative(m, since)))
     found = _either_way(text, found, now)
     years = [d.year for _, d in found if d is not None]
     if re.search(r"\b20\d\d\b", text) and len(set(years)) > 1:  # 'Dec 1 to Dec 4 2030'
         found = [(p, _same_year(d, max(years))) for p, d in found]
     return sorted(found, key=lambda pair: pair[0])
+
+
+def _named_weekday(text: str, m: re.Match[str], dated: list[tuple[int, int]]) -> bool:
+    """A weekday said beside a date names that date's day, not a day of its own: 'friday the
+    14th of june', 'fri 6/14', 'june 14 (a friday)'."""
+    if not m["wd"] or m["next"] in ("next", "this coming"):
+        return False
+    between = r"[\s,(]*(?:a|on\s+a|which is\s+a)?\s*"
+    before = any(
+        start >= m.end() and re.fullmatch(r"[\s,]*", text[m.end() : start]) for start, _ in dated
+    )
+    after = any(
+        end <= m.start() and re.fullmatch(between, text[end : m.start()]) for _, end in dated
+    )
+    return before or after
 
 
 def _either_way(

@@ -41,6 +41,10 @@ STAY_WORD = re.compile(
 )
 
 
+#: the nights named, not the days between: 'the nights of 3 and 4 Dec', 'friday and saturday night'
+NIGHTS_OF = re.compile(r"\bnights? of\b|\band\s+(?:the\s+)?[a-z0-9]+\s+nights?\b")
+
+
 def days_in(text: str) -> list[date | None]:
     return [day for _, day in trip_days(text)]
 
@@ -67,7 +71,7 @@ def _hotel(text: str) -> Intent:
         if len(days) > 1
         else (check_in + timedelta(days=stay) if check_in and stay else None)
     )
-    if len(days) > 1 and days[-1] and re.search(r"\bnights? of\b", text):
+    if len(days) > 1 and days[-1] and NIGHTS_OF.search(text):
         check_out = days[-1] + timedelta(days=1)  # 'the nights of 3 and 4 December'
     params = {"city": name, "check_in": check_in, "check_out": check_out, "guests": party(text)}
     budget = stay_budget(text, check_in, check_out, party(text))

@@ -32,7 +32,10 @@ GROUP = re.compile(
     r"\bthe\s+(\d|two|three|four|five|six|seven|eight|nine)\s+of us\b"
 )
 ALONE = re.compile(r"\b(?:just me|only me|myself only|solo|alone|on my own|by myself|for one)\b")
-COUPLE = re.compile(r"\b(?:both of us|us two|us both|a couple|my wife and i|my husband and i)\b")
+COUPLE = re.compile(
+    r"\b(?:both of us|us two|us both|a couple(?!\s+(?:of\s+)?(?:nights?|days?|weeks?|hours?|"
+    r"more|extra|nts?)\b)|my wife and i|my husband and i)\b"
+)
 #: the speaker beside the people they count: 'me and 2 kids', 'myself, my wife and 3 kids'
 SPEAKER = re.compile(
     r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six)\b"
@@ -46,7 +49,12 @@ WE_ARE = re.compile(
     r"\bwe(?:'re| are| r)\s+(?:a\s+(?:group|family|party)\s+of\s+)?(\d|two|three|four|five|"
     r"six|seven|eight|nine)\b(?!\s*(?:nights?|days?|am|pm|:))"
 )
-FOR_N = re.compile(r"\bfor\s+(\d|two|three|four|five|six|seven|eight|nine)\s*(?:[,.!?]|$)")
+#: 'for 2', 'for 2 pls', 'for three from friday': a bare count after 'for' is the party
+FOR_N = re.compile(
+    r"\bfor\s+(\d|two|three|four|five|six|seven|eight|nine)\s*(?:[,.!?]|$|(?=(?:pls|plz|please|"
+    r"thanks|thx|ty|on|from|to(?!\s+(?:\d|two|three|four|five)\b)|in|at|leaving|departing|"
+    r"flying|returning|with|next|this|tomorrow|tonight)\b))"
+)
 
 
 def _count(word: str) -> int:
@@ -134,7 +142,14 @@ def nights(text: str) -> int | None:
         text,
     ):
         return 7
-    return 1 if re.search(r"\btonight\b", text) else None
+    return 1 if ONE_NIGHT.search(text) else None
+
+
+#: one night named by its day: 'tonight', 'tomorrow night', 'friday night', 'this saturday night'
+ONE_NIGHT = re.compile(
+    r"\btonight\b|\b(?:tomorrow|tmrw|tmr|2moro|tomorow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"\s+night\b(?!s)"
+)
 
 
 def _small(word: str) -> int:
