@@ -51,8 +51,21 @@ def test_balance_and_saved_methods_read_the_account(line: str) -> None:
     assert parse(line).kind == "payment_methods"
 
 
-def test_paying_with_a_method_is_no_balance_question() -> None:
-    assert parse("pay with my gift card").kind != "payment_methods"
+@pytest.mark.parametrize(
+    "line", ["pay with my gift card", "I'd like to pay using my gift card balance please"]
+)
+def test_paying_with_a_method_is_no_balance_question(line: str) -> None:
+    assert parse(line).kind != "payment_methods"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["take the notebook back out pls, keep the bottle", "remove the notebook but leave the bottle"],
+)
+def test_what_is_kept_is_not_what_is_taken_out(line: str) -> None:
+    intent = parse(line)
+    assert intent.kind == "remove"
+    assert intent.params["words"] == ["notebook"]
 
 
 def test_a_product_by_its_id_is_read() -> None:

@@ -20,8 +20,7 @@ KINDS = ("orders_at_once", "payment_methods", "product_by_id")
 METHODS_ASKED = re.compile(
     r"\b(?:balance|credit left|left on (?:my|the) (?:gift ?card|card|account)|"
     r"(?:payment|paying) (?:methods?|options?)(?: (?:on file|saved|i have))?|"
-    r"(?:saved|stored) (?:cards?|payment)|cards? (?:on file|i have saved)|"
-    r"(?:how|what) (?:can|do) i pay with)\b"
+    r"(?:saved|stored) (?:cards?|payment)|cards? (?:on file|i have saved))\b"
 )
 #: a product by its number: 'tell me about product 6817146515', 'product id 123…'
 PRODUCT_ID = re.compile(r"\bproducts? (?:id |number |no\.? |#)?#?(\d{10})\b")
@@ -45,7 +44,9 @@ def read(line: str, text: str) -> Intent | None:
         return Intent("orders_at_once", {"order_ids": ids})
     if ids:
         return None
-    if METHODS_ASKED.search(text) and not re.search(r"\b(?:use|pay with|charge|change)\b", text):
+    if METHODS_ASKED.search(text) and not re.search(
+        r"\b(?:use|using|pay|paying|charge|change|put (?:it|them) on)\b", text
+    ):
         return Intent("payment_methods")
     product = PRODUCT_ID.search(text)
     if product:
