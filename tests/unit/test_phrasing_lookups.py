@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from agentcli.conversation.answers import is_yes
 from agentcli.planners.rules.intents import parse
-from agentcli.planners.rules.lookups import methods_reply
+from agentcli.planners.rules.lookups import method_alone, methods_reply
 
 
 @pytest.mark.parametrize(
@@ -89,3 +90,20 @@ def test_methods_reply_tells_the_gift_card_balance() -> None:
     )
     assert "$99.00" in text
     assert "visa credit card ending 1234" in text
+
+
+@pytest.mark.parametrize("line", ["paypal please", "gift card pls", "my visa ending 1234"])
+def test_a_method_named_alone_is_the_one_to_pay_with(line: str) -> None:
+    assert method_alone(line) is not None
+
+
+@pytest.mark.parametrize("line", ["gift card for my mom", "red card holder"])
+def test_a_method_word_in_a_search_is_no_method(line: str) -> None:
+    assert method_alone(line) is None
+
+
+def test_charging_the_previewed_card_is_a_yes_and_another_method_is_not() -> None:
+    by_card = "an order, paid with mastercard card ending 2992"
+    assert is_yes("do it, charge the card", "place_order", by_card)
+    assert is_yes("Yes go ahead and charge it", "place_order", "paid with PayPal")
+    assert not is_yes("do it, charge the card", "place_order", "paid with PayPal")

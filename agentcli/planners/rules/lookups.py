@@ -12,7 +12,7 @@ from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import replies
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.outputs import ask, do, say
-from agentcli.planners.rules.phrases import ORDER_ID, Intent
+from agentcli.planners.rules.phrases import ORDER_ID, Intent, payment_hint
 
 KINDS = ("orders_at_once", "payment_methods", "product_by_id")
 
@@ -54,6 +54,22 @@ def read(line: str, text: str) -> Intent | None:
     if ORDERS_ASKED.search(text):
         return Intent("my_orders", {"state": state_named(text)})
     return None
+
+
+#: what may stand beside a payment method named alone: 'paypal please', 'my visa ending 1234'
+_METHOD_ONLY = re.compile(
+    r"(?:(?:please|pls|plz|thanks|use|with|by|via|on|my|the|a|i'?ll|go|let'?s|ending(?: in)?|"
+    r"\d{4}|gift ?card|gift|pay ?pal|credit card|card|visa|mastercard|amex|discover)"
+    r"[ ,.!]*)+"
+)
+
+
+def method_alone(text: str) -> dict[str, str] | None:
+    """The payment method a line names and nothing else ('paypal please'), or None: said with
+    items in the cart, it is the method to check out with, not a search."""
+    text = text.lower().strip()
+    hint = payment_hint(text)
+    return hint if hint is not None and _METHOD_ONLY.fullmatch(text) else None
 
 
 def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:

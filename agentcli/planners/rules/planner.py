@@ -128,6 +128,9 @@ class RulesPlanner:
                     },
                     "customer gave name and zip",
                 )
+            case "search" if memory.get("cart_items") and lookups.method_alone(ctx.user_line):
+                method = lookups.method_alone(ctx.user_line)  # 'paypal please' with a full cart
+                return checkout_turns.checkout(ctx, method)
             case "search":
                 return cart_turns.search(memory, p)
             case "show":
