@@ -7,7 +7,7 @@ import pytest
 
 from agentcli.conversation.answers import is_yes
 from agentcli.planners.rules.intents import parse
-from agentcli.planners.rules.lookups import method_alone, methods_reply
+from agentcli.planners.rules.lookups import method_alone, methods_reply, same_again
 
 
 @pytest.mark.parametrize(
@@ -107,3 +107,11 @@ def test_charging_the_previewed_card_is_a_yes_and_another_method_is_not() -> Non
     assert is_yes("do it, charge the card", "place_order", by_card)
     assert is_yes("Yes go ahead and charge it", "place_order", "paid with PayPal")
     assert not is_yes("do it, charge the card", "place_order", "paid with PayPal")
+
+
+def test_the_same_again_is_the_item_added_last() -> None:
+    memory: dict[str, object] = {"last_added": "6777246137"}
+    assert same_again(memory, ["same"]) == "6777246137"
+    assert same_again(memory, ["same", "again"]) == "6777246137"
+    assert same_again(memory, ["same", "mug"]) is None
+    assert same_again({}, ["same"]) is None

@@ -72,6 +72,18 @@ def method_alone(text: str) -> dict[str, str] | None:
     return hint if hint is not None and _METHOD_ONLY.fullmatch(text) else None
 
 
+#: words that name the item just added and nothing else: 'add 3 more of the same'
+SAME = frozenset({"same", "one", "thing", "item", "again", "another"})
+
+
+def same_again(memory: dict[str, object], words: list[str]) -> str | None:
+    """The item added last when an add names it as 'the same' and nothing else, or None."""
+    last = memory.get("last_added")
+    if isinstance(last, str) and "same" in words and set(words) <= SAME:
+        return last
+    return None
+
+
 def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     """The first read of the lookup."""
     memory, p = ctx.conversation.memory, intent.params

@@ -145,6 +145,9 @@ class RulesPlanner:
                     {"action": "get_product", "product_id": item["product_id"]},
                     f"show result {p['ordinal']}",
                 )
+            case "add" if lookups.same_again(memory, p.get("words") or []):
+                same = lookups.same_again(memory, p.get("words") or [])  # '3 more of the same'
+                return cart_edits.add_by_id(memory, {"item_id": same, "quantity": p["quantity"]})
             case "add" if p.get("item_id"):
                 return cart_edits.add_by_id(memory, p)
             case "remove" | "set_quantity" | "empty_cart":
