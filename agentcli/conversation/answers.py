@@ -144,12 +144,14 @@ def _forms(text: str) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f.strip()))
 
 
+#: a purchase said as its charge: 'do it, charge the card', 'yes go ahead and charge it'
+_CHARGED = ("charge", "purchase")
 #: the verbs that name each pending write, so 'yes, cancel it' confirms a cancellation
 ACTION_VERBS: dict[str, frozenset[str]] = {
     "cancel": frozenset({"cancel", "cancellation"}),
     "modify": frozenset({"change", "switch", "update", "swap", "move"}),
-    "place": frozenset({"place", "order", "buy", "pay", "checkout"}),
-    "checkout": frozenset({"place", "order", "buy", "pay", "checkout"}),
+    "place": frozenset({"place", "order", "buy", "pay", "checkout", *_CHARGED}),
+    "checkout": frozenset({"place", "order", "buy", "pay", "checkout", *_CHARGED}),
     "book": frozenset(
         {"book", "reserve", "booking", "reservation", "trip", "both", "hotel", "flight", "room"}
     ),
@@ -167,6 +169,8 @@ def is_yes(text: str, doing: str | None = None, about: str = "") -> bool:
 
 
 def _said_yes(text: str, doing: str | None, about: str) -> bool:
+    if "card" in about.lower():  # 'charge the card' at a preview paid by card: that card
+        text = re.sub(r"\bcharge (?:the|my|that|this) card\b", "charge it", text)
     if YES.match(normalise(text)) or (_signs(text) and _signs(text) <= _YES_SIGNS):
         return True
     verbs = ACTION_VERBS.get((doing or "").split("_")[0], frozenset())
@@ -182,7 +186,7 @@ def _said_yes(text: str, doing: str | None, about: str) -> bool:
     said = words[0] in verbs - NO_WORDS and len(words) > 1  # 'reserve it', 'book them both'
     return not negated and (
         any(w in YES_WORDS for w in words)
-        or re.search(r"\bgo (?:ahead|on|for it)\b", plain) is not None
+        or re.search(r"\bgo (?:ahead|on|for it)\b|^do it\b", plain) is not None
         or said
     )
 

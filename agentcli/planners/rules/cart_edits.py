@@ -81,6 +81,10 @@ _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag
 _IT = re.compile(r"\b(?:it|that|this|them|those|these)\b")
 
 
+#: a clause that names what stays: ', keep the bottle', 'but leave the mug'
+_KEPT = re.compile(r"(?:,|;|\bbut|\band)\s+(?:please |pls )?(?:keep|leave)\b.*$")
+
+
 def read(text: str, raw: str = "") -> Intent | None:
     """The cart edit a line asks for (`raw` is the line before its filler words went), or None
     when it is no cart edit read here."""
@@ -107,7 +111,8 @@ def read(text: str, raw: str = "") -> Intent | None:
                 "item_id": item.group(1),
             },
         )
-    words = [w for w in descriptor_words(text) if w not in _NOT_WORDS and not is_chatter(w)]
+    named = _KEPT.sub("", text)  # 'take the notebook out, keep the bottle': the bottle stays
+    words = [w for w in descriptor_words(named) if w not in _NOT_WORDS and not is_chatter(w)]
     counted = NEW_COUNT.search(text) or NEW_COUNT.search(raw)
     if counted:
         said = next(g for g in counted.groups() if g)

@@ -35,7 +35,7 @@ REACH = (
     r"(?:put (?:me |us )?through|connect(?:ed)?|transfer(?:red)?|pass (?:me|us|this|it) "
     r"(?:on |over )?to|hand (?:me|us|this|it) (?:over|off)|forward (?:me|us)|redirect (?:me|us)|"
     r"escalat\w*|speak|speaking|talk|talking|chat|chatting|reach|get hold of|get through to|"
-    r"contact|phone|call|ring|"
+    r"contact|phone|call|ring|complain\w*|complaint|"
     r"hablar|llamar|p[aá]same|comunicar|parler|appeler|passer|sprechen|anrufen|verbinden|"
     r"falar|ligar|parlare|chiamare|passare|passi)"
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
-from agentcli.planners.rules import wished_features
+from agentcli.planners.rules import lookups, wished_features
 from agentcli.planners.rules.asides import (
     blames_a_person,
     is_chatter,
@@ -144,6 +144,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "order_item": item_words(text) or unwanted(raw),
             },
         )
+    looked_up = lookups.read(line, text)  # 'status of W1 and W2', 'my gift card balance'
+    if looked_up is not None:
+        return looked_up
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
     held = asked_after(text)

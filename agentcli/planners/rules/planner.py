@@ -15,6 +15,7 @@ from agentcli.planners.rules import (
     cart_turns,
     checkout_turns,
     dialogue,
+    lookups,
     merchant,
     order_changes,
     order_finder,
@@ -99,6 +100,8 @@ class RulesPlanner:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         if intent.kind in merchant.KINDS:
             return merchant.start(ctx, intent)
+        if intent.kind in lookups.KINDS:
+            return lookups.start(ctx, intent)
         if intent.kind in product_questions.KINDS:
             return product_questions.start(ctx, intent)
         if intent.kind in order_changes.KINDS:
@@ -125,6 +128,9 @@ class RulesPlanner:
                     },
                     "customer gave name and zip",
                 )
+            case "search" if memory.get("cart_items") and lookups.method_alone(ctx.user_line):
+                method = lookups.method_alone(ctx.user_line)  # 'paypal please' with a full cart
+                return checkout_turns.checkout(ctx, method)
             case "search":
                 return cart_turns.search(memory, p)
             case "show":
@@ -139,6 +145,9 @@ class RulesPlanner:
                     {"action": "get_product", "product_id": item["product_id"]},
                     f"show result {p['ordinal']}",
                 )
+            case "add" if lookups.same_again(memory, p.get("words") or []):
+                same = lookups.same_again(memory, p.get("words") or [])  # '3 more of the same'
+                return cart_edits.add_by_id(memory, {"item_id": same, "quantity": p["quantity"]})
             case "add" if p.get("item_id"):
                 return cart_edits.add_by_id(memory, p)
             case "remove" | "set_quantity" | "empty_cart":
@@ -191,7 +200,7 @@ class RulesPlanner:
             case "cancel" | "cancel_reason" | "cancel_which":
                 return shop_turns.cancel(ctx, intent)
             case "my_orders":
-                memory["listing_orders"] = []
+                memory["listing_orders"] = p.get("state")  # only those in it, when one is said
                 return do({"action": "get_user"}, "customer asks for their orders")
             case "compare":
                 return shop_turns.compare(memory, p["positions"], p["words"])
@@ -230,6 +239,7 @@ class RulesPlanner:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         ours = (
             product_questions.after(ctx, obs)
+            or lookups.after(ctx, obs)
             or merchant.after(ctx, obs)
             or shop_turns.after(ctx, obs)
             or cart_edits.after(ctx, obs)

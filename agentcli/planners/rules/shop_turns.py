@@ -170,15 +170,20 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
         return _by_state(ctx, lookup["state"], lookup["reason"])
     if obs.action == "get_user" and "listing_orders" in memory and obs.ok:
         orders = [o for o in obs.data.get("orders", []) if isinstance(o, str)]
-        memory["order_queue"] = orders
+        memory["order_queue"] = orders[:READ_AT_ONCE]
         memory["order_ids"] = orders
-        return _next_order(memory)
-    if obs.action == "get_order" and memory.get("order_queue"):
-        queue = memory["order_queue"]
-        if obs.arguments.get("order_id") == queue[0]:
-            queue.pop(0)
-            memory["listing_orders"].append(_order_line(obs))
-            return _next_order(memory)
+        if not memory["order_queue"]:
+            return _listed(memory, {})
+        return PlannerOutput(  # read at once: one step, however many orders
+            [{"action": "get_order", "order_id": o} for o in memory["order_queue"]],
+            rationale="read each order for the list",
+        )
+    queue = memory.get("order_queue")
+    if obs.action == "get_order" and queue and obs.arguments.get("order_id") == queue[-1]:
+        read = {o.arguments.get("order_id"): o for o in ctx.observations}
+        for seen in read.values():
+            order_states.remember(memory, seen)
+        return _listed(memory, read)
     if obs.action == "search_products" and obs.ok:
         return _probe(memory, obs)
     if obs.action == "view_cart" and obs.ok and memory.pop("emptying", None):
@@ -200,18 +205,33 @@ def empty_cart(memory: Memory) -> PlannerOutput:
     )
 
 
-def _next_order(memory: Memory) -> PlannerOutput:
-    queue = memory["order_queue"]
-    if queue:
-        return do({"action": "get_order", "order_id": queue[0]}, "read each order for the list")
-    lines = memory.pop("listing_orders")
+#: the orders read for a list in one step; the rest are listed by their number alone
+READ_AT_ONCE = 6
+
+
+def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
+    """The customer's orders, each with status and total where it was read; only those in
+    the state asked about ('any orders pending?') when one was."""
     memory.pop("order_queue", None)
+    state = memory.pop("listing_orders")
+    orders = memory.get("order_ids", [])
     dialogue.show(memory, "order_ids")
-    if not lines:
+    if not orders:
         return say("You have no orders yet.", "no orders")
+    if isinstance(state, str):
+        known = memory.get("order_states", {})
+        chosen = [o for o in orders if known.get(o) == state]
+        if not chosen:
+            every = order_states.listing(memory, orders)
+            return say(
+                f"None of your orders is {state}. Your orders:{every}",
+                f"no {state} order",
+            )
+        orders = memory["order_ids"] = chosen
+    lines = [_order_line(read[o]) if o in read else o for o in orders]
     listed = "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
     return say(
-        f"Your orders:\n{listed}\n"
+        f"Your {state + ' ' if isinstance(state, str) else ''}orders:\n{listed}\n"
         'Ask "where is order #W…" for the details of one, or "cancel the first one".',
         "listed orders",
     )
