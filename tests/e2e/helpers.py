@@ -62,6 +62,12 @@ def shop_order(home: Path, order_id: str) -> dict[str, Any]:
     return asyncio.run(_with(home, lambda shop, pay: shop.get_order(order_id)))
 
 
+def shop_cart_items(home: Path, customer: str) -> list[dict[str, Any]]:
+    """The items of the customer's cart as the shop holds it."""
+    cart = asyncio.run(_with(home, lambda shop, pay: shop.get_cart(customer)))
+    return list(cart.get("items", []))
+
+
 def shop_hash(home: Path) -> str:
     return asyncio.run(_with(home, lambda shop, pay: shop.state_hash()))
 

@@ -6,14 +6,18 @@ list they saw last, in the quantity they asked for.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
-from connectors.harness import sandbox_clients
-from connectors.shop import ShopConnector
-from sandbox.world import SandboxWorld
-from tests.e2e.helpers import HARPER, HARPER_DELIVERED, HARPER_ID, HARPER_PENDING, chat, shop_order
+from tests.e2e.helpers import (
+    HARPER,
+    HARPER_DELIVERED,
+    HARPER_ID,
+    HARPER_PENDING,
+    chat,
+    shop_cart_items,
+    shop_order,
+)
 
 SIGN_IN = f"I'm {HARPER}"
 BOTTLE_2 = ("Water Bottle", 45.13)  # the second water bottle listed
@@ -21,15 +25,7 @@ BOTTLE_4 = ("Water Bottle", 47.76)  # the fourth
 
 
 def cart(home: Path) -> list[tuple[str, float, int]]:
-    async def read() -> Any:
-        clients = sandbox_clients(SandboxWorld(home / "sandbox"))
-        try:
-            return await ShopConnector(clients["shop"]).get_cart(HARPER_ID)
-        finally:
-            for client in clients.values():
-                await client.aclose()
-
-    items = asyncio.run(read()).get("items", [])
+    items = shop_cart_items(home, HARPER_ID)
     return [(i["name"], i["price"], i["quantity"]) for i in items]
 
 

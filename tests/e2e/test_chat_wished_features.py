@@ -3,28 +3,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Any
 
-from connectors.harness import sandbox_clients
-from connectors.shop import ShopConnector
-from sandbox.world import SandboxWorld
-from tests.e2e.helpers import HARPER, HARPER_ID, chat
+from tests.e2e.helpers import HARPER, HARPER_ID, chat, shop_cart_items
 
 SIGN_IN = f"I'm {HARPER}"
 
 
 def cart_options(home: Path) -> list[dict[str, str]]:
-    async def read() -> Any:
-        clients = sandbox_clients(SandboxWorld(home / "sandbox"))
-        try:
-            return await ShopConnector(clients["shop"]).get_cart(HARPER_ID)
-        finally:
-            for client in clients.values():
-                await client.aclose()
-
-    return [dict(i["options"]) for i in asyncio.run(read()).get("items", [])]
+    return [dict(i["options"]) for i in shop_cart_items(home, HARPER_ID)]
 
 
 def test_a_kettle_for_an_induction_hob_is_one_that_works_on_induction(
