@@ -46,6 +46,7 @@ def _asked(output: PlannerOutput) -> dict[str, Any]:
     [
         ("cancel order w8461477 ? the watch isn't needed any more, cheers", "no longer needed"),
         ("we won't be needing the lamp after all, cancel it", "no longer needed"),
+        ("change of plans, please cancel w5493256", "no longer needed"),
         ("oops i clicked buy twice on the kettle cancel the kettle order", "ordered by mistake"),
         ("it's a duplicate order, cancel it", "ordered by mistake"),
         ("i hit the order button two times", "ordered by mistake"),
