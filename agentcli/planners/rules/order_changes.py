@@ -130,6 +130,8 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         return narrowed  # the states first: the one order the change fits
     if isinstance(narrowed, str):
         return start(ctx, Intent(p["kind"], {**p, "order_id": narrowed}))
+    if intent.kind == "change_which" and len(orders) == 1 and p.get("kind"):
+        return start(ctx, Intent(p["kind"], {**p, "order_id": orders[0]}))  # the only order
     if intent.kind == "change_which":
         dialogue.ask_pick(memory, "change_order_id", "order_ids", orders)
         memory["order_pending"] = dict(p)

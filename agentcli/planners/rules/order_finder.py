@@ -125,12 +125,12 @@ def asked_after(text: str) -> list[str]:
     if not _WHERE.search(text):
         return []
     found = _ASKED_ITEM.search(text)
-    if found is None:
-        return []
+    if found is None:  # 'tracking no. for my skateboard order?'
+        return item_words(text)
     words = (found.group("ordered") or found.group("named") or found.group("subject")).split()
     words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
     if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
-        return []
+        return item_words(text)
     return words
 
 

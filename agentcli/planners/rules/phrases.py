@@ -80,7 +80,20 @@ def _left_out(weak: bool, m: re.Match[str]) -> str:
     return " " if bool(m.group("paid")) == weak else m.group(0)
 
 
+#: a method named as the way to pay: 'pay … with paypal', 'use my visa', 'put it on the card'
+_ASKED_METHOD = re.compile(
+    r"\b(?:with|by|using|via|through|on|onto|to|use|prefer|rather)\s+(?:the |my |a |our )?"
+    r"(gift ?card|credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
+    r"(?:\s+card)?(?:\s+ending(?:\s+in)?\s+\d{4})?"
+)
+
+
 def _hint(text: str) -> dict[str, str] | None:
+    asked = {METHOD_WORDS.get(m, "credit_card") for m in _ASKED_METHOD.findall(text)}
+    named = {METHOD_WORDS[p] for p in METHOD_WORDS if re.search(rf"\b{re.escape(p)}\b", text)}
+    first = _ASKED_METHOD.search(text)
+    if first and len(asked) == 1 and len(named) > 1:  # '… with paypal, the gift card was for …'
+        text = first.group(0)
     for phrase in sorted(METHOD_WORDS, key=len, reverse=True):
         if re.search(rf"\b{re.escape(phrase)}\b", text):
             hint = {"source": METHOD_WORDS[phrase]}
@@ -98,13 +111,21 @@ def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
     if re.search(
         r"mistake|by accident|accidentally|\bwrong (?:item|size|colou?r|one|thing|product)|"
-        r"ordered the wrong|didn'?t mean to|by error|in error|ordered twice|double ordered",
+        r"ordered the wrong|didn'?t mean to|by error|in error|double[- ]?(?:ordered|order|"
+        r"click(?:ed)?|bought|booked|charged)|duplicate|"
+        r"\b(?:order(?:ed|ing)?|bought|buy(?:ing)?|purchas(?:e|ed|ing)|plac(?:ed|ing)|paid|"
+        r"click(?:ed|ing)?|hit(?:ting)?|press(?:ed|ing)?|tap(?:ped|ping)?|submit(?:ted|ting)?|"
+        r"check(?:ed|ing) out)\b(?: \S+){0,4}? (?:twice|two times|2 times|again by)\b",
         text,
     ):
         return "ordered by mistake"
     if re.search(
         r"no longer (?:need|require|want)|don'?t (?:need|require)|do not (?:need|require)|"
         r"not needed|not required|changed my mind|"
+        r"\b(?:isn'?t|is not|aren'?t|are not|won'?t be|will not be|no longer) (?:really |even )?"
+        r"(?:needed|required|wanted|necessary)\b|\b(?:won'?t|will not|wont) (?:be needing|need)\b|"
+        r"\bno (?:more )?use for\b|\b(?:can|could) do without\b|\bchange of plans?\b|"
+        r"\bplans? (?:have |has )?changed\b|"
         r"\b(?:not|no|never|doesn'?t|does not|didn'?t) (?:really |even )?(?:need|needed|"
         r"want|wanted|use|using) (?:it|them|this|that)? ?(?:anymore|any more|no more|now)\b|"
         r"\bi (?:not|no) (?:need|want)\b|\bno need (?:for )?(?:it|them|this|that)?\b|"

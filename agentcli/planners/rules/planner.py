@@ -47,6 +47,7 @@ from agentcli.safe_text import terminal_value
 TURN_KEYS = (
     *("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in"),
     *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
+    "cancel_read",
 )
 
 

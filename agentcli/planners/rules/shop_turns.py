@@ -9,7 +9,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_states
+from agentcli.planners.rules import dialogue, order_states, write_guard
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.replies import variant_line
@@ -34,6 +34,8 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         return _with_reason(memory, focus, p.get("reason"))  # 'cancel it' after its lookup
     if intent.kind == "cancel_which" and p.get("pick") and memory.get("last_list") == "order_ids":
         return cancel(ctx, Intent("cancel", {**p, "order_id": None}))  # 'cancel the first one'
+    if intent.kind == "cancel_which" and len(order_ids(ctx)) == 1:
+        return _with_reason(memory, order_ids(ctx)[0], p.get("reason"))  # the only order
     if intent.kind == "cancel_which":
         orders = order_ids(ctx)
         dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
@@ -67,6 +69,15 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
 
 
 def _with_reason(memory: Memory, order_id: str, reason: str | None) -> PlannerOutput:
+    """The cancellation, or the question why; an order not read yet is read before the
+    question, since a clerk asks why only of an order that can still be cancelled."""
+    state = memory.get("order_states", {}).get(order_id)
+    if reason is None and state is None and order_id.startswith("#W"):
+        memory["cancel_read"] = order_id
+        return do({"action": "get_order", "order_id": order_id}, "can it still be cancelled?")
+    if reason is None and state not in (None, "pending"):
+        told = write_guard.refusal("cancel_order", {"order_id": order_id, "status": state})
+        return say(told, "the order can no longer be cancelled")
     if reason is None:
         memory["awaiting"] = "cancel_reason"
         memory["cancel_order"] = order_id
@@ -158,6 +169,9 @@ def _last_list(memory: Memory) -> list[dict[str, Any]]:
 def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     """The next read of an order list or a price probe, or its reply; None: not ours."""
     memory = ctx.conversation.memory
+    if obs.action == "get_order" and obs.arguments.get("order_id") == memory.get("cancel_read"):
+        order_id = memory.pop("cancel_read")  # read before asking why it is cancelled
+        return _with_reason(memory, order_id, None) if obs.ok else None
     lookup = memory.get("state_lookup")
     if obs.action == "get_order" and lookup and obs.arguments.get("order_id") == lookup["queue"][0]:
         lookup["queue"].pop(0)

@@ -58,7 +58,8 @@ RELATIVE = re.compile(
     r"(?P<tomorrow>tomorrow|tmrw|tmr|2moro|tomorow)|"
     rf"(?:(?P<next>next|this|coming|on|this coming|(?:the\s+)?following)\s+)?(?P<wd>{WEEKDAY})\b|"
     r"in\s+(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?)|"
-    r"(?P<week>a week from (?:today|now)|(?:this|next|the) weekend(?!\s+of\b)|"
+    r"(?P<week>a week from (?:today|now)|"
+    r"(?:(?:this|next|the)\s+(?:(?:up)?coming\s+)?|(?:up)?coming\s+)weekend(?!\s+of\b)|"
     r"(?:next|this coming)\s+(?:week|month))|"
     r"(?:on|from|until|till|to|returning|back|by|and|through)\s+the\s+(?P<lone>\d{1,2}(?:st|nd|rd|th))\b"
     r")"
@@ -272,4 +273,6 @@ def parse_date(text: str, now: date | None = None) -> date | None:
 
 def weekend(text: str) -> bool:
     """'this weekend', 'next weekend': a stay from the Friday to the Sunday."""
-    return bool(re.search(r"\b(?:this|next|the) weekend\b", text))
+    return bool(
+        re.search(r"\b(?:(?:this|next|the) (?:(?:up)?coming )?|(?:up)?coming )weekend\b", text)
+    )

@@ -18,7 +18,8 @@ STOP = (
     r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
     r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
     r"coming|the|asap|only|arriving|over|during|until|till|near|starting|end|early|mid|late|"
-    r"beginning|start|biz|coach|eco|cabin|"
+    r"beginning|start|biz|coach|eco|cabin|day|later|tmrw|tmr|2moro|tomorow|"
+    r"(?:a|an|one|two|three|four|five|six|seven)\s+(?:days?|weeks?|fortnight)|"
     r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?)\b|"
     rf"\s+{MONTH}\s*\d|\s+\d|\s*[,.!?;:(]|$)"
 )
@@ -69,7 +70,7 @@ def written_routes(text: str) -> str:
 
 #: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
 PLACE_END = re.compile(
-    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|for|with|"
+    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|for|with|day|later|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
 )
 

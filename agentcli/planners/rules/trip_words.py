@@ -16,7 +16,9 @@ _N = r"(\d|one|two|three|four|five|six|seven|eight|nine|a|an)"
 _PEOPLE = (
     r"(?:travell?ers?|people|ppl|persons?|pax|guests?|adults?|passengers?|seats?|tickets?|"
     r"kids?|child(?:ren)?|infants?|babies|baby|teens?|teenagers?|friends?|colleagues?|"
-    r"of us|sons?|daughters?|boys?|girls?)"
+    r"of us|sons?|daughters?|boys?|girls?|mates?|buddies|buddy|pals?|(?:co-?|work)workers?|"
+    r"workmates?|cousins?|relatives?|siblings?|brothers?|sisters?|grandkids?|grandchildren|"
+    r"nephews?|nieces?|lads|guys|companions?)"
 )
 COUNTED = re.compile(
     rf"\b(?:(\d)\s*|{_N}\s+)(?:more\s+)?(?:(?:small|young|little|grown)\s+)?{_PEOPLE}\b"
@@ -40,6 +42,8 @@ COUPLE = re.compile(
 SPEAKER = re.compile(
     r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six)\b"
 )
+#: two people speaking beside the people they count: 'us two + 2 kids', 'both of us and 3 kids'
+US_TWO = re.compile(r"\bus (?:two|2|both)\b|\bboth of us\b")
 #: one more person named beside counted ones: 'me, my wife and our 3 kids' → 5
 RELATION = re.compile(
     r"\bmy\s+(?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mum|mom|dad|mother|"
@@ -68,6 +72,8 @@ def party(text: str) -> int | None:
     if group:
         return _count(group.group(1) or group.group(2))
     counted = [_count(m.group(1) or m.group(2)) for m in COUNTED.finditer(text)]
+    if counted and US_TWO.search(text):
+        return sum(counted) + 2
     if counted:
         speaker = SPEAKER.search(text)
         named = len(RELATION.findall(text)) if speaker else 0
