@@ -46,6 +46,12 @@ _LEAD = (
     r"help me(?= (?:find|get|look|search|choose|pick|buy|order|cancel|return|track|with))|"
     r"(?:i )?need (?:some )?help(?= (?:finding|getting|with|to))|i was hoping)\b[,.!]*\s*)+"
 )
+#: thanks closing a request: 'the first, thanks', 'number 2 cheers', 'add it, thank you!'
+_THANKS_TAIL = (
+    r"(?<=[\w'])[,.!]*\s+(?:(?:ok(?:ay)?|and|great|perfect|cool)\s+)?(?:thanks|thank you|"
+    r"thank u|thx|ty|tysm|cheers|ta|much appreciated|appreciate it)"
+    r"(?:\s+(?:so much|very much|a lot|a bunch|mate|again|in advance))?[\s!.]*$"
+)
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
 UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
 #: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
@@ -139,6 +145,7 @@ def strip_filler(text: str) -> str:
         if verb and not text.startswith(verb.group(1)):
             text = f"{verb.group(1)} {text}"
     text = re.sub(_LEAD, "", text)
+    text = re.sub(_THANKS_TAIL, "", text)
     text = re.sub(_ANYWHERE, " ", text)
     return " ".join(text.split()).strip(" ,.!")
 

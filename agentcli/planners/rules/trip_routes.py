@@ -13,8 +13,13 @@ from agentcli.planners.rules.trip_dates import MONTH, WEEKDAY
 from agentcli.planners.rules.trip_words import NOT_PLACE, place_before
 
 PLACE = r"([a-z][a-z .'-]*?)"
+#: what a trip is called, never part of a city: 'chicago to NYC flight', 'rome tickets'
+TRAVEL_NOUN = (
+    r"flights?|trips?|tickets?|hotels?|fares?|airfares?|seats?|planes?|journey|stays?|"
+    r"rooms?|booking|reservation"
+)
 STOP = (
-    r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
+    rf"(?=\s+(?:{TRAVEL_NOUN}|from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
     r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
     r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
     r"coming|the|asap|only|arriving|over|during|until|till|near|starting|end|early|mid|late|"
@@ -69,7 +74,7 @@ def written_routes(text: str) -> str:
 
 #: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
 PLACE_END = re.compile(
-    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|for|with|"
+    rf"\s+(?:{TRAVEL_NOUN}|next|this|on|tomorrow|today|tonight|in|at|the|around|by|for|with|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
 )
 
