@@ -6,7 +6,7 @@ import re
 
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import NUMBERS, ORDINALS
-from agentcli.planners.rules.spelling import USES
+from agentcli.planners.rules.product_uses import USES, uses_named
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 #: what puts an item somewhere; its name is no product word
@@ -144,6 +144,13 @@ PURPOSE = re.compile(
 )
 
 
+#: 'your full range of', 'a good selection of': how much the shop has, never what
+ASSORTMENT = re.compile(
+    r"\b(?:(?:your|the|a|any|ur)\s+)?(?:(?:full|whole|entire|current|good|big|wide|latest)\s+)?"
+    r"(?:range|selection|choice|collection|assortment|line-?up|variety)\s+of\b"
+)
+
+
 def query_words(rest: str) -> list[str]:
     """The product words of a search line, without filler, counts, purposes and option names."""
     rest = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|\")", r"\1 inch ", rest)
@@ -152,12 +159,21 @@ def query_words(rest: str) -> list[str]:
     rest = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", rest)  # 'polarised', 'organiser'
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
+    rest = ASSORTMENT.sub(" ", rest)
     rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
     rest = PURPOSE.sub(" ", rest)
+    rest = SITUATION.sub(" ", rest) if _kept(SITUATION.sub(" ", rest)) else rest
     kept = _kept(HOBBY.sub(" ", rest)) or _kept(rest)  # the hobby only when nothing else is named
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
 
 
+#: a clause about the customer's home or life, beside what they ask for: 'we have 2 dogs',
+#: 'i've got a small flat', 'my cat sheds everywhere'; it explains the wish, it names no product
+SITUATION = re.compile(
+    r"(?:^|(?<=[,.;!?])|\b(?:as|since|because|cause|cuz)\b)\s*(?:we|i)\s*(?:'ve|have)?\s*"
+    r"(?:have|got|own|live in|live with)\s+(?:a|an|the|some|two|three|four|five|\d+|lots|"
+    r"loads|several|many|kids|pets|cats|dogs|small|big|large|tiny|old)\b[^,.;!?]*"
+)
 #: what the person a gift is for likes: 'for my dad who's into cycling, maybe a helmet'
 HOBBY = re.compile(
     r"\bwho(?:'s| is| are)? (?:really |big |very )?(?:into|loves?|likes?|enjoys?|does|plays?|"
@@ -226,12 +242,7 @@ def described(rest: str) -> list[str]:
     ('… for my dog to sleep on' → pet bed); [] when the line names no use or names a thing."""
     if not DESCRIBED.search(rest):
         return []
-    found: list[str] = []
-    for word in re.findall(r"[a-z]+", rest):
-        target = USES.get(word)
-        if target and target not in found:
-            found.append(target)
-    return found
+    return uses_named(rest)
 
 
 def wanted_search(text: str) -> dict[str, object] | None:
