@@ -13,6 +13,8 @@ NAMED = r"(?:dollars?|bucks?|usd|us dollars?|euros?|eur|quid|pounds?|gbp|\$|€|
 #: an amount, its currency before it as a sign or a code: '$270', '€300', '2k'
 MONEY = rf"{SIGN}?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
 CURRENCY = rf"\s*{NAMED}?"
+#: thousands grouped by dots as much of Europe writes them: '1.000€', 'EUR 2.500'
+THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
 #: an amount is no price when a unit follows it: 'around 750ml', 'over 16gb'
 NOT_UNIT = rf"(?![\d.,])(?!\s?-?\s?{UNITS}\b)"
 
@@ -105,6 +107,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
     text = spell_out_amounts(text)
+    text = THOUSANDS_DOT.sub(lambda m: m.group(0).replace(".", ""), text)
     text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
         r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
         r"(?:over|above|more than|higher than|pricier than)\b|"

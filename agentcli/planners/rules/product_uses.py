@@ -27,7 +27,7 @@ USES: dict[str, str] = {
         "helmet": "cycling biking",
         "umbrella": "shade",
         "vacuum": "hoover hoovering vacuuming",
-        "purifier": "allergies allergy",
+        "purifier": "allergies allergy hayfever pollen asthma",
         "keyboard": "typing",
         "grill": "bbq barbecue barbeque",
         "bookshelf": "books",

@@ -147,19 +147,20 @@ PURPOSE = re.compile(
 #: 'your full range of', 'a good selection of': how much the shop has, never what
 ASSORTMENT = re.compile(
     r"\b(?:(?:your|the|a|any|ur)\s+)?(?:(?:full|whole|entire|current|good|big|wide|latest)\s+)?"
-    r"(?:range|selection|choice|collection|assortment|line-?up|variety)\s+of\b"
+    r"(?:range|selection|choice|collection|assortment|line-?up|variety)\s+of\b|"
+    r"\b(?:in|by) the way of\b|\byou (?:guys|lot|folks|people|all)\b"
 )
 
 
 def query_words(rest: str) -> list[str]:
     """The product words of a search line, without filler, counts, purposes and option names."""
+    rest = ASSORTMENT.sub(" ", rest)
     rest = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|\")", r"\1 inch ", rest)
     rest = re.sub(r"\b(\d+)\s+(gb|tb|ml|mm|ft|mp)\b", r"\1\2", rest)
     rest = re.sub(r"\bnot (?:made (?:of|from|with) |in |a |an )?[a-z-]+", " ", rest)  # no 'not X'
     rest = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", rest)  # 'polarised', 'organiser'
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
-    rest = ASSORTMENT.sub(" ", rest)
     rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
     rest = PURPOSE.sub(" ", rest)
     rest = SITUATION.sub(" ", rest) if _kept(SITUATION.sub(" ", rest)) else rest
@@ -234,7 +235,11 @@ def used_for(rest: str) -> list[str]:
 
 
 #: a thing not named but described: 'anything comfy for my dog to sleep on?'
-DESCRIBED = re.compile(r"\b(?:something|anything|smth|sth|a thing|stuff)\b")
+DESCRIBED = re.compile(
+    r"\b(?:something|anything|smth|sth|a thing|stuff)\b|"
+    r"\b(?:a|an|some|any)\s+(?:(?:little|small|smart|good|clever|cheap|handy|robot)\s+)?"
+    r"(?:gadget|device|machine|appliance|gizmo|contraption|thingy)s?\b"
+)
 
 
 def described(rest: str) -> list[str]:

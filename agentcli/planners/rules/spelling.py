@@ -217,7 +217,8 @@ def _relaxed(fewer: str, dropped: list[str]) -> str:
 def _search(memory: Memory, query: str, arguments: dict[str, Any]) -> PlannerOutput:
     memory.setdefault("search", {})["query"] = query
     action: dict[str, Any] = {"action": "search_products", "query": query}
-    action.update({k: arguments[k] for k in ("min_price", "max_price") if arguments.get(k)})
+    bound = memory.get("price_probe") or arguments  # a wider read for the cheapest keeps none
+    action.update({k: bound[k] for k in ("min_price", "max_price") if bound.get(k)})
     return PlannerOutput([action], rationale="search again in the catalog's words")
 
 

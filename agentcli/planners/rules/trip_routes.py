@@ -16,7 +16,7 @@ PLACE = r"([a-z][a-z .'-]*?)"
 #: what a trip is called, never part of a city: 'chicago to NYC flight', 'rome tickets'
 TRAVEL_NOUN = (
     r"flights?|trips?|tickets?|hotels?|fares?|airfares?|seats?|planes?|journey|stays?|"
-    r"rooms?|booking|reservation"
+    r"rooms?|booking|reservation|trains?|bus|ferry|airport|holiday|vacation|getaway|break"
 )
 STOP = (
     rf"(?=\s+(?:{TRAVEL_NOUN}|from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
@@ -100,6 +100,10 @@ def _route(text: str) -> tuple[str, str] | None:
     back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
     if back:
         return back.group(2).strip(), back.group(1).strip()
+    for named in re.finditer(rf"\s+(?:flights?|tickets?|fares?)\s+from\s+{PLACE}{STOP}", text):
+        start = place_before(text, named.start())  # 'a miami flight from atlanta'
+        if start and not _a_day(named.group(1)):
+            return named.group(1).strip(), start
     pair = re.search(
         rf"\bflights?\s+([a-z]{{2,}})\s+([a-z]{{2,}})(?=\s+(?:{MONTH}\s*)?\d|\s*$)", text
     )

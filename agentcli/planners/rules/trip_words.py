@@ -98,6 +98,7 @@ NOT_PLACE = frozenset(
     holiday holidays vacation getaway honeymoon break over out down up away little quick short
     family group party couple of hotel hotels room rooms stay place accommodation anymore
     end mid middle beginning start week weekend month long
+    something anything nothing stuff thing things gadget device machine tool one ones
     """.split()
 )
 
