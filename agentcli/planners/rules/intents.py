@@ -44,8 +44,8 @@ SEARCHING = re.compile(
     r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like|"
     r"where (?:are|is|can i find|do you keep) (?:your|the)|i (?:search|seek|look for)|"
     r"do (?:you|ya|y'all)(?: guys| folks| lot)? (?:do|offer|supply|deal in|stock|have)|"
-    r"(?:your|the|a|any) (?:full |whole |entire |current )?(?:range|selection|choice|"
-    r"collection|assortment|line-?up|variety) of)\b"
+    r"(?:your|the|a|any) (?:(?:full|whole|entire|current|good|decent|big|wide) )?(?:range|"
+    r"selection|choice|collection|assortment|line-?up|variety))\b"
 )
 #: a greeting and nothing else: 'hi', 'hiya 👋', 'hey there', 'good morning!'
 GREETING = re.compile(

@@ -43,6 +43,7 @@ USES: dict[str, str] = {
         "dumbbell": "lift lifting weightlifting",
         "skateboard": "skate skating",
         "luggage": "suitcase suitcases",
+        "clock": "alarm wake waking oversleep",
     }.items()
     for word in words.split()
 }
@@ -71,13 +72,22 @@ KEPT = re.compile(
 )
 
 
+def _stem(word: str) -> str:
+    """The word a verb's or a noun's ending leaves: 'boils' → 'boil', 'wakes' → 'wake'."""
+    for ending in ("es", "s"):
+        if len(word) > 4 and word.endswith(ending) and not word.endswith("ss"):
+            return word[: -len(ending)] if word[: -len(ending)] in USES else word[:-1]
+    return word
+
+
 def uses_named(text: str) -> list[str]:
     """The catalog words a line's uses point to, in the order said ('… for my dog to sleep on'
     → ['pet', 'bed'], 'something that cleans the floors' → ['vacuum'])."""
     words = re.findall(r"[a-z]+", text)
     found: list[str] = []
     for i, word in enumerate(words):
-        targets = [USES[word]] if word in USES else []
+        used = USES.get(word) or USES.get(_stem(word))
+        targets = [used] if used else []
         targets += [
             target
             for target, (verbs, things) in ACTS_ON.items()

@@ -50,6 +50,8 @@ STOP_WORDS = frozenset(
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
     dearest fanciest come comes
+    euro euros quid pound pounds gbp eur € £ what've teen teens teenager teenagers toddler
+    toddlers
     """.split()
 )
 

@@ -65,6 +65,10 @@ def corrected(word: str, words: set[str]) -> str | None:
     """The one catalog word `word` is a slip of, or None (known, too short, or no single best)."""
     if len(word) < 4 or not word.isalpha() or _known(word, words):
         return None
+    halves = [f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1)]
+    joined = [h for h in halves if all(_known(w, words) and len(w) > 1 for w in h.split())]
+    if len(joined) == 1:  # two of the catalog's words written as one: 'smartwatch'
+        return joined[0]
     limit = 1.0 if len(word) <= 6 else 2.0
     scored = sorted((_cost(word, w), w) for w in words if abs(len(w) - len(word)) <= 2)
     best = [w for cost, w in scored if cost <= limit and cost == scored[0][0]]

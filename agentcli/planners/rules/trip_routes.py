@@ -16,7 +16,8 @@ PLACE = r"([a-z][a-z .'-]*?)"
 #: what a trip is called, never part of a city: 'chicago to NYC flight', 'rome tickets'
 TRAVEL_NOUN = (
     r"flights?|trips?|tickets?|hotels?|fares?|airfares?|seats?|planes?|journey|stays?|"
-    r"rooms?|booking|reservation|trains?|bus|ferry|airport|holiday|vacation|getaway|break"
+    r"rooms?|booking|reservation|trains?|bus|ferry|airport|holiday|vacation|getaway|break|"
+    r"red-?eyes?"
 )
 STOP = (
     rf"(?=\s+(?:{TRAVEL_NOUN}|from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
@@ -40,7 +41,7 @@ NOT_JOINED = frozenset(
     check in out one way round trip non stop e t wi fi x self full half high low long short
     well re pre co anti and or w with up down day night all sold bi year old star stars nights
     twenty thirty forty fifty sixty seventy eighty ninety first second third fourth fifth sixth
-    seventh eighth ninth two three four five six seven eight nine week weeks month
+    seventh eighth ninth two three four five six seven eight nine week weeks month eye eyes
     """.split()
 )
 
