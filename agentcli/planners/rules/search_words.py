@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from agentcli.planners.rules.prices import price_range
-from agentcli.planners.rules.reading import NUMBERS, ORDINALS
 from agentcli.planners.rules.product_uses import USES, uses_named
+from agentcli.planners.rules.reading import NUMBERS, ORDINALS
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 #: what puts an item somewhere; its name is no product word

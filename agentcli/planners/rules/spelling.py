@@ -25,6 +25,7 @@ _KEYS = {  # each key's row and its place along it, the rows staggered as on a k
     ch: (r, c + (0.0, 0.25, 0.75)[r]) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)
 }
 
+
 def vocabulary(names: Iterable[str]) -> set[str]:
     """The words of the catalog's product names, lower case, with hyphenated parts."""
     words: set[str] = set()
