@@ -111,6 +111,20 @@ def test_a_product_by_what_it_does_to_a_thing(line: str, found: list[str]) -> No
     assert uses_named(line) == found
 
 
+@pytest.mark.parametrize(
+    ("line", "query"),
+    [
+        ("looking for something to keep my coffee hot on the go", "bottle"),
+        ("something for my daughter to ride to school", "bicycle"),
+        ("I want something to track my steps and heart rate", "watch"),
+        ("anything for making espresso at home", "espresso"),
+    ],
+)
+def test_uses_and_occasions_of_everyday_things(line: str, query: str) -> None:
+    intent = parse(line)
+    assert intent.kind == "search" and intent.params["query"] == query
+
+
 def test_a_machine_described_by_its_work_is_searched_by_it() -> None:
     intent = parse("want a gadget that sweeps the kitchen floor on its own")
     assert intent.kind == "search" and intent.params["query"] == "vacuum"

@@ -20,7 +20,7 @@ USES: dict[str, str] = {
         "kettle": "boil boiling",
         "camera": "photo photos picture pictures filming vlog vlogging selfies",
         "bottle": "hydrated hydration drink drinking",
-        "charger": "charge charging recharge powerbank",
+        "charger": "charge charging recharge powerbank dying",
         "headphones": "listen listening podcasts",
         "mat": "yoga pilates stretching",
         "boots": "hike hiking trek trekking",
@@ -44,6 +44,8 @@ USES: dict[str, str] = {
         "skateboard": "skate skating",
         "luggage": "suitcase suitcases",
         "clock": "alarm wake waking oversleep",
+        "bicycle": "ride riding pedal pedalling",
+        "watch": "steps fitness heartrate pulse",
     }.items()
     for word in words.split()
 }

@@ -49,7 +49,7 @@ STOP_WORDS = frozenset(
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
-    dearest fanciest come comes
+    dearest fanciest come comes smth sth
     euro euros quid pound pounds gbp eur € £ what've teen teens teenager teenagers toddler
     toddlers
     """.split()
@@ -142,7 +142,8 @@ PURPOSE = re.compile(
     r"\b(?:on|during|for|when on) (?:(?:my|her|his|our|their|your|the|a) )?(?:(?:daily|morning|"
     r"evening|weekend|long|short|early|bike|family|business|road) ){0,2}(?:runs?|jogs?|walks?|"
     r"hikes?|commutes?|trips?|rides?|workouts?|travels?|holidays?|vacations?|flights?|drives?)\b|"
-    r"\b(?:when|while) (?:i'?m|i|we'?re|we|i go|we go) [a-z]+\b"
+    r"\b(?:when|while) (?:i'?m|i|we'?re|we|i go|we go) [a-z]+\b|"
+    r"\b(?:at|around) (?:home|work|the (?:office|gym|beach|park|pool))\b|\bon the (?:go|move)\b"
 )
 
 
@@ -205,7 +206,7 @@ PLACES = ("in", "on", "with", "into", "inside", "under")
 HELD_IN = {
     word: target
     for target, words in {
-        "bottle": "water drink drinks juice smoothie smoothies",
+        "bottle": "water drink drinks juice smoothie smoothies coffee tea",
         "luggage": "clothes",
     }.items()
     for word in words.split()
