@@ -13,7 +13,7 @@ from agentcli.planners.rules import spelling
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.product_uses import uses_named
-from agentcli.planners.rules.reading import strip_filler
+from agentcli.planners.rules.reading import CHEAPEST, strip_filler
 from agentcli.planners.rules.search_words import query_words
 from agentcli.planners.rules.travel import parse as parse_travel
 from agentcli.planners.rules.trip_routes import route, written_routes
@@ -66,6 +66,26 @@ def test_a_trip_budget_in_euros() -> None:
 def test_a_pick_closed_with_thanks_is_a_pick(line: str) -> None:
     assert parse(line).kind == "add"
     assert not strip_filler(line).endswith(("thanks", "cheers", "ta", "thank you"))
+
+
+@pytest.mark.parametrize(
+    ("line", "ordinal"),
+    [
+        ("option 3 would be great", 3),
+        ("perfect, the 2nd one it is", 2),
+        ("the first one sounds perfect, thank you", 1),
+        ("go on then, the cheapest one", CHEAPEST),
+        ("2 please, thanks so much", 2),
+        ("I will go for the second", 2),
+    ],
+)
+def test_a_pick_with_its_approval_or_a_bare_number(line: str, ordinal: int) -> None:
+    intent = parse(line)
+    assert intent.kind == "add" and intent.params["ordinal"] == ordinal
+
+
+def test_a_modal_verb_is_no_product_word() -> None:
+    assert parse("i will need a kettle").params["query"] == "kettle"
 
 
 @pytest.mark.parametrize(

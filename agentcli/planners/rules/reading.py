@@ -42,13 +42,14 @@ _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
     r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
+    r"go on then|go on(?=,)|"
     r"just|please|sorry|wait|hm|i mean|(?:can|could|would) you|(?:can|could) u|"
     r"help me(?= (?:find|get|look|search|choose|pick|buy|order|cancel|return|track|with))|"
     r"(?:i )?need (?:some )?help(?= (?:finding|getting|with|to))|i was hoping)\b[,.!]*\s*)+"
 )
 #: thanks closing a request: 'the first, thanks', 'number 2 cheers', 'add it, thank you!'
 _THANKS_TAIL = (
-    r"(?<=[\w'])[,.!]*\s+(?:(?:ok(?:ay)?|and|great|perfect|cool)\s+)?(?:thanks|thank you|"
+    r"(?<=[\w'])[\s,.!]*\s(?:(?:ok(?:ay)?|and|great|perfect|cool)\s+)?(?:thanks|thank you|"
     r"thank u|thx|ty|tysm|cheers|ta|much appreciated|appreciate it)"
     r"(?:\s+(?:so much|very much|a lot|a bunch|mate|again|in advance))?[\s!.]*$"
 )

@@ -49,7 +49,7 @@ STOP_WORDS = frozenset(
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
-    dearest fanciest come comes smth sth
+    dearest fanciest come comes smth sth will would shall should
     euro euros quid pound pounds gbp eur € £ what've teen teens teenager teenagers toddler
     toddlers
     """.split()

@@ -6,7 +6,13 @@ import re
 
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
-from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
+from agentcli.planners.rules.reading import (
+    NUMBERS,
+    bare_position,
+    position,
+    positions,
+    quantity,
+)
 from agentcli.planners.rules.search_words import descriptor_words, names_cart
 from agentcli.planners.rules.wished_features import wanted
 
@@ -43,6 +49,25 @@ COMPARING = re.compile(
 )
 #: two positions offered as a choice and nothing else: '1 or 2?', 'the first or the last one'
 EITHER = re.compile(r"(?:the )?[#\w]+(?: one)?,? or (?:the )?[#\w]+(?: one)?")
+
+
+#: a position said alone: 'the 2nd', 'number 3', '#4', 'the cheapest one'
+PICKED = r"(?:the )?(?:\w+|#\s*\d{1,2}|(?:number|option|choice|no\.?) ?\w+)(?: one)?"
+#: the approval a pick may end with: 'option 3 would be great', 'the 2nd one it is'
+APPROVED = re.compile(
+    r"[\s,]+(?:(?:would|will|'d|'ll)\s+(?:be|do)(?:\s+(?:great|good|perfect|fine|nice|ideal|"
+    r"lovely|best))?|(?:sounds?|looks?|seems?|is)\s+(?:great|good|perfect|fine|nice|ideal|"
+    r"lovely|best|right|spot on)|it is|works(?: for me)?|then|i guess|i think|for me)$"
+)
+
+
+def _chosen(text: str) -> int | None:
+    """The position a line that is only a pick names, with or without its approval; a bare
+    number after a list is a pick too ('2 please')."""
+    said = APPROVED.sub("", text).strip(" ,.!")
+    if not re.fullmatch(PICKED, said):
+        return None
+    return position(said) or bare_position(said)
 
 
 def shop_intent(text: str) -> Intent | None:
@@ -113,6 +138,7 @@ def shop_intent(text: str) -> Intent | None:
         r"i'?ll have|i'?ll get|give me|"
         r"let me (get|have|take)|(?:can|could|may) i (get|have|take)|i'?ll go with|i'?d go with|"
         r"go with|i (?:take|choose|pick|go with)|"
+        r"(?:(?:i|we)(?:'ll|'d| will| would)? |let'?s )?(?:go|opt) for|"
         r"let'?s (go with|take|get|do)|"
         r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
         r"\b(in|to|into) (my |the )?(cart|basket|bag|trolley)\b",
@@ -121,7 +147,12 @@ def shop_intent(text: str) -> Intent | None:
     taking = re.match(
         r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
     )
-    picking = re.fullmatch(r"(?:the )?(?:\w+|#\s*\d{1,2}|number \w+)(?: one)?", text)
+    picking = re.fullmatch(PICKED, text)
+    chosen = _chosen(text)
+    if chosen is not None and not adding:  # 'option 3 would be great', '2 please'
+        return Intent(
+            "add", {"quantity": None, "ordinal": chosen, "words": [], "bare": True, "search": None}
+        )
     if (adding or picking) and (
         position(text) is not None
         or adding
