@@ -3,13 +3,14 @@ currency, a pick closed with thanks, and travel words around a city: each read b
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
-from agentcli.conversation import Observation
-from agentcli.planners.base import PlannerOutput
-from agentcli.planners.rules import spelling
+from agentcli.conversation import Conversation, Observation
+from agentcli.planners.base import PlannerOutput, PlanningContext
+from agentcli.planners.rules import RulesPlanner, spelling
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.product_uses import uses_named
@@ -82,6 +83,13 @@ def test_a_pick_closed_with_thanks_is_a_pick(line: str) -> None:
 def test_a_pick_with_its_approval_or_a_bare_number(line: str, ordinal: int) -> None:
     intent = parse(line)
     assert intent.kind == "add" and intent.params["ordinal"] == ordinal
+
+
+@pytest.mark.parametrize(
+    "line", ["how do I pay?", "ok let's get it ordered", "go ahead with my card"]
+)
+def test_checking_out_in_other_words(line: str) -> None:
+    assert parse(line).kind == "checkout"
 
 
 def test_a_modal_verb_is_no_product_word() -> None:
@@ -173,3 +181,21 @@ def test_a_dropped_word_is_searched_as_the_offers_write_it_within_the_bound() ->
     assert isinstance(again, PlannerOutput)
     assert again.proposals[0]["query"] == "vacuum robotic"
     assert again.proposals[0]["max_price"] == 650.0
+
+
+CUSTOMER = {"payment_methods": {"credit_card_1": {"id": "credit_card_1", "source": "credit_card"}}}
+
+
+def _planned(line: str, previous: str) -> dict[str, Any]:
+    """What the planner would do: the proposal it holds back behind its cart read, if any."""
+    memory = {"intent": {"kind": previous, "params": {}}, "last_list": "results", "results": []}
+    conversation = Conversation(user_id="u1", user=CUSTOMER, memory=memory)
+    output = asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
+    guarded = conversation.memory.get("guarded")
+    return dict(guarded["proposal"] if guarded else output.proposals[0])
+
+
+@pytest.mark.parametrize("line", ["buy it", "proceed", "place it", "ok purchase them"])
+def test_buying_what_was_just_added_is_its_checkout(line: str) -> None:
+    assert _planned(line, "add") == {"action": "place_order", "payment_method_id": "credit_card_1"}
+    assert _planned(line, "search")["action"] != "place_order"

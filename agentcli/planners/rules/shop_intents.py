@@ -93,7 +93,9 @@ def shop_intent(text: str) -> Intent | None:
         r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
         r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
         r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
-        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order))\b",
+        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order)|"
+        r"how (?:do|can|shall|should) (?:i|we) (?:pay|check ?out|order (?:it|this|them))|"
+        r"get (?:it|this|them|that|everything) ordered)\b",
         text,
     ):
         return Intent("checkout", {"method": payment_hint(text)})
@@ -103,7 +105,11 @@ def shop_intent(text: str) -> Intent | None:
         return Intent("checkout", {"method": payment_hint(text)})
     if (
         payment_hint(text)
-        and re.search(r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with)\b", text)
+        and re.search(
+            r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with|go ahead|"
+            r"proceed)\b",
+            text,
+        )
         and not re.search(r"\b(add|find|search|show|looking)\b", text)
     ):
         return Intent("checkout", {"method": payment_hint(text)})
