@@ -146,7 +146,7 @@ def shop_intent(text: str) -> Intent | None:
         r"go with|i (?:take|choose|pick|go with)|"
         r"(?:(?:i|we)(?:'ll|'d| will| would)? |let'?s )?(?:go|opt) for|"
         r"let'?s (go with|take|get|do)|"
-        r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
+        r"get me|i'?d like|i would like|i want|i'?ll buy|buy|purchase|grab|take|order)\b|\badd\b|"
         r"\b(in|to|into) (my |the )?(cart|basket|bag|trolley)\b",
         text,
     ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
