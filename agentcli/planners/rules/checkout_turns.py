@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
+from agentcli.conversation.answers import is_no, normalise
 from agentcli.conversation.wording import describe_method
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import matching_methods
 from agentcli.planners.rules.outputs import ask, do
+from agentcli.planners.rules.phrases import Intent, payment_hint
+
+#: a go-ahead with nothing pending: 'proceed', 'go ahead', 'place it'
+GO_AHEAD = re.compile(
+    r"\b(?:proceed|go ahead|place (?:it|them|that)|do it|let'?s do (?:it|this)|carry on|"
+    r"continue|finish (?:up|it))\b"
+)
+#: buying what is already in the cart: 'buy it', 'ok order them now'
+BUY_IT = re.compile(
+    r"^(?:(?:ok|okay|great|so|then|now|perfect)[,!.]?\s+)*(?:i'?ll |i want to |let'?s |please )?"
+    r"(?:buy|purchase|order) (?:it|that|this|them|those)(?:\s+(?:now|then|please|pls))*[!.]*$"
+)
+
+
+def right_after_adding(ctx: PlanningContext, intent: Intent) -> PlannerOutput | None:
+    """A go-ahead or 'buy it' right after an item went into the cart asks for its checkout
+    (which still states the order and waits for a yes), never a second one of the item."""
+    if ctx.conversation.memory.get("previous_intent") != "add":
+        return None
+    line = normalise(ctx.user_line)
+    go_ahead = intent.kind == "stray_yes_no" and GO_AHEAD.search(line) and not is_no(line)
+    if go_ahead or (intent.kind == "add" and BUY_IT.match(line)):
+        return checkout(ctx, payment_hint(line))
+    return None
 
 
 def picked_method(

@@ -42,7 +42,10 @@ SEARCHING = re.compile(
     r"carry|see (some|your|the|any|all)|happen to have|"
     r"what'?s (your|the) (cheapest|best|most|priciest|dearest|fanciest|top)|"
     r"your (cheapest|best)|(?:can|could|may) (?:i|we) (?:get|have|buy|order)|i'?d like|"
-    r"where (?:are|is|can i find|do you keep) (?:your|the)|i (?:search|seek|look for))\b"
+    r"where (?:are|is|can i find|do you keep) (?:your|the)|i (?:search|seek|look for)|"
+    r"do (?:you|ya|y'all)(?: guys| folks| lot)? (?:do|offer|supply|deal in|stock|have)|"
+    r"(?:your|the|a|any) (?:(?:full|whole|entire|current|good|decent|big|wide) )?(?:range|"
+    r"selection|choice|collection|assortment|line-?up|variety))\b"
 )
 #: a greeting and nothing else: 'hi', 'hiya 👋', 'hey there', 'good morning!'
 GREETING = re.compile(
@@ -63,7 +66,13 @@ PRICE_ASKED = re.compile(
     r"\bwhat (?:do|does|would) .+ (?:go for|run|sell for|set me back)\b"
 )
 #: what a price may be asked of that is no product: 'how much is shipping'
-SERVICES = frozenset("shipping delivery postage tax taxes fee fees returns handling".split())
+SERVICES = frozenset(
+    """
+    shipping delivery deliveries postage tax taxes fee fees returns refunds exchanges handling
+    free express international next-day same-day gift wrapping wrap installation assembly
+    warranty warranties discounts discount student coupons coupon
+    """.split()
+)
 #: 'I'm Sofia', 'my name is Harper': a first name alone (capitalised, or said to be a name)
 NAME_ONLY = re.compile(
     r"(?:(my name is|my name's|name's|call me)|i'm|i am|this is|it's) ([a-z]+)(?: [a-z]+)?"
@@ -217,8 +226,9 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         return Intent("unclear")
     if words or lo is not None or hi is not None:
         asking = re.match(r"(what|how|why|when|where|who|can|could|is|are|do|does|will)\b", text)
-        priced = words and PRICE_ASKED.search(text) and not set(words) <= SERVICES
-        wish = SEARCHING.search(text) or priced
+        service = bool(words) and set(words) <= SERVICES  # 'do you do free shipping'
+        priced = words and PRICE_ASKED.search(text) and not service
+        wish = (SEARCHING.search(text) and not service) or priced
         if wish or (not asking and len(words) <= 6):  # 'anything under $50?': a price alone
             query = " ".join(words) or None
             wished = {"features": features} if features else {}

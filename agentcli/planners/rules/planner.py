@@ -82,6 +82,7 @@ class RulesPlanner:
             or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
             or parse(ctx.user_line, memory.get("awaiting"))
         )
+        memory["previous_intent"] = (memory.get("intent") or {}).get("kind")
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
         dialogue.settle(memory, intent.kind)
         output = write_guard.guard(memory, retarget(self._start(ctx, intent), memory))
@@ -95,6 +96,9 @@ class RulesPlanner:
         wished = order_wishes.as_swap(ctx, intent)  # 'id prefer the headphones in white'
         if wished is not None:
             return self._start(ctx, wished)
+        bought = checkout_turns.right_after_adding(ctx, intent)  # 'buy it' once it is added
+        if bought is not None:
+            return bought
         p = intent.params
         if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
             found = order_finder.find(memory, shop_turns.order_ids(ctx), intent)

@@ -6,9 +6,15 @@ import re
 
 from agentcli.planners.rules.reading import NUMBERS, UNITS
 
-#: an amount, its currency before it as a sign or a code: '$270', 'USD 270', 'US$270', '2k'
-MONEY = r"(?:\$|\bus\$|\busd(?=\s?\d))?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
-CURRENCY = r"\s*(?:dollars?|bucks?|usd|us dollars?|\$)?"
+#: a currency's sign or code before an amount: '$270', '€300', '£50', 'USD 270', 'US$270'
+SIGN = r"(?:\$|€|£|\bus\$|\b(?:usd|eur|gbp)(?=\s?\d))"
+#: a currency's word or sign after an amount: '300 euros', '150 quid', '40 dollars', '50€'
+NAMED = r"(?:dollars?|bucks?|usd|us dollars?|euros?|eur|quid|pounds?|gbp|\$|€|£)"
+#: an amount, its currency before it as a sign or a code: '$270', '€300', '2k'
+MONEY = rf"{SIGN}?\s?(\d[\d,]*(?:\.\d+)?)\s?(k\b)?"
+CURRENCY = rf"\s*{NAMED}?"
+#: thousands grouped by dots as much of Europe writes them: '1.000€', 'EUR 2.500'
+THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
 #: an amount is no price when a unit follows it: 'around 750ml', 'over 16gb'
 NOT_UNIT = rf"(?![\d.,])(?!\s?-?\s?{UNITS}\b)"
 
@@ -101,6 +107,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
     text = spell_out_amounts(text)
+    text = THOUSANDS_DOT.sub(lambda m: m.group(0).replace(".", ""), text)
     text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
         r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
         r"(?:over|above|more than|higher than|pricier than)\b|"
@@ -120,7 +127,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         r"(?=\s|$)",
         text,
     )
-    currency = between and re.search(r"\$|dollar|buck|usd", between.group(0))
+    currency = between and re.search(rf"{SIGN}|{NAMED}", between.group(0))
     if (
         between
         and (currency or value(between, 3) > 10)
@@ -139,7 +146,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
             r"upto|at most|"
             r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
             r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
-            r"(?=\s*(?:\$|us\$|usd)?\s?\d{2})|<|"
+            rf"(?=\s*{SIGN}?\s?\d{{2}})|<|"
             r"for less than|under (?:about|around|like)|below (?:like|about))",
             "hi",
         ),
@@ -176,8 +183,8 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         hi = value(m, 1)
         text = text.replace(m.group(0), " ")
     m = re.search(
-        r"(?:^|\s)((?:\$|us\$|usd)\s?\d[\d,]*(?:\.\d+)?|"
-        r"\d[\d,]*(?:\.\d+)? ?(?:dollars?|bucks?|usd|us dollars?))",
+        rf"(?:^|\s)({SIGN}\s?\d[\d,]*(?:\.\d+)?|"
+        r"\d[\d,]*(?:\.\d+)? ?(?:dollars?|bucks?|usd|us dollars?|euros?|quid|€|£)(?!\w))",
         text,
     )
     if m and hi is None and lo is None:

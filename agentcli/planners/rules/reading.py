@@ -42,9 +42,16 @@ _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
     r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
+    r"go on then|go on(?=,)|"
     r"just|please|sorry|wait|hm|i mean|(?:can|could|would) you|(?:can|could) u|"
     r"help me(?= (?:find|get|look|search|choose|pick|buy|order|cancel|return|track|with))|"
     r"(?:i )?need (?:some )?help(?= (?:finding|getting|with|to))|i was hoping)\b[,.!]*\s*)+"
+)
+#: thanks closing a request: 'the first, thanks', 'number 2 cheers', 'add it, thank you!'
+_THANKS_TAIL = (
+    r"(?<=[\w'])[\s,.!]*\s(?:(?:ok(?:ay)?|and|great|perfect|cool)\s+)?(?:thanks|thank you|"
+    r"thank u|thx|ty|tysm|cheers|ta|much appreciated|appreciate it)"
+    r"(?:\s+(?:so much|very much|a lot|a bunch|mate|again|in advance))?[\s!.]*$"
 )
 _ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
 UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
@@ -139,6 +146,7 @@ def strip_filler(text: str) -> str:
         if verb and not text.startswith(verb.group(1)):
             text = f"{verb.group(1)} {text}"
     text = re.sub(_LEAD, "", text)
+    text = re.sub(_THANKS_TAIL, "", text)
     text = re.sub(_ANYWHERE, " ", text)
     return " ".join(text.split()).strip(" ,.!")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.product_uses import USES, uses_named
 from agentcli.planners.rules.reading import NUMBERS, ORDINALS
-from agentcli.planners.rules.spelling import USES
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 #: what puts an item somewhere; its name is no product word
@@ -49,7 +49,9 @@ STOP_WORDS = frozenset(
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
-    dearest fanciest come comes
+    dearest fanciest come comes smth sth will would shall should
+    euro euros quid pound pounds gbp eur € £ what've teen teens teenager teenagers toddler
+    toddlers
     """.split()
 )
 
@@ -140,12 +142,22 @@ PURPOSE = re.compile(
     r"\b(?:on|during|for|when on) (?:(?:my|her|his|our|their|your|the|a) )?(?:(?:daily|morning|"
     r"evening|weekend|long|short|early|bike|family|business|road) ){0,2}(?:runs?|jogs?|walks?|"
     r"hikes?|commutes?|trips?|rides?|workouts?|travels?|holidays?|vacations?|flights?|drives?)\b|"
-    r"\b(?:when|while) (?:i'?m|i|we'?re|we|i go|we go) [a-z]+\b"
+    r"\b(?:when|while) (?:i'?m|i|we'?re|we|i go|we go) [a-z]+\b|"
+    r"\b(?:at|around) (?:home|work|the (?:office|gym|beach|park|pool))\b|\bon the (?:go|move)\b"
+)
+
+
+#: 'your full range of', 'a good selection of': how much the shop has, never what
+ASSORTMENT = re.compile(
+    r"\b(?:(?:your|the|a|any|ur)\s+)?(?:(?:full|whole|entire|current|good|big|wide|latest)\s+)?"
+    r"(?:range|selection|choice|collection|assortment|line-?up|variety)\s+of\b|"
+    r"\b(?:in|by) the way of\b|\byou (?:guys|lot|folks|people|all)\b"
 )
 
 
 def query_words(rest: str) -> list[str]:
     """The product words of a search line, without filler, counts, purposes and option names."""
+    rest = ASSORTMENT.sub(" ", rest)
     rest = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|\")", r"\1 inch ", rest)
     rest = re.sub(r"\b(\d+)\s+(gb|tb|ml|mm|ft|mp)\b", r"\1\2", rest)
     rest = re.sub(r"\bnot (?:made (?:of|from|with) |in |a |an )?[a-z-]+", " ", rest)  # no 'not X'
@@ -154,10 +166,18 @@ def query_words(rest: str) -> list[str]:
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
     rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
     rest = PURPOSE.sub(" ", rest)
+    rest = SITUATION.sub(" ", rest) if _kept(SITUATION.sub(" ", rest)) else rest
     kept = _kept(HOBBY.sub(" ", rest)) or _kept(rest)  # the hobby only when nothing else is named
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
 
 
+#: a clause about the customer's home or life, beside what they ask for: 'we have 2 dogs',
+#: 'i've got a small flat', 'my cat sheds everywhere'; it explains the wish, it names no product
+SITUATION = re.compile(
+    r"(?:^|(?<=[,.;!?])|\b(?:as|since|because|cause|cuz)\b)\s*(?:we|i)\s*(?:'ve|have)?\s*"
+    r"(?:have|got|own|live in|live with)\s+(?:a|an|the|some|two|three|four|five|\d+|lots|"
+    r"loads|several|many|kids|pets|cats|dogs|small|big|large|tiny|old)\b[^,.;!?]*"
+)
 #: what the person a gift is for likes: 'for my dad who's into cycling, maybe a helmet'
 HOBBY = re.compile(
     r"\bwho(?:'s| is| are)? (?:really |big |very )?(?:into|loves?|likes?|enjoys?|does|plays?|"
@@ -186,7 +206,7 @@ PLACES = ("in", "on", "with", "into", "inside", "under")
 HELD_IN = {
     word: target
     for target, words in {
-        "bottle": "water drink drinks juice smoothie smoothies",
+        "bottle": "water drink drinks juice smoothie smoothies coffee tea",
         "luggage": "clothes",
     }.items()
     for word in words.split()
@@ -218,7 +238,11 @@ def used_for(rest: str) -> list[str]:
 
 
 #: a thing not named but described: 'anything comfy for my dog to sleep on?'
-DESCRIBED = re.compile(r"\b(?:something|anything|smth|sth|a thing|stuff)\b")
+DESCRIBED = re.compile(
+    r"\b(?:something|anything|smth|sth|a thing|stuff)\b|"
+    r"\b(?:a|an|some|any)\s+(?:(?:little|small|smart|good|clever|cheap|handy|robot)\s+)?"
+    r"(?:gadget|device|machine|appliance|gizmo|contraption|thingy)s?\b"
+)
 
 
 def described(rest: str) -> list[str]:
@@ -226,12 +250,7 @@ def described(rest: str) -> list[str]:
     ('… for my dog to sleep on' → pet bed); [] when the line names no use or names a thing."""
     if not DESCRIBED.search(rest):
         return []
-    found: list[str] = []
-    for word in re.findall(r"[a-z]+", rest):
-        target = USES.get(word)
-        if target and target not in found:
-            found.append(target)
-    return found
+    return uses_named(rest)
 
 
 def wanted_search(text: str) -> dict[str, object] | None:

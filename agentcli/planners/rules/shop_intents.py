@@ -6,7 +6,13 @@ import re
 
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
-from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
+from agentcli.planners.rules.reading import (
+    NUMBERS,
+    bare_position,
+    position,
+    positions,
+    quantity,
+)
 from agentcli.planners.rules.search_words import descriptor_words, names_cart
 from agentcli.planners.rules.wished_features import wanted
 
@@ -45,6 +51,25 @@ COMPARING = re.compile(
 EITHER = re.compile(r"(?:the )?[#\w]+(?: one)?,? or (?:the )?[#\w]+(?: one)?")
 
 
+#: a position said alone: 'the 2nd', 'number 3', '#4', 'the cheapest one'
+PICKED = r"(?:the )?(?:\w+|#\s*\d{1,2}|(?:number|option|choice|no\.?) ?\w+)(?: one)?"
+#: the approval a pick may end with: 'option 3 would be great', 'the 2nd one it is'
+APPROVED = re.compile(
+    r"[\s,]+(?:(?:would|will|'d|'ll)\s+(?:be|do)(?:\s+(?:great|good|perfect|fine|nice|ideal|"
+    r"lovely|best))?|(?:sounds?|looks?|seems?|is)\s+(?:great|good|perfect|fine|nice|ideal|"
+    r"lovely|best|right|spot on)|it is|works(?: for me)?|then|i guess|i think|for me)$"
+)
+
+
+def _chosen(text: str) -> int | None:
+    """The position a line that is only a pick names, with or without its approval; a bare
+    number after a list is a pick too ('2 please')."""
+    said = APPROVED.sub("", text).strip(" ,.!")
+    if not re.fullmatch(PICKED, said):
+        return None
+    return position(said) or bare_position(said)
+
+
 def shop_intent(text: str) -> Intent | None:
     """The intent of a line about the items shown, the cart or paying; None: none of those."""
     if (
@@ -68,7 +93,9 @@ def shop_intent(text: str) -> Intent | None:
         r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
         r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
         r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
-        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order))\b",
+        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order)|"
+        r"how (?:do|can|shall|should) (?:i|we) (?:pay|check ?out|order (?:it|this|them))|"
+        r"get (?:it|this|them|that|everything) ordered)\b",
         text,
     ):
         return Intent("checkout", {"method": payment_hint(text)})
@@ -78,7 +105,11 @@ def shop_intent(text: str) -> Intent | None:
         return Intent("checkout", {"method": payment_hint(text)})
     if (
         payment_hint(text)
-        and re.search(r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with)\b", text)
+        and re.search(
+            r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with|go ahead|"
+            r"proceed)\b",
+            text,
+        )
         and not re.search(r"\b(add|find|search|show|looking)\b", text)
     ):
         return Intent("checkout", {"method": payment_hint(text)})
@@ -113,15 +144,21 @@ def shop_intent(text: str) -> Intent | None:
         r"i'?ll have|i'?ll get|give me|"
         r"let me (get|have|take)|(?:can|could|may) i (get|have|take)|i'?ll go with|i'?d go with|"
         r"go with|i (?:take|choose|pick|go with)|"
+        r"(?:(?:i|we)(?:'ll|'d| will| would)? |let'?s )?(?:go|opt) for|"
         r"let'?s (go with|take|get|do)|"
-        r"get me|i'?d like|i would like|i want|i'?ll buy|buy|grab|take|order)\b|\badd\b|"
+        r"get me|i'?d like|i would like|i want|i'?ll buy|buy|purchase|grab|take|order)\b|\badd\b|"
         r"\b(in|to|into) (my |the )?(cart|basket|bag|trolley)\b",
         text,
     ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
     taking = re.match(
         r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
     )
-    picking = re.fullmatch(r"(?:the )?(?:\w+|#\s*\d{1,2}|number \w+)(?: one)?", text)
+    picking = re.fullmatch(PICKED, text)
+    chosen = _chosen(text)
+    if chosen is not None and not adding:  # 'option 3 would be great', '2 please'
+        return Intent(
+            "add", {"quantity": None, "ordinal": chosen, "words": [], "bare": True, "search": None}
+        )
     if (adding or picking) and (
         position(text) is not None
         or adding

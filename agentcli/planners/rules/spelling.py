@@ -16,49 +16,13 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules import unsold
+from agentcli.planners.rules.product_uses import uses_named
 
 Memory = dict[str, Any]
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEYS = {  # each key's row and its place along it, the rows staggered as on a keyboard
     ch: (r, c + (0.0, 0.25, 0.75)[r]) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)
-}
-
-#: everyday words for what a product is for, each with the catalog word it points to; only
-#: words the catalog's own product names contain are ever searched
-USES: dict[str, str] = {
-    word: target
-    for target, words in {
-        "pet": "dog dogs cat cats puppy puppies kitten kittens pup doggy doggo kitty pets",
-        "bed": "sleep sleeping nap napping snooze",
-        "kettle": "boil boiling",
-        "camera": "photo photos picture pictures filming vlog vlogging selfies",
-        "bottle": "hydrated hydration drink drinking",
-        "charger": "charge charging recharge powerbank",
-        "headphones": "listen listening podcasts",
-        "mat": "yoga pilates stretching",
-        "boots": "hike hiking trek trekking",
-        "helmet": "cycling biking",
-        "umbrella": "shade",
-        "vacuum": "hoover hoovering vacuuming",
-        "purifier": "allergies allergy",
-        "keyboard": "typing",
-        "grill": "bbq barbecue barbeque",
-        "bookshelf": "books",
-        "toothbrush": "teeth",
-        "perfume": "fragrance scent cologne",
-        "backpack": "carry carrying lug lugging haul hauling tote toting",
-        "organizer": "organise organize organising organizing declutter tidy clutter",
-        "e-reader": "read reading ebook ebooks",
-        "chair": "sit sitting",
-        "hose": "watering",
-        "jacket": "chilly freezing layer layering",  # worn
-        "sunglasses": "glare squint squinting",
-        "dumbbell": "lift lifting weightlifting",
-        "skateboard": "skate skating",
-        "luggage": "suitcase suitcases",
-    }.items()
-    for word in words.split()
 }
 
 
@@ -102,6 +66,10 @@ def corrected(word: str, words: set[str]) -> str | None:
     """The one catalog word `word` is a slip of, or None (known, too short, or no single best)."""
     if len(word) < 4 or not word.isalpha() or _known(word, words):
         return None
+    halves = [f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1)]
+    joined = [h for h in halves if all(_known(w, words) and len(w) > 1 for w in h.split())]
+    if len(joined) == 1:  # two of the catalog's words written as one: 'smartwatch'
+        return joined[0]
     limit = 1.0 if len(word) <= 6 else 2.0
     scored = sorted((_cost(word, w), w) for w in words if abs(len(w) - len(word)) <= 2)
     best = [w for cost, w in scored if cost <= limit and cost == scored[0][0]]
@@ -120,11 +88,7 @@ def respelt(query: str, words: set[str]) -> str | None:
 def by_use(line: str, words: set[str]) -> str | None:
     """The catalog words a line's everyday words point to ('for my dog to sleep on' → 'pet
     bed'), in the order said; None when they point to nothing the catalog names."""
-    found: list[str] = []
-    for word in re.findall(r"[a-z]+", line.lower()):
-        target = USES.get(word)
-        if target and target in words and target not in found:
-            found.append(target)
+    found = [target for target in uses_named(line.lower()) if target in words]
     return " ".join(found) or None
 
 
@@ -223,15 +187,28 @@ def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput 
     offered = " ".join(
         str(v).lower() for r in obs.data.get("results", []) for v in r.get("options", {}).values()
     )
-    has = [w for w in trying["dropped"] if re.search(rf"\b{re.escape(w)}\b", offered)]
+    values = set(re.findall(r"[a-z0-9]+", offered))
+    found = {w: _offered_as(w, offered, values) for w in trying["dropped"]}
+    has = [v for v in found.values() if v]
     if not has:
         return None
     query = " ".join([trying["kept"], *has])
-    missing = [w for w in trying["dropped"] if w not in has]
+    missing = [w for w, v in found.items() if not v]
     trying["stage"] = "refined"
     trying["found"] = {"arguments": dict(obs.arguments), "data": obs.data}
     trying["lead"] = _relaxed(query, missing) if missing else ""
     return _search(memory, query, obs.arguments)
+
+
+def _offered_as(word: str, offered: str, values: set[str]) -> str | None:
+    """The word as the offers write it: itself, or the one value word it is the stem of
+    ('robot' → 'robotic', 'polarised' → 'polarized' is left to the respelling)."""
+    if re.search(rf"\b{re.escape(word)}\b", offered):
+        return word
+    if len(word) < 4:
+        return None
+    stems = {v for v in values if v.startswith(word) and len(v) - len(word) <= 3}
+    return stems.pop() if len(stems) == 1 else None
 
 
 def _bounded(arguments: dict[str, Any]) -> bool:
@@ -245,7 +222,8 @@ def _relaxed(fewer: str, dropped: list[str]) -> str:
 def _search(memory: Memory, query: str, arguments: dict[str, Any]) -> PlannerOutput:
     memory.setdefault("search", {})["query"] = query
     action: dict[str, Any] = {"action": "search_products", "query": query}
-    action.update({k: arguments[k] for k in ("min_price", "max_price") if arguments.get(k)})
+    bound = memory.get("price_probe") or arguments  # a wider read for the cheapest keeps none
+    action.update({k: bound[k] for k in ("min_price", "max_price") if bound.get(k)})
     return PlannerOutput([action], rationale="search again in the catalog's words")
 
 

@@ -13,8 +13,14 @@ from agentcli.planners.rules.trip_dates import MONTH, WEEKDAY
 from agentcli.planners.rules.trip_words import NOT_PLACE, place_before
 
 PLACE = r"([a-z][a-z .'-]*?)"
+#: what a trip is called, never part of a city: 'chicago to NYC flight', 'rome tickets'
+TRAVEL_NOUN = (
+    r"flights?|trips?|tickets?|hotels?|fares?|airfares?|seats?|planes?|journey|stays?|"
+    r"rooms?|booking|reservation|trains?|bus|ferry|airport|holiday|vacation|getaway|break|"
+    r"red-?eyes?"
+)
 STOP = (
-    r"(?=\s+(?:from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
+    rf"(?=\s+(?:{TRAVEL_NOUN}|from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
     r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
     r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
     r"coming|the|asap|only|arriving|over|during|until|till|near|starting|end|early|mid|late|"
@@ -36,7 +42,7 @@ NOT_JOINED = frozenset(
     check in out one way round trip non stop e t wi fi x self full half high low long short
     well re pre co anti and or w with up down day night all sold bi year old star stars nights
     twenty thirty forty fifty sixty seventy eighty ninety first second third fourth fifth sixth
-    seventh eighth ninth two three four five six seven eight nine week weeks month
+    seventh eighth ninth two three four five six seven eight nine week weeks month eye eyes
     """.split()
 )
 
@@ -70,7 +76,8 @@ def written_routes(text: str) -> str:
 
 #: words that end a place caught between 'from' and 'to': 'from boston next friday to nyc'
 PLACE_END = re.compile(
-    r"\s+(?:next|this|on|tomorrow|today|tonight|in|at|the|around|by|for|with|day|later|"
+    rf"\s+(?:{TRAVEL_NOUN}|next|this|on|tomorrow|today|tonight|in|at|the|around|by|for|with|"
+    r"day|later|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b.*"
 )
 
@@ -96,6 +103,10 @@ def _route(text: str) -> tuple[str, str] | None:
     back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
     if back:
         return back.group(2).strip(), back.group(1).strip()
+    for named in re.finditer(rf"\s+(?:flights?|tickets?|fares?)\s+from\s+{PLACE}{STOP}", text):
+        start = place_before(text, named.start())  # 'a miami flight from atlanta'
+        if start and not _a_day(named.group(1)):
+            return named.group(1).strip(), start
     pair = re.search(
         rf"\bflights?\s+([a-z]{{2,}})\s+([a-z]{{2,}})(?=\s+(?:{MONTH}\s*)?\d|\s*$)", text
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from agentcli.planners.rules.prices import NAMED, SIGN
 from agentcli.planners.rules.reading import NUMBERS
 
 _N = r"(\d|one|two|three|four|five|six|seven|eight|nine|a|an)"
@@ -103,6 +104,7 @@ NOT_PLACE = frozenset(
     holiday holidays vacation getaway honeymoon break over out down up away little quick short
     family group party couple of hotel hotels room rooms stay place accommodation anymore
     end mid middle beginning start week weekend month long
+    something anything nothing stuff thing things gadget device machine tool one ones
     """.split()
 )
 
@@ -124,7 +126,7 @@ def place_before(text: str, end: int) -> str | None:
 def nights(text: str) -> int | None:
     """How many nights a stay lasts when its last day is not said: '3 nights', 'a week',
     'tonight' (a price 'a night' is no length)."""
-    unpriced = re.sub(r"\d\s*(?:dollars|bucks|usd|\$)?\s*(?:a|per)\s+night", " ", text)
+    unpriced = re.sub(rf"\d\s*{NAMED}?\s*(?:a|per)\s+night", " ", text)
     counted = re.search(
         r"\b(\d{1,2}|a|one|two|three|four|five|six|seven)[\s-]+(?:nights?|nts?)\b", unpriced
     )
@@ -176,8 +178,8 @@ BUDGET = re.compile(
     r"\b(?:under|below|less than|max(?:imum)?\.?|up to|no more than|budget(?: of| is)?|"
     r"at most|cheaper than|(?:nothing|not|no|none) (?:over|above|higher than|more than)|within)"
     r"\s*(?:around|about|roughly|approx\w*\.?)?"
-    r"\s*(?:usd|\$)?\s?(\d[\d,]*)\s*(?:dollars|bucks|usd|\$)?|"
-    r"(?<![\d/.:-])\$?(\d[\d,]*)\s*(?:dollars|bucks|usd|\$)?\s*(?:or less|or under|max(?:imum)?|"
+    rf"\s*{SIGN}?\s?(\d[\d,]*)\s*{NAMED}?|"
+    rf"(?<![\d/.:-]){SIGN}?(\d[\d,]*)\s*{NAMED}?\s*(?:or less|or under|max(?:imum)?|"
     r"tops|at most|(?=(?:a|per|/)\s*(?:night|person|head)\b))"
 )
 

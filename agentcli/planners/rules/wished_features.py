@@ -43,7 +43,11 @@ VALUES = frozenset(
     """.split()
 )
 #: a thing described rather than named: its clause is what names it
-DESCRIBED = re.compile(r"\b(?:thing|something|anything|stuff|one)\b")
+DESCRIBED = re.compile(
+    r"\b(?:thing|something|anything|stuff|one)\b|"
+    r"\b(?:a|an|some|any)\s+(?:(?:little|small|smart|good|clever|cheap|handy|robot)\s+)?"
+    r"(?:gadget|device|machine|appliance|gizmo|contraption|thingy)s?\b"
+)
 #: what people call an option's value, by the value the shop writes
 SAID_AS = {"europe": "eu", "european": "eu", "britain": "uk", "british": "uk", "england": "uk"}
 #: spellings of a value that the shop writes otherwise, searched as the shop writes them
