@@ -96,7 +96,10 @@ _WHERE = re.compile(
     r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|"
     r"\bany (?:news|updates?) on\b|"
     r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
-    r"come|on (?:its|their) way)\b|\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
+    r"come|on (?:its|their) way)\b|"
+    r"\b(?:did (?:my|the|our)|(?:does|do) (?:my|our)) .{0,30}\b(?:ship|arrive|go out|leave|"
+    r"get (?:sent|shipped|delivered|here)|come|turn up|show up)\b|"
+    r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
     r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
     r"(?:arrived|come|shown up|turned up|been delivered)\b"
 )
@@ -104,7 +107,8 @@ _WHERE = re.compile(
 _ASKED_ITEM = re.compile(
     r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
     r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"\b(?:where(?:'s| is| are|s)?|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
+    r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|when will|when does|when do) "
+    r"(?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
 )
@@ -115,7 +119,7 @@ _NOT_ASKED = frozenset(
     purchase purchases refund money item items shipment box boxes it them ages while
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
-    is are has have got went gone was were
+    is are has have got went gone was were ship ships arrive leave turn show go get yet
     """.split()
 )
 
@@ -135,12 +139,16 @@ def asked_after(text: str) -> list[str]:
 
 
 def remember(memory: Memory, obs: Observation) -> None:
-    """Keep the item names of every order read, so the next order named by an item needs none."""
+    """Keep the item names and option values of every order read, so the next order named by
+    an item ('the purple tshirt') needs no read."""
     if obs.ok and obs.action == "get_order" and isinstance(obs.data, dict):
         items = obs.data.get("items")
         if isinstance(obs.data.get("order_id"), str) and isinstance(items, list):
-            names = [str(i.get("name", "")).lower() for i in items if isinstance(i, dict)]
+            lines = [i for i in items if isinstance(i, dict)]
+            names = [str(i.get("name", "")).lower() for i in lines]
+            values = [_values(i.get("options")) for i in lines]
             memory.setdefault("order_items", {})[obs.data["order_id"]] = names
+            memory.setdefault("order_item_values", {})[obs.data["order_id"]] = values
             memory.setdefault("orders_read", {})[obs.data["order_id"]] = obs.data  # this turn
 
 
@@ -194,11 +202,14 @@ def resolved(memory: Memory) -> Intent:
     request as it was said, so its handler asks which order."""
     finding = memory.pop("order_find")
     then = memory.pop("order_find_then")
-    known = memory.get("order_items", {})
-    words = finding["words"]
-    holding = [o for o in finding["orders"] if _holds(known.get(o, []), words)]
+    words = [EVERYDAY.get(w, w) for w in finding["words"]]
+    lines = {o: _lines(memory, o) for o in finding["orders"]}
+    holding = [o for o in finding["orders"] if _holds(lines[o], words)]
+    if not holding and len(words) > 1:  # 'the order with the blue chair': a chair, any colour
+        named = [w for w in words if any(_in(w, name) for o in lines for name, _ in lines[o])]
+        holding = [o for o in finding["orders"] if named and _holds(lines[o], named)]
     if not holding and len(words) > 1:  # 'has my grill shipped': the item is the first word
-        holding = [o for o in finding["orders"] if _holds(known.get(o, []), words[:1])]
+        holding = [o for o in finding["orders"] if _holds(lines[o], words[:1])]
     if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
         states = memory.get("order_states", {})
         allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
@@ -212,8 +223,33 @@ def resolved(memory: Memory) -> Intent:
     return Intent(_WITH_ORDER.get(then["kind"], then["kind"]), params)
 
 
-def _holds(names: list[str], words: list[str]) -> bool:
-    return any(all(_in(w, name) for w in words) for name in names)
+#: the everyday names of items whose product names are spelt otherwise
+EVERYDAY = {"tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt"}
+
+
+def _values(options: Any) -> str:
+    """An item's option values as one text: 'purple s polyester v-neck'."""
+    if not isinstance(options, dict):
+        return ""
+    return " ".join(str(v) for v in options.values()).lower()
+
+
+def _lines(memory: Memory, order_id: str) -> list[tuple[str, str]]:
+    """Each item of an order read: its name and its option values."""
+    names = memory.get("order_items", {}).get(order_id, [])
+    values = memory.get("order_item_values", {}).get(order_id, [])
+    return [(name, values[n] if n < len(values) else "") for n, name in enumerate(names)]
+
+
+def _holds(lines: list[tuple[str, str]], words: list[str]) -> bool:
+    """Whether an item has every word: in its name, or as a whole word of its option values
+    ('the white headphones', 'the over-ear ones')."""
+    return any(all(_in(w, name) or _valued(w, values) for w in words) for name, values in lines)
+
+
+def _valued(word: str, values: str) -> bool:
+    stem = re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
+    return bool(re.search(rf"(?<![\w-])(?:{re.escape(word)}|{re.escape(stem)})(?![\w-])", values))
 
 
 def _in(word: str, name: str) -> bool:
