@@ -46,7 +46,7 @@ from agentcli.safe_text import terminal_value
 #: memory that lives only while one turn's reads run
 TURN_KEYS = (
     *("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in"),
-    *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
+    *("product_question", "cart_edit", "narrowing", "features", "features_lead", "cancel_read"),
 )
 
 

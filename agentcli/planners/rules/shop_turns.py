@@ -9,7 +9,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_states
+from agentcli.planners.rules import dialogue, order_states, write_guard
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.replies import variant_line
@@ -67,6 +67,15 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
 
 
 def _with_reason(memory: Memory, order_id: str, reason: str | None) -> PlannerOutput:
+    state = memory.get("order_states", {}).get(order_id)
+    if reason is None and state is None and order_id.startswith("#W"):
+        memory["cancel_read"] = order_id  # a delivered order is no reason question's matter
+        return do({"action": "get_order", "order_id": order_id}, "read the order's state first")
+    if reason is None and state is not None and state != "pending":
+        return say(
+            write_guard.refusal("cancel_order", {"order_id": order_id, "status": state}),
+            "cancel not possible",
+        )
     if reason is None:
         memory["awaiting"] = "cancel_reason"
         memory["cancel_order"] = order_id
@@ -158,6 +167,12 @@ def _last_list(memory: Memory) -> list[dict[str, Any]]:
 def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     """The next read of an order list or a price probe, or its reply; None: not ours."""
     memory = ctx.conversation.memory
+    read = memory.get("cancel_read")
+    if obs.action == "get_order" and read and obs.arguments.get("order_id") == read:
+        memory.pop("cancel_read")
+        if obs.ok:  # its state is known now: the reason question, or why it cannot be
+            return _with_reason(memory, read, None)
+        return None
     lookup = memory.get("state_lookup")
     if obs.action == "get_order" and lookup and obs.arguments.get("order_id") == lookup["queue"][0]:
         lookup["queue"].pop(0)
