@@ -91,14 +91,21 @@ def return_params(text: str, order_id: str) -> dict[str, Any]:
     }
 
 
+#: 'same size', 'otherwise the same': what stays is no new word
+SAME = re.compile(
+    r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
+    r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
+    r"(?: (?:the|stays|kept|kept the))? same)\b"
+)
+
+
+def without_same(text: str) -> str:
+    """The text without what it says stays the same ('same size'): the variant keeps it."""
+    return SAME.sub(" ", text)
+
+
 def swap_params(text: str, order_id: str) -> dict[str, Any]:
-    cleaned = re.sub(  # 'same size', 'otherwise the same': what stays is no new word
-        r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
-        r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
-        r"(?: (?:the|stays|kept|kept the))? same)\b",
-        " ",
-        without_method(text),
-    )
+    cleaned = without_same(without_method(text))
     verb = re.search(r"\b(exchange|swap|trade|replace|change|switch)\b", cleaned)
     rest = cleaned[verb.end() :] if verb else cleaned
     split = re.search(r"\b(for|to|into|with)\b(?!.*\b(for|into)\b)", rest) or re.search(

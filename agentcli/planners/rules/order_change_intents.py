@@ -19,6 +19,7 @@ from agentcli.planners.rules.change_params import (
     words,
 )
 from agentcli.planners.rules.order_finder import item_words
+from agentcli.planners.rules.order_wishes import wish as item_wish
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
 from agentcli.planners.rules.swap_wishes import swap_wish
@@ -195,6 +196,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 {"kind": "order_swap", "it": False, "order_item": wished["old"], **wished},
             )
     preferred = swap_wish(line.lower()) if order_id else None
+    if order_id and preferred is None:  # 'in W… i picked the white earbuds by mistake, i wanted …'
+        preferred = item_wish(line)
     if preferred is not None:
         old, new = preferred
         return Intent(

@@ -15,7 +15,7 @@ import re
 
 from agentcli.conversation.answers import normalise
 from agentcli.planners.base import PlanningContext
-from agentcli.planners.rules.change_params import words
+from agentcli.planners.rules.change_params import without_same, words
 from agentcli.planners.rules.phrases import Intent
 
 _THE = r"(?:the|my|those|these|that|this|our)"
@@ -48,14 +48,35 @@ FAULT = re.compile(
     r"(?:is|are|was|were)\s+(?:the\s+)?wrong\s+(?:size|colou?r|fit|model|one)|"
     r"(?:doesn'?t|don'?t|does not|do not)\s+fit)\b"
 )
-#: the wrong one of it received or ordered: 'i ordered the wrong size of the boots'
+#: the wrong one of it received or ordered: 'i ordered the wrong size of the boots', 'i got
+#: the wrong colour mug'
 WRONG_ONE = re.compile(
-    rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:of|for)\s+{_THE}\s+{_ITEM}(?=[ ,.;]|$)"
+    rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:(?:of|for)\s+{_THE}\s+)?{_ITEM}"
+    r"(?=[ ,.;]|$)"
+)
+#: the item picked by mistake: 'i picked the white earbuds by mistake', 'we accidentally
+#: ordered the small pet bed'; a swap only when a wish for another follows
+MISTAKE = re.compile(
+    r"\b(?:i|we)\s+(?:(?P<slip>accidentally|mistakenly|wrongly)\s+)?(?:picked|chose|ordered|got|"
+    rf"bought|selected|clicked(?: on)?|went (?:with|for)|grabbed|added)\s+{_THE}\s+{_ITEM}"
+    r"(?:\s+(?:by mistake|by accident|in error|accidentally|mistakenly)|"
+    r"(?(slip)(?=\s*(?:[,.;!]|$|\s(?:but|and|in|from|on)\b))|(?!)))"
+)
+#: an item kept in words and another wished for instead: 'love the keyboard but i want the
+#: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
+BUT_INSTEAD = re.compile(
+    rf"^(?:[a-z']+[, ]+){{0,3}}?{_THE}\s+{_ITEM}(?:\s+(?:is|are|was|were)\s+[^,;]*?)?\s*"
+    r"(?:,|;|\bbut\b|\bthough\b|\bhowever\b)\s*(?:[a-z']+\s+){0,3}?"
+    r"(?:i'?d|id|i would|i|we)\s+(?:really\s+|much\s+)?(?:rather have|prefer|like|want|need)\s+"
+    r"(?:the|a|an)\s+(?P<new>[^?!]+?\b(?:instead|rather)\b[^?!]*)$"
 )
 #: after a fault, what is wished for instead: 'I need an XL', 'can i get a medium instead'
 WANTED = re.compile(
-    r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer)|"
-    r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me)\s+"
+    r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
+    r"meant(?: to (?:get|order|pick|choose|buy))?)|"
+    r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
+    r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?)"
+    r"\s+"
     r"(?:it\s+|them\s+)?"
     r"(?:in\s+|an?\s+|the\s+|one\s+|ones\s+|something\s+)*(?:(?:with|in|that'?s)\s+)?(?P<new>.+)$"
 )
@@ -63,12 +84,15 @@ WANTED = re.compile(
 EVERYDAY = {"tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt"}
 #: what the line was read as that a wish about an item one has may stand for instead
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
+#: words that make a question about a product's variants one about the item one has: 'can i
+#: get the running shoes in white instead? same size'
+OWNED = re.compile(r"\b(?:instead|rather than|(?:the )?same (?:size|colou?r|one|model|style))\b")
 #: what a line may say should be otherwise that is no item: 'could the delivery be faster'
 _NOT_ITEMS = frozenset(
     """
     store shop delivery shipping price prices order orders package parcel service website site
     app refund total bill charge payment address search results list wait time support agent
-    bot chat weather
+    bot chat weather again time today yesterday twice
     """.split()
 )
 _NOT_NEW = frozenset("instead please pls thanks thx one ones way".split())
@@ -77,28 +101,35 @@ _NOT_NEW = frozenset("instead please pls thanks thx one ones way".split())
 def wish(line: str) -> tuple[list[str], list[str]] | None:
     """The old item's words and the new variant's words of a wish or complaint, or None."""
     text = normalise(line).replace("?", ".")
-    found = next((m for m in (w.search(text) for w in WISHES) if m), None)
+    found = next((m for m in (w.search(text) for w in WISHES) if m), None) or BUT_INSTEAD.search(
+        text
+    )
     new = ""
     if found:
         new = found.group("new") + " " + text[found.end() :]
+        new = re.split(r"\b(?:instead of|rather than|in place of)\b", new)[0]  # the old one
     else:
-        found = FAULT.search(text) or WRONG_ONE.search(text)
+        found = FAULT.search(text) or WRONG_ONE.search(text) or MISTAKE.search(text)
         if found is None:
             return None
         wanted = WANTED.search(text[found.end() :])
         new = wanted.group("new") if wanted else ""
+        if not new and found.re is MISTAKE:  # 'i ordered the lamp by mistake' is a cancel
+            return None
     old = [EVERYDAY.get(w, w) for w in words(found.group("old"))]
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
         return None
-    said = [w.strip(".,;:!") for w in words(new)]
+    said = [w.strip(".,;:!") for w in words(without_same(new))]
     return old, [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
 
 
 def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
     """The line as a swap of an item in one of the customer's orders, or None."""
     memory = ctx.conversation.memory
+    owned = intent.kind == "product_question" and OWNED.search(normalise(ctx.user_line))
     if (
         intent.kind not in READ_OVER
+        and not owned
         or ctx.conversation.user is None
         or memory.get("last_list") in ("results", "product", "choices", "cart_items")
     ):

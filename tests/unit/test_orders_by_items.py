@@ -1,0 +1,152 @@
+"""Orders and their items named by what was bought: a status asked of an item, an item named by
+its options across the orders, a swap said as a mistake or a wish, and a cancel of an order
+that is no longer pending."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from agentcli.conversation import Conversation, Observation
+from agentcli.planners.base import PlanningContext
+from agentcli.planners.rules import RulesPlanner, order_finder
+from agentcli.planners.rules.intents import parse
+from agentcli.planners.rules.order_finder import asked_after
+from agentcli.planners.rules.order_wishes import wish
+from agentcli.planners.rules.phrases import Intent
+
+
+def read_all(orders: dict[str, tuple[str, list[tuple[str, str]]]]) -> dict[str, Any]:
+    """The memory of orders already read: each order's state, item names and option values."""
+    return {
+        "order_items": {o: [name for name, _ in items] for o, (_, items) in orders.items()},
+        "order_item_values": {o: [v for _, v in items] for o, (_, items) in orders.items()},
+        "order_states": {o: state for o, (state, _) in orders.items()},
+    }
+
+
+def swap_of(*words: str) -> Intent:
+    return Intent(
+        "change_which", {"kind": "order_swap", "order_item": list(words), "old": list(words)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("did my headphones ship", ["headphones"]),
+        ("did the kettle arrive yet?", ["kettle"]),
+        ("do my running shoes ship today", ["running", "shoes"]),
+    ],
+)
+def test_a_question_whether_an_item_shipped_names_the_item(line: str, item: list[str]) -> None:
+    assert asked_after(line) == item
+    assert parse(line).kind == "order_status"
+
+
+def test_an_item_named_by_an_option_value_finds_the_order_holding_it() -> None:
+    memory = read_all(
+        {
+            "#W1": ("pending", [("headphones", "on-ear wireless red")]),
+            "#W2": ("delivered", [("headphones", "on-ear wireless white"), ("pet bed", "large")]),
+        }
+    )
+    found = order_finder.find(memory, ["#W1", "#W2"], swap_of("white", "headphones"))
+    assert isinstance(found, Intent) and found.params["order_id"] == "#W2"
+
+
+def test_an_everyday_name_and_a_colour_find_the_one_order() -> None:
+    memory = read_all(
+        {
+            "#W1": ("delivered", [("laptop", "13-inch i7"), ("t-shirt", "purple s polyester")]),
+            "#W2": ("processed", [("sunglasses", "black brown")]),
+        }
+    )
+    back = Intent("change_which", {"kind": "order_return", "order_item": ["purple", "tshirt"]})
+    found = order_finder.find(memory, ["#W1", "#W2"], back)
+    assert isinstance(found, Intent) and found.params["order_id"] == "#W1"
+
+
+def test_an_option_word_no_item_has_still_lets_the_item_name_find_the_order() -> None:
+    memory = read_all({"#W1": ("delivered", [("office chair", "fabric blue")])})
+    found = order_finder.find(memory, ["#W1"], swap_of("black", "office", "chair"))
+    assert isinstance(found, Intent) and found.params["order_id"] == "#W1"
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        (
+            "i picked the white earbuds by mistake, i wanted the blue ones with IPX4",
+            ["white", "earbuds"],
+            ["blue", "ipx4"],
+        ),
+        ("we accidentally ordered the small pet bed, i meant the large one", None, ["large"]),
+        ("i ordered the wrong size tshirt, XXL is huge, can u make it XL", ["t-shirt"], ["xl"]),
+        (
+            "love the keyboard but i want the RGB one instead, same linear switches",
+            ["keyboard"],
+            ["rgb", "linear", "switches"],
+        ),
+        ("the kettle is fine, though i'd prefer the black one instead", ["kettle"], ["black"]),
+        ("can I get the thermostat in black instead of the Google one?", None, ["black"]),
+    ],
+)
+def test_a_swap_said_as_a_mistake_or_a_wish(
+    line: str, old: list[str] | None, new: list[str]
+) -> None:
+    read = wish(line)
+    assert read is not None
+    assert read[1] == new
+    if old is not None:
+        assert read[0] == old
+
+
+@pytest.mark.parametrize(
+    "line", ["i ordered the lamp by mistake", "i got the wrong colour again", "i love the lamp"]
+)
+def test_no_wish_for_another_is_no_swap(line: str) -> None:
+    assert wish(line) is None
+
+
+def test_a_mistake_in_a_named_order_is_an_item_change_there() -> None:
+    intent = parse("in W6790887 i picked the white earbuds by mistake, i wanted the blue ones")
+    assert intent.kind == "order_swap"
+    assert intent.params["order_id"] == "#W6790887"
+    assert intent.params["old"] == ["white", "earbuds"]
+
+
+def test_a_wish_said_as_a_question_about_stock_is_a_swap_when_it_says_instead() -> None:
+    conversation = Conversation(user_id="u1", user={"user_id": "u1", "orders": ["#W1"]})
+    line = "can i get the running shoes in white instead? same size"
+    output = asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
+    assert output.proposals == [{"action": "get_order", "order_id": "#W1"}]
+
+
+def plan(conversation: Conversation, line: str, *seen: Observation) -> list[Any]:
+    context = PlanningContext(line, conversation, observations=list(seen))
+    return asyncio.run(RulesPlanner().plan(context)).proposals
+
+
+def test_a_cancel_reads_the_order_and_a_delivered_one_gets_no_reason_question() -> None:
+    conversation = Conversation(user_id="u1", user={"user_id": "u1", "orders": ["#W0000001"]})
+    read = {"action": "get_order", "order_id": "#W0000001"}
+    assert plan(conversation, "cancel W0000001") == [read]
+    order = {"order_id": "#W0000001", "status": "delivered", "items": []}
+    seen = Observation("get_order", {"order_id": "#W0000001"}, True, order)
+    [said] = plan(conversation, "cancel W0000001", seen)
+    assert said["action"] == "reply" and "delivered" in said["message"]
+    assert "return" in said["message"]
+
+
+def test_a_cancel_of_a_pending_order_asks_the_reason_once_it_is_read() -> None:
+    conversation = Conversation(user_id="u1", user={"user_id": "u1", "orders": ["#W0000002"]})
+    assert plan(conversation, "cancel W0000002") == [
+        {"action": "get_order", "order_id": "#W0000002"}
+    ]
+    order = {"order_id": "#W0000002", "status": "pending", "items": []}
+    seen = Observation("get_order", {"order_id": "#W0000002"}, True, order)
+    [asked] = plan(conversation, "cancel W0000002", seen)
+    assert asked["action"] == "ask_clarification" and "Why" in asked["question"]
