@@ -92,6 +92,13 @@ def test_an_option_word_no_item_has_still_lets_the_item_name_find_the_order() ->
         ),
         ("the kettle is fine, though i'd prefer the black one instead", ["kettle"], ["black"]),
         ("can I get the thermostat in black instead of the Google one?", None, ["black"]),
+        ("I clicked the 1L kettle by accident, wanted the 1.5L one", ["1l", "kettle"], ["1.5l"]),
+        ("i got the hiking boots in the wrong size, i need a 9", ["hiking", "boots"], ["9"]),
+        (
+            "the grinder works fine but i'd rather have the manual one instead",
+            ["grinder"],
+            ["manual"],
+        ),
     ],
 )
 def test_a_swap_said_as_a_mistake_or_a_wish(

@@ -19,7 +19,7 @@ from agentcli.planners.rules.change_params import without_same, words
 from agentcli.planners.rules.phrases import Intent
 
 _THE = r"(?:the|my|those|these|that|this|our)"
-_ITEM = r"(?P<old>[a-z][a-z' -]*?)"
+_ITEM = r"(?P<old>[a-z0-9][a-z0-9.' -]*?)"
 _NEW = r"(?:an?\s+|the\s+)?(?P<new>[^?!.]+)"
 #: the new variant wished for outright: 'i'd prefer the X in Y', 'can i get the X in Y
 #: instead', 'could the X be Y instead', 'the X should have been Y', 'switch the X to a Y one'
@@ -54,6 +54,11 @@ WRONG_ONE = re.compile(
     rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:(?:of|for)\s+{_THE}\s+)?{_ITEM}"
     r"(?=[ ,.;]|$)"
 )
+#: 'i got the hiking boots in the wrong size', 'the mug came in the wrong colour'
+WRONG_IN = re.compile(
+    rf"{_THE}\s+{_ITEM}\s+(?:came\s+|arrived\s+)?(?:in|with)\s+(?:the|a)\s+wrong\s+"
+    r"(?:size|colou?r|model|version|style)\b"
+)
 #: the item picked by mistake: 'i picked the white earbuds by mistake', 'we accidentally
 #: ordered the small pet bed'; a swap only when a wish for another follows
 MISTAKE = re.compile(
@@ -62,10 +67,13 @@ MISTAKE = re.compile(
     r"(?:\s+(?:by mistake|by accident|in error|accidentally|mistakenly)|"
     r"(?(slip)(?=\s*(?:[,.;!]|$|\s(?:but|and|in|from|on)\b))|(?!)))"
 )
+#: what is said of an item before a wish for another: a fault, the wrong one, a mistake
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE)
 #: an item kept in words and another wished for instead: 'love the keyboard but i want the
 #: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
 BUT_INSTEAD = re.compile(
-    rf"^(?:[a-z']+[, ]+){{0,3}}?{_THE}\s+{_ITEM}(?:\s+(?:is|are|was|were)\s+[^,;]*?)?\s*"
+    rf"^(?:[a-z']+[, ]+){{0,3}}?{_THE}\s+{_ITEM}(?:\s+(?:is|are|was|were|works?|looks?|"
+    r"seems?|fits?|feels?|does|do)\b[^,;]*?)?\s*"
     r"(?:,|;|\bbut\b|\bthough\b|\bhowever\b)\s*(?:[a-z']+\s+){0,3}?"
     r"(?:i'?d|id|i would|i|we)\s+(?:really\s+|much\s+)?(?:rather have|prefer|like|want|need)\s+"
     r"(?:the|a|an)\s+(?P<new>[^?!]+?\b(?:instead|rather)\b[^?!]*)$"
@@ -73,7 +81,7 @@ BUT_INSTEAD = re.compile(
 #: after a fault, what is wished for instead: 'I need an XL', 'can i get a medium instead'
 WANTED = re.compile(
     r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
-    r"meant(?: to (?:get|order|pick|choose|buy))?)|"
+    r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
     r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
     r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?)"
     r"\s+"
@@ -109,7 +117,7 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
         new = found.group("new") + " " + text[found.end() :]
         new = re.split(r"\b(?:instead of|rather than|in place of)\b", new)[0]  # the old one
     else:
-        found = FAULT.search(text) or WRONG_ONE.search(text) or MISTAKE.search(text)
+        found = next((m for m in (p.search(text) for p in COMPLAINTS) if m), None)
         if found is None:
             return None
         wanted = WANTED.search(text[found.end() :])
