@@ -99,6 +99,9 @@ def test_an_option_word_no_item_has_still_lets_the_item_name_find_the_order() ->
             ["grinder"],
             ["manual"],
         ),
+        ("the skateboard i got is 34 inch, wanted the 31 inch one", ["skateboard"], ["31", "inch"]),
+        ("the jacket that came is a medium but i ordered a large", ["jacket"], ["large"]),
+        ("could the tea kettle be the 1.5 liter one instead", ["tea", "kettle"], ["1.5", "liter"]),
     ],
 )
 def test_a_swap_said_as_a_mistake_or_a_wish(
@@ -112,7 +115,15 @@ def test_a_swap_said_as_a_mistake_or_a_wish(
 
 
 @pytest.mark.parametrize(
-    "line", ["i ordered the lamp by mistake", "i got the wrong colour again", "i love the lamp"]
+    "line",
+    [
+        "i ordered the lamp by mistake",
+        "i got the wrong colour again",
+        "i love the lamp",
+        "the skateboard i got is 34 inch",
+        "my phone is 2 years old and i need a new one",
+        "the lamp is fine and i want the blue one too",
+    ],
 )
 def test_no_wish_for_another_is_no_swap(line: str) -> None:
     assert wish(line) is None
@@ -157,3 +168,19 @@ def test_a_cancel_of_a_pending_order_asks_the_reason_once_it_is_read() -> None:
     seen = Observation("get_order", {"order_id": "#W0000002"}, True, order)
     [asked] = plan(conversation, "cancel W0000002", seen)
     assert asked["action"] == "ask_clarification" and "Why" in asked["question"]
+
+
+def test_the_orders_are_read_at_once_and_the_one_holding_the_item_goes_on() -> None:
+    memory: dict[str, Any] = {}
+    found = order_finder.find(memory, ["#W1", "#W2"], swap_of("kettle"))
+    assert [p["order_id"] for p in getattr(found, "proposals", [])] == ["#W1", "#W2"]
+    seen = [
+        Observation("get_order", {"order_id": o}, True, {"order_id": o, "status": s, "items": i})
+        for o, s, i in (
+            ("#W1", "pending", [{"name": "Desk Lamp", "options": {"color": "white"}}]),
+            ("#W2", "delivered", [{"name": "Electric Kettle", "options": {"color": "black"}}]),
+        )
+    ]
+    went_on = order_finder.after(memory, seen[-1], seen)
+    assert isinstance(went_on, Intent) and went_on.params["order_id"] == "#W2"
+    assert memory["order_states"] == {"#W1": "pending", "#W2": "delivered"}

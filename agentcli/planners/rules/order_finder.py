@@ -12,6 +12,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules import order_states
 from agentcli.planners.rules.order_states import STATE_WORDS
 from agentcli.planners.rules.phrases import Intent
 
@@ -158,33 +159,40 @@ def find(memory: Memory, orders: list[str], then: Intent) -> PlannerOutput | Int
     known = memory.get("order_items", {})
     unread = [o for o in orders if o not in known]
     reads = len(unread) + (len(unread) < len(orders))  # an order read before is read again
-    if reads > _READS_AFFORDED.get(str(then.params.get("kind")), reads):
+    if reads > _READS_AFFORDED.get(str(then.params.get("kind")), _READS_AT_MOST):
         params = {k: v for k, v in then.params.items() if k != "order_item"}
         return Intent(then.kind, params)  # too many to read in one turn: its handler asks which
     memory["order_find"] = {"words": then.params["order_item"], "queue": unread, "orders": orders}
     memory["order_find_then"] = {"kind": then.kind, "params": then.params}
     if unread:
-        return _read(unread[0])
+        return _read(unread)
     return resolved(memory)
 
 
-def after(memory: Memory, obs: Observation) -> Intent | PlannerOutput | None:
-    """The next read, or the request to go on with (its `order_id` or `holding` filled)."""
+def after(
+    memory: Memory, obs: Observation, seen: list[Observation]
+) -> Intent | PlannerOutput | None:
+    """The request to go on with once the orders are read (its `order_id` filled when one
+    order holds the item); `seen` are the turn's observations, the reads among them."""
     finding = memory.get("order_find")
     if finding is None or obs.action != "get_order":
         return None
     queue = finding["queue"]
-    if not queue or obs.arguments.get("order_id") != queue[0]:
+    if not queue or obs.arguments.get("order_id") != queue[-1]:
         return None
-    queue.pop(0)
-    if queue:
-        return _read(queue[0])
+    for read in seen:  # read at once: each order's items and state are kept
+        if read.action == "get_order" and read.arguments.get("order_id") in queue:
+            remember(memory, read)
+            order_states.remember(memory, read)
+    queue.clear()
     return resolved(memory)
 
 
-#: the most orders a change named by an item may read in one turn, leaving room for the reads
-#: and the write after them (a swap reads the product too)
-_READS_AFFORDED = {"order_swap": 4, "order_return": 5}
+#: the most orders a change named by an item may read in one turn: the reads go in one step,
+#: and with the sign-in, the product's read and the write after them they stay within the
+#: actions a turn may take
+_READS_AFFORDED = {"order_swap": 5, "order_return": 6}
+_READS_AT_MOST = 6
 #: the states an order may be in for each change named by an item in it
 _STATES_ALLOWED = {
     "order_return": frozenset({"delivered"}),
@@ -257,7 +265,8 @@ def _in(word: str, name: str) -> bool:
     return word in name or stem in name
 
 
-def _read(order_id: str) -> PlannerOutput:
+def _read(order_ids: list[str]) -> PlannerOutput:
     return PlannerOutput(
-        [{"action": "get_order", "order_id": order_id}], rationale="find the order with the item"
+        [{"action": "get_order", "order_id": o} for o in order_ids],
+        rationale="find the order with the item",
     )

@@ -20,7 +20,7 @@ from agentcli.planners.rules.phrases import Intent
 
 _THE = r"(?:the|my|those|these|that|this|our)"
 _ITEM = r"(?P<old>[a-z0-9][a-z0-9.' -]*?)"
-_NEW = r"(?:an?\s+|the\s+)?(?P<new>[^?!.]+)"
+_NEW = r"(?:an?\s+|the\s+)?(?P<new>(?:[^?!.]|(?<=\d)\.(?=\d))+)"  # '1.5 liter' is whole
 #: the new variant wished for outright: 'i'd prefer the X in Y', 'can i get the X in Y
 #: instead', 'could the X be Y instead', 'the X should have been Y', 'switch the X to a Y one'
 WISHES = tuple(
@@ -67,8 +67,23 @@ MISTAKE = re.compile(
     r"(?:\s+(?:by mistake|by accident|in error|accidentally|mistakenly)|"
     r"(?(slip)(?=\s*(?:[,.;!]|$|\s(?:but|and|in|from|on)\b))|(?!)))"
 )
-#: what is said of an item before a wish for another: a fault, the wrong one, a mistake
-COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE)
+#: the item as it is, said before a wish for another: 'the skateboard i got is 34 inch,
+#: wanted the 31 inch one'
+AS_IT_IS = re.compile(
+    rf"^(?:[a-z0-9#']+[, -]+){{0,3}}?{_THE}\s+{_ITEM}\s+(?:(?:i|we)\s+(?:got|ordered|bought|"
+    r"received|have)\s+|(?:that\s+|which\s+)?(?:came|arrived)\s+)?(?:is|are|was|were|came in)\s+"
+    r"(?:a\s+|an\s+|in\s+)?(?P<value>(?:[a-z0-9.-]+\s+){0,2}?[a-z0-9.-]+)(?=\s*(?:[,;.!?]|$|"
+    r"\bbut\b|\band\b))"
+)
+#: an option value said of an item as it is: a number, a colour, a size
+_VALUE = re.compile(
+    r"\d|\b(?:red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|"
+    r"beige|navy|xxs|xs|s|m|l|xl|xxl|small|medium|large|wired|wireless|manual|automatic)\b"
+)
+#: what is said of an item before a wish for another: a fault, the wrong one, a mistake, or
+#: the item as it is (the last two are a swap only when a wish follows)
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, AS_IT_IS)
+_WISH_NEEDED = (MISTAKE, AS_IT_IS)
 #: an item kept in words and another wished for instead: 'love the keyboard but i want the
 #: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
 BUT_INSTEAD = re.compile(
@@ -81,6 +96,7 @@ BUT_INSTEAD = re.compile(
 #: after a fault, what is wished for instead: 'I need an XL', 'can i get a medium instead'
 WANTED = re.compile(
     r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
+    r"ordered|asked for|paid for|"
     r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
     r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
     r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?)"
@@ -103,7 +119,17 @@ _NOT_ITEMS = frozenset(
     bot chat weather again time today yesterday twice
     """.split()
 )
-_NOT_NEW = frozenset("instead please pls thanks thx one ones way".split())
+_NOT_NEW = frozenset(
+    "instead please pls thanks thx one ones way new another different replacement".split()
+)
+
+
+def _is_value(said: str) -> bool:
+    """Whether what an item is said to be is an option's value ('34 inch', 'red'), not its age
+    or how it does ('2 years old', 'great')."""
+    return bool(_VALUE.search(said)) and not re.search(
+        r"\b(?:old|years?|months?|weeks?|ago)\b", said
+    )
 
 
 def wish(line: str) -> tuple[list[str], list[str]] | None:
@@ -118,11 +144,11 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
         new = re.split(r"\b(?:instead of|rather than|in place of)\b", new)[0]  # the old one
     else:
         found = next((m for m in (p.search(text) for p in COMPLAINTS) if m), None)
-        if found is None:
-            return None
+        if found is None or found.re is AS_IT_IS and not _is_value(found.group("value")):
+            return None  # 'the kettle is great' says no option
         wanted = WANTED.search(text[found.end() :])
         new = wanted.group("new") if wanted else ""
-        if not new and found.re is MISTAKE:  # 'i ordered the lamp by mistake' is a cancel
+        if not new and found.re in _WISH_NEEDED:  # 'i ordered the lamp by mistake': a cancel
             return None
     old = [EVERYDAY.get(w, w) for w in words(found.group("old"))]
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
