@@ -14,6 +14,7 @@ from agentcli.planners.base import PlanningContext
 from agentcli.planners.rules import RulesPlanner, order_finder
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.order_finder import asked_after
+from agentcli.planners.rules.order_swaps import _letter_sizes
 from agentcli.planners.rules.order_wishes import wish
 from agentcli.planners.rules.phrases import Intent
 
@@ -99,8 +100,19 @@ def test_an_option_word_no_item_has_still_lets_the_item_name_find_the_order() ->
             ["grinder"],
             ["manual"],
         ),
-        ("the skateboard i got is 34 inch, wanted the 31 inch one", ["skateboard"], ["31", "inch"]),
-        ("the jacket that came is a medium but i ordered a large", ["jacket"], ["large"]),
+        (
+            "the skateboard i got is 34 inch, wanted the 31 inch one",
+            ["skateboard", "34", "inch"],  # what it is names the one of several skateboards
+            ["31", "inch"],
+        ),
+        ("the jacket that came is a medium but i ordered a large", ["jacket", "medium"], ["large"]),
+        (
+            "the smart watch i got has an LCD screen, i wanted AMOLED",
+            ["smart", "watch", "lcd", "screen"],
+            ["amoled"],
+        ),
+        ("wrong size on the cycling helmet, need a medium", ["cycling", "helmet"], ["medium"]),
+        ("make the black tee an XL", ["black", "t-shirt"], ["xl"]),
         ("could the tea kettle be the 1.5 liter one instead", ["tea", "kettle"], ["1.5", "liter"]),
     ],
 )
@@ -184,3 +196,52 @@ def test_the_orders_are_read_at_once_and_the_one_holding_the_item_goes_on() -> N
     went_on = order_finder.after(memory, seen[-1], seen)
     assert isinstance(went_on, Intent) and went_on.params["order_id"] == "#W2"
     assert memory["order_states"] == {"#W1": "pending", "#W2": "delivered"}
+
+
+def test_an_option_value_alone_names_no_item() -> None:
+    memory = read_all({"#W1": ("pending", [("digital camera", "24mp 3x sd card")])})
+    payment = Intent("change_which", {"kind": "order_payment", "order_item": ["different", "card"]})
+    found = order_finder.find(memory, ["#W1"], payment)
+    assert isinstance(found, Intent) and "order_id" not in found.params
+
+
+def test_several_orders_holding_the_item_are_the_ones_offered() -> None:
+    memory = read_all(
+        {
+            "#W1": ("pending", [("sunglasses", "black brown")]),
+            "#W2": ("delivered", [("sunglasses", "brown brown")]),
+            "#W3": ("pending", [("notebook", "a5")]),
+        }
+    )
+    found = order_finder.find(memory, ["#W1", "#W2", "#W3"], swap_of("sunglasses"))
+    assert isinstance(found, Intent) and found.params["candidates"] == ["#W1", "#W2"]
+    asked = Intent("order_status", {"order_id": None, "order_item": ["sunglasses"]})
+    status = order_finder.find(memory, ["#W1", "#W2", "#W3"], asked)
+    assert isinstance(status, Intent) and status.kind == "orders_at_once"
+    assert status.params["order_ids"] == ["#W1", "#W2"]
+
+
+def test_the_state_said_picks_among_the_orders_holding_the_item() -> None:
+    memory = read_all(
+        {"#W1": ("pending", [("pet bed", "small")]), "#W2": ("delivered", [("pet bed", "large")])}
+    )
+    swap = Intent(
+        "change_which",
+        {"kind": "order_swap", "order_item": ["pet", "bed"], "old": [], "state": "pending"},
+    )
+    found = order_finder.find(memory, ["#W1", "#W2"], swap)
+    assert isinstance(found, Intent) and found.params["order_id"] == "#W1"
+
+
+@pytest.mark.parametrize(("said", "letter"), [("medium", "m"), ("extra large", "xl")])
+def test_a_size_in_words_is_the_letter_of_an_item_sized_in_letters(said: str, letter: str) -> None:
+    tee = {"options": {"color": "black", "size": "XXL"}}
+    assert _letter_sizes(tee, said.split()) == [letter]
+    bed = {"options": {"size": "small"}}
+    assert _letter_sizes(bed, said.split()) == said.split()
+
+
+def test_a_change_in_my_pending_order_names_the_item_not_the_state() -> None:
+    intent = parse("can u change the pet bed in my pending order to the large one")
+    assert intent.kind == "change_which"
+    assert intent.params["order_item"] == ["pet", "bed"] and intent.params["state"] == "pending"

@@ -19,6 +19,7 @@ from agentcli.planners.rules.change_params import (
     words,
 )
 from agentcli.planners.rules.order_finder import item_words
+from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.order_wishes import wish as item_wish
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
@@ -82,7 +83,10 @@ def _of_it(text: str) -> bool:
 
 
 #: an item said to be in one of the customer's orders: 'the fleece jacket in my order'
-IN_AN_ORDER = re.compile(r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:order|purchase)\b")
+IN_AN_ORDER = re.compile(
+    r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
+    r"current|open) )?(?:order|purchase)\b"
+)
 
 
 def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
@@ -190,10 +194,11 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             wished = {"order_id": "", "old": wish[0], "new": wish[1], "method": payment_hint(text)}
         elif swapping:
             wished = swap_params(text, "")
-        if wished.get("old"):
+        old = [w for w in wished.get("old") or [] if not state_named(w)]  # 'my pending order'
+        if old:
             return Intent(
                 "change_which",
-                {"kind": "order_swap", "it": False, "order_item": wished["old"], **wished},
+                {"kind": "order_swap", "it": False, **wished, "order_item": old, "old": old},
             )
     preferred = swap_wish(line.lower()) if order_id else None
     if order_id and preferred is None:  # 'in W… i picked the white earbuds by mistake, i wanted …'

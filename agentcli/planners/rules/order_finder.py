@@ -213,16 +213,24 @@ def resolved(memory: Memory) -> Intent:
     words = [EVERYDAY.get(w, w) for w in finding["words"]]
     lines = {o: _lines(memory, o) for o in finding["orders"]}
     holding = [o for o in finding["orders"] if _holds(lines[o], words)]
-    if not holding and len(words) > 1:  # 'the order with the blue chair': a chair, any colour
-        named = [w for w in words if any(_in(w, name) for o in lines for name, _ in lines[o])]
-        holding = [o for o in finding["orders"] if named and _holds(lines[o], named)]
+    for fits in (_in_name_or_values, _in_name):  # words no item has ('the LCD screen') go
+        if not holding and len(words) > 1:  # 'the blue chair' when no chair is blue: a chair
+            kept = [w for w in words if any(fits(w, line) for o in lines for line in lines[o])]
+            holding = [o for o in finding["orders"] if kept and _holds(lines[o], kept)]
     if not holding and len(words) > 1:  # 'has my grill shipped': the item is the first word
         holding = [o for o in finding["orders"] if _holds(lines[o], words[:1])]
+    states = memory.get("order_states", {})
+    said = then["params"].get("state")
+    if len(holding) > 1 and said:  # 'the pet bed in my pending order'
+        holding = [o for o in holding if states.get(o) == said] or holding
     if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
-        states = memory.get("order_states", {})
         allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
         holding = [o for o in holding if states.get(o) in allowed] or holding
     params = {k: v for k, v in then["params"].items() if k != "order_item"}
+    if len(holding) > 1 and then["kind"] == "order_status":  # 'did my socks ship': each one
+        return Intent("orders_at_once", {"order_ids": holding})
+    if len(holding) > 1:  # the question which order offers those holding the item
+        params["candidates"] = holding
     if len(holding) != 1:
         return Intent(then["kind"], params)
     params["order_id"] = holding[0]
@@ -250,9 +258,21 @@ def _lines(memory: Memory, order_id: str) -> list[tuple[str, str]]:
 
 
 def _holds(lines: list[tuple[str, str]], words: list[str]) -> bool:
-    """Whether an item has every word: in its name, or as a whole word of its option values
-    ('the white headphones', 'the over-ear ones')."""
-    return any(all(_in(w, name) or _valued(w, values) for w in words) for name, values in lines)
+    """Whether an item has every word, one of them in its name and the others there or as
+    whole words of its option values ('the white headphones'); a value alone names no item
+    ('my order with a different card' is no order holding an SD card)."""
+    return any(
+        any(_in(w, name) for w in words) and all(_in(w, name) or _valued(w, values) for w in words)
+        for name, values in lines
+    )
+
+
+def _in_name_or_values(word: str, line: tuple[str, str]) -> bool:
+    return _in(word, line[0]) or _valued(word, line[1])
+
+
+def _in_name(word: str, line: tuple[str, str]) -> bool:
+    return _in(word, line[0])
 
 
 def _valued(word: str, values: str) -> bool:

@@ -20,8 +20,22 @@ def _options_text(variant: Record) -> str:
     return " ".join(f"{k} {v}" for k, v in variant["options"].items()).lower()
 
 
+#: sizes said in words, for an item whose sizes are letters ('i need a medium' is an M)
+_LETTERS = {"small": "s", "medium": "m", "large": "l", "xlarge": "xl", "x-large": "xl"}
+
+
+def _letter_sizes(item: Record, words: list[str]) -> list[str]:
+    """The words with sizes said in words as the letters the item's sizes are written in."""
+    size = str(item["options"].get("size", "")).lower()
+    if size not in ("xxs", "xs", "s", "m", "l", "xl", "xxl"):
+        return words
+    joined = " ".join(words).replace("extra large", "xlarge").replace("extra small", "xs")
+    return [_LETTERS.get(w, w) for w in joined.split()]
+
+
 def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
+    change["new"] = _letter_sizes(item, change["new"])
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
     stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
     if stepped and rest != change["new"]:  # 'the bigger one': the next size up in stock

@@ -37,6 +37,7 @@ WISHES = tuple(
         rf"\b(?:change|switch|swap)\s+the\s+(?:colou?r|size|model|style|version)\s+of\s+"
         rf"{_THE}\s+{_ITEM}\s+to\s+{_NEW}",
         rf"\b(?:change|switch|swap|make|turn)\s+{_THE}\s+{_ITEM}\s+(?:to|into)\s+{_NEW}",
+        rf"\bmake\s+{_THE}\s+{_ITEM}\s+(?:an?|the)\s+{_NEW}",  # 'make the black tee an XL'
     )
 )
 #: what is wrong with the item as it is: 'the tee is too small', 'the X doesn't fit'
@@ -51,8 +52,8 @@ FAULT = re.compile(
 #: the wrong one of it received or ordered: 'i ordered the wrong size of the boots', 'i got
 #: the wrong colour mug'
 WRONG_ONE = re.compile(
-    rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:(?:of|for)\s+{_THE}\s+)?{_ITEM}"
-    r"(?=[ ,.;]|$)"
+    rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:(?:of|for|on|with)\s+{_THE}\s+)?{_ITEM}"
+    r"(?=\s*(?:[,.;!]|$)|\s+(?:in|from|on|i|we|and|but|please|pls|can|could|so|it|they)\b)"
 )
 #: 'i got the hiking boots in the wrong size', 'the mug came in the wrong colour'
 WRONG_IN = re.compile(
@@ -71,7 +72,8 @@ MISTAKE = re.compile(
 #: wanted the 31 inch one'
 AS_IT_IS = re.compile(
     rf"^(?:[a-z0-9#']+[, -]+){{0,3}}?{_THE}\s+{_ITEM}\s+(?:(?:i|we)\s+(?:got|ordered|bought|"
-    r"received|have)\s+|(?:that\s+|which\s+)?(?:came|arrived)\s+)?(?:is|are|was|were|came in)\s+"
+    r"received|have)\s+|(?:that\s+|which\s+)?(?:came|arrived)\s+)?(?:is|are|was|were|came in|"
+    r"has|have|had|comes with|came with)\s+"
     r"(?:a\s+|an\s+|in\s+)?(?P<value>(?:[a-z0-9.-]+\s+){0,2}?[a-z0-9.-]+)(?=\s*(?:[,;.!?]|$|"
     r"\bbut\b|\band\b))"
 )
@@ -80,6 +82,8 @@ _VALUE = re.compile(
     r"\d|\b(?:red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|"
     r"beige|navy|xxs|xs|s|m|l|xl|xxl|small|medium|large|wired|wireless|manual|automatic)\b"
 )
+#: a wish that says what was meant to come: 'i wanted AMOLED', 'i ordered a large'
+_MISMATCH = re.compile(r"(?:(?:i|we)\s+)?(?:wanted|ordered|asked for|meant|paid for|expected)\b")
 #: what is said of an item before a wish for another: a fault, the wrong one, a mistake, or
 #: the item as it is (the last two are a swap only when a wish follows)
 COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, AS_IT_IS)
@@ -144,15 +148,21 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
         new = re.split(r"\b(?:instead of|rather than|in place of)\b", new)[0]  # the old one
     else:
         found = next((m for m in (p.search(text) for p in COMPLAINTS) if m), None)
-        if found is None or found.re is AS_IT_IS and not _is_value(found.group("value")):
-            return None  # 'the kettle is great' says no option
+        if found is None:
+            return None
         wanted = WANTED.search(text[found.end() :])
         new = wanted.group("new") if wanted else ""
         if not new and found.re in _WISH_NEEDED:  # 'i ordered the lamp by mistake': a cancel
             return None
+        if found.re is AS_IT_IS and not (
+            _is_value(found.group("value")) or wanted and _MISMATCH.match(wanted.group(0))
+        ):
+            return None  # 'the kettle is great, i want another' says no option
     old = [EVERYDAY.get(w, w) for w in words(found.group("old"))]
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
         return None
+    if found.re is AS_IT_IS:  # 'the watch i got has an LCD screen': the LCD one of them
+        old += [w for w in words(found.group("value")) if w not in old]
     said = [w.strip(".,;:!") for w in words(without_same(new))]
     return old, [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
 

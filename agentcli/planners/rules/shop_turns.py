@@ -35,7 +35,7 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "cancel_which" and p.get("pick") and memory.get("last_list") == "order_ids":
         return cancel(ctx, Intent("cancel", {**p, "order_id": None}))  # 'cancel the first one'
     if intent.kind == "cancel_which":
-        orders = order_ids(ctx)
+        orders = p.get("candidates") or order_ids(ctx)  # those holding the item, when several do
         dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
         memory["cancel_pending"] = {"reason": p.get("reason")}
         listed = order_states.listing(memory, orders)
