@@ -245,3 +245,22 @@ def test_a_change_in_my_pending_order_names_the_item_not_the_state() -> None:
     intent = parse("can u change the pet bed in my pending order to the large one")
     assert intent.kind == "change_which"
     assert intent.params["order_item"] == ["pet", "bed"] and intent.params["state"] == "pending"
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        (["keybaord"], "mechanical keyboard"),
+        (["hoover"], "vacuum cleaner"),
+        (["shades"], "sunglasses"),
+    ],
+)
+def test_a_slip_or_an_everyday_name_finds_the_order_holding_the_item(
+    said: list[str], name: str
+) -> None:
+    memory = read_all(
+        {"#W1": ("pending", [("notebook", "a5")]), "#W2": ("delivered", [(name, "")])}
+    )
+    asked = Intent("order_status", {"order_id": None, "order_item": said})
+    found = order_finder.find(memory, ["#W1", "#W2"], asked)
+    assert isinstance(found, Intent) and found.params["order_id"] == "#W2"

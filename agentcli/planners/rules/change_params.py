@@ -44,9 +44,30 @@ AMERICAN = {
 }
 
 
+#: the everyday names of items whose product names are spelt otherwise ('my hoover', 'the tee')
+EVERYDAY = {
+    word: name
+    for name, words in {
+        "t-shirt": "tee tees tshirt tshirts",
+        "earbuds": "earphones airpods",
+        "headphones": "headset",
+        "vacuum": "hoover",
+        "bicycle": "bike",
+        "luggage": "suitcase suitcases",
+        "smartphone": "mobile cellphone",
+        "e-reader": "ereader kindle",
+        "bulb": "lightbulb lightbulbs",
+        "charger": "powerbank",
+        "sunglasses": "shades",
+        "dumbbell": "dumbbells weights",
+    }.items()
+    for word in words.split()
+}
+
+
 def words(text: str) -> list[str]:
     return [
-        AMERICAN.get(w, w)
+        AMERICAN.get(w, EVERYDAY.get(w, w))
         for w in WORDS.findall(text)
         if w not in FILLER
         and not ORDER_ID.fullmatch(w)

@@ -12,7 +12,8 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
-from agentcli.planners.rules import order_states
+from agentcli.planners.rules import order_states, spelling
+from agentcli.planners.rules.change_params import EVERYDAY
 from agentcli.planners.rules.order_states import STATE_WORDS
 from agentcli.planners.rules.phrases import Intent
 
@@ -213,6 +214,10 @@ def resolved(memory: Memory) -> Intent:
     words = [EVERYDAY.get(w, w) for w in finding["words"]]
     lines = {o: _lines(memory, o) for o in finding["orders"]}
     holding = [o for o in finding["orders"] if _holds(lines[o], words)]
+    if not holding:  # 'has my keybaord been delivered': a slip of an item's name
+        names = spelling.vocabulary(name for o in lines for name, _ in lines[o])
+        words = [spelling.corrected(w, names) or w for w in words]
+        holding = [o for o in finding["orders"] if _holds(lines[o], words)]
     for fits in (_in_name_or_values, _in_name):  # words no item has ('the LCD screen') go
         if not holding and len(words) > 1:  # 'the blue chair' when no chair is blue: a chair
             kept = [w for w in words if any(fits(w, line) for o in lines for line in lines[o])]
@@ -237,10 +242,6 @@ def resolved(memory: Memory) -> Intent:
     if then["kind"] == "change_which":
         return Intent(params.pop("kind"), params)
     return Intent(_WITH_ORDER.get(then["kind"], then["kind"]), params)
-
-
-#: the everyday names of items whose product names are spelt otherwise
-EVERYDAY = {"tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt"}
 
 
 def _values(options: Any) -> str:

@@ -108,8 +108,6 @@ WANTED = re.compile(
     r"(?:it\s+|them\s+)?"
     r"(?:in\s+|an?\s+|the\s+|one\s+|ones\s+|something\s+)*(?:(?:with|in|that'?s)\s+)?(?P<new>.+)$"
 )
-#: the everyday names of items whose product names are spelt otherwise
-EVERYDAY = {"tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt"}
 #: what the line was read as that a wish about an item one has may stand for instead
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
 #: words that make a question about a product's variants one about the item one has: 'can i
@@ -158,7 +156,7 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
             _is_value(found.group("value")) or wanted and _MISMATCH.match(wanted.group(0))
         ):
             return None  # 'the kettle is great, i want another' says no option
-    old = [EVERYDAY.get(w, w) for w in words(found.group("old"))]
+    old = words(found.group("old"))  # everyday names read as the shop's
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
         return None
     if found.re is AS_IT_IS:  # 'the watch i got has an LCD screen': the LCD one of them
