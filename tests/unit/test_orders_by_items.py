@@ -264,3 +264,21 @@ def test_a_slip_or_an_everyday_name_finds_the_order_holding_the_item(
     asked = Intent("order_status", {"order_id": None, "order_item": said})
     found = order_finder.find(memory, ["#W1", "#W2"], asked)
     assert isinstance(found, Intent) and found.params["order_id"] == "#W2"
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("is the wall clock still coming?", ["wall", "clock"]),
+        ("when is my laptop arriving", ["laptop"]),
+        ("are my headphones delayed", ["headphones"]),
+    ],
+)
+def test_an_item_still_awaited_is_a_question_about_its_order(line: str, item: list[str]) -> None:
+    assert asked_after(line) == item
+
+
+def test_a_fault_of_an_item_in_my_order_with_a_wish_is_a_swap() -> None:
+    intent = parse("the yoga mat in my order is the wrong colour, i wanted purple")
+    assert intent.kind == "change_which" and intent.params["kind"] == "order_swap"
+    assert intent.params["order_item"] == ["yoga", "mat"] and intent.params["new"] == ["purple"]

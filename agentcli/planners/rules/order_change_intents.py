@@ -188,7 +188,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
     if order_id is None and IN_AN_ORDER.search(text):  # 'change the jacket in my order to an L'
-        wish = swap_wish(line.lower())
+        wish = swap_wish(line.lower()) or item_wish(line)  # '… is the wrong colour, i wanted …'
         wished: dict[str, Any] = {}
         if wish:
             wished = {"order_id": "", "old": wish[0], "new": wish[1], "method": payment_hint(text)}

@@ -101,8 +101,11 @@ _WHERE = re.compile(
     r"come|on (?:its|their) way)\b|"
     r"\b(?:did (?:my|the|our)|(?:does|do) (?:my|our)) .{0,30}\b(?:ship|arrive|go out|leave|"
     r"get (?:sent|shipped|delivered|here)|come|turn up|show up)\b|"
-    r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
-    r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
+    r"\b(?:is|are) (?:my|the|our) .{0,30}\b(?:still )?(?:coming|arriving|on (?:the|its|their) "
+    r"way|in transit|out for delivery|delayed|late|lost|shipped)\b|"
+    r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|arriving|coming|due|"
+    r"come|ship|get here|getting here|be delivered|turn up)\b|"
+    r"\b(?:hasn'?t|haven'?t|never|still not|not yet) "
     r"(?:arrived|come|shown up|turned up|been delivered)\b"
 )
 #: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'
@@ -122,6 +125,7 @@ _NOT_ASKED = frozenset(
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
     is are has have got went gone was were ship ships arrive leave turn show go get yet
+    coming arriving due late delayed lost shipping
     """.split()
 )
 
