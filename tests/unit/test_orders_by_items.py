@@ -282,3 +282,21 @@ def test_a_fault_of_an_item_in_my_order_with_a_wish_is_a_swap() -> None:
     intent = parse("the yoga mat in my order is the wrong colour, i wanted purple")
     assert intent.kind == "change_which" and intent.params["kind"] == "order_swap"
     assert intent.params["order_item"] == ["yoga", "mat"] and intent.params["new"] == ["purple"]
+
+
+def test_the_order_asked_for_may_be_named_by_its_state() -> None:
+    intent = parse("the delivered one", "change_order_id")
+    assert intent.kind == "change_order_given" and intent.params["state"] == "delivered"
+    conversation = Conversation(
+        user_id="u1",
+        user={"user_id": "u1", "orders": ["#W0000001", "#W0000002", "#W0000003"]},
+        memory={
+            "awaiting": "change_order_id",
+            "order_ids": ["#W0000001", "#W0000002"],
+            "order_states": {"#W0000001": "pending", "#W0000002": "delivered"},
+            "order_pending": {"kind": "order_swap", "old": ["sunglasses"], "new": ["silver"]},
+        },
+    )
+    assert plan(conversation, "the delivered one") == [
+        {"action": "get_order", "order_id": "#W0000002"}
+    ]

@@ -95,7 +95,10 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return Intent("change_pick", {"ordinal": ordinal(text), "words": words(text)})
     picked = ordinal(text) if ordinal(text) is not None else bare_position(text)
     held = item_words(text) if awaiting == "change_order_id" else []
-    if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None or held):
+    state = state_named(text) if awaiting == "change_order_id" else None  # 'the delivered one'
+    if awaiting == "change_order_id" and (
+        ORDER_ID.search(line) or picked is not None or held or state
+    ):
         order = ORDER_ID.search(line)
         return Intent(
             "change_order_given",
@@ -103,6 +106,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 "order_id": f"#W{order.group(1)}" if order else None,
                 "pick": picked,
                 "order_item": [] if order or picked is not None else held,
+                "state": state,
             },
         )
     if awaiting == "change_item" and (picked is not None or words(text)):

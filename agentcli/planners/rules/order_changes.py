@@ -142,6 +142,9 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     orders = memory.get("order_ids") or orders  # the numbers are those of the list offered
     if order_id is None and n is not None:
         order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
+    in_state = order_states.in_state(memory, orders, p.get("state") or "")
+    if order_id is None and len(in_state) == 1:  # 'the delivered one' of those offered
+        order_id = in_state[0]
     if pending is None or order_id is None:
         return ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
     kind = pending.pop("kind")
