@@ -14,7 +14,7 @@ from agentcli.planners.base import PlanningContext
 from agentcli.planners.rules import RulesPlanner, order_finder
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.order_finder import asked_after
-from agentcli.planners.rules.order_swaps import _letter_sizes
+from agentcli.planners.rules.order_swaps import _letter_sizes, with_product
 from agentcli.planners.rules.order_wishes import wish
 from agentcli.planners.rules.phrases import Intent
 
@@ -300,3 +300,22 @@ def test_the_order_asked_for_may_be_named_by_its_state() -> None:
     assert plan(conversation, "the delivered one") == [
         {"action": "get_order", "order_id": "#W0000002"}
     ]
+
+
+def test_a_swap_for_a_different_one_asks_which_rather_than_picking_the_closest() -> None:
+    item = {"item_id": "1", "name": "Sunglasses", "options": {"frame": "black", "lens": "brown"}}
+    variants = {
+        v["item_id"]: v
+        for v in (
+            {**item, "price": 10.0, "available": True},
+            {"item_id": "2", "options": {"frame": "black", "lens": "green"}, "price": 11.0},
+            {"item_id": "3", "options": {"frame": "silver", "lens": "blue"}, "price": 12.0},
+        )
+    }
+    for v in variants.values():
+        v["available"] = True
+    conversation = Conversation(user_id="u1", user={"user_id": "u1", "orders": []})
+    context = PlanningContext("swap it for a different one", conversation)
+    change = {"item": item, "new": ["different"], "method": None}
+    [asked] = with_product(context, change, {"variants": variants}).proposals
+    assert asked["action"] == "ask_clarification" and "Which Sunglasses" in asked["question"]
