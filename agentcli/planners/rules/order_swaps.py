@@ -21,7 +21,7 @@ def _options_text(variant: Record) -> str:
 
 
 #: words that ask for another variant without saying which
-_ANY_OTHER = frozenset("different other another new else alternative".split())
+_ANY_OTHER = frozenset("different other another new else alternative pair pairs".split())
 #: sizes said in words, for an item whose sizes are letters ('i need a medium' is an M)
 _LETTERS = {"small": "s", "medium": "m", "large": "l", "xlarge": "xl", "x-large": "xl"}
 
