@@ -43,9 +43,10 @@ def test_with_two_orders_the_change_is_allowed_in_the_agent_asks() -> None:
     assert "order_id" not in found.params
 
 
-def test_a_swap_reads_at_most_four_orders_to_find_its_item() -> None:
+def test_a_swap_reads_at_most_five_orders_at_once_to_find_its_item() -> None:
     swap = Intent("change_which", {"kind": "order_swap", "order_item": ["backpack"], "old": []})
-    four = order_finder.find({}, [f"#W{n}" for n in range(4)], swap)
-    assert isinstance(four, PlannerOutput)  # reads the first order
     five = order_finder.find({}, [f"#W{n}" for n in range(5)], swap)
-    assert isinstance(five, Intent) and "order_item" not in five.params  # asks which order
+    assert isinstance(five, PlannerOutput)  # reads them all in one step
+    assert [p["order_id"] for p in five.proposals] == [f"#W{n}" for n in range(5)]
+    six = order_finder.find({}, [f"#W{n}" for n in range(6)], swap)
+    assert isinstance(six, Intent) and "order_item" not in six.params  # asks which order

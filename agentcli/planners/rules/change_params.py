@@ -44,9 +44,30 @@ AMERICAN = {
 }
 
 
+#: the everyday names of items whose product names are spelt otherwise ('my hoover', 'the tee')
+EVERYDAY = {
+    word: name
+    for name, words in {
+        "t-shirt": "tee tees tshirt tshirts",
+        "earbuds": "earphones airpods",
+        "headphones": "headset",
+        "vacuum": "hoover",
+        "bicycle": "bike",
+        "luggage": "suitcase suitcases",
+        "smartphone": "mobile cellphone",
+        "e-reader": "ereader kindle",
+        "bulb": "lightbulb lightbulbs",
+        "charger": "powerbank",
+        "sunglasses": "shades",
+        "dumbbell": "dumbbells weights",
+    }.items()
+    for word in words.split()
+}
+
+
 def words(text: str) -> list[str]:
     return [
-        AMERICAN.get(w, w)
+        AMERICAN.get(w, EVERYDAY.get(w, w))
         for w in WORDS.findall(text)
         if w not in FILLER
         and not ORDER_ID.fullmatch(w)
@@ -91,14 +112,21 @@ def return_params(text: str, order_id: str) -> dict[str, Any]:
     }
 
 
+#: 'same size', 'otherwise the same': what stays is no new word
+SAME = re.compile(
+    r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
+    r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
+    r"(?: (?:the|stays|kept|kept the))? same)\b"
+)
+
+
+def without_same(text: str) -> str:
+    """The text without what it says stays the same ('same size'): the variant keeps it."""
+    return SAME.sub(" ", text)
+
+
 def swap_params(text: str, order_id: str) -> dict[str, Any]:
-    cleaned = re.sub(  # 'same size', 'otherwise the same': what stays is no new word
-        r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
-        r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
-        r"(?: (?:the|stays|kept|kept the))? same)\b",
-        " ",
-        without_method(text),
-    )
+    cleaned = without_same(without_method(text))
     verb = re.search(r"\b(exchange|swap|trade|replace|change|switch)\b", cleaned)
     rest = cleaned[verb.end() :] if verb else cleaned
     split = re.search(r"\b(for|to|into|with)\b(?!.*\b(for|into)\b)", rest) or re.search(

@@ -19,6 +19,8 @@ from agentcli.planners.rules.change_params import (
     words,
 )
 from agentcli.planners.rules.order_finder import item_words
+from agentcli.planners.rules.order_states import state_named
+from agentcli.planners.rules.order_wishes import wish as item_wish
 from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
 from agentcli.planners.rules.swap_wishes import swap_wish
@@ -81,7 +83,10 @@ def _of_it(text: str) -> bool:
 
 
 #: an item said to be in one of the customer's orders: 'the fleece jacket in my order'
-IN_AN_ORDER = re.compile(r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:order|purchase)\b")
+IN_AN_ORDER = re.compile(
+    r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
+    r"current|open) )?(?:order|purchase)\b"
+)
 
 
 def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
@@ -90,7 +95,10 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return Intent("change_pick", {"ordinal": ordinal(text), "words": words(text)})
     picked = ordinal(text) if ordinal(text) is not None else bare_position(text)
     held = item_words(text) if awaiting == "change_order_id" else []
-    if awaiting == "change_order_id" and (ORDER_ID.search(line) or picked is not None or held):
+    state = state_named(text) if awaiting == "change_order_id" else None  # 'the delivered one'
+    if awaiting == "change_order_id" and (
+        ORDER_ID.search(line) or picked is not None or held or state
+    ):
         order = ORDER_ID.search(line)
         return Intent(
             "change_order_given",
@@ -98,6 +106,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 "order_id": f"#W{order.group(1)}" if order else None,
                 "pick": picked,
                 "order_item": [] if order or picked is not None else held,
+                "state": state,
             },
         )
     if awaiting == "change_item" and (picked is not None or words(text)):
@@ -183,18 +192,21 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
     if order_id is None and IN_AN_ORDER.search(text):  # 'change the jacket in my order to an L'
-        wish = swap_wish(line.lower())
+        wish = swap_wish(line.lower()) or item_wish(line)  # '… is the wrong colour, i wanted …'
         wished: dict[str, Any] = {}
         if wish:
             wished = {"order_id": "", "old": wish[0], "new": wish[1], "method": payment_hint(text)}
         elif swapping:
             wished = swap_params(text, "")
-        if wished.get("old"):
+        old = [w for w in wished.get("old") or [] if not state_named(w)]  # 'my pending order'
+        if old:
             return Intent(
                 "change_which",
-                {"kind": "order_swap", "it": False, "order_item": wished["old"], **wished},
+                {"kind": "order_swap", "it": False, **wished, "order_item": old, "old": old},
             )
     preferred = swap_wish(line.lower()) if order_id else None
+    if order_id and preferred is None:  # 'in W… i picked the white earbuds by mistake, i wanted …'
+        preferred = item_wish(line)
     if preferred is not None:
         old, new = preferred
         return Intent(

@@ -133,15 +133,20 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "change_which" and len(orders) == 1 and p.get("kind"):
         return start(ctx, Intent(p["kind"], {**p, "order_id": orders[0]}))  # the only order
     if intent.kind == "change_which":
-        dialogue.ask_pick(memory, "change_order_id", "order_ids", orders)
-        memory["order_pending"] = dict(p)
-        listed = order_states.listing(memory, orders)
+        offered = p.get("candidates") or orders  # those holding the item named, when several do
+        dialogue.ask_pick(memory, "change_order_id", "order_ids", offered)
+        memory["order_pending"] = {k: v for k, v in p.items() if k != "candidates"}
+        listed = order_states.listing(memory, offered)
         question = WHICH_ORDER.get(p["kind"], "Which order is it from?")
         return ask(f"{question}{listed}\nSay the number or the id.", "order missing")
     pending = memory.pop("order_pending", None)
     order_id, n = p.get("order_id"), p.get("pick")
+    orders = memory.get("order_ids") or orders  # the numbers are those of the list offered
     if order_id is None and n is not None:
         order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
+    in_state = order_states.in_state(memory, orders, p.get("state") or "")
+    if order_id is None and len(in_state) == 1:  # 'the delivered one' of those offered
+        order_id = in_state[0]
     if pending is None or order_id is None:
         return ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
     kind = pending.pop("kind")

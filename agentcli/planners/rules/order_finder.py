@@ -12,6 +12,8 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules import order_states, spelling
+from agentcli.planners.rules.change_params import EVERYDAY
 from agentcli.planners.rules.order_states import STATE_WORDS
 from agentcli.planners.rules.phrases import Intent
 
@@ -96,15 +98,22 @@ _WHERE = re.compile(
     r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|"
     r"\bany (?:news|updates?) on\b|"
     r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
-    r"come|on (?:its|their) way)\b|\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|"
-    r"come|ship|get here|be delivered|turn up)\b|\b(?:hasn'?t|haven'?t|never|still not|not yet) "
+    r"come|on (?:its|their) way)\b|"
+    r"\b(?:did (?:my|the|our)|(?:does|do) (?:my|our)) .{0,30}\b(?:ship|arrive|go out|leave|"
+    r"get (?:sent|shipped|delivered|here)|come|turn up|show up)\b|"
+    r"\b(?:is|are) (?:my|the|our) .{0,30}\b(?:still )?(?:coming|arriving|on (?:the|its|their) "
+    r"way|in transit|out for delivery|delayed|late|lost|shipped)\b|"
+    r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|arriving|coming|due|"
+    r"come|ship|get here|getting here|be delivered|turn up)\b|"
+    r"\b(?:hasn'?t|haven'?t|never|still not|not yet) "
     r"(?:arrived|come|shown up|turned up|been delivered)\b"
 )
 #: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'
 _ASKED_ITEM = re.compile(
     r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
     r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"\b(?:where(?:'s| is| are|s)?|has|have|did|is|are|on|when will|when does|when do) (?:my|the) "
+    r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|when will|when does|when do) "
+    r"(?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
 )
@@ -115,7 +124,8 @@ _NOT_ASKED = frozenset(
     purchase purchases refund money item items shipment box boxes it them ages while
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
-    is are has have got went gone was were
+    is are has have got went gone was were ship ships arrive leave turn show go get yet
+    coming arriving due late delayed lost shipping
     """.split()
 )
 
@@ -135,12 +145,16 @@ def asked_after(text: str) -> list[str]:
 
 
 def remember(memory: Memory, obs: Observation) -> None:
-    """Keep the item names of every order read, so the next order named by an item needs none."""
+    """Keep the item names and option values of every order read, so the next order named by
+    an item ('the purple tshirt') needs no read."""
     if obs.ok and obs.action == "get_order" and isinstance(obs.data, dict):
         items = obs.data.get("items")
         if isinstance(obs.data.get("order_id"), str) and isinstance(items, list):
-            names = [str(i.get("name", "")).lower() for i in items if isinstance(i, dict)]
+            lines = [i for i in items if isinstance(i, dict)]
+            names = [str(i.get("name", "")).lower() for i in lines]
+            values = [_values(i.get("options")) for i in lines]
             memory.setdefault("order_items", {})[obs.data["order_id"]] = names
+            memory.setdefault("order_item_values", {})[obs.data["order_id"]] = values
             memory.setdefault("orders_read", {})[obs.data["order_id"]] = obs.data  # this turn
 
 
@@ -150,33 +164,40 @@ def find(memory: Memory, orders: list[str], then: Intent) -> PlannerOutput | Int
     known = memory.get("order_items", {})
     unread = [o for o in orders if o not in known]
     reads = len(unread) + (len(unread) < len(orders))  # an order read before is read again
-    if reads > _READS_AFFORDED.get(str(then.params.get("kind")), reads):
+    if reads > _READS_AFFORDED.get(str(then.params.get("kind")), _READS_AT_MOST):
         params = {k: v for k, v in then.params.items() if k != "order_item"}
         return Intent(then.kind, params)  # too many to read in one turn: its handler asks which
     memory["order_find"] = {"words": then.params["order_item"], "queue": unread, "orders": orders}
     memory["order_find_then"] = {"kind": then.kind, "params": then.params}
     if unread:
-        return _read(unread[0])
+        return _read(unread)
     return resolved(memory)
 
 
-def after(memory: Memory, obs: Observation) -> Intent | PlannerOutput | None:
-    """The next read, or the request to go on with (its `order_id` or `holding` filled)."""
+def after(
+    memory: Memory, obs: Observation, seen: list[Observation]
+) -> Intent | PlannerOutput | None:
+    """The request to go on with once the orders are read (its `order_id` filled when one
+    order holds the item); `seen` are the turn's observations, the reads among them."""
     finding = memory.get("order_find")
     if finding is None or obs.action != "get_order":
         return None
     queue = finding["queue"]
-    if not queue or obs.arguments.get("order_id") != queue[0]:
+    if not queue or obs.arguments.get("order_id") != queue[-1]:
         return None
-    queue.pop(0)
-    if queue:
-        return _read(queue[0])
+    for read in seen:  # read at once: each order's items and state are kept
+        if read.action == "get_order" and read.arguments.get("order_id") in queue:
+            remember(memory, read)
+            order_states.remember(memory, read)
+    queue.clear()
     return resolved(memory)
 
 
-#: the most orders a change named by an item may read in one turn, leaving room for the reads
-#: and the write after them (a swap reads the product too)
-_READS_AFFORDED = {"order_swap": 4, "order_return": 5}
+#: the most orders a change named by an item may read in one turn: the reads go in one step,
+#: and with the sign-in, the product's read and the write after them they stay within the
+#: actions a turn may take
+_READS_AFFORDED = {"order_swap": 5, "order_return": 6}
+_READS_AT_MOST = 6
 #: the states an order may be in for each change named by an item in it
 _STATES_ALLOWED = {
     "order_return": frozenset({"delivered"}),
@@ -194,16 +215,31 @@ def resolved(memory: Memory) -> Intent:
     request as it was said, so its handler asks which order."""
     finding = memory.pop("order_find")
     then = memory.pop("order_find_then")
-    known = memory.get("order_items", {})
-    words = finding["words"]
-    holding = [o for o in finding["orders"] if _holds(known.get(o, []), words)]
+    words = [EVERYDAY.get(w, w) for w in finding["words"]]
+    lines = {o: _lines(memory, o) for o in finding["orders"]}
+    holding = [o for o in finding["orders"] if _holds(lines[o], words)]
+    if not holding:  # 'has my keybaord been delivered': a slip of an item's name
+        names = spelling.vocabulary(name for o in lines for name, _ in lines[o])
+        words = [spelling.corrected(w, names) or w for w in words]
+        holding = [o for o in finding["orders"] if _holds(lines[o], words)]
+    for fits in (_in_name_or_values, _in_name):  # words no item has ('the LCD screen') go
+        if not holding and len(words) > 1:  # 'the blue chair' when no chair is blue: a chair
+            kept = [w for w in words if any(fits(w, line) for o in lines for line in lines[o])]
+            holding = [o for o in finding["orders"] if kept and _holds(lines[o], kept)]
     if not holding and len(words) > 1:  # 'has my grill shipped': the item is the first word
-        holding = [o for o in finding["orders"] if _holds(known.get(o, []), words[:1])]
+        holding = [o for o in finding["orders"] if _holds(lines[o], words[:1])]
+    states = memory.get("order_states", {})
+    said = then["params"].get("state")
+    if len(holding) > 1 and said:  # 'the pet bed in my pending order'
+        holding = [o for o in holding if states.get(o) == said] or holding
     if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
-        states = memory.get("order_states", {})
         allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
         holding = [o for o in holding if states.get(o) in allowed] or holding
     params = {k: v for k, v in then["params"].items() if k != "order_item"}
+    if len(holding) > 1 and then["kind"] == "order_status":  # 'did my socks ship': each one
+        return Intent("orders_at_once", {"order_ids": holding})
+    if len(holding) > 1:  # the question which order offers those holding the item
+        params["candidates"] = holding
     if len(holding) != 1:
         return Intent(then["kind"], params)
     params["order_id"] = holding[0]
@@ -212,8 +248,41 @@ def resolved(memory: Memory) -> Intent:
     return Intent(_WITH_ORDER.get(then["kind"], then["kind"]), params)
 
 
-def _holds(names: list[str], words: list[str]) -> bool:
-    return any(all(_in(w, name) for w in words) for name in names)
+def _values(options: Any) -> str:
+    """An item's option values as one text: 'purple s polyester v-neck'."""
+    if not isinstance(options, dict):
+        return ""
+    return " ".join(str(v) for v in options.values()).lower()
+
+
+def _lines(memory: Memory, order_id: str) -> list[tuple[str, str]]:
+    """Each item of an order read: its name and its option values."""
+    names = memory.get("order_items", {}).get(order_id, [])
+    values = memory.get("order_item_values", {}).get(order_id, [])
+    return [(name, values[n] if n < len(values) else "") for n, name in enumerate(names)]
+
+
+def _holds(lines: list[tuple[str, str]], words: list[str]) -> bool:
+    """Whether an item has every word, one of them in its name and the others there or as
+    whole words of its option values ('the white headphones'); a value alone names no item
+    ('my order with a different card' is no order holding an SD card)."""
+    return any(
+        any(_in(w, name) for w in words) and all(_in(w, name) or _valued(w, values) for w in words)
+        for name, values in lines
+    )
+
+
+def _in_name_or_values(word: str, line: tuple[str, str]) -> bool:
+    return _in(word, line[0]) or _valued(word, line[1])
+
+
+def _in_name(word: str, line: tuple[str, str]) -> bool:
+    return _in(word, line[0])
+
+
+def _valued(word: str, values: str) -> bool:
+    stem = re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
+    return bool(re.search(rf"(?<![\w-])(?:{re.escape(word)}|{re.escape(stem)})(?![\w-])", values))
 
 
 def _in(word: str, name: str) -> bool:
@@ -221,7 +290,8 @@ def _in(word: str, name: str) -> bool:
     return word in name or stem in name
 
 
-def _read(order_id: str) -> PlannerOutput:
+def _read(order_ids: list[str]) -> PlannerOutput:
     return PlannerOutput(
-        [{"action": "get_order", "order_id": order_id}], rationale="find the order with the item"
+        [{"action": "get_order", "order_id": o} for o in order_ids],
+        rationale="find the order with the item",
     )

@@ -20,10 +20,28 @@ def _options_text(variant: Record) -> str:
     return " ".join(f"{k} {v}" for k, v in variant["options"].items()).lower()
 
 
+#: words that ask for another variant without saying which
+_ANY_OTHER = frozenset("different other another new else alternative pair pairs".split())
+#: sizes said in words, for an item whose sizes are letters ('i need a medium' is an M)
+_LETTERS = {"small": "s", "medium": "m", "large": "l", "xlarge": "xl", "x-large": "xl"}
+
+
+def _letter_sizes(item: Record, words: list[str]) -> list[str]:
+    """The words with sizes said in words as the letters the item's sizes are written in."""
+    size = str(item["options"].get("size", "")).lower()
+    if size not in ("xxs", "xs", "s", "m", "l", "xl", "xxl"):
+        return words
+    joined = " ".join(words).replace("extra large", "xlarge").replace("extra small", "xs")
+    return [_LETTERS.get(w, w) for w in joined.split()]
+
+
 def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
+    said = [w for w in change["new"] if w not in _ANY_OTHER]  # 'for different ones': which?
+    change["new"] = _letter_sizes(item, said)
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
     stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
+    said_which = bool(change["new"])  # 'for a different one' says none: the customer picks
     if stepped and rest != change["new"]:  # 'the bigger one': the next size up in stock
         variants, change["new"] = stepped, rest
     name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
@@ -35,7 +53,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
     matching = whole or matching  # 'an XL' is no XXL when an XL is there
     in_stock = [v for v in matching if v["available"]]
-    best = _closest(item, in_stock)
+    best = _closest(item, in_stock) if said_which else []
     if len(best) == 1 and len(in_stock) > 1 and _changes_unasked(item, best[0], change["new"]):
         best = in_stock  # the blue brush 'for a rechargeable one': white or black is theirs
     if len(best) == 1:

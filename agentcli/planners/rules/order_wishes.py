@@ -15,12 +15,12 @@ import re
 
 from agentcli.conversation.answers import normalise
 from agentcli.planners.base import PlanningContext
-from agentcli.planners.rules.change_params import words
+from agentcli.planners.rules.change_params import without_same, words
 from agentcli.planners.rules.phrases import Intent
 
 _THE = r"(?:the|my|those|these|that|this|our)"
-_ITEM = r"(?P<old>[a-z][a-z' -]*?)"
-_NEW = r"(?:an?\s+|the\s+)?(?P<new>[^?!.]+)"
+_ITEM = r"(?P<old>[a-z0-9][a-z0-9.' -]*?)"
+_NEW = r"(?:an?\s+|the\s+)?(?P<new>(?:[^?!.]|(?<=\d)\.(?=\d))+)"  # '1.5 liter' is whole
 #: the new variant wished for outright: 'i'd prefer the X in Y', 'can i get the X in Y
 #: instead', 'could the X be Y instead', 'the X should have been Y', 'switch the X to a Y one'
 WISHES = tuple(
@@ -37,6 +37,7 @@ WISHES = tuple(
         rf"\b(?:change|switch|swap)\s+the\s+(?:colou?r|size|model|style|version)\s+of\s+"
         rf"{_THE}\s+{_ITEM}\s+to\s+{_NEW}",
         rf"\b(?:change|switch|swap|make|turn)\s+{_THE}\s+{_ITEM}\s+(?:to|into)\s+{_NEW}",
+        rf"\bmake\s+{_THE}\s+{_ITEM}\s+(?:an?|the)\s+{_NEW}",  # 'make the black tee an XL'
     )
 )
 #: what is wrong with the item as it is: 'the tee is too small', 'the X doesn't fit'
@@ -48,57 +49,129 @@ FAULT = re.compile(
     r"(?:is|are|was|were)\s+(?:the\s+)?wrong\s+(?:size|colou?r|fit|model|one)|"
     r"(?:doesn'?t|don'?t|does not|do not)\s+fit)\b"
 )
-#: the wrong one of it received or ordered: 'i ordered the wrong size of the boots'
+#: the wrong one of it received or ordered: 'i ordered the wrong size of the boots', 'i got
+#: the wrong colour mug'
 WRONG_ONE = re.compile(
-    rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:of|for)\s+{_THE}\s+{_ITEM}(?=[ ,.;]|$)"
+    rf"\bwrong\s+(?:size|colou?r|model|one|version)\s+(?:(?:of|for|on|with)\s+{_THE}\s+)?{_ITEM}"
+    r"(?=\s*(?:[,.;!]|$)|\s+(?:in|from|on|i|we|and|but|please|pls|can|could|so|it|they)\b)"
+)
+#: 'i got the hiking boots in the wrong size', 'the mug came in the wrong colour'
+WRONG_IN = re.compile(
+    rf"{_THE}\s+{_ITEM}\s+(?:came\s+|arrived\s+)?(?:in|with)\s+(?:the|a)\s+wrong\s+"
+    r"(?:size|colou?r|model|version|style)\b"
+)
+#: the item picked by mistake: 'i picked the white earbuds by mistake', 'we accidentally
+#: ordered the small pet bed'; a swap only when a wish for another follows
+MISTAKE = re.compile(
+    r"\b(?:i|we)\s+(?:(?P<slip>accidentally|mistakenly|wrongly)\s+)?(?:picked|chose|ordered|got|"
+    rf"bought|selected|clicked(?: on)?|went (?:with|for)|grabbed|added)\s+{_THE}\s+{_ITEM}"
+    r"(?:\s+(?:by mistake|by accident|in error|accidentally|mistakenly)|"
+    r"(?(slip)(?=\s*(?:[,.;!]|$|\s(?:but|and|in|from|on)\b))|(?!)))"
+)
+#: the item as it is, said before a wish for another: 'the skateboard i got is 34 inch,
+#: wanted the 31 inch one'
+AS_IT_IS = re.compile(
+    rf"^(?:[a-z0-9#']+[, -]+){{0,3}}?{_THE}\s+{_ITEM}\s+(?:(?:i|we)\s+(?:got|ordered|bought|"
+    r"received|have)\s+|(?:that\s+|which\s+)?(?:came|arrived)\s+)?(?:is|are|was|were|came in|"
+    r"has|have|had|comes with|came with)\s+"
+    r"(?:a\s+|an\s+|in\s+)?(?P<value>(?:[a-z0-9.-]+\s+){0,2}?[a-z0-9.-]+)(?=\s*(?:[,;.!?]|$|"
+    r"\bbut\b|\band\b))"
+)
+#: an option value said of an item as it is: a number, a colour, a size
+_VALUE = re.compile(
+    r"\d|\b(?:red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|"
+    r"beige|navy|xxs|xs|s|m|l|xl|xxl|small|medium|large|wired|wireless|manual|automatic)\b"
+)
+#: a wish that says what was meant to come: 'i wanted AMOLED', 'i ordered a large'
+_MISMATCH = re.compile(r"(?:(?:i|we)\s+)?(?:wanted|ordered|asked for|meant|paid for|expected)\b")
+#: what is said of an item before a wish for another: a fault, the wrong one, a mistake, or
+#: the item as it is (the last two are a swap only when a wish follows)
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, AS_IT_IS)
+_WISH_NEEDED = (MISTAKE, AS_IT_IS)
+#: an item kept in words and another wished for instead: 'love the keyboard but i want the
+#: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
+BUT_INSTEAD = re.compile(
+    rf"^(?:[a-z']+[, ]+){{0,3}}?{_THE}\s+{_ITEM}(?:\s+(?:is|are|was|were|works?|looks?|"
+    r"seems?|fits?|feels?|does|do)\b[^,;]*?)?\s*"
+    r"(?:,|;|\bbut\b|\bthough\b|\bhowever\b)\s*(?:[a-z']+\s+){0,3}?"
+    r"(?:i'?d|id|i would|i|we)\s+(?:really\s+|much\s+)?(?:rather have|prefer|like|want|need)\s+"
+    r"(?:the|a|an)\s+(?P<new>[^?!]+?\b(?:instead|rather)\b[^?!]*)$"
 )
 #: after a fault, what is wished for instead: 'I need an XL', 'can i get a medium instead'
 WANTED = re.compile(
-    r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer)|"
-    r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me)\s+"
+    r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
+    r"ordered|asked for|paid for|"
+    r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
+    r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
+    r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?)"
+    r"\s+"
     r"(?:it\s+|them\s+)?"
     r"(?:in\s+|an?\s+|the\s+|one\s+|ones\s+|something\s+)*(?:(?:with|in|that'?s)\s+)?(?P<new>.+)$"
 )
-#: the everyday names of items whose product names are spelt otherwise
-EVERYDAY = {"tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt"}
 #: what the line was read as that a wish about an item one has may stand for instead
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
+#: words that make a question about a product's variants one about the item one has: 'can i
+#: get the running shoes in white instead? same size'
+OWNED = re.compile(r"\b(?:instead|rather than|(?:the )?same (?:size|colou?r|one|model|style))\b")
 #: what a line may say should be otherwise that is no item: 'could the delivery be faster'
 _NOT_ITEMS = frozenset(
     """
     store shop delivery shipping price prices order orders package parcel service website site
     app refund total bill charge payment address search results list wait time support agent
-    bot chat weather
+    bot chat weather again time today yesterday twice
     """.split()
 )
-_NOT_NEW = frozenset("instead please pls thanks thx one ones way".split())
+_NOT_NEW = frozenset(
+    "instead please pls thanks thx one ones way new another different replacement".split()
+)
+
+
+def _is_value(said: str) -> bool:
+    """Whether what an item is said to be is an option's value ('34 inch', 'red'), not its age
+    or how it does ('2 years old', 'great')."""
+    return bool(_VALUE.search(said)) and not re.search(
+        r"\b(?:old|years?|months?|weeks?|ago)\b", said
+    )
 
 
 def wish(line: str) -> tuple[list[str], list[str]] | None:
     """The old item's words and the new variant's words of a wish or complaint, or None."""
     text = normalise(line).replace("?", ".")
-    found = next((m for m in (w.search(text) for w in WISHES) if m), None)
+    found = next((m for m in (w.search(text) for w in WISHES) if m), None) or BUT_INSTEAD.search(
+        text
+    )
     new = ""
     if found:
         new = found.group("new") + " " + text[found.end() :]
+        new = re.split(r"\b(?:instead of|rather than|in place of)\b", new)[0]  # the old one
     else:
-        found = FAULT.search(text) or WRONG_ONE.search(text)
+        found = next((m for m in (p.search(text) for p in COMPLAINTS) if m), None)
         if found is None:
             return None
         wanted = WANTED.search(text[found.end() :])
         new = wanted.group("new") if wanted else ""
-    old = [EVERYDAY.get(w, w) for w in words(found.group("old"))]
+        if not new and found.re in _WISH_NEEDED:  # 'i ordered the lamp by mistake': a cancel
+            return None
+        if found.re is AS_IT_IS and not (
+            _is_value(found.group("value")) or wanted and _MISMATCH.match(wanted.group(0))
+        ):
+            return None  # 'the kettle is great, i want another' says no option
+    old = words(found.group("old"))  # everyday names read as the shop's
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
         return None
-    said = [w.strip(".,;:!") for w in words(new)]
+    if found.re is AS_IT_IS:  # 'the watch i got has an LCD screen': the LCD one of them
+        old += [w for w in words(found.group("value")) if w not in old]
+    said = [w.strip(".,;:!") for w in words(without_same(new))]
     return old, [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
 
 
 def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
     """The line as a swap of an item in one of the customer's orders, or None."""
     memory = ctx.conversation.memory
+    owned = intent.kind == "product_question" and OWNED.search(normalise(ctx.user_line))
     if (
         intent.kind not in READ_OVER
+        and not owned
         or ctx.conversation.user is None
         or memory.get("last_list") in ("results", "product", "choices", "cart_items")
     ):

@@ -239,7 +239,7 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
-        found = order_finder.after(memory, obs)  # an order named by an item in it
+        found = order_finder.after(memory, obs, ctx.observations)  # an order named by an item
         if found is not None:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         ours = (

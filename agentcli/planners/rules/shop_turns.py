@@ -37,7 +37,7 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "cancel_which" and len(order_ids(ctx)) == 1:
         return _with_reason(memory, order_ids(ctx)[0], p.get("reason"))  # the only order
     if intent.kind == "cancel_which":
-        orders = order_ids(ctx)
+        orders = p.get("candidates") or order_ids(ctx)  # those holding the item, when several do
         dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
         memory["cancel_pending"] = {"reason": p.get("reason")}
         listed = order_states.listing(memory, orders)
