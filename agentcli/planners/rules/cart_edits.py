@@ -15,6 +15,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import shop_turns
+from agentcli.planners.rules.afterthoughts import request_alone
 from agentcli.planners.rules.asides import is_chatter
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
@@ -111,9 +112,12 @@ def read(text: str, raw: str = "") -> Intent | None:
                 "item_id": item.group(1),
             },
         )
-    named = _KEPT.sub("", text)  # 'take the notebook out, keep the bottle': the bottle stays
+    main = request_alone(text)  # 'make it 3, my sisters want one too': no item in the reason
+    named = _KEPT.sub("", main)  # 'take the notebook out, keep the bottle': the bottle stays
     words = [w for w in descriptor_words(named) if w not in _NOT_WORDS and not is_chatter(w)]
-    counted = NEW_COUNT.search(text) or NEW_COUNT.search(raw)
+    counted = NEW_COUNT.search(main) or NEW_COUNT.search(request_alone(raw))
+    if not counted and not (_TAKING_OUT.search(main) or OUT_OF_CART.search(main)):
+        counted = NEW_COUNT.search(text) or NEW_COUNT.search(raw)  # 'the mugs, one is enough'
     if counted:
         said = next(g for g in counted.groups() if g)
         count = 1 if said in ("a single", "just one", "only one") else number(said)

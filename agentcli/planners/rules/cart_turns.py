@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import cart_edits, dialogue, wished_features
+from agentcli.planners.rules import by_price, cart_edits, dialogue, wished_features
 from agentcli.planners.rules.outputs import ask, do
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.shown_items import candidates, in_name, matches, resolve
@@ -19,6 +19,7 @@ def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
         action["max_price"] = p["max_price"]
     memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
     action.update(wished_features.remember(memory, p.get("features") or []))
+    action.update(by_price.remember(memory, p.get("by_price")))
     return do(action, "customer is looking for products")
 
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import (
+    by_price,
     cart_edits,
     cart_turns,
     checkout_turns,
@@ -47,6 +48,7 @@ from agentcli.safe_text import terminal_value
 TURN_KEYS = (
     *("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in"),
     *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
+    *("by_price", "by_price_pick", "by_price_lead"),
 )
 
 
@@ -58,7 +60,9 @@ class RulesPlanner:
         memory = ctx.conversation.memory
         if ctx.observations:
             last = wished_features.narrowed(memory, _one_line_facts(ctx.observations[-1]))
+            last = by_price.sorted_results(memory, last)  # 'the cheapest garden hose' first
             shown_items.remember(memory, last)
+            by_price.focus(memory)
             write_guard.forget(memory, last)
             if last.action == "search_products":  # the shop's list is the one shown now
                 memory.pop("m_list_current", None)
@@ -67,7 +71,7 @@ class RulesPlanner:
                 last, again = again, None
             after = write_guard.after(memory, last) or again or self._after(ctx, last)
             told = spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
-            return wished_features.told(memory, told)
+            return by_price.told(memory, wished_features.told(memory, told))
         for key in TURN_KEYS:  # what one turn's reads carried never reaches the next turn
             memory.pop(key, None)
         intent = (
@@ -158,6 +162,8 @@ class RulesPlanner:
                     "product",
                     "choices",
                 ):
+                    if p.get("search") and p["search"]["query"]:  # 'the blue ones': no list
+                        return cart_turns.search(memory, p["search"])
                     return ask(replies.UNCLEAR, "a position, but no product list is showing")
                 return cart_turns.cart_change(ctx, intent)
             case "view_cart":

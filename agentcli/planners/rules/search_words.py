@@ -59,6 +59,7 @@ def descriptor_words(text: str) -> list[str]:
     ['17-inch'], '16 gb' → ['16gb']): a number with its unit is written as the options are."""
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
+    text = re.sub(r"\bsize (\d{1,2}(?:\.5)?)\b", r"size\1", text)  # matched as a whole value
     words = re.findall(r"[a-z0-9%.'-]+", text)
     skip = STOP_WORDS | {
         "add",

@@ -7,7 +7,7 @@ import re
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
-from agentcli.planners.rules.search_words import descriptor_words, names_cart
+from agentcli.planners.rules.search_words import descriptor_words, names_cart, query_words
 from agentcli.planners.rules.wished_features import wanted
 
 #: a count said before "of": '2 of those'
@@ -40,6 +40,13 @@ COMPARING = re.compile(
     r"differ(?:s|ent|ence)?|diffs?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
     r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
     r"choose|choosing|apart|sets? .* apart|vs)\b"
+)
+#: an item picked by what it is, with no verb: 'the white leather ones in size 10', 'and the A4
+#: hard cover one too'
+DESCRIBED_PICK = re.compile(
+    r"(?:(?:and|also|plus|oh and|ok|okay) )?(?:the|those|that|these) (?:[\w.'-]+ ){1,6}?"
+    r"(?:one|ones|pair|version|model)(?: (?:in|with) (?:size |a |an )?[\w.'-]+(?: [\w.'-]+)?)?"
+    r"(?: too| also| as well| for me)?"
 )
 #: two positions offered as a choice and nothing else: '1 or 2?', 'the first or the last one'
 EITHER = re.compile(r"(?:the )?[#\w]+(?: one)?,? or (?:the )?[#\w]+(?: one)?")
@@ -107,6 +114,19 @@ def shop_intent(text: str) -> Intent | None:
         r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
     ):
         return Intent("view_cart")
+    described = DESCRIBED_PICK.fullmatch(text)
+    if described and position(text) is None and descriptor_words(text):
+        lo, hi, rest = price_range(text)  # 'the white leather ones in size 10': a pick
+        return Intent(
+            "add",
+            {
+                "quantity": quantity(text),
+                "ordinal": None,
+                "words": descriptor_words(text),
+                "bare": True,
+                "search": {"query": " ".join(query_words(rest)), "min_price": lo, "max_price": hi},
+            },
+        )
     adding = re.search(
         r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
         r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"

@@ -59,7 +59,8 @@ def slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent 
             r"\b(find|search|looking|cancel|order|checkout|check out|show me|remove|return)\b",
             text,
         )
-        if (picked or descriptor_words(text)) and not other:
+        paying = payment_hint(text)  # 'put it on my mastercard': a checkout, not a pick
+        if (picked or descriptor_words(text)) and not other and not paying:
             return Intent(
                 "add",
                 {
