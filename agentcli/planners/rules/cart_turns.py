@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import by_price, cart_edits, dialogue, wished_features
 from agentcli.planners.rules.outputs import ask, do
@@ -31,6 +32,7 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     fits = any(in_name(w, v) or matches(v, [w]) for w in p.get("words", []) for v in shown)
     if p.get("search") and not removing and not fits:  # 'buy a grey pet bed': none shown
         dialogue.settle(memory, "search")
+        memory["add_found"] = {"words": p.get("words", []), "quantity": p.get("quantity") or 1}
         return search(memory, p["search"])
     choices = memory.pop("choices", None)
     pool = memory.get("cart_items", []) if removing else (choices or candidates(memory))
@@ -57,4 +59,29 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     return do(
         {"action": "add_to_cart", "item_id": chosen["item_id"], "quantity": quantity},
         "add the chosen variant to the cart",
+    )
+
+
+def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
+    """An item asked into the cart by its description, with none shown: the search found it,
+    and the one variant in stock that has every word said is added; when none or several
+    have them, the search's answer lists what it found. None: not ours."""
+    memory = ctx.conversation.memory
+    asked = memory.pop("add_found", None)
+    if asked is None or obs.action != "search_products" or not obs.ok:
+        return None
+    results = memory.get("results") or []
+    if not results or not asked["words"]:
+        return None
+    chosen, _, _ = resolve(results, None, asked["words"], None)
+    fits = chosen is not None and all(
+        in_name(w, chosen) or matches(chosen, [w]) for w in asked["words"]
+    )
+    if chosen is None or not fits:
+        return None
+    memory["focus_item"] = chosen["item_id"]
+    cart_edits.asked(memory, chosen, asked["quantity"])
+    return do(
+        {"action": "add_to_cart", "item_id": chosen["item_id"], "quantity": asked["quantity"]},
+        "add the one variant that has every word said",
     )

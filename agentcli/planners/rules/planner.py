@@ -18,6 +18,7 @@ from agentcli.planners.rules import (
     dialogue,
     lookups,
     merchant,
+    option_compare,
     order_changes,
     order_finder,
     order_narrowing,
@@ -48,7 +49,7 @@ from agentcli.safe_text import terminal_value
 TURN_KEYS = (
     *("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in"),
     *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
-    *("by_price", "by_price_pick", "by_price_lead"),
+    *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
 )
 
 
@@ -208,6 +209,9 @@ class RulesPlanner:
             case "my_orders":
                 memory["listing_orders"] = p.get("state")  # only those in it, when one is said
                 return do({"action": "get_user"}, "customer asks for their orders")
+            case "compare" if len(p["positions"]) < 2 and p.get("sides"):
+                pool = shown_items.candidates(memory)  # 'the A4 or the A5 notebook'
+                return option_compare.compare(memory, p["sides"], pool)
             case "compare":
                 return shop_turns.compare(memory, p["positions"], p["words"])
             case "human":
@@ -245,6 +249,8 @@ class RulesPlanner:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         ours = (
             product_questions.after(ctx, obs)
+            or cart_turns.after(ctx, obs)
+            or option_compare.after(memory, obs)
             or lookups.after(ctx, obs)
             or merchant.after(ctx, obs)
             or shop_turns.after(ctx, obs)

@@ -235,6 +235,10 @@ def described(rest: str) -> list[str]:
     return found
 
 
+#: the verbs that put a thing in the cart; none is a product word
+CART_VERBS = frozenset("add buy grab order take put pop stick throw toss chuck slip load".split())
+
+
 def wanted_search(text: str) -> dict[str, object] | None:
     """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
     bed, if you have one'), for when no item shown fits its words."""
@@ -249,6 +253,6 @@ def wanted_search(text: str) -> dict[str, object] | None:
     ):
         return None
     lo, hi, rest = price_range(text)
-    words = [w for w in query_words(rest) if w not in ("add", "buy", "grab", "order", "take")]
+    words = [w for w in query_words(rest) if w not in CART_VERBS]
     words = [w for w in words if not re.fullmatch(CART, w)]  # where it goes is no product
     return {"query": " ".join(words), "min_price": lo, "max_price": hi} if words else None

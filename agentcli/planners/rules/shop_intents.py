@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agentcli.planners.rules.option_compare import WEIGHED, sides
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
@@ -54,8 +55,10 @@ EITHER = re.compile(r"(?:the )?[#\w]+(?: one)?,? or (?:the )?[#\w]+(?: one)?")
 
 def shop_intent(text: str) -> Intent | None:
     """The intent of a line about the items shown, the cart or paying; None: none of those."""
+    weighed = WEIGHED.search(text) and price_range(text)[:2] == (None, None) and sides(text)
     if (
-        re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
+        weighed
+        or re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
         or re.search(
             r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b",
             text,
@@ -66,7 +69,10 @@ def shop_intent(text: str) -> Intent | None:
             and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
         )
     ):
-        return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
+        return Intent(
+            "compare",
+            {"positions": positions(text), "words": descriptor_words(text), "sides": sides(text)},
+        )
     if re.search(
         r"\b(check ?out|check (?:me|us) out|ring (?:it|them|me|us|everything|this) up|"
         r"cash out|(?:go|head|move|take me) to (?:the )?(?:checkout|payment)|"
@@ -142,6 +148,7 @@ def shop_intent(text: str) -> Intent | None:
         r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
     )
     picking = re.fullmatch(r"(?:the )?(?:\w+|#\s*\d{1,2}|number \w+)(?: one)?", text)
+    into_cart = re.search(r"\b(?:in|into|to|onto) (?:my |the )?(?:cart|basket|bag|trolley)\b", text)
     if (adding or picking) and (
         position(text) is not None
         or adding
@@ -149,6 +156,7 @@ def shop_intent(text: str) -> Intent | None:
             re.search(r"\b(it|that|this|them|those|these|one|ones)\b", text)
             or re.search(r"\badd\b", text)
             or taking
+            or (into_cart and wanted(text))  # 'put a 1000ml black water bottle in my cart'
         )
     ):
         return Intent(
