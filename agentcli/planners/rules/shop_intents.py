@@ -60,7 +60,9 @@ def shop_intent(text: str) -> Intent | None:
         weighed
         or re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
         or re.search(
-            r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b",
+            r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b|"
+            r"\bwhich (?:one )?(?:costs?|is) (?:more|less)\b|"
+            r"\bwhich (?:one )?is (?:pricier|dearer|more expensive|less expensive)\b",
             text,
         )
         or (
