@@ -19,7 +19,7 @@ _SUBJECT = (
 )
 #: where a reason starts: after a comma, a semicolon, a dash or a word that gives a reason
 _START = r"(?:\s*[,;]\s*|\s+-+\s+|\s+(?:because|cause|cuz|cos|coz|since|as)\s+)"
-AFTERTHOUGHT = re.compile(rf"{_START}(?:(?:because|cause|cos|since|as)\s+)?{_SUBJECT}.*$")
+AFTERTHOUGHT = re.compile(rf"{_START}(?:(?:because|cause|cos|since|as)\s+)?(?:{_SUBJECT}).*$")
 
 
 def request_alone(text: str) -> str:
