@@ -188,3 +188,54 @@ def test_the_cheapest_of_a_kind_is_shown_first_and_kept_in_view() -> None:
     assert [r["item_id"] for r in shown.data["results"]] == ["c", "a", "b"]
     by_price.focus(memory)
     assert memory["focus_item"] == "c" and "$80.00" in memory["by_price_lead"]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("which one's cheaper, the blue or the black one?", [["blue"], ["black"]]),
+        (
+            "what's the difference in price between the small and large backpack",
+            [["small"], ["large", "backpack"]],
+        ),
+        ("how much more is the 100ml than the 50ml?", [["100ml"], ["50ml"]]),
+        ("blue vs black water bottle, which is cheaper?", [["blue"], ["black", "water", "bottle"]]),
+    ],
+)
+def test_comparisons_said_in_other_words(line: str, said: list[list[str]]) -> None:
+    intent = parse(line)
+    assert intent.kind == "compare" and intent.params["sides"] == said
+
+
+def test_a_quantity_bumped_up_with_a_reason_after_a_question_mark() -> None:
+    intent = parse("can you bump it up to 4? it's for the whole team")
+    assert intent.kind == "set_quantity" and intent.params["to"] == 4 and intent.params["it"]
+
+
+def test_a_word_whose_letters_share_a_keyboard_row_is_no_mash() -> None:
+    from agentcli.planners.rules.asides import is_chatter
+
+    assert not any(is_chatter(w) for w in ("glass", "flask", "pepper", "typewriter"))
+    assert all(is_chatter(w) for w in ("asdfgh", "asdfjkl", "qwerty", "poiuy"))
+    assert parse("remove the glass bottle").params["words"] == ["glass", "bottle"]
+
+
+@pytest.mark.parametrize(
+    ("line", "query"),
+    [
+        ("I'll take a black 500ml plastic water bottle", "black 500ml plastic water bottle"),
+        ("grab me two green yoga mats", "green yoga mats"),
+        (
+            "can you add the 750ml red stainless steel bottle to my cart",
+            "750ml red stainless steel bottle",
+        ),
+    ],
+)
+def test_an_item_taken_by_its_description_is_added_from_a_search(line: str, query: str) -> None:
+    intent = parse(line)
+    assert intent.kind == "add" and intent.params["search"]["query"] == query
+
+
+def test_the_dearest_one_of_a_list_is_a_pick() -> None:
+    intent = parse("the most expensive one")
+    assert intent.kind == "add" and intent.params["ordinal"] < 0

@@ -18,7 +18,7 @@ _SUBJECT = (
     r"the [a-z]+s (?!ones?\b)[a-z]+"  # 'the neighbours fancy one each'
 )
 #: where a reason starts: after a comma, a semicolon, a dash or a word that gives a reason
-_START = r"(?:\s*[,;]\s*|\s+-+\s+|\s+(?:because|cause|cuz|cos|coz|since|as)\s+)"
+_START = r"(?:\s*[,;]\s*|[.?!]\s+|\s+-+\s+|\s+(?:because|cause|cuz|cos|coz|since|as)\s+)"
 AFTERTHOUGHT = re.compile(rf"{_START}(?:(?:because|cause|cos|since|as)\s+)?(?:{_SUBJECT}).*$")
 
 

@@ -53,7 +53,8 @@ _COUNT = r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one)"
 NEW_COUNT = re.compile(
     rf"\b(?:only|just) (?:want|need|needed|wanted) {_COUNT}\b|"
     rf"\bmake (?:it|that|them|those|the \w+(?: \w+)?) (?:just |only )?{_COUNT}\b|"
-    rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise)\b.{{0,30}}?"
+    rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
+    r".{0,30}?"
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
     rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?)? "
     rf"(?:is|are|will be|would be) (?:enough|plenty)\b|"
@@ -75,7 +76,7 @@ _NOT_WORDS = frozenset(
     back out off actually hmm ditch scrap scratch trash nix bin dump lose axe forget skip get
     rid only just want need make reduce lower cut bring drop change set quantity to not enough
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
-    never mind can go pull increase raise up instead cancel down
+    never mind can go pull increase raise up instead cancel down bump
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")

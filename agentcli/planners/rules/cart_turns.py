@@ -29,7 +29,8 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     p = intent.params
     removing = intent.kind == "remove"
     shown = memory.get("choices") or candidates(memory)
-    fits = any(in_name(w, v) or matches(v, [w]) for w in p.get("words", []) for v in shown)
+    words = p.get("words", [])  # 'grab two green water bottles' with mats shown: none fits
+    fits = any(all(in_name(w, v) or matches(v, [w]) for w in words) for v in shown)
     if p.get("search") and not removing and not fits:  # 'buy a grey pet bed': none shown
         dialogue.settle(memory, "search")
         memory["add_found"] = {"words": p.get("words", []), "quantity": p.get("quantity") or 1}

@@ -26,7 +26,8 @@ Memory = dict[str, Any]
 #: a comparison by price or size said between two items: 'is the 100ml one pricier than …'
 WEIGHED = re.compile(
     r"\b(?:pricier|cheaper|dearer|costlier|more expensive|less expensive|more|less|bigger|"
-    r"smaller|better|worse) (?:than|compared (?:to|with))\b"
+    r"smaller|better|worse) (?:than|compared (?:to|with))\b|"
+    r"\bhow much (?:more|less|cheaper|dearer|pricier) (?:is|are|does|do)\b.*\bthan\b"
 )
 #: what stands between the two sides: 'the A4 or the A5', 'the 6 ft and 7 ft', '… than …'
 _BETWEEN = re.compile(
@@ -49,10 +50,11 @@ def sides(text: str) -> list[list[str]] | None:
     """The two sides' describing words ('the A4 or the A5 notebook' → [['a4'], ['a5',
     'notebook']]), or None when the line does not set two descriptions against each other."""
     text = _MEASURE.sub(lambda m: m.group(1) + m.group(2).replace("feet", "ft"), text)
-    text = re.sub(r"^.*?\b(?:compare|between|which is|which one is|is|are)\b", " ", text, count=1)
     parts = _BETWEEN.split(text, maxsplit=1)
     if len(parts) != 2:
         return None
+    lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
+    parts[0] = re.sub(lead, " ", parts[0], count=1)
     read = [[w for w in descriptor_words(part) if w not in _NOT_SIDES] for part in parts]
     if not all(read) or read[0] == read[1]:
         return None

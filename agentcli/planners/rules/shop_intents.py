@@ -8,7 +8,13 @@ from agentcli.planners.rules.option_compare import WEIGHED, sides
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import NUMBERS, position, positions, quantity
-from agentcli.planners.rules.search_words import descriptor_words, names_cart, query_words
+from agentcli.planners.rules.search_words import (
+    CART,
+    CART_VERBS,
+    descriptor_words,
+    names_cart,
+    query_words,
+)
 from agentcli.planners.rules.wished_features import wanted
 
 #: a count said before "of": '2 of those'
@@ -42,6 +48,23 @@ COMPARING = re.compile(
     r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
     r"choose|choosing|apart|sets? .* apart|vs)\b"
 )
+#: a verb that takes one thing described: 'I'll take a black 500ml plastic water bottle'
+TAKING_ONE = re.compile(r"\b(?:i'?ll take|i will take|i'?ll have|grab(?: me)?|get me|buy me)\b")
+
+
+def _sought(text: str) -> dict[str, object] | None:
+    """The search an add line names when nothing shown fits it: 'a …' or 'some …' as said,
+    or 'the 750ml red stainless steel bottle to my cart' when it names at least two words."""
+    search = wanted(text)
+    if search is not None or not names_cart(text):
+        return search
+    lo, hi, rest = price_range(text)
+    words = [w for w in query_words(rest) if w not in CART_VERBS and not re.fullmatch(CART, w)]
+    if len(words) < 2:
+        return None
+    return {"query": " ".join(words), "min_price": lo, "max_price": hi}
+
+
 #: an item picked by what it is, with no verb: 'the white leather ones in size 10', 'and the A4
 #: hard cover one too'
 DESCRIBED_PICK = re.compile(
@@ -58,9 +81,14 @@ def shop_intent(text: str) -> Intent | None:
     weighed = WEIGHED.search(text) and price_range(text)[:2] == (None, None) and sides(text)
     if (
         weighed
-        or re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
         or re.search(
-            r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b|"
+            r"\b(compare|comparison|difference (?:in (?:price|cost) )?between|versus|vs\.?|"
+            r"price difference)\b",
+            text,
+        )
+        or re.search(
+            r"\bwhich(?: one)?(?:'s| is) (the )?(better|cheaper|best)\b|"
+            r"\bbetter (deal|buy|value|choice)\b|"
             r"\bwhich (?:one )?(?:costs?|is) (?:more|less)\b|"
             r"\bwhich (?:one )?is (?:pricier|dearer|more expensive|less expensive)\b",
             text,
@@ -149,7 +177,9 @@ def shop_intent(text: str) -> Intent | None:
     taking = re.match(
         r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
     )
-    picking = re.fullmatch(r"(?:the )?(?:\w+|#\s*\d{1,2}|number \w+)(?: one)?", text)
+    picking = re.fullmatch(r"(?:the )?(?:\w+|#\s*\d{1,2}|number \w+)(?: one)?", text) or (
+        described and position(text) is not None  # 'the most expensive one'
+    )
     into_cart = re.search(r"\b(?:in|into|to|onto) (?:my |the )?(?:cart|basket|bag|trolley)\b", text)
     if (adding or picking) and (
         position(text) is not None
@@ -159,6 +189,7 @@ def shop_intent(text: str) -> Intent | None:
             or re.search(r"\badd\b", text)
             or taking
             or (into_cart and wanted(text))  # 'put a 1000ml black water bottle in my cart'
+            or (TAKING_ONE.search(text) and wanted(text))  # 'grab me two green yoga mats'
         )
     ):
         return Intent(
@@ -168,7 +199,7 @@ def shop_intent(text: str) -> Intent | None:
                 "ordinal": position(text),
                 "words": descriptor_words(text),
                 "bare": not adding,
-                "search": wanted(text) if adding and position(text) is None else None,
+                "search": _sought(text) if adding and position(text) is None else None,
             },
         )
     if position(text) is not None and re.search(
