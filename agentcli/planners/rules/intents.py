@@ -222,7 +222,7 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         wish = SEARCHING.search(text) or priced
         if wish or (not asking and len(words) <= 6):  # 'anything under $50?': a price alone
             query = " ".join(words) or None
-            wished = {"features": features} if features else {}
+            wished: dict[str, object] = {"features": features} if features else {}
             if query and by_price.asked(text):  # 'the cheapest garden hose': shown first
                 wished["by_price"] = by_price.asked(text)
             return Intent("search", {"query": query, "min_price": lo, "max_price": hi, **wished})
