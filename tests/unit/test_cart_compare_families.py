@@ -239,3 +239,33 @@ def test_an_item_taken_by_its_description_is_added_from_a_search(line: str, quer
 def test_the_dearest_one_of_a_list_is_a_pick() -> None:
     intent = parse("the most expensive one")
     assert intent.kind == "add" and intent.params["ordinal"] < 0
+
+
+def test_a_value_is_matched_whole_not_inside_another() -> None:
+    wired = {
+        "item_id": "w",
+        "name": "Headphones",
+        "price": 1.0,
+        "available": True,
+        "options": {"color": "blue", "connectivity": "wired"},
+    }
+    polar = {
+        "item_id": "p",
+        "name": "Sunglasses",
+        "price": 1.0,
+        "available": True,
+        "options": {"lens type": "non-polarized"},
+    }
+    assert resolve([wired], None, ["red"], None)[0] is None
+    assert resolve([polar], None, ["polarized"], None)[0] is None
+
+
+def test_a_reason_without_a_subject_is_cut_too() -> None:
+    assert request_alone("actually take it out, wrong size") == "actually take it out"
+    intent = parse("actually take it out, wrong colour")
+    assert intent.kind == "remove" and intent.params["words"] == [] and intent.params["it"]
+
+
+@pytest.mark.parametrize("line", ["any cans under 300", "take them out", "compare the two"])
+def test_a_new_request_at_a_pick_question_is_no_answer(line: str) -> None:
+    assert parse(line, "variant").kind != "add"

@@ -14,7 +14,8 @@ import re
 _SUBJECT = (
     r"(?:i|i'm|i've|i'd|i'll|we|we're|we've|he|she|they|they're|it|it's|its|that's|thats|"
     r"one|one's|ones|two|both|my|our|his|her|their|the kids|everyone|somebody|someone|"
-    r"there's|there is|nobody|no one|which)\b|"
+    r"there's|there is|nobody|no one|which|wrong|too|not|doesn't|don't|didn't|changed|"
+    r"mistake|my mistake|no need|never mind|oops|sorry|thanks|cheers)\b|"
     r"the [a-z]+s (?!ones?\b)[a-z]+"  # 'the neighbours fancy one each'
 )
 #: where a reason starts: after a comma, a semicolon, a dash or a word that gives a reason

@@ -24,15 +24,28 @@ def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
     return do(action, "customer is looking for products")
 
 
+def described_search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
+    """An item picked by its option words with no list shown ('the red over-ear ones'): the
+    product last searched for, with those words."""
+    last = (memory.get("search") or {}).get("query") or ""
+    query = p["search"]["query"]
+    if last and not set(last.split()) & set(query.split()):
+        query = f"{last} {query}"
+    return search(memory, {**p["search"], "query": query})
+
+
 def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory = ctx.conversation.memory
     p = intent.params
     removing = intent.kind == "remove"
     shown = memory.get("choices") or candidates(memory)
-    words = p.get("words", [])  # 'grab two green water bottles' with mats shown: none fits
-    fits = any(all(in_name(w, v) or matches(v, [w]) for w in words) for v in shown)
+    keys = {k for v in shown for key in v.get("options", {}) for k in key.lower().split()}
+    said = [w for w in p.get("words", []) if w not in keys]  # 'with a metal frame': a key
+    fits = any(all(in_name(w, v) or matches(v, [w]) for w in said) for v in shown)
     if p.get("search") and not removing and not fits:  # 'buy a grey pet bed': none shown
         dialogue.settle(memory, "search")
+        if p.get("bare"):  # 'the red over-ear ones', none shown: those are looked for
+            return described_search(memory, p)
         memory["add_found"] = {"words": p.get("words", []), "quantity": p.get("quantity") or 1}
         return search(memory, p["search"])
     choices = memory.pop("choices", None)

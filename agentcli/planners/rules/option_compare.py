@@ -74,8 +74,8 @@ def compare(memory: Memory, said: list[list[str]], pool: list[dict[str, Any]]) -
     found = _found(pool, said)
     if found is not None:
         return say(_weighed(said, found), "compare two items by their options")
-    named = product_words(said)
-    if not named:
+    named = product_words(said) or ((memory.get("search") or {}).get("query") or "").split()
+    if not named:  # no product named, and none searched for before
         return ask(
             'Which two should I compare? Say for example "compare the first and the third".',
             "two items needed",

@@ -164,7 +164,7 @@ class RulesPlanner:
                     "choices",
                 ):
                     if p.get("search") and p["search"]["query"]:  # 'the blue ones': no list
-                        return cart_turns.search(memory, p["search"])
+                        return cart_turns.described_search(memory, p)
                     return ask(replies.UNCLEAR, "a position, but no product list is showing")
                 return cart_turns.cart_change(ctx, intent)
             case "view_cart":

@@ -91,7 +91,8 @@ def _says(word: str, joined: str, values: list[str]) -> bool:
     if sized:
         return any(value == sized.group(1) for value in values)
     spaced = len(word) > 3 and not any(c.isdigit() for c in word)  # a measure is as written
-    return word in joined or (spaced and any(_compact(word) in _compact(v) for v in values))
+    whole = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", joined)  # 'red' is no 'wired'
+    return bool(whole) or (spaced and any(_compact(word) == _compact(v) for v in values))
 
 
 #: a size said with its word, as descriptor words write it: 'in size 10' → 'size10'
