@@ -132,5 +132,23 @@ def is_chatter(word: str) -> bool:
     return (
         word in CHATTER
         or bool(re.fullmatch(r"(?:ha|he|lo)+l?|(.)\1{2,}|[^aeiouy\d]{5,}", word))
-        or bool(re.fullmatch(r"[asdfghjkl;]{4,}|[qwertyuiop]{5,}|[zxcvbnm]{4,}", word))
+        or _mashed(word)
     )
+
+
+_ROWS = ("qwertyuiop", "asdfghjkl;", "zxcvbnm")
+
+
+def _mashed(word: str) -> bool:
+    """Keys run along one row ('asdfgh', 'poiuy', 'jkjk'), unlike a word whose letters only
+    happen to share a row ('glass', 'flask', 'pepper')."""
+    for row in _ROWS:
+        if len(word) < 4 or any(c not in row for c in word):
+            continue
+        run = longest = 1
+        for a, b in zip(word, word[1:], strict=False):
+            run = run + 1 if abs(row.index(a) - row.index(b)) == 1 else 1
+            longest = max(longest, run)
+        if longest >= 3 or row == "zxcvbnm" or re.fullmatch(r"(..)\1+", word):
+            return True
+    return False

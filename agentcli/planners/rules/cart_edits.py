@@ -15,6 +15,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import shop_turns
+from agentcli.planners.rules.afterthoughts import request_alone
 from agentcli.planners.rules.asides import is_chatter
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
@@ -52,7 +53,8 @@ _COUNT = r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one)"
 NEW_COUNT = re.compile(
     rf"\b(?:only|just) (?:want|need|needed|wanted) {_COUNT}\b|"
     rf"\bmake (?:it|that|them|those|the \w+(?: \w+)?) (?:just |only )?{_COUNT}\b|"
-    rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise)\b.{{0,30}}?"
+    rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
+    r".{0,30}?"
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
     rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?)? "
     rf"(?:is|are|will be|would be) (?:enough|plenty)\b|"
@@ -74,7 +76,7 @@ _NOT_WORDS = frozenset(
     back out off actually hmm ditch scrap scratch trash nix bin dump lose axe forget skip get
     rid only just want need make reduce lower cut bring drop change set quantity to not enough
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
-    never mind can go pull increase raise up instead cancel down
+    never mind can go pull increase raise up instead cancel down bump
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")
@@ -111,9 +113,12 @@ def read(text: str, raw: str = "") -> Intent | None:
                 "item_id": item.group(1),
             },
         )
-    named = _KEPT.sub("", text)  # 'take the notebook out, keep the bottle': the bottle stays
+    main = request_alone(text)  # 'make it 3, my sisters want one too': no item in the reason
+    named = _KEPT.sub("", main)  # 'take the notebook out, keep the bottle': the bottle stays
     words = [w for w in descriptor_words(named) if w not in _NOT_WORDS and not is_chatter(w)]
-    counted = NEW_COUNT.search(text) or NEW_COUNT.search(raw)
+    counted = NEW_COUNT.search(main) or NEW_COUNT.search(request_alone(raw))
+    if not counted and not (_TAKING_OUT.search(main) or OUT_OF_CART.search(main)):
+        counted = NEW_COUNT.search(text) or NEW_COUNT.search(raw)  # 'the mugs, one is enough'
     if counted:
         said = next(g for g in counted.groups() if g)
         count = 1 if said in ("a single", "just one", "only one") else number(said)

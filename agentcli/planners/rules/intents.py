@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
-from agentcli.planners.rules import lookups, wished_features
+from agentcli.planners.rules import by_price, lookups, wished_features
 from agentcli.planners.rules.asides import (
     blames_a_person,
     is_chatter,
@@ -30,6 +30,7 @@ from agentcli.planners.rules.reading import (
 from agentcli.planners.rules.search_words import STOP_WORDS, query_words, used_for
 from agentcli.planners.rules.shop_intents import shop_intent
 from agentcli.planners.rules.sign_in_then import request_after
+from agentcli.planners.rules.slang import in_shop_words
 from agentcli.planners.rules.slot_answers import slot_answer
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -94,7 +95,7 @@ TROUBLE = re.compile(
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
     line = ORDER_NUMBER.sub(r"\1 #W\2", line)  # 'track order 8073958': the W left out
-    raw = expand_shorthand(normalise(line))
+    raw = in_shop_words(expand_shorthand(normalise(line)))  # 'sunnies' → 'sunglasses'
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
     text = strip_filler(raw).rstrip("?!. ")
@@ -231,7 +232,9 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         wish = (SEARCHING.search(text) and not service) or priced
         if wish or (not asking and len(words) <= 6):  # 'anything under $50?': a price alone
             query = " ".join(words) or None
-            wished = {"features": features} if features else {}
+            wished: dict[str, object] = {"features": features} if features else {}
+            if query and by_price.asked(text):  # 'the cheapest garden hose': shown first
+                wished["by_price"] = by_price.asked(text)
             return Intent("search", {"query": query, "min_price": lo, "max_price": hi, **wished})
     return _another_part(line, awaiting)
 

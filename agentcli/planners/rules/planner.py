@@ -11,12 +11,14 @@ from dataclasses import replace
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import (
+    by_price,
     cart_edits,
     cart_turns,
     checkout_turns,
     dialogue,
     lookups,
     merchant,
+    option_compare,
     order_changes,
     order_finder,
     order_narrowing,
@@ -48,6 +50,7 @@ TURN_KEYS = (
     *("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in"),
     *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
     "cancel_read",
+    *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
 )
 
 
@@ -59,7 +62,9 @@ class RulesPlanner:
         memory = ctx.conversation.memory
         if ctx.observations:
             last = wished_features.narrowed(memory, _one_line_facts(ctx.observations[-1]))
+            last = by_price.sorted_results(memory, last)  # 'the cheapest garden hose' first
             shown_items.remember(memory, last)
+            by_price.focus(memory)
             write_guard.forget(memory, last)
             if last.action == "search_products":  # the shop's list is the one shown now
                 memory.pop("m_list_current", None)
@@ -68,7 +73,7 @@ class RulesPlanner:
                 last, again = again, None
             after = write_guard.after(memory, last) or again or self._after(ctx, last)
             told = spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
-            return wished_features.told(memory, told)
+            return by_price.told(memory, wished_features.told(memory, told))
         for key in TURN_KEYS:  # what one turn's reads carried never reaches the next turn
             memory.pop(key, None)
         intent = (
@@ -163,6 +168,8 @@ class RulesPlanner:
                     "product",
                     "choices",
                 ):
+                    if p.get("search") and p["search"]["query"]:  # 'the blue ones': no list
+                        return cart_turns.described_search(memory, p)
                     return ask(replies.UNCLEAR, "a position, but no product list is showing")
                 return cart_turns.cart_change(ctx, intent)
             case "view_cart":
@@ -207,6 +214,9 @@ class RulesPlanner:
             case "my_orders":
                 memory["listing_orders"] = p.get("state")  # only those in it, when one is said
                 return do({"action": "get_user"}, "customer asks for their orders")
+            case "compare" if len(p["positions"]) < 2 and p.get("sides"):
+                pool = shown_items.candidates(memory)  # 'the A4 or the A5 notebook'
+                return option_compare.compare(memory, p["sides"], pool)
             case "compare":
                 return shop_turns.compare(memory, p["positions"], p["words"])
             case "human":
@@ -244,6 +254,8 @@ class RulesPlanner:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         ours = (
             product_questions.after(ctx, obs)
+            or cart_turns.after(ctx, obs)
+            or option_compare.after(memory, obs)
             or lookups.after(ctx, obs)
             or merchant.after(ctx, obs)
             or shop_turns.after(ctx, obs)

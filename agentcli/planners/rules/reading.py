@@ -210,7 +210,8 @@ def positions(text: str) -> list[int]:
 
 def quantity(text: str) -> int | None:
     """How many: 'add 3', 'two of the first one', '3 of those', 'a couple', 'one of them';
-    never a position."""
+    never a position, never a size ('the white ones in size 10')."""
+    text = re.sub(r"\bsize \d{1,2}(?:\.5)?\b", " ", text)
     if re.search(r"\bone (?:of (?:them|those|these)|unit|piece|item)\b", text):
         return 1
     times = re.search(r"(?:\bx\s?(\d{1,2})|\b(\d{1,2})\s?x)\b", POSITION.sub(" ", text))

@@ -61,6 +61,7 @@ def descriptor_words(text: str) -> list[str]:
     ['17-inch'], '16 gb' → ['16gb']): a number with its unit is written as the options are."""
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
+    text = re.sub(r"\bsize (\d{1,2}(?:\.5)?)\b", r"size\1", text)  # matched as a whole value
     words = re.findall(r"[a-z0-9%.'-]+", text)
     skip = STOP_WORDS | {
         "add",
@@ -253,6 +254,10 @@ def described(rest: str) -> list[str]:
     return uses_named(rest)
 
 
+#: the verbs that put a thing in the cart; none is a product word
+CART_VERBS = frozenset("add buy grab order take put pop stick throw toss chuck slip load".split())
+
+
 def wanted_search(text: str) -> dict[str, object] | None:
     """The search a buying line names with 'a', 'an' or 'some' ('I'd like to buy a grey pet
     bed, if you have one'), for when no item shown fits its words."""
@@ -267,6 +272,6 @@ def wanted_search(text: str) -> dict[str, object] | None:
     ):
         return None
     lo, hi, rest = price_range(text)
-    words = [w for w in query_words(rest) if w not in ("add", "buy", "grab", "order", "take")]
+    words = [w for w in query_words(rest) if w not in CART_VERBS]
     words = [w for w in words if not re.fullmatch(CART, w)]  # where it goes is no product
     return {"query": " ".join(words), "min_price": lo, "max_price": hi} if words else None

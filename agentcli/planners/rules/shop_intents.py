@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agentcli.planners.rules.option_compare import WEIGHED, sides
 from agentcli.planners.rules.phrases import Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import (
@@ -13,7 +14,13 @@ from agentcli.planners.rules.reading import (
     positions,
     quantity,
 )
-from agentcli.planners.rules.search_words import descriptor_words, names_cart
+from agentcli.planners.rules.search_words import (
+    CART,
+    CART_VERBS,
+    descriptor_words,
+    names_cart,
+    query_words,
+)
 from agentcli.planners.rules.wished_features import wanted
 
 #: a count said before "of": '2 of those'
@@ -47,6 +54,30 @@ COMPARING = re.compile(
     r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
     r"choose|choosing|apart|sets? .* apart|vs)\b"
 )
+#: a verb that takes one thing described: 'I'll take a black 500ml plastic water bottle'
+TAKING_ONE = re.compile(r"\b(?:i'?ll take|i will take|i'?ll have|grab(?: me)?|get me|buy me)\b")
+
+
+def _sought(text: str) -> dict[str, object] | None:
+    """The search an add line names when nothing shown fits it: 'a …' or 'some …' as said,
+    or 'the 750ml red stainless steel bottle to my cart' when it names at least two words."""
+    search = wanted(text)
+    if search is not None or not names_cart(text):
+        return search
+    lo, hi, rest = price_range(text)
+    words = [w for w in query_words(rest) if w not in CART_VERBS and not re.fullmatch(CART, w)]
+    if len(words) < 2:
+        return None
+    return {"query": " ".join(words), "min_price": lo, "max_price": hi}
+
+
+#: an item picked by what it is, with no verb: 'the white leather ones in size 10', 'and the A4
+#: hard cover one too'
+DESCRIBED_PICK = re.compile(
+    r"(?:(?:and|also|plus|oh and|ok|okay) )?(?:the|those|that|these) (?:[\w.'-]+ ){1,6}?"
+    r"(?:one|ones|pair|version|model)(?: (?:in|with) (?:size |a |an )?[\w.'-]+(?: [\w.'-]+)?)?"
+    r"(?: too| also| as well| for me)?"
+)
 #: two positions offered as a choice and nothing else: '1 or 2?', 'the first or the last one'
 EITHER = re.compile(r"(?:the )?[#\w]+(?: one)?,? or (?:the )?[#\w]+(?: one)?")
 
@@ -72,10 +103,19 @@ def _chosen(text: str) -> int | None:
 
 def shop_intent(text: str) -> Intent | None:
     """The intent of a line about the items shown, the cart or paying; None: none of those."""
+    weighed = WEIGHED.search(text) and price_range(text)[:2] == (None, None) and sides(text)
     if (
-        re.search(r"\b(compare|comparison|difference between|versus|vs\.?)\b", text)
+        weighed
         or re.search(
-            r"\bwhich (one )?is (the )?(better|cheaper|best)\b|\bbetter (deal|buy|value|choice)\b",
+            r"\b(compare|comparison|difference (?:in (?:price|cost) )?between|versus|vs\.?|"
+            r"price difference)\b",
+            text,
+        )
+        or re.search(
+            r"\bwhich(?: one)?(?:'s| is) (the )?(better|cheaper|best)\b|"
+            r"\bbetter (deal|buy|value|choice)\b|"
+            r"\bwhich (?:one )?(?:costs?|is) (?:more|less)\b|"
+            r"\bwhich (?:one )?is (?:pricier|dearer|more expensive|less expensive)\b",
             text,
         )
         or (
@@ -84,7 +124,10 @@ def shop_intent(text: str) -> Intent | None:
             and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
         )
     ):
-        return Intent("compare", {"positions": positions(text), "words": descriptor_words(text)})
+        return Intent(
+            "compare",
+            {"positions": positions(text), "words": descriptor_words(text), "sides": sides(text)},
+        )
     if re.search(
         r"\b(check ?out|check (?:me|us) out|ring (?:it|them|me|us|everything|this) up|"
         r"cash out|(?:go|head|move|take me) to (?:the )?(?:checkout|payment)|"
@@ -138,6 +181,19 @@ def shop_intent(text: str) -> Intent | None:
         r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
     ):
         return Intent("view_cart")
+    described = DESCRIBED_PICK.fullmatch(text)
+    if described and position(text) is None and descriptor_words(text):
+        lo, hi, rest = price_range(text)  # 'the white leather ones in size 10': a pick
+        return Intent(
+            "add",
+            {
+                "quantity": quantity(text),
+                "ordinal": None,
+                "words": descriptor_words(text),
+                "bare": True,
+                "search": {"query": " ".join(query_words(rest)), "min_price": lo, "max_price": hi},
+            },
+        )
     adding = re.search(
         r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
         r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
@@ -153,12 +209,15 @@ def shop_intent(text: str) -> Intent | None:
     taking = re.match(
         r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
     )
-    picking = re.fullmatch(PICKED, text)
+    picking = re.fullmatch(PICKED, text) or (
+        described and position(text) is not None  # 'the most expensive one'
+    )
     chosen = _chosen(text)
     if chosen is not None and not adding:  # 'option 3 would be great', '2 please'
         return Intent(
             "add", {"quantity": None, "ordinal": chosen, "words": [], "bare": True, "search": None}
         )
+    into_cart = re.search(r"\b(?:in|into|to|onto) (?:my |the )?(?:cart|basket|bag|trolley)\b", text)
     if (adding or picking) and (
         position(text) is not None
         or adding
@@ -166,6 +225,8 @@ def shop_intent(text: str) -> Intent | None:
             re.search(r"\b(it|that|this|them|those|these|one|ones)\b", text)
             or re.search(r"\badd\b", text)
             or taking
+            or (into_cart and wanted(text))  # 'put a 1000ml black water bottle in my cart'
+            or (TAKING_ONE.search(text) and wanted(text))  # 'grab me two green yoga mats'
         )
     ):
         return Intent(
@@ -175,7 +236,7 @@ def shop_intent(text: str) -> Intent | None:
                 "ordinal": position(text),
                 "words": descriptor_words(text),
                 "bare": not adding,
-                "search": wanted(text) if adding and position(text) is None else None,
+                "search": _sought(text) if adding and position(text) is None else None,
             },
         )
     if position(text) is not None and re.search(

@@ -71,12 +71,36 @@ def pick(pool: list[dict[str, Any]], n: int | None) -> dict[str, Any] | None:
 
 def in_name(word: str, item: dict[str, Any]) -> bool:
     name = item["name"].lower()
-    return word in name or (word.endswith("s") and word[:-1] in name)
+    return (
+        word in name
+        or (word.endswith("s") and word[:-1] in name)
+        or (len(word) > 3 and word.isalpha() and _compact(word) in _compact(name))  # 'tshirt'
+    )
 
 
 def matches(variant: dict[str, Any], words: list[str]) -> bool:
-    values = " ".join(str(v).lower() for v in variant["options"].values())
-    return all(word in values for word in words)
+    """Whether the variant's option values say every word: 'hardcover' is 'hard cover', and
+    a size said as such ('size10') is the whole value, not a part of '100ft'."""
+    values = [str(v).lower() for v in variant["options"].values()]
+    joined = " ".join(values)
+    return all(_says(word, joined, values) for word in words)
+
+
+def _says(word: str, joined: str, values: list[str]) -> bool:
+    sized = SIZE_SAID.fullmatch(word)
+    if sized:
+        return any(value == sized.group(1) for value in values)
+    spaced = len(word) > 3 and not any(c.isdigit() for c in word)  # a measure is as written
+    whole = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", joined)  # 'red' is no 'wired'
+    return bool(whole) or (spaced and any(_compact(word) == _compact(v) for v in values))
+
+
+#: a size said with its word, as descriptor words write it: 'in size 10' → 'size10'
+SIZE_SAID = re.compile(r"size(\d{1,2}(?:\.5)?)")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s-]+", "", text)
 
 
 Choice = tuple[dict[str, Any] | None, str, list[dict[str, Any]]]
