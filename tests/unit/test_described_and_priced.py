@@ -112,7 +112,7 @@ def test_the_shops_assortment_asked_for_is_a_search(line: str, query: str) -> No
 
 
 def test_do_you_do_is_a_search_unless_a_service_is_asked() -> None:
-    assert parse("do you guys do bikes").params["query"] == "bikes"
+    assert parse("do you guys do bikes").params["query"] == "bicycle"  # the shop's own word
     assert parse("do you do free shipping").kind != "search"
 
 
