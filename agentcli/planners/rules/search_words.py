@@ -166,10 +166,18 @@ def query_words(rest: str) -> list[str]:
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
     rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
+    rest = AGE.sub(" ", rest)
     rest = PURPOSE.sub(" ", rest)
     rest = SITUATION.sub(" ", rest) if _kept(SITUATION.sub(" ", rest)) else rest
     kept = _kept(HOBBY.sub(" ", rest)) or _kept(rest)  # the hobby only when nothing else is named
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
+
+
+#: how old the one it is for is: 'for my 8 yo nephew', 'a 10-year-old', 'aged 6', 'age 12+'
+AGE = re.compile(
+    r"\b(?:aged?\s+)?\d{1,2}\s*\+?\s*-?\s*(?:yo|y/o|yrs?|years?|year)(?:\s*-?\s*olds?)?\b|"
+    r"\bage[ds]?\s+\d{1,2}(?:\s*(?:\+|-|to)\s*\d{0,2})?\b"
+)
 
 
 #: a clause about the customer's home or life, beside what they ask for: 'we have 2 dogs',
