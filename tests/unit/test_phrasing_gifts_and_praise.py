@@ -19,6 +19,8 @@ PREVIEW = "Total $28.59, paid with PayPal (paypal_1), shipped to 629 Pine Lane."
         "a present for a 10 year old, something with puzzles",
         "puzzles for my 7-year-old",
         "puzzles for kids aged 9",
+        "present for my niece, she's 12 and loves puzzles",
+        "my daughter is turning ten, she loves puzzles",
     ],
 )
 def test_an_age_is_no_product_word(line: str) -> None:

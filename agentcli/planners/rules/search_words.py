@@ -51,7 +51,7 @@ STOP_WORDS = frozenset(
     who's into anything them those these where made strap straps band waterproof priciest
     dearest fanciest come comes smth sth will would shall should
     euro euros quid pound pounds gbp eur € £ what've teen teens teenager teenagers toddler
-    toddlers
+    toddlers she he they she's he's they're
     """.split()
 )
 
@@ -173,10 +173,16 @@ def query_words(rest: str) -> list[str]:
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
 
 
-#: how old the one it is for is: 'for my 8 yo nephew', 'a 10-year-old', 'aged 6', 'age 12+'
+#: how old the one it is for is: 'for my 8 yo nephew', 'a ten-year-old', 'aged 6', 'she's 12',
+#: 'who's turning 9'
+_AGE_NUMBER = (
+    r"(?:\d{1,2}|" + "|".join(sorted((w for w in NUMBERS if " " not in w), key=len)[::-1]) + ")"
+)
 AGE = re.compile(
-    r"\b(?:aged?\s+)?\d{1,2}\s*\+?\s*-?\s*(?:yo|y/o|yrs?|years?|year)(?:\s*-?\s*olds?)?\b|"
-    r"\bage[ds]?\s+\d{1,2}(?:\s*(?:\+|-|to)\s*\d{0,2})?\b"
+    rf"\b(?:aged?\s+)?{_AGE_NUMBER}\s*\+?\s*-?\s*(?:yo|y/o|yrs?|years?|year)(?:\s*-?\s*olds?)?\b|"
+    rf"\bage[ds]?\s+{_AGE_NUMBER}(?:\s*(?:\+|-|to)\s*(?:\d{{1,2}})?)?(?!\w)|"
+    rf"\b(?:who|she|he|they)(?:'s| is| are|'re)\s+(?:turning\s+|just\s+|only\s+)?{_AGE_NUMBER}\b|"
+    rf"\b(?:is |are )?turning\s+{_AGE_NUMBER}\b"
 )
 
 
