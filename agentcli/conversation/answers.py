@@ -74,12 +74,21 @@ AGREEING = frozenset(
     process complete submit finalise finalize carry out execute through push use using via by my
     si sí oui ja claro vale sim certo por favor bitte merci gracias danke obrigado obrigada grazie
     cool lgtm ty want wanna hell heck
+    lovely brilliant excellent wonderful fab fabulous fantastic splendid marvellous marvelous
+    superb awesome smashing cracking champion magic much so very lot lots that'd
+    would be will ideal
     """.split()
 )
 YES_WORDS = frozenset(
     "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
     "confirmed agreed proceed affirmative aye approve approved yh ye alright allright aight "
     "si sí oui ja claro vale sim certo cool lgtm".split()
+)
+#: praise said to what is asked is a yes when nothing else is said: 'lovely, go on then',
+#: 'that'd be brilliant, ta', 'perfect, thanks so much'
+PRAISE_WORDS = frozenset(
+    "perfect great lovely brilliant excellent wonderful fab fabulous fantastic splendid "
+    "marvellous marvelous superb awesome smashing cracking champion magic ideal".split()
 )
 #: after a yes, words that take something back or ask: 'yes but …', 'ok wait', 'sure?'
 _RESERVED = frozenset("but except instead wait actually first before what which why how".split())
@@ -185,7 +194,7 @@ def _said_yes(text: str, doing: str | None, about: str) -> bool:
     negated = any(w in NO_WORDS - verbs for w in words) and "why not" not in plain
     said = words[0] in verbs - NO_WORDS and len(words) > 1  # 'reserve it', 'book them both'
     return not negated and (
-        any(w in YES_WORDS for w in words)
+        any(w in YES_WORDS | PRAISE_WORDS for w in words)
         or re.search(r"\bgo (?:ahead|on|for it)\b|^do it\b", plain) is not None
         or said
     )

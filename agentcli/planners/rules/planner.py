@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from agentcli.conversation import Observation
+from agentcli.conversation.answers import normalise
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import (
     by_price,
@@ -27,6 +28,7 @@ from agentcli.planners.rules import (
     replies,
     shop_turns,
     shown_items,
+    shown_superlatives,
     spelling,
     unsold,
     wished_features,
@@ -104,6 +106,12 @@ class RulesPlanner:
         bought = checkout_turns.right_after_adding(ctx, intent)  # 'buy it' once it is added
         if bought is not None:
             return bought
+        superlative = shown_superlatives.asked(normalise(ctx.user_line))
+        if superlative and intent.kind in ("search", "compare", "product_question", "unclear"):
+            pool = shown_items.candidates(memory)  # 'which of those has the biggest capacity'
+            answered = shown_superlatives.answer(pool, *superlative)
+            if answered is not None:
+                return answered
         p = intent.params
         if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
             found = order_finder.find(memory, shop_turns.order_ids(ctx), intent)

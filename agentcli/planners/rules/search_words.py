@@ -51,7 +51,7 @@ STOP_WORDS = frozenset(
     who's into anything them those these where made strap straps band waterproof priciest
     dearest fanciest come comes smth sth will would shall should
     euro euros quid pound pounds gbp eur € £ what've teen teens teenager teenagers toddler
-    toddlers
+    toddlers she he they she's he's they're
     """.split()
 )
 
@@ -166,10 +166,24 @@ def query_words(rest: str) -> list[str]:
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
     rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
     rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
+    rest = AGE.sub(" ", rest)
     rest = PURPOSE.sub(" ", rest)
     rest = SITUATION.sub(" ", rest) if _kept(SITUATION.sub(" ", rest)) else rest
     kept = _kept(HOBBY.sub(" ", rest)) or _kept(rest)  # the hobby only when nothing else is named
     return [w[:-3] + "f" if len(w) > 6 and w.endswith("lves") else w for w in kept]
+
+
+#: how old the one it is for is: 'for my 8 yo nephew', 'a ten-year-old', 'aged 6', 'she's 12',
+#: 'who's turning 9'
+_AGE_NUMBER = (
+    r"(?:\d{1,2}|" + "|".join(sorted((w for w in NUMBERS if " " not in w), key=len)[::-1]) + ")"
+)
+AGE = re.compile(
+    rf"\b(?:aged?\s+)?{_AGE_NUMBER}\s*\+?\s*-?\s*(?:yo|y/o|yrs?|years?|year)(?:\s*-?\s*olds?)?\b|"
+    rf"\bage[ds]?\s+{_AGE_NUMBER}(?:\s*(?:\+|-|to)\s*(?:\d{{1,2}})?)?(?!\w)|"
+    rf"\b(?:who|she|he|they)(?:'s| is| are|'re)\s+(?:turning\s+|just\s+|only\s+)?{_AGE_NUMBER}\b|"
+    rf"\b(?:is |are )?turning\s+{_AGE_NUMBER}\b"
+)
 
 
 #: a clause about the customer's home or life, beside what they ask for: 'we have 2 dogs',

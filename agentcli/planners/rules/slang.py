@@ -63,7 +63,7 @@ SLANG: tuple[tuple[str, str], ...] = (
     (r"macbooks?|lappy|lappies|lappie", "laptop"),
     (r"kindles?|e ?book readers?|ereaders?|e readers?", "e-reader"),
     (r"go ?pros?", "action camera"),
-    (r"roombas?|robot vac(?:uum)?s?|robovacs?", "vacuum cleaner"),
+    (r"roombas?|robot(?:ic)? vac(?:uum)?s?(?: cleaners?)?|robovacs?", "vacuum robotic"),
     (r"notepads?|note books?|jotters?|journals?", "notebook"),
     (r"running trainers", "running shoes"),
     (r"trainers|kicks", "sneakers"),
