@@ -47,19 +47,21 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
     wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
     offered = " ".join(_options_text(v) for v in variants)
-    known = [w for w in wanted if w in offered or w.rstrip("s") in offered]
+    wanted = _split_unknown(wanted, offered)  # 'the full-zip version': zipper full
+    known = [w for w in wanted if _offered(w, offered)]
     change["new"] = known or wanted or change["new"]  # words no variant has are noise
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
     whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
     matching = whole or matching  # 'an XL' is no XXL when an XL is there
     in_stock = [v for v in matching if v["available"]]
     best = _closest(item, in_stock) if said_which else []
-    if len(best) == 1 and len(in_stock) > 1 and _changes_unasked(item, best[0], change["new"]):
+    kept_lost = bool(best) and _changes_unasked(item, best[0], change["new"])
+    if len(best) == 1 and len(in_stock) > 1 and kept_lost:
         best = in_stock  # the blue brush 'for a rechargeable one': white or black is theirs
     if len(best) == 1:
         return _swap_action(ctx, change, best[0])
     memory = ctx.conversation.memory
-    pool = best or [v for v in variants if v["available"]]
+    pool = best or in_stock or [v for v in variants if v["available"]]
     if not pool:
         memory.pop("order_change", None)
         return say(f"No other variant of {item['name']} is in stock right now.", "no variant")
@@ -72,6 +74,9 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     lead = (
         "Several variants match:"
         if best
+        else f'No {item["name"]} in stock matches "{" ".join(change["new"])}" and keeps '
+        f"{_kept_wording(item, pool, change['new'])}. In stock:"
+        if kept_lost and in_stock
         else f'No {item["name"]} in stock matches "{" ".join(change["new"])}". In stock:'
         if change["new"]
         else f"Which {item['name']} would you like instead?"
@@ -83,20 +88,56 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
 LOOKS = ("color", "colour", "design", "pattern", "finish")
 
 
+def _offered(word: str, offered: str) -> bool:
+    """Whether some variant has the word: a whole word, or a longer word's part ('zip' of
+    'zipper'); one letter only whole ('u' for 'you' is no part of 'purple')."""
+    if word in offered.split() or (word.rstrip("s") or word) in offered.split():
+        return True
+    short = word.isalpha() and len(word) < 3
+    return not short and (word in offered or (word.rstrip("s") or word) in offered)
+
+
+def _split_unknown(words: list[str], offered: str) -> list[str]:
+    """A joined word no variant has as one ('full-zip', 'wifi+cellular') stands for its parts."""
+    out: list[str] = []
+    for word in words:
+        parts = [w for w in re.split(r"[-+/]", word) if w]
+        out += parts if len(parts) > 1 and not _offered(word, offered) else [word]
+    return out
+
+
+def _unasked(item: Record, variant: Record, wanted: list[str]) -> list[str]:
+    """The looks of the item the variant changes although the customer's words named none."""
+    return [
+        k
+        for k, value in item["options"].items()
+        if k in LOOKS
+        and variant["options"].get(k) != value
+        and not any(_names(f"{k} {variant['options'].get(k)}".lower(), w) for w in wanted)
+    ]
+
+
+def _names(text: str, word: str) -> bool:
+    """Whether the word names the option: whole, or a longer word's part ('zip' of 'zipper')."""
+    return _whole_words(text, [word]) or len(word) > 3 and matches_words(text, [word])
+
+
 def _changes_unasked(item: Record, variant: Record, wanted: list[str]) -> bool:
     """Whether the variant changes how the item looks when the customer's words did not ask:
     the blue brush asked to be rechargeable is not to come back white unasked."""
-    return bool(wanted) and any(
-        k in LOOKS
-        and variant["options"].get(k) != value
-        and not any(matches_words(f"{k} {variant['options'].get(k)}".lower(), [w]) for w in wanted)
-        for k, value in item["options"].items()
-    )
+    return bool(wanted) and bool(_unasked(item, variant, wanted))
+
+
+def _kept_wording(item: Record, pool: list[Record], wanted: list[str]) -> str:
+    """'material leather': the item's options that every offered variant would change unasked."""
+    lost = set.intersection(*(set(_unasked(item, v, wanted)) for v in pool)) if pool else set()
+    keys = [k for k in item["options"] if k in lost] or list(item["options"])[:1]
+    return ", ".join(f"{k} {item['options'][k]}" for k in keys)
 
 
 def _whole_words(text: str, words: list[str]) -> bool:
     return all(
-        re.search(rf"\b(?:{re.escape(w)}|{re.escape(w.rstrip('s'))})\b", text) for w in words
+        re.search(rf"\b(?:{re.escape(w)}|{re.escape(w.rstrip('s') or w)})\b", text) for w in words
     )
 
 

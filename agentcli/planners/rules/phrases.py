@@ -132,6 +132,13 @@ def cancel_reason(text: str) -> str | None:
         r"\b(?:need|want|use) (?:it|them|this|that) (?:no more|not anymore)\b|"
         r"(don'?t|do not|no longer) want (it|them|this|that)\b|"
         r"found (it|one|them|something|a \w+) (cheaper|elsewhere|somewhere else)|"
+        # someone already got one: 'my husband already bought the same kettle'
+        r"\balready (?:have|has|had|got|gotten|own|owns|bought|ordered|purchased|received|"
+        r"found|picked up) (?:me |us |him |her )?"
+        r"(?:one|it|them|the same|a |an |this|that|some|another)|"
+        r"\b(?:got|received|was given|were given|been given|gifted) (?:one|it|them|the same \w+|"
+        r"an? \w+) (?:elsewhere|somewhere else|as a (?:gift|present)|for (?:my|his|her) "
+        r"(?:birthday|christmas))|\bsomeone (?:else )?(?:already )?(?:bought|got|gave)\b|"
         r"cheaper (elsewhere|somewhere else)|too (expensive|long|late|slow)|not interested",
         text,
     ):
