@@ -14,6 +14,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules.outputs import led
 
 Memory = dict[str, Any]
 
@@ -78,10 +79,4 @@ def focus(memory: Memory) -> None:
 
 def told(memory: Memory, output: PlannerOutput) -> PlannerOutput:
     """The reply to the search says first which offer is the cheapest (or dearest)."""
-    lead = memory.pop("by_price_lead", None)
-    if lead is None or len(output.proposals) != 1:
-        return output
-    proposal = output.proposals[0]
-    if isinstance(proposal, dict) and proposal.get("action") == "reply":
-        proposal["message"] = f"{lead}\n{proposal['message']}"
-    return output
+    return led(memory, "by_price_lead", output)

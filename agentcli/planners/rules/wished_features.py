@@ -14,6 +14,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules.outputs import led
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.search_words import query_words, wanted_search
 
@@ -183,10 +184,4 @@ def _shown(obs: Observation, results: list[dict[str, Any]]) -> Observation:
 
 def told(memory: Memory, output: PlannerOutput) -> PlannerOutput:
     """The reply to the search says first that no offer has the wish, when none has."""
-    lead = memory.pop("features_lead", None)
-    if lead is None or len(output.proposals) != 1:
-        return output
-    proposal = output.proposals[0]
-    if isinstance(proposal, dict) and proposal.get("action") == "reply":
-        proposal["message"] = f"{lead}\n{proposal['message']}"
-    return output
+    return led(memory, "features_lead", output)
