@@ -22,7 +22,7 @@ METHOD_ASKED = re.compile(
     r"went on|put on|go to|went to)\b|"
     r"\bhow (?:did|have) (?:i|we) (?:pay|paid)\b|\bhow (?:was|were|is) .{0,40}\bpaid\b|"
     r"\bwhat did (?:i|we) (?:pay|use to pay)(?: for)?\b.{0,40}\b(?:with|by|using)$|"
-    r"^(?:and |so |but )?(?:was|were|is) (?:it|that|this|they|my|the|order)\b.{0,40}"
+    r"\b(?:was|were) (?:it|that|this|they|my|the|order|#?w\d{7})\b.{0,40}"
     r"\b(?:paid|charged|billed|put) (?:with|by|to|on|via|using|through)\b"
 )
 #: what an order or an item in it cost, asked: 'how much did I pay for …', 'what did it cost'
@@ -86,8 +86,8 @@ def read(line: str, text: str) -> Intent | None:
 
 
 def _asked(line: str, text: str) -> str | None:
-    """What is asked of the order: 'method', 'paid' or 'state'; None when it is no question
-    or a write is wished beside it."""
+    """What is asked of the order: 'method', 'paid', or a state heard of ('cancelled',
+    'refunded'); None when it is no question or a write is wished beside it."""
     if WISH.search(text):
         return None
     if METHOD_ASKED.search(text):
@@ -95,7 +95,7 @@ def _asked(line: str, text: str) -> str | None:
     if PAID_ASKED.search(text):
         return "paid"
     if STATE_ASKED.search(text) and DOUBT.search(line.lower()):
-        return "state"
+        return "refunded" if re.search(r"\brefund", text) else "cancelled"
     return None
 
 
@@ -128,11 +128,17 @@ def answer(order: dict[str, Any], asked: dict[str, Any], methods: dict[str, Any]
             return f"You paid {told} in order {order['order_id']}."
         total = sum(float(p.get("amount", 0.0)) for p in paid)
         return f"You paid {money(total)} for order {order['order_id']}."
-    refunded = sum(
-        float(p.get("amount", 0.0)) for p in history if p.get("transaction_type") == "refund"
-    )
-    told = f"Order {order['order_id']} is {order.get('status')}"
-    return told + (f"; {money(refunded)} was refunded." if refunded else ".")
+    refunds = [p for p in history if p.get("transaction_type") == "refund"]
+    refunded = sum(float(p.get("amount", 0.0)) for p in refunds)
+    to = ", ".join(dict.fromkeys(str(p.get("payment_method_id")) for p in refunds))
+    if asked["asked"] == "refunded":
+        if refunded:
+            return f"Yes: {money(refunded)} of order {order['order_id']} was refunded to {to}."
+        return f"No: nothing of order {order['order_id']} has been refunded yet."
+    if order.get("status") == "cancelled":
+        back = f"; {money(refunded)} was refunded to {to}" if refunded else ""
+        return f"Yes: order {order['order_id']} is cancelled{back}."
+    return f"No: order {order['order_id']} is not cancelled."
 
 
 def _items_named(items: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
