@@ -13,7 +13,8 @@ from agentcli.planners.rules.phrases import payment_hint
 #: what a price difference is called: 'the difference', 'any extra', 'the leftover'
 _DIFFERENCE = re.compile(
     r"\b(?:(?:the|any|a) )?(?:price )?(?:difference|diff)\b|"
-    r"\b(?:any|the) (?:extra|excess|remainder|balance due|leftover|change)\b|"
+    r"\b(?:any|the) (?:extra|excess|remainder|balance due|leftover|change)\b|\bleft ?over\b|"
+    r"\b(?:whatever|what|anything)(?:'s| is)? (?:left|remaining|owed|owing|due|extra)\b|"
     r"\bextra (?:cost|costs|charge|charges|amount|money|to pay)\b|\bthe rest\b|"
     r"\bif (?:it|the new one|that|the \w+ one|there)(?:'s| is| costs?| comes? (?:to|out))? "
     r"(?:any )?(?:more|less|cheaper|pricier|dearer|more expensive|a difference)\b|"
