@@ -20,33 +20,45 @@ METHOD_ASKED = re.compile(
     r"\b(?:what|which) (?:card|payment(?: method)?|method|account)\b.{0,40}"
     r"\b(?:did|was|were|have|has)\b.{0,40}\b(?:pay|paid|use|used|charge|charged|bill|billed|go on|"
     r"went on|put on|go to|went to)\b|"
+    r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:got|was|were) (?:charged|"
+    r"billed|used)\b|"
+    r"\bdid (?:the|my|that|this|it|those|they)\b.{0,40}\b(?:go|get (?:put|charged|billed)) "
+    r"(?:on|to|through) (?:my |the )?(?:gift ?card|card|credit card|paypal|visa|mastercard|amex|"
+    r"discover)\b|"
     r"\bhow (?:did|have) (?:i|we) (?:pay|paid)\b|\bhow (?:was|were|is) .{0,40}\bpaid\b|"
     r"\bwhat did (?:i|we) (?:pay|use to pay)(?: for)?\b.{0,40}\b(?:with|by|using)$|"
+    r"\bwhat did (?:i|we) (?:pay|use to pay) (?:with|by|using)\b|"
     r"\b(?:was|were) (?:it|that|this|they|my|the|order|#?w\d{7})\b.{0,40}"
     r"\b(?:paid|charged|billed|put) (?:with|by|to|on|via|using|through)\b"
 )
 #: what an order or an item in it cost, asked: 'how much did I pay for …', 'what did it cost'
 PAID_ASKED = re.compile(
-    r"\bhow much (?:did|have|had) (?:i|we) (?:pay|paid|spend|spent|get charged|been charged)\b|"
+    r"\bhow much (?:did|have|had) (?:i|we) (?:end(?:ed)? up )?(?:pay|paid|paying|spend|spent|"
+    r"spending|get charged|been charged|getting charged)\b|"
     r"\bhow much (?:was|were) (?:i|we) (?:charged|billed)\b|"
     r"\bhow much did .{1,40}\b(?:cost|come to|set (?:me|us) back)\b|"
-    r"\bwhat (?:did|have) (?:i|we) (?:pay|paid|spend|spent)\b|"
+    r"\bwhat (?:did|have) (?:i|we) (?:end(?:ed)? up )?(?:pay|paid|paying|spend|spent|spending)\b|"
     r"\bwhat did .{1,40}\b(?:cost|come to|set (?:me|us) back)\b|"
     r"\bwhat (?:was|were) (?:i|we) (?:charged|billed)\b|"
-    r"\b(?:how much|what) (?:was|were) (?:the (?:total|price|cost|amount) (?:of|for|on) )?"
-    r"(?:my|the|that|this) .{0,40}\b(?:order|purchase)\b|"
-    r"\bwhat (?:was|were) the (?:total|price|cost|amount) (?:of|for|on) (?:my|the|that|this)\b"
+    r"\b(?:how much|what)(?: was| were| is|'s| are) (?:the (?:total|price|cost|amount) (?:of|for|"
+    r"on) )?(?:my|the|that|this) .{0,40}\b(?:order|purchase)\b|"
+    r"\bhow much (?:was|were) (?:the|my|that|those) .{1,30}\b(?:i|we) (?:ordered|bought|"
+    r"purchased|got)\b|"
+    r"\bwhat (?:was|were) the (?:total|price|cost|amount) (?:of|for|on) (?:my\b|(?:the|that|this) "
+    r"order\b|order)"
 )
 #: a state the customer heard the order is in, asked: 'was it cancelled?', 'did you cancel …'
 STATE_ASKED = re.compile(
     r"\b(?:was|were|has|have|got|been|is|are|it'?s|they'?re)\b(?: \S+){0,4}? "
     r"(?:really |actually |just )?(?:cancell?ed|refunded)\b|"
     r"\bdid (?:you|u|someone|somebody|the shop|they)(?: guys)?(?: \S+)? cancel\b|"
-    r"\b(?:why|how come)\b.{0,40}\b(?:cancell?ed|cancel)\b"
+    r"\b(?:why|how come)\b.{0,40}\b(?:cancell?ed|cancel)\b|"
+    r"\b(?:says?|shows?|showing|marked|listed)(?: as| it'?s| it is)? (?:cancell?ed|refunded)\b"
 )
 #: a surprise or a doubt: 'is that true', 'really?', 'how come'
 DOUBT = re.compile(
     r"\?|\b(?:is (?:that|it|this) (?:true|right|correct|real|so)|really|actually|why|how come|"
+    r"what happened|what'?s (?:going on|happened|up with)|huh|wtf|seriously|"
     r"i (?:didn'?t|did not|never) (?:ask|want|request)|without (?:asking|telling))\b|"
     r"^(?:\w+ )?(?:was|were|has|have|did|is)\b"
 )
@@ -60,9 +72,9 @@ WISH = re.compile(
 _ASKED_ITEM = re.compile(
     r"\b(?:for|on) (?:the |my |that |this |those |these |a |an )(?P<after>[a-z][a-z' -]*?)"
     r"(?=$|[,.;!?]| (?:i|we|in|from|on|last|order|with|by|back|and|when|that|go|went)\b)|"
-    r"\b(?:did|was|were) (?:the |my |that |this |those |these )(?P<subject>[a-z][a-z' -]*?) "
+    r"\b(?:did|was|were|is|are) (?:the |my |that |this |those |these )(?P<subject>[a-z][a-z' -]*?) "
     r"(?:cost|come to|set (?:me|us) back|go on|get (?:paid|charged|billed|put)|paid|charged|"
-    r"billed|put)\b"
+    r"billed|put|(?:that |which )?(?:i|we) (?:ordered|bought|purchased|got))\b"
 )
 #: words that name an order, or nothing at all, not an item of it
 _NO_ITEM = frozenset(
@@ -78,7 +90,8 @@ def read(line: str, text: str) -> Intent | None:
         return None
     order = ORDER_ID.search(line)
     item = _item(text)
-    params: dict[str, Any] = {"asked": asked, "asked_item": item if asked == "paid" else []}
+    of_item = asked == "paid" and not re.search(rf"\b{' '.join(item)} (?:order|purchase)", text)
+    params: dict[str, Any] = {"asked": asked, "asked_item": item if of_item else []}
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}", **params})
     held = item or item_words(text)
