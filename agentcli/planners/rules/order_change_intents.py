@@ -56,9 +56,9 @@ NEW_METHOD = re.compile(
     r"\b(?:to|with|by|for|onto|on|using|via)\s+(?:the |my |a |our )?(?:gift|credit|debit|card|"
     r"paypal|pay pal|visa|mastercard|amex|discover)"
 )
-#: a method the order leaves, said after the new one: 'instead of the mastercard'
+#: a method the order leaves, said after the new one: 'instead of the mastercard', '… instead'
 LEFT_METHOD = re.compile(
-    r"\b(?:instead of|rather than|in place of|not)\s+(?:the |my |our )?(?:gift ?card|"
+    r"\binstead\b|\b(?:rather than|in place of|not)\s+(?:the |my |our )?(?:gift ?card|"
     r"credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
 )
 RETURNING = (
