@@ -32,6 +32,11 @@ from agentcli.planners.rules.price_difference import settled_by
         ),
         ("did you guys cancel my lamp order?", "cancelled", ["lamp"]),
         ("was I refunded for the bookshelf order I cancelled?", "refunded", ["bookshelf"]),
+        ("which card got charged for the bookshelf", "method", ["bookshelf"]),
+        ("did the lamp go on my visa or my gift card", "method", ["lamp"]),
+        ("how much was the blender i ordered", "paid", ["blender"]),
+        ("what did i end up paying for the blender", "paid", ["blender"]),
+        ("hold on, my headphones order says cancelled, what happened", "cancelled", ["headphones"]),
     ],
 )
 def test_a_question_about_an_order_named_by_its_item_is_a_read(
@@ -58,12 +63,19 @@ def test_a_question_about_an_order_named_by_its_id_is_a_read(line: str, asked: s
     assert intent.params["asked"] == asked
 
 
+def test_the_total_of_an_order_named_by_its_item_is_no_price_of_that_item() -> None:
+    intent = parse("what was the total on my laptop order")
+    assert (intent.params["asked"], intent.params["asked_item"]) == ("paid", [])
+    assert intent.params["order_item"] == ["laptop"]
+
+
 @pytest.mark.parametrize(
     "line",
     [
         "W8461477 was paid with my gift card, can you switch it to paypal",
         "can my laptop order be paid by paypal instead of the gift card?",
         "how much does the office chair cost",
+        "what was the price of the red one",
     ],
 )
 def test_a_wish_or_a_products_price_is_no_order_question(line: str) -> None:
@@ -154,6 +166,7 @@ def test_still_the_same_options_are_no_new_words_of_an_exchange() -> None:
             ["headphones"],
             "paypal",
         ),
+        ("please put the grill order on my gift card instead", ["grill"], "gift_card"),
     ],
 )
 def test_an_order_named_by_its_item_paid_another_way_is_a_payment_change(
@@ -171,6 +184,7 @@ def test_an_order_named_by_its_item_paid_another_way_is_a_payment_change(
         "i dont want W5815923 anymore, cancel it",
         "cancel W5815923, we don't need the lamp any longer",
         "please cancel it i really do not want those headphones anymore",
+        "we're not going to need W1234567 anymore, cancel",
     ],
 )
 def test_not_wanting_something_anymore_is_no_longer_needed(line: str) -> None:
