@@ -112,11 +112,12 @@ def return_params(text: str, order_id: str) -> dict[str, Any]:
     }
 
 
-#: 'same size', 'otherwise the same': what stays is no new word
+#: 'same size', 'otherwise the same', '…, still stainless steel for induction': what stays
+#: is no new word
 SAME = re.compile(
     r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
     r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
-    r"(?: (?:the|stays|kept|kept the))? same)\b"
+    r"(?: (?:the|stays|kept|kept the))? same)\b|,\s*still\b[^,;!?]*"
 )
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from agentcli.conversation.answers import is_no, is_yes, normalise
-from agentcli.planners.rules import by_price, lookups, wished_features
+from agentcli.planners.rules import (
+    by_price,
+    lookups,
+    order_questions,
+    price_difference,
+    wished_features,
+)
 from agentcli.planners.rules.asides import (
     blames_a_person,
     is_chatter,
@@ -106,6 +112,12 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return answer
     if PERSON_ASKED.search(text) or asks_for_person(text):
         return Intent("human")
+    asked = None if EMAIL.search(line) else order_questions.read(line, text)
+    if asked is not None:  # 'how much did I pay for the office chair': a read
+        return asked
+    swap = _swap_settled(line, text, awaiting)  # '… paypal for the difference'
+    if swap is not None:
+        return swap
     change = parse_change(line, text, awaiting)
     if change is not None:
         if change.kind == "change_pick" and change.params["ordinal"] is None:
@@ -198,6 +210,22 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("my_orders")
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
+
+
+#: the verbs of an exchange, whose price difference a clause of the line may settle
+EXCHANGING = re.compile(r"\b(?:exchange|swap|trade|replace|change|switch)\b")
+
+
+def _swap_settled(line: str, text: str, awaiting: str | None) -> Intent | None:
+    """An exchange read without the clause that says how its price difference is paid, that
+    clause's method its payment method; None when the line is no such exchange."""
+    settled = price_difference.settled_by(line)
+    if settled is None or not EXCHANGING.search(text):
+        return None
+    swap = parse(settled[0], awaiting)
+    if swap.kind == "order_swap" or swap.params.get("kind") == "order_swap":
+        return Intent(swap.kind, {**swap.params, "method": settled[1]})
+    return None
 
 
 def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -> Intent:

@@ -56,6 +56,11 @@ NEW_METHOD = re.compile(
     r"\b(?:to|with|by|for|onto|on|using|via)\s+(?:the |my |a |our )?(?:gift|credit|debit|card|"
     r"paypal|pay pal|visa|mastercard|amex|discover)"
 )
+#: a method the order leaves, said after the new one: 'instead of the mastercard', '… instead'
+LEFT_METHOD = re.compile(
+    r"\binstead\b|\b(?:rather than|in place of|not)\s+(?:the |my |our )?(?:gift ?card|"
+    r"credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
+)
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
     r"\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
@@ -228,11 +233,14 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if (
         order_id is None
         and (hint or re.search(r"\b(pay|paid|paying|payment|charged?|billed?|billing)\b", text))
-        and re.search(
-            r"\b(change|switch|update|different|another|other|instead|rather|swap)\b|"
-            r"\b(?:be|get|have (?:it|them)) (?:paid|charged|billed)\b|"
-            r"\b(?:put|go|run) (?:it |that |this |them )?on\b",
-            text,
+        and (
+            re.search(
+                r"\b(change|switch|update|different|another|other|instead|rather|swap)\b|"
+                r"\b(?:be|get|have (?:it|them)) (?:paid|charged|billed)\b|"
+                r"\b(?:put|go|run) (?:it |that |this |them )?on\b",
+                text,
+            )
+            or LEFT_METHOD.search(line.lower())  # '… with my gift card instead of the visa'
         )
         and (re.search(r"\border\b", text) or PAYMENT_CHANGE.search(text))
         and not re.search(r"\b(cart|basket|check ?out|trolley)\b", text)

@@ -45,6 +45,10 @@ _NOT_ITEMS = frozenset(
     """.split()
 )
 _FILLER = frozenset("a an the my some of in it its their".split())
+#: what an order is paid with, no item in it: 'the t-shirt order with my gift card'
+_PAID_WITH = re.compile(
+    r"(?:gift ?card|credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
+)
 
 
 def item_words(text: str) -> list[str]:
@@ -54,7 +58,7 @@ def item_words(text: str) -> list[str]:
         if m is None:
             continue
         words = [w for w in re.findall(r"[a-z][a-z'-]*", m.group(1)) if w not in _FILLER]
-        if not words or any(w in _NOT_ITEMS for w in words):
+        if not words or any(w in _NOT_ITEMS for w in words) or _PAID_WITH.match(m.group(1)):
             continue
         if any(re.fullmatch(rf"(?:{states})", " ".join(words)) for _, states in STATE_WORDS):
             continue

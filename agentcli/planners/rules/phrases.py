@@ -131,6 +131,10 @@ def cancel_reason(text: str) -> str | None:
         r"\bi (?:not|no) (?:need|want)\b|\bno need (?:for )?(?:it|them|this|that)?\b|"
         r"\b(?:need|want|use) (?:it|them|this|that) (?:no more|not anymore)\b|"
         r"(don'?t|do not|no longer) want (it|them|this|that)\b|"
+        # 'i dont want W5815923 anymore', 'we don't need the lamp any longer'
+        r"\b(?:don'?t|do not|doesn'?t|does not|not) (?:really |even )?(?:want|need)(?: \S+){1,4}? "
+        r"(?:anymore|any more|no more|any longer)\b|"
+        r"\b(?:not|never|no longer) (?:going to|gonna) (?:need|use|want)\b|"
         r"found (it|one|them|something|a \w+) (cheaper|elsewhere|somewhere else)|"
         # someone already got one: 'my husband already bought the same kettle'
         r"\balready (?:have|has|had|got|gotten|own|owns|bought|ordered|purchased|received|"

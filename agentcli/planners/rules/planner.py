@@ -23,6 +23,7 @@ from agentcli.planners.rules import (
     order_changes,
     order_finder,
     order_narrowing,
+    order_questions,
     order_wishes,
     product_questions,
     replies,
@@ -52,6 +53,7 @@ TURN_KEYS = (
     *("guarded", "respell", "respelling", "emptying", "orders_read", "after_sign_in"),
     *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
     "cancel_read",
+    "order_asked",
     *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
 )
 
@@ -196,6 +198,8 @@ class RulesPlanner:
                 return do({"action": "get_user"}, "list the orders to pick from")
             case "order_status":
                 memory["focus_order"] = p["order_id"]
+                if p.get("asked"):  # 'how much did I pay for it': answered once it is read
+                    memory["order_asked"] = {"asked": p["asked"], "item": p.get("asked_item")}
                 if ctx.conversation.user is None:  # the shop shows orders to their owner only
                     return ask(
                         "I need to know who you are first: what is your email, or your name "
@@ -303,6 +307,11 @@ class RulesPlanner:
                 return say(replies.cart_reply(obs.data, "Added. "), "added to cart")
             case "remove_from_cart":
                 return say(replies.cart_reply(obs.data, "Removed. "), "removed from cart")
+            case "get_order" if memory.get("order_asked"):
+                methods = (ctx.conversation.user or {}).get("payment_methods") or {}
+                asked = memory.pop("order_asked")
+                told = order_questions.answer(obs.data, asked, methods)
+                return say(f"{told} {replies.order_reply(obs.data)}", "order question answered")
             case "get_order":
                 return say(replies.order_reply(obs.data), "order details")
             case "place_order":

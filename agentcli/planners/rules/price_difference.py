@@ -1,0 +1,55 @@
+"""A clause saying how an exchange's price difference is settled: 'paypal for the difference',
+'put any difference on my gift card', 'refund the difference to my visa', 'if it costs more,
+charge my mastercard'. It names the exchange's payment method; it is no checkout, no return
+and no change of how the order was paid, so the rest of the line is read without it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agentcli.planners.rules.phrases import payment_hint
+
+#: what a price difference is called: 'the difference', 'any extra', 'the leftover'
+_DIFFERENCE = re.compile(
+    r"\b(?:(?:the|any|a) )?(?:price )?(?:difference|diff)\b|"
+    r"\b(?:any|the) (?:extra|excess|remainder|balance due|leftover|change)\b|\bleft ?over\b|"
+    r"\b(?:whatever|what|anything)(?:'s| is)? (?:left|remaining|owed|owing|due|extra)\b|"
+    r"\bextra (?:cost|costs|charge|charges|amount|money|to pay)\b|\bthe rest\b|"
+    r"\bif (?:it|the new one|that|the \w+ one|there)(?:'s| is| costs?| comes? (?:to|out))? "
+    r"(?:any )?(?:more|less|cheaper|pricier|dearer|more expensive|a difference)\b|"
+    r"\b(?:top[- ]?up|pay (?:the )?more)\b"
+)
+#: where a clause ends: a comma, a sentence's end, 'and' or a dash
+_CLAUSES = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s-+\s|\band\b)\s*")
+
+
+def settled_by(line: str) -> tuple[str, dict[str, str]] | None:
+    """The line without its price-difference clause and the method that clause names, or None
+    when no clause speaks of a difference and a method at once ('if it costs more, charge my
+    visa' is one such clause said in two)."""
+    spans = _spans(line)
+    for n, (start, end) in enumerate(spans[1:], 1):  # the first clause is the exchange itself
+        said = line[start:end].lower()
+        if not _DIFFERENCE.search(said):
+            continue
+        hint = payment_hint(said)
+        if hint is None and n + 1 < len(spans):  # the method in the clause after it
+            end = spans[n + 1][1]
+            hint = payment_hint(line[start:end].lower())
+        if hint is not None:
+            before = line[: spans[n - 1][1]]
+            return " ".join(f"{before} {line[end:]}".split()).strip(" ,.;"), hint
+    return None
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    """Where each clause of the line starts and ends."""
+    spans, start = [], 0
+    for cut in _CLAUSES.finditer(line):
+        if cut.start() > start:
+            spans.append((start, cut.start()))
+        start = cut.end()
+    if start < len(line):
+        spans.append((start, len(line)))
+    return spans
