@@ -82,10 +82,13 @@ def _of_it(text: str) -> bool:
     )
 
 
-#: an item said to be in one of the customer's orders: 'the fleece jacket in my order'
+#: an item said to be in one of the customer's orders: 'the fleece jacket in my order', 'the
+#: kettle I just ordered', 'the boots we bought last week'
 IN_AN_ORDER = re.compile(
     r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
-    r"current|open) )?(?:order|purchase)\b"
+    r"current|open) )?(?:order|purchase)\b|"
+    r"\b(?:the|my|that|this) [a-z0-9][a-z0-9. -]{0,30}? (?:that )?(?:i|we) (?:just |recently |"
+    r"already |have |'ve )?(?:ordered|bought|purchased)\b"
 )
 
 

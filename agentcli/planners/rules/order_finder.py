@@ -14,6 +14,7 @@ from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules import order_states, spelling
 from agentcli.planners.rules.change_params import EVERYDAY
+from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.order_states import STATE_WORDS
 from agentcli.planners.rules.phrases import Intent
 
@@ -217,6 +218,7 @@ def resolved(memory: Memory) -> Intent:
     then = memory.pop("order_find_then")
     words = [EVERYDAY.get(w, w) for w in finding["words"]]
     lines = {o: _lines(memory, o) for o in finding["orders"]}
+    words = as_offered(words, [values for o in lines for _, values in lines[o]])  # '2 litre'
     holding = [o for o in finding["orders"] if _holds(lines[o], words)]
     if not holding:  # 'has my keybaord been delivered': a slip of an item's name
         names = spelling.vocabulary(name for o in lines for name, _ in lines[o])
