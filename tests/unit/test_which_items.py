@@ -164,3 +164,22 @@ def test_a_search_after_a_return_stays_a_search_when_no_order_holds_it() -> None
     _plan(conversation, "the yoga mat")  # the only order is read to find the mat
     output = _plan(conversation, "", _read(_order("#W1", "delivered", READER, CAMERA)))
     assert output.proposals[0]["action"] == "search_products"
+
+
+def test_an_item_answer_may_say_why_or_what_instead() -> None:
+    mat = _item("6195938807", "Yoga Mat", color="green")
+    conversation = _customer("#W1", "#W2")
+    _plan(conversation, "I'd like to return something")
+    _plan(conversation, "the yoga mat, it smells weird")
+    reads = [_read(_order("#W1", "delivered", mat)), _read(_order("#W2", "delivered", READER))]
+    [proposal] = _plan(conversation, "", *reads).proposals
+    assert proposal["action"] == "return_items" and proposal["item_ids"] == [mat["item_id"]]
+    conversation = _customer("#W1", "#W2")
+    _plan(conversation, "can I exchange something")
+    _plan(conversation, "the yoga mat, I want a blue one")
+    _plan(conversation, "", *reads)
+    assert conversation.memory["order_change"]["new"] == ["blue"]
+    conversation = _customer("#W1")
+    _plan(conversation, "I'd like to return something")
+    output = _plan(conversation, "the yoga mat, and find me a new one")
+    assert output.proposals[0]["action"] == "search_products"

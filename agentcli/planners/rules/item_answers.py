@@ -20,7 +20,7 @@ Memory = dict[str, Any]
 #: the changes an item answer continues
 _CHANGES = ("order_return", "order_swap")
 #: what the line was read as, when it only names an item
-_READ_AS = frozenset({"search", "order_status", "unclear", "show", "product_question"})
+_READ_AS = frozenset({"search", "add", "order_status", "unclear", "show", "product_question"})
 #: a line that is an item's name and little else: 'the yoga mat', "it's the blender i got",
 #: 'the tea kettle from W8587412', 'umm the black tee please'
 _BARE_ITEM = re.compile(
@@ -44,6 +44,28 @@ _NOT_AN_ITEM = frozenset(
     older newer delivered pending shipped processed cancelled number
     """.split()
 )
+
+
+#: what may follow the item's name: why it goes back, or what it should be instead
+_TAIL = re.compile(r"\s*(?:[,;:]| - | because | since | as | but )\s*")
+#: the words of a wish around the new variant: 'i want a blue one', 'i'd prefer the 2L'
+_WISH = re.compile(
+    r"\b(?:i(?:'d| would)? (?:want|like|need|prefer)(?: to have| to get)?|i'?m after|"
+    r"(?:swap|exchange|change|switch) (?:it|them) (?:for|to|into)|instead|please|pls|one|ones)\b"
+)
+#: a tail that is another request, not a reason or a wish
+_ANOTHER_REQUEST = re.compile(
+    r"\b(?:find|search|show|add|buy|cart|basket|cancel|track|where|also|and then)\b"
+)
+
+
+def _after_item(text: str) -> tuple[str, str]:
+    """The line's head (the item's name) and what follows it ('… , it leaks', '… , I want a
+    blue one'); a tail that asks something else keeps the line whole, so it names no item."""
+    parts = _TAIL.split(text, maxsplit=1)
+    if len(parts) == 1 or _ANOTHER_REQUEST.search(parts[1]):
+        return text, ""
+    return parts[0], parts[1]
 
 
 def asked(memory: Memory, turn: int) -> dict[str, Any] | None:
@@ -75,7 +97,8 @@ def as_item(line: str, intent: Intent, change: dict[str, Any] | None) -> Intent 
     if change is None or (intent.kind not in _READ_AS and not given):
         return None
     text = " ".join(line.lower().replace("\u2019", "'").split()).rstrip("?!. ")
-    bare = _BARE_ITEM.match(text)
+    head, tail = _after_item(text)
+    bare = _BARE_ITEM.match(head)
     named = words(bare.group("item")) if bare else []
     if not named or len(named) > 4 or any(w in _NOT_AN_ITEM for w in named):
         return None
@@ -85,7 +108,8 @@ def as_item(line: str, intent: Intent, change: dict[str, Any] | None) -> Intent 
         params: dict[str, Any] = {**return_params(" ".join(named), order_id)}
         params["method"] = change.get("method")
     else:
-        params = {"order_id": order_id, "old": named, "new": change.get("new") or []}
+        wished = words(_WISH.sub(" ", tail))  # 'the yoga mat, I want a blue one'
+        params = {"order_id": order_id, "old": named, "new": wished or change.get("new") or []}
         params["method"] = change.get("method")
     if order_id:
         return Intent(change["kind"], params)
