@@ -14,6 +14,7 @@ from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.order_items import with_order
 from agentcli.planners.rules.order_swaps import with_product
 from agentcli.planners.rules.planner import RulesPlanner
+from agentcli.planners.rules.swap_wishes import swap_wish
 
 
 def _customer(*orders: str) -> Conversation:
@@ -183,3 +184,25 @@ def test_an_item_answer_may_say_why_or_what_instead() -> None:
     _plan(conversation, "I'd like to return something")
     output = _plan(conversation, "the yoga mat, and find me a new one")
     assert output.proposals[0]["action"] == "search_products"
+
+
+def test_an_amount_in_another_unit_of_the_same_measure_matches() -> None:
+    assert as_offered(["1", "litre"], ["500ml", "1000ml"]) == ["1000ml"]
+    assert as_offered(["1tb"], ["512GB", "1000GB"]) == ["1000gb"]
+    assert as_offered(["2", "liters"], ["500ml", "1000ml"]) == ["2", "liters"]
+
+
+def test_a_swap_said_as_the_item_becoming_another_or_as_a_possible_wish() -> None:
+    assert swap_wish("the glass kettle i ordered, can it be the 2 litre one instead?") == (
+        ["glass", "kettle"],
+        ["2", "liter"],
+    )
+    line = "would it be possible to get the 1.5 liter electric kettle instead of the 1 liter one"
+    assert swap_wish(f"{line} in my pending order") == (
+        ["1", "liter", "electric", "kettle"],  # the old said as an amount: the new's item
+        ["1.5", "liter", "electric", "kettle"],
+    )
+    assert swap_wish("i want the blue one instead of the red one in my order") == (
+        ["red"],
+        ["blue"],
+    )

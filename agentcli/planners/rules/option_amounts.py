@@ -1,6 +1,7 @@
 """Amounts said in any unit spelling, read as the catalogue writes them: '1 litre', '1 ltr' and
 '1L' are one capacity, '10 inch' and '10-inch' one screen, so a swap 'to the 1L' finds the
-kettle whose capacity is written '1 liter', and 'the 1.5 litre one' the one written '1.5L'."""
+kettle whose capacity is written '1 liter', 'the 1.5 litre one' the one written '1.5L', and
+'the 1 litre bottle' the one written '1000ml'."""
 
 from __future__ import annotations
 
@@ -22,12 +23,18 @@ _UNITS = {
 _AMOUNT = re.compile(r'(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*([a-z"]+)(?![\w])')
 
 
+#: units that are another's multiple: '1 litre' is the '1000ml' bottle, '1TB' the '1000GB'
+_SCALE = {"l": ("ml", 1000.0), "tb": ("gb", 1000.0)}
+
+
 def _amounts(text: str) -> list[tuple[re.Match[str], float, str]]:
-    return [
-        (m, float(m.group(1)), _UNITS[m.group(2)])
-        for m in _AMOUNT.finditer(text)
-        if m.group(2) in _UNITS
-    ]
+    found = []
+    for m in _AMOUNT.finditer(text):
+        unit = _UNITS.get(m.group(2))
+        if unit is not None:
+            base, scale = _SCALE.get(unit, (unit, 1.0))
+            found.append((m, round(float(m.group(1)) * scale, 6), base))
+    return found
 
 
 def as_offered(words: list[str], values: list[str]) -> list[str]:
