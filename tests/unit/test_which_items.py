@@ -206,3 +206,15 @@ def test_a_swap_said_as_the_item_becoming_another_or_as_a_possible_wish() -> Non
         ["red"],
         ["blue"],
     )
+
+
+def test_a_kept_item_said_first_and_both_at_the_end_of_a_clause() -> None:
+    order = _order("#W1633718", "delivered", ESPRESSO, READER)
+    for line in (
+        "return the e-reader from W1633718, the espresso machine stays",
+        "send W1633718 back, the espresso machine can stay",
+    ):
+        assert _returned(line, order) == [READER["item_id"]], line
+    tees = _order("#W7532822", "delivered", TEE, CAMERA, TEE)
+    line = "I got two black t-shirts in W7532822 by mistake, can I return both?"
+    assert _returned(line, tees) == [TEE["item_id"]] * 2

@@ -35,7 +35,7 @@ EVERY = re.compile(
     r"\s+(?!and\b|or\b|plus\b|of\b|them\b|those\b|these\b)[a-z][a-z0-9-]*|"
     r"\b(?:all(?: of)?(?: the| my)|each of (?:the|my)|every)"
     r"(?:\s+(?!and\b|or\b|plus\b)[a-z0-9-]+){0,3}?\s+[a-z-]+s\b|"
-    r"\bboth (?:of )?(?:them|those|these)\b"
+    r"\bboth (?:of )?(?:them|those|these)\b|\bboth(?= *(?:[?.!,;]|$|please\b|pls\b|back\b))"
 )
 
 
@@ -112,10 +112,18 @@ KEPT = re.compile(
 )
 
 
+#: the kept item said first: 'the coffee maker stays', 'my lamp can stay', 'the mug i'll keep'
+KEPT_FIRST = re.compile(
+    r"\b(?:the|my) (?P<kept>[a-z][a-z0-9 '-]{0,40}?) (?:stays|can stay|will stay|is staying|"
+    r"i'?ll keep|i will keep|i'?m keeping|i want to keep|i'?d like to keep)\b"
+)
+
+
 def kept_groups(text: str) -> tuple[str, list[list[str]]]:
     """The text without the items said to be kept, and those items' words."""
-    kept = [groups(m.group("kept")) for m in KEPT.finditer(text)]
-    return KEPT.sub(" ", text), [words for found in kept for words in found]
+    kept = [groups(m.group("kept")) for m in (*KEPT.finditer(text), *KEPT_FIRST.finditer(text))]
+    text = KEPT_FIRST.sub(" ", KEPT.sub(" ", text))
+    return text, [words for found in kept for words in found]
 
 
 def return_params(text: str, order_id: str) -> dict[str, Any]:
