@@ -218,3 +218,26 @@ def test_a_kept_item_said_first_and_both_at_the_end_of_a_clause() -> None:
     tees = _order("#W7532822", "delivered", TEE, CAMERA, TEE)
     line = "I got two black t-shirts in W7532822 by mistake, can I return both?"
     assert _returned(line, tees) == [TEE["item_id"]] * 2
+
+
+def test_an_amount_said_of_the_item_is_kept_too() -> None:
+    kettles = {
+        "1": {"capacity": "2L", "material": "glass", "available": True},
+        "2": {"capacity": "1L", "material": "plastic", "available": True},
+        "3": {"capacity": "2L", "material": "plastic", "available": False},
+    }
+    variants = {
+        i: {
+            "item_id": i,
+            "price": 1.0,
+            "options": {k: v for k, v in o.items() if k != "available"},
+            **o,
+        }
+        for i, o in kettles.items()
+    }
+    product = {"product_id": "p1", "variants": variants}
+    item = {"item_id": "1", "name": "Electric Kettle", "options": variants["1"]["options"]}
+    line = "swap my 2 litre kettle for a plastic one"
+    change = {**swap_params(line, "#W1"), "item": item, "order": _order("#W1", "delivered", item)}
+    [asked] = with_product(PlanningContext(line, _customer("#W1")), change, product).proposals
+    assert asked["action"] == "ask_clarification" and "keeps capacity 2L" in asked["question"]

@@ -101,12 +101,13 @@ def _named_values(
     item: Record, old: list[str], new: list[str], variants: list[Record]
 ) -> list[str]:
     """The options whose values the customer said in naming their item ('my leather hiking
-    boots'), unless the new words name that option again: a swap keeps them."""
-    said = set(old)
+    boots', 'my 2 litre kettle'), unless the new words name that option again: a swap keeps
+    them. A yes or no value ('waterproof no') is no word one names an item by."""
+    said = set(as_offered(old, [str(value) for value in item["options"].values()]))
     return [
         k
         for k, value in item["options"].items()
-        if str(value).lower().split()
+        if str(value).lower() not in ("yes", "no", "none")
         and all(w in said for w in str(value).lower().split())
         and not any(_names(f"{k} {v['options'].get(k)}".lower(), w) for v in variants for w in new)
     ]
