@@ -10,6 +10,7 @@ from typing import Any
 from agentcli.conversation import Conversation, Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_params import return_params, swap_params
+from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.order_items import with_order
 from agentcli.planners.rules.order_swaps import with_product
@@ -241,3 +242,11 @@ def test_an_amount_said_of_the_item_is_kept_too() -> None:
     change = {**swap_params(line, "#W1"), "item": item, "order": _order("#W1", "delivered", item)}
     [asked] = with_product(PlanningContext(line, _customer("#W1")), change, product).proposals
     assert asked["action"] == "ask_clarification" and "keeps capacity 2L" in asked["question"]
+
+
+def test_an_ordered_item_made_into_another_is_a_swap() -> None:
+    intent = parse("i ordered the 2L kettle, make it 1 litre please")
+    assert intent.kind == "change_which" and intent.params["kind"] == "order_swap"
+    assert intent.params["old"] == ["2l", "kettle"] and intent.params["new"] == ["1", "liter"]
+    assert parse("in W7752859 the kettle, make it the 1L").kind == "order_swap"
+    assert parse("add 2 of them, make it 3").kind == "set_quantity"  # a cart's correction
