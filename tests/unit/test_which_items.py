@@ -11,9 +11,11 @@ from agentcli.conversation import Conversation, Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_params import return_params, swap_params
 from agentcli.planners.rules.intents import parse
+from agentcli.planners.rules.item_answers import as_item
 from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.order_items import with_order
 from agentcli.planners.rules.order_swaps import with_product
+from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.planner import RulesPlanner
 from agentcli.planners.rules.swap_wishes import swap_wish
 
@@ -250,3 +252,11 @@ def test_an_ordered_item_made_into_another_is_a_swap() -> None:
     assert intent.params["old"] == ["2l", "kettle"] and intent.params["new"] == ["1", "liter"]
     assert parse("in W7752859 the kettle, make it the 1L").kind == "order_swap"
     assert parse("add 2 of them, make it 3").kind == "set_quantity"  # a cart's correction
+
+
+def test_one_more_item_is_no_item_answer() -> None:
+    change = {"kind": "order_return", "method": None, "new": []}
+    search = Intent("search", {"query": "mug"})
+    for line in ("and the mug too", "the mug as well", "also the mug"):
+        assert as_item(line, search, change) is None, line
+    assert as_item("the mug", search, change) is not None

@@ -46,6 +46,8 @@ _NOT_AN_ITEM = frozenset(
 )
 
 
+#: an item added to the change rather than named as it: 'and the mug too', 'the lamp as well'
+_MORE = re.compile(r"^(?:and|also|plus)\b|\b(?:too|as well|also)$")
 #: what may follow the item's name: why it goes back, or what it should be instead
 _TAIL = re.compile(r"\s*(?:[,;:]| - | because | since | as | but )\s*")
 #: the words of a wish around the new variant: 'i want a blue one', 'i'd prefer the 2L'
@@ -97,6 +99,8 @@ def as_item(line: str, intent: Intent, change: dict[str, Any] | None) -> Intent 
     if change is None or (intent.kind not in _READ_AS and not given):
         return None
     text = " ".join(line.lower().replace("\u2019", "'").split()).rstrip("?!. ")
+    if _MORE.search(text):  # 'and the mug too': one more item, not the item instead
+        return None
     head, tail = _after_item(text)
     bare = _BARE_ITEM.match(head)
     named = words(bare.group("item")) if bare else []
