@@ -24,10 +24,18 @@ FILLER = frozenset(
     """.split()
 )
 
-#: several of an order's items named as one: 'both laptops', 'all the mugs', 'the two lamps'
+#: several of an order's items, or every unit of one, named as one: 'both laptops', 'all the
+#: mugs', 'the two lamps', 'both of the black t-shirts', 'the 2 tees', 'all three of the mugs';
+#: after a count the item may be said as the shop names one ('the 2 black t-shirt'), after
+#: 'all' or 'each' it is plural, up to three words describing it ('all my red wool scarves')
 EVERY = re.compile(
-    r"\b(?:both(?: of)?(?: the| my)?|all(?: of)?(?: the| my| \d| two| three)|the (?:two|three|2|3)|"
-    r"each of (?:the|my)|every)\s+[a-z-]+s\b|\bboth (?:of )?(?:them|those|these)\b"
+    r"\b(?:both(?: of)?(?: the| my| those| these)?|"
+    r"(?:the|my|those|these|all) (?:two|three|four|2|3|4)(?: of (?:the|my|those|these))?|"
+    r"(?:two|three|four|2|3|4) of (?:the|my|those|these))"
+    r"\s+(?!and\b|or\b|plus\b|of\b|them\b|those\b|these\b)[a-z][a-z0-9-]*|"
+    r"\b(?:all(?: of)?(?: the| my)|each of (?:the|my)|every)"
+    r"(?:\s+(?!and\b|or\b|plus\b)[a-z0-9-]+){0,3}?\s+[a-z-]+s\b|"
+    r"\bboth (?:of )?(?:them|those|these)\b|\bboth(?= *(?:[?.!,;]|$|please\b|pls\b|back\b))"
 )
 
 
@@ -93,7 +101,33 @@ def groups(part: str) -> list[list[str]]:
     return [words for words in (words(chunk) for chunk in chunks) if words]
 
 
+#: an item the customer keeps while returning others: 'keeping the espresso machine', 'but
+#: not the lamp', 'everything except the mouse', 'everything but the mouse', "i'll keep the case"
+KEPT = re.compile(
+    r"\b(?:(?:i'?ll |i will |i'?m |i am |i want to |i'?d like to |i wanna |gonna |going to )?"
+    r"keep(?:ing)?|hang(?:ing)? on to|hold(?:ing)? on to|except(?: for)?|apart from|other than|"
+    r"excluding|but not|not|(?:(?<=everything )|(?<=all ))but)\s+(?:the |my |that |those |these )"
+    r"(?P<kept>[^,.;!?]*?)"
+    r"(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|please|pls|thanks|refund|to|with|on|as|since|because)\b)"
+)
+
+
+#: the kept item said first: 'the coffee maker stays', 'my lamp can stay', 'the mug i'll keep'
+KEPT_FIRST = re.compile(
+    r"\b(?:the|my) (?P<kept>[a-z][a-z0-9 '-]{0,40}?) (?:stays|can stay|will stay|is staying|"
+    r"i'?ll keep|i will keep|i'?m keeping|i want to keep|i'?d like to keep)\b"
+)
+
+
+def kept_groups(text: str) -> tuple[str, list[list[str]]]:
+    """The text without the items said to be kept, and those items' words."""
+    kept = [groups(m.group("kept")) for m in (*KEPT.finditer(text), *KEPT_FIRST.finditer(text))]
+    text = KEPT_FIRST.sub(" ", KEPT.sub(" ", text))
+    return text, [words for found in kept for words in found]
+
+
 def return_params(text: str, order_id: str) -> dict[str, Any]:
+    text, kept = kept_groups(text)
     everything = bool(
         re.search(
             r"\b(everything|all (the |of the )?items|whole order|entire "
@@ -108,6 +142,7 @@ def return_params(text: str, order_id: str) -> dict[str, Any]:
         "groups": [] if everything else groups(without_method(text)),
         "all": everything,
         "every": bool(EVERY.search(text)),
+        "keep": kept,
         "method": None if original else hint,
     }
 
@@ -126,6 +161,19 @@ def without_same(text: str) -> str:
     return SAME.sub(" ", text)
 
 
+def _subject(part: str) -> str:
+    """The item as the customer names it, without what they say of it: 'the boots from my last
+    delivery are a size too small' is 'the boots from my last delivery'; a description of which
+    one it is stays ('the kettle I ordered is the 2 litre one')."""
+    verb = re.search(r"\b(?:is|are|was|were)\b|'s\b|'re\b", part)
+    if verb is None or not words(part[: verb.start()]):
+        return part
+    which = re.match(
+        r"\s*(?:the|an?)\s+([\w. -]+?)\s+(?:one|ones|version|model)\b", part[verb.end() :]
+    )
+    return part[: verb.start()] + (f" {which.group(1)}" if which else "")
+
+
 def swap_params(text: str, order_id: str) -> dict[str, Any]:
     cleaned = without_same(without_method(text))
     verb = re.search(r"\b(exchange|swap|trade|replace|change|switch)\b", cleaned)
@@ -134,11 +182,14 @@ def swap_params(text: str, order_id: str) -> dict[str, Any]:
         r"\b(for|to|into|with)\b", rest
     )
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
-    if verb and not words(old):  # 'the keyboard in W… is too loud, can i exchange it for …'
-        old = cleaned[: verb.start()]
+    before = bool(verb) and not words(old)
+    if before:  # 'the keyboard in W… is too loud, can i exchange it for …'
+        old = cleaned[: verb.start()] if verb else old
     need = needed(old) if verb and not words(new) else None
     if need is not None:  # 'they're a size 7 but I need a 9, can you exchange them'
         old, new = need
+    elif before:
+        old = _subject(old)
     return {
         "order_id": order_id,
         "old": words(old),

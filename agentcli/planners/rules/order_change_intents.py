@@ -87,11 +87,39 @@ def _of_it(text: str) -> bool:
     )
 
 
-#: an item said to be in one of the customer's orders: 'the fleece jacket in my order'
+#: an item said to be in one of the customer's orders: 'the fleece jacket in my order', 'the
+#: kettle I just ordered', 'the boots we bought last week'
 IN_AN_ORDER = re.compile(
     r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
-    r"current|open) )?(?:order|purchase)\b"
+    r"current|open) )?(?:order|purchase)\b|"
+    r"\b(?:the|my|that|this) [a-z0-9][a-z0-9. -]{0,30}? (?:that )?(?:i|we) (?:just |recently |"
+    r"already |have |'ve )?(?:ordered|bought|purchased)\b|"
+    r"\b(?:i|we) (?:just |recently |already )?(?:ordered|bought|purchased) "
+    r"(?:the|an?|my|this|that) "
 )
+#: an ordered item made into another: 'i ordered the 2L kettle, make it 1 litre please'
+MADE_INTO = re.compile(r"\b(?:make|turn) (?:it|them|that|this) (?:into )?(?P<new>[^,.;!?]+)")
+
+
+def _made_into(line: str) -> Intent | None:
+    """A swap of an ordered item said as making it another ('… , make it the 1L one'): the line
+    whole, as the shortened text keeps only what follows 'make it' (a cart's correction)."""
+    low = " ".join(line.lower().replace("\u2019", "'").split())
+    made = MADE_INTO.search(low)
+    order = ORDER_ID.search(line)
+    if made is None or not (order or IN_AN_ORDER.search(low[: made.start()])):
+        return None
+    old = [w for w in words(low[: made.start()]) if not state_named(w)]
+    new = words(made.group("new"))
+    if not old or not new or payment_hint(low) or parse_address(line) is not None:
+        return None  # another method or address, not another item
+    if re.search(r"\b(?:cart|basket|bag|address|pay|paid|card)\b", low):
+        return None
+    if order:
+        swap = {"order_id": f"#W{order.group(1)}", "old": old, "new": new, "method": None}
+        return Intent("order_swap", swap)
+    swap = {"order_id": "", "old": old, "new": new, "method": None}
+    return Intent("change_which", {"kind": "order_swap", "it": False, **swap, "order_item": old})
 
 
 def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
@@ -126,6 +154,9 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             return answer
     if re.search(r"\bcancel\b", text):
         return None
+    made = _made_into(line)  # 'i ordered the 2L kettle, make it 1 litre'
+    if made is not None:
+        return made
     order = ORDER_ID.search(line)
     order_id = f"#W{order.group(1)}" if order else None
     shipping_to = re.search(r"\b(ship|send|deliver)\b.*\bto\s+\d", text) or (

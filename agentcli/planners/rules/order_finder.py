@@ -14,6 +14,7 @@ from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules import order_states, spelling
 from agentcli.planners.rules.change_params import EVERYDAY
+from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.order_states import STATE_WORDS
 from agentcli.planners.rules.phrases import Intent
 
@@ -169,7 +170,7 @@ def find(memory: Memory, orders: list[str], then: Intent) -> PlannerOutput | Int
     unread = [o for o in orders if o not in known]
     reads = len(unread) + (len(unread) < len(orders))  # an order read before is read again
     if reads > _READS_AFFORDED.get(str(then.params.get("kind")), _READS_AT_MOST):
-        params = {k: v for k, v in then.params.items() if k != "order_item"}
+        params = {k: v for k, v in then.params.items() if k not in ("order_item", "otherwise")}
         return Intent(then.kind, params)  # too many to read in one turn: its handler asks which
     memory["order_find"] = {"words": then.params["order_item"], "queue": unread, "orders": orders}
     memory["order_find_then"] = {"kind": then.kind, "params": then.params}
@@ -221,6 +222,7 @@ def resolved(memory: Memory) -> Intent:
     then = memory.pop("order_find_then")
     words = [EVERYDAY.get(w, w) for w in finding["words"]]
     lines = {o: _lines(memory, o) for o in finding["orders"]}
+    words = as_offered(words, [values for o in lines for _, values in lines[o]])  # '2 litre'
     holding = [o for o in finding["orders"] if _holds(lines[o], words)]
     if not holding:  # 'has my keybaord been delivered': a slip of an item's name
         names = spelling.vocabulary(name for o in lines for name, _ in lines[o])
@@ -239,7 +241,10 @@ def resolved(memory: Memory) -> Intent:
     if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
         allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
         holding = [o for o in holding if states.get(o) in allowed] or holding
-    params = {k: v for k, v in then["params"].items() if k != "order_item"}
+    params = {k: v for k, v in then["params"].items() if k not in ("order_item", "otherwise")}
+    otherwise = then["params"].get("otherwise")
+    if not holding and otherwise:  # an item answer no order holds: the line as it was read
+        return Intent(otherwise["kind"], otherwise["params"])
     if len(holding) > 1 and then["kind"] == "order_status":  # 'did my socks ship': each one
         return Intent("orders_at_once", {"order_ids": holding})
     if len(holding) > 1:  # the question which order offers those holding the item

@@ -21,13 +21,15 @@ def with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOu
         if order["status"] != "delivered":  # which item matters only once one can go back
             memory.pop("order_change", None)
             return say(write_guard.refusal("return_items", order), "not delivered")
+        kept = _kept(order["items"], change.get("keep") or [])
         items = (
             order["items"]
-            if change["all"]
+            if change["all"] or (kept and not change["groups"])  # 'keeping the lamp': the rest
             else _pick_items(order, change["groups"], change.get("every", False))
         )
         if isinstance(items, str):
             return _ask_item(memory, change, items)
+        items = [i for i in items if i["item_id"] not in kept] or items
         return _return_action(ctx, change, items)
     old = change["old"] or _named_in(order["items"], change.get("new") or [])
     found = _pick_items(order, [old] if old else [])
@@ -45,6 +47,16 @@ def with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOu
         {"action": "get_product", "product_id": found[0]["product_id"]},
         "read the variants the item can be swapped for",
     )
+
+
+def _kept(items: list[Record], groups: list[list[str]]) -> set[str]:
+    """The ids of the items the customer said they keep ('keeping the espresso machine')."""
+    return {
+        i["item_id"]
+        for words in groups
+        for i in items
+        if words and matches_words(item_text(i), _fitting([i], [words])[0])
+    }
 
 
 def _named_in(items: list[Record], words: list[str]) -> list[str]:

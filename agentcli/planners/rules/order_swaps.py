@@ -8,6 +8,7 @@ from typing import Any
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
@@ -38,7 +39,8 @@ def _letter_sizes(item: Record, words: list[str]) -> list[str]:
 def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     said = [w for w in change["new"] if w not in _ANY_OTHER]  # 'for different ones': which?
-    change["new"] = _letter_sizes(item, said)
+    values = [str(x) for v in product["variants"].values() for x in v["options"].values()]
+    change["new"] = as_offered(_letter_sizes(item, said), values)  # '1 litre' is the '1L'
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
     stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
     said_which = bool(change["new"])  # 'for a different one' says none: the customer picks
@@ -54,23 +56,20 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
     matching = whole or matching  # 'an XL' is no XXL when an XL is there
     in_stock = [v for v in matching if v["available"]]
-    best = _closest(item, in_stock) if said_which else []
+    named = _named_values(item, change.get("old") or [], change["new"], variants)
+    keeping = [v for v in in_stock if all(v["options"].get(k) == item["options"][k] for k in named)]
+    best = _closest(item, keeping) if said_which else []
+    if said_which and in_stock and not keeping:  # 'my leather boots for a 10': none is leather
+        return _ask_variant(ctx, change, in_stock, _said_kept(item, named, change["new"]))
     kept_lost = bool(best) and _changes_unasked(item, best[0], change["new"])
     if len(best) == 1 and len(in_stock) > 1 and kept_lost:
         best = in_stock  # the blue brush 'for a rechargeable one': white or black is theirs
     if len(best) == 1:
         return _swap_action(ctx, change, best[0])
-    memory = ctx.conversation.memory
     pool = best or in_stock or [v for v in variants if v["available"]]
     if not pool:
-        memory.pop("order_change", None)
+        ctx.conversation.memory.pop("order_change", None)
         return say(f"No other variant of {item['name']} is in stock right now.", "no variant")
-    memory["awaiting"] = "change_choice"
-    memory["change_choices"] = pool[:10]
-    lines = "\n".join(
-        f"{n}. {item['name']} ({describe_options(v['options'])}) - {money(v['price'])}"
-        for n, v in enumerate(pool[:10], 1)
-    )
     lead = (
         "Several variants match:"
         if best
@@ -81,7 +80,43 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
         if change["new"]
         else f"Which {item['name']} would you like instead?"
     )
+    return _ask_variant(ctx, change, pool, lead)
+
+
+def _ask_variant(
+    ctx: PlanningContext, change: Record, pool: list[Record], lead: str
+) -> PlannerOutput:
+    """Which variant: the pool numbered, the answer picks by number or words."""
+    memory, item = ctx.conversation.memory, change["item"]
+    memory["awaiting"] = "change_choice"
+    memory["change_choices"] = pool[:10]
+    lines = "\n".join(
+        f"{n}. {item['name']} ({describe_options(v['options'])}) - {money(v['price'])}"
+        for n, v in enumerate(pool[:10], 1)
+    )
     return ask(f"{lead}\n{lines}\nSay the number, or describe it.", "which variant is unclear")
+
+
+def _named_values(
+    item: Record, old: list[str], new: list[str], variants: list[Record]
+) -> list[str]:
+    """The options whose values the customer said in naming their item ('my leather hiking
+    boots', 'my 2 litre kettle'), unless the new words name that option again: a swap keeps
+    them. A yes or no value ('waterproof no') is no word one names an item by."""
+    said = set(as_offered(old, [str(value) for value in item["options"].values()]))
+    return [
+        k
+        for k, value in item["options"].items()
+        if str(value).lower() not in ("yes", "no", "none")
+        and all(w in said for w in str(value).lower().split())
+        and not any(_names(f"{k} {v['options'].get(k)}".lower(), w) for v in variants for w in new)
+    ]
+
+
+def _said_kept(item: Record, named: list[str], new: list[str]) -> str:
+    """'No Hiking Boots in stock matches "size 10" and keeps material leather. In stock:'"""
+    kept = ", ".join(f"{k} {item['options'][k]}" for k in named)
+    return f'No {item["name"]} in stock matches "{" ".join(new)}" and keeps {kept}. In stock:'
 
 
 #: the options that are a matter of taste: a clerk never changes them unasked

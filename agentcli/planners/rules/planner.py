@@ -17,6 +17,7 @@ from agentcli.planners.rules import (
     cart_turns,
     checkout_turns,
     dialogue,
+    item_answers,
     lookups,
     merchant,
     option_compare,
@@ -91,6 +92,11 @@ class RulesPlanner:
             or parse_bazaar_order(ctx.user_line, memory.get("awaiting"))
             or parse(ctx.user_line, memory.get("awaiting"))
         )
+        turn = ctx.conversation.turn  # 'the yoga mat' just after 'I'd like to return something'
+        intent = (
+            item_answers.as_item(ctx.user_line, intent, item_answers.asked(memory, turn)) or intent
+        )
+        item_answers.remember(memory, intent, turn)
         memory["previous_intent"] = (memory.get("intent") or {}).get("kind")
         memory["intent"] = {"kind": intent.kind, "params": intent.params}
         dialogue.settle(memory, intent.kind)

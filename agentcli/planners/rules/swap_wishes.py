@@ -12,6 +12,7 @@ from agentcli.planners.rules.phrases import payment_hint
 PREFER = re.compile(
     r"\b(?:i'?d (?:like|prefer|rather have|want)|i would (?:like|prefer|rather have)|i want|"
     r"i'?d rather|i prefer|can i (?:get|have)|could i (?:get|have)|give me|send me|i need|"
+    r"(?:would|is) it (?:be )?possible to (?:get|have)|"
     r"(?:please |pls |can you |could you )?make)\b"
 )
 
@@ -21,7 +22,8 @@ PREFER = re.compile(
 BECOME = re.compile(
     r"\b(?:(?:could|can|would|should|may) (?:you )?(?:please )?|(?:i'?d like|i want) )?"
     r"(?:(?:make|turn) )?(?:the|my|our) (?P<old>[a-z0-9 '-]+?)"
-    r"(?: (?:in|from|of|on) (?:my |the )?[^ ]+)? "
+    r"(?: (?:in|from|of|on) (?:my |the )?[^ ]+)?"
+    r"(?:,? (?:can|could|would|should|will) (?:it|they|that|this))? "
     r"(?:be|become|to be|into) (?:changed to |switched to |swapped (?:for|to) |made )?"
     r"(?:the|a|an) (?P<new>[^?!.]+?)(?: one)?(?: instead| please| pls|,.*)*[?!. ]*$|"
     r"\b(?:make|turn) (?:the|my|our) (?P<old2>[a-z0-9 '-]+?) (?:into )?(?:the|a|an) "
@@ -49,5 +51,23 @@ def swap_wish(low: str) -> tuple[list[str], list[str]] | None:
     before, after = without_method(low[: prefer.start()]), without_method(low[prefer.end() :])
     swapped = re.search(r"\b(?:instead of|rather than|in place of)\b", after)
     if swapped:
-        return words(after[swapped.end() :]) + words(before), words(after[: swapped.start()])
+        was = re.sub(r"\b(?:in|from|on) (?:my|the|this|that|our)\b.*$", "", after[swapped.end() :])
+        old, new = words(was) + words(before), words(after[: swapped.start()])
+        return _with_noun(old, new), new
     return words(before), words(after)
+
+
+_AMOUNT_WORD = re.compile(r"\d[\d.]*[a-z]*|(?:ml|l|liters?|gb|tb|inch|inches|ft|feet|lbs?|mm)")
+
+
+def _with_noun(old: list[str], new: list[str]) -> list[str]:
+    """'the 1.5 liter electric kettle instead of the 1 liter one': an old said only as an
+    amount is the item the new words name ('1 liter electric kettle')."""
+    if not old or not all(_AMOUNT_WORD.fullmatch(w) for w in old):
+        return old
+    noun: list[str] = []
+    for word in reversed(new):
+        if _AMOUNT_WORD.fullmatch(word):
+            break
+        noun.insert(0, word)
+    return old + noun
