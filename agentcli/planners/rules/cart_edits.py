@@ -56,9 +56,10 @@ NEW_COUNT = re.compile(
     rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
     r".{0,30}?"
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
-    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?)? "
-    rf"(?:is|are|will be|would be) (?:enough|plenty)\b|"
+    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)? "
+    rf"(?:is|are|will be|would be|should be) (?:enough|plenty)\b|"
     rf"\bnot (?:two|2|three|3|four|4|both)\b.*\b{_COUNT}\b|"
+    rf"\b(?:only|just) {_COUNT}\b.{{0,30}}\bnot (?:\d{{1,2}}|two|three|four|five|six|both)\b|"
     rf"\b{_COUNT}(?: of (?:them|those|these|the [a-z]+))? instead of (?:\d{{1,2}}|one|two|three)\b"
 )
 #: one unit taken out: 'remove one of the mugs', 'take one bottle out'
@@ -76,7 +77,7 @@ _NOT_WORDS = frozenset(
     back out off actually hmm ditch scrap scratch trash nix bin dump lose axe forget skip get
     rid only just want need make reduce lower cut bring drop change set quantity to not enough
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
-    never mind can go pull increase raise up instead cancel down bump
+    never mind can go pull increase raise up instead cancel down bump think guess reckon
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")

@@ -31,7 +31,7 @@ WEIGHED = re.compile(
 )
 #: what stands between the two sides: 'the A4 or the A5', 'the 6 ft and 7 ft', '… than …'
 _BETWEEN = re.compile(
-    r"\s(?:or|and|vs\.?|versus|against|than|compared (?:to|with)|over)\s(?!(?:the )?(?:price|"
+    r"\s(?:or|and|vs\.?|versus|against|than|compared? (?:to|with)|over)\s(?!(?:the )?(?:price|"
     r"cost)\b)"
 )
 #: the words of a comparison that describe neither side
@@ -39,7 +39,8 @@ _NOT_SIDES = frozenset(
     """
     cheaper pricier dearer costlier expensive less much way lot bit far is are which one ones
     compare comparison can you me for how does do price prices cost costs what's whats tell
-    worth it difference between better worse bigger smaller the a an say
+    worth it difference between better worse bigger smaller the a an say just only has have
+    got comes stack up
     """.split()
 )
 #: a measure written apart from its unit, written as the options write it: '6 ft' → '6ft'
@@ -55,10 +56,25 @@ def sides(text: str) -> list[list[str]] | None:
         return None
     lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
     parts[0] = re.sub(lead, " ", parts[0], count=1)
-    read = [[w for w in descriptor_words(part) if w not in _NOT_SIDES] for part in parts]
+    read = [
+        [w for w in descriptor_words(_product_last(part)) if w not in _NOT_SIDES] for part in parts
+    ]
     if not all(read) or read[0] == read[1]:
         return None
     return read
+
+
+#: what a side says it has after the product it names: 'the e-reader with just wifi'
+_HAVING = re.compile(
+    r"^(.*?)\b(?:with|that (?:has|comes with)|which (?:has|comes with)|having)\b(.*)$"
+)
+
+
+def _product_last(side: str) -> str:
+    """The side with the product it names put after what describes it ('the e-reader with
+    wifi' → 'wifi the e-reader'), as 'the A5 notebook' says it, so the product is read last."""
+    having = _HAVING.match(side)
+    return f"{having.group(2)} {having.group(1)}" if having else side
 
 
 def product_words(said: list[list[str]]) -> list[str]:
@@ -110,6 +126,11 @@ def _found(pool: Offers, said: list[list[str]]) -> tuple[Offers, Offers] | None:
     first, second = (_fitting(pool, [*side, *named]) for side in said)
     if not first or not second or first == second:
         return None
+    # a side that holds the other ('wifi' holds 'wifi + cellular') means the rest of it
+    if set(map(id, second)) < set(map(id, first)):
+        first = [v for v in first if v not in second]
+    elif set(map(id, first)) < set(map(id, second)):
+        second = [v for v in second if v not in first]
     return first, second
 
 

@@ -52,21 +52,38 @@ _SMALL = {w: n for w, n in NUMBERS.items() if " " not in w} | {
     "eighteen": 18,
     "nineteen": 19,
 }
+#: vague counts that are an amount only before 'hundred' or 'grand': 'a couple hundred'
+_VAGUE = {"couple": 2, "few": 3, "half": 0.5}
+_MULTIPLIER = r"(?:hundred|thousand|grand)\b"
 _NUMBER_WORD = "|".join([*_TENS, *_SMALL, "hundred", "thousand", "grand", "a", "and"])
-_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b")
+#: a number in words, or opened by digits or a vague count before a multiplier: '3 hundred',
+#: 'a couple hundred', 'half a grand'
+_SPELLED = re.compile(
+    rf"(?:\b\d{{1,3}}(?:\.\d+)?|\b(?:a )?(?:{'|'.join(_VAGUE)})\b(?: a\b)?)(?=[\s-]+{_MULTIPLIER})"
+    rf"(?:[\s-]+(?:{_NUMBER_WORD})\b)+|\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b"
+)
 
 
-def _spelled_amount(words: list[str]) -> int | None:
+def _spelled_amount(words: list[str]) -> float | None:
     """'a hundred fifty' → 150, 'two hundred and fifty' → 250, 'fifty' → 50, 'two grand' →
-    2000; None unless the words are a number with a tens, hundred or thousand word in it."""
-    total = current = 0
+    2000, '3 hundred' → 300, 'a couple hundred' → 200, 'two fifty' (a price said as two
+    pairs of digits) → 250; None unless the words are a number with a tens, hundred or
+    thousand word in it."""
+    total = current = 0.0
     big = False
+    last = ""
     for word in words:
         if word in ("a", "and"):
             current = current or (1 if word == "a" else 0)
+        elif word in _VAGUE:
+            current = _VAGUE[word]
+        elif re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current = float(word)
         elif word in _SMALL:
             current += _SMALL[word]
         elif word in _TENS:
+            if last in _SMALL and current < 20:  # 'two fifty', 'nineteen ninety nine'
+                current *= 100
             current += _TENS[word]
             big = True
         elif word == "hundred":
@@ -76,6 +93,7 @@ def _spelled_amount(words: list[str]) -> int | None:
             total += (current or 1) * 1000
             current = 0
             big = True
+        last = word
     return total + current if big else None
 
 
@@ -87,7 +105,9 @@ def spell_out_amounts(text: str) -> str:
         while core and core[-1] in ("a", "and"):
             core = core[:-1]
         found = _spelled_amount(core) if core else None
-        return " ".join(words) if found is None else " ".join([str(found), *words[len(core) :]])
+        if found is None:
+            return " ".join(words)
+        return " ".join([f"{found:g}", *words[len(core) :]])
 
     def digits(m: re.Match[str]) -> str:
         groups: list[list[str]] = [[]]
