@@ -77,7 +77,8 @@ AGREEING = frozenset(
     lovely brilliant excellent wonderful fab fabulous fantastic splendid marvellous marvelous
     superb awesome smashing cracking champion magic much so very lot lots that'd
     would be will ideal
-    happy i'm im am me to all everything exactly spot on about ship send put through pull trigger
+    happy i'm im am me to all everything there exactly spot on about ship send put through pull
+    trigger
     """.split()
 )
 YES_WORDS = frozenset(

@@ -79,6 +79,15 @@ def test_a_pick_by_what_it_has_and_lacks_with_the_verb_after() -> None:
     assert intent.params["words"] == ["100w"]
     assert intent.params["unwanted"] == ["smart"]
     assert parse("the one with no wifi please").params["unwanted"] == ["wifi"]
+    not_wired = parse("the black over-ear ones that aren't wired, add them").params
+    assert (not_wired["words"], not_wired["unwanted"]) == (["black", "over-ear"], ["wired"])
+
+
+def test_several_things_lacked_and_a_measure_in_watts() -> None:
+    intent = parse("the 60 watt daylight one without bluetooth or wifi, put that in my cart")
+    assert intent.params["unwanted"] == ["bluetooth", "wifi"]
+    assert intent.params["words"] == ["60w", "daylight"]
+    assert intent.params["quantity"] is None  # '60 watt' is no count
 
 
 @pytest.mark.parametrize(
@@ -89,6 +98,7 @@ def test_a_pick_by_what_it_has_and_lacks_with_the_verb_after() -> None:
         ("actually 2 puzzles is enough", 2),
         ("only 2 puzzles please, not 4", 2),
         ("one mug should be enough", 1),
+        ("actually i only need the one kettle", 1),
     ],
 )
 def test_a_quantity_lowered(line: str, to: int) -> None:
@@ -127,6 +137,7 @@ def test_the_cheapest_wanted_with_no_count_is_still_searched() -> None:
         ("hook me up with number 3", 3),
         ("i'll roll with the 2nd one", 2),
         ("im taking the third one", 3),
+        ("aight imma go with number 4", 4),
     ],
 )
 def test_picks_in_slang(line: str, n: int) -> None:
@@ -148,6 +159,7 @@ def test_picks_in_slang(line: str, n: int) -> None:
         "yeah, looks good, pull the trigger",
         "happy with that, go ahead",
         "yes go ahead and get it ordered",
+        "Yes, I'm happy with everything there, go ahead",
     ],
 )
 def test_a_yes_in_more_words(line: str) -> None:

@@ -47,7 +47,10 @@ UNDONE = re.compile(
     r"\b(?:didn'?t|did not|never) (?:mean|want|meant) to (?:add|put) (?:that|it|this|them)\b|"
     r"\b(?:added|put) (?:that|it|this|them)(?: in)? by (?:mistake|accident)\b"
 )
-_COUNT = r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one)"
+_COUNT = (
+    r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one|"
+    r"the one(?! (?:with|in|that|which|for|from|i|you|we|on|at|of)\b))"  # 'only need the one mug'
+)
 #: a quantity said anew: 'i only want one of the bottles, not two', 'make it 1', 'reduce the
 #: mugs to one', 'change the quantity to 3', 'one is enough', '3 of those instead of 1'
 NEW_COUNT = re.compile(
@@ -122,7 +125,7 @@ def read(text: str, raw: str = "") -> Intent | None:
         counted = NEW_COUNT.search(text) or NEW_COUNT.search(raw)  # 'the mugs, one is enough'
     if counted:
         said = next(g for g in counted.groups() if g)
-        count = 1 if said in ("a single", "just one", "only one") else number(said)
+        count = 1 if said in ("a single", "just one", "only one", "the one") else number(said)
         return Intent(
             "set_quantity",
             {"to": count or 1, "words": words, "ordinal": position(text), "it": not words},

@@ -41,7 +41,8 @@ ORDINALS = {
 _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
-    r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
+    r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|aight|"
+    r"sweet|"
     r"go on then|go on(?=,)|"
     r"just|please|sorry|wait|hm|i mean|(?:can|could|would) you|(?:can|could) u|"
     r"help me(?= (?:find|get|look|search|choose|pick|buy|order|cancel|return|track|with))|"
@@ -58,7 +59,10 @@ _ANYWHERE = (
     r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then|"
     r"(?:on )?(?:second|2nd) thoughts?)\b"
 )
-UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
+UNITS = (
+    r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|watts?|mah|bar|lbs?|%|hours?|cups?|"
+    r"liters?)"
+)
 #: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
 POSITION = re.compile(
     rf"(?:\b(?:number|no\.?|option|choice|item|line|result|entry)\s*|#\s*)(\d{{1,2}}|{_NUM})\b"
@@ -94,6 +98,8 @@ SHORTHAND = {
     "abt": "about",
     "gimme": "give me",
     "lemme": "let me",
+    "imma": "i'm going to",
+    "ima": "i'm going to",
     "wanna": "want to",
     "gonna": "going to",
     "nr": "number",

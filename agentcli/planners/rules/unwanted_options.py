@@ -1,5 +1,5 @@
 """What a pick from the list must NOT have: "the 100 watt one without any smart stuff", "the
-bulb with no wifi", "the non-bluetooth one".
+bulb with no wifi", "the non-bluetooth one", "the ones that aren't wired".
 
 The words after 'without', 'no' or 'non-' name an option value the item meant lacks; they are
 taken out of the words that describe it and the offers that have them are set aside. "Smart"
@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: 'without any smart stuff', 'with no wifi', 'non-bluetooth', 'minus the cellular'
+#: 'without any smart stuff', 'with no wifi', 'non-bluetooth', 'that aren't wired'
 NOT_HAVING = re.compile(
-    r"\b(?:without|w/o|minus|sans|with no|that has no|non)(?:\s+|-)"
+    r"(?:\b(?:that|which) )?"
+    r"\b(?:without|w/o|minus|sans|with no|(?:has|have) no|non|aren'?t|isn'?t|(?:is|are) not|"
+    r"not)(?:\s+|-)"
     r"(?:any(?: of the)?\s+|the\s+|all\s+(?:the\s+|that\s+)?|that\s+)?"
     r"(?P<what>[a-z0-9.+-]+(?:\s+(?:stuff|things?|features?|bits?|gimmicks?|junk|nonsense|"
     r"extras?|connectivity|connection|tech))?)"
+    r"(?P<more>(?:,?\s+(?:or|nor)\s+(?:any\s+)?[a-z0-9.+-]+)*)"
 )
 #: words that name connectivity itself rather than one kind of it
 SMART = frozenset("smart connected connectivity app apps online internet iot".split())
@@ -25,19 +28,29 @@ UNCONNECTED = frozenset({"none", "no", "wired", "n/a"})
 
 
 def split_unwanted(text: str) -> tuple[str, list[str]]:
-    """The line without what it says the item lacks, and the words it lacks ([] when none)."""
-    unwanted = [found["what"].split()[0] for found in NOT_HAVING.finditer(text)]
+    """The line without what it says the item lacks, and the words it lacks ([] when none):
+    'without bluetooth or wifi' lacks both."""
+    unwanted = [
+        word
+        for found in NOT_HAVING.finditer(text)
+        for word in [
+            found["what"].split()[0],
+            *re.findall(r"\b(?:or|nor)\s+(?:any\s+)?([a-z0-9.+-]+)", found["more"]),
+        ]
+    ]
     return NOT_HAVING.sub(" ", text), unwanted
 
 
 def has_unwanted(variant: dict[str, Any], words: list[str]) -> bool:
-    """Whether the variant has any of the words it should lack: 'wifi' is in 'Wi-Fi + Cellular'."""
-    options = {str(k).lower(): _compact(str(v)) for k, v in variant.get("options", {}).items()}
+    """Whether the variant has any of the words it should lack: 'wifi' is a part of 'Wi-Fi +
+    Cellular', while 'wire' is no part of 'wireless'."""
+    options = {str(k).lower(): str(v).lower() for k, v in variant.get("options", {}).items()}
+    parts = {_compact(p) for v in options.values() for p in [v, *re.split(r"[\s+/,&]+", v)]}
     for word in words:
         if word in SMART:
             if any("connect" in k and v not in UNCONNECTED for k, v in options.items()):
                 return True
-        elif any(_compact(word) in v for v in options.values()):
+        elif _compact(word) in parts or _compact(word).removesuffix("s") in parts:
             return True
     return False
 
