@@ -11,6 +11,7 @@ from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.option_compare import product_words, sides
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import CHEAPEST, DEAREST
+from agentcli.planners.rules.shown_items import matches, names_product, resolve
 from agentcli.planners.rules.unwanted_options import has_unwanted, set_aside, split_unwanted
 
 PREVIEW = "place an order with shop for: - 1 x Notebook at $28.59 Total $28.59"
@@ -185,3 +186,45 @@ def test_a_but_a_no_or_a_change_is_no_yes(line: str) -> None:
 def test_asking_to_order_is_no_stray_yes() -> None:
     assert not is_yes("ok let's get it ordered")
     assert not is_no("yup, do it, ship it")
+
+
+@pytest.mark.parametrize(
+    ("line", "lo", "hi"),
+    [
+        ("espresso machine between 2 and 3 hundred", 200, 300),
+        ("grill, 4 to 5 hundred dollars", 400, 500),
+        ("two or three hundred bucks for a bike", 200, 300),
+        ("a tablet around the 5 hundred mark", 400, 600),
+        ("max budget 1,5k for a laptop", None, 1500),
+    ],
+)
+def test_ranges_and_marks_in_mixed_words(line: str, lo: float | None, hi: float) -> None:
+    assert price_range(line)[:2] == (lo, hi)
+
+
+SPEAKERS = [
+    {"item_id": "b", "name": "Bluetooth Speaker", "price": 1.0, "options": {"color": "blue"}},
+    {"item_id": "r", "name": "Bluetooth Speaker", "price": 2.0, "options": {"color": "red"}},
+]
+
+
+def test_a_colour_inside_a_product_name_is_still_a_colour() -> None:
+    assert not names_product(SPEAKERS, "blue")  # 'Bluetooth' holds it, but it is a colour
+    assert names_product(SPEAKERS, "speaker")
+    chosen, _, _ = resolve(SPEAKERS, None, ["blue", "bluetooth", "speaker"], None)
+    assert chosen is not None and chosen["item_id"] == "b"
+
+
+def test_compare_one_with_the_other() -> None:
+    said = sides("compare the blue bluetooth speaker with the red one")
+    assert said == [["blue", "bluetooth", "speaker"], ["red"]]
+    assert product_words(said) == ["bluetooth", "speaker"]
+
+
+def test_waterproof_and_hours_read_against_the_options() -> None:
+    wet = {"options": {"battery life": "10 hours", "water resistance": "yes"}}
+    dry = {"options": {"battery life": "10 hours", "water resistance": "no"}}
+    assert has_unwanted(wet, ["waterproof"]) and not has_unwanted(dry, ["waterproof"])
+    assert matches(dry, ["10hours"]) and not matches(dry, ["1hours"])
+    assert split_unwanted("the one without wires")[1] == ["wired"]
+    assert not has_unwanted({"options": {"connectivity": "wireless"}}, ["wired"])

@@ -19,7 +19,8 @@ from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.replies import variant_line
 from agentcli.planners.rules.search_words import descriptor_words
-from agentcli.planners.rules.shown_items import in_name, matches
+from agentcli.planners.rules.shown_items import in_name, matches, names_product
+from agentcli.planners.rules.wished_features import VALUES
 
 Memory = dict[str, Any]
 
@@ -52,6 +53,8 @@ def sides(text: str) -> list[list[str]] | None:
     'notebook']]), or None when the line does not set two descriptions against each other."""
     text = _MEASURE.sub(lambda m: m.group(1) + m.group(2).replace("feet", "ft"), text)
     parts = _BETWEEN.split(text, maxsplit=1)
+    if len(parts) != 2 and re.search(r"\bcompare\b", text):  # 'compare the blue one with the red'
+        parts = re.split(r"\swith\s(?=(?:the|a|an|that|this|those|these)\b)", text)[-2:]
     if len(parts) != 2:
         return None
     lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
@@ -66,7 +69,8 @@ def sides(text: str) -> list[list[str]] | None:
 
 #: what a side says it has after the product it names: 'the e-reader with just wifi'
 _HAVING = re.compile(
-    r"^(.*?)\b(?:with|that (?:has|comes with)|which (?:has|comes with)|having)\b(.*)$"
+    r"^(.*?)\b(?:with|that (?:has|comes with)|which (?:has|comes with)|having|in|made (?:of|from)|"
+    r"that'?s|that is|which is)\b(.*)$"
 )
 
 
@@ -79,9 +83,12 @@ def _product_last(side: str) -> str:
 
 def product_words(said: list[list[str]]) -> list[str]:
     """The product named on the longer side past what the shorter one describes ('a5
-    notebook' against 'a4' → ['notebook']); [] when both sides are as long."""
+    notebook' against 'a4' → ['notebook']), without the colours and sizes every shop writes
+    as values ('blue bluetooth speaker' against 'red' → ['bluetooth', 'speaker']); [] when both
+    sides are as long."""
     short, long_ = sorted(said, key=len)
-    return long_[len(short) :] if len(long_) > len(short) else []
+    named = long_[len(short) :] if len(long_) > len(short) else []
+    return [w for w in named if w not in VALUES] or named
 
 
 def compare(memory: Memory, said: list[list[str]], pool: list[dict[str, Any]]) -> PlannerOutput:
@@ -122,7 +129,7 @@ def _found(pool: Offers, said: list[list[str]]) -> tuple[Offers, Offers] | None:
     """Each side's offers in stock, each side read with the product named on the other."""
     if not pool:
         return None
-    named = [w for side in said for w in side if any(in_name(w, v) for v in pool)]
+    named = [w for side in said for w in side if names_product(pool, w)]
     first, second = (_fitting(pool, [*side, *named]) for side in said)
     if not first or not second or first == second:
         return None
@@ -137,15 +144,20 @@ def _found(pool: Offers, said: list[list[str]]) -> tuple[Offers, Offers] | None:
 def _fitting(pool: Offers, words: list[str]) -> Offers:
     """The offers in stock that have every word which fits any offer shown."""
     known = [w for w in dict.fromkeys(words) if any(_has(v, w) for v in pool)]
-    described = [w for w in known if not any(in_name(w, v) for v in pool)]
+    described = [w for w in known if not names_product(pool, w)]
     if not described:
         return []
-    return [v for v in pool if v.get("available", True) and all(_has(v, w) for w in known)]
+    return [
+        v
+        for v in pool
+        if v.get("available", True) and all(_has(v, w, by_name=w not in described) for w in known)
+    ]
 
 
-def _has(offer: dict[str, Any], word: str) -> bool:
-    """The offer's name or an option has the word; a measure may be spaced ('100 mL')."""
-    if in_name(word, offer) or matches(offer, [word]):
+def _has(offer: dict[str, Any], word: str, by_name: bool = True) -> bool:
+    """The offer's name (unless the word describes) or an option has the word; a measure may
+    be spaced ('100 mL')."""
+    if (by_name and in_name(word, offer)) or matches(offer, [word]):
         return True
     values = {re.sub(r"\s+", "", str(v).lower()) for v in offer["options"].values()}
     return word in values
@@ -189,7 +201,7 @@ def _label(side: list[str], offer: dict[str, Any]) -> str:
             None,
         )
         for w in side
-        if not in_name(w, offer)
+        if matches(offer, [w]) or not in_name(w, offer)
     ]
     named = list(dict.fromkeys(v for v in said if v))
     return " ".join(named) or " ".join(side)

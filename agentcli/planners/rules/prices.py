@@ -97,6 +97,14 @@ def _spelled_amount(words: list[str]) -> float | None:
     return total + current if big else None
 
 
+_ONE_DIGIT = rf"(?:\d|{'|'.join(w for w, n in _SMALL.items() if n < 10)})"
+#: two amounts that share the multiplier said after the second: '2 and 3 hundred', 'four to
+#: five hundred'
+SHARED_MULTIPLIER = re.compile(
+    rf"\b({_ONE_DIGIT})\s*(and|to|or|-|–)\s*(?={_ONE_DIGIT}\s+(hundred|thousand|grand)\b)"
+)
+
+
 def spell_out_amounts(text: str) -> str:
     """Amounts written in words become digits: 'under a hundred fifty' → 'under 150'."""
 
@@ -119,6 +127,7 @@ def spell_out_amounts(text: str) -> str:
                 groups[-1].append(word)
         return " ".join(amount(g) if g != ["and"] else "and" for g in groups if g)
 
+    text = SHARED_MULTIPLIER.sub(r"\1 \3 to ", text)  # 'between 2 and 3 hundred'
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*grand\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)
     return _SPELLED.sub(digits, text)
 
@@ -127,6 +136,13 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
     text = spell_out_amounts(text)
+    text = re.sub(r"\b(\d+),(\d{1,2})\s?k\b", r"\1.\2k", text)  # '1,5k': a decimal comma
+    text = re.sub(  # 'the 500 mark': about 500
+        r"\b(?:around|about|roughly|near|close to|in) the (\$?\d[\d,.]*k?)\s?"
+        r"(?:dollars?|bucks?)?\s?(?:mark|range|region|area|ballpark)\b",
+        r"around \1",
+        text,
+    )
     text = THOUSANDS_DOT.sub(lambda m: m.group(0).replace(".", ""), text)
     text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
         r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
@@ -164,6 +180,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         (
             r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
             r"upto|at most|"
+            r"max(?:imum)? budget(?:'s| is| of|:)?|"
             r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
             r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
             rf"(?=\s*{SIGN}?\s?\d{{2}})|<|"

@@ -62,6 +62,7 @@ def descriptor_words(text: str) -> list[str]:
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
     text = re.sub(r"\b(\d+)[\s-]*watts?\b", r"\1w", text)  # '100 watt' as the options write it
+    text = re.sub(r"\b(\d+)[\s-]*(?:hours?|hrs?)\b", r"\1hours", text)  # '8 hour' battery life
     text = re.sub(r"\bsize (\d{1,2}(?:\.5)?)\b", r"size\1", text)  # matched as a whole value
     words = re.findall(r"[a-z0-9%.'-]+", text)
     skip = STOP_WORDS | {

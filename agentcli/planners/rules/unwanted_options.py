@@ -3,7 +3,8 @@ bulb with no wifi", "the non-bluetooth one", "the ones that aren't wired".
 
 The words after 'without', 'no' or 'non-' name an option value the item meant lacks; they are
 taken out of the words that describe it and the offers that have them are set aside. "Smart"
-(and its like) names no value the shop writes: it is any connectivity but none.
+and "waterproof" name no value the shop writes: they are any connectivity or water
+resistance but none.
 """
 
 from __future__ import annotations
@@ -15,16 +16,23 @@ from typing import Any
 NOT_HAVING = re.compile(
     r"(?:\b(?:that|which) )?"
     r"\b(?:without|w/o|minus|sans|with no|(?:has|have) no|non|aren'?t|isn'?t|(?:is|are) not|"
+    r"(?:doesn'?t|does not|don'?t|do not) (?:need|use|have|take|run on|come with)(?: an?)?|"
     r"not)(?:\s+|-)"
     r"(?:any(?: of the)?\s+|the\s+|all\s+(?:the\s+|that\s+)?|that\s+)?"
     r"(?P<what>[a-z0-9.+-]+(?:\s+(?:stuff|things?|features?|bits?|gimmicks?|junk|nonsense|"
     r"extras?|connectivity|connection|tech))?)"
     r"(?P<more>(?:,?\s+(?:or|nor)\s+(?:any\s+)?[a-z0-9.+-]+)*)"
 )
-#: words that name connectivity itself rather than one kind of it
-SMART = frozenset("smart connected connectivity app apps online internet iot".split())
-#: what a connectivity option says when the item has none
-UNCONNECTED = frozenset({"none", "no", "wired", "n/a"})
+#: what is lacked, said as the thing rather than the value: 'without wires' is not wired
+SAID_AS = dict.fromkeys("wire wires cable cables cord cords corded".split(), "wired")
+#: words that name an option itself rather than one of its values, by a part of its name:
+#: 'smart stuff' is any connectivity, 'waterproof' any water resistance, but none
+KEYED = {
+    **dict.fromkeys("smart connected connectivity app apps online internet iot".split(), "connect"),
+    **dict.fromkeys("waterproof water-proof water-resistant water splashproof".split(), "water"),
+}
+#: what such an option says when the item has none of it
+NONE = frozenset({"none", "no", "wired", "n/a", "not resistant", "not waterproof"})
 
 
 def split_unwanted(text: str) -> tuple[str, list[str]]:
@@ -38,6 +46,7 @@ def split_unwanted(text: str) -> tuple[str, list[str]]:
             *re.findall(r"\b(?:or|nor)\s+(?:any\s+)?([a-z0-9.+-]+)", found["more"]),
         ]
     ]
+    unwanted = [SAID_AS.get(word, word) for word in unwanted]
     return NOT_HAVING.sub(" ", text), unwanted
 
 
@@ -47,8 +56,8 @@ def has_unwanted(variant: dict[str, Any], words: list[str]) -> bool:
     options = {str(k).lower(): str(v).lower() for k, v in variant.get("options", {}).items()}
     parts = {_compact(p) for v in options.values() for p in [v, *re.split(r"[\s+/,&]+", v)]}
     for word in words:
-        if word in SMART:
-            if any("connect" in k and v not in UNCONNECTED for k, v in options.items()):
+        if word in KEYED:
+            if any(KEYED[word] in k and v not in NONE for k, v in options.items()):
                 return True
         elif _compact(word) in parts or _compact(word).removesuffix("s") in parts:
             return True
