@@ -100,6 +100,7 @@ def test_several_things_lacked_and_a_measure_in_watts() -> None:
         ("only 2 puzzles please, not 4", 2),
         ("one mug should be enough", 1),
         ("actually i only need the one kettle", 1),
+        ("changed my mind, one notebook will do", 1),
     ],
 )
 def test_a_quantity_lowered(line: str, to: int) -> None:
@@ -139,6 +140,7 @@ def test_the_cheapest_wanted_with_no_count_is_still_searched() -> None:
         ("i'll roll with the 2nd one", 2),
         ("im taking the third one", 3),
         ("aight imma go with number 4", 4),
+        ("gonna go for #2", 2),
     ],
 )
 def test_picks_in_slang(line: str, n: int) -> None:

@@ -61,6 +61,7 @@ NEW_COUNT = re.compile(
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
     rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)? "
     rf"(?:is|are|will be|would be|should be) (?:enough|plenty)\b|"
+    rf"\b{_COUNT} [a-z-]+(?: [a-z-]+)? (?:will|would|should) do\b|"  # 'one notebook will do'
     rf"\bnot (?:two|2|three|3|four|4|both)\b.*\b{_COUNT}\b|"
     rf"\b(?:only|just) {_COUNT}\b.{{0,30}}\bnot (?:\d{{1,2}}|two|three|four|five|six|both)\b|"
     rf"\b{_COUNT}(?: of (?:them|those|these|the [a-z]+))? instead of (?:\d{{1,2}}|one|two|three)\b"

@@ -207,7 +207,7 @@ def shop_intent(text: str) -> Intent | None:
         r"i'?ll go with|i'?d go with|i'?ll (?:roll|run) with|i'?ll do|(?:hook|sort) me up with|"
         r"(?:i'?ll|i will|i'?m (?:going to|gonna)|going to|i want to|i'?m) "
         r"(?:grab|grabbing|snag|snagging|nab|cop|copping|bag|taking|getting|ordering|buying)|"
-        r"(?:i'?m |i am )?(?:going to|gonna) (?:go with|take)|"
+        r"(?:i'?m |i am )?(?:going to|gonna) (?:go with|go for|take)|"
         r"snag|nab|cop|"
         r"go with|i (?:take|choose|pick|go with)|"
         r"(?:(?:i|we)(?:'ll|'d| will| would)? |let'?s )?(?:go|opt) for|"
