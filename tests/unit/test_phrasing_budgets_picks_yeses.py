@@ -198,9 +198,15 @@ def test_asking_to_order_is_no_stray_yes() -> None:
         ("two or three hundred bucks for a bike", 200, 300),
         ("a tablet around the 5 hundred mark", 400, 600),
         ("max budget 1,5k for a laptop", None, 1500),
+        ("coffee maker under 1 fifty", None, 150),
+        ("cheap headphones, sub 2 hundred", None, 200),
+        ("office chair, ceiling of 3 hundred", None, 300),
+        ("i have 1k for a digital camera", None, 1000),
+        ("we've got 300 to spend on a grill", None, 300),
+        ("i have 3 for my kids", None, None),
     ],
 )
-def test_ranges_and_marks_in_mixed_words(line: str, lo: float | None, hi: float) -> None:
+def test_ranges_and_marks_in_mixed_words(line: str, lo: float | None, hi: float | None) -> None:
     assert price_range(line)[:2] == (lo, hi)
 
 

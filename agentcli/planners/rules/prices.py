@@ -60,6 +60,7 @@ _NUMBER_WORD = "|".join([*_TENS, *_SMALL, "hundred", "thousand", "grand", "a", "
 #: 'a couple hundred', 'half a grand'
 _SPELLED = re.compile(
     rf"(?:\b\d{{1,3}}(?:\.\d+)?|\b(?:a )?(?:{'|'.join(_VAGUE)})\b(?: a\b)?)(?=[\s-]+{_MULTIPLIER})"
+    rf"(?:[\s-]+(?:{_NUMBER_WORD})\b)+|\b1?\d(?=[\s-]+(?:{'|'.join(_TENS)})\b)"
     rf"(?:[\s-]+(?:{_NUMBER_WORD})\b)+|\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b"
 )
 
@@ -82,7 +83,7 @@ def _spelled_amount(words: list[str]) -> float | None:
         elif word in _SMALL:
             current += _SMALL[word]
         elif word in _TENS:
-            if last in _SMALL and current < 20:  # 'two fifty', 'nineteen ninety nine'
+            if (last in _SMALL or last.isdigit()) and current < 20:  # 'two fifty', '1 fifty'
                 current *= 100
             current += _TENS[word]
             big = True
@@ -176,12 +177,22 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     ):
         lo, hi = value(between, 1), value(between, 3)
         return lo, hi, text.replace(between.group(0), " ")
+    had = re.search(  # 'I have 1k for a camera', "we've got 300 to spend"
+        rf"\b(?:i|we)(?: have|'ve got| got| can do)\s+(?:about |around |roughly |like )?"
+        rf"(?={SIGN}|\d{{2}}|\d[\d.]*\s?(?:k\b|{NAMED}))"  # an amount, not 'i have 3 for my kids'
+        rf"{MONEY}{CURRENCY}{NOT_UNIT}\s+(?:to spend|for|max|tops)\b",
+        text,
+    )
+    if had:
+        hi = value(had, 1)
+        text = text.replace(had.group(0), " ")
     patterns = (
         (
             r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
             r"upto|at most|"
             r"max(?:imum)? budget(?:'s| is| of|:)?|"
             r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
+            r"(?:price )?(?:ceiling|cap|limit)(?: of| is|:)?|sub(?=\s*[$€£]?\s?\d)|"
             r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
             rf"(?=\s*{SIGN}?\s?\d{{2}})|<|"
             r"for less than|under (?:about|around|like)|below (?:like|about))",
