@@ -77,18 +77,20 @@ AGREEING = frozenset(
     lovely brilliant excellent wonderful fab fabulous fantastic splendid marvellous marvelous
     superb awesome smashing cracking champion magic much so very lot lots that'd
     would be will ideal
+    happy i'm im am me to all everything there exactly spot on about ship send put through pull
+    trigger
     """.split()
 )
 YES_WORDS = frozenset(
     "yes yep yup yeah yea yeh ya sure ok okay okey absolutely definitely certainly confirm "
     "confirmed agreed proceed affirmative aye approve approved yh ye alright allright aight "
-    "si sí oui ja claro vale sim certo cool lgtm".split()
+    "si sí oui ja claro vale sim certo cool lgtm correct".split()
 )
 #: praise said to what is asked is a yes when nothing else is said: 'lovely, go on then',
 #: 'that'd be brilliant, ta', 'perfect, thanks so much'
 PRAISE_WORDS = frozenset(
     "perfect great lovely brilliant excellent wonderful fab fabulous fantastic splendid "
-    "marvellous marvelous superb awesome smashing cracking champion magic ideal".split()
+    "marvellous marvelous superb awesome smashing cracking champion magic ideal happy".split()
 )
 #: after a yes, words that take something back or ask: 'yes but …', 'ok wait', 'sure?'
 _RESERVED = frozenset("but except instead wait actually first before what which why how".split())
@@ -155,12 +157,14 @@ def _forms(text: str) -> list[str]:
 
 #: a purchase said as its charge: 'do it, charge the card', 'yes go ahead and charge it'
 _CHARGED = ("charge", "purchase")
+#: an order said done in other words: 'yes, get it ordered', 'ship it'
+_PLACED = (*_CHARGED, "get", "ordered", "ship")
 #: the verbs that name each pending write, so 'yes, cancel it' confirms a cancellation
 ACTION_VERBS: dict[str, frozenset[str]] = {
     "cancel": frozenset({"cancel", "cancellation"}),
     "modify": frozenset({"change", "switch", "update", "swap", "move"}),
-    "place": frozenset({"place", "order", "buy", "pay", "checkout", *_CHARGED}),
-    "checkout": frozenset({"place", "order", "buy", "pay", "checkout", *_CHARGED}),
+    "place": frozenset({"place", "order", "buy", "pay", "checkout", *_PLACED}),
+    "checkout": frozenset({"place", "order", "buy", "pay", "checkout", *_PLACED}),
     "book": frozenset(
         {"book", "reserve", "booking", "reservation", "trip", "both", "hotel", "flight", "room"}
     ),
@@ -195,7 +199,7 @@ def _said_yes(text: str, doing: str | None, about: str) -> bool:
     said = words[0] in verbs - NO_WORDS and len(words) > 1  # 'reserve it', 'book them both'
     return not negated and (
         any(w in YES_WORDS | PRAISE_WORDS for w in words)
-        or re.search(r"\bgo (?:ahead|on|for it)\b|^do it\b", plain) is not None
+        or re.search(r"\bgo (?:ahead|on|for it)\b|^do it\b|^all good\b", plain) is not None
         or said
     )
 

@@ -47,7 +47,10 @@ UNDONE = re.compile(
     r"\b(?:didn'?t|did not|never) (?:mean|want|meant) to (?:add|put) (?:that|it|this|them)\b|"
     r"\b(?:added|put) (?:that|it|this|them)(?: in)? by (?:mistake|accident)\b"
 )
-_COUNT = r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one)"
+_COUNT = (
+    r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one|"
+    r"the one(?! (?:with|in|that|which|for|from|i|you|we|on|at|of)\b))"  # 'only need the one mug'
+)
 #: a quantity said anew: 'i only want one of the bottles, not two', 'make it 1', 'reduce the
 #: mugs to one', 'change the quantity to 3', 'one is enough', '3 of those instead of 1'
 NEW_COUNT = re.compile(
@@ -56,9 +59,11 @@ NEW_COUNT = re.compile(
     rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
     r".{0,30}?"
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
-    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?)? "
-    rf"(?:is|are|will be|would be) (?:enough|plenty)\b|"
+    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)? "
+    rf"(?:is|are|will be|would be|should be) (?:enough|plenty)\b|"
+    rf"\b{_COUNT} [a-z-]+(?: [a-z-]+)? (?:will|would|should) do\b|"  # 'one notebook will do'
     rf"\bnot (?:two|2|three|3|four|4|both)\b.*\b{_COUNT}\b|"
+    rf"\b(?:only|just) {_COUNT}\b.{{0,30}}\bnot (?:\d{{1,2}}|two|three|four|five|six|both)\b|"
     rf"\b{_COUNT}(?: of (?:them|those|these|the [a-z]+))? instead of (?:\d{{1,2}}|one|two|three)\b"
 )
 #: one unit taken out: 'remove one of the mugs', 'take one bottle out'
@@ -76,7 +81,7 @@ _NOT_WORDS = frozenset(
     back out off actually hmm ditch scrap scratch trash nix bin dump lose axe forget skip get
     rid only just want need make reduce lower cut bring drop change set quantity to not enough
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
-    never mind can go pull increase raise up instead cancel down bump
+    never mind can go pull increase raise up instead cancel down bump think guess reckon
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")
@@ -121,7 +126,7 @@ def read(text: str, raw: str = "") -> Intent | None:
         counted = NEW_COUNT.search(text) or NEW_COUNT.search(raw)  # 'the mugs, one is enough'
     if counted:
         said = next(g for g in counted.groups() if g)
-        count = 1 if said in ("a single", "just one", "only one") else number(said)
+        count = 1 if said in ("a single", "just one", "only one", "the one") else number(said)
         return Intent(
             "set_quantity",
             {"to": count or 1, "words": words, "ordinal": position(text), "it": not words},

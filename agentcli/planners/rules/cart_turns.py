@@ -10,6 +10,7 @@ from agentcli.planners.rules import by_price, cart_edits, dialogue, wished_featu
 from agentcli.planners.rules.outputs import ask, do
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.shown_items import candidates, in_name, matches, resolve
+from agentcli.planners.rules.unwanted_options import set_aside
 
 
 def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
@@ -38,7 +39,8 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     memory = ctx.conversation.memory
     p = intent.params
     removing = intent.kind == "remove"
-    shown = memory.get("choices") or candidates(memory)
+    unwanted = p.get("unwanted") or []
+    shown = set_aside(memory.get("choices") or candidates(memory), unwanted)
     keys = {k for v in shown for key in v.get("options", {}) for k in key.lower().split()}
     said = [w for w in p.get("words", []) if w not in keys]  # 'with a metal frame': a key
     fits = any(all(in_name(w, v) or matches(v, [w]) for w in said) for v in shown)
@@ -50,6 +52,7 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         return search(memory, p["search"])
     choices = memory.pop("choices", None)
     pool = memory.get("cart_items", []) if removing else (choices or candidates(memory))
+    pool = set_aside(pool, unwanted)
     chosen, question, listed = resolve(
         pool,
         p.get("ordinal"),

@@ -19,7 +19,8 @@ from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.replies import variant_line
 from agentcli.planners.rules.search_words import descriptor_words
-from agentcli.planners.rules.shown_items import in_name, matches
+from agentcli.planners.rules.shown_items import in_name, matches, names_product
+from agentcli.planners.rules.wished_features import VALUES
 
 Memory = dict[str, Any]
 
@@ -31,7 +32,7 @@ WEIGHED = re.compile(
 )
 #: what stands between the two sides: 'the A4 or the A5', 'the 6 ft and 7 ft', '… than …'
 _BETWEEN = re.compile(
-    r"\s(?:or|and|vs\.?|versus|against|than|compared (?:to|with)|over)\s(?!(?:the )?(?:price|"
+    r"\s(?:or|and|vs\.?|versus|against|than|compared? (?:to|with)|over)\s(?!(?:the )?(?:price|"
     r"cost)\b)"
 )
 #: the words of a comparison that describe neither side
@@ -39,7 +40,8 @@ _NOT_SIDES = frozenset(
     """
     cheaper pricier dearer costlier expensive less much way lot bit far is are which one ones
     compare comparison can you me for how does do price prices cost costs what's whats tell
-    worth it difference between better worse bigger smaller the a an say
+    worth it difference between better worse bigger smaller the a an say just only has have
+    got comes stack up
     """.split()
 )
 #: a measure written apart from its unit, written as the options write it: '6 ft' → '6ft'
@@ -51,21 +53,42 @@ def sides(text: str) -> list[list[str]] | None:
     'notebook']]), or None when the line does not set two descriptions against each other."""
     text = _MEASURE.sub(lambda m: m.group(1) + m.group(2).replace("feet", "ft"), text)
     parts = _BETWEEN.split(text, maxsplit=1)
+    if len(parts) != 2 and re.search(r"\bcompare\b", text):  # 'compare the blue one with the red'
+        parts = re.split(r"\swith\s(?=(?:the|a|an|that|this|those|these)\b)", text)[-2:]
     if len(parts) != 2:
         return None
     lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
     parts[0] = re.sub(lead, " ", parts[0], count=1)
-    read = [[w for w in descriptor_words(part) if w not in _NOT_SIDES] for part in parts]
+    read = [
+        [w for w in descriptor_words(_product_last(part)) if w not in _NOT_SIDES] for part in parts
+    ]
     if not all(read) or read[0] == read[1]:
         return None
     return read
 
 
+#: what a side says it has after the product it names: 'the e-reader with just wifi'
+_HAVING = re.compile(
+    r"^(.*?)\b(?:with|that (?:has|comes with)|which (?:has|comes with)|having|in|made (?:of|from)|"
+    r"that'?s|that is|which is)\b(.*)$"
+)
+
+
+def _product_last(side: str) -> str:
+    """The side with the product it names put after what describes it ('the e-reader with
+    wifi' → 'wifi the e-reader'), as 'the A5 notebook' says it, so the product is read last."""
+    having = _HAVING.match(side)
+    return f"{having.group(2)} {having.group(1)}" if having else side
+
+
 def product_words(said: list[list[str]]) -> list[str]:
     """The product named on the longer side past what the shorter one describes ('a5
-    notebook' against 'a4' → ['notebook']); [] when both sides are as long."""
+    notebook' against 'a4' → ['notebook']), without the colours and sizes every shop writes
+    as values ('blue bluetooth speaker' against 'red' → ['bluetooth', 'speaker']); [] when both
+    sides are as long."""
     short, long_ = sorted(said, key=len)
-    return long_[len(short) :] if len(long_) > len(short) else []
+    named = long_[len(short) :] if len(long_) > len(short) else []
+    return [w for w in named if w not in VALUES] or named
 
 
 def compare(memory: Memory, said: list[list[str]], pool: list[dict[str, Any]]) -> PlannerOutput:
@@ -106,25 +129,35 @@ def _found(pool: Offers, said: list[list[str]]) -> tuple[Offers, Offers] | None:
     """Each side's offers in stock, each side read with the product named on the other."""
     if not pool:
         return None
-    named = [w for side in said for w in side if any(in_name(w, v) for v in pool)]
+    named = [w for side in said for w in side if names_product(pool, w)]
     first, second = (_fitting(pool, [*side, *named]) for side in said)
     if not first or not second or first == second:
         return None
+    # a side that holds the other ('wifi' holds 'wifi + cellular') means the rest of it
+    if set(map(id, second)) < set(map(id, first)):
+        first = [v for v in first if v not in second]
+    elif set(map(id, first)) < set(map(id, second)):
+        second = [v for v in second if v not in first]
     return first, second
 
 
 def _fitting(pool: Offers, words: list[str]) -> Offers:
     """The offers in stock that have every word which fits any offer shown."""
     known = [w for w in dict.fromkeys(words) if any(_has(v, w) for v in pool)]
-    described = [w for w in known if not any(in_name(w, v) for v in pool)]
+    described = [w for w in known if not names_product(pool, w)]
     if not described:
         return []
-    return [v for v in pool if v.get("available", True) and all(_has(v, w) for w in known)]
+    return [
+        v
+        for v in pool
+        if v.get("available", True) and all(_has(v, w, by_name=w not in described) for w in known)
+    ]
 
 
-def _has(offer: dict[str, Any], word: str) -> bool:
-    """The offer's name or an option has the word; a measure may be spaced ('100 mL')."""
-    if in_name(word, offer) or matches(offer, [word]):
+def _has(offer: dict[str, Any], word: str, by_name: bool = True) -> bool:
+    """The offer's name (unless the word describes) or an option has the word; a measure may
+    be spaced ('100 mL')."""
+    if (by_name and in_name(word, offer)) or matches(offer, [word]):
         return True
     values = {re.sub(r"\s+", "", str(v).lower()) for v in offer["options"].values()}
     return word in values
@@ -168,7 +201,7 @@ def _label(side: list[str], offer: dict[str, Any]) -> str:
             None,
         )
         for w in side
-        if not in_name(w, offer)
+        if matches(offer, [w]) or not in_name(w, offer)
     ]
     named = list(dict.fromkeys(v for v in said if v))
     return " ".join(named) or " ".join(side)

@@ -52,21 +52,39 @@ _SMALL = {w: n for w, n in NUMBERS.items() if " " not in w} | {
     "eighteen": 18,
     "nineteen": 19,
 }
+#: vague counts that are an amount only before 'hundred' or 'grand': 'a couple hundred'
+_VAGUE = {"couple": 2, "few": 3, "half": 0.5}
+_MULTIPLIER = r"(?:hundred|thousand|grand)\b"
 _NUMBER_WORD = "|".join([*_TENS, *_SMALL, "hundred", "thousand", "grand", "a", "and"])
-_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b")
+#: a number in words, or opened by digits or a vague count before a multiplier: '3 hundred',
+#: 'a couple hundred', 'half a grand'
+_SPELLED = re.compile(
+    rf"(?:\b\d{{1,3}}(?:\.\d+)?|\b(?:a )?(?:{'|'.join(_VAGUE)})\b(?: a\b)?)(?=[\s-]+{_MULTIPLIER})"
+    rf"(?:[\s-]+(?:{_NUMBER_WORD})\b)+|\b1?\d(?=[\s-]+(?:{'|'.join(_TENS)})\b)"
+    rf"(?:[\s-]+(?:{_NUMBER_WORD})\b)+|\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b"
+)
 
 
-def _spelled_amount(words: list[str]) -> int | None:
+def _spelled_amount(words: list[str]) -> float | None:
     """'a hundred fifty' → 150, 'two hundred and fifty' → 250, 'fifty' → 50, 'two grand' →
-    2000; None unless the words are a number with a tens, hundred or thousand word in it."""
-    total = current = 0
+    2000, '3 hundred' → 300, 'a couple hundred' → 200, 'two fifty' (a price said as two
+    pairs of digits) → 250; None unless the words are a number with a tens, hundred or
+    thousand word in it."""
+    total = current = 0.0
     big = False
+    last = ""
     for word in words:
         if word in ("a", "and"):
             current = current or (1 if word == "a" else 0)
+        elif word in _VAGUE:
+            current = _VAGUE[word]
+        elif re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current = float(word)
         elif word in _SMALL:
             current += _SMALL[word]
         elif word in _TENS:
+            if (last in _SMALL or last.isdigit()) and current < 20:  # 'two fifty', '1 fifty'
+                current *= 100
             current += _TENS[word]
             big = True
         elif word == "hundred":
@@ -76,7 +94,16 @@ def _spelled_amount(words: list[str]) -> int | None:
             total += (current or 1) * 1000
             current = 0
             big = True
+        last = word
     return total + current if big else None
+
+
+_ONE_DIGIT = rf"(?:\d|{'|'.join(w for w, n in _SMALL.items() if n < 10)})"
+#: two amounts that share the multiplier said after the second: '2 and 3 hundred', 'four to
+#: five hundred'
+SHARED_MULTIPLIER = re.compile(
+    rf"\b({_ONE_DIGIT})\s*(and|to|or|-|–)\s*(?={_ONE_DIGIT}\s+(hundred|thousand|grand)\b)"
+)
 
 
 def spell_out_amounts(text: str) -> str:
@@ -87,7 +114,9 @@ def spell_out_amounts(text: str) -> str:
         while core and core[-1] in ("a", "and"):
             core = core[:-1]
         found = _spelled_amount(core) if core else None
-        return " ".join(words) if found is None else " ".join([str(found), *words[len(core) :]])
+        if found is None:
+            return " ".join(words)
+        return " ".join([f"{found:g}", *words[len(core) :]])
 
     def digits(m: re.Match[str]) -> str:
         groups: list[list[str]] = [[]]
@@ -99,6 +128,7 @@ def spell_out_amounts(text: str) -> str:
                 groups[-1].append(word)
         return " ".join(amount(g) if g != ["and"] else "and" for g in groups if g)
 
+    text = SHARED_MULTIPLIER.sub(r"\1 \3 to ", text)  # 'between 2 and 3 hundred'
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*grand\b", lambda m: f"{float(m.group(1)) * 1000:g}", text)
     return _SPELLED.sub(digits, text)
 
@@ -107,6 +137,13 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
     text = spell_out_amounts(text)
+    text = re.sub(r"\b(\d+),(\d{1,2})\s?k\b", r"\1.\2k", text)  # '1,5k': a decimal comma
+    text = re.sub(  # 'the 500 mark': about 500
+        r"\b(?:around|about|roughly|near|close to|in) the (\$?\d[\d,.]*k?)\s?"
+        r"(?:dollars?|bucks?)?\s?(?:mark|range|region|area|ballpark)\b",
+        r"around \1",
+        text,
+    )
     text = THOUSANDS_DOT.sub(lambda m: m.group(0).replace(".", ""), text)
     text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
         r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
@@ -140,11 +177,22 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     ):
         lo, hi = value(between, 1), value(between, 3)
         return lo, hi, text.replace(between.group(0), " ")
+    had = re.search(  # 'I have 1k for a camera', "we've got 300 to spend"
+        rf"\b(?:i|we)(?: have|'ve got| got| can do)\s+(?:about |around |roughly |like )?"
+        rf"(?={SIGN}|\d{{2}}|\d[\d.]*\s?(?:k\b|{NAMED}))"  # an amount, not 'i have 3 for my kids'
+        rf"{MONEY}{CURRENCY}{NOT_UNIT}\s+(?:to spend|for|max|tops)\b",
+        text,
+    )
+    if had:
+        hi = value(had, 1)
+        text = text.replace(had.group(0), " ")
     patterns = (
         (
             r"(?:under|below|less than|less then|less|cheaper than|cheaper then|cheaper|up to|"
             r"upto|at most|"
+            r"max(?:imum)? budget(?:'s| is| of|:)?|"
             r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
+            r"(?:price )?(?:ceiling|cap|limit)(?: of| is|:)?|sub(?=\s*[$€£]?\s?\d)|"
             r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
             rf"(?=\s*{SIGN}?\s?\d{{2}})|<|"
             r"for less than|under (?:about|around|like)|below (?:like|about))",

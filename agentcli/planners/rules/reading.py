@@ -41,7 +41,8 @@ ORDINALS = {
 _NUM = "|".join(w for w in NUMBERS if " " not in w)
 _LEAD = (
     r"^(?:(?:ok(?:ay)?|so|well|um+|uh+|hmm+|er+|actually|hey|hi|hello|alright|all right|"
-    r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|"
+    r"right|oh|and|also|then|now|yeah|yes|great|cool|thanks|thank you|perfect|nice|aight|"
+    r"sweet|"
     r"go on then|go on(?=,)|"
     r"just|please|sorry|wait|hm|i mean|(?:can|could|would) you|(?:can|could) u|"
     r"help me(?= (?:find|get|look|search|choose|pick|buy|order|cancel|return|track|with))|"
@@ -53,8 +54,15 @@ _THANKS_TAIL = (
     r"thank u|thx|ty|tysm|cheers|ta|much appreciated|appreciate it)"
     r"(?:\s+(?:so much|very much|a lot|a bunch|mate|again|in advance))?[\s!.]*$"
 )
-_ANYWHERE = r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then)\b"
-UNITS = r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|mah|bar|lbs?|%|hours?|cups?|liters?)"
+#: words that ask nothing, wherever they are; 'on second thought' names no second item
+_ANYWHERE = (
+    r"\b(?:please|pls|plz|kindly|actually|instead|just|really|maybe|perhaps|then|"
+    r"(?:on )?(?:second|2nd) thoughts?)\b"
+)
+UNITS = (
+    r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|watts?|mah|bar|lbs?|%|hours?|cups?|"
+    r"liters?)"
+)
 #: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
 POSITION = re.compile(
     rf"(?:\b(?:number|no\.?|option|choice|item|line|result|entry)\s*|#\s*)(\d{{1,2}}|{_NUM})\b"
@@ -90,6 +98,8 @@ SHORTHAND = {
     "abt": "about",
     "gimme": "give me",
     "lemme": "let me",
+    "imma": "i'm going to",
+    "ima": "i'm going to",
     "wanna": "want to",
     "gonna": "going to",
     "nr": "number",
@@ -128,6 +138,7 @@ def expand_shorthand(text: str) -> str:
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], text)
     text = _DROPPED_G.sub(lambda m: m.group(1) + "g", text)
     text = re.sub(r"\bid (?=(?:prefer|like|love|want|rather|need|go|take)\b)", "i'd ", text)
+    text = re.sub(r"\bill (?=(?:take|have|grab|get|go|do|buy|order|try|pay)\b)", "i'll ", text)
     return _TYPO.sub(lambda m: TYPOS[m.group(1)], text)
 
 
@@ -162,11 +173,23 @@ CHEAPEST, DEAREST = -2, -3
 """Positions by price: 'the cheapest one', 'the most expensive one'."""
 
 
+#: the verbs that put an item from the list shown in the cart: a superlative after them is a
+#: pick ('add the cheapest mat'); after those that may ask for a search, only a count of the
+#: list's items is ('grab 3 of the cheapest bottles', not 'I want the cheapest garden hose')
+_PUTTING = r"(?:add|put|pop|stick|throw|toss|chuck|i'?ll take|i'?ll have|i will take)\b"
+_TAKING = (
+    r"(?:grab|get me|give me|(?:i'?ll|i will|let me|can i|could i) (?:take|have|get|grab)|"
+    r"i(?:'d| would) like|i want)\b"
+)
+_CART = r"(?:cart|basket|bag|trolley)"
+
+
 def position(text: str) -> int | None:
     """The list position a line names: 'the second one', 'number 4', '#3', '2nd', 'last'."""
     by_price = r"\s+(?:one|ones|of (?:them|those|these))\b|$"
-    if re.match(r"(?:add|put|i'?ll take|i'?ll have)\b", text):
-        by_price += r"|(?:\s+[a-z-]+){1,2}$"  # 'add the cheapest mat': a pick, not a search
+    if re.match(_PUTTING, text) or re.match(rf"{_TAKING}.* of (?:the|those|these) \w", text):
+        by_price += r"|(?:\s+[a-z-]+){1,2}$|(?:\s+[a-z-]+){0,2}\s+(?:in|into|to|onto) "
+        by_price += rf"(?:my |the )?{_CART}$"
     if re.search(rf"\b(?:cheapest|least expensive|lowest priced)(?:{by_price})", text):
         return CHEAPEST
     if re.search(rf"\b(?:most expensive|priciest|dearest)(?:{by_price})", text):

@@ -51,7 +51,7 @@ STOP_WORDS = frozenset(
     who's into anything them those these where made strap straps band waterproof priciest
     dearest fanciest come comes smth sth will would shall should
     euro euros quid pound pounds gbp eur € £ what've teen teens teenager teenagers toddler
-    toddlers she he they she's he's they're
+    toddlers she he they she's he's they're let grab snag nab
     """.split()
 )
 
@@ -61,6 +61,8 @@ def descriptor_words(text: str) -> list[str]:
     ['17-inch'], '16 gb' → ['16gb']): a number with its unit is written as the options are."""
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
+    text = re.sub(r"\b(\d+)[\s-]*watts?\b", r"\1w", text)  # '100 watt' as the options write it
+    text = re.sub(r"\b(\d+)[\s-]*(?:hours?|hrs?)\b", r"\1hours", text)  # '8 hour' battery life
     text = re.sub(r"\bsize (\d{1,2}(?:\.5)?)\b", r"size\1", text)  # matched as a whole value
     words = re.findall(r"[a-z0-9%.'-]+", text)
     skip = STOP_WORDS | {
@@ -123,6 +125,7 @@ def descriptor_words(text: str) -> list[str]:
         "mind",
         "anyway",
         "actually",
+        *"snag nab cop hook roll taking getting going grabbing".split(),  # how it is taken
     }
     skip |= set(NUMBERS) | set(ORDINALS) | {"number", "no", "no.", "#", "option", "choice"}
     return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]

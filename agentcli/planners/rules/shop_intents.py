@@ -21,6 +21,7 @@ from agentcli.planners.rules.search_words import (
     names_cart,
     query_words,
 )
+from agentcli.planners.rules.unwanted_options import split_unwanted
 from agentcli.planners.rules.wished_features import wanted
 
 #: a count said before "of": '2 of those'
@@ -181,15 +182,19 @@ def shop_intent(text: str) -> Intent | None:
         r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
     ):
         return Intent("view_cart")
-    described = DESCRIBED_PICK.fullmatch(text)
-    if described and position(text) is None and descriptor_words(text):
-        lo, hi, rest = price_range(text)  # 'the white leather ones in size 10': a pick
+    kept, unwanted = split_unwanted(text)  # 'the one without wifi': wifi is no description
+    described = DESCRIBED_PICK.fullmatch(text) or (
+        unwanted and re.fullmatch(r"(?:the|that|those) ones?(?: \S+){1,5}", text)
+    )  # 'the one without bluetooth'
+    if described and position(text) is None and (descriptor_words(kept) or unwanted):
+        lo, hi, rest = price_range(kept)  # 'the white leather ones in size 10': a pick
         return Intent(
             "add",
             {
                 "quantity": quantity(text),
                 "ordinal": None,
-                "words": descriptor_words(text),
+                "words": descriptor_words(kept),
+                "unwanted": unwanted,
                 "bare": True,
                 "search": {"query": " ".join(query_words(rest)), "min_price": lo, "max_price": hi},
             },
@@ -198,7 +203,12 @@ def shop_intent(text: str) -> Intent | None:
         r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
         r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
         r"i'?ll have|i'?ll get|give me|"
-        r"let me (get|have|take)|(?:can|could|may) i (get|have|take)|i'?ll go with|i'?d go with|"
+        r"let me (get|have|take|grab|snag|nab|buy|order|try)|(?:can|could|may) i (get|have|take)|"
+        r"i'?ll go with|i'?d go with|i'?ll (?:roll|run) with|i'?ll do|(?:hook|sort) me up with|"
+        r"(?:i'?ll|i will|i'?m (?:going to|gonna)|going to|i want to|i'?m) "
+        r"(?:grab|grabbing|snag|snagging|nab|cop|copping|bag|taking|getting|ordering|buying)|"
+        r"(?:i'?m |i am )?(?:going to|gonna) (?:go with|go for|take)|"
+        r"snag|nab|cop|"
         r"go with|i (?:take|choose|pick|go with)|"
         r"(?:(?:i|we)(?:'ll|'d| will| would)? |let'?s )?(?:go|opt) for|"
         r"let'?s (go with|take|get|do)|"
@@ -234,9 +244,10 @@ def shop_intent(text: str) -> Intent | None:
             {
                 "quantity": quantity(text),
                 "ordinal": position(text),
-                "words": descriptor_words(text),
+                "words": descriptor_words(kept),
+                "unwanted": unwanted,
                 "bare": not adding,
-                "search": _sought(text) if adding and position(text) is None else None,
+                "search": _sought(kept) if adding and position(text) is None else None,
             },
         )
     if position(text) is not None and re.search(

@@ -78,6 +78,12 @@ def in_name(word: str, item: dict[str, Any]) -> bool:
     )
 
 
+def names_product(pool: list[dict[str, Any]], word: str) -> bool:
+    """The word is in an item's name and is no option's value: 'blue' is in 'Bluetooth
+    Speaker', but it is a colour."""
+    return any(in_name(word, v) for v in pool) and not any(matches(v, [word]) for v in pool)
+
+
 def matches(variant: dict[str, Any], words: list[str]) -> bool:
     """Whether the variant's option values say every word: 'hardcover' is 'hard cover', and
     a size said as such ('size10') is the whole value, not a part of '100ft'."""
@@ -92,7 +98,10 @@ def _says(word: str, joined: str, values: list[str]) -> bool:
         return any(value == sized.group(1) for value in values)
     spaced = len(word) > 3 and not any(c.isdigit() for c in word)  # a measure is as written
     whole = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", joined)  # 'red' is no 'wired'
-    return bool(whole) or (spaced and any(_compact(word) == _compact(v) for v in values))
+    measured = re.fullmatch(r"\d+hours", word) is not None  # '10hours' is all of '10 hours'
+    return bool(whole) or (
+        (spaced or measured) and any(_compact(word) == _compact(v) for v in values)
+    )
 
 
 #: a size said with its word, as descriptor words write it: 'in size 10' → 'size10'
@@ -121,7 +130,7 @@ def resolve(
         return priced[0], "", []
     known = [w for w in words if any(in_name(w, v) or matches(v, [w]) for v in pool)]
     words = known or words  # words that fit no item are noise once others fit one
-    named = [w for w in words if any(in_name(w, v) for v in pool)]
+    named = [w for w in words if names_product(pool, w)]
     if named and n is None:
         narrowed = [v for v in pool if all(in_name(w, v) for w in named)]
         pool = narrowed or pool
