@@ -195,7 +195,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"(?:which|what) orders|every (?:single )?order|orders? (?:on|in|under) my account)\b",
         text,
     ):
-        return Intent("my_orders")
+        return Intent("my_orders", {"state": state_named(text)})  # 'which orders are pending'
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 

@@ -10,7 +10,8 @@ from agentcli.conversation import Observation
 from agentcli.conversation.wording import money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import replies
-from agentcli.planners.rules.order_states import state_named
+from agentcli.planners.rules.order_finder import asked_after, item_words
+from agentcli.planners.rules.order_states import UNDELIVERED, state_named
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, payment_hint
 
@@ -34,6 +35,11 @@ ORDERS_ASKED = re.compile(
     r"in transit|out for delivery|pending|arriving|shipping|shipped)\b|"
     r"\bmy (?:last|latest|most recent|newest|current|open|pending|recent) (?:order|purchase)s?\b"
 )
+#: what is asked of without naming it: 'anything that hasn't arrived', 'what am I still
+#: waiting for', 'which ones aren't delivered'
+UNNAMED = re.compile(
+    r"\b(?:anything|something|stuff|things|what|which|whatever|any|orders|purchases|items)\b"
+)
 
 
 def read(line: str, text: str) -> Intent | None:
@@ -51,9 +57,20 @@ def read(line: str, text: str) -> Intent | None:
     product = PRODUCT_ID.search(text)
     if product:
         return Intent("product_by_id", {"product_id": product.group(1)})
-    if ORDERS_ASKED.search(text):
+    if ORDERS_ASKED.search(text) or _undelivered_asked(text):
         return Intent("my_orders", {"state": state_named(text)})
     return None
+
+
+def _undelivered_asked(text: str) -> bool:
+    """Whether the line asks which orders have not come (or not left) yet, naming none of their
+    items: 'do I have anything that hasn't arrived yet?', 'what hasn't shipped'."""
+    return (
+        state_named(text) in (UNDELIVERED, "pending")
+        and bool(UNNAMED.search(text))
+        and not asked_after(text)
+        and not item_words(text)
+    )
 
 
 #: what may stand beside a payment method named alone: 'paypal please', 'my visa ending 1234'

@@ -14,8 +14,10 @@ from typing import Any
 from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.change_params import (
     ORDER_ID,
+    groups,
     return_params,
     swap_params,
+    without_method,
     words,
 )
 from agentcli.planners.rules.order_finder import item_words
@@ -56,8 +58,11 @@ NEW_METHOD = re.compile(
     r"\b(?:to|with|by|for|onto|on|using|via)\s+(?:the |my |a |our )?(?:gift|credit|debit|card|"
     r"paypal|pay pal|visa|mastercard|amex|discover)"
 )
+#: a return in any verb that gives a thing back: 'send it back', 'give back the sneakers',
+#: 'ship them back', 'hand the lamp back'
 RETURNING = (
-    r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
+    r"\breturn(?!s\b|ing\b| policy)|\b(?:send|give|ship|mail|post|hand)\b[^.!?;]{0,60}?\bback\b|"
+    r"\brefund(?:ed)?\b|"
     r"\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
 )
 #: a change with nothing said of what or where: 'change it', 'I want to modify my order'
@@ -100,13 +105,18 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         ORDER_ID.search(line) or picked is not None or held or state
     ):
         order = ORDER_ID.search(line)
+        named = held if picked is None and not order else []
         return Intent(
             "change_order_given",
             {
                 "order_id": f"#W{order.group(1)}" if order else None,
                 "pick": picked,
-                "order_item": [] if order or picked is not None else held,
+                "order_item": named,
                 "state": state,
+                # the items and the refund said with the order: 'the water bottle from W…,
+                # refund to the card is fine'
+                "groups": groups(without_method(text)) if order else [named] if named else [],
+                "method": payment_hint(text),
             },
         )
     if awaiting == "change_item" and (picked is not None or words(text)):

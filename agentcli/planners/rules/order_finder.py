@@ -72,6 +72,28 @@ _UNWANTED = re.compile(
     r"|\b(?:the|my) (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?) (?:is|isn'?t|are|aren'?t) "
     r"(?:no longer |not )?(?:needed|wanted)\b"
 )
+#: the words after an item that end its name: 'ordered the grill by mistake'
+_AFTER_ITEM = r"(?!(?:by|in|on|accidentally|twice|was|were|is|are|and|but|so|for)\b)"
+#: an item ordered by mistake: 'i never meant to order that grill', 'accidentally bought a
+#: lamp', 'ordered the kettle by accident', 'the blender was a mistake', 'got the wrong laptop'
+_MISTAKEN = re.compile(
+    r"\b(?:(?:never|didn'?t|did not|not|dont|don'?t) (?:meant|mean|intend(?:ed)?|want(?:ed)?|"
+    r"planned?) to|accidentally|mistakenly|wrongly|by (?:mistake|accident)) (?:have )?(?:order(?:ed)?|"
+    r"buy|bought|get|got|purchased?|pick(?:ed)?|click(?:ed)? on|add(?:ed)?) "
+    + _DET
+    + r"(?:wrong )?(?P<ordered>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:ordered|bought|purchased|got|picked|chose) "
+    + _DET
+    + r"(?P<object>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?) "
+    r"(?:by (?:mistake|accident)|in error|accidentally|mistakenly|twice)\b"
+    r"|\b(?:ordered|bought|purchased|got|picked|chose) the wrong "
+    r"(?P<wrong>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:the|my|that|this) (?P<subject>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?) "
+    r"(?:was|were) (?:ordered |bought |purchased )?(?:by (?:mistake|accident)|a mistake|in error|"
+    r"an accident)\b"
+)
 _ENDS_ITEM = frozenset("cancel please pls so and anymore thanks thx now any".split())
 _NOT_UNWANTED = frozenset(
     "anymore any more now it them this that order orders one anything".split()
@@ -79,11 +101,12 @@ _NOT_UNWANTED = frozenset(
 
 
 def unwanted(text: str) -> list[str]:
-    """The item a cancellation says is no longer wanted, or []."""
-    m = _UNWANTED.search(text)
+    """The item a cancellation says is no longer wanted, or ordered by mistake, or []."""
+    m = _UNWANTED.search(text) or _MISTAKEN.search(text)
     if m is None:
         return []
-    words = [w for w in (m.group("item") or m.group("subject")).split() if w not in _FILLER]
+    said = next(g for g in m.groups() if g)
+    words = [w for w in said.split() if w not in _FILLER]
     if len(words) > 1 and words[1] in _ENDS_ITEM:
         words = words[:1]
     words = [w for w in words if w not in _NOT_UNWANTED]
@@ -106,7 +129,10 @@ _WHERE = re.compile(
     r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|arriving|coming|due|"
     r"come|ship|get here|getting here|be delivered|turn up)\b|"
     r"\b(?:hasn'?t|haven'?t|never|still not|not yet) "
-    r"(?:arrived|come|shown up|turned up|been delivered)\b"
+    r"(?:arrived|come|shown up|turned up|been delivered)\b|"
+    # its state asked: 'is the laptop order still pending?', 'was my kettle cancelled'
+    r"\b(?:is|are|was|were) (?:my|the|our|that|this) .{0,30}\b(?:still |already |now )?"
+    r"(?:pending|processing|processed|open|unshipped|delivered|cancell?ed|dispatched)\b"
 )
 #: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'
 _ASKED_ITEM = re.compile(
@@ -231,7 +257,7 @@ def resolved(memory: Memory) -> Intent:
     states = memory.get("order_states", {})
     said = then["params"].get("state")
     if len(holding) > 1 and said:  # 'the pet bed in my pending order'
-        holding = [o for o in holding if states.get(o) == said] or holding
+        holding = [o for o in holding if order_states.fits(states.get(o), said)] or holding
     if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
         allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
         holding = [o for o in holding if states.get(o) in allowed] or holding

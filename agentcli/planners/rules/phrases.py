@@ -111,7 +111,9 @@ def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
     if re.search(
         r"mistake|by accident|accidentally|\bwrong (?:item|size|colou?r|one|thing|product)|"
-        r"ordered the wrong|didn'?t mean to|by error|in error|double[- ]?(?:ordered|order|"
+        r"(?:ordered|bought|got|picked|chose|purchased|clicked) the wrong|mistakenly|"
+        r"(?:didn'?t|did not|never|not|dont|don'?t) (?:meant|mean|intend(?:ed)?) to|"
+        r"by error|in error|double[- ]?(?:ordered|order|"
         r"click(?:ed)?|bought|booked|charged)|duplicate|"
         r"\b(?:order(?:ed|ing)?|bought|buy(?:ing)?|purchas(?:e|ed|ing)|plac(?:ed|ing)|paid|"
         r"click(?:ed|ing)?|hit(?:ting)?|press(?:ed|ing)?|tap(?:ped|ping)?|submit(?:ted|ting)?|"

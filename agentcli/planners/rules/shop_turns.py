@@ -234,7 +234,7 @@ def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
         return say("You have no orders yet.", "no orders")
     if isinstance(state, str):
         known = memory.get("order_states", {})
-        chosen = [o for o in orders if known.get(o) == state]
+        chosen = [o for o in orders if order_states.fits(known.get(o), state)]
         if not chosen:
             every = order_states.listing(memory, orders)
             return say(
