@@ -88,10 +88,28 @@ def without_method(text: str) -> str:
     )
 
 
+#: a clause about where the refund goes, not an item: 'gift card refund is fine', 'the money
+#: back on my card please', 'card is ok'
+REFUND_CLAUSE = re.compile(
+    r"\b(?:refund\w*|money|reimburs\w*|credit(?:ed)? back|pay (?:me )?back)\b|"
+    r"\b(?:is|are|'s|would be|will be|works?|should be)\s+(?:fine|ok|okay|good|great|perfect|"
+    r"alright|best)\b"
+)
+
+
 def groups(part: str) -> list[list[str]]:
-    """'the keyboard and the black backpack' → [['keyboard'], ['black', 'backpack']]."""
-    chunks = re.split(r",|\band\b|&|\bplus\b", part)
-    return [words for words in (words(chunk) for chunk in chunks) if words]
+    """'the keyboard and the black backpack' → [['keyboard'], ['black', 'backpack']]; a
+    clause naming where the refund goes ('gift card refund is fine') names no item."""
+    chunks = re.split(r",|\band\b|&|\bplus\b|[.!?;](?=\s|$)|\s-+\s", part)
+    return [
+        words
+        for words in (words(chunk) for chunk in chunks if not _refund_clause(chunk))
+        if words
+    ]
+
+
+def _refund_clause(chunk: str) -> bool:
+    return bool(REFUND_CLAUSE.search(chunk)) and payment_hint(chunk) is not None
 
 
 def return_params(text: str, order_id: str) -> dict[str, Any]:

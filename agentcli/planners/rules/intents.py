@@ -15,8 +15,9 @@ from agentcli.planners.rules.asides import (
 from agentcli.planners.rules.cancel_words import says_cancel
 from agentcli.planners.rules.cart_edits import read as read_cart_edit
 from agentcli.planners.rules.hand_off import asks_for_person
+from agentcli.planners.rules.hedges import question_before
 from agentcli.planners.rules.order_change_intents import parse_change
-from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
+from agentcli.planners.rules.order_finder import asked_after, asks_after, item_words, unwanted
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
 from agentcli.planners.rules.prices import price_range
@@ -106,6 +107,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return answer
     if PERSON_ASKED.search(text) or asks_for_person(text):
         return Intent("human")
+    asked = _asked_before_a_maybe(line, text)  # 'is the laptop order still pending? i might …'
+    if asked is not None:
+        return asked
     change = parse_change(line, text, awaiting)
     if change is not None:
         if change.kind == "change_pick" and change.params["ordinal"] is None:
@@ -198,6 +202,20 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("my_orders", {"state": state_named(text)})  # 'which orders are pending'
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
+
+
+def _asked_before_a_maybe(line: str, text: str) -> Intent | None:
+    """The question about an order a line asks before a change it only thinks of, or None."""
+    question = question_before(text)
+    if question is None:
+        return None
+    order = ORDER_ID.search(line)
+    held = asked_after(question)
+    if held:
+        return Intent("order_status", {"order_id": None, "order_item": held})
+    if order and asks_after(question):
+        return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
+    return None
 
 
 def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -> Intent:

@@ -28,7 +28,8 @@ _WITH = re.compile(
     r"which (?:has|had|contains)|including|where i (?:got|bought|ordered)|"
     r"(?:i|we) (?:got|bought|ordered))\s+" + _DET + r"([a-z][a-z' -]*?)"
     r"(?=\s+(?:in it|inside|in there|in|on it)\b|\s*$|\s*[,.;!?]|\s+(?:i|please|pls|because|"
-    r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it)\b)"
+    r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it|still|already|yet|"
+    r"been|is|was|has|shipped|arrived|pending)\b)"
 )
 #: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'
 _BEFORE = re.compile(
@@ -120,8 +121,8 @@ _WHERE = re.compile(
     r"\bwhere(?:'s| is| are|s)\b|\bwhere (?:my|the|our) [a-z][a-z-]*(?: [a-z][a-z-]*)? "
     r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|"
     r"\bany (?:news|updates?) on\b|"
-    r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
-    r"come|on (?:its|their) way)\b|"
+    r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered|"
+    r"dispatched)|left|come|on (?:its|their) way|gone out|went out|dispatched)\b|"
     r"\b(?:did (?:my|the|our)|(?:does|do) (?:my|our)) .{0,30}\b(?:ship|arrive|go out|leave|"
     r"get (?:sent|shipped|delivered|here)|come|turn up|show up)\b|"
     r"\b(?:is|are) (?:my|the|our) .{0,30}\b(?:still )?(?:coming|arriving|on (?:the|its|their) "
@@ -130,8 +131,10 @@ _WHERE = re.compile(
     r"come|ship|get here|getting here|be delivered|turn up)\b|"
     r"\b(?:hasn'?t|haven'?t|never|still not|not yet) "
     r"(?:arrived|come|shown up|turned up|been delivered)\b|"
-    # its state asked: 'is the laptop order still pending?', 'was my kettle cancelled'
-    r"\b(?:is|are|was|were) (?:my|the|our|that|this) .{0,30}\b(?:still |already |now )?"
+    # its state asked: 'is the laptop order still pending?', 'was my kettle cancelled', 'is it
+    # still pending', 'kettle order still pending?'
+    r"\b(?:(?:is|are|was|were) (?:my|the|our|that|this|it|they|order|#?w ?\d{7})\b.{0,40}|"
+    r"(?:order|purchase|package|parcel)s? |still )(?:still |already |now )?"
     r"(?:pending|processing|processed|open|unshipped|delivered|cancell?ed|dispatched)\b"
 )
 #: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'
@@ -141,7 +144,8 @@ _ASKED_ITEM = re.compile(
     r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|when will|when does|when do) "
     r"(?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
+    r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
+    r"^(?P<bare>[a-z][a-z-]*(?: [a-z][a-z-]*)?) (?:order|purchase)\b"  # 'kettle order pending?'
 )
 #: what names no item of an order: 'where is my order', 'has my parcel shipped'
 _NOT_ASKED = frozenset(
@@ -156,6 +160,11 @@ _NOT_ASKED = frozenset(
 )
 
 
+def asks_after(text: str) -> bool:
+    """Whether the line asks where an order is or what state it is in."""
+    return bool(_WHERE.search(text))
+
+
 def asked_after(text: str) -> list[str]:
     """The item a question about an order's whereabouts names it by, or []."""
     if not _WHERE.search(text):
@@ -163,7 +172,7 @@ def asked_after(text: str) -> list[str]:
     found = _ASKED_ITEM.search(text)
     if found is None:  # 'tracking no. for my skateboard order?'
         return item_words(text)
-    words = (found.group("ordered") or found.group("named") or found.group("subject")).split()
+    words = next(g for g in found.groups() if g).split()
     words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
     if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
         return item_words(text)

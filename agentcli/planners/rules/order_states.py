@@ -60,6 +60,18 @@ def fits(status: object, state: str) -> bool:
     return status in STATUSES.get(state, frozenset({state}))
 
 
+def heading(state: str) -> str:
+    """How a list of the orders in a state is named: 'pending orders'."""
+    return "orders not delivered yet" if state == UNDELIVERED else f"{state} orders"
+
+
+def none_in(state: str) -> str:
+    """What is said when no order is in the state asked about."""
+    if state == UNDELIVERED:
+        return "Every one of your orders has been delivered or cancelled."
+    return f"None of your orders is {state}."
+
+
 def remember(memory: Memory, obs: Observation) -> None:
     """Keep the state of every order read, so a later 'the pending one' needs no read."""
     if obs.ok and obs.action == "get_order" and isinstance(obs.data, dict):
