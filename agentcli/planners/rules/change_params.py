@@ -102,9 +102,7 @@ def groups(part: str) -> list[list[str]]:
     clause naming where the refund goes ('gift card refund is fine') names no item."""
     chunks = re.split(r",|\band\b|&|\bplus\b|[.!?;](?=\s|$)|\s-+\s", part)
     return [
-        words
-        for words in (words(chunk) for chunk in chunks if not _refund_clause(chunk))
-        if words
+        words for words in (words(chunk) for chunk in chunks if not _refund_clause(chunk)) if words
     ]
 
 

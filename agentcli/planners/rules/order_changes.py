@@ -158,9 +158,9 @@ def _said_with_order(kind: str, pending: Record, answer: Record) -> Record:
     """What the answer naming the order adds to the change: the items returned and the refund's
     method, when the request left them unsaid ('the water bottle from W…, refund to my card')."""
     added: Record = {}
-    if kind == "order_return" and not pending.get("groups") and not pending.get("all"):
-        if answer.get("groups"):  # words that fit no item of the order are no item named
-            added |= {"groups": answer["groups"], "loose": True}
+    unsaid = not pending.get("groups") and not pending.get("all")
+    if kind == "order_return" and unsaid and answer.get("groups"):
+        added |= {"groups": answer["groups"], "loose": True}  # loose: fitting no item, none named
     if not pending.get("method") and answer.get("method"):
         added["method"] = answer["method"]
     return added

@@ -79,15 +79,17 @@ _AFTER_ITEM = r"(?!(?:by|in|on|accidentally|twice|was|were|is|are|and|but|so|for
 #: lamp', 'ordered the kettle by accident', 'the blender was a mistake', 'got the wrong laptop'
 _MISTAKEN = re.compile(
     r"\b(?:(?:never|didn'?t|did not|not|dont|don'?t) (?:meant|mean|intend(?:ed)?|want(?:ed)?|"
-    r"planned?) to|accidentally|mistakenly|wrongly|by (?:mistake|accident)) (?:have )?(?:order(?:ed)?|"
-    r"buy|bought|get|got|purchased?|pick(?:ed)?|click(?:ed)? on|add(?:ed)?) "
+    r"planned?) to|accidentally|mistakenly|wrongly|by (?:mistake|accident)) (?:have )?"
+    r"(?:order(?:ed)?|buy|bought|get|got|purchased?|pick(?:ed)?|click(?:ed)? on|add(?:ed)?) "
     + _DET
     + r"(?:wrong )?(?P<ordered>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM
     + r"[a-z][a-z'-]*)?)"
     r"|\b(?:ordered|bought|purchased|got|picked|chose) "
     + _DET
-    + r"(?P<object>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?) "
+    + r"(?P<object>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?) "
     r"(?:by (?:mistake|accident)|in error|accidentally|mistakenly|twice)\b"
     r"|\b(?:ordered|bought|purchased|got|picked|chose) the wrong "
     r"(?P<wrong>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?)"

@@ -25,7 +25,9 @@ def with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOu
         if change.pop("loose", False) and not _fitting_any(order["items"], said):
             said = change["groups"] = []  # 'it's #W…': no item named, the question is asked
         items = (
-            order["items"] if change["all"] else _pick_items(order, said, change.get("every", False))
+            order["items"]
+            if change["all"]
+            else _pick_items(order, said, change.get("every", False))
         )
         if isinstance(items, str):
             return _ask_item(memory, change, items)

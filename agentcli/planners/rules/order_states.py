@@ -32,10 +32,11 @@ STATE_WORDS = (
     ),
     (  # what has not come yet is on its way or not sent: pending and processed both
         UNDELIVERED,
-        r"undelivered|outstanding|(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|not|never|"
-        r"still not|yet to)(?: yet| even)?(?: been)? (?:arrived?|come|delivered|received|got(?:ten)?|"
-        r"turned up|shown up|reached (?:me|us))(?! back)|(?:i'?m|am|i|we|we'?re|are) still "
-        r"(?:waiting|expecting|waiting (?:for|on))|still (?:to (?:come|arrive)|coming)",
+        r"undelivered|outstanding|(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|not|"
+        r"never|still not|yet to)(?: yet| even)?(?: been)? (?:arrived?|come|delivered|received|"
+        r"got(?:ten)?|turned up|shown up|reached (?:me|us))(?! back)|"
+        r"(?:i'?m|am|i|we|we'?re|are) still (?:waiting|expecting)|still (?:to (?:come|arrive)|"
+        r"coming)",
     ),
     (
         "delivered",
