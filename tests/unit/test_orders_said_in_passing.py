@@ -135,3 +135,45 @@ def test_words_said_with_an_order_that_fit_none_of_its_items_name_none() -> None
     items = [{"name": "Water Bottle", "options": {"color": "blue"}}]
     assert _fitting_any(items, [["bottle"]])
     assert not _fitting_any(items, [["it's"]])
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("cancel the grill please", ["grill"]),
+        ("please cancel my office chair, ordered it by accident", ["office", "chair"]),
+        ("cancel the pending one", []),
+        ("cancel the return", []),
+        ("cancel my order", []),
+    ],
+)
+def test_an_item_named_as_what_is_cancelled_names_its_order(line: str, item: list[str]) -> None:
+    intent = parse(line)
+    assert intent.kind == "cancel_which"
+    assert intent.params["order_item"] == item
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Can you take back the sneakers from W6319233?", "order_return"),
+        ("take the notebook back out", "remove"),
+    ],
+)
+def test_taking_an_item_back_is_a_return_taking_it_back_out_of_the_cart_is_not(
+    line: str, kind: str
+) -> None:
+    assert parse(line).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "state"),
+    [
+        ("has everything arrived?", None),
+        ("which packages are still on the way", "processed"),
+        ("what was cancelled?", "cancelled"),
+    ],
+)
+def test_orders_asked_after_all_at_once_or_by_a_state(line: str, state: str | None) -> None:
+    intent = parse(line)
+    assert intent.kind == "my_orders" and intent.params["state"] == state

@@ -17,7 +17,13 @@ from agentcli.planners.rules.cart_edits import read as read_cart_edit
 from agentcli.planners.rules.hand_off import asks_for_person
 from agentcli.planners.rules.hedges import question_before
 from agentcli.planners.rules.order_change_intents import parse_change
-from agentcli.planners.rules.order_finder import asked_after, asks_after, item_words, unwanted
+from agentcli.planners.rules.order_finder import (
+    asked_after,
+    asks_after,
+    cancelled,
+    item_words,
+    unwanted,
+)
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
 from agentcli.planners.rules.prices import price_range
@@ -155,7 +161,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
-                "order_item": item_words(text) or unwanted(raw),
+                "order_item": item_words(text) or unwanted(raw) or cancelled(text),
             },
         )
     looked_up = lookups.read(line, text)  # 'status of W1 and W2', 'my gift card balance'

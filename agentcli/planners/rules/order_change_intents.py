@@ -59,11 +59,12 @@ NEW_METHOD = re.compile(
     r"paypal|pay pal|visa|mastercard|amex|discover)"
 )
 #: a return in any verb that gives a thing back: 'send it back', 'give back the sneakers',
-#: 'ship them back', 'hand the lamp back'
+#: 'ship them back', 'can you take back the lamp'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|\b(?:send|give|ship|mail|post|hand)\b[^.!?;]{0,60}?\bback\b|"
-    r"\brefund(?:ed)?\b|"
-    r"\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
+    r"\btake back (?:the|my|these|those|this) |"
+    r"\btake (?:the|my|these|those|this) [^.!?;]{1,30}?\bback\b(?! out\b| off\b| in\b)|"
+    r"\brefund(?:ed)?\b|\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
 )
 #: a change with nothing said of what or where: 'change it', 'I want to modify my order'
 VAGUE_CHANGE = re.compile(

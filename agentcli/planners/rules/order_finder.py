@@ -85,13 +85,18 @@ _MISTAKEN = re.compile(
     + r"(?:wrong )?(?P<ordered>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM
     + r"[a-z][a-z'-]*)?)"
+    r"|\bmistake (?:in |when |while |by |with )?(?:ordering|buying|getting|purchasing) "
+    + _DET
+    + r"(?:wrong )?(?P<ordering>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
     r"|\b(?:ordered|bought|purchased|got|picked|chose) "
     + _DET
     + r"(?P<object>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM
     + r"[a-z][a-z'-]*)?) "
     r"(?:by (?:mistake|accident)|in error|accidentally|mistakenly|twice)\b"
-    r"|\b(?:ordered|bought|purchased|got|picked|chose) the wrong "
+    r"|\b(?:ordered|bought|purchased|got|picked|chose|clicked(?: buy)?(?: on)?) the wrong "
     r"(?P<wrong>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?)"
     r"|\b(?:the|my|that|this) (?P<subject>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?) "
     r"(?:was|were) (?:ordered |bought |purchased )?(?:by (?:mistake|accident)|a mistake|in error|"
@@ -101,6 +106,37 @@ _ENDS_ITEM = frozenset("cancel please pls so and anymore thanks thx now any".spl
 _NOT_UNWANTED = frozenset(
     "anymore any more now it them this that order orders one anything".split()
 )
+
+
+#: an item named as what is cancelled: 'cancel the grill', 'please cancel my office chair'
+_CANCELLED = re.compile(
+    r"\bcancel (?:the |my |that |this |those |these )(?P<item>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
+)
+#: what is cancelled that is no item of an order: 'cancel my booking', 'cancel the return'
+_NOT_CANCELLED = frozenset(
+    """
+    booking bookings hotel hotels flight flights trip trips reservation reservations stay
+    subscription cart basket return returns exchange exchanges refund payment address change
+    changes request transaction whole everything all rest lot
+    """.split()
+)
+
+
+def cancelled(text: str) -> list[str]:
+    """The item a cancellation names as what it cancels ('cancel the grill'), or []."""
+    m = _CANCELLED.search(text)
+    if m is None:
+        return []
+    words = [w for w in m.group("item").split() if w not in _FILLER]
+    if len(words) > 1 and words[1] in _ENDS_ITEM | _NOT_ASKED:
+        words = words[:1]
+    if not words or words[0] in _NOT_UNWANTED | _NOT_ITEMS | _NOT_ASKED | _NOT_CANCELLED:
+        return []
+    if any(re.fullmatch(rf"(?:{states})", words[0]) for _, states in STATE_WORDS):
+        return []
+    return words
 
 
 def unwanted(text: str) -> list[str]:

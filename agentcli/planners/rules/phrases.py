@@ -111,7 +111,8 @@ def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
     if re.search(
         r"mistake|by accident|accidentally|\bwrong (?:item|size|colou?r|one|thing|product)|"
-        r"(?:ordered|bought|got|picked|chose|purchased|clicked) the wrong|mistakenly|"
+        r"\b(?:order\w*|bought|buy|got|picked|chose|click\w*|purchas\w*)\b(?: \w+){0,2} the "
+        r"wrong\b|mistakenly|"
         r"(?:didn'?t|did not|never|not|dont|don'?t) (?:meant|mean|intend(?:ed)?) to|"
         r"by error|in error|double[- ]?(?:ordered|order|"
         r"click(?:ed)?|bought|booked|charged)|duplicate|"
