@@ -177,3 +177,39 @@ def test_taking_an_item_back_is_a_return_taking_it_back_out_of_the_cart_is_not(
 def test_orders_asked_after_all_at_once_or_by_a_state(line: str, state: str | None) -> None:
     intent = parse(line)
     assert intent.kind == "my_orders" and intent.params["state"] == state
+
+
+def test_the_answer_naming_the_item_carries_the_refund_method() -> None:
+    intent = parse("the pet bed please, gift card refund is fine", "change_item")
+    assert intent.kind == "change_item_pick"
+    assert intent.params["words"] == ["pet", "bed"]
+    assert intent.params["method"] == {"source": "gift_card"}
+
+
+def test_an_item_part_named_card_is_no_refund_method() -> None:
+    intent = parse("the camera with the sd card", "change_item")
+    assert intent.params["method"] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("I didn't order this grill, cancel it", ["grill"]),
+        ("WHY DID I GET CHARGED FOR A GRILL I NEVER ORDERED?? CANCEL IT", ["grill"]),
+        ("I made a mistake ordering the grill, cancel please", ["grill"]),
+    ],
+)
+def test_an_item_disowned_is_cancelled_as_a_mistake(line: str, item: list[str]) -> None:
+    intent = parse(line)
+    assert intent.params["reason"] == "ordered by mistake"
+    assert intent.params["order_item"] == item
+
+
+@pytest.mark.parametrize("line", ["what am I waiting for", "what's still to come?"])
+def test_waiting_for_orders_lists_those_still_to_come(line: str) -> None:
+    assert parse(line).params.get("state") == order_states.UNDELIVERED
+
+
+def test_a_terse_state_question_names_its_order_by_the_item() -> None:
+    intent = parse("laptop order - pending still? wanna change smth")
+    assert intent.kind == "order_status" and intent.params["order_item"] == ["laptop"]

@@ -15,6 +15,8 @@ from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.change_params import (
     ORDER_ID,
     groups,
+    item_said,
+    refund_method,
     return_params,
     swap_params,
     without_method,
@@ -117,11 +119,15 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 # the items and the refund said with the order: 'the water bottle from W…,
                 # refund to the card is fine'
                 "groups": groups(without_method(text)) if order else [named] if named else [],
-                "method": payment_hint(text),
+                "method": refund_method(text),
             },
         )
     if awaiting == "change_item" and (picked is not None or words(text)):
-        return Intent("change_item_pick", {"ordinal": picked, "words": words(text)})
+        said = item_said(text) or words(text)  # 'the pet bed, gift card refund is fine'
+        return Intent(
+            "change_item_pick",
+            {"ordinal": picked, "words": said, "method": refund_method(text)},
+        )
     if awaiting == "change_address":
         address = parse_address(line) or parse_address(f"to {line}")
         if address is not None:

@@ -85,6 +85,15 @@ _MISTAKEN = re.compile(
     + r"(?:wrong )?(?P<ordered>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM
     + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:i|we) (?:never|didn'?t|did not) (?:order|ordered|buy|bought|purchased?) "
+    + _DET
+    + r"(?P<disowned>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:a|an|the|that|this|some) (?P<relative>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?) (?:that |which )?(?:i|we) (?:never|didn'?t|did not) "
+    r"(?:meant to |mean to )?(?:order|ordered|buy|bought|want|wanted)\b"
     r"|\bmistake (?:in |when |while |by |with )?(?:ordering|buying|getting|purchasing) "
     + _DET
     + r"(?:wrong )?(?P<ordering>[a-z][a-z'-]*(?: "
@@ -172,7 +181,7 @@ _WHERE = re.compile(
     # its state asked: 'is the laptop order still pending?', 'was my kettle cancelled', 'is it
     # still pending', 'kettle order still pending?'
     r"\b(?:(?:is|are|was|were) (?:my|the|our|that|this|it|they|order|#?w ?\d{7})\b.{0,40}|"
-    r"(?:order|purchase|package|parcel)s? |still )(?:still |already |now )?"
+    r"(?:order|purchase|package|parcel)s?[\s,:-]+|still )(?:still |already |now )?"
     r"(?:pending|processing|processed|open|unshipped|delivered|cancell?ed|dispatched)\b"
 )
 #: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'

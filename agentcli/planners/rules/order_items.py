@@ -85,6 +85,8 @@ def item_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
         words = item_text(chosen[0]).split()[:6] if chosen else []
     else:
         words = p["words"]
+    if p.get("method") and not change.get("method"):  # '…, gift card refund is fine'
+        change["method"] = p["method"]
     if change["kind"] == "order_return":
         change["groups"], change["all"] = [words], False
     else:

@@ -35,7 +35,8 @@ STATE_WORDS = (
         r"undelivered|outstanding|(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|not|"
         r"never|still not|yet to)(?: yet| even)?(?: been)? (?:arrived?|come|delivered|received|"
         r"got(?:ten)?|turned up|shown up|reached (?:me|us))(?! back)|"
-        r"(?:i'?m|am|i|we|we'?re|are) still (?:waiting|expecting)|still (?:to (?:come|arrive)|"
+        r"(?:i'?m|am|i|we|we'?re|are) still (?:waiting|expecting)|(?:am i|are we) (?:still )?"
+        r"waiting (?:for|on)|still (?:to (?:come|arrive)|"
         r"coming)",
     ),
     (

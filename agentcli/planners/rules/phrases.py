@@ -114,6 +114,8 @@ def cancel_reason(text: str) -> str | None:
         r"\b(?:order\w*|bought|buy|got|picked|chose|click\w*|purchas\w*)\b(?: \w+){0,2} the "
         r"wrong\b|mistakenly|"
         r"(?:didn'?t|did not|never|not|dont|don'?t) (?:meant|mean|intend(?:ed)?) to|"
+        r"\b(?:i|we) (?:never|didn'?t|did not) (?:order|ordered|buy|bought|purchase|purchased|"
+        r"place|placed)\b|"
         r"by error|in error|double[- ]?(?:ordered|order|"
         r"click(?:ed)?|bought|booked|charged)|duplicate|"
         r"\b(?:order(?:ed|ing)?|bought|buy(?:ing)?|purchas(?:e|ed|ing)|plac(?:ed|ing)|paid|"
