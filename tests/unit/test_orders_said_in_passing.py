@@ -213,3 +213,10 @@ def test_waiting_for_orders_lists_those_still_to_come(line: str) -> None:
 def test_a_terse_state_question_names_its_order_by_the_item() -> None:
     intent = parse("laptop order - pending still? wanna change smth")
     assert intent.kind == "order_status" and intent.params["order_item"] == ["laptop"]
+
+
+def test_giving_back_in_any_tense_is_a_return_and_never_wanted_is_a_mistake() -> None:
+    assert parse("i would like to giving back the boots from #W3433080").kind == "order_return"
+    intent = parse("I never wanted this patio umbrella, please cancel")
+    assert intent.params["reason"] == "ordered by mistake"
+    assert intent.params["order_item"] == ["patio", "umbrella"]

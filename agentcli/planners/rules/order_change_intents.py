@@ -63,7 +63,8 @@ NEW_METHOD = re.compile(
 #: a return in any verb that gives a thing back: 'send it back', 'give back the sneakers',
 #: 'ship them back', 'can you take back the lamp'
 RETURNING = (
-    r"\breturn(?!s\b|ing\b| policy)|\b(?:send|give|ship|mail|post|hand)\b[^.!?;]{0,60}?\bback\b|"
+    r"\breturn(?!s\b|ing\b| policy)|"
+    r"\b(?:send|giv(?:e|ing)|ship(?:ping)?|mail|post|hand)(?:ing)?\b[^.!?;]{0,60}?\bback\b|"
     r"\btake back (?:the|my|these|those|this) |"
     r"\btake (?:the|my|these|those|this) [^.!?;]{1,30}?\bback\b(?! out\b| off\b| in\b)|"
     r"\brefund(?:ed)?\b|\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"

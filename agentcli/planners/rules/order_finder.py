@@ -85,7 +85,7 @@ _MISTAKEN = re.compile(
     + r"(?:wrong )?(?P<ordered>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM
     + r"[a-z][a-z'-]*)?)"
-    r"|\b(?:i|we) (?:never|didn'?t|did not) (?:order|ordered|buy|bought|purchased?) "
+    r"|\b(?:i|we) (?:never|didn'?t|did not) (?:order|ordered|buy|bought|purchased?|wanted) "
     + _DET
     + r"(?P<disowned>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM

@@ -115,7 +115,7 @@ def cancel_reason(text: str) -> str | None:
         r"wrong\b|mistakenly|"
         r"(?:didn'?t|did not|never|not|dont|don'?t) (?:meant|mean|intend(?:ed)?) to|"
         r"\b(?:i|we) (?:never|didn'?t|did not) (?:order|ordered|buy|bought|purchase|purchased|"
-        r"place|placed)\b|"
+        r"place|placed)\b|\b(?:i|we) never wanted\b|"
         r"by error|in error|double[- ]?(?:ordered|order|"
         r"click(?:ed)?|bought|booked|charged)|duplicate|"
         r"\b(?:order(?:ed|ing)?|bought|buy(?:ing)?|purchas(?:e|ed|ing)|plac(?:ed|ing)|paid|"
