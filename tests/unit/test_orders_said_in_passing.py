@@ -220,3 +220,24 @@ def test_giving_back_in_any_tense_is_a_return_and_never_wanted_is_a_mistake() ->
     intent = parse("I never wanted this patio umbrella, please cancel")
     assert intent.params["reason"] == "ordered by mistake"
     assert intent.params["order_item"] == ["patio", "umbrella"]
+
+
+@pytest.mark.parametrize(
+    ("line", "state"),
+    [
+        ("list everything that hasn't shipped yet", "pending"),
+        ("what's not here yet?", order_states.UNDELIVERED),
+        ("which of my orders are still on their way?", "processed"),
+    ],
+)
+def test_more_states_said_in_everyday_words(line: str, state: str) -> None:
+    intent = parse(line)
+    assert intent.kind == "my_orders" and intent.params["state"] == state
+
+
+def test_an_accident_is_a_mistake_and_bringing_back_an_order_item_is_a_return() -> None:
+    assert parse("the gaming mouse was an accident, please cancel").params["reason"] == (
+        "ordered by mistake"
+    )
+    assert parse("can I bring back the kettle from W3433080?").kind == "order_return"
+    assert parse("bring back the results").kind != "change_which"

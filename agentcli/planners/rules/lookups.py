@@ -39,7 +39,8 @@ ORDERS_ASKED = re.compile(
 #: what is asked of without naming it: 'anything that hasn't arrived', 'what am I still
 #: waiting for', 'which ones aren't delivered'
 UNNAMED = re.compile(
-    r"\b(?:anything|something|stuff|things|what|which|whatever|any|orders|purchases|items|"
+    r"\b(?:anything|something|everything|stuff|things|what|which|whatever|any|orders|purchases|"
+    r"items|"
     r"packages|parcels|deliveries|shipments)\b"
 )
 #: every order asked after at once: 'has everything arrived?', 'are all my orders delivered'

@@ -181,7 +181,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 **back,
             },
         )
-    if order_id and re.search(RETURNING, text):
+    if order_id and re.search(rf"{RETURNING}|\bbring\b[^.!?;]{{0,40}}?\bback\b", text):
         return Intent("order_return", return_params(text, order_id))
     if (
         order_id is None

@@ -28,16 +28,17 @@ STATE_WORDS = (
     ),
     (
         "processed",
-        r"processed|shipped|on (?:its|the) way|in transit|sent out|dispatched|out for delivery",
+        r"processed|shipped|on (?:its|the|their) way|in transit|sent out|dispatched|"
+        r"out for delivery",
     ),
     (  # what has not come yet is on its way or not sent: pending and processed both
         UNDELIVERED,
-        r"undelivered|outstanding|(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|not|"
-        r"never|still not|yet to)(?: yet| even)?(?: been)? (?:arrived?|come|delivered|received|"
-        r"got(?:ten)?|turned up|shown up|reached (?:me|us))(?! back)|"
+        r"undelivered|outstanding|(?:isn'?t|aren'?t|is not|are not|not) here yet|"
+        r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|not|never|still not|yet to)"
+        r"(?: yet| even)?(?: been)? (?:arrived?|come|delivered|received|got(?:ten)?|turned up|"
+        r"shown up|reached (?:me|us))(?! back)|"
         r"(?:i'?m|am|i|we|we'?re|are) still (?:waiting|expecting)|(?:am i|are we) (?:still )?"
-        r"waiting (?:for|on)|still (?:to (?:come|arrive)|"
-        r"coming)",
+        r"waiting (?:for|on)|still (?:to (?:come|arrive)|coming)",
     ),
     (
         "delivered",

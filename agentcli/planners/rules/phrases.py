@@ -110,7 +110,8 @@ def _hint(text: str) -> dict[str, str] | None:
 def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
     if re.search(
-        r"mistake|by accident|accidentally|\bwrong (?:item|size|colou?r|one|thing|product)|"
+        r"mistake|by accident|accidentally|\ban accident\b|"
+        r"\bwrong (?:item|size|colou?r|one|thing|product)|"
         r"\b(?:order\w*|bought|buy|got|picked|chose|click\w*|purchas\w*)\b(?: \w+){0,2} the "
         r"wrong\b|mistakenly|"
         r"(?:didn'?t|did not|never|not|dont|don'?t) (?:meant|mean|intend(?:ed)?) to|"
