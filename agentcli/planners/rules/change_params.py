@@ -19,6 +19,7 @@ FILLER = frozenset(
     thing things product products also just same but refund refunded money credit pay paid
     instead rather than place
     returning returned back i'm got bought received ordered purchased something stuff anything
+    give giving ship shipping post posting mail mailing hand handing take sending
     need wanna gonna how do does make ok okay so just
 
     """.split()
@@ -84,21 +85,75 @@ def words(text: str) -> list[str]:
     ]
 
 
+#: a method named after a preposition: 'to my gift card', 'with my visa ending 1234'
+METHOD_PHRASE = re.compile(
+    r"\b(to|with|using|on|onto|via)\s+(my|the|a)?\s*(original\s+)?(gift\s*card|"
+    r"credit\s*card|card|paypal|pay\s*pal|visa|mastercard|amex|discover|payment"
+    r"(\s+method)?)(\s+ending(\s+in)?\s+\d{4})?"
+)
+
+
 def without_method(text: str) -> str:
     """The text without 'to my gift card', 'with my visa ending 1234' and the like."""
-    return re.sub(
-        r"\b(to|with|using|on|onto|via)\s+(my|the|a)?\s*(original\s+)?(gift\s*card|"
-        r"credit\s*card|card|paypal|pay\s*pal|visa|mastercard|amex|discover|payment"
-        r"(\s+method)?)(\s+ending(\s+in)?\s+\d{4})?",
-        " ",
-        text,
-    )
+    return METHOD_PHRASE.sub(" ", text)
+
+
+#: a clause about where the refund goes, not an item: 'gift card refund is fine', 'the money
+#: back on my card please', 'card is ok'
+REFUND_CLAUSE = re.compile(
+    r"\b(?:refund\w*|money|reimburs\w*|credit(?:ed)? back|pay (?:me )?back)\b|"
+    r"\b(?:is|are|'s|would be|will be|works?|should be)\s+(?:fine|ok|okay|good|great|perfect|"
+    r"alright|best)\b"
+)
+
+
+#: where a line's items part: commas, 'and', a sentence's end, a dash
+_PARTS = re.compile(r",|\band\b|&|\bplus\b|[.!?;](?=\s|$)|\s[-–—]+\s")
 
 
 def groups(part: str) -> list[list[str]]:
-    """'the keyboard and the black backpack' → [['keyboard'], ['black', 'backpack']]."""
-    chunks = re.split(r",|\band\b|&|\bplus\b", part)
-    return [words for words in (words(chunk) for chunk in chunks) if words]
+    """'the keyboard and the black backpack' → [['keyboard'], ['black', 'backpack']]; a
+    clause naming where the refund goes ('gift card refund is fine') names no item."""
+    chunks = _PARTS.split(part)
+    return [
+        words for words in (words(chunk) for chunk in chunks if not _refund_clause(chunk)) if words
+    ]
+
+
+def item_said(text: str) -> list[str]:
+    """The words of the item an answer names, without its refund clause or payment method
+    ('the pet bed please, gift card refund is fine' → ['pet', 'bed'])."""
+    return [w for group in groups(without_method(text)) for w in group]
+
+
+def refund_method(text: str) -> dict[str, str] | None:
+    """The method an answer asks the refund to go to ('…, gift card refund is fine', '… to my
+    paypal'); none when it is the original one, or named only as an item's part ('the camera
+    with the sd card')."""
+    if re.search(r"\boriginal\b", text):
+        return None
+    said = [c for c in _PARTS.split(text) if _refund_clause(c)]
+    said += [m.group(0) for m in METHOD_PHRASE.finditer(text)]
+    return payment_hint(" , ".join(said)) if said else None
+
+
+#: the words a clause about the refund is made of besides the method: 'card refund is fine'
+_REFUND_WORDS = frozenset(
+    """
+    is are fine ok okay good great perfect alright best works work be would will should that's
+    thats please pls thanks put goes go can you it gift card credit debit paypal pal visa
+    mastercard amex discover ending account balance
+    """.split()
+)
+
+
+def _refund_clause(chunk: str) -> bool:
+    """Whether a part of the line only says where the refund goes: 'refund to the card is
+    fine', 'gift card refund is ok', 'paypal please'."""
+    said = words(chunk)
+    return bool(REFUND_CLAUSE.search(chunk) or payment_hint(chunk)) and all(
+        w in _REFUND_WORDS or w.isdigit() for w in said
+    )
 
 
 #: an item the customer keeps while returning others: 'keeping the espresso machine', 'but
@@ -135,15 +190,13 @@ def return_params(text: str, order_id: str) -> dict[str, Any]:
             text,
         )
     )
-    hint = payment_hint(text)
-    original = bool(re.search(r"\boriginal\b", text))
     return {
         "order_id": order_id,
         "groups": [] if everything else groups(without_method(text)),
         "all": everything,
         "every": bool(EVERY.search(text)),
         "keep": kept,
-        "method": None if original else hint,
+        "method": None if re.search(r"\boriginal\b", text) else payment_hint(text),
     }
 
 

@@ -21,8 +21,15 @@ from agentcli.planners.rules.asides import (
 from agentcli.planners.rules.cancel_words import says_cancel
 from agentcli.planners.rules.cart_edits import read as read_cart_edit
 from agentcli.planners.rules.hand_off import asks_for_person
+from agentcli.planners.rules.hedges import question_before
 from agentcli.planners.rules.order_change_intents import parse_change
-from agentcli.planners.rules.order_finder import asked_after, item_words, unwanted
+from agentcli.planners.rules.order_finder import (
+    asked_after,
+    asks_after,
+    cancelled,
+    item_words,
+    unwanted,
+)
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, cancel_reason
 from agentcli.planners.rules.prices import price_range
@@ -115,6 +122,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     asked = None if EMAIL.search(line) else order_questions.read(line, text)
     if asked is not None:  # 'how much did I pay for the office chair': a read
         return asked
+    asked = _asked_before_a_maybe(line, text)  # 'is the laptop order still pending? i might …'
+    if asked is not None:
+        return asked
     swap = _swap_settled(line, text, awaiting)  # '… paypal for the difference'
     if swap is not None:
         return swap
@@ -163,7 +173,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
-                "order_item": item_words(text) or unwanted(raw),
+                "order_item": item_words(text) or unwanted(raw) or cancelled(text),
             },
         )
     looked_up = lookups.read(line, text)  # 'status of W1 and W2', 'my gift card balance'
@@ -207,7 +217,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         r"(?:which|what) orders|every (?:single )?order|orders? (?:on|in|under) my account)\b",
         text,
     ):
-        return Intent("my_orders")
+        return Intent("my_orders", {"state": state_named(text)})  # 'which orders are pending'
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 
@@ -225,6 +235,20 @@ def _swap_settled(line: str, text: str, awaiting: str | None) -> Intent | None:
     swap = parse(settled[0], awaiting)
     if swap.kind == "order_swap" or swap.params.get("kind") == "order_swap":
         return Intent(swap.kind, {**swap.params, "method": settled[1]})
+    return None
+
+
+def _asked_before_a_maybe(line: str, text: str) -> Intent | None:
+    """The question about an order a line asks before a change it only thinks of, or None."""
+    question = question_before(text)
+    if question is None:
+        return None
+    order = ORDER_ID.search(line)
+    held = asked_after(question)
+    if held:
+        return Intent("order_status", {"order_id": None, "order_item": held})
+    if order and asks_after(question):
+        return Intent("order_status", {"order_id": f"#W{order.group(1)}"})
     return None
 
 

@@ -10,7 +10,8 @@ from agentcli.conversation import Observation
 from agentcli.conversation.wording import money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import replies
-from agentcli.planners.rules.order_states import state_named
+from agentcli.planners.rules.order_finder import asked_after, item_words
+from agentcli.planners.rules.order_states import UNDELIVERED, state_named
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import ORDER_ID, Intent, payment_hint
 
@@ -30,9 +31,23 @@ ORDERS_ASKED = re.compile(
     r"go through|find)\b.*\b(?:orders|purchases)\b|"
     r"\b(?:any|all|some|how many) (?:\w+ )?(?:orders|purchases)\b|"
     r"\b(?:orders|purchases) (?:on|in|under|for|of) (?:my|this|the) account\b|"
-    r"\b(?:anything|something|stuff|what'?s|what is) (?:\w+ )?(?:on (?:the|its) way|coming|"
+    r"\b(?:anything|something|stuff|what'?s|what is|deliveries|packages|parcels|shipments) "
+    r"(?:\w+ )?(?:on (?:the|its) way|coming|"
     r"in transit|out for delivery|pending|arriving|shipping|shipped)\b|"
     r"\bmy (?:last|latest|most recent|newest|current|open|pending|recent) (?:order|purchase)s?\b"
+)
+#: what is asked of without naming it: 'anything that hasn't arrived', 'what am I still
+#: waiting for', 'which ones aren't delivered'
+UNNAMED = re.compile(
+    r"\b(?:anything|something|everything|stuff|things|what|which|whatever|any|orders|purchases|"
+    r"items|"
+    r"packages|parcels|deliveries|shipments)\b"
+)
+#: every order asked after at once: 'has everything arrived?', 'are all my orders delivered'
+ALL_ASKED = re.compile(
+    r"\b(?:has|have|is|are|did) (?:everything|all (?:of )?(?:my |the |our )?(?:orders|stuff|"
+    r"things|packages|parcels|purchases|deliveries))\b.{0,20}\b(?:arrived?|delivered|come|"
+    r"shipped|turned up|shown up|here)\b"
 )
 
 
@@ -51,9 +66,23 @@ def read(line: str, text: str) -> Intent | None:
     product = PRODUCT_ID.search(text)
     if product:
         return Intent("product_by_id", {"product_id": product.group(1)})
-    if ORDERS_ASKED.search(text):
+    if ALL_ASKED.search(text):  # each order with its state
+        return Intent("my_orders", {"state": None})
+    if ORDERS_ASKED.search(text) or _state_asked(text):
         return Intent("my_orders", {"state": state_named(text)})
     return None
+
+
+def _state_asked(text: str) -> bool:
+    """Whether the line asks which orders are in a state other than delivered, naming none of
+    their items: 'do I have anything that hasn't arrived yet?', 'what hasn't shipped', 'which
+    packages are still on the way' (what 'came' may be a product's contents)."""
+    return (
+        state_named(text) in (UNDELIVERED, "pending", "processed", "cancelled")
+        and bool(UNNAMED.search(text))
+        and not asked_after(text)
+        and not item_words(text)
+    )
 
 
 #: what may stand beside a payment method named alone: 'paypal please', 'my visa ending 1234'

@@ -14,8 +14,12 @@ from typing import Any
 from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.change_params import (
     ORDER_ID,
+    groups,
+    item_said,
+    refund_method,
     return_params,
     swap_params,
+    without_method,
     words,
 )
 from agentcli.planners.rules.order_finder import item_words
@@ -61,9 +65,14 @@ LEFT_METHOD = re.compile(
     r"\binstead\b|\b(?:rather than|in place of|not)\s+(?:the |my |our )?(?:gift ?card|"
     r"credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
 )
+#: a return in any verb that gives a thing back: 'send it back', 'give back the sneakers',
+#: 'ship them back', 'can you take back the lamp'
 RETURNING = (
-    r"\breturn(?!s\b|ing\b| policy)|\bsend\b[^.!?;]{0,60}?\bback\b|\brefund(?:ed)?\b|"
-    r"\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
+    r"\breturn(?!s\b|ing\b| policy)|"
+    r"\b(?:send|giv(?:e|ing)|ship(?:ping)?|mail|post|hand)(?:ing)?\b[^.!?;]{0,60}?\bback\b|"
+    r"\btake back (?:the|my|these|those|this) |"
+    r"\btake (?:the|my|these|those|this) [^.!?;]{1,30}?\bback\b(?! out\b| off\b| in\b)|"
+    r"\brefund(?:ed)?\b|\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
 )
 #: a change with nothing said of what or where: 'change it', 'I want to modify my order'
 VAGUE_CHANGE = re.compile(
@@ -133,17 +142,26 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         ORDER_ID.search(line) or picked is not None or held or state
     ):
         order = ORDER_ID.search(line)
+        named = held if picked is None and not order else []
         return Intent(
             "change_order_given",
             {
                 "order_id": f"#W{order.group(1)}" if order else None,
                 "pick": picked,
-                "order_item": [] if order or picked is not None else held,
+                "order_item": named,
                 "state": state,
+                # the items and the refund said with the order: 'the water bottle from W…,
+                # refund to the card is fine'
+                "groups": groups(without_method(text)) if order else [named] if named else [],
+                "method": refund_method(text),
             },
         )
     if awaiting == "change_item" and (picked is not None or words(text)):
-        return Intent("change_item_pick", {"ordinal": picked, "words": words(text)})
+        said = item_said(text) or words(text)  # 'the pet bed, gift card refund is fine'
+        return Intent(
+            "change_item_pick",
+            {"ordinal": picked, "words": said, "method": refund_method(text)},
+        )
     if awaiting == "change_address":
         address = parse_address(line) or parse_address(f"to {line}")
         if address is not None:
@@ -199,7 +217,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 **back,
             },
         )
-    if order_id and re.search(RETURNING, text):
+    if order_id and re.search(rf"{RETURNING}|\bbring\b[^.!?;]{{0,40}}?\bback\b", text):
         return Intent("order_return", return_params(text, order_id))
     if (
         order_id is None

@@ -150,7 +150,20 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if pending is None or order_id is None:
         return ask("Which order do you mean? Give its id, like #W5918442.", "order unclear")
     kind = pending.pop("kind")
-    return start(ctx, Intent(kind, {**pending, "order_id": order_id}))
+    said = _said_with_order(kind, pending, p)
+    return start(ctx, Intent(kind, {**pending, **said, "order_id": order_id}))
+
+
+def _said_with_order(kind: str, pending: Record, answer: Record) -> Record:
+    """What the answer naming the order adds to the change: the items returned and the refund's
+    method, when the request left them unsaid ('the water bottle from W…, refund to my card')."""
+    added: Record = {}
+    unsaid = not pending.get("groups") and not pending.get("all")
+    if kind == "order_return" and unsaid and answer.get("groups"):
+        added |= {"groups": answer["groups"], "loose": True}  # loose: fitting no item, none named
+    if not pending.get("method") and answer.get("method"):
+        added["method"] = answer["method"]
+    return added
 
 
 def _address_action(change: Record, address: Record) -> PlannerOutput:

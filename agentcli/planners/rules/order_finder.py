@@ -29,7 +29,8 @@ _WITH = re.compile(
     r"which (?:has|had|contains)|including|where i (?:got|bought|ordered)|"
     r"(?:i|we) (?:got|bought|ordered))\s+" + _DET + r"([a-z][a-z' -]*?)"
     r"(?=\s+(?:in it|inside|in there|in|on it)\b|\s*$|\s*[,.;!?]|\s+(?:i|please|pls|because|"
-    r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it)\b)"
+    r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it|still|already|yet|"
+    r"been|is|was|has|shipped|arrived|pending)\b)"
 )
 #: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'
 _BEFORE = re.compile(
@@ -77,18 +78,88 @@ _UNWANTED = re.compile(
     r"|\b(?:the|my) (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?) (?:is|isn'?t|are|aren'?t) "
     r"(?:no longer |not )?(?:needed|wanted)\b"
 )
+#: the words after an item that end its name: 'ordered the grill by mistake'
+_AFTER_ITEM = r"(?!(?:by|in|on|accidentally|twice|was|were|is|are|and|but|so|for)\b)"
+#: an item ordered by mistake: 'i never meant to order that grill', 'accidentally bought a
+#: lamp', 'ordered the kettle by accident', 'the blender was a mistake', 'got the wrong laptop'
+_MISTAKEN = re.compile(
+    r"\b(?:(?:never|didn'?t|did not|not|dont|don'?t) (?:meant|mean|intend(?:ed)?|want(?:ed)?|"
+    r"planned?) to|accidentally|mistakenly|wrongly|by (?:mistake|accident)) (?:have )?"
+    r"(?:order(?:ed)?|buy|bought|get|got|purchased?|pick(?:ed)?|click(?:ed)? on|add(?:ed)?) "
+    + _DET
+    + r"(?:wrong )?(?P<ordered>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:i|we) (?:never|didn'?t|did not) (?:order|ordered|buy|bought|purchased?|wanted) "
+    + _DET
+    + r"(?P<disowned>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:a|an|the|that|this|some) (?P<relative>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?) (?:that |which )?(?:i|we) (?:never|didn'?t|did not) "
+    r"(?:meant to |mean to )?(?:order|ordered|buy|bought|want|wanted)\b"
+    r"|\bmistake (?:in |when |while |by |with )?(?:ordering|buying|getting|purchasing) "
+    + _DET
+    + r"(?:wrong )?(?P<ordering>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:ordered|bought|purchased|got|picked|chose) "
+    + _DET
+    + r"(?P<object>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?) "
+    r"(?:by (?:mistake|accident)|in error|accidentally|mistakenly|twice)\b"
+    r"|\b(?:ordered|bought|purchased|got|picked|chose|clicked(?: buy)?(?: on)?) the wrong "
+    r"(?P<wrong>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?)"
+    r"|\b(?:the|my|that|this) (?P<subject>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"[a-z][a-z'-]*)?) "
+    r"(?:was|were) (?:ordered |bought |purchased )?(?:by (?:mistake|accident)|a mistake|in error|"
+    r"an accident)\b"
+)
 _ENDS_ITEM = frozenset("cancel please pls so and anymore thanks thx now any".split())
 _NOT_UNWANTED = frozenset(
     "anymore any more now it them this that order orders one anything".split()
 )
 
 
-def unwanted(text: str) -> list[str]:
-    """The item a cancellation says is no longer wanted, or []."""
-    m = _UNWANTED.search(text)
+#: an item named as what is cancelled: 'cancel the grill', 'please cancel my office chair'
+_CANCELLED = re.compile(
+    r"\bcancel (?:the |my |that |this |those |these )(?P<item>[a-z][a-z'-]*(?: "
+    + _AFTER_ITEM
+    + r"[a-z][a-z'-]*)?)"
+)
+#: what is cancelled that is no item of an order: 'cancel my booking', 'cancel the return'
+_NOT_CANCELLED = frozenset(
+    """
+    booking bookings hotel hotels flight flights trip trips reservation reservations stay
+    subscription cart basket return returns exchange exchanges refund payment address change
+    changes request transaction whole everything all rest lot
+    """.split()
+)
+
+
+def cancelled(text: str) -> list[str]:
+    """The item a cancellation names as what it cancels ('cancel the grill'), or []."""
+    m = _CANCELLED.search(text)
     if m is None:
         return []
-    words = [w for w in (m.group("item") or m.group("subject")).split() if w not in _FILLER]
+    words = [w for w in m.group("item").split() if w not in _FILLER]
+    if len(words) > 1 and words[1] in _ENDS_ITEM | _NOT_ASKED:
+        words = words[:1]
+    if not words or words[0] in _NOT_UNWANTED | _NOT_ITEMS | _NOT_ASKED | _NOT_CANCELLED:
+        return []
+    if any(re.fullmatch(rf"(?:{states})", words[0]) for _, states in STATE_WORDS):
+        return []
+    return words
+
+
+def unwanted(text: str) -> list[str]:
+    """The item a cancellation says is no longer wanted, or ordered by mistake, or []."""
+    m = _UNWANTED.search(text) or _MISTAKEN.search(text)
+    if m is None:
+        return []
+    said = next(g for g in m.groups() if g)
+    words = [w for w in said.split() if w not in _FILLER]
     if len(words) > 1 and words[1] in _ENDS_ITEM:
         words = words[:1]
     words = [w for w in words if w not in _NOT_UNWANTED]
@@ -102,8 +173,8 @@ _WHERE = re.compile(
     r"\bwhere(?:'s| is| are|s)\b|\bwhere (?:my|the|our) [a-z][a-z-]*(?: [a-z][a-z-]*)? "
     r"(?:is|are|has got to|got to|went|has gone)\b|\bstatus\b|\btrack(?:ing)?\b|"
     r"\bany (?:news|updates?) on\b|"
-    r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered)|left|"
-    r"come|on (?:its|their) way)\b|"
+    r"\b(?:has|have|did|is|are) .{0,30}\b(?:shipped|arrived|been (?:sent|shipped|delivered|"
+    r"dispatched)|left|come|on (?:its|their) way|gone out|went out|dispatched)\b|"
     r"\b(?:did (?:my|the|our)|(?:does|do) (?:my|our)) .{0,30}\b(?:ship|arrive|go out|leave|"
     r"get (?:sent|shipped|delivered|here)|come|turn up|show up)\b|"
     r"\b(?:is|are) (?:my|the|our) .{0,30}\b(?:still )?(?:coming|arriving|on (?:the|its|their) "
@@ -111,7 +182,12 @@ _WHERE = re.compile(
     r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|arriving|coming|due|"
     r"come|ship|get here|getting here|be delivered|turn up)\b|"
     r"\b(?:hasn'?t|haven'?t|never|still not|not yet) "
-    r"(?:arrived|come|shown up|turned up|been delivered)\b"
+    r"(?:arrived|come|shown up|turned up|been delivered)\b|"
+    # its state asked: 'is the laptop order still pending?', 'was my kettle cancelled', 'is it
+    # still pending', 'kettle order still pending?'
+    r"\b(?:(?:is|are|was|were) (?:my|the|our|that|this|it|they|order|#?w ?\d{7})\b.{0,40}|"
+    r"(?:order|purchase|package|parcel)s?[\s,:-]+|still )(?:still |already |now )?"
+    r"(?:pending|processing|processed|open|unshipped|delivered|cancell?ed|dispatched)\b"
 )
 #: the item such a question names: 'i ordered a bicycle ages ago', 'where is my blender'
 _ASKED_ITEM = re.compile(
@@ -120,7 +196,8 @@ _ASKED_ITEM = re.compile(
     r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|when will|when does|when do) "
     r"(?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
+    r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
+    r"^(?P<bare>[a-z][a-z-]*(?: [a-z][a-z-]*)?) (?:order|purchase)\b"  # 'kettle order pending?'
 )
 #: what names no item of an order: 'where is my order', 'has my parcel shipped'
 _NOT_ASKED = frozenset(
@@ -135,6 +212,11 @@ _NOT_ASKED = frozenset(
 )
 
 
+def asks_after(text: str) -> bool:
+    """Whether the line asks where an order is or what state it is in."""
+    return bool(_WHERE.search(text))
+
+
 def asked_after(text: str) -> list[str]:
     """The item a question about an order's whereabouts names it by, or []."""
     if not _WHERE.search(text):
@@ -142,7 +224,7 @@ def asked_after(text: str) -> list[str]:
     found = _ASKED_ITEM.search(text)
     if found is None:  # 'tracking no. for my skateboard order?'
         return item_words(text)
-    words = (found.group("ordered") or found.group("named") or found.group("subject")).split()
+    words = next(g for g in found.groups() if g).split()
     words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
     if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
         return item_words(text)
@@ -237,7 +319,7 @@ def resolved(memory: Memory) -> Intent:
     states = memory.get("order_states", {})
     said = then["params"].get("state")
     if len(holding) > 1 and said:  # 'the pet bed in my pending order'
-        holding = [o for o in holding if states.get(o) == said] or holding
+        holding = [o for o in holding if order_states.fits(states.get(o), said)] or holding
     if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
         allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
         holding = [o for o in holding if states.get(o) in allowed] or holding

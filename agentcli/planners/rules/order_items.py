@@ -22,10 +22,13 @@ def with_order(ctx: PlanningContext, change: Record, order: Record) -> PlannerOu
             memory.pop("order_change", None)
             return say(write_guard.refusal("return_items", order), "not delivered")
         kept = _kept(order["items"], change.get("keep") or [])
+        said = change["groups"]
+        if change.pop("loose", False) and not _fitting_any(order["items"], said):
+            said = change["groups"] = []  # 'it's #W…': no item named, the question is asked
         items = (
             order["items"]
-            if change["all"] or (kept and not change["groups"])  # 'keeping the lamp': the rest
-            else _pick_items(order, change["groups"], change.get("every", False))
+            if change["all"] or (kept and not said)  # 'keeping the lamp': the rest
+            else _pick_items(order, said, change.get("every", False))
         )
         if isinstance(items, str):
             return _ask_item(memory, change, items)
@@ -94,6 +97,8 @@ def item_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
         words = item_text(chosen[0]).split()[:6] if chosen else []
     else:
         words = p["words"]
+    if p.get("method") and not change.get("method"):  # '…, gift card refund is fine'
+        change["method"] = p["method"]
     if change["kind"] == "order_return":
         change["groups"], change["all"] = [words], False
     else:
@@ -132,6 +137,15 @@ def _fitting(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
     """The groups with only the words that fit some item of the order: the words around an
     item ('… isn't what I wanted', 'how do I return …', 'coffee machine') are noise once
     another word names it; a group with no fitting word goes, unless none has one."""
+    return _fitted(items, groups) or groups
+
+
+def _fitting_any(items: list[Record], groups: list[list[str]]) -> bool:
+    """Whether any word of the groups fits an item of the order."""
+    return bool(_fitted(items, groups))
+
+
+def _fitted(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
     vocabulary = {t for i in items for t in re.findall(r"[a-z0-9.%'-]+", item_text(i))}
 
     def fits(word: str) -> bool:
@@ -139,8 +153,7 @@ def _fitting(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
         return any(t in (word, stem) or (len(stem) >= 4 and t.startswith(stem)) for t in vocabulary)
 
     fitted = [[w for w in words if fits(w)] for words in groups]
-    kept = [words for words in fitted if words]
-    return kept or groups
+    return [words for words in fitted if words]
 
 
 def item_text(item: Record) -> str:

@@ -39,7 +39,7 @@ def narrow(ctx: PlanningContext, params: dict[str, Any]) -> PlannerOutput | str 
     if allowed is None or (kind != "order_address" and not params.get("state")):
         return None
     if params.get("state"):  # 'my pending order': the state said
-        allowed = frozenset({params["state"]})
+        allowed = order_states.STATUSES.get(params["state"], frozenset({params["state"]}))
     orders = orders_of(ctx)
     unread = order_states.unknown(memory, orders)
     if unread and not params.get("narrowed") and len(unread) <= READS[str(kind)]:

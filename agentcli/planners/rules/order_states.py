@@ -1,5 +1,6 @@
 """Orders named by their state ("the pending one", "the one that hasn't shipped", "the one
-that arrived"): which state a line names, the states already read, and the reads still needed.
+that arrived", "anything that hasn't arrived yet"): which state a line names, the states
+already read, and the reads still needed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from agentcli.conversation import Observation
 
 Memory = dict[str, Any]
 
+#: a state said by what has not happened yet ('hasn't arrived'): the order is pending or
+#: processed, any one not delivered
+UNDELIVERED = "undelivered"
+#: the shop's states each said state stands for
+STATUSES = {UNDELIVERED: frozenset({"pending", "processed"})}
+
 #: the order states of the shop, each with the everyday words for it
 STATE_WORDS = (
     (
@@ -21,7 +28,17 @@ STATE_WORDS = (
     ),
     (
         "processed",
-        r"processed|shipped|on (?:its|the) way|in transit|sent out|dispatched|out for delivery",
+        r"processed|shipped|on (?:its|the|their) way|in transit|sent out|dispatched|"
+        r"out for delivery",
+    ),
+    (  # what has not come yet is on its way or not sent: pending and processed both
+        UNDELIVERED,
+        r"undelivered|outstanding|(?:isn'?t|aren'?t|is not|are not|not) here yet|"
+        r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|not|never|still not|yet to)"
+        r"(?: yet| even)?(?: been)? (?:arrived?|come|delivered|received|got(?:ten)?|turned up|"
+        r"shown up|reached (?:me|us))(?! back)|"
+        r"(?:i'?m|am|i|we|we'?re|are) still (?:waiting|expecting)|(?:am i|are we) (?:still )?"
+        r"waiting (?:for|on)|still (?:to (?:come|arrive)|coming)",
     ),
     (
         "delivered",
@@ -38,6 +55,24 @@ def state_named(text: str) -> str | None:
         if re.search(rf"\b(?:{words})\b", text):
             return state
     return None
+
+
+def fits(status: object, state: str) -> bool:
+    """Whether an order's status is the state said ('undelivered' fits pending and
+    processed)."""
+    return status in STATUSES.get(state, frozenset({state}))
+
+
+def heading(state: str) -> str:
+    """How a list of the orders in a state is named: 'pending orders'."""
+    return "orders not delivered yet" if state == UNDELIVERED else f"{state} orders"
+
+
+def none_in(state: str) -> str:
+    """What is said when no order is in the state asked about."""
+    if state == UNDELIVERED:
+        return "Every one of your orders has been delivered or cancelled."
+    return f"None of your orders is {state}."
 
 
 def remember(memory: Memory, obs: Observation) -> None:
@@ -57,7 +92,7 @@ def unknown(memory: Memory, orders: list[str]) -> list[str]:
 def in_state(memory: Memory, orders: list[str], state: str) -> list[str]:
     """The orders known to be in `state`."""
     known = memory.get("order_states", {})
-    return [o for o in orders if known.get(o) == state]
+    return [o for o in orders if fits(known.get(o), state)]
 
 
 def listing(memory: Memory, orders: list[str]) -> str:

@@ -110,8 +110,14 @@ def _hint(text: str) -> dict[str, str] | None:
 def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
     if re.search(
-        r"mistake|by accident|accidentally|\bwrong (?:item|size|colou?r|one|thing|product)|"
-        r"ordered the wrong|didn'?t mean to|by error|in error|double[- ]?(?:ordered|order|"
+        r"mistake|by accident|accidentally|\ban accident\b|"
+        r"\bwrong (?:item|size|colou?r|one|thing|product)|"
+        r"\b(?:order\w*|bought|buy|got|picked|chose|click\w*|purchas\w*)\b(?: \w+){0,2} the "
+        r"wrong\b|mistakenly|"
+        r"(?:didn'?t|did not|never|not|dont|don'?t) (?:meant|mean|intend(?:ed)?) to|"
+        r"\b(?:i|we) (?:never|didn'?t|did not) (?:order|ordered|buy|bought|purchase|purchased|"
+        r"place|placed)\b|\b(?:i|we) never wanted\b|"
+        r"by error|in error|double[- ]?(?:ordered|order|"
         r"click(?:ed)?|bought|booked|charged)|duplicate|"
         r"\b(?:order(?:ed|ing)?|bought|buy(?:ing)?|purchas(?:e|ed|ing)|plac(?:ed|ing)|paid|"
         r"click(?:ed|ing)?|hit(?:ting)?|press(?:ed|ing)?|tap(?:ped|ping)?|submit(?:ted|ting)?|"

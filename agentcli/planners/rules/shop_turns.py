@@ -104,9 +104,7 @@ def _by_state(ctx: PlanningContext, state: str, reason: str | None) -> PlannerOu
     offered = matching or orders
     dialogue.ask_pick(memory, "cancel_order_id", "order_ids", offered)
     memory["cancel_pending"] = {"reason": reason}
-    lead = (
-        f"Several of your orders are {state}." if matching else f"None of your orders is {state}."
-    )
+    lead = f"Several of your orders are {state}." if matching else order_states.none_in(state)
     listed = order_states.listing(memory, offered)
     return ask(f"{lead} Which order should I cancel?{listed}", f"no single {state} order")
 
@@ -234,18 +232,18 @@ def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
         return say("You have no orders yet.", "no orders")
     if isinstance(state, str):
         known = memory.get("order_states", {})
-        chosen = [o for o in orders if known.get(o) == state]
+        chosen = [o for o in orders if order_states.fits(known.get(o), state)]
         if not chosen:
             every = order_states.listing(memory, orders)
             return say(
-                f"None of your orders is {state}. Your orders:{every}",
+                f"{order_states.none_in(state)} Your orders:{every}",
                 f"no {state} order",
             )
         orders = memory["order_ids"] = chosen
     lines = [_order_line(read[o]) if o in read else o for o in orders]
     listed = "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
     return say(
-        f"Your {state + ' ' if isinstance(state, str) else ''}orders:\n{listed}\n"
+        f"Your {order_states.heading(state) if isinstance(state, str) else 'orders'}:\n{listed}\n"
         'Ask "where is order #W…" for the details of one, or "cancel the first one".',
         "listed orders",
     )
