@@ -95,6 +95,8 @@ def read(line: str, text: str) -> Intent | None:
     if order:
         return Intent("order_status", {"order_id": f"#W{order.group(1)}", **params})
     held = item or item_words(text)
+    if not held and asked in ("cancelled", "refunded"):
+        return None  # 'what was cancelled?': no order named, the orders in that state are listed
     return Intent("order_status", {"order_id": None, "order_item": held, **params})
 
 
