@@ -121,6 +121,13 @@ _ASKED_ITEM = re.compile(
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
 )
+#: the item an order's tracking is asked by: 'the tracking number for my puzzle', 'track the
+#: kettle', 'status of my headphones', 'tracking info on my jigsaw'
+_TRACKED = re.compile(
+    r"(?:(?:^|\byou )track|\b(?:tracking|status)(?: (?:number|no\.?|num|#|"
+    r"info(?:rmation)?|code|details|link|id|updates?))?(?: (?:for|on|of|about))?) "
+    r"(?:my|the|our|that|this) (?P<tracked>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
+)
 #: what names no item of an order: 'where is my order', 'has my parcel shipped'
 _NOT_ASKED = frozenset(
     """
@@ -129,7 +136,8 @@ _NOT_ASKED = frozenset(
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
     is are has have got went gone was were ship ships arrive leave turn show go get yet
-    coming arriving due late delayed lost shipping
+    coming arriving due late delayed lost shipping for please me tracking status number cart
+    basket trolley
     """.split()
 )
 
@@ -139,13 +147,19 @@ def asked_after(text: str) -> list[str]:
     if not _WHERE.search(text):
         return []
     found = _ASKED_ITEM.search(text)
-    if found is None:  # 'tracking no. for my skateboard order?'
-        return item_words(text)
-    words = (found.group("ordered") or found.group("named") or found.group("subject")).split()
-    words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
-    if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
-        return item_words(text)
-    return words
+    tracked = _TRACKED.search(text)  # 'can i get the tracking number for my puzzle'
+    named = [
+        m.group("tracked")
+        if m is tracked
+        else m.group("ordered") or m.group("named") or m.group("subject")
+        for m in sorted((m for m in (found, tracked) if m), key=lambda m: m.start())
+    ]
+    for said in named:
+        words = said.split()
+        words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
+        if words and words[0] not in _NOT_ASKED and words[0] not in _NOT_ITEMS:
+            return words
+    return item_words(text)  # 'tracking no. for my skateboard order?'
 
 
 def remember(memory: Memory, obs: Observation) -> None:
