@@ -7,7 +7,9 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules import (
     by_price,
+    cart_totals,
     lookups,
+    one_more,
     order_questions,
     price_difference,
     wished_features,
@@ -148,6 +150,11 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
+    if not order and cart_totals.asks_total(text):  # 'how much is my cart coming to now?'
+        return Intent("view_cart")
+    more = None if order else one_more.read(text)  # 'add another of those, I need 2 total'
+    if more is not None:
+        return more
     carted = read_cart_edit(text, raw)
     if carted is not None:
         return carted

@@ -40,6 +40,14 @@ INTO_CART = (
     r"\b(it|that|this|them|those|these|one|ones)\b.*\b(in|into|to|onto) (my |the |your )?"
     r"(cart|basket|bag|trolley)\b"
 )
+#: an item sent into the cart with no verb: 'the first clock into my cart please', 'number 3 to
+#: the basket', 'the black one in my cart' (never a question about what the cart holds)
+SENT_INTO_CART = re.compile(
+    r"^(?:(?:and|also|plus|oh and|now) )?(?:the|that|this|those|these|a|an|number|no\.?|option|"
+    r"item|#|\d|one|two|three|four|five|first|second|third|fourth|fifth|last|top|cheapest)\b"
+    r".*\b(?:(?:into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b|"
+    r"in (?:my |the |your )?(?:cart|basket|bag|trolley)$)"
+)
 #: 'buy it with the gift card', 'put it on my mastercard', 'get them using paypal': a checkout
 BUY_WITH = re.compile(
     r"\b(buy|purchase|order|get|pay for|put|charge|check out|checkout)\b(?: \w+)?? "
@@ -177,6 +185,7 @@ def shop_intent(text: str) -> Intent | None:
         names_cart(text)
         and not re.search(r"\b(add|put|throw|toss|stick|pop|chuck|place|drop|slip|load)\b", text)
         and not (position(text) is not None and re.search(INTO_CART, text))
+        and not (SENT_INTO_CART.search(text) and (position(text) or descriptor_words(text)))
     ) or re.search(
         r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
     ):
@@ -197,6 +206,8 @@ def shop_intent(text: str) -> Intent | None:
     adding = re.search(
         r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
         r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
+        r"(?:i|we)(?:'ll| will) (?:just )?(?:grab|snag|nab|take|have|get|buy|order|pick up)|"
+        r"snag|nab|"
         r"i'?ll have|i'?ll get|give me|"
         r"let me (get|have|take)|(?:can|could|may) i (get|have|take)|i'?ll go with|i'?d go with|"
         r"go with|i (?:take|choose|pick|go with)|"
@@ -207,7 +218,9 @@ def shop_intent(text: str) -> Intent | None:
         text,
     ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
     taking = re.match(
-        r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
+        r"(?:(?:i|we)(?:'ll| will)|let me|can i) (?:just )?(?:take|have|go with|get|grab|snag|"
+        r"nab|buy|order|pick up)(?: me)? the\b",
+        text,
     )
     picking = re.fullmatch(PICKED, text) or (
         described and position(text) is not None  # 'the most expensive one'
@@ -226,6 +239,9 @@ def shop_intent(text: str) -> Intent | None:
             or re.search(r"\badd\b", text)
             or taking
             or (into_cart and wanted(text))  # 'put a 1000ml black water bottle in my cart'
+            or (
+                SENT_INTO_CART.search(text) and descriptor_words(text)
+            )  # 'the blue mat into my cart'
             or (TAKING_ONE.search(text) and wanted(text))  # 'grab me two green yoga mats'
         )
     ):
