@@ -200,9 +200,14 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if wants_a_person(text, bool(SEARCHING.search(text))):
         return Intent("human")
     if re.search(
-        r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
-        r"what (?:all |else |exactly )?(did|have|has) (i|we) (?:ever |already |actually )?"
-        r"(order|ordered|bought|buy|purchased?)|"
+        r"\b(my orders|(?:order|purchase|buying|shopping) history|orders do i have|past orders|"
+        r"list .*orders|(?:what|anything) (?:have|do) (?:i|we) (?:got |have )?on order|"
+        r"what (?:all |else |exactly |stuff |things |items |products )?(did|have|has) (i|we) "
+        r"(?:ever |already |actually )?(order|ordered|bought|buy|purchased?)|"
+        r"what (?:all |else |stuff |things )?(?:did|have) (?:i|we) (?:ever )?(?:get|got|gotten) "
+        r"(?:from|off|with) (?:you|your shop|your store)|"
+        r"(?:have|did) (?:i|we) (?:ever )?(?:ordered|order|bought|buy|purchased?) (?:anything|"
+        r"something|stuff) (?:from|off|with|here)|"
         r"what (?:all |else |exactly )?(?:i|we)(?:'ve| have| did)? (?:ever |already )?"
         r"(?:ordered|bought|purchased)|"
         r"(?:everything|all|stuff|things|anything) (?:that )?(?:i|we)(?:'ve| have)? (?:ever |"

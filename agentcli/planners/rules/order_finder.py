@@ -124,8 +124,9 @@ _ASKED_ITEM = re.compile(
 #: the item an order's tracking is asked by: 'the tracking number for my puzzle', 'track the
 #: kettle', 'status of my headphones', 'tracking info on my jigsaw'
 _TRACKED = re.compile(
-    r"(?:(?:^|\byou )track|\b(?:tracking|status)(?: (?:number|no\.?|num|#|"
-    r"info(?:rmation)?|code|details|link|id|updates?))?(?: (?:for|on|of|about))?) "
+    r"(?:(?:^|\byou |\b(?:need|want|wanna|like|trying|i|we) to |\bcan (?:i|we) )track|"
+    r"\b(?:tracking|status)(?: (?:number|no\.?|num|#|info(?:rmation)?|code|details|link|id|"
+    r"updates?))?(?: (?:for|on|of|about))?) "
     r"(?:my|the|our|that|this) (?P<tracked>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
 )
 #: what names no item of an order: 'where is my order', 'has my parcel shipped'
