@@ -22,6 +22,8 @@ from agentcli.planners.rules.intents import parse
         "how much does it all come to",
         "how much r we at now",
         "how much is all that",
+        "how much is everything gonna cost",
+        "can you tell me my total",
     ],
 )
 def test_the_carts_total_asked_in_everyday_words_reads_the_cart(line: str) -> None:
@@ -90,6 +92,10 @@ def test_a_count_said_as_a_total_brings_the_cart_line_to_it() -> None:
         ("I'll grab the top one", 1, []),
         ("i'll snag number 2", 2, []),
         ("we'll take the second", 2, []),
+        ("i'm gonna get the first one", 1, []),
+        ("I'll be taking the third one", 3, []),
+        ("i want the first clock in my cart", 1, ["clock"]),
+        ("that one into my cart", None, []),
     ],
 )
 def test_a_pick_sent_into_the_cart_or_taken_after_ill_is_added(
@@ -103,7 +109,13 @@ def test_a_pick_sent_into_the_cart_or_taken_after_ill_is_added(
 
 @pytest.mark.parametrize(
     "line",
-    ["what's the first thing in my cart", "is the blue one in my cart", "back to my cart"],
+    [
+        "what's the first thing in my cart",
+        "is the blue one in my cart",
+        "is the second one in my cart?",
+        "the first one in my cart, how much is it",
+        "back to my cart",
+    ],
 )
 def test_a_question_about_the_cart_or_going_to_it_still_shows_it(line: str) -> None:
     assert parse(line).kind == "view_cart"
@@ -116,6 +128,10 @@ def test_a_question_about_the_cart_or_going_to_it_still_shows_it(line: str) -> N
         "wut have i ordered so far",
         "list all my ordrs pls",
         "gimme everythin ive ever bought from yall",
+        "show me my purchase history",
+        "what have i got on order",
+        "have i ordered anything from you before?",
+        "what did i get from u",
     ],
 )
 def test_the_orders_asked_for_in_slang_and_typos_are_listed(line: str) -> None:
@@ -131,6 +147,8 @@ def test_the_orders_asked_for_in_slang_and_typos_are_listed(line: str) -> None:
         ("need the tracking for my jigsaw", ["jigsaw"]),
         ("whats the status of my espresso machine", ["espresso", "machine"]),
         ("where's the tracking for my puzzle", ["puzzle"]),
+        ("i need to track my puzzle", ["puzzle"]),
+        ("what's the tracking on my puzzle order", ["puzzle"]),
     ],
 )
 def test_tracking_asked_by_an_item_finds_the_order_holding_it(line: str, item: list[str]) -> None:
@@ -141,3 +159,29 @@ def test_tracking_asked_by_an_item_finds_the_order_holding_it(line: str, item: l
 
 def test_something_that_tracks_is_a_search_not_an_order() -> None:
     assert parse("I want something to track my steps and heart rate").kind == "search"
+
+
+def test_tracking_asked_of_an_order_named_by_its_item_is_no_price_question() -> None:
+    assert "asked" not in parse("what's the tracking on my puzzle order").params
+
+
+@pytest.mark.parametrize(
+    ("line", "ordinal", "search"),
+    [
+        ("the first clock", 1, "clock"),
+        ("the 2nd lamp would be great", 2, "lamp"),
+        ("ok the 3rd clock then", 3, "clock"),
+    ],
+)
+def test_a_position_and_a_name_alone_pick_from_the_list_or_search_that_name(
+    line: str, ordinal: int, search: str
+) -> None:
+    intent = parse(line)
+    assert intent.kind == "add"
+    assert intent.params["ordinal"] == ordinal
+    assert intent.params["search"]["query"] == search
+
+
+@pytest.mark.parametrize("line", ["first aid kit", "second hand books"])
+def test_words_that_start_with_an_ordinal_are_still_searched(line: str) -> None:
+    assert parse(line).kind == "search"
