@@ -28,6 +28,8 @@ _ALL_TOGETHER = re.compile(
     r"\bhow much (?:am i|are we|am i at|are we at|am i spending|are we spending)"
     r"(?: at| spending| paying)?(?: (?:now|so far|in total|altogether|all up|all in))?$|"
     r"\bhow much (?:is|'s|will be|would be) all (?:of )?(?:that|this|it)$|"
+    r"\bhow much (?:is|are|will|would) (?:everything|it all|all of it|all that|all this|the lot)"
+    r"(?: (?:going to|gonna))? (?:cost|be|come to|run(?: me| us)?|set (?:me|us) back)\b|"
     r"\b(?:what|how much) (?:do|will|would) (?:i|we) owe\b|"
     r"^(?:how much )?(?:altogether|all together|in total)$"
 )
@@ -55,4 +57,5 @@ def asks_total(text: str) -> bool:
             re.search(r"\b(?:so far|now|at|right now|currently|then)$|^(?:total|subtotal)", text)
         )
         or bool(re.fullmatch(r"(?:what'?s|what is|whats) (?:my|the|our) (?:\w+ )?\w+", text))
+        or bool(re.search(r"\b(?:my|our) (?:\w+ )?(?:total|subtotal|tally)$", text))
     )

@@ -18,7 +18,7 @@ _COUNT = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
 #: the words that say more of the same: 'another', 'one more', '2 more', 'same again'
 MORE = re.compile(
     rf"\b(?:another|one more|(?:{_COUNT}) more|same (?:one |thing )?again|"
-    r"an? (?:second|2nd|extra|additional) (?:one|unit|pair)|an extra)\b"
+    r"(?:an?|one) (?:second|2nd|extra|additional) (?:one|unit|pair)|(?:an|one) extra)\b"
 )
 #: another kind, or another thing than an item: no add
 _NOT_MORE = re.compile(
