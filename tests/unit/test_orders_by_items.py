@@ -319,3 +319,18 @@ def test_a_swap_for_a_different_one_asks_which_rather_than_picking_the_closest()
     change = {"item": item, "new": ["different"], "method": None}
     [asked] = with_product(context, change, {"variants": variants}).proposals
     assert asked["action"] == "ask_clarification" and "Which Sunglasses" in asked["question"]
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("the tracking says my laptop was delivered but can you double check that order", ["laptop"]),
+        ("the app says our sofa has shipped, is that right?", ["sofa"]),
+        ("tracking says my kettle was delivered, i need someone to look into this", []),
+        ("I want something to track my steps and heart rate", []),
+    ],
+)
+def test_an_item_a_tracking_report_names_is_asked_after_unless_a_person_is(
+    line: str, item: list[str]
+) -> None:
+    assert asked_after(line) == item

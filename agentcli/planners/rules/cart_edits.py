@@ -56,6 +56,8 @@ _COUNT = (
 NEW_COUNT = re.compile(
     rf"\b(?:only|just) (?:want|need|needed|wanted) {_COUNT}\b|"
     rf"\bmake (?:it|that|them|those|the \w+(?: \w+)?) (?:just |only )?{_COUNT}\b|"
+    rf"\b(?:need|want|needed|wanted) {_COUNT}(?: of (?:them|those|these|the \w+))? "
+    r"(?:in total|total|altogether|all together|in all|overall)\b|"
     rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
     r".{0,30}?"
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
@@ -66,6 +68,8 @@ NEW_COUNT = re.compile(
     rf"\b(?:only|just) {_COUNT}\b.{{0,30}}\bnot (?:\d{{1,2}}|two|three|four|five|six|both)\b|"
     rf"\b{_COUNT}(?: of (?:them|those|these|the [a-z]+))? instead of (?:\d{{1,2}}|one|two|three)\b"
 )
+#: a count said as a total, which names no item: '3 in total', 'two altogether'
+_IN_TOTAL = re.compile(r"\b(?:in total|total|altogether|all together|in all|overall)\b")
 #: one unit taken out: 'remove one of the mugs', 'take one bottle out'
 _ONE = re.compile(
     r"^(?:\w+ ){0,3}?(?:remove|delete|take|drop|ditch|lose|get rid of) (?:just )?"
@@ -120,6 +124,7 @@ def read(text: str, raw: str = "") -> Intent | None:
         )
     main = request_alone(text)  # 'make it 3, my sisters want one too': no item in the reason
     named = _KEPT.sub("", main)  # 'take the notebook out, keep the bottle': the bottle stays
+    named = _IN_TOTAL.sub(" ", named)  # 'i need 3 in total': no 3-inch item
     words = [w for w in descriptor_words(named) if w not in _NOT_WORDS and not is_chatter(w)]
     counted = NEW_COUNT.search(main) or NEW_COUNT.search(request_alone(raw))
     if not counted and not (_TAKING_OUT.search(main) or OUT_OF_CART.search(main)):

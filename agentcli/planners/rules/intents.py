@@ -7,7 +7,9 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules import (
     by_price,
+    cart_totals,
     lookups,
+    one_more,
     order_questions,
     price_difference,
     wished_features,
@@ -158,6 +160,11 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
+    if not order and cart_totals.asks_total(text):  # 'how much is my cart coming to now?'
+        return Intent("view_cart")
+    more = None if order else one_more.read(text)  # 'add another of those, I need 2 total'
+    if more is not None:
+        return more
     carted = read_cart_edit(text, raw)
     if carted is not None:
         return carted
@@ -203,9 +210,14 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if wants_a_person(text, bool(SEARCHING.search(text))):
         return Intent("human")
     if re.search(
-        r"\b(my orders|order history|orders do i have|past orders|list .*orders|"
-        r"what (?:all |else |exactly )?(did|have|has) (i|we) (?:ever |already |actually )?"
-        r"(order|ordered|bought|buy|purchased?)|"
+        r"\b(my orders|(?:order|purchase|buying|shopping) history|orders do i have|past orders|"
+        r"list .*orders|(?:what|anything) (?:have|do) (?:i|we) (?:got |have )?on order|"
+        r"what (?:all |else |exactly |stuff |things |items |products )?(did|have|has) (i|we) "
+        r"(?:ever |already |actually )?(order|ordered|bought|buy|purchased?)|"
+        r"what (?:all |else |stuff |things )?(?:did|have) (?:i|we) (?:ever )?(?:get|got|gotten) "
+        r"(?:from|off|with) (?:you|your shop|your store)|"
+        r"(?:have|did) (?:i|we) (?:ever )?(?:ordered|order|bought|buy|purchased?) (?:anything|"
+        r"something|stuff) (?:from|off|with|here)|"
         r"what (?:all |else |exactly )?(?:i|we)(?:'ve| have| did)? (?:ever |already )?"
         r"(?:ordered|bought|purchased)|"
         r"(?:everything|all|stuff|things|anything) (?:that )?(?:i|we)(?:'ve| have)? (?:ever |"

@@ -13,6 +13,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules import order_states, spelling
+from agentcli.planners.rules.asides import wants_a_person
 from agentcli.planners.rules.change_params import EVERYDAY
 from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.order_states import STATE_WORDS
@@ -199,6 +200,17 @@ _ASKED_ITEM = re.compile(
     r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"^(?P<bare>[a-z][a-z-]*(?: [a-z][a-z-]*)?) (?:order|purchase)\b"  # 'kettle order pending?'
 )
+#: the item an order's tracking is asked by: 'the tracking number for my puzzle', 'track the
+#: kettle', 'status of my headphones', 'tracking info on my jigsaw'
+_TRACKED = re.compile(
+    r"(?:(?:^|\byou |\b(?:need|want|wanna|like|trying|i|we) to |\bcan (?:i|we) )track|"
+    r"\b(?:tracking|status)(?: (?:number|no\.?|num|#|info(?:rmation)?|code|details|link|id|"
+    r"updates?))?(?: (?:for|on|of|about))?) "
+    r"(?:my|the|our|that|this) (?P<tracked>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"
+)
+#: an item a report about the order names: 'the tracking says my laptop was delivered', 'the
+#: app says our sofa shipped'
+_SAYS_MINE = re.compile(r"\bsays? (?:my|our) ([a-z][a-z-]*(?: [a-z][a-z-]*)?)")
 #: what names no item of an order: 'where is my order', 'has my parcel shipped'
 _NOT_ASKED = frozenset(
     """
@@ -207,7 +219,8 @@ _NOT_ASKED = frozenset(
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
     is are has have got went gone was were ship ships arrive leave turn show go get yet
-    coming arriving due late delayed lost shipping
+    coming arriving due late delayed lost shipping for please me tracking status number cart
+    basket trolley
     """.split()
 )
 
@@ -222,13 +235,19 @@ def asked_after(text: str) -> list[str]:
     if not _WHERE.search(text):
         return []
     found = _ASKED_ITEM.search(text)
-    if found is None:  # 'tracking no. for my skateboard order?'
-        return item_words(text)
-    words = next(g for g in found.groups() if g).split()
-    words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
-    if not words or words[0] in _NOT_ASKED or words[0] in _NOT_ITEMS:
-        return item_words(text)
-    return words
+    tracked = _TRACKED.search(text)  # 'can i get the tracking number for my puzzle'
+    named = [
+        m.group("tracked") if m is tracked else next(g for g in m.groups() if g)
+        for m in sorted((m for m in (found, tracked) if m), key=lambda m: m.start())
+    ]
+    if not wants_a_person(text, False):  # 'the tracking says my laptop was delivered but …'
+        named = [m.group(1) for m in _SAYS_MINE.finditer(text)] + named  # not the reporter
+    for said in named:
+        words = said.split()
+        words = [w for w in words[:1] + [w for w in words[1:] if w not in _NOT_ASKED]]
+        if words and words[0] not in _NOT_ASKED and words[0] not in _NOT_ITEMS:
+            return words
+    return item_words(text)  # 'tracking no. for my skateboard order?'
 
 
 def remember(memory: Memory, obs: Observation) -> None:

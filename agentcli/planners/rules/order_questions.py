@@ -107,8 +107,8 @@ def _asked(line: str, text: str) -> str | None:
         return None
     if METHOD_ASKED.search(text):
         return "method"
-    if PAID_ASKED.search(text):
-        return "paid"
+    if PAID_ASKED.search(text) and not re.search(r"\b(?:tracking|status)\b", text):
+        return "paid"  # 'what's the tracking on my puzzle order' asks where it is
     if STATE_ASKED.search(text) and DOUBT.search(line.lower()):
         return "refunded" if re.search(r"\brefund", text) else "cancelled"
     return None

@@ -106,6 +106,11 @@ SHORTHAND = {
     "nr.": "number",
     "w/": "with",
     "r": "are",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "em": "them",
+    "'em": "them",
 }
 _SHORTHAND = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in SHORTHAND) + r")(?![\w'/])")
 
@@ -114,7 +119,7 @@ _SHORTHAND = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in SHORTHAN
 _ING = (
     "looking searching shopping hunting thinking wondering hoping trying wanting needing "
     "checking buying returning cancelling canceling sending getting going doing paying "
-    "ordering browsing"
+    "ordering browsing everything anything something nothing"
 ).split()
 _DROPPED_G = re.compile(r"\b(" + "|".join(w[:-1] for w in _ING) + r")'?(?![\w'])")
 TYPOS = {
@@ -128,6 +133,9 @@ TYPOS = {
     **dict.fromkeys("ned nee".split(), "need"),
     **dict.fromkeys("cancle cancell cancl canel cansel cancal".split(), "cancel"),
     **dict.fromkeys("retrun retun reutrn retrn returm".split(), "return"),
+    **dict.fromkeys("ordr oder odrer ordre".split(), "order"),
+    **dict.fromkeys("ordrs oders odrers ordres orderz".split(), "orders"),
+    **dict.fromkeys("ordred orderd odered".split(), "ordered"),
 }
 _TYPO = re.compile(r"\b(" + "|".join(TYPOS) + r")\b")
 

@@ -87,7 +87,19 @@ def descriptor_words(text: str) -> list[str]:
         "will",
         "i'll",
         "i'd",
+        "we'll",
+        "i'm",
+        "we're",
+        "going",
+        "gonna",
+        "getting",
+        "taking",
+        "buying",
+        "grabbing",
+        "ordering",
         "grab",
+        "snag",
+        "nab",
         "order",
         "buy",
         "want",
@@ -272,7 +284,9 @@ def described(rest: str) -> list[str]:
 
 
 #: the verbs that put a thing in the cart; none is a product word
-CART_VERBS = frozenset("add buy grab order take put pop stick throw toss chuck slip load".split())
+CART_VERBS = frozenset(
+    "add buy grab snag nab order take put pop stick throw toss chuck slip load".split()
+)
 
 
 def wanted_search(text: str) -> dict[str, object] | None:

@@ -36,10 +36,51 @@ EMPTY_CART = re.compile(
     r"\b(?:cart|basket|bag|trolley)\b.*\b(?:empty|emptied|cleared)\b|"
     r"\bstart (?:over|again) with (?:my|the|an empty) (?:cart|basket)\b"
 )
-#: putting something in the cart, whatever the verb: 'pop the fifth one in my basket'
-INTO_CART = (
-    r"\b(it|that|this|them|those|these|one|ones)\b.*\b(in|into|to|onto) (my |the |your )?"
-    r"(cart|basket|bag|trolley)\b"
+_IN_CART = r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b"
+#: an item sent into the cart with no verb: 'the first clock into my cart please', 'number 3 to
+#: the basket', 'the black one in my cart' (never a question about what the cart holds)
+SENT_INTO_CART = re.compile(
+    r"^(?!.*\b(?:how|what|what's|which|is it|are they)\b)"
+    r"(?:(?:and|also|plus|oh and|now) )?(?:the|that|this|those|these|a|an|number|no\.?|option|"
+    r"item|#|\d|one|two|three|four|five|first|second|third|fourth|fifth|last|top|cheapest)\b"
+    r".*\b(?:(?:into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b|"
+    r"in (?:my |the |your )?(?:cart|basket|bag|trolley)$)"
+)
+#: a question about what the cart holds, never a pick: 'what's the first thing in my cart'
+CART_QUESTION = re.compile(
+    r"^(?:is|are|was|were|do|does|did|show|see|view|check|remind|tell)\b|"
+    r"\b(?:what|what's|which|how|why|when|where|who)\b"
+)
+#: a pick said as its position and the product's name: 'the first clock', 'the 2nd lamp would be
+#: great' ('first aid', 'second hand' name no position)
+NAMED_PICK = re.compile(
+    r"(?:the )?(?!first aid\b|second[ -]hand\b)(?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th)) [a-z-]+(?: [a-z-]+)?"
+)
+#: the customer saying what they will take: "i'm gonna get", "i'm going with", "i'll be taking"
+SUBJECT_TAKES = (
+    r"(?:i'?m|i am|we'?re|we are) (?:going to |gonna )?(?:get|take|buy|grab|order|go with|go for|"
+    r"getting|taking|buying|grabbing|ordering|going with|going for)|"
+    r"(?:i|we)(?:'ll| will) be (?:getting|taking|buying|grabbing|ordering|going with)"
+)
+#: a verb that puts an item in the cart or takes it, at the start of a clause ('…looks good,
+#: I'll take it'), or the cart it goes into
+ADDING = re.compile(
+    r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"
+    r"(?:add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
+    r"(?:i|we)(?:'ll| will) (?:just )?(?:grab|snag|nab|take|have|get|buy|order|pick up)|"
+    + SUBJECT_TAKES
+    + r"|snag|nab|cop|i'?ll have|i'?ll get|give me|"
+    r"let me (?:get|have|take|grab|snag|nab|buy|order|try)|(?:can|could|may) i (?:get|have|take)|"
+    r"i'?ll go with|i'?d go with|i'?ll (?:roll|run) with|i'?ll do|(?:hook|sort) me up with|"
+    r"(?:i'?ll|i will|i'?m (?:going to|gonna)|going to|i want to|i'?m) "
+    r"(?:grab|grabbing|snag|snagging|nab|cop|copping|bag|taking|getting|ordering|buying)|"
+    r"(?:i'?m |i am )?(?:going to|gonna) (?:go with|go for|take)|"
+    r"go with|i (?:take|choose|pick|go with)|"
+    r"(?:(?:i|we)(?:'ll|'d| will| would)? |let'?s )?(?:go|opt) for|"
+    r"let'?s (?:go with|take|get|do)|"
+    r"get me|i'?d like|i would like|i want|i'?ll buy|buy|purchase|grab|take|order)\b|\badd\b|"
+    r"\b(?:in|to|into) (?:my |the )?(?:cart|basket|bag|trolley)\b"
 )
 #: 'buy it with the gift card', 'put it on my mastercard', 'get them using paypal': a checkout
 BUY_WITH = re.compile(
@@ -100,6 +141,15 @@ def _chosen(text: str) -> int | None:
     if not re.fullmatch(PICKED, said):
         return None
     return position(said) or bare_position(said)
+
+
+def _names_item(text: str) -> bool:
+    """Whether the line names an item: by its position, its words, or as 'that one'."""
+    return (
+        position(text) is not None
+        or bool(descriptor_words(text))
+        or bool(re.search(r"\b(?:it|that|this|them|those|these|one|ones)\b", text))
+    )
 
 
 def shop_intent(text: str) -> Intent | None:
@@ -177,7 +227,12 @@ def shop_intent(text: str) -> Intent | None:
     if (
         names_cart(text)
         and not re.search(r"\b(add|put|throw|toss|stick|pop|chuck|place|drop|slip|load)\b", text)
-        and not (position(text) is not None and re.search(INTO_CART, text))
+        and not (
+            position(text) is not None
+            and re.search(_IN_CART, text)
+            and not CART_QUESTION.search(text)
+        )  # 'i want the first clock in my cart', never 'is the second one in my cart?'
+        and not (SENT_INTO_CART.search(text) and _names_item(text))
     ) or re.search(
         r"\bwhat (?:have i|did i|i'?ve) (?:added|put in|picked)\b|\badded so far\b", text
     ):
@@ -199,30 +254,30 @@ def shop_intent(text: str) -> Intent | None:
                 "search": {"query": " ".join(query_words(rest)), "min_price": lo, "max_price": hi},
             },
         )
-    adding = re.search(
-        r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"  # a clause may begin it: '…looks good, I'll take it'
-        r"(add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
-        r"i'?ll have|i'?ll get|give me|"
-        r"let me (get|have|take|grab|snag|nab|buy|order|try)|(?:can|could|may) i (get|have|take)|"
-        r"i'?ll go with|i'?d go with|i'?ll (?:roll|run) with|i'?ll do|(?:hook|sort) me up with|"
-        r"(?:i'?ll|i will|i'?m (?:going to|gonna)|going to|i want to|i'?m) "
-        r"(?:grab|grabbing|snag|snagging|nab|cop|copping|bag|taking|getting|ordering|buying)|"
-        r"(?:i'?m |i am )?(?:going to|gonna) (?:go with|go for|take)|"
-        r"snag|nab|cop|"
-        r"go with|i (?:take|choose|pick|go with)|"
-        r"(?:(?:i|we)(?:'ll|'d| will| would)? |let'?s )?(?:go|opt) for|"
-        r"let'?s (go with|take|get|do)|"
-        r"get me|i'?d like|i would like|i want|i'?ll buy|buy|purchase|grab|take|order)\b|\badd\b|"
-        r"\b(in|to|into) (my |the )?(cart|basket|bag|trolley)\b",
-        text,
-    ) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
+    adding = ADDING.search(text) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
     taking = re.match(
-        r"(?:i'?ll|i will|let me|can i) (?:take|have|go with|get)(?: me)? the\b", text
+        r"(?:(?:(?:i|we)(?:'ll| will)|let me|can i) (?:just )?(?:take|have|go with|get|grab|snag|"
+        r"nab|buy|order|pick up)|" + SUBJECT_TAKES + r")(?: me)? the\b",
+        text,
     )
     picking = re.fullmatch(PICKED, text) or (
         described and position(text) is not None  # 'the most expensive one'
     )
     chosen = _chosen(text)
+    named = NAMED_PICK.fullmatch(APPROVED.sub("", text).strip(" ,.!"))
+    if named and chosen is None and not adding:  # 'the first clock', 'the 2nd lamp would be great'
+        words = descriptor_words(text)  # none shown fits them ('first edition'): searched
+        search = {"query": " ".join(words), "min_price": None, "max_price": None}
+        return Intent(
+            "add",
+            {
+                "quantity": None,
+                "ordinal": position(text),
+                "words": words,
+                "bare": False,
+                "search": search if words else None,
+            },
+        )
     if chosen is not None and not adding:  # 'option 3 would be great', '2 please'
         return Intent(
             "add", {"quantity": None, "ordinal": chosen, "words": [], "bare": True, "search": None}
@@ -236,6 +291,7 @@ def shop_intent(text: str) -> Intent | None:
             or re.search(r"\badd\b", text)
             or taking
             or (into_cart and wanted(text))  # 'put a 1000ml black water bottle in my cart'
+            or (SENT_INTO_CART.search(text) and _names_item(text))  # 'the blue mat into my cart'
             or (TAKING_ONE.search(text) and wanted(text))  # 'grab me two green yoga mats'
         )
     ):
