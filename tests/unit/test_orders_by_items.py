@@ -324,7 +324,10 @@ def test_a_swap_for_a_different_one_asks_which_rather_than_picking_the_closest()
 @pytest.mark.parametrize(
     ("line", "item"),
     [
-        ("the tracking says my laptop was delivered but can you double check that order", ["laptop"]),
+        (
+            "the tracking says my laptop was delivered but can you double check that order",
+            ["laptop"],
+        ),
         ("the app says our sofa has shipped, is that right?", ["sofa"]),
         ("tracking says my kettle was delivered, i need someone to look into this", []),
         ("I want something to track my steps and heart rate", []),
