@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from agentcli.planners.rules import shown_by_price
 from agentcli.planners.rules.option_compare import WEIGHED, sides
-from agentcli.planners.rules.phrases import Intent, payment_hint
+from agentcli.planners.rules.phrases import CHECKOUT, Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import (
     NUMBERS,
@@ -174,24 +175,18 @@ def shop_intent(text: str) -> Intent | None:
             and (COMPARING.search(text) or EITHER.fullmatch(text))
             and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
         )
+        or (shown_by_price.counted(text) and COMPARING.search(text))  # 'the 2 cheapest: which'
     ):
         return Intent(
             "compare",
-            {"positions": positions(text), "words": descriptor_words(text), "sides": sides(text)},
+            {
+                "positions": positions(text),
+                "words": descriptor_words(text),
+                "sides": sides(text),
+                "by_price": shown_by_price.counted(text),
+            },
         )
-    if re.search(
-        r"\b(check ?out|check (?:me|us) out|ring (?:it|them|me|us|everything|this) up|"
-        r"cash out|(?:go|head|move|take me) to (?:the )?(?:checkout|payment)|"
-        r"place (the |my |an )?order|pay for|complete (the |my )?"
-        r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
-        r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
-        r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
-        r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
-        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order)|"
-        r"how (?:do|can|shall|should) (?:i|we) (?:pay|check ?out|order (?:it|this|them))|"
-        r"get (?:it|this|them|that|everything) ordered)\b",
-        text,
-    ):
+    if CHECKOUT.search(text):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(r"\bmy (order|package|parcel|delivery|stuff)\b", text):
         return Intent("my_orders")
