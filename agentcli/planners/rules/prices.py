@@ -198,7 +198,8 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
             r"upto|at most|"
             r"max(?:imum)? budget(?:'s| is| of|:)?|"
             r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
-            r"(?:price )?(?:ceiling|cap|limit)(?: of| is|:)?|cap(?:ped)? (?:it |that )?at|sub(?=\s*[$€£]?\s?\d)|"
+            r"(?:price )?(?:ceiling|cap|limit)(?: of| is|:)?|cap(?:ped)? (?:it |that )?at|"
+            r"sub(?=\s*[$€£]?\s?\d)|"
             r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
             rf"(?=\s*{SIGN}?\s?\d{{2}})|<|"
             r"for less than|under (?:about|around|like)|below (?:like|about))",
