@@ -28,6 +28,17 @@ def test_an_ordinal_of_the_customers_own_life_is_no_list_position(line: str) -> 
     assert intent.kind == "search" and position(line.lower()) is None
 
 
+def test_a_position_said_in_an_aside_after_a_search_is_no_pick() -> None:
+    assert parse("show me water bottles, it's the first week of my new job").kind == "search"
+    assert parse("show me the kettles, the second one especially").kind == "show"
+
+
+def test_not_wanting_to_pay_more_than_an_amount_is_a_bound_not_a_checkout() -> None:
+    intent = parse("a backpack for school, wouldn't want to pay more than 90")
+    assert intent.kind == "search" and intent.params["max_price"] == 90.0
+    assert parse("I want to pay now").kind == "checkout"
+
+
 @pytest.mark.parametrize("line", ["show me my first one", "tell me about the first one"])
 def test_an_ordinal_before_one_is_still_a_position(line: str) -> None:
     assert position(line) == 1
@@ -45,6 +56,9 @@ def test_an_ordinal_before_one_is_still_a_position(line: str) -> None:
         ("sunglasses, must not exceed 120", 120.0),
         ("sunglasses for driving, 120 is my ceiling", 120.0),
         ("sunglasses for driving, cap it at 120", 120.0),
+        ("hiking boots, I refuse to pay over 200", 200.0),
+        ("a kettle, i'm not willing to spend more than 50", 50.0),
+        ("sunglasses, 120 at the very most", 120.0),
     ],
 )
 def test_a_bound_said_as_what_the_price_must_not_pass_is_an_upper_bound(
@@ -62,6 +76,7 @@ def test_a_bound_said_as_what_the_price_must_not_pass_is_an_upper_bound(
         ("which of the 2 least expensive is better for a small flat", ("cheapest", 2)),
         ("compare the cheapest and the second cheapest", ("cheapest", 2)),
         ("the three most expensive, what's the difference", ("dearest", 3)),
+        ("what separates the two most expensive?", ("dearest", 2)),
     ],
 )
 def test_the_cheapest_or_dearest_few_shown_are_compared(line: str, asked: tuple[str, int]) -> None:
@@ -83,7 +98,7 @@ def test_the_places_of_the_cheapest_in_the_list_shown_are_found_by_price() -> No
     assert places(pool, "cheapest", 2) == [4, 2]
     assert places(pool, "dearest", 2) == [1, 3]
     reply = compare_by_price({"results": pool}, "cheapest", 2).proposals[0]
-    assert reply["action"] == "reply" and "#4 and #2" in reply["message"]
+    assert reply["action"] == "reply" and "two cheapest shown are #4 and #2" in reply["message"]
 
 
 @pytest.mark.parametrize(

@@ -30,14 +30,17 @@ ASKING = re.compile(
 )
 #: a tag that asks only for agreement: '…, right?', '…, yeah?'
 TAG = re.compile(r",?\s*(?:right|yeah|yes|no|surely|correct|i think|i hope)\s*\?+\s*$")
-#: words of an order change, whose payment clause is another family's
-CHANGING = re.compile(r"\b(?:exchange|swap|trade|replace|return|refund|difference|cancel)\w*\b")
+#: words of an order change or a trip, whose payment clauses are read elsewhere
+ELSEWHERE = re.compile(
+    r"\b(?:exchange|swap|trade|replace|return|refund|difference|cancel|book|booking|hotel|"
+    r"flight|trip|room)\w*\b"
+)
 
 
 def read(line: str, text: str) -> Intent | None:
     """A checkout with the method the line says will pay; asked instead, the account's
     methods and balances; None when the line names no method as what will pay."""
-    if CHANGING.search(text) or not WILL_PAY.search(text):
+    if ELSEWHERE.search(text) or not WILL_PAY.search(text):
         return None
     method = payment_hint(text)
     if method is None:

@@ -136,11 +136,11 @@ def spell_out_amounts(text: str) -> str:
 #: a bound above said as what the price must not pass: 'nothing over 150', 'no dearer than
 #: 120', "shouldn't cost more than 80", 'not a penny over 200', "won't pay past 50"
 NEGATED_ABOVE = re.compile(
-    r"\b(?:nothing|none|never|not|no|cannot|(?:don|doesn|won|wouldn|can|couldn|shouldn|mustn|"
-    r"isn|aren|needn)'?t)\s+"
+    r"\b(?:nothing|none|never|not|no|cannot|refuse to|(?:don|doesn|won|wouldn|can|couldn|"
+    r"shouldn|mustn|isn|aren|needn)'?t)\s+"
     r"(?:(?:be|being|cost|costing|costs|go|going|pay|paying|spend|spending|anything|a|any|"
     r"penny|cent|dollar|pound|euro|priced|that|it|want|like|to|able|wanna|gonna|me|us|set|"
-    r"run|come|coming|in|at|much)\s+){0,4}"
+    r"run|come|coming|in|at|much|willing|prepared|happy|looking)\s+){0,4}"
     r"(?:over|above|more than|higher than|"
     r"(?:pricier|dearer|costlier|steeper|more expensive|more costly) than|north of|"
     r"upwards of|in excess of|exceed(?:ing)?|top|beyond|past)\b"
@@ -211,7 +211,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     for pattern, which in patterns:
         m = re.search(
             rf"{pattern}\s*{MONEY}{CURRENCY}{NOT_UNIT}"
-            r"(?:\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?most)\b)?",
+            r"(?:\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?(?:very )?most)\b)?",
             text,
         )
         if not m:
@@ -230,7 +230,8 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
         text = text.replace(m.group(0), " ")
     m = re.search(
-        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most|"
+        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|"
+        r"at (?:the )?(?:very )?most|"
         r"(?:and|or) (?:under|below|less)|to spend|"
         r"is (?:my|the|our) (?:budget|limit|max(?:imum)?|ceiling|cap|upper limit|top end))\b",
         text,

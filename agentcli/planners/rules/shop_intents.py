@@ -95,7 +95,7 @@ COMPARING = re.compile(
     r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
     r"differ(?:s|ent|ence)?|diffs?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
     r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
-    r"choose|choosing|apart|sets? .* apart|vs)\b"
+    r"choose|choosing|apart|sets? .* apart|separates?|distinguishes?|vs)\b"
 )
 #: a verb that takes one thing described: 'I'll take a black 500ml plastic water bottle'
 TAKING_ONE = re.compile(r"\b(?:i'?ll take|i will take|i'?ll have|grab(?: me)?|get me|buy me)\b")
@@ -301,8 +301,26 @@ def shop_intent(text: str) -> Intent | None:
                 "search": _sought(kept) if adding and position(text) is None else None,
             },
         )
-    if position(text) is not None and re.search(
-        r"\b(show|tell|details?|more|about|open|see|look|view|what|info|describe|how)\b", text
+    if (
+        position(text) is not None
+        and re.search(
+            r"\b(show|tell|details?|more|about|open|see|look|view|what|info|describe|how)\b", text
+        )
+        and not _ordinal_in_an_aside(text)
     ):
         return Intent("show", {"ordinal": position(text)})
     return None
+
+
+#: a first clause that asks for products by name: 'show me water bottles', 'find me a bike'
+ASKS_FOR_PRODUCTS = re.compile(
+    r"^(?:\w+ )?(?:show|find|get) me (?!(?:the|that|this|it|them|those|these|one|ones|more|"
+    r"details?|info|number|no|#)\b)[a-z]"
+)
+
+
+def _ordinal_in_an_aside(text: str) -> bool:
+    """Whether the position is said in a clause after a search for products, about something
+    else: 'show me water bottles, it's the first week of my new job'."""
+    first = re.split(r"[,;?!]|\s[—–-]\s|\.\s", text, maxsplit=1)[0]
+    return first != text and bool(ASKS_FOR_PRODUCTS.match(first)) and position(first) is None

@@ -165,7 +165,8 @@ def compare_by_price(memory: Memory, end: str, many: int) -> PlannerOutput:
         return compare(memory, places, [])
     which = "cheapest" if end == "cheapest" else "most expensive"
     named = ", ".join(f"#{n}" for n in places[:-1]) + f" and #{places[-1]}"
-    lead = f"The {len(places)} {which} shown are {named}."
+    count = {2: "two", 3: "three", 4: "four", 5: "five"}.get(len(places), str(len(places)))
+    lead = f"The {count} {which} shown are {named}."
     lines = _side_by_side(places[:2], pool[places[0] - 1], pool[places[1] - 1])
     return say("\n".join([lead, *lines]), "compare the cheapest or dearest shown")
 
