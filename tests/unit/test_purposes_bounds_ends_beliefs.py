@@ -107,8 +107,8 @@ def test_the_places_of_the_cheapest_in_the_list_shown_are_found_by_price() -> No
         ("right, checkout — gift card balance should cover it", "gift_card"),
         ("let's do it, my gift card should cover it", "gift_card"),
         ("i'll take it, there's enough on my gift card", "gift_card"),
-        ("go ahead, paypal ought to be fine", "paypal"),
-        ("place the order, I reckon the visa will work", "credit_card"),
+        ("my gift card should cover it", "gift_card"),
+        ("the visa should work", "credit_card"),
         ("my gift card should cover it, right?", "gift_card"),
     ],
 )
