@@ -9,6 +9,7 @@ from agentcli.planners.rules import (
     by_price,
     cart_totals,
     lookups,
+    method_beliefs,
     one_more,
     order_questions,
     price_difference,
@@ -160,6 +161,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     order = ORDER_ID.search(line)
     if not order and TROUBLE.search(text) and not blames_a_person(text):
         return Intent("order_trouble")
+    believed = None if order else method_beliefs.read(line, text)
+    if believed is not None:  # 'let's do it, my gift card should cover it'
+        return believed
     if not order and cart_totals.asks_total(text):  # 'how much is my cart coming to now?'
         return Intent("view_cart")
     more = None if order else one_more.read(text)  # 'add another of those, I need 2 total'

@@ -13,7 +13,7 @@ from agentcli.planners.rules import replies
 from agentcli.planners.rules.order_finder import asked_after, item_words
 from agentcli.planners.rules.order_states import UNDELIVERED, state_named
 from agentcli.planners.rules.outputs import ask, do, say
-from agentcli.planners.rules.phrases import ORDER_ID, Intent, payment_hint
+from agentcli.planners.rules.phrases import CHECKOUT, ORDER_ID, Intent, payment_hint
 
 KINDS = ("orders_at_once", "payment_methods", "product_by_id")
 
@@ -59,8 +59,10 @@ def read(line: str, text: str) -> Intent | None:
         return Intent("orders_at_once", {"order_ids": ids})
     if ids:
         return None
-    if METHODS_ASKED.search(text) and not re.search(
-        r"\b(?:use|using|pay|paying|charge|change|put (?:it|them) on)\b", text
+    if (
+        METHODS_ASKED.search(text)
+        and not re.search(r"\b(?:use|using|pay|paying|charge|change|put (?:it|them) on)\b", text)
+        and not CHECKOUT.search(text)  # 'checkout, my gift card balance should cover it'
     ):
         return Intent("payment_methods")
     product = PRODUCT_ID.search(text)

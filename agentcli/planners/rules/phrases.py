@@ -65,6 +65,22 @@ _LEFT_METHOD = re.compile(
 )
 
 
+#: a wish to pay for the cart now: 'checkout', 'ring it up', 'place the order', 'pay now'
+CHECKOUT = re.compile(
+    r"\b(check ?out|check (?:me|us) out|ring (?:it|them|me|us|everything|this) up|"
+    r"cash out|(?:go|head|move|take me) to (?:the )?(?:checkout|payment)|"
+    r"place (the |my |an )?order|pay for|complete (the |my )?"
+    r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
+    r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
+    r"(?:i'?d like|(?<!n't )(?<!not )want) to pay(?! (?:more|over|above|beyond|past|up to|"
+    r"at most|much|a lot|\$?\d))|let'?s pay|that'?s all,? (i'?ll|let'?s) pay|"
+    r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
+    r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order)|"
+    r"how (?:do|can|shall|should) (?:i|we) (?:pay|check ?out|order (?:it|this|them))|"
+    r"get (?:it|this|them|that|everything) ordered)\b"
+)
+
+
 def payment_hint(text: str) -> dict[str, str] | None:
     """The payment method a line asks for ('gift card', 'my visa ending 1234'); a method it
     leaves ('… instead of the gift card') is no hint when another is named."""

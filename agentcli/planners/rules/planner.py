@@ -232,6 +232,8 @@ class RulesPlanner:
             case "my_orders":
                 memory["listing_orders"] = p.get("state")  # only those in it, when one is said
                 return do({"action": "get_user"}, "customer asks for their orders")
+            case "compare" if len(p["positions"]) < 2 and p.get("by_price"):
+                return shop_turns.compare_by_price(memory, *p["by_price"])
             case "compare" if len(p["positions"]) < 2 and p.get("sides"):
                 pool = shown_items.candidates(memory)  # 'the A4 or the A5 notebook'
                 return option_compare.compare(memory, p["sides"], pool)

@@ -133,6 +133,20 @@ def spell_out_amounts(text: str) -> str:
     return _SPELLED.sub(digits, text)
 
 
+#: a bound above said as what the price must not pass: 'nothing over 150', 'no dearer than
+#: 120', "shouldn't cost more than 80", 'not a penny over 200', "won't pay past 50"
+NEGATED_ABOVE = re.compile(
+    r"\b(?:nothing|none|never|not|no|cannot|refuse to|(?:don|doesn|won|wouldn|can|couldn|"
+    r"shouldn|mustn|isn|aren|needn)'?t)\s+"
+    r"(?:(?:be|being|cost|costing|costs|go|going|pay|paying|spend|spending|anything|a|any|"
+    r"penny|cent|dollar|pound|euro|priced|that|it|want|like|to|able|wanna|gonna|me|us|set|"
+    r"run|come|coming|in|at|much|willing|prepared|happy|looking)\s+){0,4}"
+    r"(?:over|above|more than|higher than|"
+    r"(?:pricier|dearer|costlier|steeper|more expensive|more costly) than|north of|"
+    r"upwards of|in excess of|exceed(?:ing)?|top|beyond|past)\b"
+)
+
+
 def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
@@ -145,15 +159,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         text,
     )
     text = THOUSANDS_DOT.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = re.sub(  # 'nothing over 150', 'not more than 150': an upper bound
-        r"\b(?:nothing|not|no|none|never)\s+(?:(?:costing|priced|that costs?)\s+)?"
-        r"(?:over|above|more than|higher than|pricier than)\b|"
-        r"\b(?:don't|do not|won't|will not|can't|cannot|wouldn't|would rather not|not going to|"
-        r"not gonna|rather not)\s+(?:(?:want|like|be able) to\s+|wanna\s+)?(?:spend|pay|go)"
-        r"(?: anything)?\s+(?:over|above|more than|past|beyond)\b",
-        "under",
-        text,
-    )
+    text = NEGATED_ABOVE.sub("under", text)  # 'nothing dearer than 120': an upper bound
 
     def value(m: re.Match[str], group: int) -> float:
         amount = float(m.group(group).replace(",", ""))
@@ -192,7 +198,8 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
             r"upto|at most|"
             r"max(?:imum)? budget(?:'s| is| of|:)?|"
             r"max(?:imum)?(?: of)?|no more than|not more than|not over|within|"
-            r"(?:price )?(?:ceiling|cap|limit)(?: of| is|:)?|sub(?=\s*[$€£]?\s?\d)|"
+            r"(?:price )?(?:ceiling|cap|limit)(?: of| is|:)?|cap(?:ped)? (?:it |that )?at|"
+            r"sub(?=\s*[$€£]?\s?\d)|"
             r"budget(?:'s| is| of|:)?|(?:spend|spending|pay|paying)(?: up to| at most| max)?"
             rf"(?=\s*{SIGN}?\s?\d{{2}})|<|"
             r"for less than|under (?:about|around|like)|below (?:like|about))",
@@ -204,7 +211,7 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
     for pattern, which in patterns:
         m = re.search(
             rf"{pattern}\s*{MONEY}{CURRENCY}{NOT_UNIT}"
-            r"(?:\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?most)\b)?",
+            r"(?:\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?(?:very )?most)\b)?",
             text,
         )
         if not m:
@@ -223,8 +230,10 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         lo, hi = round(amount * 0.8, 2), round(amount * 1.2, 2)
         text = text.replace(m.group(0), " ")
     m = re.search(
-        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most|"
-        r"(?:and|or) (?:under|below|less)|to spend|is (?:my|the) (?:budget|limit|max))\b",
+        rf"{MONEY}{CURRENCY}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|"
+        r"at (?:the )?(?:very )?most|"
+        r"(?:and|or) (?:under|below|less)|to spend|"
+        r"is (?:my|the|our) (?:budget|limit|max(?:imum)?|ceiling|cap|upper limit|top end))\b",
         text,
     )
     if m:

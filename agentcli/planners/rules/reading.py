@@ -192,8 +192,18 @@ _TAKING = (
 _CART = r"(?:cart|basket|bag|trolley)"
 
 
+#: an ordinal of the customer's own life, no place in a list: 'training for my first 10k',
+#: 'our second baby', 'her third marathon' (unless an item follows: 'my first one')
+OWN_ORDINAL = re.compile(
+    r"\b(?:my|our|his|her|their|(?!(?:it|that|what|there|here|who|how|let)'s)[a-z]+'s)"
+    r"(?: very)? (?:first|second|third|fourth|fifth)\b(?! (?:one|ones|item|option|result|"
+    r"pick|choice|order|purchase|package|parcel|delivery|flight|hotel|room|offer)s?\b)"
+)
+
+
 def position(text: str) -> int | None:
     """The list position a line names: 'the second one', 'number 4', '#3', '2nd', 'last'."""
+    text = OWN_ORDINAL.sub(" ", text)
     by_price = r"\s+(?:one|ones|of (?:them|those|these))\b|$"
     if re.match(_PUTTING, text) or re.match(rf"{_TAKING}.* of (?:the|those|these) \w", text):
         by_price += r"|(?:\s+[a-z-]+){1,2}$|(?:\s+[a-z-]+){0,2}\s+(?:in|into|to|onto) "
@@ -227,6 +237,7 @@ def bare_position(text: str) -> int | None:
 
 def positions(text: str) -> list[int]:
     """Every position named, in order: 'compare the first and the third' → [1, 3]."""
+    text = OWN_ORDINAL.sub(" ", text)
     found: list[tuple[int, int]] = []
     for word, n in ORDINALS.items():
         for m in re.finditer(rf"\b{word}\b", text):

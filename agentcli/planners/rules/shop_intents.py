@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from agentcli.planners.rules import shown_by_price
 from agentcli.planners.rules.option_compare import WEIGHED, sides
-from agentcli.planners.rules.phrases import Intent, payment_hint
+from agentcli.planners.rules.phrases import CHECKOUT, Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.reading import (
     NUMBERS,
@@ -94,7 +95,7 @@ COMPARING = re.compile(
     r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
     r"differ(?:s|ent|ence)?|diffs?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
     r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
-    r"choose|choosing|apart|sets? .* apart|vs)\b"
+    r"choose|choosing|apart|sets? .* apart|separates?|distinguishes?|vs)\b"
 )
 #: a verb that takes one thing described: 'I'll take a black 500ml plastic water bottle'
 TAKING_ONE = re.compile(r"\b(?:i'?ll take|i will take|i'?ll have|grab(?: me)?|get me|buy me)\b")
@@ -174,24 +175,18 @@ def shop_intent(text: str) -> Intent | None:
             and (COMPARING.search(text) or EITHER.fullmatch(text))
             and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
         )
+        or (shown_by_price.counted(text) and COMPARING.search(text))  # 'the 2 cheapest: which'
     ):
         return Intent(
             "compare",
-            {"positions": positions(text), "words": descriptor_words(text), "sides": sides(text)},
+            {
+                "positions": positions(text),
+                "words": descriptor_words(text),
+                "sides": sides(text),
+                "by_price": shown_by_price.counted(text),
+            },
         )
-    if re.search(
-        r"\b(check ?out|check (?:me|us) out|ring (?:it|them|me|us|everything|this) up|"
-        r"cash out|(?:go|head|move|take me) to (?:the )?(?:checkout|payment)|"
-        r"place (the |my |an )?order|pay for|complete (the |my )?"
-        r"(order|purchase)|buy (it|them|everything|all) now|ready to (pay|order|buy|check)|"
-        r"proceed to (payment|checkout)|pay now|finish (my |the )?(order|purchase)|"
-        r"i'?d like to pay|let'?s pay|(i want|want) to pay|that'?s all,? (i'?ll|let'?s) pay|"
-        r"order (it|them|everything) now|wrap (it|this|things) up|i'?m done shopping|"
-        r"that'?s (?:all|everything|it),? (?:i'?ll|let'?s|please) (?:check ?out|pay|order)|"
-        r"how (?:do|can|shall|should) (?:i|we) (?:pay|check ?out|order (?:it|this|them))|"
-        r"get (?:it|this|them|that|everything) ordered)\b",
-        text,
-    ):
+    if CHECKOUT.search(text):
         return Intent("checkout", {"method": payment_hint(text)})
     if re.search(r"\bmy (order|package|parcel|delivery|stuff)\b", text):
         return Intent("my_orders")
@@ -306,8 +301,26 @@ def shop_intent(text: str) -> Intent | None:
                 "search": _sought(kept) if adding and position(text) is None else None,
             },
         )
-    if position(text) is not None and re.search(
-        r"\b(show|tell|details?|more|about|open|see|look|view|what|info|describe|how)\b", text
+    if (
+        position(text) is not None
+        and re.search(
+            r"\b(show|tell|details?|more|about|open|see|look|view|what|info|describe|how)\b", text
+        )
+        and not _ordinal_in_an_aside(text)
     ):
         return Intent("show", {"ordinal": position(text)})
     return None
+
+
+#: a first clause that asks for products by name: 'show me water bottles', 'find me a bike'
+ASKS_FOR_PRODUCTS = re.compile(
+    r"^(?:\w+ )?(?:show|find|get) me (?!(?:the|that|this|it|them|those|these|one|ones|more|"
+    r"details?|info|number|no|#)\b)[a-z]"
+)
+
+
+def _ordinal_in_an_aside(text: str) -> bool:
+    """Whether the position is said in a clause after a search for products, about something
+    else: 'show me water bottles, it's the first week of my new job'."""
+    first = re.split(r"[,;?!]|\s[—–-]\s|\.\s", text, maxsplit=1)[0]
+    return first != text and bool(ASKS_FOR_PRODUCTS.match(first)) and position(first) is None

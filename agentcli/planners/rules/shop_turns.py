@@ -9,7 +9,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_states, write_guard
+from agentcli.planners.rules import dialogue, order_states, shown_by_price, write_guard
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.replies import variant_line
@@ -135,7 +135,11 @@ def compare(memory: Memory, positions: list[int], words: list[str]) -> PlannerOu
             'Which two should I compare? Say for example "compare the first and the third".',
             "two items needed",
         )
-    a, b = picked
+    return say("\n".join(_side_by_side(positions, *picked)), "compare two items")
+
+
+def _side_by_side(positions: list[int], a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Two items' lines, which is cheaper by how much, and the options they differ in."""
     lines = [variant_line(positions[0], a), variant_line(positions[1], b)]
     diff = round(abs(a["price"] - b["price"]), 2)
     cheaper = "first" if a["price"] < b["price"] else "second"
@@ -149,7 +153,22 @@ def compare(memory: Memory, positions: list[int], words: list[str]) -> PlannerOu
             + "; ".join(f"{k}: {a['options'].get(k)} vs {b['options'].get(k, '-')}" for k in keys)
             + "."
         )
-    return say("\n".join(lines), "compare two items")
+    return lines
+
+
+def compare_by_price(memory: Memory, end: str, many: int) -> PlannerOutput:
+    """The two cheapest (or dearest) items of the last list side by side ('compare the
+    cheapest two'); more than two asked for are listed by price, then the first two compared."""
+    pool = _last_list(memory)
+    places = shown_by_price.places(pool, end, many)
+    if len(places) < 2:
+        return compare(memory, places, [])
+    which = "cheapest" if end == "cheapest" else "most expensive"
+    named = ", ".join(f"#{n}" for n in places[:-1]) + f" and #{places[-1]}"
+    count = {2: "two", 3: "three", 4: "four", 5: "five"}.get(len(places), str(len(places)))
+    lead = f"The {count} {which} shown are {named}."
+    lines = _side_by_side(places[:2], pool[places[0] - 1], pool[places[1] - 1])
+    return say("\n".join([lead, *lines]), "compare the cheapest or dearest shown")
 
 
 def _last_list(memory: Memory) -> list[dict[str, Any]]:
