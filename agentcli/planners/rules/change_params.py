@@ -44,6 +44,15 @@ AMERICAN = {
 }
 
 
+_BRITISH = re.compile(rf"\b(?:{'|'.join(AMERICAN)})\b")
+
+
+def american(text: str) -> str:
+    """The shop's own text with its British spellings made American, as the customer's words
+    are read: one shop's backpacks are 'grey' and its chairs 'gray', and both are asked for."""
+    return _BRITISH.sub(lambda m: AMERICAN[m.group(0)], text)
+
+
 #: the everyday names of items whose product names are spelt otherwise ('my hoover', 'the tee')
 EVERYDAY = {
     word: name

@@ -9,6 +9,7 @@ from agentcli.planners.rules import (
     by_price,
     lookups,
     order_questions,
+    order_wishes,
     price_difference,
     wished_features,
 )
@@ -212,20 +213,31 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 
 
-#: the verbs of an exchange, whose price difference a clause of the line may settle
-EXCHANGING = re.compile(r"\b(?:exchange|swap|trade|replace|change|switch)\b")
+#: the words of an exchange, whose price difference a clause of the line may settle: its verbs,
+#: or one variant wished for in place of another ('can I get silver instead of black')
+EXCHANGING = re.compile(
+    r"\b(?:exchange|swap|trade|replace|change|switch|instead|rather than|in place of)\b"
+)
 
 
 def _swap_settled(line: str, text: str, awaiting: str | None) -> Intent | None:
     """An exchange read without the clause that says how its price difference is paid, that
     clause's method its payment method; None when the line is no such exchange."""
     settled = price_difference.settled_by(line)
-    if settled is None or not EXCHANGING.search(text):
+    if settled is None or not EXCHANGING.search(f"{text} {line.lower()}"):
         return None
     swap = parse(settled[0], awaiting)
     if swap.kind == "order_swap" or swap.params.get("kind") == "order_swap":
         return Intent(swap.kind, {**swap.params, "method": settled[1]})
-    return None
+    wished = order_wishes.wish(settled[0])  # 'switch the maple skateboard to the bamboo deck'
+    if wished is None:
+        return None
+    old, new = wished
+    return Intent(
+        "change_which",
+        {"kind": "order_swap", "it": False, "order_item": old, "order_id": "", "old": old}
+        | {"new": new, "method": settled[1]},
+    )
 
 
 def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -> Intent:

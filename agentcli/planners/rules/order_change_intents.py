@@ -87,10 +87,12 @@ def _of_it(text: str) -> bool:
     )
 
 
-#: an item said to be in one of the customer's orders: 'the fleece jacket in my order'
+#: an item said to be in one of the customer's orders: 'the fleece jacket in my order', or
+#: the order named by its item first: 'on my action camera order, …'
 IN_AN_ORDER = re.compile(
     r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
-    r"current|open) )?(?:order|purchase)\b"
+    r"current|open) )?(?:order|purchase)\b|"
+    r"^(?:\w+[, ]+)?(?:in|from|on|for) (?:my|the) (?:[a-z-]+ ){1,3}?(?:order|purchase)\b"
 )
 
 

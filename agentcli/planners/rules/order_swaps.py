@@ -8,6 +8,7 @@ from typing import Any
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.change_params import american
 from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
@@ -17,7 +18,7 @@ Record = dict[str, Any]
 
 def _options_text(variant: Record) -> str:
     """'pressure 19 bar capacity 1l …': a word may name an option ("19 bar pressure") too."""
-    return " ".join(f"{k} {v}" for k, v in variant["options"].items()).lower()
+    return american(" ".join(f"{k} {v}" for k, v in variant["options"].items()).lower())
 
 
 #: words that ask for another variant without saying which
@@ -113,7 +114,7 @@ def _unasked(item: Record, variant: Record, wanted: list[str]) -> list[str]:
         for k, value in item["options"].items()
         if k in LOOKS
         and variant["options"].get(k) != value
-        and not any(_names(f"{k} {variant['options'].get(k)}".lower(), w) for w in wanted)
+        and not any(_names(american(f"{k} {variant['options'].get(k)}".lower()), w) for w in wanted)
     ]
 
 
