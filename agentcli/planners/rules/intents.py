@@ -9,7 +9,6 @@ from agentcli.planners.rules import (
     by_price,
     lookups,
     order_questions,
-    order_wishes,
     price_difference,
     wished_features,
 )
@@ -229,15 +228,7 @@ def _swap_settled(line: str, text: str, awaiting: str | None) -> Intent | None:
     swap = parse(settled[0], awaiting)
     if swap.kind == "order_swap" or swap.params.get("kind") == "order_swap":
         return Intent(swap.kind, {**swap.params, "method": settled[1]})
-    wished = order_wishes.wish(settled[0])  # 'switch the maple skateboard to the bamboo deck'
-    if wished is None:
-        return None
-    old, new = wished
-    return Intent(
-        "change_which",
-        {"kind": "order_swap", "it": False, "order_item": old, "order_id": "", "old": old}
-        | {"new": new, "method": settled[1]},
-    )
+    return None
 
 
 def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -> Intent:

@@ -17,6 +17,7 @@ from agentcli.conversation.answers import normalise
 from agentcli.planners.base import PlanningContext
 from agentcli.planners.rules.change_params import without_same, words
 from agentcli.planners.rules.phrases import Intent
+from agentcli.planners.rules.price_difference import settled_by
 
 _THE = r"(?:the|my|those|these|that|this|our)"
 _ITEM = r"(?P<old>[a-z0-9][a-z0-9.' -]*?)"
@@ -82,12 +83,19 @@ _VALUE = re.compile(
     r"\d|\b(?:red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|"
     r"beige|navy|xxs|xs|s|m|l|xl|xxl|small|medium|large|wired|wireless|manual|automatic)\b"
 )
+#: the item said not to have left yet, before a wish for another: 'the thermostat hasn't
+#: shipped yet, can you make it the stainless one'
+NOT_SENT = re.compile(
+    rf"^(?:[a-z']+[, ]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:i|we)\s+(?:ordered|bought|got)\s+)?"
+    r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|isn'?t|is not|aren'?t|are not)\s+"
+    r"(?:been\s+|yet\s+)?(?:shipped|sent|dispatched|gone out|left|shipping|out)\b"
+)
 #: a wish that says what was meant to come: 'i wanted AMOLED', 'i ordered a large'
 _MISMATCH = re.compile(r"(?:(?:i|we)\s+)?(?:wanted|ordered|asked for|meant|paid for|expected)\b")
-#: what is said of an item before a wish for another: a fault, the wrong one, a mistake, or
-#: the item as it is (the last two are a swap only when a wish follows)
-COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, AS_IT_IS)
-_WISH_NEEDED = (MISTAKE, AS_IT_IS)
+#: what is said of an item before a wish for another: a fault, the wrong one, a mistake, its
+#: not being sent yet, or the item as it is (the last three are a swap only when a wish follows)
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, AS_IT_IS)
+_WISH_NEEDED = (MISTAKE, NOT_SENT, AS_IT_IS)
 #: an item kept in words and another wished for instead: 'love the keyboard but i want the
 #: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
 BUT_INSTEAD = re.compile(
@@ -110,6 +118,10 @@ WANTED = re.compile(
 )
 #: what the line was read as that a wish about an item one has may stand for instead
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
+#: what a line with a clause naming how to pay was read as that a swap wish beside it stands
+#: for instead: 'the lamp hasn't shipped, make it the white one, charge my visa', 'switch it to
+#: the white one and refund me on my visa'
+PAYING_READS = frozenset({"checkout", "order_payment", "order_return"})
 #: words that make a question about a product's variants one about the item one has: 'can i
 #: get the running shoes in white instead? same size'
 OWNED = re.compile(r"\b(?:instead|rather than|(?:the )?same (?:size|colou?r|one|model|style))\b")
@@ -166,17 +178,24 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
 
 
 def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
-    """The line as a swap of an item in one of the customer's orders, or None."""
+    """The line as a swap of an item in one of the customer's orders, or None; a clause naming
+    how to pay ('…, charge my gift card') names the swap's method, not a checkout's."""
     memory = ctx.conversation.memory
     owned = intent.kind == "product_question" and OWNED.search(normalise(ctx.user_line))
+    settled = settled_by(ctx.user_line)
+    paying = settled is not None and (
+        intent.kind in PAYING_READS or intent.params.get("kind") in PAYING_READS
+    )
     if (
         intent.kind not in READ_OVER
         and not owned
+        and not paying
         or ctx.conversation.user is None
         or memory.get("last_list") in ("results", "product", "choices", "cart_items")
     ):
         return None
-    read = wish(ctx.user_line)
+    line, method = settled if settled is not None and paying else (ctx.user_line, None)
+    read = wish(line)
     if read is None:
         return None
     old, new = read
@@ -189,6 +208,6 @@ def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
             "order_id": "",
             "old": old,
             "new": new,
-            "method": None,
+            "method": method,
         },
     )

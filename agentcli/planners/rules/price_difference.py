@@ -21,7 +21,7 @@ _DIFFERENCE = re.compile(
     r"\bif (?:it|the new one|that|the \w+ one|there)(?:'s| is| costs?| comes? (?:to|out))? "
     r"(?:any )?(?:more|less|cheaper|pricier|dearer|more expensive|a difference)\b|"
     r"\b(?:top[- ]?up|pay (?:the )?more)\b|"
-    r"\b(?:any|the|a) (?:partial )?refund\b|\brefund (?:any|whatever)\b|"
+    r"\b(?:any|the|a) (?:partial )?refund\b|\brefund (?:any|whatever|me|us)\b|"
     r"\bwhatever (?:it|that|the new one|they) (?:costs?|comes? to|adds? up to|works? out)\b|"
     r"\bwhatever (?:i|we) owe\b"
 )
@@ -31,14 +31,14 @@ _METHOD = (
     r"mastercard|amex|discover)(?:\s+card)?(?:\s+(?:ending|that ends)(?:\s+in|\s+with)?\s+\d{4})?"
 )
 #: a clause that only says how to pay: 'use my mastercard', 'charge my visa for it', 'bill
-#: the gift card', 'put it on paypal', 'on my card please'
+#: the gift card', 'put it on paypal', 'on my card please', 'gift card please'
 _PAYING_ONLY = re.compile(
     r"^(?:(?:and|then|so|oh|also|but|please|pls|just|ok|okay|you can|can you|could you|"
     r"i'?ll|i will|i'?d like to|i want to|i wanna|let'?s|feel free to|go ahead and)\s+)*"
-    r"(?:use|charge|bill|debit|pay (?:with|by|via|using|on|through)|paying (?:with|by|on)|"
+    r"(?:(?:use|charge|bill|debit|pay (?:with|by|via|using|on|through)|paying (?:with|by|on)|"
     r"(?:put|stick|add|throw|pop|run|charge) (?:it |that |this |them |everything |the \w+ )?"
     r"(?:on|onto|to|through)|take (?:it |that |this |the money |the \w+ )?(?:from|off|out of)|"
-    r"go (?:on|with)|with|via|using|by|on|onto|through)\s+"
+    r"go (?:on|with)|with|via|using|by|on|onto|through)\s+)?"
     rf"{_METHOD}"
     r"(?:\s+(?:for (?:it|that|this|them|the (?:new|other) one|any of it)|please|pls|plz|thanks|"
     r"thank you|thx|instead|this time|if needed|if (?:you )?need be|if necessary))*$"
