@@ -91,8 +91,8 @@ def _of_it(text: str) -> bool:
 #: the order named by its item first: 'on my action camera order, …'
 IN_AN_ORDER = re.compile(
     r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
-    r"current|open) )?(?:order|purchase)\b|"
-    r"^(?:\w+[, ]+)?(?:in|from|on|for) (?:my|the) (?:[a-z-]+ ){1,3}?(?:order|purchase)\b"
+    r"current|open) )?(?:[a-z-]+ ){0,3}?(?:order|purchase)\b|"
+    r"^(?:\w+[, ]+)?(?:for|about|regarding|re|with) (?:my|the) (?:[a-z-]+ ){1,3}?(?:order|purchase)\b"
 )
 
 

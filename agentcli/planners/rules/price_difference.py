@@ -25,21 +25,26 @@ _DIFFERENCE = re.compile(
     r"\bwhatever (?:it|that|the new one|they) (?:costs?|comes? to|adds? up to|works? out)\b|"
     r"\bwhatever (?:i|we) owe\b"
 )
-#: a method: 'my visa', 'the gift card', 'paypal', 'my card ending 1234'
+#: a method: 'my visa', 'the gift card', 'paypal', 'my card ending 1234', 'my paypal account'
 _METHOD = (
     r"(?:the |my |a |our )?(?:gift ?card|gift|credit card|debit card|card|paypal|pay pal|visa|"
-    r"mastercard|amex|discover)(?:\s+card)?(?:\s+(?:ending|that ends)(?:\s+in|\s+with)?\s+\d{4})?"
+    r"mastercard|amex|discover)(?:\s+(?:card|account|balance))?"
+    r"(?:\s+(?:ending|that ends)(?:\s+in|\s+with)?\s+\d{4})?"
 )
-#: a clause that only says how to pay: 'use my mastercard', 'charge my visa for it', 'bill
-#: the gift card', 'put it on paypal', 'on my card please', 'gift card please'
+#: how a clause says to pay or be paid back with a method: 'use', 'charge it to', 'take it
+#: out of', 'refund it back to', 'go with', 'on'
+_PAY_VERB = (
+    r"(?:(?:use|charge|bill|debit|put|stick|add|throw|pop|run|take|pay|paying|go|send|refund|"
+    r"credit|return|move|settle|cover|do)(?: (?:it|that|this|them|everything|the \w+|me|us))?"
+    r"(?: (?:on|onto|to|through|from|off|out of|with|by|via|using|back to|back on|back onto|"
+    r"into|over to))?|on|onto|with|via|using|by|through|to)"
+)
+#: a clause that only says how to pay: 'use my mastercard', 'charge my visa for it', 'bill it
+#: to the gift card', 'put it on paypal', 'on my card please', 'gift card please'
 _PAYING_ONLY = re.compile(
     r"^(?:(?:and|then|so|oh|also|but|please|pls|just|ok|okay|you can|can you|could you|"
     r"i'?ll|i will|i'?d like to|i want to|i wanna|let'?s|feel free to|go ahead and)\s+)*"
-    r"(?:(?:use|charge|bill|debit|pay (?:with|by|via|using|on|through)|paying (?:with|by|on)|"
-    r"(?:put|stick|add|throw|pop|run|charge) (?:it |that |this |them |everything |the \w+ )?"
-    r"(?:on|onto|to|through)|take (?:it |that |this |the money |the \w+ )?(?:from|off|out of)|"
-    r"go (?:on|with)|with|via|using|by|on|onto|through)\s+)?"
-    rf"{_METHOD}"
+    rf"(?:{_PAY_VERB}\s+)?{_METHOD}"
     r"(?:\s+(?:for (?:it|that|this|them|the (?:new|other) one|any of it)|please|pls|plz|thanks|"
     r"thank you|thx|instead|this time|if needed|if (?:you )?need be|if necessary))*$"
 )
