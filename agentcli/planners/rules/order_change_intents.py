@@ -92,7 +92,8 @@ def _of_it(text: str) -> bool:
 IN_AN_ORDER = re.compile(
     r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
     r"current|open) )?(?:[a-z-]+ ){0,3}?(?:order|purchase)\b|"
-    r"^(?:\w+[, ]+)?(?:for|about|regarding|re|with) (?:my|the) (?:[a-z-]+ ){1,3}?(?:order|purchase)\b"
+    r"^(?:\w+[, ]+)?(?:for|about|regarding|re|with) (?:my|the) (?:[a-z-]+ ){1,3}?"
+    r"(?:order|purchase)\b"
 )
 
 

@@ -120,8 +120,8 @@ WANTED = re.compile(
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
 #: what a line with a clause naming how to pay was read as that a swap wish beside it stands
 #: for instead: 'the lamp hasn't shipped, make it the white one, charge my visa', 'switch it to
-#: the white one and refund me on my visa'
-PAYING_READS = frozenset({"checkout", "order_payment", "order_return"})
+#: the white one and refund me on my visa', '… take the extra off my gift card'
+PAYING_READS = frozenset({"checkout", "order_payment", "order_return", "remove"})
 #: words that make a question about a product's variants one about the item one has: 'can i
 #: get the running shoes in white instead? same size'
 OWNED = re.compile(r"\b(?:instead|rather than|(?:the )?same (?:size|colou?r|one|model|style))\b")
