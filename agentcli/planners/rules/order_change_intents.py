@@ -92,7 +92,7 @@ def _of_it(text: str) -> bool:
 IN_AN_ORDER = re.compile(
     r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
     r"current|open) )?(?:[a-z-]+ ){0,3}?(?:order|purchase)\b|"
-    r"^(?:\w+[, ]+)?(?:for|about|regarding|re|with) (?:my|the) (?:[a-z-]+ ){1,3}?"
+    r"^(?:\w+[, ]+)?(?:(?:for|about|regarding|re|with) )?(?:my|the) (?:[a-z-]+ ){1,3}?"
     r"(?:order|purchase)\b"
 )
 
@@ -199,7 +199,12 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     )
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
-    if order_id is None and IN_AN_ORDER.search(text):  # 'change the jacket in my order to an L'
+    if (
+        order_id is None
+        and IN_AN_ORDER.search(text)
+        and not payment_hint(line.lower())  # 'switch my sneakers order over to paypal'
+        and not re.search(r"\b(?:pay|paid|payment|charged?|billed?)\b", text)
+    ):  # 'change the jacket in my order to an L'
         wish = swap_wish(line.lower()) or item_wish(line)  # '… is the wrong colour, i wanted …'
         wished: dict[str, Any] = {}
         if wish:

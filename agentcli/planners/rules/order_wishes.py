@@ -90,12 +90,24 @@ NOT_SENT = re.compile(
     r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|isn'?t|is not|aren'?t|are not)\s+"
     r"(?:been\s+|yet\s+)?(?:shipped|sent|dispatched|gone out|left|shipping|out)\b"
 )
+#: the item named as one the customer bought, before a wish for another: 'the vacuum I just
+#: ordered, can it be bagged instead of bagless'
+HELD = re.compile(
+    rf"^(?:[a-z']+[, ]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:that\s+|which\s+)?(?:i|we)\s+"
+    r"(?:just\s+|recently\s+|already\s+)?(?:ordered|bought|got|purchased|received)"
+    r"(?=\s*(?:[,;.:!-]|$))"
+)
+#: a colour, which names the item one has when said after 'instead of'
+_COLOUR = re.compile(
+    r"red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|beige|navy"
+)
 #: a wish that says what was meant to come: 'i wanted AMOLED', 'i ordered a large'
 _MISMATCH = re.compile(r"(?:(?:i|we)\s+)?(?:wanted|ordered|asked for|meant|paid for|expected)\b")
 #: what is said of an item before a wish for another: a fault, the wrong one, a mistake, its
-#: not being sent yet, or the item as it is (the last three are a swap only when a wish follows)
-COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, AS_IT_IS)
-_WISH_NEEDED = (MISTAKE, NOT_SENT, AS_IT_IS)
+#: not being sent yet, the item as it is, or only that it was bought (the last four are a swap
+#: only when a wish follows)
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, AS_IT_IS, HELD)
+_WISH_NEEDED = (MISTAKE, NOT_SENT, AS_IT_IS, HELD)
 #: an item kept in words and another wished for instead: 'love the keyboard but i want the
 #: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
 BUT_INSTEAD = re.compile(
@@ -111,7 +123,8 @@ WANTED = re.compile(
     r"ordered|asked for|paid for|"
     r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
     r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
-    r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?)"
+    r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?|"
+    r"(?:can|could|would|should)\s+(?:it|they|that|this|those|these)\s+(?:be|come)(?:\s+in)?)"
     r"\s+"
     r"(?:it\s+|them\s+)?"
     r"(?:in\s+|an?\s+|the\s+|one\s+|ones\s+|something\s+)*(?:(?:with|in|that'?s)\s+)?(?P<new>.+)$"
@@ -155,7 +168,6 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
     new = ""
     if found:
         new = found.group("new") + " " + text[found.end() :]
-        new = re.split(r"\b(?:instead of|rather than|in place of)\b", new)[0]  # the old one
     else:
         found = next((m for m in (p.search(text) for p in COMPLAINTS) if m), None)
         if found is None:
@@ -168,9 +180,12 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
             _is_value(found.group("value")) or wanted and _MISMATCH.match(wanted.group(0))
         ):
             return None  # 'the kettle is great, i want another' says no option
+    new, *was = re.split(r"\b(?:instead of|rather than|in place of)\b", new, maxsplit=1)
     old = words(found.group("old"))  # everyday names read as the shop's
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
         return None
+    said_was = words(" ".join(was))  # 'white instead of black': the black one is the old one
+    old += [w for w in said_was if _COLOUR.fullmatch(w) and w not in old]
     if found.re is AS_IT_IS:  # 'the watch i got has an LCD screen': the LCD one of them
         old += [w for w in words(found.group("value")) if w not in old]
     said = [w.strip(".,;:!") for w in words(without_same(new))]
@@ -194,7 +209,7 @@ def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
         or memory.get("last_list") in ("results", "product", "choices", "cart_items")
     ):
         return None
-    line, method = settled if settled is not None and paying else (ctx.user_line, None)
+    line, method = settled if settled is not None else (ctx.user_line, None)
     read = wish(line)
     if read is None:
         return None
