@@ -133,3 +133,37 @@ def test_a_variant_spelt_grey_is_found_for_the_gray_asked() -> None:
     change = {"item": item, "order": order, "new": ["gray"], "method": None}
     [done] = with_product(context, change, {"variants": variants}).proposals
     assert done["action"] == "exchange_items" and done["new_item_ids"] == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        (
+            "the kettle I just ordered, could it be white instead of black",
+            ["kettle", "black"],
+            ["white"],
+        ),
+        ("the water bottle we bought - can it come in red instead", ["water", "bottle"], ["red"]),
+        ("the tee is too small, i need an XL instead of the L", ["t-shirt"], ["xl"]),
+    ],
+)
+def test_an_item_said_bought_then_wished_otherwise_is_a_swap(
+    line: str, old: list[str], new: list[str]
+) -> None:
+    assert wish(line) == (old, new)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["switch my sneakers order over to paypal", "can my laptop order be paid by paypal instead?"],
+)
+def test_an_order_named_by_its_item_paid_otherwise_is_no_swap(line: str) -> None:
+    intent = parse(line)
+    assert intent.params.get("kind") == "order_payment"
+
+
+def test_an_order_named_by_its_item_before_a_colon_holds_the_swap() -> None:
+    line = "my perfume order: could I have the woody one rather than fresh? refund the difference"
+    intent = parse(f"{line} to paypal")
+    assert intent.params.get("kind") == "order_swap"
+    assert intent.params["method"] == {"source": "paypal"}
