@@ -167,3 +167,22 @@ def test_an_order_named_by_its_item_before_a_colon_holds_the_swap() -> None:
     intent = parse(f"{line} to paypal")
     assert intent.params.get("kind") == "order_swap"
     assert intent.params["method"] == {"source": "paypal"}
+
+
+def test_a_size_letter_is_no_part_of_the_products_name() -> None:
+    options = {"size": "L", "color": "blue", "ventilation": "high"}
+    item = {"item_id": "1", "name": "Cycling Helmet", "options": options}
+    variants = {
+        "1": {**item, "price": 10.0},
+        "2": {"item_id": "2", "options": {**options, "size": "M"}, "price": 11.0},
+        "3": {"item_id": "3", "options": {**options, "color": "black"}, "price": 12.0},
+    }
+    for v in variants.values():
+        v["available"] = True
+    conversation = Conversation(user_id="u1", user={"user_id": "u1", "payment_methods": {}})
+    context = PlanningContext("exchange the helmet (size L) for size M", conversation)
+    order = {"order_id": "#W1", "status": "delivered"}
+    order["payment_history"] = [{"payment_method_id": "paypal_1"}]
+    change = {"item": item, "order": order, "new": ["size", "m"], "method": None}
+    [done] = with_product(context, change, {"variants": variants}).proposals
+    assert done["action"] == "exchange_items" and done["new_item_ids"] == ["2"]
