@@ -82,6 +82,7 @@ def words(text: str) -> list[str]:
         and not ORDER_ID.fullmatch(w)
         and not w.startswith("#")
         and not re.fullmatch(r"w\d{7}", w)
+        and re.search(r"[a-z0-9]", w)  # a dash or a quote alone is no word
     ]
 
 

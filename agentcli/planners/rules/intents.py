@@ -115,7 +115,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     asked = None if EMAIL.search(line) else order_questions.read(line, text)
     if asked is not None:  # 'how much did I pay for the office chair': a read
         return asked
-    swap = _swap_settled(line, text, awaiting)  # '… paypal for the difference'
+    swap = _swap_settled(line, awaiting)  # '… paypal for the difference'
     if swap is not None:
         return swap
     change = parse_change(line, text, awaiting)
@@ -212,18 +212,12 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 
 
-#: the words of an exchange, whose price difference a clause of the line may settle: its verbs,
-#: or one variant wished for in place of another ('can I get silver instead of black')
-EXCHANGING = re.compile(
-    r"\b(?:exchange|swap|trade|replace|change|switch|instead|rather than|in place of)\b"
-)
-
-
-def _swap_settled(line: str, text: str, awaiting: str | None) -> Intent | None:
+def _swap_settled(line: str, awaiting: str | None) -> Intent | None:
     """An exchange read without the clause that says how its price difference is paid, that
-    clause's method its payment method; None when the line is no such exchange."""
+    clause's method its payment method; None when the rest of the line is no exchange (an
+    exchange is said in many words: 'I'd rather have white', 'could the lamp be the red one')."""
     settled = price_difference.settled_by(line)
-    if settled is None or not EXCHANGING.search(f"{text} {line.lower()}"):
+    if settled is None:
         return None
     swap = parse(settled[0], awaiting)
     if swap.kind == "order_swap" or swap.params.get("kind") == "order_swap":

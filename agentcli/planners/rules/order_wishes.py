@@ -91,11 +91,12 @@ NOT_SENT = re.compile(
     r"(?:been\s+|yet\s+)?(?:shipped|sent|dispatched|gone out|left|shipping|out)\b"
 )
 #: the item named as one the customer bought, before a wish for another: 'the vacuum I just
-#: ordered, can it be bagged instead of bagless'
+#: ordered, can it be bagged instead of bagless', 'the blue charger in my pending order, I'd
+#: prefer black'
 HELD = re.compile(
-    rf"^(?:[a-z']+[, ]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:that\s+|which\s+)?(?:i|we)\s+"
-    r"(?:just\s+|recently\s+|already\s+)?(?:ordered|bought|got|purchased|received)"
-    r"(?=\s*(?:[,;.:!-]|$))"
+    rf"^(?:[a-z']+[, ]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:that\s+|which\s+)?(?:i|we)\s+"
+    r"(?:just\s+|recently\s+|already\s+)?(?:ordered|bought|got|purchased|received)|"
+    r"(?:in|from|on)\s+(?:my|the|our)\s+(?:[a-z]+\s+)?order)(?=\s*(?:[,;.:!-]|$))"
 )
 #: a colour, which names the item one has when said after 'instead of'
 _COLOUR = re.compile(
@@ -104,10 +105,10 @@ _COLOUR = re.compile(
 #: a wish that says what was meant to come: 'i wanted AMOLED', 'i ordered a large'
 _MISMATCH = re.compile(r"(?:(?:i|we)\s+)?(?:wanted|ordered|asked for|meant|paid for|expected)\b")
 #: what is said of an item before a wish for another: a fault, the wrong one, a mistake, its
-#: not being sent yet, the item as it is, or only that it was bought (the last four are a swap
-#: only when a wish follows)
-COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, AS_IT_IS, HELD)
-_WISH_NEEDED = (MISTAKE, NOT_SENT, AS_IT_IS, HELD)
+#: not being sent yet, only that it was bought or where it is, or the item as it is (the last
+#: four are a swap only when a wish follows)
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, HELD, AS_IT_IS)
+_WISH_NEEDED = (MISTAKE, NOT_SENT, HELD, AS_IT_IS)
 #: an item kept in words and another wished for instead: 'love the keyboard but i want the
 #: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
 BUT_INSTEAD = re.compile(
@@ -119,7 +120,8 @@ BUT_INSTEAD = re.compile(
 )
 #: after a fault, what is wished for instead: 'I need an XL', 'can i get a medium instead'
 WANTED = re.compile(
-    r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
+    r"\b(?:(?:i|we)(?:'d|d| would)\s+(?:much\s+)?(?:like|prefer|rather(?: have)?|want)|"
+    r"(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
     r"ordered|asked for|paid for|"
     r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
     r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
@@ -129,12 +131,14 @@ WANTED = re.compile(
     r"(?:it\s+|them\s+)?"
     r"(?:in\s+|an?\s+|the\s+|one\s+|ones\s+|something\s+)*(?:(?:with|in|that'?s)\s+)?(?P<new>.+)$"
 )
+#: where the new variant's words end and the old one's begin: 'white instead of black',
+#: 'brown not white'
+_THE_OLD_ONE = re.compile(
+    r"\b(?:instead of|rather than|in place of|not(?=\s+(?:the\s+|a\s+|an\s+)?[a-z0-9-]+"
+    r"(?:\s+ones?)?\s*(?:[,.;!?]|$)))\b"
+)
 #: what the line was read as that a wish about an item one has may stand for instead
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
-#: what a line with a clause naming how to pay was read as that a swap wish beside it stands
-#: for instead: 'the lamp hasn't shipped, make it the white one, charge my visa', 'switch it to
-#: the white one and refund me on my visa', '… take the extra off my gift card'
-PAYING_READS = frozenset({"checkout", "order_payment", "order_return", "remove"})
 #: words that make a question about a product's variants one about the item one has: 'can i
 #: get the running shoes in white instead? same size'
 OWNED = re.compile(r"\b(?:instead|rather than|(?:the )?same (?:size|colou?r|one|model|style))\b")
@@ -180,7 +184,7 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
             _is_value(found.group("value")) or wanted and _MISMATCH.match(wanted.group(0))
         ):
             return None  # 'the kettle is great, i want another' says no option
-    new, *was = re.split(r"\b(?:instead of|rather than|in place of)\b", new, maxsplit=1)
+    new, *was = _THE_OLD_ONE.split(new, maxsplit=1)
     old = words(found.group("old"))  # everyday names read as the shop's
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
         return None
@@ -198,9 +202,8 @@ def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
     memory = ctx.conversation.memory
     owned = intent.kind == "product_question" and OWNED.search(normalise(ctx.user_line))
     settled = settled_by(ctx.user_line)
-    paying = settled is not None and (
-        intent.kind in PAYING_READS or intent.params.get("kind") in PAYING_READS
-    )
+    # a clause naming how to pay beside a wish: a checkout, a return or a payment change it is not
+    paying = settled is not None and "order_swap" not in (intent.kind, intent.params.get("kind"))
     if (
         intent.kind not in READ_OVER
         and not owned

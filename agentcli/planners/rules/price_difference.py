@@ -48,6 +48,14 @@ _PAYING_ONLY = re.compile(
     r"(?:\s+(?:for (?:it|that|this|them|the (?:new|other) one|any of it)|please|pls|plz|thanks|"
     r"thank you|thx|instead|this time|if needed|if (?:you )?need be|if necessary))*$"
 )
+#: a clause whose method pays of itself: 'my gift card can cover it', 'paypal is fine for that'
+_METHOD_PAYS = re.compile(
+    r"^(?:(?:and|then|so|oh|also|but|just)\s+)*"
+    rf"{_METHOD}\s+(?:(?:can|could|will|should|would)\s+)?"
+    r"(?:covers?|pays?(?: for)?|takes?|handles?|is fine(?: for)?|is ok(?:ay)?(?: for)?|"
+    r"works?(?: for)?)(?:\s+(?:it|that|this|them|the rest|any of it|whatever(?: it costs)?))?"
+    r"(?:\s+(?:please|pls|thanks))?$"
+)
 #: where a clause ends: a comma, a sentence's end, 'and' or a dash
 _CLAUSES = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s-+\s|\band\b)\s*")
 
@@ -59,7 +67,10 @@ def settled_by(line: str) -> tuple[str, dict[str, str]] | None:
     spans = _spans(line)
     for n, (start, end) in enumerate(spans[1:], 1):  # the first clause is the exchange itself
         said = line[start:end].lower()
-        if not _DIFFERENCE.search(said) and not _PAYING_ONLY.match(said.strip(" .")):
+        bare = said.strip(" .")
+        if not _DIFFERENCE.search(said) and not (
+            _PAYING_ONLY.match(bare) or _METHOD_PAYS.match(bare)
+        ):
             continue
         hint = payment_hint(said)
         if hint is None and n + 1 < len(spans):  # the method in the clause after it
