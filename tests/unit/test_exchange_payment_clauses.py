@@ -186,3 +186,45 @@ def test_a_size_letter_is_no_part_of_the_products_name() -> None:
     change = {"item": item, "order": order, "new": ["size", "m"], "method": None}
     [done] = with_product(context, change, {"variants": variants}).proposals
     assert done["action"] == "exchange_items" and done["new_item_ids"] == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("switch to the 32GB one, my gift card can cover it", "gift_card"),
+        ("I'd prefer black. paypal works for that", "paypal"),
+    ],
+)
+def test_a_method_said_to_pay_of_itself_settles_the_change(line: str, source: str) -> None:
+    settled = settled_by(line)
+    assert settled is not None and settled[1]["source"] == source
+
+
+def test_an_exchange_said_with_no_verb_of_exchange_takes_the_clauses_method() -> None:
+    line = "the red headphones in my order - I'd rather have white. refund any difference to paypal"
+    intent = parse(line)
+    assert intent.params.get("kind") == "order_swap"
+    assert intent.params["order_item"] == ["red", "headphones"]  # no dash among the words
+    assert intent.params["method"] == {"source": "paypal"}
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        (
+            "the bookshelf hasn't shipped yet, I'd like it in brown not white",
+            ["bookshelf", "white"],
+            ["brown"],
+        ),
+        ("the white headphones I got - I'd rather have red", ["white", "headphones"], ["red"]),
+        (
+            "the blue portable charger in my pending order, I'd prefer black",
+            ["blue", "portable", "charger"],
+            ["black"],
+        ),
+    ],
+)
+def test_an_item_placed_or_bought_then_wished_otherwise_is_a_swap(
+    line: str, old: list[str], new: list[str]
+) -> None:
+    assert wish(line) == (old, new)
