@@ -228,3 +228,23 @@ def test_an_item_placed_or_bought_then_wished_otherwise_is_a_swap(
     line: str, old: list[str], new: list[str]
 ) -> None:
     assert wish(line) == (old, new)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the bookshelf hasn't shipped yet, I'd like to cancel it",
+        "the headphones in my order, I want to return them",
+        "the headphones I got, I want my money back",
+    ],
+)
+def test_a_wish_to_undo_the_purchase_is_no_swap(line: str) -> None:
+    assert wish(line) is None
+
+
+def test_a_return_beside_a_method_clause_stays_a_return() -> None:
+    conversation = Conversation(user_id="u1", user={"user_id": "u1", "orders": ["#W1"]})
+    line = "the headphones in my order, I want to return them, refund my paypal"
+    asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
+    then = conversation.memory.get("order_find_then", {}).get("params", {})
+    assert then.get("kind") != "order_swap"

@@ -137,6 +137,8 @@ _THE_OLD_ONE = re.compile(
     r"\b(?:instead of|rather than|in place of|not(?=\s+(?:the\s+|a\s+|an\s+)?[a-z0-9-]+"
     r"(?:\s+ones?)?\s*(?:[,.;!?]|$)))\b"
 )
+#: a wish to undo the purchase, which is no wish for another variant
+_UNDONE = re.compile(r"\b(?:cancel\w*|return\w*|refund\w*|money back|send (?:it|them) back)\b")
 #: what the line was read as that a wish about an item one has may stand for instead
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
 #: words that make a question about a product's variants one about the item one has: 'can i
@@ -184,6 +186,8 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
             _is_value(found.group("value")) or wanted and _MISMATCH.match(wanted.group(0))
         ):
             return None  # 'the kettle is great, i want another' says no option
+    if _UNDONE.search(new):  # 'the lamp hasn't shipped, i'd like to cancel it': no variant
+        return None
     new, *was = _THE_OLD_ONE.split(new, maxsplit=1)
     old = words(found.group("old"))  # everyday names read as the shop's
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
@@ -193,7 +197,10 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
     if found.re is AS_IT_IS:  # 'the watch i got has an LCD screen': the LCD one of them
         old += [w for w in words(found.group("value")) if w not in old]
     said = [w.strip(".,;:!") for w in words(without_same(new))]
-    return old, [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
+    said = [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
+    if not said and found.re in (NOT_SENT, HELD):  # 'the mug in my order, i want to return it'
+        return None
+    return old, said
 
 
 def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
