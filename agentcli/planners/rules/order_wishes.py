@@ -86,7 +86,7 @@ _VALUE = re.compile(
 #: the item said not to have left yet, before a wish for another: 'the thermostat hasn't
 #: shipped yet, can you make it the stainless one'
 NOT_SENT = re.compile(
-    rf"^(?:[a-z']+[, ]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:i|we)\s+(?:ordered|bought|got)\s+)?"
+    rf"^(?:[#a-z0-9']+[, :-]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:i|we)\s+(?:ordered|bought|got)\s+)?"
     r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|isn'?t|is not|aren'?t|are not)\s+"
     r"(?:been\s+|yet\s+)?(?:shipped|sent|dispatched|gone out|left|shipping|out)\b"
 )
@@ -94,7 +94,7 @@ NOT_SENT = re.compile(
 #: ordered, can it be bagged instead of bagless', 'the blue charger in my pending order, I'd
 #: prefer black'
 HELD = re.compile(
-    rf"^(?:[a-z']+[, ]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:that\s+|which\s+)?(?:i|we)\s+"
+    rf"^(?:[#a-z0-9']+[, :-]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:that\s+|which\s+)?(?:i|we)\s+"
     r"(?:just\s+|recently\s+|already\s+)?(?:ordered|bought|got|purchased|received)|"
     r"(?:in|from|on)\s+(?:my|the|our)\s+(?:[a-z]+\s+)?order)(?=\s*(?:[,;.:!-]|$))"
 )
