@@ -248,3 +248,10 @@ def test_a_return_beside_a_method_clause_stays_a_return() -> None:
     asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
     then = conversation.memory.get("order_find_then", {}).get("params", {})
     assert then.get("kind") != "order_swap"
+
+
+def test_an_order_id_before_an_item_not_sent_yet_keeps_the_swap_and_its_method() -> None:
+    intent = parse("W1258841 - the maple skateboard hasn't shipped, make it bamboo, charge my visa")
+    assert intent.kind == "order_swap" and intent.params["order_id"] == "#W1258841"
+    assert intent.params["new"] == ["bamboo"]
+    assert intent.params["method"]["brand"] == "visa"
