@@ -56,16 +56,21 @@ _METHOD_PAYS = re.compile(
     r"works?(?: for)?)(?:\s+(?:it|that|this|them|the rest|any of it|whatever(?: it costs)?))?"
     r"(?:\s+(?:please|pls|thanks))?$"
 )
-#: where a clause ends: a comma, a sentence's end, 'and' or a dash
-_CLAUSES = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s-+\s|\band\b)\s*")
+#: where a clause ends: a comma, a colon, a sentence's end, 'and' or a dash
+_CLAUSES = re.compile(r"\s*(?:[,;!?]|[.:](?!\d)|\s-+\s|\band\b)\s*")
 
 
 def settled_by(line: str) -> tuple[str, dict[str, str]] | None:
     """The line without its price-difference clause and the method that clause names, or None
     when no clause speaks of a difference and a method at once ('if it costs more, charge my
-    visa' is one such clause said in two) or only names how to pay."""
+    visa' is one such clause said in two) or only names how to pay, before or after the rest."""
     spans = _spans(line)
-    for n, (start, end) in enumerate(spans[1:], 1):  # the first clause is the exchange itself
+    first = line[: spans[0][1]].lower().strip(" .") if len(spans) > 1 else ""
+    paying = _PAYING_ONLY.match(first) or _METHOD_PAYS.match(first) or _DIFFERENCE.search(first)
+    hint = payment_hint(first) if paying else None
+    if hint is not None:  # 'using my paypal, please exchange …': the method said first
+        return line[spans[1][0] :].strip(" ,.;"), hint
+    for n, (start, end) in enumerate(spans[1:], 1):  # else the first clause is the exchange
         said = line[start:end].lower()
         bare = said.strip(" .")
         if not _DIFFERENCE.search(said) and not (
