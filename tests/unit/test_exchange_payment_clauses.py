@@ -255,3 +255,28 @@ def test_an_order_id_before_an_item_not_sent_yet_keeps_the_swap_and_its_method()
     assert intent.kind == "order_swap" and intent.params["order_id"] == "#W1258841"
     assert intent.params["new"] == ["bamboo"]
     assert intent.params["method"]["brand"] == "visa"
+
+
+@pytest.mark.parametrize(
+    ("line", "rest", "source"),
+    [
+        (
+            "Using my paypal, please exchange my black wall clock for the wood one",
+            "please exchange my black wall clock for the wood one",
+            "paypal",
+        ),
+        (
+            "With my gift card please: exchange my green bicycle for the blue one",
+            "exchange my green bicycle for the blue one",
+            "gift_card",
+        ),
+        (
+            "paypal for any difference - swap the glass kettle for the plastic one",
+            "swap the glass kettle for the plastic one",
+            "paypal",
+        ),
+    ],
+)
+def test_a_method_said_before_the_exchange_settles_it(line: str, rest: str, source: str) -> None:
+    assert settled_by(line) == (rest, {"source": source})
+    assert parse(line).params["method"] == {"source": source}
