@@ -158,6 +158,9 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             "change_which",
             {"kind": "order_address", "address": address, "order_item": item_words(text)},
         )
+    swapped_back = _returned_for_another(text)
+    if swapped_back is not None:  # 'return my black earbuds and get white ones instead'
+        return parse_change(line, swapped_back, awaiting)
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         back = return_params(text, "")
@@ -271,6 +274,25 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     ):
         return Intent("product_types")
     return None
+
+
+#: an item sent back for another of its kind: 'return my black earbuds and get white ones
+#: instead', 'return the blue watch for the black dial one'
+RETURNED_FOR = re.compile(
+    r"\breturn\s+(?P<old>.+?)\s+(?:and\s+(?:get|have|receive|take)|for|in exchange for|to get)\s+"
+    r"(?P<new>.+)$"
+)
+#: what a return is made for that is no other item
+_FOR_MONEY = re.compile(r"\b(?:refund\w*|money|credit|cash|back|full|reimburse\w*)\b")
+
+
+def _returned_for_another(text: str) -> str | None:
+    """The line said as the exchange it is when an item is returned for another of its kind
+    ('return my black earbuds and get white ones instead'), or None."""
+    found = RETURNED_FOR.search(text)
+    if found is None or _FOR_MONEY.search(found.group("new")) or not words(found.group("new")):
+        return None
+    return f"{text[: found.start()]}exchange {found.group('old')} for {found.group('new')}"
 
 
 def _what_to_change(line: str, text: str) -> Intent | None:
