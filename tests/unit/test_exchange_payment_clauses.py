@@ -280,3 +280,30 @@ def test_an_order_id_before_an_item_not_sent_yet_keeps_the_swap_and_its_method()
 def test_a_method_said_before_the_exchange_settles_it(line: str, rest: str, source: str) -> None:
     assert settled_by(line) == (rest, {"source": source})
     assert parse(line).params["method"] == {"source": source}
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        ("return my black earbuds and get white ones instead", ["black", "earbuds"], ["white"]),
+        ("can I return my blue watch for the black dial one", ["blue", "watch"], ["black", "dial"]),
+    ],
+)
+def test_an_item_returned_for_another_of_its_kind_is_an_exchange(
+    line: str, old: list[str], new: list[str]
+) -> None:
+    intent = parse(line)
+    assert intent.params.get("kind") == "order_swap"
+    assert intent.params["old"] == old and intent.params["new"] == new
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "return the lamp for a refund",
+        "return the keyboard and get my money back",
+        "I want to return the kettle for store credit",
+    ],
+)
+def test_an_item_returned_for_money_stays_a_return(line: str) -> None:
+    assert parse(line).params.get("kind") == "order_return"
