@@ -22,6 +22,11 @@ from agentcli.planners.rules.price_difference import settled_by
 _THE = r"(?:the|my|those|these|that|this|our)"
 _ITEM = r"(?P<old>[a-z0-9][a-z0-9.' -]*?)"
 _NEW = r"(?:an?\s+|the\s+)?(?P<new>(?:[^?!.]|(?<=\d)\.(?=\d))+)"  # '1.5 liter' is whole
+#: what an item should be that is no option of it: 'the lamp should be here by now'
+_NOT_A_LOOK = (
+    r"(?:here|there|delivered|arriving|arrived|shipped|sent|on\b|back|fixed|working|ready|done|"
+    r"refunded|cancel|returned|replaced|in stock|by\b|at\b|today|tomorrow)"
+)
 #: the new variant wished for outright: 'i'd prefer the X in Y', 'can i get the X in Y
 #: instead', 'could the X be Y instead', 'the X should have been Y', 'switch the X to a Y one'
 WISHES = tuple(
@@ -33,8 +38,9 @@ WISHES = tuple(
         rf"{_THE}\s+{_ITEM}\s+(?:in|with|as)\s+{_NEW}",
         rf"\b(?:could|can|would|should)\s+{_THE}\s+{_ITEM}\s+(?:be|come)\s+(?:in\s+)?{_NEW}",
         rf"\b(?:i'?d|id|i would)\s+rather\s+{_THE}\s+{_ITEM}\s+(?:were|was)\s+(?:in\s+)?{_NEW}",
-        rf"^(?:\w+[, ]+)?{_THE}\s+{_ITEM}\s+(?:should(?:'ve| have) been|was supposed to be)\s+"
-        rf"(?:in\s+)?{_NEW}",
+        rf"^(?:[^,:;.!?]*[,:;.!?]\s*)?(?:\w+[, ]+)?{_THE}\s+{_ITEM}\s+"
+        r"(?:should(?:'ve| have)? been|should be|was supposed to be|needs to be|ought to be)\s+"
+        rf"(?!{_NOT_A_LOOK})(?:in\s+)?{_NEW}",
         rf"\b(?:change|switch|swap)\s+the\s+(?:colou?r|size|model|style|version)\s+of\s+"
         rf"{_THE}\s+{_ITEM}\s+to\s+{_NEW}",
         rf"\b(?:change|switch|swap|make|turn)\s+{_THE}\s+{_ITEM}\s+(?:to|into)\s+{_NEW}",
@@ -98,6 +104,12 @@ HELD = re.compile(
     r"(?:just\s+|recently\s+|already\s+)?(?:ordered|bought|got|purchased|received)|"
     r"(?:in|from|on)\s+(?:my|the|our)\s+(?:[a-z]+\s+)?order)(?=\s*(?:[,;.:!-]|$))"
 )
+#: an item said bought, before a wish for another: 'I just placed an order for a desk lamp,
+#: can you switch it to high brightness'
+BOUGHT = re.compile(
+    r"\b(?:i|we)\s+(?:just\s+|recently\s+|already\s+)?(?:placed an order for|ordered|bought|"
+    rf"got|purchased)\s+(?:an?|some|{_THE})\s+{_ITEM}(?=\s*(?:[,;.:!-]|$))"
+)
 #: a colour, which names the item one has when said after 'instead of'
 _COLOUR = re.compile(
     r"red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|beige|navy"
@@ -106,9 +118,9 @@ _COLOUR = re.compile(
 _MISMATCH = re.compile(r"(?:(?:i|we)\s+)?(?:wanted|ordered|asked for|meant|paid for|expected)\b")
 #: what is said of an item before a wish for another: a fault, the wrong one, a mistake, its
 #: not being sent yet, only that it was bought or where it is, or the item as it is (the last
-#: four are a swap only when a wish follows)
-COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, HELD, AS_IT_IS)
-_WISH_NEEDED = (MISTAKE, NOT_SENT, HELD, AS_IT_IS)
+#: five are a swap only when a wish follows)
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, HELD, AS_IT_IS, BOUGHT)
+_WISH_NEEDED = (MISTAKE, NOT_SENT, HELD, AS_IT_IS, BOUGHT)
 #: an item kept in words and another wished for instead: 'love the keyboard but i want the
 #: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
 BUT_INSTEAD = re.compile(
@@ -198,7 +210,11 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
         old += [w for w in words(found.group("value")) if w not in old]
     said = [w.strip(".,;:!") for w in words(without_same(new))]
     said = [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
-    if not said and found.re in (NOT_SENT, HELD):  # 'the mug in my order, i want to return it'
+    if not said and found.re in (
+        NOT_SENT,
+        HELD,
+        BOUGHT,
+    ):  # 'the mug in my order, i want to return it'
         return None
     return old, said
 
