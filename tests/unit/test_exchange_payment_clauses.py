@@ -307,3 +307,36 @@ def test_an_item_returned_for_another_of_its_kind_is_an_exchange(
 )
 def test_an_item_returned_for_money_stays_a_return(line: str) -> None:
     assert parse(line).params.get("kind") == "order_return"
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        (
+            "I just placed an order for a desk lamp, can you switch it to high brightness",
+            ["desk", "lamp"],
+            ["high", "brightness"],
+        ),
+        (
+            "quick change on my pending order: the skateboard should be bamboo instead of maple",
+            ["skateboard"],
+            ["bamboo"],
+        ),
+    ],
+)
+def test_an_item_said_ordered_or_what_it_should_be_is_a_swap(
+    line: str, old: list[str], new: list[str]
+) -> None:
+    assert wish(line) == (old, new)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the lamp should be here by now",
+        "the lamp should have been delivered yesterday",
+        "i ordered a kettle, where is it",
+    ],
+)
+def test_where_an_item_should_be_is_no_swap(line: str) -> None:
+    assert wish(line) is None
