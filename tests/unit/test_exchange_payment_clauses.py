@@ -340,3 +340,11 @@ def test_an_item_said_ordered_or_what_it_should_be_is_a_swap(
 )
 def test_where_an_item_should_be_is_no_swap(line: str) -> None:
     assert wish(line) is None
+
+
+def test_a_fault_beside_a_refund_clause_with_no_variant_named_stays_a_return() -> None:
+    conversation = Conversation(user_id="u1", user={"user_id": "u1", "orders": ["#W1"]})
+    line = "the headphones I got are too quiet, refund me on my paypal"
+    asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
+    then = conversation.memory.get("order_find_then", {}).get("params", {})
+    assert then.get("kind") == "order_return"

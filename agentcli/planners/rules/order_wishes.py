@@ -237,8 +237,8 @@ def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
         return None
     line, method = settled if settled is not None else (ctx.user_line, None)
     read = wish(line)
-    if read is None:
-        return None
+    if read is None or not read[1] and intent.kind not in READ_OVER and not owned:
+        return None  # 'the headphones are too quiet, refund me on my paypal': a return
     old, new = read
     return Intent(
         "change_which",
