@@ -53,6 +53,15 @@ AMERICAN = {
 }
 
 
+_BRITISH = re.compile(rf"\b(?:{'|'.join(AMERICAN)})\b")
+
+
+def american(text: str) -> str:
+    """The shop's own text with its British spellings made American, as the customer's words
+    are read: one shop's backpacks are 'grey' and its chairs 'gray', and both are asked for."""
+    return _BRITISH.sub(lambda m: AMERICAN[m.group(0)], text)
+
+
 #: the everyday names of items whose product names are spelt otherwise ('my hoover', 'the tee')
 EVERYDAY = {
     word: name
@@ -82,6 +91,7 @@ def words(text: str) -> list[str]:
         and not ORDER_ID.fullmatch(w)
         and not w.startswith("#")
         and not re.fullmatch(r"w\d{7}", w)
+        and re.search(r"[a-z0-9]", w)  # a dash or a quote alone is no word
     ]
 
 

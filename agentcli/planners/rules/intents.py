@@ -128,7 +128,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     asked = _asked_before_a_maybe(line, text)  # 'is the laptop order still pending? i might …'
     if asked is not None:
         return asked
-    swap = _swap_settled(line, text, awaiting)  # '… paypal for the difference'
+    swap = _swap_settled(line, awaiting)  # '… paypal for the difference'
     if swap is not None:
         return swap
     change = parse_change(line, text, awaiting)
@@ -238,15 +238,12 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 
 
-#: the verbs of an exchange, whose price difference a clause of the line may settle
-EXCHANGING = re.compile(r"\b(?:exchange|swap|trade|replace|change|switch)\b")
-
-
-def _swap_settled(line: str, text: str, awaiting: str | None) -> Intent | None:
+def _swap_settled(line: str, awaiting: str | None) -> Intent | None:
     """An exchange read without the clause that says how its price difference is paid, that
-    clause's method its payment method; None when the line is no such exchange."""
+    clause's method its payment method; None when the rest of the line is no exchange (an
+    exchange is said in many words: 'I'd rather have white', 'could the lamp be the red one')."""
     settled = price_difference.settled_by(line)
-    if settled is None or not EXCHANGING.search(text):
+    if settled is None:
         return None
     swap = parse(settled[0], awaiting)
     if swap.kind == "order_swap" or swap.params.get("kind") == "order_swap":

@@ -97,10 +97,13 @@ def _of_it(text: str) -> bool:
 
 
 #: an item said to be in one of the customer's orders: 'the fleece jacket in my order', 'the
-#: kettle I just ordered', 'the boots we bought last week'
+#: kettle I just ordered', 'the boots we bought last week', or the order named by its item
+#: first: 'on my action camera order, …'
 IN_AN_ORDER = re.compile(
     r"\b(?:in|from|on) (?:my|the|this|that|one of my) (?:(?:pending|delivered|last|latest|recent|"
-    r"current|open) )?(?:order|purchase)\b|"
+    r"current|open) )?(?:[a-z-]+ ){0,3}?(?:order|purchase)\b|"
+    r"^(?:\w+[, ]+)?(?:(?:for|about|regarding|re|with) )?(?:my|the) (?:[a-z-]+ ){1,3}?"
+    r"(?:order|purchase)\b|"
     r"\b(?:the|my|that|this) [a-z0-9][a-z0-9. -]{0,30}? (?:that )?(?:i|we) (?:just |recently |"
     r"already |have |'ve )?(?:ordered|bought|purchased)\b|"
     r"\b(?:i|we) (?:just |recently |already )?(?:ordered|bought|purchased) "
@@ -119,7 +122,11 @@ def _made_into(line: str) -> Intent | None:
     if made is None or not (order or IN_AN_ORDER.search(low[: made.start()])):
         return None
     old = [w for w in words(low[: made.start()]) if not state_named(w)]
-    new = words(made.group("new"))
+    wished, *left = re.split(
+        r"\b(?:instead of|rather than|in place of|not)\b", made.group("new"), maxsplit=1
+    )
+    new = words(wished)  # 'make it black instead of silver': the silver one is the old
+    old += [w for part in left for w in words(part)]
     if not old or not new or payment_hint(low) or parse_address(line) is not None:
         return None  # another method or address, not another item
     if re.search(r"\b(?:cart|basket|bag|address|pay|paid|card)\b", low):
@@ -204,6 +211,9 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             "change_which",
             {"kind": "order_address", "address": address, "order_item": item_words(text)},
         )
+    swapped_back = _returned_for_another(text)
+    if swapped_back is not None:  # 'return my black earbuds and get white ones instead'
+        return parse_change(line, swapped_back, awaiting)
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         back = return_params(text, "")
@@ -245,7 +255,12 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     )
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
-    if order_id is None and IN_AN_ORDER.search(text):  # 'change the jacket in my order to an L'
+    if (
+        order_id is None
+        and IN_AN_ORDER.search(text)
+        and not payment_hint(line.lower())  # 'switch my sneakers order over to paypal'
+        and not re.search(r"\b(?:pay|paid|payment|charged?|billed?)\b", text)
+    ):  # 'change the jacket in my order to an L'
         wish = swap_wish(line.lower()) or item_wish(line)  # '… is the wrong colour, i wanted …'
         wished: dict[str, Any] = {}
         if wish:
@@ -312,6 +327,25 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     ):
         return Intent("product_types")
     return None
+
+
+#: an item sent back for another of its kind: 'return my black earbuds and get white ones
+#: instead', 'return the blue watch for the black dial one'
+RETURNED_FOR = re.compile(
+    r"\breturn\s+(?P<old>.+?)\s+(?:and\s+(?:get|have|receive|take)|for|in exchange for|to get)\s+"
+    r"(?P<new>.+)$"
+)
+#: what a return is made for that is no other item
+_FOR_MONEY = re.compile(r"\b(?:refund\w*|money|credit|cash|back|full|reimburse\w*)\b")
+
+
+def _returned_for_another(text: str) -> str | None:
+    """The line said as the exchange it is when an item is returned for another of its kind
+    ('return my black earbuds and get white ones instead'), or None."""
+    found = RETURNED_FOR.search(text)
+    if found is None or _FOR_MONEY.search(found.group("new")) or not words(found.group("new")):
+        return None
+    return f"{text[: found.start()]}exchange {found.group('old')} for {found.group('new')}"
 
 
 def _what_to_change(line: str, text: str) -> Intent | None:

@@ -14,7 +14,7 @@ from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules import order_states, spelling
 from agentcli.planners.rules.asides import wants_a_person
-from agentcli.planners.rules.change_params import EVERYDAY
+from agentcli.planners.rules.change_params import EVERYDAY, american
 from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.order_states import STATE_WORDS
 from agentcli.planners.rules.phrases import Intent
@@ -362,7 +362,7 @@ def _values(options: Any) -> str:
     """An item's option values as one text: 'purple s polyester v-neck'."""
     if not isinstance(options, dict):
         return ""
-    return " ".join(str(v) for v in options.values()).lower()
+    return american(" ".join(str(v) for v in options.values()).lower())
 
 
 def _lines(memory: Memory, order_id: str) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from agentcli.conversation.wording import describe_options
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules import write_guard
 from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.change_params import american
 from agentcli.planners.rules.outputs import ask, do, say
 
 Record = dict[str, Any]
@@ -157,7 +158,7 @@ def _fitted(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
 
 
 def item_text(item: Record) -> str:
-    return f"{item['name']} {' '.join(str(v) for v in item['options'].values())}".lower()
+    return american(f"{item['name']} {' '.join(str(v) for v in item['options'].values())}".lower())
 
 
 def matches_words(text: str, words: list[str]) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
+from agentcli.planners.rules.change_params import american
 from agentcli.planners.rules.option_amounts import as_offered
 from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
@@ -18,7 +19,7 @@ Record = dict[str, Any]
 
 def _options_text(variant: Record) -> str:
     """'pressure 19 bar capacity 1l …': a word may name an option ("19 bar pressure") too."""
-    return " ".join(f"{k} {v}" for k, v in variant["options"].items()).lower()
+    return american(" ".join(f"{k} {v}" for k, v in variant["options"].items()).lower())
 
 
 #: words that ask for another variant without saying which
@@ -47,7 +48,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     if stepped and rest != change["new"]:  # 'the bigger one': the next size up in stock
         variants, change["new"] = stepped, rest
     name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
-    wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
+    wanted = [w for w in change["new"] if not _in_name(w, name)]
     offered = " ".join(_options_text(v) for v in variants)
     wanted = _split_unknown(wanted, offered)  # 'the full-zip version': zipper full
     known = [w for w in wanted if _offered(w, offered)]
@@ -109,7 +110,9 @@ def _named_values(
         for k, value in item["options"].items()
         if str(value).lower() not in ("yes", "no", "none")
         and all(w in said for w in str(value).lower().split())
-        and not any(_names(f"{k} {v['options'].get(k)}".lower(), w) for v in variants for w in new)
+        and not any(
+            _names(american(f"{k} {v['options'].get(k)}".lower()), w) for v in variants for w in new
+        )
     ]
 
 
@@ -121,6 +124,14 @@ def _said_kept(item: Record, named: list[str], new: list[str]) -> str:
 
 #: the options that are a matter of taste: a clerk never changes them unasked
 LOOKS = ("color", "colour", "design", "pattern", "finish")
+
+
+def _in_name(word: str, name: str) -> bool:
+    """Whether the word is the product's own name or part of it; a short word only whole (an
+    'm' is no part of 'helmet')."""
+    if len(word) < 3:
+        return word in name.split()
+    return word in name or word.rstrip("s") in name
 
 
 def _offered(word: str, offered: str) -> bool:
@@ -148,7 +159,7 @@ def _unasked(item: Record, variant: Record, wanted: list[str]) -> list[str]:
         for k, value in item["options"].items()
         if k in LOOKS
         and variant["options"].get(k) != value
-        and not any(_names(f"{k} {variant['options'].get(k)}".lower(), w) for w in wanted)
+        and not any(_names(american(f"{k} {variant['options'].get(k)}".lower()), w) for w in wanted)
     ]
 
 

@@ -17,10 +17,16 @@ from agentcli.conversation.answers import normalise
 from agentcli.planners.base import PlanningContext
 from agentcli.planners.rules.change_params import without_same, words
 from agentcli.planners.rules.phrases import Intent
+from agentcli.planners.rules.price_difference import settled_by
 
 _THE = r"(?:the|my|those|these|that|this|our)"
 _ITEM = r"(?P<old>[a-z0-9][a-z0-9.' -]*?)"
 _NEW = r"(?:an?\s+|the\s+)?(?P<new>(?:[^?!.]|(?<=\d)\.(?=\d))+)"  # '1.5 liter' is whole
+#: what an item should be that is no option of it: 'the lamp should be here by now'
+_NOT_A_LOOK = (
+    r"(?:here|there|delivered|arriving|arrived|shipped|sent|on\b|back|fixed|working|ready|done|"
+    r"refunded|cancel|returned|replaced|in stock|by\b|at\b|today|tomorrow)"
+)
 #: the new variant wished for outright: 'i'd prefer the X in Y', 'can i get the X in Y
 #: instead', 'could the X be Y instead', 'the X should have been Y', 'switch the X to a Y one'
 WISHES = tuple(
@@ -32,8 +38,9 @@ WISHES = tuple(
         rf"{_THE}\s+{_ITEM}\s+(?:in|with|as)\s+{_NEW}",
         rf"\b(?:could|can|would|should)\s+{_THE}\s+{_ITEM}\s+(?:be|come)\s+(?:in\s+)?{_NEW}",
         rf"\b(?:i'?d|id|i would)\s+rather\s+{_THE}\s+{_ITEM}\s+(?:were|was)\s+(?:in\s+)?{_NEW}",
-        rf"^(?:\w+[, ]+)?{_THE}\s+{_ITEM}\s+(?:should(?:'ve| have) been|was supposed to be)\s+"
-        rf"(?:in\s+)?{_NEW}",
+        rf"^(?:[^,:;.!?]*[,:;.!?]\s*)?(?:\w+[, ]+)?{_THE}\s+{_ITEM}\s+"
+        r"(?:should(?:'ve| have)? been|should be|was supposed to be|needs to be|ought to be)\s+"
+        rf"(?!{_NOT_A_LOOK})(?:in\s+)?{_NEW}",
         rf"\b(?:change|switch|swap)\s+the\s+(?:colou?r|size|model|style|version)\s+of\s+"
         rf"{_THE}\s+{_ITEM}\s+to\s+{_NEW}",
         rf"\b(?:change|switch|swap|make|turn)\s+{_THE}\s+{_ITEM}\s+(?:to|into)\s+{_NEW}",
@@ -82,12 +89,38 @@ _VALUE = re.compile(
     r"\d|\b(?:red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|"
     r"beige|navy|xxs|xs|s|m|l|xl|xxl|small|medium|large|wired|wireless|manual|automatic)\b"
 )
+#: the item said not to have left yet, before a wish for another: 'the thermostat hasn't
+#: shipped yet, can you make it the stainless one'
+NOT_SENT = re.compile(
+    rf"^(?:[#a-z0-9']+[, :-]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:i|we)\s+(?:ordered|bought|got)\s+)?"
+    r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|isn'?t|is not|aren'?t|are not)\s+"
+    r"(?:been\s+|yet\s+)?(?:shipped|sent|dispatched|gone out|left|shipping|out)\b"
+)
+#: the item named as one the customer bought, before a wish for another: 'the vacuum I just
+#: ordered, can it be bagged instead of bagless', 'the blue charger in my pending order, I'd
+#: prefer black'
+HELD = re.compile(
+    rf"^(?:[#a-z0-9']+[, :-]+){{0,2}}?{_THE}\s+{_ITEM}\s+(?:(?:that\s+|which\s+)?(?:i|we)\s+"
+    r"(?:just\s+|recently\s+|already\s+)?(?:ordered|bought|got|purchased|received)|"
+    r"(?:in|from|on)\s+(?:my|the|our)\s+(?:[a-z]+\s+)?order)(?=\s*(?:[,;.:!-]|$))"
+)
+#: an item said bought, before a wish for another: 'I just placed an order for a desk lamp,
+#: can you switch it to high brightness'
+BOUGHT = re.compile(
+    r"\b(?:i|we)\s+(?:just\s+|recently\s+|already\s+)?(?:placed an order for|ordered|bought|"
+    rf"got|purchased)\s+(?:an?|some|{_THE})\s+{_ITEM}(?=\s*(?:[,;.:!-]|$))"
+)
+#: a colour, which names the item one has when said after 'instead of'
+_COLOUR = re.compile(
+    r"red|blue|green|black|white|gr[ae]y|silver|gold|pink|purple|yellow|orange|brown|beige|navy"
+)
 #: a wish that says what was meant to come: 'i wanted AMOLED', 'i ordered a large'
 _MISMATCH = re.compile(r"(?:(?:i|we)\s+)?(?:wanted|ordered|asked for|meant|paid for|expected)\b")
-#: what is said of an item before a wish for another: a fault, the wrong one, a mistake, or
-#: the item as it is (the last two are a swap only when a wish follows)
-COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, AS_IT_IS)
-_WISH_NEEDED = (MISTAKE, AS_IT_IS)
+#: what is said of an item before a wish for another: a fault, the wrong one, a mistake, its
+#: not being sent yet, only that it was bought or where it is, or the item as it is (the last
+#: five are a swap only when a wish follows)
+COMPLAINTS = (FAULT, WRONG_ONE, WRONG_IN, MISTAKE, NOT_SENT, HELD, AS_IT_IS, BOUGHT)
+_WISH_NEEDED = (MISTAKE, NOT_SENT, HELD, AS_IT_IS, BOUGHT)
 #: an item kept in words and another wished for instead: 'love the keyboard but i want the
 #: RGB one instead', 'the kettle is fine, though i'd prefer the black one instead'
 BUT_INSTEAD = re.compile(
@@ -99,15 +132,25 @@ BUT_INSTEAD = re.compile(
 )
 #: after a fault, what is wished for instead: 'I need an XL', 'can i get a medium instead'
 WANTED = re.compile(
-    r"\b(?:(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
+    r"\b(?:(?:i|we)(?:'d|d| would)\s+(?:much\s+)?(?:like|prefer|rather(?: have)?|want)|"
+    r"(?:i|we)\s+(?:need|needed|want|wanted|would like|'d like|d like|'d prefer|prefer|"
     r"ordered|asked for|paid for|"
     r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
     r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
-    r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?)"
+    r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?|"
+    r"(?:can|could|would|should)\s+(?:it|they|that|this|those|these)\s+(?:be|come)(?:\s+in)?)"
     r"\s+"
     r"(?:it\s+|them\s+)?"
     r"(?:in\s+|an?\s+|the\s+|one\s+|ones\s+|something\s+)*(?:(?:with|in|that'?s)\s+)?(?P<new>.+)$"
 )
+#: where the new variant's words end and the old one's begin: 'white instead of black',
+#: 'brown not white'
+_THE_OLD_ONE = re.compile(
+    r"\b(?:instead of|rather than|in place of|not(?=\s+(?:the\s+|a\s+|an\s+)?[a-z0-9-]+"
+    r"(?:\s+ones?)?\s*(?:[,.;!?]|$)))\b"
+)
+#: a wish to undo the purchase, which is no wish for another variant
+_UNDONE = re.compile(r"\b(?:cancel\w*|return\w*|refund\w*|money back|send (?:it|them) back)\b")
 #: what the line was read as that a wish about an item one has may stand for instead
 READ_OVER = frozenset({"search", "add", "unclear", "what_kind", "show"})
 #: words that make a question about a product's variants one about the item one has: 'can i
@@ -143,7 +186,6 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
     new = ""
     if found:
         new = found.group("new") + " " + text[found.end() :]
-        new = re.split(r"\b(?:instead of|rather than|in place of)\b", new)[0]  # the old one
     else:
         found = next((m for m in (p.search(text) for p in COMPLAINTS) if m), None)
         if found is None:
@@ -156,29 +198,47 @@ def wish(line: str) -> tuple[list[str], list[str]] | None:
             _is_value(found.group("value")) or wanted and _MISMATCH.match(wanted.group(0))
         ):
             return None  # 'the kettle is great, i want another' says no option
+    if _UNDONE.search(new):  # 'the lamp hasn't shipped, i'd like to cancel it': no variant
+        return None
+    new, *was = _THE_OLD_ONE.split(new, maxsplit=1)
     old = words(found.group("old"))  # everyday names read as the shop's
     if not old or len(old) > 3 or set(old) & _NOT_ITEMS:
         return None
+    said_was = words(" ".join(was))  # 'white instead of black': the black one is the old one
+    old += [w for w in said_was if _COLOUR.fullmatch(w) and w not in old]
     if found.re is AS_IT_IS:  # 'the watch i got has an LCD screen': the LCD one of them
         old += [w for w in words(found.group("value")) if w not in old]
     said = [w.strip(".,;:!") for w in words(without_same(new))]
-    return old, [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
+    said = [w for w in said if w not in _NOT_NEW and re.search(r"[a-z0-9]", w)]
+    if not said and found.re in (
+        NOT_SENT,
+        HELD,
+        BOUGHT,
+    ):  # 'the mug in my order, i want to return it'
+        return None
+    return old, said
 
 
 def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
-    """The line as a swap of an item in one of the customer's orders, or None."""
+    """The line as a swap of an item in one of the customer's orders, or None; a clause naming
+    how to pay ('…, charge my gift card') names the swap's method, not a checkout's."""
     memory = ctx.conversation.memory
     owned = intent.kind == "product_question" and OWNED.search(normalise(ctx.user_line))
+    settled = settled_by(ctx.user_line)
+    # a clause naming how to pay beside a wish: a checkout, a return or a payment change it is not
+    paying = settled is not None and "order_swap" not in (intent.kind, intent.params.get("kind"))
     if (
         intent.kind not in READ_OVER
         and not owned
+        and not paying
         or ctx.conversation.user is None
         or memory.get("last_list") in ("results", "product", "choices", "cart_items")
     ):
         return None
-    read = wish(ctx.user_line)
-    if read is None:
-        return None
+    line, method = settled if settled is not None else (ctx.user_line, None)
+    read = wish(line)
+    if read is None or not read[1] and intent.kind not in READ_OVER and not owned:
+        return None  # 'the headphones are too quiet, refund me on my paypal': a return
     old, new = read
     return Intent(
         "change_which",
@@ -189,6 +249,6 @@ def as_swap(ctx: PlanningContext, intent: Intent) -> Intent | None:
             "order_id": "",
             "old": old,
             "new": new,
-            "method": None,
+            "method": method,
         },
     )
