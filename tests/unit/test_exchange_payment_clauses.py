@@ -348,3 +348,15 @@ def test_a_fault_beside_a_refund_clause_with_no_variant_named_stays_a_return() -
     asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
     then = conversation.memory.get("order_find_then", {}).get("params", {})
     assert then.get("kind") == "order_return"
+
+
+def test_the_item_an_order_is_named_by_joins_the_old_item_of_a_wish() -> None:
+    intent = parse("can I get red instead of blue on my water bottle order?")
+    assert intent.params["new"] == ["red"]
+    assert {"blue", "water", "bottle"} <= set(intent.params["old"])
+
+
+def test_a_value_after_instead_of_in_make_it_is_the_old_one() -> None:
+    intent = parse("I just ordered an action camera, can you make it black instead of silver?")
+    assert intent.params["new"] == ["black"]
+    assert "silver" in intent.params["old"]

@@ -109,6 +109,18 @@ IN_AN_ORDER = re.compile(
     r"\b(?:i|we) (?:just |recently |already )?(?:ordered|bought|purchased) "
     r"(?:the|an?|my|this|that) "
 )
+#: the item an order is named by: 'red instead of blue on my water bottle order'
+ORDER_OF_ITEM = re.compile(
+    r"\b(?:in|from|on|for) (?:my|the|our) (?P<item>(?:[a-z-]+ ){1,3}?)(?:order|purchase)\b"
+)
+
+
+def _order_item(text: str) -> list[str]:
+    """The words of the item an order is named by ('my water bottle order'), or []."""
+    named = ORDER_OF_ITEM.search(text)
+    return [w for w in words(named.group("item")) if not state_named(w)] if named else []
+
+
 #: an ordered item made into another: 'i ordered the 2L kettle, make it 1 litre please'
 MADE_INTO = re.compile(r"\b(?:make|turn) (?:it|them|that|this) (?:into )?(?P<new>[^,.;!?]+)")
 
@@ -264,7 +276,13 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         wish = swap_wish(line.lower()) or item_wish(line)  # '… is the wrong colour, i wanted …'
         wished: dict[str, Any] = {}
         if wish:
-            wished = {"order_id": "", "old": wish[0], "new": wish[1], "method": payment_hint(text)}
+            old_words = wish[0] + [w for w in _order_item(text) if w not in wish[0]]
+            wished = {
+                "order_id": "",
+                "old": old_words,
+                "new": wish[1],
+                "method": payment_hint(text),
+            }
         elif swapping:
             wished = swap_params(text, "")
         old = [w for w in wished.get("old") or [] if not state_named(w)]  # 'my pending order'
