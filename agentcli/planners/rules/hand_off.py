@@ -68,6 +68,17 @@ _AROUND = re.compile(
     rf"\b(?:is|are) there (?:a |an |any )?{STAFF}\b(?![- ](?:sized?|shaped))|"
     rf"\b{STAFF}\b.*\b(?:around|available|online|on duty|free)\b"
 )
+#: a person demanded, whatever the rest of the line says: 'get me a manager NOW', 'I want your
+#: supervisor', 'let me see someone senior', 'escalate this to your boss'
+_DEMANDED = re.compile(
+    r"\b(?:(?:get|give|fetch|bring|find|send) (?:me|us)|(?:^|(?<=[,.!;] ))(?:get|put)|"
+    r"i (?:want|need|demand|insist on)|"
+    r"let me see|i'?d like to see|i want to see|escalate (?:this|it|me|my \w+)(?: to)?)"
+    r" (?:to )?(?:a |an |the |your |some |one of your )?(?:real |live |actual |proper )?"
+    r"(?:managers?|supervisors?|boss|superiors?|someone (?:senior|higher up|in charge)|"
+    r"somebody (?:senior|higher up|in charge)|higher-?ups?|team lead(?:er)?|human|real person|"
+    r"person in charge)\b"
+)
 #: a bare transfer: 'transfer me', 'escalate this please'
 _TRANSFER = re.compile(
     r"(?:please |pls |can you |could you )?(?:transfer|escalate|connect|put) (?:me|this|us)"
@@ -79,7 +90,7 @@ def asks_for_person(text: str) -> bool:
     """Whether the line asks to be handed to one of the shop's people, in any of these words."""
     if _ALONE.fullmatch(text) or PHONE.search(text) or _TRANSFER.fullmatch(text):
         return True
-    if _AROUND.search(text):
+    if _AROUND.search(text) or _DEMANDED.search(text):
         return True
     if not _REACHING.search(text):
         return False

@@ -36,6 +36,16 @@ ORDERS_ASKED = re.compile(
 )
 
 
+#: what an order holds, asked: 'what's in the order I haven't received', 'remind me what I
+#: ordered in my pending order', 'which items are in the undelivered one'
+CONTENTS_ASKED = re.compile(
+    r"\b(?:what'?s|what is|what was|what were|what are|what all is|which items? (?:are|is|were|"
+    r"was)|what items? (?:are|is|were|was)|what (?:did|have) (?:i|we) (?:order|ordered|buy|bought|"
+    r"get|got|put)|contents? of|items? (?:in|on))\b.{0,30}\b(?:in|inside|on|of)?\s*"
+    r"(?:my|the|that|this|our)\s+(?:\w+\s+)?(?:order|one|package|parcel|delivery)\b"
+)
+
+
 def read(line: str, text: str) -> Intent | None:
     """The lookup a line asks for, or None: several order ids, the payment methods, a
     product id, or the orders without one named."""
@@ -51,8 +61,11 @@ def read(line: str, text: str) -> Intent | None:
     product = PRODUCT_ID.search(text)
     if product:
         return Intent("product_by_id", {"product_id": product.group(1)})
+    state = state_named(text)
+    if state and CONTENTS_ASKED.search(text):  # the items of the order in that state
+        return Intent("my_orders", {"state": state, "contents": True})
     if ORDERS_ASKED.search(text):
-        return Intent("my_orders", {"state": state_named(text)})
+        return Intent("my_orders", {"state": state})
     return None
 
 

@@ -20,6 +20,14 @@ STATE_WORDS = (
         r"gone out|left)|still processing|(?:being )?processing|not out yet|waiting to ship",
     ),
     (
+        "undelivered",
+        r"undelivered|not (?:yet )?(?:been )?(?:delivered|received|here)(?: yet)?|"
+        r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|never|still (?:haven'?t|hasn'?t))"
+        r"(?: yet)?(?: been)? (?:arrived|received|got(?:ten)?|come|came|delivered|shown up|"
+        r"turned up|showed up|gotten)|yet to (?:arrive|come|be delivered|get|receive)|"
+        r"still waiting (?:for|on)|still (?:to come|to arrive|outstanding)",
+    ),
+    (
         "processed",
         r"processed|shipped|on (?:its|the) way|in transit|sent out|dispatched|out for delivery",
     ),
@@ -30,6 +38,15 @@ STATE_WORDS = (
     ),
     ("cancelled", r"cancell?ed"),
 )
+
+
+#: the states a wider word covers: an order not delivered yet is pending or on its way
+COVERS = {"undelivered": ("pending", "processed")}
+
+
+def matches(status: str | None, state: str) -> bool:
+    """Whether an order's status is the state named ('undelivered' is pending or processed)."""
+    return status == state or status in COVERS.get(state, ())
 
 
 def state_named(text: str) -> str | None:
@@ -57,7 +74,7 @@ def unknown(memory: Memory, orders: list[str]) -> list[str]:
 def in_state(memory: Memory, orders: list[str], state: str) -> list[str]:
     """The orders known to be in `state`."""
     known = memory.get("order_states", {})
-    return [o for o in orders if known.get(o) == state]
+    return [o for o in orders if matches(known.get(o), state)]
 
 
 def listing(memory: Memory, orders: list[str]) -> str:

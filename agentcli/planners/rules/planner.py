@@ -231,6 +231,7 @@ class RulesPlanner:
                 return shop_turns.cancel(ctx, intent)
             case "my_orders":
                 memory["listing_orders"] = p.get("state")  # only those in it, when one is said
+                memory["listing_contents"] = bool(p.get("contents"))  # and what each holds
                 return do({"action": "get_user"}, "customer asks for their orders")
             case "compare" if len(p["positions"]) < 2 and p.get("sides"):
                 pool = shown_items.candidates(memory)  # 'the A4 or the A5 notebook'

@@ -1,0 +1,101 @@
+"""A person demanded beside a grievance, a trip named by where it goes with its flight and
+stay, one night named by its date, and the payment of an order asked politely."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agentcli.planners.rules.intents import parse
+from agentcli.planners.rules.order_states import matches
+from agentcli.planners.rules.trip_intents import parse as parse_trip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "this is the third time I've asked about my refund, get me a manager NOW",
+        "I've waited 3 weeks for my money back, I want your supervisor",
+        "enough of this, escalate it to your boss",
+        "my order is still wrong, put a manager on the line",
+    ],
+)
+def test_a_person_demanded_beside_a_grievance_is_a_hand_off(line: str) -> None:
+    assert parse(line).kind == "human"
+
+
+def test_a_product_for_a_person_is_no_hand_off() -> None:
+    assert parse("i need a tent for 4 persons").kind != "human"
+
+
+def test_a_trip_named_by_its_place_gives_the_flight_its_destination() -> None:
+    found = parse_trip(
+        "Amsterdam trip: flying out of Berlin on 9 May, and a hotel 9-12 May for two of us"
+    )
+    assert found is not None and found.kind == "flight_search"
+    assert (found.params["origin"], found.params["destination"]) == ("berlin", "amsterdam")
+    assert found.params["passengers"] == 2
+    stay = found.params["then_stay"]
+    assert stay["city"] == "amsterdam" and stay["guests"] == 2
+    assert (stay["check_out"] - stay["check_in"]).days == 3
+
+
+def test_a_trip_to_a_place_with_its_origin_only() -> None:
+    found = parse_trip("planning a trip to oslo, fly from london on 2 march and a hotel for 3 nights")
+    assert found is not None and found.params["destination"] == "oslo"
+    assert found.params["then_stay"]["city"] == "oslo"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "cheapest hotel in madrid for the night of the 14th",
+        "a room in lisbon just for the night of march 3",
+    ],
+)
+def test_the_night_of_a_day_is_one_night(line: str) -> None:
+    found = parse_trip(line)
+    assert found is not None and found.kind == "hotel_search"
+    assert found.params["city"] in ("madrid", "lisbon")
+    check_in, check_out = found.params["check_in"], found.params["check_out"]
+    assert isinstance(check_in, date) and (check_out - check_in).days == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "asked"),
+    [
+        ("Could you tell me which card I paid order #W4686509 with?", "method"),
+        ("i'd like to know what card is on order #W1234567", "method"),
+        ("can you tell me how I paid for the office chair", "method"),
+        ("could you tell me how much I paid for the tablet", "paid"),
+    ],
+)
+def test_an_order_question_asked_politely_is_a_read(line: str, asked: str) -> None:
+    found = parse(line)
+    assert found.kind == "order_status" and found.params["asked"] == asked
+
+
+def test_a_change_asked_politely_stays_a_change() -> None:
+    assert parse("could you change the card on order #W1234567").kind == "order_payment"
+
+
+@pytest.mark.parametrize(
+    ("line", "state"),
+    [
+        ("remind me what's in the order I haven't received yet", "undelivered"),
+        ("what did I order in the order that hasn't arrived", "undelivered"),
+        ("what's inside the package i'm still waiting for", "undelivered"),
+        ("which items are in my pending order", "pending"),
+        ("what was in my cancelled order", "cancelled"),
+    ],
+)
+def test_the_items_of_an_order_named_by_its_state(line: str, state: str) -> None:
+    found = parse(line)
+    assert found.kind == "my_orders"
+    assert found.params == {"state": state, "contents": True}
+
+
+def test_an_order_not_delivered_is_pending_or_on_its_way() -> None:
+    assert matches("pending", "undelivered") and matches("processed", "undelivered")
+    assert not matches("delivered", "undelivered") and matches("delivered", "delivered")
