@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from agentcli.conversation import Observation
+from agentcli.planners.rules.by_price import sorted_results
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.order_states import matches
 from agentcli.planners.rules.trip_intents import parse as parse_trip
@@ -42,7 +44,7 @@ def test_a_trip_named_by_its_place_gives_the_flight_its_destination() -> None:
 
 
 def test_a_trip_to_a_place_with_its_origin_only() -> None:
-    found = parse_trip("planning a trip to oslo, fly from london on 2 march and a hotel for 3 nights")
+    found = parse_trip("a trip to oslo, fly from london on 2 march and a hotel for 3 nights")
     assert found is not None and found.params["destination"] == "oslo"
     assert found.params["then_stay"]["city"] == "oslo"
 
@@ -99,3 +101,34 @@ def test_the_items_of_an_order_named_by_its_state(line: str, state: str) -> None
 def test_an_order_not_delivered_is_pending_or_on_its_way() -> None:
     assert matches("pending", "undelivered") and matches("processed", "undelivered")
     assert not matches("delivered", "undelivered") and matches("delivered", "delivered")
+
+
+@pytest.mark.parametrize(
+    ("line", "query"),
+    [
+        (
+            "compare your cheapest and your most expensive espresso machine for me",
+            "espresso machine",
+        ),
+        ("whats the cheapest and the priciest kettle you have", "kettle"),
+        ("what's the price range of your electric toothbrushes", "electric toothbrushes"),
+    ],
+)
+def test_both_ends_of_a_kind_are_one_search(line: str, query: str) -> None:
+    found = parse(line)
+    assert found.kind == "search"
+    assert (found.params["query"], found.params["by_price"]) == (query, "both")
+
+
+def test_both_ends_are_shown_first_and_second() -> None:
+    memory: dict[str, object] = {"by_price": "both"}
+    offers = [
+        {"item_id": str(n), "name": "Kettle", "price": price, "available": available}
+        for n, (price, available) in enumerate(
+            [(50.0, True), (20.0, True), (90.0, False), (70.0, True)]
+        )
+    ]
+    obs = Observation("search_products", {}, True, {"results": offers})
+    shown = sorted_results(memory, obs).data["results"]
+    assert [r["price"] for r in shown[:2]] == [20.0, 70.0]
+    assert "$50.00 more" in str(memory["by_price_lead"])

@@ -208,8 +208,23 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         text,
     ):
         return Intent("my_orders")
+    ends = _both_ends(text)  # 'compare your cheapest and your priciest espresso machine'
+    if ends is not None:
+        return ends
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
+
+
+def _both_ends(text: str) -> Intent | None:
+    """The cheapest and the dearest of a kind asked together: a search that shows both."""
+    if by_price.asked(text) != "both":
+        return None
+    lo, hi, rest = price_range(text)
+    words = [w for w in query_words(by_price.unpriced(rest)) if not is_chatter(w)]
+    if not words:
+        return None  # 'compare the cheapest and the priciest' of the list shown
+    query = " ".join(words)
+    return Intent("search", {"query": query, "min_price": lo, "max_price": hi, "by_price": "both"})
 
 
 #: the verbs of an exchange, whose price difference a clause of the line may settle
