@@ -9,6 +9,7 @@ import pytest
 
 from agentcli.conversation import Observation
 from agentcli.planners.rules.by_price import sorted_results
+from agentcli.planners.rules.change_params import swap_params
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.order_states import matches
 from agentcli.planners.rules.trip_intents import parse as parse_trip
@@ -132,3 +133,26 @@ def test_both_ends_are_shown_first_and_second() -> None:
     shown = sorted_results(memory, obs).data["results"]
     assert [r["price"] for r in shown[:2]] == [20.0, 70.0]
     assert "$50.00 more" in str(memory["by_price_lead"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "can i change my blue earbuds for black ones, same 4 hour battery and IPX7",
+        "could I switch my blue earbuds to the black ones",
+    ],
+)
+def test_an_owned_item_changed_for_another_is_an_exchange(line: str) -> None:
+    found = parse(line)
+    assert found.kind == "change_which" and found.params["kind"] == "order_swap"
+    assert found.params["old"] == ["blue", "earbuds"] and "black" in found.params["new"]
+
+
+def test_an_account_detail_changed_is_no_exchange() -> None:
+    assert parse("can i change my address to 12 oak st").kind != "change_which"
+    assert parse("change my password to something else").params.get("kind") != "order_swap"
+
+
+def test_what_is_kept_is_no_new_option() -> None:
+    said = swap_params("swap my red kettle for the black one, keeping the 1.5l capacity", "")
+    assert said["new"] == ["black", "1.5l", "capacity"]

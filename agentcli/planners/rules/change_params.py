@@ -19,7 +19,7 @@ FILLER = frozenset(
     thing things product products also just same but refund refunded money credit pay paid
     instead rather than place
     returning returned back i'm got bought received ordered purchased something stuff anything
-    need wanna gonna how do does make ok okay so just
+    need wanna gonna how do does make ok okay so just keep keeping kept
 
     """.split()
 )
