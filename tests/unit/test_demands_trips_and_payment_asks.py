@@ -8,10 +8,12 @@ from datetime import date
 import pytest
 
 from agentcli.conversation import Observation
+from agentcli.planners.rules import shop_turns
 from agentcli.planners.rules.by_price import sorted_results
 from agentcli.planners.rules.change_params import swap_params
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.order_states import matches
+from agentcli.planners.rules.shown_items import in_view
 from agentcli.planners.rules.trip_intents import parse as parse_trip
 
 
@@ -156,3 +158,53 @@ def test_an_account_detail_changed_is_no_exchange() -> None:
 def test_what_is_kept_is_no_new_option() -> None:
     said = swap_params("swap my red kettle for the black one, keeping the 1.5l capacity", "")
     assert said["new"] == ["black", "1.5l", "capacity"]
+
+
+@pytest.mark.parametrize(
+    "line", ["show me that one", "tell me more about it", "ok can i see that one please"]
+)
+def test_a_product_pointed_at_is_shown(line: str) -> None:
+    found = parse(line)
+    assert found.kind == "show" and found.params.get("pointed")
+
+
+def test_the_one_in_view_is_the_focus_or_the_only_one() -> None:
+    one = {"item_id": "1", "name": "Kettle"}
+    two = {"item_id": "2", "name": "Kettle"}
+    assert in_view({"results": [one]}) == one
+    assert in_view({"results": [one, two], "focus_item": "2"}) == two
+    assert in_view({"results": [one, two]}) is None
+
+
+def test_the_cheapest_named_when_nothing_is_in_range_stays_in_view() -> None:
+    cheapest = {
+        "item_id": "9",
+        "product_id": "p",
+        "name": "PixelWorks Headphones",
+        "options": {},
+        "price": 277.49,
+        "available": True,
+    }
+    memory: dict[str, object] = {
+        "search": {"query": "headphones"},
+        "price_probe": {
+            "query": "headphones",
+            "min_price": None,
+            "max_price": 200.0,
+            "results": [],
+        },
+    }
+    obs = Observation("search_products", {"query": "headphones"}, True, {"results": [cheapest]})
+    memory["price_probe"]["results"] = []  # type: ignore[index]
+    told = shop_turns._probe(memory, obs)
+    assert told is not None and "the cheapest is $277.49" in str(told.proposals)
+    assert memory["focus_item"] == "9" and memory["results"] == [cheapest]
+
+
+@pytest.mark.parametrize(
+    ("line", "bye"),
+    [("cheers, bye", True), ("thanks, have a good one", True), ("thanks!", False)],
+)
+def test_a_goodbye_is_told_apart_from_thanks(line: str, bye: bool) -> None:
+    found = parse(line)
+    assert found.kind == "thanks" and found.params.get("bye") is bye

@@ -60,6 +60,12 @@ GREETING = re.compile(
     r"good (?:morning|afternoon|evening|day)|morning|evening)\b(?: (?:there|all|folks|guys))?"
     r"[!.,~ ]*$"
 )
+#: a goodbye: the chat ends politely, asking for nothing more ('cheers, bye', 'ok ttyl')
+FAREWELL = re.compile(
+    r"\b(?:bye|goodbye|good bye|bye-?bye|byee+|see (?:you|ya)|cya|later|take care|ttyl|"
+    r"have a (?:good|nice|great|lovely) (?:one|day|evening|night|weekend)|that'?s all|"
+    r"that is all|nothing (?:else|more)|no more|i'?m (?:done|good|all set)|all good|all set)\b"
+)
 #: asking for a person by name of one, whatever the topic: 'speak to a manager about a refund'
 PERSON_ASKED = re.compile(
     r"\b(?:speak|talk|chat)(?:ing)? (?:to|with) (?:a |an |the |your |some )?(?:real |live |"
@@ -105,6 +111,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
     text = strip_filler(raw).rstrip("?!. ")
+    if not text and re.match(r"(?:thanks|thank you|thx|ty|cheers|bye|goodbye)\b", raw):
+        return Intent("thanks", {"bye": bool(FAREWELL.search(raw))})  # 'thanks!', all filler
     if not text:
         return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
     answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting)
@@ -253,7 +261,7 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         r"^(?:nothing (?:else|more)|all good|i'?m good|no more)$",
         text,
     ) or (re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw)):
-        return Intent("thanks")
+        return Intent("thanks", {"bye": bool(FAREWELL.search(text))})
     if re.search(GREETING, raw):
         return Intent("hello")
     lo, hi, rest = price_range(text)

@@ -161,6 +161,8 @@ class RulesPlanner:
                 return cart_turns.search(memory, p)
             case "show":
                 item = shown_items.pick(memory.get("results", []), p["ordinal"])
+                if p.get("pointed"):  # 'show me that one': the one in view, or the only one
+                    item = shown_items.in_view(memory)
                 if item is None:
                     return ask(
                         'Which one? Search first, then say "show me the second one".',
@@ -250,6 +252,8 @@ class RulesPlanner:
                 return ask(replies.WHAT_KIND, "a wish to buy that names no product")
             case "help":
                 return say(replies.HELP, "help")
+            case "thanks" if p.get("bye"):  # a goodbye asks for nothing more
+                return say("Thanks for stopping by. Goodbye!", "goodbye")
             case "thanks":
                 return say("You're welcome! Anything else?", "thanks")
             case "hello":

@@ -304,8 +304,10 @@ def _probe(memory: Memory, obs: Observation) -> PlannerOutput | None:
         lo, hi = probe["min_price"], probe["max_price"]
         if (lo is None or cheapest["price"] >= lo) and (hi is None or cheapest["price"] <= hi):
             return None  # the wider read found some in range after all: they are shown
-        memory["results"] = []
-        memory.pop("last_list", None)
+        keep = ("item_id", "product_id", "name", "options", "price", "available")
+        memory["results"] = [{k: cheapest.get(k) for k in keep}]  # the one named stays in view:
+        memory["focus_item"] = cheapest.get("item_id")  # 'ok add it', 'show me that one'
+        dialogue.show(memory, "results")
         return say(_no_match(probe, cheapest), "nothing in range")
     bounded = (
         obs.arguments.get("max_price") is not None or obs.arguments.get("min_price") is not None
