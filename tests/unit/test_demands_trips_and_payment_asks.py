@@ -208,3 +208,32 @@ def test_the_cheapest_named_when_nothing_is_in_range_stays_in_view() -> None:
 def test_a_goodbye_is_told_apart_from_thanks(line: str, bye: bool) -> None:
     found = parse(line)
     assert found.kind == "thanks" and found.params.get("bye") is bye
+
+
+def test_a_stays_days_without_a_month_are_the_flights_month() -> None:
+    found = parse_trip(
+        "for my lisbon trip I need a flight from madrid on 3 june plus a hotel from the 3rd "
+        "to the 6th"
+    )
+    assert found is not None
+    stay = found.params["then_stay"]
+    assert (stay["check_in"].month, stay["check_out"].month) == (6, 6)
+    assert (stay["check_in"].day, stay["check_out"].day) == (3, 6)
+
+
+def test_what_was_ordered_in_an_order_named_by_its_state() -> None:
+    found = parse("remind me what i ordered in the order that hasn't come yet")
+    assert found.kind == "my_orders" and found.params["contents"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["alright that's all for today, take care", "that's all i need, thanks", "ok see you later"],
+)
+def test_a_goodbye_in_more_words_is_no_pick_or_search(line: str) -> None:
+    found = parse(line)
+    assert found.kind == "thanks" and found.params["bye"]
+
+
+def test_a_goodbye_beside_a_request_is_the_request() -> None:
+    assert parse("i'm done, add it to cart").kind == "add"

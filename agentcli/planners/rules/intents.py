@@ -63,9 +63,28 @@ GREETING = re.compile(
 #: a goodbye: the chat ends politely, asking for nothing more ('cheers, bye', 'ok ttyl')
 FAREWELL = re.compile(
     r"\b(?:bye|goodbye|good bye|bye-?bye|byee+|see (?:you|ya)|cya|later|take care|ttyl|"
-    r"have a (?:good|nice|great|lovely) (?:one|day|evening|night|weekend)|that'?s all|"
-    r"that is all|nothing (?:else|more)|no more|i'?m (?:done|good|all set)|all good|all set)\b"
+    r"have a (?:good|nice|great|lovely) (?:one|day|evening|night|weekend)|"
+    r"that'?s (?:all|everything)|that is all|nothing (?:else|more)|no more|"
+    r"i'?m (?:done|good|all set)|all good|all set)\b"
 )
+#: what may stand beside a goodbye that still says nothing more
+_FAREWELL_FILLER = re.compile(
+    r"\b(?:ok|okay|alright|all right|right|great|cool|perfect|awesome|nice|thanks|thank you|"
+    r"thx|ty|cheers|so much|very much|a lot|again|for (?:now|today|tonight|your help|the help|"
+    r"everything|all)|then|and|so|well|that'?s it|you too|mate|guys|folks|bud|have a|"
+    r"(?:i|we) (?:need|needed|wanted))\b"
+)
+
+
+def _farewell(raw: str) -> bool:
+    """A goodbye and nothing else, in whatever words surround it."""
+    said = raw.lower().rstrip("!.? ")
+    if not FAREWELL.search(said):
+        return False
+    rest = _FAREWELL_FILLER.sub(" ", FAREWELL.sub(" ", said))
+    return not re.sub(r"[\s,.!?;:()'-]+|[^\w\s]", "", rest)
+
+
 #: asking for a person by name of one, whatever the topic: 'speak to a manager about a refund'
 PERSON_ASKED = re.compile(
     r"\b(?:speak|talk|chat)(?:ing)? (?:to|with) (?:a |an |the |your |some )?(?:real |live |"
@@ -120,6 +139,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return answer
     if PERSON_ASKED.search(text) or asks_for_person(text):
         return Intent("human")
+    if _farewell(raw):  # 'alright that's all for today, take care': no pick, no search
+        return Intent("thanks", {"bye": True})
     asked = None if EMAIL.search(line) else order_questions.read(line, text)
     if asked is not None:  # 'how much did I pay for the office chair': a read
         return asked

@@ -41,7 +41,8 @@ ORDERS_ASKED = re.compile(
 CONTENTS_ASKED = re.compile(
     r"\b(?:what'?s|what is|what was|what were|what are|what all is|which items? (?:are|is|were|"
     r"was)|what items? (?:are|is|were|was)|what (?:did|have) (?:i|we) (?:order|ordered|buy|bought|"
-    r"get|got|put)|contents? of|items? (?:in|on))\b.{0,30}\b(?:in|inside|on|of)?\s*"
+    r"get|got|put)|what (?:i|we)(?:'ve| have)? (?:ordered|bought|got|put)|contents? of|"
+    r"items? (?:in|on))\b.{0,30}\b(?:in|inside|on|of)?\s*"
     r"(?:my|the|that|this|our)\s+(?:\w+\s+)?(?:order|one|package|parcel|delivery)\b"
 )
 

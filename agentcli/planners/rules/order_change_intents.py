@@ -95,7 +95,7 @@ NOT_AN_ITEM = frozenset(
 def _changed_for(text: str) -> bool:
     """Whether the line changes an ordered item for another without an exchange word."""
     found = CHANGED_FOR.search(text)
-    return bool(found) and not set(found.group("old").split()) & NOT_AN_ITEM
+    return found is not None and not set(found.group("old").split()) & NOT_AN_ITEM
 
 
 def _of_it(text: str) -> bool:

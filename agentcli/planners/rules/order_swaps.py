@@ -46,8 +46,10 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     said_which = bool(change["new"])  # 'for a different one' says none: the customer picks
     if stepped and rest != change["new"]:  # 'the bigger one': the next size up in stock
         variants, change["new"] = stepped, rest
-    name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
-    wanted = [w for w in change["new"] if w not in name and w.rstrip("s") not in name]
+    name = set(item["name"].lower().split())  # 'the automatic espresso machine': its own name,
+    wanted = [  # word by word: 'blue' is no part of 'bluetooth speaker'
+        w for w in change["new"] if not {w, w.rstrip("s"), f"{w}s"} & name
+    ]
     offered = " ".join(_options_text(v) for v in variants)
     wanted = _split_unknown(wanted, offered)  # 'the full-zip version': zipper full
     known = [w for w in wanted if _offered(w, offered)]

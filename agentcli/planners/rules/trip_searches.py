@@ -200,7 +200,9 @@ def _flight_and_stay(text: str, stay_at: int) -> Intent:
     way = route(text) or _named_trip_way(text)
     flight = _flight(text[:stay_at] if days_in(text[:stay_at]) else text, way)
     flight.params["passengers"] = flight.params["passengers"] or party(text)  # 'for two of us'
-    later = days_in(text[stay_at:])
+    flown = flight.params["date"]  # 'from the 3rd to the 6th': the days of the flight's month
+    later = [d for _, d in trip_days(text[stay_at:], flown)] if isinstance(flown, date) else []
+    later = later or days_in(text[stay_at:])
     if len(later) == 1 and re.search(r"\b(?:until|till|til|thru|through)\b", text[stay_at:]):
         later = [flight.params["date"], *later]  # 'and a hotel there until the 4th'
     check_in = later[0] if later else flight.params["date"]
