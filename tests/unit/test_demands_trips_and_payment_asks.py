@@ -237,3 +237,47 @@ def test_a_goodbye_in_more_words_is_no_pick_or_search(line: str) -> None:
 
 def test_a_goodbye_beside_a_request_is_the_request() -> None:
     assert parse("i'm done, add it to cart").kind == "add"
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        ("can my blue earbuds be changed to black ones", ["blue", "earbuds"], ["black"]),
+        (
+            "i want black earbuds instead of my blue ones, same specs",
+            ["blue", "earbuds"],
+            ["black", "earbuds"],
+        ),
+    ],
+)
+def test_an_exchange_said_passively_or_as_instead_of_mine(
+    line: str, old: list[str], new: list[str]
+) -> None:
+    found = parse(line)
+    assert found.kind == "change_which" and found.params["kind"] == "order_swap"
+    assert (found.params["old"], found.params["new"]) == (old, new)
+
+
+def test_a_trip_named_before_a_dash_is_no_route_to_its_flights() -> None:
+    found = parse_trip("Paris trip - flights from London on the 4th of May and a hotel May 4-7")
+    assert found is not None
+    assert (found.params["origin"], found.params["destination"]) == ("london", "paris")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("show me the lowest and highest priced sneakers", "search"),
+        ("this is ridiculous, who is your supervisor", "human"),
+        ("what card did I put order #W7425646 on", "order_status"),
+    ],
+)
+def test_more_words_of_these_families(line: str, kind: str) -> None:
+    assert parse(line).kind == kind
+
+
+def test_a_spelling_the_product_does_not_use_is_read_as_its_own() -> None:
+    from agentcli.planners.rules.order_swaps import _spelt_as_offered
+
+    assert _spelt_as_offered(["gray"], ["grey", "navy"]) == ["grey"]
+    assert _spelt_as_offered(["gray"], ["gray", "red"]) == ["gray"]

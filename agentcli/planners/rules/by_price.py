@@ -35,12 +35,17 @@ BOTH_ENDS = re.compile(
     r"\b(?:what(?:'?s| is| are) (?:the|your) (?:price )?range of prices|"
     r"(?:what(?:'?s| is)|show me|tell me) (?:the|your) price range (?:of|for|on)|"
     r"from (?:the )?cheapest to (?:the )?(?:most expensive|priciest|dearest)|"
-    r"(?:top|high) and (?:bottom|low) end|(?:bottom|low) and (?:top|high) end)\b"
+    r"(?:top|high) and (?:bottom|low) end|(?:bottom|low) and (?:top|high) end|"
+    r"(?:range|vary) in price|prices? (?:range|go) (?:from|between)|"
+    r"(?:your|the) \w+(?: \w+)? price range\b(?! (?:of|for) (?:my|our|me|us))|"
+    r"(?:lowest|cheapest) and (?:the )?(?:highest|most expensive|priciest)|"
+    r"(?:highest|most expensive|priciest) and (?:the )?(?:lowest|cheapest))\b"
 )
 #: words that only ask for the two ends set side by side, never part of what is searched
 SIDE_BY_SIDE = re.compile(
     r"\b(?:compare|comparison|side by side|against each other|versus|vs|difference between|"
-    r"price range|range of prices|top|bottom|high|low|end|ends|cheapest|least expensive|"
+    r"price range|range of prices|range in price|vary in price|range|prices?|priced|top|bottom|"
+    r"high|low|highest|lowest|end|ends|cheapest|least expensive|"
     r"most expensive|priciest|dearest|most affordable|lowest[- ]priced|highest[- ]priced|"
     r"and|the|your|one|ones|for me|please|pls|me|of)\b"
 )

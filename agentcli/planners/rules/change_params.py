@@ -19,7 +19,8 @@ FILLER = frozenset(
     thing things product products also just same but refund refunded money credit pay paid
     instead rather than place
     returning returned back i'm got bought received ordered purchased something stuff anything
-    need wanna gonna how do does make ok okay so just keep keeping kept
+    need wanna gonna how do does make ok okay so just keep keeping kept be changed switched
+    swapped exchanged
 
     """.split()
 )
@@ -151,7 +152,8 @@ def return_params(text: str, order_id: str) -> dict[str, Any]:
 #: is no new word
 SAME = re.compile(
     r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
-    r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
+    r"everything|otherwise|type|storage|model|length|specs?|specifications|features|options|"
+    r"settings)|(?:everything else|otherwise|rest)"
     r"(?: (?:the|stays|kept|kept the))? same)\b|,\s*still\b[^,;!?]*"
 )
 

@@ -77,7 +77,8 @@ _DEMANDED = re.compile(
     r" (?:to )?(?:a |an |the |your |some |one of your )?(?:real |live |actual |proper )?"
     r"(?:managers?|supervisors?|boss|superiors?|someone (?:senior|higher up|in charge)|"
     r"somebody (?:senior|higher up|in charge)|higher-?ups?|team lead(?:er)?|human|real person|"
-    r"person in charge)\b"
+    r"person in charge)\b|"
+    r"\bwho(?:'s| is) (?:your|the) (?:manager|supervisor|boss|superior|person in charge)\b"
 )
 #: a bare transfer: 'transfer me', 'escalate this please'
 _TRANSFER = re.compile(

@@ -39,9 +39,10 @@ ORDERS_ASKED = re.compile(
 #: what an order holds, asked: 'what's in the order I haven't received', 'remind me what I
 #: ordered in my pending order', 'which items are in the undelivered one'
 CONTENTS_ASKED = re.compile(
-    r"\b(?:what'?s|what is|what was|what were|what are|what all is|which items? (?:are|is|were|"
-    r"was)|what items? (?:are|is|were|was)|what (?:did|have) (?:i|we) (?:order|ordered|buy|bought|"
-    r"get|got|put)|what (?:i|we)(?:'ve| have)? (?:ordered|bought|got|put)|contents? of|"
+    r"\b(?:what'?s|what is|what was|what were|what are|what all is|(?:which|what) (?:items?|"
+    r"products?|things?|stuff) (?:are|is|were|was)|"
+    r"what (?:did|have) (?:i|we) (?:order|ordered|buy|bought|get|got|put)|"
+    r"what (?:i|we)(?:'ve| have)? (?:ordered|bought|got|put)|contents? of|"
     r"items? (?:in|on))\b.{0,30}\b(?:in|inside|on|of)?\s*"
     r"(?:my|the|that|this|our)\s+(?:\w+\s+)?(?:order|one|package|parcel|delivery)\b"
 )

@@ -80,7 +80,9 @@ VAGUE_CHANGE = re.compile(
 #: for black ones', 'switch my L jacket to an M'; 'the' may name a cart line, 'my' what is owned
 CHANGED_FOR = re.compile(
     r"\b(?:change|switch)\s+(?:my|our)\s+(?P<old>[a-z0-9][a-z0-9 '-]"
-    r"{1,40}?)\s+(?:for|to|into)\s+(?:a |an |the |some )?[a-z0-9]"
+    r"{1,40}?)\s+(?:for|to|into)\s+(?:a |an |the |some )?[a-z0-9]|"
+    r"\b(?:can|could|would|may) (?:my|our) (?P<passive>[a-z0-9][a-z0-9 '-]{1,40}?) be "
+    r"(?:changed|switched|swapped|exchanged) (?:for|to|into)\s+[a-z0-9]"
 )
 #: what is changed that is no item: an address, a method, a booking, a mind
 NOT_AN_ITEM = frozenset(
@@ -95,7 +97,8 @@ NOT_AN_ITEM = frozenset(
 def _changed_for(text: str) -> bool:
     """Whether the line changes an ordered item for another without an exchange word."""
     found = CHANGED_FOR.search(text)
-    return found is not None and not set(found.group("old").split()) & NOT_AN_ITEM
+    said = found and (found.group("old") or found.group("passive"))
+    return bool(said) and not set(str(said).split()) & NOT_AN_ITEM
 
 
 def _of_it(text: str) -> bool:
@@ -249,7 +252,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     )
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
-    if order_id is None and IN_AN_ORDER.search(text):  # 'change the jacket in my order to an L'
+    mine = re.search(r"\binstead of (?:my|our)\b", line.lower())  # '… instead of my blue ones'
+    if order_id is None and (IN_AN_ORDER.search(text) or mine):  # 'the jacket in my order'…
         wish = swap_wish(line.lower()) or item_wish(line)  # '… is the wrong colour, i wanted …'
         wished: dict[str, Any] = {}
         if wish:

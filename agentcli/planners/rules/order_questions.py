@@ -22,6 +22,8 @@ METHOD_ASKED = re.compile(
     r"went on|put on|go to|went to)\b|"
     r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:got|was|were) (?:charged|"
     r"billed|used)\b|"
+    r"\b(?:what|which) (?:card|payment(?: method)?|method|account) did (?:i|we) (?:put|pay|use|"
+    r"charge|bill)\b|"
     r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:i|we) (?:paid|pay|used|"
     r"use|put|charged|went with)\b|"
     r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:is|was|are|were) (?:on|for|"

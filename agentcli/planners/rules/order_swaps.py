@@ -36,11 +36,21 @@ def _letter_sizes(item: Record, words: list[str]) -> list[str]:
     return [_LETTERS.get(w, w) for w in joined.split()]
 
 
+#: one word spelt two ways in the catalogue: a backpack is 'grey', an office chair 'gray'
+_TWINS = {"gray": "grey", "grey": "gray"}
+
+
+def _spelt_as_offered(words: list[str], values: list[str]) -> list[str]:
+    """The words spelt as this product's options spell them ('gray' is its 'grey')."""
+    offered = {w for v in values for w in v.lower().split()}
+    return [_TWINS[w] if w not in offered and _TWINS.get(w) in offered else w for w in words]
+
+
 def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     said = [w for w in change["new"] if w not in _ANY_OTHER]  # 'for different ones': which?
     values = [str(x) for v in product["variants"].values() for x in v["options"].values()]
-    change["new"] = as_offered(_letter_sizes(item, said), values)  # '1 litre' is the '1L'
+    change["new"] = _spelt_as_offered(as_offered(_letter_sizes(item, said), values), values)
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
     stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
     said_which = bool(change["new"])  # 'for a different one' says none: the customer picks

@@ -101,7 +101,7 @@ def _route(text: str) -> tuple[str, str] | None:
     if found:
         return found.group(1).strip(), found.group(2).strip()
     back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
-    if back:
+    if back and back.group(1).split()[0] not in NOT_PLACE:  # 'paris trip - flights from …'
         return back.group(2).strip(), back.group(1).strip()
     for named in re.finditer(rf"\s+(?:flights?|tickets?|fares?)\s+from\s+{PLACE}{STOP}", text):
         start = place_before(text, named.start())  # 'a miami flight from atlanta'
