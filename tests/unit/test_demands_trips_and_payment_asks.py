@@ -281,3 +281,18 @@ def test_a_spelling_the_product_does_not_use_is_read_as_its_own() -> None:
 
     assert _spelt_as_offered(["gray"], ["grey", "navy"]) == ["grey"]
     assert _spelt_as_offered(["gray"], ["gray", "red"]) == ["gray"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("I've asked three times about my refund, let me talk to your boss", "human"),
+        ("this bot is useless, escalate", "human"),
+        ("list the stuff in my order that's still coming", "my_orders"),
+        ("fine, put that one in my cart", "add"),
+    ],
+)
+def test_still_more_words_of_these_families(line: str, kind: str) -> None:
+    found = parse(line)
+    assert found.kind == kind
+    assert "fine" not in (found.params.get("words") or [])

@@ -12,7 +12,8 @@ import re
 
 #: the shop's people in English, and the words for them in the other languages read here
 STAFF = (
-    r"(?:colleagues?|co-?workers?|supervisors?|managers?|humans?|human beings?|"
+    r"(?:colleagues?|co-?workers?|supervisors?|managers?|humans?|human beings?|boss|bosses|"
+    r"superiors?|higher-?ups?|someone higher up|somebody higher up|team lead(?:er)?s?|"
     r"(?:real |live |actual )?persons?|reps?|representatives?|agents?|operators?|staff|"
     r"team members?|member of (?:staff|(?:the |your )?team)|specialists?|advis[eo]rs?|"
     r"associates?|consultants?|employees?|customer (?:service|support|care)|"
@@ -78,7 +79,9 @@ _DEMANDED = re.compile(
     r"(?:managers?|supervisors?|boss|superiors?|someone (?:senior|higher up|in charge)|"
     r"somebody (?:senior|higher up|in charge)|higher-?ups?|team lead(?:er)?|human|real person|"
     r"person in charge)\b|"
-    r"\bwho(?:'s| is) (?:your|the) (?:manager|supervisor|boss|superior|person in charge)\b"
+    r"\bwho(?:'s| is) (?:your|the) (?:manager|supervisor|boss|superior|person in charge)\b|"
+    r"(?:^|(?<=[,.!;] ))(?:please |pls |just |now )?escalate(?: (?:this|it|me|now|please|pls|asap|"
+    r"already))*\s*$"
 )
 #: a bare transfer: 'transfer me', 'escalate this please'
 _TRANSFER = re.compile(

@@ -43,6 +43,8 @@ CONTENTS_ASKED = re.compile(
     r"products?|things?|stuff) (?:are|is|were|was)|"
     r"what (?:did|have) (?:i|we) (?:order|ordered|buy|bought|get|got|put)|"
     r"what (?:i|we)(?:'ve| have)? (?:ordered|bought|got|put)|contents? of|"
+    r"(?:list|show(?: me)?|tell me|go through|read out)(?: all)? (?:the )?(?:stuff|items?|things|"
+    r"products|contents)|"
     r"items? (?:in|on))\b.{0,30}\b(?:in|inside|on|of)?\s*"
     r"(?:my|the|that|this|our)\s+(?:\w+\s+)?(?:order|one|package|parcel|delivery)\b"
 )

@@ -25,7 +25,8 @@ STATE_WORDS = (
         r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|never|still (?:haven'?t|hasn'?t))"
         r"(?: yet)?(?: been)? (?:arrived|received|got(?:ten)?|come|came|delivered|shown up|"
         r"turned up|showed up|gotten)|yet to (?:arrive|come|be delivered|get|receive)|"
-        r"still waiting (?:for|on)|still (?:to come|to arrive|outstanding)",
+        r"still waiting (?:for|on)|still (?:to come|to arrive|outstanding)|"
+        r"(?:that'?s|that is|which is|still) (?:coming|arriving|incoming|en route)",
     ),
     (
         "processed",
