@@ -296,3 +296,19 @@ def test_still_more_words_of_these_families(line: str, kind: str) -> None:
     found = parse(line)
     assert found.kind == kind
     assert "fine" not in (found.params.get("words") or [])
+
+
+@pytest.mark.parametrize(
+    ("line", "destination"),
+    [
+        ("I'm visiting Lisbon - fly from Boston June 1 and stay at a hotel until June 5", "lisbon"),
+        ("trip to berlin next month: flight from paris on feb 10, hotel feb 10-14", "berlin"),
+    ],
+)
+def test_a_trip_visited_or_in_a_month_still_flies_there_on_its_day(
+    line: str, destination: str
+) -> None:
+    found = parse_trip(line)
+    assert found is not None and found.params["destination"] == destination
+    assert isinstance(found.params["date"], date)
+    assert found.params["then_stay"]["city"] == destination

@@ -135,6 +135,9 @@ def _trip_place(text: str) -> str | None:
         place = place_before(text, found.start())
         if place and not _a_month(place.split()[0]):
             return place
+    visiting = re.search(rf"\bvisit(?:ing)?\s+{PLACE}{STOP}", text)  # 'I'm visiting Lisbon'
+    if visiting and visiting.group(1).split()[0] not in NOT_PLACE:
+        return visiting.group(1).strip()
     return destination(text) or leading_place(text)
 
 
@@ -153,7 +156,7 @@ def _flight(text: str, way: tuple[str, str] | None = None) -> Intent:
     params: dict[str, object] = {
         "origin": way[0] if way else origin(text),
         "destination": way[1] if way else destination(text) or _bound_for(text),
-        "date": days[0] if days else None,
+        "date": next((day for day in days if day), None),  # 'next month: … on feb 10'
         "passengers": party(text),
     }
     if cabin(text):
