@@ -312,3 +312,14 @@ def test_a_trip_visited_or_in_a_month_still_flies_there_on_its_day(
     assert found is not None and found.params["destination"] == destination
     assert isinstance(found.params["date"], date)
     assert found.params["then_stay"]["city"] == destination
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "where is my refund, I'm done with this chatbot, human now",
+        "i'm going to need to speak with whoever is in charge",
+    ],
+)
+def test_a_person_asked_in_one_clause_of_a_complaint(line: str) -> None:
+    assert parse(line).kind == "human"

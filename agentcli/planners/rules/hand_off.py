@@ -14,6 +14,7 @@ import re
 STAFF = (
     r"(?:colleagues?|co-?workers?|supervisors?|managers?|humans?|human beings?|boss|bosses|"
     r"superiors?|higher-?ups?|someone higher up|somebody higher up|team lead(?:er)?s?|"
+    r"whoever(?:'s| is) in charge|(?:the )?person in charge|management|"
     r"(?:real |live |actual )?persons?|reps?|representatives?|agents?|operators?|staff|"
     r"team members?|member of (?:staff|(?:the |your )?team)|specialists?|advis[eo]rs?|"
     r"associates?|consultants?|employees?|customer (?:service|support|care)|"
@@ -94,6 +95,9 @@ def asks_for_person(text: str) -> bool:
     """Whether the line asks to be handed to one of the shop's people, in any of these words."""
     if _ALONE.fullmatch(text) or PHONE.search(text) or _TRANSFER.fullmatch(text):
         return True
+    clauses = [c.strip() for c in re.split(r"[,.;!?]+", text) if c.strip()]
+    if len(clauses) > 1 and any(_ALONE.fullmatch(c) for c in clauses):
+        return True  # 'where is my refund, I'm done with this chatbot, human now'
     if _AROUND.search(text) or _DEMANDED.search(text):
         return True
     if not _REACHING.search(text):
