@@ -323,3 +323,17 @@ def test_a_trip_visited_or_in_a_month_still_flies_there_on_its_day(
 )
 def test_a_person_asked_in_one_clause_of_a_complaint(line: str) -> None:
     assert parse(line).kind == "human"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("do you know what i paid #W4686509 with", "order_status"),
+        ("which of my cards paid for the laptop", "order_status"),
+        ("what card is my pending order on", "order_status"),
+        ("what card is on file", "payment_methods"),
+        ("what cards are on my account", "payment_methods"),
+    ],
+)
+def test_an_orders_payment_apart_from_the_accounts_methods(line: str, kind: str) -> None:
+    assert parse(line).kind == kind

@@ -20,7 +20,9 @@ KINDS = ("orders_at_once", "payment_methods", "product_by_id")
 METHODS_ASKED = re.compile(
     r"\b(?:balance|credit left|left on (?:my|the) (?:gift ?card|card|account)|"
     r"(?:payment|paying) (?:methods?|options?)(?: (?:on file|saved|i have))?|"
-    r"(?:saved|stored) (?:cards?|payment)|cards? (?:on file|i have saved))\b"
+    r"(?:saved|stored) (?:cards?|payment)|cards? (?:on file|i have saved)|"
+    r"(?:cards?|payment methods?) (?:is |are |do (?:i|we) have |(?:i|we) have )?(?:on file|saved|"
+    r"stored|on (?:my|the|our) account))\b"
 )
 #: a product by its number: 'tell me about product 6817146515', 'product id 123…'
 PRODUCT_ID = re.compile(r"\bproducts? (?:id |number |no\.? |#)?#?(\d{10})\b")
