@@ -337,3 +337,20 @@ def test_a_person_asked_in_one_clause_of_a_complaint(line: str) -> None:
 )
 def test_an_orders_payment_apart_from_the_accounts_methods(line: str, kind: str) -> None:
     assert parse(line).kind == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "exchange the blue earbuds for black, keep everything else",
+        "change my blue earbuds for black ones, everything else identical",
+        "change my blue earbuds to black, nothing else changes",
+        "exchange my blue earbuds for the black version with identical specs",
+    ],
+)
+def test_what_is_said_to_stay_is_no_new_word(line: str) -> None:
+    assert swap_params(line, "")["new"] == ["black"]
+
+
+def test_two_options_said_to_stay() -> None:
+    assert swap_params("swap my size 8 boots for a 9, same colour and material", "")["new"] == ["9"]
