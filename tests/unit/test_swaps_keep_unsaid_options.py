@@ -105,3 +105,13 @@ def test_a_joined_option_word_and_a_one_letter_word_read_right() -> None:
 )
 def test_someone_already_getting_one_is_no_longer_needed(line: str) -> None:
     assert cancel_reason(line) == "no longer needed"
+
+
+def test_a_colour_inside_the_products_name_is_still_a_colour() -> None:
+    """'for a blue one' of a Bluetooth Speaker: 'blue' is no word of 'bluetooth'."""
+    products = json.loads(CATALOGUE.read_text())["products"]
+    product = next(p for p in products.values() if p["name"] == "Bluetooth Speaker")
+    item = {**product["variants"]["5855700373"], "name": product["name"]}
+    proposal = _swap(item, product, ["blue", "10", "hour", "battery"])
+    assert proposal["action"] == "exchange_items"
+    assert proposal["new_item_ids"] == ["4716977452"]

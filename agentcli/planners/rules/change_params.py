@@ -20,7 +20,8 @@ FILLER = frozenset(
     instead rather than place
     returning returned back i'm got bought received ordered purchased something stuff anything
     give giving ship shipping post posting mail mailing hand handing take sending
-    need wanna gonna how do does make ok okay so just
+    need wanna gonna how do does make ok okay so just keep keeping kept be changed switched
+    swapped exchanged
 
     """.split()
 )
@@ -212,10 +213,16 @@ def return_params(text: str, order_id: str) -> dict[str, Any]:
 
 #: 'same size', 'otherwise the same', '…, still stainless steel for induction': what stays
 #: is no new word
+_KEPT_OPTION = (
+    r"(?:size|colou?r|capacity|material|everything|otherwise|type|storage|model|length|specs?|"
+    r"specifications|features|options|settings)"
+)
 SAME = re.compile(
-    r"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?(?:size|colou?r|capacity|material|"
-    r"everything|otherwise|type|storage|model|length)|(?:everything else|otherwise|rest)"
-    r"(?: (?:the|stays|kept|kept the))? same)\b|,\s*still\b[^,;!?]*"
+    rf"\b(?:(?:in |of |with )?(?:the )?same (?:\w+ )?{_KEPT_OPTION}(?:,? (?:and|&) (?:the )?"
+    rf"{_KEPT_OPTION})*|(?:everything else|otherwise|rest)"
+    r"(?: (?:the|stays|kept|kept the))? same|(?:keep(?:ing)? )?everything else(?: (?:identical|"
+    r"unchanged|as is|as it is))?|nothing else (?:changes|different|changed)|"
+    rf"(?:with )?identical {_KEPT_OPTION}|everything else identical)\b|,\s*still\b[^,;!?]*"
 )
 
 

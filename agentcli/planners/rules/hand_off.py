@@ -12,7 +12,9 @@ import re
 
 #: the shop's people in English, and the words for them in the other languages read here
 STAFF = (
-    r"(?:colleagues?|co-?workers?|supervisors?|managers?|humans?|human beings?|"
+    r"(?:colleagues?|co-?workers?|supervisors?|managers?|humans?|human beings?|boss|bosses|"
+    r"superiors?|higher-?ups?|someone higher up|somebody higher up|team lead(?:er)?s?|"
+    r"whoever(?:'s| is) in charge|(?:the )?person in charge|management|"
     r"(?:real |live |actual )?persons?|reps?|representatives?|agents?|operators?|staff|"
     r"team members?|member of (?:staff|(?:the |your )?team)|specialists?|advis[eo]rs?|"
     r"associates?|consultants?|employees?|customer (?:service|support|care)|"
@@ -68,6 +70,20 @@ _AROUND = re.compile(
     rf"\b(?:is|are) there (?:a |an |any )?{STAFF}\b(?![- ](?:sized?|shaped))|"
     rf"\b{STAFF}\b.*\b(?:around|available|online|on duty|free)\b"
 )
+#: a person demanded, whatever the rest of the line says: 'get me a manager NOW', 'I want your
+#: supervisor', 'let me see someone senior', 'escalate this to your boss'
+_DEMANDED = re.compile(
+    r"\b(?:(?:get|give|fetch|bring|find|send) (?:me|us)|(?:^|(?<=[,.!;] ))(?:get|put)|"
+    r"i (?:want|need|demand|insist on)|"
+    r"let me see|i'?d like to see|i want to see|escalate (?:this|it|me|my \w+)(?: to)?)"
+    r" (?:to )?(?:a |an |the |your |some |one of your )?(?:real |live |actual |proper )?"
+    r"(?:managers?|supervisors?|boss|superiors?|someone (?:senior|higher up|in charge)|"
+    r"somebody (?:senior|higher up|in charge)|higher-?ups?|team lead(?:er)?|human|real person|"
+    r"person in charge)\b|"
+    r"\bwho(?:'s| is) (?:your|the) (?:manager|supervisor|boss|superior|person in charge)\b|"
+    r"(?:^|(?<=[,.!;] ))(?:please |pls |just |now )?escalate(?: (?:this|it|me|now|please|pls|asap|"
+    r"already))*\s*$"
+)
 #: a bare transfer: 'transfer me', 'escalate this please'
 _TRANSFER = re.compile(
     r"(?:please |pls |can you |could you )?(?:transfer|escalate|connect|put) (?:me|this|us)"
@@ -79,7 +95,10 @@ def asks_for_person(text: str) -> bool:
     """Whether the line asks to be handed to one of the shop's people, in any of these words."""
     if _ALONE.fullmatch(text) or PHONE.search(text) or _TRANSFER.fullmatch(text):
         return True
-    if _AROUND.search(text):
+    clauses = [c.strip() for c in re.split(r"[,.;!?]+", text) if c.strip()]
+    if len(clauses) > 1 and any(_ALONE.fullmatch(c) for c in clauses):
+        return True  # 'where is my refund, I'm done with this chatbot, human now'
+    if _AROUND.search(text) or _DEMANDED.search(text):
         return True
     if not _REACHING.search(text):
         return False

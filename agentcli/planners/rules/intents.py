@@ -70,6 +70,31 @@ GREETING = re.compile(
     r"good (?:morning|afternoon|evening|day)|morning|evening)\b(?: (?:there|all|folks|guys))?"
     r"[!.,~ ]*$"
 )
+#: a goodbye: the chat ends politely, asking for nothing more ('cheers, bye', 'ok ttyl')
+FAREWELL = re.compile(
+    r"\b(?:bye|goodbye|good bye|bye-?bye|byee+|see (?:you|ya)|cya|later|take care|ttyl|"
+    r"have a (?:good|nice|great|lovely) (?:one|day|evening|night|weekend)|"
+    r"that'?s (?:all|everything)|that is all|nothing (?:else|more)|no more|"
+    r"i'?m (?:done|good|all set)|all good|all set)\b"
+)
+#: what may stand beside a goodbye that still says nothing more
+_FAREWELL_FILLER = re.compile(
+    r"\b(?:ok|okay|alright|all right|right|great|cool|perfect|awesome|nice|thanks|thank you|"
+    r"thx|ty|cheers|so much|very much|a lot|again|for (?:now|today|tonight|your help|the help|"
+    r"everything|all)|then|and|so|well|that'?s it|you too|mate|guys|folks|bud|have a|"
+    r"(?:i|we) (?:need|needed|wanted))\b"
+)
+
+
+def _farewell(raw: str) -> bool:
+    """A goodbye and nothing else, in whatever words surround it."""
+    said = raw.lower().rstrip("!.? ")
+    if not FAREWELL.search(said):
+        return False
+    rest = _FAREWELL_FILLER.sub(" ", FAREWELL.sub(" ", said))
+    return not re.sub(r"[\s,.!?;:()'-]+|[^\w\s]", "", rest)
+
+
 #: asking for a person by name of one, whatever the topic: 'speak to a manager about a refund'
 PERSON_ASKED = re.compile(
     r"\b(?:speak|talk|chat)(?:ing)? (?:to|with) (?:a |an |the |your |some )?(?:real |live |"
@@ -115,6 +140,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
     text = strip_filler(raw).rstrip("?!. ")
+    if not text and re.match(r"(?:thanks|thank you|thx|ty|cheers|bye|goodbye)\b", raw):
+        return Intent("thanks", {"bye": bool(FAREWELL.search(raw))})  # 'thanks!', all filler
     if not text:
         return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
     answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting)
@@ -122,6 +149,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return answer
     if PERSON_ASKED.search(text) or asks_for_person(text):
         return Intent("human")
+    if _farewell(raw):  # 'alright that's all for today, take care': no pick, no search
+        return Intent("thanks", {"bye": True})
     asked = None if EMAIL.search(line) else order_questions.read(line, text)
     if asked is not None:  # 'how much did I pay for the office chair': a read
         return asked
@@ -234,8 +263,23 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         text,
     ):
         return Intent("my_orders", {"state": state_named(text)})  # 'which orders are pending'
+    ends = _both_ends(text)  # 'compare your cheapest and your priciest espresso machine'
+    if ends is not None:
+        return ends
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
+
+
+def _both_ends(text: str) -> Intent | None:
+    """The cheapest and the dearest of a kind asked together: a search that shows both."""
+    if by_price.asked(text) != "both":
+        return None
+    lo, hi, rest = price_range(text)
+    words = [w for w in query_words(by_price.unpriced(rest)) if not is_chatter(w)]
+    if not words:
+        return None  # 'compare the cheapest and the priciest' of the list shown
+    query = " ".join(words)
+    return Intent("search", {"query": query, "min_price": lo, "max_price": hi, "by_price": "both"})
 
 
 def _swap_settled(line: str, awaiting: str | None) -> Intent | None:
@@ -275,7 +319,7 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
         r"^(?:nothing (?:else|more)|all good|i'?m good|no more)$",
         text,
     ) or (re.search(r"^(thanks|thank you|thx|cheers|bye|goodbye|ty)\b", raw)):
-        return Intent("thanks")
+        return Intent("thanks", {"bye": bool(FAREWELL.search(text))})
     if re.search(GREETING, raw):
         return Intent("hello")
     lo, hi, rest = price_range(text)

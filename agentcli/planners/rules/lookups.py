@@ -21,7 +21,9 @@ KINDS = ("orders_at_once", "payment_methods", "product_by_id")
 METHODS_ASKED = re.compile(
     r"\b(?:balance|credit left|left on (?:my|the) (?:gift ?card|card|account)|"
     r"(?:payment|paying) (?:methods?|options?)(?: (?:on file|saved|i have))?|"
-    r"(?:saved|stored) (?:cards?|payment)|cards? (?:on file|i have saved))\b"
+    r"(?:saved|stored) (?:cards?|payment)|cards? (?:on file|i have saved)|"
+    r"(?:cards?|payment methods?) (?:is |are |do (?:i|we) have |(?:i|we) have )?(?:on file|saved|"
+    r"stored|on (?:my|the|our) account))\b"
 )
 #: a product by its number: 'tell me about product 6817146515', 'product id 123…'
 PRODUCT_ID = re.compile(r"\bproducts? (?:id |number |no\.? |#)?#?(\d{10})\b")
@@ -51,6 +53,20 @@ ALL_ASKED = re.compile(
 )
 
 
+#: what an order holds, asked: 'what's in the order I haven't received', 'remind me what I
+#: ordered in my pending order', 'which items are in the undelivered one'
+CONTENTS_ASKED = re.compile(
+    r"\b(?:what'?s|what is|what was|what were|what are|what all is|(?:which|what) (?:items?|"
+    r"products?|things?|stuff) (?:are|is|were|was)|"
+    r"what (?:did|have) (?:i|we) (?:order|ordered|buy|bought|get|got|put)|"
+    r"what (?:i|we)(?:'ve| have)? (?:ordered|bought|got|put)|contents? of|"
+    r"(?:list|show(?: me)?|tell me|go through|read out)(?: all)? (?:the )?(?:stuff|items?|things|"
+    r"products|contents)|"
+    r"items? (?:in|on))\b.{0,30}\b(?:in|inside|on|of)?\s*"
+    r"(?:my|the|that|this|our)\s+(?:\w+\s+)?(?:order|one|package|parcel|delivery)\b"
+)
+
+
 def read(line: str, text: str) -> Intent | None:
     """The lookup a line asks for, or None: several order ids, the payment methods, a
     product id, or the orders without one named."""
@@ -70,8 +86,11 @@ def read(line: str, text: str) -> Intent | None:
         return Intent("product_by_id", {"product_id": product.group(1)})
     if ALL_ASKED.search(text):  # each order with its state
         return Intent("my_orders", {"state": None})
+    state = state_named(text)
+    if state and CONTENTS_ASKED.search(text):  # the items of the order in that state
+        return Intent("my_orders", {"state": state, "contents": True})
     if ORDERS_ASKED.search(text) or _state_asked(text):
-        return Intent("my_orders", {"state": state_named(text)})
+        return Intent("my_orders", {"state": state})
     return None
 
 

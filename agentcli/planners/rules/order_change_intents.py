@@ -85,6 +85,31 @@ VAGUE_CHANGE = re.compile(
 )
 
 
+#: an ordered item changed for another with no exchange word: 'can i change my blue earbuds
+#: for black ones', 'switch my L jacket to an M'; 'the' may name a cart line, 'my' what is owned
+CHANGED_FOR = re.compile(
+    r"\b(?:change|switch)\s+(?:my|our)\s+(?P<old>[a-z0-9][a-z0-9 '-]"
+    r"{1,40}?)\s+(?:for|to|into)\s+(?:a |an |the |some )?[a-z0-9]|"
+    r"\b(?:can|could|would|may) (?:my|our) (?P<passive>[a-z0-9][a-z0-9 '-]{1,40}?) be "
+    r"(?:changed|switched|swapped|exchanged) (?:for|to|into)\s+[a-z0-9]"
+)
+#: what is changed that is no item: an address, a method, a booking, a mind
+NOT_AN_ITEM = frozenset(
+    """
+    order orders address name email password payment card method plan mind delivery shipping
+    account phone number subscription cart basket bag booking flight hotel reservation trip
+    stay room seat date dates time billing details info information settings language quantity
+    """.split()
+)
+
+
+def _changed_for(text: str) -> bool:
+    """Whether the line changes an ordered item for another without an exchange word."""
+    found = CHANGED_FOR.search(text)
+    said = found and (found.group("old") or found.group("passive"))
+    return bool(said) and not set(str(said).split()) & NOT_AN_ITEM
+
+
 def _of_it(text: str) -> bool:
     """Whether the line points at the order in view: 'return it', '… from it', 'that order'."""
     return bool(
@@ -243,7 +268,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return Intent("order_return", return_params(text, order_id))
     if (
         order_id is None
-        and re.search(r"\b(exchange|swap|trade)\b", text)
+        and (re.search(r"\b(exchange|swap|trade)\b", text) or _changed_for(text))
         and not payment_hint(text)
     ):
         swap = swap_params(text, "")
@@ -267,12 +292,13 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     )
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
+    mine = re.search(r"\binstead of (?:my|our)\b", line.lower())  # '… instead of my blue ones'
     if (
         order_id is None
-        and IN_AN_ORDER.search(text)
+        and (IN_AN_ORDER.search(text) or mine)  # 'change the jacket in my order to an L'
         and not payment_hint(line.lower())  # 'switch my sneakers order over to paypal'
         and not re.search(r"\b(?:pay|paid|payment|charged?|billed?)\b", text)
-    ):  # 'change the jacket in my order to an L'
+    ):
         wish = swap_wish(line.lower()) or item_wish(line)  # '… is the wrong colour, i wanted …'
         wished: dict[str, Any] = {}
         if wish:

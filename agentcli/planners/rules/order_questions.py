@@ -22,10 +22,22 @@ METHOD_ASKED = re.compile(
     r"went on|put on|go to|went to)\b|"
     r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:got|was|were) (?:charged|"
     r"billed|used)\b|"
+    r"\bwhat (?:i|we) paid\b.{0,40}\bwith\b|"
+    r"\bwhich of (?:my|the|our) (?:cards|payment methods|methods|accounts)\b.{0,30}"
+    r"\b(?:paid|was used|were used|charged|got charged|was charged|covered)\b|"
+    r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:is|was) (?:my|the|that|this|"
+    r"order)\b.{0,40}\b(?:on|paid with|charged to|billed to)$|"
+    r"\b(?:what|which) (?:card|payment(?: method)?|method|account) did (?:i|we) (?:put|pay|use|"
+    r"charge|bill)\b|"
+    r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:i|we) (?:paid|pay|used|"
+    r"use|put|charged|went with)\b|"
+    r"\b(?:what|which) (?:card|payment(?: method)?|method|account) (?:is|was|are|were) (?:on|for|"
+    r"attached to|linked to|used for|used on|behind)\b(?! file\b| (?:my|the|our) account\b)|"
     r"\bdid (?:the|my|that|this|it|those|they)\b.{0,40}\b(?:go|get (?:put|charged|billed)) "
     r"(?:on|to|through) (?:my |the )?(?:gift ?card|card|credit card|paypal|visa|mastercard|amex|"
     r"discover)\b|"
-    r"\bhow (?:did|have) (?:i|we) (?:pay|paid)\b|\bhow (?:was|were|is) .{0,40}\bpaid\b|"
+    r"\bhow (?:(?:did|have) (?:i|we) (?:pay|paid)|(?:i|we) paid)\b|"
+    r"\bhow (?:was|were|is) .{0,40}\bpaid\b|"
     r"\bwhat did (?:i|we) (?:pay|use to pay)(?: for)?\b.{0,40}\b(?:with|by|using)$|"
     r"\bwhat did (?:i|we) (?:pay|use to pay) (?:with|by|using)\b|"
     r"\b(?:was|were) (?:it|that|this|they|my|the|order|#?w\d{7})\b.{0,40}"
@@ -33,7 +45,8 @@ METHOD_ASKED = re.compile(
 )
 #: what an order or an item in it cost, asked: 'how much did I pay for …', 'what did it cost'
 PAID_ASKED = re.compile(
-    r"\bhow much (?:did|have|had) (?:i|we) (?:end(?:ed)? up )?(?:pay|paid|paying|spend|spent|"
+    r"\bhow much (?:(?:did|have|had) (?:i|we)|(?:i|we)(?= paid| spent)) (?:end(?:ed)? up )?"
+    r"(?:pay|paid|paying|spend|spent|"
     r"spending|get charged|been charged|getting charged)\b|"
     r"\bhow much (?:was|were) (?:i|we) (?:charged|billed)\b|"
     r"\bhow much did .{1,40}\b(?:cost|come to|set (?:me|us) back)\b|"
@@ -100,16 +113,27 @@ def read(line: str, text: str) -> Intent | None:
     return Intent("order_status", {"order_id": None, "order_item": held, **params})
 
 
+#: a question asked politely, which is no wish for a write: 'could you tell me', 'I'd like to know'
+POLITE_ASK = re.compile(
+    r"\b(?:(?:can|could|would|will) (?:you|u)(?: please| pls)? (?:tell|show|remind|let)(?: me)?"
+    r"(?: know)?|(?:i|we)(?: want| need| would like|'d like| wanna) to (?:know|check|find out|"
+    r"confirm)|(?:i|we) wanna know|(?:^|please )(?:tell|remind) me|do you know)\b"
+)
+
+
 def _asked(line: str, text: str) -> str | None:
     """What is asked of the order: 'method', 'paid', or a state heard of ('cancelled',
     'refunded'); None when it is no question or a write is wished beside it."""
-    if WISH.search(text):
+    if WISH.search(POLITE_ASK.sub(" ", text)):
         return None
     if METHOD_ASKED.search(text):
         return "method"
     if PAID_ASKED.search(text) and not re.search(r"\b(?:tracking|status)\b", text):
         return "paid"  # 'what's the tracking on my puzzle order' asks where it is
-    if STATE_ASKED.search(text) and DOUBT.search(line.lower()):
+    named_by_state = re.search(
+        r"\b(?:my|the|that|this) (?:cancell?ed|refunded) (?:order|one)\b", text
+    )
+    if STATE_ASKED.search(text) and DOUBT.search(line.lower()) and not named_by_state:
         return "refunded" if re.search(r"\brefund", text) else "cancelled"
     return None
 

@@ -26,19 +26,25 @@ STATE_WORDS = (
         r"(?:hasn'?t|has not|haven'?t|didn'?t|did not)(?: been)? (?:shipped|sent|dispatched|"
         r"gone out|left)|still processing|(?:being )?processing|not out yet|waiting to ship",
     ),
-    (
-        "processed",
-        r"processed|shipped|on (?:its|the|their) way|in transit|sent out|dispatched|"
-        r"out for delivery",
-    ),
     (  # what has not come yet is on its way or not sent: pending and processed both
         UNDELIVERED,
-        r"undelivered|outstanding|(?:isn'?t|aren'?t|is not|are not|not) here yet|"
+        r"undelivered|not (?:yet )?(?:been )?(?:delivered|received|here)(?: yet)?|"
+        r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|never|still (?:haven'?t|hasn'?t))"
+        r"(?: yet)?(?: been)? (?:arrived|received|got(?:ten)?|come|came|delivered|shown up|"
+        r"turned up|showed up|gotten)|yet to (?:arrive|come|be delivered|get|receive)|"
+        r"still waiting (?:for|on)|still (?:to come|to arrive|outstanding)|"
+        r"(?:that'?s|that is|which is|still) (?:coming|arriving|incoming|en route)|"
+        r"outstanding|(?:isn'?t|aren'?t|is not|are not|not) here yet|"
         r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|not|never|still not|yet to)"
         r"(?: yet| even)?(?: been)? (?:arrived?|come|delivered|received|got(?:ten)?|turned up|"
         r"shown up|reached (?:me|us))(?! back)|"
         r"(?:i'?m|am|i|we|we'?re|are) still (?:waiting|expecting)|(?:am i|are we) (?:still )?"
         r"waiting (?:for|on)|still (?:to (?:come|arrive)|coming)",
+    ),
+    (
+        "processed",
+        r"processed|shipped|on (?:its|the|their) way|in transit|sent out|dispatched|"
+        r"out for delivery",
     ),
     (
         "delivered",

@@ -47,8 +47,10 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     said_which = bool(change["new"])  # 'for a different one' says none: the customer picks
     if stepped and rest != change["new"]:  # 'the bigger one': the next size up in stock
         variants, change["new"] = stepped, rest
-    name = item["name"].lower()  # 'the automatic espresso machine': the product's own name
-    wanted = [w for w in change["new"] if not _in_name(w, name)]
+    name = set(item["name"].lower().split())  # 'the automatic espresso machine': its own name,
+    wanted = [  # word by word: 'blue' is no part of 'bluetooth speaker'
+        w for w in change["new"] if not {w, w.rstrip("s"), f"{w}s"} & name
+    ]
     offered = " ".join(_options_text(v) for v in variants)
     wanted = _split_unknown(wanted, offered)  # 'the full-zip version': zipper full
     known = [w for w in wanted if _offered(w, offered)]
@@ -124,14 +126,6 @@ def _said_kept(item: Record, named: list[str], new: list[str]) -> str:
 
 #: the options that are a matter of taste: a clerk never changes them unasked
 LOOKS = ("color", "colour", "design", "pattern", "finish")
-
-
-def _in_name(word: str, name: str) -> bool:
-    """Whether the word is the product's own name or part of it; a short word only whole (an
-    'm' is no part of 'helmet')."""
-    if len(word) < 3:
-        return word in name.split()
-    return word in name or word.rstrip("s") in name
 
 
 def _offered(word: str, offered: str) -> bool:

@@ -161,6 +161,8 @@ class RulesPlanner:
                 return cart_turns.search(memory, p)
             case "show":
                 item = shown_items.pick(memory.get("results", []), p["ordinal"])
+                if p.get("pointed"):  # 'show me that one': the one in view, or the only one
+                    item = shown_items.in_view(memory)
                 if item is None:
                     return ask(
                         'Which one? Search first, then say "show me the second one".',
@@ -231,6 +233,7 @@ class RulesPlanner:
                 return shop_turns.cancel(ctx, intent)
             case "my_orders":
                 memory["listing_orders"] = p.get("state")  # only those in it, when one is said
+                memory["listing_contents"] = bool(p.get("contents"))  # and what each holds
                 return do({"action": "get_user"}, "customer asks for their orders")
             case "compare" if len(p["positions"]) < 2 and p.get("by_price"):
                 return shop_turns.compare_by_price(memory, *p["by_price"])
@@ -251,6 +254,8 @@ class RulesPlanner:
                 return ask(replies.WHAT_KIND, "a wish to buy that names no product")
             case "help":
                 return say(replies.HELP, "help")
+            case "thanks" if p.get("bye"):  # a goodbye asks for nothing more
+                return say("Thanks for stopping by. Goodbye!", "goodbye")
             case "thanks":
                 return say("You're welcome! Anything else?", "thanks")
             case "hello":

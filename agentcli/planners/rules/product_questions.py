@@ -14,6 +14,7 @@ from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.product_answers import answer, has_value, named_by, words_of
 from agentcli.planners.rules.reading import CHEAPEST, DEAREST, position
 from agentcli.planners.rules.replies import variant_line
+from agentcli.planners.rules.shown_items import in_view
 
 KINDS = frozenset({"product_question"})
 Memory = dict[str, Any]
@@ -82,6 +83,9 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         )
     ):
         return _read(shown["product_id"], "the product in view")
+    pointed = in_view(memory) if p["it"] else None  # the one named after nothing in range
+    if pointed is not None and pointed.get("product_id"):
+        return _read(pointed["product_id"], "the product in view")
     listed = [r for r in results if named_by(r["name"], p["words"])]
     if not listed and p["it"]:  # 'is the pink one in stock': the listed product that has pink
         listed = [r for r in results if any(has_value(r, w) for w in p["words"])]

@@ -66,6 +66,7 @@ def descriptor_words(text: str) -> list[str]:
     text = re.sub(r"\bsize (\d{1,2}(?:\.5)?)\b", r"size\1", text)  # matched as a whole value
     words = re.findall(r"[a-z0-9%.'-]+", text)
     skip = STOP_WORDS | {
+        "fine",
         "add",
         "put",
         "cart",

@@ -153,6 +153,16 @@ def _names_item(text: str) -> bool:
     )
 
 
+#: one product pointed at to be shown: 'show me that one', 'tell me more about it'
+POINTED = re.compile(
+    r"(?:(?:ok|okay|so|and|hmm|cool|nice|great|oh)[,!.]?\s+)*(?:can i |could i |let me |can you |"
+    r"could you |please |pls )?(?:show me|see|view|open|tell me (?:a bit )?(?:more )?about|"
+    r"(?:more|details|info|information) (?:about|on|of)|what about|describe|look at|"
+    r"let'?s see|let'?s look at|pull up|bring up)\s+(?:it|that|this|that one|this one)"
+    r"(?:\s+(?:please|pls|then|again))?"
+)
+
+
 def shop_intent(text: str) -> Intent | None:
     """The intent of a line about the items shown, the cart or paying; None: none of those."""
     weighed = WEIGHED.search(text) and price_range(text)[:2] == (None, None) and sides(text)
@@ -309,6 +319,8 @@ def shop_intent(text: str) -> Intent | None:
         and not _ordinal_in_an_aside(text)
     ):
         return Intent("show", {"ordinal": position(text)})
+    if POINTED.fullmatch(text):  # 'show me that one': the one in view
+        return Intent("show", {"ordinal": None, "pointed": True})
     return None
 
 

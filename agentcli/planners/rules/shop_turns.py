@@ -4,6 +4,7 @@ status and total, comparing two results, and an honest answer when a price bound
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from agentcli.conversation import Observation
@@ -245,6 +246,7 @@ def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
     the state asked about ('any orders pending?') when one was."""
     memory.pop("order_queue", None)
     state = memory.pop("listing_orders")
+    contents = memory.pop("listing_contents", False)
     orders = memory.get("order_ids", [])
     dialogue.show(memory, "order_ids")
     if not orders:
@@ -259,6 +261,8 @@ def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
                 f"no {state} order",
             )
         orders = memory["order_ids"] = chosen
+    if contents and all(o in read and read[o].ok for o in orders):
+        return _contents(memory, [read[o].data for o in orders], state)
     lines = [_order_line(read[o]) if o in read else o for o in orders]
     listed = "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
     return say(
@@ -266,6 +270,21 @@ def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
         'Ask "where is order #W…" for the details of one, or "cancel the first one".',
         "listed orders",
     )
+
+
+def _contents(memory: Memory, orders: list[dict[str, Any]], state: object) -> PlannerOutput:
+    """What each order in the state asked about holds: 'remind me what's in the order I haven't
+    received yet' names the items, not only their count."""
+    lines = []
+    for order in orders:
+        counted = Counter(str(item.get("name", "an item")) for item in order.get("items", []))
+        items = ", ".join(f"{n} × {name}" if n > 1 else name for name, n in counted.items())
+        lines.append(f"{order['order_id']} ({order['status']}): {items or 'no items'}")
+    if len(orders) == 1:
+        memory["focus_order"] = orders[0]["order_id"]
+        return say(f"Order {lines[0]}.", f"the items of the {state} order")
+    listed = "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+    return say(f"Your {state} orders hold:\n{listed}", f"the items of the {state} orders")
 
 
 def _order_line(obs: Observation) -> str:
@@ -302,8 +321,10 @@ def _probe(memory: Memory, obs: Observation) -> PlannerOutput | None:
         lo, hi = probe["min_price"], probe["max_price"]
         if (lo is None or cheapest["price"] >= lo) and (hi is None or cheapest["price"] <= hi):
             return None  # the wider read found some in range after all: they are shown
-        memory["results"] = []
-        memory.pop("last_list", None)
+        keep = ("item_id", "product_id", "name", "options", "price", "available")
+        memory["results"] = [{k: cheapest.get(k) for k in keep}]  # the one named stays in view:
+        memory["focus_item"] = cheapest.get("item_id")  # 'ok add it', 'show me that one'
+        dialogue.show(memory, "results")
         return say(_no_match(probe, cheapest), "nothing in range")
     bounded = (
         obs.arguments.get("max_price") is not None or obs.arguments.get("min_price") is not None

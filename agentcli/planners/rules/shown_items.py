@@ -58,6 +58,15 @@ def candidates(memory: dict[str, Any]) -> list[dict[str, Any]]:
     return list(memory.get("results", []))
 
 
+def in_view(memory: dict[str, Any]) -> dict[str, Any] | None:
+    """The result a line points at with 'it' or 'that one': the one in focus, or the only one
+    shown; None when several are shown and none is in focus."""
+    results = memory.get("results") or []
+    focus = memory.get("focus_item")
+    focused = [r for r in results if focus is not None and r.get("item_id") == focus]
+    return focused[0] if focused else (results[0] if len(results) == 1 else None)
+
+
 def pick(pool: list[dict[str, Any]], n: int | None) -> dict[str, Any] | None:
     if n is None or not pool:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from agentcli.planners.rules.change_params import without_method, words
+from agentcli.planners.rules.change_params import without_method, without_same, words
 from agentcli.planners.rules.phrases import payment_hint
 
 #: the wish that makes a line about an order's item a swap when it says 'instead'
@@ -52,8 +52,13 @@ def swap_wish(low: str) -> tuple[list[str], list[str]] | None:
     swapped = re.search(r"\b(?:instead of|rather than|in place of)\b", after)
     if swapped:
         was = re.sub(r"\b(?:in|from|on) (?:my|the|this|that|our)\b.*$", "", after[swapped.end() :])
+        was = without_same(was)  # '… instead of my blue ones, same specs'
         old, new = words(was) + words(before), words(after[: swapped.start()])
-        return _with_noun(old, new), new
+        nouned = _with_noun(old, new)
+        named = not re.search(r"\bones?\b", after[: swapped.start()])  # the new says its noun
+        if nouned == old and named and new and re.search(r"\bones?\b", was) and new[-1] not in old:
+            nouned = [*old, new[-1]]  # 'black earbuds instead of my blue ones': blue earbuds
+        return nouned, new
     return words(before), words(after)
 
 

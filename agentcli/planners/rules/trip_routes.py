@@ -23,7 +23,7 @@ STOP = (
     rf"(?=\s+(?:{TRAVEL_NOUN}|from|on|for|to|between|departing|leaving|checking|check|with|next|this|"
     r"tomorrow|today|tonight|one|return|returning|round|and|back|in|at|around|by|under|"
     r"economy|business|first|premium|direct|nonstop|morning|afternoon|evening|please|pls|"
-    r"coming|the|asap|only|arriving|over|during|until|till|near|starting|end|early|mid|late|"
+    r"coming|the|asap|only|just|arriving|over|during|until|till|near|starting|end|early|mid|late|"
     r"beginning|start|biz|coach|eco|cabin|day|later|tmrw|tmr|2moro|tomorow|"
     r"(?:a|an|one|two|three|four|five|six|seven)\s+(?:days?|weeks?|fortnight)|"
     r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?)\b|"
@@ -101,7 +101,7 @@ def _route(text: str) -> tuple[str, str] | None:
     if found:
         return found.group(1).strip(), found.group(2).strip()
     back = re.search(rf"\bto\s+((?:(?!\bto\b)[a-z .'-])+?)\s+from\s+{PLACE}{STOP}", text)
-    if back:
+    if back and back.group(1).split()[0] not in NOT_PLACE:  # 'paris trip - flights from …'
         return back.group(2).strip(), back.group(1).strip()
     for named in re.finditer(rf"\s+(?:flights?|tickets?|fares?)\s+from\s+{PLACE}{STOP}", text):
         start = place_before(text, named.start())  # 'a miami flight from atlanta'

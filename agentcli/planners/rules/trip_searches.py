@@ -125,15 +125,38 @@ def _bound_for(text: str) -> str | None:
     return None
 
 
-def _flight(text: str) -> Intent:
-    way = route(text)
+#: a trip named by where it goes: 'Amsterdam trip:', 'my trip to Lisbon', 'for the Oslo trip'
+TRIP_NAMED = re.compile(r"\s+(?:trip|holiday|vacation|getaway|break)\b")
+
+
+def _trip_place(text: str) -> str | None:
+    """Where a trip goes when the line names the trip, not the flight's other end."""
+    for found in TRIP_NAMED.finditer(text):
+        place = place_before(text, found.start())
+        if place and not _a_month(place.split()[0]):
+            return place
+    visiting = re.search(rf"\bvisit(?:ing)?\s+{PLACE}{STOP}", text)  # 'I'm visiting Lisbon'
+    if visiting and visiting.group(1).split()[0] not in NOT_PLACE:
+        return visiting.group(1).strip()
+    return destination(text) or leading_place(text)
+
+
+def _named_trip_way(text: str) -> tuple[str, str] | None:
+    """'Amsterdam trip: flying out of Berlin on 9 May': the flight's origin said, its
+    destination the trip's own place."""
+    start, end = origin(text), _trip_place(text)
+    return (start, end) if start and end and start != end else None
+
+
+def _flight(text: str, way: tuple[str, str] | None = None) -> Intent:
+    way = way or route(text)
     dated = trip_days(text)
     days = [day for _, day in dated]
     back = RETURN.search(text)
     params: dict[str, object] = {
         "origin": way[0] if way else origin(text),
         "destination": way[1] if way else destination(text) or _bound_for(text),
-        "date": days[0] if days else None,
+        "date": next((day for day in days if day), None),  # 'next month: … on feb 10'
         "passengers": party(text),
     }
     if cabin(text):
@@ -177,9 +200,12 @@ ON_BOARD = re.compile(
 def _flight_and_stay(text: str, stay_at: int) -> Intent:
     """The flight of a line that asks for a stay too; the stay is where it lands, from its
     day, for the nights or until the day said beside the stay word."""
-    flight = _flight(text[:stay_at] if days_in(text[:stay_at]) else text)
-    way = route(text)
-    later = days_in(text[stay_at:])
+    way = route(text) or _named_trip_way(text)
+    flight = _flight(text[:stay_at] if days_in(text[:stay_at]) else text, way)
+    flight.params["passengers"] = flight.params["passengers"] or party(text)  # 'for two of us'
+    flown = flight.params["date"]  # 'from the 3rd to the 6th': the days of the flight's month
+    later = [d for _, d in trip_days(text[stay_at:], flown)] if isinstance(flown, date) else []
+    later = later or days_in(text[stay_at:])
     if len(later) == 1 and re.search(r"\b(?:until|till|til|thru|through)\b", text[stay_at:]):
         later = [flight.params["date"], *later]  # 'and a hotel there until the 4th'
     check_in = later[0] if later else flight.params["date"]
@@ -205,7 +231,7 @@ def searched(text: str) -> Intent | None:
     """A stay or a flight the line asks for, whole or in part; both at once ('a flight from
     NYC to Paris on … and a hotel there for 2 nights') is the flight, then the stay."""
     stay_word = STAY_WORD.search(text)
-    if stay_word and FLIGHT_WORD.search(text) and route(text):
+    if stay_word and FLIGHT_WORD.search(text) and (route(text) or _named_trip_way(text)):
         return _flight_and_stay(text, stay_word.start())
     if stay_word or (re.search(r"\brooms?\b", text) and (nights(text) or days_in(text))):
         return _hotel(text)  # 'need a room for 2 adults in paris, 2030-12-10 for 3 nights'

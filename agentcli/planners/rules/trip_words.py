@@ -153,9 +153,11 @@ def nights(text: str) -> int | None:
     return 1 if ONE_NIGHT.search(text) else None
 
 
-#: one night named by its day: 'tonight', 'tomorrow night', 'friday night', 'this saturday night'
+#: one night named by its day: 'tonight', 'tomorrow night', 'friday night', 'this saturday night',
+#: 'the night of the 14th', 'just for the night of May 3'
 ONE_NIGHT = re.compile(
-    r"\btonight\b|\b(?:tomorrow|tmrw|tmr|2moro|tomorow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"\btonight\b|\b(?:the|a|one|that|single) night (?:of|on)\b|"
+    r"\b(?:tomorrow|tmrw|tmr|2moro|tomorow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"\s+night\b(?!s)"
 )
 
