@@ -21,6 +21,7 @@ FILLER = frozenset(
     returning returned back i'm got bought received ordered purchased something stuff anything
     give giving ship shipping post posting mail mailing hand handing take sending
     need wanna gonna how do does make ok okay so just
+    came come arrived arrives process processed initiate start kindly
 
     """.split()
 )

@@ -22,6 +22,7 @@ from agentcli.planners.rules.change_params import (
     without_method,
     words,
 )
+from agentcli.planners.rules.option_shifts import option_shift
 from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.order_wishes import wish as item_wish
@@ -203,6 +204,13 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         return Intent(
             "change_which",
             {"kind": "order_address", "address": address, "order_item": item_words(text)},
+        )
+    shifted = option_shift(line) if order_id else None  # 'material plastic -> glass'
+    if shifted is not None:
+        old, new = shifted
+        return Intent(
+            "order_swap",
+            {"order_id": order_id, "old": old, "new": new, "method": payment_hint(line.lower())},
         )
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):

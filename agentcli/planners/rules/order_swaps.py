@@ -9,6 +9,7 @@ from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
 from agentcli.planners.rules.option_amounts import as_offered
+from agentcli.planners.rules.option_shifts import yes_no_named
 from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
@@ -41,6 +42,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     said = [w for w in change["new"] if w not in _ANY_OTHER]  # 'for different ones': which?
     values = [str(x) for v in product["variants"].values() for x in v["options"].values()]
     change["new"] = as_offered(_letter_sizes(item, said), values)  # '1 litre' is the '1L'
+    change["new"] = yes_no_named(change["new"], list(product["variants"].values()))
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
     stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
     said_which = bool(change["new"])  # 'for a different one' says none: the customer picks

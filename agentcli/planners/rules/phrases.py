@@ -132,6 +132,13 @@ def cancel_reason(text: str) -> str | None:
         r"(?:needed|required|wanted|necessary)\b|\b(?:won'?t|will not|wont) (?:be needing|need)\b|"
         r"\bno (?:more )?use for\b|\b(?:can|could) do without\b|\bchange of plans?\b|"
         r"\bplans? (?:have |has )?changed\b|"
+        # formal: 'as the requirement is no longer there', 'no further requirement for it'
+        r"\b(?:requirement|necessity|need)s? (?:\w+ )?(?:(?:is|are|was) (?:no longer|not) (?:there|"
+        r"present|required)|(?:is|are|has|have|got|was) (?:been )?(?:over|gone|passed|finished|"
+        r"fulfilled|met|served|cancell?ed|dropped))\b|"
+        r"\bno (?:more |further |longer (?:any )?)?(?:requirement|necessity)\b|"
+        r"\bno (?:more|further) (?:need|use)\b|\bno more required\b|"
+        r"\bno longer (?:of (?:any )?use|useful|relevant)\b|\bpurpose (?:is|has been) served\b|"
         r"\b(?:not|no|never|doesn'?t|does not|didn'?t) (?:really |even )?(?:need|needed|"
         r"want|wanted|use|using) (?:it|them|this|that)? ?(?:anymore|any more|no more|now)\b|"
         r"\bi (?:not|no) (?:need|want)\b|\bno need (?:for )?(?:it|them|this|that)?\b|"
