@@ -13,7 +13,7 @@ _ORDERISH = (
 #: up to three words naming what the order holds ('the tea kettle order'), never a change to
 #: it ('undo the exchange on order …') or a preposition that leaves the order
 _ITEM_WORDS = (
-    r"(?:(?!(?:on|in|for|of|to|from|and|with|about|at|by|return|exchange|change|swap|address|"
+    r"(?:(?!(?:on|in|for|of|to|from|with|about|at|by|return|exchange|change|swap|address|"
     r"payment|refund|request)\b)[\w-]+ ){0,3}?"
 )
 #: a pronoun stands for the order only when the line names one

@@ -24,18 +24,19 @@ ARROW = re.compile(rf"(?P<was>[^,;:!?]*?)\s*(?:->|→|=>|—>|-->)\s*(?P<new>{_V
 #: have the leather band instead of metal', 'i ordered the 2l, not the 1l'
 WANT_NOT = re.compile(
     r"\b(?:want(?:ed)?|need(?:ed)?|prefer(?:red)?|ordered|asked for|chose|picked|meant|"
+    r"rather have|(?:'d|would) (?:like|love)|like|"
     r"should (?:have|be|'ve been|have been|come with)|supposed to (?:be|have))\s+"
     r"(?:it |them )?(?:in |with )?(?:the |a |an )?"
     rf"(?P<new>{_VALUE})(?:\s+(?:one|ones|version|model))?,?\s+"
-    r"(?:not|instead of|rather than|in place of|and not|but not|over)\s+(?:the |a |an )?"
+    r"(?:not|instead of|rather than|than|in place of|and not|but not|over)\s+(?:the |a |an )?"
     rf"(?P<was>{_VALUE}){_END}"
 )
 #: the same item asked for in another value: 'can I get it in 34 inch instead?', 'can i have
 #: them in black instead', 'i'd like it in glass rather'
 IN_INSTEAD = re.compile(
-    r"\b(?:get|have|want|need|like|prefer|take|send)\s+(?:it|them|one|that|this)\s+"
-    rf"(?:in|with|as)\s+(?:the |a |an )?(?P<new>{_VALUE})"
-    r"(?:\s+(?:one|ones|version|model))?\s+(?:instead|rather)\b"
+    r"\b(?:get|have|want|need|like|prefer|take|send)\s+(?:(?:it|them|one|that|this)\s+"
+    rf"(?:in|with|as)\s+)?(?:the |a |an )?(?P<new>{_VALUE})"
+    r"(?:\s+(?:one|ones|version|model))?\s+(?:instead|rather)\b(?! of\b| than\b)"
 )
 #: the one preferred to the one that came: 'I'd really prefer the plain one', 'i'd rather have
 #: the blue version' (a swap only with an exchange asked, or with the value it has now said)
@@ -49,7 +50,10 @@ ASKED = re.compile(
     r"got)\s+(?:the |a |an )\S+"
 )
 #: a line that returns or cancels is no swap
-OTHER_CHANGE = re.compile(r"\b(?:return|returning|send (?:it|them) back|cancel\w*)\b")
+OTHER_CHANGE = re.compile(
+    r"\b(?:return|returning|send (?:it|them) back|cancel\w*|refund|money back|address|ship|"
+    r"deliver(?:ed|y)?)\b"
+)
 #: a clause that only says how the difference is paid: 'paypal for the difference', 'charge
 #: paypal if needed', 'my mastercard.'
 _PAYMENT_CLAUSE = re.compile(
@@ -58,20 +62,27 @@ _PAYMENT_CLAUSE = re.compile(
 )
 
 
+#: the words of the wish itself, which name no item: 'i'd rather have …'
+_WISHING = frozenset(
+    "i'd id we'd rather have like love prefer want wanted need needed really would should "
+    "could can may not than over".split()
+)
+
+
 def option_shift(line: str) -> tuple[list[str], list[str]] | None:
     """The old words (the item and what it has now) and the new value of a swap said by the
     option that changes, or None."""
     low = " ".join(line.lower().replace("\u2019", "'").split())
+    low = paid_apart(low)
     if OTHER_CHANGE.search(low):
         return None
-    low = _PAYMENT_CLAUSE.sub(" ", without_method(low))
     for pattern in (ARROW, WANT_NOT, IN_INSTEAD, PREFER_ONE):
         found = pattern.search(low)
         if found is None or (pattern is PREFER_ONE and not ASKED.search(low)):
             continue
         new = _clean(words(found["new"]))
         old = _clean(words(low[: found.start("new")] + " " + low[found.end("new") :]))
-        if new and old and not set(new) <= set(old):
+        if new and set(old) - _WISHING and not set(new) <= set(old):
             return old, new
     return None
 
@@ -110,3 +121,21 @@ def _same_stem(word: str, key_word: str) -> bool:
         return word == key_word
     common = len(os.path.commonprefix([word, key_word]))
     return common >= min(5, len(key_word))
+
+
+def by_values(variants: list[dict[str, Any]], new: list[str]) -> list[dict[str, Any]]:
+    """The variants whose values, not only their options' names, have the words that some
+    value has: 'bagged' names the value 'bagged', not the option 'bagged/bagless'."""
+
+    def values(v: dict[str, Any]) -> set[str]:
+        return {w for x in v["options"].values() for w in str(x).lower().split()}
+
+    valued = [w for w in new if any(w in values(v) for v in variants)]
+    kept = [v for v in variants if all(w in values(v) for w in valued)]
+    return kept if valued and kept else variants
+
+
+def paid_apart(low: str) -> str:
+    """The line without the clauses that say how a difference is paid ('paypal if it costs
+    more', 'my mastercard.'), so the rest reads as the change alone."""
+    return _PAYMENT_CLAUSE.sub(" ", without_method(low))

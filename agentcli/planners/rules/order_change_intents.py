@@ -22,7 +22,7 @@ from agentcli.planners.rules.change_params import (
     without_method,
     words,
 )
-from agentcli.planners.rules.option_shifts import option_shift
+from agentcli.planners.rules.option_shifts import option_shift, paid_apart
 from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.order_wishes import wish as item_wish
@@ -114,7 +114,8 @@ MADE_INTO = re.compile(r"\b(?:make|turn) (?:it|them|that|this) (?:into )?(?P<new
 def _made_into(line: str) -> Intent | None:
     """A swap of an ordered item said as making it another ('… , make it the 1L one'): the line
     whole, as the shortened text keeps only what follows 'make it' (a cart's correction)."""
-    low = " ".join(line.lower().replace("\u2019", "'").split())
+    said = " ".join(line.lower().replace("\u2019", "'").split())
+    low = paid_apart(said)  # '…, make it glass please. paypal if it costs more'
     made = MADE_INTO.search(low)
     order = ORDER_ID.search(line)
     if made is None or not (order or IN_AN_ORDER.search(low[: made.start()])):
@@ -126,7 +127,8 @@ def _made_into(line: str) -> Intent | None:
     if re.search(r"\b(?:cart|basket|bag|address|pay|paid|card)\b", low):
         return None
     if order:
-        swap = {"order_id": f"#W{order.group(1)}", "old": old, "new": new, "method": None}
+        method = payment_hint(said)
+        swap = {"order_id": f"#W{order.group(1)}", "old": old, "new": new, "method": method}
         return Intent("order_swap", swap)
     swap = {"order_id": "", "old": old, "new": new, "method": None}
     return Intent("change_which", {"kind": "order_swap", "it": False, **swap, "order_item": old})

@@ -9,7 +9,7 @@ from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
 from agentcli.planners.rules.option_amounts import as_offered
-from agentcli.planners.rules.option_shifts import yes_no_named
+from agentcli.planners.rules.option_shifts import by_values, yes_no_named
 from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
@@ -57,6 +57,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
     whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
     matching = whole or matching  # 'an XL' is no XXL when an XL is there
+    matching = by_values(matching, change["new"])  # 'bagged' is no 'bagged/bagless bagless'
     in_stock = [v for v in matching if v["available"]]
     named = _named_values(item, change.get("old") or [], change["new"], variants)
     keeping = [v for v in in_stock if all(v["options"].get(k) == item["options"][k] for k in named)]
