@@ -81,7 +81,8 @@ def words(text: str) -> list[str]:
     return [
         AMERICAN.get(w, EVERYDAY.get(w, w))
         for w in (w.rstrip(".") if not w.endswith("..") else w for w in WORDS.findall(text))
-        if w and w not in FILLER
+        if w
+        and w not in FILLER
         and not ORDER_ID.fullmatch(w)
         and not w.startswith("#")
         and not re.fullmatch(r"w\d{7}", w)
@@ -266,6 +267,4 @@ _PAYING_WORDS = _REFUND_WORDS | frozenset(
 def _payment_only(chunk: str) -> bool:
     """Whether a part of the line only names a payment method: 'paypal', 'use my visa'."""
     said = WORDS.findall(chunk)
-    return payment_hint(chunk) is not None and all(
-        w.rstrip(".") in _PAYING_WORDS for w in said
-    )
+    return payment_hint(chunk) is not None and all(w.rstrip(".") in _PAYING_WORDS for w in said)
