@@ -138,8 +138,8 @@ def cancel_reason(text: str) -> str | None:
         r"called off|postponed|shelved|scrapped)\b|"
         # formal: 'as the requirement is no longer there', 'no further requirement for it'
         r"\b(?:requirement|necessity|need)s? (?:\w+ ){0,3}?(?:(?:is|are|was) (?:no longer|not) "
-        r"(?:there|present|required)|(?:is|are|has|have|got|was) (?:been )?(?:over|gone|passed|finished|"
-        r"fulfilled|met|served|cancell?ed|dropped))\b|"
+        r"(?:there|present|required)|(?:is|are|has|have|got|was) (?:been )?(?:over|gone|passed|"
+        r"finished|fulfilled|met|served|cancell?ed|dropped))\b|"
         r"\bno (?:more |further |longer (?:any )?)?(?:requirement|necessity)\b|"
         r"\bno (?:more|further) (?:need|use)\b|\bno more (?:required|requir(?:e|ed)|needed)\b|"
         r"\b(?:no more|no longer) (?:need|require|want)s?\b|"
