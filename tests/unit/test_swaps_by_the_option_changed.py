@@ -140,3 +140,22 @@ def test_a_value_is_matched_before_an_options_name() -> None:
 def test_a_sentences_stop_is_no_part_of_a_word() -> None:
     assert words("i need usb. paypal") == ["usb", "paypal"]
     assert words("the 1.5 liter one") == ["1.5", "liter"]
+
+
+def test_what_came_said_first_then_what_is_wanted() -> None:
+    assert option_shift("W1129578 helmet: i ordered red but actually want blue. charge visa") == (
+        ["helmet", "red"],
+        ["blue"],
+    )
+    assert option_shift("the tablet i got in W1234567 is great but i want a case too") is None
+
+
+def test_an_item_held_with_no_order_named_asks_which_order_holds_it() -> None:
+    intent = parse(
+        "the desk lamp I got is battery powered, I wanted USB not battery. paypal for the "
+        "difference"
+    )
+    assert intent.kind == "change_which"
+    assert intent.params["kind"] == "order_swap"
+    assert intent.params["new"] == ["usb"]
+    assert intent.params["order_item"][:2] == ["desk", "lamp"]

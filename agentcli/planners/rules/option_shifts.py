@@ -31,6 +31,15 @@ WANT_NOT = re.compile(
     r"(?:not|instead of|rather than|than|in place of|and not|but not|over)\s+(?:the |a |an )?"
     rf"(?P<was>{_VALUE}){_END}"
 )
+#: what came said first, then what is wanted: 'i ordered red but actually want blue', 'the
+#: kettle is steel, wanted it in glass'
+GOT_WANT = re.compile(
+    r"\b(?:ordered|got|received|bought|came in|came with|arrived in|is|are|was|were)\s+"
+    rf"(?:the |a |an |it in |them in |in )?(?P<was>{_VALUE})(?:\s+(?:one|ones|version|model))?"
+    r",?\s+(?:but |and )?(?:i |we )?(?:actually |really |originally )?"
+    r"(?:want|wanted|need|needed|prefer|preferred|would like|'d like|asked for)\s+"
+    rf"(?:it |them )?(?:in |with )?(?:the |a |an )?(?P<new>{_VALUE}){_END}"
+)
 #: the same item asked for in another value: 'can I get it in 34 inch instead?', 'can i have
 #: them in black instead', 'i'd like it in glass rather'
 IN_INSTEAD = re.compile(
@@ -49,10 +58,10 @@ ASKED = re.compile(
     r"\b(?:exchange|swap|switch|change|replace|trade)\b|\b(?:has|have|came with|came in|is|are|"
     r"got)\s+(?:the |a |an )\S+"
 )
-#: a line that returns or cancels is no swap
+#: a line that returns, cancels, adds to the cart or sends elsewhere is no swap
 OTHER_CHANGE = re.compile(
-    r"\b(?:return|returning|send (?:it|them) back|cancel\w*|refund|money back|address|ship|"
-    r"deliver(?:ed|y)?)\b"
+    r"\b(?:add|cart|basket|buy|return|returning|send (?:it|them) back|cancel\w*|refund|"
+    r"money back|address|(?:ship|send|deliver|go|goes)(?:ped|ing|ed|s)? to)\b"
 )
 #: a clause that only says how the difference is paid: 'paypal for the difference', 'charge
 #: paypal if needed', 'my mastercard.'
@@ -62,10 +71,12 @@ _PAYMENT_CLAUSE = re.compile(
 )
 
 
+#: words that ask for something more, not for the item otherwise
+_MORE = frozenset("too also another more additional extra second spare".split())
 #: the words of the wish itself, which name no item: 'i'd rather have …'
 _WISHING = frozenset(
     "i'd id we'd rather have like love prefer want wanted need needed really would should "
-    "could can may not than over".split()
+    "could can may not than over is are was were actually".split()
 )
 
 
@@ -76,13 +87,16 @@ def option_shift(line: str) -> tuple[list[str], list[str]] | None:
     low = paid_apart(low)
     if OTHER_CHANGE.search(low):
         return None
-    for pattern in (ARROW, WANT_NOT, IN_INSTEAD, PREFER_ONE):
+    for pattern in (ARROW, WANT_NOT, IN_INSTEAD, GOT_WANT, PREFER_ONE):
         found = pattern.search(low)
         if found is None or (pattern is PREFER_ONE and not ASKED.search(low)):
             continue
         new = _clean(words(found["new"]))
         old = _clean(words(low[: found.start("new")] + " " + low[found.end("new") :]))
-        if new and set(old) - _WISHING and not set(new) <= set(old):
+        if _MORE & set(new):  # 'is great but i want a case too': another thing, no swap
+            return None
+        old = [w for w in old if w not in _WISHING]
+        if new and old and not set(new) <= set(old):
             return old, new
     return None
 

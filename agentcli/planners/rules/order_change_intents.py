@@ -107,6 +107,13 @@ IN_AN_ORDER = re.compile(
     r"\b(?:i|we) (?:just |recently |already )?(?:ordered|bought|purchased) "
     r"(?:the|an?|my|this|that) "
 )
+#: an item the customer has, said so: 'the lamp I got', 'my bookshelf came in 6 ft', an arrow
+#: from what it is to what it should be
+HELD = re.compile(
+    r"\b(?:i|we) (?:just |recently )?(?:got|received|ordered|bought|purchased)\b|"
+    r"\b(?:came|arrived|showed up|was delivered)\b|->|→|=>|"
+    r"\b(?:exchange|swap|switch|trade|replace)\b"
+)
 #: an ordered item made into another: 'i ordered the 2L kettle, make it 1 litre please'
 MADE_INTO = re.compile(r"\b(?:make|turn) (?:it|them|that|this) (?:into )?(?P<new>[^,.;!?]+)")
 
@@ -207,12 +214,16 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             "change_which",
             {"kind": "order_address", "address": address, "order_item": item_words(text)},
         )
-    shifted = option_shift(line) if order_id else None  # 'material plastic -> glass'
+    shifted = option_shift(line) if order_id or HELD.search(text) else None  # 'plastic -> glass'
     if shifted is not None:
         old, new = shifted
+        shift: dict[str, Any] = {"old": old, "new": new, "method": payment_hint(line.lower())}
+        if order_id:
+            return Intent("order_swap", {"order_id": order_id, **shift})
+        named = item_words(text) or [w for w in old if not state_named(w)]
         return Intent(
-            "order_swap",
-            {"order_id": order_id, "old": old, "new": new, "method": payment_hint(line.lower())},
+            "change_which",
+            {"kind": "order_swap", "it": False, "order_id": "", **shift, "order_item": named},
         )
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
