@@ -118,6 +118,9 @@ def test_a_swap_said_by_the_option_that_changes(line: str, old: str, new: list[s
         "W1234567: I want paypal not visa",
         "return the kettle from W1234567, I want glass not plastic",
         "W1234567 should go to 12 Oak St, Austin, TX 78701 instead of my old address",
+        "order W1234567 should be here by now, not next week",
+        "my order W1234567 is late, i wanted it by friday not monday",
+        "the price of W1234567 is 50 but i wanted 40",
     ],
 )
 def test_no_option_shift_in_other_lines(line: str) -> None:

@@ -71,6 +71,21 @@ _PAYMENT_CLAUSE = re.compile(
 )
 
 
+#: words of when, how and how much an order comes, which no option of an item is: a line
+#: with them is about the delivery, the price or the order's state, not another variant
+_NOT_OPTIONS = frozenset(
+    """
+    here there now today tonight tomorrow yesterday week weeks weekend day days month months
+    monday tuesday wednesday thursday friday saturday sunday soon sooner later late early earlier
+    time delivered shipped processed arrived dispatched pending status tracking price cost costs
+    total dollars bucks charged twice refund faster slower express standard overnight delivery
+    shipping quantity
+    """.split()
+)
+#: what an order is asked about besides its items: 'the price of W… is 50 but i wanted 40'
+_ORDER_MATTERS = frozenset(
+    "price cost costs total status tracking late delivery shipping charged refund".split()
+)
 #: words that ask for something more, not for the item otherwise
 _MORE = frozenset("too also another more additional extra second spare".split())
 #: the words of the wish itself, which name no item: 'i'd rather have …'
@@ -95,6 +110,8 @@ def option_shift(line: str) -> tuple[list[str], list[str]] | None:
         old = _clean(words(low[: found.start("new")] + " " + low[found.end("new") :]))
         if _MORE & set(new):  # 'is great but i want a case too': another thing, no swap
             return None
+        if _NOT_OPTIONS & set(words(found.group(0))) or _ORDER_MATTERS & set(old):
+            return None  # 'should be here by friday, not …', 'the price of W… is 50 but …'
         old = [w for w in old if w not in _WISHING]
         if new and old and not set(new) <= set(old):
             return old, new
