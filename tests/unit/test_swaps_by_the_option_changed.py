@@ -41,6 +41,8 @@ def _variants(name: str) -> list[dict[str, Any]]:
             "ditch the camera and perfume order W2403263, the need for it is over",
             "no longer needed",
         ),
+        ("please cancel the order W4860251 as I have purchased it elsewhere", "no longer needed"),
+        ("I want to cancel W2403263 because I selected the wrong variant", "ordered by mistake"),
     ],
 )
 def test_cancels_with_their_reason(line: str, reason: str) -> None:
@@ -96,6 +98,13 @@ def test_a_return_whose_order_came_names_the_item_not_the_verb() -> None:
             "for the robot vacuum in W7109609 I'd rather have the bagged one than the bagless",
             "vacuum",
             ["bagged"],
+        ),
+        ("Can I exchange the helmet in W1129578 for blue instead of red? visa", "helmet", ["blue"]),
+        ("W2015099: desk lamp, USB instead of battery please. paypal", "lamp", ["usb"]),
+        (
+            "W1129578: the helmet colour is wrong, it's red and I want blue. visa",
+            "helmet",
+            ["blue"],
         ),
         (
             "#W9336725 bookshelf height is 6 ft, need 5 ft instead. mastercard for any difference",

@@ -240,6 +240,9 @@ def swap_params(text: str, order_id: str) -> dict[str, Any]:
     )
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
     new = " , ".join(c for c in _PARTS.split(new) if not _payment_only(c))  # '…, paypal'
+    was = re.search(r"\b(?:instead of|rather than|in place of|and not|but not|not)\b", new)
+    if was is not None:  # 'for blue instead of red': red is what the item is now
+        old, new = f"{old} {new[was.end() :]}", new[: was.start()]
     before = bool(verb) and not words(old)
     if before:  # 'the keyboard in W… is too loud, can i exchange it for …'
         old = cleaned[: verb.start()] if verb else old

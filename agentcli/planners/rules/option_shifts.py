@@ -34,11 +34,20 @@ WANT_NOT = re.compile(
 #: what came said first, then what is wanted: 'i ordered red but actually want blue', 'the
 #: kettle is steel, wanted it in glass'
 GOT_WANT = re.compile(
-    r"\b(?:ordered|got|received|bought|came in|came with|arrived in|is|are|was|were)\s+"
+    r"\b(?:ordered|got|received|bought|came in|came with|arrived in|is|are|was|were|it'?s|"
+    r"they'?re)\s+"
     rf"(?:the |a |an |it in |them in |in )?(?P<was>{_VALUE})(?:\s+(?:one|ones|version|model))?"
     r",?\s+(?:but |and )?(?:i |we )?(?:actually |really |originally )?"
     r"(?:want|wanted|need|needed|prefer|preferred|would like|'d like|asked for)\s+"
     rf"(?:it |them )?(?:in |with )?(?:the |a |an )?(?P<new>{_VALUE}){_END}"
+)
+#: a clause that is only the new value and the old: 'desk lamp, USB instead of battery please',
+#: '… exchange the helmet for blue instead of red'
+BARE_INSTEAD = re.compile(
+    r"(?:^|[,:;(]|\s[-–—]+|\b(?:for|to|into)\b)\s*(?:the |a |an )?"
+    rf"(?P<new>{_VALUE})(?:\s+(?:one|ones|version|model))?"
+    r"\s+(?:instead of|rather than|in place of)\s+(?:the |a |an )?"
+    rf"(?P<was>{_VALUE}){_END}"
 )
 #: the same item asked for in another value: 'can I get it in 34 inch instead?', 'can i have
 #: them in black instead', 'i'd like it in glass rather'
@@ -102,7 +111,7 @@ def option_shift(line: str) -> tuple[list[str], list[str]] | None:
     low = paid_apart(low)
     if OTHER_CHANGE.search(low):
         return None
-    for pattern in (ARROW, WANT_NOT, IN_INSTEAD, GOT_WANT, PREFER_ONE):
+    for pattern in (ARROW, WANT_NOT, IN_INSTEAD, GOT_WANT, BARE_INSTEAD, PREFER_ONE):
         found = pattern.search(low)
         if found is None or (pattern is PREFER_ONE and not ASKED.search(low)):
             continue
