@@ -43,6 +43,9 @@ def _variants(name: str) -> list[dict[str, Any]]:
         ),
         ("please cancel the order W4860251 as I have purchased it elsewhere", "no longer needed"),
         ("I want to cancel W2403263 because I selected the wrong variant", "ordered by mistake"),
+        ("kindly cancel W8732376, the function got postponed", "no longer needed"),
+        ("please cancel W8732376 as I have changed my plan", "no longer needed"),
+        ("cancel W4860251, I placed it inadvertently", "ordered by mistake"),
     ],
 )
 def test_cancels_with_their_reason(line: str, reason: str) -> None:

@@ -110,7 +110,8 @@ def _hint(text: str) -> dict[str, str] | None:
 def cancel_reason(text: str) -> str | None:
     """'ordered by mistake' or 'no longer needed', when the line gives one of them."""
     if re.search(
-        r"mistake|by accident|accidentally|\ban accident\b|"
+        r"mistake|by accident|accidentally|\ban accident\b|\b(?:by|an) oversight\b|"
+        r"\binadvertent(?:ly)?\b|\bunintentional(?:ly)?\b|\bunknowingly\b|"
         r"\b(?:booked|ordered|placed|bought|purchased|selected) (?:\w+ )?wrongly\b|"
         r"\bwrongly (?:booked|ordered|placed|bought|purchased|selected)\b|"
         r"\bwrong (?:item|size|colou?r|one|thing|product|variant|model|version|type)|"
@@ -134,7 +135,9 @@ def cancel_reason(text: str) -> str | None:
         r"\b(?:isn'?t|is not|aren'?t|are not|won'?t be|will not be|no longer) (?:really |even )?"
         r"(?:needed|required|wanted|necessary)\b|\b(?:won'?t|will not|wont) (?:be needing|need)\b|"
         r"\bno (?:more )?use for\b|\b(?:can|could) do without\b|\bchange of plans?\b|"
-        r"\bplans? (?:have |has )?changed\b|"
+        r"\bplans? (?:have |has )?changed\b|\bchanged (?:my|our) plans?\b|"
+        r"\b(?:event|party|function|occasion|wedding|programme|program) (?:got |was |"
+        r"has been |is )?(?:cancell?ed|postponed|called off)\b|"
         r"\bplans? (?:got |was |were |is |are |has been |have been )?(?:dropped|cancell?ed|"
         r"called off|postponed|shelved|scrapped)\b|"
         # formal: 'as the requirement is no longer there', 'no further requirement for it'
