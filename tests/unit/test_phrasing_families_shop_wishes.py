@@ -237,7 +237,7 @@ def test_cancel_and_return_misspelt_are_read(line: str, kind: str) -> None:
     ("line", "item"),
     [
         ("return the kettle pls, it leaks", ["kettle"]),
-        ("the bookshelf arrived damaged, I want to return it", ["bookshelf", "arrived", "damaged"]),
+        ("the bookshelf arrived damaged, I want to return it", ["bookshelf", "damaged"]),
         ("exchange my hiking boots for a size 11", ["hiking", "boots"]),
         ("can i trade my smart watch for the gold one with the silicone band", ["smart", "watch"]),
         ("can you change the fleece jacket in my order to a size L", ["fleece", "jacket"]),

@@ -10,6 +10,12 @@ _ORDERISH = (
     r"(?:(?:my|the|this|that|our|an|one|whole|entire) )*(?:order|shipment|delivery|package|parcel|"
     r"purchase)\b|#?w ?\d{7}\b"
 )
+#: up to three words naming what the order holds ('the tea kettle order'), never a change to
+#: it ('undo the exchange on order …') or a preposition that leaves the order
+_ITEM_WORDS = (
+    r"(?:(?!(?:on|in|for|of|to|from|with|about|at|by|return|exchange|change|swap|address|"
+    r"payment|refund|request)\b)[\w-]+ ){0,3}?"
+)
 #: a pronoun stands for the order only when the line names one
 _IT = r"(?:it|that|this|them|the thing)\b"
 #: verbs that end an order before it leaves: 'halt', 'call off', 'kill', 'scrap', 'abort'
@@ -28,7 +34,7 @@ def says_cancel(text: str, order_named: bool) -> bool:
     so 'it' is that order."""
     target = f"(?:{_ORDERISH}|{_IT})" if order_named else _ORDERISH
     return bool(
-        re.search(rf"\b{_ENDING}\b (?:(?:my|the|this|that) )?(?:\w+ )?{target}", text)
+        re.search(rf"\b{_ENDING}\b (?:(?:my|the|this|that|our) )?{_ITEM_WORDS}{target}", text)
         or re.search(rf"\bcall (?:(?:{target})\s*){{1,2}}off\b", text)
         or re.search(_NOT_SENT, text)
         and (order_named or re.search(_ORDERISH, text))

@@ -21,7 +21,7 @@ FILLER = frozenset(
     returning returned back i'm got bought received ordered purchased something stuff anything
     give giving ship shipping post posting mail mailing hand handing take sending
     need wanna gonna how do does make ok okay so just keep keeping kept be changed switched
-    swapped exchanged
+    swapped exchanged came come arrived arrives process processed initiate start kindly
 
     """.split()
 )
@@ -85,10 +85,13 @@ EVERYDAY = {
 
 
 def words(text: str) -> list[str]:
+    """The words that name an item or its options; a stop ending a sentence is no part of its
+    last word ('i need usb.')."""
     return [
         AMERICAN.get(w, EVERYDAY.get(w, w))
-        for w in WORDS.findall(text)
-        if w not in FILLER
+        for w in (w.rstrip(".") if not w.endswith("..") else w for w in WORDS.findall(text))
+        if w
+        and w not in FILLER
         and not ORDER_ID.fullmatch(w)
         and not w.startswith("#")
         and not re.fullmatch(r"w\d{7}", w)
@@ -252,6 +255,10 @@ def swap_params(text: str, order_id: str) -> dict[str, Any]:
         r"\b(for|to|into|with)\b", rest
     )
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
+    new = " , ".join(c for c in _PARTS.split(new) if not _payment_only(c))  # '…, paypal'
+    was = re.search(r"\b(?:instead of|rather than|in place of|and not|but not|not)\b", new)
+    if was is not None:  # 'for blue instead of red': red is what the item is now
+        old, new = f"{old} {new[was.end() :]}", new[: was.start()]
     before = bool(verb) and not words(old)
     if before:  # 'the keyboard in W… is too loud, can i exchange it for …'
         old = cleaned[: verb.start()] if verb else old
@@ -266,3 +273,17 @@ def swap_params(text: str, order_id: str) -> dict[str, Any]:
         "new": words(new),
         "method": payment_hint(text),
     }
+
+
+#: the words a clause that only names how to pay is made of: 'paypal', 'use my visa', 'charge
+#: the gift card if needed'
+_PAYING_WORDS = _REFUND_WORDS | frozenset(
+    "use charge bill via if needed need required any difference extra costs cost more less "
+    "the my on to with".split()
+)
+
+
+def _payment_only(chunk: str) -> bool:
+    """Whether a part of the line only names a payment method: 'paypal', 'use my visa'."""
+    said = WORDS.findall(chunk)
+    return payment_hint(chunk) is not None and all(w.rstrip(".") in _PAYING_WORDS for w in said)

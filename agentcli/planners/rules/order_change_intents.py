@@ -22,6 +22,7 @@ from agentcli.planners.rules.change_params import (
     without_method,
     words,
 )
+from agentcli.planners.rules.option_shifts import option_shift, paid_apart
 from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.order_wishes import wish as item_wish
@@ -146,6 +147,15 @@ def _order_item(text: str) -> list[str]:
     return [w for w in words(named.group("item")) if not state_named(w)] if named else []
 
 
+#: an item the customer has, said so: 'the lamp I got', 'my bookshelf came in 6 ft', an arrow
+#: from what it is to what it should be
+HELD = re.compile(
+    r"\b(?:i|we) (?:just |recently )?(?:got|received|ordered|bought|purchased)\b|"
+    r"\b(?:came|arrived|showed up|was delivered)\b|->|→|=>|"
+    r"\b(?:exchange|swap|switch|trade|replace)\b"
+)
+
+
 #: an ordered item made into another: 'i ordered the 2L kettle, make it 1 litre please'
 MADE_INTO = re.compile(r"\b(?:make|turn) (?:it|them|that|this) (?:into )?(?P<new>[^,.;!?]+)")
 
@@ -153,7 +163,8 @@ MADE_INTO = re.compile(r"\b(?:make|turn) (?:it|them|that|this) (?:into )?(?P<new
 def _made_into(line: str) -> Intent | None:
     """A swap of an ordered item said as making it another ('… , make it the 1L one'): the line
     whole, as the shortened text keeps only what follows 'make it' (a cart's correction)."""
-    low = " ".join(line.lower().replace("\u2019", "'").split())
+    said = " ".join(line.lower().replace("\u2019", "'").split())
+    low = paid_apart(said)  # '…, make it glass please. paypal if it costs more'
     made = MADE_INTO.search(low)
     order = ORDER_ID.search(line)
     if made is None or not (order or IN_AN_ORDER.search(low[: made.start()])):
@@ -169,7 +180,8 @@ def _made_into(line: str) -> Intent | None:
     if re.search(r"\b(?:cart|basket|bag|address|pay|paid|card)\b", low):
         return None
     if order:
-        swap = {"order_id": f"#W{order.group(1)}", "old": old, "new": new, "method": None}
+        method = payment_hint(said)
+        swap = {"order_id": f"#W{order.group(1)}", "old": old, "new": new, "method": method}
         return Intent("order_swap", swap)
     swap = {"order_id": "", "old": old, "new": new, "method": None}
     return Intent("change_which", {"kind": "order_swap", "it": False, **swap, "order_item": old})
@@ -251,6 +263,17 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     swapped_back = _returned_for_another(text)
     if swapped_back is not None:  # 'return my black earbuds and get white ones instead'
         return parse_change(line, swapped_back, awaiting)
+    shifted = option_shift(line) if order_id or HELD.search(text) else None  # 'plastic -> glass'
+    if shifted is not None:
+        old, new = shifted
+        shift: dict[str, Any] = {"old": old, "new": new, "method": payment_hint(line.lower())}
+        if order_id:
+            return Intent("order_swap", {"order_id": order_id, **shift})
+        named = item_words(text) or [w for w in old if not state_named(w)]
+        return Intent(
+            "change_which",
+            {"kind": "order_swap", "it": False, "order_id": "", **shift, "order_item": named},
+        )
     returning = re.search(RETURNING, text)
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         back = return_params(text, "")

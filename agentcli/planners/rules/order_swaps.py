@@ -10,6 +10,7 @@ from agentcli.planners.base import PlannerOutput, PlanningContext
 from agentcli.planners.rules.change_methods import method_for
 from agentcli.planners.rules.change_params import american
 from agentcli.planners.rules.option_amounts import as_offered
+from agentcli.planners.rules.option_shifts import by_values, yes_no_named
 from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
@@ -42,6 +43,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     said = [w for w in change["new"] if w not in _ANY_OTHER]  # 'for different ones': which?
     values = [str(x) for v in product["variants"].values() for x in v["options"].values()]
     change["new"] = as_offered(_letter_sizes(item, said), values)  # '1 litre' is the '1L'
+    change["new"] = yes_no_named(change["new"], list(product["variants"].values()))
     variants = [v for v in product["variants"].values() if v["item_id"] != item["item_id"]]
     stepped, rest = step(item, [v for v in variants if v["available"]], change["new"])
     said_which = bool(change["new"])  # 'for a different one' says none: the customer picks
@@ -58,6 +60,7 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
     whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
     matching = whole or matching  # 'an XL' is no XXL when an XL is there
+    matching = by_values(matching, change["new"])  # 'bagged' is no 'bagged/bagless bagless'
     in_stock = [v for v in matching if v["available"]]
     named = _named_values(item, change.get("old") or [], change["new"], variants)
     keeping = [v for v in in_stock if all(v["options"].get(k) == item["options"][k] for k in named)]
