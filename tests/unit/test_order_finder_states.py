@@ -50,3 +50,15 @@ def test_a_swap_reads_at_most_five_orders_at_once_to_find_its_item() -> None:
     assert [p["order_id"] for p in five.proposals] == [f"#W{n}" for n in range(5)]
     six = order_finder.find({}, [f"#W{n}" for n in range(6)], swap)
     assert isinstance(six, Intent) and "order_item" not in six.params  # asks which order
+
+
+def test_an_order_named_by_several_items_joined_is_named_by_the_first() -> None:
+    from agentcli.planners.rules.order_finder import item_words
+
+    assert item_words("the kettle and water bottle order was a mistake") == ["kettle"]
+    assert item_words("the espresso machine + laptop one. no longer needed") == [
+        "espresso",
+        "machine",
+    ]
+    assert item_words("cancel my speaker & gaming mouse order") == ["speaker"]
+    assert item_words("cancel my order and the headphones one") == ["headphones"]

@@ -33,9 +33,15 @@ _WITH = re.compile(
     r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it|still|already|yet|"
     r"been|is|was|has|shipped|arrived|pending)\b)"
 )
-#: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'
+#: an item's name of one or two words before 'order', none of them a joiner or an order
+_ITEM_WORD = r"(?!(?:and|plus|order|one)\b)[a-z][a-z'-]*"
+_ITEM = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD})?"
+#: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'; several
+#: items joined name the order by the first: 'the kettle and water bottle order', 'the
+#: espresso machine + laptop one'
 _BEFORE = re.compile(
-    r"\b(?:my|the|that|this)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+(?:order|purchase|one)\b"
+    rf"\b(?:my|the|that|this)\s+({_ITEM})"
+    rf"(?:\s*(?:\+|&|,|\band\b|\bplus\b)\s*(?:the |my )?{_ITEM})*\s+(?:order|purchase|one)\b"
 )
 #: words before 'order' that are no item: 'my last order', 'the pending order'
 _NOT_ITEMS = frozenset(
