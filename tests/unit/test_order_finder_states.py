@@ -50,3 +50,33 @@ def test_a_swap_reads_at_most_five_orders_at_once_to_find_its_item() -> None:
     assert [p["order_id"] for p in five.proposals] == [f"#W{n}" for n in range(5)]
     six = order_finder.find({}, [f"#W{n}" for n in range(6)], swap)
     assert isinstance(six, Intent) and "order_item" not in six.params  # asks which order
+
+
+def test_an_order_named_by_several_items_joined_is_named_by_the_first() -> None:
+    from agentcli.planners.rules.order_finder import item_words
+
+    assert item_words("the kettle and water bottle order was a mistake") == ["kettle"]
+    assert item_words("the espresso machine + laptop one. no longer needed") == [
+        "espresso",
+        "machine",
+    ]
+    assert item_words("cancel my speaker & gaming mouse order") == ["speaker"]
+    assert item_words("cancel my order and the headphones one") == ["headphones"]
+
+
+def test_an_exchange_of_an_item_a_pending_and_a_delivered_order_hold_is_of_the_delivered() -> None:
+    swap = Intent(
+        "change_which",
+        {"kind": "order_swap", "order_item": ["skateboard"], "old": ["skateboard"]},
+    )
+    orders = {"#W1": ("pending", ["skateboard"]), "#W2": ("delivered", ["skateboard"])}
+    said = "can I exchange my skateboard for the bamboo 28 inch graphic one"
+    bamboo = Intent(swap.kind, {**swap.params, "new": ["bamboo", "28", "inch", "graphic"]})
+    found = order_finder.find(read_all(orders), ["#W1", "#W2"], bamboo, said)
+    assert isinstance(found, Intent) and found.params["order_id"] == "#W2"
+    vague = Intent(swap.kind, {**swap.params, "new": ["different"]})  # 'for different ones'
+    found = order_finder.find(read_all(orders), ["#W1", "#W2"], vague, said)
+    assert isinstance(found, Intent) and "order_id" not in found.params
+    changed = "can I change my skateboard to the bamboo 28 inch graphic one"
+    found = order_finder.find(read_all(orders), ["#W1", "#W2"], bamboo, changed)
+    assert isinstance(found, Intent) and "order_id" not in found.params

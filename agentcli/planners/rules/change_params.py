@@ -195,12 +195,20 @@ def kept_groups(text: str) -> tuple[str, list[list[str]]]:
     return text, [words for found in kept for words in found]
 
 
+#: every item of an order said by a count of things, not by name: 'both things', 'the two
+#: items', 'both of the products', 'all three pieces'
+_EVERY_THING = (
+    r"\b(?:both|the two|all (?:the )?(?:two|three|four)|all) (?:of )?(?:the |my |those |these )?"
+    r"(?:things|items|products|pieces)\b"
+)
+
+
 def return_params(text: str, order_id: str) -> dict[str, Any]:
     text, kept = kept_groups(text)
     everything = bool(
         re.search(
             r"\b(everything|all (the |of the )?items|whole order|entire "
-            r"order|all of it)\b",
+            r"order|all of it)\b|" + _EVERY_THING,
             text,
         )
     )

@@ -48,6 +48,12 @@ _NOT_SIDES = frozenset(
 _MEASURE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(ft|feet|foot|cm|oz|lb|lbs|kg|l|ml|gb|tb|mm)\b")
 
 
+#: a question asked after the second side, which is no part of it: '…, which lasts longer?'
+_ASKED_AFTER = re.compile(
+    r"\s*[,;?.!]\s*(?:and |so )?(?:which|what|how|who|is|are|does|do|will|would)\b.*$"
+)
+
+
 def sides(text: str) -> list[list[str]] | None:
     """The two sides' describing words ('the A4 or the A5 notebook' → [['a4'], ['a5',
     'notebook']]), or None when the line does not set two descriptions against each other."""
@@ -57,6 +63,7 @@ def sides(text: str) -> list[list[str]] | None:
         parts = re.split(r"\swith\s(?=(?:the|a|an|that|this|those|these)\b)", text)[-2:]
     if len(parts) != 2:
         return None
+    parts[1] = _ASKED_AFTER.sub("", parts[1])  # '…, which lasts longer on battery?'
     lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
     parts[0] = re.sub(lead, " ", parts[0], count=1)
     read = [
@@ -97,7 +104,12 @@ def compare(memory: Memory, said: list[list[str]], pool: list[dict[str, Any]]) -
     found = _found(pool, said)
     if found is not None:
         return say(_weighed(said, found), "compare two items by their options")
-    named = product_words(said) or ((memory.get("search") or {}).get("query") or "").split()
+    valued = any(_has(v, w, by_name=False) for v in pool for side in said for w in side[-1:])
+    named = (
+        product_words(said)
+        or ([] if valued else kinds(said))  # 'the wired one or the wireless': values shown
+        or ((memory.get("search") or {}).get("query") or "").split()
+    )
     if not named:  # no product named, and none searched for before
         return ask(
             'Which two should I compare? Say for example "compare the first and the third".',
@@ -110,12 +122,28 @@ def compare(memory: Memory, said: list[list[str]], pool: list[dict[str, Any]]) -
     )
 
 
+def kinds(said: list[list[str]]) -> list[str]:
+    """Two kinds of product set side by side ('a smart watch with a regular wristwatch'): the
+    products each side ends with, one when both end with it ('a gaming mouse or a wireless
+    mouse'), when neither is a value ('the blue or the red' names no product); [] otherwise."""
+    heads = [side[-1] for side in said]
+    if len(heads) != 2 or any(h in VALUES for h in heads):
+        return []
+    if any(not re.fullmatch(r"[a-z][a-z-]{2,}", h) for h in heads):
+        return []
+    short, long_ = sorted(heads, key=len)
+    return [short] if short in long_ else heads  # 'watch' is in 'wristwatch': one search
+
+
 def after(memory: Memory, obs: Observation) -> PlannerOutput | None:
     """The comparison once its search has read the offers; None: not ours."""
     said = memory.pop("compare_sides", None)
     if said is None or obs.action != "search_products" or not obs.ok:
         return None
-    found = _found(list(obs.data.get("results") or []), said)
+    results = list(obs.data.get("results") or [])
+    found = _found(results, said)
+    if found is None and results and kinds(said) and not product_words(said):
+        return None  # two kinds of product: the offers of both are listed as a search's are
     if found is None:
         wanted = " or ".join(" ".join(side) for side in said)
         return say(f"I could not find both of {wanted} to compare.", "nothing to compare")

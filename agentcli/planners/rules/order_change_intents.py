@@ -67,9 +67,10 @@ LEFT_METHOD = re.compile(
     r"credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
 )
 #: a return in any verb that gives a thing back: 'send it back', 'give back the sneakers',
-#: 'ship them back', 'can you take back the lamp'
+#: 'ship them back', 'can you take back the lamp', 'both watches have to go back'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|"
+    r"\b(?:needs?|has|have|got|must|should|will) (?:got )?(?:to )?(?:go|be sent|be taken) back\b|"
     r"\b(?:send|giv(?:e|ing)|ship(?:ping)?|mail|post|hand)(?:ing)?\b[^.!?;]{0,60}?\bback\b|"
     r"\btake back (?:the|my|these|those|this) |"
     r"\btake (?:the|my|these|those|this) [^.!?;]{1,30}?\bback\b(?! out\b| off\b| in\b)|"
@@ -244,7 +245,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
         or (moved and parse_address(line) is not None)
         or re.search(r"\baddress\b", text)
         and re.search(
-            r"\b(change[ds]?|update[ds]?|modify|new|correct|fix|move[ds]?|use|set|ship|send|wrong|incorrect|"
+            r"\b(change[ds]?|update[ds]?|modify|amend(?:ed)?|alter|edit|adjust|revise|new|correct|fix|move[ds]?|use|set|ship|send|wrong|incorrect|"
             r"should (?:go|be)|go(?:es)? to|not|isn'?t|should(?:'?ve| have) been|old|outdated|"
             r"typo|mistake|mixed up|messed up)\b",
             text,

@@ -33,9 +33,15 @@ _WITH = re.compile(
     r"since|as|and|but|so|to|for|be|paid|by|on|from|can|could|should|it|still|already|yet|"
     r"been|is|was|has|shipped|arrived|pending)\b)"
 )
-#: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'
+#: an item's name of one or two words before 'order', none of them a joiner or an order
+_ITEM_WORD = r"(?!(?:and|plus|order|one)\b)[a-z][a-z'-]*"
+_ITEM = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD})?"
+#: 'my laptop order', 'the grill order', 'my perfume purchase', 'the laptop one'; several
+#: items joined name the order by the first: 'the kettle and water bottle order', 'the
+#: espresso machine + laptop one'
 _BEFORE = re.compile(
-    r"\b(?:my|the|that|this)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+(?:order|purchase|one)\b"
+    rf"\b(?:my|the|that|this)\s+({_ITEM})"
+    rf"(?:\s*(?:\+|&|,|\band\b|\bplus\b)\s*(?:the |my )?{_ITEM})*\s+(?:order|purchase|one)\b"
 )
 #: words before 'order' that are no item: 'my last order', 'the pending order'
 _NOT_ITEMS = frozenset(
@@ -264,16 +270,29 @@ def remember(memory: Memory, obs: Observation) -> None:
             memory.setdefault("orders_read", {})[obs.data["order_id"]] = obs.data  # this turn
 
 
-def find(memory: Memory, orders: list[str], then: Intent) -> PlannerOutput | Intent:
+#: a swap said as an exchange, the word for what is done with an item that came: 'can I
+#: exchange my skateboard for …'; a pending order's item is changed, not exchanged
+EXCHANGED = re.compile(r"\bexchang(?:e|es|ed|ing)\b")
+#: words of a new variant that say none: 'for different ones', 'for another pair'
+_VAGUE_NEW = frozenset("different another other new pair one ones something else".split())
+
+
+def find(memory: Memory, orders: list[str], then: Intent, line: str = "") -> PlannerOutput | Intent:
     """Read the orders not read yet, then go on with `then` for the one holding the item
-    its `order_item` names."""
+    its `order_item` names; a swap said as an exchange (`line`) is of a delivered item when
+    orders in several states hold it and the new variant is said."""
     known = memory.get("order_items", {})
     unread = [o for o in orders if o not in known]
     reads = len(unread) + (len(unread) < len(orders))  # an order read before is read again
     if reads > _READS_AFFORDED.get(str(then.params.get("kind")), _READS_AT_MOST):
         params = {k: v for k, v in then.params.items() if k not in ("order_item", "otherwise")}
         return Intent(then.kind, params)  # too many to read in one turn: its handler asks which
-    memory["order_find"] = {"words": then.params["order_item"], "queue": unread, "orders": orders}
+    memory["order_find"] = {
+        "words": then.params["order_item"],
+        "queue": unread,
+        "orders": orders,
+        "exchanged": bool(EXCHANGED.search(line.lower())),
+    }
     memory["order_find_then"] = {"kind": then.kind, "params": then.params}
     if unread:
         return _read(unread)
@@ -342,6 +361,10 @@ def resolved(memory: Memory) -> Intent:
     if len(holding) > 1:  # the one order the change is allowed in: 'return the puzzle'
         allowed = _STATES_ALLOWED.get(then["params"].get("kind") or then["kind"], frozenset())
         holding = [o for o in holding if states.get(o) in allowed] or holding
+    kind = then["params"].get("kind") or then["kind"]
+    named = [w for w in then["params"].get("new") or [] if w not in _VAGUE_NEW]
+    if len(holding) > 1 and kind == "order_swap" and finding.get("exchanged") and named:
+        holding = [o for o in holding if states.get(o) == "delivered"] or holding  # 'exchange'
     params = {k: v for k, v in then["params"].items() if k not in ("order_item", "otherwise")}
     otherwise = then["params"].get("otherwise")
     if not holding and otherwise:  # an item answer no order holds: the line as it was read

@@ -150,8 +150,11 @@ def _fitted(items: list[Record], groups: list[list[str]]) -> list[list[str]]:
     vocabulary = {t for i in items for t in re.findall(r"[a-z0-9.%'-]+", item_text(i))}
 
     def fits(word: str) -> bool:
-        stem = word.rstrip("s")
-        return any(t in (word, stem) or (len(stem) >= 4 and t.startswith(stem)) for t in vocabulary)
+        return any(
+            t == stem or (len(stem) >= 4 and t.startswith(stem))
+            for stem in singulars(word)
+            for t in vocabulary
+        )
 
     fitted = [[w for w in words if fits(w)] for words in groups]
     return [words for words in fitted if words]
@@ -166,9 +169,18 @@ def matches_words(text: str, words: list[str]) -> bool:
     return all(
         re.search(rf"(?<![\d.]){re.escape(word)}(?![\d.])", text)
         if word.isdigit()
-        else word in text or word.rstrip("s") in text
+        else any(stem in text for stem in singulars(word))
         for word in words
     )
+
+
+def singulars(word: str) -> tuple[str, ...]:
+    """The word and its singulars: 'mugs' is 'mug', 'toothbrushes' is 'toothbrush', 'boxes'
+    is 'box'."""
+    stems: tuple[str, ...] = (word, word.rstrip("s"))
+    if re.search(r"(?:sh|ch|x|ss|z)es$", word):
+        stems += (word[:-2],)
+    return stems
 
 
 def _return_action(ctx: PlanningContext, change: Record, items: list[Record]) -> PlannerOutput:

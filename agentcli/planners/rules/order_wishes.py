@@ -47,9 +47,19 @@ WISHES = tuple(
         rf"\bmake\s+{_THE}\s+{_ITEM}\s+(?:an?|the)\s+{_NEW}",  # 'make the black tee an XL'
     )
 )
-#: what is wrong with the item as it is: 'the tee is too small', 'the X doesn't fit'
+#: the subjects of a complaint that are no item said bare ('boots are too small' is one)
+_NO_ITEM = (
+    r"(?:it|its|it's|this|that|they|these|those|he|she|i|we|you|everything|shipping|delivery|"
+    r"price|prices|the|my|our|there|what|which|who|how|why|when|where)"
+)
+#: the verb after an item said bare, one or two words: 'boots are', 'hiking boots run'
+_BARE_VERB = r"(?:are|is|were|was|run|runs|came|come|feel|feels)"
+#: what is wrong with the item as it is: 'the tee is too small', 'boots are too small', 'the X
+#: doesn't fit'
 FAULT = re.compile(
-    rf"^(?:(?:so|well|hi|hey|ugh|um|actually|sadly|unfortunately)[, ]+)*{_THE}\s+{_ITEM}\s+"
+    rf"^(?:(?:so|well|hi|hey|ugh|um|actually|sadly|unfortunately)[, ]+)*"
+    rf"(?:{_THE}\s+|(?!{_NO_ITEM}\b)(?=[a-z-]+(?: [a-z-]+)? {_BARE_VERB} ))"
+    rf"{_ITEM}\s+"
     r"(?:(?:is|are|was|were|feels?|runs?|seems?|looks?)\s+(?:\w+\s+){0,2}?"
     r"(?:too|way too|far too|much too)\s+\w+|(?:runs?|came|comes)\s+(?:\w+\s+)?"
     r"(?:small|big|large|short|long|tight|narrow|wide)|"

@@ -122,7 +122,7 @@ class RulesPlanner:
                 return answered
         p = intent.params
         if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
-            found = order_finder.find(memory, shop_turns.order_ids(ctx), intent)
+            found = order_finder.find(memory, shop_turns.order_ids(ctx), intent, ctx.user_line)
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
         if intent.kind in merchant.KINDS:
             return merchant.start(ctx, intent)

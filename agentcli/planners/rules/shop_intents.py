@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agentcli.planners.rules import shown_by_price
+from agentcli.planners.rules.afterthoughts import request_alone
 from agentcli.planners.rules.option_compare import WEIGHED, sides
 from agentcli.planners.rules.phrases import CHECKOUT, Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
@@ -163,7 +164,7 @@ POINTED = re.compile(
 )
 
 
-def shop_intent(text: str) -> Intent | None:
+def _shop_intent(text: str) -> Intent | None:
     """The intent of a line about the items shown, the cart or paying; None: none of those."""
     weighed = WEIGHED.search(text) and price_range(text)[:2] == (None, None) and sides(text)
     if (
@@ -322,6 +323,22 @@ def shop_intent(text: str) -> Intent | None:
     if POINTED.fullmatch(text):  # 'show me that one': the one in view
         return Intent("show", {"ordinal": None, "pointed": True})
     return None
+
+
+def shop_intent(text: str) -> Intent | None:
+    """What the line asks of the shop; a pick for the cart said before why ('put 4 of the
+    cheapest in my cart, they're for the kids' team') is read without the reason, whose words
+    name no item, when only so it is a pick or a pick by place."""
+    read = _shop_intent(text)
+    if read is not None and (read.kind != "add" or read.params.get("ordinal") is not None):
+        return read
+    alone = request_alone(text).strip(" ,.;")
+    if not alone or alone == text.strip(" ,.;"):
+        return read
+    added = _shop_intent(alone)
+    if added is None or added.kind != "add":
+        return read
+    return added if read is None or added.params.get("ordinal") is not None else read
 
 
 #: a first clause that asks for products by name: 'show me water bottles', 'find me a bike'
