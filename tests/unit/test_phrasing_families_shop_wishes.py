@@ -199,7 +199,9 @@ def test_a_hobby_alone_is_the_query() -> None:
     assert search("I need a gift for my dad who likes hiking")[0] == "hiking"
 
 
-@pytest.mark.parametrize("line", ["hiya 👋", "hey there!", "good day", "heya"])
+@pytest.mark.parametrize(
+    "line", ["hiya 👋", "hey there!", "good day", "heya", "hi", "hello", "hey!", "Hello."]
+)
 def test_a_greeting_in_any_form_is_a_greeting(line: str) -> None:
     assert parse(line).kind == "hello"
 

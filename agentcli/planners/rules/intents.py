@@ -142,6 +142,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     text = strip_filler(raw).rstrip("?!. ")
     if not text and re.match(r"(?:thanks|thank you|thx|ty|cheers|bye|goodbye)\b", raw):
         return Intent("thanks", {"bye": bool(FAREWELL.search(raw))})  # 'thanks!', all filler
+    if not text and GREETING.search(raw):  # 'hi', 'hey!', 'hello': a greeting is all filler
+        return Intent("hello")
     if not text:
         return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
     answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting)
