@@ -63,6 +63,10 @@ def _insert_rows(count: int) -> str:
     return f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES {', '.join([row] * count)}"
 
 
+_NESTED = "agentcli_nested"
+"""The name of every savepoint `_Database.atomic` opens inside a transaction."""
+
+
 class _Database(sqlite_utils.Database):
     """sqlite-utils whose transactions take the write lock up front (`BEGIN IMMEDIATE`).
 
@@ -70,13 +74,26 @@ class _Database(sqlite_utils.Database):
     when another process committed in between (WAL cannot upgrade a stale snapshot); taking
     the lock first makes it wait its turn instead, so several agentcli processes (chats, a
     resume, suite workers) can share one trace database.
+
+    A block inside an open transaction is a savepoint, always of the same name (SQLite
+    releases or rolls back the innermost one of a name): sqlite-utils names each one afresh,
+    new SQL text that SQLite compiles every time.
     """
 
     @contextlib.contextmanager
     def atomic(self) -> Generator[sqlite_utils.Database, None, None]:
-        if self.conn.in_transaction:
-            with super().atomic():
+        conn = self.conn
+        if conn.in_transaction:
+            conn.execute(f"SAVEPOINT {_NESTED}")
+            try:
                 yield self
+            except BaseException:
+                # an error that ended the whole transaction took the savepoint with it
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {_NESTED}")
+                    conn.execute(f"RELEASE {_NESTED}")
+                raise
+            conn.execute(f"RELEASE {_NESTED}")
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:

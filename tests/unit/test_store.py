@@ -169,3 +169,27 @@ class _Rows:
 
     def fetchall(self) -> list[Any]:
         return self.rows
+
+
+def test_nested_blocks_are_savepoints_undone_alone(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    db = store.db
+    with db.atomic():
+        db.execute("INSERT INTO runs (id, started_at, status, command) VALUES ('A', 1, 'x', 'c')")
+        with db.atomic():
+            db.execute(
+                "INSERT INTO runs (id, started_at, status, command) VALUES ('B', 1, 'x', 'c')"
+            )
+            with pytest.raises(RuntimeError), db.atomic():
+                db.execute(
+                    "INSERT INTO runs (id, started_at, status, command) VALUES ('C', 1, 'x', 'c')"
+                )
+                raise RuntimeError("undo C only")
+        with pytest.raises(RuntimeError), db.atomic():
+            db.execute(
+                "INSERT INTO runs (id, started_at, status, command) VALUES ('D', 1, 'x', 'c')"
+            )
+            raise RuntimeError("undo D only")
+    assert not db.conn.in_transaction
+    assert store.run_ids() == ["A", "B"]
+    store.close()
