@@ -193,3 +193,17 @@ def test_nested_blocks_are_savepoints_undone_alone(tmp_path: Path) -> None:
     assert not db.conn.in_transaction
     assert store.run_ids() == ["A", "B"]
     store.close()
+
+
+def test_queries_read_rows_as_dicts_and_still_refuse_statements_without_rows(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "t.sqlite")
+    store.create_run("RUN5", command="chat")
+    rows = list(store.db.query("SELECT id, command, id FROM runs WHERE id = ?", ["RUN5"]))
+    assert rows == [{"id": "RUN5", "command": "chat", "id_2": "RUN5"}]
+    assert list(store.db.query("select id from runs where id = 'none'")) == []
+    with pytest.raises(ValueError, match="can only be used with SQL that returns rows"):
+        store.db.query("UPDATE runs SET status = 'x'")
+    assert store.get_run("RUN5")["status"] == "running"
+    store.close()
