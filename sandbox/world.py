@@ -64,6 +64,7 @@ class SandboxWorld:
         self.injectors: dict[str, FaultInjector] = {}
         """The fault middleware of the apps made last, by vendor (swap plans with `use`)."""
         self._secrets: dict[tuple[str, str], str] = {}
+        self._paths: dict[str, tuple[Path, Path]] = {}
 
     def module(self, vendor: str) -> VendorModule:
         """The vendor's implementation, imported on first use."""
@@ -75,7 +76,12 @@ class SandboxWorld:
         return self._modules[vendor]
 
     def path_of(self, vendor: str) -> Path:
-        return self.root / f"{vendor}.sqlite"
+        """`root / "{vendor}.sqlite"`, made once per vendor (and root): the checks after every
+        suite case ask for each vendor's file several times."""
+        made = self._paths.get(vendor)
+        if made is None or made[0] is not self.root:
+            made = self._paths[vendor] = (self.root, self.root / f"{vendor}.sqlite")
+        return made[1]
 
     def ensure(self) -> None:
         """Create pristine state for every vendor that has none yet."""

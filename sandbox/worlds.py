@@ -177,6 +177,7 @@ class PristineWorlds:
             if path.is_file() and not path.name.endswith(SIDE_FILES)
         ]
         self.world = CachedAppsWorld(self.root)
+        self._by_path = {vendor_file.path: vendor_file for vendor_file in self.files}
 
     def fresh(self) -> SandboxWorld:
         """The world, every vendor file exactly pristine again."""
@@ -192,10 +193,12 @@ class PristineWorlds:
     def pristine(self, path: Path) -> bool:
         """Whether the vendor file at `path` was not written since `fresh()` (so it is byte
         for byte its pristine image); False for a file this world does not reset."""
-        for vendor_file in self.files:
-            if vendor_file.path == path:
-                return vendor_file.sentinel is not None and vendor_file._untouched()
-        return False
+        vendor_file = self._by_path.get(path)
+        return (
+            vendor_file is not None
+            and vendor_file.sentinel is not None
+            and vendor_file._untouched()
+        )
 
     @property
     def rewrites(self) -> int:
