@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,17 +88,18 @@ class CaseRunner:
         if refused:
             result.status, result.message = "skipped", refused
             return result
-        try:
-            with _environment(case.env):
-                self.loop.run_until_complete(self._run(case, result))
-        except CaseUnavailable as exc:
-            result.status, result.message = "error", str(exc)
-        except Exception as exc:  # a broken case must not take the whole run down
-            result.status, result.message = "error", f"{type(exc).__name__}: {exc}"
-        if result.status == "passed" and result.failures:
-            result.status = "failed"
-        result.duration = time.perf_counter() - started
-        self._store_result(result)
+        with one_commit(self.store):
+            try:
+                with _environment(case.env):
+                    self.loop.run_until_complete(self._run(case, result))
+            except CaseUnavailable as exc:
+                result.status, result.message = "error", str(exc)
+            except Exception as exc:  # a broken case must not take the whole run down
+                result.status, result.message = "error", f"{type(exc).__name__}: {exc}"
+            if result.status == "passed" and result.failures:
+                result.status = "failed"
+            result.duration = time.perf_counter() - started
+            self._store_result(result)
         return result
 
     def _store_result(self, result: CaseResult) -> None:
@@ -200,6 +202,28 @@ class CaseRunner:
         self.worlds.close()
         if self.live is not None:
             self.live.close()
+
+
+@contextmanager
+def one_commit(store: Store) -> Iterator[None]:
+    """Everything a case writes to the trace in one transaction, committed however the case
+    ends (its run, events, saga journal and verdict; the blocks inside become savepoints).
+
+    A case's writes are a dozen small transactions otherwise, each a commit of its own. Only
+    the process running the case reads them before the end of the case, on this connection.
+    When the write lock cannot be had, each block takes it for itself, as it would anyway.
+    """
+    conn = store.db.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def case_network(case: ResolvedCase) -> NetworkPolicy:
