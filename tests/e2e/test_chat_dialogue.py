@@ -165,3 +165,11 @@ def test_a_wish_that_names_nothing_gets_one_question_and_the_answer_searches() -
     assert result.exit_code == 0, result.output
     assert "What kind of thing" in result.stdout
     assert "Wireless Earbuds" in result.stdout and "Sorry, I didn't get that" not in result.stdout
+
+
+def test_a_cart_edit_before_signing_in_asks_who_it_is(agentcli_home: Path) -> None:
+    # items asked in by id were never shown by the shop: no name, no price to list them by
+    result = chat("add item 9612497925 to my cart", "remove the bottle from my basket")
+    assert result.exit_code == 0, result.output
+    assert "could not work out what to do" not in result.stdout
+    assert result.stdout.count("I need to know who you are first") == 2

@@ -14,7 +14,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import shop_turns
+from agentcli.planners.rules import replies, shop_turns
 from agentcli.planners.rules.afterthoughts import request_alone
 from agentcli.planners.rules.asides import is_chatter
 from agentcli.planners.rules.outputs import ask, do, say
@@ -209,6 +209,8 @@ def edit(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     focus = memory.get("last_added") if p.get("it") else None
     chosen, question, _ = resolve(pool, p.get("ordinal"), p.get("words", []), focus)
     if chosen is None:
+        if ctx.conversation.user is None:
+            return ask(replies.SIGN_IN_FIRST, "a cart needs a signed-in account")
         if not pool:
             return say("Your cart is empty, so there is nothing to take out.", "empty cart")
         return ask(question, "which cart line is unclear")

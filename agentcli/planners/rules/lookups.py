@@ -140,10 +140,7 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "product_by_id":
         return do({"action": "get_product", "product_id": p["product_id"]}, "a product by id")
     if ctx.conversation.user is None:
-        return ask(
-            "I need to know who you are first: what is your email, or your name and zip code?",
-            "not signed in",
-        )
+        return ask(replies.SIGN_IN_FIRST, "not signed in")
     if intent.kind == "payment_methods":
         memory["listing_methods"] = True
         return do({"action": "get_user"}, "read the account's payment methods")

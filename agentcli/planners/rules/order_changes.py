@@ -11,7 +11,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_narrowing, order_replies, order_states
+from agentcli.planners.rules import dialogue, order_narrowing, order_replies, order_states, replies
 from agentcli.planners.rules.change_methods import method_for
 from agentcli.planners.rules.order_items import item_picked, with_order
 from agentcli.planners.rules.order_swaps import variant_picked, with_product
@@ -62,10 +62,7 @@ def start(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if intent.kind == "product_types":
         return do({"action": "list_product_types"}, "customer asks what the shop sells")
     if ctx.conversation.user is None:
-        return ask(
-            "I need to know who you are first: what is your email, or your name and zip code?",
-            "not signed in",
-        )
+        return ask(replies.SIGN_IN_FIRST, "not signed in")
     if p.get("from_focus") and not p.get("order_id"):  # the answer to "what should I change"
         p = {**p, "order_id": memory.get("focus_order")}
         if p["order_id"] is None:

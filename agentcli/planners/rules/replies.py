@@ -24,10 +24,16 @@ HELP = (
 )
 
 
+#: what is said when a line needs the account and nobody has signed in yet
+SIGN_IN_FIRST = "I need to know who you are first: what is your email, or your name and zip code?"
+
+
 def variant_line(n: int | None, v: dict[str, Any], name: str | None = None) -> str:
     stock = "in stock" if v.get("available", True) else "out of stock"
     prefix = f"{n}. " if n is not None else ""
-    title = name or v.get("name", "")
+    title = name or v.get("name") or f"item {v.get('item_id', '?')}"
+    if "price" not in v:  # known only by the id the customer gave: the shop has not shown it
+        return f"{prefix}{title}"
     return f"{prefix}{title} ({describe_options(v['options'])}) - {money(v['price'])}, {stock}"
 
 
