@@ -29,6 +29,7 @@ from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import (
     asked_after,
     asks_after,
+    bought,
     cancelled,
     item_words,
     unwanted,
@@ -215,7 +216,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
-                "order_item": item_words(text) or unwanted(raw) or cancelled(text),
+                "order_item": (
+                    item_words(text) or unwanted(raw) or cancelled(text) or bought(text)
+                ),
             },
         )
     looked_up = lookups.read(line, text)  # 'status of W1 and W2', 'my gift card balance'
