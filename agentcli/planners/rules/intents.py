@@ -137,6 +137,11 @@ TROUBLE = re.compile(
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
     line = ORDER_NUMBER.sub(r"\1 #W\2", line)  # 'track order 8073958': the W left out
+    cart_change = cart_afterwards.change_before(line)  # 'add the clock, then show my cart'
+    if cart_change is not None:
+        changed = parse(cart_change, awaiting)
+        if changed.kind in cart_afterwards.CHANGES:
+            return Intent(changed.kind, {**changed.params, "then_cart": True})
     raw = in_shop_words(expand_shorthand(normalise(line)))  # 'sunnies' → 'sunglasses'
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
