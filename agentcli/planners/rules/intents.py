@@ -7,6 +7,7 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules import (
     by_price,
+    cart_afterwards,
     cart_totals,
     lookups,
     method_beliefs,
@@ -49,6 +50,7 @@ from agentcli.planners.rules.shop_intents import shop_intent
 from agentcli.planners.rules.sign_in_then import request_after
 from agentcli.planners.rules.slang import in_shop_words
 from agentcli.planners.rules.slot_answers import slot_answer
+from agentcli.planners.rules.stock_wishes import unqualified
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_NUMBER = re.compile(r"\b(orders?|order number|order no\.?)\s*#?\s*(\d{7})\b", re.IGNORECASE)
@@ -276,6 +278,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     ends = _both_ends(text)  # 'compare your cheapest and your priciest espresso machine'
     if ends is not None:
         return ends
+    text = unqualified(text)  # 'an espresso machine, whatever is in stock': a search
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 
