@@ -24,6 +24,8 @@ from agentcli.planners.rules.trip_words import party
         ("myself + 1", 2),
         ("just myself", 1),
         ("just the one of me", 1),
+        ("me, my husband and our daughter, berlin to paris july 1", 3),
+        ("me and my mom and dad", 3),
     ],
 )
 def test_travellers_are_counted_by_the_people_named(line: str, count: int) -> None:
@@ -49,3 +51,11 @@ NOW = date(2035, 4, 12)
 def test_a_stay_said_as_checking_in_and_out_has_both_days(line: str) -> None:
     days = [d for _, d in trip_days(line, NOW)]
     assert days == [date(2035, 4, 18), date(2035, 4, 21)]
+
+
+def test_a_dash_before_a_route_said_in_words_is_a_pause() -> None:
+    from agentcli.planners.rules.trip_routes import route, written_routes
+
+    said = written_routes("me, my husband and our daughter - boston to lisbon on may 15")
+    assert route(said) == ("boston", "lisbon")
+    assert route(written_routes("ams - lis on may 3")) == ("ams", "lis")

@@ -54,6 +54,9 @@ SPEAKER = re.compile(
     r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six|"
     rf"{_KIN})\b"
 )
+#: the speaker in a list of people named one by one: 'me, my husband and our daughter'
+_MEMBER = rf"(?:me|myself|i|(?:(?:my|our|the)\s+)?{_KIN})"
+LISTED = re.compile(rf"\b{_MEMBER}(?:\s*(?:,|and|&|\+|plus|with)\s*(?:and\s+)?{_MEMBER}\b)+")
 #: the speaker and a bare count of others: 'me plus 2', 'myself + 1'
 SPEAKER_PLUS = re.compile(
     r"\b(?:me|myself)\s*(?:\+|plus)\s*(\d|one|two|three|four|five|six)\b"
@@ -95,6 +98,10 @@ def party(text: str) -> int | None:
     plus = SPEAKER_PLUS.search(text)
     if plus:
         return _count(plus.group(1)) + 1
+    for listed in LISTED.finditer(text):  # 'me, my husband and our daughter' → 3
+        members = re.findall(rf"\b{_MEMBER}\b", listed.group(0))
+        if any(m in ("me", "myself", "i") for m in members):
+            return len(members)
     said = WE_ARE.search(text)
     if said:
         return _count(said.group(1))
