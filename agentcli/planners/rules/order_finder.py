@@ -137,22 +137,24 @@ _NOT_UNWANTED = frozenset(
 
 
 #: an item named by the clause that says it was bought: 'the grill i ordered', 'that lamp we
-#: bought last week', 'the skateboard which i just purchased'
+#: bought last week', 'the skateboard which i just purchased', 'my order for the office chair'
 _BOUGHT = re.compile(
     r"\b(?:the|that|this|my|those|these) "
     r"(?P<item>[a-z][a-z'-]*(?: (?!(?:that|which|i|we)\b)[a-z][a-z'-]*)?) "
     r"(?:that |which )?(?:i|we) (?:just |recently |already |originally )?"
     r"(?:ordered|bought|purchased|got)\b"
+    r"|\b(?:order|purchase)s? (?:for|of) (?:the|a|an|that|this|those|these|some) "
+    r"(?P<of>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"(?!(?:that|which|i|we)\b)[a-z][a-z'-]*)?)"
 )
 
 
 def bought(text: str) -> list[str]:
-    """The item a line names by the clause saying it was bought ('the grill i ordered'), or
-    []."""
+    """The item a line names by the clause saying it was bought ('the grill i ordered', 'my
+    order for the office chair'), or []."""
     m = _BOUGHT.search(text)
     if m is None:
         return []
-    words = [w for w in m.group("item").split() if w not in _FILLER]
+    words = [w for w in (m.group("item") or m.group("of")).split() if w not in _FILLER]
     if not words or any(w in _NOT_UNWANTED | _NOT_ITEMS | _NOT_ASKED for w in words):
         return []
     if any(re.fullmatch(rf"(?:{states})", " ".join(words)) for _, states in STATE_WORDS):
