@@ -25,6 +25,7 @@ from agentcli.planners.rules.stock_wishes import unqualified
         ("hi the grill i ordered, want to cancel it", ["grill"]),
         ("that desk lamp we bought is not needed, cancel", ["desk", "lamp"]),
         ("cancel pls, the kettle which i just purchased was a gift already", ["kettle"]),
+        ("cancel my order for the office chair, we no longer need it", ["office", "chair"]),
     ],
 )
 def test_an_order_is_named_by_the_item_said_to_be_bought(line: str, item: list[str]) -> None:
@@ -34,6 +35,13 @@ def test_an_order_is_named_by_the_item_said_to_be_bought(line: str, item: list[s
 
 def test_the_one_i_ordered_names_no_item() -> None:
     assert bought("please cancel the one i ordered") == []
+    assert bought("cancel the order for my mum") == []
+
+
+def test_a_time_said_with_last_is_no_position() -> None:
+    said = parse("the headphones i bought last week - cancel please, don't need them")
+    assert said.params["pick"] is None and said.params["order_item"] == ["headphones"]
+    assert parse("cancel my last order").params["pick"] == -1
 
 
 @pytest.mark.parametrize(
@@ -97,6 +105,10 @@ def test_another_room_is_still_no_add() -> None:
         ("need a desk lamp, anything available is fine", "desk lamp"),
         ("looking for a backpack, whatever you have in stock", "backpack"),
         ("any in-stock gaming mice?", "gaming mice"),
+        ("a smart watch, as long as it's in stock", "smart watch"),
+        ("i want running shoes, doesn't matter which, just in stock", "running shoes"),
+        ("show me whatever laptops are in stock", "laptops"),
+        ("any air purifiers available right now?", "air purifiers"),
     ],
 )
 def test_a_wish_for_what_is_in_stock_leaves_the_search_alone(line: str, query: str) -> None:
