@@ -7,6 +7,7 @@ import re
 from agentcli.conversation.answers import is_no, is_yes, normalise
 from agentcli.planners.rules import (
     by_price,
+    cart_afterwards,
     cart_totals,
     lookups,
     method_beliefs,
@@ -29,6 +30,7 @@ from agentcli.planners.rules.order_change_intents import parse_change
 from agentcli.planners.rules.order_finder import (
     asked_after,
     asks_after,
+    bought,
     cancelled,
     item_words,
     unwanted,
@@ -48,6 +50,7 @@ from agentcli.planners.rules.shop_intents import shop_intent
 from agentcli.planners.rules.sign_in_then import request_after
 from agentcli.planners.rules.slang import in_shop_words
 from agentcli.planners.rules.slot_answers import slot_answer
+from agentcli.planners.rules.stock_wishes import unqualified
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_NUMBER = re.compile(r"\b(orders?|order number|order no\.?)\s*#?\s*(\d{7})\b", re.IGNORECASE)
@@ -136,6 +139,11 @@ TROUBLE = re.compile(
 def parse(line: str, awaiting: str | None = None) -> Intent:
     """The customer's intent for this line; `awaiting` is what the agent just asked for."""
     line = ORDER_NUMBER.sub(r"\1 #W\2", line)  # 'track order 8073958': the W left out
+    cart_change = cart_afterwards.change_before(line)  # 'add the clock, then show my cart'
+    if cart_change is not None:
+        changed = parse(cart_change, awaiting)
+        if changed.kind in cart_afterwards.CHANGES:
+            return Intent(changed.kind, {**changed.params, "then_cart": True})
     raw = in_shop_words(expand_shorthand(normalise(line)))  # 'sunnies' → 'sunglasses'
     if not raw:  # nothing printable: spaces, control characters, terminal escape codes
         return Intent("empty")
@@ -215,7 +223,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
                 "state": state_named(text),
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
-                "order_item": item_words(text) or unwanted(raw) or cancelled(text),
+                "order_item": (
+                    item_words(text) or unwanted(raw) or cancelled(text) or bought(text)
+                ),
             },
         )
     looked_up = lookups.read(line, text)  # 'status of W1 and W2', 'my gift card balance'
@@ -268,6 +278,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     ends = _both_ends(text)  # 'compare your cheapest and your priciest espresso machine'
     if ends is not None:
         return ends
+    text = unqualified(text)  # 'an espresso machine, whatever is in stock': a search
     asked = product_question(text)  # 'what colours does the yoga mat come in'
     return asked or shop_intent(text) or _smalltalk_or_search(line, raw, text, awaiting)
 

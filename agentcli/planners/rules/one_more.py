@@ -3,7 +3,8 @@ another", "i'll take one more", "2 more please", "same again", "add a second one
 
 A clerk adds that many more of the item in view (the one last added or looked at). A total
 said beside it ("add another, I need 2 total") is the customer's own sum and no count; a wish
-for another kind ("another colour", "show me another") is no add.
+for another kind ("another colour", "show me another") is no add. Whom or where the more is
+for ("2 more of that clock for the kitchen and hall") names no item.
 """
 
 from __future__ import annotations
@@ -38,10 +39,16 @@ _TAKING = re.compile(
 )
 #: the more said alone: 'another one please', 'one more of those', '2 more', 'same again'
 _ALONE = re.compile(
-    r"(?:(?:and|ok|okay|oh|yeah|yes|yep|also) )?(?:another|one more|(?:"
+    r"(?:(?:and|ok|okay|oh|yeah|yes|yep|also) )?(?:same (?:one |thing )?again ?[,;.!–-]? )?"
+    r"(?:another|one more|(?:"
     + _COUNT
     + r") more|same (?:one |thing )?again)(?: one| pair| unit)?(?: of (?:those|them|these|that|it|"
-    r"the same(?: one)?))?(?: too| as well| in| then)?"
+    r"the same(?: one)?|(?:that|this|those|these|the) [a-z][a-z-]*(?: [a-z][a-z-]*)?))?"
+    r"(?: too| as well| in| then)?"
+)
+#: whom or where the more is for: 'for the kitchen and hall', 'for my mum', 'in the bedroom'
+_FOR_WHOM = re.compile(
+    r"[,;]?\s*\b(?:for|in) (?:the|my|our|his|her|their|me|us|him|them|a|an)\b[a-z' ,&-]*$"
 )
 #: a total said as the customer's sum: ', I need 2 total', 'so 3 in all', 'making it 4 altogether'
 _TOTAL = re.compile(
@@ -59,16 +66,16 @@ _NOT_ITEM_WORDS = frozenset(
 
 def read(text: str) -> Intent | None:
     """The add a line asks for when it says more of the item in view, or None."""
-    if not MORE.search(text) or _NOT_MORE.search(text):
+    said = _FOR_WHOM.sub("", _TOTAL.sub("", text)).strip(" ,;.")
+    if not MORE.search(said) or _NOT_MORE.search(said):
         return None
-    said = _TOTAL.sub("", text).strip(" ,;.")
     if not (_TAKING.search(said) or _ALONE.fullmatch(said)):
         return None
     count = quantity(said)
     more = re.search(rf"\b({_COUNT}) more\b", said)
     if count is None and more:
         count = quantity(more.group(0))
-    words = [w for w in descriptor_words(said) if w not in _NOT_ITEM_WORDS]
+    words = [w for w in descriptor_words(said) if w not in _NOT_ITEM_WORDS and re.search(r"\w", w)]
     return Intent(
         "add",
         {"quantity": count or 1, "ordinal": None, "words": words, "bare": False, "search": None},

@@ -87,6 +87,11 @@ _UNWANTED = re.compile(
 )
 #: the words after an item that end its name: 'ordered the grill by mistake'
 _AFTER_ITEM = r"(?!(?:by|in|on|accidentally|twice|was|were|is|are|and|but|so|for)\b)"
+#: a buy button pressed: 'clicked buy on', 'hit order on', 'tapped purchase on'
+_CLICKED = (
+    r"(?:clicked|hit|pressed|tapped|pushed)(?: (?:the )?(?:buy(?: now)?|order|purchase|"
+    r"checkout)(?: button)?)?(?: on)?"
+)
 #: an item ordered by mistake: 'i never meant to order that grill', 'accidentally bought a
 #: lamp', 'ordered the kettle by accident', 'the blender was a mistake', 'got the wrong laptop'
 _MISTAKEN = re.compile(
@@ -111,7 +116,9 @@ _MISTAKEN = re.compile(
     + r"(?:wrong )?(?P<ordering>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM
     + r"[a-z][a-z'-]*)?)"
-    r"|\b(?:ordered|bought|purchased|got|picked|chose) "
+    r"|\b(?:ordered|bought|purchased|got|picked|chose|"
+    + _CLICKED
+    + r") "
     + _DET
     + r"(?P<object>[a-z][a-z'-]*(?: "
     + _AFTER_ITEM
@@ -127,6 +134,32 @@ _ENDS_ITEM = frozenset("cancel please pls so and anymore thanks thx now any".spl
 _NOT_UNWANTED = frozenset(
     "anymore any more now it them this that order orders one anything".split()
 )
+
+
+#: an item named by the clause that says it was bought: 'the grill i ordered', 'that lamp we
+#: bought last week', 'the skateboard which i just purchased', 'my order for the office chair'
+_BOUGHT = re.compile(
+    r"\b(?:the|that|this|my|those|these) "
+    r"(?P<item>[a-z][a-z'-]*(?: (?!(?:that|which|i|we)\b)[a-z][a-z'-]*)?) "
+    r"(?:that |which )?(?:i|we) (?:just |recently |already |originally )?"
+    r"(?:ordered|bought|purchased|got)\b"
+    r"|\b(?:order|purchase)s? (?:for|of) (?:the|a|an|that|this|those|these|some) "
+    r"(?P<of>[a-z][a-z'-]*(?: " + _AFTER_ITEM + r"(?!(?:that|which|i|we)\b)[a-z][a-z'-]*)?)"
+)
+
+
+def bought(text: str) -> list[str]:
+    """The item a line names by the clause saying it was bought ('the grill i ordered', 'my
+    order for the office chair'), or []."""
+    m = _BOUGHT.search(text)
+    if m is None:
+        return []
+    words = [w for w in (m.group("item") or m.group("of")).split() if w not in _FILLER]
+    if not words or any(w in _NOT_UNWANTED | _NOT_ITEMS | _NOT_ASKED for w in words):
+        return []
+    if any(re.fullmatch(rf"(?:{states})", " ".join(words)) for _, states in STATE_WORDS):
+        return []
+    return words
 
 
 #: an item named as what is cancelled: 'cancel the grill', 'please cancel my office chair'

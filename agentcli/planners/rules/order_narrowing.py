@@ -1,10 +1,11 @@
 """Orders a change may apply to, known by their state before anything is asked.
 
-A new address for "my order" ("wrong address on my order, it should be …") goes to the one
-order whose state still allows it, and a change said of an order by its state ("change the
-address on my pending order to …", "return the thing from the delivered one") to the one order
-in that state; the states of the customer's orders are read first, and with none or several
-fitting the customer is asked which. Other vague changes ("refund please") are asked.
+A new address or payment method for "my order" ("wrong address on my order, it should be …",
+"charge my order to my mastercard instead") goes to the one order whose state still allows it,
+and a change said of an order by its state ("change the address on my pending order to …",
+"return the thing from the delivered one") to the one order in that state; the states of the
+customer's orders are read first, and with none or several fitting the customer is asked
+which. Other vague changes ("refund please", "pay my order with a different card") are asked.
 """
 
 from __future__ import annotations
@@ -32,11 +33,26 @@ def orders_of(ctx: PlanningContext) -> list[str]:
     return [o for o in user.get("orders", []) if isinstance(o, str)]
 
 
+def _state_implied(params: dict[str, Any]) -> bool:
+    """Whether the change itself says which state its order is in: a new address, or a new
+    payment method named as one ('my mastercard ending 2340', 'paypal'); a change of method
+    that names none ('a different card') is asked about its order first."""
+    if params.get("kind") == "order_address":
+        return True
+    method = params.get("method") if params.get("kind") == "order_payment" else None
+    if not isinstance(method, dict):
+        return False
+    return bool(method.get("last_four") or method.get("brand")) or method.get("source") in (
+        "paypal",
+        "gift_card",
+    )
+
+
 def narrow(ctx: PlanningContext, params: dict[str, Any]) -> PlannerOutput | str | None:
     """The one order the change fits by state, the read still needed to know, or None."""
     memory, kind = ctx.conversation.memory, params.get("kind")
     allowed = ALLOWED.get(str(kind))
-    if allowed is None or (kind != "order_address" and not params.get("state")):
+    if allowed is None or (not _state_implied(params) and not params.get("state")):
         return None
     if params.get("state"):  # 'my pending order': the state said
         allowed = order_states.STATUSES.get(params["state"], frozenset({params["state"]}))

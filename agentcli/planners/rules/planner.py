@@ -55,8 +55,12 @@ TURN_KEYS = (
     *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
     "cancel_read",
     "order_asked",
+    "then_cart",
     *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
 )
+
+#: the cart writes a look at the cart asked in the same line follows
+CART_CHANGES = frozenset({"add_to_cart", "remove_from_cart"})
 
 
 class RulesPlanner:
@@ -121,6 +125,8 @@ class RulesPlanner:
             if answered is not None:
                 return answered
         p = intent.params
+        if p.get("then_cart"):  # 'add it and show me my cart': read once the change is done
+            memory["then_cart"] = True
         if p.get("order_item") and not p.get("order_id") and ctx.conversation.user is not None:
             found = order_finder.find(memory, shop_turns.order_ids(ctx), intent, ctx.user_line)
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)
@@ -274,6 +280,8 @@ class RulesPlanner:
 
     def _after(self, ctx: PlanningContext, obs: Observation) -> PlannerOutput:
         memory = ctx.conversation.memory
+        if obs.ok and obs.action in CART_CHANGES and memory.pop("then_cart", None):
+            return do({"action": "view_cart"}, "customer asked to see the cart after the change")
         found = order_finder.after(memory, obs, ctx.observations)  # an order named by an item
         if found is not None:
             return found if isinstance(found, PlannerOutput) else self._start(ctx, found)

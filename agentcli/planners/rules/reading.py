@@ -201,6 +201,10 @@ OWN_ORDINAL = re.compile(
 )
 
 
+#: a time said with 'last' or 'next' that is no place in a list: 'the lamp i bought last week'
+_WHEN = r" (?:week|weekend|month|year|night|summer|winter|spring|autumn|fall|christmas)\b"
+
+
 def position(text: str) -> int | None:
     """The list position a line names: 'the second one', 'number 4', '#3', '2nd', 'last'."""
     text = OWN_ORDINAL.sub(" ", text)
@@ -213,7 +217,7 @@ def position(text: str) -> int | None:
     if re.search(rf"\b(?:most expensive|priciest|dearest)(?:{by_price})", text):
         return DEAREST
     for word, n in ORDINALS.items():
-        if re.search(rf"\b{word}\b(?! (?:name|class|time|of all))", text):
+        if re.search(rf"\b{word}\b(?! (?:name|class|time|of all)|{_WHEN})", text):
             if word in ("top", "bottom", "final") and not re.search(
                 rf"\b{word} (?:one|item|option|result|choice|entry|hotel|flight|room|offer)\b|"
                 rf"\b{word} of (?:the|your) list\b",

@@ -61,7 +61,9 @@ RELATIVE = re.compile(
     r"(?P<week>a week from (?:today|now)|"
     r"(?:(?:this|next|the)\s+(?:(?:up)?coming\s+)?|(?:up)?coming\s+)weekend(?!\s+of\b)|"
     r"(?:next|this coming)\s+(?:week|month))|"
-    r"(?:on|from|until|till|to|returning|back|by|and|through|nights? of|for)\s+the\s+"
+    r"(?:(?:on|from|until|till|to|returning|back|by|and|through|nights? of|for|in|out)\s+the|"
+    r"(?:check(?:ing)?[- ]?(?:in|out)|arriv(?:e|ing)|leav(?:e|ing)|depart(?:ing)?|"
+    r"get(?:ting)? in)(?:\s+on)?(?:\s+the)?)\s+"
     r"(?P<lone>\d{1,2}(?:st|nd|rd|th))\b(?!\s+(?:one|ones|flight|hotel|option|offer|room|time)s?\b)"
     r")"
 )

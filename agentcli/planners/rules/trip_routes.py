@@ -34,6 +34,11 @@ ROUTE_SIGN = re.compile(
     r"(?<=[a-z.])\s*(?:-+>|=+>|\u2192|\u27f6|\u27a1\ufe0f?|\u2708\ufe0f?|>)\s*(?=[a-z])|"
     r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+(?=[a-z])"
 )
+#: a spaced dash before a route said in words is a pause, no "to": 'me and my son - rome to paris'
+DASH_BEFORE_ROUTE = re.compile(
+    r"(?<=[a-z.])\s+(?:-|\u2013|\u2014)\s+"
+    r"(?=[a-z][a-z .'-]*?(?<!back)(?<!return)(?<!returning)(?<!home) to\s+[a-z])"
+)
 #: 'nyc-london', 'nyc/lon': two places joined by a sign, never words that are joined so
 #: ('check-in', 'e-reader', 'one-way', 'w/')
 JOINED = re.compile(r"(?<![\w-])([a-z]{2,}(?: [a-z]{3,})?)\s*[-/]\s*([a-z]{2,})(?![\w-])")
@@ -57,7 +62,7 @@ WORD_END = re.compile(r"(?:ing|less|proof|free|ed|ly|able|ish)$")
 def written_routes(text: str) -> str:
     """The line with every written route sign read as 'to', and 'from nyc, to london' as one
     route; words joined by a hyphen stay joined unless both sides could be places."""
-    text = ROUTE_SIGN.sub(" to ", text)
+    text = ROUTE_SIGN.sub(" to ", DASH_BEFORE_ROUTE.sub(", ", text))
     text = re.sub(r"(\bfrom\s+[a-z][a-z .'-]*?)\s*,\s*(to\s)", r"\1 \2", text)
 
     trip = bool(TRIP_HINT.search(text))

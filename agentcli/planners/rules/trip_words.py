@@ -19,37 +19,53 @@ _PEOPLE = (
     r"kids?|child(?:ren)?|infants?|babies|baby|teens?|teenagers?|friends?|colleagues?|"
     r"of us|sons?|daughters?|boys?|girls?|mates?|buddies|buddy|pals?|(?:co-?|work)workers?|"
     r"workmates?|cousins?|relatives?|siblings?|brothers?|sisters?|grandkids?|grandchildren|"
-    r"nephews?|nieces?|lads|guys|companions?)"
+    r"nephews?|nieces?|lads|guys|companions?|others)"
 )
 COUNTED = re.compile(
     rf"\b(?:(\d)\s*|{_N}\s+)(?:more\s+)?(?:(?:small|young|little|grown)\s+)?{_PEOPLE}\b"
 )
-#: 'me and my wife', 'my husband and I', 'me + my partner': the speaker and one more
+#: one person named by who they are to the speaker, 'my' often left out: 'me + wife'
+_KIN = (
+    r"(?:wife|husband|hubby|missus|missis|partner|spouse|girlfriend|boyfriend|gf|bf|fiance|"
+    r"fiancee|fiancé|fiancée|other half|better half|mum|mom|dad|mother|father|brother|sister|"
+    r"friend|boss|colleague|son|daughter)"
+)
+#: 'me and my wife', 'my husband and I', 'me + my partner', 'me & hubby': the speaker and one
 PARTNER = re.compile(
-    r"\b(?:me|myself|i)\s*(?:and|&|\+|with)\s*(?:my|the)\s+(?!\d|two|three|four|five)\w+|"
-    r"\bmy\s+\w+\s*(?:and|&|\+)\s*(?:me|i|myself)\b|\bwith my (?:wife|husband|partner|"
-    r"girlfriend|boyfriend|fiance|fiancee|friend|mum|mom|dad|mother|father|son|daughter)\b"
+    r"\b(?:me|myself|i)\s*(?:and|&|\+|with|plus)\s*(?:(?:my|the)\s+(?!\d|two|three|four|five)"
+    rf"\w+|{_KIN}\b)|"
+    rf"\b(?:my\s+\w+|{_KIN})\s*(?:and|&|\+)\s*(?:me|i|myself)\b|\bwith my {_KIN}\b"
 )
 GROUP = re.compile(
     r"\b(?:family|group|party) of\s+(\d|two|three|four|five|six|seven|eight|nine)\b|"
     r"\bthe\s+(\d|two|three|four|five|six|seven|eight|nine)\s+of us\b"
 )
-ALONE = re.compile(r"\b(?:just me|only me|myself only|solo|alone|on my own|by myself|for one)\b")
+ALONE = re.compile(
+    r"\b(?:just (?:me|myself|the one of (?:me|us)|one (?:person|adult|guest|traveller|"
+    r"traveler|passenger))|only me|only myself|myself only|solo|alone|on my own|by myself|"
+    r"for one|one of me)\b"
+)
 COUPLE = re.compile(
     r"\b(?:both of us|us two|us both|a couple(?!\s+(?:of\s+)?(?:nights?|days?|weeks?|hours?|"
     r"more|extra|nts?)\b)|my wife and i|my husband and i)\b"
 )
 #: the speaker beside the people they count: 'me and 2 kids', 'myself, my wife and 3 kids'
 SPEAKER = re.compile(
-    r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six)\b"
+    r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six|"
+    rf"{_KIN})\b"
+)
+#: the speaker in a list of people named one by one: 'me, my husband and our daughter'
+_MEMBER = rf"(?:me|myself|i|(?:(?:my|our|the)\s+)?{_KIN})"
+LISTED = re.compile(rf"\b{_MEMBER}(?:\s*(?:,|and|&|\+|plus|with)\s*(?:and\s+)?{_MEMBER}\b)+")
+#: the speaker and a bare count of others: 'me plus 2', 'myself + 1'
+SPEAKER_PLUS = re.compile(
+    r"\b(?:me|myself)\s*(?:\+|plus)\s*(\d|one|two|three|four|five|six)\b"
+    r"(?!\s*(?:nights?|days?|weeks?|am|pm|[:./-]\d))"
 )
 #: two people speaking beside the people they count: 'us two + 2 kids', 'both of us and 3 kids'
 US_TWO = re.compile(r"\bus (?:two|2|both)\b|\bboth of us\b")
 #: one more person named beside counted ones: 'me, my wife and our 3 kids' → 5
-RELATION = re.compile(
-    r"\bmy\s+(?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mum|mom|dad|mother|"
-    r"father|brother|sister|friend|boss|colleague|son|daughter|spouse)\b"
-)
+RELATION = re.compile(rf"\b(?:(?:my|the|our)\s+)?{_KIN}\b(?!'s)")
 WE_ARE = re.compile(
     r"\bwe(?:'re| are| r)\s+(?:a\s+(?:group|family|party)\s+of\s+)?(\d|two|three|four|five|"
     r"six|seven|eight|nine)\b(?!\s*(?:nights?|days?|am|pm|:))"
@@ -79,6 +95,13 @@ def party(text: str) -> int | None:
         speaker = SPEAKER.search(text)
         named = len(RELATION.findall(text)) if speaker else 0
         return sum(counted) + (1 if speaker else 0) + named
+    plus = SPEAKER_PLUS.search(text)
+    if plus:
+        return _count(plus.group(1)) + 1
+    for listed in LISTED.finditer(text):  # 'me, my husband and our daughter' → 3
+        members = re.findall(rf"\b{_MEMBER}\b", listed.group(0))
+        if any(m in ("me", "myself", "i") for m in members):
+            return len(members)
     said = WE_ARE.search(text)
     if said:
         return _count(said.group(1))
