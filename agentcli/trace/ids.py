@@ -49,7 +49,21 @@ def trace_id_of(run_id: str) -> str:
     An id that is not a ULID (an imported or hand-made run) is hashed instead.
     """
     try:
-        value = ULID.from_str(run_id).hex
+        value = _ulid_hex(run_id)
     except ValueError:
         value = hashlib.sha256(run_id.encode()).hexdigest()[:32]
     return value if int(value, 16) else "0" * 31 + "1"
+
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_AS_BASE32HEX = str.maketrans(_CROCKFORD, "0123456789abcdefghijklmnopqrstuv")
+_CANONICAL = frozenset(_CROCKFORD)
+
+
+def _ulid_hex(run_id: str) -> str:
+    """`ULID.from_str(run_id).hex`: a run id as `new_run_id` writes it (26 canonical Crockford
+    characters, the first at most 7) is read by `int` at C speed; anything else goes through
+    the ULID library, which accepts (or refuses) it as ever."""
+    if len(run_id) == 26 and run_id[0] <= "7" and _CANONICAL.issuperset(run_id):
+        return f"{int(run_id.translate(_AS_BASE32HEX), 32):032x}"
+    return ULID.from_str(run_id).hex
