@@ -24,7 +24,7 @@ from agentcli.suites.results import CaseResult
 from agentcli.suites.state import check_state
 from agentcli.suites.tau2_case import run_tau2_calls
 from agentcli.suites.vendor_state import VendorState
-from agentcli.trace.store import Store
+from agentcli.trace.store import Store, write_one
 from connectors.config import ConnectorsConfig
 from connectors.harness import KeptClients
 from netpolicy import NetworkPolicy
@@ -116,8 +116,7 @@ class CaseRunner:
             result.duration,
             time.time(),
         )
-        with self.store.db.atomic():
-            self.store.db.execute(_INSERT_RESULT, row)
+        write_one(self.store.db, _INSERT_RESULT, row)
 
     async def _run(self, case: ResolvedCase, result: CaseResult) -> None:
         if case.connectors.kind == "cassette":

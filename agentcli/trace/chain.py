@@ -80,18 +80,24 @@ class ChainKey:
         payload_json: str,
     ) -> str:
         """HMAC-SHA256 over the previous link and every stored field of the event."""
-        inner = self._inner.copy()
-        inner.update(
+        return self._hmac(
             _message(prev_hash, run_id, seq, kind, ts, span_id, parent_span_id, payload_json)
         )
+
+    def seal(self, run_id: str, count: int, head: str) -> str:
+        """What the run row stores beside its head and count: they cannot be edited apart.
+
+        Every flush of a recorder seals the head again, so it goes through the same hashed
+        pads as a link: a one-shot `hmac.digest` sets up OpenSSL's HMAC afresh each time."""
+        return self._hmac(f"head\x1e{run_id}\x1e{count}\x1e{head}".encode())
+
+    def _hmac(self, message: bytes) -> str:
+        """`hmac.digest(self._key, message, "sha256").hex()`, from the two hashed pads."""
+        inner = self._inner.copy()
+        inner.update(message)
         outer = self._outer.copy()
         outer.update(inner.digest())
         return outer.hexdigest()
-
-    def seal(self, run_id: str, count: int, head: str) -> str:
-        """What the run row stores beside its head and count: they cannot be edited apart."""
-        message = f"head\x1e{run_id}\x1e{count}\x1e{head}".encode()
-        return hmac.digest(self._key, message, "sha256").hex()
 
     def head(self, run_id: str, count: int, head: str) -> ChainHead:
         return ChainHead(count, head, self.key_id, self.seal(run_id, count, head))

@@ -54,6 +54,8 @@ _INSERT_EVENT = (
 )
 EventRow = tuple[str, int, str, float, str, str | None, str, str, str]
 """An event as the recorder hands it to the store: the values of EVENT_COLUMNS, in order."""
+_SET_HEAD = f"UPDATE runs SET {' = ?, '.join(ChainHead.COLUMNS)} = ? WHERE id = ?"
+"""Moves a run's sealed head: the values of `ChainHead.COLUMNS`, then the run's id."""
 _ROWS_PER_INSERT = 100
 """Events per multi-row INSERT: 900 parameters, under SQLite's oldest limit (999)."""
 
@@ -119,6 +121,21 @@ class _Database(sqlite_utils.Database):
         cursor = self.conn.execute(sql, () if params is None else params)
         keys = dedupe_keys(d[0] for d in cursor.description)
         return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+
+def write_one(
+    db: sqlite_utils.Database, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+) -> sqlite3.Cursor:
+    """One statement: a transaction of its own, or, inside one already open, run as it is.
+
+    A statement is atomic by itself (SQLite undoes a failed one), so the savepoint `atomic`
+    would open around it inside a transaction (a suite case runs in one) adds two statements
+    and changes nothing.
+    """
+    if db.conn.in_transaction:
+        return db.execute(sql, params)
+    with db.atomic():
+        return db.execute(sql, params)
 
 
 def like_literal(text: str) -> str:
@@ -219,8 +236,7 @@ class Store:
         # plain SQL: sqlite-utils' insert inspects the table first, which costs more than a
         # whole short suite case spends in the store
         sql = f"INSERT INTO runs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
-        with self.db.atomic():
-            self.db.execute(sql, list(row.values()))
+        write_one(self.db, sql, list(row.values()))
 
     def update_run(self, run_id: str, **fields: Any) -> None:
         unknown = set(fields) - set(RUN_FIELDS) - UPDATABLE
@@ -231,10 +247,9 @@ class Store:
         if not fields:
             return
         assignments = ", ".join(f"{name} = ?" for name in fields)
-        with self.db.atomic():
-            self.db.execute(
-                f"UPDATE runs SET {assignments} WHERE id = ?", [*fields.values(), run_id]
-            )
+        write_one(
+            self.db, f"UPDATE runs SET {assignments} WHERE id = ?", [*fields.values(), run_id]
+        )
 
     def finish_run(self, run_id: str, *, status: str, outcome: str, metrics: dict) -> None:
         self.update_run(
@@ -285,12 +300,15 @@ class Store:
         if not rows:
             return
         run_id, seq, *_, digest = rows[-1]
-        head = self.chain_key.head(run_id, seq, digest)
+        key = self.chain_key
+        # the head's columns as `ChainHead.columns()` orders them, without the object: a
+        # recorder moves the head at every flush
+        head = [seq, digest, key.key_id, key.seal(run_id, seq, digest), run_id]
         with self.db.atomic():
             for start in range(0, len(rows), _ROWS_PER_INSERT):
                 chunk = rows[start : start + _ROWS_PER_INSERT]
                 self.db.conn.execute(_insert_rows(len(chunk)), list(chain.from_iterable(chunk)))
-            self._set_head(run_id, head)
+            self.db.execute(_SET_HEAD, head)
 
     def import_events(
         self, run_id: str, rows: Iterable[dict[str, Any]], head: ChainHead | None
@@ -302,11 +320,7 @@ class Store:
             self._set_head(run_id, head)
 
     def _set_head(self, run_id: str, head: ChainHead | None) -> None:
-        self.db.execute(
-            "UPDATE runs SET chain_count = ?, chain_head = ?, chain_key = ?, chain_seal = ? "
-            "WHERE id = ?",
-            [*(head.columns().values() if head else (None,) * 4), run_id],
-        )
+        self.db.execute(_SET_HEAD, [*(head.columns().values() if head else (None,) * 4), run_id])
 
     def chain_heads_since(self) -> float | None:
         """When (epoch seconds) this database began sealing chain heads."""

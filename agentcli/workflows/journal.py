@@ -13,7 +13,7 @@ import json
 import time
 from typing import Any
 
-from agentcli.trace.store import Store
+from agentcli.trace.store import Store, write_one
 
 OPEN = ("running", "compensating")
 TERMINAL = ("completed", "compensated", "needs_attention")
@@ -35,12 +35,12 @@ class Journal:
     ) -> bool:
         """Record a new running saga owned by `owner`; False when the id exists already."""
         now = time.time()
-        with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT OR IGNORE INTO sagas (id, run_id, name, status, input, outputs, owner,"
-                " created_at, updated_at) VALUES (?, ?, ?, 'running', ?, '{}', ?, ?, ?)",
-                [saga_id, run_id, name, json.dumps(saga_input, sort_keys=True), owner, now, now],
-            )
+        cursor = write_one(
+            self.db,
+            "INSERT OR IGNORE INTO sagas (id, run_id, name, status, input, outputs, owner,"
+            " created_at, updated_at) VALUES (?, ?, ?, 'running', ?, '{}', ?, ?, ?)",
+            [saga_id, run_id, name, json.dumps(saga_input, sort_keys=True), owner, now, now],
+        )
         return bool(cursor.rowcount)
 
     def get(self, saga_id: str) -> dict[str, Any] | None:
@@ -66,41 +66,40 @@ class Journal:
         if seen_status is not None:
             query += " AND status = ?"
             args.append(seen_status)
-        with self.db.atomic():
-            cursor = self.db.execute(query, args)
+        cursor = write_one(self.db, query, args)
         return bool(cursor.rowcount)
 
     def begin_compensation(
         self, saga_id: str, failed_step: str | None, error: dict[str, Any]
     ) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE sagas SET status = 'compensating', failed_step = ?, error = ?,"
-                " updated_at = ? WHERE id = ?",
-                [failed_step, json.dumps(error, sort_keys=True), time.time(), saga_id],
-            )
+        write_one(
+            self.db,
+            "UPDATE sagas SET status = 'compensating', failed_step = ?, error = ?,"
+            " updated_at = ? WHERE id = ?",
+            [failed_step, json.dumps(error, sort_keys=True), time.time(), saga_id],
+        )
 
     def finish(self, saga_id: str, status: str, operator_message: str | None = None) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE sagas SET status = ?, operator_message = ?, updated_at = ? WHERE id = ?",
-                [status, operator_message, time.time(), saga_id],
-            )
+        write_one(
+            self.db,
+            "UPDATE sagas SET status = ?, operator_message = ?, updated_at = ? WHERE id = ?",
+            [status, operator_message, time.time(), saga_id],
+        )
 
     def reopen(self, saga_id: str, status: str) -> None:
         """Put a saga that needed attention back to `running` or `compensating`."""
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE sagas SET status = ?, operator_message = NULL, updated_at = ? WHERE id = ?",
-                [status, time.time(), saga_id],
-            )
+        write_one(
+            self.db,
+            "UPDATE sagas SET status = ?, operator_message = NULL, updated_at = ? WHERE id = ?",
+            [status, time.time(), saga_id],
+        )
 
     def set_error(self, saga_id: str, error: dict[str, Any]) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE sagas SET error = ?, updated_at = ? WHERE id = ?",
-                [json.dumps(error, sort_keys=True), time.time(), saga_id],
-            )
+        write_one(
+            self.db,
+            "UPDATE sagas SET error = ?, updated_at = ? WHERE id = ?",
+            [json.dumps(error, sort_keys=True), time.time(), saga_id],
+        )
 
     def status(self, saga_id: str) -> str | None:
         row = self.db.execute("SELECT status FROM sagas WHERE id = ?", [saga_id]).fetchone()
@@ -156,17 +155,17 @@ class Journal:
     def step_intent(self, saga_id: str, idx: int, name: str, phase: str, key: str) -> None:
         """Record that the step is about to run (or run again); committed on return."""
         now = time.time()
-        with self.db.atomic():
-            self.db.execute(
-                """
-                INSERT INTO saga_steps (saga_id, idx, name, phase, status, idempotency_key,
-                                        attempts, updated_at)
-                VALUES (?, ?, ?, ?, 'started', ?, 1, ?)
-                ON CONFLICT (saga_id, idx, phase)
-                DO UPDATE SET status = 'started', attempts = attempts + 1, updated_at = ?
-                """,
-                [saga_id, idx, name, phase, key, now, now],
-            )
+        write_one(
+            self.db,
+            """
+            INSERT INTO saga_steps (saga_id, idx, name, phase, status, idempotency_key,
+                                    attempts, updated_at)
+            VALUES (?, ?, ?, ?, 'started', ?, 1, ?)
+            ON CONFLICT (saga_id, idx, phase)
+            DO UPDATE SET status = 'started', attempts = attempts + 1, updated_at = ?
+            """,
+            [saga_id, idx, name, phase, key, now, now],
+        )
 
     def step_done(
         self,
@@ -215,12 +214,12 @@ class Journal:
         self, saga_id: str, idx: int, phase: str, error: dict[str, Any], status: str = "failed"
     ) -> None:
         """Record a failed attempt; `status` is `failed` (nothing happened) or `unknown`."""
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE saga_steps SET status = ?, error = ?, updated_at = ? "
-                "WHERE saga_id = ? AND idx = ? AND phase = ?",
-                [status, json.dumps(error, sort_keys=True), time.time(), saga_id, idx, phase],
-            )
+        write_one(
+            self.db,
+            "UPDATE saga_steps SET status = ?, error = ?, updated_at = ? "
+            "WHERE saga_id = ? AND idx = ? AND phase = ?",
+            [status, json.dumps(error, sort_keys=True), time.time(), saga_id, idx, phase],
+        )
 
     # -- outbox ------------------------------------------------------------------------------
 
@@ -235,10 +234,11 @@ class Journal:
         if not ids:
             return
         marks = ",".join("?" * len(ids))
-        with self.db.atomic():
-            self.db.execute(
-                f"UPDATE outbox SET published_at = ? WHERE id IN ({marks})", [time.time(), *ids]
-            )
+        write_one(
+            self.db,
+            f"UPDATE outbox SET published_at = ? WHERE id IN ({marks})",
+            [time.time(), *ids],
+        )
 
     # -- lookups -----------------------------------------------------------------------------
 
