@@ -70,6 +70,7 @@ LEFT_METHOD = re.compile(
 #: 'ship them back', 'can you take back the lamp', 'both watches have to go back'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|"
+    r"\breturning (?:the|my|these|those|this|that|both|all|an?|two|our|it|them)\b(?! \d)|"
     r"\b(?:needs?|has|have|got|must|should|will) (?:got )?(?:to )?(?:go|be sent|be taken) back\b|"
     r"\b(?:send|giv(?:e|ing)|ship(?:ping)?|mail|post|hand)(?:ing)?\b[^.!?;]{0,60}?\bback\b|"
     r"\btake back (?:the|my|these|those|this) |"

@@ -179,6 +179,13 @@ _NOT_NEW = frozenset(
 )
 
 
+#: 'is' said short before a fault: "the helmet's too big", "boots're the wrong size"
+_IS_TOO = re.compile(
+    r"\b([a-z-]+)(?:'s|'re) (?=(?:(?:way|far|much|a bit|a little|slightly|just) )?too\b|"
+    r"(?:the )?wrong (?:size|colou?r|fit|model|one)\b)"
+)
+
+
 def _is_value(said: str) -> bool:
     """Whether what an item is said to be is an option's value ('34 inch', 'red'), not its age
     or how it does ('2 years old', 'great')."""
@@ -189,7 +196,7 @@ def _is_value(said: str) -> bool:
 
 def wish(line: str) -> tuple[list[str], list[str]] | None:
     """The old item's words and the new variant's words of a wish or complaint, or None."""
-    text = normalise(line).replace("?", ".")
+    text = _IS_TOO.sub(r"\1 is ", normalise(line).replace("?", "."))  # "helmet's too big"
     found = next((m for m in (w.search(text) for w in WISHES) if m), None) or BUT_INSTEAD.search(
         text
     )
