@@ -44,7 +44,9 @@ def says_cancel(text: str, order_named: bool) -> bool:
         or re.search(rf"\bcall (?:(?:{target})\s*){{1,2}}off\b", text)
         or re.search(_NOT_SENT, text)
         and (order_named or re.search(_ORDERISH, text))
-        or re.search(rf"{_WISHED} (?:(?:my|the|this|that|our) )?{_ITEM_WORDS}{target} {_PASSIVE}", text)
+        or re.search(
+            rf"{_WISHED} (?:(?:my|the|this|that|our) )?{_ITEM_WORDS}{target} {_PASSIVE}", text
+        )
         or re.search(
             rf"\b(?:no longer|don'?t|do not|dont) (?:need|want|require) (?:{_ORDERISH})", text
         )
