@@ -17,6 +17,7 @@ from agentcli.planners.base import PlanningContext
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.order_swaps import variant_picked, with_product
 from agentcli.planners.rules.order_wishes import wish
+from agentcli.planners.rules.travel import parse as parse_travel
 from agentcli.planners.rules.trip_dates import found_dates
 
 CATALOGUE = Path(__file__).parents[2] / "sandbox" / "data" / "tau2_retail" / "db.json"
@@ -147,3 +148,33 @@ def test_a_size_word_before_another_option_is_that_option() -> None:
     change = _change(item, ["small", "white", "medium", "ventilation"])
     [proposal] = with_product(_context(), change, product).proposals
     assert proposal["new_item_ids"] == ["7811981098"]  # S, white, medium
+
+
+@pytest.mark.parametrize(
+    ("line", "wished"),
+    [
+        ("helmet doesn't fit, can I get a large in black?", (["helmet"], ["large", "black"])),
+        (
+            "my helmet is too big - can you send a small one in black instead",
+            (["helmet"], ["small", "black"]),
+        ),
+        ("jacket's too long on me, got a medium in black?", (["jacket"], ["medium", "black"])),
+    ],
+)
+def test_a_fault_then_a_wish_in_other_words_names_the_new_options(
+    line: str, wished: tuple[list[str], list[str]]
+) -> None:
+    assert wish(line) == wished
+
+
+def test_items_said_to_be_going_back_are_returned() -> None:
+    intent = parse("the desk lamp and the speaker from my last delivery are going back, both broke")
+    assert intent.params.get("kind") == "order_return"
+    assert intent.params["groups"][0] == ["desk", "lamp"]
+    assert parse("we are going back to paris").params.get("kind") != "order_return"
+
+
+def test_a_weekday_after_a_stay_word_is_no_city() -> None:
+    intent = parse_travel("berlin hotel thursday 21st to sunday 24th", None, None, None)
+    assert intent is not None
+    assert intent.params["city"] == "berlin"

@@ -53,7 +53,7 @@ _NO_ITEM = (
     r"price|prices|the|my|our|there|what|which|who|how|why|when|where)"
 )
 #: the verb after an item said bare, one or two words: 'boots are', 'hiking boots run'
-_BARE_VERB = r"(?:are|is|were|was|run|runs|came|come|feel|feels)"
+_BARE_VERB = r"(?:are|is|were|was|run|runs|came|come|feel|feels|doesn'?t|don'?t|does not|do not)"
 #: what is wrong with the item as it is: 'the tee is too small', 'boots are too small', 'the X
 #: doesn't fit'
 FAULT = re.compile(
@@ -147,6 +147,8 @@ WANTED = re.compile(
     r"ordered|asked for|paid for|"
     r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
     r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
+    r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:send|give|get)(?:\s+(?:me|us))?|"
+    r"(?:have you |you )?got|any chance of|"
     r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?|"
     r"(?:can|could|would|should)\s+(?:it|they|that|this|those|these)\s+(?:be|come)(?:\s+in)?)"
     r"\s+"
