@@ -29,6 +29,12 @@ _NOT_SENT = (
 )
 
 
+#: the order wished cancelled, in the passive: 'I need order #W… cancelled', 'can you get my
+#: order cancelled', 'I want it to be cancelled'; never a cancel told as done ('I cancelled …')
+_WISHED = r"\b(?:need|want|wanna|like|get|have|please)\b"
+_PASSIVE = r"(?:to be |be |have been |get )?cancell?ed\b"
+
+
 def says_cancel(text: str, order_named: bool) -> bool:
     """Whether the line asks to cancel an order in other words; `order_named`: it gives an id,
     so 'it' is that order."""
@@ -38,6 +44,9 @@ def says_cancel(text: str, order_named: bool) -> bool:
         or re.search(rf"\bcall (?:(?:{target})\s*){{1,2}}off\b", text)
         or re.search(_NOT_SENT, text)
         and (order_named or re.search(_ORDERISH, text))
+        or re.search(
+            rf"{_WISHED} (?:(?:my|the|this|that|our) )?{_ITEM_WORDS}{target} {_PASSIVE}", text
+        )
         or re.search(
             rf"\b(?:no longer|don'?t|do not|dont) (?:need|want|require) (?:{_ORDERISH})", text
         )

@@ -84,6 +84,14 @@ _DEMANDED = re.compile(
     r"(?:^|(?<=[,.!;] ))(?:please |pls |just |now )?escalate(?: (?:this|it|me|now|please|pls|asap|"
     r"already))*\s*$"
 )
+#: the person to turn to asked after: 'who do I talk to about this', 'who should we contact';
+#: or what only a person may grant: 'compensation for the damage', 'file a claim'
+_WHO_TO = re.compile(
+    r"\bwho (?:do|can|should|could|would|shall) (?:i|we) (?:talk|speak|complain|write|go|turn|"
+    r"contact|reach out|get in touch|email|call)\b|"
+    r"\b(?:compensat\w*|goodwill (?:gesture|credit)|(?:damage|insurance) claim|"
+    r"(?:file|make|lodge|open|submit) a claim|claim (?:for|on) (?:the )?damage)\b"
+)
 #: a bare transfer: 'transfer me', 'escalate this please'
 _TRANSFER = re.compile(
     r"(?:please |pls |can you |could you )?(?:transfer|escalate|connect|put) (?:me|this|us)"
@@ -98,7 +106,7 @@ def asks_for_person(text: str) -> bool:
     clauses = [c.strip() for c in re.split(r"[,.;!?]+", text) if c.strip()]
     if len(clauses) > 1 and any(_ALONE.fullmatch(c) for c in clauses):
         return True  # 'where is my refund, I'm done with this chatbot, human now'
-    if _AROUND.search(text) or _DEMANDED.search(text):
+    if _AROUND.search(text) or _DEMANDED.search(text) or _WHO_TO.search(text):
         return True
     if not _REACHING.search(text):
         return False

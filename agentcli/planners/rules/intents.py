@@ -14,6 +14,7 @@ from agentcli.planners.rules import (
     one_more,
     order_questions,
     price_difference,
+    refund_questions,
     wished_features,
 )
 from agentcli.planners.rules.asides import (
@@ -164,6 +165,9 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
     asked = None if EMAIL.search(line) else order_questions.read(line, text)
     if asked is not None:  # 'how much did I pay for the office chair': a read
         return asked
+    asked = refund_questions.read(line, text)  # 'i cancelled an order, was i refunded?'
+    if asked is not None:
+        return asked
     asked = _asked_before_a_maybe(line, text)  # 'is the laptop order still pending? i might …'
     if asked is not None:
         return asked
@@ -220,7 +224,7 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
             "cancel_which",
             {
                 "reason": cancel_reason(text),
-                "state": state_named(text),
+                "state": state_named(re.sub(r"\bcancell?ed\b", " ", text)),  # '… cancelled'
                 "pick": position(text),
                 "it": bool(re.search(r"\bcancel (?:it|that|this|this order|that order)\b", text)),
                 "order_item": (

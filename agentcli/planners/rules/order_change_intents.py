@@ -70,11 +70,18 @@ LEFT_METHOD = re.compile(
 #: 'ship them back', 'can you take back the lamp', 'both watches have to go back'
 RETURNING = (
     r"\breturn(?!s\b|ing\b| policy)|"
+    r"\breturning (?:the|my|these|those|this|that|both|all|an?|two|our|it|them)\b(?! \d)|"
+    r"\b(?:is|are|'s|'re) (?:going|being sent|getting sent|being returned) back"
+    r"(?=\s*(?:[,.;!?]|$|(?:please|pls|because|since|as|both|they|it)\b))|"
     r"\b(?:needs?|has|have|got|must|should|will) (?:got )?(?:to )?(?:go|be sent|be taken) back\b|"
     r"\b(?:send|giv(?:e|ing)|ship(?:ping)?|mail|post|hand)(?:ing)?\b[^.!?;]{0,60}?\bback\b|"
     r"\btake back (?:the|my|these|those|this) |"
     r"\btake (?:the|my|these|those|this) [^.!?;]{1,30}?\bback\b(?! out\b| off\b| in\b)|"
     r"\brefund(?:ed)?\b|\bmoney back\b|\b(?:get|want|like) (?:a|my) refund\b"
+)
+#: a return said of the items as their going back: 'the lamp and the kettle are going back'
+GOING_BACK = re.compile(
+    r"\b(?:is|are|'s|'re) (?:going|being sent|getting sent|being returned) back\b"
 )
 #: a change with nothing said of what or where: 'change it', 'I want to modify my order'
 VAGUE_CHANGE = re.compile(
@@ -276,6 +283,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             {"kind": "order_swap", "it": False, "order_id": "", **shift, "order_item": named},
         )
     returning = re.search(RETURNING, text)
+    text = GOING_BACK.sub(" ", text) if returning else text  # '… are going back': no item
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         back = return_params(text, "")
         named = back["groups"][:1] if not _of_it(text) else []  # 'return the kettle, it leaks'

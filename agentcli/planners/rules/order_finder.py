@@ -221,6 +221,8 @@ _WHERE = re.compile(
     r"way|in transit|out for delivery|delayed|late|lost|shipped)\b|"
     r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|arriving|coming|due|"
     r"come|ship|get here|getting here|be delivered|turn up)\b|"
+    r"\bwhen(?:'s| is| are)? (?:my|our|the) [a-z][a-z -]{0,30}?\b(?:arrive|arriving|coming|"
+    r"due|come|ship|get here|getting here|be delivered|turn up|show up|land|reach me|be here)\b|"
     r"\b(?:hasn'?t|haven'?t|never|still not|not yet) "
     r"(?:arrived|come|shown up|turned up|been delivered)\b|"
     # its state asked: 'is the laptop order still pending?', 'was my kettle cancelled', 'is it
@@ -233,7 +235,8 @@ _WHERE = re.compile(
 _ASKED_ITEM = re.compile(
     r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
     r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|when will|when does|when do) "
+    r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|when will|when does|when do|"
+    r"when(?:'s)?) "
     r"(?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
     r"^(?:my|the|our) (?P<subject>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
@@ -259,7 +262,7 @@ _NOT_ASKED = frozenset(
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
     is are has have got went gone was were ship ships arrive leave turn show go get yet
     coming arriving due late delayed lost shipping for please me tracking status number cart
-    basket trolley
+    basket trolley should will might going gonna supposed meant expected likely ever finally
     """.split()
 )
 

@@ -30,17 +30,35 @@ _LETTERS = {"small": "s", "medium": "m", "large": "l", "xlarge": "xl", "x-large"
 
 
 def _letter_sizes(item: Record, words: list[str]) -> list[str]:
-    """The words with sizes said in words as the letters the item's sizes are written in."""
+    """The words with sizes said in words as the letters the item's sizes are written in; a
+    word before another option's name is that option's value ('medium ventilation')."""
     size = str(item["options"].get("size", "")).lower()
     if size not in ("xxs", "xs", "s", "m", "l", "xl", "xxl"):
         return words
     joined = " ".join(words).replace("extra large", "xlarge").replace("extra small", "xs")
-    return [_LETTERS.get(w, w) for w in joined.split()]
+    said = joined.split()
+    others = {str(k).lower() for k in item["options"] if str(k).lower() != "size"}
+    return [
+        w if n + 1 < len(said) and said[n + 1] in others else _LETTERS.get(w, w)
+        for n, w in enumerate(said)
+    ]
+
+
+def _other_of(item: Record, said: list[str], new: list[str]) -> list[str]:
+    """The options asked to be other with no value said: 'for a different colour' is
+    ['color']; [] when a value is said or no other is asked."""
+    keys = {str(k).lower() for k in item["options"]}
+    if not said or not set(new) & _ANY_OTHER or not all(w in keys for w in said):
+        return []
+    return said
 
 
 def with_product(ctx: PlanningContext, change: Record, product: Record) -> PlannerOutput:
     item = change["item"]
     said = [w for w in change["new"] if w not in _ANY_OTHER]  # 'for different ones': which?
+    other = _other_of(item, said, change["new"])
+    if other:  # 'for a different colour': which one is asked, never the same colour proposed
+        return _ask_other(ctx, change, list(product["variants"].values()), other)
     values = [str(x) for v in product["variants"].values() for x in v["options"].values()]
     change["new"] = as_offered(_letter_sizes(item, said), values)  # '1 litre' is the '1L'
     change["new"] = yes_no_named(change["new"], list(product["variants"].values()))
@@ -87,6 +105,32 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
         else f"Which {item['name']} would you like instead?"
     )
     return _ask_variant(ctx, change, pool, lead)
+
+
+def _ask_other(
+    ctx: PlanningContext, change: Record, variants: list[Record], other: list[str]
+) -> PlannerOutput:
+    """The variants in stock that differ in the options asked to be other, those keeping the
+    rest of the item first; the customer says which."""
+    item = change["item"]
+    keys = [k for k in item["options"] if str(k).lower() in other]
+    pool = [
+        v
+        for v in variants
+        if v["available"]
+        and v["item_id"] != item["item_id"]
+        and all(v["options"].get(k) != item["options"][k] for k in keys)
+    ]
+    if not pool:
+        ctx.conversation.memory.pop("order_change", None)
+        said = " or ".join(keys)
+        return say(f"No {item['name']} of another {said} is in stock right now.", "no variant")
+
+    def kept(v: Record) -> int:
+        return -sum(1 for k, value in item["options"].items() if v["options"].get(k) == value)
+
+    lead = f"Which {' and '.join(keys)} would you like the {item['name']} in? In stock:"
+    return _ask_variant(ctx, change, sorted(pool, key=kept), lead)
 
 
 def _ask_variant(
@@ -207,12 +251,28 @@ def variant_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
     if n is not None:
         chosen = [pool[n - 1]] if 1 <= n <= len(pool) else pool[-1:] if n == -1 else []
     else:
-        chosen = [v for v in pool if matches_words(_options_text(v), p["words"])]
+        chosen = _described(change["item"], pool, p["words"])
     if len(chosen) != 1:
         memory["awaiting"] = "change_choice"
         memory["change_choices"] = pool
         return ask("Please say the number of the variant you want.", "choice unclear")
     return _swap_action(ctx, change, chosen[0])
+
+
+def _described(item: Record, pool: list[Record], said: list[str]) -> list[Record]:
+    """The variants of those offered that an answer describes ('white, same size M, low
+    ventilation is fine'): words no offered variant has ('same', 'fine') are no part of it."""
+    said = _letter_sizes(item, said)
+    chosen = [v for v in pool if matches_words(_options_text(v), said)]
+    if chosen:
+        return chosen
+    offered = " ".join(_options_text(v) for v in pool)
+    known = [w for w in said if _offered(w, offered)]
+    if not known:
+        return []
+    chosen = [v for v in pool if matches_words(_options_text(v), known)]
+    whole = [v for v in chosen if _whole_words(_options_text(v), known)]
+    return whole or chosen
 
 
 def _swap_action(ctx: PlanningContext, change: Record, variant: Record) -> PlannerOutput:

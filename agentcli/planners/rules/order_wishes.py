@@ -53,7 +53,7 @@ _NO_ITEM = (
     r"price|prices|the|my|our|there|what|which|who|how|why|when|where)"
 )
 #: the verb after an item said bare, one or two words: 'boots are', 'hiking boots run'
-_BARE_VERB = r"(?:are|is|were|was|run|runs|came|come|feel|feels)"
+_BARE_VERB = r"(?:are|is|were|was|run|runs|came|come|feel|feels|doesn'?t|don'?t|does not|do not)"
 #: what is wrong with the item as it is: 'the tee is too small', 'boots are too small', 'the X
 #: doesn't fit'
 FAULT = re.compile(
@@ -147,6 +147,8 @@ WANTED = re.compile(
     r"ordered|asked for|paid for|"
     r"meant(?: to (?:get|order|pick|choose|buy))?)|wanted|meant(?: to (?:get|order|pick))?|"
     r"(?:can|could)\s+(?:i|we)\s+(?:get|have)|need|do you have|give me|send me|"
+    r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:send|give|get)(?:\s+(?:me|us))?|"
+    r"(?:have you |you )?got|any chance of|"
     r"(?:make|change|switch|swap|turn)\s+(?:it|them|that|this|those|these)(?:\s+(?:to|into|for))?|"
     r"(?:can|could|would|should)\s+(?:it|they|that|this|those|these)\s+(?:be|come)(?:\s+in)?)"
     r"\s+"
@@ -179,6 +181,13 @@ _NOT_NEW = frozenset(
 )
 
 
+#: 'is' said short before a fault: "the helmet's too big", "boots're the wrong size"
+_IS_TOO = re.compile(
+    r"\b([a-z-]+)(?:'s|'re) (?=(?:(?:way|far|much|a bit|a little|slightly|just) )?too\b|"
+    r"(?:the )?wrong (?:size|colou?r|fit|model|one)\b)"
+)
+
+
 def _is_value(said: str) -> bool:
     """Whether what an item is said to be is an option's value ('34 inch', 'red'), not its age
     or how it does ('2 years old', 'great')."""
@@ -189,7 +198,7 @@ def _is_value(said: str) -> bool:
 
 def wish(line: str) -> tuple[list[str], list[str]] | None:
     """The old item's words and the new variant's words of a wish or complaint, or None."""
-    text = normalise(line).replace("?", ".")
+    text = _IS_TOO.sub(r"\1 is ", normalise(line).replace("?", "."))  # "helmet's too big"
     found = next((m for m in (w.search(text) for w in WISHES) if m), None) or BUT_INSTEAD.search(
         text
     )

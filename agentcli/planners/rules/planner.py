@@ -240,6 +240,7 @@ class RulesPlanner:
             case "my_orders":
                 memory["listing_orders"] = p.get("state")  # only those in it, when one is said
                 memory["listing_contents"] = bool(p.get("contents"))  # and what each holds
+                memory["listing_asked"] = p.get("asked")  # 'was it refunded': answered of one
                 return do({"action": "get_user"}, "customer asks for their orders")
             case "compare" if len(p["positions"]) < 2 and p.get("by_price"):
                 return shop_turns.compare_by_price(memory, *p["by_price"])

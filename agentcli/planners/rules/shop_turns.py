@@ -10,7 +10,14 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import describe_options, money
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import dialogue, order_states, shown_by_price, write_guard
+from agentcli.planners.rules import (
+    dialogue,
+    order_questions,
+    order_states,
+    replies,
+    shown_by_price,
+    write_guard,
+)
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.replies import variant_line
@@ -247,6 +254,7 @@ def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
     memory.pop("order_queue", None)
     state = memory.pop("listing_orders")
     contents = memory.pop("listing_contents", False)
+    asked = memory.pop("listing_asked", None)
     orders = memory.get("order_ids", [])
     dialogue.show(memory, "order_ids")
     if not orders:
@@ -261,6 +269,11 @@ def _listed(memory: Memory, read: dict[Any, Observation]) -> PlannerOutput:
                 f"no {state} order",
             )
         orders = memory["order_ids"] = chosen
+    if asked and len(orders) == 1 and orders[0] in read and read[orders[0]].ok:
+        memory["focus_order"] = orders[0]  # 'did the money go back': the one order answers
+        order = read[orders[0]].data
+        told = order_questions.answer(order, {"asked": asked, "item": []}, {})
+        return say(f"{told} {replies.order_reply(order)}", f"the {state} order's {asked} asked")
     if contents and all(o in read and read[o].ok for o in orders):
         return _contents(memory, [read[o].data for o in orders], state)
     lines = [_order_line(read[o]) if o in read else o for o in orders]

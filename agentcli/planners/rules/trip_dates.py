@@ -82,6 +82,11 @@ HOLIDAY = re.compile(
     r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, p in enumerate(HOLIDAYS)) + r")"
     r"(?:,?\s+(?:of\s+)?(?P<hy>\d{4}))?"
 )
+#: a weekday with a day of the month and no month: 'friday the 22nd', 'sat 14th'
+WEEKDAY_DAY = re.compile(
+    rf"\b(?P<wd>{WEEKDAY}),?\s+(?:(?:the\s+)(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})|"
+    r"(?P<n>\d{1,2}(?:st|nd|rd|th)))\b"
+)
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -197,6 +202,10 @@ def found_dates(text: str, now: date | None = None) -> list[tuple[int, date | No
             taken.append(m.span())
             month, day = next(v for i, v in enumerate(HOLIDAYS.values()) if m[f"h{i}"])
             found.append((m.start(), _make(int(m["hy"]) if m["hy"] else None, month, day, now)))
+    for m in WEEKDAY_DAY.finditer(text):
+        if free(m):
+            taken.append(m.span())
+            found.append((m.start(), _weekday_day(m, now)))
     dated = list(taken)
     for m in RELATIVE.finditer(text):
         if free(m) and not _named_weekday(text, m, dated):
@@ -213,6 +222,24 @@ def found_dates(text: str, now: date | None = None) -> list[tuple[int, date | No
     if re.search(r"\b20\d\d\b", text) and len(set(years)) > 1:  # 'Dec 1 to Dec 4 2030'
         found = [(p, _same_year(d, max(years))) for p, d in found]
     return sorted(found, key=lambda pair: pair[0])
+
+
+def _weekday_day(m: re.Match[str], now: date) -> date | None:
+    """The next day that is both the weekday and the day of the month said ('friday the 22nd');
+    if no month within a year has both, the next such day of the month, as the number is the
+    surer of the two."""
+    day = _day_of(m["d"] or m["n"])
+    wanted = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(m["wd"][:3]))
+    first: date | None = None
+    for ahead in range(13):
+        month = (now.month - 1 + ahead) % 12 + 1
+        found = _make(now.year + (now.month - 1 + ahead) // 12, month, day, now)
+        if found is None or found < now:
+            continue
+        first = first or found
+        if found.weekday() == wanted:
+            return found
+    return first
 
 
 def _named_weekday(text: str, m: re.Match[str], dated: list[tuple[int, int]]) -> bool:

@@ -26,7 +26,8 @@ NOT_DESTINATION = frozenset(
     work school help support settings menu home it that this there here someone somebody
     person human agent manager previous next start beginning top bottom list results
     the my your a an our his her their
-    """.split()
+    be arrive turn show ship come land reach happen take get make have need want buy
+    """.split()  # 'when is it going to turn up': a future, no place
 )
 #: a place to go named without a route: 'I want to go to Rome', 'thinking of a trip to Tokyo'
 TRIP_CUE = re.compile(

@@ -128,6 +128,8 @@ NOT_PLACE = frozenset(
     family group party couple of hotel hotels room rooms stay place accommodation anymore
     end mid middle beginning start week weekend month long
     something anything nothing stuff thing things gadget device machine tool one ones
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun
     """.split()
 )
 
