@@ -1,11 +1,13 @@
 """A cart change with a look at the cart asked after it, in one line: "add the second clock
 and also view my cart afterwards", "put 2 in my basket then show me the basket", "add it and
-tell me the total". The change goes first; once it is done the cart is read and shown.
+tell me the total", "add it, and how much is my cart now?". The change goes first; once it is
+done the cart is read and shown.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: the intents the look at the cart may follow
 CHANGES = frozenset({"add", "remove", "set_quantity"})
@@ -25,10 +27,28 @@ _THEN_CART = re.compile(
 )
 
 
-def change_before(text: str) -> str | None:
-    """The change a line asks for before its look at the cart, or None when it asks for none."""
-    m = _THEN_CART.search(text)
-    if m is None or m.start() == 0:
+#: the words a look at the cart is asked in, one of them at least
+_CARTISH = re.compile(
+    r"\b(?:cart|basket|trolley|bag|total|subtotal|tally|damage|owe|altogether|all together|"
+    r"add(?:s|ing)? up|come(?:s)? to|coming to)\b",
+    re.IGNORECASE,
+)
+#: where a second request may start: 'add it, and how much is my cart now?'
+_JOINER = re.compile(
+    r"(?:\s*(?:,|;|&|\band\b|\bthen\b|\bafter(?:wards| that)?\b|\balso\b))+\s*", re.IGNORECASE
+)
+
+
+def change_before(text: str, read: Callable[[str], str]) -> str | None:
+    """The change a line asks for before its look at the cart, or None when it asks for none;
+    `read` names the kind of request a part of the line is on its own ('view_cart')."""
+    if not _CARTISH.search(text):  # most lines: no cart named, nothing to split
         return None
-    before = text[: m.start()].strip(" ,;.-")
-    return before or None
+    m = _THEN_CART.search(text)
+    if m is not None and m.start() > 0:
+        return text[: m.start()].strip(" ,;.-") or None
+    for joint in list(_JOINER.finditer(text))[-3:][::-1]:  # the look comes last
+        before, after = text[: joint.start()].strip(" ,;.-"), text[joint.end() :]
+        if before and _CARTISH.search(after) and read(after) == "view_cart":
+            return before
+    return None

@@ -137,12 +137,17 @@ TROUBLE = re.compile(
 )
 
 
-def parse(line: str, awaiting: str | None = None) -> Intent:
-    """The customer's intent for this line; `awaiting` is what the agent just asked for."""
+def parse(line: str, awaiting: str | None = None, *, whole: bool = True) -> Intent:
+    """The customer's intent for this line; `awaiting` is what the agent just asked for;
+    `whole`: the line may hold a look at the cart after a cart change (a part of one may not)."""
     line = ORDER_NUMBER.sub(r"\1 #W\2", line)  # 'track order 8073958': the W left out
-    cart_change = cart_afterwards.change_before(line)  # 'add the clock, then show my cart'
+    cart_change = (
+        cart_afterwards.change_before(line, lambda part: parse(part, whole=False).kind)
+        if whole
+        else None
+    )
     if cart_change is not None:
-        changed = parse(cart_change, awaiting)
+        changed = parse(cart_change, awaiting)  # 'add the clock, then show my cart'
         if changed.kind in cart_afterwards.CHANGES:
             return Intent(changed.kind, {**changed.params, "then_cart": True})
     raw = in_shop_words(expand_shorthand(normalise(line)))  # 'sunnies' → 'sunglasses'
