@@ -28,6 +28,7 @@ from agentcli.planners.rules import (
     order_wishes,
     product_questions,
     replies,
+    search_options,
     shop_turns,
     shown_items,
     shown_superlatives,
@@ -55,6 +56,7 @@ TURN_KEYS = (
     *("product_question", "cart_edit", "narrowing", "features", "features_lead"),
     "cancel_read",
     "order_asked",
+    *("option_wish", "options_lead"),
     *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
 )
 
@@ -66,7 +68,11 @@ class RulesPlanner:
     async def plan(self, ctx: PlanningContext) -> PlannerOutput:
         memory = ctx.conversation.memory
         if ctx.observations:
-            last = wished_features.narrowed(memory, _one_line_facts(ctx.observations[-1]))
+            last = _one_line_facts(ctx.observations[-1])
+            filtered = search_options.after(memory, ctx.user_line, last)
+            if filtered is not None:  # 'boots that are waterproof': the filtered list is shown
+                return filtered
+            last = wished_features.narrowed(memory, last)
             last = by_price.sorted_results(memory, last)  # 'the cheapest garden hose' first
             shown_items.remember(memory, last)
             by_price.focus(memory)
@@ -78,7 +84,8 @@ class RulesPlanner:
                 last, again = again, None
             after = write_guard.after(memory, last) or again or self._after(ctx, last)
             told = spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
-            return by_price.told(memory, wished_features.told(memory, told))
+            told = by_price.told(memory, wished_features.told(memory, told))
+            return search_options.told(memory, told)
         for key in TURN_KEYS:  # what one turn's reads carried never reaches the next turn
             memory.pop(key, None)
         intent = (

@@ -45,7 +45,7 @@ STOP_WORDS = frozenset(
     preferably ideally possible bring up use after purchase advise suggest
     ram memory storage backlight backlit battery life capacity resolution zoom screen display
     processor cpu material connectivity features feature style weight thickness brightness
-    wattage resistance resistant
+    wattage resistance resistant thick diameter length height
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
@@ -180,7 +180,7 @@ def query_words(rest: str) -> list[str]:
     rest = re.sub(r"\bnot (?:made (?:of|from|with) |in |a |an )?[a-z-]+", " ", rest)  # no 'not X'
     rest = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", rest)  # 'polarised', 'organiser'
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
-    rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
+    rest = re.sub(r"(?<!-)\b(?:in|with)\s+(?=\w)", " ", rest)  # never 'built-in'
     rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
     rest = AGE.sub(" ", rest)
     rest = PURPOSE.sub(" ", rest)

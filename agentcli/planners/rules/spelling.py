@@ -100,7 +100,11 @@ def named_only(query: str, names: list[str]) -> str | None:
     most = max((len(kept) for kept in fits.values()), default=0)
     if not most:
         return None
-    best = {w for kept in fits.values() if len(kept) == most for w in kept}
+    tied = [name for name, kept in fits.items() if len(kept) == most]
+    best = {w for name in tied for w in fits[name]}
+    if len(best) == len(set(parts)):  # 'smart bulbs', the words of two names: the last one's
+        head = next(w for w in reversed(parts) if w in best)
+        best = {w for name in tied if head in fits[name] for w in fits[name]}
     kept = [w for w in parts if w in best]
     return " ".join(kept) if len(kept) < len(parts) else None
 
@@ -198,6 +202,29 @@ def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput 
     trying["found"] = {"arguments": dict(obs.arguments), "data": obs.data}
     trying["lead"] = _relaxed(query, missing) if missing else ""
     return _search(memory, query, obs.arguments)
+
+
+def refines(memory: Memory, obs: Observation) -> bool:
+    """Whether this answer to the product's name alone is searched again with the dropped
+    words its offers do have: the search after that one is the customer's."""
+    trying = memory.get("respelling") or {}
+    if trying.get("stage") != "named" or not (obs.data or {}).get("results"):
+        return False
+    offered = " ".join(
+        str(v).lower() for r in obs.data["results"] for v in r.get("options", {}).values()
+    )
+    values = set(re.findall(r"[a-z0-9]+", offered))
+    return any(_offered_as(w, offered, values) for w in trying.get("dropped", []))
+
+
+def unsaid(memory: Memory, used: set[str]) -> None:
+    """The words the search's options hold are no longer said to have matched nothing."""
+    trying = memory.get("respelling")
+    if not trying or not trying.get("dropped"):
+        return
+    left = [w for w in trying["dropped"] if w.rstrip("s") not in used and w not in used]
+    trying["dropped"] = left
+    trying["lead"] = _relaxed(trying["kept"], left) if left else ""
 
 
 def _offered_as(word: str, offered: str, values: set[str]) -> str | None:
