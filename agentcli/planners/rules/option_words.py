@@ -26,6 +26,8 @@ UNITS = (
     (r"(?:cups?)", "cup"),
     (r"(?:degrees?|°)", "deg"),
     (r"(?:lbs?)", "lb"),
+    (r"(?:gigs?|gigabytes?)", "gb"),
+    (r"(?:terabytes?)", "tb"),
     (r"(?:gb|tb|mah|mp|mm|w|x|k|bar)", ""),
 )
 MEASURE = re.compile(
@@ -65,8 +67,9 @@ def _unit(match: re.Match[str]) -> str:
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("ses"):
-        return word[:-2]
+    if len(word) > 4 and word.endswith(("nses", "sses", "ches", "shes", "xes")):
+        return word[:-2]  # 'lenses', 'glasses', 'watches', 'boxes'
+
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -129,7 +132,7 @@ def _named(
 ) -> list[Said]:
     """Where the words say this value: whole, or by one distinctive word of it ('grinder' for
     'built-in grinder', '1tb' for '1TB SSD')."""
-    parts = tokens(value)
+    parts = [p for p in tokens(value) if p not in JOINERS]
     if not parts:
         return []
     found = [Said(name, value, a, b, True) for a, b in _spans(parts, said)]
@@ -158,11 +161,11 @@ def _negated(said: list[str], start: int) -> bool:
 def _yes_no(name: str, values: set[str], said: list[str]) -> list[Said]:
     """An option whose values are yes and no, named by its name ('waterproof', 'water
     resistant'): yes, or no when the name is turned down."""
-    if {v.lower() for v in values} != {"yes", "no"}:
+    if not {v.lower() for v in values} <= {"yes", "no"}:
         return []
     stems = _proof([stem(t) for t in tokens(name)])
     words = _proof([stem(w) for w in said])
-    written = {v.lower(): v for v in values}
+    written = {"yes": "yes", "no": "no"} | {v.lower(): v for v in values}
     return [
         Said(name, written["no" if _negated(said, a) else "yes"], a, b, True)
         for a, b in _spans(stems, words)
@@ -227,7 +230,7 @@ def named_options(
                 s
                 for s in hits
                 if not parts <= product
-                and all(w in allowed or w in names for w in words[s.start : s.end])
+                and all(w in allowed | names | JOINERS for w in words[s.start : s.end])
                 and not _negated(said, s.start)
             ]
     found = [f for f in found if not _inside(f, found)]
@@ -263,6 +266,7 @@ def _one_each(
         for said in saids:
             chosen.setdefault(said.name, set()).add(said.value)
             spans.setdefault(said.name, []).append((start, end))
-    named = {name: next(iter(v)) for name, v in chosen.items() if len(v) == 1}
+    said_first = sorted(chosen, key=lambda name: min(spans[name]))  # in the order said
+    named = {name: next(iter(chosen[name])) for name in said_first if len(chosen[name]) == 1}
     used = {w for name in named for a, b in spans[name] for w in words[a:b]}
     return named, used

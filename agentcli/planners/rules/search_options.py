@@ -21,9 +21,12 @@ from agentcli.planners.rules import spelling
 from agentcli.planners.rules.option_words import MEASURE, catalogue, named_options, tokens
 from agentcli.planners.rules.outputs import do, led
 from agentcli.planners.rules.prices import price_range
+from agentcli.planners.rules.search_words import STOP_WORDS
 
 Memory = dict[str, Any]
 
+#: how many offers are read when the first ones lack a value said
+READ = 50
 #: what a search again keeps of the first one's arguments
 KEPT = ("min_price", "max_price", "limit", "available_only", "marketplaces")
 
@@ -40,13 +43,13 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | None:
     named."""
     if not memory.get("option_wish") or obs.action != "search_products" or not obs.ok:
         return None
-    if "price_probe" in memory or spelling.refines(memory, obs):
-        return None  # a wider read for the cheapest, or the catalog's words still being tried
+    if "price_probe" in memory:
+        return None  # a wider read for the cheapest
     query = obs.arguments.get("query")
     results = [r for r in (obs.data or {}).get("results") or [] if isinstance(r, dict)]
     if not results or not isinstance(query, str) or obs.arguments.get("options"):
         return None
-    wish = memory.pop("option_wish")
+    wish = memory["option_wish"]
     searched = set(tokens(query))
     named = [r for r in results if searched & set(tokens(str(r.get("name", ""))))]
     shop = [r for r in named if r.get("marketplace", "shop") == "shop"] or named
@@ -57,7 +60,9 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | None:
     product = {t for r in shop for t in tokens(str(r.get("name", "")))}
     options, used = named_options(said, allowed, catalogue(shop), product)
     if not options or not any(_has(r, options) for r in shop):
-        return None
+        left = allowed - product - used - STOP_WORDS
+        return _read_more(memory, obs, len(results)) if options or left else None
+    memory.pop("option_wish")
     used |= {t for value in options.values() for t in tokens(value)}
     glued = MEASURE.sub(lambda m: re.sub(r"[\s-]", "", m.group(0)), query)  # '10 inch'
     kept = [w for w in glued.split() if not set(tokens(w)) <= used] or [query]
@@ -69,6 +74,17 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | None:
     memory.setdefault("search", {})["query"] = action["query"]
     spelling.unsaid(memory, used)
     return do(action, "search again with the options the customer named")
+
+
+def _read_more(memory: Memory, obs: Observation, read: int) -> PlannerOutput | None:
+    """The same search reading more offers, once, when the ones read lack a value said (the
+    first ten laptops may hold no 32GB one): the options are read from those."""
+    total = (obs.data or {}).get("total")
+    if memory["option_wish"].get("wide") or not isinstance(total, int) or total <= read:
+        return None
+    memory["option_wish"]["wide"] = True
+    action = {k: v for k, v in obs.arguments.items() if k in ("query", *KEPT) and v is not None}
+    return do({**action, "action": "search_products", "limit": READ}, "read more offers")
 
 
 def _has(offer: dict[str, Any], options: dict[str, str]) -> bool:

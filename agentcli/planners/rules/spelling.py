@@ -204,24 +204,14 @@ def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput 
     return _search(memory, query, obs.arguments)
 
 
-def refines(memory: Memory, obs: Observation) -> bool:
-    """Whether this answer to the product's name alone is searched again with the dropped
-    words its offers do have: the search after that one is the customer's."""
-    trying = memory.get("respelling") or {}
-    if trying.get("stage") != "named" or not (obs.data or {}).get("results"):
-        return False
-    offered = " ".join(
-        str(v).lower() for r in obs.data["results"] for v in r.get("options", {}).values()
-    )
-    values = set(re.findall(r"[a-z0-9]+", offered))
-    return any(_offered_as(w, offered, values) for w in trying.get("dropped", []))
-
-
 def unsaid(memory: Memory, used: set[str]) -> None:
-    """The words the search's options hold are no longer said to have matched nothing."""
+    """The words the search's options hold are no longer said to have matched nothing; the
+    options searched are the refinement, so the product's name alone is not refined again."""
     trying = memory.get("respelling")
     if not trying or not trying.get("dropped"):
         return
+    if trying.get("stage") == "named":
+        trying["stage"] = "refined"
     left = [w for w in trying["dropped"] if w.rstrip("s") not in used and w not in used]
     trying["dropped"] = left
     trying["lead"] = _relaxed(trying["kept"], left) if left else ""
