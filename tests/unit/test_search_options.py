@@ -9,6 +9,7 @@ import pytest
 
 from agentcli.conversation import Observation
 from agentcli.planners.rules import search_options
+from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.option_words import catalogue, named_options, tokens
 from agentcli.planners.rules.search_words import query_words
 from agentcli.planners.rules.spelling import named_only
@@ -170,3 +171,42 @@ def test_built_in_keeps_its_in() -> None:
         "built-in",
         "grinder",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "query", "most"),
+    [
+        ("kettle around 150 max", "kettle", 150),
+        ("a backpack, about a hundred and fifty dollars tops", "backpack", 150),
+        ("headphones roughly 80, no more", "headphones", 80),
+        ("budget's ~200 at most, need a smart watch", "smart watch", 200),
+        ("smart watch, around 300 dollars, no higher", "smart watch", 300),
+        ("about 90 and not a penny more for a yoga mat", "yoga mat", 90),
+    ],
+)
+def test_an_approximate_budget_with_a_cap_is_a_cap(line: str, query: str, most: float) -> None:
+    intent = parse(line)
+    assert intent.kind == "search"
+    assert (intent.params["query"], intent.params["min_price"], intent.params["max_price"]) == (
+        query,
+        None,
+        most,
+    )
+
+
+def test_an_approximate_budget_alone_stays_a_range() -> None:
+    assert parse("around 150 for a kettle").params["min_price"] == 120
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "lets buy it, card ending 7159",
+        "ok buy it. mastercard ending 7159",
+        "let's buy it - the card ending in 7159",
+    ],
+)
+def test_buying_it_with_a_card_named_after_a_comma_checks_out(line: str) -> None:
+    intent = parse(line)
+    assert intent.kind == "checkout"
+    assert intent.params["method"]["last_four"] == "7159"

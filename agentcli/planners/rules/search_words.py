@@ -218,8 +218,8 @@ HOBBY = re.compile(
 
 def _kept(rest: str) -> list[str]:
     words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
-    kept = [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
-    return [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in kept]  # "men's" → men
+    owned = [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in words]  # "men's" → men
+    return [w.strip(".'") for w in owned if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
 
 
 #: a thing named as what the product is used on: 'something to carry my laptop around in'
