@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from agentcli.conversation import Observation
+from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules import search_options
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.option_words import catalogue, named_options, tokens
@@ -98,7 +99,7 @@ def _searched(query: str, results: list[dict[str, Any]], **args: Any) -> Observa
 
 def test_the_search_is_made_again_with_the_options() -> None:
     memory: dict[str, Any] = {}
-    search_options.remember(memory, "silver laptop 16gb")
+    search_options.remember(memory, "silver laptop 16gb", [])
     obs = _searched("silver laptop 16gb", LAPTOPS, max_price=3000)
     again = search_options.after(memory, "a silver laptop with 16GB under 3000", obs)
     assert again is not None
@@ -111,6 +112,8 @@ def test_the_search_is_made_again_with_the_options() -> None:
             "options": {"color": "silver", "ram": "16GB"},
         }
     ]
+    filtered = _searched("laptop", LAPTOPS[-2:], options={"color": "silver", "ram": "16GB"})
+    assert search_options.after(memory, "a silver laptop with 16GB", filtered) is None
     assert "option_wish" not in memory  # its answer is shown, never searched again
     assert memory["options_lead"] == "(Only those with color: silver, ram: 16GB.)"
 
@@ -118,7 +121,7 @@ def test_the_search_is_made_again_with_the_options() -> None:
 def test_a_measure_leaves_the_query_whole() -> None:
     tablets = _offers("Tablet", screen_size=["10-inch", "8-inch"])
     memory: dict[str, Any] = {}
-    search_options.remember(memory, "10 inch tablet")
+    search_options.remember(memory, "10 inch tablet", [])
     again = search_options.after(memory, "a 10 inch tablet", _searched("10 inch tablet", tablets))
     assert again is not None and again.proposals[0]["query"] == "tablet"
     assert again.proposals[0]["options"] == {"screen size": "10-inch"}
@@ -126,28 +129,44 @@ def test_a_measure_leaves_the_query_whole() -> None:
 
 def test_no_option_said_leaves_the_search_as_it_was() -> None:
     memory: dict[str, Any] = {}
-    search_options.remember(memory, "hiking boots")
+    search_options.remember(memory, "hiking boots", [])
     assert (
         search_options.after(memory, "hiking boots please", _searched("hiking boots", BOOTS))
         is None
     )
 
 
-def test_a_value_beyond_the_offers_read_reads_more_once() -> None:
+def test_a_value_beyond_the_offers_read_reads_every_offer_once() -> None:
     memory: dict[str, Any] = {}
-    search_options.remember(memory, "t-shirt xxl")
-    obs = _searched("t-shirt", SHIRTS)
-    obs.data["total"] = 40
-    wider = search_options.after(memory, "a t-shirt, xxl", obs)
-    assert wider is not None and wider.proposals[0]["limit"] == 50
-    assert search_options.after(memory, "a t-shirt, xxl", obs) is None  # once
+    search_options.remember(memory, "t-shirt xxl", [])
+    first = _searched("t-shirt", SHIRTS)
+    wider = search_options.after(memory, "a t-shirt, xxl", first)
+    assert isinstance(wider, PlannerOutput)
+    assert wider.proposals[0] | {"limit": 50, "available_only": False} == wider.proposals[0]
+    shown = search_options.after(memory, "a t-shirt, xxl", _searched("t-shirt", SHIRTS * 2))
+    assert isinstance(shown, Observation) and shown.data == first.data  # none has it: as it was
+
+
+def test_a_value_out_of_stock_is_searched_and_said_so() -> None:
+    memory: dict[str, Any] = {}
+    search_options.remember(memory, "t-shirt xxl", [])
+    first = _searched("t-shirt", SHIRTS)
+    search_options.after(memory, "a t-shirt, xxl", first)
+    every = SHIRTS + _offers("T-Shirt", size=["XXL"])
+    again = search_options.after(memory, "a t-shirt, xxl", _searched("t-shirt", every))
+    assert isinstance(again, PlannerOutput)
+    assert again.proposals[0]["options"] == {"size": "XXL"}
+    filtered = _searched("t-shirt", [], options={"size": "XXL"})
+    shown = search_options.after(memory, "a t-shirt, xxl", filtered)
+    assert isinstance(shown, Observation) and shown.data == first.data
+    assert memory["options_lead"] == "(None in stock has size: XXL; here is what there is.)"
 
 
 def test_the_words_the_options_hold_are_not_said_missing() -> None:
     memory: dict[str, Any] = {
         "respelling": {"stage": "named", "kept": "t-shirt", "dropped": ["large"], "lead": "x"}
     }
-    search_options.remember(memory, "t-shirt large")
+    search_options.remember(memory, "t-shirt large", [])
     again = search_options.after(memory, "t-shirt large", _searched("t-shirt", SHIRTS))
     assert again is not None and again.proposals[0]["options"] == {"size": "L"}
     assert memory["respelling"]["lead"] == "" and memory["respelling"]["stage"] == "refined"

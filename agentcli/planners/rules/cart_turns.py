@@ -22,7 +22,7 @@ def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
     memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
     action.update(wished_features.remember(memory, p.get("features") or []))
     action.update(by_price.remember(memory, p.get("by_price")))
-    search_options.remember(memory, " ".join([p["query"] or "", *(p.get("features") or [])]))
+    search_options.remember(memory, p["query"], p.get("features") or [])
     return do(action, "customer is looking for products")
 
 

@@ -40,7 +40,7 @@ JOINERS = frozenset({"and", "plus", "+", "&", "with"})
 #: what turns a value down: 'not red', 'no leather', 'non waterproof', 'without'
 NEGATIONS = frozenset({"not", "no", "non", "without", "except", "but", "isn't", "aren't", "never"})
 #: the same colour or material, spelt otherwise
-SAME = {"gray": "grey", "wooden": "wood", "colour": "color"}
+SAME = {"gray": "grey", "wooden": "wood", "colour": "color", "mice": "mouse"}
 #: sizes said in words, for a product whose sizes are letters
 SIZE_LETTERS = {
     "extra small": "xs",
@@ -67,6 +67,8 @@ def _unit(match: re.Match[str]) -> str:
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("lves"):
+        return word[:-3] + "f"  # 'shelves'
     if len(word) > 4 and word.endswith(("nses", "sses", "ches", "shes", "xes")):
         return word[:-2]  # 'lenses', 'glasses', 'watches', 'boxes'
 

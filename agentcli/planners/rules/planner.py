@@ -70,8 +70,9 @@ class RulesPlanner:
         if ctx.observations:
             last = _one_line_facts(ctx.observations[-1])
             filtered = search_options.after(memory, ctx.user_line, last)
-            if filtered is not None:  # 'boots that are waterproof': the filtered list is shown
+            if isinstance(filtered, PlannerOutput):  # 'boots that are waterproof': filtered
                 return filtered
+            last = filtered or last
             last = wished_features.narrowed(memory, last)
             last = by_price.sorted_results(memory, last)  # 'the cheapest garden hose' first
             shown_items.remember(memory, last)

@@ -31,60 +31,100 @@ READ = 50
 KEPT = ("min_price", "max_price", "limit", "available_only", "marketplaces")
 
 
-def remember(memory: Memory, query: str | None) -> None:
+def remember(memory: Memory, query: str | None, features: list[str]) -> None:
     """A search the customer asked for: its answer is read for option words, among the words
-    searched first (a search again in the catalog's words may leave some out)."""
-    memory["option_wish"] = {"words": query or ""}
+    searched first (a search again in the catalog's words may leave some out) and its wish."""
+    memory["option_wish"] = {"words": query or "", "wish": " ".join(features)}
 
 
-def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | None:
-    """The search again with the options the line names, or None: not a search asked for, a
-    search that found nothing yet (tried again in the catalog's words first), or no option
-    named."""
-    if not memory.get("option_wish") or obs.action != "search_products" or not obs.ok:
-        return None
-    if "price_probe" in memory:
-        return None  # a wider read for the cheapest
+def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observation | None:
+    """The search again with the options the line names; the first search's answer (as an
+    observation to answer as usual) when the options read find none in stock; None: not a
+    search asked for, a search that found nothing yet (tried again in the catalog's words
+    first), or no option named."""
+    wish = memory.get("option_wish")
+    if not wish or obs.action != "search_products" or not obs.ok or "price_probe" in memory:
+        return None  # not ours, or a wider read for the cheapest
     query = obs.arguments.get("query")
     results = [r for r in (obs.data or {}).get("results") or [] if isinstance(r, dict)]
-    if not results or not isinstance(query, str) or obs.arguments.get("options"):
+    if obs.arguments.get("options"):  # the filtered search's answer
+        return None if results and memory.pop("option_wish") else _none_in_stock(memory)
+    if not results or not isinstance(query, str):
         return None
-    wish = memory["option_wish"]
     searched = set(tokens(query))
     named = [r for r in results if searched & set(tokens(str(r.get("name", ""))))]
-    shop = [r for r in named if r.get("marketplace", "shop") == "shop"] or named
-    if not shop:
-        return None
+    shop = [r for r in named if r.get("marketplace", "shop") == "shop"]
+    pool = shop or named  # the shop's own words first, else the bazaar's
+    if not pool:
+        return _first(memory)
     said = tokens(price_range(normalise(line))[2])
-    allowed = set(tokens(f"{query} {wish['words']}".replace("~", " ")))
-    product = {t for r in shop for t in tokens(str(r.get("name", "")))}
-    options, used = named_options(said, allowed, catalogue(shop), product)
-    if not options or not any(_has(r, options) for r in shop):
-        left = allowed - product - used - STOP_WORDS
-        return _read_more(memory, obs, len(results)) if options or left else None
-    memory.pop("option_wish")
+    searched = set(tokens(f"{query} {wish['words']}"))
+    allowed = _joined(tokens(f"{query} {wish['words']} {wish['wish']}".replace("~", " ")))
+    product = {t for r in pool for t in tokens(str(r.get("name", "")))}
+    options, used = named_options(said, allowed, catalogue(pool), product)
+    found = bool(options) and any(_has(r, options) for r in pool)
+    if found and (shop or wish.get("first")):
+        return _searched_again(memory, obs, options, used)
+    if options or searched - product - used - STOP_WORDS:  # a value said that none read has
+        return _read_more(memory, obs)
+    return _first(memory)
+
+
+def _joined(words: list[str]) -> set[str]:
+    """The words, and each two or three of them written as one ('wi fi' as 'wifi')."""
+    return {"".join(words[n : n + k]) for k in (1, 2, 3) for n in range(len(words) - k + 1)}
+
+
+def _searched_again(
+    memory: Memory, obs: Observation, options: dict[str, str], used: set[str]
+) -> PlannerOutput:
+    """The first search again with the options, without the words they hold."""
+    wish, query = memory["option_wish"], str(obs.arguments["query"])
+    first = wish.get("first") or {"arguments": obs.arguments}
     used |= {t for value in options.values() for t in tokens(value)}
     glued = MEASURE.sub(lambda m: re.sub(r"[\s-]", "", m.group(0)), query)  # '10 inch'
     kept = [w for w in glued.split() if not set(tokens(w)) <= used] or [query]
     action: dict[str, Any] = {"action": "search_products", "query": " ".join(kept)}
-    action.update({k: obs.arguments[k] for k in KEPT if obs.arguments.get(k) is not None})
+    action.update({k: v for k, v in first["arguments"].items() if k in KEPT and v is not None})
     action["options"] = options
     wanted = ", ".join(f"{name}: {value}" for name, value in options.items())
     memory["options_lead"] = f"(Only those with {wanted}.)"
+    wish["wanted"] = wanted
     memory.setdefault("search", {})["query"] = action["query"]
     spelling.unsaid(memory, used)
     return do(action, "search again with the options the customer named")
 
 
-def _read_more(memory: Memory, obs: Observation, read: int) -> PlannerOutput | None:
-    """The same search reading more offers, once, when the ones read lack a value said (the
-    first ten laptops may hold no 32GB one): the options are read from those."""
-    total = (obs.data or {}).get("total")
-    if memory["option_wish"].get("wide") or not isinstance(total, int) or total <= read:
-        return None
-    memory["option_wish"]["wide"] = True
+def _read_more(memory: Memory, obs: Observation) -> PlannerOutput | Observation | None:
+    """The same search over every offer, in stock or not, once, when the ones read lack a
+    value said (the first ten laptops may hold no 32GB one, or none in stock does): the
+    options are read from those, and the first answer is kept to show if none is in stock."""
+    wish = memory["option_wish"]
+    if wish.get("first"):
+        return _first(memory)
+    wish["first"] = {"arguments": dict(obs.arguments), "data": obs.data}
     action = {k: v for k, v in obs.arguments.items() if k in ("query", *KEPT) and v is not None}
-    return do({**action, "action": "search_products", "limit": READ}, "read more offers")
+    action.update({"action": "search_products", "limit": READ, "available_only": False})
+    return do(action, "read every offer for the options said")
+
+
+def _first(memory: Memory) -> Observation | None:
+    """The first search's answer, answered as usual, when a wider read named no option."""
+    first = memory.pop("option_wish", {}).get("first")
+    if first is None:
+        return None
+    return Observation("search_products", first["arguments"], True, first["data"], None)
+
+
+def _none_in_stock(memory: Memory) -> Observation | None:
+    """A filtered search that found nothing in stock: the first answer, said to lack them."""
+    wanted = memory["option_wish"].get("wanted")
+    memory.pop("options_lead", None)
+    first = _first(memory)
+    if first is None or not wanted:
+        return None
+    memory["options_lead"] = f"(None in stock has {wanted}; here is what there is.)"
+    return first
 
 
 def _has(offer: dict[str, Any], options: dict[str, str]) -> bool:
