@@ -81,7 +81,7 @@ def tokens(text: str) -> list[str]:
     """The words of a text as they are compared: lower case, measures as one word, hyphens and
     slashes apart, singular, a few spellings made one."""
     text = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", text.lower())  # 'polarised'
-    text = MEASURE.sub(_unit, text)
+    text = MEASURE.sub(_unit, re.sub(r"(?<=[a-z])'s\b", "", text))  # "men's" → men
     words = re.findall(r"[a-z0-9.%+&']+", text.replace("-", " ").replace("/", " "))
     return [SAME.get(w, _singular(_singular(w))) for w in (w.strip(".'") for w in words) if w]
 

@@ -59,7 +59,9 @@ def after(memory: Memory, line: str, obs: Observation) -> PlannerOutput | Observ
         return _first(memory)
     said = tokens(price_range(normalise(line))[2])
     searched = set(tokens(f"{query} {wish['words']}"))
+    plain = {t for w in STOP_WORDS for t in tokens(w)}  # 'battery', left out of the query
     allowed = _joined(tokens(f"{query} {wish['words']} {wish['wish']}".replace("~", " ")))
+    allowed |= set(said) & plain
     product = {t for r in pool for t in tokens(str(r.get("name", "")))}
     options, used = named_options(said, allowed, catalogue(pool), product)
     found = bool(options) and any(_has(r, options) for r in pool)

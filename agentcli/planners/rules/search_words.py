@@ -45,7 +45,7 @@ STOP_WORDS = frozenset(
     preferably ideally possible bring up use after purchase advise suggest
     ram memory storage backlight backlit battery life capacity resolution zoom screen display
     processor cpu material connectivity features feature style weight thickness brightness
-    wattage resistance resistant thick diameter length height
+    wattage resistance resistant thick tall diameter length height deck power rated rating
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
