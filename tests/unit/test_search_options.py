@@ -70,6 +70,8 @@ def _named(line: str, offers: list[dict[str, Any]]) -> dict[str, str]:
         ("a coffee maker with a built-in grinder", COFFEE, {"features": "built-in grinder"}),
         ("a coffee maker with a grinder", COFFEE, {"features": "built-in grinder"}),
         ("a 1000 piece puzzle", PUZZLES, {"pieces": "1000"}),
+        ("waterprof hiking boots", BOOTS, {"waterproof": "yes"}),  # a slip
+        ("a laptop in slver", LAPTOPS, {"color": "silver"}),
     ],
 )
 def test_the_words_name_the_shops_options(
@@ -181,6 +183,10 @@ def test_a_size_or_measure_after_the_name_is_no_other_kind_of_thing() -> None:
     assert not modifier_only("fleece jacket medium", ["fleece", "jacket"], ["medium"])
     assert not modifier_only("garden hose 100 feet", ["garden", "hose"], ["100", "feet"])
     assert modifier_only("a mouse pad", ["mouse"], ["pad"])
+
+
+def test_an_option_name_is_no_product_word() -> None:
+    assert query_words("a backpack with a laptop compartment") == ["backpack", "laptop"]
 
 
 def test_built_in_keeps_its_in() -> None:

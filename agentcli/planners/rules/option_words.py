@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from agentcli.planners.rules.spelling import corrected
+
 #: a number with its unit, written one way whatever way it is said: '10 inch', '10-inch' and
 #: '10"' → '10in'; '1.5 litres' and '1.5L' → '1.5l'; '8 hour' and '8 hrs' → '8h'
 UNITS = (
@@ -219,10 +221,11 @@ def named_options(
     for values in options.values():
         for part in {p for v in values for p in tokens(v)}:
             shared[part] = shared.get(part, 0) + 1
+    fixed = _respelt(words, {t for v in options.values() for x in v for t in tokens(x)} | names)
     found: list[Said] = []
     for name, values in options.items():
-        found += _yes_no(name, values, words)
-        said = _as_letters(words, values) if "size" in name.lower() else words
+        found += _yes_no(name, values, fixed)
+        said = _as_letters(fixed, values) if "size" in name.lower() else fixed
         for value in values:
             if value.lower() in ("yes", "no"):
                 continue
@@ -237,6 +240,16 @@ def named_options(
             ]
     found = [f for f in found if not _inside(f, found)]
     return _one_each(found, words, options)
+
+
+def _respelt(words: list[str], known: set[str]) -> list[str]:
+    """The words with a slip corrected to the option word it is nearest ('waterprof' →
+    'waterproof'), as many words as said."""
+    joined = known | {"".join(k.split()) for k in known} | {"waterproof"}
+    return [
+        w if w in known or len(w) < 5 or not w.isalpha() else (corrected(w, joined) or w)
+        for w in words
+    ]
 
 
 def _inside(one: Said, found: list[Said]) -> bool:

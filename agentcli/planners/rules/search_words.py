@@ -46,6 +46,7 @@ STOP_WORDS = frozenset(
     ram memory storage backlight backlit battery life capacity resolution zoom screen display
     processor cpu material connectivity features feature style weight thickness brightness
     wattage resistance resistant thick tall diameter length height deck power rated rating
+    compartment
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
