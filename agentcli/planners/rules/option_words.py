@@ -221,7 +221,8 @@ def named_options(
     for values in options.values():
         for part in {p for v in values for p in tokens(v)}:
             shared[part] = shared.get(part, 0) + 1
-    fixed = _respelt(words, {t for v in options.values() for x in v for t in tokens(x)} | names)
+    known = {t for v in options.values() for x in v for t in tokens(x)} | names | product
+    fixed = _respelt(words, known)
     found: list[Said] = []
     for name, values in options.items():
         found += _yes_no(name, values, fixed)
@@ -244,7 +245,7 @@ def named_options(
 
 def _respelt(words: list[str], known: set[str]) -> list[str]:
     """The words with a slip corrected to the option word it is nearest ('waterprof' →
-    'waterproof'), as many words as said."""
+    'waterproof'), as many words as said; the product's own words are never respelt."""
     joined = known | {"".join(k.split()) for k in known} | {"waterproof"}
     return [
         w if w in known or len(w) < 5 or not w.isalpha() else (corrected(w, joined) or w)

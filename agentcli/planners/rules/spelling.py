@@ -82,7 +82,8 @@ def respelt(query: str, words: set[str]) -> str | None:
     """The query with its misspelt words corrected, or None when none is."""
     parts = query.split()
     fixed = [corrected(w, words) or w for w in parts]
-    return " ".join(fixed) if fixed != parts else None
+    fixed = [f if f == w or f not in parts else w for w, f in zip(parts, fixed, strict=True)]
+    return " ".join(fixed) if fixed != parts else None  # 'sunbrella' beside 'umbrella' stays
 
 
 def by_use(line: str, words: set[str]) -> str | None:
