@@ -6,7 +6,7 @@ from typing import Any
 
 from agentcli.conversation import Observation
 from agentcli.planners.base import PlannerOutput, PlanningContext
-from agentcli.planners.rules import by_price, cart_edits, dialogue, wished_features
+from agentcli.planners.rules import by_price, cart_edits, dialogue, search_options, wished_features
 from agentcli.planners.rules.outputs import ask, do
 from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.shown_items import candidates, in_name, matches, resolve
@@ -22,6 +22,7 @@ def search(memory: dict[str, Any], p: dict[str, Any]) -> PlannerOutput:
     memory["search"] = {k: p[k] for k in ("query", "min_price", "max_price")}
     action.update(wished_features.remember(memory, p.get("features") or []))
     action.update(by_price.remember(memory, p.get("by_price")))
+    search_options.remember(memory, p["query"], p.get("features") or [])
     return do(action, "customer is looking for products")
 
 

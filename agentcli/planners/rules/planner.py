@@ -28,6 +28,7 @@ from agentcli.planners.rules import (
     order_wishes,
     product_questions,
     replies,
+    search_options,
     shop_turns,
     shown_items,
     shown_superlatives,
@@ -56,6 +57,7 @@ TURN_KEYS = (
     "cancel_read",
     "order_asked",
     "then_cart",
+    *("option_wish", "options_lead"),
     *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
 )
 
@@ -70,7 +72,12 @@ class RulesPlanner:
     async def plan(self, ctx: PlanningContext) -> PlannerOutput:
         memory = ctx.conversation.memory
         if ctx.observations:
-            last = wished_features.narrowed(memory, _one_line_facts(ctx.observations[-1]))
+            last = _one_line_facts(ctx.observations[-1])
+            filtered = search_options.after(memory, ctx.user_line, last)
+            if isinstance(filtered, PlannerOutput):  # 'boots that are waterproof': filtered
+                return filtered
+            last = filtered or last
+            last = wished_features.narrowed(memory, last)
             last = by_price.sorted_results(memory, last)  # 'the cheapest garden hose' first
             shown_items.remember(memory, last)
             by_price.focus(memory)
@@ -82,7 +89,8 @@ class RulesPlanner:
                 last, again = again, None
             after = write_guard.after(memory, last) or again or self._after(ctx, last)
             told = spelling.told(memory, write_guard.guard(memory, retarget(after, memory)))
-            return by_price.told(memory, wished_features.told(memory, told))
+            told = by_price.told(memory, wished_features.told(memory, told))
+            return search_options.told(memory, told)
         for key in TURN_KEYS:  # what one turn's reads carried never reaches the next turn
             memory.pop(key, None)
         intent = (

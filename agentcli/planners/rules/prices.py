@@ -147,6 +147,14 @@ NEGATED_ABOVE = re.compile(
 )
 
 
+#: what caps an amount said after it: 'around 150 max', 'roughly 80, no more', '~200 at most'
+CAPPED = (
+    r"\s*,?\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?(?:very )?most|"
+    r"(?:and |but )?(?:no|not|nothing) (?:more|higher|over)(?: than (?:that|this)|(?! than))|"
+    r"(?:and |but )?not a (?:penny|cent|dollar|pound|euro) more|under (?:that|this))\b"
+)
+
+
 def price_range(text: str) -> tuple[float | None, float | None, str]:
     """Pull 'under 300', '150 bucks', 'under 1,500 dollars', '$40-$50', 'around 50' out."""
     lo = hi = None
@@ -209,15 +217,11 @@ def price_range(text: str) -> tuple[float | None, float | None, str]:
         (r"(?:around|about|approximately|roughly|near|close to|~)", "around"),
     )
     for pattern, which in patterns:
-        m = re.search(
-            rf"{pattern}\s*{MONEY}{CURRENCY}{NOT_UNIT}"
-            r"(?:\s*(?:or (?:less|under|below)|max(?:imum)?|tops|at (?:the )?(?:very )?most)\b)?",
-            text,
-        )
+        m = re.search(rf"{pattern}\s*{MONEY}{NOT_UNIT}{CURRENCY}(?P<cap>{CAPPED})?", text)
         if not m:
             continue
         amount = value(m, 1)
-        if which == "hi":
+        if which == "hi" or (which == "around" and m.group("cap")):  # 'around 150 max'
             hi = amount
         elif which == "lo":
             lo = amount

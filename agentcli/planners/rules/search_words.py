@@ -45,7 +45,8 @@ STOP_WORDS = frozenset(
     preferably ideally possible bring up use after purchase advise suggest
     ram memory storage backlight backlit battery life capacity resolution zoom screen display
     processor cpu material connectivity features feature style weight thickness brightness
-    wattage resistance resistant
+    wattage resistance resistant thick tall diameter length height deck power rated rating
+    compartment
     nan nana gran granny grandma grandpa grandmother grandfather nephew niece aunt uncle sister
     brother partner colleague boss costs prices pricing piece pieces pcs does did go goes
     who's into anything them those these where made strap straps band waterproof priciest
@@ -180,7 +181,7 @@ def query_words(rest: str) -> list[str]:
     rest = re.sub(r"\bnot (?:made (?:of|from|with) |in |a |an )?[a-z-]+", " ", rest)  # no 'not X'
     rest = re.sub(r"\b([a-z]{4,})is(ed|er|ers)\b", r"\1iz\2", rest)  # 'polarised', 'organiser'
     rest = re.sub(r"\b(?:in|of|with)?\s*(?:size|sized|colou?r(?:ed)?)\s+(?=\w)", " ", rest)
-    rest = re.sub(r"\b(?:in|with)\s+(?=\w)", " ", rest)
+    rest = re.sub(r"(?<!-)\b(?:in|with)\s+(?=\w)", " ", rest)  # never 'built-in'
     rest = EVERYDAY_NAMES.sub(lambda m: SHOP_NAMES[m.group(0).split("'")[0].split()[0]], rest)
     rest = AGE.sub(" ", rest)
     rest = PURPOSE.sub(" ", rest)
@@ -218,8 +219,8 @@ HOBBY = re.compile(
 
 def _kept(rest: str) -> list[str]:
     words = [SHORT_NAMES.get(w, w) for w in re.findall(r"[a-z0-9%.'-]+", rest)]
-    kept = [w.strip(".'") for w in words if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
-    return [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in kept]  # "men's" → men
+    owned = [w[:-2] if w.endswith("'s") and len(w) > 3 else w for w in words]  # "men's" → men
+    return [w.strip(".'") for w in owned if w not in STOP_WORDS | _COUNTED and w.strip(".'")]
 
 
 #: a thing named as what the product is used on: 'something to carry my laptop around in'

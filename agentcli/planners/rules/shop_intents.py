@@ -88,7 +88,7 @@ ADDING = re.compile(
 BUY_WITH = re.compile(
     r"\b(buy|purchase|order|get|pay for|put|charge|check out|checkout)\b(?: \w+)?? "
     r"(it|them|that|this|these|those|everything|all|the lot|what'?s in (?:my|the) cart)\b.*"
-    r"\b(with|using|on|via|by|through|to)\b (my |the |a )?"
+    r"(?:\b(with|using|on|via|by|through|to)\b|[,;:.-]) ?(my |the |a )?"
     r"(gift ?card|gift|credit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
 )
 #: what weighs two listed items against each other: 'the 1st and the last side by side'

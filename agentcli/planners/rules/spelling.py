@@ -82,7 +82,8 @@ def respelt(query: str, words: set[str]) -> str | None:
     """The query with its misspelt words corrected, or None when none is."""
     parts = query.split()
     fixed = [corrected(w, words) or w for w in parts]
-    return " ".join(fixed) if fixed != parts else None
+    fixed = [f if f == w or f not in parts else w for w, f in zip(parts, fixed, strict=True)]
+    return " ".join(fixed) if fixed != parts else None  # 'sunbrella' beside 'umbrella' stays
 
 
 def by_use(line: str, words: set[str]) -> str | None:
@@ -100,7 +101,11 @@ def named_only(query: str, names: list[str]) -> str | None:
     most = max((len(kept) for kept in fits.values()), default=0)
     if not most:
         return None
-    best = {w for kept in fits.values() if len(kept) == most for w in kept}
+    tied = [name for name, kept in fits.items() if len(kept) == most]
+    best = {w for name in tied for w in fits[name]}
+    if len(best) == len(set(parts)):  # 'smart bulbs', the words of two names: the last one's
+        head = next(w for w in reversed(parts) if w in best)
+        best = {w for name in tied if head in fits[name] for w in fits[name]}
     kept = [w for w in parts if w in best]
     return " ".join(kept) if len(kept) < len(parts) else None
 
@@ -198,6 +203,19 @@ def _refined(memory: Memory, trying: Memory, obs: Observation) -> PlannerOutput 
     trying["found"] = {"arguments": dict(obs.arguments), "data": obs.data}
     trying["lead"] = _relaxed(query, missing) if missing else ""
     return _search(memory, query, obs.arguments)
+
+
+def unsaid(memory: Memory, used: set[str]) -> None:
+    """The words the search's options hold are no longer said to have matched nothing; the
+    options searched are the refinement, so the product's name alone is not refined again."""
+    trying = memory.get("respelling")
+    if not trying or not trying.get("dropped"):
+        return
+    if trying.get("stage") == "named":
+        trying["stage"] = "refined"
+    left = [w for w in trying["dropped"] if w.rstrip("s") not in used and w not in used]
+    trying["dropped"] = left
+    trying["lead"] = _relaxed(trying["kept"], left) if left else ""
 
 
 def _offered_as(word: str, offered: str, values: set[str]) -> str | None:

@@ -11,6 +11,14 @@ import re
 
 from agentcli.planners.base import PlannerOutput
 
+#: words that say which one of a thing, never another kind of thing: its size or colour
+OPTION_WORDS = frozenset(
+    """
+    black white red blue green silver grey gray gold pink purple yellow brown beige navy orange
+    xs xl xxl small medium large
+    """.split()
+)
+
 
 def modifier_only(line: str, kept: list[str], dropped: list[str]) -> bool:
     """True when the last kept word is directly followed in the line by a dropped word, so the
@@ -20,7 +28,9 @@ def modifier_only(line: str, kept: list[str], dropped: list[str]) -> bool:
     tokens = re.findall(r"[\w'-]+|[^\w\s]", line.lower())
     last, gone = kept[-1], set(dropped)
     for i, token in enumerate(tokens[:-1]):
-        if token.rstrip("s") == last.rstrip("s") and tokens[i + 1] in gone:
+        after = tokens[i + 1]
+        said_of_it = any(c.isdigit() for c in after) or after in OPTION_WORDS  # 'jacket medium'
+        if token.rstrip("s") == last.rstrip("s") and after in gone and not said_of_it:
             return True
     return False
 
