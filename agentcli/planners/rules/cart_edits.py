@@ -61,12 +61,13 @@ NEW_COUNT = re.compile(
     rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
     r".{0,30}?"
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
-    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)? "
-    rf"(?:is|are|will be|would be|should be) (?:enough|plenty)\b|"
+    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)?"
+    rf"(?:'s| is| are| will be| would be| should be|'ll be) (?:enough|plenty|loads|heaps)\b|"
     rf"\b{_COUNT} [a-z-]+(?: [a-z-]+)? (?:will|would|should) do\b|"  # 'one notebook will do'
     rf"\bnot (?:two|2|three|3|four|4|both)\b.*\b{_COUNT}\b|"
     rf"\b(?:only|just) {_COUNT}\b.{{0,30}}\bnot (?:\d{{1,2}}|two|three|four|five|six|both)\b|"
-    rf"\b{_COUNT}(?: of (?:them|those|these|the [a-z]+))? instead of (?:\d{{1,2}}|one|two|three)\b"
+    rf"\b{_COUNT}(?: of (?:them|those|these|the)(?: [a-z-]+){{0,2}}?)?,? (?:instead of|rather than|"
+    r"not) (?:just |only |merely )?(?:the )?(?:\d{1,2}|one|two|three|four|five|six)\b"
 )
 #: a count said as a total, which names no item: '3 in total', 'two altogether'
 _IN_TOTAL = re.compile(r"\b(?:in total|total|altogether|all together|in all|overall)\b")
@@ -86,6 +87,7 @@ _NOT_WORDS = frozenset(
     rid only just want need make reduce lower cut bring drop change set quantity to not enough
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
     never mind can go pull increase raise up instead cancel down bump think guess reckon
+    other others one's two's three's rather than loads heaps merely honestly tbh really
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")
