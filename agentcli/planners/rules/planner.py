@@ -56,6 +56,7 @@ TURN_KEYS = (
     "cancel_read",
     "order_asked",
     *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
+    "kinds_by_price",
 )
 
 
