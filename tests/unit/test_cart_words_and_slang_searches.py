@@ -107,7 +107,7 @@ def test_two_kinds_weighed_by_price_are_looked_up_in_turn() -> None:
         ("looking for a brolly to shade the patio table", "umbrella"),
         ("got any hoovers", "vacuum cleaner"),
         ("need a new hosepipe", "garden hose"),
-        ("any suitcases", "luggage set"),
+        ("any cabin bags", "luggage"),
         ("a box of lightbulbs", "light bulb"),
     ],
 )

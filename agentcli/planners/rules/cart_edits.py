@@ -64,6 +64,9 @@ NEW_COUNT = re.compile(
     rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)?"
     rf"(?:'s| is| are| will be| would be| should be|'ll be) (?:enough|plenty|loads|heaps)\b|"
     rf"\b{_COUNT} [a-z-]+(?: [a-z-]+)? (?:will|would|should) do\b|"  # 'one notebook will do'
+    rf"\b{_COUNT}(?:'ll| will| would| should) do\b|"  # 'one will do, take the rest out'
+    r"\b(?:just|only) (?:the )?(one|two|three|\d)(?:'s| is| are) "
+    r"(?:fine|ok|okay|good|all i need)\b|"
     rf"\bnot (?:two|2|three|3|four|4|both)\b.*\b{_COUNT}\b|"
     rf"\b(?:only|just) {_COUNT}\b.{{0,30}}\bnot (?:\d{{1,2}}|two|three|four|five|six|both)\b|"
     rf"\b{_COUNT}(?: of (?:them|those|these|the)(?: [a-z-]+){{0,2}}?)?,? (?:instead of|rather than|"
@@ -88,6 +91,7 @@ _NOT_WORDS = frozenset(
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
     never mind can go pull increase raise up instead cancel down bump think guess reckon
     other others one's two's three's rather than loads heaps merely honestly tbh really
+    rest extras remainder remaining spares spare fine ok okay good
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")

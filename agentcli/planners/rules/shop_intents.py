@@ -39,7 +39,10 @@ EMPTY_CART = re.compile(
     r"the (?:whole|entire) (?:cart|basket|lot|thing)|the lot)\b(?! (?:into|onto) (?:my|the|your)"
     r" (?:cart|basket|bag|trolley)\b)|"
     r"\b(?:cart|basket|bag|trolley)\b.*\b(?:empty|emptied|cleared)\b|"
-    r"\bstart (?:over|again) with (?:my|the|an empty) (?:cart|basket)\b"
+    r"\bstart (?:over|again) with (?:my|the|an empty) (?:cart|basket)\b|"
+    r"\b(?:clear|empty|wipe|chuck|toss|throw|bin|dump|scrap|ditch|nuke|trash|clean) (?:it|them|"
+    r"everything) all out\b|"
+    r"^(?:\w+ )?(?:empty|clear) (?:it|it all|it out|it all out)(?: please| pls)?$"
 )
 _IN_CART = r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b"
 #: an item sent into the cart with no verb: 'the first clock into my cart please', 'number 3 to
@@ -72,7 +75,8 @@ SUBJECT_TAKES = (
 #: I'll take it'), or the cart it goes into
 ADDING = re.compile(
     r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"
-    r"(?:add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
+    r"(?:add|put|throw|toss|stick|pop|chuck|bung|lob|whack|shove|drop|slip|load|place|"
+    r"i'?ll take|i will take|"
     r"(?:i|we)(?:'ll| will) (?:just )?(?:grab|snag|nab|take|have|get|buy|order|pick up)|"
     + SUBJECT_TAKES
     + r"|snag|nab|cop|i'?ll have|i'?ll get|give me|"
@@ -219,6 +223,8 @@ def _shop_intent(text: str) -> Intent | None:
             r"\bwhich(?: one)?(?:'s| is) (the )?(better|cheaper|best)\b|"
             r"\bbetter (deal|buy|value|choice)\b|"
             r"\bwhich (?:one )?(?:costs?|is) (?:more|less)\b|"
+            r"\bwhat (?:costs?|is) (?:more|less)\b(?! than)|"
+            r"\bwhat(?:'s| is) (?:cheaper|pricier|dearer|less expensive|more expensive)\b(?! than)|"
             r"\bwhich (?:one )?is (?:pricier|dearer|more expensive|less expensive)\b",
             text,
         )
@@ -273,7 +279,10 @@ def _shop_intent(text: str) -> Intent | None:
         )
     if (
         names_cart(text)
-        and not re.search(r"\b(add|put|throw|toss|stick|pop|chuck|place|drop|slip|load)\b", text)
+        and not re.search(
+            r"\b(add|put|throw|toss|stick|pop|chuck|bung|lob|whack|shove|place|drop|slip|load)\b",
+            text,
+        )
         and not (
             position(text) is not None
             and re.search(_IN_CART, text)
