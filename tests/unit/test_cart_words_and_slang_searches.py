@@ -28,6 +28,8 @@ def _read(line: str) -> Intent:
         ("i want 3 of the mugs rather than 1", 3),
         ("hmm, one's plenty actually, take the other two out", 1),
         ("honestly two's plenty, take one back out", 2),
+        ("one will do, take the rest out", 1),
+        ("just the one is fine, remove the extras", 1),
     ],
 )
 def test_a_quantity_said_anew_sets_the_cart_line(line: str, count: int) -> None:
@@ -43,6 +45,8 @@ def test_a_quantity_said_anew_sets_the_cart_line(line: str, count: int) -> None:
         "trash the lot",
         "zap everything in my trolley please",
         "bin off everything in the basket, let's start fresh",
+        "clear it all out",
+        "ok empty it please",
     ],
 )
 def test_the_cart_emptied_in_slang(line: str) -> None:
@@ -109,6 +113,8 @@ def test_two_kinds_weighed_by_price_are_looked_up_in_turn() -> None:
         ("need a new hosepipe", "garden hose"),
         ("any cabin bags", "luggage"),
         ("a box of lightbulbs", "light bulb"),
+        ("any mobiles for under 300", "smartphone"),
+        ("a new barbie for the backyard", "grill"),
     ],
 )
 def test_british_words_are_read_in_the_shops(line: str, shop: str) -> None:
@@ -132,3 +138,21 @@ def test_a_thing_bought_for_a_trip_is_searched_not_flown(line: str) -> None:
 
 def test_a_flight_asked_first_is_still_a_flight() -> None:
     assert _read("need a flight to paris, flying out soon").kind == "flight_search"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the medium black one, bung it in my trolley",
+        "lob the xl one in my bag",
+        "whack the red one in",
+    ],
+)
+def test_a_pick_put_in_the_cart_with_a_slang_verb_is_an_add(line: str) -> None:
+    intent = _read(line)
+    assert intent.kind == "add"
+    assert not {"bung", "lob", "whack"} & set(intent.params["words"])
+
+
+def test_a_mobile_number_is_no_phone() -> None:
+    assert in_shop_words("my mobile number") == "my mobile number"
