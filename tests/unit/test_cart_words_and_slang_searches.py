@@ -30,6 +30,8 @@ def _read(line: str) -> Intent:
         ("honestly two's plenty, take one back out", 2),
         ("one will do, take the rest out", 1),
         ("just the one is fine, remove the extras", 1),
+        ("I'll actually need a couple of those, not just one", 2),
+        ("up it to 5", 5),
     ],
 )
 def test_a_quantity_said_anew_sets_the_cart_line(line: str, count: int) -> None:
@@ -63,6 +65,7 @@ def test_everything_put_into_the_cart_empties_nothing() -> None:
         ("that first bulb, one of them", 1, 1),
         ("the 3rd mat, 2 of them", 3, 2),
         ("the second one, two please", 2, 2),
+        ("the 1st one x3", 1, 3),
     ],
 )
 def test_a_pick_said_with_its_count_and_no_verb(line: str, ordinal: int, count: int) -> None:

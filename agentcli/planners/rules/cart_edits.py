@@ -48,7 +48,7 @@ UNDONE = re.compile(
     r"\b(?:added|put) (?:that|it|this|them)(?: in)? by (?:mistake|accident)\b"
 )
 _COUNT = (
-    r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one|"
+    r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one|a couple|a dozen|a pair|"
     r"the one(?! (?:with|in|that|which|for|from|i|you|we|on|at|of)\b))"  # 'only need the one mug'
 )
 #: a quantity said anew: 'i only want one of the bottles, not two', 'make it 1', 'reduce the
@@ -56,6 +56,7 @@ _COUNT = (
 NEW_COUNT = re.compile(
     rf"\b(?:only|just) (?:want|need|needed|wanted) {_COUNT}\b|"
     rf"\bmake (?:it|that|them|those|the \w+(?: \w+)?) (?:just |only )?{_COUNT}\b|"
+    rf"\bup (?:it|that|them|those|these|the \w+(?: \w+)?) to (?:just )?{_COUNT}\b|"
     rf"\b(?:need|want|needed|wanted) {_COUNT}(?: of (?:them|those|these|the \w+))? "
     r"(?:in total|total|altogether|all together|in all|overall)\b|"
     rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
@@ -91,7 +92,7 @@ _NOT_WORDS = frozenset(
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
     never mind can go pull increase raise up instead cancel down bump think guess reckon
     other others one's two's three's rather than loads heaps merely honestly tbh really
-    rest extras remainder remaining spares spare fine ok okay good
+    let's lets couple dozen pair rest extras remainder remaining spares spare fine ok okay good
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")
@@ -138,6 +139,7 @@ def read(text: str, raw: str = "") -> Intent | None:
     if counted:
         said = next(g for g in counted.groups() if g)
         count = 1 if said in ("a single", "just one", "only one", "the one") else number(said)
+        count = {"a pair": 2}.get(said, count)
         return Intent(
             "set_quantity",
             {"to": count or 1, "words": words, "ordinal": position(text), "it": not words},

@@ -168,16 +168,20 @@ APPROVED = re.compile(
 #: how many of a pick, said after it with no verb: 'that first bulb, one of them', '…, two please'
 COUNT_AFTER = re.compile(
     r",?\s+(?:just |only )?(?:(\d{1,2})|(" + "|".join(w for w in NUMBERS if " " not in w) + r"))"
-    r"(?: of (?:them|those|these|it|that|each))?(?: (?:please|pls|thanks|ta))?$"
+    r"(?: of (?:them|those|these|it|that|each))?(?: (?:please|pls|thanks|ta))?$|"
+    r"\s+(?:x ?(\d{1,2})|(\d{1,2}) ?x|times (\d{1,2}))(?: (?:please|pls|thanks|ta))?$"
 )
 
 
 def _count_after(text: str) -> tuple[str, int | None]:
     """A pick without the count said after it, and that count: ('that first bulb', 1)."""
     said = COUNT_AFTER.search(text)
-    if said is None or not said.group(0).lstrip().startswith(","):
+    if said is None:
         return text, None
-    count = int(said.group(1)) if said.group(1) else NUMBERS[said.group(2)]
+    times = said.group(3) or said.group(4) or said.group(5)  # 'the 1st one x3'
+    if times is None and not said.group(0).lstrip().startswith(","):
+        return text, None
+    count = int(times or said.group(1) or 0) or NUMBERS[said.group(2)]
     return text[: said.start()], count
 
 
