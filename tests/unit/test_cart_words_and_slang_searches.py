@@ -4,13 +4,17 @@ price with no list yet, two kinds weighed by price, and products said in British
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from agentcli.conversation import Conversation, Observation
+from agentcli.planners.base import PlanningContext
 from agentcli.planners.rules import kinds_by_price
 from agentcli.planners.rules.intents import parse
 from agentcli.planners.rules.option_compare import compare, sides
 from agentcli.planners.rules.phrases import Intent
+from agentcli.planners.rules.planner import RulesPlanner
 from agentcli.planners.rules.shown_items import matches
 from agentcli.planners.rules.slang import in_shop_words
 from agentcli.planners.rules.travel import parse as parse_travel
@@ -159,3 +163,13 @@ def test_a_pick_put_in_the_cart_with_a_slang_verb_is_an_add(line: str) -> None:
 
 def test_a_mobile_number_is_no_phone() -> None:
     assert in_shop_words("my mobile number") == "my mobile number"
+
+
+def test_a_count_for_the_item_looked_at_adds_it_when_the_cart_holds_none() -> None:
+    bulb = {"item_id": "111", "product_id": "p", "name": "LED Light Bulb", "options": {}}
+    memory = {"product": {"product_id": "p", "name": "LED Light Bulb", "variants": [bulb]}}
+    memory |= {"focus_item": "111", "last_list": "product", "cart_items": []}
+    conversation = Conversation(user_id="u1", user={"payment_methods": {}}, memory=memory)
+    line = "I need 4 of those, not just one"
+    output = asyncio.run(RulesPlanner().plan(PlanningContext(line, conversation)))
+    assert output.proposals[0] == {"action": "add_to_cart", "item_id": "111", "quantity": 4}

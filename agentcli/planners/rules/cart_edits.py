@@ -22,7 +22,7 @@ from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.reading import number, position, quantity
 from agentcli.planners.rules.search_words import CART, descriptor_words
 from agentcli.planners.rules.shop_intents import EMPTY_CART
-from agentcli.planners.rules.shown_items import resolve
+from agentcli.planners.rules.shown_items import in_name, matches, resolve
 
 Memory = dict[str, Any]
 #: a shop variant's id said outright: 'add item 2439754078 to cart'
@@ -216,6 +216,13 @@ def edit(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         )
     focus = memory.get("last_added") if p.get("it") else None
     chosen, question, _ = resolve(pool, p.get("ordinal"), p.get("words", []), focus)
+    viewed = _viewed(memory, p.get("words", [])) if intent.kind == "set_quantity" else None
+    if chosen is None and viewed is not None:  # '4 of those, not just one' of the one looked at
+        asked(memory, viewed, p["to"])
+        return do(
+            {"action": "add_to_cart", "item_id": viewed["item_id"], "quantity": p["to"]},
+            "a count said for the item in view, which the cart does not hold",
+        )
     if chosen is None:
         if ctx.conversation.user is None:
             return ask(replies.SIGN_IN_FIRST, "a cart needs a signed-in account")
@@ -228,6 +235,16 @@ def edit(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if p.get("quantity"):
         action["quantity"] = p["quantity"]
     return do(action, "remove from cart")
+
+
+def _viewed(memory: Memory, words: list[str]) -> dict[str, Any] | None:
+    """The item the customer looks at (the one in focus), when the words name no other."""
+    focus = memory.get("focus_item")
+    shown = [*memory.get("results", []), *(memory.get("product") or {}).get("variants", [])]
+    item = next((v for v in shown if focus is not None and v.get("item_id") == focus), None)
+    if item is None or not all(in_name(w, item) or matches(item, [w]) for w in words):
+        return None
+    return item
 
 
 def _set_quantity(line: dict[str, Any], count: int) -> PlannerOutput:
