@@ -122,6 +122,7 @@ def test_two_kinds_weighed_by_price_are_looked_up_in_turn() -> None:
         ("a box of lightbulbs", "light bulb"),
         ("any mobiles for under 300", "smartphone"),
         ("a new barbie for the backyard", "grill"),
+        ("a plug converter for the states", "travel adapter"),
     ],
 )
 def test_british_words_are_read_in_the_shops(line: str, shop: str) -> None:

@@ -105,7 +105,10 @@ SLANG: tuple[tuple[str, str], ...] = (
     (r"desk lights?|reading lamps?", "desk lamp"),
     (r"cushions?", "throw pillow"),
     (r"planters?|flower ?pots?", "plant pot"),
-    (r"(?:plug|power|travel) adaptors?|plug adapters?|adaptors?", "travel adapter"),
+    (
+        r"(?:plug|power|travel|voltage) (?:adaptors?|converters?)|plug adapters?|adaptors?",
+        "travel adapter",
+    ),
 )
 _SLANG = [(re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w'])"), shop) for pattern, shop in SLANG]
 
