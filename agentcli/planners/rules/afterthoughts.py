@@ -17,7 +17,8 @@ _SUBJECT = (
     r"there's|there is|nobody|no one|which|wrong|too|not|doesn't|don't|didn't|changed|"
     r"mistake|my mistake|no need|never mind|oops|sorry|thanks|cheers)\b|"
     r"the [a-z]+s (?!ones?\b)[a-z]+|"  # 'the neighbours fancy one each'
-    r"the (?:[a-z]+ ){1,2}(?:needs|wants|is|has|loves|likes)\b"  # 'the whole house needs …'
+    r"the (?:[a-z]+ ){1,2}(?:needs|wants|is|has|loves|likes)\b|"  # 'the whole house needs …'
+    r"(?:whole|entire|all the) (?:[a-z]+ ){1,2}(?:needs?|wants?)\b"  # 'whole hallway needs doing'
 )
 #: where a reason starts: after a comma, a semicolon, a dash or a word that gives a reason
 _START = r"(?:\s*[,;]\s*|[.?!]\s+|\s+-+\s+|\s+(?:because|cause|cuz|cos|coz|since|as)\s+)"

@@ -22,7 +22,7 @@ from agentcli.planners.rules.phrases import Intent
 from agentcli.planners.rules.reading import number, position, quantity
 from agentcli.planners.rules.search_words import CART, descriptor_words
 from agentcli.planners.rules.shop_intents import EMPTY_CART
-from agentcli.planners.rules.shown_items import resolve
+from agentcli.planners.rules.shown_items import in_name, matches, resolve
 
 Memory = dict[str, Any]
 #: a shop variant's id said outright: 'add item 2439754078 to cart'
@@ -48,7 +48,7 @@ UNDONE = re.compile(
     r"\b(?:added|put) (?:that|it|this|them)(?: in)? by (?:mistake|accident)\b"
 )
 _COUNT = (
-    r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one|"
+    r"(\d{1,2}|one|two|three|four|five|six|a single|just one|only one|a couple|a dozen|a pair|"
     r"the one(?! (?:with|in|that|which|for|from|i|you|we|on|at|of)\b))"  # 'only need the one mug'
 )
 #: a quantity said anew: 'i only want one of the bottles, not two', 'make it 1', 'reduce the
@@ -56,17 +56,22 @@ _COUNT = (
 NEW_COUNT = re.compile(
     rf"\b(?:only|just) (?:want|need|needed|wanted) {_COUNT}\b|"
     rf"\bmake (?:it|that|them|those|the \w+(?: \w+)?) (?:just |only )?{_COUNT}\b|"
+    rf"\bup (?:it|that|them|those|these|the \w+(?: \w+)?) to (?:just )?{_COUNT}\b|"
     rf"\b(?:need|want|needed|wanted) {_COUNT}(?: of (?:them|those|these|the \w+))? "
     r"(?:in total|total|altogether|all together|in all|overall)\b|"
     rf"\b(?:reduce|lower|cut|bring|drop|change|set|decrease|knock|increase|raise|bump)\b"
     r".{0,30}?"
     rf"\b(?:down |up )?to (?:just |only )?{_COUNT}\b|"
-    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)? "
-    rf"(?:is|are|will be|would be|should be) (?:enough|plenty)\b|"
+    rf"\b{_COUNT}(?: of (?:the |them|those|these|my )?[a-z' ]{{0,24}}?| [a-z-]+(?: [a-z-]+)?)?"
+    rf"(?:'s| is| are| will be| would be| should be|'ll be) (?:enough|plenty|loads|heaps)\b|"
     rf"\b{_COUNT} [a-z-]+(?: [a-z-]+)? (?:will|would|should) do\b|"  # 'one notebook will do'
+    rf"\b{_COUNT}(?:'ll| will| would| should) do\b|"  # 'one will do, take the rest out'
+    r"\b(?:just|only) (?:the )?(one|two|three|\d)(?:'s| is| are) "
+    r"(?:fine|ok|okay|good|all i need)\b|"
     rf"\bnot (?:two|2|three|3|four|4|both)\b.*\b{_COUNT}\b|"
     rf"\b(?:only|just) {_COUNT}\b.{{0,30}}\bnot (?:\d{{1,2}}|two|three|four|five|six|both)\b|"
-    rf"\b{_COUNT}(?: of (?:them|those|these|the [a-z]+))? instead of (?:\d{{1,2}}|one|two|three)\b"
+    rf"\b{_COUNT}(?: of (?:them|those|these|the)(?: [a-z-]+){{0,2}}?)?,? (?:instead of|rather than|"
+    r"not) (?:just |only |merely )?(?:the )?(?:\d{1,2}|one|two|three|four|five|six)\b"
 )
 #: a count said as a total, which names no item: '3 in total', 'two altogether'
 _IN_TOTAL = re.compile(r"\b(?:in total|total|altogether|all together|in all|overall)\b")
@@ -86,6 +91,8 @@ _NOT_WORDS = frozenset(
     rid only just want need make reduce lower cut bring drop change set quantity to not enough
     one two three four five wanted needed single x anymore after all plenty fine is will nvm
     never mind can go pull increase raise up instead cancel down bump think guess reckon
+    other others one's two's three's rather than loads heaps merely honestly tbh really
+    let's lets couple dozen pair rest extras remainder remaining spares spare fine ok okay good
     """.split()
 )
 _INTO = re.compile(r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b")
@@ -132,6 +139,7 @@ def read(text: str, raw: str = "") -> Intent | None:
     if counted:
         said = next(g for g in counted.groups() if g)
         count = 1 if said in ("a single", "just one", "only one", "the one") else number(said)
+        count = {"a pair": 2}.get(said, count)
         return Intent(
             "set_quantity",
             {"to": count or 1, "words": words, "ordinal": position(text), "it": not words},
@@ -208,6 +216,13 @@ def edit(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         )
     focus = memory.get("last_added") if p.get("it") else None
     chosen, question, _ = resolve(pool, p.get("ordinal"), p.get("words", []), focus)
+    viewed = _viewed(memory, p.get("words", [])) if intent.kind == "set_quantity" else None
+    if chosen is None and viewed is not None:  # '4 of those, not just one' of the one looked at
+        asked(memory, viewed, p["to"])
+        return do(
+            {"action": "add_to_cart", "item_id": viewed["item_id"], "quantity": p["to"]},
+            "a count said for the item in view, which the cart does not hold",
+        )
     if chosen is None:
         if ctx.conversation.user is None:
             return ask(replies.SIGN_IN_FIRST, "a cart needs a signed-in account")
@@ -220,6 +235,16 @@ def edit(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     if p.get("quantity"):
         action["quantity"] = p["quantity"]
     return do(action, "remove from cart")
+
+
+def _viewed(memory: Memory, words: list[str]) -> dict[str, Any] | None:
+    """The item the customer looks at (the one in focus), when the words name no other."""
+    focus = memory.get("focus_item")
+    shown = [*memory.get("results", []), *(memory.get("product") or {}).get("variants", [])]
+    item = next((v for v in shown if focus is not None and v.get("item_id") == focus), None)
+    if item is None or not all(in_name(w, item) or matches(item, [w]) for w in words):
+        return None
+    return item
 
 
 def _set_quantity(line: dict[str, Any], count: int) -> PlannerOutput:

@@ -45,11 +45,17 @@ def cart_change(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     keys = {k for v in shown for key in v.get("options", {}) for k in key.lower().split()}
     said = [w for w in p.get("words", []) if w not in keys]  # 'with a metal frame': a key
     fits = any(all(in_name(w, v) or matches(v, [w]) for w in said) for v in shown)
+    if p.get("search") and p["search"].get("by_price") and shown:
+        fits = True  # 'four of the cheapest, for the hallway': the cheapest of those shown
     if p.get("search") and not removing and not fits:  # 'buy a grey pet bed': none shown
         dialogue.settle(memory, "search")
         if p.get("bare"):  # 'the red over-ear ones', none shown: those are looked for
             return described_search(memory, p)
-        memory["add_found"] = {"words": p.get("words", []), "quantity": p.get("quantity") or 1}
+        memory["add_found"] = {
+            "words": p.get("words", []),
+            "quantity": p.get("quantity") or 1,
+            "by_price": p["search"].get("by_price"),
+        }
         return search(memory, p["search"])
     choices = memory.pop("choices", None)
     pool = memory.get("cart_items", []) if removing else (choices or candidates(memory))
@@ -91,10 +97,14 @@ def after(ctx: PlanningContext, obs: Observation) -> PlannerOutput | None:
     results = memory.get("results") or []
     if not results or not asked["words"]:
         return None
-    chosen, _, _ = resolve(results, None, asked["words"], None)
-    fits = chosen is not None and all(
-        in_name(w, chosen) or matches(chosen, [w]) for w in asked["words"]
-    )
+    if asked.get("by_price"):  # 'a yoga mat, whichever's cheapest': the first, read by price
+        chosen = next((r for r in results if r.get("available", True)), None)
+        fits = chosen is not None
+    else:
+        chosen, _, _ = resolve(results, None, asked["words"], None)
+        fits = chosen is not None and all(
+            in_name(w, chosen) or matches(chosen, [w]) for w in asked["words"]
+        )
     if chosen is None or not fits:
         return None
     memory["focus_item"] = chosen["item_id"]

@@ -34,8 +34,8 @@ _NOT_MORE = re.compile(
 )
 #: a verb that puts something in the cart, or asks for it
 _TAKING = re.compile(
-    r"\b(?:add|put|throw|toss|stick|pop|chuck|drop|slip|grab|snag|nab|take|have|get|give me|"
-    r"need|want|buy|order|(?:i'?d|i would) like)\b"
+    r"\b(?:add|put|throw|toss|stick|pop|chuck|bung|lob|whack|shove|drop|slip|grab|snag|nab|take|"
+    r"have|get|give me|need|want|buy|order|(?:i'?d|i would) like)\b"
 )
 #: the more said alone: 'another one please', 'one more of those', '2 more', 'same again'
 _ALONE = re.compile(

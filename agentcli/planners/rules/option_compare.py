@@ -16,6 +16,7 @@ from typing import Any
 from agentcli.conversation import Observation
 from agentcli.conversation.wording import money
 from agentcli.planners.base import PlannerOutput
+from agentcli.planners.rules import kinds_by_price
 from agentcli.planners.rules.outputs import ask, do, say
 from agentcli.planners.rules.replies import variant_line
 from agentcli.planners.rules.search_words import descriptor_words
@@ -41,7 +42,7 @@ _NOT_SIDES = frozenset(
     cheaper pricier dearer costlier expensive less much way lot bit far is are which one ones
     compare comparison can you me for how does do price prices cost costs what's whats tell
     worth it difference between better worse bigger smaller the a an say just only has have
-    got comes stack up
+    got comes stack up here there you sell stock
     """.split()
 )
 #: a measure written apart from its unit, written as the options write it: '6 ft' → '6ft'
@@ -66,6 +67,8 @@ def sides(text: str) -> list[list[str]] | None:
     parts[1] = _ASKED_AFTER.sub("", parts[1])  # '…, which lasts longer on battery?'
     lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
     parts[0] = re.sub(lead, " ", parts[0], count=1)
+    parts[0] = re.split(r"[,;:]\s+", parts[0])[-1]  # 'which is cheaper here, an e-reader'
+
     read = [
         [w for w in descriptor_words(_product_last(part)) if w not in _NOT_SIDES] for part in parts
     ]
@@ -105,6 +108,9 @@ def compare(memory: Memory, said: list[list[str]], pool: list[dict[str, Any]]) -
     if found is not None:
         return say(_weighed(said, found), "compare two items by their options")
     valued = any(_has(v, w, by_name=False) for v in pool for side in said for w in side[-1:])
+    heads = [] if valued or product_words(said) else kinds(said)
+    if len(heads) == 2:  # 'an e-reader or a tablet': each kind looked up in turn
+        return kinds_by_price.start(memory, heads)
     named = (
         product_words(said)
         or ([] if valued else kinds(said))  # 'the wired one or the wireless': values shown
@@ -137,6 +143,9 @@ def kinds(said: list[list[str]]) -> list[str]:
 
 def after(memory: Memory, obs: Observation) -> PlannerOutput | None:
     """The comparison once its search has read the offers; None: not ours."""
+    weighed = kinds_by_price.after(memory, obs)
+    if weighed is not None:
+        return weighed
     said = memory.pop("compare_sides", None)
     if said is None or obs.action != "search_products" or not obs.ok:
         return None

@@ -59,6 +59,7 @@ TURN_KEYS = (
     "then_cart",
     *("option_wish", "options_lead"),
     *("by_price", "by_price_pick", "by_price_lead", "add_found", "compare_sides"),
+    "kinds_by_price",
 )
 
 #: the cart writes a look at the cart asked in the same line follows

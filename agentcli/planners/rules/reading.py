@@ -184,7 +184,10 @@ CHEAPEST, DEAREST = -2, -3
 #: the verbs that put an item from the list shown in the cart: a superlative after them is a
 #: pick ('add the cheapest mat'); after those that may ask for a search, only a count of the
 #: list's items is ('grab 3 of the cheapest bottles', not 'I want the cheapest garden hose')
-_PUTTING = r"(?:add|put|pop|stick|throw|toss|chuck|i'?ll take|i'?ll have|i will take)\b"
+_PUTTING = (
+    r"(?:add|put|pop|stick|throw|toss|chuck|bung|lob|whack|shove|i'?ll take|i'?ll have|"
+    r"i will take)\b"
+)
 _TAKING = (
     r"(?:grab|get me|give me|(?:i'?ll|i will|let me|can i|could i) (?:take|have|get|grab)|"
     r"i(?:'d| would) like|i want)\b"

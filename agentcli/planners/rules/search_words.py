@@ -119,6 +119,10 @@ def descriptor_words(text: str) -> list[str]:
         "trolley",
         "pop",
         "chuck",
+        "bung",
+        "lob",
+        "whack",
+        "shove",
         "slip",
         "load",
         "place",
@@ -287,7 +291,9 @@ def described(rest: str) -> list[str]:
 
 #: the verbs that put a thing in the cart; none is a product word
 CART_VERBS = frozenset(
-    "add buy grab snag nab order take put pop stick throw toss chuck slip load".split()
+    """
+    add buy grab snag nab order take put pop stick throw toss chuck slip load bung lob whack shove
+    """.split()
 )
 
 

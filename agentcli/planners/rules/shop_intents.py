@@ -6,6 +6,7 @@ import re
 
 from agentcli.planners.rules import shown_by_price
 from agentcli.planners.rules.afterthoughts import request_alone
+from agentcli.planners.rules.by_price import asked as by_price_asked
 from agentcli.planners.rules.option_compare import WEIGHED, sides
 from agentcli.planners.rules.phrases import CHECKOUT, Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
@@ -24,19 +25,24 @@ from agentcli.planners.rules.search_words import (
     query_words,
 )
 from agentcli.planners.rules.unwanted_options import split_unwanted
-from agentcli.planners.rules.wished_features import wanted
+from agentcli.planners.rules.wished_features import VALUES, wanted
 
 #: a count said before "of": '2 of those'
 _COUNT = r"\d{1,2}|" + "|".join(w for w in NUMBERS if w != "one")
 #: 'empty my cart', 'clear the basket', 'remove everything from my cart', 'start over'
 EMPTY_CART = re.compile(
-    r"\b(?:empty|clear|clean out|wipe|reset|dump|scrap|ditch|bin)\b.*"
+    r"\b(?:empty|clear|clean out|wipe|reset|dump|scrap|ditch|bin|nuke|purge|trash|zap)\b.*"
     r"\b(?:cart|basket|bag|trolley)\b|"
-    r"\b(?:remove|delete|take out|drop|get rid of|throw out|scrap|ditch|cancel)\b "
+    r"\b(?:remove|delete|take out|drop|get rid of|throw out|scrap|ditch|cancel|nuke|trash|bin|"
+    r"dump|junk|axe|nix|scratch|wipe|clear|purge|zap|kill|lose|chuck out|toss out|bin off)\b "
     r"(?:\w+ )?(?:everything|all (?:of )?(?:it|them|the items|the stuff|my items|items|that)|"
-    r"the (?:whole|entire) (?:cart|basket|lot)|the lot)\b|"
+    r"the (?:whole|entire) (?:cart|basket|lot|thing)|the lot)\b(?! (?:into|onto) (?:my|the|your)"
+    r" (?:cart|basket|bag|trolley)\b)|"
     r"\b(?:cart|basket|bag|trolley)\b.*\b(?:empty|emptied|cleared)\b|"
-    r"\bstart (?:over|again) with (?:my|the|an empty) (?:cart|basket)\b"
+    r"\bstart (?:over|again) with (?:my|the|an empty) (?:cart|basket)\b|"
+    r"\b(?:clear|empty|wipe|chuck|toss|throw|bin|dump|scrap|ditch|nuke|trash|clean) (?:it|them|"
+    r"everything) all out\b|"
+    r"^(?:\w+ )?(?:empty|clear) (?:it|it all|it out|it all out)(?: please| pls)?$"
 )
 _IN_CART = r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b"
 #: an item sent into the cart with no verb: 'the first clock into my cart please', 'number 3 to
@@ -56,8 +62,8 @@ CART_QUESTION = re.compile(
 #: a pick said as its position and the product's name: 'the first clock', 'the 2nd lamp would be
 #: great' ('first aid', 'second hand' name no position)
 NAMED_PICK = re.compile(
-    r"(?:the )?(?!first aid\b|second[ -]hand\b)(?:first|second|third|fourth|fifth|sixth|seventh|"
-    r"eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th)) [a-z-]+(?: [a-z-]+)?"
+    r"(?:the |that |this )?(?!first aid\b|second[ -]hand\b)(?:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th)) [a-z-]+(?: [a-z-]+)?"
 )
 #: the customer saying what they will take: "i'm gonna get", "i'm going with", "i'll be taking"
 SUBJECT_TAKES = (
@@ -69,7 +75,8 @@ SUBJECT_TAKES = (
 #: I'll take it'), or the cart it goes into
 ADDING = re.compile(
     r"(?:^|[,;.!]\s*|\b(?:and|so)\s+)"
-    r"(?:add|put|throw|toss|stick|pop|chuck|drop|slip|load|place|i'?ll take|i will take|"
+    r"(?:add|put|throw|toss|stick|pop|chuck|bung|lob|whack|shove|drop|slip|load|place|"
+    r"i'?ll take|i will take|"
     r"(?:i|we)(?:'ll| will) (?:just )?(?:grab|snag|nab|take|have|get|buy|order|pick up)|"
     + SUBJECT_TAKES
     + r"|snag|nab|cop|i'?ll have|i'?ll get|give me|"
@@ -115,6 +122,28 @@ def _sought(text: str) -> dict[str, object] | None:
     return {"query": " ".join(words), "min_price": lo, "max_price": hi}
 
 
+#: the words that say which end of the prices is picked: 'whichever's cheapest', 'the priciest'
+_BY_PRICE_WORDS = re.compile(
+    r"\b(?:whichever(?:'s| is)?|whatever(?:'s| is)?|which ?ever|the|one|ones|is|of them|"
+    r"(?:a |half a )?(?:dozen|couple|pair|few|bunch|handful)(?: of)?|"
+    r"cheapest|least expensive|lowest[- ]priced|most affordable|most expensive|priciest|"
+    r"dearest|highest[- ]priced)\b"
+)
+
+
+def _by_price(text: str) -> dict[str, object] | None:
+    """The search an add by price names when it names a kind of product too ('chuck a yoga mat
+    in my basket, whichever's cheapest'): that kind, read by price; None when it names none."""
+    end = by_price_asked(text)
+    if end not in ("cheapest", "dearest"):
+        return None
+    lo, hi, rest = price_range(_BY_PRICE_WORDS.sub(" ", request_alone(text)))
+    words = [w for w in query_words(rest) if w not in CART_VERBS and not re.fullmatch(CART, w)]
+    if all(w in VALUES for w in words):  # 'the cheapest one in black' names no kind
+        return None
+    return {"query": " ".join(words), "min_price": lo, "max_price": hi, "by_price": end}
+
+
 #: an item picked by what it is, with no verb: 'the white leather ones in size 10', 'and the A4
 #: hard cover one too'
 DESCRIBED_PICK = re.compile(
@@ -134,6 +163,26 @@ APPROVED = re.compile(
     r"lovely|best))?|(?:sounds?|looks?|seems?|is)\s+(?:great|good|perfect|fine|nice|ideal|"
     r"lovely|best|right|spot on)|it is|works(?: for me)?|then|i guess|i think|for me)$"
 )
+
+
+#: how many of a pick, said after it with no verb: 'that first bulb, one of them', '…, two please'
+COUNT_AFTER = re.compile(
+    r",?\s+(?:just |only )?(?:(\d{1,2})|(" + "|".join(w for w in NUMBERS if " " not in w) + r"))"
+    r"(?: of (?:them|those|these|it|that|each))?(?: (?:please|pls|thanks|ta))?$|"
+    r"\s+(?:x ?(\d{1,2})|(\d{1,2}) ?x|times (\d{1,2}))(?: (?:please|pls|thanks|ta))?$"
+)
+
+
+def _count_after(text: str) -> tuple[str, int | None]:
+    """A pick without the count said after it, and that count: ('that first bulb', 1)."""
+    said = COUNT_AFTER.search(text)
+    if said is None:
+        return text, None
+    times = said.group(3) or said.group(4) or said.group(5)  # 'the 1st one x3'
+    if times is None and not said.group(0).lstrip().startswith(","):
+        return text, None
+    count = int(times or said.group(1) or 0) or NUMBERS[said.group(2)]
+    return text[: said.start()], count
 
 
 def _chosen(text: str) -> int | None:
@@ -178,6 +227,8 @@ def _shop_intent(text: str) -> Intent | None:
             r"\bwhich(?: one)?(?:'s| is) (the )?(better|cheaper|best)\b|"
             r"\bbetter (deal|buy|value|choice)\b|"
             r"\bwhich (?:one )?(?:costs?|is) (?:more|less)\b|"
+            r"\bwhat (?:costs?|is) (?:more|less)\b(?! than)|"
+            r"\bwhat(?:'s| is) (?:cheaper|pricier|dearer|less expensive|more expensive)\b(?! than)|"
             r"\bwhich (?:one )?is (?:pricier|dearer|more expensive|less expensive)\b",
             text,
         )
@@ -232,7 +283,10 @@ def _shop_intent(text: str) -> Intent | None:
         )
     if (
         names_cart(text)
-        and not re.search(r"\b(add|put|throw|toss|stick|pop|chuck|place|drop|slip|load)\b", text)
+        and not re.search(
+            r"\b(add|put|throw|toss|stick|pop|chuck|bung|lob|whack|shove|place|drop|slip|load)\b",
+            text,
+        )
         and not (
             position(text) is not None
             and re.search(_IN_CART, text)
@@ -269,15 +323,16 @@ def _shop_intent(text: str) -> Intent | None:
     picking = re.fullmatch(PICKED, text) or (
         described and position(text) is not None  # 'the most expensive one'
     )
-    chosen = _chosen(text)
-    named = NAMED_PICK.fullmatch(APPROVED.sub("", text).strip(" ,.!"))
+    picked, counted = _count_after(text)  # 'that first bulb, one of them'
+    chosen = _chosen(picked)
+    named = NAMED_PICK.fullmatch(APPROVED.sub("", picked).strip(" ,.!"))
     if named and chosen is None and not adding:  # 'the first clock', 'the 2nd lamp would be great'
-        words = descriptor_words(text)  # none shown fits them ('first edition'): searched
+        words = descriptor_words(picked)  # none shown fits them ('first edition'): searched
         search = {"query": " ".join(words), "min_price": None, "max_price": None}
         return Intent(
             "add",
             {
-                "quantity": None,
+                "quantity": counted,
                 "ordinal": position(text),
                 "words": words,
                 "bare": False,
@@ -286,7 +341,8 @@ def _shop_intent(text: str) -> Intent | None:
         )
     if chosen is not None and not adding:  # 'option 3 would be great', '2 please'
         return Intent(
-            "add", {"quantity": None, "ordinal": chosen, "words": [], "bare": True, "search": None}
+            "add",
+            {"quantity": counted, "ordinal": chosen, "words": [], "bare": True, "search": None},
         )
     into_cart = re.search(r"\b(?:in|into|to|onto) (?:my |the )?(?:cart|basket|bag|trolley)\b", text)
     if (adding or picking) and (
@@ -309,7 +365,7 @@ def _shop_intent(text: str) -> Intent | None:
                 "words": descriptor_words(kept),
                 "unwanted": unwanted,
                 "bare": not adding,
-                "search": _sought(kept) if adding and position(text) is None else None,
+                "search": _sought(kept) if adding and position(text) is None else _by_price(kept),
             },
         )
     if (

@@ -105,6 +105,8 @@ def _says(word: str, joined: str, values: list[str]) -> bool:
     sized = SIZE_SAID.fullmatch(word)
     if sized:
         return any(value == sized.group(1) for value in values)
+    if word in SIZE_LETTERS and word not in values:  # 'large' is the shirt's 'L'
+        return SIZE_LETTERS[word] in values
     spaced = len(word) > 3 and not any(c.isdigit() for c in word)  # a measure is as written
     whole = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", joined)  # 'red' is no 'wired'
     measured = re.fullmatch(r"\d+hours", word) is not None  # '10hours' is all of '10 hours'
@@ -113,6 +115,8 @@ def _says(word: str, joined: str, values: list[str]) -> bool:
     )
 
 
+#: a clothing size said as a word, as the shop writes it in letters
+SIZE_LETTERS = {"small": "s", "medium": "m", "large": "l", "xlarge": "xl", "x-large": "xl"}
 #: a size said with its word, as descriptor words write it: 'in size 10' → 'size10'
 SIZE_SAID = re.compile(r"size(\d{1,2}(?:\.5)?)")
 

@@ -200,10 +200,34 @@ def parse(
                     "method": payment_hint(text),
                 },
             )
-    if SHOP_WORDS.search(text):
+    if SHOP_WORDS.search(text) or bought_for_a_trip(text):
         return None
     found = searched(text) or (route_only(text) if awaiting is None else None)
     return found or drafts.planned(text) or drafts.unplaced(text)
+
+
+#: a wish for a thing to buy, said first: 'need a travel adapter', "i'm after a neck pillow"
+_WISH_FIRST = re.compile(
+    r"^(?:\w+[,!]? )?(?:(?:i |we )?(?:really )?(?:need|want|am after|'?m after|after|looking for|"
+    r"'?m looking for|am looking for|buy|get me|find me|shopping for) (?:a|an|some|any|new|the)|"
+    r"(?:do|does) (?:you|the shop) (?:have|sell|stock|carry|do)|(?:have you |you )?got any|any)\b"
+)
+#: the clause that says why, after what is wished for: ', flying out soon', 'as we fly monday'
+_WHY_AFTER = re.compile(r"\s*[,;]\s*|[.?!]\s+|\s+-+\s+|\s+(?:as|since|because|cause|cos|coz)\s+")
+#: what names a trip itself, never a thing bought for one
+_TRIP_ASKED = re.compile(
+    r"\b(?:flights?|hotels?|rooms?|seats?|tickets?|fares?|airfares?|stays?|book|booking|"
+    r"reserve|reservation|nights?|accomm?odation)\b"
+)
+
+
+def bought_for_a_trip(text: str) -> bool:
+    """Whether the line asks for a thing to buy and says the trip only as why ('need a travel
+    adapter for Europe, flying out soon'): the shop searches it, no flight is asked for."""
+    parts = _WHY_AFTER.split(text, maxsplit=1)
+    if len(parts) != 2 or not _WISH_FIRST.search(parts[0]):
+        return False
+    return not (_TRIP_ASKED.search(parts[0]) or route(parts[0]))
 
 
 #: a question about the offers shown: 'anything cheaper?', 'which one is the fastest'
