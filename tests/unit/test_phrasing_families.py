@@ -251,6 +251,8 @@ def test_a_product_described_by_its_use_and_a_feature_no_product_lists() -> None
     assert by_use("anything for my dog to sleep on?", vocabulary(NAMES)) == "pet bed"
     assert by_use("something for my cat to nap on", vocabulary(NAMES)) == "pet bed"
     assert by_use("a present for my wife", vocabulary(NAMES)) is None
+    # the product said as itself stays beside the use: a pup's bed is a pet bed, not any pet item
+    assert by_use("my pup needs a new bed", vocabulary(NAMES), "pup bed large") == "pet bed"
     names = [n.lower() for n in NAMES]
     assert named_only("noise cancelling headphones", names) == "headphones"
     assert named_only("mechanical keyboard clock switches", names) == "mechanical keyboard"

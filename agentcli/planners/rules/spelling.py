@@ -86,11 +86,15 @@ def respelt(query: str, words: set[str]) -> str | None:
     return " ".join(fixed) if fixed != parts else None  # 'sunbrella' beside 'umbrella' stays
 
 
-def by_use(line: str, words: set[str]) -> str | None:
+def by_use(line: str, words: set[str], query: str = "") -> str | None:
     """The catalog words a line's everyday words point to ('for my dog to sleep on' → 'pet
-    bed'), in the order said; None when they point to nothing the catalog names."""
+    bed'), in the order said; None when they point to nothing the catalog names. A product word
+    the query said as itself stays beside them ('my pup needs a new bed' → 'pet bed')."""
     found = [target for target in uses_named(line.lower()) if target in words]
-    return " ".join(found) or None
+    if not found:
+        return None
+    found += [w for w in query.lower().split() if w in words and w not in found]
+    return " ".join(found)
 
 
 def named_only(query: str, names: list[str]) -> str | None:
@@ -155,7 +159,7 @@ def _again(memory: Memory, line: str, arguments: dict[str, Any]) -> PlannerOutpu
     if fixed is not None:
         memory["respelling"] = {"stage": "respelt", "lead": f'(I searched for "{fixed}".)'}
         return _search(memory, fixed, arguments)
-    used = by_use(line, words)
+    used = by_use(line, words, query)
     said = {w.rstrip("s") for w in query.split()}
     if used is not None and not {w.rstrip("s") for w in used.split()} <= said:
         lead = f'(I searched for "{used}", by what it is for.)'
