@@ -20,3 +20,11 @@ def test_the_last_order_with_no_orders_to_pick_from(agentcli_home: Path) -> None
     assert FAILED not in result.stdout
     assert "I need to know who you are first" in result.stdout
     assert "There are no orders on your account" in result.stdout
+
+
+def test_the_last_one_compared_is_listed_by_its_number() -> None:
+    result = chat("led light bulbs", "first vs last, which one should I get")
+    assert result.exit_code == 0, result.output
+    compared = result.stdout.split("first vs last")[1]
+    assert "-1. " not in compared
+    assert "10. " in compared  # the last of the ten shown
