@@ -146,7 +146,8 @@ def parse(line: str, awaiting: str | None = None) -> Intent:
         return Intent("hello")
     if not text:
         return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
-    answer = None if _never_an_answer(line, text) else slot_answer(line, raw.rstrip("?!. "), text, awaiting)
+    may_answer = not _never_an_answer(line, text)
+    answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting) if may_answer else None
     if answer is not None:
         return answer
     if PERSON_ASKED.search(text) or asks_for_person(text):
