@@ -142,8 +142,8 @@ def compare(memory: Memory, positions: list[int], words: list[str]) -> PlannerOu
     if len(positions) < 2 and len(pool) == 2:
         positions = [1, 2]
     positions = [len(pool) if n == -1 else n for n in positions[:2]]  # 'the last': its number
-    picked = [dialogue.nth(pool, n) for n in positions]
-    if len(picked) != 2 or None in picked or picked[0] is picked[1]:
+    picked = [item for item in (dialogue.nth(pool, n) for n in positions) if item is not None]
+    if len(picked) != 2 or picked[0] is picked[1]:
         return ask(
             'Which two should I compare? Say for example "compare the first and the third".',
             "two items needed",
