@@ -65,3 +65,11 @@ def ask_pick(memory: Memory, awaiting: str, key: str, items: list[Any]) -> None:
     memory["awaiting"] = awaiting
     memory[key] = items
     show(memory, key)
+
+
+def nth(items: list[Any], n: int) -> Any | None:
+    """The item a number picks from a list shown (-1 for 'the last one'), or None when the
+    list has no such place: an empty list has no last item."""
+    if n == -1:
+        return items[-1] if items else None
+    return items[n - 1] if 1 <= n <= len(items) else None

@@ -160,7 +160,8 @@ def parse(line: str, awaiting: str | None = None, *, whole: bool = True) -> Inte
         return Intent("hello")
     if not text:
         return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
-    answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting)
+    may_answer = not _never_an_answer(line, text)
+    answer = slot_answer(line, raw.rstrip("?!. "), text, awaiting) if may_answer else None
     if answer is not None:
         return answer
     if PERSON_ASKED.search(text) or asks_for_person(text):
@@ -302,6 +303,13 @@ def _both_ends(text: str) -> Intent | None:
         return None  # 'compare the cheapest and the priciest' of the list shown
     query = " ".join(words)
     return Intent("search", {"query": query, "min_price": lo, "max_price": hi, "by_price": "both"})
+
+
+def _never_an_answer(line: str, text: str) -> bool:
+    """A sign-in or a call for a person is what it says, whatever the agent just asked: an
+    email is no description of a water bottle, and 'talk to a person' no pick of one."""
+    signs_in = EMAIL.search(line) or name_and_zip(text, STOP_WORDS)
+    return bool(signs_in or PERSON_ASKED.search(text) or asks_for_person(text))
 
 
 def _swap_settled(line: str, awaiting: str | None) -> Intent | None:

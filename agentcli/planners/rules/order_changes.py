@@ -140,7 +140,7 @@ def _which_order(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
     order_id, n = p.get("order_id"), p.get("pick")
     orders = memory.get("order_ids") or orders  # the numbers are those of the list offered
     if order_id is None and n is not None:
-        order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
+        order_id = dialogue.nth(orders, n)
     in_state = order_states.in_state(memory, orders, p.get("state") or "")
     if order_id is None and len(in_state) == 1:  # 'the delivered one' of those offered
         order_id = in_state[0]

@@ -65,15 +65,26 @@ def cancel(ctx: PlanningContext, intent: Intent) -> PlannerOutput:
         return _by_state(ctx, p["state"], reason)
     if order_id is None and p.get("pick") is not None:
         orders = memory.get("order_ids") or order_ids(ctx)
+        if not orders:  # 'the last one', and no order was ever listed or is on file
+            return _no_orders(ctx)
         n = p["pick"]
-        order_id = orders[n - 1] if 1 <= n <= len(orders) else orders[-1] if n == -1 else None
+        order_id = dialogue.nth(orders, n)
         if order_id is None:
             dialogue.ask_pick(memory, "cancel_order_id", "order_ids", orders)
             memory["cancel_pending"] = pending
-            return ask(f"There is no order number {n}. Which order?", "no such order")
+            listed = order_states.listing(memory, orders)
+            return ask(f"There is no order number {n}. Which order?{listed}", "no such order")
     if order_id is None:  # 'the one with the lamp', and no single order holds one
         return cancel(ctx, Intent("cancel_which", {"reason": reason}))
     return _with_reason(memory, order_id, reason)
+
+
+def _no_orders(ctx: PlanningContext) -> PlannerOutput:
+    """An order picked by its place when there is no list to pick from: whose orders they are
+    is asked first; a signed-in account with none is told so."""
+    if ctx.conversation.user is None:
+        return ask(replies.SIGN_IN_FIRST, "not signed in")
+    return say("There are no orders on your account, so there is nothing to cancel.", "no orders")
 
 
 def _with_reason(memory: Memory, order_id: str, reason: str | None) -> PlannerOutput:
@@ -137,7 +148,8 @@ def compare(memory: Memory, positions: list[int], words: list[str]) -> PlannerOu
     pool = _last_list(memory)
     if len(positions) < 2 and len(pool) == 2:
         positions = [1, 2]
-    picked = [pool[n - 1] if n > 0 else pool[-1] for n in positions[:2] if pool and n <= len(pool)]
+    positions = [len(pool) if n == -1 else n for n in positions[:2]]  # 'the last': its number
+    picked = [item for item in (dialogue.nth(pool, n) for n in positions) if item is not None]
     if len(picked) != 2 or picked[0] is picked[1]:
         return ask(
             'Which two should I compare? Say for example "compare the first and the third".',

@@ -58,7 +58,7 @@ def slot_answer(line: str, raw: str, text: str, awaiting: str | None) -> Intent 
         other = re.search(
             r"\b(find|search|looking|cancel|order|checkout|check out|show me|remove|return|"
             r"any|do you (?:have|sell|do)|got any|under \d+|below \d+|take (?:\w+ )?out|"
-            r"get rid|cheaper than|pricier than|compare|difference)\b",
+            r"get rid|cheaper than|pricier than|compare|difference|my orders?|my account)\b",
             text,
         )  # a new request, not the answer: 'any cans under 200', 'take them out
         paying = payment_hint(text)  # 'put it on my mastercard': a checkout, not a pick
