@@ -127,6 +127,7 @@ class _Run:
         self.template = scratch / "pristine"
         self.results: list[CaseResult | None] = [None] * len(cases)
         self.warnings: list[str] = []
+        self.answered = 0  # results recorded so far
         self.next = 0  # the next case to take, until there is a crew (then its counter)
         self.crew: _Crew | None = None
 
@@ -170,6 +171,7 @@ class _Run:
 
     def record(self, index: int, result: CaseResult) -> None:
         self.results[index] = result
+        self.answered += 1
         if self.on_result is not None:
             self.on_result(result)
 
@@ -179,11 +181,17 @@ class _Run:
                 self.record(index, result)
 
     def gather(self) -> None:
-        """Wait for the workers' results; a case whose worker died is an error."""
+        """Wait for the workers' results, then for the workers to end (their trace files are
+        closed then); a case whose worker died is an error.
+
+        Once every case taken has its result no answer can come: the wait stops there, not a
+        poll's timeout after the last worker exits.
+        """
         assert self.crew is not None
-        while self.crew.running() or self.crew.pending():
+        while not self._all_answered() and (self.crew.running() or self.crew.pending()):
             self._collect(block=True)
         self._collect(block=False)
+        self.crew.join()
         for index in range(self.crew.taken()):
             if self.results[index] is None:
                 case = self.cases[index]
@@ -199,6 +207,9 @@ class _Run:
                         message=f"the worker process running it died ({self.crew.deaths()})",
                     ),
                 )
+
+    def _all_answered(self) -> bool:
+        return self.answered == len(self.cases)
 
     def ordered(self) -> list[CaseResult]:
         return [r for r in self.results if r is not None]
@@ -261,6 +272,11 @@ class _Crew:
     def deaths(self) -> str:
         codes = [p.exitcode for p in self.processes if p.exitcode not in (0, None)]
         return "exit codes " + ", ".join(map(str, codes)) if codes else "no exit code"
+
+    def join(self) -> None:
+        """Wait for every worker to end (each ends once no case is left)."""
+        for process in self.processes:
+            process.join()
 
     def stop(self) -> None:
         for process in self.processes:
