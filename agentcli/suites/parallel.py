@@ -7,8 +7,8 @@ warm (every vendor module imported, every first-use cache filled), and every pro
 the next case from a shared counter until none is left. A short suite never pays for a worker
 (each costs tens of milliseconds of CPU before its first case). Each worker records into its
 own trace file, merged into the main trace database at the end (measured faster than sharing
-one file in WAL); this process records straight into it until workers join, then into a
-scratch file of its own, merged the same way.
+one file in WAL); this process records straight into the main one throughout, so the merge at
+the end, when no case is left to run beside it, copies the workers' runs only.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def run_cases(
         template = run.template = _template(scratch)
         run.here(CaseRunner(db_path, template=template, live=live), wanted)
         if run.crew is not None or run.next < len(cases):  # alongside the workers, or alone
-            run.here(CaseRunner(_trace_file(db_path, run), template=template, live=live), 1)
+            run.here(CaseRunner(db_path, template=template, live=live), 1)
         if run.crew is not None:
             run.gather()
             if db_path is not None:
@@ -87,14 +87,6 @@ def run_cases(
         str(db_path) if db_path else None,
         run.warnings,
     )
-
-
-def _trace_file(db_path: Path | None, run: _Run) -> Path | None:
-    """Where this process records beside workers: a scratch file merged at the end like
-    theirs (with it on RAM-backed scratch a cancel case measured 1-2 ms less CPU than on disk)."""
-    if run.crew is None or db_path is None:
-        return db_path
-    return run.scratch / "worker-main.sqlite"
 
 
 def kept_template() -> Path | None:
@@ -127,6 +119,7 @@ class _Run:
         self.template = scratch / "pristine"
         self.results: list[CaseResult | None] = [None] * len(cases)
         self.warnings: list[str] = []
+        self.answered = 0  # results recorded so far
         self.next = 0  # the next case to take, until there is a crew (then its counter)
         self.crew: _Crew | None = None
 
@@ -170,6 +163,7 @@ class _Run:
 
     def record(self, index: int, result: CaseResult) -> None:
         self.results[index] = result
+        self.answered += 1
         if self.on_result is not None:
             self.on_result(result)
 
@@ -179,11 +173,17 @@ class _Run:
                 self.record(index, result)
 
     def gather(self) -> None:
-        """Wait for the workers' results; a case whose worker died is an error."""
+        """Wait for the workers' results, then for the workers to end (their trace files are
+        closed then); a case whose worker died is an error.
+
+        Once every case taken has its result no answer can come: the wait stops there, not a
+        poll's timeout after the last worker exits.
+        """
         assert self.crew is not None
-        while self.crew.running() or self.crew.pending():
+        while not self._all_answered() and (self.crew.running() or self.crew.pending()):
             self._collect(block=True)
         self._collect(block=False)
+        self.crew.join()
         for index in range(self.crew.taken()):
             if self.results[index] is None:
                 case = self.cases[index]
@@ -199,6 +199,9 @@ class _Run:
                         message=f"the worker process running it died ({self.crew.deaths()})",
                     ),
                 )
+
+    def _all_answered(self) -> bool:
+        return self.answered == len(self.cases)
 
     def ordered(self) -> list[CaseResult]:
         return [r for r in self.results if r is not None]
@@ -261,6 +264,11 @@ class _Crew:
     def deaths(self) -> str:
         codes = [p.exitcode for p in self.processes if p.exitcode not in (0, None)]
         return "exit codes " + ", ".join(map(str, codes)) if codes else "no exit code"
+
+    def join(self) -> None:
+        """Wait for every worker to end (each ends once no case is left)."""
+        for process in self.processes:
+            process.join()
 
     def stop(self) -> None:
         for process in self.processes:

@@ -114,6 +114,49 @@ def test_a_case_whose_worker_dies_is_an_error_and_the_others_still_run(
     )
 
 
+class _ClosingCrew:
+    """Workers whose every answer is in while one of them is still closing its files."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.joined = False
+        self.blocking_waits = 0
+
+    def running(self) -> bool:
+        return not self.joined
+
+    def pending(self) -> bool:
+        return False
+
+    def results(self, *, block: bool) -> list[tuple[int, CaseResult]]:
+        self.blocking_waits += block
+        assert self.blocking_waits < 3, "still waiting for answers after the last one"
+        return []
+
+    def taken(self) -> int:
+        return self.total
+
+    def join(self) -> None:
+        self.joined = True
+
+
+def test_once_every_case_has_its_result_the_run_waits_for_no_more_answers(
+    tmp_path: Path,
+) -> None:
+    cases = suite(3)
+    run = parallel._Run(cases, None, tmp_path)
+    for index, case in enumerate(cases):
+        run.record(
+            index, CaseResult(case.id, case.suite, case.name, case.path, case.line, "passed")
+        )
+    crew = _ClosingCrew(len(cases))
+    run.crew = crew  # type: ignore[assignment]
+    run.gather()
+    assert crew.blocking_waits == 0  # no answer queue polled until its timeout
+    assert crew.joined  # the workers' trace files are closed before they are merged
+    assert [r.status for r in run.ordered()] == ["passed"] * 3
+
+
 def _wait_for(path: Path, seconds: float = 300.0) -> None:
     """Until `path` exists; a failure when it never does."""
     deadline = time.monotonic() + seconds
