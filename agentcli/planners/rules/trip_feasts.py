@@ -77,6 +77,10 @@ BARE_RANGE = re.compile(
 )
 #: a day number the dates read as in this month or the next: 'from the 24th'
 LONE_DAY = re.compile(r"(?:on|from|until|till|to|returning|back|by|and|through)\s+the\s+\d")
+#: a range word between a feast and another day: 'christmas eve through the 27th'
+_JOIN = r"(?:-|–|to|until|till|til|thru|through)"
+JOINED_AFTER = re.compile(rf"\s*{_JOIN}\s")
+JOINED_BEFORE = re.compile(rf"\s{_JOIN}\s*$")
 #: how far from the feast a bare day may fall and still be read as near it
 NEAR = 20
 
@@ -116,6 +120,19 @@ def _nearest(day: int, feast: date) -> date | None:
     return best if best is not None and abs((best - feast).days) <= NEAR else None
 
 
+def _joined(text: str, start: int, end: int, dated: list[tuple[int, date | None]]) -> bool:
+    """Whether a range word ties the feast to a day said just after or before it ('christmas
+    eve thru boxing day', 'from the 20th till christmas'), so the feast is a day, not a month."""
+    after = JOINED_AFTER.match(text, end)
+    if after and any(after.start() <= p <= after.end() + 4 for p, _ in dated):
+        return True
+    before = JOINED_BEFORE.search(text[:start])
+    return bool(before) and any(
+        p < before.start() and "," not in text[p : before.start()] and before.start() - p <= 16
+        for p, _ in dated
+    )
+
+
 def feast_days(
     text: str, dated: list[tuple[int, date | None]], now: date
 ) -> list[tuple[int, date | None]]:
@@ -125,6 +142,9 @@ def feast_days(
     if not feasts:
         return dated
     start, end, first, last = feasts[0]
+    if _joined(text, start, end, dated):  # the feast is one end of a range: its own first day
+        kept = [(p, d) for p, d in dated if not start <= p < end]
+        return sorted([*kept, (start, first)], key=lambda pair: pair[0])
     lone = [(p, d) for p, d in dated if LONE_DAY.match(text, p)]
     if any(not start <= p < end and (p, d) not in lone for p, d in dated):
         return [(p, d) for p, d in dated if not start <= p < end]  # the dates said win

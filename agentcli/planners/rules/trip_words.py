@@ -24,17 +24,21 @@ _PEOPLE = (
 COUNTED = re.compile(
     rf"\b(?:(\d)\s*|{_N}\s+)(?:more\s+)?(?:(?:small|young|little|grown)\s+)?{_PEOPLE}\b"
 )
+#: 'and' as it is spoken: 'me n my wife', "me 'n' hubby", 'me an the missus' (alone and
+#: spaced, so 'in my' is never 'i n my')
+_SAID_AND = r"\s+(?:n|'n'?|an|nd)\s+"
 #: one person named by who they are to the speaker, 'my' often left out: 'me + wife'
 _KIN = (
-    r"(?:wife|husband|hubby|missus|missis|partner|spouse|girlfriend|boyfriend|gf|bf|fiance|"
+    r"(?:wife|wifey|husband|hubby|hubs|missus|missis|bae|missis|partner|spouse|girlfriend|boyfriend|gf|bf|fiance|"
     r"fiancee|fiancé|fiancée|other half|better half|mum|mom|dad|mother|father|brother|sister|"
     r"friend|boss|colleague|son|daughter)"
 )
 #: 'me and my wife', 'my husband and I', 'me + my partner', 'me & hubby': the speaker and one
 PARTNER = re.compile(
-    r"\b(?:me|myself|i)\s*(?:and|&|\+|with|plus)\s*(?:(?:my|the)\s+(?!\d|two|three|four|five)"
-    rf"\w+|{_KIN}\b)|"
-    rf"\b(?:my\s+\w+|{_KIN})\s*(?:and|&|\+)\s*(?:me|i|myself)\b|\bwith my {_KIN}\b"
+    rf"\b(?:me|myself|i)(?:\s*(?:and|&|\+|with|plus)\s*|{_SAID_AND})(?:(?:my|the)\s+"
+    rf"(?!\d|two|three|four|five)\w+|{_KIN}\b)|"
+    rf"\b(?:my\s+\w+|{_KIN})(?:\s*(?:and|&|\+)\s*|{_SAID_AND})(?:me|i|myself)\b|"
+    rf"\bwith my {_KIN}\b"
 )
 GROUP = re.compile(
     r"\b(?:family|group|party) of\s+(\d|two|three|four|five|six|seven|eight|nine)\b|"
@@ -51,12 +55,14 @@ COUPLE = re.compile(
 )
 #: the speaker beside the people they count: 'me and 2 kids', 'myself, my wife and 3 kids'
 SPEAKER = re.compile(
-    r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six|"
-    rf"{_KIN})\b"
+    rf"\b(?:me|myself|i)(?:\s*(?:,|and|&|\+|with|plus)\s*|{_SAID_AND})(?:my|our|the|\d|two|"
+    rf"three|four|five|six|{_KIN})\b"
 )
 #: the speaker in a list of people named one by one: 'me, my husband and our daughter'
 _MEMBER = rf"(?:me|myself|i|(?:(?:my|our|the)\s+)?{_KIN})"
-LISTED = re.compile(rf"\b{_MEMBER}(?:\s*(?:,|and|&|\+|plus|with)\s*(?:and\s+)?{_MEMBER}\b)+")
+LISTED = re.compile(
+    rf"\b{_MEMBER}(?:(?:\s*(?:,|and|&|\+|plus|with)\s*(?:and\s+)?|{_SAID_AND}){_MEMBER}\b)+"
+)
 #: the speaker and a bare count of others: 'me plus 2', 'myself + 1'
 SPEAKER_PLUS = re.compile(
     r"\b(?:me|myself)\s*(?:\+|plus)\s*(\d|one|two|three|four|five|six)\b"
