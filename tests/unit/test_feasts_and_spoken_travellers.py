@@ -19,6 +19,7 @@ DECEMBER = date(2036, 12, 3)
         ("paris christmas eve thru boxing day", ["2036-12-24", "2036-12-26"]),
         ("a room from the 20th till christmas", ["2036-12-20", "2036-12-25"]),
         ("new years eve to new years day", ["2036-12-31", "2037-01-01"]),
+        ("new year's eve thru the 3rd", ["2036-12-31", "2037-01-03"]),  # 'thru the' is a day
         ("for xmas, 23rd to 27th", ["2036-12-23", "2036-12-27"]),  # the feast names the month
     ],
 )

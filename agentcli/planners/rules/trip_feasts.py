@@ -76,7 +76,9 @@ BARE_RANGE = re.compile(
     r"travell?ers?|[/.:]))"
 )
 #: a day number the dates read as in this month or the next: 'from the 24th'
-LONE_DAY = re.compile(r"(?:on|from|until|till|to|returning|back|by|and|through)\s+the\s+\d")
+LONE_DAY = re.compile(
+    r"(?:on|from|until|till|til|to|returning|back|by|and|through|thru)\s+the\s+\d"
+)
 #: a range word between a feast and another day: 'christmas eve through the 27th'
 _JOIN = r"(?:-|–|to|until|till|til|thru|through)"
 JOINED_AFTER = re.compile(rf"\s*{_JOIN}\s")
@@ -127,10 +129,10 @@ def _joined(text: str, start: int, end: int, dated: list[tuple[int, date | None]
     if after and any(after.start() <= p <= after.end() + 4 for p, _ in dated):
         return True
     before = JOINED_BEFORE.search(text[:start])
-    return bool(before) and any(
-        p < before.start() and "," not in text[p : before.start()] and before.start() - p <= 16
-        for p, _ in dated
-    )
+    if before is None:
+        return False
+    at = before.start()
+    return any(p < at and "," not in text[p:at] and at - p <= 16 for p, _ in dated)
 
 
 def feast_days(
