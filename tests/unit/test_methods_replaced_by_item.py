@@ -45,6 +45,7 @@ def test_the_item_paid_for_names_the_order(line: str, item: str) -> None:
         "buy the lamp with visa instead of paypal",  # a new purchase
         "pay with my visa instead of paypal",  # no item named
         "pay for the lamp with my visa",  # no method replaced
+        "use my visa for this one, not the mastercard",  # the cart's, 'one' is no item
     ],
 )
 def test_no_item_without_a_method_replaced_or_with_a_purchase(line: str) -> None:

@@ -17,7 +17,8 @@ _DET = r"(?:the|my|that|this|those|these|our)"
 #: words that end an item's name or are none
 _STOP = (
     rf"(?:{_METHOD}|it|them|everything|cart|basket|order|with|by|on|onto|to|than|instead|rather|"
-    r"using|via|not|and|but|please|pls|go|be|should|can|could|will)\b"
+    r"using|via|not|and|but|please|pls|go|be|should|can|could|will|one|ones|lot|all|stuff|"
+    r"things?|purchase|time|bill|total)\b"
 )
 #: the words of an item up to the method words or a joiner: 'the skateboard', 'my desk lamp'
 _ITEM = rf"(?P<item>(?!{_STOP})[a-z][a-z'-]*(?: (?!{_STOP})[a-z][a-z'-]*)?)"
