@@ -6,7 +6,7 @@ import re
 
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.product_uses import USES, uses_named
-from agentcli.planners.rules.reading import NUMBERS, ORDINALS
+from agentcli.planners.rules.reading import IN_CART, NUMBERS, ORDINALS
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 #: what puts an item somewhere; its name is no product word
@@ -59,6 +59,7 @@ STOP_WORDS = frozenset(
 def descriptor_words(text: str) -> list[str]:
     """The words that describe a variant ('the blue one' → ['blue'], 'the 17 inch one' →
     ['17-inch'], '16 gb' → ['16gb']): a number with its unit is written as the options are."""
+    text = re.sub(IN_CART, " ", text)  # 'put 2 in my basket' is no 2-inch
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
     text = re.sub(r"\b(\d+)[\s-]*watts?\b", r"\1w", text)  # '100 watt' as the options write it

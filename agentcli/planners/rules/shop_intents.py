@@ -6,6 +6,7 @@ import re
 
 from agentcli.planners.rules import shown_by_price
 from agentcli.planners.rules.afterthoughts import request_alone
+from agentcli.planners.rules.counted_adds import counted_add
 from agentcli.planners.rules.option_compare import WEIGHED, sides
 from agentcli.planners.rules.phrases import CHECKOUT, Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
@@ -151,6 +152,7 @@ def _names_item(text: str) -> bool:
         position(text) is not None
         or bool(descriptor_words(text))
         or bool(re.search(r"\b(?:it|that|this|them|those|these|one|ones)\b", text))
+        or counted_add(text)  # '2 in the cart please'
     )
 
 
@@ -299,6 +301,7 @@ def _shop_intent(text: str) -> Intent | None:
             or (into_cart and wanted(text))  # 'put a 1000ml black water bottle in my cart'
             or (SENT_INTO_CART.search(text) and _names_item(text))  # 'the blue mat into my cart'
             or (TAKING_ONE.search(text) and wanted(text))  # 'grab me two green yoga mats'
+            or counted_add(kept)  # 'put 2 in my basket', "i'll take 2"
         )
     ):
         return Intent(
