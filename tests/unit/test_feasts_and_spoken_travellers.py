@@ -21,6 +21,7 @@ DECEMBER = date(2036, 12, 3)
         ("new years eve to new years day", ["2036-12-31", "2037-01-01"]),
         ("new year's eve thru the 3rd", ["2036-12-31", "2037-01-03"]),  # 'thru the' is a day
         ("for xmas, 23rd to 27th", ["2036-12-23", "2036-12-27"]),  # the feast names the month
+        ("thanksgiving thru sunday", ["2037-11-26", "2037-11-29"]),  # the sunday after it
     ],
 )
 def test_a_feast_joined_to_a_day_is_one_end_of_the_stay(text: str, days: list[str]) -> None:
@@ -35,6 +36,10 @@ def test_a_feast_joined_to_a_day_is_one_end_of_the_stay(text: str, days: list[st
         ("the wife n i want a room", 2),
         ("me an the missus, rome", 2),
         ("me, hubs n our daughter", 3),
+        ("hotel in london for us 4", 4),
+        ("couples getaway in paris", 2),
+        ("the pair of us", 2),
+        ("me and her, rome", 2),
     ],
 )
 def test_and_said_as_n_joins_the_people_named(line: str, count: int) -> None:
@@ -43,3 +48,4 @@ def test_and_said_as_n_joins_the_people_named(line: str, count: int) -> None:
 
 def test_in_my_is_never_i_and_my() -> None:
     assert party("a hotel in my city") is None
+    assert party("hotel for us 2 nights") is None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from agentcli.planners.rules.trip_dates import HOLIDAY, HOLIDAYS
+from agentcli.planners.rules.trip_dates import HOLIDAY, HOLIDAYS, WEEKDAY, WEEKDAYS
 
 
 def easter(year: int) -> date:
@@ -122,6 +122,15 @@ def _nearest(day: int, feast: date) -> date | None:
     return best if best is not None and abs((best - feast).days) <= NEAR else None
 
 
+def _after(text: str, at: int, day: date | None, feast: date) -> date | None:
+    """A weekday said after a feast falls after it: 'thanksgiving thru sunday'."""
+    said = re.match(rf"(?:(?:next|this|on|coming)\s+)?({WEEKDAY})\b", text[at:])
+    if day is None or day >= feast or said is None:
+        return day
+    weekday = next(i for i, name in enumerate(WEEKDAYS) if name[:3] == said.group(1)[:3])
+    return feast + timedelta(days=(weekday - feast.weekday()) % 7 or 7)
+
+
 def _joined(text: str, start: int, end: int, dated: list[tuple[int, date | None]]) -> bool:
     """Whether a range word ties the feast to a day said just after or before it ('christmas
     eve thru boxing day', 'from the 20th till christmas'), so the feast is a day, not a month."""
@@ -145,7 +154,8 @@ def feast_days(
         return dated
     start, end, first, last = feasts[0]
     if _joined(text, start, end, dated):  # the feast is one end of a range: its own first day
-        kept = [(p, d) for p, d in dated if not start <= p < end]
+        kept = [(p, _after(text, p, d, first) if p >= end else d) for p, d in dated]
+        kept = [(p, d) for p, d in kept if not start <= p < end]
         return sorted([*kept, (start, first)], key=lambda pair: pair[0])
     lone = [(p, d) for p, d in dated if LONE_DAY.match(text, p)]
     if any(not start <= p < end and (p, d) not in lone for p, d in dated):

@@ -38,11 +38,13 @@ PARTNER = re.compile(
     rf"\b(?:me|myself|i)(?:\s*(?:and|&|\+|with|plus)\s*|{_SAID_AND})(?:(?:my|the)\s+"
     rf"(?!\d|two|three|four|five)\w+|{_KIN}\b)|"
     rf"\b(?:my\s+\w+|{_KIN})(?:\s*(?:and|&|\+)\s*|{_SAID_AND})(?:me|i|myself)\b|"
-    rf"\bwith my {_KIN}\b"
+    rf"\bwith my {_KIN}\b|\bme (?:and|&|\+|n|an|with) (?:him|her)\b|\b(?:him|her) and me\b"
 )
 GROUP = re.compile(
     r"\b(?:family|group|party) of\s+(\d|two|three|four|five|six|seven|eight|nine)\b|"
-    r"\bthe\s+(\d|two|three|four|five|six|seven|eight|nine)\s+of us\b"
+    r"\bthe\s+(\d|two|three|four|five|six|seven|eight|nine)\s+of us\b|"
+    r"\b(?:for|just|only|all|it'?s|with) us\s+(\d|three|four|five|six|seven|eight|nine)\b"
+    r"(?!\s*(?:nights?|days?|weeks?|am|pm|rooms?|stars?|[:./-]\d))"
 )
 ALONE = re.compile(
     r"\b(?:just (?:me|myself|the one of (?:me|us)|one (?:person|adult|guest|traveller|"
@@ -50,8 +52,10 @@ ALONE = re.compile(
     r"for one|one of me)\b"
 )
 COUPLE = re.compile(
-    r"\b(?:both of us|us two|us both|a couple(?!\s+(?:of\s+)?(?:nights?|days?|weeks?|hours?|"
-    r"more|extra|nts?)\b)|my wife and i|my husband and i)\b"
+    r"\b(?:both of us|us two|us both|(?:the )?pair of us|honeymoon\w*|couples?'? (?:getaway|"
+    r"trip|retreat|break|holiday|weekend|escape)|"
+    r"a couple(?!\s+(?:of\s+)?(?:nights?|days?|weeks?|hours?|more|extra|nts?)\b)|"
+    r"my wife and i|my husband and i)\b"
 )
 #: the speaker beside the people they count: 'me and 2 kids', 'myself, my wife and 3 kids'
 SPEAKER = re.compile(
@@ -93,7 +97,7 @@ def party(text: str) -> int | None:
     counts once beside the people they name ('me and my 2 kids' → 3)."""
     group = GROUP.search(text)
     if group:
-        return _count(group.group(1) or group.group(2))
+        return _count(group.group(1) or group.group(2) or group.group(3))
     counted = [_count(m.group(1) or m.group(2)) for m in COUNTED.finditer(text)]
     if counted and US_TWO.search(text):
         return sum(counted) + 2
