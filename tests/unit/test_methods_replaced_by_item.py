@@ -16,6 +16,7 @@ from agentcli.planners.rules.phrases import payment_hint
         ("swap paypal for my visa", "credit_card"),
         ("trade the gift card for paypal", "paypal"),
         ("switching out the mastercard for my gift card", "gift_card"),
+        ("i'd prefer my gift card over paypal", "gift_card"),
     ],
 )
 def test_the_new_method_is_the_one_not_replaced(line: str, source: str) -> None:
@@ -33,6 +34,9 @@ def test_the_new_method_is_the_one_not_replaced(line: str, source: str) -> None:
         ("swap paypal for my visa on the kettle", "kettle"),
         ("the desk lamp should go on my gift card, not paypal", "desk lamp"),
         ("charge the hiking boots to the gift card rather than the credit card", "hiking boots"),
+        ("switch the smartphone from my mastercard to the gift card", "smartphone"),
+        ("not the mastercard but the gift card for my smart watch please", "smart watch"),
+        ("for the office chair i'd prefer my gift card over paypal", "office chair"),
     ],
 )
 def test_the_item_paid_for_names_the_order(line: str, item: str) -> None:

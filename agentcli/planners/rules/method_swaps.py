@@ -18,21 +18,24 @@ _DET = r"(?:the|my|that|this|those|these|our)"
 _STOP = (
     rf"(?:{_METHOD}|it|them|everything|cart|basket|order|with|by|on|onto|to|than|instead|rather|"
     r"using|via|not|and|but|please|pls|go|be|should|can|could|will|one|ones|lot|all|stuff|"
-    r"things?|purchase|time|bill|total)\b"
+    r"things?|purchase|time|bill|total|from|over|off|for)\b"
 )
+#: the words after an item named with 'for' or 'on': 'for the office chair I'd prefer …'
+_ENDS = r"(?:please|pls|thanks|i|i'?d|can|could|would|instead|rather|not|but)\b"
 #: the words of an item up to the method words or a joiner: 'the skateboard', 'my desk lamp'
 _ITEM = rf"(?P<item>(?!{_STOP})[a-z][a-z'-]*(?: (?!{_STOP})[a-z][a-z'-]*)?)"
 #: 'pay for the skateboard', 'charge the lamp', 'put the kettle on', 'the kettle should go on',
-#: '… on the skateboard' after the methods
+#: 'for the office chair, …' or '… on the skateboard' said before or after the methods
 PAID_ITEM = (
     re.compile(
-        r"\b(?:pay(?:ing)? for|charg(?:e|ing)|bill(?:ing)?|put(?:ting)?|mov(?:e|ing)) "
+        r"\b(?:pay(?:ing)? for|charg(?:e|ing)|bill(?:ing)?|put(?:ting)?|mov(?:e|ing)|"
+        r"switch(?:ing)?|chang(?:e|ing)) "
         rf"{_DET} {_ITEM}"
     ),
     re.compile(
         rf"\b{_DET} {_ITEM} (?:(?:should|can|could|to|will) )?(?:go|be charged|be paid|be billed)\b"
     ),
-    re.compile(rf"{_METHOD}\b[a-z0-9 ]*? (?:for|on) {_DET} {_ITEM}\s*(?:[,.!?]|$)"),
+    re.compile(rf"\b(?:for|on) {_DET} {_ITEM}(?=\s*(?:[,.!?;]|$|{_ENDS}))"),
 )
 #: a new purchase paid another way is a checkout, not a change: 'buy the lamp with my visa'
 _BUYING = re.compile(r"\b(?:buy|purchase|order it|get it|grab|add|check ?out|cart|basket)\b")

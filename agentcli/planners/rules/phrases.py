@@ -58,7 +58,7 @@ def ordinal(text: str) -> int | None:
 #: 'with my visa than with paypal', 'swap paypal for my visa', 'i paid … with the gift card but
 #: want paypal'
 _LEFT_METHOD = re.compile(
-    r"(?:\b(?:instead of|rather than|than|in place of|not|from|off|away from|"
+    r"(?:\b(?:instead of|rather than|than|in place of|not|from|off|away from|over(?! on\b)|"
     r"(?:swap(?:ping|ped|s)?|switch(?:ing|ed|es)?|replac(?:e|ing|ed)|trad(?:e|ing|ed)|"
     r"ditch(?:ing|ed)?|drop(?:ping|ped)?|chang(?:e|ing|ed))(?: out| over)?)|(?P<paid>"
     r"(?<!be )(?<!been )\bpaid(?: \S+){0,2}? (?:with|by|using|via|on)))\s+(?:on |with |by )?"
