@@ -17,6 +17,7 @@ from agentcli.planners.rules.intents import parse
         ("throw 4 in my trolley", 4),
         ("i will take two please", 2),
         ("put two of the kettle in my basket", 2),
+        ("i need 2", 2),
     ],
 )
 def test_a_count_into_the_cart_is_an_add(line: str, count: int) -> None:

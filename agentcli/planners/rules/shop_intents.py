@@ -85,6 +85,8 @@ ADDING = re.compile(
     r"get me|i'?d like|i would like|i want|i'?ll buy|buy|purchase|grab|take|order)\b|\badd\b|"
     r"\b(?:in|to|into) (?:my |the )?(?:cart|basket|bag|trolley)\b"
 )
+#: a need said before a bare count: 'i need 2', "we'll need three"
+NEEDING = re.compile(r"(?:(?:i|we)(?:'ll| will| would|'d)? |just )?(?:need|needs|needed)\b")
 #: 'buy it with the gift card', 'put it on my mastercard', 'get them using paypal': a checkout
 BUY_WITH = re.compile(
     r"\b(buy|purchase|order|get|pay for|put|charge|check out|checkout)\b(?: \w+)?? "
@@ -262,7 +264,11 @@ def _shop_intent(text: str) -> Intent | None:
                 "search": {"query": " ".join(query_words(rest)), "min_price": lo, "max_price": hi},
             },
         )
-    adding = ADDING.search(text) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
+    adding = (
+        ADDING.search(text)
+        or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
+        or (NEEDING.match(text) and counted_add(kept))  # 'i need 2'
+    )
     taking = re.match(
         r"(?:(?:(?:i|we)(?:'ll| will)|let me|can i) (?:just )?(?:take|have|go with|get|grab|snag|"
         r"nab|buy|order|pick up)|" + SUBJECT_TAKES + r")(?: me)? the\b",
