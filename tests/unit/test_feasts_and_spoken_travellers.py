@@ -40,6 +40,9 @@ def test_a_feast_joined_to_a_day_is_one_end_of_the_stay(text: str, days: list[st
         ("couples getaway in paris", 2),
         ("the pair of us", 2),
         ("me and her, rome", 2),
+        ("flights for 2 adults and a toddler", 3),
+        ("hotel for two couples in rome", 4),
+        ("me and a friend to paris", 2),  # the friend counted once
     ],
 )
 def test_and_said_as_n_joins_the_people_named(line: str, count: int) -> None:

@@ -37,6 +37,8 @@ def test_the_new_method_is_the_one_not_replaced(line: str, source: str) -> None:
         ("switch the smartphone from my mastercard to the gift card", "smartphone"),
         ("not the mastercard but the gift card for my smart watch please", "smart watch"),
         ("for the office chair i'd prefer my gift card over paypal", "office chair"),
+        ("i want the headphones charged to my visa, not paypal", "headphones"),
+        ("the lamp, can it go on my visa instead of paypal", "lamp"),
     ],
 )
 def test_the_item_paid_for_names_the_order(line: str, item: str) -> None:

@@ -36,6 +36,8 @@ PAID_ITEM = (
         rf"\b{_DET} {_ITEM} (?:(?:should|can|could|to|will) )?(?:go|be charged|be paid|be billed)\b"
     ),
     re.compile(rf"\b(?:for|on) {_DET} {_ITEM}(?=\s*(?:[,.!?;]|$|{_ENDS}))"),
+    re.compile(rf"\b{_DET} {_ITEM} (?:charged|billed|paid for|put) (?:to|on|with|onto)\b"),
+    re.compile(rf"^(?:and |so |oh |ok |okay )?{_DET} {_ITEM}\s*[,:-]"),
 )
 #: a new purchase paid another way is a checkout, not a change: 'buy the lamp with my visa'
 _BUYING = re.compile(r"\b(?:buy|purchase|order it|get it|grab|add|check ?out|cart|basket)\b")

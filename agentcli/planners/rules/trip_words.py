@@ -16,7 +16,8 @@ from agentcli.planners.rules.reading import NUMBERS
 _N = r"(\d|one|two|three|four|five|six|seven|eight|nine|a|an)"
 _PEOPLE = (
     r"(?:travell?ers?|people|ppl|persons?|pax|guests?|adults?|passengers?|seats?|tickets?|"
-    r"kids?|child(?:ren)?|infants?|babies|baby|teens?|teenagers?|friends?|colleagues?|"
+    r"kids?|child(?:ren)?|infants?|babies|baby|toddlers?|newborns?|youngsters?|little ones|"
+    r"teens?|teenagers?|friends?|colleagues?|seniors?|students?|grandparents?|"
     r"of us|sons?|daughters?|boys?|girls?|mates?|buddies|buddy|pals?|(?:co-?|work)workers?|"
     r"workmates?|cousins?|relatives?|siblings?|brothers?|sisters?|grandkids?|grandchildren|"
     r"nephews?|nieces?|lads|guys|companions?|others)"
@@ -33,6 +34,8 @@ _KIN = (
     r"fiancee|fiancé|fiancée|other half|better half|mum|mom|dad|mother|father|brother|sister|"
     r"friend|boss|colleague|son|daughter)"
 )
+#: couples counted: 'two couples', '3 couples'
+COUPLES = re.compile(r"\b(\d|two|three|four|five)\s+couples\b")
 #: 'me and my wife', 'my husband and I', 'me + my partner', 'me & hubby': the speaker and one
 PARTNER = re.compile(
     rf"\b(?:me|myself|i)(?:\s*(?:and|&|\+|with|plus)\s*|{_SAID_AND})(?:(?:my|the)\s+"
@@ -59,8 +62,8 @@ COUPLE = re.compile(
 )
 #: the speaker beside the people they count: 'me and 2 kids', 'myself, my wife and 3 kids'
 SPEAKER = re.compile(
-    rf"\b(?:me|myself|i)(?:\s*(?:,|and|&|\+|with|plus)\s*|{_SAID_AND})(?:my|our|the|\d|two|"
-    rf"three|four|five|six|{_KIN})\b"
+    rf"\b(?:me|myself|i)(?:\s*(?:,|and|&|\+|with|plus)\s*|{_SAID_AND})(?:my|our|the|a|an|\d|"
+    rf"two|three|four|five|six|{_KIN})\b"
 )
 #: the speaker in a list of people named one by one: 'me, my husband and our daughter'
 _MEMBER = rf"(?:me|myself|i|(?:(?:my|our|the)\s+)?{_KIN})"
@@ -99,11 +102,13 @@ def party(text: str) -> int | None:
     if group:
         return _count(group.group(1) or group.group(2) or group.group(3))
     counted = [_count(m.group(1) or m.group(2)) for m in COUNTED.finditer(text)]
+    counted += [2 * _count(m.group(1)) for m in COUPLES.finditer(text)]  # 'two couples' → 4
     if counted and US_TWO.search(text):
         return sum(counted) + 2
     if counted:
         speaker = SPEAKER.search(text)
-        named = len(RELATION.findall(text)) if speaker else 0
+        uncounted = COUNTED.sub(" ", text)  # 'me and a friend': the friend is counted once
+        named = len(RELATION.findall(uncounted)) if speaker else 0
         return sum(counted) + (1 if speaker else 0) + named
     plus = SPEAKER_PLUS.search(text)
     if plus:
