@@ -22,6 +22,8 @@ DECEMBER = date(2036, 12, 3)
         ("new year's eve thru the 3rd", ["2036-12-31", "2037-01-03"]),  # 'thru the' is a day
         ("for xmas, 23rd to 27th", ["2036-12-23", "2036-12-27"]),  # the feast names the month
         ("thanksgiving thru sunday", ["2037-11-26", "2037-11-29"]),  # the sunday after it
+        ("hotel in paris, 27th thru the 30th", ["2036-12-27", "2036-12-30"]),  # no month said
+        ("hotel in rome 2nd to 5th", ["2037-01-02", "2037-01-05"]),  # the 2nd is past: january
     ],
 )
 def test_a_feast_joined_to_a_day_is_one_end_of_the_stay(text: str, days: list[str]) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from agentcli.planners.rules.trip_dates import HOLIDAY, HOLIDAYS, WEEKDAY, WEEKDAYS
+from agentcli.planners.rules.trip_dates import HOLIDAY, HOLIDAYS, MONTH, WEEKDAY, WEEKDAYS
 
 
 def easter(year: int) -> date:
@@ -77,7 +77,8 @@ BARE_RANGE = re.compile(
 )
 #: a day number the dates read as in this month or the next: 'from the 24th'
 LONE_DAY = re.compile(
-    r"(?:on|from|until|till|til|to|returning|back|by|and|through|thru)\s+the\s+\d"
+    r"(?:on|from|until|till|til|to|returning|back|by|and|through|thru)\s+the\s+\d|"
+    rf"(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{MONTH}(?:\s|$))"  # '24th to 27th'
 )
 #: a range word between a feast and another day: 'christmas eve through the 27th'
 _JOIN = r"(?:-|–|to|until|till|til|thru|through)"
