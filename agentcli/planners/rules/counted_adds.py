@@ -15,8 +15,8 @@ from agentcli.planners.rules.search_words import CART_VERBS, query_words
 #: words of a counted add that name no product
 _NO_PRODUCT = frozenset(
     """
-    ill i'll id i'd gimme lemme gonna wanna gotta please pls plz thanks thx ta cheers
-    those these them em 'em x more
+    ill i'll id i'd we'll well gimme lemme gonna wanna gotta please pls plz thanks thx ta cheers
+    those these them em 'em x more sure yeah yes yep ok okay great perfect lovely then have
     """.split()
 )
 #: a count of the list's items named by their kind: '2 of the kettles', 'three of those mugs'
