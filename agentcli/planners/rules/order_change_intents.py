@@ -22,11 +22,12 @@ from agentcli.planners.rules.change_params import (
     without_method,
     words,
 )
+from agentcli.planners.rules.method_swaps import paid_item
 from agentcli.planners.rules.option_shifts import option_shift, paid_apart
 from agentcli.planners.rules.order_finder import item_words
 from agentcli.planners.rules.order_states import state_named
 from agentcli.planners.rules.order_wishes import wish as item_wish
-from agentcli.planners.rules.phrases import Intent, ordinal, payment_hint
+from agentcli.planners.rules.phrases import Intent, leaves_a_method, ordinal, payment_hint
 from agentcli.planners.rules.reading import bare_position
 from agentcli.planners.rules.swap_wishes import swap_wish
 
@@ -381,15 +382,20 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
                 text,
             )
             or LEFT_METHOD.search(line.lower())  # '… with my gift card instead of the visa'
+            or leaves_a_method(line.lower())  # '… with paypal than the gift card'
         )
-        and (re.search(r"\border\b", text) or PAYMENT_CHANGE.search(text))
+        and (
+            re.search(r"\border\b", text)
+            or PAYMENT_CHANGE.search(text)
+            or paid_item(line.lower())  # 'pay for the skateboard with my visa than with paypal'
+        )
         and not re.search(r"\b(cart|basket|check ?out|trolley)\b", text)
     ):  # 'change payment method on my order': which order first
         if LEAVING_METHOD.search(text) and not NEW_METHOD.search(text):
             hint = None  # 'change the card I paid with': which card it should be is not said
+        named = item_words(text) or paid_item(line.lower())
         return Intent(
-            "change_which",
-            {"kind": "order_payment", "method": hint, "order_item": item_words(text)},
+            "change_which", {"kind": "order_payment", "method": hint, "order_item": named}
         )
     item = ITEM_ID.search(text)
     if item and not re.search(r"\b(add|put|remove|buy|cart)\b", text):

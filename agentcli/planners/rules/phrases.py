@@ -55,9 +55,12 @@ def ordinal(text: str) -> int | None:
 
 
 #: the method being left: 'paypal instead of the gift card', 'not the visa', 'from paypal to …',
-#: 'i paid … with the gift card but want paypal'
+#: 'with my visa than with paypal', 'swap paypal for my visa', 'i paid … with the gift card but
+#: want paypal'
 _LEFT_METHOD = re.compile(
-    r"(?:\b(?:instead of|rather than|in place of|not|from|off|away from)|(?P<paid>"
+    r"(?:\b(?:instead of|rather than|than|in place of|not|from|off|away from|over(?! on\b)|"
+    r"(?:swap(?:ping|ped|s)?|switch(?:ing|ed|es)?|replac(?:e|ing|ed)|trad(?:e|ing|ed)|"
+    r"ditch(?:ing|ed)?|drop(?:ping|ped)?|chang(?:e|ing|ed))(?: out| over)?)|(?P<paid>"
     r"(?<!be )(?<!been )\bpaid(?: \S+){0,2}? (?:with|by|using|via|on)))\s+(?:on |with |by )?"
     r"(?:the |my |a |that |this )?(?:original |old |current |existing )?"
     r"(gift ?card|credit card|debit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
@@ -89,6 +92,13 @@ def payment_hint(text: str) -> dict[str, str] | None:
         if kept != text and _hint(kept) is not None:
             return _hint(kept)
     return _hint(text)
+
+
+def leaves_a_method(text: str) -> bool:
+    """Whether the line names a method together with the one it replaces ('with my visa than
+    with paypal', 'swap paypal for the gift card', 'not paypal but my visa')."""
+    kept = _LEFT_METHOD.sub(partial(_left_out, False), text)
+    return kept != text and _hint(kept) is not None
 
 
 def _left_out(weak: bool, m: re.Match[str]) -> str:

@@ -257,10 +257,15 @@ def positions(text: str) -> list[int]:
     return [n for _, n in sorted(found)]
 
 
+#: the cart a count is put in: 'in my basket', 'into the cart', 'to your trolley'
+IN_CART = r"\b(?:in|into|onto|to) (?:my |the |your |our )?(?:cart|basket|bag|trolley)\b"
+
+
 def quantity(text: str) -> int | None:
     """How many: 'add 3', 'two of the first one', '3 of those', 'a couple', 'one of them';
     never a position, never a size ('the white ones in size 10')."""
     text = re.sub(r"\bsize \d{1,2}(?:\.5)?\b", " ", text)
+    text = re.sub(IN_CART, " ", text)  # 'put 2 in my basket': no 2-inch
     if re.search(r"\bone (?:of (?:them|those|these)|unit|piece|item)\b", text):
         return 1
     times = re.search(r"(?:\bx\s?(\d{1,2})|\b(\d{1,2})\s?x)\b", POSITION.sub(" ", text))

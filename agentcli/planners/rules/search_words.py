@@ -6,7 +6,7 @@ import re
 
 from agentcli.planners.rules.prices import price_range
 from agentcli.planners.rules.product_uses import USES, uses_named
-from agentcli.planners.rules.reading import NUMBERS, ORDINALS
+from agentcli.planners.rules.reading import IN_CART, NUMBERS, ORDINALS
 
 _ORDINAL_NUM = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 #: what puts an item somewhere; its name is no product word
@@ -57,94 +57,104 @@ STOP_WORDS = frozenset(
 )
 
 
+#: thanks or a yes said beside a pick, no word of the item: 'just 2 thanks, add them', 'sure,
+#: i'll have four'
+_THANKS = frozenset("thanks thank thx ty cheers ta sure yeah yep yup perfect lovely".split())
+
+
 def descriptor_words(text: str) -> list[str]:
     """The words that describe a variant ('the blue one' → ['blue'], 'the 17 inch one' →
     ['17-inch'], '16 gb' → ['16gb']): a number with its unit is written as the options are."""
+    text = re.sub(IN_CART, " ", text)  # 'put 2 in my basket' is no 2-inch
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*-?\s*(?:inch(?:es)?\b|in\b|\")", r"\1-inch ", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(gb|tb|ml|l|mm|mp|mah|w)\b", r"\1\2", text)
     text = re.sub(r"\b(\d+)[\s-]*watts?\b", r"\1w", text)  # '100 watt' as the options write it
     text = re.sub(r"\b(\d+)[\s-]*(?:hours?|hrs?)\b", r"\1hours", text)  # '8 hour' battery life
     text = re.sub(r"\bsize (\d{1,2}(?:\.5)?)\b", r"size\1", text)  # matched as a whole value
     words = re.findall(r"[a-z0-9%.'-]+", text)
-    skip = STOP_WORDS | {
-        "fine",
-        "add",
-        "put",
-        "cart",
-        "take",
-        "remove",
-        "delete",
-        "x",
-        "units",
-        "unit",
-        "pieces",
-        "piece",
-        "of",
-        "into",
-        "too",
-        "also",
-        "them",
-        "those",
-        "these",
-        "will",
-        "i'll",
-        "i'd",
-        "we'll",
-        "i'm",
-        "we're",
-        "going",
-        "gonna",
-        "getting",
-        "taking",
-        "buying",
-        "grabbing",
-        "ordering",
-        "grab",
-        "snag",
-        "nab",
-        "order",
-        "buy",
-        "want",
-        "compare",
-        "versus",
-        "vs",
-        "between",
-        "difference",
-        "better",
-        "throw",
-        "toss",
-        "stick",
-        "basket",
-        "bag",
-        "trolley",
-        "pop",
-        "chuck",
-        "bung",
-        "lob",
-        "whack",
-        "shove",
-        "slip",
-        "load",
-        "place",
-        "more",
-        "another",
-        "extra",
-        "out",
-        "from",
-        "rid",
-        "anymore",
-        "don't",
-        "dont",
-        "drop",
-        "let",
-        "go",
-        "with",
-        "changed",
-        "mind",
-        "anyway",
-        "actually",
-        *"snag nab cop hook roll taking getting going grabbing".split(),  # how it is taken
-    }
+    skip = (
+        STOP_WORDS
+        | _THANKS
+        | {
+            "fine",
+            "add",
+            "put",
+            "cart",
+            "take",
+            "remove",
+            "delete",
+            "x",
+            "units",
+            "unit",
+            "pieces",
+            "piece",
+            "of",
+            "into",
+            "too",
+            "also",
+            "them",
+            "those",
+            "these",
+            "will",
+            "i'll",
+            "i'd",
+            "we'll",
+            "i'm",
+            "we're",
+            "going",
+            "gonna",
+            "getting",
+            "taking",
+            "buying",
+            "grabbing",
+            "ordering",
+            "grab",
+            "snag",
+            "nab",
+            "order",
+            "buy",
+            "want",
+            "compare",
+            "versus",
+            "vs",
+            "between",
+            "difference",
+            "better",
+            "throw",
+            "toss",
+            "stick",
+            "basket",
+            "bag",
+            "trolley",
+            "pop",
+            "chuck",
+            "bung",
+            "lob",
+            "whack",
+            "shove",
+            "slip",
+            "load",
+            "place",
+            "more",
+            "another",
+            "extra",
+            "out",
+            "from",
+            "rid",
+            "anymore",
+            "don't",
+            "dont",
+            "drop",
+            "let",
+            "go",
+            "with",
+            "changed",
+            "mind",
+            "anyway",
+            "actually",
+            *"snag nab cop hook roll taking getting going grabbing".split(),  # how it is taken
+        }
+    )
     skip |= set(NUMBERS) | set(ORDINALS) | {"number", "no", "no.", "#", "option", "choice"}
     return [w for w in words if w not in skip and not w.isdigit() and not _ORDINAL_NUM.match(w)]
 

@@ -7,6 +7,7 @@ import re
 from agentcli.planners.rules import shown_by_price
 from agentcli.planners.rules.afterthoughts import request_alone
 from agentcli.planners.rules.by_price import asked as by_price_asked
+from agentcli.planners.rules.counted_adds import counted_add
 from agentcli.planners.rules.option_compare import WEIGHED, sides
 from agentcli.planners.rules.phrases import CHECKOUT, Intent, payment_hint
 from agentcli.planners.rules.prices import price_range
@@ -91,6 +92,8 @@ ADDING = re.compile(
     r"get me|i'?d like|i would like|i want|i'?ll buy|buy|purchase|grab|take|order)\b|\badd\b|"
     r"\b(?:in|to|into) (?:my |the )?(?:cart|basket|bag|trolley)\b"
 )
+#: a need said before a bare count: 'i need 2', "we'll need three"
+NEEDING = re.compile(r"(?:(?:i|we)(?:'ll| will| would|'d)? |just )?(?:need|needs|needed)\b")
 #: 'buy it with the gift card', 'put it on my mastercard', 'get them using paypal': a checkout
 BUY_WITH = re.compile(
     r"\b(buy|purchase|order|get|pay for|put|charge|check out|checkout)\b(?: \w+)?? "
@@ -200,6 +203,7 @@ def _names_item(text: str) -> bool:
         position(text) is not None
         or bool(descriptor_words(text))
         or bool(re.search(r"\b(?:it|that|this|them|those|these|one|ones)\b", text))
+        or counted_add(text)  # '2 in the cart please'
     )
 
 
@@ -314,7 +318,11 @@ def _shop_intent(text: str) -> Intent | None:
                 "search": {"query": " ".join(query_words(rest)), "min_price": lo, "max_price": hi},
             },
         )
-    adding = ADDING.search(text) or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
+    adding = (
+        ADDING.search(text)
+        or re.search(rf"^({_COUNT}|one) (more )?(of|x)\b", text)
+        or (NEEDING.match(text) and counted_add(kept))  # 'i need 2'
+    )
     taking = re.match(
         r"(?:(?:(?:i|we)(?:'ll| will)|let me|can i) (?:just )?(?:take|have|go with|get|grab|snag|"
         r"nab|buy|order|pick up)|" + SUBJECT_TAKES + r")(?: me)? the\b",
@@ -355,6 +363,7 @@ def _shop_intent(text: str) -> Intent | None:
             or (into_cart and wanted(text))  # 'put a 1000ml black water bottle in my cart'
             or (SENT_INTO_CART.search(text) and _names_item(text))  # 'the blue mat into my cart'
             or (TAKING_ONE.search(text) and wanted(text))  # 'grab me two green yoga mats'
+            or counted_add(kept)  # 'put 2 in my basket', "i'll take 2"
         )
     ):
         return Intent(

@@ -61,11 +61,18 @@ RELATIVE = re.compile(
     r"(?P<week>a week from (?:today|now)|"
     r"(?:(?:this|next|the)\s+(?:(?:up)?coming\s+)?|(?:up)?coming\s+)weekend(?!\s+of\b)|"
     r"(?:next|this coming)\s+(?:week|month))|"
-    r"(?:(?:on|from|until|till|to|returning|back|by|and|through|nights? of|for|in|out)\s+the|"
+    r"(?:(?:on|from|until|till|til|to|returning|back|by|and|through|thru|nights? of|for|in|out)"
+    r"\s+the|"
     r"(?:check(?:ing)?[- ]?(?:in|out)|arriv(?:e|ing)|leav(?:e|ing)|depart(?:ing)?|"
     r"get(?:ting)? in)(?:\s+on)?(?:\s+the)?)\s+"
     r"(?P<lone>\d{1,2}(?:st|nd|rd|th))\b(?!\s+(?:one|ones|flight|hotel|option|offer|room|time)s?\b)"
     r")"
+)
+#: two days of the month said as a range with no month: '27th thru the 30th', '12th-15th'
+DAYS_RANGE = re.compile(
+    r"\b(?:the\s+)?(?P<a>\d{1,2})(?:st|nd|rd|th)"
+    r"\s*(?:-|–|to|until|till|til|thru|through)\s*"
+    r"(?:the\s+)?(?P<b>\d{1,2})(?:st|nd|rd|th)\b"
 )
 #: days people name by their feast rather than their date
 HOLIDAYS = {
@@ -121,6 +128,20 @@ def _make(year: int | None, month: int, day: int, now: date) -> date | None:
         except ValueError:
             return None
     return found
+
+
+def _next_day(day: int, since: date) -> date | None:
+    """The next day of that number on or after `since`, in its month or the next."""
+    for shift in (0, 1):
+        month = (since.month - 1 + shift) % 12 + 1
+        year = since.year + (since.month - 1 + shift) // 12
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= since:
+            return found
+    return None
 
 
 def _numeric(m: re.Match[str], now: date) -> list[date | None]:
@@ -197,6 +218,11 @@ def found_dates(text: str, now: date | None = None) -> list[tuple[int, date | No
             if days:
                 taken.append(m.span())
                 found.extend((m.start() + i, d) for i, d in enumerate(days))
+    for m in DAYS_RANGE.finditer(text):  # '27th thru the 30th', '12th-15th': no month said
+        if free(m):
+            taken.append(m.span())
+            first = _next_day(int(m["a"]), now)
+            found += [(m.start(), first), (m.start("b"), _next_day(int(m["b"]), first or now))]
     for m in HOLIDAY.finditer(text):
         if free(m):
             taken.append(m.span())

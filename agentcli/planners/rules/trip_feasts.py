@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from agentcli.planners.rules.trip_dates import HOLIDAY, HOLIDAYS
+from agentcli.planners.rules.trip_dates import HOLIDAY, HOLIDAYS, MONTH, WEEKDAY, WEEKDAYS
 
 
 def easter(year: int) -> date:
@@ -76,7 +76,14 @@ BARE_RANGE = re.compile(
     r"travell?ers?|[/.:]))"
 )
 #: a day number the dates read as in this month or the next: 'from the 24th'
-LONE_DAY = re.compile(r"(?:on|from|until|till|to|returning|back|by|and|through)\s+the\s+\d")
+LONE_DAY = re.compile(
+    r"(?:on|from|until|till|til|to|returning|back|by|and|through|thru)\s+the\s+\d|"
+    rf"(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{MONTH}(?:\s|$))"  # '24th to 27th'
+)
+#: a range word between a feast and another day: 'christmas eve through the 27th'
+_JOIN = r"(?:-|–|to|until|till|til|thru|through)"
+JOINED_AFTER = re.compile(rf"\s*{_JOIN}\s")
+JOINED_BEFORE = re.compile(rf"\s{_JOIN}\s*$")
 #: how far from the feast a bare day may fall and still be read as near it
 NEAR = 20
 
@@ -116,6 +123,28 @@ def _nearest(day: int, feast: date) -> date | None:
     return best if best is not None and abs((best - feast).days) <= NEAR else None
 
 
+def _after(text: str, at: int, day: date | None, feast: date) -> date | None:
+    """A weekday said after a feast falls after it: 'thanksgiving thru sunday'."""
+    said = re.match(rf"(?:(?:next|this|on|coming)\s+)?({WEEKDAY})\b", text[at:])
+    if day is None or day >= feast or said is None:
+        return day
+    weekday = next(i for i, name in enumerate(WEEKDAYS) if name[:3] == said.group(1)[:3])
+    return feast + timedelta(days=(weekday - feast.weekday()) % 7 or 7)
+
+
+def _joined(text: str, start: int, end: int, dated: list[tuple[int, date | None]]) -> bool:
+    """Whether a range word ties the feast to a day said just after or before it ('christmas
+    eve thru boxing day', 'from the 20th till christmas'), so the feast is a day, not a month."""
+    after = JOINED_AFTER.match(text, end)
+    if after and any(after.start() <= p <= after.end() + 4 for p, _ in dated):
+        return True
+    before = JOINED_BEFORE.search(text[:start])
+    if before is None:
+        return False
+    at = before.start()
+    return any(p < at and "," not in text[p:at] and at - p <= 16 for p, _ in dated)
+
+
 def feast_days(
     text: str, dated: list[tuple[int, date | None]], now: date
 ) -> list[tuple[int, date | None]]:
@@ -125,6 +154,10 @@ def feast_days(
     if not feasts:
         return dated
     start, end, first, last = feasts[0]
+    if _joined(text, start, end, dated):  # the feast is one end of a range: its own first day
+        kept = [(p, _after(text, p, d, first) if p >= end else d) for p, d in dated]
+        kept = [(p, d) for p, d in kept if not start <= p < end]
+        return sorted([*kept, (start, first)], key=lambda pair: pair[0])
     lone = [(p, d) for p, d in dated if LONE_DAY.match(text, p)]
     if any(not start <= p < end and (p, d) not in lone for p, d in dated):
         return [(p, d) for p, d in dated if not start <= p < end]  # the dates said win

@@ -16,7 +16,8 @@ from agentcli.planners.rules.reading import NUMBERS
 _N = r"(\d|one|two|three|four|five|six|seven|eight|nine|a|an)"
 _PEOPLE = (
     r"(?:travell?ers?|people|ppl|persons?|pax|guests?|adults?|passengers?|seats?|tickets?|"
-    r"kids?|child(?:ren)?|infants?|babies|baby|teens?|teenagers?|friends?|colleagues?|"
+    r"kids?|child(?:ren)?|infants?|babies|baby|toddlers?|newborns?|youngsters?|little ones|"
+    r"teens?|teenagers?|friends?|colleagues?|seniors?|students?|grandparents?|"
     r"of us|sons?|daughters?|boys?|girls?|mates?|buddies|buddy|pals?|(?:co-?|work)workers?|"
     r"workmates?|cousins?|relatives?|siblings?|brothers?|sisters?|grandkids?|grandchildren|"
     r"nephews?|nieces?|lads|guys|companions?|others)"
@@ -24,21 +25,29 @@ _PEOPLE = (
 COUNTED = re.compile(
     rf"\b(?:(\d)\s*|{_N}\s+)(?:more\s+)?(?:(?:small|young|little|grown)\s+)?{_PEOPLE}\b"
 )
+#: 'and' as it is spoken: 'me n my wife', "me 'n' hubby", 'me an the missus' (alone and
+#: spaced, so 'in my' is never 'i n my')
+_SAID_AND = r"\s+(?:n|'n'?|an|nd)\s+"
 #: one person named by who they are to the speaker, 'my' often left out: 'me + wife'
 _KIN = (
-    r"(?:wife|husband|hubby|missus|missis|partner|spouse|girlfriend|boyfriend|gf|bf|fiance|"
+    r"(?:wife|wifey|husband|hubby|hubs|missus|missis|bae|missis|partner|spouse|girlfriend|boyfriend|gf|bf|fiance|"
     r"fiancee|fiancé|fiancée|other half|better half|mum|mom|dad|mother|father|brother|sister|"
     r"friend|boss|colleague|son|daughter)"
 )
+#: couples counted: 'two couples', '3 couples'
+COUPLES = re.compile(r"\b(\d|two|three|four|five)\s+couples\b")
 #: 'me and my wife', 'my husband and I', 'me + my partner', 'me & hubby': the speaker and one
 PARTNER = re.compile(
-    r"\b(?:me|myself|i)\s*(?:and|&|\+|with|plus)\s*(?:(?:my|the)\s+(?!\d|two|three|four|five)"
-    rf"\w+|{_KIN}\b)|"
-    rf"\b(?:my\s+\w+|{_KIN})\s*(?:and|&|\+)\s*(?:me|i|myself)\b|\bwith my {_KIN}\b"
+    rf"\b(?:me|myself|i)(?:\s*(?:and|&|\+|with|plus)\s*|{_SAID_AND})(?:(?:my|the)\s+"
+    rf"(?!\d|two|three|four|five)\w+|{_KIN}\b)|"
+    rf"\b(?:my\s+\w+|{_KIN})(?:\s*(?:and|&|\+)\s*|{_SAID_AND})(?:me|i|myself)\b|"
+    rf"\bwith my {_KIN}\b|\bme (?:and|&|\+|n|an|with) (?:him|her)\b|\b(?:him|her) and me\b"
 )
 GROUP = re.compile(
     r"\b(?:family|group|party) of\s+(\d|two|three|four|five|six|seven|eight|nine)\b|"
-    r"\bthe\s+(\d|two|three|four|five|six|seven|eight|nine)\s+of us\b"
+    r"\bthe\s+(\d|two|three|four|five|six|seven|eight|nine)\s+of us\b|"
+    r"\b(?:for|just|only|all|it'?s|with) us\s+(\d|three|four|five|six|seven|eight|nine)\b"
+    r"(?!\s*(?:nights?|days?|weeks?|am|pm|rooms?|stars?|[:./-]\d))"
 )
 ALONE = re.compile(
     r"\b(?:just (?:me|myself|the one of (?:me|us)|one (?:person|adult|guest|traveller|"
@@ -46,17 +55,21 @@ ALONE = re.compile(
     r"for one|one of me)\b"
 )
 COUPLE = re.compile(
-    r"\b(?:both of us|us two|us both|a couple(?!\s+(?:of\s+)?(?:nights?|days?|weeks?|hours?|"
-    r"more|extra|nts?)\b)|my wife and i|my husband and i)\b"
+    r"\b(?:both of us|us two|us both|(?:the )?pair of us|honeymoon\w*|couples?'? (?:getaway|"
+    r"trip|retreat|break|holiday|weekend|escape)|"
+    r"a couple(?!\s+(?:of\s+)?(?:nights?|days?|weeks?|hours?|more|extra|nts?)\b)|"
+    r"my wife and i|my husband and i)\b"
 )
 #: the speaker beside the people they count: 'me and 2 kids', 'myself, my wife and 3 kids'
 SPEAKER = re.compile(
-    r"\b(?:me|myself|i)\s*(?:,|and|&|\+|with|plus)\s*(?:my|our|the|\d|two|three|four|five|six|"
-    rf"{_KIN})\b"
+    rf"\b(?:me|myself|i)(?:\s*(?:,|and|&|\+|with|plus)\s*|{_SAID_AND})(?:my|our|the|a|an|\d|"
+    rf"two|three|four|five|six|{_KIN})\b"
 )
 #: the speaker in a list of people named one by one: 'me, my husband and our daughter'
 _MEMBER = rf"(?:me|myself|i|(?:(?:my|our|the)\s+)?{_KIN})"
-LISTED = re.compile(rf"\b{_MEMBER}(?:\s*(?:,|and|&|\+|plus|with)\s*(?:and\s+)?{_MEMBER}\b)+")
+LISTED = re.compile(
+    rf"\b{_MEMBER}(?:(?:\s*(?:,|and|&|\+|plus|with)\s*(?:and\s+)?|{_SAID_AND}){_MEMBER}\b)+"
+)
 #: the speaker and a bare count of others: 'me plus 2', 'myself + 1'
 SPEAKER_PLUS = re.compile(
     r"\b(?:me|myself)\s*(?:\+|plus)\s*(\d|one|two|three|four|five|six)\b"
@@ -87,13 +100,15 @@ def party(text: str) -> int | None:
     counts once beside the people they name ('me and my 2 kids' → 3)."""
     group = GROUP.search(text)
     if group:
-        return _count(group.group(1) or group.group(2))
+        return _count(group.group(1) or group.group(2) or group.group(3))
     counted = [_count(m.group(1) or m.group(2)) for m in COUNTED.finditer(text)]
+    counted += [2 * _count(m.group(1)) for m in COUPLES.finditer(text)]  # 'two couples' → 4
     if counted and US_TWO.search(text):
         return sum(counted) + 2
     if counted:
         speaker = SPEAKER.search(text)
-        named = len(RELATION.findall(text)) if speaker else 0
+        uncounted = COUNTED.sub(" ", text)  # 'me and a friend': the friend is counted once
+        named = len(RELATION.findall(uncounted)) if speaker else 0
         return sum(counted) + (1 if speaker else 0) + named
     plus = SPEAKER_PLUS.search(text)
     if plus:
