@@ -84,12 +84,25 @@ EVERYDAY = {
 }
 
 
+#: the words whose "'s" is their own: 'it's', 'that's', 'let's'
+_OWN_S = frozenset("it that what there here who how let he she where".split())
+
+
+def _without_s(word: str) -> str:
+    """'skateboard's' → 'skateboard': the item said with 'is' run on ('the skateboard's not for
+    me') or as an owner ('the kettle's lid') is the item itself."""
+    stem = word[:-2] if word.endswith("'s") else word
+    return word if stem in _OWN_S or not stem else stem
+
+
 def words(text: str) -> list[str]:
     """The words that name an item or its options; a stop ending a sentence is no part of its
     last word ('i need usb.')."""
     return [
         AMERICAN.get(w, EVERYDAY.get(w, w))
-        for w in (w.rstrip(".") if not w.endswith("..") else w for w in WORDS.findall(text))
+        for w in (
+            _without_s(w.rstrip(".") if not w.endswith("..") else w) for w in WORDS.findall(text)
+        )
         if w
         and w not in FILLER
         and not ORDER_ID.fullmatch(w)
