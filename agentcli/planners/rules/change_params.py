@@ -268,6 +268,14 @@ def _subject(part: str) -> str:
     return part[: verb.start()] + (f" {which.group(1)}" if which else "")
 
 
+#: what the item is now, said after the wish: 'for blue instead of red', 'for blue, not red';
+#: a feature denied ('size 8, not waterproof') is part of the wish
+_WAS = re.compile(
+    r"\b(?:instead of|rather than|in place of|(?:and |but )?not(?! (?:[a-z]+[- ]?proof|"
+    r"(?:[a-z]+[- ])?resistant)\b))\b"
+)
+
+
 def swap_params(text: str, order_id: str) -> dict[str, Any]:
     cleaned = without_same(without_method(text))
     verb = re.search(r"\b(exchange|swap|trade|replace|change|switch)\b", cleaned)
@@ -277,7 +285,7 @@ def swap_params(text: str, order_id: str) -> dict[str, Any]:
     )
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
     new = " , ".join(c for c in _PARTS.split(new) if not _payment_only(c))  # '…, paypal'
-    was = re.search(r"\b(?:instead of|rather than|in place of|and not|but not|not)\b", new)
+    was = _WAS.search(new)
     if was is not None:  # 'for blue instead of red': red is what the item is now
         old, new = f"{old} {new[was.end() :]}", new[: was.start()]
     before = bool(verb) and not words(old)

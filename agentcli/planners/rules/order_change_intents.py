@@ -283,6 +283,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             {"kind": "order_swap", "it": False, "order_id": "", **shift, "order_item": named},
         )
     returning = re.search(RETURNING, text)
+    if returning and _exchanged_for_money(text, returning):
+        returning = None  # 'exchange them for size 12? any money back to my mastercard'
     text = GOING_BACK.sub(" ", text) if returning else text  # '… are going back': no item
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         back = return_params(text, "")
@@ -301,7 +303,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if (
         order_id is None
         and (re.search(r"\b(exchange|swap|trade)\b", text) or _changed_for(text))
-        and not payment_hint(text)
+        and (not payment_hint(text) or _MONEY_BACK.search(text))
     ):
         swap = swap_params(text, "")
         named = swap["old"] if not _of_it(text) else []  # 'exchange my hiking boots for …'
@@ -403,6 +405,20 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     ):
         return Intent("product_types")
     return None
+
+
+#: the money an exchange gives back: 'any money back to my mastercard', 'refund the difference'
+_MONEY_BACK = re.compile(r"\b(?:money back|refund\w*|difference)\b")
+
+
+def _exchanged_for_money(text: str, returning: re.Match[str]) -> bool:
+    """Whether the refund a line asks for is an exchange's difference ('could I exchange them for
+    size 12? any money back to my mastercard'): an exchange asked, no return."""
+    return bool(
+        _MONEY_BACK.fullmatch(returning.group(0))
+        and re.search(r"\b(?:exchange|swap|trade)\b", text)
+        and not re.search(r"\breturn", text)
+    )
 
 
 #: an item sent back for another of its kind: 'return my black earbuds and get white ones
