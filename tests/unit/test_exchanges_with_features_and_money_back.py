@@ -28,3 +28,14 @@ def test_money_back_from_an_exchange_is_no_return() -> None:
 def test_a_return_with_its_refund_stays_a_return() -> None:
     intent = parse("i want to return the boots, refund to my visa")
     assert intent.params["kind"] == "order_return"
+
+
+def test_an_item_too_small_with_another_wished_instead_is_an_exchange() -> None:
+    intent = parse("the blue tee in medium is too small, could i get the black one in XL instead")
+    assert intent.kind == "change_which" and intent.params["kind"] == "order_swap"
+    assert intent.params["old"] == ["blue", "t-shirt", "medium"]
+
+
+def test_a_shown_one_too_small_is_no_exchange() -> None:
+    intent = parse("the blue one is too small, could i get the bigger one instead")
+    assert intent.params.get("kind") != "order_swap"

@@ -327,6 +327,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
     mine = re.search(r"\binstead of (?:my|our)\b", line.lower())  # '… instead of my blue ones'
+    outgrown = _OUTGROWN.search(text) if re.search(r"\binstead\b", line.lower()) else None
+    mine = mine or outgrown  # 'the blue tee in medium is too small, could i get … instead'
     if (
         order_id is None
         and (IN_AN_ORDER.search(text) or mine)  # 'change the jacket in my order to an L'
@@ -345,6 +347,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             }
         elif swapping:
             wished = swap_params(text, "")
+        if wished and outgrown:  # the item as said, not what is wrong with it
+            wished["old"] = words(outgrown.group("item"))
         old = [w for w in wished.get("old") or [] if not state_named(w)]  # 'my pending order'
         if old:
             return Intent(
@@ -405,6 +409,15 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     ):
         return Intent("product_types")
     return None
+
+
+#: an item the customer has that does not fit, said before the one wished instead: 'the blue
+#: tee in medium is too small, could i get the black one in XL instead'
+_OUTGROWN = re.compile(
+    r"^(?:the|my) (?![a-z ]*\bones?\b)(?P<item>[a-z0-9 -]{2,40}?) (?:is|are|'s|'re) "
+    r"(?:a bit |a little |way |much |far |slightly |a size |one size )?too "
+    r"(?:small|big|large|tight|loose|short|long|narrow|wide)\b"
+)
 
 
 #: the money an exchange gives back: 'any money back to my mastercard', 'refund the difference'
