@@ -84,12 +84,25 @@ EVERYDAY = {
 }
 
 
+#: the words whose "'s" is their own: 'it's', 'that's', 'let's'
+_OWN_S = frozenset("it that what there here who how let he she where".split())
+
+
+def _without_s(word: str) -> str:
+    """'skateboard's' → 'skateboard': the item said with 'is' run on ('the skateboard's not for
+    me') or as an owner ('the kettle's lid') is the item itself."""
+    stem = word[:-2] if word.endswith("'s") else word
+    return word if stem in _OWN_S or not stem else stem
+
+
 def words(text: str) -> list[str]:
     """The words that name an item or its options; a stop ending a sentence is no part of its
     last word ('i need usb.')."""
     return [
         AMERICAN.get(w, EVERYDAY.get(w, w))
-        for w in (w.rstrip(".") if not w.endswith("..") else w for w in WORDS.findall(text))
+        for w in (
+            _without_s(w.rstrip(".") if not w.endswith("..") else w) for w in WORDS.findall(text)
+        )
         if w
         and w not in FILLER
         and not ORDER_ID.fullmatch(w)
@@ -255,6 +268,14 @@ def _subject(part: str) -> str:
     return part[: verb.start()] + (f" {which.group(1)}" if which else "")
 
 
+#: what the item is now, said after the wish: 'for blue instead of red', 'for blue, not red';
+#: a feature denied ('size 8, not waterproof') is part of the wish
+_WAS = re.compile(
+    r"\b(?:instead of|rather than|in place of|(?:and |but )?not(?! (?:[a-z]+[- ]?proof|"
+    r"(?:[a-z]+[- ])?resistant)\b))\b"
+)
+
+
 def swap_params(text: str, order_id: str) -> dict[str, Any]:
     cleaned = without_same(without_method(text))
     verb = re.search(r"\b(exchange|swap|trade|replace|change|switch)\b", cleaned)
@@ -264,7 +285,7 @@ def swap_params(text: str, order_id: str) -> dict[str, Any]:
     )
     old, new = (rest[: split.start()], rest[split.end() :]) if split else (rest, "")
     new = " , ".join(c for c in _PARTS.split(new) if not _payment_only(c))  # '…, paypal'
-    was = re.search(r"\b(?:instead of|rather than|in place of|and not|but not|not)\b", new)
+    was = _WAS.search(new)
     if was is not None:  # 'for blue instead of red': red is what the item is now
         old, new = f"{old} {new[was.end() :]}", new[: was.start()]
     before = bool(verb) and not words(old)

@@ -284,6 +284,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             {"kind": "order_swap", "it": False, "order_id": "", **shift, "order_item": named},
         )
     returning = re.search(RETURNING, text)
+    if returning and _exchanged_for_money(text, returning):
+        returning = None  # 'exchange them for size 12? any money back to my mastercard'
     text = GOING_BACK.sub(" ", text) if returning else text  # '… are going back': no item
     if order_id is None and returning and not re.search(r"\b(cart|basket|bag)\b", text):
         back = return_params(text, "")
@@ -302,7 +304,7 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if (
         order_id is None
         and (re.search(r"\b(exchange|swap|trade)\b", text) or _changed_for(text))
-        and not payment_hint(text)
+        and (not payment_hint(text) or _MONEY_BACK.search(text))
     ):
         swap = swap_params(text, "")
         named = swap["old"] if not _of_it(text) else []  # 'exchange my hiking boots for …'
@@ -326,6 +328,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     if order_id and swapping:
         return Intent("order_swap", swap_params(text, order_id))
     mine = re.search(r"\binstead of (?:my|our)\b", line.lower())  # '… instead of my blue ones'
+    outgrown = _OUTGROWN.search(text) if re.search(r"\binstead\b", line.lower()) else None
+    mine = mine or outgrown  # 'the blue tee in medium is too small, could i get … instead'
     if (
         order_id is None
         and (IN_AN_ORDER.search(text) or mine)  # 'change the jacket in my order to an L'
@@ -344,6 +348,8 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
             }
         elif swapping:
             wished = swap_params(text, "")
+        if wished and outgrown:  # the item as said, not what is wrong with it
+            wished["old"] = words(outgrown.group("item"))
         old = [w for w in wished.get("old") or [] if not state_named(w)]  # 'my pending order'
         if old:
             return Intent(
@@ -409,6 +415,29 @@ def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     ):
         return Intent("product_types")
     return None
+
+
+#: an item the customer has that does not fit, said before the one wished instead: 'the blue
+#: tee in medium is too small, could i get the black one in XL instead'
+_OUTGROWN = re.compile(
+    r"^(?:the|my) (?![a-z ]*\bones?\b)(?P<item>[a-z0-9 -]{2,40}?) (?:is|are|'s|'re) "
+    r"(?:a bit |a little |way |much |far |slightly |a size |one size )?too "
+    r"(?:small|big|large|tight|loose|short|long|narrow|wide)\b"
+)
+
+
+#: the money an exchange gives back: 'any money back to my mastercard', 'refund the difference'
+_MONEY_BACK = re.compile(r"\b(?:money back|refund\w*|difference)\b")
+
+
+def _exchanged_for_money(text: str, returning: re.Match[str]) -> bool:
+    """Whether the refund a line asks for is an exchange's difference ('could I exchange them for
+    size 12? any money back to my mastercard'): an exchange asked, no return."""
+    return bool(
+        _MONEY_BACK.fullmatch(returning.group(0))
+        and re.search(r"\b(?:exchange|swap|trade)\b", text)
+        and not re.search(r"\breturn", text)
+    )
 
 
 #: an item sent back for another of its kind: 'return my black earbuds and get white ones

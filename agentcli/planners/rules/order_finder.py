@@ -219,6 +219,14 @@ _WHERE = re.compile(
     r"get (?:sent|shipped|delivered|here)|come|turn up|show up)\b|"
     r"\b(?:is|are) (?:my|the|our) .{0,30}\b(?:still )?(?:coming|arriving|on (?:the|its|their) "
     r"way|in transit|out for delivery|delayed|late|lost|shipped)\b|"
+    # its arrival foretold: 'is my coffee maker going to arrive soon', 'are the boots gonna ship'
+    r"\b(?:is|are|will) (?:my|the|our) .{0,30}\b(?:going to|gonna|about to|likely to|set to|due "
+    r"to|expected to)?\s?(?:arrive|ship|get here|be delivered|turn up|show up|be here)\b|"
+    # what is happening with an order: 'whats going on with my kettle order', 'what's the
+    # latest on the blender delivery'
+    r"\bwhat(?:'s|s| is)? (?:going on|happening|up|the (?:latest|news|update|deal|story|"
+    r"hold-?up|delay)) (?:with|on) (?:my|the|our) [a-z][a-z -]{0,30}?\b(?:order|delivery|"
+    r"parcel|package|shipment)\b|"
     r"\bwhen (?:will|does|do|is|are|can i expect) .{0,30}\b(?:arrive|arriving|coming|due|"
     r"come|ship|get here|getting here|be delivered|turn up)\b|"
     r"\bwhen(?:'s| is| are)? (?:my|our|the) [a-z][a-z -]{0,30}?\b(?:arrive|arriving|coming|"
@@ -235,7 +243,8 @@ _WHERE = re.compile(
 _ASKED_ITEM = re.compile(
     r"\b(?:ordered|bought|purchased) (?:a |an |the |some |my |two |2 |that )?"
     r"(?P<ordered>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
-    r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|when will|when does|when do|"
+    r"\b(?:where(?:'s| is| are|s)?|has|have|did|does|do|is|are|on|with|will|when will|"
+    r"when does|when do|"
     r"when(?:'s)?) "
     r"(?:my|the) "
     r"(?P<named>[a-z][a-z-]*(?: [a-z][a-z-]*)?)|"
@@ -261,7 +270,7 @@ _NOT_ASKED = frozenset(
     something anything online last recently before from on yesterday week month i we you
     ordered bought still yet already shipped arrived arrive come coming been hasnt hasn't
     is are has have got went gone was were ship ships arrive leave turn show go get yet
-    coming arriving due late delayed lost shipping for please me tracking status number cart
+    coming arriving due late delayed lost shipping for please me tracking status number cart be
     basket trolley should will might going gonna supposed meant expected likely ever finally
     """.split()
 )

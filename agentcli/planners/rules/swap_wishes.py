@@ -27,7 +27,16 @@ BECOME = re.compile(
     r"(?:be|become|to be|into) (?:changed to |switched to |swapped (?:for|to) |made )?"
     r"(?:the|a|an) (?P<new>[^?!.]+?)(?: one)?(?: instead| please| pls|,.*)*[?!. ]*$|"
     r"\b(?:make|turn) (?:the|my|our) (?P<old2>[a-z0-9 '-]+?) (?:into )?(?:the|a|an) "
-    r"(?P<new2>[^?!.]+?) one\b"
+    r"(?P<new2>[^?!.]+?) one\b|"
+    # 'can u make the red tee in order W… a size L instead? v-neck is fine'
+    r"\bmake (?:the|my|our) (?P<old3>[a-z0-9 '-]+?)(?: (?:in|from|on) (?:my |the |this )?"
+    r"(?:order )?#?w ?\d{7})? (?:an?|the) (?P<new3>[^?!.,;]+?)(?: one)?(?: instead| please| pls)*"
+    r"(?=\s*[?!.,;]|\s*$)"
+)
+#: an option the customer accepts with the new one: 'v-neck is fine', 'leather's ok'
+_ACCEPTED = re.compile(
+    r"(?:^|[?!.,;]\s*)(?P<value>[a-z0-9][a-z0-9 '-]{0,20}?)(?: is| are|'s)? (?:fine|ok|okay|good|"
+    r"alright|all right)\b"
 )
 
 
@@ -41,10 +50,11 @@ def swap_wish(low: str) -> tuple[list[str], list[str]] | None:
     become = BECOME.search(low)
     if become:  # 'could the tea kettle in W… be the 2 litre ceramic one instead'
         old, new = (
-            become.group("old") or become.group("old2"),
-            become.group("new") or become.group("new2"),
+            become.group("old") or become.group("old2") or become.group("old3"),
+            become.group("new") or become.group("new2") or become.group("new3"),
         )
-        return words(old), words(new)
+        accepted = [m.group("value") for m in _ACCEPTED.finditer(low[become.end() :])]
+        return words(old), words(" ".join([new, *accepted]))
     prefer = PREFER.search(low)
     if not prefer or not re.search(r"\b(instead|rather|in place of)\b", low):
         return None
