@@ -60,7 +60,7 @@ _ANYWHERE = (
     r"(?:on )?(?:second|2nd) thoughts?)\b"
 )
 UNITS = (
-    r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|watts?|mah|bar|lbs?|%|hours?|cups?|"
+    r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|watts?|mah|bar|lbs?|%|hours?|cups?|piece|"
     r"liters?)"
 )
 #: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
@@ -269,6 +269,7 @@ def quantity(text: str) -> int | None:
     text = POSITION.sub(" ", text)
     for word in ORDINALS:
         text = re.sub(rf"\b{word}\b", " ", text)
+    text = re.sub(r"\b\d+\s*(?:-|to)\s*\d+\s*(?:lbs?|kg)\b", " ", text)  # '30-50 lbs': a range
     m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{UNITS}\b|\s*\")(?![.,]\d)", text)
     if m and int(m.group(1)) > 0:
         return int(m.group(1))

@@ -98,6 +98,12 @@ BUY_WITH = re.compile(
     r"(?:\b(with|using|on|via|by|through|to)\b|[,;:.-]) ?(my |the |a )?"
     r"(gift ?card|gift|credit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
 )
+#: what is bought said as put on a payment method: 'bung the dumbbells on my mastercard'
+ON_METHOD = re.compile(
+    r"\b(?:put|bung|stick|pop|chuck|whack|slap|throw|stick|charge|bill|ring)\b(?: [\w'-]+){0,4}? "
+    r"(?:on|onto|to) (?:my|the|our) (?:[a-z]+ )?(?:card|visa|mastercard|amex|discover|paypal|"
+    r"pay pal|gift ?card)\b"
+)
 #: what weighs two listed items against each other: 'the 1st and the last side by side'
 COMPARING = re.compile(
     r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
@@ -256,10 +262,13 @@ def _shop_intent(text: str) -> Intent | None:
         return Intent("checkout", {"method": payment_hint(text)})
     if (
         payment_hint(text)
-        and re.search(
-            r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with|go ahead|"
-            r"proceed)\b",
-            text,
+        and (
+            re.search(
+                r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with|go ahead|"
+                r"proceed|finish|finish (?:up|off)|wrap (?:it |this |things )?up|settle up)\b",
+                text,
+            )
+            or ON_METHOD.search(text)
         )
         and not re.search(r"\b(add|find|search|show|looking)\b", text)
     ):
