@@ -215,6 +215,8 @@ def position(text: str) -> int | None:
     if re.match(_PUTTING, text) or re.match(rf"{_TAKING}.* of (?:the|those|these) \w", text):
         by_price += r"|(?:\s+[a-z-]+){1,2}$|(?:\s+[a-z-]+){0,2}\s+(?:in|into|to|onto) "
         by_price += rf"(?:my |the )?{_CART}$"
+    if re.search(rf"\b{_PUTTING}|\b(?:in|into|to) (?:my |the )?{_CART}\b", text):
+        by_price += r"|\s*[,;:!]"  # 'whichever's cheapest, chuck it in the cart'
     if re.search(rf"\b(?:cheapest|least expensive|lowest priced)(?:{by_price})", text):
         return CHEAPEST
     if re.search(rf"\b(?:most expensive|priciest|dearest)(?:{by_price})", text):

@@ -403,7 +403,10 @@ def shop_intent(text: str) -> Intent | None:
     added = _shop_intent(alone)
     if added is None or added.kind != "add":
         return read
-    return added if read is None or added.params.get("ordinal") is not None else read
+    if read is None or added.params.get("ordinal") is not None:
+        return added
+    kept, said = added.params.get("words") or [], read.params.get("words") or []
+    return added if kept and set(kept) < set(said) else read  # 'the purple one, my son's fave'
 
 
 #: a first clause that asks for products by name: 'show me water bottles', 'find me a bike'
