@@ -18,7 +18,8 @@ GO_AHEAD = re.compile(
 )
 #: buying what is already in the cart: 'buy it', 'ok order them now'
 BUY_IT = re.compile(
-    r"^(?:(?:ok|okay|great|so|then|now|perfect)[,!.]?\s+)*(?:i'?ll |i want to |let'?s |please )?"
+    r"^(?:(?:ok|okay|great|so|then|now|perfect|right|alright|cool|sweet|yeah|yep|lovely|nice)"
+    r"[,!.]?\s+)*(?:i'?ll |i want to |let'?s |please )?"
     r"(?:buy|purchase|order|pay for) (?:it|that|this|them|those|this one|that one)"
     r"(?:\s+(?:now|then|please|pls|thanks|cheers))*[!.]*$"
 )

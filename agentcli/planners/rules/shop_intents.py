@@ -49,7 +49,8 @@ _IN_CART = r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley
 #: the basket', 'the black one in my cart' (never a question about what the cart holds)
 SENT_INTO_CART = re.compile(
     r"^(?!.*\b(?:how|what|what's|which|is it|are they)\b)"
-    r"(?:(?:and|also|plus|oh and|now) )?(?:the|that|this|those|these|a|an|number|no\.?|option|"
+    r"(?:(?:and|also|plus|oh and|now) )?(?:(?:put|pop|stick|throw|toss|chuck|bung|lob|whack|"
+    r"shove|slip|drop|load) )?(?:the|that|this|those|these|a|an|number|no\.?|option|"
     r"item|#|\d|one|two|three|four|five|first|second|third|fourth|fifth|last|top|cheapest)\b"
     r".*\b(?:(?:into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b|"
     r"in (?:my |the |your )?(?:cart|basket|bag|trolley)$)"
