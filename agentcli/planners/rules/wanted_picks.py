@@ -27,11 +27,19 @@ def as_pick(memory: dict[str, Any], line: str, intent: Intent) -> Intent | None:
     if not WANTS_THE.match(text):
         return None
     words = descriptor_words(text)
-    fitting = [v for v in candidates(memory) if all(in_name(w, v) or matches(v, [w]) for w in words)]
+    fitting = [
+        v for v in candidates(memory) if all(in_name(w, v) or matches(v, [w]) for w in words)
+    ]
     if not words or len(fitting) != 1:
         return None
     return Intent(
         "add",
-        {"quantity": None, "ordinal": None, "words": words, "unwanted": [], "bare": False,
-         "search": None},
+        {
+            "quantity": None,
+            "ordinal": None,
+            "words": words,
+            "unwanted": [],
+            "bare": False,
+            "search": None,
+        },
     )
