@@ -20,7 +20,8 @@ GO_AHEAD = re.compile(
 BUY_IT = re.compile(
     r"^(?:(?:ok|okay|great|so|then|now|perfect|right|alright|cool|sweet|yeah|yep|lovely|nice)"
     r"[,!.]?\s+)*(?:i'?ll |i want to |let'?s |please )?"
-    r"(?:buy|purchase|order|pay for) (?:it|that|this|them|those|this one|that one)"
+    r"(?:buy|purchase|order|pay for|(?<=let's )get|(?<=lets )get) (?:it|that|this|them|those|"
+    r"this one|that one)"
     r"(?:\s+(?:now|then|please|pls|thanks|cheers))*[!.]*$"
 )
 

@@ -101,7 +101,7 @@ BUY_WITH = re.compile(
 )
 #: what is bought said as put on a payment method: 'bung the dumbbells on my mastercard'
 ON_METHOD = re.compile(
-    r"\b(?:put|bung|stick|pop|chuck|whack|slap|throw|stick|charge|bill|ring)\b(?: [\w'-]+){0,4}? "
+    r"\b(?:put|bung|stick|pop|chuck|whack|slap|throw|charge|bill|ring|sort)\b(?: [\w'-]+){0,4}? "
     r"(?:on|onto|to) (?:my|the|our) (?:[a-z]+ )?(?:card|visa|mastercard|amex|discover|paypal|"
     r"pay pal|gift ?card)\b"
 )
@@ -266,7 +266,8 @@ def _shop_intent(text: str) -> Intent | None:
         and (
             re.search(
                 r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with|go ahead|"
-                r"proceed|finish|finish (?:up|off)|wrap (?:it |this |things )?up|settle up)\b",
+                r"proceed|finish|finish (?:up|off)|wrap (?:it |this |things )?up|settle up|"
+                r"complete (?:it|this|that|them)|lock (?:it|this|that|them) in|seal the deal)\b",
                 text,
             )
             or ON_METHOD.search(text)
