@@ -46,6 +46,12 @@ def test_a_loose_checkout_with_a_card_named_is_a_checkout(line: str) -> None:
     assert intent.params["method"]["source"] == "credit_card"
 
 
+def test_a_card_named_by_its_last_digits_alone_is_a_checkout_with_it() -> None:
+    intent = parse("can i pay with the one ending 9135")
+    assert intent.kind == "checkout"
+    assert intent.params["method"] == {"source": "credit_card", "last_four": "9135"}
+
+
 @pytest.mark.parametrize(
     "line", ["card ending 7291 for this one", "mastercard ending 7291 for that one thanks"]
 )
@@ -53,7 +59,9 @@ def test_a_card_named_for_this_one_is_the_method_alone(line: str) -> None:
     assert method_alone(line) is not None
 
 
-@pytest.mark.parametrize("line", ["ok let's buy it", "right, let's purchase it then"])
+@pytest.mark.parametrize(
+    "line", ["ok let's buy it", "right, let's purchase it then", "go on then, buy it"]
+)
 def test_buying_it_right_after_adding_checks_out(line: str) -> None:
     memory = {"intent": {"kind": "add", "params": {}}, "cart_items": [{"item_id": "1"}]}
     proposal = _plan(line, memory, (PAYPAL,))

@@ -19,7 +19,7 @@ GO_AHEAD = re.compile(
 #: buying what is already in the cart: 'buy it', 'ok order them now'
 BUY_IT = re.compile(
     r"^(?:(?:ok|okay|great|so|then|now|perfect|right|alright|cool|sweet|yeah|yep|lovely|nice)"
-    r"[,!.]?\s+)*(?:i'?ll |i want to |let'?s |please )?"
+    r"[,!.]?\s+)*(?:(?:[a-z']+ ){0,3}[a-z']+[,!.]\s+)?(?:i'?ll |i want to |let'?s |please )?"
     r"(?:buy|purchase|order|pay for|(?<=let's )get|(?<=lets )get) (?:it|that|this|them|those|"
     r"this one|that one)"
     r"(?:\s+(?:now|then|please|pls|thanks|cheers))*[!.]*$"
