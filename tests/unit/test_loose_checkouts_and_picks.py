@@ -127,3 +127,8 @@ def test_two_kinds_weighed_for_a_use_are_the_kinds_alone() -> None:
 def test_which_kind_suits_a_need_better_searches_that_kind(line: str, kind: str) -> None:
     intent = parse(line)
     assert intent.kind == "search" and intent.params["query"] == kind
+
+
+def test_two_kinds_said_before_which_to_pick_are_compared() -> None:
+    intent = parse("a tent or a hammock for camping - which would you pick?")
+    assert intent.kind == "compare" and intent.params["sides"] == [["tent"], ["hammock"]]

@@ -66,7 +66,7 @@ def sides(text: str) -> list[list[str]] | None:
     if len(parts) != 2:
         return None
     parts[1] = _ASKED_AFTER.sub("", parts[1])  # '…, which lasts longer on battery?'
-    parts[1] = re.sub(r"\s+for\s+(?:a |an |my |the )?[a-z-]+$", "", parts[1])  # 'for running'
+    parts[1] = re.sub(r"(?<=\w)\s+for\s+\S.*$", "", parts[1])  # a use: 'for reading on holiday'
     lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
     parts[0] = re.sub(lead, " ", parts[0], count=1)
     parts[0] = re.split(r"[,;:]\s+", parts[0])[-1]  # 'which is cheaper here, an e-reader'

@@ -112,6 +112,12 @@ COMPARING = re.compile(
     r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
     r"choose|choosing|apart|sets? .* apart|separates?|distinguishes?|vs)\b"
 )
+#: two sides said first, then asked which to choose: 'smartwatch or fitness tracker for
+#: swimming, what would you suggest?'
+ASKED_WHICH_AFTER = re.compile(
+    r"^[a-z][\w' -]* (?:or|vs\.?|versus) [\w' -]+(?:,|\s[–—-])\s*(?:which|what)\b.*"
+    r"\b(?:suggest|recommend|reckon|think|better|best|go for|pick|choose)\b"
+)
 #: a verb that takes one thing described: 'I'll take a black 500ml plastic water bottle'
 TAKING_ONE = re.compile(r"\b(?:i'?ll take|i will take|i'?ll have|grab(?: me)?|get me|buy me)\b")
 
@@ -245,6 +251,7 @@ def _shop_intent(text: str) -> Intent | None:
             and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
         )
         or (shown_by_price.counted(text) and COMPARING.search(text))  # 'the 2 cheapest: which'
+        or (ASKED_WHICH_AFTER.search(text) and sides(text) and not payment_hint(text))
     ):
         return Intent(
             "compare",
