@@ -18,8 +18,11 @@ GO_AHEAD = re.compile(
 )
 #: buying what is already in the cart: 'buy it', 'ok order them now'
 BUY_IT = re.compile(
-    r"^(?:(?:ok|okay|great|so|then|now|perfect)[,!.]?\s+)*(?:i'?ll |i want to |let'?s |please )?"
-    r"(?:buy|purchase|order) (?:it|that|this|them|those)(?:\s+(?:now|then|please|pls))*[!.]*$"
+    r"^(?:(?:ok|okay|great|so|then|now|perfect|right|alright|cool|sweet|yeah|yep|lovely|nice)"
+    r"[,!.]?\s+)*(?:(?:[a-z']+ ){0,3}[a-z']+[,!.]\s+)?(?:i'?ll |i want to |let'?s |please )?"
+    r"(?:buy|purchase|order|pay for|(?<=let's )get|(?<=lets )get) (?:it|that|this|them|those|"
+    r"this one|that one)"
+    r"(?:\s+(?:now|then|please|pls|thanks|cheers))*[!.]*$"
 )
 
 
@@ -30,7 +33,8 @@ def right_after_adding(ctx: PlanningContext, intent: Intent) -> PlannerOutput | 
         return None
     line = normalise(ctx.user_line)
     go_ahead = intent.kind == "stray_yes_no" and GO_AHEAD.search(line) and not is_no(line)
-    if go_ahead or (intent.kind == "add" and BUY_IT.match(line)):
+    bought = intent.kind in ("add", "unclear", "search") and BUY_IT.match(line)
+    if go_ahead or bought:  # 'ok let's buy it' may read as nothing else
         return checkout(ctx, payment_hint(line))
     return None
 

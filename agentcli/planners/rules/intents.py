@@ -52,6 +52,7 @@ from agentcli.planners.rules.sign_in_then import request_after
 from agentcli.planners.rules.slang import in_shop_words
 from agentcli.planners.rules.slot_answers import slot_answer
 from agentcli.planners.rules.stock_wishes import unqualified
+from agentcli.planners.rules.which_kind import kind_asked
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORDER_NUMBER = re.compile(r"\b(orders?|order number|order no\.?)\s*#?\s*(\d{7})\b", re.IGNORECASE)
@@ -360,6 +361,9 @@ def _smalltalk_or_search(line: str, raw: str, text: str, awaiting: str | None) -
     else:
         features = []
     words = used_for(rest) or query_words(rest)
+    kind = kind_asked(text)  # 'which air purifier would suit a small flat better, …'
+    if kind is not None and lo is None and hi is None:
+        return Intent("search", {"query": kind, "min_price": None, "max_price": None})
     if lo is None and hi is None and undecided(text, words):
         return Intent("what_kind")
     if words and lo is None and hi is None and all(is_chatter(w) for w in words):

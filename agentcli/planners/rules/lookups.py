@@ -109,7 +109,9 @@ def _state_asked(text: str) -> bool:
 #: what may stand beside a payment method named alone: 'paypal please', 'my visa ending 1234'
 _METHOD_ONLY = re.compile(
     r"(?:(?:please|pls|plz|thanks|use|with|by|via|on|my|the|a|i'?ll|go|let'?s|ending(?: in)?|"
-    r"\d{4}|gift ?card|gift|pay ?pal|credit card|card|visa|mastercard|amex|discover)"
+    r"\d{4}|gift ?card|gift|pay ?pal|credit card|card|visa|mastercard|amex|discover|"
+    r"for (?:this|that|it|them|these|those|the lot|everything|this one|that one|the order)|"
+    r"cheers|ta|thx|thank you)"
     r"[ ,.!]*)+"
 )
 

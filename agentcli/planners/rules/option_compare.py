@@ -51,7 +51,8 @@ _MEASURE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(ft|feet|foot|cm|oz|lb|lbs|kg|l|ml|g
 
 #: a question asked after the second side, which is no part of it: '…, which lasts longer?'
 _ASKED_AFTER = re.compile(
-    r"\s*[,;?.!]\s*(?:and |so )?(?:which|what|how|who|is|are|does|do|will|would)\b.*$"
+    r"(?:\s*[,;?.!]|\s+[–—-])\s*(?:and |so )?(?:which|what|how|who|is|are|does|do|will|would)\b"
+    r".*$"
 )
 
 
@@ -65,6 +66,7 @@ def sides(text: str) -> list[list[str]] | None:
     if len(parts) != 2:
         return None
     parts[1] = _ASKED_AFTER.sub("", parts[1])  # '…, which lasts longer on battery?'
+    parts[1] = re.sub(r"(?<=\w)\s+for\s+\S.*$", "", parts[1])  # a use: 'for reading on holiday'
     lead = r"^.*\b(?:compare|between|which(?: one)?(?:'s| is)|is|are)\b"  # what asks, not a side
     parts[0] = re.sub(lead, " ", parts[0], count=1)
     parts[0] = re.split(r"[,;:]\s+", parts[0])[-1]  # 'which is cheaper here, an e-reader'

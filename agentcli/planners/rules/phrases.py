@@ -130,7 +130,12 @@ def _hint(text: str) -> dict[str, str] | None:
             if last4:
                 hint["last_four"] = last4.group(1)
             return hint
-    return None
+    digits = _CARD_DIGITS.search(text)  # 'the one ending 9135': only a card has last digits
+    return {"source": "credit_card", "last_four": digits.group(1)} if digits else None
+
+
+#: a card named by its last digits alone: 'the one ending in 9135', 'the one that ends with 4757'
+_CARD_DIGITS = re.compile(r"\b(?:ending|ends)(?: in| with)? (\d{4})\b")
 
 
 def cancel_reason(text: str) -> str | None:

@@ -34,6 +34,7 @@ from agentcli.planners.rules import (
     shown_superlatives,
     spelling,
     unsold,
+    wanted_picks,
     wished_features,
     write_guard,
 )
@@ -124,6 +125,10 @@ class RulesPlanner:
         wished = order_wishes.as_swap(ctx, intent)  # 'id prefer the headphones in white'
         if wished is not None:
             return self._start(ctx, wished)
+        wanted = wanted_picks.as_pick(memory, ctx.user_line, intent)  # 'i want the red one'
+        if wanted is not None:
+            memory["intent"] = {"kind": wanted.kind, "params": wanted.params}
+            return self._start(ctx, wanted)
         bought = checkout_turns.right_after_adding(ctx, intent)  # 'buy it' once it is added
         if bought is not None:
             return bought

@@ -60,7 +60,7 @@ _ANYWHERE = (
     r"(?:on )?(?:second|2nd) thoughts?)\b"
 )
 UNITS = (
-    r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|watts?|mah|bar|lbs?|%|hours?|cups?|"
+    r"(?:gb|tb|mb|ml|l|mm|cm|inch|inches|in|ft|mp|k|w|watts?|mah|bar|lbs?|%|hours?|cups?|piece|"
     r"liters?)"
 )
 #: 'number 4', '#4', 'no. 4', 'option 4', 'item 4', '4th': a position in a list, not a quantity
@@ -215,6 +215,8 @@ def position(text: str) -> int | None:
     if re.match(_PUTTING, text) or re.match(rf"{_TAKING}.* of (?:the|those|these) \w", text):
         by_price += r"|(?:\s+[a-z-]+){1,2}$|(?:\s+[a-z-]+){0,2}\s+(?:in|into|to|onto) "
         by_price += rf"(?:my |the )?{_CART}$"
+    if re.search(rf"\b{_PUTTING}|\b(?:in|into|to) (?:my |the )?{_CART}\b", text):
+        by_price += r"|\s*[,;:!]"  # 'whichever's cheapest, chuck it in the cart'
     if re.search(rf"\b(?:cheapest|least expensive|lowest priced)(?:{by_price})", text):
         return CHEAPEST
     if re.search(rf"\b(?:most expensive|priciest|dearest)(?:{by_price})", text):
@@ -274,6 +276,7 @@ def quantity(text: str) -> int | None:
     text = POSITION.sub(" ", text)
     for word in ORDINALS:
         text = re.sub(rf"\b{word}\b", " ", text)
+    text = re.sub(r"\b\d+\s*(?:-|to)\s*\d+\s*(?:lbs?|kg)\b", " ", text)  # '30-50 lbs': a range
     m = re.search(rf"(?<!\d[.,])\b(\d{{1,2}})\b(?!\s*-?\s*{UNITS}\b|\s*\")(?![.,]\d)", text)
     if m and int(m.group(1)) > 0:
         return int(m.group(1))

@@ -71,6 +71,7 @@ def descriptor_words(text: str) -> list[str]:
     text = re.sub(r"\b(\d+)[\s-]*watts?\b", r"\1w", text)  # '100 watt' as the options write it
     text = re.sub(r"\b(\d+)[\s-]*(?:hours?|hrs?)\b", r"\1hours", text)  # '8 hour' battery life
     text = re.sub(r"\bsize (\d{1,2}(?:\.5)?)\b", r"size\1", text)  # matched as a whole value
+    text = re.sub(r"\b(\d{1,2})[\s-]*piece\b", r"\1-piece", text)  # '4 piece' as a piece count
     words = re.findall(r"[a-z0-9%.'-]+", text)
     skip = (
         STOP_WORDS
@@ -152,6 +153,10 @@ def descriptor_words(text: str) -> list[str]:
             "mind",
             "anyway",
             "actually",
+            "whichever",
+            "whichever's",
+            "whatever",
+            "whatever's",
             *"snag nab cop hook roll taking getting going grabbing".split(),  # how it is taken
         }
     )

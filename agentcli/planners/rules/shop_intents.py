@@ -50,7 +50,8 @@ _IN_CART = r"\b(?:in|into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley
 #: the basket', 'the black one in my cart' (never a question about what the cart holds)
 SENT_INTO_CART = re.compile(
     r"^(?!.*\b(?:how|what|what's|which|is it|are they)\b)"
-    r"(?:(?:and|also|plus|oh and|now) )?(?:the|that|this|those|these|a|an|number|no\.?|option|"
+    r"(?:(?:and|also|plus|oh and|now) )?(?:(?:put|pop|stick|throw|toss|chuck|bung|lob|whack|"
+    r"shove|slip|drop|load) )?(?:the|that|this|those|these|a|an|number|no\.?|option|"
     r"item|#|\d|one|two|three|four|five|first|second|third|fourth|fifth|last|top|cheapest)\b"
     r".*\b(?:(?:into|onto|to) (?:my |the |your )?(?:cart|basket|bag|trolley)\b|"
     r"in (?:my |the |your )?(?:cart|basket|bag|trolley)$)"
@@ -101,12 +102,24 @@ BUY_WITH = re.compile(
     r"(?:\b(with|using|on|via|by|through|to)\b|[,;:.-]) ?(my |the |a )?"
     r"(gift ?card|gift|credit card|card|paypal|pay pal|visa|mastercard|amex|discover)\b"
 )
+#: what is bought said as put on a payment method: 'bung the dumbbells on my mastercard'
+ON_METHOD = re.compile(
+    r"\b(?:put|bung|stick|pop|chuck|whack|slap|throw|charge|bill|ring|sort)\b(?: [\w'-]+){0,4}? "
+    r"(?:on|onto|to) (?:my|the|our) (?:[a-z]+ )?(?:card|visa|mastercard|amex|discover|paypal|"
+    r"pay pal|gift ?card)\b"
+)
 #: what weighs two listed items against each other: 'the 1st and the last side by side'
 COMPARING = re.compile(
     r"\b(?:side[ -]by[ -]side|head[ -]to[ -]head|against each other|next to each other|"
     r"differ(?:s|ent|ence)?|diffs?|stack up|weigh(?: up)?|contrast|pros and cons|which (?:one )?"
     r"(?:is|would|should|do|of)|how do .* compare|better|worse|between|torn|decide|deciding|"
     r"choose|choosing|apart|sets? .* apart|separates?|distinguishes?|vs)\b"
+)
+#: two sides said first, then asked which to choose: 'smartwatch or fitness tracker for
+#: swimming, what would you suggest?'
+ASKED_WHICH_AFTER = re.compile(
+    r"^[a-z][\w' -]* (?:or|vs\.?|versus) [\w' -]+(?:,|\s[–—-])\s*(?:which|what)\b.*"
+    r"\b(?:suggest|recommend|reckon|think|better|best|go for|pick|choose)\b"
 )
 #: a verb that takes one thing described: 'I'll take a black 500ml plastic water bottle'
 TAKING_ONE = re.compile(r"\b(?:i'?ll take|i will take|i'?ll have|grab(?: me)?|get me|buy me)\b")
@@ -242,6 +255,7 @@ def _shop_intent(text: str) -> Intent | None:
             and price_range(text)[:2] == (None, None)  # 'between 10 and 20' is a price
         )
         or (shown_by_price.counted(text) and COMPARING.search(text))  # 'the 2 cheapest: which'
+        or (ASKED_WHICH_AFTER.search(text) and sides(text) and not payment_hint(text))
     ):
         return Intent(
             "compare",
@@ -260,10 +274,14 @@ def _shop_intent(text: str) -> Intent | None:
         return Intent("checkout", {"method": payment_hint(text)})
     if (
         payment_hint(text)
-        and re.search(
-            r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with|go ahead|"
-            r"proceed)\b",
-            text,
+        and (
+            re.search(
+                r"\b(pay|paying|charge|bill|use|using|put it on|put them on|go with|go ahead|"
+                r"proceed|finish|finish (?:up|off)|wrap (?:it |this |things )?up|settle up|"
+                r"complete (?:it|this|that|them)|lock (?:it|this|that|them) in|seal the deal)\b",
+                text,
+            )
+            or ON_METHOD.search(text)
         )
         and not re.search(r"\b(add|find|search|show|looking)\b", text)
     ):
@@ -403,7 +421,10 @@ def shop_intent(text: str) -> Intent | None:
     added = _shop_intent(alone)
     if added is None or added.kind != "add":
         return read
-    return added if read is None or added.params.get("ordinal") is not None else read
+    if read is None or added.params.get("ordinal") is not None:
+        return added
+    kept, said = added.params.get("words") or [], read.params.get("words") or []
+    return added if kept and set(kept) < set(said) else read  # 'the purple one, my son's fave'
 
 
 #: a first clause that asks for products by name: 'show me water bottles', 'find me a bike'
