@@ -59,3 +59,16 @@ def test_a_dash_before_a_route_said_in_words_is_a_pause() -> None:
     said = written_routes("me, my husband and our daughter - boston to lisbon on may 15")
     assert route(said) == ("boston", "lisbon")
     assert route(written_routes("ams - lis on may 3")) == ("ams", "lis")
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("la to tokyo tomorrow, there's 3 of us (2 adults and a kid)", 3),
+        ("4 of us: two adults, two teens", 4),
+        ("the four of us, 2 adults 2 kids", 4),
+        ("2 of us and 2 kids", 4),  # the kids come on top: no breakdown of the two
+    ],
+)
+def test_a_total_said_beside_its_breakdown_counts_once(line: str, count: int) -> None:
+    assert party(line) == count

@@ -75,6 +75,8 @@ SPEAKER_PLUS = re.compile(
     r"\b(?:me|myself)\s*(?:\+|plus)\s*(\d|one|two|three|four|five|six)\b"
     r"(?!\s*(?:nights?|days?|weeks?|am|pm|[:./-]\d))"
 )
+#: a total said beside its breakdown: 'there's 3 of us (2 adults and a kid)' is three people
+OF_US = re.compile(rf"\b(?:(\d)\s*|{_N}\s+)of us\b")
 #: two people speaking beside the people they count: 'us two + 2 kids', 'both of us and 3 kids'
 US_TWO = re.compile(r"\bus (?:two|2|both)\b|\bboth of us\b")
 #: one more person named beside counted ones: 'me, my wife and our 3 kids' → 5
@@ -102,6 +104,13 @@ def party(text: str) -> int | None:
     if group:
         return _count(group.group(1) or group.group(2) or group.group(3))
     counted = [_count(m.group(1) or m.group(2)) for m in COUNTED.finditer(text)]
+    total = OF_US.search(text)
+    if total:  # '3 of us (2 adults and a kid)': a breakdown that adds up to the total is them
+        whole = _count(total.group(1) or total.group(2))
+        others = len(counted) - 1
+        told_apart = others >= 2 or re.match(r"\s*[(:]", text[total.end() :])
+        if others and told_apart and sum(counted) - whole == whole:
+            return whole
     counted += [2 * _count(m.group(1)) for m in COUPLES.finditer(text)]  # 'two couples' → 4
     if counted and US_TWO.search(text):
         return sum(counted) + 2
