@@ -74,3 +74,8 @@ def test_a_yes_takes_the_one_variant_asked_about() -> None:
     for line in ("yes please", "yes, that's fine"):
         intent = parse(line, "change_choice")
         assert intent.kind == "change_pick" and intent.params["yes"], (line, intent)
+
+
+def test_shoes_that_pinch_are_a_fit_complaint_asking_for_a_swap() -> None:
+    intent = parse("the running shoes from my last order pinch, I want them in size 11")
+    assert intent.kind == "change_which" and intent.params["new"] == ["size", "11"], intent
