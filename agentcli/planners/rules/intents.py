@@ -159,6 +159,8 @@ def parse(line: str, awaiting: str | None = None, *, whole: bool = True) -> Inte
         return Intent("thanks", {"bye": bool(FAREWELL.search(raw))})  # 'thanks!', all filler
     if not text and GREETING.search(raw):  # 'hi', 'hey!', 'hello': a greeting is all filler
         return Intent("hello")
+    if not text and awaiting == "change_choice" and is_yes(raw):  # the one variant asked about
+        return Intent("change_pick", {"ordinal": None, "words": [], "yes": True})
     if not text:
         return Intent("stray_yes_no") if is_yes(raw) or is_no(raw) else Intent("unclear")
     may_answer = not _never_an_answer(line, text)

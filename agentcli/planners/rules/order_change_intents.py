@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agentcli.conversation.answers import is_yes
 from agentcli.planners.rules.addresses import parse_address
 from agentcli.planners.rules.change_params import (
     ORDER_ID,
@@ -198,8 +199,11 @@ def _made_into(line: str) -> Intent | None:
 
 def parse_change(line: str, text: str, awaiting: str | None) -> Intent | None:
     """The order-change intent of a line (`text` is its normalised form), or None."""
-    if awaiting == "change_choice" and (ordinal(text) is not None or words(text)):
-        return Intent("change_pick", {"ordinal": ordinal(text), "words": words(text)})
+    if awaiting == "change_choice" and (
+        ordinal(text) is not None or words(text) or is_yes(line, "exchange")
+    ):  # 'yes' takes the one variant asked about
+        yes = is_yes(line, "exchange")
+        return Intent("change_pick", {"ordinal": ordinal(text), "words": words(text), "yes": yes})
     picked = ordinal(text) if ordinal(text) is not None else bare_position(text)
     held = item_words(text) if awaiting == "change_order_id" else []
     state = state_named(text) if awaiting == "change_order_id" else None  # 'the delivered one'

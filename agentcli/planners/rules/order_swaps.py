@@ -14,6 +14,13 @@ from agentcli.planners.rules.option_shifts import by_values, yes_no_named
 from agentcli.planners.rules.option_steps import step
 from agentcli.planners.rules.order_items import matches_words
 from agentcli.planners.rules.outputs import ask, do, say
+from agentcli.planners.rules.swap_honesty import (
+    kept_all,
+    not_offered,
+    only_as,
+    sold_out,
+    unasked_changes,
+)
 
 Record = dict[str, Any]
 
@@ -74,6 +81,10 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     offered = " ".join(_options_text(v) for v in variants)
     wanted = _split_unknown(wanted, offered)  # 'the full-zip version': zipper full
     known = [w for w in wanted if _offered(w, offered)]
+    absent = not_offered(item, wanted, offered, list(product["variants"].values()))
+    if absent is not None:  # 'for a size 12' of shoes made in 8 to 10: none is, none proposed
+        ctx.conversation.memory.pop("order_change", None)
+        return say(absent, "the value asked is not made")
     change["new"] = known or wanted or change["new"]  # words no variant has are noise
     matching = [v for v in variants if matches_words(_options_text(v), change["new"])]
     whole = [v for v in matching if _whole_words(_options_text(v), change["new"])]
@@ -88,8 +99,13 @@ def with_product(ctx: PlanningContext, change: Record, product: Record) -> Plann
     kept_lost = bool(best) and _changes_unasked(item, best[0], change["new"])
     if len(best) == 1 and len(in_stock) > 1 and kept_lost:
         best = in_stock  # the blue brush 'for a rechargeable one': white or black is theirs
+    if len(best) == 1 and unasked_changes(item, best[0], change["new"], kept_all(ctx.user_line)):
+        return _ask_variant(ctx, change, best, only_as(item, best[0], change["new"]))
     if len(best) == 1:
         return _swap_action(ctx, change, best[0])
+    if said_which and matching and not in_stock:  # the one asked is there but sold out
+        ctx.conversation.memory.pop("order_change", None)
+        return say(sold_out(item, _closest(item, matching)[0]), "the variant asked is sold out")
     pool = best or in_stock or [v for v in variants if v["available"]]
     if not pool:
         ctx.conversation.memory.pop("order_change", None)
@@ -248,7 +264,9 @@ def variant_picked(ctx: PlanningContext, p: Record) -> PlannerOutput:
             "Which change do you mean? Tell me the order and the item again.", "no change pending"
         )
     n = p.get("ordinal")
-    if n is not None:
+    if p.get("yes") and len(pool) == 1:  # 'yes, that's fine' to the one variant asked about
+        chosen = pool
+    elif n is not None:
         chosen = [pool[n - 1]] if 1 <= n <= len(pool) else pool[-1:] if n == -1 else []
     else:
         chosen = _described(change["item"], pool, p["words"])

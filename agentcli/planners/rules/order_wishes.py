@@ -53,7 +53,10 @@ _NO_ITEM = (
     r"price|prices|the|my|our|there|what|which|who|how|why|when|where)"
 )
 #: the verb after an item said bare, one or two words: 'boots are', 'hiking boots run'
-_BARE_VERB = r"(?:are|is|were|was|run|runs|came|come|feel|feels|doesn'?t|don'?t|does not|do not)"
+_BARE_VERB = (
+    r"(?:are|is|were|was|run|runs|came|come|feel|feels|doesn'?t|don'?t|does not|do not|pinch|"
+    r"pinches|squeeze|squeezes|hurt|hurts|rub|rubs|chafe|chafes)"
+)
 #: what is wrong with the item as it is: 'the tee is too small', 'boots are too small', 'the X
 #: doesn't fit'
 FAULT = re.compile(
@@ -64,7 +67,8 @@ FAULT = re.compile(
     r"(?:too|way too|far too|much too)\s+\w+|(?:runs?|came|comes)\s+(?:\w+\s+)?"
     r"(?:small|big|large|short|long|tight|narrow|wide)|"
     r"(?:is|are|was|were)\s+(?:the\s+)?wrong\s+(?:size|colou?r|fit|model|one)|"
-    r"(?:doesn'?t|don'?t|does not|do not)\s+fit)\b"
+    r"(?:doesn'?t|don'?t|does not|do not)\s+fit|"
+    r"(?:pinch|pinches|squeeze|squeezes|hurt|hurts|rub|rubs|chafe|chafes)(?:\s+(?:my|me))?)\b"
 )
 #: the wrong one of it received or ordered: 'i ordered the wrong size of the boots', 'i got
 #: the wrong colour mug'
