@@ -79,3 +79,11 @@ def test_a_yes_takes_the_one_variant_asked_about() -> None:
 def test_shoes_that_pinch_are_a_fit_complaint_asking_for_a_swap() -> None:
     intent = parse("the running shoes from my last order pinch, I want them in size 11")
     assert intent.kind == "change_which" and intent.params["new"] == ["size", "11"], intent
+
+
+def test_the_word_after_a_yes_no_option_is_no_value_of_it() -> None:
+    # 'same synthetic non-waterproof ones? any money back': 'any' is not a waterproofness
+    words = ["size", "12", "synthetic", "non-waterproof", "any"]  # as the line is read
+    proposal = _swap("7363354090", "3613716226", words)
+    assert proposal["action"] == "exchange_items", proposal
+    assert proposal["new_item_ids"] == ["4582956489"]

@@ -15,7 +15,7 @@ Record = dict[str, Any]
 
 #: words that may follow an option's name without being its value ('size please')
 _FILLERS = frozenset(
-    "please pls instead one ones too also thanks thank same exact different other another new "
+    "please pls instead one ones too also thanks thank same exact different other another new any "
     "and or but the a an in of for with that this it them they is are".split()
 )
 
@@ -49,6 +49,11 @@ def _numeric_key(variants: list[Record]) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
+def _yes_no(variants: list[Record], key: str) -> bool:
+    """Whether an option is said by its name alone ('waterproof'): its values are yes and no."""
+    return set(v.lower() for v in _values(variants, key)) <= {"yes", "no"}
+
+
 def _wanted_value(
     item: Record, words: list[str], offered: str, variants: list[Record]
 ) -> tuple[str, str] | None:
@@ -60,6 +65,8 @@ def _wanted_value(
         if word in offered.split() or word in _FILLERS:
             continue
         before = words[n - 1] if n else ""
+        if before in keys and _yes_no(variants, keys[before]):
+            continue  # 'non-waterproof ones? any money back': a yes/no option takes no word
         if before in keys and (any(c.isdigit() for c in word) or len(word) > 2):
             return keys[before], word
         if numeric and re.fullmatch(r"\d+(?:\.\d+)?", word):
