@@ -109,7 +109,7 @@ def test_two_kinds_weighed_by_price_are_looked_up_in_turn() -> None:
     tablet = {"name": "Tablet", "options": {"storage": "64GB"}, "price": 250.0}
     found = Observation("search_products", {}, True, {"results": [tablet]})
     [answer] = kinds_by_price.after(memory, found).proposals  # type: ignore[union-attr]
-    assert isinstance(answer, dict) and "The e-reader is $150.00 cheaper." in answer["message"]
+    assert isinstance(answer, dict) and "Cheaper by $150.00: the e-reader." in answer["message"]
 
 
 @pytest.mark.parametrize(

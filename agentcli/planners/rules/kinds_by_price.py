@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from agentcli.conversation import Observation
-from agentcli.conversation.wording import money
 from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules.outputs import do, say
-from agentcli.planners.rules.replies import variant_line
+from agentcli.planners.rules.replies import cheaper_of_two, variant_line
 
 Memory = dict[str, Any]
 #: the turn's memory of the kinds still to look up and the cheapest offer found of each
@@ -61,10 +60,6 @@ def _answer(heads: list[str], cheapest: dict[str, dict[str, Any] | None]) -> str
         lines.append(f"I found no {' or '.join(missing)} in stock to compare.")
         return "\n".join(lines)
     first, second = (cheapest[h] or {} for h in heads)
-    diff = round(abs(first["price"] - second["price"]), 2)
-    if not diff:
-        lines.append("They cost the same.")
-    else:
-        low = heads[0] if first["price"] < second["price"] else heads[1]
-        lines.append(f"The {low} is {money(diff)} cheaper.")
+    names = (f"the {heads[0]}", f"the {heads[1]}")
+    lines.append(cheaper_of_two(first["price"], second["price"], names))
     return "\n".join(lines)

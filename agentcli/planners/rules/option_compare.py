@@ -18,7 +18,7 @@ from agentcli.conversation.wording import money
 from agentcli.planners.base import PlannerOutput
 from agentcli.planners.rules import kinds_by_price
 from agentcli.planners.rules.outputs import ask, do, say
-from agentcli.planners.rules.replies import variant_line
+from agentcli.planners.rules.replies import cheaper_of_two, variant_line
 from agentcli.planners.rules.search_words import descriptor_words
 from agentcli.planners.rules.shown_items import in_name, matches, names_product
 from agentcli.planners.rules.wished_features import VALUES
@@ -219,12 +219,8 @@ def _weighed(said: list[list[str]], found: tuple[Offers, Offers]) -> str:
             f"{money(high)}; the cheapest is {variant_line(None, low)}"
         )
     a, b = cheapest
-    diff = round(abs(a["price"] - b["price"]), 2)
-    if not diff:
-        lines.append("They cost the same.")
-    else:
-        which = labels[0] if a["price"] < b["price"] else labels[1]
-        lines.append(f"The {which} one is {money(diff)} cheaper.")
+    names = (f"the {labels[0]} one", f"the {labels[1]} one")
+    lines.append(cheaper_of_two(a["price"], b["price"], names))
     return "\n".join(lines)
 
 

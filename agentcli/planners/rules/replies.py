@@ -37,6 +37,15 @@ def variant_line(n: int | None, v: dict[str, Any], name: str | None = None) -> s
     return f"{prefix}{title} ({describe_options(v['options'])}) - {money(v['price'])}, {stock}"
 
 
+def cheaper_of_two(first: float, second: float, names: tuple[str, str]) -> str:
+    """Which of two prices is lower and by how much, worded for 'the earbuds' and 'the e-reader'
+    alike (no 'is' or 'are' to agree with the name)."""
+    gap = round(abs(first - second), 2)
+    if not gap:
+        return "They cost the same."
+    return f"Cheaper by {money(gap)}: {names[0] if first < second else names[1]}."
+
+
 def search_reply(obs: Observation) -> str:
     results = obs.data.get("results", [])
     if not results:
